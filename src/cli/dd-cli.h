@@ -1,0 +1,35 @@
+/* Shared helpers of datadive-cli's subcommands. */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "dd-catalog.h"
+
+G_BEGIN_DECLS
+
+/* Every subcommand: parses its own options from argv (argv[0] is the subcommand
+ * name) and returns the exit status: 0 success, 1 user error (one line printed on
+ * stderr via dd_cli_fail), 2 usage error. */
+typedef int (*DdCliCommand) (int argc, char **argv);
+
+/* Prints "datadive-cli: MESSAGE" on stderr and returns 1. */
+int        dd_cli_fail          (const char *format, ...) G_GNUC_PRINTF (1, 2);
+int        dd_cli_fail_error    (const GError *error);
+/* Parses options; on error prints one line and returns FALSE (exit 2). */
+gboolean   dd_cli_parse         (GOptionContext *context, int *argc, char ***argv);
+/* Opens an existing catalog or fails with one line. */
+DdCatalog *dd_cli_open_catalog  (const char *path, gboolean writable, GError **error);
+/* Prints a JSON node as one document on stdout, with a newline. */
+void       dd_cli_print_json    (JsonNode *node);
+/* TRUE when stderr is a terminal: progress lines go there. */
+gboolean   dd_cli_stderr_is_tty (void);
+/* A DdProgressFunc that redraws one progress line on stderr (only on a terminal). */
+void       dd_cli_progress      (double fraction, const char *text, gpointer user_data);
+void       dd_cli_progress_done (void);
+
+int dd_cli_index (int argc, char **argv);
+int dd_cli_info  (int argc, char **argv);
+int dd_cli_query (int argc, char **argv);
+
+G_END_DECLS

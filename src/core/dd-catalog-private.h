@@ -1,0 +1,77 @@
+/* Internal API of DdCatalog for the core modules that write to it (scanner, content
+ * pass, health, recipes). Not for the UI or the CLI. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "dd-catalog.h"
+
+G_BEGIN_DECLS
+
+/* The schema (version DD_CATALOG_SCHEMA_VERSION). Keep in sync with the docs in README.
+ *
+ *   meta(key TEXT PRIMARY KEY, value TEXT)          -- schema_version, generation, …
+ *   sources(id, root UNIQUE, layout, samples, junk, unreadable, indexed_at)
+ *   splits(id, name UNIQUE)
+ *   corruptions(id, name UNIQUE, family)             -- id 0 = 'none'
+ *   classes(id, wnid UNIQUE, name, names, parent_wnid, parent_name, name_source,
+ *           in_wnids)
+ *   samples(id, source_id, key UNIQUE, rawpath BLOB NULL, class_id (0 = unlabeled),
+ *           corruption_id, severity, split_id, clean_key, keyhash, file_size, mtime,
+ *           width, height, channels, mode, format, hash, decode_error,
+ *           decoded_mtime (mtime the content facts were read at; NULL = not yet),
+ *           flags)
+ *   annotations(sample_id, x0, y0, x1, y1)
+ *   orphan_annotations(id, source_id, file, wnid, detail)
+ *   scan_problems(id, source_id, path, problem)
+ *   dirs(source_id, rel BLOB, mtime, PRIMARY KEY (source_id, rel))
+ *   files(source_id, rel BLOB, mtime, size, PRIMARY KEY (source_id, rel))
+ *                                                    -- annotation files already parsed
+ *   findings(id, kind, sample_id NULL, key, detail)  -- non-sample health findings
+ *   recipes(id, name UNIQUE, json, created, modified)
+ *   recipe_history(id, recipe_id, json, saved_at)
+ *
+ * rawpath holds the original bytes of the relative path when they are not valid
+ * UTF-8 (key then carries \xNN escapes); NULL otherwise.
+ * keyhash is dd_catalog_key_hash(key): stable across re-indexing, used for
+ * reproducible sampling.
+ */
+
+/* The write connection. Hold the lock around any use; never across a main-loop
+ * iteration. */
+sqlite3  *dd_catalog_get_db            (DdCatalog   *self);
+void      dd_catalog_lock              (DdCatalog   *self);
+void      dd_catalog_unlock            (DdCatalog   *self);
+
+/* Runs one or more statements without results (lock held). */
+gboolean  dd_catalog_exec              (DdCatalog   *self,
+                                        const char  *sql,
+                                        GError     **error);
+/* Sets @error from the connection's last error: "@what: <sqlite message>". Maps full
+ * disk / read-only / not-a-database to DD_CATALOG_ERROR codes. */
+void      dd_catalog_set_error_from_db (DdCatalog   *self,
+                                        GError     **error,
+                                        const char  *what);
+
+/* Re-reads vocabulary and the sample snapshot after writes, bumps the generation and
+ * emits ::changed on the catalog's main context. Call without the lock held. */
+gboolean  dd_catalog_reload            (DdCatalog   *self,
+                                        GError     **error);
+
+/* Ids of vocabulary rows, created when absent (lock held). */
+guint     dd_catalog_ensure_split      (DdCatalog   *self,
+                                        const char  *name,
+                                        GError     **error);
+guint     dd_catalog_ensure_corruption (DdCatalog   *self,
+                                        const char  *name,
+                                        GError     **error);
+
+guint32   dd_catalog_key_hash          (const char  *key);
+
+/* Makes a UTF-8 key from raw relative-path bytes; returns TRUE when the bytes were
+ * valid UTF-8 (and the key equals them). */
+gboolean  dd_catalog_make_key          (const char  *raw,
+                                        gsize        len,
+                                        char       **out_key);
+
+G_END_DECLS
