@@ -1,0 +1,32 @@
+/* The demo dataset generator: a Tiny-ImageNet + Tiny-ImageNet-C shaped tree with
+ * visibly different classes, visible corruptions and realistic defects. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dd-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint   classes;            /* number of classes (real Tiny-ImageNet wnids), ≤ 200 */
+  guint   per_class;          /* val images per class (each gets 75 corrupted variants) */
+  guint   train_per_class;    /* 0 = 10 × per_class */
+  guint   test_per_class;     /* 0 = per_class */
+  guint64 seed;
+  gboolean defects;           /* plant the realistic defects (default TRUE) */
+} DdDemoOptions;
+
+void     dd_demo_options_init (DdDemoOptions *options);
+
+/* Writes the demo under @out_dir (created; must be absent or empty):
+ * out_dir/tiny-imagenet-200/… and out_dir/Tiny-ImageNet-C/…
+ * Deterministic for a given seed and options. */
+gboolean dd_demo_generate     (const char          *out_dir,
+                               const DdDemoOptions *options,
+                               DdProgressFunc       progress,
+                               gpointer             progress_data,
+                               GCancellable        *cancellable,
+                               GError             **error);
+
+G_END_DECLS
