@@ -27,6 +27,18 @@ gboolean   dd_cli_stderr_is_tty (void);
 /* A DdProgressFunc that redraws one progress line on stderr (only on a terminal). */
 void       dd_cli_progress      (double fraction, const char *text, gpointer user_data);
 void       dd_cli_progress_done (void);
+/* Appends @text as a JSON string literal (text must be UTF-8): for streamed output. */
+void       dd_cli_json_string   (GString *out, const char *text);
+
+/* Adds the shared --class/--corruption/--severity/--split/--flag options to @filter. */
+gboolean dd_cli_add_filter_options (DdCatalog    *catalog,
+                                    DdFilter     *filter,
+                                    char * const *classes,
+                                    char * const *corruptions,
+                                    char * const *severities,
+                                    char * const *splits,
+                                    char * const *flags,
+                                    GError      **error);
 
 int dd_cli_index (int argc, char **argv);
 int dd_cli_info  (int argc, char **argv);

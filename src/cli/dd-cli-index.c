@@ -1,0 +1,198 @@
+/* datadive-cli index: index dataset folders into a catalog (the structure pass). */
+#define G_LOG_DOMAIN "datadive-cli"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "dd-catalog-private.h"
+#include "dd-cli.h"
+#include "dd-scanner.h"
+
+static void
+remove_catalog_files (const char *path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+int
+dd_cli_index (int    argc,
+              char **argv)
+{
+  g_autofree char *catalog_path = NULL;
+  gboolean json = FALSE;
+  g_auto(GStrv) dirs = NULL;
+  GOptionEntry entries[] = {
+    { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, &catalog_path, N_("Catalog file to create or update"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &dirs, NULL, N_("DATASET_DIR…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("DATASET_DIR… — index dataset folders"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(DdScanner) scanner = NULL;
+  g_autoptr(DdScanReport) report = NULL;
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *work_path = NULL;
+  gboolean creating;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!dd_cli_parse (context, &argc, &argv))
+    return 2;
+  if (catalog_path == NULL)
+    return dd_cli_fail (_("no catalog given: use --catalog FILE"));
+  if (dirs == NULL || dirs[0] == NULL)
+    return dd_cli_fail (_("no dataset folder given"));
+
+  for (guint i = 0; dirs[i]; i++)
+    {
+      g_autofree char *display = g_filename_display_name (dirs[i]);
+
+      if (!g_file_test (dirs[i], G_FILE_TEST_EXISTS))
+        return dd_cli_fail (_("dataset folder “%s” does not exist"), display);
+      if (!g_file_test (dirs[i], G_FILE_TEST_IS_DIR))
+        return dd_cli_fail (_("“%s” is not a folder"), display);
+      if (g_access (dirs[i], R_OK | X_OK) != 0)
+        return dd_cli_fail (_("dataset folder “%s” cannot be read"), display);
+      g_ptr_array_add (roots, g_canonicalize_filename (dirs[i], NULL));
+    }
+  g_ptr_array_add (roots, NULL);
+
+  /* A new catalog is built under a temporary name and renamed when complete, so a
+   * failed or interrupted first index leaves nothing behind. */
+  creating = !g_file_test (catalog_path, G_FILE_TEST_EXISTS);
+  if (creating)
+    {
+      g_autofree char *dir = g_path_get_dirname (catalog_path);
+      g_autofree char *base = g_path_get_basename (catalog_path);
+
+      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *display = g_filename_display_name (dir);
+          return dd_cli_fail (_("cannot create the catalog: folder “%s” does not exist"),
+                              display);
+        }
+      if (g_access (dir, W_OK) != 0)
+        {
+          g_autofree char *display = g_filename_display_name (dir);
+          return dd_cli_fail (_("cannot create the catalog: folder “%s” is not writable"),
+                              display);
+        }
+      work_path = g_strdup_printf ("%s/.%s.tmp-%d", dir, base, (int) getpid ());
+      remove_catalog_files (work_path);
+      catalog = dd_catalog_open (work_path, DD_CATALOG_OPEN_CREATE, &error);
+    }
+  else
+    {
+      work_path = g_strdup (catalog_path);
+      catalog = dd_catalog_open (work_path, DD_CATALOG_OPEN_DEFAULT, &error);
+    }
+  if (catalog == NULL)
+    {
+      if (creating)
+        remove_catalog_files (work_path);
+      return dd_cli_fail_error (error);
+    }
+
+  scanner = dd_scanner_new (catalog);
+  report = dd_scanner_run (scanner, (const char * const *) roots->pdata,
+                           dd_cli_progress, NULL, NULL, &error);
+  dd_cli_progress_done ();
+  if (report == NULL)
+    {
+      g_clear_object (&scanner);
+      g_clear_object (&catalog);
+      if (creating)
+        remove_catalog_files (work_path);
+      return dd_cli_fail_error (error);
+    }
+
+  g_clear_object (&scanner);
+  g_clear_object (&catalog);   /* checkpoints the WAL into the file */
+  if (creating)
+    {
+      if (g_rename (work_path, catalog_path) != 0)
+        {
+          int saved = errno;
+          g_autofree char *display = g_filename_display_name (catalog_path);
+          remove_catalog_files (work_path);
+          return dd_cli_fail (_("cannot write the catalog “%s”: %s"), display,
+                              g_strerror (saved));
+        }
+      remove_catalog_files (work_path);
+    }
+
+  for (guint i = 0; i < report->problems->len; i++)
+    fprintf (stderr, "datadive-cli: warning: %s\n", (char *) g_ptr_array_index (report->problems, i));
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "samples");
+      json_builder_add_int_value (b, report->samples);
+      json_builder_set_member_name (b, "seconds");
+      json_builder_add_double_value (b, report->seconds);
+      json_builder_set_member_name (b, "sources");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report->sources->len; i++)
+        {
+          DdScanSourceReport *src = g_ptr_array_index (report->sources, i);
+          g_autofree char *root_utf8 = g_filename_display_name (src->root);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "root");
+          json_builder_add_string_value (b, root_utf8);
+          json_builder_set_member_name (b, "layout");
+          json_builder_add_string_value (b, src->layout);
+          json_builder_set_member_name (b, "samples");
+          json_builder_add_int_value (b, src->samples);
+          json_builder_set_member_name (b, "added");
+          json_builder_add_int_value (b, src->added);
+          json_builder_set_member_name (b, "removed");
+          json_builder_add_int_value (b, src->removed);
+          json_builder_set_member_name (b, "junk");
+          json_builder_add_int_value (b, src->junk);
+          json_builder_set_member_name (b, "unreadable");
+          json_builder_add_int_value (b, src->unreadable);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "problems");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report->problems->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (report->problems, i));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      dd_cli_print_json (root);
+    }
+  else
+    {
+      for (guint i = 0; i < report->sources->len; i++)
+        {
+          DdScanSourceReport *src = g_ptr_array_index (report->sources, i);
+          g_autofree char *root_utf8 = g_filename_display_name (src->root);
+
+          printf ("%s (%s): %" G_GUINT64_FORMAT " samples, +%" G_GUINT64_FORMAT
+                  " −%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT " skipped\n",
+                  root_utf8, src->layout, src->samples, src->added, src->removed, src->junk);
+        }
+      printf (_("%" G_GUINT64_FORMAT " samples indexed in %.2f s\n"),
+              report->samples, report->seconds);
+    }
+  return 0;
+}

@@ -1,0 +1,191 @@
+/* datadive-cli query: count or list the samples matching a filter. */
+#define G_LOG_DOMAIN "datadive-cli"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "dd-cli.h"
+
+#define PAGE_SIZE 2048
+
+gboolean
+dd_cli_add_filter_options (DdCatalog    *catalog,
+                           DdFilter     *filter,
+                           char * const *classes,
+                           char * const *corruptions,
+                           char * const *severities,
+                           char * const *splits,
+                           char * const *flags,
+                           GError      **error)
+{
+  for (guint i = 0; classes && classes[i]; i++)
+    if (!dd_catalog_filter_add_class_name (catalog, filter, classes[i], error))
+      return FALSE;
+  for (guint i = 0; corruptions && corruptions[i]; i++)
+    if (!dd_catalog_filter_add_corruption_name (catalog, filter, corruptions[i], error))
+      return FALSE;
+  for (guint i = 0; severities && severities[i]; i++)
+    {
+      guint64 v;
+
+      if (!g_ascii_string_to_unsigned (severities[i], 10, 0, 5, &v, NULL))
+        {
+          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                       _("Invalid severity “%s”: use a number from 0 (clean) to 5"),
+                       severities[i]);
+          return FALSE;
+        }
+      dd_filter_add_severity (filter, v);
+    }
+  for (guint i = 0; splits && splits[i]; i++)
+    if (!dd_catalog_filter_add_split_name (catalog, filter, splits[i], error))
+      return FALSE;
+  for (guint i = 0; flags && flags[i]; i++)
+    {
+      DdHealthKind kind;
+
+      if (!dd_health_kind_from_string (flags[i], &kind))
+        {
+          g_autoptr(GString) known = g_string_new (NULL);
+          for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
+            g_string_append_printf (known, "%s%s", k ? ", " : "", dd_health_kind_to_string (k));
+          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                       _("Unknown health kind “%s” (known: %s)"), flags[i], known->str);
+          return FALSE;
+        }
+      filter->require_flags |= DD_HEALTH_FLAG (kind);
+    }
+  return TRUE;
+}
+
+static void
+append_sample_json (GString      *out,
+                    DdSampleInfo *info)
+{
+  g_autofree char *path = g_filename_display_name (info->path);
+
+  g_string_append (out, "{\"path\":");
+  dd_cli_json_string (out, path);
+  g_string_append (out, ",\"key\":");
+  dd_cli_json_string (out, info->key);
+  g_string_append (out, ",\"class\":");
+  if (info->wnid)
+    dd_cli_json_string (out, info->wnid);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"class_name\":");
+  if (info->class_name)
+    dd_cli_json_string (out, info->class_name);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"corruption\":");
+  dd_cli_json_string (out, info->corruption);
+  g_string_append_printf (out, ",\"severity\":%u,\"split\":", info->severity);
+  dd_cli_json_string (out, info->split);
+  g_string_append_c (out, '}');
+}
+
+int
+dd_cli_query (int    argc,
+              char **argv)
+{
+  g_autofree char *catalog_path = NULL;
+  g_autofree char *recipe_path = NULL;
+  g_auto(GStrv) classes = NULL;
+  g_auto(GStrv) corruptions = NULL;
+  g_auto(GStrv) severities = NULL;
+  g_auto(GStrv) splits = NULL;
+  g_auto(GStrv) flags = NULL;
+  gboolean count_only = FALSE, paths = FALSE, json = FALSE;
+  int limit = -1;
+  GOptionEntry entries[] = {
+    { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, &catalog_path, N_("Catalog file"), N_("FILE") },
+    { "class", 0, 0, G_OPTION_ARG_STRING_ARRAY, &classes, N_("Keep a class (wnid or name; repeatable)"), N_("WNID|NAME") },
+    { "corruption", 0, 0, G_OPTION_ARG_STRING_ARRAY, &corruptions, N_("Keep a corruption or family (noise, blur, weather, digital; “none” = clean)"), N_("NAME|FAMILY") },
+    { "severity", 0, 0, G_OPTION_ARG_STRING_ARRAY, &severities, N_("Keep a severity (0 = clean, 1–5)"), N_("N") },
+    { "split", 0, 0, G_OPTION_ARG_STRING_ARRAY, &splits, N_("Keep a split (train, val, test)"), N_("NAME") },
+    { "flag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &flags, N_("Keep samples with this health finding"), N_("KIND") },
+    { "count", 0, 0, G_OPTION_ARG_NONE, &count_only, N_("Print only the number of samples"), NULL },
+    { "paths", 0, 0, G_OPTION_ARG_NONE, &paths, N_("Print absolute paths, one per line"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("List at most N samples"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— count or list samples"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  g_autoptr(DdSelection) sel = NULL;
+  g_autoptr(GString) out = g_string_sized_new (1 << 16);
+  guint n, shown;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!dd_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc > 1)
+    return dd_cli_fail (_("unexpected argument “%s”"), argv[1]);
+  if (count_only + paths + json > 1)
+    return dd_cli_fail (_("--count, --paths and --json exclude each other"));
+  if (!(catalog = dd_cli_open_catalog (catalog_path, FALSE, &error)))
+    return dd_cli_fail_error (error);
+  if (!dd_cli_add_filter_options (catalog, filter, classes, corruptions, severities, splits,
+                                  flags, &error))
+    return dd_cli_fail_error (error);
+  if (!(sel = dd_catalog_select (catalog, filter, NULL, &error)))
+    return dd_cli_fail_error (error);
+
+  n = dd_selection_get_n (sel);
+  if (count_only)
+    {
+      printf ("%u\n", n);
+      return 0;
+    }
+
+  /* Scripts get everything unless they ask for less; people get a screenful. */
+  shown = limit >= 0 ? MIN ((guint) limit, n) : (json || paths) ? n : MIN (20u, n);
+  if (json)
+    g_string_append_printf (out, "{\"count\":%u,\"samples\":[", n);
+
+  for (guint offset = 0; offset < shown; offset += PAGE_SIZE)
+    {
+      g_autoptr(GPtrArray) page = dd_catalog_get_page (catalog, sel, offset,
+                                                        MIN (PAGE_SIZE, shown - offset),
+                                                        NULL, &error);
+      if (page == NULL)
+        return dd_cli_fail_error (error);
+      for (guint i = 0; i < page->len; i++)
+        {
+          DdSampleInfo *info = g_ptr_array_index (page, i);
+
+          if (json)
+            {
+              if (offset + i > 0)
+                g_string_append_c (out, ',');
+              append_sample_json (out, info);
+            }
+          else if (paths)
+            {
+              g_string_append (out, info->path);
+              g_string_append_c (out, '\n');
+            }
+          else
+            {
+              g_string_append_printf (out, "%s\t%s\t%s\t%s\t%u\t%s\n", info->key,
+                                      info->wnid ? info->wnid : "-",
+                                      info->class_name ? info->class_name : _("(unlabeled)"),
+                                      info->corruption, info->severity, info->split);
+            }
+        }
+      fwrite (out->str, 1, out->len, stdout);
+      g_string_truncate (out, 0);
+    }
+  if (json)
+    g_string_append (out, "]}\n");
+  else if (!paths)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u sample (showing %u)\n",
+                                              "%u samples (showing %u)\n", n), n, shown);
+  fwrite (out->str, 1, out->len, stdout);
+  return 0;
+}

@@ -1,0 +1,2119 @@
+/* DdCatalog: the SQLite catalog of one dataset, its in-memory sample snapshot and
+ * the queries evaluated over it. */
+#define G_LOG_DOMAIN "datadive-catalog"
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dd-catalog-private.h"
+
+/* ---- the snapshot: one immutable column store of every sample ------------------ */
+
+typedef struct {
+  gatomicrefcount ref;
+  guint     n;
+  gint64   *ids;        /* ascending */
+  guint32  *classes;
+  guint8   *corruptions;
+  guint8   *severities;
+  guint8   *splits;
+  guint16  *sources;
+  guint32  *flags;
+  guint32  *keyhashes;
+} Snapshot;
+
+typedef struct {
+  gatomicrefcount ref;
+  Snapshot   *snapshot;
+  GPtrArray  *sources;      /* DdSourceInfo */
+  GPtrArray  *classes;      /* DdClassInfo, index = id (index 0 = NULL) */
+  GPtrArray  *corruptions;  /* DdCorruptionInfo, index = id, holes NULL */
+  GPtrArray  *splits;       /* DdSplitInfo, index = id, holes NULL */
+  GHashTable *class_names;  /* lowercased wnid / name / synonym → GUINT_TO_POINTER (id) */
+  guint       max_corruption;
+  guint       max_split;
+  guint       max_source;
+} State;
+
+struct _DdCatalog
+{
+  GObject       parent_instance;
+
+  char         *path;
+  gboolean      readonly;
+  GMainContext *main_context;
+
+  GMutex        write_lock;
+  sqlite3      *db;
+  GMutex        read_lock;
+  sqlite3      *read_db;
+  sqlite3_stmt *sample_stmt;
+  sqlite3_stmt *boxes_stmt;
+
+  GMutex        state_lock;
+  State        *state;
+  guint64       generation;
+};
+
+G_DEFINE_FINAL_TYPE (DdCatalog, dd_catalog, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static Snapshot *
+snapshot_ref (Snapshot *s)
+{
+  g_atomic_ref_count_inc (&s->ref);
+  return s;
+}
+
+static void
+snapshot_unref (Snapshot *s)
+{
+  if (s == NULL || !g_atomic_ref_count_dec (&s->ref))
+    return;
+  g_free (s->ids);
+  g_free (s->classes);
+  g_free (s->corruptions);
+  g_free (s->severities);
+  g_free (s->splits);
+  g_free (s->sources);
+  g_free (s->flags);
+  g_free (s->keyhashes);
+  g_free (s);
+}
+
+static State *
+state_ref (State *st)
+{
+  g_atomic_ref_count_inc (&st->ref);
+  return st;
+}
+
+static void
+state_unref (State *st)
+{
+  if (st == NULL || !g_atomic_ref_count_dec (&st->ref))
+    return;
+  snapshot_unref (st->snapshot);
+  g_clear_pointer (&st->sources, g_ptr_array_unref);
+  g_clear_pointer (&st->classes, g_ptr_array_unref);
+  g_clear_pointer (&st->corruptions, g_ptr_array_unref);
+  g_clear_pointer (&st->splits, g_ptr_array_unref);
+  g_clear_pointer (&st->class_names, g_hash_table_unref);
+  g_free (st);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (State, state_unref)
+
+static State *
+dd_catalog_get_state (DdCatalog *self)
+{
+  State *st;
+
+  g_mutex_lock (&self->state_lock);
+  st = state_ref (self->state);
+  g_mutex_unlock (&self->state_lock);
+  return st;
+}
+
+/* ---- boxed infos ---------------------------------------------------------------- */
+
+void
+dd_source_info_free (DdSourceInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->root);
+  g_free (info->layout);
+  g_free (info);
+}
+
+void
+dd_class_info_free (DdClassInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->wnid);
+  g_free (info->name);
+  g_free (info->names);
+  g_free (info->parent_wnid);
+  g_free (info->parent_name);
+  g_free (info->name_source);
+  g_free (info);
+}
+
+void
+dd_corruption_info_free (DdCorruptionInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->name);
+  g_free (info->family);
+  g_free (info);
+}
+
+void
+dd_split_info_free (DdSplitInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->name);
+  g_free (info);
+}
+
+void
+dd_sample_info_free (DdSampleInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->key);
+  g_free (info->path);
+  g_free (info->wnid);
+  g_free (info->class_name);
+  g_free (info->corruption);
+  g_free (info->split);
+  g_free (info->clean_key);
+  g_free (info->mode);
+  g_free (info->format);
+  g_free (info->hash);
+  g_free (info->decode_error);
+  g_clear_pointer (&info->boxes, g_array_unref);
+  g_free (info);
+}
+
+static DdSourceInfo *
+source_info_copy (const DdSourceInfo *src)
+{
+  DdSourceInfo *info = g_memdup2 (src, sizeof *src);
+  info->root = g_strdup (src->root);
+  info->layout = g_strdup (src->layout);
+  return info;
+}
+
+static DdClassInfo *
+class_info_copy (const DdClassInfo *src)
+{
+  DdClassInfo *info = g_memdup2 (src, sizeof *src);
+  info->wnid = g_strdup (src->wnid);
+  info->name = g_strdup (src->name);
+  info->names = g_strdup (src->names);
+  info->parent_wnid = g_strdup (src->parent_wnid);
+  info->parent_name = g_strdup (src->parent_name);
+  info->name_source = g_strdup (src->name_source);
+  return info;
+}
+
+static DdCorruptionInfo *
+corruption_info_copy (const DdCorruptionInfo *src)
+{
+  DdCorruptionInfo *info = g_memdup2 (src, sizeof *src);
+  info->name = g_strdup (src->name);
+  info->family = g_strdup (src->family);
+  return info;
+}
+
+static DdSplitInfo *
+split_info_copy (const DdSplitInfo *src)
+{
+  DdSplitInfo *info = g_memdup2 (src, sizeof *src);
+  info->name = g_strdup (src->name);
+  return info;
+}
+
+/* ---- filters ------------------------------------------------------------------ */
+
+DdFilter *
+dd_filter_new (void)
+{
+  DdFilter *filter = g_new0 (DdFilter, 1);
+  filter->labeled = -1;
+  return filter;
+}
+
+static GArray *
+array_copy (GArray *array)
+{
+  GArray *copy;
+
+  if (array == NULL)
+    return NULL;
+  copy = g_array_sized_new (FALSE, FALSE, g_array_get_element_size (array), array->len);
+  g_array_append_vals (copy, array->data, array->len);
+  return copy;
+}
+
+DdFilter *
+dd_filter_copy (const DdFilter *filter)
+{
+  DdFilter *copy;
+
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  copy = g_memdup2 (filter, sizeof *filter);
+  copy->classes = array_copy (filter->classes);
+  copy->corruptions = array_copy (filter->corruptions);
+  copy->severities = array_copy (filter->severities);
+  copy->splits = array_copy (filter->splits);
+  copy->sources = array_copy (filter->sources);
+  copy->include_ids = array_copy (filter->include_ids);
+  copy->exclude_ids = array_copy (filter->exclude_ids);
+  return copy;
+}
+
+void
+dd_filter_free (DdFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  g_clear_pointer (&filter->classes, g_array_unref);
+  g_clear_pointer (&filter->corruptions, g_array_unref);
+  g_clear_pointer (&filter->severities, g_array_unref);
+  g_clear_pointer (&filter->splits, g_array_unref);
+  g_clear_pointer (&filter->sources, g_array_unref);
+  g_clear_pointer (&filter->include_ids, g_array_unref);
+  g_clear_pointer (&filter->exclude_ids, g_array_unref);
+  g_free (filter);
+}
+
+static void
+uint_set_add (GArray **array,
+              guint    value)
+{
+  if (*array == NULL)
+    *array = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < (*array)->len; i++)
+    if (g_array_index (*array, guint, i) == value)
+      return;
+  g_array_append_val (*array, value);
+}
+
+void
+dd_filter_add_class (DdFilter *filter,
+                     guint     class_id)
+{
+  uint_set_add (&filter->classes, class_id);
+}
+
+void
+dd_filter_add_corruption (DdFilter *filter,
+                          guint     corruption_id)
+{
+  uint_set_add (&filter->corruptions, corruption_id);
+}
+
+void
+dd_filter_add_severity (DdFilter *filter,
+                        guint     severity)
+{
+  uint_set_add (&filter->severities, severity);
+}
+
+void
+dd_filter_add_split (DdFilter *filter,
+                     guint     split_id)
+{
+  uint_set_add (&filter->splits, split_id);
+}
+
+void
+dd_filter_add_source (DdFilter *filter,
+                      guint     source_id)
+{
+  uint_set_add (&filter->sources, source_id);
+}
+
+/* ---- keys ----------------------------------------------------------------------- */
+
+guint32
+dd_catalog_key_hash (const char *key)
+{
+  guint32 h = 2166136261u;
+
+  for (const guchar *p = (const guchar *) key; *p; p++)
+    {
+      h ^= *p;
+      h *= 16777619u;
+    }
+  return h;
+}
+
+gboolean
+dd_catalog_make_key (const char  *raw,
+                     gsize        len,
+                     char       **out_key)
+{
+  GString *key;
+  const char *p = raw;
+  const char *end = raw + len;
+
+  if (g_utf8_validate (raw, len, NULL))
+    {
+      *out_key = g_strndup (raw, len);
+      return TRUE;
+    }
+
+  key = g_string_sized_new (len + 16);
+  while (p < end)
+    {
+      const char *valid_end;
+
+      if (g_utf8_validate (p, end - p, &valid_end))
+        {
+          g_string_append_len (key, p, end - p);
+          break;
+        }
+      g_string_append_len (key, p, valid_end - p);
+      g_string_append_printf (key, "\\x%02X", (guchar) *valid_end);
+      p = valid_end + 1;
+    }
+  *out_key = g_string_free (key, FALSE);
+  return FALSE;
+}
+
+/* ---- errors --------------------------------------------------------------------- */
+
+static void
+set_error_from_sqlite (sqlite3     *db,
+                       int          rc,
+                       const char  *path,
+                       GError     **error,
+                       const char  *what)
+{
+  int code = DD_CATALOG_ERROR_IO;
+  const char *msg = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      code = DD_CATALOG_ERROR_NOT_A_CATALOG;
+      g_set_error (error, DD_CATALOG_ERROR, code,
+                   _("“%s” is not a DataDive catalog"), path);
+      return;
+    case SQLITE_FULL:
+      g_set_error (error, DD_CATALOG_ERROR, code,
+                   _("%s: the disk holding “%s” is full"), what, path);
+      return;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      g_set_error (error, DD_CATALOG_ERROR, code,
+                   _("%s: cannot write “%s” (%s)"), what, path, msg);
+      return;
+    case SQLITE_INTERRUPT:
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      return;
+    default:
+      g_set_error (error, DD_CATALOG_ERROR, code, "%s: %s (%s)", what, msg, path);
+      return;
+    }
+}
+
+void
+dd_catalog_set_error_from_db (DdCatalog   *self,
+                              GError     **error,
+                              const char  *what)
+{
+  set_error_from_sqlite (self->db, sqlite3_extended_errcode (self->db), self->path,
+                         error, what);
+}
+
+/* ---- schema --------------------------------------------------------------------- */
+
+static const char schema_sql[] =
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+  "CREATE TABLE IF NOT EXISTS sources ("
+  "  id INTEGER PRIMARY KEY, root TEXT NOT NULL UNIQUE, layout TEXT NOT NULL,"
+  "  samples INTEGER NOT NULL DEFAULT 0, junk INTEGER NOT NULL DEFAULT 0,"
+  "  unreadable INTEGER NOT NULL DEFAULT 0, indexed_at INTEGER);"
+  "CREATE TABLE IF NOT EXISTS splits (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+  "CREATE TABLE IF NOT EXISTS corruptions ("
+  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, family TEXT NOT NULL);"
+  "INSERT OR IGNORE INTO corruptions (id, name, family) VALUES (0, 'none', 'none');"
+  "CREATE TABLE IF NOT EXISTS classes ("
+  "  id INTEGER PRIMARY KEY, wnid TEXT NOT NULL UNIQUE, name TEXT, names TEXT,"
+  "  parent_wnid TEXT, parent_name TEXT, name_source TEXT,"
+  "  in_wnids INTEGER NOT NULL DEFAULT 1);"
+  "CREATE TABLE IF NOT EXISTS samples ("
+  "  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, key TEXT NOT NULL UNIQUE,"
+  "  rawpath BLOB, class_id INTEGER NOT NULL DEFAULT 0,"
+  "  corruption_id INTEGER NOT NULL DEFAULT 0, severity INTEGER NOT NULL DEFAULT 0,"
+  "  split_id INTEGER NOT NULL, clean_key TEXT, keyhash INTEGER NOT NULL DEFAULT 0,"
+  "  file_size INTEGER, mtime INTEGER, width INTEGER, height INTEGER, channels INTEGER,"
+  "  mode TEXT, format TEXT, hash TEXT, decode_error TEXT, decoded_mtime INTEGER,"
+  "  flags INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX IF NOT EXISTS samples_by_source ON samples (source_id);"
+  "CREATE INDEX IF NOT EXISTS samples_by_hash ON samples (hash) WHERE hash IS NOT NULL;"
+  "CREATE TABLE IF NOT EXISTS annotations ("
+  "  sample_id INTEGER NOT NULL, x0 INTEGER, y0 INTEGER, x1 INTEGER, y1 INTEGER);"
+  "CREATE INDEX IF NOT EXISTS annotations_by_sample ON annotations (sample_id);"
+  "CREATE TABLE IF NOT EXISTS orphan_annotations ("
+  "  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, file TEXT NOT NULL,"
+  "  wnid TEXT, detail TEXT);"
+  "CREATE TABLE IF NOT EXISTS scan_problems ("
+  "  id INTEGER PRIMARY KEY, source_id INTEGER, path TEXT NOT NULL, problem TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS dirs ("
+  "  source_id INTEGER NOT NULL, rel BLOB NOT NULL, mtime INTEGER NOT NULL,"
+  "  PRIMARY KEY (source_id, rel)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS files ("
+  "  source_id INTEGER NOT NULL, rel BLOB NOT NULL, mtime INTEGER NOT NULL,"
+  "  size INTEGER NOT NULL, PRIMARY KEY (source_id, rel)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS findings ("
+  "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, sample_id INTEGER, key TEXT,"
+  "  detail TEXT);"
+  "CREATE TABLE IF NOT EXISTS recipes ("
+  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL,"
+  "  created INTEGER NOT NULL, modified INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS recipe_history ("
+  "  id INTEGER PRIMARY KEY, recipe_id INTEGER NOT NULL, json TEXT NOT NULL,"
+  "  saved_at INTEGER NOT NULL);";
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *path,
+          const char  *sql,
+          GError     **error)
+{
+  char *errmsg = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
+
+  sqlite3_free (errmsg);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_sqlite (db, sqlite3_extended_errcode (db), path, error,
+                             _("Cannot update the catalog"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dd_catalog_exec (DdCatalog   *self,
+                 const char  *sql,
+                 GError     **error)
+{
+  return exec_sql (self->db, self->path, sql, error);
+}
+
+static char *
+meta_get (sqlite3    *db,
+          const char *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Checks that @db is a DataDive catalog of a version we can read, creating the schema
+ * in a new, empty database. */
+static gboolean
+check_or_create_schema (sqlite3     *db,
+                        const char  *path,
+                        gboolean     may_create,
+                        gboolean     readonly,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n_tables = 0;
+  int rc;
+  g_autofree char *app = NULL;
+  g_autofree char *version = NULL;
+  gint64 v;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          n_tables = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_sqlite (db, sqlite3_extended_errcode (db), path, error,
+                             _("Cannot read the catalog"));
+      return FALSE;
+    }
+
+  if (n_tables == 0)
+    {
+      g_autofree char *sql = NULL;
+
+      if (!may_create || readonly)
+        {
+          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
+                       _("“%s” is not a DataDive catalog"), path);
+          return FALSE;
+        }
+      sql = g_strdup_printf ("BEGIN;%s"
+                             "INSERT INTO meta VALUES ('application', 'datadive');"
+                             "INSERT INTO meta VALUES ('schema_version', '%d');"
+                             "COMMIT;", schema_sql, DD_CATALOG_SCHEMA_VERSION);
+      if (!exec_sql (db, path, sql, error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  app = meta_get (db, "application");
+  if (g_strcmp0 (app, "datadive") != 0)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
+                   _("“%s” is not a DataDive catalog"), path);
+      return FALSE;
+    }
+  version = meta_get (db, "schema_version");
+  v = version ? g_ascii_strtoll (version, NULL, 10) : 0;
+  if (v > DD_CATALOG_SCHEMA_VERSION)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION,
+                   _("“%s” was made by a newer DataDive (catalog version %" G_GINT64_FORMAT
+                     ", this one reads up to %d)"), path, v, DD_CATALOG_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (v < 1)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
+                   _("“%s” is a damaged DataDive catalog (no schema version)"), path);
+      return FALSE;
+    }
+  /* Same version: make sure tables added later in version 1's life exist. */
+  if (!readonly && !exec_sql (db, path, schema_sql, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* ---- loading the state ---------------------------------------------------------- */
+
+static char *
+dup_column_text (sqlite3_stmt *stmt,
+                 int           col)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  return text ? g_strdup (text) : NULL;
+}
+
+/* Stores @value at @index (ids are unique, so the slot is empty). */
+static void
+ptr_array_set (GPtrArray *array,
+               guint      index,
+               gpointer   value)
+{
+  if (array->len <= index)
+    g_ptr_array_set_size (array, index + 1);
+  g_assert (array->pdata[index] == NULL);
+  array->pdata[index] = value;
+}
+
+static void
+add_class_name (GHashTable *names,
+                const char *name,
+                guint       id)
+{
+  g_autofree char *folded = NULL;
+
+  if (name == NULL || *name == '\0')
+    return;
+  folded = g_utf8_strdown (name, -1);
+  g_strstrip (folded);
+  if (!g_hash_table_contains (names, folded))
+    g_hash_table_insert (names, g_steal_pointer (&folded), GUINT_TO_POINTER (id));
+}
+
+static gboolean
+load_snapshot (sqlite3      *db,
+               const char   *path,
+               Snapshot    **out,
+               GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  Snapshot *s;
+  guint cap;
+  gint64 count = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM samples", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    goto fail;
+
+  cap = MAX (count, 1);
+  s = g_new0 (Snapshot, 1);
+  g_atomic_ref_count_init (&s->ref);
+  s->ids = g_new (gint64, cap);
+  s->classes = g_new (guint32, cap);
+  s->corruptions = g_new (guint8, cap);
+  s->severities = g_new (guint8, cap);
+  s->splits = g_new (guint8, cap);
+  s->sources = g_new (guint16, cap);
+  s->flags = g_new (guint32, cap);
+  s->keyhashes = g_new (guint32, cap);
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT id, class_id, corruption_id, severity, split_id, source_id,"
+                           " flags, keyhash FROM samples ORDER BY id", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      snapshot_unref (s);
+      goto fail;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint i = s->n;
+
+      if (i >= cap)
+        break;  /* a concurrent writer; the next reload sees the rest */
+      s->ids[i] = sqlite3_column_int64 (stmt, 0);
+      s->classes[i] = sqlite3_column_int (stmt, 1);
+      s->corruptions[i] = CLAMP (sqlite3_column_int (stmt, 2), 0, 255);
+      s->severities[i] = CLAMP (sqlite3_column_int (stmt, 3), 0, 5);
+      s->splits[i] = CLAMP (sqlite3_column_int (stmt, 4), 0, 255);
+      s->sources[i] = CLAMP (sqlite3_column_int (stmt, 5), 0, G_MAXUINT16);
+      s->flags[i] = sqlite3_column_int (stmt, 6);
+      s->keyhashes[i] = (guint32) sqlite3_column_int64 (stmt, 7);
+      s->n++;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      snapshot_unref (s);
+      goto fail;
+    }
+  *out = s;
+  return TRUE;
+
+fail:
+  set_error_from_sqlite (db, sqlite3_extended_errcode (db), path, error,
+                         _("Cannot read the catalog"));
+  return FALSE;
+}
+
+static State *
+load_state (sqlite3     *db,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(State) st = g_new0 (State, 1);
+  sqlite3_stmt *stmt = NULL;
+
+  g_atomic_ref_count_init (&st->ref);
+  st->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_source_info_free);
+  st->classes = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_class_info_free);
+  st->corruptions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_corruption_info_free);
+  st->splits = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_split_info_free);
+  st->class_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_ptr_array_add (st->classes, NULL);
+
+  if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    goto fail;
+
+  if (sqlite3_prepare_v2 (db, "SELECT id, root, layout, samples, junk, unreadable, indexed_at"
+                              " FROM sources ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      DdSourceInfo *info = g_new0 (DdSourceInfo, 1);
+      info->id = sqlite3_column_int (stmt, 0);
+      info->root = dup_column_text (stmt, 1);
+      info->layout = dup_column_text (stmt, 2);
+      info->samples = sqlite3_column_int64 (stmt, 3);
+      info->junk = sqlite3_column_int64 (stmt, 4);
+      info->unreadable = sqlite3_column_int64 (stmt, 5);
+      info->indexed_at = sqlite3_column_int64 (stmt, 6);
+      st->max_source = MAX (st->max_source, info->id);
+      g_ptr_array_add (st->sources, info);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (sqlite3_prepare_v2 (db, "SELECT id, wnid, name, names, parent_wnid, parent_name,"
+                              " name_source, in_wnids FROM classes ORDER BY id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      DdClassInfo *info = g_new0 (DdClassInfo, 1);
+      info->id = sqlite3_column_int (stmt, 0);
+      info->wnid = dup_column_text (stmt, 1);
+      info->name = dup_column_text (stmt, 2);
+      info->names = dup_column_text (stmt, 3);
+      info->parent_wnid = dup_column_text (stmt, 4);
+      info->parent_name = dup_column_text (stmt, 5);
+      info->name_source = dup_column_text (stmt, 6);
+      info->in_wnids = sqlite3_column_int (stmt, 7) != 0;
+      if (info->name == NULL)
+        info->name = g_strdup (info->wnid);
+      if (info->id == 0)
+        {
+          dd_class_info_free (info);
+          continue;
+        }
+      ptr_array_set (st->classes, info->id, info);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  /* Names in priority order: wnids, then first names, then synonyms. */
+  for (guint i = 1; i < st->classes->len; i++)
+    {
+      DdClassInfo *info = g_ptr_array_index (st->classes, i);
+      if (info)
+        add_class_name (st->class_names, info->wnid, info->id);
+    }
+  for (guint i = 1; i < st->classes->len; i++)
+    {
+      DdClassInfo *info = g_ptr_array_index (st->classes, i);
+      if (info)
+        add_class_name (st->class_names, info->name, info->id);
+    }
+  for (guint i = 1; i < st->classes->len; i++)
+    {
+      DdClassInfo *info = g_ptr_array_index (st->classes, i);
+      g_auto(GStrv) names = NULL;
+
+      if (info == NULL || info->names == NULL)
+        continue;
+      names = g_strsplit (info->names, ",", -1);
+      for (guint j = 0; names[j]; j++)
+        add_class_name (st->class_names, g_strstrip (names[j]), info->id);
+    }
+
+  if (sqlite3_prepare_v2 (db, "SELECT id, name, family FROM corruptions ORDER BY id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      DdCorruptionInfo *info = g_new0 (DdCorruptionInfo, 1);
+      info->id = sqlite3_column_int (stmt, 0);
+      info->name = dup_column_text (stmt, 1);
+      info->family = dup_column_text (stmt, 2);
+      if (info->id > 255)
+        {
+          dd_corruption_info_free (info);
+          continue;
+        }
+      st->max_corruption = MAX (st->max_corruption, info->id);
+      ptr_array_set (st->corruptions, info->id, info);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (sqlite3_prepare_v2 (db, "SELECT id, name FROM splits ORDER BY id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      DdSplitInfo *info = g_new0 (DdSplitInfo, 1);
+      info->id = sqlite3_column_int (stmt, 0);
+      info->name = dup_column_text (stmt, 1);
+      if (info->id > 255)
+        {
+          dd_split_info_free (info);
+          continue;
+        }
+      st->max_split = MAX (st->max_split, info->id);
+      ptr_array_set (st->splits, info->id, info);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!load_snapshot (db, path, &st->snapshot, error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return NULL;
+    }
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  return g_steal_pointer (&st);
+
+fail:
+  set_error_from_sqlite (db, sqlite3_extended_errcode (db), path, error,
+                         _("Cannot read the catalog"));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return NULL;
+}
+
+/* ---- object --------------------------------------------------------------------- */
+
+static void
+dd_catalog_finalize (GObject *object)
+{
+  DdCatalog *self = (DdCatalog *) object;
+
+  g_clear_pointer (&self->sample_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->boxes_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->read_db, sqlite3_close_v2);
+  if (self->db)
+    {
+      /* Fold the WAL back so the catalog is one self-contained file. */
+      if (!self->readonly)
+        sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+    }
+  g_clear_pointer (&self->state, state_unref);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_clear_pointer (&self->path, g_free);
+  g_mutex_clear (&self->write_lock);
+  g_mutex_clear (&self->read_lock);
+  g_mutex_clear (&self->state_lock);
+
+  G_OBJECT_CLASS (dd_catalog_parent_class)->finalize (object);
+}
+
+static void
+dd_catalog_class_init (DdCatalogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dd_catalog_finalize;
+
+  /**
+   * DdCatalog::changed:
+   *
+   * Emitted on the catalog's main context after writes changed its samples or
+   * vocabulary (a scan, the content pass, health).
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+dd_catalog_init (DdCatalog *self)
+{
+  g_mutex_init (&self->write_lock);
+  g_mutex_init (&self->read_lock);
+  g_mutex_init (&self->state_lock);
+}
+
+static sqlite3 *
+open_connection (const char  *path,
+                 int          flags,
+                 GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_sqlite (NULL, rc, path, error, _("Cannot open the catalog"));
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, 10000);
+  return db;
+}
+
+DdCatalog *
+dd_catalog_open (const char          *path,
+                 DdCatalogOpenFlags   flags,
+                 GError             **error)
+{
+  g_autoptr(DdCatalog) self = NULL;
+  gboolean exists;
+  gboolean readonly = (flags & DD_CATALOG_OPEN_READONLY) != 0;
+  int oflags;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (!exists && !(flags & DD_CATALOG_OPEN_CREATE))
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                   _("Catalog “%s” does not exist"), path);
+      return NULL;
+    }
+  if (exists && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
+                   _("“%s” is a folder, not a DataDive catalog"), path);
+      return NULL;
+    }
+
+  self = g_object_new (DD_TYPE_CATALOG, NULL);
+  self->path = g_strdup (path);
+  self->readonly = readonly;
+  self->main_context = g_main_context_ref_thread_default ();
+
+  oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (!exists)
+    oflags |= SQLITE_OPEN_CREATE;
+  if (!(self->db = open_connection (path, oflags, error)))
+    {
+      if (!exists)
+        g_unlink (path);
+      return NULL;
+    }
+
+  if (!readonly)
+    {
+      char *errmsg = NULL;
+      int rc = sqlite3_exec (self->db,
+                             "PRAGMA journal_mode=WAL;"
+                             "PRAGMA synchronous=NORMAL;"
+                             "PRAGMA foreign_keys=OFF;"
+                             "PRAGMA temp_store=MEMORY;"
+                             "PRAGMA cache_size=-65536;",
+                             NULL, NULL, &errmsg);
+      sqlite3_free (errmsg);
+      if (rc != SQLITE_OK)
+        {
+          set_error_from_sqlite (self->db, sqlite3_extended_errcode (self->db), path, error,
+                                 _("Cannot open the catalog"));
+          if (!exists)
+            {
+              g_clear_pointer (&self->db, sqlite3_close_v2);
+              g_unlink (path);
+            }
+          return NULL;
+        }
+    }
+
+  if (!check_or_create_schema (self->db, path, !exists || (flags & DD_CATALOG_OPEN_CREATE),
+                               readonly, error))
+    {
+      if (!exists)
+        {
+          g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+          g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+          g_clear_pointer (&self->db, sqlite3_close_v2);
+          g_unlink (path);
+          g_unlink (wal);
+          g_unlink (shm);
+        }
+      return NULL;
+    }
+
+  if (!(self->read_db = open_connection (path, SQLITE_OPEN_READONLY, error)))
+    return NULL;
+  sqlite3_exec (self->read_db, "PRAGMA cache_size=-16384;", NULL, NULL, NULL);
+
+  if (!(self->state = load_state (self->read_db, path, error)))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *path = g_object_get_data (G_OBJECT (task), "path");
+  DdCatalogOpenFlags flags = GPOINTER_TO_UINT (task_data);
+  GError *error = NULL;
+  DdCatalog *catalog = dd_catalog_open (path, flags, &error);
+
+  if (catalog == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Signals go to the context that asked for the catalog, not the worker's. */
+  g_clear_pointer (&catalog->main_context, g_main_context_unref);
+  catalog->main_context = g_main_context_ref (g_task_get_context (task));
+  g_task_return_pointer (task, catalog, g_object_unref);
+}
+
+void
+dd_catalog_open_async (const char          *path,
+                       DdCatalogOpenFlags   flags,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dd_catalog_open_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (flags), NULL);
+  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+DdCatalog *
+dd_catalog_open_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+dd_catalog_get_path (DdCatalog *self)
+{
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+  return self->path;
+}
+
+guint64
+dd_catalog_get_generation (DdCatalog *self)
+{
+  guint64 generation;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), 0);
+  g_mutex_lock (&self->state_lock);
+  generation = self->generation;
+  g_mutex_unlock (&self->state_lock);
+  return generation;
+}
+
+/* ---- private write API ---------------------------------------------------------- */
+
+sqlite3 *
+dd_catalog_get_db (DdCatalog *self)
+{
+  return self->db;
+}
+
+void
+dd_catalog_lock (DdCatalog *self)
+{
+  g_mutex_lock (&self->write_lock);
+}
+
+void
+dd_catalog_unlock (DdCatalog *self)
+{
+  g_mutex_unlock (&self->write_lock);
+}
+
+static gboolean
+emit_changed (gpointer data)
+{
+  g_signal_emit (data, signals[CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+dd_catalog_reload (DdCatalog  *self,
+                   GError    **error)
+{
+  State *st;
+  State *old;
+
+  g_mutex_lock (&self->read_lock);
+  st = load_state (self->read_db, self->path, error);
+  g_mutex_unlock (&self->read_lock);
+  if (st == NULL)
+    return FALSE;
+
+  g_mutex_lock (&self->state_lock);
+  old = self->state;
+  self->state = st;
+  self->generation++;
+  g_mutex_unlock (&self->state_lock);
+  state_unref (old);
+
+  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, emit_changed,
+                              g_object_ref (self), g_object_unref);
+  return TRUE;
+}
+
+static guint
+ensure_named (DdCatalog   *self,
+              const char  *select_sql,
+              const char  *insert_sql,
+              const char  *name,
+              const char  *extra,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint id = G_MAXUINT;
+
+  if (sqlite3_prepare_v2 (self->db, select_sql, -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (id != G_MAXUINT)
+    return id;
+
+  if (sqlite3_prepare_v2 (self->db, insert_sql, -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (extra)
+    sqlite3_bind_text (stmt, 2, extra, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    goto fail;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  id = sqlite3_last_insert_rowid (self->db);
+  if (id > 255)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                   _("Too many distinct values (“%s” would be number %u; at most 255)"),
+                   name, id);
+      return G_MAXUINT;
+    }
+  return id;
+
+fail:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  dd_catalog_set_error_from_db (self, error, _("Cannot update the catalog"));
+  return G_MAXUINT;
+}
+
+guint
+dd_catalog_ensure_split (DdCatalog   *self,
+                         const char  *name,
+                         GError     **error)
+{
+  return ensure_named (self, "SELECT id FROM splits WHERE name = ?",
+                       "INSERT INTO splits (id, name) VALUES"
+                       " ((SELECT coalesce(max(id), 0) + 1 FROM splits), ?)",
+                       name, NULL, error);
+}
+
+guint
+dd_catalog_ensure_corruption (DdCatalog   *self,
+                              const char  *name,
+                              GError     **error)
+{
+  return ensure_named (self, "SELECT id FROM corruptions WHERE name = ?",
+                       "INSERT INTO corruptions (id, name, family) VALUES"
+                       " ((SELECT coalesce(max(id), 0) + 1 FROM corruptions), ?1, ?2)",
+                       name, dd_corruption_family_of (name), error);
+}
+
+/* ---- vocabulary ----------------------------------------------------------------- */
+
+static GPtrArray *
+copy_infos (GPtrArray *src,
+            gpointer (*copy) (gconstpointer),
+            GDestroyNotify free_func)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (free_func);
+
+  for (guint i = 0; i < src->len; i++)
+    if (g_ptr_array_index (src, i))
+      g_ptr_array_add (out, copy (g_ptr_array_index (src, i)));
+  return out;
+}
+
+GPtrArray *
+dd_catalog_list_sources (DdCatalog *self)
+{
+  g_autoptr(State) st = dd_catalog_get_state (self);
+  return copy_infos (st->sources, (gpointer (*) (gconstpointer)) source_info_copy,
+                     (GDestroyNotify) dd_source_info_free);
+}
+
+GPtrArray *
+dd_catalog_list_classes (DdCatalog *self)
+{
+  g_autoptr(State) st = dd_catalog_get_state (self);
+  return copy_infos (st->classes, (gpointer (*) (gconstpointer)) class_info_copy,
+                     (GDestroyNotify) dd_class_info_free);
+}
+
+GPtrArray *
+dd_catalog_list_corruptions (DdCatalog *self)
+{
+  g_autoptr(State) st = dd_catalog_get_state (self);
+  return copy_infos (st->corruptions, (gpointer (*) (gconstpointer)) corruption_info_copy,
+                     (GDestroyNotify) dd_corruption_info_free);
+}
+
+GPtrArray *
+dd_catalog_list_splits (DdCatalog *self)
+{
+  g_autoptr(State) st = dd_catalog_get_state (self);
+  return copy_infos (st->splits, (gpointer (*) (gconstpointer)) split_info_copy,
+                     (GDestroyNotify) dd_split_info_free);
+}
+
+guint
+dd_catalog_get_n_samples (DdCatalog *self)
+{
+  g_autoptr(State) st = dd_catalog_get_state (self);
+  return st->snapshot->n;
+}
+
+guint
+dd_catalog_lookup_class (DdCatalog  *self,
+                         const char *wnid_or_name)
+{
+  g_autoptr(State) st = NULL;
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), 0);
+  if (wnid_or_name == NULL)
+    return 0;
+  st = dd_catalog_get_state (self);
+  folded = g_utf8_strdown (wnid_or_name, -1);
+  g_strstrip (folded);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (st->class_names, folded));
+}
+
+static guint
+lookup_named (GPtrArray  *infos,
+              gsize       name_offset,
+              const char *name)
+{
+  for (guint i = 0; i < infos->len; i++)
+    {
+      gpointer info = g_ptr_array_index (infos, i);
+      if (info && g_strcmp0 (G_STRUCT_MEMBER (char *, info, name_offset), name) == 0)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+guint
+dd_catalog_lookup_corruption (DdCatalog  *self,
+                              const char *name)
+{
+  g_autoptr(State) st = dd_catalog_get_state (self);
+  return lookup_named (st->corruptions, G_STRUCT_OFFSET (DdCorruptionInfo, name), name);
+}
+
+guint
+dd_catalog_lookup_split (DdCatalog  *self,
+                         const char *name)
+{
+  g_autoptr(State) st = dd_catalog_get_state (self);
+  return lookup_named (st->splits, G_STRUCT_OFFSET (DdSplitInfo, name), name);
+}
+
+gboolean
+dd_catalog_filter_add_class_name (DdCatalog   *self,
+                                  DdFilter    *filter,
+                                  const char  *wnid_or_name,
+                                  GError     **error)
+{
+  guint id = dd_catalog_lookup_class (self, wnid_or_name);
+
+  if (id == 0)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                   _("Unknown class “%s”: no class has this wnid or name"), wnid_or_name);
+      return FALSE;
+    }
+  dd_filter_add_class (filter, id);
+  return TRUE;
+}
+
+gboolean
+dd_catalog_filter_add_corruption_name (DdCatalog   *self,
+                                       DdFilter    *filter,
+                                       const char  *name_or_family,
+                                       GError     **error)
+{
+  g_autoptr(State) st = dd_catalog_get_state (self);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < st->corruptions->len; i++)
+    {
+      DdCorruptionInfo *info = g_ptr_array_index (st->corruptions, i);
+
+      if (info == NULL)
+        continue;
+      if (g_strcmp0 (info->name, name_or_family) == 0 ||
+          (dd_is_corruption_family (name_or_family) &&
+           g_strcmp0 (info->family, name_or_family) == 0))
+        {
+          dd_filter_add_corruption (filter, info->id);
+          found = TRUE;
+        }
+    }
+  if (found)
+    return TRUE;
+  /* A known family or standard corruption that this dataset lacks selects nothing. */
+  if (dd_is_corruption_family (name_or_family) ||
+      g_strv_contains (dd_standard_corruptions (), name_or_family))
+    {
+      if (filter->corruptions == NULL)
+        filter->corruptions = g_array_new (FALSE, FALSE, sizeof (guint));
+      return TRUE;
+    }
+  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+               _("Unknown corruption “%s”"), name_or_family);
+  return FALSE;
+}
+
+gboolean
+dd_catalog_filter_add_split_name (DdCatalog   *self,
+                                  DdFilter    *filter,
+                                  const char  *name,
+                                  GError     **error)
+{
+  guint id = dd_catalog_lookup_split (self, name);
+
+  if (id == G_MAXUINT)
+    {
+      if (g_strcmp0 (name, "train") == 0 || g_strcmp0 (name, "val") == 0 ||
+          g_strcmp0 (name, "test") == 0)
+        {
+          if (filter->splits == NULL)
+            filter->splits = g_array_new (FALSE, FALSE, sizeof (guint));
+          return TRUE;
+        }
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                   _("Unknown split “%s”"), name);
+      return FALSE;
+    }
+  dd_filter_add_split (filter, id);
+  return TRUE;
+}
+
+gint64
+dd_catalog_lookup_key (DdCatalog   *self,
+                       const char  *key,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  g_mutex_lock (&self->read_lock);
+  if (sqlite3_prepare_v2 (self->read_db, "SELECT id FROM samples WHERE key = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_error_from_sqlite (self->read_db, sqlite3_extended_errcode (self->read_db),
+                             self->path, error, _("Cannot read the catalog"));
+      g_mutex_unlock (&self->read_lock);
+      return 0;
+    }
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->read_lock);
+  return id;
+}
+
+/* ---- selections ---------------------------------------------------------------- */
+
+struct _DdSelection {
+  gatomicrefcount ref;
+  Snapshot *snapshot;
+  guint     n;
+  guint32  *rows;      /* ascending row indices into the snapshot */
+};
+
+DdSelection *
+dd_selection_ref (DdSelection *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+dd_selection_unref (DdSelection *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref))
+    return;
+  snapshot_unref (self->snapshot);
+  g_free (self->rows);
+  g_free (self);
+}
+
+guint
+dd_selection_get_n (DdSelection *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n;
+}
+
+gint64
+dd_selection_get_id (DdSelection *self,
+                     guint        position)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (position < self->n, 0);
+  return self->snapshot->ids[self->rows[position]];
+}
+
+/* Row of a sample id in the snapshot, or -1. */
+static gint64
+snapshot_find_row (Snapshot *s,
+                   gint64    id)
+{
+  guint lo = 0, hi = s->n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (s->ids[mid] < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return (lo < s->n && s->ids[lo] == id) ? (gint64) lo : -1;
+}
+
+gint64
+dd_selection_find (DdSelection *self,
+                   gint64       id)
+{
+  gint64 row;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  row = snapshot_find_row (self->snapshot, id);
+  if (row < 0)
+    return -1;
+  hi = self->n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (self->rows[mid] < row)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return (lo < self->n && self->rows[lo] == row) ? (gint64) lo : -1;
+}
+
+/* A lookup table: ok[v] for v < n; NULL array = everything allowed. */
+static gboolean *
+make_mask (GArray *values,
+           guint   n)
+{
+  gboolean *mask;
+
+  if (values == NULL)
+    return NULL;
+  mask = g_new0 (gboolean, n);
+  for (guint i = 0; i < values->len; i++)
+    {
+      guint v = g_array_index (values, guint, i);
+      if (v < n)
+        mask[v] = TRUE;
+    }
+  return mask;
+}
+
+static inline guint64
+mix64 (guint64 x)
+{
+  x ^= x >> 30;
+  x *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  x ^= x >> 27;
+  x *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  x ^= x >> 31;
+  return x;
+}
+
+static int
+cmp_u64 (gconstpointer a,
+         gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+static int
+cmp_u32 (gconstpointer a,
+         gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Keeps at most @limit rows per class, chosen by a seeded hash of each sample's key
+ * so that the choice is reproducible and independent of ids or scan order. */
+static guint
+apply_per_class_limit (Snapshot *s,
+                       guint32  *rows,
+                       guint     n,
+                       guint     limit,
+                       guint64   seed,
+                       guint     n_classes)
+{
+  g_autofree guint *counts = g_new0 (guint, n_classes + 1);
+  g_autofree guint *starts = g_new0 (guint, n_classes + 2);
+  g_autofree guint64 *scored = NULL;
+  g_autofree guint *fill = NULL;
+  guint out = 0;
+  gboolean any_over = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    counts[MIN (s->classes[rows[i]], n_classes)]++;
+  for (guint c = 0; c <= n_classes; c++)
+    if (counts[c] > limit)
+      any_over = TRUE;
+  if (!any_over)
+    return n;
+
+  for (guint c = 0; c <= n_classes; c++)
+    starts[c + 1] = starts[c] + counts[c];
+  scored = g_new (guint64, n);
+  fill = g_memdup2 (starts, sizeof (guint) * (n_classes + 1));
+  /* score in the high 40 bits, row in the low 24 would not hold 3.75M+ rows safely:
+   * keep the row in the low 32 bits and 32 bits of score above it. */
+  for (guint i = 0; i < n; i++)
+    {
+      guint c = MIN (s->classes[rows[i]], n_classes);
+      guint64 score = mix64 (seed * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^
+                             s->keyhashes[rows[i]]) >> 32;
+      scored[fill[c]++] = (score << 32) | rows[i];
+    }
+  for (guint c = 0; c <= n_classes; c++)
+    {
+      guint len = counts[c];
+      guint64 *bucket = scored + starts[c];
+
+      if (len > limit)
+        {
+          qsort (bucket, len, sizeof (guint64), cmp_u64);
+          len = limit;
+        }
+      for (guint i = 0; i < len; i++)
+        rows[out++] = (guint32) (bucket[i] & 0xffffffffu);
+    }
+  qsort (rows, out, sizeof (guint32), cmp_u32);
+  return out;
+}
+
+static DdSelection *
+select_in_state (State           *st,
+                 const DdFilter  *filter,
+                 GCancellable    *cancellable,
+                 GError         **error)
+{
+  Snapshot *s = st->snapshot;
+  guint n_classes = st->classes->len;
+  g_autofree gboolean *class_ok = make_mask (filter->classes, n_classes);
+  g_autofree gboolean *corr_ok = make_mask (filter->corruptions, 256);
+  g_autofree gboolean *sev_ok = make_mask (filter->severities, 256);
+  g_autofree gboolean *split_ok = make_mask (filter->splits, 256);
+  g_autofree gboolean *source_ok = make_mask (filter->sources, G_MAXUINT16 + 1);
+  g_autofree guint8 *forced = NULL;   /* 1 = include, 2 = exclude */
+  DdSelection *sel;
+  guint32 *rows;
+  guint n = 0;
+
+  rows = g_new (guint32, MAX (s->n, 1));
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint32 c = s->classes[i];
+      guint32 f = s->flags[i];
+
+      if (G_UNLIKELY ((i & 0xfffff) == 0xfffff) &&
+          g_cancellable_is_cancelled (cancellable))
+        break;
+      if (class_ok && (c >= n_classes || !class_ok[c]))
+        continue;
+      if (corr_ok && !corr_ok[s->corruptions[i]])
+        continue;
+      if (sev_ok && !sev_ok[s->severities[i]])
+        continue;
+      if (split_ok && !split_ok[s->splits[i]])
+        continue;
+      if (source_ok && !source_ok[s->sources[i]])
+        continue;
+      if (filter->labeled == 0 && c != 0)
+        continue;
+      if (filter->labeled == 1 && c == 0)
+        continue;
+      if (filter->require_flags && !(f & filter->require_flags))
+        continue;
+      if (f & filter->exclude_flags)
+        continue;
+      rows[n++] = i;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_free (rows);
+      return NULL;
+    }
+
+  if (filter->per_class_limit > 0)
+    n = apply_per_class_limit (s, rows, n, filter->per_class_limit, filter->seed, n_classes);
+
+  if ((filter->include_ids && filter->include_ids->len) ||
+      (filter->exclude_ids && filter->exclude_ids->len))
+    {
+      guint out = 0;
+
+      forced = g_new0 (guint8, MAX (s->n, 1));
+      if (filter->include_ids)
+        for (guint i = 0; i < filter->include_ids->len; i++)
+          {
+            gint64 row = snapshot_find_row (s, g_array_index (filter->include_ids, gint64, i));
+            if (row >= 0)
+              forced[row] = 1;
+          }
+      if (filter->exclude_ids)
+        for (guint i = 0; i < filter->exclude_ids->len; i++)
+          {
+            gint64 row = snapshot_find_row (s, g_array_index (filter->exclude_ids, gint64, i));
+            if (row >= 0)
+              forced[row] = 2;
+          }
+      /* Merge the filtered rows with the forced-in ones, dropping forced-out ones. */
+      {
+        g_autofree guint32 *merged = g_new (guint32, MAX (s->n, 1));
+        guint j = 0;
+
+        for (guint row = 0; row < s->n; row++)
+          {
+            gboolean in_filter = j < n && rows[j] == row;
+
+            if (in_filter)
+              j++;
+            if (forced[row] == 2)
+              continue;
+            if (in_filter || forced[row] == 1)
+              merged[out++] = row;
+          }
+        memcpy (rows, merged, sizeof (guint32) * out);
+        n = out;
+      }
+    }
+
+  sel = g_new0 (DdSelection, 1);
+  g_atomic_ref_count_init (&sel->ref);
+  sel->snapshot = snapshot_ref (s);
+  sel->n = n;
+  sel->rows = g_renew (guint32, rows, MAX (n, 1));
+  return sel;
+}
+
+DdSelection *
+dd_catalog_select (DdCatalog       *self,
+                   const DdFilter  *filter,
+                   GCancellable    *cancellable,
+                   GError         **error)
+{
+  g_autoptr(State) st = NULL;
+  g_autoptr(DdFilter) all = NULL;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+
+  if (filter == NULL)
+    filter = all = dd_filter_new ();
+  st = dd_catalog_get_state (self);
+  return select_in_state (st, filter, cancellable, error);
+}
+
+static void
+select_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  DdSelection *sel = dd_catalog_select (source_object, task_data, cancellable, &error);
+
+  if (sel)
+    g_task_return_pointer (task, sel, (GDestroyNotify) dd_selection_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dd_catalog_select_async (DdCatalog           *self,
+                         const DdFilter      *filter,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dd_catalog_select_async);
+  g_task_set_task_data (task, filter ? dd_filter_copy (filter) : dd_filter_new (),
+                        (GDestroyNotify) dd_filter_free);
+  g_task_run_in_thread (task, select_thread);
+}
+
+DdSelection *
+dd_catalog_select_finish (DdCatalog     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+guint
+dd_catalog_count (DdCatalog       *self,
+                  const DdFilter  *filter,
+                  GCancellable    *cancellable,
+                  GError         **error)
+{
+  g_autoptr(DdSelection) sel = dd_catalog_select (self, filter, cancellable, error);
+  return sel ? sel->n : 0;
+}
+
+/* ---- facets --------------------------------------------------------------------- */
+
+void
+dd_facets_free (DdFacets *facets)
+{
+  if (facets == NULL)
+    return;
+  g_free (facets->classes);
+  g_free (facets->corruptions);
+  g_free (facets->severities);
+  g_free (facets->splits);
+  g_free (facets->cube);
+  g_free (facets);
+}
+
+DdFacets *
+dd_catalog_facets (DdCatalog   *self,
+                   DdSelection *selection)
+{
+  g_autoptr(State) st = NULL;
+  Snapshot *s;
+  DdFacets *f;
+  guint nc, ncor;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (selection != NULL, NULL);
+
+  st = dd_catalog_get_state (self);
+  s = selection->snapshot;
+  f = g_new0 (DdFacets, 1);
+  /* Size by the larger of the current vocabulary and what the snapshot holds. */
+  f->n_classes = nc = MAX (st->classes->len, 1);
+  f->n_corruptions = ncor = MAX (st->max_corruption + 1, 1);
+  f->n_severities = 6;
+  f->n_splits = MAX (st->max_split + 1, 1);
+  for (guint i = 0; i < selection->n; i++)
+    {
+      guint r = selection->rows[i];
+      f->n_classes = MAX (f->n_classes, s->classes[r] + 1);
+      f->n_corruptions = MAX (f->n_corruptions, (guint) s->corruptions[r] + 1);
+      f->n_splits = MAX (f->n_splits, (guint) s->splits[r] + 1);
+    }
+  nc = f->n_classes;
+  ncor = f->n_corruptions;
+  f->classes = g_new0 (guint, nc);
+  f->corruptions = g_new0 (guint, ncor);
+  f->severities = g_new0 (guint, 6);
+  f->splits = g_new0 (guint, f->n_splits);
+  f->cube = g_new0 (guint, (gsize) nc * ncor * 6);
+  f->total = selection->n;
+
+  for (guint i = 0; i < selection->n; i++)
+    {
+      guint r = selection->rows[i];
+      guint c = s->classes[r];
+      guint k = s->corruptions[r];
+      guint v = s->severities[r];
+      guint32 fl = s->flags[r];
+
+      f->classes[c]++;
+      f->corruptions[k]++;
+      f->severities[v]++;
+      f->splits[s->splits[r]]++;
+      f->cube[((gsize) c * ncor + k) * 6 + v]++;
+      while (fl)
+        {
+          guint bit = g_bit_nth_lsf (fl, -1);
+          if (bit < DD_HEALTH_N_KINDS)
+            f->flags[bit]++;
+          fl &= fl - 1;
+        }
+    }
+  return f;
+}
+
+static void
+facets_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_task_return_pointer (task, dd_catalog_facets (source_object, task_data),
+                         (GDestroyNotify) dd_facets_free);
+}
+
+void
+dd_catalog_facets_async (DdCatalog           *self,
+                         DdSelection         *selection,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dd_catalog_facets_async);
+  g_task_set_task_data (task, dd_selection_ref (selection),
+                        (GDestroyNotify) dd_selection_unref);
+  g_task_run_in_thread (task, facets_thread);
+}
+
+DdFacets *
+dd_catalog_facets_finish (DdCatalog     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- sample details ------------------------------------------------------------ */
+
+static const char *
+info_name (GPtrArray *infos,
+           guint      id,
+           gsize      offset)
+{
+  gpointer info = id < infos->len ? g_ptr_array_index (infos, id) : NULL;
+  return info ? G_STRUCT_MEMBER (const char *, info, offset) : NULL;
+}
+
+static DdSampleInfo *
+read_sample (DdCatalog  *self,
+             State      *st,
+             gint64      id)
+{
+  sqlite3_stmt *stmt = self->sample_stmt;
+  DdSampleInfo *info;
+  const void *raw;
+  int raw_len;
+  DdClassInfo *cls;
+  const char *root = NULL;
+  g_autofree char *parent = NULL;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  info = g_new0 (DdSampleInfo, 1);
+  info->id = sqlite3_column_int64 (stmt, 0);
+  info->source_id = sqlite3_column_int (stmt, 1);
+  info->key = dup_column_text (stmt, 2);
+  raw = sqlite3_column_blob (stmt, 3);
+  raw_len = sqlite3_column_bytes (stmt, 3);
+  info->class_id = sqlite3_column_int (stmt, 4);
+  info->corruption_id = sqlite3_column_int (stmt, 5);
+  info->severity = sqlite3_column_int (stmt, 6);
+  info->split = g_strdup (info_name (st->splits, sqlite3_column_int (stmt, 7),
+                                     G_STRUCT_OFFSET (DdSplitInfo, name)));
+  info->clean_key = dup_column_text (stmt, 8);
+  info->file_size = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? -1
+                    : sqlite3_column_int64 (stmt, 9);
+  info->mtime = sqlite3_column_int64 (stmt, 10);
+  info->width = sqlite3_column_int (stmt, 11);
+  info->height = sqlite3_column_int (stmt, 12);
+  info->channels = sqlite3_column_int (stmt, 13);
+  info->mode = dup_column_text (stmt, 14);
+  info->format = dup_column_text (stmt, 15);
+  info->hash = dup_column_text (stmt, 16);
+  info->decode_error = dup_column_text (stmt, 17);
+  info->flags = sqlite3_column_int (stmt, 18);
+  info->corruption = g_strdup (info_name (st->corruptions, info->corruption_id,
+                                          G_STRUCT_OFFSET (DdCorruptionInfo, name)));
+  if (info->corruption == NULL)
+    info->corruption = g_strdup ("none");
+  cls = info->class_id < st->classes->len ? g_ptr_array_index (st->classes, info->class_id)
+                                          : NULL;
+  if (cls)
+    {
+      info->wnid = g_strdup (cls->wnid);
+      info->class_name = g_strdup (cls->name);
+    }
+
+  for (guint i = 0; i < st->sources->len; i++)
+    {
+      DdSourceInfo *src = g_ptr_array_index (st->sources, i);
+      if (src->id == info->source_id)
+        root = src->root;
+    }
+  parent = root ? g_path_get_dirname (root) : g_strdup ("/");
+  if (raw != NULL && raw_len > 0)
+    {
+      g_autofree char *rel = g_strndup (raw, raw_len);
+      info->path = g_build_filename (parent, rel, NULL);
+    }
+  else
+    info->path = g_build_filename (parent, info->key, NULL);
+
+  info->boxes = g_array_new (FALSE, FALSE, sizeof (DdBox));
+  sqlite3_reset (self->boxes_stmt);
+  sqlite3_bind_int64 (self->boxes_stmt, 1, id);
+  while (sqlite3_step (self->boxes_stmt) == SQLITE_ROW)
+    {
+      DdBox box = {
+        sqlite3_column_int (self->boxes_stmt, 0), sqlite3_column_int (self->boxes_stmt, 1),
+        sqlite3_column_int (self->boxes_stmt, 2), sqlite3_column_int (self->boxes_stmt, 3),
+      };
+      g_array_append_val (info->boxes, box);
+    }
+  return info;
+}
+
+static gboolean
+prepare_read_statements (DdCatalog  *self,
+                         GError    **error)
+{
+  if (self->sample_stmt == NULL &&
+      sqlite3_prepare_v3 (self->read_db,
+                          "SELECT id, source_id, key, rawpath, class_id, corruption_id,"
+                          " severity, split_id, clean_key, file_size, mtime, width, height,"
+                          " channels, mode, format, hash, decode_error, flags"
+                          " FROM samples WHERE id = ?", -1, SQLITE_PREPARE_PERSISTENT,
+                          &self->sample_stmt, NULL) != SQLITE_OK)
+    goto fail;
+  if (self->boxes_stmt == NULL &&
+      sqlite3_prepare_v3 (self->read_db,
+                          "SELECT x0, y0, x1, y1 FROM annotations WHERE sample_id = ?",
+                          -1, SQLITE_PREPARE_PERSISTENT, &self->boxes_stmt, NULL) != SQLITE_OK)
+    goto fail;
+  return TRUE;
+
+fail:
+  set_error_from_sqlite (self->read_db, sqlite3_extended_errcode (self->read_db), self->path,
+                         error, _("Cannot read the catalog"));
+  return FALSE;
+}
+
+GPtrArray *
+dd_catalog_get_samples (DdCatalog     *self,
+                        const gint64  *ids,
+                        guint          n_ids,
+                        GError       **error)
+{
+  g_autoptr(State) st = NULL;
+  g_autoptr(GPtrArray) out = NULL;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+
+  st = dd_catalog_get_state (self);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sample_info_free);
+
+  g_mutex_lock (&self->read_lock);
+  if (!prepare_read_statements (self, error))
+    {
+      g_mutex_unlock (&self->read_lock);
+      return NULL;
+    }
+  sqlite3_exec (self->read_db, "BEGIN", NULL, NULL, NULL);
+  for (guint i = 0; i < n_ids; i++)
+    {
+      DdSampleInfo *info = read_sample (self, st, ids[i]);
+      if (info)
+        g_ptr_array_add (out, info);
+    }
+  sqlite3_exec (self->read_db, "COMMIT", NULL, NULL, NULL);
+  g_mutex_unlock (&self->read_lock);
+
+  return g_steal_pointer (&out);
+}
+
+DdSampleInfo *
+dd_catalog_get_sample (DdCatalog  *self,
+                       gint64      id,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) samples = dd_catalog_get_samples (self, &id, 1, error);
+
+  if (samples == NULL)
+    return NULL;
+  if (samples->len == 0)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                   _("No sample with id %" G_GINT64_FORMAT " in the catalog"), id);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (samples, 0);
+}
+
+GPtrArray *
+dd_catalog_get_page (DdCatalog     *self,
+                     DdSelection   *selection,
+                     guint          offset,
+                     guint          limit,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autofree gint64 *ids = NULL;
+  guint n;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (selection != NULL, NULL);
+
+  if (offset >= selection->n)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sample_info_free);
+  n = MIN (limit, selection->n - offset);
+  ids = g_new (gint64, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    ids[i] = selection->snapshot->ids[selection->rows[offset + i]];
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return dd_catalog_get_samples (self, ids, n, error);
+}
+
+typedef struct {
+  DdSelection *selection;
+  guint offset;
+  guint limit;
+} PageData;
+
+static void
+page_data_free (PageData *data)
+{
+  dd_selection_unref (data->selection);
+  g_free (data);
+}
+
+static void
+page_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PageData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *page = dd_catalog_get_page (source_object, data->selection, data->offset,
+                                         data->limit, cancellable, &error);
+
+  if (page)
+    g_task_return_pointer (task, page, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dd_catalog_get_page_async (DdCatalog           *self,
+                           DdSelection         *selection,
+                           guint                offset,
+                           guint                limit,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  PageData *data = g_new0 (PageData, 1);
+
+  data->selection = dd_selection_ref (selection);
+  data->offset = offset;
+  data->limit = limit;
+  g_task_set_source_tag (task, dd_catalog_get_page_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) page_data_free);
+  g_task_run_in_thread (task, page_thread);
+}
+
+GPtrArray *
+dd_catalog_get_page_finish (DdCatalog     *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
