@@ -1,0 +1,644 @@
+/* Tests of DdCatalog: opening, refusing what is not a catalog, and every query over a
+ * hand-made fixture whose counts are known. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dd-catalog-private.h"
+
+/* Fixture: 3 classes (1 goldfish, 2 tabby, 3 school bus), splits train/val/test,
+ * corruptions none + gaussian_noise (noise) + fog (weather) + motion_blur (blur).
+ *
+ *   train: 4 samples per class, clean                       → 12
+ *   val:   2 clean per class                                → 6
+ *          each val image × 3 corruptions × severities 1..5 → 6 × 15 = 90
+ *   test:  3 unlabeled clean                                → 3
+ *   total 111; one train sample of class 1 flagged undecodable, one val flagged
+ *   missing_label (and unlabeled). */
+typedef struct {
+  char      *dir;
+  char      *path;
+  DdCatalog *catalog;
+} Fixture;
+
+static void
+insert_sample (sqlite3    *db,
+               const char *key,
+               int         class_id,
+               int         corruption_id,
+               int         severity,
+               int         split_id,
+               int         flags)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "INSERT INTO samples (source_id, key, class_id,"
+                                       " corruption_id, severity, split_id, keyhash, flags)"
+                                       " VALUES (1, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, class_id);
+  sqlite3_bind_int (stmt, 3, corruption_id);
+  sqlite3_bind_int (stmt, 4, severity);
+  sqlite3_bind_int (stmt, 5, split_id);
+  sqlite3_bind_int64 (stmt, 6, dd_catalog_key_hash (key));
+  sqlite3_bind_int (stmt, 7, flags);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+static void
+fixture_fill (DdCatalog *catalog)
+{
+  sqlite3 *db = dd_catalog_get_db (catalog);
+  g_autoptr(GError) error = NULL;
+  const char *wnids[] = { NULL, "n01443537", "n02123045", "n04146614" };
+  const char *corrs[] = { "gaussian_noise", "fog", "motion_blur" };
+  guint corr_ids[3];
+  guint train, val, test;
+
+  dd_catalog_lock (catalog);
+  g_assert_true (dd_catalog_exec (catalog,
+    "BEGIN;"
+    "INSERT INTO sources (id, root, layout, samples) VALUES (1, '/data/tiny', 'tiny-imagenet', 111);"
+    "INSERT INTO classes (id, wnid, name, names, parent_wnid, parent_name, name_source)"
+    " VALUES (1, 'n01443537', 'goldfish', 'goldfish, Carassius auratus', 'n01439121', 'cyprinid', 'words'),"
+    "        (2, 'n02123045', 'tabby', 'tabby, tabby cat', 'n02121808', 'domestic cat', 'words'),"
+    "        (3, 'n04146614', 'school bus', 'school bus', 'n04487081', 'bus', 'words');",
+    &error));
+  g_assert_no_error (error);
+  train = dd_catalog_ensure_split (catalog, "train", &error);
+  val = dd_catalog_ensure_split (catalog, "val", &error);
+  test = dd_catalog_ensure_split (catalog, "test", &error);
+  for (guint i = 0; i < 3; i++)
+    corr_ids[i] = dd_catalog_ensure_corruption (catalog, corrs[i], &error);
+  g_assert_no_error (error);
+
+  for (int c = 1; c <= 3; c++)
+    for (int i = 0; i < 4; i++)
+      {
+        g_autofree char *key = g_strdup_printf ("tiny/train/%s/images/%s_%d.JPEG",
+                                                wnids[c], wnids[c], i);
+        insert_sample (db, key, c, 0, 0, train,
+                       (c == 1 && i == 0) ? DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE) : 0);
+      }
+  for (int c = 1; c <= 3; c++)
+    for (int i = 0; i < 2; i++)
+      {
+        int n = (c - 1) * 2 + i;
+        g_autofree char *key = g_strdup_printf ("tiny/val/images/val_%d.JPEG", n);
+        gboolean unlabeled = (n == 5);
+
+        insert_sample (db, key, unlabeled ? 0 : c, 0, 0, val,
+                       unlabeled ? DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL) : 0);
+        for (guint k = 0; k < 3; k++)
+          for (int s = 1; s <= 5; s++)
+            {
+              g_autofree char *ckey = g_strdup_printf ("C/%s/%d/%s/val_%d.JPEG",
+                                                       corrs[k], s, wnids[c], n);
+              insert_sample (db, ckey, c, corr_ids[k], s, val, 0);
+            }
+      }
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("tiny/test/images/test_%d.JPEG", i);
+      insert_sample (db, key, 0, 0, 0, test, 0);
+    }
+  g_assert_true (dd_catalog_exec (catalog,
+    "INSERT INTO annotations (sample_id, x0, y0, x1, y1) VALUES (13, 1, 2, 30, 40);"
+    "COMMIT;", &error));
+  g_assert_no_error (error);
+  dd_catalog_unlock (catalog);
+  g_assert_true (dd_catalog_reload (catalog, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("dd-catalog-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.ddcat", NULL);
+  f->catalog = dd_catalog_open (f->path, DD_CATALOG_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->catalog);
+  if (data == NULL)
+    fixture_fill (f->catalog);
+}
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->catalog);
+  rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static guint
+count (Fixture  *f,
+       DdFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = dd_catalog_count (f->catalog, filter, NULL, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+test_open_missing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = dd_catalog_open ("/nonexistent/dir/x.ddcat", 0, &error);
+
+  g_assert_null (catalog);
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/dir/x.ddcat"));
+}
+
+static void
+test_open_not_a_catalog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dd-catalog-XXXXXX", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.sqlite", NULL);
+  g_autoptr(DdCatalog) catalog = NULL;
+  sqlite3 *db;
+
+  g_assert_true (g_file_set_contents (text, "hello, this is not SQLite at all, not even close\n"
+                                            "more text to fill a page of it.................", -1,
+                                      NULL));
+  catalog = dd_catalog_open (text, 0, &error);
+  g_assert_null (catalog);
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG);
+  g_clear_error (&error);
+  /* The file was not touched. */
+  {
+    g_autofree char *contents = NULL;
+    g_assert_true (g_file_get_contents (text, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "hello"));
+  }
+
+  /* A SQLite database of another application. */
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  catalog = dd_catalog_open (other, DD_CATALOG_OPEN_CREATE, &error);
+  g_assert_null (catalog);
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG);
+  g_clear_error (&error);
+
+  /* A folder. */
+  catalog = dd_catalog_open (dir, 0, &error);
+  g_assert_null (catalog);
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG);
+
+  g_unlink (text);
+  g_unlink (other);
+  g_rmdir (dir);
+}
+
+static void
+test_open_newer_version (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) again = NULL;
+
+  dd_catalog_lock (f->catalog);
+  g_assert_true (dd_catalog_exec (f->catalog,
+                                  "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
+                                  &error));
+  dd_catalog_unlock (f->catalog);
+  g_clear_object (&f->catalog);
+
+  again = dd_catalog_open (f->path, 0, &error);
+  g_assert_null (again);
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION);
+  g_assert_nonnull (strstr (error->message, "newer"));
+}
+
+static void
+test_reopen_keeps_data (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) again = NULL;
+
+  g_clear_object (&f->catalog);
+  again = dd_catalog_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_catalog_get_n_samples (again), ==, 111);
+  f->catalog = g_steal_pointer (&again);
+}
+
+static void
+test_vocabulary (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) classes = dd_catalog_list_classes (f->catalog);
+  g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (f->catalog);
+  g_autoptr(GPtrArray) splits = dd_catalog_list_splits (f->catalog);
+  g_autoptr(GPtrArray) sources = dd_catalog_list_sources (f->catalog);
+  DdCorruptionInfo *fog;
+
+  g_assert_cmpuint (classes->len, ==, 3);
+  g_assert_cmpuint (corruptions->len, ==, 4);
+  g_assert_cmpuint (splits->len, ==, 3);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (((DdClassInfo *) classes->pdata[1])->parent_name, ==, "domestic cat");
+  fog = corruptions->pdata[2];
+  g_assert_cmpstr (fog->name, ==, "fog");
+  g_assert_cmpstr (fog->family, ==, "weather");
+
+  g_assert_cmpuint (dd_catalog_lookup_class (f->catalog, "n02123045"), ==, 2);
+  g_assert_cmpuint (dd_catalog_lookup_class (f->catalog, "Tabby Cat"), ==, 2);
+  g_assert_cmpuint (dd_catalog_lookup_class (f->catalog, "carassius auratus"), ==, 1);
+  g_assert_cmpuint (dd_catalog_lookup_class (f->catalog, "school bus"), ==, 3);
+  g_assert_cmpuint (dd_catalog_lookup_class (f->catalog, "unicorn"), ==, 0);
+  g_assert_cmpuint (dd_catalog_lookup_corruption (f->catalog, "none"), ==, 0);
+  g_assert_cmpuint (dd_catalog_lookup_split (f->catalog, "val"), !=, G_MAXUINT);
+  g_assert_cmpint (dd_catalog_lookup_key (f->catalog, "tiny/test/images/test_2.JPEG", NULL),
+                   ==, 111);
+  g_assert_cmpint (dd_catalog_lookup_key (f->catalog, "no/such/key", NULL), ==, 0);
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdFilter) all = dd_filter_new ();
+  g_autoptr(DdFilter) filter = NULL;
+
+  g_assert_cmpuint (count (f, all), ==, 111);
+
+  /* by class, by wnid and by name; unknown names are an error that names them */
+  filter = dd_filter_new ();
+  g_assert_true (dd_catalog_filter_add_class_name (f->catalog, filter, "goldfish", &error));
+  /* goldfish: 4 train + 2 val clean + 2 × 15 corrupted */
+  g_assert_cmpuint (count (f, filter), ==, 36);
+  g_assert_true (dd_catalog_filter_add_class_name (f->catalog, filter, "n04146614", &error));
+  g_assert_cmpuint (count (f, filter), ==, 36 + 35);  /* val_5 of school bus is unlabeled */
+  g_assert_false (dd_catalog_filter_add_class_name (f->catalog, filter, "unicorn", &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "unicorn"));
+  g_clear_error (&error);
+  g_clear_pointer (&filter, dd_filter_free);
+
+  /* corruption families expand; "none" is clean */
+  filter = dd_filter_new ();
+  g_assert_true (dd_catalog_filter_add_corruption_name (f->catalog, filter, "weather", &error));
+  g_assert_cmpuint (count (f, filter), ==, 30);
+  g_assert_true (dd_catalog_filter_add_corruption_name (f->catalog, filter, "none", &error));
+  g_assert_cmpuint (count (f, filter), ==, 30 + 21);
+  g_assert_false (dd_catalog_filter_add_corruption_name (f->catalog, filter, "rain", &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_clear_pointer (&filter, dd_filter_free);
+
+  /* A standard corruption this dataset lacks selects nothing, rather than failing. */
+  filter = dd_filter_new ();
+  g_assert_true (dd_catalog_filter_add_corruption_name (f->catalog, filter, "frost", &error));
+  g_assert_cmpuint (count (f, filter), ==, 0);
+  g_clear_pointer (&filter, dd_filter_free);
+
+  /* severities 4 and 5 of blur on val */
+  filter = dd_filter_new ();
+  g_assert_true (dd_catalog_filter_add_corruption_name (f->catalog, filter, "blur", &error));
+  dd_filter_add_severity (filter, 4);
+  dd_filter_add_severity (filter, 5);
+  g_assert_true (dd_catalog_filter_add_split_name (f->catalog, filter, "val", &error));
+  g_assert_cmpuint (count (f, filter), ==, 12);
+  g_clear_pointer (&filter, dd_filter_free);
+
+  /* splits; labeled; flags */
+  filter = dd_filter_new ();
+  g_assert_true (dd_catalog_filter_add_split_name (f->catalog, filter, "test", &error));
+  g_assert_cmpuint (count (f, filter), ==, 3);
+  g_assert_false (dd_catalog_filter_add_split_name (f->catalog, filter, "holdout", &error));
+  g_clear_error (&error);
+  g_clear_pointer (&filter, dd_filter_free);
+
+  filter = dd_filter_new ();
+  filter->labeled = 0;
+  g_assert_cmpuint (count (f, filter), ==, 4);
+  filter->labeled = 1;
+  g_assert_cmpuint (count (f, filter), ==, 107);
+  filter->labeled = -1;
+  filter->require_flags = DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE) |
+                          DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL);
+  g_assert_cmpuint (count (f, filter), ==, 2);
+  filter->require_flags = 0;
+  filter->exclude_flags = DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE);
+  g_assert_cmpuint (count (f, filter), ==, 110);
+}
+
+static void
+test_quota (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  g_autoptr(DdSelection) a = NULL;
+  g_autoptr(DdSelection) b = NULL;
+  g_autoptr(DdSelection) c = NULL;
+  g_autoptr(DdFacets) facets = NULL;
+  gboolean differ = FALSE;
+
+  filter->per_class_limit = 5;
+  filter->seed = 7;
+  a = dd_catalog_select (f->catalog, filter, NULL, NULL);
+  /* 3 labeled classes × 5 + the unlabeled group (4) capped at 5 */
+  g_assert_cmpuint (dd_selection_get_n (a), ==, 3 * 5 + 4);
+  facets = dd_catalog_facets (f->catalog, a);
+  g_assert_cmpuint (facets->classes[1], ==, 5);
+  g_assert_cmpuint (facets->classes[2], ==, 5);
+  g_assert_cmpuint (facets->classes[3], ==, 5);
+
+  b = dd_catalog_select (f->catalog, filter, NULL, NULL);
+  g_assert_cmpuint (dd_selection_get_n (b), ==, dd_selection_get_n (a));
+  for (guint i = 0; i < dd_selection_get_n (a); i++)
+    g_assert_cmpint (dd_selection_get_id (a, i), ==, dd_selection_get_id (b, i));
+
+  /* Another seed picks another sample. */
+  filter->seed = 8;
+  c = dd_catalog_select (f->catalog, filter, NULL, NULL);
+  g_assert_cmpuint (dd_selection_get_n (c), ==, dd_selection_get_n (a));
+  for (guint i = 0; i < dd_selection_get_n (a); i++)
+    if (dd_selection_get_id (a, i) != dd_selection_get_id (c, i))
+      differ = TRUE;
+  g_assert_true (differ);
+
+  /* A quota above every class keeps everything. */
+  filter->per_class_limit = 1000;
+  g_assert_cmpuint (count (f, filter), ==, 111);
+}
+
+static void
+test_overrides (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  g_autoptr(DdSelection) sel = NULL;
+  gint64 test0 = dd_catalog_lookup_key (f->catalog, "tiny/test/images/test_0.JPEG", NULL);
+  gint64 train0 = dd_catalog_lookup_key (f->catalog,
+                                         "tiny/train/n01443537/images/n01443537_1.JPEG", NULL);
+  gint64 missing = 999999;
+
+  g_assert_true (dd_catalog_filter_add_class_name (f->catalog, filter, "goldfish", &error));
+  filter->include_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  filter->exclude_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (filter->include_ids, test0);
+  g_array_append_val (filter->include_ids, missing);
+  g_array_append_val (filter->exclude_ids, train0);
+  sel = dd_catalog_select (f->catalog, filter, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_selection_get_n (sel), ==, 36 + 1 - 1);
+  g_assert_cmpint (dd_selection_find (sel, test0), >=, 0);
+  g_assert_cmpint (dd_selection_find (sel, train0), ==, -1);
+  /* Stable order: ascending ids. */
+  for (guint i = 1; i < dd_selection_get_n (sel); i++)
+    g_assert_cmpint (dd_selection_get_id (sel, i - 1), <, dd_selection_get_id (sel, i));
+  /* Exclusion wins over inclusion of the same sample. */
+  g_array_append_val (filter->exclude_ids, test0);
+  g_clear_pointer (&sel, dd_selection_unref);
+  sel = dd_catalog_select (f->catalog, filter, NULL, &error);
+  g_assert_cmpint (dd_selection_find (sel, test0), ==, -1);
+}
+
+static void
+test_facets (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(DdSelection) all = dd_catalog_select (f->catalog, NULL, NULL, NULL);
+  g_autoptr(DdFacets) facets = dd_catalog_facets (f->catalog, all);
+  guint fog = dd_catalog_lookup_corruption (f->catalog, "fog");
+  guint val = dd_catalog_lookup_split (f->catalog, "val");
+  guint sum = 0;
+
+  g_assert_cmpuint (facets->total, ==, 111);
+  g_assert_cmpuint (facets->classes[0], ==, 4);      /* 3 test + 1 missing label */
+  g_assert_cmpuint (facets->classes[1], ==, 36);
+  g_assert_cmpuint (facets->classes[3], ==, 35);     /* one of its val images is unlabeled */
+  g_assert_cmpuint (facets->corruptions[0], ==, 21);
+  g_assert_cmpuint (facets->corruptions[fog], ==, 30);
+  g_assert_cmpuint (facets->severities[0], ==, 21);
+  for (guint s = 1; s <= 5; s++)
+    g_assert_cmpuint (facets->severities[s], ==, 18);
+  g_assert_cmpuint (facets->splits[val], ==, 96);
+  g_assert_cmpuint (facets->flags[DD_HEALTH_UNDECODABLE], ==, 1);
+  g_assert_cmpuint (facets->flags[DD_HEALTH_MISSING_LABEL], ==, 1);
+  /* the cube: class 2 × fog × severity 3 = 2 val images */
+  g_assert_cmpuint (facets->cube[(2 * facets->n_corruptions + fog) * 6 + 3], ==, 2);
+  for (gsize i = 0; i < (gsize) facets->n_classes * facets->n_corruptions * 6; i++)
+    sum += facets->cube[i];
+  g_assert_cmpuint (sum, ==, 111);
+}
+
+static void
+test_pages (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  g_autoptr(DdSelection) sel = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) tail = NULL;
+  DdSampleInfo *first;
+
+  g_assert_true (dd_catalog_filter_add_split_name (f->catalog, filter, "train", &error));
+  sel = dd_catalog_select (f->catalog, filter, NULL, &error);
+  page = dd_catalog_get_page (f->catalog, sel, 0, 5, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 5);
+  first = page->pdata[0];
+  g_assert_cmpstr (first->key, ==, "tiny/train/n01443537/images/n01443537_0.JPEG");
+  g_assert_cmpstr (first->path, ==, "/data/tiny/train/n01443537/images/n01443537_0.JPEG");
+  g_assert_cmpstr (first->wnid, ==, "n01443537");
+  g_assert_cmpstr (first->class_name, ==, "goldfish");
+  g_assert_cmpstr (first->corruption, ==, "none");
+  g_assert_cmpstr (first->split, ==, "train");
+  g_assert_cmpuint (first->flags, ==, DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE));
+  g_assert_cmpint (first->file_size, ==, -1);
+
+  tail = dd_catalog_get_page (f->catalog, sel, 10, 100, NULL, &error);
+  g_assert_cmpuint (tail->len, ==, 2);
+  g_clear_pointer (&tail, g_ptr_array_unref);
+  tail = dd_catalog_get_page (f->catalog, sel, 12, 100, NULL, &error);
+  g_assert_cmpuint (tail->len, ==, 0);
+
+  {
+    g_autoptr(DdSampleInfo) boxed = dd_catalog_get_sample (f->catalog, 13, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (boxed->boxes->len, ==, 1);
+    g_assert_cmpint (g_array_index (boxed->boxes, DdBox, 0).x1, ==, 30);
+    g_assert_null (dd_catalog_get_sample (f->catalog, 424242, &error));
+    g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  }
+}
+
+static void
+on_selected (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DdSelection **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = dd_catalog_select_finish (DD_CATALOG (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_page (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = dd_catalog_get_page_finish (DD_CATALOG (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_changed (DdCatalog *catalog,
+            gpointer   user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  DdSelection *sel = NULL;
+  GPtrArray *page = NULL;
+  guint changed = 0;
+  guint64 generation = dd_catalog_get_generation (f->catalog);
+  GThread *self_thread = g_thread_self ();
+
+  dd_filter_add_severity (filter, 5);
+  dd_catalog_select_async (f->catalog, filter, NULL, on_selected, &sel);
+  while (sel == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (dd_selection_get_n (sel), ==, 18);
+  g_assert_true (g_thread_self () == self_thread);
+
+  dd_catalog_get_page_async (f->catalog, sel, 0, 100, NULL, on_page, &page);
+  while (page == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (page->len, ==, 18);
+  g_ptr_array_unref (page);
+
+  /* A reload bumps the generation and emits ::changed on this main context;
+   * the old selection stays valid on its snapshot. */
+  g_signal_connect (f->catalog, "changed", G_CALLBACK (on_changed), &changed);
+  g_assert_true (dd_catalog_reload (f->catalog, NULL));
+  g_assert_cmpuint (dd_catalog_get_generation (f->catalog), ==, generation + 1);
+  while (changed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (dd_selection_get_n (sel), ==, 18);
+  g_signal_handlers_disconnect_by_func (f->catalog, on_changed, &changed);
+  dd_selection_unref (sel);
+}
+
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdSelection) sel = NULL;
+
+  g_cancellable_cancel (cancellable);
+  sel = dd_catalog_select (f->catalog, NULL, cancellable, &error);
+  g_assert_null (sel);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_keys (void)
+{
+  char *key = NULL;
+  const char raw[] = "dir/caf\xe9 au lait.JPEG";
+
+  g_assert_true (dd_catalog_make_key ("a/b c.JPEG", 10, &key));
+  g_assert_cmpstr (key, ==, "a/b c.JPEG");
+  g_free (key);
+  g_assert_false (dd_catalog_make_key (raw, strlen (raw), &key));
+  g_assert_cmpstr (key, ==, "dir/caf\\xE9 au lait.JPEG");
+  g_assert_true (g_utf8_validate (key, -1, NULL));
+  g_free (key);
+  g_assert_cmpuint (dd_catalog_key_hash ("a"), !=, dd_catalog_key_hash ("b"));
+  g_assert_cmpuint (dd_catalog_key_hash ("abc"), ==, dd_catalog_key_hash ("abc"));
+}
+
+static void
+test_empty_catalog (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(DdSelection) sel = dd_catalog_select (f->catalog, NULL, NULL, NULL);
+  g_autoptr(DdFacets) facets = dd_catalog_facets (f->catalog, sel);
+  g_autoptr(GPtrArray) page = dd_catalog_get_page (f->catalog, sel, 0, 10, NULL, NULL);
+
+  g_assert_cmpuint (dd_selection_get_n (sel), ==, 0);
+  g_assert_cmpuint (facets->total, ==, 0);
+  g_assert_cmpuint (page->len, ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/catalog/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  g_test_add_func ("/catalog/open/missing", test_open_missing);
+  g_test_add_func ("/catalog/open/not-a-catalog", test_open_not_a_catalog);
+  g_test_add_func ("/catalog/keys", test_keys);
+  ADD ("open/newer-version-refused", test_open_newer_version);
+  ADD ("open/reopen-keeps-data", test_reopen_keeps_data);
+  ADD ("vocabulary", test_vocabulary);
+  ADD ("query/filters", test_filters);
+  ADD ("query/per-class-limit", test_quota);
+  ADD ("query/overrides", test_overrides);
+  ADD ("query/facets", test_facets);
+  ADD ("query/pages", test_pages);
+  ADD ("query/async", test_async);
+  ADD ("query/cancelled", test_cancelled);
+  g_test_add ("/catalog/query/empty", Fixture, GINT_TO_POINTER (1), fixture_setup,
+              test_empty_catalog, fixture_teardown);
+
+  return g_test_run ();
+}
