@@ -1,0 +1,198 @@
+/* bench-catalog: open, filtered count, facet cube and a page over a large catalog, each
+ * next to the same question asked of SQLite directly in the same run.
+ *
+ *   bench-catalog CATALOG.ddcat      an indexed catalog (e.g. the 750k demo)
+ *   bench-catalog --synthetic N      builds a synthetic N-sample catalog in /tmp first
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dd-catalog-private.h"
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static void
+synthesize (const char *path,
+            guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  const char * const *corrs = dd_standard_corruptions ();
+  guint corr_ids[15];
+  guint val;
+
+  g_assert_no_error (error);
+  db = dd_catalog_get_db (catalog);
+  dd_catalog_lock (catalog);
+  dd_catalog_exec (catalog, "BEGIN", NULL);
+  dd_catalog_exec (catalog, "INSERT INTO sources (id, root, layout) VALUES (1, '/data/C', 'tiny-imagenet-c')", NULL);
+  for (guint c = 1; c <= 200; c++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO classes (id, wnid, name) VALUES (%u, 'n%08u', 'class %u')", c, c, c);
+      dd_catalog_exec (catalog, sql, NULL);
+    }
+  val = dd_catalog_ensure_split (catalog, "val", NULL);
+  for (guint k = 0; k < 15; k++)
+    corr_ids[k] = dd_catalog_ensure_corruption (catalog, corrs[k], NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO samples (source_id, key, class_id, corruption_id, severity,"
+                          " split_id, keyhash) VALUES (1, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      guint k = (i / 50) % 15, s = 1 + (i / 750) % 5, c = 1 + (i / 3750) % 200;
+      char key[128];
+
+      g_snprintf (key, sizeof key, "C/%s/%u/n%08u/val_%u.JPEG", corrs[k], s, c, i % 50 + c * 50);
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, c);
+      sqlite3_bind_int (stmt, 3, corr_ids[k]);
+      sqlite3_bind_int (stmt, 4, s);
+      sqlite3_bind_int (stmt, 5, val);
+      sqlite3_bind_int64 (stmt, 6, dd_catalog_key_hash (key));
+      sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  dd_catalog_exec (catalog, "COMMIT", NULL);
+  dd_catalog_unlock (catalog);
+}
+
+static double
+sql_time (sqlite3    *db,
+          const char *sql,
+          gint64     *out_rows)
+{
+  sqlite3_stmt *stmt;
+  double t0 = now_ms ();
+  gint64 rows = 0;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_printerr ("SQL failed: %s\n", sqlite3_errmsg (db));
+      return -1;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    rows += sqlite3_column_int64 (stmt, sqlite3_column_count (stmt) - 1);
+  sqlite3_finalize (stmt);
+  if (out_rows)
+    *out_rows = rows;
+  return now_ms () - t0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(DdSelection) all = NULL;
+  g_autoptr(DdSelection) some = NULL;
+  g_autoptr(DdFacets) facets = NULL;
+  g_autoptr(DdFilter) filter = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autofree char *path = NULL;
+  sqlite3 *db;
+  double t, t_open, t_all, t_count, t_facets, t_quota, t_page;
+  double s_count, s_cube;
+  gint64 rows;
+
+  if (argc == 3 && strcmp (argv[1], "--synthetic") == 0)
+    {
+      guint n = atoi (argv[2]);
+      path = g_strdup_printf ("%s/bench-catalog-%u.ddcat", g_get_tmp_dir (), n);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          t = now_ms ();
+          synthesize (path, n);
+          printf ("synthesized %u samples in %.0f ms\n", n, now_ms () - t);
+        }
+    }
+  else if (argc == 2)
+    path = g_strdup (argv[1]);
+  else
+    {
+      fprintf (stderr, "usage: bench-catalog CATALOG | --synthetic N\n");
+      return 2;
+    }
+
+  t = now_ms ();
+  catalog = dd_catalog_open (path, 0, &error);
+  t_open = now_ms () - t;
+  if (catalog == NULL)
+    {
+      fprintf (stderr, "bench-catalog: %s\n", error->message);
+      return 1;
+    }
+
+  t = now_ms ();
+  all = dd_catalog_select (catalog, NULL, NULL, NULL);
+  t_all = now_ms () - t;
+
+  /* A typical medium-level filter: one corruption family, two severities, 20 classes. */
+  filter = dd_filter_new ();
+  dd_catalog_filter_add_corruption_name (catalog, filter, "blur", NULL);
+  dd_filter_add_severity (filter, 4);
+  dd_filter_add_severity (filter, 5);
+  for (guint c = 1; c <= 200; c += 10)
+    dd_filter_add_class (filter, c);
+  t = now_ms ();
+  some = dd_catalog_select (catalog, filter, NULL, NULL);
+  t_count = now_ms () - t;
+
+  t = now_ms ();
+  facets = dd_catalog_facets (catalog, all);
+  t_facets = now_ms () - t;
+
+  filter->per_class_limit = 10;
+  filter->seed = 7;
+  t = now_ms ();
+  {
+    g_autoptr(DdSelection) quota = dd_catalog_select (catalog, filter, NULL, NULL);
+    t_quota = now_ms () - t;
+  }
+
+  t = now_ms ();
+  page = dd_catalog_get_page (catalog, all, dd_selection_get_n (all) / 2, 256, NULL, NULL);
+  t_page = now_ms () - t;
+
+  /* Baselines: the same questions as SQL over the same file. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  {
+    g_autoptr(GString) classes = g_string_new (NULL);
+    g_autofree char *sql = NULL;
+
+    for (guint i = 0; filter->classes && i < filter->classes->len; i++)
+      g_string_append_printf (classes, "%s%u", i ? "," : "", g_array_index (filter->classes, guint, i));
+    sql = g_strdup_printf ("SELECT count(*) FROM samples WHERE severity IN (4,5) AND class_id IN (%s)"
+                           " AND corruption_id IN (SELECT id FROM corruptions WHERE family = 'blur')",
+                           classes->str);
+    s_count = sql_time (db, sql, &rows);
+    if ((guint) rows != dd_selection_get_n (some))
+      printf ("MISMATCH: SQL counted %" G_GINT64_FORMAT ", catalog %u\n", rows, dd_selection_get_n (some));
+  }
+  s_cube = sql_time (db, "SELECT class_id, corruption_id, severity, count(*) FROM samples"
+                         " GROUP BY class_id, corruption_id, severity", &rows);
+  sqlite3_close (db);
+
+  printf ("catalog: %s (%u samples)\n", path, dd_selection_get_n (all));
+  printf ("%-34s %10s %12s\n", "", "DataDive", "SQL baseline");
+  printf ("%-34s %8.1f ms\n", "open (vocabulary + snapshot)", t_open);
+  printf ("%-34s %8.1f ms\n", "select all", t_all);
+  printf ("%-34s %8.1f ms %9.1f ms   (%u samples)\n", "filtered count (blur, sev 4-5, 20 cl)",
+          t_count, s_count, dd_selection_get_n (some));
+  printf ("%-34s %8.1f ms %9.1f ms\n", "facet cube class×corruption×sev", t_facets, s_cube);
+  printf ("%-34s %8.1f ms\n", "same filter + 10 per class, seed", t_quota);
+  printf ("%-34s %8.1f ms   (%u rows)\n", "page of 256 details (middle)", t_page, page ? page->len : 0);
+  printf ("{\"samples\": %u, \"open_ms\": %.1f, \"count_ms\": %.1f, \"count_sql_ms\": %.1f,"
+          " \"cube_ms\": %.1f, \"cube_sql_ms\": %.1f, \"quota_ms\": %.1f, \"page_ms\": %.1f}\n",
+          dd_selection_get_n (all), t_open, t_count, s_count, t_facets, s_cube, t_quota, t_page);
+  return 0;
+}
