@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "dd-cli.h"
+#include "dd-recipe.h"
 
 #define PAGE_SIZE 2048
 
@@ -86,6 +87,43 @@ append_sample_json (GString      *out,
   g_string_append_c (out, '}');
 }
 
+/* The samples of the recipe in @path that also pass @options (when @narrow). */
+static DdSelection *
+select_recipe (DdCatalog   *catalog,
+               const char  *path,
+               DdFilter    *options,
+               gboolean     narrow,
+               GError     **error)
+{
+  g_autoptr(DdRecipe) recipe = NULL;
+  g_autoptr(DdSelection) by_recipe = NULL;
+  g_autoptr(DdSelection) by_options = NULL;
+  g_autoptr(DdFilter) both = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+  if (!(recipe = dd_recipe_new_from_file (path, error)))
+    return NULL;
+  if (!(by_recipe = dd_recipe_evaluate (recipe, catalog, warnings, NULL, error)))
+    return NULL;
+  for (guint i = 0; i < warnings->len; i++)
+    fprintf (stderr, _("datadive-cli: warning: %s\n"), (char *) g_ptr_array_index (warnings, i));
+  if (!narrow)
+    return g_steal_pointer (&by_recipe);
+  if (!(by_options = dd_catalog_select (catalog, options, NULL, error)))
+    return NULL;
+  /* The intersection as a filter: nothing by rule, the common ids forced in. */
+  both = dd_filter_new ();
+  both->classes = g_array_new (FALSE, FALSE, sizeof (guint));
+  both->include_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < dd_selection_get_n (by_recipe); i++)
+    {
+      gint64 id = dd_selection_get_id (by_recipe, i);
+      if (dd_selection_find (by_options, id) >= 0)
+        g_array_append_val (both->include_ids, id);
+    }
+  return dd_catalog_select (catalog, both, NULL, error);
+}
+
 int
 dd_cli_query (int    argc,
               char **argv)
@@ -106,6 +144,7 @@ dd_cli_query (int    argc,
     { "severity", 0, 0, G_OPTION_ARG_STRING_ARRAY, &severities, N_("Keep a severity (0 = clean, 1–5)"), N_("N") },
     { "split", 0, 0, G_OPTION_ARG_STRING_ARRAY, &splits, N_("Keep a split (train, val, test)"), N_("NAME") },
     { "flag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &flags, N_("Keep samples with this health finding"), N_("KIND") },
+    { "recipe", 0, 0, G_OPTION_ARG_FILENAME, &recipe_path, N_("Start from the samples of a recipe (the other options narrow them)"), N_("FILE") },
     { "count", 0, 0, G_OPTION_ARG_NONE, &count_only, N_("Print only the number of samples"), NULL },
     { "paths", 0, 0, G_OPTION_ARG_NONE, &paths, N_("Print absolute paths, one per line"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
@@ -133,7 +172,12 @@ dd_cli_query (int    argc,
   if (!dd_cli_add_filter_options (catalog, filter, classes, corruptions, severities, splits,
                                   flags, &error))
     return dd_cli_fail_error (error);
-  if (!(sel = dd_catalog_select (catalog, filter, NULL, &error)))
+  if (recipe_path != NULL)
+    sel = select_recipe (catalog, recipe_path, filter,
+                         classes || corruptions || severities || splits || flags, &error);
+  else
+    sel = dd_catalog_select (catalog, filter, NULL, &error);
+  if (sel == NULL)
     return dd_cli_fail_error (error);
 
   n = dd_selection_get_n (sel);

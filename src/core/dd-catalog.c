@@ -1400,6 +1400,50 @@ dd_catalog_lookup_key (DdCatalog   *self,
   return id;
 }
 
+gboolean
+dd_catalog_lookup_keys (DdCatalog           *self,
+                        const char * const  *keys,
+                        guint                n_keys,
+                        gint64              *out_ids,
+                        GError             **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (n_keys == 0 || (keys != NULL && out_ids != NULL), FALSE);
+
+  if (n_keys == 0)
+    return TRUE;
+  g_mutex_lock (&self->read_lock);
+  if (sqlite3_prepare_v2 (self->read_db, "SELECT id FROM samples WHERE key = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  sqlite3_exec (self->read_db, "BEGIN", NULL, NULL, NULL);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      out_ids[i] = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        break;
+    }
+  sqlite3_exec (self->read_db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    goto fail;
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->read_lock);
+  return TRUE;
+
+fail:
+  set_error_from_sqlite (self->read_db, sqlite3_extended_errcode (self->read_db),
+                         self->path, error, _("Cannot read the catalog"));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_mutex_unlock (&self->read_lock);
+  return FALSE;
+}
+
 /* ---- selections ---------------------------------------------------------------- */
 
 struct _DdSelection {
