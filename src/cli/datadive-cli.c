@@ -18,6 +18,7 @@ static const struct {
   { "info", dd_cli_info, N_("Summarise a catalog") },
   { "query", dd_cli_query, N_("Count or list the samples matching a filter") },
   { "recipe", dd_cli_recipe, N_("List, show, save, rename or delete named recipes") },
+  { "demo", dd_cli_demo, N_("Write the demo dataset") },
 };
 
 static void

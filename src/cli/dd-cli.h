@@ -44,5 +44,6 @@ int dd_cli_index (int argc, char **argv);
 int dd_cli_info  (int argc, char **argv);
 int dd_cli_query (int argc, char **argv);
 int dd_cli_recipe (int argc, char **argv);
+int dd_cli_demo  (int argc, char **argv);
 
 G_END_DECLS

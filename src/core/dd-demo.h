@@ -29,4 +29,23 @@ gboolean dd_demo_generate     (const char          *out_dir,
                                GCancellable        *cancellable,
                                GError             **error);
 
+/* A defect the generator plants (unless options->defects is FALSE). */
+typedef struct {
+  char *kind;     /* a health kind name ("missing_label", …) or "junk_file" */
+  char *key;      /* path relative to out_dir of the file, folder or row concerned */
+  char *detail;   /* one human sentence */
+} DdDemoDefect;
+
+void       dd_demo_defect_free (DdDemoDefect *defect);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdDemoDefect, dd_demo_defect_free)
+
+/* Checks @options (counts in range, enough samples to plant the defects). */
+gboolean   dd_demo_options_validate (const DdDemoOptions *options,
+                                     GError             **error);
+/* The defects dd_demo_generate() plants for @options, in a stable order: an array of
+ * DdDemoDefect. Pure: computed from the options, nothing is read or written. */
+GPtrArray *dd_demo_list_defects     (const DdDemoOptions *options);
+/* The number of regular files dd_demo_generate() writes for @options. */
+guint64    dd_demo_count_files      (const DdDemoOptions *options);
+
 G_END_DECLS

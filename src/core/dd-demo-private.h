@@ -1,0 +1,74 @@
+/* Internals of the demo generator: a seeded PRNG, float RGB images, the class motifs and
+ * the ImageNet-C corruptions. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* xoshiro256** seeded through splitmix64: never rand(), same stream on every machine. */
+typedef struct {
+  guint64  s[4];
+  double   spare;        /* the second normal of the last polar draw */
+  gboolean has_spare;
+} DdRng;
+
+guint64 dd_demo_mix        (guint64 a,
+                            guint64 b);
+void    dd_rng_init        (DdRng   *rng,
+                            guint64  seed);
+guint64 dd_rng_next        (DdRng   *rng);
+/* Uniform in [0, 1). */
+double  dd_rng_double      (DdRng   *rng);
+double  dd_rng_range       (DdRng   *rng,
+                            double   lo,
+                            double   hi);
+/* Uniform in [0, n). */
+guint   dd_rng_below       (DdRng   *rng,
+                            guint    n);
+double  dd_rng_normal      (DdRng   *rng);
+
+/* An RGB image of floats in [0, 1], rows top to bottom, 3 floats a pixel. */
+typedef struct {
+  int    width;
+  int    height;
+  float *data;
+} DdImage;
+
+DdImage *dd_image_new      (int            width,
+                            int            height);
+DdImage *dd_image_copy     (const DdImage *image);
+void     dd_image_free     (DdImage       *image);
+/* Packs to 8-bit RGB (rowstride width × 3) into @out. */
+void     dd_image_to_rgb8  (const DdImage *image,
+                            guint8        *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdImage, dd_image_free)
+
+typedef struct {
+  int x0, y0, x1, y1;   /* inclusive pixel bounds, as in Tiny-ImageNet's boxes */
+} DdBox;
+
+/* Draws one sample of the class whose look is @motif (0, 1, 2 … each a distinct shape,
+ * fill pattern and palette) into @image; @seed varies position, scale, rotation,
+ * background and noise. @box receives the object's bounding box. */
+void dd_demo_draw (DdImage *image,
+                   guint    motif,
+                   guint64  seed,
+                   DdBox   *box);
+
+#define DD_DEMO_N_CORRUPTIONS 15
+#define DD_DEMO_N_SEVERITIES  5
+
+/* The 15 standard ImageNet-C corruptions, in the usual order. */
+extern const char * const dd_demo_corruptions[DD_DEMO_N_CORRUPTIONS];
+
+/* Returns the corrupted version of @clean at @severity (1..5). The JPEG quality the
+ * result must be saved with is stored in @quality (low for jpeg_compression). */
+DdImage *dd_demo_corrupt (const DdImage *clean,
+                          guint          corruption,
+                          guint          severity,
+                          guint64        seed,
+                          int           *quality);
+
+G_END_DECLS
