@@ -1559,20 +1559,53 @@ mix64 (guint64 x)
   return x;
 }
 
-static int
-cmp_u64 (gconstpointer a,
-         gconstpointer b)
+/* Reorders @v so that its @k smallest values come first (in any order): quickselect,
+ * linear on average, instead of sorting whole classes. Values are unique. */
+static void
+select_smallest (guint64 *v,
+                 guint    n,
+                 guint    k)
 {
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-  return x < y ? -1 : x > y;
-}
+  guint lo = 0, hi = n;   /* the k-th boundary lies in [lo, hi) */
 
-static int
-cmp_u32 (gconstpointer a,
-         gconstpointer b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-  return x < y ? -1 : x > y;
+  while (hi - lo > 16)
+    {
+      guint64 a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+      guint64 pivot = MAX (MIN (a, b), MIN (MAX (a, b), c));
+      guint i = lo, j = hi - 1;
+
+      /* Hoare partition: [lo, i) <= pivot <= (j, hi). */
+      for (;;)
+        {
+          guint64 t;
+
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i >= j)
+            break;
+          t = v[i];
+          v[i] = v[j];
+          v[j] = t;
+          i++;
+          j--;
+        }
+      if (k <= j)
+        hi = j + 1;
+      else
+        lo = j + 1;
+    }
+  /* Small rest: insertion sort settles the boundary. */
+  for (guint i = lo + 1; i < hi; i++)
+    {
+      guint64 x = v[i];
+      guint j = i;
+
+      for (; j > lo && v[j - 1] > x; j--)
+        v[j] = v[j - 1];
+      v[j] = x;
+    }
 }
 
 /* Keeps at most @limit rows per class, chosen by a seeded hash of each sample's key
@@ -1589,6 +1622,7 @@ apply_per_class_limit (Snapshot *s,
   g_autofree guint *starts = g_new0 (guint, n_classes + 2);
   g_autofree guint64 *scored = NULL;
   g_autofree guint *fill = NULL;
+  g_autofree guint8 *keep = NULL;
   guint out = 0;
   gboolean any_over = FALSE;
 
@@ -1603,6 +1637,7 @@ apply_per_class_limit (Snapshot *s,
   for (guint c = 0; c <= n_classes; c++)
     starts[c + 1] = starts[c] + counts[c];
   scored = g_new (guint64, n);
+  keep = g_new0 (guint8, MAX (s->n, 1));
   fill = g_memdup2 (starts, sizeof (guint) * (n_classes + 1));
   /* score in the high 40 bits, row in the low 24 would not hold 3.75M+ rows safely:
    * keep the row in the low 32 bits and 32 bits of score above it. */
@@ -1620,13 +1655,16 @@ apply_per_class_limit (Snapshot *s,
 
       if (len > limit)
         {
-          qsort (bucket, len, sizeof (guint64), cmp_u64);
+          select_smallest (bucket, len, limit);
           len = limit;
         }
       for (guint i = 0; i < len; i++)
-        rows[out++] = (guint32) (bucket[i] & 0xffffffffu);
+        keep[bucket[i] & 0xffffffffu] = 1;
     }
-  qsort (rows, out, sizeof (guint32), cmp_u32);
+  /* Compact in place: rows stay in their ascending order, no sort needed. */
+  for (guint i = 0; i < n; i++)
+    if (keep[rows[i]])
+      rows[out++] = rows[i];
   return out;
 }
 
