@@ -774,31 +774,63 @@ dd_recipe_new_from_node (JsonNode  *node,
   return g_steal_pointer (&recipe);
 }
 
-DdRecipe *
-dd_recipe_new_from_json (const char  *text,
-                         gssize       length,
-                         GError     **error)
+/* Parses @text; @display (a file name for messages) may be NULL. */
+static DdRecipe *
+recipe_from_text (const char  *text,
+                  gssize       length,
+                  const char  *display,
+                  GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
+  DdRecipe *recipe;
   JsonNode *root;
-
-  g_return_val_if_fail (text != NULL, NULL);
 
   if (!json_parser_load_from_data (parser, text, length, &local_error))
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                   _("The recipe is not valid JSON: %s"), local_error->message);
+      /* json-glib names the place <data>:LINE:COL; name the file instead. */
+      const char *tag = display ? strstr (local_error->message, "<data>") : NULL;
+      g_autofree char *where = NULL;
+
+      if (tag)
+        {
+          g_autofree char *head = g_strndup (local_error->message, tag - local_error->message);
+          where = g_strconcat (head, display, tag + strlen ("<data>"), NULL);
+        }
+      if (display)
+        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                     _("Recipe “%s” is not valid JSON: %s"), display,
+                     where ? where : local_error->message);
+      else
+        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                     _("The recipe is not valid JSON: %s"), local_error->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL)
     {
-      g_set_error_literal (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                           _("The recipe is empty"));
+      if (display)
+        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                     _("Recipe “%s” is empty"), display);
+      else
+        g_set_error_literal (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                             _("The recipe is empty"));
       return NULL;
     }
-  return dd_recipe_new_from_node (root, error);
+  recipe = dd_recipe_new_from_node (root, display ? &local_error : error);
+  if (recipe == NULL && display)
+    g_set_error (error, local_error->domain, local_error->code,
+                 _("Recipe “%s”: %s"), display, local_error->message);
+  return recipe;
+}
+
+DdRecipe *
+dd_recipe_new_from_json (const char  *text,
+                         gssize       length,
+                         GError     **error)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  return recipe_from_text (text, length, NULL, error);
 }
 
 DdRecipe *
@@ -809,7 +841,6 @@ dd_recipe_new_from_file (const char  *path,
   g_autofree char *display = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length;
-  DdRecipe *recipe;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -822,24 +853,7 @@ dd_recipe_new_from_file (const char  *path,
                    _("Cannot read recipe “%s”: %s"), display, local_error->message);
       return NULL;
     }
-  recipe = dd_recipe_new_from_json (text, length, &local_error);
-  if (recipe == NULL)
-    {
-      /* json-glib names the place as <data>:LINE:COL; name the file instead. */
-      g_autofree char *message = NULL;
-      const char *data_tag = strstr (local_error->message, "<data>");
-
-      if (data_tag)
-        {
-          g_autofree char *head = g_strndup (local_error->message,
-                                             data_tag - local_error->message);
-          message = g_strconcat (head, display, data_tag + strlen ("<data>"), NULL);
-        }
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("Recipe “%s”: %s"), display, message ? message : local_error->message);
-      return NULL;
-    }
-  return recipe;
+  return recipe_from_text (text, length, display, error);
 }
 
 /* ---- editing ----------------------------------------------------------------------- */
