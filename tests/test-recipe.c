@@ -572,6 +572,71 @@ test_store (Fixture       *f,
   }
 }
 
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+test_store_async (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdRecipe) r1 = parse ("{\"splits\": [\"val\"]}");
+  g_autoptr(DdRecipe) loaded = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  GAsyncResult *result = NULL;
+
+  dd_catalog_save_recipe_async (f->catalog, "val only", r1, DD_RECIPE_SAVE_CREATE_ONLY, NULL,
+                                on_done, &result);
+  g_assert_true (dd_catalog_save_recipe_finish (f->catalog, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  dd_catalog_save_recipe_async (f->catalog, "val only", r1, DD_RECIPE_SAVE_CREATE_ONLY, NULL,
+                                on_done, &result);
+  g_assert_false (dd_catalog_save_recipe_finish (f->catalog, wait_for (&result), &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  dd_catalog_rename_recipe_async (f->catalog, "val only", "validation", NULL, on_done, &result);
+  g_assert_true (dd_catalog_rename_recipe_finish (f->catalog, wait_for (&result), &error));
+  g_clear_object (&result);
+
+  dd_catalog_list_recipes_async (f->catalog, NULL, on_done, &result);
+  list = dd_catalog_list_recipes_finish (f->catalog, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((DdRecipeInfo *) g_ptr_array_index (list, 0))->name, ==, "validation");
+  g_clear_object (&result);
+
+  dd_catalog_load_recipe_async (f->catalog, "validation", NULL, on_done, &result);
+  loaded = dd_catalog_load_recipe_finish (f->catalog, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (dd_recipe_equal (loaded, r1));
+  g_clear_object (&result);
+
+  dd_catalog_delete_recipe_async (f->catalog, "validation", NULL, on_done, &result);
+  g_assert_true (dd_catalog_delete_recipe_finish (f->catalog, wait_for (&result), &error));
+  g_clear_object (&result);
+  dd_catalog_load_recipe_async (f->catalog, "validation", NULL, on_done, &result);
+  g_assert_null (dd_catalog_load_recipe_finish (f->catalog, wait_for (&result), &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_clear_object (&result);
+}
+
 /* ---- undo / redo ------------------------------------------------------------------- */
 
 static void
@@ -793,6 +858,7 @@ main (int    argc,
   ADD ("evaluate/quota", test_evaluate_quota);
   ADD ("evaluate/async", test_evaluate_async);
   ADD ("store/crud-history-persistence", test_store);
+  ADD ("store/async", test_store_async);
   ADD ("cli", test_cli);
 
   return g_test_run ();

@@ -457,3 +457,225 @@ dd_catalog_recipe_history (DdCatalog   *catalog,
     }
   return g_steal_pointer (&out);
 }
+
+/* ---- async ------------------------------------------------------------------------ */
+
+typedef enum {
+  OP_SAVE,
+  OP_LOAD,
+  OP_RENAME,
+  OP_DELETE,
+  OP_LIST,
+} Op;
+
+typedef struct {
+  Op                 op;
+  char              *name;
+  char              *new_name;
+  DdRecipe          *recipe;
+  DdRecipeSaveFlags  flags;
+} OpData;
+
+static void
+op_data_free (OpData *data)
+{
+  g_free (data->name);
+  g_free (data->new_name);
+  g_clear_pointer (&data->recipe, dd_recipe_unref);
+  g_free (data);
+}
+
+static void
+op_thread (GTask        *task,
+           gpointer      source_object,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  DdCatalog *catalog = source_object;
+  OpData *data = task_data;
+  GError *error = NULL;
+  gpointer result = NULL;
+  GDestroyNotify free_func = NULL;
+  gboolean ok = FALSE;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  switch (data->op)
+    {
+    case OP_SAVE:
+      ok = dd_catalog_save_recipe (catalog, data->name, data->recipe, data->flags, &error);
+      break;
+    case OP_RENAME:
+      ok = dd_catalog_rename_recipe (catalog, data->name, data->new_name, &error);
+      break;
+    case OP_DELETE:
+      ok = dd_catalog_delete_recipe (catalog, data->name, &error);
+      break;
+    case OP_LOAD:
+      result = dd_catalog_load_recipe (catalog, data->name, &error);
+      free_func = (GDestroyNotify) dd_recipe_unref;
+      break;
+    case OP_LIST:
+      result = dd_catalog_list_recipes (catalog, &error);
+      free_func = (GDestroyNotify) g_ptr_array_unref;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (error)
+    g_task_return_error (task, error);
+  else if (free_func)
+    g_task_return_pointer (task, result, free_func);
+  else
+    g_task_return_boolean (task, ok);
+}
+
+static void
+run_op (DdCatalog           *catalog,
+        OpData              *data,
+        gpointer             source_tag,
+        GCancellable        *cancellable,
+        GAsyncReadyCallback  callback,
+        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
+  g_task_run_in_thread (task, op_thread);
+}
+
+void
+dd_catalog_save_recipe_async (DdCatalog           *catalog,
+                              const char          *name,
+                              DdRecipe            *recipe,
+                              DdRecipeSaveFlags    flags,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  OpData *data;
+
+  g_return_if_fail (DD_IS_CATALOG (catalog));
+  g_return_if_fail (recipe != NULL);
+
+  data = g_new0 (OpData, 1);
+  data->op = OP_SAVE;
+  data->name = g_strdup (name);
+  data->recipe = dd_recipe_ref (recipe);
+  data->flags = flags;
+  run_op (catalog, data, dd_catalog_save_recipe_async, cancellable, callback, user_data);
+}
+
+gboolean
+dd_catalog_save_recipe_finish (DdCatalog     *catalog,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+dd_catalog_load_recipe_async (DdCatalog           *catalog,
+                              const char          *name,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  OpData *data;
+
+  g_return_if_fail (DD_IS_CATALOG (catalog));
+
+  data = g_new0 (OpData, 1);
+  data->op = OP_LOAD;
+  data->name = g_strdup (name);
+  run_op (catalog, data, dd_catalog_load_recipe_async, cancellable, callback, user_data);
+}
+
+DdRecipe *
+dd_catalog_load_recipe_finish (DdCatalog     *catalog,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+dd_catalog_rename_recipe_async (DdCatalog           *catalog,
+                                const char          *name,
+                                const char          *new_name,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  OpData *data;
+
+  g_return_if_fail (DD_IS_CATALOG (catalog));
+
+  data = g_new0 (OpData, 1);
+  data->op = OP_RENAME;
+  data->name = g_strdup (name);
+  data->new_name = g_strdup (new_name);
+  run_op (catalog, data, dd_catalog_rename_recipe_async, cancellable, callback, user_data);
+}
+
+gboolean
+dd_catalog_rename_recipe_finish (DdCatalog     *catalog,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+dd_catalog_delete_recipe_async (DdCatalog           *catalog,
+                                const char          *name,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  OpData *data;
+
+  g_return_if_fail (DD_IS_CATALOG (catalog));
+
+  data = g_new0 (OpData, 1);
+  data->op = OP_DELETE;
+  data->name = g_strdup (name);
+  run_op (catalog, data, dd_catalog_delete_recipe_async, cancellable, callback, user_data);
+}
+
+gboolean
+dd_catalog_delete_recipe_finish (DdCatalog     *catalog,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+dd_catalog_list_recipes_async (DdCatalog           *catalog,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  OpData *data;
+
+  g_return_if_fail (DD_IS_CATALOG (catalog));
+
+  data = g_new0 (OpData, 1);
+  data->op = OP_LIST;
+  run_op (catalog, data, dd_catalog_list_recipes_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+dd_catalog_list_recipes_finish (DdCatalog     *catalog,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -206,4 +206,48 @@ GPtrArray *dd_catalog_recipe_history   (DdCatalog          *catalog,
                                         const char         *name,
                                         GError            **error);
 
+/* The same on a worker thread, answering on the caller's thread-default main context. */
+void       dd_catalog_save_recipe_async    (DdCatalog            *catalog,
+                                            const char           *name,
+                                            DdRecipe             *recipe,
+                                            DdRecipeSaveFlags     flags,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean   dd_catalog_save_recipe_finish   (DdCatalog            *catalog,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+void       dd_catalog_load_recipe_async    (DdCatalog            *catalog,
+                                            const char           *name,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+DdRecipe  *dd_catalog_load_recipe_finish   (DdCatalog            *catalog,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+void       dd_catalog_rename_recipe_async  (DdCatalog            *catalog,
+                                            const char           *name,
+                                            const char           *new_name,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean   dd_catalog_rename_recipe_finish (DdCatalog            *catalog,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+void       dd_catalog_delete_recipe_async  (DdCatalog            *catalog,
+                                            const char           *name,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean   dd_catalog_delete_recipe_finish (DdCatalog            *catalog,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+void       dd_catalog_list_recipes_async   (DdCatalog            *catalog,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+GPtrArray *dd_catalog_list_recipes_finish  (DdCatalog            *catalog,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+
 G_END_DECLS
