@@ -248,7 +248,7 @@ poisson (DdRng  *rng,
          double  lambda)
 {
   if (lambda > 30)
-    return MAX (0.0, floor (lambda + sqrt (lambda) * dd_rng_normal (rng) + 0.5));
+    return MAX (0.0, floor (lambda + sqrt (lambda) * dd_rng_normal_fast (rng) + 0.5));
   else
     {
       double l = exp (-lambda), p = 1;
@@ -376,7 +376,7 @@ dd_demo_corrupt (const DdImage *clean,
       {
         static const double c[] = { 0.04, 0.08, 0.12, 0.16, 0.21 };
         for (gsize i = 0; i < n; i++)
-          d[i] += c[s] * dd_rng_normal (&rng);
+          d[i] += c[s] * dd_rng_normal_fast (&rng);
       }
       break;
 
@@ -502,7 +502,7 @@ dd_demo_corrupt (const DdImage *clean,
         double angle = dd_rng_range (&rng, -135, -45) * G_PI / 180;
 
         for (gsize i = 0; i < np; i++)
-          layer[i] = c[s][0] + c[s][1] * dd_rng_normal (&rng);
+          layer[i] = c[s][0] + c[s][1] * dd_rng_normal_fast (&rng);
         zoom_add (layer, zoomed, w, h, 1, c[s][2]);
         for (gsize i = 0; i < np; i++)
           if (zoomed[i] < c[s][3])
@@ -586,20 +586,24 @@ dd_demo_corrupt (const DdImage *clean,
       {
         static const double alpha[] = { 0.8, 1.2, 1.6, 2.1, 2.7 };
         static const double sigma[] = { 5.0, 4.5, 4.0, 3.6, 3.2 };
-        gsize np = (gsize) w * h;
+        /* A smooth random displacement field, drawn at a quarter of the resolution
+         * (the blur that smooths it would cost more at full size). */
+        int fw = MAX (2, w / 4), fh = MAX (2, h / 4);
+        gsize np = (gsize) fw * fh;
         g_autofree float *field = g_new (float, np * 2);
         double sd = 0;
 
         for (gsize i = 0; i < np * 2; i++)
           field[i] = dd_rng_range (&rng, -1, 1);
-        gaussian_blur (field, w, h, 2, sigma[s]);
+        gaussian_blur (field, fw, fh, 2, sigma[s] / 4);
         for (gsize i = 0; i < np * 2; i++)
           sd += field[i] * field[i];
         sd = sqrt (sd / (np * 2));
         for (int y = 0; y < h; y++)
           for (int x = 0; x < w; x++)
             {
-              float *f = field + ((gsize) y * w + x) * 2;
+              float f[2];
+              sample (field, fw, fh, 2, (x + 0.5) * fw / w, (y + 0.5) * fh / h, f);
               sample (clean->data, w, h, 3, x + 0.5 + alpha[s] * f[0] / sd,
                       y + 0.5 + alpha[s] * f[1] / sd, d + ((gsize) y * w + x) * 3);
             }
