@@ -159,42 +159,38 @@ dd_cli_demo (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
+      /* Written by hand so "seconds" keeps two decimals (json-glib prints 17 digits). */
+      g_autoptr(GString) out = g_string_new ("{\"root\":");
+      g_autofree char *root_utf8 = g_filename_display_name (root);
+      char seconds_text[G_ASCII_DTOSTR_BUF_SIZE];
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "root");
-      json_builder_add_string_value (b, root);
-      json_builder_set_member_name (b, "files");
-      json_builder_add_int_value (b, files);
-      json_builder_set_member_name (b, "classes");
-      json_builder_add_int_value (b, options.classes);
-      json_builder_set_member_name (b, "seconds");
-      json_builder_add_double_value (b, ((gint64) (seconds * 1000 + 0.5)) / 1000.0);
-      json_builder_set_member_name (b, "defects");
-      json_builder_begin_array (b);
+      dd_cli_json_string (out, root_utf8);
+      g_ascii_formatd (seconds_text, sizeof seconds_text, "%.2f", seconds);
+      g_string_append_printf (out, ",\"files\":%" G_GUINT64_FORMAT ",\"classes\":%u,"
+                              "\"seconds\":%s,\"defects\":[", files, options.classes,
+                              seconds_text);
       for (guint i = 0; i < defects->len; i++)
         {
           DdDemoDefect *defect = g_ptr_array_index (defects, i);
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "kind");
-          json_builder_add_string_value (b, defect->kind);
-          json_builder_set_member_name (b, "key");
-          json_builder_add_string_value (b, defect->key);
-          json_builder_set_member_name (b, "detail");
-          json_builder_add_string_value (b, defect->detail);
-          json_builder_end_object (b);
+
+          g_string_append (out, i ? ",{\"kind\":" : "{\"kind\":");
+          dd_cli_json_string (out, defect->kind);
+          g_string_append (out, ",\"key\":");
+          dd_cli_json_string (out, defect->key);
+          g_string_append (out, ",\"detail\":");
+          dd_cli_json_string (out, defect->detail);
+          g_string_append_c (out, '}');
         }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      node = json_builder_get_root (b);
-      dd_cli_print_json (node);
+      g_string_append (out, "]}\n");
+      fputs (out->str, stdout);
+      fflush (stdout);
     }
   else
     {
       printf (_("Wrote the demo dataset to %s\n"), root);
-      printf (_("  %" G_GUINT64_FORMAT " files, %u classes, %.1f s\n"), files, options.classes,
-              seconds);
+      printf (g_dngettext (GETTEXT_PACKAGE, "  %" G_GUINT64_FORMAT " files, %u class, %.1f s\n",
+                           "  %" G_GUINT64_FORMAT " files, %u classes, %.1f s\n", options.classes),
+              files, options.classes, seconds);
       if (defects->len > 0)
         printf (_("  %u planted defects (see --json)\n"), defects->len);
     }

@@ -197,9 +197,25 @@ typedef struct {
   guint  fill;
   float  hue;
   float  sat;
-  float  bg_hue;
+  guint  scenery;
   guint  bg_style;
 } Style;
+
+/* Backgrounds a photograph might have: two colours a gradient or horizon mixes. */
+typedef struct {
+  float hue_a, sat_a, val_a;
+  float hue_b, sat_b, val_b;
+} Scenery;
+
+static const Scenery sceneries[] = {
+  { 0.58, 0.35, 0.92, 0.60, 0.55, 0.60 },   /* sky */
+  { 0.25, 0.35, 0.80, 0.30, 0.65, 0.40 },   /* grass */
+  { 0.11, 0.25, 0.92, 0.09, 0.45, 0.62 },   /* sand */
+  { 0.60, 0.05, 0.78, 0.60, 0.08, 0.42 },   /* stone */
+  { 0.48, 0.35, 0.80, 0.52, 0.70, 0.38 },   /* water */
+  { 0.75, 0.25, 0.80, 0.80, 0.45, 0.40 },   /* dusk */
+  { 0.07, 0.35, 0.70, 0.06, 0.60, 0.32 },   /* wood */
+};
 
 static void
 hsv_to_rgb (double  h,
@@ -319,7 +335,7 @@ style_for_motif (guint motif)
   style.hue = fmod (0.02 + 0.1 * ((motif * 3) % 10) + 0.05 * ((motif / 10) % 2) +
                     0.013 * (motif / 20), 1.0);
   style.sat = 0.65 + 0.3 * fmod (motif * 0.37, 1.0);
-  style.bg_hue = fmod (style.hue + 0.3 + 0.4 * fmod (motif * 0.381966, 1.0), 1.0);
+  style.scenery = (motif * 3 + motif / 7) % G_N_ELEMENTS (sceneries);
   style.bg_style = motif % 3;
   return style;
 }
@@ -388,9 +404,13 @@ dd_demo_draw (DdImage *image,
     hsv_to_rgb (hue + 0.06, style.sat * 0.8, 0.45, secondary);
   else
     hsv_to_rgb (hue + 0.5, 0.25, dd_rng_range (&rng, 0.15, 0.3), secondary);
-  hsv_to_rgb (style.bg_hue + dd_rng_range (&rng, -0.04, 0.04), 0.25, dd_rng_range (&rng, 0.75, 0.9),
-              bg_a);
-  hsv_to_rgb (style.bg_hue + 0.08, 0.45, dd_rng_range (&rng, 0.35, 0.55), bg_b);
+  {
+    const Scenery *sc = &sceneries[style.scenery];
+    hsv_to_rgb (sc->hue_a + dd_rng_range (&rng, -0.03, 0.03), sc->sat_a,
+                sc->val_a + dd_rng_range (&rng, -0.08, 0.05), bg_a);
+    hsv_to_rgb (sc->hue_b + dd_rng_range (&rng, -0.03, 0.03), sc->sat_b,
+                sc->val_b + dd_rng_range (&rng, -0.08, 0.08), bg_b);
+  }
   bg_angle = dd_rng_range (&rng, 0, 2 * G_PI);
   bg_split = dd_rng_range (&rng, 0.35, 0.65) * h;
   sh_dx = dd_rng_range (&rng, 1, 3);
