@@ -237,6 +237,7 @@ test_editing (void)
   g_autoptr(DdRecipe) base = dd_recipe_new ();
   const char *classes[] = { "tabby", "goldfish", "tabby", NULL };
   const char *keys[] = { "k2", "k1", NULL };
+  const char *with_empty[] = { "", "k3", NULL };
   g_autoptr(DdRecipe) a = dd_recipe_with_classes (base, classes);
   g_autoptr(DdRecipe) b = dd_recipe_with_severities (a, (1 << 4) | (1 << 5));
   g_autoptr(DdRecipe) c = dd_recipe_with_quota (b, 10, 3);
@@ -273,6 +274,17 @@ test_editing (void)
   g_assert_cmpuint (dd_recipe_get_n_exclude (h), ==, 0);
   g_assert_cmpuint (dd_recipe_get_n_include (i) + dd_recipe_get_n_exclude (i), ==, 0);
   g_assert_null (dd_recipe_get_classes (j));
+  {
+    g_autoptr(DdRecipe) k = dd_recipe_with_override (j, with_empty, -1,
+                                                     DD_RECIPE_OVERRIDE_INCLUDE);
+    g_autoptr(DdRecipe) l = dd_recipe_with_severities (k, -1);
+    g_autofree char *text = dd_recipe_to_json (l);
+    g_autoptr(DdRecipe) back = parse (text);
+
+    g_assert_cmpuint (dd_recipe_get_n_include (k), ==, 1);
+    g_assert_cmpint (dd_recipe_get_severity_mask (l), ==, -1);
+    g_assert_true (dd_recipe_equal (l, back));
+  }
   g_assert_cmpuint (dd_recipe_get_per_class_limit (j), ==, 10);
 }
 
@@ -325,10 +337,13 @@ test_evaluate_overrides (Fixture       *f,
   g_assert_cmpuint (count_json (f, "{\"classes\": [\"goldfish\"],"
                                    " \"include\": [\"tiny/test/images/test_0.JPEG\"]}"), ==, 37);
   g_assert_cmpuint (count_json (f, "{\"classes\": [\"goldfish\"], \"exclude\":"
-                                   " [\"tiny/train/n01443537/images/n01443537_1.JPEG\"]}"), ==, 35);
+                                   " [\"tiny/train/n01443537/images/n01443537_1.JPEG\"]}"),
+                    ==, 35);
   g_assert_cmpuint (count_json (f, "{\"exclude_flags\": [\"undecodable\"], \"include\":"
-                                   " [\"tiny/train/n01443537/images/n01443537_0.JPEG\"]}"), ==, 111);
-  g_assert_cmpuint (count_json (f, "{\"classes\": [], \"include\": [\"tiny/test/images/test_0.JPEG\","
+                                   " [\"tiny/train/n01443537/images/n01443537_0.JPEG\"]}"),
+                    ==, 111);
+  g_assert_cmpuint (count_json (f, "{\"classes\": [], \"include\":"
+                                   " [\"tiny/test/images/test_0.JPEG\","
                                    " \"tiny/test/images/test_1.JPEG\"]}"), ==, 2);
 
   /* A vanished file is a warning, not an error. */
@@ -814,6 +829,18 @@ test_cli (Fixture       *f,
   g_assert_cmpint (run_cli ((const char *[]) { "recipe", "show", "fish", "--catalog", f->path,
                                                NULL }, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "\"goldfish\""));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "recipe", "save", "fish", "--catalog", f->path,
+                                               "--from", recipe, "--json", NULL }, &out, &err),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "\"samples\":36"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "recipe", "history", "fish", "--catalog", f->path,
+                                               "--json", NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "\"history\":[{\"saved_at\""));
+  g_assert_nonnull (strstr (out, "},{\"saved_at\""));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   assert_cli_fails ((const char *[]) { "recipe", "show", "nope", "--catalog", f->path, NULL },

@@ -266,10 +266,13 @@ canonical_set (const char * const *names,
   if (n < 0)
     n = g_strv_length ((char **) names);
   v = g_new (char *, n + 1);
+  len = 0;
+  /* Empty names cannot be written (the parser refuses them): drop them. */
   for (gssize i = 0; i < n; i++)
-    v[i] = g_strdup (names[i]);
-  v[n] = NULL;
-  len = sort_unique (v, n);
+    if (names[i] != NULL && names[i][0] != '\0')
+      v[len++] = g_strdup (names[i]);
+  v[len] = NULL;
+  len = sort_unique (v, len);
   if (out_n)
     *out_n = len;
   return v;
@@ -386,7 +389,6 @@ key_set_equal (KeySet *a,
   return a == b || (a->n == b->n && strv_equal0 (a->keys, b->keys));
 }
 
-/* The seed only matters (and is only written) with a quota or when set. */
 gboolean
 dd_recipe_equal (DdRecipe *a,
                  DdRecipe *b)
@@ -1088,7 +1090,8 @@ append_quoted (GString    *out,
     g_string_append (out, "; ");
   g_string_append (out, label);
   for (guint i = 0; i < names->len; i++)
-    g_string_append_printf (out, "%s“%s”", i ? ", " : " ", (char *) g_ptr_array_index (names, i));
+    g_string_append_printf (out, "%s“%s”", i ? ", " : " ",
+                            (const char *) g_ptr_array_index (names, i));
 }
 
 static gboolean
@@ -1131,16 +1134,17 @@ resolve_overrides (KeySet      *set,
         g_string_append_printf (missing, g_dngettext (GETTEXT_PACKAGE, " and %u more",
                                                       " and %u more", n_missing - 3),
                                 n_missing - 3);
-      g_ptr_array_add (warnings,
-                       include
-                       ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                       "%u included sample is not in the catalog (skipped): %s",
-                                                       "%u included samples are not in the catalog (skipped): %s",
-                                                       n_missing), n_missing, missing->str)
-                       : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                       "%u excluded sample is not in the catalog (skipped): %s",
-                                                       "%u excluded samples are not in the catalog (skipped): %s",
-                                                       n_missing), n_missing, missing->str));
+      const char *format =
+        include ? g_dngettext (GETTEXT_PACKAGE,
+                               "%u included sample is not in the catalog (skipped): %s",
+                               "%u included samples are not in the catalog (skipped): %s",
+                               n_missing)
+                : g_dngettext (GETTEXT_PACKAGE,
+                               "%u excluded sample is not in the catalog (skipped): %s",
+                               "%u excluded samples are not in the catalog (skipped): %s",
+                               n_missing);
+
+      g_ptr_array_add (warnings, g_strdup_printf (format, n_missing, missing->str));
     }
   return TRUE;
 }

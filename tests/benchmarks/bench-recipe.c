@@ -347,8 +347,8 @@ main (int    argc,
     g_autofree gint64 *ids = NULL;
     const guint n_keys = 100000;
 
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT key FROM samples ORDER BY keyhash LIMIT 100000",
-                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT key FROM samples ORDER BY keyhash"
+                                             " LIMIT 100000", -1, &stmt, NULL), ==, SQLITE_OK);
     while (sqlite3_step (stmt) == SQLITE_ROW)
       g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
     sqlite3_finalize (stmt);
