@@ -161,6 +161,23 @@ test_round_trip (void)
 }
 
 static void
+test_describe (void)
+{
+  g_autoptr(DdRecipe) all = dd_recipe_new ();
+  g_autoptr(DdRecipe) some = parse ("{\"classes\": [\"tabby\", \"goldfish\"],"
+                                    " \"corruptions\": [\"blur\"], \"severities\": [5, 4],"
+                                    " \"splits\": [\"val\"], \"exclude_flags\": [\"truncated\"],"
+                                    " \"per_class_limit\": 100, \"seed\": 7,"
+                                    " \"include\": [\"a\", \"b\"], \"exclude\": [\"c\"]}");
+  g_autofree char *a = dd_recipe_describe (all);
+  g_autofree char *b = dd_recipe_describe (some);
+
+  g_assert_cmpstr (a, ==, "All samples");
+  g_assert_cmpstr (b, ==, "goldfish, tabby · blur · severities 4, 5 · val · without truncated"
+                          " · 100 per class (seed 7) · 2 included · 1 excluded");
+}
+
+static void
 test_files (void)
 {
   g_autoptr(GError) error = NULL;
@@ -875,6 +892,7 @@ main (int    argc,
   g_test_add_func ("/recipe/json/empty", test_empty);
   g_test_add_func ("/recipe/json/round-trip-canonical", test_round_trip);
   g_test_add_func ("/recipe/json/files", test_files);
+  g_test_add_func ("/recipe/describe", test_describe);
   g_test_add_func ("/recipe/json/errors", test_errors);
   g_test_add_func ("/recipe/editing", test_editing);
   g_test_add_func ("/recipe/undo-redo", test_history);

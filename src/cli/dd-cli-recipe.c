@@ -60,6 +60,7 @@ recipe_list (DdCatalog *catalog,
       DdRecipeInfo *info = g_ptr_array_index (infos, i);
       g_autoptr(DdRecipe) recipe = dd_catalog_load_recipe (catalog, info->name, NULL);
       gint64 n = recipe ? count_samples (catalog, recipe, NULL) : -1;
+      g_autofree char *summary = recipe ? dd_recipe_describe (recipe) : NULL;
 
       if (json)
         {
@@ -75,6 +76,11 @@ recipe_list (DdCatalog *catalog,
           json_builder_add_string_value (b, modified);
           json_builder_set_member_name (b, "saves");
           json_builder_add_int_value (b, info->n_saves);
+          json_builder_set_member_name (b, "summary");
+          if (summary)
+            json_builder_add_string_value (b, summary);
+          else
+            json_builder_add_null_value (b);
           json_builder_set_member_name (b, "samples");
           if (n >= 0)
             json_builder_add_int_value (b, n);
@@ -88,7 +94,8 @@ recipe_list (DdCatalog *catalog,
           g_autofree char *count = n >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, n)
                                           : g_strdup ("?");
 
-          printf ("%s\t%s\t%s\n", info->name, modified, count);
+          printf ("%s\t%s\t%s\t%s\n", info->name, modified, count,
+                  summary ? summary : _("(damaged)"));
         }
     }
   json_builder_end_array (b);

@@ -858,6 +858,71 @@ dd_recipe_new_from_file (const char  *path,
   return recipe_from_text (text, length, display, error);
 }
 
+/* ---- summary ------------------------------------------------------------------------ */
+
+static void
+describe_set (GPtrArray   *parts,
+              char       **names,
+              const char  *none,
+              const char  *many_format)
+{
+  guint n;
+
+  if (names == NULL)
+    return;
+  n = g_strv_length (names);
+  if (n == 0)
+    g_ptr_array_add (parts, g_strdup (none));
+  else if (n <= 3)
+    g_ptr_array_add (parts, g_strjoinv (", ", names));
+  else
+    g_ptr_array_add (parts, g_strdup_printf (many_format, n));
+}
+
+char *
+dd_recipe_describe (DdRecipe *recipe)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (recipe != NULL, NULL);
+
+  describe_set (parts, recipe->classes, _("no class"), _("%u classes"));
+  describe_set (parts, recipe->corruptions, _("no corruption"), _("%u corruptions"));
+  if (recipe->severities == 0)
+    g_ptr_array_add (parts, g_strdup (_("no severity")));
+  else if (recipe->severities > 0 && recipe->severities != ALL_SEVERITIES)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+      guint n = 0;
+
+      for (int v = 0; v <= 5; v++)
+        if (recipe->severities & (1 << v))
+          {
+            g_string_append_printf (list, "%s%d", n ? ", " : "", v);
+            n++;
+          }
+      g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "severity %s",
+                                                            "severities %s", n), list->str));
+    }
+  describe_set (parts, recipe->splits, _("no split"), _("%u splits"));
+  if (recipe->exclude_flags)
+    {
+      g_autofree char *flags = g_strjoinv (", ", recipe->exclude_flags);
+      g_ptr_array_add (parts, g_strdup_printf (_("without %s"), flags));
+    }
+  if (recipe->per_class_limit > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u per class (seed %" G_GUINT64_FORMAT ")"),
+                                             recipe->per_class_limit, recipe->seed));
+  if (recipe->include->n > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u included"), recipe->include->n));
+  if (recipe->exclude->n > 0)
+    g_ptr_array_add (parts, g_strdup_printf (_("%u excluded"), recipe->exclude->n));
+  if (parts->len == 0)
+    return g_strdup (_("All samples"));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
 /* ---- editing ----------------------------------------------------------------------- */
 
 DdRecipe *

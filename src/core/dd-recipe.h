@@ -90,6 +90,11 @@ typedef enum {
 DdRecipeOverride dd_recipe_get_override   (DdRecipe   *recipe,
                                            const char *key);
 
+/* A one-line, translated summary for lists and history ("goldfish, tabby · blur ·
+ * severities 4, 5 · val · 100 per class (seed 7) · 12 included"); "All samples" for the
+ * empty recipe. */
+char     *dd_recipe_describe       (DdRecipe     *recipe);
+
 /* ---- editing: each returns a new recipe (full transfer), the argument is unchanged -- */
 
 /* NULL = the key is dropped ("all"); an empty vector selects nothing. Names are kept
