@@ -43,6 +43,7 @@ gboolean dd_cli_add_filter_options (DdCatalog    *catalog,
 int dd_cli_index (int argc, char **argv);
 int dd_cli_info  (int argc, char **argv);
 int dd_cli_query (int argc, char **argv);
+int dd_cli_relations (int argc, char **argv);
 int dd_cli_recipe (int argc, char **argv);
 int dd_cli_demo  (int argc, char **argv);
 

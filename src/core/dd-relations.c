@@ -1,0 +1,967 @@
+/* Relations of a catalog as a graph of typed nodes, answered from the sample
+ * snapshot (counts) and SQLite (variants, duplicates), paged for big fan-outs. */
+#define G_LOG_DOMAIN "datadive-relations"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dd-catalog-private.h"
+#include "dd-relations.h"
+#include "dd-taxonomy.h"
+
+static const char *kind_names[DD_NODE_N_KINDS] = {
+  "dataset", "source", "split", "family", "corruption", "severity", "class", "synset",
+  "sample", "health", "more",
+};
+
+static const char *families[] = { "none", "noise", "blur", "weather", "digital", "other" };
+
+void
+dd_node_free (DdNode *node)
+{
+  if (node == NULL)
+    return;
+  g_free (node->id);
+  g_free (node->label);
+  g_free (node->edge);
+  g_free (node);
+}
+
+const char *
+dd_node_kind_to_string (DdNodeKind kind)
+{
+  g_return_val_if_fail (kind < DD_NODE_N_KINDS, NULL);
+  return kind_names[kind];
+}
+
+gboolean
+dd_node_parse (const char  *text,
+               DdNodeKind  *out_kind,
+               char       **out_id,
+               GError     **error)
+{
+  const char *colon;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  colon = strchr (text, ':');
+  if (colon == NULL && strcmp (text, "dataset") == 0)
+    {
+      *out_kind = DD_NODE_DATASET;
+      *out_id = g_strdup ("");
+      return TRUE;
+    }
+  if (colon != NULL)
+    for (guint k = 0; k < DD_NODE_N_KINDS; k++)
+      if (strlen (kind_names[k]) == (gsize) (colon - text) &&
+          strncmp (text, kind_names[k], colon - text) == 0)
+        {
+          *out_kind = k;
+          *out_id = g_strdup (colon + 1);
+          return TRUE;
+        }
+  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+               _("“%s” is not a node: use KIND:ID with KIND one of dataset, source, split, "
+                 "family, corruption, severity, class, synset, sample, health"), text);
+  return FALSE;
+}
+
+static DdNode *
+node_new (DdNodeKind  kind,
+          const char *id,
+          const char *label,
+          guint64     count,
+          const char *edge)
+{
+  DdNode *node = g_new0 (DdNode, 1);
+
+  node->kind = kind;
+  node->id = g_strdup (id);
+  node->label = g_strdup (label ? label : id);
+  node->count = count;
+  node->edge = g_strdup (edge);
+  return node;
+}
+
+static void
+unknown_node (GError    **error,
+              DdNodeKind  kind,
+              const char *id)
+{
+  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+               _("Unknown node “%s:%s”"), kind_names[kind], id);
+}
+
+/* ---- vocabulary helpers ---------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray *sources;
+  GPtrArray *classes;
+  GPtrArray *corruptions;
+  GPtrArray *splits;
+} Vocab;
+
+static void
+vocab_clear (Vocab *v)
+{
+  g_clear_pointer (&v->sources, g_ptr_array_unref);
+  g_clear_pointer (&v->classes, g_ptr_array_unref);
+  g_clear_pointer (&v->corruptions, g_ptr_array_unref);
+  g_clear_pointer (&v->splits, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Vocab, vocab_clear)
+
+static void
+vocab_load (Vocab     *v,
+            DdCatalog *catalog)
+{
+  v->sources = dd_catalog_list_sources (catalog);
+  v->classes = dd_catalog_list_classes (catalog);
+  v->corruptions = dd_catalog_list_corruptions (catalog);
+  v->splits = dd_catalog_list_splits (catalog);
+}
+
+static DdClassInfo *
+vocab_class (Vocab *v,
+             guint  id)
+{
+  for (guint i = 0; i < v->classes->len; i++)
+    {
+      DdClassInfo *c = g_ptr_array_index (v->classes, i);
+      if (c->id == id)
+        return c;
+    }
+  return NULL;
+}
+
+static DdClassInfo *
+vocab_class_by_wnid (Vocab      *v,
+                     const char *wnid)
+{
+  for (guint i = 0; i < v->classes->len; i++)
+    {
+      DdClassInfo *c = g_ptr_array_index (v->classes, i);
+      if (g_strcmp0 (c->wnid, wnid) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+static DdCorruptionInfo *
+vocab_corruption (Vocab      *v,
+                  const char *name)
+{
+  for (guint i = 0; i < v->corruptions->len; i++)
+    {
+      DdCorruptionInfo *c = g_ptr_array_index (v->corruptions, i);
+      if (g_strcmp0 (c->name, name) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+static DdSourceInfo *
+vocab_source (Vocab      *v,
+              const char *id)
+{
+  guint64 n;
+
+  if (!g_ascii_string_to_unsigned (id, 10, 1, G_MAXUINT, &n, NULL))
+    return NULL;
+  for (guint i = 0; i < v->sources->len; i++)
+    {
+      DdSourceInfo *s = g_ptr_array_index (v->sources, i);
+      if (s->id == n)
+        return s;
+    }
+  return NULL;
+}
+
+static const char *
+split_name (Vocab *v,
+            guint  id)
+{
+  for (guint i = 0; i < v->splits->len; i++)
+    {
+      DdSplitInfo *s = g_ptr_array_index (v->splits, i);
+      if (s->id == id)
+        return s->name;
+    }
+  return NULL;
+}
+
+static gboolean
+is_family (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
+    if (g_strcmp0 (families[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* "3" → (NULL, 3); "fog/3" → (fog, 3). */
+static gboolean
+parse_severity (const char  *id,
+                char       **out_corruption,
+                guint       *out_severity)
+{
+  const char *slash = strrchr (id, '/');
+  guint64 v;
+
+  if (!g_ascii_string_to_unsigned (slash ? slash + 1 : id, 10, 0, 5, &v, NULL))
+    return FALSE;
+  *out_severity = v;
+  *out_corruption = slash ? g_strndup (id, slash - id) : NULL;
+  return TRUE;
+}
+
+/* ---- filters of nodes ------------------------------------------------------------- */
+
+DdFilter *
+dd_relations_node_filter (DdCatalog   *catalog,
+                          DdNodeKind   kind,
+                          const char  *id,
+                          GError     **error)
+{
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  g_auto(Vocab) v = { 0 };
+
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+
+  vocab_load (&v, catalog);
+  switch (kind)
+    {
+    case DD_NODE_DATASET:
+      break;
+    case DD_NODE_SOURCE:
+      {
+        DdSourceInfo *src = vocab_source (&v, id);
+        if (src == NULL)
+          goto unknown;
+        dd_filter_add_source (filter, src->id);
+      }
+      break;
+    case DD_NODE_SPLIT:
+      {
+        guint split = dd_catalog_lookup_split (catalog, id);
+        if (split == G_MAXUINT)
+          goto unknown;
+        dd_filter_add_split (filter, split);
+      }
+      break;
+    case DD_NODE_FAMILY:
+      if (!is_family (id))
+        goto unknown;
+      filter->corruptions = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint i = 0; i < v.corruptions->len; i++)
+        {
+          DdCorruptionInfo *c = g_ptr_array_index (v.corruptions, i);
+          if (g_strcmp0 (c->family, id) == 0)
+            dd_filter_add_corruption (filter, c->id);
+        }
+      break;
+    case DD_NODE_CORRUPTION:
+      {
+        DdCorruptionInfo *c = vocab_corruption (&v, id);
+        if (c == NULL)
+          goto unknown;
+        dd_filter_add_corruption (filter, c->id);
+      }
+      break;
+    case DD_NODE_SEVERITY:
+      {
+        g_autofree char *corruption = NULL;
+        guint severity;
+
+        if (!parse_severity (id, &corruption, &severity))
+          goto unknown;
+        if (corruption)
+          {
+            DdCorruptionInfo *c = vocab_corruption (&v, corruption);
+            if (c == NULL)
+              goto unknown;
+            dd_filter_add_corruption (filter, c->id);
+          }
+        dd_filter_add_severity (filter, severity);
+      }
+      break;
+    case DD_NODE_CLASS:
+      {
+        DdClassInfo *c = vocab_class_by_wnid (&v, id);
+        if (c == NULL)
+          goto unknown;
+        dd_filter_add_class (filter, c->id);
+      }
+      break;
+    case DD_NODE_SYNSET:
+      {
+        g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (catalog);
+        g_autoptr(GArray) classes = dd_taxonomy_get_classes_under (tax, id);
+
+        if (classes == NULL)
+          goto unknown;
+        filter->classes = g_steal_pointer (&classes);
+      }
+      break;
+    case DD_NODE_SAMPLE:
+      {
+        gint64 sample = dd_catalog_lookup_key (catalog, id, error);
+        if (sample == 0)
+          goto unknown;
+        /* An empty class set matches nothing: only the forced-in sample remains. */
+        filter->classes = g_array_new (FALSE, FALSE, sizeof (guint));
+        filter->include_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+        g_array_append_val (filter->include_ids, sample);
+      }
+      break;
+    case DD_NODE_HEALTH:
+      {
+        DdHealthKind hk;
+        if (!dd_health_kind_from_string (id, &hk))
+          goto unknown;
+        filter->require_flags = DD_HEALTH_FLAG (hk);
+      }
+      break;
+    case DD_NODE_MORE:
+    case DD_NODE_N_KINDS:
+    default:
+      goto unknown;
+    }
+  return g_steal_pointer (&filter);
+
+unknown:
+  if (error && *error == NULL)
+    unknown_node (error, kind, id);
+  return NULL;
+}
+
+static guint
+count_filter (DdCatalog *catalog,
+              DdFilter  *filter)
+{
+  return dd_catalog_count (catalog, filter, NULL, NULL);
+}
+
+/* ---- describe --------------------------------------------------------------------- */
+
+DdNode *
+dd_relations_describe (DdCatalog   *catalog,
+                       DdNodeKind   kind,
+                       const char  *id,
+                       GError     **error)
+{
+  g_autoptr(DdFilter) filter = NULL;
+  g_auto(Vocab) v = { 0 };
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+
+  if (kind == DD_NODE_MORE)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                   _("A “more” node is a page of another node's neighbours"));
+      return NULL;
+    }
+  if (!(filter = dd_relations_node_filter (catalog, kind, id, error)))
+    return NULL;
+
+  vocab_load (&v, catalog);
+  switch (kind)
+    {
+    case DD_NODE_DATASET:
+      label = g_path_get_basename (dd_catalog_get_path (catalog));
+      break;
+    case DD_NODE_SOURCE:
+      {
+        g_autofree char *base = g_path_get_basename (vocab_source (&v, id)->root);
+        label = g_filename_display_name (base);
+      }
+      break;
+    case DD_NODE_CLASS:
+      label = g_strdup (vocab_class_by_wnid (&v, id)->name);
+      break;
+    case DD_NODE_SYNSET:
+      {
+        g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (catalog);
+        label = g_strdup (dd_taxonomy_get_label (tax, id));
+      }
+      break;
+    case DD_NODE_SEVERITY:
+      {
+        g_autofree char *corruption = NULL;
+        guint severity;
+
+        parse_severity (id, &corruption, &severity);
+        label = corruption ? g_strdup_printf (_("%s severity %u"), corruption, severity)
+                           : g_strdup_printf (_("severity %u"), severity);
+      }
+      break;
+    case DD_NODE_HEALTH:
+      {
+        DdHealthKind hk;
+        dd_health_kind_from_string (id, &hk);
+        label = g_strdup (dd_health_kind_title (hk));
+      }
+      break;
+    case DD_NODE_SAMPLE:
+      label = g_path_get_basename (id);
+      break;
+    case DD_NODE_SPLIT:
+    case DD_NODE_FAMILY:
+    case DD_NODE_CORRUPTION:
+    case DD_NODE_MORE:
+    case DD_NODE_N_KINDS:
+    default:
+      label = g_strdup (id);
+      break;
+    }
+  return node_new (kind, id, label, count_filter (catalog, filter), NULL);
+}
+
+/* ---- neighbours ----------------------------------------------------------------- */
+
+typedef struct {
+  DdCatalog *catalog;
+  Vocab     *v;
+  GPtrArray *out;
+  guint      limit;
+} Ctx;
+
+static void
+add (Ctx        *ctx,
+     DdNodeKind  kind,
+     const char *id,
+     const char *label,
+     guint64     count,
+     const char *edge)
+{
+  g_ptr_array_add (ctx->out, node_new (kind, id, label, count, edge));
+}
+
+static void
+add_more (Ctx        *ctx,
+          DdNodeKind  of_kind,
+          const char *of_id,
+          guint       next_offset,
+          guint64     left,
+          const char *edge)
+{
+  g_autofree char *id = g_strdup_printf ("%s:%s@%u", kind_names[of_kind], of_id, next_offset);
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " more",
+                                                         "%" G_GUINT64_FORMAT " more", left), left);
+  g_ptr_array_add (ctx->out, node_new (DD_NODE_MORE, id, label, left, edge));
+}
+
+/* Samples of a filter, from @offset, at most ctx->limit, then a "more" node. */
+static gboolean
+add_samples (Ctx        *ctx,
+             DdFilter   *filter,
+             guint       offset,
+             DdNodeKind  of_kind,
+             const char *of_id,
+             const char *edge,
+             GError    **error)
+{
+  g_autoptr(DdSelection) sel = dd_catalog_select (ctx->catalog, filter, NULL, error);
+  g_autoptr(GPtrArray) page = NULL;
+  guint n;
+
+  if (sel == NULL)
+    return FALSE;
+  n = dd_selection_get_n (sel);
+  if (!(page = dd_catalog_get_page (ctx->catalog, sel, offset, ctx->limit, NULL, error)))
+    return FALSE;
+  for (guint i = 0; i < page->len; i++)
+    {
+      DdSampleInfo *s = g_ptr_array_index (page, i);
+      g_autofree char *label = g_path_get_basename (s->key);
+      add (ctx, DD_NODE_SAMPLE, s->key, label, 1, edge);
+    }
+  if (offset + page->len < n)
+    add_more (ctx, of_kind, of_id, offset + page->len, n - offset - page->len, edge);
+  return TRUE;
+}
+
+typedef struct {
+  guint id;
+  guint count;
+} IdCount;
+
+static int
+cmp_count_desc (gconstpointer a,
+                gconstpointer b)
+{
+  const IdCount *x = a, *y = b;
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Classes of a selection with their counts, biggest first, paged. */
+static void
+add_classes (Ctx        *ctx,
+             DdFacets   *facets,
+             guint       offset,
+             DdNodeKind  of_kind,
+             const char *of_id,
+             const char *edge)
+{
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (IdCount));
+  guint end;
+
+  for (guint c = 1; c < facets->n_classes; c++)
+    if (facets->classes[c] > 0)
+      {
+        IdCount ic = { c, facets->classes[c] };
+        g_array_append_val (items, ic);
+      }
+  g_array_sort (items, cmp_count_desc);
+  end = MIN (items->len, offset + ctx->limit);
+  for (guint i = offset; i < end; i++)
+    {
+      IdCount *ic = &g_array_index (items, IdCount, i);
+      DdClassInfo *c = vocab_class (ctx->v, ic->id);
+      if (c)
+        add (ctx, DD_NODE_CLASS, c->wnid, c->name, ic->count, edge);
+    }
+  if (end < items->len)
+    add_more (ctx, of_kind, of_id, end, items->len - end, edge);
+}
+
+static DdFacets *
+facets_of (DdCatalog *catalog,
+           DdFilter  *filter)
+{
+  g_autoptr(DdSelection) sel = dd_catalog_select (catalog, filter, NULL, NULL);
+  return sel ? dd_catalog_facets (catalog, sel) : NULL;
+}
+
+static void
+add_splits (Ctx      *ctx,
+            DdFacets *f)
+{
+  for (guint s = 0; s < f->n_splits; s++)
+    if (f->splits[s] > 0 && split_name (ctx->v, s))
+      add (ctx, DD_NODE_SPLIT, split_name (ctx->v, s), NULL, f->splits[s], "split");
+}
+
+static void
+add_corruptions (Ctx        *ctx,
+                 DdFacets   *f,
+                 const char *family,
+                 const char *edge)
+{
+  for (guint i = 0; i < ctx->v->corruptions->len; i++)
+    {
+      DdCorruptionInfo *c = g_ptr_array_index (ctx->v->corruptions, i);
+      if (family && g_strcmp0 (c->family, family) != 0)
+        continue;
+      if (c->id < f->n_corruptions && f->corruptions[c->id] > 0)
+        add (ctx, DD_NODE_CORRUPTION, c->name, NULL, f->corruptions[c->id], edge);
+    }
+}
+
+static void
+add_findings (Ctx      *ctx,
+              DdFacets *f)
+{
+  for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
+    if (f->flags[k] > 0)
+      add (ctx, DD_NODE_HEALTH, dd_health_kind_to_string (k), dd_health_kind_title (k),
+           f->flags[k], "finding");
+}
+
+/* Rows of SQL "SELECT key …" as sample neighbours (variants, duplicates). */
+static void
+add_sql_samples (Ctx        *ctx,
+                 const char *sql,
+                 const char *arg,
+                 gint64      not_id,
+                 const char *edge)
+{
+  sqlite3 *db = dd_catalog_get_db (ctx->catalog);
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0, total = 0;
+
+  dd_catalog_lock (ctx->catalog);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *key = (const char *) sqlite3_column_text (stmt, 0);
+          g_autofree char *label = NULL;
+
+          if (sqlite3_column_int64 (stmt, 1) == not_id)
+            continue;
+          total++;
+          if (n >= ctx->limit)
+            continue;
+          label = g_path_get_basename (key);
+          {
+            /* Variants are told apart by their cell, not their shared file name. */
+            const char *corr = (const char *) sqlite3_column_text (stmt, 2);
+            int sev = sqlite3_column_int (stmt, 3);
+            if (corr && g_strcmp0 (corr, "none") != 0)
+              {
+                g_free (label);
+                label = g_strdup_printf ("%s %d", corr, sev);
+              }
+          }
+          add (ctx, DD_NODE_SAMPLE, key, label, 1, edge);
+          n++;
+        }
+    }
+  sqlite3_finalize (stmt);
+  dd_catalog_unlock (ctx->catalog);
+  if (total > n)
+    {
+      DdNode *more = node_new (DD_NODE_MORE, "", NULL, total - n, edge);
+      g_free (more->label);
+      more->label = g_strdup_printf (_("%u more"), total - n);
+      g_ptr_array_add (ctx->out, more);
+    }
+}
+
+static gboolean
+sample_neighbours (Ctx         *ctx,
+                   const char  *key,
+                   guint        offset,
+                   GError     **error)
+{
+  gint64 id = dd_catalog_lookup_key (ctx->catalog, key, error);
+  g_autoptr(DdSampleInfo) s = NULL;
+  g_autofree char *cell = NULL;
+
+  if (id == 0)
+    {
+      if (error && *error == NULL)
+        unknown_node (error, DD_NODE_SAMPLE, key);
+      return FALSE;
+    }
+  if (!(s = dd_catalog_get_sample (ctx->catalog, id, error)))
+    return FALSE;
+
+  if (offset == 0)
+    {
+      g_autofree char *source_id = g_strdup_printf ("%u", s->source_id);
+      if (s->wnid)
+        add (ctx, DD_NODE_CLASS, s->wnid, s->class_name, 0, "class");
+      add (ctx, DD_NODE_SPLIT, s->split, NULL, 0, "split");
+      add (ctx, DD_NODE_CORRUPTION, s->corruption, NULL, 0, "corruption");
+      if (s->severity > 0)
+        {
+          cell = g_strdup_printf ("%s/%u", s->corruption, s->severity);
+          add (ctx, DD_NODE_SEVERITY, cell, NULL, 0, "severity");
+        }
+      add (ctx, DD_NODE_SOURCE, source_id, NULL, 0, "source");
+      if (s->clean_key)
+        {
+          g_autofree char *label = g_path_get_basename (s->clean_key);
+          add (ctx, DD_NODE_SAMPLE, s->clean_key, label, 1, "clean");
+        }
+      for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
+        if (s->flags & DD_HEALTH_FLAG (k))
+          add (ctx, DD_NODE_HEALTH, dd_health_kind_to_string (k), dd_health_kind_title (k), 0,
+               "finding");
+    }
+  if (s->corruption_id == 0)
+    add_sql_samples (ctx, "SELECT s.key, s.id, c.name, s.severity FROM samples s"
+                          " LEFT JOIN corruptions c ON c.id = s.corruption_id"
+                          " WHERE s.clean_key = ? ORDER BY s.corruption_id, s.severity",
+                     s->key, s->id, "variant");
+  if (s->hash)
+    add_sql_samples (ctx, "SELECT s.key, s.id, c.name, s.severity FROM samples s"
+                          " LEFT JOIN corruptions c ON c.id = s.corruption_id"
+                          " WHERE s.hash = ? ORDER BY s.id",
+                     s->hash, s->id, "duplicate");
+  return TRUE;
+}
+
+static gboolean
+neighbours_at (Ctx         *ctx,
+               DdNodeKind   kind,
+               const char  *id,
+               guint        offset,
+               GError     **error)
+{
+  g_autoptr(DdFilter) filter = NULL;
+  g_autoptr(DdFacets) f = NULL;
+
+  if (kind == DD_NODE_SAMPLE)
+    return sample_neighbours (ctx, id, offset, error);
+  if (!(filter = dd_relations_node_filter (ctx->catalog, kind, id, error)))
+    return FALSE;
+  if (!(f = facets_of (ctx->catalog, filter)))
+    return FALSE;
+
+  switch (kind)
+    {
+    case DD_NODE_DATASET:
+      for (guint i = 0; i < ctx->v->sources->len; i++)
+        {
+          DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
+          g_autofree char *sid = g_strdup_printf ("%u", src->id);
+          g_autofree char *base = g_path_get_basename (src->root);
+          g_autofree char *label = g_filename_display_name (base);
+          add (ctx, DD_NODE_SOURCE, sid, label, src->samples, "source");
+        }
+      add_splits (ctx, f);
+      for (guint i = 0; i < G_N_ELEMENTS (families); i++)
+        {
+          guint64 n = 0;
+          for (guint j = 0; j < ctx->v->corruptions->len; j++)
+            {
+              DdCorruptionInfo *c = g_ptr_array_index (ctx->v->corruptions, j);
+              if (g_strcmp0 (c->family, families[i]) == 0 && c->id < f->n_corruptions)
+                n += f->corruptions[c->id];
+            }
+          if (n > 0)
+            add (ctx, DD_NODE_FAMILY, families[i], NULL, n, "family");
+        }
+      {
+        g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
+        const char *root = dd_taxonomy_get_root (tax);
+        if (root)
+          add (ctx, DD_NODE_SYNSET, root, dd_taxonomy_get_label (tax, root),
+               dd_taxonomy_get_count (tax, root), "taxonomy");
+      }
+      add_findings (ctx, f);
+      return TRUE;
+
+    case DD_NODE_SOURCE:
+      add (ctx, DD_NODE_DATASET, "", NULL, 0, "dataset");
+      add_splits (ctx, f);
+      add_corruptions (ctx, f, NULL, "corruption");
+      return TRUE;
+
+    case DD_NODE_SPLIT:
+      if (offset == 0)
+        {
+          for (guint i = 0; i < ctx->v->sources->len; i++)
+            {
+              DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
+              g_autoptr(DdFilter) in_source = dd_filter_copy (filter);
+              g_autofree char *sid = g_strdup_printf ("%u", src->id);
+              g_autofree char *base = g_path_get_basename (src->root);
+              guint n;
+
+              dd_filter_add_source (in_source, src->id);
+              if ((n = count_filter (ctx->catalog, in_source)) > 0)
+                add (ctx, DD_NODE_SOURCE, sid, base, n, "source");
+            }
+          add_corruptions (ctx, f, NULL, "corruption");
+        }
+      add_classes (ctx, f, offset, kind, id, "class");
+      return TRUE;
+
+    case DD_NODE_FAMILY:
+      add_corruptions (ctx, f, id, "corruption");
+      return TRUE;
+
+    case DD_NODE_CORRUPTION:
+      {
+        DdCorruptionInfo *c = vocab_corruption (ctx->v, id);
+        add (ctx, DD_NODE_FAMILY, c->family, NULL, 0, "family");
+        if (c->id == 0)
+          {
+            add_splits (ctx, f);
+            add_classes (ctx, f, offset, kind, id, "class");
+            return TRUE;
+          }
+        for (guint s = 1; s <= 5; s++)
+          if (f->severities[s] > 0)
+            {
+              g_autofree char *cell = g_strdup_printf ("%s/%u", id, s);
+              g_autofree char *label = g_strdup_printf (_("%s severity %u"), id, s);
+              add (ctx, DD_NODE_SEVERITY, cell, label, f->severities[s], "severity");
+            }
+        return TRUE;
+      }
+
+    case DD_NODE_SEVERITY:
+      {
+        g_autofree char *corruption = NULL;
+        guint severity;
+
+        parse_severity (id, &corruption, &severity);
+        if (corruption == NULL)
+          {
+            for (guint i = 0; i < ctx->v->corruptions->len; i++)
+              {
+                DdCorruptionInfo *c = g_ptr_array_index (ctx->v->corruptions, i);
+                if (c->id < f->n_corruptions && f->corruptions[c->id] > 0)
+                  {
+                    g_autofree char *cell = g_strdup_printf ("%s/%u", c->name, severity);
+                    g_autofree char *label = g_strdup_printf (_("%s severity %u"), c->name,
+                                                              severity);
+                    add (ctx, DD_NODE_SEVERITY, cell, label, f->corruptions[c->id], "cell");
+                  }
+              }
+            return TRUE;
+          }
+        if (offset == 0)
+          add (ctx, DD_NODE_CORRUPTION, corruption, NULL, 0, "corruption");
+        add_classes (ctx, f, offset, kind, id, "cell");
+        return TRUE;
+      }
+
+    case DD_NODE_CLASS:
+      if (offset == 0)
+        {
+          DdClassInfo *c = vocab_class_by_wnid (ctx->v, id);
+          g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
+          const char *parent = dd_taxonomy_get_parent (tax, id);
+
+          if (parent)
+            add (ctx, DD_NODE_SYNSET, parent, dd_taxonomy_get_label (tax, parent),
+                 dd_taxonomy_get_count (tax, parent), "hypernym");
+          else if (c && c->parent_wnid)
+            add (ctx, DD_NODE_SYNSET, c->parent_wnid, c->parent_name, 0, "hypernym");
+          add_splits (ctx, f);
+          add_corruptions (ctx, f, NULL, "corruption");
+          add_findings (ctx, f);
+        }
+      return add_samples (ctx, filter, offset, kind, id, "sample", error);
+
+    case DD_NODE_SYNSET:
+      {
+        g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
+        const char *parent = dd_taxonomy_get_parent (tax, id);
+        g_autoptr(GPtrArray) children = dd_taxonomy_get_children (tax, id);
+        guint end = MIN (children->len, offset + ctx->limit);
+
+        if (parent && offset == 0)
+          add (ctx, DD_NODE_SYNSET, parent, dd_taxonomy_get_label (tax, parent),
+               dd_taxonomy_get_count (tax, parent), "hypernym");
+        for (guint i = offset; i < end; i++)
+          {
+            const char *child = g_ptr_array_index (children, i);
+            DdClassInfo *c = vocab_class_by_wnid (ctx->v, child);
+            guint64 n = dd_taxonomy_get_count (tax, child);
+
+            /* A class that is also an ancestor of other classes stays a synset. */
+            if (c && dd_taxonomy_is_leaf (tax, child))
+              add (ctx, DD_NODE_CLASS, child, c->name, n, "hyponym");
+            else
+              add (ctx, DD_NODE_SYNSET, child, dd_taxonomy_get_label (tax, child), n, "hyponym");
+          }
+        if (end < children->len)
+          add_more (ctx, kind, id, end, children->len - end, "hyponym");
+        return TRUE;
+      }
+
+    case DD_NODE_HEALTH:
+      return add_samples (ctx, filter, offset, kind, id, "sample", error);
+
+    case DD_NODE_SAMPLE:
+    case DD_NODE_MORE:
+    case DD_NODE_N_KINDS:
+    default:
+      unknown_node (error, kind, id);
+      return FALSE;
+    }
+}
+
+GPtrArray *
+dd_relations_neighbours (DdCatalog   *catalog,
+                         DdNodeKind   kind,
+                         const char  *id,
+                         guint        limit,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_node_free);
+  g_auto(Vocab) v = { 0 };
+  Ctx ctx = { catalog, &v, out, MAX (limit, 1) };
+  g_autofree char *inner_id = NULL;
+  guint offset = 0;
+
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  vocab_load (&v, catalog);
+  if (kind == DD_NODE_MORE)
+    {
+      /* "class:n01443537@100": the page of class n01443537's neighbours at 100. */
+      const char *at = strrchr (id, '@');
+      guint64 n;
+      DdNodeKind inner_kind;
+
+      if (at == NULL || !g_ascii_string_to_unsigned (at + 1, 10, 0, G_MAXUINT, &n, NULL))
+        {
+          unknown_node (error, kind, id);
+          return NULL;
+        }
+      {
+        g_autofree char *head = g_strndup (id, at - id);
+        if (!dd_node_parse (head, &inner_kind, &inner_id, error))
+          return NULL;
+      }
+      offset = n;
+      kind = inner_kind;
+      id = inner_id;
+    }
+  if (!neighbours_at (&ctx, kind, id, offset, error))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+typedef struct {
+  DdNodeKind kind;
+  char *id;
+  guint limit;
+} Request;
+
+static void
+request_free (Request *r)
+{
+  g_free (r->id);
+  g_free (r);
+}
+
+static void
+neighbours_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Request *r = task_data;
+  GError *error = NULL;
+  GPtrArray *out = dd_relations_neighbours (source_object, r->kind, r->id, r->limit, &error);
+
+  if (out)
+    g_task_return_pointer (task, out, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dd_relations_neighbours_async (DdCatalog           *catalog,
+                               DdNodeKind           kind,
+                               const char          *id,
+                               guint                limit,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
+  Request *r = g_new0 (Request, 1);
+
+  r->kind = kind;
+  r->id = g_strdup (id);
+  r->limit = limit;
+  g_task_set_source_tag (task, dd_relations_neighbours_async);
+  g_task_set_task_data (task, r, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, neighbours_thread);
+}
+
+GPtrArray *
+dd_relations_neighbours_finish (DdCatalog     *catalog,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,200 @@
+/* WordNet 3.0 nouns: a synset's byte offset in data.noun is its id, so a look-up is
+ * one jump into the memory-mapped file, with no index to build. */
+#define G_LOG_DOMAIN "datadive-wordnet"
+#include "config.h"
+
+#include <string.h>
+
+#include "dd-wordnet.h"
+
+struct _DdWordnet {
+  GMappedFile *file;
+  const char  *data;
+  gsize        len;
+};
+
+DdWordnet *
+dd_wordnet_get_default (void)
+{
+  static gsize once;
+  static DdWordnet *instance;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *dir = g_getenv ("DATADIVE_WORDNET_DIR");
+      g_autofree char *path = g_build_filename (dir ? dir : WORDNET_DIR, "data.noun", NULL);
+      GMappedFile *file = g_mapped_file_new (path, FALSE, NULL);
+
+      if (file != NULL && g_mapped_file_get_length (file) > 0)
+        {
+          instance = g_new0 (DdWordnet, 1);
+          instance->file = file;
+          instance->data = g_mapped_file_get_contents (file);
+          instance->len = g_mapped_file_get_length (file);
+        }
+      else if (file != NULL)
+        g_mapped_file_unref (file);
+      g_once_init_leave (&once, 1);
+    }
+  return instance;
+}
+
+/* The synset line of @wnid ("n" + 8 digits), or NULL; *out_len excludes the newline. */
+static const char *
+find_line (DdWordnet  *self,
+           const char *wnid,
+           gsize      *out_len)
+{
+  guint64 offset;
+  const char *line, *end;
+
+  if (self == NULL || wnid == NULL || wnid[0] != 'n' || strlen (wnid) != 9)
+    return NULL;
+  for (guint i = 1; i < 9; i++)
+    if (!g_ascii_isdigit (wnid[i]))
+      return NULL;
+  offset = g_ascii_strtoull (wnid + 1, NULL, 10);
+  if (offset + 9 >= self->len)
+    return NULL;
+  /* The offset must land at the start of the line that names it. */
+  if (offset > 0 && self->data[offset - 1] != '\n')
+    return NULL;
+  line = self->data + offset;
+  if (memcmp (line, wnid + 1, 8) != 0 || line[8] != ' ')
+    return NULL;
+  end = memchr (line, '\n', self->len - offset);
+  *out_len = end ? (gsize) (end - line) : self->len - offset;
+  return line;
+}
+
+/* Splits the part of the line before the gloss into fields. */
+static char **
+fields_of (const char *line,
+           gsize       len)
+{
+  const char *bar = memchr (line, '|', len);
+  g_autofree char *head = g_strndup (line, bar ? (gsize) (bar - line) : len);
+
+  return g_strsplit_set (g_strstrip (head), " ", -1);
+}
+
+gboolean
+dd_wordnet_has (DdWordnet  *self,
+                const char *wnid)
+{
+  gsize len;
+  return find_line (self, wnid, &len) != NULL;
+}
+
+char **
+dd_wordnet_get_names (DdWordnet  *self,
+                      const char *wnid)
+{
+  gsize len;
+  const char *line = find_line (self, wnid, &len);
+  g_auto(GStrv) f = NULL;
+  GPtrArray *names;
+  guint n, count;
+
+  if (line == NULL)
+    return NULL;
+  f = fields_of (line, len);
+  n = g_strv_length (f);
+  if (n < 4)
+    return NULL;
+  count = g_ascii_strtoull (f[3], NULL, 16);
+  names = g_ptr_array_new ();
+  for (guint i = 0; i < count && 4 + 2 * i < n; i++)
+    {
+      char *name = g_strdup (f[4 + 2 * i]);
+      char *paren = strchr (name, '(');   /* adjective markers such as "(a)" */
+
+      if (paren)
+        *paren = '\0';
+      g_strdelimit (name, "_", ' ');
+      g_ptr_array_add (names, name);
+    }
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (names, FALSE);
+}
+
+char *
+dd_wordnet_get_name (DdWordnet  *self,
+                     const char *wnid)
+{
+  g_auto(GStrv) names = dd_wordnet_get_names (self, wnid);
+
+  return (names && names[0]) ? g_strdup (names[0]) : NULL;
+}
+
+char *
+dd_wordnet_get_parent (DdWordnet  *self,
+                       const char *wnid)
+{
+  gsize len;
+  const char *line = find_line (self, wnid, &len);
+  g_auto(GStrv) f = NULL;
+  guint n, count, p;
+  char *instance = NULL;
+
+  if (line == NULL)
+    return NULL;
+  f = fields_of (line, len);
+  n = g_strv_length (f);
+  if (n < 4)
+    return NULL;
+  count = g_ascii_strtoull (f[3], NULL, 16);
+  p = 4 + 2 * count;
+  if (p >= n)
+    return NULL;
+  /* p_cnt, then pointers of 4 fields: symbol offset pos source/target */
+  for (guint i = 0, np = g_ascii_strtoull (f[p], NULL, 10); i < np && p + 4 + 4 * i <= n; i++)
+    {
+      const char *symbol = f[p + 1 + 4 * i];
+      const char *offset = f[p + 2 + 4 * i];
+      const char *pos = f[p + 3 + 4 * i];
+
+      if (g_strcmp0 (pos, "n") != 0)
+        continue;
+      if (strcmp (symbol, "@") == 0)
+        {
+          g_free (instance);
+          return g_strconcat ("n", offset, NULL);
+        }
+      if (strcmp (symbol, "@i") == 0 && instance == NULL)
+        instance = g_strconcat ("n", offset, NULL);
+    }
+  return instance;
+}
+
+GPtrArray *
+dd_wordnet_get_ancestors (DdWordnet  *self,
+                          const char *wnid)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  char *current = dd_wordnet_get_parent (self, wnid);
+
+  /* WordNet's first-hypernym chains are at most ~20 deep; the bound guards bad data. */
+  while (current != NULL && out->len < 64)
+    {
+      g_ptr_array_add (out, current);
+      current = dd_wordnet_get_parent (self, current);
+    }
+  g_free (current);
+  return out;
+}
+
+char *
+dd_wordnet_get_gloss (DdWordnet  *self,
+                      const char *wnid)
+{
+  gsize len;
+  const char *line = find_line (self, wnid, &len);
+  const char *bar;
+  g_autofree char *gloss = NULL;
+
+  if (line == NULL || !(bar = memchr (line, '|', len)))
+    return NULL;
+  gloss = g_strndup (bar + 1, len - (bar + 1 - line));
+  return g_strdup (g_strstrip (gloss));
+}
