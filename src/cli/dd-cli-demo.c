@@ -67,7 +67,8 @@ dd_cli_demo (int    argc,
   gboolean no_defects = FALSE;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
-    { "classes", 0, 0, G_OPTION_ARG_STRING, &classes, N_("Number of classes, 1 to 200 (10)"), N_("N") },
+    { "classes", 0, 0, G_OPTION_ARG_STRING, &classes,
+      N_("Number of classes, 2 to 200, 1 with --no-defects (10)"), N_("N") },
     { "per-class", 0, 0, G_OPTION_ARG_STRING, &per_class,
       N_("Validation images per class, each with 75 corrupted variants (10)"), N_("N") },
     { "train-per-class", 0, 0, G_OPTION_ARG_STRING, &train_per_class,
@@ -79,7 +80,8 @@ dd_cli_demo (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (N_("OUT_DIR — write the demo dataset"));
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (N_("OUT_DIR — write the demo dataset"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) defects = NULL;

@@ -423,7 +423,8 @@ dd_demo_corrupt (const DdImage *clean,
         for (int y = 0; y < h + 2 * r; y++)
           for (int x = 0; x < pw; x++)
             memcpy (pad + ((gsize) y * pw + x) * 3,
-                    clean->data + ((gsize) clampi (y - r, 0, h - 1) * w + clampi (x - r, 0, w - 1)) * 3,
+                    clean->data + ((gsize) clampi (y - r, 0, h - 1) * w +
+                                   clampi (x - r, 0, w - 1)) * 3,
                     sizeof (float) * 3);
         for (int y = 0; y < h; y++)
           for (int x = 0; x < w; x++)
@@ -469,8 +470,11 @@ dd_demo_corrupt (const DdImage *clean,
       {
         static const double length[] = { 4, 6, 9, 12, 16 };
         static const double sigma[] = { 3, 4, 5, 6, 8 };
-        motion_blur (clean->data, d, w, h, 3, length[s], sigma[s],
-                     dd_rng_range (&rng, -G_PI / 4, G_PI / 4) + (dd_rng_below (&rng, 2) ? G_PI : 0));
+        double angle = dd_rng_range (&rng, -G_PI / 4, G_PI / 4);
+
+        if (dd_rng_below (&rng, 2))
+          angle += G_PI;
+        motion_blur (clean->data, d, w, h, 3, length[s], sigma[s], angle);
       }
       break;
 

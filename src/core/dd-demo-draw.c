@@ -441,7 +441,7 @@ dd_demo_draw (DdImage *image,
             t = smoothstep (-3, 3, py - bg_split + 3 * sin (px * 0.15 + wave_p));
             break;
           default:
-            t = sqrt ((px - w / 2.0) * (px - w / 2.0) + (py - h / 2.0) * (py - h / 2.0)) / (size * 0.7);
+            t = hypot (px - w / 2.0, py - h / 2.0) / (size * 0.7);
             break;
           }
         t = CLAMP (t + wave_a * sin (px * wave_f + py * wave_f * 0.7 + wave_p), 0.0, 1.0);

@@ -246,7 +246,8 @@ plan_defects (const Plan *plan)
 
   for (guint i = 0; i < N_MISSING_LABEL; i++)
     add_defect (defects, "missing_label",
-                g_strdup_printf ("tiny-imagenet-200/val/images/val_%u.JPEG", plan->missing_label[i]),
+                g_strdup_printf ("tiny-imagenet-200/val/images/val_%u.JPEG",
+                                 plan->missing_label[i]),
                 g_strdup_printf ("No row of val_annotations.txt names val_%u.JPEG (class %s).",
                                  plan->missing_label[i],
                                  wnid_of (plan, plan->val_class[plan->missing_label[i]])));
