@@ -14,7 +14,7 @@ static const struct {
   DdCliCommand  func;
   const char   *summary;
 } commands[] = {
-  //INDEX { "index", dd_cli_index, N_("Index dataset folders into a catalog") },
+  { "index", dd_cli_index, N_("Index dataset folders into a catalog") },
   { "info", dd_cli_info, N_("Summarise a catalog") },
   { "query", dd_cli_query, N_("Count or list the samples matching a filter") },
   { "relations", dd_cli_relations, N_("List the neighbours of a node of the dataset graph") },

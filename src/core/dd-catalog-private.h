@@ -24,7 +24,8 @@ G_BEGIN_DECLS
  *   annotations(sample_id, x0, y0, x1, y1)
  *   orphan_annotations(id, source_id, file, wnid, detail)
  *   scan_problems(id, source_id, path, problem)
- *   dirs(source_id, rel BLOB, mtime, PRIMARY KEY (source_id, rel))
+ *   dirs(source_id, rel BLOB, mtime, junk, PRIMARY KEY (source_id, rel))
+ *                                                    -- junk: non-image files in it
  *   files(source_id, rel BLOB, mtime, size, PRIMARY KEY (source_id, rel))
  *                                                    -- annotation files already parsed
  *   findings(id, kind, sample_id NULL, key, detail)  -- non-sample health findings

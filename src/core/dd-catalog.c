@@ -462,7 +462,7 @@ static const char schema_sql[] =
   "  id INTEGER PRIMARY KEY, source_id INTEGER, path TEXT NOT NULL, problem TEXT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS dirs ("
   "  source_id INTEGER NOT NULL, rel BLOB NOT NULL, mtime INTEGER NOT NULL,"
-  "  PRIMARY KEY (source_id, rel)) WITHOUT ROWID;"
+  "  junk INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (source_id, rel)) WITHOUT ROWID;"
   "CREATE TABLE IF NOT EXISTS files ("
   "  source_id INTEGER NOT NULL, rel BLOB NOT NULL, mtime INTEGER NOT NULL,"
   "  size INTEGER NOT NULL, PRIMARY KEY (source_id, rel)) WITHOUT ROWID;"

@@ -579,6 +579,8 @@ add_sql_samples (Ctx        *ctx,
                  const char *sql,
                  const char *arg,
                  gint64      not_id,
+                 const char *of_key,
+                 guint       offset,
                  const char *edge)
 {
   sqlite3 *db = dd_catalog_get_db (ctx->catalog);
@@ -597,7 +599,7 @@ add_sql_samples (Ctx        *ctx,
           if (sqlite3_column_int64 (stmt, 1) == not_id)
             continue;
           total++;
-          if (n >= ctx->limit)
+          if (total <= offset || n >= ctx->limit)
             continue;
           label = g_path_get_basename (key);
           {
@@ -616,13 +618,8 @@ add_sql_samples (Ctx        *ctx,
     }
   sqlite3_finalize (stmt);
   dd_catalog_unlock (ctx->catalog);
-  if (total > n)
-    {
-      DdNode *more = node_new (DD_NODE_MORE, "", NULL, total - n, edge);
-      g_free (more->label);
-      more->label = g_strdup_printf (_("%u more"), total - n);
-      g_ptr_array_add (ctx->out, more);
-    }
+  if (total > offset + n)
+    add_more (ctx, DD_NODE_SAMPLE, of_key, offset + n, total - offset - n, edge);
 }
 
 static gboolean
@@ -647,6 +644,8 @@ sample_neighbours (Ctx         *ctx,
   if (offset == 0)
     {
       g_autofree char *source_id = g_strdup_printf ("%u", s->source_id);
+      DdSourceInfo *src = vocab_source (ctx->v, source_id);
+      g_autofree char *source_label = src ? g_path_get_basename (src->root) : NULL;
       if (s->wnid)
         add (ctx, DD_NODE_CLASS, s->wnid, s->class_name, 0, "class");
       add (ctx, DD_NODE_SPLIT, s->split, NULL, 0, "split");
@@ -656,7 +655,7 @@ sample_neighbours (Ctx         *ctx,
           cell = g_strdup_printf ("%s/%u", s->corruption, s->severity);
           add (ctx, DD_NODE_SEVERITY, cell, NULL, 0, "severity");
         }
-      add (ctx, DD_NODE_SOURCE, source_id, NULL, 0, "source");
+      add (ctx, DD_NODE_SOURCE, source_id, source_label, 0, "source");
       if (s->clean_key)
         {
           g_autofree char *label = g_path_get_basename (s->clean_key);
@@ -671,12 +670,12 @@ sample_neighbours (Ctx         *ctx,
     add_sql_samples (ctx, "SELECT s.key, s.id, c.name, s.severity FROM samples s"
                           " LEFT JOIN corruptions c ON c.id = s.corruption_id"
                           " WHERE s.clean_key = ? ORDER BY s.corruption_id, s.severity",
-                     s->key, s->id, "variant");
+                     s->key, s->id, s->key, offset, "variant");
   if (s->hash)
     add_sql_samples (ctx, "SELECT s.key, s.id, c.name, s.severity FROM samples s"
                           " LEFT JOIN corruptions c ON c.id = s.corruption_id"
                           " WHERE s.hash = ? ORDER BY s.id",
-                     s->hash, s->id, "duplicate");
+                     s->hash, s->id, s->key, offset, "duplicate");
   return TRUE;
 }
 

@@ -1,0 +1,1476 @@
+/* DdScanner: the structure pass. Walks dataset folders without decoding anything,
+ * labels every image file through its layout and writes the catalog in one
+ * transaction. Re-indexing skips folders whose mtime did not change (their set of
+ * files cannot have changed) and keeps the ids of samples that stayed. */
+#define G_LOG_DOMAIN "datadive-scanner"
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dd-catalog-private.h"
+#include "dd-layout.h"
+#include "dd-scanner.h"
+#include "dd-wordnet.h"
+
+struct _DdScanner
+{
+  GObject       parent_instance;
+
+  DdCatalog    *catalog;
+  GMutex        lock;
+  double        fraction;
+  char         *text;          /* written by the worker, under the lock */
+  char         *main_text;     /* the copy the main context reads */
+  GMainContext *notify_context;
+};
+
+G_DEFINE_FINAL_TYPE (DdScanner, dd_scanner, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_FRACTION,
+  PROP_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+dd_scan_report_free (DdScanReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->sources, g_ptr_array_unref);
+  g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_free (report);
+}
+
+static void
+source_report_free (DdScanSourceReport *src)
+{
+  g_free (src->root);
+  g_free (src->layout);
+  g_free (src);
+}
+
+/* ---- one run ------------------------------------------------------------------- */
+
+typedef struct {
+  DdScanner     *scanner;
+  DdCatalog     *catalog;
+  sqlite3       *db;
+  GCancellable  *cancellable;
+  DdProgressFunc progress;
+  gpointer       progress_data;
+  gint64         last_progress;
+  DdScanReport  *report;
+
+  sqlite3_stmt  *insert_sample;
+  sqlite3_stmt  *insert_box;
+  sqlite3_stmt  *insert_dir;
+  sqlite3_stmt  *delete_sample;
+  GHashTable    *class_ids;      /* wnid → id */
+  GHashTable    *split_ids;      /* name → id */
+  GHashTable    *corruption_ids; /* name → id */
+  GHashTable    *clean_keys;     /* file name → key of a clean val sample; lazily built */
+  guint          val_split;
+
+  guint64        dirs_done;
+  guint64        dirs_pending;
+} Run;
+
+typedef struct {
+  guint            id;
+  const DdLayout  *layout;
+  DdLayoutContext  ctx;
+  char            *base;        /* basename of the root: the first key component */
+  gboolean         existed;
+  gboolean         labels_changed;
+  GHashTable      *old_dirs;    /* rel → mtime (gint64 boxed) */
+  GHashTable      *children;    /* rel → GPtrArray of child rels, from old_dirs */
+  GHashTable      *visited;     /* "dev:ino" of walked folders */
+  GPtrArray       *problems;
+  DdScanSourceReport *report;
+} Source;
+
+static void
+set_progress (Run        *run,
+              const char *text)
+{
+  gint64 now = g_get_monotonic_time ();
+  double fraction;
+
+  if (now - run->last_progress < 100 * 1000 && text == NULL)
+    return;
+  run->last_progress = now;
+  fraction = run->dirs_done + run->dirs_pending > 0
+             ? (double) run->dirs_done / (run->dirs_done + run->dirs_pending) : -1;
+  {
+    g_autofree char *msg = text ? g_strdup (text)
+                                : g_strdup_printf (_("Indexing: %" G_GUINT64_FORMAT " folders, "
+                                                     "%" G_GUINT64_FORMAT " samples"),
+                                                   run->dirs_done, run->report->samples);
+    if (run->progress)
+      run->progress (fraction, msg, run->progress_data);
+
+    g_mutex_lock (&run->scanner->lock);
+    run->scanner->fraction = fraction;
+    g_free (run->scanner->text);
+    run->scanner->text = g_strdup (msg);
+    g_mutex_unlock (&run->scanner->lock);
+  }
+}
+
+static gboolean
+db_fail (Run         *run,
+         GError     **error,
+         const char  *what)
+{
+  dd_catalog_set_error_from_db (run->catalog, error, what);
+  return FALSE;
+}
+
+static guint
+lookup_or_ensure (Run         *run,
+                  GHashTable  *cache,
+                  const char  *name,
+                  gboolean     split,
+                  GError     **error)
+{
+  gpointer value;
+  guint id;
+
+  if (g_hash_table_lookup_extended (cache, name, NULL, &value))
+    return GPOINTER_TO_UINT (value);
+  id = split ? dd_catalog_ensure_split (run->catalog, name, error)
+             : dd_catalog_ensure_corruption (run->catalog, name, error);
+  if (id != G_MAXUINT)
+    g_hash_table_insert (cache, g_strdup (name), GUINT_TO_POINTER (id));
+  return id;
+}
+
+/* The class id of @wnid, created with its names: words.txt, else WordNet, else the
+ * folder name. *unnamed tells which. */
+static guint
+ensure_class (Run         *run,
+              Source      *src,
+              const char  *wnid,
+              gboolean    *unnamed,
+              GError     **error)
+{
+  gpointer value;
+  sqlite3_stmt *stmt = NULL;
+  const char *words;
+  g_autofree char *name = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *parent_name = NULL;
+  const char *name_source;
+  DdWordnet *wn = dd_wordnet_get_default ();
+  gboolean in_wnids = src->ctx.wnids == NULL || g_hash_table_contains (src->ctx.wnids, wnid);
+  guint id = 0;
+  g_autofree char *existing_source = NULL;
+
+  if (g_hash_table_lookup_extended (run->class_ids, wnid, NULL, &value))
+    {
+      guint packed = GPOINTER_TO_UINT (value);
+      *unnamed = (packed & 0x80000000u) != 0;
+      return packed & 0x7fffffffu;
+    }
+
+  if ((words = g_hash_table_lookup (src->ctx.words, wnid)))
+    {
+      g_auto(GStrv) parts = g_strsplit (words, ",", 2);
+      name = g_strdup (g_strstrip (parts[0]));
+      names = g_strdup (words);
+      name_source = "words";
+    }
+  else if (wn && dd_wordnet_has (wn, wnid))
+    {
+      g_auto(GStrv) all = dd_wordnet_get_names (wn, wnid);
+      name = g_strdup (all[0]);
+      names = g_strjoinv (", ", all);
+      name_source = "wordnet";
+    }
+  else
+    {
+      name = g_strdup (wnid);
+      names = g_strdup (wnid);
+      name_source = "folder";
+    }
+  if (wn && (parent = dd_wordnet_get_parent (wn, wnid)))
+    parent_name = dd_wordnet_get_name (wn, parent);
+
+  sqlite3_prepare_v2 (run->db, "SELECT id, name_source, in_wnids FROM classes WHERE wnid = ?", -1,
+                      &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, wnid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int (stmt, 0);
+      existing_source = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      if (sqlite3_column_int (stmt, 2) == 0)
+        in_wnids = FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (id == 0)
+    {
+      sqlite3_prepare_v2 (run->db,
+                          "INSERT INTO classes (wnid, name, names, parent_wnid, parent_name,"
+                          " name_source, in_wnids) VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL);
+    }
+  else if (g_strcmp0 (existing_source, "folder") == 0 || g_strcmp0 (name_source, "words") == 0 ||
+           !in_wnids)
+    {
+      /* A better name (or the news that wnids.txt lacks it) from this source. */
+      if (g_strcmp0 (name_source, "folder") == 0 && g_strcmp0 (existing_source, "folder") != 0)
+        name_source = existing_source;
+      sqlite3_prepare_v2 (run->db,
+                          "UPDATE classes SET name = coalesce (?2, name), names = coalesce (?3, names),"
+                          " parent_wnid = ?4, parent_name = ?5, name_source = ?6, in_wnids = ?7"
+                          " WHERE wnid = ?1", -1, &stmt, NULL);
+      if (g_strcmp0 (name_source, existing_source) == 0 && g_strcmp0 (name_source, "words") != 0)
+        {
+          g_clear_pointer (&name, g_free);
+          g_clear_pointer (&names, g_free);
+        }
+    }
+  if (stmt)
+    {
+      sqlite3_bind_text (stmt, 1, wnid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, names, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, parent, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, parent_name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, name_source, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 7, in_wnids);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          sqlite3_finalize (stmt);
+          db_fail (run, error, _("Cannot record a class"));
+          return 0;
+        }
+      sqlite3_finalize (stmt);
+      if (id == 0)
+        id = sqlite3_last_insert_rowid (run->db);
+    }
+
+  *unnamed = g_strcmp0 (name_source, "folder") == 0;
+  g_hash_table_insert (run->class_ids, g_strdup (wnid),
+                       GUINT_TO_POINTER (id | (*unnamed ? 0x80000000u : 0)));
+  return id;
+}
+
+/* Clean val samples by file name, for the corrupted variants to point at. */
+static void
+ensure_clean_keys (Run *run)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (run->clean_keys)
+    return;
+  run->clean_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_prepare_v2 (run->db, "SELECT key FROM samples WHERE corruption_id = 0 AND split_id = ?",
+                      -1, &stmt, NULL);
+  sqlite3_bind_int (stmt, 1, run->val_split);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *slash = strrchr (key, '/');
+
+      g_hash_table_replace (run->clean_keys, g_strdup (slash ? slash + 1 : key), g_strdup (key));
+    }
+  sqlite3_finalize (stmt);
+}
+
+typedef struct {
+  guint    class_id;
+  guint    corruption_id;
+  guint    severity;
+  guint    split_id;
+  guint32  flags;
+  const char *clean_key;
+} Row;
+
+/* Labels one file from its relative path; FALSE when it is not a sample (junk). */
+static gboolean
+label_file (Run         *run,
+            Source      *src,
+            const char  *rel,
+            Row         *row,
+            GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (rel, "/", -1);
+  guint n = g_strv_length (parts);
+  DdLayoutLabel label = { 0 };
+  const char *file_name = parts[n - 1];
+  g_autofree char *corruption = NULL;
+
+  memset (row, 0, sizeof *row);
+  parts[n - 1] = NULL;
+  src->layout->classify (&src->ctx, parts, n - 1, file_name, &label);
+  parts[n - 1] = (char *) file_name;
+  if (label.skip)
+    {
+      g_free (label.wnid);
+      return FALSE;
+    }
+
+  row->flags = label.flags;
+  if ((row->split_id = lookup_or_ensure (run, run->split_ids, label.split, TRUE, error)) == G_MAXUINT)
+    goto fail;
+  if (label.corruption && label.severity > 0)
+    {
+      g_autofree char *raw = g_strndup (label.corruption, label.corruption_len);
+      dd_catalog_make_key (raw, strlen (raw), &corruption);
+      if ((row->corruption_id = lookup_or_ensure (run, run->corruption_ids, corruption, FALSE,
+                                                  error)) == G_MAXUINT)
+        goto fail;
+      row->severity = label.severity;
+      if (row->split_id == run->val_split)
+        {
+          ensure_clean_keys (run);
+          row->clean_key = g_hash_table_lookup (run->clean_keys, file_name);
+        }
+    }
+  if (label.wnid)
+    {
+      g_autofree char *wnid = NULL;
+      gboolean unnamed = FALSE;
+
+      dd_catalog_make_key (label.wnid, strlen (label.wnid), &wnid);
+      if ((row->class_id = ensure_class (run, src, wnid, &unnamed, error)) == 0)
+        goto fail;
+      if (src->ctx.wnids && !g_hash_table_contains (src->ctx.wnids, wnid))
+        row->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS);
+      if (unnamed)
+        row->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
+    }
+  g_free (label.wnid);
+  return TRUE;
+
+fail:
+  g_free (label.wnid);
+  return FALSE;
+}
+
+static gboolean
+insert_file (Run         *run,
+             Source      *src,
+             const char  *rel,
+             gsize        rel_len,
+             GError     **error)
+{
+  g_autofree char *raw_key = g_strconcat (src->base, "/", rel, NULL);
+  g_autofree char *key = NULL;
+  gboolean valid = dd_catalog_make_key (raw_key, strlen (raw_key), &key);
+  g_autofree char *rel_utf8 = NULL;
+  sqlite3_stmt *stmt = run->insert_sample;
+  const char *file_name;
+  GArray *boxes;
+  Row row;
+
+  /* Labels come from the UTF-8 form so that wnids and names are valid text. */
+  dd_catalog_make_key (rel, rel_len, &rel_utf8);
+  if (!label_file (run, src, rel_utf8, &row, error))
+    {
+      if (error && *error)
+        return FALSE;
+      src->report->junk++;
+      return TRUE;
+    }
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_int (stmt, 1, src->id);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+  if (valid)
+    sqlite3_bind_null (stmt, 3);
+  else
+    sqlite3_bind_blob (stmt, 3, raw_key, strlen (raw_key), SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, row.class_id);
+  sqlite3_bind_int (stmt, 5, row.corruption_id);
+  sqlite3_bind_int (stmt, 6, row.severity);
+  sqlite3_bind_int (stmt, 7, row.split_id);
+  if (row.clean_key)
+    sqlite3_bind_text (stmt, 8, row.clean_key, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 8);
+  sqlite3_bind_int64 (stmt, 9, dd_catalog_key_hash (key));
+  sqlite3_bind_int (stmt, 10, row.flags);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_fail (run, error, _("Cannot record a sample"));
+  src->report->added++;
+  run->report->samples++;
+
+  file_name = strrchr (rel_utf8, '/');
+  file_name = file_name ? file_name + 1 : rel_utf8;
+  if (row.corruption_id == 0 && (boxes = g_hash_table_lookup (src->ctx.boxes, file_name)))
+    {
+      gint64 id = sqlite3_last_insert_rowid (run->db);
+
+      for (guint i = 0; i < boxes->len; i++)
+        {
+          int *box = &g_array_index (boxes, int, i * 4);
+
+          sqlite3_reset (run->insert_box);
+          sqlite3_bind_int64 (run->insert_box, 1, id);
+          for (guint j = 0; j < 4; j++)
+            sqlite3_bind_int (run->insert_box, 2 + j, box[j]);
+          if (sqlite3_step (run->insert_box) != SQLITE_DONE)
+            return db_fail (run, error, _("Cannot record an annotation"));
+        }
+    }
+  return TRUE;
+}
+
+static int
+cmp_names (gconstpointer a,
+           gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Sample keys currently in the catalog directly in folder @rel of @src. */
+static GHashTable *
+existing_files (Run        *run,
+                Source     *src,
+                const char *rel)
+{
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *prefix = *rel ? g_strconcat (src->base, "/", rel, "/", NULL)
+                                 : g_strconcat (src->base, "/", NULL);
+  g_autofree char *upper = g_strdup (prefix);
+  sqlite3_stmt *stmt = NULL;
+  gsize plen = strlen (prefix);
+
+  upper[plen - 1] = '/' + 1;
+  sqlite3_prepare_v2 (run->db, "SELECT id, key FROM samples WHERE source_id = ? AND key >= ?"
+                               " AND key < ?", -1, &stmt, NULL);
+  sqlite3_bind_int (stmt, 1, src->id);
+  sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, upper, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 1);
+      if (strchr (key + plen, '/') == NULL)
+        g_hash_table_insert (files, g_strdup (key), GINT_TO_POINTER ((gint) sqlite3_column_int64 (stmt, 0)));
+    }
+  sqlite3_finalize (stmt);
+  return files;
+}
+
+static gboolean
+delete_sample (Run     *run,
+               Source  *src,
+               gint64   id,
+               GError **error)
+{
+  sqlite3_reset (run->delete_sample);
+  sqlite3_bind_int64 (run->delete_sample, 1, id);
+  if (sqlite3_step (run->delete_sample) != SQLITE_DONE)
+    return db_fail (run, error, _("Cannot remove a sample"));
+  src->report->removed++;
+  return TRUE;
+}
+
+static void
+problem (Source     *src,
+         const char *rel,
+         const char *what)
+{
+  g_autofree char *display = g_filename_display_name (rel);
+  g_ptr_array_add (src->problems, g_strdup_printf ("%s/%s: %s", src->base, display, what));
+  src->report->unreadable++;
+}
+
+/* Lists folder @rel: image files (sorted), junk count, sub-folders (sorted). */
+static gboolean
+list_dir (Run        *run,
+          Source     *src,
+          int         dirfd,
+          const char *rel,
+          GPtrArray  *files,
+          GPtrArray  *subdirs)
+{
+  DIR *dir = fdopendir (dirfd);
+  struct dirent *entry;
+
+  if (dir == NULL)
+    {
+      close (dirfd);
+      problem (src, rel, g_strerror (errno));
+      return FALSE;
+    }
+  while ((entry = readdir (dir)))
+    {
+      const char *name = entry->d_name;
+      unsigned char type = entry->d_type;
+
+      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+        continue;
+      if (type == DT_UNKNOWN || type == DT_LNK)
+        {
+          struct stat st;
+
+          if (fstatat (dirfd, name, &st, 0) != 0)
+            {
+              g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
+              problem (src, child, type == DT_LNK ? _("broken symbolic link") : g_strerror (errno));
+              continue;
+            }
+          type = S_ISDIR (st.st_mode) ? DT_DIR : S_ISREG (st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+      if (type == DT_DIR)
+        g_ptr_array_add (subdirs, g_strdup (name));
+      else if (type == DT_REG && dd_layout_is_image_name (name))
+        g_ptr_array_add (files, g_strdup (name));
+      else
+        src->report->junk++;
+    }
+  closedir (dir);
+  g_ptr_array_sort (files, cmp_names);
+  g_ptr_array_sort (subdirs, cmp_names);
+  return TRUE;
+}
+
+static gboolean
+record_dir (Run        *run,
+            Source     *src,
+            const char *rel,
+            gint64      mtime,
+            guint64     junk,
+            GError    **error)
+{
+  sqlite3_reset (run->insert_dir);
+  sqlite3_bind_int (run->insert_dir, 1, src->id);
+  sqlite3_bind_blob (run->insert_dir, 2, rel, strlen (rel), SQLITE_STATIC);
+  sqlite3_bind_int64 (run->insert_dir, 3, mtime);
+  sqlite3_bind_int64 (run->insert_dir, 4, junk);
+  if (sqlite3_step (run->insert_dir) != SQLITE_DONE)
+    return db_fail (run, error, _("Cannot record a folder"));
+  return TRUE;
+}
+
+static gboolean
+walk (Run     *run,
+      Source  *src,
+      GError **error)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (stack, g_strdup (""));
+  run->dirs_pending++;
+
+  while (stack->len > 0)
+    {
+      g_autofree char *rel = g_ptr_array_steal_index (stack, stack->len - 1);
+      g_autofree char *path = *rel ? g_build_filename (src->ctx.root, rel, NULL)
+                                   : g_strdup (src->ctx.root);
+      g_autofree char *dev_ino = NULL;
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_free);
+      gint64 *old_mtime;
+      guint64 junk_before = src->report->junk;
+      struct stat st;
+      int fd;
+
+      run->dirs_pending--;
+      run->dirs_done++;
+      set_progress (run, NULL);
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        return FALSE;
+
+      fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (fd < 0 || fstat (fd, &st) != 0)
+        {
+          problem (src, rel, g_strerror (errno));
+          if (fd >= 0)
+            close (fd);
+          continue;
+        }
+      /* Each folder once: a symbolic link back up the tree would never end. */
+      dev_ino = g_strdup_printf ("%lu:%lu", (gulong) st.st_dev, (gulong) st.st_ino);
+      if (!g_hash_table_add (src->visited, g_steal_pointer (&dev_ino)))
+        {
+          problem (src, rel, _("folder already visited (symbolic link loop), skipped"));
+          close (fd);
+          continue;
+        }
+
+      old_mtime = src->old_dirs ? g_hash_table_lookup (src->old_dirs, rel) : NULL;
+      if (old_mtime && *old_mtime == (gint64) st.st_mtime)
+        {
+          /* Unchanged folder: same files; walk the sub-folders we know. */
+          GPtrArray *children = g_hash_table_lookup (src->children, rel);
+
+          close (fd);
+          g_hash_table_remove (src->old_dirs, rel);
+          for (guint i = children ? children->len : 0; i > 0; i--)
+            {
+              g_ptr_array_add (stack, g_strdup (g_ptr_array_index (children, i - 1)));
+              run->dirs_pending++;
+            }
+          continue;
+        }
+
+      list_dir (run, src, fd, rel, files, subdirs);
+
+      if (old_mtime || src->existed)
+        {
+          /* Changed folder: diff against what the catalog has. */
+          g_autoptr(GHashTable) have = existing_files (run, src, rel);
+          GHashTableIter iter;
+          gpointer key, value;
+
+          for (guint i = 0; i < files->len; i++)
+            {
+              const char *name = g_ptr_array_index (files, i);
+              g_autofree char *frel = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
+              g_autofree char *raw_key = g_strconcat (src->base, "/", frel, NULL);
+              g_autofree char *k = NULL;
+
+              dd_catalog_make_key (raw_key, strlen (raw_key), &k);
+              if (g_hash_table_remove (have, k))
+                run->report->samples++;
+              else if (!insert_file (run, src, frel, strlen (frel), error))
+                return FALSE;
+            }
+          g_hash_table_iter_init (&iter, have);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            if (!delete_sample (run, src, GPOINTER_TO_INT (value), error))
+              return FALSE;
+          if (old_mtime)
+            g_hash_table_remove (src->old_dirs, rel);
+        }
+      else
+        {
+          for (guint i = 0; i < files->len; i++)
+            {
+              const char *name = g_ptr_array_index (files, i);
+              g_autofree char *frel = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
+
+              if (!insert_file (run, src, frel, strlen (frel), error))
+                return FALSE;
+            }
+        }
+      if (!record_dir (run, src, rel, st.st_mtime, src->report->junk - junk_before, error))
+        return FALSE;
+
+      /* Depth first, in name order: ids follow key order on a first index. */
+      for (guint i = subdirs->len; i > 0; i--)
+        {
+          const char *name = g_ptr_array_index (subdirs, i - 1);
+          g_ptr_array_add (stack, *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name));
+          run->dirs_pending++;
+        }
+    }
+  return TRUE;
+}
+
+/* Folders that were indexed before and are gone now: their samples go too. */
+static gboolean
+remove_vanished_dirs (Run     *run,
+                      Source  *src,
+                      GError **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (src->old_dirs == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, src->old_dirs);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *rel = key;
+      g_autoptr(GHashTable) have = existing_files (run, src, rel);
+      GHashTableIter it;
+      gpointer value;
+      sqlite3_stmt *stmt = NULL;
+
+      g_hash_table_iter_init (&it, have);
+      while (g_hash_table_iter_next (&it, NULL, &value))
+        if (!delete_sample (run, src, GPOINTER_TO_INT (value), error))
+          return FALSE;
+      sqlite3_prepare_v2 (run->db, "DELETE FROM dirs WHERE source_id = ? AND rel = ?", -1, &stmt, NULL);
+      sqlite3_bind_int (stmt, 1, src->id);
+      sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
+      sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+    }
+  return TRUE;
+}
+
+/* Re-derives labels, flags and boxes of every sample of a source whose annotation
+ * files changed since the last scan (ids and content facts stay). */
+static gboolean
+relabel (Run     *run,
+         Source  *src,
+         GError **error)
+{
+  sqlite3_stmt *select = NULL, *update = NULL;
+  gsize base_len = strlen (src->base) + 1;
+  guint32 structural = DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL) |
+                       DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS) |
+                       DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM annotations WHERE sample_id IN"
+                                          " (SELECT id FROM samples WHERE source_id = %u)", src->id);
+
+  if (!dd_catalog_exec (run->catalog, sql, error))
+    return FALSE;
+  sqlite3_prepare_v2 (run->db, "SELECT id, key, class_id, flags, corruption_id FROM samples"
+                               " WHERE source_id = ?", -1, &select, NULL);
+  sqlite3_prepare_v2 (run->db, "UPDATE samples SET class_id = ?, flags = ? WHERE id = ?", -1,
+                      &update, NULL);
+  sqlite3_bind_int (select, 1, src->id);
+  while (sqlite3_step (select) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (select, 0);
+      const char *key = (const char *) sqlite3_column_text (select, 1);
+      guint old_class = sqlite3_column_int (select, 2);
+      guint32 old_flags = sqlite3_column_int (select, 3);
+      const char *file_name = strrchr (key, '/');
+      GArray *boxes;
+      Row row;
+
+      if (strlen (key) <= base_len || !label_file (run, src, key + base_len, &row, error))
+        {
+          if (error && *error)
+            goto fail;
+          continue;
+        }
+      row.flags |= old_flags & ~structural;
+      if (row.class_id != old_class || row.flags != old_flags)
+        {
+          sqlite3_reset (update);
+          sqlite3_bind_int (update, 1, row.class_id);
+          sqlite3_bind_int (update, 2, row.flags);
+          sqlite3_bind_int64 (update, 3, id);
+          if (sqlite3_step (update) != SQLITE_DONE)
+            goto db_error;
+        }
+      file_name = file_name ? file_name + 1 : key;
+      if (sqlite3_column_int (select, 4) == 0 &&
+          (boxes = g_hash_table_lookup (src->ctx.boxes, file_name)))
+        for (guint i = 0; i < boxes->len; i++)
+          {
+            int *box = &g_array_index (boxes, int, i * 4);
+
+            sqlite3_reset (run->insert_box);
+            sqlite3_bind_int64 (run->insert_box, 1, id);
+            for (guint j = 0; j < 4; j++)
+              sqlite3_bind_int (run->insert_box, 2 + j, box[j]);
+            if (sqlite3_step (run->insert_box) != SQLITE_DONE)
+              goto db_error;
+          }
+    }
+  sqlite3_finalize (select);
+  sqlite3_finalize (update);
+  return TRUE;
+
+db_error:
+  db_fail (run, error, _("Cannot update labels"));
+fail:
+  sqlite3_finalize (select);
+  sqlite3_finalize (update);
+  return FALSE;
+}
+
+/* Loads what the catalog knows of an already indexed source. */
+static void
+load_old_state (Run    *run,
+                Source *src)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  src->old_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  src->children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_ptr_array_unref);
+  sqlite3_prepare_v2 (run->db, "SELECT rel, mtime FROM dirs WHERE source_id = ? ORDER BY rel",
+                      -1, &stmt, NULL);
+  sqlite3_bind_int (stmt, 1, src->id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *blob = sqlite3_column_blob (stmt, 0);
+      char *rel = blob ? g_strndup (blob, sqlite3_column_bytes (stmt, 0)) : g_strdup ("");
+      gint64 *mtime = g_new (gint64, 1);
+      char *slash = strrchr (rel, '/');
+      g_autofree char *parent = *rel ? (slash ? g_strndup (rel, slash - rel) : g_strdup (""))
+                                     : NULL;
+
+      *mtime = sqlite3_column_int64 (stmt, 1);
+      if (parent)
+        {
+          GPtrArray *kids = g_hash_table_lookup (src->children, parent);
+          if (kids == NULL)
+            {
+              kids = g_ptr_array_new_with_free_func (g_free);
+              g_hash_table_insert (src->children, g_strdup (parent), kids);
+            }
+          g_ptr_array_add (kids, g_strdup (rel));
+        }
+      g_hash_table_insert (src->old_dirs, rel, mtime);
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* TRUE when an annotation file is new or differs from the last scan; records it. */
+static gboolean
+annotation_files_changed (Run     *run,
+                          Source  *src,
+                          GError **error)
+{
+  gboolean changed = !src->existed;
+  sqlite3_stmt *stmt = NULL;
+  guint n_old = 0;
+
+  sqlite3_prepare_v2 (run->db, "SELECT count(*) FROM files WHERE source_id = ?", -1, &stmt, NULL);
+  sqlite3_bind_int (stmt, 1, src->id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n_old = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (n_old != src->ctx.annotation_files->len)
+    changed = TRUE;
+
+  for (guint i = 0; i < src->ctx.annotation_files->len; i++)
+    {
+      const char *rel = g_ptr_array_index (src->ctx.annotation_files, i);
+      g_autofree char *path = g_build_filename (src->ctx.root, rel, NULL);
+      struct stat st;
+
+      if (stat (path, &st) != 0)
+        continue;
+      stmt = NULL;
+      sqlite3_prepare_v2 (run->db, "SELECT mtime, size FROM files WHERE source_id = ? AND rel = ?",
+                          -1, &stmt, NULL);
+      sqlite3_bind_int (stmt, 1, src->id);
+      sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) != st.st_mtime ||
+          sqlite3_column_int64 (stmt, 1) != st.st_size)
+        changed = TRUE;
+      sqlite3_finalize (stmt);
+
+      stmt = NULL;
+      sqlite3_prepare_v2 (run->db, "INSERT OR REPLACE INTO files (source_id, rel, mtime, size)"
+                                   " VALUES (?, ?, ?, ?)", -1, &stmt, NULL);
+      sqlite3_bind_int (stmt, 1, src->id);
+      sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, st.st_mtime);
+      sqlite3_bind_int64 (stmt, 4, st.st_size);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          sqlite3_finalize (stmt);
+          return db_fail (run, error, _("Cannot record an annotation file"));
+        }
+      sqlite3_finalize (stmt);
+    }
+  return changed;
+}
+
+static gboolean
+write_findings (Run     *run,
+                Source  *src,
+                GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM orphan_annotations WHERE source_id = %u;"
+                                          "DELETE FROM scan_problems WHERE source_id = %u;",
+                                          src->id, src->id);
+
+  if (!dd_catalog_exec (run->catalog, sql, error))
+    return FALSE;
+  sqlite3_prepare_v2 (run->db, "INSERT INTO orphan_annotations (source_id, file, wnid, detail)"
+                               " VALUES (?, ?, ?, ?)", -1, &stmt, NULL);
+  for (guint i = 0; i < src->ctx.orphans->len; i++)
+    {
+      char **o = g_ptr_array_index (src->ctx.orphans, i);
+      g_autofree char *file = g_strconcat (src->base, "/", o[0], NULL);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int (stmt, 1, src->id);
+      sqlite3_bind_text (stmt, 2, file, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, o[1], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, o[2], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        goto fail;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+
+  g_ptr_array_extend (src->problems, src->ctx.problems, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
+  sqlite3_prepare_v2 (run->db, "INSERT INTO scan_problems (source_id, path, problem) VALUES (?, ?, ?)",
+                      -1, &stmt, NULL);
+  for (guint i = 0; i < src->problems->len; i++)
+    {
+      const char *line = g_ptr_array_index (src->problems, i);
+      const char *sep = strstr (line, ": ");
+      g_autofree char *path = sep ? g_strndup (line, sep - line) : g_strdup (src->base);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int (stmt, 1, src->id);
+      sqlite3_bind_text (stmt, 2, path, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, sep ? sep + 2 : line, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        goto fail;
+      g_ptr_array_add (run->report->problems, g_strdup (line));
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+fail:
+  sqlite3_finalize (stmt);
+  return db_fail (run, error, _("Cannot record scan problems"));
+}
+
+/* Corrupted samples indexed before their clean source arrived get their clean key. */
+static gboolean
+link_clean_keys (Run     *run,
+                 GError **error)
+{
+  sqlite3_stmt *select = NULL, *update = NULL;
+  gboolean ok = TRUE;
+
+  ensure_clean_keys (run);
+  if (g_hash_table_size (run->clean_keys) == 0)
+    return TRUE;
+  sqlite3_prepare_v2 (run->db, "SELECT id, key FROM samples WHERE corruption_id != 0"
+                               " AND clean_key IS NULL AND split_id = ?", -1, &select, NULL);
+  sqlite3_prepare_v2 (run->db, "UPDATE samples SET clean_key = ? WHERE id = ?", -1, &update, NULL);
+  sqlite3_bind_int (select, 1, run->val_split);
+  while (ok && sqlite3_step (select) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (select, 1);
+      const char *name = strrchr (key, '/');
+      const char *clean = g_hash_table_lookup (run->clean_keys, name ? name + 1 : key);
+
+      if (clean == NULL)
+        continue;
+      sqlite3_reset (update);
+      sqlite3_bind_text (update, 1, clean, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 2, sqlite3_column_int64 (select, 0));
+      ok = sqlite3_step (update) == SQLITE_DONE;
+    }
+  sqlite3_finalize (select);
+  sqlite3_finalize (update);
+  return ok ? TRUE : db_fail (run, error, _("Cannot link corrupted samples to clean ones"));
+}
+
+static void
+source_free (Source *src)
+{
+  dd_layout_context_clear (&src->ctx);
+  g_free (src->base);
+  g_clear_pointer (&src->old_dirs, g_hash_table_unref);
+  g_clear_pointer (&src->children, g_hash_table_unref);
+  g_clear_pointer (&src->visited, g_hash_table_unref);
+  g_clear_pointer (&src->problems, g_ptr_array_unref);
+  g_free (src);
+}
+
+static gboolean
+scan_source (Run     *run,
+             Source  *src,
+             GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *msg = NULL;
+
+  src->base = g_path_get_basename (src->ctx.root);
+  src->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  src->problems = g_ptr_array_new_with_free_func (g_free);
+  src->report = g_new0 (DdScanSourceReport, 1);
+  src->report->root = g_strdup (src->ctx.root);
+  src->report->layout = g_strdup (src->layout->name);
+  g_ptr_array_add (run->report->sources, src->report);
+
+  {
+    g_autofree char *display = g_filename_display_name (src->base);
+    msg = g_strdup_printf (_("Reading the annotations of %s"), display);
+    set_progress (run, msg);
+  }
+  src->layout->prepare (&src->ctx);
+
+  sqlite3_prepare_v2 (run->db, "SELECT id FROM sources WHERE root = ?", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, src->ctx.root, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      src->id = sqlite3_column_int (stmt, 0);
+      src->existed = TRUE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!src->existed)
+    {
+      sqlite3_prepare_v2 (run->db, "INSERT INTO sources (root, layout) VALUES (?, ?)", -1, &stmt, NULL);
+      sqlite3_bind_text (stmt, 1, src->ctx.root, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, src->layout->name, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          sqlite3_finalize (stmt);
+          return db_fail (run, error, _("Cannot record the dataset source"));
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      src->id = sqlite3_last_insert_rowid (run->db);
+    }
+  else
+    load_old_state (run, src);
+
+  src->labels_changed = annotation_files_changed (run, src, error);
+  if (error && *error)
+    return FALSE;
+  if (src->existed && src->labels_changed && !relabel (run, src, error))
+    return FALSE;
+  if (!walk (run, src, error))
+    return FALSE;
+  if (!remove_vanished_dirs (run, src, error))
+    return FALSE;
+  if (!write_findings (run, src, error))
+    return FALSE;
+
+  /* Junk of unchanged folders was counted when they were listed. */
+  sqlite3_prepare_v2 (run->db, "SELECT coalesce (sum (junk), 0) FROM dirs WHERE source_id = ?",
+                      -1, &stmt, NULL);
+  sqlite3_bind_int (stmt, 1, src->id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    src->report->junk = sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  sqlite3_prepare_v2 (run->db,
+                      "UPDATE sources SET layout = ?2, junk = ?3, unreadable = ?4,"
+                      " indexed_at = ?5, samples = (SELECT count(*) FROM samples WHERE source_id = ?1)"
+                      " WHERE id = ?1", -1, &stmt, NULL);
+  sqlite3_bind_int (stmt, 1, src->id);
+  sqlite3_bind_text (stmt, 2, src->layout->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, src->report->junk);
+  sqlite3_bind_int64 (stmt, 4, src->report->unreadable);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_finalize (stmt);
+      return db_fail (run, error, _("Cannot record the dataset source"));
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static const DdLayout *
+recognise (const char *root)
+{
+  const DdLayout * const *layouts = dd_layouts ();
+
+  for (guint i = 0; layouts[i]; i++)
+    if (layouts[i]->recognise (root))
+      return layouts[i];
+  return NULL;
+}
+
+/* Sources under @root: the root itself, or each recognised child folder. */
+static gboolean
+find_sources (const char  *root,
+              GPtrArray   *sources,
+              GError     **error)
+{
+  const DdLayout *layout = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local = NULL;
+  const char *name;
+  guint before = sources->len;
+
+  /* A parent of several datasets first: its children are more specific than
+   * ImageFolder's reading of the parent itself. */
+  if ((layout = recognise (root)) && layout != &dd_layout_imagefolder)
+    goto one;
+
+  if (!(dir = g_dir_open (root, 0, &local)))
+    {
+      g_autofree char *display = g_filename_display_name (root);
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+                   _("Cannot read the folder “%s”: %s"), display, local->message);
+      return FALSE;
+    }
+  while ((name = g_dir_read_name (dir)))
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, cmp_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *child = g_build_filename (root, g_ptr_array_index (names, i), NULL);
+      const DdLayout *child_layout;
+
+      if (!g_file_test (child, G_FILE_TEST_IS_DIR))
+        continue;
+      child_layout = recognise (child);
+      if (child_layout && child_layout != &dd_layout_imagefolder)
+        {
+          Source *src = g_new0 (Source, 1);
+          src->layout = child_layout;
+          dd_layout_context_init (&src->ctx, child);
+          g_ptr_array_add (sources, src);
+        }
+    }
+  if (sources->len > before)
+    return TRUE;
+  if (layout)
+    goto one;
+  {
+    g_autofree char *display = g_filename_display_name (root);
+    g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                 _("No dataset found in “%s”: expected Tiny-ImageNet, ImageNet-C, ImageNet or "
+                   "class folders of images"), display);
+  }
+  return FALSE;
+
+one:
+  {
+    Source *src = g_new0 (Source, 1);
+    src->layout = layout;
+    dd_layout_context_init (&src->ctx, root);
+    g_ptr_array_add (sources, src);
+  }
+  return TRUE;
+}
+
+/* Clean sources first, so corrupted samples find their clean files. */
+static int
+cmp_sources (gconstpointer a,
+             gconstpointer b)
+{
+  const Source *x = *(Source * const *) a;
+  const Source *y = *(Source * const *) b;
+  gboolean xc = x->layout == &dd_layout_imagenet_c, yc = y->layout == &dd_layout_imagenet_c;
+
+  if (xc != yc)
+    return xc ? 1 : -1;
+  return strcmp (x->ctx.root, y->ctx.root);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->insert_sample, sqlite3_finalize);
+  g_clear_pointer (&run->insert_box, sqlite3_finalize);
+  g_clear_pointer (&run->insert_dir, sqlite3_finalize);
+  g_clear_pointer (&run->delete_sample, sqlite3_finalize);
+  g_clear_pointer (&run->class_ids, g_hash_table_unref);
+  g_clear_pointer (&run->split_ids, g_hash_table_unref);
+  g_clear_pointer (&run->corruption_ids, g_hash_table_unref);
+  g_clear_pointer (&run->clean_keys, g_hash_table_unref);
+}
+
+DdScanReport *
+dd_scanner_run (DdScanner           *self,
+                const char * const  *roots,
+                DdProgressFunc       progress,
+                gpointer             progress_data,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  g_autoptr(DdScanReport) report = g_new0 (DdScanReport, 1);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+  Run run = { 0 };
+  gint64 t0 = g_get_monotonic_time ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
+  g_return_val_if_fail (roots != NULL, NULL);
+
+  report->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_report_free);
+  report->problems = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; roots[i]; i++)
+    {
+      g_autofree char *root = g_canonicalize_filename (roots[i], NULL);
+
+      if (!g_file_test (root, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *display = g_filename_display_name (roots[i]);
+          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                       _("Dataset folder “%s” does not exist"), display);
+          return NULL;
+        }
+      if (!find_sources (root, sources, error))
+        return NULL;
+    }
+  g_ptr_array_sort (sources, cmp_sources);
+
+  run.scanner = self;
+  run.catalog = self->catalog;
+  run.db = dd_catalog_get_db (self->catalog);
+  run.cancellable = cancellable;
+  run.progress = progress;
+  run.progress_data = progress_data;
+  run.report = report;
+  run.class_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run.split_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run.corruption_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  dd_catalog_lock (self->catalog);
+  if (!dd_catalog_exec (self->catalog, "BEGIN IMMEDIATE", error))
+    {
+      dd_catalog_unlock (self->catalog);
+      run_clear (&run);
+      return NULL;
+    }
+  if (sqlite3_prepare_v2 (run.db,
+                          "INSERT INTO samples (source_id, key, rawpath, class_id, corruption_id,"
+                          " severity, split_id, clean_key, keyhash, flags)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &run.insert_sample, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (run.db, "INSERT INTO annotations (sample_id, x0, y0, x1, y1)"
+                                  " VALUES (?, ?, ?, ?, ?)", -1, &run.insert_box, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (run.db, "INSERT OR REPLACE INTO dirs (source_id, rel, mtime, junk)"
+                                  " VALUES (?, ?, ?, ?)", -1, &run.insert_dir, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (run.db, "DELETE FROM samples WHERE id = ?1;", -1,
+                          &run.delete_sample, NULL) != SQLITE_OK)
+    {
+      db_fail (&run, error, _("Cannot prepare the catalog"));
+      goto out;
+    }
+  if ((run.val_split = lookup_or_ensure (&run, run.split_ids, "val", TRUE, error)) == G_MAXUINT)
+    goto out;
+
+  for (guint i = 0; i < sources->len; i++)
+    if (!scan_source (&run, g_ptr_array_index (sources, i), error))
+      goto out;
+  if (!link_clean_keys (&run, error))
+    goto out;
+  /* Annotations of samples that are gone, and the empty "val" split of a dataset
+   * without one. */
+  if (!dd_catalog_exec (self->catalog,
+                        "DELETE FROM annotations WHERE sample_id NOT IN (SELECT id FROM samples);"
+                        "DELETE FROM splits WHERE id NOT IN (SELECT DISTINCT split_id FROM samples);",
+                        error))
+    goto out;
+  ok = TRUE;
+
+out:
+  g_clear_pointer (&run.insert_sample, sqlite3_finalize);
+  g_clear_pointer (&run.insert_box, sqlite3_finalize);
+  g_clear_pointer (&run.insert_dir, sqlite3_finalize);
+  g_clear_pointer (&run.delete_sample, sqlite3_finalize);
+  if (ok)
+    {
+      set_progress (&run, _("Saving the catalog"));
+      ok = dd_catalog_exec (self->catalog, "COMMIT", error);
+    }
+  if (!ok)
+    sqlite3_exec (run.db, "ROLLBACK", NULL, NULL, NULL);
+  dd_catalog_unlock (self->catalog);
+  run_clear (&run);
+  if (!ok)
+    return NULL;
+
+  if (!dd_catalog_reload (self->catalog, error))
+    return NULL;
+  report->samples = dd_catalog_get_n_samples (self->catalog);
+  for (guint i = 0; i < report->sources->len; i++)
+    {
+      DdScanSourceReport *src = g_ptr_array_index (report->sources, i);
+      g_autoptr(GPtrArray) infos = dd_catalog_list_sources (self->catalog);
+      for (guint j = 0; j < infos->len; j++)
+        {
+          DdSourceInfo *info = g_ptr_array_index (infos, j);
+          if (g_strcmp0 (info->root, src->root) == 0)
+            src->samples = info->samples;
+        }
+    }
+  report->seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
+  {
+    g_autofree char *done = g_strdup_printf (_("Indexed %" G_GUINT64_FORMAT " samples"),
+                                             report->samples);
+    run.last_progress = 0;
+    run.dirs_pending = 0;
+    set_progress (&run, done);
+  }
+  return g_steal_pointer (&report);
+}
+
+/* ---- async and properties ------------------------------------------------------- */
+
+static gboolean
+notify_progress (gpointer data)
+{
+  DdScanner *self = data;
+
+  g_mutex_lock (&self->lock);
+  g_free (self->main_text);
+  self->main_text = g_strdup (self->text);
+  g_mutex_unlock (&self->lock);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+async_progress (double      fraction,
+                const char *text,
+                gpointer    user_data)
+{
+  DdScanner *self = user_data;
+
+  g_main_context_invoke_full (self->notify_context, G_PRIORITY_DEFAULT, notify_progress,
+                              g_object_ref (self), g_object_unref);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  GError *error = NULL;
+  DdScanReport *report = dd_scanner_run (source_object, task_data, async_progress,
+                                         source_object, cancellable, &error);
+
+  if (report)
+    g_task_return_pointer (task, report, (GDestroyNotify) dd_scan_report_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dd_scanner_run_async (DdScanner           *self,
+                      const char * const  *roots,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_return_if_fail (DD_IS_SCANNER (self));
+
+  g_clear_pointer (&self->notify_context, g_main_context_unref);
+  self->notify_context = g_main_context_ref_thread_default ();
+  g_task_set_source_tag (task, dd_scanner_run_async);
+  g_task_set_task_data (task, g_strdupv ((char **) roots), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, run_thread);
+}
+
+DdScanReport *
+dd_scanner_run_finish (DdScanner     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+DdScanner *
+dd_scanner_new (DdCatalog *catalog)
+{
+  return g_object_new (DD_TYPE_SCANNER, "catalog", catalog, NULL);
+}
+
+DdCatalog *
+dd_scanner_get_catalog (DdScanner *self)
+{
+  g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
+  return self->catalog;
+}
+
+double
+dd_scanner_get_fraction (DdScanner *self)
+{
+  double fraction;
+
+  g_return_val_if_fail (DD_IS_SCANNER (self), 0);
+  g_mutex_lock (&self->lock);
+  fraction = self->fraction;
+  g_mutex_unlock (&self->lock);
+  return fraction;
+}
+
+const char *
+dd_scanner_get_text (DdScanner *self)
+{
+  g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
+  /* The main context's copy, refreshed with each notification there. */
+  return self->main_text;
+}
+
+static void
+dd_scanner_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  DdScanner *self = DD_SCANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_FRACTION:
+      g_value_set_double (value, dd_scanner_get_fraction (self));
+      break;
+    case PROP_TEXT:
+      g_value_set_string (value, dd_scanner_get_text (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_scanner_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  DdScanner *self = DD_SCANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_scanner_finalize (GObject *object)
+{
+  DdScanner *self = DD_SCANNER (object);
+
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->main_text, g_free);
+  g_clear_pointer (&self->notify_context, g_main_context_unref);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (dd_scanner_parent_class)->finalize (object);
+}
+
+static void
+dd_scanner_class_init (DdScannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = dd_scanner_get_property;
+  object_class->set_property = dd_scanner_set_property;
+  object_class->finalize = dd_scanner_finalize;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, DD_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FRACTION] =
+    g_param_spec_double ("fraction", NULL, NULL, -1, 1, -1,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dd_scanner_init (DdScanner *self)
+{
+  g_mutex_init (&self->lock);
+  self->fraction = -1;
+}
