@@ -1971,11 +1971,15 @@ read_sample (DdCatalog  *self,
   DdClassInfo *cls;
   const char *root = NULL;
   g_autofree char *parent = NULL;
+  g_autofree char *rel_raw = NULL;
 
   sqlite3_reset (stmt);
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
+    {
+      sqlite3_reset (stmt);
+      return NULL;
+    }
 
   info = g_new0 (DdSampleInfo, 1);
   info->id = sqlite3_column_int64 (stmt, 0);
@@ -1983,6 +1987,7 @@ read_sample (DdCatalog  *self,
   info->key = dup_column_text (stmt, 2);
   raw = sqlite3_column_blob (stmt, 3);
   raw_len = sqlite3_column_bytes (stmt, 3);
+  rel_raw = (raw != NULL && raw_len > 0) ? g_strndup (raw, raw_len) : NULL;
   info->class_id = sqlite3_column_int (stmt, 4);
   info->corruption_id = sqlite3_column_int (stmt, 5);
   info->severity = sqlite3_column_int (stmt, 6);
@@ -2019,13 +2024,14 @@ read_sample (DdCatalog  *self,
         root = src->root;
     }
   parent = root ? g_path_get_dirname (root) : g_strdup ("/");
-  if (raw != NULL && raw_len > 0)
-    {
-      g_autofree char *rel = g_strndup (raw, raw_len);
-      info->path = g_build_filename (parent, rel, NULL);
-    }
+  if (rel_raw != NULL)
+    info->path = g_build_filename (parent, rel_raw, NULL);
   else
     info->path = g_build_filename (parent, info->key, NULL);
+
+  /* Done with the row: a statement left active would pin this connection to an old
+   * snapshot of the database. */
+  sqlite3_reset (stmt);
 
   info->boxes = g_array_new (FALSE, FALSE, sizeof (DdBox));
   sqlite3_reset (self->boxes_stmt);
@@ -2038,6 +2044,7 @@ read_sample (DdCatalog  *self,
       };
       g_array_append_val (info->boxes, box);
     }
+  sqlite3_reset (self->boxes_stmt);
   return info;
 }
 

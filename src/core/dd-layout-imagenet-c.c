@@ -16,14 +16,15 @@ recognise (const char *root)
 
   while (dir && (name = g_dir_read_name (dir)) && checked < 64)
     {
-      g_autofree char *one = g_build_filename (name, "1", NULL);
-      g_autofree char *five = g_build_filename (name, "5", NULL);
-
       checked++;
-      if (dd_layout_has_dir (root, one) || dd_layout_has_dir (root, five))
+      /* A known corruption name holding a severity folder. */
+      if (g_strcmp0 (dd_corruption_family_of (name), "other") == 0)
+        continue;
+      for (char s = '1'; s <= '5'; s++)
         {
-          /* A known corruption, or any folder with severity folders of class folders. */
-          if (g_strcmp0 (dd_corruption_family_of (name), "other") != 0)
+          char sev[2] = { s, '\0' };
+          g_autofree char *rel = g_build_filename (name, sev, NULL);
+          if (dd_layout_has_dir (root, rel))
             return TRUE;
         }
     }

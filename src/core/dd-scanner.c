@@ -96,6 +96,7 @@ typedef struct {
   GHashTable      *old_dirs;    /* rel → mtime (gint64 boxed) */
   GHashTable      *children;    /* rel → GPtrArray of child rels, from old_dirs */
   GHashTable      *visited;     /* "dev:ino" of walked folders */
+  GHashTable      *metadata;    /* relative paths of the annotation files: not junk */
   GPtrArray       *problems;
   DdScanSourceReport *report;
 } Source;
@@ -361,6 +362,22 @@ fail:
   return FALSE;
 }
 
+/* Boxes of a file, by its name or (ImageNet's CSV) by its name without extension. */
+static GArray *
+boxes_of (Source     *src,
+          const char *file_name)
+{
+  GArray *boxes = g_hash_table_lookup (src->ctx.boxes, file_name);
+  const char *dot;
+
+  if (boxes == NULL && (dot = strrchr (file_name, '.')))
+    {
+      g_autofree char *stem = g_strndup (file_name, dot - file_name);
+      boxes = g_hash_table_lookup (src->ctx.boxes, stem);
+    }
+  return boxes;
+}
+
 static gboolean
 insert_file (Run         *run,
              Source      *src,
@@ -411,7 +428,7 @@ insert_file (Run         *run,
 
   file_name = strrchr (rel_utf8, '/');
   file_name = file_name ? file_name + 1 : rel_utf8;
-  if (row.corruption_id == 0 && (boxes = g_hash_table_lookup (src->ctx.boxes, file_name)))
+  if (row.corruption_id == 0 && (boxes = boxes_of (src, file_name)))
     {
       gint64 id = sqlite3_last_insert_rowid (run->db);
 
@@ -532,7 +549,11 @@ list_dir (Run        *run,
       else if (type == DT_REG && dd_layout_is_image_name (name))
         g_ptr_array_add (files, g_strdup (name));
       else
-        src->report->junk++;
+        {
+          g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
+          if (!g_hash_table_contains (src->metadata, child))
+            src->report->junk++;
+        }
     }
   closedir (dir);
   g_ptr_array_sort (files, cmp_names);
@@ -757,7 +778,7 @@ relabel (Run     *run,
         }
       file_name = file_name ? file_name + 1 : key;
       if (sqlite3_column_int (select, 4) == 0 &&
-          (boxes = g_hash_table_lookup (src->ctx.boxes, file_name)))
+          (boxes = boxes_of (src, file_name)))
         for (guint i = 0; i < boxes->len; i++)
           {
             int *box = &g_array_index (boxes, int, i * 4);
@@ -969,6 +990,7 @@ source_free (Source *src)
   g_clear_pointer (&src->old_dirs, g_hash_table_unref);
   g_clear_pointer (&src->children, g_hash_table_unref);
   g_clear_pointer (&src->visited, g_hash_table_unref);
+  g_clear_pointer (&src->metadata, g_hash_table_unref);
   g_clear_pointer (&src->problems, g_ptr_array_unref);
   g_free (src);
 }
@@ -995,6 +1017,9 @@ scan_source (Run     *run,
     set_progress (run, msg);
   }
   src->layout->prepare (&src->ctx);
+  src->metadata = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < src->ctx.annotation_files->len; i++)
+    g_hash_table_add (src->metadata, g_ptr_array_index (src->ctx.annotation_files, i));
 
   sqlite3_prepare_v2 (run->db, "SELECT id FROM sources WHERE root = ?", -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, src->ctx.root, -1, SQLITE_STATIC);

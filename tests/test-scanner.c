@@ -1,0 +1,558 @@
+/* Tests of the structure pass: every layout, every structural defect, odd names,
+ * symlink loops, incremental re-indexing and cancellation, on trees built here. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dd-scanner.h"
+#include "dd-test-util.h"
+
+typedef struct {
+  char      *dir;
+  DdCatalog *catalog;
+} Fixture;
+
+/* Writes @path (relative to @root) with @contents, creating folders. */
+static void
+put (const char *root,
+     const char *path,
+     const char *contents)
+{
+  g_autofree char *full = g_build_filename (root, path, NULL);
+  g_autofree char *dir = g_path_get_dirname (full);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (full, contents ? contents : "\xff\xd8\xff\xe0 fake jpeg",
+                                      -1, NULL));
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("dd-scanner-XXXXXX", &error);
+  path = g_build_filename (f->dir, "c.ddcat", NULL);
+  f->catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  g_clear_object (&f->catalog);
+  dd_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static DdScanReport *
+scan (Fixture    *f,
+      const char *rel_root)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
+  g_autofree char *root = g_build_filename (f->dir, rel_root, NULL);
+  const char *roots[] = { root, NULL };
+  DdScanReport *report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static DdSampleInfo *
+sample (Fixture    *f,
+        const char *key)
+{
+  gint64 id = dd_catalog_lookup_key (f->catalog, key, NULL);
+
+  if (id == 0)
+    g_error ("no sample %s", key);
+  return dd_catalog_get_sample (f->catalog, id, NULL);
+}
+
+static guint
+count_where (Fixture    *f,
+             const char *split,
+             const char *corruption)
+{
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+
+  if (split)
+    g_assert_true (dd_catalog_filter_add_split_name (f->catalog, filter, split, NULL));
+  if (corruption)
+    g_assert_true (dd_catalog_filter_add_corruption_name (f->catalog, filter, corruption, NULL));
+  return dd_catalog_count (f->catalog, filter, NULL, NULL);
+}
+
+/* A small Tiny-ImageNet with each defect the structure pass can see. */
+static void
+make_tiny (const char *root)
+{
+  put (root, "wnids.txt", "n01443537\nn02123045\n");
+  put (root, "words.txt", "n01443537\tgoldfish, Carassius auratus\n"
+                          "n02123045\ttabby, tabby cat\n");
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *a = g_strdup_printf ("train/n01443537/images/n01443537_%d.JPEG", i);
+      g_autofree char *b = g_strdup_printf ("train/n02123045/images/n02123045_%d.JPEG", i);
+      put (root, a, NULL);
+      put (root, b, NULL);
+    }
+  put (root, "train/n01443537/n01443537_boxes.txt",
+       "n01443537_0.JPEG\t1\t2\t30\t40\nbroken line\nn01443537_1.JPEG\t0\t0\t63\t63\n");
+  /* a class folder missing from wnids.txt, named by WordNet (dog) */
+  put (root, "train/n02084071/images/n02084071_0.JPEG", NULL);
+  /* a class nobody can name */
+  put (root, "train/n00000042/images/n00000042_0.JPEG", NULL);
+  put (root, "val/images/val_0.JPEG", NULL);
+  put (root, "val/images/val_1.JPEG", NULL);
+  put (root, "val/images/val_2.JPEG", NULL);   /* no annotation row: missing label */
+  put (root, "val/val_annotations.txt",
+       "val_0.JPEG\tn01443537\t0\t0\t10\t10\n"
+       "val_1.JPEG\tn02123045\t5\t5\t20\t20\n"
+       "val_9.JPEG\tn02123045\t0\t0\t1\t1\n"      /* orphan: no such file */
+       "garbage-without-tabs\n");
+  put (root, "test/images/test_0.JPEG", NULL);
+  put (root, "test/images/test_1.JPEG", NULL);
+  put (root, "train/.DS_Store", "junk");
+  put (root, "val/images/Thumbs.db", "junk");
+  put (root, "train/n01443537/images/notes.txt", "junk");
+}
+
+static void
+test_tiny_imagenet (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "tiny-imagenet-200", NULL);
+  g_autoptr(DdScanReport) report = NULL;
+  g_autoptr(DdSampleInfo) train0 = NULL;
+  g_autoptr(DdSampleInfo) val0 = NULL;
+  g_autoptr(DdSampleInfo) val2 = NULL;
+  g_autoptr(DdSampleInfo) test0 = NULL;
+  g_autoptr(DdSampleInfo) dog = NULL;
+  g_autoptr(DdSampleInfo) nameless = NULL;
+  DdScanSourceReport *src;
+  sqlite3 *db = dd_catalog_get_db (f->catalog);
+  sqlite3_stmt *stmt;
+  gboolean wordnet = g_file_test (WORDNET_DIR "/data.noun", G_FILE_TEST_EXISTS);
+
+  make_tiny (root);
+  report = scan (f, "tiny-imagenet-200");
+  g_assert_cmpuint (report->sources->len, ==, 1);
+  src = report->sources->pdata[0];
+  g_assert_cmpstr (src->layout, ==, "tiny-imagenet");
+  g_assert_cmpuint (src->samples, ==, 13);
+  g_assert_cmpuint (report->samples, ==, 13);
+  g_assert_cmpuint (src->junk, ==, 3);
+  g_assert_cmpuint (count_where (f, "train", NULL), ==, 8);
+  g_assert_cmpuint (count_where (f, "val", NULL), ==, 3);
+  g_assert_cmpuint (count_where (f, "test", NULL), ==, 2);
+  g_assert_cmpuint (count_where (f, NULL, "none"), ==, 13);
+
+  train0 = sample (f, "tiny-imagenet-200/train/n01443537/images/n01443537_0.JPEG");
+  g_assert_cmpstr (train0->class_name, ==, "goldfish");
+  g_assert_cmpstr (train0->split, ==, "train");
+  g_assert_cmpuint (train0->severity, ==, 0);
+  g_assert_cmpuint (train0->boxes->len, ==, 1);
+  g_assert_cmpint (g_array_index (train0->boxes, DdBox, 0).x1, ==, 30);
+  g_assert_true (g_str_has_suffix (train0->path, "/tiny-imagenet-200/train/n01443537/images/n01443537_0.JPEG"));
+
+  val0 = sample (f, "tiny-imagenet-200/val/images/val_0.JPEG");
+  g_assert_cmpstr (val0->wnid, ==, "n01443537");
+  g_assert_cmpuint (val0->boxes->len, ==, 1);
+  val2 = sample (f, "tiny-imagenet-200/val/images/val_2.JPEG");
+  g_assert_null (val2->wnid);
+  g_assert_cmpuint (val2->flags, ==, DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL));
+  test0 = sample (f, "tiny-imagenet-200/test/images/test_0.JPEG");
+  g_assert_null (test0->wnid);
+  g_assert_cmpuint (test0->flags, ==, 0);   /* unlabeled by design */
+
+  dog = sample (f, "tiny-imagenet-200/train/n02084071/images/n02084071_0.JPEG");
+  g_assert_true (dog->flags & DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS));
+  if (wordnet)
+    {
+      g_assert_cmpstr (dog->class_name, ==, "dog");
+      g_assert_false (dog->flags & DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS));
+    }
+  nameless = sample (f, "tiny-imagenet-200/train/n00000042/images/n00000042_0.JPEG");
+  g_assert_cmpstr (nameless->class_name, ==, "n00000042");
+  g_assert_true (nameless->flags & DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS));
+  g_assert_true (nameless->flags & DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS));
+
+  /* the orphan row and the malformed lines are remembered */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT file, wnid FROM orphan_annotations", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "tiny-imagenet-200/val/images/val_9.JPEG");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (report->problems->len, ==, 2);
+  {
+    g_autoptr(GPtrArray) classes = dd_catalog_list_classes (f->catalog);
+    for (guint i = 0; i < classes->len; i++)
+      {
+        DdClassInfo *c = classes->pdata[i];
+        if (g_strcmp0 (c->wnid, "n02123045") == 0)
+          {
+            g_assert_cmpstr (c->name, ==, "tabby");
+            g_assert_cmpstr (c->name_source, ==, "words");
+            g_assert_true (c->in_wnids);
+            if (wordnet)
+              g_assert_cmpstr (c->parent_name, ==, "domestic cat");
+          }
+        if (g_strcmp0 (c->wnid, "n02084071") == 0)
+          g_assert_false (c->in_wnids);
+      }
+  }
+}
+
+static void
+test_parent_of_two (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *tiny = g_build_filename (f->dir, "both", "tiny-imagenet-200", NULL);
+  g_autofree char *c = g_build_filename (f->dir, "both", "Tiny-ImageNet-C", NULL);
+  g_autoptr(DdScanReport) report = NULL;
+  g_autoptr(DdSampleInfo) fog = NULL;
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  const char *corrs[] = { "fog", "motion_blur" };
+
+  make_tiny (tiny);
+  for (guint k = 0; k < 2; k++)
+    for (int s = 1; s <= 5; s++)
+      for (int i = 0; i < 2; i++)
+        {
+          g_autofree char *rel = g_strdup_printf ("%s/%d/%s/val_%d.JPEG", corrs[k], s,
+                                                  i == 0 ? "n01443537" : "n02123045", i);
+          put (c, rel, NULL);
+        }
+  put (c, "fog/3/n01443537/.DS_Store", "junk");
+
+  report = scan (f, "both");
+  g_assert_cmpuint (report->sources->len, ==, 2);
+  g_assert_cmpstr (((DdScanSourceReport *) report->sources->pdata[0])->layout, ==, "tiny-imagenet");
+  g_assert_cmpstr (((DdScanSourceReport *) report->sources->pdata[1])->layout, ==, "imagenet-c");
+  g_assert_cmpuint (report->samples, ==, 13 + 20);
+  g_assert_cmpuint (count_where (f, NULL, "blur"), ==, 10);
+  g_assert_cmpuint (count_where (f, "val", NULL), ==, 3 + 20);
+
+  fog = sample (f, "Tiny-ImageNet-C/fog/4/n02123045/val_1.JPEG");
+  g_assert_cmpstr (fog->corruption, ==, "fog");
+  g_assert_cmpuint (fog->severity, ==, 4);
+  g_assert_cmpstr (fog->split, ==, "val");
+  g_assert_cmpstr (fog->class_name, ==, "tabby");
+  g_assert_cmpstr (fog->clean_key, ==, "tiny-imagenet-200/val/images/val_1.JPEG");
+
+  dd_filter_add_severity (filter, 4);
+  g_assert_cmpuint (dd_catalog_count (f->catalog, filter, NULL, NULL), ==, 4);
+}
+
+static void
+test_corrupted_alone_then_clean (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *c = g_build_filename (f->dir, "C", NULL);
+  g_autofree char *tiny = g_build_filename (f->dir, "tiny-imagenet-200", NULL);
+  g_autoptr(DdScanReport) r1 = NULL;
+  g_autoptr(DdScanReport) r2 = NULL;
+  g_autoptr(DdSampleInfo) before = NULL;
+  g_autoptr(DdSampleInfo) after = NULL;
+
+  put (c, "snow/2/n01443537/val_0.JPEG", NULL);
+  r1 = scan (f, "C");
+  g_assert_cmpstr (((DdScanSourceReport *) r1->sources->pdata[0])->layout, ==, "imagenet-c");
+  before = sample (f, "C/snow/2/n01443537/val_0.JPEG");
+  g_assert_null (before->clean_key);
+  make_tiny (tiny);
+  r2 = scan (f, "tiny-imagenet-200");
+  after = sample (f, "C/snow/2/n01443537/val_0.JPEG");
+  g_assert_cmpstr (after->clean_key, ==, "tiny-imagenet-200/val/images/val_0.JPEG");
+}
+
+static void
+test_imagenet (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "imagenet", NULL);
+  g_autoptr(DdScanReport) report = NULL;
+  g_autoptr(DdSampleInfo) v1 = NULL;
+  g_autoptr(DdSampleInfo) v2 = NULL;
+
+  put (root, "LOC_synset_mapping.txt", "n01443537 goldfish, Carassius auratus\nn01440764 tench, Tinca tinca\n");
+  put (root, "LOC_val_solution.csv", "ImageId,PredictionString\n"
+                                     "ILSVRC2012_val_00000001,n01440764 10 20 30 40 n01440764 1 2 3 4 \n"
+                                     "bad line without comma\n");
+  put (root, "ILSVRC/Data/CLS-LOC/train/n01443537/n01443537_10.JPEG", NULL);
+  put (root, "ILSVRC/Data/CLS-LOC/train/n01440764/n01440764_3.JPEG", NULL);
+  put (root, "ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000001.JPEG", NULL);
+  put (root, "ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000002.JPEG", NULL);
+  put (root, "ILSVRC/Data/CLS-LOC/test/ILSVRC2012_test_00000001.JPEG", NULL);
+
+  report = scan (f, "imagenet");
+  g_assert_cmpstr (((DdScanSourceReport *) report->sources->pdata[0])->layout, ==, "imagenet");
+  g_assert_cmpuint (report->samples, ==, 5);
+  v1 = sample (f, "imagenet/ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000001.JPEG");
+  g_assert_cmpstr (v1->wnid, ==, "n01440764");
+  g_assert_cmpstr (v1->class_name, ==, "tench");
+  g_assert_cmpuint (v1->boxes->len, ==, 2);
+  v2 = sample (f, "imagenet/ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000002.JPEG");
+  g_assert_true (v2->flags & DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL));
+  g_assert_cmpuint (count_where (f, "train", NULL), ==, 2);
+  g_assert_cmpuint (count_where (f, "test", NULL), ==, 1);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+}
+
+static void
+test_imagefolder (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *flat = g_build_filename (f->dir, "imagenet-r", NULL);
+  g_autofree char *split = g_build_filename (f->dir, "pets", NULL);
+  g_autoptr(DdScanReport) r1 = NULL;
+  g_autoptr(DdScanReport) r2 = NULL;
+  g_autoptr(DdSampleInfo) cat = NULL;
+
+  put (flat, "n01443537/art_1.jpg", NULL);
+  put (flat, "n01443537/art_2.png", NULL);
+  put (flat, "n02123045/cartoon_1.jpg", NULL);
+  put (flat, "README.txt", "junk");
+  r1 = scan (f, "imagenet-r");
+  g_assert_cmpstr (((DdScanSourceReport *) r1->sources->pdata[0])->layout, ==, "imagefolder");
+  g_assert_cmpuint (r1->samples, ==, 3);
+  g_assert_cmpuint (count_where (f, "all", NULL), ==, 3);
+
+  put (split, "train/cat/1.jpg", NULL);
+  put (split, "train/dog/2.jpg", NULL);
+  put (split, "val/cat/3.JPG", NULL);
+  r2 = scan (f, "pets");
+  g_assert_cmpuint (r2->samples, ==, 6);
+  g_assert_cmpuint (count_where (f, "train", NULL), ==, 2);
+  g_assert_cmpuint (count_where (f, "val", NULL), ==, 1);
+  cat = sample (f, "pets/val/cat/3.JPG");
+  g_assert_cmpstr (cat->wnid, ==, "cat");
+  g_assert_cmpstr (cat->class_name, ==, "cat");
+}
+
+static void
+test_odd_names_and_loops (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "odd", NULL);
+  g_autofree char *loop = g_build_filename (root, "classA", "loop", NULL);
+  g_autofree char *raw = g_build_filename (root, "classA", "caf\xe9.jpg", NULL);
+  g_autofree char *dangling = g_build_filename (root, "classA", "gone.jpg", NULL);
+  g_autoptr(DdScanReport) report = NULL;
+  g_autoptr(DdSampleInfo) spaced = NULL;
+  g_autoptr(DdSampleInfo) latin1 = NULL;
+  gint64 id;
+
+  put (root, "classA/with space (1).jpg", NULL);
+  put (root, "classA/normal.jpg", NULL);
+  put (root, "class B/x.jpeg", NULL);
+  g_assert_true (g_file_set_contents (raw, "x", 1, NULL));
+  g_assert_cmpint (symlink (root, loop), ==, 0);           /* classA/loop → the root */
+  g_assert_cmpint (symlink ("/nonexistent/img.jpg", dangling), ==, 0);
+
+  report = scan (f, "odd");
+  g_assert_cmpuint (report->samples, ==, 4);
+  spaced = sample (f, "odd/classA/with space (1).jpg");
+  g_assert_cmpstr (spaced->wnid, ==, "classA");
+  id = dd_catalog_lookup_key (f->catalog, "odd/classA/caf\\xE9.jpg", NULL);
+  g_assert_cmpint (id, >, 0);
+  latin1 = dd_catalog_get_sample (f->catalog, id, NULL);
+  /* the path keeps the real bytes so the file can be opened */
+  g_assert_true (g_file_test (latin1->path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_utf8_validate (latin1->key, -1, NULL));
+  /* the loop and the dangling link are reported, not followed forever */
+  g_assert_cmpuint (report->problems->len, ==, 2);
+}
+
+static void
+test_unreadable (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "locked", NULL);
+  g_autofree char *closed = g_build_filename (root, "classB", NULL);
+  g_autoptr(DdScanReport) report = NULL;
+
+  put (root, "classA/a.jpg", NULL);
+  put (root, "classB/b.jpg", NULL);
+  g_chmod (closed, 0);
+  if (access (closed, R_OK) == 0)
+    {
+      g_chmod (closed, 0755);
+      g_test_skip ("running as root: permissions do not stop reading");
+      return;
+    }
+  report = scan (f, "locked");
+  g_chmod (closed, 0755);
+  g_assert_cmpuint (report->samples, ==, 1);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  g_assert_nonnull (strstr (report->problems->pdata[0], "classB"));
+}
+
+static void
+test_incremental (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "tiny-imagenet-200", NULL);
+  g_autoptr(DdScanReport) r1 = NULL;
+  g_autoptr(DdScanReport) r2 = NULL;
+  g_autoptr(DdScanReport) r3 = NULL;
+  g_autoptr(DdScanReport) r4 = NULL;
+  g_autofree char *gone = g_build_filename (root, "test/images/test_1.JPEG", NULL);
+  gint64 kept_before, kept_after;
+  DdScanSourceReport *src;
+
+  make_tiny (root);
+  r1 = scan (f, "tiny-imagenet-200");
+  kept_before = dd_catalog_lookup_key (f->catalog, "tiny-imagenet-200/val/images/val_1.JPEG", NULL);
+
+  r2 = scan (f, "tiny-imagenet-200");
+  src = r2->sources->pdata[0];
+  g_assert_cmpuint (src->added, ==, 0);
+  g_assert_cmpuint (src->removed, ==, 0);
+  g_assert_cmpuint (src->samples, ==, 13);
+  g_assert_cmpuint (src->junk, ==, 3);
+
+  /* folder mtimes have one-second resolution on some file systems */
+  g_usleep (1100 * 1000);
+  put (root, "test/images/test_7.JPEG", NULL);
+  put (root, "train/n01443537/images/n01443537_9.JPEG", NULL);
+  g_unlink (gone);
+  r3 = scan (f, "tiny-imagenet-200");
+  src = r3->sources->pdata[0];
+  g_assert_cmpuint (src->added, ==, 2);
+  g_assert_cmpuint (src->removed, ==, 1);
+  g_assert_cmpuint (src->samples, ==, 14);
+  kept_after = dd_catalog_lookup_key (f->catalog, "tiny-imagenet-200/val/images/val_1.JPEG", NULL);
+  g_assert_cmpint (kept_before, ==, kept_after);
+
+  /* New labels: val_2 gains an annotation row; the sample keeps its id. */
+  put (root, "val/val_annotations.txt",
+       "val_0.JPEG\tn01443537\t0\t0\t10\t10\n"
+       "val_1.JPEG\tn02123045\t5\t5\t20\t20\n"
+       "val_2.JPEG\tn02123045\t1\t1\t9\t9\n");
+  r4 = scan (f, "tiny-imagenet-200");
+  {
+    g_autoptr(DdSampleInfo) val2 = sample (f, "tiny-imagenet-200/val/images/val_2.JPEG");
+    g_assert_cmpstr (val2->wnid, ==, "n02123045");
+    g_assert_cmpuint (val2->flags, ==, 0);
+    g_assert_cmpuint (val2->boxes->len, ==, 1);
+  }
+  g_assert_cmpint (dd_catalog_lookup_key (f->catalog, "tiny-imagenet-200/val/images/val_1.JPEG", NULL),
+                   ==, kept_before);
+}
+
+static void
+test_cancelled (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "tiny-imagenet-200", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
+  g_autoptr(GError) error = NULL;
+  const char *roots[] = { root, NULL };
+  g_autoptr(DdScanReport) report = NULL;
+
+  make_tiny (root);
+  g_cancellable_cancel (cancellable);
+  report = dd_scanner_run (scanner, roots, NULL, NULL, cancellable, &error);
+  g_assert_null (report);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 0);
+  {
+    g_autoptr(GPtrArray) sources = dd_catalog_list_sources (f->catalog);
+    g_assert_cmpuint (sources->len, ==, 0);
+  }
+}
+
+static void
+test_no_dataset (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "empty", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing", NULL);
+  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
+  g_autoptr(GError) error = NULL;
+  const char *roots[] = { root, NULL };
+  const char *roots2[] = { missing, NULL };
+
+  put (root, "notes.txt", "nothing to see");
+  g_assert_null (dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "No dataset"));
+  g_clear_error (&error);
+  g_assert_null (dd_scanner_run (scanner, roots2, NULL, NULL, NULL, &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+}
+
+static void
+on_scanned (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  DdScanReport **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = dd_scanner_run_finish (DD_SCANNER (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "tiny-imagenet-200", NULL);
+  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
+  const char *roots[] = { root, NULL };
+  DdScanReport *report = NULL;
+  guint notes = 0;
+
+  make_tiny (root);
+  g_signal_connect (scanner, "notify::text", G_CALLBACK (on_notify), &notes);
+  dd_scanner_run_async (scanner, roots, NULL, on_scanned, &report);
+  while (report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (report->samples, ==, 13);
+  g_assert_cmpuint (notes, >, 0);
+  g_assert_nonnull (dd_scanner_get_text (scanner));
+  dd_scan_report_free (report);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add ("/scanner/" path, Fixture, NULL, setup, func, teardown)
+  ADD ("tiny-imagenet", test_tiny_imagenet);
+  ADD ("parent-of-two-datasets", test_parent_of_two);
+  ADD ("clean-keys-linked-later", test_corrupted_alone_then_clean);
+  ADD ("imagenet", test_imagenet);
+  ADD ("imagefolder", test_imagefolder);
+  ADD ("odd-names-and-symlink-loops", test_odd_names_and_loops);
+  ADD ("unreadable-folder", test_unreadable);
+  ADD ("incremental", test_incremental);
+  ADD ("cancelled", test_cancelled);
+  ADD ("no-dataset", test_no_dataset);
+  ADD ("async-progress", test_async);
+
+  return g_test_run ();
+}
