@@ -1,0 +1,140 @@
+/* DdApplication: the single-instance DataDive application: actions, accelerators,
+ * and one window per open request. */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dd-application.h"
+#include "dd-window.h"
+
+struct _DdApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (DdApplication, dd_application, ADW_TYPE_APPLICATION)
+
+/* Every accelerator of the application, in one place. */
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accelerators[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "win.open", { "<Control>o", NULL } },
+  { "win.reindex", { "<Control>r", "F5", NULL } },
+  { "win.cancel-indexing", { NULL } },
+  { "win.show-page::coarse", { "<Alt>1", NULL } },
+  { "win.show-page::medium", { "<Alt>2", NULL } },
+  { "win.show-page::fine", { "<Alt>3", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+};
+
+static DdWindow *
+dd_application_get_main_window (DdApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (DD_IS_WINDOW (window))
+    return DD_WINDOW (window);
+  return NULL;
+}
+
+static void
+dd_application_activate (GApplication *app)
+{
+  DdWindow *window = dd_application_get_main_window (DD_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      window = dd_window_new (DD_APPLICATION (app));
+      dd_window_open_default (window);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+dd_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  DdWindow *window = dd_application_get_main_window (DD_APPLICATION (app));
+
+  if (window == NULL)
+    window = dd_window_new (DD_APPLICATION (app));
+  if (n_files > 0)
+    dd_window_open_file (window, files[0]);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  static const char *developers[] = { "The DataDive developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  adw_show_about_window (parent,
+                         "application-name", _("DataDive"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The DataDive developers"),
+                         "developers", developers,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Carve training and evaluation subsets out of large "
+                                       "image datasets, and see what is wrong with them."),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+};
+
+static void
+dd_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (dd_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accelerators); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app),
+                                           accelerators[i].action,
+                                           accelerators[i].accels);
+}
+
+static void
+dd_application_class_init (DdApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = dd_application_startup;
+  app_class->activate = dd_application_activate;
+  app_class->open = dd_application_open;
+}
+
+static void
+dd_application_init (DdApplication *self)
+{
+}
+
+DdApplication *
+dd_application_new (void)
+{
+  return g_object_new (DD_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/datadive/DataDive",
+                       NULL);
+}

@@ -1,0 +1,477 @@
+/* DdOverview: what a catalog holds — sources with their layout and size, samples,
+ * labels and classes, and counts per split, corruption (by family), severity and
+ * health finding — computed by dd_catalog_facets_async(). */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "dd-overview.h"
+
+struct _DdOverview
+{
+  GtkWidget parent_instance;
+
+  GtkBox *stats_box;
+  AdwPreferencesGroup *sources_group;
+  AdwPreferencesGroup *splits_group;
+  AdwPreferencesGroup *severities_group;
+  AdwPreferencesGroup *health_group;
+  AdwPreferencesGroup *corruptions_group;
+
+  GPtrArray *rows;        /* of GtkWidget added to a group, with its group as data */
+  GCancellable *cancellable;
+  DdCatalog *catalog;
+  guint n_samples;
+};
+
+G_DEFINE_FINAL_TYPE (DdOverview, dd_overview, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_N_SAMPLES,
+  N_PROPS
+};
+
+enum {
+  ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static char *
+format_count (guint64 n)
+{
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+}
+
+static const char *
+layout_title (const char *layout)
+{
+  if (g_strcmp0 (layout, "tiny-imagenet") == 0)
+    return _("Tiny ImageNet");
+  if (g_strcmp0 (layout, "tiny-imagenet-c") == 0)
+    return _("Tiny ImageNet-C");
+  if (g_strcmp0 (layout, "imagenet-c") == 0)
+    return _("ImageNet-C");
+  if (g_strcmp0 (layout, "imagenet") == 0)
+    return _("ImageNet (ILSVRC)");
+  if (g_strcmp0 (layout, "imagefolder") == 0)
+    return _("Image folder");
+  return layout;
+}
+
+static const char *
+family_title (const char *family)
+{
+  if (g_strcmp0 (family, "noise") == 0)
+    return _("Noise");
+  if (g_strcmp0 (family, "blur") == 0)
+    return _("Blur");
+  if (g_strcmp0 (family, "weather") == 0)
+    return _("Weather");
+  if (g_strcmp0 (family, "digital") == 0)
+    return _("Digital");
+  return _("Other");
+}
+
+/* "gaussian_noise" → "Gaussian noise" */
+static char *
+corruption_title (const char *name)
+{
+  char *title = g_strdelimit (g_strdup (name), "_-", ' ');
+
+  if (title[0])
+    title[0] = g_ascii_toupper (title[0]);
+  return title;
+}
+
+static void
+add_row (DdOverview          *self,
+         AdwPreferencesGroup *group,
+         GtkWidget           *row)
+{
+  g_object_set_data (G_OBJECT (row), "dd-group", group);
+  g_ptr_array_add (self->rows, row);
+  adw_preferences_group_add (group, row);
+}
+
+static GtkWidget *
+count_label (guint64 n)
+{
+  g_autofree char *text = format_count (n);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dd-count");
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+static GtkWidget *
+count_row (const char *title,
+           const char *subtitle,
+           guint64     n,
+           guint64     total)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), total ? (double) n / total : 0);
+  gtk_widget_set_size_request (bar, 96, -1);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (n));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  return row;
+}
+
+static GtkWidget *
+stat_card (const char *value,
+           const char *caption)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *value_label = gtk_label_new (value);
+  GtkWidget *caption_label = gtk_label_new (caption);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "dd-stat-card");
+  gtk_widget_add_css_class (value_label, "dd-stat-value");
+  gtk_widget_add_css_class (caption_label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+  gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
+  gtk_box_append (GTK_BOX (box), value_label);
+  gtk_box_append (GTK_BOX (box), caption_label);
+  return box;
+}
+
+void
+dd_overview_clear (DdOverview *self)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (DD_IS_OVERVIEW (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "dd-group"), row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stats_box))))
+    gtk_box_remove (self->stats_box, child);
+  if (self->n_samples != 0)
+    {
+      self->n_samples = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
+    }
+}
+
+static void
+dd_overview_fill_stats (DdOverview *self,
+                        DdFacets   *facets)
+{
+  g_autofree char *samples = format_count (facets->total);
+  g_autofree char *labeled = format_count (facets->total - (facets->n_classes ? facets->classes[0] : 0));
+  g_autofree char *classes = NULL;
+  g_autofree char *corruptions = NULL;
+  guint n_classes = 0, n_corruptions = 0;
+
+  for (guint i = 1; i < facets->n_classes; i++)
+    n_classes += facets->classes[i] > 0;
+  for (guint i = 1; i < facets->n_corruptions; i++)
+    n_corruptions += facets->corruptions[i] > 0;
+  classes = format_count (n_classes);
+  corruptions = format_count (n_corruptions);
+
+  gtk_box_append (self->stats_box, stat_card (samples, _("Samples")));
+  gtk_box_append (self->stats_box, stat_card (labeled, _("Labeled")));
+  gtk_box_append (self->stats_box, stat_card (classes, _("Classes")));
+  gtk_box_append (self->stats_box, stat_card (corruptions, _("Corruptions")));
+}
+
+static void
+dd_overview_fill_sources (DdOverview *self)
+{
+  g_autoptr(GPtrArray) sources = dd_catalog_list_sources (self->catalog);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      DdSourceInfo *source = g_ptr_array_index (sources, i);
+      g_autofree char *name = g_path_get_basename (source->root);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      g_autoptr(GString) extra = g_string_new (NULL);
+
+      if (source->junk > 0)
+        g_string_append_printf (extra, " · %s",
+                                g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT
+                                             " file skipped", "%" G_GUINT64_FORMAT
+                                             " files skipped", source->junk));
+      subtitle = g_strdup_printf ("%s · %s", layout_title (source->layout), source->root);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("folder-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (source->samples));
+      gtk_widget_set_tooltip_text (row, source->root);
+      add_row (self, self->sources_group, row);
+    }
+}
+
+static void
+dd_overview_fill_splits (DdOverview *self,
+                         DdFacets   *facets)
+{
+  g_autoptr(GPtrArray) splits = dd_catalog_list_splits (self->catalog);
+
+  for (guint i = 0; i < splits->len; i++)
+    {
+      DdSplitInfo *split = g_ptr_array_index (splits, i);
+      guint n = split->id < facets->n_splits ? facets->splits[split->id] : 0;
+
+      add_row (self, self->splits_group, count_row (split->name, NULL, n, facets->total));
+    }
+}
+
+static void
+dd_overview_fill_severities (DdOverview *self,
+                             DdFacets   *facets)
+{
+  for (guint s = 0; s < facets->n_severities; s++)
+    {
+      g_autofree char *title = NULL;
+
+      if (facets->severities[s] == 0)
+        continue;
+      title = s == 0 ? g_strdup (_("Clean")) : g_strdup_printf (_("Severity %u"), s);
+      add_row (self, self->severities_group,
+               count_row (title, NULL, facets->severities[s], facets->total));
+    }
+}
+
+static void
+dd_overview_fill_health (DdOverview *self,
+                         DdFacets   *facets)
+{
+  gboolean any = FALSE;
+
+  for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
+    {
+      GtkWidget *row;
+
+      if (facets->flags[k] == 0)
+        continue;
+      row = count_row (dd_health_kind_title (k), NULL, facets->flags[k], facets->total);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      add_row (self, self->health_group, row);
+      any = TRUE;
+    }
+
+  if (!any)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No problems found"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+      add_row (self, self->health_group, row);
+    }
+}
+
+static void
+dd_overview_fill_corruptions (DdOverview *self,
+                              DdFacets   *facets)
+{
+  static const char *families[] = { "noise", "blur", "weather", "digital", "other" };
+  g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (self->catalog);
+
+  for (guint i = 0; i < corruptions->len; i++)
+    {
+      DdCorruptionInfo *info = g_ptr_array_index (corruptions, i);
+
+      if (g_strcmp0 (info->name, "none") == 0 && info->id < facets->n_corruptions)
+        add_row (self, self->corruptions_group,
+                 count_row (_("Clean"), _("No corruption"), facets->corruptions[info->id],
+                            facets->total));
+    }
+
+  for (guint f = 0; f < G_N_ELEMENTS (families); f++)
+    {
+      GtkWidget *expander = NULL;
+      guint64 family_total = 0;
+      guint n_members = 0;
+
+      for (guint i = 0; i < corruptions->len; i++)
+        {
+          DdCorruptionInfo *info = g_ptr_array_index (corruptions, i);
+          const char *family = info->family ? info->family : "other";
+          guint n = info->id < facets->n_corruptions ? facets->corruptions[info->id] : 0;
+          g_autofree char *title = NULL;
+
+          if (g_strcmp0 (info->name, "none") == 0 || n == 0)
+            continue;
+          if (g_strcmp0 (family, families[f]) != 0 &&
+              !(f == G_N_ELEMENTS (families) - 1 && !g_strv_contains (families, family)))
+            continue;
+
+          if (expander == NULL)
+            expander = adw_expander_row_new ();
+          title = corruption_title (info->name);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                                    count_row (title, NULL, n, facets->total));
+          family_total += n;
+          n_members++;
+        }
+
+      if (expander)
+        {
+          g_autofree char *subtitle =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u corruption", "%u corruptions",
+                                          n_members), n_members);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), family_title (families[f]));
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), count_label (family_total));
+          add_row (self, self->corruptions_group, expander);
+        }
+    }
+}
+
+static void
+facets_ready (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DdOverview) self = user_data;
+  g_autoptr(DdFacets) facets = NULL;
+  g_autoptr(GError) error = NULL;
+
+  facets = dd_catalog_facets_finish (DD_CATALOG (object), result, &error);
+  if (facets == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[ERROR], 0, error);
+      return;
+    }
+  if (DD_CATALOG (object) != self->catalog)
+    return;
+
+  dd_overview_fill_stats (self, facets);
+  dd_overview_fill_sources (self);
+  dd_overview_fill_splits (self, facets);
+  dd_overview_fill_severities (self, facets);
+  dd_overview_fill_health (self, facets);
+  dd_overview_fill_corruptions (self, facets);
+
+  self->n_samples = facets->total;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
+}
+
+void
+dd_overview_show (DdOverview  *self,
+                  DdCatalog   *catalog,
+                  DdSelection *selection)
+{
+  g_return_if_fail (DD_IS_OVERVIEW (self));
+  g_return_if_fail (DD_IS_CATALOG (catalog));
+  g_return_if_fail (selection != NULL);
+
+  dd_overview_clear (self);
+  g_set_object (&self->catalog, catalog);
+  self->cancellable = g_cancellable_new ();
+  dd_catalog_facets_async (catalog, selection, self->cancellable, facets_ready,
+                           g_object_ref (self));
+}
+
+guint
+dd_overview_get_n_samples (DdOverview *self)
+{
+  g_return_val_if_fail (DD_IS_OVERVIEW (self), 0);
+  return self->n_samples;
+}
+
+static void
+dd_overview_dispose (GObject *object)
+{
+  DdOverview *self = DD_OVERVIEW (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_OVERVIEW);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->catalog);
+
+  G_OBJECT_CLASS (dd_overview_parent_class)->dispose (object);
+}
+
+static void
+dd_overview_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  DdOverview *self = DD_OVERVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_SAMPLES:
+      g_value_set_uint (value, self->n_samples);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_overview_class_init (DdOverviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_overview_dispose;
+  object_class->get_property = dd_overview_get_property;
+
+  properties[PROP_N_SAMPLES] =
+    g_param_spec_uint ("n-samples", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/datadive/DataDive/ui/dd-overview.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, stats_box);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, sources_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, splits_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, severities_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, health_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, corruptions_group);
+}
+
+static void
+dd_overview_init (DdOverview *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+}
+
+GtkWidget *
+dd_overview_new (void)
+{
+  return g_object_new (DD_TYPE_OVERVIEW, NULL);
+}

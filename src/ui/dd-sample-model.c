@@ -1,0 +1,315 @@
+/* DdSampleModel: a GListModel of DdSampleItem over a DdSelection. Items are created on
+ * demand; their details are read a page at a time with dd_catalog_get_page_async() and
+ * the pages read are kept in a bounded LRU, so the model never holds all rows. */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include "dd-sample-item.h"
+#include "dd-sample-model.h"
+
+typedef struct
+{
+  guint      index;
+  GPtrArray *rows;      /* of DdSampleInfo; NULL while the request runs */
+  GPtrArray *waiting;   /* of DdSampleItem to fill when the rows arrive */
+  GList      link;      /* in the LRU once loaded */
+} Page;
+
+struct _DdSampleModel
+{
+  GObject parent_instance;
+
+  DdCatalog *catalog;
+  DdSelection *selection;
+  GCancellable *cancellable;    /* requests for the current selection */
+  GHashTable *pages;            /* page index → Page */
+  GQueue lru;                   /* loaded pages, most recently used first */
+  guint page_size;
+  guint max_pages;
+};
+
+static void dd_sample_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DdSampleModel, dd_sample_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      dd_sample_model_list_model_init))
+
+typedef struct
+{
+  DdSampleModel *self;
+  DdSelection *selection;
+  guint index;
+} PageRequest;
+
+static void
+page_request_free (PageRequest *request)
+{
+  g_object_unref (request->self);
+  dd_selection_unref (request->selection);
+  g_free (request);
+}
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->rows, g_ptr_array_unref);
+  g_clear_pointer (&page->waiting, g_ptr_array_unref);
+  g_free (page);
+}
+
+static void
+dd_sample_model_drop_pages (DdSampleModel *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_queue_init (&self->lru);
+  g_hash_table_remove_all (self->pages);
+}
+
+static void
+dd_sample_model_trim (DdSampleModel *self)
+{
+  while (self->lru.length > self->max_pages)
+    {
+      Page *page = g_queue_peek_tail (&self->lru);
+
+      g_queue_unlink (&self->lru, &page->link);
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (page->index));
+    }
+}
+
+static void
+fill_item (DdSampleModel *self,
+           Page          *page,
+           DdSampleItem  *item)
+{
+  guint offset = dd_sample_item_get_position (item) - page->index * self->page_size;
+
+  if (offset < page->rows->len)
+    dd_sample_item_set_info (item, g_ptr_array_index (page->rows, offset));
+}
+
+static void
+page_ready (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  PageRequest *request = user_data;
+  DdSampleModel *self = request->self;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  Page *page;
+
+  rows = dd_catalog_get_page_finish (DD_CATALOG (object), result, &error);
+  if (request->selection != self->selection)
+    goto out;
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (request->index));
+  if (page == NULL || page->rows != NULL)
+    goto out;
+
+  if (rows == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read samples %u–%u: %s", request->index * self->page_size,
+                   (request->index + 1) * self->page_size - 1, error->message);
+      /* Forget the page: a later get_item() asks again. */
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (request->index));
+      goto out;
+    }
+
+  page->rows = g_steal_pointer (&rows);
+  g_queue_push_head_link (&self->lru, &page->link);
+  for (guint i = 0; i < page->waiting->len; i++)
+    fill_item (self, page, g_ptr_array_index (page->waiting, i));
+  g_clear_pointer (&page->waiting, g_ptr_array_unref);
+  dd_sample_model_trim (self);
+
+out:
+  page_request_free (request);
+}
+
+static Page *
+dd_sample_model_request_page (DdSampleModel *self,
+                              guint          index)
+{
+  Page *page = g_new0 (Page, 1);
+  PageRequest *request = g_new0 (PageRequest, 1);
+  guint n = dd_selection_get_n (self->selection);
+  guint offset = index * self->page_size;
+
+  page->index = index;
+  page->link.data = page;
+  page->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+
+  request->self = g_object_ref (self);
+  request->selection = dd_selection_ref (self->selection);
+  request->index = index;
+  dd_catalog_get_page_async (self->catalog, self->selection, offset,
+                             MIN (self->page_size, n - offset),
+                             self->cancellable, page_ready, request);
+  return page;
+}
+
+static GType
+dd_sample_model_get_item_type (GListModel *model)
+{
+  return DD_TYPE_SAMPLE_ITEM;
+}
+
+static guint
+dd_sample_model_get_n_items (GListModel *model)
+{
+  DdSampleModel *self = DD_SAMPLE_MODEL (model);
+
+  return self->selection ? dd_selection_get_n (self->selection) : 0;
+}
+
+static gpointer
+dd_sample_model_get_item (GListModel *model,
+                          guint       position)
+{
+  DdSampleModel *self = DD_SAMPLE_MODEL (model);
+  DdSampleItem *item;
+  guint index;
+  Page *page;
+
+  if (self->selection == NULL || position >= dd_selection_get_n (self->selection))
+    return NULL;
+
+  item = dd_sample_item_new (dd_selection_get_id (self->selection, position), position);
+  index = position / self->page_size;
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+  if (page == NULL)
+    page = dd_sample_model_request_page (self, index);
+
+  if (page->rows != NULL)
+    {
+      g_queue_unlink (&self->lru, &page->link);
+      g_queue_push_head_link (&self->lru, &page->link);
+      fill_item (self, page, item);
+    }
+  else
+    {
+      g_ptr_array_add (page->waiting, g_object_ref (item));
+    }
+
+  return item;
+}
+
+static void
+dd_sample_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = dd_sample_model_get_item_type;
+  iface->get_n_items = dd_sample_model_get_n_items;
+  iface->get_item = dd_sample_model_get_item;
+}
+
+static void
+dd_sample_model_dispose (GObject *object)
+{
+  DdSampleModel *self = DD_SAMPLE_MODEL (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_queue_init (&self->lru);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->selection, dd_selection_unref);
+  g_clear_object (&self->catalog);
+
+  G_OBJECT_CLASS (dd_sample_model_parent_class)->dispose (object);
+}
+
+static void
+dd_sample_model_class_init (DdSampleModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dd_sample_model_dispose;
+}
+
+static void
+dd_sample_model_init (DdSampleModel *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_free);
+  self->cancellable = g_cancellable_new ();
+  self->page_size = DD_SAMPLE_MODEL_DEFAULT_PAGE_SIZE;
+  self->max_pages = DD_SAMPLE_MODEL_DEFAULT_MAX_PAGES;
+}
+
+DdSampleModel *
+dd_sample_model_new (DdCatalog *catalog)
+{
+  DdSampleModel *self;
+
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+
+  self = g_object_new (DD_TYPE_SAMPLE_MODEL, NULL);
+  self->catalog = g_object_ref (catalog);
+  return self;
+}
+
+DdCatalog *
+dd_sample_model_get_catalog (DdSampleModel *self)
+{
+  g_return_val_if_fail (DD_IS_SAMPLE_MODEL (self), NULL);
+  return self->catalog;
+}
+
+DdSelection *
+dd_sample_model_get_selection (DdSampleModel *self)
+{
+  g_return_val_if_fail (DD_IS_SAMPLE_MODEL (self), NULL);
+  return self->selection;
+}
+
+void
+dd_sample_model_set_selection (DdSampleModel *self,
+                               DdSelection   *selection)
+{
+  guint removed, added;
+
+  g_return_if_fail (DD_IS_SAMPLE_MODEL (self));
+
+  if (selection == self->selection)
+    return;
+
+  removed = dd_sample_model_get_n_items (G_LIST_MODEL (self));
+  dd_sample_model_drop_pages (self);
+  g_clear_pointer (&self->selection, dd_selection_unref);
+  if (selection)
+    self->selection = dd_selection_ref (selection);
+  added = dd_sample_model_get_n_items (G_LIST_MODEL (self));
+
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+}
+
+void
+dd_sample_model_set_paging (DdSampleModel *self,
+                            guint          page_size,
+                            guint          max_pages)
+{
+  g_return_if_fail (DD_IS_SAMPLE_MODEL (self));
+  g_return_if_fail (page_size > 0 && max_pages > 0);
+
+  dd_sample_model_drop_pages (self);
+  self->page_size = page_size;
+  self->max_pages = max_pages;
+}
+
+guint
+dd_sample_model_get_n_loaded_pages (DdSampleModel *self)
+{
+  g_return_val_if_fail (DD_IS_SAMPLE_MODEL (self), 0);
+  return self->lru.length;
+}
+
+guint
+dd_sample_model_get_n_pending_pages (DdSampleModel *self)
+{
+  g_return_val_if_fail (DD_IS_SAMPLE_MODEL (self), 0);
+  return g_hash_table_size (self->pages) - self->lru.length;
+}

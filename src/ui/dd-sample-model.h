@@ -1,0 +1,30 @@
+/* DdSampleModel: a GListModel of DdSampleItem over a DdSelection, paged from the catalog. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dd-catalog.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_SAMPLE_MODEL (dd_sample_model_get_type ())
+G_DECLARE_FINAL_TYPE (DdSampleModel, dd_sample_model, DD, SAMPLE_MODEL, GObject)
+
+#define DD_SAMPLE_MODEL_DEFAULT_PAGE_SIZE 256
+#define DD_SAMPLE_MODEL_DEFAULT_MAX_PAGES 32
+
+DdSampleModel *dd_sample_model_new               (DdCatalog     *catalog);
+DdCatalog     *dd_sample_model_get_catalog       (DdSampleModel *self);
+DdSelection   *dd_sample_model_get_selection     (DdSampleModel *self);
+/* Replaces the samples shown: the only time "items-changed" is emitted. */
+void           dd_sample_model_set_selection     (DdSampleModel *self,
+                                                  DdSelection   *selection);
+/* Rows read per catalog request, and how many read pages are kept (least recently
+ * used pages are dropped). Changing either drops the pages read so far. */
+void           dd_sample_model_set_paging        (DdSampleModel *self,
+                                                  guint          page_size,
+                                                  guint          max_pages);
+guint          dd_sample_model_get_n_loaded_pages  (DdSampleModel *self);
+guint          dd_sample_model_get_n_pending_pages (DdSampleModel *self);
+
+G_END_DECLS

@@ -1,0 +1,267 @@
+/* DdThumbnailCell: one cell of a thumbnail grid. Binding only sets state and starts
+ * the decode; unbinding (setting another item or none) cancels it. */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dd-catalog.h"
+#include "dd-thumbnail-cell.h"
+
+struct _DdThumbnailCell
+{
+  GtkWidget parent_instance;
+
+  GtkStack *image_stack;
+  GtkPicture *picture;
+  GtkImage *broken_image;
+  GtkImage *badge;
+  GtkLabel *class_label;
+  GtkLabel *caption_label;
+
+  DdThumbnailer *thumbnailer;
+  DdSampleItem *item;
+  gulong loaded_handler;
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (DdThumbnailCell, dd_thumbnail_cell, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+thumbnail_loaded (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DdThumbnailCell) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = dd_thumbnailer_load_finish (DD_THUMBNAILER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (texture)
+    {
+      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+      gtk_stack_set_visible_child_name (self->image_stack, "picture");
+    }
+  else
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->broken_image), error->message);
+      gtk_stack_set_visible_child_name (self->image_stack, "broken");
+    }
+}
+
+static char *
+describe_flags (guint32 flags)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < DD_HEALTH_N_KINDS; i++)
+    if (flags & DD_HEALTH_FLAG (i))
+      {
+        if (text->len > 0)
+          g_string_append_c (text, '\n');
+        g_string_append (text, dd_health_kind_title (i));
+      }
+  return g_string_free (text, FALSE);
+}
+
+static void
+dd_thumbnail_cell_update (DdThumbnailCell *self)
+{
+  DdSampleItem *item = self->item;
+  g_autofree char *caption = NULL;
+  g_autofree char *health = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  const char *class_name;
+  const char *corruption;
+  guint32 flags;
+
+  if (item == NULL || !dd_sample_item_get_loaded (item))
+    {
+      gtk_label_set_label (self->class_label, "");
+      gtk_label_set_label (self->caption_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->badge), FALSE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+      gtk_picture_set_paintable (self->picture, NULL);
+      gtk_stack_set_visible_child_name (self->image_stack, "loading");
+      return;
+    }
+
+  class_name = dd_sample_item_get_class_name (item);
+  gtk_label_set_label (self->class_label, class_name ? class_name : _("Unlabeled"));
+
+  corruption = dd_sample_item_get_corruption (item);
+  if (corruption == NULL || g_str_equal (corruption, "none"))
+    caption = g_strdup (_("clean"));
+  else
+    /* TRANSLATORS: corruption name · severity, as in "gaussian_noise · 3" */
+    caption = g_strdup_printf (_("%s · %u"), corruption, dd_sample_item_get_severity (item));
+  gtk_label_set_label (self->caption_label, caption);
+
+  flags = dd_sample_item_get_flags (item);
+  gtk_widget_set_visible (GTK_WIDGET (self->badge), flags != 0);
+  health = describe_flags (flags);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge), health);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), dd_sample_item_get_key (item));
+
+  if (dd_sample_item_get_path (item) == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->image_stack, "broken");
+      return;
+    }
+
+  if (dd_thumbnailer_lookup (self->thumbnailer, dd_sample_item_get_path (item), &texture))
+    {
+      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+      gtk_stack_set_visible_child_name (self->image_stack, texture ? "picture" : "broken");
+      return;
+    }
+
+  gtk_picture_set_paintable (self->picture, NULL);
+  gtk_stack_set_visible_child_name (self->image_stack, "loading");
+  self->cancellable = g_cancellable_new ();
+  dd_thumbnailer_load_async (self->thumbnailer, dd_sample_item_get_path (item),
+                             self->cancellable, thumbnail_loaded, g_object_ref (self));
+}
+
+static void
+item_loaded (DdThumbnailCell *self)
+{
+  g_clear_signal_handler (&self->loaded_handler, self->item);
+  dd_thumbnail_cell_update (self);
+}
+
+void
+dd_thumbnail_cell_set_item (DdThumbnailCell *self,
+                            DdSampleItem    *item)
+{
+  g_return_if_fail (DD_IS_THUMBNAIL_CELL (self));
+  g_return_if_fail (item == NULL || DD_IS_SAMPLE_ITEM (item));
+
+  if (item == self->item)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->item)
+    g_clear_signal_handler (&self->loaded_handler, self->item);
+  g_set_object (&self->item, item);
+
+  if (item && !dd_sample_item_get_loaded (item))
+    self->loaded_handler = g_signal_connect_swapped (item, "notify::loaded",
+                                                     G_CALLBACK (item_loaded), self);
+  dd_thumbnail_cell_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+DdSampleItem *
+dd_thumbnail_cell_get_item (DdThumbnailCell *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
+  return self->item;
+}
+
+static void
+dd_thumbnail_cell_dispose (GObject *object)
+{
+  DdThumbnailCell *self = DD_THUMBNAIL_CELL (object);
+
+  dd_thumbnail_cell_set_item (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_THUMBNAIL_CELL);
+  g_clear_object (&self->thumbnailer);
+
+  G_OBJECT_CLASS (dd_thumbnail_cell_parent_class)->dispose (object);
+}
+
+static void
+dd_thumbnail_cell_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  DdThumbnailCell *self = DD_THUMBNAIL_CELL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_thumbnail_cell_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  DdThumbnailCell *self = DD_THUMBNAIL_CELL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      dd_thumbnail_cell_set_item (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_thumbnail_cell_class_init (DdThumbnailCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_thumbnail_cell_dispose;
+  object_class->get_property = dd_thumbnail_cell_get_property;
+  object_class->set_property = dd_thumbnail_cell_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL, DD_TYPE_SAMPLE_ITEM,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/datadive/DataDive/ui/dd-thumbnail-cell.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, image_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, picture);
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, broken_image);
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, badge);
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, class_label);
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, caption_label);
+  gtk_widget_class_set_css_name (widget_class, "dd-thumbnail-cell");
+}
+
+static void
+dd_thumbnail_cell_init (DdThumbnailCell *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+dd_thumbnail_cell_new (DdThumbnailer *thumbnailer)
+{
+  DdThumbnailCell *self;
+  guint size;
+
+  g_return_val_if_fail (DD_IS_THUMBNAILER (thumbnailer), NULL);
+
+  self = g_object_new (DD_TYPE_THUMBNAIL_CELL, NULL);
+  self->thumbnailer = g_object_ref (thumbnailer);
+  size = dd_thumbnailer_get_size (thumbnailer);
+  gtk_widget_set_size_request (GTK_WIDGET (self->image_stack), size, size);
+  return GTK_WIDGET (self);
+}

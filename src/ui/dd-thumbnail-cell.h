@@ -1,0 +1,21 @@
+/* DdThumbnailCell: one cell of a thumbnail grid: picture, class, corruption, badge. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dd-sample-item.h"
+#include "dd-thumbnailer.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_THUMBNAIL_CELL (dd_thumbnail_cell_get_type ())
+G_DECLARE_FINAL_TYPE (DdThumbnailCell, dd_thumbnail_cell, DD, THUMBNAIL_CELL, GtkWidget)
+
+GtkWidget    *dd_thumbnail_cell_new      (DdThumbnailer   *thumbnailer);
+DdSampleItem *dd_thumbnail_cell_get_item (DdThumbnailCell *self);
+/* Shows @item (or nothing): sets the labels and starts decoding; a previous item's
+ * request is cancelled. */
+void          dd_thumbnail_cell_set_item (DdThumbnailCell *self,
+                                          DdSampleItem    *item);
+
+G_END_DECLS

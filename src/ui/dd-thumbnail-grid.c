@@ -1,0 +1,269 @@
+/* DdThumbnailGrid: a GtkGridView over a DdSampleModel with DdThumbnailCell cells. The
+ * grid's max-columns follows the width: GtkGridView 4.8 creates about max-columns × 32
+ * cells whatever the width, so a loose bound halves the frame rate. */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "dd-selection-type.h"
+#include "dd-thumbnail-cell.h"
+#include "dd-thumbnail-grid.h"
+#include "dd-thumbnailer.h"
+
+/* Cell width beyond the thumbnail: cell margins and the grid's child padding. */
+#define CELL_EXTRA_WIDTH 16
+
+struct _DdThumbnailGrid
+{
+  GtkWidget parent_instance;
+
+  GtkStack *stack;
+  GtkGridView *grid_view;
+
+  DdThumbnailer *thumbnailer;
+  DdCatalog *catalog;
+  DdSampleModel *model;
+  GtkMultiSelection *selection_model;
+};
+
+G_DEFINE_FINAL_TYPE (DdThumbnailGrid, dd_thumbnail_grid, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_SELECTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            DdThumbnailGrid          *self)
+{
+  gtk_list_item_set_child (list_item, dd_thumbnail_cell_new (self->thumbnailer));
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           DdThumbnailGrid          *self)
+{
+  dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (gtk_list_item_get_child (list_item)),
+                              gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             DdThumbnailGrid          *self)
+{
+  dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static void
+teardown_cell (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               DdThumbnailGrid          *self)
+{
+  gtk_list_item_set_child (list_item, NULL);
+}
+
+static void
+dd_thumbnail_grid_update_stack (DdThumbnailGrid *self)
+{
+  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "grid" : "empty");
+}
+
+static void
+dd_thumbnail_grid_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  DdThumbnailGrid *self = DD_THUMBNAIL_GRID (widget);
+  guint cell_width = dd_thumbnailer_get_size (self->thumbnailer) + CELL_EXTRA_WIDTH;
+  guint columns = MAX (1, (guint) width / cell_width);
+
+  if (gtk_grid_view_get_max_columns (self->grid_view) != columns)
+    gtk_grid_view_set_max_columns (self->grid_view, columns);
+
+  GTK_WIDGET_CLASS (dd_thumbnail_grid_parent_class)->size_allocate (widget, width, height,
+                                                                    baseline);
+}
+
+static void
+dd_thumbnail_grid_dispose (GObject *object)
+{
+  DdThumbnailGrid *self = DD_THUMBNAIL_GRID (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_THUMBNAIL_GRID);
+  g_clear_object (&self->selection_model);
+  g_clear_object (&self->model);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->thumbnailer);
+
+  G_OBJECT_CLASS (dd_thumbnail_grid_parent_class)->dispose (object);
+}
+
+static void
+dd_thumbnail_grid_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  DdThumbnailGrid *self = DD_THUMBNAIL_GRID (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_SELECTION:
+      g_value_set_boxed (value, dd_thumbnail_grid_get_selection (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_thumbnail_grid_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  DdThumbnailGrid *self = DD_THUMBNAIL_GRID (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      dd_thumbnail_grid_set_catalog (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTION:
+      dd_thumbnail_grid_set_selection (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_thumbnail_grid_class_init (DdThumbnailGridClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_thumbnail_grid_dispose;
+  object_class->get_property = dd_thumbnail_grid_get_property;
+  object_class->set_property = dd_thumbnail_grid_set_property;
+  widget_class->size_allocate = dd_thumbnail_grid_size_allocate;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, DD_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTION] =
+    g_param_spec_boxed ("selection", NULL, NULL, DD_TYPE_SELECTION,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/datadive/DataDive/ui/dd-thumbnail-grid.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailGrid, stack);
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailGrid, grid_view);
+  gtk_widget_class_set_css_name (widget_class, "dd-thumbnail-grid");
+}
+
+static void
+dd_thumbnail_grid_init (DdThumbnailGrid *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->thumbnailer = g_object_ref (dd_thumbnailer_get_default ());
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cell), self);
+  gtk_grid_view_set_factory (self->grid_view, factory);
+  g_object_unref (factory);
+}
+
+GtkWidget *
+dd_thumbnail_grid_new (void)
+{
+  return g_object_new (DD_TYPE_THUMBNAIL_GRID, NULL);
+}
+
+DdCatalog *
+dd_thumbnail_grid_get_catalog (DdThumbnailGrid *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_GRID (self), NULL);
+  return self->catalog;
+}
+
+void
+dd_thumbnail_grid_set_catalog (DdThumbnailGrid *self,
+                               DdCatalog       *catalog)
+{
+  g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
+  g_return_if_fail (catalog == NULL || DD_IS_CATALOG (catalog));
+
+  if (!g_set_object (&self->catalog, catalog))
+    return;
+
+  gtk_grid_view_set_model (self->grid_view, NULL);
+  g_clear_object (&self->selection_model);
+  g_clear_object (&self->model);
+  if (catalog)
+    {
+      self->model = dd_sample_model_new (catalog);
+      self->selection_model = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+      gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection_model));
+    }
+  dd_thumbnail_grid_update_stack (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+}
+
+DdSelection *
+dd_thumbnail_grid_get_selection (DdThumbnailGrid *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_GRID (self), NULL);
+  return self->model ? dd_sample_model_get_selection (self->model) : NULL;
+}
+
+void
+dd_thumbnail_grid_set_selection (DdThumbnailGrid *self,
+                                 DdSelection     *selection)
+{
+  g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
+  g_return_if_fail (selection == NULL || self->model != NULL);
+
+  if (self->model == NULL || dd_sample_model_get_selection (self->model) == selection)
+    return;
+
+  dd_sample_model_set_selection (self->model, selection);
+  dd_thumbnail_grid_update_stack (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+}
+
+DdSampleModel *
+dd_thumbnail_grid_get_model (DdThumbnailGrid *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_GRID (self), NULL);
+  return self->model;
+}
+
+GtkSelectionModel *
+dd_thumbnail_grid_get_selection_model (DdThumbnailGrid *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_GRID (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection_model);
+}

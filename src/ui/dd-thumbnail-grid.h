@@ -1,0 +1,26 @@
+/* DdThumbnailGrid: the thumbnail grid of a selection of samples, used by every tab. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dd-catalog.h"
+#include "dd-sample-model.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_THUMBNAIL_GRID (dd_thumbnail_grid_get_type ())
+G_DECLARE_FINAL_TYPE (DdThumbnailGrid, dd_thumbnail_grid, DD, THUMBNAIL_GRID, GtkWidget)
+
+GtkWidget          *dd_thumbnail_grid_new            (void);
+DdCatalog          *dd_thumbnail_grid_get_catalog    (DdThumbnailGrid *self);
+/* Setting another catalog empties the grid until a selection is set. */
+void                dd_thumbnail_grid_set_catalog    (DdThumbnailGrid *self,
+                                                      DdCatalog       *catalog);
+DdSelection        *dd_thumbnail_grid_get_selection  (DdThumbnailGrid *self);
+void                dd_thumbnail_grid_set_selection  (DdThumbnailGrid *self,
+                                                      DdSelection     *selection);
+/* The samples shown (NULL without a catalog) and which of them the user selected. */
+DdSampleModel      *dd_thumbnail_grid_get_model      (DdThumbnailGrid *self);
+GtkSelectionModel  *dd_thumbnail_grid_get_selection_model (DdThumbnailGrid *self);
+
+G_END_DECLS

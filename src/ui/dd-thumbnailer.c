@@ -1,0 +1,311 @@
+/* DdThumbnailer: decodes thumbnails with gdk-pixbuf at the displayed size on a bounded
+ * GThreadPool (newest request first, so the cells in view win while scrolling), turns
+ * them into textures on the main thread and keeps them in an LRU bounded by bytes.
+ * Broken files are remembered too, so they are not decoded again. */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dd-thumbnailer.h"
+
+#define N_THREADS 3
+
+typedef struct
+{
+  char       *path;
+  GdkTexture *texture;    /* NULL: broken */
+  gsize       bytes;
+  GList       link;
+} Entry;
+
+struct _DdThumbnailer
+{
+  GObject parent_instance;
+
+  guint size;
+  gsize max_bytes;
+  gsize bytes;
+  GHashTable *entries;    /* path → Entry */
+  GQueue lru;             /* most recently used first */
+  GThreadPool *pool;
+  guint64 serial;
+};
+
+G_DEFINE_FINAL_TYPE (DdThumbnailer, dd_thumbnailer, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (dd-thumbnailer-error-quark, dd_thumbnailer_error)
+
+typedef struct
+{
+  GTask *task;
+  char *path;
+  guint size;
+  guint64 serial;
+} Job;
+
+static void
+entry_free (Entry *entry)
+{
+  g_free (entry->path);
+  g_clear_object (&entry->texture);
+  g_free (entry);
+}
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->task);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* Newest first. */
+static int
+job_compare (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  const Job *ja = a, *jb = b;
+
+  return ja->serial < jb->serial ? 1 : ja->serial > jb->serial ? -1 : 0;
+}
+
+static void
+decode_job (gpointer data,
+            gpointer user_data)
+{
+  Job *job = data;
+  GCancellable *cancellable = g_task_get_cancellable (job->task);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_task_return_error (job->task, g_steal_pointer (&error));
+      job_free (job);
+      return;
+    }
+
+  pixbuf = gdk_pixbuf_new_from_file_at_size (job->path, job->size, job->size, &error);
+  if (pixbuf)
+    {
+      GdkPixbuf *rotated = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+
+      g_task_return_pointer (job->task, rotated, g_object_unref);
+    }
+  else
+    {
+      g_task_return_new_error (job->task, DD_THUMBNAILER_ERROR, DD_THUMBNAILER_ERROR_BROKEN,
+                               "%s", error ? error->message : _("Unknown image format"));
+    }
+  job_free (job);
+}
+
+static void
+dd_thumbnailer_trim (DdThumbnailer *self)
+{
+  while (self->bytes > self->max_bytes && self->lru.length > 1)
+    {
+      Entry *entry = g_queue_peek_tail (&self->lru);
+
+      g_queue_unlink (&self->lru, &entry->link);
+      self->bytes -= entry->bytes;
+      g_hash_table_remove (self->entries, entry->path);
+    }
+}
+
+static void
+dd_thumbnailer_store (DdThumbnailer *self,
+                      const char    *path,
+                      GdkTexture    *texture)
+{
+  Entry *entry;
+
+  if (g_hash_table_contains (self->entries, path))
+    return;
+
+  entry = g_new0 (Entry, 1);
+  entry->path = g_strdup (path);
+  entry->texture = texture ? g_object_ref (texture) : NULL;
+  /* A broken entry still costs its key and bookkeeping. */
+  entry->bytes = 64 + strlen (path);
+  if (texture)
+    entry->bytes += (gsize) gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4;
+  entry->link.data = entry;
+  g_hash_table_insert (self->entries, entry->path, entry);
+  g_queue_push_head_link (&self->lru, &entry->link);
+  self->bytes += entry->bytes;
+  dd_thumbnailer_trim (self);
+}
+
+static void
+dd_thumbnailer_dispose (GObject *object)
+{
+  DdThumbnailer *self = DD_THUMBNAILER (object);
+
+  /* Jobs hold a reference to the thumbnailer through their task, so the pool is idle
+   * here; waiting frees it without blocking. */
+  if (self->pool)
+    g_thread_pool_free (g_steal_pointer (&self->pool), TRUE, FALSE);
+  g_queue_init (&self->lru);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  self->bytes = 0;
+
+  G_OBJECT_CLASS (dd_thumbnailer_parent_class)->dispose (object);
+}
+
+static void
+dd_thumbnailer_class_init (DdThumbnailerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dd_thumbnailer_dispose;
+}
+
+static void
+dd_thumbnailer_init (DdThumbnailer *self)
+{
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) entry_free);
+  self->pool = g_thread_pool_new (decode_job, self, N_THREADS, FALSE, NULL);
+  g_thread_pool_set_sort_function (self->pool, job_compare, NULL);
+}
+
+DdThumbnailer *
+dd_thumbnailer_new (guint size,
+                    gsize max_bytes)
+{
+  DdThumbnailer *self;
+
+  g_return_val_if_fail (size > 0, NULL);
+
+  self = g_object_new (DD_TYPE_THUMBNAILER, NULL);
+  self->size = size;
+  self->max_bytes = max_bytes;
+  return self;
+}
+
+DdThumbnailer *
+dd_thumbnailer_get_default (void)
+{
+  static DdThumbnailer *thumbnailer;
+
+  if (thumbnailer == NULL)
+    thumbnailer = dd_thumbnailer_new (112, 128 * 1024 * 1024);
+  return thumbnailer;
+}
+
+guint
+dd_thumbnailer_get_size (DdThumbnailer *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAILER (self), 0);
+  return self->size;
+}
+
+gboolean
+dd_thumbnailer_lookup (DdThumbnailer  *self,
+                       const char     *path,
+                       GdkTexture    **texture)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (DD_IS_THUMBNAILER (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  entry = g_hash_table_lookup (self->entries, path);
+  if (entry == NULL)
+    return FALSE;
+
+  g_queue_unlink (&self->lru, &entry->link);
+  g_queue_push_head_link (&self->lru, &entry->link);
+  if (texture)
+    *texture = entry->texture ? g_object_ref (entry->texture) : NULL;
+  return TRUE;
+}
+
+void
+dd_thumbnailer_load_async (DdThumbnailer       *self,
+                           const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  Job *job;
+
+  g_return_if_fail (DD_IS_THUMBNAILER (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_thumbnailer_load_async);
+  /* Checked by hand in _finish: a cancelled task may still carry an image worth keeping. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+
+  if (dd_thumbnailer_lookup (self, path, &texture))
+    {
+      if (texture)
+        g_task_return_pointer (task, g_steal_pointer (&texture), g_object_unref);
+      else
+        g_task_return_new_error (task, DD_THUMBNAILER_ERROR, DD_THUMBNAILER_ERROR_BROKEN,
+                                 _("The image cannot be shown"));
+      return;
+    }
+
+  job = g_new0 (Job, 1);
+  job->task = g_steal_pointer (&task);
+  job->path = g_strdup (path);
+  job->size = self->size;
+  job->serial = ++self->serial;
+  g_thread_pool_push (self->pool, job, NULL);
+}
+
+GdkTexture *
+dd_thumbnailer_load_finish (DdThumbnailer  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  GTask *task = G_TASK (result);
+  const char *path = g_task_get_task_data (task);
+  g_autoptr(GError) local_error = NULL;
+  gpointer value;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  value = g_task_propagate_pointer (task, &local_error);
+
+  if (GDK_IS_PIXBUF (value))
+    {
+      g_autoptr(GdkPixbuf) pixbuf = value;
+      g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
+
+      dd_thumbnailer_store (self, path, texture);
+      if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), error))
+        return NULL;
+      return g_steal_pointer (&texture);
+    }
+  if (GDK_IS_TEXTURE (value))
+    return value;
+
+  if (g_error_matches (local_error, DD_THUMBNAILER_ERROR, DD_THUMBNAILER_ERROR_BROKEN))
+    dd_thumbnailer_store (self, path, NULL);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+guint
+dd_thumbnailer_get_n_cached (DdThumbnailer *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAILER (self), 0);
+  return self->lru.length;
+}
+
+gsize
+dd_thumbnailer_get_cached_bytes (DdThumbnailer *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAILER (self), 0);
+  return self->bytes;
+}

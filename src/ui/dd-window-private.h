@@ -1,0 +1,18 @@
+/* DdWindow internals for tests. */
+#pragma once
+
+#include "dd-catalog.h"
+#include "dd-overview.h"
+#include "dd-thumbnail-grid.h"
+#include "dd-window.h"
+
+G_BEGIN_DECLS
+
+DdCatalog       *dd_window_get_catalog    (DdWindow *self);
+DdOverview      *dd_window_get_overview   (DdWindow *self);
+DdThumbnailGrid *dd_window_get_grid       (DdWindow *self);
+AdwViewStack    *dd_window_get_view_stack (DdWindow *self);
+/* "loading", "error" or "content". */
+const char      *dd_window_get_state      (DdWindow *self);
+
+G_END_DECLS

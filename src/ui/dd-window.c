@@ -1,0 +1,848 @@
+/* DdWindow: the main window. It resolves what to open off the main thread (the last
+ * dataset, a folder, a catalog file, or the demo, generated on first use), opens the
+ * catalog, indexes with progress, and shows the catalog in three tabs. */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+
+#include "dd-catalog.h"
+#include "dd-demo.h"
+#include "dd-overview.h"
+#include "dd-paths.h"
+#include "dd-scanner.h"
+#include "dd-thumbnail-grid.h"
+#include "dd-window-private.h"
+
+struct _DdWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkRevealer *index_revealer;
+  GtkLabel *index_label;
+  GtkProgressBar *index_progress;
+  GtkStack *main_stack;
+  AdwStatusPage *loading_page;
+  GtkProgressBar *loading_progress;
+  GtkWidget *loading_cancel;
+  AdwStatusPage *error_page;
+  AdwViewStack *view_stack;
+  GtkWidget *switcher_bar;
+  DdOverview *overview;
+  DdThumbnailGrid *grid;
+
+  GCancellable *cancellable;        /* everything done for the current dataset */
+  GCancellable *index_cancellable;  /* the running scan */
+  DdCatalog *catalog;
+  DdScanner *scanner;
+  GtkProgressBar *scan_progress;    /* the bar following the scanner */
+  char *folder;                     /* the indexed folder, NULL for a catalog file */
+  guint pulse_id;
+};
+
+G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* ---- what to open (worker thread) ------------------------------------------------ */
+
+typedef struct
+{
+  char *target;          /* folder or catalog; NULL: the last dataset, else the demo */
+  char *folder;          /* out: the folder to index, NULL for a catalog file */
+  char *catalog_path;    /* out */
+  char *name;            /* out: shown as the title */
+  gboolean catalog_exists;
+  GMainContext *context;
+  DdWindow *window;
+} Resolve;
+
+static void
+resolve_free (Resolve *resolve)
+{
+  g_free (resolve->target);
+  g_free (resolve->folder);
+  g_free (resolve->catalog_path);
+  g_free (resolve->name);
+  g_main_context_unref (resolve->context);
+  g_object_unref (resolve->window);
+  g_free (resolve);
+}
+
+static char *
+state_file_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "datadive", "state.ini", NULL);
+}
+
+static char *
+read_last_dataset (void)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autofree char *path = state_file_path ();
+
+  if (!g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  return g_key_file_get_string (keyfile, "state", "last-dataset", NULL);
+}
+
+static void
+write_last_dataset (const char *dataset)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autofree char *path = state_file_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_key_file_load_from_file (keyfile, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  g_key_file_set_string (keyfile, "state", "last-dataset", dataset);
+  if (g_mkdir_with_parents (dir, 0755) != 0 ||
+      !g_key_file_save_to_file (keyfile, path, &error))
+    g_debug ("Could not save %s: %s", path, error ? error->message : g_strerror (errno));
+}
+
+typedef struct
+{
+  DdWindow *window;
+  double fraction;
+  char *text;
+} Progress;
+
+static gboolean
+show_progress (gpointer data)
+{
+  Progress *progress = data;
+  DdWindow *self = progress->window;
+
+  if (self->cancellable && !g_cancellable_is_cancelled (self->cancellable))
+    {
+      gtk_progress_bar_set_fraction (self->loading_progress, CLAMP (progress->fraction, 0, 1));
+      gtk_progress_bar_set_text (self->loading_progress, progress->text);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->window);
+  g_free (progress->text);
+  g_free (progress);
+}
+
+static void
+demo_progress (double      fraction,
+               const char *text,
+               gpointer    user_data)
+{
+  Resolve *resolve = user_data;
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->window = g_object_ref (resolve->window);
+  progress->fraction = fraction;
+  progress->text = g_strdup (text);
+  g_main_context_invoke_full (resolve->context, G_PRIORITY_DEFAULT, show_progress,
+                              progress, progress_free);
+}
+
+/* The demo is written under a temporary name and renamed by dd_demo_generate(), so
+ * an existing folder is a complete demo. */
+static gboolean
+ensure_demo (Resolve       *resolve,
+             const char    *demo_dir,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *parent = g_path_get_dirname (demo_dir);
+  DdDemoOptions options;
+
+  if (g_file_test (demo_dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  if (g_mkdir_with_parents (parent, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the folder “%s”: %s"), parent, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  dd_demo_options_init (&options);
+  return dd_demo_generate (demo_dir, &options, demo_progress, resolve, cancellable, error);
+}
+
+static void
+resolve_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Resolve *resolve = task_data;
+  g_autofree char *demo_dir = dd_paths_demo_dir ();
+  g_autofree char *catalog_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean is_demo = FALSE;
+
+  if (resolve->target == NULL)
+    {
+      g_autofree char *last = read_last_dataset ();
+
+      if (last && *last && g_file_test (last, G_FILE_TEST_EXISTS))
+        resolve->target = g_steal_pointer (&last);
+      else
+        {
+          if (!ensure_demo (resolve, demo_dir, cancellable, &error))
+            {
+              g_task_return_error (task, g_steal_pointer (&error));
+              return;
+            }
+          resolve->target = g_strdup (demo_dir);
+        }
+    }
+  is_demo = g_strcmp0 (resolve->target, demo_dir) == 0;
+
+  if (g_file_test (resolve->target, G_FILE_TEST_IS_DIR))
+    {
+      resolve->folder = g_strdup (resolve->target);
+      resolve->catalog_path = dd_paths_catalog_for_folder (resolve->folder);
+      resolve->name = is_demo ? g_strdup (_("Demo Dataset"))
+                              : g_path_get_basename (resolve->folder);
+    }
+  else if (g_file_test (resolve->target, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *base = g_path_get_basename (resolve->target);
+
+      resolve->catalog_path = g_strdup (resolve->target);
+      if (g_str_has_suffix (base, ".ddcat"))
+        base[strlen (base) - strlen (".ddcat")] = '\0';
+      resolve->name = g_steal_pointer (&base);
+    }
+  else
+    {
+      g_task_return_new_error (task, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                               _("“%s” does not exist or is not a folder."),
+                               resolve->target);
+      return;
+    }
+
+  resolve->catalog_exists = g_file_test (resolve->catalog_path, G_FILE_TEST_EXISTS);
+  catalog_dir = g_path_get_dirname (resolve->catalog_path);
+  if (!resolve->catalog_exists && g_mkdir_with_parents (catalog_dir, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_task_return_new_error (task, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+                               _("Could not create the folder “%s”: %s"), catalog_dir,
+                               g_strerror (saved_errno));
+      return;
+    }
+
+  write_last_dataset (resolve->target);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* ---- states ------------------------------------------------------------------------ */
+
+static void
+dd_window_update_actions (DdWindow *self)
+{
+  GAction *action;
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "reindex");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               self->folder != NULL && self->catalog != NULL &&
+                               self->scanner == NULL);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-indexing");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->scanner != NULL);
+}
+
+static void
+dd_window_set_title (DdWindow   *self,
+                     const char *name)
+{
+  gtk_window_set_title (GTK_WINDOW (self), name ? name : _("DataDive"));
+  adw_view_switcher_title_set_title (self->switcher_title, name ? name : _("DataDive"));
+}
+
+/* The tabs can be switched only while they show a catalog. */
+static void
+dd_window_set_state (DdWindow   *self,
+                     const char *state)
+{
+  gboolean content = g_str_equal (state, "content");
+
+  gtk_stack_set_visible_child_name (self->main_stack, state);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, content);
+  gtk_widget_set_visible (self->switcher_bar, content);
+}
+
+static void
+dd_window_show_error (DdWindow     *self,
+                      const GError *error)
+{
+  const char *title = _("Could Not Open the Dataset");
+
+  if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION))
+    title = _("This Catalog Was Made by a Newer DataDive");
+  else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG))
+    title = _("Not a DataDive Catalog");
+  else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND))
+    title = _("Dataset Not Found");
+
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, error->message);
+  dd_window_set_state (self, "error");
+}
+
+static void
+dd_window_show_loading (DdWindow   *self,
+                        const char *title,
+                        gboolean    cancellable)
+{
+  adw_status_page_set_title (self->loading_page, title);
+  gtk_progress_bar_set_fraction (self->loading_progress, 0);
+  gtk_progress_bar_set_text (self->loading_progress, NULL);
+  gtk_widget_set_visible (self->loading_cancel, cancellable);
+  dd_window_set_state (self, "loading");
+}
+
+static void
+selection_ready (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DdWindow) self = user_data;
+  g_autoptr(DdSelection) selection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+  guint n;
+
+  selection = dd_catalog_select_finish (DD_CATALOG (object), result, &error);
+  if (selection == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dd_window_show_error (self, error);
+      return;
+    }
+  if (DD_CATALOG (object) != self->catalog)
+    return;
+
+  n = dd_selection_get_n (selection);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample", "%'u samples", n), n);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+
+  dd_overview_show (self->overview, self->catalog, selection);
+  dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
+  dd_thumbnail_grid_set_selection (self->grid, selection);
+  dd_window_set_state (self, "content");
+}
+
+/* Shows every sample of the catalog in the tabs. */
+static void
+dd_window_show_catalog (DdWindow *self)
+{
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+
+  dd_catalog_select_async (self->catalog, filter, self->cancellable, selection_ready,
+                           g_object_ref (self));
+}
+
+/* ---- indexing ------------------------------------------------------------------------ */
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  DdWindow *self = user_data;
+
+  if (self->scanner && dd_scanner_get_fraction (self->scanner) < 0)
+    gtk_progress_bar_pulse (self->scan_progress);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+fraction_to_bar (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  double fraction = g_value_get_double (from);
+
+  /* Unknown: leave the bar to pulse_cb(). */
+  if (fraction < 0)
+    return FALSE;
+  g_value_set_double (to, MIN (fraction, 1.0));
+  return TRUE;
+}
+
+static void
+dd_window_stop_scanner (DdWindow *self)
+{
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_object (&self->scanner);
+  g_clear_object (&self->index_cancellable);
+  gtk_revealer_set_reveal_child (self->index_revealer, FALSE);
+  dd_window_update_actions (self);
+}
+
+static void
+scan_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DdWindow) self = user_data;
+  g_autoptr(DdScanReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean foreground;
+
+  report = dd_scanner_run_finish (DD_SCANNER (object), result, &error);
+  if (DD_SCANNER (object) != self->scanner)
+    return;
+
+  foreground = self->scan_progress == self->loading_progress;
+  dd_window_stop_scanner (self);
+
+  if (report == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_CANCELLED))
+        {
+          adw_toast_overlay_add_toast (self->toast_overlay,
+                                       adw_toast_new (_("Indexing stopped")));
+        }
+      else if (foreground)
+        {
+          dd_window_show_error (self, error);
+          return;
+        }
+      else
+        {
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+        }
+    }
+  else if (report->samples == 0 && foreground)
+    {
+      g_autoptr(GError) empty = g_error_new (DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                                             _("No images were found in “%s”."),
+                                             self->folder);
+
+      dd_window_show_error (self, empty);
+      adw_status_page_set_title (self->error_page, _("No Images Found"));
+      return;
+    }
+  else if (!foreground)
+    {
+      guint64 added = 0, removed = 0;
+
+      for (guint i = 0; i < report->sources->len; i++)
+        {
+          DdScanSourceReport *source = g_ptr_array_index (report->sources, i);
+
+          added += source->added;
+          removed += source->removed;
+        }
+      if (added == 0 && removed == 0)
+        return;
+      if (added > 0)
+        {
+          g_autofree char *text =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GUINT64_FORMAT " new sample",
+                                          "%'" G_GUINT64_FORMAT " new samples", added), added);
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+        }
+    }
+
+  dd_window_show_catalog (self);
+}
+
+static void
+dd_window_start_indexing (DdWindow *self,
+                          gboolean  foreground)
+{
+  const char *roots[] = { self->folder, NULL };
+
+  g_return_if_fail (self->catalog != NULL && self->folder != NULL);
+  g_return_if_fail (self->scanner == NULL);
+
+  self->scanner = dd_scanner_new (self->catalog);
+  self->index_cancellable = g_cancellable_new ();
+  self->scan_progress = foreground ? self->loading_progress : self->index_progress;
+  gtk_progress_bar_set_fraction (self->scan_progress, 0);
+  if (foreground)
+    {
+      g_autofree char *name = g_path_get_basename (self->folder);
+      g_autofree char *title = g_strdup_printf (_("Indexing “%s”"), name);
+
+      dd_window_show_loading (self, title, TRUE);
+      g_object_bind_property (self->scanner, "text", self->loading_progress, "text",
+                              G_BINDING_SYNC_CREATE);
+    }
+  else
+    {
+      g_object_bind_property (self->scanner, "text", self->index_label, "label",
+                              G_BINDING_SYNC_CREATE);
+      gtk_revealer_set_reveal_child (self->index_revealer, TRUE);
+    }
+  g_object_bind_property_full (self->scanner, "fraction", self->scan_progress, "fraction",
+                               G_BINDING_SYNC_CREATE, fraction_to_bar, NULL, NULL, NULL);
+  self->pulse_id = g_timeout_add (150, pulse_cb, self);
+  dd_window_update_actions (self);
+
+  dd_scanner_run_async (self->scanner, roots, self->index_cancellable, scan_done,
+                        g_object_ref (self));
+}
+
+/* ---- opening ------------------------------------------------------------------------ */
+
+static void
+catalog_opened (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DdWindow *self = g_task_get_source_object (task);
+  Resolve *resolve = g_task_get_task_data (task);
+  g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(GError) error = NULL;
+
+  catalog = dd_catalog_open_finish (result, &error);
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+  if (catalog == NULL)
+    {
+      dd_window_show_error (self, error);
+      return;
+    }
+
+  self->catalog = g_steal_pointer (&catalog);
+  self->folder = g_strdup (resolve->folder);
+  dd_window_update_actions (self);
+
+  if (resolve->catalog_exists && dd_catalog_get_n_samples (self->catalog) > 0)
+    {
+      dd_window_show_catalog (self);
+      if (self->folder)
+        dd_window_start_indexing (self, FALSE);
+    }
+  else if (self->folder)
+    {
+      dd_window_start_indexing (self, TRUE);
+    }
+  else
+    {
+      g_autoptr(GError) empty = g_error_new (DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                                             _("The catalog “%s” holds no samples."),
+                                             resolve->catalog_path);
+
+      dd_window_show_error (self, empty);
+      adw_status_page_set_title (self->error_page, _("Empty Catalog"));
+    }
+}
+
+static void
+resolved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  DdWindow *self = DD_WINDOW (object);
+  GTask *task = G_TASK (result);
+  Resolve *resolve = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dd_window_show_error (self, error);
+      return;
+    }
+
+  dd_window_set_title (self, resolve->name);
+  if (!resolve->catalog_exists)
+    dd_window_show_loading (self, _("Creating the Catalog"), FALSE);
+  dd_catalog_open_async (resolve->catalog_path,
+                         resolve->catalog_exists ? DD_CATALOG_OPEN_DEFAULT
+                                                 : DD_CATALOG_OPEN_CREATE,
+                         g_task_get_cancellable (task), catalog_opened,
+                         g_object_ref (task));
+}
+
+static void
+dd_window_reset (DdWindow *self)
+{
+  if (self->index_cancellable)
+    g_cancellable_cancel (self->index_cancellable);
+  dd_window_stop_scanner (self);
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->folder, g_free);
+  dd_overview_clear (self->overview);
+  dd_thumbnail_grid_set_catalog (self->grid, NULL);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+  dd_window_update_actions (self);
+}
+
+static void
+dd_window_open_path (DdWindow   *self,
+                     const char *path)
+{
+  g_autoptr(GTask) task = NULL;
+  Resolve *resolve;
+
+  dd_window_reset (self);
+  self->cancellable = g_cancellable_new ();
+
+  resolve = g_new0 (Resolve, 1);
+  resolve->target = g_strdup (path);
+  resolve->context = g_main_context_ref_thread_default ();
+  resolve->window = g_object_ref (self);
+
+  dd_window_show_loading (self, path ? _("Opening Dataset") : _("Preparing the Demo Dataset"),
+                          FALSE);
+  task = g_task_new (self, self->cancellable, resolved, NULL);
+  g_task_set_source_tag (task, dd_window_open_path);
+  g_task_set_task_data (task, resolve, (GDestroyNotify) resolve_free);
+  g_task_run_in_thread (task, resolve_thread);
+}
+
+void
+dd_window_open_file (DdWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (DD_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                                             _("Only local folders can be opened."));
+
+      dd_window_show_error (self, error);
+      return;
+    }
+  dd_window_open_path (self, path);
+}
+
+void
+dd_window_open_default (DdWindow *self)
+{
+  g_return_if_fail (DD_IS_WINDOW (self));
+
+  dd_window_open_path (self, NULL);
+}
+
+/* ---- actions ------------------------------------------------------------------------ */
+
+static void
+chooser_response (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  DdWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file)
+        dd_window_open_file (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+open_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  DdWindow *self = user_data;
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+reindex_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  DdWindow *self = user_data;
+
+  if (self->catalog && self->folder && self->scanner == NULL)
+    dd_window_start_indexing (self, FALSE);
+}
+
+static void
+cancel_indexing_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  DdWindow *self = user_data;
+
+  if (self->index_cancellable)
+    g_cancellable_cancel (self->index_cancellable);
+}
+
+static void
+show_page_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  DdWindow *self = user_data;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
+static const GActionEntry win_actions[] = {
+  { "open", open_activated },
+  { "reindex", reindex_activated },
+  { "cancel-indexing", cancel_indexing_activated },
+  { "show-page", show_page_activated, "s" },
+};
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         gpointer       user_data)
+{
+  DdWindow *self = user_data;
+  GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+  gboolean handled = FALSE;
+
+  if (files)
+    {
+      dd_window_open_file (self, files->data);
+      handled = TRUE;
+    }
+  g_slist_free (files);
+  return handled;
+}
+
+static void
+overview_error (DdWindow     *self,
+                const GError *error)
+{
+  dd_window_show_error (self, error);
+}
+
+/* ---- object ------------------------------------------------------------------------ */
+
+static void
+dd_window_dispose (GObject *object)
+{
+  DdWindow *self = DD_WINDOW (object);
+
+  if (self->index_cancellable)
+    g_cancellable_cancel (self->index_cancellable);
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_object (&self->scanner);
+  g_clear_object (&self->index_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->folder, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (dd_window_parent_class)->dispose (object);
+}
+
+static void
+dd_window_class_init (DdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_window_dispose;
+
+  g_type_ensure (DD_TYPE_OVERVIEW);
+  g_type_ensure (DD_TYPE_THUMBNAIL_GRID);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/datadive/DataDive/ui/dd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, index_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, index_label);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, index_progress);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, loading_progress);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, loading_cancel);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, overview);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, grid);
+}
+
+static void
+dd_window_init (DdWindow *self)
+{
+  GtkDropTarget *drop_target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+  dd_window_update_actions (self);
+
+  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop_target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+
+  g_signal_connect_swapped (self->overview, "error", G_CALLBACK (overview_error), self);
+  adw_view_stack_set_visible_child_name (self->view_stack, "medium");
+}
+
+DdWindow *
+dd_window_new (DdApplication *application)
+{
+  return g_object_new (DD_TYPE_WINDOW, "application", application, NULL);
+}
+
+DdCatalog *
+dd_window_get_catalog (DdWindow *self)
+{
+  return self->catalog;
+}
+
+DdOverview *
+dd_window_get_overview (DdWindow *self)
+{
+  return self->overview;
+}
+
+DdThumbnailGrid *
+dd_window_get_grid (DdWindow *self)
+{
+  return self->grid;
+}
+
+AdwViewStack *
+dd_window_get_view_stack (DdWindow *self)
+{
+  return self->view_stack;
+}
+
+const char *
+dd_window_get_state (DdWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
