@@ -407,11 +407,14 @@ static void
 dd_overview_dispose (GObject *object)
 {
   DdOverview *self = DD_OVERVIEW (object);
+  GtkWidget *child;
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_OVERVIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->catalog);
 

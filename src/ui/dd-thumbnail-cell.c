@@ -175,9 +175,12 @@ static void
 dd_thumbnail_cell_dispose (GObject *object)
 {
   DdThumbnailCell *self = DD_THUMBNAIL_CELL (object);
+  GtkWidget *child;
 
   dd_thumbnail_cell_set_item (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_THUMBNAIL_CELL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_object (&self->thumbnailer);
 
   G_OBJECT_CLASS (dd_thumbnail_cell_parent_class)->dispose (object);

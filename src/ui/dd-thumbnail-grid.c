@@ -100,8 +100,11 @@ static void
 dd_thumbnail_grid_dispose (GObject *object)
 {
   DdThumbnailGrid *self = DD_THUMBNAIL_GRID (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_THUMBNAIL_GRID);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection_model);
   g_clear_object (&self->model);
   g_clear_object (&self->catalog);

@@ -1,0 +1,414 @@
+/* UI tests: the paged sample model, the thumbnail cache's bound, and the window on a
+ * small generated demo (run under Xvfb; screenshots of each tab go to the test logs). */
+#define G_LOG_DOMAIN "datadive-test"
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "dd-application.h"
+#include "dd-demo.h"
+#include "dd-sample-item.h"
+#include "dd-sample-model.h"
+#include "dd-scanner.h"
+#include "dd-test-util.h"
+#include "dd-thumbnailer.h"
+#include "dd-window-private.h"
+
+static char *tmp_dir;
+static char *demo_dir;
+static char *catalog_path;
+static DdApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails the test after @seconds. */
+static void
+wait_for (Condition  condition,
+          gpointer   data,
+          double     seconds,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+item_loaded (gpointer data)
+{
+  return dd_sample_item_get_loaded (data);
+}
+
+static void
+setup_dataset (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(DdScanner) scanner = NULL;
+  g_autoptr(DdScanReport) report = NULL;
+  DdDemoOptions options;
+  const char *roots[2] = { NULL, NULL };
+
+  tmp_dir = g_dir_make_tmp ("datadive-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  demo_dir = g_build_filename (tmp_dir, "demo", NULL);
+  catalog_path = g_build_filename (tmp_dir, "demo.ddcat", NULL);
+
+  dd_demo_options_init (&options);
+  options.classes = 3;
+  options.per_class = 3;
+  g_assert_true (dd_demo_generate (demo_dir, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  catalog = dd_catalog_open (catalog_path, DD_CATALOG_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  scanner = dd_scanner_new (catalog);
+  roots[0] = demo_dir;
+  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->samples, >, 100);
+}
+
+static DdCatalog *
+open_catalog (void)
+{
+  g_autoptr(GError) error = NULL;
+  DdCatalog *catalog = dd_catalog_open (catalog_path, DD_CATALOG_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return catalog;
+}
+
+static DdSelection *
+select_all (DdCatalog *catalog)
+{
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  g_autoptr(GError) error = NULL;
+  DdSelection *selection = dd_catalog_select (catalog, filter, NULL, &error);
+
+  g_assert_no_error (error);
+  return selection;
+}
+
+/* ---- the sample model ------------------------------------------------------------- */
+
+static void
+test_sample_model_paging (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(DdSelection) selection = select_all (catalog);
+  g_autoptr(DdSampleModel) model = dd_sample_model_new (catalog);
+  guint n = dd_catalog_get_n_samples (catalog);
+  guint positions[] = { n - 1, 0, 5, n / 2, 9, n - 7, 17, 33, n - 1, 1 };
+  guint changes = 0;
+
+  dd_sample_model_set_paging (model, 8, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  dd_sample_model_set_selection (model, selection);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == DD_TYPE_SAMPLE_ITEM);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), n));
+  g_assert_cmpuint (dd_sample_model_get_n_loaded_pages (model), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+    {
+      g_autoptr(DdSampleItem) item = g_list_model_get_item (G_LIST_MODEL (model), positions[i]);
+
+      g_assert_nonnull (item);
+      g_assert_cmpuint (dd_sample_item_get_position (item), ==, positions[i]);
+      g_assert_cmpint (dd_sample_item_get_id (item), ==,
+                       dd_selection_get_id (selection, positions[i]));
+      wait_for (item_loaded, item, 10, "a page of samples");
+      g_assert_nonnull (dd_sample_item_get_key (item));
+      g_assert_nonnull (dd_sample_item_get_path (item));
+      g_assert_nonnull (dd_sample_item_get_corruption (item));
+      /* The page cache stays bounded whatever is asked. */
+      g_assert_cmpuint (dd_sample_model_get_n_loaded_pages (model), <=, 3);
+    }
+  g_assert_cmpuint (dd_sample_model_get_n_loaded_pages (model), ==, 3);
+
+  /* A loaded page answers at once. */
+  {
+    g_autoptr(DdSampleItem) item = g_list_model_get_item (G_LIST_MODEL (model), n - 2);
+
+    g_assert_true (dd_sample_item_get_loaded (item));
+  }
+
+  /* Replacing the selection is the one change, and drops the pages. */
+  g_signal_connect_swapped (model, "items-changed", G_CALLBACK (g_atomic_int_inc), &changes);
+  dd_sample_model_set_selection (model, NULL);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpuint (dd_sample_model_get_n_loaded_pages (model), ==, 0);
+  g_assert_cmpuint (dd_sample_model_get_n_pending_pages (model), ==, 0);
+}
+
+/* ---- the thumbnailer ------------------------------------------------------------- */
+
+typedef struct
+{
+  GdkTexture *texture;
+  GError *error;
+  gboolean done;
+} LoadResult;
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LoadResult *load = user_data;
+
+  load->texture = dd_thumbnailer_load_finish (DD_THUMBNAILER (object), result, &load->error);
+  load->done = TRUE;
+}
+
+static gboolean
+load_finished (gpointer data)
+{
+  return ((LoadResult *) data)->done;
+}
+
+static void
+load_one (DdThumbnailer *thumbnailer,
+          const char    *path,
+          GCancellable  *cancellable,
+          LoadResult    *load)
+{
+  memset (load, 0, sizeof *load);
+  dd_thumbnailer_load_async (thumbnailer, path, cancellable, load_done, load);
+  wait_for (load_finished, load, 10, "a thumbnail");
+}
+
+static void
+test_thumbnailer_bound (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(DdSelection) selection = select_all (catalog);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = dd_catalog_get_page (catalog, selection, 0, 12, NULL, &error);
+  /* Room for about three 32×32 thumbnails. */
+  gsize max_bytes = 3 * (32 * 32 * 4 + 300);
+  g_autoptr(DdThumbnailer) thumbnailer = dd_thumbnailer_new (32, max_bytes);
+  g_autofree char *empty = g_build_filename (tmp_dir, "empty.JPEG", NULL);
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing.JPEG", NULL);
+  LoadResult load;
+  guint decoded = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < page->len; i++)
+    {
+      DdSampleInfo *info = g_ptr_array_index (page, i);
+
+      load_one (thumbnailer, info->path, NULL, &load);
+      if (load.texture)
+        {
+          g_assert_cmpint (MAX (gdk_texture_get_width (load.texture),
+                                gdk_texture_get_height (load.texture)), ==, 32);
+          decoded++;
+        }
+      else
+        {
+          g_assert_error (load.error, DD_THUMBNAILER_ERROR, DD_THUMBNAILER_ERROR_BROKEN);
+        }
+      g_clear_object (&load.texture);
+      g_clear_error (&load.error);
+      g_assert_cmpuint (dd_thumbnailer_get_cached_bytes (thumbnailer), <=, max_bytes);
+      g_assert_cmpuint (dd_thumbnailer_get_n_cached (thumbnailer), <=, 4);
+    }
+  g_assert_cmpuint (decoded, >, 6);
+
+  /* Broken files give a broken result, not a crash or a blank. */
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  load_one (thumbnailer, empty, NULL, &load);
+  g_assert_null (load.texture);
+  g_assert_error (load.error, DD_THUMBNAILER_ERROR, DD_THUMBNAILER_ERROR_BROKEN);
+  g_clear_error (&load.error);
+  g_assert_true (dd_thumbnailer_lookup (thumbnailer, empty, NULL));
+
+  load_one (thumbnailer, missing, NULL, &load);
+  g_assert_error (load.error, DD_THUMBNAILER_ERROR, DD_THUMBNAILER_ERROR_BROKEN);
+  g_clear_error (&load.error);
+
+  /* A cancelled request reports cancellation. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    DdSampleInfo *info = g_ptr_array_index (page, page->len - 1);
+    g_autoptr(DdThumbnailer) other = dd_thumbnailer_new (32, max_bytes);
+
+    g_cancellable_cancel (cancellable);
+    load_one (other, info->path, cancellable, &load);
+    g_assert_null (load.texture);
+    g_assert_error (load.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&load.error);
+  }
+}
+
+/* ---- the window ------------------------------------------------------------------ */
+
+typedef struct
+{
+  DdWindow *window;
+  guint n_samples;
+} WindowWait;
+
+static gboolean
+overview_counted (gpointer data)
+{
+  WindowWait *wait = data;
+
+  return dd_overview_get_n_samples (dd_window_get_overview (wait->window)) == wait->n_samples;
+}
+
+static gboolean
+grid_filled (gpointer data)
+{
+  WindowWait *wait = data;
+  DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (wait->window));
+
+  return model && g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n_samples;
+}
+
+static gboolean
+time_passed (gpointer data)
+{
+  return g_get_monotonic_time () > *(gint64 *) data;
+}
+
+static void
+settle (double seconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  wait_for (time_passed, &until, seconds + 5, "time to pass");
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = g_strdup_printf ("ui-%s.png", name);
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("DD_TEST_SCREENSHOT_DIR");
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+test_window_tabs (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  static const char *tabs[] = { "coarse", "medium", "fine" };
+  WindowWait wait = { 0, };
+  DdWindow *window;
+
+  window = dd_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+
+  wait.window = window;
+  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  g_assert_cmpuint (wait.n_samples, >, 0);
+  wait_for (overview_counted, &wait, 30, "the overview");
+  g_assert_cmpstr (dd_window_get_state (window), ==, "content");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "demo");
+
+  for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+    {
+      adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), tabs[i]);
+      wait_for (grid_filled, &wait, 10, "the grid");
+      settle (i == 2 ? 1.5 : 0.5);
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),
+                       ==, tabs[i]);
+      save_screenshot (GTK_WIDGET (window), tabs[i]);
+    }
+
+  /* The tabs are actions too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "medium"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),
+                   ==, "medium");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (0.2);
+}
+
+/* A catalog from a newer DataDive, or not a catalog at all, shows an error page. */
+static gboolean
+shows_error (gpointer data)
+{
+  return g_strcmp0 (dd_window_get_state (data), "error") == 0;
+}
+
+static void
+test_window_bad_catalog (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "garbage.ddcat", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DdWindow *window;
+
+  g_assert_true (g_file_set_contents (path, "this is not a catalog", -1, NULL));
+  window = dd_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  wait_for (shows_error, window, 10, "the error page");
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (0.2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  setup_dataset ();
+
+  app = g_object_new (DD_TYPE_APPLICATION,
+                      "application-id", APP_ID ".Test",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/datadive/DataDive",
+                      NULL);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/ui/sample-model/paging", test_sample_model_paging);
+  g_test_add_func ("/ui/thumbnailer/bounded-cache", test_thumbnailer_bound);
+  g_test_add_func ("/ui/window/tabs", test_window_tabs);
+  g_test_add_func ("/ui/window/bad-catalog", test_window_bad_catalog);
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  dd_test_rm_rf (tmp_dir);
+  g_free (tmp_dir);
+  g_free (demo_dir);
+  g_free (catalog_path);
+  return status;
+}
