@@ -151,7 +151,7 @@ test_vocabulary (Fixture       *f,
   g_assert_cmpuint (classes->len, ==, 3);
   g_assert_cmpuint (corruptions->len, ==, 4);
   g_assert_cmpuint (splits->len, ==, 3);
-  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpuint (sources->len, ==, 2);
   g_assert_cmpstr (((DdClassInfo *) classes->pdata[1])->parent_name, ==, "domestic cat");
   fog = corruptions->pdata[2];
   g_assert_cmpstr (fog->name, ==, "fog");

@@ -451,7 +451,6 @@ static const char schema_sql[] =
   "  flags INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX IF NOT EXISTS samples_by_source ON samples (source_id);"
   "CREATE INDEX IF NOT EXISTS samples_by_hash ON samples (hash) WHERE hash IS NOT NULL;"
-  "CREATE INDEX IF NOT EXISTS samples_by_clean ON samples (clean_key) WHERE clean_key IS NOT NULL;"
   "CREATE TABLE IF NOT EXISTS annotations ("
   "  sample_id INTEGER NOT NULL, x0 INTEGER, y0 INTEGER, x1 INTEGER, y1 INTEGER);"
   "CREATE INDEX IF NOT EXISTS annotations_by_sample ON annotations (sample_id);"

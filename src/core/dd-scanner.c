@@ -1235,6 +1235,9 @@ dd_scanner_run (DdScanner           *self,
   run.corruption_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   dd_catalog_lock (self->catalog);
+  /* The whole catalog of a big dataset fits: no page is written out and read back
+   * during the transaction. */
+  sqlite3_exec (run.db, "PRAGMA cache_size=-524288", NULL, NULL, NULL);
   if (!dd_catalog_exec (self->catalog, "BEGIN IMMEDIATE", error))
     {
       dd_catalog_unlock (self->catalog);
@@ -1284,6 +1287,7 @@ out:
     }
   if (!ok)
     sqlite3_exec (run.db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_exec (run.db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
   dd_catalog_unlock (self->catalog);
   run_clear (&run);
   if (!ok)
