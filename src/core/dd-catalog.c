@@ -449,7 +449,6 @@ static const char schema_sql[] =
   "  file_size INTEGER, mtime INTEGER, width INTEGER, height INTEGER, channels INTEGER,"
   "  mode TEXT, format TEXT, hash TEXT, decode_error TEXT, decoded_mtime INTEGER,"
   "  flags INTEGER NOT NULL DEFAULT 0);"
-  "CREATE INDEX IF NOT EXISTS samples_by_source ON samples (source_id);"
   "CREATE INDEX IF NOT EXISTS samples_by_hash ON samples (hash) WHERE hash IS NOT NULL;"
   "CREATE TABLE IF NOT EXISTS annotations ("
   "  sample_id INTEGER NOT NULL, x0 INTEGER, y0 INTEGER, x1 INTEGER, y1 INTEGER);"

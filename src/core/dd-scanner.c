@@ -1002,6 +1002,8 @@ scan_source (Run     *run,
 {
   sqlite3_stmt *stmt = NULL;
   g_autofree char *msg = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *upper = NULL;
 
   src->base = g_path_get_basename (src->ctx.root);
   src->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1057,6 +1059,9 @@ scan_source (Run     *run,
   if (!write_findings (run, src, error))
     return FALSE;
 
+  lower = g_strconcat (src->base, "/", NULL);
+  upper = g_strconcat (src->base, "0", NULL);   /* '0' follows '/' */
+
   /* Junk of unchanged folders was counted when they were listed. */
   sqlite3_prepare_v2 (run->db, "SELECT coalesce (sum (junk), 0) FROM dirs WHERE source_id = ?",
                       -1, &stmt, NULL);
@@ -1067,13 +1072,17 @@ scan_source (Run     *run,
 
   sqlite3_prepare_v2 (run->db,
                       "UPDATE sources SET layout = ?2, junk = ?3, unreadable = ?4,"
-                      " indexed_at = ?5, samples = (SELECT count(*) FROM samples WHERE source_id = ?1)"
+                      " indexed_at = ?5, samples = (SELECT count(*) FROM samples"
+                      "   WHERE key >= ?6 AND key < ?7 AND source_id = ?1)"
                       " WHERE id = ?1", -1, &stmt, NULL);
   sqlite3_bind_int (stmt, 1, src->id);
   sqlite3_bind_text (stmt, 2, src->layout->name, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, src->report->junk);
   sqlite3_bind_int64 (stmt, 4, src->report->unreadable);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  /* Every key of the source starts with "<base>/": count that range of the index. */
+  sqlite3_bind_text (stmt, 6, lower, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, upper, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_finalize (stmt);
