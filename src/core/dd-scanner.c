@@ -1427,6 +1427,7 @@ dd_scanner_run (DdScanner           *self,
   Run run = { 0 };
   gint64 t0 = g_get_monotonic_time ();
   gboolean ok = FALSE;
+  gboolean changed;
 
   g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
   g_return_val_if_fail (roots != NULL, NULL);
@@ -1520,7 +1521,15 @@ out:
   if (!ok)
     return NULL;
 
-  if (!dd_catalog_reload (self->catalog, error))
+  /* An unchanged tree leaves the catalog as it was: no new snapshot to load. */
+  changed = FALSE;
+  for (guint i = 0; i < sources->len; i++)
+    {
+      Source *src = g_ptr_array_index (sources, i);
+      if (!src->existed || src->labels_changed || src->report->added || src->report->removed)
+        changed = TRUE;
+    }
+  if (changed && !dd_catalog_reload (self->catalog, error))
     return NULL;
   report->samples = dd_catalog_get_n_samples (self->catalog);
   for (guint i = 0; i < report->sources->len; i++)
