@@ -133,7 +133,7 @@ read_lines (const char *rel)
 static const char *
 wnid (guint k)
 {
-  return dd_tiny_imagenet_wnid (k * DD_TINY_IMAGENET_N_CLASSES / N_CLASSES);
+  return dd_tiny_imagenet_wnid (k * (DD_TINY_IMAGENET_N_CLASSES / N_CLASSES));
 }
 
 static GdkPixbuf *

@@ -161,7 +161,7 @@ plan_init (Plan                *plan,
   /* Spread over the wnid (WordNet) order so the classes are far apart: fish, insects,
    * dogs, … vehicles, food. */
   for (guint k = 0; k < plan->n_classes; k++)
-    plan->classes[k] = k * DD_TINY_IMAGENET_N_CLASSES / plan->n_classes;
+    plan->classes[k] = k * (DD_TINY_IMAGENET_N_CLASSES / plan->n_classes);
 
   plan->val_class = assign_classes (plan->seed, TAG_VAL, plan->n_classes, plan->per_class);
   plan->test_class = assign_classes (plan->seed, TAG_TEST, plan->n_classes,
