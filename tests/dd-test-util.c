@@ -14,6 +14,7 @@
  *   test:  3 unlabeled clean                                → 3
  *   total 111; one train sample of class 1 flagged undecodable, one val flagged
  *   missing_label (and unlabeled). Corrupted samples have clean_key = their val image.
+ * Sources: 1 /data/tiny (clean, 21), 2 /data/C (corrupted, 90).
  * Sample ids: train 1–12, then per val image its clean row followed by 15 variants. */
 void
 dd_test_insert_sample (sqlite3    *db,
@@ -29,7 +30,7 @@ dd_test_insert_sample (sqlite3    *db,
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "INSERT INTO samples (source_id, key, class_id,"
                                        " corruption_id, severity, split_id, keyhash, flags)"
-                                       " VALUES (1, ?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL),
+                                       " VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &stmt, NULL),
                    ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, class_id);
@@ -38,6 +39,7 @@ dd_test_insert_sample (sqlite3    *db,
   sqlite3_bind_int (stmt, 5, split_id);
   sqlite3_bind_int64 (stmt, 6, dd_catalog_key_hash (key));
   sqlite3_bind_int (stmt, 7, flags);
+  sqlite3_bind_int (stmt, 8, corruption_id ? 2 : 1);   /* corrupted files: the C source */
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
 }
@@ -55,7 +57,8 @@ dd_test_fill_catalog (DdCatalog *catalog)
   dd_catalog_lock (catalog);
   g_assert_true (dd_catalog_exec (catalog,
     "BEGIN;"
-    "INSERT INTO sources (id, root, layout, samples) VALUES (1, '/data/tiny', 'tiny-imagenet', 111);"
+    "INSERT INTO sources (id, root, layout, samples) VALUES (1, '/data/tiny', 'tiny-imagenet', 21),"
+    "                                                    (2, '/data/C', 'imagenet-c', 90);"
     "INSERT INTO classes (id, wnid, name, names, parent_wnid, parent_name, name_source)"
     " VALUES (1, 'n01443537', 'goldfish', 'goldfish, Carassius auratus', 'n01439121', 'cyprinid', 'words'),"
     "        (2, 'n02123045', 'tabby', 'tabby, tabby cat', 'n02121808', 'domestic cat', 'words'),"

@@ -151,7 +151,7 @@ test_vocabulary (Fixture       *f,
   g_assert_cmpuint (classes->len, ==, 3);
   g_assert_cmpuint (corruptions->len, ==, 4);
   g_assert_cmpuint (splits->len, ==, 3);
-  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpuint (sources->len, ==, 2);
   g_assert_cmpstr (((DdClassInfo *) classes->pdata[1])->parent_name, ==, "domestic cat");
   fog = corruptions->pdata[2];
   g_assert_cmpstr (fog->name, ==, "fog");
@@ -466,6 +466,58 @@ test_cancelled (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static guint
+flagged (DdCatalog *catalog)
+{
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+
+  filter->require_flags = DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE);
+  return dd_catalog_count (catalog, filter, NULL, NULL);
+}
+
+/* The stored snapshot speeds up opening and is never stale: a writer invalidates it. */
+static void
+test_snapshot_cache (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) again = NULL;
+  g_autoptr(DdCatalog) third = NULL;
+  sqlite3 *db;
+
+  g_clear_object (&f->catalog);
+  again = dd_catalog_open (f->path, 0, &error);       /* from the cache written at reload */
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_catalog_get_n_samples (again), ==, 111);
+  g_assert_cmpuint (flagged (again), ==, 0);
+
+  /* A writer changes flags; until the reload the old snapshot is what queries see. */
+  db = dd_catalog_get_db (again);
+  dd_catalog_lock (again);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE samples SET flags = flags | 128 WHERE id <= 5",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  dd_catalog_unlock (again);
+  /* Reopened before any reload: the cache was dropped, the rows are read. */
+  third = dd_catalog_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (flagged (third), ==, 5);
+  g_clear_object (&third);
+
+  g_assert_true (dd_catalog_reload (again, &error));
+  g_assert_cmpuint (flagged (again), ==, 5);
+  g_clear_object (&again);
+
+  /* A damaged cache is ignored. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE snapshot_cache SET data = x'00112233'", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  f->catalog = dd_catalog_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 111);
+  g_assert_cmpuint (flagged (f->catalog), ==, 5);
+}
+
 static void
 test_keys (void)
 {
@@ -511,6 +563,7 @@ main (int    argc,
   ADD ("open/newer-version-refused", test_open_newer_version);
   ADD ("open/reopen-keeps-data", test_reopen_keeps_data);
   ADD ("vocabulary", test_vocabulary);
+  ADD ("open/snapshot-cache", test_snapshot_cache);
   ADD ("query/filters", test_filters);
   ADD ("query/per-class-limit", test_quota);
   ADD ("query/overrides", test_overrides);

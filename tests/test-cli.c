@@ -243,6 +243,77 @@ test_errors (Fixture       *f,
   assert_user_error (&g, "--catalog");
 }
 
+static void
+test_index (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *demo = g_build_filename (f->dir, "demo", NULL);
+  g_autofree char *catalog = g_build_filename (f->dir, "demo.ddcat", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", NULL);
+  g_autofree char *bad_place = g_build_filename (f->dir, "no-such-folder", "x.ddcat", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "words.ddcat", NULL);
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) first = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) info = { 0 };
+  g_auto(Run) e1 = { 0 };
+  g_auto(Run) e2 = { 0 };
+  g_auto(Run) e3 = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser2 = json_parser_new ();
+  g_autoptr(JsonParser) parser3 = json_parser_new ();
+  JsonObject *o, *src;
+  JsonArray *sources;
+  gint64 samples;
+
+  cli (&gen, "demo", demo, "--classes", "3", "--per-class", "2", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+
+  cli (&first, "index", demo, "--catalog", catalog, "--json", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  o = parse_object (first.out, parser);
+  samples = json_object_get_int_member (o, "samples");
+  g_assert_cmpint (samples, >, 3 * 2 * 75);
+  g_assert_true (json_object_has_member (o, "seconds"));
+  sources = json_object_get_array_member (o, "sources");
+  g_assert_cmpuint (json_array_get_length (sources), ==, 2);
+  src = json_array_get_object_element (sources, 0);
+  g_assert_cmpstr (json_object_get_string_member (src, "layout"), ==, "tiny-imagenet");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (src, "root"), "/tiny-imagenet-200"));
+  src = json_array_get_object_element (sources, 1);
+  g_assert_cmpstr (json_object_get_string_member (src, "layout"), ==, "imagenet-c");
+  /* no temporary file is left next to the catalog */
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name (dir)))
+      g_assert_false (g_str_has_prefix (name, ".demo.ddcat.tmp"));
+  }
+
+  cli (&again, "index", demo, "--catalog", catalog, "--json", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  o = parse_object (again.out, parser2);
+  g_assert_cmpint (json_object_get_int_member (o, "samples"), ==, samples);
+  src = json_array_get_object_element (json_object_get_array_member (o, "sources"), 1);
+  g_assert_cmpint (json_object_get_int_member (src, "added"), ==, 0);
+
+  cli (&info, "info", "--catalog", catalog, "--json", NULL);
+  o = parse_object (info.out, parser3);
+  g_assert_cmpint (json_object_get_int_member (o, "samples"), ==, samples);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "severities"), "5"), >, 0);
+
+  /* bad input: one line, exit 1, nothing half-written */
+  cli (&e1, "index", missing, "--catalog", catalog, NULL);
+  assert_user_error (&e1, "does not exist");
+  cli (&e2, "index", demo, "--catalog", bad_place, NULL);
+  assert_user_error (&e2, "no-such-folder");
+  g_assert_false (g_file_test (bad_place, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_set_contents (text, "plain words, not a catalog at all ......................"
+                                            "................................................", -1, NULL));
+  cli (&e3, "index", demo, "--catalog", text, NULL);
+  assert_user_error (&e3, "not a DataDive catalog");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -255,6 +326,7 @@ main (int    argc,
   ADD ("query/modes", test_query);
   ADD ("query/limit", test_query_limit);
   ADD ("errors", test_errors);
+  ADD ("index", test_index);
 
   return g_test_run ();
 }

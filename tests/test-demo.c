@@ -133,7 +133,7 @@ read_lines (const char *rel)
 static const char *
 wnid (guint k)
 {
-  return dd_tiny_imagenet_wnid (k * DD_TINY_IMAGENET_N_CLASSES / N_CLASSES);
+  return dd_tiny_imagenet_wnid (k * (DD_TINY_IMAGENET_N_CLASSES / N_CLASSES));
 }
 
 static GdkPixbuf *
@@ -533,6 +533,34 @@ test_refuse_non_empty (void)
   g_assert_cmpuint (n, ==, 1);
 }
 
+/* An existing empty OUT_DIR is replaced; missing parents are created. */
+static void
+test_empty_and_nested (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parent = g_dir_make_tmp ("datadive-demo-XXXXXX", &error);
+  g_autofree char *empty = g_build_filename (parent, "empty", NULL);
+  g_autofree char *nested = g_build_filename (parent, "a", "b", "demo", NULL);
+  g_autofree char *wnids = g_build_filename (empty, "tiny-imagenet-200", "wnids.txt", NULL);
+  g_autofree char *words = g_build_filename (nested, "tiny-imagenet-200", "words.txt", NULL);
+  DdDemoOptions options;
+
+  dd_demo_options_init (&options);
+  options.classes = 1;
+  options.per_class = 1;
+  options.defects = FALSE;
+  g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
+  g_assert_true (dd_demo_generate (empty, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wnids, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (dd_demo_generate (nested, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (words, G_FILE_TEST_IS_REGULAR));
+  /* 1 class × 1: 3 text files, 10 train + boxes, 1 val, 1 test, 75 corrupted */
+  g_assert_cmpuint (count_files_under (nested), ==, 91);
+  remove_tree (parent);
+}
+
 static void
 cancel_halfway (double      fraction,
                 const char *text,
@@ -603,6 +631,7 @@ main (int    argc,
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/refuse-non-empty", test_refuse_non_empty);
   g_test_add_func ("/demo/cancel", test_cancel);
+  g_test_add_func ("/demo/empty-or-nested-out-dir", test_empty_and_nested);
   status = g_test_run ();
 
   remove_tree (demo_parent);

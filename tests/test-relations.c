@@ -126,7 +126,8 @@ test_dataset (Fixture       *f,
   g_autoptr(DdNode) self = dd_relations_describe (f->catalog, DD_NODE_DATASET, "", NULL);
 
   g_assert_cmpuint (self->count, ==, 111);
-  g_assert_cmpuint (find (n, "source", "source:1")->count, ==, 111);
+  g_assert_cmpuint (find (n, "source", "source:1")->count, ==, 21);
+  g_assert_cmpuint (find (n, "source", "source:2")->count, ==, 90);
   g_assert_cmpuint (find (n, "split", "split:train")->count, ==, 12);
   g_assert_cmpuint (find (n, "split", "split:val")->count, ==, 96);
   g_assert_cmpuint (find (n, "family", "family:weather")->count, ==, 30);

@@ -56,9 +56,17 @@ struct _DdCatalog
   GMutex        state_lock;
   State        *state;
   guint64       generation;
+
+  /* The snapshot is also kept in the catalog file, so that opening a big catalog
+   * reads one blob instead of every row. Any writer invalidates it when it takes the
+   * write lock; lock_epoch (under write_lock) is odd while a writer holds the lock. */
+  guint64       lock_epoch;
+  gboolean      cache_on_disk;
 };
 
 G_DEFINE_FINAL_TYPE (DdCatalog, dd_catalog, G_TYPE_OBJECT)
+
+static void store_snapshot (DdCatalog *self, Snapshot *snapshot, guint64 epoch);
 
 enum {
   CHANGED,
@@ -449,9 +457,7 @@ static const char schema_sql[] =
   "  file_size INTEGER, mtime INTEGER, width INTEGER, height INTEGER, channels INTEGER,"
   "  mode TEXT, format TEXT, hash TEXT, decode_error TEXT, decoded_mtime INTEGER,"
   "  flags INTEGER NOT NULL DEFAULT 0);"
-  "CREATE INDEX IF NOT EXISTS samples_by_source ON samples (source_id);"
   "CREATE INDEX IF NOT EXISTS samples_by_hash ON samples (hash) WHERE hash IS NOT NULL;"
-  "CREATE INDEX IF NOT EXISTS samples_by_clean ON samples (clean_key) WHERE clean_key IS NOT NULL;"
   "CREATE TABLE IF NOT EXISTS annotations ("
   "  sample_id INTEGER NOT NULL, x0 INTEGER, y0 INTEGER, x1 INTEGER, y1 INTEGER);"
   "CREATE INDEX IF NOT EXISTS annotations_by_sample ON annotations (sample_id);"
@@ -469,6 +475,8 @@ static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS findings ("
   "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, sample_id INTEGER, key TEXT,"
   "  detail TEXT);"
+  "CREATE TABLE IF NOT EXISTS snapshot_cache ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);"
   "CREATE TABLE IF NOT EXISTS recipes ("
   "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL,"
   "  created INTEGER NOT NULL, modified INTEGER NOT NULL);"
@@ -640,6 +648,94 @@ add_class_name (GHashTable *names,
     g_hash_table_insert (names, g_steal_pointer (&folded), GUINT_TO_POINTER (id));
 }
 
+#define SNAPSHOT_MAGIC "DDSNAP01"
+#define SNAPSHOT_ROW_SIZE (sizeof (gint64) + sizeof (guint32) * 3 + 3 + sizeof (guint16))
+
+static Snapshot *
+snapshot_alloc (guint cap)
+{
+  Snapshot *s = g_new0 (Snapshot, 1);
+
+  cap = MAX (cap, 1);
+  g_atomic_ref_count_init (&s->ref);
+  s->ids = g_new (gint64, cap);
+  s->classes = g_new (guint32, cap);
+  s->corruptions = g_new (guint8, cap);
+  s->severities = g_new (guint8, cap);
+  s->splits = g_new (guint8, cap);
+  s->sources = g_new (guint16, cap);
+  s->flags = g_new (guint32, cap);
+  s->keyhashes = g_new (guint32, cap);
+  return s;
+}
+
+/* The columns one after the other, after a magic and the row count. */
+static GBytes *
+snapshot_to_bytes (Snapshot *s)
+{
+  gsize size = 8 + sizeof (guint32) + (gsize) s->n * SNAPSHOT_ROW_SIZE;
+  guint8 *data = g_malloc (size);
+  guint8 *p = data;
+  guint32 n = s->n;
+
+#define PUT(src, len) G_STMT_START { memcpy (p, (src), (len)); p += (len); } G_STMT_END
+  PUT (SNAPSHOT_MAGIC, 8);
+  PUT (&n, sizeof n);
+  PUT (s->ids, n * sizeof (gint64));
+  PUT (s->classes, n * sizeof (guint32));
+  PUT (s->corruptions, n);
+  PUT (s->severities, n);
+  PUT (s->splits, n);
+  PUT (s->sources, n * sizeof (guint16));
+  PUT (s->flags, n * sizeof (guint32));
+  PUT (s->keyhashes, n * sizeof (guint32));
+#undef PUT
+  g_assert ((gsize) (p - data) == size);
+  return g_bytes_new_take (data, size);
+}
+
+static Snapshot *
+snapshot_from_blob (const guint8 *data,
+                    gsize         size)
+{
+  guint32 n;
+  Snapshot *s;
+  const guint8 *p = data + 8 + sizeof n;
+
+  if (size < 8 + sizeof n || memcmp (data, SNAPSHOT_MAGIC, 8) != 0)
+    return NULL;
+  memcpy (&n, data + 8, sizeof n);
+  if (size != 8 + sizeof n + (gsize) n * SNAPSHOT_ROW_SIZE)
+    return NULL;
+  s = snapshot_alloc (n);
+  s->n = n;
+#define GET(dst, len) G_STMT_START { memcpy ((dst), p, (len)); p += (len); } G_STMT_END
+  GET (s->ids, n * sizeof (gint64));
+  GET (s->classes, n * sizeof (guint32));
+  GET (s->corruptions, n);
+  GET (s->severities, n);
+  GET (s->splits, n);
+  GET (s->sources, n * sizeof (guint16));
+  GET (s->flags, n * sizeof (guint32));
+  GET (s->keyhashes, n * sizeof (guint32));
+#undef GET
+  return s;
+}
+
+static Snapshot *
+load_cached_snapshot (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  Snapshot *s = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT data FROM snapshot_cache WHERE id = 1", -1, &stmt,
+                          NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    s = snapshot_from_blob (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_finalize (stmt);
+  return s;
+}
+
 static gboolean
 load_snapshot (sqlite3      *db,
                const char   *path,
@@ -660,16 +756,7 @@ load_snapshot (sqlite3      *db,
     goto fail;
 
   cap = MAX (count, 1);
-  s = g_new0 (Snapshot, 1);
-  g_atomic_ref_count_init (&s->ref);
-  s->ids = g_new (gint64, cap);
-  s->classes = g_new (guint32, cap);
-  s->corruptions = g_new (guint8, cap);
-  s->severities = g_new (guint8, cap);
-  s->splits = g_new (guint8, cap);
-  s->sources = g_new (guint16, cap);
-  s->flags = g_new (guint32, cap);
-  s->keyhashes = g_new (guint32, cap);
+  s = snapshot_alloc (cap);
 
   rc = sqlite3_prepare_v2 (db,
                            "SELECT id, class_id, corruption_id, severity, split_id, source_id,"
@@ -713,6 +800,8 @@ fail:
 static State *
 load_state (sqlite3     *db,
             const char  *path,
+            gboolean     use_cache,
+            gboolean    *out_from_cache,
             GError     **error)
 {
   g_autoptr(State) st = g_new0 (State, 1);
@@ -834,7 +923,10 @@ load_state (sqlite3     *db,
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  if (!load_snapshot (db, path, &st->snapshot, error))
+  *out_from_cache = FALSE;
+  if (use_cache && (st->snapshot = load_cached_snapshot (db)))
+    *out_from_cache = TRUE;
+  else if (!load_snapshot (db, path, &st->snapshot, error))
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return NULL;
@@ -1006,8 +1098,16 @@ dd_catalog_open (const char          *path,
     return NULL;
   sqlite3_exec (self->read_db, "PRAGMA cache_size=-16384;", NULL, NULL, NULL);
 
-  if (!(self->state = load_state (self->read_db, path, error)))
-    return NULL;
+  {
+    gboolean from_cache;
+
+    if (!(self->state = load_state (self->read_db, path, TRUE, &from_cache, error)))
+      return NULL;
+    if (from_cache)
+      self->cache_on_disk = TRUE;
+    else
+      store_snapshot (self, self->state->snapshot, 0);
+  }
 
   return g_steal_pointer (&self);
 }
@@ -1088,11 +1188,58 @@ void
 dd_catalog_lock (DdCatalog *self)
 {
   g_mutex_lock (&self->write_lock);
+  self->lock_epoch++;
+  /* Whatever this writer does, the stored snapshot may no longer match. */
+  if (self->cache_on_disk)
+    {
+      sqlite3_exec (self->db, "DELETE FROM snapshot_cache", NULL, NULL, NULL);
+      self->cache_on_disk = FALSE;
+    }
 }
 
 void
 dd_catalog_unlock (DdCatalog *self)
 {
+  self->lock_epoch++;
+  g_mutex_unlock (&self->write_lock);
+}
+
+static guint64
+current_lock_epoch (DdCatalog *self)
+{
+  guint64 epoch;
+
+  g_mutex_lock (&self->write_lock);
+  epoch = self->lock_epoch;
+  g_mutex_unlock (&self->write_lock);
+  return epoch;
+}
+
+/* Stores @snapshot for the next open, unless a writer came by since it was read
+ * (@epoch is the lock epoch from before reading; odd means a writer was active). */
+static void
+store_snapshot (DdCatalog *self,
+                Snapshot  *snapshot,
+                guint64    epoch)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (self->readonly || (epoch & 1) != 0)
+    return;
+  bytes = snapshot_to_bytes (snapshot);
+  g_mutex_lock (&self->write_lock);
+  if (self->lock_epoch == epoch &&
+      sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO snapshot_cache (id, data) VALUES (1, ?)",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_blob (stmt, 1, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                         SQLITE_STATIC);
+      /* A failure (full disk, read-only file) only costs the next open some time. */
+      if (sqlite3_step (stmt) == SQLITE_DONE)
+        self->cache_on_disk = TRUE;
+    }
+  sqlite3_finalize (stmt);
   g_mutex_unlock (&self->write_lock);
 }
 
@@ -1109,12 +1256,15 @@ dd_catalog_reload (DdCatalog  *self,
 {
   State *st;
   State *old;
+  gboolean from_cache;
+  guint64 epoch = current_lock_epoch (self);
 
   g_mutex_lock (&self->read_lock);
-  st = load_state (self->read_db, self->path, error);
+  st = load_state (self->read_db, self->path, FALSE, &from_cache, error);
   g_mutex_unlock (&self->read_lock);
   if (st == NULL)
     return FALSE;
+  store_snapshot (self, st->snapshot, epoch);
 
   g_mutex_lock (&self->state_lock);
   old = self->state;

@@ -386,7 +386,9 @@ dd_demo_draw (DdImage *image,
   double size = MIN (w, h);
   DdRng rng;
   double cx, cy, radius, angle, ca, sa, hue, bg_angle, bg_split, sh_dx, sh_dy;
-  double wave_f, wave_p, wave_a;
+  double wave_f, wave_p, wave_a, reach, row_sin = 0, row_cos = 1;
+  g_autofree double *col_sin = NULL;
+  double *col_cos, *horizon;
   float primary[3], secondary[3], bg_a[3], bg_b[3];
 
   dd_rng_init (&rng, seed);
@@ -419,10 +421,22 @@ dd_demo_draw (DdImage *image,
   wave_p = dd_rng_range (&rng, 0, 2 * G_PI);
   wave_a = dd_rng_range (&rng, 0.03, 0.07);
 
+  reach = 1.35 + hypot (sh_dx, sh_dy) / radius;
   box->x0 = w;
   box->y0 = h;
   box->x1 = -1;
   box->y1 = -1;
+
+  /* sin (a + b) = sin a cos b + cos a sin b: the wave's column and row terms once. */
+  col_sin = g_new (double, 3 * w);
+  col_cos = col_sin + w;
+  horizon = col_sin + 2 * w;
+  for (int x = 0; x < w; x++)
+    {
+      col_sin[x] = sin ((x + 0.5) * wave_f);
+      col_cos[x] = cos ((x + 0.5) * wave_f);
+      horizon[x] = 3 * sin ((x + 0.5) * 0.15 + wave_p);
+    }
 
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
@@ -431,6 +445,12 @@ dd_demo_draw (DdImage *image,
         double px = x + 0.5, py = y + 0.5;
         double t, dx, dy, u, v, d, alpha, shadow, m, shade;
 
+        if (x == 0)
+          {
+            row_sin = sin (py * wave_f * 0.7 + wave_p);
+            row_cos = cos (py * wave_f * 0.7 + wave_p);
+          }
+
         /* Background: a gradient, a horizon or a vignette, with a soft wave texture. */
         switch (style.bg_style)
           {
@@ -438,15 +458,21 @@ dd_demo_draw (DdImage *image,
             t = 0.5 + ((px - w / 2.0) * cos (bg_angle) + (py - h / 2.0) * sin (bg_angle)) / size;
             break;
           case 1:
-            t = smoothstep (-3, 3, py - bg_split + 3 * sin (px * 0.15 + wave_p));
+            t = smoothstep (-3, 3, py - bg_split + horizon[x]);
             break;
           default:
             t = hypot (px - w / 2.0, py - h / 2.0) / (size * 0.7);
             break;
           }
-        t = CLAMP (t + wave_a * sin (px * wave_f + py * wave_f * 0.7 + wave_p), 0.0, 1.0);
+        t = CLAMP (t + wave_a * (col_sin[x] * row_cos + col_cos[x] * row_sin), 0.0, 1.0);
         for (int c = 0; c < 3; c++)
           p[c] = bg_a[c] + (bg_b[c] - bg_a[c]) * t;
+
+        /* Every shape lies within 1.2 of its centre: far pixels are background. */
+        dx = (px - cx) / radius;
+        dy = (py - cy) / radius;
+        if (dx * dx + dy * dy > reach * reach)
+          continue;
 
         /* A soft drop shadow under the object. */
         dx = (px - cx - sh_dx) / radius;

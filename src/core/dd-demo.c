@@ -161,7 +161,7 @@ plan_init (Plan                *plan,
   /* Spread over the wnid (WordNet) order so the classes are far apart: fish, insects,
    * dogs, … vehicles, food. */
   for (guint k = 0; k < plan->n_classes; k++)
-    plan->classes[k] = k * DD_TINY_IMAGENET_N_CLASSES / plan->n_classes;
+    plan->classes[k] = k * (DD_TINY_IMAGENET_N_CLASSES / plan->n_classes);
 
   plan->val_class = assign_classes (plan->seed, TAG_VAL, plan->n_classes, plan->per_class);
   plan->test_class = assign_classes (plan->seed, TAG_TEST, plan->n_classes,
@@ -814,6 +814,7 @@ dd_demo_generate (const char          *out_dir,
 {
   g_autofree char *abs_dir = NULL;
   g_autofree char *template = NULL;
+  g_autofree char *parent = NULL;
   GThreadPool *pool = NULL;
   GError *local = NULL;
   Gen gen;
@@ -840,9 +841,11 @@ dd_demo_generate (const char          *out_dir,
   gen.done = g_async_queue_new ();
   gen.val_boxes = g_new0 (DdBox, gen.plan.n_val);
 
-  /* Generate beside OUT_DIR, rename at the end: never a half-written tree. */
+  /* Generate beside OUT_DIR, rename at the end: never a half-written tree. The parent
+   * is created like mkdir -p (the app's cache folder may not exist yet). */
+  parent = g_path_get_dirname (abs_dir);
   template = g_strdup_printf ("%s.tmp-XXXXXX", abs_dir);
-  if (g_mkdtemp_full (template, 0755) == NULL)
+  if (g_mkdir_with_parents (parent, 0755) != 0 || g_mkdtemp_full (template, 0755) == NULL)
     {
       int saved = errno;
       g_set_error (&local, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,

@@ -622,6 +622,54 @@ add_sql_samples (Ctx        *ctx,
     add_more (ctx, DD_NODE_SAMPLE, of_key, offset + n, total - offset - n, edge);
 }
 
+/* The corrupted variants of a clean labeled sample sit at
+ * <C source>/<corruption>/<severity>/<wnid>/<file name>: up to 75 key look-ups on the
+ * unique key index, instead of an index on clean keys that would slow every scan. */
+static void
+add_variants (Ctx          *ctx,
+              DdSampleInfo *s,
+              guint         offset)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *file_name = g_path_get_basename (s->key);
+  guint end;
+
+  for (guint i = 0; i < ctx->v->sources->len; i++)
+    {
+      DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
+      g_autofree char *base = NULL;
+
+      if (g_strcmp0 (src->layout, "imagenet-c") != 0)
+        continue;
+      base = g_path_get_basename (src->root);
+      for (guint c = 0; c < ctx->v->corruptions->len; c++)
+        {
+          DdCorruptionInfo *corr = g_ptr_array_index (ctx->v->corruptions, c);
+
+          if (corr->id == 0)
+            continue;
+          for (guint sev = 1; sev <= 5; sev++)
+            {
+              char *key = g_strdup_printf ("%s/%s/%u/%s/%s", base, corr->name, sev, s->wnid,
+                                           file_name);
+              if (dd_catalog_lookup_key (ctx->catalog, key, NULL) > 0)
+                {
+                  g_ptr_array_add (keys, key);
+                  g_ptr_array_add (labels, g_strdup_printf ("%s %u", corr->name, sev));
+                }
+              else
+                g_free (key);
+            }
+        }
+    }
+  end = MIN (keys->len, offset + ctx->limit);
+  for (guint i = offset; i < end; i++)
+    add (ctx, DD_NODE_SAMPLE, keys->pdata[i], labels->pdata[i], 1, "variant");
+  if (end < keys->len)
+    add_more (ctx, DD_NODE_SAMPLE, s->key, end, keys->len - end, "variant");
+}
+
 static gboolean
 sample_neighbours (Ctx         *ctx,
                    const char  *key,
@@ -666,7 +714,9 @@ sample_neighbours (Ctx         *ctx,
           add (ctx, DD_NODE_HEALTH, dd_health_kind_to_string (k), dd_health_kind_title (k), 0,
                "finding");
     }
-  if (s->corruption_id == 0)
+  if (s->corruption_id == 0 && s->wnid)
+    add_variants (ctx, s, offset);
+  else if (s->corruption_id == 0)
     add_sql_samples (ctx, "SELECT s.key, s.id, c.name, s.severity FROM samples s"
                           " LEFT JOIN corruptions c ON c.id = s.corruption_id"
                           " WHERE s.clean_key = ? ORDER BY s.corruption_id, s.severity",

@@ -97,6 +97,7 @@ typedef struct {
   GHashTable      *children;    /* rel → GPtrArray of child rels, from old_dirs */
   GHashTable      *visited;     /* "dev:ino" of walked folders */
   GHashTable      *metadata;    /* relative paths of the annotation files: not junk */
+  GHashTable      *seen_dirs;   /* folders of old_dirs found again */
   GPtrArray       *problems;
   DdScanSourceReport *report;
 } Source;
@@ -300,7 +301,86 @@ typedef struct {
   const char *clean_key;
 } Row;
 
-/* Labels one file from its relative path; FALSE when it is not a sample (junk). */
+/* The layout's reading of one relative path (UTF-8). Thread-safe: the layout context
+ * is read-only once prepared. FALSE when the file is not a sample. */
+static gboolean
+classify_rel (Source        *src,
+              const char    *rel,
+              DdLayoutLabel *label,
+              char         **out_corruption)
+{
+  g_auto(GStrv) parts = g_strsplit (rel, "/", -1);
+  guint n = g_strv_length (parts);
+  char *file_name = parts[n - 1];
+
+  memset (label, 0, sizeof *label);
+  *out_corruption = NULL;
+  parts[n - 1] = NULL;
+  src->layout->classify (&src->ctx, parts, n - 1, file_name, label);
+  parts[n - 1] = file_name;
+  if (label->skip)
+    {
+      g_clear_pointer (&label->wnid, g_free);
+      return FALSE;
+    }
+  if (label->corruption && label->severity > 0)
+    {
+      g_autofree char *raw = g_strndup (label->corruption, label->corruption_len);
+      dd_catalog_make_key (raw, strlen (raw), out_corruption);
+    }
+  label->corruption = NULL;
+  if (label->wnid && !g_utf8_validate (label->wnid, -1, NULL))
+    {
+      char *valid = NULL;
+      dd_catalog_make_key (label->wnid, strlen (label->wnid), &valid);
+      g_free (label->wnid);
+      label->wnid = valid;
+    }
+  return TRUE;
+}
+
+/* Ids for a label (database thread: classes, splits, corruptions may be created). */
+static gboolean
+resolve_label (Run            *run,
+               Source         *src,
+               DdLayoutLabel  *label,
+               const char     *corruption,
+               const char     *file_name,
+               Row            *row,
+               GError        **error)
+{
+  memset (row, 0, sizeof *row);
+  row->flags = label->flags;
+  if ((row->split_id = lookup_or_ensure (run, run->split_ids, label->split, TRUE, error)) == G_MAXUINT)
+    return FALSE;
+  if (corruption)
+    {
+      if ((row->corruption_id = lookup_or_ensure (run, run->corruption_ids, corruption, FALSE,
+                                                  error)) == G_MAXUINT)
+        return FALSE;
+      row->severity = label->severity;
+      if (row->split_id == run->val_split)
+        {
+          ensure_clean_keys (run);
+          row->clean_key = g_hash_table_lookup (run->clean_keys, file_name);
+        }
+    }
+  if (label->wnid)
+    {
+      gboolean unnamed = FALSE;
+
+      if ((row->class_id = ensure_class (run, src, label->wnid, &unnamed, error)) == 0)
+        return FALSE;
+      if (src->ctx.wnids && !g_hash_table_contains (src->ctx.wnids, label->wnid))
+        row->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS);
+      if (unnamed)
+        row->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
+    }
+  return TRUE;
+}
+
+/* Labels one file from its relative path; FALSE when it is not a sample (junk) or
+ * on error. */
 static gboolean
 label_file (Run         *run,
             Source      *src,
@@ -308,58 +388,16 @@ label_file (Run         *run,
             Row         *row,
             GError     **error)
 {
-  g_auto(GStrv) parts = g_strsplit (rel, "/", -1);
-  guint n = g_strv_length (parts);
-  DdLayoutLabel label = { 0 };
-  const char *file_name = parts[n - 1];
+  DdLayoutLabel label;
   g_autofree char *corruption = NULL;
+  const char *file_name = strrchr (rel, '/');
+  gboolean ok;
 
-  memset (row, 0, sizeof *row);
-  parts[n - 1] = NULL;
-  src->layout->classify (&src->ctx, parts, n - 1, file_name, &label);
-  parts[n - 1] = (char *) file_name;
-  if (label.skip)
-    {
-      g_free (label.wnid);
-      return FALSE;
-    }
-
-  row->flags = label.flags;
-  if ((row->split_id = lookup_or_ensure (run, run->split_ids, label.split, TRUE, error)) == G_MAXUINT)
-    goto fail;
-  if (label.corruption && label.severity > 0)
-    {
-      g_autofree char *raw = g_strndup (label.corruption, label.corruption_len);
-      dd_catalog_make_key (raw, strlen (raw), &corruption);
-      if ((row->corruption_id = lookup_or_ensure (run, run->corruption_ids, corruption, FALSE,
-                                                  error)) == G_MAXUINT)
-        goto fail;
-      row->severity = label.severity;
-      if (row->split_id == run->val_split)
-        {
-          ensure_clean_keys (run);
-          row->clean_key = g_hash_table_lookup (run->clean_keys, file_name);
-        }
-    }
-  if (label.wnid)
-    {
-      g_autofree char *wnid = NULL;
-      gboolean unnamed = FALSE;
-
-      dd_catalog_make_key (label.wnid, strlen (label.wnid), &wnid);
-      if ((row->class_id = ensure_class (run, src, wnid, &unnamed, error)) == 0)
-        goto fail;
-      if (src->ctx.wnids && !g_hash_table_contains (src->ctx.wnids, wnid))
-        row->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS);
-      if (unnamed)
-        row->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
-    }
+  if (!classify_rel (src, rel, &label, &corruption))
+    return FALSE;
+  ok = resolve_label (run, src, &label, corruption, file_name ? file_name + 1 : rel, row, error);
   g_free (label.wnid);
-  return TRUE;
-
-fail:
-  g_free (label.wnid);
-  return FALSE;
+  return ok;
 }
 
 /* Boxes of a file, by its name or (ImageNet's CSV) by its name without extension. */
@@ -378,39 +416,71 @@ boxes_of (Source     *src,
   return boxes;
 }
 
-static gboolean
-insert_file (Run         *run,
-             Source      *src,
-             const char  *rel,
-             gsize        rel_len,
-             GError     **error)
+/* One image file, prepared on the walker thread. */
+typedef struct {
+  char          *key;
+  char          *raw_key;      /* the original bytes when they are not UTF-8, else NULL */
+  char          *file_name;    /* UTF-8 */
+  char          *corruption;
+  DdLayoutLabel  label;
+  gboolean       sample;       /* FALSE: not a sample of the layout (junk) */
+} FileItem;
+
+static void
+file_item_free (FileItem *item)
 {
+  g_free (item->key);
+  g_free (item->raw_key);
+  g_free (item->file_name);
+  g_free (item->corruption);
+  g_free (item->label.wnid);
+  g_free (item);
+}
+
+static FileItem *
+file_item_new (Source     *src,
+               const char *rel)
+{
+  FileItem *item = g_new0 (FileItem, 1);
   g_autofree char *raw_key = g_strconcat (src->base, "/", rel, NULL);
-  g_autofree char *key = NULL;
-  gboolean valid = dd_catalog_make_key (raw_key, strlen (raw_key), &key);
   g_autofree char *rel_utf8 = NULL;
+  const char *slash;
+
+  if (!dd_catalog_make_key (raw_key, strlen (raw_key), &item->key))
+    item->raw_key = g_steal_pointer (&raw_key);
+  /* Labels come from the UTF-8 form so that wnids and names are valid text. */
+  rel_utf8 = g_strdup (item->key + strlen (src->base) + 1);
+  slash = strrchr (rel_utf8, '/');
+  item->file_name = g_strdup (slash ? slash + 1 : rel_utf8);
+  item->sample = classify_rel (src, rel_utf8, &item->label, &item->corruption);
+  return item;
+}
+
+static gboolean
+insert_item (Run       *run,
+             Source    *src,
+             FileItem  *item,
+             GError   **error)
+{
   sqlite3_stmt *stmt = run->insert_sample;
-  const char *file_name;
   GArray *boxes;
   Row row;
 
-  /* Labels come from the UTF-8 form so that wnids and names are valid text. */
-  dd_catalog_make_key (rel, rel_len, &rel_utf8);
-  if (!label_file (run, src, rel_utf8, &row, error))
+  if (!item->sample)
     {
-      if (error && *error)
-        return FALSE;
       src->report->junk++;
       return TRUE;
     }
+  if (!resolve_label (run, src, &item->label, item->corruption, item->file_name, &row, error))
+    return FALSE;
 
   sqlite3_reset (stmt);
   sqlite3_bind_int (stmt, 1, src->id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
-  if (valid)
-    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_text (stmt, 2, item->key, -1, SQLITE_STATIC);
+  if (item->raw_key)
+    sqlite3_bind_blob (stmt, 3, item->raw_key, strlen (item->raw_key), SQLITE_STATIC);
   else
-    sqlite3_bind_blob (stmt, 3, raw_key, strlen (raw_key), SQLITE_STATIC);
+    sqlite3_bind_null (stmt, 3);
   sqlite3_bind_int (stmt, 4, row.class_id);
   sqlite3_bind_int (stmt, 5, row.corruption_id);
   sqlite3_bind_int (stmt, 6, row.severity);
@@ -419,16 +489,14 @@ insert_file (Run         *run,
     sqlite3_bind_text (stmt, 8, row.clean_key, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, 8);
-  sqlite3_bind_int64 (stmt, 9, dd_catalog_key_hash (key));
+  sqlite3_bind_int64 (stmt, 9, dd_catalog_key_hash (item->key));
   sqlite3_bind_int (stmt, 10, row.flags);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return db_fail (run, error, _("Cannot record a sample"));
   src->report->added++;
   run->report->samples++;
 
-  file_name = strrchr (rel_utf8, '/');
-  file_name = file_name ? file_name + 1 : rel_utf8;
-  if (row.corruption_id == 0 && (boxes = boxes_of (src, file_name)))
+  if (row.corruption_id == 0 && (boxes = boxes_of (src, item->file_name)))
     {
       gint64 id = sqlite3_last_insert_rowid (run->db);
 
@@ -497,33 +565,108 @@ delete_sample (Run     *run,
   return TRUE;
 }
 
+/* One folder as the walker saw it, handed to the database thread in walk order. */
+typedef struct {
+  char      *rel;
+  char      *problem;     /* could not be read: why */
+  gboolean   unchanged;   /* same mtime as at the last scan: nothing to do */
+  gint64     mtime;
+  guint64    junk;
+  GPtrArray *files;       /* FileItem, in name order */
+  GPtrArray *problems;    /* "rel: what" of entries inside it */
+  gboolean   end;         /* the walk is over */
+} Listing;
+
 static void
-problem (Source     *src,
-         const char *rel,
-         const char *what)
+listing_free (Listing *l)
 {
-  g_autofree char *display = g_filename_display_name (rel);
-  g_ptr_array_add (src->problems, g_strdup_printf ("%s/%s: %s", src->base, display, what));
-  src->report->unreadable++;
+  g_free (l->rel);
+  g_free (l->problem);
+  g_clear_pointer (&l->files, g_ptr_array_unref);
+  g_clear_pointer (&l->problems, g_ptr_array_unref);
+  g_free (l);
 }
 
-/* Lists folder @rel: image files (sorted), junk count, sub-folders (sorted). */
+/* The walker thread and the database thread share this. The walker stays at most
+ * MAX_AHEAD folders ahead so memory stays bounded. */
+#define MAX_AHEAD 512
+
+typedef struct {
+  Run          *run;
+  Source       *src;
+  GMutex        lock;
+  GCond         cond;
+  GQueue        queue;        /* Listing */
+  guint         ahead;
+  gboolean      stop;         /* the database thread gave up */
+} Walk;
+
+static void
+walk_push (Walk    *w,
+           Listing *l)
+{
+  g_mutex_lock (&w->lock);
+  while (w->ahead >= MAX_AHEAD && !w->stop)
+    g_cond_wait (&w->cond, &w->lock);
+  g_queue_push_tail (&w->queue, l);
+  w->ahead++;
+  g_cond_broadcast (&w->cond);
+  g_mutex_unlock (&w->lock);
+}
+
+static Listing *
+walk_pop (Walk *w)
+{
+  Listing *l;
+
+  g_mutex_lock (&w->lock);
+  while (g_queue_is_empty (&w->queue))
+    g_cond_wait (&w->cond, &w->lock);
+  l = g_queue_pop_head (&w->queue);
+  w->ahead--;
+  g_cond_broadcast (&w->cond);
+  g_mutex_unlock (&w->lock);
+  return l;
+}
+
 static gboolean
-list_dir (Run        *run,
-          Source     *src,
+walk_stopped (Walk *w)
+{
+  gboolean stop;
+
+  g_mutex_lock (&w->lock);
+  stop = w->stop;
+  g_mutex_unlock (&w->lock);
+  return stop || g_cancellable_is_cancelled (w->run->cancellable);
+}
+
+static void
+listing_problem (Listing    *l,
+                 const char *rel,
+                 const char *what)
+{
+  if (l->problems == NULL)
+    l->problems = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (l->problems, g_strdup_printf ("%s\t%s", rel, what));
+}
+
+/* Lists folder @rel into @l (files prepared) and @subdirs (sorted). */
+static void
+list_dir (Source     *src,
           int         dirfd,
-          const char *rel,
-          GPtrArray  *files,
+          Listing    *l,
           GPtrArray  *subdirs)
 {
   DIR *dir = fdopendir (dirfd);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   struct dirent *entry;
+  const char *rel = l->rel;
 
   if (dir == NULL)
     {
       close (dirfd);
-      problem (src, rel, g_strerror (errno));
-      return FALSE;
+      l->problem = g_strdup (g_strerror (errno));
+      return;
     }
   while ((entry = readdir (dir)))
     {
@@ -539,7 +682,7 @@ list_dir (Run        *run,
           if (fstatat (dirfd, name, &st, 0) != 0)
             {
               g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-              problem (src, child, type == DT_LNK ? _("broken symbolic link") : g_strerror (errno));
+              listing_problem (l, child, type == DT_LNK ? _("broken symbolic link") : g_strerror (errno));
               continue;
             }
           type = S_ISDIR (st.st_mode) ? DT_DIR : S_ISREG (st.st_mode) ? DT_REG : DT_UNKNOWN;
@@ -547,18 +690,103 @@ list_dir (Run        *run,
       if (type == DT_DIR)
         g_ptr_array_add (subdirs, g_strdup (name));
       else if (type == DT_REG && dd_layout_is_image_name (name))
-        g_ptr_array_add (files, g_strdup (name));
+        g_ptr_array_add (names, g_strdup (name));
       else
         {
           g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
           if (!g_hash_table_contains (src->metadata, child))
-            src->report->junk++;
+            l->junk++;
         }
     }
   closedir (dir);
-  g_ptr_array_sort (files, cmp_names);
+  g_ptr_array_sort (names, cmp_names);
   g_ptr_array_sort (subdirs, cmp_names);
-  return TRUE;
+  l->files = g_ptr_array_new_full (names->len, (GDestroyNotify) file_item_free);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *frel = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
+      g_ptr_array_add (l->files, file_item_new (src, frel));
+    }
+}
+
+/* The walker thread: depth first, in name order (ids then follow key order), each
+ * folder once (a symbolic link back up the tree would never end), folders whose
+ * mtime did not change are not listed again. Touches no database. */
+static gpointer
+walker_thread (gpointer data)
+{
+  Walk *w = data;
+  Source *src = w->src;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (stack, g_strdup (""));
+  while (stack->len > 0 && !walk_stopped (w))
+    {
+      Listing *l = g_new0 (Listing, 1);
+      g_autofree char *path = NULL;
+      g_autofree char *dev_ino = NULL;
+      g_autoptr(GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_free);
+      gint64 *old_mtime;
+      struct stat st;
+      int fd;
+
+      l->rel = g_ptr_array_steal_index (stack, stack->len - 1);
+      path = *l->rel ? g_build_filename (src->ctx.root, l->rel, NULL) : g_strdup (src->ctx.root);
+      fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (fd < 0 || fstat (fd, &st) != 0)
+        {
+          l->problem = g_strdup (g_strerror (errno));
+          if (fd >= 0)
+            close (fd);
+          walk_push (w, l);
+          continue;
+        }
+      dev_ino = g_strdup_printf ("%lu:%lu", (gulong) st.st_dev, (gulong) st.st_ino);
+      if (!g_hash_table_add (src->visited, g_steal_pointer (&dev_ino)))
+        {
+          l->problem = g_strdup (_("folder already visited (symbolic link loop), skipped"));
+          close (fd);
+          walk_push (w, l);
+          continue;
+        }
+      l->mtime = st.st_mtime;
+      old_mtime = src->old_dirs ? g_hash_table_lookup (src->old_dirs, l->rel) : NULL;
+      if (old_mtime && *old_mtime == (gint64) st.st_mtime)
+        {
+          GPtrArray *children = g_hash_table_lookup (src->children, l->rel);
+
+          close (fd);
+          l->unchanged = TRUE;
+          for (guint i = children ? children->len : 0; i > 0; i--)
+            g_ptr_array_add (stack, g_strdup (g_ptr_array_index (children, i - 1)));
+          walk_push (w, l);
+          continue;
+        }
+      list_dir (src, fd, l, subdirs);
+      for (guint i = subdirs->len; i > 0; i--)
+        {
+          const char *name = g_ptr_array_index (subdirs, i - 1);
+          g_ptr_array_add (stack, *l->rel ? g_strconcat (l->rel, "/", name, NULL) : g_strdup (name));
+        }
+      walk_push (w, l);
+    }
+  {
+    Listing *end = g_new0 (Listing, 1);
+    end->end = TRUE;
+    walk_push (w, end);
+  }
+  return NULL;
+}
+
+static void
+problem (Source     *src,
+         const char *rel,
+         const char *what)
+{
+  g_autofree char *display = g_filename_display_name (rel);
+  g_ptr_array_add (src->problems, g_strdup_printf ("%s/%s: %s", src->base, display, what));
+  src->report->unreadable++;
 }
 
 static gboolean
@@ -579,120 +807,104 @@ record_dir (Run        *run,
   return TRUE;
 }
 
+/* The database side of one folder. */
+static gboolean
+apply_listing (Run      *run,
+               Source   *src,
+               Listing  *l,
+               GError  **error)
+{
+  gboolean known = src->old_dirs && g_hash_table_contains (src->old_dirs, l->rel);
+
+  for (guint i = 0; l->problems && i < l->problems->len; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (g_ptr_array_index (l->problems, i), "\t", 2);
+      problem (src, f[0], f[1]);
+    }
+  if (l->problem)
+    {
+      problem (src, l->rel, l->problem);
+      return TRUE;
+    }
+  if (known)
+    g_hash_table_add (src->seen_dirs, g_strdup (l->rel));
+  if (l->unchanged)
+    return TRUE;
+
+  src->report->junk += l->junk;
+  if (known || src->existed)
+    {
+      /* Changed folder: diff against what the catalog has. */
+      g_autoptr(GHashTable) have = existing_files (run, src, l->rel);
+      GHashTableIter iter;
+      gpointer value;
+
+      for (guint i = 0; i < l->files->len; i++)
+        {
+          FileItem *item = g_ptr_array_index (l->files, i);
+
+          if (g_hash_table_remove (have, item->key))
+            continue;
+          if (!insert_item (run, src, item, error))
+            return FALSE;
+        }
+      g_hash_table_iter_init (&iter, have);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (!delete_sample (run, src, GPOINTER_TO_INT (value), error))
+          return FALSE;
+    }
+  else
+    for (guint i = 0; i < l->files->len; i++)
+      if (!insert_item (run, src, g_ptr_array_index (l->files, i), error))
+        return FALSE;
+  return record_dir (run, src, l->rel, l->mtime, l->junk, error);
+}
+
 static gboolean
 walk (Run     *run,
       Source  *src,
       GError **error)
 {
-  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
+  Walk w = { run, src };
+  GThread *thread;
+  gboolean ok = TRUE;
 
-  g_ptr_array_add (stack, g_strdup (""));
-  run->dirs_pending++;
+  g_mutex_init (&w.lock);
+  g_cond_init (&w.cond);
+  g_queue_init (&w.queue);
+  thread = g_thread_new ("dd-walker", walker_thread, &w);
 
-  while (stack->len > 0)
+  for (;;)
     {
-      g_autofree char *rel = g_ptr_array_steal_index (stack, stack->len - 1);
-      g_autofree char *path = *rel ? g_build_filename (src->ctx.root, rel, NULL)
-                                   : g_strdup (src->ctx.root);
-      g_autofree char *dev_ino = NULL;
-      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_free);
-      gint64 *old_mtime;
-      guint64 junk_before = src->report->junk;
-      struct stat st;
-      int fd;
+      Listing *l = walk_pop (&w);
+      gboolean end = l->end;
 
-      run->dirs_pending--;
-      run->dirs_done++;
-      set_progress (run, NULL);
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-        return FALSE;
-
-      fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-      if (fd < 0 || fstat (fd, &st) != 0)
+      if (!end && ok)
         {
-          problem (src, rel, g_strerror (errno));
-          if (fd >= 0)
-            close (fd);
-          continue;
-        }
-      /* Each folder once: a symbolic link back up the tree would never end. */
-      dev_ino = g_strdup_printf ("%lu:%lu", (gulong) st.st_dev, (gulong) st.st_ino);
-      if (!g_hash_table_add (src->visited, g_steal_pointer (&dev_ino)))
-        {
-          problem (src, rel, _("folder already visited (symbolic link loop), skipped"));
-          close (fd);
-          continue;
-        }
-
-      old_mtime = src->old_dirs ? g_hash_table_lookup (src->old_dirs, rel) : NULL;
-      if (old_mtime && *old_mtime == (gint64) st.st_mtime)
-        {
-          /* Unchanged folder: same files; walk the sub-folders we know. */
-          GPtrArray *children = g_hash_table_lookup (src->children, rel);
-
-          close (fd);
-          g_hash_table_remove (src->old_dirs, rel);
-          for (guint i = children ? children->len : 0; i > 0; i--)
+          run->dirs_done++;
+          run->dirs_pending = w.ahead + 1;
+          set_progress (run, NULL);
+          if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
+              !apply_listing (run, src, l, error))
             {
-              g_ptr_array_add (stack, g_strdup (g_ptr_array_index (children, i - 1)));
-              run->dirs_pending++;
-            }
-          continue;
-        }
-
-      list_dir (run, src, fd, rel, files, subdirs);
-
-      if (old_mtime || src->existed)
-        {
-          /* Changed folder: diff against what the catalog has. */
-          g_autoptr(GHashTable) have = existing_files (run, src, rel);
-          GHashTableIter iter;
-          gpointer key, value;
-
-          for (guint i = 0; i < files->len; i++)
-            {
-              const char *name = g_ptr_array_index (files, i);
-              g_autofree char *frel = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-              g_autofree char *raw_key = g_strconcat (src->base, "/", frel, NULL);
-              g_autofree char *k = NULL;
-
-              dd_catalog_make_key (raw_key, strlen (raw_key), &k);
-              if (g_hash_table_remove (have, k))
-                run->report->samples++;
-              else if (!insert_file (run, src, frel, strlen (frel), error))
-                return FALSE;
-            }
-          g_hash_table_iter_init (&iter, have);
-          while (g_hash_table_iter_next (&iter, &key, &value))
-            if (!delete_sample (run, src, GPOINTER_TO_INT (value), error))
-              return FALSE;
-          if (old_mtime)
-            g_hash_table_remove (src->old_dirs, rel);
-        }
-      else
-        {
-          for (guint i = 0; i < files->len; i++)
-            {
-              const char *name = g_ptr_array_index (files, i);
-              g_autofree char *frel = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-
-              if (!insert_file (run, src, frel, strlen (frel), error))
-                return FALSE;
+              ok = FALSE;
+              g_mutex_lock (&w.lock);
+              w.stop = TRUE;
+              g_cond_broadcast (&w.cond);
+              g_mutex_unlock (&w.lock);
             }
         }
-      if (!record_dir (run, src, rel, st.st_mtime, src->report->junk - junk_before, error))
-        return FALSE;
-
-      /* Depth first, in name order: ids follow key order on a first index. */
-      for (guint i = subdirs->len; i > 0; i--)
-        {
-          const char *name = g_ptr_array_index (subdirs, i - 1);
-          g_ptr_array_add (stack, *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name));
-          run->dirs_pending++;
-        }
+      listing_free (l);
+      if (end)
+        break;
     }
-  return TRUE;
+  g_thread_join (thread);
+  /* The walker may have stopped for a cancellation the loop did not see. */
+  if (ok && g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    ok = FALSE;
+  g_mutex_clear (&w.lock);
+  g_cond_clear (&w.cond);
+  return ok;
 }
 
 /* Folders that were indexed before and are gone now: their samples go too. */
@@ -710,10 +922,14 @@ remove_vanished_dirs (Run     *run,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       const char *rel = key;
-      g_autoptr(GHashTable) have = existing_files (run, src, rel);
+      g_autoptr(GHashTable) have = NULL;
       GHashTableIter it;
       gpointer value;
       sqlite3_stmt *stmt = NULL;
+
+      if (g_hash_table_contains (src->seen_dirs, rel))
+        continue;
+      have = existing_files (run, src, rel);
 
       g_hash_table_iter_init (&it, have);
       while (g_hash_table_iter_next (&it, NULL, &value))
@@ -991,6 +1207,7 @@ source_free (Source *src)
   g_clear_pointer (&src->children, g_hash_table_unref);
   g_clear_pointer (&src->visited, g_hash_table_unref);
   g_clear_pointer (&src->metadata, g_hash_table_unref);
+  g_clear_pointer (&src->seen_dirs, g_hash_table_unref);
   g_clear_pointer (&src->problems, g_ptr_array_unref);
   g_free (src);
 }
@@ -1002,9 +1219,12 @@ scan_source (Run     *run,
 {
   sqlite3_stmt *stmt = NULL;
   g_autofree char *msg = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *upper = NULL;
 
   src->base = g_path_get_basename (src->ctx.root);
   src->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  src->seen_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   src->problems = g_ptr_array_new_with_free_func (g_free);
   src->report = g_new0 (DdScanSourceReport, 1);
   src->report->root = g_strdup (src->ctx.root);
@@ -1057,6 +1277,9 @@ scan_source (Run     *run,
   if (!write_findings (run, src, error))
     return FALSE;
 
+  lower = g_strconcat (src->base, "/", NULL);
+  upper = g_strconcat (src->base, "0", NULL);   /* '0' follows '/' */
+
   /* Junk of unchanged folders was counted when they were listed. */
   sqlite3_prepare_v2 (run->db, "SELECT coalesce (sum (junk), 0) FROM dirs WHERE source_id = ?",
                       -1, &stmt, NULL);
@@ -1067,13 +1290,17 @@ scan_source (Run     *run,
 
   sqlite3_prepare_v2 (run->db,
                       "UPDATE sources SET layout = ?2, junk = ?3, unreadable = ?4,"
-                      " indexed_at = ?5, samples = (SELECT count(*) FROM samples WHERE source_id = ?1)"
+                      " indexed_at = ?5, samples = (SELECT count(*) FROM samples"
+                      "   WHERE key >= ?6 AND key < ?7 AND source_id = ?1)"
                       " WHERE id = ?1", -1, &stmt, NULL);
   sqlite3_bind_int (stmt, 1, src->id);
   sqlite3_bind_text (stmt, 2, src->layout->name, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, src->report->junk);
   sqlite3_bind_int64 (stmt, 4, src->report->unreadable);
   sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  /* Every key of the source starts with "<base>/": count that range of the index. */
+  sqlite3_bind_text (stmt, 6, lower, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, upper, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_finalize (stmt);
@@ -1200,6 +1427,7 @@ dd_scanner_run (DdScanner           *self,
   Run run = { 0 };
   gint64 t0 = g_get_monotonic_time ();
   gboolean ok = FALSE;
+  gboolean changed;
 
   g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
   g_return_val_if_fail (roots != NULL, NULL);
@@ -1235,6 +1463,9 @@ dd_scanner_run (DdScanner           *self,
   run.corruption_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   dd_catalog_lock (self->catalog);
+  /* The whole catalog of a big dataset fits: no page is written out and read back
+   * during the transaction. */
+  sqlite3_exec (run.db, "PRAGMA cache_size=-524288", NULL, NULL, NULL);
   if (!dd_catalog_exec (self->catalog, "BEGIN IMMEDIATE", error))
     {
       dd_catalog_unlock (self->catalog);
@@ -1284,12 +1515,21 @@ out:
     }
   if (!ok)
     sqlite3_exec (run.db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_exec (run.db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
   dd_catalog_unlock (self->catalog);
   run_clear (&run);
   if (!ok)
     return NULL;
 
-  if (!dd_catalog_reload (self->catalog, error))
+  /* An unchanged tree leaves the catalog as it was: no new snapshot to load. */
+  changed = FALSE;
+  for (guint i = 0; i < sources->len; i++)
+    {
+      Source *src = g_ptr_array_index (sources, i);
+      if (!src->existed || src->labels_changed || src->report->added || src->report->removed)
+        changed = TRUE;
+    }
+  if (changed && !dd_catalog_reload (self->catalog, error))
     return NULL;
   report->samples = dd_catalog_get_n_samples (self->catalog);
   for (guint i = 0; i < report->sources->len; i++)
