@@ -329,7 +329,7 @@ test_window_tabs (void)
   DdWindow *window;
 
   window = dd_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 980);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
 

@@ -111,25 +111,33 @@ count_label (guint64 n)
 }
 
 static GtkWidget *
-count_row (const char *title,
-           const char *subtitle,
-           guint64     n,
-           guint64     total)
+proportion_bar (guint64 n,
+                guint64 total)
 {
-  GtkWidget *row = adw_action_row_new ();
   GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), total ? (double) n / total : 0);
   gtk_widget_set_size_request (bar, 96, -1);
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  return bar;
+}
+
+static GtkWidget *
+count_row (const char *title,
+           const char *subtitle,
+           guint64     n,
+           guint64     total)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (n));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), proportion_bar (n, total));
   return row;
 }
 
@@ -273,7 +281,10 @@ dd_overview_fill_health (DdOverview *self,
 
       if (facets->flags[k] == 0)
         continue;
-      row = count_row (dd_health_kind_title (k), NULL, facets->flags[k], facets->total);
+      /* Findings are few: a bar would stay empty. */
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_health_kind_title (k));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (facets->flags[k]));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       add_row (self, self->health_group, row);
@@ -344,6 +355,9 @@ dd_overview_fill_corruptions (DdOverview *self,
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), family_title (families[f]));
           adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+          /* Actions are packed from the end: the bar goes first to follow the count. */
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
+                                       proportion_bar (family_total, facets->total));
           adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), count_label (family_total));
           add_row (self, self->corruptions_group, expander);
         }

@@ -102,7 +102,9 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
 
   corruption = dd_sample_item_get_corruption (item);
   if (corruption == NULL || g_str_equal (corruption, "none"))
-    caption = g_strdup (_("clean"));
+    /* TRANSLATORS: a sample without corruption, and its split, as in "clean · val" */
+    caption = g_strdup_printf (_("clean · %s"),
+                               dd_sample_item_get_split (item) ? dd_sample_item_get_split (item) : "");
   else
     /* TRANSLATORS: corruption name · severity, as in "gaussian_noise · 3" */
     caption = g_strdup_printf (_("%s · %u"), corruption, dd_sample_item_get_severity (item));

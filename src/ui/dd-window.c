@@ -40,6 +40,7 @@ struct _DdWindow
   DdScanner *scanner;
   GtkProgressBar *scan_progress;    /* the bar following the scanner */
   char *folder;                     /* the indexed folder, NULL for a catalog file */
+  char *target;                     /* what was opened: the folder or the catalog file */
   guint pulse_id;
 };
 
@@ -241,8 +242,30 @@ resolve_thread (GTask        *task,
       return;
     }
 
-  write_last_dataset (resolve->target);
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_state_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  write_last_dataset (task_data);
+}
+
+/* Remembers a dataset that opened well, for the next start without arguments. */
+static void
+dd_window_save_state (DdWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->target == NULL)
+    return;
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, dd_window_save_state);
+  g_task_set_task_data (task, g_strdup (self->target), g_free);
+  g_task_run_in_thread (task, save_state_thread);
 }
 
 /* ---- states ------------------------------------------------------------------------ */
@@ -285,14 +308,24 @@ dd_window_show_error (DdWindow     *self,
                       const GError *error)
 {
   const char *title = _("Could Not Open the Dataset");
+  const char *icon = "dialog-error-symbolic";
 
   if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION))
-    title = _("This Catalog Was Made by a Newer DataDive");
+    {
+      title = _("This Catalog Was Made by a Newer DataDive");
+      icon = "software-update-available-symbolic";
+    }
   else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG))
-    title = _("Not a DataDive Catalog");
+    {
+      title = _("Not a DataDive Catalog");
+    }
   else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND))
-    title = _("Dataset Not Found");
+    {
+      title = _("No Dataset Found");
+      icon = "folder-symbolic";
+    }
 
+  adw_status_page_set_icon_name (self->error_page, icon);
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, error->message);
   dd_window_set_state (self, "error");
@@ -339,6 +372,7 @@ selection_ready (GObject      *object,
   dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
   dd_thumbnail_grid_set_selection (self->grid, selection);
   dd_window_set_state (self, "content");
+  dd_window_save_state (self);
 }
 
 /* Shows every sample of the catalog in the tabs. */
@@ -520,6 +554,8 @@ catalog_opened (GObject      *object,
 
   self->catalog = g_steal_pointer (&catalog);
   self->folder = g_strdup (resolve->folder);
+  g_free (self->target);
+  self->target = g_strdup (resolve->target);
   dd_window_update_actions (self);
 
   if (resolve->catalog_exists && dd_catalog_get_n_samples (self->catalog) > 0)
@@ -758,6 +794,7 @@ dd_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->folder, g_free);
+  g_clear_pointer (&self->target, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (dd_window_parent_class)->dispose (object);
