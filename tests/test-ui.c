@@ -46,6 +46,8 @@ item_loaded (gpointer data)
   return dd_sample_item_get_loaded (data);
 }
 
+static const char *xdg_vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
+
 static void
 setup_dataset (void)
 {
@@ -58,6 +60,15 @@ setup_dataset (void)
 
   tmp_dir = g_dir_make_tmp ("datadive-ui-XXXXXX", &error);
   g_assert_no_error (error);
+
+  /* A private home: nothing is read from or written to the user's. Set before anything
+   * asks GLib for these folders (it keeps the first answer). */
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (tmp_dir, "home", xdg_vars[i], NULL);
+
+      g_setenv (xdg_vars[i], dir, TRUE);
+    }
   demo_dir = g_build_filename (tmp_dir, "demo", NULL);
   catalog_path = g_build_filename (tmp_dir, "demo.ddcat", NULL);
 
@@ -382,6 +393,54 @@ test_window_bad_catalog (void)
   settle (0.2);
 }
 
+static gboolean
+shows_empty (gpointer data)
+{
+  return g_strcmp0 (dd_window_get_state (data), "empty") == 0;
+}
+
+/* First start: the demo is being generated; Cancel stops it and leaves an empty window. */
+static void
+test_window_cancel_demo (void)
+{
+  DdWindow *window = dd_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_default (window);
+  g_assert_cmpstr (dd_window_get_state (window), ==, "loading");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL));
+  wait_for (shows_empty, window, 10, "the empty page");
+  settle (0.5);
+  g_assert_cmpstr (dd_window_get_state (window), ==, "empty");
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (0.2);
+}
+
+/* Without an argument the window opens the dataset opened last. */
+static void
+test_window_last_dataset (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(GKeyFile) state = g_key_file_new ();
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "datadive", NULL);
+  g_autofree char *path = g_build_filename (dir, "state.ini", NULL);
+  g_autoptr(GError) error = NULL;
+  WindowWait wait = { 0, };
+
+  g_key_file_set_string (state, "state", "last-dataset", catalog_path);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_key_file_save_to_file (state, path, &error);
+  g_assert_no_error (error);
+
+  wait.window = dd_window_new (app);
+  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  gtk_window_present (GTK_WINDOW (wait.window));
+  dd_window_open_default (wait.window);
+  wait_for (overview_counted, &wait, 30, "the overview");
+  gtk_window_destroy (GTK_WINDOW (wait.window));
+  settle (0.2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,8 +460,10 @@ main (int   argc,
 
   g_test_add_func ("/ui/sample-model/paging", test_sample_model_paging);
   g_test_add_func ("/ui/thumbnailer/bounded-cache", test_thumbnailer_bound);
+  g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);
   g_test_add_func ("/ui/window/tabs", test_window_tabs);
   g_test_add_func ("/ui/window/bad-catalog", test_window_bad_catalog);
+  g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -42,6 +42,7 @@ struct _DdWindow
   char *folder;                     /* the indexed folder, NULL for a catalog file */
   char *target;                     /* what was opened: the folder or the catalog file */
   guint pulse_id;
+  guint banner_id;
 };
 
 G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -416,6 +417,7 @@ static void
 dd_window_stop_scanner (DdWindow *self)
 {
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_handle_id (&self->banner_id, g_source_remove);
   g_clear_object (&self->scanner);
   g_clear_object (&self->index_cancellable);
   gtk_revealer_set_reveal_child (self->index_revealer, FALSE);
@@ -446,6 +448,11 @@ scan_done (GObject      *object,
         {
           adw_toast_overlay_add_toast (self->toast_overlay,
                                        adw_toast_new (_("Indexing stopped")));
+          if (foreground && dd_catalog_get_n_samples (self->catalog) == 0)
+            {
+              dd_window_set_state (self, "empty");
+              return;
+            }
         }
       else if (foreground)
         {
@@ -494,6 +501,15 @@ scan_done (GObject      *object,
 }
 
 static void
+reveal_banner (gpointer user_data)
+{
+  DdWindow *self = user_data;
+
+  self->banner_id = 0;
+  gtk_revealer_set_reveal_child (self->index_revealer, TRUE);
+}
+
+static void
 dd_window_start_indexing (DdWindow *self,
                           gboolean  foreground)
 {
@@ -519,7 +535,8 @@ dd_window_start_indexing (DdWindow *self,
     {
       g_object_bind_property (self->scanner, "text", self->index_label, "label",
                               G_BINDING_SYNC_CREATE);
-      gtk_revealer_set_reveal_child (self->index_revealer, TRUE);
+      /* A quick re-index does not flash a banner. */
+      self->banner_id = g_timeout_add_once (600, reveal_banner, self);
     }
   g_object_bind_property_full (self->scanner, "fraction", self->scan_progress, "fraction",
                                G_BINDING_SYNC_CREATE, fraction_to_bar, NULL, NULL, NULL);
@@ -639,7 +656,7 @@ dd_window_open_path (DdWindow   *self,
   resolve->window = g_object_ref (self);
 
   dd_window_show_loading (self, path ? _("Opening Dataset") : _("Preparing the Demo Dataset"),
-                          FALSE);
+                          path == NULL);
   task = g_task_new (self, self->cancellable, resolved, NULL);
   g_task_set_source_tag (task, dd_window_open_path);
   g_task_set_task_data (task, resolve, (GDestroyNotify) resolve_free);
@@ -743,10 +760,29 @@ show_page_activated (GSimpleAction *action,
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
+/* The Cancel button of the loading page: stops the scan, or the opening itself. */
+static void
+cancel_loading_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  DdWindow *self = user_data;
+
+  if (self->scanner)
+    {
+      g_cancellable_cancel (self->index_cancellable);
+      return;
+    }
+  dd_window_reset (self);
+  dd_window_set_title (self, NULL);
+  dd_window_set_state (self, "empty");
+}
+
 static const GActionEntry win_actions[] = {
   { "open", open_activated },
   { "reindex", reindex_activated },
   { "cancel-indexing", cancel_indexing_activated },
+  { "cancel-loading", cancel_loading_activated },
   { "show-page", show_page_activated, "s" },
 };
 
@@ -789,6 +825,7 @@ dd_window_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_handle_id (&self->banner_id, g_source_remove);
   g_clear_object (&self->scanner);
   g_clear_object (&self->index_cancellable);
   g_clear_object (&self->cancellable);
