@@ -441,6 +441,41 @@ test_window_last_dataset (void)
   settle (0.2);
 }
 
+static gboolean
+indexing_done (gpointer data)
+{
+  WindowWait *wait = data;
+
+  return overview_counted (data) &&
+         !g_action_group_get_action_enabled (G_ACTION_GROUP (wait->window), "cancel-indexing");
+}
+
+/* A folder is indexed into its own catalog with progress, then opened at once the next
+ * time while it is re-indexed in the background. */
+static void
+test_window_index_folder (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(GFile) folder = g_file_new_for_path (demo_dir);
+  WindowWait wait = { 0, };
+
+  wait.window = dd_window_new (app);
+  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  gtk_window_present (GTK_WINDOW (wait.window));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      dd_window_open_file (wait.window, folder);
+      wait_for (indexing_done, &wait, 60, "the indexed folder");
+      g_assert_cmpstr (dd_window_get_state (wait.window), ==, "content");
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (wait.window)), ==, "demo");
+      g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (wait.window), "reindex"));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (wait.window));
+  settle (0.2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/tabs", test_window_tabs);
   g_test_add_func ("/ui/window/bad-catalog", test_window_bad_catalog);
   g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);
+  g_test_add_func ("/ui/window/index-folder", test_window_index_folder);
   status = g_test_run ();
 
   g_clear_object (&app);
