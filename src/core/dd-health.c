@@ -88,10 +88,10 @@ update_sizes (DdCatalog  *catalog,
                                 d->width, d->height);
       else
         rule = g_strdup ("0");
-      /* Touch only the rows whose flag changes. */
-      sql = g_strdup_printf ("UPDATE samples SET flags = flags # %u WHERE source_id = %u"
-                             " AND ((flags & %u) != 0) != %s", bit, src->id, bit, rule);
-      g_strdelimit (sql, "#", '^');
+      /* Touch only the rows whose flag changes (SQLite has no XOR: toggle by hand). */
+      sql = g_strdup_printf ("UPDATE samples SET flags = (flags | %u) - (flags & %u)"
+                             " WHERE source_id = %u AND ((flags & %u) != 0) != %s",
+                             bit, bit, src->id, bit, rule);
       if (!dd_catalog_exec (catalog, sql, error))
         return FALSE;
     }
@@ -401,9 +401,9 @@ dd_health_report (DdCatalog  *catalog,
               break;
             case DD_HEALTH_UNDECODABLE:
             case DD_HEALTH_TRUNCATED:
-              detail = g_strdup_printf ("%s (%" G_GINT64_FORMAT " bytes)",
-                                        err ? err : _("cannot be decoded"),
-                                        (gint64) sqlite3_column_int64 (stmt, 5));
+              detail = err ? g_strdup (err)
+                           : g_strdup_printf (_("cannot be decoded (%" G_GINT64_FORMAT " bytes)"),
+                                              (gint64) sqlite3_column_int64 (stmt, 5));
               break;
             case DD_HEALTH_FORMAT_MISMATCH:
               detail = g_strdup_printf (_("the bytes are %s but the name ends in .%s"),
