@@ -44,6 +44,14 @@ sqlite3  *dd_catalog_get_db            (DdCatalog   *self);
 void      dd_catalog_lock              (DdCatalog   *self);
 void      dd_catalog_unlock            (DdCatalog   *self);
 
+/* The read connection, for long read-only queries off the main thread (reports,
+ * relations). It never blocks writers (WAL) and never invalidates anything. */
+sqlite3  *dd_catalog_read_lock         (DdCatalog   *self);
+void      dd_catalog_read_unlock       (DdCatalog   *self);
+
+/* "n" + 8 digits. */
+gboolean  dd_catalog_looks_like_wnid   (const char  *name);
+
 /* Runs one or more statements without results (lock held). */
 gboolean  dd_catalog_exec              (DdCatalog   *self,
                                         const char  *sql,

@@ -583,11 +583,10 @@ add_sql_samples (Ctx        *ctx,
                  guint       offset,
                  const char *edge)
 {
-  sqlite3 *db = dd_catalog_get_db (ctx->catalog);
+  sqlite3 *db = dd_catalog_read_lock (ctx->catalog);
   sqlite3_stmt *stmt = NULL;
   guint n = 0, total = 0;
 
-  dd_catalog_lock (ctx->catalog);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
@@ -617,7 +616,7 @@ add_sql_samples (Ctx        *ctx,
         }
     }
   sqlite3_finalize (stmt);
-  dd_catalog_unlock (ctx->catalog);
+  dd_catalog_read_unlock (ctx->catalog);
   if (total > offset + n)
     add_more (ctx, DD_NODE_SAMPLE, of_key, offset + n, total - offset - n, edge);
 }

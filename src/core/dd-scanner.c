@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "dd-catalog-private.h"
+#include "dd-health.h"
 #include "dd-layout.h"
 #include "dd-scanner.h"
 #include "dd-wordnet.h"
@@ -264,7 +265,8 @@ ensure_class (Run         *run,
         id = sqlite3_last_insert_rowid (run->db);
     }
 
-  *unnamed = g_strcmp0 (name_source, "folder") == 0;
+  /* A folder called "cat" names its class; "n00000042" does not. */
+  *unnamed = g_strcmp0 (name_source, "folder") == 0 && dd_catalog_looks_like_wnid (wnid);
   g_hash_table_insert (run->class_ids, g_strdup (wnid),
                        GUINT_TO_POINTER (id | (*unnamed ? 0x80000000u : 0)));
   return id;
@@ -1529,8 +1531,17 @@ out:
       if (!src->existed || src->labels_changed || src->report->added || src->report->removed)
         changed = TRUE;
     }
-  if (changed && !dd_catalog_reload (self->catalog, error))
-    return NULL;
+  if (changed)
+    {
+      gboolean flags_changed = FALSE;
+
+      /* Missing cells and the flags that need the whole dataset follow the new
+       * structure; changed flags need a second snapshot. */
+      if (!dd_catalog_reload (self->catalog, error) ||
+          !dd_health_update_full (self->catalog, &flags_changed, cancellable, error) ||
+          (flags_changed && !dd_catalog_reload (self->catalog, error)))
+        return NULL;
+    }
   report->samples = dd_catalog_get_n_samples (self->catalog);
   for (guint i = 0; i < report->sources->len; i++)
     {

@@ -1,0 +1,786 @@
+/* DdContentPass: decodes every sample on a bounded worker pool and records what the
+ * bytes really are. One read per file feeds both the hash and the decoder. */
+#define G_LOG_DOMAIN "datadive-content"
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dd-catalog-private.h"
+#include "dd-content.h"
+#include "dd-health.h"
+
+#define CONTENT_FLAGS (DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE) | \
+                       DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE) | \
+                       DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED) | \
+                       DD_HEALTH_FLAG (DD_HEALTH_FORMAT_MISMATCH) | \
+                       DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE))
+#define BATCH 64
+#define COMMIT_EVERY 4000
+
+struct _DdContentPass
+{
+  GObject       parent_instance;
+
+  DdCatalog    *catalog;
+  guint         threads;
+  GMutex        lock;
+  double        fraction;
+  char         *text;
+  char         *main_text;
+  GMainContext *notify_context;
+};
+
+G_DEFINE_FINAL_TYPE (DdContentPass, dd_content_pass, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_THREADS,
+  PROP_FRACTION,
+  PROP_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- examining one file ----------------------------------------------------------- */
+
+void
+dd_content_facts_clear (DdContentFacts *facts)
+{
+  g_clear_pointer (&facts->error, g_free);
+}
+
+/* A fast 128-bit hash of the bytes (two 64-bit lanes); enough to tell identical
+ * files apart from different ones among millions. */
+static void
+hash128 (const guint8 *data,
+         gsize         len,
+         char          out[33])
+{
+  guint64 a = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ len;
+  guint64 b = G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f) + len;
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, data + i, 8);
+      a = (a ^ w) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      a ^= a >> 29;
+      b = (b + w) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+      b ^= b >> 31;
+    }
+  for (; i < len; i++)
+    {
+      a = (a ^ data[i]) * G_GUINT64_CONSTANT (0x100000001b3);
+      b = (b + data[i]) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+    }
+  a ^= a >> 33;
+  a *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  a ^= a >> 33;
+  b ^= b >> 29;
+  b *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  b ^= b >> 32;
+  g_snprintf (out, 33, "%016" G_GINT64_MODIFIER "x%016" G_GINT64_MODIFIER "x", a, b);
+}
+
+static const char *
+format_of_bytes (const guint8 *d,
+                 gsize         n)
+{
+  if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
+    return "jpeg";
+  if (n >= 8 && memcmp (d, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return "png";
+  if (n >= 6 && (memcmp (d, "GIF87a", 6) == 0 || memcmp (d, "GIF89a", 6) == 0))
+    return "gif";
+  if (n >= 2 && d[0] == 'B' && d[1] == 'M')
+    return "bmp";
+  if (n >= 12 && memcmp (d, "RIFF", 4) == 0 && memcmp (d + 8, "WEBP", 4) == 0)
+    return "webp";
+  if (n >= 4 && (memcmp (d, "II*\0", 4) == 0 || memcmp (d, "MM\0*", 4) == 0))
+    return "tiff";
+  if (n >= 2 && d[0] == 'P' && d[1] >= '1' && d[1] <= '6')
+    return "pnm";
+  return "unknown";
+}
+
+static const char *
+format_of_name (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  if (dot == NULL)
+    return NULL;
+  dot++;
+  if (!g_ascii_strcasecmp (dot, "jpg") || !g_ascii_strcasecmp (dot, "jpeg") ||
+      !g_ascii_strcasecmp (dot, "jpe") || !g_ascii_strcasecmp (dot, "jfif"))
+    return "jpeg";
+  if (!g_ascii_strcasecmp (dot, "png"))
+    return "png";
+  if (!g_ascii_strcasecmp (dot, "gif"))
+    return "gif";
+  if (!g_ascii_strcasecmp (dot, "bmp"))
+    return "bmp";
+  if (!g_ascii_strcasecmp (dot, "webp"))
+    return "webp";
+  if (!g_ascii_strcasecmp (dot, "tif") || !g_ascii_strcasecmp (dot, "tiff"))
+    return "tiff";
+  if (!g_ascii_strcasecmp (dot, "ppm") || !g_ascii_strcasecmp (dot, "pgm"))
+    return "pnm";
+  return NULL;
+}
+
+/* gdk-pixbuf decodes truncated JPEGs without an error (grey rows): look for the
+ * end-of-image marker, allowing trailing padding. */
+static gboolean
+is_truncated (const char   *format,
+              const guint8 *d,
+              gsize         n)
+{
+  if (g_strcmp0 (format, "jpeg") == 0)
+    {
+      gsize end = n;
+      while (end > 2 && (d[end - 1] == 0x00 || d[end - 1] == '\n' || d[end - 1] == '\r'))
+        end--;
+      return !(end >= 2 && d[end - 2] == 0xff && d[end - 1] == 0xd9);
+    }
+  if (g_strcmp0 (format, "png") == 0)
+    return n < 12 || memcmp (d + n - 8, "IEND", 4) != 0;
+  return FALSE;
+}
+
+static gboolean
+is_gray (GdkPixbuf *pixbuf)
+{
+  int w = gdk_pixbuf_get_width (pixbuf);
+  int h = gdk_pixbuf_get_height (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  int nc = gdk_pixbuf_get_n_channels (pixbuf);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+
+  if (nc < 3)
+    return TRUE;
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *p = pixels + (gsize) y * stride;
+      for (int x = 0; x < w; x++, p += nc)
+        /* JPEG chroma rounding leaves ±2 on gray pictures */
+        if (ABS (p[0] - p[1]) > 2 || ABS (p[1] - p[2]) > 2)
+          return FALSE;
+    }
+  return TRUE;
+}
+
+void
+dd_content_examine (const char     *path,
+                    const char     *name,
+                    DdContentFacts *facts)
+{
+  g_autofree guint8 *data = NULL;
+  gsize len = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  GdkPixbuf *pixbuf;
+  const char *real, *expected;
+  gboolean loader_ok;
+
+  memset (facts, 0, sizeof *facts);
+  facts->size = -1;
+  if (!g_file_get_contents (path, (char **) &data, &len, &error))
+    {
+      facts->error = g_strdup (error->message);
+      facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE);
+      g_strlcpy (facts->format, "unknown", sizeof facts->format);
+      return;
+    }
+  facts->size = len;
+  hash128 (data, len, facts->hash);
+  real = format_of_bytes (data, len);
+  g_strlcpy (facts->format, real, sizeof facts->format);
+  if (len == 0)
+    {
+      facts->error = g_strdup (_("the file is empty"));
+      facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE);
+      return;
+    }
+  expected = format_of_name (name);
+  if (expected && g_strcmp0 (real, "unknown") != 0 && g_strcmp0 (real, expected) != 0)
+    facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_FORMAT_MISMATCH);
+
+  loader = gdk_pixbuf_loader_new ();
+  loader_ok = gdk_pixbuf_loader_write (loader, data, len, &error);
+  /* close even after a failed write, to release the loader's state */
+  if (!gdk_pixbuf_loader_close (loader, loader_ok ? &error : NULL) && loader_ok)
+    loader_ok = FALSE;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (!loader_ok || pixbuf == NULL)
+    {
+      facts->error = g_strdup (error ? error->message : _("not an image gdk-pixbuf can read"));
+      if (error && strstr (error->message, "remature end"))
+        facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED);
+      else
+        facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE);
+      return;
+    }
+  facts->width = gdk_pixbuf_get_width (pixbuf);
+  facts->height = gdk_pixbuf_get_height (pixbuf);
+  facts->channels = gdk_pixbuf_get_n_channels (pixbuf);
+  if (is_gray (pixbuf))
+    {
+      facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE);
+      g_strlcpy (facts->mode, gdk_pixbuf_get_has_alpha (pixbuf) ? "LA" : "L", sizeof facts->mode);
+    }
+  else
+    g_strlcpy (facts->mode, gdk_pixbuf_get_has_alpha (pixbuf) ? "RGBA" : "RGB", sizeof facts->mode);
+  if (is_truncated (real, data, len))
+    {
+      facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED);
+      facts->error = g_strdup_printf (_("the %s data ends without its end marker (%" G_GSIZE_FORMAT
+                                        " bytes)"), real, len);
+    }
+}
+
+/* ---- the pass ------------------------------------------------------------------- */
+
+typedef struct {
+  gint64          id;
+  char           *path;
+  char           *name;
+  gint64          old_size;
+  gint64          old_mtime;
+  gint64          decoded_mtime;   /* -1: never */
+  /* results */
+  gboolean        skipped;
+  gint64          mtime;
+  DdContentFacts  facts;
+} Item;
+
+typedef struct {
+  GPtrArray *items;   /* Item */
+} Batch;
+
+typedef struct {
+  GAsyncQueue  *done;
+  GCancellable *cancellable;
+  gint          stop;          /* a write failed: finish quickly */
+} PoolData;
+
+static gboolean
+stopping (PoolData *pd)
+{
+  return g_atomic_int_get (&pd->stop) || g_cancellable_is_cancelled (pd->cancellable);
+}
+
+static void
+item_free (Item *item)
+{
+  g_free (item->path);
+  g_free (item->name);
+  dd_content_facts_clear (&item->facts);
+  g_free (item);
+}
+
+static void
+examine_batch (gpointer data,
+               gpointer user_data)
+{
+  Batch *batch = data;
+  PoolData *pd = user_data;
+
+  for (guint i = 0; i < batch->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (batch->items, i);
+      struct stat st;
+
+      if (stopping (pd))
+        {
+          item->skipped = TRUE;
+          continue;
+        }
+      if (stat (item->path, &st) == 0)
+        {
+          item->mtime = st.st_mtime;
+          if (item->decoded_mtime == (gint64) st.st_mtime && item->old_size == (gint64) st.st_size)
+            {
+              item->skipped = TRUE;
+              continue;
+            }
+        }
+      else
+        item->mtime = -1;
+      dd_content_examine (item->path, item->name, &item->facts);
+    }
+  g_async_queue_push (pd->done, batch);
+}
+
+static void
+batch_free (Batch *batch)
+{
+  g_ptr_array_unref (batch->items);
+  g_free (batch);
+}
+
+static void
+set_progress (DdContentPass  *self,
+              DdProgressFunc  progress,
+              gpointer        progress_data,
+              double          fraction,
+              const char     *text)
+{
+  g_mutex_lock (&self->lock);
+  self->fraction = fraction;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  g_mutex_unlock (&self->lock);
+  if (progress)
+    progress (fraction, text, progress_data);
+}
+
+static gboolean
+write_results (DdContentPass  *self,
+               GPtrArray      *results,
+               DdContentReport *report,
+               GError        **error)
+{
+  sqlite3 *db = dd_catalog_get_db (self->catalog);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  if (results->len == 0)
+    return TRUE;
+  dd_catalog_lock (self->catalog);
+  if (!dd_catalog_exec (self->catalog, "BEGIN IMMEDIATE", error))
+    {
+      dd_catalog_unlock (self->catalog);
+      return FALSE;
+    }
+  sqlite3_prepare_v2 (db,
+                      "UPDATE samples SET file_size = ?2, mtime = ?3, width = ?4, height = ?5,"
+                      " channels = ?6, mode = ?7, format = ?8, hash = ?9, decode_error = ?10,"
+                      " decoded_mtime = ?3, flags = (flags & ~?11) | ?12 WHERE id = ?1",
+                      -1, &stmt, NULL);
+  for (guint i = 0; ok && i < results->len; i++)
+    {
+      Item *item = g_ptr_array_index (results, i);
+      DdContentFacts *f = &item->facts;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, item->id);
+      if (f->size >= 0)
+        sqlite3_bind_int64 (stmt, 2, f->size);
+      else
+        sqlite3_bind_null (stmt, 2);
+      if (item->mtime >= 0)
+        sqlite3_bind_int64 (stmt, 3, item->mtime);
+      else
+        sqlite3_bind_null (stmt, 3);
+      if (f->width > 0)
+        {
+          sqlite3_bind_int (stmt, 4, f->width);
+          sqlite3_bind_int (stmt, 5, f->height);
+          sqlite3_bind_int (stmt, 6, f->channels);
+          sqlite3_bind_text (stmt, 7, f->mode, -1, SQLITE_STATIC);
+        }
+      else
+        {
+          sqlite3_bind_null (stmt, 4);
+          sqlite3_bind_null (stmt, 5);
+          sqlite3_bind_null (stmt, 6);
+          sqlite3_bind_null (stmt, 7);
+        }
+      sqlite3_bind_text (stmt, 8, f->format, -1, SQLITE_STATIC);
+      if (f->size >= 0)
+        sqlite3_bind_text (stmt, 9, f->hash, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, 9);
+      sqlite3_bind_text (stmt, 10, f->error, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 11, CONTENT_FLAGS);
+      sqlite3_bind_int (stmt, 12, f->flags);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (f->flags)
+        report->failed++;
+    }
+  sqlite3_finalize (stmt);
+  if (ok)
+    ok = dd_catalog_exec (self->catalog, "COMMIT", error);
+  else
+    {
+      dd_catalog_set_error_from_db (self->catalog, error, _("Cannot record what the images hold"));
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  dd_catalog_unlock (self->catalog);
+  return ok;
+}
+
+/* Every sample with where it lives and what the last pass saw. */
+static GPtrArray *
+load_items (DdContentPass  *self,
+            GError        **error)
+{
+  g_autoptr(GPtrArray) sources = dd_catalog_list_sources (self->catalog);
+  g_autoptr(GHashTable) parents = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  sqlite3 *db = dd_catalog_get_db (self->catalog);
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      DdSourceInfo *src = g_ptr_array_index (sources, i);
+      g_hash_table_insert (parents, GUINT_TO_POINTER (src->id), g_path_get_dirname (src->root));
+    }
+  dd_catalog_lock (self->catalog);
+  if (sqlite3_prepare_v2 (db, "SELECT id, source_id, key, rawpath, file_size, decoded_mtime"
+                              " FROM samples ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      dd_catalog_set_error_from_db (self->catalog, error, _("Cannot read the catalog"));
+      dd_catalog_unlock (self->catalog);
+      g_ptr_array_unref (items);
+      return NULL;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Item *item = g_new0 (Item, 1);
+      const char *parent = g_hash_table_lookup (parents, GUINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+      const char *key = (const char *) sqlite3_column_text (stmt, 2);
+      const char *raw = sqlite3_column_blob (stmt, 3);
+      g_autofree char *rel = raw ? g_strndup (raw, sqlite3_column_bytes (stmt, 3)) : g_strdup (key);
+      const char *slash = strrchr (rel, '/');
+
+      item->id = sqlite3_column_int64 (stmt, 0);
+      item->path = g_build_filename (parent ? parent : "/", rel, NULL);
+      item->name = g_strdup (slash ? slash + 1 : rel);
+      item->old_size = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 4);
+      item->decoded_mtime = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1
+                            : sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (items, item);
+    }
+  sqlite3_finalize (stmt);
+  dd_catalog_unlock (self->catalog);
+  return items;
+}
+
+gboolean
+dd_content_pass_run (DdContentPass    *self,
+                     DdContentReport  *out_report,
+                     DdProgressFunc    progress,
+                     gpointer          progress_data,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  DdContentReport report = { 0 };
+  PoolData pd;
+  GThreadPool *pool;
+  guint threads = self->threads ? self->threads : g_get_num_processors ();
+  guint next = 0, outstanding = 0, done = 0;
+  gint64 t0 = g_get_monotonic_time (), last = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (DD_IS_CONTENT_PASS (self), FALSE);
+
+  set_progress (self, progress, progress_data, -1, _("Listing the samples to decode"));
+  if (!(items = load_items (self, error)))
+    return FALSE;
+
+  pd.done = g_async_queue_new ();
+  pd.cancellable = cancellable;
+  pd.stop = 0;
+  pool = g_thread_pool_new (examine_batch, &pd, threads, FALSE, NULL);
+
+  while (done < items->len)
+    {
+      Batch *batch;
+
+      /* Keep the workers fed, a few batches ahead, never the whole list. */
+      while (next < items->len && outstanding < threads * 4 && !stopping (&pd))
+        {
+          Batch *b = g_new0 (Batch, 1);
+          guint end = MIN (next + BATCH, items->len);
+
+          b->items = g_ptr_array_new ();
+          for (; next < end; next++)
+            g_ptr_array_add (b->items, g_ptr_array_index (items, next));
+          g_thread_pool_push (pool, b, NULL);
+          outstanding++;
+        }
+      if (outstanding == 0)
+        break;   /* cancelled before everything was handed out */
+      batch = g_async_queue_pop (pd.done);
+      outstanding--;
+      done += batch->items->len;
+      for (guint i = 0; i < batch->items->len; i++)
+        {
+          Item *item = g_ptr_array_index (batch->items, i);
+
+          report.checked++;
+          if (item->skipped)
+            {
+              if (!stopping (&pd))
+                report.skipped++;
+              continue;
+            }
+          report.decoded++;
+          g_ptr_array_add (pending, item);
+        }
+      batch_free (batch);
+
+      if (ok && pending->len >= COMMIT_EVERY)
+        {
+          ok = write_results (self, pending, &report, error);
+          g_ptr_array_set_size (pending, 0);
+          if (!ok)
+            g_atomic_int_set (&pd.stop, 1);
+        }
+      if (g_get_monotonic_time () - last > 100 * 1000)
+        {
+          g_autofree char *text = g_strdup_printf (_("Decoding images: %u of %u"), done, items->len);
+          last = g_get_monotonic_time ();
+          set_progress (self, progress, progress_data, (double) done / MAX (items->len, 1), text);
+        }
+    }
+  g_thread_pool_free (pool, FALSE, TRUE);
+  /* Whatever was decoded is kept, also when cancelled: the next run resumes. */
+  if (ok)
+    ok = write_results (self, pending, &report, error);
+  while (g_async_queue_length (pd.done) > 0)
+    batch_free (g_async_queue_pop (pd.done));
+  g_async_queue_unref (pd.done);
+
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+  if (ok)
+    {
+      set_progress (self, progress, progress_data, -1, _("Looking for problems"));
+      ok = dd_health_update (self->catalog, cancellable, error);
+    }
+  /* The snapshot follows the flags, also after a cancel. */
+  if (!dd_catalog_reload (self->catalog, ok ? error : NULL))
+    ok = FALSE;
+
+  report.seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
+  if (out_report)
+    *out_report = report;
+  if (ok)
+    {
+      g_autofree char *text = g_strdup_printf (_("Decoded %" G_GUINT64_FORMAT " images"),
+                                               report.decoded);
+      set_progress (self, progress, progress_data, 1.0, text);
+    }
+  return ok;
+}
+
+/* ---- async and properties ------------------------------------------------------- */
+
+static gboolean
+notify_progress (gpointer data)
+{
+  DdContentPass *self = data;
+
+  g_mutex_lock (&self->lock);
+  g_free (self->main_text);
+  self->main_text = g_strdup (self->text);
+  g_mutex_unlock (&self->lock);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+async_progress (double      fraction,
+                const char *text,
+                gpointer    user_data)
+{
+  DdContentPass *self = user_data;
+
+  g_main_context_invoke_full (self->notify_context, G_PRIORITY_DEFAULT, notify_progress,
+                              g_object_ref (self), g_object_unref);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  DdContentReport *report = g_new0 (DdContentReport, 1);
+  GError *error = NULL;
+
+  if (dd_content_pass_run (source_object, report, async_progress, source_object, cancellable,
+                           &error))
+    g_task_return_pointer (task, report, g_free);
+  else
+    {
+      g_free (report);
+      g_task_return_error (task, error);
+    }
+}
+
+void
+dd_content_pass_run_async (DdContentPass       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_return_if_fail (DD_IS_CONTENT_PASS (self));
+  g_clear_pointer (&self->notify_context, g_main_context_unref);
+  self->notify_context = g_main_context_ref_thread_default ();
+  g_task_set_source_tag (task, dd_content_pass_run_async);
+  g_task_run_in_thread (task, run_thread);
+}
+
+gboolean
+dd_content_pass_run_finish (DdContentPass    *self,
+                            GAsyncResult     *result,
+                            DdContentReport  *report,
+                            GError          **error)
+{
+  g_autofree DdContentReport *r = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  r = g_task_propagate_pointer (G_TASK (result), error);
+  if (r == NULL)
+    return FALSE;
+  if (report)
+    *report = *r;
+  return TRUE;
+}
+
+DdContentPass *
+dd_content_pass_new (DdCatalog *catalog)
+{
+  return g_object_new (DD_TYPE_CONTENT_PASS, "catalog", catalog, NULL);
+}
+
+void
+dd_content_pass_set_threads (DdContentPass *self,
+                             guint          threads)
+{
+  g_return_if_fail (DD_IS_CONTENT_PASS (self));
+  if (self->threads == threads)
+    return;
+  self->threads = threads;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THREADS]);
+}
+
+double
+dd_content_pass_get_fraction (DdContentPass *self)
+{
+  double fraction;
+
+  g_return_val_if_fail (DD_IS_CONTENT_PASS (self), 0);
+  g_mutex_lock (&self->lock);
+  fraction = self->fraction;
+  g_mutex_unlock (&self->lock);
+  return fraction;
+}
+
+const char *
+dd_content_pass_get_text (DdContentPass *self)
+{
+  g_return_val_if_fail (DD_IS_CONTENT_PASS (self), NULL);
+  return self->main_text;
+}
+
+static void
+dd_content_pass_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DdContentPass *self = DD_CONTENT_PASS (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_THREADS:
+      g_value_set_uint (value, self->threads);
+      break;
+    case PROP_FRACTION:
+      g_value_set_double (value, dd_content_pass_get_fraction (self));
+      break;
+    case PROP_TEXT:
+      g_value_set_string (value, self->main_text);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_content_pass_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  DdContentPass *self = DD_CONTENT_PASS (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
+      break;
+    case PROP_THREADS:
+      dd_content_pass_set_threads (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_content_pass_finalize (GObject *object)
+{
+  DdContentPass *self = DD_CONTENT_PASS (object);
+
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->main_text, g_free);
+  g_clear_pointer (&self->notify_context, g_main_context_unref);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (dd_content_pass_parent_class)->finalize (object);
+}
+
+static void
+dd_content_pass_class_init (DdContentPassClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = dd_content_pass_get_property;
+  object_class->set_property = dd_content_pass_set_property;
+  object_class->finalize = dd_content_pass_finalize;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, DD_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_THREADS] =
+    g_param_spec_uint ("threads", NULL, NULL, 0, 256, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FRACTION] =
+    g_param_spec_double ("fraction", NULL, NULL, -1, 1, -1,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dd_content_pass_init (DdContentPass *self)
+{
+  g_mutex_init (&self->lock);
+  self->fraction = -1;
+}

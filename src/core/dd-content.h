@@ -1,0 +1,63 @@
+/* DdContentPass: the content pass. Decodes every sample with gdk-pixbuf on a bounded
+ * pool of worker threads and records size, mode, real format, a content hash and what
+ * is wrong with the file. Resumable: an unchanged file is never decoded twice. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dd-catalog.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint64 checked;       /* samples looked at */
+  guint64 decoded;       /* samples read and decoded in this run */
+  guint64 skipped;       /* unchanged since their last decode */
+  guint64 failed;        /* decoded with a finding (empty, undecodable, truncated…) */
+  double  seconds;
+} DdContentReport;
+
+#define DD_TYPE_CONTENT_PASS (dd_content_pass_get_type ())
+G_DECLARE_FINAL_TYPE (DdContentPass, dd_content_pass, DD, CONTENT_PASS, GObject)
+
+/* Properties: "catalog" (construct-only), "threads" (0 = one per core), "fraction",
+ * "text" (notified on the main context of run_async). */
+DdContentPass   *dd_content_pass_new          (DdCatalog            *catalog);
+void             dd_content_pass_set_threads  (DdContentPass        *self,
+                                               guint                 threads);
+double           dd_content_pass_get_fraction (DdContentPass        *self);
+const char      *dd_content_pass_get_text     (DdContentPass        *self);
+
+gboolean         dd_content_pass_run          (DdContentPass        *self,
+                                               DdContentReport      *report,
+                                               DdProgressFunc        progress,
+                                               gpointer              progress_data,
+                                               GCancellable         *cancellable,
+                                               GError              **error);
+void             dd_content_pass_run_async    (DdContentPass        *self,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+gboolean         dd_content_pass_run_finish   (DdContentPass        *self,
+                                               GAsyncResult         *result,
+                                               DdContentReport      *report,
+                                               GError              **error);
+
+/* What one file holds (exposed for tests and the benchmark). */
+typedef struct {
+  gint64   size;
+  int      width, height, channels;
+  char     mode[8];        /* "RGB", "RGBA", "L", "LA" */
+  char     format[8];      /* from the bytes: jpeg png gif bmp webp tiff pnm unknown */
+  char     hash[33];       /* 128-bit hex */
+  char    *error;          /* decode error, or NULL */
+  guint32  flags;          /* empty_file undecodable truncated format_mismatch grayscale */
+} DdContentFacts;
+
+void     dd_content_facts_clear (DdContentFacts *facts);
+/* Reads and decodes @path; @name is the file name whose extension is checked. */
+void     dd_content_examine     (const char     *path,
+                                 const char     *name,
+                                 DdContentFacts *facts);
+
+G_END_DECLS
