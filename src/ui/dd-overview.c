@@ -133,6 +133,8 @@ count_row (const char *title,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  /* Split and corruption names come from folder names: not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -221,12 +223,24 @@ dd_overview_fill_sources (DdOverview *self)
       GtkWidget *row = adw_action_row_new ();
       g_autoptr(GString) extra = g_string_new (NULL);
 
+      g_string_append_printf (extra, "%s · %s", layout_title (source->layout), source->root);
       if (source->junk > 0)
-        g_string_append_printf (extra, " · %s",
-                                g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT
-                                             " file skipped", "%" G_GUINT64_FORMAT
-                                             " files skipped", source->junk));
-      subtitle = g_strdup_printf ("%s · %s", layout_title (source->layout), source->root);
+        {
+          g_string_append (extra, " · ");
+          g_string_append_printf (extra, g_dngettext (GETTEXT_PACKAGE, "%u file skipped",
+                                                      "%u files skipped", (gulong) source->junk),
+                                  (guint) source->junk);
+        }
+      if (source->unreadable > 0)
+        {
+          g_string_append (extra, " · ");
+          g_string_append_printf (extra, g_dngettext (GETTEXT_PACKAGE, "%u unreadable",
+                                                      "%u unreadable", (gulong) source->unreadable),
+                                  (guint) source->unreadable);
+        }
+      subtitle = g_strdup (extra->str);
+      /* Folder names are not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);

@@ -310,6 +310,7 @@ dd_window_show_error (DdWindow     *self,
 {
   const char *title = _("Could Not Open the Dataset");
   const char *icon = "dialog-error-symbolic";
+  g_autofree char *description = NULL;
 
   if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION))
     {
@@ -328,7 +329,8 @@ dd_window_show_error (DdWindow     *self,
 
   adw_status_page_set_icon_name (self->error_page, icon);
   adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, error->message);
+  description = g_markup_escape_text (error->message, -1);
+  adw_status_page_set_description (self->error_page, description);
   dd_window_set_state (self, "error");
 }
 
@@ -461,7 +463,9 @@ scan_done (GObject      *object,
         }
       else
         {
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+          g_autofree char *message = g_markup_escape_text (error->message, -1);
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
         }
     }
   else if (report->samples == 0 && foreground)
@@ -490,8 +494,8 @@ scan_done (GObject      *object,
       if (added > 0)
         {
           g_autofree char *text =
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GUINT64_FORMAT " new sample",
-                                          "%'" G_GUINT64_FORMAT " new samples", added), added);
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u new sample", "%'u new samples",
+                                          (gulong) added), (guint) added);
 
           adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
         }
