@@ -327,7 +327,8 @@ dd_overview_fill_corruptions (DdOverview *self,
     {
       DdCorruptionInfo *info = g_ptr_array_index (corruptions, i);
 
-      if (g_strcmp0 (info->name, "none") == 0 && info->id < facets->n_corruptions)
+      if (g_strcmp0 (info->name, "none") == 0 && info->id < facets->n_corruptions &&
+          facets->corruptions[info->id] > 0)
         add_row (self, self->corruptions_group,
                  count_row (_("Clean"), _("No corruption"), facets->corruptions[info->id],
                             facets->total));
