@@ -225,7 +225,9 @@ dd_content_examine (const char     *path,
   if (!loader_ok || pixbuf == NULL)
     {
       facts->error = g_strdup (error ? error->message : _("not an image gdk-pixbuf can read"));
-      if (error && strstr (error->message, "remature end"))
+      /* A known format that stops early is truncated rather than just unreadable. */
+      if ((error && strstr (error->message, "remature end")) ||
+          (g_strcmp0 (real, "unknown") != 0 && is_truncated (real, data, len)))
         facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED);
       else
         facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE);
