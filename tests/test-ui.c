@@ -472,6 +472,16 @@ test_window_index_folder (void)
       g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (wait.window), "reindex"));
     }
 
+  /* The content pass ran after the scan: the demo's broken files are found. */
+  {
+    DdThumbnailGrid *grid = dd_window_get_grid (wait.window);
+    g_autoptr(DdFacets) facets = dd_catalog_facets (dd_window_get_catalog (wait.window),
+                                                    dd_thumbnail_grid_get_selection (grid));
+
+    g_assert_cmpuint (facets->flags[DD_HEALTH_EMPTY_FILE] + facets->flags[DD_HEALTH_UNDECODABLE] +
+                      facets->flags[DD_HEALTH_TRUNCATED], >, 0);
+  }
+
   gtk_window_destroy (GTK_WINDOW (wait.window));
   settle (0.2);
 }

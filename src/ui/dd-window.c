@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-catalog.h"
+#include "dd-content.h"
 #include "dd-demo.h"
 #include "dd-overview.h"
 #include "dd-paths.h"
@@ -35,9 +36,10 @@ struct _DdWindow
   DdThumbnailGrid *grid;
 
   GCancellable *cancellable;        /* everything done for the current dataset */
-  GCancellable *index_cancellable;  /* the running scan */
+  GCancellable *index_cancellable;  /* the running scan or content pass */
   DdCatalog *catalog;
   DdScanner *scanner;
+  DdContentPass *content;           /* the running content pass (image check) */
   GtkProgressBar *scan_progress;    /* the bar following the scanner */
   char *folder;                     /* the indexed folder, NULL for a catalog file */
   char *target;                     /* what was opened: the folder or the catalog file */
@@ -279,9 +281,10 @@ dd_window_update_actions (DdWindow *self)
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "reindex");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                self->folder != NULL && self->catalog != NULL &&
-                               self->scanner == NULL);
+                               self->scanner == NULL && self->content == NULL);
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-indexing");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->scanner != NULL);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               self->scanner != NULL || self->content != NULL);
 }
 
 static void
@@ -395,7 +398,8 @@ pulse_cb (gpointer user_data)
 {
   DdWindow *self = user_data;
 
-  if (self->scanner && dd_scanner_get_fraction (self->scanner) < 0)
+  if ((self->scanner && dd_scanner_get_fraction (self->scanner) < 0) ||
+      (self->content && dd_content_pass_get_fraction (self->content) < 0))
     gtk_progress_bar_pulse (self->scan_progress);
   return G_SOURCE_CONTINUE;
 }
@@ -421,10 +425,13 @@ dd_window_stop_scanner (DdWindow *self)
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_handle_id (&self->banner_id, g_source_remove);
   g_clear_object (&self->scanner);
+  g_clear_object (&self->content);
   g_clear_object (&self->index_cancellable);
   gtk_revealer_set_reveal_child (self->index_revealer, FALSE);
   dd_window_update_actions (self);
 }
+
+static void dd_window_start_checking (DdWindow *self);
 
 static void
 scan_done (GObject      *object,
@@ -490,7 +497,10 @@ scan_done (GObject      *object,
           removed += source->removed;
         }
       if (added == 0 && removed == 0)
-        return;
+        {
+          dd_window_start_checking (self);
+          return;
+        }
       if (added > 0)
         {
           g_autofree char *text =
@@ -502,7 +512,10 @@ scan_done (GObject      *object,
     }
 
   dd_window_show_catalog (self);
+  if (report != NULL)
+    dd_window_start_checking (self);
 }
+
 
 static void
 reveal_banner (gpointer user_data)
@@ -511,6 +524,69 @@ reveal_banner (gpointer user_data)
 
   self->banner_id = 0;
   gtk_revealer_set_reveal_child (self->index_revealer, TRUE);
+}
+
+static void
+check_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DdContentReport report = { 0, };
+
+  if (!dd_content_pass_run_finish (DD_CONTENT_PASS (object), result, &report, &error))
+    {
+      if (DD_CONTENT_PASS (object) != self->content)
+        return;
+      dd_window_stop_scanner (self);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_CANCELLED))
+        {
+          adw_toast_overlay_add_toast (self->toast_overlay,
+                                       adw_toast_new (_("Image check stopped")));
+        }
+      else
+        {
+          g_autofree char *message = g_markup_escape_text (error->message, -1);
+
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+        }
+      return;
+    }
+  if (DD_CONTENT_PASS (object) != self->content)
+    return;
+
+  dd_window_stop_scanner (self);
+  /* Newly decoded images may have new health findings: show them. */
+  if (report.decoded > 0)
+    dd_window_show_catalog (self);
+}
+
+/* The content pass: decodes the images not checked yet, in the background, and fills
+ * in the health flags. Resumable: what was checked before is skipped. */
+static void
+dd_window_start_checking (DdWindow *self)
+{
+  g_return_if_fail (self->catalog != NULL);
+  g_return_if_fail (self->scanner == NULL && self->content == NULL);
+
+  self->content = dd_content_pass_new (self->catalog);
+  /* Leave a core to the interface. */
+  dd_content_pass_set_threads (self->content, MAX (1, g_get_num_processors () - 1));
+  self->index_cancellable = g_cancellable_new ();
+  self->scan_progress = self->index_progress;
+  gtk_progress_bar_set_fraction (self->scan_progress, 0);
+  g_object_bind_property (self->content, "text", self->index_label, "label",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->content, "fraction", self->scan_progress, "fraction",
+                               G_BINDING_SYNC_CREATE, fraction_to_bar, NULL, NULL, NULL);
+  self->banner_id = g_timeout_add_once (600, reveal_banner, self);
+  self->pulse_id = g_timeout_add (150, pulse_cb, self);
+  dd_window_update_actions (self);
+
+  dd_content_pass_run_async (self->content, self->index_cancellable, check_done,
+                             g_object_ref (self));
 }
 
 static void
@@ -739,7 +815,7 @@ reindex_activated (GSimpleAction *action,
 {
   DdWindow *self = user_data;
 
-  if (self->catalog && self->folder && self->scanner == NULL)
+  if (self->catalog && self->folder && self->scanner == NULL && self->content == NULL)
     dd_window_start_indexing (self, FALSE);
 }
 
@@ -831,6 +907,7 @@ dd_window_dispose (GObject *object)
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_handle_id (&self->banner_id, g_source_remove);
   g_clear_object (&self->scanner);
+  g_clear_object (&self->content);
   g_clear_object (&self->index_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->catalog);
