@@ -13,7 +13,8 @@ struct _DdOverview
 {
   GtkWidget parent_instance;
 
-  GtkBox *stats_box;
+  GtkFlowBox *stats_box;
+  GtkFlowBox *columns_box;
   AdwPreferencesGroup *sources_group;
   AdwPreferencesGroup *splits_group;
   AdwPreferencesGroup *severities_group;
@@ -151,6 +152,7 @@ stat_card (const char *value,
   GtkWidget *value_label = gtk_label_new (value);
   GtkWidget *caption_label = gtk_label_new (caption);
 
+  gtk_widget_set_size_request (box, 150, -1);
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "dd-stat-card");
   gtk_widget_add_css_class (value_label, "dd-stat-value");
@@ -179,12 +181,22 @@ dd_overview_clear (DdOverview *self)
     }
   g_ptr_array_set_size (self->rows, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stats_box))))
-    gtk_box_remove (self->stats_box, child);
+    gtk_flow_box_remove (self->stats_box, child);
   if (self->n_samples != 0)
     {
       self->n_samples = 0;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
     }
+}
+
+/* The flow boxes only lay out: their children are not items to focus or activate. */
+static void
+dd_overview_unfocus_children (GtkFlowBox *box)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 }
 
 static void
@@ -204,10 +216,11 @@ dd_overview_fill_stats (DdOverview *self,
   classes = format_count (n_classes);
   corruptions = format_count (n_corruptions);
 
-  gtk_box_append (self->stats_box, stat_card (samples, _("Samples")));
-  gtk_box_append (self->stats_box, stat_card (labeled, _("Labeled")));
-  gtk_box_append (self->stats_box, stat_card (classes, _("Classes")));
-  gtk_box_append (self->stats_box, stat_card (corruptions, _("Corruptions")));
+  gtk_flow_box_append (self->stats_box, stat_card (samples, _("Samples")));
+  gtk_flow_box_append (self->stats_box, stat_card (labeled, _("Labeled")));
+  gtk_flow_box_append (self->stats_box, stat_card (classes, _("Classes")));
+  gtk_flow_box_append (self->stats_box, stat_card (corruptions, _("Corruptions")));
+  dd_overview_unfocus_children (self->stats_box);
 }
 
 static void
@@ -488,6 +501,7 @@ dd_overview_class_init (DdOverviewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/datadive/DataDive/ui/dd-overview.ui");
   gtk_widget_class_bind_template_child (widget_class, DdOverview, stats_box);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, columns_box);
   gtk_widget_class_bind_template_child (widget_class, DdOverview, sources_group);
   gtk_widget_class_bind_template_child (widget_class, DdOverview, splits_group);
   gtk_widget_class_bind_template_child (widget_class, DdOverview, severities_group);
@@ -500,6 +514,7 @@ dd_overview_init (DdOverview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  dd_overview_unfocus_children (self->columns_box);
 }
 
 GtkWidget *
