@@ -17,6 +17,7 @@ static const struct {
   { "index", dd_cli_index, N_("Index dataset folders into a catalog") },
   { "info", dd_cli_info, N_("Summarise a catalog") },
   { "query", dd_cli_query, N_("Count or list the samples matching a filter") },
+  { "export", dd_cli_export, N_("Write a recipe's subset in a training layout") },
   { "health", dd_cli_health, N_("List what is bad or missing in a catalog") },
   { "relations", dd_cli_relations, N_("List the neighbours of a node of the dataset graph") },
   { "recipe", dd_cli_recipe, N_("List, show, save, rename or delete named recipes") },
