@@ -361,6 +361,17 @@ test_window_tabs (void)
       save_screenshot (GTK_WIDGET (window), tabs[i]);
     }
 
+  /* Selecting in the grid is counted. */
+  {
+    DdThumbnailGrid *grid = dd_window_get_grid (window);
+
+    g_assert_cmpuint (dd_thumbnail_grid_get_n_selected (grid), ==, 0);
+    gtk_selection_model_select_range (dd_thumbnail_grid_get_selection_model (grid), 2, 3, TRUE);
+    g_assert_cmpuint (dd_thumbnail_grid_get_n_selected (grid), ==, 3);
+    settle (0.3);
+    save_screenshot (GTK_WIDGET (window), "fine-selected");
+  }
+
   /* The tabs are actions too. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "medium"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),

@@ -25,6 +25,7 @@ struct _DdThumbnailGrid
   DdCatalog *catalog;
   DdSampleModel *model;
   GtkMultiSelection *selection_model;
+  guint n_selected;
 };
 
 G_DEFINE_FINAL_TYPE (DdThumbnailGrid, dd_thumbnail_grid, GTK_TYPE_WIDGET)
@@ -33,6 +34,7 @@ enum {
   PROP_0,
   PROP_CATALOG,
   PROP_SELECTION,
+  PROP_N_SELECTED,
   N_PROPS
 };
 
@@ -69,6 +71,25 @@ teardown_cell (GtkSignalListItemFactory *factory,
                DdThumbnailGrid          *self)
 {
   gtk_list_item_set_child (list_item, NULL);
+}
+
+static void
+dd_thumbnail_grid_count_selected (DdThumbnailGrid *self)
+{
+  guint n = 0;
+
+  if (self->selection_model)
+    {
+      g_autoptr(GtkBitset) selected =
+        gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection_model));
+
+      n = (guint) gtk_bitset_get_size (selected);
+    }
+  if (n != self->n_selected)
+    {
+      self->n_selected = n;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
+    }
 }
 
 static void
@@ -129,6 +150,9 @@ dd_thumbnail_grid_get_property (GObject    *object,
     case PROP_SELECTION:
       g_value_set_boxed (value, dd_thumbnail_grid_get_selection (self));
       break;
+    case PROP_N_SELECTED:
+      g_value_set_uint (value, self->n_selected);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -172,6 +196,9 @@ dd_thumbnail_grid_class_init (DdThumbnailGridClass *klass)
   properties[PROP_SELECTION] =
     g_param_spec_boxed ("selection", NULL, NULL, DD_TYPE_SELECTION,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_SELECTED] =
+    g_param_spec_uint ("n-selected", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -228,9 +255,16 @@ dd_thumbnail_grid_set_catalog (DdThumbnailGrid *self,
     {
       self->model = dd_sample_model_new (catalog);
       self->selection_model = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+      g_signal_connect_object (self->selection_model, "selection-changed",
+                               G_CALLBACK (dd_thumbnail_grid_count_selected), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->selection_model, "items-changed",
+                               G_CALLBACK (dd_thumbnail_grid_count_selected), self,
+                               G_CONNECT_SWAPPED);
       gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection_model));
     }
   dd_thumbnail_grid_update_stack (self);
+  dd_thumbnail_grid_count_selected (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
 }
@@ -262,6 +296,13 @@ dd_thumbnail_grid_get_model (DdThumbnailGrid *self)
 {
   g_return_val_if_fail (DD_IS_THUMBNAIL_GRID (self), NULL);
   return self->model;
+}
+
+guint
+dd_thumbnail_grid_get_n_selected (DdThumbnailGrid *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_GRID (self), 0);
+  return self->n_selected;
 }
 
 GtkSelectionModel *

@@ -34,6 +34,7 @@ struct _DdWindow
   GtkWidget *switcher_bar;
   DdOverview *overview;
   DdThumbnailGrid *grid;
+  GtkLabel *grid_summary;
 
   GCancellable *cancellable;        /* everything done for the current dataset */
   GCancellable *index_cancellable;  /* the running scan or content pass */
@@ -887,6 +888,22 @@ drop_cb (GtkDropTarget *target,
 }
 
 static void
+update_grid_summary (DdWindow *self)
+{
+  DdSelection *selection = dd_thumbnail_grid_get_selection (self->grid);
+  guint n = selection ? dd_selection_get_n (selection) : 0;
+  guint n_selected = dd_thumbnail_grid_get_n_selected (self->grid);
+  g_autofree char *samples =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample", "%'u samples", n), n);
+  g_autofree char *text = NULL;
+
+  if (n_selected > 0)
+    /* TRANSLATORS: "782 samples · 3 selected" */
+    text = g_strdup_printf (_("%s · %'u selected"), samples, n_selected);
+  gtk_label_set_label (self->grid_summary, text ? text : samples);
+}
+
+static void
 overview_error (DdWindow     *self,
                 const GError *error)
 {
@@ -945,6 +962,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, overview);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, grid);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, grid_summary);
 }
 
 static void
@@ -963,6 +981,10 @@ dd_window_init (DdWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
   g_signal_connect_swapped (self->overview, "error", G_CALLBACK (overview_error), self);
+  g_signal_connect_swapped (self->grid, "notify::selection", G_CALLBACK (update_grid_summary),
+                            self);
+  g_signal_connect_swapped (self->grid, "notify::n-selected", G_CALLBACK (update_grid_summary),
+                            self);
   adw_view_stack_set_visible_child_name (self->view_stack, "medium");
 }
 
