@@ -204,7 +204,8 @@ dd_overview_fill_stats (DdOverview *self,
                         DdFacets   *facets)
 {
   g_autofree char *samples = format_count (facets->total);
-  g_autofree char *labeled = format_count (facets->total - (facets->n_classes ? facets->classes[0] : 0));
+  guint unlabeled = facets->n_classes ? facets->classes[0] : 0;
+  g_autofree char *labeled = format_count (facets->total - unlabeled);
   g_autofree char *classes = NULL;
   g_autofree char *corruptions = NULL;
   guint n_classes = 0, n_corruptions = 0;
@@ -381,7 +382,8 @@ dd_overview_fill_corruptions (DdOverview *self,
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u corruption", "%u corruptions",
                                           n_members), n_members);
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), family_title (families[f]));
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                         family_title (families[f]));
           adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
           /* Actions are packed from the end: the bar goes first to follow the count. */
           adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),

@@ -84,6 +84,7 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
   g_autoptr(GdkTexture) texture = NULL;
   const char *class_name;
   const char *corruption;
+  const char *split;
   guint32 flags;
 
   if (item == NULL || !dd_sample_item_get_loaded (item))
@@ -101,10 +102,10 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
   gtk_label_set_label (self->class_label, class_name ? class_name : _("Unlabeled"));
 
   corruption = dd_sample_item_get_corruption (item);
+  split = dd_sample_item_get_split (item);
   if (corruption == NULL || g_str_equal (corruption, "none"))
     /* TRANSLATORS: a sample without corruption, and its split, as in "clean · val" */
-    caption = g_strdup_printf (_("clean · %s"),
-                               dd_sample_item_get_split (item) ? dd_sample_item_get_split (item) : "");
+    caption = g_strdup_printf (_("clean · %s"), split ? split : "");
   else
     /* TRANSLATORS: corruption name · severity, as in "gaussian_noise · 3" */
     caption = g_strdup_printf (_("%s · %u"), corruption, dd_sample_item_get_severity (item));
@@ -239,8 +240,8 @@ dd_thumbnail_cell_class_init (DdThumbnailCellClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/datadive/DataDive/ui/dd-thumbnail-cell.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/datadive/DataDive"
+                                                             "/ui/dd-thumbnail-cell.ui");
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, image_stack);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, picture);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, broken_image);

@@ -201,8 +201,8 @@ dd_thumbnail_grid_class_init (DdThumbnailGridClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/datadive/DataDive/ui/dd-thumbnail-grid.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/datadive/DataDive"
+                                                             "/ui/dd-thumbnail-grid.ui");
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailGrid, stack);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailGrid, grid_view);
   gtk_widget_class_set_css_name (widget_class, "dd-thumbnail-grid");
