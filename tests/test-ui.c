@@ -12,6 +12,7 @@
 #include "dd-sample-model.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
+#include "dd-thumbnail-cell.h"
 #include "dd-thumbnailer.h"
 #include "dd-window-private.h"
 
@@ -260,6 +261,65 @@ test_thumbnailer_bound (void)
     g_assert_error (load.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&load.error);
   }
+}
+
+/* ---- the thumbnail cell ------------------------------------------------------------ */
+
+static gboolean
+cell_settled (gpointer data)
+{
+  return g_strcmp0 (dd_thumbnail_cell_get_image_state (data), "loading") != 0;
+}
+
+/* A cell shows a picture, or a broken-image sign for a file that cannot be shown, and a
+ * badge for a sample with health findings. */
+static void
+test_thumbnail_cell_states (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(DdSelection) selection = select_all (catalog);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = dd_catalog_get_page (catalog, selection, 0, 1, NULL, &error);
+  g_autoptr(DdThumbnailer) thumbnailer = dd_thumbnailer_new (48, 1 << 20);
+  g_autofree char *empty = g_build_filename (tmp_dir, "cell-empty.JPEG", NULL);
+  DdSampleInfo *good;
+  DdSampleInfo bad;
+  GtkWidget *cell;
+
+  g_assert_no_error (error);
+  good = g_ptr_array_index (page, 0);
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  memset (&bad, 0, sizeof bad);
+  bad.key = (char *) "cell-empty.JPEG";
+  bad.path = empty;
+  bad.corruption = (char *) "snow";
+  bad.severity = 4;
+  bad.flags = DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE);
+
+  cell = g_object_ref_sink (dd_thumbnail_cell_new (thumbnailer));
+  {
+    g_autoptr(DdSampleItem) item = dd_sample_item_new (good->id, 0);
+
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), item);
+    g_assert_cmpstr (dd_thumbnail_cell_get_image_state (DD_THUMBNAIL_CELL (cell)), ==, "loading");
+    dd_sample_item_set_info (item, good);
+    wait_for (cell_settled, cell, 10, "a thumbnail");
+    g_assert_cmpstr (dd_thumbnail_cell_get_image_state (DD_THUMBNAIL_CELL (cell)), ==, "picture");
+    g_assert_cmpint (dd_thumbnail_cell_get_has_badge (DD_THUMBNAIL_CELL (cell)), ==,
+                     good->flags != 0);
+  }
+  {
+    g_autoptr(DdSampleItem) item = dd_sample_item_new (1, 1);
+
+    dd_sample_item_set_info (item, &bad);
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), item);
+    wait_for (cell_settled, cell, 10, "a broken thumbnail");
+    g_assert_cmpstr (dd_thumbnail_cell_get_image_state (DD_THUMBNAIL_CELL (cell)), ==, "broken");
+    g_assert_true (dd_thumbnail_cell_get_has_badge (DD_THUMBNAIL_CELL (cell)));
+  }
+  dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), NULL);
+  g_assert_cmpstr (dd_thumbnail_cell_get_image_state (DD_THUMBNAIL_CELL (cell)), ==, "loading");
+  g_object_unref (cell);
 }
 
 /* ---- the window ------------------------------------------------------------------ */
@@ -516,6 +576,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/sample-model/paging", test_sample_model_paging);
   g_test_add_func ("/ui/thumbnailer/bounded-cache", test_thumbnailer_bound);
+  g_test_add_func ("/ui/thumbnail-cell/states", test_thumbnail_cell_states);
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);
   g_test_add_func ("/ui/window/tabs", test_window_tabs);
   g_test_add_func ("/ui/window/bad-catalog", test_window_bad_catalog);

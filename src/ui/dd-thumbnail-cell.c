@@ -167,6 +167,20 @@ dd_thumbnail_cell_set_item (DdThumbnailCell *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
 }
 
+const char *
+dd_thumbnail_cell_get_image_state (DdThumbnailCell *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
+  return gtk_stack_get_visible_child_name (self->image_stack);
+}
+
+gboolean
+dd_thumbnail_cell_get_has_badge (DdThumbnailCell *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->badge));
+}
+
 DdSampleItem *
 dd_thumbnail_cell_get_item (DdThumbnailCell *self)
 {

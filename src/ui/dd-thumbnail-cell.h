@@ -17,5 +17,9 @@ DdSampleItem *dd_thumbnail_cell_get_item (DdThumbnailCell *self);
  * request is cancelled. */
 void          dd_thumbnail_cell_set_item (DdThumbnailCell *self,
                                           DdSampleItem    *item);
+/* What the picture area shows: "loading", "picture" or "broken". */
+const char   *dd_thumbnail_cell_get_image_state (DdThumbnailCell *self);
+/* Whether the health badge is shown. */
+gboolean      dd_thumbnail_cell_get_has_badge   (DdThumbnailCell *self);
 
 G_END_DECLS
