@@ -162,6 +162,30 @@ test_sample_model_paging (void)
   g_assert_cmpuint (dd_sample_model_get_n_pending_pages (model), ==, 0);
 }
 
+/* A fast scroll: pages whose items were dropped before their turn are never read. */
+static void
+test_sample_model_skips_stale_pages (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(DdSelection) selection = select_all (catalog);
+  g_autoptr(DdSampleModel) model = dd_sample_model_new (catalog);
+  g_autoptr(DdSampleItem) kept = NULL;
+  guint n = dd_catalog_get_n_samples (catalog);
+
+  dd_sample_model_set_paging (model, 4, 8);
+  dd_sample_model_set_selection (model, selection);
+  g_assert_cmpuint (n, >, 4 * 40);
+  for (guint page = 0; page < 40; page++)
+    {
+      g_autoptr(DdSampleItem) item = g_list_model_get_item (G_LIST_MODEL (model), page * 4);
+    }
+  kept = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
+  wait_for (item_loaded, kept, 10, "the last page");
+  /* The reads started at once, then the newest page; every other page was dropped. */
+  g_assert_cmpuint (dd_sample_model_get_n_page_reads (model), <=, 5);
+  g_assert_cmpuint (dd_sample_model_get_n_loaded_pages (model), <=, 8);
+}
+
 /* ---- the thumbnailer ------------------------------------------------------------- */
 
 typedef struct
@@ -575,6 +599,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/ui/sample-model/paging", test_sample_model_paging);
+  g_test_add_func ("/ui/sample-model/skips-stale-pages", test_sample_model_skips_stale_pages);
   g_test_add_func ("/ui/thumbnailer/bounded-cache", test_thumbnailer_bound);
   g_test_add_func ("/ui/thumbnail-cell/states", test_thumbnail_cell_states);
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);

@@ -1,6 +1,10 @@
 /* DdSampleModel: a GListModel of DdSampleItem over a DdSelection. Items are created on
  * demand; their details are read a page at a time with dd_catalog_get_page_async() and
- * the pages read are kept in a bounded LRU, so the model never holds all rows. */
+ * the pages read are kept in a bounded LRU, so the model never holds all rows.
+ *
+ * A few page reads run at once; the others wait newest first, and a waiting page whose
+ * items nobody holds any more (the view scrolled past it) is dropped unread, so a fast
+ * scroll through 750,000 samples does not queue thousands of reads. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
@@ -13,7 +17,10 @@ typedef struct
   GPtrArray *rows;      /* of DdSampleInfo; NULL while the request runs */
   GPtrArray *waiting;   /* of DdSampleItem to fill when the rows arrive */
   GList      link;      /* in the LRU once loaded */
+  GList      queue_link; /* in the queue of reads not started yet */
 } Page;
+
+#define MAX_READS_IN_FLIGHT 4
 
 struct _DdSampleModel
 {
@@ -24,6 +31,10 @@ struct _DdSampleModel
   GCancellable *cancellable;    /* requests for the current selection */
   GHashTable *pages;            /* page index → Page */
   GQueue lru;                   /* loaded pages, most recently used first */
+  GQueue queue;                 /* pages to read, newest first */
+  guint in_flight;
+  guint n_reads;                /* page reads started, for tests */
+  guint generation;             /* bumped when the pages are dropped */
   guint page_size;
   guint max_pages;
 };
@@ -39,6 +50,7 @@ typedef struct
   DdSampleModel *self;
   DdSelection *selection;
   guint index;
+  guint generation;
 } PageRequest;
 
 static void
@@ -64,8 +76,13 @@ dd_sample_model_drop_pages (DdSampleModel *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->lru);
+  g_queue_init (&self->queue);
+  self->in_flight = 0;
+  self->generation++;
   g_hash_table_remove_all (self->pages);
 }
+
+static void dd_sample_model_dispatch (DdSampleModel *self);
 
 static void
 dd_sample_model_trim (DdSampleModel *self)
@@ -102,6 +119,9 @@ page_ready (GObject      *object,
   Page *page;
 
   rows = dd_catalog_get_page_finish (DD_CATALOG (object), result, &error);
+  if (request->generation != self->generation)
+    goto out;
+  self->in_flight--;
   if (request->selection != self->selection)
     goto out;
   page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (request->index));
@@ -126,7 +146,49 @@ page_ready (GObject      *object,
   dd_sample_model_trim (self);
 
 out:
+  if (request->generation == self->generation)
+    dd_sample_model_dispatch (self);
   page_request_free (request);
+}
+
+/* No one but the page holds its items: the view has moved on. */
+static gboolean
+page_is_stale (Page *page)
+{
+  for (guint i = 0; i < page->waiting->len; i++)
+    if (G_OBJECT (g_ptr_array_index (page->waiting, i))->ref_count > 1)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+dd_sample_model_dispatch (DdSampleModel *self)
+{
+  while (self->in_flight < MAX_READS_IN_FLIGHT && self->queue.length > 0)
+    {
+      Page *page = g_queue_peek_head (&self->queue);
+      PageRequest *request;
+      guint n = dd_selection_get_n (self->selection);
+      guint offset = page->index * self->page_size;
+
+      g_queue_unlink (&self->queue, &page->queue_link);
+      if (page_is_stale (page))
+        {
+          g_hash_table_remove (self->pages, GUINT_TO_POINTER (page->index));
+          continue;
+        }
+
+      request = g_new0 (PageRequest, 1);
+      request->self = g_object_ref (self);
+      request->selection = dd_selection_ref (self->selection);
+      request->index = page->index;
+      request->generation = self->generation;
+      self->in_flight++;
+      self->n_reads++;
+      dd_catalog_get_page_async (self->catalog, self->selection, offset,
+                                 MIN (self->page_size, n - offset),
+                                 self->cancellable, page_ready, request);
+    }
 }
 
 static Page *
@@ -134,21 +196,13 @@ dd_sample_model_request_page (DdSampleModel *self,
                               guint          index)
 {
   Page *page = g_new0 (Page, 1);
-  PageRequest *request = g_new0 (PageRequest, 1);
-  guint n = dd_selection_get_n (self->selection);
-  guint offset = index * self->page_size;
 
   page->index = index;
   page->link.data = page;
+  page->queue_link.data = page;
   page->waiting = g_ptr_array_new_with_free_func (g_object_unref);
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
-
-  request->self = g_object_ref (self);
-  request->selection = dd_selection_ref (self->selection);
-  request->index = index;
-  dd_catalog_get_page_async (self->catalog, self->selection, offset,
-                             MIN (self->page_size, n - offset),
-                             self->cancellable, page_ready, request);
+  g_queue_push_head_link (&self->queue, &page->queue_link);
   return page;
 }
 
@@ -193,6 +247,8 @@ dd_sample_model_get_item (GListModel *model,
   else
     {
       g_ptr_array_add (page->waiting, g_object_ref (item));
+      /* Started after the item is counted, so a new page is not found stale. */
+      dd_sample_model_dispatch (self);
     }
 
   return item;
@@ -215,6 +271,7 @@ dd_sample_model_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_queue_init (&self->lru);
+  g_queue_init (&self->queue);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->selection, dd_selection_unref);
   g_clear_object (&self->catalog);
@@ -305,6 +362,13 @@ dd_sample_model_get_n_loaded_pages (DdSampleModel *self)
 {
   g_return_val_if_fail (DD_IS_SAMPLE_MODEL (self), 0);
   return self->lru.length;
+}
+
+guint
+dd_sample_model_get_n_page_reads (DdSampleModel *self)
+{
+  g_return_val_if_fail (DD_IS_SAMPLE_MODEL (self), 0);
+  return self->n_reads;
 }
 
 guint

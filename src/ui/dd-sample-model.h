@@ -26,5 +26,7 @@ void           dd_sample_model_set_paging        (DdSampleModel *self,
                                                   guint          max_pages);
 guint          dd_sample_model_get_n_loaded_pages  (DdSampleModel *self);
 guint          dd_sample_model_get_n_pending_pages (DdSampleModel *self);
+/* Page reads started since the model was made. */
+guint          dd_sample_model_get_n_page_reads    (DdSampleModel *self);
 
 G_END_DECLS
