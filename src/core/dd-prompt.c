@@ -243,6 +243,8 @@ static const struct { const char *phrase; const char *target; } corruption_words
   { "pixelate", "pixelate" }, { "pixelated", "pixelate" }, { "pixelation", "pixelate" },
   { "blocky", "pixelate" },
   { "jpeg compression", "jpeg_compression" }, { "jpeg artifacts", "jpeg_compression" },
+  { "jpeg compression artifacts", "jpeg_compression" }, { "compression artefacts", "jpeg_compression" },
+  { "jpeg artefacts", "jpeg_compression" }, { "jpeg compression artefacts", "jpeg_compression" },
   { "jpeg", "jpeg_compression" }, { "compression", "jpeg_compression" },
   { "compressed", "jpeg_compression" }, { "compression artifacts", "jpeg_compression" },
   { "saturate", "saturate" }, { "saturated", "saturate" }, { "saturation", "saturate" },
@@ -329,6 +331,7 @@ typedef struct {
   guint64     seed;
   gboolean    seed_set;
   GPtrArray  *said;                      /* for the explanation */
+  guint       sev_context_until;         /* bare numbers are severities before this token */
 } Parse;
 
 static gboolean
@@ -668,6 +671,8 @@ not_quota:
                (strcmp (p->tok[k + 1], "least") == 0 || strcmp (p->tok[k + 1], "most") == 0)))
         k++;
       used = parse_severity_expr (p, k, *negate, TRUE);
+      /* "all severities except 1": numbers just after still speak of severities */
+      p->sev_context_until = k + used + 3;
       if (used > 0)
         {
           mark_used (p, i, k + used - i);
@@ -676,7 +681,7 @@ not_quota:
       mark_used (p, i, 1);
       return 1;
     }
-  if ((used = parse_severity_expr (p, i, *negate, FALSE)) > 0)
+  if ((used = parse_severity_expr (p, i, *negate, i < p->sev_context_until)) > 0)
     {
       mark_used (p, i, used);
       return used;
