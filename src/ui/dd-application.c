@@ -22,6 +22,8 @@ static const struct {
 } accelerators[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "win.open", { "<Control>o", NULL } },
+  { "win.undo", { "<Control>z", NULL } },
+  { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   { "win.reindex", { "<Control>r", "F5", NULL } },
   { "win.cancel-indexing", { NULL } },
   { "win.show-page::coarse", { "<Alt>1", NULL } },

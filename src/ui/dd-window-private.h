@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dd-catalog.h"
+#include "dd-document.h"
 #include "dd-overview.h"
 #include "dd-thumbnail-grid.h"
 #include "dd-window.h"
@@ -9,6 +10,9 @@
 G_BEGIN_DECLS
 
 DdCatalog       *dd_window_get_catalog    (DdWindow *self);
+/* The open dataset's recipe, history and evaluated subset (NULL when none is open).
+ * Pages change the subset only with dd_document_apply(). */
+DdDocument      *dd_window_get_document   (DdWindow *self);
 DdOverview      *dd_window_get_overview   (DdWindow *self);
 DdThumbnailGrid *dd_window_get_grid       (DdWindow *self);
 AdwViewStack    *dd_window_get_view_stack (DdWindow *self);

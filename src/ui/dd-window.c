@@ -39,6 +39,7 @@ struct _DdWindow
   GCancellable *cancellable;        /* everything done for the current dataset */
   GCancellable *index_cancellable;  /* the running scan or content pass */
   DdCatalog *catalog;
+  DdDocument *document;             /* the recipe being edited and its samples */
   DdScanner *scanner;
   DdContentPass *content;           /* the running content pass (image check) */
   GtkProgressBar *scan_progress;    /* the bar following the scanner */
@@ -286,6 +287,12 @@ dd_window_update_actions (DdWindow *self)
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-indexing");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                self->scanner != NULL || self->content != NULL);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "undo");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               self->document && dd_document_get_can_undo (self->document));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "redo");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               self->document && dd_document_get_can_redo (self->document));
 }
 
 static void
@@ -373,13 +380,52 @@ selection_ready (GObject      *object,
 
   n = dd_selection_get_n (selection);
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample", "%'u samples", n), n);
-  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  if (self->document == NULL || dd_document_get_selection (self->document) == NULL)
+    adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 
   dd_overview_show (self->overview, self->catalog, selection);
   dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
-  dd_thumbnail_grid_set_selection (self->grid, selection);
+  if (self->document == NULL || dd_document_get_selection (self->document) == NULL)
+    dd_thumbnail_grid_set_selection (self->grid, selection);
   dd_window_set_state (self, "content");
   dd_window_save_state (self);
+}
+
+/* The subset changed (an edit, undo, redo, or new facts in the catalog). */
+static void
+document_selection_changed (DdWindow *self)
+{
+  DdSelection *selection = dd_document_get_selection (self->document);
+  g_autofree char *recipe = NULL;
+  g_autofree char *subtitle = NULL;
+  guint n;
+
+  if (selection == NULL)
+    return;
+  n = dd_selection_get_n (selection);
+  recipe = dd_recipe_describe (dd_document_get_recipe (self->document));
+  /* TRANSLATORS: window subtitle, "782 samples · goldfish · fog · severities 4, 5" */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample · %s", "%'u samples · %s", n),
+                              n, recipe);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
+  dd_thumbnail_grid_set_selection (self->grid, selection);
+}
+
+static void
+document_error_changed (DdWindow *self)
+{
+  const char *message = dd_document_get_error (self->document);
+
+  if (message)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+DdDocument *
+dd_window_get_document (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return self->document;
 }
 
 /* Shows every sample of the catalog in the tabs. */
@@ -387,6 +433,25 @@ static void
 dd_window_show_catalog (DdWindow *self)
 {
   g_autoptr(DdFilter) filter = dd_filter_new ();
+
+  if (self->document && dd_document_get_catalog (self->document) != self->catalog)
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      g_clear_object (&self->document);
+    }
+  if (self->document == NULL)
+    {
+      self->document = dd_document_new (self->catalog);
+      g_signal_connect_swapped (self->document, "notify::selection",
+                                G_CALLBACK (document_selection_changed), self);
+      g_signal_connect_swapped (self->document, "notify::error",
+                                G_CALLBACK (document_error_changed), self);
+      g_signal_connect_swapped (self->document, "notify::can-undo",
+                                G_CALLBACK (dd_window_update_actions), self);
+      g_signal_connect_swapped (self->document, "notify::can-redo",
+                                G_CALLBACK (dd_window_update_actions), self);
+      dd_window_update_actions (self);
+    }
 
   dd_catalog_select_async (self->catalog, filter, self->cancellable, selection_ready,
                            g_object_ref (self));
@@ -713,6 +778,9 @@ dd_window_reset (DdWindow *self)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->folder, g_free);
   dd_overview_clear (self->overview);
@@ -859,7 +927,31 @@ cancel_loading_activated (GSimpleAction *action,
   dd_window_set_state (self, "empty");
 }
 
+static void
+undo_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  DdWindow *self = user_data;
+
+  if (self->document)
+    dd_document_undo (self->document);
+}
+
+static void
+redo_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  DdWindow *self = user_data;
+
+  if (self->document)
+    dd_document_redo (self->document);
+}
+
 static const GActionEntry win_actions[] = {
+  { "undo", undo_activated },
+  { "redo", redo_activated },
   { "open", open_activated },
   { "reindex", reindex_activated },
   { "cancel-indexing", cancel_indexing_activated },
@@ -927,6 +1019,9 @@ dd_window_dispose (GObject *object)
   g_clear_object (&self->content);
   g_clear_object (&self->index_cancellable);
   g_clear_object (&self->cancellable);
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->folder, g_free);
   g_clear_pointer (&self->target, g_free);

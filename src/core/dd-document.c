@@ -1,0 +1,431 @@
+/* DdDocument: the catalog, the recipe and its history, the evaluated selection. */
+#define G_LOG_DOMAIN "datadive-document"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dd-document.h"
+#include "dd-selection-type.h"
+
+struct _DdDocument
+{
+  GObject          parent_instance;
+
+  DdCatalog       *catalog;
+  DdRecipeHistory *history;
+  DdSelection     *selection;
+  DdFacets        *facets;
+  char            *error;
+  GCancellable    *evaluating;
+  guint            pending_saves;
+};
+
+G_DEFINE_FINAL_TYPE (DdDocument, dd_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_RECIPE,
+  PROP_SELECTION,
+  PROP_FACETS,
+  PROP_BUSY,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct {
+  DdSelection *selection;
+  DdFacets    *facets;
+} Evaluated;
+
+static void
+evaluated_free (Evaluated *e)
+{
+  g_clear_pointer (&e->selection, dd_selection_unref);
+  g_clear_pointer (&e->facets, dd_facets_free);
+  g_free (e);
+}
+
+static void
+evaluate_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  DdDocument *self = source_object;
+  GError *error = NULL;
+  Evaluated *e = g_new0 (Evaluated, 1);
+
+  e->selection = dd_recipe_evaluate (task_data, self->catalog, NULL, cancellable, &error);
+  if (e->selection == NULL)
+    {
+      evaluated_free (e);
+      g_task_return_error (task, error);
+      return;
+    }
+  e->facets = dd_catalog_facets (self->catalog, e->selection);
+  g_task_return_pointer (task, e, (GDestroyNotify) evaluated_free);
+}
+
+static void
+on_evaluated (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DdDocument *self = DD_DOCUMENT (object);
+  g_autoptr(GError) error = NULL;
+  Evaluated *e = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* a newer evaluation is running */
+  g_clear_object (&self->evaluating);
+  g_clear_pointer (&self->error, g_free);
+  if (e == NULL)
+    self->error = g_strdup (error->message);
+  else
+    {
+      g_clear_pointer (&self->selection, dd_selection_unref);
+      g_clear_pointer (&self->facets, dd_facets_free);
+      self->selection = g_steal_pointer (&e->selection);
+      self->facets = g_steal_pointer (&e->facets);
+      evaluated_free (e);
+      g_object_notify_by_pspec (object, properties[PROP_SELECTION]);
+      g_object_notify_by_pspec (object, properties[PROP_FACETS]);
+    }
+  g_object_notify_by_pspec (object, properties[PROP_ERROR]);
+  g_object_notify_by_pspec (object, properties[PROP_BUSY]);
+}
+
+static void
+evaluate (DdDocument *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gboolean was_busy = self->evaluating != NULL;
+
+  if (self->evaluating)
+    g_cancellable_cancel (self->evaluating);
+  g_clear_object (&self->evaluating);
+  self->evaluating = g_cancellable_new ();
+  task = g_task_new (self, self->evaluating, on_evaluated, NULL);
+  g_task_set_source_tag (task, evaluate);
+  g_task_set_task_data (task, dd_recipe_ref (dd_recipe_history_get_current (self->history)),
+                        (GDestroyNotify) dd_recipe_unref);
+  g_task_run_in_thread (task, evaluate_thread);
+  if (!was_busy)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+current_changed (DdDocument *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECIPE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  evaluate (self);
+}
+
+typedef struct {
+  DdDocument *self;
+  DdRecipe   *recipe;
+} Save;
+
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Save *save = user_data;
+  g_autoptr(GError) error = NULL;
+
+  save->self->pending_saves--;
+  if (!dd_catalog_save_recipe_finish (DD_CATALOG (object), result, &error))
+    {
+      /* The change is not applied: what the user sees must be what the catalog holds. */
+      g_clear_pointer (&save->self->error, g_free);
+      save->self->error = g_strdup (error->message);
+      g_object_notify_by_pspec (G_OBJECT (save->self), properties[PROP_ERROR]);
+    }
+  else if (dd_recipe_history_push (save->self->history, save->recipe))
+    current_changed (save->self);
+  g_object_unref (save->self);
+  dd_recipe_unref (save->recipe);
+  g_free (save);
+}
+
+void
+dd_document_apply (DdDocument *self,
+                   DdRecipe   *recipe)
+{
+  Save *save;
+
+  g_return_if_fail (DD_IS_DOCUMENT (self));
+  g_return_if_fail (recipe != NULL);
+
+  if (dd_recipe_equal (recipe, dd_recipe_history_get_current (self->history)))
+    return;
+  save = g_new0 (Save, 1);
+  save->self = g_object_ref (self);
+  save->recipe = dd_recipe_ref (recipe);
+  self->pending_saves++;
+  dd_catalog_save_recipe_async (self->catalog, DD_DOCUMENT_WORKING_RECIPE, recipe,
+                                DD_RECIPE_SAVE_DEFAULT, NULL, on_saved, save);
+}
+
+static void
+store_current (DdDocument *self)
+{
+  Save *save = g_new0 (Save, 1);
+
+  /* Undo and redo are changes too: the catalog follows them. The recipe is already
+   * current, so the push in on_saved is a no-op. */
+  save->self = g_object_ref (self);
+  save->recipe = dd_recipe_ref (dd_recipe_history_get_current (self->history));
+  self->pending_saves++;
+  dd_catalog_save_recipe_async (self->catalog, DD_DOCUMENT_WORKING_RECIPE, save->recipe,
+                                DD_RECIPE_SAVE_DEFAULT, NULL, on_saved, save);
+}
+
+gboolean
+dd_document_undo (DdDocument *self)
+{
+  g_return_val_if_fail (DD_IS_DOCUMENT (self), FALSE);
+  if (!dd_recipe_history_undo (self->history))
+    return FALSE;
+  current_changed (self);
+  store_current (self);
+  return TRUE;
+}
+
+gboolean
+dd_document_redo (DdDocument *self)
+{
+  g_return_val_if_fail (DD_IS_DOCUMENT (self), FALSE);
+  if (!dd_recipe_history_redo (self->history))
+    return FALSE;
+  current_changed (self);
+  store_current (self);
+  return TRUE;
+}
+
+void
+dd_document_refresh (DdDocument *self)
+{
+  g_return_if_fail (DD_IS_DOCUMENT (self));
+  evaluate (self);
+}
+
+static void
+on_loaded (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DdDocument) self = user_data;
+  g_autoptr(DdRecipe) recipe = dd_catalog_load_recipe_finish (DD_CATALOG (object), result, NULL);
+
+  /* No working recipe yet (or one this catalog no longer accepts): all samples. */
+  if (recipe)
+    dd_recipe_history_reset (self->history, recipe);
+  current_changed (self);
+}
+
+static void
+on_catalog_changed (DdCatalog  *catalog,
+                    DdDocument *self)
+{
+  evaluate (self);
+}
+
+static void
+dd_document_constructed (GObject *object)
+{
+  DdDocument *self = DD_DOCUMENT (object);
+
+  G_OBJECT_CLASS (dd_document_parent_class)->constructed (object);
+  g_signal_connect_object (self->catalog, "changed", G_CALLBACK (on_catalog_changed), self, 0);
+  dd_catalog_load_recipe_async (self->catalog, DD_DOCUMENT_WORKING_RECIPE, NULL, on_loaded,
+                                g_object_ref (self));
+}
+
+DdDocument *
+dd_document_new (DdCatalog *catalog)
+{
+  return g_object_new (DD_TYPE_DOCUMENT, "catalog", catalog, NULL);
+}
+
+DdCatalog *
+dd_document_get_catalog (DdDocument *self)
+{
+  return self->catalog;
+}
+
+DdRecipe *
+dd_document_get_recipe (DdDocument *self)
+{
+  return dd_recipe_history_get_current (self->history);
+}
+
+DdSelection *
+dd_document_get_selection (DdDocument *self)
+{
+  return self->selection;
+}
+
+DdFacets *
+dd_document_get_facets (DdDocument *self)
+{
+  return self->facets;
+}
+
+gboolean
+dd_document_get_busy (DdDocument *self)
+{
+  return self->evaluating != NULL;
+}
+
+const char *
+dd_document_get_error (DdDocument *self)
+{
+  return self->error;
+}
+
+gboolean
+dd_document_get_can_undo (DdDocument *self)
+{
+  return dd_recipe_history_get_can_undo (self->history);
+}
+
+gboolean
+dd_document_get_can_redo (DdDocument *self)
+{
+  return dd_recipe_history_get_can_redo (self->history);
+}
+
+static void
+dd_document_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  DdDocument *self = DD_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_RECIPE:
+      g_value_set_boxed (value, dd_document_get_recipe (self));
+      break;
+    case PROP_SELECTION:
+      g_value_set_boxed (value, self->selection);
+      break;
+    case PROP_FACETS:
+      g_value_set_pointer (value, self->facets);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, dd_document_get_busy (self));
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, dd_document_get_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, dd_document_get_can_redo (self));
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_document_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  DdDocument *self = DD_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      self->catalog = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_document_dispose (GObject *object)
+{
+  DdDocument *self = DD_DOCUMENT (object);
+
+  if (self->evaluating)
+    g_cancellable_cancel (self->evaluating);
+  g_clear_object (&self->evaluating);
+  G_OBJECT_CLASS (dd_document_parent_class)->dispose (object);
+}
+
+static void
+dd_document_finalize (GObject *object)
+{
+  DdDocument *self = DD_DOCUMENT (object);
+
+  g_clear_object (&self->history);
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->selection, dd_selection_unref);
+  g_clear_pointer (&self->facets, dd_facets_free);
+  g_clear_pointer (&self->error, g_free);
+  G_OBJECT_CLASS (dd_document_parent_class)->finalize (object);
+}
+
+static void
+dd_document_class_init (DdDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = dd_document_constructed;
+  object_class->get_property = dd_document_get_property;
+  object_class->set_property = dd_document_set_property;
+  object_class->dispose = dd_document_dispose;
+  object_class->finalize = dd_document_finalize;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, DD_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECIPE] =
+    g_param_spec_boxed ("recipe", NULL, NULL, DD_TYPE_RECIPE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTION] =
+    g_param_spec_boxed ("selection", NULL, NULL, DD_TYPE_SELECTION,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FACETS] =
+    g_param_spec_pointer ("facets", NULL, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dd_document_init (DdDocument *self)
+{
+  g_autoptr(DdRecipe) all = dd_recipe_new ();
+  self->history = dd_recipe_history_new (all);
+}
