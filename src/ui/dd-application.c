@@ -142,6 +142,14 @@ dd_application_class_init (DdApplicationClass *klass)
 static void
 dd_application_init (DdApplication *self)
 {
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     _("[DATASET_FOLDER | CATALOG.ddcat]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+    _("Opens a dataset folder (Tiny-ImageNet, ImageNet-C, ImageNet, ImageFolder, or a folder "
+      "of several), a DataDive catalog, or, without an argument, the last dataset or the "
+      "bundled demo. A running DataDive opens it in its window."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+    _("The same capabilities without a window: datadive-cli --help"));
 }
 
 DdApplication *

@@ -13,6 +13,7 @@
 #include "dd-overview.h"
 #include "dd-paths.h"
 #include "dd-scanner.h"
+#include "dd-settings.h"
 #include "dd-thumbnail-grid.h"
 #include "dd-window-private.h"
 
@@ -1081,6 +1082,18 @@ dd_window_init (DdWindow *self)
   g_signal_connect_swapped (self->grid, "notify::n-selected", G_CALLBACK (update_grid_summary),
                             self);
   adw_view_stack_set_visible_child_name (self->view_stack, "medium");
+
+  /* Size, maximized state and tab come back as they were left. */
+  if (dd_settings_get ())
+    {
+      GSettings *settings = dd_settings_get ();
+
+      g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "last-tab", self->view_stack, "visible-child-name",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
 }
 
 DdWindow *
