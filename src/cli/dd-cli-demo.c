@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <glib-unix.h>
 #include <stdio.h>
 
@@ -168,7 +169,7 @@ dd_cli_demo (int    argc,
 
       dd_cli_json_string (out, root_utf8);
       g_ascii_formatd (seconds_text, sizeof seconds_text, "%.2f", seconds);
-      g_string_append_printf (out, ",\"files\":%" G_GUINT64_FORMAT ",\"classes\":%u,"
+      g_string_append_printf (out, ",\"files\":%" PRIu64 ",\"classes\":%u,"
                               "\"seconds\":%s,\"defects\":[", files, options.classes,
                               seconds_text);
       for (guint i = 0; i < defects->len; i++)
@@ -190,8 +191,8 @@ dd_cli_demo (int    argc,
   else
     {
       printf (_("Wrote the demo dataset to %s\n"), root);
-      printf (g_dngettext (GETTEXT_PACKAGE, "  %" G_GUINT64_FORMAT " files, %u class, %.1f s\n",
-                           "  %" G_GUINT64_FORMAT " files, %u classes, %.1f s\n", options.classes),
+      printf (g_dngettext (GETTEXT_PACKAGE, "  %" PRIu64 " files, %u class, %.1f s\n",
+                           "  %" PRIu64 " files, %u classes, %.1f s\n", options.classes),
               files, options.classes, seconds);
       if (defects->len > 0)
         printf (_("  %u planted defects (see --json)\n"), defects->len);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 
 #include "dd-cli.h"
@@ -83,11 +84,11 @@ dd_cli_export (int    argc,
              _("the file vanished; left out"));
   if (result->skipped_unlabeled)
     fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
-                                  "datadive-cli: warning: %" G_GUINT64_FORMAT " unlabeled sample left out (no class folder for it)\n",
-                                  "datadive-cli: warning: %" G_GUINT64_FORMAT " unlabeled samples left out (no class folder for them)\n",
+                                  "datadive-cli: warning: %" PRIu64 " unlabeled sample left out (no class folder for it)\n",
+                                  "datadive-cli: warning: %" PRIu64 " unlabeled samples left out (no class folder for them)\n",
                                   result->skipped_unlabeled), result->skipped_unlabeled);
   if (result->copied_instead_of_linked)
-    fprintf (stderr, _("datadive-cli: warning: %" G_GUINT64_FORMAT " files were copied, not hard-linked "
+    fprintf (stderr, _("datadive-cli: warning: %" PRIu64 " files were copied, not hard-linked "
                        "(another file system)\n"), result->copied_instead_of_linked);
 
   if (json)
@@ -121,7 +122,7 @@ dd_cli_export (int    argc,
       dd_cli_print_json (root);
     }
   else
-    printf (_("%" G_GUINT64_FORMAT " samples exported to %s (%s, %s) in %.2f s\n"), result->exported,
+    printf (_("%" PRIu64 " samples exported to %s (%s, %s) in %.2f s\n"), result->exported,
             result->target, dd_export_layout_to_string (options.layout),
             dd_export_mode_to_string (options.mode), result->seconds);
   return 0;

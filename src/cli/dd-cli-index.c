@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <errno.h>
 #include <stdio.h>
@@ -223,15 +224,15 @@ dd_cli_index (int    argc,
           DdScanSourceReport *src = g_ptr_array_index (report->sources, i);
           g_autofree char *root_utf8 = g_filename_display_name (src->root);
 
-          printf ("%s (%s): %" G_GUINT64_FORMAT " samples, +%" G_GUINT64_FORMAT
-                  " −%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT " skipped\n",
+          printf ("%s (%s): %" PRIu64 " samples, +%" PRIu64
+                  " −%" PRIu64 ", %" PRIu64 " skipped\n",
                   root_utf8, src->layout, src->samples, src->added, src->removed, src->junk);
         }
-      printf (_("%" G_GUINT64_FORMAT " samples indexed in %.2f s\n"),
+      printf (_("%" PRIu64 " samples indexed in %.2f s\n"),
               report->samples, report->seconds);
       if (deep)
-        printf (_("%" G_GUINT64_FORMAT " images decoded (%" G_GUINT64_FORMAT " unchanged, "
-                  "%" G_GUINT64_FORMAT " with findings) in %.2f s\n"),
+        printf (_("%" PRIu64 " images decoded (%" PRIu64 " unchanged, "
+                  "%" PRIu64 " with findings) in %.2f s\n"),
                 content.decoded, content.skipped, content.failed, content.seconds);
     }
   return 0;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 
 #include "dd-cli.h"
@@ -166,7 +167,7 @@ dd_cli_info (int    argc,
     {
       DdSourceInfo *src = g_ptr_array_index (sources, i);
       g_autofree char *root_utf8 = g_filename_display_name (src->root);
-      printf (_("  source %s (%s): %" G_GUINT64_FORMAT " samples\n"),
+      printf (_("  source %s (%s): %" PRIu64 " samples\n"),
               root_utf8, src->layout, src->samples);
     }
   printf (_("Samples: %u (%u labeled, %u unlabeled) in %u classes\n"), facets->total,

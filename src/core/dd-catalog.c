@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -595,7 +596,7 @@ check_or_create_schema (sqlite3     *db,
   if (v > DD_CATALOG_SCHEMA_VERSION)
     {
       g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION,
-                   _("“%s” was made by a newer DataDive (catalog version %" G_GINT64_FORMAT
+                   _("“%s” was made by a newer DataDive (catalog version %" PRId64
                      ", this one reads up to %d)"), path, v, DD_CATALOG_SCHEMA_VERSION);
       return FALSE;
     }
@@ -2292,7 +2293,7 @@ dd_catalog_get_sample (DdCatalog  *self,
   if (samples->len == 0)
     {
       g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
-                   _("No sample with id %" G_GINT64_FORMAT " in the catalog"), id);
+                   _("No sample with id %" PRId64 " in the catalog"), id);
       return NULL;
     }
   return g_ptr_array_steal_index (samples, 0);

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -246,8 +247,8 @@ dd_content_examine (const char     *path,
   if (is_truncated (real, data, len))
     {
       facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED);
-      facts->error = g_strdup_printf (_("the %s data ends without its end marker (%" G_GSIZE_FORMAT
-                                        " bytes)"), real, len);
+      facts->error = g_strdup_printf (_("the %s data ends without its end marker (%zu bytes)"),
+                                      real, len);
     }
 }
 
@@ -574,7 +575,7 @@ dd_content_pass_run (DdContentPass    *self,
     *out_report = report;
   if (ok)
     {
-      g_autofree char *text = g_strdup_printf (_("Decoded %" G_GUINT64_FORMAT " images"),
+      g_autofree char *text = g_strdup_printf (_("Decoded %" PRIu64 " images"),
                                                report.decoded);
       set_progress (self, progress, progress_data, 1.0, text);
     }

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -906,7 +907,7 @@ dd_demo_generate (const char          *out_dir,
       if (progress && !g_atomic_int_get (&gen.stop))
         {
           guint done = g_atomic_int_get (&gen.files_done);
-          g_autofree char *text = g_strdup_printf (_("Writing images: %u of %" G_GUINT64_FORMAT),
+          g_autofree char *text = g_strdup_printf (_("Writing images: %u of %" PRIu64),
                                                    done, total);
           progress ((double) done / total * 0.99, text, progress_data);
         }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -948,7 +949,7 @@ dd_exporter_run (DdExporter             *self,
   g_free (ctx.tmp);
   result->seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
   {
-    g_autofree char *text = g_strdup_printf (_("Exported %" G_GUINT64_FORMAT " samples"),
+    g_autofree char *text = g_strdup_printf (_("Exported %" PRIu64 " samples"),
                                              result->exported);
     report_progress (self, progress, progress_data, 1.0, text);
   }

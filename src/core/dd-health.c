@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "dd-catalog-private.h"
@@ -402,7 +403,7 @@ dd_health_report (DdCatalog  *catalog,
             case DD_HEALTH_UNDECODABLE:
             case DD_HEALTH_TRUNCATED:
               detail = err ? g_strdup (err)
-                           : g_strdup_printf (_("cannot be decoded (%" G_GINT64_FORMAT " bytes)"),
+                           : g_strdup_printf (_("cannot be decoded (%" PRId64 " bytes)"),
                                               (gint64) sqlite3_column_int64 (stmt, 5));
               break;
             case DD_HEALTH_FORMAT_MISMATCH:

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "dd-recipe.h"
@@ -612,7 +613,7 @@ parse_uint (JsonObject  *object,
       (v = json_node_get_int (node)) < 0 || (guint64) v > max)
     {
       g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                   _("“%s” must be a whole number from 0 to %" G_GUINT64_FORMAT),
+                   _("“%s” must be a whole number from 0 to %" PRIu64),
                    member, max);
       return FALSE;
     }
@@ -658,7 +659,7 @@ dd_recipe_new_from_node (JsonNode  *node,
       if (version > DD_RECIPE_VERSION)
         {
           g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION,
-                       _("This recipe needs a newer DataDive (recipe version %" G_GINT64_FORMAT
+                       _("This recipe needs a newer DataDive (recipe version %" PRId64
                          ", this one reads up to version %d)"), version, DD_RECIPE_VERSION);
           return NULL;
         }
@@ -911,7 +912,7 @@ dd_recipe_describe (DdRecipe *recipe)
       g_ptr_array_add (parts, g_strdup_printf (_("without %s"), flags));
     }
   if (recipe->per_class_limit > 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("%u per class (seed %" G_GUINT64_FORMAT ")"),
+    g_ptr_array_add (parts, g_strdup_printf (_("%u per class (seed %" PRIu64 ")"),
                                              recipe->per_class_limit, recipe->seed));
   if (recipe->include->n > 0)
     g_ptr_array_add (parts, g_strdup_printf (_("%u included"), recipe->include->n));

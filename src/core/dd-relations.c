@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "dd-catalog-private.h"
@@ -449,8 +450,8 @@ add_more (Ctx        *ctx,
           const char *edge)
 {
   g_autofree char *id = g_strdup_printf ("%s:%s@%u", kind_names[of_kind], of_id, next_offset);
-  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " more",
-                                                         "%" G_GUINT64_FORMAT " more", left), left);
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " more",
+                                                         "%" PRIu64 " more", left), left);
   g_ptr_array_add (ctx->out, node_new (DD_NODE_MORE, id, label, left, edge));
 }
 

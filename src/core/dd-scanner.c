@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -117,8 +118,8 @@ set_progress (Run        *run,
              ? (double) run->dirs_done / (run->dirs_done + run->dirs_pending) : -1;
   {
     g_autofree char *msg = text ? g_strdup (text)
-                                : g_strdup_printf (_("Indexing: %" G_GUINT64_FORMAT " folders, "
-                                                     "%" G_GUINT64_FORMAT " samples"),
+                                : g_strdup_printf (_("Indexing: %" PRIu64 " folders, "
+                                                     "%" PRIu64 " samples"),
                                                    run->dirs_done, run->report->samples);
     if (run->progress)
       run->progress (fraction, msg, run->progress_data);
@@ -1556,7 +1557,7 @@ out:
     }
   report->seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
   {
-    g_autofree char *done = g_strdup_printf (_("Indexed %" G_GUINT64_FORMAT " samples"),
+    g_autofree char *done = g_strdup_printf (_("Indexed %" PRIu64 " samples"),
                                              report->samples);
     run.last_progress = 0;
     run.dirs_pending = 0;
