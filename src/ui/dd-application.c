@@ -28,9 +28,10 @@ static const struct {
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   { "win.reindex", { "<Control>r", "F5", NULL } },
   { "win.cancel-indexing", { NULL } },
-  { "win.show-page::coarse", { "<Alt>1", NULL } },
-  { "win.show-page::medium", { "<Alt>2", NULL } },
-  { "win.show-page::fine", { "<Alt>3", NULL } },
+  { "win.show-page::coarse", { "<Control>1", "<Alt>1", NULL } },
+  { "win.show-page::medium", { "<Control>2", "<Alt>2", NULL } },
+  { "win.show-page::fine", { "<Control>3", "<Alt>3", NULL } },
+  { "win.fullscreen", { "F11", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
 

@@ -950,7 +950,21 @@ redo_activated (GSimpleAction *action,
     dd_document_redo (self->document);
 }
 
+static void
+fullscreen_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkWindow *window = user_data;
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
 static const GActionEntry win_actions[] = {
+  { "fullscreen", fullscreen_activated },
   { "undo", undo_activated },
   { "redo", redo_activated },
   { "open", open_activated },
