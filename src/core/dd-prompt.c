@@ -143,6 +143,7 @@ vocab_build (DdCatalog *catalog)
   g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (catalog);
   DdWordnet *wn = dd_wordnet_get_default ();
   g_autoptr(GHashTable) synsets = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (NULL, NULL);
   GHashTableIter iter;
   gpointer key;
 
@@ -161,6 +162,7 @@ vocab_build (DdCatalog *catalog)
       g_auto(GStrv) names = g_strsplit (c->names ? c->names : c->name, ",", -1);
 
       g_ptr_array_add (v->all_wnids, g_strdup (c->wnid));
+      g_hash_table_insert (by_id, GUINT_TO_POINTER (c->id), c);
       add_phrase (v, c->wnid, c->wnid, c->name);
       add_phrase (v, c->name, c->wnid, c->name);
       for (guint j = 0; names[j]; j++)
@@ -187,19 +189,19 @@ vocab_build (DdCatalog *catalog)
       for (guint j = 0; names && names[j]; j++)
         for (guint k = 0; k < under->len; k++)
           {
-            guint id = g_array_index (under, guint, k);
-            for (guint m = 0; m < classes->len; m++)
-              if (((DdClassInfo *) classes->pdata[m])->id == id)
-                {
-                  /* a class's own names win over the category of the same name */
-                  g_autofree char *norm = normalize (names[j]);
-                  GPtrArray *existing = g_hash_table_lookup (v->phrases, norm);
-                  gboolean own = existing && existing->len == 1 &&
-                                 g_strcmp0 (existing->pdata[0], ((DdClassInfo *) classes->pdata[m])->wnid) == 0 &&
-                                 under->len == 1;
-                  if (!own)
-                    add_phrase (v, names[j], ((DdClassInfo *) classes->pdata[m])->wnid, label);
-                }
+            DdClassInfo *c = g_hash_table_lookup (by_id, GUINT_TO_POINTER (g_array_index (under, guint, k)));
+            g_autofree char *norm = NULL;
+            GPtrArray *existing;
+
+            if (c == NULL)
+              continue;
+            /* a class's own names win over the category of the same name */
+            norm = normalize (names[j]);
+            existing = g_hash_table_lookup (v->phrases, norm);
+            if (existing && existing->len == 1 && under->len == 1 &&
+                g_strcmp0 (existing->pdata[0], c->wnid) == 0)
+              continue;
+            add_phrase (v, names[j], c->wnid, label);
           }
     }
 
@@ -214,6 +216,49 @@ vocab_build (DdCatalog *catalog)
   for (guint i = 0; i < splits->len; i++)
     g_ptr_array_add (v->splits, g_strdup (((DdSplitInfo *) splits->pdata[i])->name));
   return v;
+}
+
+/* The vocabulary of a catalog, built once per catalog generation (the sentence
+ * after the first costs only its parsing). */
+typedef struct {
+  gatomicrefcount ref;
+  guint64         generation;
+  Vocab          *vocab;
+} VocabCache;
+
+static GMutex vocab_lock;
+
+static void
+vocab_cache_unref (VocabCache *cache)
+{
+  if (cache && g_atomic_ref_count_dec (&cache->ref))
+    {
+      vocab_free (cache->vocab);
+      g_free (cache);
+    }
+}
+
+static VocabCache *
+vocab_for (DdCatalog *catalog)
+{
+  guint64 generation = dd_catalog_get_generation (catalog);
+  VocabCache *cache;
+
+  g_mutex_lock (&vocab_lock);
+  cache = g_object_get_data (G_OBJECT (catalog), "dd-prompt-vocab");
+  if (cache == NULL || cache->generation != generation)
+    {
+      cache = g_new0 (VocabCache, 1);
+      g_atomic_ref_count_init (&cache->ref);
+      cache->generation = generation;
+      cache->vocab = vocab_build (catalog);
+      g_object_set_data_full (G_OBJECT (catalog), "dd-prompt-vocab", cache,
+                              (GDestroyNotify) vocab_cache_unref);
+    }
+  /* the Vocab lives as long as the caller holds this reference */
+  g_atomic_ref_count_inc (&cache->ref);
+  g_mutex_unlock (&vocab_lock);
+  return cache;
 }
 
 /* ---- the interpreter ------------------------------------------------------------ */
@@ -852,6 +897,7 @@ dd_prompt_interpret (DdCatalog   *catalog,
                      DdRecipe    *current,
                      GError     **error)
 {
+  VocabCache *cache;
   Vocab *v;
   Parse p;
   gboolean negate = FALSE;
@@ -862,7 +908,8 @@ dd_prompt_interpret (DdCatalog   *catalog,
   g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  v = vocab_build (catalog);
+  cache = vocab_for (catalog);
+  v = cache->vocab;
   parse_init (&p, text);
   for (guint i = 0; i < p.n;)
     i += parse_step (&p, v, i, &negate);
@@ -1036,7 +1083,7 @@ dd_prompt_interpret (DdCatalog   *catalog,
   proposal->explanation = g_strdup (explanation->str);
   proposal->engine = g_strdup ("offline");
   parse_clear (&p);
-  vocab_free (v);
+  vocab_cache_unref (cache);
   (void) error;
   return proposal;
 }
