@@ -86,8 +86,10 @@ static gboolean
 torch_is_image (const char *name)
 {
   static const char *exts[] = { ".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff", ".webp" };
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
   for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
-    if (g_str_has_suffix (g_ascii_strdown (name, -1), exts[i]))
+    if (g_str_has_suffix (lower, exts[i]))
       return TRUE;
   return FALSE;
 }

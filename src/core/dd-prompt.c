@@ -1182,7 +1182,8 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
 
   if (content == NULL || !(object = extract_object (content)))
     {
-      g_autofree char *start = g_utf8_substring (content ? content : "", 0, 80);
+      const char *text = content ? content : "";
+      g_autofree char *start = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), 80));
       g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_REFUSED,
                    _("The model answered without a proposal: “%s”"), g_strstrip (start));
       return NULL;
