@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dd-settings.h"
 #include "dd-thumbnailer.h"
 
 #define N_THREADS 3
@@ -193,7 +194,18 @@ dd_thumbnailer_get_default (void)
   static DdThumbnailer *thumbnailer;
 
   if (thumbnailer == NULL)
-    thumbnailer = dd_thumbnailer_new (112, 128 * 1024 * 1024);
+    {
+      /* The preferences: thumbnail size, cache size, decoding threads (0: the cores). */
+      GSettings *settings = dd_settings_get ();
+      guint size = settings ? g_settings_get_uint (settings, "thumbnail-size") : 112;
+      guint cache_mb = settings ? g_settings_get_uint (settings, "cache-size-mb") : 128;
+      guint threads = settings ? g_settings_get_uint (settings, "worker-threads") : 0;
+
+      thumbnailer = dd_thumbnailer_new (size, (gsize) cache_mb * 1024 * 1024);
+      if (threads == 0)
+        threads = MAX (N_THREADS, g_get_num_processors ());
+      g_thread_pool_set_max_threads (thumbnailer->pool, threads, NULL);
+    }
   return thumbnailer;
 }
 
