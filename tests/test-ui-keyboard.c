@@ -1,0 +1,276 @@
+/* The window without a mouse: every action has its shortcut, Tab walks through
+ * controls a screen reader can name, and a subset can be changed and undone from the
+ * keyboard (through the same actions the shortcuts call). */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "dd-application.h"
+#include "dd-demo.h"
+#include "dd-scanner.h"
+#include "dd-test-util.h"
+#include "dd-window-private.h"
+
+static char *tmp_dir;
+static char *catalog_path;
+static DdApplication *app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_for (Condition   condition,
+          gpointer    data,
+          double      seconds,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+time_passed (gpointer data)
+{
+  return g_get_monotonic_time () > *(gint64 *) data;
+}
+
+static void
+settle (double seconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  wait_for (time_passed, &until, seconds + 5, "time to pass");
+}
+
+static void
+setup_dataset (void)
+{
+  static const char *xdg_vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(DdScanner) scanner = NULL;
+  g_autoptr(DdScanReport) report = NULL;
+  g_autofree char *demo = NULL;
+  DdDemoOptions options;
+  const char *roots[2] = { NULL, NULL };
+
+  tmp_dir = g_dir_make_tmp ("datadive-keys-XXXXXX", &error);
+  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (tmp_dir, "home", xdg_vars[i], NULL);
+      g_setenv (xdg_vars[i], dir, TRUE);
+    }
+  demo = g_build_filename (tmp_dir, "demo", NULL);
+  catalog_path = g_build_filename (tmp_dir, "demo.ddcat", NULL);
+  dd_demo_options_init (&options);
+  options.classes = 3;
+  options.per_class = 2;
+  g_assert_true (dd_demo_generate (demo, &options, NULL, NULL, NULL, &error));
+  catalog = dd_catalog_open (catalog_path, DD_CATALOG_OPEN_CREATE, &error);
+  scanner = dd_scanner_new (catalog);
+  roots[0] = demo;
+  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Each shortcut of the issue reaches its action. */
+static void
+test_shortcuts (void)
+{
+  static const struct { const char *accel; const char *action; } expected[] = {
+    { "<Control>o", "win.open" },
+    { "<Control>z", "win.undo" },
+    { "<Control><Shift>z", "win.redo" },
+    { "<Control>1", "win.show-page::coarse" },
+    { "<Control>2", "win.show-page::medium" },
+    { "<Control>3", "win.show-page::fine" },
+    { "F11", "win.fullscreen" },
+    { "<Control>comma", "app.preferences" },
+    { "<Control>q", "app.quit" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app),
+                                                                     expected[i].accel);
+      if (actions == NULL || !g_strv_contains ((const char * const *) actions, expected[i].action))
+        g_error ("%s does not trigger %s", expected[i].accel, expected[i].action);
+    }
+}
+
+typedef struct {
+  DdWindow *window;
+  guint     n;
+} Wait;
+
+static gboolean
+window_ready (gpointer data)
+{
+  Wait *w = data;
+  DdDocument *doc = dd_window_get_document (w->window);
+
+  return g_strcmp0 (dd_window_get_state (w->window), "content") == 0 && doc &&
+         dd_document_get_selection (doc) != NULL && !dd_document_get_busy (doc);
+}
+
+static gboolean
+selection_is (gpointer data)
+{
+  Wait *w = data;
+  DdDocument *doc = dd_window_get_document (w->window);
+
+  return !dd_document_get_busy (doc) && dd_document_get_selection (doc) &&
+         dd_selection_get_n (dd_document_get_selection (doc)) == w->n;
+}
+
+/* Tab walks the window: focus moves through several controls, and every focusable
+ * button says what it does (a label or a tooltip, which screen readers announce). */
+static void
+test_focus_walk (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  Wait w = { 0 };
+  DdWindow *window = dd_window_new (app);
+  guint unnamed = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  w.window = window;
+  wait_for (window_ready, &w, 30, "the window to show the catalog");
+  /* the Fine tab: the grid of thumbnails must be reachable too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
+  settle (0.8);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL)
+        continue;
+      if (g_hash_table_contains (seen, focus))
+        continue;
+      g_hash_table_add (seen, focus);
+      if (GTK_IS_BUTTON (focus) || GTK_IS_MENU_BUTTON (focus))
+        {
+          GtkWidget *child = GTK_IS_BUTTON (focus) ? gtk_button_get_child (GTK_BUTTON (focus)) : NULL;
+          const char *label = GTK_IS_BUTTON (focus) ? gtk_button_get_label (GTK_BUTTON (focus)) : NULL;
+          g_autofree char *property_label = NULL;
+          gboolean has_text;
+
+          /* AdwViewSwitcherButton and friends keep their text in a "label" property */
+          if (g_object_class_find_property (G_OBJECT_GET_CLASS (focus), "label"))
+            g_object_get (focus, "label", &property_label, NULL);
+          has_text = (label && *label) || (property_label && *property_label) ||
+                     (child && (GTK_IS_LABEL (child) || ADW_IS_BUTTON_CONTENT (child))) ||
+                     gtk_widget_get_tooltip_text (focus) != NULL ||
+                     /* a menu button's own toggle: the menu button carries the text */
+                     (GTK_IS_MENU_BUTTON (gtk_widget_get_parent (focus)) &&
+                      gtk_widget_get_tooltip_text (gtk_widget_get_parent (focus)) != NULL);
+          if (!has_text)
+            {
+              GtkWidget *parent = gtk_widget_get_parent (focus);
+              g_test_message ("focusable %s (in %s, child %s, icon %s) without a label or tooltip",
+                              G_OBJECT_TYPE_NAME (focus),
+                              parent ? G_OBJECT_TYPE_NAME (parent) : "-",
+                              child ? G_OBJECT_TYPE_NAME (child) : "-",
+                              GTK_IS_BUTTON (focus) && gtk_button_get_icon_name (GTK_BUTTON (focus))
+                                ? gtk_button_get_icon_name (GTK_BUTTON (focus)) : "-");
+              unnamed++;
+            }
+        }
+    }
+  g_test_message ("Tab reached %u widgets", g_hash_table_size (seen));
+  g_assert_cmpuint (g_hash_table_size (seen), >=, 5);
+  g_assert_cmpuint (unnamed, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (0.2);
+}
+
+/* A subset change and its undo and redo, through actions only. */
+static void
+test_undo_redo_by_keyboard (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  g_autoptr(DdRecipe) fewer = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait w = { 0 };
+  DdWindow *window = dd_window_new (app);
+  DdDocument *doc;
+  guint all;
+
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  w.window = window;
+  wait_for (window_ready, &w, 30, "the window to show the catalog");
+  doc = dd_window_get_document (window);
+  all = dd_selection_get_n (dd_document_get_selection (doc));
+  g_assert_false (dd_document_get_can_undo (doc));
+
+  fewer = dd_recipe_new_from_json ("{\"version\": 1, \"splits\": [\"train\"]}", -1, &error);
+  g_assert_no_error (error);
+  dd_document_apply (doc, fewer);
+  {
+    g_autoptr(DdFilter) filter = dd_recipe_to_filter (fewer, dd_window_get_catalog (window), NULL, NULL);
+    w.n = dd_catalog_count (dd_window_get_catalog (window), filter, NULL, NULL);
+  }
+  g_assert_cmpuint (w.n, <, all);
+  wait_for (selection_is, &w, 10, "the smaller subset");
+  g_assert_true (dd_document_get_can_undo (doc));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  w.n = all;
+  wait_for (selection_is, &w, 10, "the undone subset");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  w.n = dd_selection_get_n (dd_document_get_selection (doc));
+  settle (0.3);
+  g_assert_cmpuint (dd_selection_get_n (dd_document_get_selection (doc)), <, all);
+
+  /* The accepted change is in the catalog: a new window on it comes back with it. */
+  {
+    g_autoptr(DdCatalog) again = dd_catalog_open (catalog_path, 0, &error);
+    g_autoptr(DdRecipe) stored = dd_catalog_load_recipe (again, DD_DOCUMENT_WORKING_RECIPE, &error);
+    g_assert_no_error (error);
+    g_assert_true (dd_recipe_equal (stored, fewer));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (0.2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  setup_dataset ();
+  app = g_object_new (DD_TYPE_APPLICATION,
+                      "application-id", APP_ID ".KeyboardTest",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/datadive/DataDive",
+                      NULL);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  /* startup installs the accelerators */
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/ui/keyboard/shortcuts", test_shortcuts);
+  g_test_add_func ("/ui/keyboard/focus-walk", test_focus_walk);
+  g_test_add_func ("/ui/keyboard/undo-redo", test_undo_redo_by_keyboard);
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  dd_test_rm_rf (tmp_dir);
+  g_free (tmp_dir);
+  g_free (catalog_path);
+  return status;
+}
