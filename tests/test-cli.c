@@ -314,6 +314,84 @@ test_index (Fixture       *f,
   assert_user_error (&e3, "not a DataDive catalog");
 }
 
+/* health, relations, prompt and export from a script's point of view, on a demo. */
+static void
+test_subset_commands (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *demo = g_build_filename (f->dir, "demo", NULL);
+  g_autofree char *catalog = g_build_filename (f->dir, "demo.ddcat", NULL);
+  g_autofree char *recipe = g_build_filename (f->dir, "r.json", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "out", NULL);
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) idx = { 0 };
+  g_auto(Run) health = { 0 };
+  g_auto(Run) rel = { 0 };
+  g_auto(Run) bad_node = { 0 };
+  g_auto(Run) prompt = { 0 };
+  g_auto(Run) exported = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) bad_layout = { 0 };
+  g_auto(Run) no_llm = { 0 };
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  g_autoptr(JsonParser) p3 = json_parser_new ();
+  g_autoptr(JsonParser) p4 = json_parser_new ();
+  JsonObject *o;
+  JsonArray *findings;
+
+  cli (&gen, "demo", demo, "--classes", "3", "--per-class", "2", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  cli (&idx, "index", demo, "--catalog", catalog, "--deep", "--json", NULL);
+  g_assert_cmpint (idx.status, ==, 0);
+
+  cli (&health, "health", "--catalog", catalog, "--json", NULL);
+  g_assert_cmpint (health.status, ==, 0);
+  o = parse_object (health.out, p1);
+  g_assert_true (json_object_has_member (json_object_get_object_member (o, "counts"), "missing_label"));
+  findings = json_object_get_array_member (o, "findings");
+  g_assert_cmpuint (json_array_get_length (findings), >, 5);
+  {
+    JsonObject *first = json_array_get_object_element (findings, 0);
+    g_assert_true (json_object_has_member (first, "kind"));
+    g_assert_true (json_object_has_member (first, "key"));
+    g_assert_true (json_object_has_member (first, "detail"));
+  }
+
+  cli (&rel, "relations", "--catalog", catalog, "class:n01443537", "--json", NULL);
+  g_assert_cmpint (rel.status, ==, 0);
+  o = parse_object (rel.out, p2);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "node"), "label"), ==, "goldfish");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "neighbours")), >, 3);
+  cli (&bad_node, "relations", "--catalog", catalog, "class:n99999999", NULL);
+  assert_user_error (&bad_node, "n99999999");
+
+  cli (&prompt, "prompt", "--catalog", catalog, "--offline", "--json", "goldfish at severity 5", NULL);
+  g_assert_cmpint (prompt.status, ==, 0);
+  o = parse_object (prompt.out, p3);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (o, "classes"), 0), ==, "n01443537");
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (o, "severities"), 0), ==, 5);
+  g_assert_true (json_object_has_member (o, "explanation"));
+  g_assert_true (json_object_has_member (o, "unplaced"));
+  g_assert_cmpstr (json_object_get_string_member (o, "engine"), ==, "offline");
+  /* an explicit endpoint that does not answer is an error, not a silent fallback */
+  cli (&no_llm, "prompt", "--catalog", catalog, "--endpoint", "http://127.0.0.1:9/v1",
+       "--timeout", "3", "goldfish", NULL);
+  assert_user_error (&no_llm, "127.0.0.1:9");
+
+  g_assert_true (g_file_set_contents (recipe, "{\"version\": 1, \"classes\": [\"goldfish\"], \"splits\": [\"train\"]}", -1, NULL));
+  cli (&exported, "export", "--catalog", catalog, "--recipe", recipe, "--to", out, "--mode", "hardlink", "--json", NULL);
+  g_assert_cmpint (exported.status, ==, 0);
+  o = parse_object (exported.out, p4);
+  g_assert_cmpint (json_object_get_int_member (o, "exported"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "layout"), ==, "imagefolder");
+  g_assert_cmpstr (json_object_get_string_member (o, "mode"), ==, "hardlink");
+  cli (&again, "export", "--catalog", catalog, "--recipe", recipe, "--to", out, NULL);
+  assert_user_error (&again, "not empty");
+  cli (&bad_layout, "export", "--catalog", catalog, "--recipe", recipe, "--to", out, "--layout", "zip", NULL);
+  assert_user_error (&bad_layout, "zip");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -327,6 +405,7 @@ main (int    argc,
   ADD ("query/limit", test_query_limit);
   ADD ("errors", test_errors);
   ADD ("index", test_index);
+  ADD ("health-relations-prompt-export", test_subset_commands);
 
   return g_test_run ();
 }
