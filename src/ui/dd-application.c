@@ -25,6 +25,7 @@ static const struct {
   { "app.preferences", { "<Control>comma", NULL } },
   { "win.open", { "<Control>o", NULL } },
   { "win.undo", { "<Control>z", NULL } },
+  { "win.save-recipe", { "<Control>s", NULL } },
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   { "win.reindex", { "<Control>r", "F5", NULL } },
   { "win.cancel-indexing", { NULL } },

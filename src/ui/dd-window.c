@@ -12,6 +12,7 @@
 #include "dd-demo.h"
 #include "dd-overview.h"
 #include "dd-paths.h"
+#include "dd-recipe-actions.h"
 #include "dd-scanner.h"
 #include "dd-settings.h"
 #include "dd-thumbnail-grid.h"
@@ -1084,6 +1085,7 @@ dd_window_init (DdWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  dd_recipe_actions_install (self);
   dd_window_update_actions (self);
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
