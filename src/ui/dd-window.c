@@ -37,6 +37,7 @@ struct _DdWindow
   DdOverview *overview;
   DdThumbnailGrid *grid;
   GtkLabel *grid_summary;
+  GMenu *recent_section;
 
   GCancellable *cancellable;        /* everything done for the current dataset */
   GCancellable *index_cancellable;  /* the running scan or content pass */
@@ -261,6 +262,57 @@ save_state_thread (GTask        *task,
   write_last_dataset (task_data);
 }
 
+#define MAX_RECENT 8
+
+/* "Open Recent" lists the datasets of the recent-datasets setting. */
+static void
+dd_window_update_recent (DdWindow *self)
+{
+  GSettings *settings = dd_settings_get ();
+  GMenu *section = self->recent_section;
+  g_auto(GStrv) recent = settings ? g_settings_get_strv (settings, "recent-datasets") : NULL;
+
+  if (section == NULL)
+    return;
+  g_menu_remove_all (section);
+  for (guint i = 0; recent && recent[i]; i++)
+    {
+      g_autofree char *base = g_path_get_basename (recent[i]);
+      g_autofree char *label = g_filename_display_name (base);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-recent",
+                                               g_variant_new_string (recent[i]));
+      g_menu_append_item (section, item);
+    }
+}
+
+static void
+dd_window_remember_recent (DdWindow   *self,
+                           const char *target)
+{
+  GSettings *settings = dd_settings_get ();
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  if (settings == NULL)
+    return;
+  old = g_settings_get_strv (settings, "recent-datasets");
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, target);
+  for (guint i = 0; old[i] && n < MAX_RECENT; i++)
+    if (g_strcmp0 (old[i], target) != 0)
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "recent-datasets", (const char * const *) recent);
+  dd_window_update_recent (self);
+}
+
 /* Remembers a dataset that opened well, for the next start without arguments. */
 static void
 dd_window_save_state (DdWindow *self)
@@ -269,6 +321,7 @@ dd_window_save_state (DdWindow *self)
 
   if (self->target == NULL)
     return;
+  dd_window_remember_recent (self, self->target);
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_source_tag (task, dd_window_save_state);
   g_task_set_task_data (task, g_strdup (self->target), g_free);
@@ -964,7 +1017,19 @@ fullscreen_activated (GSimpleAction *action,
     gtk_window_fullscreen (window);
 }
 
+static void
+open_recent_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  DdWindow *self = user_data;
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  dd_window_open_file (self, file);
+}
+
 static const GActionEntry win_actions[] = {
+  { "open-recent", open_recent_activated, "s" },
   { "fullscreen", fullscreen_activated },
   { "undo", undo_activated },
   { "redo", redo_activated },
@@ -1074,6 +1139,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, overview);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, grid);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, grid_summary);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, recent_section);
 }
 
 static void
@@ -1086,6 +1152,7 @@ dd_window_init (DdWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
   dd_recipe_actions_install (self);
+  dd_window_update_recent (self);
   dd_window_update_actions (self);
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
