@@ -12,6 +12,7 @@
 #include "dd-demo.h"
 #include "dd-overview.h"
 #include "dd-paths.h"
+#include "dd-prompt-panel.h"
 #include "dd-recipe-actions.h"
 #include "dd-scanner.h"
 #include "dd-settings.h"
@@ -38,6 +39,7 @@ struct _DdWindow
   DdThumbnailGrid *grid;
   GtkLabel *grid_summary;
   GMenu *recent_section;
+  DdPromptPanel *prompt_panel;
 
   GCancellable *cancellable;        /* everything done for the current dataset */
   GCancellable *index_cancellable;  /* the running scan or content pass */
@@ -476,6 +478,12 @@ document_error_changed (DdWindow *self)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+DdPromptPanel *
+dd_window_get_prompt_panel (DdWindow *self)
+{
+  return self->prompt_panel;
+}
+
 DdDocument *
 dd_window_get_document (DdWindow *self)
 {
@@ -506,6 +514,7 @@ dd_window_show_catalog (DdWindow *self)
       g_signal_connect_swapped (self->document, "notify::can-redo",
                                 G_CALLBACK (dd_window_update_actions), self);
       dd_window_update_actions (self);
+      dd_prompt_panel_set_document (self->prompt_panel, self->document);
     }
 
   dd_catalog_select_async (self->catalog, filter, self->cancellable, selection_ready,
@@ -836,6 +845,7 @@ dd_window_reset (DdWindow *self)
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
+  dd_prompt_panel_set_document (self->prompt_panel, NULL);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->folder, g_free);
   dd_overview_clear (self->overview);
@@ -1121,6 +1131,7 @@ dd_window_class_init (DdWindowClass *klass)
 
   g_type_ensure (DD_TYPE_OVERVIEW);
   g_type_ensure (DD_TYPE_THUMBNAIL_GRID);
+  g_type_ensure (DD_TYPE_PROMPT_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/datadive/DataDive/ui/dd-window.ui");
@@ -1140,6 +1151,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, grid);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, grid_summary);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, prompt_panel);
 }
 
 static void
