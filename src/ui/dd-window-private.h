@@ -3,6 +3,7 @@
 
 #include "dd-catalog.h"
 #include "dd-document.h"
+#include "dd-curation-panel.h"
 #include "dd-overview.h"
 #include "dd-prompt-panel.h"
 #include "dd-thumbnail-grid.h"
@@ -16,6 +17,7 @@ DdCatalog       *dd_window_get_catalog    (DdWindow *self);
 DdDocument      *dd_window_get_document   (DdWindow *self);
 DdOverview      *dd_window_get_overview   (DdWindow *self);
 DdPromptPanel   *dd_window_get_prompt_panel (DdWindow *self);
+DdCurationPanel *dd_window_get_curation_panel (DdWindow *self);
 DdThumbnailGrid *dd_window_get_grid       (DdWindow *self);
 AdwViewStack    *dd_window_get_view_stack (DdWindow *self);
 /* "loading", "error" or "content". */

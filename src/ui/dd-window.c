@@ -12,6 +12,7 @@
 #include "dd-demo.h"
 #include "dd-overview.h"
 #include "dd-paths.h"
+#include "dd-curation-panel.h"
 #include "dd-prompt-panel.h"
 #include "dd-recipe-actions.h"
 #include "dd-scanner.h"
@@ -40,6 +41,7 @@ struct _DdWindow
   GtkLabel *grid_summary;
   GMenu *recent_section;
   DdPromptPanel *prompt_panel;
+  DdCurationPanel *curation_panel;
 
   GCancellable *cancellable;        /* everything done for the current dataset */
   GCancellable *index_cancellable;  /* the running scan or content pass */
@@ -478,6 +480,12 @@ document_error_changed (DdWindow *self)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+DdCurationPanel *
+dd_window_get_curation_panel (DdWindow *self)
+{
+  return self->curation_panel;
+}
+
 DdPromptPanel *
 dd_window_get_prompt_panel (DdWindow *self)
 {
@@ -515,6 +523,7 @@ dd_window_show_catalog (DdWindow *self)
                                 G_CALLBACK (dd_window_update_actions), self);
       dd_window_update_actions (self);
       dd_prompt_panel_set_document (self->prompt_panel, self->document);
+      dd_curation_panel_set_document (self->curation_panel, self->document);
     }
 
   dd_catalog_select_async (self->catalog, filter, self->cancellable, selection_ready,
@@ -846,6 +855,7 @@ dd_window_reset (DdWindow *self)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   dd_prompt_panel_set_document (self->prompt_panel, NULL);
+  dd_curation_panel_set_document (self->curation_panel, NULL);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->folder, g_free);
   dd_overview_clear (self->overview);
@@ -1132,6 +1142,7 @@ dd_window_class_init (DdWindowClass *klass)
   g_type_ensure (DD_TYPE_OVERVIEW);
   g_type_ensure (DD_TYPE_THUMBNAIL_GRID);
   g_type_ensure (DD_TYPE_PROMPT_PANEL);
+  g_type_ensure (DD_TYPE_CURATION_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/datadive/DataDive/ui/dd-window.ui");
@@ -1152,6 +1163,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, grid_summary);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, prompt_panel);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, curation_panel);
 }
 
 static void

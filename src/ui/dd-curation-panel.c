@@ -1,0 +1,651 @@
+/* DdCurationPanel: the Medium tab's controls. Classes (with search and bulk by WordNet
+ * parent), corruptions, severities, splits, health exclusions and the per-class quota;
+ * each change is one dd_document_apply(), so one undo step. */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dd-curation-panel.h"
+
+struct _DdCurationPanel
+{
+  GtkWidget    parent_instance;
+
+  DdDocument  *document;
+  DdFacets    *all;            /* counts over every sample */
+  GCancellable *cancellable;
+  gboolean     syncing;        /* widgets follow the recipe: do not apply */
+  guint        quota_id;
+
+  GtkWidget   *scrolled;
+  GtkWidget   *search;
+  GtkWidget   *parent_menu;    /* GtkDropDown of WordNet parents */
+  GtkWidget   *class_list;     /* GtkListBox */
+  GtkWidget   *corruption_box;
+  GtkWidget   *severity_box;
+  GtkWidget   *split_box;
+  GtkWidget   *flag_box;
+  GtkWidget   *quota_spin;
+  GtkWidget   *seed_spin;
+  GPtrArray   *parents;        /* parent wnids, index = dropdown position - 1 */
+};
+
+G_DEFINE_FINAL_TYPE (DdCurationPanel, dd_curation_panel, GTK_TYPE_WIDGET)
+
+static DdRecipe *
+current (DdCurationPanel *self)
+{
+  return dd_document_get_recipe (self->document);
+}
+
+static void
+apply (DdCurationPanel *self,
+       DdRecipe        *recipe)
+{
+  if (!self->syncing && self->document)
+    dd_document_apply (self->document, recipe);
+}
+
+/* The checked values of a box of check buttons ("value" data); NULL when all are
+ * checked (the recipe's "all"). */
+static GPtrArray *
+checked_values (GtkWidget *box,
+                gboolean  *all)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  *all = TRUE;
+  for (GtkWidget *w = gtk_widget_get_first_child (box); w; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *check = GTK_IS_LIST_BOX_ROW (w) ? g_object_get_data (G_OBJECT (w), "check") : w;
+
+      if (!GTK_IS_CHECK_BUTTON (check))
+        continue;
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        g_ptr_array_add (out, g_object_get_data (G_OBJECT (check), "value"));
+      else
+        *all = FALSE;
+    }
+  g_ptr_array_add (out, NULL);
+  return out;
+}
+
+static void
+classes_changed (DdCurationPanel *self)
+{
+  gboolean all;
+  g_autoptr(GPtrArray) values = checked_values (self->class_list, &all);
+  g_autoptr(DdRecipe) next = dd_recipe_with_classes (current (self),
+                                                     all ? NULL : (const char * const *) values->pdata);
+  apply (self, next);
+}
+
+static void
+corruptions_changed (DdCurationPanel *self)
+{
+  gboolean all;
+  g_autoptr(GPtrArray) values = checked_values (self->corruption_box, &all);
+  g_autoptr(DdRecipe) next = dd_recipe_with_corruptions (current (self),
+                                                         all ? NULL : (const char * const *) values->pdata);
+  apply (self, next);
+}
+
+static void
+severities_changed (DdCurationPanel *self)
+{
+  gboolean all;
+  g_autoptr(GPtrArray) values = checked_values (self->severity_box, &all);
+  int mask = 0;
+  g_autoptr(DdRecipe) next = NULL;
+
+  for (guint i = 0; values->pdata[i]; i++)
+    mask |= 1 << (GPOINTER_TO_INT (values->pdata[i]) - 1);
+  next = dd_recipe_with_severities (current (self), all ? -1 : mask);
+  apply (self, next);
+}
+
+static void
+splits_changed (DdCurationPanel *self)
+{
+  gboolean all;
+  g_autoptr(GPtrArray) values = checked_values (self->split_box, &all);
+  g_autoptr(DdRecipe) next = dd_recipe_with_splits (current (self),
+                                                    all ? NULL : (const char * const *) values->pdata);
+  apply (self, next);
+}
+
+static void
+flags_changed (DdCurationPanel *self)
+{
+  gboolean all;
+  g_autoptr(GPtrArray) values = checked_values (self->flag_box, &all);
+  g_autoptr(DdRecipe) next = dd_recipe_with_exclude_flags (current (self),
+                                                           values->len > 1 ? (const char * const *) values->pdata : NULL);
+  apply (self, next);
+}
+
+static gboolean
+quota_timeout (gpointer data)
+{
+  DdCurationPanel *self = data;
+  g_autoptr(DdRecipe) next = NULL;
+
+  self->quota_id = 0;
+  next = dd_recipe_with_quota (current (self),
+                               gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->quota_spin)),
+                               gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->seed_spin)));
+  apply (self, next);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quota_changed (DdCurationPanel *self)
+{
+  if (self->syncing)
+    return;
+  /* typing "250" is one step, not three */
+  g_clear_handle_id (&self->quota_id, g_source_remove);
+  self->quota_id = g_timeout_add (350, quota_timeout, self);
+}
+
+static GtkWidget *
+add_check (GtkWidget       *box,
+           const char      *label,
+           gpointer         value,
+           GDestroyNotify   free_value,
+           GCallback        changed,
+           DdCurationPanel *self)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  g_object_set_data_full (G_OBJECT (check), "value", value, free_value);
+  g_signal_connect_swapped (check, "toggled", changed, self);
+  gtk_box_append (GTK_BOX (box), check);
+  return check;
+}
+
+static void
+set_check (GtkWidget  *check,
+           gboolean    active,
+           const char *count)
+{
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  if (count)
+    {
+      const char *label = g_object_get_data (G_OBJECT (check), "base-label");
+      g_autofree char *text = NULL;
+
+      if (label == NULL)
+        {
+          g_object_set_data_full (G_OBJECT (check), "base-label",
+                                  g_strdup (gtk_check_button_get_label (GTK_CHECK_BUTTON (check))), g_free);
+          label = g_object_get_data (G_OBJECT (check), "base-label");
+        }
+      text = g_strdup_printf ("%s  (%s)", label, count);
+      gtk_check_button_set_label (GTK_CHECK_BUTTON (check), text);
+    }
+}
+
+static gboolean
+in_list (const char * const *list,
+         const char         *value)
+{
+  return list == NULL || g_strv_contains (list, value);
+}
+
+/* The widgets follow the recipe and the counts, without applying anything. */
+static void
+sync_widgets (DdCurationPanel *self)
+{
+  DdRecipe *recipe;
+  DdFacets *facets;
+  const char * const *classes, *const *corruptions, *const *splits, *const *flags;
+  int severities;
+
+  if (self->document == NULL)
+    return;
+  recipe = current (self);
+  facets = dd_document_get_facets (self->document);
+  classes = dd_recipe_get_classes (recipe);
+  corruptions = dd_recipe_get_corruptions (recipe);
+  splits = dd_recipe_get_splits (recipe);
+  flags = dd_recipe_get_exclude_flags (recipe);
+  severities = dd_recipe_get_severity_mask (recipe);
+
+  self->syncing = TRUE;
+  for (GtkWidget *row = gtk_widget_get_first_child (self->class_list); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
+      GtkWidget *count = g_object_get_data (G_OBJECT (row), "count");
+      guint id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "id"));
+      const char *wnid = g_object_get_data (G_OBJECT (check), "value");
+      g_autofree char *text = NULL;
+
+      if (check == NULL)
+        continue;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), in_list (classes, wnid));
+      text = g_strdup_printf ("%'u / %'u",
+                              facets && id < facets->n_classes ? facets->classes[id] : 0,
+                              self->all && id < self->all->n_classes ? self->all->classes[id] : 0);
+      gtk_label_set_label (GTK_LABEL (count), text);
+    }
+  for (GtkWidget *w = gtk_widget_get_first_child (self->corruption_box); w; w = gtk_widget_get_next_sibling (w))
+    {
+      const char *name = g_object_get_data (G_OBJECT (w), "value");
+      guint id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (w), "id"));
+      g_autofree char *count = g_strdup_printf ("%'u", facets && id < facets->n_corruptions ? facets->corruptions[id] : 0);
+      if (GTK_IS_CHECK_BUTTON (w))
+        set_check (w, in_list (corruptions, name), count);
+    }
+  for (GtkWidget *w = gtk_widget_get_first_child (self->severity_box); w; w = gtk_widget_get_next_sibling (w))
+    {
+      int s = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w), "value")) - 1;
+      g_autofree char *count = g_strdup_printf ("%'u", facets && s >= 0 && s < 6 ? facets->severities[s] : 0);
+      if (GTK_IS_CHECK_BUTTON (w))
+        set_check (w, severities < 0 || (severities & (1 << s)), count);
+    }
+  for (GtkWidget *w = gtk_widget_get_first_child (self->split_box); w; w = gtk_widget_get_next_sibling (w))
+    {
+      guint id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (w), "id"));
+      g_autofree char *count = g_strdup_printf ("%'u", facets && id < facets->n_splits ? facets->splits[id] : 0);
+      if (GTK_IS_CHECK_BUTTON (w))
+        set_check (w, in_list (splits, g_object_get_data (G_OBJECT (w), "value")), count);
+    }
+  for (GtkWidget *w = gtk_widget_get_first_child (self->flag_box); w; w = gtk_widget_get_next_sibling (w))
+    {
+      guint kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (w), "id"));
+      g_autofree char *count = g_strdup_printf ("%'u", self->all ? self->all->flags[kind] : 0);
+      if (GTK_IS_CHECK_BUTTON (w))
+        set_check (w, flags && g_strv_contains (flags, g_object_get_data (G_OBJECT (w), "value")), count);
+    }
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->quota_spin), dd_recipe_get_per_class_limit (recipe));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin), dd_recipe_get_seed (recipe));
+  self->syncing = FALSE;
+}
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)))
+    {
+      if (GTK_IS_LIST_BOX (box))
+        gtk_list_box_remove (GTK_LIST_BOX (box), child);
+      else
+        gtk_box_remove (GTK_BOX (box), child);
+    }
+}
+
+static gboolean
+class_filter (GtkListBoxRow *row,
+              gpointer       user_data)
+{
+  DdCurationPanel *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
+  const char *haystack = g_object_get_data (G_OBJECT (row), "search");
+  g_autofree char *needle = g_utf8_strdown (text, -1);
+
+  return *needle == '\0' || (haystack && strstr (haystack, needle));
+}
+
+static void
+set_all_classes (DdCurationPanel *self,
+                 gboolean         all)
+{
+  g_autoptr(DdRecipe) next = NULL;
+  const char *none[] = { NULL };
+
+  next = dd_recipe_with_classes (current (self), all ? NULL : none);
+  apply (self, next);
+}
+
+static void
+all_clicked (DdCurationPanel *self)
+{
+  set_all_classes (self, TRUE);
+}
+
+static void
+none_clicked (DdCurationPanel *self)
+{
+  set_all_classes (self, FALSE);
+}
+
+/* "By WordNet parent": keep the classes under one parent. */
+static void
+parent_selected (DdCurationPanel *self)
+{
+  guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->parent_menu));
+  g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr(GPtrArray) wnids = NULL;
+  g_autoptr(DdRecipe) next = NULL;
+  const char *parent;
+
+  if (self->syncing || pos == 0 || pos == GTK_INVALID_LIST_POSITION || self->document == NULL)
+    return;
+  parent = g_ptr_array_index (self->parents, pos - 1);
+  classes = dd_catalog_list_classes (dd_document_get_catalog (self->document));
+  wnids = g_ptr_array_new ();
+  for (guint i = 0; i < classes->len; i++)
+    if (g_strcmp0 (((DdClassInfo *) classes->pdata[i])->parent_wnid, parent) == 0)
+      g_ptr_array_add (wnids, ((DdClassInfo *) classes->pdata[i])->wnid);
+  g_ptr_array_add (wnids, NULL);
+  next = dd_recipe_with_classes (current (self), (const char * const *) wnids->pdata);
+  apply (self, next);
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->parent_menu), 0);
+  self->syncing = FALSE;
+}
+
+static void
+build_vocabulary (DdCurationPanel *self)
+{
+  DdCatalog *catalog = dd_document_get_catalog (self->document);
+  g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
+  g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (catalog);
+  g_autoptr(GPtrArray) splits = dd_catalog_list_splits (catalog);
+  g_autoptr(GHashTable) parent_counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) parent_names = g_hash_table_new (g_str_hash, g_str_equal);
+  GtkStringList *parents = gtk_string_list_new (NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  clear_box (self->class_list);
+  clear_box (self->corruption_box);
+  clear_box (self->severity_box);
+  clear_box (self->split_box);
+  clear_box (self->flag_box);
+  g_ptr_array_set_size (self->parents, 0);
+
+  for (guint i = 0; i < classes->len; i++)
+    {
+      DdClassInfo *c = g_ptr_array_index (classes, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *name = gtk_label_new (c->name);
+      g_autofree char *sub = g_strdup_printf ("%s%s%s", c->wnid, c->parent_name ? " · " : "",
+                                              c->parent_name ? c->parent_name : "");
+      GtkWidget *subtitle = gtk_label_new (sub);
+      GtkWidget *count = gtk_label_new (NULL);
+      g_autofree char *search = g_strdup_printf ("%s %s %s", c->names ? c->names : c->name, c->wnid,
+                                                 c->parent_name ? c->parent_name : "");
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (subtitle, "dim-label");
+      gtk_widget_add_css_class (subtitle, "caption");
+      gtk_widget_add_css_class (count, "dim-label");
+      gtk_widget_add_css_class (count, "numeric");
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_box_append (GTK_BOX (text), name);
+      gtk_box_append (GTK_BOX (text), subtitle);
+      gtk_box_append (GTK_BOX (box), check);
+      gtk_box_append (GTK_BOX (box), text);
+      gtk_box_append (GTK_BOX (box), count);
+      gtk_widget_set_margin_top (box, 4);
+      gtk_widget_set_margin_bottom (box, 4);
+      gtk_widget_set_margin_start (box, 8);
+      gtk_widget_set_margin_end (box, 8);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, c->name, -1);
+      g_object_set_data_full (G_OBJECT (check), "value", g_strdup (c->wnid), g_free);
+      g_object_set_data (G_OBJECT (row), "check", check);
+      g_object_set_data (G_OBJECT (row), "count", count);
+      g_object_set_data (G_OBJECT (row), "id", GUINT_TO_POINTER (c->id));
+      g_object_set_data_full (G_OBJECT (row), "search", g_utf8_strdown (search, -1), g_free);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (classes_changed), self);
+      gtk_list_box_append (GTK_LIST_BOX (self->class_list), row);
+      if (c->parent_wnid)
+        {
+          g_hash_table_insert (parent_counts, c->parent_wnid,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (parent_counts, c->parent_wnid)) + 1));
+          g_hash_table_insert (parent_names, c->parent_wnid, c->parent_name);
+        }
+    }
+  gtk_string_list_append (parents, _("Keep the classes under…"));
+  g_hash_table_iter_init (&iter, parent_counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (value) >= 2)
+      {
+        g_autofree char *label = g_strdup_printf ("%s (%u)", (char *) g_hash_table_lookup (parent_names, key),
+                                                  GPOINTER_TO_UINT (value));
+        gtk_string_list_append (parents, label);
+        g_ptr_array_add (self->parents, g_strdup (key));
+      }
+  self->syncing = TRUE;
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->parent_menu), G_LIST_MODEL (parents));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->parent_menu), 0);
+  self->syncing = FALSE;
+  g_object_unref (parents);
+
+  for (guint i = 0; i < corruptions->len; i++)
+    {
+      DdCorruptionInfo *c = g_ptr_array_index (corruptions, i);
+      g_autofree char *label = c->id == 0 ? g_strdup (_("Clean")) : g_strdup_printf ("%s · %s", c->name, c->family);
+      GtkWidget *check = add_check (self->corruption_box, label, g_strdup (c->name), g_free,
+                                    G_CALLBACK (corruptions_changed), self);
+      g_object_set_data (G_OBJECT (check), "id", GUINT_TO_POINTER (c->id));
+    }
+  for (int s = 0; s <= 5; s++)
+    {
+      g_autofree char *label = s == 0 ? g_strdup (_("Clean")) : g_strdup_printf (_("Severity %d"), s);
+      add_check (self->severity_box, label, GINT_TO_POINTER (s + 1), NULL,
+                 G_CALLBACK (severities_changed), self);
+    }
+  for (guint i = 0; i < splits->len; i++)
+    {
+      DdSplitInfo *sp = g_ptr_array_index (splits, i);
+      GtkWidget *check = add_check (self->split_box, sp->name, g_strdup (sp->name), g_free,
+                                    G_CALLBACK (splits_changed), self);
+      g_object_set_data (G_OBJECT (check), "id", GUINT_TO_POINTER (sp->id));
+    }
+  for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
+    {
+      GtkWidget *check;
+
+      if (k == DD_HEALTH_ORPHAN_ANNOTATION || k == DD_HEALTH_MISSING_CELL)
+        continue;   /* not samples: nothing to leave out */
+      check = add_check (self->flag_box, dd_health_kind_title (k),
+                         g_strdup (dd_health_kind_to_string (k)), g_free,
+                         G_CALLBACK (flags_changed), self);
+      g_object_set_data (G_OBJECT (check), "id", GUINT_TO_POINTER (k));
+    }
+}
+
+static void
+all_counted (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  DdCurationPanel *self = user_data;
+  g_autoptr(GError) error = NULL;
+  DdFacets *facets = dd_catalog_facets_finish (DD_CATALOG (object), result, &error);
+
+  if (facets == NULL)
+    return;
+  g_clear_pointer (&self->all, dd_facets_free);
+  self->all = facets;
+  sync_widgets (self);
+}
+
+static void
+all_selected (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DdCurationPanel *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdSelection) selection = dd_catalog_select_finish (DD_CATALOG (object), result, &error);
+
+  if (selection)
+    dd_catalog_facets_async (DD_CATALOG (object), selection, self->cancellable, all_counted, self);
+}
+
+void
+dd_curation_panel_set_document (DdCurationPanel *self,
+                                DdDocument      *document)
+{
+  g_return_if_fail (DD_IS_CURATION_PANEL (self));
+
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->all, dd_facets_free);
+  g_set_object (&self->document, document);
+  if (document == NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  build_vocabulary (self);
+  g_signal_connect_swapped (document, "notify::recipe", G_CALLBACK (sync_widgets), self);
+  g_signal_connect_swapped (document, "notify::facets", G_CALLBACK (sync_widgets), self);
+  dd_catalog_select_async (dd_document_get_catalog (document), NULL, self->cancellable,
+                           all_selected, self);
+  sync_widgets (self);
+}
+
+static GtkWidget *
+section (GtkWidget  *parent,
+         const char *title,
+         GtkWidget  *content)
+{
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_box_append (GTK_BOX (parent), label);
+  gtk_box_append (GTK_BOX (parent), content);
+  return content;
+}
+
+static GtkWidget *
+flow_box (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  return box;
+}
+
+static void
+dd_curation_panel_dispose (GObject *object)
+{
+  DdCurationPanel *self = DD_CURATION_PANEL (object);
+
+  dd_curation_panel_set_document (self, NULL);
+  g_clear_handle_id (&self->quota_id, g_source_remove);
+  g_clear_pointer (&self->parents, g_ptr_array_unref);
+  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  G_OBJECT_CLASS (dd_curation_panel_parent_class)->dispose (object);
+}
+
+static void
+dd_curation_panel_class_init (DdCurationPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_curation_panel_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "curation");
+}
+
+static void
+dd_curation_panel_init (DdCurationPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *class_tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *all_button = gtk_button_new_with_mnemonic (_("_All"));
+  GtkWidget *none_button = gtk_button_new_with_mnemonic (_("_None"));
+  GtkWidget *list_scroll = gtk_scrolled_window_new ();
+  GtkWidget *quota_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *quota_label = gtk_label_new (_("Per class"));
+  GtkWidget *seed_label = gtk_label_new (_("Seed"));
+
+  self->parents = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+
+  self->search = gtk_search_entry_new ();
+  g_object_set (self->search, "placeholder-text", _("Search classes, synonyms, wnids"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search classes"), -1);
+  self->class_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->class_list), GTK_SELECTION_NONE);
+  gtk_list_box_set_filter_func (GTK_LIST_BOX (self->class_list), class_filter, self, NULL);
+  gtk_widget_add_css_class (self->class_list, "boxed-list");
+  g_signal_connect_swapped (self->search, "search-changed",
+                            G_CALLBACK (gtk_list_box_invalidate_filter), self->class_list);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (list_scroll), self->class_list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (list_scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (list_scroll, -1, 280);
+  gtk_widget_set_vexpand (list_scroll, FALSE);
+
+  self->parent_menu = gtk_drop_down_new (NULL, NULL);
+  gtk_widget_set_hexpand (self->parent_menu, TRUE);
+  gtk_widget_set_tooltip_text (self->parent_menu, _("Keep only the classes under one WordNet parent"));
+  g_signal_connect_swapped (self->parent_menu, "notify::selected", G_CALLBACK (parent_selected), self);
+  g_signal_connect_swapped (all_button, "clicked", G_CALLBACK (all_clicked), self);
+  g_signal_connect_swapped (none_button, "clicked", G_CALLBACK (none_clicked), self);
+  gtk_box_append (GTK_BOX (class_tools), self->parent_menu);
+  gtk_box_append (GTK_BOX (class_tools), all_button);
+  gtk_box_append (GTK_BOX (class_tools), none_button);
+
+  section (box, _("Classes"), self->search);
+  gtk_box_append (GTK_BOX (box), class_tools);
+  gtk_box_append (GTK_BOX (box), list_scroll);
+  self->corruption_box = section (box, _("Corruptions"), flow_box ());
+  self->severity_box = section (box, _("Severities"), flow_box ());
+  self->split_box = section (box, _("Splits"), flow_box ());
+  self->flag_box = section (box, _("Leave Out"), flow_box ());
+
+  self->quota_spin = gtk_spin_button_new_with_range (0, 1000000, 1);
+  self->seed_spin = gtk_spin_button_new_with_range (0, G_MAXINT, 1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->quota_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Samples per class (0: all)"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->seed_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Seed of the per-class sample"), -1);
+  g_signal_connect_swapped (self->quota_spin, "value-changed", G_CALLBACK (quota_changed), self);
+  g_signal_connect_swapped (self->seed_spin, "value-changed", G_CALLBACK (quota_changed), self);
+  gtk_box_append (GTK_BOX (quota_box), quota_label);
+  gtk_box_append (GTK_BOX (quota_box), self->quota_spin);
+  gtk_box_append (GTK_BOX (quota_box), seed_label);
+  gtk_box_append (GTK_BOX (quota_box), self->seed_spin);
+  section (box, _("Quota"), quota_box);
+
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
+  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+}
+
+GtkWidget *
+dd_curation_panel_new (void)
+{
+  return g_object_new (DD_TYPE_CURATION_PANEL, NULL);
+}
+
+/* For tests: the check button of a class. */
+GtkCheckButton *
+dd_curation_panel_get_class_check (DdCurationPanel *self,
+                                   const char      *wnid)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (self->class_list); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
+      if (check && g_strcmp0 (g_object_get_data (G_OBJECT (check), "value"), wnid) == 0)
+        return GTK_CHECK_BUTTON (check);
+    }
+  return NULL;
+}
