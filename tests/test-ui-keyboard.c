@@ -230,9 +230,11 @@ test_undo_redo_by_keyboard (void)
   w.n = all;
   wait_for (selection_is, &w, 10, "the undone subset");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
-  w.n = dd_selection_get_n (dd_document_get_selection (doc));
-  settle (0.3);
-  g_assert_cmpuint (dd_selection_get_n (dd_document_get_selection (doc)), <, all);
+  {
+    g_autoptr(DdFilter) filter = dd_recipe_to_filter (fewer, dd_window_get_catalog (window), NULL, NULL);
+    w.n = dd_catalog_count (dd_window_get_catalog (window), filter, NULL, NULL);
+  }
+  wait_for (selection_is, &w, 10, "the redone subset");
 
   /* The accepted change is in the catalog: a new window on it comes back with it. */
   {
@@ -240,6 +242,98 @@ test_undo_redo_by_keyboard (void)
     g_autoptr(DdRecipe) stored = dd_catalog_load_recipe (again, DD_DOCUMENT_WORKING_RECIPE, &error);
     g_assert_no_error (error);
     g_assert_true (dd_recipe_equal (stored, fewer));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (0.2);
+}
+
+static gboolean
+recipe_excludes (gpointer data)
+{
+  Wait *w = data;
+  DdDocument *doc = dd_window_get_document (w->window);
+
+  return dd_recipe_get_n_exclude (dd_document_get_recipe (doc)) == w->n &&
+         !dd_document_get_busy (doc);
+}
+
+static gboolean
+proposal_shown (gpointer data)
+{
+  return dd_prompt_panel_get_proposal (data) != NULL;
+}
+
+static gboolean
+grid_has (gpointer data)
+{
+  Wait *w = data;
+  DdSelection *selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (w->window));
+
+  return selection && dd_selection_get_n (selection) == w->n;
+}
+
+/* The three tabs' edits: a class unchecked in Medium, a sample excluded in Fine, a
+ * sentence accepted in Coarse; each shows in the grid and the recipe, each undoes. */
+static void
+test_tab_edits (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  Wait w = { 0 };
+  DdWindow *window = dd_window_new (app);
+  DdDocument *doc;
+  GtkCheckButton *goldfish;
+  guint all, goldfish_count;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  w.window = window;
+  wait_for (window_ready, &w, 30, "the window to show the catalog");
+  doc = dd_window_get_document (window);
+  all = dd_selection_get_n (dd_document_get_selection (doc));
+
+  /* Medium: uncheck goldfish */
+  goldfish_count = dd_document_get_facets (doc)->classes[dd_catalog_lookup_class (dd_window_get_catalog (window), "n01443537")];
+  g_assert_cmpuint (goldfish_count, >, 0);
+  goldfish = dd_curation_panel_get_class_check (dd_window_get_curation_panel (window), "n01443537");
+  g_assert_nonnull (goldfish);
+  gtk_check_button_set_active (goldfish, FALSE);
+  w.n = all - goldfish_count;
+  wait_for (selection_is, &w, 10, "the subset without goldfish");
+  wait_for (grid_has, &w, 10, "the grid without goldfish");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  w.n = all;
+  wait_for (selection_is, &w, 10, "goldfish back");
+  g_assert_true (gtk_check_button_get_active (goldfish));
+
+  /* Fine: select two samples, Space-equivalent action excludes them */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
+  wait_for (grid_has, &w, 10, "the full grid");
+  gtk_selection_model_select_range (dd_thumbnail_grid_get_selection_model (dd_window_get_grid (window)),
+                                    0, 2, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-exclude", NULL));
+  w.n = 2;
+  wait_for (recipe_excludes, &w, 10, "two keys in the recipe's exclude list");
+  w.n = all - 2;
+  wait_for (selection_is, &w, 10, "the subset without them");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  w.n = 0;
+  wait_for (recipe_excludes, &w, 10, "the exclusion undone");
+
+  /* Coarse: a sentence, its proposal, accepted */
+  {
+    DdPromptPanel *panel = dd_window_get_prompt_panel (window);
+    const char * const *classes;
+
+    dd_prompt_panel_propose (panel, "goldfish at severity 5");
+    wait_for (proposal_shown, panel, 10, "the proposal");
+    dd_prompt_panel_accept (panel);
+    settle (0.5);
+    classes = dd_recipe_get_classes (dd_document_get_recipe (doc));
+    g_assert_nonnull (classes);
+    g_assert_cmpstr (classes[0], ==, "n01443537");
+    g_assert_null (classes[1]);
+    g_assert_cmpint (dd_recipe_get_severity_mask (dd_document_get_recipe (doc)), ==, 1 << 5);
   }
   gtk_window_destroy (GTK_WINDOW (window));
   settle (0.2);
@@ -265,6 +359,7 @@ main (int   argc,
   g_test_add_func ("/ui/keyboard/shortcuts", test_shortcuts);
   g_test_add_func ("/ui/keyboard/focus-walk", test_focus_walk);
   g_test_add_func ("/ui/keyboard/undo-redo", test_undo_redo_by_keyboard);
+  g_test_add_func ("/ui/tabs/edits-and-undo", test_tab_edits);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

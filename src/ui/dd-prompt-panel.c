@@ -33,11 +33,12 @@ struct _DdPromptPanel
 
 G_DEFINE_FINAL_TYPE (DdPromptPanel, dd_prompt_panel, GTK_TYPE_WIDGET)
 
+/* Not translated: the offline interpreter reads English (class names are English). */
 static const char *examples[] = {
-  N_("dogs and cats, only blur corruptions at the two highest severities, validation split"),
-  N_("clean training images of birds, 20 per class"),
-  N_("all vehicles except school buses, no broken images"),
-  N_("foggy or snowy goldfish at severity 3 to 5"),
+  "dogs and cats, only blur corruptions at the two highest severities, validation split",
+  "clean training images of birds, 20 per class",
+  "all vehicles except school buses, no broken images",
+  "foggy or snowy goldfish at severity 3 to 5",
 };
 
 static void
@@ -383,7 +384,7 @@ build (DdPromptPanel *self)
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 2);
   for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
     {
-      GtkWidget *chip = gtk_button_new_with_label (_(examples[i]));
+      GtkWidget *chip = gtk_button_new_with_label (examples[i]);
       gtk_widget_add_css_class (chip, "pill");
       gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (chip))), TRUE);
       g_signal_connect (chip, "clicked", G_CALLBACK (example_clicked), self);

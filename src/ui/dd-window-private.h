@@ -18,6 +18,8 @@ DdDocument      *dd_window_get_document   (DdWindow *self);
 DdOverview      *dd_window_get_overview   (DdWindow *self);
 DdPromptPanel   *dd_window_get_prompt_panel (DdWindow *self);
 DdCurationPanel *dd_window_get_curation_panel (DdWindow *self);
+/* Leaves the grid's selected samples out of the subset (or brings them back). */
+void             dd_window_toggle_exclude_selected (DdWindow *self);
 DdThumbnailGrid *dd_window_get_grid       (DdWindow *self);
 AdwViewStack    *dd_window_get_view_stack (DdWindow *self);
 /* "loading", "error" or "content". */

@@ -42,6 +42,8 @@ struct _DdWindow
   GMenu *recent_section;
   DdPromptPanel *prompt_panel;
   DdCurationPanel *curation_panel;
+  GtkDropDown *view_dropdown;
+  GCancellable *view_cancellable;   /* computing the grid's view */
 
   GCancellable *cancellable;        /* everything done for the current dataset */
   GCancellable *index_cancellable;  /* the running scan or content pass */
@@ -57,6 +59,8 @@ struct _DdWindow
 };
 
 G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void dd_window_refresh_view (DdWindow *self);
 
 /* ---- what to open (worker thread) ------------------------------------------------ */
 
@@ -450,6 +454,201 @@ selection_ready (GObject      *object,
   dd_window_save_state (self);
 }
 
+/* ---- the Fine tab's views and per-sample edits -------------------------------------- */
+
+enum { VIEW_SUBSET, VIEW_EXCLUDED, VIEW_FLAGGED };
+
+static void
+view_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  DdDocument *document = source_object;
+  guint view = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "view"));
+  DdRecipe *recipe = task_data;
+  DdCatalog *catalog = dd_document_get_catalog (document);
+  g_autoptr(DdFilter) filter = NULL;
+  GError *error = NULL;
+  DdSelection *selection;
+
+  if (view == VIEW_EXCLUDED)
+    {
+      /* nothing by rule, the excluded keys forced in */
+      const char * const *keys = dd_recipe_get_exclude (recipe);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      filter = dd_filter_new ();
+      filter->classes = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint i = 0; keys && keys[i]; i++)
+        {
+          gint64 id = dd_catalog_lookup_key (catalog, keys[i], NULL);
+          if (id > 0)
+            g_array_append_val (ids, id);
+        }
+      filter->include_ids = g_steal_pointer (&ids);
+    }
+  else
+    {
+      /* the recipe's samples that have any finding */
+      if (!(filter = dd_recipe_to_filter (recipe, catalog, NULL, &error)))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      filter->require_flags = G_MAXUINT32;
+    }
+  selection = dd_catalog_select (catalog, filter, cancellable, &error);
+  if (selection)
+    g_task_return_pointer (task, selection, (GDestroyNotify) dd_selection_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+view_ready (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdSelection) selection = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (selection == NULL || DD_DOCUMENT (object) != self->document)
+    return;
+  dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
+  dd_thumbnail_grid_set_selection (self->grid, selection);
+}
+
+/* The grid shows the subset, the samples excluded by hand, or the subset's flagged
+ * samples, as the footer's drop-down says. */
+static void
+dd_window_refresh_view (DdWindow *self)
+{
+  guint view = gtk_drop_down_get_selected (self->view_dropdown);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->document == NULL || dd_document_get_selection (self->document) == NULL)
+    return;
+  if (self->view_cancellable)
+    g_cancellable_cancel (self->view_cancellable);
+  g_clear_object (&self->view_cancellable);
+  if (view == VIEW_SUBSET || view == GTK_INVALID_LIST_POSITION)
+    {
+      dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
+      dd_thumbnail_grid_set_selection (self->grid, dd_document_get_selection (self->document));
+      return;
+    }
+  self->view_cancellable = g_cancellable_new ();
+  task = g_task_new (self->document, self->view_cancellable, view_ready, g_object_ref (self));
+  g_task_set_source_tag (task, dd_window_refresh_view);
+  g_object_set_data (G_OBJECT (task), "view", GUINT_TO_POINTER (view));
+  g_task_set_task_data (task, dd_recipe_ref (dd_document_get_recipe (self->document)),
+                        (GDestroyNotify) dd_recipe_unref);
+  g_task_run_in_thread (task, view_thread);
+}
+
+static void
+keys_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GArray *ids = task_data;
+  GError *error = NULL;
+  g_autoptr(GPtrArray) samples = dd_catalog_get_samples (source_object, (gint64 *) ids->data,
+                                                         ids->len, &error);
+  GPtrArray *keys;
+
+  if (samples == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  keys = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < samples->len; i++)
+    g_ptr_array_add (keys, g_strdup (((DdSampleInfo *) samples->pdata[i])->key));
+  g_ptr_array_add (keys, NULL);
+  g_task_return_pointer (task, keys, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+keys_ready (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(DdWindow) self = user_data;
+  g_autoptr(GPtrArray) keys = g_task_propagate_pointer (G_TASK (result), NULL);
+  gboolean include = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (result), "include"));
+  g_autoptr(DdRecipe) next = NULL;
+  DdRecipe *recipe;
+
+  if (keys == NULL || keys->len <= 1 || self->document == NULL ||
+      dd_document_get_catalog (self->document) != DD_CATALOG (object))
+    return;
+  recipe = dd_document_get_recipe (self->document);
+  next = include ? dd_recipe_toggle_include (recipe, (const char * const *) keys->pdata, -1)
+                 : dd_recipe_toggle_exclude (recipe, (const char * const *) keys->pdata, -1);
+  dd_document_apply (self->document, next);
+}
+
+/* The keys of the grid's selected samples, fetched off the main thread, then an edit. */
+static void
+edit_selected (DdWindow *self,
+               gboolean  include)
+{
+  GtkSelectionModel *model = dd_thumbnail_grid_get_selection_model (self->grid);
+  DdSelection *selection = dd_thumbnail_grid_get_selection (self->grid);
+  g_autoptr(GtkBitset) set = NULL;
+  g_autoptr(GTask) task = NULL;
+  GtkBitsetIter iter;
+  GArray *ids;
+  guint pos;
+
+  if (self->document == NULL || model == NULL || selection == NULL)
+    return;
+  set = gtk_selection_model_get_selection (model);
+  if (gtk_bitset_is_empty (set))
+    return;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (gtk_bitset_iter_init_first (&iter, set, &pos))
+    do
+      {
+        gint64 id;
+        if (pos >= dd_selection_get_n (selection))
+          break;
+        id = dd_selection_get_id (selection, pos);
+        g_array_append_val (ids, id);
+      }
+    while (gtk_bitset_iter_next (&iter, &pos));
+  task = g_task_new (self->catalog, NULL, keys_ready, g_object_ref (self));
+  g_object_set_data (G_OBJECT (task), "include", GINT_TO_POINTER (include));
+  g_task_set_task_data (task, ids, (GDestroyNotify) g_array_unref);
+  g_task_run_in_thread (task, keys_thread);
+}
+
+void
+dd_window_toggle_exclude_selected (DdWindow *self)
+{
+  edit_selected (self, FALSE);
+}
+
+static void
+toggle_exclude_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  edit_selected (user_data, FALSE);
+}
+
+static void
+force_include_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  edit_selected (user_data, TRUE);
+}
+
 /* The subset changed (an edit, undo, redo, or new facts in the catalog). */
 static void
 document_selection_changed (DdWindow *self)
@@ -467,8 +666,7 @@ document_selection_changed (DdWindow *self)
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample · %s", "%'u samples · %s", n),
                               n, recipe);
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
-  dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
-  dd_thumbnail_grid_set_selection (self->grid, selection);
+  dd_window_refresh_view (self);
 }
 
 static void
@@ -561,6 +759,9 @@ fraction_to_bar (GBinding     *binding,
 static void
 dd_window_stop_scanner (DdWindow *self)
 {
+  if (self->view_cancellable)
+    g_cancellable_cancel (self->view_cancellable);
+  g_clear_object (&self->view_cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_handle_id (&self->banner_id, g_source_remove);
   g_clear_object (&self->scanner);
@@ -1049,6 +1250,8 @@ open_recent_activated (GSimpleAction *action,
 }
 
 static const GActionEntry win_actions[] = {
+  { "toggle-exclude", toggle_exclude_activated },
+  { "force-include", force_include_activated },
   { "open-recent", open_recent_activated, "s" },
   { "fullscreen", fullscreen_activated },
   { "undo", undo_activated },
@@ -1164,6 +1367,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, prompt_panel);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, curation_panel);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, view_dropdown);
 }
 
 static void
@@ -1176,6 +1380,21 @@ dd_window_init (DdWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
   dd_recipe_actions_install (self);
+  {
+    /* Space and Delete leave the grid's selected samples out (or bring them back);
+     * scoped to the grid so that typing elsewhere is not affected. */
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+      gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                                                     gtk_keyval_trigger_new (GDK_KEY_Delete, 0)),
+                        gtk_named_action_new ("win.toggle-exclude")));
+    gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_LOCAL);
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_widget_add_controller (GTK_WIDGET (self->grid), shortcuts);
+  }
+  g_signal_connect_swapped (self->view_dropdown, "notify::selected",
+                            G_CALLBACK (dd_window_refresh_view), self);
   dd_window_update_recent (self);
   dd_window_update_actions (self);
 
