@@ -92,6 +92,8 @@ test_shortcuts (void)
     { "F11", "win.fullscreen" },
     { "<Control>comma", "app.preferences" },
     { "<Control>q", "app.quit" },
+    { "<Control>e", "win.export" },
+    { "<Control>s", "win.save-recipe" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)

@@ -13,6 +13,7 @@
 #include "dd-overview.h"
 #include "dd-paths.h"
 #include "dd-curation-panel.h"
+#include "dd-export-dialog.h"
 #include "dd-prompt-panel.h"
 #include "dd-recipe-actions.h"
 #include "dd-scanner.h"
@@ -1249,7 +1250,26 @@ open_recent_activated (GSimpleAction *action,
   dd_window_open_file (self, file);
 }
 
+static void
+export_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  dd_export_dialog_present (user_data);
+}
+
+static void
+open_uri_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL), NULL, NULL,
+                                           NULL, NULL);
+}
+
 static const GActionEntry win_actions[] = {
+  { "export", export_activated },
+  { "open-uri", open_uri_activated, "s" },
   { "toggle-exclude", toggle_exclude_activated },
   { "force-include", force_include_activated },
   { "open-recent", open_recent_activated, "s" },
