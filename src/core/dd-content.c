@@ -23,6 +23,7 @@
                        DD_HEALTH_FLAG (DD_HEALTH_FORMAT_MISMATCH) | \
                        DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE))
 #define BATCH 64
+#define PAGE 16384
 #define COMMIT_EVERY 4000
 
 struct _DdContentPass
@@ -31,6 +32,7 @@ struct _DdContentPass
 
   DdCatalog    *catalog;
   guint         threads;
+  guint         limit;
   GMutex        lock;
   double        fraction;
   char         *text;
@@ -44,6 +46,7 @@ enum {
   PROP_0,
   PROP_CATALOG,
   PROP_THREADS,
+  PROP_LIMIT,
   PROP_FRACTION,
   PROP_TEXT,
   N_PROPS
@@ -159,6 +162,9 @@ is_truncated (const char   *format,
   return FALSE;
 }
 
+/* Exactly R = G = B everywhere. No tolerance: low-contrast corruptions (contrast at
+ * severity 5) leave colour images within ±2 of gray, and those are not grayscale files. A
+ * gray picture saved by libjpeg as YCbCr has chroma exactly 128 and decodes exactly gray. */
 static gboolean
 is_gray (GdkPixbuf *pixbuf)
 {
@@ -174,11 +180,87 @@ is_gray (GdkPixbuf *pixbuf)
     {
       const guint8 *p = pixels + (gsize) y * stride;
       for (int x = 0; x < w; x++, p += nc)
-        /* JPEG chroma rounding leaves ±2 on gray pictures */
-        if (ABS (p[0] - p[1]) > 2 || ABS (p[1] - p[2]) > 2)
+        if (p[0] != p[1] || p[1] != p[2])
           return FALSE;
     }
   return TRUE;
+}
+
+/* The channels the file stores (gdk-pixbuf always hands out RGB or RGBA) and the mode
+ * they imply, or 0 when the header does not say. */
+static int
+stored_channels (const char   *format,
+                 const guint8 *d,
+                 gsize         n,
+                 const char  **mode)
+{
+  *mode = NULL;
+  if (g_strcmp0 (format, "jpeg") == 0)
+    {
+      gsize i = 2;
+
+      /* walk the markers up to the frame header (SOF0–SOF15 but DHT, JPG, DAC) */
+      while (i + 4 <= n)
+        {
+          guint8 marker;
+
+          if (d[i] != 0xff)
+            return 0;
+          marker = d[i + 1];
+          if (marker == 0xff)
+            {
+              i++;
+              continue;
+            }
+          if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7))
+            {
+              i += 2;
+              continue;
+            }
+          if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 &&
+              marker != 0xcc)
+            {
+              if (i + 10 > n)
+                return 0;
+              switch (d[i + 9])
+                {
+                case 1: *mode = "L"; return 1;
+                case 3: *mode = "RGB"; return 3;
+                case 4: *mode = "CMYK"; return 4;
+                default: return 0;
+                }
+            }
+          if (marker == 0xda || marker == 0xd9)
+            return 0;
+          i += 2 + ((gsize) d[i + 2] << 8 | d[i + 3]);
+        }
+      return 0;
+    }
+  if (g_strcmp0 (format, "png") == 0 && n >= 26 && memcmp (d + 12, "IHDR", 4) == 0)
+    switch (d[25])
+      {
+      case 0: *mode = "L"; return 1;
+      case 2: *mode = "RGB"; return 3;
+      case 3: *mode = "P"; return 1;
+      case 4: *mode = "LA"; return 2;
+      case 6: *mode = "RGBA"; return 4;
+      default: return 0;
+      }
+  return 0;
+}
+
+/* A loader for the format the bytes announce: skips gdk-pixbuf's content sniffing,
+ * which costs as much as decoding a 64×64 JPEG. */
+static GdkPixbufLoader *
+loader_for (const char *format)
+{
+  if (g_strcmp0 (format, "unknown") != 0)
+    {
+      GdkPixbufLoader *loader = gdk_pixbuf_loader_new_with_type (format, NULL);
+      if (loader)
+        return loader;
+    }
+  return gdk_pixbuf_loader_new ();
 }
 
 void
@@ -191,14 +273,19 @@ dd_content_examine (const char     *path,
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkPixbufLoader) loader = NULL;
   GdkPixbuf *pixbuf;
-  const char *real, *expected;
+  const char *real, *expected, *stored_mode;
   gboolean loader_ok;
+  int stored;
 
   memset (facts, 0, sizeof *facts);
   facts->size = -1;
   if (!g_file_get_contents (path, (char **) &data, &len, &error))
     {
-      facts->error = g_strdup (error->message);
+      /* Gone since the scan (or unreadable): undecodable, and tried again next run. */
+      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        facts->error = g_strdup (_("file not found"));
+      else
+        facts->error = g_strdup (error->message);
       facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE);
       g_strlcpy (facts->format, "unknown", sizeof facts->format);
       return;
@@ -217,7 +304,7 @@ dd_content_examine (const char     *path,
   if (expected && g_strcmp0 (real, "unknown") != 0 && g_strcmp0 (real, expected) != 0)
     facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_FORMAT_MISMATCH);
 
-  loader = gdk_pixbuf_loader_new ();
+  loader = loader_for (real);
   loader_ok = gdk_pixbuf_loader_write (loader, data, len, &error);
   /* close even after a failed write, to release the loader's state */
   if (!gdk_pixbuf_loader_close (loader, loader_ok ? &error : NULL) && loader_ok)
@@ -236,19 +323,27 @@ dd_content_examine (const char     *path,
     }
   facts->width = gdk_pixbuf_get_width (pixbuf);
   facts->height = gdk_pixbuf_get_height (pixbuf);
-  facts->channels = gdk_pixbuf_get_n_channels (pixbuf);
-  if (is_gray (pixbuf))
-    {
-      facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE);
-      g_strlcpy (facts->mode, gdk_pixbuf_get_has_alpha (pixbuf) ? "LA" : "L", sizeof facts->mode);
-    }
+  stored = stored_channels (real, data, len, &stored_mode);
+  facts->channels = stored ? stored : gdk_pixbuf_get_n_channels (pixbuf);
+  if (g_strcmp0 (stored_mode, "L") == 0 || g_strcmp0 (stored_mode, "LA") == 0)
+    g_strlcpy (facts->mode, stored_mode, sizeof facts->mode);
+  else if (is_gray (pixbuf))
+    g_strlcpy (facts->mode, gdk_pixbuf_get_has_alpha (pixbuf) ? "LA" : "L", sizeof facts->mode);
+  else if (stored_mode)
+    g_strlcpy (facts->mode, stored_mode, sizeof facts->mode);
   else
     g_strlcpy (facts->mode, gdk_pixbuf_get_has_alpha (pixbuf) ? "RGBA" : "RGB", sizeof facts->mode);
+  if (facts->mode[0] == 'L')
+    facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE);
   if (is_truncated (real, data, len))
     {
       facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED);
-      facts->error = g_strdup_printf (_("the %s data ends without its end marker (%zu bytes)"),
-                                      real, len);
+      if (g_strcmp0 (real, "jpeg") == 0)
+        facts->error = g_strdup_printf (_("JPEG data ends without an end-of-image marker "
+                                          "(%" PRId64 " bytes)"), (gint64) len);
+      else
+        facts->error = g_strdup_printf (_("PNG data ends without its IEND chunk (%" PRId64
+                                          " bytes)"), (gint64) len);
     }
 }
 
@@ -424,44 +519,47 @@ write_results (DdContentPass  *self,
   return ok;
 }
 
-/* Every sample with where it lives and what the last pass saw. */
+/* The next @limit samples after @after_id, with where they live and what the last pass
+ * saw. Paged so that memory stays bounded on 750,000 samples. */
 static GPtrArray *
-load_items (DdContentPass  *self,
-            GError        **error)
+load_page (DdContentPass  *self,
+           GHashTable     *parents,
+           gint64          after_id,
+           guint           limit,
+           GError        **error)
 {
-  g_autoptr(GPtrArray) sources = dd_catalog_list_sources (self->catalog);
-  g_autoptr(GHashTable) parents = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  GPtrArray *items = g_ptr_array_new ();
   sqlite3 *db = dd_catalog_get_db (self->catalog);
   sqlite3_stmt *stmt = NULL;
 
-  for (guint i = 0; i < sources->len; i++)
-    {
-      DdSourceInfo *src = g_ptr_array_index (sources, i);
-      g_hash_table_insert (parents, GUINT_TO_POINTER (src->id), g_path_get_dirname (src->root));
-    }
   dd_catalog_lock (self->catalog);
   if (sqlite3_prepare_v2 (db, "SELECT id, source_id, key, rawpath, file_size, decoded_mtime"
-                              " FROM samples ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+                              " FROM samples WHERE id > ? ORDER BY id LIMIT ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
     {
       dd_catalog_set_error_from_db (self->catalog, error, _("Cannot read the catalog"));
       dd_catalog_unlock (self->catalog);
       g_ptr_array_unref (items);
       return NULL;
     }
+  sqlite3_bind_int64 (stmt, 1, after_id);
+  sqlite3_bind_int (stmt, 2, limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       Item *item = g_new0 (Item, 1);
-      const char *parent = g_hash_table_lookup (parents, GUINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+      const char *parent = g_hash_table_lookup (parents,
+                                                GUINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
       const char *key = (const char *) sqlite3_column_text (stmt, 2);
       const char *raw = sqlite3_column_blob (stmt, 3);
-      g_autofree char *rel = raw ? g_strndup (raw, sqlite3_column_bytes (stmt, 3)) : g_strdup (key);
+      g_autofree char *rel = raw ? g_strndup (raw, sqlite3_column_bytes (stmt, 3))
+                                 : g_strdup (key);
       const char *slash = strrchr (rel, '/');
 
       item->id = sqlite3_column_int64 (stmt, 0);
       item->path = g_build_filename (parent ? parent : "/", rel, NULL);
       item->name = g_strdup (slash ? slash + 1 : rel);
-      item->old_size = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 4);
+      item->old_size = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1
+                       : sqlite3_column_int64 (stmt, 4);
       item->decoded_mtime = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1
                             : sqlite3_column_int64 (stmt, 5);
       g_ptr_array_add (items, item);
@@ -469,6 +567,22 @@ load_items (DdContentPass  *self,
   sqlite3_finalize (stmt);
   dd_catalog_unlock (self->catalog);
   return items;
+}
+
+static guint
+count_samples (DdContentPass *self)
+{
+  sqlite3 *db = dd_catalog_get_db (self->catalog);
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  dd_catalog_lock (self->catalog);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM samples", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  dd_catalog_unlock (self->catalog);
+  return n;
 }
 
 gboolean
@@ -479,45 +593,85 @@ dd_content_pass_run (DdContentPass    *self,
                      GCancellable     *cancellable,
                      GError          **error)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GHashTable) parents = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  GPtrArray *page = NULL;
   DdContentReport report = { 0 };
   PoolData pd;
   GThreadPool *pool;
   guint threads = self->threads ? self->threads : g_get_num_processors ();
-  guint next = 0, outstanding = 0, done = 0;
+  guint page_pos = 0, outstanding = 0, done = 0, handed = 0, total;
+  gint64 last_id = 0;
+  gboolean exhausted = FALSE;
   gint64 t0 = g_get_monotonic_time (), last = 0;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (DD_IS_CONTENT_PASS (self), FALSE);
 
   set_progress (self, progress, progress_data, -1, _("Listing the samples to decode"));
-  if (!(items = load_items (self, error)))
-    return FALSE;
+  sources = dd_catalog_list_sources (self->catalog);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      DdSourceInfo *src = g_ptr_array_index (sources, i);
+      g_hash_table_insert (parents, GUINT_TO_POINTER (src->id), g_path_get_dirname (src->root));
+    }
+  total = count_samples (self);
+  if (self->limit)
+    total = MIN (total, self->limit);
 
   pd.done = g_async_queue_new ();
   pd.cancellable = cancellable;
   pd.stop = 0;
   pool = g_thread_pool_new (examine_batch, &pd, threads, FALSE, NULL);
 
-  while (done < items->len)
+  for (;;)
     {
       Batch *batch;
 
-      /* Keep the workers fed, a few batches ahead, never the whole list. */
-      while (next < items->len && outstanding < threads * 4 && !stopping (&pd))
+      /* Keep the workers fed, a few batches ahead, one page of samples in memory. */
+      while (!exhausted && outstanding < threads * 4 && !stopping (&pd))
         {
-          Batch *b = g_new0 (Batch, 1);
-          guint end = MIN (next + BATCH, items->len);
+          Batch *b;
 
+          if (page == NULL || page_pos == page->len)
+            {
+              g_clear_pointer (&page, g_ptr_array_unref);
+              page_pos = 0;
+              if (handed >= total ||
+                  !(page = load_page (self, parents, last_id, PAGE, ok ? error : NULL)))
+                {
+                  if (handed < total)
+                    {
+                      ok = FALSE;
+                      g_atomic_int_set (&pd.stop, 1);
+                    }
+                  exhausted = TRUE;
+                  break;
+                }
+              if (page->len == 0)
+                {
+                  exhausted = TRUE;
+                  break;
+                }
+              last_id = ((Item *) g_ptr_array_index (page, page->len - 1))->id;
+            }
+          b = g_new0 (Batch, 1);
           b->items = g_ptr_array_new ();
-          for (; next < end; next++)
-            g_ptr_array_add (b->items, g_ptr_array_index (items, next));
+          for (; page_pos < page->len && b->items->len < BATCH && handed < total; handed++)
+            g_ptr_array_add (b->items, g_ptr_array_index (page, page_pos++));
+          if (handed >= total)
+            {
+              /* the limit falls inside this page: the rest is not ours */
+              for (guint i = page_pos; i < page->len; i++)
+                item_free (g_ptr_array_index (page, i));
+              g_ptr_array_set_size (page, page_pos);
+            }
           g_thread_pool_push (pool, b, NULL);
           outstanding++;
         }
       if (outstanding == 0)
-        break;   /* cancelled before everything was handed out */
+        break;   /* everything handed out came back, or a cancel stopped the handing */
       batch = g_async_queue_pop (pd.done);
       outstanding--;
       done += batch->items->len;
@@ -530,6 +684,7 @@ dd_content_pass_run (DdContentPass    *self,
             {
               if (!stopping (&pd))
                 report.skipped++;
+              item_free (item);
               continue;
             }
           report.decoded++;
@@ -546,17 +701,22 @@ dd_content_pass_run (DdContentPass    *self,
         }
       if (g_get_monotonic_time () - last > 100 * 1000)
         {
-          g_autofree char *text = g_strdup_printf (_("Decoding images: %u of %u"), done, items->len);
+          g_autofree char *text = g_strdup_printf (_("Decoding images: %u of %u"), done, total);
           last = g_get_monotonic_time ();
-          set_progress (self, progress, progress_data, (double) done / MAX (items->len, 1), text);
+          set_progress (self, progress, progress_data, (double) done / MAX (total, 1), text);
         }
     }
   g_thread_pool_free (pool, FALSE, TRUE);
+  if (page)
+    {
+      /* handed out no further after a cancel */
+      for (guint i = page_pos; i < page->len; i++)
+        item_free (g_ptr_array_index (page, i));
+      g_ptr_array_unref (page);
+    }
   /* Whatever was decoded is kept, also when cancelled: the next run resumes. */
   if (ok)
     ok = write_results (self, pending, &report, error);
-  while (g_async_queue_length (pd.done) > 0)
-    batch_free (g_async_queue_pop (pd.done));
   g_async_queue_unref (pd.done);
 
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -677,6 +837,17 @@ dd_content_pass_set_threads (DdContentPass *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THREADS]);
 }
 
+void
+dd_content_pass_set_limit (DdContentPass *self,
+                           guint          limit)
+{
+  g_return_if_fail (DD_IS_CONTENT_PASS (self));
+  if (self->limit == limit)
+    return;
+  self->limit = limit;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIMIT]);
+}
+
 double
 dd_content_pass_get_fraction (DdContentPass *self)
 {
@@ -712,6 +883,9 @@ dd_content_pass_get_property (GObject    *object,
     case PROP_THREADS:
       g_value_set_uint (value, self->threads);
       break;
+    case PROP_LIMIT:
+      g_value_set_uint (value, self->limit);
+      break;
     case PROP_FRACTION:
       g_value_set_double (value, dd_content_pass_get_fraction (self));
       break;
@@ -738,6 +912,9 @@ dd_content_pass_set_property (GObject      *object,
       break;
     case PROP_THREADS:
       dd_content_pass_set_threads (self, g_value_get_uint (value));
+      break;
+    case PROP_LIMIT:
+      dd_content_pass_set_limit (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -771,6 +948,9 @@ dd_content_pass_class_init (DdContentPassClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_THREADS] =
     g_param_spec_uint ("threads", NULL, NULL, 0, 256, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LIMIT] =
+    g_param_spec_uint ("limit", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FRACTION] =
     g_param_spec_double ("fraction", NULL, NULL, -1, 1, -1,

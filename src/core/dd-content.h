@@ -20,11 +20,19 @@ typedef struct {
 #define DD_TYPE_CONTENT_PASS (dd_content_pass_get_type ())
 G_DECLARE_FINAL_TYPE (DdContentPass, dd_content_pass, DD, CONTENT_PASS, GObject)
 
-/* Properties: "catalog" (construct-only), "threads" (0 = one per core), "fraction",
- * "text" (notified on the main context of run_async). */
+/* Properties: "catalog" (construct-only), "threads" (0 = one per core), "limit" (look
+ * at the first N samples only, by id; 0 = all), "fraction" (-1 while there is no
+ * measure) and "text", notified on the main context that called run_async.
+ *
+ * A file that is gone or unreadable gets decode_error "file not found" (or the system's
+ * message) and the undecodable flag; its decoded_mtime stays NULL, so the next run
+ * tries it again (a rescan drops a deleted file's sample). Cancelling keeps what was
+ * decoded: the next run continues where this one stopped. */
 DdContentPass   *dd_content_pass_new          (DdCatalog            *catalog);
 void             dd_content_pass_set_threads  (DdContentPass        *self,
                                                guint                 threads);
+void             dd_content_pass_set_limit    (DdContentPass        *self,
+                                               guint                 limit);
 double           dd_content_pass_get_fraction (DdContentPass        *self);
 const char      *dd_content_pass_get_text     (DdContentPass        *self);
 
@@ -46,8 +54,10 @@ gboolean         dd_content_pass_run_finish   (DdContentPass        *self,
 /* What one file holds (exposed for tests and the benchmark). */
 typedef struct {
   gint64   size;
-  int      width, height, channels;
-  char     mode[8];        /* "RGB", "RGBA", "L", "LA" */
+  int      width, height;
+  int      channels;       /* as stored: 1 for a grayscale JPEG, 4 for CMYK, 1 for a palette */
+  char     mode[8];        /* "L"/"LA" when stored so or every pixel has R = G = B (then also
+                            * the grayscale flag); else "RGB", "RGBA", "CMYK", "P" */
   char     format[8];      /* from the bytes: jpeg png gif bmp webp tiff pnm unknown */
   char     hash[33];       /* 128-bit hex */
   char    *error;          /* decode error, or NULL */
