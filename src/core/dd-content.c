@@ -272,9 +272,10 @@ dd_content_examine (const char     *path,
   gsize len = 0;
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr(GdkPixbuf) partial = NULL;
   GdkPixbuf *pixbuf;
   const char *real, *expected, *stored_mode;
-  gboolean loader_ok;
+  gboolean loader_ok, truncated;
   int stored;
 
   memset (facts, 0, sizeof *facts);
@@ -310,24 +311,49 @@ dd_content_examine (const char     *path,
   if (!gdk_pixbuf_loader_close (loader, loader_ok ? &error : NULL) && loader_ok)
     loader_ok = FALSE;
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (!loader_ok || pixbuf == NULL)
+  /* gdk-pixbuf decodes a truncated JPEG with grey rows, or fails on close with
+   * "Improper call to JPEG library": the missing end marker is what tells. */
+  truncated = g_strcmp0 (real, "unknown") != 0 &&
+              (is_truncated (real, data, len) ||
+               (error && strstr (error->message, "remature end")));
+  if (pixbuf == NULL && !truncated)
     {
       facts->error = g_strdup (error ? error->message : _("not an image gdk-pixbuf can read"));
-      /* A known format that stops early is truncated rather than just unreadable. */
-      if ((error && strstr (error->message, "remature end")) ||
-          (g_strcmp0 (real, "unknown") != 0 && is_truncated (real, data, len)))
-        facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED);
-      else
-        facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE);
+      facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE);
       return;
     }
+  if (truncated)
+    {
+      facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED);
+      if (g_strcmp0 (real, "jpeg") == 0)
+        facts->error = g_strdup_printf (_("JPEG data ends without an end-of-image marker "
+                                          "(%" PRId64 " bytes)"), (gint64) len);
+      else if (g_strcmp0 (real, "png") == 0)
+        facts->error = g_strdup_printf (_("PNG data ends without its IEND chunk (%" PRId64
+                                          " bytes)"), (gint64) len);
+      else
+        facts->error = g_strdup (error ? error->message : _("not an image gdk-pixbuf can read"));
+      /* The incremental loader gives up on a cut JPEG where the file loader shows the
+       * rows it has: read it once more (only broken files pay) for its size. */
+      if (pixbuf == NULL)
+        pixbuf = partial = gdk_pixbuf_new_from_file (path, NULL);
+      if (pixbuf == NULL)
+        return;
+    }
+  else if (!loader_ok)
+    {
+      /* a picture came out, but the decoder complained about the data */
+      facts->error = g_strdup (error->message);
+      facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE);
+    }
+
   facts->width = gdk_pixbuf_get_width (pixbuf);
   facts->height = gdk_pixbuf_get_height (pixbuf);
   stored = stored_channels (real, data, len, &stored_mode);
   facts->channels = stored ? stored : gdk_pixbuf_get_n_channels (pixbuf);
   if (g_strcmp0 (stored_mode, "L") == 0 || g_strcmp0 (stored_mode, "LA") == 0)
     g_strlcpy (facts->mode, stored_mode, sizeof facts->mode);
-  else if (is_gray (pixbuf))
+  else if (!truncated && loader_ok && is_gray (pixbuf))   /* rows never decoded are grey */
     g_strlcpy (facts->mode, gdk_pixbuf_get_has_alpha (pixbuf) ? "LA" : "L", sizeof facts->mode);
   else if (stored_mode)
     g_strlcpy (facts->mode, stored_mode, sizeof facts->mode);
@@ -335,16 +361,6 @@ dd_content_examine (const char     *path,
     g_strlcpy (facts->mode, gdk_pixbuf_get_has_alpha (pixbuf) ? "RGBA" : "RGB", sizeof facts->mode);
   if (facts->mode[0] == 'L')
     facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE);
-  if (is_truncated (real, data, len))
-    {
-      facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED);
-      if (g_strcmp0 (real, "jpeg") == 0)
-        facts->error = g_strdup_printf (_("JPEG data ends without an end-of-image marker "
-                                          "(%" PRId64 " bytes)"), (gint64) len);
-      else
-        facts->error = g_strdup_printf (_("PNG data ends without its IEND chunk (%" PRId64
-                                          " bytes)"), (gint64) len);
-    }
 }
 
 /* ---- the pass ------------------------------------------------------------------- */
