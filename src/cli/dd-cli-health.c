@@ -39,15 +39,11 @@ dd_cli_health (int    argc,
     {
       g_autoptr(GString) out = g_string_sized_new (1 << 16);
 
+      /* every kind, 0 included: a script reads counts["truncated"] without a default */
       g_string_append (out, "{\"counts\":{");
-      for (guint k = 0, first = 1; k < DD_HEALTH_N_KINDS; k++)
-        {
-          if (report->counts[k] == 0)
-            continue;
-          g_string_append_printf (out, "%s\"%s\":%u", first ? "" : ",",
-                                  dd_health_kind_to_string (k), report->counts[k]);
-          first = 0;
-        }
+      for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
+        g_string_append_printf (out, "%s\"%s\":%u", k ? "," : "",
+                                dd_health_kind_to_string (k), report->counts[k]);
       g_string_append (out, "},\"findings\":[");
       for (guint i = 0; i < report->findings->len; i++)
         {
