@@ -46,6 +46,7 @@ struct _DdCatalog
   char         *path;
   gboolean      readonly;
   GMainContext *main_context;
+  GThread      *main_thread;   /* the thread that opened it; NULL when opened async */
 
   GMutex        write_lock;
   sqlite3      *db;
@@ -1045,6 +1046,7 @@ dd_catalog_open (const char          *path,
   self->path = g_strdup (path);
   self->readonly = readonly;
   self->main_context = g_main_context_ref_thread_default ();
+  self->main_thread = g_thread_self ();
 
   oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (!exists)
@@ -1132,6 +1134,7 @@ open_thread (GTask        *task,
   /* Signals go to the context that asked for the catalog, not the worker's. */
   g_clear_pointer (&catalog->main_context, g_main_context_unref);
   catalog->main_context = g_main_context_ref (g_task_get_context (task));
+  catalog->main_thread = NULL;
   g_task_return_pointer (task, catalog, g_object_unref);
 }
 
@@ -1298,8 +1301,18 @@ dd_catalog_reload (DdCatalog  *self,
   g_mutex_unlock (&self->state_lock);
   state_unref (old);
 
-  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, emit_changed,
-                              g_object_ref (self), g_object_unref);
+  /* Synchronously where the signal belongs to this thread (its loop, or a CLI with
+   * no loop at all); from any other thread, a source on the opener's context. */
+  if (g_main_context_is_owner (self->main_context))
+    g_signal_emit (self, signals[CHANGED], 0);
+  else if (self->main_thread == g_thread_self () && g_main_context_acquire (self->main_context))
+    {
+      g_signal_emit (self, signals[CHANGED], 0);
+      g_main_context_release (self->main_context);
+    }
+  else
+    dd_post_to_context (self->main_context, emit_changed, g_object_ref (self),
+                        g_object_unref);
   return TRUE;
 }
 

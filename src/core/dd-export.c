@@ -992,8 +992,8 @@ async_progress (double      fraction,
 {
   DdExporter *self = user_data;
 
-  g_main_context_invoke_full (self->notify_context, G_PRIORITY_DEFAULT, notify_progress,
-                              g_object_ref (self), g_object_unref);
+  dd_post_to_context (self->notify_context, notify_progress,
+                      g_object_ref (self), g_object_unref);
 }
 
 static void

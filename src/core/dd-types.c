@@ -127,3 +127,17 @@ dd_standard_corruptions (void)
   G_STATIC_ASSERT (G_N_ELEMENTS (names) == G_N_ELEMENTS (corruptions) + 1);
   return names;
 }
+
+void
+dd_post_to_context (GMainContext   *context,
+                    GSourceFunc     func,
+                    gpointer        data,
+                    GDestroyNotify  destroy)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[datadive] post");
+  g_source_attach (source, context);
+}

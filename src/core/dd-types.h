@@ -55,4 +55,12 @@ typedef void (*DdProgressFunc) (double      fraction,
                                 const char *text,
                                 gpointer    user_data);
 
+/* Runs @func on @context's next iteration, always from a source: unlike
+ * g_main_context_invoke(), never on the calling thread, even when that thread could
+ * acquire @context at this moment (a worker racing the owner's main loop). */
+void dd_post_to_context (GMainContext   *context,
+                         GSourceFunc     func,
+                         gpointer        data,
+                         GDestroyNotify  destroy);
+
 G_END_DECLS

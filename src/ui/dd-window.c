@@ -162,8 +162,8 @@ demo_progress (double      fraction,
   progress->window = g_object_ref (resolve->window);
   progress->fraction = fraction;
   progress->text = g_strdup (text);
-  g_main_context_invoke_full (resolve->context, G_PRIORITY_DEFAULT, show_progress,
-                              progress, progress_free);
+  dd_post_to_context (resolve->context, show_progress,
+                      progress, progress_free);
 }
 
 /* The demo is written under a temporary name and renamed by dd_demo_generate(), so
