@@ -10,6 +10,7 @@
 #include "dd-demo.h"
 #include "dd-sample-item.h"
 #include "dd-sample-model.h"
+#include "dd-sample-viewer.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
 #include "dd-thumbnail-cell.h"
@@ -465,6 +466,129 @@ test_window_tabs (void)
   settle (0.2);
 }
 
+/* ---- the viewer ------------------------------------------------------------------- */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static DdSampleViewer *
+find_viewer (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (DD_IS_SAMPLE_VIEWER (l->data))
+      return l->data;
+  return NULL;
+}
+
+typedef struct
+{
+  DdSampleViewer *viewer;
+  gint64 id;
+} ViewerWait;
+
+static gboolean
+viewer_shows (gpointer data)
+{
+  ViewerWait *wait = data;
+  DdSampleInfo *info;
+
+  if (wait->viewer == NULL && (wait->viewer = find_viewer ()) == NULL)
+    return FALSE;
+  info = dd_sample_viewer_get_info (wait->viewer);
+  return info && info->id == wait->id;
+}
+
+/* Activating a thumbnail opens the viewer on it, with the clean image and its
+ * variants; Page Down walks the grid; zoom and fit; Escape closes it. */
+static void
+test_window_viewer (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  WindowWait wait = { 0, };
+  ViewerWait shown = { 0, };
+  DdSelection *selection;
+  GtkWidget *grid_view;
+  DdWindow *window;
+  DdSampleInfo *info;
+  guint position = G_MAXUINT;
+  guint n;
+
+  window = dd_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  wait.window = window;
+  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "fine");
+  wait_for (grid_filled, &wait, 30, "the grid");
+
+  /* The first corrupted sample in the grid. */
+  selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (window));
+  n = MIN (dd_selection_get_n (selection), 5000);
+  for (guint i = 0; i < n && position == G_MAXUINT; i++)
+    {
+      g_autoptr(DdSampleInfo) s = dd_catalog_get_sample (catalog, dd_selection_get_id (selection, i), NULL);
+
+      if (s && s->corruption_id != 0 && s->clean_key != NULL && s->wnid != NULL)
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+
+  grid_view = find_descendant (GTK_WIDGET (dd_window_get_grid (window)), GTK_TYPE_GRID_VIEW);
+  g_assert_nonnull (grid_view);
+  g_signal_emit_by_name (grid_view, "activate", position);
+  shown.id = dd_selection_get_id (selection, position);
+  wait_for (viewer_shows, &shown, 10, "the viewer");
+  info = dd_sample_viewer_get_info (shown.viewer);
+  g_assert_nonnull (info->clean_key);
+  /* the clean image plus at least a few variants of it */
+  g_assert_cmpuint (dd_sample_viewer_get_n_variants (shown.viewer), >, 5);
+  g_assert_cmpfloat (dd_sample_viewer_get_zoom (shown.viewer), ==, 0);
+  settle (0.8);
+  save_screenshot (GTK_WIDGET (shown.viewer), "viewer");
+  {
+    GtkWidget *stack = find_descendant (GTK_WIDGET (shown.viewer), GTK_TYPE_STACK);
+
+    g_assert_nonnull (stack);
+    gtk_stack_set_visible_child_name (GTK_STACK (stack), "variants");
+    settle (0.8);
+    save_screenshot (GTK_WIDGET (shown.viewer), "viewer-variants");
+  }
+
+  /* zoom in, then back to fit */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.viewer), "viewer.zoom-in", NULL));
+  g_assert_cmpfloat (dd_sample_viewer_get_zoom (shown.viewer), >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.viewer), "viewer.zoom-fit", NULL));
+  g_assert_cmpfloat (dd_sample_viewer_get_zoom (shown.viewer), ==, 0);
+
+  /* the next sample of the grid */
+  if (position + 1 < dd_selection_get_n (selection))
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.viewer), "viewer.next", NULL));
+      shown.id = dd_selection_get_id (selection, position + 1);
+      wait_for (viewer_shows, &shown, 10, "the next sample");
+    }
+
+  gtk_window_destroy (GTK_WINDOW (shown.viewer));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (0.2);
+}
+
 /* A catalog from a newer DataDive, or not a catalog at all, shows an error page. */
 static gboolean
 shows_error (gpointer data)
@@ -604,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/ui/thumbnail-cell/states", test_thumbnail_cell_states);
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);
   g_test_add_func ("/ui/window/tabs", test_window_tabs);
+  g_test_add_func ("/ui/window/viewer", test_window_viewer);
   g_test_add_func ("/ui/window/bad-catalog", test_window_bad_catalog);
   g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);
   g_test_add_func ("/ui/window/index-folder", test_window_index_folder);

@@ -40,6 +40,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SAMPLE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+grid_activated (GtkGridView     *view,
+                guint            position,
+                DdThumbnailGrid *self)
+{
+  g_signal_emit (self, signals[SAMPLE_ACTIVATED], 0, position);
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -201,6 +216,16 @@ dd_thumbnail_grid_class_init (DdThumbnailGridClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * DdThumbnailGrid::sample-activated:
+   * @position: the position in the selection
+   *
+   * Enter or a double click on a thumbnail.
+   */
+  signals[SAMPLE_ACTIVATED] = g_signal_new ("sample-activated", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/datadive/DataDive"
                                                              "/ui/dd-thumbnail-grid.ui");
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailGrid, stack);
@@ -222,6 +247,7 @@ dd_thumbnail_grid_init (DdThumbnailGrid *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), self);
   g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cell), self);
   gtk_grid_view_set_factory (self->grid_view, factory);
+  g_signal_connect (self->grid_view, "activate", G_CALLBACK (grid_activated), self);
   g_object_unref (factory);
 }
 

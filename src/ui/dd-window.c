@@ -18,6 +18,7 @@
 #include "dd-recipe-actions.h"
 #include "dd-scanner.h"
 #include "dd-settings.h"
+#include "dd-sample-viewer.h"
 #include "dd-thumbnail-grid.h"
 #include "dd-window-private.h"
 
@@ -1390,6 +1391,20 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, view_dropdown);
 }
 
+/* Enter or a double click on a thumbnail: the viewer, walking the grid's samples. */
+static void
+sample_activated (DdWindow *self,
+                  guint     position)
+{
+  DdSelection *selection = dd_thumbnail_grid_get_selection (self->grid);
+  DdSampleViewer *viewer;
+
+  if (self->catalog == NULL || selection == NULL)
+    return;
+  viewer = dd_sample_viewer_new (GTK_WINDOW (self), self->catalog, selection, position);
+  gtk_window_present (GTK_WINDOW (viewer));
+}
+
 static void
 dd_window_init (DdWindow *self)
 {
@@ -1425,6 +1440,7 @@ dd_window_init (DdWindow *self)
   g_signal_connect_swapped (self->overview, "error", G_CALLBACK (overview_error), self);
   g_signal_connect_swapped (self->grid, "notify::selection", G_CALLBACK (update_grid_summary),
                             self);
+  g_signal_connect_swapped (self->grid, "sample-activated", G_CALLBACK (sample_activated), self);
   g_signal_connect_swapped (self->grid, "notify::n-selected", G_CALLBACK (update_grid_summary),
                             self);
   adw_view_stack_set_visible_child_name (self->view_stack, "medium");
