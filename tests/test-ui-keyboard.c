@@ -9,6 +9,7 @@
 #include "dd-demo.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
+#include "dd-thumbnail-cell.h"
 #include "dd-window-private.h"
 
 static char *tmp_dir;
@@ -274,6 +275,27 @@ grid_has (gpointer data)
   return selection && dd_selection_get_n (selection) == w->n;
 }
 
+static guint
+count_excluded_cells (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    n += DD_IS_THUMBNAIL_CELL (child)
+      ? g_strcmp0 (dd_thumbnail_cell_get_mark (DD_THUMBNAIL_CELL (child)), "excluded") == 0
+      : count_excluded_cells (child);
+  return n;
+}
+
+static gboolean
+cells_excluded (gpointer data)
+{
+  Wait *w = data;
+
+  return count_excluded_cells (GTK_WIDGET (dd_window_get_grid (w->window))) == w->n;
+}
+
 /* The three tabs' edits: a class unchecked in Medium, a sample excluded in Fine, a
  * sentence accepted in Coarse; each shows in the grid and the recipe, each undoes. */
 static void
@@ -318,6 +340,12 @@ test_tab_edits (void)
   wait_for (recipe_excludes, &w, 10, "two keys in the recipe's exclude list");
   w.n = all - 2;
   wait_for (selection_is, &w, 10, "the subset without them");
+  /* the cells of the samples left out, once shown, carry the excluded badge */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "excluded"));
+  w.n = 2;
+  wait_for (grid_has, &w, 10, "the grid of the excluded samples");
+  wait_for (cells_excluded, &w, 10, "excluded badges on the cells");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "subset"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   w.n = 0;
   wait_for (recipe_excludes, &w, 10, "the exclusion undone");

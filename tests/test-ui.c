@@ -332,6 +332,22 @@ test_thumbnail_cell_states (void)
     g_assert_cmpstr (dd_thumbnail_cell_get_image_state (DD_THUMBNAIL_CELL (cell)), ==, "picture");
     g_assert_cmpint (dd_thumbnail_cell_get_has_badge (DD_THUMBNAIL_CELL (cell)), ==,
                      good->flags != 0);
+
+    /* the recipe's overrides: excluded, then forced in, then neither */
+    {
+      g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_assert_null (dd_thumbnail_cell_get_mark (DD_THUMBNAIL_CELL (cell)));
+      g_hash_table_add (keys, good->key);
+      dd_thumbnail_cell_set_overrides (DD_THUMBNAIL_CELL (cell), NULL, keys);
+      g_assert_cmpstr (dd_thumbnail_cell_get_mark (DD_THUMBNAIL_CELL (cell)), ==, "excluded");
+      g_assert_true (gtk_widget_has_css_class (cell, "excluded"));
+      dd_thumbnail_cell_set_overrides (DD_THUMBNAIL_CELL (cell), keys, NULL);
+      g_assert_cmpstr (dd_thumbnail_cell_get_mark (DD_THUMBNAIL_CELL (cell)), ==, "included");
+      g_assert_false (gtk_widget_has_css_class (cell, "excluded"));
+      dd_thumbnail_cell_set_overrides (DD_THUMBNAIL_CELL (cell), NULL, NULL);
+      g_assert_null (dd_thumbnail_cell_get_mark (DD_THUMBNAIL_CELL (cell)));
+    }
   }
   {
     g_autoptr(DdSampleItem) item = dd_sample_item_new (1, 1);

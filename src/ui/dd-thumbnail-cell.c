@@ -16,11 +16,15 @@ struct _DdThumbnailCell
   GtkPicture *picture;
   GtkImage *broken_image;
   GtkImage *badge;
+  GtkImage *mark_badge;
   GtkLabel *class_label;
   GtkLabel *caption_label;
 
   DdThumbnailer *thumbnailer;
   DdSampleItem *item;
+  GHashTable *include;
+  GHashTable *exclude;
+  const char *mark;
   gulong loaded_handler;
   GCancellable *cancellable;
 };
@@ -75,6 +79,66 @@ describe_flags (guint32 flags)
   return g_string_free (text, FALSE);
 }
 
+/* The override badge and the accessible description: class, corruption, state. */
+static void
+dd_thumbnail_cell_update_marks (DdThumbnailCell *self)
+{
+  DdSampleItem *item = self->item;
+  const char *key = item && dd_sample_item_get_loaded (item) ? dd_sample_item_get_key (item) : NULL;
+  g_autoptr(GString) label = g_string_new (NULL);
+
+  self->mark = NULL;
+  if (key && self->exclude && g_hash_table_contains (self->exclude, key))
+    self->mark = "excluded";
+  else if (key && self->include && g_hash_table_contains (self->include, key))
+    self->mark = "included";
+
+  gtk_widget_set_visible (GTK_WIDGET (self->mark_badge), self->mark != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->mark_badge), "dd-excluded-badge");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->mark_badge), "dd-included-badge");
+  if (g_strcmp0 (self->mark, "excluded") == 0)
+    {
+      gtk_image_set_from_icon_name (self->mark_badge, "list-remove-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->mark_badge), "dd-excluded-badge");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->mark_badge), _("Excluded by hand"));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "excluded");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "excluded");
+      if (self->mark)
+        {
+          gtk_image_set_from_icon_name (self->mark_badge, "list-add-symbolic");
+          gtk_widget_add_css_class (GTK_WIDGET (self->mark_badge), "dd-included-badge");
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->mark_badge), _("Included by hand"));
+        }
+    }
+
+  if (key)
+    {
+      const char *class_name = dd_sample_item_get_class_name (item);
+      const char *corruption = dd_sample_item_get_corruption (item);
+      guint32 flags = dd_sample_item_get_flags (item);
+
+      g_string_append (label, class_name ? class_name : _("Unlabeled"));
+      if (corruption && !g_str_equal (corruption, "none"))
+        /* TRANSLATORS: accessible description of a thumbnail: ", fog, severity 3" */
+        g_string_append_printf (label, _(", %s, severity %u"), corruption,
+                                dd_sample_item_get_severity (item));
+      else
+        g_string_append_printf (label, ", %s", _("clean"));
+      if (g_strcmp0 (self->mark, "excluded") == 0)
+        g_string_append_printf (label, ", %s", _("excluded by hand"));
+      else if (self->mark)
+        g_string_append_printf (label, ", %s", _("included by hand"));
+      for (guint i = 0; i < DD_HEALTH_N_KINDS; i++)
+        if (flags & DD_HEALTH_FLAG (i))
+          g_string_append_printf (label, ", %s", dd_health_kind_title (i));
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label->len ? label->str : _("Loading"), -1);
+}
+
 static void
 dd_thumbnail_cell_update (DdThumbnailCell *self)
 {
@@ -93,6 +157,7 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
       gtk_label_set_label (self->caption_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->badge), FALSE);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+      dd_thumbnail_cell_update_marks (self);
       gtk_picture_set_paintable (self->picture, NULL);
       gtk_stack_set_visible_child_name (self->image_stack, "loading");
       return;
@@ -116,6 +181,7 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
   health = describe_flags (flags);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge), health);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), dd_sample_item_get_key (item));
+  dd_thumbnail_cell_update_marks (self);
 
   if (dd_sample_item_get_path (item) == NULL)
     {
@@ -181,6 +247,33 @@ dd_thumbnail_cell_get_has_badge (DdThumbnailCell *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->badge));
 }
 
+void
+dd_thumbnail_cell_set_overrides (DdThumbnailCell *self,
+                                 GHashTable      *include,
+                                 GHashTable      *exclude)
+{
+  g_return_if_fail (DD_IS_THUMBNAIL_CELL (self));
+
+  if (include == self->include && exclude == self->exclude)
+    return;
+  if (include)
+    g_hash_table_ref (include);
+  if (exclude)
+    g_hash_table_ref (exclude);
+  g_clear_pointer (&self->include, g_hash_table_unref);
+  g_clear_pointer (&self->exclude, g_hash_table_unref);
+  self->include = include;
+  self->exclude = exclude;
+  dd_thumbnail_cell_update_marks (self);
+}
+
+const char *
+dd_thumbnail_cell_get_mark (DdThumbnailCell *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
+  return self->mark;
+}
+
 DdSampleItem *
 dd_thumbnail_cell_get_item (DdThumbnailCell *self)
 {
@@ -199,6 +292,8 @@ dd_thumbnail_cell_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->thumbnailer);
+  g_clear_pointer (&self->include, g_hash_table_unref);
+  g_clear_pointer (&self->exclude, g_hash_table_unref);
 
   G_OBJECT_CLASS (dd_thumbnail_cell_parent_class)->dispose (object);
 }
@@ -260,9 +355,11 @@ dd_thumbnail_cell_class_init (DdThumbnailCellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, picture);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, broken_image);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, badge);
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, mark_badge);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, class_label);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, caption_label);
   gtk_widget_class_set_css_name (widget_class, "dd-thumbnail-cell");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void

@@ -21,5 +21,12 @@ void          dd_thumbnail_cell_set_item (DdThumbnailCell *self,
 const char   *dd_thumbnail_cell_get_image_state (DdThumbnailCell *self);
 /* Whether the health badge is shown. */
 gboolean      dd_thumbnail_cell_get_has_badge   (DdThumbnailCell *self);
+/* The recipe's per-sample overrides, as sets of sample keys (either may be NULL): an
+ * excluded sample is dimmed with a badge, a forced-in one gets its own badge. */
+void          dd_thumbnail_cell_set_overrides   (DdThumbnailCell *self,
+                                                 GHashTable      *include,
+                                                 GHashTable      *exclude);
+/* "excluded", "included" or NULL. */
+const char   *dd_thumbnail_cell_get_mark        (DdThumbnailCell *self);
 
 G_END_DECLS

@@ -26,6 +26,8 @@ struct _DdThumbnailGrid
   DdSampleModel *model;
   GtkMultiSelection *selection_model;
   guint n_selected;
+  GHashTable *include;     /* sample keys forced in by the recipe */
+  GHashTable *exclude;     /* sample keys left out by the recipe */
 };
 
 G_DEFINE_FINAL_TYPE (DdThumbnailGrid, dd_thumbnail_grid, GTK_TYPE_WIDGET)
@@ -60,7 +62,52 @@ setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             DdThumbnailGrid          *self)
 {
-  gtk_list_item_set_child (list_item, dd_thumbnail_cell_new (self->thumbnailer));
+  GtkWidget *cell = dd_thumbnail_cell_new (self->thumbnailer);
+
+  dd_thumbnail_cell_set_overrides (DD_THUMBNAIL_CELL (cell), self->include, self->exclude);
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static GHashTable *
+key_set (const char * const *keys)
+{
+  GHashTable *set;
+
+  if (keys == NULL || keys[0] == NULL)
+    return NULL;
+  set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; keys[i]; i++)
+    g_hash_table_add (set, g_strdup (keys[i]));
+  return set;
+}
+
+static void
+set_cell_overrides (GtkWidget       *widget,
+                    DdThumbnailGrid *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (DD_IS_THUMBNAIL_CELL (child))
+        dd_thumbnail_cell_set_overrides (DD_THUMBNAIL_CELL (child), self->include, self->exclude);
+      else
+        set_cell_overrides (child, self);
+    }
+}
+
+void
+dd_thumbnail_grid_set_overrides (DdThumbnailGrid    *self,
+                                 const char * const *include,
+                                 const char * const *exclude)
+{
+  g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
+
+  g_clear_pointer (&self->include, g_hash_table_unref);
+  g_clear_pointer (&self->exclude, g_hash_table_unref);
+  self->include = key_set (include);
+  self->exclude = key_set (exclude);
+  /* the cells alive are the few on screen and a margin: walk them */
+  set_cell_overrides (GTK_WIDGET (self->grid_view), self);
 }
 
 static void
@@ -145,6 +192,8 @@ dd_thumbnail_grid_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->catalog);
   g_clear_object (&self->thumbnailer);
+  g_clear_pointer (&self->include, g_hash_table_unref);
+  g_clear_pointer (&self->exclude, g_hash_table_unref);
 
   G_OBJECT_CLASS (dd_thumbnail_grid_parent_class)->dispose (object);
 }

@@ -24,5 +24,10 @@ DdSampleModel      *dd_thumbnail_grid_get_model      (DdThumbnailGrid *self);
 GtkSelectionModel  *dd_thumbnail_grid_get_selection_model (DdThumbnailGrid *self);
 /* How many samples the user selected ("n-selected"). */
 guint               dd_thumbnail_grid_get_n_selected (DdThumbnailGrid *self);
+/* The recipe's per-sample overrides (sample keys, NULL-terminated, either may be NULL),
+ * shown as badges on the cells. */
+void                dd_thumbnail_grid_set_overrides  (DdThumbnailGrid    *self,
+                                                      const char * const *include,
+                                                      const char * const *exclude);
 
 G_END_DECLS

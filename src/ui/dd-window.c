@@ -668,6 +668,9 @@ document_selection_changed (DdWindow *self)
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample · %s", "%'u samples · %s", n),
                               n, recipe);
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  dd_thumbnail_grid_set_overrides (self->grid,
+                                   dd_recipe_get_include (dd_document_get_recipe (self->document)),
+                                   dd_recipe_get_exclude (dd_document_get_recipe (self->document)));
   dd_window_refresh_view (self);
 }
 
@@ -1187,6 +1190,21 @@ show_page_activated (GSimpleAction *action,
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
+/* What the Fine grid shows: "subset", "excluded" (by hand) or "flagged". */
+static void
+grid_view_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  DdWindow *self = user_data;
+  const char *name = g_variant_get_string (parameter, NULL);
+  guint view = g_str_equal (name, "excluded") ? VIEW_EXCLUDED
+             : g_str_equal (name, "flagged") ? VIEW_FLAGGED : VIEW_SUBSET;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "fine");
+  gtk_drop_down_set_selected (self->view_dropdown, view);
+}
+
 /* The Cancel button of the loading page: stops the scan, or the opening itself. */
 static void
 cancel_loading_activated (GSimpleAction *action,
@@ -1282,6 +1300,7 @@ static const GActionEntry win_actions[] = {
   { "cancel-indexing", cancel_indexing_activated },
   { "cancel-loading", cancel_loading_activated },
   { "show-page", show_page_activated, "s" },
+  { "grid-view", grid_view_activated, "s" },
 };
 
 static gboolean
