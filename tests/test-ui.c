@@ -5,9 +5,11 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <utime.h>
 
 #include "dd-application.h"
 #include "dd-demo.h"
+#include "dd-drag-provider.h"
 #include "dd-sample-item.h"
 #include "dd-sample-model.h"
 #include "dd-sample-viewer.h"
@@ -482,6 +484,164 @@ test_window_tabs (void)
   settle (0.2);
 }
 
+/* ---- dragging out ------------------------------------------------------------------ */
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} WriteWait;
+
+static void
+provider_written (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  WriteWait *w = user_data;
+
+  w->ok = gdk_content_provider_write_mime_type_finish (GDK_CONTENT_PROVIDER (object), result,
+                                                       &w->error);
+  w->done = TRUE;
+}
+
+static gboolean
+write_finished (gpointer data)
+{
+  return ((WriteWait *) data)->done;
+}
+
+/* What a file manager receives: the uri-list, read back as file names. */
+static char **
+drop_files (GdkContentProvider *provider,
+            const char         *mime_type,
+            GError            **error)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_auto(GStrv) uris = NULL;
+  g_autofree char *text = NULL;
+  GPtrArray *files = g_ptr_array_new ();
+  WriteWait w = { 0 };
+
+  gdk_content_provider_write_mime_type_async (provider, mime_type, stream, G_PRIORITY_DEFAULT,
+                                              NULL, provider_written, &w);
+  wait_for (write_finished, &w, 60, "the drop data");
+  if (!w.ok)
+    {
+      g_propagate_error (error, w.error);
+      g_ptr_array_free (files, TRUE);
+      return NULL;
+    }
+  g_output_stream_close (stream, NULL, NULL);
+  text = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
+  uris = g_uri_list_extract_uris (text);
+  for (guint i = 0; uris[i]; i++)
+    g_ptr_array_add (files, g_filename_from_uri (uris[i], NULL, NULL));
+  g_ptr_array_add (files, NULL);
+  return (char **) g_ptr_array_free (files, FALSE);
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  if (dir == NULL)
+    return 1;
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      n += count_files (child);
+    }
+  return n;
+}
+
+/* Thumbnails dragged out arrive as their files; the subset arrives as an ImageFolder of
+ * hard links, built in the background; old drag folders are cleaned away. */
+static void
+test_drag_provider (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(DdSelection) all = select_all (catalog);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parent = g_build_filename (tmp_dir, "drag", NULL);
+  g_autofree char *stale = g_build_filename (parent, "old-subset", NULL);
+  g_autofree char *stale_file = g_build_filename (stale, "x.JPEG", NULL);
+  gint64 ids[3];
+
+  for (guint i = 0; i < 3; i++)
+    ids[i] = dd_selection_get_id (all, i * 7);
+
+  /* samples */
+  {
+    g_autoptr(GdkContentProvider) provider = dd_drag_provider_new_samples (catalog, ids, 3);
+    g_autoptr(GdkContentFormats) formats = gdk_content_provider_ref_formats (provider);
+    g_auto(GStrv) files = NULL;
+
+    g_assert_true (gdk_content_formats_contain_mime_type (formats, "text/uri-list"));
+    files = drop_files (provider, "text/uri-list", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (files), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(DdSampleInfo) s = dd_catalog_get_sample (catalog, ids[i], NULL);
+
+        g_assert_cmpstr (files[i], ==, s->path);
+        g_assert_true (g_file_test (files[i], G_FILE_TEST_IS_REGULAR));
+      }
+    g_assert_null (drop_files (provider, "image/png", &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+    g_clear_error (&error);
+  }
+
+  /* the subset: goldfish */
+  {
+    g_autoptr(DdFilter) filter = dd_filter_new ();
+    g_autoptr(DdSelection) goldfish = NULL;
+    g_autoptr(GdkContentProvider) provider = NULL;
+    g_auto(GStrv) files = NULL;
+    g_autofree char *class_dir = NULL;
+    struct utimbuf old = { time (NULL) - 3 * 3600, time (NULL) - 3 * 3600 };
+
+    g_assert_cmpint (g_mkdir_with_parents (stale, 0755), ==, 0);
+    g_assert_true (g_file_set_contents (stale_file, "x", 1, NULL));
+    g_assert_cmpint (utime (stale, &old), ==, 0);
+
+    dd_filter_add_class (filter, dd_catalog_lookup_class (catalog, "n01443537"));
+    goldfish = dd_catalog_select (catalog, filter, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (dd_selection_get_n (goldfish), >, 10);
+    provider = dd_drag_provider_new_subset (catalog, goldfish, "demo/goldfish", parent);
+    g_assert_true (g_str_has_prefix (dd_drag_provider_get_folder (DD_DRAG_PROVIDER (provider)),
+                                     parent));
+    files = drop_files (provider, "text/uri-list", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (files), ==, 1);
+    g_assert_cmpstr (files[0], ==, dd_drag_provider_get_folder (DD_DRAG_PROVIDER (provider)));
+    g_assert_true (g_file_test (files[0], G_FILE_TEST_IS_DIR));
+    /* no slash from the name leaks into the path */
+    g_assert_null (strchr (files[0] + strlen (parent) + 1, '/'));
+    class_dir = g_build_filename (files[0], "val", "n01443537", NULL);
+    g_assert_true (g_file_test (class_dir, G_FILE_TEST_IS_DIR));
+    /* every labeled goldfish sample is there, as a hard link */
+    g_assert_cmpuint (count_files (files[0]), >=, dd_selection_get_n (goldfish) / 2);
+    {
+      g_autoptr(GDir) dir = g_dir_open (class_dir, 0, NULL);
+      const char *name = g_dir_read_name (dir);
+      g_autofree char *one = g_build_filename (class_dir, name, NULL);
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (one, &st), ==, 0);
+      g_assert_cmpuint (st.st_nlink, >=, 2);
+    }
+    g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  }
+}
+
 /* ---- the viewer ------------------------------------------------------------------- */
 
 static GtkWidget *
@@ -745,6 +905,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);
   g_test_add_func ("/ui/window/tabs", test_window_tabs);
   g_test_add_func ("/ui/window/viewer", test_window_viewer);
+  g_test_add_func ("/ui/drag-provider", test_drag_provider);
   g_test_add_func ("/ui/window/bad-catalog", test_window_bad_catalog);
   g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);
   g_test_add_func ("/ui/window/index-folder", test_window_index_folder);

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "dd-selection-type.h"
+#include "dd-drag-provider.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-thumbnail-grid.h"
 #include "dd-thumbnailer.h"
@@ -55,6 +56,52 @@ grid_activated (GtkGridView     *view,
                 DdThumbnailGrid *self)
 {
   g_signal_emit (self, signals[SAMPLE_ACTIVATED], 0, position);
+}
+
+/* Dragging a thumbnail out: the selection when the thumbnail is part of it, else the
+ * thumbnail alone, as files for a file manager. */
+static GdkContentProvider *
+drag_prepare (GtkDragSource   *source,
+              double           x,
+              double           y,
+              DdThumbnailGrid *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->grid_view), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *cell = picked ? gtk_widget_get_ancestor (picked, DD_TYPE_THUMBNAIL_CELL) : NULL;
+  DdSampleItem *item = cell ? dd_thumbnail_cell_get_item (DD_THUMBNAIL_CELL (cell)) : NULL;
+  DdSelection *selection = dd_sample_model_get_selection (self->model);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GdkPaintable) icon = NULL;
+  guint position;
+
+  if (item == NULL || selection == NULL || self->catalog == NULL)
+    return NULL;
+  position = dd_sample_item_get_position (item);
+  if (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection_model), position))
+    {
+      g_autoptr(GtkBitset) selected =
+        gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection_model));
+      GtkBitsetIter iter;
+      guint pos;
+
+      for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &pos); ok;
+           ok = gtk_bitset_iter_next (&iter, &pos))
+        {
+          gint64 id = dd_selection_get_id (selection, pos);
+
+          g_array_append_val (ids, id);
+        }
+    }
+  else
+    {
+      gint64 id = dd_sample_item_get_id (item);
+
+      g_array_append_val (ids, id);
+    }
+  icon = gtk_widget_paintable_new (cell);
+  gtk_drag_source_set_icon (source, icon, gtk_widget_get_width (cell) / 2,
+                            gtk_widget_get_height (cell) / 2);
+  return dd_drag_provider_new_samples (self->catalog, (gint64 *) ids->data, ids->len);
 }
 
 static void
@@ -297,6 +344,13 @@ dd_thumbnail_grid_init (DdThumbnailGrid *self)
   g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cell), self);
   gtk_grid_view_set_factory (self->grid_view, factory);
   g_signal_connect (self->grid_view, "activate", G_CALLBACK (grid_activated), self);
+  {
+    GtkDragSource *source = gtk_drag_source_new ();
+
+    gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
+    g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->grid_view), GTK_EVENT_CONTROLLER (source));
+  }
   g_object_unref (factory);
 }
 

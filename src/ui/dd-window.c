@@ -18,6 +18,7 @@
 #include "dd-recipe-actions.h"
 #include "dd-scanner.h"
 #include "dd-settings.h"
+#include "dd-drag-provider.h"
 #include "dd-sample-viewer.h"
 #include "dd-thumbnail-grid.h"
 #include "dd-window-private.h"
@@ -40,6 +41,7 @@ struct _DdWindow
   GtkWidget *switcher_bar;
   DdOverview *overview;
   DdThumbnailGrid *grid;
+  GtkWidget *subset_drag;
   GtkLabel *grid_summary;
   GMenu *recent_section;
   DdPromptPanel *prompt_panel;
@@ -1303,6 +1305,52 @@ static const GActionEntry win_actions[] = {
   { "grid-view", grid_view_activated, "s" },
 };
 
+/* The window's own drags (thumbnails, the subset) are for other applications. */
+static gboolean
+drop_accept (GtkDropTarget *target,
+             GdkDrop       *drop,
+             gpointer       user_data)
+{
+  if (gdk_drop_get_drag (drop) != NULL)
+    return FALSE;
+  return gdk_content_formats_match (gdk_drop_get_formats (drop), gtk_drop_target_get_formats (target));
+}
+
+/* Dragging the subset out: an ImageFolder of hard links, built while the pointer moves. */
+static GdkContentProvider *
+subset_drag_prepare (GtkDragSource *source,
+                     double         x,
+                     double         y,
+                     DdWindow      *self)
+{
+  DdSelection *selection = self->document ? dd_document_get_selection (self->document) : NULL;
+  g_autoptr(GdkPaintable) icon = NULL;
+  GdkContentProvider *provider;
+
+  if (self->catalog == NULL || selection == NULL || dd_selection_get_n (selection) == 0)
+    return NULL;
+  provider = dd_drag_provider_new_subset (self->catalog, selection,
+                                          gtk_window_get_title (GTK_WINDOW (self)), NULL);
+  g_object_set_data_full (G_OBJECT (source), "provider", g_object_ref (provider), g_object_unref);
+  icon = gtk_widget_paintable_new (GTK_WIDGET (self->subset_drag));
+  gtk_drag_source_set_icon (source, icon, (int) x, (int) y);
+  return provider;
+}
+
+static gboolean
+subset_drag_cancel (GtkDragSource       *source,
+                    GdkDrag             *drag,
+                    GdkDragCancelReason  reason,
+                    DdWindow            *self)
+{
+  DdDragProvider *provider = g_object_get_data (G_OBJECT (source), "provider");
+
+  if (provider)
+    dd_drag_provider_cancel (provider);
+  g_object_set_data (G_OBJECT (source), "provider", NULL);
+  return FALSE;
+}
+
 static gboolean
 drop_cb (GtkDropTarget *target,
          const GValue  *value,
@@ -1403,6 +1451,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, overview);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, grid);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, subset_drag);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, grid_summary);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, prompt_panel);
@@ -1453,7 +1502,16 @@ dd_window_init (DdWindow *self)
   dd_window_update_actions (self);
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop_target, "accept", G_CALLBACK (drop_accept), self);
   g_signal_connect (drop_target, "drop", G_CALLBACK (drop_cb), self);
+  {
+    GtkDragSource *source = gtk_drag_source_new ();
+
+    gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
+    g_signal_connect (source, "prepare", G_CALLBACK (subset_drag_prepare), self);
+    g_signal_connect (source, "drag-cancel", G_CALLBACK (subset_drag_cancel), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->subset_drag), GTK_EVENT_CONTROLLER (source));
+  }
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
   g_signal_connect_swapped (self->overview, "error", G_CALLBACK (overview_error), self);
