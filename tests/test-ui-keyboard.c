@@ -95,6 +95,7 @@ test_shortcuts (void)
     { "<Control>q", "app.quit" },
     { "<Control>e", "win.export" },
     { "<Control>s", "win.save-recipe" },
+    { "<Control>h", "win.findings" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)

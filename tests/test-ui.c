@@ -10,6 +10,8 @@
 #include "dd-application.h"
 #include "dd-demo.h"
 #include "dd-drag-provider.h"
+#include "dd-findings-window.h"
+#include "dd-health.h"
 #include "dd-sample-item.h"
 #include "dd-sample-model.h"
 #include "dd-sample-viewer.h"
@@ -765,6 +767,124 @@ test_window_viewer (void)
   settle (0.2);
 }
 
+static DdFindingsWindow *
+find_findings (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (DD_IS_FINDINGS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+findings_loaded (gpointer data)
+{
+  DdFindingsWindow **findings = data;
+
+  if (*findings == NULL)
+    *findings = find_findings ();
+  return *findings && dd_findings_window_get_loaded (*findings);
+}
+
+static gboolean
+grid_picked (gpointer data)
+{
+  WindowWait *wait = data;
+  DdSelection *selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (wait->window));
+
+  return selection && dd_selection_get_n (selection) == wait->n_samples;
+}
+
+/* The health report from the window: every kind listed with its findings; a sample's
+ * finding opens the viewer, a missing cell shows what its class has of that corruption. */
+static void
+test_window_findings (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  g_autoptr(DdHealthReport) report = dd_health_report (catalog, NULL);
+  WindowWait wait = { 0, };
+  DdFindingsWindow *findings = NULL;
+  DdWindow *window;
+  guint missing_cells;
+
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->counts[DD_HEALTH_MISSING_LABEL], >, 0);
+  missing_cells = report->counts[DD_HEALTH_MISSING_CELL];
+  g_assert_cmpuint (missing_cells, >, 0);
+
+  window = dd_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  wait.window = window;
+  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  wait_for (grid_filled, &wait, 30, "the grid");
+
+  /* every finding */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
+  wait_for (findings_loaded, &findings, 20, "the health report");
+  g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, report->findings->len);
+  settle (0.3);
+  save_screenshot (GTK_WIDGET (findings), "health-report");
+  gtk_window_destroy (GTK_WINDOW (findings));
+  findings = NULL;
+
+  /* missing labels: each row is a sample, opened in the viewer */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.health-report", "s",
+                                             "missing_label"));
+  wait_for (findings_loaded, &findings, 20, "the missing labels");
+  g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==,
+                    report->counts[DD_HEALTH_MISSING_LABEL]);
+  {
+    ViewerWait shown = { 0 };
+    DdFinding *first = NULL;
+
+    for (guint i = 0; i < report->findings->len && first == NULL; i++)
+      if (((DdFinding *) report->findings->pdata[i])->kind == DD_HEALTH_MISSING_LABEL)
+        first = report->findings->pdata[i];
+    g_assert_nonnull (first);
+    g_assert_cmpint (first->sample_id, >, 0);
+    dd_findings_window_activate_row (findings, 0);
+    shown.id = first->sample_id;
+    wait_for (viewer_shows, &shown, 10, "the sample of the finding");
+    gtk_window_destroy (GTK_WINDOW (shown.viewer));
+  }
+  gtk_window_destroy (GTK_WINDOW (findings));
+  findings = NULL;
+
+  /* a missing cell: the grid shows what the class has of that corruption */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.health-report", "s",
+                                             "missing_cell"));
+  wait_for (findings_loaded, &findings, 20, "the missing cells");
+  g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, missing_cells);
+  {
+    DdFinding *cell = NULL;
+    g_auto(GStrv) parts = NULL;
+    g_autoptr(DdFilter) filter = dd_filter_new ();
+    g_autoptr(DdSelection) expected = NULL;
+    guint n;
+
+    for (guint i = 0; i < report->findings->len && cell == NULL; i++)
+      if (((DdFinding *) report->findings->pdata[i])->kind == DD_HEALTH_MISSING_CELL)
+        cell = report->findings->pdata[i];
+    parts = g_strsplit (cell->key, "/", -1);
+    n = g_strv_length (parts);
+    dd_filter_add_class (filter, dd_catalog_lookup_class (catalog, parts[n - 1]));
+    dd_filter_add_corruption (filter, dd_catalog_lookup_corruption (catalog, parts[n - 3]));
+    expected = dd_catalog_select (catalog, filter, NULL, NULL);
+    dd_findings_window_activate_row (findings, 0);
+    wait.n_samples = dd_selection_get_n (expected);
+    g_assert_cmpuint (wait.n_samples, >, 0);
+    wait_for (grid_picked, &wait, 10, "the cell's siblings in the grid");
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),
+                     ==, "fine");
+  }
+  gtk_window_destroy (GTK_WINDOW (findings));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (0.2);
+}
+
 /* A catalog from a newer DataDive, or not a catalog at all, shows an error page. */
 static gboolean
 shows_error (gpointer data)
@@ -905,6 +1025,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);
   g_test_add_func ("/ui/window/tabs", test_window_tabs);
   g_test_add_func ("/ui/window/viewer", test_window_viewer);
+  g_test_add_func ("/ui/window/findings", test_window_findings);
   g_test_add_func ("/ui/drag-provider", test_drag_provider);
   g_test_add_func ("/ui/window/bad-catalog", test_window_bad_catalog);
   g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);

@@ -27,6 +27,7 @@ static const struct {
   { "win.undo", { "<Control>z", NULL } },
   { "win.save-recipe", { "<Control>s", NULL } },
   { "win.export", { "<Control>e", NULL } },
+  { "win.findings", { "<Control>h", NULL } },
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   { "win.reindex", { "<Control>r", "F5", NULL } },
   { "win.cancel-indexing", { NULL } },

@@ -315,6 +315,13 @@ dd_overview_fill_health (DdOverview *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (facets->flags[k]));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      /* one click from the list of these findings, and two from each sample */
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.health-report");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", dd_health_kind_to_string (k));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("List these findings"));
       add_row (self, self->health_group, row);
       any = TRUE;
     }
@@ -328,6 +335,20 @@ dd_overview_fill_health (DdOverview *self,
                                  gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
       add_row (self, self->health_group, row);
     }
+  {
+    /* what is not about one sample of the subset: orphan rows, missing cells, classes */
+    GtkWidget *row = adw_action_row_new ();
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Health Report"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("Every finding of the dataset, with missing cells and annotation rows"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               gtk_image_new_from_icon_name ("go-next-symbolic"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.health-report");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", "");
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+    add_row (self, self->health_group, row);
+  }
 }
 
 static void

@@ -21,6 +21,9 @@ DdCurationPanel *dd_window_get_curation_panel (DdWindow *self);
 /* Leaves the grid's selected samples out of the subset (or brings them back). */
 void             dd_window_toggle_exclude_selected (DdWindow *self);
 DdThumbnailGrid *dd_window_get_grid       (DdWindow *self);
+/* Shows the samples @filter selects in the Fine grid ("Picked samples"). */
+void             dd_window_show_filter    (DdWindow *self,
+                                           DdFilter *filter);
 AdwViewStack    *dd_window_get_view_stack (DdWindow *self);
 /* "loading", "error" or "content". */
 const char      *dd_window_get_state      (DdWindow *self);

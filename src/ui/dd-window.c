@@ -19,6 +19,7 @@
 #include "dd-scanner.h"
 #include "dd-settings.h"
 #include "dd-drag-provider.h"
+#include "dd-findings-window.h"
 #include "dd-sample-viewer.h"
 #include "dd-thumbnail-grid.h"
 #include "dd-window-private.h"
@@ -42,6 +43,8 @@ struct _DdWindow
   DdOverview *overview;
   DdThumbnailGrid *grid;
   GtkWidget *subset_drag;
+  DdSelection *picked;              /* the Fine grid's "picked" view: a finding, a node */
+  GCancellable *picked_cancellable;
   GtkLabel *grid_summary;
   GMenu *recent_section;
   DdPromptPanel *prompt_panel;
@@ -460,7 +463,7 @@ selection_ready (GObject      *object,
 
 /* ---- the Fine tab's views and per-sample edits -------------------------------------- */
 
-enum { VIEW_SUBSET, VIEW_EXCLUDED, VIEW_FLAGGED };
+enum { VIEW_SUBSET, VIEW_EXCLUDED, VIEW_FLAGGED, VIEW_PICKED };
 
 static void
 view_thread (GTask        *task,
@@ -537,7 +540,13 @@ dd_window_refresh_view (DdWindow *self)
   if (self->view_cancellable)
     g_cancellable_cancel (self->view_cancellable);
   g_clear_object (&self->view_cancellable);
-  if (view == VIEW_SUBSET || view == GTK_INVALID_LIST_POSITION)
+  if (view == VIEW_PICKED && self->picked)
+    {
+      dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
+      dd_thumbnail_grid_set_selection (self->grid, self->picked);
+      return;
+    }
+  if (view == VIEW_SUBSET || view == VIEW_PICKED || view == GTK_INVALID_LIST_POSITION)
     {
       dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
       dd_thumbnail_grid_set_selection (self->grid, dd_document_get_selection (self->document));
@@ -1192,6 +1201,128 @@ show_page_activated (GSimpleAction *action,
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
 
+static void
+picked_ready (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DdSelection *selection = dd_catalog_select_finish (DD_CATALOG (object), result, &error);
+
+  if (selection == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  g_clear_pointer (&self->picked, dd_selection_unref);
+  self->picked = selection;
+  adw_view_stack_set_visible_child_name (self->view_stack, "fine");
+  if (gtk_drop_down_get_selected (self->view_dropdown) == VIEW_PICKED)
+    dd_window_refresh_view (self);
+  else
+    gtk_drop_down_set_selected (self->view_dropdown, VIEW_PICKED);
+}
+
+/* Shows the samples @filter selects in the Fine grid (the "Picked samples" view). */
+void
+dd_window_show_filter (DdWindow *self,
+                       DdFilter *filter)
+{
+  g_return_if_fail (DD_IS_WINDOW (self));
+
+  if (self->catalog == NULL)
+    return;
+  if (self->picked_cancellable)
+    g_cancellable_cancel (self->picked_cancellable);
+  g_clear_object (&self->picked_cancellable);
+  self->picked_cancellable = g_cancellable_new ();
+  dd_catalog_select_async (self->catalog, filter, self->picked_cancellable, picked_ready,
+                           g_object_ref (self));
+}
+
+/* A row of the health report: its sample in the viewer, or the samples of its class or
+ * corruption cell in the grid. */
+static void
+finding_activated (DdFindingsWindow *findings,
+                   const char       *kind,
+                   const char       *key,
+                   gint64            sample_id,
+                   DdWindow         *self)
+{
+  DdHealthKind k = DD_HEALTH_N_KINDS;
+
+  if (self->catalog == NULL)
+    return;
+  dd_health_kind_from_string (kind, &k);
+  if (sample_id > 0)
+    {
+      DdSampleViewer *viewer = dd_sample_viewer_new (GTK_WINDOW (findings), self->catalog, NULL, 0);
+
+      dd_sample_viewer_show_id (viewer, sample_id);
+      gtk_window_present (GTK_WINDOW (viewer));
+    }
+  else if (k == DD_HEALTH_UNKNOWN_CLASS || k == DD_HEALTH_UNNAMED_CLASS)
+    {
+      g_autoptr(DdFilter) filter = dd_filter_new ();
+      guint id = dd_catalog_lookup_class (self->catalog, key);
+
+      if (id == 0)
+        return;
+      dd_filter_add_class (filter, id);
+      dd_window_show_filter (self, filter);
+      gtk_window_present (GTK_WINDOW (self));
+    }
+  else if (k == DD_HEALTH_MISSING_CELL)
+    {
+      /* "<source>/<corruption>/<severity>/<wnid>": what the cell has, next to its
+       * siblings in the grid */
+      g_auto(GStrv) parts = g_strsplit (key, "/", -1);
+      guint n = g_strv_length (parts);
+      g_autoptr(DdFilter) filter = dd_filter_new ();
+      guint class_id = n >= 3 ? dd_catalog_lookup_class (self->catalog, parts[n - 1]) : 0;
+      guint corruption_id = n >= 3 ? dd_catalog_lookup_corruption (self->catalog, parts[n - 3]) : G_MAXUINT;
+
+      if (class_id == 0 || corruption_id == G_MAXUINT)
+        return;
+      dd_filter_add_class (filter, class_id);
+      dd_filter_add_corruption (filter, corruption_id);
+      dd_window_show_filter (self, filter);
+      gtk_window_present (GTK_WINDOW (self));
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("%s: no sample to show — %s"),
+                                               dd_health_kind_title (k), key);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      gtk_window_present (GTK_WINDOW (self));
+    }
+}
+
+static void
+open_findings (DdWindow   *self,
+               const char *kind)
+{
+  DdFindingsWindow *findings;
+
+  if (self->catalog == NULL)
+    return;
+  findings = dd_findings_window_new (GTK_WINDOW (self), self->catalog,
+                                     kind && *kind ? kind : NULL);
+  g_signal_connect_object (findings, "finding-activated", G_CALLBACK (finding_activated), self, 0);
+  gtk_window_present (GTK_WINDOW (findings));
+}
+
+static void
+health_report_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  open_findings (user_data, parameter ? g_variant_get_string (parameter, NULL) : NULL);
+}
+
 /* What the Fine grid shows: "subset", "excluded" (by hand) or "flagged". */
 static void
 grid_view_activated (GSimpleAction *action,
@@ -1303,6 +1434,8 @@ static const GActionEntry win_actions[] = {
   { "cancel-loading", cancel_loading_activated },
   { "show-page", show_page_activated, "s" },
   { "grid-view", grid_view_activated, "s" },
+  { "health-report", health_report_activated, "s" },
+  { "findings", health_report_activated },
 };
 
 /* The window's own drags (thumbnails, the subset) are for other applications. */
@@ -1405,6 +1538,10 @@ dd_window_dispose (GObject *object)
     g_cancellable_cancel (self->index_cancellable);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
+  if (self->picked_cancellable)
+    g_cancellable_cancel (self->picked_cancellable);
+  g_clear_object (&self->picked_cancellable);
+  g_clear_pointer (&self->picked, dd_selection_unref);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_handle_id (&self->banner_id, g_source_remove);
   g_clear_object (&self->scanner);

@@ -1,0 +1,26 @@
+/* DdFindingsWindow: the catalog's health report as a table; activating a finding
+ * emits "finding-activated" so the main window can show its sample, class or cell. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dd-catalog.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_FINDINGS_WINDOW (dd_findings_window_get_type ())
+G_DECLARE_FINAL_TYPE (DdFindingsWindow, dd_findings_window, DD, FINDINGS_WINDOW, AdwWindow)
+
+/* The report is computed off the main thread; @kind (a health kind name, or NULL for
+ * every kind) preselects the kind shown. */
+DdFindingsWindow *dd_findings_window_new          (GtkWindow        *parent,
+                                                   DdCatalog        *catalog,
+                                                   const char       *kind);
+/* Rows shown (after the kind filter); 0 until the report is in. */
+guint             dd_findings_window_get_n_shown  (DdFindingsWindow *self);
+gboolean          dd_findings_window_get_loaded   (DdFindingsWindow *self);
+/* Activates the row at @position, as a double click or Enter would. */
+void              dd_findings_window_activate_row (DdFindingsWindow *self,
+                                                   guint             position);
+
+G_END_DECLS
