@@ -61,6 +61,23 @@ list_text (const char * const *list)
   return g_strjoinv (", ", (char **) list);
 }
 
+/* Health kinds left out: absent means none is (unlike classes, where absent is all). */
+static char *
+flags_text (const char * const *flags)
+{
+  g_autoptr(GString) text = NULL;
+  DdHealthKind kind;
+
+  if (flags == NULL || flags[0] == NULL)
+    return g_strdup (_("nothing"));
+  text = g_string_new (NULL);
+  for (guint i = 0; flags[i]; i++)
+    g_string_append_printf (text, "%s%s", i ? ", " : "",
+                            dd_health_kind_from_string (flags[i], &kind)
+                            ? dd_health_kind_title (kind) : flags[i]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* Class wnids as names, with the count when the list is long. */
 static char *
 classes_text (DdCatalog          *catalog,
@@ -159,8 +176,8 @@ show_proposal (DdPromptPanel *self)
   add_diff_row (self, _("Splits"), list_text (dd_recipe_get_splits (now)),
                 list_text (dd_recipe_get_splits (next)));
   if (dd_recipe_get_exclude_flags (now) || dd_recipe_get_exclude_flags (next))
-    add_diff_row (self, _("Left out"), list_text (dd_recipe_get_exclude_flags (now)),
-                  list_text (dd_recipe_get_exclude_flags (next)));
+    add_diff_row (self, _("Left out"), flags_text (dd_recipe_get_exclude_flags (now)),
+                  flags_text (dd_recipe_get_exclude_flags (next)));
   if (dd_recipe_get_per_class_limit (now) || dd_recipe_get_per_class_limit (next))
     add_diff_row (self, _("Per class"),
                   g_strdup_printf ("%u", dd_recipe_get_per_class_limit (now)),

@@ -30,6 +30,8 @@ struct _DdWindow
 
   AdwToastOverlay *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
+  AdwWindowTitle *dataset_title;   /* the dataset and recipe beside the tabs when wide */
+  guint title_idle;
   GtkRevealer *index_revealer;
   GtkLabel *index_label;
   GtkProgressBar *index_progress;
@@ -679,6 +681,8 @@ document_selection_changed (DdWindow *self)
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample · %s", "%'u samples · %s", n),
                               n, recipe);
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  /* the overview beside the Medium tab's controls is the subset's, live */
+  dd_overview_show (self->overview, self->catalog, selection);
   dd_thumbnail_grid_set_overrides (self->grid,
                                    dd_recipe_get_include (dd_document_get_recipe (self->document)),
                                    dd_recipe_get_exclude (dd_document_get_recipe (self->document)));
@@ -779,6 +783,7 @@ dd_window_stop_scanner (DdWindow *self)
     g_cancellable_cancel (self->view_cancellable);
   g_clear_object (&self->view_cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  g_clear_handle_id (&self->title_idle, g_source_remove);
   g_clear_handle_id (&self->banner_id, g_source_remove);
   g_clear_object (&self->scanner);
   g_clear_object (&self->content);
@@ -1576,6 +1581,7 @@ dd_window_class_init (DdWindowClass *klass)
                                                "/io/github/datadive/DataDive/ui/dd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, dataset_title);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, index_revealer);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, index_label);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, index_progress);
@@ -1610,12 +1616,35 @@ sample_activated (DdWindow *self,
   gtk_window_present (GTK_WINDOW (viewer));
 }
 
+static gboolean
+sync_dataset_title (gpointer data)
+{
+  DdWindow *self = data;
+
+  self->title_idle = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->dataset_title),
+                          !adw_view_switcher_title_get_title_visible (self->switcher_title));
+  return G_SOURCE_REMOVE;
+}
+
+/* Decided by the switcher title while it is allocated: follow it after the frame, as
+ * hiding a header bar child in the middle of an allocation breaks the snapshot. */
+static void
+title_visible_changed (DdWindow *self)
+{
+  if (self->title_idle == 0)
+    self->title_idle = g_idle_add (sync_dataset_title, self);
+}
+
 static void
 dd_window_init (DdWindow *self)
 {
   GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the switcher title shows dataset and recipe only when narrow; when wide, here */
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (title_visible_changed), self, G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
