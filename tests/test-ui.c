@@ -11,6 +11,7 @@
 #include "dd-demo.h"
 #include "dd-drag-provider.h"
 #include "dd-findings-window.h"
+#include "dd-graph-view.h"
 #include "dd-health.h"
 #include "dd-sample-item.h"
 #include "dd-sample-model.h"
@@ -885,6 +886,159 @@ test_window_findings (void)
   settle (0.2);
 }
 
+/* ---- the relationship explorer ----------------------------------------------------- */
+
+typedef struct
+{
+  DdGraphView *graph;
+  guint n;
+} GraphWait;
+
+static gboolean
+graph_idle (gpointer data)
+{
+  GraphWait *w = data;
+
+  return !dd_graph_view_get_busy (w->graph) && dd_graph_view_get_n_nodes (w->graph) > w->n;
+}
+
+/* Clicks the node kind:id where the view draws it; waits for its neighbours. */
+static void
+click_node (GraphWait  *w,
+            DdNodeKind  kind,
+            const char *id)
+{
+  int index = dd_graph_view_find_node (w->graph, kind, id);
+  double x, y;
+
+  if (index < 0)
+    g_error ("%s:%s is not on screen", dd_node_kind_to_string (kind), id);
+  dd_graph_view_settle (w->graph, 400);
+  g_assert_true (dd_graph_view_get_node_point (w->graph, index, &x, &y));
+  w->n = dd_graph_view_get_n_nodes (w->graph);
+  dd_graph_view_click (w->graph, x, y, 1, 0);
+  wait_for (graph_idle, w, 20, "the node's neighbours");
+  g_assert_true (dd_graph_view_get_expanded (w->graph, index));
+  g_assert_cmpint (dd_graph_view_get_focus_node (w->graph), ==, index);
+}
+
+typedef struct
+{
+  DdDocument *doc;
+  const char *wnid;
+} RecipeWait;
+
+static gboolean
+recipe_lacks_class (gpointer data)
+{
+  RecipeWait *w = data;
+  const char * const *classes = dd_recipe_get_classes (dd_document_get_recipe (w->doc));
+
+  return classes != NULL && !g_strv_contains (classes, w->wnid) && !dd_document_get_busy (w->doc);
+}
+
+/* Three levels expanded by clicks (family → corruption → severity → classes), the
+ * breadcrumb follows; Ctrl+click takes a class out of the recipe (undoable); a double
+ * click shows the class's samples in the grid. */
+static void
+test_window_relations (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  WindowWait wait = { 0, };
+  GraphWait w = { 0 };
+  RecipeWait rw = { 0 };
+  DdWindow *window;
+  g_autofree char *path = NULL;
+  double x, y;
+  int goldfish;
+
+  window = dd_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  wait.window = window;
+  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  wait_for (grid_filled, &wait, 30, "the grid");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s", "dataset:"));
+  w.graph = DD_GRAPH_VIEW (find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
+  g_assert_nonnull (w.graph);
+  w.n = 1;
+  wait_for (graph_idle, &w, 20, "the dataset's neighbours");
+  g_assert_cmpint (dd_graph_view_find_node (w.graph, DD_NODE_FAMILY, "blur"), >=, 0);
+  g_assert_cmpint (dd_graph_view_find_node (w.graph, DD_NODE_SPLIT, "val"), >=, 0);
+
+  click_node (&w, DD_NODE_FAMILY, "blur");
+  g_assert_cmpint (dd_graph_view_find_node (w.graph, DD_NODE_CORRUPTION, "motion_blur"), >=, 0);
+  click_node (&w, DD_NODE_CORRUPTION, "motion_blur");
+  g_assert_cmpint (dd_graph_view_find_node (w.graph, DD_NODE_SEVERITY, "motion_blur/4"), >=, 0);
+  click_node (&w, DD_NODE_SEVERITY, "motion_blur/4");
+  goldfish = dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537");
+  g_assert_cmpint (goldfish, >=, 0);
+  path = dd_graph_view_get_path_text (w.graph);
+  g_test_message ("breadcrumb: %s", path);
+  g_assert_nonnull (strstr (path, "blur/motion_blur/"));
+  dd_graph_view_settle (w.graph, 600);
+  dd_graph_view_fit (w.graph);
+  {
+    double gx, gy;
+
+    dd_graph_view_get_node_point (w.graph, goldfish, &gx, &gy);
+    g_test_message ("after fit: goldfish at %.0f,%.0f", gx, gy);
+  }
+  settle (0.8);
+  {
+    double gx, gy;
+
+    dd_graph_view_get_node_point (w.graph, goldfish, &gx, &gy);
+    g_test_message ("graph %d×%d, goldfish at %.0f,%.0f", gtk_widget_get_width (GTK_WIDGET (w.graph)),
+                    gtk_widget_get_height (GTK_WIDGET (w.graph)), gx, gy);
+  }
+  save_screenshot (GTK_WIDGET (window), "relations");
+
+  /* a click on empty space changes nothing */
+  w.n = dd_graph_view_get_n_nodes (w.graph);
+  dd_graph_view_click (w.graph, 2, gtk_widget_get_height (GTK_WIDGET (w.graph)) - 2, 1, 0);
+  g_assert_cmpuint (dd_graph_view_get_n_nodes (w.graph), ==, w.n);
+
+  /* Ctrl+click: goldfish out of the recipe; undo brings it back */
+  rw.doc = dd_window_get_document (window);
+  rw.wnid = "n01443537";
+  g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
+  dd_graph_view_click (w.graph, x, y, 1, GDK_CONTROL_MASK);
+  wait_for (recipe_lacks_class, &rw, 10, "goldfish out of the recipe");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_null (dd_recipe_get_classes (dd_document_get_recipe (rw.doc)));
+
+  /* double click: goldfish's samples in the grid */
+  {
+    g_autoptr(DdFilter) filter = dd_filter_new ();
+    g_autoptr(DdSelection) expected = NULL;
+
+    dd_filter_add_class (filter, dd_catalog_lookup_class (catalog, "n01443537"));
+    expected = dd_catalog_select (catalog, filter, NULL, NULL);
+    g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
+    dd_graph_view_click (w.graph, x, y, 2, 0);
+    wait.n_samples = dd_selection_get_n (expected);
+    wait_for (grid_picked, &wait, 10, "goldfish in the grid");
+  }
+
+  /* collapsing a node removes what hangs below it */
+  {
+    int blur = dd_graph_view_find_node (w.graph, DD_NODE_FAMILY, "blur");
+    guint before = dd_graph_view_get_n_nodes (w.graph);
+
+    dd_graph_view_toggle (w.graph, blur);
+    g_assert_cmpuint (dd_graph_view_get_n_nodes (w.graph), <, before);
+    g_assert_cmpint (dd_graph_view_find_node (w.graph, DD_NODE_CORRUPTION, "motion_blur"), <, 0);
+    g_assert_false (dd_graph_view_get_expanded (w.graph, blur));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (0.2);
+}
+
 /* A catalog from a newer DataDive, or not a catalog at all, shows an error page. */
 static gboolean
 shows_error (gpointer data)
@@ -1026,6 +1180,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/tabs", test_window_tabs);
   g_test_add_func ("/ui/window/viewer", test_window_viewer);
   g_test_add_func ("/ui/window/findings", test_window_findings);
+  g_test_add_func ("/ui/window/relations", test_window_relations);
   g_test_add_func ("/ui/drag-provider", test_drag_provider);
   g_test_add_func ("/ui/window/bad-catalog", test_window_bad_catalog);
   g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);

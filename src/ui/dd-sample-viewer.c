@@ -40,6 +40,13 @@ struct _DdSampleViewer
 
 G_DEFINE_FINAL_TYPE (DdSampleViewer, dd_sample_viewer, ADW_TYPE_WINDOW)
 
+enum {
+  SHOW_RELATIONS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct {
   DdSampleInfo *info;
   GdkPixbuf    *pixbuf;
@@ -628,6 +635,17 @@ action_next (GtkWidget  *widget,
 }
 
 static void
+action_relations (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DdSampleViewer *self = DD_SAMPLE_VIEWER (widget);
+
+  if (self->info)
+    g_signal_emit (self, signals[SHOW_RELATIONS], 0, self->info->key);
+}
+
+static void
 action_zoom (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -666,6 +684,16 @@ dd_sample_viewer_class_init (DdSampleViewerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dd_sample_viewer_dispose;
+  /**
+   * DdSampleViewer::show-relations:
+   * @key: the sample's key
+   *
+   * "Show Relations": the explorer, started from this sample.
+   */
+  signals[SHOW_RELATIONS] = g_signal_new ("show-relations", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, G_TYPE_STRING);
+  gtk_widget_class_install_action (widget_class, "viewer.relations", NULL, action_relations);
   gtk_widget_class_install_action (widget_class, "viewer.previous", NULL, action_previous);
   gtk_widget_class_install_action (widget_class, "viewer.next", NULL, action_next);
   gtk_widget_class_install_action (widget_class, "viewer.zoom-in", NULL, action_zoom);
@@ -689,6 +717,7 @@ dd_sample_viewer_class_init (DdSampleViewerClass *klass)
       { GDK_KEY_0, 0, "viewer.zoom-fit" },
       { GDK_KEY_0, GDK_CONTROL_MASK, "viewer.zoom-fit" },
       { GDK_KEY_1, 0, "viewer.zoom-actual" },
+      { GDK_KEY_r, GDK_CONTROL_MASK, "viewer.relations" },
       { GDK_KEY_Escape, 0, "window.close" },
     };
 
@@ -747,6 +776,15 @@ dd_sample_viewer_init (DdSampleViewer *self)
     gtk_box_append (GTK_BOX (zoom_box), fit);
     gtk_box_append (GTK_BOX (zoom_box), in);
     adw_header_bar_pack_end (ADW_HEADER_BAR (header), zoom_box);
+  }
+  {
+    GtkWidget *relations = gtk_button_new_from_icon_name ("network-workgroup-symbolic");
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (relations), "viewer.relations");
+    gtk_widget_set_tooltip_text (relations, _("Show Relations (Ctrl+R)"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (relations), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Show Relations"), -1);
+    adw_header_bar_pack_end (ADW_HEADER_BAR (header), relations);
   }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->prev_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Previous sample"), -1);

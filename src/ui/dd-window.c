@@ -20,6 +20,8 @@
 #include "dd-settings.h"
 #include "dd-drag-provider.h"
 #include "dd-findings-window.h"
+#include "dd-graph-view.h"
+#include "dd-relations.h"
 #include "dd-sample-viewer.h"
 #include "dd-thumbnail-grid.h"
 #include "dd-window-private.h"
@@ -43,6 +45,8 @@ struct _DdWindow
   AdwViewStack *view_stack;
   GtkWidget *switcher_bar;
   DdOverview *overview;
+  DdGraphView *graph;
+  GtkStack *medium_stack;
   DdThumbnailGrid *grid;
   GtkWidget *subset_drag;
   DdSelection *picked;              /* the Fine grid's "picked" view: a finding, a node */
@@ -743,6 +747,8 @@ dd_window_show_catalog (DdWindow *self)
       dd_prompt_panel_set_document (self->prompt_panel, self->document);
       dd_curation_panel_set_document (self->curation_panel, self->document);
     }
+  if (dd_graph_view_get_catalog (self->graph) != self->catalog)
+    dd_graph_view_set_catalog (self->graph, self->catalog);
 
   dd_catalog_select_async (self->catalog, filter, self->cancellable, selection_ready,
                            g_object_ref (self));
@@ -1082,6 +1088,7 @@ dd_window_reset (DdWindow *self)
   g_clear_pointer (&self->folder, g_free);
   dd_overview_clear (self->overview);
   dd_thumbnail_grid_set_catalog (self->grid, NULL);
+  dd_graph_view_set_catalog (self->graph, NULL);
   adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
   dd_window_update_actions (self);
 }
@@ -1247,6 +1254,174 @@ dd_window_show_filter (DdWindow *self,
                            g_object_ref (self));
 }
 
+/* ---- the relationship explorer --------------------------------------------------- */
+
+static void
+node_filter_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  const char *name = task_data;
+  DdNodeKind kind;
+  g_autofree char *id = NULL;
+  GError *error = NULL;
+  DdFilter *filter = NULL;
+
+  if (dd_node_parse (name, &kind, &id, &error))
+    filter = dd_relations_node_filter (source_object, kind, id, &error);
+  if (filter)
+    g_task_return_pointer (task, filter, (GDestroyNotify) dd_filter_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+node_filter_ready (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdFilter) filter = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (filter == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  if (DD_CATALOG (object) == self->catalog)
+    dd_window_show_filter (self, filter);
+}
+
+/* Double click or Enter on a node: its samples in the Fine grid. */
+static void
+graph_node_activated (DdWindow   *self,
+                      guint       kind,
+                      const char *id)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->catalog == NULL)
+    return;
+  task = g_task_new (self->catalog, self->cancellable, node_filter_ready, g_object_ref (self));
+  g_task_set_task_data (task, g_strdup_printf ("%s:%s", dd_node_kind_to_string (kind), id), g_free);
+  g_task_run_in_thread (task, node_filter_thread);
+}
+
+/* @list with @item toggled; NULL @list means every name of @all. */
+static GStrv
+toggled_list (const char * const *list,
+              GPtrArray          *all,
+              const char         *item)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean found = FALSE;
+
+  if (list == NULL)
+    {
+      for (guint i = 0; i < all->len; i++)
+        if (g_strcmp0 (all->pdata[i], item) != 0)
+          g_strv_builder_add (builder, all->pdata[i]);
+      return g_strv_builder_end (builder);
+    }
+  for (guint i = 0; list[i]; i++)
+    {
+      if (g_str_equal (list[i], item))
+        found = TRUE;
+      else
+        g_strv_builder_add (builder, list[i]);
+    }
+  if (!found)
+    g_strv_builder_add (builder, item);
+  return g_strv_builder_end (builder);
+}
+
+/* Ctrl+click or T on a class, corruption or severity node: in or out of the recipe,
+ * one undoable step. */
+static void
+graph_toggle_in_recipe (DdWindow   *self,
+                        guint       kind,
+                        const char *id)
+{
+  DdRecipe *recipe;
+  g_autoptr(DdRecipe) next = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (self->document == NULL)
+    return;
+  recipe = dd_document_get_recipe (self->document);
+  if (kind == DD_NODE_CLASS)
+    {
+      g_autoptr(GPtrArray) classes = dd_catalog_list_classes (self->catalog);
+      g_auto(GStrv) list = NULL;
+
+      for (guint i = 0; i < classes->len; i++)
+        g_ptr_array_add (names, g_strdup (((DdClassInfo *) classes->pdata[i])->wnid));
+      list = toggled_list (dd_recipe_get_classes (recipe), names, id);
+      next = dd_recipe_with_classes (recipe, (const char * const *) list);
+    }
+  else if (kind == DD_NODE_CORRUPTION)
+    {
+      g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (self->catalog);
+      g_auto(GStrv) list = NULL;
+
+      for (guint i = 0; i < corruptions->len; i++)
+        g_ptr_array_add (names, g_strdup (((DdCorruptionInfo *) corruptions->pdata[i])->name));
+      list = toggled_list (dd_recipe_get_corruptions (recipe), names, id);
+      next = dd_recipe_with_corruptions (recipe, (const char * const *) list);
+    }
+  else if (kind == DD_NODE_SEVERITY)
+    {
+      /* "3" or "fog/3": the severity either way */
+      const char *slash = strrchr (id, '/');
+      guint64 severity;
+      int mask = dd_recipe_get_severity_mask (recipe);
+
+      if (!g_ascii_string_to_unsigned (slash ? slash + 1 : id, 10, 0, 5, &severity, NULL))
+        return;
+      if (mask <= 0)
+        mask = 0x3f;
+      next = dd_recipe_with_severities (recipe, mask ^ (1 << severity));
+    }
+  if (next)
+    dd_document_apply (self->document, next);
+}
+
+/* "kind:id": the explorer in the Medium tab, started from that node. */
+static void
+show_relations_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  DdWindow *self = user_data;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  DdNodeKind kind;
+
+  if (self->catalog == NULL)
+    return;
+  if (!dd_node_parse (g_variant_get_string (parameter, NULL), &kind, &id, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, "medium");
+  gtk_stack_set_visible_child_name (self->medium_stack, "relations");
+  dd_graph_view_set_root (self->graph, kind, id);
+  gtk_window_present (GTK_WINDOW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->graph));
+}
+
+static void
+viewer_show_relations (DdWindow   *self,
+                       const char *key)
+{
+  g_autofree char *node = g_strdup_printf ("sample:%s", key);
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "show-relations", g_variant_new_string (node));
+}
+
 /* A row of the health report: its sample in the viewer, or the samples of its class or
  * corruption cell in the grid. */
 static void
@@ -1265,6 +1440,8 @@ finding_activated (DdFindingsWindow *findings,
     {
       DdSampleViewer *viewer = dd_sample_viewer_new (GTK_WINDOW (findings), self->catalog, NULL, 0);
 
+      g_signal_connect_object (viewer, "show-relations", G_CALLBACK (viewer_show_relations), self,
+                               G_CONNECT_SWAPPED);
       dd_sample_viewer_show_id (viewer, sample_id);
       gtk_window_present (GTK_WINDOW (viewer));
     }
@@ -1440,6 +1617,7 @@ static const GActionEntry win_actions[] = {
   { "show-page", show_page_activated, "s" },
   { "grid-view", grid_view_activated, "s" },
   { "health-report", health_report_activated, "s" },
+  { "show-relations", show_relations_activated, "s" },
   { "findings", health_report_activated },
 };
 
@@ -1576,6 +1754,7 @@ dd_window_class_init (DdWindowClass *klass)
   g_type_ensure (DD_TYPE_THUMBNAIL_GRID);
   g_type_ensure (DD_TYPE_PROMPT_PANEL);
   g_type_ensure (DD_TYPE_CURATION_PANEL);
+  g_type_ensure (DD_TYPE_GRAPH_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/datadive/DataDive/ui/dd-window.ui");
@@ -1593,6 +1772,8 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, overview);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, graph);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, medium_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, grid);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, subset_drag);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, grid_summary);
@@ -1613,6 +1794,8 @@ sample_activated (DdWindow *self,
   if (self->catalog == NULL || selection == NULL)
     return;
   viewer = dd_sample_viewer_new (GTK_WINDOW (self), self->catalog, selection, position);
+  g_signal_connect_object (viewer, "show-relations", G_CALLBACK (viewer_show_relations), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (viewer));
 }
 
@@ -1684,6 +1867,9 @@ dd_window_init (DdWindow *self)
   g_signal_connect_swapped (self->grid, "notify::selection", G_CALLBACK (update_grid_summary),
                             self);
   g_signal_connect_swapped (self->grid, "sample-activated", G_CALLBACK (sample_activated), self);
+  g_signal_connect_swapped (self->graph, "node-activated", G_CALLBACK (graph_node_activated), self);
+  g_signal_connect_swapped (self->graph, "toggle-in-recipe", G_CALLBACK (graph_toggle_in_recipe),
+                            self);
   g_signal_connect_swapped (self->grid, "notify::n-selected", G_CALLBACK (update_grid_summary),
                             self);
   adw_view_stack_set_visible_child_name (self->view_stack, "medium");
