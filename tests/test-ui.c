@@ -407,6 +407,15 @@ settle (double seconds)
   wait_for (time_passed, &until, seconds + 5, "time to pass");
 }
 
+static gboolean
+widget_drawn (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
+         gtk_widget_get_height (widget) > 0;
+}
+
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
@@ -418,8 +427,14 @@ save_screenshot (GtkWidget  *widget,
   g_autofree char *file_name = g_strdup_printf ("ui-%s.png", name);
   g_autofree char *path = NULL;
   const char *dir = g_getenv ("DD_TEST_SCREENSHOT_DIR");
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width;
+  int height;
+
+  /* a new window is mapped and allocated a few frames after it is presented,
+   * later still on a loaded machine */
+  wait_for (widget_drawn, widget, 20, "the widget to be mapped and allocated");
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
 
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);

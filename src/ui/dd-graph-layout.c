@@ -12,6 +12,8 @@
 #define DAMPING       0.55
 #define MAX_MOVE      40.0
 #define SETTLED       0.1
+#define COOLING       0.988
+#define MIN_HEAT      0.03
 #define GAP           64.0    /* spring rest length between two discs' rims */
 
 typedef struct {
@@ -34,6 +36,7 @@ struct _DdGraphLayout
   gboolean    edges_dirty;
   guint       n_alive;
   double      last_move;
+  double      heat;        /* 1 after a change, cools every step: it always settles */
   GHashTable *grid;        /* cell key → GArray of guint */
 };
 
@@ -55,6 +58,7 @@ dd_graph_layout_new (void)
   self->grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                       (GDestroyNotify) g_array_unref);
   self->last_move = G_MAXDOUBLE;
+  self->heat = 1;
   return self;
 }
 
@@ -110,6 +114,7 @@ dd_graph_layout_add_node (DdGraphLayout *self,
     }
   self->edges_dirty = TRUE;
   self->last_move = G_MAXDOUBLE;
+  self->heat = 1;
   return index;
 }
 
@@ -168,6 +173,7 @@ dd_graph_layout_place_children (DdGraphLayout *self,
       c->placed = TRUE;
     }
   self->last_move = G_MAXDOUBLE;
+  self->heat = 1;
 }
 
 void
@@ -202,6 +208,7 @@ dd_graph_layout_collapse (DdGraphLayout *self,
     }
   self->edges_dirty = TRUE;
   self->last_move = G_MAXDOUBLE;
+  self->heat = 1;
 }
 
 guint
@@ -265,6 +272,7 @@ dd_graph_layout_move (DdGraphLayout *self,
   n->vx = n->vy = 0;
   n->pinned = TRUE;
   self->last_move = G_MAXDOUBLE;
+  self->heat = 1;
 }
 
 void
@@ -275,6 +283,7 @@ dd_graph_layout_set_pinned (DdGraphLayout *self,
   g_return_if_fail (node < self->nodes->len);
   node_at (self, node)->pinned = pinned;
   self->last_move = G_MAXDOUBLE;
+  self->heat = 1;
 }
 
 gboolean
@@ -433,8 +442,8 @@ dd_graph_layout_step (DdGraphLayout *self)
         continue;
       fx[i] += ANCHOR * (n->ax - n->x);
       fy[i] += ANCHOR * (n->ay - n->y);
-      n->vx = (n->vx + fx[i]) * DAMPING;
-      n->vy = (n->vy + fy[i]) * DAMPING;
+      n->vx = (n->vx + fx[i]) * DAMPING * self->heat;
+      n->vy = (n->vy + fy[i]) * DAMPING * self->heat;
       move = sqrt (n->vx * n->vx + n->vy * n->vy);
       if (move > MAX_MOVE)
         {
@@ -446,6 +455,11 @@ dd_graph_layout_step (DdGraphLayout *self)
       n->y += n->vy;
       max_move = MAX (max_move, move);
     }
+
+  /* cooling: whatever oscillates dies down within a few hundred steps */
+  self->heat *= COOLING;
+  if (self->heat < MIN_HEAT)
+    max_move = 0;
 
   /* settled: this is where the nodes are held from now on */
   if (max_move < SETTLED && self->last_move >= SETTLED)

@@ -13,7 +13,7 @@
 #include "dd-thumbnailer.h"
 
 #define PAGE_SIZE        24       /* neighbours per relation and per page */
-#define STEP_BUDGET_US   5000     /* layout time per frame */
+#define STEP_BUDGET_US   3000     /* layout time per frame */
 #define MAX_LABELS       400
 #define MIN_SCALE        0.08
 #define MAX_SCALE        4.0
@@ -52,6 +52,11 @@ struct _DdGraphView
   gboolean       fitted;
   guint          tick_id;
   double         last_step_ms;
+  double         last_snapshot_ms;
+  GdkTexture    *cache;            /* the settled graph at cache_scale */
+  double         cache_scale;
+  double         cache_x, cache_y; /* world coordinates of its top left corner */
+  GdkRGBA        cache_fg;         /* the text colour it was drawn with (dark style) */
 
   int            focus;
   int            hover;
@@ -250,9 +255,12 @@ tick (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+static void invalidate_cache (DdGraphView *self);
+
 static void
 start_layout (DdGraphView *self)
 {
+  invalidate_cache (self);
   if (self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick, NULL, NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -408,6 +416,7 @@ query_ready (GObject      *object,
         self->root_loading = FALSE;
       if ((parent = node_get (self, q->index)))
         parent->loading = FALSE;
+      invalidate_cache (self);
       g_warning ("Relations of %s:%s: %s", dd_node_kind_to_string (q->kind), q->id, error->message);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
@@ -464,6 +473,7 @@ dd_graph_view_expand (DdGraphView *self,
   if (n == NULL || n->expanded || n->loading || self->catalog == NULL)
     return;
   n->loading = TRUE;
+  invalidate_cache (self);
   q = g_new0 (Query, 1);
   q->kind = n->kind;
   q->id = g_strdup (n->id);
@@ -517,6 +527,7 @@ thumbnail_loaded (GObject      *object,
   if (texture == NULL || generation != self->generation || index >= self->nodes->len)
     return;
   g_set_object (&((GraphNode *) g_ptr_array_index (self->nodes, index))->thumb, texture);
+  invalidate_cache (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -548,6 +559,218 @@ node_text (DdGraphView *self,
   return n->text;
 }
 
+/* One node's label under it, on a translucent plate. */
+static void
+draw_label (DdGraphView   *self,
+            GtkSnapshot   *snapshot,
+            GraphNode     *n,
+            double         sx,
+            double         sy,
+            double         r,
+            const GdkRGBA *fg,
+            gboolean       strong)
+{
+  PangoLayout *text = node_text (self, n);
+  GskRoundedRect back;
+  GdkRGBA bg;
+  int lw, lh;
+
+  pango_layout_get_pixel_size (text, &lw, &lh);
+  bg.red = bg.green = bg.blue = fg->red > 0.5 ? 0.14 : 0.98;
+  bg.alpha = strong ? 0.92 : 0.72;
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (floor (sx - lw / 2.0), floor (sy + r + 3)));
+  gsk_rounded_rect_init_from_rect (&back, &GRAPHENE_RECT_INIT (-3, -1, lw + 6, lh + 2), 4);
+  gtk_snapshot_push_rounded_clip (snapshot, &back);
+  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (-3, -1, lw + 6, lh + 2));
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_layout (snapshot, text, fg);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+node_shape (DdGraphView    *self,
+            guint           i,
+            GraphNode      *n,
+            double         *sx,
+            double         *sy,
+            double         *r,
+            GskRoundedRect *shape)
+{
+  double wx, wy;
+
+  dd_graph_layout_get_position (self->layout, i, &wx, &wy);
+  to_screen (self, wx, wy, sx, sy);
+  *r = MAX (dd_graph_layout_get_radius (self->layout, i) * self->scale, 2.5);
+  gsk_rounded_rect_init_from_rect (shape, &GRAPHENE_RECT_INIT (*sx - *r, *sy - *r, 2 * *r, 2 * *r),
+                                   *r * kind_roundness (n->kind));
+}
+
+/* Edges, nodes and labels: everything but the focus and hover marks, which change
+ * without the graph changing. Draws in (0, 0, width, height) of the current view. */
+static void
+draw_content (DdGraphView   *self,
+              GtkSnapshot   *snapshot,
+              int            width,
+              int            height,
+              const GdkRGBA *fg)
+{
+  GdkRGBA edge_color = *fg;
+  const guint *edges;
+  guint n_edges, n_labels = 0;
+  float line = (float) MAX (1.0, 1.5 * MIN (self->scale, 1.0));
+
+  edge_color.alpha = 0.22;
+
+  /* edges: thin rotated rectangles, not a cairo node — a cairo node is a surface the
+   * size of the canvas, painted whole on every frame */
+  edges = dd_graph_layout_get_edges (self->layout, &n_edges);
+  for (guint e = 0; e < n_edges; e++)
+    {
+      double ax, ay, bx, by, length;
+
+      dd_graph_layout_get_position (self->layout, edges[2 * e], &ax, &ay);
+      dd_graph_layout_get_position (self->layout, edges[2 * e + 1], &bx, &by);
+      to_screen (self, ax, ay, &ax, &ay);
+      to_screen (self, bx, by, &bx, &by);
+      if ((ax < 0 && bx < 0) || (ay < 0 && by < 0) ||
+          (ax > width && bx > width) || (ay > height && by > height))
+        continue;
+      length = hypot (bx - ax, by - ay);
+      if (length < 0.5)
+        continue;
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (ax, ay));
+      gtk_snapshot_rotate (snapshot, atan2 (by - ay, bx - ax) * 180 / G_PI);
+      gtk_snapshot_append_color (snapshot, &edge_color,
+                                 &GRAPHENE_RECT_INIT (0, -line / 2, length, line));
+      gtk_snapshot_restore (snapshot);
+    }
+
+  /* nodes */
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      GraphNode *n = node_get (self, i);
+      double sx, sy, r;
+      GskRoundedRect shape;
+      GdkRGBA color;
+
+      if (n == NULL)
+        continue;
+      node_shape (self, i, n, &sx, &sy, &r, &shape);
+      if (sx + r < 0 || sy + r < 0 || sx - r > width || sy - r > height)
+        continue;
+      kind_color (n->kind, &color);
+      if (n->kind == DD_NODE_MORE)
+        color.alpha = 0.55;
+      /* thumbnails where they can be made out; below that the grey square */
+      if (n->thumb && r >= 12)
+        {
+          gtk_snapshot_push_rounded_clip (snapshot, &shape);
+          gtk_snapshot_append_texture (snapshot, GDK_TEXTURE (n->thumb),
+                                       &GRAPHENE_RECT_INIT (sx - r, sy - r, 2 * r, 2 * r));
+          gtk_snapshot_pop (snapshot);
+        }
+      else if (r < 4)
+        /* a few pixels: a square is a disc */
+        gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (sx - r, sy - r, 2 * r, 2 * r));
+      else
+        {
+          /* a border as wide as the radius fills the shape: no clip, and the renderer
+           * batches thousands of them */
+          float w = (float) r;
+
+          gtk_snapshot_append_border (snapshot, &shape, (float[4]) { w, w, w, w },
+                                      (GdkRGBA[4]) { color, color, color, color });
+        }
+      /* expanded: a ring of its colour, fainter while its neighbours load */
+      if (n->expanded || n->loading)
+        {
+          GskRoundedRect outer = shape;
+          GdkRGBA c = color;
+
+          if (n->loading)
+            c.alpha = 0.4;
+          gsk_rounded_rect_shrink (&outer, -3.5, -3.5, -3.5, -3.5);
+          gtk_snapshot_append_border (snapshot, &outer, (float[4]) { 2, 2, 2, 2 },
+                                      (GdkRGBA[4]) { c, c, c, c });
+        }
+      if (dd_graph_layout_get_pinned (self->layout, i))
+        {
+          GdkRGBA pin = *fg;
+
+          pin.alpha = 0.8;
+          gtk_snapshot_append_color (snapshot, &pin, &GRAPHENE_RECT_INIT (sx + r * 0.55, sy - r - 1, 4, 4));
+        }
+    }
+
+  /* labels where they are legible (and always for expanded nodes) */
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      GraphNode *n = node_get (self, i);
+      double sx, sy, r;
+      GskRoundedRect shape;
+
+      if (n == NULL)
+        continue;
+      if (!n->expanded && (self->scale < 0.55 || n_labels >= MAX_LABELS))
+        continue;
+      node_shape (self, i, n, &sx, &sy, &r, &shape);
+      if (sx < -200 || sy < -40 || sx > width + 200 || sy > height + 40)
+        continue;
+      draw_label (self, snapshot, n, sx, sy, r, fg, n->expanded);
+      n_labels++;
+    }
+}
+
+static void
+invalidate_cache (DdGraphView *self)
+{
+  g_clear_object (&self->cache);
+}
+
+/* The settled graph as one texture: panning it is one textured rectangle a frame,
+ * however many nodes there are. FALSE when too big to hold (zoomed far in). */
+static gboolean
+ensure_cache (DdGraphView   *self,
+              const GdkRGBA *fg)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  double x0, y0, x1, y1, saved_ox = self->ox, saved_oy = self->oy;
+  int cw, ch;
+
+  if (self->cache && self->cache_scale == self->scale && gdk_rgba_equal (&self->cache_fg, fg))
+    return TRUE;
+  invalidate_cache (self);
+  if (native == NULL || !dd_graph_layout_get_bounds (self->layout, &x0, &y0, &x1, &y1))
+    return FALSE;
+  /* the labels hang below and beside the discs */
+  x0 -= 100; x1 += 100; y0 -= 10; y1 += 40;
+  cw = (int) ceil ((x1 - x0) * self->scale);
+  ch = (int) ceil ((y1 - y0) * self->scale);
+  if (cw <= 0 || ch <= 0 || (gint64) cw * ch > 4096 * 4096 || cw > 8192 || ch > 8192)
+    return FALSE;
+
+  self->ox = -x0 * self->scale;
+  self->oy = -y0 * self->scale;
+  snapshot = gtk_snapshot_new ();
+  draw_content (self, snapshot, cw, ch, fg);
+  self->ox = saved_ox;
+  self->oy = saved_oy;
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return FALSE;
+  self->cache = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
+                                             &GRAPHENE_RECT_INIT (0, 0, cw, ch));
+  self->cache_scale = self->scale;
+  self->cache_fg = *fg;
+  self->cache_x = x0;
+  self->cache_y = y0;
+  return self->cache != NULL;
+}
+
 static void
 dd_graph_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -556,138 +779,56 @@ dd_graph_view_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int top = canvas_top (self);
   int height = gtk_widget_get_height (widget) - top;
-  GdkRGBA fg, edge_color, ring;
-  const guint *edges;
-  guint n_edges, n_labels = 0;
-  cairo_t *cr;
+  gint64 snapshot_start = g_get_monotonic_time ();
+  GdkRGBA fg, ring;
 
   if (height <= 0)
     return;
   fg_color (self, &fg);
-  edge_color = fg;
-  edge_color.alpha = 0.22;
   gdk_rgba_parse (&ring, "#3584e4");
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, top));
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  /* edges */
-  edges = dd_graph_layout_get_edges (self->layout, &n_edges);
-  if (n_edges > 0)
+  /* moving: drawn afresh; still: the cached picture of it */
+  if (self->tick_id == 0 && !self->dragging && ensure_cache (self, &fg))
     {
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      cairo_set_line_width (cr, MAX (1.0, 1.5 * MIN (self->scale, 1.0)));
-      gdk_cairo_set_source_rgba (cr, &edge_color);
-      for (guint e = 0; e < n_edges; e++)
-        {
-          double ax, ay, bx, by;
+      double sx, sy;
 
-          dd_graph_layout_get_position (self->layout, edges[2 * e], &ax, &ay);
-          dd_graph_layout_get_position (self->layout, edges[2 * e + 1], &bx, &by);
-          to_screen (self, ax, ay, &ax, &ay);
-          to_screen (self, bx, by, &bx, &by);
-          if ((ax < 0 && bx < 0) || (ay < 0 && by < 0) ||
-              (ax > width && bx > width) || (ay > height && by > height))
-            continue;
-          cairo_move_to (cr, ax, ay);
-          cairo_line_to (cr, bx, by);
-        }
-      cairo_stroke (cr);
-      cairo_destroy (cr);
+      to_screen (self, self->cache_x, self->cache_y, &sx, &sy);
+      gtk_snapshot_append_texture (snapshot, self->cache,
+                                   &GRAPHENE_RECT_INIT (floor (sx), floor (sy),
+                                                        gdk_texture_get_width (self->cache),
+                                                        gdk_texture_get_height (self->cache)));
+    }
+  else
+    {
+      invalidate_cache (self);
+      draw_content (self, snapshot, width, height, &fg);
     }
 
-  /* nodes */
-  for (guint i = 0; i < self->nodes->len; i++)
+  /* the hovered and the focused node: a ring and the label, on top */
+  for (int k = 0; k < 2; k++)
     {
+      int i = k == 0 ? self->hover : self->focus;
       GraphNode *n = node_get (self, i);
-      double wx, wy, sx, sy, r;
-      GskRoundedRect shape;
-      GdkRGBA color;
+      double sx, sy, r;
+      GskRoundedRect outer;
+      GdkRGBA c;
+      float w;
 
-      if (n == NULL)
+      if (n == NULL || (k == 0 && self->hover == self->focus))
         continue;
-      dd_graph_layout_get_position (self->layout, i, &wx, &wy);
-      to_screen (self, wx, wy, &sx, &sy);
-      r = dd_graph_layout_get_radius (self->layout, i) * self->scale;
-      r = MAX (r, 2.5);
-      if (sx + r < 0 || sy + r < 0 || sx - r > width || sy - r > height)
-        continue;
-      gsk_rounded_rect_init_from_rect (&shape, &GRAPHENE_RECT_INIT (sx - r, sy - r, 2 * r, 2 * r),
-                                       r * kind_roundness (n->kind));
-      kind_color (n->kind, &color);
-      if (n->kind == DD_NODE_MORE)
-        color.alpha = 0.55;
-      gtk_snapshot_push_rounded_clip (snapshot, &shape);
-      if (n->thumb && r > 6)
-        gtk_snapshot_append_texture (snapshot, GDK_TEXTURE (n->thumb),
-                                     &GRAPHENE_RECT_INIT (sx - r, sy - r, 2 * r, 2 * r));
+      node_shape (self, i, n, &sx, &sy, &r, &outer);
+      if (k == 1 && gtk_widget_has_focus (widget))
+        c = ring, w = 3;
       else
-        gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (sx - r, sy - r, 2 * r, 2 * r));
-      gtk_snapshot_pop (snapshot);
-
-      /* expanded: a ring of its colour; focused: the accent ring; loading: dashed look */
-      if (n->expanded || n->loading || (int) i == self->focus || (int) i == self->hover)
-        {
-          GskRoundedRect outer = shape;
-          GdkRGBA c = (int) i == self->focus && gtk_widget_has_focus (widget) ? ring : color;
-          float w = (int) i == self->focus ? 3 : 2;
-
-          if (n->loading)
-            c.alpha = 0.4;
-          if ((int) i == self->hover && (int) i != self->focus)
-            c = fg, c.alpha = 0.5;
-          gsk_rounded_rect_shrink (&outer, -w - 1.5, -w - 1.5, -w - 1.5, -w - 1.5);
-          gtk_snapshot_append_border (snapshot, &outer, (float[4]) { w, w, w, w },
-                                      (GdkRGBA[4]) { c, c, c, c });
-        }
-      if (dd_graph_layout_get_pinned (self->layout, i))
-        {
-          GdkRGBA pin = fg;
-
-          pin.alpha = 0.8;
-          gtk_snapshot_append_color (snapshot, &pin, &GRAPHENE_RECT_INIT (sx + r * 0.55, sy - r - 1, 4, 4));
-        }
-    }
-
-  /* labels: where they are legible, and always for the focused, hovered, expanded */
-  for (guint i = 0; i < self->nodes->len; i++)
-    {
-      GraphNode *n = node_get (self, i);
-      gboolean important;
-      double wx, wy, sx, sy, r;
-      int lw, lh;
-      PangoLayout *text;
-      GdkRGBA bg = { 0, 0, 0, 0 };
-
-      if (n == NULL)
-        continue;
-      important = (int) i == self->focus || (int) i == self->hover || n->expanded;
-      if (!important && (self->scale < 0.55 || n_labels >= MAX_LABELS))
-        continue;
-      dd_graph_layout_get_position (self->layout, i, &wx, &wy);
-      to_screen (self, wx, wy, &sx, &sy);
-      r = dd_graph_layout_get_radius (self->layout, i) * self->scale;
-      if (sx < -200 || sy < -40 || sx > width + 200 || sy > height + 40)
-        continue;
-      text = node_text (self, n);
-      pango_layout_get_pixel_size (text, &lw, &lh);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (floor (sx - lw / 2.0), floor (sy + r + 3)));
-      {
-        GskRoundedRect back;
-        gboolean dark = fg.red > 0.5;
-
-        bg.red = bg.green = bg.blue = dark ? 0.14 : 0.98;
-        bg.alpha = important ? 0.92 : 0.72;
-        gsk_rounded_rect_init_from_rect (&back, &GRAPHENE_RECT_INIT (-3, -1, lw + 6, lh + 2), 4);
-        gtk_snapshot_push_rounded_clip (snapshot, &back);
-        gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (-3, -1, lw + 6, lh + 2));
-        gtk_snapshot_pop (snapshot);
-      }
-      gtk_snapshot_append_layout (snapshot, text, &fg);
-      gtk_snapshot_restore (snapshot);
-      n_labels++;
+        c = fg, c.alpha = k == 1 ? 0.75 : 0.5, w = 2;
+      gsk_rounded_rect_shrink (&outer, -w - 1.5, -w - 1.5, -w - 1.5, -w - 1.5);
+      gtk_snapshot_append_border (snapshot, &outer, (float[4]) { w, w, w, w },
+                                  (GdkRGBA[4]) { c, c, c, c });
+      draw_label (self, snapshot, n, sx, sy, r, &fg, TRUE);
     }
 
   gtk_snapshot_pop (snapshot);
@@ -699,7 +840,7 @@ dd_graph_view_snapshot (GtkWidget   *widget,
       GraphNode *n = node_get (self, i);
 
       if (n && n->kind == DD_NODE_SAMPLE && n->path && !n->thumb_asked &&
-          dd_graph_layout_get_radius (self->layout, i) * self->scale > 6)
+          dd_graph_layout_get_radius (self->layout, i) * self->scale >= 12)
         {
           ThumbRequest *req = g_new0 (ThumbRequest, 1);
 
@@ -713,6 +854,7 @@ dd_graph_view_snapshot (GtkWidget   *widget,
     }
 
   gtk_widget_snapshot_child (widget, self->breadcrumb, snapshot);
+  self->last_snapshot_ms = (g_get_monotonic_time () - snapshot_start) / 1000.0;
 }
 
 /* ---- the breadcrumb and focus ----------------------------------------------------- */
@@ -1112,6 +1254,7 @@ reset (DdGraphView *self)
   self->ox = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
   self->oy = (gtk_widget_get_height (GTK_WIDGET (self)) - canvas_top (self)) / 2.0;
   self->fitted = FALSE;
+  invalidate_cache (self);
   update_focus (self);
 }
 
@@ -1311,6 +1454,29 @@ dd_graph_view_get_last_step_ms (DdGraphView *self)
   return self->last_step_ms;
 }
 
+double
+dd_graph_view_get_last_snapshot_ms (DdGraphView *self)
+{
+  return self->last_snapshot_ms;
+}
+
+gboolean
+dd_graph_view_get_settled (DdGraphView *self)
+{
+  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), TRUE);
+  return dd_graph_layout_is_settled (self->layout) && self->tick_id == 0;
+}
+
+double
+dd_graph_view_step_once (DdGraphView *self)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), 0);
+  dd_graph_layout_step (self->layout);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
 /* ---- GtkWidget -------------------------------------------------------------------- */
 
 static void
@@ -1371,6 +1537,7 @@ dd_graph_view_dispose (GObject *object)
   self->tick_id = 0;
   g_clear_pointer (&self->breadcrumb, gtk_widget_unparent);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->cache);
   G_OBJECT_CLASS (dd_graph_view_parent_class)->dispose (object);
 }
 

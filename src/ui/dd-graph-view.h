@@ -72,5 +72,10 @@ void        dd_graph_view_pan              (DdGraphView *self,
 guint       dd_graph_view_settle           (DdGraphView *self,
                                             guint        max_steps);
 double      dd_graph_view_get_last_step_ms (DdGraphView *self);
+gboolean    dd_graph_view_get_settled      (DdGraphView *self);
+/* How long the last snapshot() took to build its render nodes. */
+double      dd_graph_view_get_last_snapshot_ms (DdGraphView *self);
+/* One layout step, even when settled; returns its duration in milliseconds. */
+double      dd_graph_view_step_once        (DdGraphView *self);
 
 G_END_DECLS
