@@ -1,0 +1,448 @@
+/* datadive-ui-bench CATALOG [--sweep-frames N]: how the window feels on a big catalog.
+ * Run it under Xvfb:
+ *   xvfb-run -a -s "-screen 0 1600x1000x24" build/tests/benchmarks/datadive-ui-bench CATALOG
+ *
+ * It opens CATALOG in a real DataDive window (1280 × 800, the Fine tab) and then, each
+ * step timed by the window's GdkFrameClock:
+ *   open   — until the grid holds the whole subset and the first thumbnails are painted;
+ *   wheel  — 300 frames scrolling down 120 px a frame (a brisk mouse wheel / kinetic swipe);
+ *   sweep  — the grid from top to bottom in N frames (default 600: a scrollbar drag, every
+ *            frame a new page of samples);
+ *   tabs   — Coarse, Medium, Fine, Medium, 30 frames each;
+ *   toggle — a class unchecked in the Medium tab's list, until the subset and the grid
+ *            have it, then checked again.
+ * A 1 ms timeout at high priority measures the longest main-loop stall (the longest time
+ * the loop could not dispatch it) from the moment the window is presented. It prints
+ * per-step figures, then one JSON line with frame_p50_ms, frame_p99_ms (over wheel, sweep,
+ * tabs and toggle), max_stall_ms, first_thumbnails_ms, peak_rss_mb. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+#include "dd-application.h"
+#include "dd-thumbnail-cell.h"
+#include "dd-window-private.h"
+
+typedef struct {
+  const char *name;
+  GArray     *intervals;   /* double, ms */
+} Step;
+
+typedef struct {
+  DdWindow      *window;
+  GtkAdjustment *vadjustment;
+  GtkWidget     *grid_view;
+  gint64         opened;           /* µs, when the window was presented */
+  double         first_thumbnails; /* ms after opened, < 0 until painted */
+  gint64         last_frame;
+  Step          *step;             /* where frame intervals go, NULL = nowhere */
+  guint          frames_left;
+  /* scrolling */
+  double         scroll_by;        /* px per frame, 0 = none */
+  guint          sweep_frames;
+  guint          sweep_frame;
+  gboolean       sweeping;
+  /* stalls */
+  gint64         last_tick;
+  double         max_stall;        /* ms */
+  const char    *stall_step;
+  const char    *max_stall_step;
+} Bench;
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  g_autoptr(GArray) sorted = NULL;
+  guint index;
+
+  if (values->len == 0)
+    return 0;
+  sorted = g_array_copy (values);
+  g_array_sort (sorted, compare_double);
+  index = MIN (sorted->len - 1, (guint) ceil (p * sorted->len) - (p > 0 ? 1 : 0));
+  return g_array_index (sorted, double, index);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_pictures (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (DD_IS_THUMBNAIL_CELL (widget))
+    return g_strcmp0 (dd_thumbnail_cell_get_image_state (DD_THUMBNAIL_CELL (widget)), "picture") == 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_pictures (child);
+  return n;
+}
+
+/* The longest time the main loop could not run a 1 ms timeout. */
+static gboolean
+on_stall_tick (gpointer user_data)
+{
+  Bench *bench = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (bench->last_tick > 0)
+    {
+      double stall = (now - bench->last_tick) / 1000.0 - 1.0;
+
+      if (stall > bench->max_stall)
+        {
+          bench->max_stall = stall;
+          bench->max_stall_step = bench->stall_step;
+        }
+    }
+  bench->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Frames painted: the first one showing a decoded thumbnail. */
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Bench *bench = user_data;
+
+  if (bench->first_thumbnails < 0 && bench->grid_view &&
+      count_pictures (bench->grid_view) > 0)
+    bench->first_thumbnails = (g_get_monotonic_time () - bench->opened) / 1000.0;
+}
+
+static gboolean
+on_tick (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  Bench *bench = user_data;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+
+  if (bench->step && bench->last_frame > 0)
+    {
+      double ms = (now - bench->last_frame) / 1000.0;
+
+      g_array_append_val (bench->step->intervals, ms);
+    }
+  bench->last_frame = now;
+
+  if (bench->vadjustment && bench->scroll_by > 0)
+    gtk_adjustment_set_value (bench->vadjustment,
+                              gtk_adjustment_get_value (bench->vadjustment) + bench->scroll_by);
+  if (bench->vadjustment && bench->sweeping)
+    {
+      double range = gtk_adjustment_get_upper (bench->vadjustment) -
+                     gtk_adjustment_get_page_size (bench->vadjustment);
+
+      bench->sweep_frame = MIN (bench->sweep_frame + 1, bench->sweep_frames);
+      gtk_adjustment_set_value (bench->vadjustment, range * bench->sweep_frame / bench->sweep_frames);
+    }
+  if (bench->frames_left > 0)
+    bench->frames_left--;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+iterate_until (gboolean  (*done) (gpointer),
+               gpointer    data,
+               double      seconds,
+               const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_printerr ("datadive-ui-bench: timed out waiting for %s\n", what);
+          exit (1);
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static gboolean
+frames_done (gpointer data)
+{
+  return ((Bench *) data)->frames_left == 0;
+}
+
+static gboolean
+grid_filled (gpointer data)
+{
+  Bench *bench = data;
+  DdDocument *doc = dd_window_get_document (bench->window);
+  DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (bench->window));
+
+  if (g_strcmp0 (dd_window_get_state (bench->window), "error") == 0)
+    {
+      g_printerr ("datadive-ui-bench: the window could not open the catalog\n");
+      exit (1);
+    }
+  return doc && model && !dd_document_get_busy (doc) && dd_document_get_selection (doc) &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) ==
+         dd_selection_get_n (dd_document_get_selection (doc)) &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) > 0;
+}
+
+static gboolean
+thumbnails_painted (gpointer data)
+{
+  return ((Bench *) data)->first_thumbnails >= 0;
+}
+
+typedef struct {
+  Bench *bench;
+  guint  n;
+} CountWait;
+
+static gboolean
+subset_is (gpointer data)
+{
+  CountWait *wait = data;
+  DdDocument *doc = dd_window_get_document (wait->bench->window);
+  DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (wait->bench->window));
+
+  return !dd_document_get_busy (doc) && dd_selection_get_n (dd_document_get_selection (doc)) == wait->n &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n;
+}
+
+static void
+run_frames (Bench      *bench,
+            Step       *step,
+            guint       frames)
+{
+  bench->step = step;
+  bench->stall_step = step->name;
+  bench->frames_left = frames;
+  bench->last_frame = 0;
+  iterate_until (frames_done, bench, 120, step->name);
+  bench->step = NULL;
+  g_printerr ("  (%s: %u frames so far, %.1f s)\n", step->name, step->intervals->len,
+              (g_get_monotonic_time () - bench->opened) / 1e6);
+}
+
+static void
+report (Step *step)
+{
+  g_print ("%-7s %5u frames  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms\n", step->name,
+           step->intervals->len, percentile (step->intervals, 0.5),
+           percentile (step->intervals, 0.99), percentile (step->intervals, 1.0));
+}
+
+static gsize
+current_rss_mb (void)
+{
+  g_autofree char *statm = NULL;
+  long pages = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    pages = strtol (strchr (statm, ' ') ? strchr (statm, ' ') + 1 : statm, NULL, 10);
+  return (gsize) pages * (gsize) sysconf (_SC_PAGESIZE) / (1024 * 1024);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(DdApplication) app = NULL;
+  int sweep_frames = 600;
+  GOptionEntry entries[] = {
+    { "sweep-frames", 0, 0, G_OPTION_ARG_INT, &sweep_frames, "Frames for the top-to-bottom sweep (600)", "N" },
+    { NULL }
+  };
+  Step wheel = { "wheel", NULL }, sweep = { "sweep", NULL }, tabs = { "tabs", NULL },
+       toggle = { "toggle", NULL };
+  Step *steps[] = { &wheel, &sweep, &tabs, &toggle };
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+  static const char *tab_names[] = { "coarse", "medium", "fine", "medium" };
+  Bench bench = { 0, };
+  GtkScrolledWindow *scrolled;
+  GdkFrameClock *clock;
+  g_autoptr(GPtrArray) classes = NULL;
+  const char *wnid = NULL;
+  GtkCheckButton *check;
+  DdDocument *doc;
+  CountWait wait = { &bench, 0 };
+  double toggle_ms, untoggle_ms, open_ms;
+  guint n_all, n_class = 0, pictures_at_bottom;
+  struct rusage usage;
+  gint64 start;
+
+  context = g_option_context_new ("CATALOG — frame times of the window on a catalog (run under Xvfb)");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || sweep_frames < 1)
+    {
+      g_printerr ("datadive-ui-bench: %s\n", error ? error->message : "give one catalog file");
+      return 2;
+    }
+  if (!g_file_test (argv[1], G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr ("datadive-ui-bench: %s: no such catalog file\n", argv[1]);
+      return 2;
+    }
+  /* the build tree's schema, settings in memory: the user's own are not touched */
+  g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_SCHEMA_DIR, FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    steps[i]->intervals = g_array_new (FALSE, FALSE, sizeof (double));
+  bench.first_thumbnails = -1;
+  bench.sweep_frames = (guint) sweep_frames;
+  bench.stall_step = "open";
+
+  app = g_object_new (DD_TYPE_APPLICATION,
+                      "application-id", APP_ID ".Bench",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/datadive/DataDive",
+                      NULL);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("datadive-ui-bench: %s\n", error->message);
+      return 1;
+    }
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  bench.window = dd_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (bench.window), 1280, 800);
+  adw_view_stack_set_visible_child_name (dd_window_get_view_stack (bench.window), "fine");
+  bench.grid_view = find_descendant (GTK_WIDGET (dd_window_get_grid (bench.window)), GTK_TYPE_GRID_VIEW);
+  g_assert (bench.grid_view != NULL);
+  scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (bench.grid_view, GTK_TYPE_SCROLLED_WINDOW));
+  bench.vadjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+  g_timeout_add_full (G_PRIORITY_HIGH, 1, on_stall_tick, &bench, NULL);
+  bench.opened = g_get_monotonic_time ();
+  gtk_window_present (GTK_WINDOW (bench.window));
+  dd_window_open_file (bench.window, file);
+  gtk_widget_realize (GTK_WIDGET (bench.window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (bench.window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &bench);
+  gtk_widget_add_tick_callback (GTK_WIDGET (bench.window), on_tick, &bench, NULL);
+
+  /* open */
+  iterate_until (grid_filled, &bench, 120, "the grid to hold the subset");
+  open_ms = (g_get_monotonic_time () - bench.opened) / 1000.0;
+  iterate_until (thumbnails_painted, &bench, 60, "the first thumbnails");
+  doc = dd_window_get_document (bench.window);
+  n_all = dd_selection_get_n (dd_document_get_selection (doc));
+  g_print ("catalog  %s: %u samples, RSS %zu MB once shown\n", argv[1], n_all, current_rss_mb ());
+  g_print ("open     grid filled after %.0f ms, first thumbnails painted after %.0f ms\n", open_ms,
+           bench.first_thumbnails);
+
+  /* wheel, then the sweep */
+  bench.scroll_by = 120;
+  run_frames (&bench, &wheel, 300);
+  bench.scroll_by = 0;
+  gtk_adjustment_set_value (bench.vadjustment, 0);
+  bench.sweeping = TRUE;
+  run_frames (&bench, &sweep, bench.sweep_frames + 1);
+  bench.sweeping = FALSE;
+  /* the bottom of the grid is reached and shows pictures */
+  bench.step = NULL;
+  bench.frames_left = 60;
+  bench.stall_step = "bottom";
+  iterate_until (frames_done, &bench, 30, "the bottom of the grid");
+  pictures_at_bottom = count_pictures (bench.grid_view);
+  g_print ("bottom   value %.0f of %.0f px, %u thumbnails shown one second later\n",
+           gtk_adjustment_get_value (bench.vadjustment) + gtk_adjustment_get_page_size (bench.vadjustment),
+           gtk_adjustment_get_upper (bench.vadjustment), pictures_at_bottom);
+
+  /* tabs */
+  for (guint i = 0; i < G_N_ELEMENTS (tab_names); i++)
+    {
+      adw_view_stack_set_visible_child_name (dd_window_get_view_stack (bench.window), tab_names[i]);
+      run_frames (&bench, &tabs, 30);
+    }
+
+  /* toggle the first class in Medium, then back */
+  classes = dd_catalog_list_classes (dd_window_get_catalog (bench.window));
+  for (guint i = 0; i < classes->len && wnid == NULL; i++)
+    {
+      DdClassInfo *info = g_ptr_array_index (classes, i);
+
+      if (info && info->wnid && info->id < dd_document_get_facets (doc)->n_classes &&
+          dd_document_get_facets (doc)->classes[info->id] > 0)
+        {
+          wnid = info->wnid;
+          n_class = dd_document_get_facets (doc)->classes[info->id];
+        }
+    }
+  check = wnid ? dd_curation_panel_get_class_check (dd_window_get_curation_panel (bench.window), wnid) : NULL;
+  if (check == NULL)
+    {
+      g_printerr ("datadive-ui-bench: no class to toggle in the Medium tab\n");
+      return 1;
+    }
+  bench.step = &toggle;
+  bench.stall_step = "toggle";
+  bench.last_frame = 0;
+  start = g_get_monotonic_time ();
+  gtk_check_button_set_active (check, FALSE);
+  wait.n = n_all - n_class;
+  iterate_until (subset_is, &wait, 30, "the subset without the class");
+  toggle_ms = (g_get_monotonic_time () - start) / 1000.0;
+  start = g_get_monotonic_time ();
+  gtk_check_button_set_active (check, TRUE);
+  wait.n = n_all;
+  iterate_until (subset_is, &wait, 30, "the subset with the class again");
+  untoggle_ms = (g_get_monotonic_time () - start) / 1000.0;
+  run_frames (&bench, &toggle, 30);
+  g_print ("toggle   %s (%u samples): unchecked → grid in %.1f ms, checked → grid in %.1f ms\n", wnid,
+           n_class, toggle_ms, untoggle_ms);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      report (steps[i]);
+      g_array_append_vals (all, steps[i]->intervals->data, steps[i]->intervals->len);
+    }
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("all     %5u frames  p50 %6.2f ms  p99 %6.2f ms\n", all->len, percentile (all, 0.5),
+           percentile (all, 0.99));
+  g_print ("longest main-loop stall %.1f ms (during %s), peak RSS %ld MB\n", bench.max_stall,
+           bench.max_stall_step ? bench.max_stall_step : "-", usage.ru_maxrss / 1024);
+  g_print ("{\"samples\": %u, \"frame_p50_ms\": %.2f, \"frame_p99_ms\": %.2f, \"max_stall_ms\": %.1f, "
+           "\"first_thumbnails_ms\": %.0f, \"peak_rss_mb\": %ld, \"wheel_p99_ms\": %.2f, "
+           "\"sweep_p99_ms\": %.2f, \"tabs_p99_ms\": %.2f, \"toggle_ms\": %.1f}\n",
+           n_all, percentile (all, 0.5), percentile (all, 0.99), bench.max_stall, bench.first_thumbnails,
+           usage.ru_maxrss / 1024, percentile (wheel.intervals, 0.99), percentile (sweep.intervals, 0.99),
+           percentile (tabs.intervals, 0.99), toggle_ms);
+
+  gtk_window_destroy (GTK_WINDOW (bench.window));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    g_array_unref (steps[i]->intervals);
+  return 0;
+}
