@@ -25,6 +25,7 @@ struct _DdThumbnailCell
   GHashTable *include;
   GHashTable *exclude;
   const char *mark;
+  char *broken_message;   /* why the picture could not be shown */
   gulong loaded_handler;
   GCancellable *cancellable;
 };
@@ -59,7 +60,8 @@ thumbnail_loaded (GObject      *object,
     }
   else
     {
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->broken_image), error->message);
+      g_free (self->broken_message);
+      self->broken_message = g_strdup (error->message);
       gtk_stack_set_visible_child_name (self->image_stack, "broken");
     }
 }
@@ -100,7 +102,6 @@ dd_thumbnail_cell_update_marks (DdThumbnailCell *self)
     {
       gtk_image_set_from_icon_name (self->mark_badge, "list-remove-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->mark_badge), "dd-excluded-badge");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->mark_badge), _("Excluded by hand"));
       gtk_widget_add_css_class (GTK_WIDGET (self), "excluded");
     }
   else
@@ -110,7 +111,6 @@ dd_thumbnail_cell_update_marks (DdThumbnailCell *self)
         {
           gtk_image_set_from_icon_name (self->mark_badge, "list-add-symbolic");
           gtk_widget_add_css_class (GTK_WIDGET (self->mark_badge), "dd-included-badge");
-          gtk_widget_set_tooltip_text (GTK_WIDGET (self->mark_badge), _("Included by hand"));
         }
     }
 
@@ -139,12 +139,51 @@ dd_thumbnail_cell_update_marks (DdThumbnailCell *self)
                                   label->len ? label->str : _("Loading"), -1);
 }
 
+/* Tooltips are built when asked for: gtk_widget_set_tooltip_text() on every bind asks
+ * the display where the pointer is (a round trip to the X server per cell and frame). */
+static gboolean
+dd_thumbnail_cell_query_tooltip (GtkWidget  *widget,
+                                 int         x,
+                                 int         y,
+                                 gboolean    keyboard_mode,
+                                 GtkTooltip *tooltip)
+{
+  DdThumbnailCell *self = DD_THUMBNAIL_CELL (widget);
+  GtkWidget *picked;
+  g_autofree char *health = NULL;
+
+  if (self->item == NULL || !dd_sample_item_get_loaded (self->item))
+    return FALSE;
+
+  picked = keyboard_mode ? NULL : gtk_widget_pick (widget, x, y, GTK_PICK_DEFAULT);
+  if (picked && (picked == GTK_WIDGET (self->badge) ||
+                 gtk_widget_is_ancestor (picked, GTK_WIDGET (self->badge))) &&
+      dd_sample_item_get_flags (self->item) != 0)
+    {
+      health = describe_flags (dd_sample_item_get_flags (self->item));
+      gtk_tooltip_set_text (tooltip, health);
+      return TRUE;
+    }
+  if (picked && picked == GTK_WIDGET (self->mark_badge) && self->mark)
+    {
+      gtk_tooltip_set_text (tooltip, g_str_equal (self->mark, "excluded") ? _("Excluded by hand")
+                                                                          : _("Included by hand"));
+      return TRUE;
+    }
+  if (picked && picked == GTK_WIDGET (self->broken_image) && self->broken_message)
+    {
+      gtk_tooltip_set_text (tooltip, self->broken_message);
+      return TRUE;
+    }
+  gtk_tooltip_set_text (tooltip, dd_sample_item_get_key (self->item));
+  return TRUE;
+}
+
 static void
 dd_thumbnail_cell_update (DdThumbnailCell *self)
 {
   DdSampleItem *item = self->item;
   g_autofree char *caption = NULL;
-  g_autofree char *health = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   const char *class_name;
   const char *corruption;
@@ -156,7 +195,6 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
       gtk_label_set_label (self->class_label, "");
       gtk_label_set_label (self->caption_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->badge), FALSE);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
       dd_thumbnail_cell_update_marks (self);
       gtk_picture_set_paintable (self->picture, NULL);
       gtk_stack_set_visible_child_name (self->image_stack, "loading");
@@ -178,9 +216,6 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
 
   flags = dd_sample_item_get_flags (item);
   gtk_widget_set_visible (GTK_WIDGET (self->badge), flags != 0);
-  health = describe_flags (flags);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->badge), health);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), dd_sample_item_get_key (item));
   dd_thumbnail_cell_update_marks (self);
 
   if (dd_sample_item_get_path (item) == NULL)
@@ -220,6 +255,7 @@ dd_thumbnail_cell_set_item (DdThumbnailCell *self,
   if (item == self->item)
     return;
 
+  g_clear_pointer (&self->broken_message, g_free);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->item)
@@ -294,6 +330,7 @@ dd_thumbnail_cell_dispose (GObject *object)
   g_clear_object (&self->thumbnailer);
   g_clear_pointer (&self->include, g_hash_table_unref);
   g_clear_pointer (&self->exclude, g_hash_table_unref);
+  g_clear_pointer (&self->broken_message, g_free);
 
   G_OBJECT_CLASS (dd_thumbnail_cell_parent_class)->dispose (object);
 }
@@ -343,6 +380,7 @@ dd_thumbnail_cell_class_init (DdThumbnailCellClass *klass)
   object_class->dispose = dd_thumbnail_cell_dispose;
   object_class->get_property = dd_thumbnail_cell_get_property;
   object_class->set_property = dd_thumbnail_cell_set_property;
+  widget_class->query_tooltip = dd_thumbnail_cell_query_tooltip;
 
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL, DD_TYPE_SAMPLE_ITEM,
@@ -366,6 +404,7 @@ static void
 dd_thumbnail_cell_init (DdThumbnailCell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *

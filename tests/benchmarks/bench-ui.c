@@ -14,12 +14,15 @@
  * A 1 ms timeout at high priority measures the longest main-loop stall (the longest time
  * the loop could not dispatch it) from the moment the window is presented. It prints
  * per-step figures, then one JSON line with frame_p50_ms, frame_p99_ms (over wheel, sweep,
- * tabs and toggle), max_stall_ms, first_thumbnails_ms, peak_rss_mb. */
+ * tabs and toggle), max_stall_ms, first_thumbnails_ms, peak_rss_mb.
+ * The window works on a copy of CATALOG in a temporary folder (it saves its recipe to
+ * the catalog it has open), so CATALOG itself is left as it was. */
 #include "config.h"
 
 #include <adwaita.h>
 #include <math.h>
 #include <stdlib.h>
+#include <glib/gstdio.h>
 #include <sys/resource.h>
 
 #include "dd-application.h"
@@ -278,6 +281,8 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(DdApplication) app = NULL;
+  g_autofree char *tmp_dir = NULL;
+  g_autofree char *copy_path = NULL;
   int sweep_frames = 600;
   GOptionEntry entries[] = {
     { "sweep-frames", 0, 0, G_OPTION_ARG_INT, &sweep_frames, "Frames for the top-to-bottom sweep (600)", "N" },
@@ -335,7 +340,30 @@ main (int   argc,
       return 1;
     }
 
-  file = g_file_new_for_commandline_arg (argv[1]);
+  /* a copy: the window keeps its recipe in the catalog */
+  tmp_dir = g_dir_make_tmp ("datadive-ui-bench-XXXXXX", &error);
+  if (tmp_dir == NULL)
+    {
+      g_printerr ("datadive-ui-bench: %s\n", error->message);
+      return 1;
+    }
+  copy_path = g_build_filename (tmp_dir, "bench.ddcat", NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *from = g_strconcat (argv[1], i ? "-wal" : "", NULL);
+      g_autofree char *to = g_strconcat (copy_path, i ? "-wal" : "", NULL);
+      g_autoptr(GFile) source = g_file_new_for_path (from);
+      g_autoptr(GFile) target = g_file_new_for_path (to);
+
+      if (i == 1 && !g_file_query_exists (source, NULL))
+        continue;
+      if (!g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
+        {
+          g_printerr ("datadive-ui-bench: %s\n", error->message);
+          return 1;
+        }
+    }
+  file = g_file_new_for_path (copy_path);
   bench.window = dd_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (bench.window), 1280, 800);
   adw_view_stack_set_visible_child_name (dd_window_get_view_stack (bench.window), "fine");
@@ -442,6 +470,19 @@ main (int   argc,
            percentile (tabs.intervals, 0.99), toggle_ms);
 
   gtk_window_destroy (GTK_WINDOW (bench.window));
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  {
+    static const char *suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *path = g_strconcat (copy_path, suffixes[i], NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (tmp_dir);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     g_array_unref (steps[i]->intervals);
   return 0;
