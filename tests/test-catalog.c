@@ -548,6 +548,100 @@ test_empty_catalog (Fixture       *f,
   g_assert_cmpuint (page->len, ==, 0);
 }
 
+static GArray *
+selection_ids (DdSelection *sel)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < dd_selection_get_n (sel); i++)
+    {
+      gint64 id = dd_selection_get_id (sel, i);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+/* Applying the changes, last first, to the old ids gives the new ids. */
+static guint
+check_diff (DdSelection *old,
+            DdSelection *new_)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (DdSelectionChange));
+  g_autoptr(GArray) ids = selection_ids (old);
+  g_autoptr(GArray) want = selection_ids (new_);
+
+  g_assert_true (dd_selection_diff (old, new_, G_MAXUINT, changes));
+  for (guint k = changes->len; k-- > 0;)
+    {
+      DdSelectionChange *c = &g_array_index (changes, DdSelectionChange, k);
+
+      g_assert_cmpuint (c->removed + c->added, >, 0);
+      /* positions before an unapplied change are the same in both */
+      if (k > 0)
+        {
+          DdSelectionChange *p = &g_array_index (changes, DdSelectionChange, k - 1);
+          g_assert_cmpuint (p->old_position + p->removed, <, c->old_position);
+          g_assert_cmpuint (p->new_position + p->added, <, c->new_position);
+        }
+      g_array_remove_range (ids, c->old_position, c->removed);
+      g_array_insert_vals (ids, c->old_position,
+                           &g_array_index (want, gint64, c->new_position), c->added);
+    }
+  g_assert_cmpuint (ids->len, ==, want->len);
+  g_assert_cmpmem (ids->data, ids->len * sizeof (gint64), want->data, want->len * sizeof (gint64));
+  return changes->len;
+}
+
+static void
+test_selection_diff (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdFilter) no_goldfish = dd_filter_new ();
+  g_autoptr(DdFilter) fog = dd_filter_new ();
+  g_autoptr(DdFilter) blur = dd_filter_new ();
+  g_autoptr(DdFilter) nothing = dd_filter_new ();
+  g_autoptr(DdSelection) all = dd_catalog_select (f->catalog, NULL, NULL, NULL);
+  g_autoptr(DdSelection) all2 = dd_catalog_select (f->catalog, NULL, NULL, NULL);
+  g_autoptr(DdSelection) a = NULL, b = NULL, c = NULL, none = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (DdSelectionChange));
+  GPtrArray *classes = dd_catalog_list_classes (f->catalog);
+
+  for (guint i = 0; i < classes->len; i++)
+    {
+      DdClassInfo *info = g_ptr_array_index (classes, i);
+      if (info && g_strcmp0 (info->wnid, "n01443537") != 0)
+        dd_filter_add_class (no_goldfish, info->id);
+    }
+  g_ptr_array_unref (classes);
+  g_assert_true (dd_catalog_filter_add_corruption_name (f->catalog, fog, "fog", &error));
+  g_assert_true (dd_catalog_filter_add_corruption_name (f->catalog, blur, "blur", &error));
+  dd_filter_add_severity (nothing, 99);
+  a = dd_catalog_select (f->catalog, no_goldfish, NULL, &error);
+  b = dd_catalog_select (f->catalog, fog, NULL, &error);
+  c = dd_catalog_select (f->catalog, blur, NULL, &error);
+  none = dd_catalog_select (f->catalog, nothing, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_selection_get_n (a), <, dd_selection_get_n (all));
+  g_assert_cmpuint (dd_selection_get_n (none), ==, 0);
+
+  g_assert_cmpuint (check_diff (all, all2), ==, 0);
+  g_assert_cmpuint (check_diff (all, a), >, 0);
+  g_assert_cmpuint (check_diff (a, all), >, 0);
+  check_diff (b, c);
+  check_diff (c, b);
+  g_assert_cmpuint (check_diff (none, all), ==, 1);
+  g_assert_cmpuint (check_diff (all, none), ==, 1);
+  g_assert_cmpuint (check_diff (none, none), ==, 0);
+
+  /* more changes than allowed */
+  if (check_diff (b, c) > 1)
+    {
+      g_assert_false (dd_selection_diff (b, c, 1, changes));
+      g_assert_cmpuint (changes->len, ==, 1);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -570,6 +664,7 @@ main (int    argc,
   ADD ("query/facets", test_facets);
   ADD ("query/pages", test_pages);
   ADD ("query/async", test_async);
+  ADD ("query/selection-diff", test_selection_diff);
   ADD ("query/cancelled", test_cancelled);
   g_test_add ("/catalog/query/empty", Fixture, GINT_TO_POINTER (1), fixture_setup,
               test_empty_catalog, fixture_teardown);

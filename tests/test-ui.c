@@ -169,6 +169,116 @@ test_sample_model_paging (void)
 }
 
 /* A fast scroll: pages whose items were dropped before their turn are never read. */
+/* A mirror of what a view knows: it follows items-changed and asks for the added items
+ * the moment it hears of them, as GtkListItemManager does. */
+typedef struct {
+  GArray *ids;
+  guint   signals;
+  GPtrArray *held;    /* items a "view" keeps, as widgets do */
+} Mirror;
+
+static void
+mirror_items_changed (GListModel *model,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      Mirror     *mirror)
+{
+  mirror->signals++;
+  g_assert_cmpuint (position + removed, <=, mirror->ids->len);
+  g_array_remove_range (mirror->ids, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(DdSampleItem) item = g_list_model_get_item (model, position + i);
+      gint64 id;
+
+      g_assert_nonnull (item);
+      id = dd_sample_item_get_id (item);
+      g_array_insert_val (mirror->ids, position + i, id);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, mirror->ids->len);
+  /* every row the model has now is the one the view thinks it has */
+  for (guint i = 0; i < mirror->ids->len; i += 1 + mirror->ids->len / 50)
+    {
+      g_autoptr(DdSampleItem) item = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (dd_sample_item_get_id (item), ==, g_array_index (mirror->ids, gint64, i));
+    }
+}
+
+/* A new selection is told as the stretches that differ; the items a view holds and
+ * that stay keep being filled at their new place. */
+static void
+test_sample_model_changes (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(DdSelection) all = select_all (catalog);
+  g_autoptr(DdSampleModel) model = dd_sample_model_new (catalog);
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  g_autoptr(DdSelection) fewer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
+  Mirror mirror = { g_array_new (FALSE, FALSE, sizeof (gint64)), 0, NULL };
+  guint n = dd_selection_get_n (all);
+  guint first_kept = G_MAXUINT;
+
+  /* all classes but the first: many stretches */
+  for (guint i = 0, skipped = 0; i < classes->len; i++)
+    {
+      DdClassInfo *info = g_ptr_array_index (classes, i);
+
+      if (info == NULL)
+        continue;
+      if (skipped++ == 0)
+        continue;
+      dd_filter_add_class (filter, info->id);
+    }
+  fewer = dd_catalog_select (catalog, filter, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_selection_get_n (fewer), <, n);
+
+  dd_sample_model_set_paging (model, 8, 3);
+  g_signal_connect (model, "items-changed", G_CALLBACK (mirror_items_changed), &mirror);
+  dd_sample_model_set_selection (model, all);
+  g_assert_cmpuint (mirror.ids->len, ==, n);
+
+  /* a "view" holds a few items whose pages are not read yet */
+  mirror.held = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = n / 2; i < n / 2 + 40 && i < n; i++)
+    g_ptr_array_add (mirror.held, g_list_model_get_item (G_LIST_MODEL (model), i));
+  for (guint i = 0; i < mirror.held->len && first_kept == G_MAXUINT; i++)
+    if (dd_selection_find (fewer, dd_sample_item_get_id (g_ptr_array_index (mirror.held, i))) >= 0)
+      first_kept = i;
+  g_assert_cmpuint (first_kept, !=, G_MAXUINT);
+
+  mirror.signals = 0;
+  dd_sample_model_set_selection (model, fewer);
+  g_assert_cmpuint (mirror.signals, >, 1);
+  g_assert_cmpuint (mirror.ids->len, ==, dd_selection_get_n (fewer));
+  for (guint i = 0; i < mirror.ids->len; i++)
+    g_assert_cmpint (g_array_index (mirror.ids, gint64, i), ==, dd_selection_get_id (fewer, i));
+
+  /* a held item that stays is moved and filled */
+  {
+    DdSampleItem *item = g_ptr_array_index (mirror.held, first_kept);
+
+    g_assert_cmpint (dd_selection_get_id (fewer, dd_sample_item_get_position (item)), ==,
+                     dd_sample_item_get_id (item));
+    wait_for (item_loaded, item, 10, "a held item at its new place");
+    g_assert_nonnull (dd_sample_item_get_key (item));
+  }
+
+  /* and back */
+  dd_sample_model_set_selection (model, all);
+  g_assert_cmpuint (mirror.ids->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (g_array_index (mirror.ids, gint64, i), ==, dd_selection_get_id (all, i));
+
+  g_signal_handlers_disconnect_by_data (model, &mirror);
+  g_ptr_array_unref (mirror.held);
+  g_array_unref (mirror.ids);
+}
+
 static void
 test_sample_model_skips_stale_pages (void)
 {
@@ -1189,6 +1299,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/sample-model/paging", test_sample_model_paging);
   g_test_add_func ("/ui/sample-model/skips-stale-pages", test_sample_model_skips_stale_pages);
+  g_test_add_func ("/ui/sample-model/changes", test_sample_model_changes);
   g_test_add_func ("/ui/thumbnailer/bounded-cache", test_thumbnailer_bound);
   g_test_add_func ("/ui/thumbnail-cell/states", test_thumbnail_cell_states);
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);

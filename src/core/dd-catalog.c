@@ -1717,6 +1717,71 @@ dd_selection_find (DdSelection *self,
   return (lo < self->n && self->rows[lo] == row) ? (gint64) lo : -1;
 }
 
+gboolean
+dd_selection_diff (DdSelection *old,
+                   DdSelection *new_,
+                   guint        max_changes,
+                   GArray      *changes)
+{
+  const gint64 *old_ids, *new_ids;
+  const guint32 *a, *b;
+  guint i = 0, j = 0, n_changes = 0;
+
+  g_return_val_if_fail (old != NULL && new_ != NULL && changes != NULL, FALSE);
+  g_return_val_if_fail (g_array_get_element_size (changes) == sizeof (DdSelectionChange), FALSE);
+
+  old_ids = old->snapshot->ids;
+  new_ids = new_->snapshot->ids;
+  a = old->rows;
+  b = new_->rows;
+#define OLD_ID(k) (old_ids[a[k]])
+#define NEW_ID(k) (new_ids[b[k]])
+  while (i < old->n || j < new_->n)
+    {
+      DdSelectionChange change;
+
+      /* the common stretch; one snapshot compares rows, no ids needed */
+      if (old->snapshot == new_->snapshot)
+        while (i < old->n && j < new_->n && a[i] == b[j])
+          i++, j++;
+      else
+        while (i < old->n && j < new_->n && OLD_ID (i) == NEW_ID (j))
+          i++, j++;
+      if (i == old->n && j == new_->n)
+        break;
+
+      change.old_position = i;
+      change.new_position = j;
+      while (i < old->n || j < new_->n)
+        {
+          if (i < old->n && j < new_->n)
+            {
+              gint64 x = OLD_ID (i), y = NEW_ID (j);
+
+              if (x == y)
+                break;
+              if (x < y)
+                i++;
+              else
+                j++;
+            }
+          else if (i < old->n)
+            i++;
+          else
+            j++;
+        }
+      change.removed = i - change.old_position;
+      change.added = j - change.new_position;
+      if (n_changes == max_changes)
+        return FALSE;
+      g_array_append_val (changes, change);
+      n_changes++;
+    }
+#undef OLD_ID
+#undef NEW_ID
+  return TRUE;
+}
+
 /* A lookup table: ok[v] for v < n; NULL array = everything allowed. */
 static gboolean *
 make_mask (GArray *values,

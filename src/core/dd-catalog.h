@@ -145,6 +145,23 @@ guint        dd_selection_get_n  (DdSelection *self);
 gint64       dd_selection_get_id (DdSelection *self, guint position);
 /* Position of a sample id in the selection, or -1. O(log n). */
 gint64       dd_selection_find   (DdSelection *self, gint64 id);
+
+/* One stretch where two selections differ: old[old_position .. + removed) became
+ * new[new_position .. + added). */
+typedef struct {
+  guint old_position;
+  guint removed;
+  guint new_position;
+  guint added;
+} DdSelectionChange;
+
+/* Appends to @changes (of DdSelectionChange) the stretches that turn @old into @new_,
+ * in ascending order, by one merge of the two id orders (O(n)). Returns FALSE, with
+ * @changes holding only the first @max_changes, when there are more than that. */
+gboolean     dd_selection_diff   (DdSelection *old,
+                                  DdSelection *new_,
+                                  guint        max_changes,
+                                  GArray      *changes);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdSelection, dd_selection_unref)
 
 /* Facet counts over a selection. Arrays are indexed by id: classes[class_id]

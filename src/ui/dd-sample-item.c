@@ -176,6 +176,17 @@ dd_sample_item_get_position (DdSampleItem *self)
   return self->position;
 }
 
+void
+dd_sample_item_set_position (DdSampleItem *self,
+                             guint         position)
+{
+  g_return_if_fail (DD_IS_SAMPLE_ITEM (self));
+  if (self->position == position)
+    return;
+  self->position = position;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+}
+
 gboolean
 dd_sample_item_get_loaded (DdSampleItem *self)
 {

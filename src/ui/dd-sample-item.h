@@ -14,6 +14,9 @@ DdSampleItem *dd_sample_item_new            (gint64        id,
                                              guint         position);
 gint64        dd_sample_item_get_id         (DdSampleItem *self);
 guint         dd_sample_item_get_position   (DdSampleItem *self);
+/* Where the sample now is in its model (the model moves items it still has to fill). */
+void          dd_sample_item_set_position   (DdSampleItem *self,
+                                             guint         position);
 /* FALSE until the page holding the item has been read; "notify::loaded" then. */
 gboolean      dd_sample_item_get_loaded     (DdSampleItem *self);
 const char   *dd_sample_item_get_key        (DdSampleItem *self);

@@ -4,7 +4,14 @@
  *
  * A few page reads run at once; the others wait newest first, and a waiting page whose
  * items nobody holds any more (the view scrolled past it) is dropped unread, so a fast
- * scroll through 750,000 samples does not queue thousands of reads. */
+ * scroll through 750,000 samples does not queue thousands of reads.
+ *
+ * A new selection is announced as the stretches where it differs from the old one
+ * (dd_selection_diff()), last stretch first, so the rows that stay keep their widgets,
+ * the view keeps its place and GTK never walks the whole new range: a single
+ * items-changed (0, all, all) makes GtkListItemManager ask for every new item while
+ * it looks for the focused row. While the stretches are announced one by one the
+ * model answers with the list as it is between two of them. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
@@ -37,7 +44,17 @@ struct _DdSampleModel
   guint generation;             /* bumped when the pages are dropped */
   guint page_size;
   guint max_pages;
+
+  /* while a change is announced stretch by stretch: positions below split_old are
+   * @old's, the rest are the new selection's from split_new on */
+  DdSelection *old;
+  guint split_old;
+  guint split_new;
 };
+
+/* More stretches than this and the change is announced as "everything removed", then
+ * "everything added" (the view starts again from the top). */
+#define MAX_STRETCHES 2000
 
 static void dd_sample_model_list_model_init (GListModelInterface *iface);
 
@@ -217,24 +234,22 @@ dd_sample_model_get_n_items (GListModel *model)
 {
   DdSampleModel *self = DD_SAMPLE_MODEL (model);
 
-  return self->selection ? dd_selection_get_n (self->selection) : 0;
+  if (self->selection == NULL)
+    return 0;
+  if (self->old)
+    return self->split_old + dd_selection_get_n (self->selection) - self->split_new;
+  return dd_selection_get_n (self->selection);
 }
 
-static gpointer
-dd_sample_model_get_item (GListModel *model,
-                          guint       position)
+/* Fills @item (at its position of the current selection) from its page now, or when
+ * the page has been read. */
+static void
+dd_sample_model_attach (DdSampleModel *self,
+                        DdSampleItem  *item)
 {
-  DdSampleModel *self = DD_SAMPLE_MODEL (model);
-  DdSampleItem *item;
-  guint index;
-  Page *page;
+  guint index = dd_sample_item_get_position (item) / self->page_size;
+  Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
 
-  if (self->selection == NULL || position >= dd_selection_get_n (self->selection))
-    return NULL;
-
-  item = dd_sample_item_new (dd_selection_get_id (self->selection, position), position);
-  index = position / self->page_size;
-  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
   if (page == NULL)
     page = dd_sample_model_request_page (self, index);
 
@@ -250,7 +265,33 @@ dd_sample_model_get_item (GListModel *model,
       /* Started after the item is counted, so a new page is not found stale. */
       dd_sample_model_dispatch (self);
     }
+}
 
+static gpointer
+dd_sample_model_get_item (GListModel *model,
+                          guint       position)
+{
+  DdSampleModel *self = DD_SAMPLE_MODEL (model);
+  DdSampleItem *item;
+
+  if (self->selection == NULL || position >= dd_sample_model_get_n_items (model))
+    return NULL;
+
+  if (self->old && position < self->split_old)
+    {
+      /* a row before the stretch being announced: still the old selection's */
+      gint64 id = dd_selection_get_id (self->old, position);
+      gint64 final = dd_selection_find (self->selection, id);
+
+      if (final < 0)
+        return dd_sample_item_new (id, position);  /* leaves with a later stretch */
+      position = (guint) final;
+    }
+  else if (self->old)
+    position = position - self->split_old + self->split_new;
+
+  item = dd_sample_item_new (dd_selection_get_id (self->selection, position), position);
+  dd_sample_model_attach (self, item);
   return item;
 }
 
@@ -326,6 +367,11 @@ void
 dd_sample_model_set_selection (DdSampleModel *self,
                                DdSelection   *selection)
 {
+  g_autoptr(DdSelection) old = NULL;
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  GHashTableIter iter;
+  Page *page;
   guint removed, added;
 
   g_return_if_fail (DD_IS_SAMPLE_MODEL (self));
@@ -334,14 +380,64 @@ dd_sample_model_set_selection (DdSampleModel *self,
     return;
 
   removed = dd_sample_model_get_n_items (G_LIST_MODEL (self));
-  dd_sample_model_drop_pages (self);
-  g_clear_pointer (&self->selection, dd_selection_unref);
-  if (selection)
-    self->selection = dd_selection_ref (selection);
-  added = dd_sample_model_get_n_items (G_LIST_MODEL (self));
+  old = g_steal_pointer (&self->selection);
+  if (old && selection && removed > 0 && dd_selection_get_n (selection) > 0)
+    {
+      changes = g_array_new (FALSE, FALSE, sizeof (DdSelectionChange));
+      if (!dd_selection_diff (old, selection, MAX_STRETCHES, changes))
+        g_clear_pointer (&changes, g_array_unref);
+    }
 
-  if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  /* Items still shown but waiting for a page: they move to their new place. */
+  pending = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_iter_init (&iter, self->pages);
+  while (changes && g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
+    if (page->rows == NULL && page->waiting)
+      for (guint i = 0; i < page->waiting->len; i++)
+        {
+          DdSampleItem *item = g_ptr_array_index (page->waiting, i);
+
+          if (G_OBJECT (item)->ref_count > 1)
+            g_ptr_array_add (pending, g_object_ref (item));
+        }
+  dd_sample_model_drop_pages (self);
+
+  if (changes == NULL)
+    {
+      /* everything goes, then everything comes */
+      if (removed > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      if (selection)
+        self->selection = dd_selection_ref (selection);
+      added = dd_sample_model_get_n_items (G_LIST_MODEL (self));
+      if (added > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+      return;
+    }
+
+  self->selection = dd_selection_ref (selection);
+  self->old = old;
+  for (guint k = changes->len; k-- > 0;)
+    {
+      DdSelectionChange *change = &g_array_index (changes, DdSelectionChange, k);
+
+      self->split_old = change->old_position;
+      self->split_new = change->new_position;
+      g_list_model_items_changed (G_LIST_MODEL (self), change->old_position, change->removed,
+                                  change->added);
+    }
+  self->old = NULL;
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      DdSampleItem *item = g_ptr_array_index (pending, i);
+      gint64 position = dd_selection_find (selection, dd_sample_item_get_id (item));
+
+      if (position < 0 || dd_sample_item_get_loaded (item))
+        continue;
+      dd_sample_item_set_position (item, (guint) position);
+      dd_sample_model_attach (self, item);
+    }
 }
 
 void

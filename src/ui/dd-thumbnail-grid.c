@@ -72,12 +72,14 @@ drag_prepare (GtkDragSource   *source,
   DdSelection *selection = dd_sample_model_get_selection (self->model);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GdkPaintable) icon = NULL;
-  guint position;
+  gint64 position;
 
   if (item == NULL || selection == NULL || self->catalog == NULL)
     return NULL;
-  position = dd_sample_item_get_position (item);
-  if (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection_model), position))
+  /* the item may predate the last change of the selection: find it again */
+  position = dd_selection_find (selection, dd_sample_item_get_id (item));
+  if (position >= 0 &&
+      gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection_model), (guint) position))
     {
       g_autoptr(GtkBitset) selected =
         gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection_model));
@@ -166,12 +168,14 @@ bind_cell (GtkSignalListItemFactory *factory,
                               gtk_list_item_get_item (list_item));
 }
 
+/* Nothing to do: GTK 4.8 unbinds and binds again every cell after a change of the
+ * model even when its item stays, so the cell lets go of its item only when it is bound
+ * to another one (dd_thumbnail_cell_set_item() ignores the same item) or torn down. */
 static void
 unbind_cell (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              DdThumbnailGrid          *self)
 {
-  dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (gtk_list_item_get_child (list_item)), NULL);
 }
 
 static void

@@ -130,6 +130,29 @@ on_stall_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Where a long frame's time went (DATADIVE_BENCH_PHASES=1 prints frames over 40 ms). */
+static gint64 phase_start[6];
+
+static void
+mark_phase (GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  phase_start[GPOINTER_TO_UINT (user_data)] = g_get_monotonic_time ();
+}
+
+static void
+print_phases (GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - phase_start[0] > 40000 && g_getenv ("DATADIVE_BENCH_PHASES"))
+    g_printerr ("  long frame %.1f ms: update %.1f, layout %.1f, paint %.1f, after %.1f\n",
+                (now - phase_start[0]) / 1000.0, (phase_start[2] - phase_start[1]) / 1000.0,
+                (phase_start[3] - phase_start[2]) / 1000.0, (phase_start[4] - phase_start[3]) / 1000.0,
+                (now - phase_start[4]) / 1000.0);
+}
+
 /* Frames painted: the first one showing a decoded thumbnail. */
 static void
 on_after_paint (GdkFrameClock *clock,
@@ -379,6 +402,12 @@ main (int   argc,
   gtk_widget_realize (GTK_WIDGET (bench.window));
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (bench.window));
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &bench);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (mark_phase), GUINT_TO_POINTER (0));
+  g_signal_connect (clock, "update", G_CALLBACK (mark_phase), GUINT_TO_POINTER (1));
+  g_signal_connect (clock, "layout", G_CALLBACK (mark_phase), GUINT_TO_POINTER (2));
+  g_signal_connect (clock, "paint", G_CALLBACK (mark_phase), GUINT_TO_POINTER (3));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (mark_phase), GUINT_TO_POINTER (4));
+  g_signal_connect_after (clock, "after-paint", G_CALLBACK (print_phases), NULL);
   gtk_widget_add_tick_callback (GTK_WIDGET (bench.window), on_tick, &bench, NULL);
 
   /* open */
