@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dd-recipe.h"
 #include "dd-test-util.h"
 
 typedef struct {
@@ -476,6 +477,15 @@ flagged (DdCatalog *catalog)
 }
 
 /* The stored snapshot speeds up opening and is never stale: a writer invalidates it. */
+static int
+stop_at_row (void  *data,
+             int    n,
+             char **values,
+             char **names)
+{
+  return 1;   /* a row: stop, sqlite3_exec() answers SQLITE_ABORT */
+}
+
 static void
 test_snapshot_cache (Fixture       *f,
                      gconstpointer  data)
@@ -490,6 +500,22 @@ test_snapshot_cache (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (dd_catalog_get_n_samples (again), ==, 111);
   g_assert_cmpuint (flagged (again), ==, 0);
+
+  /* Recipes leave the samples alone: saving and reading one keeps the stored snapshot. */
+  {
+    g_autoptr(DdRecipe) recipe = dd_recipe_new ();
+    g_autoptr(DdRecipe) loaded = NULL;
+
+    g_assert_true (dd_catalog_save_recipe (again, "kept", recipe, DD_RECIPE_SAVE_DEFAULT, &error));
+    g_assert_no_error (error);
+    loaded = dd_catalog_load_recipe (again, "kept", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (loaded);
+    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "SELECT 1 FROM snapshot_cache WHERE id = 1", stop_at_row,
+                                   NULL, NULL), ==, SQLITE_ABORT);
+    sqlite3_close (db);
+  }
 
   /* A writer changes flags; until the reload the old snapshot is what queries see. */
   db = dd_catalog_get_db (again);

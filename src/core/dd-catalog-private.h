@@ -42,6 +42,9 @@ G_BEGIN_DECLS
  * iteration. */
 sqlite3  *dd_catalog_get_db            (DdCatalog   *self);
 void      dd_catalog_lock              (DdCatalog   *self);
+/* The write lock for a writer that leaves the samples alone (recipes): the snapshot
+ * stored for the next open stays valid. Released with dd_catalog_unlock(). */
+void      dd_catalog_lock_metadata     (DdCatalog   *self);
 void      dd_catalog_unlock            (DdCatalog   *self);
 
 /* The read connection, for long read-only queries off the main thread (reports,

@@ -1202,6 +1202,13 @@ dd_catalog_lock (DdCatalog *self)
 }
 
 void
+dd_catalog_lock_metadata (DdCatalog *self)
+{
+  g_mutex_lock (&self->write_lock);
+  self->lock_epoch++;
+}
+
+void
 dd_catalog_unlock (DdCatalog *self)
 {
   self->lock_epoch++;

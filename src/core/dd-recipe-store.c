@@ -136,7 +136,8 @@ static gboolean
 begin (DdCatalog  *catalog,
        GError    **error)
 {
-  dd_catalog_lock (catalog);
+  /* recipes leave the samples alone: the stored snapshot stays valid */
+  dd_catalog_lock_metadata (catalog);
   if (!dd_catalog_exec (catalog, "BEGIN IMMEDIATE", error))
     {
       dd_catalog_unlock (catalog);
@@ -249,7 +250,7 @@ dd_catalog_load_recipe (DdCatalog   *catalog,
 
   if (!(trimmed = check_name (name, error)))
     return NULL;
-  dd_catalog_lock (catalog);
+  dd_catalog_lock_metadata (catalog);
   db = dd_catalog_get_db (catalog);
   if (sqlite3_prepare_v2 (db, "SELECT json FROM recipes WHERE name = ?", -1, &stmt, NULL)
       != SQLITE_OK)
@@ -353,7 +354,7 @@ dd_catalog_list_recipes (DdCatalog  *catalog,
   g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
 
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_recipe_info_free);
-  dd_catalog_lock (catalog);
+  dd_catalog_lock_metadata (catalog);
   if (sqlite3_prepare_v2 (dd_catalog_get_db (catalog),
                           "SELECT r.id, r.name, r.created, r.modified,"
                           " (SELECT count(*) FROM recipe_history h WHERE h.recipe_id = r.id)"
@@ -405,7 +406,7 @@ dd_catalog_recipe_history (DdCatalog   *catalog,
     return NULL;
   texts = g_ptr_array_new_with_free_func (g_free);
   times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  dd_catalog_lock (catalog);
+  dd_catalog_lock_metadata (catalog);
   db = dd_catalog_get_db (catalog);
   if ((id = find_recipe (db, trimmed)) <= 0)
     {

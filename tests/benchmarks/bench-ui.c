@@ -127,6 +127,20 @@ on_stall_tick (gpointer user_data)
         }
     }
   bench->last_tick = now;
+
+  /* the opening, step by step */
+  if (g_getenv ("DATADIVE_BENCH_PHASES") && bench->window && bench->opened > 0)
+    {
+      static int stage;
+      DdDocument *doc = dd_window_get_document (bench->window);
+      DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (bench->window));
+      const char *names[] = { "document", "selection", "model" };
+      gboolean reached[] = { doc != NULL, doc && dd_document_get_selection (doc) != NULL,
+                             model && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0 };
+
+      while (stage < 3 && reached[stage])
+        g_printerr ("  open: %s at %.0f ms\n", names[stage++], (now - bench->opened) / 1000.0);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -498,7 +512,11 @@ main (int   argc,
            usage.ru_maxrss / 1024, percentile (wheel.intervals, 0.99), percentile (sweep.intervals, 0.99),
            percentile (tabs.intervals, 0.99), toggle_ms);
 
-  gtk_window_destroy (GTK_WINDOW (bench.window));
+  {
+    DdWindow *window = g_steal_pointer (&bench.window);
+
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
   for (guint i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
   {
