@@ -276,6 +276,30 @@ grid_has (gpointer data)
   return selection && dd_selection_get_n (selection) == w->n;
 }
 
+static gboolean
+overview_is (gpointer data)
+{
+  Wait *w = data;
+
+  return dd_overview_get_n_samples (dd_window_get_overview (w->window)) == w->n;
+}
+
+static GtkWidget *
+first_action_row (GtkWidget *widget)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_action_row (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static guint
 count_excluded_cells (GtkWidget *widget)
 {
@@ -308,6 +332,7 @@ test_tab_edits (void)
   DdDocument *doc;
   GtkCheckButton *goldfish;
   guint all, goldfish_count;
+  GtkWidget *overview_row;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -322,10 +347,17 @@ test_tab_edits (void)
   g_assert_cmpuint (goldfish_count, >, 0);
   goldfish = dd_curation_panel_get_class_check (dd_window_get_curation_panel (window), "n01443537");
   g_assert_nonnull (goldfish);
+  w.n = all;
+  wait_for (overview_is, &w, 10, "the overview of everything");
+  overview_row = first_action_row (GTK_WIDGET (dd_window_get_overview (window)));
+  g_assert_nonnull (overview_row);
   gtk_check_button_set_active (goldfish, FALSE);
   w.n = all - goldfish_count;
   wait_for (selection_is, &w, 10, "the subset without goldfish");
   wait_for (grid_has, &w, 10, "the grid without goldfish");
+  /* the overview's rows stay and only change their numbers */
+  wait_for (overview_is, &w, 10, "the overview without goldfish");
+  g_assert_true (first_action_row (GTK_WIDGET (dd_window_get_overview (window))) == overview_row);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   w.n = all;
   wait_for (selection_is, &w, 10, "goldfish back");

@@ -22,6 +22,11 @@ struct _DdOverview
   AdwPreferencesGroup *corruptions_group;
 
   GPtrArray *rows;        /* of GtkWidget added to a group, with its group as data */
+  /* The counts shown, by key ("split:val", "family:blur", …): a new subset with the
+   * same rows only changes their numbers, rows are rebuilt when the shape changes. */
+  GHashTable *counted;    /* key → Counted */
+  char *shape;
+  gboolean updating;
   GCancellable *cancellable;
   DdCatalog *catalog;
   guint n_samples;
@@ -90,11 +95,18 @@ corruption_title (const char *name)
   return title;
 }
 
+typedef struct {
+  GtkLabel    *label;
+  GtkLevelBar *bar;       /* or NULL */
+} Counted;
+
 static void
 add_row (DdOverview          *self,
          AdwPreferencesGroup *group,
          GtkWidget           *row)
 {
+  if (row == NULL)        /* updating in place */
+    return;
   g_object_set_data (G_OBJECT (row), "dd-group", group);
   g_ptr_array_add (self->rows, row);
   adw_preferences_group_add (group, row);
@@ -126,31 +138,86 @@ proportion_bar (guint64 n,
   return bar;
 }
 
+static void
+set_count (DdOverview *self,
+           const char *key,
+           guint64     n,
+           guint64     total)
+{
+  Counted *counted = g_hash_table_lookup (self->counted, key);
+  g_autofree char *text = NULL;
+
+  if (counted == NULL)
+    return;
+  text = format_count (n);
+  gtk_label_set_label (counted->label, text);
+  if (counted->bar)
+    gtk_level_bar_set_value (counted->bar, total ? (double) n / total : 0);
+}
+
+static void
+keep_count (DdOverview *self,
+            const char *key,
+            GtkWidget  *label,
+            GtkWidget  *bar)
+{
+  Counted *counted = g_new0 (Counted, 1);
+
+  counted->label = GTK_LABEL (label);
+  counted->bar = bar ? GTK_LEVEL_BAR (bar) : NULL;
+  g_hash_table_insert (self->counted, g_strdup (key), counted);
+}
+
+/* A row with a count and a bar; while updating in place, only the numbers of the row
+ * of that key change and NULL is returned. */
 static GtkWidget *
-count_row (const char *title,
+count_row (DdOverview *self,
+           const char *key,
+           const char *title,
            const char *subtitle,
            guint64     n,
            guint64     total)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row, *label, *bar;
+
+  if (self->updating)
+    {
+      set_count (self, key, n, total);
+      return NULL;
+    }
+  row = adw_action_row_new ();
 
   /* Split and corruption names come from folder names: not markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (n));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), proportion_bar (n, total));
+  label = count_label (n);
+  bar = proportion_bar (n, total);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  keep_count (self, key, label, bar);
   return row;
 }
 
-static GtkWidget *
-stat_card (const char *value,
+static void
+stat_card (DdOverview *self,
+           const char *value,
            const char *caption)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *value_label = gtk_label_new (value);
-  GtkWidget *caption_label = gtk_label_new (caption);
+  g_autofree char *key = g_strconcat ("stat:", caption, NULL);
+  GtkWidget *box, *value_label, *caption_label;
+  Counted *counted;
+
+  if (self->updating)
+    {
+      if ((counted = g_hash_table_lookup (self->counted, key)))
+        gtk_label_set_label (counted->label, value);
+      return;
+    }
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  value_label = gtk_label_new (value);
+  caption_label = gtk_label_new (caption);
 
   gtk_widget_set_size_request (box, 150, -1);
   gtk_widget_add_css_class (box, "card");
@@ -161,18 +228,16 @@ stat_card (const char *value,
   gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
   gtk_box_append (GTK_BOX (box), value_label);
   gtk_box_append (GTK_BOX (box), caption_label);
-  return box;
+  keep_count (self, key, value_label, NULL);
+  gtk_flow_box_append (self->stats_box, box);
 }
 
-void
-dd_overview_clear (DdOverview *self)
+/* Removes every row and card (the next counts build them again). */
+static void
+dd_overview_remove_rows (DdOverview *self)
 {
   GtkWidget *child;
 
-  g_return_if_fail (DD_IS_OVERVIEW (self));
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
@@ -180,13 +245,47 @@ dd_overview_clear (DdOverview *self)
       adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "dd-group"), row);
     }
   g_ptr_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->counted);
+  g_clear_pointer (&self->shape, g_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stats_box))))
     gtk_flow_box_remove (self->stats_box, child);
+}
+
+void
+dd_overview_clear (DdOverview *self)
+{
+  g_return_if_fail (DD_IS_OVERVIEW (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  dd_overview_remove_rows (self);
   if (self->n_samples != 0)
     {
       self->n_samples = 0;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
     }
+}
+
+/* Which rows @facets makes (not their numbers): the same shape is updated in place. */
+static char *
+overview_shape (DdOverview *self,
+                DdFacets   *facets)
+{
+  GString *shape = g_string_new (NULL);
+
+  /* a rescan (new generation) may change the sources' rows */
+  g_string_append_printf (shape, "%p %" G_GUINT64_FORMAT " %u %u %u|", (gpointer) self->catalog,
+                          dd_catalog_get_generation (self->catalog), facets->n_splits,
+                          facets->n_severities, facets->n_corruptions);
+  for (guint s = 0; s < facets->n_severities; s++)
+    g_string_append_c (shape, facets->severities[s] ? '1' : '0');
+  g_string_append_c (shape, '|');
+  for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
+    g_string_append_c (shape, facets->flags[k] ? '1' : '0');
+  g_string_append_c (shape, '|');
+  for (guint c = 0; c < facets->n_corruptions; c++)
+    g_string_append_c (shape, facets->corruptions[c] ? '1' : '0');
+  return g_string_free (shape, FALSE);
 }
 
 /* The flow boxes only lay out: their children are not items to focus or activate. */
@@ -217,11 +316,12 @@ dd_overview_fill_stats (DdOverview *self,
   classes = format_count (n_classes);
   corruptions = format_count (n_corruptions);
 
-  gtk_flow_box_append (self->stats_box, stat_card (samples, _("Samples")));
-  gtk_flow_box_append (self->stats_box, stat_card (labeled, _("Labeled")));
-  gtk_flow_box_append (self->stats_box, stat_card (classes, _("Classes")));
-  gtk_flow_box_append (self->stats_box, stat_card (corruptions, _("Corruptions")));
-  dd_overview_unfocus_children (self->stats_box);
+  stat_card (self, samples, _("Samples"));
+  stat_card (self, labeled, _("Labeled"));
+  stat_card (self, classes, _("Classes"));
+  stat_card (self, corruptions, _("Corruptions"));
+  if (!self->updating)
+    dd_overview_unfocus_children (self->stats_box);
 }
 
 static void
@@ -276,8 +376,9 @@ dd_overview_fill_splits (DdOverview *self,
     {
       DdSplitInfo *split = g_ptr_array_index (splits, i);
       guint n = split->id < facets->n_splits ? facets->splits[split->id] : 0;
+      g_autofree char *key = g_strconcat ("split:", split->name, NULL);
 
-      add_row (self, self->splits_group, count_row (split->name, NULL, n, facets->total));
+      add_row (self, self->splits_group, count_row (self, key, split->name, NULL, n, facets->total));
     }
 }
 
@@ -288,12 +389,13 @@ dd_overview_fill_severities (DdOverview *self,
   for (guint s = 0; s < facets->n_severities; s++)
     {
       g_autofree char *title = NULL;
+      g_autofree char *key = g_strdup_printf ("severity:%u", s);
 
       if (facets->severities[s] == 0)
         continue;
       title = s == 0 ? g_strdup (_("Clean")) : g_strdup_printf (_("Severity %u"), s);
       add_row (self, self->severities_group,
-               count_row (title, NULL, facets->severities[s], facets->total));
+               count_row (self, key, title, NULL, facets->severities[s], facets->total));
     }
 }
 
@@ -305,14 +407,22 @@ dd_overview_fill_health (DdOverview *self,
 
   for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
     {
-      GtkWidget *row;
+      g_autofree char *key = g_strdup_printf ("health:%u", k);
+      GtkWidget *row, *label;
 
       if (facets->flags[k] == 0)
         continue;
+      if (self->updating)
+        {
+          set_count (self, key, facets->flags[k], 0);
+          continue;
+        }
       /* Findings are few: a bar would stay empty. */
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_health_kind_title (k));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (facets->flags[k]));
+      label = count_label (facets->flags[k]);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      keep_count (self, key, label, NULL);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
@@ -326,6 +436,8 @@ dd_overview_fill_health (DdOverview *self,
       any = TRUE;
     }
 
+  if (self->updating)
+    return;
   if (!any)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -365,8 +477,8 @@ dd_overview_fill_corruptions (DdOverview *self,
       if (g_strcmp0 (info->name, "none") == 0 && info->id < facets->n_corruptions &&
           facets->corruptions[info->id] > 0)
         add_row (self, self->corruptions_group,
-                 count_row (_("Clean"), _("No corruption"), facets->corruptions[info->id],
-                            facets->total));
+                 count_row (self, "corruption:none", _("Clean"), _("No corruption"),
+                            facets->corruptions[info->id], facets->total));
     }
 
   for (guint f = 0; f < G_N_ELEMENTS (families); f++)
@@ -381,6 +493,8 @@ dd_overview_fill_corruptions (DdOverview *self,
           const char *family = info->family ? info->family : "other";
           guint n = info->id < facets->n_corruptions ? facets->corruptions[info->id] : 0;
           g_autofree char *title = NULL;
+          g_autofree char *key = NULL;
+          GtkWidget *row;
 
           if (g_strcmp0 (info->name, "none") == 0 || n == 0)
             continue;
@@ -388,17 +502,28 @@ dd_overview_fill_corruptions (DdOverview *self,
               !(f == G_N_ELEMENTS (families) - 1 && !g_strv_contains (families, family)))
             continue;
 
-          if (expander == NULL)
+          if (expander == NULL && !self->updating)
             expander = adw_expander_row_new ();
           title = corruption_title (info->name);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                    count_row (title, NULL, n, facets->total));
+          key = g_strconcat ("corruption:", info->name, NULL);
+          row = count_row (self, key, title, NULL, n, facets->total);
+          if (row)
+            adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
           family_total += n;
           n_members++;
         }
 
-      if (expander)
+      if (self->updating)
         {
+          g_autofree char *key = g_strconcat ("family:", families[f], NULL);
+
+          set_count (self, key, family_total, facets->total);
+        }
+      else if (expander)
+        {
+          g_autofree char *key = g_strconcat ("family:", families[f], NULL);
+          GtkWidget *bar = proportion_bar (family_total, facets->total);
+          GtkWidget *label = count_label (family_total);
           g_autofree char *subtitle =
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u corruption", "%u corruptions",
                                           n_members), n_members);
@@ -407,9 +532,9 @@ dd_overview_fill_corruptions (DdOverview *self,
                                          family_title (families[f]));
           adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
           /* Actions are packed from the end: the bar goes first to follow the count. */
-          adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
-                                       proportion_bar (family_total, facets->total));
-          adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), count_label (family_total));
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), bar);
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), label);
+          keep_count (self, key, label, bar);
           add_row (self, self->corruptions_group, expander);
         }
     }
@@ -423,6 +548,7 @@ facets_ready (GObject      *object,
   g_autoptr(DdOverview) self = user_data;
   g_autoptr(DdFacets) facets = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *shape = NULL;
 
   facets = dd_catalog_facets_finish (DD_CATALOG (object), result, &error);
   if (facets == NULL)
@@ -434,12 +560,29 @@ facets_ready (GObject      *object,
   if (DD_CATALOG (object) != self->catalog)
     return;
 
-  dd_overview_fill_stats (self, facets);
-  dd_overview_fill_sources (self);
-  dd_overview_fill_splits (self, facets);
-  dd_overview_fill_severities (self, facets);
-  dd_overview_fill_health (self, facets);
-  dd_overview_fill_corruptions (self, facets);
+  shape = overview_shape (self, facets);
+  if (g_strcmp0 (shape, self->shape) == 0)
+    {
+      /* the same rows: only their numbers change */
+      self->updating = TRUE;
+      dd_overview_fill_stats (self, facets);
+      dd_overview_fill_splits (self, facets);
+      dd_overview_fill_severities (self, facets);
+      dd_overview_fill_health (self, facets);
+      dd_overview_fill_corruptions (self, facets);
+      self->updating = FALSE;
+    }
+  else
+    {
+      dd_overview_remove_rows (self);
+      dd_overview_fill_stats (self, facets);
+      dd_overview_fill_sources (self);
+      dd_overview_fill_splits (self, facets);
+      dd_overview_fill_severities (self, facets);
+      dd_overview_fill_health (self, facets);
+      dd_overview_fill_corruptions (self, facets);
+      self->shape = g_steal_pointer (&shape);
+    }
 
   self->n_samples = facets->total;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
@@ -454,7 +597,11 @@ dd_overview_show (DdOverview  *self,
   g_return_if_fail (DD_IS_CATALOG (catalog));
   g_return_if_fail (selection != NULL);
 
-  dd_overview_clear (self);
+  /* Another subset of the same catalog: the rows stay until the new counts arrive. */
+  if (catalog != self->catalog)
+    dd_overview_clear (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_set_object (&self->catalog, catalog);
   self->cancellable = g_cancellable_new ();
   dd_catalog_facets_async (catalog, selection, self->cancellable, facets_ready,
@@ -481,6 +628,8 @@ dd_overview_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->counted, g_hash_table_unref);
+  g_clear_pointer (&self->shape, g_free);
   g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (dd_overview_parent_class)->dispose (object);
@@ -537,6 +686,7 @@ dd_overview_init (DdOverview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  self->counted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   dd_overview_unfocus_children (self->columns_box);
 }
 
