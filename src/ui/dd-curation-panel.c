@@ -195,6 +195,22 @@ in_list (const char * const *list,
   return list == NULL || g_strv_contains (list, value);
 }
 
+/* A toggle's count: in the subset when checked; when unchecked (0 in the subset) what
+ * the whole catalog holds, so the user sees what checking it could bring back. */
+static char *
+toggle_count (gboolean active,
+              guint    in_subset,
+              guint    in_all)
+{
+  g_autofree char *all = NULL;
+
+  if (active)
+    return g_strdup_printf ("%'u", in_subset);
+  all = g_strdup_printf ("%'u", in_all);
+  /* TRANSLATORS: the count beside an unchecked corruption, severity or split: "4,500 in all" */
+  return g_strdup_printf (_("%s in all"), all);
+}
+
 /* The widgets follow the recipe and the counts, without applying anything. */
 static void
 sync_widgets (DdCurationPanel *self)
@@ -236,23 +252,32 @@ sync_widgets (DdCurationPanel *self)
     {
       const char *name = g_object_get_data (G_OBJECT (w), "value");
       guint id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (w), "id"));
-      g_autofree char *count = g_strdup_printf ("%'u", facets && id < facets->n_corruptions ? facets->corruptions[id] : 0);
+      gboolean active = in_list (corruptions, name);
+      g_autofree char *count =
+        toggle_count (active, facets && id < facets->n_corruptions ? facets->corruptions[id] : 0,
+                      self->all && id < self->all->n_corruptions ? self->all->corruptions[id] : 0);
       if (GTK_IS_CHECK_BUTTON (w))
-        set_check (w, in_list (corruptions, name), count);
+        set_check (w, active, count);
     }
   for (GtkWidget *w = gtk_widget_get_first_child (self->severity_box); w; w = gtk_widget_get_next_sibling (w))
     {
       int s = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w), "value")) - 1;
-      g_autofree char *count = g_strdup_printf ("%'u", facets && s >= 0 && s < 6 ? facets->severities[s] : 0);
+      gboolean active = severities < 0 || (severities & (1 << s));
+      g_autofree char *count =
+        toggle_count (active, facets && s >= 0 && (guint) s < facets->n_severities ? facets->severities[s] : 0,
+                      self->all && s >= 0 && (guint) s < self->all->n_severities ? self->all->severities[s] : 0);
       if (GTK_IS_CHECK_BUTTON (w))
-        set_check (w, severities < 0 || (severities & (1 << s)), count);
+        set_check (w, active, count);
     }
   for (GtkWidget *w = gtk_widget_get_first_child (self->split_box); w; w = gtk_widget_get_next_sibling (w))
     {
       guint id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (w), "id"));
-      g_autofree char *count = g_strdup_printf ("%'u", facets && id < facets->n_splits ? facets->splits[id] : 0);
+      gboolean active = in_list (splits, g_object_get_data (G_OBJECT (w), "value"));
+      g_autofree char *count =
+        toggle_count (active, facets && id < facets->n_splits ? facets->splits[id] : 0,
+                      self->all && id < self->all->n_splits ? self->all->splits[id] : 0);
       if (GTK_IS_CHECK_BUTTON (w))
-        set_check (w, in_list (splits, g_object_get_data (G_OBJECT (w), "value")), count);
+        set_check (w, active, count);
     }
   for (GtkWidget *w = gtk_widget_get_first_child (self->flag_box); w; w = gtk_widget_get_next_sibling (w))
     {
