@@ -325,6 +325,8 @@ test_imagefolder (Fixture       *f,
   g_assert_cmpstr (((DdScanSourceReport *) r1->sources->pdata[0])->layout, ==, "imagefolder");
   g_assert_cmpuint (r1->samples, ==, 3);
   g_assert_cmpuint (count_where (f, "all", NULL), ==, 3);
+  /* no empty "val" split for a dataset without one */
+  g_assert_cmpuint (dd_catalog_lookup_split (f->catalog, "val"), ==, G_MAXUINT);
 
   put (split, "train/cat/1.jpg", NULL);
   put (split, "train/dog/2.jpg", NULL);

@@ -83,6 +83,9 @@ typedef struct {
   GHashTable    *corruption_ids; /* name → id */
   GHashTable    *clean_keys;     /* file name → key of a clean val sample; lazily built */
   guint          val_split;
+  gboolean       val_existed;    /* the "val" split was in the catalog before this run */
+  gboolean       val_used;       /* a sample of this run is in "val" */
+  guint64        n_deleted;      /* samples removed by this run */
 
   guint64        dirs_done;
   guint64        dirs_pending;
@@ -488,6 +491,7 @@ insert_item (Run       *run,
   sqlite3_bind_int (stmt, 5, row.corruption_id);
   sqlite3_bind_int (stmt, 6, row.severity);
   sqlite3_bind_int (stmt, 7, row.split_id);
+  run->val_used |= row.split_id == run->val_split;
   if (row.clean_key)
     sqlite3_bind_text (stmt, 8, row.clean_key, -1, SQLITE_STATIC);
   else
@@ -565,6 +569,7 @@ delete_sample (Run     *run,
   if (sqlite3_step (run->delete_sample) != SQLITE_DONE)
     return db_fail (run, error, _("Cannot remove a sample"));
   src->report->removed++;
+  run->n_deleted++;
   return TRUE;
 }
 
@@ -1489,6 +1494,13 @@ dd_scanner_run (DdScanner           *self,
       db_fail (&run, error, _("Cannot prepare the catalog"));
       goto out;
     }
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    sqlite3_prepare_v2 (run.db, "SELECT 1 FROM splits WHERE name = 'val'", -1, &stmt, NULL);
+    run.val_existed = stmt && sqlite3_step (stmt) == SQLITE_ROW;
+    sqlite3_finalize (stmt);
+  }
   if ((run.val_split = lookup_or_ensure (&run, run.split_ids, "val", TRUE, error)) == G_MAXUINT)
     goto out;
 
@@ -1498,12 +1510,23 @@ dd_scanner_run (DdScanner           *self,
   if (!link_clean_keys (&run, error))
     goto out;
   /* Annotations of samples that are gone, and the empty "val" split of a dataset
-   * without one. */
-  if (!dd_catalog_exec (self->catalog,
-                        "DELETE FROM annotations WHERE sample_id NOT IN (SELECT id FROM samples);"
-                        "DELETE FROM splits WHERE id NOT IN (SELECT DISTINCT split_id FROM samples);",
-                        error))
-    goto out;
+   * without one. Both scan every sample: when nothing was removed, only a "val" split
+   * this run created and did not use can be empty. */
+  if (run.n_deleted > 0)
+    {
+      if (!dd_catalog_exec (self->catalog,
+                            "DELETE FROM annotations WHERE sample_id NOT IN (SELECT id FROM samples);"
+                            "DELETE FROM splits WHERE id NOT IN (SELECT DISTINCT split_id FROM samples);",
+                            error))
+        goto out;
+    }
+  else if (!run.val_existed && !run.val_used)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM splits WHERE id = %u", run.val_split);
+
+      if (!dd_catalog_exec (self->catalog, sql, error))
+        goto out;
+    }
   ok = TRUE;
 
 out:
