@@ -17,6 +17,7 @@ struct _DdDocument
   DdFacets        *facets;
   char            *error;
   GCancellable    *evaluating;
+  gboolean         loading;        /* the working recipe is being read */
   guint            pending_saves;
 };
 
@@ -229,7 +230,8 @@ on_loaded (GObject      *object,
   /* No working recipe yet (or one this catalog no longer accepts): all samples. */
   if (recipe)
     dd_recipe_history_reset (self->history, recipe);
-  current_changed (self);
+  self->loading = FALSE;
+  current_changed (self);   /* busy from loading to evaluating, without a gap */
 }
 
 static void
@@ -246,6 +248,7 @@ dd_document_constructed (GObject *object)
 
   G_OBJECT_CLASS (dd_document_parent_class)->constructed (object);
   g_signal_connect_object (self->catalog, "changed", G_CALLBACK (on_catalog_changed), self, 0);
+  self->loading = TRUE;
   dd_catalog_load_recipe_async (self->catalog, DD_DOCUMENT_WORKING_RECIPE, NULL, on_loaded,
                                 g_object_ref (self));
 }
@@ -283,7 +286,7 @@ dd_document_get_facets (DdDocument *self)
 gboolean
 dd_document_get_busy (DdDocument *self)
 {
-  return self->evaluating != NULL;
+  return self->loading || self->evaluating != NULL;
 }
 
 const char *

@@ -24,7 +24,7 @@ G_DECLARE_FINAL_TYPE (DdDocument, dd_document, DD, DOCUMENT, GObject)
  *   "selection" DdSelection (boxed), the samples of the current recipe; NULL while the
  *               first evaluation runs
  *   "facets"    gpointer to DdFacets of the selection, owned by the document
- *   "busy"      an evaluation is running
+ *   "busy"      the working recipe is being read or an evaluation is running
  *   "can-undo", "can-redo"
  *   "error"     the last evaluation error message, or NULL
  * Loads the working recipe from the catalog (async) when created. */

@@ -456,13 +456,17 @@ selection_ready (GObject      *object,
 
   n = dd_selection_get_n (selection);
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample", "%'u samples", n), n);
-  if (self->document == NULL || dd_document_get_selection (self->document) == NULL)
-    adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
-
-  dd_overview_show (self->overview, self->catalog, selection);
   dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
-  if (self->document == NULL || dd_document_get_selection (self->document) == NULL)
-    dd_thumbnail_grid_set_selection (self->grid, selection);
+  /* Everything is shown only until the document has its subset, and not at all while
+   * the document is still evaluating it: filling the grid and the overview twice at
+   * opening costs a frame's worth of widgets for nothing. */
+  if (self->document == NULL ||
+      (dd_document_get_selection (self->document) == NULL && !dd_document_get_busy (self->document)))
+    {
+      adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+      dd_overview_show (self->overview, self->catalog, selection);
+      dd_thumbnail_grid_set_selection (self->grid, selection);
+    }
   dd_window_set_state (self, "content");
   dd_window_save_state (self);
 }
