@@ -177,6 +177,36 @@ test_describe (void)
                           " · 100 per class (seed 7) · 2 included · 1 excluded");
 }
 
+/* With the catalog, classes are named and a few left out are named instead. */
+static void
+test_describe_in (Fixture       *f,
+                  gconstpointer  data)
+{
+  struct { const char *json; const char *want; } cases[] = {
+    { "{}", "All samples" },
+    { "{\"classes\": [\"n01443537\"]}", "goldfish" },
+    { "{\"classes\": [\"n01443537\", \"tabby\"], \"corruptions\": [\"fog\"]}",
+      "all classes but school bus · fog" },
+    { "{\"classes\": [\"n01443537\", \"n02123045\", \"school bus\"]}", "All samples" },
+    { "{\"classes\": []}", "no class" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(DdRecipe) recipe = parse (cases[i].json);
+      g_autofree char *text = dd_recipe_describe_in (recipe, f->catalog);
+
+      g_assert_cmpstr (text, ==, cases[i].want);
+    }
+  /* without a catalog, wnids as they are */
+  {
+    g_autoptr(DdRecipe) recipe = parse ("{\"classes\": [\"n01443537\"]}");
+    g_autofree char *text = dd_recipe_describe (recipe);
+
+    g_assert_cmpstr (text, ==, "n01443537");
+  }
+}
+
 static void
 test_files (void)
 {
@@ -896,6 +926,7 @@ main (int    argc,
   g_test_add_func ("/recipe/json/errors", test_errors);
   g_test_add_func ("/recipe/editing", test_editing);
   g_test_add_func ("/recipe/undo-redo", test_history);
+  ADD ("describe-in", test_describe_in);
   ADD ("evaluate/rules", test_evaluate_rules);
   ADD ("evaluate/overrides", test_evaluate_overrides);
   ADD ("evaluate/edited-overrides", test_evaluate_edited_overrides);

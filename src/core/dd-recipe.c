@@ -880,14 +880,93 @@ describe_set (GPtrArray   *parts,
     g_ptr_array_add (parts, g_strdup_printf (many_format, n));
 }
 
+/* The classes by name: "all classes but …" when at most three of the catalog's are
+ * left out (and fewer than are kept), else up to three named, else how many. */
+static void
+describe_classes (GPtrArray *parts,
+                  char     **wnids,
+                  DdCatalog *catalog)
+{
+  g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr(GPtrArray) left_out = NULL;
+  g_autoptr(GHashTable) chosen = NULL;
+  guint n = wnids ? g_strv_length (wnids) : 0, n_all = 0;
+
+  if (wnids == NULL || catalog == NULL || n == 0)
+    {
+      describe_set (parts, wnids, _("no class"), _("%u classes"));
+      return;
+    }
+  classes = dd_catalog_list_classes (catalog);
+  /* by id: a recipe may name a class by wnid or by any of its names */
+  chosen = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (chosen, GUINT_TO_POINTER (dd_catalog_lookup_class (catalog, wnids[i])));
+  left_out = g_ptr_array_new ();
+  for (guint i = 0; i < classes->len; i++)
+    {
+      DdClassInfo *info = g_ptr_array_index (classes, i);
+
+      if (info == NULL || info->wnid == NULL)
+        continue;
+      n_all++;
+      if (!g_hash_table_contains (chosen, GUINT_TO_POINTER (info->id)))
+        g_ptr_array_add (left_out, info->name ? info->name : info->wnid);
+    }
+
+  if (left_out->len == 0)
+    return;   /* every class of the catalog: nothing to say */
+  if (left_out->len <= 3 && left_out->len < n)
+    {
+      g_autofree char *names = NULL;
+
+      g_ptr_array_add (left_out, NULL);
+      names = g_strjoinv (", ", (char **) left_out->pdata);
+      /* TRANSLATORS: the classes of a recipe: "all classes but goldfish, barn" */
+      g_ptr_array_add (parts, g_strdup_printf (_("all classes but %s"), names));
+    }
+  else if (n <= 3)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint id = dd_catalog_lookup_class (catalog, wnids[i]);
+          const DdClassInfo *info = NULL;
+
+          for (guint j = 0; j < classes->len && info == NULL; j++)
+            {
+              const DdClassInfo *c = g_ptr_array_index (classes, j);
+              if (c && c->id == id)
+                info = c;
+            }
+
+          g_string_append_printf (names, "%s%s", i ? ", " : "",
+                                  info && info->name ? info->name : wnids[i]);
+        }
+      g_ptr_array_add (parts, g_string_free (g_steal_pointer (&names), FALSE));
+    }
+  else
+    /* TRANSLATORS: the classes of a recipe: "20 of 200 classes" */
+    g_ptr_array_add (parts, g_strdup_printf (_("%u of %u classes"), n, n_all));
+}
+
 char *
 dd_recipe_describe (DdRecipe *recipe)
+{
+  return dd_recipe_describe_in (recipe, NULL);
+}
+
+char *
+dd_recipe_describe_in (DdRecipe  *recipe,
+                       DdCatalog *catalog)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
   g_return_val_if_fail (recipe != NULL, NULL);
+  g_return_val_if_fail (catalog == NULL || DD_IS_CATALOG (catalog), NULL);
 
-  describe_set (parts, recipe->classes, _("no class"), _("%u classes"));
+  describe_classes (parts, recipe->classes, catalog);
   describe_set (parts, recipe->corruptions, _("no corruption"), _("%u corruptions"));
   if (recipe->severities == 0)
     g_ptr_array_add (parts, g_strdup (_("no severity")));

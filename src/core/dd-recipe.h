@@ -94,6 +94,10 @@ DdRecipeOverride dd_recipe_get_override   (DdRecipe   *recipe,
  * severities 4, 5 · val · 100 per class (seed 7) · 12 included"); "All samples" for the
  * empty recipe. */
 char     *dd_recipe_describe       (DdRecipe     *recipe);
+/* The same, with the classes named from @catalog (NULL: by wnid): "goldfish, barn",
+ * "all classes but goldfish", "20 of 200 classes". */
+char     *dd_recipe_describe_in    (DdRecipe     *recipe,
+                                    DdCatalog    *catalog);
 
 /* ---- editing: each returns a new recipe (full transfer), the argument is unchanged -- */
 

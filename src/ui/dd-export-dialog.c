@@ -228,7 +228,7 @@ dd_export_dialog_present (DdWindow *window)
   e = g_new0 (Export, 1);
   e->window = g_object_ref (window);
   e->document = g_object_ref (document);
-  summary = dd_recipe_describe (dd_document_get_recipe (document));
+  summary = dd_recipe_describe_in (dd_document_get_recipe (document), dd_document_get_catalog (document));
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample · %s", "%'u samples · %s",
                                        dd_selection_get_n (selection)),
                           dd_selection_get_n (selection), summary);

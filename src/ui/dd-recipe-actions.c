@@ -95,7 +95,7 @@ save_recipe_activated (GSimpleAction *action,
 
   if (document == NULL)
     return;
-  summary = dd_recipe_describe (dd_document_get_recipe (document));
+  summary = dd_recipe_describe_in (dd_document_get_recipe (document), dd_document_get_catalog (document));
   dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Save Recipe"), summary);
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Recipe name"));

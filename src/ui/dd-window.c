@@ -684,7 +684,7 @@ document_selection_changed (DdWindow *self)
   if (selection == NULL)
     return;
   n = dd_selection_get_n (selection);
-  recipe = dd_recipe_describe (dd_document_get_recipe (self->document));
+  recipe = dd_recipe_describe_in (dd_document_get_recipe (self->document), self->catalog);
   /* TRANSLATORS: window subtitle, "782 samples · goldfish · fog · severities 4, 5" */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample · %s", "%'u samples · %s", n),
                               n, recipe);
