@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dd-class-item.h"
 #include "dd-curation-panel.h"
 
 struct _DdCurationPanel
@@ -15,6 +16,7 @@ struct _DdCurationPanel
 
   DdDocument  *document;
   DdFacets    *all;            /* counts over every sample */
+  DdFacets    *flagged;        /* counts over the samples with a health finding */
   GCancellable *cancellable;
   gboolean     syncing;        /* widgets follow the recipe: do not apply */
   guint        quota_id;
@@ -22,7 +24,10 @@ struct _DdCurationPanel
   GtkWidget   *scrolled;
   GtkWidget   *search;
   GtkWidget   *parent_menu;    /* GtkDropDown of WordNet parents */
-  GtkWidget   *class_list;     /* GtkListBox */
+  GListStore  *classes;        /* of DdClassItem, by id */
+  GtkCustomFilter *class_filter;
+  GtkWidget   *class_view;     /* GtkColumnView */
+  GHashTable  *class_checks;   /* wnid → the check button of a bound row */
   GtkWidget   *corruption_box;
   GtkWidget   *severity_box;
   GtkWidget   *split_box;
@@ -75,10 +80,24 @@ checked_values (GtkWidget *box,
 static void
 classes_changed (DdCurationPanel *self)
 {
-  gboolean all;
-  g_autoptr(GPtrArray) values = checked_values (self->class_list, &all);
-  g_autoptr(DdRecipe) next = dd_recipe_with_classes (current (self),
-                                                     all ? NULL : (const char * const *) values->pdata);
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(DdRecipe) next = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->classes));
+  gboolean all = TRUE;
+
+  if (self->syncing)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdClassItem) item = g_list_model_get_item (G_LIST_MODEL (self->classes), i);
+
+      if (dd_class_item_get_checked (item))
+        g_ptr_array_add (values, (gpointer) dd_class_item_get_wnid (item));
+      else
+        all = FALSE;
+    }
+  g_ptr_array_add (values, NULL);
+  next = dd_recipe_with_classes (current (self), all ? NULL : (const char * const *) values->pdata);
   apply (self, next);
 }
 
@@ -231,23 +250,27 @@ sync_widgets (DdCurationPanel *self)
   severities = dd_recipe_get_severity_mask (recipe);
 
   self->syncing = TRUE;
-  for (GtkWidget *row = gtk_widget_get_first_child (self->class_list); row;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
-      GtkWidget *count = g_object_get_data (G_OBJECT (row), "count");
-      guint id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "id"));
-      const char *wnid = g_object_get_data (G_OBJECT (check), "value");
-      g_autofree char *text = NULL;
+  {
+    DdCatalog *catalog = dd_document_get_catalog (self->document);
+    g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->classes));
 
-      if (check == NULL)
-        continue;
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), in_list (classes, wnid));
-      text = g_strdup_printf ("%'u / %'u",
-                              facets && id < facets->n_classes ? facets->classes[id] : 0,
-                              self->all && id < self->all->n_classes ? self->all->classes[id] : 0);
-      gtk_label_set_label (GTK_LABEL (count), text);
-    }
+    /* a recipe names a class by wnid or by any of its names */
+    for (guint i = 0; classes && classes[i]; i++)
+      g_hash_table_add (kept, GUINT_TO_POINTER (dd_catalog_lookup_class (catalog, classes[i])));
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(DdClassItem) item = g_list_model_get_item (G_LIST_MODEL (self->classes), i);
+        guint id = dd_class_item_get_id (item);
+
+        dd_class_item_set_checked (item, classes == NULL ||
+                                   g_hash_table_contains (kept, GUINT_TO_POINTER (id)));
+        dd_class_item_set_counts (item, facets && id < facets->n_classes ? facets->classes[id] : 0,
+                                  self->all && id < self->all->n_classes ? self->all->classes[id] : 0,
+                                  self->flagged && id < self->flagged->n_classes
+                                    ? self->flagged->classes[id] : 0);
+      }
+  }
   for (GtkWidget *w = gtk_widget_get_first_child (self->corruption_box); w; w = gtk_widget_get_next_sibling (w))
     {
       const char *name = g_object_get_data (G_OBJECT (w), "value");
@@ -298,23 +321,25 @@ clear_box (GtkWidget *box)
 
   while ((child = gtk_widget_get_first_child (box)))
     {
-      if (GTK_IS_LIST_BOX (box))
-        gtk_list_box_remove (GTK_LIST_BOX (box), child);
-      else
-        gtk_box_remove (GTK_BOX (box), child);
+      gtk_box_remove (GTK_BOX (box), child);
     }
 }
 
 static gboolean
-class_filter (GtkListBoxRow *row,
-              gpointer       user_data)
+class_matches (gpointer item,
+               gpointer user_data)
 {
   DdCurationPanel *self = user_data;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
-  const char *haystack = g_object_get_data (G_OBJECT (row), "search");
   g_autofree char *needle = g_utf8_strdown (text, -1);
 
-  return *needle == '\0' || (haystack && strstr (haystack, needle));
+  return *needle == '\0' || strstr (dd_class_item_get_search (item), needle) != NULL;
+}
+
+static void
+search_changed (DdCurationPanel *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->class_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -379,7 +404,7 @@ build_vocabulary (DdCurationPanel *self)
   GHashTableIter iter;
   gpointer key, value;
 
-  clear_box (self->class_list);
+  g_list_store_remove_all (self->classes);
   clear_box (self->corruption_box);
   clear_box (self->severity_box);
   clear_box (self->split_box);
@@ -389,45 +414,14 @@ build_vocabulary (DdCurationPanel *self)
   for (guint i = 0; i < classes->len; i++)
     {
       DdClassInfo *c = g_ptr_array_index (classes, i);
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *check = gtk_check_button_new ();
-      GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      GtkWidget *name = gtk_label_new (c->name);
-      g_autofree char *sub = g_strdup_printf ("%s%s%s", c->wnid, c->parent_name ? " · " : "",
-                                              c->parent_name ? c->parent_name : "");
-      GtkWidget *subtitle = gtk_label_new (sub);
-      GtkWidget *count = gtk_label_new (NULL);
-      g_autofree char *search = g_strdup_printf ("%s %s %s", c->names ? c->names : c->name, c->wnid,
-                                                 c->parent_name ? c->parent_name : "");
+      g_autoptr(DdClassItem) item = NULL;
 
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-      gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (subtitle, "dim-label");
-      gtk_widget_add_css_class (subtitle, "caption");
-      gtk_widget_add_css_class (count, "dim-label");
-      gtk_widget_add_css_class (count, "numeric");
-      gtk_widget_set_hexpand (text, TRUE);
-      gtk_box_append (GTK_BOX (text), name);
-      gtk_box_append (GTK_BOX (text), subtitle);
-      gtk_box_append (GTK_BOX (box), check);
-      gtk_box_append (GTK_BOX (box), text);
-      gtk_box_append (GTK_BOX (box), count);
-      gtk_widget_set_margin_top (box, 4);
-      gtk_widget_set_margin_bottom (box, 4);
-      gtk_widget_set_margin_start (box, 8);
-      gtk_widget_set_margin_end (box, 8);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, c->name, -1);
-      g_object_set_data_full (G_OBJECT (check), "value", g_strdup (c->wnid), g_free);
-      g_object_set_data (G_OBJECT (row), "check", check);
-      g_object_set_data (G_OBJECT (row), "count", count);
-      g_object_set_data (G_OBJECT (row), "id", GUINT_TO_POINTER (c->id));
-      g_object_set_data_full (G_OBJECT (row), "search", g_utf8_strdown (search, -1), g_free);
-      g_signal_connect_swapped (check, "toggled", G_CALLBACK (classes_changed), self);
-      gtk_list_box_append (GTK_LIST_BOX (self->class_list), row);
+      if (c == NULL || c->wnid == NULL)
+        continue;
+      item = dd_class_item_new (c);
+      g_signal_connect_object (item, "notify::checked", G_CALLBACK (classes_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_list_store_append (self->classes, item);
       if (c->parent_wnid)
         {
           g_hash_table_insert (parent_counts, c->parent_wnid,
@@ -502,6 +496,35 @@ all_counted (GObject      *object,
 }
 
 static void
+flagged_counted (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DdCurationPanel *self = user_data;
+  g_autoptr(GError) error = NULL;
+  DdFacets *facets = dd_catalog_facets_finish (DD_CATALOG (object), result, &error);
+
+  if (facets == NULL)
+    return;
+  g_clear_pointer (&self->flagged, dd_facets_free);
+  self->flagged = facets;
+  sync_widgets (self);
+}
+
+static void
+flagged_selected (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  DdCurationPanel *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdSelection) selection = dd_catalog_select_finish (DD_CATALOG (object), result, &error);
+
+  if (selection)
+    dd_catalog_facets_async (DD_CATALOG (object), selection, self->cancellable, flagged_counted, self);
+}
+
+static void
 all_selected (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -526,6 +549,7 @@ dd_curation_panel_set_document (DdCurationPanel *self,
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->all, dd_facets_free);
+  g_clear_pointer (&self->flagged, dd_facets_free);
   g_set_object (&self->document, document);
   if (document == NULL)
     return;
@@ -535,6 +559,14 @@ dd_curation_panel_set_document (DdCurationPanel *self,
   g_signal_connect_swapped (document, "notify::facets", G_CALLBACK (sync_widgets), self);
   dd_catalog_select_async (dd_document_get_catalog (document), NULL, self->cancellable,
                            all_selected, self);
+  {
+    /* each class's samples with a health finding, for the Findings column */
+    g_autoptr(DdFilter) filter = dd_filter_new ();
+
+    filter->require_flags = G_MAXUINT32;
+    dd_catalog_select_async (dd_document_get_catalog (document), filter, self->cancellable,
+                             flagged_selected, self);
+  }
   sync_widgets (self);
 }
 
@@ -569,6 +601,9 @@ dd_curation_panel_dispose (GObject *object)
   g_clear_handle_id (&self->quota_id, g_source_remove);
   g_clear_pointer (&self->parents, g_ptr_array_unref);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  g_clear_object (&self->classes);
+  g_clear_object (&self->class_filter);
+  g_clear_pointer (&self->class_checks, g_hash_table_unref);
   G_OBJECT_CLASS (dd_curation_panel_parent_class)->dispose (object);
 }
 
@@ -581,6 +616,188 @@ dd_curation_panel_class_init (DdCurationPanelClass *klass)
   object_class->dispose = dd_curation_panel_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "curation");
+}
+
+/* ---- the class list: a GtkColumnView over the DdClassItems ---------------------- */
+
+static void
+check_setup (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             DdCurationPanel          *self)
+{
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_list_item_set_child (list_item, check);
+  gtk_list_item_set_activatable (list_item, FALSE);
+}
+
+static void
+check_bind (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            DdCurationPanel          *self)
+{
+  DdClassItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *check = gtk_list_item_get_child (list_item);
+  GBinding *binding = g_object_bind_property (item, "checked", check, "active",
+                                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  g_object_set_data (G_OBJECT (list_item), "dd-binding", binding);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  dd_class_item_get_name (item), -1);
+  g_hash_table_insert (self->class_checks, g_strdup (dd_class_item_get_wnid (item)), check);
+}
+
+static void
+check_unbind (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              DdCurationPanel          *self)
+{
+  DdClassItem *item = gtk_list_item_get_item (list_item);
+  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "dd-binding");
+
+  if (binding)
+    g_binding_unbind (binding);
+  if (item && g_hash_table_lookup (self->class_checks, dd_class_item_get_wnid (item)) ==
+              gtk_list_item_get_child (list_item))
+    g_hash_table_remove (self->class_checks, dd_class_item_get_wnid (item));
+}
+
+/* A column of labels showing one string property of the items. */
+static void
+label_setup (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  const char *css = g_object_get_data (G_OBJECT (factory), "dd-css");
+
+  gtk_label_set_xalign (GTK_LABEL (label), g_object_get_data (G_OBJECT (factory), "dd-end") ? 1 : 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css)
+    {
+      g_auto(GStrv) classes = g_strsplit (css, " ", -1);
+
+      for (guint i = 0; classes[i]; i++)
+        gtk_widget_add_css_class (label, classes[i]);
+    }
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+label_bind (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (list_item),
+                                              g_object_get_data (G_OBJECT (factory), "dd-property"),
+                                              gtk_list_item_get_child (list_item), "label",
+                                              G_BINDING_SYNC_CREATE);
+
+  g_object_set_data (G_OBJECT (list_item), "dd-binding", binding);
+}
+
+static void
+label_unbind (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "dd-binding");
+
+  if (binding)
+    g_binding_unbind (binding);
+}
+
+static void
+add_label_column (GtkColumnView *view,
+                  const char    *title,
+                  const char    *property,
+                  const char    *css,
+                  gboolean       end,
+                  int            width,      /* -1: takes the room left */
+                  GtkSorter     *sorter)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_object_set_data (G_OBJECT (factory), "dd-property", (gpointer) property);
+  g_object_set_data (G_OBJECT (factory), "dd-css", (gpointer) css);
+  g_object_set_data (G_OBJECT (factory), "dd-end", GINT_TO_POINTER (end));
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (label_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (label_unbind), NULL);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, width < 0);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (column, width);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_append_column (view, column);
+  g_object_unref (column);
+  g_clear_object (&sorter);
+}
+
+static GtkSorter *
+string_sorter (const char *property)
+{
+  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (DD_TYPE_CLASS_ITEM, NULL,
+                                                                         property)));
+}
+
+static GtkSorter *
+number_sorter (const char *property)
+{
+  GtkNumericSorter *sorter =
+    gtk_numeric_sorter_new (gtk_property_expression_new (DD_TYPE_CLASS_ITEM, NULL, property));
+
+  gtk_numeric_sorter_set_sort_order (sorter, GTK_SORT_DESCENDING);
+  return GTK_SORTER (sorter);
+}
+
+/* Check, class, wnid, WordNet parent, in subset / total, findings: filtered by the
+ * search, sorted by a click on a header. */
+static GtkWidget *
+build_class_view (DdCurationPanel *self)
+{
+  GtkWidget *view = gtk_column_view_new (NULL);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+  GtkFilterListModel *filtered;
+  GtkSortListModel *sorted;
+
+  self->classes = g_list_store_new (DD_TYPE_CLASS_ITEM);
+  self->class_filter = gtk_custom_filter_new (class_matches, self, NULL);
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->classes)),
+                                        GTK_FILTER (g_object_ref (self->class_filter)));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (check_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (check_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (check_unbind), self);
+  column = gtk_column_view_column_new (NULL, factory);
+  gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
+  g_object_unref (column);
+
+  add_label_column (GTK_COLUMN_VIEW (view), _("Class"), "name", NULL, FALSE, -1,
+                    string_sorter ("name"));
+  add_label_column (GTK_COLUMN_VIEW (view), _("wnid"), "wnid", "dim-label caption", FALSE, 90,
+                    string_sorter ("wnid"));
+  add_label_column (GTK_COLUMN_VIEW (view), _("WordNet Parent"), "parent-name", "dim-label caption",
+                    FALSE, 120, string_sorter ("parent-name"));
+  /* TRANSLATORS: column of the class list: samples of the class in the subset / in all */
+  add_label_column (GTK_COLUMN_VIEW (view), _("Subset / All"), "count-text", "numeric caption", TRUE,
+                    104, number_sorter ("in-subset"));
+  add_label_column (GTK_COLUMN_VIEW (view), _("Findings"), "findings-text", "numeric warning", TRUE,
+                    72, number_sorter ("findings"));
+
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered),
+                                    g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view))));
+  gtk_column_view_set_model (GTK_COLUMN_VIEW (view),
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
+  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
+  gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (view), FALSE);
+  gtk_widget_add_css_class (view, "data-table");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Classes"), -1);
+  return view;
 }
 
 static void
@@ -596,6 +813,7 @@ dd_curation_panel_init (DdCurationPanel *self)
   GtkWidget *seed_label = gtk_label_new (_("Seed"));
 
   self->parents = g_ptr_array_new_with_free_func (g_free);
+  self->class_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 12);
@@ -605,14 +823,11 @@ dd_curation_panel_init (DdCurationPanel *self)
   g_object_set (self->search, "placeholder-text", _("Search classes, synonyms, wnids"), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Search classes"), -1);
-  self->class_list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->class_list), GTK_SELECTION_NONE);
-  gtk_list_box_set_filter_func (GTK_LIST_BOX (self->class_list), class_filter, self, NULL);
-  gtk_widget_add_css_class (self->class_list, "boxed-list");
-  g_signal_connect_swapped (self->search, "search-changed",
-                            G_CALLBACK (gtk_list_box_invalidate_filter), self->class_list);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (list_scroll), self->class_list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (list_scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  self->class_view = build_class_view (self);
+  g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (list_scroll), self->class_view);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (list_scroll), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_widget_add_css_class (list_scroll, "card");
   gtk_widget_set_size_request (list_scroll, -1, 280);
   gtk_widget_set_vexpand (list_scroll, FALSE);
 
@@ -660,17 +875,11 @@ dd_curation_panel_new (void)
   return g_object_new (DD_TYPE_CURATION_PANEL, NULL);
 }
 
-/* For tests: the check button of a class. */
+/* For tests: the check button of a class whose row is on screen (else NULL). */
 GtkCheckButton *
 dd_curation_panel_get_class_check (DdCurationPanel *self,
                                    const char      *wnid)
 {
-  for (GtkWidget *row = gtk_widget_get_first_child (self->class_list); row;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
-      if (check && g_strcmp0 (g_object_get_data (G_OBJECT (check), "value"), wnid) == 0)
-        return GTK_CHECK_BUTTON (check);
-    }
-  return NULL;
+  g_return_val_if_fail (DD_IS_CURATION_PANEL (self), NULL);
+  return g_hash_table_lookup (self->class_checks, wnid);
 }

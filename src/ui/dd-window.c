@@ -1742,6 +1742,8 @@ dd_window_dispose (GObject *object)
   g_clear_pointer (&self->folder, g_free);
   g_clear_pointer (&self->target, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_WINDOW);
+  /* the template's disposal may have asked for one more title sync */
+  g_clear_handle_id (&self->title_idle, g_source_remove);
 
   G_OBJECT_CLASS (dd_window_parent_class)->dispose (object);
 }
@@ -1809,6 +1811,8 @@ sync_dataset_title (gpointer data)
   DdWindow *self = data;
 
   self->title_idle = 0;
+  if (self->switcher_title == NULL || self->dataset_title == NULL)
+    return G_SOURCE_REMOVE;   /* disposed meanwhile */
   gtk_widget_set_visible (GTK_WIDGET (self->dataset_title),
                           !adw_view_switcher_title_get_title_visible (self->switcher_title));
   return G_SOURCE_REMOVE;
