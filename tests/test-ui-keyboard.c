@@ -285,6 +285,36 @@ overview_is (gpointer data)
 }
 
 static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GListModel *model;
+  guint       n;
+} RowsWait;
+
+static gboolean
+rows_are (gpointer data)
+{
+  RowsWait *w = data;
+
+  return g_list_model_get_n_items (w->model) == w->n;
+}
+
+static GtkWidget *
 first_action_row (GtkWidget *widget)
 {
   if (ADW_IS_ACTION_ROW (widget))
@@ -331,7 +361,7 @@ test_tab_edits (void)
   DdWindow *window = dd_window_new (app);
   DdDocument *doc;
   GtkCheckButton *goldfish;
-  guint all, goldfish_count;
+  guint all, goldfish_count, n_classes;
   GtkWidget *overview_row;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
@@ -341,6 +371,26 @@ test_tab_edits (void)
   wait_for (window_ready, &w, 30, "the window to show the catalog");
   doc = dd_window_get_document (window);
   all = dd_selection_get_n (dd_document_get_selection (doc));
+
+  /* Medium: the class list searches names and synonyms */
+  {
+    GtkWidget *panel = GTK_WIDGET (dd_window_get_curation_panel (window));
+    GtkWidget *view = find_type (panel, GTK_TYPE_COLUMN_VIEW);
+    GtkWidget *search = find_type (panel, GTK_TYPE_SEARCH_ENTRY);
+    RowsWait rows = { 0, };
+
+    g_assert_nonnull (view);
+    g_assert_nonnull (search);
+    rows.model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+    n_classes = g_list_model_get_n_items (rows.model);
+    g_assert_cmpuint (n_classes, >, 1);
+    gtk_editable_set_text (GTK_EDITABLE (search), "carassius");   /* goldfish's synonym */
+    rows.n = 1;
+    wait_for (rows_are, &rows, 5, "the class list to show goldfish alone");
+    gtk_editable_set_text (GTK_EDITABLE (search), "");
+    rows.n = n_classes;
+    wait_for (rows_are, &rows, 5, "every class again");
+  }
 
   /* Medium: uncheck goldfish */
   goldfish_count = dd_document_get_facets (doc)->classes[dd_catalog_lookup_class (dd_window_get_catalog (window), "n01443537")];
