@@ -607,13 +607,17 @@ node_shape (DdGraphView    *self,
 }
 
 /* Edges, nodes and labels: everything but the focus and hover marks, which change
- * without the graph changing. Draws in (0, 0, width, height) of the current view. */
+ * without the graph changing. Draws in (0, 0, width, height) of the current view.
+ * @moving: the layout moves every frame; a software rasteriser spends most of such a
+ * frame on scaled, clipped thumbnails and on labels, so those wait until it is still
+ * (the picture of the still graph is cached) except the labels of expanded nodes. */
 static void
 draw_content (DdGraphView   *self,
               GtkSnapshot   *snapshot,
               int            width,
               int            height,
-              const GdkRGBA *fg)
+              const GdkRGBA *fg,
+              gboolean       moving)
 {
   GdkRGBA edge_color = *fg;
   const guint *edges;
@@ -664,7 +668,7 @@ draw_content (DdGraphView   *self,
       if (n->kind == DD_NODE_MORE)
         color.alpha = 0.55;
       /* thumbnails where they can be made out; below that the grey square */
-      if (n->thumb && r >= 12)
+      if (n->thumb && r >= 12 && !moving)
         {
           gtk_snapshot_push_rounded_clip (snapshot, &shape);
           gtk_snapshot_append_texture (snapshot, GDK_TEXTURE (n->thumb),
@@ -713,7 +717,7 @@ draw_content (DdGraphView   *self,
 
       if (n == NULL)
         continue;
-      if (!n->expanded && (self->scale < 0.55 || n_labels >= MAX_LABELS))
+      if (!n->expanded && (moving || self->scale < 0.55 || n_labels >= MAX_LABELS))
         continue;
       node_shape (self, i, n, &sx, &sy, &r, &shape);
       if (sx < -200 || sy < -40 || sx > width + 200 || sy > height + 40)
@@ -756,7 +760,7 @@ ensure_cache (DdGraphView   *self,
   self->ox = -x0 * self->scale;
   self->oy = -y0 * self->scale;
   snapshot = gtk_snapshot_new ();
-  draw_content (self, snapshot, cw, ch, fg);
+  draw_content (self, snapshot, cw, ch, fg, FALSE);
   self->ox = saved_ox;
   self->oy = saved_oy;
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -805,7 +809,7 @@ dd_graph_view_snapshot (GtkWidget   *widget,
   else
     {
       invalidate_cache (self);
-      draw_content (self, snapshot, width, height, &fg);
+      draw_content (self, snapshot, width, height, &fg, TRUE);
     }
 
   /* the hovered and the focused node: a ring and the label, on top */
