@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "dd-application.h"
+#include "dd-class-item.h"
 #include "dd-demo.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
@@ -390,6 +391,23 @@ test_tab_edits (void)
     gtk_editable_set_text (GTK_EDITABLE (search), "");
     rows.n = n_classes;
     wait_for (rows_are, &rows, 5, "every class again");
+
+    /* Enter on a row toggles its class (one undoable step), as a click on its check */
+    {
+      g_autoptr(DdClassItem) first = g_list_model_get_item (rows.model, 0);
+      guint in_first = dd_document_get_facets (dd_window_get_document (window))
+                         ->classes[dd_class_item_get_id (first)];
+
+      g_assert_true (dd_class_item_get_checked (first));
+      g_signal_emit_by_name (view, "activate", 0);
+      g_assert_false (dd_class_item_get_checked (first));
+      w.n = dd_selection_get_n (dd_document_get_selection (dd_window_get_document (window))) - in_first;
+      wait_for (selection_is, &w, 10, "the subset without the first class");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+      w.n += in_first;
+      wait_for (selection_is, &w, 10, "the first class back");
+      g_assert_true (dd_class_item_get_checked (first));
+    }
   }
 
   /* Medium: uncheck goldfish */

@@ -753,6 +753,19 @@ number_sorter (const char *property)
   return GTK_SORTER (sorter);
 }
 
+/* Enter (or a double click) on a row toggles its class, for the keyboard. */
+static void
+class_row_activated (GtkColumnView   *view,
+                     guint            position,
+                     DdCurationPanel *self)
+{
+  g_autoptr(DdClassItem) item =
+    g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+
+  if (item)
+    dd_class_item_set_checked (item, !dd_class_item_get_checked (item));
+}
+
 /* Check, class, wnid, WordNet parent, in subset / total, findings: filtered by the
  * search, sorted by a click on a header. */
 static GtkWidget *
@@ -795,6 +808,7 @@ build_class_view (DdCurationPanel *self)
   gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
   gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (view), FALSE);
   gtk_widget_add_css_class (view, "data-table");
+  g_signal_connect (view, "activate", G_CALLBACK (class_row_activated), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Classes"), -1);
   return view;
