@@ -50,6 +50,7 @@ struct _DdWindow
   DdThumbnailGrid *grid;
   GtkWidget *subset_drag;
   DdSelection *picked;              /* the Fine grid's "picked" view: a finding, a node */
+  DdSelection *everything;          /* every sample: shown when the document has no subset */
   GCancellable *picked_cancellable;
   GtkLabel *grid_summary;
   GMenu *recent_section;
@@ -456,6 +457,8 @@ selection_ready (GObject      *object,
 
   n = dd_selection_get_n (selection);
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample", "%'u samples", n), n);
+  g_clear_pointer (&self->everything, dd_selection_unref);
+  self->everything = dd_selection_ref (selection);
   dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
   /* Everything is shown only until the document has its subset, and not at all while
    * the document is still evaluating it: filling the grid and the overview twice at
@@ -704,6 +707,13 @@ document_error_changed (DdWindow *self)
 
   if (message)
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  /* the working recipe could not be evaluated at all: show every sample meanwhile */
+  if (message && dd_document_get_selection (self->document) == NULL && self->everything &&
+      dd_thumbnail_grid_get_selection (self->grid) == NULL)
+    {
+      dd_overview_show (self->overview, self->catalog, self->everything);
+      dd_thumbnail_grid_set_selection (self->grid, self->everything);
+    }
 }
 
 DdCurationPanel *
@@ -1729,6 +1739,7 @@ dd_window_dispose (GObject *object)
     g_cancellable_cancel (self->picked_cancellable);
   g_clear_object (&self->picked_cancellable);
   g_clear_pointer (&self->picked, dd_selection_unref);
+  g_clear_pointer (&self->everything, dd_selection_unref);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_handle_id (&self->banner_id, g_source_remove);
   g_clear_object (&self->scanner);
