@@ -45,6 +45,9 @@ void      dd_catalog_lock              (DdCatalog   *self);
 /* The write lock for a writer that leaves the samples alone (recipes): the snapshot
  * stored for the next open stays valid. Released with dd_catalog_unlock(). */
 void      dd_catalog_lock_metadata     (DdCatalog   *self);
+/* With the write lock held (from dd_catalog_lock_metadata()): the samples were
+ * changed after all, so the stored snapshot goes. */
+void      dd_catalog_drop_stored_snapshot (DdCatalog *self);
 void      dd_catalog_unlock            (DdCatalog   *self);
 
 /* The read connection, for long read-only queries off the main thread (reports,

@@ -1202,6 +1202,16 @@ dd_catalog_lock (DdCatalog *self)
 }
 
 void
+dd_catalog_drop_stored_snapshot (DdCatalog *self)
+{
+  if (self->cache_on_disk)
+    {
+      sqlite3_exec (self->db, "DELETE FROM snapshot_cache", NULL, NULL, NULL);
+      self->cache_on_disk = FALSE;
+    }
+}
+
+void
 dd_catalog_lock_metadata (DdCatalog *self)
 {
   g_mutex_lock (&self->write_lock);

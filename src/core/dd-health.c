@@ -267,7 +267,9 @@ dd_health_update_full (DdCatalog     *catalog,
     *out_flags_changed = FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  dd_catalog_lock (catalog);
+  /* Missing cells are not in the sample snapshot: the stored copy stays unless flags
+   * change below. */
+  dd_catalog_lock_metadata (catalog);
   /* Sizes and duplicates need the content pass; until then only cells matter. */
   sqlite3_prepare_v2 (db, "SELECT 1 FROM samples WHERE hash IS NOT NULL LIMIT 1", -1, &stmt, NULL);
   decoded = sqlite3_step (stmt) == SQLITE_ROW;
@@ -276,8 +278,12 @@ dd_health_update_full (DdCatalog     *catalog,
   before = sqlite3_total_changes (db);
   if (ok && decoded)
     ok = update_sizes (catalog, db, error) && update_duplicates (catalog, error);
-  if (ok && out_flags_changed)
-    *out_flags_changed = sqlite3_total_changes (db) != before;
+  if (ok && sqlite3_total_changes (db) != before)
+    {
+      dd_catalog_drop_stored_snapshot (catalog);
+      if (out_flags_changed)
+        *out_flags_changed = TRUE;
+    }
   ok = ok && update_cells (catalog, db, error) &&
        dd_catalog_exec (catalog, "COMMIT", error);
   if (!ok)
