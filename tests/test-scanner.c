@@ -30,6 +30,25 @@ put (const char *root,
                                       -1, NULL));
 }
 
+/* Rows of the snapshot stored in the catalog for the next open (0 or 1). */
+static int
+stored_snapshots (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->dir, "c.ddcat", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM snapshot_cache", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
 static void
 setup (Fixture       *f,
        gconstpointer  data)
@@ -255,19 +274,7 @@ test_parent_of_two (Fixture       *f,
 
   /* the index leaves the snapshot stored for the next open (the health update after
    * it records missing cells, which are not in the snapshot, and keeps it) */
-  {
-    g_autofree char *path = g_build_filename (f->dir, "c.ddcat", NULL);
-    sqlite3 *db = NULL;
-    sqlite3_stmt *stmt = NULL;
-
-    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM snapshot_cache", -1, &stmt, NULL),
-                     ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
-    sqlite3_finalize (stmt);
-    sqlite3_close (db);
-  }
+  g_assert_cmpint (stored_snapshots (f), ==, 1);
 }
 
 static void
@@ -439,6 +446,8 @@ test_incremental (Fixture       *f,
   g_assert_cmpuint (src->removed, ==, 0);
   g_assert_cmpuint (src->samples, ==, 13);
   g_assert_cmpuint (src->junk, ==, 3);
+  /* an unchanged tree keeps the snapshot stored for the next open */
+  g_assert_cmpint (stored_snapshots (f), ==, 1);
 
   /* folder mtimes have one-second resolution on some file systems */
   g_usleep (1100 * 1000);
@@ -452,6 +461,16 @@ test_incremental (Fixture       *f,
   g_assert_cmpuint (src->samples, ==, 14);
   kept_after = dd_catalog_lookup_key (f->catalog, "tiny-imagenet-200/val/images/val_1.JPEG", NULL);
   g_assert_cmpint (kept_before, ==, kept_after);
+  /* a changed one stores the new snapshot, and a new open reads it */
+  g_assert_cmpint (stored_snapshots (f), ==, 1);
+  {
+    g_autofree char *path = g_build_filename (f->dir, "c.ddcat", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DdCatalog) again = dd_catalog_open (path, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (dd_catalog_get_n_samples (again), ==, 14);
+  }
 
   /* New labels: val_2 gains an annotation row; the sample keeps its id. */
   put (root, "val/val_annotations.txt",

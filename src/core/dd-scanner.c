@@ -1470,7 +1470,9 @@ dd_scanner_run (DdScanner           *self,
   run.split_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run.corruption_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  dd_catalog_lock (self->catalog);
+  /* The samples' lock without dropping the stored snapshot: an unchanged tree keeps
+   * it, a changed one drops it before its commit (below). */
+  dd_catalog_lock_metadata (self->catalog);
   /* The whole catalog of a big dataset fits: no page is written out and read back
    * during the transaction. */
   sqlite3_exec (run.db, "PRAGMA cache_size=-524288", NULL, NULL, NULL);
@@ -1536,6 +1538,16 @@ out:
   g_clear_pointer (&run.delete_sample, sqlite3_finalize);
   if (ok)
     {
+      for (guint i = 0; i < sources->len; i++)
+        {
+          Source *src = g_ptr_array_index (sources, i);
+
+          if (!src->existed || src->labels_changed || src->report->added || src->report->removed)
+            {
+              dd_catalog_drop_stored_snapshot (self->catalog);
+              break;
+            }
+        }
       set_progress (&run, _("Saving the catalog"));
       ok = dd_catalog_exec (self->catalog, "COMMIT", error);
     }
