@@ -19,6 +19,7 @@ struct _DdCurationPanel
   DdFacets    *flagged;        /* counts over the samples with a health finding */
   GCancellable *cancellable;
   gboolean     syncing;        /* widgets follow the recipe: do not apply */
+  gboolean     counted;        /* the catalog-wide counts were asked for */
   guint        quota_id;
 
   GtkWidget   *scrolled;
@@ -537,6 +538,25 @@ all_selected (GObject      *object,
     dd_catalog_facets_async (DD_CATALOG (object), selection, self->cancellable, all_counted, self);
 }
 
+/* The catalog-wide counts (every sample, and those with a finding), asked for once the
+ * document has its subset: at opening, the subset comes first. */
+static void
+count_catalog (DdCurationPanel *self)
+{
+  DdCatalog *catalog;
+  g_autoptr(DdFilter) flagged = NULL;
+
+  if (self->counted || self->document == NULL || dd_document_get_selection (self->document) == NULL)
+    return;
+  self->counted = TRUE;
+  catalog = dd_document_get_catalog (self->document);
+  dd_catalog_select_async (catalog, NULL, self->cancellable, all_selected, self);
+  /* each class's samples with a health finding, for the Findings column */
+  flagged = dd_filter_new ();
+  flagged->require_flags = G_MAXUINT32;
+  dd_catalog_select_async (catalog, flagged, self->cancellable, flagged_selected, self);
+}
+
 void
 dd_curation_panel_set_document (DdCurationPanel *self,
                                 DdDocument      *document)
@@ -555,18 +575,11 @@ dd_curation_panel_set_document (DdCurationPanel *self,
     return;
   self->cancellable = g_cancellable_new ();
   build_vocabulary (self);
+  self->counted = FALSE;
   g_signal_connect_swapped (document, "notify::recipe", G_CALLBACK (sync_widgets), self);
   g_signal_connect_swapped (document, "notify::facets", G_CALLBACK (sync_widgets), self);
-  dd_catalog_select_async (dd_document_get_catalog (document), NULL, self->cancellable,
-                           all_selected, self);
-  {
-    /* each class's samples with a health finding, for the Findings column */
-    g_autoptr(DdFilter) filter = dd_filter_new ();
-
-    filter->require_flags = G_MAXUINT32;
-    dd_catalog_select_async (dd_document_get_catalog (document), filter, self->cancellable,
-                             flagged_selected, self);
-  }
+  g_signal_connect_swapped (document, "notify::selection", G_CALLBACK (count_catalog), self);
+  count_catalog (self);
   sync_widgets (self);
 }
 

@@ -44,6 +44,11 @@ struct _DdGraphView
   GPtrArray     *nodes;            /* GraphNode, index = layout index */
   GHashTable    *by_name;          /* "kind:id" → index + 1, live nodes */
   gboolean       root_loading;
+  /* a root asked for while the view is not on screen: queried when it is mapped, so a
+   * hidden explorer costs the opening of a dataset nothing */
+  gboolean      root_pending;
+  DdNodeKind    pending_kind;
+  char         *pending_id;
   guint          generation;       /* bumped when the graph starts again */
   double         pointer_x, pointer_y;
 
@@ -1274,8 +1279,17 @@ dd_graph_view_set_root (DdGraphView *self,
   g_return_if_fail (id != NULL);
 
   reset (self);
+  g_clear_pointer (&self->pending_id, g_free);
+  self->root_pending = FALSE;
   if (self->catalog == NULL)
     return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->root_pending = TRUE;
+      self->pending_kind = kind;
+      self->pending_id = g_strdup (id);
+      return;
+    }
   q = g_new0 (Query, 1);
   q->kind = kind;
   q->id = g_strdup (id);
@@ -1319,7 +1333,7 @@ gboolean
 dd_graph_view_get_busy (DdGraphView *self)
 {
   g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), FALSE);
-  if (self->root_loading)
+  if (self->root_loading || self->root_pending)
     return TRUE;
   for (guint i = 0; i < self->nodes->len; i++)
     {
@@ -1552,6 +1566,7 @@ dd_graph_view_finalize (GObject *object)
 
   g_clear_pointer (&self->layout, dd_graph_layout_free);
   g_clear_pointer (&self->nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_id, g_free);
   g_clear_pointer (&self->by_name, g_hash_table_unref);
   G_OBJECT_CLASS (dd_graph_view_parent_class)->finalize (object);
 }
@@ -1589,6 +1604,21 @@ dd_graph_view_set_property (GObject      *object,
 }
 
 static void
+dd_graph_view_map (GtkWidget *widget)
+{
+  DdGraphView *self = DD_GRAPH_VIEW (widget);
+
+  GTK_WIDGET_CLASS (dd_graph_view_parent_class)->map (widget);
+  if (self->root_pending)
+    {
+      g_autofree char *id = g_steal_pointer (&self->pending_id);
+
+      self->root_pending = FALSE;
+      dd_graph_view_set_root (self, self->pending_kind, id);
+    }
+}
+
+static void
 dd_graph_view_class_init (DdGraphViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1599,6 +1629,7 @@ dd_graph_view_class_init (DdGraphViewClass *klass)
   object_class->get_property = dd_graph_view_get_property;
   object_class->set_property = dd_graph_view_set_property;
   widget_class->snapshot = dd_graph_view_snapshot;
+  widget_class->map = dd_graph_view_map;
   widget_class->measure = dd_graph_view_measure;
   widget_class->size_allocate = dd_graph_view_size_allocate;
 

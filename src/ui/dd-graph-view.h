@@ -31,7 +31,8 @@ void        dd_graph_view_set_root         (DdGraphView *self,
 
 /* The nodes on screen (expanded ones' neighbours included). */
 guint       dd_graph_view_get_n_nodes      (DdGraphView *self);
-/* TRUE while a neighbour query runs. */
+/* TRUE while a neighbour query runs, or a root waits for the view to be mapped (the
+ * explorer queries nothing while it is not on screen). */
 gboolean    dd_graph_view_get_busy         (DdGraphView *self);
 /* The index of the visible node @kind:@id, or -1. */
 int         dd_graph_view_find_node        (DdGraphView *self,
