@@ -564,16 +564,17 @@ node_text (DdGraphView *self,
   return n->text;
 }
 
-/* One node's label under it, on a translucent plate. */
+/* One node's label under it (or above it), on a translucent plate. */
 static void
-draw_label (DdGraphView   *self,
-            GtkSnapshot   *snapshot,
-            GraphNode     *n,
-            double         sx,
-            double         sy,
-            double         r,
-            const GdkRGBA *fg,
-            gboolean       strong)
+draw_label_at (DdGraphView   *self,
+               GtkSnapshot   *snapshot,
+               GraphNode     *n,
+               double         sx,
+               double         sy,
+               double         r,
+               const GdkRGBA *fg,
+               gboolean       strong,
+               gboolean       above)
 {
   PangoLayout *text = node_text (self, n);
   GskRoundedRect back;
@@ -584,13 +585,28 @@ draw_label (DdGraphView   *self,
   bg.red = bg.green = bg.blue = fg->red > 0.5 ? 0.14 : 0.98;
   bg.alpha = strong ? 0.92 : 0.72;
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (floor (sx - lw / 2.0), floor (sy + r + 3)));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (floor (sx - lw / 2.0),
+                                                         above ? floor (sy - r - 4 - lh)
+                                                               : floor (sy + r + 3)));
   gsk_rounded_rect_init_from_rect (&back, &GRAPHENE_RECT_INIT (-3, -1, lw + 6, lh + 2), 4);
   gtk_snapshot_push_rounded_clip (snapshot, &back);
   gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (-3, -1, lw + 6, lh + 2));
   gtk_snapshot_pop (snapshot);
   gtk_snapshot_append_layout (snapshot, text, fg);
   gtk_snapshot_restore (snapshot);
+}
+
+static void
+draw_label (DdGraphView   *self,
+            GtkSnapshot   *snapshot,
+            GraphNode     *n,
+            double         sx,
+            double         sy,
+            double         r,
+            const GdkRGBA *fg,
+            gboolean       strong)
+{
+  draw_label_at (self, snapshot, n, sx, sy, r, fg, strong, FALSE);
 }
 
 static void
@@ -628,6 +644,7 @@ draw_content (DdGraphView   *self,
   const guint *edges;
   guint n_edges, n_labels = 0;
   float line = (float) MAX (1.0, 1.5 * MIN (self->scale, 1.0));
+  g_autoptr(GArray) placed = NULL;
 
   edge_color.alpha = 0.22;
 
@@ -713,23 +730,44 @@ draw_content (DdGraphView   *self,
         }
     }
 
-  /* labels where they are legible (and always for expanded nodes) */
-  for (guint i = 0; i < self->nodes->len; i++)
-    {
-      GraphNode *n = node_get (self, i);
-      double sx, sy, r;
-      GskRoundedRect shape;
+  /* labels where they are legible: the expanded nodes' always, then the others in
+   * order where they do not cover a label already placed */
+  placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->nodes->len; i++)
+      {
+        GraphNode *n = node_get (self, i);
+        double sx, sy, r;
+        GskRoundedRect shape;
+        graphene_rect_t box;
+        gboolean clash = FALSE;
+        int lw, lh;
 
-      if (n == NULL)
-        continue;
-      if (!n->expanded && (moving || self->scale < 0.55 || n_labels >= MAX_LABELS))
-        continue;
-      node_shape (self, i, n, &sx, &sy, &r, &shape);
-      if (sx < -200 || sy < -40 || sx > width + 200 || sy > height + 40)
-        continue;
-      draw_label (self, snapshot, n, sx, sy, r, fg, n->expanded);
-      n_labels++;
-    }
+        if (n == NULL || (pass == 0) != n->expanded)
+          continue;
+        if (!n->expanded && (moving || self->scale < 0.55 || n_labels >= MAX_LABELS))
+          continue;
+        node_shape (self, i, n, &sx, &sy, &r, &shape);
+        if (sx < -200 || sy < -40 || sx > width + 200 || sy > height + 40)
+          continue;
+        pango_layout_get_pixel_size (node_text (self, n), &lw, &lh);
+        /* below the node, else above it */
+        for (int above = 0; above < 2; above++)
+          {
+            graphene_rect_init (&box, floor (sx - lw / 2.0) - 3,
+                                (above ? floor (sy - r - 4 - lh) : floor (sy + r + 3)) - 1,
+                                lw + 6, lh + 2);
+            clash = FALSE;
+            for (guint k = 0; k < placed->len && !n->expanded && !clash; k++)
+              clash = graphene_rect_intersection (&box, &g_array_index (placed, graphene_rect_t, k), NULL);
+            if (clash)
+              continue;
+            g_array_append_val (placed, box);
+            draw_label_at (self, snapshot, n, sx, sy, r, fg, n->expanded, above);
+            n_labels++;
+            break;
+          }
+      }
 }
 
 static void
