@@ -480,62 +480,59 @@ build_vocabulary (DdCurationPanel *self)
     }
 }
 
+/* One catalog-wide count: a selection, then its facets, into self->all or
+ * self->flagged. Cancelled with the panel's cancellable, so self is only used after
+ * an answer. */
+typedef struct {
+  DdCurationPanel *self;
+  DdFacets       **into;
+} Count;
+
 static void
-all_counted (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+count_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  DdCurationPanel *self = user_data;
+  g_autofree Count *count = user_data;
   g_autoptr(GError) error = NULL;
   DdFacets *facets = dd_catalog_facets_finish (DD_CATALOG (object), result, &error);
 
   if (facets == NULL)
     return;
-  g_clear_pointer (&self->all, dd_facets_free);
-  self->all = facets;
-  sync_widgets (self);
+  g_clear_pointer (count->into, dd_facets_free);
+  *count->into = facets;
+  sync_widgets (count->self);
 }
 
 static void
-flagged_counted (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+count_selected (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  DdCurationPanel *self = user_data;
-  g_autoptr(GError) error = NULL;
-  DdFacets *facets = dd_catalog_facets_finish (DD_CATALOG (object), result, &error);
-
-  if (facets == NULL)
-    return;
-  g_clear_pointer (&self->flagged, dd_facets_free);
-  self->flagged = facets;
-  sync_widgets (self);
-}
-
-static void
-flagged_selected (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  DdCurationPanel *self = user_data;
+  Count *count = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(DdSelection) selection = dd_catalog_select_finish (DD_CATALOG (object), result, &error);
 
-  if (selection)
-    dd_catalog_facets_async (DD_CATALOG (object), selection, self->cancellable, flagged_counted, self);
+  if (selection == NULL)
+    {
+      g_free (count);
+      return;
+    }
+  dd_catalog_facets_async (DD_CATALOG (object), selection, count->self->cancellable, count_done,
+                           count);
 }
 
 static void
-all_selected (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+count_into (DdCurationPanel *self,
+            const DdFilter  *filter,
+            DdFacets       **into)
 {
-  DdCurationPanel *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdSelection) selection = dd_catalog_select_finish (DD_CATALOG (object), result, &error);
+  Count *count = g_new0 (Count, 1);
 
-  if (selection)
-    dd_catalog_facets_async (DD_CATALOG (object), selection, self->cancellable, all_counted, self);
+  count->self = self;
+  count->into = into;
+  dd_catalog_select_async (dd_document_get_catalog (self->document), filter, self->cancellable,
+                           count_selected, count);
 }
 
 /* The catalog-wide counts (every sample, and those with a finding), asked for once the
@@ -543,18 +540,16 @@ all_selected (GObject      *object,
 static void
 count_catalog (DdCurationPanel *self)
 {
-  DdCatalog *catalog;
   g_autoptr(DdFilter) flagged = NULL;
 
   if (self->counted || self->document == NULL || dd_document_get_selection (self->document) == NULL)
     return;
   self->counted = TRUE;
-  catalog = dd_document_get_catalog (self->document);
-  dd_catalog_select_async (catalog, NULL, self->cancellable, all_selected, self);
+  count_into (self, NULL, &self->all);
   /* each class's samples with a health finding, for the Findings column */
   flagged = dd_filter_new ();
   flagged->require_flags = G_MAXUINT32;
-  dd_catalog_select_async (catalog, flagged, self->cancellable, flagged_selected, self);
+  count_into (self, flagged, &self->flagged);
 }
 
 void

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "bench-frames.h"
 #include "dd-catalog.h"
 #include "dd-graph-view.h"
 
@@ -29,30 +30,6 @@ typedef struct {
   GtkWidget *label;
   GArray  *snapshots;     /* double, ms: the view's snapshot() */
 } Phase;
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  g_autoptr(GArray) sorted = NULL;
-  guint index;
-
-  if (values->len == 0)
-    return 0;
-  sorted = g_array_copy (values);
-  g_array_sort (sorted, compare_double);
-  index = MIN (sorted->len - 1, (guint) ceil (p * sorted->len) - (p > 0 ? 1 : 0));
-  return g_array_index (sorted, double, index);
-}
 
 /* The baseline's content: the whole window repainted every frame with one colour. */
 static void

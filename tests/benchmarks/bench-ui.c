@@ -25,6 +25,7 @@
 #include <glib/gstdio.h>
 #include <sys/resource.h>
 
+#include "bench-frames.h"
 #include "dd-application.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-window-private.h"
@@ -54,30 +55,6 @@ typedef struct {
   const char    *stall_step;
   const char    *max_stall_step;
 } Bench;
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  g_autoptr(GArray) sorted = NULL;
-  guint index;
-
-  if (values->len == 0)
-    return 0;
-  sorted = g_array_copy (values);
-  g_array_sort (sorted, compare_double);
-  index = MIN (sorted->len - 1, (guint) ceil (p * sorted->len) - (p > 0 ? 1 : 0));
-  return g_array_index (sorted, double, index);
-}
 
 static GtkWidget *
 find_descendant (GtkWidget *widget,
