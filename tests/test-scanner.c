@@ -275,6 +275,59 @@ test_parent_of_two (Fixture       *f,
   /* the index leaves the snapshot stored for the next open (the health update after
    * it records missing cells, which are not in the snapshot, and keeps it) */
   g_assert_cmpint (stored_snapshots (f), ==, 1);
+
+  /* The first index built its snapshot from what it inserted: the same as reading
+   * every row back (a second catalog with the stored copy dropped reads the rows). */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "c.ddcat", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DdCatalog) rows = NULL;
+    g_autoptr(DdSelection) a = dd_catalog_select (f->catalog, NULL, NULL, NULL);
+    g_autoptr(DdSelection) b = NULL;
+    g_autoptr(DdFacets) fa = NULL;
+    g_autoptr(DdFacets) fb = NULL;
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DELETE FROM snapshot_cache", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    rows = dd_catalog_open (path, 0, &error);
+    g_assert_no_error (error);
+    b = dd_catalog_select (rows, NULL, NULL, NULL);
+    g_assert_cmpuint (dd_selection_get_n (a), ==, dd_selection_get_n (b));
+    for (guint i = 0; i < dd_selection_get_n (a); i++)
+      g_assert_cmpint (dd_selection_get_id (a, i), ==, dd_selection_get_id (b, i));
+    fa = dd_catalog_facets (f->catalog, a);
+    fb = dd_catalog_facets (rows, b);
+    g_assert_cmpuint (fa->n_classes, ==, fb->n_classes);
+    g_assert_cmpmem (fa->classes, fa->n_classes * sizeof (guint), fb->classes, fb->n_classes * sizeof (guint));
+    g_assert_cmpmem (fa->splits, fa->n_splits * sizeof (guint), fb->splits, fb->n_splits * sizeof (guint));
+    g_assert_cmpmem (fa->severities, fa->n_severities * sizeof (guint), fb->severities,
+                     fb->n_severities * sizeof (guint));
+    g_assert_cmpmem (fa->flags, sizeof (guint) * DD_HEALTH_N_KINDS, fb->flags,
+                     sizeof (guint) * DD_HEALTH_N_KINDS);
+    g_assert_cmpuint (fa->n_corruptions, ==, fb->n_corruptions);
+    g_assert_cmpmem (fa->cube, sizeof (guint) * fa->n_classes * fa->n_corruptions * fa->n_severities,
+                     fb->cube, sizeof (guint) * fb->n_classes * fb->n_corruptions * fb->n_severities);
+    /* quotas pick by the key hashes of the snapshot: the same picks */
+    {
+      g_autoptr(DdFilter) quota = dd_filter_new ();
+      g_autoptr(DdSelection) qa = NULL;
+      g_autoptr(DdSelection) qb = NULL;
+
+      quota->per_class_limit = 3;
+      quota->seed = 7;
+      qa = dd_catalog_select (f->catalog, quota, NULL, NULL);
+      qb = dd_catalog_select (rows, quota, NULL, NULL);
+      g_assert_cmpuint (dd_selection_get_n (qa), ==, dd_selection_get_n (qb));
+      g_assert_cmpuint (dd_selection_get_n (qa), <, dd_selection_get_n (a));
+      for (guint i = 0; i < dd_selection_get_n (qa); i++)
+        g_assert_cmpint (dd_selection_get_id (qa, i), ==, dd_selection_get_id (qb, i));
+    }
+    /* key look-ups */
+    g_assert_cmpint (dd_catalog_lookup_key (f->catalog, "Tiny-ImageNet-C/fog/4/n02123045/val_1.JPEG", NULL),
+                     ==, dd_catalog_lookup_key (rows, "Tiny-ImageNet-C/fog/4/n02123045/val_1.JPEG", NULL));
+  }
 }
 
 static void

@@ -50,6 +50,27 @@ void      dd_catalog_lock_metadata     (DdCatalog   *self);
 void      dd_catalog_drop_stored_snapshot (DdCatalog *self);
 void      dd_catalog_unlock            (DdCatalog   *self);
 
+/* A snapshot assembled by a writer that knows every sample it wrote: the first index
+ * of a catalog, in id order. dd_catalog_reload_built() takes it instead of reading
+ * every row back, after checking the table's count and last id against it (else it
+ * reads the rows as dd_catalog_reload() does). */
+typedef struct _DdSnapshotBuilder DdSnapshotBuilder;
+
+DdSnapshotBuilder *dd_snapshot_builder_new  (void);
+void               dd_snapshot_builder_add  (DdSnapshotBuilder *builder,
+                                             gint64             id,
+                                             guint              class_id,
+                                             guint              corruption_id,
+                                             guint              severity,
+                                             guint              split_id,
+                                             guint              source_id,
+                                             guint32            flags,
+                                             gint64             keyhash);
+void               dd_snapshot_builder_free (DdSnapshotBuilder *builder);
+gboolean           dd_catalog_reload_built  (DdCatalog         *self,
+                                             DdSnapshotBuilder *builder,
+                                             GError           **error);
+
 /* The read connection, for long read-only queries off the main thread (reports,
  * relations). It never blocks writers (WAL) and never invalidates anything. */
 sqlite3  *dd_catalog_read_lock         (DdCatalog   *self);

@@ -671,6 +671,88 @@ snapshot_alloc (guint cap)
   return s;
 }
 
+struct _DdSnapshotBuilder {
+  Snapshot *s;
+  guint     cap;
+  gboolean  ordered;     /* ids ascending so far */
+};
+
+DdSnapshotBuilder *
+dd_snapshot_builder_new (void)
+{
+  DdSnapshotBuilder *b = g_new0 (DdSnapshotBuilder, 1);
+
+  b->cap = 65536;
+  b->s = snapshot_alloc (b->cap);
+  b->ordered = TRUE;
+  return b;
+}
+
+void
+dd_snapshot_builder_add (DdSnapshotBuilder *b,
+                         gint64             id,
+                         guint              class_id,
+                         guint              corruption_id,
+                         guint              severity,
+                         guint              split_id,
+                         guint              source_id,
+                         guint32            flags,
+                         gint64             keyhash)
+{
+  Snapshot *s = b->s;
+  guint i = s->n;
+
+  if (i == b->cap)
+    {
+      b->cap *= 2;
+      s->ids = g_renew (gint64, s->ids, b->cap);
+      s->classes = g_renew (guint32, s->classes, b->cap);
+      s->corruptions = g_renew (guint8, s->corruptions, b->cap);
+      s->severities = g_renew (guint8, s->severities, b->cap);
+      s->splits = g_renew (guint8, s->splits, b->cap);
+      s->sources = g_renew (guint16, s->sources, b->cap);
+      s->flags = g_renew (guint32, s->flags, b->cap);
+      s->keyhashes = g_renew (guint32, s->keyhashes, b->cap);
+    }
+  if (i > 0 && s->ids[i - 1] >= id)
+    b->ordered = FALSE;
+  /* the same narrowing as reading the rows (load_snapshot) */
+  s->ids[i] = id;
+  s->classes[i] = class_id;
+  s->corruptions[i] = MIN (corruption_id, 255);
+  s->severities[i] = MIN (severity, 5);
+  s->splits[i] = MIN (split_id, 255);
+  s->sources[i] = MIN (source_id, G_MAXUINT16);
+  s->flags[i] = flags;
+  s->keyhashes[i] = (guint32) keyhash;
+  s->n++;
+}
+
+void
+dd_snapshot_builder_free (DdSnapshotBuilder *b)
+{
+  if (b == NULL)
+    return;
+  snapshot_unref (b->s);
+  g_free (b);
+}
+
+/* Whether @given holds exactly the table's rows: same count, same last id, ascending. */
+static gboolean
+snapshot_matches_table (sqlite3  *db,
+                        Snapshot *given)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean same = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count(*), max(id) FROM samples", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    same = given->n > 0 && sqlite3_column_int64 (stmt, 0) == given->n &&
+           sqlite3_column_int64 (stmt, 1) == given->ids[given->n - 1];
+  sqlite3_finalize (stmt);
+  return same;
+}
+
 /* The columns one after the other, after a magic and the row count. */
 static GBytes *
 snapshot_to_bytes (Snapshot *s)
@@ -803,6 +885,7 @@ static State *
 load_state (sqlite3     *db,
             const char  *path,
             gboolean     use_cache,
+            Snapshot    *given,
             gboolean    *out_from_cache,
             GError     **error)
 {
@@ -928,6 +1011,8 @@ load_state (sqlite3     *db,
   *out_from_cache = FALSE;
   if (use_cache && (st->snapshot = load_cached_snapshot (db)))
     *out_from_cache = TRUE;
+  else if (given && snapshot_matches_table (db, given))
+    st->snapshot = snapshot_ref (given);
   else if (!load_snapshot (db, path, &st->snapshot, error))
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -1104,7 +1189,7 @@ dd_catalog_open (const char          *path,
   {
     gboolean from_cache;
 
-    if (!(self->state = load_state (self->read_db, path, TRUE, &from_cache, error)))
+    if (!(self->state = load_state (self->read_db, path, TRUE, NULL, &from_cache, error)))
       return NULL;
     if (from_cache)
       self->cache_on_disk = TRUE;
@@ -1295,9 +1380,44 @@ emit_changed (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean reload_with (DdCatalog *self, Snapshot *given, GError **error);
+
 gboolean
 dd_catalog_reload (DdCatalog  *self,
                    GError    **error)
+{
+  return reload_with (self, NULL, error);
+}
+
+gboolean
+dd_catalog_reload_built (DdCatalog         *self,
+                         DdSnapshotBuilder *builder,
+                         GError           **error)
+{
+  g_return_val_if_fail (DD_IS_CATALOG (self), FALSE);
+  if (builder && builder->ordered && builder->cap > builder->s->n)
+    {
+      /* to its size: it becomes the catalog's snapshot */
+      Snapshot *s = builder->s;
+      guint n = MAX (s->n, 1);
+
+      s->ids = g_renew (gint64, s->ids, n);
+      s->classes = g_renew (guint32, s->classes, n);
+      s->corruptions = g_renew (guint8, s->corruptions, n);
+      s->severities = g_renew (guint8, s->severities, n);
+      s->splits = g_renew (guint8, s->splits, n);
+      s->sources = g_renew (guint16, s->sources, n);
+      s->flags = g_renew (guint32, s->flags, n);
+      s->keyhashes = g_renew (guint32, s->keyhashes, n);
+      builder->cap = n;
+    }
+  return reload_with (self, builder && builder->ordered ? builder->s : NULL, error);
+}
+
+static gboolean
+reload_with (DdCatalog  *self,
+             Snapshot   *given,
+             GError    **error)
 {
   State *st;
   State *old;
@@ -1305,7 +1425,7 @@ dd_catalog_reload (DdCatalog  *self,
   guint64 epoch = current_lock_epoch (self);
 
   g_mutex_lock (&self->read_lock);
-  st = load_state (self->read_db, self->path, FALSE, &from_cache, error);
+  st = load_state (self->read_db, self->path, FALSE, given, &from_cache, error);
   g_mutex_unlock (&self->read_lock);
   if (st == NULL)
     return FALSE;

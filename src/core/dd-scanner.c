@@ -86,6 +86,9 @@ typedef struct {
   gboolean       val_existed;    /* the "val" split was in the catalog before this run */
   gboolean       val_used;       /* a sample of this run is in "val" */
   guint64        n_deleted;      /* samples removed by this run */
+  /* the first index of a catalog: every sample it writes, so the snapshot need not
+   * be read back from the rows */
+  DdSnapshotBuilder *built;
 
   guint64        dirs_done;
   guint64        dirs_pending;
@@ -470,6 +473,7 @@ insert_item (Run       *run,
 {
   sqlite3_stmt *stmt = run->insert_sample;
   GArray *boxes;
+  gint64 keyhash;
   Row row;
 
   if (!item->sample)
@@ -496,10 +500,15 @@ insert_item (Run       *run,
     sqlite3_bind_text (stmt, 8, row.clean_key, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, 8);
-  sqlite3_bind_int64 (stmt, 9, dd_catalog_key_hash (item->key));
+  keyhash = dd_catalog_key_hash (item->key);
+  sqlite3_bind_int64 (stmt, 9, keyhash);
   sqlite3_bind_int (stmt, 10, row.flags);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return db_fail (run, error, _("Cannot record a sample"));
+  if (run->built)
+    dd_snapshot_builder_add (run->built, sqlite3_last_insert_rowid (run->db), row.class_id,
+                             row.corruption_id, row.severity, row.split_id, src->id, row.flags,
+                             keyhash);
   src->report->added++;
   run->report->samples++;
 
@@ -1420,6 +1429,7 @@ run_clear (Run *run)
   g_clear_pointer (&run->split_ids, g_hash_table_unref);
   g_clear_pointer (&run->corruption_ids, g_hash_table_unref);
   g_clear_pointer (&run->clean_keys, g_hash_table_unref);
+  g_clear_pointer (&run->built, dd_snapshot_builder_free);
 }
 
 DdScanReport *
@@ -1436,6 +1446,7 @@ dd_scanner_run (DdScanner           *self,
   gint64 t0 = g_get_monotonic_time ();
   gboolean ok = FALSE;
   gboolean changed;
+  DdSnapshotBuilder *built = NULL;
 
   g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
   g_return_val_if_fail (roots != NULL, NULL);
@@ -1503,6 +1514,9 @@ dd_scanner_run (DdScanner           *self,
     run.val_existed = stmt && sqlite3_step (stmt) == SQLITE_ROW;
     sqlite3_finalize (stmt);
   }
+  /* a catalog without samples: this run writes the whole snapshot */
+  if (dd_catalog_get_n_samples (self->catalog) == 0)
+    run.built = dd_snapshot_builder_new ();
   if ((run.val_split = lookup_or_ensure (&run, run.split_ids, "val", TRUE, error)) == G_MAXUINT)
     goto out;
 
@@ -1555,9 +1569,23 @@ out:
     sqlite3_exec (run.db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_exec (run.db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
   dd_catalog_unlock (self->catalog);
+  /* what this run wrote is the whole snapshot only if it removed and relabelled nothing */
+  built = g_steal_pointer (&run.built);
+  for (guint i = 0; built && i < sources->len; i++)
+    {
+      Source *src = g_ptr_array_index (sources, i);
+
+      if (src->existed && src->labels_changed)   /* relabelled rows it did not insert */
+        g_clear_pointer (&built, dd_snapshot_builder_free);
+    }
+  if (run.n_deleted > 0)
+    g_clear_pointer (&built, dd_snapshot_builder_free);
   run_clear (&run);
   if (!ok)
-    return NULL;
+    {
+      dd_snapshot_builder_free (built);
+      return NULL;
+    }
 
   /* An unchanged tree leaves the catalog as it was: no new snapshot to load. */
   changed = FALSE;
@@ -1573,11 +1601,16 @@ out:
 
       /* Missing cells and the flags that need the whole dataset follow the new
        * structure; changed flags need a second snapshot. */
-      if (!dd_catalog_reload (self->catalog, error) ||
+      gboolean reloaded = built ? dd_catalog_reload_built (self->catalog, built, error)
+                                : dd_catalog_reload (self->catalog, error);
+
+      g_clear_pointer (&built, dd_snapshot_builder_free);
+      if (!reloaded ||
           !dd_health_update_full (self->catalog, &flags_changed, cancellable, error) ||
           (flags_changed && !dd_catalog_reload (self->catalog, error)))
         return NULL;
     }
+  dd_snapshot_builder_free (built);
   report->samples = dd_catalog_get_n_samples (self->catalog);
   for (guint i = 0; i < report->sources->len; i++)
     {
