@@ -671,6 +671,22 @@ snapshot_alloc (guint cap)
   return s;
 }
 
+/* Gives every column room for @cap rows (more or fewer). */
+static void
+snapshot_resize (Snapshot *s,
+                 guint     cap)
+{
+  cap = MAX (cap, 1);
+  s->ids = g_renew (gint64, s->ids, cap);
+  s->classes = g_renew (guint32, s->classes, cap);
+  s->corruptions = g_renew (guint8, s->corruptions, cap);
+  s->severities = g_renew (guint8, s->severities, cap);
+  s->splits = g_renew (guint8, s->splits, cap);
+  s->sources = g_renew (guint16, s->sources, cap);
+  s->flags = g_renew (guint32, s->flags, cap);
+  s->keyhashes = g_renew (guint32, s->keyhashes, cap);
+}
+
 struct _DdSnapshotBuilder {
   Snapshot *s;
   guint     cap;
@@ -703,17 +719,7 @@ dd_snapshot_builder_add (DdSnapshotBuilder *b,
   guint i = s->n;
 
   if (i == b->cap)
-    {
-      b->cap *= 2;
-      s->ids = g_renew (gint64, s->ids, b->cap);
-      s->classes = g_renew (guint32, s->classes, b->cap);
-      s->corruptions = g_renew (guint8, s->corruptions, b->cap);
-      s->severities = g_renew (guint8, s->severities, b->cap);
-      s->splits = g_renew (guint8, s->splits, b->cap);
-      s->sources = g_renew (guint16, s->sources, b->cap);
-      s->flags = g_renew (guint32, s->flags, b->cap);
-      s->keyhashes = g_renew (guint32, s->keyhashes, b->cap);
-    }
+    snapshot_resize (s, b->cap *= 2);
   if (i > 0 && s->ids[i - 1] >= id)
     b->ordered = FALSE;
   /* the same narrowing as reading the rows (load_snapshot) */
@@ -1276,14 +1282,9 @@ dd_catalog_get_db (DdCatalog *self)
 void
 dd_catalog_lock (DdCatalog *self)
 {
-  g_mutex_lock (&self->write_lock);
-  self->lock_epoch++;
+  dd_catalog_lock_metadata (self);
   /* Whatever this writer does, the stored snapshot may no longer match. */
-  if (self->cache_on_disk)
-    {
-      sqlite3_exec (self->db, "DELETE FROM snapshot_cache", NULL, NULL, NULL);
-      self->cache_on_disk = FALSE;
-    }
+  dd_catalog_drop_stored_snapshot (self);
 }
 
 void
@@ -1398,18 +1399,8 @@ dd_catalog_reload_built (DdCatalog         *self,
   if (builder && builder->ordered && builder->cap > builder->s->n)
     {
       /* to its size: it becomes the catalog's snapshot */
-      Snapshot *s = builder->s;
-      guint n = MAX (s->n, 1);
-
-      s->ids = g_renew (gint64, s->ids, n);
-      s->classes = g_renew (guint32, s->classes, n);
-      s->corruptions = g_renew (guint8, s->corruptions, n);
-      s->severities = g_renew (guint8, s->severities, n);
-      s->splits = g_renew (guint8, s->splits, n);
-      s->sources = g_renew (guint16, s->sources, n);
-      s->flags = g_renew (guint32, s->flags, n);
-      s->keyhashes = g_renew (guint32, s->keyhashes, n);
-      builder->cap = n;
+      builder->cap = MAX (builder->s->n, 1);
+      snapshot_resize (builder->s, builder->cap);
     }
   return reload_with (self, builder && builder->ordered ? builder->s : NULL, error);
 }

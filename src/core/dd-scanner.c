@@ -579,6 +579,8 @@ delete_sample (Run     *run,
     return db_fail (run, error, _("Cannot remove a sample"));
   src->report->removed++;
   run->n_deleted++;
+  /* the builder holds only rows this run inserted: a removal makes it incomplete */
+  g_clear_pointer (&run->built, dd_snapshot_builder_free);
   return TRUE;
 }
 
@@ -976,6 +978,8 @@ relabel (Run     *run,
   g_autofree char *sql = g_strdup_printf ("DELETE FROM annotations WHERE sample_id IN"
                                           " (SELECT id FROM samples WHERE source_id = %u)", src->id);
 
+  /* rows this run did not insert change: the builder no longer holds the snapshot */
+  g_clear_pointer (&run->built, dd_snapshot_builder_free);
   if (!dd_catalog_exec (run->catalog, sql, error))
     return FALSE;
   sqlite3_prepare_v2 (run->db, "SELECT id, key, class_id, flags, corruption_id FROM samples"
@@ -1445,7 +1449,7 @@ dd_scanner_run (DdScanner           *self,
   Run run = { 0 };
   gint64 t0 = g_get_monotonic_time ();
   gboolean ok = FALSE;
-  gboolean changed;
+  gboolean changed = FALSE;
   DdSnapshotBuilder *built = NULL;
 
   g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
@@ -1552,16 +1556,17 @@ out:
   g_clear_pointer (&run.delete_sample, sqlite3_finalize);
   if (ok)
     {
-      for (guint i = 0; i < sources->len; i++)
+      /* An unchanged tree leaves the catalog as it was, stored snapshot included; a
+       * changed one drops it with this commit and loads (and stores) a new one. */
+      for (guint i = 0; i < sources->len && !changed; i++)
         {
           Source *src = g_ptr_array_index (sources, i);
 
-          if (!src->existed || src->labels_changed || src->report->added || src->report->removed)
-            {
-              dd_catalog_drop_stored_snapshot (self->catalog);
-              break;
-            }
+          changed = !src->existed || src->labels_changed || src->report->added ||
+                    src->report->removed;
         }
+      if (changed)
+        dd_catalog_drop_stored_snapshot (self->catalog);
       set_progress (&run, _("Saving the catalog"));
       ok = dd_catalog_exec (self->catalog, "COMMIT", error);
     }
@@ -1569,32 +1574,11 @@ out:
     sqlite3_exec (run.db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_exec (run.db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
   dd_catalog_unlock (self->catalog);
-  /* what this run wrote is the whole snapshot only if it removed and relabelled nothing */
-  built = g_steal_pointer (&run.built);
-  for (guint i = 0; built && i < sources->len; i++)
-    {
-      Source *src = g_ptr_array_index (sources, i);
-
-      if (src->existed && src->labels_changed)   /* relabelled rows it did not insert */
-        g_clear_pointer (&built, dd_snapshot_builder_free);
-    }
-  if (run.n_deleted > 0)
-    g_clear_pointer (&built, dd_snapshot_builder_free);
+  built = ok ? g_steal_pointer (&run.built) : NULL;
   run_clear (&run);
   if (!ok)
-    {
-      dd_snapshot_builder_free (built);
-      return NULL;
-    }
+    return NULL;
 
-  /* An unchanged tree leaves the catalog as it was: no new snapshot to load. */
-  changed = FALSE;
-  for (guint i = 0; i < sources->len; i++)
-    {
-      Source *src = g_ptr_array_index (sources, i);
-      if (!src->existed || src->labels_changed || src->report->added || src->report->removed)
-        changed = TRUE;
-    }
   if (changed)
     {
       gboolean flags_changed = FALSE;
