@@ -566,7 +566,7 @@ node_text (DdGraphView *self,
 
 /* One node's label under it (or above it), on a translucent plate. */
 static void
-draw_label_at (DdGraphView   *self,
+draw_label (DdGraphView   *self,
                GtkSnapshot   *snapshot,
                GraphNode     *n,
                double         sx,
@@ -594,19 +594,6 @@ draw_label_at (DdGraphView   *self,
   gtk_snapshot_pop (snapshot);
   gtk_snapshot_append_layout (snapshot, text, fg);
   gtk_snapshot_restore (snapshot);
-}
-
-static void
-draw_label (DdGraphView   *self,
-            GtkSnapshot   *snapshot,
-            GraphNode     *n,
-            double         sx,
-            double         sy,
-            double         r,
-            const GdkRGBA *fg,
-            gboolean       strong)
-{
-  draw_label_at (self, snapshot, n, sx, sy, r, fg, strong, FALSE);
 }
 
 static void
@@ -763,7 +750,7 @@ draw_content (DdGraphView   *self,
             if (clash)
               continue;
             g_array_append_val (placed, box);
-            draw_label_at (self, snapshot, n, sx, sy, r, fg, n->expanded, above);
+            draw_label (self, snapshot, n, sx, sy, r, fg, n->expanded, above);
             n_labels++;
             break;
           }
@@ -875,7 +862,7 @@ dd_graph_view_snapshot (GtkWidget   *widget,
       gsk_rounded_rect_shrink (&outer, -w - 1.5, -w - 1.5, -w - 1.5, -w - 1.5);
       gtk_snapshot_append_border (snapshot, &outer, (float[4]) { w, w, w, w },
                                   (GdkRGBA[4]) { c, c, c, c });
-      draw_label (self, snapshot, n, sx, sy, r, &fg, TRUE);
+      draw_label (self, snapshot, n, sx, sy, r, &fg, TRUE, FALSE);
     }
 
   gtk_snapshot_pop (snapshot);

@@ -513,15 +513,12 @@ dd_overview_fill_corruptions (DdOverview *self,
           n_members++;
         }
 
-      if (self->updating)
-        {
-          g_autofree char *key = g_strconcat ("family:", families[f], NULL);
+      g_autofree char *family_key = g_strconcat ("family:", families[f], NULL);
 
-          set_count (self, key, family_total, facets->total);
-        }
+      if (self->updating)
+        set_count (self, family_key, family_total, facets->total);
       else if (expander)
         {
-          g_autofree char *key = g_strconcat ("family:", families[f], NULL);
           GtkWidget *bar = proportion_bar (family_total, facets->total);
           GtkWidget *label = count_label (family_total);
           g_autofree char *subtitle =
@@ -534,7 +531,7 @@ dd_overview_fill_corruptions (DdOverview *self,
           /* Actions are packed from the end: the bar goes first to follow the count. */
           adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), bar);
           adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), label);
-          keep_count (self, key, label, bar);
+          keep_count (self, family_key, label, bar);
           add_row (self, self->corruptions_group, expander);
         }
     }
@@ -560,29 +557,22 @@ facets_ready (GObject      *object,
   if (DD_CATALOG (object) != self->catalog)
     return;
 
+  /* the same rows as shown: only their numbers change; else they are built anew (the
+   * sources' rows do not depend on the subset) */
   shape = overview_shape (self, facets);
-  if (g_strcmp0 (shape, self->shape) == 0)
-    {
-      /* the same rows: only their numbers change */
-      self->updating = TRUE;
-      dd_overview_fill_stats (self, facets);
-      dd_overview_fill_splits (self, facets);
-      dd_overview_fill_severities (self, facets);
-      dd_overview_fill_health (self, facets);
-      dd_overview_fill_corruptions (self, facets);
-      self->updating = FALSE;
-    }
-  else
+  self->updating = g_strcmp0 (shape, self->shape) == 0;
+  if (!self->updating)
     {
       dd_overview_remove_rows (self);
-      dd_overview_fill_stats (self, facets);
       dd_overview_fill_sources (self);
-      dd_overview_fill_splits (self, facets);
-      dd_overview_fill_severities (self, facets);
-      dd_overview_fill_health (self, facets);
-      dd_overview_fill_corruptions (self, facets);
       self->shape = g_steal_pointer (&shape);
     }
+  dd_overview_fill_stats (self, facets);
+  dd_overview_fill_splits (self, facets);
+  dd_overview_fill_severities (self, facets);
+  dd_overview_fill_health (self, facets);
+  dd_overview_fill_corruptions (self, facets);
+  self->updating = FALSE;
 
   self->n_samples = facets->total;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);

@@ -434,6 +434,15 @@ dd_window_show_loading (DdWindow   *self,
   dd_window_set_state (self, "loading");
 }
 
+/* Every sample of the catalog in the overview and the grid, while the document has no
+ * subset to show. */
+static void
+show_everything (DdWindow *self)
+{
+  dd_overview_show (self->overview, self->catalog, self->everything);
+  dd_thumbnail_grid_set_selection (self->grid, self->everything);
+}
+
 static void
 selection_ready (GObject      *object,
                  GAsyncResult *result,
@@ -467,8 +476,7 @@ selection_ready (GObject      *object,
       (dd_document_get_selection (self->document) == NULL && !dd_document_get_busy (self->document)))
     {
       adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
-      dd_overview_show (self->overview, self->catalog, selection);
-      dd_thumbnail_grid_set_selection (self->grid, selection);
+      show_everything (self);
     }
   dd_window_set_state (self, "content");
   dd_window_save_state (self);
@@ -710,10 +718,7 @@ document_error_changed (DdWindow *self)
   /* the working recipe could not be evaluated at all: show every sample meanwhile */
   if (message && dd_document_get_selection (self->document) == NULL && self->everything &&
       dd_thumbnail_grid_get_selection (self->grid) == NULL)
-    {
-      dd_overview_show (self->overview, self->catalog, self->everything);
-      dd_thumbnail_grid_set_selection (self->grid, self->everything);
-    }
+    show_everything (self);
 }
 
 DdCurationPanel *
@@ -1822,8 +1827,6 @@ sync_dataset_title (gpointer data)
   DdWindow *self = data;
 
   self->title_idle = 0;
-  if (self->switcher_title == NULL || self->dataset_title == NULL)
-    return G_SOURCE_REMOVE;   /* disposed meanwhile */
   gtk_widget_set_visible (GTK_WIDGET (self->dataset_title),
                           !adw_view_switcher_title_get_title_visible (self->switcher_title));
   return G_SOURCE_REMOVE;
