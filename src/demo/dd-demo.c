@@ -805,6 +805,75 @@ check_out_dir (const char  *out_dir,
   return TRUE;
 }
 
+/* Queues every image job (val images with their variants, train classes, test batches)
+ * and returns how many there are. */
+static guint
+push_jobs (Gen         *gen,
+           GThreadPool *pool)
+{
+  guint n_jobs = 0;
+
+  for (guint j = 0; j < gen->plan.n_val; j++, n_jobs++)
+    {
+      Job *job = g_new0 (Job, 1);
+      job->kind = JOB_VAL;
+      job->first = j;
+      job->count = 1;
+      g_thread_pool_push (pool, job, NULL);
+    }
+  for (guint k = 0; k <= gen->plan.n_classes; k++, n_jobs++)
+    {
+      Job *job;
+
+      if (k == gen->plan.n_classes && !gen->plan.defects)
+        break;
+      job = g_new0 (Job, 1);
+      job->kind = JOB_TRAIN;
+      job->first = k;
+      g_thread_pool_push (pool, job, NULL);
+    }
+  for (guint j = 0; j < gen->plan.n_test; j += 64, n_jobs++)
+    {
+      Job *job = g_new0 (Job, 1);
+      job->kind = JOB_TEST;
+      job->first = j;
+      job->count = MIN (64, gen->plan.n_test - j);
+      g_thread_pool_push (pool, job, NULL);
+    }
+  return n_jobs;
+}
+
+/* Collects finished jobs, reporting progress and passing a cancellation on to the
+ * workers (they stop at their next file). */
+static void
+wait_for_jobs (Gen            *gen,
+               guint           n_jobs,
+               guint64         total,
+               DdProgressFunc  progress,
+               gpointer        progress_data,
+               GCancellable   *cancellable)
+{
+  for (guint finished = 0; finished < n_jobs;)
+    {
+      Job *job = g_async_queue_timeout_pop (gen->done, 100 * 1000);
+
+      if (job != NULL)
+        {
+          g_free (job);
+          finished++;
+        }
+      if (g_cancellable_is_cancelled (cancellable))
+        g_atomic_int_set (&gen->stop, 1);
+      if (progress && !g_atomic_int_get (&gen->stop))
+        {
+          guint done = g_atomic_int_get (&gen->files_done);
+          g_autofree char *text = g_strdup_printf (_("Writing images: %u of %" PRIu64),
+                                                   done, total);
+          progress ((double) done / total * 0.99, text, progress_data);
+        }
+    }
+}
+
 gboolean
 dd_demo_generate (const char          *out_dir,
                   const DdDemoOptions *options,
@@ -865,53 +934,8 @@ dd_demo_generate (const char          *out_dir,
 
   if (!(pool = g_thread_pool_new (worker, &gen, N_WORKERS, FALSE, &local)))
     goto out;
-  for (guint j = 0; j < gen.plan.n_val; j++, n_jobs++)
-    {
-      Job *job = g_new0 (Job, 1);
-      job->kind = JOB_VAL;
-      job->first = j;
-      job->count = 1;
-      g_thread_pool_push (pool, job, NULL);
-    }
-  for (guint k = 0; k <= gen.plan.n_classes; k++, n_jobs++)
-    {
-      Job *job;
-
-      if (k == gen.plan.n_classes && !gen.plan.defects)
-        break;
-      job = g_new0 (Job, 1);
-      job->kind = JOB_TRAIN;
-      job->first = k;
-      g_thread_pool_push (pool, job, NULL);
-    }
-  for (guint j = 0; j < gen.plan.n_test; j += 64, n_jobs++)
-    {
-      Job *job = g_new0 (Job, 1);
-      job->kind = JOB_TEST;
-      job->first = j;
-      job->count = MIN (64, gen.plan.n_test - j);
-      g_thread_pool_push (pool, job, NULL);
-    }
-
-  for (guint finished = 0; finished < n_jobs;)
-    {
-      Job *job = g_async_queue_timeout_pop (gen.done, 100 * 1000);
-
-      if (job != NULL)
-        {
-          g_free (job);
-          finished++;
-        }
-      if (g_cancellable_is_cancelled (cancellable))
-        g_atomic_int_set (&gen.stop, 1);
-      if (progress && !g_atomic_int_get (&gen.stop))
-        {
-          guint done = g_atomic_int_get (&gen.files_done);
-          g_autofree char *text = g_strdup_printf (_("Writing images: %u of %" PRIu64),
-                                                   done, total);
-          progress ((double) done / total * 0.99, text, progress_data);
-        }
-    }
+  n_jobs = push_jobs (&gen, pool);
+  wait_for_jobs (&gen, n_jobs, total, progress, progress_data, cancellable);
   g_thread_pool_free (g_steal_pointer (&pool), FALSE, TRUE);
 
   if (gen.error != NULL)

@@ -375,131 +375,178 @@ fill_mix (guint  fill,
     }
 }
 
+/* One picture's random choices, drawn once from its seed, and the wave's column terms. */
+typedef struct {
+  Style   style;
+  int     w, h;
+  double  size, cx, cy, radius, ca, sa, bg_angle, bg_split, sh_dx, sh_dy;
+  double  wave_f, wave_p, wave_a, reach;
+  float   primary[3], secondary[3], bg_a[3], bg_b[3];
+  double *col_sin, *col_cos, *horizon;
+} Scene;
+
+static void
+scene_init (Scene         *sc,
+            const DdImage *image,
+            guint          motif,
+            DdRng         *rng)
+{
+  const Scenery *scenery;
+  double angle, hue;
+  int w = image->width, h = image->height;
+
+  sc->style = style_for_motif (motif);
+  sc->w = w;
+  sc->h = h;
+  sc->size = MIN (w, h);
+  sc->radius = sc->size * dd_rng_range (rng, 0.24, 0.36);
+  sc->cx = w / 2.0 + dd_rng_range (rng, -1, 1) * (w / 2.0 - sc->radius * 0.9);
+  sc->cy = h / 2.0 + dd_rng_range (rng, -1, 1) * (h / 2.0 - sc->radius * 0.9);
+  angle = dd_rng_range (rng, -0.6, 0.6);
+  if (sc->style.shape == SHAPE_BLOBS || sc->style.shape == SHAPE_CROSS ||
+      sc->style.shape == SHAPE_DISC)
+    angle = dd_rng_range (rng, 0, 2 * G_PI);
+  sc->ca = cos (angle);
+  sc->sa = sin (angle);
+  hue = sc->style.hue + dd_rng_range (rng, -0.025, 0.025);
+  hsv_to_rgb (hue, sc->style.sat, dd_rng_range (rng, 0.8, 0.97), sc->primary);
+  if (sc->style.fill == FILL_SHADED)
+    hsv_to_rgb (hue + 0.06, sc->style.sat * 0.8, 0.45, sc->secondary);
+  else
+    hsv_to_rgb (hue + 0.5, 0.25, dd_rng_range (rng, 0.15, 0.3), sc->secondary);
+  scenery = &sceneries[sc->style.scenery];
+  hsv_to_rgb (scenery->hue_a + dd_rng_range (rng, -0.03, 0.03), scenery->sat_a,
+              scenery->val_a + dd_rng_range (rng, -0.08, 0.05), sc->bg_a);
+  hsv_to_rgb (scenery->hue_b + dd_rng_range (rng, -0.03, 0.03), scenery->sat_b,
+              scenery->val_b + dd_rng_range (rng, -0.08, 0.08), sc->bg_b);
+  sc->bg_angle = dd_rng_range (rng, 0, 2 * G_PI);
+  sc->bg_split = dd_rng_range (rng, 0.35, 0.65) * h;
+  sc->sh_dx = dd_rng_range (rng, 1, 3);
+  sc->sh_dy = dd_rng_range (rng, 1, 3);
+  sc->wave_f = dd_rng_range (rng, 0.08, 0.2);
+  sc->wave_p = dd_rng_range (rng, 0, 2 * G_PI);
+  sc->wave_a = dd_rng_range (rng, 0.03, 0.07);
+  sc->reach = 1.35 + hypot (sc->sh_dx, sc->sh_dy) / sc->radius;
+
+  /* sin (a + b) = sin a cos b + cos a sin b: the wave's column and row terms once. */
+  sc->col_sin = g_new (double, 3 * w);
+  sc->col_cos = sc->col_sin + w;
+  sc->horizon = sc->col_sin + 2 * w;
+  for (int x = 0; x < w; x++)
+    {
+      sc->col_sin[x] = sin ((x + 0.5) * sc->wave_f);
+      sc->col_cos[x] = cos ((x + 0.5) * sc->wave_f);
+      sc->horizon[x] = 3 * sin ((x + 0.5) * 0.15 + sc->wave_p);
+    }
+}
+
+/* Background: a gradient, a horizon or a vignette, with a soft wave texture. */
+static void
+draw_background (const Scene *sc,
+                 float       *p,
+                 int          x,
+                 double       px,
+                 double       py,
+                 double       row_sin,
+                 double       row_cos)
+{
+  int w = sc->w, h = sc->h;
+  double t;
+
+  switch (sc->style.bg_style)
+    {
+    case 0:
+      t = 0.5 + ((px - w / 2.0) * cos (sc->bg_angle) + (py - h / 2.0) * sin (sc->bg_angle)) /
+          sc->size;
+      break;
+    case 1:
+      t = smoothstep (-3, 3, py - sc->bg_split + sc->horizon[x]);
+      break;
+    default:
+      t = hypot (px - w / 2.0, py - h / 2.0) / (sc->size * 0.7);
+      break;
+    }
+  t = CLAMP (t + sc->wave_a * (sc->col_sin[x] * row_cos + sc->col_cos[x] * row_sin), 0.0, 1.0);
+  for (int c = 0; c < 3; c++)
+    p[c] = sc->bg_a[c] + (sc->bg_b[c] - sc->bg_a[c]) * t;
+}
+
+/* The object and its soft drop shadow over the background at (px, py); returns the
+ * object's coverage there (0 outside it). */
+static double
+draw_object (const Scene *sc,
+             float       *p,
+             double       px,
+             double       py)
+{
+  const Style *style = &sc->style;
+  double dx, dy, u, v, d, alpha, shadow, m, shade;
+
+  /* Every shape lies within 1.2 of its centre: far pixels are background. */
+  dx = (px - sc->cx) / sc->radius;
+  dy = (py - sc->cy) / sc->radius;
+  if (dx * dx + dy * dy > sc->reach * sc->reach)
+    return 0;
+
+  dx = (px - sc->cx - sc->sh_dx) / sc->radius;
+  dy = (py - sc->cy - sc->sh_dy) / sc->radius;
+  shadow = CLAMP (0.5 - shape_sdf (style->shape, dx * sc->ca + dy * sc->sa,
+                                   -dx * sc->sa + dy * sc->ca) * sc->radius / 2.5, 0.0, 1.0);
+  for (int c = 0; c < 3; c++)
+    p[c] *= 1.0 - 0.35 * shadow;
+
+  dx = (px - sc->cx) / sc->radius;
+  dy = (py - sc->cy) / sc->radius;
+  u = dx * sc->ca + dy * sc->sa;
+  v = -dx * sc->sa + dy * sc->ca;
+  d = shape_sdf (style->shape, u, v) * sc->radius;
+  alpha = CLAMP (0.5 - d, 0.0, 1.0);
+  if (alpha <= 0)
+    return 0;
+  m = fill_mix (style->fill, u, v);
+  shade = 1.05 - 0.22 * (u + v) - (style->fill == FILL_SHADED ? 0.25 * (u * u + v * v) : 0);
+  shade *= 0.75 + 0.25 * smoothstep (0, 2.5, -d);   /* a darker rim */
+  for (int c = 0; c < 3; c++)
+    {
+      double colour = (sc->primary[c] + (sc->secondary[c] - sc->primary[c]) * m) * shade;
+      p[c] = p[c] + (colour - p[c]) * alpha;
+    }
+  return alpha;
+}
+
 void
 dd_demo_draw (DdImage *image,
               guint    motif,
               guint64  seed,
               DdBox   *box)
 {
-  Style style = style_for_motif (motif);
   int w = image->width, h = image->height;
-  double size = MIN (w, h);
+  double row_sin = 0, row_cos = 1;
+  g_autofree double *columns = NULL;
   DdRng rng;
-  double cx, cy, radius, angle, ca, sa, hue, bg_angle, bg_split, sh_dx, sh_dy;
-  double wave_f, wave_p, wave_a, reach, row_sin = 0, row_cos = 1;
-  g_autofree double *col_sin = NULL;
-  double *col_cos, *horizon;
-  float primary[3], secondary[3], bg_a[3], bg_b[3];
+  Scene sc;
 
   dd_rng_init (&rng, seed);
-  radius = size * dd_rng_range (&rng, 0.24, 0.36);
-  cx = w / 2.0 + dd_rng_range (&rng, -1, 1) * (w / 2.0 - radius * 0.9);
-  cy = h / 2.0 + dd_rng_range (&rng, -1, 1) * (h / 2.0 - radius * 0.9);
-  angle = dd_rng_range (&rng, -0.6, 0.6);
-  if (style.shape == SHAPE_BLOBS || style.shape == SHAPE_CROSS || style.shape == SHAPE_DISC)
-    angle = dd_rng_range (&rng, 0, 2 * G_PI);
-  ca = cos (angle);
-  sa = sin (angle);
-  hue = style.hue + dd_rng_range (&rng, -0.025, 0.025);
-  hsv_to_rgb (hue, style.sat, dd_rng_range (&rng, 0.8, 0.97), primary);
-  if (style.fill == FILL_SHADED)
-    hsv_to_rgb (hue + 0.06, style.sat * 0.8, 0.45, secondary);
-  else
-    hsv_to_rgb (hue + 0.5, 0.25, dd_rng_range (&rng, 0.15, 0.3), secondary);
-  {
-    const Scenery *sc = &sceneries[style.scenery];
-    hsv_to_rgb (sc->hue_a + dd_rng_range (&rng, -0.03, 0.03), sc->sat_a,
-                sc->val_a + dd_rng_range (&rng, -0.08, 0.05), bg_a);
-    hsv_to_rgb (sc->hue_b + dd_rng_range (&rng, -0.03, 0.03), sc->sat_b,
-                sc->val_b + dd_rng_range (&rng, -0.08, 0.08), bg_b);
-  }
-  bg_angle = dd_rng_range (&rng, 0, 2 * G_PI);
-  bg_split = dd_rng_range (&rng, 0.35, 0.65) * h;
-  sh_dx = dd_rng_range (&rng, 1, 3);
-  sh_dy = dd_rng_range (&rng, 1, 3);
-  wave_f = dd_rng_range (&rng, 0.08, 0.2);
-  wave_p = dd_rng_range (&rng, 0, 2 * G_PI);
-  wave_a = dd_rng_range (&rng, 0.03, 0.07);
-
-  reach = 1.35 + hypot (sh_dx, sh_dy) / radius;
+  scene_init (&sc, image, motif, &rng);
+  columns = sc.col_sin;
   box->x0 = w;
   box->y0 = h;
   box->x1 = -1;
   box->y1 = -1;
-
-  /* sin (a + b) = sin a cos b + cos a sin b: the wave's column and row terms once. */
-  col_sin = g_new (double, 3 * w);
-  col_cos = col_sin + w;
-  horizon = col_sin + 2 * w;
-  for (int x = 0; x < w; x++)
-    {
-      col_sin[x] = sin ((x + 0.5) * wave_f);
-      col_cos[x] = cos ((x + 0.5) * wave_f);
-      horizon[x] = 3 * sin ((x + 0.5) * 0.15 + wave_p);
-    }
 
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
         float *p = image->data + ((gsize) y * w + x) * 3;
         double px = x + 0.5, py = y + 0.5;
-        double t, dx, dy, u, v, d, alpha, shadow, m, shade;
 
         if (x == 0)
           {
-            row_sin = sin (py * wave_f * 0.7 + wave_p);
-            row_cos = cos (py * wave_f * 0.7 + wave_p);
+            row_sin = sin (py * sc.wave_f * 0.7 + sc.wave_p);
+            row_cos = cos (py * sc.wave_f * 0.7 + sc.wave_p);
           }
-
-        /* Background: a gradient, a horizon or a vignette, with a soft wave texture. */
-        switch (style.bg_style)
-          {
-          case 0:
-            t = 0.5 + ((px - w / 2.0) * cos (bg_angle) + (py - h / 2.0) * sin (bg_angle)) / size;
-            break;
-          case 1:
-            t = smoothstep (-3, 3, py - bg_split + horizon[x]);
-            break;
-          default:
-            t = hypot (px - w / 2.0, py - h / 2.0) / (size * 0.7);
-            break;
-          }
-        t = CLAMP (t + wave_a * (col_sin[x] * row_cos + col_cos[x] * row_sin), 0.0, 1.0);
-        for (int c = 0; c < 3; c++)
-          p[c] = bg_a[c] + (bg_b[c] - bg_a[c]) * t;
-
-        /* Every shape lies within 1.2 of its centre: far pixels are background. */
-        dx = (px - cx) / radius;
-        dy = (py - cy) / radius;
-        if (dx * dx + dy * dy > reach * reach)
-          continue;
-
-        /* A soft drop shadow under the object. */
-        dx = (px - cx - sh_dx) / radius;
-        dy = (py - cy - sh_dy) / radius;
-        shadow = CLAMP (0.5 - shape_sdf (style.shape, dx * ca + dy * sa, -dx * sa + dy * ca) *
-                        radius / 2.5, 0.0, 1.0);
-        for (int c = 0; c < 3; c++)
-          p[c] *= 1.0 - 0.35 * shadow;
-
-        /* The object. */
-        dx = (px - cx) / radius;
-        dy = (py - cy) / radius;
-        u = dx * ca + dy * sa;
-        v = -dx * sa + dy * ca;
-        d = shape_sdf (style.shape, u, v) * radius;
-        alpha = CLAMP (0.5 - d, 0.0, 1.0);
-        if (alpha <= 0)
-          continue;
-        m = fill_mix (style.fill, u, v);
-        shade = 1.05 - 0.22 * (u + v) - (style.fill == FILL_SHADED ? 0.25 * (u * u + v * v) : 0);
-        shade *= 0.75 + 0.25 * smoothstep (0, 2.5, -d);   /* a darker rim */
-        for (int c = 0; c < 3; c++)
-          {
-            double colour = (primary[c] + (secondary[c] - primary[c]) * m) * shade;
-            p[c] = p[c] + (colour - p[c]) * alpha;
-          }
-        if (alpha >= 0.5)
+        draw_background (&sc, p, x, px, py, row_sin, row_cos);
+        if (draw_object (&sc, p, px, py) >= 0.5)
           {
             box->x0 = MIN (box->x0, x);
             box->y0 = MIN (box->y0, y);

@@ -386,6 +386,372 @@ hsv_to_rgbf (const float *hsv,
 
 /* ---- The corruptions ------------------------------------------------------------------ */
 
+/* One corruption's inputs: the clean image, the copy to corrupt in place (its data also
+ * as d, n floats), the severity as an index s = severity − 1, and a seeded stream. */
+typedef struct {
+  const DdImage *clean;
+  float         *d;
+  gsize          n;
+  int            w, h;
+  int            s;
+  guint          severity;
+  DdRng         *rng;
+  int           *quality;
+} Corruption;
+
+static void
+corrupt_gaussian_noise (const Corruption *k)
+{
+  float *d = k->d;
+  gsize n = k->n;
+  int s = k->s;
+  static const double c[] = { 0.04, 0.08, 0.12, 0.16, 0.21 };
+  for (gsize i = 0; i < n; i++)
+    d[i] += c[s] * dd_rng_normal_fast (k->rng);
+}
+
+static void
+corrupt_shot_noise (const Corruption *k)
+{
+  float *d = k->d;
+  gsize n = k->n;
+  int s = k->s;
+  static const double c[] = { 120, 50, 25, 13, 7 };
+  for (gsize i = 0; i < n; i++)
+    d[i] = poisson (k->rng, MAX (d[i], 0.0f) * c[s]) / c[s];
+}
+
+static void
+corrupt_impulse_noise (const Corruption *k)
+{
+  float *d = k->d;
+  gsize n = k->n;
+  int s = k->s;
+  static const double c[] = { 0.02, 0.05, 0.09, 0.15, 0.24 };
+  for (gsize i = 0; i < n; i++)
+    if (dd_rng_double (k->rng) < c[s])
+      d[i] = dd_rng_double (k->rng) < 0.5 ? 0.0f : 1.0f;
+}
+
+static void
+corrupt_defocus_blur (const Corruption *k)
+{
+  const DdImage *clean = k->clean;
+  float *d = k->d;
+  int w = k->w, h = k->h;
+  int s = k->s;
+  static const double radius[] = { 1.0, 1.5, 2.2, 3.0, 4.0 };
+  static const double alias[] = { 0.5, 0.5, 0.4, 0.3, 0.3 };
+  /* A disk is a stack of horizontal spans: sum each span from prefix sums of
+   * the rows (with clamped borders), so a pixel costs 2 reads a row of the disk. */
+  int r = (int) ceil (radius[s]), pw = w + 2 * r + 1;
+  g_autofree int *half = g_new (int, 2 * r + 1);
+  g_autofree double *prefix = g_new (double, (gsize) h * pw * 3);
+  int taps = 0;
+
+  for (int dy = -r; dy <= r; dy++)
+    {
+      double span = radius[s] * radius[s] - dy * dy;
+      half[dy + r] = span < 0 ? -1 : (int) floor (sqrt (span) + 0.5);
+      taps += half[dy + r] < 0 ? 0 : 2 * half[dy + r] + 1;
+    }
+  for (int y = 0; y < h; y++)
+    {
+      double *p = prefix + (gsize) y * pw * 3;
+      p[0] = p[1] = p[2] = 0;
+      for (int x = 1; x < pw; x++)
+        for (int c = 0; c < 3; c++)
+          p[x * 3 + c] = p[(x - 1) * 3 + c] +
+                         clean->data[((gsize) y * w + clampi (x - 1 - r, 0, w - 1)) * 3 + c];
+    }
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        double sum[3] = { 0, 0, 0 };
+        for (int dy = -r; dy <= r; dy++)
+          {
+            int k = half[dy + r];
+            const double *p = prefix + (gsize) clampi (y + dy, 0, h - 1) * pw * 3;
+            if (k < 0)
+              continue;
+            /* columns x-k .. x+k are prefix entries x-k+r .. x+k+r+1 */
+            for (int c = 0; c < 3; c++)
+              sum[c] += p[(x + k + r + 1) * 3 + c] - p[(x - k + r) * 3 + c];
+          }
+        for (int c = 0; c < 3; c++)
+          d[((gsize) y * w + x) * 3 + c] = sum[c] / taps;
+      }
+  gaussian_blur (d, w, h, 3, alias[s]);
+}
+
+static void
+corrupt_glass_blur (const Corruption *k)
+{
+  float *d = k->d;
+  int w = k->w, h = k->h;
+  int s = k->s;
+  static const double sigma[] = { 0.4, 0.5, 0.6, 0.7, 0.9 };
+  static const int delta[] = { 1, 1, 2, 2, 3 };
+  static const int iterations[] = { 1, 2, 1, 2, 2 };
+
+  gaussian_blur (d, w, h, 3, sigma[s]);
+  for (int it = 0; it < iterations[s]; it++)
+    for (int y = h - delta[s] - 1; y >= delta[s]; y--)
+      for (int x = w - delta[s] - 1; x >= delta[s]; x--)
+        {
+          guint64 bits = dd_rng_next (k->rng);
+          int dx = (int) ((bits & 0xffffffff) * (2 * delta[s] + 1) >> 32) - delta[s];
+          int dy = (int) ((bits >> 32) * (2 * delta[s] + 1) >> 32) - delta[s];
+          float *a = d + ((gsize) y * w + x) * 3;
+          float *b = d + ((gsize) (y + dy) * w + x + dx) * 3;
+          for (int c = 0; c < 3; c++)
+            {
+              float t = a[c];
+              a[c] = b[c];
+              b[c] = t;
+            }
+        }
+  gaussian_blur (d, w, h, 3, sigma[s]);
+}
+
+static void
+corrupt_motion_blur (const Corruption *k)
+{
+  const DdImage *clean = k->clean;
+  float *d = k->d;
+  int w = k->w, h = k->h;
+  int s = k->s;
+  static const double length[] = { 4, 6, 9, 12, 16 };
+  static const double sigma[] = { 3, 4, 5, 6, 8 };
+  double angle = dd_rng_range (k->rng, -G_PI / 4, G_PI / 4);
+
+  if (dd_rng_below (k->rng, 2))
+    angle += G_PI;
+  motion_blur (clean->data, d, w, h, 3, length[s], sigma[s], angle);
+}
+
+static void
+corrupt_zoom_blur (const Corruption *k)
+{
+  const DdImage *clean = k->clean;
+  float *d = k->d;
+  gsize n = k->n;
+  int w = k->w, h = k->h;
+  int s = k->s;
+  static const double max_zoom[] = { 1.06, 1.11, 1.16, 1.21, 1.27 };
+  int steps = 4 + 2 * s;
+
+  for (int i = 1; i <= steps; i++)
+    zoom_add (clean->data, d, w, h, 3, 1.0 + (max_zoom[s] - 1.0) * i / steps);
+  for (gsize i = 0; i < n; i++)
+    d[i] /= steps + 1;
+}
+
+static void
+corrupt_snow (const Corruption *k)
+{
+  float *d = k->d;
+  int w = k->w, h = k->h;
+  int s = k->s;
+  static const double c[5][7] = {
+    { 0.1, 0.3, 3.0, 0.5, 10, 4, 0.8 },
+    { 0.2, 0.3, 2.0, 0.5, 12, 4, 0.7 },
+    { 0.55, 0.3, 4.0, 0.9, 12, 8, 0.7 },
+    { 0.55, 0.3, 4.5, 0.85, 12, 8, 0.65 },
+    { 0.55, 0.3, 2.5, 0.85, 12, 12, 0.55 },
+  };
+  gsize np = (gsize) w * h;
+  g_autofree float *layer = g_new (float, np);
+  g_autofree float *zoomed = g_new0 (float, np);
+  g_autofree float *streak = g_new (float, np);
+  double angle = dd_rng_range (k->rng, -135, -45) * G_PI / 180;
+
+  for (gsize i = 0; i < np; i++)
+    layer[i] = c[s][0] + c[s][1] * dd_rng_normal_fast (k->rng);
+  zoom_add (layer, zoomed, w, h, 1, c[s][2]);
+  for (gsize i = 0; i < np; i++)
+    if (zoomed[i] < c[s][3])
+      zoomed[i] = 0;
+  motion_blur (zoomed, streak, w, h, 1, c[s][4] / 3, c[s][5] / 3, angle);
+  for (gsize i = 0; i < np; i++)
+    {
+      float *p = d + i * 3;
+      float gray = 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2];
+      float flake = streak[i] + streak[np - 1 - i];
+      for (int ch = 0; ch < 3; ch++)
+        {
+          float whiter = MAX (p[ch], gray * 1.5f + 0.5f);
+          p[ch] = c[s][6] * p[ch] + (1 - c[s][6]) * whiter + flake;
+        }
+    }
+}
+
+static void
+corrupt_frost (const Corruption *k)
+{
+  float *d = k->d;
+  int w = k->w, h = k->h;
+  int s = k->s;
+  guint severity = k->severity;
+  static const double c[5][2] = { { 1, 0.3 }, { 0.9, 0.4 }, { 0.8, 0.5 }, { 0.7, 0.55 },
+                                  { 0.6, 0.65 } };
+  g_autofree float *frost = frost_layer (k->rng, w, h, severity);
+  static const float tint[3] = { 0.86f, 0.93f, 1.0f };
+
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    for (int ch = 0; ch < 3; ch++)
+      d[i * 3 + ch] = c[s][0] * d[i * 3 + ch] + c[s][1] * frost[i] * tint[ch];
+}
+
+static void
+corrupt_fog (const Corruption *k)
+{
+  float *d = k->d;
+  gsize n = k->n;
+  int w = k->w, h = k->h;
+  int s = k->s;
+  static const double c[5][2] = { { 0.3, 2.5 }, { 0.6, 2.5 }, { 0.9, 2.2 }, { 1.3, 2.0 },
+                                  { 1.9, 1.75 } };
+  int np2 = power_of_two_at_least (MAX (w, h));
+  g_autofree float *fog = plasma (k->rng, np2, c[s][1]);
+  float mx = 0;
+
+  for (gsize i = 0; i < n; i++)
+    mx = MAX (mx, d[i]);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      for (int ch = 0; ch < 3; ch++)
+        {
+          float *p = d + ((gsize) y * w + x) * 3 + ch;
+          float f = 0.35f + 0.65f * fog[(gsize) y * np2 + x];
+          *p = (*p + c[s][0] * f) * mx / (mx + c[s][0] * 0.7f);
+        }
+}
+
+static void
+corrupt_brightness (const Corruption *k)
+{
+  float *d = k->d;
+  gsize n = k->n;
+  int s = k->s;
+  static const double c[] = { 0.1, 0.2, 0.3, 0.4, 0.5 };
+  for (gsize i = 0; i < n; i += 3)
+    {
+      float hsv[3];
+      rgb_to_hsv (d + i, hsv);
+      hsv[2] = MIN (1.0f, hsv[2] + c[s]);
+      hsv_to_rgbf (hsv, d + i);
+    }
+}
+
+static void
+corrupt_contrast (const Corruption *k)
+{
+  float *d = k->d;
+  gsize n = k->n;
+  int w = k->w, h = k->h;
+  int s = k->s;
+  static const double c[] = { 0.5, 0.35, 0.22, 0.12, 0.05 };
+  double mean[3] = { 0, 0, 0 };
+  for (gsize i = 0; i < n; i++)
+    mean[i % 3] += d[i];
+  for (int ch = 0; ch < 3; ch++)
+    mean[ch] /= (double) w * h;
+  for (gsize i = 0; i < n; i++)
+    d[i] = (d[i] - mean[i % 3]) * c[s] + mean[i % 3];
+}
+
+static void
+corrupt_elastic_transform (const Corruption *k)
+{
+  const DdImage *clean = k->clean;
+  float *d = k->d;
+  int w = k->w, h = k->h;
+  int s = k->s;
+  static const double alpha[] = { 0.8, 1.2, 1.6, 2.1, 2.7 };
+  static const double sigma[] = { 5.0, 4.5, 4.0, 3.6, 3.2 };
+  /* A smooth random displacement field, drawn at a quarter of the resolution
+   * (the blur that smooths it would cost more at full size). */
+  int fw = MAX (2, w / 4), fh = MAX (2, h / 4);
+  gsize np = (gsize) fw * fh;
+  g_autofree float *field = g_new (float, np * 2);
+  double sd = 0;
+
+  for (gsize i = 0; i < np * 2; i++)
+    field[i] = dd_rng_range (k->rng, -1, 1);
+  gaussian_blur (field, fw, fh, 2, sigma[s] / 4);
+  for (gsize i = 0; i < np * 2; i++)
+    sd += field[i] * field[i];
+  sd = sqrt (sd / (np * 2));
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        float f[2];
+        sample (field, fw, fh, 2, (x + 0.5) * fw / w, (y + 0.5) * fh / h, f);
+        sample (clean->data, w, h, 3, x + 0.5 + alpha[s] * f[0] / sd,
+                y + 0.5 + alpha[s] * f[1] / sd, d + ((gsize) y * w + x) * 3);
+      }
+}
+
+static void
+corrupt_pixelate (const Corruption *k)
+{
+  const DdImage *clean = k->clean;
+  float *d = k->d;
+  int w = k->w, h = k->h;
+  int s = k->s;
+  static const double c[] = { 0.6, 0.45, 0.35, 0.25, 0.18 };
+  int sw = MAX (1, (int) (w * c[s])), sh = MAX (1, (int) (h * c[s]));
+  g_autofree float *small = g_new0 (float, (gsize) sw * sh * 3);
+  g_autofree float *count = g_new0 (float, (gsize) sw * sh);
+
+  /* Box down, nearest up: PIL's BOX resize both ways. */
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gsize at = (gsize) (y * sh / h) * sw + x * sw / w;
+        for (int ch = 0; ch < 3; ch++)
+          small[at * 3 + ch] += clean->data[((gsize) y * w + x) * 3 + ch];
+        count[at] += 1;
+      }
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gsize at = (gsize) (y * sh / h) * sw + x * sw / w;
+        for (int ch = 0; ch < 3; ch++)
+          d[((gsize) y * w + x) * 3 + ch] = small[at * 3 + ch] / count[at];
+      }
+}
+
+static void
+corrupt_jpeg_compression (const Corruption *k)
+{
+  int s = k->s;
+  static const int c[] = { 30, 18, 12, 8, 5 };
+  *k->quality = c[s];
+}
+
+typedef void (*CorruptionFunc) (const Corruption *k);
+
+/* In the order of dd_demo_corruptions[]. */
+static const CorruptionFunc corruption_funcs[DD_DEMO_N_CORRUPTIONS] = {
+  [GAUSSIAN_NOISE] = corrupt_gaussian_noise,
+  [SHOT_NOISE] = corrupt_shot_noise,
+  [IMPULSE_NOISE] = corrupt_impulse_noise,
+  [DEFOCUS_BLUR] = corrupt_defocus_blur,
+  [GLASS_BLUR] = corrupt_glass_blur,
+  [MOTION_BLUR] = corrupt_motion_blur,
+  [ZOOM_BLUR] = corrupt_zoom_blur,
+  [SNOW] = corrupt_snow,
+  [FROST] = corrupt_frost,
+  [FOG] = corrupt_fog,
+  [BRIGHTNESS] = corrupt_brightness,
+  [CONTRAST] = corrupt_contrast,
+  [ELASTIC_TRANSFORM] = corrupt_elastic_transform,
+  [PIXELATE] = corrupt_pixelate,
+  [JPEG_COMPRESSION] = corrupt_jpeg_compression,
+};
+
 DdImage *
 dd_demo_corrupt (const DdImage *clean,
                  guint          corruption,
@@ -394,302 +760,19 @@ dd_demo_corrupt (const DdImage *clean,
                  int           *quality)
 {
   g_autoptr(DdImage) out = dd_image_copy (clean);
-  int w = clean->width, h = clean->height, s;
-  gsize n = (gsize) w * h * 3;
-  float *d = out->data;
   DdRng rng;
+  Corruption k = {
+    .clean = clean, .d = out->data, .n = (gsize) clean->width * clean->height * 3,
+    .w = clean->width, .h = clean->height, .s = severity - 1, .severity = severity,
+    .rng = &rng, .quality = quality,
+  };
 
   g_return_val_if_fail (corruption < DD_DEMO_N_CORRUPTIONS, NULL);
   g_return_val_if_fail (severity >= 1 && severity <= DD_DEMO_N_SEVERITIES, NULL);
 
-  s = severity - 1;
   *quality = CLEAN_QUALITY;
   dd_rng_init (&rng, dd_demo_mix (seed, corruption * 8 + severity));
-
-  switch (corruption)
-    {
-    case GAUSSIAN_NOISE:
-      {
-        static const double c[] = { 0.04, 0.08, 0.12, 0.16, 0.21 };
-        for (gsize i = 0; i < n; i++)
-          d[i] += c[s] * dd_rng_normal_fast (&rng);
-      }
-      break;
-
-    case SHOT_NOISE:
-      {
-        static const double c[] = { 120, 50, 25, 13, 7 };
-        for (gsize i = 0; i < n; i++)
-          d[i] = poisson (&rng, MAX (d[i], 0.0f) * c[s]) / c[s];
-      }
-      break;
-
-    case IMPULSE_NOISE:
-      {
-        static const double c[] = { 0.02, 0.05, 0.09, 0.15, 0.24 };
-        for (gsize i = 0; i < n; i++)
-          if (dd_rng_double (&rng) < c[s])
-            d[i] = dd_rng_double (&rng) < 0.5 ? 0.0f : 1.0f;
-      }
-      break;
-
-    case DEFOCUS_BLUR:
-      {
-        static const double radius[] = { 1.0, 1.5, 2.2, 3.0, 4.0 };
-        static const double alias[] = { 0.5, 0.5, 0.4, 0.3, 0.3 };
-        /* A disk is a stack of horizontal spans: sum each span from prefix sums of
-         * the rows (with clamped borders), so a pixel costs 2 reads a row of the disk. */
-        int r = (int) ceil (radius[s]), pw = w + 2 * r + 1;
-        g_autofree int *half = g_new (int, 2 * r + 1);
-        g_autofree double *prefix = g_new (double, (gsize) h * pw * 3);
-        int taps = 0;
-
-        for (int dy = -r; dy <= r; dy++)
-          {
-            double span = radius[s] * radius[s] - dy * dy;
-            half[dy + r] = span < 0 ? -1 : (int) floor (sqrt (span) + 0.5);
-            taps += half[dy + r] < 0 ? 0 : 2 * half[dy + r] + 1;
-          }
-        for (int y = 0; y < h; y++)
-          {
-            double *p = prefix + (gsize) y * pw * 3;
-            p[0] = p[1] = p[2] = 0;
-            for (int x = 1; x < pw; x++)
-              for (int c = 0; c < 3; c++)
-                p[x * 3 + c] = p[(x - 1) * 3 + c] +
-                               clean->data[((gsize) y * w + clampi (x - 1 - r, 0, w - 1)) * 3 + c];
-          }
-        for (int y = 0; y < h; y++)
-          for (int x = 0; x < w; x++)
-            {
-              double sum[3] = { 0, 0, 0 };
-              for (int dy = -r; dy <= r; dy++)
-                {
-                  int k = half[dy + r];
-                  const double *p = prefix + (gsize) clampi (y + dy, 0, h - 1) * pw * 3;
-                  if (k < 0)
-                    continue;
-                  /* columns x-k .. x+k are prefix entries x-k+r .. x+k+r+1 */
-                  for (int c = 0; c < 3; c++)
-                    sum[c] += p[(x + k + r + 1) * 3 + c] - p[(x - k + r) * 3 + c];
-                }
-              for (int c = 0; c < 3; c++)
-                d[((gsize) y * w + x) * 3 + c] = sum[c] / taps;
-            }
-        gaussian_blur (d, w, h, 3, alias[s]);
-      }
-      break;
-
-    case GLASS_BLUR:
-      {
-        static const double sigma[] = { 0.4, 0.5, 0.6, 0.7, 0.9 };
-        static const int delta[] = { 1, 1, 2, 2, 3 };
-        static const int iterations[] = { 1, 2, 1, 2, 2 };
-
-        gaussian_blur (d, w, h, 3, sigma[s]);
-        for (int it = 0; it < iterations[s]; it++)
-          for (int y = h - delta[s] - 1; y >= delta[s]; y--)
-            for (int x = w - delta[s] - 1; x >= delta[s]; x--)
-              {
-                guint64 bits = dd_rng_next (&rng);
-                int dx = (int) ((bits & 0xffffffff) * (2 * delta[s] + 1) >> 32) - delta[s];
-                int dy = (int) ((bits >> 32) * (2 * delta[s] + 1) >> 32) - delta[s];
-                float *a = d + ((gsize) y * w + x) * 3;
-                float *b = d + ((gsize) (y + dy) * w + x + dx) * 3;
-                for (int c = 0; c < 3; c++)
-                  {
-                    float t = a[c];
-                    a[c] = b[c];
-                    b[c] = t;
-                  }
-              }
-        gaussian_blur (d, w, h, 3, sigma[s]);
-      }
-      break;
-
-    case MOTION_BLUR:
-      {
-        static const double length[] = { 4, 6, 9, 12, 16 };
-        static const double sigma[] = { 3, 4, 5, 6, 8 };
-        double angle = dd_rng_range (&rng, -G_PI / 4, G_PI / 4);
-
-        if (dd_rng_below (&rng, 2))
-          angle += G_PI;
-        motion_blur (clean->data, d, w, h, 3, length[s], sigma[s], angle);
-      }
-      break;
-
-    case ZOOM_BLUR:
-      {
-        static const double max_zoom[] = { 1.06, 1.11, 1.16, 1.21, 1.27 };
-        int steps = 4 + 2 * s;
-
-        for (int i = 1; i <= steps; i++)
-          zoom_add (clean->data, d, w, h, 3, 1.0 + (max_zoom[s] - 1.0) * i / steps);
-        for (gsize i = 0; i < n; i++)
-          d[i] /= steps + 1;
-      }
-      break;
-
-    case SNOW:
-      {
-        static const double c[5][7] = {
-          { 0.1, 0.3, 3.0, 0.5, 10, 4, 0.8 },
-          { 0.2, 0.3, 2.0, 0.5, 12, 4, 0.7 },
-          { 0.55, 0.3, 4.0, 0.9, 12, 8, 0.7 },
-          { 0.55, 0.3, 4.5, 0.85, 12, 8, 0.65 },
-          { 0.55, 0.3, 2.5, 0.85, 12, 12, 0.55 },
-        };
-        gsize np = (gsize) w * h;
-        g_autofree float *layer = g_new (float, np);
-        g_autofree float *zoomed = g_new0 (float, np);
-        g_autofree float *streak = g_new (float, np);
-        double angle = dd_rng_range (&rng, -135, -45) * G_PI / 180;
-
-        for (gsize i = 0; i < np; i++)
-          layer[i] = c[s][0] + c[s][1] * dd_rng_normal_fast (&rng);
-        zoom_add (layer, zoomed, w, h, 1, c[s][2]);
-        for (gsize i = 0; i < np; i++)
-          if (zoomed[i] < c[s][3])
-            zoomed[i] = 0;
-        motion_blur (zoomed, streak, w, h, 1, c[s][4] / 3, c[s][5] / 3, angle);
-        for (gsize i = 0; i < np; i++)
-          {
-            float *p = d + i * 3;
-            float gray = 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2];
-            float flake = streak[i] + streak[np - 1 - i];
-            for (int ch = 0; ch < 3; ch++)
-              {
-                float whiter = MAX (p[ch], gray * 1.5f + 0.5f);
-                p[ch] = c[s][6] * p[ch] + (1 - c[s][6]) * whiter + flake;
-              }
-          }
-      }
-      break;
-
-    case FROST:
-      {
-        static const double c[5][2] = { { 1, 0.3 }, { 0.9, 0.4 }, { 0.8, 0.5 }, { 0.7, 0.55 },
-                                        { 0.6, 0.65 } };
-        g_autofree float *frost = frost_layer (&rng, w, h, severity);
-        static const float tint[3] = { 0.86f, 0.93f, 1.0f };
-
-        for (gsize i = 0; i < (gsize) w * h; i++)
-          for (int ch = 0; ch < 3; ch++)
-            d[i * 3 + ch] = c[s][0] * d[i * 3 + ch] + c[s][1] * frost[i] * tint[ch];
-      }
-      break;
-
-    case FOG:
-      {
-        static const double c[5][2] = { { 0.3, 2.5 }, { 0.6, 2.5 }, { 0.9, 2.2 }, { 1.3, 2.0 },
-                                        { 1.9, 1.75 } };
-        int np2 = power_of_two_at_least (MAX (w, h));
-        g_autofree float *fog = plasma (&rng, np2, c[s][1]);
-        float mx = 0;
-
-        for (gsize i = 0; i < n; i++)
-          mx = MAX (mx, d[i]);
-        for (int y = 0; y < h; y++)
-          for (int x = 0; x < w; x++)
-            for (int ch = 0; ch < 3; ch++)
-              {
-                float *p = d + ((gsize) y * w + x) * 3 + ch;
-                float f = 0.35f + 0.65f * fog[(gsize) y * np2 + x];
-                *p = (*p + c[s][0] * f) * mx / (mx + c[s][0] * 0.7f);
-              }
-      }
-      break;
-
-    case BRIGHTNESS:
-      {
-        static const double c[] = { 0.1, 0.2, 0.3, 0.4, 0.5 };
-        for (gsize i = 0; i < n; i += 3)
-          {
-            float hsv[3];
-            rgb_to_hsv (d + i, hsv);
-            hsv[2] = MIN (1.0f, hsv[2] + c[s]);
-            hsv_to_rgbf (hsv, d + i);
-          }
-      }
-      break;
-
-    case CONTRAST:
-      {
-        static const double c[] = { 0.5, 0.35, 0.22, 0.12, 0.05 };
-        double mean[3] = { 0, 0, 0 };
-        for (gsize i = 0; i < n; i++)
-          mean[i % 3] += d[i];
-        for (int ch = 0; ch < 3; ch++)
-          mean[ch] /= (double) w * h;
-        for (gsize i = 0; i < n; i++)
-          d[i] = (d[i] - mean[i % 3]) * c[s] + mean[i % 3];
-      }
-      break;
-
-    case ELASTIC_TRANSFORM:
-      {
-        static const double alpha[] = { 0.8, 1.2, 1.6, 2.1, 2.7 };
-        static const double sigma[] = { 5.0, 4.5, 4.0, 3.6, 3.2 };
-        /* A smooth random displacement field, drawn at a quarter of the resolution
-         * (the blur that smooths it would cost more at full size). */
-        int fw = MAX (2, w / 4), fh = MAX (2, h / 4);
-        gsize np = (gsize) fw * fh;
-        g_autofree float *field = g_new (float, np * 2);
-        double sd = 0;
-
-        for (gsize i = 0; i < np * 2; i++)
-          field[i] = dd_rng_range (&rng, -1, 1);
-        gaussian_blur (field, fw, fh, 2, sigma[s] / 4);
-        for (gsize i = 0; i < np * 2; i++)
-          sd += field[i] * field[i];
-        sd = sqrt (sd / (np * 2));
-        for (int y = 0; y < h; y++)
-          for (int x = 0; x < w; x++)
-            {
-              float f[2];
-              sample (field, fw, fh, 2, (x + 0.5) * fw / w, (y + 0.5) * fh / h, f);
-              sample (clean->data, w, h, 3, x + 0.5 + alpha[s] * f[0] / sd,
-                      y + 0.5 + alpha[s] * f[1] / sd, d + ((gsize) y * w + x) * 3);
-            }
-      }
-      break;
-
-    case PIXELATE:
-      {
-        static const double c[] = { 0.6, 0.45, 0.35, 0.25, 0.18 };
-        int sw = MAX (1, (int) (w * c[s])), sh = MAX (1, (int) (h * c[s]));
-        g_autofree float *small = g_new0 (float, (gsize) sw * sh * 3);
-        g_autofree float *count = g_new0 (float, (gsize) sw * sh);
-
-        /* Box down, nearest up: PIL's BOX resize both ways. */
-        for (int y = 0; y < h; y++)
-          for (int x = 0; x < w; x++)
-            {
-              gsize at = (gsize) (y * sh / h) * sw + x * sw / w;
-              for (int ch = 0; ch < 3; ch++)
-                small[at * 3 + ch] += clean->data[((gsize) y * w + x) * 3 + ch];
-              count[at] += 1;
-            }
-        for (int y = 0; y < h; y++)
-          for (int x = 0; x < w; x++)
-            {
-              gsize at = (gsize) (y * sh / h) * sw + x * sw / w;
-              for (int ch = 0; ch < 3; ch++)
-                d[((gsize) y * w + x) * 3 + ch] = small[at * 3 + ch] / count[at];
-            }
-      }
-      break;
-
-    case JPEG_COMPRESSION:
-    default:
-      {
-        static const int c[] = { 30, 18, 12, 8, 5 };
-        *quality = c[s];
-      }
-      break;
-    }
-
+  corruption_funcs[corruption] (&k);
   clip (out);
   return g_steal_pointer (&out);
 }
