@@ -1,4 +1,5 @@
 /* DdGraphLayout: see the header. Units are logical pixels at zoom 1. */
+#define G_LOG_DOMAIN "datadive-relations"
 #include "config.h"
 
 #include <math.h>
