@@ -333,7 +333,7 @@ main (int    argc,
   demo = dd_eval_make_demo_catalog (tmpdir);
 
   g_test_add_func ("/prompt/offline/accuracy/development", test_accuracy_dev);
-  (void) test_accuracy_heldout;
+  g_test_add_func ("/prompt/offline/accuracy/held-out", test_accuracy_heldout);
   g_test_add_func ("/prompt/offline/quota-seed-flags-unplaced", test_details);
   g_test_add_func ("/prompt/llm/replies-and-errors", test_llm);
   status = g_test_run ();

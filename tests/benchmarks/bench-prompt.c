@@ -2,9 +2,11 @@
  * whole recipe, on the development sentences and on the held-out ones, side by side.
  *
  *   bench-prompt [--misses] [DEV.tsv HELDOUT.tsv]
+ *   bench-prompt --explain "SENTENCE"…
  *
  * Defaults to tests/data/prompts-dev.tsv and prompts-heldout.tsv; --misses lists every
- * sentence whose proposal differs from the expected recipe.
+ * sentence whose proposal differs from the expected recipe; --explain prints what the
+ * interpreter makes of sentences over the 200-class catalog.
  */
 #include "config.h"
 
@@ -12,7 +14,20 @@
 #include <string.h>
 
 #include "dd-prompt-eval.h"
+#include "dd-prompt.h"
 #include "dd-test-util.h"
+
+static void
+explain (DdCatalog  *catalog,
+         const char *text)
+{
+  g_autoptr(DdProposal) p = dd_prompt_interpret (catalog, text, NULL, NULL);
+  g_autofree char *json = dd_recipe_to_json (p->recipe);
+
+  printf ("%s\n  %s\n  %s\n", text, p->explanation, json);
+  for (guint i = 0; i < p->unplaced->len; i++)
+    printf ("  not placed: %s\n", (char *) p->unplaced->pdata[i]);
+}
 
 int
 main (int    argc,
@@ -35,6 +50,14 @@ main (int    argc,
   heldout_path = argc > first + 1 ? g_strdup (argv[first + 1])
                                   : dd_eval_data_path ("prompts-heldout.tsv");
   tiny = dd_eval_make_tiny_catalog (tmpdir);
+  if (argc > 1 && g_str_equal (argv[1], "--explain"))
+    {
+      for (int i = 2; i < argc; i++)
+        explain (tiny, argv[i]);
+      g_object_unref (tiny);
+      dd_test_rm_rf (tmpdir);
+      return 0;
+    }
   demo = dd_eval_make_demo_catalog (tmpdir);
   if (!dd_eval_run_file (dev_path, tiny, demo, &dev, &error) ||
       !dd_eval_run_file (heldout_path, tiny, demo, &heldout, &error))
