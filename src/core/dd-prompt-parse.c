@@ -539,6 +539,7 @@ read_severity_keyword (DdPromptParse *p,
     k++;
   used = severity_expr (p, k, TRUE, &mask);
   p->sev_context_until = k + used + 3;
+  note_corrections (p, i, kw, "severity");
   if (used == 0)
     return mark (p, i, kw);
   add_severities (p, mask);
@@ -678,6 +679,7 @@ read_clean (DdPromptParse *p,
         p->clean = TRUE;
       else
         p->corrupted = TRUE;
+      note_corrections (p, i, n, phrase);
       return mark (p, i, n);
     }
   return 0;
@@ -694,6 +696,9 @@ read_flag (DdPromptParse *p,
   /* "no duplicates" excludes; a bare mention is not a request for bad samples */
   if (polarity (p, DD_KIND_FLAG))
     p->flags |= flags;
+  for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
+    if (flags == DD_HEALTH_FLAG (k))
+      note_corrections (p, i, n, dd_health_kind_to_string (k));
   return mark (p, i, n);
 }
 
@@ -797,6 +802,7 @@ read_phrase (DdPromptParse *p,
         {
           g_hash_table_add (polarity (p, DD_KIND_SPLIT) ? p->split_neg : p->split_pos,
                             g_strdup (target));
+          note_corrections (p, i, n, target);
           return mark (p, i, n);
         }
       /* a single small word is never a class or category ("set", "part") */

@@ -353,8 +353,9 @@ add_words (DdPromptVocab *v,
       if (words[i][0] == '\0' || g_hash_table_contains (v->known, words[i]))
         continue;
       g_hash_table_add (v->known, g_strdup (words[i]));
-      /* misspellings are corrected only to content words of some length */
-      if (target && strlen (words[i]) >= 4 && !g_ascii_isdigit (words[i][0]))
+      /* misspellings are corrected only to content words of some length, never to a
+       * wnid (one digit off is another synset, not a typo) */
+      if (target && strlen (words[i]) >= 4 && strpbrk (words[i], "0123456789") == NULL)
         g_ptr_array_add (v->targets, g_strdup (words[i]));
     }
 }

@@ -336,44 +336,351 @@ extract_object (const char *content)
   return g_strdup (start);   /* unbalanced: let the parser say what is wrong */
 }
 
-static gboolean
-string_list (JsonObject  *o,
-             const char  *member,
-             GPtrArray  **out,
-             GError     **error)
+/* A model's reply is read through the offline vocabulary: each entry of each key is
+ * resolved as the interpreter resolves a user's words (categories, plurals, synonyms,
+ * misspellings, severity words, numbers as text); what stays unresolvable is dropped and
+ * reported, never the whole proposal. */
+typedef struct {
+  DdPromptVocab *v;
+  GPtrArray     *unplaced;
+  GPtrArray     *corrections;
+  guint          applied;    /* keys that changed the recipe */
+} Reply;
+
+/* The entries of @member as text: a string, a number or a list of them. NULL when the
+ * key is absent; an entry of another type is reported. @bad counts those. */
+static GPtrArray *
+entries_of (Reply       *r,
+            JsonObject  *o,
+            const char  *member,
+            guint       *bad)
 {
   JsonNode *node = json_object_get_member (o, member);
-  JsonArray *array;
+  g_autoptr(GList) elements = NULL;
+  GPtrArray *out;
 
-  *out = NULL;
+  *bad = 0;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return NULL;
+  out = g_ptr_array_new_with_free_func (g_free);
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    elements = json_array_get_elements (json_node_get_array (node));
+  else
+    elements = g_list_prepend (NULL, node);
+  for (GList *l = elements; l; l = l->next)
     {
-      *out = g_ptr_array_new_with_free_func (g_free);
-      g_ptr_array_add (*out, g_strdup (json_node_get_string (node)));
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    goto wrong;
-  array = json_node_get_array (node);
-  *out = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *e = json_array_get_element (array, i);
-      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
-        {
-          g_clear_pointer (out, g_ptr_array_unref);
-          goto wrong;
-        }
-      g_ptr_array_add (*out, g_strdup (json_node_get_string (e)));
-    }
-  return TRUE;
+      JsonNode *e = l->data;
+      GType type = JSON_NODE_HOLDS_VALUE (e) ? json_node_get_value_type (e) : G_TYPE_INVALID;
 
-wrong:
-  g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_BAD_REPLY,
-               _("The model's proposal is not usable: “%s” should be a list of names"), member);
+      if (type == G_TYPE_STRING)
+        g_ptr_array_add (out, g_strdup (json_node_get_string (e)));
+      else if (type == G_TYPE_INT64)
+        g_ptr_array_add (out, g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (e)));
+      else if (type == G_TYPE_DOUBLE)
+        g_ptr_array_add (out, g_strdup_printf ("%g", json_node_get_double (e)));
+      else
+        {
+          g_autofree char *text = json_to_string (e, FALSE);
+          g_autofree char *head = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), 60));
+          g_ptr_array_add (r->unplaced, g_strdup_printf ("%s: %s", member, head));
+          (*bad)++;
+        }
+    }
+  return out;
+}
+
+/* @entry read as a sentence (after @prefix, e.g. "severity "); FALSE when a word of it
+ * stays unplaced or nothing is understood. */
+static gboolean
+read_entry (Reply         *r,
+            const char    *prefix,
+            const char    *entry,
+            DdPromptParse *p)
+{
+  g_autofree char *text = g_strconcat (prefix, entry, NULL);
+
+  dd_prompt_parse (r->v, text, p);
+  if (p->unplaced->len > 0 || p->understood == 0)
+    {
+      g_ptr_array_add (r->unplaced, g_strdup (entry));
+      return FALSE;
+    }
+  for (guint i = 0; i < p->corrections->len; i++)
+    g_ptr_array_add (r->corrections, g_strdup (p->corrections->pdata[i]));
+  return TRUE;
+}
+
+static void
+add_all (GHashTable *set,
+         GPtrArray  *items)
+{
+  g_autoptr(GPtrArray) copy = items;
+
+  for (guint i = 0; i < copy->len; i++)
+    g_hash_table_add (set, g_strdup (copy->pdata[i]));
+}
+
+/* The sorted keys of @set, NULL-terminated. */
+static GPtrArray *
+sorted_keys (GHashTable *set)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (out, g_strdup (key));
+  null_terminate (out);
+  return out;
+}
+
+static void
+reply_classes (Reply      *r,
+               JsonObject *o,
+               DdRecipe  **recipe)
+{
+  guint bad;
+  g_autoptr(GPtrArray) entries = entries_of (r, o, "classes", &bad);
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) wnids = NULL;
+  guint placed = 0;
+
+  for (guint i = 0; entries && i < entries->len; i++)
+    {
+      DdPromptParse p;
+
+      if (read_entry (r, "", entries->pdata[i], &p) &&
+          (g_hash_table_size (p.class_pos) || g_hash_table_size (p.class_neg)))
+        {
+          add_all (set, set_minus (p.class_pos, p.class_neg, dd_prompt_vocab_all_classes (r->v)));
+          placed++;
+        }
+      else if (p.unplaced->len == 0 && p.understood > 0)
+        g_ptr_array_add (r->unplaced, g_strdup (entries->pdata[i]));   /* not a class */
+      dd_prompt_parse_clear (&p);
+    }
+  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
+    return;
+  wnids = sorted_keys (set);
+  replace (recipe, dd_recipe_with_classes (*recipe, (const char * const *) wnids->pdata));
+  r->applied++;
+}
+
+static void
+reply_corruptions (Reply      *r,
+                   JsonObject *o,
+                   DdRecipe  **recipe)
+{
+  guint bad;
+  g_autoptr(GPtrArray) entries = entries_of (r, o, "corruptions", &bad);
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) names = NULL;
+  guint placed = 0;
+
+  for (guint i = 0; entries && i < entries->len; i++)
+    {
+      const char *entry = entries->pdata[i];
+      DdPromptParse p;
+
+      if (g_ascii_strcasecmp (entry, "none") == 0 || g_ascii_strcasecmp (entry, "clean") == 0)
+        {
+          g_hash_table_add (set, g_strdup ("none"));
+          placed++;
+          continue;
+        }
+      if (read_entry (r, "", entry, &p) &&
+          (g_hash_table_size (p.corr_pos) || g_hash_table_size (p.corr_neg) || p.corrupted || p.clean))
+        {
+          if (g_hash_table_size (p.corr_pos) || g_hash_table_size (p.corr_neg) || p.corrupted)
+            add_all (set, set_minus (p.corr_pos, p.corr_neg, dd_prompt_vocab_corruptions (r->v)));
+          if (p.clean)
+            g_hash_table_add (set, g_strdup ("none"));
+          placed++;
+        }
+      else if (p.unplaced->len == 0 && p.understood > 0)
+        g_ptr_array_add (r->unplaced, g_strdup (entry));
+      dd_prompt_parse_clear (&p);
+    }
+  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
+    return;
+  names = sorted_keys (set);
+  replace (recipe, dd_recipe_with_corruptions (*recipe, (const char * const *) names->pdata));
+  r->applied++;
+}
+
+/* Numbers, numbers as text ("5"), ranges and words ("high", "4-5", "mildest"). */
+static void
+reply_severities (Reply      *r,
+                  JsonObject *o,
+                  DdRecipe  **recipe)
+{
+  guint bad;
+  g_autoptr(GPtrArray) entries = entries_of (r, o, "severities", &bad);
+  int mask = 0;
+  guint placed = 0;
+
+  for (guint i = 0; entries && i < entries->len; i++)
+    {
+      const char *entry = entries->pdata[i];
+      guint64 n;
+      DdPromptParse p;
+
+      if (g_ascii_string_to_unsigned (entry, 10, 0, 5, &n, NULL) ||
+          g_ascii_strcasecmp (entry, "none") == 0 || g_ascii_strcasecmp (entry, "clean") == 0)
+        {
+          mask |= 1 << (g_ascii_isdigit (entry[0]) ? n : 0);
+          placed++;
+          continue;
+        }
+      if (read_entry (r, "severity ", entry, &p) && (p.sev_pos || p.clean))
+        {
+          mask |= p.sev_pos | (p.clean ? 1 : 0);
+          placed++;
+        }
+      else if (p.unplaced->len == 0 && p.understood > 0)
+        g_ptr_array_add (r->unplaced, g_strdup (entry));
+      dd_prompt_parse_clear (&p);
+    }
+  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
+    return;
+  replace (recipe, dd_recipe_with_severities (*recipe, mask));
+  r->applied++;
+}
+
+static void
+reply_splits (Reply      *r,
+              JsonObject *o,
+              DdRecipe  **recipe)
+{
+  guint bad;
+  g_autoptr(GPtrArray) entries = entries_of (r, o, "splits", &bad);
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) names = NULL;
+  guint placed = 0;
+
+  for (guint i = 0; entries && i < entries->len; i++)
+    {
+      DdPromptParse p;
+
+      if (read_entry (r, "", entries->pdata[i], &p) &&
+          (g_hash_table_size (p.split_pos) || g_hash_table_size (p.split_neg)))
+        {
+          add_all (set, set_minus (p.split_pos, p.split_neg, dd_prompt_vocab_splits (r->v)));
+          placed++;
+        }
+      else if (p.unplaced->len == 0 && p.understood > 0)
+        g_ptr_array_add (r->unplaced, g_strdup (entries->pdata[i]));
+      dd_prompt_parse_clear (&p);
+    }
+  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
+    return;
+  names = sorted_keys (set);
+  replace (recipe, dd_recipe_with_splits (*recipe, (const char * const *) names->pdata));
+  r->applied++;
+}
+
+/* Health kinds by name ("duplicate_conflict") or by word ("duplicates", "greyscale"). */
+static void
+reply_flags (Reply      *r,
+             JsonObject *o,
+             DdRecipe  **recipe)
+{
+  guint bad;
+  g_autoptr(GPtrArray) entries = entries_of (r, o, "exclude_flags", &bad);
+  g_autoptr(GPtrArray) kinds = NULL;
+  guint32 flags = 0;
+  guint placed = 0;
+
+  for (guint i = 0; entries && i < entries->len; i++)
+    {
+      DdHealthKind kind;
+      DdPromptParse p;
+
+      if (dd_health_kind_from_string (entries->pdata[i], &kind))
+        {
+          flags |= DD_HEALTH_FLAG (kind);
+          placed++;
+          continue;
+        }
+      if (read_entry (r, "no ", entries->pdata[i], &p) && p.flags)
+        {
+          flags |= p.flags;
+          placed++;
+        }
+      else if (p.unplaced->len == 0 && p.understood > 0)
+        g_ptr_array_add (r->unplaced, g_strdup (entries->pdata[i]));
+      dd_prompt_parse_clear (&p);
+    }
+  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
+    return;
+  kinds = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
+    if (flags & DD_HEALTH_FLAG (k))
+      g_ptr_array_add (kinds, g_strdup (dd_health_kind_to_string (k)));
+  null_terminate (kinds);
+  replace (recipe, dd_recipe_with_exclude_flags (*recipe, (const char * const *) kinds->pdata));
+  r->applied++;
+}
+
+/* A count from a number or a number as text; FALSE (reported) otherwise. */
+static gboolean
+reply_count (Reply      *r,
+             JsonObject *o,
+             const char *member,
+             guint64     max,
+             guint64    *out)
+{
+  guint bad;
+  g_autoptr(GPtrArray) entries = entries_of (r, o, member, &bad);
+
+  if (entries == NULL || entries->len + bad == 0)
+    return FALSE;
+  if (entries->len == 1 && bad == 0 &&
+      g_ascii_string_to_unsigned (g_strstrip (entries->pdata[0]), 10, 0, max, out, NULL))
+    return TRUE;
+  for (guint i = 0; i < entries->len; i++)
+    g_ptr_array_add (r->unplaced, g_strdup_printf ("%s: %s", member, (char *) entries->pdata[i]));
   return FALSE;
+}
+
+static void
+reply_quota (Reply      *r,
+             JsonObject *o,
+             DdRecipe  **recipe)
+{
+  guint64 limit = dd_recipe_get_per_class_limit (*recipe), seed = dd_recipe_get_seed (*recipe);
+  gboolean has_limit = reply_count (r, o, "per_class_limit", G_MAXUINT, &limit);
+  gboolean has_seed = reply_count (r, o, "seed", G_MAXUINT64, &seed);
+
+  if (!has_limit && !has_seed)
+    return;
+  replace (recipe, dd_recipe_with_quota (*recipe, limit, seed));
+  r->applied++;
+}
+
+static char *
+reply_explanation (JsonObject *o,
+                   GPtrArray  *corrections)
+{
+  JsonNode *node = json_object_get_member (o, "explanation");
+  GString *s = g_string_new (NULL);
+
+  if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    g_string_append (s, json_node_get_string (node));
+  else
+    g_string_append (s, _("Proposed by the model"));
+  if (corrections->len)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+      g_autofree char *part = NULL;
+
+      for (guint i = 0; i < corrections->len; i++)
+        g_string_append_printf (list, "%s%s", i ? ", " : "", (char *) corrections->pdata[i]);
+      part = g_strdup_printf (_("corrected: %s"), list->str);
+      g_string_append_printf (s, " (%s)", part);
+    }
+  return g_string_free (s, FALSE);
 }
 
 DdProposal *
@@ -382,24 +689,29 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
                        DdRecipe    *current,
                        GError     **error)
 {
+  static const char *keys[] = { "classes", "corruptions", "severities", "splits",
+                                "exclude_flags", "per_class_limit", "seed", NULL };
   g_autofree char *object = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
   g_autoptr(DdRecipe) recipe = current ? dd_recipe_ref (current) : dd_recipe_new ();
-  g_autoptr(GPtrArray) unplaced = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(DdFilter) scratch = dd_filter_new ();
+  g_autoptr(DdPromptVocab) v = NULL;
+  Reply r = { 0 };
   JsonObject *o;
   DdProposal *proposal;
-  gboolean any = FALSE;
-  const char *explanation = NULL;
+  gboolean has_keys = FALSE;
 
   if (content == NULL || !(object = extract_object (content)))
     {
       const char *text = content ? content : "";
       g_autofree char *start = g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, -1), 80));
-      g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_REFUSED,
-                   _("The model answered without a proposal: “%s”"), g_strstrip (start));
+
+      if (*g_strstrip (start) == '\0')
+        g_set_error_literal (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_REFUSED,
+                             _("The model sent an empty answer"));
+      else
+        g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_REFUSED,
+                     _("The model answered without a proposal: “%s”"), start);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, object, -1, &local))
@@ -408,170 +720,17 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
                    _("The model's reply is not valid JSON (%s)"), local->message);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_BAD_REPLY,
                    _("The model's reply is JSON but not an object"));
       return NULL;
     }
   o = json_node_get_object (json_parser_get_root (parser));
-
-  if (!string_list (o, "classes", &list, error))
-    return NULL;
-  if (list)
-    {
-      g_autoptr(GPtrArray) wnids = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
-      DdRecipe *next;
-
-      for (guint i = 0; i < list->len; i++)
-        {
-          guint id = dd_catalog_lookup_class (catalog, list->pdata[i]);
-          if (id == 0)
-            {
-              g_ptr_array_add (unplaced, g_strdup (list->pdata[i]));
-              continue;
-            }
-          for (guint k = 0; k < classes->len; k++)
-            if (((DdClassInfo *) classes->pdata[k])->id == id)
-              g_ptr_array_add (wnids, g_strdup (((DdClassInfo *) classes->pdata[k])->wnid));
-        }
-      null_terminate (wnids);
-      next = dd_recipe_with_classes (recipe, (const char * const *) wnids->pdata);
-      dd_recipe_unref (recipe);
-      recipe = next;
-      any = TRUE;
-      g_clear_pointer (&list, g_ptr_array_unref);
-    }
-  if (!string_list (o, "corruptions", &list, error))
-    return NULL;
-  if (list)
-    {
-      g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
-      DdRecipe *next;
-
-      for (guint i = 0; i < list->len; i++)
-        {
-          g_autofree char *name = g_strdelimit (g_ascii_strdown (list->pdata[i], -1), " -", '_');
-          g_autoptr(GError) unknown = NULL;
-
-          if (g_strcmp0 (name, "clean") == 0)
-            g_free (g_steal_pointer (&name)), name = g_strdup ("none");
-          if (dd_catalog_filter_add_corruption_name (catalog, scratch, name, &unknown))
-            g_ptr_array_add (kept, g_steal_pointer (&name));
-          else
-            g_ptr_array_add (unplaced, g_strdup (list->pdata[i]));
-        }
-      null_terminate (kept);
-      next = dd_recipe_with_corruptions (recipe, (const char * const *) kept->pdata);
-      dd_recipe_unref (recipe);
-      recipe = next;
-      any = TRUE;
-      g_clear_pointer (&list, g_ptr_array_unref);
-    }
-  if (json_object_has_member (o, "severities") &&
-      !JSON_NODE_HOLDS_NULL (json_object_get_member (o, "severities")))
-    {
-      JsonNode *node = json_object_get_member (o, "severities");
-      int mask = 0;
-      DdRecipe *next;
-
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        goto bad_severities;
-      for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
-        {
-          JsonNode *e = json_array_get_element (json_node_get_array (node), i);
-          gint64 s;
-
-          if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_INT64)
-            s = json_node_get_int (e);
-          else if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING &&
-                   g_ascii_string_to_signed (json_node_get_string (e), 10, 0, 5, &s, NULL))
-            ;
-          else
-            goto bad_severities;
-          if (s < 0 || s > 5)
-            goto bad_severities;
-          mask |= 1 << s;
-        }
-      next = dd_recipe_with_severities (recipe, mask);
-      dd_recipe_unref (recipe);
-      recipe = next;
-      any = TRUE;
-    }
-  if (!string_list (o, "splits", &list, error))
-    return NULL;
-  if (list)
-    {
-      g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
-      DdRecipe *next;
-
-      for (guint i = 0; i < list->len; i++)
-        {
-          g_autofree char *name = g_ascii_strdown (list->pdata[i], -1);
-          if (g_strcmp0 (name, "validation") == 0)
-            g_free (g_steal_pointer (&name)), name = g_strdup ("val");
-          if (dd_catalog_lookup_split (catalog, name) != G_MAXUINT ||
-              g_strcmp0 (name, "train") == 0 || g_strcmp0 (name, "val") == 0 ||
-              g_strcmp0 (name, "test") == 0)
-            g_ptr_array_add (kept, g_steal_pointer (&name));
-          else
-            g_ptr_array_add (unplaced, g_strdup (list->pdata[i]));
-        }
-      null_terminate (kept);
-      next = dd_recipe_with_splits (recipe, (const char * const *) kept->pdata);
-      dd_recipe_unref (recipe);
-      recipe = next;
-      any = TRUE;
-      g_clear_pointer (&list, g_ptr_array_unref);
-    }
-  if (!string_list (o, "exclude_flags", &list, error))
-    return NULL;
-  if (list)
-    {
-      g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
-      DdRecipe *next;
-
-      for (guint i = 0; i < list->len; i++)
-        if (dd_health_kind_from_string (list->pdata[i], NULL))
-          g_ptr_array_add (kept, g_strdup (list->pdata[i]));
-        else
-          g_ptr_array_add (unplaced, g_strdup (list->pdata[i]));
-      null_terminate (kept);
-      next = dd_recipe_with_exclude_flags (recipe, (const char * const *) kept->pdata);
-      dd_recipe_unref (recipe);
-      recipe = next;
-      any = TRUE;
-    }
-  if (json_object_has_member (o, "per_class_limit") || json_object_has_member (o, "seed"))
-    {
-      JsonNode *limit = json_object_get_member (o, "per_class_limit");
-      JsonNode *seed = json_object_get_member (o, "seed");
-      gint64 l = dd_recipe_get_per_class_limit (recipe), s = dd_recipe_get_seed (recipe);
-      DdRecipe *next;
-
-      if (limit && !JSON_NODE_HOLDS_NULL (limit))
-        {
-          if (!JSON_NODE_HOLDS_VALUE (limit) || json_node_get_value_type (limit) != G_TYPE_INT64 ||
-              (l = json_node_get_int (limit)) < 0)
-            {
-              g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_BAD_REPLY,
-                           _("The model's proposal is not usable: “per_class_limit” should be a positive number"));
-              return NULL;
-            }
-        }
-      if (seed && JSON_NODE_HOLDS_VALUE (seed) && json_node_get_value_type (seed) == G_TYPE_INT64)
-        s = json_node_get_int (seed);
-      next = dd_recipe_with_quota (recipe, l, s);
-      dd_recipe_unref (recipe);
-      recipe = next;
-      any = TRUE;
-    }
-  if (json_object_has_member (o, "explanation") &&
-      JSON_NODE_HOLDS_VALUE (json_object_get_member (o, "explanation")) &&
-      json_node_get_value_type (json_object_get_member (o, "explanation")) == G_TYPE_STRING)
-    explanation = json_object_get_string_member (o, "explanation");
-  if (!any)
+  for (guint i = 0; keys[i]; i++)
+    has_keys |= json_object_has_member (o, keys[i]);
+  if (!has_keys)
     {
       g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_BAD_REPLY,
                    _("The model's JSON has none of the recipe's keys (classes, corruptions, "
@@ -579,14 +738,33 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
       return NULL;
     }
 
+  v = dd_prompt_vocab_get (catalog);
+  r.v = v;
+  r.unplaced = g_ptr_array_new_with_free_func (g_free);
+  r.corrections = g_ptr_array_new_with_free_func (g_free);
+  reply_classes (&r, o, &recipe);
+  reply_corruptions (&r, o, &recipe);
+  reply_severities (&r, o, &recipe);
+  reply_splits (&r, o, &recipe);
+  reply_flags (&r, o, &recipe);
+  reply_quota (&r, o, &recipe);
+  if (r.applied == 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (r.unplaced, NULL);
+      list = g_strjoinv (", ", (char **) r.unplaced->pdata);
+      g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_BAD_REPLY,
+                   _("Nothing in the model's proposal could be placed (%s)"), list);
+      g_ptr_array_unref (r.unplaced);
+      g_ptr_array_unref (r.corrections);
+      return NULL;
+    }
+
   proposal = g_new0 (DdProposal, 1);
   proposal->recipe = g_steal_pointer (&recipe);
-  proposal->explanation = g_strdup (explanation ? explanation : _("Proposed by the model"));
-  proposal->unplaced = g_steal_pointer (&unplaced);
+  proposal->explanation = reply_explanation (o, r.corrections);
+  proposal->unplaced = r.unplaced;
+  proposal->corrections = r.corrections;
   return proposal;
-
-bad_severities:
-  g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_BAD_REPLY,
-               _("The model's proposal is not usable: “severities” should be a list of numbers 0–5"));
-  return NULL;
 }

@@ -1,10 +1,11 @@
 /* bench-prompt: exact-match accuracy of the offline prompt interpreter, per field and per
  * whole recipe, on the development sentences and on the held-out ones, side by side.
  *
- *   bench-prompt [--misses] [DEV.tsv HELDOUT.tsv]
+ *   bench-prompt [--misses] [TABLE.tsv…]
  *   bench-prompt --explain "SENTENCE"…
  *
- * Defaults to tests/data/prompts-dev.tsv and prompts-heldout.tsv; --misses lists every
+ * Defaults to tests/data/prompts-dev.tsv, prompts-heldout.tsv and prompts-fresh.tsv (a
+ * second held-out set written after the interpreter's rewrite); --misses lists every
  * sentence whose proposal differs from the expected recipe; --explain prints what the
  * interpreter makes of sentences over the 200-class catalog.
  */
@@ -35,20 +36,16 @@ main (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *tmpdir = g_dir_make_tmp ("dd-bench-prompt-XXXXXX", &error);
-  g_autofree char *dev_path = NULL, *heldout_path = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   gboolean misses = argc > 1 && g_str_equal (argv[1], "--misses");
-  DdEvalScore dev = { 0 }, heldout = { 0 };
+  DdEvalScore scores[8] = { 0 };
   DdCatalog *tiny, *demo;
-  int first = misses ? 2 : 1;
 
   if (tmpdir == NULL)
     {
       fprintf (stderr, "bench-prompt: %s\n", error->message);
       return 1;
     }
-  dev_path = argc > first + 1 ? g_strdup (argv[first]) : dd_eval_data_path ("prompts-dev.tsv");
-  heldout_path = argc > first + 1 ? g_strdup (argv[first + 1])
-                                  : dd_eval_data_path ("prompts-heldout.tsv");
   tiny = dd_eval_make_tiny_catalog (tmpdir);
   if (argc > 1 && g_str_equal (argv[1], "--explain"))
     {
@@ -58,29 +55,49 @@ main (int    argc,
       dd_test_rm_rf (tmpdir);
       return 0;
     }
-  demo = dd_eval_make_demo_catalog (tmpdir);
-  if (!dd_eval_run_file (dev_path, tiny, demo, &dev, &error) ||
-      !dd_eval_run_file (heldout_path, tiny, demo, &heldout, &error))
+  for (int i = misses ? 2 : 1; i < argc && paths->len < G_N_ELEMENTS (scores); i++)
+    g_ptr_array_add (paths, g_strdup (argv[i]));
+  if (paths->len == 0)
     {
-      fprintf (stderr, "bench-prompt: %s\n", error->message);
-      return 1;
+      g_ptr_array_add (paths, dd_eval_data_path ("prompts-dev.tsv"));
+      g_ptr_array_add (paths, dd_eval_data_path ("prompts-heldout.tsv"));
+      g_ptr_array_add (paths, dd_eval_data_path ("prompts-fresh.tsv"));
     }
+  demo = dd_eval_make_demo_catalog (tmpdir);
+  for (guint k = 0; k < paths->len; k++)
+    if (!dd_eval_run_file (paths->pdata[k], tiny, demo, &scores[k], &error))
+      {
+        fprintf (stderr, "bench-prompt: %s\n", error->message);
+        return 1;
+      }
 
-  printf ("| field | development (%u sentences) | held-out (%u sentences) |\n", dev.n, heldout.n);
-  printf ("|---|---|---|\n");
-  for (guint k = 0; k < DD_EVAL_N_FIELDS; k++)
-    printf ("| %s | %u/%u (%.1f %%) | %u/%u (%.1f %%) |\n", dd_eval_field_name (k),
-            dev.hits[k], dev.n, 100.0 * dev.hits[k] / MAX (dev.n, 1),
-            heldout.hits[k], heldout.n, 100.0 * heldout.hits[k] / MAX (heldout.n, 1));
-  printf ("slowest sentence: %.1f ms (development), %.1f ms (held-out)\n", dev.max_ms,
-          heldout.max_ms);
-  for (guint i = 0; misses && i < dev.misses->len; i++)
-    printf ("development miss: %s\n", (char *) dev.misses->pdata[i]);
-  for (guint i = 0; misses && i < heldout.misses->len; i++)
-    printf ("held-out miss: %s\n", (char *) heldout.misses->pdata[i]);
+  printf ("| field |");
+  for (guint k = 0; k < paths->len; k++)
+    {
+      g_autofree char *base = g_path_get_basename (paths->pdata[k]);
+      printf (" %s (%u) |", base, scores[k].n);
+    }
+  printf ("\n|---|");
+  for (guint k = 0; k < paths->len; k++)
+    printf ("---|");
+  printf ("\n");
+  for (guint f = 0; f < DD_EVAL_N_FIELDS; f++)
+    {
+      printf ("| %s |", dd_eval_field_name (f));
+      for (guint k = 0; k < paths->len; k++)
+        printf (" %u/%u (%.1f %%) |", scores[k].hits[f], scores[k].n,
+                100.0 * scores[k].hits[f] / MAX (scores[k].n, 1));
+      printf ("\n");
+    }
+  for (guint k = 0; k < paths->len; k++)
+    {
+      g_autofree char *base = g_path_get_basename (paths->pdata[k]);
 
-  dd_eval_score_clear (&dev);
-  dd_eval_score_clear (&heldout);
+      printf ("%s: slowest sentence %.1f ms\n", base, scores[k].max_ms);
+      for (guint i = 0; misses && i < scores[k].misses->len; i++)
+        printf ("%s miss: %s\n", base, (char *) scores[k].misses->pdata[i]);
+      dd_eval_score_clear (&scores[k]);
+    }
   g_object_unref (tiny);
   g_object_unref (demo);
   dd_test_rm_rf (tmpdir);
