@@ -769,13 +769,14 @@ read_class (DdPromptParse *p,
             GPtrArray     *wnids,
             const char    *label)
 {
-  GHashTable *set = polarity (p, DD_KIND_CLASS) ? p->class_neg : p->class_pos;
+  gboolean negated = polarity (p, DD_KIND_CLASS);
+  GHashTable *set = negated ? p->class_neg : p->class_pos;
   g_autofree char *said = label ? g_strdup (label)
                                 : g_strdup_printf (_("%s (%u classes)"), phrase, wnids->len);
 
   for (guint k = 0; k < wnids->len; k++)
     g_hash_table_add (set, g_strdup (wnids->pdata[k]));
-  g_ptr_array_add (p->said, g_strdup (said));
+  g_ptr_array_add (p->said, negated ? g_strdup_printf (_("not %s"), said) : g_strdup (said));
   note_corrections (p, i, n, said);
   return mark (p, i, n);
 }
