@@ -40,7 +40,9 @@ append_dash (GString  *s,
 static char *
 spaced_text (const char *text)
 {
-  g_autofree char *down = g_utf8_strdown (text, -1);
+  /* compatibility forms first: full-width letters, ligatures, "①" */
+  g_autofree char *folded = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  g_autofree char *down = g_utf8_strdown (folded ? folded : "", -1);
   GString *s = g_string_new (NULL);
   gunichar prev = ' ';
 
@@ -362,10 +364,12 @@ read_quota (DdPromptParse *p,
 
   if ((k += phrase_len_in (p, i, seeds)) > i)
     {
+      guint64 seed;
+
       k += word_is (p, k, "of");
-      if ((n = dd_prompt_number (word (p, k))) < 0)
+      if (!word (p, k) || !g_ascii_string_to_unsigned (p->tok[k], 10, 0, G_MAXUINT64, &seed, NULL))
         return 0;
-      p->seed = n;
+      p->seed = seed;
       p->seed_set = TRUE;
       p->understood++;
       return mark (p, i, k + 1 - i);
@@ -385,13 +389,14 @@ read_quota (DdPromptParse *p,
 
 /* ---- severities ------------------------------------------------------------------------- */
 
+/* Severities lo … hi; 0 (clean) only when asked for by that number. */
 static int
 range_mask (int lo,
             int hi)
 {
   int mask = 0;
 
-  for (int s = MAX (lo, 1); s <= MIN (hi, 5); s++)
+  for (int s = MAX (lo, 0); s <= MIN (hi, 5); s++)
     mask |= 1 << s;
   return mask;
 }
@@ -402,7 +407,7 @@ comparator_mask (DdComparator cmp,
 {
   switch (cmp)
     {
-    case DD_CMP_AT_LEAST: return range_mask (n, 5);
+    case DD_CMP_AT_LEAST: return range_mask (MAX (n, 1), 5);
     case DD_CMP_AT_MOST:  return range_mask (1, n);
     case DD_CMP_ABOVE:    return range_mask (n + 1, 5);
     case DD_CMP_BELOW:    return range_mask (1, n - 1);
@@ -498,13 +503,13 @@ severity_expr (DdPromptParse *p,
     return k + 1;
   if (!list)
     return 0;
-  /* a list: 3, 4 and 5 */
+  /* a list: 3, 4 and 5 (0 is clean) */
   *mask = 0;
-  for (k = i; (a = severity_number (p, k)) >= 1; k++)
+  for (k = i; (a = severity_number (p, k)) >= 0; k++)
     {
       *mask |= 1 << a;
       if (!(word_is (p, k + 1, ",") || word_is (p, k + 1, "and") || word_is (p, k + 1, "or")) ||
-          severity_number (p, k + 2) < 1)
+          severity_number (p, k + 2) < 0)
         break;
       k++;
     }

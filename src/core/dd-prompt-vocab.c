@@ -202,13 +202,15 @@ static const char *fillers[] = {
   "around", "about", "same", "different", "ones", "one", "then", "too", "very", "really",
   "than", "more", "less", "least", "most", "up", "between", "through", "out", "other",
   "everything", "anything", "whole", "entire", "breed", "breeds", "species", "labeled",
-  "labelled", "stuff", "things", "thing", "let", "lets", "us", "have", "has", "show",
-  "select", "pick", "choose", "grab", "return", "list", "find", "from", "per", "applied",
+  "labelled", "stuff", "things", "thing", "let", "lets", "us", "have", "has", "select", "pick", "choose", "grab", "return", "list", "find", "from", "per", "applied",
   "apply", "effect", "effects", "corrupt", "copies", "copy", "well", "do", "does", "dont",
   "don", "t", "s", "=", "being", "good", "matter", "part", "unit", "work", "course",
   "relation", "system", "object", "product", "production", "creation", "means", "form",
   "article", "item", "items", "piece", "pieces", "portion", "component", "constituent",
-  "element", "sort", "state", "line", "way", "measure", "instance", "instances", NULL
+  "element", "sort", "state", "line", "way", "measure", "instance", "instances", "beings",
+  "goods", "matters", "parts", "units", "works", "courses", "relations", "systems",
+  "objects", "products", "creations", "forms", "articles", "portions", "components",
+  "elements", "sorts", "states", "lines", "ways", "measures", NULL
 };
 
 /* ---- helpers ------------------------------------------------------------------------- */

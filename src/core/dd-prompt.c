@@ -183,7 +183,7 @@ apply_severities (DdRecipe      **recipe,
     {
       sev = (p->sev_pos ? p->sev_pos : 0x3e) & ~p->sev_neg;
       /* "all severities except 1" keeps the clean images (severity 0) */
-      if (p->clean || (p->sev_pos == 0 && !p->corrupted))
+      if (p->clean || (p->sev_pos == 0 && !p->corrupted && !(p->sev_neg & 1)))
         sev |= 1;
     }
   else if (p->clean && !p->corrupted && !named)
@@ -244,6 +244,11 @@ apply_flags_and_quota (DdRecipe      **recipe,
       if (p->quota)
         {
           g_autofree char *part = g_strdup_printf ("%u %s", p->quota, _("per class"));
+          say (explanation, part);
+        }
+      if (p->seed_set)
+        {
+          g_autofree char *part = g_strdup_printf ("%s %" G_GUINT64_FORMAT, _("seed"), p->seed);
           say (explanation, part);
         }
     }
