@@ -139,6 +139,24 @@ test_unplaced_and_corrections (void)
   g_assert_cmpuint (wnid->unplaced->len, ==, 1);
 }
 
+/* Small forms: severity 0 is clean, a seed is any 64-bit number, full-width letters
+ * are letters, a common noun is not a category even in the plural. */
+static void
+test_small_forms (void)
+{
+  g_autoptr(DdProposal) zero = dd_prompt_interpret (tiny, "severity 0", NULL, NULL);
+  g_autoptr(DdProposal) not_zero = dd_prompt_interpret (tiny, "fog, skip severity 0", NULL, NULL);
+  g_autoptr(DdProposal) seed = dd_prompt_interpret (tiny, "seed 1234567890123", NULL, NULL);
+  g_autoptr(DdProposal) wide = dd_prompt_interpret (tiny, "ｄｏｇｓ", NULL, NULL);
+  g_autoptr(DdProposal) objects = dd_prompt_interpret (tiny, "round objects", NULL, NULL);
+
+  g_assert_cmpint (dd_recipe_get_severity_mask (zero->recipe), ==, 0x1);
+  g_assert_cmpint (dd_recipe_get_severity_mask (not_zero->recipe), ==, 0x3e);
+  g_assert_cmpuint (dd_recipe_get_seed (seed->recipe), ==, G_GUINT64_CONSTANT (1234567890123));
+  g_assert_cmpuint (g_strv_length ((char **) dd_recipe_get_classes (wide->recipe)), ==, 6);
+  g_assert_null (dd_recipe_get_classes (objects->recipe));
+}
+
 /* ---- the LLM client against a real server ------------------------------------------- */
 
 static const char *good = "{\"classes\": [\"goldfish\", \"n99999999\", \"tabby\"], \"corruptions\": [\"fog\", \"rain\"],"
@@ -591,6 +609,7 @@ main (int    argc,
   g_test_add_func ("/prompt/offline/accuracy/held-out", test_accuracy_heldout);
   g_test_add_func ("/prompt/offline/quota-seed-flags-unplaced", test_details);
   g_test_add_func ("/prompt/offline/unplaced-and-corrections", test_unplaced_and_corrections);
+  g_test_add_func ("/prompt/offline/small-forms", test_small_forms);
   g_test_add_func ("/prompt/llm/replies-and-errors", test_llm);
   g_test_add_func ("/prompt/cli/json-is-a-recipe", test_cli_chain);
   status = g_test_run ();
