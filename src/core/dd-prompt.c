@@ -1,11 +1,11 @@
-/* The prompt engine's offline interpreter and the validation of LLM replies: both end
- * in a recipe checked against the catalog's vocabulary. */
+/* The prompt engine's proposals: the recipe the offline interpreter's reading of a
+ * sentence makes (one step per field), and an LLM's reply read through the same
+ * vocabulary. */
 #define G_LOG_DOMAIN "datadive-prompt"
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "dd-prompt-private.h"
