@@ -371,6 +371,8 @@ test_subset_commands (Fixture       *f,
   o = parse_object (prompt.out, p3);
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (o, "classes"), 0), ==, "n01443537");
   g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (o, "severities"), 0), ==, 5);
+  /* how the sentence was read: under "proposal", which recipes ignore */
+  o = json_object_get_object_member (o, "proposal");
   g_assert_true (json_object_has_member (o, "explanation"));
   g_assert_true (json_object_has_member (o, "unplaced"));
   g_assert_cmpstr (json_object_get_string_member (o, "engine"), ==, "offline");

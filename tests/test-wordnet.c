@@ -1,6 +1,13 @@
-/* Tests of the WordNet reader on known ImageNet wnids (skipped without wordnet-base). */
+/* Tests of the WordNet reader on known ImageNet wnids, and of the taxonomy's closure over
+ * every hypernym path as the relations, the class list's groups and `query --class`
+ * see it (skipped without wordnet-base). */
 #include "config.h"
 
+#include <string.h>
+
+#include "dd-relations.h"
+#include "dd-taxonomy.h"
+#include "dd-test-util.h"
 #include "dd-wordnet.h"
 
 static DdWordnet *
@@ -75,6 +82,248 @@ test_unknown (void)
   g_assert_true (dd_wordnet_has (wn, "n04146614"));   /* school bus */
 }
 
+static gboolean
+contains (GPtrArray  *list,
+          const char *wnid)
+{
+  for (guint i = 0; list && i < list->len; i++)
+    if (g_strcmp0 (list->pdata[i], wnid) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+index_of (GPtrArray  *list,
+          const char *wnid)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (list->pdata[i], wnid) == 0)
+      return i;
+  return -1;
+}
+
+/* A synset's direct hypernyms: every "@" pointer, the first one first. */
+static void
+test_hypernyms (void)
+{
+  DdWordnet *wn = wordnet_or_skip ();
+  g_autoptr(GPtrArray) edible = NULL;
+  g_autoptr(GPtrArray) scoreboard = NULL;
+  g_autoptr(GPtrArray) root = NULL;
+  g_autofree char *parent = NULL;
+
+  if (wn == NULL)
+    return;
+  edible = dd_wordnet_get_hypernyms (wn, "n07705931");          /* edible fruit */
+  g_assert_cmpuint (edible->len, ==, 2);
+  g_assert_true (contains (edible, "n07705711"));               /* produce */
+  g_assert_true (contains (edible, "n13134947"));               /* fruit */
+  scoreboard = dd_wordnet_get_hypernyms (wn, "n04149813");
+  g_assert_cmpuint (scoreboard->len, ==, 2);
+  g_assert_cmpstr (scoreboard->pdata[0], ==, "n02856463");       /* board */
+  g_assert_cmpstr (scoreboard->pdata[1], ==, "n04217882");       /* signboard */
+  parent = dd_wordnet_get_parent (wn, "n04149813");
+  g_assert_cmpstr (parent, ==, scoreboard->pdata[0]);
+  root = dd_wordnet_get_hypernyms (wn, "n00001740");
+  g_assert_cmpuint (root->len, ==, 0);
+}
+
+static void
+test_is_word (void)
+{
+  DdWordnet *wn = wordnet_or_skip ();
+
+  if (wn == NULL)
+    return;
+  g_assert_true (dd_wordnet_is_word (wn, "breed"));
+  g_assert_true (dd_wordnet_is_word (wn, "tigers"));
+  g_assert_true (dd_wordnet_is_word (wn, "wanted"));
+  g_assert_true (dd_wordnet_is_word (wn, "aah"));          /* the first verb */
+  g_assert_true (dd_wordnet_is_word (wn, "zymurgy"));      /* a last noun */
+  g_assert_false (dd_wordnet_is_word (wn, "gausian"));
+  g_assert_false (dd_wordnet_is_word (wn, "severty"));
+  g_assert_false (dd_wordnet_is_word (wn, "compresion"));
+  g_assert_false (dd_wordnet_is_word (wn, ""));
+}
+
+/* Five classes, the samples of each a different number so every sum tells who is in it:
+ * orange 3 (edible fruit: produce and fruit), lemon 5, scoreboard 7 (board and signboard,
+ * a structure), comic book 11 (magazine: a medium and a publication, both artifacts),
+ * goldfish 13. */
+static const struct { const char *wnid, *name; guint samples; } closure_classes[] = {
+  { "n07747607", "orange", 3 }, { "n07749582", "lemon", 5 }, { "n04149813", "scoreboard", 7 },
+  { "n06596364", "comic book", 11 }, { "n01443537", "goldfish", 13 },
+};
+
+static DdCatalog *
+closure_catalog (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "closure.ddcat", NULL);
+  DdCatalog *catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  sqlite3 *db;
+  guint val;
+
+  g_assert_no_error (error);
+  db = dd_catalog_get_db (catalog);
+  dd_catalog_lock (catalog);
+  g_assert_true (dd_catalog_exec (catalog, "BEGIN; INSERT INTO sources (id, root, layout, samples)"
+                                           " VALUES (1, '/data/c', 'imagefolder', 39);", &error));
+  val = dd_catalog_ensure_split (catalog, "val", &error);
+  for (guint c = 0; c < G_N_ELEMENTS (closure_classes); c++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO classes (id, wnid, name, names, name_source)"
+                                              " VALUES (%u, '%s', '%s', '%s', 'words')", c + 1,
+                                              closure_classes[c].wnid, closure_classes[c].name,
+                                              closure_classes[c].name);
+      g_assert_true (dd_catalog_exec (catalog, sql, &error));
+      for (guint i = 0; i < closure_classes[c].samples; i++)
+        {
+          g_autofree char *key = g_strdup_printf ("c/%s/%u.JPEG", closure_classes[c].wnid, i);
+          dd_test_insert_sample (db, key, c + 1, 0, 0, val, 0);
+        }
+    }
+  g_assert_true (dd_catalog_exec (catalog, "COMMIT", &error));
+  g_assert_no_error (error);
+  dd_catalog_unlock (catalog);
+  g_assert_true (dd_catalog_reload (catalog, &error));
+  return catalog;
+}
+
+static guint
+cli_count (const char *catalog_path,
+           const char *class_arg)
+{
+  const char *cli = g_getenv ("DATADIVE_CLI");
+  const char *argv[] = { cli, "query", "--catalog", catalog_path, "--class", class_arg,
+                         "--count", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("query --class %s failed: %s", class_arg, err);
+  return g_ascii_strtoull (out, NULL, 10);
+}
+
+static guint
+neighbour_count (GPtrArray  *nodes,
+                 const char *edge,
+                 const char *id)
+{
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      DdNode *n = nodes->pdata[i];
+      if (g_strcmp0 (n->edge, edge) == 0 && g_strcmp0 (n->id, id) == 0)
+        return n->count ? n->count : 1;
+    }
+  return 0;
+}
+
+/* Membership follows every hypernym path, and a class reachable by two paths is
+ * counted once: in the taxonomy, the class list's groups, the explorer and the CLI. */
+static void
+test_closure (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dd-closure-XXXXXX", NULL);
+  g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(DdTaxonomy) tax = NULL;
+  g_autoptr(GArray) fruit = NULL, produce = NULL, structure = NULL, artifact = NULL;
+  g_autoptr(GPtrArray) up = NULL, parents = NULL, groups = NULL;
+  g_autoptr(GPtrArray) scoreboard = NULL, artifact_node = NULL;
+  g_autoptr(DdNode) described = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (wordnet_or_skip () == NULL)
+    {
+      dd_test_rm_rf (dir);
+      return;
+    }
+  catalog = closure_catalog (dir);
+  tax = dd_taxonomy_new (catalog);
+
+  /* orange (edible fruit) is under fruit and under produce */
+  fruit = dd_taxonomy_get_classes_under (tax, "n13134947");
+  produce = dd_taxonomy_get_classes_under (tax, "n07705711");
+  g_assert_nonnull (fruit);
+  g_assert_nonnull (produce);
+  g_assert_cmpuint (fruit->len, ==, 2);                 /* orange, lemon */
+  g_assert_cmpuint (g_array_index (fruit, guint, 0), ==, 1);
+  g_assert_cmpuint (produce->len, ==, 2);
+  g_assert_cmpuint (dd_taxonomy_get_count (tax, "n13134947"), ==, 8);
+  g_assert_cmpuint (dd_taxonomy_get_count (tax, "n07705711"), ==, 8);
+
+  /* scoreboard is a structure through signboard; its first parent stays board */
+  structure = dd_taxonomy_get_classes_under (tax, "n04341686");
+  g_assert_nonnull (structure);
+  g_assert_cmpuint (structure->len, ==, 1);
+  g_assert_cmpuint (g_array_index (structure, guint, 0), ==, 3);
+  g_assert_cmpstr (dd_taxonomy_get_parent (tax, "n04149813"), ==, "n02856463");
+  parents = dd_taxonomy_get_parents (tax, "n04149813");
+  g_assert_cmpuint (parents->len, ==, 2);
+  up = dd_taxonomy_get_ancestors (tax, "n04149813");
+  g_assert_cmpint (index_of (up, "n04217882"), >=, 0);
+  g_assert_cmpint (index_of (up, "n04217882"), <, index_of (up, "n04341686"));
+  g_assert_cmpstr (up->pdata[up->len - 1], ==, "n00001740");
+  for (guint i = 0; i < up->len; i++)
+    g_assert_cmpint (index_of (up, up->pdata[i]), ==, i);   /* each once */
+
+  /* two paths, counted once: comic book and scoreboard each reach artifact twice */
+  artifact = dd_taxonomy_get_classes_under (tax, "n00021939");
+  g_assert_cmpuint (artifact->len, ==, 2);
+  g_assert_cmpuint (dd_taxonomy_get_count (tax, "n00021939"), ==, 18);
+  g_assert_cmpuint (dd_taxonomy_get_count (tax, "n00001740"), ==, 39);
+  g_assert_cmpuint (dd_taxonomy_get_count (tax, "n00001930"), ==, 39);
+
+  /* the class list's "Keep the classes under…" offers: each group's classes once */
+  groups = dd_taxonomy_list_groups (tax, 2);
+  g_assert_true (contains (groups, "n00021939"));
+  g_assert_true (contains (groups, "n13134947"));
+  g_assert_false (contains (groups, "n00001740"));      /* every class: not a choice */
+  for (guint i = 0; i < groups->len; i++)
+    {
+      g_autoptr(GArray) ids = dd_taxonomy_get_classes_under (tax, groups->pdata[i]);
+      guint64 sum = 0;
+
+      for (guint k = 0; k < ids->len; k++)
+        {
+          if (k > 0)
+            g_assert_cmpuint (g_array_index (ids, guint, k - 1), <, g_array_index (ids, guint, k));
+          sum += closure_classes[g_array_index (ids, guint, k) - 1].samples;
+        }
+      g_assert_cmpuint (sum, ==, dd_taxonomy_get_count (tax, groups->pdata[i]));
+    }
+
+  /* the explorer: a class links to each of its parents; counts are the same */
+  scoreboard = dd_relations_neighbours (catalog, DD_NODE_CLASS, "n04149813", 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (neighbour_count (scoreboard, "hypernym", "n02856463"), >, 0);
+  g_assert_cmpuint (neighbour_count (scoreboard, "hypernym", "n04217882"), ==, 7);
+  described = dd_relations_describe (catalog, DD_NODE_SYNSET, "n00021939", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (described->count, ==, 18);
+  artifact_node = dd_relations_neighbours (catalog, DD_NODE_SYNSET, "n00003553", 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (neighbour_count (artifact_node, "hyponym", "n00021939"), ==, 18);
+
+  /* query --class with a category, by wnid or by name */
+  g_clear_object (&catalog);
+  {
+    g_autofree char *path = g_build_filename (dir, "closure.ddcat", NULL);
+
+    g_assert_cmpuint (cli_count (path, "n00021939"), ==, 18);
+    g_assert_cmpuint (cli_count (path, "artifact"), ==, 18);
+    g_assert_cmpuint (cli_count (path, "fruit"), ==, 8);
+    g_assert_cmpuint (cli_count (path, "n00001930"), ==, 39);   /* physical entity */
+    g_assert_cmpuint (cli_count (path, "lemon"), ==, 5);
+  }
+  dd_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -83,5 +332,8 @@ main (int    argc,
   g_test_add_func ("/wordnet/names", test_names);
   g_test_add_func ("/wordnet/ancestry", test_ancestry);
   g_test_add_func ("/wordnet/unknown", test_unknown);
+  g_test_add_func ("/wordnet/hypernyms", test_hypernyms);
+  g_test_add_func ("/wordnet/is-word", test_is_word);
+  g_test_add_func ("/taxonomy/closure-counted-once", test_closure);
   return g_test_run ();
 }

@@ -41,6 +41,30 @@ diff_line (const char *what,
   g_free (after);
 }
 
+/* A recipe document: `query/export --recipe` and `recipe save --from` read it as it is;
+ * how the sentence was read sits under "proposal", which recipes ignore. */
+static void
+print_json (DdProposal *proposal)
+{
+  g_autoptr(JsonNode) node = dd_recipe_to_node (proposal->recipe);
+  JsonObject *about = json_object_new ();
+  JsonArray *unplaced = json_array_new ();
+  JsonArray *corrections = json_array_new ();
+
+  json_object_set_string_member (about, "explanation", proposal->explanation);
+  for (guint i = 0; i < proposal->unplaced->len; i++)
+    json_array_add_string_element (unplaced, g_ptr_array_index (proposal->unplaced, i));
+  json_object_set_array_member (about, "unplaced", unplaced);
+  for (guint i = 0; proposal->corrections && i < proposal->corrections->len; i++)
+    json_array_add_string_element (corrections, g_ptr_array_index (proposal->corrections, i));
+  json_object_set_array_member (about, "corrections", corrections);
+  json_object_set_string_member (about, "engine", proposal->engine);
+  if (proposal->fallback)
+    json_object_set_string_member (about, "fallback", proposal->fallback);
+  json_object_set_object_member (json_node_get_object (node), "proposal", about);
+  dd_cli_print_json (node);
+}
+
 int
 dd_cli_prompt (int    argc,
                char **argv)
@@ -102,18 +126,7 @@ dd_cli_prompt (int    argc,
 
   if (json)
     {
-      g_autoptr(JsonNode) node = dd_recipe_to_node (proposal->recipe);
-      JsonObject *o = json_node_get_object (node);
-      JsonArray *unplaced = json_array_new ();
-
-      json_object_set_string_member (o, "explanation", proposal->explanation);
-      for (guint i = 0; i < proposal->unplaced->len; i++)
-        json_array_add_string_element (unplaced, g_ptr_array_index (proposal->unplaced, i));
-      json_object_set_array_member (o, "unplaced", unplaced);
-      json_object_set_string_member (o, "engine", proposal->engine);
-      if (proposal->fallback)
-        json_object_set_string_member (o, "fallback", proposal->fallback);
-      dd_cli_print_json (node);
+      print_json (proposal);
       return 0;
     }
 

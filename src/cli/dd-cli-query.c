@@ -7,8 +7,41 @@
 
 #include "dd-cli.h"
 #include "dd-recipe.h"
+#include "dd-taxonomy.h"
 
 #define PAGE_SIZE 2048
+
+/* A class by wnid or name, else a WordNet category above the classes (by wnid or
+ * name): every class under it through all hypernym paths, each once. */
+static gboolean
+add_class_or_category (DdCatalog   *catalog,
+                       DdFilter    *filter,
+                       const char  *name,
+                       DdTaxonomy **tax,
+                       GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) synsets = NULL;
+  guint added = 0;
+
+  if (dd_catalog_filter_add_class_name (catalog, filter, name, &local))
+    return TRUE;
+  if (*tax == NULL)
+    *tax = dd_taxonomy_new (catalog);
+  synsets = dd_taxonomy_find_by_name (*tax, name);
+  for (guint i = 0; i < synsets->len; i++)
+    {
+      g_autoptr(GArray) ids = dd_taxonomy_get_classes_under (*tax, synsets->pdata[i]);
+      for (guint k = 0; ids && k < ids->len; k++, added++)
+        dd_filter_add_class (filter, g_array_index (ids, guint, k));
+    }
+  if (added > 0)
+    return TRUE;
+  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+               _("Unknown class “%s”: no class or WordNet category of the catalog has this "
+                 "wnid or name"), name);
+  return FALSE;
+}
 
 gboolean
 dd_cli_add_filter_options (DdCatalog    *catalog,
@@ -20,8 +53,10 @@ dd_cli_add_filter_options (DdCatalog    *catalog,
                            char * const *flags,
                            GError      **error)
 {
+  g_autoptr(DdTaxonomy) tax = NULL;
+
   for (guint i = 0; classes && classes[i]; i++)
-    if (!dd_catalog_filter_add_class_name (catalog, filter, classes[i], error))
+    if (!add_class_or_category (catalog, filter, classes[i], &tax, error))
       return FALSE;
   for (guint i = 0; corruptions && corruptions[i]; i++)
     if (!dd_catalog_filter_add_corruption_name (catalog, filter, corruptions[i], error))

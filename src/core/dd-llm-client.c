@@ -1,6 +1,7 @@
 /* The LLM side of the prompt engine: one OpenAI-compatible chat-completions request
- * over libsoup 3, its reply validated against the catalog, the offline interpreter as
- * the fallback. The API key only ever goes into the Authorization header. */
+ * over libsoup 3 within one deadline, its reply read through the interpreter's
+ * vocabulary, the offline interpreter as the fallback. The API key only ever goes into
+ * the Authorization header. */
 #define G_LOG_DOMAIN "datadive-prompt"
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "dd-prompt.h"
+#include "dd-taxonomy.h"
 
 typedef struct {
   DdCatalog        *catalog;
@@ -19,11 +21,31 @@ typedef struct {
   char             *url;
   SoupSession      *session;
   SoupMessage      *message;
+  GCancellable     *cancellable;   /* ours: the caller's, or the deadline, cancels it */
+  GCancellable     *caller;
+  gulong            caller_handler;
+  GSource          *deadline;
+  gboolean          timed_out;
 } Request;
+
+static void
+stop_deadline (Request *r)
+{
+  if (r->deadline)
+    {
+      g_source_destroy (r->deadline);
+      g_clear_pointer (&r->deadline, g_source_unref);
+    }
+}
 
 static void
 request_free (Request *r)
 {
+  stop_deadline (r);
+  if (r->caller)
+    g_cancellable_disconnect (r->caller, r->caller_handler);
+  g_clear_object (&r->caller);
+  g_clear_object (&r->cancellable);
   g_clear_object (&r->catalog);
   g_free (r->text);
   g_clear_pointer (&r->current, dd_recipe_unref);
@@ -34,7 +56,26 @@ request_free (Request *r)
   g_free (r);
 }
 
-/* The vocabulary, compactly, and what to answer. */
+/* The WordNet categories above the classes (more than one class, not all of them), so
+ * the model may answer "dog" as the offline interpreter would. */
+static void
+append_categories (GString   *s,
+                   DdCatalog *catalog)
+{
+  g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (catalog);
+  g_autoptr(GPtrArray) groups = dd_taxonomy_list_groups (tax, 2);
+
+  g_string_append (s, "\nCategories (wnid:name:number of classes under it): ");
+  for (guint i = 0; i < groups->len; i++)
+    {
+      g_autoptr(GArray) ids = dd_taxonomy_get_classes_under (tax, groups->pdata[i]);
+      g_string_append_printf (s, "%s%s:%s:%u", i ? "; " : "", (char *) groups->pdata[i],
+                              dd_taxonomy_get_label (tax, groups->pdata[i]), ids->len);
+    }
+}
+
+/* The vocabulary, compactly, the rules the offline interpreter follows, and what to
+ * answer. */
 static char *
 system_prompt (DdCatalog *catalog,
                DdRecipe  *current)
@@ -48,17 +89,32 @@ system_prompt (DdCatalog *catalog,
   g_string_append (s,
     "You turn a request for a subset of an image-classification dataset into a JSON recipe. "
     "Answer with one JSON object only, no prose, with these optional keys (absent = all): "
-    "\"classes\" (list of wnids or class names from the list below), \"corruptions\" (names "
-    "below, families noise/blur/weather/digital, or \"none\" for clean images), "
-    "\"severities\" (integers, 0 = clean, 1-5), \"splits\", \"exclude_flags\" (health kinds), "
-    "\"per_class_limit\" (integer), \"seed\" (integer), \"explanation\" (one short sentence). "
-    "Keys not mentioned by the request keep the current recipe's values.\n");
+    "\"classes\" (list of wnids or class names from the list below, or category wnids), "
+    "\"corruptions\" (names below, families noise/blur/weather/digital, or \"none\" for "
+    "clean images), \"severities\" (integers, 0 = clean, 1-5), \"splits\", "
+    "\"exclude_flags\" (health kinds), \"per_class_limit\" (integer), \"seed\" (integer), "
+    "\"explanation\" (one short sentence). Keys not mentioned by the request keep the "
+    "current recipe's values.\n"
+    "Rules: a category (\"dogs\", \"fruit\", \"structures\") means every class under it "
+    "through all of its WordNet hypernyms (a class may have several: edible fruit is both "
+    "produce and fruit). \"No corruption\", \"uncorrupted\", \"original\" or \"clean\" "
+    "mean corruptions [\"none\"] and severities [0]. \"Any corruption\", \"corrupted\" "
+    "or \"all corruptions but X\" mean the corruptions without \"none\" and severities "
+    "[1,2,3,4,5]; \"everything except fog\" keeps the clean images. \"Up to N\", \"at "
+    "most N\", \"below N\", \"N or less\" are ranges from 1; \"above N\", \"at least "
+    "N\" go up to 5; mildest/lightest = 1, harshest/strongest/worst = 5, \"the two mildest\" "
+    "= [1,2]; mild = [1,2], moderate = [3], severe/heavy = [4,5]; s3, sev 3, lvl 3 mean "
+    "severity 3. \"A but B\", \"A except B\", \"A other than B\" remove B from A. "
+    "\"Gaussian and shot noise\" names two corruptions. \"Max N each\" or \"at most N "
+    "per class\" is per_class_limit N, not a severity. Words you cannot place: leave them "
+    "out and say so in the explanation.\n");
   g_string_append (s, "Classes (wnid:name): ");
   for (guint i = 0; i < classes->len; i++)
     {
       DdClassInfo *c = g_ptr_array_index (classes, i);
       g_string_append_printf (s, "%s%s:%s", i ? "; " : "", c->wnid, c->name);
     }
+  append_categories (s, catalog);
   g_string_append (s, "\nCorruptions (name/family): ");
   for (guint i = 0; i < corruptions->len; i++)
     {
@@ -133,9 +189,11 @@ on_reply (GObject      *object,
   guint status;
   DdProposal *proposal;
 
+  stop_deadline (r);
   if (bytes == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
+          (r->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
         llm_failed (task, g_error_new (DD_PROMPT_ERROR, DD_PROMPT_ERROR_TIMEOUT,
                                        _("The LLM at %s did not answer within %u s"), r->url,
                                        r->settings.timeout));
@@ -158,7 +216,9 @@ on_reply (GObject      *object,
                                      _("The LLM at %s answered HTTP %u: %s"), r->url, status, why));
       return;
     }
+  /* a body of only white space parses to no root at all */
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       llm_failed (task, g_error_new (DD_PROMPT_ERROR, DD_PROMPT_ERROR_NOT_JSON,
@@ -196,6 +256,42 @@ on_reply (GObject      *object,
   proposal->engine = g_strdup_printf ("llm (%s at %s)", r->settings.model ? r->settings.model : "default",
                                       r->settings.endpoint);
   g_task_return_pointer (task, proposal, (GDestroyNotify) dd_proposal_free);
+}
+
+static gboolean
+deadline_passed (gpointer data)
+{
+  Request *r = data;
+
+  r->timed_out = TRUE;
+  g_cancellable_cancel (r->cancellable);
+  g_clear_pointer (&r->deadline, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled (GCancellable *caller,
+                  gpointer      data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+/* The timeout bounds the whole exchange, from connecting to the last byte of the
+ * reply (libsoup's own timeout restarts with every byte that arrives). */
+static void
+start_deadline (Request      *r,
+                GCancellable *caller)
+{
+  r->cancellable = g_cancellable_new ();
+  if (caller)
+    {
+      r->caller = g_object_ref (caller);
+      r->caller_handler = g_cancellable_connect (caller, G_CALLBACK (caller_cancelled),
+                                                 g_object_ref (r->cancellable), g_object_unref);
+    }
+  r->deadline = g_timeout_source_new (MIN (r->settings.timeout, G_MAXUINT / 1000) * 1000);
+  g_source_set_callback (r->deadline, deadline_passed, r, NULL);
+  g_source_attach (r->deadline, g_main_context_get_thread_default ());
 }
 
 void
@@ -304,7 +400,8 @@ dd_prompt_propose_async (DdCatalog              *catalog,
     bytes = g_bytes_new_take (g_steal_pointer (&json), len);
   }
   soup_message_set_request_body_from_bytes (r->message, "application/json", bytes);
-  soup_session_send_and_read_async (r->session, r->message, G_PRIORITY_DEFAULT, cancellable,
+  start_deadline (r, cancellable);
+  soup_session_send_and_read_async (r->session, r->message, G_PRIORITY_DEFAULT, r->cancellable,
                                     on_reply, task);
 }
 

@@ -25,6 +25,7 @@ typedef struct {
   DdRecipe  *recipe;        /* the proposal */
   char      *explanation;   /* a short sentence */
   GPtrArray *unplaced;      /* words (or names from the LLM) that could not be placed */
+  GPtrArray *corrections;   /* misspellings read as a name: "gausian → gaussian_noise" */
   char      *engine;        /* "offline" or "llm (<model> at <url>)" */
   char      *fallback;      /* why the LLM did not answer, when the offline one did */
 } DdProposal;

@@ -673,7 +673,9 @@ dd_recipe_new_from_node (JsonNode  *node,
       const char *best = NULL;
       guint best_distance = 3;
 
-      if (g_strv_contains (known_keys, name))
+      /* "proposal": what `prompt --json` adds about how it read the sentence; read and
+       * ignored on purpose, so its output is a recipe */
+      if (g_strv_contains (known_keys, name) || strcmp (name, "proposal") == 0)
         continue;
       for (guint i = 0; known_keys[i]; i++)
         {

@@ -862,12 +862,14 @@ neighbours_at (Ctx         *ctx,
         {
           DdClassInfo *c = vocab_class_by_wnid (ctx->v, id);
           g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
-          const char *parent = dd_taxonomy_get_parent (tax, id);
+          g_autoptr(GPtrArray) parents = dd_taxonomy_get_parents (tax, id);
 
-          if (parent)
-            add (ctx, DD_NODE_SYNSET, parent, dd_taxonomy_get_label (tax, parent),
-                 dd_taxonomy_get_count (tax, parent), "hypernym");
-          else if (c && c->parent_wnid)
+          /* a class links to each of its WordNet parents */
+          for (guint i = 0; i < parents->len; i++)
+            add (ctx, DD_NODE_SYNSET, parents->pdata[i],
+                 dd_taxonomy_get_label (tax, parents->pdata[i]),
+                 dd_taxonomy_get_count (tax, parents->pdata[i]), "hypernym");
+          if (parents->len == 0 && c && c->parent_wnid)
             add (ctx, DD_NODE_SYNSET, c->parent_wnid, c->parent_name, 0, "hypernym");
           add_splits (ctx, f);
           add_corruptions (ctx, f, NULL, "corruption");
@@ -878,13 +880,14 @@ neighbours_at (Ctx         *ctx,
     case DD_NODE_SYNSET:
       {
         g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
-        const char *parent = dd_taxonomy_get_parent (tax, id);
+        g_autoptr(GPtrArray) parents = dd_taxonomy_get_parents (tax, id);
         g_autoptr(GPtrArray) children = dd_taxonomy_get_children (tax, id);
         guint end = MIN (children->len, offset + ctx->limit);
 
-        if (parent && offset == 0)
-          add (ctx, DD_NODE_SYNSET, parent, dd_taxonomy_get_label (tax, parent),
-               dd_taxonomy_get_count (tax, parent), "hypernym");
+        for (guint i = 0; offset == 0 && i < parents->len; i++)
+          add (ctx, DD_NODE_SYNSET, parents->pdata[i],
+               dd_taxonomy_get_label (tax, parents->pdata[i]),
+               dd_taxonomy_get_count (tax, parents->pdata[i]), "hypernym");
         for (guint i = offset; i < end; i++)
           {
             const char *child = g_ptr_array_index (children, i);

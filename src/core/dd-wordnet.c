@@ -7,11 +7,42 @@
 
 #include "dd-wordnet.h"
 
+/* A sorted index file (index.noun, …): lemma lines after a licence header. */
+typedef struct {
+  GMappedFile *file;
+  const char  *data;    /* the first lemma line */
+  gsize        len;
+} WordIndex;
+
 struct _DdWordnet {
   GMappedFile *file;
   const char  *data;
   gsize        len;
+  WordIndex    index[4];
 };
+
+static void
+word_index_open (WordIndex  *index,
+                 const char *dir,
+                 const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  const char *data, *end;
+
+  index->file = g_mapped_file_new (path, FALSE, NULL);
+  if (index->file == NULL)
+    return;
+  data = g_mapped_file_get_contents (index->file);
+  end = data + g_mapped_file_get_length (index->file);
+  /* the licence lines start with two spaces */
+  while (data < end && data[0] == ' ')
+    {
+      const char *nl = memchr (data, '\n', end - data);
+      data = nl ? nl + 1 : end;
+    }
+  index->data = data;
+  index->len = end - data;
+}
 
 DdWordnet *
 dd_wordnet_get_default (void)
@@ -27,10 +58,14 @@ dd_wordnet_get_default (void)
 
       if (file != NULL && g_mapped_file_get_length (file) > 0)
         {
+          const char *names[] = { "index.noun", "index.verb", "index.adj", "index.adv" };
+
           instance = g_new0 (DdWordnet, 1);
           instance->file = file;
           instance->data = g_mapped_file_get_contents (file);
           instance->len = g_mapped_file_get_length (file);
+          for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+            word_index_open (&instance->index[i], dir ? dir : WORDNET_DIR, names[i]);
         }
       else if (file != NULL)
         g_mapped_file_unref (file);
@@ -168,6 +203,42 @@ dd_wordnet_get_parent (DdWordnet  *self,
 }
 
 GPtrArray *
+dd_wordnet_get_hypernyms (DdWordnet  *self,
+                          const char *wnid)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) instances = g_ptr_array_new_with_free_func (g_free);
+  gsize len;
+  const char *line = find_line (self, wnid, &len);
+  g_auto(GStrv) f = NULL;
+  guint n, count, p;
+
+  if (line == NULL)
+    return out;
+  f = fields_of (line, len);
+  n = g_strv_length (f);
+  if (n < 4)
+    return out;
+  count = g_ascii_strtoull (f[3], NULL, 16);
+  p = 4 + 2 * count;
+  for (guint i = 0, np = p < n ? g_ascii_strtoull (f[p], NULL, 10) : 0;
+       i < np && p + 4 + 4 * i < n; i++)
+    {
+      const char *symbol = f[p + 1 + 4 * i];
+
+      if (g_strcmp0 (f[p + 3 + 4 * i], "n") != 0)
+        continue;
+      if (strcmp (symbol, "@") == 0)
+        g_ptr_array_add (out, g_strconcat ("n", f[p + 2 + 4 * i], NULL));
+      else if (strcmp (symbol, "@i") == 0)
+        g_ptr_array_add (instances, g_strconcat ("n", f[p + 2 + 4 * i], NULL));
+    }
+  for (guint i = 0; i < instances->len; i++)
+    g_ptr_array_add (out, g_strdup (instances->pdata[i]));
+  return out;
+}
+
+GPtrArray *
 dd_wordnet_get_ancestors (DdWordnet  *self,
                           const char *wnid)
 {
@@ -197,4 +268,99 @@ dd_wordnet_get_gloss (DdWordnet  *self,
     return NULL;
   gloss = g_strndup (bar + 1, len - (bar + 1 - line));
   return g_strdup (g_strstrip (gloss));
+}
+
+/* Binary search for a line starting with "@word " in a sorted index. */
+static gboolean
+index_has (const WordIndex *index,
+           const char      *word)
+{
+  gsize lo = 0, hi = index->len, wlen = strlen (word);
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      const char *line = index->data + mid;
+      const char *end = index->data + index->len;
+      const char *space;
+      gsize llen;
+      int cmp;
+
+      /* back to the start of the line holding mid */
+      while (line > index->data && line[-1] != '\n')
+        line--;
+      space = memchr (line, ' ', end - line);
+      llen = (space ? space : end) - line;
+      cmp = strncmp (word, line, MIN (wlen, llen));
+      if (cmp == 0)
+        cmp = wlen == llen ? 0 : wlen < llen ? -1 : 1;
+      if (cmp == 0)
+        return TRUE;
+      if (cmp < 0)
+        hi = line - index->data;
+      else
+        {
+          const char *nl = memchr (line, '\n', end - line);
+          lo = nl ? (gsize) (nl + 1 - index->data) : index->len;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+is_lemma (DdWordnet  *self,
+          const char *word)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->index); i++)
+    if (self->index[i].file && index_has (&self->index[i], word))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+dd_wordnet_is_word (DdWordnet  *self,
+                    const char *word)
+{
+  static const char *suffixes[] = { "s", "es", "ies", "ed", "d", "ied", "ing", "er", "est",
+                                    "ly", "ier", "iest" };
+  gsize len;
+
+  if (self == NULL || word == NULL || *word == '\0')
+    return FALSE;
+  if (is_lemma (self, word))
+    return TRUE;
+  len = strlen (word);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      gsize slen = strlen (suffixes[i]);
+      g_autofree char *stem = NULL;
+
+      if (len <= slen + 2 || !g_str_has_suffix (word, suffixes[i]))
+        continue;
+      stem = g_strndup (word, len - slen);
+      /* "ies"/"ied"/"ier"/"iest" come from a final y */
+      if (suffixes[i][0] == 'i')
+        {
+          g_autofree char *y = g_strconcat (stem, "y", NULL);
+          if (is_lemma (self, y))
+            return TRUE;
+          continue;
+        }
+      if (is_lemma (self, stem))
+        return TRUE;
+      /* "making" → "make", "used" → "use" */
+      {
+        g_autofree char *e = g_strconcat (stem, "e", NULL);
+        if (is_lemma (self, e))
+          return TRUE;
+      }
+      /* "stopped" → "stop" */
+      if (len - slen >= 2 && stem[len - slen - 1] == stem[len - slen - 2])
+        {
+          stem[len - slen - 1] = '\0';
+          if (is_lemma (self, stem))
+            return TRUE;
+        }
+    }
+  return FALSE;
 }

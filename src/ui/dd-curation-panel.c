@@ -1,5 +1,5 @@
 /* DdCurationPanel: the Medium tab's controls. Classes (with search and bulk by WordNet
- * parent), corruptions, severities, splits, health exclusions and the per-class quota;
+ * synset), corruptions, severities, splits, health exclusions and the per-class quota;
  * each change is one dd_document_apply(), so one undo step. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
@@ -9,6 +9,7 @@
 
 #include "dd-class-item.h"
 #include "dd-curation-panel.h"
+#include "dd-taxonomy.h"
 
 struct _DdCurationPanel
 {
@@ -35,7 +36,8 @@ struct _DdCurationPanel
   GtkWidget   *flag_box;
   GtkWidget   *quota_spin;
   GtkWidget   *seed_spin;
-  GPtrArray   *parents;        /* parent wnids, index = dropdown position - 1 */
+  GPtrArray   *parents;        /* synset wnids, index = dropdown position - 1 */
+  DdTaxonomy  *taxonomy;       /* WordNet above the classes, every hypernym path */
 };
 
 G_DEFINE_FINAL_TYPE (DdCurationPanel, dd_curation_panel, GTK_TYPE_WIDGET)
@@ -366,30 +368,74 @@ none_clicked (DdCurationPanel *self)
   set_all_classes (self, FALSE);
 }
 
-/* "By WordNet parent": keep the classes under one parent. */
+/* "Keep the classes under…": every class under one WordNet synset, through all of
+ * its hypernym paths. */
 static void
 parent_selected (DdCurationPanel *self)
 {
   guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->parent_menu));
   g_autoptr(GPtrArray) classes = NULL;
   g_autoptr(GPtrArray) wnids = NULL;
+  g_autoptr(GArray) ids = NULL;
   g_autoptr(DdRecipe) next = NULL;
-  const char *parent;
 
-  if (self->syncing || pos == 0 || pos == GTK_INVALID_LIST_POSITION || self->document == NULL)
+  if (self->syncing || pos == 0 || pos == GTK_INVALID_LIST_POSITION || self->document == NULL ||
+      self->taxonomy == NULL || pos > self->parents->len)
     return;
-  parent = g_ptr_array_index (self->parents, pos - 1);
+  ids = dd_taxonomy_get_classes_under (self->taxonomy, g_ptr_array_index (self->parents, pos - 1));
   classes = dd_catalog_list_classes (dd_document_get_catalog (self->document));
   wnids = g_ptr_array_new ();
   for (guint i = 0; i < classes->len; i++)
-    if (g_strcmp0 (((DdClassInfo *) classes->pdata[i])->parent_wnid, parent) == 0)
-      g_ptr_array_add (wnids, ((DdClassInfo *) classes->pdata[i])->wnid);
+    {
+      DdClassInfo *c = classes->pdata[i];
+
+      for (guint k = 0; c && ids && k < ids->len; k++)
+        if (g_array_index (ids, guint, k) == c->id)
+          g_ptr_array_add (wnids, c->wnid);
+    }
   g_ptr_array_add (wnids, NULL);
   next = dd_recipe_with_classes (current (self), (const char * const *) wnids->pdata);
   apply (self, next);
   self->syncing = TRUE;
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->parent_menu), 0);
   self->syncing = FALSE;
+}
+
+/* The groups to offer: every synset above at least two classes (and not above all of
+ * them), each with its number of classes counted once. */
+static void
+taxonomy_ready (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  DdTaxonomy *taxonomy = dd_taxonomy_new_finish (result, &error);
+  DdCurationPanel *self = user_data;
+  GtkStringList *parents;
+  g_autoptr(GPtrArray) groups = NULL;
+
+  if (taxonomy == NULL)
+    return;   /* cancelled: the panel may be gone */
+  g_clear_pointer (&self->taxonomy, dd_taxonomy_free);
+  self->taxonomy = taxonomy;
+  g_ptr_array_set_size (self->parents, 0);
+  parents = gtk_string_list_new (NULL);
+  gtk_string_list_append (parents, _("Keep the classes under…"));
+  groups = dd_taxonomy_list_groups (taxonomy, 2);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      g_autoptr(GArray) ids = dd_taxonomy_get_classes_under (taxonomy, groups->pdata[i]);
+      g_autofree char *label = g_strdup_printf ("%s (%u)",
+                                                dd_taxonomy_get_label (taxonomy, groups->pdata[i]),
+                                                ids->len);
+      gtk_string_list_append (parents, label);
+      g_ptr_array_add (self->parents, g_strdup (groups->pdata[i]));
+    }
+  self->syncing = TRUE;
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->parent_menu), G_LIST_MODEL (parents));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->parent_menu), 0);
+  self->syncing = FALSE;
+  g_object_unref (parents);
 }
 
 static void
@@ -399,11 +445,7 @@ build_vocabulary (DdCurationPanel *self)
   g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
   g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (catalog);
   g_autoptr(GPtrArray) splits = dd_catalog_list_splits (catalog);
-  g_autoptr(GHashTable) parent_counts = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) parent_names = g_hash_table_new (g_str_hash, g_str_equal);
   GtkStringList *parents = gtk_string_list_new (NULL);
-  GHashTableIter iter;
-  gpointer key, value;
 
   g_list_store_remove_all (self->classes);
   clear_box (self->corruption_box);
@@ -423,23 +465,11 @@ build_vocabulary (DdCurationPanel *self)
       g_signal_connect_object (item, "notify::checked", G_CALLBACK (classes_changed), self,
                                G_CONNECT_SWAPPED);
       g_list_store_append (self->classes, item);
-      if (c->parent_wnid)
-        {
-          g_hash_table_insert (parent_counts, c->parent_wnid,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (parent_counts, c->parent_wnid)) + 1));
-          g_hash_table_insert (parent_names, c->parent_wnid, c->parent_name);
-        }
     }
+  /* the groups follow from the taxonomy, built off the main thread */
+  g_clear_pointer (&self->taxonomy, dd_taxonomy_free);
   gtk_string_list_append (parents, _("Keep the classes under…"));
-  g_hash_table_iter_init (&iter, parent_counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (GPOINTER_TO_UINT (value) >= 2)
-      {
-        g_autofree char *label = g_strdup_printf ("%s (%u)", (char *) g_hash_table_lookup (parent_names, key),
-                                                  GPOINTER_TO_UINT (value));
-        gtk_string_list_append (parents, label);
-        g_ptr_array_add (self->parents, g_strdup (key));
-      }
+  dd_taxonomy_new_async (catalog, self->cancellable, taxonomy_ready, self);
   self->syncing = TRUE;
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->parent_menu), G_LIST_MODEL (parents));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->parent_menu), 0);
@@ -608,6 +638,7 @@ dd_curation_panel_dispose (GObject *object)
   dd_curation_panel_set_document (self, NULL);
   g_clear_handle_id (&self->quota_id, g_source_remove);
   g_clear_pointer (&self->parents, g_ptr_array_unref);
+  g_clear_pointer (&self->taxonomy, dd_taxonomy_free);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->classes);
   g_clear_object (&self->class_filter);
@@ -853,9 +884,12 @@ dd_curation_panel_init (DdCurationPanel *self)
   gtk_widget_set_size_request (list_scroll, -1, 280);
   gtk_widget_set_vexpand (list_scroll, FALSE);
 
-  self->parent_menu = gtk_drop_down_new (NULL, NULL);
+  /* many groups: searchable by name */
+  self->parent_menu = gtk_drop_down_new (NULL, gtk_property_expression_new (GTK_TYPE_STRING_OBJECT,
+                                                                            NULL, "string"));
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->parent_menu), TRUE);
   gtk_widget_set_hexpand (self->parent_menu, TRUE);
-  gtk_widget_set_tooltip_text (self->parent_menu, _("Keep only the classes under one WordNet parent"));
+  gtk_widget_set_tooltip_text (self->parent_menu, _("Keep only the classes under one WordNet synset"));
   g_signal_connect_swapped (self->parent_menu, "notify::selected", G_CALLBACK (parent_selected), self);
   g_signal_connect_swapped (all_button, "clicked", G_CALLBACK (all_clicked), self);
   g_signal_connect_swapped (none_button, "clicked", G_CALLBACK (none_clicked), self);
