@@ -139,6 +139,30 @@ test_unplaced_and_corrections (void)
   g_assert_cmpuint (wnid->unplaced->len, ==, 1);
 }
 
+/* A health kind is only ever excluded: a negation earlier in its clause governs it even
+ * across another kind ("drop the test split and anything unreadable"), and a bare
+ * mention is listed as not placed instead of vanishing. */
+static void
+test_health_kinds (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdProposal) drop = dd_prompt_interpret (tiny, "drop the test split and anything unreadable",
+                                                    NULL, &error);
+  g_autoptr(DdProposal) bare = dd_prompt_interpret (tiny, "show me the grayscale ones", NULL, &error);
+  const char * const *flags;
+
+  g_assert_no_error (error);
+  flags = dd_recipe_get_exclude_flags (drop->recipe);
+  g_assert_nonnull (flags);
+  g_assert_true (g_strv_contains (flags, "undecodable"));
+  g_assert_false (g_strv_contains (dd_recipe_get_splits (drop->recipe), "test"));
+  g_assert_cmpuint (drop->unplaced->len, ==, 0);
+
+  g_assert_null (dd_recipe_get_exclude_flags (bare->recipe));
+  g_assert_cmpuint (bare->unplaced->len, ==, 1);
+  g_assert_cmpstr (bare->unplaced->pdata[0], ==, "grayscale");
+}
+
 /* Small forms: severity 0 is clean, a seed is any 64-bit number, full-width letters
  * are letters, a common noun is not a category even in the plural. */
 static void
@@ -610,6 +634,7 @@ main (int    argc,
   g_test_add_func ("/prompt/offline/quota-seed-flags-unplaced", test_details);
   g_test_add_func ("/prompt/offline/unplaced-and-corrections", test_unplaced_and_corrections);
   g_test_add_func ("/prompt/offline/small-forms", test_small_forms);
+  g_test_add_func ("/prompt/offline/health-kinds", test_health_kinds);
   g_test_add_func ("/prompt/llm/replies-and-errors", test_llm);
   g_test_add_func ("/prompt/cli/json-is-a-recipe", test_cli_chain);
   status = g_test_run ();

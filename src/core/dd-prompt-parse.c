@@ -629,6 +629,7 @@ read_steering (DdPromptParse *p,
     {
       /* "dogs, except poodles, at severity 5": an exception ends with its clause */
       p->neg_pending = FALSE;
+      p->neg_clause = FALSE;
       p->neg_kind = DD_KIND_NONE;
       return mark (p, i, 1);
     }
@@ -645,12 +646,14 @@ read_steering (DdPromptParse *p,
                g_strv_contains (not_negating, p->tok[i + 1])))
             return mark (p, i, 1);
           p->neg_pending = TRUE;
+          p->neg_clause = TRUE;
           p->neg_kind = DD_KIND_NONE;
           return mark (p, i, n);
         }
       if (kind == DD_WORD_RESET)
         {
           p->neg_pending = FALSE;
+          p->neg_clause = FALSE;
           p->neg_kind = DD_KIND_NONE;
           return mark (p, i, n);
         }
@@ -698,9 +701,15 @@ read_flag (DdPromptParse *p,
            guint          n,
            guint32        flags)
 {
-  /* "no duplicates" excludes; a bare mention is not a request for bad samples */
-  if (polarity (p, DD_KIND_FLAG))
-    p->flags |= flags;
+  /* A health kind is only ever excluded, so a negation anywhere earlier in the clause
+   * governs it ("drop the test split and anything unreadable"). A bare mention ("the
+   * grayscale ones") asks for something a recipe cannot say: it stays unplaced. */
+  if (!polarity (p, DD_KIND_FLAG) && !p->neg_clause)
+    {
+      p->understood--;
+      return 0;
+    }
+  p->flags |= flags;
   for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
     if (flags == DD_HEALTH_FLAG (k))
       note_corrections (p, i, n, dd_health_kind_to_string (k));

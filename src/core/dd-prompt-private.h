@@ -86,6 +86,7 @@ typedef struct {
   guint         n;
   /* negation: a "no"/"except"/"but" governs the items of one kind that follow it */
   gboolean      neg_pending;
+  gboolean      neg_clause;    /* a negation was read in this clause (health kinds) */
   DdClauseKind  neg_kind;
   guint         sev_context_until;   /* bare numbers before this token are severities */
   guint         corr_end;            /* the token after the last corruption phrase */
