@@ -57,7 +57,8 @@ dd_cli_open_catalog (const char  *path,
                            _("No catalog given: use --catalog FILE"));
       return NULL;
     }
-  return dd_catalog_open (path, writable ? DD_CATALOG_OPEN_DEFAULT : DD_CATALOG_OPEN_DEFAULT,
+  /* Reading never writes: no upgrade, no stored snapshot, no lock a writer waits on. */
+  return dd_catalog_open (path, writable ? DD_CATALOG_OPEN_DEFAULT : DD_CATALOG_OPEN_READONLY,
                           error);
 }
 
