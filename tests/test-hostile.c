@@ -142,6 +142,14 @@ file_state (const char *path)
                           g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, len));
 }
 
+static gboolean
+exists (const char *dir,
+        const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 /* Entries of @dir whose names start with @prefix. */
 static guint
 count_prefixed (const char *dir,
@@ -212,6 +220,36 @@ cli (Run        *r,
                                &r->out, &r->err, &wait_status, &error));
   g_assert_no_error (error);
   r->status = exit_status (wait_status);
+}
+
+/* Starts datadive-cli without waiting; its output goes to /dev/null. */
+static GPid
+cli_start (const char *first,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+  va_list args;
+
+  va_start (args, first);
+  argv = cli_argv (first, args);
+  va_end (args);
+  g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  return pid;
+}
+
+static int
+cli_wait (GPid pid)
+{
+  int wait_status = 0;
+
+  g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  return exit_status (wait_status);
 }
 
 /* A user error: exit 1, one line on stderr naming @needle, nothing on stdout. */
@@ -766,6 +804,118 @@ test_upgrade_from_v1 (Fixture       *f,
 
 /* ---- concurrent and interrupted index runs (items 1, 6) ------------------------------- */
 
+static void
+test_concurrent_first_index (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (f->dir, "A", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "B", NULL);
+  g_autofree char *recipe = g_build_filename (f->dir, "r.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) r = { 0 };
+  GPid pa, pb;
+  gint64 deadline;
+  JsonObject *o;
+
+  make_classes (a, 2, 3);
+  make_classes (b, 20, 50);
+  g_assert_true (g_file_set_contents (recipe, "{\"version\": 1, \"classes\": [\"class1\"]}", -1,
+                                      NULL));
+  /* two first-time runs on one new catalog path, at once */
+  pa = cli_start ("index", a, "--catalog", f->catalog, NULL);
+  pb = cli_start ("index", b, "--catalog", f->catalog, NULL);
+  /* a recipe saved as soon as there is a catalog, while the other run goes on */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!g_file_test (f->catalog, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  cli (&r, "recipe", "save", "mine", "--from", recipe, "--catalog", f->catalog, NULL);
+  if (r.status != 0)
+    g_error ("recipe save failed: %s", r.err);
+  g_assert_cmpint (cli_wait (pa), ==, 0);
+  g_assert_cmpint (cli_wait (pb), ==, 0);
+
+  /* both sources, every sample, the recipe: nothing was replaced */
+  cli (&r, "info", "--catalog", f->catalog, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = parse_object (parser, r.out);
+  g_assert_cmpint (json_object_get_int_member (o, "samples"), ==, 6 + 1000);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "sources")), ==, 2);
+  cli (&r, "recipe", "show", "mine", "--catalog", f->catalog, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "class1"));
+  /* and nothing left beside it */
+  g_assert_cmpuint (count_prefixed (f->dir, ".c.ddcat"), ==, 0);
+  g_assert_false (exists (f->dir, "c.ddcat.lock"));
+}
+
+/* Ctrl+C or SIGTERM during a first index: nothing is left behind. */
+static void
+test_interrupted_first_index (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "big", NULL);
+  const int signals[] = { SIGTERM, SIGINT };
+
+  make_classes (root, 40, 50);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      gboolean caught = FALSE;
+
+      for (guint attempt = 0; attempt < 20 && !caught; attempt++)
+        {
+          GPid pid = cli_start ("index", root, "--catalog", f->catalog, NULL);
+          g_autofree char *temp = g_strdup_printf ("%s/.c.ddcat.tmp-%d", f->dir, (int) pid);
+          int status;
+
+          /* stopped as soon as its temporary catalog appears, then signalled */
+          while (!g_file_test (temp, G_FILE_TEST_EXISTS) && kill (pid, 0) == 0 &&
+                 !g_file_test (f->catalog, G_FILE_TEST_EXISTS))
+            g_usleep (200);
+          kill (pid, SIGSTOP);
+          caught = g_file_test (temp, G_FILE_TEST_EXISTS) &&
+                   !g_file_test (f->catalog, G_FILE_TEST_EXISTS);
+          kill (pid, signals[i]);
+          kill (pid, SIGCONT);
+          status = cli_wait (pid);
+          g_test_message ("signal %d, attempt %u: %s", signals[i], attempt,
+                          caught ? "caught during the run" : "the run was over");
+          if (!caught)
+            {
+              g_unlink (f->catalog);   /* it finished first: try again */
+              continue;
+            }
+          g_assert_cmpint (status, ==, 1);
+          g_assert_false (g_file_test (f->catalog, G_FILE_TEST_EXISTS));
+          g_assert_cmpuint (count_prefixed (f->dir, ".c.ddcat"), ==, 0);
+          g_assert_false (exists (f->dir, "c.ddcat.lock"));
+        }
+      g_assert_true (caught);
+    }
+}
+
+/* kill -9 leaves a temporary catalog and a lock file: the next run removes them. */
+static void
+test_stale_temporaries (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *stale[] = { ".c.ddcat.tmp-999999", ".c.ddcat.tmp-999999-wal",
+                          ".c.ddcat.tmp-999999-shm", ".c.ddcat.tmp-12-journal", "c.ddcat.lock" };
+  g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
+  g_autofree char *other = g_build_filename (f->dir, ".d.ddcat.tmp-999999", NULL);
+  g_auto(Run) r = { 0 };
+
+  make_classes (root, 2, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    put (f->dir, stale[i], "left by a killed run");
+  put (f->dir, ".d.ddcat.tmp-999999", "another catalog's");
+  cli (&r, "index", root, "--catalog", f->catalog, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    g_assert_false (exists (f->dir, stale[i]));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (cli_count (f->catalog), ==, 4);
+}
+
 /* ---- what a scan sees (items 4, 13, 8) ------------------------------------------------ */
 
 int
@@ -787,6 +937,9 @@ main (int    argc,
   ADD ("catalog/read-only-core", test_read_only_core);
   ADD ("catalog/reader-while-writing", test_reader_while_writing);
   ADD ("catalog/upgrade-from-v1", test_upgrade_from_v1);
+  ADD ("index/concurrent-first-index", test_concurrent_first_index);
+  ADD ("index/interrupted-first-index", test_interrupted_first_index);
+  ADD ("index/stale-temporaries", test_stale_temporaries);
 
   return g_test_run ();
 }

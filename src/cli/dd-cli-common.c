@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -143,4 +145,45 @@ dd_cli_json_string (GString    *out,
         }
     }
   g_string_append_c (out, '"');
+}
+
+typedef struct {
+  GThreadFunc func;
+  gpointer    data;
+  gint        done;
+} Job;
+
+static gpointer
+job_thread (gpointer user_data)
+{
+  Job *job = user_data;
+
+  job->func (job->data);
+  g_atomic_int_set (&job->done, 1);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+dd_cli_run_interruptible (GThreadFunc   func,
+                          gpointer      data,
+                          GCancellable *cancellable)
+{
+  Job job = { func, data, 0 };
+  guint sigint = g_unix_signal_add (SIGINT, on_signal, cancellable);
+  guint sigterm = g_unix_signal_add (SIGTERM, on_signal, cancellable);
+  GThread *thread = g_thread_new ("dd-cli-job", job_thread, &job);
+
+  while (!g_atomic_int_get (&job.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
 }
