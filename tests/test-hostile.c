@@ -79,6 +79,17 @@ make_classes (const char *root,
       }
 }
 
+/* Sets a file's or folder's mtime to the nanosecond. */
+static void
+set_mtime (const char *path,
+           gint64      seconds,
+           long        nanoseconds)
+{
+  struct timespec times[2] = { { seconds, nanoseconds }, { seconds, nanoseconds } };
+
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+}
+
 /* Makes @path unwritable (made writable again at teardown). */
 static gboolean
 make_unwritable (Fixture    *f,
@@ -918,6 +929,207 @@ test_stale_temporaries (Fixture       *f,
 
 /* ---- what a scan sees (items 4, 13, 8) ------------------------------------------------ */
 
+static void
+test_same_second (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
+  g_autofree char *folder = g_build_filename (root, "class0", NULL);
+  g_autofree char *late = g_build_filename (folder, "late.jpg", NULL);
+  g_autofree char *gone = g_build_filename (folder, "img1.jpg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+  gint64 hour_ago = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  gint64 now;
+
+  make_classes (root, 2, 2);
+  /* a folder changed long before the scan, at .100 s */
+  set_mtime (folder, hour_ago, 100000000);
+  {
+    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_assert_cmpuint (report->samples, ==, 4);
+  }
+  /* a file added later in that same second: a different mtime, to the nanosecond */
+  put (folder, "late.jpg", NULL);
+  set_mtime (folder, hour_ago, 600000000);
+  {
+    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_assert_cmpuint (source_report (report, "imagefolder")->added, ==, 1);
+    g_assert_cmpuint (report->samples, ==, 5);
+  }
+
+  /* A folder changed in the scan's own second may change again after it was listed
+   * without its mtime moving (a coarse file-system clock): listed again next time. */
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  g_unlink (late);
+  set_mtime (folder, now, 0);
+  {
+    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_assert_cmpuint (source_report (report, "imagefolder")->removed, ==, 1);
+  }
+  g_unlink (gone);
+  set_mtime (folder, now, 0);
+  {
+    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_assert_cmpuint (source_report (report, "imagefolder")->removed, ==, 1);
+    g_assert_cmpuint (report->samples, ==, 3);
+  }
+  /* once the folders are old, an unchanged tree is not listed again */
+  {
+    const char *folders[] = { "", "class0", "class1" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+      {
+        g_autofree char *path = g_build_filename (root, folders[i], NULL);
+        set_mtime (path, hour_ago, 0);
+      }
+  }
+  {
+    g_autoptr(DdScanReport) first = scan (catalog, root);
+    g_autoptr(DdScanReport) second = scan (catalog, root);
+    sqlite3 *db = dd_catalog_get_db (catalog);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpuint (second->samples, ==, 3);
+    sqlite3_prepare_v2 (db, "SELECT count(*) FROM dirs WHERE mtime = -1", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+  }
+}
+
+static void
+test_problems_kept (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
+  g_autofree char *dangling = g_build_filename (root, "class1", "broken.jpg", NULL);
+  g_autofree char *loop = g_build_filename (root, "class0", "again", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gint64 hour_ago = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  const char *folders[] = { "class0", "class1", "" };
+
+  make_classes (root, 2, 2);
+  g_assert_cmpint (symlink ("/nonexistent/target.jpg", dangling), ==, 0);
+  g_assert_cmpint (symlink ("..", loop), ==, 0);
+  /* an unchanged tree: no folder changed in the last hour */
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *path = g_build_filename (root, folders[i], NULL);
+      set_mtime (path, hour_ago, 0);
+    }
+  for (guint run = 0; run < 3; run++)
+    {
+      g_auto(Run) r = { 0 };
+      g_auto(Run) info = { 0 };
+      JsonObject *o, *src;
+      JsonArray *problems;
+
+      cli (&r, "index", root, "--catalog", f->catalog, "--json", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      o = parse_object (parser, r.out);
+      src = json_array_get_object_element (json_object_get_array_member (o, "sources"), 0);
+      problems = json_object_get_array_member (o, "problems");
+      g_assert_cmpint (json_object_get_int_member (src, "unreadable"), ==, 2);
+      g_assert_cmpuint (json_array_get_length (problems), ==, 2);
+      g_assert_cmpint (json_object_get_int_member (o, "samples"), ==, 4);
+      /* and the catalog says so too */
+      cli (&info, "info", "--catalog", f->catalog, "--json", NULL);
+      o = parse_object (parser, info.out);
+      src = json_array_get_object_element (json_object_get_array_member (o, "sources"), 0);
+      g_assert_cmpint (json_object_get_int_member (src, "unreadable"), ==, 2);
+    }
+}
+
+/* A Kaggle ImageNet download (ILSVRC/Data/CLS-LOC and the LOC_* files at its root)
+ * beside other datasets under one parent: each its own source. */
+static void
+make_kaggle (const char *root)
+{
+  put (root, "LOC_synset_mapping.txt", "n01443537 goldfish, Carassius auratus\n"
+                                       "n02123045 tabby, tabby cat\n");
+  put (root, "LOC_val_solution.csv", "ImageId,PredictionString\n"
+                                     "ILSVRC2012_val_00000001,n02123045 1 2 30 40\n");
+  put (root, "ILSVRC/Data/CLS-LOC/train/n01443537/n01443537_1.JPEG", NULL);
+  put (root, "ILSVRC/Data/CLS-LOC/train/n02123045/n02123045_1.JPEG", NULL);
+  put (root, "ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000001.JPEG", NULL);
+  put (root, "ILSVRC/Data/CLS-LOC/test/ILSVRC2012_test_00000001.JPEG", NULL);
+}
+
+static void
+test_kaggle_beside_others (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parent = g_build_filename (f->dir, "datasets", NULL);
+  g_autofree char *parent_c = g_build_filename (f->dir, "with-c", NULL);
+
+  make_kaggle (parent);
+  put (parent, "imagenet-r/n01443537/art_1.jpg", NULL);
+  put (parent, "imagenet-r/n02123045/art_2.jpg", NULL);
+  put (parent, "imagenet-r/n02123045/art_3.jpg", NULL);
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+    g_autoptr(DdScanReport) report = scan (catalog, parent);
+    g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
+    DdScanSourceReport *imagenet = source_report (report, "imagenet");
+    DdScanSourceReport *r = source_report (report, "imagefolder");
+
+    g_assert_cmpuint (report->sources->len, ==, 2);
+    g_assert_cmpuint (imagenet->samples, ==, 4);
+    g_assert_cmpuint (imagenet->junk, ==, 0);   /* the LOC files are read, not junk */
+    g_assert_true (g_str_has_suffix (r->root, "/imagenet-r"));
+    g_assert_cmpuint (r->samples, ==, 3);
+    g_assert_cmpuint (report->samples, ==, 7);
+    /* LOC_synset_mapping.txt names the classes of both */
+    g_assert_cmpuint (classes->len, ==, 2);
+    for (guint i = 0; i < classes->len; i++)
+      {
+        DdClassInfo *c = g_ptr_array_index (classes, i);
+        g_assert_cmpstr (c->name, ==, strcmp (c->wnid, "n01443537") == 0 ? "goldfish" : "tabby");
+      }
+    /* the val image is labeled from LOC_val_solution.csv */
+    {
+      g_autoptr(DdFilter) filter = dd_filter_new ();
+      g_assert_true (dd_catalog_filter_add_split_name (catalog, filter, "val", NULL));
+      g_assert_true (dd_catalog_filter_add_class_name (catalog, filter, "tabby", NULL));
+      g_assert_cmpuint (dd_catalog_count (catalog, filter, NULL, NULL), ==, 1);
+    }
+  }
+
+  /* beside an ImageNet-C tree */
+  make_kaggle (parent_c);
+  put (parent_c, "ImageNet-C/fog/3/n01443537/ILSVRC2012_val_00000001.JPEG", NULL);
+  put (parent_c, "ImageNet-C/fog/5/n02123045/ILSVRC2012_val_00000001.JPEG", NULL);
+  g_unlink (f->catalog);
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+    g_autoptr(DdScanReport) report = scan (catalog, parent_c);
+
+    g_assert_cmpuint (report->sources->len, ==, 2);
+    g_assert_cmpuint (source_report (report, "imagenet")->samples, ==, 4);
+    g_assert_cmpuint (source_report (report, "imagenet-c")->samples, ==, 2);
+  }
+}
+
+/* A parent of ImageFolder datasets only (ImageNet-R beside ImageNet-Sketch). */
+static void
+test_parent_of_imagefolders (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parent = g_build_filename (f->dir, "variants", NULL);
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdScanReport) report = NULL;
+
+  put (parent, "imagenet-r/n01443537/a.jpg", NULL);
+  put (parent, "imagenet-r/n02123045/b.jpg", NULL);
+  put (parent, "imagenet-sketch/n01443537/c.JPEG", NULL);
+  report = scan (catalog, parent);
+  g_assert_cmpuint (report->sources->len, ==, 2);
+  g_assert_cmpuint (report->samples, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -940,6 +1152,10 @@ main (int    argc,
   ADD ("index/concurrent-first-index", test_concurrent_first_index);
   ADD ("index/interrupted-first-index", test_interrupted_first_index);
   ADD ("index/stale-temporaries", test_stale_temporaries);
+  ADD ("index/same-second", test_same_second);
+  ADD ("index/problems-kept", test_problems_kept);
+  ADD ("index/kaggle-beside-others", test_kaggle_beside_others);
+  ADD ("index/parent-of-imagefolders", test_parent_of_imagefolders);
 
   return g_test_run ();
 }
