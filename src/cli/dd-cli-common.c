@@ -148,19 +148,17 @@ dd_cli_json_string (GString    *out,
 }
 
 typedef struct {
-  GThreadFunc func;
-  gpointer    data;
-  gint        done;
-} Job;
+  GMainContext *context;
+  gint          done;
+} Watch;
 
 static gpointer
-job_thread (gpointer user_data)
+watch_thread (gpointer user_data)
 {
-  Job *job = user_data;
+  Watch *watch = user_data;
 
-  job->func (job->data);
-  g_atomic_int_set (&job->done, 1);
-  g_main_context_wakeup (NULL);
+  while (!g_atomic_int_get (&watch->done))
+    g_main_context_iteration (watch->context, TRUE);
   return NULL;
 }
 
@@ -176,14 +174,26 @@ dd_cli_run_interruptible (GThreadFunc   func,
                           gpointer      data,
                           GCancellable *cancellable)
 {
-  Job job = { func, data, 0 };
-  guint sigint = g_unix_signal_add (SIGINT, on_signal, cancellable);
-  guint sigterm = g_unix_signal_add (SIGTERM, on_signal, cancellable);
-  GThread *thread = g_thread_new ("dd-cli-job", job_thread, &job);
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  Watch watch = { context, 0 };
+  GSource *sources[] = { g_unix_signal_source_new (SIGINT), g_unix_signal_source_new (SIGTERM) };
+  GThread *thread;
 
-  while (!g_atomic_int_get (&job.done))
-    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      g_source_set_callback (sources[i], on_signal, cancellable, NULL);
+      g_source_attach (sources[i], context);
+    }
+  thread = g_thread_new ("dd-cli-signals", watch_thread, &watch);
+  /* The work stays on this thread: malloc's main arena serves it (a worker thread's
+   * arena grew and shrank with an mprotect() per step, doubling a re-index). */
+  func (data);
+  g_atomic_int_set (&watch.done, 1);
+  g_main_context_wakeup (context);
   g_thread_join (thread);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      g_source_destroy (sources[i]);
+      g_source_unref (sources[i]);
+    }
 }

@@ -28,8 +28,8 @@ remove_catalog_files (const char *path)
     }
 }
 
-/* One index run, done on a worker thread (dd_cli_run_interruptible) so that Ctrl+C
- * and SIGTERM cancel it and a new catalog's temporary files go with it. */
+/* One index run (under dd_cli_run_interruptible) that Ctrl+C and SIGTERM cancel,
+ * a new catalog's temporary files going with it. */
 typedef struct {
   const char         *catalog_path;
   const char * const *roots;
@@ -114,7 +114,7 @@ index_thread (gpointer data)
   if (creating)
     remove_catalog_files (work_path);
   {
-    /* The catalog's signals belong to this thread, emitted as they happen: nothing
+    /* The catalog's signals belong to this context, emitted as they happen: nothing
      * posted elsewhere keeps it open after index_into(). */
     g_autoptr(GMainContext) context = g_main_context_new ();
     gboolean ok;

@@ -27,8 +27,8 @@ gboolean   dd_cli_stderr_is_tty (void);
 /* A DdProgressFunc that redraws one progress line on stderr (only on a terminal). */
 void       dd_cli_progress      (double fraction, const char *text, gpointer user_data);
 void       dd_cli_progress_done (void);
-/* Runs @func (@data) on a worker thread while this one turns the main context;
- * SIGINT and SIGTERM cancel @cancellable meanwhile, so the work can clean up. */
+/* Runs @func (@data) on this thread; meanwhile SIGINT and SIGTERM cancel
+ * @cancellable (from a helper thread), so the work can clean up and return. */
 void       dd_cli_run_interruptible (GThreadFunc   func,
                                      gpointer      data,
                                      GCancellable *cancellable);
