@@ -160,15 +160,16 @@ static char *
 file_state (const char *path)
 {
   g_autofree char *contents = NULL;
+  g_autofree char *sum = NULL;
   gsize len = 0;
   GStatBuf st;
 
   if (g_stat (path, &st) != 0)
     return g_strdup ("absent");
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, len);
   return g_strdup_printf ("%" G_GSIZE_FORMAT " %ld.%09ld %s", len, (long) st.st_mtim.tv_sec,
-                          st.st_mtim.tv_nsec,
-                          g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, len));
+                          st.st_mtim.tv_nsec, sum);
 }
 
 static gboolean
@@ -287,7 +288,8 @@ assert_one_line_error (Run        *r,
                        const char *needle)
 {
   if (r->status != 1 || strchr (r->err, '\n') != r->err + strlen (r->err) - 1)
-    g_error ("expected one error line with “%s”, got exit %d and: %s", needle, r->status, r->err);
+    g_error ("expected one error line with “%s”, got exit %d and: %s", needle, r->status,
+             r->err);
   g_assert_cmpstr (r->out, ==, "");
   g_assert_true (g_str_has_prefix (r->err, "datadive-cli: "));
   if (strstr (r->err, needle) == NULL)
@@ -455,7 +457,8 @@ test_newer_schema (Fixture       *f,
   g_auto(Run) r = { 0 };
 
   make_catalog (f);
-  sql (f->catalog, "UPDATE meta SET value = '99999999999999999999999' WHERE key = 'schema_version'");
+  sql (f->catalog,
+       "UPDATE meta SET value = '99999999999999999999999' WHERE key = 'schema_version'");
   cli (&r, "info", "--catalog", f->catalog, NULL);
   assert_one_line_error (&r, "newer DataDive");
 }
@@ -1081,6 +1084,36 @@ test_problems_kept (Fixture       *f,
     }
 }
 
+/* A folder removed while its parent's mtime was put back (rsync -t, a restore): its
+ * samples go, and it is not a problem to report at every run. */
+static void
+test_vanished_folder (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
+  g_autofree char *gone = g_build_filename (root, "class1", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+  gint64 hour_ago = g_get_real_time () / G_USEC_PER_SEC - 3600;
+
+  make_classes (root, 2, 2);
+  set_mtime (root, hour_ago, 0);
+  {
+    g_autoptr(DdScanReport) first = scan (catalog, root);
+    g_assert_cmpuint (first->samples, ==, 4);
+  }
+  dd_test_rm_rf (gone);
+  set_mtime (root, hour_ago, 0);
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autoptr(DdScanReport) report = scan (catalog, root);
+
+      g_assert_cmpuint (report->samples, ==, 2);
+      g_assert_cmpuint (report->problems->len, ==, 0);
+      g_assert_cmpuint (source_report (report, "imagefolder")->unreadable, ==, 0);
+    }
+}
+
 /* A Kaggle ImageNet download (ILSVRC/Data/CLS-LOC and the LOC_* files at its root)
  * beside other datasets under one parent: each its own source. */
 static void
@@ -1194,6 +1227,7 @@ main (int    argc,
   ADD ("index/stale-temporaries", test_stale_temporaries);
   ADD ("index/same-second", test_same_second);
   ADD ("index/problems-kept", test_problems_kept);
+  ADD ("index/vanished-folder", test_vanished_folder);
   ADD ("index/kaggle-beside-others", test_kaggle_beside_others);
   ADD ("index/parent-of-imagefolders", test_parent_of_imagefolders);
 

@@ -49,7 +49,8 @@ on_wait (const char *path,
   g_autofree char *display = g_filename_display_name (path);
 
   dd_cli_progress_done ();
-  fprintf (stderr, _("datadive-cli: waiting for another index of “%s” to finish…\n"), display);
+  fprintf (stderr, _("datadive-cli: waiting for another index of “%s” to finish…\n"),
+           display);
 }
 
 static gboolean

@@ -1166,7 +1166,8 @@ load_state (sqlite3     *db,
             GError     **error)
 {
   g_autoptr(State) st = g_new0 (State, 1);
-  g_autoptr(GPtrArray) classes = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_class_info_free);
+  g_autoptr(GPtrArray) classes =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dd_class_info_free);
   sqlite3_stmt *stmt = NULL;
   Known known = { 0 };
   guint max_class = 0;
@@ -1640,8 +1641,9 @@ dd_catalog_open (const char          *path,
   self->main_context = g_main_context_ref_thread_default ();
   self->main_thread = g_thread_self ();
 
-  if (!(self->db = open_db (self, readonly ? SQLITE_OPEN_READONLY
-                                           : SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE),
+  if (!(self->db = open_db (self,
+                            readonly ? SQLITE_OPEN_READONLY
+                                     : SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE),
                             error)))
     {
       if (!exists)

@@ -780,6 +780,13 @@ walker_thread (gpointer data)
       l->rel = g_ptr_array_steal_index (stack, stack->len - 1);
       path = *l->rel ? g_build_filename (src->ctx.root, l->rel, NULL) : g_strdup (src->ctx.root);
       fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (fd < 0 && (errno == ENOENT || errno == ENOTDIR) && *l->rel != '\0')
+        {
+          /* Gone since the catalog listed it (its parent's mtime put back, or a
+           * folder recorded to be tried again): a vanished folder, not a problem. */
+          listing_free (l);
+          continue;
+        }
       if (fd < 0 || fstat (fd, &st) != 0)
         {
           l->problem = g_strdup (g_strerror (errno));
