@@ -169,7 +169,7 @@ on_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-void
+gpointer
 dd_cli_run_interruptible (GThreadFunc   func,
                           gpointer      data,
                           GCancellable *cancellable)
@@ -178,6 +178,7 @@ dd_cli_run_interruptible (GThreadFunc   func,
   Watch watch = { context, 0 };
   GSource *sources[] = { g_unix_signal_source_new (SIGINT), g_unix_signal_source_new (SIGTERM) };
   GThread *thread;
+  gpointer result;
 
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     {
@@ -187,7 +188,7 @@ dd_cli_run_interruptible (GThreadFunc   func,
   thread = g_thread_new ("dd-cli-signals", watch_thread, &watch);
   /* The work stays on this thread: malloc's main arena serves it (a worker thread's
    * arena grew and shrank with an mprotect() per step, doubling a re-index). */
-  func (data);
+  result = func (data);
   g_atomic_int_set (&watch.done, 1);
   g_main_context_wakeup (context);
   g_thread_join (thread);
@@ -196,4 +197,5 @@ dd_cli_run_interruptible (GThreadFunc   func,
       g_source_destroy (sources[i]);
       g_source_unref (sources[i]);
     }
+  return result;
 }
