@@ -1188,6 +1188,56 @@ test_window_bad_catalog (void)
 }
 
 static gboolean
+document_ready (gpointer data)
+{
+  DdDocument *document = dd_window_get_document (data);
+
+  return document && !dd_document_get_busy (document) && dd_document_get_selection (document);
+}
+
+/* A catalog this user cannot write (a shared mount): shown, said to be read-only, and
+ * curated without errors; the working recipe is simply not kept. */
+static void
+test_window_read_only_catalog (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "read-only.ddcat", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autoptr(DdRecipe) changed = NULL;
+  DdDocument *document;
+  DdWindow *window;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (catalog_path, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  if (!dd_test_make_unwritable (path))
+    {
+      dd_test_make_writable (path);
+      g_test_skip ("cannot make a file unwritable here");
+      return;
+    }
+  window = dd_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  wait_for (document_ready, window, 30, "the document");
+  g_assert_cmpstr (dd_window_get_state (window), ==, "content");
+  g_assert_true (dd_window_get_read_only_shown (window));
+  g_assert_true (dd_catalog_is_read_only (dd_window_get_catalog (window)));
+
+  document = dd_window_get_document (window);
+  changed = dd_recipe_with_splits (dd_document_get_recipe (document),
+                                   (const char * const[]) { "train", NULL });
+  dd_document_apply (document, changed);
+  while (!dd_recipe_equal (dd_document_get_recipe (document), changed) ||
+         !document_ready (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (dd_document_get_error (document));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (0.2);
+  dd_test_make_writable (path);
+}
+
+static gboolean
 shows_empty (gpointer data)
 {
   return g_strcmp0 (dd_window_get_state (data), "empty") == 0;
@@ -1309,6 +1359,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/relations", test_window_relations);
   g_test_add_func ("/ui/drag-provider", test_drag_provider);
   g_test_add_func ("/ui/window/bad-catalog", test_window_bad_catalog);
+  g_test_add_func ("/ui/window/read-only-catalog", test_window_read_only_catalog);
   g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);
   g_test_add_func ("/ui/window/index-folder", test_window_index_folder);
   status = g_test_run ();

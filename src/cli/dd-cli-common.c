@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -57,7 +59,8 @@ dd_cli_open_catalog (const char  *path,
                            _("No catalog given: use --catalog FILE"));
       return NULL;
     }
-  return dd_catalog_open (path, writable ? DD_CATALOG_OPEN_DEFAULT : DD_CATALOG_OPEN_DEFAULT,
+  /* Reading never writes: no upgrade, no stored snapshot, no lock a writer waits on. */
+  return dd_catalog_open (path, writable ? DD_CATALOG_OPEN_DEFAULT : DD_CATALOG_OPEN_READONLY,
                           error);
 }
 
@@ -142,4 +145,57 @@ dd_cli_json_string (GString    *out,
         }
     }
   g_string_append_c (out, '"');
+}
+
+typedef struct {
+  GMainContext *context;
+  gint          done;
+} Watch;
+
+static gpointer
+watch_thread (gpointer user_data)
+{
+  Watch *watch = user_data;
+
+  while (!g_atomic_int_get (&watch->done))
+    g_main_context_iteration (watch->context, TRUE);
+  return NULL;
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+gpointer
+dd_cli_run_interruptible (GThreadFunc   func,
+                          gpointer      data,
+                          GCancellable *cancellable)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  Watch watch = { context, 0 };
+  GSource *sources[] = { g_unix_signal_source_new (SIGINT), g_unix_signal_source_new (SIGTERM) };
+  GThread *thread;
+  gpointer result;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      g_source_set_callback (sources[i], on_signal, cancellable, NULL);
+      g_source_attach (sources[i], context);
+    }
+  thread = g_thread_new ("dd-cli-signals", watch_thread, &watch);
+  /* The work stays on this thread: malloc's main arena serves it (a worker thread's
+   * arena grew and shrank with an mprotect() per step, doubling a re-index). */
+  result = func (data);
+  g_atomic_int_set (&watch.done, 1);
+  g_main_context_wakeup (context);
+  g_thread_join (thread);
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      g_source_destroy (sources[i]);
+      g_source_unref (sources[i]);
+    }
+  return result;
 }

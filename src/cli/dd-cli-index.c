@@ -13,6 +13,7 @@
 #include "dd-catalog-private.h"
 #include "dd-cli.h"
 #include "dd-content.h"
+#include "dd-lock-file.h"
 #include "dd-scanner.h"
 
 static void
@@ -27,6 +28,140 @@ remove_catalog_files (const char *path)
     }
 }
 
+/* One index run (under dd_cli_run_interruptible) that Ctrl+C and SIGTERM cancel,
+ * a new catalog's temporary files going with it. */
+typedef struct {
+  const char         *catalog_path;
+  const char * const *roots;
+  gboolean            deep;
+  int                 threads;
+  GCancellable       *cancellable;
+  DdScanReport       *report;     /* out */
+  DdContentReport     content;    /* out */
+  GError             *error;      /* out */
+  DdCatalog          *open_catalog;   /* weak: NULL once closed */
+} Index;
+
+static void
+on_wait (const char *path,
+         gpointer    user_data)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  dd_cli_progress_done ();
+  fprintf (stderr, _("datadive-cli: waiting for another index of “%s” to finish…\n"),
+           display);
+}
+
+static gboolean
+index_into (Index       *run,
+            const char  *work_path,
+            gboolean     creating,
+            GError     **error)
+{
+  g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(DdScanner) scanner = NULL;
+
+  catalog = dd_catalog_open (work_path, creating ? DD_CATALOG_OPEN_CREATE : DD_CATALOG_OPEN_DEFAULT,
+                             error);
+  if (catalog == NULL)
+    return FALSE;
+  /* Closed (its WAL folded into the file) when this returns: the caller renames it. */
+  g_object_add_weak_pointer (G_OBJECT (catalog), (gpointer *) &run->open_catalog);
+  run->open_catalog = catalog;
+  scanner = dd_scanner_new (catalog);
+  run->report = dd_scanner_run (scanner, run->roots, dd_cli_progress, NULL, run->cancellable,
+                                error);
+  dd_cli_progress_done ();
+  if (run->report == NULL)
+    return FALSE;
+  if (run->deep)
+    {
+      g_autoptr(DdContentPass) pass = dd_content_pass_new (catalog);
+      gboolean ok;
+
+      dd_content_pass_set_threads (pass, MAX (run->threads, 0));
+      ok = dd_content_pass_run (pass, &run->content, dd_cli_progress, NULL, run->cancellable,
+                                error);
+      dd_cli_progress_done ();
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;   /* closing the catalog checkpoints the WAL into the file */
+}
+
+static gpointer
+index_thread (gpointer data)
+{
+  Index *run = data;
+  g_autoptr(DdLockFile) lock = NULL;
+  g_autofree char *work_path = NULL;
+  gboolean creating;
+
+  /* One writer at a time: a second index of the same catalog waits here for the
+   * first to finish, then updates what it wrote instead of replacing it. */
+  lock = dd_lock_file_acquire (run->catalog_path, on_wait, NULL, run->cancellable, &run->error);
+  if (lock == NULL)
+    return NULL;
+  /* What killed runs (kill -9, a power cut) left: nobody else can be using it now. */
+  dd_lock_file_sweep_temporaries (run->catalog_path);
+
+  /* A new catalog is built under a temporary name and put in place when complete,
+   * never over a file that appeared meanwhile: a failed or interrupted first index
+   * leaves nothing behind. */
+  creating = !g_file_test (run->catalog_path, G_FILE_TEST_EXISTS);
+  work_path = creating ? dd_lock_file_temporary_path (run->catalog_path)
+                       : g_strdup (run->catalog_path);
+  if (creating)
+    remove_catalog_files (work_path);
+  {
+    /* The catalog's signals belong to this context, emitted as they happen: nothing
+     * posted elsewhere keeps it open after index_into(). */
+    g_autoptr(GMainContext) context = g_main_context_new ();
+    gboolean ok;
+
+    g_main_context_push_thread_default (context);
+    ok = index_into (run, work_path, creating, &run->error);
+    while (g_main_context_iteration (context, FALSE))
+      ;
+    g_main_context_pop_thread_default (context);
+    if (ok && run->open_catalog != NULL)
+      {
+        g_critical ("%s is still open after indexing", work_path);
+        ok = FALSE;
+        g_set_error_literal (&run->error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+                             _("the catalog could not be closed"));
+      }
+    if (!ok)
+      {
+        if (creating && run->open_catalog == NULL)
+          remove_catalog_files (work_path);
+        g_clear_pointer (&run->report, dd_scan_report_free);
+        return NULL;
+      }
+  }
+  if (creating)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!dd_rename_no_replace (work_path, run->catalog_path, &local))
+        {
+          g_autofree char *display = g_filename_display_name (run->catalog_path);
+
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
+            g_set_error (&run->error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+                         _("“%s” was created by another program while indexing; it was left "
+                           "as it is: index again to update it"), display);
+          else
+            g_set_error (&run->error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+                         _("cannot write the catalog “%s”: %s"), display, local->message);
+          g_clear_pointer (&run->report, dd_scan_report_free);
+        }
+      remove_catalog_files (work_path);
+    }
+  return NULL;
+}
+
 int
 dd_cli_index (int    argc,
               char **argv)
@@ -36,7 +171,6 @@ dd_cli_index (int    argc,
   gboolean deep = FALSE;
   int threads = 0;
   g_auto(GStrv) dirs = NULL;
-  DdContentReport content = { 0 };
   GOptionEntry entries[] = {
     { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, &catalog_path, N_("Catalog file to create or update"), N_("FILE") },
     { "deep", 0, 0, G_OPTION_ARG_NONE, &deep, N_("Also decode every image (content pass; resumable)"), NULL },
@@ -46,13 +180,11 @@ dd_cli_index (int    argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (N_("DATASET_DIR… — index dataset folders"));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdCatalog) catalog = NULL;
-  g_autoptr(DdScanner) scanner = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(DdScanReport) report = NULL;
   g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *work_path = NULL;
-  gboolean creating;
+  DdContentReport content = { 0 };
+  Index run = { 0 };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -77,13 +209,9 @@ dd_cli_index (int    argc,
     }
   g_ptr_array_add (roots, NULL);
 
-  /* A new catalog is built under a temporary name and renamed when complete, so a
-   * failed or interrupted first index leaves nothing behind. */
-  creating = !g_file_test (catalog_path, G_FILE_TEST_EXISTS);
-  if (creating)
+  if (!g_file_test (catalog_path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *dir = g_path_get_dirname (catalog_path);
-      g_autofree char *base = g_path_get_basename (catalog_path);
 
       if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
         {
@@ -97,67 +225,21 @@ dd_cli_index (int    argc,
           return dd_cli_fail (_("cannot create the catalog: folder “%s” is not writable"),
                               display);
         }
-      work_path = g_strdup_printf ("%s/.%s.tmp-%d", dir, base, (int) getpid ());
-      remove_catalog_files (work_path);
-      catalog = dd_catalog_open (work_path, DD_CATALOG_OPEN_CREATE, &error);
     }
-  else
+
+  run.catalog_path = catalog_path;
+  run.roots = (const char * const *) roots->pdata;
+  run.deep = deep;
+  run.threads = threads;
+  run.cancellable = cancellable;
+  dd_cli_run_interruptible (index_thread, &run, cancellable);
+  if (run.error)
     {
-      work_path = g_strdup (catalog_path);
-      catalog = dd_catalog_open (work_path, DD_CATALOG_OPEN_DEFAULT, &error);
-    }
-  if (catalog == NULL)
-    {
-      if (creating)
-        remove_catalog_files (work_path);
+      g_autoptr(GError) error = run.error;
       return dd_cli_fail_error (error);
     }
-
-  scanner = dd_scanner_new (catalog);
-  report = dd_scanner_run (scanner, (const char * const *) roots->pdata,
-                           dd_cli_progress, NULL, NULL, &error);
-  dd_cli_progress_done ();
-  if (report == NULL)
-    {
-      g_clear_object (&scanner);
-      g_clear_object (&catalog);
-      if (creating)
-        remove_catalog_files (work_path);
-      return dd_cli_fail_error (error);
-    }
-
-  if (deep)
-    {
-      g_autoptr(DdContentPass) pass = dd_content_pass_new (catalog);
-
-      dd_content_pass_set_threads (pass, MAX (threads, 0));
-      if (!dd_content_pass_run (pass, &content, dd_cli_progress, NULL, NULL, &error))
-        {
-          dd_cli_progress_done ();
-          g_clear_object (&pass);
-          g_clear_object (&scanner);
-          g_clear_object (&catalog);
-          if (creating)
-            remove_catalog_files (work_path);
-          return dd_cli_fail_error (error);
-        }
-      dd_cli_progress_done ();
-    }
-
-  g_clear_object (&scanner);
-  g_clear_object (&catalog);   /* checkpoints the WAL into the file */
-  if (creating)
-    {
-      if (g_rename (work_path, catalog_path) != 0)
-        {
-          int saved = errno;
-          g_autofree char *display = g_filename_display_name (catalog_path);
-          remove_catalog_files (work_path);
-          return dd_cli_fail (_("cannot write the catalog “%s”: %s"), display,
-                              g_strerror (saved));
-        }
-      remove_catalog_files (work_path);
-    }
+  report = run.report;
+  content = run.content;
 
   for (guint i = 0; i < report->problems->len; i++)
     fprintf (stderr, "datadive-cli: warning: %s\n", (char *) g_ptr_array_index (report->problems, i));

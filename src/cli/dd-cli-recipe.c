@@ -241,7 +241,7 @@ dd_cli_recipe (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(DdCatalog) catalog = NULL;
   const char *action, *name;
-  gboolean needs_name;
+  gboolean needs_name, writes;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -264,7 +264,8 @@ dd_cli_recipe (int    argc,
     return dd_cli_fail (_("--from only goes with recipe save"));
   if (to && strcmp (action, "rename") != 0)
     return dd_cli_fail (_("--to only goes with recipe rename"));
-  if (!(catalog = dd_cli_open_catalog (catalog_path, needs_name, &error)))
+  writes = g_strv_contains ((const char * const[]) { "save", "delete", "rename", NULL }, action);
+  if (!(catalog = dd_cli_open_catalog (catalog_path, writes, &error)))
     return dd_cli_fail_error (error);
 
   if (strcmp (action, "list") == 0)

@@ -27,6 +27,11 @@ gboolean   dd_cli_stderr_is_tty (void);
 /* A DdProgressFunc that redraws one progress line on stderr (only on a terminal). */
 void       dd_cli_progress      (double fraction, const char *text, gpointer user_data);
 void       dd_cli_progress_done (void);
+/* Runs @func (@data) on this thread and returns what it returns; meanwhile SIGINT and
+ * SIGTERM cancel @cancellable (from a helper thread), so the work can clean up. */
+gpointer   dd_cli_run_interruptible (GThreadFunc   func,
+                                     gpointer      data,
+                                     GCancellable *cancellable);
 /* Appends @text as a JSON string literal (text must be UTF-8): for streamed output. */
 void       dd_cli_json_string   (GString *out, const char *text);
 

@@ -28,6 +28,8 @@ G_BEGIN_DECLS
  *                                                    -- junk: non-image files in it
  *   files(source_id, rel BLOB, mtime, size, PRIMARY KEY (source_id, rel))
  *                                                    -- annotation files already parsed
+ *       (dirs.mtime and files.mtime: nanoseconds since the epoch, or
+ *        DD_CATALOG_MTIME_UNKNOWN: list or read it again at the next index)
  *   findings(id, kind, sample_id NULL, key, detail)  -- non-sample health findings
  *   recipes(id, name UNIQUE, json, created, modified)
  *   recipe_history(id, recipe_id, json, saved_at)
@@ -37,6 +39,11 @@ G_BEGIN_DECLS
  * keyhash is dd_catalog_key_hash(key): stable across re-indexing, used for
  * reproducible sampling.
  */
+
+/* A folder or annotation file whose mtime is "unknown" is listed or read again at
+ * the next index: one changed in the second of a scan, one with a problem to report
+ * again, every one of a version 1 catalog. */
+#define DD_CATALOG_MTIME_UNKNOWN (-1)
 
 /* The write connection. Hold the lock around any use; never across a main-loop
  * iteration. */

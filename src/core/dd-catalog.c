@@ -7,7 +7,10 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dd-catalog-private.h"
 
@@ -45,6 +48,8 @@ struct _DdCatalog
 
   char         *path;
   gboolean      readonly;
+  gboolean      immutable;     /* read-only and read without locks (see open_db) */
+  gboolean      query_only;    /* read-only through connections that refuse writes */
   GMainContext *main_context;
   GThread      *main_thread;   /* the thread that opened it; NULL when opened async */
 
@@ -420,10 +425,52 @@ set_error_from_sqlite (sqlite3     *db,
     case SQLITE_INTERRUPT:
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
       return;
+    case SQLITE_CORRUPT:
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_DAMAGED,
+                   _("“%s” is damaged: %s"), path, msg);
+      return;
     default:
       g_set_error (error, DD_CATALOG_ERROR, code, "%s: %s (%s)", what, msg, path);
       return;
     }
+}
+
+/* "“PATH” is damaged: WHAT" — one line for a catalog whose content makes no sense. */
+static void
+set_damaged (GError     **error,
+             const char  *path,
+             const char  *format,
+             ...) G_GNUC_PRINTF (3, 4);
+
+static void
+set_damaged (GError     **error,
+             const char  *path,
+             const char  *format,
+             ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_DAMAGED,
+               _("“%s” is damaged: %s"), path, what);
+}
+
+/* A statement over the catalog's tables failed: a missing table or column means the
+ * file is no longer a catalog we can read, anything else is the disk's or SQLite's. */
+static void
+set_read_error (sqlite3     *db,
+                const char  *path,
+                GError     **error)
+{
+  int rc = sqlite3_extended_errcode (db);
+
+  if ((rc & 0xff) == SQLITE_ERROR)
+    set_damaged (error, path, "%s", sqlite3_errmsg (db));
+  else
+    set_error_from_sqlite (db, rc, path, error, _("Cannot read the catalog"));
 }
 
 void
@@ -479,6 +526,14 @@ static const char schema_sql[] =
   "  detail TEXT);"
   "CREATE TABLE IF NOT EXISTS snapshot_cache ("
   "  id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);"
+  /* Any other program that changes samples drops the stored snapshot with its change
+   * (DataDive's own connections run without triggers: their writers drop it once). */
+  "CREATE TRIGGER IF NOT EXISTS samples_inserted AFTER INSERT ON samples"
+  "  BEGIN DELETE FROM snapshot_cache; END;"
+  "CREATE TRIGGER IF NOT EXISTS samples_deleted AFTER DELETE ON samples"
+  "  BEGIN DELETE FROM snapshot_cache; END;"
+  "CREATE TRIGGER IF NOT EXISTS samples_updated AFTER UPDATE ON samples"
+  "  BEGIN DELETE FROM snapshot_cache; END;"
   "CREATE TABLE IF NOT EXISTS recipes ("
   "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL,"
   "  created INTEGER NOT NULL, modified INTEGER NOT NULL);"
@@ -510,6 +565,12 @@ dd_catalog_exec (DdCatalog   *self,
                  const char  *sql,
                  GError     **error)
 {
+  if (self->readonly)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY,
+                   _("“%s” is open read-only"), self->path);
+      return FALSE;
+    }
   return exec_sql (self->db, self->path, sql, error);
 }
 
@@ -529,31 +590,60 @@ meta_get (sqlite3    *db,
   return value;
 }
 
-/* Checks that @db is a DataDive catalog of a version we can read, creating the schema
- * in a new, empty database. */
+/* The tables and triggers of schema_sql: when a catalog of the current version has
+ * them all, opening it for writing writes nothing (a writer elsewhere does not block
+ * it). */
+static const char * const schema_tables[] = {
+  "meta", "sources", "splits", "corruptions", "classes", "samples", "annotations",
+  "orphan_annotations", "scan_problems", "dirs", "files", "findings", "snapshot_cache",
+  "recipes", "recipe_history",
+  "samples_inserted", "samples_deleted", "samples_updated", NULL
+};
+
+/* Without these a catalog cannot be read at all. */
+static const char * const required_tables[] = {
+  "meta", "sources", "splits", "corruptions", "classes", "samples", NULL
+};
+
+/* Numbered migrations: migrations[i] upgrades a catalog of version i + 1 to version
+ * i + 2. They run in one transaction with schema_sql and the new version number. */
+static const char * const migrations[] = {
+  /* 1 → 2: folder and annotation-file mtimes are nanoseconds; the second-resolution
+   * ones of version 1 become "unknown", so the next index lists every folder and reads
+   * every annotation file once. The stored snapshot was not guarded by triggers. */
+  "UPDATE dirs SET mtime = -1;"
+  "UPDATE files SET mtime = -1;"
+  "DELETE FROM snapshot_cache;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DD_CATALOG_SCHEMA_VERSION - 1);
+G_STATIC_ASSERT (DD_CATALOG_MTIME_UNKNOWN == -1);
+
+/* Reads what an existing database is without writing to it: *out_version is 0 for
+ * an empty database, else the catalog's schema version; *out_complete tells whether
+ * every table of schema_sql is there. */
 static gboolean
-check_or_create_schema (sqlite3     *db,
-                        const char  *path,
-                        gboolean     may_create,
-                        gboolean     readonly,
-                        GError     **error)
+check_schema (sqlite3     *db,
+              const char  *path,
+              gint64      *out_version,
+              gboolean    *out_complete,
+              GError     **error)
 {
+  g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt = NULL;
-  int n_tables = 0;
-  int rc;
   g_autofree char *app = NULL;
   g_autofree char *version = NULL;
   gint64 v;
+  int rc;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')",
+                           -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          n_tables = sqlite3_column_int (stmt, 0);
-          rc = SQLITE_OK;
-        }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_OK)
@@ -562,30 +652,12 @@ check_or_create_schema (sqlite3     *db,
                              _("Cannot read the catalog"));
       return FALSE;
     }
+  *out_version = 0;
+  *out_complete = FALSE;
+  if (g_hash_table_size (tables) == 0)
+    return TRUE;
 
-  if (n_tables == 0)
-    {
-      g_autofree char *sql = NULL;
-
-      if (!may_create || readonly)
-        {
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
-                       _("“%s” is not a DataDive catalog"), path);
-          return FALSE;
-        }
-      sql = g_strdup_printf ("BEGIN;%s"
-                             "INSERT INTO meta VALUES ('application', 'datadive');"
-                             "INSERT INTO meta VALUES ('schema_version', '%d');"
-                             "COMMIT;", schema_sql, DD_CATALOG_SCHEMA_VERSION);
-      if (!exec_sql (db, path, sql, error))
-        {
-          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  app = meta_get (db, "application");
+  app = g_hash_table_contains (tables, "meta") ? meta_get (db, "application") : NULL;
   if (g_strcmp0 (app, "datadive") != 0)
     {
       g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
@@ -593,7 +665,24 @@ check_or_create_schema (sqlite3     *db,
       return FALSE;
     }
   version = meta_get (db, "schema_version");
-  v = version ? g_ascii_strtoll (version, NULL, 10) : 0;
+  if (version == NULL)
+    {
+      set_damaged (error, path, _("it has no schema version"));
+      return FALSE;
+    }
+  if (!g_ascii_string_to_signed (version, 10, 1, G_MAXINT64, &v, NULL))
+    {
+      /* digits beyond what we count are a version from the future too */
+      if (strspn (version, "0123456789") == strlen (version) && strlen (version) > 18)
+        v = G_MAXINT64;
+      else
+        {
+          g_autofree char *shown = g_utf8_make_valid (version, MIN (strlen (version), 40));
+
+          set_damaged (error, path, _("its schema version “%s” is not valid"), shown);
+          return FALSE;
+        }
+    }
   if (v > DD_CATALOG_SCHEMA_VERSION)
     {
       g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION,
@@ -601,15 +690,61 @@ check_or_create_schema (sqlite3     *db,
                      ", this one reads up to %d)"), path, v, DD_CATALOG_SCHEMA_VERSION);
       return FALSE;
     }
-  if (v < 1)
+  for (guint i = 0; required_tables[i]; i++)
+    if (!g_hash_table_contains (tables, required_tables[i]))
+      {
+        set_damaged (error, path, _("the table “%s” is missing"), required_tables[i]);
+        return FALSE;
+      }
+  *out_version = v;
+  *out_complete = TRUE;
+  for (guint i = 0; schema_tables[i]; i++)
+    if (!g_hash_table_contains (tables, schema_tables[i]))
+      *out_complete = FALSE;
+  return TRUE;
+}
+
+/* The schema of a new catalog, in an empty database. */
+static gboolean
+create_schema (sqlite3     *db,
+               const char  *path,
+               GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("BEGIN;%s"
+                                          "INSERT INTO meta VALUES ('application', 'datadive');"
+                                          "INSERT INTO meta VALUES ('schema_version', '%d');"
+                                          "COMMIT;", schema_sql, DD_CATALOG_SCHEMA_VERSION);
+
+  if (!exec_sql (db, path, sql, error))
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
-                   _("“%s” is a damaged DataDive catalog (no schema version)"), path);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
-  /* Same version: make sure tables added later in version 1's life exist. */
-  if (!readonly && !exec_sql (db, path, schema_sql, error))
-    return FALSE;
+  return TRUE;
+}
+
+/* Brings a catalog of @version up to DD_CATALOG_SCHEMA_VERSION: the tables added in
+ * a version's life, then the numbered migrations, in one transaction. */
+static gboolean
+upgrade_schema (sqlite3     *db,
+                const char  *path,
+                gint64       version,
+                GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("BEGIN IMMEDIATE;");
+
+  g_string_append (sql, schema_sql);
+  for (gint64 v = version; v < DD_CATALOG_SCHEMA_VERSION; v++)
+    g_string_append (sql, migrations[v - 1]);
+  if (version < DD_CATALOG_SCHEMA_VERSION)
+    g_string_append_printf (sql, "UPDATE meta SET value = '%d' WHERE key = 'schema_version';",
+                            DD_CATALOG_SCHEMA_VERSION);
+  g_string_append (sql, "COMMIT;");
+  if (!exec_sql (db, path, sql->str, error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -623,16 +758,19 @@ dup_column_text (sqlite3_stmt *stmt,
   return text ? g_strdup (text) : NULL;
 }
 
-/* Stores @value at @index (ids are unique, so the slot is empty). */
-static void
+/* Stores @value at @index; FALSE when the slot is taken (ids are a primary key: only
+ * a damaged file repeats one). */
+static gboolean
 ptr_array_set (GPtrArray *array,
                guint      index,
                gpointer   value)
 {
   if (array->len <= index)
     g_ptr_array_set_size (array, index + 1);
-  g_assert (array->pdata[index] == NULL);
+  if (array->pdata[index] != NULL)
+    return FALSE;
   array->pdata[index] = value;
+  return TRUE;
 }
 
 static void
@@ -743,7 +881,7 @@ dd_snapshot_builder_free (DdSnapshotBuilder *b)
   g_free (b);
 }
 
-/* Whether @given holds exactly the table's rows: same count, same last id, ascending. */
+/* Whether @given holds the table's rows: same count, same last id. */
 static gboolean
 snapshot_matches_table (sqlite3  *db,
                         Snapshot *given)
@@ -753,10 +891,83 @@ snapshot_matches_table (sqlite3  *db,
 
   if (sqlite3_prepare_v2 (db, "SELECT count(*), max(id) FROM samples", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
-    same = given->n > 0 && sqlite3_column_int64 (stmt, 0) == given->n &&
-           sqlite3_column_int64 (stmt, 1) == given->ids[given->n - 1];
+    same = sqlite3_column_int64 (stmt, 0) == given->n &&
+           (given->n == 0 || sqlite3_column_int64 (stmt, 1) == given->ids[given->n - 1]);
   sqlite3_finalize (stmt);
   return same;
+}
+
+/* Whether the stored snapshot can be the table's: the same last id. Cheap (counting
+ * 870,000 rows would take 100 ms, twice the whole open): other programs' changes to
+ * the rows drop the stored snapshot through the samples_* triggers; this catches a
+ * table made again without them, or emptied. */
+static gboolean
+snapshot_last_id_matches (sqlite3  *db,
+                          Snapshot *stored)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean same = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT max(id) FROM samples", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    same = stored->n == 0 ? sqlite3_column_type (stmt, 0) == SQLITE_NULL
+                          : sqlite3_column_int64 (stmt, 0) == stored->ids[stored->n - 1];
+  sqlite3_finalize (stmt);
+  return same;
+}
+
+/* The ids a sample may refer to, for checking values read from the file. */
+typedef struct {
+  guint    n_classes;            /* classes->len: ids below it may exist */
+  gboolean corruptions[256];
+  gboolean splits[256];
+  guint8  *sources;              /* G_MAXUINT16 + 1 entries */
+} Known;
+
+static void
+known_init (Known *k,
+            State *st)
+{
+  memset (k, 0, sizeof *k);
+  k->n_classes = st->classes->len;
+  k->sources = g_new0 (guint8, G_MAXUINT16 + 1);
+  k->corruptions[0] = TRUE;   /* clean, even without its row */
+  for (guint i = 0; i < st->corruptions->len; i++)
+    if (g_ptr_array_index (st->corruptions, i))
+      k->corruptions[i] = TRUE;
+  for (guint i = 0; i < st->splits->len; i++)
+    if (g_ptr_array_index (st->splits, i))
+      k->splits[i] = TRUE;
+  for (guint i = 0; i < st->sources->len; i++)
+    k->sources[((DdSourceInfo *) g_ptr_array_index (st->sources, i))->id] = TRUE;
+}
+
+static void
+known_clear (Known *k)
+{
+  g_clear_pointer (&k->sources, g_free);
+}
+
+/* Whether every value of a stored snapshot is one the vocabulary has, with ids
+ * ascending: a damaged blob is read from the rows again, never indexed with. */
+static gboolean
+snapshot_is_valid (Snapshot  *s,
+                   State     *st,
+                   Known     *k)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint32 c = s->classes[i];
+
+      if (s->ids[i] < 1 || (i > 0 && s->ids[i] <= s->ids[i - 1]))
+        return FALSE;
+      if (c != 0 && (c >= k->n_classes || g_ptr_array_index (st->classes, c) == NULL))
+        return FALSE;
+      if (!k->corruptions[s->corruptions[i]] || s->severities[i] > 5 ||
+          !k->splits[s->splits[i]] || !k->sources[s->sources[i]])
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The columns one after the other, after a magic and the row count. */
@@ -826,9 +1037,13 @@ load_cached_snapshot (sqlite3 *db)
   return s;
 }
 
+/* Reads the snapshot from the rows, checking every value against the vocabulary: a
+ * value no class, corruption, split or source has is a damaged catalog. */
 static gboolean
 load_snapshot (sqlite3      *db,
                const char   *path,
+               State        *st,
+               Known        *k,
                Snapshot    **out,
                GError      **error)
 {
@@ -844,6 +1059,11 @@ load_snapshot (sqlite3      *db,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_OK)
     goto fail;
+  if (count > G_MAXUINT32 - 1)
+    {
+      set_damaged (error, path, _("it claims %" PRId64 " samples"), count);
+      return FALSE;
+    }
 
   cap = MAX (count, 1);
   s = snapshot_alloc (cap);
@@ -859,15 +1079,57 @@ load_snapshot (sqlite3      *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint i = s->n;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 c = sqlite3_column_int64 (stmt, 1);
+      gint64 corruption = sqlite3_column_int64 (stmt, 2);
+      gint64 severity = sqlite3_column_int64 (stmt, 3);
+      gint64 split = sqlite3_column_int64 (stmt, 4);
+      gint64 source = sqlite3_column_int64 (stmt, 5);
 
       if (i >= cap)
         break;  /* a concurrent writer; the next reload sees the rest */
-      s->ids[i] = sqlite3_column_int64 (stmt, 0);
-      s->classes[i] = sqlite3_column_int (stmt, 1);
-      s->corruptions[i] = CLAMP (sqlite3_column_int (stmt, 2), 0, 255);
-      s->severities[i] = CLAMP (sqlite3_column_int (stmt, 3), 0, 5);
-      s->splits[i] = CLAMP (sqlite3_column_int (stmt, 4), 0, 255);
-      s->sources[i] = CLAMP (sqlite3_column_int (stmt, 5), 0, G_MAXUINT16);
+      if (id < 1)
+        {
+          set_damaged (error, path, _("a sample has the id %" PRId64), id);
+          goto bad;
+        }
+      if (c < 0 || (c > 0 && ((guint64) c >= k->n_classes ||
+                              g_ptr_array_index (st->classes, c) == NULL)))
+        {
+          set_damaged (error, path, _("sample %" PRId64 " has the class id %" PRId64
+                                      ", which no class has"), id, c);
+          goto bad;
+        }
+      if (corruption < 0 || corruption > 255 || !k->corruptions[corruption])
+        {
+          set_damaged (error, path, _("sample %" PRId64 " has the corruption id %" PRId64
+                                      ", which no corruption has"), id, corruption);
+          goto bad;
+        }
+      if (severity < 0 || severity > 5)
+        {
+          set_damaged (error, path, _("sample %" PRId64 " has the severity %" PRId64
+                                      " (0 to 5)"), id, severity);
+          goto bad;
+        }
+      if (split < 0 || split > 255 || !k->splits[split])
+        {
+          set_damaged (error, path, _("sample %" PRId64 " has the split id %" PRId64
+                                      ", which no split has"), id, split);
+          goto bad;
+        }
+      if (source < 0 || source > G_MAXUINT16 || !k->sources[source])
+        {
+          set_damaged (error, path, _("sample %" PRId64 " has the source id %" PRId64
+                                      ", which no source has"), id, source);
+          goto bad;
+        }
+      s->ids[i] = id;
+      s->classes[i] = c;
+      s->corruptions[i] = corruption;
+      s->severities[i] = severity;
+      s->splits[i] = split;
+      s->sources[i] = source;
       s->flags[i] = sqlite3_column_int (stmt, 6);
       s->keyhashes[i] = (guint32) sqlite3_column_int64 (stmt, 7);
       s->n++;
@@ -881,11 +1143,19 @@ load_snapshot (sqlite3      *db,
   *out = s;
   return TRUE;
 
+bad:
+  sqlite3_finalize (stmt);
+  snapshot_unref (s);
+  return FALSE;
+
 fail:
-  set_error_from_sqlite (db, sqlite3_extended_errcode (db), path, error,
-                         _("Cannot read the catalog"));
+  set_read_error (db, path, error);
   return FALSE;
 }
+
+/* At most this many class ids per class row (ids are handed out densely; the slack
+ * only bounds what a damaged file can make us allocate). */
+#define CLASS_ID_SLACK 1024
 
 static State *
 load_state (sqlite3     *db,
@@ -896,7 +1166,12 @@ load_state (sqlite3     *db,
             GError     **error)
 {
   g_autoptr(State) st = g_new0 (State, 1);
+  g_autoptr(GPtrArray) classes =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dd_class_info_free);
   sqlite3_stmt *stmt = NULL;
+  Known known = { 0 };
+  guint max_class = 0;
+  int rc;
 
   g_atomic_ref_count_init (&st->ref);
   st->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_source_info_free);
@@ -912,29 +1187,44 @@ load_state (sqlite3     *db,
   if (sqlite3_prepare_v2 (db, "SELECT id, root, layout, samples, junk, unreadable, indexed_at"
                               " FROM sources ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
     goto fail;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      DdSourceInfo *info = g_new0 (DdSourceInfo, 1);
-      info->id = sqlite3_column_int (stmt, 0);
+      g_autoptr(DdSourceInfo) info = g_new0 (DdSourceInfo, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
       info->root = dup_column_text (stmt, 1);
       info->layout = dup_column_text (stmt, 2);
-      info->samples = sqlite3_column_int64 (stmt, 3);
-      info->junk = sqlite3_column_int64 (stmt, 4);
-      info->unreadable = sqlite3_column_int64 (stmt, 5);
+      if (id < 1 || id > G_MAXUINT16)
+        {
+          set_damaged (error, path, _("the source id %" PRId64 " is out of range"), id);
+          goto bad;
+        }
+      if (info->root == NULL || info->layout == NULL)
+        {
+          set_damaged (error, path, _("source %" PRId64 " has no folder or layout"), id);
+          goto bad;
+        }
+      info->id = id;
+      info->samples = MAX (sqlite3_column_int64 (stmt, 3), 0);
+      info->junk = MAX (sqlite3_column_int64 (stmt, 4), 0);
+      info->unreadable = MAX (sqlite3_column_int64 (stmt, 5), 0);
       info->indexed_at = sqlite3_column_int64 (stmt, 6);
       st->max_source = MAX (st->max_source, info->id);
-      g_ptr_array_add (st->sources, info);
+      g_ptr_array_add (st->sources, g_steal_pointer (&info));
     }
+  if (rc != SQLITE_DONE)
+    goto fail;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (sqlite3_prepare_v2 (db, "SELECT id, wnid, name, names, parent_wnid, parent_name,"
                               " name_source, in_wnids FROM classes ORDER BY id",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto fail;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      DdClassInfo *info = g_new0 (DdClassInfo, 1);
-      info->id = sqlite3_column_int (stmt, 0);
+      g_autoptr(DdClassInfo) info = g_new0 (DdClassInfo, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
       info->wnid = dup_column_text (stmt, 1);
       info->name = dup_column_text (stmt, 2);
       info->names = dup_column_text (stmt, 3);
@@ -942,16 +1232,43 @@ load_state (sqlite3     *db,
       info->parent_name = dup_column_text (stmt, 5);
       info->name_source = dup_column_text (stmt, 6);
       info->in_wnids = sqlite3_column_int (stmt, 7) != 0;
+      if (id < 1 || id > G_MAXINT32)
+        {
+          set_damaged (error, path, _("the class id %" PRId64 " is out of range"), id);
+          goto bad;
+        }
+      if (info->wnid == NULL)
+        {
+          set_damaged (error, path, _("class %" PRId64 " has no wnid"), id);
+          goto bad;
+        }
       if (info->name == NULL)
         info->name = g_strdup (info->wnid);
-      if (info->id == 0)
-        {
-          dd_class_info_free (info);
-          continue;
-        }
-      ptr_array_set (st->classes, info->id, info);
+      info->id = id;
+      max_class = MAX (max_class, info->id);
+      g_ptr_array_add (classes, g_steal_pointer (&info));
     }
+  if (rc != SQLITE_DONE)
+    goto fail;
   g_clear_pointer (&stmt, sqlite3_finalize);
+  /* Before sizing the table by the largest id. */
+  if (max_class > (guint64) classes->len * 4 + CLASS_ID_SLACK)
+    {
+      set_damaged (error, path, _("the class id %u is out of range (%u classes)"),
+                   max_class, classes->len);
+      goto bad;
+    }
+  for (guint i = 0; i < classes->len; i++)
+    {
+      DdClassInfo *info = g_ptr_array_index (classes, i);
+
+      if (!ptr_array_set (st->classes, info->id, info))
+        {
+          set_damaged (error, path, _("two classes have the id %u"), info->id);
+          goto bad;
+        }
+      classes->pdata[i] = NULL;
+    }
   /* Names in priority order: wnids, then first names, then synonyms. */
   for (guint i = 1; i < st->classes->len; i++)
     {
@@ -980,57 +1297,101 @@ load_state (sqlite3     *db,
   if (sqlite3_prepare_v2 (db, "SELECT id, name, family FROM corruptions ORDER BY id",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto fail;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      DdCorruptionInfo *info = g_new0 (DdCorruptionInfo, 1);
-      info->id = sqlite3_column_int (stmt, 0);
+      g_autoptr(DdCorruptionInfo) info = g_new0 (DdCorruptionInfo, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
       info->name = dup_column_text (stmt, 1);
       info->family = dup_column_text (stmt, 2);
-      if (info->id > 255)
+      if (id < 0 || id > 255)
         {
-          dd_corruption_info_free (info);
-          continue;
+          set_damaged (error, path, _("the corruption id %" PRId64 " is out of range"), id);
+          goto bad;
         }
+      if (info->name == NULL)
+        {
+          set_damaged (error, path, _("corruption %" PRId64 " has no name"), id);
+          goto bad;
+        }
+      if (info->family == NULL)
+        info->family = g_strdup ("other");
+      info->id = id;
       st->max_corruption = MAX (st->max_corruption, info->id);
-      ptr_array_set (st->corruptions, info->id, info);
+      if (!ptr_array_set (st->corruptions, info->id, info))
+        {
+          set_damaged (error, path, _("two corruptions have the id %" PRId64), id);
+          goto bad;
+        }
+      info = NULL;
     }
+  if (rc != SQLITE_DONE)
+    goto fail;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   if (sqlite3_prepare_v2 (db, "SELECT id, name FROM splits ORDER BY id",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto fail;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      DdSplitInfo *info = g_new0 (DdSplitInfo, 1);
-      info->id = sqlite3_column_int (stmt, 0);
+      g_autoptr(DdSplitInfo) info = g_new0 (DdSplitInfo, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
       info->name = dup_column_text (stmt, 1);
-      if (info->id > 255)
+      if (id < 0 || id > 255)
         {
-          dd_split_info_free (info);
-          continue;
+          set_damaged (error, path, _("the split id %" PRId64 " is out of range"), id);
+          goto bad;
         }
+      if (info->name == NULL)
+        {
+          set_damaged (error, path, _("split %" PRId64 " has no name"), id);
+          goto bad;
+        }
+      info->id = id;
       st->max_split = MAX (st->max_split, info->id);
-      ptr_array_set (st->splits, info->id, info);
+      if (!ptr_array_set (st->splits, info->id, info))
+        {
+          set_damaged (error, path, _("two splits have the id %" PRId64), id);
+          goto bad;
+        }
+      info = NULL;
     }
+  if (rc != SQLITE_DONE)
+    goto fail;
   g_clear_pointer (&stmt, sqlite3_finalize);
 
+  /* The stored snapshot (or the one a writer built) only when it holds the table's
+   * rows and values the vocabulary has; else the rows, each checked. */
+  known_init (&known, st);
   *out_from_cache = FALSE;
   if (use_cache && (st->snapshot = load_cached_snapshot (db)))
-    *out_from_cache = TRUE;
-  else if (given && snapshot_matches_table (db, given))
-    st->snapshot = snapshot_ref (given);
-  else if (!load_snapshot (db, path, &st->snapshot, error))
     {
+      if (snapshot_is_valid (st->snapshot, st, &known) &&
+          snapshot_last_id_matches (db, st->snapshot))
+        *out_from_cache = TRUE;
+      else
+        {
+          g_debug ("%s: the stored snapshot does not match the samples: reading them", path);
+          g_clear_pointer (&st->snapshot, snapshot_unref);
+        }
+    }
+  if (st->snapshot == NULL && given && snapshot_matches_table (db, given))
+    st->snapshot = snapshot_ref (given);
+  if (st->snapshot == NULL && !load_snapshot (db, path, st, &known, &st->snapshot, error))
+    {
+      known_clear (&known);
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return NULL;
     }
+  known_clear (&known);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 
   return g_steal_pointer (&st);
 
 fail:
-  set_error_from_sqlite (db, sqlite3_extended_errcode (db), path, error,
-                         _("Cannot read the catalog"));
+  set_read_error (db, path, error);
+bad:
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return NULL;
@@ -1089,12 +1450,13 @@ dd_catalog_init (DdCatalog *self)
 }
 
 static sqlite3 *
-open_connection (const char  *path,
+open_connection (const char  *name,
+                 const char  *path,
                  int          flags,
                  GError     **error)
 {
   sqlite3 *db = NULL;
-  int rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  int rc = sqlite3_open_v2 (name, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -1104,7 +1466,130 @@ open_connection (const char  *path,
     }
   sqlite3_extended_result_codes (db, 1);
   sqlite3_busy_timeout (db, 10000);
+  /* The samples_* triggers are for other programs: DataDive's writers drop the
+   * stored snapshot themselves, once, not once per row. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
   return db;
+}
+
+/* A connection to the catalog. A read-only catalog that this process could write
+ * is read through read-write connections that refuse every write (query_only): WAL
+ * readers never wait for a writer either way, but only a read-write connection
+ * removes the -wal and -shm it needed when it is the last to close. One it may not
+ * write is opened SQLITE_OPEN_READONLY, or read as immutable (see
+ * read_as_immutable()) through a URI. */
+static sqlite3 *
+open_db (DdCatalog  *self,
+         int         flags,
+         GError    **error)
+{
+  g_autofree char *absolute = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *uri = NULL;
+  sqlite3 *db;
+
+  if (self->query_only)
+    {
+      if ((db = open_connection (self->path, self->path, SQLITE_OPEN_READWRITE, error)))
+        sqlite3_exec (db, "PRAGMA query_only=1", NULL, NULL, NULL);
+      return db;
+    }
+  if (!self->immutable)
+    return open_connection (self->path, self->path, flags, error);
+  absolute = g_canonicalize_filename (self->path, NULL);
+  escaped = g_uri_escape_string (absolute, "/", FALSE);
+  uri = g_strconcat ("file://", escaped, "?immutable=1", NULL);
+  return open_connection (uri, self->path, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, error);
+}
+
+/* An existing file must look like a SQLite database before SQLite opens it: SQLite
+ * takes an empty file for a new database and writes its header into it. Opened
+ * without blocking, so a FIFO or a device is refused, not waited on. */
+static gboolean
+check_file_header (const char  *path,
+                   GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  char head[sizeof magic];
+  struct stat st;
+  gssize n = 0;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+                   _("Cannot read the catalog “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
+                   _("“%s” is not a regular file, not a DataDive catalog"), path);
+      return FALSE;
+    }
+  while (n < (gssize) sizeof head)
+    {
+      gssize got = read (fd, head + n, sizeof head - n);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        break;
+      n += got;
+    }
+  close (fd);
+  if (st.st_size == 0)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
+                   _("“%s” is an empty file, not a DataDive catalog"), path);
+      return FALSE;
+    }
+  if (n != (gssize) sizeof head || memcmp (head, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
+                   _("“%s” is not a DataDive catalog"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether this process may write the catalog and create its -wal and -shm beside it. */
+static gboolean
+can_write_catalog (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return g_access (path, W_OK) == 0 && g_access (dir, W_OK | X_OK) == 0;
+}
+
+/* For a reader that may not write beside the catalog: a WAL reader needs the -shm
+ * index there and would create it (and a -wal), owned by this user where the owner
+ * of the catalog then could not write; or fail in a read-only folder. With no write
+ * pending in a -wal, it reads the file as immutable instead: no locks, no files. */
+static gboolean
+read_as_immutable (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) != 0 || st.st_size == 0;
+}
+
+static void
+remove_new_catalog (DdCatalog *self)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (self->path, suffixes[i], NULL);
+      g_unlink (file);
+    }
 }
 
 DdCatalog *
@@ -1115,12 +1600,14 @@ dd_catalog_open (const char          *path,
   g_autoptr(DdCatalog) self = NULL;
   gboolean exists;
   gboolean readonly = (flags & DD_CATALOG_OPEN_READONLY) != 0;
-  int oflags;
+  gboolean create = !readonly && (flags & DD_CATALOG_OPEN_CREATE) != 0;
+  gboolean complete = TRUE;
+  gint64 version = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   exists = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (!exists && !(flags & DD_CATALOG_OPEN_CREATE))
+  if (!exists && !create)
     {
       g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
                    _("Catalog “%s” does not exist"), path);
@@ -1132,20 +1619,46 @@ dd_catalog_open (const char          *path,
                    _("“%s” is a folder, not a DataDive catalog"), path);
       return NULL;
     }
+  if (exists && !check_file_header (path, error))
+    return NULL;
+  if (exists && !readonly && !can_write_catalog (path))
+    {
+      /* Before SQLite creates a -wal and -shm it could not use beside it. */
+      if (!(flags & DD_CATALOG_OPEN_READONLY_FALLBACK))
+        {
+          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY,
+                       _("“%s” cannot be changed: the file or its folder is read-only"), path);
+          return NULL;
+        }
+      readonly = TRUE;
+    }
 
   self = g_object_new (DD_TYPE_CATALOG, NULL);
   self->path = g_strdup (path);
   self->readonly = readonly;
+  self->query_only = readonly && can_write_catalog (path);
+  self->immutable = readonly && !self->query_only && read_as_immutable (path);
   self->main_context = g_main_context_ref_thread_default ();
   self->main_thread = g_thread_self ();
 
-  oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-  if (!exists)
-    oflags |= SQLITE_OPEN_CREATE;
-  if (!(self->db = open_connection (path, oflags, error)))
+  if (!(self->db = open_db (self,
+                            readonly ? SQLITE_OPEN_READONLY
+                                     : SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE),
+                            error)))
     {
       if (!exists)
         g_unlink (path);
+      return NULL;
+    }
+
+  /* What an existing file is, read before anything is written to it: another
+   * application's database is left as it was. */
+  if (exists && !check_schema (self->db, path, &version, &complete, error))
+    return NULL;
+  if (exists && version == 0 && !create)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
+                   _("“%s” is not a DataDive catalog"), path);
       return NULL;
     }
 
@@ -1165,30 +1678,20 @@ dd_catalog_open (const char          *path,
           set_error_from_sqlite (self->db, sqlite3_extended_errcode (self->db), path, error,
                                  _("Cannot open the catalog"));
           if (!exists)
-            {
-              g_clear_pointer (&self->db, sqlite3_close_v2);
-              g_unlink (path);
-            }
+            remove_new_catalog (self);
+          return NULL;
+        }
+      if (version == 0 ? !create_schema (self->db, path, error)
+                       : (!complete || version < DD_CATALOG_SCHEMA_VERSION) &&
+                         !upgrade_schema (self->db, path, version, error))
+        {
+          if (!exists)
+            remove_new_catalog (self);
           return NULL;
         }
     }
 
-  if (!check_or_create_schema (self->db, path, !exists || (flags & DD_CATALOG_OPEN_CREATE),
-                               readonly, error))
-    {
-      if (!exists)
-        {
-          g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-          g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-          g_clear_pointer (&self->db, sqlite3_close_v2);
-          g_unlink (path);
-          g_unlink (wal);
-          g_unlink (shm);
-        }
-      return NULL;
-    }
-
-  if (!(self->read_db = open_connection (path, SQLITE_OPEN_READONLY, error)))
+  if (!(self->read_db = open_db (self, SQLITE_OPEN_READONLY, error)))
     return NULL;
   sqlite3_exec (self->read_db, "PRAGMA cache_size=-16384;", NULL, NULL, NULL);
 
@@ -1257,6 +1760,13 @@ dd_catalog_get_path (DdCatalog *self)
 {
   g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
   return self->path;
+}
+
+gboolean
+dd_catalog_is_read_only (DdCatalog *self)
+{
+  g_return_val_if_fail (DD_IS_CATALOG (self), TRUE);
+  return self->readonly;
 }
 
 guint64

@@ -17,7 +17,7 @@
 
 G_BEGIN_DECLS
 
-#define DD_CATALOG_SCHEMA_VERSION 1
+#define DD_CATALOG_SCHEMA_VERSION 2
 
 #define DD_TYPE_CATALOG (dd_catalog_get_type ())
 G_DECLARE_FINAL_TYPE (DdCatalog, dd_catalog, DD, CATALOG, GObject)
@@ -25,7 +25,10 @@ G_DECLARE_FINAL_TYPE (DdCatalog, dd_catalog, DD, CATALOG, GObject)
 typedef enum {
   DD_CATALOG_OPEN_DEFAULT = 0,
   DD_CATALOG_OPEN_CREATE = 1 << 0,    /* create the file when it does not exist */
-  DD_CATALOG_OPEN_READONLY = 1 << 1,
+  DD_CATALOG_OPEN_READONLY = 1 << 1,    /* never write: no schema upgrade, no stored
+                                         * snapshot, recipes cannot be saved */
+  DD_CATALOG_OPEN_READONLY_FALLBACK = 1 << 2,  /* read-only when the file or its folder
+                                                * cannot be written (a shared mount) */
 } DdCatalogOpenFlags;
 
 /* ---- vocabulary ------------------------------------------------------------ */
@@ -198,6 +201,9 @@ void        dd_catalog_open_async  (const char          *path,
 DdCatalog  *dd_catalog_open_finish (GAsyncResult        *result,
                                     GError             **error);
 const char *dd_catalog_get_path    (DdCatalog           *self);
+/* TRUE when opened read-only (asked for, or the fallback): writes fail with
+ * DD_CATALOG_ERROR_READ_ONLY. */
+gboolean    dd_catalog_is_read_only (DdCatalog          *self);
 /* Bumped on every write that changes samples; the snapshot follows it. */
 guint64     dd_catalog_get_generation (DdCatalog        *self);
 

@@ -143,7 +143,9 @@ on_saved (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   save->self->pending_saves--;
-  if (!dd_catalog_save_recipe_finish (DD_CATALOG (object), result, &error))
+  /* A read-only catalog keeps no working recipe: the change applies, unsaved. */
+  if (!dd_catalog_save_recipe_finish (DD_CATALOG (object), result, &error) &&
+      !g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY))
     {
       /* The change is not applied: what the user sees must be what the catalog holds. */
       g_clear_pointer (&save->self->error, g_free);

@@ -84,5 +84,5 @@ classify (DdLayoutContext *ctx,
 }
 
 const DdLayout dd_layout_imagefolder = {
-  "imagefolder", recognise, prepare, classify,
+  "imagefolder", recognise, prepare, classify, NULL,
 };

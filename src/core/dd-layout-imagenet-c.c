@@ -58,6 +58,22 @@ classify (DdLayoutContext *ctx,
   label->wnid = g_strdup (parts[2]);
 }
 
+/* A corruption folder: one holding a severity folder. */
+static gboolean
+owns (const char *root,
+      const char *name)
+{
+  for (char s = '1'; s <= '5'; s++)
+    {
+      char sev[2] = { s, '\0' };
+      g_autofree char *rel = g_build_filename (name, sev, NULL);
+
+      if (dd_layout_has_dir (root, rel))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 const DdLayout dd_layout_imagenet_c = {
-  "imagenet-c", recognise, prepare, classify,
+  "imagenet-c", recognise, prepare, classify, owns,
 };

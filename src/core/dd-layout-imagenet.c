@@ -1,6 +1,7 @@
 /* ImageNet (ILSVRC): train/<wnid>/…, val/ flat with LOC_val_solution.csv
- * ("ImageId,PredictionString" = "wnid x0 y0 x1 y1 …"), LOC_synset_mapping.txt, test/;
- * also under ILSVRC/Data/CLS-LOC/ as the Kaggle archive has it. */
+ * ("ImageId,PredictionString" = "wnid x0 y0 x1 y1 …"), LOC_synset_mapping.txt (the
+ * class names), test/; also under ILSVRC/Data/CLS-LOC/ with the LOC_* files beside
+ * ILSVRC/, as the Kaggle archive has it (other datasets may sit beside it too). */
 #define G_LOG_DOMAIN "datadive-scanner"
 #include "config.h"
 
@@ -136,6 +137,15 @@ classify (DdLayoutContext *ctx,
     }
 }
 
+/* The split folders, or the Kaggle archive's ILSVRC/ (Annotations, Data, ImageSets)
+ * whose LOC_* files sit beside it: a folder next to them is another dataset. */
+static gboolean
+owns (const char *root,
+      const char *name)
+{
+  return dd_layout_is_split_name (name) || strcmp (name, "ILSVRC") == 0;
+}
+
 const DdLayout dd_layout_imagenet = {
-  "imagenet", recognise, prepare, classify,
+  "imagenet", recognise, prepare, classify, owns,
 };

@@ -189,6 +189,13 @@ classify (DdLayoutContext *ctx,
     label->skip = TRUE;
 }
 
+static gboolean
+owns (const char *root,
+      const char *name)
+{
+  return dd_layout_is_split_name (name);
+}
+
 const DdLayout dd_layout_tiny_imagenet = {
-  "tiny-imagenet", recognise, prepare, classify,
+  "tiny-imagenet", recognise, prepare, classify, owns,
 };

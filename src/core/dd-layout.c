@@ -81,6 +81,12 @@ dd_layout_is_image_name (const char *name)
 }
 
 gboolean
+dd_layout_is_split_name (const char *name)
+{
+  return strcmp (name, "train") == 0 || strcmp (name, "val") == 0 || strcmp (name, "test") == 0;
+}
+
+gboolean
 dd_layout_has_dir (const char *root,
                    const char *rel)
 {

@@ -43,6 +43,12 @@ typedef struct {
                          guint            n_parts,
                          const char      *file_name,
                          DdLayoutLabel   *label);
+  /* Whether the folder @name directly under @root belongs to this layout's tree.
+   * A folder that does not and holds a dataset of its own (ImageNet-R beside a
+   * Kaggle ImageNet download) becomes a source of its own. NULL: every folder
+   * belongs (ImageFolder: they are its classes). */
+  gboolean (*owns)      (const char      *root,
+                         const char      *name);
 } DdLayout;
 
 extern const DdLayout dd_layout_tiny_imagenet;
@@ -60,6 +66,8 @@ void     dd_layout_context_clear (DdLayoutContext *ctx);
 /* Helpers for recognisers. */
 gboolean dd_layout_is_wnid       (const char *name);
 gboolean dd_layout_is_image_name (const char *name);
+/* "train", "val" or "test". */
+gboolean dd_layout_is_split_name (const char *name);
 gboolean dd_layout_has_dir       (const char *root,
                                   const char *rel);
 gboolean dd_layout_has_file      (const char *root,

@@ -136,6 +136,13 @@ static gboolean
 begin (DdCatalog  *catalog,
        GError    **error)
 {
+  if (dd_catalog_is_read_only (catalog))
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY,
+                   _("“%s” is read-only: recipes cannot be saved or changed"),
+                   dd_catalog_get_path (catalog));
+      return FALSE;
+    }
   /* recipes leave the samples alone: the stored snapshot stays valid */
   dd_catalog_lock_metadata (catalog);
   if (!dd_catalog_exec (catalog, "BEGIN IMMEDIATE", error))

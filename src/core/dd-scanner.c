@@ -1,7 +1,8 @@
 /* DdScanner: the structure pass. Walks dataset folders without decoding anything,
  * labels every image file through its layout and writes the catalog in one
- * transaction. Re-indexing skips folders whose mtime did not change (their set of
- * files cannot have changed) and keeps the ids of samples that stayed. */
+ * transaction. Re-indexing skips folders whose mtime did not change to the nanosecond
+ * (their set of files cannot have changed) and keeps the ids of samples that stayed;
+ * folders changed during a run, and those with problems, are listed again next time. */
 #define G_LOG_DOMAIN "datadive-scanner"
 #include "config.h"
 
@@ -90,9 +91,34 @@ typedef struct {
    * be read back from the rows */
   DdSnapshotBuilder *built;
 
+  gint64         start_sec;      /* wall-clock second the run started */
+
   guint64        dirs_done;
   guint64        dirs_pending;
 } Run;
+
+/* File-system clocks tick coarsely (ext4 by the kernel tick, FAT by two seconds): a
+ * folder changed again after it was listed may keep the same mtime when both changes
+ * fall in one tick. A folder or annotation file whose mtime is this close to the
+ * run's start (or later) is stored as "unknown", to be listed or read again. */
+#define RECENT_SECONDS 2
+
+static gint64
+mtime_ns (const struct stat *st)
+{
+  return (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
+}
+
+/* The mtime to remember for a folder or file: "unknown" when it may still change
+ * within its clock tick. */
+static gint64
+mtime_to_store (Run    *run,
+                gint64  mtime)
+{
+  if (mtime / G_GINT64_CONSTANT (1000000000) >= run->start_sec - RECENT_SECONDS)
+    return DD_CATALOG_MTIME_UNKNOWN;
+  return mtime;
+}
 
 typedef struct {
   guint            id;
@@ -106,6 +132,7 @@ typedef struct {
   GHashTable      *visited;     /* "dev:ino" of walked folders */
   GHashTable      *metadata;    /* relative paths of the annotation files: not junk */
   GHashTable      *seen_dirs;   /* folders of old_dirs found again */
+  GHashTable      *skip;        /* folders under the root that are sources of their own */
   GPtrArray       *problems;
   DdScanSourceReport *report;
 } Source;
@@ -589,7 +616,7 @@ typedef struct {
   char      *rel;
   char      *problem;     /* could not be read: why */
   gboolean   unchanged;   /* same mtime as at the last scan: nothing to do */
-  gint64     mtime;
+  gint64     mtime;       /* nanoseconds */
   guint64    junk;
   GPtrArray *files;       /* FileItem, in name order */
   GPtrArray *problems;    /* "rel: what" of entries inside it */
@@ -753,6 +780,13 @@ walker_thread (gpointer data)
       l->rel = g_ptr_array_steal_index (stack, stack->len - 1);
       path = *l->rel ? g_build_filename (src->ctx.root, l->rel, NULL) : g_strdup (src->ctx.root);
       fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (fd < 0 && (errno == ENOENT || errno == ENOTDIR) && *l->rel != '\0')
+        {
+          /* Gone since the catalog listed it (its parent's mtime put back, or a
+           * folder recorded to be tried again): a vanished folder, not a problem. */
+          listing_free (l);
+          continue;
+        }
       if (fd < 0 || fstat (fd, &st) != 0)
         {
           l->problem = g_strdup (g_strerror (errno));
@@ -769,16 +803,21 @@ walker_thread (gpointer data)
           walk_push (w, l);
           continue;
         }
-      l->mtime = st.st_mtime;
+      l->mtime = mtime_ns (&st);
       old_mtime = src->old_dirs ? g_hash_table_lookup (src->old_dirs, l->rel) : NULL;
-      if (old_mtime && *old_mtime == (gint64) st.st_mtime)
+      if (old_mtime && *old_mtime == l->mtime && l->mtime != DD_CATALOG_MTIME_UNKNOWN)
         {
           GPtrArray *children = g_hash_table_lookup (src->children, l->rel);
 
           close (fd);
           l->unchanged = TRUE;
           for (guint i = children ? children->len : 0; i > 0; i--)
-            g_ptr_array_add (stack, g_strdup (g_ptr_array_index (children, i - 1)));
+            {
+              const char *child = g_ptr_array_index (children, i - 1);
+
+              if (!src->skip || !g_hash_table_contains (src->skip, child))
+                g_ptr_array_add (stack, g_strdup (child));
+            }
           walk_push (w, l);
           continue;
         }
@@ -786,6 +825,9 @@ walker_thread (gpointer data)
       for (guint i = subdirs->len; i > 0; i--)
         {
           const char *name = g_ptr_array_index (subdirs, i - 1);
+
+          if (*l->rel == '\0' && src->skip && g_hash_table_contains (src->skip, name))
+            continue;
           g_ptr_array_add (stack, *l->rel ? g_strconcat (l->rel, "/", name, NULL) : g_strdup (name));
         }
       walk_push (w, l);
@@ -826,6 +868,24 @@ record_dir (Run        *run,
   return TRUE;
 }
 
+/* Samples directly in folder @rel go (the folder vanished or cannot be read). */
+static gboolean
+delete_folder_samples (Run         *run,
+                       Source      *src,
+                       const char  *rel,
+                       GError     **error)
+{
+  g_autoptr(GHashTable) have = existing_files (run, src, rel);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, have);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!delete_sample (run, src, GPOINTER_TO_INT (value), error))
+      return FALSE;
+  return TRUE;
+}
+
 /* The database side of one folder. */
 static gboolean
 apply_listing (Run      *run,
@@ -843,7 +903,16 @@ apply_listing (Run      *run,
   if (l->problem)
     {
       problem (src, l->rel, l->problem);
-      return TRUE;
+      /* Recorded with an unknown mtime: tried (and its problem reported) again at
+       * every run, even when its parent does not change. What it held goes, as a
+       * vanished folder's samples do. */
+      if (known)
+        {
+          g_hash_table_add (src->seen_dirs, g_strdup (l->rel));
+          if (!delete_folder_samples (run, src, l->rel, error))
+            return FALSE;
+        }
+      return record_dir (run, src, l->rel, DD_CATALOG_MTIME_UNKNOWN, 0, error);
     }
   if (known)
     g_hash_table_add (src->seen_dirs, g_strdup (l->rel));
@@ -876,7 +945,10 @@ apply_listing (Run      *run,
     for (guint i = 0; i < l->files->len; i++)
       if (!insert_item (run, src, g_ptr_array_index (l->files, i), error))
         return FALSE;
-  return record_dir (run, src, l->rel, l->mtime, l->junk, error);
+  /* A folder with problems inside is listed again next time, to report them again. */
+  return record_dir (run, src, l->rel,
+                     l->problems ? DD_CATALOG_MTIME_UNKNOWN : mtime_to_store (run, l->mtime),
+                     l->junk, error);
 }
 
 static gboolean
@@ -941,19 +1013,12 @@ remove_vanished_dirs (Run     *run,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       const char *rel = key;
-      g_autoptr(GHashTable) have = NULL;
-      GHashTableIter it;
-      gpointer value;
       sqlite3_stmt *stmt = NULL;
 
       if (g_hash_table_contains (src->seen_dirs, rel))
         continue;
-      have = existing_files (run, src, rel);
-
-      g_hash_table_iter_init (&it, have);
-      while (g_hash_table_iter_next (&it, NULL, &value))
-        if (!delete_sample (run, src, GPOINTER_TO_INT (value), error))
-          return FALSE;
+      if (!delete_folder_samples (run, src, rel, error))
+        return FALSE;
       sqlite3_prepare_v2 (run->db, "DELETE FROM dirs WHERE source_id = ? AND rel = ?", -1, &stmt, NULL);
       sqlite3_bind_int (stmt, 1, src->id);
       sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
@@ -1109,7 +1174,8 @@ annotation_files_changed (Run     *run,
                           -1, &stmt, NULL);
       sqlite3_bind_int (stmt, 1, src->id);
       sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) != st.st_mtime ||
+      if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) != mtime_ns (&st) ||
+          sqlite3_column_int64 (stmt, 0) == DD_CATALOG_MTIME_UNKNOWN ||
           sqlite3_column_int64 (stmt, 1) != st.st_size)
         changed = TRUE;
       sqlite3_finalize (stmt);
@@ -1119,7 +1185,7 @@ annotation_files_changed (Run     *run,
                                    " VALUES (?, ?, ?, ?)", -1, &stmt, NULL);
       sqlite3_bind_int (stmt, 1, src->id);
       sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, st.st_mtime);
+      sqlite3_bind_int64 (stmt, 3, mtime_to_store (run, mtime_ns (&st)));
       sqlite3_bind_int64 (stmt, 4, st.st_size);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
@@ -1229,6 +1295,7 @@ source_free (Source *src)
   g_clear_pointer (&src->visited, g_hash_table_unref);
   g_clear_pointer (&src->metadata, g_hash_table_unref);
   g_clear_pointer (&src->seen_dirs, g_hash_table_unref);
+  g_clear_pointer (&src->skip, g_hash_table_unref);
   g_clear_pointer (&src->problems, g_ptr_array_unref);
   g_free (src);
 }
@@ -1342,54 +1409,124 @@ recognise (const char *root)
   return NULL;
 }
 
-/* Sources under @root: the root itself, or each recognised child folder. */
-static gboolean
-find_sources (const char  *root,
-              GPtrArray   *sources,
-              GError     **error)
+/* Child folders of @root, sorted. */
+static GPtrArray *
+child_folders (const char  *root,
+               GError     **error)
 {
-  const DdLayout *layout = NULL;
-  g_autoptr(GDir) dir = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) local = NULL;
   const char *name;
-  guint before = sources->len;
-
-  /* A parent of several datasets first: its children are more specific than
-   * ImageFolder's reading of the parent itself. */
-  if ((layout = recognise (root)) && layout != &dd_layout_imagefolder)
-    goto one;
 
   if (!(dir = g_dir_open (root, 0, &local)))
     {
       g_autofree char *display = g_filename_display_name (root);
       g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
                    _("Cannot read the folder “%s”: %s"), display, local->message);
-      return FALSE;
+      return NULL;
     }
   while ((name = g_dir_read_name (dir)))
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, cmp_names);
-  for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *child = g_build_filename (root, g_ptr_array_index (names, i), NULL);
+      g_autofree char *child = g_build_filename (root, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, cmp_names);
+  return g_steal_pointer (&names);
+}
+
+/* Nested datasets are looked for this deep (a symbolic link back up the tree ends). */
+#define MAX_SOURCE_DEPTH 3
+
+/* @root, recognised as @layout, becomes a source; so does each folder under it that
+ * is not part of its layout and holds a dataset of its own (ImageNet-R or an
+ * ImageNet-C tree beside the ILSVRC/ folder of a Kaggle ImageNet download), which
+ * the root's walk then leaves out. */
+static void
+add_source (const char      *root,
+            const DdLayout  *layout,
+            guint            depth,
+            GPtrArray       *sources)
+{
+  Source *src = g_new0 (Source, 1);
+  g_autoptr(GPtrArray) children = NULL;
+
+  src->layout = layout;
+  dd_layout_context_init (&src->ctx, root);
+  g_ptr_array_add (sources, src);
+  if (layout->owns == NULL || depth >= MAX_SOURCE_DEPTH ||
+      !(children = child_folders (root, NULL)))
+    return;
+  for (guint i = 0; i < children->len; i++)
+    {
+      const char *name = g_ptr_array_index (children, i);
+      g_autofree char *child = NULL;
       const DdLayout *child_layout;
 
-      if (!g_file_test (child, G_FILE_TEST_IS_DIR))
+      if (layout->owns (root, name))
         continue;
-      child_layout = recognise (child);
-      if (child_layout && child_layout != &dd_layout_imagefolder)
-        {
-          Source *src = g_new0 (Source, 1);
-          src->layout = child_layout;
-          dd_layout_context_init (&src->ctx, child);
-          g_ptr_array_add (sources, src);
-        }
+      child = g_build_filename (root, name, NULL);
+      if (!(child_layout = recognise (child)))
+        continue;
+      if (src->skip == NULL)
+        src->skip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add (src->skip, g_strdup (name));
+      add_source (child, child_layout, depth + 1, sources);
     }
-  if (sources->len > before)
-    return TRUE;
+}
+
+/* Sources under @root: the root itself (with the datasets beside its layout's
+ * folders), or each dataset folder under it. */
+static gboolean
+find_sources (const char  *root,
+              GPtrArray   *sources,
+              GError     **error)
+{
+  const DdLayout *layout = recognise (root);
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  gboolean specific = FALSE;
+
+  /* A parent of several datasets first: its children are more specific than
+   * ImageFolder's reading of the parent itself. */
+  if (layout && layout != &dd_layout_imagefolder)
+    {
+      add_source (root, layout, 0, sources);
+      return TRUE;
+    }
+  if (!(children = child_folders (root, error)))
+    return FALSE;
+  for (guint i = 0; i < children->len; i++)
+    {
+      g_autofree char *child = g_build_filename (root, g_ptr_array_index (children, i), NULL);
+      const DdLayout *child_layout = recognise (child);
+
+      g_ptr_array_add (found, (gpointer) child_layout);
+      specific |= child_layout != NULL && child_layout != &dd_layout_imagefolder;
+    }
+  /* Each dataset of a parent is a source, ImageFolder ones (ImageNet-R, -Sketch) too;
+   * unless the parent is an ImageFolder itself and holds no other kind. */
+  if (specific || layout == NULL)
+    {
+      guint before = sources->len;
+
+      for (guint i = 0; i < children->len; i++)
+        if (g_ptr_array_index (found, i))
+          {
+            g_autofree char *child = g_build_filename (root, g_ptr_array_index (children, i),
+                                                       NULL);
+            add_source (child, g_ptr_array_index (found, i), 1, sources);
+          }
+      if (sources->len > before)
+        return TRUE;
+    }
   if (layout)
-    goto one;
+    {
+      add_source (root, layout, 0, sources);
+      return TRUE;
+    }
   {
     g_autofree char *display = g_filename_display_name (root);
     g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
@@ -1397,15 +1534,6 @@ find_sources (const char  *root,
                    "class folders of images"), display);
   }
   return FALSE;
-
-one:
-  {
-    Source *src = g_new0 (Source, 1);
-    src->layout = layout;
-    dd_layout_context_init (&src->ctx, root);
-    g_ptr_array_add (sources, src);
-  }
-  return TRUE;
 }
 
 /* Clean sources first, so corrupted samples find their clean files. */
@@ -1475,6 +1603,7 @@ dd_scanner_run (DdScanner           *self,
   g_ptr_array_sort (sources, cmp_sources);
 
   run.scanner = self;
+  run.start_sec = g_get_real_time () / G_USEC_PER_SEC;
   run.catalog = self->catalog;
   run.db = dd_catalog_get_db (self->catalog);
   run.cancellable = cancellable;

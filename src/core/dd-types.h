@@ -16,6 +16,8 @@ typedef enum {
   DD_CATALOG_ERROR_IO,              /* read/write failure, full disk, read-only place */
   DD_CATALOG_ERROR_INVALID,         /* bad argument: unknown name, malformed value */
   DD_CATALOG_ERROR_CANCELLED,
+  DD_CATALOG_ERROR_DAMAGED,         /* a catalog whose tables or values make no sense */
+  DD_CATALOG_ERROR_READ_ONLY,       /* a write to a catalog opened read-only */
 } DdCatalogError;
 
 /* Health kinds. The order is the bit order of the per-sample flags column and is

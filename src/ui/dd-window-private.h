@@ -25,6 +25,8 @@ DdThumbnailGrid *dd_window_get_grid       (DdWindow *self);
 void             dd_window_show_filter    (DdWindow *self,
                                            DdFilter *filter);
 AdwViewStack    *dd_window_get_view_stack (DdWindow *self);
+/* Whether the window says the catalog is read-only. */
+gboolean         dd_window_get_read_only_shown (DdWindow *self);
 /* "loading", "error" or "content". */
 const char      *dd_window_get_state      (DdWindow *self);
 

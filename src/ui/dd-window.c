@@ -35,6 +35,7 @@ struct _DdWindow
   AdwWindowTitle *dataset_title;   /* the dataset and recipe beside the tabs when wide */
   guint title_idle;
   GtkRevealer *index_revealer;
+  GtkRevealer *read_only_banner;    /* "Read-only: recipes cannot be saved" */
   GtkLabel *index_label;
   GtkProgressBar *index_progress;
   GtkStack *main_stack;
@@ -408,6 +409,10 @@ dd_window_show_error (DdWindow     *self,
   else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG))
     {
       title = _("Not a DataDive Catalog");
+    }
+  else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_DAMAGED))
+    {
+      title = _("Damaged Catalog");
     }
   else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND))
     {
@@ -1036,9 +1041,12 @@ catalog_opened (GObject      *object,
     }
 
   self->catalog = g_steal_pointer (&catalog);
-  self->folder = g_strdup (resolve->folder);
+  /* A catalog on a read-only place is shown, not updated: no re-index, and the
+   * working recipe is not kept. */
+  self->folder = dd_catalog_is_read_only (self->catalog) ? NULL : g_strdup (resolve->folder);
   g_free (self->target);
   self->target = g_strdup (resolve->target);
+  gtk_revealer_set_reveal_child (self->read_only_banner, dd_catalog_is_read_only (self->catalog));
   dd_window_update_actions (self);
 
   if (resolve->catalog_exists && dd_catalog_get_n_samples (self->catalog) > 0)
@@ -1083,7 +1091,7 @@ resolved (GObject      *object,
   if (!resolve->catalog_exists)
     dd_window_show_loading (self, _("Creating the Catalog"), FALSE);
   dd_catalog_open_async (resolve->catalog_path,
-                         resolve->catalog_exists ? DD_CATALOG_OPEN_DEFAULT
+                         resolve->catalog_exists ? DD_CATALOG_OPEN_READONLY_FALLBACK
                                                  : DD_CATALOG_OPEN_CREATE,
                          g_task_get_cancellable (task), catalog_opened,
                          g_object_ref (task));
@@ -1105,6 +1113,7 @@ dd_window_reset (DdWindow *self)
   dd_curation_panel_set_document (self->curation_panel, NULL);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->folder, g_free);
+  gtk_revealer_set_reveal_child (self->read_only_banner, FALSE);
   dd_overview_clear (self->overview);
   dd_thumbnail_grid_set_catalog (self->grid, NULL);
   dd_graph_view_set_catalog (self->graph, NULL);
@@ -1847,6 +1856,19 @@ dd_window_init (DdWindow *self)
   GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    /* Below the header bar, like the indexing bar (libadwaita 1.2 has no AdwBanner). */
+    GtkWidget *label = gtk_label_new (_("Read-only: recipes cannot be saved"));
+
+    gtk_widget_add_css_class (label, "dim-label");
+    gtk_widget_set_margin_top (label, 6);
+    gtk_widget_set_margin_bottom (label, 6);
+    self->read_only_banner = GTK_REVEALER (gtk_revealer_new ());
+    gtk_revealer_set_child (self->read_only_banner, label);
+    gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->index_revealer))),
+                                GTK_WIDGET (self->read_only_banner),
+                                GTK_WIDGET (self->index_revealer));
+  }
   /* the switcher title shows dataset and recipe only when narrow; when wide, here */
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (title_visible_changed), self, G_CONNECT_SWAPPED);
@@ -1913,6 +1935,13 @@ DdWindow *
 dd_window_new (DdApplication *application)
 {
   return g_object_new (DD_TYPE_WINDOW, "application", application, NULL);
+}
+
+gboolean
+dd_window_get_read_only_shown (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), FALSE);
+  return gtk_revealer_get_reveal_child (self->read_only_banner);
 }
 
 DdCatalog *

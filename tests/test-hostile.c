@@ -1,0 +1,1235 @@
+/* Hostile input (issue 10): damaged catalogs, catalogs that cannot be written, runs
+ * that overlap or are killed, file systems that change under a scan, layouts side by
+ * side. Catalogs are damaged with raw SQL on purpose: that is how it happens. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "dd-document.h"
+#include "dd-recipe.h"
+#include "dd-scanner.h"
+#include "dd-test-util.h"
+
+/* ---- fixture helpers --------------------------------------------------------------- */
+
+typedef struct {
+  char *dir;         /* a fresh folder */
+  char *catalog;     /* dir/c.ddcat (absent until a case makes it) */
+  GPtrArray *unwritable;   /* paths made unwritable, made writable again at teardown */
+} Fixture;
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("dd-hostile-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->catalog = g_build_filename (f->dir, "c.ddcat", NULL);
+  f->unwritable = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  for (guint i = 0; i < f->unwritable->len; i++)
+    dd_test_make_writable (g_ptr_array_index (f->unwritable, i));
+  g_ptr_array_unref (f->unwritable);
+  dd_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->catalog);
+}
+
+/* Writes @rel under @root (folders created); a fake JPEG unless @contents. */
+static void
+put (const char *root,
+     const char *rel,
+     const char *contents)
+{
+  g_autofree char *path = g_build_filename (root, rel, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  /* no fsync: thousands of files are written per case */
+  g_assert_true (g_file_set_contents_full (path, contents ? contents : "\xff\xd8\xff\xe0 fake jpeg",
+                                           -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+}
+
+/* An ImageFolder dataset: @root/class<c>/img<i>.jpg. */
+static void
+make_classes (const char *root,
+              guint       n_classes,
+              guint       per_class)
+{
+  for (guint c = 0; c < n_classes; c++)
+    for (guint i = 0; i < per_class; i++)
+      {
+        g_autofree char *rel = g_strdup_printf ("class%u/img%u.jpg", c, i);
+        put (root, rel, NULL);
+      }
+}
+
+/* Sets a file's or folder's mtime to the nanosecond. */
+static void
+set_mtime (const char *path,
+           gint64      seconds,
+           long        nanoseconds)
+{
+  struct timespec times[2] = { { seconds, nanoseconds }, { seconds, nanoseconds } };
+
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+}
+
+/* Makes @path unwritable (made writable again at teardown). */
+static gboolean
+make_unwritable (Fixture    *f,
+                 const char *path)
+{
+  g_ptr_array_add (f->unwritable, g_strdup (path));
+  return dd_test_make_unwritable (path);
+}
+
+/* Runs SQL on a catalog with a plain SQLite connection, as any other program could
+ * (one that turned triggers off, with @triggers FALSE). */
+static void
+sql_full (const char *path,
+          const char *statements,
+          gboolean    triggers)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, triggers ? 1 : 0, NULL);
+  if (sqlite3_exec (db, statements, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", statements, message);
+  sqlite3_close (db);
+}
+
+static void
+sql (const char *path,
+     const char *statements)
+{
+  sql_full (path, statements, TRUE);
+}
+
+/* The hand-counted catalog of dd-test-util.c (111 samples) at f->catalog, with its
+ * snapshot stored for the next open. */
+static void
+make_catalog (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  dd_test_fill_catalog (catalog);
+  g_assert_true (dd_catalog_reload (catalog, &error));
+  g_assert_no_error (error);
+}
+
+/* Rows of the snapshot stored in the catalog for the next open (0 or 1). */
+static int
+stored_snapshots (Fixture *f)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->catalog, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM snapshot_cache", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Size, mtime and bytes of a file: equal strings mean it was not touched. */
+static char *
+file_state (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *sum = NULL;
+  gsize len = 0;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return g_strdup ("absent");
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) contents, len);
+  return g_strdup_printf ("%" G_GSIZE_FORMAT " %ld.%09ld %s", len, (long) st.st_mtim.tv_sec,
+                          st.st_mtim.tv_nsec, sum);
+}
+
+static gboolean
+exists (const char *dir,
+        const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Entries of @dir whose names start with @prefix. */
+static guint
+count_prefixed (const char *dir,
+                const char *prefix)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (listing && (name = g_dir_read_name (listing)))
+    if (g_str_has_prefix (name, prefix))
+      n++;
+  return n;
+}
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static GPtrArray *
+cli_argv (const char *first,
+          va_list     args)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+  const char *exe = g_getenv ("DATADIVE_CLI");
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (argv, (char *) exe);
+  for (const char *arg = first; arg; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
+static int
+exit_status (int wait_status)
+{
+  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 128 + WTERMSIG (wait_status);
+}
+
+/* Runs datadive-cli with the NULL-terminated arguments and waits for it. */
+static void
+cli (Run        *r,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  va_list args;
+
+  va_start (args, first);
+  argv = cli_argv (first, args);
+  va_end (args);
+  run_clear (r);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  r->status = exit_status (wait_status);
+}
+
+/* Starts datadive-cli without waiting; its output goes to /dev/null. */
+static GPid
+cli_start (const char *first,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+  va_list args;
+
+  va_start (args, first);
+  argv = cli_argv (first, args);
+  va_end (args);
+  g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  return pid;
+}
+
+static int
+cli_wait (GPid pid)
+{
+  int wait_status = 0;
+
+  g_assert_cmpint (waitpid (pid, &wait_status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  return exit_status (wait_status);
+}
+
+/* A user error: exit 1, one line on stderr naming @needle, nothing on stdout. */
+static void
+assert_one_line_error (Run        *r,
+                       const char *needle)
+{
+  if (r->status != 1 || strchr (r->err, '\n') != r->err + strlen (r->err) - 1)
+    g_error ("expected one error line with “%s”, got exit %d and: %s", needle, r->status,
+             r->err);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_true (g_str_has_prefix (r->err, "datadive-cli: "));
+  if (strstr (r->err, needle) == NULL)
+    g_error ("“%s” not in: %s", needle, r->err);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!json_parser_load_from_data (parser, text, -1, &error))
+    g_error ("not JSON (%s): %s", error->message, text);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* `query --count` of a catalog. */
+static gint64
+cli_count (const char *catalog)
+{
+  g_auto(Run) r = { 0 };
+
+  cli (&r, "query", "--catalog", catalog, "--count", NULL);
+  if (r.status != 0)
+    g_error ("query failed (%d): %s", r.status, r.err);
+  return g_ascii_strtoll (r.out, NULL, 10);
+}
+
+static DdScanReport *
+scan (DdCatalog  *catalog,
+      const char *root)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
+  const char *roots[] = { root, NULL };
+  DdScanReport *report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return report;
+}
+
+static DdScanSourceReport *
+source_report (DdScanReport *report,
+               const char   *layout)
+{
+  for (guint i = 0; i < report->sources->len; i++)
+    {
+      DdScanSourceReport *src = g_ptr_array_index (report->sources, i);
+      if (g_strcmp0 (src->layout, layout) == 0)
+        return src;
+    }
+  g_error ("no %s source in the report", layout);
+}
+
+/* ---- damaged catalogs (items 2, 7) --------------------------------------------------- */
+
+/* Every command that counts refuses a damaged catalog with one line, never a crash. */
+static void
+assert_commands_refuse (Fixture    *f,
+                        const char *needle)
+{
+  static const char * const commands[][3] = {
+    { "info", NULL }, { "query", "--count" }, { "health", NULL },
+    { "relations", "dataset" }, { "prompt", "--offline" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) r = { 0 };
+
+      if (g_strcmp0 (commands[i][0], "prompt") == 0)
+        cli (&r, "prompt", "--catalog", f->catalog, "--offline", "goldfish", NULL);
+      else
+        cli (&r, commands[i][0], "--catalog", f->catalog, commands[i][1], NULL);
+      assert_one_line_error (&r, needle);
+    }
+}
+
+static void
+test_bad_sample_values (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const struct {
+    const char *update;
+    const char *needle;
+  } cases[] = {
+    { "UPDATE samples SET class_id = -1 WHERE id = 1", "class id -1" },
+    { "UPDATE samples SET class_id = 99999 WHERE id = 2", "class id 99999" },
+    { "UPDATE samples SET corruption_id = 77 WHERE id = 3", "corruption id 77" },
+    { "UPDATE samples SET corruption_id = -5 WHERE id = 3", "corruption id -5" },
+    { "UPDATE samples SET severity = 9 WHERE id = 4", "severity 9" },
+    { "UPDATE samples SET split_id = 200 WHERE id = 5", "split id 200" },
+    { "UPDATE samples SET source_id = 70000 WHERE id = 6", "source id 70000" },
+    { "UPDATE samples SET id = -3 WHERE id = 7", "id -3" },
+  };
+
+  make_catalog (f);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *damage = g_strdup_printf ("BEGIN; SAVEPOINT s; DELETE FROM snapshot_cache;"
+                                                 " %s; RELEASE s; COMMIT;", cases[i].update);
+      g_autofree char *repair = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdCatalog) catalog = NULL;
+
+      g_test_message ("%s", cases[i].update);
+      sql (f->catalog, "CREATE TABLE IF NOT EXISTS keep AS SELECT * FROM samples");
+      sql (f->catalog, damage);
+      catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_READONLY, &error);
+      g_assert_null (catalog);
+      g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_DAMAGED);
+      g_assert_nonnull (strstr (error->message, "damaged"));
+      g_assert_nonnull (strstr (error->message, cases[i].needle));
+      assert_commands_refuse (f, cases[i].needle);
+      /* writers too: index refuses the catalog instead of building on it */
+      {
+        g_auto(Run) r = { 0 };
+        cli (&r, "index", f->dir, "--catalog", f->catalog, NULL);
+        assert_one_line_error (&r, "damaged");
+      }
+      sql (f->catalog, "DELETE FROM samples; INSERT INTO samples SELECT * FROM keep;");
+    }
+}
+
+static void
+test_bad_vocabulary (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const struct {
+    const char *update;
+    const char *needle;
+  } cases[] = {
+    { "UPDATE classes SET id = 2000000000 WHERE id = 3", "class id 2000000000" },
+    { "UPDATE sources SET id = 99999 WHERE id = 2", "source id 99999" },
+    { "UPDATE corruptions SET id = 300 WHERE name = 'fog'", "corruption id 300" },
+    { "UPDATE splits SET id = 999 WHERE name = 'test'", "split id 999" },
+    { "UPDATE meta SET value = 'two' WHERE key = 'schema_version'", "schema version" },
+    { "DELETE FROM meta WHERE key = 'schema_version'", "no schema version" },
+    { "DROP TABLE classes", "“classes” is missing" },
+  };
+
+  make_catalog (f);
+  {
+    g_autofree char *copy = g_strconcat (f->catalog, ".good", NULL);
+    g_autofree char *good = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (f->catalog, &good, &len, NULL));
+    g_assert_true (g_file_set_contents (copy, good, len, NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_test_message ("%s", cases[i].update);
+        g_assert_true (g_file_set_contents (f->catalog, good, len, NULL));
+        sql (f->catalog, cases[i].update);
+        assert_commands_refuse (f, cases[i].needle);
+      }
+  }
+}
+
+static void
+test_newer_schema (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Run) r = { 0 };
+
+  make_catalog (f);
+  sql (f->catalog,
+       "UPDATE meta SET value = '99999999999999999999999' WHERE key = 'schema_version'");
+  cli (&r, "info", "--catalog", f->catalog, NULL);
+  assert_one_line_error (&r, "newer DataDive");
+}
+
+/* The class column of the stored snapshot blob, row @row, set to @value. */
+static void
+poke_blob (Fixture *f,
+           gsize    offset_of,
+           guint    width,
+           guint32  value)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree guint8 *blob = NULL;
+  gsize size;
+
+  g_assert_cmpint (sqlite3_open (f->catalog, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT data FROM snapshot_cache", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  size = sqlite3_column_bytes (stmt, 0);
+  blob = g_memdup2 (sqlite3_column_blob (stmt, 0), size);
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (offset_of + width, <=, size);
+  memcpy (blob + offset_of, &value, width);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE snapshot_cache SET data = ?", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_blob (stmt, 1, blob, size, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static void
+test_damaged_blob (Fixture       *f,
+                   gconstpointer  data)
+{
+  /* blob: "DDSNAP01", n (4 bytes), ids n×8, classes n×4, corruptions n, severities n,
+   * splits n, sources n×2, flags n×4, keyhashes n×4 */
+  const gsize n = 111, head = 12;
+  const struct {
+    gsize   offset;
+    guint   width;
+    guint32 value;
+  } flips[] = {
+    { head + n * 8 + 5 * 4, 4, 0x7fffffff },            /* class of row 5 */
+    { head + n * 12 + 40, 1, 200 },                     /* corruption of row 40 */
+    { head + n * 13 + 50, 1, 250 },                     /* severity of row 50 */
+    { head + n * 14 + 7, 1, 99 },                       /* split of row 7 */
+    { head + n * 15 + 2 * 9, 2, 4242 },                 /* source of row 9 */
+    { head + 8 * 30, 4, 0 },                            /* an id out of order */
+  };
+  g_auto(Run) good = { 0 };
+
+  make_catalog (f);
+  cli (&good, "info", "--catalog", f->catalog, "--json", NULL);
+  g_assert_cmpint (good.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (flips); i++)
+    {
+      g_auto(Run) r = { 0 };
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("flip at %" G_GSIZE_FORMAT, flips[i].offset);
+      poke_blob (f, flips[i].offset, flips[i].width, flips[i].value);
+      /* the damaged copy is dropped and the rows read again: the same answers */
+      cli (&r, "info", "--catalog", f->catalog, "--json", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_cmpstr (r.out, ==, good.out);
+      /* a writer's open stores a sound copy again */
+      {
+        g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, 0, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 111);
+      }
+    }
+}
+
+/* Item 7: the stored snapshot is checked against the table, not trusted. */
+static void
+test_snapshot_vs_table (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) r = { 0 };
+  JsonObject *o;
+
+  make_catalog (f);
+  g_assert_cmpint (cli_count (f->catalog), ==, 111);
+
+  /* the last rows deleted by a program that turned triggers off: another last id */
+  sql_full (f->catalog, "DELETE FROM samples WHERE id > 105", FALSE);
+  g_assert_cmpint (cli_count (f->catalog), ==, 105);
+  /* one row in the middle, one value: the triggers drop the stored snapshot (a
+   * writer's open stored a sound one first) */
+  g_object_unref (dd_catalog_open (f->catalog, 0, NULL));
+  g_assert_cmpint (stored_snapshots (f), ==, 1);
+  sql (f->catalog, "DELETE FROM samples WHERE id = 50");
+  g_assert_cmpint (stored_snapshots (f), ==, 0);
+  g_assert_cmpint (cli_count (f->catalog), ==, 104);
+  g_object_unref (dd_catalog_open (f->catalog, 0, NULL));
+  sql (f->catalog, "UPDATE samples SET split_id = (SELECT id FROM splits WHERE name = 'test')"
+                   " WHERE id = 60");
+  {
+    g_auto(Run) test_split = { 0 };
+    cli (&test_split, "query", "--catalog", f->catalog, "--split", "test", "--count", NULL);
+    g_assert_cmpstr (test_split.out, ==, "1\n");
+  }
+
+  /* rows deleted behind DataDive's back (another program, an older version) */
+  sql (f->catalog, "DELETE FROM samples WHERE id > 100");
+  cli (&r, "query", "--catalog", f->catalog, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = parse_object (parser, r.out);
+  g_assert_cmpint (json_object_get_int_member (o, "count"), ==, 99);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "samples")), ==, 99);
+
+  /* rows added: same count after a delete, another last id */
+  sql (f->catalog, "DELETE FROM samples WHERE id = 5;"
+                   "INSERT INTO samples (id, source_id, key, split_id, class_id, keyhash)"
+                   " VALUES (500, 1, 'tiny/extra.JPEG', 1, 1, 1)");
+  g_assert_cmpint (cli_count (f->catalog), ==, 99);
+  {
+    g_auto(Run) found = { 0 };
+    cli (&found, "query", "--catalog", f->catalog, "--paths", NULL);
+    g_assert_nonnull (strstr (found.out, "tiny/extra.JPEG"));
+  }
+
+  /* the table gone: damaged, not "count 111, samples []" */
+  sql (f->catalog, "DROP TABLE samples");
+  cli (&r, "query", "--catalog", f->catalog, "--json", NULL);
+  assert_one_line_error (&r, "“samples” is missing");
+  {
+    g_autofree char *recipe = g_build_filename (f->dir, "r.json", NULL);
+    g_autofree char *out = g_build_filename (f->dir, "out", NULL);
+
+    g_assert_true (g_file_set_contents (recipe, "{\"version\": 1}", -1, NULL));
+    cli (&r, "export", "--catalog", f->catalog, "--recipe", recipe, "--to", out, NULL);
+    assert_one_line_error (&r, "damaged");
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* ---- reading never writes (item 12) -------------------------------------------------- */
+
+static void
+test_empty_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Run) r = { 0 };
+  const char *commands[] = { "info", "query", "health" };
+
+  g_assert_true (g_file_set_contents (f->catalog, "", 0, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      cli (&r, commands[i], "--catalog", f->catalog, NULL);
+      assert_one_line_error (&r, "empty file");
+    }
+  cli (&r, "index", f->dir, "--catalog", f->catalog, NULL);
+  assert_one_line_error (&r, "empty file");
+  /* still zero bytes, and nothing beside it */
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (f->catalog, &st), ==, 0);
+    g_assert_cmpint (st.st_size, ==, 0);
+  }
+  g_assert_cmpuint (count_prefixed (f->dir, "c.ddcat"), ==, 1);
+}
+
+/* Another application's database is left as it was: not switched to WAL. */
+static void
+test_foreign_database (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Run) r = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *recipe = g_build_filename (f->dir, "r.json", NULL);
+
+  sql (f->catalog, "CREATE TABLE notes (x); INSERT INTO notes VALUES ('mine');");
+  before = file_state (f->catalog);
+  g_assert_true (g_file_set_contents (recipe, "{\"version\": 1}", -1, NULL));
+  cli (&r, "recipe", "save", "x", "--from", recipe, "--catalog", f->catalog, NULL);
+  assert_one_line_error (&r, "not a DataDive catalog");
+  cli (&r, "index", f->dir, "--catalog", f->catalog, NULL);
+  assert_one_line_error (&r, "not a DataDive catalog");
+  after = file_state (f->catalog);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Every read command on a catalog this process may not write: answers, and leaves
+ * the file and its folder exactly as they were. */
+static void
+assert_reads_work (Fixture    *f,
+                   const char *expect_info)
+{
+  g_autofree char *before = file_state (f->catalog);
+  g_autofree char *name = g_strdup_printf ("dd-hostile-recipe-%d.json", (int) getpid ());
+  g_autofree char *recipe = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autofree char *after = NULL;
+  g_auto(Run) r = { 0 };
+
+  cli (&r, "info", "--catalog", f->catalog, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, expect_info);
+  g_assert_cmpint (cli_count (f->catalog), ==, 111);
+  cli (&r, "health", "--catalog", f->catalog, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  cli (&r, "relations", "--catalog", f->catalog, "class:n01443537", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  cli (&r, "prompt", "--catalog", f->catalog, "--offline", "goldfish under fog", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  cli (&r, "recipe", "list", "--catalog", f->catalog, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  /* writers say why they cannot, in one line */
+  g_assert_true (g_file_set_contents (recipe, "{\"version\": 1}", -1, NULL));
+  cli (&r, "recipe", "save", "x", "--from", recipe, "--catalog", f->catalog, NULL);
+  g_unlink (recipe);
+  assert_one_line_error (&r, "read-only");
+
+  after = file_state (f->catalog);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (count_prefixed (f->dir, "c.ddcat"), ==, 1);   /* no -wal, -shm */
+}
+
+static void
+test_read_only_file (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Run) info = { 0 };
+
+  make_catalog (f);
+  cli (&info, "info", "--catalog", f->catalog, "--json", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  if (!make_unwritable (f, f->catalog))
+    {
+      g_test_skip ("cannot make a file unwritable here");
+      return;
+    }
+  assert_reads_work (f, info.out);
+}
+
+static void
+test_read_only_folder (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Run) info = { 0 };
+
+  make_catalog (f);
+  cli (&info, "info", "--catalog", f->catalog, "--json", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  if (!make_unwritable (f, f->dir))
+    {
+      g_test_skip ("cannot make a folder unwritable here");
+      return;
+    }
+  assert_reads_work (f, info.out);
+}
+
+/* In core: the fallback opens read-only, recipes cannot be saved, and the working
+ * recipe of a document still changes (unsaved, without an error). */
+static void
+test_read_only_core (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(DdRecipe) recipe = NULL;
+  g_autoptr(DdDocument) document = NULL;
+  g_autoptr(DdRecipe) changed = NULL;
+  gint64 deadline;
+
+  make_catalog (f);
+  catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_READONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (dd_catalog_is_read_only (catalog));
+  g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 111);
+  recipe = dd_recipe_new ();
+  g_assert_false (dd_catalog_save_recipe (catalog, "x", recipe, DD_RECIPE_SAVE_DEFAULT, &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  document = dd_document_new (catalog);
+  while (dd_document_get_busy (document))
+    g_main_context_iteration (NULL, TRUE);
+  changed = dd_recipe_with_classes (dd_document_get_recipe (document),
+                                    (const char * const[]) { "goldfish", NULL });
+  dd_document_apply (document, changed);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (dd_document_get_busy (document) || dd_document_get_selection (document) == NULL ||
+         dd_selection_get_n (dd_document_get_selection (document)) == 111)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the change was not applied: %s", dd_document_get_error (document));
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (dd_document_get_error (document));
+  g_assert_true (dd_recipe_equal (dd_document_get_recipe (document), changed));
+  g_clear_object (&document);
+  g_clear_object (&catalog);
+
+  /* the fallback: read-only exactly when the file cannot be written */
+  catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_READONLY_FALLBACK, &error);
+  g_assert_no_error (error);
+  g_assert_false (dd_catalog_is_read_only (catalog));
+  g_clear_object (&catalog);
+  if (!make_unwritable (f, f->catalog))
+    {
+      g_test_skip ("cannot make a file unwritable here");
+      return;
+    }
+  catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_READONLY_FALLBACK, &error);
+  g_assert_no_error (error);
+  g_assert_true (dd_catalog_is_read_only (catalog));
+  g_clear_object (&catalog);
+  catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_DEFAULT, &error);
+  g_assert_null (catalog);
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY);
+}
+
+/* A reader does not wait for a writer: WAL readers never block. */
+static void
+test_reader_while_writing (Fixture       *f,
+                           gconstpointer  data)
+{
+  sqlite3 *writer = NULL;
+  g_auto(Run) r = { 0 };
+  gint64 start;
+
+  make_catalog (f);
+  g_assert_cmpint (sqlite3_open (f->catalog, &writer), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (writer, "BEGIN IMMEDIATE;"
+                                         "INSERT INTO recipes (name, json, created, modified)"
+                                         " VALUES ('held', '{}', 0, 0);", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  start = g_get_monotonic_time ();
+  cli (&r, "info", "--catalog", f->catalog, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  cli (&r, "query", "--catalog", f->catalog, "--count", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "111\n");
+  /* well under SQLite's busy timeout (10 s) */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+  sqlite3_exec (writer, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (writer);
+}
+
+/* A version 1 catalog opens; a writer upgrades it (folders listed again once), a
+ * reader leaves it as it is. */
+static void
+test_upgrade_from_v1 (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  make_classes (root, 2, 3);
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+    g_autoptr(DdScanReport) report = scan (catalog, root);
+
+    g_assert_cmpuint (report->samples, ==, 6);
+  }
+  /* what version 1 wrote: mtimes in seconds */
+  sql (f->catalog, "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+                   "UPDATE dirs SET mtime = mtime / 1000000000;");
+  before = file_state (f->catalog);
+  {
+    g_autoptr(DdCatalog) reader = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_READONLY, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (dd_catalog_get_n_samples (reader), ==, 6);
+  }
+  after = file_state (f->catalog);
+  g_assert_cmpstr (before, ==, after);
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, 0, &error);
+    g_autoptr(DdScanReport) report = NULL;
+    sqlite3 *db = dd_catalog_get_db (catalog);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_no_error (error);
+    sqlite3_prepare_v2 (db, "SELECT (SELECT value FROM meta WHERE key = 'schema_version'),"
+                            " (SELECT count(*) FROM dirs WHERE mtime != -1)", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, DD_CATALOG_SCHEMA_VERSION);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
+    sqlite3_finalize (stmt);
+    report = scan (catalog, root);
+    g_assert_cmpuint (report->samples, ==, 6);
+    g_assert_cmpuint (source_report (report, "imagefolder")->added, ==, 0);
+  }
+}
+
+/* ---- concurrent and interrupted index runs (items 1, 6) ------------------------------- */
+
+static void
+test_concurrent_first_index (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (f->dir, "A", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "B", NULL);
+  g_autofree char *recipe = g_build_filename (f->dir, "r.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) r = { 0 };
+  GPid pa, pb;
+  gint64 deadline;
+  JsonObject *o;
+
+  make_classes (a, 2, 3);
+  make_classes (b, 20, 50);
+  g_assert_true (g_file_set_contents (recipe, "{\"version\": 1, \"classes\": [\"class1\"]}", -1,
+                                      NULL));
+  /* two first-time runs on one new catalog path, at once */
+  pa = cli_start ("index", a, "--catalog", f->catalog, NULL);
+  pb = cli_start ("index", b, "--catalog", f->catalog, NULL);
+  /* a recipe saved as soon as there is a catalog, while the other run goes on */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!g_file_test (f->catalog, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  cli (&r, "recipe", "save", "mine", "--from", recipe, "--catalog", f->catalog, NULL);
+  if (r.status != 0)
+    g_error ("recipe save failed: %s", r.err);
+  g_assert_cmpint (cli_wait (pa), ==, 0);
+  g_assert_cmpint (cli_wait (pb), ==, 0);
+
+  /* both sources, every sample, the recipe: nothing was replaced */
+  cli (&r, "info", "--catalog", f->catalog, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = parse_object (parser, r.out);
+  g_assert_cmpint (json_object_get_int_member (o, "samples"), ==, 6 + 1000);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "sources")), ==, 2);
+  cli (&r, "recipe", "show", "mine", "--catalog", f->catalog, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "class1"));
+  /* and nothing left beside it */
+  g_assert_cmpuint (count_prefixed (f->dir, ".c.ddcat"), ==, 0);
+  g_assert_false (exists (f->dir, "c.ddcat.lock"));
+}
+
+/* Ctrl+C or SIGTERM during a first index: nothing is left behind. */
+static void
+test_interrupted_first_index (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "big", NULL);
+  const int signals[] = { SIGTERM, SIGINT };
+
+  make_classes (root, 40, 50);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      gboolean caught = FALSE;
+
+      for (guint attempt = 0; attempt < 20 && !caught; attempt++)
+        {
+          GPid pid = cli_start ("index", root, "--catalog", f->catalog, NULL);
+          g_autofree char *temp = g_strdup_printf ("%s/.c.ddcat.tmp-%d", f->dir, (int) pid);
+          int status;
+
+          /* stopped as soon as its temporary catalog appears, then signalled */
+          while (!g_file_test (temp, G_FILE_TEST_EXISTS) && kill (pid, 0) == 0 &&
+                 !g_file_test (f->catalog, G_FILE_TEST_EXISTS))
+            g_usleep (200);
+          kill (pid, SIGSTOP);
+          caught = g_file_test (temp, G_FILE_TEST_EXISTS) &&
+                   !g_file_test (f->catalog, G_FILE_TEST_EXISTS);
+          kill (pid, signals[i]);
+          kill (pid, SIGCONT);
+          status = cli_wait (pid);
+          g_test_message ("signal %d, attempt %u: %s", signals[i], attempt,
+                          caught ? "caught during the run" : "the run was over");
+          if (!caught)
+            {
+              g_unlink (f->catalog);   /* it finished first: try again */
+              continue;
+            }
+          g_assert_cmpint (status, ==, 1);
+          g_assert_false (g_file_test (f->catalog, G_FILE_TEST_EXISTS));
+          g_assert_cmpuint (count_prefixed (f->dir, ".c.ddcat"), ==, 0);
+          g_assert_false (exists (f->dir, "c.ddcat.lock"));
+        }
+      g_assert_true (caught);
+    }
+}
+
+/* kill -9 leaves a temporary catalog and a lock file: the next run removes them. */
+static void
+test_stale_temporaries (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *stale[] = { ".c.ddcat.tmp-999999", ".c.ddcat.tmp-999999-wal",
+                          ".c.ddcat.tmp-999999-shm", ".c.ddcat.tmp-12-journal", "c.ddcat.lock" };
+  g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
+  g_autofree char *other = g_build_filename (f->dir, ".d.ddcat.tmp-999999", NULL);
+  g_auto(Run) r = { 0 };
+
+  make_classes (root, 2, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    put (f->dir, stale[i], "left by a killed run");
+  put (f->dir, ".d.ddcat.tmp-999999", "another catalog's");
+  cli (&r, "index", root, "--catalog", f->catalog, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    g_assert_false (exists (f->dir, stale[i]));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (cli_count (f->catalog), ==, 4);
+}
+
+/* ---- what a scan sees (items 4, 13, 8) ------------------------------------------------ */
+
+static void
+test_same_second (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
+  g_autofree char *folder = g_build_filename (root, "class0", NULL);
+  g_autofree char *late = g_build_filename (folder, "late.jpg", NULL);
+  g_autofree char *gone = g_build_filename (folder, "img1.jpg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+  gint64 hour_ago = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  gint64 now;
+
+  make_classes (root, 2, 2);
+  /* a folder changed long before the scan, at .100 s */
+  set_mtime (folder, hour_ago, 100000000);
+  {
+    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_assert_cmpuint (report->samples, ==, 4);
+  }
+  /* a file added later in that same second: a different mtime, to the nanosecond */
+  put (folder, "late.jpg", NULL);
+  set_mtime (folder, hour_ago, 600000000);
+  {
+    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_assert_cmpuint (source_report (report, "imagefolder")->added, ==, 1);
+    g_assert_cmpuint (report->samples, ==, 5);
+  }
+
+  /* A folder changed in the scan's own second may change again after it was listed
+   * without its mtime moving (a coarse file-system clock): listed again next time. */
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  g_unlink (late);
+  set_mtime (folder, now, 0);
+  {
+    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_assert_cmpuint (source_report (report, "imagefolder")->removed, ==, 1);
+  }
+  g_unlink (gone);
+  set_mtime (folder, now, 0);
+  {
+    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_assert_cmpuint (source_report (report, "imagefolder")->removed, ==, 1);
+    g_assert_cmpuint (report->samples, ==, 3);
+  }
+  /* once the folders are old, an unchanged tree is not listed again */
+  {
+    const char *folders[] = { "", "class0", "class1" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+      {
+        g_autofree char *path = g_build_filename (root, folders[i], NULL);
+        set_mtime (path, hour_ago, 0);
+      }
+  }
+  {
+    g_autoptr(DdScanReport) first = scan (catalog, root);
+    g_autoptr(DdScanReport) second = scan (catalog, root);
+    sqlite3 *db = dd_catalog_get_db (catalog);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpuint (second->samples, ==, 3);
+    sqlite3_prepare_v2 (db, "SELECT count(*) FROM dirs WHERE mtime = -1", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+  }
+}
+
+static void
+test_problems_kept (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
+  g_autofree char *dangling = g_build_filename (root, "class1", "broken.jpg", NULL);
+  g_autofree char *loop = g_build_filename (root, "class0", "again", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gint64 hour_ago = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  const char *folders[] = { "class0", "class1", "" };
+
+  make_classes (root, 2, 2);
+  g_assert_cmpint (symlink ("/nonexistent/target.jpg", dangling), ==, 0);
+  g_assert_cmpint (symlink ("..", loop), ==, 0);
+  /* an unchanged tree: no folder changed in the last hour */
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *path = g_build_filename (root, folders[i], NULL);
+      set_mtime (path, hour_ago, 0);
+    }
+  for (guint run = 0; run < 3; run++)
+    {
+      g_auto(Run) r = { 0 };
+      g_auto(Run) info = { 0 };
+      JsonObject *o, *src;
+      JsonArray *problems;
+
+      cli (&r, "index", root, "--catalog", f->catalog, "--json", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      o = parse_object (parser, r.out);
+      src = json_array_get_object_element (json_object_get_array_member (o, "sources"), 0);
+      problems = json_object_get_array_member (o, "problems");
+      g_assert_cmpint (json_object_get_int_member (src, "unreadable"), ==, 2);
+      g_assert_cmpuint (json_array_get_length (problems), ==, 2);
+      g_assert_cmpint (json_object_get_int_member (o, "samples"), ==, 4);
+      /* and the catalog says so too */
+      cli (&info, "info", "--catalog", f->catalog, "--json", NULL);
+      o = parse_object (parser, info.out);
+      src = json_array_get_object_element (json_object_get_array_member (o, "sources"), 0);
+      g_assert_cmpint (json_object_get_int_member (src, "unreadable"), ==, 2);
+    }
+}
+
+/* A folder removed while its parent's mtime was put back (rsync -t, a restore): its
+ * samples go, and it is not a problem to report at every run. */
+static void
+test_vanished_folder (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
+  g_autofree char *gone = g_build_filename (root, "class1", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+  gint64 hour_ago = g_get_real_time () / G_USEC_PER_SEC - 3600;
+
+  make_classes (root, 2, 2);
+  set_mtime (root, hour_ago, 0);
+  {
+    g_autoptr(DdScanReport) first = scan (catalog, root);
+    g_assert_cmpuint (first->samples, ==, 4);
+  }
+  dd_test_rm_rf (gone);
+  set_mtime (root, hour_ago, 0);
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autoptr(DdScanReport) report = scan (catalog, root);
+
+      g_assert_cmpuint (report->samples, ==, 2);
+      g_assert_cmpuint (report->problems->len, ==, 0);
+      g_assert_cmpuint (source_report (report, "imagefolder")->unreadable, ==, 0);
+    }
+}
+
+/* A Kaggle ImageNet download (ILSVRC/Data/CLS-LOC and the LOC_* files at its root)
+ * beside other datasets under one parent: each its own source. */
+static void
+make_kaggle (const char *root)
+{
+  put (root, "LOC_synset_mapping.txt", "n01443537 goldfish, Carassius auratus\n"
+                                       "n02123045 tabby, tabby cat\n");
+  put (root, "LOC_val_solution.csv", "ImageId,PredictionString\n"
+                                     "ILSVRC2012_val_00000001,n02123045 1 2 30 40\n");
+  put (root, "ILSVRC/Data/CLS-LOC/train/n01443537/n01443537_1.JPEG", NULL);
+  put (root, "ILSVRC/Data/CLS-LOC/train/n02123045/n02123045_1.JPEG", NULL);
+  put (root, "ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000001.JPEG", NULL);
+  put (root, "ILSVRC/Data/CLS-LOC/test/ILSVRC2012_test_00000001.JPEG", NULL);
+}
+
+static void
+test_kaggle_beside_others (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parent = g_build_filename (f->dir, "datasets", NULL);
+  g_autofree char *parent_c = g_build_filename (f->dir, "with-c", NULL);
+
+  make_kaggle (parent);
+  put (parent, "imagenet-r/n01443537/art_1.jpg", NULL);
+  put (parent, "imagenet-r/n02123045/art_2.jpg", NULL);
+  put (parent, "imagenet-r/n02123045/art_3.jpg", NULL);
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+    g_autoptr(DdScanReport) report = scan (catalog, parent);
+    g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
+    DdScanSourceReport *imagenet = source_report (report, "imagenet");
+    DdScanSourceReport *r = source_report (report, "imagefolder");
+
+    g_assert_cmpuint (report->sources->len, ==, 2);
+    g_assert_cmpuint (imagenet->samples, ==, 4);
+    g_assert_cmpuint (imagenet->junk, ==, 0);   /* the LOC files are read, not junk */
+    g_assert_true (g_str_has_suffix (r->root, "/imagenet-r"));
+    g_assert_cmpuint (r->samples, ==, 3);
+    g_assert_cmpuint (report->samples, ==, 7);
+    /* LOC_synset_mapping.txt names the classes of both */
+    g_assert_cmpuint (classes->len, ==, 2);
+    for (guint i = 0; i < classes->len; i++)
+      {
+        DdClassInfo *c = g_ptr_array_index (classes, i);
+        g_assert_cmpstr (c->name, ==, strcmp (c->wnid, "n01443537") == 0 ? "goldfish" : "tabby");
+      }
+    /* the val image is labeled from LOC_val_solution.csv */
+    {
+      g_autoptr(DdFilter) filter = dd_filter_new ();
+      g_assert_true (dd_catalog_filter_add_split_name (catalog, filter, "val", NULL));
+      g_assert_true (dd_catalog_filter_add_class_name (catalog, filter, "tabby", NULL));
+      g_assert_cmpuint (dd_catalog_count (catalog, filter, NULL, NULL), ==, 1);
+    }
+  }
+
+  /* beside an ImageNet-C tree */
+  make_kaggle (parent_c);
+  put (parent_c, "ImageNet-C/fog/3/n01443537/ILSVRC2012_val_00000001.JPEG", NULL);
+  put (parent_c, "ImageNet-C/fog/5/n02123045/ILSVRC2012_val_00000001.JPEG", NULL);
+  g_unlink (f->catalog);
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+    g_autoptr(DdScanReport) report = scan (catalog, parent_c);
+
+    g_assert_cmpuint (report->sources->len, ==, 2);
+    g_assert_cmpuint (source_report (report, "imagenet")->samples, ==, 4);
+    g_assert_cmpuint (source_report (report, "imagenet-c")->samples, ==, 2);
+  }
+}
+
+/* A parent of ImageFolder datasets only (ImageNet-R beside ImageNet-Sketch). */
+static void
+test_parent_of_imagefolders (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parent = g_build_filename (f->dir, "variants", NULL);
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdScanReport) report = NULL;
+
+  put (parent, "imagenet-r/n01443537/a.jpg", NULL);
+  put (parent, "imagenet-r/n02123045/b.jpg", NULL);
+  put (parent, "imagenet-sketch/n01443537/c.JPEG", NULL);
+  report = scan (catalog, parent);
+  g_assert_cmpuint (report->sources->len, ==, 2);
+  g_assert_cmpuint (report->samples, ==, 3);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add ("/hostile/" path, Fixture, NULL, setup, func, teardown)
+  ADD ("catalog/bad-sample-values", test_bad_sample_values);
+  ADD ("catalog/bad-vocabulary", test_bad_vocabulary);
+  ADD ("catalog/newer-schema", test_newer_schema);
+  ADD ("catalog/damaged-snapshot-blob", test_damaged_blob);
+  ADD ("catalog/snapshot-checked-against-table", test_snapshot_vs_table);
+  ADD ("catalog/empty-file", test_empty_file);
+  ADD ("catalog/foreign-database", test_foreign_database);
+  ADD ("catalog/read-only-file", test_read_only_file);
+  ADD ("catalog/read-only-folder", test_read_only_folder);
+  ADD ("catalog/read-only-core", test_read_only_core);
+  ADD ("catalog/reader-while-writing", test_reader_while_writing);
+  ADD ("catalog/upgrade-from-v1", test_upgrade_from_v1);
+  ADD ("index/concurrent-first-index", test_concurrent_first_index);
+  ADD ("index/interrupted-first-index", test_interrupted_first_index);
+  ADD ("index/stale-temporaries", test_stale_temporaries);
+  ADD ("index/same-second", test_same_second);
+  ADD ("index/problems-kept", test_problems_kept);
+  ADD ("index/vanished-folder", test_vanished_folder);
+  ADD ("index/kaggle-beside-others", test_kaggle_beside_others);
+  ADD ("index/parent-of-imagefolders", test_parent_of_imagefolders);
+
+  return g_test_run ();
+}
