@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -142,4 +143,51 @@ dd_cli_json_string (GString    *out,
         }
     }
   g_string_append_c (out, '"');
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct {
+  GThreadFunc func;
+  gpointer    data;
+  gpointer    result;
+  gint        done;
+} Interruptible;
+
+static gpointer
+interruptible_thread (gpointer user_data)
+{
+  Interruptible *run = user_data;
+
+  run->result = run->func (run->data);
+  g_atomic_int_set (&run->done, 1);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+gpointer
+dd_cli_run_interruptible (GThreadFunc   func,
+                          gpointer      data,
+                          GCancellable *cancellable)
+{
+  Interruptible run = { func, data, NULL, 0 };
+  guint sigint, sigterm;
+  GThread *thread;
+
+  /* the signal sources are dispatched by this thread's main context while the work
+   * runs on another */
+  sigint = g_unix_signal_add (SIGINT, on_signal, cancellable);
+  sigterm = g_unix_signal_add (SIGTERM, on_signal, cancellable);
+  thread = g_thread_new ("work", interruptible_thread, &run);
+  while (!g_atomic_int_get (&run.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  return run.result;
 }

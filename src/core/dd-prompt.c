@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dd-json-guard.h"
 #include "dd-prompt.h"
 #include "dd-taxonomy.h"
 #include "dd-wordnet.h"
@@ -1188,7 +1189,8 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
                    _("The model answered without a proposal: “%s”"), g_strstrip (start));
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, object, -1, &local))
+  if (!dd_json_guard_check (object, -1, DD_LLM_REPLY_MAX_DEPTH, DD_LLM_REPLY_MAX_BYTES, &local) ||
+      !json_parser_load_from_data (parser, object, -1, &local))
     {
       g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_NOT_JSON,
                    _("The model's reply is not valid JSON (%s)"), local->message);
