@@ -342,9 +342,11 @@ class_matches (gpointer item,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
   g_autofree char *needle = g_utf8_strdown (text, -1);
 
-  /* the unlabeled row, once the catalog is known to hold unlabeled samples */
-  if (dd_class_item_get_id (item) == 0 &&
-      (self->all == NULL || self->all->n_classes == 0 || self->all->classes[0] == 0))
+  /* the unlabeled row goes once the counts say the catalog has no unlabeled sample
+   * (hiding the first row keeps the list at its top; showing it later would insert it
+   * above the row GTK keeps in place, out of view) */
+  if (dd_class_item_get_id (item) == 0 && self->all && self->all->n_classes > 0 &&
+      self->all->classes[0] == 0)
     return FALSE;
   return *needle == '\0' || strstr (dd_class_item_get_search (item), needle) != NULL;
 }
@@ -426,7 +428,7 @@ build_vocabulary (DdCurationPanel *self)
 
   /* The samples without a label have a row like any class, first (as Clean among
    * corruptions): unchecking classes one by one keeps them until it is unchecked too.
-   * It is shown once the counts say the catalog has some. */
+   * It is hidden when the counts say the catalog has none. */
   {
     DdClassInfo unlabeled = { 0, };
     g_autoptr(DdClassItem) item = NULL;
