@@ -253,6 +253,7 @@ typedef struct {
   GString               *jsonl;
   JsonBuilder           *fiftyone;
   GHashTable            *hf;           /* split → GString metadata.csv */
+  GHashTable            *anchors;      /* symlink mode: source folder → its number in .src/ */
   /* webdataset */
   int                    tar_fd;
   guint                  tar_index;
@@ -341,6 +342,45 @@ unique_path (Ctx        *ctx,
   return rel;
 }
 
+/* A symbolic link at @rel to the sample's file, short enough to live in the inode.
+ *
+ * ext4 keeps a link target of up to 59 bytes in the inode; a longer one (an absolute
+ * dataset path is 70–100) takes a block of its own, written through the journal as
+ * metadata: 100,000 such links took 31.6 s where copying the files took 4.8 s (strace:
+ * 480 µs in each symlink()). So each source folder gets one absolute link in the
+ * export's hidden .src/ folder, and a sample's link goes there relatively:
+ * "train/n01443537/n01443537_0.JPEG" → "../../.src/17/n01443537_0.JPEG". The export
+ * can still be moved (the .src links are absolute); ImageFolder never walks .src/,
+ * which is beside the split folders, not inside a class folder. */
+static int
+place_symlink (Ctx          *ctx,
+               DdSampleInfo *s,
+               const char   *rel,
+               const char   *dst)
+{
+  g_autofree char *folder = g_path_get_dirname (s->path);
+  g_autofree char *base = g_path_get_basename (s->path);
+  g_autoptr(GString) target = g_string_new (NULL);
+  gpointer number;
+
+  if (!g_hash_table_lookup_extended (ctx->anchors, folder, NULL, &number))
+    {
+      g_autofree char *src = g_build_filename (ctx->tmp, ".src", NULL);
+      g_autofree char *anchor = NULL;
+
+      number = GUINT_TO_POINTER (g_hash_table_size (ctx->anchors));
+      anchor = g_strdup_printf ("%s/%u", src, GPOINTER_TO_UINT (number));
+      if ((g_hash_table_size (ctx->anchors) == 0 && g_mkdir (src, 0777) != 0) ||
+          symlink (folder, anchor) != 0)
+        return errno;
+      g_hash_table_insert (ctx->anchors, g_steal_pointer (&folder), number);
+    }
+  for (const char *p = rel; (p = strchr (p, '/')); p++)
+    g_string_append (target, "../");
+  g_string_append_printf (target, ".src/%u/%s", GPOINTER_TO_UINT (number), base);
+  return symlink (target->str, dst) == 0 ? 0 : errno;
+}
+
 /* Puts the sample's file at @rel (relative to the temporary folder). FALSE with
  * @error on a real failure; a vanished source is recorded and skipped. */
 static gboolean
@@ -366,10 +406,7 @@ place_file (Ctx           *ctx,
       else if ((refused = refuse_reason (s, &st)))
         break;
       else if (ctx->options->mode == DD_EXPORT_SYMLINK)
-        {
-          if (symlink (s->path, dst) != 0)
-            err = errno;
-        }
+        err = place_symlink (ctx, s, rel, dst);
       /* the file itself, when the sample is a symbolic link */
       else if (linkat (AT_FDCWD, s->path, AT_FDCWD, dst, AT_SYMLINK_FOLLOW) != 0)
         {
@@ -922,6 +959,7 @@ dd_exporter_run (DdExporter             *self,
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) hf = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  g_autoptr(GHashTable) anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) classes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) manifest = g_string_new ("path,key,wnid,class_name,label,corruption,severity,split\n");
   g_autoptr(GString) jsonl = g_string_new (NULL);
@@ -954,6 +992,7 @@ dd_exporter_run (DdExporter             *self,
   ctx.jsonl = jsonl;
   ctx.fiftyone = fiftyone;
   ctx.hf = hf;
+  ctx.anchors = anchors;
   ctx.tar_fd = -1;
   make_labels (&ctx, self->catalog, selection);
   json_builder_begin_object (fiftyone);

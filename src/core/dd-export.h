@@ -24,7 +24,7 @@ typedef enum {
 typedef enum {
   DD_EXPORT_COPY,
   DD_EXPORT_HARDLINK,      /* falls back to a copy across file systems, and says so */
-  DD_EXPORT_SYMLINK,       /* absolute targets */
+  DD_EXPORT_SYMLINK,       /* via DIR/.src/N, one absolute link per source folder */
 } DdExportMode;
 
 const char *dd_export_layout_to_string   (DdExportLayout  layout);
