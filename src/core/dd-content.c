@@ -298,8 +298,8 @@ read_sample (const char     *path,
       g_autofree char *size = g_format_size (st.st_size);
       g_autofree char *most = g_format_size (limit);
 
-      facts->error = g_strdup_printf (_("the file is %s, more than the %s read of a sample "
-                                        "of its recorded size: re-index"), size, most);
+      facts->error = g_strdup_printf (_("the file is %s, more than the %s read of this "
+                                        "sample: re-index"), size, most);
     }
   else if (*fd >= 0 && !dd_safe_file_read_fd (*fd, limit, &data, len, &error))
     facts->error = g_strdup (error->message);
