@@ -220,7 +220,7 @@ static void
 setup_many (Fixture       *f,
             gconstpointer  data)
 {
-  setup_with (f, 1500);
+  setup_with (f, 400);
 }
 
 /* The hand-counted catalog of dd-test-util (4 unlabeled samples), no files. */
