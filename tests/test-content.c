@@ -157,7 +157,7 @@ examine (const char     *dir,
          DdContentFacts *facts)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  dd_content_examine (path, name, facts);
+  dd_content_examine (path, name, -1, facts);
 }
 
 static void

@@ -185,9 +185,15 @@ test_describe_in (Fixture       *f,
   struct { const char *json; const char *want; } cases[] = {
     { "{}", "All samples" },
     { "{\"classes\": [\"n01443537\"]}", "goldfish" },
-    { "{\"classes\": [\"n01443537\", \"tabby\"], \"corruptions\": [\"fog\"]}",
+    { "{\"classes\": [\"n01443537\", \"tabby\", \"unlabeled\"], \"corruptions\": [\"fog\"]}",
       "all classes but school bus · fog" },
-    { "{\"classes\": [\"n01443537\", \"n02123045\", \"school bus\"]}", "All samples" },
+    { "{\"classes\": [\"n01443537\", \"n02123045\", \"school bus\", \"unlabeled\"]}",
+      "All samples" },
+    /* without the token the fixture's 4 unlabeled samples are left out, and it says so */
+    { "{\"classes\": [\"n01443537\", \"tabby\"], \"corruptions\": [\"fog\"]}",
+      "all classes but school bus, unlabeled · fog" },
+    { "{\"classes\": [\"n01443537\", \"n02123045\", \"school bus\"]}", "labeled only" },
+    { "{\"classes\": [\"unlabeled\"]}", "unlabeled" },
     { "{\"classes\": []}", "no class" },
   };
 

@@ -315,6 +315,26 @@ rows_are (gpointer data)
   return g_list_model_get_n_items (w->model) == w->n;
 }
 
+/* The row of the unlabeled samples is in the list (shown once the counts are in);
+ * its position goes to w->n. */
+static gboolean
+row_shown (gpointer data)
+{
+  RowsWait *w = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (w->model); i++)
+    {
+      g_autoptr(DdClassItem) item = g_list_model_get_item (w->model, i);
+
+      if (dd_class_item_get_id (item) == 0)
+        {
+          w->n = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static GtkWidget *
 first_action_row (GtkWidget *widget)
 {
@@ -383,6 +403,7 @@ test_tab_edits (void)
     g_assert_nonnull (view);
     g_assert_nonnull (search);
     rows.model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+    wait_for (row_shown, &rows, 10, "the row of the unlabeled samples");
     n_classes = g_list_model_get_n_items (rows.model);
     g_assert_cmpuint (n_classes, >, 1);
     gtk_editable_set_text (GTK_EDITABLE (search), "carassius");   /* goldfish's synonym */
@@ -392,14 +413,24 @@ test_tab_edits (void)
     rows.n = n_classes;
     wait_for (rows_are, &rows, 5, "every class again");
 
-    /* Enter on a row toggles its class (one undoable step), as a click on its check */
+    /* Enter on a row toggles its class (one undoable step), as a click on its check:
+     * the first row with samples in the subset (the unlabeled row, first, has none in
+     * the train split) */
     {
-      g_autoptr(DdClassItem) first = g_list_model_get_item (rows.model, 0);
-      guint in_first = dd_document_get_facets (dd_window_get_document (window))
-                         ->classes[dd_class_item_get_id (first)];
+      DdFacets *facets = dd_document_get_facets (dd_window_get_document (window));
+      g_autoptr(DdClassItem) first = NULL;
+      guint position = 0, in_first = 0;
 
+      for (; in_first == 0; position++)
+        {
+          g_clear_object (&first);
+          first = g_list_model_get_item (rows.model, position);
+          g_assert_nonnull (first);
+          in_first = facets->classes[dd_class_item_get_id (first)];
+        }
+      position--;
       g_assert_true (dd_class_item_get_checked (first));
-      g_signal_emit_by_name (view, "activate", 0);
+      g_signal_emit_by_name (view, "activate", position);
       g_assert_false (dd_class_item_get_checked (first));
       w.n = dd_selection_get_n (dd_document_get_selection (dd_window_get_document (window))) - in_first;
       wait_for (selection_is, &w, 10, "the subset without the first class");
@@ -470,6 +501,73 @@ test_tab_edits (void)
   settle (0.2);
 }
 
+/* Unchecking one class dropped every unlabeled sample (the test split, missing labels)
+ * and no row brought them back: they have their own row, and stay until it is
+ * unchecked. */
+static void
+test_unlabeled_row (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  Wait w = { 0 };
+  DdWindow *window = dd_window_new (app);
+  DdCatalog *catalog;
+  DdDocument *doc;
+  GtkWidget *view;
+  RowsWait rows = { 0, };
+  g_autoptr(DdClassItem) unlabeled = NULL;
+  GtkCheckButton *goldfish;
+  guint all, n_goldfish, n_unlabeled;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  w.window = window;
+  wait_for (window_ready, &w, 30, "the window to show the catalog");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "medium"));
+  doc = dd_window_get_document (window);
+  catalog = dd_window_get_catalog (window);
+  /* from every sample (earlier tests left a working recipe in the catalog) */
+  {
+    g_autoptr(DdRecipe) everything = dd_recipe_new ();
+
+    dd_document_apply (doc, everything);
+  }
+  w.n = all = dd_catalog_get_n_samples (catalog);
+  wait_for (selection_is, &w, 10, "every sample");
+  n_goldfish = dd_document_get_facets (doc)->classes[dd_catalog_lookup_class (catalog, "n01443537")];
+  n_unlabeled = dd_document_get_facets (doc)->classes[0];
+  g_assert_cmpuint (n_unlabeled, >, 0);   /* the demo's test split */
+
+  view = find_type (GTK_WIDGET (dd_window_get_curation_panel (window)), GTK_TYPE_COLUMN_VIEW);
+  rows.model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  wait_for (row_shown, &rows, 10, "the row of the unlabeled samples");
+  unlabeled = g_list_model_get_item (rows.model, rows.n);
+  g_assert_cmpstr (dd_class_item_get_wnid (unlabeled), ==, "unlabeled");
+  g_assert_true (dd_class_item_get_checked (unlabeled));
+
+  goldfish = dd_curation_panel_get_class_check (dd_window_get_curation_panel (window), "n01443537");
+  g_assert_nonnull (goldfish);
+  gtk_check_button_set_active (goldfish, FALSE);
+  w.n = all - n_goldfish;
+  wait_for (selection_is, &w, 10, "the subset without goldfish, the unlabeled kept");
+  g_assert_cmpuint (dd_document_get_facets (doc)->classes[0], ==, n_unlabeled);
+  g_assert_true (dd_class_item_get_checked (unlabeled));
+
+  /* their own row takes them out, and Enter on it brings them back */
+  g_signal_emit_by_name (view, "activate", rows.n);
+  w.n = all - n_goldfish - n_unlabeled;
+  wait_for (selection_is, &w, 10, "the subset without the unlabeled samples");
+  g_signal_emit_by_name (view, "activate", rows.n);
+  w.n = all - n_goldfish;
+  wait_for (selection_is, &w, 10, "the unlabeled samples back");
+  gtk_check_button_set_active (goldfish, TRUE);
+  w.n = all;
+  wait_for (selection_is, &w, 10, "every sample again");
+  g_assert_null (dd_recipe_get_classes (dd_document_get_recipe (doc)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (0.2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -491,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/ui/keyboard/focus-walk", test_focus_walk);
   g_test_add_func ("/ui/keyboard/undo-redo", test_undo_redo_by_keyboard);
   g_test_add_func ("/ui/tabs/edits-and-undo", test_tab_edits);
+  g_test_add_func ("/ui/tabs/unlabeled-row", test_unlabeled_row);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

@@ -5,9 +5,11 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <utime.h>
 
 #include "dd-application.h"
+#include "dd-class-item.h"
 #include "dd-demo.h"
 #include "dd-drag-provider.h"
 #include "dd-findings-window.h"
@@ -1330,6 +1332,26 @@ test_window_index_folder (void)
   settle (0.2);
 }
 
+/* Counts in the window had no digit grouping (859960) where the locale has none, as
+ * C.UTF-8: they are grouped by a narrow no-break space there, by the locale's
+ * separator elsewhere. */
+static void
+test_counts_grouped (void)
+{
+  g_autofree char *numeric = g_strdup (setlocale (LC_NUMERIC, NULL));
+  DdClassInfo info = { 1, (char *) "n01443537", (char *) "goldfish", NULL, NULL, NULL, NULL, TRUE };
+  g_autoptr(DdClassItem) item = dd_class_item_new (&info);
+  g_autofree char *count_text = NULL;
+  g_autofree char *findings_text = NULL;
+
+  setlocale (LC_NUMERIC, "C");
+  dd_class_item_set_counts (item, 12345, 859960, 1234);
+  g_object_get (item, "count-text", &count_text, "findings-text", &findings_text, NULL);
+  g_assert_cmpstr (count_text, ==, "12\u202f345 / 859\u202f960");
+  g_assert_cmpstr (findings_text, ==, "1\u202f234");
+  setlocale (LC_NUMERIC, numeric);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1347,6 +1369,7 @@ main (int   argc,
                       NULL);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
+  g_test_add_func ("/ui/counts/grouped", test_counts_grouped);
   g_test_add_func ("/ui/sample-model/paging", test_sample_model_paging);
   g_test_add_func ("/ui/sample-model/skips-stale-pages", test_sample_model_skips_stale_pages);
   g_test_add_func ("/ui/sample-model/changes", test_sample_model_changes);

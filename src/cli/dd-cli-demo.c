@@ -4,7 +4,6 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
-#include <glib-unix.h>
 #include <stdio.h>
 
 #include "dd-cli.h"
@@ -28,20 +27,11 @@ parse_count (const char *text,
   return TRUE;
 }
 
-static gboolean
-on_interrupt (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
 typedef struct {
   const char          *out_dir;
   const DdDemoOptions *options;
   GCancellable        *cancellable;
   GError              *error;
-  gboolean             ok;
-  gint                 done;
 } Run;
 
 static gpointer
@@ -49,11 +39,8 @@ run_thread (gpointer data)
 {
   Run *run = data;
 
-  run->ok = dd_demo_generate (run->out_dir, run->options, dd_cli_progress, NULL,
-                              run->cancellable, &run->error);
-  g_atomic_int_set (&run->done, 1);
-  g_main_context_wakeup (NULL);
-  return NULL;
+  return GINT_TO_POINTER (dd_demo_generate (run->out_dir, run->options, dd_cli_progress, NULL,
+                                            run->cancellable, &run->error));
 }
 
 int
@@ -92,9 +79,8 @@ dd_cli_demo (int    argc,
   guint64 files;
   gint64 start;
   double seconds;
-  guint sigint, sigterm;
+  gboolean ok;
   Run run = { NULL, };
-  GThread *thread;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -137,24 +123,15 @@ dd_cli_demo (int    argc,
   files = dd_demo_count_files (&options);
   defects = dd_demo_list_defects (&options);
 
-  /* Ctrl+C cancels cleanly (the temporary tree is removed): the generation runs on a
-   * thread while this one dispatches the signal sources. */
-  sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
-  sigterm = g_unix_signal_add (SIGTERM, on_interrupt, cancellable);
-
+  /* Ctrl+C cancels cleanly (the temporary tree is removed) */
   start = g_get_monotonic_time ();
   run.out_dir = root;
   run.options = &options;
   run.cancellable = cancellable;
-  thread = g_thread_new ("demo", run_thread, &run);
-  while (!g_atomic_int_get (&run.done))
-    g_main_context_iteration (NULL, TRUE);
-  g_thread_join (thread);
+  ok = GPOINTER_TO_INT (dd_cli_run_interruptible (run_thread, &run, cancellable));
   seconds = (g_get_monotonic_time () - start) / 1e6;
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
   dd_cli_progress_done ();
-  if (!run.ok)
+  if (!ok)
     {
       error = run.error;
       return dd_cli_fail_error (error);

@@ -10,6 +10,23 @@
 #include "dd-export.h"
 #include "dd-recipe.h"
 
+typedef struct {
+  DdExporter      *exporter;
+  DdSelection     *selection;
+  DdExportOptions *options;
+  GCancellable    *cancellable;
+  GError          *error;
+} Run;
+
+static gpointer
+run_thread (gpointer data)
+{
+  Run *run = data;
+
+  return dd_exporter_run (run->exporter, run->selection, run->options, dd_cli_progress, NULL,
+                          run->cancellable, &run->error);
+}
+
 int
 dd_cli_export (int    argc,
                char **argv)
@@ -40,7 +57,9 @@ dd_cli_export (int    argc,
   g_autoptr(DdExportResult) result = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *recipe_text = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   DdExportOptions options = { 0 };
+  Run run = { NULL, };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -73,15 +92,30 @@ dd_cli_export (int    argc,
   recipe_text = dd_recipe_to_json (recipe);
   options.recipe_json = recipe_text;
 
+  /* Ctrl+C or SIGTERM: the exporter stops and removes its temporary folder */
   exporter = dd_exporter_new (catalog);
-  result = dd_exporter_run (exporter, selection, &options, dd_cli_progress, NULL, NULL, &error);
+  run.exporter = exporter;
+  run.selection = selection;
+  run.options = &options;
+  run.cancellable = cancellable;
+  result = dd_cli_run_interruptible (run_thread, &run, cancellable);
   dd_cli_progress_done ();
   if (result == NULL)
-    return dd_cli_fail_error (error);
+    {
+      error = run.error;
+      return dd_cli_fail_error (error);
+    }
 
   for (guint i = 0; i < result->missing->len; i++)
     fprintf (stderr, "datadive-cli: warning: %s: %s\n", (char *) g_ptr_array_index (result->missing, i),
              _("the file vanished; left out"));
+  for (guint i = 0; i < result->refused->len; i++)
+    {
+      DdExportRefusal *refusal = g_ptr_array_index (result->refused, i);
+
+      fprintf (stderr, "datadive-cli: warning: %s: %s; %s\n", refusal->key, refusal->reason,
+               _("left out"));
+    }
   if (result->skipped_unlabeled)
     fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
                                   "datadive-cli: warning: %" PRIu64 " unlabeled sample left out (no class folder for it)\n",
@@ -106,6 +140,20 @@ dd_cli_export (int    argc,
       json_builder_begin_array (b);
       for (guint i = 0; i < result->missing->len; i++)
         json_builder_add_string_value (b, g_ptr_array_index (result->missing, i));
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "refused");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < result->refused->len; i++)
+        {
+          DdExportRefusal *refusal = g_ptr_array_index (result->refused, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "key");
+          json_builder_add_string_value (b, refusal->key);
+          json_builder_set_member_name (b, "reason");
+          json_builder_add_string_value (b, refusal->reason);
+          json_builder_end_object (b);
+        }
       json_builder_end_array (b);
       json_builder_set_member_name (b, "copied_instead_of_linked");
       json_builder_add_int_value (b, result->copied_instead_of_linked);

@@ -56,7 +56,9 @@ dd_cli_add_filter_options (DdCatalog    *catalog,
   g_autoptr(DdTaxonomy) tax = NULL;
 
   for (guint i = 0; classes && classes[i]; i++)
-    if (!add_class_or_category (catalog, filter, classes[i], &tax, error))
+    if (g_str_equal (classes[i], DD_RECIPE_UNLABELED))
+      dd_filter_add_class (filter, 0);   /* the samples without a label, as in recipes */
+    else if (!add_class_or_category (catalog, filter, classes[i], &tax, error))
       return FALSE;
   for (guint i = 0; corruptions && corruptions[i]; i++)
     if (!dd_catalog_filter_add_corruption_name (catalog, filter, corruptions[i], error))
@@ -174,7 +176,7 @@ dd_cli_query (int    argc,
   int limit = -1;
   GOptionEntry entries[] = {
     { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, &catalog_path, N_("Catalog file"), N_("FILE") },
-    { "class", 0, 0, G_OPTION_ARG_STRING_ARRAY, &classes, N_("Keep a class (wnid or name; repeatable)"), N_("WNID|NAME") },
+    { "class", 0, 0, G_OPTION_ARG_STRING_ARRAY, &classes, N_("Keep a class (wnid, name, or unlabeled; repeatable)"), N_("WNID|NAME") },
     { "corruption", 0, 0, G_OPTION_ARG_STRING_ARRAY, &corruptions, N_("Keep a corruption or family (noise, blur, weather, digital; “none” = clean)"), N_("NAME|FAMILY") },
     { "severity", 0, 0, G_OPTION_ARG_STRING_ARRAY, &severities, N_("Keep a severity (0 = clean, 1–5)"), N_("N") },
     { "split", 0, 0, G_OPTION_ARG_STRING_ARRAY, &splits, N_("Keep a split (train, val, test)"), N_("NAME") },

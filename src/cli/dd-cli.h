@@ -34,6 +34,12 @@ gpointer   dd_cli_run_interruptible (GThreadFunc   func,
                                      GCancellable *cancellable);
 /* Appends @text as a JSON string literal (text must be UTF-8): for streamed output. */
 void       dd_cli_json_string   (GString *out, const char *text);
+/* Runs @func (@data) on a thread and returns what it returns. Meanwhile SIGINT and
+ * SIGTERM cancel @cancellable instead of ending the process, so the work stops where
+ * it can and removes what it wrote (a temporary folder) before the command fails. */
+gpointer   dd_cli_run_interruptible (GThreadFunc   func,
+                                     gpointer      data,
+                                     GCancellable *cancellable);
 
 /* Adds the shared --class/--corruption/--severity/--split/--flag options to @filter. */
 gboolean dd_cli_add_filter_options (DdCatalog    *catalog,

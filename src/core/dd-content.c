@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <glib/gstdio.h>
@@ -16,6 +17,7 @@
 #include "dd-catalog-private.h"
 #include "dd-content.h"
 #include "dd-health.h"
+#include "dd-safe-file.h"
 
 #define CONTENT_FLAGS (DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE) | \
                        DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE) | \
@@ -263,9 +265,60 @@ loader_for (const char *format)
   return gdk_pixbuf_loader_new ();
 }
 
+/* An open file descriptor closed when it goes out of scope (g_autofd is GLib 2.76). */
+typedef int SampleFd;
+
+static void
+sample_fd_close (SampleFd *fd)
+{
+  if (*fd >= 0)
+    close (*fd);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SampleFd, sample_fd_close)
+
+/* The bytes of @path when it is a regular file within @limit bytes; else NULL with
+ * the reason in @facts. @fd keeps the file open for a second look. */
+static guint8 *
+read_sample (const char     *path,
+             gint64          limit,
+             int            *fd,
+             gsize          *len,
+             DdContentFacts *facts)
+{
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+  char *data = NULL;
+
+  /* never blocks on a FIFO, never reads a device: a sample swapped for one after the
+   * scan would hang the pass or read without end */
+  *fd = dd_safe_file_open (path, &st, &error);
+  if (*fd >= 0 && st.st_size > limit)
+    {
+      g_autofree char *size = g_format_size (st.st_size);
+      g_autofree char *most = g_format_size (limit);
+
+      facts->error = g_strdup_printf (_("the file is %s, more than the %s read of this "
+                                        "sample: re-index"), size, most);
+    }
+  else if (*fd >= 0 && !dd_safe_file_read_fd (*fd, limit, &data, len, &error))
+    facts->error = g_strdup (error->message);
+  else if (*fd < 0)
+    /* Gone since the scan (or unreadable): undecodable, and tried again next run. */
+    facts->error = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                   ? g_strdup (_("file not found")) : g_strdup (error->message);
+  if (data == NULL)
+    {
+      facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE);
+      g_strlcpy (facts->format, "unknown", sizeof facts->format);
+    }
+  return (guint8 *) data;
+}
+
 void
 dd_content_examine (const char     *path,
                     const char     *name,
+                    gint64          recorded_size,
                     DdContentFacts *facts)
 {
   g_autofree guint8 *data = NULL;
@@ -273,6 +326,7 @@ dd_content_examine (const char     *path,
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GdkPixbuf) partial = NULL;
+  g_auto(SampleFd) fd = -1;
   GdkPixbuf *pixbuf;
   const char *real, *expected, *stored_mode;
   gboolean loader_ok, truncated;
@@ -280,17 +334,8 @@ dd_content_examine (const char     *path,
 
   memset (facts, 0, sizeof *facts);
   facts->size = -1;
-  if (!g_file_get_contents (path, (char **) &data, &len, &error))
-    {
-      /* Gone since the scan (or unreadable): undecodable, and tried again next run. */
-      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        facts->error = g_strdup (_("file not found"));
-      else
-        facts->error = g_strdup (error->message);
-      facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE);
-      g_strlcpy (facts->format, "unknown", sizeof facts->format);
-      return;
-    }
+  if (!(data = read_sample (path, dd_safe_file_sample_limit (recorded_size), &fd, &len, facts)))
+    return;
   facts->size = len;
   hash128 (data, len, facts->hash);
   real = format_of_bytes (data, len);
@@ -336,7 +381,12 @@ dd_content_examine (const char     *path,
       /* The incremental loader gives up on a cut JPEG where the file loader shows the
        * rows it has: read it once more (only broken files pay) for its size. */
       if (pixbuf == NULL)
-        pixbuf = partial = gdk_pixbuf_new_from_file (path, NULL);
+        {
+          /* the file already opened (and checked), not whatever @path names by now */
+          g_autofree char *same = g_strdup_printf ("/proc/self/fd/%d", fd);
+
+          pixbuf = partial = gdk_pixbuf_new_from_file (same, NULL);
+        }
       if (pixbuf == NULL)
         return;
     }
@@ -361,6 +411,36 @@ dd_content_examine (const char     *path,
     g_strlcpy (facts->mode, gdk_pixbuf_get_has_alpha (pixbuf) ? "RGBA" : "RGB", sizeof facts->mode);
   if (facts->mode[0] == 'L')
     facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE);
+}
+
+GdkPixbuf *
+dd_content_load_pixbuf (const char  *path,
+                        int          size,
+                        gint64       recorded_size,
+                        GError     **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  struct stat st;
+  gint64 limit = dd_safe_file_sample_limit (recorded_size);
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if ((fd = dd_safe_file_open (path, &st, error)) < 0)
+    return NULL;
+  if (st.st_size > limit)
+    {
+      g_autofree char *what = g_format_size (st.st_size);
+
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   _("the file is %s, too large to show"), what);
+      return NULL;
+    }
+  stream = g_unix_input_stream_new (fd, TRUE);
+  if (size > 0)
+    return gdk_pixbuf_new_from_stream_at_scale (stream, size, size, TRUE, NULL, error);
+  return gdk_pixbuf_new_from_stream (stream, NULL, error);
 }
 
 /* ---- the pass ------------------------------------------------------------------- */
@@ -431,7 +511,7 @@ examine_batch (gpointer data,
         }
       else
         item->mtime = -1;
-      dd_content_examine (item->path, item->name, &item->facts);
+      dd_content_examine (item->path, item->name, item->old_size, &item->facts);
     }
   g_async_queue_push (pd->done, batch);
 }

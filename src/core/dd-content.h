@@ -3,6 +3,7 @@
  * is wrong with the file. Resumable: an unchanged file is never decoded twice. */
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 
 #include "dd-catalog.h"
@@ -65,9 +66,22 @@ typedef struct {
 } DdContentFacts;
 
 void     dd_content_facts_clear (DdContentFacts *facts);
-/* Reads and decodes @path; @name is the file name whose extension is checked. */
+/* Reads and decodes @path; @name is the file name whose extension is checked.
+ * @recorded_size is the size the catalog has for it (-1: none): only a regular file is
+ * read, and no more of it than dd_safe_file_sample_limit() allows; anything else (a
+ * FIFO, a device, a file that grew past the bound) is undecodable, with the reason. */
 void     dd_content_examine     (const char     *path,
                                  const char     *name,
+                                 gint64          recorded_size,
                                  DdContentFacts *facts);
+
+/* A picture of the sample at @path for display, at most @size pixels on its longer
+ * side (0: as stored), read under the same rules as dd_content_examine(): a FIFO or a
+ * device is an error (G_IO_ERROR_NOT_REGULAR_FILE), never a hang. Call it off the main
+ * thread. */
+GdkPixbuf *dd_content_load_pixbuf (const char  *path,
+                                   int          size,
+                                   gint64       recorded_size,
+                                   GError     **error);
 
 G_END_DECLS

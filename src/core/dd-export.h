@@ -1,5 +1,8 @@
 /* DdExporter: writes a subset out in the layouts training code reads. Atomic (a
- * temporary sibling renamed at the end), cancellable, never over a user's files. */
+ * temporary sibling renamed at the end), cancellable, never over a user's files. The
+ * temporary is named ".DIR.tmp-PID-XXXXXX" and locked while written: an export into
+ * the same folder later removes those of killed exporters (dd_tmpdir_sweep). The
+ * result follows the umask (folders 0777, files 0666 before it), like cp. */
 #pragma once
 
 #include <gio/gio.h>
@@ -21,7 +24,7 @@ typedef enum {
 typedef enum {
   DD_EXPORT_COPY,
   DD_EXPORT_HARDLINK,      /* falls back to a copy across file systems, and says so */
-  DD_EXPORT_SYMLINK,       /* absolute targets */
+  DD_EXPORT_SYMLINK,       /* via DIR/.src/N, one absolute link per source folder */
 } DdExportMode;
 
 const char *dd_export_layout_to_string   (DdExportLayout  layout);
@@ -39,12 +42,20 @@ typedef struct {
   char          *recipe_json;   /* written as recipe.json; NULL: the selection's keys */
 } DdExportOptions;
 
+/* A sample whose file is no longer what the catalog recorded: a FIFO, a device or a
+ * folder now, or far larger. It is left out instead of hanging or filling the disk. */
+typedef struct {
+  char *key;
+  char *reason;                        /* translated, one line */
+} DdExportRefusal;
+
 typedef struct {
   char      *target;
   guint64    exported;
   guint64    skipped_unlabeled;        /* left out of class-folder layouts */
   guint64    copied_instead_of_linked; /* hard links across file systems */
   GPtrArray *missing;                  /* keys whose file vanished (char *) */
+  GPtrArray *refused;                  /* DdExportRefusal */
   double     seconds;
 } DdExportResult;
 

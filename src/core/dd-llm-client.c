@@ -10,8 +10,10 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "dd-json-guard.h"
 #include "dd-prompt.h"
 #include "dd-taxonomy.h"
+#include "dd-text.h"
 
 typedef struct {
   DdCatalog        *catalog;
@@ -19,6 +21,7 @@ typedef struct {
   DdRecipe         *current;
   DdPromptSettings  settings;
   char             *url;
+  char             *shown_url;   /* url without user information, for messages */
   SoupSession      *session;
   SoupMessage      *message;
   GCancellable     *cancellable;   /* ours: the caller's, or the deadline, cancels it */
@@ -51,6 +54,7 @@ request_free (Request *r)
   g_clear_pointer (&r->current, dd_recipe_unref);
   dd_prompt_settings_clear (&r->settings);
   g_free (r->url);
+  g_free (r->shown_url);
   g_clear_object (&r->message);
   g_clear_object (&r->session);
   g_free (r);
@@ -195,13 +199,13 @@ on_reply (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
           (r->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
         llm_failed (task, g_error_new (DD_PROMPT_ERROR, DD_PROMPT_ERROR_TIMEOUT,
-                                       _("The LLM at %s did not answer within %u s"), r->url,
+                                       _("The LLM at %s did not answer within %u s"), r->shown_url,
                                        r->settings.timeout));
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         llm_failed (task, g_steal_pointer (&error));
       else
         llm_failed (task, g_error_new (DD_PROMPT_ERROR, DD_PROMPT_ERROR_UNREACHABLE,
-                                       _("Cannot reach the LLM at %s: %s"), r->url, error->message));
+                                       _("Cannot reach the LLM at %s: %s"), r->shown_url, error->message));
       return;
     }
   status = soup_message_get_status (r->message);
@@ -213,17 +217,20 @@ on_reply (GObject      *object,
                       : status >= 500 ? _("it failed on its side")
                       : _("it rejected the request");
       llm_failed (task, g_error_new (DD_PROMPT_ERROR, DD_PROMPT_ERROR_HTTP,
-                                     _("The LLM at %s answered HTTP %u: %s"), r->url, status, why));
+                                     _("The LLM at %s answered HTTP %u: %s"), r->shown_url, status, why));
       return;
     }
-  /* a body of only white space parses to no root at all */
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
+  /* json-glib's parser recurses per nesting level: a hostile reply is refused first; a
+   * body of only white space parses to no root at all */
+  if (!dd_json_guard_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                            DD_LLM_REPLY_MAX_DEPTH, DD_LLM_REPLY_MAX_BYTES, &error) ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
       json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       llm_failed (task, g_error_new (DD_PROMPT_ERROR, DD_PROMPT_ERROR_NOT_JSON,
                                      _("The LLM at %s did not answer in the chat-completions format"),
-                                     r->url));
+                                     r->shown_url));
       return;
     }
   root = json_node_get_object (json_parser_get_root (parser));
@@ -244,7 +251,7 @@ on_reply (GObject      *object,
   if (content == NULL)
     {
       llm_failed (task, g_error_new (DD_PROMPT_ERROR, DD_PROMPT_ERROR_BAD_REPLY,
-                                     _("The LLM at %s sent no message content"), r->url));
+                                     _("The LLM at %s sent no message content"), r->shown_url));
       return;
     }
   proposal = dd_prompt_parse_reply (r->catalog, content, r->current, &error);
@@ -253,8 +260,12 @@ on_reply (GObject      *object,
       llm_failed (task, g_steal_pointer (&error));
       return;
     }
-  proposal->engine = g_strdup_printf ("llm (%s at %s)", r->settings.model ? r->settings.model : "default",
-                                      r->settings.endpoint);
+  {
+    g_autofree char *shown = dd_uri_redact (r->settings.endpoint);
+
+    proposal->engine = g_strdup_printf ("llm (%s at %s)",
+                                        r->settings.model ? r->settings.model : "default", shown);
+  }
   g_task_return_pointer (task, proposal, (GDestroyNotify) dd_proposal_free);
 }
 
@@ -339,12 +350,15 @@ dd_prompt_propose_async (DdCatalog              *catalog,
   while (*base && base[strlen (base) - 1] == '/')
     base[strlen (base) - 1] = '\0';
   r->url = g_strconcat (base, "/chat/completions", NULL);
+  r->shown_url = dd_uri_redact (r->url);
   uri = g_uri_parse (r->url, SOUP_HTTP_URI_FLAGS, NULL);
   if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
                       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
     {
+      g_autofree char *shown = dd_uri_redact (r->settings.endpoint);
+
       llm_failed (task, g_error_new (DD_PROMPT_ERROR, DD_PROMPT_ERROR_UNREACHABLE,
-                                     _("“%s” is not an http(s) URL"), r->settings.endpoint));
+                                     _("“%s” is not an http(s) URL"), shown));
       g_object_unref (task);
       return;
     }

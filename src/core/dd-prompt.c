@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "dd-json-guard.h"
 #include "dd-prompt-private.h"
 
 G_DEFINE_QUARK (dd-prompt-error-quark, dd_prompt_error)
@@ -719,7 +720,8 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
                      _("The model answered without a proposal: “%s”"), start);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, object, -1, &local))
+  if (!dd_json_guard_check (object, -1, DD_LLM_REPLY_MAX_DEPTH, DD_LLM_REPLY_MAX_BYTES, &local) ||
+      !json_parser_load_from_data (parser, object, -1, &local))
     {
       g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_NOT_JSON,
                    _("The model's reply is not valid JSON (%s)"), local->message);

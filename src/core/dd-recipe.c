@@ -7,7 +7,10 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "dd-json-guard.h"
 #include "dd-recipe.h"
+#include "dd-safe-file.h"
+#include "dd-text.h"
 
 /* ---- key sets: sorted override keys with their ids cached per catalog ------------ */
 
@@ -596,10 +599,11 @@ wrong:
   return FALSE;
 }
 
-/* A whole number in [0, max] or absent (then @out is left alone). */
+/* A whole number in [min, max] or absent (then @out is left alone). */
 static gboolean
 parse_uint (JsonObject  *object,
             const char  *member,
+            guint64      min,
             guint64      max,
             guint64     *out,
             GError     **error)
@@ -610,11 +614,17 @@ parse_uint (JsonObject  *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      (v = json_node_get_int (node)) < 0 || (guint64) v > max)
+      (v = json_node_get_int (node)) < 0 || (guint64) v < min || (guint64) v > max)
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                   _("“%s” must be a whole number from 0 to %" PRIu64),
-                   member, max);
+      if (min > 0)
+        /* TRANSLATORS: the first %s is a recipe key (per_class_limit) */
+        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                     _("“%s” must be a whole number from %" PRIu64 " to %" PRIu64
+                       " (leave it out for no limit)"), member, min, max);
+      else
+        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                     _("“%s” must be a whole number from 0 to %" PRIu64),
+                     member, max);
       return FALSE;
     }
   *out = v;
@@ -672,12 +682,14 @@ dd_recipe_new_from_node (JsonNode  *node,
       const char *name = l->data;
       const char *best = NULL;
       guint best_distance = 3;
+      g_autofree char *echo = NULL;
 
       /* "proposal": what `prompt --json` adds about how it read the sentence; read and
        * ignored on purpose, so its output is a recipe */
       if (g_strv_contains (known_keys, name) || strcmp (name, "proposal") == 0)
         continue;
-      for (guint i = 0; known_keys[i]; i++)
+      /* a key three edits from a known one is short: a 10 MB one is not compared */
+      for (guint i = 0; known_keys[i] && strlen (name) < 32; i++)
         {
           guint d = edit_distance (name, known_keys[i]);
           if (d < best_distance)
@@ -686,12 +698,13 @@ dd_recipe_new_from_node (JsonNode  *node,
               best = known_keys[i];
             }
         }
+      echo = dd_text_echo (name, DD_TEXT_ECHO_CHARS);
       if (best)
         g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("Unknown key “%s” in recipe (did you mean “%s”?)"), name, best);
+                     _("Unknown key “%s” in recipe (did you mean “%s”?)"), echo, best);
       else
         g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("Unknown key “%s” in recipe"), name);
+                     _("Unknown key “%s” in recipe"), echo);
       return NULL;
     }
 
@@ -733,11 +746,12 @@ dd_recipe_new_from_node (JsonNode  *node,
     }
 
   value = 0;
-  if (!parse_uint (object, "per_class_limit", G_MAXUINT32, &value, error))
+  /* 0 used to mean "no limit" silently: absent says that */
+  if (!parse_uint (object, "per_class_limit", 1, G_MAXUINT32, &value, error))
     return NULL;
   recipe->per_class_limit = value;
   value = 0;
-  if (!parse_uint (object, "seed", G_MAXINT64, &value, error))
+  if (!parse_uint (object, "seed", 0, G_MAXINT64, &value, error))
     return NULL;
   recipe->seed = value;
 
@@ -765,9 +779,10 @@ dd_recipe_new_from_node (JsonNode  *node,
 
       if (c == 0)
         {
+          g_autofree char *echo = dd_text_echo (recipe->include->keys[i], DD_TEXT_ECHO_CHARS);
+
           g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                       _("Sample “%s” is both in “include” and in “exclude”"),
-                       recipe->include->keys[i]);
+                       _("Sample “%s” is both in “include” and in “exclude”"), echo);
           return NULL;
         }
       if (c < 0)
@@ -791,6 +806,18 @@ recipe_from_text (const char  *text,
   DdRecipe *recipe;
   JsonNode *root;
 
+  /* json-glib's parser recurses per level: "[[[[…" would overflow the stack */
+  if (!dd_json_guard_check (text, length, DD_RECIPE_MAX_DEPTH, DD_RECIPE_MAX_BYTES,
+                            &local_error))
+    {
+      if (display)
+        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                     _("Recipe “%s” is refused: %s"), display, local_error->message);
+      else
+        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                     _("The recipe is refused: %s"), local_error->message);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, text, length, &local_error))
     {
       /* json-glib names the place <data>:LINE:COL; name the file instead. */
@@ -850,11 +877,17 @@ dd_recipe_new_from_file (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   display = g_filename_display_name (path);
-  if (!g_file_get_contents (path, &text, &length, &local_error))
+  /* a regular file or a pipe (a shell's <(…)), never a device or a FIFO that blocks;
+   * never more than a recipe can be */
+  if (!dd_safe_file_get_contents (path, DD_RECIPE_MAX_BYTES, TRUE, &text, &length,
+                                  &local_error))
     {
       g_set_error (error, DD_CATALOG_ERROR,
-                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
-                     ? DD_CATALOG_ERROR_NOT_FOUND : DD_CATALOG_ERROR_IO,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                     ? DD_CATALOG_ERROR_NOT_FOUND
+                     : g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE) ||
+                       g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE)
+                       ? DD_CATALOG_ERROR_INVALID : DD_CATALOG_ERROR_IO,
                    _("Cannot read recipe “%s”: %s"), display, local_error->message);
       return NULL;
     }
@@ -892,13 +925,30 @@ describe_classes (GPtrArray *parts,
   g_autoptr(GPtrArray) classes = NULL;
   g_autoptr(GPtrArray) left_out = NULL;
   g_autoptr(GHashTable) chosen = NULL;
+  g_autoptr(GPtrArray) named = NULL;
   guint n = wnids ? g_strv_length (wnids) : 0, n_all = 0;
+  gboolean unlabeled = FALSE;
 
   if (wnids == NULL || catalog == NULL || n == 0)
     {
       describe_set (parts, wnids, _("no class"), _("%u classes"));
       return;
     }
+  /* the classes proper; the unlabeled samples are said apart */
+  named = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (wnids[i], DD_RECIPE_UNLABELED))
+      unlabeled = TRUE;
+    else
+      g_ptr_array_add (named, wnids[i]);
+  if (named->len == 0)
+    {
+      g_ptr_array_add (parts, g_strdup (_("unlabeled")));
+      return;
+    }
+  g_ptr_array_add (named, NULL);
+  wnids = (char **) named->pdata;
+  n = named->len - 1;
   classes = dd_catalog_list_classes (catalog);
   /* by id: a recipe may name a class by wnid or by any of its names */
   chosen = g_hash_table_new (NULL, NULL);
@@ -916,12 +966,27 @@ describe_classes (GPtrArray *parts,
         g_ptr_array_add (left_out, info->name ? info->name : info->wnid);
     }
 
+  /* a list without the token leaves the unlabeled samples out: said when there are */
+  if (!unlabeled && (left_out->len == 0 || (left_out->len <= 3 && left_out->len < n)))
+    {
+      g_autoptr(DdFilter) filter = dd_filter_new ();
+
+      filter->labeled = 0;
+      unlabeled = dd_catalog_count (catalog, filter, NULL, NULL) == 0;
+    }
   if (left_out->len == 0)
-    return;   /* every class of the catalog: nothing to say */
+    {
+      /* every class of the catalog: nothing to say, unless the unlabeled are left out */
+      if (!unlabeled)
+        g_ptr_array_add (parts, g_strdup (_("labeled only")));
+      return;
+    }
   if (left_out->len <= 3 && left_out->len < n)
     {
       g_autofree char *names = NULL;
 
+      if (!unlabeled)
+        g_ptr_array_add (left_out, _("unlabeled"));
       g_ptr_array_add (left_out, NULL);
       names = g_strjoinv (", ", (char **) left_out->pdata);
       /* TRANSLATORS: the classes of a recipe: "all classes but goldfish, barn" */
@@ -1211,6 +1276,85 @@ dd_recipe_toggle_exclude (DdRecipe           *recipe,
 }
 
 DdRecipe *
+dd_recipe_toggle_class (DdRecipe   *recipe,
+                        DdCatalog  *catalog,
+                        const char *name)
+{
+  g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+  gboolean token, found = FALSE;
+  guint id;
+
+  g_return_val_if_fail (recipe != NULL && name != NULL, NULL);
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+
+  token = g_str_equal (name, DD_RECIPE_UNLABELED);
+  id = token ? 0 : dd_catalog_lookup_class (catalog, name);
+  classes = dd_catalog_list_classes (catalog);
+  if (recipe->classes == NULL)
+    {
+      /* "all" less one: every class by wnid, and the unlabeled samples */
+      for (guint i = 0; i < classes->len; i++)
+        {
+          DdClassInfo *c = g_ptr_array_index (classes, i);
+
+          if (c && c->wnid && (token || c->id != id))
+            g_strv_builder_add (builder, c->wnid);
+        }
+      if (!token)
+        g_strv_builder_add (builder, DD_RECIPE_UNLABELED);
+      list = g_strv_builder_end (builder);
+      return dd_recipe_with_classes (recipe, (const char * const *) list);
+    }
+
+  /* a class may be in the list by wnid or by any of its names */
+  for (guint i = 0; recipe->classes[i]; i++)
+    {
+      gboolean same = token ? g_str_equal (recipe->classes[i], DD_RECIPE_UNLABELED)
+                            : (id != 0 ? dd_catalog_lookup_class (catalog, recipe->classes[i]) == id
+                                       : g_str_equal (recipe->classes[i], name));
+      if (same)
+        found = TRUE;
+      else
+        g_strv_builder_add (builder, recipe->classes[i]);
+    }
+  if (!found)
+    {
+      const char *wnid = name;
+
+      for (guint i = 0; id != 0 && i < classes->len; i++)
+        {
+          DdClassInfo *c = g_ptr_array_index (classes, i);
+
+          if (c->id == id && c->wnid)
+            wnid = c->wnid;
+        }
+      g_strv_builder_add (builder, wnid);
+    }
+  list = g_strv_builder_end (builder);
+
+  /* everything back in: the recipe says "all" again */
+  if (g_strv_contains ((const char * const *) list, DD_RECIPE_UNLABELED))
+    {
+      g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+      gboolean all = TRUE;
+
+      for (guint i = 0; list[i]; i++)
+        g_hash_table_add (kept, GUINT_TO_POINTER (dd_catalog_lookup_class (catalog, list[i])));
+      for (guint i = 0; i < classes->len && all; i++)
+        {
+          DdClassInfo *c = g_ptr_array_index (classes, i);
+
+          all = c == NULL || c->wnid == NULL || g_hash_table_contains (kept, GUINT_TO_POINTER (c->id));
+        }
+      if (all)
+        return dd_recipe_with_classes (recipe, NULL);
+    }
+  return dd_recipe_with_classes (recipe, (const char * const *) list);
+}
+
+DdRecipe *
 dd_recipe_without_overrides (DdRecipe *recipe)
 {
   DdRecipe *copy;
@@ -1226,6 +1370,9 @@ dd_recipe_without_overrides (DdRecipe *recipe)
 
 /* ---- evaluation ----------------------------------------------------------------------- */
 
+/* Unknown names a message lists before "and N more". */
+#define MAX_NAMED 10
+
 static void
 append_quoted (GString    *out,
                const char *label,
@@ -1236,9 +1383,16 @@ append_quoted (GString    *out,
   if (out->len > 0)
     g_string_append (out, "; ");
   g_string_append (out, label);
-  for (guint i = 0; i < names->len; i++)
-    g_string_append_printf (out, "%s“%s”", i ? ", " : " ",
-                            (const char *) g_ptr_array_index (names, i));
+  for (guint i = 0; i < MIN (names->len, MAX_NAMED); i++)
+    {
+      g_autofree char *echo = dd_text_echo (g_ptr_array_index (names, i), DD_TEXT_ECHO_CHARS);
+
+      g_string_append_printf (out, "%s“%s”", i ? ", " : " ", echo);
+    }
+  if (names->len > MAX_NAMED)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more",
+                                              names->len - MAX_NAMED),
+                            names->len - MAX_NAMED);
 }
 
 static gboolean
@@ -1268,9 +1422,11 @@ resolve_overrides (KeySet      *set,
         }
       if (n_missing < 3)
         {
+          g_autofree char *echo = dd_text_echo (set->keys[i], DD_TEXT_ECHO_CHARS);
+
           if (missing == NULL)
             missing = g_string_new (NULL);
-          g_string_append_printf (missing, "%s“%s”", n_missing ? ", " : "", set->keys[i]);
+          g_string_append_printf (missing, "%s“%s”", n_missing ? ", " : "", echo);
         }
       n_missing++;
     }
@@ -1316,7 +1472,9 @@ dd_recipe_to_filter (DdRecipe   *recipe,
     {
       filter->classes = g_array_new (FALSE, FALSE, sizeof (guint));
       for (guint i = 0; recipe->classes[i]; i++)
-        if (!dd_catalog_filter_add_class_name (catalog, filter, recipe->classes[i], NULL))
+        if (g_str_equal (recipe->classes[i], DD_RECIPE_UNLABELED))
+          dd_filter_add_class (filter, 0);   /* class id 0: no label */
+        else if (!dd_catalog_filter_add_class_name (catalog, filter, recipe->classes[i], NULL))
           g_ptr_array_add (bad_classes, recipe->classes[i]);
     }
   if (recipe->corruptions)

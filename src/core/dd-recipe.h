@@ -5,7 +5,7 @@
  * JSON shape (version 1; keys absent mean "all" unless noted; only keys are added):
  *
  *   {"version": 1,
- *    "classes": ["n01443537", "goldfish"],   wnids or names; absent = all
+ *    "classes": ["n01443537", "goldfish"],   wnids or names, "unlabeled"; absent = all
  *    "corruptions": ["none", "blur"],        names or families; "none" = clean
  *    "severities": [0, 4, 5],                0 = clean
  *    "splits": ["val"],
@@ -27,6 +27,10 @@
 G_BEGIN_DECLS
 
 #define DD_RECIPE_VERSION 1
+
+/* In "classes": the samples without a label (a test split, missing labels), as
+ * "none" is the clean images among "corruptions". */
+#define DD_RECIPE_UNLABELED "unlabeled"
 
 #define DD_TYPE_RECIPE (dd_recipe_get_type ())
 typedef struct _DdRecipe DdRecipe;
@@ -131,6 +135,12 @@ DdRecipe *dd_recipe_toggle_include     (DdRecipe            *recipe,
 DdRecipe *dd_recipe_toggle_exclude     (DdRecipe            *recipe,
                                         const char * const  *keys,
                                         gssize               n_keys);
+/* One class (a wnid, a name or DD_RECIPE_UNLABELED) in or out. From a recipe that
+ * keeps every class, taking one out keeps every other class of @catalog and the
+ * unlabeled samples; putting the last one back in gives "all" again. */
+DdRecipe *dd_recipe_toggle_class       (DdRecipe            *recipe,
+                                        DdCatalog           *catalog,
+                                        const char          *name);
 /* Drops every include/exclude override. */
 DdRecipe *dd_recipe_without_overrides  (DdRecipe            *recipe);
 

@@ -10,9 +10,11 @@
 #include <inttypes.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dd-demo.h"
+#include "dd-tmpdir.h"
 #include "dd-demo-private.h"
 #include "dd-tiny-imagenet-classes.h"
 
@@ -751,29 +753,6 @@ write_text_files (Gen *gen)
 }
 
 /* Best effort: removes the temporary tree after a failure or a cancellation. */
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
-              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
 /* OUT_DIR must be absent, or an empty folder. */
 static gboolean
 check_out_dir (const char  *out_dir,
@@ -885,6 +864,8 @@ dd_demo_generate (const char          *out_dir,
   g_autofree char *abs_dir = NULL;
   g_autofree char *template = NULL;
   g_autofree char *parent = NULL;
+  g_autofree char *base = NULL;
+  int lock_fd = -1;
   GThreadPool *pool = NULL;
   GError *local = NULL;
   Gen gen;
@@ -914,15 +895,20 @@ dd_demo_generate (const char          *out_dir,
   /* Generate beside OUT_DIR, rename at the end: never a half-written tree. The parent
    * is created like mkdir -p (the app's cache folder may not exist yet). */
   parent = g_path_get_dirname (abs_dir);
-  template = g_strdup_printf ("%s.tmp-XXXXXX", abs_dir);
-  if (g_mkdir_with_parents (parent, 0755) != 0 || g_mkdtemp_full (template, 0755) == NULL)
+  if (g_mkdir_with_parents (parent, 0755) != 0)
     {
       int saved = errno;
       g_set_error (&local, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
                    _("Could not create “%s”: %s"), abs_dir, g_strerror (saved));
       goto out;
     }
+  /* OUT.tmp-PID-XXXXXX, locked while written: a killed run's leftover is removed here */
+  base = g_path_get_basename (abs_dir);
+  dd_tmpdir_sweep (parent, base, FALSE);
+  if (!(template = dd_tmpdir_create (abs_dir, FALSE, &lock_fd, &local)))
+    goto out;
   gen.tmp_dir = template;
+  chmod (template, 0777 & ~dd_tmpdir_umask ());
 
   if (progress)
     progress (0.0, _("Creating folders"), progress_data);
@@ -968,7 +954,9 @@ dd_demo_generate (const char          *out_dir,
 
 out:
   if (gen.tmp_dir != NULL)
-    remove_tree (gen.tmp_dir);
+    dd_tmpdir_remove (gen.tmp_dir);
+  if (lock_fd >= 0)
+    close (lock_fd);
   if (local != NULL)
     g_propagate_error (error, local);
   g_clear_error (&gen.error);

@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
+#include "dd-text.h"
 #include "dd-class-item.h"
 
 struct _DdClassItem
@@ -222,8 +223,11 @@ dd_class_item_set_counts (DdClassItem *self,
   g_object_freeze_notify (G_OBJECT (self));
   if (self->in_subset != in_subset || self->total != total || *self->count_text == '\0')
     {
+      g_autofree char *a = dd_format_count (in_subset);
+      g_autofree char *b = dd_format_count (total);
+
       g_free (self->count_text);
-      self->count_text = g_strdup_printf ("%'u / %'u", in_subset, total);
+      self->count_text = g_strdup_printf ("%s / %s", a, b);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_TEXT]);
     }
   if (self->in_subset != in_subset)
@@ -240,7 +244,7 @@ dd_class_item_set_counts (DdClassItem *self,
     {
       self->findings = findings;
       g_free (self->findings_text);
-      self->findings_text = findings ? g_strdup_printf ("%'u", findings) : g_strdup ("");
+      self->findings_text = findings ? dd_format_count (findings) : g_strdup ("");
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINDINGS]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINDINGS_TEXT]);
     }

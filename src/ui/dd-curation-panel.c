@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dd-text.h"
 #include "dd-class-item.h"
 #include "dd-curation-panel.h"
 #include "dd-taxonomy.h"
@@ -227,8 +228,8 @@ toggle_count (gboolean active,
   g_autofree char *all = NULL;
 
   if (active)
-    return g_strdup_printf ("%'u", in_subset);
-  all = g_strdup_printf ("%'u", in_all);
+    return dd_format_count (in_subset);
+  all = dd_format_count (in_all);
   /* TRANSLATORS: the count beside an unchecked corruption, severity or split: "4,500 in all" */
   return g_strdup_printf (_("%s in all"), all);
 }
@@ -258,9 +259,16 @@ sync_widgets (DdCurationPanel *self)
     g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
     guint n = g_list_model_get_n_items (G_LIST_MODEL (self->classes));
 
-    /* a recipe names a class by wnid or by any of its names */
+    /* a recipe names a class by wnid or by any of its names; the unlabeled samples
+     * (the row of id 0) by their token */
     for (guint i = 0; classes && classes[i]; i++)
-      g_hash_table_add (kept, GUINT_TO_POINTER (dd_catalog_lookup_class (catalog, classes[i])));
+      {
+        guint id = g_str_equal (classes[i], DD_RECIPE_UNLABELED)
+                   ? 0 : dd_catalog_lookup_class (catalog, classes[i]);
+
+        if (id != 0 || g_str_equal (classes[i], DD_RECIPE_UNLABELED))
+          g_hash_table_add (kept, GUINT_TO_POINTER (id));
+      }
     for (guint i = 0; i < n; i++)
       {
         g_autoptr(DdClassItem) item = g_list_model_get_item (G_LIST_MODEL (self->classes), i);
@@ -308,7 +316,7 @@ sync_widgets (DdCurationPanel *self)
   for (GtkWidget *w = gtk_widget_get_first_child (self->flag_box); w; w = gtk_widget_get_next_sibling (w))
     {
       guint kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (w), "id"));
-      g_autofree char *count = g_strdup_printf ("%'u", self->all ? self->all->flags[kind] : 0);
+      g_autofree char *count = dd_format_count (self->all ? self->all->flags[kind] : 0);
       if (GTK_IS_CHECK_BUTTON (w))
         set_check (w, flags && g_strv_contains (flags, g_object_get_data (G_OBJECT (w), "value")), count);
     }
@@ -336,6 +344,12 @@ class_matches (gpointer item,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
   g_autofree char *needle = g_utf8_strdown (text, -1);
 
+  /* the unlabeled row goes once the counts say the catalog has no unlabeled sample
+   * (hiding the first row keeps the list at its top; showing it later would insert it
+   * above the row GTK keeps in place, out of view) */
+  if (dd_class_item_get_id (item) == 0 && self->all && self->all->n_classes > 0 &&
+      self->all->classes[0] == 0)
+    return FALSE;
   return *needle == '\0' || strstr (dd_class_item_get_search (item), needle) != NULL;
 }
 
@@ -454,6 +468,22 @@ build_vocabulary (DdCurationPanel *self)
   clear_box (self->flag_box);
   g_ptr_array_set_size (self->parents, 0);
 
+  /* The samples without a label have a row like any class, first (as Clean among
+   * corruptions): unchecking classes one by one keeps them until it is unchecked too.
+   * It is hidden when the counts say the catalog has none. */
+  {
+    DdClassInfo unlabeled = { 0, };
+    g_autoptr(DdClassItem) item = NULL;
+    g_autofree char *names = g_strdup_printf ("%s unlabeled unlabelled", _("Unlabeled"));
+
+    unlabeled.wnid = (char *) DD_RECIPE_UNLABELED;
+    unlabeled.name = (char *) _("Unlabeled");
+    unlabeled.names = names;
+    item = dd_class_item_new (&unlabeled);
+    g_signal_connect_object (item, "notify::checked", G_CALLBACK (classes_changed), self,
+                             G_CONNECT_SWAPPED);
+    g_list_store_append (self->classes, item);
+  }
   for (guint i = 0; i < classes->len; i++)
     {
       DdClassInfo *c = g_ptr_array_index (classes, i);
@@ -531,6 +561,8 @@ count_done (GObject      *object,
     return;
   g_clear_pointer (count->into, dd_facets_free);
   *count->into = facets;
+  if (count->into == &count->self->all)
+    gtk_filter_changed (GTK_FILTER (count->self->class_filter), GTK_FILTER_CHANGE_DIFFERENT);
   sync_widgets (count->self);
 }
 

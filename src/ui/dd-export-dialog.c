@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-text.h"
 #include "dd-export-dialog.h"
 #include "dd-export.h"
 #include "dd-settings.h"
@@ -73,12 +74,20 @@ exported (GObject      *object,
       g_autofree char *uri = g_filename_to_uri (r->target, NULL, NULL);
       g_autofree char *text = NULL;
 
-      if (r->missing->len || r->skipped_unlabeled)
-        text = g_strdup_printf (_("Exported %'u samples (%'u unlabeled left out, %'u files missing)"),
-                                (guint) r->exported, (guint) r->skipped_unlabeled, r->missing->len);
+      g_autofree char *exported = dd_format_count (r->exported);
+
+      if (r->missing->len || r->refused->len || r->skipped_unlabeled)
+        {
+          g_autofree char *unlabeled = dd_format_count (r->skipped_unlabeled);
+          g_autofree char *missing = dd_format_count (r->missing->len + r->refused->len);
+
+          /* TRANSLATORS: files missing: vanished, or no longer a regular file */
+          text = g_strdup_printf (_("Exported %s samples (%s unlabeled left out, %s files missing)"),
+                                  exported, unlabeled, missing);
+        }
       else
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %'u sample", "Exported %'u samples",
-                                             (guint) r->exported), (guint) r->exported);
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %s sample", "Exported %s samples",
+                                             (gulong) r->exported), exported);
       t = adw_toast_new (text);
       adw_toast_set_timeout (t, 8);
       if (uri)
@@ -214,6 +223,7 @@ dd_export_dialog_present (DdWindow *window)
   DdSelection *selection = document ? dd_document_get_selection (document) : NULL;
   Export *e;
   g_autofree char *body = NULL;
+  g_autofree char *count = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *name = NULL;
   GtkWidget *grid, *choose;
@@ -229,9 +239,10 @@ dd_export_dialog_present (DdWindow *window)
   e->window = g_object_ref (window);
   e->document = g_object_ref (document);
   summary = dd_recipe_describe_in (dd_document_get_recipe (document), dd_document_get_catalog (document));
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample · %s", "%'u samples · %s",
+  count = dd_format_count (dd_selection_get_n (selection));
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample · %s", "%s samples · %s",
                                        dd_selection_get_n (selection)),
-                          dd_selection_get_n (selection), summary);
+                          count, summary);
   e->dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Export Subset"), body);
 
   grid = gtk_grid_new ();

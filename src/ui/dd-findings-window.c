@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-text.h"
 #include "dd-findings-window.h"
 #include "dd-health.h"
 
@@ -92,10 +93,12 @@ update_title (DdFindingsWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   g_autofree char *subtitle = NULL;
+  g_autofree char *count = NULL;
 
   if (!self->loaded)
     return;
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u finding", "%'u findings", n), n);
+  count = dd_format_count (n);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s finding", "%s findings", n), count);
   adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), subtitle);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "table" : "empty");
 }
@@ -157,13 +160,15 @@ report_ready (GObject      *object,
   for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
     total += self->counts[k];
   {
-    g_autofree char *all = g_strdup_printf (_("Every kind (%'u)"), total);
+    g_autofree char *count = dd_format_count (total);
+    g_autofree char *all = g_strdup_printf (_("Every kind (%s)"), count);
     gtk_string_list_append (kinds, all);
   }
   for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
     if (self->counts[k] > 0)
       {
-        g_autofree char *text = g_strdup_printf ("%s (%'u)", dd_health_kind_title (k), self->counts[k]);
+        g_autofree char *count = dd_format_count (self->counts[k]);
+        g_autofree char *text = g_strdup_printf ("%s (%s)", dd_health_kind_title (k), count);
 
         position++;
         gtk_string_list_append (kinds, text);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "dd-text.h"
 #include "dd-graph-layout.h"
 #include "dd-graph-view.h"
 #include "dd-thumbnailer.h"
@@ -553,8 +554,9 @@ node_text (DdGraphView *self,
 {
   if (n->text == NULL)
     {
+      g_autofree char *count = dd_format_count (n->count);
       g_autofree char *text = n->count > 0 && n->kind != DD_NODE_SAMPLE
-        ? g_strdup_printf ("%s  %'" G_GUINT64_FORMAT, n->label, n->count)
+        ? g_strdup_printf ("%s  %s", n->label, count)
         : g_strdup (n->label);
 
       n->text = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
@@ -961,7 +963,7 @@ update_focus (DdGraphView *self)
 
       if (n->count > 0)
         {
-          g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, n->count);
+          g_autofree char *count = dd_format_count (n->count);
 
           /* TRANSLATORS: accessible description of the focused node: "Class goldfish,
            * 858 samples, expanded" */

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "dd-text.h"
 #include "dd-overview.h"
 
 struct _DdOverview
@@ -51,7 +52,7 @@ static guint signals[N_SIGNALS];
 static char *
 format_count (guint64 n)
 {
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+  return dd_format_count (n);
 }
 
 static const char *
@@ -340,17 +341,21 @@ dd_overview_fill_sources (DdOverview *self)
       g_string_append_printf (extra, "%s · %s", layout_title (source->layout), source->root);
       if (source->junk > 0)
         {
+          g_autofree char *count = dd_format_count (source->junk);
+
           g_string_append (extra, " · ");
-          g_string_append_printf (extra, g_dngettext (GETTEXT_PACKAGE, "%u file skipped",
-                                                      "%u files skipped", (gulong) source->junk),
-                                  (guint) source->junk);
+          g_string_append_printf (extra, g_dngettext (GETTEXT_PACKAGE, "%s file skipped",
+                                                      "%s files skipped", (gulong) source->junk),
+                                  count);
         }
       if (source->unreadable > 0)
         {
+          g_autofree char *count = dd_format_count (source->unreadable);
+
           g_string_append (extra, " · ");
-          g_string_append_printf (extra, g_dngettext (GETTEXT_PACKAGE, "%u unreadable",
-                                                      "%u unreadable", (gulong) source->unreadable),
-                                  (guint) source->unreadable);
+          g_string_append_printf (extra, g_dngettext (GETTEXT_PACKAGE, "%s unreadable",
+                                                      "%s unreadable", (gulong) source->unreadable),
+                                  count);
         }
       subtitle = g_strdup (extra->str);
       /* Folder names are not markup. */

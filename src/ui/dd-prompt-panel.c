@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-text.h"
 #include "dd-prompt-panel.h"
 #include "dd-settings.h"
 
@@ -165,8 +166,8 @@ show_proposal (DdPromptPanel *self)
     }
   gtk_label_set_label (self->explanation_label, self->proposal->explanation);
   add_diff_row (self, _("Samples"),
-                g_strdup_printf ("%'u", current ? dd_selection_get_n (current) : 0),
-                g_strdup_printf ("%'u", self->after_count));
+                dd_format_count (current ? dd_selection_get_n (current) : 0),
+                dd_format_count (self->after_count));
   add_diff_row (self, _("Classes"), classes_text (catalog, dd_recipe_get_classes (now)),
                 classes_text (catalog, dd_recipe_get_classes (next)));
   add_diff_row (self, _("Corruptions"), list_text (dd_recipe_get_corruptions (now)),

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-text.h"
+#include "dd-content.h"
 #include "dd-relations.h"
 #include "dd-sample-viewer.h"
 #include "dd-thumbnailer.h"
@@ -159,7 +161,8 @@ load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  l->pixbuf = gdk_pixbuf_new_from_file (l->info->path, NULL);
+  /* never blocks on a sample swapped for a FIFO since the scan */
+  l->pixbuf = dd_content_load_pixbuf (l->info->path, 0, l->info->file_size, NULL);
   if (l->info->wnid && (wordnet = dd_wordnet_get_default ()) &&
       dd_wordnet_has (wordnet, l->info->wnid))
     {
@@ -409,8 +412,10 @@ show_loaded (DdSampleViewer *self,
   adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), s->class_name ? s->class_name : _("Unlabeled"));
   {
     g_autofree char *base = g_path_get_basename (s->key);
+    g_autofree char *position = dd_format_count (self->position + 1);
+    g_autofree char *of = dd_format_count (self->selection ? dd_selection_get_n (self->selection) : 0);
     g_autofree char *sub = self->selection
-      ? g_strdup_printf ("%s · %'u / %'u", base, self->position + 1, dd_selection_get_n (self->selection))
+      ? g_strdup_printf ("%s · %s / %s", base, position, of)
       : g_strdup (base);
     adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), sub);
   }

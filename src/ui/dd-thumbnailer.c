@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dd-content.h"
 #include "dd-settings.h"
 #include "dd-thumbnailer.h"
 
@@ -89,7 +90,9 @@ decode_job (gpointer data,
       return;
     }
 
-  pixbuf = gdk_pixbuf_new_from_file_at_size (job->path, job->size, job->size, &error);
+  /* not gdk_pixbuf_new_from_file_at_size(): a sample swapped for a FIFO would block
+   * this worker for good, a link to /dev/zero would read without end */
+  pixbuf = dd_content_load_pixbuf (job->path, job->size, -1, &error);
   if (pixbuf)
     {
       GdkPixbuf *rotated = gdk_pixbuf_apply_embedded_orientation (pixbuf);

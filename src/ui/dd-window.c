@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 
+#include "dd-text.h"
 #include "dd-catalog.h"
 #include "dd-content.h"
 #include "dd-demo.h"
@@ -457,6 +458,7 @@ selection_ready (GObject      *object,
   g_autoptr(DdSelection) selection = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *count = NULL;
   guint n;
 
   selection = dd_catalog_select_finish (DD_CATALOG (object), result, &error);
@@ -470,7 +472,8 @@ selection_ready (GObject      *object,
     return;
 
   n = dd_selection_get_n (selection);
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample", "%'u samples", n), n);
+  count = dd_format_count (n);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample", "%s samples", n), count);
   g_clear_pointer (&self->everything, dd_selection_unref);
   self->everything = dd_selection_ref (selection);
   dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
@@ -695,6 +698,7 @@ document_selection_changed (DdWindow *self)
   DdSelection *selection = dd_document_get_selection (self->document);
   g_autofree char *recipe = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *count = NULL;
   guint n;
 
   if (selection == NULL)
@@ -702,8 +706,9 @@ document_selection_changed (DdWindow *self)
   n = dd_selection_get_n (selection);
   recipe = dd_recipe_describe_in (dd_document_get_recipe (self->document), self->catalog);
   /* TRANSLATORS: window subtitle, "782 samples · goldfish · fog · severities 4, 5" */
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample · %s", "%'u samples · %s", n),
-                              n, recipe);
+  count = dd_format_count (n);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample · %s", "%s samples · %s", n),
+                              count, recipe);
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
   /* the overview beside the Medium tab's controls is the subset's, live */
   dd_overview_show (self->overview, self->catalog, selection);
@@ -894,9 +899,10 @@ scan_done (GObject      *object,
         }
       if (added > 0)
         {
+          g_autofree char *count = dd_format_count (added);
           g_autofree char *text =
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u new sample", "%'u new samples",
-                                          (gulong) added), (guint) added);
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s new sample", "%s new samples",
+                                          (gulong) added), count);
 
           adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
         }
@@ -1380,15 +1386,8 @@ graph_toggle_in_recipe (DdWindow   *self,
     return;
   recipe = dd_document_get_recipe (self->document);
   if (kind == DD_NODE_CLASS)
-    {
-      g_autoptr(GPtrArray) classes = dd_catalog_list_classes (self->catalog);
-      g_auto(GStrv) list = NULL;
-
-      for (guint i = 0; i < classes->len; i++)
-        g_ptr_array_add (names, g_strdup (((DdClassInfo *) classes->pdata[i])->wnid));
-      list = toggled_list (dd_recipe_get_classes (recipe), names, id);
-      next = dd_recipe_with_classes (recipe, (const char * const *) list);
-    }
+    /* "all but this class" keeps the unlabeled samples */
+    next = dd_recipe_toggle_class (recipe, self->catalog, id);
   else if (kind == DD_NODE_CORRUPTION)
     {
       g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (self->catalog);
@@ -1721,13 +1720,15 @@ update_grid_summary (DdWindow *self)
   DdSelection *selection = dd_thumbnail_grid_get_selection (self->grid);
   guint n = selection ? dd_selection_get_n (selection) : 0;
   guint n_selected = dd_thumbnail_grid_get_n_selected (self->grid);
+  g_autofree char *count = dd_format_count (n);
   g_autofree char *samples =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u sample", "%'u samples", n), n);
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample", "%s samples", n), count);
+  g_autofree char *selected = dd_format_count (n_selected);
   g_autofree char *text = NULL;
 
   if (n_selected > 0)
     /* TRANSLATORS: "782 samples · 3 selected" */
-    text = g_strdup_printf (_("%s · %'u selected"), samples, n_selected);
+    text = g_strdup_printf (_("%s · %s selected"), samples, selected);
   gtk_label_set_label (self->grid_summary, text ? text : samples);
 }
 
