@@ -215,6 +215,8 @@ universe_init (Universe  *u,
   u->splits = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < u->class_info->len; i++)
     g_ptr_array_add (u->classes, g_strdup (((DdClassInfo *) u->class_info->pdata[i])->wnid));
+  /* the samples without a label are one more member: "all" and "all but X" keep them */
+  g_ptr_array_add (u->classes, g_strdup (DD_RECIPE_UNLABELED));
   g_ptr_array_add (u->corruptions, g_strdup ("none"));
   for (guint i = 0; i < u->corr_info->len; i++)
     {

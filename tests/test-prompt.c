@@ -163,6 +163,21 @@ test_health_kinds (void)
   g_assert_cmpstr (bare->unplaced->pdata[0], ==, "grayscale");
 }
 
+/* Taking classes out of "all" keeps the samples without a label, as unchecking a class
+ * in the Medium tab does; a list of classes leaves them out. */
+static void
+test_all_but_keeps_unlabeled (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdProposal) but = dd_prompt_interpret (tiny, "everything except goldfish", NULL, &error);
+  g_autoptr(DdProposal) list = dd_prompt_interpret (tiny, "goldfish and tabby cats", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains (dd_recipe_get_classes (but->recipe), DD_RECIPE_UNLABELED));
+  g_assert_false (g_strv_contains (dd_recipe_get_classes (but->recipe), "n01443537"));
+  g_assert_false (g_strv_contains (dd_recipe_get_classes (list->recipe), DD_RECIPE_UNLABELED));
+}
+
 /* Small forms: severity 0 is clean, a seed is any 64-bit number, full-width letters
  * are letters, a common noun is not a category even in the plural. */
 static void
@@ -330,7 +345,7 @@ handler (SoupServer        *server,
   else if (g_str_equal (model, "wrongtypes"))
     reply (msg, "{\"severities\": \"very high\"}");
   else if (g_str_equal (model, "words"))
-    reply (msg, "{\"classes\": [\"dogs\", \"tabby cat\", \"unicorns\"], \"corruptions\": [\"blur\","
+    reply (msg, "{\"classes\": [\"dogs\", \"tabby cat\", \"unicorns\", \"Unlabeled\"], \"corruptions\": [\"blur\","
                 " \"gausian noise\"], \"severities\": [4, \"5\"], \"splits\": [\"validation\"],"
                 " \"exclude_flags\": [\"duplicates\", \"greyscale\"], \"per_class_limit\": \"50\"}");
   else if (g_str_equal (model, "high"))
@@ -433,7 +448,8 @@ test_llm_words (void)
 
   ask ("words", TRUE, 10, &w);
   g_assert_no_error (w.error);
-  g_assert_cmpuint (g_strv_length ((char **) dd_recipe_get_classes (w.proposal->recipe)), ==, 7);
+  g_assert_cmpuint (g_strv_length ((char **) dd_recipe_get_classes (w.proposal->recipe)), ==, 8);
+  g_assert_true (g_strv_contains (dd_recipe_get_classes (w.proposal->recipe), DD_RECIPE_UNLABELED));
   v = dd_recipe_get_corruptions (w.proposal->recipe);
   g_assert_cmpuint (g_strv_length ((char **) v), ==, 5);
   g_assert_true (g_strv_contains (v, "gaussian_noise"));
@@ -635,6 +651,7 @@ main (int    argc,
   g_test_add_func ("/prompt/offline/unplaced-and-corrections", test_unplaced_and_corrections);
   g_test_add_func ("/prompt/offline/small-forms", test_small_forms);
   g_test_add_func ("/prompt/offline/health-kinds", test_health_kinds);
+  g_test_add_func ("/prompt/offline/all-but-keeps-unlabeled", test_all_but_keeps_unlabeled);
   g_test_add_func ("/prompt/llm/replies-and-errors", test_llm);
   g_test_add_func ("/prompt/cli/json-is-a-recipe", test_cli_chain);
   status = g_test_run ();

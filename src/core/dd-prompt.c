@@ -129,6 +129,10 @@ apply_classes (DdRecipe      **recipe,
       g_string_append (part, p->said->len > 4 ? ", …)" : ")");
     }
   say (explanation, part->str);
+  /* "everything except goldfish" takes one class out of all: the samples without a
+   * label stay, as when a class is unchecked in the Medium tab */
+  if (g_hash_table_size (p->class_pos) == 0)
+    g_ptr_array_add (classes, g_strdup (DD_RECIPE_UNLABELED));
   null_terminate (classes);
   replace (recipe, dd_recipe_with_classes (*recipe, (const char * const *) classes->pdata));
 }
@@ -456,6 +460,13 @@ reply_classes (Reply      *r,
     {
       DdPromptParse p;
 
+      if (g_ascii_strcasecmp (g_strstrip (entries->pdata[i]), DD_RECIPE_UNLABELED) == 0 ||
+          g_ascii_strcasecmp (entries->pdata[i], "unlabelled") == 0)
+        {
+          g_hash_table_add (set, g_strdup (DD_RECIPE_UNLABELED));
+          placed++;
+          continue;
+        }
       if (read_entry (r, "", entries->pdata[i], &p) &&
           (g_hash_table_size (p.class_pos) || g_hash_table_size (p.class_neg)))
         {
