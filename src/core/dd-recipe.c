@@ -578,6 +578,16 @@ parse_strv (JsonObject  *object,
           g_strfreev (v);
           goto wrong;
         }
+      /* json-glib decodes an escaped lone surrogate ("\ud800") to bytes that are not
+       * UTF-8: such a recipe could be saved but never read back. */
+      if (!g_utf8_validate (s, -1, NULL))
+        {
+          g_strfreev (v);
+          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                       _("“%s” holds text that is not valid Unicode (such as a lone "
+                         "surrogate “\\ud800”)"), member);
+          return FALSE;
+        }
       v[i] = g_strdup (s);
     }
   n = sort_unique (v, n);
@@ -669,12 +679,13 @@ dd_recipe_new_from_node (JsonNode  *node,
   members = g_list_sort (members, (GCompareFunc) strcmp);
   for (GList *l = members; l; l = l->next)
     {
-      const char *name = l->data;
       const char *best = NULL;
       guint best_distance = 3;
+      g_autofree char *name = NULL;
 
-      if (g_strv_contains (known_keys, name))
+      if (g_strv_contains (known_keys, l->data))
         continue;
+      name = g_utf8_make_valid (l->data, -1);   /* for the message */
       for (guint i = 0; known_keys[i]; i++)
         {
           guint d = edit_distance (name, known_keys[i]);
