@@ -157,7 +157,8 @@ dd_llm_reply_content (const char  *body,
                    _("The LLM at %s sent no message content"), url);
       return NULL;
     }
-  return g_strdup (content);
+  /* an escaped lone surrogate ("\ud800") decodes to bytes that are not UTF-8 */
+  return g_utf8_make_valid (content, -1);
 }
 
 static void

@@ -1137,7 +1137,7 @@ string_list (JsonObject  *o,
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     {
       *out = g_ptr_array_new_with_free_func (g_free);
-      g_ptr_array_add (*out, g_strdup (json_node_get_string (node)));
+      g_ptr_array_add (*out, g_utf8_make_valid (json_node_get_string (node), -1));
       return TRUE;
     }
   if (!JSON_NODE_HOLDS_ARRAY (node))
@@ -1152,7 +1152,8 @@ string_list (JsonObject  *o,
           g_clear_pointer (out, g_ptr_array_unref);
           goto wrong;
         }
-      g_ptr_array_add (*out, g_strdup (json_node_get_string (e)));
+      /* "\ud800" decodes to bytes that are not UTF-8 */
+      g_ptr_array_add (*out, g_utf8_make_valid (json_node_get_string (e), -1));
     }
   return TRUE;
 
@@ -1190,8 +1191,9 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
     }
   if (!json_parser_load_from_data (parser, object, -1, &local))
     {
+      g_autofree char *reason = g_utf8_make_valid (local->message, -1);
       g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_NOT_JSON,
-                   _("The model's reply is not valid JSON (%s)"), local->message);
+                   _("The model's reply is not valid JSON (%s)"), reason);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -1367,7 +1369,8 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
 
   proposal = g_new0 (DdProposal, 1);
   proposal->recipe = g_steal_pointer (&recipe);
-  proposal->explanation = g_strdup (explanation ? explanation : _("Proposed by the model"));
+  proposal->explanation = explanation ? g_utf8_make_valid (explanation, -1)
+                                      : g_strdup (_("Proposed by the model"));
   proposal->unplaced = g_steal_pointer (&unplaced);
   return proposal;
 

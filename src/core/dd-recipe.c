@@ -802,22 +802,23 @@ recipe_from_text (const char  *text,
 
   if (!json_parser_load_from_data (parser, text, length, &local_error))
     {
+      /* json-glib quotes the token it stopped at, decoded: "\ud800" makes it not UTF-8 */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
       /* json-glib names the place <data>:LINE:COL; name the file instead. */
-      const char *tag = display ? strstr (local_error->message, "<data>") : NULL;
+      const char *tag = display ? strstr (reason, "<data>") : NULL;
       g_autofree char *where = NULL;
 
       if (tag)
         {
-          g_autofree char *head = g_strndup (local_error->message, tag - local_error->message);
+          g_autofree char *head = g_strndup (reason, tag - reason);
           where = g_strconcat (head, display, tag + strlen ("<data>"), NULL);
         }
       if (display)
         g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("Recipe “%s” is not valid JSON: %s"), display,
-                     where ? where : local_error->message);
+                     _("Recipe “%s” is not valid JSON: %s"), display, where ? where : reason);
       else
         g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("The recipe is not valid JSON: %s"), local_error->message);
+                     _("The recipe is not valid JSON: %s"), reason);
       return NULL;
     }
   root = json_parser_get_root (parser);

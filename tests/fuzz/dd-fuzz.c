@@ -141,11 +141,14 @@ dd_fuzz_json_is_empty (const guint8 *data,
 }
 
 static void
+check_message (const GError *error);
+
+static void
 check_message (const GError *error)
 {
   dd_fuzz_check (error != NULL, "a failure sets an error");
   dd_fuzz_check (error->message[0] != '\0', "an error says what is wrong");
-  dd_fuzz_check (g_utf8_validate (error->message, -1, NULL), "an error message is UTF-8");
+  dd_fuzz_check_utf8 (error->message, "an error message is UTF-8");
 }
 
 void
@@ -208,9 +211,20 @@ dd_fuzz_check_proposal (DdProposal   *proposal,
   dd_fuzz_check (proposal->explanation && g_utf8_validate (proposal->explanation, -1, NULL),
                  "the explanation is UTF-8");
   for (guint i = 0; proposal->unplaced && i < proposal->unplaced->len; i++)
-    dd_fuzz_check (g_utf8_validate (proposal->unplaced->pdata[i], -1, NULL),
-                   "an unplaced word is UTF-8");
+    dd_fuzz_check_utf8 (proposal->unplaced->pdata[i], "an unplaced word is UTF-8");
   dd_fuzz_check_recipe (proposal->recipe, catalog);
+}
+
+void
+dd_fuzz_check_utf8 (const char *text,
+                    const char *what)
+{
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      g_autofree char *shown = g_strescape (text, NULL);
+      fprintf (stderr, "not UTF-8: \"%s\"\n", shown);
+      dd_fuzz_fail (G_STRLOC, what);
+    }
 }
 
 void

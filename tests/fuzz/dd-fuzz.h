@@ -55,6 +55,9 @@ void        dd_fuzz_check_proposal (DdProposal   *proposal,
 /* Aborts with @what when @cond is false: an invariant of a harness. */
 #define dd_fuzz_check(cond, what) \
   G_STMT_START { if (G_UNLIKELY (!(cond))) dd_fuzz_fail (G_STRLOC, what); } G_STMT_END
+/* Aborts with @what, showing @text, unless @text is NULL or valid UTF-8. */
+void        dd_fuzz_check_utf8    (const char *text,
+                                   const char *what);
 G_NORETURN void dd_fuzz_fail      (const char *where,
                                    const char *what);
 

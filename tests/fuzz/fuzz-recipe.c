@@ -26,7 +26,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (recipe == NULL)
     {
       dd_fuzz_check (error != NULL && error->message[0] != '\0', "a refused recipe says why");
-      dd_fuzz_check (g_utf8_validate (error->message, -1, NULL), "the refusal is UTF-8");
+      dd_fuzz_check_utf8 (error->message, "the refusal is UTF-8");
       return 0;
     }
   dd_fuzz_check (error == NULL, "an accepted recipe sets no error");
