@@ -179,7 +179,8 @@ exercise_relations (DdCatalog  *catalog,
       check_error (error);
       return;
     }
-  dd_fuzz_check (node->label && g_utf8_validate (node->label, -1, NULL), "a label is UTF-8");
+  dd_fuzz_check (node->label != NULL, "a node has a label");
+  dd_fuzz_check_utf8 (node->label, "a label is UTF-8");
   neighbours = dd_relations_neighbours (catalog, kind, id, 4, &error);
   if (neighbours == NULL)
     check_error (error);
@@ -188,7 +189,7 @@ exercise_relations (DdCatalog  *catalog,
       {
         DdNode *n = neighbours->pdata[i];
         dd_fuzz_check (n->id && n->label && n->edge, "a neighbour is complete");
-        dd_fuzz_check (g_utf8_validate (n->label, -1, NULL), "a label is UTF-8");
+        dd_fuzz_check_utf8 (n->label, "a neighbour's label is UTF-8");
       }
   g_clear_error (&error);
   filter = dd_relations_node_filter (catalog, kind, id, &error);
