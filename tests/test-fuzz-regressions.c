@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "dd-health.h"
 #include "dd-llm-client-private.h"
 #include "dd-prompt.h"
 #include "dd-recipe.h"
@@ -198,6 +199,46 @@ test_catalog_empty_snapshot_blob (void)
   dd_test_rm_rf (dir);
 }
 
+/* fuzz-catalog: a finding read back with a NULL detail or key (the columns allow NULL)
+ * came out as NULL: "(null)" in `health`, an empty string in `health --json`. */
+static void
+test_health_damaged_finding_rows (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(DdCatalog) catalog = fixture_at ("c.ddcat", &dir);
+  g_autoptr(DdHealthReport) report = NULL;
+  guint orphans = 0, cells = 0;
+
+  dd_catalog_lock (catalog);
+  g_assert_true (dd_catalog_exec (catalog,
+    "INSERT INTO orphan_annotations (source_id, file, wnid, detail)"
+    " VALUES (1, 'tiny/val/images/val_99.JPEG', 'n01443537', NULL);"
+    "INSERT INTO findings (kind, key, detail) VALUES ('missing_cell', NULL, NULL),"
+    " ('missing_cell', 'C/fog/5/n04146614', CAST (X'6F6E65FF' AS TEXT));", &error));
+  dd_catalog_unlock (catalog);
+  g_assert_no_error (error);
+
+  report = dd_health_report (catalog, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      DdFinding *f = report->findings->pdata[i];
+
+      g_assert_nonnull (f->key);
+      g_assert_nonnull (f->detail);
+      g_assert_true (g_utf8_validate (f->key, -1, NULL));
+      g_assert_true (g_utf8_validate (f->detail, -1, NULL));
+      orphans += f->kind == DD_HEALTH_ORPHAN_ANNOTATION;
+      cells += f->kind == DD_HEALTH_MISSING_CELL;
+    }
+  g_assert_cmpuint (orphans, ==, 1);   /* none lost */
+  g_assert_cmpuint (cells, ==, 2);
+
+  g_clear_object (&catalog);
+  dd_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -208,6 +249,7 @@ main (int    argc,
   g_test_add_func ("/fuzz/recipe/parse-error-message", test_recipe_parse_error_message);
   g_test_add_func ("/fuzz/prompt/lone-surrogate", test_prompt_lone_surrogate);
   g_test_add_func ("/fuzz/catalog/empty-snapshot-blob", test_catalog_empty_snapshot_blob);
+  g_test_add_func ("/fuzz/health/damaged-finding-rows", test_health_damaged_finding_rows);
   g_test_add_func ("/fuzz/relations/labels-of-file-names", test_relations_labels_of_file_names);
   return g_test_run ();
 }
