@@ -239,6 +239,85 @@ test_health_damaged_finding_rows (void)
   dd_test_rm_rf (dir);
 }
 
+/* fuzz-catalog: text read back from a damaged catalog (a key, a class, corruption or
+ * split name, a recipe's name holding bytes that are not UTF-8) went as it was into
+ * sample details, vocabulary, node ids and labels, error messages and --json output. */
+static void
+test_catalog_damaged_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(DdCatalog) catalog = fixture_at ("c.ddcat", &dir);
+  g_autoptr(DdRecipe) recipe = dd_recipe_new ();
+  g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr(GPtrArray) corruptions = NULL;
+  g_autoptr(GPtrArray) splits = NULL;
+  g_autoptr(GPtrArray) recipes = NULL;
+  g_autoptr(GPtrArray) neighbours = NULL;
+  g_autoptr(DdSampleInfo) sample = NULL;
+  gint64 id = 13;   /* tiny/val/images/val_0.JPEG, with 15 corrupted variants */
+  g_autoptr(DdSampleInfo) variant = NULL;
+
+  g_assert_true (dd_catalog_save_recipe (catalog, "r", recipe, DD_RECIPE_SAVE_DEFAULT, &error));
+  dd_catalog_lock (catalog);
+  g_assert_true (dd_catalog_exec (catalog,
+    "UPDATE samples SET mode = CAST (X'52FF' AS TEXT), decode_error = CAST (X'6E6FFF' AS TEXT)"
+    "  WHERE id = 13;"
+    /* its fog variants: C/fog\xff<id> */
+    "UPDATE samples SET key = CAST (X'432F666F67FF' AS TEXT) || id WHERE clean_key ="
+    "  'tiny/val/images/val_0.JPEG' AND corruption_id = 2;"
+    /* the same bytes: its duplicates are listed from SQL */
+    "UPDATE samples SET hash = 'same' WHERE clean_key = 'tiny/val/images/val_0.JPEG' OR id = 13;"
+    "UPDATE classes SET name = CAST (X'676F6C64FF' AS TEXT), names = CAST (X'FF2C20FE' AS TEXT)"
+    "  WHERE id = 1;"
+    "UPDATE corruptions SET name = CAST (X'666FFF' AS TEXT) WHERE id = 2;"
+    "UPDATE splits SET name = CAST (X'7661FF' AS TEXT) WHERE name = 'val';"
+    "UPDATE recipes SET name = CAST (X'72FF' AS TEXT);", &error));
+  dd_catalog_unlock (catalog);
+  g_assert_no_error (error);
+  g_assert_true (dd_catalog_reload (catalog, &error));
+
+  classes = dd_catalog_list_classes (catalog);
+  for (guint i = 0; i < classes->len; i++)
+    {
+      DdClassInfo *c = classes->pdata[i];
+      g_assert_true (g_utf8_validate (c->name, -1, NULL));
+      g_assert_true (g_utf8_validate (c->names, -1, NULL));
+    }
+  corruptions = dd_catalog_list_corruptions (catalog);
+  for (guint i = 0; i < corruptions->len; i++)
+    g_assert_true (g_utf8_validate (((DdCorruptionInfo *) corruptions->pdata[i])->name, -1, NULL));
+  splits = dd_catalog_list_splits (catalog);
+  for (guint i = 0; i < splits->len; i++)
+    g_assert_true (g_utf8_validate (((DdSplitInfo *) splits->pdata[i])->name, -1, NULL));
+
+  sample = dd_catalog_get_sample (catalog, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (sample->key, -1, NULL));
+  g_assert_true (g_utf8_validate (sample->split, -1, NULL));
+  g_assert_true (g_utf8_validate (sample->mode, -1, NULL));
+  g_assert_true (g_utf8_validate (sample->decode_error, -1, NULL));
+
+  variant = dd_catalog_get_sample (catalog, id + 6, &error);   /* fog 1 */
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (variant->key, "C/fog"));
+  g_assert_true (g_utf8_validate (variant->key, -1, NULL));
+
+  neighbours = dd_relations_neighbours (catalog, DD_NODE_SAMPLE, sample->key, 20, &error);
+  g_assert_no_error (error);
+  assert_labels_utf8 (neighbours);
+  for (guint i = 0; i < neighbours->len; i++)
+    g_assert_true (g_utf8_validate (((DdNode *) neighbours->pdata[i])->id, -1, NULL));
+
+  recipes = dd_catalog_list_recipes (catalog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recipes->len, ==, 1);
+  g_assert_true (g_utf8_validate (((DdRecipeInfo *) recipes->pdata[0])->name, -1, NULL));
+
+  g_clear_object (&catalog);
+  dd_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -249,6 +328,7 @@ main (int    argc,
   g_test_add_func ("/fuzz/recipe/parse-error-message", test_recipe_parse_error_message);
   g_test_add_func ("/fuzz/prompt/lone-surrogate", test_prompt_lone_surrogate);
   g_test_add_func ("/fuzz/catalog/empty-snapshot-blob", test_catalog_empty_snapshot_blob);
+  g_test_add_func ("/fuzz/catalog/damaged-text", test_catalog_damaged_text);
   g_test_add_func ("/fuzz/health/damaged-finding-rows", test_health_damaged_finding_rows);
   g_test_add_func ("/fuzz/relations/labels-of-file-names", test_relations_labels_of_file_names);
   return g_test_run ();

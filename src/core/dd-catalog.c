@@ -623,6 +623,16 @@ dup_column_text (sqlite3_stmt *stmt,
   return text ? g_strdup (text) : NULL;
 }
 
+/* Text the catalog holds as UTF-8 (names, keys, facts): a damaged value is made valid,
+ * so that whatever prints, shows or serialises it as JSON gets text. */
+static char *
+dup_column_utf8 (sqlite3_stmt *stmt,
+                 int           col)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  return text ? g_utf8_make_valid (text, -1) : NULL;
+}
+
 /* Stores @value at @index (ids are unique, so the slot is empty). */
 static void
 ptr_array_set (GPtrArray *array,
@@ -919,7 +929,7 @@ load_state (sqlite3     *db,
       DdSourceInfo *info = g_new0 (DdSourceInfo, 1);
       info->id = sqlite3_column_int (stmt, 0);
       info->root = dup_column_text (stmt, 1);
-      info->layout = dup_column_text (stmt, 2);
+      info->layout = dup_column_utf8 (stmt, 2);
       info->samples = sqlite3_column_int64 (stmt, 3);
       info->junk = sqlite3_column_int64 (stmt, 4);
       info->unreadable = sqlite3_column_int64 (stmt, 5);
@@ -937,12 +947,12 @@ load_state (sqlite3     *db,
     {
       DdClassInfo *info = g_new0 (DdClassInfo, 1);
       info->id = sqlite3_column_int (stmt, 0);
-      info->wnid = dup_column_text (stmt, 1);
-      info->name = dup_column_text (stmt, 2);
-      info->names = dup_column_text (stmt, 3);
-      info->parent_wnid = dup_column_text (stmt, 4);
-      info->parent_name = dup_column_text (stmt, 5);
-      info->name_source = dup_column_text (stmt, 6);
+      info->wnid = dup_column_utf8 (stmt, 1);
+      info->name = dup_column_utf8 (stmt, 2);
+      info->names = dup_column_utf8 (stmt, 3);
+      info->parent_wnid = dup_column_utf8 (stmt, 4);
+      info->parent_name = dup_column_utf8 (stmt, 5);
+      info->name_source = dup_column_utf8 (stmt, 6);
       info->in_wnids = sqlite3_column_int (stmt, 7) != 0;
       if (info->name == NULL)
         info->name = g_strdup (info->wnid);
@@ -986,8 +996,8 @@ load_state (sqlite3     *db,
     {
       DdCorruptionInfo *info = g_new0 (DdCorruptionInfo, 1);
       info->id = sqlite3_column_int (stmt, 0);
-      info->name = dup_column_text (stmt, 1);
-      info->family = dup_column_text (stmt, 2);
+      info->name = dup_column_utf8 (stmt, 1);
+      info->family = dup_column_utf8 (stmt, 2);
       if (info->id > 255)
         {
           dd_corruption_info_free (info);
@@ -1005,7 +1015,7 @@ load_state (sqlite3     *db,
     {
       DdSplitInfo *info = g_new0 (DdSplitInfo, 1);
       info->id = sqlite3_column_int (stmt, 0);
-      info->name = dup_column_text (stmt, 1);
+      info->name = dup_column_utf8 (stmt, 1);
       if (info->id > 255)
         {
           dd_split_info_free (info);
@@ -2367,7 +2377,7 @@ read_sample (DdCatalog  *self,
   info = g_new0 (DdSampleInfo, 1);
   info->id = sqlite3_column_int64 (stmt, 0);
   info->source_id = sqlite3_column_int (stmt, 1);
-  info->key = dup_column_text (stmt, 2);
+  info->key = dup_column_utf8 (stmt, 2);
   raw = sqlite3_column_blob (stmt, 3);
   raw_len = sqlite3_column_bytes (stmt, 3);
   rel_raw = (raw != NULL && raw_len > 0) ? g_strndup (raw, raw_len) : NULL;
@@ -2376,17 +2386,17 @@ read_sample (DdCatalog  *self,
   info->severity = sqlite3_column_int (stmt, 6);
   info->split = g_strdup (info_name (st->splits, sqlite3_column_int (stmt, 7),
                                      G_STRUCT_OFFSET (DdSplitInfo, name)));
-  info->clean_key = dup_column_text (stmt, 8);
+  info->clean_key = dup_column_utf8 (stmt, 8);
   info->file_size = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? -1
                     : sqlite3_column_int64 (stmt, 9);
   info->mtime = sqlite3_column_int64 (stmt, 10);
   info->width = sqlite3_column_int (stmt, 11);
   info->height = sqlite3_column_int (stmt, 12);
   info->channels = sqlite3_column_int (stmt, 13);
-  info->mode = dup_column_text (stmt, 14);
-  info->format = dup_column_text (stmt, 15);
-  info->hash = dup_column_text (stmt, 16);
-  info->decode_error = dup_column_text (stmt, 17);
+  info->mode = dup_column_utf8 (stmt, 14);
+  info->format = dup_column_utf8 (stmt, 15);
+  info->hash = dup_column_utf8 (stmt, 16);
+  info->decode_error = dup_column_utf8 (stmt, 17);
   info->flags = sqlite3_column_int (stmt, 18);
   info->corruption = g_strdup (info_name (st->corruptions, info->corruption_id,
                                           G_STRUCT_OFFSET (DdCorruptionInfo, name)));

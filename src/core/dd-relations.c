@@ -593,14 +593,17 @@ add_sql_samples (Ctx        *ctx,
       sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          const char *key = (const char *) sqlite3_column_text (stmt, 0);
+          const char *raw_key = (const char *) sqlite3_column_text (stmt, 0);
+          g_autofree char *key = NULL;
           g_autofree char *label = NULL;
 
-          if (sqlite3_column_int64 (stmt, 1) == not_id)
+          if (sqlite3_column_int64 (stmt, 1) == not_id || raw_key == NULL)
             continue;
           total++;
           if (total <= offset || n >= ctx->limit)
             continue;
+          /* keys are UTF-8; a damaged one is made so for the node */
+          key = g_utf8_make_valid (raw_key, -1);
           label = g_path_get_basename (key);
           {
             /* Variants are told apart by their cell, not their shared file name. */
@@ -608,8 +611,9 @@ add_sql_samples (Ctx        *ctx,
             int sev = sqlite3_column_int (stmt, 3);
             if (corr && g_strcmp0 (corr, "none") != 0)
               {
+                g_autofree char *name = g_utf8_make_valid (corr, -1);
                 g_free (label);
-                label = g_strdup_printf ("%s %d", corr, sev);
+                label = g_strdup_printf ("%s %d", name, sev);
               }
           }
           add (ctx, DD_NODE_SAMPLE, key, label, 1, edge);

@@ -188,6 +188,9 @@ exercise_relations (DdCatalog  *catalog,
     for (guint i = 0; i < neighbours->len; i++)
       {
         DdNode *n = neighbours->pdata[i];
+        if (!(n->id && n->label && n->edge))
+          fprintf (stderr, "neighbour kind %d id %s label %s edge %s\n", n->kind, n->id,
+                   n->label, n->edge);
         dd_fuzz_check (n->id && n->label && n->edge, "a neighbour is complete");
         dd_fuzz_check_utf8 (n->label, "a neighbour's label is UTF-8");
       }
@@ -277,7 +280,7 @@ exercise_library (DdCatalog *catalog)
           g_autoptr(DdSampleInfo) again = NULL;
 
           g_clear_error (&error);
-          if (info->key && dd_catalog_lookup_key (catalog, info->key, &error) < 0)
+          if (info->key && dd_catalog_lookup_key (catalog, info->key, &error) == 0 && error)
             check_error (error);
           g_clear_error (&error);
           again = dd_catalog_get_sample (catalog, info->id, &error);

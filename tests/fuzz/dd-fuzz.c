@@ -99,6 +99,16 @@ dd_fuzz_fixture (void)
   return fixture;
 }
 
+gboolean
+dd_fuzz_skip_known (void)
+{
+  static int skip = -1;
+
+  if (skip < 0)
+    skip = g_strcmp0 (g_getenv ("DD_FUZZ_KNOWN"), "1") != 0;
+  return skip;
+}
+
 guint
 dd_fuzz_json_depth (const guint8 *data,
                     gsize         size)

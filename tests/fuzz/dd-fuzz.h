@@ -28,6 +28,10 @@ void        dd_fuzz_write         (const char *path,
  * once in the private folder and kept open. */
 DdCatalog  *dd_fuzz_fixture       (void);
 
+/* TRUE unless DD_FUZZ_KNOWN=1 is set: then the input guards below let the issue
+ * classes that other branches fix through, to reproduce them. */
+gboolean    dd_fuzz_skip_known    (void);
+
 /* Bracket nesting of JSON text ([ and { outside strings). Deep nesting overflows
  * json-glib's recursive parser: issue 10 item 3, guarded on the i10-io branch; the
  * harnesses skip inputs deeper than DD_FUZZ_MAX_DEPTH until that guard is merged. */

@@ -56,16 +56,40 @@ static const struct {
   { "recipe_history", "saved_at" },
 };
 
-/* Class ids index arrays without a check (issue 10 item 2: samples.class_id = -1 crashes
- * the facets; classes.id sizes the class table): being fixed on i10-catalog. Until that
- * is merged they stay small and positive here, so that the fuzzer looks elsewhere. */
+/* Ids that name no class, corruption, split or source index arrays unchecked or give
+ * nodes without a name (issue 10 item 2: samples.class_id = -1 crashes the facets),
+ * and a huge classes.id sizes the class table: being fixed on i10-catalog, where such a
+ * catalog is "damaged". Until that is merged, the harness keeps every sample's ids to
+ * ones the fixture's vocabulary has (classes 0-3, corruptions 0-3, splits 1-3, sources
+ * 1-2) and leaves the vocabulary's own ids and rows alone, so that the fuzzer looks
+ * elsewhere. Returns FALSE when the edit is to be skipped; may change @i64. */
 static gboolean
-is_known_unchecked_id (guint target)
+tame_known_issues (guint   target,
+                   guint   kind,
+                   gint64 *i64)
 {
-  return (strcmp (targets[target].table, "samples") == 0 &&
-          strcmp (targets[target].column, "class_id") == 0) ||
-         (strcmp (targets[target].table, "classes") == 0 &&
-          strcmp (targets[target].column, "id") == 0);
+  static const struct {
+    const char *column;
+    gint64      first, last;
+  } refs[] = {
+    { "class_id", 0, 3 }, { "corruption_id", 0, 3 }, { "split_id", 1, 3 }, { "source_id", 1, 2 },
+  };
+  const char *table = targets[target].table, *column = targets[target].column;
+  gboolean vocabulary = strcmp (table, "classes") == 0 || strcmp (table, "corruptions") == 0 ||
+                        strcmp (table, "splits") == 0 || strcmp (table, "sources") == 0;
+
+  if (vocabulary && (kind == 6 || strcmp (column, "id") == 0))
+    return FALSE;
+  if (strcmp (table, "samples") != 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
+    if (strcmp (column, refs[i].column) == 0)
+      {
+        if (kind != 1 && kind != 2)
+          return FALSE;
+        *i64 = refs[i].first + (gint64) ((guint64) *i64 % (refs[i].last - refs[i].first + 1));
+      }
+  return TRUE;
 }
 
 static gsize
@@ -108,12 +132,8 @@ apply_edit (sqlite3      *db,
       used += 1 + len;
     }
 
-  if (is_known_unchecked_id (target) && kind != 6 && kind != 7)
-    {
-      /* a small id, 0–63, whatever the kind */
-      i64 = (kind == 1 || kind == 2 ? (guint64) i64 : data[2]) & 63;
-      kind = 1;
-    }
+  if (dd_fuzz_skip_known () && !tame_known_issues (target, kind, &i64))
+    return used;
 
   if (kind == 6)
     sql = g_strdup_printf ("DELETE FROM %s WHERE rowid = (SELECT rowid FROM %s ORDER BY rowid"
