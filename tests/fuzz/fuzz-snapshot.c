@@ -21,9 +21,10 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 #define ROW_SIZE (8 + 4 + 1 + 1 + 1 + 2 + 4 + 4)
 
-/* Class ids and severities of the blob index arrays unchecked (issue 10 item 2), being
- * fixed on i10-catalog: until that is merged, a well-formed blob gets class ids below
- * 64 and severities 0–5 here, so that the fuzzer looks elsewhere. */
+/* Class ids and severities of the blob index arrays unchecked, and ids out of order
+ * break every binary search (issue 10 items 2 and 7), being fixed on i10-catalog: until
+ * that is merged, a well-formed blob gets class ids below 64, severities 0–5 and
+ * ascending ids here, so that the fuzzer looks elsewhere. */
 static void
 tame_known_issues (guint8 *blob,
                    gsize   size)
@@ -40,7 +41,17 @@ tame_known_issues (guint8 *blob,
   severities = classes + (gsize) n * 4 + n;
   for (guint32 i = 0; i < n; i++)
     {
+      gint64 id, before;
       guint32 c;
+
+      memcpy (&id, blob + 12 + (gsize) i * 8, 8);
+      if (i > 0)
+        {
+          memcpy (&before, blob + 12 + (gsize) (i - 1) * 8, 8);
+          if (id <= before)
+            id = before < G_MAXINT64 ? before + 1 : before;
+        }
+      memcpy (blob + 12 + (gsize) i * 8, &id, 8);
 
       memcpy (&c, classes + (gsize) i * 4, 4);
       c &= 63;
