@@ -164,7 +164,10 @@ update_cells (DdCatalog  *catalog,
 
       if (g_strcmp0 (src->layout, "imagenet-c") != 0)
         continue;
-      base = g_path_get_basename (src->root);
+      {
+        g_autofree char *raw_base = g_path_get_basename (src->root);
+        dd_catalog_make_key (raw_base, strlen (raw_base), &base);   /* as keys begin */
+      }
       /* Counts come from the catalog's snapshot: milliseconds, not a table scan. */
       dd_filter_add_source (filter, src->id);
       sel = dd_catalog_select (catalog, filter, NULL, NULL);

@@ -642,11 +642,13 @@ add_variants (Ctx          *ctx,
   for (guint i = 0; i < ctx->v->sources->len; i++)
     {
       DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
+      g_autofree char *raw_base = NULL;
       g_autofree char *base = NULL;
 
       if (g_strcmp0 (src->layout, "imagenet-c") != 0)
         continue;
-      base = g_path_get_basename (src->root);
+      raw_base = g_path_get_basename (src->root);
+      dd_catalog_make_key (raw_base, strlen (raw_base), &base);   /* as keys begin */
       for (guint c = 0; c < ctx->v->corruptions->len; c++)
         {
           DdCorruptionInfo *corr = g_ptr_array_index (ctx->v->corruptions, c);
