@@ -151,8 +151,10 @@ test_relations_labels_of_file_names (void)
   g_autoptr(GPtrArray) sample = NULL;
 
   dd_catalog_lock (catalog);
-  g_assert_true (dd_catalog_exec (catalog, "UPDATE sources SET root = CAST (X'2F646174612F74696E79E9'"
-                                           " AS TEXT) WHERE id = 1", &error));   /* /data/tiny\xe9 */
+  /* /data/tiny\xe9 */
+  g_assert_true (dd_catalog_exec (catalog, "UPDATE sources SET root ="
+                                           " CAST (X'2F646174612F74696E79E9' AS TEXT) WHERE id = 1",
+                                  &error));
   dd_catalog_unlock (catalog);
   g_assert_no_error (error);
   g_assert_true (dd_catalog_reload (catalog, &error));

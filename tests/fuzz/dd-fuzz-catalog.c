@@ -36,7 +36,8 @@ dd_fuzz_catalog_template (void)
       recipe = dd_recipe_new_from_json ("{\"classes\": [\"goldfish\", \"tabby\"],"
                                         " \"corruptions\": [\"none\", \"blur\"],"
                                         " \"severities\": [0, 4, 5], \"per_class_limit\": 3,"
-                                        " \"seed\": 7, \"include\": [\"tiny/test/images/test_0.JPEG\"],"
+                                        " \"seed\": 7,"
+                                        " \"include\": [\"tiny/test/images/test_0.JPEG\"],"
                                         " \"exclude\": [\"tiny/val/images/val_0.JPEG\"]}",
                                         -1, &error);
       g_assert_no_error (error);
@@ -96,7 +97,7 @@ check_error (const GError *error)
 {
   dd_fuzz_check (error != NULL, "a failure sets an error");
   dd_fuzz_check (error->message[0] != '\0', "an error says what is wrong");
-  dd_fuzz_check (g_utf8_validate (error->message, -1, NULL), "an error message is UTF-8");
+  dd_fuzz_check_utf8 (error->message, "an error message is UTF-8");
 }
 
 static void
@@ -105,6 +106,7 @@ check_facets (DdCatalog   *catalog,
 {
   g_autoptr(DdFacets) facets = dd_catalog_facets (catalog, selection);
   guint64 sum_classes = 0, sum_corruptions = 0, sum_severities = 0, sum_splits = 0, sum_cube = 0;
+  gsize n_cells = (gsize) facets->n_classes * facets->n_corruptions * facets->n_severities;
 
   dd_fuzz_check (facets->total == dd_selection_get_n (selection), "facets count the selection");
   for (guint i = 0; i < facets->n_classes; i++)
@@ -115,7 +117,7 @@ check_facets (DdCatalog   *catalog,
     sum_severities += facets->severities[i];
   for (guint i = 0; i < facets->n_splits; i++)
     sum_splits += facets->splits[i];
-  for (gsize i = 0; i < (gsize) facets->n_classes * facets->n_corruptions * facets->n_severities; i++)
+  for (gsize i = 0; i < n_cells; i++)
     sum_cube += facets->cube[i];
   dd_fuzz_check (sum_classes == facets->total && sum_corruptions == facets->total &&
                  sum_severities == facets->total && sum_splits == facets->total &&
@@ -132,8 +134,7 @@ check_samples (GPtrArray *samples)
       dd_fuzz_check (info->path != NULL, "a sample has a path");
       dd_fuzz_check (info->corruption != NULL, "a sample has a corruption");
       dd_fuzz_check (info->boxes != NULL, "a sample has a box list");
-      dd_fuzz_check (info->key == NULL || g_utf8_validate (info->key, -1, NULL),
-                     "a key is UTF-8");
+      dd_fuzz_check_utf8 (info->key, "a key is UTF-8");
     }
 }
 

@@ -31,11 +31,17 @@ fi
 names=("$@")
 [[ ${#names[@]} -gt 0 ]] || names=("${all[@]}")
 for name in "${names[@]}"; do
-  [[ " ${all[*]} " == *" $name "* ]] || { echo "run.sh: no harness “$name” (${all[*]})" >&2; exit 2; }
+  if [[ " ${all[*]} " != *" $name "* ]]; then
+    echo "run.sh: no harness “$name” (${all[*]})" >&2
+    exit 2
+  fi
 done
 
 if [[ ! -f $build/build.ninja ]]; then
-  command -v clang >/dev/null || { echo "run.sh: needs clang (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
+  if ! command -v clang >/dev/null; then
+    echo "run.sh: needs clang (apt-get install clang libclang-rt-14-dev)" >&2
+    exit 1
+  fi
   CC=clang meson setup "$build" "$src" -Dfuzzing=true -Db_lundef=false -Dbenchmarks=false >/dev/null
 fi
 targets=()
@@ -88,7 +94,8 @@ run_one () {
   cat "$result"
 }
 
-header=$(printf '%-20s %7s %12s %9s %7s %8s %7s %8s' harness time executions exec/s cov ft corpus crashes)
+header=$(printf '%-20s %7s %12s %9s %7s %8s %7s %8s' \
+                harness time executions exec/s cov ft corpus crashes)
 echo "Fuzzing ${#names[@]} harness(es) for ${seconds}s each, $jobs at a time (build: $build)"
 echo "$header"
 running=0
