@@ -65,6 +65,11 @@ run_one () {
   local corpus=$build/fuzz/corpus/$name artifacts=$build/fuzz/artifacts/$name
   local log=$build/fuzz/logs/$name.log result=$build/fuzz/results/$name
   local start end left execs=0 runs=0 cov=0 ft=0 corp=0 line
+  # the harnesses' scratch files (catalogs, annotation files): tmpfs when there is one;
+  # a crashed run cannot remove its own
+  local scratch base=${TMPDIR:-/tmp}
+  [[ -d /dev/shm ]] && base=/dev/shm
+  scratch=$(mktemp -d "$base/datadive-fuzz-$name-XXXXXX")
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")" "$(dirname "$result")"
   : > "$log"
   touch "$log.start"
@@ -73,12 +78,15 @@ run_one () {
   while left=$((end - $(date +%s))); [[ $left -gt 0 ]]; do
     runs=$((runs + 1))
     # shellcheck disable=SC2046
+    TMPDIR=$scratch \
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0} \
     UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
       "$exe" "$corpus" "$here/corpus/$name" -max_total_time="$left" -timeout=20 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/" \
         $(options_for "$name") >> "$log" 2>&1 || true
+    rm -rf "${scratch:?}"/*
   done
+  rmdir "$scratch"
   # Executions: the sum over the runs (a run cut short by a crash prints its own).
   while read -r line; do execs=$((execs + line)); done < <(
     awk '/^stat::number_of_executed_units:/ { print $2 }' "$log")
