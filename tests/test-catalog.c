@@ -610,8 +610,10 @@ check_diff (DdSelection *old,
           g_assert_cmpuint (p->new_position + p->added, <, c->new_position);
         }
       g_array_remove_range (ids, c->old_position, c->removed);
+      /* (no address into an empty array: NULL + 0 is undefined behaviour to UBSan) */
       g_array_insert_vals (ids, c->old_position,
-                           &g_array_index (want, gint64, c->new_position), c->added);
+                           c->added ? &g_array_index (want, gint64, c->new_position) : NULL,
+                           c->added);
     }
   g_assert_cmpuint (ids->len, ==, want->len);
   g_assert_cmpmem (ids->data, ids->len * sizeof (gint64), want->data, want->len * sizeof (gint64));

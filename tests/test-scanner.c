@@ -5,9 +5,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <sqlite3.h>
 
+#include "dd-health.h"
+#include "dd-relations.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
 
@@ -627,6 +630,118 @@ test_async (Fixture       *f,
   dd_scan_report_free (report);
 }
 
+/* Folder names that are not UTF-8 (Latin-1 names from an old archive or a share): a
+ * dataset folder so named was indexed to 0 samples (its files' keys were cut at the
+ * length of the raw name), and after any change in a folder so named every re-index
+ * failed with "UNIQUE constraint failed: samples.key" (its existing keys were looked
+ * up under the raw name). */
+static void
+test_latin1_folder_names (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "tiny\xe9", NULL);
+  g_autofree char *gone = g_build_filename (root, "train", "n01443537", "images",
+                                            "n01443537_1.JPEG", NULL);
+  DdScanReport *report;
+  DdScanSourceReport *src;
+
+  put (root, "wnids.txt", "n01443537\nn02123045\n");
+  put (root, "words.txt", "n01443537\tgoldfish\nn02123045\ttabby\n");
+  put (root, "val/val_annotations.txt", "val_0.JPEG\tn01443537\t1\t2\t3\t4\n");
+  put (root, "val/images/val_0.JPEG", NULL);
+  put (root, "train/n01443537/images/n01443537_0.JPEG", NULL);
+  put (root, "train/n01443537/images/n01443537_1.JPEG", NULL);
+  put (root, "train/n02123045/caf\xe9/n02123045_0.JPEG", NULL);   /* one level deeper */
+  put (root, "test/images/test_0.JPEG", NULL);
+
+  report = scan (f, "tiny\xe9");
+  src = report->sources->pdata[0];
+  g_assert_cmpuint (report->samples, ==, 5);
+  g_assert_cmpuint (src->samples, ==, 5);
+  g_assert_cmpuint (count_where (f, "train", NULL), ==, 3);
+  g_assert_cmpuint (dd_catalog_lookup_key (f->catalog, "tiny\\xE9/val/images/val_0.JPEG", NULL),
+                    >, 0);
+  dd_scan_report_free (report);
+
+  /* a file added to and one removed from folders so named */
+  put (root, "train/n02123045/caf\xe9/n02123045_1.JPEG", NULL);
+  g_assert_cmpint (g_unlink (gone), ==, 0);
+  /* folders are compared by mtime: make sure theirs differ from the first scan's */
+  {
+    g_autofree char *a = g_build_filename (root, "train", "n02123045", "caf\xe9", NULL);
+    g_autofree char *b = g_path_get_dirname (gone);
+    struct utimbuf later = { time (NULL) + 10, time (NULL) + 10 };
+    g_assert_cmpint (g_utime (a, &later), ==, 0);
+    g_assert_cmpint (g_utime (b, &later), ==, 0);
+  }
+  report = scan (f, "tiny\xe9");
+  src = report->sources->pdata[0];
+  g_assert_cmpuint (src->added, ==, 1);
+  g_assert_cmpuint (src->removed, ==, 1);
+  g_assert_cmpuint (report->samples, ==, 5);
+  g_assert_cmpuint (count_where (f, "train", NULL), ==, 3);
+  dd_scan_report_free (report);
+}
+
+/* The same for a corrupted tree named in Latin-1: relations and health built its keys
+ * from the raw name, so a clean image listed none of its variants and missing cells
+ * were named by bytes that are not UTF-8. */
+static void
+test_latin1_corrupted_source (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *tiny = g_build_filename (f->dir, "both", "tiny-imagenet-200", NULL);
+  g_autofree char *c = g_build_filename (f->dir, "both", "Tiny-ImageNet-C\xe9", NULL);
+  g_autoptr(DdScanReport) report = NULL;
+  g_autoptr(GPtrArray) neighbours = NULL;
+  g_autoptr(DdHealthReport) health = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *corrs[] = { "fog", "motion_blur" };
+  guint variants = 0, cells = 0;
+
+  make_tiny (tiny);
+  for (guint k = 0; k < 2; k++)
+    for (int s = 1; s <= 5; s++)
+      for (int i = 0; i < 2; i++)
+        {
+          g_autofree char *rel = g_strdup_printf ("%s/%d/%s/val_%d.JPEG", corrs[k], s,
+                                                  i == 0 ? "n01443537" : "n02123045", i);
+          if (k == 0 && s == 5 && i == 1)
+            continue;   /* a missing cell */
+          put (c, rel, NULL);
+        }
+
+  report = scan (f, "both");
+  g_assert_cmpuint (report->samples, ==, 13 + 19);
+
+  neighbours = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE,
+                                        "tiny-imagenet-200/val/images/val_0.JPEG", 50, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < neighbours->len; i++)
+    {
+      DdNode *n = neighbours->pdata[i];
+      if (n->kind == DD_NODE_SAMPLE && g_strcmp0 (n->edge, "variant") == 0)
+        {
+          g_assert_true (g_str_has_prefix (n->id, "Tiny-ImageNet-C\\xE9/"));
+          variants++;
+        }
+    }
+  g_assert_cmpuint (variants, ==, 10);
+
+  health = dd_health_report (f->catalog, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < health->findings->len; i++)
+    {
+      DdFinding *finding = health->findings->pdata[i];
+      if (finding->kind == DD_HEALTH_MISSING_CELL)
+        {
+          g_assert_cmpstr (finding->key, ==, "Tiny-ImageNet-C\\xE9/fog/5/n02123045");
+          cells++;
+        }
+    }
+  g_assert_cmpuint (cells, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -645,6 +760,8 @@ main (int    argc,
   ADD ("cancelled", test_cancelled);
   ADD ("no-dataset", test_no_dataset);
   ADD ("async-progress", test_async);
+  ADD ("latin1-folder-names", test_latin1_folder_names);
+  ADD ("latin1-corrupted-source", test_latin1_corrupted_source);
 
   return g_test_run ();
 }

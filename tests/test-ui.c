@@ -15,6 +15,7 @@
 #include "dd-findings-window.h"
 #include "dd-graph-view.h"
 #include "dd-health.h"
+#include "dd-overview.h"
 #include "dd-sample-item.h"
 #include "dd-sample-model.h"
 #include "dd-sample-viewer.h"
@@ -1352,6 +1353,66 @@ test_counts_grouped (void)
   setlocale (LC_NUMERIC, numeric);
 }
 
+/* ---- the overview of a dataset folder named in Latin-1 ----------------------------- */
+
+static gboolean
+overview_has_samples (gpointer data)
+{
+  return dd_overview_get_n_samples (data) > 0;
+}
+
+/* Every row title, subtitle and tooltip under @widget is UTF-8. */
+static guint
+assert_rows_utf8 (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+      g_assert_true (title == NULL || g_utf8_validate (title, -1, NULL));
+      g_assert_true (subtitle == NULL || g_utf8_validate (subtitle, -1, NULL));
+      g_assert_true (tooltip == NULL || g_utf8_validate (tooltip, -1, NULL));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    n += assert_rows_utf8 (child);
+  return n;
+}
+
+/* A source's root is a file name: the overview showed its raw bytes, which Pango
+ * refuses ("Invalid UTF-8 string passed to pango_layout_set_text()"). */
+static void
+test_overview_latin1_source (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "latin1.ddcat", NULL);
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdSelection) all = NULL;
+  GtkWidget *overview = g_object_ref_sink (dd_overview_new ());
+
+  g_assert_no_error (error);
+  dd_test_fill_catalog (catalog);
+  dd_catalog_lock (catalog);
+  g_assert_true (dd_catalog_exec (catalog, "UPDATE sources SET root = CAST"
+                                           " (X'2F646174612F74696E79E9' AS TEXT) WHERE id = 1",
+                                  &error));   /* /data/tiny\xe9 */
+  dd_catalog_unlock (catalog);
+  g_assert_no_error (error);
+  g_assert_true (dd_catalog_reload (catalog, &error));
+  all = dd_catalog_select (catalog, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  dd_overview_show (DD_OVERVIEW (overview), catalog, all);
+  wait_for (overview_has_samples, overview, 10, "the overview's counts");
+  g_assert_cmpuint (assert_rows_utf8 (overview), >=, 2);   /* the two sources at least */
+  g_object_unref (overview);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1385,6 +1446,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/read-only-catalog", test_window_read_only_catalog);
   g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);
   g_test_add_func ("/ui/window/index-folder", test_window_index_folder);
+  g_test_add_func ("/ui/overview/latin1-source", test_overview_latin1_source);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -333,12 +333,14 @@ dd_overview_fill_sources (DdOverview *self)
   for (guint i = 0; i < sources->len; i++)
     {
       DdSourceInfo *source = g_ptr_array_index (sources, i);
-      g_autofree char *name = g_path_get_basename (source->root);
+      /* the root is a file name, in the file system's encoding: shown as UTF-8 */
+      g_autofree char *name = g_filename_display_basename (source->root);
+      g_autofree char *root = g_filename_display_name (source->root);
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
       g_autoptr(GString) extra = g_string_new (NULL);
 
-      g_string_append_printf (extra, "%s · %s", layout_title (source->layout), source->root);
+      g_string_append_printf (extra, "%s · %s", layout_title (source->layout), root);
       if (source->junk > 0)
         {
           g_autofree char *count = dd_format_count (source->junk);
@@ -366,7 +368,7 @@ dd_overview_fill_sources (DdOverview *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("folder-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (source->samples));
-      gtk_widget_set_tooltip_text (row, source->root);
+      gtk_widget_set_tooltip_text (row, root);
       add_row (self, self->sources_group, row);
     }
 }

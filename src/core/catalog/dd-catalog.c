@@ -758,6 +758,16 @@ dup_column_text (sqlite3_stmt *stmt,
   return text ? g_strdup (text) : NULL;
 }
 
+/* Text the catalog holds as UTF-8 (names, keys, facts): a damaged value is made valid,
+ * so that whatever prints, shows or serialises it as JSON gets text. */
+static char *
+dup_column_utf8 (sqlite3_stmt *stmt,
+                 int           col)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  return text ? g_utf8_make_valid (text, -1) : NULL;
+}
+
 /* Stores @value at @index; FALSE when the slot is taken (ids are a primary key: only
  * a damaged file repeats one). */
 static gboolean
@@ -1001,10 +1011,12 @@ snapshot_from_blob (const guint8 *data,
 {
   guint32 n;
   Snapshot *s;
-  const guint8 *p = data + 8 + sizeof n;
+  const guint8 *p;
 
+  /* an empty blob comes as NULL: no arithmetic on it before the size check */
   if (size < 8 + sizeof n || memcmp (data, SNAPSHOT_MAGIC, 8) != 0)
     return NULL;
+  p = data + 8 + sizeof n;
   memcpy (&n, data + 8, sizeof n);
   if (size != 8 + sizeof n + (gsize) n * SNAPSHOT_ROW_SIZE)
     return NULL;
@@ -1193,7 +1205,7 @@ load_state (sqlite3     *db,
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
       info->root = dup_column_text (stmt, 1);
-      info->layout = dup_column_text (stmt, 2);
+      info->layout = dup_column_utf8 (stmt, 2);
       if (id < 1 || id > G_MAXUINT16)
         {
           set_damaged (error, path, _("the source id %" PRId64 " is out of range"), id);
@@ -1225,12 +1237,12 @@ load_state (sqlite3     *db,
       g_autoptr(DdClassInfo) info = g_new0 (DdClassInfo, 1);
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      info->wnid = dup_column_text (stmt, 1);
-      info->name = dup_column_text (stmt, 2);
-      info->names = dup_column_text (stmt, 3);
-      info->parent_wnid = dup_column_text (stmt, 4);
-      info->parent_name = dup_column_text (stmt, 5);
-      info->name_source = dup_column_text (stmt, 6);
+      info->wnid = dup_column_utf8 (stmt, 1);
+      info->name = dup_column_utf8 (stmt, 2);
+      info->names = dup_column_utf8 (stmt, 3);
+      info->parent_wnid = dup_column_utf8 (stmt, 4);
+      info->parent_name = dup_column_utf8 (stmt, 5);
+      info->name_source = dup_column_utf8 (stmt, 6);
       info->in_wnids = sqlite3_column_int (stmt, 7) != 0;
       if (id < 1 || id > G_MAXINT32)
         {
@@ -1302,8 +1314,8 @@ load_state (sqlite3     *db,
       g_autoptr(DdCorruptionInfo) info = g_new0 (DdCorruptionInfo, 1);
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      info->name = dup_column_text (stmt, 1);
-      info->family = dup_column_text (stmt, 2);
+      info->name = dup_column_utf8 (stmt, 1);
+      info->family = dup_column_utf8 (stmt, 2);
       if (id < 0 || id > 255)
         {
           set_damaged (error, path, _("the corruption id %" PRId64 " is out of range"), id);
@@ -1337,7 +1349,7 @@ load_state (sqlite3     *db,
       g_autoptr(DdSplitInfo) info = g_new0 (DdSplitInfo, 1);
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      info->name = dup_column_text (stmt, 1);
+      info->name = dup_column_utf8 (stmt, 1);
       if (id < 0 || id > 255)
         {
           set_damaged (error, path, _("the split id %" PRId64 " is out of range"), id);
@@ -2875,7 +2887,7 @@ read_sample (DdCatalog  *self,
   info = g_new0 (DdSampleInfo, 1);
   info->id = sqlite3_column_int64 (stmt, 0);
   info->source_id = sqlite3_column_int (stmt, 1);
-  info->key = dup_column_text (stmt, 2);
+  info->key = dup_column_utf8 (stmt, 2);
   raw = sqlite3_column_blob (stmt, 3);
   raw_len = sqlite3_column_bytes (stmt, 3);
   rel_raw = (raw != NULL && raw_len > 0) ? g_strndup (raw, raw_len) : NULL;
@@ -2884,17 +2896,17 @@ read_sample (DdCatalog  *self,
   info->severity = sqlite3_column_int (stmt, 6);
   info->split = g_strdup (info_name (st->splits, sqlite3_column_int (stmt, 7),
                                      G_STRUCT_OFFSET (DdSplitInfo, name)));
-  info->clean_key = dup_column_text (stmt, 8);
+  info->clean_key = dup_column_utf8 (stmt, 8);
   info->file_size = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? -1
                     : sqlite3_column_int64 (stmt, 9);
   info->mtime = sqlite3_column_int64 (stmt, 10);
   info->width = sqlite3_column_int (stmt, 11);
   info->height = sqlite3_column_int (stmt, 12);
   info->channels = sqlite3_column_int (stmt, 13);
-  info->mode = dup_column_text (stmt, 14);
-  info->format = dup_column_text (stmt, 15);
-  info->hash = dup_column_text (stmt, 16);
-  info->decode_error = dup_column_text (stmt, 17);
+  info->mode = dup_column_utf8 (stmt, 14);
+  info->format = dup_column_utf8 (stmt, 15);
+  info->hash = dup_column_utf8 (stmt, 16);
+  info->decode_error = dup_column_utf8 (stmt, 17);
   info->flags = sqlite3_column_int (stmt, 18);
   info->corruption = g_strdup (info_name (st->corruptions, info->corruption_id,
                                           G_STRUCT_OFFSET (DdCorruptionInfo, name)));

@@ -164,7 +164,10 @@ update_cells (DdCatalog  *catalog,
 
       if (g_strcmp0 (src->layout, "imagenet-c") != 0)
         continue;
-      base = g_path_get_basename (src->root);
+      {
+        g_autofree char *raw_base = g_path_get_basename (src->root);
+        dd_catalog_make_key (raw_base, strlen (raw_base), &base);   /* as keys begin */
+      }
       /* Counts come from the catalog's snapshot: milliseconds, not a table scan. */
       dd_filter_add_source (filter, src->id);
       sel = dd_catalog_select (catalog, filter, NULL, NULL);
@@ -311,9 +314,12 @@ add_finding (DdHealthReport *report,
 {
   DdFinding *f = g_new0 (DdFinding, 1);
 
+  /* Keys and details are read back from the catalog: a damaged one (NULL, not UTF-8)
+   * still gives a finding that can be printed and shown. */
   f->kind = kind;
-  f->key = g_strdup (key);
-  f->detail = detail;
+  f->key = g_utf8_make_valid (key ? key : "", -1);
+  f->detail = g_utf8_make_valid (detail ? detail : dd_health_kind_title (kind), -1);
+  g_free (detail);
   f->sample_id = sample_id;
   g_ptr_array_add (report->findings, f);
   report->counts[kind]++;

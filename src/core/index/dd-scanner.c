@@ -124,7 +124,8 @@ typedef struct {
   guint            id;
   const DdLayout  *layout;
   DdLayoutContext  ctx;
-  char            *base;        /* basename of the root: the first key component */
+  char            *base;        /* basename of the root (raw bytes) */
+  char            *base_key;    /* the same as the first key component: UTF-8, \xNN escapes */
   gboolean         existed;
   gboolean         labels_changed;
   GHashTable      *old_dirs;    /* rel → mtime (gint64 boxed) */
@@ -485,7 +486,7 @@ file_item_new (Source     *src,
   if (!dd_catalog_make_key (raw_key, strlen (raw_key), &item->key))
     item->raw_key = g_steal_pointer (&raw_key);
   /* Labels come from the UTF-8 form so that wnids and names are valid text. */
-  rel_utf8 = g_strdup (item->key + strlen (src->base) + 1);
+  rel_utf8 = g_strdup (item->key + strlen (src->base_key) + 1);
   slash = strrchr (rel_utf8, '/');
   item->file_name = g_strdup (slash ? slash + 1 : rel_utf8);
   item->sample = classify_rel (src, rel_utf8, &item->label, &item->corruption);
@@ -572,12 +573,18 @@ existing_files (Run        *run,
                 const char *rel)
 {
   GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *prefix = *rel ? g_strconcat (src->base, "/", rel, "/", NULL)
-                                 : g_strconcat (src->base, "/", NULL);
-  g_autofree char *upper = g_strdup (prefix);
+  g_autofree char *raw = *rel ? g_strconcat (src->base, "/", rel, "/", NULL)
+                              : g_strconcat (src->base, "/", NULL);
+  g_autofree char *prefix = NULL;
+  g_autofree char *upper = NULL;
   sqlite3_stmt *stmt = NULL;
-  gsize plen = strlen (prefix);
+  gsize plen;
 
+  /* keys escape bytes that are not UTF-8, one by one: the escaped prefix of a folder is
+   * the prefix of its files' keys */
+  dd_catalog_make_key (raw, strlen (raw), &prefix);
+  upper = g_strdup (prefix);
+  plen = strlen (prefix);
   upper[plen - 1] = '/' + 1;
   sqlite3_prepare_v2 (run->db, "SELECT id, key FROM samples WHERE source_id = ? AND key >= ?"
                                " AND key < ?", -1, &stmt, NULL);
@@ -846,7 +853,7 @@ problem (Source     *src,
          const char *what)
 {
   g_autofree char *display = g_filename_display_name (rel);
-  g_ptr_array_add (src->problems, g_strdup_printf ("%s/%s: %s", src->base, display, what));
+  g_ptr_array_add (src->problems, g_strdup_printf ("%s/%s: %s", src->base_key, display, what));
   src->report->unreadable++;
 }
 
@@ -1036,7 +1043,7 @@ relabel (Run     *run,
          GError **error)
 {
   sqlite3_stmt *select = NULL, *update = NULL;
-  gsize base_len = strlen (src->base) + 1;
+  gsize base_len = strlen (src->base_key) + 1;
   guint32 structural = DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL) |
                        DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS) |
                        DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
@@ -1214,7 +1221,7 @@ write_findings (Run     *run,
   for (guint i = 0; i < src->ctx.orphans->len; i++)
     {
       char **o = g_ptr_array_index (src->ctx.orphans, i);
-      g_autofree char *file = g_strconcat (src->base, "/", o[0], NULL);
+      g_autofree char *file = g_strconcat (src->base_key, "/", o[0], NULL);
 
       sqlite3_reset (stmt);
       sqlite3_bind_int (stmt, 1, src->id);
@@ -1234,7 +1241,7 @@ write_findings (Run     *run,
     {
       const char *line = g_ptr_array_index (src->problems, i);
       const char *sep = strstr (line, ": ");
-      g_autofree char *path = sep ? g_strndup (line, sep - line) : g_strdup (src->base);
+      g_autofree char *path = sep ? g_strndup (line, sep - line) : g_strdup (src->base_key);
 
       sqlite3_reset (stmt);
       sqlite3_bind_int (stmt, 1, src->id);
@@ -1290,6 +1297,7 @@ source_free (Source *src)
 {
   dd_layout_context_clear (&src->ctx);
   g_free (src->base);
+  g_free (src->base_key);
   g_clear_pointer (&src->old_dirs, g_hash_table_unref);
   g_clear_pointer (&src->children, g_hash_table_unref);
   g_clear_pointer (&src->visited, g_hash_table_unref);
@@ -1311,6 +1319,7 @@ scan_source (Run     *run,
   g_autofree char *upper = NULL;
 
   src->base = g_path_get_basename (src->ctx.root);
+  dd_catalog_make_key (src->base, strlen (src->base), &src->base_key);
   src->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   src->seen_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   src->problems = g_ptr_array_new_with_free_func (g_free);
@@ -1365,8 +1374,8 @@ scan_source (Run     *run,
   if (!write_findings (run, src, error))
     return FALSE;
 
-  lower = g_strconcat (src->base, "/", NULL);
-  upper = g_strconcat (src->base, "0", NULL);   /* '0' follows '/' */
+  lower = g_strconcat (src->base_key, "/", NULL);
+  upper = g_strconcat (src->base_key, "0", NULL);   /* '0' follows '/' */
 
   /* Junk of unchanged folders was counted when they were listed. */
   sqlite3_prepare_v2 (run->db, "SELECT coalesce (sum (junk), 0) FROM dirs WHERE source_id = ?",

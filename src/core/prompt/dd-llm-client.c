@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dd-json-guard.h"
+#include "dd-llm-client-private.h"
 #include "dd-prompt.h"
 #include "dd-taxonomy.h"
 #include "dd-text.h"
@@ -177,6 +178,53 @@ llm_failed (GTask  *task,
   g_error_free (error);
 }
 
+char *
+dd_llm_reply_content (const char  *body,
+                      gsize        size,
+                      const char  *url,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *choices;
+  const char *content = NULL;
+
+  /* json-glib's parser recurses per nesting level: a hostile reply is refused first; a
+   * body of only white space parses to no root at all */
+  if (!dd_json_guard_check (body, size, DD_LLM_REPLY_MAX_DEPTH, DD_LLM_REPLY_MAX_BYTES, NULL) ||
+      !json_parser_load_from_data (parser, body, size, NULL) ||
+      json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_NOT_JSON,
+                   _("The LLM at %s did not answer in the chat-completions format"), url);
+      return NULL;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+  choices = json_object_has_member (root, "choices") &&
+            JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "choices"))
+            ? json_object_get_array_member (root, "choices") : NULL;
+  if (choices && json_array_get_length (choices) > 0 &&
+      JSON_NODE_HOLDS_OBJECT (json_array_get_element (choices, 0)))
+    {
+      JsonObject *choice = json_array_get_object_element (choices, 0);
+      JsonObject *message = json_object_has_member (choice, "message") &&
+                            JSON_NODE_HOLDS_OBJECT (json_object_get_member (choice, "message"))
+                            ? json_object_get_object_member (choice, "message") : NULL;
+      if (message && json_object_has_member (message, "content") &&
+          JSON_NODE_HOLDS_VALUE (json_object_get_member (message, "content")))
+        content = json_object_get_string_member (message, "content");
+    }
+  if (content == NULL)
+    {
+      g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_BAD_REPLY,
+                   _("The LLM at %s sent no message content"), url);
+      return NULL;
+    }
+  /* an escaped lone surrogate ("\ud800") decodes to bytes that are not UTF-8 */
+  return g_utf8_make_valid (content, -1);
+}
+
 static void
 on_reply (GObject      *object,
           GAsyncResult *result,
@@ -186,10 +234,7 @@ on_reply (GObject      *object,
   Request *r = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root;
-  JsonArray *choices;
-  const char *content = NULL;
+  g_autofree char *content = NULL;
   guint status;
   DdProposal *proposal;
 
@@ -220,38 +265,11 @@ on_reply (GObject      *object,
                                      _("The LLM at %s answered HTTP %u: %s"), r->shown_url, status, why));
       return;
     }
-  /* json-glib's parser recurses per nesting level: a hostile reply is refused first; a
-   * body of only white space parses to no root at all */
-  if (!dd_json_guard_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                            DD_LLM_REPLY_MAX_DEPTH, DD_LLM_REPLY_MAX_BYTES, &error) ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      llm_failed (task, g_error_new (DD_PROMPT_ERROR, DD_PROMPT_ERROR_NOT_JSON,
-                                     _("The LLM at %s did not answer in the chat-completions format"),
-                                     r->shown_url));
-      return;
-    }
-  root = json_node_get_object (json_parser_get_root (parser));
-  choices = json_object_has_member (root, "choices") &&
-            JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "choices"))
-            ? json_object_get_array_member (root, "choices") : NULL;
-  if (choices && json_array_get_length (choices) > 0 &&
-      JSON_NODE_HOLDS_OBJECT (json_array_get_element (choices, 0)))
-    {
-      JsonObject *choice = json_array_get_object_element (choices, 0);
-      JsonObject *message = json_object_has_member (choice, "message") &&
-                            JSON_NODE_HOLDS_OBJECT (json_object_get_member (choice, "message"))
-                            ? json_object_get_object_member (choice, "message") : NULL;
-      if (message && json_object_has_member (message, "content") &&
-          JSON_NODE_HOLDS_VALUE (json_object_get_member (message, "content")))
-        content = json_object_get_string_member (message, "content");
-    }
+  content = dd_llm_reply_content (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  r->shown_url, &error);
   if (content == NULL)
     {
-      llm_failed (task, g_error_new (DD_PROMPT_ERROR, DD_PROMPT_ERROR_BAD_REPLY,
-                                     _("The LLM at %s sent no message content"), r->shown_url));
+      llm_failed (task, g_steal_pointer (&error));
       return;
     }
   proposal = dd_prompt_parse_reply (r->catalog, content, r->current, &error);

@@ -372,7 +372,7 @@ dd_relations_describe (DdCatalog   *catalog,
   switch (kind)
     {
     case DD_NODE_DATASET:
-      label = g_path_get_basename (dd_catalog_get_path (catalog));
+      label = g_filename_display_basename (dd_catalog_get_path (catalog));
       break;
     case DD_NODE_SOURCE:
       {
@@ -593,14 +593,17 @@ add_sql_samples (Ctx        *ctx,
       sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          const char *key = (const char *) sqlite3_column_text (stmt, 0);
+          const char *raw_key = (const char *) sqlite3_column_text (stmt, 0);
+          g_autofree char *key = NULL;
           g_autofree char *label = NULL;
 
-          if (sqlite3_column_int64 (stmt, 1) == not_id)
+          if (sqlite3_column_int64 (stmt, 1) == not_id || raw_key == NULL)
             continue;
           total++;
           if (total <= offset || n >= ctx->limit)
             continue;
+          /* keys are UTF-8; a damaged one is made so for the node */
+          key = g_utf8_make_valid (raw_key, -1);
           label = g_path_get_basename (key);
           {
             /* Variants are told apart by their cell, not their shared file name. */
@@ -608,8 +611,9 @@ add_sql_samples (Ctx        *ctx,
             int sev = sqlite3_column_int (stmt, 3);
             if (corr && g_strcmp0 (corr, "none") != 0)
               {
+                g_autofree char *name = g_utf8_make_valid (corr, -1);
                 g_free (label);
-                label = g_strdup_printf ("%s %d", corr, sev);
+                label = g_strdup_printf ("%s %d", name, sev);
               }
           }
           add (ctx, DD_NODE_SAMPLE, key, label, 1, edge);
@@ -638,11 +642,13 @@ add_variants (Ctx          *ctx,
   for (guint i = 0; i < ctx->v->sources->len; i++)
     {
       DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
+      g_autofree char *raw_base = NULL;
       g_autofree char *base = NULL;
 
       if (g_strcmp0 (src->layout, "imagenet-c") != 0)
         continue;
-      base = g_path_get_basename (src->root);
+      raw_base = g_path_get_basename (src->root);
+      dd_catalog_make_key (raw_base, strlen (raw_base), &base);   /* as keys begin */
       for (guint c = 0; c < ctx->v->corruptions->len; c++)
         {
           DdCorruptionInfo *corr = g_ptr_array_index (ctx->v->corruptions, c);
@@ -693,7 +699,7 @@ sample_neighbours (Ctx         *ctx,
     {
       g_autofree char *source_id = g_strdup_printf ("%u", s->source_id);
       DdSourceInfo *src = vocab_source (ctx->v, source_id);
-      g_autofree char *source_label = src ? g_path_get_basename (src->root) : NULL;
+      g_autofree char *source_label = src ? g_filename_display_basename (src->root) : NULL;
       if (s->wnid)
         add (ctx, DD_NODE_CLASS, s->wnid, s->class_name, 0, "class");
       add (ctx, DD_NODE_SPLIT, s->split, NULL, 0, "split");
@@ -794,12 +800,12 @@ neighbours_at (Ctx         *ctx,
               DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
               g_autoptr(DdFilter) in_source = dd_filter_copy (filter);
               g_autofree char *sid = g_strdup_printf ("%u", src->id);
-              g_autofree char *base = g_path_get_basename (src->root);
+              g_autofree char *label = g_filename_display_basename (src->root);
               guint n;
 
               dd_filter_add_source (in_source, src->id);
               if ((n = count_filter (ctx->catalog, in_source)) > 0)
-                add (ctx, DD_NODE_SOURCE, sid, base, n, "source");
+                add (ctx, DD_NODE_SOURCE, sid, label, n, "source");
             }
           add_corruptions (ctx, f, NULL, "corruption");
         }
