@@ -33,6 +33,26 @@ dd_cli_fail_error (const GError *error)
   return dd_cli_fail ("%s", error->message);
 }
 
+void
+dd_cli_warn (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, _("datadive-cli: warning: %s\n"), message);
+}
+
+void
+dd_cli_print_warnings (GPtrArray *warnings)
+{
+  for (guint i = 0; warnings && i < warnings->len; i++)
+    dd_cli_warn ("%s", (char *) g_ptr_array_index (warnings, i));
+}
+
 gboolean
 dd_cli_parse (GOptionContext   *context,
               int              *argc,
@@ -46,6 +66,29 @@ dd_cli_parse (GOptionContext   *context,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+dd_cli_parse_options (int                 *argc,
+                      char              ***argv,
+                      const char          *parameter,
+                      const GOptionEntry  *entries)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return dd_cli_parse (context, argc, argv);
+}
+
+int
+dd_cli_check_extra (int    argc,
+                    char **argv,
+                    int    max)
+{
+  if (argc > max)
+    return dd_cli_fail (_("unexpected argument “%s”"), argv[max]);
+  return 0;
 }
 
 DdCatalog *
@@ -76,6 +119,15 @@ dd_cli_print_json (JsonNode *node)
   fputs (text, stdout);
   fputc ('\n', stdout);
   fflush (stdout);
+}
+
+void
+dd_cli_print_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  dd_cli_print_json (node);
 }
 
 gboolean
@@ -145,6 +197,31 @@ dd_cli_json_string (GString    *out,
         }
     }
   g_string_append_c (out, '"');
+}
+
+void
+dd_cli_json_members (GString    *out,
+                     const char *first_name,
+                     ...)
+{
+  va_list args;
+  const char *name = first_name;
+
+  va_start (args, first_name);
+  for (guint i = 0; name; i++, name = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      dd_cli_json_string (out, name);
+      g_string_append_c (out, ':');
+      if (value)
+        dd_cli_json_string (out, value);
+      else
+        g_string_append (out, "null");
+    }
+  va_end (args);
 }
 
 typedef struct {
