@@ -297,6 +297,96 @@ test_webdataset (Fixture       *f,
   g_assert_cmpuint (members, >=, 2 * result->exported);
 }
 
+/* Runs @argv, returns its stdout (the test fails on a non-zero exit or any stderr). */
+static char *
+run_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* A name longer than a ustar header holds (100 bytes) and a non-ASCII one keep their
+ * full names in a pax header (they were cut and hashed): Python's tarfile, which
+ * WebDataset reads with, and GNU tar list them whole, with the right contents. */
+static void
+test_webdataset_long_names (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stem = g_strnfill (150, 'a');
+  g_autofree char *long_name = g_strconcat (stem, ".jpg", NULL);
+  const char *names[] = { long_name, "\xc3\xa9t\xc3\xa9_\xc3\xbc.jpg" };
+  const char *classes[] = { "cat", "dog" };
+  g_autofree char *data_dir = g_build_filename (f->dir, "long", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "long.ddcat", NULL);
+  g_autofree char *shard = g_build_filename (f->dir, "wds-long", "shard-000000.tar", NULL);
+  g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(DdScanner) scanner = NULL;
+  g_autoptr(DdScanReport) report = NULL;
+  g_autoptr(DdSelection) all = NULL;
+  g_autoptr(DdExporter) exporter = NULL;
+  g_autoptr(DdExportResult) result = NULL;
+  g_autofree char *target = g_build_filename (f->dir, "wds-long", NULL);
+  DdExportOptions options = { DD_EXPORT_WEBDATASET, DD_EXPORT_COPY, target, 0, NULL };
+  const char *roots[] = { data_dir, NULL };
+  g_autofree char *tar = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *dir = g_build_filename (data_dir, classes[i], NULL);
+      g_autofree char *file = g_build_filename (dir, names[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (file, names[i], -1, NULL));   /* its name as bytes */
+    }
+  catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  scanner = dd_scanner_new (catalog);
+  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  all = dd_catalog_select (catalog, NULL, NULL, NULL);
+  exporter = dd_exporter_new (catalog);
+  result = dd_exporter_run (exporter, all, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->exported, ==, 2);
+
+  if (g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      const char *script =
+        "import sys, tarfile\n"
+        "with tarfile.open(sys.argv[1]) as t:\n"
+        "    for m in t.getmembers():\n"
+        "        if m.name.endswith('.jpg'):\n"
+        "            sys.stdout.write(m.name + '=' + t.extractfile(m).read().decode() + '\\n')\n";
+      g_autofree char *out = run_tool ((const char *[]) { "/usr/bin/python3", "-c", script, shard,
+                                                          NULL });
+      g_autofree char *expected = g_strdup_printf ("%s=%s\n%s=%s\n", names[0], names[0],
+                                                   names[1], names[1]);
+      g_assert_cmpstr (out, ==, expected);
+    }
+  else
+    g_test_message ("no /usr/bin/python3: tarfile not tried");
+  if ((tar = g_find_program_in_path ("tar")))
+    {
+      g_autofree char *out = run_tool ((const char *[]) { tar, "-tf", shard, NULL });
+      g_autofree char *expected = g_strdup_printf ("%s\n%s.cls\n%s.json\n"
+                                                   "\xc3\xa9t\xc3\xa9_\xc3\xbc.jpg\n"
+                                                   "\xc3\xa9t\xc3\xa9_\xc3\xbc.cls\n"
+                                                   "\xc3\xa9t\xc3\xa9_\xc3\xbc.json\n",
+                                                   long_name, stem, stem);
+      g_assert_cmpstr (out, ==, expected);
+    }
+}
+
 static void
 test_refusal_and_atomicity (Fixture       *f,
                             gconstpointer  data)
@@ -411,6 +501,7 @@ main (int    argc,
   ADD ("imagefolder-as-torchvision", test_imagefolder_as_torchvision);
   ADD ("manifests-and-modes", test_manifests);
   ADD ("webdataset-shards", test_webdataset);
+  ADD ("webdataset-long-names", test_webdataset_long_names);
   ADD ("refusal-and-atomicity", test_refusal_and_atomicity);
   ADD ("vanished-file", test_vanished_file);
   ADD ("symlinks-short", test_symlinks_short);
