@@ -20,7 +20,7 @@
 #include "dd-content.h"
 #include "dd-export.h"
 #include "dd-json-guard.h"
-#include "dd-prompt.h"
+#include "dd-llm-client.h"
 #include "dd-recipe.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
@@ -606,7 +606,7 @@ test_llm_deep_reply (Fixture       *f,
   GThread *thread;
   g_autofree char *url = NULL;
   g_autofree char *content = nested (200000, "Here you are: {\"classes\": ");
-  DdPromptSettings settings = { 0 };
+  g_autoptr(DdLlmClient) client = NULL;
   g_autoptr(GError) error = NULL;
   DdProposal *proposal;
 
@@ -626,10 +626,8 @@ test_llm_deep_reply (Fixture       *f,
   g_mutex_unlock (&s.lock);
 
   url = g_strdup_printf ("http://127.0.0.1:%u/v1", s.port);
-  settings.endpoint = url;
-  settings.no_fallback = TRUE;
-  settings.timeout = 10;
-  proposal = dd_prompt_propose (f->catalog, "cats", NULL, &settings, NULL, &error);
+  client = dd_llm_client_new (url, NULL, NULL, 10);
+  proposal = dd_prompt_propose (f->catalog, "cats", NULL, client, FALSE, NULL, &error);
   g_assert_null (proposal);
   g_assert_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_NOT_JSON);
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "dd-prompt-eval.h"
-#include "dd-prompt.h"
+#include "dd-llm-client.h"
 #include "dd-test-util.h"
 #include "dd-wordnet.h"
 
@@ -408,16 +408,11 @@ ask (const char *model,
      guint       timeout,
      Wait       *w)
 {
-  DdPromptSettings s = { 0 };
+  g_autoptr(DdLlmClient) client = dd_llm_client_new (base_url, model, "sk-secret-123", timeout);
 
-  s.endpoint = base_url;
-  s.model = (char *) model;
-  s.api_key = (char *) "sk-secret-123";
-  s.timeout = timeout;
-  s.no_fallback = no_fallback;
   memset (w, 0, sizeof *w);
-  /* the settings are copied: the caller's strings stay the caller's */
-  dd_prompt_propose_async (tiny, "goldfish in fog", NULL, &s, NULL, on_proposed, w);
+  dd_prompt_propose_async (tiny, "goldfish in fog", NULL, client, !no_fallback, NULL,
+                           on_proposed, w);
   while (!w->done)
     g_main_context_iteration (NULL, TRUE);
 }
@@ -555,6 +550,63 @@ test_llm (void)
   soup_server_disconnect (server);
 }
 
+static void
+on_request_started (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           data)
+{
+  GHashTable *connections = data;
+
+  g_hash_table_add (connections, soup_server_message_get_socket (msg));
+}
+
+/* A client keeps one HTTP session: its requests share one kept-alive connection
+ * (the engine made a session, and so a connection, per request). */
+static void
+test_llm_one_session (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GHashTable) connections = g_hash_table_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(DdLlmClient) client = NULL;
+
+  soup_server_add_handler (server, "/v1", handler, NULL, NULL);
+  g_signal_connect (server, "request-started", G_CALLBACK (on_request_started), connections);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/v1", g_uri_get_port (uris->data));
+  client = dd_llm_client_new (url, "good", NULL, 10);
+  g_assert_cmpstr (dd_llm_client_get_endpoint (client), ==, url);
+  g_assert_cmpuint (dd_llm_client_get_timeout (client), ==, 10);
+  for (guint i = 0; i < 3; i++)
+    {
+      Wait w = { 0 };
+
+      dd_prompt_propose_async (tiny, "goldfish", NULL, client, FALSE, NULL, on_proposed, &w);
+      while (!w.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_no_error (w.error);
+      g_assert_true (g_str_has_prefix (w.proposal->engine, "llm (good at "));
+      dd_proposal_free (w.proposal);
+    }
+  g_assert_cmpuint (g_hash_table_size (connections), ==, 1);
+
+  /* settings that describe the client keep it; others make a new one (or none) */
+  {
+    DdPromptSettings same = { url, (char *) "good", NULL, 10, FALSE };
+    DdPromptSettings other = { url, (char *) "prose", NULL, 10, FALSE };
+    DdPromptSettings offline = { url, (char *) "good", NULL, 10, TRUE };
+
+    g_assert_true (dd_llm_client_matches (client, &same));
+    g_assert_false (dd_llm_client_matches (client, &other));
+    g_assert_false (dd_llm_client_matches (client, &offline));
+    g_assert_null (dd_llm_client_new_from_settings (&offline));
+  }
+  soup_server_disconnect (server);
+}
+
 /* Runs datadive-cli; its stdout, or NULL when it failed (the error is in the log). */
 static char *
 run_cli (const char * const *args)
@@ -653,6 +705,7 @@ main (int    argc,
   g_test_add_func ("/prompt/offline/health-kinds", test_health_kinds);
   g_test_add_func ("/prompt/offline/all-but-keeps-unlabeled", test_all_but_keeps_unlabeled);
   g_test_add_func ("/prompt/llm/replies-and-errors", test_llm);
+  g_test_add_func ("/prompt/llm/one-session", test_llm_one_session);
   g_test_add_func ("/prompt/cli/json-is-a-recipe", test_cli_chain);
   status = g_test_run ();
 

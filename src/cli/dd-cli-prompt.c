@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "dd-cli.h"
-#include "dd-prompt.h"
+#include "dd-llm-client.h"
 
 typedef struct {
   char     *catalog_path;
@@ -86,6 +86,7 @@ prompt_run (const PromptOptions  *o,
             GError              **error)
 {
   g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(DdLlmClient) client = NULL;
   DdPromptSettings settings = { 0 };
 
   if (!(catalog = dd_cli_open_catalog (o->catalog_path, FALSE, error)))
@@ -97,16 +98,14 @@ prompt_run (const PromptOptions  *o,
 
   settings.offline_only = o->offline;
   settings.timeout = o->timeout;
-  if (o->endpoint)
-    {
-      /* asked for by name: its failure is the answer, not a silent fallback */
-      settings.endpoint = g_strdup (o->endpoint);
-      settings.no_fallback = TRUE;
-    }
+  settings.endpoint = g_strdup (o->endpoint);
   settings.model = g_strdup (o->model);
   dd_prompt_settings_from_env (&settings);
-  p->proposal = dd_prompt_propose (catalog, o->text, p->current, &settings, NULL, error);
+  client = dd_llm_client_new_from_settings (&settings);
   dd_prompt_settings_clear (&settings);
+  /* an endpoint asked for by name: its failure is the answer, not a silent fallback */
+  p->proposal = dd_prompt_propose (catalog, o->text, p->current, client, o->endpoint == NULL,
+                                   NULL, error);
   if (p->proposal == NULL)
     return FALSE;
   if (!o->json)

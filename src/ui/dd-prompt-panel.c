@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-llm-client.h"
 #include "dd-text.h"
 #include "dd-prompt-panel.h"
 #include "dd-settings.h"
@@ -15,6 +16,7 @@ struct _DdPromptPanel
 
   DdDocument   *document;
   DdProposal   *proposal;
+  DdLlmClient  *client;          /* kept while the settings stay (one HTTP session) */
   GCancellable *cancellable;
   guint         after_count;
 
@@ -251,9 +253,14 @@ settings_loaded (GObject      *object,
 
   if (g_cancellable_is_cancelled (self->cancellable) || self->document == NULL)
     return;
+  if (self->client == NULL || !dd_llm_client_matches (self->client, settings))
+    {
+      g_clear_object (&self->client);
+      self->client = dd_llm_client_new_from_settings (settings);
+    }
   dd_prompt_propose_async (dd_document_get_catalog (self->document),
                            gtk_editable_get_text (GTK_EDITABLE (self->entry)),
-                           dd_document_get_recipe (self->document), settings,
+                           dd_document_get_recipe (self->document), self->client, TRUE,
                            self->cancellable, proposed, self);
 }
 
@@ -460,6 +467,7 @@ dd_prompt_panel_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
+  g_clear_object (&self->client);
   g_clear_pointer (&self->proposal, dd_proposal_free);
   g_clear_pointer (&self->clamp, gtk_widget_unparent);
   G_OBJECT_CLASS (dd_prompt_panel_parent_class)->dispose (object);
