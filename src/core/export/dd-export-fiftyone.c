@@ -17,31 +17,34 @@ fiftyone_begin (DdExportRun *run)
 }
 
 static gboolean
-fiftyone_sample (DdExportRun   *run,
-                 gpointer       state,
-                 DdSampleInfo  *s,
-                 int            label,
-                 GError       **error)
+fiftyone_place (DdSampleInfo  *s,
+                char         **rel_dir,
+                char         **name)
+{
+  *rel_dir = g_strdup ("data");
+  *name = dd_export_name (s, FALSE);
+  return TRUE;
+}
+
+/* labels.json names a sample by its file's stem. */
+static void
+fiftyone_placed (DdExportRun  *run,
+                 gpointer      state,
+                 DdSampleInfo *s,
+                 int           label,
+                 const char   *rel)
 {
   JsonBuilder *labels = state;
-  g_autofree char *name = dd_export_name (s, FALSE);
-  g_autofree char *rel = NULL;
-  g_autofree char *stem = NULL;
-  char *dot;
+  g_autofree char *stem = g_path_get_basename (rel);
+  char *dot = strrchr (stem, '.');
 
-  if (!dd_export_place (run, s, "data", name, label, &rel, error))
-    return FALSE;
-  if (rel == NULL)
-    return TRUE;   /* left out: recorded */
-  stem = g_path_get_basename (rel);
-  if ((dot = strrchr (stem, '.')))
+  if (dot)
     *dot = '\0';
   json_builder_set_member_name (labels, stem);
   if (label >= 0)
     json_builder_add_int_value (labels, label);
   else
     json_builder_add_null_value (labels);
-  return TRUE;
 }
 
 static gboolean
@@ -73,7 +76,8 @@ const DdExportFormat dd_export_fiftyone = {
   .layout = DD_EXPORT_FIFTYONE,
   .manifest = TRUE,
   .begin = fiftyone_begin,
-  .sample = fiftyone_sample,
+  .place = fiftyone_place,
+  .placed = fiftyone_placed,
   .end = fiftyone_end,
   .free_state = g_object_unref,
 };

@@ -14,37 +14,40 @@ hf_begin (DdExportRun *run)
 }
 
 static gboolean
-hf_sample (DdExportRun   *run,
-           gpointer       state,
-           DdSampleInfo  *s,
-           int            label,
-           GError       **error)
+hf_place (DdSampleInfo  *s,
+          char         **rel_dir,
+          char         **name)
+{
+  *rel_dir = g_strdup (s->split);
+  *name = dd_export_name (s, FALSE);
+  return TRUE;
+}
+
+/* A row of its split's metadata.csv. */
+static void
+hf_placed (DdExportRun  *run,
+           gpointer      state,
+           DdSampleInfo *s,
+           int           label,
+           const char   *rel)
 {
   GHashTable *splits = state;
-  g_autofree char *name = dd_export_name (s, FALSE);
-  g_autofree char *rel = NULL;
-  g_autofree char *file_name = NULL;
+  g_autofree char *file_name = g_path_get_basename (rel);
   char label_text[16] = "";
   char severity_text[16];
   GString *meta;
 
-  if (!dd_export_place (run, s, s->split, name, label, &rel, error))
-    return FALSE;
-  if (rel == NULL)
-    return TRUE;   /* left out: recorded */
   if (!(meta = g_hash_table_lookup (splits, s->split)))
     {
       meta = g_string_new ("file_name,label,wnid,class_name,corruption,severity,key\n");
       g_hash_table_insert (splits, g_strdup (s->split), meta);
     }
-  file_name = g_path_get_basename (rel);
   if (label >= 0)
     g_snprintf (label_text, sizeof label_text, "%d", label);
   g_snprintf (severity_text, sizeof severity_text, "%u", s->severity);
   dd_export_csv_row (meta, 7, (const char *[]) {
                        file_name, label_text, s->wnid, s->class_name, s->corruption,
                        severity_text, s->key });
-  return TRUE;
 }
 
 static gboolean
@@ -70,7 +73,8 @@ const DdExportFormat dd_export_hf = {
   .layout = DD_EXPORT_HF,
   .manifest = TRUE,
   .begin = hf_begin,
-  .sample = hf_sample,
+  .place = hf_place,
+  .placed = hf_placed,
   .end = hf_end,
   .free_state = (GDestroyNotify) g_hash_table_unref,
 };

@@ -7,28 +7,19 @@
 #include "dd-export-private.h"
 
 static gboolean
-imagefolder_sample (DdExportRun   *run,
-                    gpointer       state,
-                    DdSampleInfo  *s,
-                    int            label,
-                    GError       **error)
+imagefolder_place (DdSampleInfo  *s,
+                   char         **rel_dir,
+                   char         **name)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *rel = NULL;
-
   if (s->wnid == NULL)
-    {
-      run->result->skipped_unlabeled++;
-      return TRUE;
-    }
-  dir = g_strdup_printf ("%s/%s", s->split, s->wnid);
-  name = dd_export_name (s, FALSE);
-  return dd_export_place (run, s, dir, name, label, &rel, error);
+    return FALSE;
+  *rel_dir = g_strdup_printf ("%s/%s", s->split, s->wnid);
+  *name = dd_export_name (s, FALSE);
+  return TRUE;
 }
 
 const DdExportFormat dd_export_imagefolder = {
   .layout = DD_EXPORT_IMAGEFOLDER,
   .manifest = TRUE,
-  .sample = imagefolder_sample,
+  .place = imagefolder_place,
 };

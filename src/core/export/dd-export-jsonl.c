@@ -12,25 +12,17 @@ jsonl_begin (DdExportRun *run)
   return g_string_new (NULL);
 }
 
-static gboolean
-jsonl_sample (DdExportRun   *run,
-              gpointer       state,
-              DdSampleInfo  *s,
-              int            label,
-              GError       **error)
+static void
+jsonl_placed (DdExportRun  *run,
+              gpointer      state,
+              DdSampleInfo *s,
+              int           label,
+              const char   *rel)
 {
-  GString *lines = state;
-  g_autofree char *rel = NULL;
-  g_autofree char *line = NULL;
+  g_autofree char *line = dd_export_sample_json (s, label, rel);
 
-  if (!dd_export_place_in_data (run, s, label, &rel, error))
-    return FALSE;
-  if (rel == NULL)
-    return TRUE;   /* left out: recorded */
-  line = dd_export_sample_json (s, label, rel);
-  g_string_append (lines, line);
-  g_string_append_c (lines, '\n');
-  return TRUE;
+  g_string_append (state, line);
+  g_string_append_c (state, '\n');
 }
 
 static gboolean
@@ -47,7 +39,8 @@ const DdExportFormat dd_export_jsonl = {
   .layout = DD_EXPORT_JSONL,
   .manifest = TRUE,
   .begin = jsonl_begin,
-  .sample = jsonl_sample,
+  .place = dd_export_place_in_data,
+  .placed = jsonl_placed,
   .end = jsonl_end,
   .free_state = dd_export_string_free,
 };

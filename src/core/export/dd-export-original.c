@@ -6,21 +6,17 @@
 #include "dd-export-private.h"
 
 static gboolean
-original_sample (DdExportRun   *run,
-                 gpointer       state,
-                 DdSampleInfo  *s,
-                 int            label,
-                 GError       **error)
+original_place (DdSampleInfo  *s,
+                char         **rel_dir,
+                char         **name)
 {
-  g_autofree char *dir = g_path_get_dirname (s->key);
-  g_autofree char *name = g_path_get_basename (s->key);
-  g_autofree char *rel = NULL;
-
-  return dd_export_place (run, s, dir, name, label, &rel, error);
+  *rel_dir = g_path_get_dirname (s->key);
+  *name = g_path_get_basename (s->key);
+  return TRUE;
 }
 
 const DdExportFormat dd_export_original = {
   .layout = DD_EXPORT_ORIGINAL,
   .manifest = TRUE,
-  .sample = original_sample,
+  .place = original_place,
 };

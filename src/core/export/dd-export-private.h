@@ -28,18 +28,30 @@ typedef struct {
   /* manifest.csv lists the files placed (every format but the tar shards) */
   gboolean       manifest;
   /* The format's own state for one run (NULL when it needs none). */
-  gpointer     (*begin)      (DdExportRun   *run);
-  /* Writes or places one sample; @label is its class index, -1 when unlabeled. A
-   * sample left out (vanished, refused, unlabeled) is recorded in run->result. */
-  gboolean     (*sample)     (DdExportRun   *run,
-                              gpointer       state,
-                              DdSampleInfo  *s,
-                              int            label,
-                              GError       **error);
+  gpointer     (*begin)   (DdExportRun   *run);
+  /* Where the sample's file goes (a format of files): its folder and name relative to
+   * the export, made unique and placed by the exporter. FALSE: it has no place here
+   * (an unlabeled sample in class folders), counted as skipped_unlabeled. */
+  gboolean     (*place)   (DdSampleInfo  *s,
+                           char         **rel_dir,
+                           char         **name);
+  /* After a file was placed at @rel: the format's own rows for it. */
+  void         (*placed)  (DdExportRun   *run,
+                           gpointer       state,
+                           DdSampleInfo  *s,
+                           int            label,
+                           const char    *rel);
+  /* Or the format writes the sample itself (tar shards); a sample left out (vanished,
+   * refused) is recorded in run->result. */
+  gboolean     (*write)   (DdExportRun   *run,
+                           gpointer       state,
+                           DdSampleInfo  *s,
+                           int            label,
+                           GError       **error);
   /* After the last sample, only when all went well: the format's own files. */
-  gboolean     (*end)        (DdExportRun   *run,
-                              gpointer       state,
-                              GError       **error);
+  gboolean     (*end)     (DdExportRun   *run,
+                           gpointer       state,
+                           GError       **error);
   GDestroyNotify free_state;
 } DdExportFormat;
 
@@ -56,7 +68,12 @@ const DdExportFormat *dd_export_format_for (DdExportLayout layout);
 /* An empty result for an export into @target. */
 DdExportResult *dd_export_result_new (const char *target);
 
-/* An I/O failure on @path as a one-line error ("the disk is full" for ENOSPC). */
+/* A failure on @path as a one-line error: "@what “@path”: @detail". */
+gboolean  dd_export_error       (GError      **error,
+                                 const char   *what,
+                                 const char   *path,
+                                 const char   *detail);
+/* An I/O failure on @path ("the disk is full" for ENOSPC). */
 gboolean  dd_export_io_error    (GError      **error,
                                  int           saved_errno,
                                  const char   *what,
@@ -80,12 +97,10 @@ gboolean  dd_export_place       (DdExportRun   *run,
                                  int            label,
                                  char         **rel,
                                  GError       **error);
-/* dd_export_place() into data/<split>/<wnid or _unlabeled>/ (the CSV and JSONL layouts). */
-gboolean  dd_export_place_in_data (DdExportRun   *run,
-                                   DdSampleInfo  *s,
-                                   int            label,
-                                   char         **rel,
-                                   GError       **error);
+/* data/<split>/<wnid or _unlabeled>/<name>: the place of the CSV and JSONL layouts. */
+gboolean  dd_export_place_in_data (DdSampleInfo  *s,
+                                   char         **rel_dir,
+                                   char         **name);
 /* The bytes of a sample's file, read within its bound (dd_safe_file_open: regular
  * files only). TRUE with *@contents NULL when it vanished or was refused (recorded). */
 gboolean  dd_export_read_sample (DdExportRun   *run,

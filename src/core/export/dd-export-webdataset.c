@@ -65,7 +65,7 @@ write_members (DdTarWriter   *tar,
 }
 
 static gboolean
-webdataset_sample (DdExportRun   *run,
+webdataset_write (DdExportRun   *run,
                    gpointer       state,
                    DdSampleInfo  *s,
                    int            label,
@@ -114,7 +114,7 @@ const DdExportFormat dd_export_webdataset = {
   .layout = DD_EXPORT_WEBDATASET,
   .manifest = FALSE,
   .begin = webdataset_begin,
-  .sample = webdataset_sample,
+  .write = webdataset_write,
   .end = webdataset_end,
   .free_state = shards_free,
 };

@@ -34,6 +34,22 @@ static const char *layout_names[] = {
 };
 static const char *mode_names[] = { "copy", "hardlink", "symlink" };
 
+/* The index of @name in @names, into @out. */
+static gboolean
+name_index (const char * const *names,
+            guint               n_names,
+            const char         *name,
+            guint              *out)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_strcmp0 (name, names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 const char *
 dd_export_layout_to_string (DdExportLayout layout)
 {
@@ -45,13 +61,12 @@ gboolean
 dd_export_layout_from_string (const char     *name,
                               DdExportLayout *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (layout_names); i++)
-    if (g_strcmp0 (name, layout_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint i;
+
+  if (!name_index (layout_names, G_N_ELEMENTS (layout_names), name, &i))
+    return FALSE;
+  *out = i;
+  return TRUE;
 }
 
 const char *
@@ -65,13 +80,12 @@ gboolean
 dd_export_mode_from_string (const char   *name,
                             DdExportMode *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (mode_names); i++)
-    if (g_strcmp0 (name, mode_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  guint i;
+
+  if (!name_index (mode_names, G_N_ELEMENTS (mode_names), name, &i))
+    return FALSE;
+  *out = i;
+  return TRUE;
 }
 
 void
@@ -112,6 +126,18 @@ dd_export_result_free (DdExportResult *result)
 }
 
 gboolean
+dd_export_error (GError     **error,
+                 const char  *what,
+                 const char  *path,
+                 const char  *detail)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO, "%s “%s”: %s", what, display, detail);
+  return FALSE;
+}
+
+gboolean
 dd_export_io_error (GError     **error,
                     int          saved_errno,
                     const char  *what,
@@ -120,12 +146,12 @@ dd_export_io_error (GError     **error,
   g_autofree char *display = g_filename_display_name (path);
 
   if (saved_errno == ENOSPC)
-    g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
-                 _("Cannot write “%s”: the disk is full"), display);
-  else
-    g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO, "%s “%s”: %s", what, display,
-                 g_strerror (saved_errno));
-  return FALSE;
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+                   _("Cannot write “%s”: the disk is full"), display);
+      return FALSE;
+    }
+  return dd_export_error (error, what, path, g_strerror (saved_errno));
 }
 
 /* "val_7.JPEG" of fog/3 → "val_7__fog_3.JPEG": the same file exists in 75 cells. */

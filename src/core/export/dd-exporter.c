@@ -158,6 +158,34 @@ report_progress (DdExporter     *self,
     progress (fraction, text, data);
 }
 
+/* One sample: the format writes it, or says where its file goes and hears where it
+ * went (a vanished or refused file is recorded and goes nowhere). */
+static gboolean
+export_sample (DdExportRun           *run,
+               const DdExportFormat  *format,
+               gpointer               state,
+               DdSampleInfo          *s,
+               int                    label,
+               GError               **error)
+{
+  g_autofree char *rel_dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *rel = NULL;
+
+  if (format->write)
+    return format->write (run, state, s, label, error);
+  if (!format->place (s, &rel_dir, &name))
+    {
+      run->result->skipped_unlabeled++;
+      return TRUE;
+    }
+  if (!dd_export_place (run, s, rel_dir, name, label, &rel, error))
+    return FALSE;
+  if (rel && format->placed)
+    format->placed (run, state, s, label, rel);
+  return TRUE;
+}
+
 /* Every sample of @selection to the format, page by page, with progress. */
 static gboolean
 run_samples (DdExporter            *self,
@@ -185,7 +213,7 @@ run_samples (DdExporter            *self,
           int label = s->wnid ? GPOINTER_TO_INT (g_hash_table_lookup (run->labels, s->wnid)) - 1 : -1;
 
           if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-              !format->sample (run, state, s, label, error))
+              !export_sample (run, format, state, s, label, error))
             return FALSE;
           if (g_get_monotonic_time () - last > 100 * 1000)
             {

@@ -44,14 +44,10 @@ static gboolean
 archive_failed (DdTarWriter  *self,
                 GError      **error)
 {
-  g_autofree char *display = NULL;
-
   if (archive_errno (self->archive) > 0)
     return dd_export_io_error (error, archive_errno (self->archive), _("Cannot write"), self->path);
-  display = g_filename_display_name (self->path);
-  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO, "%s “%s”: %s", _("Cannot write"),
-               display, archive_error_string (self->archive));
-  return FALSE;
+  return dd_export_error (error, _("Cannot write"), self->path,
+                          archive_error_string (self->archive));
 }
 
 DdTarWriter *
