@@ -43,6 +43,10 @@ typedef struct {
   gboolean offline_only;
 } DdPromptSettings;
 
+/* A recipe's severity mask (dd_recipe_get_severity_mask) for people, in a proposal's
+ * diff: "all", or the severities allowed ("0, 4, 5"). */
+char       *dd_prompt_severity_text     (int               mask);
+
 /* Settings from the environment: OPENAI_BASE_URL, OPENAI_API_KEY, DATADIVE_LLM_MODEL. */
 void        dd_prompt_settings_from_env (DdPromptSettings *settings);
 void        dd_prompt_settings_clear    (DdPromptSettings *settings);
