@@ -10,20 +10,29 @@
 
 #include "dd-cli.h"
 
+/* "datadive-cli: " + @prefix + the message, on one line of stderr. */
+static void
+print_line (const char *prefix,
+            const char *format,
+            va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  dd_cli_progress_done ();
+  /* One line, whatever the message holds. */
+  g_strdelimit (message, "\n\r", ' ');
+  fprintf (stderr, "datadive-cli: %s%s\n", prefix, message);
+}
+
 int
 dd_cli_fail (const char *format,
              ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_line ("", format, args);
   va_end (args);
-  dd_cli_progress_done ();
-  /* One line, whatever the message holds. */
-  g_strdelimit (message, "\n\r", ' ');
-  fprintf (stderr, "datadive-cli: %s\n", message);
   return 1;
 }
 
@@ -37,13 +46,12 @@ void
 dd_cli_warn (const char *format,
              ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  /* TRANSLATORS: the start of a warning line, as in "datadive-cli: warning: …" */
+  print_line (_("warning: "), format, args);
   va_end (args);
-  fprintf (stderr, _("datadive-cli: warning: %s\n"), message);
 }
 
 void
@@ -89,6 +97,29 @@ dd_cli_check_extra (int    argc,
   if (argc > max)
     return dd_cli_fail (_("unexpected argument “%s”"), argv[max]);
   return 0;
+}
+
+void
+dd_cli_read_options_clear (DdCliReadOptions *options)
+{
+  g_clear_pointer (&options->catalog_path, g_free);
+}
+
+int
+dd_cli_parse_read_options (DdCliReadOptions  *options,
+                           int                argc,
+                           char             **argv,
+                           const char        *parameter)
+{
+  GOptionEntry entries[] = {
+    DD_CLI_OPTION_CATALOG (&options->catalog_path, N_("Catalog file")),
+    DD_CLI_OPTION_JSON (&options->json),
+    { NULL }
+  };
+
+  if (!dd_cli_parse_options (&argc, &argv, parameter, entries))
+    return 2;
+  return dd_cli_check_extra (argc, argv, 1);
 }
 
 DdCatalog *
@@ -197,6 +228,30 @@ dd_cli_json_string (GString    *out,
         }
     }
   g_string_append_c (out, '"');
+}
+
+JsonObject *
+dd_cli_source_to_json (const char    *root,
+                       const char    *layout,
+                       guint64        samples,
+                       const guint64 *changes,
+                       guint64        junk,
+                       guint64        unreadable)
+{
+  g_autofree char *root_utf8 = g_filename_display_name (root);
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "root", root_utf8);
+  json_object_set_string_member (o, "layout", layout);
+  json_object_set_int_member (o, "samples", samples);
+  if (changes)
+    {
+      json_object_set_int_member (o, "added", changes[0]);
+      json_object_set_int_member (o, "removed", changes[1]);
+    }
+  json_object_set_int_member (o, "junk", junk);
+  json_object_set_int_member (o, "unreadable", unreadable);
+  return o;
 }
 
 void

@@ -8,38 +8,9 @@
 #include "dd-cli.h"
 #include "dd-health.h"
 
-typedef struct {
-  char     *catalog_path;
-  gboolean  json;
-} HealthOptions;
-
-static void
-health_options_clear (HealthOptions *o)
-{
-  g_free (o->catalog_path);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HealthOptions, health_options_clear)
-
-static int
-health_parse (HealthOptions  *o,
-              int             argc,
-              char          **argv)
-{
-  GOptionEntry entries[] = {
-    DD_CLI_OPTION_CATALOG (&o->catalog_path, N_("Catalog file")),
-    DD_CLI_OPTION_JSON (&o->json),
-    { NULL }
-  };
-
-  if (!dd_cli_parse_options (&argc, &argv, N_("— list what is bad or missing"), entries))
-    return 2;
-  return dd_cli_check_extra (argc, argv, 1);
-}
-
 static DdHealthReport *
-health_run (const HealthOptions  *o,
-            GError              **error)
+health_run (const DdCliReadOptions  *o,
+            GError                 **error)
 {
   g_autoptr(DdCatalog) catalog = dd_cli_open_catalog (o->catalog_path, FALSE, error);
 
@@ -98,12 +69,13 @@ int
 dd_cli_health (int    argc,
                char **argv)
 {
-  g_auto(HealthOptions) options = { 0 };
+  g_auto(DdCliReadOptions) options = { 0 };
   g_autoptr(DdHealthReport) report = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if ((status = health_parse (&options, argc, argv)))
+  status = dd_cli_parse_read_options (&options, argc, argv, N_("— list what is bad or missing"));
+  if (status)
     return status;
   if (!(report = health_run (&options, &error)))
     return dd_cli_fail_error (error);

@@ -271,17 +271,11 @@ sources_to_json (const DdScanReport *report)
   for (guint i = 0; i < report->sources->len; i++)
     {
       DdScanSourceReport *src = g_ptr_array_index (report->sources, i);
-      g_autofree char *root_utf8 = g_filename_display_name (src->root);
-      JsonObject *o = json_object_new ();
+      guint64 changes[] = { src->added, src->removed };
 
-      json_object_set_string_member (o, "root", root_utf8);
-      json_object_set_string_member (o, "layout", src->layout);
-      json_object_set_int_member (o, "samples", src->samples);
-      json_object_set_int_member (o, "added", src->added);
-      json_object_set_int_member (o, "removed", src->removed);
-      json_object_set_int_member (o, "junk", src->junk);
-      json_object_set_int_member (o, "unreadable", src->unreadable);
-      json_array_add_object_element (a, o);
+      json_array_add_object_element (a, dd_cli_source_to_json (src->root, src->layout,
+                                                                src->samples, changes,
+                                                                src->junk, src->unreadable));
     }
   return a;
 }

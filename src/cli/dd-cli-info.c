@@ -9,23 +9,12 @@
 #include "dd-cli.h"
 
 typedef struct {
-  char     *catalog_path;
-  gboolean  json;
-} InfoOptions;
-
-typedef struct {
   DdFacets  *facets;
   GPtrArray *sources;       /* DdSourceInfo */
   GPtrArray *corruptions;   /* DdCorruptionInfo */
   GPtrArray *splits;        /* DdSplitInfo */
   guint      n_classes;     /* classes with at least one sample */
 } Info;
-
-static void
-info_options_clear (InfoOptions *o)
-{
-  g_free (o->catalog_path);
-}
 
 static void
 info_clear (Info *info)
@@ -36,29 +25,12 @@ info_clear (Info *info)
   g_clear_pointer (&info->splits, g_ptr_array_unref);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (InfoOptions, info_options_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Info, info_clear)
 
-static int
-info_parse (InfoOptions  *o,
-            int           argc,
-            char        **argv)
-{
-  GOptionEntry entries[] = {
-    DD_CLI_OPTION_CATALOG (&o->catalog_path, N_("Catalog file")),
-    DD_CLI_OPTION_JSON (&o->json),
-    { NULL }
-  };
-
-  if (!dd_cli_parse_options (&argc, &argv, N_("— summarise a catalog"), entries))
-    return 2;
-  return dd_cli_check_extra (argc, argv, 1);
-}
-
 static gboolean
-info_run (const InfoOptions  *o,
-          Info               *info,
-          GError            **error)
+info_run (const DdCliReadOptions  *o,
+          Info                    *info,
+          GError                 **error)
 {
   g_autoptr(DdCatalog) catalog = NULL;
   g_autoptr(DdSelection) all = NULL;
@@ -166,15 +138,10 @@ sources_to_json (const Info *info)
   for (guint i = 0; i < info->sources->len; i++)
     {
       DdSourceInfo *src = g_ptr_array_index (info->sources, i);
-      g_autofree char *root = g_filename_display_name (src->root);
-      JsonObject *o = json_object_new ();
 
-      json_object_set_string_member (o, "root", root);
-      json_object_set_string_member (o, "layout", src->layout);
-      json_object_set_int_member (o, "samples", src->samples);
-      json_object_set_int_member (o, "junk", src->junk);
-      json_object_set_int_member (o, "unreadable", src->unreadable);
-      json_array_add_object_element (a, o);
+      json_array_add_object_element (a, dd_cli_source_to_json (src->root, src->layout,
+                                                                src->samples, NULL, src->junk,
+                                                                src->unreadable));
     }
   return a;
 }
@@ -205,8 +172,8 @@ info_to_json (const Info *info)
 }
 
 static void
-info_print (const InfoOptions *o,
-            const Info        *info)
+info_print (const DdCliReadOptions *o,
+            const Info             *info)
 {
   const DdFacets *facets = info->facets;
 
@@ -247,12 +214,13 @@ int
 dd_cli_info (int    argc,
              char **argv)
 {
-  g_auto(InfoOptions) options = { 0 };
+  g_auto(DdCliReadOptions) options = { 0 };
   g_auto(Info) info = { 0 };
   g_autoptr(GError) error = NULL;
   int status;
 
-  if ((status = info_parse (&options, argc, argv)))
+  status = dd_cli_parse_read_options (&options, argc, argv, N_("— summarise a catalog"));
+  if (status)
     return status;
   if (!info_run (&options, &info, &error))
     return dd_cli_fail_error (error);

@@ -11,6 +11,25 @@
 
 #define PAGE_SIZE 2048
 
+typedef struct {
+  char     *catalog_path;
+  char     *recipe_path;
+  char    **classes;
+  char    **corruptions;
+  char    **severities;
+  char    **splits;
+  char    **flags;
+  gboolean  count_only;
+  gboolean  paths;
+  gboolean  json;
+  int       limit;
+} QueryOptions;
+
+typedef struct {
+  DdCatalog   *catalog;
+  DdSelection *selection;
+} Query;
+
 /* A class by wnid or name, else a WordNet category above the classes (by wnid or
  * name): every class under it through all hypernym paths, each once. */
 static gboolean
@@ -43,16 +62,18 @@ add_class_or_category (DdCatalog   *catalog,
   return FALSE;
 }
 
-gboolean
-dd_cli_add_filter_options (DdCatalog    *catalog,
-                           DdFilter     *filter,
-                           char * const *classes,
-                           char * const *corruptions,
-                           char * const *severities,
-                           char * const *splits,
-                           char * const *flags,
-                           GError      **error)
+/* The --class/--corruption/--severity/--split/--flag options into @filter. */
+static gboolean
+filter_from_options (DdCatalog           *catalog,
+                     DdFilter            *filter,
+                     const QueryOptions  *o,
+                     GError             **error)
 {
+  char * const *classes = o->classes;
+  char * const *corruptions = o->corruptions;
+  char * const *severities = o->severities;
+  char * const *splits = o->splits;
+  char * const *flags = o->flags;
   g_autoptr(DdTaxonomy) tax = NULL;
 
   for (guint i = 0; classes && classes[i]; i++)
@@ -133,25 +154,6 @@ select_recipe (DdCatalog   *catalog,
   return dd_catalog_select (catalog, both, NULL, error);
 }
 
-typedef struct {
-  char     *catalog_path;
-  char     *recipe_path;
-  char    **classes;
-  char    **corruptions;
-  char    **severities;
-  char    **splits;
-  char    **flags;
-  gboolean  count_only;
-  gboolean  paths;
-  gboolean  json;
-  int       limit;
-} QueryOptions;
-
-typedef struct {
-  DdCatalog   *catalog;
-  DdSelection *selection;
-} Query;
-
 static void
 query_options_clear (QueryOptions *o)
 {
@@ -213,8 +215,7 @@ query_run (const QueryOptions  *o,
 
   if (!(q->catalog = dd_cli_open_catalog (o->catalog_path, FALSE, error)))
     return FALSE;
-  if (!dd_cli_add_filter_options (q->catalog, filter, o->classes, o->corruptions, o->severities,
-                                  o->splits, o->flags, error))
+  if (!filter_from_options (q->catalog, filter, o, error))
     return FALSE;
   if (o->recipe_path != NULL)
     q->selection = select_recipe (q->catalog, o->recipe_path, filter,

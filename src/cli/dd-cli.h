@@ -25,6 +25,20 @@ typedef int (*DdCliCommand) (int argc, char **argv);
 #define DD_CLI_OPTION_JSON(target) \
   { "json", 0, 0, G_OPTION_ARG_NONE, (target), N_("Print one JSON document"), NULL }
 
+/* The options of a subcommand that reads a catalog and prints it (info, health). */
+typedef struct {
+  char     *catalog_path;
+  gboolean  json;
+} DdCliReadOptions;
+
+void dd_cli_read_options_clear (DdCliReadOptions *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdCliReadOptions, dd_cli_read_options_clear)
+/* Parses --catalog and --json (nothing else); 0, or the exit status. */
+int  dd_cli_parse_read_options (DdCliReadOptions  *options,
+                                int                argc,
+                                char             **argv,
+                                const char        *parameter);
+
 /* Prints "datadive-cli: MESSAGE" on stderr and returns 1. */
 int        dd_cli_fail          (const char *format, ...) G_GNUC_PRINTF (1, 2);
 int        dd_cli_fail_error    (const GError *error);
@@ -61,19 +75,17 @@ gpointer   dd_cli_run_interruptible (GThreadFunc   func,
                                      GCancellable *cancellable);
 /* Appends @text as a JSON string literal (text must be UTF-8): for streamed output. */
 void       dd_cli_json_string   (GString *out, const char *text);
+/* A dataset folder of the catalog as JSON: {"root", "layout", "samples", then "added" and
+ * "removed" when @changes is given (index counts them), "junk", "unreadable"}. */
+JsonObject *dd_cli_source_to_json (const char    *root,
+                                   const char    *layout,
+                                   guint64        samples,
+                                   const guint64 *changes,
+                                   guint64        junk,
+                                   guint64        unreadable);
 /* Appends "key":value pairs of string members: the JSON of a record written by hand
  * (NULL-terminated pairs of name and value; a NULL value is written as null). */
 void       dd_cli_json_members  (GString *out, const char *first_name, ...) G_GNUC_NULL_TERMINATED;
-
-/* Adds the shared --class/--corruption/--severity/--split/--flag options to @filter. */
-gboolean dd_cli_add_filter_options (DdCatalog    *catalog,
-                                    DdFilter     *filter,
-                                    char * const *classes,
-                                    char * const *corruptions,
-                                    char * const *severities,
-                                    char * const *splits,
-                                    char * const *flags,
-                                    GError      **error);
 
 int dd_cli_index (int argc, char **argv);
 int dd_cli_info  (int argc, char **argv);
