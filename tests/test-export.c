@@ -9,42 +9,29 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "dd-demo.h"
 #include "dd-export.h"
-#include "dd-scanner.h"
 #include "dd-test-util.h"
 
 typedef struct {
-  char        *dir;
-  DdCatalog   *catalog;
+  DD_TEST_FIXTURE_FIELDS
   DdSelection *all;
 } Fixture;
 
+/* The demo's 3 classes × 2, indexed, and all its samples. */
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *demo = NULL;
-  g_autoptr(DdScanner) scanner = NULL;
-  g_autoptr(DdScanReport) report = NULL;
-  DdDemoOptions options;
-  const char *roots[2] = { NULL, NULL };
-
-  f->dir = g_dir_make_tmp ("dd-export-XXXXXX", &error);
-  path = g_build_filename (f->dir, "e.ddcat", NULL);
-  demo = g_build_filename (f->dir, "demo", NULL);
-  dd_demo_options_init (&options);
-  options.classes = 3;
-  options.per_class = 2;
-  g_assert_true (dd_demo_generate (demo, &options, NULL, NULL, NULL, &error));
-  f->catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  scanner = dd_scanner_new (f->catalog);
-  roots[0] = demo;
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  dd_test_setup_demo ((DdTestFixture *) f, NULL);
   f->all = dd_catalog_select (f->catalog, NULL, NULL, NULL);
+}
+
+/* A folder and no catalog yet: the case writes its own dataset. */
+static void
+setup_bare (Fixture       *f,
+            gconstpointer  data)
+{
+  dd_test_fixture_init ((DdTestFixture *) f, NULL);
 }
 
 static void
@@ -52,9 +39,7 @@ teardown (Fixture       *f,
           gconstpointer  data)
 {
   g_clear_pointer (&f->all, dd_selection_unref);
-  g_clear_object (&f->catalog);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
+  dd_test_teardown ((DdTestFixture *) f, data);
 }
 
 static DdExportResult *
@@ -326,36 +311,18 @@ test_webdataset_long_names (Fixture       *f,
   g_autofree char *long_name = g_strconcat (stem, ".jpg", NULL);
   const char *names[] = { long_name, "\xc3\xa9t\xc3\xa9_\xc3\xbc.jpg" };
   const char *classes[] = { "cat", "dog" };
-  g_autofree char *data_dir = g_build_filename (f->dir, "long", NULL);
-  g_autofree char *path = g_build_filename (f->dir, "long.ddcat", NULL);
   g_autofree char *shard = g_build_filename (f->dir, "wds-long", "shard-000000.tar", NULL);
-  g_autoptr(DdCatalog) catalog = NULL;
-  g_autoptr(DdScanner) scanner = NULL;
-  g_autoptr(DdScanReport) report = NULL;
-  g_autoptr(DdSelection) all = NULL;
-  g_autoptr(DdExporter) exporter = NULL;
   g_autoptr(DdExportResult) result = NULL;
-  g_autofree char *target = g_build_filename (f->dir, "wds-long", NULL);
-  DdExportOptions options = { DD_EXPORT_WEBDATASET, DD_EXPORT_COPY, target, 0, NULL };
-  const char *roots[] = { data_dir, NULL };
   g_autofree char *tar = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *dir = g_build_filename (data_dir, classes[i], NULL);
-      g_autofree char *file = g_build_filename (dir, names[i], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-      g_assert_true (g_file_set_contents (file, names[i], -1, NULL));   /* its name as bytes */
+      g_autofree char *rel = g_build_filename (classes[i], names[i], NULL);
+      dd_test_put_file (f->data, rel, names[i]);   /* its name as its bytes */
     }
-  catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  scanner = dd_scanner_new (catalog);
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  all = dd_catalog_select (catalog, NULL, NULL, NULL);
-  exporter = dd_exporter_new (catalog);
-  result = dd_exporter_run (exporter, all, &options, NULL, NULL, NULL, &error);
+  dd_test_fixture_index ((DdTestFixture *) f);
+  f->all = dd_catalog_select (f->catalog, NULL, NULL, NULL);
+  result = export (f, f->all, DD_EXPORT_WEBDATASET, DD_EXPORT_COPY, "wds-long", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->exported, ==, 2);
 
@@ -501,7 +468,8 @@ main (int    argc,
   ADD ("imagefolder-as-torchvision", test_imagefolder_as_torchvision);
   ADD ("manifests-and-modes", test_manifests);
   ADD ("webdataset-shards", test_webdataset);
-  ADD ("webdataset-long-names", test_webdataset_long_names);
+  g_test_add ("/export/webdataset-long-names", Fixture, NULL, setup_bare,
+              test_webdataset_long_names, teardown);
   ADD ("refusal-and-atomicity", test_refusal_and_atomicity);
   ADD ("vanished-file", test_vanished_file);
   ADD ("symlinks-short", test_symlinks_short);

@@ -607,31 +607,6 @@ test_llm_one_session (void)
   soup_server_disconnect (server);
 }
 
-/* Runs datadive-cli; its stdout, or NULL when it failed (the error is in the log). */
-static char *
-run_cli (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("DATADIVE_CLI"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    {
-      g_test_message ("datadive-cli %s: %s", args[0], err);
-      g_clear_pointer (&out, g_free);
-    }
-  return out;
-}
-
 /* README's chain: `prompt --json > r.json`, then `query --recipe r.json`, `export
  * --recipe r.json` and `recipe save --from r.json` take it as it is. */
 static void
@@ -640,25 +615,24 @@ test_cli_chain (void)
   g_autofree char *catalog = g_build_filename (tmpdir, "demo.ddcat", NULL);
   g_autofree char *recipe_path = g_build_filename (tmpdir, "r.json", NULL);
   g_autofree char *to = g_build_filename (tmpdir, "chain-export", NULL);
-  g_autofree char *json = NULL, *count = NULL, *exported = NULL, *saved = NULL, *shown = NULL;
+  g_auto(DdTestRun) json = { 0 };
+  g_auto(DdTestRun) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(DdRecipe) recipe = NULL;
   g_autoptr(DdSelection) selection = NULL;
   JsonObject *about;
 
-  if (g_getenv ("DATADIVE_CLI") == NULL)
+  if (!dd_test_have_cli ())
     {
       g_test_skip ("DATADIVE_CLI is not set");
       return;
     }
-  json = run_cli ((const char *[]) { "prompt", "--catalog", catalog, "--offline", "--json",
-                                     "goldfish with gausian noise, severity 5", NULL });
-  g_assert_nonnull (json);
-  g_assert_true (g_file_set_contents (recipe_path, json, -1, NULL));
-  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
-  about = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
-                                         "proposal");
+  dd_test_run_cli (&json, "prompt", "--catalog", catalog, "--offline", "--json",
+                   "goldfish with gausian noise, severity 5", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_true (g_file_set_contents (recipe_path, json.out, -1, NULL));
+  about = json_object_get_object_member (dd_test_parse_object (parser, json.out), "proposal");
   g_assert_cmpstr (json_object_get_string_member (about, "engine"), ==, "offline");
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (about, "corrections"), 0),
                    ==, "gausian → gaussian_noise");
@@ -668,20 +642,19 @@ test_cli_chain (void)
   selection = dd_recipe_evaluate (recipe, demo, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dd_selection_get_n (selection), >, 0);
-  count = run_cli ((const char *[]) { "query", "--catalog", catalog, "--recipe", recipe_path,
-                                      "--count", NULL });
-  g_assert_nonnull (count);
-  g_assert_cmpuint (g_ascii_strtoull (count, NULL, 10), ==, dd_selection_get_n (selection));
-  exported = run_cli ((const char *[]) { "export", "--catalog", catalog, "--recipe", recipe_path,
-                                         "--to", to, "--mode", "symlink", NULL });
-  g_assert_nonnull (exported);
-  saved = run_cli ((const char *[]) { "recipe", "save", "--catalog", catalog, "chained",
-                                      "--from", recipe_path, NULL });
-  g_assert_nonnull (saved);
-  shown = run_cli ((const char *[]) { "recipe", "show", "--catalog", catalog, "chained", NULL });
-  g_assert_nonnull (shown);
-  g_assert_nonnull (strstr (shown, "gaussian_noise"));
-  g_assert_null (strstr (shown, "proposal"));    /* the saved recipe is the recipe alone */
+  dd_test_run_cli (&r, "query", "--catalog", catalog, "--recipe", recipe_path, "--count", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (g_ascii_strtoull (r.out, NULL, 10), ==, dd_selection_get_n (selection));
+  dd_test_run_cli (&r, "export", "--catalog", catalog, "--recipe", recipe_path, "--to", to,
+                   "--mode", "symlink", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  dd_test_run_cli (&r, "recipe", "save", "--catalog", catalog, "chained", "--from", recipe_path,
+                   NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  dd_test_run_cli (&r, "recipe", "show", "--catalog", catalog, "chained", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "gaussian_noise"));
+  g_assert_null (strstr (r.out, "proposal"));    /* the saved recipe is the recipe alone */
 }
 
 int
