@@ -10,7 +10,8 @@
 #include "dd-demo.h"
 
 typedef struct {
-  char          *counts[5];   /* --classes, --per-class, --train-per-class, --test-per-class, --seed */
+  /* --classes, --per-class, --train-per-class, --test-per-class, --seed */
+  char          *counts[5];
   gboolean       no_defects;
   gboolean       json;
   char          *root;        /* OUT_DIR, canonical */

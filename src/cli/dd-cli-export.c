@@ -48,11 +48,16 @@ export_parse (ExportOptions  *o,
 {
   GOptionEntry entries[] = {
     DD_CLI_OPTION_CATALOG (&o->catalog_path, N_("Catalog file")),
-    { "recipe", 'r', 0, G_OPTION_ARG_FILENAME, &o->recipe_path, N_("The recipe of the subset"), N_("FILE") },
-    { "to", 't', 0, G_OPTION_ARG_FILENAME, &o->export.target, N_("Folder to create (absent or empty)"), N_("DIR") },
-    { "layout", 'l', 0, G_OPTION_ARG_STRING, &o->layout_name, N_("imagefolder (default), original, csv, jsonl, fiftyone, hf, webdataset"), N_("LAYOUT") },
-    { "mode", 'm', 0, G_OPTION_ARG_STRING, &o->mode_name, N_("copy (default), hardlink, symlink"), N_("MODE") },
-    { "shard-size", 0, 0, G_OPTION_ARG_INT, &o->shard_size, N_("WebDataset samples per shard (default 10000)"), N_("N") },
+    { "recipe", 'r', 0, G_OPTION_ARG_FILENAME, &o->recipe_path,
+      N_("The recipe of the subset"), N_("FILE") },
+    { "to", 't', 0, G_OPTION_ARG_FILENAME, &o->export.target,
+      N_("Folder to create (absent or empty)"), N_("DIR") },
+    { "layout", 'l', 0, G_OPTION_ARG_STRING, &o->layout_name,
+      N_("imagefolder (default), original, csv, jsonl, fiftyone, hf, webdataset"), N_("LAYOUT") },
+    { "mode", 'm', 0, G_OPTION_ARG_STRING, &o->mode_name,
+      N_("copy (default), hardlink, symlink"), N_("MODE") },
+    { "shard-size", 0, 0, G_OPTION_ARG_INT, &o->shard_size,
+      N_("WebDataset samples per shard (default 10000)"), N_("N") },
     DD_CLI_OPTION_JSON (&o->json),
     { NULL }
   };
@@ -66,8 +71,8 @@ export_parse (ExportOptions  *o,
   if (o->export.target == NULL)
     return dd_cli_fail (_("no target folder given: use --to DIR"));
   if (o->layout_name && !dd_export_layout_from_string (o->layout_name, &o->export.layout))
-    return dd_cli_fail (_("unknown layout “%s” (imagefolder, original, csv, jsonl, fiftyone, hf, webdataset)"),
-                        o->layout_name);
+    return dd_cli_fail (_("unknown layout “%s” (imagefolder, original, csv, jsonl, fiftyone, "
+                          "hf, webdataset)"), o->layout_name);
   if (o->mode_name && !dd_export_mode_from_string (o->mode_name, &o->export.mode))
     return dd_cli_fail (_("unknown mode “%s” (copy, hardlink, symlink)"), o->mode_name);
   if (o->shard_size < 0)
@@ -135,8 +140,10 @@ export_warn (const DdExportResult *result)
     }
   if (result->skipped_unlabeled)
     fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
-                                  "datadive-cli: warning: %" PRIu64 " unlabeled sample left out (no class folder for it)\n",
-                                  "datadive-cli: warning: %" PRIu64 " unlabeled samples left out (no class folder for them)\n",
+                                  "datadive-cli: warning: %" PRIu64 " unlabeled sample left out "
+                                  "(no class folder for it)\n",
+                                  "datadive-cli: warning: %" PRIu64 " unlabeled samples left out "
+                                  "(no class folder for them)\n",
                                   result->skipped_unlabeled), result->skipped_unlabeled);
   if (result->copied_instead_of_linked)
     fprintf (stderr, _("datadive-cli: warning: %" PRIu64 " files were copied, not hard-linked "

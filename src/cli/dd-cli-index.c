@@ -230,8 +230,10 @@ index_parse (IndexOptions  *o,
 {
   GOptionEntry entries[] = {
     DD_CLI_OPTION_CATALOG (&o->catalog_path, N_("Catalog file to create or update")),
-    { "deep", 0, 0, G_OPTION_ARG_NONE, &o->deep, N_("Also decode every image (content pass; resumable)"), NULL },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads, N_("Decoding threads (default: one per core)"), N_("N") },
+    { "deep", 0, 0, G_OPTION_ARG_NONE, &o->deep,
+      N_("Also decode every image (content pass; resumable)"), NULL },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads,
+      N_("Decoding threads (default: one per core)"), N_("N") },
     DD_CLI_OPTION_JSON (&o->json),
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->dirs, NULL, N_("DATASET_DIR…") },
     { NULL }

@@ -56,11 +56,15 @@ prompt_parse (PromptOptions  *o,
 {
   GOptionEntry entries[] = {
     DD_CLI_OPTION_CATALOG (&o->catalog_path, N_("Catalog file")),
-    { "recipe", 'r', 0, G_OPTION_ARG_FILENAME, &o->recipe_path, N_("The current recipe (default: all samples)"), N_("FILE") },
-    { "offline", 0, 0, G_OPTION_ARG_NONE, &o->offline, N_("Use the offline interpreter only"), NULL },
-    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &o->endpoint, N_("OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1"), N_("URL") },
+    { "recipe", 'r', 0, G_OPTION_ARG_FILENAME, &o->recipe_path,
+      N_("The current recipe (default: all samples)"), N_("FILE") },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &o->offline,
+      N_("Use the offline interpreter only"), NULL },
+    { "endpoint", 0, 0, G_OPTION_ARG_STRING, &o->endpoint,
+      N_("OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1"), N_("URL") },
     { "model", 0, 0, G_OPTION_ARG_STRING, &o->model, N_("Model name"), N_("NAME") },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &o->timeout, N_("Seconds to wait for the LLM (default 60)"), N_("SECONDS") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &o->timeout,
+      N_("Seconds to wait for the LLM (default 60)"), N_("SECONDS") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print the proposed recipe as JSON"), NULL },
     { NULL }
   };
@@ -111,7 +115,8 @@ prompt_run (const PromptOptions  *o,
   if (!o->json)
     {
       g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(DdSelection) before = dd_recipe_evaluate (p->current, catalog, warnings, NULL, NULL);
+      g_autoptr(DdSelection) before = dd_recipe_evaluate (p->current, catalog, warnings, NULL,
+                                                          NULL);
       g_autoptr(DdSelection) after = dd_recipe_evaluate (p->proposal->recipe, catalog, warnings,
                                                          NULL, &p->count_error);
 
@@ -173,7 +178,8 @@ prompt_print (const Prompt *p)
   DdRecipe *proposed = p->proposal->recipe;
 
   if (p->proposal->fallback)
-    printf (_("The LLM did not answer (%s); the offline interpreter did.\n"), p->proposal->fallback);
+    printf (_("The LLM did not answer (%s); the offline interpreter did.\n"),
+            p->proposal->fallback);
   printf (_("Proposal (%s): %s\n"), p->proposal->engine, p->proposal->explanation);
   diff_line (_("classes"), list_text (dd_recipe_get_classes (current)),
              list_text (dd_recipe_get_classes (proposed)));

@@ -45,7 +45,8 @@ relations_parse (RelationsOptions  *o,
 {
   GOptionEntry entries[] = {
     DD_CLI_OPTION_CATALOG (&o->catalog_path, N_("Catalog file")),
-    { "limit", 0, 0, G_OPTION_ARG_INT, &o->limit, N_("At most N neighbours per relation (default 50)"), N_("N") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &o->limit,
+      N_("At most N neighbours per relation (default 50)"), N_("N") },
     DD_CLI_OPTION_JSON (&o->json),
     { NULL }
   };
@@ -74,7 +75,8 @@ relations_run (const RelationsOptions  *o,
 
   if (catalog == NULL)
     return FALSE;
-  if (o->kind != DD_NODE_MORE && !(r->node = dd_relations_describe (catalog, o->kind, o->id, error)))
+  if (o->kind != DD_NODE_MORE &&
+      !(r->node = dd_relations_describe (catalog, o->kind, o->id, error)))
     return FALSE;
   r->neighbours = dd_relations_neighbours (catalog, o->kind, o->id, o->limit, error);
   return r->neighbours != NULL;

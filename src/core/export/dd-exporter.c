@@ -210,7 +210,8 @@ run_samples (DdExporter            *self,
       for (guint i = 0; i < page->len; i++)
         {
           DdSampleInfo *s = page->pdata[i];
-          int label = s->wnid ? GPOINTER_TO_INT (g_hash_table_lookup (run->labels, s->wnid)) - 1 : -1;
+          int label = s->wnid ? GPOINTER_TO_INT (g_hash_table_lookup (run->labels, s->wnid)) - 1
+                              : -1;
 
           if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
               !export_sample (run, format, state, s, label, error))
@@ -220,7 +221,8 @@ run_samples (DdExporter            *self,
               g_autofree char *text = g_strdup_printf (_("Exporting: %u of %u"), off + i, n);
 
               last = g_get_monotonic_time ();
-              report_progress (self, progress, progress_data, (double) (off + i) / MAX (n, 1), text);
+              report_progress (self, progress, progress_data, (double) (off + i) / MAX (n, 1),
+                               text);
             }
         }
     }

@@ -107,7 +107,8 @@ system_prompt (DdCatalog *catalog,
   g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
   g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (catalog);
   g_autoptr(GPtrArray) splits = dd_catalog_list_splits (catalog);
-  g_autofree char *current_json = current ? dd_recipe_to_json (current) : g_strdup ("{\"version\": 1}");
+  g_autofree char *current_json = current ? dd_recipe_to_json (current)
+                                           : g_strdup ("{\"version\": 1}");
   GString *s = g_string_new (NULL);
 
   g_string_append (s,
@@ -327,7 +328,8 @@ on_reply (GObject      *object,
   DdLlmClient *self = g_task_get_source_object (task);
   Request *r = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
+                                                               &error);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *shown = NULL;
   const char *content;
