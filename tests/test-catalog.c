@@ -8,37 +8,7 @@
 #include "dd-recipe.h"
 #include "dd-test-util.h"
 
-typedef struct {
-  char      *dir;
-  char      *path;
-  DdCatalog *catalog;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("dd-catalog-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.ddcat", NULL);
-  f->catalog = dd_catalog_open (f->path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->catalog);
-  if (data == NULL)
-    dd_test_fill_catalog (f->catalog);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->catalog);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
+typedef DdTestFixture Fixture;
 
 static guint
 count (Fixture  *f,
@@ -119,7 +89,7 @@ test_open_newer_version (Fixture       *f,
   dd_catalog_unlock (f->catalog);
   g_clear_object (&f->catalog);
 
-  again = dd_catalog_open (f->path, 0, &error);
+  again = dd_catalog_open (f->catalog_path, 0, &error);
   g_assert_null (again);
   g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION);
   g_assert_nonnull (strstr (error->message, "newer"));
@@ -133,7 +103,7 @@ test_reopen_keeps_data (Fixture       *f,
   g_autoptr(DdCatalog) again = NULL;
 
   g_clear_object (&f->catalog);
-  again = dd_catalog_open (f->path, 0, &error);
+  again = dd_catalog_open (f->catalog_path, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dd_catalog_get_n_samples (again), ==, 111);
   f->catalog = g_steal_pointer (&again);
@@ -496,7 +466,7 @@ test_snapshot_cache (Fixture       *f,
   sqlite3 *db;
 
   g_clear_object (&f->catalog);
-  again = dd_catalog_open (f->path, 0, &error);       /* from the cache written at reload */
+  again = dd_catalog_open (f->catalog_path, 0, &error);       /* from the cache written at reload */
   g_assert_no_error (error);
   g_assert_cmpuint (dd_catalog_get_n_samples (again), ==, 111);
   g_assert_cmpuint (flagged (again), ==, 0);
@@ -511,7 +481,7 @@ test_snapshot_cache (Fixture       *f,
     loaded = dd_catalog_load_recipe (again, "kept", &error);
     g_assert_no_error (error);
     g_assert_nonnull (loaded);
-    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_open (f->catalog_path, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db, "SELECT 1 FROM snapshot_cache WHERE id = 1", stop_at_row,
                                    NULL, NULL), ==, SQLITE_ABORT);
     sqlite3_close (db);
@@ -524,7 +494,7 @@ test_snapshot_cache (Fixture       *f,
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   dd_catalog_unlock (again);
   /* Reopened before any reload: the cache was dropped, the rows are read. */
-  third = dd_catalog_open (f->path, 0, &error);
+  third = dd_catalog_open (f->catalog_path, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (flagged (third), ==, 5);
   g_clear_object (&third);
@@ -534,11 +504,11 @@ test_snapshot_cache (Fixture       *f,
   g_clear_object (&again);
 
   /* A damaged cache is ignored. */
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (f->catalog_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE snapshot_cache SET data = x'00112233'", NULL, NULL,
                                  NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  f->catalog = dd_catalog_open (f->path, 0, &error);
+  f->catalog = dd_catalog_open (f->catalog_path, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 111);
   g_assert_cmpuint (flagged (f->catalog), ==, 5);
@@ -677,7 +647,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/catalog/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/catalog/" path, Fixture, NULL, dd_test_setup_counted, func, dd_test_teardown)
 
   g_test_add_func ("/catalog/open/missing", test_open_missing);
   g_test_add_func ("/catalog/open/not-a-catalog", test_open_not_a_catalog);
@@ -694,8 +664,8 @@ main (int    argc,
   ADD ("query/async", test_async);
   ADD ("query/selection-diff", test_selection_diff);
   ADD ("query/cancelled", test_cancelled);
-  g_test_add ("/catalog/query/empty", Fixture, GINT_TO_POINTER (1), fixture_setup,
-              test_empty_catalog, fixture_teardown);
+  g_test_add ("/catalog/query/empty", Fixture, NULL, dd_test_setup_empty, test_empty_catalog,
+              dd_test_teardown);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-llm-client.h"
 #include "dd-text.h"
 #include "dd-prompt-panel.h"
 #include "dd-settings.h"
@@ -15,6 +16,7 @@ struct _DdPromptPanel
 
   DdDocument   *document;
   DdProposal   *proposal;
+  DdLlmClient  *client;          /* kept while the settings stay (one HTTP session) */
   GCancellable *cancellable;
   guint         after_count;
 
@@ -107,20 +109,6 @@ classes_text (DdCatalog          *catalog,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-static char *
-severity_text (int mask)
-{
-  GString *s;
-
-  if (mask < 0)
-    return g_strdup (_("all"));
-  s = g_string_new (NULL);
-  for (int k = 0; k <= 5; k++)
-    if (mask & (1 << k))
-      g_string_append_printf (s, "%s%d", s->len ? ", " : "", k);
-  return g_string_free (s, FALSE);
-}
-
 static void
 add_diff_row (DdPromptPanel *self,
               const char    *what,
@@ -172,8 +160,9 @@ show_proposal (DdPromptPanel *self)
                 classes_text (catalog, dd_recipe_get_classes (next)));
   add_diff_row (self, _("Corruptions"), list_text (dd_recipe_get_corruptions (now)),
                 list_text (dd_recipe_get_corruptions (next)));
-  add_diff_row (self, _("Severities"), severity_text (dd_recipe_get_severity_mask (now)),
-                severity_text (dd_recipe_get_severity_mask (next)));
+  add_diff_row (self, _("Severities"),
+                dd_prompt_severity_text (dd_recipe_get_severity_mask (now)),
+                dd_prompt_severity_text (dd_recipe_get_severity_mask (next)));
   add_diff_row (self, _("Splits"), list_text (dd_recipe_get_splits (now)),
                 list_text (dd_recipe_get_splits (next)));
   if (dd_recipe_get_exclude_flags (now) || dd_recipe_get_exclude_flags (next))
@@ -251,9 +240,14 @@ settings_loaded (GObject      *object,
 
   if (g_cancellable_is_cancelled (self->cancellable) || self->document == NULL)
     return;
+  if (self->client == NULL || !dd_llm_client_matches (self->client, settings))
+    {
+      g_clear_object (&self->client);
+      self->client = dd_llm_client_new_from_settings (settings);
+    }
   dd_prompt_propose_async (dd_document_get_catalog (self->document),
                            gtk_editable_get_text (GTK_EDITABLE (self->entry)),
-                           dd_document_get_recipe (self->document), settings,
+                           dd_document_get_recipe (self->document), self->client, TRUE,
                            self->cancellable, proposed, self);
 }
 
@@ -460,6 +454,7 @@ dd_prompt_panel_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
+  g_clear_object (&self->client);
   g_clear_pointer (&self->proposal, dd_proposal_free);
   g_clear_pointer (&self->clamp, gtk_widget_unparent);
   G_OBJECT_CLASS (dd_prompt_panel_parent_class)->dispose (object);

@@ -52,6 +52,20 @@ dd_prompt_settings_clear (DdPromptSettings *settings)
     }
 }
 
+char *
+dd_prompt_severity_text (int mask)
+{
+  GString *s;
+
+  if (mask < 0)
+    return g_strdup (_("all"));
+  s = g_string_new (NULL);
+  for (int k = 0; k <= 5; k++)
+    if (mask & (1 << k))
+      g_string_append_printf (s, "%s%d", s->len ? ", " : "", k);
+  return g_string_free (s, FALSE);
+}
+
 /* ---- the recipe a sentence proposes: one step per field ---------------------------------- */
 
 static int
