@@ -9,10 +9,10 @@
 #include "dd-export-dialog.h"
 #include "dd-export.h"
 #include "dd-settings.h"
-#include "dd-window-private.h"
 
 typedef struct {
-  DdWindow        *window;
+  GtkWindow       *parent;
+  AdwToastOverlay *toasts;
   DdDocument      *document;
   GtkWidget       *dialog;
   GtkDropDown     *layout;
@@ -30,7 +30,8 @@ typedef struct {
 static void
 export_free (Export *e)
 {
-  g_clear_object (&e->window);
+  g_clear_object (&e->parent);
+  g_clear_object (&e->toasts);
   g_clear_object (&e->document);
   g_clear_object (&e->folder);
   g_clear_object (&e->chooser);
@@ -41,19 +42,6 @@ export_free (Export *e)
 
 static const char *layouts[] = { "imagefolder", "original", "csv", "jsonl", "fiftyone", "hf", "webdataset" };
 static const char *modes[] = { "copy", "hardlink", "symlink" };
-
-static void
-toast (DdWindow   *window,
-       AdwToast   *t)
-{
-  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (window)); w; w = gtk_widget_get_first_child (w))
-    if (ADW_IS_TOAST_OVERLAY (w))
-      {
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (w), t);
-        return;
-      }
-  g_object_unref (g_object_ref_sink (t));
-}
 
 static void
 exported (GObject      *object,
@@ -97,7 +85,7 @@ exported (GObject      *object,
           adw_toast_set_action_target_value (t, g_variant_new_string (uri));
         }
     }
-  toast (e->window, t);
+  adw_toast_overlay_add_toast (e->toasts, t);
   export_free (e);
 }
 
@@ -133,7 +121,7 @@ start (Export *e)
   e->cancellable = g_cancellable_new ();
   e->progress_window = adw_window_new ();
   gtk_window_set_modal (GTK_WINDOW (e->progress_window), TRUE);
-  gtk_window_set_transient_for (GTK_WINDOW (e->progress_window), GTK_WINDOW (e->window));
+  gtk_window_set_transient_for (GTK_WINDOW (e->progress_window), e->parent);
   gtk_window_set_default_size (GTK_WINDOW (e->progress_window), 420, -1);
   gtk_window_set_deletable (GTK_WINDOW (e->progress_window), FALSE);
   gtk_widget_add_css_class (title, "title-3");
@@ -217,9 +205,10 @@ index_of (const char * const *names,
 }
 
 void
-dd_export_dialog_present (DdWindow *window)
+dd_export_dialog_present (GtkWindow       *parent,
+                          AdwToastOverlay *toasts,
+                          DdDocument      *document)
 {
-  DdDocument *document = dd_window_get_document (window);
   DdSelection *selection = document ? dd_document_get_selection (document) : NULL;
   Export *e;
   g_autofree char *body = NULL;
@@ -236,14 +225,15 @@ dd_export_dialog_present (DdWindow *window)
   if (selection == NULL)
     return;
   e = g_new0 (Export, 1);
-  e->window = g_object_ref (window);
+  e->parent = g_object_ref (parent);
+  e->toasts = g_object_ref (toasts);
   e->document = g_object_ref (document);
   summary = dd_recipe_describe_in (dd_document_get_recipe (document), dd_document_get_catalog (document));
   count = dd_format_count (dd_selection_get_n (selection));
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample · %s", "%s samples · %s",
                                        dd_selection_get_n (selection)),
                           count, summary);
-  e->dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Export Subset"), body);
+  e->dialog = adw_message_dialog_new (parent, _("Export Subset"), body);
 
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
@@ -258,7 +248,7 @@ dd_export_dialog_present (DdWindow *window)
       gtk_drop_down_set_selected (e->mode, index_of (modes, G_N_ELEMENTS (modes), m));
     }
   e->name = GTK_ENTRY (gtk_entry_new ());
-  name = g_strdup_printf ("%s-subset", gtk_window_get_title (GTK_WINDOW (window)));
+  name = g_strdup_printf ("%s-subset", gtk_window_get_title (parent));
   gtk_editable_set_text (GTK_EDITABLE (e->name), name);
   choose = gtk_button_new_with_mnemonic (_("Choose _Folder…"));
   {

@@ -1,40 +1,50 @@
-/* Named recipes from the window: save the current recipe under a name, apply a saved
- * one (an undoable step). The catalog does the work off the main thread. */
+/* Named recipes: save the current recipe under a name, apply a saved one (an undoable
+ * step). The catalog does the work off the main thread. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "dd-recipe-actions.h"
-#include "dd-window-private.h"
+#include "dd-recipe-dialogs.h"
 
-static void
-toast (DdWindow   *window,
-       const char *text)
+/* What a dialog works on, and where it says how it went. */
+typedef struct {
+  GtkWindow       *parent;
+  AdwToastOverlay *toasts;
+  DdDocument      *document;
+  char            *name;
+} Dialog;
+
+static Dialog *
+dialog_new (GtkWindow       *parent,
+            AdwToastOverlay *toasts,
+            DdDocument      *document)
 {
-  GtkWidget *child = GTK_WIDGET (window);
-  AdwToastOverlay *overlay = NULL;
+  Dialog *d = g_new0 (Dialog, 1);
 
-  /* the window's toast overlay is the first one below it */
-  for (GtkWidget *w = gtk_widget_get_first_child (child); w && !overlay; w = gtk_widget_get_first_child (w))
-    if (ADW_IS_TOAST_OVERLAY (w))
-      overlay = ADW_TOAST_OVERLAY (w);
-  if (overlay)
-    adw_toast_overlay_add_toast (overlay, adw_toast_new (text));
+  d->parent = g_object_ref (parent);
+  d->toasts = g_object_ref (toasts);
+  d->document = g_object_ref (document);
+  return d;
 }
 
-typedef struct {
-  DdWindow *window;
-  char     *name;
-} SaveData;
+static void
+dialog_free (Dialog *d)
+{
+  g_object_unref (d->parent);
+  g_object_unref (d->toasts);
+  g_object_unref (d->document);
+  g_free (d->name);
+  g_free (d);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Dialog, dialog_free)
 
 static void
-save_data_free (SaveData *data)
+toast (Dialog     *d,
+       const char *text)
 {
-  g_object_unref (data->window);
-  g_free (data->name);
-  g_free (data);
+  adw_toast_overlay_add_toast (d->toasts, adw_toast_new (text));
 }
 
 static void
@@ -42,36 +52,32 @@ saved (GObject      *object,
        GAsyncResult *result,
        gpointer      user_data)
 {
-  SaveData *data = user_data;
+  g_autoptr(Dialog) d = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
   if (dd_catalog_save_recipe_finish (DD_CATALOG (object), result, &error))
-    text = g_strdup_printf (_("Recipe “%s” saved"), data->name);
+    text = g_strdup_printf (_("Recipe “%s” saved"), d->name);
   else
     text = g_strdup (error->message);
-  toast (data->window, text);
-  save_data_free (data);
+  toast (d, text);
 }
 
 static void
 save_response (AdwMessageDialog *dialog,
                const char       *response,
-               gpointer          user_data)
+               Dialog           *d)
 {
-  DdWindow *window = user_data;
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  DdDocument *document = dd_window_get_document (window);
-  SaveData *data;
+  Dialog *save;
 
-  if (g_strcmp0 (response, "save") != 0 || document == NULL)
+  if (g_strcmp0 (response, "save") != 0)
     return;
-  data = g_new0 (SaveData, 1);
-  data->window = g_object_ref (window);
-  data->name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  dd_catalog_save_recipe_async (dd_document_get_catalog (document), data->name,
-                                dd_document_get_recipe (document), DD_RECIPE_SAVE_DEFAULT, NULL,
-                                saved, data);
+  save = dialog_new (d->parent, d->toasts, d->document);
+  save->name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  dd_catalog_save_recipe_async (dd_document_get_catalog (d->document), save->name,
+                                dd_document_get_recipe (d->document), DD_RECIPE_SAVE_DEFAULT, NULL,
+                                saved, save);
 }
 
 static void
@@ -83,20 +89,19 @@ name_changed (GtkEditable      *entry,
   adw_message_dialog_set_response_enabled (dialog, "save", *name != '\0');
 }
 
-static void
-save_recipe_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+void
+dd_recipe_dialog_save (GtkWindow       *parent,
+                       AdwToastOverlay *toasts,
+                       DdDocument      *document)
 {
-  DdWindow *window = user_data;
-  DdDocument *document = dd_window_get_document (window);
   g_autofree char *summary = NULL;
   GtkWidget *dialog, *entry;
 
-  if (document == NULL)
-    return;
+  g_return_if_fail (GTK_IS_WINDOW (parent) && ADW_IS_TOAST_OVERLAY (toasts));
+  g_return_if_fail (DD_IS_DOCUMENT (document));
+
   summary = dd_recipe_describe_in (dd_document_get_recipe (document), dd_document_get_catalog (document));
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Save Recipe"), summary);
+  dialog = adw_message_dialog_new (parent, _("Save Recipe"), summary);
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Recipe name"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
@@ -111,7 +116,8 @@ save_recipe_activated (GSimpleAction *action,
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", FALSE);
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_signal_connect (entry, "changed", G_CALLBACK (name_changed), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (save_response), window);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (save_response),
+                         dialog_new (parent, toasts, document), (GClosureNotify) dialog_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -122,32 +128,29 @@ loaded (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  g_autoptr(DdWindow) window = user_data;
+  g_autoptr(Dialog) d = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(DdRecipe) recipe = dd_catalog_load_recipe_finish (DD_CATALOG (object), result, &error);
-  DdDocument *document = dd_window_get_document (window);
 
   if (recipe == NULL)
-    toast (window, error->message);
-  else if (document && dd_document_get_catalog (document) == DD_CATALOG (object))
-    dd_document_apply (document, recipe);
+    toast (d, error->message);
+  else
+    dd_document_apply (d->document, recipe);
 }
 
 static void
 open_response (AdwMessageDialog *dialog,
                const char       *response,
-               gpointer          user_data)
+               Dialog           *d)
 {
-  DdWindow *window = user_data;
   GtkListBox *list = g_object_get_data (G_OBJECT (dialog), "list");
   GtkListBoxRow *row = gtk_list_box_get_selected_row (list);
-  DdDocument *document = dd_window_get_document (window);
 
-  if (g_strcmp0 (response, "apply") != 0 || row == NULL || document == NULL)
+  if (g_strcmp0 (response, "apply") != 0 || row == NULL)
     return;
-  dd_catalog_load_recipe_async (dd_document_get_catalog (document),
+  dd_catalog_load_recipe_async (dd_document_get_catalog (d->document),
                                 g_object_get_data (G_OBJECT (row), "name"), NULL, loaded,
-                                g_object_ref (window));
+                                dialog_new (d->parent, d->toasts, d->document));
 }
 
 static void
@@ -164,22 +167,22 @@ listed (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  g_autoptr(DdWindow) window = user_data;
+  g_autoptr(Dialog) d = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) recipes = dd_catalog_list_recipes_finish (DD_CATALOG (object), result, &error);
   GtkWidget *dialog, *list, *scrolled;
 
   if (recipes == NULL)
     {
-      toast (window, error->message);
+      toast (d, error->message);
       return;
     }
   if (recipes->len == 0)
     {
-      toast (window, _("No saved recipes yet: use Save Recipe… first"));
+      toast (d, _("No saved recipes yet: use Save Recipe… first"));
       return;
     }
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Open Recipe"),
+  dialog = adw_message_dialog_new (d->parent, _("Open Recipe"),
                                    _("Applying a saved recipe replaces the current subset; Undo brings it back."));
   list = gtk_list_box_new ();
   gtk_widget_add_css_class (list, "boxed-list");
@@ -208,30 +211,19 @@ listed (GObject      *object,
                                               ADW_RESPONSE_SUGGESTED);
   g_object_set_data (G_OBJECT (dialog), "list", list);
   g_signal_connect (list, "row-activated", G_CALLBACK (row_activated), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (open_response), window);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (open_response),
+                         g_steal_pointer (&d), (GClosureNotify) dialog_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-open_recipe_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  DdWindow *window = user_data;
-  DdDocument *document = dd_window_get_document (window);
-
-  if (document)
-    dd_catalog_list_recipes_async (dd_document_get_catalog (document), NULL, listed,
-                                   g_object_ref (window));
-}
-
 void
-dd_recipe_actions_install (DdWindow *window)
+dd_recipe_dialog_open (GtkWindow       *parent,
+                       AdwToastOverlay *toasts,
+                       DdDocument      *document)
 {
-  static const GActionEntry entries[] = {
-    { "save-recipe", save_recipe_activated },
-    { "open-recipe", open_recipe_activated },
-  };
+  g_return_if_fail (GTK_IS_WINDOW (parent) && ADW_IS_TOAST_OVERLAY (toasts));
+  g_return_if_fail (DD_IS_DOCUMENT (document));
 
-  g_action_map_add_action_entries (G_ACTION_MAP (window), entries, G_N_ELEMENTS (entries), window);
+  dd_catalog_list_recipes_async (dd_document_get_catalog (document), NULL, listed,
+                                 dialog_new (parent, toasts, document));
 }

@@ -1,4 +1,4 @@
-/* DdPromptPanel: the Coarse tab. One sentence → a proposed recipe (LLM or offline),
+/* DdCoarsePage: the Coarse page. One sentence → a proposed recipe (LLM or offline),
  * shown as a diff against the current one with sample counts, applied only on Accept. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
@@ -6,10 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "dd-text.h"
-#include "dd-prompt-panel.h"
+#include "dd-coarse-page.h"
 #include "dd-settings.h"
 
-struct _DdPromptPanel
+struct _DdCoarsePage
 {
   GtkWidget     parent_instance;
 
@@ -18,7 +18,6 @@ struct _DdPromptPanel
   GCancellable *cancellable;
   guint         after_count;
 
-  GtkWidget    *clamp;
   GtkEntry     *entry;
   GtkWidget    *propose_button;
   GtkWidget    *cancel_button;
@@ -32,18 +31,18 @@ struct _DdPromptPanel
   GtkLabel     *error_label;
 };
 
-G_DEFINE_FINAL_TYPE (DdPromptPanel, dd_prompt_panel, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (DdCoarsePage, dd_coarse_page, GTK_TYPE_WIDGET)
 
-/* Not translated: the offline interpreter reads English (class names are English). */
-static const char *examples[] = {
-  "dogs and cats, only blur corruptions at the two highest severities, validation split",
-  "clean training images of birds, 20 per class",
-  "all vehicles except school buses, no broken images",
-  "foggy or snowy goldfish at severity 3 to 5",
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
 };
 
+static GParamSpec *properties[N_PROPS];
+
 static void
-set_busy (DdPromptPanel *self,
+set_busy (DdCoarsePage *self,
           gboolean       busy)
 {
   gtk_spinner_set_spinning (self->spinner, busy);
@@ -122,7 +121,7 @@ severity_text (int mask)
 }
 
 static void
-add_diff_row (DdPromptPanel *self,
+add_diff_row (DdCoarsePage *self,
               const char    *what,
               char          *before,
               char          *after)
@@ -145,7 +144,7 @@ add_diff_row (DdPromptPanel *self,
 }
 
 static void
-show_proposal (DdPromptPanel *self)
+show_proposal (DdCoarsePage *self)
 {
   DdRecipe *now = dd_document_get_recipe (self->document);
   DdRecipe *next = self->proposal->recipe;
@@ -200,7 +199,7 @@ evaluated (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  DdPromptPanel *self = user_data;
+  DdCoarsePage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(DdSelection) selection = dd_recipe_evaluate_finish (result, NULL, &error);
 
@@ -222,7 +221,7 @@ proposed (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  DdPromptPanel *self = user_data;
+  DdCoarsePage *self = user_data;
   g_autoptr(GError) error = NULL;
   DdProposal *proposal = dd_prompt_propose_finish (result, &error);
 
@@ -246,7 +245,7 @@ settings_loaded (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  DdPromptPanel *self = user_data;
+  DdCoarsePage *self = user_data;
   g_autoptr(DdPromptSettings) settings = dd_settings_load_prompt_finish (result, NULL);
 
   if (g_cancellable_is_cancelled (self->cancellable) || self->document == NULL)
@@ -258,7 +257,7 @@ settings_loaded (GObject      *object,
 }
 
 static void
-propose (DdPromptPanel *self)
+propose (DdCoarsePage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
 
@@ -275,7 +274,7 @@ propose (DdPromptPanel *self)
 }
 
 static void
-cancel (DdPromptPanel *self)
+cancel (DdCoarsePage *self)
 {
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
@@ -283,7 +282,7 @@ cancel (DdPromptPanel *self)
 }
 
 static void
-accept (DdPromptPanel *self)
+accept (DdCoarsePage *self)
 {
   gtk_widget_set_visible (self->examples, TRUE);
   if (self->proposal && self->document)
@@ -294,7 +293,7 @@ accept (DdPromptPanel *self)
 }
 
 static void
-reject (DdPromptPanel *self)
+reject (DdCoarsePage *self)
 {
   gtk_widget_set_visible (self->examples, TRUE);
   gtk_widget_set_visible (self->result, FALSE);
@@ -302,11 +301,14 @@ reject (DdPromptPanel *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
+/* The example sentences of the template are buttons holding a wrapping label. */
 static void
-example_clicked (GtkButton     *button,
-                 DdPromptPanel *self)
+example_clicked (GtkButton    *button,
+                 DdCoarsePage *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->entry), gtk_button_get_label (button));
+  GtkWidget *label = gtk_button_get_child (button);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), gtk_label_get_label (GTK_LABEL (label)));
   propose (self);
 }
 
@@ -315,7 +317,7 @@ key_pressed (GtkEventControllerKey *controller,
              guint                  keyval,
              guint                  keycode,
              GdkModifierType        state,
-             DdPromptPanel         *self)
+             DdCoarsePage         *self)
 {
   if (keyval == GDK_KEY_Escape && gtk_widget_get_visible (self->cancel_button))
     {
@@ -326,10 +328,10 @@ key_pressed (GtkEventControllerKey *controller,
 }
 
 void
-dd_prompt_panel_set_document (DdPromptPanel *self,
+dd_coarse_page_set_document (DdCoarsePage *self,
                               DdDocument    *document)
 {
-  g_return_if_fail (DD_IS_PROMPT_PANEL (self));
+  g_return_if_fail (DD_IS_COARSE_PAGE (self));
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
@@ -340,7 +342,7 @@ dd_prompt_panel_set_document (DdPromptPanel *self,
 }
 
 void
-dd_prompt_panel_propose (DdPromptPanel *self,
+dd_coarse_page_propose (DdCoarsePage *self,
                          const char    *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
@@ -348,155 +350,105 @@ dd_prompt_panel_propose (DdPromptPanel *self,
 }
 
 DdProposal *
-dd_prompt_panel_get_proposal (DdPromptPanel *self)
+dd_coarse_page_get_proposal (DdCoarsePage *self)
 {
   return gtk_widget_get_visible (self->result) ? self->proposal : NULL;
 }
 
 void
-dd_prompt_panel_accept (DdPromptPanel *self)
+dd_coarse_page_accept (DdCoarsePage *self)
 {
   accept (self);
 }
 
-static GtkWidget *
-build (DdPromptPanel *self)
+static void
+dd_coarse_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *title = gtk_label_new (_("Say What You Want"));
-  GtkWidget *description = gtk_label_new (_("Describe a subset in plain words. DataDive proposes a selection you can review before applying it; Undo takes it back."));
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *flow = gtk_flow_box_new ();
-  GtkWidget *group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *accept_button = gtk_button_new_with_mnemonic (_("_Accept"));
-  GtkWidget *reject_button = gtk_button_new_with_mnemonic (_("_Reject"));
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
-  gtk_widget_add_css_class (title, "title-1");
-  gtk_label_set_wrap (GTK_LABEL (description), TRUE);
-  gtk_label_set_justify (GTK_LABEL (description), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (description, "dim-label");
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), description);
-
-  self->entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->entry, _("e.g. dogs and cats at the two highest blur severities"));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("What subset do you want?"), -1);
-  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (propose), self);
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  self->propose_button = gtk_button_new_with_mnemonic (_("_Propose"));
-  gtk_widget_add_css_class (self->propose_button, "suggested-action");
-  g_signal_connect_swapped (self->propose_button, "clicked", G_CALLBACK (propose), self);
-  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel), self);
-  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->entry));
-  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->spinner));
-  gtk_box_append (GTK_BOX (line), self->propose_button);
-  gtk_box_append (GTK_BOX (line), self->cancel_button);
-  gtk_box_append (GTK_BOX (box), line);
-
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 2);
-  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+  switch (prop_id)
     {
-      GtkWidget *chip = gtk_button_new_with_label (examples[i]);
-      gtk_widget_add_css_class (chip, "pill");
-      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (chip))), TRUE);
-      g_signal_connect (chip, "clicked", G_CALLBACK (example_clicked), self);
-      gtk_flow_box_append (GTK_FLOW_BOX (flow), chip);
+    case PROP_DOCUMENT:
+      g_value_set_object (value, DD_COARSE_PAGE (object)->document);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-  self->examples = flow;
-  gtk_box_append (GTK_BOX (box), flow);
-
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
-
-  /* the proposal */
-  self->engine_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->engine_label), "dim-label");
-  gtk_label_set_xalign (self->engine_label, 0);
-  self->fallback_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->fallback_label, TRUE);
-  gtk_label_set_xalign (self->fallback_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->fallback_label), "warning");
-  self->explanation_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->explanation_label, TRUE);
-  gtk_label_set_xalign (self->explanation_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->explanation_label), "heading");
-  self->diff_box = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->diff_box), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->diff_box, "boxed-list");
-  gtk_box_append (GTK_BOX (group), GTK_WIDGET (self->explanation_label));
-  gtk_box_append (GTK_BOX (group), GTK_WIDGET (self->engine_label));
-  gtk_box_append (GTK_BOX (group), GTK_WIDGET (self->fallback_label));
-  gtk_box_append (GTK_BOX (group), self->diff_box);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_widget_add_css_class (accept_button, "suggested-action");
-  g_signal_connect_swapped (accept_button, "clicked", G_CALLBACK (accept), self);
-  g_signal_connect_swapped (reject_button, "clicked", G_CALLBACK (reject), self);
-  gtk_box_append (GTK_BOX (buttons), reject_button);
-  gtk_box_append (GTK_BOX (buttons), accept_button);
-  gtk_box_append (GTK_BOX (group), buttons);
-  self->result = group;
-  gtk_box_append (GTK_BOX (box), group);
-
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed), self);
-  gtk_widget_add_controller (box, keys);
-  return box;
 }
 
 static void
-dd_prompt_panel_dispose (GObject *object)
+dd_coarse_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
 {
-  DdPromptPanel *self = DD_PROMPT_PANEL (object);
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      dd_coarse_page_set_document (DD_COARSE_PAGE (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_coarse_page_dispose (GObject *object)
+{
+  DdCoarsePage *self = DD_COARSE_PAGE (object);
+  GtkWidget *child;
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
   g_clear_pointer (&self->proposal, dd_proposal_free);
-  g_clear_pointer (&self->clamp, gtk_widget_unparent);
-  G_OBJECT_CLASS (dd_prompt_panel_parent_class)->dispose (object);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_COARSE_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (dd_coarse_page_parent_class)->dispose (object);
 }
 
 static void
-dd_prompt_panel_class_init (DdPromptPanelClass *klass)
+dd_coarse_page_class_init (DdCoarsePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = dd_prompt_panel_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  object_class->dispose = dd_coarse_page_dispose;
+  object_class->get_property = dd_coarse_page_get_property;
+  object_class->set_property = dd_coarse_page_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, DD_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/datadive/DataDive/ui/dd-coarse-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, entry);
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, propose_button);
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, examples);
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, result);
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, engine_label);
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, fallback_label);
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, diff_box);
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, propose);
+  gtk_widget_class_bind_template_callback (widget_class, cancel);
+  gtk_widget_class_bind_template_callback (widget_class, accept);
+  gtk_widget_class_bind_template_callback (widget_class, reject);
+  gtk_widget_class_bind_template_callback (widget_class, example_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, key_pressed);
 }
 
 static void
-dd_prompt_panel_init (DdPromptPanel *self)
+dd_coarse_page_init (DdCoarsePage *self)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  gtk_widget_set_margin_top (clamp, 36);
-  gtk_widget_set_margin_bottom (clamp, 24);
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), build (self));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  self->clamp = scrolled;
-  gtk_widget_set_parent (scrolled, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
   set_busy (self, FALSE);
-  gtk_widget_set_visible (self->result, FALSE);
-}
-
-GtkWidget *
-dd_prompt_panel_new (void)
-{
-  return g_object_new (DD_TYPE_PROMPT_PANEL, NULL);
 }
