@@ -11,6 +11,7 @@
 #include "dd-text.h"
 #include "dd-graph-layout.h"
 #include "dd-graph-view.h"
+#include "dd-relations-async.h"
 #include "dd-thumbnailer.h"
 
 #define PAGE_SIZE        24       /* neighbours per relation and per page */
@@ -312,94 +313,36 @@ forget_dead (DdGraphView *self)
       g_hash_table_iter_remove (&iter);
 }
 
+/* What an expansion was asked for: the node (or the root when @index < 0), and the
+ * graph it belongs to. */
 typedef struct {
-  DdNodeKind kind;
-  char      *id;
-  int        index;
-  GPtrArray *nodes;     /* DdNode */
-  GPtrArray *paths;     /* char *, for sample nodes, parallel to nodes */
+  DdGraphView *self;
+  DdNodeKind   kind;
+  char        *id;
+  int          index;
 } Query;
 
 static void
 query_free (Query *q)
 {
+  g_object_unref (q->self);
   g_free (q->id);
-  g_clear_pointer (&q->nodes, g_ptr_array_unref);
-  g_clear_pointer (&q->paths, g_ptr_array_unref);
   g_free (q);
 }
 
-static void
-query_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static Query *
+query_new (DdGraphView *self,
+           DdNodeKind   kind,
+           const char  *id,
+           int          index)
 {
-  DdCatalog *catalog = source_object;
-  Query *q = task_data;
-  GError *error = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, TRUE, sizeof (gint64));
-  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  Query *q = g_new0 (Query, 1);
 
-  if (q->index < 0)
-    {
-      /* the root: itself */
-      DdNode *root = dd_relations_describe (catalog, q->kind, q->id, &error);
-
-      if (root == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      q->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_node_free);
-      g_ptr_array_add (q->nodes, root);
-    }
-  else if (!(q->nodes = dd_relations_neighbours (catalog, q->kind, q->id, PAGE_SIZE, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* sample files for the thumbnails, in one look-up */
-  q->paths = g_ptr_array_new_full (q->nodes->len, g_free);
-  for (guint i = 0; i < q->nodes->len; i++)
-    {
-      DdNode *n = g_ptr_array_index (q->nodes, i);
-
-      g_ptr_array_add (q->paths, NULL);
-      if (n->kind == DD_NODE_SAMPLE)
-        g_ptr_array_add (keys, n->id);
-    }
-  if (keys->len > 0)
-    {
-      g_array_set_size (ids, keys->len);
-      if (dd_catalog_lookup_keys (catalog, (const char * const *) keys->pdata, keys->len,
-                                  (gint64 *) ids->data, NULL))
-        {
-          g_autoptr(GHashTable) path_of = g_hash_table_new (g_str_hash, g_str_equal);
-          g_autoptr(GPtrArray) samples = NULL;
-          g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-          for (guint i = 0; i < ids->len; i++)
-            if (g_array_index (ids, gint64, i) > 0)
-              g_array_append_val (found, g_array_index (ids, gint64, i));
-          samples = dd_catalog_get_samples (catalog, (gint64 *) found->data, found->len, NULL);
-          for (guint i = 0; samples && i < samples->len; i++)
-            {
-              DdSampleInfo *s = g_ptr_array_index (samples, i);
-              g_hash_table_insert (path_of, s->key, s->path);
-            }
-          for (guint i = 0; i < q->nodes->len; i++)
-            {
-              DdNode *n = g_ptr_array_index (q->nodes, i);
-              const char *path = n->kind == DD_NODE_SAMPLE ? g_hash_table_lookup (path_of, n->id) : NULL;
-
-              if (path)
-                q->paths->pdata[i] = g_strdup (path);
-            }
-        }
-    }
-  g_task_return_boolean (task, TRUE);
+  q->self = g_object_ref (self);
+  q->kind = kind;
+  q->id = g_strdup (id);
+  q->index = index;
+  return q;
 }
 
 static void
@@ -407,17 +350,22 @@ query_ready (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  DdGraphView *self = user_data;
-  Query *q = g_task_get_task_data (G_TASK (result));
+  Query *q = user_data;
+  DdGraphView *self = q->self;
   g_autoptr(GError) error = NULL;
+  g_autoptr(DdExpansion) expansion = dd_relations_expand_finish (DD_CATALOG (object), result,
+                                                                 &error);
   GraphNode *parent;
   int parent_parent;
   guint added = 0;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (expansion == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
+        {
+          query_free (q);
+          return;
+        }
       if (q->index < 0)
         self->root_loading = FALSE;
       if ((parent = node_get (self, q->index)))
@@ -425,28 +373,34 @@ query_ready (GObject      *object,
       invalidate_cache (self);
       g_warning ("Relations of %s:%s: %s", dd_node_kind_to_string (q->kind), q->id, error->message);
       gtk_widget_queue_draw (GTK_WIDGET (self));
+      query_free (q);
       return;
     }
   if (q->index < 0)
     {
-      self->root_loading = FALSE;
-      int root = add_node (self, -1, g_ptr_array_index (q->nodes, 0), q->paths->pdata[0]);
+      int root;
 
+      self->root_loading = FALSE;
+      root = add_node (self, -1, g_ptr_array_index (expansion->nodes, 0), expansion->paths->pdata[0]);
       self->focus = root;
       update_focus (self);
       dd_graph_view_expand (self, root);
       start_layout (self);
+      query_free (q);
       return;
     }
 
   if ((parent = node_get (self, q->index)) == NULL || !parent->loading)
-    return;   /* collapsed while asking */
+    {
+      query_free (q);
+      return;   /* collapsed while asking */
+    }
   parent->loading = FALSE;
   parent->expanded = TRUE;
   parent_parent = (int) dd_graph_layout_get_parent (self->layout, q->index);
-  for (guint i = 0; i < q->nodes->len; i++)
+  for (guint i = 0; i < expansion->nodes->len; i++)
     {
-      DdNode *n = g_ptr_array_index (q->nodes, i);
+      DdNode *n = g_ptr_array_index (expansion->nodes, i);
       g_autofree char *name = name_of (n->kind, n->id);
       guint existing = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_name, name));
 
@@ -458,7 +412,7 @@ query_ready (GObject      *object,
             dd_graph_layout_add_edge (self->layout, q->index, existing - 1);
           continue;
         }
-      add_node (self, q->index, n, q->paths->pdata[i]);
+      add_node (self, q->index, n, expansion->paths->pdata[i]);
       added++;
     }
   dd_graph_layout_place_children (self->layout, q->index);
@@ -466,6 +420,7 @@ query_ready (GObject      *object,
   start_layout (self);
   if (!self->fitted && added > 0)
     dd_graph_view_fit (self);   /* not yet allocated: size_allocate() fits */
+  query_free (q);
 }
 
 static void
@@ -473,20 +428,13 @@ dd_graph_view_expand (DdGraphView *self,
                       int          index)
 {
   GraphNode *n = node_get (self, index);
-  g_autoptr(GTask) task = NULL;
-  Query *q;
 
   if (n == NULL || n->expanded || n->loading || self->catalog == NULL)
     return;
   n->loading = TRUE;
   invalidate_cache (self);
-  q = g_new0 (Query, 1);
-  q->kind = n->kind;
-  q->id = g_strdup (n->id);
-  q->index = index;
-  task = g_task_new (self->catalog, self->cancellable, query_ready, self);
-  g_task_set_task_data (task, q, (GDestroyNotify) query_free);
-  g_task_run_in_thread (task, query_thread);
+  dd_relations_expand_async (self->catalog, n->kind, n->id, FALSE, PAGE_SIZE, self->cancellable,
+                             query_ready, query_new (self, n->kind, n->id, index));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1299,9 +1247,6 @@ dd_graph_view_set_root (DdGraphView *self,
                         DdNodeKind   kind,
                         const char  *id)
 {
-  g_autoptr(GTask) task = NULL;
-  Query *q;
-
   g_return_if_fail (DD_IS_GRAPH_VIEW (self));
   g_return_if_fail (id != NULL);
 
@@ -1317,14 +1262,9 @@ dd_graph_view_set_root (DdGraphView *self,
       self->pending_id = g_strdup (id);
       return;
     }
-  q = g_new0 (Query, 1);
-  q->kind = kind;
-  q->id = g_strdup (id);
-  q->index = -1;
   self->root_loading = TRUE;
-  task = g_task_new (self->catalog, self->cancellable, query_ready, self);
-  g_task_set_task_data (task, q, (GDestroyNotify) query_free);
-  g_task_run_in_thread (task, query_thread);
+  dd_relations_expand_async (self->catalog, kind, id, TRUE, PAGE_SIZE, self->cancellable,
+                             query_ready, query_new (self, kind, id, -1));
 }
 
 DdCatalog *

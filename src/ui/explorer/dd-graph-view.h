@@ -6,7 +6,8 @@
  * Ctrl+click or T emits "toggle-in-recipe" (classes, corruptions, severities); drag
  * moves a node (and pins it), drag on empty space pans, scroll or pinch zooms, arrow
  * keys move between nodes, Home fits the graph. A breadcrumb shows the path to the
- * focused node. Neighbours are queried on a worker thread, a page at a time. */
+ * focused node. Neighbours come from the core (dd_relations_expand_async), a page at a
+ * time. */
 #pragma once
 
 #include <gtk/gtk.h>

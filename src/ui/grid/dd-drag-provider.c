@@ -1,18 +1,17 @@
 /* DdDragProvider: files for a drop outside the window. Nothing is looked up or written
- * on the main thread: sample paths come from the catalog on a worker, the subset folder
- * is built by the exporter on a worker, and the uri-list is written asynchronously. */
+ * on the main thread: the catalog gives the sample paths and builds the subset folder
+ * (dd_catalog_get_samples_async, dd_drag_folder_build_async), and the uri-list is
+ * written asynchronously. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
+#include "dd-catalog-lookup.h"
+#include "dd-drag-folder.h"
 #include "dd-drag-provider.h"
-#include "dd-export.h"
-#include "dd-paths.h"
 
 #define URI_LIST "text/uri-list"
-#define STALE_SECONDS (60 * 60)
 
 struct _DdDragProvider
 {
@@ -66,24 +65,22 @@ uri_list_of_folder (const char *folder)
 }
 
 static void
-samples_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+samples_ready (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  DdDragProvider *self = source_object;
-  g_autoptr(GPtrArray) samples = NULL;
+  g_autoptr(GTask) outer = user_data;
   GError *error = NULL;
-  GString *text = g_string_new (NULL);
+  g_autoptr(GPtrArray) samples = dd_catalog_get_samples_finish (DD_CATALOG (object), result,
+                                                                &error);
+  GString *text;
 
-  samples = dd_catalog_get_samples (self->catalog, (gint64 *) self->ids->data, self->ids->len,
-                                    &error);
   if (samples == NULL)
     {
-      g_string_free (text, TRUE);
-      g_task_return_error (task, error);
+      g_task_return_error (outer, error);
       return;
     }
+  text = g_string_new (NULL);
   for (guint i = 0; i < samples->len; i++)
     {
       DdSampleInfo *s = g_ptr_array_index (samples, i);
@@ -92,22 +89,7 @@ samples_thread (GTask        *task,
       if (uri)
         g_string_append_printf (text, "%s\r\n", uri);
     }
-  g_task_return_pointer (task, g_string_free (text, FALSE), g_free);
-}
-
-static void
-samples_ready (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) outer = user_data;
-  GError *error = NULL;
-  char *text = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (text == NULL)
-    g_task_return_error (outer, error);
-  else
-    write_uri_list (g_steal_pointer (&outer), text);
+  write_uri_list (g_steal_pointer (&outer), g_string_free (text, FALSE));
 }
 
 static void
@@ -134,11 +116,8 @@ dd_drag_provider_write_mime_type_async (GdkContentProvider  *provider,
   g_object_set_data_full (G_OBJECT (task), "stream", g_object_ref (stream), g_object_unref);
 
   if (self->folder == NULL)
-    {
-      g_autoptr(GTask) lookup = g_task_new (self, cancellable, samples_ready, task);
-
-      g_task_run_in_thread (lookup, samples_thread);
-    }
+    dd_catalog_get_samples_async (self->catalog, (gint64 *) self->ids->data, self->ids->len,
+                                  cancellable, samples_ready, task);
   else if (self->building)
     g_ptr_array_add (self->waiting, task);
   else if (self->build_error)
@@ -166,104 +145,16 @@ dd_drag_provider_ref_formats (GdkContentProvider *provider)
 
 /* ---- the subset folder ------------------------------------------------------------ */
 
-/* Removes a folder tree without following symbolic links. */
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir && (name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  if (g_remove (path) != 0)
-    g_debug ("Could not remove %s: %s", path, g_strerror (errno));
-}
-
-/* Folders of earlier drags: a file manager has long copied what it was given. */
-static void
-remove_stale_folders (const char *parent)
-{
-  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
-  const char *name;
-  time_t stale_before = time (NULL) - STALE_SECONDS;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (parent, name, NULL);
-      GStatBuf st;
-
-      if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode) && st.st_mtime < stale_before)
-        remove_tree (path);
-    }
-}
-
-typedef struct {
-  DdSelection *selection;
-  char        *folder;
-} Build;
-
-static void
-build_free (Build *b)
-{
-  dd_selection_unref (b->selection);
-  g_free (b->folder);
-  g_free (b);
-}
-
-static void
-build_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  DdDragProvider *self = source_object;
-  Build *b = task_data;
-  g_autofree char *parent = g_path_get_dirname (b->folder);
-  g_autoptr(DdExporter) exporter = dd_exporter_new (self->catalog);
-  g_autoptr(DdExportResult) result = NULL;
-  DdExportOptions options = { 0 };
-  GError *error = NULL;
-
-  if (g_mkdir_with_parents (parent, 0755) != 0)
-    {
-      int saved = errno;
-
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
-                               _("Cannot create “%s”: %s"), parent, g_strerror (saved));
-      return;
-    }
-  remove_stale_folders (parent);
-  options.layout = DD_EXPORT_IMAGEFOLDER;
-  options.mode = DD_EXPORT_HARDLINK;
-  options.target = b->folder;
-  result = dd_exporter_run (exporter, b->selection, &options, NULL, NULL, cancellable, &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 build_ready (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  DdDragProvider *self = DD_DRAG_PROVIDER (object);
+  g_autoptr(DdDragProvider) self = user_data;
   g_autoptr(GPtrArray) waiting = NULL;
 
   self->building = FALSE;
-  g_task_propagate_boolean (G_TASK (result), &self->build_error);
+  dd_drag_folder_build_finish (DD_CATALOG (object), result, &self->build_error);
   if (self->build_error)
     g_warning ("Could not build the dragged subset: %s", self->build_error->message);
   waiting = g_steal_pointer (&self->waiting);
@@ -338,14 +229,13 @@ dd_drag_provider_new_subset (DdCatalog   *catalog,
                              const char  *name,
                              const char  *parent_dir)
 {
+  static GHashTable *handed_out;   /* folder names given to drags of this process */
   DdDragProvider *self;
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *cache = NULL;
   g_autofree char *safe = g_strdup (name && *name ? name : "subset");
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *base = NULL;
-  Build *b;
 
   g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
   g_return_val_if_fail (selection != NULL, NULL);
@@ -357,23 +247,22 @@ dd_drag_provider_new_subset (DdCatalog   *catalog,
 
   self = g_object_new (DD_TYPE_DRAG_PROVIDER, NULL);
   self->catalog = g_object_ref (catalog);
+  /* a name of its own, without asking the file system on the main thread: two drags
+   * in one second get "-2", "-3"…; folders of earlier runs are an hour old or gone */
+  if (handed_out == NULL)
+    handed_out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->folder = g_strdup_printf ("%s-%s", base, stamp);
-  for (guint n = 2; g_file_test (self->folder, G_FILE_TEST_EXISTS); n++)
+  for (guint n = 2; g_hash_table_contains (handed_out, self->folder); n++)
     {
       g_free (self->folder);
       self->folder = g_strdup_printf ("%s-%s-%u", base, stamp, n);
     }
+  g_hash_table_add (handed_out, g_strdup (self->folder));
   self->cancellable = g_cancellable_new ();
   self->building = TRUE;
-
-  b = g_new0 (Build, 1);
-  b->selection = dd_selection_ref (selection);
-  b->folder = g_strdup (self->folder);
-  /* the task holds the provider: it lives until the folder is done or cancelled */
-  task = g_task_new (self, self->cancellable, build_ready, NULL);
-  g_task_set_source_tag (task, dd_drag_provider_new_subset);
-  g_task_set_task_data (task, b, (GDestroyNotify) build_free);
-  g_task_run_in_thread (task, build_thread);
+  /* the callback holds the provider: it lives until the folder is done or cancelled */
+  dd_drag_folder_build_async (catalog, selection, self->folder, self->cancellable, build_ready,
+                              g_object_ref (self));
   return GDK_CONTENT_PROVIDER (self);
 }
 

@@ -7,11 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "dd-text.h"
-#include "dd-content.h"
-#include "dd-relations.h"
+#include "dd-sample-details.h"
 #include "dd-sample-viewer.h"
 #include "dd-thumbnailer.h"
-#include "dd-wordnet.h"
 
 struct _DdSampleViewer
 {
@@ -49,150 +47,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef struct {
-  DdSampleInfo *info;
-  GdkPixbuf    *pixbuf;
-  char         *ancestry;
-  char         *gloss;
-  gboolean      clean_boxes;    /* the boxes are the clean image's */
-  GPtrArray    *variants;       /* Variant */
-} Loaded;
-
-typedef struct {
-  char *key;
-  char *label;
-  char *corruption;
-  guint severity;
-  char *path;
-  gint64 id;
-  gboolean current;
-} Variant;
-
 static void apply_zoom (DdSampleViewer *self);
-
-static void
-variant_free (Variant *v)
-{
-  g_free (v->key);
-  g_free (v->label);
-  g_free (v->corruption);
-  g_free (v->path);
-  g_free (v);
-}
-
-static void
-loaded_free (Loaded *l)
-{
-  g_clear_pointer (&l->info, dd_sample_info_free);
-  g_clear_object (&l->pixbuf);
-  g_free (l->ancestry);
-  g_free (l->gloss);
-  g_clear_pointer (&l->variants, g_ptr_array_unref);
-  g_free (l);
-}
-
-/* The clean image and its variants: from a clean sample its neighbours, from a
- * corrupted one those of its clean image. */
-static GPtrArray *
-load_variants (DdCatalog    *catalog,
-               DdSampleInfo *info)
-{
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) variant_free);
-  const char *clean = info->corruption_id == 0 ? info->key : info->clean_key;
-  g_autoptr(GPtrArray) nodes = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) samples = NULL;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  gint64 clean_id;
-
-  if (clean == NULL || (clean_id = dd_catalog_lookup_key (catalog, clean, NULL)) == 0)
-    return out;
-  nodes = dd_relations_neighbours (catalog, DD_NODE_SAMPLE, clean, 100, NULL);
-  g_array_append_val (ids, clean_id);
-  g_ptr_array_add (labels, g_strdup (_("clean")));
-  for (guint i = 0; nodes && i < nodes->len; i++)
-    {
-      DdNode *node = g_ptr_array_index (nodes, i);
-      gint64 id;
-
-      if (node->kind != DD_NODE_SAMPLE || g_strcmp0 (node->edge, "variant") != 0)
-        continue;
-      if ((id = dd_catalog_lookup_key (catalog, node->id, NULL)) > 0)
-        {
-          g_array_append_val (ids, id);
-          g_ptr_array_add (labels, g_strdup (node->label));
-        }
-    }
-  if (ids->len < 2)
-    return out;
-  samples = dd_catalog_get_samples (catalog, (gint64 *) ids->data, ids->len, NULL);
-  for (guint i = 0; samples && i < samples->len; i++)
-    {
-      DdSampleInfo *s = g_ptr_array_index (samples, i);
-      Variant *v = g_new0 (Variant, 1);
-
-      v->key = g_strdup (s->key);
-      v->path = g_strdup (s->path);
-      v->id = s->id;
-      v->label = g_strdup (i < labels->len ? labels->pdata[i] : s->corruption);
-      v->corruption = g_strdup (s->corruption_id == 0 ? "none" : s->corruption);
-      v->severity = s->severity;
-      v->current = s->id == info->id;
-      g_ptr_array_add (out, v);
-    }
-  return out;
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  DdCatalog *catalog = source_object;
-  gint64 id = *(gint64 *) task_data;
-  GError *error = NULL;
-  Loaded *l = g_new0 (Loaded, 1);
-  DdWordnet *wordnet;
-
-  if (!(l->info = dd_catalog_get_sample (catalog, id, &error)))
-    {
-      loaded_free (l);
-      g_task_return_error (task, error);
-      return;
-    }
-  /* never blocks on a sample swapped for a FIFO since the scan */
-  l->pixbuf = dd_content_load_pixbuf (l->info->path, 0, l->info->file_size, NULL);
-  if (l->info->wnid && (wordnet = dd_wordnet_get_default ()) &&
-      dd_wordnet_has (wordnet, l->info->wnid))
-    {
-      g_autoptr(GPtrArray) up = dd_wordnet_get_ancestors (wordnet, l->info->wnid);
-      g_autoptr(GString) s = g_string_new (NULL);
-
-      for (guint i = 0; i < up->len; i++)
-        {
-          g_autofree char *name = dd_wordnet_get_name (wordnet, up->pdata[i]);
-          g_string_append_printf (s, "%s%s", i ? " › " : "", name ? name : (char *) up->pdata[i]);
-        }
-      l->ancestry = g_string_free (g_steal_pointer (&s), FALSE);
-      l->gloss = dd_wordnet_get_gloss (wordnet, l->info->wnid);
-    }
-  /* A corruption keeps the geometry: the clean image's box is this one's too. */
-  if (l->info->boxes->len == 0 && l->info->clean_key)
-    {
-      gint64 clean_id = dd_catalog_lookup_key (catalog, l->info->clean_key, NULL);
-      g_autoptr(DdSampleInfo) clean = clean_id > 0 ? dd_catalog_get_sample (catalog, clean_id, NULL) : NULL;
-
-      if (clean && clean->boxes->len)
-        {
-          g_array_append_vals (l->info->boxes, clean->boxes->data, clean->boxes->len);
-          l->clean_boxes = TRUE;
-        }
-    }
-  if (!g_cancellable_is_cancelled (cancellable))
-    l->variants = load_variants (catalog, l->info);
-  g_task_return_pointer (task, l, (GDestroyNotify) loaded_free);
-}
 
 static void
 add_fact (DdSampleViewer *self,
@@ -300,7 +155,7 @@ fill_variants (DdSampleViewer *self,
 
   for (guint i = 0; i < variants->len; i++)
     {
-      Variant *v = g_ptr_array_index (variants, i);
+      DdSampleVariant *v = g_ptr_array_index (variants, i);
 
       if (!g_hash_table_contains (row_of, v->corruption))
         {
@@ -344,7 +199,7 @@ fill_variants (DdSampleViewer *self,
 
   for (guint i = 0; i < variants->len; i++)
     {
-      Variant *v = g_ptr_array_index (variants, i);
+      DdSampleVariant *v = g_ptr_array_index (variants, i);
       guint row = GPOINTER_TO_UINT (g_hash_table_lookup (row_of, v->corruption));
       guint column = g_str_equal (v->corruption, "none") ? 1 : MAX (v->severity, 1);
       GtkWidget *button = gtk_button_new ();
@@ -377,8 +232,8 @@ fill_variants (DdSampleViewer *self,
 }
 
 static void
-show_loaded (DdSampleViewer *self,
-             Loaded         *l)
+show_loaded (DdSampleViewer  *self,
+             DdSampleDetails *l)
 {
   DdSampleInfo *s = l->info;
   GtkWidget *child;
@@ -467,35 +322,31 @@ loaded (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  DdSampleViewer *self = user_data;
+  g_autoptr(DdSampleViewer) self = user_data;
   g_autoptr(GError) error = NULL;
-  Loaded *l = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(DdSampleDetails) details = dd_sample_details_load_finish (DD_CATALOG (object), result,
+                                                                      &error);
 
-  if (l == NULL)
+  if (details == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), error->message);
       return;
     }
-  show_loaded (self, l);
-  loaded_free (l);
+  show_loaded (self, details);
 }
 
 void
 dd_sample_viewer_show_id (DdSampleViewer *self,
                           gint64          id)
 {
-  g_autoptr(GTask) task = NULL;
-  gint64 *data = g_new (gint64, 1);
+  g_return_if_fail (DD_IS_SAMPLE_VIEWER (self));
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  *data = id;
-  task = g_task_new (self->catalog, self->cancellable, loaded, self);
-  g_task_set_task_data (task, data, g_free);
-  g_task_run_in_thread (task, load_thread);
+  dd_sample_details_load_async (self->catalog, id, self->cancellable, loaded, g_object_ref (self));
 }
 
 static void
