@@ -34,8 +34,6 @@ struct _DdSampleViewer
   GtkWidget    *side_stack;
   GtkWidget    *strip;          /* GtkGrid: corruption × severity of the clean image */
   guint         n_variants;
-  GtkWidget    *prev_button;
-  GtkWidget    *next_button;
 };
 
 G_DEFINE_FINAL_TYPE (DdSampleViewer, dd_sample_viewer, ADW_TYPE_WINDOW)
@@ -530,6 +528,7 @@ dd_sample_viewer_dispose (GObject *object)
   g_clear_object (&self->texture);
   g_clear_pointer (&self->selection, dd_selection_unref);
   g_clear_pointer (&self->info, dd_sample_info_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_SAMPLE_VIEWER);
   G_OBJECT_CLASS (dd_sample_viewer_parent_class)->dispose (object);
 }
 
@@ -581,131 +580,25 @@ dd_sample_viewer_class_init (DdSampleViewerClass *klass)
       gtk_widget_class_add_binding_action (widget_class, keys[i].key, keys[i].mods,
                                            keys[i].action, NULL);
   }
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/datadive/DataDive/ui/dd-sample-viewer.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, title);
+  gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, image_scroller);
+  gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, overlay);
+  gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, picture);
+  gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, boxes);
+  gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, facts);
+  gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, strip);
 }
 
 static void
 dd_sample_viewer_init (DdSampleViewer *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  GtkWidget *overlay = self->overlay = gtk_overlay_new ();
-  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *nav = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *side_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *variants_scrolled, *switcher;
-
-  gtk_window_set_default_size (GTK_WINDOW (self), 1000, 680);
-  self->title = adw_window_title_new (_("Sample"), NULL);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), self->title);
-  self->prev_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  self->next_button = gtk_button_new_from_icon_name ("go-next-symbolic");
-  gtk_widget_set_tooltip_text (self->prev_button, _("Previous sample (Page Up)"));
-  gtk_widget_set_tooltip_text (self->next_button, _("Next sample (Page Down)"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->prev_button), "viewer.previous");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->next_button), "viewer.next");
-  gtk_widget_add_css_class (nav, "linked");
-  gtk_box_append (GTK_BOX (nav), self->prev_button);
-  gtk_box_append (GTK_BOX (nav), self->next_button);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), nav);
-  {
-    GtkWidget *zoom_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-    GtkWidget *out = gtk_button_new_from_icon_name ("zoom-out-symbolic");
-    GtkWidget *in = gtk_button_new_from_icon_name ("zoom-in-symbolic");
-    GtkWidget *fit = gtk_button_new ();
-
-    self->zoom_label = gtk_label_new (_("Fit"));
-    gtk_label_set_width_chars (GTK_LABEL (self->zoom_label), 6);
-    gtk_button_set_child (GTK_BUTTON (fit), self->zoom_label);
-    gtk_widget_set_tooltip_text (out, _("Zoom out (−)"));
-    gtk_widget_set_tooltip_text (in, _("Zoom in (+)"));
-    gtk_widget_set_tooltip_text (fit, _("Fit to the window (0)"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (out), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Zoom out"), -1);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (in), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Zoom in"), -1);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (fit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Fit to the window"), -1);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (out), "viewer.zoom-out");
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (in), "viewer.zoom-in");
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (fit), "viewer.zoom-fit");
-    gtk_widget_add_css_class (zoom_box, "linked");
-    gtk_box_append (GTK_BOX (zoom_box), out);
-    gtk_box_append (GTK_BOX (zoom_box), fit);
-    gtk_box_append (GTK_BOX (zoom_box), in);
-    adw_header_bar_pack_end (ADW_HEADER_BAR (header), zoom_box);
-  }
-  {
-    GtkWidget *relations = gtk_button_new_from_icon_name ("network-workgroup-symbolic");
-
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (relations), "viewer.relations");
-    gtk_widget_set_tooltip_text (relations, _("Show Relations (Ctrl+R)"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (relations), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    _("Show Relations"), -1);
-    adw_header_bar_pack_end (ADW_HEADER_BAR (header), relations);
-  }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->prev_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Previous sample"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Next sample"), -1);
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  self->picture = gtk_picture_new ();
-  gtk_picture_set_can_shrink (GTK_PICTURE (self->picture), TRUE);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The sample's image"), -1);
-  self->boxes = gtk_drawing_area_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->boxes), draw_boxes, self, NULL);
-  gtk_widget_set_can_target (self->boxes, FALSE);
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), self->picture);
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->boxes);
-  self->image_scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->image_scroller), overlay);
-  gtk_widget_set_size_request (self->image_scroller, 280, 280);
-  gtk_widget_set_hexpand (self->image_scroller, TRUE);
-  gtk_widget_add_css_class (self->image_scroller, "view");
-
-  self->facts = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->facts), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->facts, "boxed-list");
-  gtk_box_append (GTK_BOX (side), self->facts);
-  gtk_widget_set_margin_start (side, 12);
-  gtk_widget_set_margin_end (side, 12);
-  gtk_widget_set_margin_top (side, 12);
-  gtk_widget_set_margin_bottom (side, 12);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), side);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-
-  self->strip = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (self->strip), 2);
-  gtk_grid_set_column_spacing (GTK_GRID (self->strip), 2);
-  gtk_widget_set_halign (self->strip, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (self->strip, 12);
-  gtk_widget_set_margin_bottom (self->strip, 12);
-  gtk_widget_set_margin_start (self->strip, 12);
-  gtk_widget_set_margin_end (self->strip, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->strip), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The clean image and its corrupted variants, by corruption and severity"), -1);
-  variants_scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (variants_scrolled), self->strip);
-
-  self->side_stack = gtk_stack_new ();
-  gtk_stack_add_titled (GTK_STACK (self->side_stack), scrolled, "details", _("Details"));
-  gtk_stack_add_titled (GTK_STACK (self->side_stack), variants_scrolled, "variants", _("Variants"));
-  gtk_widget_set_vexpand (self->side_stack, TRUE);
-  switcher = gtk_stack_switcher_new ();
-  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (switcher), GTK_STACK (self->side_stack));
-  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (switcher, 6);
-  gtk_box_append (GTK_BOX (side_box), switcher);
-  gtk_box_append (GTK_BOX (side_box), self->side_stack);
-  gtk_widget_set_size_request (side_box, 420, -1);
-
-  gtk_paned_set_start_child (GTK_PANED (paned), self->image_scroller);
-  gtk_paned_set_end_child (GTK_PANED (paned), side_box);
-  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
-  gtk_widget_set_vexpand (paned, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), paned);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
 }
 
 DdSampleViewer *
