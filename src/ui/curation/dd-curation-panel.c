@@ -24,7 +24,7 @@ struct _DdCurationPanel
   gboolean     counted;        /* the catalog-wide counts were asked for */
   guint        quota_id;
 
-  GtkWidget   *scrolled;
+  GtkWidget   *list_scroll;
   GtkWidget   *search;
   GtkWidget   *parent_menu;    /* GtkDropDown of WordNet parents */
   GListStore  *classes;        /* of DdClassItem, by id */
@@ -640,38 +640,19 @@ dd_curation_panel_set_document (DdCurationPanel *self,
   sync_widgets (self);
 }
 
-static GtkWidget *
-section (GtkWidget  *parent,
-         const char *title,
-         GtkWidget  *content)
-{
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_box_append (GTK_BOX (parent), label);
-  gtk_box_append (GTK_BOX (parent), content);
-  return content;
-}
-
-static GtkWidget *
-flow_box (void)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  return box;
-}
-
 static void
 dd_curation_panel_dispose (GObject *object)
 {
   DdCurationPanel *self = DD_CURATION_PANEL (object);
+  GtkWidget *child;
 
   dd_curation_panel_set_document (self, NULL);
   g_clear_handle_id (&self->quota_id, g_source_remove);
   g_clear_pointer (&self->parents, g_ptr_array_unref);
   g_clear_pointer (&self->taxonomy, dd_taxonomy_free);
-  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CURATION_PANEL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_object (&self->classes);
   g_clear_object (&self->class_filter);
   g_clear_pointer (&self->class_checks, g_hash_table_unref);
@@ -685,8 +666,23 @@ dd_curation_panel_class_init (DdCurationPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dd_curation_panel_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "curation");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/datadive/DataDive/ui/dd-curation-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, search);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, parent_menu);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, list_scroll);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, corruption_box);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, severity_box);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, split_box);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, flag_box);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, quota_spin);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, seed_spin);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, parent_selected);
+  gtk_widget_class_bind_template_callback (widget_class, all_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, none_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, quota_changed);
 }
 
 /* ---- the class list: a GtkColumnView over the DdClassItems ---------------------- */
@@ -888,73 +884,11 @@ build_class_view (DdCurationPanel *self)
 static void
 dd_curation_panel_init (DdCurationPanel *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *class_tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *all_button = gtk_button_new_with_mnemonic (_("_All"));
-  GtkWidget *none_button = gtk_button_new_with_mnemonic (_("_None"));
-  GtkWidget *list_scroll = gtk_scrolled_window_new ();
-  GtkWidget *quota_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *quota_label = gtk_label_new (_("Per class"));
-  GtkWidget *seed_label = gtk_label_new (_("Seed"));
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->parents = g_ptr_array_new_with_free_func (g_free);
   self->class_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-
-  self->search = gtk_search_entry_new ();
-  g_object_set (self->search, "placeholder-text", _("Search classes, synonyms, wnids"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Search classes"), -1);
   self->class_view = build_class_view (self);
-  g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (search_changed), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (list_scroll), self->class_view);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (list_scroll), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
-  gtk_widget_add_css_class (list_scroll, "card");
-  gtk_widget_set_size_request (list_scroll, -1, 280);
-  gtk_widget_set_vexpand (list_scroll, FALSE);
-
-  /* many groups: searchable by name */
-  self->parent_menu = gtk_drop_down_new (NULL, gtk_property_expression_new (GTK_TYPE_STRING_OBJECT,
-                                                                            NULL, "string"));
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->parent_menu), TRUE);
-  gtk_widget_set_hexpand (self->parent_menu, TRUE);
-  gtk_widget_set_tooltip_text (self->parent_menu, _("Keep only the classes under one WordNet synset"));
-  g_signal_connect_swapped (self->parent_menu, "notify::selected", G_CALLBACK (parent_selected), self);
-  g_signal_connect_swapped (all_button, "clicked", G_CALLBACK (all_clicked), self);
-  g_signal_connect_swapped (none_button, "clicked", G_CALLBACK (none_clicked), self);
-  gtk_box_append (GTK_BOX (class_tools), self->parent_menu);
-  gtk_box_append (GTK_BOX (class_tools), all_button);
-  gtk_box_append (GTK_BOX (class_tools), none_button);
-
-  section (box, _("Classes"), self->search);
-  gtk_box_append (GTK_BOX (box), class_tools);
-  gtk_box_append (GTK_BOX (box), list_scroll);
-  self->corruption_box = section (box, _("Corruptions"), flow_box ());
-  self->severity_box = section (box, _("Severities"), flow_box ());
-  self->split_box = section (box, _("Splits"), flow_box ());
-  self->flag_box = section (box, _("Leave Out"), flow_box ());
-
-  self->quota_spin = gtk_spin_button_new_with_range (0, 1000000, 1);
-  self->seed_spin = gtk_spin_button_new_with_range (0, G_MAXINT, 1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->quota_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Samples per class (0: all)"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->seed_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Seed of the per-class sample"), -1);
-  g_signal_connect_swapped (self->quota_spin, "value-changed", G_CALLBACK (quota_changed), self);
-  g_signal_connect_swapped (self->seed_spin, "value-changed", G_CALLBACK (quota_changed), self);
-  gtk_box_append (GTK_BOX (quota_box), quota_label);
-  gtk_box_append (GTK_BOX (quota_box), self->quota_spin);
-  gtk_box_append (GTK_BOX (quota_box), seed_label);
-  gtk_box_append (GTK_BOX (quota_box), self->seed_spin);
-  section (box, _("Quota"), quota_box);
-
-  self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
-  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->list_scroll), self->class_view);
 }
 
 GtkWidget *
