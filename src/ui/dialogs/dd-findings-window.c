@@ -1,6 +1,6 @@
 /* DdFindingsWindow: every finding of the health report — kind, what it is about, one
  * line of detail — filtered by kind; a double click (or Enter) on a row asks the main
- * window to show it. The report is built on a worker thread. */
+ * window to show it. The report comes from dd_health_report_async. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
@@ -289,6 +289,7 @@ dd_findings_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->catalog);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_FINDINGS_WINDOW);
   G_OBJECT_CLASS (dd_findings_window_parent_class)->dispose (object);
 }
 
@@ -323,57 +324,35 @@ dd_findings_window_class_init (DdFindingsWindowClass *klass)
                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                              G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING,
                                              G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/datadive/DataDive/ui/dd-findings-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, kinds);
+  gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, status);
+  gtk_widget_class_bind_template_callback (widget_class, kind_selected);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated);
 }
 
 static void
 dd_findings_window_init (DdFindingsWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  g_autoptr(GtkMultiSelection) selection = NULL;
+  GtkMultiSelection *selection;
 
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->kind = -1;
-  gtk_window_set_default_size (GTK_WINDOW (self), 860, 560);
-  self->title = adw_window_title_new (_("Health Report"), _("Looking for problems…"));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), self->title);
-  self->kinds = gtk_drop_down_new_from_strings ((const char *[]) { _("Every kind"), NULL });
-  gtk_widget_set_tooltip_text (self->kinds, _("Which kind of finding to list"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->kinds), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Kind of finding"), -1);
-  g_signal_connect_swapped (self->kinds, "notify::selected", G_CALLBACK (kind_selected), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->kinds);
-  gtk_box_append (GTK_BOX (box), header);
-
   self->store = g_list_store_new (DD_TYPE_FINDING_ITEM);
   self->filter = gtk_custom_filter_new (match_kind, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
                                               GTK_FILTER (self->filter));
   selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
-  self->column_view = gtk_column_view_new (GTK_SELECTION_MODEL (g_steal_pointer (&selection)));
-  gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
-  gtk_widget_add_css_class (self->column_view, "data-table");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Findings"), -1);
+  gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
   add_column (self, _("Kind"), 0, FALSE);
   add_column (self, _("Sample, class or cell"), 1, TRUE);
   add_column (self, _("Detail"), 2, TRUE);
-  g_signal_connect (self->column_view, "activate", G_CALLBACK (row_activated), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->column_view);
-
-  self->status = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->status), "emblem-ok-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (self->status), _("No Findings of This Kind"));
-
-  self->stack = gtk_stack_new ();
-  gtk_stack_add_named (GTK_STACK (self->stack), gtk_spinner_new (), "loading");
-  gtk_spinner_start (GTK_SPINNER (gtk_stack_get_child_by_name (GTK_STACK (self->stack), "loading")));
-  gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "table");
-  gtk_stack_add_named (GTK_STACK (self->stack), self->status, "empty");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "loading");
-  gtk_widget_set_vexpand (self->stack, TRUE);
-  gtk_box_append (GTK_BOX (box), self->stack);
-  adw_window_set_content (ADW_WINDOW (self), box);
 }
 
 DdFindingsWindow *
