@@ -9,6 +9,7 @@
 typedef struct {
   DdNodeKind kind;
   char      *id;
+  gboolean   filter;    /* the node's filter, else its expansion */
   gboolean   itself;
   guint      limit;
 } Request;
@@ -101,39 +102,51 @@ dd_relations_expand (DdCatalog   *catalog,
 }
 
 static void
-expand_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+request_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
-  Request *request = task_data;
+  Request *r = task_data;
   GError *error = NULL;
-  DdExpansion *expansion = NULL;
+  gpointer result = NULL;
 
   if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
-    expansion = dd_relations_expand (source_object, request->kind, request->id,
-                                     request->itself, request->limit, &error);
-  if (expansion)
-    g_task_return_pointer (task, expansion, (GDestroyNotify) dd_expansion_free);
-  else
+    result = r->filter
+             ? (gpointer) dd_relations_node_filter (source_object, r->kind, r->id, &error)
+             : (gpointer) dd_relations_expand (source_object, r->kind, r->id, r->itself, r->limit,
+                                               &error);
+  if (result == NULL)
     g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, r->filter ? (GDestroyNotify) dd_filter_free
+                                                   : (GDestroyNotify) dd_expansion_free);
 }
 
-static GTask *
-request_task (DdCatalog           *catalog,
-              DdNodeKind           kind,
-              const char          *id,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
+static Request *
+request_new (DdNodeKind  kind,
+             const char *id)
 {
-  GTask *task = g_task_new (catalog, cancellable, callback, user_data);
   Request *request = g_new0 (Request, 1);
 
   request->kind = kind;
   request->id = g_strdup (id);
+  return request;
+}
+
+static void
+run_request (DdCatalog           *catalog,
+             Request             *request,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  return task;
+  g_task_run_in_thread (task, request_thread);
 }
 
 void
@@ -146,18 +159,14 @@ dd_relations_expand_async (DdCatalog           *catalog,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   Request *request;
 
-  g_return_if_fail (DD_IS_CATALOG (catalog));
-  g_return_if_fail (id != NULL);
+  g_return_if_fail (DD_IS_CATALOG (catalog) && id != NULL);
 
-  task = request_task (catalog, kind, id, cancellable, callback, user_data);
-  request = g_task_get_task_data (task);
+  request = request_new (kind, id);
   request->itself = itself;
   request->limit = limit;
-  g_task_set_source_tag (task, dd_relations_expand_async);
-  g_task_run_in_thread (task, expand_thread);
+  run_request (catalog, request, dd_relations_expand_async, cancellable, callback, user_data);
 }
 
 DdExpansion *
@@ -171,24 +180,6 @@ dd_relations_expand_finish (DdCatalog     *catalog,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-node_filter_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  Request *request = task_data;
-  GError *error = NULL;
-  DdFilter *filter = NULL;
-
-  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
-    filter = dd_relations_node_filter (source_object, request->kind, request->id, &error);
-  if (filter)
-    g_task_return_pointer (task, filter, (GDestroyNotify) dd_filter_free);
-  else
-    g_task_return_error (task, error);
-}
-
 void
 dd_relations_node_filter_async (DdCatalog           *catalog,
                                 DdNodeKind           kind,
@@ -197,14 +188,14 @@ dd_relations_node_filter_async (DdCatalog           *catalog,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  Request *request;
 
-  g_return_if_fail (DD_IS_CATALOG (catalog));
-  g_return_if_fail (id != NULL);
+  g_return_if_fail (DD_IS_CATALOG (catalog) && id != NULL);
 
-  task = request_task (catalog, kind, id, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_relations_node_filter_async);
-  g_task_run_in_thread (task, node_filter_thread);
+  request = request_new (kind, id);
+  request->filter = TRUE;
+  run_request (catalog, request, dd_relations_node_filter_async, cancellable, callback,
+               user_data);
 }
 
 DdFilter *

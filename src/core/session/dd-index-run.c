@@ -187,6 +187,29 @@ dd_index_run_file (const char            *path,
   return g_steal_pointer (&report);
 }
 
+/* Under the lock of @catalog's file: the scan of @roots and with deep the content pass,
+ * or without @roots the content pass alone. */
+static gboolean
+run_locked (DdCatalog             *catalog,
+            const char * const    *roots,
+            const DdIndexOptions  *options,
+            DdScanReport         **report,
+            DdContentReport       *content,
+            GCancellable          *cancellable,
+            GError               **error)
+{
+  g_autoptr(DdLockFile) lock = NULL;
+
+  if (options == NULL)
+    options = &no_options;
+  if (!(lock = lock_catalog (dd_catalog_get_path (catalog), options, cancellable, error)))
+    return FALSE;
+  if (roots == NULL)
+    return check_images (catalog, options, content, cancellable, error);
+  *report = index_into (catalog, roots, options, content, cancellable, error);
+  return *report != NULL;
+}
+
 DdScanReport *
 dd_index_run_catalog (DdCatalog             *catalog,
                       const char * const    *roots,
@@ -195,15 +218,12 @@ dd_index_run_catalog (DdCatalog             *catalog,
                       GCancellable          *cancellable,
                       GError               **error)
 {
-  g_autoptr(DdLockFile) lock = NULL;
+  DdScanReport *report = NULL;
 
   g_return_val_if_fail (DD_IS_CATALOG (catalog) && roots != NULL, NULL);
 
-  if (options == NULL)
-    options = &no_options;
-  if (!(lock = lock_catalog (dd_catalog_get_path (catalog), options, cancellable, error)))
-    return NULL;
-  return index_into (catalog, roots, options, content, cancellable, error);
+  run_locked (catalog, roots, options, &report, content, cancellable, error);
+  return report;
 }
 
 gboolean
@@ -213,13 +233,7 @@ dd_index_run_check (DdCatalog             *catalog,
                     GCancellable          *cancellable,
                     GError               **error)
 {
-  g_autoptr(DdLockFile) lock = NULL;
-
   g_return_val_if_fail (DD_IS_CATALOG (catalog), FALSE);
 
-  if (options == NULL)
-    options = &no_options;
-  if (!(lock = lock_catalog (dd_catalog_get_path (catalog), options, cancellable, error)))
-    return FALSE;
-  return check_images (catalog, options, content, cancellable, error);
+  return run_locked (catalog, NULL, options, NULL, content, cancellable, error);
 }

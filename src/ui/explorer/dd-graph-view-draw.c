@@ -112,7 +112,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 
 static PangoLayout *
 node_text (DdGraphView *self,
-           GraphNode       *n)
+           GraphNode   *n)
 {
   if (n->text == NULL)
     {
@@ -131,14 +131,14 @@ node_text (DdGraphView *self,
 /* One node's label under it (or above it), on a translucent plate. */
 static void
 draw_label (DdGraphView   *self,
-               GtkSnapshot   *snapshot,
-               GraphNode     *n,
-               double         sx,
-               double         sy,
-               double         r,
-               const GdkRGBA *fg,
-               gboolean       strong,
-               gboolean       above)
+            GtkSnapshot   *snapshot,
+            GraphNode     *n,
+            double         sx,
+            double         sy,
+            double         r,
+            const GdkRGBA *fg,
+            gboolean       strong,
+            gboolean       above)
 {
   PangoLayout *text = node_text (self, n);
   GskRoundedRect back;

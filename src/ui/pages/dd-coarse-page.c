@@ -11,9 +11,8 @@
 
 struct _DdCoarsePage
 {
-  GtkWidget     parent_instance;
+  DdPage        parent_instance;
 
-  DdDocument   *document;
   DdProposal   *proposal;
   GCancellable *cancellable;
   guint         after_count;
@@ -31,15 +30,9 @@ struct _DdCoarsePage
   GtkLabel     *error_label;
 };
 
-G_DEFINE_FINAL_TYPE (DdCoarsePage, dd_coarse_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (DdCoarsePage, dd_coarse_page, DD_TYPE_PAGE)
 
-enum {
-  PROP_0,
-  PROP_DOCUMENT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+#define DOCUMENT(self) dd_page_get_document (DD_PAGE (self))
 
 static void
 set_busy (DdCoarsePage *self,
@@ -146,10 +139,10 @@ add_diff_row (DdCoarsePage *self,
 static void
 show_proposal (DdCoarsePage *self)
 {
-  DdRecipe *now = dd_document_get_recipe (self->document);
+  DdRecipe *now = dd_document_get_recipe (DOCUMENT (self));
   DdRecipe *next = self->proposal->recipe;
-  DdCatalog *catalog = dd_document_get_catalog (self->document);
-  DdSelection *current = dd_document_get_selection (self->document);
+  DdCatalog *catalog = dd_document_get_catalog (DOCUMENT (self));
+  DdSelection *current = dd_document_get_selection (DOCUMENT (self));
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->diff_box)))
@@ -236,7 +229,7 @@ proposed (GObject      *object,
     }
   g_clear_pointer (&self->proposal, dd_proposal_free);
   self->proposal = proposal;
-  dd_recipe_evaluate_async (proposal->recipe, dd_document_get_catalog (self->document),
+  dd_recipe_evaluate_async (proposal->recipe, dd_document_get_catalog (DOCUMENT (self)),
                             self->cancellable, evaluated, self);
 }
 
@@ -248,11 +241,11 @@ settings_loaded (GObject      *object,
   DdCoarsePage *self = user_data;
   g_autoptr(DdPromptSettings) settings = dd_settings_load_prompt_finish (result, NULL);
 
-  if (g_cancellable_is_cancelled (self->cancellable) || self->document == NULL)
+  if (g_cancellable_is_cancelled (self->cancellable) || DOCUMENT (self) == NULL)
     return;
-  dd_prompt_propose_async (dd_document_get_catalog (self->document),
+  dd_prompt_propose_async (dd_document_get_catalog (DOCUMENT (self)),
                            gtk_editable_get_text (GTK_EDITABLE (self->entry)),
-                           dd_document_get_recipe (self->document), settings,
+                           dd_document_get_recipe (DOCUMENT (self)), settings,
                            self->cancellable, proposed, self);
 }
 
@@ -261,7 +254,7 @@ propose (DdCoarsePage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
 
-  if (self->document == NULL || text == NULL || *text == '\0')
+  if (DOCUMENT (self) == NULL || text == NULL || *text == '\0')
     return;
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
@@ -285,8 +278,8 @@ static void
 accept (DdCoarsePage *self)
 {
   gtk_widget_set_visible (self->examples, TRUE);
-  if (self->proposal && self->document)
-    dd_document_apply (self->document, self->proposal->recipe);
+  if (self->proposal && DOCUMENT (self))
+    dd_document_apply (DOCUMENT (self), self->proposal->recipe);
   gtk_widget_set_visible (self->result, FALSE);
   g_clear_pointer (&self->proposal, dd_proposal_free);
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
@@ -327,15 +320,14 @@ key_pressed (GtkEventControllerKey *controller,
   return FALSE;
 }
 
-void
-dd_coarse_page_set_document (DdCoarsePage *self,
-                              DdDocument    *document)
+/* Another document: nothing proposed for the last one stays. */
+static void
+dd_coarse_page_document_changed (DdPage *page)
 {
-  g_return_if_fail (DD_IS_COARSE_PAGE (self));
+  DdCoarsePage *self = DD_COARSE_PAGE (page);
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
-  g_set_object (&self->document, document);
   g_clear_pointer (&self->proposal, dd_proposal_free);
   gtk_widget_set_visible (self->result, FALSE);
   set_busy (self, FALSE);
@@ -362,51 +354,15 @@ dd_coarse_page_accept (DdCoarsePage *self)
 }
 
 static void
-dd_coarse_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_DOCUMENT:
-      g_value_set_object (value, DD_COARSE_PAGE (object)->document);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dd_coarse_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_DOCUMENT:
-      dd_coarse_page_set_document (DD_COARSE_PAGE (object), g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 dd_coarse_page_dispose (GObject *object)
 {
   DdCoarsePage *self = DD_COARSE_PAGE (object);
-  GtkWidget *child;
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->document);
   g_clear_pointer (&self->proposal, dd_proposal_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_COARSE_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
   G_OBJECT_CLASS (dd_coarse_page_parent_class)->dispose (object);
 }
 
@@ -417,13 +373,7 @@ dd_coarse_page_class_init (DdCoarsePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dd_coarse_page_dispose;
-  object_class->get_property = dd_coarse_page_get_property;
-  object_class->set_property = dd_coarse_page_set_property;
-
-  properties[PROP_DOCUMENT] =
-    g_param_spec_object ("document", NULL, NULL, DD_TYPE_DOCUMENT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  DD_PAGE_CLASS (klass)->document_changed = dd_coarse_page_document_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/datadive/DataDive/ui/dd-coarse-page.ui");

@@ -1,21 +1,17 @@
 /* DdCoarsePage: the Coarse page — one sentence becomes a proposed subset, shown as a
- * diff against the current recipe and applied to "document" only on Accept. */
+ * diff against the current recipe and applied to the page's document only on Accept. */
 #pragma once
 
 #include <adwaita.h>
 
-#include "dd-document.h"
+#include "dd-page.h"
 #include "dd-prompt.h"
 
 G_BEGIN_DECLS
 
 #define DD_TYPE_COARSE_PAGE (dd_coarse_page_get_type ())
-G_DECLARE_FINAL_TYPE (DdCoarsePage, dd_coarse_page, DD, COARSE_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (DdCoarsePage, dd_coarse_page, DD, COARSE_PAGE, DdPage)
 
-/* "document": the DdDocument a proposal is applied to (NULL: nothing open). */
-DdDocument *dd_coarse_page_get_document  (DdCoarsePage *self);
-void        dd_coarse_page_set_document  (DdCoarsePage *self,
-                                          DdDocument   *document);
 /* For tests and the keyboard: ask, look at the proposal shown, accept it. */
 void        dd_coarse_page_propose       (DdCoarsePage *self,
                                           const char   *text);

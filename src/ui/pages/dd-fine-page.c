@@ -15,39 +15,22 @@
 
 struct _DdFinePage
 {
-  GtkWidget        parent_instance;
+  DdPage           parent_instance;
 
   DdThumbnailGrid *grid;
   GtkDropDown     *view_dropdown;
   GtkWidget       *subset_drag;
   GtkLabel        *grid_summary;
 
-  DdCatalog       *catalog;
-  DdDocument      *document;
-  DdSelection     *all_samples;
   DdSelection     *picked;             /* the "Picked samples" view */
   GCancellable    *view_cancellable;   /* computing the grid's view */
   GCancellable    *picked_cancellable;
 };
 
-G_DEFINE_FINAL_TYPE (DdFinePage, dd_fine_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (DdFinePage, dd_fine_page, DD_TYPE_PAGE)
 
-enum {
-  PROP_0,
-  PROP_CATALOG,
-  PROP_DOCUMENT,
-  PROP_ALL_SAMPLES,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-enum {
-  MESSAGE,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+#define CATALOG(self)  dd_page_get_catalog (DD_PAGE (self))
+#define DOCUMENT(self) dd_page_get_document (DD_PAGE (self))
 
 static void
 cancel_clear (GCancellable **cancellable)
@@ -61,20 +44,8 @@ static void
 show_selection (DdFinePage  *self,
                 DdSelection *selection)
 {
-  dd_thumbnail_grid_set_catalog (self->grid, self->catalog);
+  dd_thumbnail_grid_set_catalog (self->grid, CATALOG (self));
   dd_thumbnail_grid_set_selection (self->grid, selection);
-}
-
-/* Every sample, while the document has no subset to show (and not while it is still
- * evaluating one: filling the grid twice at opening costs a frame for nothing). */
-static void
-show_all_samples (DdFinePage *self)
-{
-  if (self->all_samples == NULL)
-    return;
-  if (self->document == NULL ||
-      (dd_document_get_selection (self->document) == NULL && !dd_document_get_busy (self->document)))
-    show_selection (self, self->all_samples);
 }
 
 static void
@@ -86,7 +57,7 @@ view_ready (GObject      *object,
   g_autoptr(DdSelection) selection = dd_document_select_view_finish (DD_DOCUMENT (object), result,
                                                                      NULL);
 
-  if (selection && DD_DOCUMENT (object) == self->document)
+  if (selection && DD_DOCUMENT (object) == DOCUMENT (self))
     show_selection (self, selection);
 }
 
@@ -97,7 +68,7 @@ refresh_view (DdFinePage *self)
 {
   guint view = gtk_drop_down_get_selected (self->view_dropdown);
 
-  if (self->document == NULL || dd_document_get_selection (self->document) == NULL)
+  if (DOCUMENT (self) == NULL || dd_document_get_selection (DOCUMENT (self)) == NULL)
     return;
   cancel_clear (&self->view_cancellable);
   if (view == DD_FINE_VIEW_PICKED && self->picked)
@@ -105,35 +76,13 @@ refresh_view (DdFinePage *self)
   else if (view == DD_FINE_VIEW_EXCLUDED || view == DD_FINE_VIEW_FLAGGED)
     {
       self->view_cancellable = g_cancellable_new ();
-      dd_document_select_view_async (self->document,
+      dd_document_select_view_async (DOCUMENT (self),
                                      view == DD_FINE_VIEW_EXCLUDED ? DD_DOCUMENT_VIEW_EXCLUDED
                                                                    : DD_DOCUMENT_VIEW_FLAGGED,
                                      self->view_cancellable, view_ready, g_object_ref (self));
     }
   else
-    show_selection (self, dd_document_get_selection (self->document));
-}
-
-/* The subset changed (an edit, undo, redo, or new facts in the catalog). */
-static void
-document_selection_changed (DdFinePage *self)
-{
-  DdRecipe *recipe = dd_document_get_recipe (self->document);
-
-  if (dd_document_get_selection (self->document) == NULL)
-    return;
-  dd_thumbnail_grid_set_overrides (self->grid, dd_recipe_get_include (recipe),
-                                   dd_recipe_get_exclude (recipe));
-  refresh_view (self);
-}
-
-/* The working recipe could not be evaluated at all: every sample meanwhile. */
-static void
-document_error_changed (DdFinePage *self)
-{
-  if (dd_document_get_error (self->document) && dd_document_get_selection (self->document) == NULL &&
-      self->all_samples && dd_thumbnail_grid_get_selection (self->grid) == NULL)
-    show_selection (self, self->all_samples);
+    show_selection (self, dd_document_get_selection (DOCUMENT (self)));
 }
 
 /* ---- per-sample edits ---------------------------------------------------------------- */
@@ -157,16 +106,16 @@ keys_ready (GObject      *object,
   DdRecipe *recipe;
 
   g_free (edit);
-  if (samples == NULL || samples->len == 0 || self->document == NULL ||
-      dd_document_get_catalog (self->document) != DD_CATALOG (object))
+  if (samples == NULL || samples->len == 0 || DOCUMENT (self) == NULL ||
+      dd_document_get_catalog (DOCUMENT (self)) != DD_CATALOG (object))
     return;
   for (guint i = 0; i < samples->len; i++)
     g_ptr_array_add (keys, ((DdSampleInfo *) samples->pdata[i])->key);
   g_ptr_array_add (keys, NULL);
-  recipe = dd_document_get_recipe (self->document);
+  recipe = dd_document_get_recipe (DOCUMENT (self));
   next = include ? dd_recipe_toggle_include (recipe, (const char * const *) keys->pdata, -1)
                  : dd_recipe_toggle_exclude (recipe, (const char * const *) keys->pdata, -1);
-  dd_document_apply (self->document, next);
+  dd_document_apply (DOCUMENT (self), next);
 }
 
 void
@@ -183,7 +132,7 @@ dd_fine_page_edit_selected (DdFinePage *self,
 
   g_return_if_fail (DD_IS_FINE_PAGE (self));
 
-  if (self->document == NULL || model == NULL || selection == NULL)
+  if (DOCUMENT (self) == NULL || model == NULL || selection == NULL)
     return;
   set = gtk_selection_model_get_selection (model);
   if (gtk_bitset_is_empty (set))
@@ -200,7 +149,7 @@ dd_fine_page_edit_selected (DdFinePage *self,
   edit = g_new0 (Edit, 1);
   edit->page = g_object_ref (self);
   edit->include = include;
-  dd_catalog_get_samples_async (self->catalog, (gint64 *) ids->data, ids->len, NULL, keys_ready,
+  dd_catalog_get_samples_async (CATALOG (self), (gint64 *) ids->data, ids->len, NULL, keys_ready,
                                 edit);
 }
 
@@ -218,7 +167,7 @@ picked_ready (GObject      *object,
   if (selection == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_signal_emit (self, signals[MESSAGE], 0, error->message);
+        dd_page_message (DD_PAGE (self), error->message);
       return;
     }
   g_clear_pointer (&self->picked, dd_selection_unref);
@@ -237,11 +186,11 @@ dd_fine_page_show_filter (DdFinePage     *self,
   g_return_if_fail (DD_IS_FINE_PAGE (self));
   g_return_if_fail (filter != NULL);
 
-  if (self->catalog == NULL)
+  if (CATALOG (self) == NULL)
     return;
   cancel_clear (&self->picked_cancellable);
   self->picked_cancellable = g_cancellable_new ();
-  dd_catalog_select_async (self->catalog, filter, self->picked_cancellable, picked_ready,
+  dd_catalog_select_async (CATALOG (self), filter, self->picked_cancellable, picked_ready,
                            g_object_ref (self));
 }
 
@@ -255,8 +204,8 @@ node_filter_ready (GObject      *object,
   g_autoptr(DdFilter) filter = dd_relations_node_filter_finish (DD_CATALOG (object), result, &error);
 
   if (filter == NULL)
-    g_signal_emit (self, signals[MESSAGE], 0, error->message);
-  else if (DD_CATALOG (object) == self->catalog)
+    dd_page_message (DD_PAGE (self), error->message);
+  else if (DD_CATALOG (object) == CATALOG (self))
     dd_fine_page_show_filter (self, filter);
 }
 
@@ -267,8 +216,8 @@ dd_fine_page_show_node (DdFinePage *self,
 {
   g_return_if_fail (DD_IS_FINE_PAGE (self));
 
-  if (self->catalog)
-    dd_relations_node_filter_async (self->catalog, kind, id, NULL, node_filter_ready,
+  if (CATALOG (self))
+    dd_relations_node_filter_async (CATALOG (self), kind, id, NULL, node_filter_ready,
                                     g_object_ref (self));
 }
 
@@ -310,59 +259,51 @@ sample_activated (DdFinePage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   DdSampleViewer *viewer;
 
-  if (self->catalog == NULL || selection == NULL)
+  if (CATALOG (self) == NULL || selection == NULL)
     return;
-  viewer = dd_sample_viewer_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->catalog,
+  viewer = dd_sample_viewer_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, CATALOG (self),
                                  selection, position);
   g_signal_connect_object (viewer, "show-relations", G_CALLBACK (viewer_show_relations), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (viewer));
 }
 
-/* ---- properties ---------------------------------------------------------------------- */
+/* ---- what the window gives ---------------------------------------------------------- */
 
 static void
-set_catalog (DdFinePage *self,
-             DdCatalog  *catalog)
+dd_fine_page_catalog_changed (DdPage *page)
 {
-  if (!g_set_object (&self->catalog, catalog))
-    return;
+  DdFinePage *self = DD_FINE_PAGE (page);
+
   cancel_clear (&self->picked_cancellable);
   g_clear_pointer (&self->picked, dd_selection_unref);
-  dd_thumbnail_grid_set_catalog (self->grid, catalog);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+  dd_thumbnail_grid_set_catalog (self->grid, CATALOG (self));
 }
 
 static void
-set_document (DdFinePage *self,
-              DdDocument *document)
+dd_fine_page_document_changed (DdPage *page)
 {
-  if (self->document == document)
-    return;
-  cancel_clear (&self->view_cancellable);
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  if (document)
+  cancel_clear (&DD_FINE_PAGE (page)->view_cancellable);
+}
+
+/* The subset: its overrides as badges, and the view the footer asks for of it. */
+static void
+dd_fine_page_show_samples (DdPage      *page,
+                           DdSelection *samples,
+                           gboolean     subset)
+{
+  DdFinePage *self = DD_FINE_PAGE (page);
+  DdRecipe *recipe;
+
+  if (!subset)
     {
-      g_signal_connect_swapped (document, "notify::selection",
-                                G_CALLBACK (document_selection_changed), self);
-      g_signal_connect_swapped (document, "notify::error", G_CALLBACK (document_error_changed),
-                                self);
+      show_selection (self, samples);
+      return;
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
-}
-
-static void
-set_all_samples (DdFinePage  *self,
-                 DdSelection *selection)
-{
-  if (self->all_samples == selection)
-    return;
-  g_clear_pointer (&self->all_samples, dd_selection_unref);
-  self->all_samples = selection ? dd_selection_ref (selection) : NULL;
-  show_all_samples (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALL_SAMPLES]);
+  recipe = dd_document_get_recipe (DOCUMENT (self));
+  dd_thumbnail_grid_set_overrides (self->grid, dd_recipe_get_include (recipe),
+                                   dd_recipe_get_exclude (recipe));
+  refresh_view (self);
 }
 
 DdThumbnailGrid *
@@ -388,54 +329,14 @@ dd_fine_page_set_view (DdFinePage *self,
 }
 
 static void
-dd_fine_page_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  DdFinePage *self = DD_FINE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CATALOG: g_value_set_object (value, self->catalog); break;
-    case PROP_DOCUMENT: g_value_set_object (value, self->document); break;
-    case PROP_ALL_SAMPLES: g_value_set_boxed (value, self->all_samples); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dd_fine_page_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  DdFinePage *self = DD_FINE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CATALOG: set_catalog (self, g_value_get_object (value)); break;
-    case PROP_DOCUMENT: set_document (self, g_value_get_object (value)); break;
-    case PROP_ALL_SAMPLES: set_all_samples (self, g_value_get_boxed (value)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 dd_fine_page_dispose (GObject *object)
 {
   DdFinePage *self = DD_FINE_PAGE (object);
-  GtkWidget *child;
 
   cancel_clear (&self->view_cancellable);
   cancel_clear (&self->picked_cancellable);
-  set_document (self, NULL);
-  g_clear_object (&self->catalog);
-  g_clear_pointer (&self->all_samples, dd_selection_unref);
   g_clear_pointer (&self->picked, dd_selection_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_FINE_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
   G_OBJECT_CLASS (dd_fine_page_parent_class)->dispose (object);
 }
 
@@ -444,27 +345,11 @@ dd_fine_page_class_init (DdFinePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = dd_fine_page_dispose;
-  object_class->get_property = dd_fine_page_get_property;
-  object_class->set_property = dd_fine_page_set_property;
-
-  properties[PROP_CATALOG] = g_param_spec_object ("catalog", NULL, NULL, DD_TYPE_CATALOG, flags);
-  properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, DD_TYPE_DOCUMENT,
-                                                   flags);
-  properties[PROP_ALL_SAMPLES] = g_param_spec_boxed ("all-samples", NULL, NULL,
-                                                     DD_TYPE_SELECTION, flags);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * DdFinePage::message:
-   * @text: one line
-   *
-   * Something the window should say: a look-up for the grid failed.
-   */
-  signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  DD_PAGE_CLASS (klass)->catalog_changed = dd_fine_page_catalog_changed;
+  DD_PAGE_CLASS (klass)->document_changed = dd_fine_page_document_changed;
+  DD_PAGE_CLASS (klass)->show_samples = dd_fine_page_show_samples;
 
   g_type_ensure (DD_TYPE_THUMBNAIL_GRID);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -1,23 +1,20 @@
-/* DdFinePage: the Fine page — the thumbnail grid of the subset, or of the samples
- * excluded by hand, those with findings, or those picked elsewhere (a finding, a node
- * of the explorer); per-sample include / exclude; the viewer on Enter.
- *
- * Properties: "catalog", "document" (the DdDocument edited), "all-samples" (every
- * sample, shown while the document has no subset). Signal "message" (const char *):
- * a line for the window to show (a look-up that failed). It asks the window for
- * "win.show-page" and "win.show-relations" by name. */
+/* DdFinePage: the Fine page — the thumbnail grid of the subset (every sample while the
+ * document has none), or of the samples excluded by hand, those with findings, or those
+ * picked elsewhere (a finding, a node of the explorer); per-sample include / exclude;
+ * the viewer on Enter. It asks the window for "win.show-page" and "win.show-relations"
+ * by name. */
 #pragma once
 
 #include <adwaita.h>
 
-#include "dd-document.h"
+#include "dd-page.h"
 #include "dd-relations.h"
 #include "dd-thumbnail-grid.h"
 
 G_BEGIN_DECLS
 
 #define DD_TYPE_FINE_PAGE (dd_fine_page_get_type ())
-G_DECLARE_FINAL_TYPE (DdFinePage, dd_fine_page, DD, FINE_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (DdFinePage, dd_fine_page, DD, FINE_PAGE, DdPage)
 
 /* What the grid shows. */
 typedef enum {

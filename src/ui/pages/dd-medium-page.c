@@ -4,73 +4,21 @@
 #include "config.h"
 
 #include "dd-medium-page.h"
-#include "dd-selection-type.h"
 
 struct _DdMediumPage
 {
-  GtkWidget        parent_instance;
+  DdPage           parent_instance;
 
   DdCurationPanel *curation_panel;
   GtkStack        *medium_stack;
   DdOverview      *overview;
   DdGraphView     *graph;
-
-  DdCatalog       *catalog;
-  DdDocument      *document;
-  DdSelection     *all_samples;
-  gboolean         shows_something;   /* the overview was given a selection */
 };
 
-G_DEFINE_FINAL_TYPE (DdMediumPage, dd_medium_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (DdMediumPage, dd_medium_page, DD_TYPE_PAGE)
 
-enum {
-  PROP_0,
-  PROP_CATALOG,
-  PROP_DOCUMENT,
-  PROP_ALL_SAMPLES,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-show (DdMediumPage *self,
-      DdSelection  *selection)
-{
-  self->shows_something = TRUE;
-  dd_overview_show (self->overview, self->catalog, selection);
-}
-
-/* The overview is the subset's, live. */
-static void
-document_selection_changed (DdMediumPage *self)
-{
-  DdSelection *selection = dd_document_get_selection (self->document);
-
-  if (selection)
-    show (self, selection);
-}
-
-/* The working recipe could not be evaluated at all: every sample meanwhile. */
-static void
-document_error_changed (DdMediumPage *self)
-{
-  if (dd_document_get_error (self->document) && dd_document_get_selection (self->document) == NULL &&
-      self->all_samples && !self->shows_something)
-    show (self, self->all_samples);
-}
-
-/* Every sample only until the document has its subset, and not while it is still
- * evaluating it. */
-static void
-show_all_samples (DdMediumPage *self)
-{
-  if (self->all_samples == NULL)
-    return;
-  if (self->document == NULL ||
-      (dd_document_get_selection (self->document) == NULL && !dd_document_get_busy (self->document)))
-    show (self, self->all_samples);
-}
+#define CATALOG(self)  dd_page_get_catalog (DD_PAGE (self))
+#define DOCUMENT(self) dd_page_get_document (DD_PAGE (self))
 
 /* Double click or Enter on a node: its samples in the Fine page. */
 static void
@@ -152,18 +100,18 @@ toggle_in_recipe (DdMediumPage *self,
   g_autoptr(DdRecipe) next = NULL;
   DdRecipe *recipe;
 
-  if (self->document == NULL)
+  if (DOCUMENT (self) == NULL)
     return;
-  recipe = dd_document_get_recipe (self->document);
+  recipe = dd_document_get_recipe (DOCUMENT (self));
   if (kind == DD_NODE_CLASS)
     /* "all but this class" keeps the unlabeled samples */
-    next = dd_recipe_toggle_class (recipe, self->catalog, id);
+    next = dd_recipe_toggle_class (recipe, CATALOG (self), id);
   else if (kind == DD_NODE_CORRUPTION)
-    next = toggle_corruption (recipe, self->catalog, id);
+    next = toggle_corruption (recipe, CATALOG (self), id);
   else if (kind == DD_NODE_SEVERITY)
     next = toggle_severity (recipe, id);
   if (next)
-    dd_document_apply (self->document, next);
+    dd_document_apply (DOCUMENT (self), next);
 }
 
 void
@@ -199,104 +147,42 @@ dd_medium_page_get_graph (DdMediumPage *self)
   return self->graph;
 }
 
-/* ---- properties ---------------------------------------------------------------------- */
+/* ---- what the window gives ---------------------------------------------------------- */
 
 static void
-set_catalog (DdMediumPage *self,
-             DdCatalog    *catalog)
+dd_medium_page_catalog_changed (DdPage *page)
 {
-  if (!g_set_object (&self->catalog, catalog))
-    return;
-  if (catalog == NULL)
-    {
-      dd_overview_clear (self->overview);
-      self->shows_something = FALSE;
-    }
-  if (dd_graph_view_get_catalog (self->graph) != catalog)
-    dd_graph_view_set_catalog (self->graph, catalog);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+  DdMediumPage *self = DD_MEDIUM_PAGE (page);
+
+  if (CATALOG (self) == NULL)
+    dd_overview_clear (self->overview);
+  if (dd_graph_view_get_catalog (self->graph) != CATALOG (self))
+    dd_graph_view_set_catalog (self->graph, CATALOG (self));
 }
 
 static void
-set_document (DdMediumPage *self,
-              DdDocument   *document)
+dd_medium_page_document_changed (DdPage *page)
 {
-  if (self->document == document)
-    return;
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_set_object (&self->document, document);
-  if (document)
-    {
-      g_signal_connect_swapped (document, "notify::selection",
-                                G_CALLBACK (document_selection_changed), self);
-      g_signal_connect_swapped (document, "notify::error", G_CALLBACK (document_error_changed),
-                                self);
-    }
-  dd_curation_panel_set_document (self->curation_panel, document);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  DdMediumPage *self = DD_MEDIUM_PAGE (page);
+
+  dd_curation_panel_set_document (self->curation_panel, DOCUMENT (self));
 }
 
+/* The overview beside the controls is the subset's, live. */
 static void
-set_all_samples (DdMediumPage *self,
-                 DdSelection  *selection)
+dd_medium_page_show_samples (DdPage      *page,
+                             DdSelection *samples,
+                             gboolean     subset)
 {
-  if (self->all_samples == selection)
-    return;
-  g_clear_pointer (&self->all_samples, dd_selection_unref);
-  self->all_samples = selection ? dd_selection_ref (selection) : NULL;
-  show_all_samples (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALL_SAMPLES]);
-}
+  DdMediumPage *self = DD_MEDIUM_PAGE (page);
 
-static void
-dd_medium_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  DdMediumPage *self = DD_MEDIUM_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CATALOG: g_value_set_object (value, self->catalog); break;
-    case PROP_DOCUMENT: g_value_set_object (value, self->document); break;
-    case PROP_ALL_SAMPLES: g_value_set_boxed (value, self->all_samples); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dd_medium_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  DdMediumPage *self = DD_MEDIUM_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CATALOG: set_catalog (self, g_value_get_object (value)); break;
-    case PROP_DOCUMENT: set_document (self, g_value_get_object (value)); break;
-    case PROP_ALL_SAMPLES: set_all_samples (self, g_value_get_boxed (value)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  dd_overview_show (self->overview, CATALOG (self), samples);
 }
 
 static void
 dd_medium_page_dispose (GObject *object)
 {
-  DdMediumPage *self = DD_MEDIUM_PAGE (object);
-  GtkWidget *child;
-
-  if (self->document)
-    g_signal_handlers_disconnect_by_data (self->document, self);
-  g_clear_object (&self->document);
-  g_clear_object (&self->catalog);
-  g_clear_pointer (&self->all_samples, dd_selection_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_MEDIUM_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
+  gtk_widget_dispose_template (GTK_WIDGET (object), DD_TYPE_MEDIUM_PAGE);
   G_OBJECT_CLASS (dd_medium_page_parent_class)->dispose (object);
 }
 
@@ -305,18 +191,11 @@ dd_medium_page_class_init (DdMediumPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = dd_medium_page_dispose;
-  object_class->get_property = dd_medium_page_get_property;
-  object_class->set_property = dd_medium_page_set_property;
-
-  properties[PROP_CATALOG] = g_param_spec_object ("catalog", NULL, NULL, DD_TYPE_CATALOG, flags);
-  properties[PROP_DOCUMENT] = g_param_spec_object ("document", NULL, NULL, DD_TYPE_DOCUMENT,
-                                                   flags);
-  properties[PROP_ALL_SAMPLES] = g_param_spec_boxed ("all-samples", NULL, NULL,
-                                                     DD_TYPE_SELECTION, flags);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  DD_PAGE_CLASS (klass)->catalog_changed = dd_medium_page_catalog_changed;
+  DD_PAGE_CLASS (klass)->document_changed = dd_medium_page_document_changed;
+  DD_PAGE_CLASS (klass)->show_samples = dd_medium_page_show_samples;
 
   g_type_ensure (DD_TYPE_CURATION_PANEL);
   g_type_ensure (DD_TYPE_OVERVIEW);

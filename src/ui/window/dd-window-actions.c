@@ -84,29 +84,22 @@ open_recent_activated (GSimpleAction *action,
   dd_window_open_file (user_data, file);
 }
 
+/* Re-index, stop the index, or Cancel on the loading page (the first index, or the
+ * opening itself). */
 static void
-reindex_activated (GSimpleAction *action,
+session_activated (GSimpleAction *action,
                    GVariant      *parameter,
                    gpointer       user_data)
 {
-  dd_session_reindex (DD_WINDOW (user_data)->session);
-}
+  DdSession *session = DD_WINDOW (user_data)->session;
+  const char *name = g_action_get_name (G_ACTION (action));
 
-static void
-cancel_indexing_activated (GSimpleAction *action,
-                           GVariant      *parameter,
-                           gpointer       user_data)
-{
-  dd_session_stop_indexing (DD_WINDOW (user_data)->session);
-}
-
-/* The Cancel button of the loading page: stops the first index, or the opening. */
-static void
-cancel_loading_activated (GSimpleAction *action,
-                          GVariant      *parameter,
-                          gpointer       user_data)
-{
-  dd_session_cancel (DD_WINDOW (user_data)->session);
+  if (g_str_equal (name, "reindex"))
+    dd_session_reindex (session);
+  else if (g_str_equal (name, "cancel-indexing"))
+    dd_session_stop_indexing (session);
+  else
+    dd_session_cancel (session);
 }
 
 /* ---- pages and edits ------------------------------------------------------------------ */
@@ -136,73 +129,51 @@ grid_view_activated (GSimpleAction *action,
                                           : DD_FINE_VIEW_SUBSET);
 }
 
+/* Exclude (or bring back) or include the grid's selected samples. */
 static void
-toggle_exclude_activated (GSimpleAction *action,
-                          GVariant      *parameter,
-                          gpointer       user_data)
-{
-  dd_fine_page_edit_selected (DD_WINDOW (user_data)->fine_page, FALSE);
-}
-
-static void
-force_include_activated (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
-{
-  dd_fine_page_edit_selected (DD_WINDOW (user_data)->fine_page, TRUE);
-}
-
-static void
-undo_activated (GSimpleAction *action,
+edit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  if (document (user_data))
-    dd_document_undo (document (user_data));
+  dd_fine_page_edit_selected (DD_WINDOW (user_data)->fine_page,
+                              g_str_equal (g_action_get_name (G_ACTION (action)), "force-include"));
 }
 
 static void
-redo_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+history_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
 {
-  if (document (user_data))
-    dd_document_redo (document (user_data));
+  DdDocument *doc = document (user_data);
+
+  if (doc == NULL)
+    return;
+  if (g_str_equal (g_action_get_name (G_ACTION (action)), "undo"))
+    dd_document_undo (doc);
+  else
+    dd_document_redo (doc);
 }
 
 /* ---- dialogs -------------------------------------------------------------------------- */
 
+/* Export, Save Recipe and Open Recipe: dialogs over the document. */
 static void
-export_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
+document_dialog_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
 {
   DdWindow *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  DdDocument *doc = document (self);
 
-  if (document (self))
-    dd_export_dialog_present (GTK_WINDOW (self), self->toast_overlay, document (self));
-}
-
-static void
-save_recipe_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  DdWindow *self = user_data;
-
-  if (document (self))
-    dd_recipe_dialog_save (GTK_WINDOW (self), self->toast_overlay, document (self));
-}
-
-static void
-open_recipe_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  DdWindow *self = user_data;
-
-  if (document (self))
-    dd_recipe_dialog_open (GTK_WINDOW (self), self->toast_overlay, document (self));
+  if (doc == NULL)
+    return;
+  if (g_str_equal (name, "export"))
+    dd_export_dialog_present (GTK_WINDOW (self), self->toast_overlay, doc);
+  else if (g_str_equal (name, "save-recipe"))
+    dd_recipe_dialog_save (GTK_WINDOW (self), self->toast_overlay, doc);
+  else
+    dd_recipe_dialog_open (GTK_WINDOW (self), self->toast_overlay, doc);
 }
 
 static void
@@ -229,11 +200,12 @@ fullscreen_activated (GSimpleAction *action,
 
 /* ---- the explorer and the health report ---------------------------------------------- */
 
-/* "kind:id": the explorer in the Medium page, started from that node. */
+/* "kind:id": the explorer in the Medium page started from that node (show-relations),
+ * or what the node stands for in the Fine grid (show-node). */
 static void
-show_relations_activated (GSimpleAction *action,
-                          GVariant      *parameter,
-                          gpointer       user_data)
+node_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
 {
   DdWindow *self = user_data;
   g_autofree char *id = NULL;
@@ -243,30 +215,15 @@ show_relations_activated (GSimpleAction *action,
   if (dd_session_get_catalog (self->session) == NULL)
     return;
   if (!dd_node_parse (g_variant_get_string (parameter, NULL), &kind, &id, &error))
-    {
-      dd_window_toast (self, error->message);
-      return;
-    }
-  adw_view_stack_set_visible_child_name (self->view_stack, "medium");
-  dd_medium_page_show_relations (self->medium_page, kind, id);
-  gtk_window_present (GTK_WINDOW (self));
-}
-
-/* "kind:id": what the node stands for, in the Fine grid. */
-static void
-show_node_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  DdWindow *self = user_data;
-  g_autofree char *id = NULL;
-  g_autoptr(GError) error = NULL;
-  DdNodeKind kind;
-
-  if (!dd_node_parse (g_variant_get_string (parameter, NULL), &kind, &id, &error))
     dd_window_toast (self, error->message);
-  else
+  else if (g_str_equal (g_action_get_name (G_ACTION (action)), "show-node"))
     dd_fine_page_show_node (self->fine_page, kind, id);
+  else
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "medium");
+      dd_medium_page_show_relations (self->medium_page, kind, id);
+      gtk_window_present (GTK_WINDOW (self));
+    }
 }
 
 static void
@@ -336,22 +293,22 @@ health_report_activated (GSimpleAction *action,
 static const GActionEntry win_actions[] = {
   { "open", open_activated },
   { "open-recent", open_recent_activated, "s" },
-  { "reindex", reindex_activated },
-  { "cancel-indexing", cancel_indexing_activated },
-  { "cancel-loading", cancel_loading_activated },
+  { "reindex", session_activated },
+  { "cancel-indexing", session_activated },
+  { "cancel-loading", session_activated },
   { "show-page", show_page_activated, "s" },
   { "grid-view", grid_view_activated, "s" },
-  { "toggle-exclude", toggle_exclude_activated },
-  { "force-include", force_include_activated },
-  { "undo", undo_activated },
-  { "redo", redo_activated },
-  { "export", export_activated },
-  { "save-recipe", save_recipe_activated },
-  { "open-recipe", open_recipe_activated },
+  { "toggle-exclude", edit_activated },
+  { "force-include", edit_activated },
+  { "undo", history_activated },
+  { "redo", history_activated },
+  { "export", document_dialog_activated },
+  { "save-recipe", document_dialog_activated },
+  { "open-recipe", document_dialog_activated },
   { "open-uri", open_uri_activated, "s" },
   { "fullscreen", fullscreen_activated },
-  { "show-relations", show_relations_activated, "s" },
-  { "show-node", show_node_activated, "s" },
+  { "show-relations", node_activated, "s" },
+  { "show-node", node_activated, "s" },
   { "health-report", health_report_activated, "s" },
   { "findings", health_report_activated },
 };

@@ -348,18 +348,17 @@ bind_session (DdWindow *self)
                                G_BINDING_SYNC_CREATE, fraction_to_bar, NULL, NULL, NULL);
   g_object_bind_property_full (self->session, "fraction", self->index_progress, "fraction",
                                G_BINDING_SYNC_CREATE, fraction_to_bar, NULL, NULL, NULL);
-  /* each page gets the catalog and the document; the medium and fine pages also every
-   * sample, to show while the document has no subset */
+  /* each page gets the catalog, the document and every sample, and may have a word */
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       GObject *page = gtk_widget_get_template_child (GTK_WIDGET (self), DD_TYPE_WINDOW, pages[i]);
 
-      g_object_bind_property (self->session, "document", page, "document", G_BINDING_SYNC_CREATE);
-      if (i == 0)
-        continue;
       g_object_bind_property (self->session, "catalog", page, "catalog", G_BINDING_SYNC_CREATE);
+      g_object_bind_property (self->session, "document", page, "document", G_BINDING_SYNC_CREATE);
       g_object_bind_property (self->session, "all-samples", page, "all-samples",
                               G_BINDING_SYNC_CREATE);
+      g_signal_connect_object (page, "message", G_CALLBACK (show_message), self,
+                               G_CONNECT_SWAPPED);
     }
   recent_changed (self);
 }
@@ -465,8 +464,6 @@ dd_window_init (DdWindow *self)
   bind_session (self);
   g_signal_connect_object (dd_medium_page_get_overview (self->medium_page), "error",
                            G_CALLBACK (overview_error), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->fine_page, "message", G_CALLBACK (show_message), self,
-                           G_CONNECT_SWAPPED);
   adw_view_stack_set_visible_child_name (self->view_stack, "medium");
 
   /* size, maximized state and tab come back as they were left */
