@@ -3,14 +3,11 @@
 #define G_LOG_DOMAIN "datadive-session"
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 
-#include "dd-demo.h"
 #include "dd-index-run.h"
-#include "dd-paths.h"
 #include "dd-selection-type.h"
-#include "dd-session.h"
+#include "dd-session-private.h"
 #include "dd-text.h"
 
 #define MAX_RECENT 8
@@ -134,13 +131,6 @@ set_progress (DdSession  *self,
       notify (self, PROP_FRACTION);
     }
   set_string (self, &self->text, text, PROP_TEXT);
-}
-
-static void
-message (DdSession  *self,
-         const char *text)
-{
-  g_signal_emit (self, signals[MESSAGE], 0, text);
 }
 
 void
@@ -298,141 +288,6 @@ remember (DdSession  *self,
   notify (self, PROP_RECENT);
 }
 
-/* ---- resolving what to open (worker thread) ------------------------------------------ */
-
-typedef struct {
-  char     *target;          /* in: folder or catalog; NULL: the last dataset, else the demo */
-  char     *last_dataset;    /* in */
-  Progress *progress;        /* the demo's */
-  char     *folder;          /* out: the folder to index, NULL for a catalog file */
-  char     *catalog_path;    /* out */
-  char     *name;            /* out: the title */
-  gboolean  catalog_exists;  /* out */
-} Resolve;
-
-static void
-resolve_free (Resolve *resolve)
-{
-  g_free (resolve->target);
-  g_free (resolve->last_dataset);
-  progress_release (resolve->progress);
-  g_free (resolve->folder);
-  g_free (resolve->catalog_path);
-  g_free (resolve->name);
-  g_free (resolve);
-}
-
-static gboolean
-make_folder (const char  *path,
-             GQuark       domain,
-             int          code,
-             GError     **error)
-{
-  int saved_errno;
-
-  if (g_mkdir_with_parents (path, 0755) == 0)
-    return TRUE;
-  saved_errno = errno;
-  g_set_error (error, domain, code == -1 ? (int) g_io_error_from_errno (saved_errno) : code,
-               _("Could not create the folder “%s”: %s"), path, g_strerror (saved_errno));
-  return FALSE;
-}
-
-/* The demo is written under a temporary name and renamed by dd_demo_generate(), so an
- * existing folder is a complete demo. */
-static gboolean
-ensure_demo (Resolve       *resolve,
-             const char    *demo_dir,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autofree char *parent = g_path_get_dirname (demo_dir);
-  DdDemoOptions options;
-
-  if (g_file_test (demo_dir, G_FILE_TEST_IS_DIR))
-    return TRUE;
-  if (!make_folder (parent, G_IO_ERROR, -1, error))
-    return FALSE;
-  dd_demo_options_init (&options);
-  return dd_demo_generate (demo_dir, &options, progress_report, resolve->progress, cancellable,
-                           error);
-}
-
-/* The last dataset when it is still there, else the demo (generated when absent). */
-static gboolean
-resolve_default (Resolve       *resolve,
-                 const char    *demo_dir,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  const char *last = resolve->last_dataset;
-
-  if (last && *last && g_file_test (last, G_FILE_TEST_EXISTS))
-    {
-      resolve->target = g_strdup (last);
-      return TRUE;
-    }
-  if (!ensure_demo (resolve, demo_dir, cancellable, error))
-    return FALSE;
-  resolve->target = g_strdup (demo_dir);
-  return TRUE;
-}
-
-static gboolean
-resolve_target (Resolve       *resolve,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autofree char *demo_dir = dd_paths_demo_dir ();
-  g_autofree char *catalog_dir = NULL;
-
-  if (resolve->target == NULL && !resolve_default (resolve, demo_dir, cancellable, error))
-    return FALSE;
-
-  if (g_file_test (resolve->target, G_FILE_TEST_IS_DIR))
-    {
-      resolve->folder = g_strdup (resolve->target);
-      resolve->catalog_path = dd_paths_catalog_for_folder (resolve->folder);
-      resolve->name = g_strcmp0 (resolve->target, demo_dir) == 0
-                      ? g_strdup (_("Demo Dataset"))
-                      : g_path_get_basename (resolve->folder);
-    }
-  else if (g_file_test (resolve->target, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *base = g_path_get_basename (resolve->target);
-
-      resolve->catalog_path = g_strdup (resolve->target);
-      if (g_str_has_suffix (base, ".ddcat"))
-        base[strlen (base) - strlen (".ddcat")] = '\0';
-      resolve->name = g_steal_pointer (&base);
-    }
-  else
-    {
-      g_set_error (error, DD_SESSION_ERROR, DD_SESSION_ERROR_NOT_FOUND,
-                   _("“%s” does not exist or is not a folder."), resolve->target);
-      return FALSE;
-    }
-
-  resolve->catalog_exists = g_file_test (resolve->catalog_path, G_FILE_TEST_EXISTS);
-  catalog_dir = g_path_get_dirname (resolve->catalog_path);
-  return resolve->catalog_exists ||
-         make_folder (catalog_dir, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO, error);
-}
-
-static void
-resolve_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (resolve_target (task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 /* ---- opening -------------------------------------------------------------------------- */
 
 typedef struct {
@@ -509,11 +364,11 @@ resolved (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  DdSession *self = DD_SESSION (object);
-  Resolve *resolve = g_task_get_task_data (G_TASK (result));
+  g_autoptr(DdSession) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(DdSessionTarget) resolve = dd_session_resolve_finish (result, &error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (resolve == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         dd_session_fail (self, error);
@@ -669,7 +524,7 @@ scan_changed (DdSession    *self,
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s new sample", "%s new samples",
                                       (gulong) added), count);
 
-      message (self, text);
+      g_signal_emit (self, signals[MESSAGE], 0, text);
     }
   return added > 0 || removed > 0;
 }
@@ -682,7 +537,7 @@ scan_failed (DdSession    *self,
 {
   if (is_cancelled (error))
     {
-      message (self, _("Indexing stopped"));
+      g_signal_emit (self, signals[MESSAGE], 0, _("Indexing stopped"));
       if (foreground && (self->catalog == NULL || dd_catalog_get_n_samples (self->catalog) == 0))
         {
           set_state (self, DD_SESSION_STATE_EMPTY);
@@ -695,7 +550,7 @@ scan_failed (DdSession    *self,
       dd_session_fail (self, error);
       return FALSE;
     }
-  message (self, error->message);
+  g_signal_emit (self, signals[MESSAGE], 0, error->message);
   return TRUE;
 }
 
@@ -736,7 +591,8 @@ check_done (DdSession    *self,
             const GError *error)
 {
   if (error)
-    message (self, is_cancelled (error) ? _("Image check stopped") : error->message);
+    g_signal_emit (self, signals[MESSAGE], 0,
+                   is_cancelled (error) ? _("Image check stopped") : error->message);
   /* newly decoded images may have new findings: show them */
   else if (job->content.decoded > 0)
     show_catalog (self);
@@ -838,25 +694,18 @@ void
 dd_session_open (DdSession  *self,
                  const char *target)
 {
-  g_autoptr(GTask) task = NULL;
-  Resolve *resolve;
+  const char *last;
 
   g_return_if_fail (DD_IS_SESSION (self));
 
   reset (self);
   self->cancellable = g_cancellable_new ();
-  resolve = g_new0 (Resolve, 1);
-  resolve->target = g_strdup (target);
-  resolve->last_dataset = g_strdup (self->last_dataset && *self->last_dataset
-                                    ? self->last_dataset
-                                    : self->recent ? self->recent[0] : NULL);
-  resolve->progress = progress_new (self);
+  /* before the setting existed, the last dataset was the first of the recent ones */
+  last = self->last_dataset && *self->last_dataset ? self->last_dataset
+         : self->recent ? self->recent[0] : NULL;
   set_state (self, target ? DD_SESSION_STATE_OPENING : DD_SESSION_STATE_PREPARING);
-
-  task = g_task_new (self, self->cancellable, resolved, NULL);
-  g_task_set_source_tag (task, dd_session_open);
-  g_task_set_task_data (task, resolve, (GDestroyNotify) resolve_free);
-  g_task_run_in_thread (task, resolve_thread);
+  dd_session_resolve_async (target, last, progress_report, progress_new (self), progress_release,
+                            self->cancellable, resolved, g_object_ref (self));
 }
 
 void
