@@ -95,7 +95,7 @@ test_focus_walk (void)
   g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   Wait w = { 0 };
-  DdWindow *window = dd_window_new (app);
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
   guint unnamed = 0;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
@@ -162,7 +162,7 @@ test_undo_redo_by_keyboard (void)
   g_autoptr(DdRecipe) fewer = NULL;
   g_autoptr(GError) error = NULL;
   Wait w = { 0 };
-  DdWindow *window = dd_window_new (app);
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
   DdDocument *doc;
   guint all;
 
@@ -219,7 +219,7 @@ recipe_excludes (gpointer data)
 static gboolean
 proposal_shown (gpointer data)
 {
-  return dd_prompt_panel_get_proposal (data) != NULL;
+  return dd_coarse_page_get_proposal (data) != NULL;
 }
 
 static gboolean
@@ -316,7 +316,7 @@ test_tab_edits (void)
 {
   g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   Wait w = { 0 };
-  DdWindow *window = dd_window_new (app);
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
   DdDocument *doc;
   GtkCheckButton *goldfish;
   guint all, goldfish_count, n_classes;
@@ -421,12 +421,12 @@ test_tab_edits (void)
 
   /* Coarse: a sentence, its proposal, accepted */
   {
-    DdPromptPanel *panel = dd_window_get_prompt_panel (window);
+    DdCoarsePage *panel = dd_window_get_coarse_page (window);
     const char * const *classes;
 
-    dd_prompt_panel_propose (panel, "goldfish at severity 5");
+    dd_coarse_page_propose (panel, "goldfish at severity 5");
     dd_test_wait_for (proposal_shown, panel, 10, "the proposal");
-    dd_prompt_panel_accept (panel);
+    dd_coarse_page_accept (panel);
     dd_test_settle (0.5);
     classes = dd_recipe_get_classes (dd_document_get_recipe (doc));
     g_assert_nonnull (classes);
@@ -446,7 +446,7 @@ test_unlabeled_row (void)
 {
   g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   Wait w = { 0 };
-  DdWindow *window = dd_window_new (app);
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
   DdCatalog *catalog;
   DdDocument *doc;
   GtkWidget *view;

@@ -20,6 +20,7 @@
 #include "dd-sample-model.h"
 #include "dd-sample-viewer.h"
 #include "dd-scanner.h"
+#include "dd-settings.h"
 #include "dd-test-ui.h"
 #include "dd-test-util.h"
 #include "dd-thumbnail-cell.h"
@@ -523,7 +524,7 @@ test_window_tabs (void)
   WindowWait wait = { 0, };
   DdWindow *window;
 
-  window = dd_window_new (app);
+  window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 980);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
@@ -768,7 +769,7 @@ test_window_viewer (void)
   guint position = G_MAXUINT;
   guint n;
 
-  window = dd_window_new (app);
+  window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
@@ -876,7 +877,7 @@ test_window_findings (void)
   missing_cells = report->counts[DD_HEALTH_MISSING_CELL];
   g_assert_cmpuint (missing_cells, >, 0);
 
-  window = dd_window_new (app);
+  window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
@@ -1015,7 +1016,7 @@ test_window_relations (void)
   double x, y;
   int goldfish;
 
-  window = dd_window_new (app);
+  window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 860);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
@@ -1116,7 +1117,7 @@ test_window_bad_catalog (void)
   DdWindow *window;
 
   g_assert_true (g_file_set_contents (path, "this is not a catalog", -1, NULL));
-  window = dd_window_new (app);
+  window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
   dd_test_wait_for (shows_error, window, 10, "the error page");
@@ -1153,7 +1154,7 @@ test_window_read_only_catalog (void)
       g_test_skip ("cannot make a file unwritable here");
       return;
     }
-  window = dd_window_new (app);
+  window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
   dd_test_wait_for (document_ready, window, 30, "the document");
@@ -1184,7 +1185,7 @@ shows_empty (gpointer data)
 static void
 test_window_cancel_demo (void)
 {
-  DdWindow *window = dd_window_new (app);
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
 
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_default (window);
@@ -1197,27 +1198,31 @@ test_window_cancel_demo (void)
   dd_test_settle (0.2);
 }
 
-/* Without an argument the window opens the dataset opened last. */
+/* Without an argument the window opens the dataset opened last: the GSettings key
+ * "last-dataset" (a state.ini beside it is not read). */
 static void
 test_window_last_dataset (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GKeyFile) state = g_key_file_new ();
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "datadive", NULL);
-  g_autofree char *path = g_build_filename (dir, "state.ini", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *state = g_build_filename (dir, "state.ini", NULL);
+  g_autofree char *ini = g_strdup_printf ("[state]\nlast-dataset=%s\n", demo_dir);
+  g_autofree char *last = NULL;
   WindowWait wait = { 0, };
 
-  g_key_file_set_string (state, "state", "last-dataset", catalog_path);
+  g_assert_nonnull (dd_settings_get ());
+  g_settings_set_string (dd_settings_get (), "last-dataset", catalog_path);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_key_file_save_to_file (state, path, &error);
-  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (state, ini, -1, NULL));
 
-  wait.window = dd_window_new (app);
+  wait.window = dd_window_new (GTK_APPLICATION (app));
   wait.n_samples = dd_catalog_get_n_samples (catalog);
   gtk_window_present (GTK_WINDOW (wait.window));
   dd_window_open_default (wait.window);
   dd_test_wait_for (overview_counted, &wait, 30, "the overview");
+  g_assert_cmpstr (dd_session_get_target (dd_window_get_session (wait.window)), ==, catalog_path);
+  last = g_settings_get_string (dd_settings_get (), "last-dataset");
+  g_assert_cmpstr (last, ==, catalog_path);
   gtk_window_destroy (GTK_WINDOW (wait.window));
   dd_test_settle (0.2);
 }
@@ -1240,7 +1245,7 @@ test_window_index_folder (void)
   g_autoptr(GFile) folder = g_file_new_for_path (demo_dir);
   WindowWait wait = { 0, };
 
-  wait.window = dd_window_new (app);
+  wait.window = dd_window_new (GTK_APPLICATION (app));
   wait.n_samples = dd_catalog_get_n_samples (catalog);
   gtk_window_present (GTK_WINDOW (wait.window));
 

@@ -10,26 +10,12 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "dd-catalog-private.h"
 #include "dd-cli.h"
-#include "dd-content.h"
-#include "dd-lock-file.h"
-#include "dd-scanner.h"
+#include "dd-index-run.h"
 
-static void
-remove_catalog_files (const char *path)
-{
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
-
-/* One index run (under dd_cli_run_interruptible) that Ctrl+C and SIGTERM cancel,
- * a new catalog's temporary files going with it. */
+/* One index run (under dd_cli_run_interruptible) that Ctrl+C and SIGTERM cancel: the
+ * pipeline DdSession runs too (dd-index-run.h), the lock and a new catalog's temporary
+ * file included. */
 typedef struct {
   const char         *catalog_path;
   const char * const *roots;
@@ -39,7 +25,6 @@ typedef struct {
   DdScanReport       *report;     /* out */
   DdContentReport     content;    /* out */
   GError             *error;      /* out */
-  DdCatalog          *open_catalog;   /* weak: NULL once closed */
 } Index;
 
 static void
@@ -53,112 +38,25 @@ on_wait (const char *path,
            display);
 }
 
-static gboolean
-index_into (Index       *run,
-            const char  *work_path,
-            gboolean     creating,
-            GError     **error)
+static void
+pass_done (gpointer user_data)
 {
-  g_autoptr(DdCatalog) catalog = NULL;
-  g_autoptr(DdScanner) scanner = NULL;
-
-  catalog = dd_catalog_open (work_path, creating ? DD_CATALOG_OPEN_CREATE : DD_CATALOG_OPEN_DEFAULT,
-                             error);
-  if (catalog == NULL)
-    return FALSE;
-  /* Closed (its WAL folded into the file) when this returns: the caller renames it. */
-  g_object_add_weak_pointer (G_OBJECT (catalog), (gpointer *) &run->open_catalog);
-  run->open_catalog = catalog;
-  scanner = dd_scanner_new (catalog);
-  run->report = dd_scanner_run (scanner, run->roots, dd_cli_progress, NULL, run->cancellable,
-                                error);
   dd_cli_progress_done ();
-  if (run->report == NULL)
-    return FALSE;
-  if (run->deep)
-    {
-      g_autoptr(DdContentPass) pass = dd_content_pass_new (catalog);
-      gboolean ok;
-
-      dd_content_pass_set_threads (pass, MAX (run->threads, 0));
-      ok = dd_content_pass_run (pass, &run->content, dd_cli_progress, NULL, run->cancellable,
-                                error);
-      dd_cli_progress_done ();
-      if (!ok)
-        return FALSE;
-    }
-  return TRUE;   /* closing the catalog checkpoints the WAL into the file */
 }
 
 static gpointer
 index_thread (gpointer data)
 {
   Index *run = data;
-  g_autoptr(DdLockFile) lock = NULL;
-  g_autofree char *work_path = NULL;
-  gboolean creating;
+  DdIndexOptions options = { 0 };
 
-  /* One writer at a time: a second index of the same catalog waits here for the
-   * first to finish, then updates what it wrote instead of replacing it. */
-  lock = dd_lock_file_acquire (run->catalog_path, on_wait, NULL, run->cancellable, &run->error);
-  if (lock == NULL)
-    return NULL;
-  /* What killed runs (kill -9, a power cut) left: nobody else can be using it now. */
-  dd_lock_file_sweep_temporaries (run->catalog_path);
-
-  /* A new catalog is built under a temporary name and put in place when complete,
-   * never over a file that appeared meanwhile: a failed or interrupted first index
-   * leaves nothing behind. */
-  creating = !g_file_test (run->catalog_path, G_FILE_TEST_EXISTS);
-  work_path = creating ? dd_lock_file_temporary_path (run->catalog_path)
-                       : g_strdup (run->catalog_path);
-  if (creating)
-    remove_catalog_files (work_path);
-  {
-    /* The catalog's signals belong to this context, emitted as they happen: nothing
-     * posted elsewhere keeps it open after index_into(). */
-    g_autoptr(GMainContext) context = g_main_context_new ();
-    gboolean ok;
-
-    g_main_context_push_thread_default (context);
-    ok = index_into (run, work_path, creating, &run->error);
-    while (g_main_context_iteration (context, FALSE))
-      ;
-    g_main_context_pop_thread_default (context);
-    if (ok && run->open_catalog != NULL)
-      {
-        g_critical ("%s is still open after indexing", work_path);
-        ok = FALSE;
-        g_set_error_literal (&run->error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
-                             _("the catalog could not be closed"));
-      }
-    if (!ok)
-      {
-        if (creating && run->open_catalog == NULL)
-          remove_catalog_files (work_path);
-        g_clear_pointer (&run->report, dd_scan_report_free);
-        return NULL;
-      }
-  }
-  if (creating)
-    {
-      g_autoptr(GError) local = NULL;
-
-      if (!dd_rename_no_replace (work_path, run->catalog_path, &local))
-        {
-          g_autofree char *display = g_filename_display_name (run->catalog_path);
-
-          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
-            g_set_error (&run->error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
-                         _("“%s” was created by another program while indexing; it was left "
-                           "as it is: index again to update it"), display);
-          else
-            g_set_error (&run->error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
-                         _("cannot write the catalog “%s”: %s"), display, local->message);
-          g_clear_pointer (&run->report, dd_scan_report_free);
-        }
-      remove_catalog_files (work_path);
-    }
+  options.deep = run->deep;
+  options.threads = MAX (run->threads, 0);
+  options.progress = dd_cli_progress;
+  options.pass_done = pass_done;
+  options.on_wait = on_wait;
+  run->report = dd_index_run_file (run->catalog_path, run->roots, &options, &run->content,
+                                   run->cancellable, &run->error);
   return NULL;
 }
 

@@ -345,7 +345,7 @@ main (int   argc,
         }
     }
   file = g_file_new_for_path (copy_path);
-  bench.window = dd_window_new (app);
+  bench.window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (bench.window), 1280, 800);
   adw_view_stack_set_visible_child_name (dd_window_get_view_stack (bench.window), "fine");
   bench.grid_view = dd_test_find_descendant (GTK_WIDGET (dd_window_get_grid (bench.window)),
