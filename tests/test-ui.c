@@ -1041,7 +1041,8 @@ test_window_relations (void)
   g_assert_cmpint (goldfish, >=, 0);
   path = dd_graph_view_get_path_text (w.graph);
   g_test_message ("breadcrumb: %s", path);
-  g_assert_nonnull (strstr (path, "blur/motion_blur/"));
+  /* corruptions by their human names, a cell under its corruption by its severity */
+  g_assert_nonnull (strstr (path, "Blur/Motion blur/severity 4"));
   dd_graph_view_settle (w.graph, 600);
   dd_graph_view_fit (w.graph);
   {
@@ -1074,17 +1075,68 @@ test_window_relations (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_null (dd_recipe_get_classes (dd_document_get_recipe (rw.doc)));
 
-  /* double click: goldfish's samples in the grid */
+  /* a node reached by a path stands for the samples of that path: goldfish under
+   * Blur › Motion blur › severity 4 names the goldfish of that cell, its expansion lists
+   * theirs alone, and a double click shows them, not every goldfish (issue 13, item 4) */
   {
     g_autoptr(DdFilter) filter = dd_filter_new ();
+    g_autoptr(DdFilter) every = dd_filter_new ();
     g_autoptr(DdSelection) expected = NULL;
+    g_autoptr(DdSelection) all_goldfish = NULL;
+    guint n_samples = 0, before;
 
     dd_filter_add_class (filter, dd_catalog_lookup_class (catalog, "n01443537"));
+    dd_filter_add_class (every, dd_catalog_lookup_class (catalog, "n01443537"));
+    dd_filter_add_corruption (filter, dd_catalog_lookup_corruption (catalog, "motion_blur"));
+    dd_filter_add_severity (filter, 4);
     expected = dd_catalog_select (catalog, filter, NULL, NULL);
+    all_goldfish = dd_catalog_select (catalog, every, NULL, NULL);
+    g_assert_cmpuint (dd_selection_get_n (expected), <, dd_selection_get_n (all_goldfish));
+    g_assert_cmpuint (dd_graph_view_get_node_count (w.graph, goldfish), ==,
+                      dd_selection_get_n (expected));
+
+    /* expanded: the cell's goldfish, each one of motion blur at severity 4 */
+    before = dd_graph_view_get_n_nodes (w.graph);
+    dd_graph_view_toggle (w.graph, goldfish);
+    w.n = before;
+    dd_test_wait_for (graph_idle, &w, 20, "goldfish's neighbours");
+    for (int i = 0; i < 4096; i++)   /* every index the graph has used */
+      {
+        DdNodeKind kind;
+        const char *id;
+        g_autoptr(GPtrArray) path = NULL;
+
+        if (!dd_graph_view_get_node (w.graph, i, &kind, &id) || kind != DD_NODE_SAMPLE)
+          continue;
+        path = dd_graph_view_get_path (w.graph, i);
+        if (path->len < 2 ||
+            ((DdNode *) path->pdata[path->len - 2])->kind != DD_NODE_CLASS)
+          continue;
+        {
+          gint64 sample = dd_catalog_lookup_key (catalog, id, NULL);
+          g_autoptr(DdSampleInfo) info = dd_catalog_get_sample (catalog, sample, NULL);
+
+          g_assert_nonnull (info);
+          g_assert_cmpstr (info->wnid, ==, "n01443537");
+          g_assert_cmpstr (info->corruption, ==, "motion_blur");
+          g_assert_cmpuint (info->severity, ==, 4);
+          n_samples++;
+        }
+      }
+    g_assert_cmpuint (n_samples, >, 0);
+    g_assert_cmpuint (n_samples, <=, dd_selection_get_n (expected));
+
+    /* double click: those samples in the grid, not every goldfish */
     g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
     dd_graph_view_click (w.graph, x, y, 2, 0);
     wait.n_samples = dd_selection_get_n (expected);
-    dd_test_wait_for (grid_picked, &wait, 10, "goldfish in the grid");
+    dd_test_wait_for (grid_picked, &wait, 10, "the cell's goldfish in the grid");
+    /* the grid says what it shows and offers the way back (item 8) */
+    g_assert_nonnull (dd_fine_page_get_view_note (dd_window_get_fine_page (window)));
+    g_assert_nonnull (strstr (dd_fine_page_get_view_note (dd_window_get_fine_page (window)),
+                              "goldfish"));
+    dd_test_settle (0.3);
+    dd_graph_view_toggle (w.graph, goldfish);
   }
 
   /* collapsing a node removes what hangs below it */

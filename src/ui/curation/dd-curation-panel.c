@@ -11,6 +11,7 @@
 #include "dd-class-item.h"
 #include "dd-curation-panel.h"
 #include "dd-taxonomy.h"
+#include "dd-ui-text.h"
 
 struct _DdCurationPanel
 {
@@ -29,6 +30,8 @@ struct _DdCurationPanel
   GtkWidget   *parent_menu;    /* GtkDropDown of WordNet parents */
   GListStore  *classes;        /* of DdClassItem, by id */
   GtkCustomFilter *class_filter;
+  GtkSorter   *checked_sorter; /* the checked classes first, when asked */
+  GtkWidget   *checked_first;  /* GtkToggleButton */
   GtkWidget   *class_view;     /* GtkColumnView */
   GHashTable  *class_checks;   /* wnid → the check button of a bound row */
   GtkWidget   *corruption_box;
@@ -38,10 +41,21 @@ struct _DdCurationPanel
   GtkWidget   *quota_spin;
   GtkWidget   *seed_spin;
   GPtrArray   *parents;        /* synset wnids, index = dropdown position - 1 */
+  GStrv        group_classes;  /* the classes of the group picked last, while kept */
   DdTaxonomy  *taxonomy;       /* WordNet above the classes, every hypernym path */
 };
 
 G_DEFINE_FINAL_TYPE (DdCurationPanel, dd_curation_panel, GTK_TYPE_WIDGET)
+
+enum {
+  APPLIED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void checked_first_toggled (DdCurationPanel *self);
+static void sync_group            (DdCurationPanel *self);
 
 static DdRecipe *
 current (DdCurationPanel *self)
@@ -322,7 +336,10 @@ sync_widgets (DdCurationPanel *self)
     }
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->quota_spin), dd_recipe_get_per_class_limit (recipe));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin), dd_recipe_get_seed (recipe));
+  sync_group (self);
   self->syncing = FALSE;
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->checked_first)))
+    gtk_sorter_changed (self->checked_sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -383,7 +400,8 @@ none_clicked (DdCurationPanel *self)
 }
 
 /* "Keep the classes under…": every class under one WordNet synset, through all of
- * its hypernym paths. */
+ * its hypernym paths. The drop-down goes on showing the group while the recipe keeps
+ * its classes, and the window says what was applied (with Undo). */
 static void
 parent_selected (DdCurationPanel *self)
 {
@@ -392,11 +410,15 @@ parent_selected (DdCurationPanel *self)
   g_autoptr(GPtrArray) wnids = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(DdRecipe) next = NULL;
+  const char *group;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
 
   if (self->syncing || pos == 0 || pos == GTK_INVALID_LIST_POSITION || self->document == NULL ||
       self->taxonomy == NULL || pos > self->parents->len)
     return;
-  ids = dd_taxonomy_get_classes_under (self->taxonomy, g_ptr_array_index (self->parents, pos - 1));
+  group = g_ptr_array_index (self->parents, pos - 1);
+  ids = dd_taxonomy_get_classes_under (self->taxonomy, group);
   classes = dd_catalog_list_classes (dd_document_get_catalog (self->document));
   wnids = g_ptr_array_new ();
   for (guint i = 0; i < classes->len; i++)
@@ -409,10 +431,30 @@ parent_selected (DdCurationPanel *self)
     }
   g_ptr_array_add (wnids, NULL);
   next = dd_recipe_with_classes (current (self), (const char * const *) wnids->pdata);
+  g_strfreev (self->group_classes);
+  self->group_classes = g_strdupv ((char **) dd_recipe_get_classes (next));
   apply (self, next);
-  self->syncing = TRUE;
+  count = dd_format_count (wnids->len - 1);
+  /* TRANSLATORS: after "Keep the classes under…": "Kept the 6 classes under “dog”" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Kept the %s class under “%s”",
+                                       "Kept the %s classes under “%s”", wnids->len - 1),
+                          count, dd_taxonomy_get_label (self->taxonomy, group));
+  g_signal_emit (self, signals[APPLIED], 0, text);
+}
+
+/* The drop-down shows the group picked last while the recipe keeps exactly its classes;
+ * else its first line again. */
+static void
+sync_group (DdCurationPanel *self)
+{
+  const char * const *classes = dd_recipe_get_classes (current (self));
+  gboolean same = self->group_classes && classes &&
+                  g_strv_equal ((const char * const *) self->group_classes, classes);
+
+  if (same || gtk_drop_down_get_selected (GTK_DROP_DOWN (self->parent_menu)) == 0)
+    return;
+  g_clear_pointer (&self->group_classes, g_strfreev);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->parent_menu), 0);
-  self->syncing = FALSE;
 }
 
 /* The groups to offer: every synset above at least two classes (and not above all of
@@ -509,7 +551,11 @@ build_vocabulary (DdCurationPanel *self)
   for (guint i = 0; i < corruptions->len; i++)
     {
       DdCorruptionInfo *c = g_ptr_array_index (corruptions, i);
-      g_autofree char *label = c->id == 0 ? g_strdup (_("Clean")) : g_strdup_printf ("%s · %s", c->name, c->family);
+      g_autofree char *title = dd_ui_corruption_title (c->name);
+      /* TRANSLATORS: a corruption and its family in the Medium tab: "Fog · Weather" */
+      g_autofree char *label = c->id == 0 ? g_strdup (_("Clean"))
+                                          : g_strdup_printf (_("%s · %s"), title,
+                                                             dd_ui_family_title (c->family));
       GtkWidget *check = add_check (self->corruption_box, label, g_strdup (c->name), g_free,
                                     G_CALLBACK (corruptions_changed), self);
       g_object_set_data (G_OBJECT (check), "id", GUINT_TO_POINTER (c->id));
@@ -640,6 +686,36 @@ dd_curation_panel_set_document (DdCurationPanel *self,
   sync_widgets (self);
 }
 
+/* The quota reads "No limit" at 0 ("Per class 0" read as none per class). */
+static gboolean
+quota_output (GtkSpinButton *spin)
+{
+  guint value = (guint) gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+  g_autofree char *text = value == 0 ? g_strdup (_("No limit")) : g_strdup_printf ("%u", value);
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+quota_input (GtkSpinButton *spin,
+             double        *value)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+  guint64 n;
+
+  if (g_utf8_collate (text, _("No limit")) == 0 || *text == '\0')
+    {
+      *value = 0;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT, &n, NULL))
+    return GTK_INPUT_ERROR;
+  *value = n;
+  return TRUE;
+}
+
 static void
 dd_curation_panel_dispose (GObject *object)
 {
@@ -649,12 +725,14 @@ dd_curation_panel_dispose (GObject *object)
   dd_curation_panel_set_document (self, NULL);
   g_clear_handle_id (&self->quota_id, g_source_remove);
   g_clear_pointer (&self->parents, g_ptr_array_unref);
+  g_clear_pointer (&self->group_classes, g_strfreev);
   g_clear_pointer (&self->taxonomy, dd_taxonomy_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CURATION_PANEL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->classes);
   g_clear_object (&self->class_filter);
+  g_clear_object (&self->checked_sorter);
   g_clear_pointer (&self->class_checks, g_hash_table_unref);
   G_OBJECT_CLASS (dd_curation_panel_parent_class)->dispose (object);
 }
@@ -666,6 +744,15 @@ dd_curation_panel_class_init (DdCurationPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dd_curation_panel_dispose;
+  /**
+   * DdCurationPanel::applied:
+   * @text: one line
+   *
+   * A bulk change was applied ("Kept the 6 classes under “dog”"): the window says it and
+   * offers Undo.
+   */
+  signals[APPLIED] = g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_set_css_name (widget_class, "curation");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/datadive/DataDive/ui/dd-curation-panel.ui");
@@ -683,6 +770,10 @@ dd_curation_panel_class_init (DdCurationPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, all_clicked);
   gtk_widget_class_bind_template_callback (widget_class, none_clicked);
   gtk_widget_class_bind_template_callback (widget_class, quota_changed);
+  gtk_widget_class_bind_template_callback (widget_class, checked_first_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, quota_output);
+  gtk_widget_class_bind_template_callback (widget_class, quota_input);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, checked_first);
 }
 
 /* ---- the class list: a GtkColumnView over the DdClassItems ---------------------- */
@@ -833,8 +924,30 @@ class_row_activated (GtkColumnView   *view,
     dd_class_item_set_checked (item, !dd_class_item_get_checked (item));
 }
 
+/* "Checked First": checked classes before the others; else no order of its own. */
+static int
+compare_checked (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  DdCurationPanel *self = user_data;
+  gboolean x, y;
+
+  if (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->checked_first)))
+    return GTK_ORDERING_EQUAL;
+  x = dd_class_item_get_checked ((DdClassItem *) a);
+  y = dd_class_item_get_checked ((DdClassItem *) b);
+  return x == y ? GTK_ORDERING_EQUAL : x ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+}
+
+static void
+checked_first_toggled (DdCurationPanel *self)
+{
+  gtk_sorter_changed (self->checked_sorter, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
 /* Check, class, wnid, WordNet parent, in subset / total, findings: filtered by the
- * search, sorted by a click on a header. */
+ * search, sorted by a click on a header (the checked classes first, when asked). */
 static GtkWidget *
 build_class_view (DdCurationPanel *self)
 {
@@ -868,8 +981,15 @@ build_class_view (DdCurationPanel *self)
   add_label_column (GTK_COLUMN_VIEW (view), _("Findings"), "findings-text", "numeric warning", TRUE,
                     72, number_sorter ("findings"));
 
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered),
-                                    g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view))));
+  {
+    GtkMultiSorter *sorter = gtk_multi_sorter_new ();
+
+    self->checked_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_checked, self, NULL));
+    gtk_multi_sorter_append (sorter, g_object_ref (self->checked_sorter));
+    gtk_multi_sorter_append (sorter,
+                             g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view))));
+    sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered), GTK_SORTER (sorter));
+  }
   gtk_column_view_set_model (GTK_COLUMN_VIEW (view),
                              GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
   gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
@@ -904,4 +1024,11 @@ dd_curation_panel_get_class_check (DdCurationPanel *self,
 {
   g_return_val_if_fail (DD_IS_CURATION_PANEL (self), NULL);
   return g_hash_table_lookup (self->class_checks, wnid);
+}
+
+void
+dd_curation_panel_focus_search (DdCurationPanel *self)
+{
+  g_return_if_fail (DD_IS_CURATION_PANEL (self));
+  gtk_widget_grab_focus (self->search);
 }

@@ -7,9 +7,12 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-findings-window.h"
+#include "dd-sample-viewer.h"
 #include "dd-selection-type.h"
 #include "dd-settings.h"
 #include "dd-text.h"
+#include "dd-ui-text.h"
 #include "dd-window-internal.h"
 #include "dd-window-private.h"
 
@@ -19,7 +22,27 @@ void
 dd_window_toast (DdWindow   *self,
                  const char *text)
 {
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+void
+dd_window_toast_action (DdWindow   *self,
+                        const char *text,
+                        const char *button,
+                        const char *action_name,
+                        GVariant   *target)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
+  adw_toast_set_button_label (toast, button);
+  adw_toast_set_action_name (toast, action_name);
+  if (target)
+    adw_toast_set_action_target_value (toast, target);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* ---- the page shown ----------------------------------------------------------------- */
@@ -85,6 +108,8 @@ show_error (DdWindow     *self,
   set_page (self, "error");
 }
 
+static void page_shown (DdWindow *self);
+
 static void
 state_changed (DdWindow *self)
 {
@@ -109,12 +134,24 @@ state_changed (DdWindow *self)
       break;
     case DD_SESSION_STATE_READY:
       set_page (self, "content");
+      page_shown (self);
       break;
     case DD_SESSION_STATE_ERROR:
     default:
       show_error (self, dd_session_get_error (self->session));
       break;
     }
+}
+
+/* A tab shown (a shortcut, a click on the switcher, an action) puts the keyboard focus
+ * on its first control, so typing goes there and not to the tab's button. */
+static void
+page_shown (DdWindow *self)
+{
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (DD_IS_PAGE (page) && dd_session_get_state (self->session) == DD_SESSION_STATE_READY)
+    dd_page_focus_first (DD_PAGE (page));
 }
 
 /* ---- title and subtitle ------------------------------------------------------------- */
@@ -126,40 +163,52 @@ title_changed (DdWindow *self)
 
   gtk_window_set_title (GTK_WINDOW (self), title ? title : _("DataDive"));
   adw_view_switcher_title_set_title (self->switcher_title, title ? title : _("DataDive"));
+  /* the explorer's root is the dataset by its name, not its catalog's file name */
+  dd_graph_view_set_dataset_label (dd_medium_page_get_graph (self->medium_page), title);
 }
 
-/* "782 samples · goldfish · fog · severities 4, 5" for the subset; every sample's count
- * while the document has none. */
+/* The subtitle is short ("3,850 of 869,952 samples"), so it never needs cutting at any
+ * width the header bar has; the subset's description, whole, is its tooltip and the
+ * summary under the header bar. Every sample's count while the document has none. */
 static void
 update_subtitle (DdWindow *self)
 {
   DdSelection *all = dd_session_get_all_samples (self->session);
   DdSelection *subset = self->document ? dd_document_get_selection (self->document) : NULL;
-  g_autofree char *count = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *tooltip = NULL;
 
   if (subset)
     {
       guint n = dd_selection_get_n (subset);
-      g_autofree char *recipe = dd_recipe_describe_in (dd_document_get_recipe (self->document),
-                                                       dd_document_get_catalog (self->document));
+      guint total = dd_catalog_get_n_samples (dd_document_get_catalog (self->document));
+      g_autofree char *count = dd_format_count (n);
+      g_autofree char *of = dd_format_count (total);
 
-      count = dd_format_count (n);
-      /* TRANSLATORS: window subtitle, "782 samples · goldfish · fog · severities 4, 5" */
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample · %s",
-                                               "%s samples · %s", n), count, recipe);
+      if (n == total)
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample", "%s samples", n),
+                                    count);
+      else
+        /* TRANSLATORS: window subtitle, "3,850 of 869,952 samples" */
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s sample",
+                                                 "%s of %s samples", total), count, of);
+      tooltip = dd_ui_describe_line (dd_document_get_recipe (self->document),
+                                     dd_document_get_catalog (self->document),
+                                     dd_document_get_busy (self->document)
+                                     ? NULL : dd_document_get_facets (self->document));
     }
   else if (all && (self->document == NULL || !dd_document_get_busy (self->document)))
     {
       guint n = dd_selection_get_n (all);
+      g_autofree char *count = dd_format_count (n);
 
-      count = dd_format_count (n);
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample", "%s samples", n),
                                   count);
     }
   else if (dd_session_get_catalog (self->session) != NULL)
     return;   /* the subset is on its way: keep what is shown */
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->dataset_title), tooltip);
 }
 
 static void
@@ -182,6 +231,7 @@ document_changed (DdWindow *self)
   if (document)
     {
       g_signal_connect_swapped (document, "notify::selection", G_CALLBACK (update_subtitle), self);
+      g_signal_connect_swapped (document, "notify::facets", G_CALLBACK (update_subtitle), self);
       g_signal_connect_swapped (document, "notify::error", G_CALLBACK (document_error_changed),
                                 self);
       g_signal_connect_swapped (document, "notify::can-undo",
@@ -300,11 +350,62 @@ show_message (DdWindow   *self,
   dd_window_toast (self, escaped);
 }
 
+/* An edit a page made: said, with Undo. */
+static void
+show_undoable (DdWindow   *self,
+               const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  dd_window_toast_action (self, escaped, _("_Undo"), "win.undo", NULL);
+}
+
 static void
 overview_error (DdWindow     *self,
                 const GError *error)
 {
   dd_session_fail (self->session, error);
+}
+
+/* ---- windows tied to the dataset ------------------------------------------------------ */
+
+static gboolean
+is_ours (DdWindow  *self,
+         GtkWindow *window)
+{
+  for (GtkWindow *w = gtk_window_get_transient_for (window); w; w = gtk_window_get_transient_for (w))
+    if (w == GTK_WINDOW (self))
+      return TRUE;
+  return FALSE;
+}
+
+/* Another dataset (or none): the health report and the viewers of the one before close,
+ * so that nothing of it stays on screen as if it were the new one's. */
+static void
+close_tied_windows (DdWindow *self)
+{
+  DdCatalog *catalog = dd_session_get_catalog (self->session);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GPtrArray) closing = g_ptr_array_new ();
+
+  if (app == NULL)
+    return;
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    {
+      DdCatalog *theirs = DD_IS_FINDINGS_WINDOW (l->data)
+                          ? dd_findings_window_get_catalog (l->data)
+                          : DD_IS_SAMPLE_VIEWER (l->data)
+                          ? dd_sample_viewer_get_catalog (l->data) : NULL;
+
+      if (theirs == NULL || !is_ours (self, l->data))
+        continue;
+      if (catalog == NULL || (theirs != catalog &&
+                              g_strcmp0 (dd_catalog_get_path (theirs),
+                                         dd_catalog_get_path (catalog)) != 0))
+        g_ptr_array_add (closing, l->data);
+    }
+  for (guint i = 0; i < closing->len; i++)
+    gtk_window_destroy (closing->pdata[i]);
 }
 
 /* ---- the session -------------------------------------------------------------------- */
@@ -330,6 +431,8 @@ bind_session (DdWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::catalog", G_CALLBACK (update_subtitle), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::catalog", G_CALLBACK (close_tied_windows),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::document", G_CALLBACK (document_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::indexing", G_CALLBACK (indexing_changed), self,
@@ -339,6 +442,8 @@ bind_session (DdWindow *self)
   g_signal_connect_object (self->session, "message", G_CALLBACK (show_message), self,
                            G_CONNECT_SWAPPED);
   g_object_bind_property (self->session, "read-only", self->read_only_banner, "reveal-child",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "document", self->subset_summary, "document",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "text", self->loading_progress, "text",
                           G_BINDING_SYNC_CREATE);
@@ -358,6 +463,8 @@ bind_session (DdWindow *self)
       g_object_bind_property (self->session, "all-samples", page, "all-samples",
                               G_BINDING_SYNC_CREATE);
       g_signal_connect_object (page, "message", G_CALLBACK (show_message), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "undoable", G_CALLBACK (show_undoable), self,
                                G_CONNECT_SWAPPED);
     }
   recent_changed (self);
@@ -413,6 +520,7 @@ dd_window_dispose (GObject *object)
   g_clear_object (&self->session);
   /* the template's disposal may have asked for one more title sync */
   g_clear_handle_id (&self->title_idle, g_source_remove);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (dd_window_parent_class)->dispose (object);
 }
@@ -426,7 +534,8 @@ dd_window_class_init (DdWindowClass *klass)
     "toast_overlay", "switcher_title", "dataset_title", "index_revealer", "read_only_banner",
     "index_label", "index_progress", "main_stack", "loading_page", "loading_progress",
     "loading_cancel", "error_page", "view_stack", "switcher_bar", "recent_section",
-    "coarse_page", "medium_page", "fine_page",
+    "index_section",
+    "coarse_page", "medium_page", "fine_page", "subset_summary",
   };
   const gssize offsets[] = {
     G_STRUCT_OFFSET (DdWindow, toast_overlay), G_STRUCT_OFFSET (DdWindow, switcher_title),
@@ -436,8 +545,10 @@ dd_window_class_init (DdWindowClass *klass)
     G_STRUCT_OFFSET (DdWindow, loading_page), G_STRUCT_OFFSET (DdWindow, loading_progress),
     G_STRUCT_OFFSET (DdWindow, loading_cancel), G_STRUCT_OFFSET (DdWindow, error_page),
     G_STRUCT_OFFSET (DdWindow, view_stack), G_STRUCT_OFFSET (DdWindow, switcher_bar),
-    G_STRUCT_OFFSET (DdWindow, recent_section), G_STRUCT_OFFSET (DdWindow, coarse_page),
+    G_STRUCT_OFFSET (DdWindow, recent_section), G_STRUCT_OFFSET (DdWindow, index_section),
+    G_STRUCT_OFFSET (DdWindow, coarse_page),
     G_STRUCT_OFFSET (DdWindow, medium_page), G_STRUCT_OFFSET (DdWindow, fine_page),
+    G_STRUCT_OFFSET (DdWindow, subset_summary),
   };
 
   object_class->dispose = dd_window_dispose;
@@ -445,6 +556,7 @@ dd_window_class_init (DdWindowClass *klass)
   g_type_ensure (DD_TYPE_COARSE_PAGE);
   g_type_ensure (DD_TYPE_MEDIUM_PAGE);
   g_type_ensure (DD_TYPE_FINE_PAGE);
+  g_type_ensure (DD_TYPE_SUBSET_SUMMARY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/datadive/DataDive/ui/dd-window.ui");
   for (guint i = 0; i < G_N_ELEMENTS (children); i++)
@@ -465,6 +577,8 @@ dd_window_init (DdWindow *self)
   g_signal_connect_object (dd_medium_page_get_overview (self->medium_page), "error",
                            G_CALLBACK (overview_error), self, G_CONNECT_SWAPPED);
   adw_view_stack_set_visible_child_name (self->view_stack, "medium");
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (page_shown),
+                           self, G_CONNECT_SWAPPED);
 
   /* size, maximized state and tab come back as they were left */
   if (settings)
@@ -560,6 +674,20 @@ dd_window_get_read_only_shown (DdWindow *self)
 {
   g_return_val_if_fail (DD_IS_WINDOW (self), FALSE);
   return gtk_revealer_get_reveal_child (self->read_only_banner);
+}
+
+const char *
+dd_window_get_last_toast (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return self->last_toast;
+}
+
+DdSubsetSummary *
+dd_window_get_subset_summary (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return self->subset_summary;
 }
 
 const char *
