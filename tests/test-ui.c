@@ -1154,6 +1154,288 @@ test_window_relations (void)
   dd_test_settle (0.2);
 }
 
+/* The explorer once it grows (issue 13, item 3): after three expansions what was just
+ * expanded is in view, the rest off its path is faded, no label covers a node and the
+ * labels stay through a pan; a fan-out is one screenful, its next page replacing it;
+ * the dataset's node bears the dataset's name, not its catalog file's. */
+static guint
+labels_over_nodes (DdGraphView *graph)
+{
+  guint n = 0;
+
+  for (guint k = 0; k < dd_graph_view_get_n_labels (graph); k++)
+    {
+      graphene_rect_t label, node;
+
+      dd_graph_view_get_label_box (graph, k, &label);
+      for (int i = 0; i < 4096; i++)
+        if (dd_graph_view_get_node_box (graph, i, &node) &&
+            graphene_rect_intersection (&label, &node, NULL))
+          {
+            g_test_message ("label %u over “%s”", k, dd_graph_view_get_node_label (graph, i));
+            n++;
+          }
+    }
+  return n;
+}
+
+static gboolean
+graph_still (gpointer data)
+{
+  return dd_graph_view_get_settled (data);
+}
+
+static GtkGesture *
+find_gesture (GtkWidget *widget,
+              GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return GTK_GESTURE (controller);
+    }
+  return NULL;
+}
+
+static void
+test_window_explorer_readable (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  WindowWait wait = { 0, };
+  GraphWait w = { 0 };
+  DdWindow *window;
+  GtkGesture *drag;
+  int cell, val, more;
+  guint labels, page, children;
+
+  (void) more;
+
+  window = dd_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  wait.window = window;
+  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s", "dataset:"));
+  w.graph = DD_GRAPH_VIEW (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
+  w.n = 1;
+  dd_test_wait_for (graph_idle, &w, 20, "the dataset's neighbours");
+  /* the dataset by its name (the window's title), not its catalog file's */
+  g_assert_cmpstr (dd_graph_view_get_node_label (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_DATASET, "")),
+                   ==, gtk_window_get_title (GTK_WINDOW (window)));
+
+  click_node (&w, DD_NODE_FAMILY, "blur");
+  click_node (&w, DD_NODE_CORRUPTION, "motion_blur");
+  click_node (&w, DD_NODE_SEVERITY, "motion_blur/4");
+  cell = dd_graph_view_find_node (w.graph, DD_NODE_SEVERITY, "motion_blur/4");
+  /* the view follows what was just expanded while the layout spreads it, then rests */
+  dd_test_settle (2.0);
+  dd_test_wait_for (graph_still, w.graph, 20, "the graph at rest");
+  dd_test_settle (0.3);
+  children = 0;
+  for (int i = 0; i < 4096; i++)
+    if (dd_graph_view_get_node (w.graph, i, NULL, NULL) &&
+        (int) i != cell && dd_graph_view_get_n_children (w.graph, i) == 0 &&
+        !dd_graph_view_get_faded (w.graph, i) && i > cell)
+      {
+        children++;
+        if (!dd_graph_view_get_node_visible (w.graph, i))
+          g_error ("“%s”, just expanded, is out of view", dd_graph_view_get_node_label (w.graph, i));
+      }
+  g_assert_cmpuint (children, >, 0);
+  g_assert_true (dd_graph_view_get_node_visible (w.graph, cell));
+
+  /* off the path: faded; on it: plain */
+  val = dd_graph_view_find_node (w.graph, DD_NODE_SPLIT, "val");
+  g_assert_cmpint (val, >=, 0);
+  g_assert_true (dd_graph_view_get_faded (w.graph, val));
+  g_assert_false (dd_graph_view_get_faded (w.graph, cell));
+  g_assert_false (dd_graph_view_get_faded (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_FAMILY, "blur")));
+
+  /* labels beside their nodes, none over a node */
+  labels = dd_graph_view_get_n_labels (w.graph);
+  g_assert_cmpuint (labels, >, 3);
+  g_assert_cmpuint (labels_over_nodes (w.graph), ==, 0);
+  save_screenshot (GTK_WIDGET (window), "explorer");
+
+  /* a pan by the pointer (the drag gesture on empty space): the labels stay */
+  drag = find_gesture (GTK_WIDGET (w.graph), GTK_TYPE_GESTURE_DRAG);
+  g_assert_nonnull (drag);
+  g_signal_emit_by_name (drag, "drag-begin", 3.0, (double) gtk_widget_get_height (GTK_WIDGET (w.graph)) - 3);
+  for (int step = 1; step <= 6; step++)
+    {
+      g_signal_emit_by_name (drag, "drag-update", (double) 8 * step, (double) 5 * step);
+      dd_test_settle (0.03);
+    }
+  g_signal_emit_by_name (drag, "drag-end", 48.0, 30.0);
+  dd_test_settle (0.4);
+  g_assert_cmpuint (dd_graph_view_get_n_labels (w.graph), >=, labels * 3 / 4);
+  g_assert_cmpuint (labels_over_nodes (w.graph), ==, 0);
+
+  /* a fan-out is at most a screenful; its next page replaces it: the goldfish of the
+   * val split, a page of their samples and a "more" node */
+  page = dd_graph_view_get_page_size (w.graph);
+  g_assert_cmpuint (page, >=, 8);
+  dd_graph_view_toggle (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_FAMILY, "blur"));
+  click_node (&w, DD_NODE_SPLIT, "val");
+  click_node (&w, DD_NODE_CLASS, "n01443537");
+  {
+    int goldfish = dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537");
+    int first_sample = -1;
+    guint before = dd_graph_view_get_n_children (w.graph, goldfish);
+
+    more = -1;
+    for (int i = 0; i < 4096; i++)
+      {
+        DdNodeKind kind;
+
+        if (!dd_graph_view_get_node (w.graph, i, &kind, NULL))
+          continue;
+        {
+          g_autoptr(GPtrArray) path = dd_graph_view_get_path (w.graph, i);
+
+          if (path->len < 2 || ((DdNode *) path->pdata[path->len - 2])->kind != DD_NODE_CLASS)
+            continue;
+        }
+        if (kind == DD_NODE_MORE)
+          more = i;
+        else if (kind == DD_NODE_SAMPLE && first_sample < 0)
+          first_sample = i;
+      }
+    g_assert_cmpint (more, >=, 0);
+    g_assert_cmpint (first_sample, >=, 0);
+    g_assert_cmpuint (before, <=, page + 8);
+    dd_graph_view_toggle (w.graph, more);
+    w.n = 0;
+    dd_test_wait_for (graph_idle, &w, 20, "the next page");
+    /* the first page went, the fan-out stays one screenful, under goldfish itself */
+    g_assert_null (dd_graph_view_get_node_label (w.graph, first_sample));
+    g_assert_null (dd_graph_view_get_node_label (w.graph, more));
+    g_assert_cmpuint (dd_graph_view_get_n_children (w.graph, goldfish), <=, page + 8);
+    g_assert_cmpuint (dd_graph_view_get_n_children (w.graph, goldfish), >, page / 2);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dd_test_settle (0.2);
+}
+
+/* The health report with thumbnails and as a grid (issue 13, item 7); in the grid of
+ * the samples with findings each badge names its kind by its icon and says the problem
+ * in its tooltip, not the path; the window can run the image check, and says why
+ * Re-index cannot run on a catalog opened as a file. */
+static gboolean
+findings_thumbnails (gpointer data)
+{
+  return dd_findings_window_get_n_thumbnails (data) > 0;
+}
+
+static gboolean
+badges_shown (gpointer data)
+{
+  WindowWait *wait = data;
+  g_autoptr(GPtrArray) cells = dd_test_find_all (GTK_WIDGET (dd_window_get_grid (wait->window)),
+                                                 DD_TYPE_THUMBNAIL_CELL);
+
+  for (guint i = 0; i < cells->len; i++)
+    if (dd_thumbnail_cell_get_has_badge (cells->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+checked_images (gpointer data)
+{
+  WindowWait *wait = data;
+  DdCatalog *catalog = dd_window_get_catalog (wait->window);
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+
+  if (catalog == NULL || g_action_group_get_action_enabled (G_ACTION_GROUP (wait->window),
+                                                             "cancel-indexing"))
+    return FALSE;
+  filter->require_flags = DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED) | DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE) |
+                          DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE);
+  return dd_catalog_count (catalog, filter, NULL, NULL) > 0;
+}
+
+static void
+test_window_health_thumbnails (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  WindowWait wait = { 0, };
+  DdFindingsWindow *findings = NULL;
+  g_autofree char *reindex = NULL;
+  DdWindow *window;
+
+  window = dd_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  wait.window = window;
+  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+
+  /* a catalog opened as a file has no folder to index again: the menu says so, and the
+   * image check runs all the same */
+  reindex = dd_window_get_reindex_label (window);
+  g_test_message ("re-index: %s", reindex);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "reindex"));
+  g_assert_nonnull (strstr (reindex, "catalog file"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "check-images"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-images", NULL));
+  dd_test_wait_for (checked_images, &wait, 60, "the image check's findings");
+
+  /* the report: thumbnails of the samples in the table, then as a grid */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
+  dd_test_wait_for (findings_loaded, &findings, 20, "the health report");
+  dd_test_wait_for (findings_thumbnails, findings, 20, "thumbnails in the report");
+  dd_findings_window_set_grid (findings, TRUE);
+  dd_test_wait_for (findings_thumbnails, findings, 20, "thumbnails in the report's grid");
+  dd_test_settle (0.5);
+  save_screenshot (GTK_WIDGET (findings), "health-grid");
+  gtk_window_destroy (GTK_WINDOW (findings));
+
+  /* the grid of the samples with findings: each badge names its kind */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "flagged"));
+  dd_test_wait_for (badges_shown, &wait, 10, "badges in the grid");
+  {
+    g_autoptr(GPtrArray) cells = dd_test_find_all (GTK_WIDGET (dd_window_get_grid (window)),
+                                                   DD_TYPE_THUMBNAIL_CELL);
+    guint seen = 0;
+
+    for (guint i = 0; i < cells->len; i++)
+      {
+        DdThumbnailCell *cell = cells->pdata[i];
+        DdSampleItem *item = dd_thumbnail_cell_get_item (cell);
+        g_autofree char *tooltip = NULL;
+        guint32 flags;
+
+        if (!dd_thumbnail_cell_get_has_badge (cell) || item == NULL)
+          continue;
+        flags = dd_sample_item_get_flags (item);
+        tooltip = dd_thumbnail_cell_get_badge_tooltip (cell);
+        g_assert_nonnull (tooltip);
+        /* the problem, not where the file is */
+        g_assert_null (strstr (tooltip, dd_sample_item_get_key (item)));
+        g_assert_nonnull (strstr (tooltip, dd_health_kind_title (g_bit_nth_lsf (flags, -1))));
+        if (flags & (DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED) | DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE) |
+                     DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE)))
+          g_assert_cmpstr (dd_thumbnail_cell_get_badge_icon (cell), !=, "dialog-warning-symbolic");
+        seen++;
+      }
+    g_assert_cmpuint (seen, >, 0);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "subset"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  dd_test_settle (0.2);
+}
+
 /* A catalog from a newer DataDive, or not a catalog at all, shows an error page. */
 static gboolean
 shows_error (gpointer data)
@@ -1432,6 +1714,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/viewer", test_window_viewer);
   g_test_add_func ("/ui/window/findings", test_window_findings);
   g_test_add_func ("/ui/window/relations", test_window_relations);
+  g_test_add_func ("/ui/window/explorer-readable", test_window_explorer_readable);
+  g_test_add_func ("/ui/window/health-thumbnails", test_window_health_thumbnails);
   g_test_add_func ("/ui/drag-provider", test_drag_provider);
   g_test_add_func ("/ui/window/bad-catalog", test_window_bad_catalog);
   g_test_add_func ("/ui/window/read-only-catalog", test_window_read_only_catalog);

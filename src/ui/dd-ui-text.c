@@ -496,11 +496,11 @@ dd_ui_describe_subset (DdRecipe  *recipe,
   if ((limit = dd_recipe_get_per_class_limit (recipe)) > 0)
     {
       g_autofree char *count = dd_format_count (limit);
+      g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, dd_recipe_get_seed (recipe));
 
       /* TRANSLATORS: the quota: "30 per class (seed 7)" */
-      add_part (parts, DD_UI_PART_QUOTA,
-                g_strdup_printf (_("%s per class (seed %" G_GUINT64_FORMAT ")"), count,
-                                 dd_recipe_get_seed (recipe)), NULL);
+      add_part (parts, DD_UI_PART_QUOTA, g_strdup_printf (_("%s per class (seed %s)"), count, seed),
+                NULL);
     }
   if ((n = dd_recipe_get_n_exclude (recipe)) > 0)
     {

@@ -42,6 +42,7 @@ struct _DdCurationPanel
   GtkWidget   *seed_spin;
   GPtrArray   *parents;        /* synset wnids, index = dropdown position - 1 */
   GStrv        group_classes;  /* the classes of the group picked last, while kept */
+  gboolean     group_pending;  /* … and not in the recipe yet (it is saved first) */
   DdTaxonomy  *taxonomy;       /* WordNet above the classes, every hypernym path */
 };
 
@@ -433,6 +434,7 @@ parent_selected (DdCurationPanel *self)
   next = dd_recipe_with_classes (current (self), (const char * const *) wnids->pdata);
   g_strfreev (self->group_classes);
   self->group_classes = g_strdupv ((char **) dd_recipe_get_classes (next));
+  self->group_pending = TRUE;
   apply (self, next);
   count = dd_format_count (wnids->len - 1);
   /* TRANSLATORS: after "Keep the classes under…": "Kept the 6 classes under “dog”" */
@@ -451,7 +453,10 @@ sync_group (DdCurationPanel *self)
   gboolean same = self->group_classes && classes &&
                   g_strv_equal ((const char * const *) self->group_classes, classes);
 
-  if (same || gtk_drop_down_get_selected (GTK_DROP_DOWN (self->parent_menu)) == 0)
+  if (same)
+    self->group_pending = FALSE;
+  if (same || self->group_pending ||
+      gtk_drop_down_get_selected (GTK_DROP_DOWN (self->parent_menu)) == 0)
     return;
   g_clear_pointer (&self->group_classes, g_strfreev);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->parent_menu), 0);
