@@ -25,6 +25,7 @@
 #include "dd-test-util.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-thumbnailer.h"
+#include "dd-ui-text.h"
 #include "dd-window-private.h"
 
 static DdTestFixture fixture;   /* the demo, indexed; its folder also holds the home */
@@ -1232,8 +1233,18 @@ test_window_explorer_readable (void)
 
   click_node (&w, DD_NODE_FAMILY, "blur");
   click_node (&w, DD_NODE_CORRUPTION, "motion_blur");
-  click_node (&w, DD_NODE_SEVERITY, "motion_blur/4");
+  /* the node to expand at the very edge of the view: its children would land outside */
   cell = dd_graph_view_find_node (w.graph, DD_NODE_SEVERITY, "motion_blur/4");
+  {
+    double x, y;
+
+    dd_graph_view_settle (w.graph, 400);
+    g_assert_true (dd_graph_view_get_node_point (w.graph, cell, &x, &y));
+    dd_graph_view_pan (w.graph, gtk_widget_get_width (GTK_WIDGET (w.graph)) - 24 - x,
+                       gtk_widget_get_height (GTK_WIDGET (w.graph)) - 24 - y);
+    dd_test_settle (0.1);
+  }
+  click_node (&w, DD_NODE_SEVERITY, "motion_blur/4");
   /* the view follows what was just expanded while the layout spreads it, then rests */
   dd_test_settle (2.0);
   dd_test_wait_for (graph_still, w.graph, 20, "the graph at rest");
@@ -1424,9 +1435,12 @@ test_window_health_thumbnails (void)
         /* the problem, not where the file is */
         g_assert_null (strstr (tooltip, dd_sample_item_get_key (item)));
         g_assert_nonnull (strstr (tooltip, dd_health_kind_title (g_bit_nth_lsf (flags, -1))));
-        if (flags & (DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED) | DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE) |
-                     DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE)))
-          g_assert_cmpstr (dd_thumbnail_cell_get_badge_icon (cell), !=, "dialog-warning-symbolic");
+        /* what the problem is, in words */
+        g_assert_nonnull (strstr (tooltip, dd_ui_health_problem (g_bit_nth_lsf (flags, -1))));
+        /* an icon a kind: a missing label is a question, a broken file a missing image */
+        g_assert_cmpstr (dd_thumbnail_cell_get_badge_icon (cell), ==,
+                         dd_ui_health_icon (g_bit_nth_lsf (flags, -1)));
+        g_assert_cmpstr (dd_thumbnail_cell_get_badge_icon (cell), !=, "dialog-warning-symbolic");
         seen++;
       }
     g_assert_cmpuint (seen, >, 0);
@@ -1686,6 +1700,38 @@ test_overview_latin1_source (void)
   g_object_unref (overview);
 }
 
+/* The overview said "No problems found" while a source row said "1 unreadable": files
+ * and folders the index could not read are problems of the subset's dataset too. */
+static void
+test_overview_unreadable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "unreadable.ddcat", NULL);
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdFilter) healthy = dd_filter_new ();
+  g_autoptr(DdSelection) samples = NULL;
+  GtkWidget *overview = g_object_ref_sink (dd_overview_new ());
+
+  g_assert_no_error (error);
+  dd_test_fill_catalog (catalog);
+  dd_catalog_lock (catalog);
+  g_assert_true (dd_catalog_exec (catalog, "UPDATE sources SET unreadable = 1 WHERE id = 1",
+                                  &error));
+  dd_catalog_unlock (catalog);
+  g_assert_no_error (error);
+  g_assert_true (dd_catalog_reload (catalog, &error));
+  /* samples without a finding: the subset alone would say nothing is wrong */
+  healthy->exclude_flags = G_MAXUINT32;
+  samples = dd_catalog_select (catalog, healthy, NULL, &error);
+  g_assert_no_error (error);
+
+  dd_overview_show (DD_OVERVIEW (overview), catalog, samples);
+  dd_test_wait_for (overview_has_samples, overview, 10, "the overview's counts");
+  g_assert_null (dd_test_find_label (overview, "No problems found"));
+  g_assert_nonnull (dd_test_find_label (overview, "could not be read"));
+  g_object_unref (overview);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1722,6 +1768,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);
   g_test_add_func ("/ui/window/index-folder", test_window_index_folder);
   g_test_add_func ("/ui/overview/latin1-source", test_overview_latin1_source);
+  g_test_add_func ("/ui/overview/unreadable", test_overview_unreadable);
   status = g_test_run ();
 
   g_clear_object (&app);
