@@ -517,14 +517,14 @@ test_refuse_non_empty (void)
 
   options_small (&options);
   g_assert_false (dd_demo_generate (demo_root, &options, NULL, NULL, NULL, &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, demo_root));
   g_clear_error (&error);
 
   /* Too few classes to plant the defects. */
   options.classes = 1;
   g_assert_false (dd_demo_options_validate (&options, &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_INVALID);
 
   /* Nothing was left beside it. */
   dir = g_dir_open (demo_parent, 0, NULL);

@@ -60,7 +60,7 @@ assert_parse_error (const char *json,
   g_autoptr(DdRecipe) recipe = dd_recipe_new_from_json (json, -1, &error);
 
   g_assert_null (recipe);
-  g_assert_error (error, DD_CATALOG_ERROR, code);
+  g_assert_error (error, DD_RECIPE_ERROR, code);
   if (strstr (error->message, needle) == NULL)
     g_error ("error “%s” does not mention “%s”", error->message, needle);
   g_assert_null (strchr (error->message, '\n'));
@@ -233,7 +233,7 @@ test_files (void)
 
   missing = dd_recipe_new_from_file ("/nonexistent/r.json", &error);
   g_assert_null (missing);
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "/nonexistent/r.json"));
   g_clear_error (&error);
 
@@ -241,7 +241,7 @@ test_files (void)
   g_assert_true (g_file_set_contents (bad, "{\n  \"classes\": [\"a\",]\n}\n", -1, NULL));
   broken = dd_recipe_new_from_file (bad, &error);
   g_assert_null (broken);
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "bad.json:2:"));
   g_assert_null (strstr (error->message, "<data>"));
 
@@ -251,36 +251,36 @@ test_files (void)
 static void
 test_errors (void)
 {
-  assert_parse_error ("{\"clases\": [\"x\"]}", DD_CATALOG_ERROR_INVALID,
+  assert_parse_error ("{\"clases\": [\"x\"]}", DD_RECIPE_ERROR_INVALID,
                       "Unknown key “clases” in recipe");
-  assert_parse_error ("{\"clases\": [\"x\"]}", DD_CATALOG_ERROR_INVALID, "“classes”");
-  assert_parse_error ("{\"colour\": 1}", DD_CATALOG_ERROR_INVALID, "“colour”");
-  assert_parse_error ("{\"severities\": [1, 6]}", DD_CATALOG_ERROR_INVALID,
+  assert_parse_error ("{\"clases\": [\"x\"]}", DD_RECIPE_ERROR_INVALID, "“classes”");
+  assert_parse_error ("{\"colour\": 1}", DD_RECIPE_ERROR_INVALID, "“colour”");
+  assert_parse_error ("{\"severities\": [1, 6]}", DD_RECIPE_ERROR_INVALID,
                       "“severities” must be an array of numbers 0–5");
-  assert_parse_error ("{\"severities\": [\"1\"]}", DD_CATALOG_ERROR_INVALID, "“severities”");
-  assert_parse_error ("{\"severities\": [1.5]}", DD_CATALOG_ERROR_INVALID, "“severities”");
-  assert_parse_error ("{\"severities\": 3}", DD_CATALOG_ERROR_INVALID, "“severities”");
-  assert_parse_error ("{\"classes\": \"goldfish\"}", DD_CATALOG_ERROR_INVALID, "“classes”");
-  assert_parse_error ("{\"corruptions\": [1]}", DD_CATALOG_ERROR_INVALID, "“corruptions”");
-  assert_parse_error ("{\"splits\": [\"\"]}", DD_CATALOG_ERROR_INVALID, "“splits”");
-  assert_parse_error ("{\"exclude_flags\": [true]}", DD_CATALOG_ERROR_INVALID,
+  assert_parse_error ("{\"severities\": [\"1\"]}", DD_RECIPE_ERROR_INVALID, "“severities”");
+  assert_parse_error ("{\"severities\": [1.5]}", DD_RECIPE_ERROR_INVALID, "“severities”");
+  assert_parse_error ("{\"severities\": 3}", DD_RECIPE_ERROR_INVALID, "“severities”");
+  assert_parse_error ("{\"classes\": \"goldfish\"}", DD_RECIPE_ERROR_INVALID, "“classes”");
+  assert_parse_error ("{\"corruptions\": [1]}", DD_RECIPE_ERROR_INVALID, "“corruptions”");
+  assert_parse_error ("{\"splits\": [\"\"]}", DD_RECIPE_ERROR_INVALID, "“splits”");
+  assert_parse_error ("{\"exclude_flags\": [true]}", DD_RECIPE_ERROR_INVALID,
                       "“exclude_flags”");
-  assert_parse_error ("{\"include\": [3]}", DD_CATALOG_ERROR_INVALID, "“include”");
-  assert_parse_error ("{\"exclude\": {}}", DD_CATALOG_ERROR_INVALID, "“exclude”");
-  assert_parse_error ("{\"per_class_limit\": -1}", DD_CATALOG_ERROR_INVALID,
+  assert_parse_error ("{\"include\": [3]}", DD_RECIPE_ERROR_INVALID, "“include”");
+  assert_parse_error ("{\"exclude\": {}}", DD_RECIPE_ERROR_INVALID, "“exclude”");
+  assert_parse_error ("{\"per_class_limit\": -1}", DD_RECIPE_ERROR_INVALID,
                       "“per_class_limit”");
-  assert_parse_error ("{\"per_class_limit\": \"10\"}", DD_CATALOG_ERROR_INVALID,
+  assert_parse_error ("{\"per_class_limit\": \"10\"}", DD_RECIPE_ERROR_INVALID,
                       "“per_class_limit”");
-  assert_parse_error ("{\"seed\": 1.5}", DD_CATALOG_ERROR_INVALID, "“seed”");
+  assert_parse_error ("{\"seed\": 1.5}", DD_RECIPE_ERROR_INVALID, "“seed”");
   assert_parse_error ("{\"version\": 2, \"shiny_new_key\": 1}",
-                      DD_CATALOG_ERROR_NEWER_VERSION, "newer");
-  assert_parse_error ("{\"version\": 0}", DD_CATALOG_ERROR_INVALID, "“version”");
-  assert_parse_error ("{\"version\": \"1\"}", DD_CATALOG_ERROR_INVALID, "“version”");
-  assert_parse_error ("[1, 2]", DD_CATALOG_ERROR_INVALID, "JSON object");
-  assert_parse_error ("", DD_CATALOG_ERROR_INVALID, "empty");
-  assert_parse_error ("{\"classes\": [\"a\",", DD_CATALOG_ERROR_INVALID, "not valid JSON");
-  assert_parse_error ("{\n\"classes\": [\"a\"]\n,,}", DD_CATALOG_ERROR_INVALID, ":3:");
-  assert_parse_error ("{\"include\": [\"k\"], \"exclude\": [\"k\"]}", DD_CATALOG_ERROR_INVALID,
+                      DD_RECIPE_ERROR_NEWER_VERSION, "newer");
+  assert_parse_error ("{\"version\": 0}", DD_RECIPE_ERROR_INVALID, "“version”");
+  assert_parse_error ("{\"version\": \"1\"}", DD_RECIPE_ERROR_INVALID, "“version”");
+  assert_parse_error ("[1, 2]", DD_RECIPE_ERROR_INVALID, "JSON object");
+  assert_parse_error ("", DD_RECIPE_ERROR_INVALID, "empty");
+  assert_parse_error ("{\"classes\": [\"a\",", DD_RECIPE_ERROR_INVALID, "not valid JSON");
+  assert_parse_error ("{\n\"classes\": [\"a\"]\n,,}", DD_RECIPE_ERROR_INVALID, ":3:");
+  assert_parse_error ("{\"include\": [\"k\"], \"exclude\": [\"k\"]}", DD_RECIPE_ERROR_INVALID,
                       "“k”");
 }
 
@@ -455,7 +455,7 @@ test_evaluate_unknown (Fixture       *f,
   const char *names[] = { "“nope”", "“zebra”", "“frost_bite”", "“holdout”", "“ugly”" };
 
   g_assert_null (filter);
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_assert_nonnull (strstr (error->message, names[i]));
   g_assert_null (strstr (error->message, "n01443537"));
@@ -549,17 +549,17 @@ test_store (Fixture       *f,
   /* duplicate name */
   g_assert_false (dd_catalog_save_recipe (f->catalog, "cats", r2, DD_RECIPE_SAVE_CREATE_ONLY,
                                           &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "“cats” already exists"));
   g_clear_error (&error);
   /* update-only of an unknown name */
   g_assert_false (dd_catalog_save_recipe (f->catalog, "dogs", r2, DD_RECIPE_SAVE_UPDATE_ONLY,
                                           &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   /* empty name */
   g_assert_false (dd_catalog_save_recipe (f->catalog, "  ", r2, 0, &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_clear_error (&error);
 
   g_assert_true (dd_catalog_save_recipe (f->catalog, "cats", r2, 0, &error));
@@ -589,11 +589,11 @@ test_store (Fixture       *f,
 
   /* rename: unknown source, taken target, then fine */
   g_assert_false (dd_catalog_rename_recipe (f->catalog, "dogs", "x", &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "“dogs”"));
   g_clear_error (&error);
   g_assert_false (dd_catalog_rename_recipe (f->catalog, "cats", "fish", &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_true (dd_catalog_rename_recipe (f->catalog, "cats", "tabbies", &error));
   g_assert_no_error (error);
@@ -611,17 +611,17 @@ test_store (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 2);
   g_assert_null (dd_catalog_load_recipe (f->catalog, "cats", &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* delete takes the history along */
   g_assert_true (dd_catalog_delete_recipe (f->catalog, "tabbies", &error));
   g_assert_no_error (error);
   g_assert_false (dd_catalog_delete_recipe (f->catalog, "tabbies", &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_null (dd_catalog_recipe_history (f->catalog, "tabbies", &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = dd_catalog_list_recipes (f->catalog, &error);
@@ -675,7 +675,7 @@ test_store_async (Fixture       *f,
   dd_catalog_save_recipe_async (f->catalog, "val only", r1, DD_RECIPE_SAVE_CREATE_ONLY, NULL,
                                 on_done, &result);
   g_assert_false (dd_catalog_save_recipe_finish (f->catalog, wait_for (&result), &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_clear_error (&error);
   g_clear_object (&result);
 
@@ -701,7 +701,7 @@ test_store_async (Fixture       *f,
   g_clear_object (&result);
   dd_catalog_load_recipe_async (f->catalog, "validation", NULL, on_done, &result);
   g_assert_null (dd_catalog_load_recipe_finish (f->catalog, wait_for (&result), &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_clear_object (&result);
 }
 

@@ -577,11 +577,11 @@ test_no_dataset (Fixture       *f,
 
   put (root, "notes.txt", "nothing to see");
   g_assert_null (dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "No dataset"));
   g_clear_error (&error);
   g_assert_null (dd_scanner_run (scanner, roots2, NULL, NULL, NULL, &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_NOT_FOUND);
 }
 
 static void

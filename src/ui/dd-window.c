@@ -415,7 +415,8 @@ dd_window_show_error (DdWindow     *self,
     {
       title = _("Damaged Catalog");
     }
-  else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND))
+  else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND) ||
+           g_error_matches (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_NOT_FOUND))
     {
       title = _("No Dataset Found");
       icon = "folder-symbolic";
@@ -848,8 +849,7 @@ scan_done (GObject      *object,
 
   if (report == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           adw_toast_overlay_add_toast (self->toast_overlay,
                                        adw_toast_new (_("Indexing stopped")));
@@ -937,8 +937,7 @@ check_done (GObject      *object,
       if (DD_CONTENT_PASS (object) != self->content)
         return;
       dd_window_stop_scanner (self);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           adw_toast_overlay_add_toast (self->toast_overlay,
                                        adw_toast_new (_("Image check stopped")));

@@ -1,4 +1,4 @@
-/* Shared vocabulary of the core: health kinds, corruption families and error codes. */
+/* Shared vocabulary of the core: health kinds, corruption families, progress. */
 #define G_LOG_DOMAIN "datadive-core"
 #include "config.h"
 
@@ -6,8 +6,6 @@
 #include <string.h>
 
 #include "dd-types.h"
-
-G_DEFINE_QUARK (dd-catalog-error-quark, dd_catalog_error)
 
 static const char *health_names[DD_HEALTH_N_KINDS] = {
   "missing_label",

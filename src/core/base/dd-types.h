@@ -1,24 +1,12 @@
-/* Shared vocabulary of the core: health kinds, corruption families and error codes. */
+/* Shared vocabulary of the core: health kinds, corruption families, progress. */
 #pragma once
 
 #include <glib.h>
 #include <gio/gio.h>
 
+#include "dd-errors.h"
+
 G_BEGIN_DECLS
-
-#define DD_CATALOG_ERROR (dd_catalog_error_quark ())
-GQuark dd_catalog_error_quark (void);
-
-typedef enum {
-  DD_CATALOG_ERROR_NOT_A_CATALOG,   /* the file is not a DataDive catalog */
-  DD_CATALOG_ERROR_NEWER_VERSION,   /* made by a newer DataDive */
-  DD_CATALOG_ERROR_NOT_FOUND,       /* catalog, folder, class, sample … not found */
-  DD_CATALOG_ERROR_IO,              /* read/write failure, full disk, read-only place */
-  DD_CATALOG_ERROR_INVALID,         /* bad argument: unknown name, malformed value */
-  DD_CATALOG_ERROR_CANCELLED,
-  DD_CATALOG_ERROR_DAMAGED,         /* a catalog whose tables or values make no sense */
-  DD_CATALOG_ERROR_READ_ONLY,       /* a write to a catalog opened read-only */
-} DdCatalogError;
 
 /* Health kinds. The order is the bit order of the per-sample flags column and is
  * stored in catalogs: only append. */

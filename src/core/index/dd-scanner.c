@@ -1422,7 +1422,7 @@ child_folders (const char  *root,
   if (!(dir = g_dir_open (root, 0, &local)))
     {
       g_autofree char *display = g_filename_display_name (root);
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+      g_set_error (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_IO,
                    _("Cannot read the folder “%s”: %s"), display, local->message);
       return NULL;
     }
@@ -1529,7 +1529,7 @@ find_sources (const char  *root,
     }
   {
     g_autofree char *display = g_filename_display_name (root);
-    g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+    g_set_error (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_NOT_FOUND,
                  _("No dataset found in “%s”: expected Tiny-ImageNet, ImageNet-C, ImageNet or "
                    "class folders of images"), display);
   }
@@ -1593,7 +1593,7 @@ dd_scanner_run (DdScanner           *self,
       if (!g_file_test (root, G_FILE_TEST_IS_DIR))
         {
           g_autofree char *display = g_filename_display_name (roots[i]);
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+          g_set_error (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_NOT_FOUND,
                        _("Dataset folder “%s” does not exist"), display);
           return NULL;
         }

@@ -38,27 +38,27 @@ check_name (const char  *name,
 
   if (name == NULL || !g_utf8_validate (name, -1, NULL))
     {
-      g_set_error_literal (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+      g_set_error_literal (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                            _("A recipe name must be UTF-8 text"));
       return NULL;
     }
   trimmed = g_strstrip (g_strdup (name));
   if (*trimmed == '\0')
     {
-      g_set_error_literal (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+      g_set_error_literal (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                            _("A recipe name cannot be empty"));
       return NULL;
     }
   if (g_utf8_strlen (trimmed, -1) > MAX_NAME_LENGTH)
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+      g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                    _("A recipe name can have at most %d characters"), MAX_NAME_LENGTH);
       return NULL;
     }
   for (const char *p = trimmed; *p; p = g_utf8_next_char (p))
     if (g_unichar_iscntrl (g_utf8_get_char (p)))
       {
-        g_set_error_literal (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+        g_set_error_literal (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                              _("A recipe name cannot contain control characters"));
         return NULL;
       }
@@ -69,7 +69,7 @@ static void
 set_unknown_error (GError     **error,
                    const char  *name)
 {
-  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+  g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND,
                _("No recipe named “%s” in the catalog"), name);
 }
 
@@ -77,7 +77,7 @@ static void
 set_duplicate_error (GError     **error,
                      const char  *name)
 {
-  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+  g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                _("A recipe named “%s” already exists"), name);
 }
 

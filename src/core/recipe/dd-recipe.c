@@ -510,7 +510,7 @@ dd_recipe_save_to_file (DdRecipe    *recipe,
   text = dd_recipe_to_json (recipe);
   if (!g_file_set_contents (path, text, -1, &local_error))
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+      g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_IO,
                    _("Cannot write recipe “%s”: %s"), path, local_error->message);
       return FALSE;
     }
@@ -591,10 +591,10 @@ parse_strv (JsonObject  *object,
 
 wrong:
   if (keys)
-    g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+    g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                  _("“%s” must be an array of sample keys (non-empty strings)"), member);
   else
-    g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+    g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                  _("“%s” must be an array of names (non-empty strings)"), member);
   return FALSE;
 }
@@ -618,11 +618,11 @@ parse_uint (JsonObject  *object,
     {
       if (min > 0)
         /* TRANSLATORS: the first %s is a recipe key (per_class_limit) */
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+        g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                      _("“%s” must be a whole number from %" PRIu64 " to %" PRIu64
                        " (leave it out for no limit)"), member, min, max);
       else
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+        g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                      _("“%s” must be a whole number from 0 to %" PRIu64),
                      member, max);
       return FALSE;
@@ -647,7 +647,7 @@ dd_recipe_new_from_node (JsonNode  *node,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error_literal (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+      g_set_error_literal (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                            _("A recipe must be a JSON object"));
       return NULL;
     }
@@ -662,13 +662,13 @@ dd_recipe_new_from_node (JsonNode  *node,
       if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64 ||
           (version = json_node_get_int (member)) < 1)
         {
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+          g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                        _("“version” must be the number %d"), DD_RECIPE_VERSION);
           return NULL;
         }
       if (version > DD_RECIPE_VERSION)
         {
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION,
+          g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NEWER_VERSION,
                        _("This recipe needs a newer DataDive (recipe version %" PRId64
                          ", this one reads up to version %d)"), version, DD_RECIPE_VERSION);
           return NULL;
@@ -700,10 +700,10 @@ dd_recipe_new_from_node (JsonNode  *node,
         }
       echo = dd_text_echo (name, DD_TEXT_ECHO_CHARS);
       if (best)
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+        g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                      _("Unknown key “%s” in recipe (did you mean “%s”?)"), echo, best);
       else
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+        g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                      _("Unknown key “%s” in recipe"), echo);
       return NULL;
     }
@@ -739,7 +739,7 @@ dd_recipe_new_from_node (JsonNode  *node,
         }
       if (array == NULL)
         {
-          g_set_error_literal (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+          g_set_error_literal (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                                _("“severities” must be an array of numbers 0–5"));
           return NULL;
         }
@@ -781,7 +781,7 @@ dd_recipe_new_from_node (JsonNode  *node,
         {
           g_autofree char *echo = dd_text_echo (recipe->include->keys[i], DD_TEXT_ECHO_CHARS);
 
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+          g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                        _("Sample “%s” is both in “include” and in “exclude”"), echo);
           return NULL;
         }
@@ -811,10 +811,10 @@ recipe_from_text (const char  *text,
                             &local_error))
     {
       if (display)
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+        g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                      _("Recipe “%s” is refused: %s"), display, local_error->message);
       else
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+        g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                      _("The recipe is refused: %s"), local_error->message);
       return NULL;
     }
@@ -830,11 +830,11 @@ recipe_from_text (const char  *text,
           where = g_strconcat (head, display, tag + strlen ("<data>"), NULL);
         }
       if (display)
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+        g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                      _("Recipe “%s” is not valid JSON: %s"), display,
                      where ? where : local_error->message);
       else
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+        g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                      _("The recipe is not valid JSON: %s"), local_error->message);
       return NULL;
     }
@@ -842,10 +842,10 @@ recipe_from_text (const char  *text,
   if (root == NULL)
     {
       if (display)
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+        g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                      _("Recipe “%s” is empty"), display);
       else
-        g_set_error_literal (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+        g_set_error_literal (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                              _("The recipe is empty"));
       return NULL;
     }
@@ -882,12 +882,12 @@ dd_recipe_new_from_file (const char  *path,
   if (!dd_safe_file_get_contents (path, DD_RECIPE_MAX_BYTES, TRUE, &text, &length,
                                   &local_error))
     {
-      g_set_error (error, DD_CATALOG_ERROR,
+      g_set_error (error, DD_RECIPE_ERROR,
                    g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
-                     ? DD_CATALOG_ERROR_NOT_FOUND
+                     ? DD_RECIPE_ERROR_NOT_FOUND
                      : g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE) ||
                        g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE)
-                       ? DD_CATALOG_ERROR_INVALID : DD_CATALOG_ERROR_IO,
+                       ? DD_RECIPE_ERROR_INVALID : DD_RECIPE_ERROR_IO,
                    _("Cannot read recipe “%s”: %s"), display, local_error->message);
       return NULL;
     }
@@ -1521,7 +1521,7 @@ dd_recipe_to_filter (DdRecipe   *recipe,
                                         bad_splits->len), bad_splits);
       append_quoted (what, g_dngettext (GETTEXT_PACKAGE, "unknown health kind",
                                         "unknown health kinds", bad_flags->len), bad_flags);
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+      g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND,
                    _("The recipe does not match this catalog: %s"), what->str);
       return NULL;
     }

@@ -45,8 +45,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdRecipe, dd_recipe_unref)
 
 /* ---- parsing and serialising ---------------------------------------------------- */
 
-/* @length -1 for NUL-terminated text. Errors are DD_CATALOG_ERROR_INVALID (or
- * DD_CATALOG_ERROR_NEWER_VERSION) with one sentence naming the problem. */
+/* @length -1 for NUL-terminated text. Errors are DD_RECIPE_ERROR_INVALID (or
+ * DD_RECIPE_ERROR_NEWER_VERSION) with one sentence naming the problem. */
 DdRecipe *dd_recipe_new_from_json  (const char   *text,
                                     gssize        length,
                                     GError      **error);
@@ -147,7 +147,7 @@ DdRecipe *dd_recipe_without_overrides  (DdRecipe            *recipe);
 /* ---- evaluation --------------------------------------------------------------------- */
 
 /* The catalog filter the recipe stands for. Names the catalog does not know (classes,
- * corruptions, splits, health kinds) fail with one DD_CATALOG_ERROR_NOT_FOUND error
+ * corruptions, splits, health kinds) fail with one DD_RECIPE_ERROR_NOT_FOUND error
  * naming all of them. Override keys absent from the catalog (vanished files) are
  * skipped and reported as translated sentences (char *) appended to @warnings
  * (may be NULL). Key look-ups are cached per catalog generation. */

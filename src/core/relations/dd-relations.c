@@ -62,7 +62,7 @@ dd_node_parse (const char  *text,
           *out_id = g_strdup (colon + 1);
           return TRUE;
         }
-  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+  g_set_error (error, DD_RELATIONS_ERROR, DD_RELATIONS_ERROR_INVALID,
                _("“%s” is not a node: use KIND:ID with KIND one of dataset, source, split, "
                  "family, corruption, severity, class, synset, sample, health"), text);
   return FALSE;
@@ -90,7 +90,7 @@ unknown_node (GError    **error,
               DdNodeKind  kind,
               const char *id)
 {
-  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+  g_set_error (error, DD_RELATIONS_ERROR, DD_RELATIONS_ERROR_NOT_FOUND,
                _("Unknown node “%s:%s”"), kind_names[kind], id);
 }
 
@@ -361,7 +361,7 @@ dd_relations_describe (DdCatalog   *catalog,
 
   if (kind == DD_NODE_MORE)
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+      g_set_error (error, DD_RELATIONS_ERROR, DD_RELATIONS_ERROR_INVALID,
                    _("A “more” node is a page of another node's neighbours"));
       return NULL;
     }
