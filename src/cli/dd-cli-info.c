@@ -89,8 +89,8 @@ dd_cli_info (int    argc,
   json_builder_set_member_name (b, "families");
   json_builder_begin_object (b);
   {
-    static const char *families[] = { "none", "noise", "blur", "weather", "digital", "other" };
-    for (guint f = 0; f < G_N_ELEMENTS (families); f++)
+    const char * const *families = dd_corruption_families ();
+    for (guint f = 0; families[f]; f++)
       {
         guint n = 0;
         for (guint i = 0; i < corruptions->len; i++)

@@ -14,20 +14,6 @@ list_text (const char * const *list)
   return list ? g_strjoinv (", ", (char **) list) : g_strdup (_("all"));
 }
 
-static char *
-severity_text (int mask)
-{
-  GString *s;
-
-  if (mask < 0)
-    return g_strdup (_("all"));
-  s = g_string_new (NULL);
-  for (int k = 0; k <= 5; k++)
-    if (mask & (1 << k))
-      g_string_append_printf (s, "%s%d", s->len ? ", " : "", k);
-  return g_string_free (s, FALSE);
-}
-
 static void
 diff_line (const char *what,
            char       *before,
@@ -142,8 +128,8 @@ dd_cli_prompt (int    argc,
                list_text (dd_recipe_get_classes (proposal->recipe)));
     diff_line (_("corruptions"), list_text (dd_recipe_get_corruptions (current)),
                list_text (dd_recipe_get_corruptions (proposal->recipe)));
-    diff_line (_("severities"), severity_text (dd_recipe_get_severity_mask (current)),
-               severity_text (dd_recipe_get_severity_mask (proposal->recipe)));
+    diff_line (_("severities"), dd_severity_mask_to_text (dd_recipe_get_severity_mask (current)),
+               dd_severity_mask_to_text (dd_recipe_get_severity_mask (proposal->recipe)));
     diff_line (_("splits"), list_text (dd_recipe_get_splits (current)),
                list_text (dd_recipe_get_splits (proposal->recipe)));
     if (dd_recipe_get_exclude_flags (proposal->recipe))

@@ -285,12 +285,12 @@ plan_defects (const Plan *plan)
                                w0, w0, plan->dup_src_index));
   add_defect (defects, "missing_cell",
               g_strdup_printf ("Tiny-ImageNet-C/%s/%d/%s",
-                               dd_demo_corruptions[MISSING_CELL_CORRUPTION], MISSING_CELL_SEVERITY,
+                               dd_demo_corruption_name (MISSING_CELL_CORRUPTION), MISSING_CELL_SEVERITY,
                                wnid_of (plan, plan->missing_cell_class)),
               g_strdup ("The whole corruption × severity × class folder is absent."));
   add_defect (defects, "missing_cell",
               g_strdup_printf ("Tiny-ImageNet-C/%s/%d/%s",
-                               dd_demo_corruptions[SHORT_CELL_CORRUPTION], SHORT_CELL_SEVERITY, w0),
+                               dd_demo_corruption_name (SHORT_CELL_CORRUPTION), SHORT_CELL_SEVERITY, w0),
               g_strdup_printf ("One file fewer than the other cells: val_%u.JPEG is absent.",
                                plan->short_cell_val));
   add_defect (defects, "unknown_class",
@@ -304,7 +304,7 @@ plan_defects (const Plan *plan)
               g_strdup_printf ("tiny-imagenet-200/train/%s/.DS_Store", w0),
               g_strdup ("A macOS Finder file."));
   add_defect (defects, "junk_file",
-              g_strdup_printf ("Tiny-ImageNet-C/%s/.DS_Store", dd_demo_corruptions[0]),
+              g_strdup_printf ("Tiny-ImageNet-C/%s/.DS_Store", dd_demo_corruption_name (0)),
               g_strdup ("A macOS Finder file."));
   add_defect (defects, "junk_file",
               g_strdup ("tiny-imagenet-200/val/images/Thumbs.db"),
@@ -530,7 +530,7 @@ run_val (Gen  *gen,
           continue;
         corrupted = dd_demo_corrupt (clean, c, s, seed, &quality);
         crel = g_strdup_printf ("Tiny-ImageNet-C/%s/%u/%s/val_%u.JPEG",
-                                dd_demo_corruptions[c], s, wnid, j);
+                                dd_demo_corruption_name (c), s, wnid, j);
         if (!encode_and_write (gen, crel, corrupted, "jpeg", quality, FALSE, 0))
           return;
       }
@@ -683,7 +683,7 @@ make_dirs (Gen     *gen,
           if (plan->defects && c == MISSING_CELL_CORRUPTION && s == MISSING_CELL_SEVERITY &&
               k == plan->missing_cell_class)
             continue;
-          rel = g_strdup_printf ("Tiny-ImageNet-C/%s/%u/%s", dd_demo_corruptions[c], s,
+          rel = g_strdup_printf ("Tiny-ImageNet-C/%s/%u/%s", dd_demo_corruption_name (c), s,
                                  wnid_of (plan, k));
           if (!make_dir (gen, rel, error))
             return FALSE;
@@ -743,7 +743,7 @@ write_text_files (Gen *gen)
       g_autofree char *ds1 = g_strdup_printf ("tiny-imagenet-200/train/%s/.DS_Store",
                                               wnid_of (plan, 0));
       g_autofree char *ds2 = g_strdup_printf ("Tiny-ImageNet-C/%s/.DS_Store",
-                                              dd_demo_corruptions[0]);
+                                              dd_demo_corruption_name (0));
 
       if (!write_file (gen, ds1, ds_store, sizeof ds_store) ||
           !write_file (gen, ds2, ds_store, sizeof ds_store))

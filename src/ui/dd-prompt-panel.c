@@ -107,20 +107,6 @@ classes_text (DdCatalog          *catalog,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-static char *
-severity_text (int mask)
-{
-  GString *s;
-
-  if (mask < 0)
-    return g_strdup (_("all"));
-  s = g_string_new (NULL);
-  for (int k = 0; k <= 5; k++)
-    if (mask & (1 << k))
-      g_string_append_printf (s, "%s%d", s->len ? ", " : "", k);
-  return g_string_free (s, FALSE);
-}
-
 static void
 add_diff_row (DdPromptPanel *self,
               const char    *what,
@@ -172,8 +158,8 @@ show_proposal (DdPromptPanel *self)
                 classes_text (catalog, dd_recipe_get_classes (next)));
   add_diff_row (self, _("Corruptions"), list_text (dd_recipe_get_corruptions (now)),
                 list_text (dd_recipe_get_corruptions (next)));
-  add_diff_row (self, _("Severities"), severity_text (dd_recipe_get_severity_mask (now)),
-                severity_text (dd_recipe_get_severity_mask (next)));
+  add_diff_row (self, _("Severities"), dd_severity_mask_to_text (dd_recipe_get_severity_mask (now)),
+                dd_severity_mask_to_text (dd_recipe_get_severity_mask (next)));
   add_diff_row (self, _("Splits"), list_text (dd_recipe_get_splits (now)),
                 list_text (dd_recipe_get_splits (next)));
   if (dd_recipe_get_exclude_flags (now) || dd_recipe_get_exclude_flags (next))

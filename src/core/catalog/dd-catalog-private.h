@@ -83,9 +83,6 @@ gboolean           dd_catalog_reload_built  (DdCatalog         *self,
 sqlite3  *dd_catalog_read_lock         (DdCatalog   *self);
 void      dd_catalog_read_unlock       (DdCatalog   *self);
 
-/* "n" + 8 digits. */
-gboolean  dd_catalog_looks_like_wnid   (const char  *name);
-
 /* Runs one or more statements without results (lock held). */
 gboolean  dd_catalog_exec              (DdCatalog   *self,
                                         const char  *sql,

@@ -1834,17 +1834,6 @@ dd_catalog_read_unlock (DdCatalog *self)
   g_mutex_unlock (&self->read_lock);
 }
 
-gboolean
-dd_catalog_looks_like_wnid (const char *name)
-{
-  if (name == NULL || name[0] != 'n' || strlen (name) != 9)
-    return FALSE;
-  for (guint i = 1; i < 9; i++)
-    if (!g_ascii_isdigit (name[i]))
-      return FALSE;
-  return TRUE;
-}
-
 static guint64
 current_lock_epoch (DdCatalog *self)
 {

@@ -483,7 +483,7 @@ dd_health_report (DdCatalog  *catalog,
                                                      "%s (%s): %u images in a folder that wnids.txt does not list", n),
                                         wnid, name, n));
         if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), "folder") == 0 &&
-            dd_catalog_looks_like_wnid (wnid))
+            dd_is_wnid (wnid))
           add_finding (report, DD_HEALTH_UNNAMED_CLASS, wnid, 0,
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                      "%s: no name in words.txt or WordNet (%u image)",

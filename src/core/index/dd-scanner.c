@@ -300,7 +300,7 @@ ensure_class (Run         *run,
     }
 
   /* A folder called "cat" names its class; "n00000042" does not. */
-  *unnamed = g_strcmp0 (name_source, "folder") == 0 && dd_catalog_looks_like_wnid (wnid);
+  *unnamed = g_strcmp0 (name_source, "folder") == 0 && dd_is_wnid (wnid);
   g_hash_table_insert (run->class_ids, g_strdup (wnid),
                        GUINT_TO_POINTER (id | (*unnamed ? 0x80000000u : 0)));
   return id;

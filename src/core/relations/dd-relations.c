@@ -16,8 +16,6 @@ static const char *kind_names[DD_NODE_N_KINDS] = {
   "sample", "health", "more",
 };
 
-static const char *families[] = { "none", "noise", "blur", "weather", "digital", "other" };
-
 void
 dd_node_free (DdNode *node)
 {
@@ -196,10 +194,7 @@ split_name (Vocab *v,
 static gboolean
 is_family (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
-    if (g_strcmp0 (families[i], name) == 0)
-      return TRUE;
-  return FALSE;
+  return name != NULL && g_strv_contains (dd_corruption_families (), name);
 }
 
 /* "3" → (NULL, 3); "fog/3" → (fog, 3). */
@@ -758,17 +753,17 @@ neighbours_at (Ctx         *ctx,
           add (ctx, DD_NODE_SOURCE, sid, label, src->samples, "source");
         }
       add_splits (ctx, f);
-      for (guint i = 0; i < G_N_ELEMENTS (families); i++)
+      for (const char * const *family = dd_corruption_families (); *family; family++)
         {
           guint64 n = 0;
           for (guint j = 0; j < ctx->v->corruptions->len; j++)
             {
               DdCorruptionInfo *c = g_ptr_array_index (ctx->v->corruptions, j);
-              if (g_strcmp0 (c->family, families[i]) == 0 && c->id < f->n_corruptions)
+              if (g_strcmp0 (c->family, *family) == 0 && c->id < f->n_corruptions)
                 n += f->corruptions[c->id];
             }
           if (n > 0)
-            add (ctx, DD_NODE_FAMILY, families[i], NULL, n, "family");
+            add (ctx, DD_NODE_FAMILY, *family, NULL, n, "family");
         }
       {
         g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
