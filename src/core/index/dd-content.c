@@ -35,11 +35,7 @@ struct _DdContentPass
   DdCatalog    *catalog;
   guint         threads;
   guint         limit;
-  GMutex        lock;
-  double        fraction;
-  char         *text;
-  char         *main_text;
-  GMainContext *notify_context;
+  DdProgress   *progress;
 };
 
 G_DEFINE_FINAL_TYPE (DdContentPass, dd_content_pass, G_TYPE_OBJECT)
@@ -523,22 +519,6 @@ batch_free (Batch *batch)
   g_free (batch);
 }
 
-static void
-set_progress (DdContentPass  *self,
-              DdProgressFunc  progress,
-              gpointer        progress_data,
-              double          fraction,
-              const char     *text)
-{
-  g_mutex_lock (&self->lock);
-  self->fraction = fraction;
-  g_free (self->text);
-  self->text = g_strdup (text);
-  g_mutex_unlock (&self->lock);
-  if (progress)
-    progress (fraction, text, progress_data);
-}
-
 static gboolean
 write_results (DdContentPass  *self,
                GPtrArray      *results,
@@ -705,7 +685,8 @@ dd_content_pass_run (DdContentPass    *self,
 
   g_return_val_if_fail (DD_IS_CONTENT_PASS (self), FALSE);
 
-  set_progress (self, progress, progress_data, -1, _("Listing the samples to decode"));
+  dd_progress_report (self->progress, -1, _("Listing the samples to decode"), progress,
+                      progress_data);
   sources = dd_catalog_list_sources (self->catalog);
   for (guint i = 0; i < sources->len; i++)
     {
@@ -799,7 +780,8 @@ dd_content_pass_run (DdContentPass    *self,
         {
           g_autofree char *text = g_strdup_printf (_("Decoding images: %u of %u"), done, total);
           last = g_get_monotonic_time ();
-          set_progress (self, progress, progress_data, (double) done / MAX (total, 1), text);
+          dd_progress_report (self->progress, (double) done / MAX (total, 1), text, progress,
+                              progress_data);
         }
     }
   g_thread_pool_free (pool, FALSE, TRUE);
@@ -819,7 +801,8 @@ dd_content_pass_run (DdContentPass    *self,
     ok = FALSE;
   if (ok)
     {
-      set_progress (self, progress, progress_data, -1, _("Looking for problems"));
+      dd_progress_report (self->progress, -1, _("Looking for problems"), progress,
+                          progress_data);
       ok = dd_health_update (self->catalog, cancellable, error);
     }
   /* The snapshot follows the flags, also after a cancel. */
@@ -833,37 +816,12 @@ dd_content_pass_run (DdContentPass    *self,
     {
       g_autofree char *text = g_strdup_printf (_("Decoded %" PRIu64 " images"),
                                                report.decoded);
-      set_progress (self, progress, progress_data, 1.0, text);
+      dd_progress_report (self->progress, 1.0, text, progress, progress_data);
     }
   return ok;
 }
 
 /* ---- async and properties ------------------------------------------------------- */
-
-static gboolean
-notify_progress (gpointer data)
-{
-  DdContentPass *self = data;
-
-  g_mutex_lock (&self->lock);
-  g_free (self->main_text);
-  self->main_text = g_strdup (self->text);
-  g_mutex_unlock (&self->lock);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-async_progress (double      fraction,
-                const char *text,
-                gpointer    user_data)
-{
-  DdContentPass *self = user_data;
-
-  dd_post_to_context (self->notify_context, notify_progress, g_object_ref (self),
-                      g_object_unref);
-}
 
 static void
 run_thread (GTask        *task,
@@ -874,8 +832,7 @@ run_thread (GTask        *task,
   DdContentReport *report = g_new0 (DdContentReport, 1);
   GError *error = NULL;
 
-  if (dd_content_pass_run (source_object, report, async_progress, source_object, cancellable,
-                           &error))
+  if (dd_content_pass_run (source_object, report, NULL, NULL, cancellable, &error))
     g_task_return_pointer (task, report, g_free);
   else
     {
@@ -891,10 +848,10 @@ dd_content_pass_run_async (DdContentPass       *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
 
   g_return_if_fail (DD_IS_CONTENT_PASS (self));
-  g_clear_pointer (&self->notify_context, g_main_context_unref);
-  self->notify_context = g_main_context_ref_thread_default ();
+  dd_progress_set_context (self->progress, context);
   g_task_set_source_tag (task, dd_content_pass_run_async);
   g_task_run_in_thread (task, run_thread);
 }
@@ -947,20 +904,22 @@ dd_content_pass_set_limit (DdContentPass *self,
 double
 dd_content_pass_get_fraction (DdContentPass *self)
 {
-  double fraction;
-
   g_return_val_if_fail (DD_IS_CONTENT_PASS (self), 0);
-  g_mutex_lock (&self->lock);
-  fraction = self->fraction;
-  g_mutex_unlock (&self->lock);
-  return fraction;
+  return dd_progress_get_fraction (self->progress);
 }
 
 const char *
 dd_content_pass_get_text (DdContentPass *self)
 {
   g_return_val_if_fail (DD_IS_CONTENT_PASS (self), NULL);
-  return self->main_text;
+  return dd_progress_get_text (self->progress);
+}
+
+DdProgress *
+dd_content_pass_get_progress (DdContentPass *self)
+{
+  g_return_val_if_fail (DD_IS_CONTENT_PASS (self), NULL);
+  return self->progress;
 }
 
 static void
@@ -986,7 +945,7 @@ dd_content_pass_get_property (GObject    *object,
       g_value_set_double (value, dd_content_pass_get_fraction (self));
       break;
     case PROP_TEXT:
-      g_value_set_string (value, self->main_text);
+      g_value_set_string (value, dd_content_pass_get_text (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1023,10 +982,7 @@ dd_content_pass_finalize (GObject *object)
   DdContentPass *self = DD_CONTENT_PASS (object);
 
   g_clear_object (&self->catalog);
-  g_clear_pointer (&self->text, g_free);
-  g_clear_pointer (&self->main_text, g_free);
-  g_clear_pointer (&self->notify_context, g_main_context_unref);
-  g_mutex_clear (&self->lock);
+  g_clear_object (&self->progress);
   G_OBJECT_CLASS (dd_content_pass_parent_class)->finalize (object);
 }
 
@@ -1060,6 +1016,6 @@ dd_content_pass_class_init (DdContentPassClass *klass)
 static void
 dd_content_pass_init (DdContentPass *self)
 {
-  g_mutex_init (&self->lock);
-  self->fraction = -1;
+  self->progress = dd_progress_new ();
+  dd_progress_forward (self->progress, G_OBJECT (self));
 }

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "dd-catalog.h"
+#include "dd-progress.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,8 @@ void             dd_content_pass_set_limit    (DdContentPass        *self,
                                                guint                 limit);
 double           dd_content_pass_get_fraction (DdContentPass        *self);
 const char      *dd_content_pass_get_text     (DdContentPass        *self);
+/* The progress object behind "fraction" and "text", for binding. */
+DdProgress      *dd_content_pass_get_progress (DdContentPass        *self);
 
 gboolean         dd_content_pass_run          (DdContentPass        *self,
                                                DdContentReport      *report,

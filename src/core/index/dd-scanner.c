@@ -26,11 +26,7 @@ struct _DdScanner
   GObject       parent_instance;
 
   DdCatalog    *catalog;
-  GMutex        lock;
-  double        fraction;
-  char         *text;          /* written by the worker, under the lock */
-  char         *main_text;     /* the copy the main context reads */
-  GMainContext *notify_context;
+  DdProgress   *progress;
 };
 
 G_DEFINE_FINAL_TYPE (DdScanner, dd_scanner, G_TYPE_OBJECT)
@@ -154,14 +150,9 @@ set_progress (Run        *run,
                                 : g_strdup_printf (_("Indexing: %" PRIu64 " folders, "
                                                      "%" PRIu64 " samples"),
                                                    run->dirs_done, run->report->samples);
-    if (run->progress)
-      run->progress (fraction, msg, run->progress_data);
 
-    g_mutex_lock (&run->scanner->lock);
-    run->scanner->fraction = fraction;
-    g_free (run->scanner->text);
-    run->scanner->text = g_strdup (msg);
-    g_mutex_unlock (&run->scanner->lock);
+    dd_progress_report (run->scanner->progress, fraction, msg, run->progress,
+                        run->progress_data);
   }
 }
 
@@ -1749,31 +1740,6 @@ out:
 
 /* ---- async and properties ------------------------------------------------------- */
 
-static gboolean
-notify_progress (gpointer data)
-{
-  DdScanner *self = data;
-
-  g_mutex_lock (&self->lock);
-  g_free (self->main_text);
-  self->main_text = g_strdup (self->text);
-  g_mutex_unlock (&self->lock);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-async_progress (double      fraction,
-                const char *text,
-                gpointer    user_data)
-{
-  DdScanner *self = user_data;
-
-  dd_post_to_context (self->notify_context, notify_progress,
-                      g_object_ref (self), g_object_unref);
-}
-
 static void
 run_thread (GTask        *task,
             gpointer      source_object,
@@ -1781,8 +1747,8 @@ run_thread (GTask        *task,
             GCancellable *cancellable)
 {
   GError *error = NULL;
-  DdScanReport *report = dd_scanner_run (source_object, task_data, async_progress,
-                                         source_object, cancellable, &error);
+  DdScanReport *report = dd_scanner_run (source_object, task_data, NULL, NULL, cancellable,
+                                         &error);
 
   if (report)
     g_task_return_pointer (task, report, (GDestroyNotify) dd_scan_report_free);
@@ -1798,11 +1764,11 @@ dd_scanner_run_async (DdScanner           *self,
                       gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
 
   g_return_if_fail (DD_IS_SCANNER (self));
 
-  g_clear_pointer (&self->notify_context, g_main_context_unref);
-  self->notify_context = g_main_context_ref_thread_default ();
+  dd_progress_set_context (self->progress, context);
   g_task_set_source_tag (task, dd_scanner_run_async);
   g_task_set_task_data (task, g_strdupv ((char **) roots), (GDestroyNotify) g_strfreev);
   g_task_run_in_thread (task, run_thread);
@@ -1833,21 +1799,22 @@ dd_scanner_get_catalog (DdScanner *self)
 double
 dd_scanner_get_fraction (DdScanner *self)
 {
-  double fraction;
-
   g_return_val_if_fail (DD_IS_SCANNER (self), 0);
-  g_mutex_lock (&self->lock);
-  fraction = self->fraction;
-  g_mutex_unlock (&self->lock);
-  return fraction;
+  return dd_progress_get_fraction (self->progress);
 }
 
 const char *
 dd_scanner_get_text (DdScanner *self)
 {
   g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
-  /* The main context's copy, refreshed with each notification there. */
-  return self->main_text;
+  return dd_progress_get_text (self->progress);
+}
+
+DdProgress *
+dd_scanner_get_progress (DdScanner *self)
+{
+  g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
+  return self->progress;
 }
 
 static void
@@ -1898,10 +1865,7 @@ dd_scanner_finalize (GObject *object)
   DdScanner *self = DD_SCANNER (object);
 
   g_clear_object (&self->catalog);
-  g_clear_pointer (&self->text, g_free);
-  g_clear_pointer (&self->main_text, g_free);
-  g_clear_pointer (&self->notify_context, g_main_context_unref);
-  g_mutex_clear (&self->lock);
+  g_clear_object (&self->progress);
   G_OBJECT_CLASS (dd_scanner_parent_class)->finalize (object);
 }
 
@@ -1929,6 +1893,6 @@ dd_scanner_class_init (DdScannerClass *klass)
 static void
 dd_scanner_init (DdScanner *self)
 {
-  g_mutex_init (&self->lock);
-  self->fraction = -1;
+  self->progress = dd_progress_new ();
+  dd_progress_forward (self->progress, G_OBJECT (self));
 }

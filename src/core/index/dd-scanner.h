@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "dd-catalog.h"
+#include "dd-progress.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,8 @@ DdScanner    *dd_scanner_new          (DdCatalog           *catalog);
 DdCatalog    *dd_scanner_get_catalog  (DdScanner           *self);
 double        dd_scanner_get_fraction (DdScanner           *self);
 const char   *dd_scanner_get_text     (DdScanner           *self);
+/* The progress object behind "fraction" and "text", for binding. */
+DdProgress   *dd_scanner_get_progress (DdScanner           *self);
 
 /* Indexes (or incrementally re-indexes) @roots: each root is a dataset folder or a
  * folder holding several datasets (each becomes a source). A root given again
