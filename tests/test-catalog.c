@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dd-recipe.h"
+#include "dd-recipe-store.h"
 #include "dd-test-util.h"
 
 typedef struct {

@@ -15,6 +15,7 @@
 
 #include "dd-document.h"
 #include "dd-recipe.h"
+#include "dd-recipe-store.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
 

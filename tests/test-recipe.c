@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include "dd-recipe.h"
+#include "dd-recipe-store.h"
 #include "dd-recipe-history.h"
 #include "dd-test-util.h"
 

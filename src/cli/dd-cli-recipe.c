@@ -9,6 +9,7 @@
 
 #include "dd-cli.h"
 #include "dd-recipe.h"
+#include "dd-recipe-store.h"
 
 static char *
 format_time (gint64 unix_seconds)

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-recipe-actions.h"
+#include "dd-recipe-store.h"
 #include "dd-window-private.h"
 
 static void

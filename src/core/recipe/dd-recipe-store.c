@@ -8,6 +8,7 @@
 
 #include "dd-catalog-private.h"
 #include "dd-recipe.h"
+#include "dd-recipe-store.h"
 
 #define MAX_NAME_LENGTH 200
 
