@@ -12,68 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dd-catalog-private.h"
-
-/* ---- the snapshot: one immutable column store of every sample ------------------ */
-
-typedef struct {
-  gatomicrefcount ref;
-  guint     n;
-  gint64   *ids;        /* ascending */
-  guint32  *classes;
-  guint8   *corruptions;
-  guint8   *severities;
-  guint8   *splits;
-  guint16  *sources;
-  guint32  *flags;
-  guint32  *keyhashes;
-} Snapshot;
-
-typedef struct {
-  gatomicrefcount ref;
-  Snapshot   *snapshot;
-  GPtrArray  *sources;      /* DdSourceInfo */
-  GPtrArray  *classes;      /* DdClassInfo, index = id (index 0 = NULL) */
-  GPtrArray  *corruptions;  /* DdCorruptionInfo, index = id, holes NULL */
-  GPtrArray  *splits;       /* DdSplitInfo, index = id, holes NULL */
-  GHashTable *class_names;  /* lowercased wnid / name / synonym → GUINT_TO_POINTER (id) */
-  guint       max_corruption;
-  guint       max_split;
-  guint       max_source;
-} State;
-
-struct _DdCatalog
-{
-  GObject       parent_instance;
-
-  char         *path;
-  gboolean      readonly;
-  gboolean      immutable;     /* read-only and read without locks (see open_db) */
-  gboolean      query_only;    /* read-only through connections that refuse writes */
-  GMainContext *main_context;
-  GThread      *main_thread;   /* the thread that opened it; NULL when opened async */
-
-  GMutex        write_lock;
-  sqlite3      *db;
-  GMutex        read_lock;
-  sqlite3      *read_db;
-  sqlite3_stmt *sample_stmt;
-  sqlite3_stmt *boxes_stmt;
-
-  GMutex        state_lock;
-  State        *state;
-  guint64       generation;
-
-  /* The snapshot is also kept in the catalog file, so that opening a big catalog
-   * reads one blob instead of every row. Any writer invalidates it when it takes the
-   * write lock; lock_epoch (under write_lock) is odd while a writer holds the lock. */
-  guint64       lock_epoch;
-  gboolean      cache_on_disk;
-};
+#include "dd-catalog-db.h"
 
 G_DEFINE_FINAL_TYPE (DdCatalog, dd_catalog, G_TYPE_OBJECT)
 
-static void store_snapshot (DdCatalog *self, Snapshot *snapshot, guint64 epoch);
+static void store_snapshot (DdCatalog *self, DdSnapshot *snapshot, guint64 epoch);
 
 enum {
   CHANGED,
@@ -82,15 +25,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static Snapshot *
-snapshot_ref (Snapshot *s)
+DdSnapshot *
+dd_snapshot_ref (DdSnapshot *s)
 {
   g_atomic_ref_count_inc (&s->ref);
   return s;
 }
 
-static void
-snapshot_unref (Snapshot *s)
+void
+dd_snapshot_unref (DdSnapshot *s)
 {
   if (s == NULL || !g_atomic_ref_count_dec (&s->ref))
     return;
@@ -105,19 +48,19 @@ snapshot_unref (Snapshot *s)
   g_free (s);
 }
 
-static State *
-state_ref (State *st)
+DdCatalogState *
+dd_catalog_state_ref (DdCatalogState *st)
 {
   g_atomic_ref_count_inc (&st->ref);
   return st;
 }
 
-static void
-state_unref (State *st)
+void
+dd_catalog_state_unref (DdCatalogState *st)
 {
   if (st == NULL || !g_atomic_ref_count_dec (&st->ref))
     return;
-  snapshot_unref (st->snapshot);
+  dd_snapshot_unref (st->snapshot);
   g_clear_pointer (&st->sources, g_ptr_array_unref);
   g_clear_pointer (&st->classes, g_ptr_array_unref);
   g_clear_pointer (&st->corruptions, g_ptr_array_unref);
@@ -126,15 +69,13 @@ state_unref (State *st)
   g_free (st);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (State, state_unref)
-
-static State *
+DdCatalogState *
 dd_catalog_get_state (DdCatalog *self)
 {
-  State *st;
+  DdCatalogState *st;
 
   g_mutex_lock (&self->state_lock);
-  st = state_ref (self->state);
+  st = dd_catalog_state_ref (self->state);
   g_mutex_unlock (&self->state_lock);
   return st;
 }
@@ -395,8 +336,8 @@ dd_catalog_make_key (const char  *raw,
 
 /* ---- errors --------------------------------------------------------------------- */
 
-static void
-set_error_from_sqlite (sqlite3     *db,
+void
+dd_catalog_sqlite_error (sqlite3     *db,
                        int          rc,
                        const char  *path,
                        GError     **error,
@@ -436,14 +377,14 @@ set_error_from_sqlite (sqlite3     *db,
 }
 
 /* "“PATH” is damaged: WHAT" — one line for a catalog whose content makes no sense. */
-static void
-set_damaged (GError     **error,
+void
+dd_catalog_set_damaged (GError     **error,
              const char  *path,
              const char  *format,
              ...) G_GNUC_PRINTF (3, 4);
 
-static void
-set_damaged (GError     **error,
+void
+dd_catalog_set_damaged (GError     **error,
              const char  *path,
              const char  *format,
              ...)
@@ -460,17 +401,17 @@ set_damaged (GError     **error,
 
 /* A statement over the catalog's tables failed: a missing table or column means the
  * file is no longer a catalog we can read, anything else is the disk's or SQLite's. */
-static void
-set_read_error (sqlite3     *db,
+void
+dd_catalog_set_read_error (sqlite3     *db,
                 const char  *path,
                 GError     **error)
 {
   int rc = sqlite3_extended_errcode (db);
 
   if ((rc & 0xff) == SQLITE_ERROR)
-    set_damaged (error, path, "%s", sqlite3_errmsg (db));
+    dd_catalog_set_damaged (error, path, "%s", sqlite3_errmsg (db));
   else
-    set_error_from_sqlite (db, rc, path, error, _("Cannot read the catalog"));
+    dd_catalog_sqlite_error (db, rc, path, error, _("Cannot read the catalog"));
 }
 
 void
@@ -478,7 +419,7 @@ dd_catalog_set_error_from_db (DdCatalog   *self,
                               GError     **error,
                               const char  *what)
 {
-  set_error_from_sqlite (self->db, sqlite3_extended_errcode (self->db), self->path,
+  dd_catalog_sqlite_error (self->db, sqlite3_extended_errcode (self->db), self->path,
                          error, what);
 }
 
@@ -541,8 +482,8 @@ static const char schema_sql[] =
   "  id INTEGER PRIMARY KEY, recipe_id INTEGER NOT NULL, json TEXT NOT NULL,"
   "  saved_at INTEGER NOT NULL);";
 
-static gboolean
-exec_sql (sqlite3     *db,
+gboolean
+dd_catalog_exec_sql (sqlite3     *db,
           const char  *path,
           const char  *sql,
           GError     **error)
@@ -553,7 +494,7 @@ exec_sql (sqlite3     *db,
   sqlite3_free (errmsg);
   if (rc != SQLITE_OK)
     {
-      set_error_from_sqlite (db, sqlite3_extended_errcode (db), path, error,
+      dd_catalog_sqlite_error (db, sqlite3_extended_errcode (db), path, error,
                              _("Cannot update the catalog"));
       return FALSE;
     }
@@ -571,7 +512,7 @@ dd_catalog_exec (DdCatalog   *self,
                    _("“%s” is open read-only"), self->path);
       return FALSE;
     }
-  return exec_sql (self->db, self->path, sql, error);
+  return dd_catalog_exec_sql (self->db, self->path, sql, error);
 }
 
 static char *
@@ -648,7 +589,7 @@ check_schema (sqlite3     *db,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_OK)
     {
-      set_error_from_sqlite (db, sqlite3_extended_errcode (db), path, error,
+      dd_catalog_sqlite_error (db, sqlite3_extended_errcode (db), path, error,
                              _("Cannot read the catalog"));
       return FALSE;
     }
@@ -667,7 +608,7 @@ check_schema (sqlite3     *db,
   version = meta_get (db, "schema_version");
   if (version == NULL)
     {
-      set_damaged (error, path, _("it has no schema version"));
+      dd_catalog_set_damaged (error, path, _("it has no schema version"));
       return FALSE;
     }
   if (!g_ascii_string_to_signed (version, 10, 1, G_MAXINT64, &v, NULL))
@@ -679,7 +620,7 @@ check_schema (sqlite3     *db,
         {
           g_autofree char *shown = g_utf8_make_valid (version, MIN (strlen (version), 40));
 
-          set_damaged (error, path, _("its schema version “%s” is not valid"), shown);
+          dd_catalog_set_damaged (error, path, _("its schema version “%s” is not valid"), shown);
           return FALSE;
         }
     }
@@ -693,7 +634,7 @@ check_schema (sqlite3     *db,
   for (guint i = 0; required_tables[i]; i++)
     if (!g_hash_table_contains (tables, required_tables[i]))
       {
-        set_damaged (error, path, _("the table “%s” is missing"), required_tables[i]);
+        dd_catalog_set_damaged (error, path, _("the table “%s” is missing"), required_tables[i]);
         return FALSE;
       }
   *out_version = v;
@@ -715,7 +656,7 @@ create_schema (sqlite3     *db,
                                           "INSERT INTO meta VALUES ('schema_version', '%d');"
                                           "COMMIT;", schema_sql, DD_CATALOG_SCHEMA_VERSION);
 
-  if (!exec_sql (db, path, sql, error))
+  if (!dd_catalog_exec_sql (db, path, sql, error))
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
@@ -740,7 +681,7 @@ upgrade_schema (sqlite3     *db,
     g_string_append_printf (sql, "UPDATE meta SET value = '%d' WHERE key = 'schema_version';",
                             DD_CATALOG_SCHEMA_VERSION);
   g_string_append (sql, "COMMIT;");
-  if (!exec_sql (db, path, sql->str, error))
+  if (!dd_catalog_exec_sql (db, path, sql->str, error))
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
@@ -750,8 +691,8 @@ upgrade_schema (sqlite3     *db,
 
 /* ---- loading the state ---------------------------------------------------------- */
 
-static char *
-dup_column_text (sqlite3_stmt *stmt,
+char *
+dd_column_dup_text (sqlite3_stmt *stmt,
                  int           col)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, col);
@@ -791,10 +732,10 @@ add_class_name (GHashTable *names,
 #define SNAPSHOT_MAGIC "DDSNAP01"
 #define SNAPSHOT_ROW_SIZE (sizeof (gint64) + sizeof (guint32) * 3 + 3 + sizeof (guint16))
 
-static Snapshot *
+static DdSnapshot *
 snapshot_alloc (guint cap)
 {
-  Snapshot *s = g_new0 (Snapshot, 1);
+  DdSnapshot *s = g_new0 (DdSnapshot, 1);
 
   cap = MAX (cap, 1);
   g_atomic_ref_count_init (&s->ref);
@@ -811,7 +752,7 @@ snapshot_alloc (guint cap)
 
 /* Gives every column room for @cap rows (more or fewer). */
 static void
-snapshot_resize (Snapshot *s,
+snapshot_resize (DdSnapshot *s,
                  guint     cap)
 {
   cap = MAX (cap, 1);
@@ -824,12 +765,6 @@ snapshot_resize (Snapshot *s,
   s->flags = g_renew (guint32, s->flags, cap);
   s->keyhashes = g_renew (guint32, s->keyhashes, cap);
 }
-
-struct _DdSnapshotBuilder {
-  Snapshot *s;
-  guint     cap;
-  gboolean  ordered;     /* ids ascending so far */
-};
 
 DdSnapshotBuilder *
 dd_snapshot_builder_new (void)
@@ -853,14 +788,14 @@ dd_snapshot_builder_add (DdSnapshotBuilder *b,
                          guint32            flags,
                          gint64             keyhash)
 {
-  Snapshot *s = b->s;
+  DdSnapshot *s = b->s;
   guint i = s->n;
 
   if (i == b->cap)
     snapshot_resize (s, b->cap *= 2);
   if (i > 0 && s->ids[i - 1] >= id)
     b->ordered = FALSE;
-  /* the same narrowing as reading the rows (load_snapshot) */
+  /* the same narrowing as reading the rows (dd_snapshot_load_rows) */
   s->ids[i] = id;
   s->classes[i] = class_id;
   s->corruptions[i] = MIN (corruption_id, 255);
@@ -873,18 +808,28 @@ dd_snapshot_builder_add (DdSnapshotBuilder *b,
 }
 
 void
+dd_snapshot_builder_trim (DdSnapshotBuilder *b)
+{
+  if (b->cap > b->s->n)
+    {
+      b->cap = MAX (b->s->n, 1);
+      snapshot_resize (b->s, b->cap);
+    }
+}
+
+void
 dd_snapshot_builder_free (DdSnapshotBuilder *b)
 {
   if (b == NULL)
     return;
-  snapshot_unref (b->s);
+  dd_snapshot_unref (b->s);
   g_free (b);
 }
 
 /* Whether @given holds the table's rows: same count, same last id. */
-static gboolean
-snapshot_matches_table (sqlite3  *db,
-                        Snapshot *given)
+gboolean
+dd_snapshot_matches_table (sqlite3  *db,
+                        DdSnapshot *given)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean same = FALSE;
@@ -901,9 +846,9 @@ snapshot_matches_table (sqlite3  *db,
  * 870,000 rows would take 100 ms, twice the whole open): other programs' changes to
  * the rows drop the stored snapshot through the samples_* triggers; this catches a
  * table made again without them, or emptied. */
-static gboolean
-snapshot_last_id_matches (sqlite3  *db,
-                          Snapshot *stored)
+gboolean
+dd_snapshot_last_id_matches (sqlite3  *db,
+                          DdSnapshot *stored)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean same = FALSE;
@@ -916,17 +861,9 @@ snapshot_last_id_matches (sqlite3  *db,
   return same;
 }
 
-/* The ids a sample may refer to, for checking values read from the file. */
-typedef struct {
-  guint    n_classes;            /* classes->len: ids below it may exist */
-  gboolean corruptions[256];
-  gboolean splits[256];
-  guint8  *sources;              /* G_MAXUINT16 + 1 entries */
-} Known;
-
-static void
-known_init (Known *k,
-            State *st)
+void
+dd_known_ids_init (DdKnownIds *k,
+            DdCatalogState *st)
 {
   memset (k, 0, sizeof *k);
   k->n_classes = st->classes->len;
@@ -942,18 +879,18 @@ known_init (Known *k,
     k->sources[((DdSourceInfo *) g_ptr_array_index (st->sources, i))->id] = TRUE;
 }
 
-static void
-known_clear (Known *k)
+void
+dd_known_ids_clear (DdKnownIds *k)
 {
   g_clear_pointer (&k->sources, g_free);
 }
 
 /* Whether every value of a stored snapshot is one the vocabulary has, with ids
  * ascending: a damaged blob is read from the rows again, never indexed with. */
-static gboolean
-snapshot_is_valid (Snapshot  *s,
-                   State     *st,
-                   Known     *k)
+gboolean
+dd_snapshot_is_valid (DdSnapshot  *s,
+                   DdCatalogState     *st,
+                   DdKnownIds     *k)
 {
   for (guint i = 0; i < s->n; i++)
     {
@@ -971,8 +908,8 @@ snapshot_is_valid (Snapshot  *s,
 }
 
 /* The columns one after the other, after a magic and the row count. */
-static GBytes *
-snapshot_to_bytes (Snapshot *s)
+GBytes *
+dd_snapshot_to_bytes (DdSnapshot *s)
 {
   gsize size = 8 + sizeof (guint32) + (gsize) s->n * SNAPSHOT_ROW_SIZE;
   guint8 *data = g_malloc (size);
@@ -995,12 +932,12 @@ snapshot_to_bytes (Snapshot *s)
   return g_bytes_new_take (data, size);
 }
 
-static Snapshot *
+static DdSnapshot *
 snapshot_from_blob (const guint8 *data,
                     gsize         size)
 {
   guint32 n;
-  Snapshot *s;
+  DdSnapshot *s;
   const guint8 *p = data + 8 + sizeof n;
 
   if (size < 8 + sizeof n || memcmp (data, SNAPSHOT_MAGIC, 8) != 0)
@@ -1023,11 +960,11 @@ snapshot_from_blob (const guint8 *data,
   return s;
 }
 
-static Snapshot *
-load_cached_snapshot (sqlite3 *db)
+DdSnapshot *
+dd_snapshot_load_stored (sqlite3 *db)
 {
   sqlite3_stmt *stmt = NULL;
-  Snapshot *s = NULL;
+  DdSnapshot *s = NULL;
 
   if (sqlite3_prepare_v2 (db, "SELECT data FROM snapshot_cache WHERE id = 1", -1, &stmt,
                           NULL) == SQLITE_OK &&
@@ -1039,16 +976,16 @@ load_cached_snapshot (sqlite3 *db)
 
 /* Reads the snapshot from the rows, checking every value against the vocabulary: a
  * value no class, corruption, split or source has is a damaged catalog. */
-static gboolean
-load_snapshot (sqlite3      *db,
+gboolean
+dd_snapshot_load_rows (sqlite3      *db,
                const char   *path,
-               State        *st,
-               Known        *k,
-               Snapshot    **out,
+               DdCatalogState        *st,
+               DdKnownIds        *k,
+               DdSnapshot    **out,
                GError      **error)
 {
   sqlite3_stmt *stmt = NULL;
-  Snapshot *s;
+  DdSnapshot *s;
   guint cap;
   gint64 count = 0;
   int rc;
@@ -1061,7 +998,7 @@ load_snapshot (sqlite3      *db,
     goto fail;
   if (count > G_MAXUINT32 - 1)
     {
-      set_damaged (error, path, _("it claims %" PRId64 " samples"), count);
+      dd_catalog_set_damaged (error, path, _("it claims %" PRId64 " samples"), count);
       return FALSE;
     }
 
@@ -1073,7 +1010,7 @@ load_snapshot (sqlite3      *db,
                            " flags, keyhash FROM samples ORDER BY id", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      snapshot_unref (s);
+      dd_snapshot_unref (s);
       goto fail;
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1090,37 +1027,37 @@ load_snapshot (sqlite3      *db,
         break;  /* a concurrent writer; the next reload sees the rest */
       if (id < 1)
         {
-          set_damaged (error, path, _("a sample has the id %" PRId64), id);
+          dd_catalog_set_damaged (error, path, _("a sample has the id %" PRId64), id);
           goto bad;
         }
       if (c < 0 || (c > 0 && ((guint64) c >= k->n_classes ||
                               g_ptr_array_index (st->classes, c) == NULL)))
         {
-          set_damaged (error, path, _("sample %" PRId64 " has the class id %" PRId64
+          dd_catalog_set_damaged (error, path, _("sample %" PRId64 " has the class id %" PRId64
                                       ", which no class has"), id, c);
           goto bad;
         }
       if (corruption < 0 || corruption > 255 || !k->corruptions[corruption])
         {
-          set_damaged (error, path, _("sample %" PRId64 " has the corruption id %" PRId64
+          dd_catalog_set_damaged (error, path, _("sample %" PRId64 " has the corruption id %" PRId64
                                       ", which no corruption has"), id, corruption);
           goto bad;
         }
       if (severity < 0 || severity > 5)
         {
-          set_damaged (error, path, _("sample %" PRId64 " has the severity %" PRId64
+          dd_catalog_set_damaged (error, path, _("sample %" PRId64 " has the severity %" PRId64
                                       " (0 to 5)"), id, severity);
           goto bad;
         }
       if (split < 0 || split > 255 || !k->splits[split])
         {
-          set_damaged (error, path, _("sample %" PRId64 " has the split id %" PRId64
+          dd_catalog_set_damaged (error, path, _("sample %" PRId64 " has the split id %" PRId64
                                       ", which no split has"), id, split);
           goto bad;
         }
       if (source < 0 || source > G_MAXUINT16 || !k->sources[source])
         {
-          set_damaged (error, path, _("sample %" PRId64 " has the source id %" PRId64
+          dd_catalog_set_damaged (error, path, _("sample %" PRId64 " has the source id %" PRId64
                                       ", which no source has"), id, source);
           goto bad;
         }
@@ -1137,7 +1074,7 @@ load_snapshot (sqlite3      *db,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      snapshot_unref (s);
+      dd_snapshot_unref (s);
       goto fail;
     }
   *out = s;
@@ -1145,11 +1082,11 @@ load_snapshot (sqlite3      *db,
 
 bad:
   sqlite3_finalize (stmt);
-  snapshot_unref (s);
+  dd_snapshot_unref (s);
   return FALSE;
 
 fail:
-  set_read_error (db, path, error);
+  dd_catalog_set_read_error (db, path, error);
   return FALSE;
 }
 
@@ -1157,19 +1094,19 @@ fail:
  * only bounds what a damaged file can make us allocate). */
 #define CLASS_ID_SLACK 1024
 
-static State *
-load_state (sqlite3     *db,
+DdCatalogState *
+dd_catalog_state_load (sqlite3     *db,
             const char  *path,
             gboolean     use_cache,
-            Snapshot    *given,
+            DdSnapshot    *given,
             gboolean    *out_from_cache,
             GError     **error)
 {
-  g_autoptr(State) st = g_new0 (State, 1);
+  g_autoptr(DdCatalogState) st = g_new0 (DdCatalogState, 1);
   g_autoptr(GPtrArray) classes =
     g_ptr_array_new_with_free_func ((GDestroyNotify) dd_class_info_free);
   sqlite3_stmt *stmt = NULL;
-  Known known = { 0 };
+  DdKnownIds known = { 0 };
   guint max_class = 0;
   int rc;
 
@@ -1192,16 +1129,16 @@ load_state (sqlite3     *db,
       g_autoptr(DdSourceInfo) info = g_new0 (DdSourceInfo, 1);
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      info->root = dup_column_text (stmt, 1);
-      info->layout = dup_column_text (stmt, 2);
+      info->root = dd_column_dup_text (stmt, 1);
+      info->layout = dd_column_dup_text (stmt, 2);
       if (id < 1 || id > G_MAXUINT16)
         {
-          set_damaged (error, path, _("the source id %" PRId64 " is out of range"), id);
+          dd_catalog_set_damaged (error, path, _("the source id %" PRId64 " is out of range"), id);
           goto bad;
         }
       if (info->root == NULL || info->layout == NULL)
         {
-          set_damaged (error, path, _("source %" PRId64 " has no folder or layout"), id);
+          dd_catalog_set_damaged (error, path, _("source %" PRId64 " has no folder or layout"), id);
           goto bad;
         }
       info->id = id;
@@ -1225,21 +1162,21 @@ load_state (sqlite3     *db,
       g_autoptr(DdClassInfo) info = g_new0 (DdClassInfo, 1);
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      info->wnid = dup_column_text (stmt, 1);
-      info->name = dup_column_text (stmt, 2);
-      info->names = dup_column_text (stmt, 3);
-      info->parent_wnid = dup_column_text (stmt, 4);
-      info->parent_name = dup_column_text (stmt, 5);
-      info->name_source = dup_column_text (stmt, 6);
+      info->wnid = dd_column_dup_text (stmt, 1);
+      info->name = dd_column_dup_text (stmt, 2);
+      info->names = dd_column_dup_text (stmt, 3);
+      info->parent_wnid = dd_column_dup_text (stmt, 4);
+      info->parent_name = dd_column_dup_text (stmt, 5);
+      info->name_source = dd_column_dup_text (stmt, 6);
       info->in_wnids = sqlite3_column_int (stmt, 7) != 0;
       if (id < 1 || id > G_MAXINT32)
         {
-          set_damaged (error, path, _("the class id %" PRId64 " is out of range"), id);
+          dd_catalog_set_damaged (error, path, _("the class id %" PRId64 " is out of range"), id);
           goto bad;
         }
       if (info->wnid == NULL)
         {
-          set_damaged (error, path, _("class %" PRId64 " has no wnid"), id);
+          dd_catalog_set_damaged (error, path, _("class %" PRId64 " has no wnid"), id);
           goto bad;
         }
       if (info->name == NULL)
@@ -1254,7 +1191,7 @@ load_state (sqlite3     *db,
   /* Before sizing the table by the largest id. */
   if (max_class > (guint64) classes->len * 4 + CLASS_ID_SLACK)
     {
-      set_damaged (error, path, _("the class id %u is out of range (%u classes)"),
+      dd_catalog_set_damaged (error, path, _("the class id %u is out of range (%u classes)"),
                    max_class, classes->len);
       goto bad;
     }
@@ -1264,7 +1201,7 @@ load_state (sqlite3     *db,
 
       if (!ptr_array_set (st->classes, info->id, info))
         {
-          set_damaged (error, path, _("two classes have the id %u"), info->id);
+          dd_catalog_set_damaged (error, path, _("two classes have the id %u"), info->id);
           goto bad;
         }
       classes->pdata[i] = NULL;
@@ -1302,16 +1239,16 @@ load_state (sqlite3     *db,
       g_autoptr(DdCorruptionInfo) info = g_new0 (DdCorruptionInfo, 1);
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      info->name = dup_column_text (stmt, 1);
-      info->family = dup_column_text (stmt, 2);
+      info->name = dd_column_dup_text (stmt, 1);
+      info->family = dd_column_dup_text (stmt, 2);
       if (id < 0 || id > 255)
         {
-          set_damaged (error, path, _("the corruption id %" PRId64 " is out of range"), id);
+          dd_catalog_set_damaged (error, path, _("the corruption id %" PRId64 " is out of range"), id);
           goto bad;
         }
       if (info->name == NULL)
         {
-          set_damaged (error, path, _("corruption %" PRId64 " has no name"), id);
+          dd_catalog_set_damaged (error, path, _("corruption %" PRId64 " has no name"), id);
           goto bad;
         }
       if (info->family == NULL)
@@ -1320,7 +1257,7 @@ load_state (sqlite3     *db,
       st->max_corruption = MAX (st->max_corruption, info->id);
       if (!ptr_array_set (st->corruptions, info->id, info))
         {
-          set_damaged (error, path, _("two corruptions have the id %" PRId64), id);
+          dd_catalog_set_damaged (error, path, _("two corruptions have the id %" PRId64), id);
           goto bad;
         }
       info = NULL;
@@ -1337,22 +1274,22 @@ load_state (sqlite3     *db,
       g_autoptr(DdSplitInfo) info = g_new0 (DdSplitInfo, 1);
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      info->name = dup_column_text (stmt, 1);
+      info->name = dd_column_dup_text (stmt, 1);
       if (id < 0 || id > 255)
         {
-          set_damaged (error, path, _("the split id %" PRId64 " is out of range"), id);
+          dd_catalog_set_damaged (error, path, _("the split id %" PRId64 " is out of range"), id);
           goto bad;
         }
       if (info->name == NULL)
         {
-          set_damaged (error, path, _("split %" PRId64 " has no name"), id);
+          dd_catalog_set_damaged (error, path, _("split %" PRId64 " has no name"), id);
           goto bad;
         }
       info->id = id;
       st->max_split = MAX (st->max_split, info->id);
       if (!ptr_array_set (st->splits, info->id, info))
         {
-          set_damaged (error, path, _("two splits have the id %" PRId64), id);
+          dd_catalog_set_damaged (error, path, _("two splits have the id %" PRId64), id);
           goto bad;
         }
       info = NULL;
@@ -1363,34 +1300,34 @@ load_state (sqlite3     *db,
 
   /* The stored snapshot (or the one a writer built) only when it holds the table's
    * rows and values the vocabulary has; else the rows, each checked. */
-  known_init (&known, st);
+  dd_known_ids_init (&known, st);
   *out_from_cache = FALSE;
-  if (use_cache && (st->snapshot = load_cached_snapshot (db)))
+  if (use_cache && (st->snapshot = dd_snapshot_load_stored (db)))
     {
-      if (snapshot_is_valid (st->snapshot, st, &known) &&
-          snapshot_last_id_matches (db, st->snapshot))
+      if (dd_snapshot_is_valid (st->snapshot, st, &known) &&
+          dd_snapshot_last_id_matches (db, st->snapshot))
         *out_from_cache = TRUE;
       else
         {
           g_debug ("%s: the stored snapshot does not match the samples: reading them", path);
-          g_clear_pointer (&st->snapshot, snapshot_unref);
+          g_clear_pointer (&st->snapshot, dd_snapshot_unref);
         }
     }
-  if (st->snapshot == NULL && given && snapshot_matches_table (db, given))
-    st->snapshot = snapshot_ref (given);
-  if (st->snapshot == NULL && !load_snapshot (db, path, st, &known, &st->snapshot, error))
+  if (st->snapshot == NULL && given && dd_snapshot_matches_table (db, given))
+    st->snapshot = dd_snapshot_ref (given);
+  if (st->snapshot == NULL && !dd_snapshot_load_rows (db, path, st, &known, &st->snapshot, error))
     {
-      known_clear (&known);
+      dd_known_ids_clear (&known);
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return NULL;
     }
-  known_clear (&known);
+  dd_known_ids_clear (&known);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 
   return g_steal_pointer (&st);
 
 fail:
-  set_read_error (db, path, error);
+  dd_catalog_set_read_error (db, path, error);
 bad:
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -1414,7 +1351,7 @@ dd_catalog_finalize (GObject *object)
         sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
       g_clear_pointer (&self->db, sqlite3_close_v2);
     }
-  g_clear_pointer (&self->state, state_unref);
+  g_clear_pointer (&self->state, dd_catalog_state_unref);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->write_lock);
@@ -1460,7 +1397,7 @@ open_connection (const char  *name,
 
   if (rc != SQLITE_OK)
     {
-      set_error_from_sqlite (NULL, rc, path, error, _("Cannot open the catalog"));
+      dd_catalog_sqlite_error (NULL, rc, path, error, _("Cannot open the catalog"));
       sqlite3_close_v2 (db);
       return NULL;
     }
@@ -1675,7 +1612,7 @@ dd_catalog_open (const char          *path,
       sqlite3_free (errmsg);
       if (rc != SQLITE_OK)
         {
-          set_error_from_sqlite (self->db, sqlite3_extended_errcode (self->db), path, error,
+          dd_catalog_sqlite_error (self->db, sqlite3_extended_errcode (self->db), path, error,
                                  _("Cannot open the catalog"));
           if (!exists)
             remove_new_catalog (self);
@@ -1698,7 +1635,7 @@ dd_catalog_open (const char          *path,
   {
     gboolean from_cache;
 
-    if (!(self->state = load_state (self->read_db, path, TRUE, NULL, &from_cache, error)))
+    if (!(self->state = dd_catalog_state_load (self->read_db, path, TRUE, NULL, &from_cache, error)))
       return NULL;
     if (from_cache)
       self->cache_on_disk = TRUE;
@@ -1849,7 +1786,7 @@ current_lock_epoch (DdCatalog *self)
  * (@epoch is the lock epoch from before reading; odd means a writer was active). */
 static void
 store_snapshot (DdCatalog *self,
-                Snapshot  *snapshot,
+                DdSnapshot  *snapshot,
                 guint64    epoch)
 {
   g_autoptr(GBytes) bytes = NULL;
@@ -1857,7 +1794,7 @@ store_snapshot (DdCatalog *self,
 
   if (self->readonly || (epoch & 1) != 0)
     return;
-  bytes = snapshot_to_bytes (snapshot);
+  bytes = dd_snapshot_to_bytes (snapshot);
   g_mutex_lock (&self->write_lock);
   if (self->lock_epoch == epoch &&
       sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO snapshot_cache (id, data) VALUES (1, ?)",
@@ -1880,7 +1817,7 @@ emit_changed (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean reload_with (DdCatalog *self, Snapshot *given, GError **error);
+static gboolean reload_with (DdCatalog *self, DdSnapshot *given, GError **error);
 
 gboolean
 dd_catalog_reload (DdCatalog  *self,
@@ -1895,27 +1832,23 @@ dd_catalog_reload_built (DdCatalog         *self,
                          GError           **error)
 {
   g_return_val_if_fail (DD_IS_CATALOG (self), FALSE);
-  if (builder && builder->ordered && builder->cap > builder->s->n)
-    {
-      /* to its size: it becomes the catalog's snapshot */
-      builder->cap = MAX (builder->s->n, 1);
-      snapshot_resize (builder->s, builder->cap);
-    }
+  if (builder && builder->ordered)
+    dd_snapshot_builder_trim (builder);
   return reload_with (self, builder && builder->ordered ? builder->s : NULL, error);
 }
 
 static gboolean
 reload_with (DdCatalog  *self,
-             Snapshot   *given,
+             DdSnapshot   *given,
              GError    **error)
 {
-  State *st;
-  State *old;
+  DdCatalogState *st;
+  DdCatalogState *old;
   gboolean from_cache;
   guint64 epoch = current_lock_epoch (self);
 
   g_mutex_lock (&self->read_lock);
-  st = load_state (self->read_db, self->path, FALSE, given, &from_cache, error);
+  st = dd_catalog_state_load (self->read_db, self->path, FALSE, given, &from_cache, error);
   g_mutex_unlock (&self->read_lock);
   if (st == NULL)
     return FALSE;
@@ -1926,7 +1859,7 @@ reload_with (DdCatalog  *self,
   self->state = st;
   self->generation++;
   g_mutex_unlock (&self->state_lock);
-  state_unref (old);
+  dd_catalog_state_unref (old);
 
   /* Synchronously where the signal belongs to this thread (its loop, or a CLI with
    * no loop at all); from any other thread, a source on the opener's context. */
@@ -2027,7 +1960,7 @@ copy_infos (GPtrArray *src,
 GPtrArray *
 dd_catalog_list_sources (DdCatalog *self)
 {
-  g_autoptr(State) st = dd_catalog_get_state (self);
+  g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
   return copy_infos (st->sources, (gpointer (*) (gconstpointer)) source_info_copy,
                      (GDestroyNotify) dd_source_info_free);
 }
@@ -2035,7 +1968,7 @@ dd_catalog_list_sources (DdCatalog *self)
 GPtrArray *
 dd_catalog_list_classes (DdCatalog *self)
 {
-  g_autoptr(State) st = dd_catalog_get_state (self);
+  g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
   return copy_infos (st->classes, (gpointer (*) (gconstpointer)) class_info_copy,
                      (GDestroyNotify) dd_class_info_free);
 }
@@ -2043,7 +1976,7 @@ dd_catalog_list_classes (DdCatalog *self)
 GPtrArray *
 dd_catalog_list_corruptions (DdCatalog *self)
 {
-  g_autoptr(State) st = dd_catalog_get_state (self);
+  g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
   return copy_infos (st->corruptions, (gpointer (*) (gconstpointer)) corruption_info_copy,
                      (GDestroyNotify) dd_corruption_info_free);
 }
@@ -2051,7 +1984,7 @@ dd_catalog_list_corruptions (DdCatalog *self)
 GPtrArray *
 dd_catalog_list_splits (DdCatalog *self)
 {
-  g_autoptr(State) st = dd_catalog_get_state (self);
+  g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
   return copy_infos (st->splits, (gpointer (*) (gconstpointer)) split_info_copy,
                      (GDestroyNotify) dd_split_info_free);
 }
@@ -2059,7 +1992,7 @@ dd_catalog_list_splits (DdCatalog *self)
 guint
 dd_catalog_get_n_samples (DdCatalog *self)
 {
-  g_autoptr(State) st = dd_catalog_get_state (self);
+  g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
   return st->snapshot->n;
 }
 
@@ -2067,7 +2000,7 @@ guint
 dd_catalog_lookup_class (DdCatalog  *self,
                          const char *wnid_or_name)
 {
-  g_autoptr(State) st = NULL;
+  g_autoptr(DdCatalogState) st = NULL;
   g_autofree char *folded = NULL;
 
   g_return_val_if_fail (DD_IS_CATALOG (self), 0);
@@ -2097,7 +2030,7 @@ guint
 dd_catalog_lookup_corruption (DdCatalog  *self,
                               const char *name)
 {
-  g_autoptr(State) st = dd_catalog_get_state (self);
+  g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
   return lookup_named (st->corruptions, G_STRUCT_OFFSET (DdCorruptionInfo, name), name);
 }
 
@@ -2105,7 +2038,7 @@ guint
 dd_catalog_lookup_split (DdCatalog  *self,
                          const char *name)
 {
-  g_autoptr(State) st = dd_catalog_get_state (self);
+  g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
   return lookup_named (st->splits, G_STRUCT_OFFSET (DdSplitInfo, name), name);
 }
 
@@ -2133,7 +2066,7 @@ dd_catalog_filter_add_corruption_name (DdCatalog   *self,
                                        const char  *name_or_family,
                                        GError     **error)
 {
-  g_autoptr(State) st = dd_catalog_get_state (self);
+  g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
   gboolean found = FALSE;
 
   for (guint i = 0; i < st->corruptions->len; i++)
@@ -2202,7 +2135,7 @@ dd_catalog_lookup_key (DdCatalog   *self,
   if (sqlite3_prepare_v2 (self->read_db, "SELECT id FROM samples WHERE key = ?",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_error_from_sqlite (self->read_db, sqlite3_extended_errcode (self->read_db),
+      dd_catalog_sqlite_error (self->read_db, sqlite3_extended_errcode (self->read_db),
                              self->path, error, _("Cannot read the catalog"));
       g_mutex_unlock (&self->read_lock);
       return 0;
@@ -2252,7 +2185,7 @@ dd_catalog_lookup_keys (DdCatalog           *self,
   return TRUE;
 
 fail:
-  set_error_from_sqlite (self->read_db, sqlite3_extended_errcode (self->read_db),
+  dd_catalog_sqlite_error (self->read_db, sqlite3_extended_errcode (self->read_db),
                          self->path, error, _("Cannot read the catalog"));
   g_clear_pointer (&stmt, sqlite3_finalize);
   g_mutex_unlock (&self->read_lock);
@@ -2260,13 +2193,6 @@ fail:
 }
 
 /* ---- selections ---------------------------------------------------------------- */
-
-struct _DdSelection {
-  gatomicrefcount ref;
-  Snapshot *snapshot;
-  guint     n;
-  guint32  *rows;      /* ascending row indices into the snapshot */
-};
 
 DdSelection *
 dd_selection_ref (DdSelection *self)
@@ -2281,7 +2207,7 @@ dd_selection_unref (DdSelection *self)
 {
   if (self == NULL || !g_atomic_ref_count_dec (&self->ref))
     return;
-  snapshot_unref (self->snapshot);
+  dd_snapshot_unref (self->snapshot);
   g_free (self->rows);
   g_free (self);
 }
@@ -2303,8 +2229,8 @@ dd_selection_get_id (DdSelection *self,
 }
 
 /* Row of a sample id in the snapshot, or -1. */
-static gint64
-snapshot_find_row (Snapshot *s,
+gint64
+dd_snapshot_find_row (DdSnapshot *s,
                    gint64    id)
 {
   guint lo = 0, hi = s->n;
@@ -2329,7 +2255,7 @@ dd_selection_find (DdSelection *self,
 
   g_return_val_if_fail (self != NULL, -1);
 
-  row = snapshot_find_row (self->snapshot, id);
+  row = dd_snapshot_find_row (self->snapshot, id);
   if (row < 0)
     return -1;
   hi = self->n;
@@ -2491,7 +2417,7 @@ select_smallest (guint64 *v,
 /* Keeps at most @limit rows per class, chosen by a seeded hash of each sample's key
  * so that the choice is reproducible and independent of ids or scan order. */
 static guint
-apply_per_class_limit (Snapshot *s,
+apply_per_class_limit (DdSnapshot *s,
                        guint32  *rows,
                        guint     n,
                        guint     limit,
@@ -2549,12 +2475,12 @@ apply_per_class_limit (Snapshot *s,
 }
 
 static DdSelection *
-select_in_state (State           *st,
+select_in_state (DdCatalogState           *st,
                  const DdFilter  *filter,
                  GCancellable    *cancellable,
                  GError         **error)
 {
-  Snapshot *s = st->snapshot;
+  DdSnapshot *s = st->snapshot;
   guint n_classes = st->classes->len;
   g_autofree gboolean *class_ok = make_mask (filter->classes, n_classes);
   g_autofree gboolean *corr_ok = make_mask (filter->corruptions, 256);
@@ -2613,14 +2539,14 @@ select_in_state (State           *st,
       if (filter->include_ids)
         for (guint i = 0; i < filter->include_ids->len; i++)
           {
-            gint64 row = snapshot_find_row (s, g_array_index (filter->include_ids, gint64, i));
+            gint64 row = dd_snapshot_find_row (s, g_array_index (filter->include_ids, gint64, i));
             if (row >= 0)
               forced[row] = 1;
           }
       if (filter->exclude_ids)
         for (guint i = 0; i < filter->exclude_ids->len; i++)
           {
-            gint64 row = snapshot_find_row (s, g_array_index (filter->exclude_ids, gint64, i));
+            gint64 row = dd_snapshot_find_row (s, g_array_index (filter->exclude_ids, gint64, i));
             if (row >= 0)
               forced[row] = 2;
           }
@@ -2647,7 +2573,7 @@ select_in_state (State           *st,
 
   sel = g_new0 (DdSelection, 1);
   g_atomic_ref_count_init (&sel->ref);
-  sel->snapshot = snapshot_ref (s);
+  sel->snapshot = dd_snapshot_ref (s);
   sel->n = n;
   sel->rows = g_renew (guint32, rows, MAX (n, 1));
   return sel;
@@ -2659,7 +2585,7 @@ dd_catalog_select (DdCatalog       *self,
                    GCancellable    *cancellable,
                    GError         **error)
 {
-  g_autoptr(State) st = NULL;
+  g_autoptr(DdCatalogState) st = NULL;
   g_autoptr(DdFilter) all = NULL;
 
   g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
@@ -2738,8 +2664,8 @@ DdFacets *
 dd_catalog_facets (DdCatalog   *self,
                    DdSelection *selection)
 {
-  g_autoptr(State) st = NULL;
-  Snapshot *s;
+  g_autoptr(DdCatalogState) st = NULL;
+  DdSnapshot *s;
   DdFacets *f;
   guint nc, ncor;
 
@@ -2841,7 +2767,7 @@ info_name (GPtrArray *infos,
 
 static DdSampleInfo *
 read_sample (DdCatalog  *self,
-             State      *st,
+             DdCatalogState      *st,
              gint64      id)
 {
   sqlite3_stmt *stmt = self->sample_stmt;
@@ -2864,7 +2790,7 @@ read_sample (DdCatalog  *self,
   info = g_new0 (DdSampleInfo, 1);
   info->id = sqlite3_column_int64 (stmt, 0);
   info->source_id = sqlite3_column_int (stmt, 1);
-  info->key = dup_column_text (stmt, 2);
+  info->key = dd_column_dup_text (stmt, 2);
   raw = sqlite3_column_blob (stmt, 3);
   raw_len = sqlite3_column_bytes (stmt, 3);
   rel_raw = (raw != NULL && raw_len > 0) ? g_strndup (raw, raw_len) : NULL;
@@ -2873,17 +2799,17 @@ read_sample (DdCatalog  *self,
   info->severity = sqlite3_column_int (stmt, 6);
   info->split = g_strdup (info_name (st->splits, sqlite3_column_int (stmt, 7),
                                      G_STRUCT_OFFSET (DdSplitInfo, name)));
-  info->clean_key = dup_column_text (stmt, 8);
+  info->clean_key = dd_column_dup_text (stmt, 8);
   info->file_size = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? -1
                     : sqlite3_column_int64 (stmt, 9);
   info->mtime = sqlite3_column_int64 (stmt, 10);
   info->width = sqlite3_column_int (stmt, 11);
   info->height = sqlite3_column_int (stmt, 12);
   info->channels = sqlite3_column_int (stmt, 13);
-  info->mode = dup_column_text (stmt, 14);
-  info->format = dup_column_text (stmt, 15);
-  info->hash = dup_column_text (stmt, 16);
-  info->decode_error = dup_column_text (stmt, 17);
+  info->mode = dd_column_dup_text (stmt, 14);
+  info->format = dd_column_dup_text (stmt, 15);
+  info->hash = dd_column_dup_text (stmt, 16);
+  info->decode_error = dd_column_dup_text (stmt, 17);
   info->flags = sqlite3_column_int (stmt, 18);
   info->corruption = g_strdup (info_name (st->corruptions, info->corruption_id,
                                           G_STRUCT_OFFSET (DdCorruptionInfo, name)));
@@ -2948,7 +2874,7 @@ prepare_read_statements (DdCatalog  *self,
   return TRUE;
 
 fail:
-  set_error_from_sqlite (self->read_db, sqlite3_extended_errcode (self->read_db), self->path,
+  dd_catalog_sqlite_error (self->read_db, sqlite3_extended_errcode (self->read_db), self->path,
                          error, _("Cannot read the catalog"));
   return FALSE;
 }
@@ -2959,7 +2885,7 @@ dd_catalog_get_samples (DdCatalog     *self,
                         guint          n_ids,
                         GError       **error)
 {
-  g_autoptr(State) st = NULL;
+  g_autoptr(DdCatalogState) st = NULL;
   g_autoptr(GPtrArray) out = NULL;
 
   g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
