@@ -1,11 +1,12 @@
-/* DdCatalog: the SQLite catalog of one dataset, its in-memory sample snapshot and
- * the queries evaluated over it. */
+/* DdCatalog: one dataset's catalog file — opening it, its two connections and their
+ * locks, reloading its state after writes and telling about it (::changed). The topics
+ * around it have their files: schema, state, snapshot, filter, selection, facets,
+ * samples, keys, vocabulary, errors. */
 #define G_LOG_DOMAIN "datadive-catalog"
 #include "config.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <fcntl.h>
 #include <string.h>
@@ -36,65 +37,6 @@ dd_catalog_get_state (DdCatalog *self)
   return st;
 }
 
-/* ---- schema --------------------------------------------------------------------- */
-
-static const char schema_sql[] =
-  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
-  "CREATE TABLE IF NOT EXISTS sources ("
-  "  id INTEGER PRIMARY KEY, root TEXT NOT NULL UNIQUE, layout TEXT NOT NULL,"
-  "  samples INTEGER NOT NULL DEFAULT 0, junk INTEGER NOT NULL DEFAULT 0,"
-  "  unreadable INTEGER NOT NULL DEFAULT 0, indexed_at INTEGER);"
-  "CREATE TABLE IF NOT EXISTS splits (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
-  "CREATE TABLE IF NOT EXISTS corruptions ("
-  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, family TEXT NOT NULL);"
-  "INSERT OR IGNORE INTO corruptions (id, name, family) VALUES (0, 'none', 'none');"
-  "CREATE TABLE IF NOT EXISTS classes ("
-  "  id INTEGER PRIMARY KEY, wnid TEXT NOT NULL UNIQUE, name TEXT, names TEXT,"
-  "  parent_wnid TEXT, parent_name TEXT, name_source TEXT,"
-  "  in_wnids INTEGER NOT NULL DEFAULT 1);"
-  "CREATE TABLE IF NOT EXISTS samples ("
-  "  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, key TEXT NOT NULL UNIQUE,"
-  "  rawpath BLOB, class_id INTEGER NOT NULL DEFAULT 0,"
-  "  corruption_id INTEGER NOT NULL DEFAULT 0, severity INTEGER NOT NULL DEFAULT 0,"
-  "  split_id INTEGER NOT NULL, clean_key TEXT, keyhash INTEGER NOT NULL DEFAULT 0,"
-  "  file_size INTEGER, mtime INTEGER, width INTEGER, height INTEGER, channels INTEGER,"
-  "  mode TEXT, format TEXT, hash TEXT, decode_error TEXT, decoded_mtime INTEGER,"
-  "  flags INTEGER NOT NULL DEFAULT 0);"
-  "CREATE INDEX IF NOT EXISTS samples_by_hash ON samples (hash) WHERE hash IS NOT NULL;"
-  "CREATE TABLE IF NOT EXISTS annotations ("
-  "  sample_id INTEGER NOT NULL, x0 INTEGER, y0 INTEGER, x1 INTEGER, y1 INTEGER);"
-  "CREATE INDEX IF NOT EXISTS annotations_by_sample ON annotations (sample_id);"
-  "CREATE TABLE IF NOT EXISTS orphan_annotations ("
-  "  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, file TEXT NOT NULL,"
-  "  wnid TEXT, detail TEXT);"
-  "CREATE TABLE IF NOT EXISTS scan_problems ("
-  "  id INTEGER PRIMARY KEY, source_id INTEGER, path TEXT NOT NULL, problem TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS dirs ("
-  "  source_id INTEGER NOT NULL, rel BLOB NOT NULL, mtime INTEGER NOT NULL,"
-  "  junk INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (source_id, rel)) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS files ("
-  "  source_id INTEGER NOT NULL, rel BLOB NOT NULL, mtime INTEGER NOT NULL,"
-  "  size INTEGER NOT NULL, PRIMARY KEY (source_id, rel)) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS findings ("
-  "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, sample_id INTEGER, key TEXT,"
-  "  detail TEXT);"
-  "CREATE TABLE IF NOT EXISTS snapshot_cache ("
-  "  id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);"
-  /* Any other program that changes samples drops the stored snapshot with its change
-   * (DataDive's own connections run without triggers: their writers drop it once). */
-  "CREATE TRIGGER IF NOT EXISTS samples_inserted AFTER INSERT ON samples"
-  "  BEGIN DELETE FROM snapshot_cache; END;"
-  "CREATE TRIGGER IF NOT EXISTS samples_deleted AFTER DELETE ON samples"
-  "  BEGIN DELETE FROM snapshot_cache; END;"
-  "CREATE TRIGGER IF NOT EXISTS samples_updated AFTER UPDATE ON samples"
-  "  BEGIN DELETE FROM snapshot_cache; END;"
-  "CREATE TABLE IF NOT EXISTS recipes ("
-  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL,"
-  "  created INTEGER NOT NULL, modified INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS recipe_history ("
-  "  id INTEGER PRIMARY KEY, recipe_id INTEGER NOT NULL, json TEXT NOT NULL,"
-  "  saved_at INTEGER NOT NULL);";
-
 gboolean
 dd_catalog_exec (DdCatalog   *self,
                  const char  *sql,
@@ -107,180 +49,6 @@ dd_catalog_exec (DdCatalog   *self,
       return FALSE;
     }
   return dd_catalog_exec_sql (self->db, self->path, sql, error);
-}
-
-static char *
-meta_get (sqlite3    *db,
-          const char *key)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-/* The tables and triggers of schema_sql: when a catalog of the current version has
- * them all, opening it for writing writes nothing (a writer elsewhere does not block
- * it). */
-static const char * const schema_tables[] = {
-  "meta", "sources", "splits", "corruptions", "classes", "samples", "annotations",
-  "orphan_annotations", "scan_problems", "dirs", "files", "findings", "snapshot_cache",
-  "recipes", "recipe_history",
-  "samples_inserted", "samples_deleted", "samples_updated", NULL
-};
-
-/* Without these a catalog cannot be read at all. */
-static const char * const required_tables[] = {
-  "meta", "sources", "splits", "corruptions", "classes", "samples", NULL
-};
-
-/* Numbered migrations: migrations[i] upgrades a catalog of version i + 1 to version
- * i + 2. They run in one transaction with schema_sql and the new version number. */
-static const char * const migrations[] = {
-  /* 1 → 2: folder and annotation-file mtimes are nanoseconds; the second-resolution
-   * ones of version 1 become "unknown", so the next index lists every folder and reads
-   * every annotation file once. The stored snapshot was not guarded by triggers. */
-  "UPDATE dirs SET mtime = -1;"
-  "UPDATE files SET mtime = -1;"
-  "DELETE FROM snapshot_cache;",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DD_CATALOG_SCHEMA_VERSION - 1);
-G_STATIC_ASSERT (DD_CATALOG_MTIME_UNKNOWN == -1);
-
-/* Reads what an existing database is without writing to it: *out_version is 0 for
- * an empty database, else the catalog's schema version; *out_complete tells whether
- * every table of schema_sql is there. */
-static gboolean
-check_schema (sqlite3     *db,
-              const char  *path,
-              gint64      *out_version,
-              gboolean    *out_complete,
-              GError     **error)
-{
-  g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *app = NULL;
-  g_autofree char *version = NULL;
-  gint64 v;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_hash_table_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    {
-      dd_catalog_sqlite_error (db, sqlite3_extended_errcode (db), path, error,
-                             _("Cannot read the catalog"));
-      return FALSE;
-    }
-  *out_version = 0;
-  *out_complete = FALSE;
-  if (g_hash_table_size (tables) == 0)
-    return TRUE;
-
-  app = g_hash_table_contains (tables, "meta") ? meta_get (db, "application") : NULL;
-  if (g_strcmp0 (app, "datadive") != 0)
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
-                   _("“%s” is not a DataDive catalog"), path);
-      return FALSE;
-    }
-  version = meta_get (db, "schema_version");
-  if (version == NULL)
-    {
-      dd_catalog_set_damaged (error, path, _("it has no schema version"));
-      return FALSE;
-    }
-  if (!g_ascii_string_to_signed (version, 10, 1, G_MAXINT64, &v, NULL))
-    {
-      /* digits beyond what we count are a version from the future too */
-      if (strspn (version, "0123456789") == strlen (version) && strlen (version) > 18)
-        v = G_MAXINT64;
-      else
-        {
-          g_autofree char *shown = g_utf8_make_valid (version, MIN (strlen (version), 40));
-
-          dd_catalog_set_damaged (error, path, _("its schema version “%s” is not valid"), shown);
-          return FALSE;
-        }
-    }
-  if (v > DD_CATALOG_SCHEMA_VERSION)
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION,
-                   _("“%s” was made by a newer DataDive (catalog version %" PRId64
-                     ", this one reads up to %d)"), path, v, DD_CATALOG_SCHEMA_VERSION);
-      return FALSE;
-    }
-  for (guint i = 0; required_tables[i]; i++)
-    if (!g_hash_table_contains (tables, required_tables[i]))
-      {
-        dd_catalog_set_damaged (error, path, _("the table “%s” is missing"), required_tables[i]);
-        return FALSE;
-      }
-  *out_version = v;
-  *out_complete = TRUE;
-  for (guint i = 0; schema_tables[i]; i++)
-    if (!g_hash_table_contains (tables, schema_tables[i]))
-      *out_complete = FALSE;
-  return TRUE;
-}
-
-/* The schema of a new catalog, in an empty database. */
-static gboolean
-create_schema (sqlite3     *db,
-               const char  *path,
-               GError     **error)
-{
-  g_autofree char *sql = g_strdup_printf ("BEGIN;%s"
-                                          "INSERT INTO meta VALUES ('application', 'datadive');"
-                                          "INSERT INTO meta VALUES ('schema_version', '%d');"
-                                          "COMMIT;", schema_sql, DD_CATALOG_SCHEMA_VERSION);
-
-  if (!dd_catalog_exec_sql (db, path, sql, error))
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Brings a catalog of @version up to DD_CATALOG_SCHEMA_VERSION: the tables added in
- * a version's life, then the numbered migrations, in one transaction. */
-static gboolean
-upgrade_schema (sqlite3     *db,
-                const char  *path,
-                gint64       version,
-                GError     **error)
-{
-  g_autoptr(GString) sql = g_string_new ("BEGIN IMMEDIATE;");
-
-  g_string_append (sql, schema_sql);
-  for (gint64 v = version; v < DD_CATALOG_SCHEMA_VERSION; v++)
-    g_string_append (sql, migrations[v - 1]);
-  if (version < DD_CATALOG_SCHEMA_VERSION)
-    g_string_append_printf (sql, "UPDATE meta SET value = '%d' WHERE key = 'schema_version';",
-                            DD_CATALOG_SCHEMA_VERSION);
-  g_string_append (sql, "COMMIT;");
-  if (!dd_catalog_exec_sql (db, path, sql->str, error))
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* ---- object --------------------------------------------------------------------- */
@@ -539,7 +307,7 @@ dd_catalog_open (const char          *path,
 
   /* What an existing file is, read before anything is written to it: another
    * application's database is left as it was. */
-  if (exists && !check_schema (self->db, path, &version, &complete, error))
+  if (exists && !dd_catalog_schema_check (self->db, path, &version, &complete, error))
     return NULL;
   if (exists && version == 0 && !create)
     {
@@ -567,9 +335,9 @@ dd_catalog_open (const char          *path,
             remove_new_catalog (self);
           return NULL;
         }
-      if (version == 0 ? !create_schema (self->db, path, error)
+      if (version == 0 ? !dd_catalog_schema_create (self->db, path, error)
                        : (!complete || version < DD_CATALOG_SCHEMA_VERSION) &&
-                         !upgrade_schema (self->db, path, version, error))
+                         !dd_catalog_schema_upgrade (self->db, path, version, error))
         {
           if (!exists)
             remove_new_catalog (self);
