@@ -8,10 +8,10 @@
 
 void
 dd_catalog_sqlite_error (sqlite3     *db,
-                       int          rc,
-                       const char  *path,
-                       GError     **error,
-                       const char  *what)
+                         int          rc,
+                         const char  *path,
+                         GError     **error,
+                         const char  *what)
 {
   int code = DD_CATALOG_ERROR_IO;
   const char *msg = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
@@ -48,9 +48,9 @@ dd_catalog_sqlite_error (sqlite3     *db,
 
 void
 dd_catalog_set_damaged (GError     **error,
-             const char  *path,
-             const char  *format,
-             ...)
+                        const char  *path,
+                        const char  *format,
+                        ...)
 {
   g_autofree char *what = NULL;
   va_list args;
@@ -66,8 +66,8 @@ dd_catalog_set_damaged (GError     **error,
  * file is no longer a catalog we can read, anything else is the disk's or SQLite's. */
 void
 dd_catalog_set_read_error (sqlite3     *db,
-                const char  *path,
-                GError     **error)
+                           const char  *path,
+                           GError     **error)
 {
   int rc = sqlite3_extended_errcode (db);
 
@@ -88,9 +88,9 @@ dd_catalog_set_error_from_db (DdCatalog   *self,
 
 gboolean
 dd_catalog_exec_sql (sqlite3     *db,
-          const char  *path,
-          const char  *sql,
-          GError     **error)
+                     const char  *path,
+                     const char  *sql,
+                     GError     **error)
 {
   char *errmsg = NULL;
   int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);

@@ -31,7 +31,7 @@ dd_catalog_state_unref (DdCatalogState *st)
 
 char *
 dd_column_dup_text (sqlite3_stmt *stmt,
-                 int           col)
+                    int           col)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, col);
   return text ? g_strdup (text) : NULL;
@@ -71,21 +71,10 @@ add_class_name (GHashTable *names,
  * only bounds what a damaged file can make us allocate). */
 #define CLASS_ID_SLACK 1024
 
-DdCatalogState *
-dd_catalog_state_load (sqlite3     *db,
-            const char  *path,
-            gboolean     use_cache,
-            DdSnapshot    *given,
-            gboolean    *out_from_cache,
-            GError     **error)
+static DdCatalogState *
+state_new (void)
 {
-  g_autoptr(DdCatalogState) st = g_new0 (DdCatalogState, 1);
-  g_autoptr(GPtrArray) classes =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) dd_class_info_free);
-  sqlite3_stmt *stmt = NULL;
-  DdKnownIds known = { 0 };
-  guint max_class = 0;
-  int rc;
+  DdCatalogState *st = g_new0 (DdCatalogState, 1);
 
   g_atomic_ref_count_init (&st->ref);
   st->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_source_info_free);
@@ -94,83 +83,131 @@ dd_catalog_state_load (sqlite3     *db,
   st->splits = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_split_info_free);
   st->class_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_ptr_array_add (st->classes, NULL);
+  return st;
+}
 
-  if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-    goto fail;
+/* Each vocabulary table is read by one statement; a row handler checks one row and
+ * files it in the state, or sets a "damaged" error and returns FALSE. */
+typedef gboolean (*RowFunc) (sqlite3_stmt    *stmt,
+                             const char      *path,
+                             DdCatalogState  *st,
+                             GPtrArray       *scratch,
+                             GError         **error);
 
-  if (sqlite3_prepare_v2 (db, "SELECT id, root, layout, samples, junk, unreadable, indexed_at"
-                              " FROM sources ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+static gboolean
+read_rows (sqlite3         *db,
+           const char      *path,
+           const char      *sql,
+           RowFunc          row,
+           DdCatalogState  *st,
+           GPtrArray       *scratch,
+           GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_autoptr(DdSourceInfo) info = g_new0 (DdSourceInfo, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      info->root = dd_column_dup_text (stmt, 1);
-      info->layout = dd_column_dup_text (stmt, 2);
-      if (id < 1 || id > G_MAXUINT16)
-        {
-          dd_catalog_set_damaged (error, path, _("the source id %" PRId64 " is out of range"), id);
-          goto bad;
-        }
-      if (info->root == NULL || info->layout == NULL)
-        {
-          dd_catalog_set_damaged (error, path, _("source %" PRId64 " has no folder or layout"), id);
-          goto bad;
-        }
-      info->id = id;
-      info->samples = MAX (sqlite3_column_int64 (stmt, 3), 0);
-      info->junk = MAX (sqlite3_column_int64 (stmt, 4), 0);
-      info->unreadable = MAX (sqlite3_column_int64 (stmt, 5), 0);
-      info->indexed_at = sqlite3_column_int64 (stmt, 6);
-      st->max_source = MAX (st->max_source, info->id);
-      g_ptr_array_add (st->sources, g_steal_pointer (&info));
+      dd_catalog_set_read_error (db, path, error);
+      return FALSE;
     }
-  if (rc != SQLITE_DONE)
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (sqlite3_prepare_v2 (db, "SELECT id, wnid, name, names, parent_wnid, parent_name,"
-                              " name_source, in_wnids FROM classes ORDER BY id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(DdClassInfo) info = g_new0 (DdClassInfo, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      info->wnid = dd_column_dup_text (stmt, 1);
-      info->name = dd_column_dup_text (stmt, 2);
-      info->names = dd_column_dup_text (stmt, 3);
-      info->parent_wnid = dd_column_dup_text (stmt, 4);
-      info->parent_name = dd_column_dup_text (stmt, 5);
-      info->name_source = dd_column_dup_text (stmt, 6);
-      info->in_wnids = sqlite3_column_int (stmt, 7) != 0;
-      if (id < 1 || id > G_MAXINT32)
-        {
-          dd_catalog_set_damaged (error, path, _("the class id %" PRId64 " is out of range"), id);
-          goto bad;
-        }
-      if (info->wnid == NULL)
-        {
-          dd_catalog_set_damaged (error, path, _("class %" PRId64 " has no wnid"), id);
-          goto bad;
-        }
-      if (info->name == NULL)
-        info->name = g_strdup (info->wnid);
-      info->id = id;
-      max_class = MAX (max_class, info->id);
-      g_ptr_array_add (classes, g_steal_pointer (&info));
-    }
+    if (!row (stmt, path, st, scratch, error))
+      {
+        sqlite3_finalize (stmt);
+        return FALSE;
+      }
   if (rc != SQLITE_DONE)
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+    dd_catalog_set_read_error (db, path, error);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+source_row (sqlite3_stmt    *stmt,
+            const char      *path,
+            DdCatalogState  *st,
+            GPtrArray       *scratch,
+            GError         **error)
+{
+  g_autoptr(DdSourceInfo) info = g_new0 (DdSourceInfo, 1);
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  info->root = dd_column_dup_text (stmt, 1);
+  info->layout = dd_column_dup_text (stmt, 2);
+  if (id < 1 || id > G_MAXUINT16)
+    {
+      dd_catalog_set_damaged (error, path, _("the source id %" PRId64 " is out of range"), id);
+      return FALSE;
+    }
+  if (info->root == NULL || info->layout == NULL)
+    {
+      dd_catalog_set_damaged (error, path, _("source %" PRId64 " has no folder or layout"), id);
+      return FALSE;
+    }
+  info->id = id;
+  info->samples = MAX (sqlite3_column_int64 (stmt, 3), 0);
+  info->junk = MAX (sqlite3_column_int64 (stmt, 4), 0);
+  info->unreadable = MAX (sqlite3_column_int64 (stmt, 5), 0);
+  info->indexed_at = sqlite3_column_int64 (stmt, 6);
+  st->max_source = MAX (st->max_source, info->id);
+  g_ptr_array_add (st->sources, g_steal_pointer (&info));
+  return TRUE;
+}
+
+/* Classes are collected in @scratch first: the table is sized by the largest id only
+ * once that id is known to be sane (class_table). */
+static gboolean
+class_row (sqlite3_stmt    *stmt,
+           const char      *path,
+           DdCatalogState  *st,
+           GPtrArray       *scratch,
+           GError         **error)
+{
+  g_autoptr(DdClassInfo) info = g_new0 (DdClassInfo, 1);
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  info->wnid = dd_column_dup_text (stmt, 1);
+  info->name = dd_column_dup_text (stmt, 2);
+  info->names = dd_column_dup_text (stmt, 3);
+  info->parent_wnid = dd_column_dup_text (stmt, 4);
+  info->parent_name = dd_column_dup_text (stmt, 5);
+  info->name_source = dd_column_dup_text (stmt, 6);
+  info->in_wnids = sqlite3_column_int (stmt, 7) != 0;
+  if (id < 1 || id > G_MAXINT32)
+    {
+      dd_catalog_set_damaged (error, path, _("the class id %" PRId64 " is out of range"), id);
+      return FALSE;
+    }
+  if (info->wnid == NULL)
+    {
+      dd_catalog_set_damaged (error, path, _("class %" PRId64 " has no wnid"), id);
+      return FALSE;
+    }
+  if (info->name == NULL)
+    info->name = g_strdup (info->wnid);
+  info->id = id;
+  g_ptr_array_add (scratch, g_steal_pointer (&info));
+  return TRUE;
+}
+
+/* The classes read into @classes, filed by id, and the names they are looked up by. */
+static gboolean
+class_table (DdCatalogState  *st,
+             GPtrArray       *classes,
+             const char      *path,
+             GError         **error)
+{
+  guint max_class = 0;
+
+  for (guint i = 0; i < classes->len; i++)
+    max_class = MAX (max_class, ((DdClassInfo *) g_ptr_array_index (classes, i))->id);
   /* Before sizing the table by the largest id. */
   if (max_class > (guint64) classes->len * 4 + CLASS_ID_SLACK)
     {
       dd_catalog_set_damaged (error, path, _("the class id %u is out of range (%u classes)"),
-                   max_class, classes->len);
-      goto bad;
+                              max_class, classes->len);
+      return FALSE;
     }
   for (guint i = 0; i < classes->len; i++)
     {
@@ -179,7 +216,7 @@ dd_catalog_state_load (sqlite3     *db,
       if (!ptr_array_set (st->classes, info->id, info))
         {
           dd_catalog_set_damaged (error, path, _("two classes have the id %u"), info->id);
-          goto bad;
+          return FALSE;
         }
       classes->pdata[i] = NULL;
     }
@@ -207,76 +244,112 @@ dd_catalog_state_load (sqlite3     *db,
       for (guint j = 0; names[j]; j++)
         add_class_name (st->class_names, g_strstrip (names[j]), info->id);
     }
+  return TRUE;
+}
 
-  if (sqlite3_prepare_v2 (db, "SELECT id, name, family FROM corruptions ORDER BY id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+static gboolean
+corruption_row (sqlite3_stmt    *stmt,
+                const char      *path,
+                DdCatalogState  *st,
+                GPtrArray       *scratch,
+                GError         **error)
+{
+  g_autoptr(DdCorruptionInfo) info = g_new0 (DdCorruptionInfo, 1);
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  info->name = dd_column_dup_text (stmt, 1);
+  info->family = dd_column_dup_text (stmt, 2);
+  if (id < 0 || id > 255)
     {
-      g_autoptr(DdCorruptionInfo) info = g_new0 (DdCorruptionInfo, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      info->name = dd_column_dup_text (stmt, 1);
-      info->family = dd_column_dup_text (stmt, 2);
-      if (id < 0 || id > 255)
-        {
-          dd_catalog_set_damaged (error, path, _("the corruption id %" PRId64 " is out of range"), id);
-          goto bad;
-        }
-      if (info->name == NULL)
-        {
-          dd_catalog_set_damaged (error, path, _("corruption %" PRId64 " has no name"), id);
-          goto bad;
-        }
-      if (info->family == NULL)
-        info->family = g_strdup ("other");
-      info->id = id;
-      st->max_corruption = MAX (st->max_corruption, info->id);
-      if (!ptr_array_set (st->corruptions, info->id, info))
-        {
-          dd_catalog_set_damaged (error, path, _("two corruptions have the id %" PRId64), id);
-          goto bad;
-        }
-      info = NULL;
+      dd_catalog_set_damaged (error, path, _("the corruption id %" PRId64 " is out of range"), id);
+      return FALSE;
     }
-  if (rc != SQLITE_DONE)
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (sqlite3_prepare_v2 (db, "SELECT id, name FROM splits ORDER BY id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (info->name == NULL)
     {
-      g_autoptr(DdSplitInfo) info = g_new0 (DdSplitInfo, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      info->name = dd_column_dup_text (stmt, 1);
-      if (id < 0 || id > 255)
-        {
-          dd_catalog_set_damaged (error, path, _("the split id %" PRId64 " is out of range"), id);
-          goto bad;
-        }
-      if (info->name == NULL)
-        {
-          dd_catalog_set_damaged (error, path, _("split %" PRId64 " has no name"), id);
-          goto bad;
-        }
-      info->id = id;
-      st->max_split = MAX (st->max_split, info->id);
-      if (!ptr_array_set (st->splits, info->id, info))
-        {
-          dd_catalog_set_damaged (error, path, _("two splits have the id %" PRId64), id);
-          goto bad;
-        }
-      info = NULL;
+      dd_catalog_set_damaged (error, path, _("corruption %" PRId64 " has no name"), id);
+      return FALSE;
     }
-  if (rc != SQLITE_DONE)
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (info->family == NULL)
+    info->family = g_strdup ("other");
+  info->id = id;
+  st->max_corruption = MAX (st->max_corruption, info->id);
+  if (!ptr_array_set (st->corruptions, info->id, info))
+    {
+      dd_catalog_set_damaged (error, path, _("two corruptions have the id %" PRId64), id);
+      return FALSE;
+    }
+  info = NULL;
+  return TRUE;
+}
 
-  /* The stored snapshot (or the one a writer built) only when it holds the table's
-   * rows and values the vocabulary has; else the rows, each checked. */
+static gboolean
+split_row (sqlite3_stmt    *stmt,
+           const char      *path,
+           DdCatalogState  *st,
+           GPtrArray       *scratch,
+           GError         **error)
+{
+  g_autoptr(DdSplitInfo) info = g_new0 (DdSplitInfo, 1);
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  info->name = dd_column_dup_text (stmt, 1);
+  if (id < 0 || id > 255)
+    {
+      dd_catalog_set_damaged (error, path, _("the split id %" PRId64 " is out of range"), id);
+      return FALSE;
+    }
+  if (info->name == NULL)
+    {
+      dd_catalog_set_damaged (error, path, _("split %" PRId64 " has no name"), id);
+      return FALSE;
+    }
+  info->id = id;
+  st->max_split = MAX (st->max_split, info->id);
+  if (!ptr_array_set (st->splits, info->id, info))
+    {
+      dd_catalog_set_damaged (error, path, _("two splits have the id %" PRId64), id);
+      return FALSE;
+    }
+  info = NULL;
+  return TRUE;
+}
+
+/* The vocabulary tables, each row checked. */
+static gboolean
+load_vocabulary (sqlite3         *db,
+                 const char      *path,
+                 DdCatalogState  *st,
+                 GError         **error)
+{
+  g_autoptr(GPtrArray) classes =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dd_class_info_free);
+
+  return read_rows (db, path, "SELECT id, root, layout, samples, junk, unreadable, indexed_at"
+                              " FROM sources ORDER BY id", source_row, st, NULL, error) &&
+         read_rows (db, path, "SELECT id, wnid, name, names, parent_wnid, parent_name,"
+                              " name_source, in_wnids FROM classes ORDER BY id",
+                    class_row, st, classes, error) &&
+         class_table (st, classes, path, error) &&
+         read_rows (db, path, "SELECT id, name, family FROM corruptions ORDER BY id",
+                    corruption_row, st, NULL, error) &&
+         read_rows (db, path, "SELECT id, name FROM splits ORDER BY id",
+                    split_row, st, NULL, error);
+}
+
+/* The stored snapshot (or the one a writer built) only when it holds the table's rows
+ * and values the vocabulary has; else the rows, each checked. */
+static gboolean
+load_samples (sqlite3         *db,
+              const char      *path,
+              DdCatalogState  *st,
+              gboolean         use_cache,
+              DdSnapshot      *given,
+              gboolean        *out_from_cache,
+              GError         **error)
+{
+  DdKnownIds known = { 0 };
+  gboolean ok = TRUE;
+
   dd_known_ids_init (&known, st);
   *out_from_cache = FALSE;
   if (use_cache && (st->snapshot = dd_snapshot_load_stored (db)))
@@ -292,21 +365,33 @@ dd_catalog_state_load (sqlite3     *db,
     }
   if (st->snapshot == NULL && given && dd_snapshot_matches_table (db, given))
     st->snapshot = dd_snapshot_ref (given);
-  if (st->snapshot == NULL && !dd_snapshot_load_rows (db, path, st, &known, &st->snapshot, error))
+  if (st->snapshot == NULL)
+    ok = dd_snapshot_load_rows (db, path, st, &known, &st->snapshot, error);
+  dd_known_ids_clear (&known);
+  return ok;
+}
+
+DdCatalogState *
+dd_catalog_state_load (sqlite3     *db,
+                       const char  *path,
+                       gboolean     use_cache,
+                       DdSnapshot  *given,
+                       gboolean    *out_from_cache,
+                       GError     **error)
+{
+  g_autoptr(DdCatalogState) st = state_new ();
+
+  if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     {
-      dd_known_ids_clear (&known);
+      dd_catalog_set_read_error (db, path, error);
+      return NULL;
+    }
+  if (!load_vocabulary (db, path, st, error) ||
+      !load_samples (db, path, st, use_cache, given, out_from_cache, error))
+    {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return NULL;
     }
-  dd_known_ids_clear (&known);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-
   return g_steal_pointer (&st);
-
-fail:
-  dd_catalog_set_read_error (db, path, error);
-bad:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  return NULL;
 }

@@ -246,6 +246,96 @@ remove_new_catalog (DdCatalog *self)
     }
 }
 
+/* Whether @path can be opened as asked: an existing file must be a SQLite database,
+ * a missing one may be created; *readonly becomes TRUE where the fallback applies. */
+static gboolean
+check_path (const char          *path,
+            DdCatalogOpenFlags   flags,
+            gboolean             create,
+            gboolean            *exists,
+            gboolean            *readonly,
+            GError             **error)
+{
+  *exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (!*exists && !create)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                   _("Catalog “%s” does not exist"), path);
+      return FALSE;
+    }
+  if (*exists && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
+                   _("“%s” is a folder, not a DataDive catalog"), path);
+      return FALSE;
+    }
+  if (*exists && !check_file_header (path, error))
+    return FALSE;
+  if (*exists && !*readonly && !can_write_catalog (path))
+    {
+      /* Before SQLite creates a -wal and -shm it could not use beside it. */
+      if (!(flags & DD_CATALOG_OPEN_READONLY_FALLBACK))
+        {
+          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY,
+                       _("“%s” cannot be changed: the file or its folder is read-only"), path);
+          return FALSE;
+        }
+      *readonly = TRUE;
+    }
+  return TRUE;
+}
+
+/* The write connection's settings, then the schema created or brought up to date. */
+static gboolean
+prepare_for_writing (DdCatalog  *self,
+                     gint64      version,
+                     gboolean    complete,
+                     GError    **error)
+{
+  char *errmsg = NULL;
+  int rc = sqlite3_exec (self->db,
+                         "PRAGMA journal_mode=WAL;"
+                         "PRAGMA synchronous=NORMAL;"
+                         "PRAGMA foreign_keys=OFF;"
+                         "PRAGMA temp_store=MEMORY;"
+                         "PRAGMA cache_size=-65536;",
+                         NULL, NULL, &errmsg);
+
+  sqlite3_free (errmsg);
+  if (rc != SQLITE_OK)
+    {
+      dd_catalog_sqlite_error (self->db, sqlite3_extended_errcode (self->db), self->path,
+                               error, _("Cannot open the catalog"));
+      return FALSE;
+    }
+  if (version == 0)
+    return dd_catalog_schema_create (self->db, self->path, error);
+  if (!complete || version < DD_CATALOG_SCHEMA_VERSION)
+    return dd_catalog_schema_upgrade (self->db, self->path, version, error);
+  return TRUE;
+}
+
+/* The read connection and the state read through it, stored for the next open when
+ * it was not read from the stored copy. */
+static gboolean
+load_first_state (DdCatalog  *self,
+                  GError    **error)
+{
+  gboolean from_cache;
+
+  if (!(self->read_db = open_db (self, SQLITE_OPEN_READONLY, error)))
+    return FALSE;
+  sqlite3_exec (self->read_db, "PRAGMA cache_size=-16384;", NULL, NULL, NULL);
+  if (!(self->state = dd_catalog_state_load (self->read_db, self->path, TRUE, NULL,
+                                             &from_cache, error)))
+    return FALSE;
+  if (from_cache)
+    self->cache_on_disk = TRUE;
+  else
+    store_snapshot (self, self->state->snapshot, 0);
+  return TRUE;
+}
+
 DdCatalog *
 dd_catalog_open (const char          *path,
                  DdCatalogOpenFlags   flags,
@@ -260,32 +350,8 @@ dd_catalog_open (const char          *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  exists = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (!exists && !create)
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
-                   _("Catalog “%s” does not exist"), path);
-      return NULL;
-    }
-  if (exists && g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
-                   _("“%s” is a folder, not a DataDive catalog"), path);
-      return NULL;
-    }
-  if (exists && !check_file_header (path, error))
+  if (!check_path (path, flags, create, &exists, &readonly, error))
     return NULL;
-  if (exists && !readonly && !can_write_catalog (path))
-    {
-      /* Before SQLite creates a -wal and -shm it could not use beside it. */
-      if (!(flags & DD_CATALOG_OPEN_READONLY_FALLBACK))
-        {
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY,
-                       _("“%s” cannot be changed: the file or its folder is read-only"), path);
-          return NULL;
-        }
-      readonly = TRUE;
-    }
 
   self = g_object_new (DD_TYPE_CATALOG, NULL);
   self->path = g_strdup (path);
@@ -315,51 +381,14 @@ dd_catalog_open (const char          *path,
                    _("“%s” is not a DataDive catalog"), path);
       return NULL;
     }
-
-  if (!readonly)
+  if (!readonly && !prepare_for_writing (self, version, complete, error))
     {
-      char *errmsg = NULL;
-      int rc = sqlite3_exec (self->db,
-                             "PRAGMA journal_mode=WAL;"
-                             "PRAGMA synchronous=NORMAL;"
-                             "PRAGMA foreign_keys=OFF;"
-                             "PRAGMA temp_store=MEMORY;"
-                             "PRAGMA cache_size=-65536;",
-                             NULL, NULL, &errmsg);
-      sqlite3_free (errmsg);
-      if (rc != SQLITE_OK)
-        {
-          dd_catalog_sqlite_error (self->db, sqlite3_extended_errcode (self->db), path, error,
-                                 _("Cannot open the catalog"));
-          if (!exists)
-            remove_new_catalog (self);
-          return NULL;
-        }
-      if (version == 0 ? !dd_catalog_schema_create (self->db, path, error)
-                       : (!complete || version < DD_CATALOG_SCHEMA_VERSION) &&
-                         !dd_catalog_schema_upgrade (self->db, path, version, error))
-        {
-          if (!exists)
-            remove_new_catalog (self);
-          return NULL;
-        }
-    }
-
-  if (!(self->read_db = open_db (self, SQLITE_OPEN_READONLY, error)))
-    return NULL;
-  sqlite3_exec (self->read_db, "PRAGMA cache_size=-16384;", NULL, NULL, NULL);
-
-  {
-    gboolean from_cache;
-
-    if (!(self->state = dd_catalog_state_load (self->read_db, path, TRUE, NULL, &from_cache, error)))
+      if (!exists)
+        remove_new_catalog (self);
       return NULL;
-    if (from_cache)
-      self->cache_on_disk = TRUE;
-    else
-      store_snapshot (self, self->state->snapshot, 0);
-  }
-
+    }
+  if (!load_first_state (self, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

@@ -131,8 +131,8 @@ dd_snapshot_builder_free (DdSnapshotBuilder *b)
 
 /* Whether @given holds the table's rows: same count, same last id. */
 gboolean
-dd_snapshot_matches_table (sqlite3  *db,
-                        DdSnapshot *given)
+dd_snapshot_matches_table (sqlite3    *db,
+                           DdSnapshot *given)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean same = FALSE;
@@ -150,8 +150,8 @@ dd_snapshot_matches_table (sqlite3  *db,
  * the rows drop the stored snapshot through the samples_* triggers; this catches a
  * table made again without them, or emptied. */
 gboolean
-dd_snapshot_last_id_matches (sqlite3  *db,
-                          DdSnapshot *stored)
+dd_snapshot_last_id_matches (sqlite3    *db,
+                             DdSnapshot *stored)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean same = FALSE;
@@ -165,8 +165,8 @@ dd_snapshot_last_id_matches (sqlite3  *db,
 }
 
 void
-dd_known_ids_init (DdKnownIds *k,
-            DdCatalogState *st)
+dd_known_ids_init (DdKnownIds     *k,
+                   DdCatalogState *st)
 {
   memset (k, 0, sizeof *k);
   k->n_classes = st->classes->len;
@@ -191,9 +191,9 @@ dd_known_ids_clear (DdKnownIds *k)
 /* Whether every value of a stored snapshot is one the vocabulary has, with ids
  * ascending: a damaged blob is read from the rows again, never indexed with. */
 gboolean
-dd_snapshot_is_valid (DdSnapshot  *s,
-                   DdCatalogState     *st,
-                   DdKnownIds     *k)
+dd_snapshot_is_valid (DdSnapshot     *s,
+                      DdCatalogState *st,
+                      DdKnownIds     *k)
 {
   for (guint i = 0; i < s->n; i++)
     {
@@ -280,12 +280,12 @@ dd_snapshot_load_stored (sqlite3 *db)
 /* Reads the snapshot from the rows, checking every value against the vocabulary: a
  * value no class, corruption, split or source has is a damaged catalog. */
 gboolean
-dd_snapshot_load_rows (sqlite3      *db,
-               const char   *path,
-               DdCatalogState        *st,
-               DdKnownIds        *k,
-               DdSnapshot    **out,
-               GError      **error)
+dd_snapshot_load_rows (sqlite3         *db,
+                       const char      *path,
+                       DdCatalogState  *st,
+                       DdKnownIds      *k,
+                       DdSnapshot     **out,
+                       GError         **error)
 {
   sqlite3_stmt *stmt = NULL;
   DdSnapshot *s;
@@ -396,7 +396,7 @@ fail:
 /* Row of a sample id in the snapshot, or -1. */
 gint64
 dd_snapshot_find_row (DdSnapshot *s,
-                   gint64    id)
+                      gint64      id)
 {
   guint lo = 0, hi = s->n;
 
