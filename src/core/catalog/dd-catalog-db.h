@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "dd-catalog-private.h"
+#include "dd-catalog-writer.h"
 
 G_BEGIN_DECLS
 
@@ -143,10 +144,60 @@ struct _DdCatalog
    * write lock; lock_epoch (under write_lock) is odd while a writer holds the lock. */
   guint64       lock_epoch;
   gboolean      cache_on_disk;
+  /* A snapshot a committed writer assembled from the rows it inserted (under
+   * write_lock): the next reload takes it instead of reading the rows back. */
+  DdSnapshotBuilder *built;
 };
 
 /* The current state, referenced (never NULL on an open catalog). */
 DdCatalogState *dd_catalog_get_state   (DdCatalog      *self);
+
+/* The write lock: a writer that changes samples (@samples) drops the stored snapshot
+ * as it takes it; one that does not keeps it until dd_catalog_drop_stored_snapshot().
+ * The lock epoch is odd while a writer holds it. */
+void        dd_catalog_lock_write      (DdCatalog      *self,
+                                        gboolean        samples);
+void        dd_catalog_unlock_write    (DdCatalog      *self);
+/* The write lock held: the snapshot stored for the next open goes. */
+void        dd_catalog_drop_stored     (DdCatalog      *self);
+
+/* ---- the writer ------------------------------------------------------------------ */
+
+struct _DdCatalogWriter
+{
+  DdCatalog         *catalog;
+  sqlite3           *db;
+  DdCatalogWriteFlags flags;
+  GHashTable        *statements;      /* SQL text (by address) → prepared statement */
+  gboolean           empty_at_begin;  /* the catalog had no sample: add_sample builds */
+  gboolean           rows_changed;    /* a sample row was updated or deleted */
+  gboolean           dropped;         /* the stored snapshot was dropped in this
+                                       * transaction */
+  DdSnapshotBuilder *built;
+};
+
+/* The statement of @sql, prepared once per writer (@sql is a string constant: its
+ * address is the key), reset and ready for new bindings. NULL with @error set when it
+ * cannot be prepared. */
+sqlite3_stmt *dd_catalog_writer_statement (DdCatalogWriter  *writer,
+                                           const char       *sql,
+                                           const char       *what,
+                                           GError          **error);
+/* Sets @error from the connection's last error: "@what: <message> (PATH)". */
+gboolean      dd_catalog_writer_fail      (DdCatalogWriter  *writer,
+                                           GError          **error,
+                                           const char       *what);
+/* Runs one statement whose result is done: FALSE with @error (@what) otherwise. */
+gboolean      dd_catalog_writer_step      (DdCatalogWriter  *writer,
+                                           sqlite3_stmt     *stmt,
+                                           const char       *what,
+                                           GError          **error);
+/* Rows of the samples table were updated or deleted: a snapshot assembled from
+ * inserts no longer describes the table. */
+void          dd_catalog_writer_touch_rows (DdCatalogWriter *writer);
+
+/* The most common decoded size of each source, read on @db. */
+GHashTable   *dd_catalog_dominant_sizes    (sqlite3         *db);
 
 /* ---- the schema ------------------------------------------------------------------ */
 

@@ -114,4 +114,118 @@ gboolean  dd_catalog_make_key          (const char  *raw,
                                         gsize        len,
                                         char       **out_key);
 
+/* ---- typed reads for the core (read connection: they never wait for a writer) ---- */
+
+/* How many decoded samples of a source have one size. */
+typedef struct {
+  int     width, height;
+  guint64 count;         /* samples of this size */
+  guint64 total;         /* decoded samples of the source */
+} DdSizeCount;
+
+/* Where a sample's file is and what the last content pass saw of it. */
+typedef struct {
+  gint64  id;
+  char   *path;          /* absolute, in the GLib file name encoding */
+  char   *name;          /* its file name */
+  gint64  file_size;     /* -1: not known yet */
+  gint64  decoded_mtime; /* -1: never decoded */
+} DdSampleFile;
+
+void       dd_sample_file_free          (DdSampleFile *file);
+
+/* The next @limit samples after id @after_id, by id (paging over millions). */
+GPtrArray *dd_catalog_list_sample_files (DdCatalog    *self,
+                                         gint64        after_id,
+                                         guint         limit,
+                                         GError      **error);
+
+/* A sample named by its key, with its cell. */
+typedef struct {
+  gint64  id;
+  char   *key;
+  char   *corruption;    /* NULL when the catalog has no such corruption */
+  guint   severity;
+} DdSampleRef;
+
+void       dd_sample_ref_free           (DdSampleRef  *ref);
+
+typedef enum {
+  DD_SAMPLES_WITH_CLEAN_KEY,   /* the corrupted variants of a clean file: by cell */
+  DD_SAMPLES_WITH_HASH,        /* identical bytes: by id */
+} DdSampleMatch;
+
+/* GPtrArray of DdSampleRef. */
+GPtrArray *dd_catalog_find_samples      (DdCatalog    *self,
+                                         DdSampleMatch match,
+                                         const char   *value,
+                                         GError      **error);
+
+/* A sample with a health flag, with what the report says about it. */
+typedef struct {
+  gint64   id;
+  guint    source_id;
+  guint    class_id;
+  char    *key;
+  guint32  flags;
+  int      width, height;
+  gint64   file_size;
+  char    *format;
+  char    *hash;
+  char    *decode_error;
+  /* for duplicate_conflict: a sample with the same bytes under another label */
+  char    *other_key;
+  char    *other_wnid;
+  char    *other_name;
+} DdFlaggedSample;
+
+/* A finding stored as a row (orphan annotations: key = the annotation's file). */
+typedef struct {
+  char *key;
+  char *detail;
+} DdStoredFinding;
+
+/* What the health report is made of, read in one transaction. */
+typedef struct {
+  GHashTable *sizes;         /* source id → DdSizeCount of its most common size */
+  GPtrArray  *samples;       /* DdFlaggedSample having any of the sample kinds */
+  GPtrArray  *orphans;       /* DdStoredFinding */
+  GPtrArray  *cells;         /* DdStoredFinding: missing cells */
+  GHashTable *class_counts;  /* class id → samples having any of the class kinds */
+} DdHealthRows;
+
+gboolean   dd_catalog_read_health       (DdCatalog    *self,
+                                         guint32       sample_kinds,
+                                         guint32       class_kinds,
+                                         DdHealthRows *out,
+                                         GError      **error);
+void       dd_health_rows_clear         (DdHealthRows *rows);
+
+/* ---- stored recipes: the store (dd-recipe-store.h) reads them through these ------- */
+
+/* The JSON of the recipe named @name; NULL with *out_found FALSE and no error when
+ * there is none. */
+char      *dd_catalog_read_recipe       (DdCatalog    *self,
+                                         const char   *name,
+                                         gboolean     *out_found,
+                                         GError      **error);
+/* GPtrArray of DdRecipeInfo, by name. */
+GPtrArray *dd_catalog_read_recipe_infos (DdCatalog    *self,
+                                         GError      **error);
+
+/* One save of a recipe. */
+typedef struct {
+  char   *json;
+  gint64  saved_at;    /* unix seconds */
+} DdRecipeText;
+
+void       dd_recipe_text_free          (DdRecipeText *text);
+
+/* GPtrArray of DdRecipeText, oldest first; NULL with *out_found FALSE and no error
+ * when no recipe has that name. */
+GPtrArray *dd_catalog_read_recipe_history (DdCatalog  *self,
+                                           const char *name,
+                                           gboolean   *out_found,
+                                           GError    **error);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
+#include <string.h>
 
 #include "dd-catalog-db.h"
 
@@ -37,18 +38,36 @@ info_name (GPtrArray *infos,
   return info ? G_STRUCT_MEMBER (const char *, info, offset) : NULL;
 }
 
+/* Where a sample's file is: @rel (its raw path bytes, or its key when those are
+ * UTF-8) under the parent of its source's root. */
+static char *
+sample_path (DdCatalogState *st,
+             guint           source_id,
+             const char     *rel)
+{
+  const char *root = NULL;
+  g_autofree char *parent = NULL;
+
+  for (guint i = 0; i < st->sources->len; i++)
+    {
+      DdSourceInfo *src = g_ptr_array_index (st->sources, i);
+      if (src->id == source_id)
+        root = src->root;
+    }
+  parent = root ? g_path_get_dirname (root) : g_strdup ("/");
+  return g_build_filename (parent, rel, NULL);
+}
+
 static DdSampleInfo *
-read_sample (DdCatalog  *self,
-             DdCatalogState      *st,
-             gint64      id)
+read_sample (DdCatalog      *self,
+             DdCatalogState *st,
+             gint64          id)
 {
   sqlite3_stmt *stmt = self->sample_stmt;
   DdSampleInfo *info;
   const void *raw;
   int raw_len;
   DdClassInfo *cls;
-  const char *root = NULL;
-  g_autofree char *parent = NULL;
   g_autofree char *rel_raw = NULL;
 
   sqlite3_reset (stmt);
@@ -95,17 +114,7 @@ read_sample (DdCatalog  *self,
       info->class_name = g_strdup (cls->name);
     }
 
-  for (guint i = 0; i < st->sources->len; i++)
-    {
-      DdSourceInfo *src = g_ptr_array_index (st->sources, i);
-      if (src->id == info->source_id)
-        root = src->root;
-    }
-  parent = root ? g_path_get_dirname (root) : g_strdup ("/");
-  if (rel_raw != NULL)
-    info->path = g_build_filename (parent, rel_raw, NULL);
-  else
-    info->path = g_build_filename (parent, info->key, NULL);
+  info->path = sample_path (st, info->source_id, rel_raw ? rel_raw : info->key);
 
   /* Done with the row: a statement left active would pin this connection to an old
    * snapshot of the database. */
@@ -284,4 +293,119 @@ dd_catalog_get_page_finish (DdCatalog     *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- what the content pass and the relations need --------------------------------- */
+
+void
+dd_sample_file_free (DdSampleFile *file)
+{
+  if (file == NULL)
+    return;
+  g_free (file->path);
+  g_free (file->name);
+  g_free (file);
+}
+
+GPtrArray *
+dd_catalog_list_sample_files (DdCatalog  *self,
+                              gint64      after_id,
+                              guint       limit,
+                              GError    **error)
+{
+  g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
+  g_autoptr(GPtrArray) files =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sample_file_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_ERROR;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+
+  g_mutex_lock (&self->read_lock);
+  if (sqlite3_prepare_v2 (self->read_db, "SELECT id, source_id, key, rawpath, file_size,"
+                          " decoded_mtime FROM samples WHERE id > ? ORDER BY id LIMIT ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, after_id);
+      sqlite3_bind_int (stmt, 2, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          DdSampleFile *file = g_new0 (DdSampleFile, 1);
+          const char *raw = sqlite3_column_blob (stmt, 3);
+          int raw_len = sqlite3_column_bytes (stmt, 3);
+          g_autofree char *rel = raw && raw_len > 0 ? g_strndup (raw, raw_len)
+                                                    : dd_column_dup_text (stmt, 2);
+          const char *slash = strrchr (rel, '/');
+
+          file->id = sqlite3_column_int64 (stmt, 0);
+          file->path = sample_path (st, sqlite3_column_int (stmt, 1), rel);
+          file->name = g_strdup (slash ? slash + 1 : rel);
+          file->file_size = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1
+                            : sqlite3_column_int64 (stmt, 4);
+          file->decoded_mtime = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1
+                                : sqlite3_column_int64 (stmt, 5);
+          g_ptr_array_add (files, file);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    dd_catalog_sqlite_error (self->read_db, sqlite3_extended_errcode (self->read_db),
+                             self->path, error, _("Cannot read the catalog"));
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->read_lock);
+  return rc == SQLITE_DONE ? g_steal_pointer (&files) : NULL;
+}
+
+void
+dd_sample_ref_free (DdSampleRef *ref)
+{
+  if (ref == NULL)
+    return;
+  g_free (ref->key);
+  g_free (ref->corruption);
+  g_free (ref);
+}
+
+GPtrArray *
+dd_catalog_find_samples (DdCatalog      *self,
+                         DdSampleMatch   match,
+                         const char     *value,
+                         GError        **error)
+{
+  static const char * const sql[] = {
+    [DD_SAMPLES_WITH_CLEAN_KEY] = "SELECT id, key, corruption_id, severity FROM samples"
+                                  " WHERE clean_key = ? ORDER BY corruption_id, severity",
+    [DD_SAMPLES_WITH_HASH] = "SELECT id, key, corruption_id, severity FROM samples"
+                             " WHERE hash = ? ORDER BY id",
+  };
+  g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
+  g_autoptr(GPtrArray) refs =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sample_ref_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_ERROR;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (match < G_N_ELEMENTS (sql), NULL);
+
+  g_mutex_lock (&self->read_lock);
+  if (sqlite3_prepare_v2 (self->read_db, sql[match], -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          DdSampleRef *ref = g_new0 (DdSampleRef, 1);
+
+          ref->id = sqlite3_column_int64 (stmt, 0);
+          ref->key = dd_column_dup_text (stmt, 1);
+          ref->corruption = g_strdup (info_name (st->corruptions, sqlite3_column_int (stmt, 2),
+                                                 G_STRUCT_OFFSET (DdCorruptionInfo, name)));
+          ref->severity = sqlite3_column_int (stmt, 3);
+          g_ptr_array_add (refs, ref);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    dd_catalog_sqlite_error (self->read_db, sqlite3_extended_errcode (self->read_db),
+                             self->path, error, _("Cannot read the catalog"));
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->read_lock);
+  return rc == SQLITE_DONE ? g_steal_pointer (&refs) : NULL;
 }

@@ -69,6 +69,7 @@ dd_catalog_finalize (GObject *object)
       g_clear_pointer (&self->db, sqlite3_close_v2);
     }
   g_clear_pointer (&self->state, dd_catalog_state_unref);
+  g_clear_pointer (&self->built, dd_snapshot_builder_free);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->write_lock);
@@ -473,15 +474,25 @@ dd_catalog_get_db (DdCatalog *self)
 }
 
 void
-dd_catalog_lock (DdCatalog *self)
+dd_catalog_lock_write (DdCatalog *self,
+                       gboolean   samples)
 {
-  dd_catalog_lock_metadata (self);
-  /* Whatever this writer does, the stored snapshot may no longer match. */
-  dd_catalog_drop_stored_snapshot (self);
+  g_mutex_lock (&self->write_lock);
+  self->lock_epoch++;
+  /* Whatever a writer of samples does, the stored snapshot may no longer match. */
+  if (samples)
+    dd_catalog_drop_stored (self);
 }
 
 void
-dd_catalog_drop_stored_snapshot (DdCatalog *self)
+dd_catalog_unlock_write (DdCatalog *self)
+{
+  self->lock_epoch++;
+  g_mutex_unlock (&self->write_lock);
+}
+
+void
+dd_catalog_drop_stored (DdCatalog *self)
 {
   if (self->cache_on_disk)
     {
@@ -491,17 +502,27 @@ dd_catalog_drop_stored_snapshot (DdCatalog *self)
 }
 
 void
+dd_catalog_lock (DdCatalog *self)
+{
+  dd_catalog_lock_write (self, TRUE);
+}
+
+void
+dd_catalog_drop_stored_snapshot (DdCatalog *self)
+{
+  dd_catalog_drop_stored (self);
+}
+
+void
 dd_catalog_lock_metadata (DdCatalog *self)
 {
-  g_mutex_lock (&self->write_lock);
-  self->lock_epoch++;
+  dd_catalog_lock_write (self, FALSE);
 }
 
 void
 dd_catalog_unlock (DdCatalog *self)
 {
-  self->lock_epoch++;
-  g_mutex_unlock (&self->write_lock);
+  dd_catalog_unlock_write (self);
 }
 
 sqlite3 *
@@ -569,7 +590,20 @@ gboolean
 dd_catalog_reload (DdCatalog  *self,
                    GError    **error)
 {
-  return reload_with (self, NULL, error);
+  DdSnapshotBuilder *built;
+  gboolean ok;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), FALSE);
+
+  /* What the last committed writer assembled, if it inserted every row there is. */
+  g_mutex_lock (&self->write_lock);
+  built = g_steal_pointer (&self->built);
+  g_mutex_unlock (&self->write_lock);
+  if (built && built->ordered)
+    dd_snapshot_builder_trim (built);
+  ok = reload_with (self, built && built->ordered ? built->s : NULL, error);
+  dd_snapshot_builder_free (built);
+  return ok;
 }
 
 gboolean

@@ -10,17 +10,6 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  gint64  id;
-  char   *name;
-  gint64  created;     /* unix seconds */
-  gint64  modified;
-  guint   n_saves;     /* rows in its history */
-} DdRecipeInfo;
-
-void dd_recipe_info_free (DdRecipeInfo *info);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdRecipeInfo, dd_recipe_info_free)
-
-typedef struct {
   gint64    saved_at;  /* unix seconds */
   DdRecipe *recipe;
 } DdRecipeRevision;
