@@ -569,50 +569,38 @@ add_findings (Ctx      *ctx,
            f->flags[k], "finding");
 }
 
-/* Rows of SQL "SELECT key …" as sample neighbours (variants, duplicates). */
+/* Samples found by clean key or by hash as neighbours (variants, duplicates), but the
+ * sample @not_id itself. */
 static void
-add_sql_samples (Ctx        *ctx,
-                 const char *sql,
-                 const char *arg,
-                 gint64      not_id,
-                 const char *of_key,
-                 guint       offset,
-                 const char *edge)
+add_found_samples (Ctx           *ctx,
+                   DdSampleMatch  match,
+                   const char    *value,
+                   gint64         not_id,
+                   const char    *of_key,
+                   guint          offset,
+                   const char    *edge)
 {
-  sqlite3 *db = dd_catalog_read_lock (ctx->catalog);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GPtrArray) found = dd_catalog_find_samples (ctx->catalog, match, value, NULL);
   guint n = 0, total = 0;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
+  for (guint i = 0; found && i < found->len; i++)
     {
-      sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          const char *key = (const char *) sqlite3_column_text (stmt, 0);
-          g_autofree char *label = NULL;
+      DdSampleRef *ref = g_ptr_array_index (found, i);
+      g_autofree char *label = NULL;
 
-          if (sqlite3_column_int64 (stmt, 1) == not_id)
-            continue;
-          total++;
-          if (total <= offset || n >= ctx->limit)
-            continue;
-          label = g_path_get_basename (key);
-          {
-            /* Variants are told apart by their cell, not their shared file name. */
-            const char *corr = (const char *) sqlite3_column_text (stmt, 2);
-            int sev = sqlite3_column_int (stmt, 3);
-            if (corr && g_strcmp0 (corr, "none") != 0)
-              {
-                g_free (label);
-                label = g_strdup_printf ("%s %d", corr, sev);
-              }
-          }
-          add (ctx, DD_NODE_SAMPLE, key, label, 1, edge);
-          n++;
-        }
+      if (ref->id == not_id)
+        continue;
+      total++;
+      if (total <= offset || n >= ctx->limit)
+        continue;
+      /* Variants are told apart by their cell, not their shared file name. */
+      if (ref->corruption && g_strcmp0 (ref->corruption, "none") != 0)
+        label = g_strdup_printf ("%s %u", ref->corruption, ref->severity);
+      else
+        label = g_path_get_basename (ref->key);
+      add (ctx, DD_NODE_SAMPLE, ref->key, label, 1, edge);
+      n++;
     }
-  sqlite3_finalize (stmt);
-  dd_catalog_read_unlock (ctx->catalog);
   if (total > offset + n)
     add_more (ctx, DD_NODE_SAMPLE, of_key, offset + n, total - offset - n, edge);
 }
@@ -712,16 +700,174 @@ sample_neighbours (Ctx         *ctx,
   if (s->corruption_id == 0 && s->wnid)
     add_variants (ctx, s, offset);
   else if (s->corruption_id == 0)
-    add_sql_samples (ctx, "SELECT s.key, s.id, c.name, s.severity FROM samples s"
-                          " LEFT JOIN corruptions c ON c.id = s.corruption_id"
-                          " WHERE s.clean_key = ? ORDER BY s.corruption_id, s.severity",
-                     s->key, s->id, s->key, offset, "variant");
+    add_found_samples (ctx, DD_SAMPLES_WITH_CLEAN_KEY, s->key, s->id, s->key, offset,
+                       "variant");
   if (s->hash)
-    add_sql_samples (ctx, "SELECT s.key, s.id, c.name, s.severity FROM samples s"
-                          " LEFT JOIN corruptions c ON c.id = s.corruption_id"
-                          " WHERE s.hash = ? ORDER BY s.id",
-                     s->hash, s->id, s->key, offset, "duplicate");
+    add_found_samples (ctx, DD_SAMPLES_WITH_HASH, s->hash, s->id, s->key, offset,
+                       "duplicate");
   return TRUE;
+}
+
+static void
+dataset_neighbours (Ctx      *ctx,
+                    DdFacets *f)
+{
+  g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
+  const char *root = dd_taxonomy_get_root (tax);
+
+  for (guint i = 0; i < ctx->v->sources->len; i++)
+    {
+      DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
+      g_autofree char *sid = g_strdup_printf ("%u", src->id);
+      g_autofree char *base = g_path_get_basename (src->root);
+      g_autofree char *label = g_filename_display_name (base);
+      add (ctx, DD_NODE_SOURCE, sid, label, src->samples, "source");
+    }
+  add_splits (ctx, f);
+  for (const char * const *family = dd_corruption_families (); *family; family++)
+    {
+      guint64 n = 0;
+      for (guint j = 0; j < ctx->v->corruptions->len; j++)
+        {
+          DdCorruptionInfo *c = g_ptr_array_index (ctx->v->corruptions, j);
+          if (g_strcmp0 (c->family, *family) == 0 && c->id < f->n_corruptions)
+            n += f->corruptions[c->id];
+        }
+      if (n > 0)
+        add (ctx, DD_NODE_FAMILY, *family, NULL, n, "family");
+    }
+  if (root)
+    add (ctx, DD_NODE_SYNSET, root, dd_taxonomy_get_label (tax, root),
+         dd_taxonomy_get_count (tax, root), "taxonomy");
+  add_findings (ctx, f);
+}
+
+static void
+split_neighbours (Ctx        *ctx,
+                  DdFilter   *filter,
+                  DdFacets   *f,
+                  const char *id,
+                  guint       offset)
+{
+  if (offset == 0)
+    {
+      for (guint i = 0; i < ctx->v->sources->len; i++)
+        {
+          DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
+          g_autoptr(DdFilter) in_source = dd_filter_copy (filter);
+          g_autofree char *sid = g_strdup_printf ("%u", src->id);
+          g_autofree char *base = g_path_get_basename (src->root);
+          guint n;
+
+          dd_filter_add_source (in_source, src->id);
+          if ((n = count_filter (ctx->catalog, in_source)) > 0)
+            add (ctx, DD_NODE_SOURCE, sid, base, n, "source");
+        }
+      add_corruptions (ctx, f, NULL, "corruption");
+    }
+  add_classes (ctx, f, offset, DD_NODE_SPLIT, id, "class");
+}
+
+static void
+corruption_neighbours (Ctx        *ctx,
+                       DdFacets   *f,
+                       const char *id,
+                       guint       offset)
+{
+  DdCorruptionInfo *c = vocab_corruption (ctx->v, id);
+
+  add (ctx, DD_NODE_FAMILY, c->family, NULL, 0, "family");
+  if (c->id == 0)
+    {
+      add_splits (ctx, f);
+      add_classes (ctx, f, offset, DD_NODE_CORRUPTION, id, "class");
+      return;
+    }
+  for (guint s = 1; s <= 5; s++)
+    if (f->severities[s] > 0)
+      {
+        g_autofree char *cell = g_strdup_printf ("%s/%u", id, s);
+        g_autofree char *label = g_strdup_printf (_("%s severity %u"), id, s);
+        add (ctx, DD_NODE_SEVERITY, cell, label, f->severities[s], "severity");
+      }
+}
+
+static void
+severity_neighbours (Ctx        *ctx,
+                     DdFacets   *f,
+                     const char *id,
+                     guint       offset)
+{
+  g_autofree char *corruption = NULL;
+  guint severity;
+
+  parse_severity (id, &corruption, &severity);
+  if (corruption == NULL)
+    {
+      for (guint i = 0; i < ctx->v->corruptions->len; i++)
+        {
+          DdCorruptionInfo *c = g_ptr_array_index (ctx->v->corruptions, i);
+          if (c->id < f->n_corruptions && f->corruptions[c->id] > 0)
+            {
+              g_autofree char *cell = g_strdup_printf ("%s/%u", c->name, severity);
+              g_autofree char *label = g_strdup_printf (_("%s severity %u"), c->name, severity);
+              add (ctx, DD_NODE_SEVERITY, cell, label, f->corruptions[c->id], "cell");
+            }
+        }
+      return;
+    }
+  if (offset == 0)
+    add (ctx, DD_NODE_CORRUPTION, corruption, NULL, 0, "corruption");
+  add_classes (ctx, f, offset, DD_NODE_SEVERITY, id, "cell");
+}
+
+/* A class links to each of its WordNet parents, its splits, corruptions and findings. */
+static void
+class_neighbours (Ctx        *ctx,
+                  DdFacets   *f,
+                  const char *id)
+{
+  DdClassInfo *c = vocab_class_by_wnid (ctx->v, id);
+  g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
+  g_autoptr(GPtrArray) parents = dd_taxonomy_get_parents (tax, id);
+
+  for (guint i = 0; i < parents->len; i++)
+    add (ctx, DD_NODE_SYNSET, parents->pdata[i], dd_taxonomy_get_label (tax, parents->pdata[i]),
+         dd_taxonomy_get_count (tax, parents->pdata[i]), "hypernym");
+  if (parents->len == 0 && c && c->parent_wnid)
+    add (ctx, DD_NODE_SYNSET, c->parent_wnid, c->parent_name, 0, "hypernym");
+  add_splits (ctx, f);
+  add_corruptions (ctx, f, NULL, "corruption");
+  add_findings (ctx, f);
+}
+
+static void
+synset_neighbours (Ctx        *ctx,
+                   const char *id,
+                   guint       offset)
+{
+  g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
+  g_autoptr(GPtrArray) parents = dd_taxonomy_get_parents (tax, id);
+  g_autoptr(GPtrArray) children = dd_taxonomy_get_children (tax, id);
+  guint end = MIN (children->len, offset + ctx->limit);
+
+  for (guint i = 0; offset == 0 && i < parents->len; i++)
+    add (ctx, DD_NODE_SYNSET, parents->pdata[i], dd_taxonomy_get_label (tax, parents->pdata[i]),
+         dd_taxonomy_get_count (tax, parents->pdata[i]), "hypernym");
+  for (guint i = offset; i < end; i++)
+    {
+      const char *child = g_ptr_array_index (children, i);
+      DdClassInfo *c = vocab_class_by_wnid (ctx->v, child);
+      guint64 n = dd_taxonomy_get_count (tax, child);
+
+      /* A class that is also an ancestor of other classes stays a synset. */
+      if (c && dd_taxonomy_is_leaf (tax, child))
+        add (ctx, DD_NODE_CLASS, child, c->name, n, "hyponym");
+      else
+        add (ctx, DD_NODE_SYNSET, child, dd_taxonomy_get_label (tax, child), n, "hyponym");
+    }
+  if (end < children->len)
+    add_more (ctx, DD_NODE_SYNSET, id, end, children->len - end, "hyponym");
 }
 
 static gboolean
@@ -744,165 +890,34 @@ neighbours_at (Ctx         *ctx,
   switch (kind)
     {
     case DD_NODE_DATASET:
-      for (guint i = 0; i < ctx->v->sources->len; i++)
-        {
-          DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
-          g_autofree char *sid = g_strdup_printf ("%u", src->id);
-          g_autofree char *base = g_path_get_basename (src->root);
-          g_autofree char *label = g_filename_display_name (base);
-          add (ctx, DD_NODE_SOURCE, sid, label, src->samples, "source");
-        }
-      add_splits (ctx, f);
-      for (const char * const *family = dd_corruption_families (); *family; family++)
-        {
-          guint64 n = 0;
-          for (guint j = 0; j < ctx->v->corruptions->len; j++)
-            {
-              DdCorruptionInfo *c = g_ptr_array_index (ctx->v->corruptions, j);
-              if (g_strcmp0 (c->family, *family) == 0 && c->id < f->n_corruptions)
-                n += f->corruptions[c->id];
-            }
-          if (n > 0)
-            add (ctx, DD_NODE_FAMILY, *family, NULL, n, "family");
-        }
-      {
-        g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
-        const char *root = dd_taxonomy_get_root (tax);
-        if (root)
-          add (ctx, DD_NODE_SYNSET, root, dd_taxonomy_get_label (tax, root),
-               dd_taxonomy_get_count (tax, root), "taxonomy");
-      }
-      add_findings (ctx, f);
+      dataset_neighbours (ctx, f);
       return TRUE;
-
     case DD_NODE_SOURCE:
       add (ctx, DD_NODE_DATASET, "", NULL, 0, "dataset");
       add_splits (ctx, f);
       add_corruptions (ctx, f, NULL, "corruption");
       return TRUE;
-
     case DD_NODE_SPLIT:
-      if (offset == 0)
-        {
-          for (guint i = 0; i < ctx->v->sources->len; i++)
-            {
-              DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
-              g_autoptr(DdFilter) in_source = dd_filter_copy (filter);
-              g_autofree char *sid = g_strdup_printf ("%u", src->id);
-              g_autofree char *base = g_path_get_basename (src->root);
-              guint n;
-
-              dd_filter_add_source (in_source, src->id);
-              if ((n = count_filter (ctx->catalog, in_source)) > 0)
-                add (ctx, DD_NODE_SOURCE, sid, base, n, "source");
-            }
-          add_corruptions (ctx, f, NULL, "corruption");
-        }
-      add_classes (ctx, f, offset, kind, id, "class");
+      split_neighbours (ctx, filter, f, id, offset);
       return TRUE;
-
     case DD_NODE_FAMILY:
       add_corruptions (ctx, f, id, "corruption");
       return TRUE;
-
     case DD_NODE_CORRUPTION:
-      {
-        DdCorruptionInfo *c = vocab_corruption (ctx->v, id);
-        add (ctx, DD_NODE_FAMILY, c->family, NULL, 0, "family");
-        if (c->id == 0)
-          {
-            add_splits (ctx, f);
-            add_classes (ctx, f, offset, kind, id, "class");
-            return TRUE;
-          }
-        for (guint s = 1; s <= 5; s++)
-          if (f->severities[s] > 0)
-            {
-              g_autofree char *cell = g_strdup_printf ("%s/%u", id, s);
-              g_autofree char *label = g_strdup_printf (_("%s severity %u"), id, s);
-              add (ctx, DD_NODE_SEVERITY, cell, label, f->severities[s], "severity");
-            }
-        return TRUE;
-      }
-
+      corruption_neighbours (ctx, f, id, offset);
+      return TRUE;
     case DD_NODE_SEVERITY:
-      {
-        g_autofree char *corruption = NULL;
-        guint severity;
-
-        parse_severity (id, &corruption, &severity);
-        if (corruption == NULL)
-          {
-            for (guint i = 0; i < ctx->v->corruptions->len; i++)
-              {
-                DdCorruptionInfo *c = g_ptr_array_index (ctx->v->corruptions, i);
-                if (c->id < f->n_corruptions && f->corruptions[c->id] > 0)
-                  {
-                    g_autofree char *cell = g_strdup_printf ("%s/%u", c->name, severity);
-                    g_autofree char *label = g_strdup_printf (_("%s severity %u"), c->name,
-                                                              severity);
-                    add (ctx, DD_NODE_SEVERITY, cell, label, f->corruptions[c->id], "cell");
-                  }
-              }
-            return TRUE;
-          }
-        if (offset == 0)
-          add (ctx, DD_NODE_CORRUPTION, corruption, NULL, 0, "corruption");
-        add_classes (ctx, f, offset, kind, id, "cell");
-        return TRUE;
-      }
-
+      severity_neighbours (ctx, f, id, offset);
+      return TRUE;
     case DD_NODE_CLASS:
       if (offset == 0)
-        {
-          DdClassInfo *c = vocab_class_by_wnid (ctx->v, id);
-          g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
-          g_autoptr(GPtrArray) parents = dd_taxonomy_get_parents (tax, id);
-
-          /* a class links to each of its WordNet parents */
-          for (guint i = 0; i < parents->len; i++)
-            add (ctx, DD_NODE_SYNSET, parents->pdata[i],
-                 dd_taxonomy_get_label (tax, parents->pdata[i]),
-                 dd_taxonomy_get_count (tax, parents->pdata[i]), "hypernym");
-          if (parents->len == 0 && c && c->parent_wnid)
-            add (ctx, DD_NODE_SYNSET, c->parent_wnid, c->parent_name, 0, "hypernym");
-          add_splits (ctx, f);
-          add_corruptions (ctx, f, NULL, "corruption");
-          add_findings (ctx, f);
-        }
+        class_neighbours (ctx, f, id);
       return add_samples (ctx, filter, offset, kind, id, "sample", error);
-
     case DD_NODE_SYNSET:
-      {
-        g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
-        g_autoptr(GPtrArray) parents = dd_taxonomy_get_parents (tax, id);
-        g_autoptr(GPtrArray) children = dd_taxonomy_get_children (tax, id);
-        guint end = MIN (children->len, offset + ctx->limit);
-
-        for (guint i = 0; offset == 0 && i < parents->len; i++)
-          add (ctx, DD_NODE_SYNSET, parents->pdata[i],
-               dd_taxonomy_get_label (tax, parents->pdata[i]),
-               dd_taxonomy_get_count (tax, parents->pdata[i]), "hypernym");
-        for (guint i = offset; i < end; i++)
-          {
-            const char *child = g_ptr_array_index (children, i);
-            DdClassInfo *c = vocab_class_by_wnid (ctx->v, child);
-            guint64 n = dd_taxonomy_get_count (tax, child);
-
-            /* A class that is also an ancestor of other classes stays a synset. */
-            if (c && dd_taxonomy_is_leaf (tax, child))
-              add (ctx, DD_NODE_CLASS, child, c->name, n, "hyponym");
-            else
-              add (ctx, DD_NODE_SYNSET, child, dd_taxonomy_get_label (tax, child), n, "hyponym");
-          }
-        if (end < children->len)
-          add_more (ctx, kind, id, end, children->len - end, "hyponym");
-        return TRUE;
-      }
-
+      synset_neighbours (ctx, id, offset);
+      return TRUE;
     case DD_NODE_HEALTH:
       return add_samples (ctx, filter, offset, kind, id, "sample", error);
-
     case DD_NODE_SAMPLE:
     case DD_NODE_MORE:
     case DD_NODE_N_KINDS:
