@@ -33,7 +33,7 @@ dd_catalog_writer_begin (DdCatalog            *catalog,
   w->db = catalog->db;
   w->flags = flags;
   w->statements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sqlite3_finalize);
-  w->empty_at_begin = samples && dd_catalog_get_n_samples (catalog) == 0;
+  w->empty_at_begin = dd_catalog_get_n_samples (catalog) == 0;
   /* The whole catalog of a big dataset fits: no page is written out and read back
    * during the transaction. */
   if (flags & DD_CATALOG_WRITE_BULK)

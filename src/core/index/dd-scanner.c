@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "dd-catalog-private.h"
+#include "dd-catalog-writer.h"
 #include "dd-health.h"
 #include "dd-layout.h"
 #include "dd-scanner.h"
@@ -64,17 +65,13 @@ source_report_free (DdScanSourceReport *src)
 typedef struct {
   DdScanner     *scanner;
   DdCatalog     *catalog;
-  sqlite3       *db;
+  DdCatalogWriter *writer;
   GCancellable  *cancellable;
   DdProgressFunc progress;
   gpointer       progress_data;
   gint64         last_progress;
   DdScanReport  *report;
 
-  sqlite3_stmt  *insert_sample;
-  sqlite3_stmt  *insert_box;
-  sqlite3_stmt  *insert_dir;
-  sqlite3_stmt  *delete_sample;
   GHashTable    *class_ids;      /* wnid → id */
   GHashTable    *split_ids;      /* name → id */
   GHashTable    *corruption_ids; /* name → id */
@@ -83,9 +80,6 @@ typedef struct {
   gboolean       val_existed;    /* the "val" split was in the catalog before this run */
   gboolean       val_used;       /* a sample of this run is in "val" */
   guint64        n_deleted;      /* samples removed by this run */
-  /* the first index of a catalog: every sample it writes, so the snapshot need not
-   * be read back from the rows */
-  DdSnapshotBuilder *built;
 
   gint64         start_sec;      /* wall-clock second the run started */
 
@@ -156,15 +150,6 @@ set_progress (Run        *run,
   }
 }
 
-static gboolean
-db_fail (Run         *run,
-         GError     **error,
-         const char  *what)
-{
-  dd_catalog_set_error_from_db (run->catalog, error, what);
-  return FALSE;
-}
-
 static guint
 lookup_or_ensure (Run         *run,
                   GHashTable  *cache,
@@ -177,11 +162,81 @@ lookup_or_ensure (Run         *run,
 
   if (g_hash_table_lookup_extended (cache, name, NULL, &value))
     return GPOINTER_TO_UINT (value);
-  id = split ? dd_catalog_ensure_split (run->catalog, name, error)
-             : dd_catalog_ensure_corruption (run->catalog, name, error);
+  id = split ? dd_catalog_writer_ensure_split (run->writer, name, error)
+             : dd_catalog_writer_ensure_corruption (run->writer, name, error);
   if (id != G_MAXUINT)
     g_hash_table_insert (cache, g_strdup (name), GUINT_TO_POINTER (id));
   return id;
+}
+
+/* The names of @wnid: words.txt, else WordNet, else the folder name; its WordNet
+ * parent. */
+static void
+name_class (Source      *src,
+            const char  *wnid,
+            DdClassInfo *row)
+{
+  DdWordnet *wn = dd_wordnet_get_default ();
+  const char *words;
+
+  if ((words = g_hash_table_lookup (src->ctx.words, wnid)))
+    {
+      g_auto(GStrv) parts = g_strsplit (words, ",", 2);
+      row->name = g_strdup (g_strstrip (parts[0]));
+      row->names = g_strdup (words);
+      row->name_source = g_strdup ("words");
+    }
+  else if (wn && dd_wordnet_has (wn, wnid))
+    {
+      g_auto(GStrv) all = dd_wordnet_get_names (wn, wnid);
+      row->name = g_strdup (all[0]);
+      row->names = g_strjoinv (", ", all);
+      row->name_source = g_strdup ("wordnet");
+    }
+  else
+    {
+      row->name = g_strdup (wnid);
+      row->names = g_strdup (wnid);
+      row->name_source = g_strdup ("folder");
+    }
+  if (wn && (row->parent_wnid = dd_wordnet_get_parent (wn, wnid)))
+    row->parent_name = dd_wordnet_get_name (wn, row->parent_wnid);
+}
+
+/* Writes the class row of @row->wnid: a new one, or a better name (or the news that
+ * wnids.txt lacks it) for one an earlier source named. Its id, 0 on error. */
+static guint
+record_class (Run          *run,
+              DdClassInfo  *row,
+              GError      **error)
+{
+  g_autoptr(DdClassInfo) existing = dd_catalog_writer_get_class (run->writer, row->wnid);
+  const char *existing_source;
+
+  if (existing == NULL)
+    return dd_catalog_writer_add_class (run->writer, row, error);
+  existing_source = existing->name_source;
+  if (!existing->in_wnids)
+    row->in_wnids = FALSE;
+  if (g_strcmp0 (existing_source, "folder") == 0 || g_strcmp0 (row->name_source, "words") == 0 ||
+      !row->in_wnids)
+    {
+      if (g_strcmp0 (row->name_source, "folder") == 0 && g_strcmp0 (existing_source, "folder") != 0)
+        {
+          g_free (row->name_source);
+          row->name_source = g_strdup (existing_source);
+        }
+      /* the same kind of name as stored (but words): the stored name stays */
+      if (g_strcmp0 (row->name_source, existing_source) == 0 &&
+          g_strcmp0 (row->name_source, "words") != 0)
+        {
+          g_clear_pointer (&row->name, g_free);
+          g_clear_pointer (&row->names, g_free);
+        }
+      if (!dd_catalog_writer_update_class (run->writer, row, error))
+        return 0;
+    }
+  return existing->id;
 }
 
 /* The class id of @wnid, created with its names: words.txt, else WordNet, else the
@@ -193,18 +248,9 @@ ensure_class (Run         *run,
               gboolean    *unnamed,
               GError     **error)
 {
+  g_autoptr(DdClassInfo) row = NULL;
   gpointer value;
-  sqlite3_stmt *stmt = NULL;
-  const char *words;
-  g_autofree char *name = NULL;
-  g_autofree char *names = NULL;
-  g_autofree char *parent = NULL;
-  g_autofree char *parent_name = NULL;
-  const char *name_source;
-  DdWordnet *wn = dd_wordnet_get_default ();
-  gboolean in_wnids = src->ctx.wnids == NULL || g_hash_table_contains (src->ctx.wnids, wnid);
-  guint id = 0;
-  g_autofree char *existing_source = NULL;
+  guint id;
 
   if (g_hash_table_lookup_extended (run->class_ids, wnid, NULL, &value))
     {
@@ -212,121 +258,42 @@ ensure_class (Run         *run,
       *unnamed = (packed & 0x80000000u) != 0;
       return packed & 0x7fffffffu;
     }
-
-  if ((words = g_hash_table_lookup (src->ctx.words, wnid)))
-    {
-      g_auto(GStrv) parts = g_strsplit (words, ",", 2);
-      name = g_strdup (g_strstrip (parts[0]));
-      names = g_strdup (words);
-      name_source = "words";
-    }
-  else if (wn && dd_wordnet_has (wn, wnid))
-    {
-      g_auto(GStrv) all = dd_wordnet_get_names (wn, wnid);
-      name = g_strdup (all[0]);
-      names = g_strjoinv (", ", all);
-      name_source = "wordnet";
-    }
-  else
-    {
-      name = g_strdup (wnid);
-      names = g_strdup (wnid);
-      name_source = "folder";
-    }
-  if (wn && (parent = dd_wordnet_get_parent (wn, wnid)))
-    parent_name = dd_wordnet_get_name (wn, parent);
-
-  sqlite3_prepare_v2 (run->db, "SELECT id, name_source, in_wnids FROM classes WHERE wnid = ?", -1,
-                      &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, wnid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      id = sqlite3_column_int (stmt, 0);
-      existing_source = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      if (sqlite3_column_int (stmt, 2) == 0)
-        in_wnids = FALSE;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (id == 0)
-    {
-      sqlite3_prepare_v2 (run->db,
-                          "INSERT INTO classes (wnid, name, names, parent_wnid, parent_name,"
-                          " name_source, in_wnids) VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL);
-    }
-  else if (g_strcmp0 (existing_source, "folder") == 0 || g_strcmp0 (name_source, "words") == 0 ||
-           !in_wnids)
-    {
-      /* A better name (or the news that wnids.txt lacks it) from this source. */
-      if (g_strcmp0 (name_source, "folder") == 0 && g_strcmp0 (existing_source, "folder") != 0)
-        name_source = existing_source;
-      sqlite3_prepare_v2 (run->db,
-                          "UPDATE classes SET name = coalesce (?2, name), names = coalesce (?3, names),"
-                          " parent_wnid = ?4, parent_name = ?5, name_source = ?6, in_wnids = ?7"
-                          " WHERE wnid = ?1", -1, &stmt, NULL);
-      if (g_strcmp0 (name_source, existing_source) == 0 && g_strcmp0 (name_source, "words") != 0)
-        {
-          g_clear_pointer (&name, g_free);
-          g_clear_pointer (&names, g_free);
-        }
-    }
-  if (stmt)
-    {
-      sqlite3_bind_text (stmt, 1, wnid, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, names, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, parent, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, parent_name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 6, name_source, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 7, in_wnids);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          sqlite3_finalize (stmt);
-          db_fail (run, error, _("Cannot record a class"));
-          return 0;
-        }
-      sqlite3_finalize (stmt);
-      if (id == 0)
-        id = sqlite3_last_insert_rowid (run->db);
-    }
+  row = g_new0 (DdClassInfo, 1);
+  row->wnid = g_strdup (wnid);
+  row->in_wnids = src->ctx.wnids == NULL || g_hash_table_contains (src->ctx.wnids, wnid);
+  name_class (src, wnid, row);
+  if ((id = record_class (run, row, error)) == 0)
+    return 0;
 
   /* A folder called "cat" names its class; "n00000042" does not. */
-  *unnamed = g_strcmp0 (name_source, "folder") == 0 && dd_is_wnid (wnid);
+  *unnamed = g_strcmp0 (row->name_source, "folder") == 0 && dd_is_wnid (wnid);
   g_hash_table_insert (run->class_ids, g_strdup (wnid),
                        GUINT_TO_POINTER (id | (*unnamed ? 0x80000000u : 0)));
   return id;
+}
+
+static gboolean
+add_clean_key (gint64              id,
+               const DdSampleRow  *row,
+               gpointer            user_data,
+               GError            **error)
+{
+  const char *slash = strrchr (row->key, '/');
+
+  g_hash_table_replace (user_data, g_strdup (slash ? slash + 1 : row->key), g_strdup (row->key));
+  return TRUE;
 }
 
 /* Clean val samples by file name, for the corrupted variants to point at. */
 static void
 ensure_clean_keys (Run *run)
 {
-  sqlite3_stmt *stmt = NULL;
-
   if (run->clean_keys)
     return;
   run->clean_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_prepare_v2 (run->db, "SELECT key FROM samples WHERE corruption_id = 0 AND split_id = ?",
-                      -1, &stmt, NULL);
-  sqlite3_bind_int (stmt, 1, run->val_split);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      const char *slash = strrchr (key, '/');
-
-      g_hash_table_replace (run->clean_keys, g_strdup (slash ? slash + 1 : key), g_strdup (key));
-    }
-  sqlite3_finalize (stmt);
+  dd_catalog_writer_foreach_clean (run->writer, run->val_split, add_clean_key, run->clean_keys,
+                                   NULL);
 }
-
-typedef struct {
-  guint    class_id;
-  guint    corruption_id;
-  guint    severity;
-  guint    split_id;
-  guint32  flags;
-  const char *clean_key;
-} Row;
 
 /* The layout's reading of one relative path (UTF-8). Thread-safe: the layout context
  * is read-only once prepared. FALSE when the file is not a sample. */
@@ -373,7 +340,7 @@ resolve_label (Run            *run,
                DdLayoutLabel  *label,
                const char     *corruption,
                const char     *file_name,
-               Row            *row,
+               DdSampleRow    *row,
                GError        **error)
 {
   memset (row, 0, sizeof *row);
@@ -412,7 +379,7 @@ static gboolean
 label_file (Run         *run,
             Source      *src,
             const char  *rel,
-            Row         *row,
+            DdSampleRow *row,
             GError     **error)
 {
   DdLayoutLabel label;
@@ -483,16 +450,35 @@ file_item_new (Source     *src,
   return item;
 }
 
+/* The boxes of a clean sample, recorded with it. */
+static gboolean
+add_boxes (Run         *run,
+           Source      *src,
+           gint64       id,
+           const char  *file_name,
+           GError     **error)
+{
+  GArray *boxes = boxes_of (src, file_name);
+
+  for (guint i = 0; boxes && i < boxes->len; i++)
+    {
+      const int *box = &g_array_index (boxes, int, i * 4);
+      DdBox b = { box[0], box[1], box[2], box[3] };
+
+      if (!dd_catalog_writer_add_box (run->writer, id, &b, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 insert_item (Run       *run,
              Source    *src,
              FileItem  *item,
              GError   **error)
 {
-  sqlite3_stmt *stmt = run->insert_sample;
-  GArray *boxes;
-  gint64 keyhash;
-  Row row;
+  DdSampleRow row;
+  gint64 id;
 
   if (!item->sample)
     {
@@ -501,52 +487,15 @@ insert_item (Run       *run,
     }
   if (!resolve_label (run, src, &item->label, item->corruption, item->file_name, &row, error))
     return FALSE;
-
-  sqlite3_reset (stmt);
-  sqlite3_bind_int (stmt, 1, src->id);
-  sqlite3_bind_text (stmt, 2, item->key, -1, SQLITE_STATIC);
-  if (item->raw_key)
-    sqlite3_bind_blob (stmt, 3, item->raw_key, strlen (item->raw_key), SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_int (stmt, 4, row.class_id);
-  sqlite3_bind_int (stmt, 5, row.corruption_id);
-  sqlite3_bind_int (stmt, 6, row.severity);
-  sqlite3_bind_int (stmt, 7, row.split_id);
+  row.source_id = src->id;
+  row.key = item->key;
+  row.raw_key = item->raw_key;
   run->val_used |= row.split_id == run->val_split;
-  if (row.clean_key)
-    sqlite3_bind_text (stmt, 8, row.clean_key, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 8);
-  keyhash = dd_catalog_key_hash (item->key);
-  sqlite3_bind_int64 (stmt, 9, keyhash);
-  sqlite3_bind_int (stmt, 10, row.flags);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return db_fail (run, error, _("Cannot record a sample"));
-  if (run->built)
-    dd_snapshot_builder_add (run->built, sqlite3_last_insert_rowid (run->db), row.class_id,
-                             row.corruption_id, row.severity, row.split_id, src->id, row.flags,
-                             keyhash);
+  if (!(id = dd_catalog_writer_add_sample (run->writer, &row, error)))
+    return FALSE;
   src->report->added++;
   run->report->samples++;
-
-  if (row.corruption_id == 0 && (boxes = boxes_of (src, item->file_name)))
-    {
-      gint64 id = sqlite3_last_insert_rowid (run->db);
-
-      for (guint i = 0; i < boxes->len; i++)
-        {
-          int *box = &g_array_index (boxes, int, i * 4);
-
-          sqlite3_reset (run->insert_box);
-          sqlite3_bind_int64 (run->insert_box, 1, id);
-          for (guint j = 0; j < 4; j++)
-            sqlite3_bind_int (run->insert_box, 2 + j, box[j]);
-          if (sqlite3_step (run->insert_box) != SQLITE_DONE)
-            return db_fail (run, error, _("Cannot record an annotation"));
-        }
-    }
-  return TRUE;
+  return row.corruption_id != 0 || add_boxes (run, src, id, item->file_name, error);
 }
 
 static int
@@ -562,27 +511,10 @@ existing_files (Run        *run,
                 Source     *src,
                 const char *rel)
 {
-  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *prefix = *rel ? g_strconcat (src->base, "/", rel, "/", NULL)
                                  : g_strconcat (src->base, "/", NULL);
-  g_autofree char *upper = g_strdup (prefix);
-  sqlite3_stmt *stmt = NULL;
-  gsize plen = strlen (prefix);
 
-  upper[plen - 1] = '/' + 1;
-  sqlite3_prepare_v2 (run->db, "SELECT id, key FROM samples WHERE source_id = ? AND key >= ?"
-                               " AND key < ?", -1, &stmt, NULL);
-  sqlite3_bind_int (stmt, 1, src->id);
-  sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, upper, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (stmt, 1);
-      if (strchr (key + plen, '/') == NULL)
-        g_hash_table_insert (files, g_strdup (key), GINT_TO_POINTER ((gint) sqlite3_column_int64 (stmt, 0)));
-    }
-  sqlite3_finalize (stmt);
-  return files;
+  return dd_catalog_writer_folder_samples (run->writer, src->id, prefix);
 }
 
 static gboolean
@@ -591,14 +523,10 @@ delete_sample (Run     *run,
                gint64   id,
                GError **error)
 {
-  sqlite3_reset (run->delete_sample);
-  sqlite3_bind_int64 (run->delete_sample, 1, id);
-  if (sqlite3_step (run->delete_sample) != SQLITE_DONE)
-    return db_fail (run, error, _("Cannot remove a sample"));
+  if (!dd_catalog_writer_delete_sample (run->writer, id, error))
+    return FALSE;
   src->report->removed++;
   run->n_deleted++;
-  /* the builder holds only rows this run inserted: a removal makes it incomplete */
-  g_clear_pointer (&run->built, dd_snapshot_builder_free);
   return TRUE;
 }
 
@@ -849,14 +777,7 @@ record_dir (Run        *run,
             guint64     junk,
             GError    **error)
 {
-  sqlite3_reset (run->insert_dir);
-  sqlite3_bind_int (run->insert_dir, 1, src->id);
-  sqlite3_bind_blob (run->insert_dir, 2, rel, strlen (rel), SQLITE_STATIC);
-  sqlite3_bind_int64 (run->insert_dir, 3, mtime);
-  sqlite3_bind_int64 (run->insert_dir, 4, junk);
-  if (sqlite3_step (run->insert_dir) != SQLITE_DONE)
-    return db_fail (run, error, _("Cannot record a folder"));
-  return TRUE;
+  return dd_catalog_writer_record_folder (run->writer, src->id, rel, mtime, junk, error);
 }
 
 /* Samples directly in folder @rel go (the folder vanished or cannot be read). */
@@ -1004,19 +925,44 @@ remove_vanished_dirs (Run     *run,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       const char *rel = key;
-      sqlite3_stmt *stmt = NULL;
 
       if (g_hash_table_contains (src->seen_dirs, rel))
         continue;
-      if (!delete_folder_samples (run, src, rel, error))
+      if (!delete_folder_samples (run, src, rel, error) ||
+          !dd_catalog_writer_forget_folder (run->writer, src->id, rel, error))
         return FALSE;
-      sqlite3_prepare_v2 (run->db, "DELETE FROM dirs WHERE source_id = ? AND rel = ?", -1, &stmt, NULL);
-      sqlite3_bind_int (stmt, 1, src->id);
-      sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
-      sqlite3_step (stmt);
-      sqlite3_finalize (stmt);
     }
   return TRUE;
+}
+
+typedef struct {
+  Run    *run;
+  Source *src;
+} Relabel;
+
+static gboolean
+relabel_sample (gint64              id,
+                const DdSampleRow  *old,
+                gpointer            user_data,
+                GError            **error)
+{
+  Relabel *r = user_data;
+  gsize base_len = strlen (r->src->base) + 1;
+  guint32 structural = DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL) |
+                       DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS) |
+                       DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
+  const char *file_name = strrchr (old->key, '/');
+  DdSampleRow row;
+
+  if (strlen (old->key) <= base_len ||
+      !label_file (r->run, r->src, old->key + base_len, &row, error))
+    return error == NULL || *error == NULL;   /* not a sample of the layout: kept as it is */
+  row.flags |= old->flags & ~structural;
+  if ((row.class_id != old->class_id || row.flags != old->flags) &&
+      !dd_catalog_writer_relabel_sample (r->run->writer, id, row.class_id, row.flags, error))
+    return FALSE;
+  file_name = file_name ? file_name + 1 : old->key;
+  return old->corruption_id != 0 || add_boxes (r->run, r->src, id, file_name, error);
 }
 
 /* Re-derives labels, flags and boxes of every sample of a source whose annotation
@@ -1026,74 +972,32 @@ relabel (Run     *run,
          Source  *src,
          GError **error)
 {
-  sqlite3_stmt *select = NULL, *update = NULL;
-  gsize base_len = strlen (src->base) + 1;
-  guint32 structural = DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL) |
-                       DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS) |
-                       DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM annotations WHERE sample_id IN"
-                                          " (SELECT id FROM samples WHERE source_id = %u)", src->id);
+  Relabel r = { run, src };
 
-  /* rows this run did not insert change: the builder no longer holds the snapshot */
-  g_clear_pointer (&run->built, dd_snapshot_builder_free);
-  if (!dd_catalog_exec (run->catalog, sql, error))
-    return FALSE;
-  sqlite3_prepare_v2 (run->db, "SELECT id, key, class_id, flags, corruption_id FROM samples"
-                               " WHERE source_id = ?", -1, &select, NULL);
-  sqlite3_prepare_v2 (run->db, "UPDATE samples SET class_id = ?, flags = ? WHERE id = ?", -1,
-                      &update, NULL);
-  sqlite3_bind_int (select, 1, src->id);
-  while (sqlite3_step (select) == SQLITE_ROW)
+  return dd_catalog_writer_clear_boxes (run->writer, src->id, error) &&
+         dd_catalog_writer_foreach_sample (run->writer, src->id, relabel_sample, &r, error);
+}
+
+static void
+add_old_dir (const char *rel,
+             gint64      mtime,
+             gpointer    user_data)
+{
+  Source *src = user_data;
+  const char *slash = strrchr (rel, '/');
+  g_autofree char *parent = *rel ? (slash ? g_strndup (rel, slash - rel) : g_strdup ("")) : NULL;
+
+  if (parent)
     {
-      gint64 id = sqlite3_column_int64 (select, 0);
-      const char *key = (const char *) sqlite3_column_text (select, 1);
-      guint old_class = sqlite3_column_int (select, 2);
-      guint32 old_flags = sqlite3_column_int (select, 3);
-      const char *file_name = strrchr (key, '/');
-      GArray *boxes;
-      Row row;
-
-      if (strlen (key) <= base_len || !label_file (run, src, key + base_len, &row, error))
+      GPtrArray *kids = g_hash_table_lookup (src->children, parent);
+      if (kids == NULL)
         {
-          if (error && *error)
-            goto fail;
-          continue;
+          kids = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (src->children, g_strdup (parent), kids);
         }
-      row.flags |= old_flags & ~structural;
-      if (row.class_id != old_class || row.flags != old_flags)
-        {
-          sqlite3_reset (update);
-          sqlite3_bind_int (update, 1, row.class_id);
-          sqlite3_bind_int (update, 2, row.flags);
-          sqlite3_bind_int64 (update, 3, id);
-          if (sqlite3_step (update) != SQLITE_DONE)
-            goto db_error;
-        }
-      file_name = file_name ? file_name + 1 : key;
-      if (sqlite3_column_int (select, 4) == 0 &&
-          (boxes = boxes_of (src, file_name)))
-        for (guint i = 0; i < boxes->len; i++)
-          {
-            int *box = &g_array_index (boxes, int, i * 4);
-
-            sqlite3_reset (run->insert_box);
-            sqlite3_bind_int64 (run->insert_box, 1, id);
-            for (guint j = 0; j < 4; j++)
-              sqlite3_bind_int (run->insert_box, 2 + j, box[j]);
-            if (sqlite3_step (run->insert_box) != SQLITE_DONE)
-              goto db_error;
-          }
+      g_ptr_array_add (kids, g_strdup (rel));
     }
-  sqlite3_finalize (select);
-  sqlite3_finalize (update);
-  return TRUE;
-
-db_error:
-  db_fail (run, error, _("Cannot update labels"));
-fail:
-  sqlite3_finalize (select);
-  sqlite3_finalize (update);
-  return FALSE;
+  g_hash_table_insert (src->old_dirs, g_strdup (rel), g_memdup2 (&mtime, sizeof mtime));
 }
 
 /* Loads what the catalog knows of an already indexed source. */
@@ -1101,37 +1005,10 @@ static void
 load_old_state (Run    *run,
                 Source *src)
 {
-  sqlite3_stmt *stmt = NULL;
-
   src->old_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   src->children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_ptr_array_unref);
-  sqlite3_prepare_v2 (run->db, "SELECT rel, mtime FROM dirs WHERE source_id = ? ORDER BY rel",
-                      -1, &stmt, NULL);
-  sqlite3_bind_int (stmt, 1, src->id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *blob = sqlite3_column_blob (stmt, 0);
-      char *rel = blob ? g_strndup (blob, sqlite3_column_bytes (stmt, 0)) : g_strdup ("");
-      gint64 *mtime = g_new (gint64, 1);
-      char *slash = strrchr (rel, '/');
-      g_autofree char *parent = *rel ? (slash ? g_strndup (rel, slash - rel) : g_strdup (""))
-                                     : NULL;
-
-      *mtime = sqlite3_column_int64 (stmt, 1);
-      if (parent)
-        {
-          GPtrArray *kids = g_hash_table_lookup (src->children, parent);
-          if (kids == NULL)
-            {
-              kids = g_ptr_array_new_with_free_func (g_free);
-              g_hash_table_insert (src->children, g_strdup (parent), kids);
-            }
-          g_ptr_array_add (kids, g_strdup (rel));
-        }
-      g_hash_table_insert (src->old_dirs, rel, mtime);
-    }
-  sqlite3_finalize (stmt);
+  dd_catalog_writer_foreach_folder (run->writer, src->id, add_old_dir, src);
 }
 
 /* TRUE when an annotation file is new or differs from the last scan; records it. */
@@ -1141,49 +1018,26 @@ annotation_files_changed (Run     *run,
                           GError **error)
 {
   gboolean changed = !src->existed;
-  sqlite3_stmt *stmt = NULL;
-  guint n_old = 0;
 
-  sqlite3_prepare_v2 (run->db, "SELECT count(*) FROM files WHERE source_id = ?", -1, &stmt, NULL);
-  sqlite3_bind_int (stmt, 1, src->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n_old = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (n_old != src->ctx.annotation_files->len)
+  if (dd_catalog_writer_count_annotation_files (run->writer, src->id) !=
+      src->ctx.annotation_files->len)
     changed = TRUE;
-
   for (guint i = 0; i < src->ctx.annotation_files->len; i++)
     {
       const char *rel = g_ptr_array_index (src->ctx.annotation_files, i);
       g_autofree char *path = g_build_filename (src->ctx.root, rel, NULL);
+      gint64 mtime, size;
       struct stat st;
 
       if (stat (path, &st) != 0)
         continue;
-      stmt = NULL;
-      sqlite3_prepare_v2 (run->db, "SELECT mtime, size FROM files WHERE source_id = ? AND rel = ?",
-                          -1, &stmt, NULL);
-      sqlite3_bind_int (stmt, 1, src->id);
-      sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) != mtime_ns (&st) ||
-          sqlite3_column_int64 (stmt, 0) == DD_CATALOG_MTIME_UNKNOWN ||
-          sqlite3_column_int64 (stmt, 1) != st.st_size)
+      if (!dd_catalog_writer_get_annotation_file (run->writer, src->id, rel, &mtime, &size) ||
+          mtime != mtime_ns (&st) || mtime == DD_CATALOG_MTIME_UNKNOWN || size != st.st_size)
         changed = TRUE;
-      sqlite3_finalize (stmt);
-
-      stmt = NULL;
-      sqlite3_prepare_v2 (run->db, "INSERT OR REPLACE INTO files (source_id, rel, mtime, size)"
-                                   " VALUES (?, ?, ?, ?)", -1, &stmt, NULL);
-      sqlite3_bind_int (stmt, 1, src->id);
-      sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, mtime_to_store (run, mtime_ns (&st)));
-      sqlite3_bind_int64 (stmt, 4, st.st_size);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          sqlite3_finalize (stmt);
-          return db_fail (run, error, _("Cannot record an annotation file"));
-        }
-      sqlite3_finalize (stmt);
+      if (!dd_catalog_writer_record_annotation_file (run->writer, src->id, rel,
+                                                     mtime_to_store (run, mtime_ns (&st)),
+                                                     st.st_size, error))
+        return FALSE;
     }
   return changed;
 }
@@ -1193,54 +1047,43 @@ write_findings (Run     *run,
                 Source  *src,
                 GError **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM orphan_annotations WHERE source_id = %u;"
-                                          "DELETE FROM scan_problems WHERE source_id = %u;",
-                                          src->id, src->id);
-
-  if (!dd_catalog_exec (run->catalog, sql, error))
+  if (!dd_catalog_writer_clear_scan_findings (run->writer, src->id, error))
     return FALSE;
-  sqlite3_prepare_v2 (run->db, "INSERT INTO orphan_annotations (source_id, file, wnid, detail)"
-                               " VALUES (?, ?, ?, ?)", -1, &stmt, NULL);
   for (guint i = 0; i < src->ctx.orphans->len; i++)
     {
       char **o = g_ptr_array_index (src->ctx.orphans, i);
       g_autofree char *file = g_strconcat (src->base, "/", o[0], NULL);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int (stmt, 1, src->id);
-      sqlite3_bind_text (stmt, 2, file, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, o[1], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, o[2], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        goto fail;
+      if (!dd_catalog_writer_add_orphan (run->writer, src->id, file, o[1], o[2], error))
+        return FALSE;
     }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
 
   g_ptr_array_extend (src->problems, src->ctx.problems, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
-  sqlite3_prepare_v2 (run->db, "INSERT INTO scan_problems (source_id, path, problem) VALUES (?, ?, ?)",
-                      -1, &stmt, NULL);
   for (guint i = 0; i < src->problems->len; i++)
     {
       const char *line = g_ptr_array_index (src->problems, i);
       const char *sep = strstr (line, ": ");
       g_autofree char *path = sep ? g_strndup (line, sep - line) : g_strdup (src->base);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int (stmt, 1, src->id);
-      sqlite3_bind_text (stmt, 2, path, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, sep ? sep + 2 : line, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        goto fail;
+      if (!dd_catalog_writer_add_scan_problem (run->writer, src->id, path,
+                                               sep ? sep + 2 : line, error))
+        return FALSE;
       g_ptr_array_add (run->report->problems, g_strdup (line));
     }
-  sqlite3_finalize (stmt);
   return TRUE;
+}
 
-fail:
-  sqlite3_finalize (stmt);
-  return db_fail (run, error, _("Cannot record scan problems"));
+static gboolean
+link_variant (gint64              id,
+              const DdSampleRow  *row,
+              gpointer            user_data,
+              GError            **error)
+{
+  Run *run = user_data;
+  const char *name = strrchr (row->key, '/');
+  const char *clean = g_hash_table_lookup (run->clean_keys, name ? name + 1 : row->key);
+
+  return clean == NULL || dd_catalog_writer_set_clean_key (run->writer, id, clean, error);
 }
 
 /* Corrupted samples indexed before their clean source arrived get their clean key. */
@@ -1248,32 +1091,11 @@ static gboolean
 link_clean_keys (Run     *run,
                  GError **error)
 {
-  sqlite3_stmt *select = NULL, *update = NULL;
-  gboolean ok = TRUE;
-
   ensure_clean_keys (run);
   if (g_hash_table_size (run->clean_keys) == 0)
     return TRUE;
-  sqlite3_prepare_v2 (run->db, "SELECT id, key FROM samples WHERE corruption_id != 0"
-                               " AND clean_key IS NULL AND split_id = ?", -1, &select, NULL);
-  sqlite3_prepare_v2 (run->db, "UPDATE samples SET clean_key = ? WHERE id = ?", -1, &update, NULL);
-  sqlite3_bind_int (select, 1, run->val_split);
-  while (ok && sqlite3_step (select) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (select, 1);
-      const char *name = strrchr (key, '/');
-      const char *clean = g_hash_table_lookup (run->clean_keys, name ? name + 1 : key);
-
-      if (clean == NULL)
-        continue;
-      sqlite3_reset (update);
-      sqlite3_bind_text (update, 1, clean, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (update, 2, sqlite3_column_int64 (select, 0));
-      ok = sqlite3_step (update) == SQLITE_DONE;
-    }
-  sqlite3_finalize (select);
-  sqlite3_finalize (update);
-  return ok ? TRUE : db_fail (run, error, _("Cannot link corrupted samples to clean ones"));
+  return dd_catalog_writer_foreach_unlinked (run->writer, run->val_split, link_variant, run,
+                                             error);
 }
 
 static void
@@ -1291,15 +1113,29 @@ source_free (Source *src)
   g_free (src);
 }
 
+/* The source's row: found again (with what the last index knew of it), or new. */
+static gboolean
+open_source (Run     *run,
+             Source  *src,
+             GError **error)
+{
+  if ((src->id = dd_catalog_writer_find_source (run->writer, src->ctx.root)))
+    {
+      src->existed = TRUE;
+      load_old_state (run, src);
+      return TRUE;
+    }
+  src->id = dd_catalog_writer_add_source (run->writer, src->ctx.root, src->layout->name, error);
+  return src->id != 0;
+}
+
 static gboolean
 scan_source (Run     *run,
              Source  *src,
              GError **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *msg = NULL;
-  g_autofree char *lower = NULL;
-  g_autofree char *upper = NULL;
+  g_autoptr(GError) local_error = NULL;
+  DdSourceInfo info = { 0 };
 
   src->base = g_path_get_basename (src->ctx.root);
   src->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1312,7 +1148,7 @@ scan_source (Run     *run,
 
   {
     g_autofree char *display = g_filename_display_name (src->base);
-    msg = g_strdup_printf (_("Reading the annotations of %s"), display);
+    g_autofree char *msg = g_strdup_printf (_("Reading the annotations of %s"), display);
     set_progress (run, msg);
   }
   src->layout->prepare (&src->ctx);
@@ -1320,73 +1156,29 @@ scan_source (Run     *run,
   for (guint i = 0; i < src->ctx.annotation_files->len; i++)
     g_hash_table_add (src->metadata, g_ptr_array_index (src->ctx.annotation_files, i));
 
-  sqlite3_prepare_v2 (run->db, "SELECT id FROM sources WHERE root = ?", -1, &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, src->ctx.root, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (!open_source (run, src, error))
+    return FALSE;
+  src->labels_changed = annotation_files_changed (run, src, &local_error);
+  if (local_error)
     {
-      src->id = sqlite3_column_int (stmt, 0);
-      src->existed = TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (!src->existed)
-    {
-      sqlite3_prepare_v2 (run->db, "INSERT INTO sources (root, layout) VALUES (?, ?)", -1, &stmt, NULL);
-      sqlite3_bind_text (stmt, 1, src->ctx.root, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, src->layout->name, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          sqlite3_finalize (stmt);
-          return db_fail (run, error, _("Cannot record the dataset source"));
-        }
-      g_clear_pointer (&stmt, sqlite3_finalize);
-      src->id = sqlite3_last_insert_rowid (run->db);
-    }
-  else
-    load_old_state (run, src);
-
-  src->labels_changed = annotation_files_changed (run, src, error);
-  if (error && *error)
+  if ((src->existed && src->labels_changed && !relabel (run, src, error)) ||
+      !walk (run, src, error) ||
+      !remove_vanished_dirs (run, src, error) ||
+      !write_findings (run, src, error))
     return FALSE;
-  if (src->existed && src->labels_changed && !relabel (run, src, error))
-    return FALSE;
-  if (!walk (run, src, error))
-    return FALSE;
-  if (!remove_vanished_dirs (run, src, error))
-    return FALSE;
-  if (!write_findings (run, src, error))
-    return FALSE;
-
-  lower = g_strconcat (src->base, "/", NULL);
-  upper = g_strconcat (src->base, "0", NULL);   /* '0' follows '/' */
 
   /* Junk of unchanged folders was counted when they were listed. */
-  sqlite3_prepare_v2 (run->db, "SELECT coalesce (sum (junk), 0) FROM dirs WHERE source_id = ?",
-                      -1, &stmt, NULL);
-  sqlite3_bind_int (stmt, 1, src->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    src->report->junk = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  sqlite3_prepare_v2 (run->db,
-                      "UPDATE sources SET layout = ?2, junk = ?3, unreadable = ?4,"
-                      " indexed_at = ?5, samples = (SELECT count(*) FROM samples"
-                      "   WHERE key >= ?6 AND key < ?7 AND source_id = ?1)"
-                      " WHERE id = ?1", -1, &stmt, NULL);
-  sqlite3_bind_int (stmt, 1, src->id);
-  sqlite3_bind_text (stmt, 2, src->layout->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, src->report->junk);
-  sqlite3_bind_int64 (stmt, 4, src->report->unreadable);
-  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
-  /* Every key of the source starts with "<base>/": count that range of the index. */
-  sqlite3_bind_text (stmt, 6, lower, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, upper, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_finalize (stmt);
-      return db_fail (run, error, _("Cannot record the dataset source"));
-    }
-  sqlite3_finalize (stmt);
-  return TRUE;
+  src->report->junk = dd_catalog_writer_sum_folder_junk (run->writer, src->id);
+  info.id = src->id;
+  info.root = src->ctx.root;
+  info.layout = (char *) src->layout->name;
+  info.junk = src->report->junk;
+  info.unreadable = src->report->unreadable;
+  info.indexed_at = g_get_real_time () / G_USEC_PER_SEC;
+  return dd_catalog_writer_finish_source (run->writer, &info, error);
 }
 
 static const DdLayout *
@@ -1544,15 +1336,117 @@ cmp_sources (gconstpointer a,
 static void
 run_clear (Run *run)
 {
-  g_clear_pointer (&run->insert_sample, sqlite3_finalize);
-  g_clear_pointer (&run->insert_box, sqlite3_finalize);
-  g_clear_pointer (&run->insert_dir, sqlite3_finalize);
-  g_clear_pointer (&run->delete_sample, sqlite3_finalize);
+  g_clear_pointer (&run->writer, dd_catalog_writer_rollback);
   g_clear_pointer (&run->class_ids, g_hash_table_unref);
   g_clear_pointer (&run->split_ids, g_hash_table_unref);
   g_clear_pointer (&run->corruption_ids, g_hash_table_unref);
   g_clear_pointer (&run->clean_keys, g_hash_table_unref);
-  g_clear_pointer (&run->built, dd_snapshot_builder_free);
+}
+
+/* The sources under @roots, clean ones first. */
+static gboolean
+gather_sources (const char * const  *roots,
+                GPtrArray           *sources,
+                GError             **error)
+{
+  for (guint i = 0; roots[i]; i++)
+    {
+      g_autofree char *root = g_canonicalize_filename (roots[i], NULL);
+
+      if (!g_file_test (root, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *display = g_filename_display_name (roots[i]);
+          g_set_error (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_NOT_FOUND,
+                       _("Dataset folder “%s” does not exist"), display);
+          return FALSE;
+        }
+      if (!find_sources (root, sources, error))
+        return FALSE;
+    }
+  g_ptr_array_sort (sources, cmp_sources);
+  return TRUE;
+}
+
+/* Every source into the open transaction, then what spans them: clean keys of
+ * variants indexed before their clean source, annotations of samples that are gone,
+ * the empty "val" split of a dataset without one. */
+static gboolean
+write_sources (Run        *run,
+               GPtrArray  *sources,
+               GError    **error)
+{
+  run->val_existed = dd_catalog_writer_has_split (run->writer, "val");
+  if ((run->val_split = lookup_or_ensure (run, run->split_ids, "val", TRUE, error)) == G_MAXUINT)
+    return FALSE;
+  for (guint i = 0; i < sources->len; i++)
+    if (!scan_source (run, g_ptr_array_index (sources, i), error))
+      return FALSE;
+  if (!link_clean_keys (run, error))
+    return FALSE;
+  /* Both scan every sample: when nothing was removed, only a "val" split this run
+   * created and did not use can be empty. */
+  if (run->n_deleted > 0)
+    return dd_catalog_writer_prune (run->writer, error);
+  if (!run->val_existed && !run->val_used)
+    return dd_catalog_writer_delete_split (run->writer, run->val_split, error);
+  return TRUE;
+}
+
+/* Whether the run changed the catalog's samples or labels. */
+static gboolean
+any_change (GPtrArray *sources)
+{
+  for (guint i = 0; i < sources->len; i++)
+    {
+      Source *src = g_ptr_array_index (sources, i);
+
+      if (!src->existed || src->labels_changed || src->report->added || src->report->removed)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Missing cells and the flags that need the whole dataset follow the new structure;
+ * changed flags need a second snapshot. */
+static gboolean
+follow_changes (DdScanner     *self,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  gboolean flags_changed = FALSE;
+
+  return dd_catalog_reload (self->catalog, error) &&
+         dd_health_update_full (self->catalog, &flags_changed, cancellable, error) &&
+         (!flags_changed || dd_catalog_reload (self->catalog, error));
+}
+
+/* The counts of the catalog as it now is. */
+static void
+finish_report (Run       *run,
+               DdScanner *self,
+               gint64     t0)
+{
+  DdScanReport *report = run->report;
+  g_autoptr(GPtrArray) infos = dd_catalog_list_sources (self->catalog);
+  g_autofree char *done = NULL;
+
+  report->samples = dd_catalog_get_n_samples (self->catalog);
+  for (guint i = 0; i < report->sources->len; i++)
+    {
+      DdScanSourceReport *src = g_ptr_array_index (report->sources, i);
+
+      for (guint j = 0; j < infos->len; j++)
+        {
+          DdSourceInfo *info = g_ptr_array_index (infos, j);
+          if (g_strcmp0 (info->root, src->root) == 0)
+            src->samples = info->samples;
+        }
+    }
+  report->seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
+  done = g_strdup_printf (_("Indexed %" PRIu64 " samples"), report->samples);
+  run->last_progress = 0;
+  run->dirs_pending = 0;
+  set_progress (run, done);
 }
 
 DdScanReport *
@@ -1567,36 +1461,19 @@ dd_scanner_run (DdScanner           *self,
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   Run run = { 0 };
   gint64 t0 = g_get_monotonic_time ();
-  gboolean ok = FALSE;
-  gboolean changed = FALSE;
-  DdSnapshotBuilder *built = NULL;
+  gboolean changed;
 
   g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
   g_return_val_if_fail (roots != NULL, NULL);
 
   report->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_report_free);
   report->problems = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; roots[i]; i++)
-    {
-      g_autofree char *root = g_canonicalize_filename (roots[i], NULL);
-
-      if (!g_file_test (root, G_FILE_TEST_IS_DIR))
-        {
-          g_autofree char *display = g_filename_display_name (roots[i]);
-          g_set_error (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_NOT_FOUND,
-                       _("Dataset folder “%s” does not exist"), display);
-          return NULL;
-        }
-      if (!find_sources (root, sources, error))
-        return NULL;
-    }
-  g_ptr_array_sort (sources, cmp_sources);
+  if (!gather_sources (roots, sources, error))
+    return NULL;
 
   run.scanner = self;
   run.start_sec = g_get_real_time () / G_USEC_PER_SEC;
   run.catalog = self->catalog;
-  run.db = dd_catalog_get_db (self->catalog);
   run.cancellable = cancellable;
   run.progress = progress;
   run.progress_data = progress_data;
@@ -1606,135 +1483,28 @@ dd_scanner_run (DdScanner           *self,
   run.corruption_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* The samples' lock without dropping the stored snapshot: an unchanged tree keeps
-   * it, a changed one drops it before its commit (below). */
-  dd_catalog_lock_metadata (self->catalog);
-  /* The whole catalog of a big dataset fits: no page is written out and read back
-   * during the transaction. */
-  sqlite3_exec (run.db, "PRAGMA cache_size=-524288", NULL, NULL, NULL);
-  if (!dd_catalog_exec (self->catalog, "BEGIN IMMEDIATE", error))
+   * it, a changed one drops it before its commit. */
+  if (!(run.writer = dd_catalog_writer_begin (self->catalog,
+                                              DD_CATALOG_WRITE_METADATA | DD_CATALOG_WRITE_BULK,
+                                              error)) ||
+      !write_sources (&run, sources, error))
     {
-      dd_catalog_unlock (self->catalog);
       run_clear (&run);
       return NULL;
     }
-  if (sqlite3_prepare_v2 (run.db,
-                          "INSERT INTO samples (source_id, key, rawpath, class_id, corruption_id,"
-                          " severity, split_id, clean_key, keyhash, flags)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &run.insert_sample, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (run.db, "INSERT INTO annotations (sample_id, x0, y0, x1, y1)"
-                                  " VALUES (?, ?, ?, ?, ?)", -1, &run.insert_box, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (run.db, "INSERT OR REPLACE INTO dirs (source_id, rel, mtime, junk)"
-                                  " VALUES (?, ?, ?, ?)", -1, &run.insert_dir, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (run.db, "DELETE FROM samples WHERE id = ?1;", -1,
-                          &run.delete_sample, NULL) != SQLITE_OK)
+  /* An unchanged tree leaves the catalog as it was, stored snapshot included; a
+   * changed one drops it with this commit and loads (and stores) a new one. */
+  if ((changed = any_change (sources)))
+    dd_catalog_writer_samples_changed (run.writer);
+  set_progress (&run, _("Saving the catalog"));
+  if (!dd_catalog_writer_commit (g_steal_pointer (&run.writer), error) ||
+      (changed && !follow_changes (self, cancellable, error)))
     {
-      db_fail (&run, error, _("Cannot prepare the catalog"));
-      goto out;
+      run_clear (&run);
+      return NULL;
     }
-  {
-    sqlite3_stmt *stmt = NULL;
-
-    sqlite3_prepare_v2 (run.db, "SELECT 1 FROM splits WHERE name = 'val'", -1, &stmt, NULL);
-    run.val_existed = stmt && sqlite3_step (stmt) == SQLITE_ROW;
-    sqlite3_finalize (stmt);
-  }
-  /* a catalog without samples: this run writes the whole snapshot */
-  if (dd_catalog_get_n_samples (self->catalog) == 0)
-    run.built = dd_snapshot_builder_new ();
-  if ((run.val_split = lookup_or_ensure (&run, run.split_ids, "val", TRUE, error)) == G_MAXUINT)
-    goto out;
-
-  for (guint i = 0; i < sources->len; i++)
-    if (!scan_source (&run, g_ptr_array_index (sources, i), error))
-      goto out;
-  if (!link_clean_keys (&run, error))
-    goto out;
-  /* Annotations of samples that are gone, and the empty "val" split of a dataset
-   * without one. Both scan every sample: when nothing was removed, only a "val" split
-   * this run created and did not use can be empty. */
-  if (run.n_deleted > 0)
-    {
-      if (!dd_catalog_exec (self->catalog,
-                            "DELETE FROM annotations WHERE sample_id NOT IN (SELECT id FROM samples);"
-                            "DELETE FROM splits WHERE id NOT IN (SELECT DISTINCT split_id FROM samples);",
-                            error))
-        goto out;
-    }
-  else if (!run.val_existed && !run.val_used)
-    {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM splits WHERE id = %u", run.val_split);
-
-      if (!dd_catalog_exec (self->catalog, sql, error))
-        goto out;
-    }
-  ok = TRUE;
-
-out:
-  g_clear_pointer (&run.insert_sample, sqlite3_finalize);
-  g_clear_pointer (&run.insert_box, sqlite3_finalize);
-  g_clear_pointer (&run.insert_dir, sqlite3_finalize);
-  g_clear_pointer (&run.delete_sample, sqlite3_finalize);
-  if (ok)
-    {
-      /* An unchanged tree leaves the catalog as it was, stored snapshot included; a
-       * changed one drops it with this commit and loads (and stores) a new one. */
-      for (guint i = 0; i < sources->len && !changed; i++)
-        {
-          Source *src = g_ptr_array_index (sources, i);
-
-          changed = !src->existed || src->labels_changed || src->report->added ||
-                    src->report->removed;
-        }
-      if (changed)
-        dd_catalog_drop_stored_snapshot (self->catalog);
-      set_progress (&run, _("Saving the catalog"));
-      ok = dd_catalog_exec (self->catalog, "COMMIT", error);
-    }
-  if (!ok)
-    sqlite3_exec (run.db, "ROLLBACK", NULL, NULL, NULL);
-  sqlite3_exec (run.db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
-  dd_catalog_unlock (self->catalog);
-  built = ok ? g_steal_pointer (&run.built) : NULL;
+  finish_report (&run, self, t0);
   run_clear (&run);
-  if (!ok)
-    return NULL;
-
-  if (changed)
-    {
-      gboolean flags_changed = FALSE;
-
-      /* Missing cells and the flags that need the whole dataset follow the new
-       * structure; changed flags need a second snapshot. */
-      gboolean reloaded = built ? dd_catalog_reload_built (self->catalog, built, error)
-                                : dd_catalog_reload (self->catalog, error);
-
-      g_clear_pointer (&built, dd_snapshot_builder_free);
-      if (!reloaded ||
-          !dd_health_update_full (self->catalog, &flags_changed, cancellable, error) ||
-          (flags_changed && !dd_catalog_reload (self->catalog, error)))
-        return NULL;
-    }
-  dd_snapshot_builder_free (built);
-  report->samples = dd_catalog_get_n_samples (self->catalog);
-  for (guint i = 0; i < report->sources->len; i++)
-    {
-      DdScanSourceReport *src = g_ptr_array_index (report->sources, i);
-      g_autoptr(GPtrArray) infos = dd_catalog_list_sources (self->catalog);
-      for (guint j = 0; j < infos->len; j++)
-        {
-          DdSourceInfo *info = g_ptr_array_index (infos, j);
-          if (g_strcmp0 (info->root, src->root) == 0)
-            src->samples = info->samples;
-        }
-    }
-  report->seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
-  {
-    g_autofree char *done = g_strdup_printf (_("Indexed %" PRIu64 " samples"),
-                                             report->samples);
-    run.last_progress = 0;
-    run.dirs_pending = 0;
-    set_progress (&run, done);
-  }
   return g_steal_pointer (&report);
 }
 
