@@ -6,21 +6,13 @@
 #define G_LOG_DOMAIN "datadive-scanner"
 #include "config.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include "dd-catalog-private.h"
-#include "dd-catalog-writer.h"
 #include "dd-health.h"
-#include "dd-layout.h"
-#include "dd-scanner.h"
-#include "dd-wordnet.h"
+#include "dd-scanner-private.h"
 
 struct _DdScanner
 {
@@ -62,42 +54,11 @@ source_report_free (DdScanSourceReport *src)
 
 /* ---- one run ------------------------------------------------------------------- */
 
-typedef struct {
-  DdScanner     *scanner;
-  DdCatalog     *catalog;
-  DdCatalogWriter *writer;
-  GCancellable  *cancellable;
-  DdProgressFunc progress;
-  gpointer       progress_data;
-  gint64         last_progress;
-  DdScanReport  *report;
-
-  GHashTable    *class_ids;      /* wnid → id */
-  GHashTable    *split_ids;      /* name → id */
-  GHashTable    *corruption_ids; /* name → id */
-  GHashTable    *clean_keys;     /* file name → key of a clean val sample; lazily built */
-  guint          val_split;
-  gboolean       val_existed;    /* the "val" split was in the catalog before this run */
-  gboolean       val_used;       /* a sample of this run is in "val" */
-  guint64        n_deleted;      /* samples removed by this run */
-
-  gint64         start_sec;      /* wall-clock second the run started */
-
-  guint64        dirs_done;
-  guint64        dirs_pending;
-} Run;
-
 /* File-system clocks tick coarsely (ext4 by the kernel tick, FAT by two seconds): a
  * folder changed again after it was listed may keep the same mtime when both changes
  * fall in one tick. A folder or annotation file whose mtime is this close to the
  * run's start (or later) is stored as "unknown", to be listed or read again. */
 #define RECENT_SECONDS 2
-
-static gint64
-mtime_ns (const struct stat *st)
-{
-  return (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
-}
 
 /* The mtime to remember for a folder or file: "unknown" when it may still change
  * within its clock tick. */
@@ -109,23 +70,6 @@ mtime_to_store (Run    *run,
     return DD_CATALOG_MTIME_UNKNOWN;
   return mtime;
 }
-
-typedef struct {
-  guint            id;
-  const DdLayout  *layout;
-  DdLayoutContext  ctx;
-  char            *base;        /* basename of the root: the first key component */
-  gboolean         existed;
-  gboolean         labels_changed;
-  GHashTable      *old_dirs;    /* rel → mtime (gint64 boxed) */
-  GHashTable      *children;    /* rel → GPtrArray of child rels, from old_dirs */
-  GHashTable      *visited;     /* "dev:ino" of walked folders */
-  GHashTable      *metadata;    /* relative paths of the annotation files: not junk */
-  GHashTable      *seen_dirs;   /* folders of old_dirs found again */
-  GHashTable      *skip;        /* folders under the root that are sources of their own */
-  GPtrArray       *problems;
-  DdScanSourceReport *report;
-} Source;
 
 static void
 set_progress (Run        *run,
@@ -150,306 +94,6 @@ set_progress (Run        *run,
   }
 }
 
-static guint
-lookup_or_ensure (Run         *run,
-                  GHashTable  *cache,
-                  const char  *name,
-                  gboolean     split,
-                  GError     **error)
-{
-  gpointer value;
-  guint id;
-
-  if (g_hash_table_lookup_extended (cache, name, NULL, &value))
-    return GPOINTER_TO_UINT (value);
-  id = split ? dd_catalog_writer_ensure_split (run->writer, name, error)
-             : dd_catalog_writer_ensure_corruption (run->writer, name, error);
-  if (id != G_MAXUINT)
-    g_hash_table_insert (cache, g_strdup (name), GUINT_TO_POINTER (id));
-  return id;
-}
-
-/* The names of @wnid: words.txt, else WordNet, else the folder name; its WordNet
- * parent. */
-static void
-name_class (Source      *src,
-            const char  *wnid,
-            DdClassInfo *row)
-{
-  DdWordnet *wn = dd_wordnet_get_default ();
-  const char *words;
-
-  if ((words = g_hash_table_lookup (src->ctx.words, wnid)))
-    {
-      g_auto(GStrv) parts = g_strsplit (words, ",", 2);
-      row->name = g_strdup (g_strstrip (parts[0]));
-      row->names = g_strdup (words);
-      row->name_source = g_strdup ("words");
-    }
-  else if (wn && dd_wordnet_has (wn, wnid))
-    {
-      g_auto(GStrv) all = dd_wordnet_get_names (wn, wnid);
-      row->name = g_strdup (all[0]);
-      row->names = g_strjoinv (", ", all);
-      row->name_source = g_strdup ("wordnet");
-    }
-  else
-    {
-      row->name = g_strdup (wnid);
-      row->names = g_strdup (wnid);
-      row->name_source = g_strdup ("folder");
-    }
-  if (wn && (row->parent_wnid = dd_wordnet_get_parent (wn, wnid)))
-    row->parent_name = dd_wordnet_get_name (wn, row->parent_wnid);
-}
-
-/* Writes the class row of @row->wnid: a new one, or a better name (or the news that
- * wnids.txt lacks it) for one an earlier source named. Its id, 0 on error. */
-static guint
-record_class (Run          *run,
-              DdClassInfo  *row,
-              GError      **error)
-{
-  g_autoptr(DdClassInfo) existing = dd_catalog_writer_get_class (run->writer, row->wnid);
-  const char *existing_source;
-
-  if (existing == NULL)
-    return dd_catalog_writer_add_class (run->writer, row, error);
-  existing_source = existing->name_source;
-  if (!existing->in_wnids)
-    row->in_wnids = FALSE;
-  if (g_strcmp0 (existing_source, "folder") == 0 || g_strcmp0 (row->name_source, "words") == 0 ||
-      !row->in_wnids)
-    {
-      if (g_strcmp0 (row->name_source, "folder") == 0 && g_strcmp0 (existing_source, "folder") != 0)
-        {
-          g_free (row->name_source);
-          row->name_source = g_strdup (existing_source);
-        }
-      /* the same kind of name as stored (but words): the stored name stays */
-      if (g_strcmp0 (row->name_source, existing_source) == 0 &&
-          g_strcmp0 (row->name_source, "words") != 0)
-        {
-          g_clear_pointer (&row->name, g_free);
-          g_clear_pointer (&row->names, g_free);
-        }
-      if (!dd_catalog_writer_update_class (run->writer, row, error))
-        return 0;
-    }
-  return existing->id;
-}
-
-/* The class id of @wnid, created with its names: words.txt, else WordNet, else the
- * folder name. *unnamed tells which. */
-static guint
-ensure_class (Run         *run,
-              Source      *src,
-              const char  *wnid,
-              gboolean    *unnamed,
-              GError     **error)
-{
-  g_autoptr(DdClassInfo) row = NULL;
-  gpointer value;
-  guint id;
-
-  if (g_hash_table_lookup_extended (run->class_ids, wnid, NULL, &value))
-    {
-      guint packed = GPOINTER_TO_UINT (value);
-      *unnamed = (packed & 0x80000000u) != 0;
-      return packed & 0x7fffffffu;
-    }
-  row = g_new0 (DdClassInfo, 1);
-  row->wnid = g_strdup (wnid);
-  row->in_wnids = src->ctx.wnids == NULL || g_hash_table_contains (src->ctx.wnids, wnid);
-  name_class (src, wnid, row);
-  if ((id = record_class (run, row, error)) == 0)
-    return 0;
-
-  /* A folder called "cat" names its class; "n00000042" does not. */
-  *unnamed = g_strcmp0 (row->name_source, "folder") == 0 && dd_is_wnid (wnid);
-  g_hash_table_insert (run->class_ids, g_strdup (wnid),
-                       GUINT_TO_POINTER (id | (*unnamed ? 0x80000000u : 0)));
-  return id;
-}
-
-static gboolean
-add_clean_key (gint64              id,
-               const DdSampleRow  *row,
-               gpointer            user_data,
-               GError            **error)
-{
-  const char *slash = strrchr (row->key, '/');
-
-  g_hash_table_replace (user_data, g_strdup (slash ? slash + 1 : row->key), g_strdup (row->key));
-  return TRUE;
-}
-
-/* Clean val samples by file name, for the corrupted variants to point at. */
-static void
-ensure_clean_keys (Run *run)
-{
-  if (run->clean_keys)
-    return;
-  run->clean_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  dd_catalog_writer_foreach_clean (run->writer, run->val_split, add_clean_key, run->clean_keys,
-                                   NULL);
-}
-
-/* The layout's reading of one relative path (UTF-8). Thread-safe: the layout context
- * is read-only once prepared. FALSE when the file is not a sample. */
-static gboolean
-classify_rel (Source        *src,
-              const char    *rel,
-              DdLayoutLabel *label,
-              char         **out_corruption)
-{
-  g_auto(GStrv) parts = g_strsplit (rel, "/", -1);
-  guint n = g_strv_length (parts);
-  char *file_name = parts[n - 1];
-
-  memset (label, 0, sizeof *label);
-  *out_corruption = NULL;
-  parts[n - 1] = NULL;
-  src->layout->classify (&src->ctx, parts, n - 1, file_name, label);
-  parts[n - 1] = file_name;
-  if (label->skip)
-    {
-      g_clear_pointer (&label->wnid, g_free);
-      return FALSE;
-    }
-  if (label->corruption && label->severity > 0)
-    {
-      g_autofree char *raw = g_strndup (label->corruption, label->corruption_len);
-      dd_catalog_make_key (raw, strlen (raw), out_corruption);
-    }
-  label->corruption = NULL;
-  if (label->wnid && !g_utf8_validate (label->wnid, -1, NULL))
-    {
-      char *valid = NULL;
-      dd_catalog_make_key (label->wnid, strlen (label->wnid), &valid);
-      g_free (label->wnid);
-      label->wnid = valid;
-    }
-  return TRUE;
-}
-
-/* Ids for a label (database thread: classes, splits, corruptions may be created). */
-static gboolean
-resolve_label (Run            *run,
-               Source         *src,
-               DdLayoutLabel  *label,
-               const char     *corruption,
-               const char     *file_name,
-               DdSampleRow    *row,
-               GError        **error)
-{
-  memset (row, 0, sizeof *row);
-  row->flags = label->flags;
-  if ((row->split_id = lookup_or_ensure (run, run->split_ids, label->split, TRUE, error)) == G_MAXUINT)
-    return FALSE;
-  if (corruption)
-    {
-      if ((row->corruption_id = lookup_or_ensure (run, run->corruption_ids, corruption, FALSE,
-                                                  error)) == G_MAXUINT)
-        return FALSE;
-      row->severity = label->severity;
-      if (row->split_id == run->val_split)
-        {
-          ensure_clean_keys (run);
-          row->clean_key = g_hash_table_lookup (run->clean_keys, file_name);
-        }
-    }
-  if (label->wnid)
-    {
-      gboolean unnamed = FALSE;
-
-      if ((row->class_id = ensure_class (run, src, label->wnid, &unnamed, error)) == 0)
-        return FALSE;
-      if (src->ctx.wnids && !g_hash_table_contains (src->ctx.wnids, label->wnid))
-        row->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS);
-      if (unnamed)
-        row->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
-    }
-  return TRUE;
-}
-
-/* Labels one file from its relative path; FALSE when it is not a sample (junk) or
- * on error. */
-static gboolean
-label_file (Run         *run,
-            Source      *src,
-            const char  *rel,
-            DdSampleRow *row,
-            GError     **error)
-{
-  DdLayoutLabel label;
-  g_autofree char *corruption = NULL;
-  const char *file_name = strrchr (rel, '/');
-  gboolean ok;
-
-  if (!classify_rel (src, rel, &label, &corruption))
-    return FALSE;
-  ok = resolve_label (run, src, &label, corruption, file_name ? file_name + 1 : rel, row, error);
-  g_free (label.wnid);
-  return ok;
-}
-
-/* Boxes of a file, by its name or (ImageNet's CSV) by its name without extension. */
-static GArray *
-boxes_of (Source     *src,
-          const char *file_name)
-{
-  GArray *boxes = g_hash_table_lookup (src->ctx.boxes, file_name);
-  const char *dot;
-
-  if (boxes == NULL && (dot = strrchr (file_name, '.')))
-    {
-      g_autofree char *stem = g_strndup (file_name, dot - file_name);
-      boxes = g_hash_table_lookup (src->ctx.boxes, stem);
-    }
-  return boxes;
-}
-
-/* One image file, prepared on the walker thread. */
-typedef struct {
-  char          *key;
-  char          *raw_key;      /* the original bytes when they are not UTF-8, else NULL */
-  char          *file_name;    /* UTF-8 */
-  char          *corruption;
-  DdLayoutLabel  label;
-  gboolean       sample;       /* FALSE: not a sample of the layout (junk) */
-} FileItem;
-
-static void
-file_item_free (FileItem *item)
-{
-  g_free (item->key);
-  g_free (item->raw_key);
-  g_free (item->file_name);
-  g_free (item->corruption);
-  g_free (item->label.wnid);
-  g_free (item);
-}
-
-static FileItem *
-file_item_new (Source     *src,
-               const char *rel)
-{
-  FileItem *item = g_new0 (FileItem, 1);
-  g_autofree char *raw_key = g_strconcat (src->base, "/", rel, NULL);
-  g_autofree char *rel_utf8 = NULL;
-  const char *slash;
-
-  if (!dd_catalog_make_key (raw_key, strlen (raw_key), &item->key))
-    item->raw_key = g_steal_pointer (&raw_key);
-  /* Labels come from the UTF-8 form so that wnids and names are valid text. */
-  rel_utf8 = g_strdup (item->key + strlen (src->base) + 1);
-  slash = strrchr (rel_utf8, '/');
-  item->file_name = g_strdup (slash ? slash + 1 : rel_utf8);
-  item->sample = classify_rel (src, rel_utf8, &item->label, &item->corruption);
-  return item;
-}
-
 /* The boxes of a clean sample, recorded with it. */
 static gboolean
 add_boxes (Run         *run,
@@ -458,7 +102,7 @@ add_boxes (Run         *run,
            const char  *file_name,
            GError     **error)
 {
-  GArray *boxes = boxes_of (src, file_name);
+  GArray *boxes = dd_scan_boxes_of (src, file_name);
 
   for (guint i = 0; boxes && i < boxes->len; i++)
     {
@@ -485,7 +129,7 @@ insert_item (Run       *run,
       src->report->junk++;
       return TRUE;
     }
-  if (!resolve_label (run, src, &item->label, item->corruption, item->file_name, &row, error))
+  if (!dd_scan_resolve_label (run, src, &item->label, item->corruption, item->file_name, &row, error))
     return FALSE;
   row.source_id = src->id;
   row.key = item->key;
@@ -496,13 +140,6 @@ insert_item (Run       *run,
   src->report->added++;
   run->report->samples++;
   return row.corruption_id != 0 || add_boxes (run, src, id, item->file_name, error);
-}
-
-static int
-cmp_names (gconstpointer a,
-           gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 /* Sample keys currently in the catalog directly in folder @rel of @src. */
@@ -528,235 +165,6 @@ delete_sample (Run     *run,
   src->report->removed++;
   run->n_deleted++;
   return TRUE;
-}
-
-/* One folder as the walker saw it, handed to the database thread in walk order. */
-typedef struct {
-  char      *rel;
-  char      *problem;     /* could not be read: why */
-  gboolean   unchanged;   /* same mtime as at the last scan: nothing to do */
-  gint64     mtime;       /* nanoseconds */
-  guint64    junk;
-  GPtrArray *files;       /* FileItem, in name order */
-  GPtrArray *problems;    /* "rel: what" of entries inside it */
-  gboolean   end;         /* the walk is over */
-} Listing;
-
-static void
-listing_free (Listing *l)
-{
-  g_free (l->rel);
-  g_free (l->problem);
-  g_clear_pointer (&l->files, g_ptr_array_unref);
-  g_clear_pointer (&l->problems, g_ptr_array_unref);
-  g_free (l);
-}
-
-/* The walker thread and the database thread share this. The walker stays at most
- * MAX_AHEAD folders ahead so memory stays bounded. */
-#define MAX_AHEAD 512
-
-typedef struct {
-  Run          *run;
-  Source       *src;
-  GMutex        lock;
-  GCond         cond;
-  GQueue        queue;        /* Listing */
-  guint         ahead;
-  gboolean      stop;         /* the database thread gave up */
-} Walk;
-
-static void
-walk_push (Walk    *w,
-           Listing *l)
-{
-  g_mutex_lock (&w->lock);
-  while (w->ahead >= MAX_AHEAD && !w->stop)
-    g_cond_wait (&w->cond, &w->lock);
-  g_queue_push_tail (&w->queue, l);
-  w->ahead++;
-  g_cond_broadcast (&w->cond);
-  g_mutex_unlock (&w->lock);
-}
-
-static Listing *
-walk_pop (Walk *w)
-{
-  Listing *l;
-
-  g_mutex_lock (&w->lock);
-  while (g_queue_is_empty (&w->queue))
-    g_cond_wait (&w->cond, &w->lock);
-  l = g_queue_pop_head (&w->queue);
-  w->ahead--;
-  g_cond_broadcast (&w->cond);
-  g_mutex_unlock (&w->lock);
-  return l;
-}
-
-static gboolean
-walk_stopped (Walk *w)
-{
-  gboolean stop;
-
-  g_mutex_lock (&w->lock);
-  stop = w->stop;
-  g_mutex_unlock (&w->lock);
-  return stop || g_cancellable_is_cancelled (w->run->cancellable);
-}
-
-static void
-listing_problem (Listing    *l,
-                 const char *rel,
-                 const char *what)
-{
-  if (l->problems == NULL)
-    l->problems = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (l->problems, g_strdup_printf ("%s\t%s", rel, what));
-}
-
-/* Lists folder @rel into @l (files prepared) and @subdirs (sorted). */
-static void
-list_dir (Source     *src,
-          int         dirfd,
-          Listing    *l,
-          GPtrArray  *subdirs)
-{
-  DIR *dir = fdopendir (dirfd);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  struct dirent *entry;
-  const char *rel = l->rel;
-
-  if (dir == NULL)
-    {
-      close (dirfd);
-      l->problem = g_strdup (g_strerror (errno));
-      return;
-    }
-  while ((entry = readdir (dir)))
-    {
-      const char *name = entry->d_name;
-      unsigned char type = entry->d_type;
-
-      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
-        continue;
-      if (type == DT_UNKNOWN || type == DT_LNK)
-        {
-          struct stat st;
-
-          if (fstatat (dirfd, name, &st, 0) != 0)
-            {
-              g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-              listing_problem (l, child, type == DT_LNK ? _("broken symbolic link") : g_strerror (errno));
-              continue;
-            }
-          type = S_ISDIR (st.st_mode) ? DT_DIR : S_ISREG (st.st_mode) ? DT_REG : DT_UNKNOWN;
-        }
-      if (type == DT_DIR)
-        g_ptr_array_add (subdirs, g_strdup (name));
-      else if (type == DT_REG && dd_layout_is_image_name (name))
-        g_ptr_array_add (names, g_strdup (name));
-      else
-        {
-          g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-          if (!g_hash_table_contains (src->metadata, child))
-            l->junk++;
-        }
-    }
-  closedir (dir);
-  g_ptr_array_sort (names, cmp_names);
-  g_ptr_array_sort (subdirs, cmp_names);
-  l->files = g_ptr_array_new_full (names->len, (GDestroyNotify) file_item_free);
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *frel = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-      g_ptr_array_add (l->files, file_item_new (src, frel));
-    }
-}
-
-/* The walker thread: depth first, in name order (ids then follow key order), each
- * folder once (a symbolic link back up the tree would never end), folders whose
- * mtime did not change are not listed again. Touches no database. */
-static gpointer
-walker_thread (gpointer data)
-{
-  Walk *w = data;
-  Source *src = w->src;
-  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
-
-  g_ptr_array_add (stack, g_strdup (""));
-  while (stack->len > 0 && !walk_stopped (w))
-    {
-      Listing *l = g_new0 (Listing, 1);
-      g_autofree char *path = NULL;
-      g_autofree char *dev_ino = NULL;
-      g_autoptr(GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_free);
-      gint64 *old_mtime;
-      struct stat st;
-      int fd;
-
-      l->rel = g_ptr_array_steal_index (stack, stack->len - 1);
-      path = *l->rel ? g_build_filename (src->ctx.root, l->rel, NULL) : g_strdup (src->ctx.root);
-      fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-      if (fd < 0 && (errno == ENOENT || errno == ENOTDIR) && *l->rel != '\0')
-        {
-          /* Gone since the catalog listed it (its parent's mtime put back, or a
-           * folder recorded to be tried again): a vanished folder, not a problem. */
-          listing_free (l);
-          continue;
-        }
-      if (fd < 0 || fstat (fd, &st) != 0)
-        {
-          l->problem = g_strdup (g_strerror (errno));
-          if (fd >= 0)
-            close (fd);
-          walk_push (w, l);
-          continue;
-        }
-      dev_ino = g_strdup_printf ("%lu:%lu", (gulong) st.st_dev, (gulong) st.st_ino);
-      if (!g_hash_table_add (src->visited, g_steal_pointer (&dev_ino)))
-        {
-          l->problem = g_strdup (_("folder already visited (symbolic link loop), skipped"));
-          close (fd);
-          walk_push (w, l);
-          continue;
-        }
-      l->mtime = mtime_ns (&st);
-      old_mtime = src->old_dirs ? g_hash_table_lookup (src->old_dirs, l->rel) : NULL;
-      if (old_mtime && *old_mtime == l->mtime && l->mtime != DD_CATALOG_MTIME_UNKNOWN)
-        {
-          GPtrArray *children = g_hash_table_lookup (src->children, l->rel);
-
-          close (fd);
-          l->unchanged = TRUE;
-          for (guint i = children ? children->len : 0; i > 0; i--)
-            {
-              const char *child = g_ptr_array_index (children, i - 1);
-
-              if (!src->skip || !g_hash_table_contains (src->skip, child))
-                g_ptr_array_add (stack, g_strdup (child));
-            }
-          walk_push (w, l);
-          continue;
-        }
-      list_dir (src, fd, l, subdirs);
-      for (guint i = subdirs->len; i > 0; i--)
-        {
-          const char *name = g_ptr_array_index (subdirs, i - 1);
-
-          if (*l->rel == '\0' && src->skip && g_hash_table_contains (src->skip, name))
-            continue;
-          g_ptr_array_add (stack, *l->rel ? g_strconcat (l->rel, "/", name, NULL) : g_strdup (name));
-        }
-      walk_push (w, l);
-    }
-  {
-    Listing *end = g_new0 (Listing, 1);
-    end->end = TRUE;
-    walk_push (w, end);
-  }
-  return NULL;
 }
 
 static void
@@ -868,45 +276,33 @@ walk (Run     *run,
       Source  *src,
       GError **error)
 {
-  Walk w = { run, src };
-  GThread *thread;
+  DdWalker *walker = dd_walker_start (src, run->cancellable);
   gboolean ok = TRUE;
-
-  g_mutex_init (&w.lock);
-  g_cond_init (&w.cond);
-  g_queue_init (&w.queue);
-  thread = g_thread_new ("dd-walker", walker_thread, &w);
 
   for (;;)
     {
-      Listing *l = walk_pop (&w);
+      Listing *l = dd_walker_next (walker, &run->dirs_pending);
       gboolean end = l->end;
 
       if (!end && ok)
         {
           run->dirs_done++;
-          run->dirs_pending = w.ahead + 1;
           set_progress (run, NULL);
           if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
               !apply_listing (run, src, l, error))
             {
               ok = FALSE;
-              g_mutex_lock (&w.lock);
-              w.stop = TRUE;
-              g_cond_broadcast (&w.cond);
-              g_mutex_unlock (&w.lock);
+              dd_walker_stop (walker);
             }
         }
-      listing_free (l);
+      dd_scan_listing_free (l);
       if (end)
         break;
     }
-  g_thread_join (thread);
+  dd_walker_free (walker);
   /* The walker may have stopped for a cancellation the loop did not see. */
   if (ok && g_cancellable_set_error_if_cancelled (run->cancellable, error))
     ok = FALSE;
-  g_mutex_clear (&w.lock);
-  g_cond_clear (&w.cond);
   return ok;
 }
 
@@ -955,7 +351,7 @@ relabel_sample (gint64              id,
   DdSampleRow row;
 
   if (strlen (old->key) <= base_len ||
-      !label_file (r->run, r->src, old->key + base_len, &row, error))
+      !dd_scan_label_file (r->run, r->src, old->key + base_len, &row, error))
     return error == NULL || *error == NULL;   /* not a sample of the layout: kept as it is */
   row.flags |= old->flags & ~structural;
   if ((row.class_id != old->class_id || row.flags != old->flags) &&
@@ -1032,10 +428,10 @@ annotation_files_changed (Run     *run,
       if (stat (path, &st) != 0)
         continue;
       if (!dd_catalog_writer_get_annotation_file (run->writer, src->id, rel, &mtime, &size) ||
-          mtime != mtime_ns (&st) || mtime == DD_CATALOG_MTIME_UNKNOWN || size != st.st_size)
+          mtime != dd_scan_mtime_ns (&st) || mtime == DD_CATALOG_MTIME_UNKNOWN || size != st.st_size)
         changed = TRUE;
       if (!dd_catalog_writer_record_annotation_file (run->writer, src->id, rel,
-                                                     mtime_to_store (run, mtime_ns (&st)),
+                                                     mtime_to_store (run, dd_scan_mtime_ns (&st)),
                                                      st.st_size, error))
         return FALSE;
     }
@@ -1091,26 +487,11 @@ static gboolean
 link_clean_keys (Run     *run,
                  GError **error)
 {
-  ensure_clean_keys (run);
+  dd_scan_ensure_clean_keys (run);
   if (g_hash_table_size (run->clean_keys) == 0)
     return TRUE;
   return dd_catalog_writer_foreach_unlinked (run->writer, run->val_split, link_variant, run,
                                              error);
-}
-
-static void
-source_free (Source *src)
-{
-  dd_layout_context_clear (&src->ctx);
-  g_free (src->base);
-  g_clear_pointer (&src->old_dirs, g_hash_table_unref);
-  g_clear_pointer (&src->children, g_hash_table_unref);
-  g_clear_pointer (&src->visited, g_hash_table_unref);
-  g_clear_pointer (&src->metadata, g_hash_table_unref);
-  g_clear_pointer (&src->seen_dirs, g_hash_table_unref);
-  g_clear_pointer (&src->skip, g_hash_table_unref);
-  g_clear_pointer (&src->problems, g_ptr_array_unref);
-  g_free (src);
 }
 
 /* The source's row: found again (with what the last index knew of it), or new. */
@@ -1181,158 +562,6 @@ scan_source (Run     *run,
   return dd_catalog_writer_finish_source (run->writer, &info, error);
 }
 
-static const DdLayout *
-recognise (const char *root)
-{
-  const DdLayout * const *layouts = dd_layouts ();
-
-  for (guint i = 0; layouts[i]; i++)
-    if (layouts[i]->recognise (root))
-      return layouts[i];
-  return NULL;
-}
-
-/* Child folders of @root, sorted. */
-static GPtrArray *
-child_folders (const char  *root,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) local = NULL;
-  const char *name;
-
-  if (!(dir = g_dir_open (root, 0, &local)))
-    {
-      g_autofree char *display = g_filename_display_name (root);
-      g_set_error (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_IO,
-                   _("Cannot read the folder “%s”: %s"), display, local->message);
-      return NULL;
-    }
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (root, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        g_ptr_array_add (names, g_strdup (name));
-    }
-  g_ptr_array_sort (names, cmp_names);
-  return g_steal_pointer (&names);
-}
-
-/* Nested datasets are looked for this deep (a symbolic link back up the tree ends). */
-#define MAX_SOURCE_DEPTH 3
-
-/* @root, recognised as @layout, becomes a source; so does each folder under it that
- * is not part of its layout and holds a dataset of its own (ImageNet-R or an
- * ImageNet-C tree beside the ILSVRC/ folder of a Kaggle ImageNet download), which
- * the root's walk then leaves out. */
-static void
-add_source (const char      *root,
-            const DdLayout  *layout,
-            guint            depth,
-            GPtrArray       *sources)
-{
-  Source *src = g_new0 (Source, 1);
-  g_autoptr(GPtrArray) children = NULL;
-
-  src->layout = layout;
-  dd_layout_context_init (&src->ctx, root);
-  g_ptr_array_add (sources, src);
-  if (layout->owns == NULL || depth >= MAX_SOURCE_DEPTH ||
-      !(children = child_folders (root, NULL)))
-    return;
-  for (guint i = 0; i < children->len; i++)
-    {
-      const char *name = g_ptr_array_index (children, i);
-      g_autofree char *child = NULL;
-      const DdLayout *child_layout;
-
-      if (layout->owns (root, name))
-        continue;
-      child = g_build_filename (root, name, NULL);
-      if (!(child_layout = recognise (child)))
-        continue;
-      if (src->skip == NULL)
-        src->skip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_add (src->skip, g_strdup (name));
-      add_source (child, child_layout, depth + 1, sources);
-    }
-}
-
-/* Sources under @root: the root itself (with the datasets beside its layout's
- * folders), or each dataset folder under it. */
-static gboolean
-find_sources (const char  *root,
-              GPtrArray   *sources,
-              GError     **error)
-{
-  const DdLayout *layout = recognise (root);
-  g_autoptr(GPtrArray) children = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  gboolean specific = FALSE;
-
-  /* A parent of several datasets first: its children are more specific than
-   * ImageFolder's reading of the parent itself. */
-  if (layout && layout != &dd_layout_imagefolder)
-    {
-      add_source (root, layout, 0, sources);
-      return TRUE;
-    }
-  if (!(children = child_folders (root, error)))
-    return FALSE;
-  for (guint i = 0; i < children->len; i++)
-    {
-      g_autofree char *child = g_build_filename (root, g_ptr_array_index (children, i), NULL);
-      const DdLayout *child_layout = recognise (child);
-
-      g_ptr_array_add (found, (gpointer) child_layout);
-      specific |= child_layout != NULL && child_layout != &dd_layout_imagefolder;
-    }
-  /* Each dataset of a parent is a source, ImageFolder ones (ImageNet-R, -Sketch) too;
-   * unless the parent is an ImageFolder itself and holds no other kind. */
-  if (specific || layout == NULL)
-    {
-      guint before = sources->len;
-
-      for (guint i = 0; i < children->len; i++)
-        if (g_ptr_array_index (found, i))
-          {
-            g_autofree char *child = g_build_filename (root, g_ptr_array_index (children, i),
-                                                       NULL);
-            add_source (child, g_ptr_array_index (found, i), 1, sources);
-          }
-      if (sources->len > before)
-        return TRUE;
-    }
-  if (layout)
-    {
-      add_source (root, layout, 0, sources);
-      return TRUE;
-    }
-  {
-    g_autofree char *display = g_filename_display_name (root);
-    g_set_error (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_NOT_FOUND,
-                 _("No dataset found in “%s”: expected Tiny-ImageNet, ImageNet-C, ImageNet or "
-                   "class folders of images"), display);
-  }
-  return FALSE;
-}
-
-/* Clean sources first, so corrupted samples find their clean files. */
-static int
-cmp_sources (gconstpointer a,
-             gconstpointer b)
-{
-  const Source *x = *(Source * const *) a;
-  const Source *y = *(Source * const *) b;
-  gboolean xc = x->layout == &dd_layout_imagenet_c, yc = y->layout == &dd_layout_imagenet_c;
-
-  if (xc != yc)
-    return xc ? 1 : -1;
-  return strcmp (x->ctx.root, y->ctx.root);
-}
-
 static void
 run_clear (Run *run)
 {
@@ -1360,10 +589,10 @@ gather_sources (const char * const  *roots,
                        _("Dataset folder “%s” does not exist"), display);
           return FALSE;
         }
-      if (!find_sources (root, sources, error))
+      if (!dd_scan_find_sources (root, sources, error))
         return FALSE;
     }
-  g_ptr_array_sort (sources, cmp_sources);
+  g_ptr_array_sort (sources, dd_scan_cmp_sources);
   return TRUE;
 }
 
@@ -1376,7 +605,7 @@ write_sources (Run        *run,
                GError    **error)
 {
   run->val_existed = dd_catalog_writer_has_split (run->writer, "val");
-  if ((run->val_split = lookup_or_ensure (run, run->split_ids, "val", TRUE, error)) == G_MAXUINT)
+  if ((run->val_split = dd_scan_lookup_or_ensure (run, run->split_ids, "val", TRUE, error)) == G_MAXUINT)
     return FALSE;
   for (guint i = 0; i < sources->len; i++)
     if (!scan_source (run, g_ptr_array_index (sources, i), error))
@@ -1458,7 +687,7 @@ dd_scanner_run (DdScanner           *self,
                 GError             **error)
 {
   g_autoptr(DdScanReport) report = g_new0 (DdScanReport, 1);
-  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_scan_source_free);
   Run run = { 0 };
   gint64 t0 = g_get_monotonic_time ();
   gboolean changed;
