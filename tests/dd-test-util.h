@@ -1,19 +1,10 @@
 /* Shared fixtures of the test programs. */
 #pragma once
 
-#include "dd-catalog-private.h"
+#include "dd-test-catalog.h"
 
 G_BEGIN_DECLS
 
-/* The hand-counted fixture (111 samples; see dd-test-util.c for the counts). */
-void dd_test_fill_catalog  (DdCatalog  *catalog);
-void dd_test_insert_sample (sqlite3    *db,
-                            const char *key,
-                            int         class_id,
-                            int         corruption_id,
-                            int         severity,
-                            int         split_id,
-                            int         flags);
 /* Removes a tree (no symlink is followed). */
 void dd_test_rm_rf         (const char *path);
 /* Makes a file or folder unwritable for this process, even as root (the immutable

@@ -7,6 +7,7 @@
 
 #include "dd-recipe.h"
 #include "dd-recipe-store.h"
+#include "dd-test-damage.h"
 #include "dd-test-util.h"
 
 typedef struct {
@@ -70,7 +71,6 @@ test_open_not_a_catalog (void)
   g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
   g_autofree char *other = g_build_filename (dir, "other.sqlite", NULL);
   g_autoptr(DdCatalog) catalog = NULL;
-  sqlite3 *db;
 
   g_assert_true (g_file_set_contents (text, "hello, this is not SQLite at all, not even close\n"
                                             "more text to fill a page of it.................", -1,
@@ -87,10 +87,7 @@ test_open_not_a_catalog (void)
   }
 
   /* A SQLite database of another application. */
-  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL,
-                                 NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  dd_test_damage_sql (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
   catalog = dd_catalog_open (other, DD_CATALOG_OPEN_CREATE, &error);
   g_assert_null (catalog);
   g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG);
@@ -113,12 +110,8 @@ test_open_newer_version (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DdCatalog) again = NULL;
 
-  dd_catalog_lock (f->catalog);
-  g_assert_true (dd_catalog_exec (f->catalog,
-                                  "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
-                                  &error));
-  dd_catalog_unlock (f->catalog);
   g_clear_object (&f->catalog);
+  dd_test_damage_sql (f->path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
 
   again = dd_catalog_open (f->path, 0, &error);
   g_assert_null (again);
@@ -478,15 +471,6 @@ flagged (DdCatalog *catalog)
 }
 
 /* The stored snapshot speeds up opening and is never stale: a writer invalidates it. */
-static int
-stop_at_row (void  *data,
-             int    n,
-             char **values,
-             char **names)
-{
-  return 1;   /* a row: stop, sqlite3_exec() answers SQLITE_ABORT */
-}
-
 static void
 test_snapshot_cache (Fixture       *f,
                      gconstpointer  data)
@@ -494,7 +478,7 @@ test_snapshot_cache (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DdCatalog) again = NULL;
   g_autoptr(DdCatalog) third = NULL;
-  sqlite3 *db;
+  DdCatalogWriter *writer;
 
   g_clear_object (&f->catalog);
   again = dd_catalog_open (f->path, 0, &error);       /* from the cache written at reload */
@@ -512,18 +496,24 @@ test_snapshot_cache (Fixture       *f,
     loaded = dd_catalog_load_recipe (again, "kept", &error);
     g_assert_no_error (error);
     g_assert_nonnull (loaded);
-    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "SELECT 1 FROM snapshot_cache WHERE id = 1", stop_at_row,
-                                   NULL, NULL), ==, SQLITE_ABORT);
-    sqlite3_close (db);
+    g_assert_true (dd_catalog_has_stored_snapshot (again));
   }
 
   /* A writer changes flags; until the reload the old snapshot is what queries see. */
-  db = dd_catalog_get_db (again);
-  dd_catalog_lock (again);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE samples SET flags = flags | 128 WHERE id <= 5",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  dd_catalog_unlock (again);
+  writer = dd_catalog_writer_begin (again, DD_CATALOG_WRITE_SAMPLES, &error);
+  g_assert_no_error (error);
+  g_assert_false (dd_catalog_has_stored_snapshot (again));
+  for (gint64 id = 1; id <= 5; id++)
+    {
+      g_autoptr(DdSampleInfo) info = dd_catalog_get_sample (again, id, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (dd_catalog_writer_relabel_sample (writer, id, info->class_id,
+                                                       info->flags | 128, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (dd_catalog_writer_commit (writer, &error));
+  g_assert_no_error (error);
   /* Reopened before any reload: the cache was dropped, the rows are read. */
   third = dd_catalog_open (f->path, 0, &error);
   g_assert_no_error (error);
@@ -535,10 +525,7 @@ test_snapshot_cache (Fixture       *f,
   g_clear_object (&again);
 
   /* A damaged cache is ignored. */
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE snapshot_cache SET data = x'00112233'", NULL, NULL,
-                                 NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  dd_test_damage_sql (f->path, "UPDATE snapshot_cache SET data = x'00112233'");
   f->catalog = dd_catalog_open (f->path, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 111);

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -122,6 +123,24 @@ sql (const char *path,
      const char *statements)
 {
   sql_full (path, statements, TRUE);
+}
+
+/* The integer @query answers on the file at @path, read by a plain connection. */
+static gint64
+sql_int (const char *path,
+         const char *query)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, query, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
 }
 
 /* The hand-counted catalog of dd-test-util.c (111 samples) at f->catalog, with its
@@ -841,16 +860,11 @@ test_upgrade_from_v1 (Fixture       *f,
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, 0, &error);
     g_autoptr(DdScanReport) report = NULL;
-    sqlite3 *db = dd_catalog_get_db (catalog);
-    sqlite3_stmt *stmt = NULL;
 
     g_assert_no_error (error);
-    sqlite3_prepare_v2 (db, "SELECT (SELECT value FROM meta WHERE key = 'schema_version'),"
-                            " (SELECT count(*) FROM dirs WHERE mtime != -1)", -1, &stmt, NULL);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, DD_CATALOG_SCHEMA_VERSION);
-    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
-    sqlite3_finalize (stmt);
+    g_assert_cmpint (sql_int (f->catalog, "SELECT value FROM meta WHERE key = 'schema_version'"),
+                     ==, DD_CATALOG_SCHEMA_VERSION);
+    g_assert_cmpint (sql_int (f->catalog, "SELECT count(*) FROM dirs WHERE mtime != -1"), ==, 0);
     report = scan (catalog, root);
     g_assert_cmpuint (report->samples, ==, 6);
     g_assert_cmpuint (source_report (report, "imagefolder")->added, ==, 0);
@@ -1031,14 +1045,9 @@ test_same_second (Fixture       *f,
   {
     g_autoptr(DdScanReport) first = scan (catalog, root);
     g_autoptr(DdScanReport) second = scan (catalog, root);
-    sqlite3 *db = dd_catalog_get_db (catalog);
-    sqlite3_stmt *stmt = NULL;
 
     g_assert_cmpuint (second->samples, ==, 3);
-    sqlite3_prepare_v2 (db, "SELECT count(*) FROM dirs WHERE mtime = -1", -1, &stmt, NULL);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
-    sqlite3_finalize (stmt);
+    g_assert_cmpint (sql_int (f->catalog, "SELECT count(*) FROM dirs WHERE mtime = -1"), ==, 0);
   }
 }
 

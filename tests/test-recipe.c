@@ -412,11 +412,7 @@ test_evaluate_overrides (Fixture       *f,
 
   /* Cached ids follow the catalog: a removed sample turns into a warning. */
   g_ptr_array_set_size (warnings, 0);
-  dd_catalog_lock (f->catalog);
-  g_assert_true (dd_catalog_exec (f->catalog, "DELETE FROM samples WHERE key ="
-                                  " 'tiny/test/images/test_0.JPEG'", &error));
-  dd_catalog_unlock (f->catalog);
-  g_assert_true (dd_catalog_reload (f->catalog, &error));
+  dd_test_delete_key (f->catalog, "tiny/test/images/test_0.JPEG");
   g_clear_pointer (&sel, dd_selection_unref);
   sel = dd_recipe_evaluate (recipe, f->catalog, warnings, NULL, &error);
   g_assert_no_error (error);
@@ -627,18 +623,16 @@ test_store (Fixture       *f,
   g_clear_pointer (&list, g_ptr_array_unref);
   list = dd_catalog_list_recipes (f->catalog, &error);
   g_assert_cmpuint (list->len, ==, 1);
-  {
-    sqlite3_stmt *stmt;
-    sqlite3 *db = dd_catalog_get_db (f->catalog);
-
-    dd_catalog_lock (f->catalog);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM recipe_history", -1, &stmt,
-                                         NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
-    sqlite3_finalize (stmt);
-    dd_catalog_unlock (f->catalog);
-  }
+  g_assert_cmpuint (((DdRecipeInfo *) g_ptr_array_index (list, 0))->n_saves, ==, 1);
+  /* No history outlives its recipe: with both gone, a new recipe gets the first id
+   * again and starts with its own save alone. */
+  g_assert_true (dd_catalog_delete_recipe (f->catalog, "fish", &error));
+  g_assert_true (dd_catalog_save_recipe (f->catalog, "again", r1, 0, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = dd_catalog_recipe_history (f->catalog, "again", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
 }
 
 static void

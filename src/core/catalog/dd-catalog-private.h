@@ -114,6 +114,10 @@ gboolean  dd_catalog_make_key          (const char  *raw,
                                         gsize        len,
                                         char       **out_key);
 
+/* Whether the file holds a stored snapshot for the next open (a diagnostic: tests and
+ * benchmarks check that writers keep or drop it as they should). */
+gboolean   dd_catalog_has_stored_snapshot (DdCatalog *self);
+
 /* ---- typed reads for the core (read connection: they never wait for a writer) ---- */
 
 /* How many decoded samples of a source have one size. */

@@ -577,6 +577,23 @@ store_snapshot (DdCatalog *self,
   g_mutex_unlock (&self->write_lock);
 }
 
+gboolean
+dd_catalog_has_stored_snapshot (DdCatalog *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean stored;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), FALSE);
+
+  g_mutex_lock (&self->read_lock);
+  sqlite3_prepare_v2 (self->read_db, "SELECT 1 FROM snapshot_cache WHERE id = 1", -1, &stmt,
+                      NULL);
+  stored = stmt && sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->read_lock);
+  return stored;
+}
+
 static gboolean
 emit_changed (gpointer data)
 {
