@@ -681,6 +681,15 @@ dd_catalog_writer_folder_samples (DdCatalogWriter *w,
 }
 
 gboolean
+dd_catalog_writer_forget_decodes (DdCatalogWriter  *w,
+                                  GError          **error)
+{
+  dd_catalog_writer_touch_rows (w);
+  return dd_catalog_exec_sql (w->db, w->catalog->path, "UPDATE samples SET decoded_mtime = NULL",
+                              error);
+}
+
+gboolean
 dd_catalog_writer_set_facts (DdCatalogWriter      *w,
                              gint64                id,
                              const DdSampleFacts  *f,

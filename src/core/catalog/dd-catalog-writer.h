@@ -18,7 +18,7 @@
  * commit that changed samples, dd_catalog_reload() makes them visible. */
 #pragma once
 
-#include "dd-catalog.h"
+#include "dd-catalog-private.h"
 
 G_BEGIN_DECLS
 
@@ -190,6 +190,10 @@ gboolean     dd_catalog_writer_set_facts         (DdCatalogWriter    *writer,
                                                   gint64              id,
                                                   const DdSampleFacts *facts,
                                                   guint32             mask,
+                                                  GError            **error);
+
+/* Every sample is decoded again by the next content pass (the facts stay until then). */
+gboolean     dd_catalog_writer_forget_decodes    (DdCatalogWriter    *writer,
                                                   GError            **error);
 
 /* ---- what the scanner remembers between runs -------------------------------------- */
