@@ -34,6 +34,23 @@ gint64      dd_snapshot_find_row (DdSnapshot   *s,
 /* The blob stored in the catalog file (snapshot_cache). */
 GBytes     *dd_snapshot_to_bytes (DdSnapshot   *s);
 
+/* A snapshot assembled by a writer that knows every sample it wrote: the first index
+ * of a catalog, in id order. dd_catalog_reload() takes it instead of reading every row
+ * back, after checking the table's count and last id against it. */
+typedef struct _DdSnapshotBuilder DdSnapshotBuilder;
+
+DdSnapshotBuilder *dd_snapshot_builder_new  (void);
+void               dd_snapshot_builder_add  (DdSnapshotBuilder *builder,
+                                             gint64             id,
+                                             guint              class_id,
+                                             guint              corruption_id,
+                                             guint              severity,
+                                             guint              split_id,
+                                             guint              source_id,
+                                             guint32            flags,
+                                             gint64             keyhash);
+void               dd_snapshot_builder_free (DdSnapshotBuilder *builder);
+
 struct _DdSnapshotBuilder {
   DdSnapshot *s;
   guint       cap;
@@ -153,7 +170,7 @@ struct _DdCatalog
 DdCatalogState *dd_catalog_get_state   (DdCatalog      *self);
 
 /* The write lock: a writer that changes samples (@samples) drops the stored snapshot
- * as it takes it; one that does not keeps it until dd_catalog_drop_stored_snapshot().
+ * as it takes it; one that does not keeps it until dd_catalog_drop_stored().
  * The lock epoch is odd while a writer holds it. */
 void        dd_catalog_lock_write      (DdCatalog      *self,
                                         gboolean        samples);

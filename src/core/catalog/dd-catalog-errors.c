@@ -77,15 +77,6 @@ dd_catalog_set_read_error (sqlite3     *db,
     dd_catalog_sqlite_error (db, rc, path, error, _("Cannot read the catalog"));
 }
 
-void
-dd_catalog_set_error_from_db (DdCatalog   *self,
-                              GError     **error,
-                              const char  *what)
-{
-  dd_catalog_sqlite_error (self->db, sqlite3_extended_errcode (self->db), self->path,
-                         error, what);
-}
-
 gboolean
 dd_catalog_exec_sql (sqlite3     *db,
                      const char  *path,

@@ -37,20 +37,6 @@ dd_catalog_get_state (DdCatalog *self)
   return st;
 }
 
-gboolean
-dd_catalog_exec (DdCatalog   *self,
-                 const char  *sql,
-                 GError     **error)
-{
-  if (self->readonly)
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY,
-                   _("“%s” is open read-only"), self->path);
-      return FALSE;
-    }
-  return dd_catalog_exec_sql (self->db, self->path, sql, error);
-}
-
 /* ---- object --------------------------------------------------------------------- */
 
 static void
@@ -465,13 +451,7 @@ dd_catalog_get_generation (DdCatalog *self)
   return generation;
 }
 
-/* ---- private write API ---------------------------------------------------------- */
-
-sqlite3 *
-dd_catalog_get_db (DdCatalog *self)
-{
-  return self->db;
-}
+/* ---- the write lock -------------------------------------------------------------- */
 
 void
 dd_catalog_lock_write (DdCatalog *self,
@@ -499,43 +479,6 @@ dd_catalog_drop_stored (DdCatalog *self)
       sqlite3_exec (self->db, "DELETE FROM snapshot_cache", NULL, NULL, NULL);
       self->cache_on_disk = FALSE;
     }
-}
-
-void
-dd_catalog_lock (DdCatalog *self)
-{
-  dd_catalog_lock_write (self, TRUE);
-}
-
-void
-dd_catalog_drop_stored_snapshot (DdCatalog *self)
-{
-  dd_catalog_drop_stored (self);
-}
-
-void
-dd_catalog_lock_metadata (DdCatalog *self)
-{
-  dd_catalog_lock_write (self, FALSE);
-}
-
-void
-dd_catalog_unlock (DdCatalog *self)
-{
-  dd_catalog_unlock_write (self);
-}
-
-sqlite3 *
-dd_catalog_read_lock (DdCatalog *self)
-{
-  g_mutex_lock (&self->read_lock);
-  return self->read_db;
-}
-
-void
-dd_catalog_read_unlock (DdCatalog *self)
-{
-  g_mutex_unlock (&self->read_lock);
 }
 
 static guint64
@@ -623,17 +566,6 @@ dd_catalog_reload (DdCatalog  *self,
   return ok;
 }
 
-gboolean
-dd_catalog_reload_built (DdCatalog         *self,
-                         DdSnapshotBuilder *builder,
-                         GError           **error)
-{
-  g_return_val_if_fail (DD_IS_CATALOG (self), FALSE);
-  if (builder && builder->ordered)
-    dd_snapshot_builder_trim (builder);
-  return reload_with (self, builder && builder->ordered ? builder->s : NULL, error);
-}
-
 static gboolean
 reload_with (DdCatalog  *self,
              DdSnapshot   *given,
@@ -671,70 +603,4 @@ reload_with (DdCatalog  *self,
     dd_post_to_context (self->main_context, emit_changed, g_object_ref (self),
                         g_object_unref);
   return TRUE;
-}
-
-static guint
-ensure_named (DdCatalog   *self,
-              const char  *select_sql,
-              const char  *insert_sql,
-              const char  *name,
-              const char  *extra,
-              GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  guint id = G_MAXUINT;
-
-  if (sqlite3_prepare_v2 (self->db, select_sql, -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (id != G_MAXUINT)
-    return id;
-
-  if (sqlite3_prepare_v2 (self->db, insert_sql, -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (extra)
-    sqlite3_bind_text (stmt, 2, extra, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  id = sqlite3_last_insert_rowid (self->db);
-  if (id > 255)
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                   _("Too many distinct values (“%s” would be number %u; at most 255)"),
-                   name, id);
-      return G_MAXUINT;
-    }
-  return id;
-
-fail:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  dd_catalog_set_error_from_db (self, error, _("Cannot update the catalog"));
-  return G_MAXUINT;
-}
-
-guint
-dd_catalog_ensure_split (DdCatalog   *self,
-                         const char  *name,
-                         GError     **error)
-{
-  return ensure_named (self, "SELECT id FROM splits WHERE name = ?",
-                       "INSERT INTO splits (id, name) VALUES"
-                       " ((SELECT coalesce(max(id), 0) + 1 FROM splits), ?)",
-                       name, NULL, error);
-}
-
-guint
-dd_catalog_ensure_corruption (DdCatalog   *self,
-                              const char  *name,
-                              GError     **error)
-{
-  return ensure_named (self, "SELECT id FROM corruptions WHERE name = ?",
-                       "INSERT INTO corruptions (id, name, family) VALUES"
-                       " ((SELECT coalesce(max(id), 0) + 1 FROM corruptions), ?1, ?2)",
-                       name, dd_corruption_family_of (name), error);
 }
