@@ -11,87 +11,6 @@
 #include "dd-relations.h"
 #include "dd-taxonomy.h"
 
-static const char *kind_names[DD_NODE_N_KINDS] = {
-  "dataset", "source", "split", "family", "corruption", "severity", "class", "synset",
-  "sample", "health", "more",
-};
-
-void
-dd_node_free (DdNode *node)
-{
-  if (node == NULL)
-    return;
-  g_free (node->id);
-  g_free (node->label);
-  g_free (node->edge);
-  g_free (node);
-}
-
-const char *
-dd_node_kind_to_string (DdNodeKind kind)
-{
-  g_return_val_if_fail (kind < DD_NODE_N_KINDS, NULL);
-  return kind_names[kind];
-}
-
-gboolean
-dd_node_parse (const char  *text,
-               DdNodeKind  *out_kind,
-               char       **out_id,
-               GError     **error)
-{
-  const char *colon;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  colon = strchr (text, ':');
-  if (colon == NULL && strcmp (text, "dataset") == 0)
-    {
-      *out_kind = DD_NODE_DATASET;
-      *out_id = g_strdup ("");
-      return TRUE;
-    }
-  if (colon != NULL)
-    for (guint k = 0; k < DD_NODE_N_KINDS; k++)
-      if (strlen (kind_names[k]) == (gsize) (colon - text) &&
-          strncmp (text, kind_names[k], colon - text) == 0)
-        {
-          *out_kind = k;
-          *out_id = g_strdup (colon + 1);
-          return TRUE;
-        }
-  g_set_error (error, DD_RELATIONS_ERROR, DD_RELATIONS_ERROR_INVALID,
-               _("“%s” is not a node: use KIND:ID with KIND one of dataset, source, split, "
-                 "family, corruption, severity, class, synset, sample, health"), text);
-  return FALSE;
-}
-
-static DdNode *
-node_new (DdNodeKind  kind,
-          const char *id,
-          const char *label,
-          guint64     count,
-          const char *edge)
-{
-  DdNode *node = g_new0 (DdNode, 1);
-
-  node->kind = kind;
-  node->id = g_strdup (id);
-  node->label = g_strdup (label ? label : id);
-  node->count = count;
-  node->edge = g_strdup (edge);
-  return node;
-}
-
-static void
-unknown_node (GError    **error,
-              DdNodeKind  kind,
-              const char *id)
-{
-  g_set_error (error, DD_RELATIONS_ERROR, DD_RELATIONS_ERROR_NOT_FOUND,
-               _("Unknown node “%s:%s”"), kind_names[kind], id);
-}
-
 /* ---- vocabulary helpers ---------------------------------------------------------- */
 
 typedef struct {
@@ -329,7 +248,7 @@ dd_relations_node_filter (DdCatalog   *catalog,
 
 unknown:
   if (error && *error == NULL)
-    unknown_node (error, kind, id);
+    dd_node_set_unknown (error, kind, id);
   return NULL;
 }
 
@@ -413,7 +332,7 @@ dd_relations_describe (DdCatalog   *catalog,
       label = g_strdup (id);
       break;
     }
-  return node_new (kind, id, label, count_filter (catalog, filter), NULL);
+  return dd_node_new (kind, id, label, count_filter (catalog, filter), NULL);
 }
 
 /* ---- neighbours ----------------------------------------------------------------- */
@@ -433,7 +352,7 @@ add (Ctx        *ctx,
      guint64     count,
      const char *edge)
 {
-  g_ptr_array_add (ctx->out, node_new (kind, id, label, count, edge));
+  g_ptr_array_add (ctx->out, dd_node_new (kind, id, label, count, edge));
 }
 
 static void
@@ -444,10 +363,10 @@ add_more (Ctx        *ctx,
           guint64     left,
           const char *edge)
 {
-  g_autofree char *id = g_strdup_printf ("%s:%s@%u", kind_names[of_kind], of_id, next_offset);
+  g_autofree char *id = dd_node_format_more (of_kind, of_id, next_offset);
   g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " more",
                                                          "%" PRIu64 " more", left), left);
-  g_ptr_array_add (ctx->out, node_new (DD_NODE_MORE, id, label, left, edge));
+  g_ptr_array_add (ctx->out, dd_node_new (DD_NODE_MORE, id, label, left, edge));
 }
 
 /* Samples of a filter, from @offset, at most ctx->limit, then a "more" node. */
@@ -666,7 +585,7 @@ sample_neighbours (Ctx         *ctx,
   if (id == 0)
     {
       if (error && *error == NULL)
-        unknown_node (error, DD_NODE_SAMPLE, key);
+        dd_node_set_unknown (error, DD_NODE_SAMPLE, key);
       return FALSE;
     }
   if (!(s = dd_catalog_get_sample (ctx->catalog, id, error)))
@@ -922,7 +841,7 @@ neighbours_at (Ctx         *ctx,
     case DD_NODE_MORE:
     case DD_NODE_N_KINDS:
     default:
-      unknown_node (error, kind, id);
+      dd_node_set_unknown (error, kind, id);
       return FALSE;
     }
 }
@@ -946,23 +865,8 @@ dd_relations_neighbours (DdCatalog   *catalog,
   vocab_load (&v, catalog);
   if (kind == DD_NODE_MORE)
     {
-      /* "class:n01443537@100": the page of class n01443537's neighbours at 100. */
-      const char *at = strrchr (id, '@');
-      guint64 n;
-      DdNodeKind inner_kind;
-
-      if (at == NULL || !g_ascii_string_to_unsigned (at + 1, 10, 0, G_MAXUINT, &n, NULL))
-        {
-          unknown_node (error, kind, id);
-          return NULL;
-        }
-      {
-        g_autofree char *head = g_strndup (id, at - id);
-        if (!dd_node_parse (head, &inner_kind, &inner_id, error))
-          return NULL;
-      }
-      offset = n;
-      kind = inner_kind;
+      if (!dd_node_parse_more (id, &kind, &inner_id, &offset, error))
+        return NULL;
       id = inner_id;
     }
   if (!neighbours_at (&ctx, kind, id, offset, error))
