@@ -532,6 +532,48 @@ test_snapshot_cache (Fixture       *f,
   g_assert_cmpuint (flagged (f->catalog), ==, 5);
 }
 
+/* A writer is one transaction: dropped unfinished, nothing it wrote stays; committed,
+ * a reload shows it. A writer of samples drops the stored snapshot as it begins, one of
+ * metadata keeps it. */
+static void
+test_writer (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalogWriter) writer = NULL;
+  g_autoptr(DdCatalog) reader = NULL;
+  guint val = dd_catalog_lookup_split (f->catalog, "val");
+
+  g_assert_true (dd_catalog_has_stored_snapshot (f->catalog));
+  writer = dd_catalog_writer_begin (f->catalog, DD_CATALOG_WRITE_METADATA, &error);
+  g_assert_no_error (error);
+  g_assert_true (dd_catalog_has_stored_snapshot (f->catalog));
+  g_assert_cmpuint (dd_catalog_writer_ensure_split (writer, "holdout", &error), ==, 4);
+  g_assert_cmpuint (dd_catalog_writer_ensure_split (writer, "val", &error), ==, val);
+  g_clear_pointer (&writer, dd_catalog_writer_rollback);
+  g_assert_true (dd_catalog_reload (f->catalog, &error));
+  g_assert_cmpuint (dd_catalog_lookup_split (f->catalog, "holdout"), ==, G_MAXUINT);
+
+  writer = dd_test_writer (f->catalog);
+  g_assert_false (dd_catalog_has_stored_snapshot (f->catalog));
+  dd_test_add_sample (writer, 1, "tiny/val/images/extra.JPEG", 2, 0, 0, val, 0, NULL);
+  g_clear_pointer (&writer, dd_catalog_writer_rollback);
+  g_assert_true (dd_catalog_reload (f->catalog, &error));
+  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 111);
+  g_assert_cmpint (dd_catalog_lookup_key (f->catalog, "tiny/val/images/extra.JPEG", NULL), ==, 0);
+
+  writer = dd_test_writer (f->catalog);
+  dd_test_add_sample (writer, 1, "tiny/val/images/extra.JPEG", 2, 0, 0, val, 0, NULL);
+  dd_test_commit (g_steal_pointer (&writer));
+  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 112);
+
+  /* a read-only catalog has no writer */
+  reader = dd_catalog_open (f->path, DD_CATALOG_OPEN_READONLY, &error);
+  g_assert_no_error (error);
+  g_assert_null (dd_catalog_writer_begin (reader, DD_CATALOG_WRITE_METADATA, &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY);
+}
+
 static void
 test_keys (void)
 {
@@ -672,6 +714,7 @@ main (int    argc,
   ADD ("open/reopen-keeps-data", test_reopen_keeps_data);
   ADD ("vocabulary", test_vocabulary);
   ADD ("open/snapshot-cache", test_snapshot_cache);
+  ADD ("writer/transaction", test_writer);
   ADD ("query/filters", test_filters);
   ADD ("query/per-class-limit", test_quota);
   ADD ("query/overrides", test_overrides);
