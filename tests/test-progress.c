@@ -116,7 +116,7 @@ test_no_context_no_notification (void)
   g_assert_cmpfloat (dd_progress_get_fraction (progress), ==, 0.25);
 }
 
-/* A job object's own "fraction" and "text" follow its progress. */
+/* A job's own "fraction" and "text" (DdCatalogJob's) follow its progress. */
 static void
 test_forwarded (void)
 {
@@ -131,8 +131,8 @@ test_forwarded (void)
   g_assert_no_error (error);
   scanner = dd_scanner_new (catalog);
   g_signal_connect (scanner, "notify", G_CALLBACK (on_notify), &seen);
-  dd_progress_set_context (dd_scanner_get_progress (scanner), context);
-  dd_progress_report (dd_scanner_get_progress (scanner), 0.75, "forwarded", NULL, NULL);
+  dd_progress_set_context (dd_catalog_job_get_progress (DD_CATALOG_JOB (scanner)), context);
+  dd_progress_report (dd_catalog_job_get_progress (DD_CATALOG_JOB (scanner)), 0.75, "forwarded", NULL, NULL);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_cmpuint (seen.fractions, ==, 1);

@@ -31,23 +31,18 @@
 
 struct _DdContentPass
 {
-  GObject       parent_instance;
+  DdCatalogJob  parent_instance;
 
-  DdCatalog    *catalog;
   guint         threads;
   guint         limit;
-  DdProgress   *progress;
 };
 
-G_DEFINE_FINAL_TYPE (DdContentPass, dd_content_pass, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (DdContentPass, dd_content_pass, DD_TYPE_CATALOG_JOB)
 
 enum {
   PROP_0,
-  PROP_CATALOG,
   PROP_THREADS,
   PROP_LIMIT,
-  PROP_FRACTION,
-  PROP_TEXT,
   N_PROPS
 };
 
@@ -442,6 +437,12 @@ dd_content_load_pixbuf (const char  *path,
 
 /* ---- the pass ------------------------------------------------------------------- */
 
+static DdCatalog *
+pass_catalog (DdContentPass *self)
+{
+  return dd_catalog_job_get_catalog (DD_CATALOG_JOB (self));
+}
+
 typedef struct {
   gint64          id;
   char           *path;
@@ -531,7 +532,7 @@ write_results (DdContentPass    *self,
 
   if (results->len == 0)
     return TRUE;
-  if (!(writer = dd_catalog_writer_begin (self->catalog, DD_CATALOG_WRITE_SAMPLES, error)))
+  if (!(writer = dd_catalog_writer_begin (pass_catalog (self), DD_CATALOG_WRITE_SAMPLES, error)))
     return FALSE;
   for (guint i = 0; i < results->len; i++)
     {
@@ -566,7 +567,7 @@ load_page (DdContentPass  *self,
            guint           limit,
            GError        **error)
 {
-  g_autoptr(GPtrArray) files = dd_catalog_list_sample_files (self->catalog, after_id, limit,
+  g_autoptr(GPtrArray) files = dd_catalog_list_sample_files (pass_catalog (self), after_id, limit,
                                                              error);
   GPtrArray *items;
 
@@ -705,7 +706,7 @@ collect (Pass  *p,
       g_autofree char *text = g_strdup_printf (_("Decoding images: %u of %u"), p->done, p->total);
 
       p->last_report = g_get_monotonic_time ();
-      dd_progress_report (p->self->progress, (double) p->done / MAX (p->total, 1), text,
+      dd_catalog_job_report (DD_CATALOG_JOB (p->self), (double) p->done / MAX (p->total, 1), text,
                           p->progress, p->progress_data);
     }
 }
@@ -751,10 +752,10 @@ dd_content_pass_run (DdContentPass    *self,
 
   g_return_val_if_fail (DD_IS_CONTENT_PASS (self), FALSE);
 
-  dd_progress_report (self->progress, -1, _("Listing the samples to decode"), progress,
+  dd_catalog_job_report (DD_CATALOG_JOB (self), -1, _("Listing the samples to decode"), progress,
                       progress_data);
   p.threads = self->threads ? self->threads : g_get_num_processors ();
-  p.total = dd_catalog_get_n_samples (self->catalog);
+  p.total = dd_catalog_get_n_samples (pass_catalog (self));
   if (self->limit)
     p.total = MIN (p.total, self->limit);
   p.pending = pending;
@@ -765,12 +766,12 @@ dd_content_pass_run (DdContentPass    *self,
     p.ok = FALSE;
   if (p.ok)
     {
-      dd_progress_report (self->progress, -1, _("Looking for problems"), progress,
+      dd_catalog_job_report (DD_CATALOG_JOB (self), -1, _("Looking for problems"), progress,
                           progress_data);
-      p.ok = dd_health_update (self->catalog, cancellable, error);
+      p.ok = dd_health_update (pass_catalog (self), cancellable, error);
     }
   /* The snapshot follows the flags, also after a cancel. */
-  if (!dd_catalog_reload (self->catalog, p.ok ? error : NULL))
+  if (!dd_catalog_reload (pass_catalog (self), p.ok ? error : NULL))
     p.ok = FALSE;
 
   p.report.seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
@@ -780,7 +781,7 @@ dd_content_pass_run (DdContentPass    *self,
     {
       g_autofree char *text = g_strdup_printf (_("Decoded %" PRIu64 " images"),
                                                p.report.decoded);
-      dd_progress_report (self->progress, 1.0, text, progress, progress_data);
+      dd_catalog_job_report (DD_CATALOG_JOB (self), 1.0, text, progress, progress_data);
     }
   return p.ok;
 }
@@ -812,12 +813,10 @@ dd_content_pass_run_async (DdContentPass       *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
 
   g_return_if_fail (DD_IS_CONTENT_PASS (self));
-  dd_progress_set_context (self->progress, context);
   g_task_set_source_tag (task, dd_content_pass_run_async);
-  g_task_run_in_thread (task, run_thread);
+  dd_catalog_job_run_in_thread (DD_CATALOG_JOB (self), task, run_thread);
 }
 
 gboolean
@@ -869,21 +868,14 @@ double
 dd_content_pass_get_fraction (DdContentPass *self)
 {
   g_return_val_if_fail (DD_IS_CONTENT_PASS (self), 0);
-  return dd_progress_get_fraction (self->progress);
+  return dd_catalog_job_get_fraction (DD_CATALOG_JOB (self));
 }
 
 const char *
 dd_content_pass_get_text (DdContentPass *self)
 {
   g_return_val_if_fail (DD_IS_CONTENT_PASS (self), NULL);
-  return dd_progress_get_text (self->progress);
-}
-
-DdProgress *
-dd_content_pass_get_progress (DdContentPass *self)
-{
-  g_return_val_if_fail (DD_IS_CONTENT_PASS (self), NULL);
-  return self->progress;
+  return dd_catalog_job_get_text (DD_CATALOG_JOB (self));
 }
 
 static void
@@ -896,20 +888,11 @@ dd_content_pass_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CATALOG:
-      g_value_set_object (value, self->catalog);
-      break;
     case PROP_THREADS:
       g_value_set_uint (value, self->threads);
       break;
     case PROP_LIMIT:
       g_value_set_uint (value, self->limit);
-      break;
-    case PROP_FRACTION:
-      g_value_set_double (value, dd_content_pass_get_fraction (self));
-      break;
-    case PROP_TEXT:
-      g_value_set_string (value, dd_content_pass_get_text (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -926,9 +909,6 @@ dd_content_pass_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CATALOG:
-      self->catalog = g_value_dup_object (value);
-      break;
     case PROP_THREADS:
       dd_content_pass_set_threads (self, g_value_get_uint (value));
       break;
@@ -941,45 +921,23 @@ dd_content_pass_set_property (GObject      *object,
 }
 
 static void
-dd_content_pass_finalize (GObject *object)
-{
-  DdContentPass *self = DD_CONTENT_PASS (object);
-
-  g_clear_object (&self->catalog);
-  g_clear_object (&self->progress);
-  G_OBJECT_CLASS (dd_content_pass_parent_class)->finalize (object);
-}
-
-static void
 dd_content_pass_class_init (DdContentPassClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->get_property = dd_content_pass_get_property;
   object_class->set_property = dd_content_pass_set_property;
-  object_class->finalize = dd_content_pass_finalize;
 
-  properties[PROP_CATALOG] =
-    g_param_spec_object ("catalog", NULL, NULL, DD_TYPE_CATALOG,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_THREADS] =
     g_param_spec_uint ("threads", NULL, NULL, 0, 256, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LIMIT] =
     g_param_spec_uint ("limit", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FRACTION] =
-    g_param_spec_double ("fraction", NULL, NULL, -1, 1, -1,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TEXT] =
-    g_param_spec_string ("text", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 dd_content_pass_init (DdContentPass *self)
 {
-  self->progress = dd_progress_new ();
-  dd_progress_forward (self->progress, G_OBJECT (self));
 }

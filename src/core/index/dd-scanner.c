@@ -16,23 +16,10 @@
 
 struct _DdScanner
 {
-  GObject       parent_instance;
-
-  DdCatalog    *catalog;
-  DdProgress   *progress;
+  DdCatalogJob parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (DdScanner, dd_scanner, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_CATALOG,
-  PROP_FRACTION,
-  PROP_TEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (DdScanner, dd_scanner, DD_TYPE_CATALOG_JOB)
 
 void
 dd_scan_report_free (DdScanReport *report)
@@ -53,6 +40,12 @@ source_report_free (DdScanSourceReport *src)
 }
 
 /* ---- one run ------------------------------------------------------------------- */
+
+static DdCatalog *
+run_catalog (DdScanner *self)
+{
+  return dd_catalog_job_get_catalog (DD_CATALOG_JOB (self));
+}
 
 /* File-system clocks tick coarsely (ext4 by the kernel tick, FAT by two seconds): a
  * folder changed again after it was listed may keep the same mtime when both changes
@@ -89,8 +82,8 @@ set_progress (Run        *run,
                                                      "%" PRIu64 " samples"),
                                                    run->dirs_done, run->report->samples);
 
-    dd_progress_report (run->scanner->progress, fraction, msg, run->progress,
-                        run->progress_data);
+    dd_catalog_job_report (DD_CATALOG_JOB (run->scanner), fraction, msg, run->progress,
+                           run->progress_data);
   }
 }
 
@@ -642,11 +635,12 @@ follow_changes (DdScanner     *self,
                 GCancellable  *cancellable,
                 GError       **error)
 {
+  DdCatalog *catalog = run_catalog (self);
   gboolean flags_changed = FALSE;
 
-  return dd_catalog_reload (self->catalog, error) &&
-         dd_health_update_full (self->catalog, &flags_changed, cancellable, error) &&
-         (!flags_changed || dd_catalog_reload (self->catalog, error));
+  return dd_catalog_reload (catalog, error) &&
+         dd_health_update_full (catalog, &flags_changed, cancellable, error) &&
+         (!flags_changed || dd_catalog_reload (catalog, error));
 }
 
 /* The counts of the catalog as it now is. */
@@ -656,10 +650,10 @@ finish_report (Run       *run,
                gint64     t0)
 {
   DdScanReport *report = run->report;
-  g_autoptr(GPtrArray) infos = dd_catalog_list_sources (self->catalog);
+  g_autoptr(GPtrArray) infos = dd_catalog_list_sources (run->catalog);
   g_autofree char *done = NULL;
 
-  report->samples = dd_catalog_get_n_samples (self->catalog);
+  report->samples = dd_catalog_get_n_samples (run->catalog);
   for (guint i = 0; i < report->sources->len; i++)
     {
       DdScanSourceReport *src = g_ptr_array_index (report->sources, i);
@@ -702,7 +696,7 @@ dd_scanner_run (DdScanner           *self,
 
   run.scanner = self;
   run.start_sec = g_get_real_time () / G_USEC_PER_SEC;
-  run.catalog = self->catalog;
+  run.catalog = run_catalog (self);
   run.cancellable = cancellable;
   run.progress = progress;
   run.progress_data = progress_data;
@@ -713,7 +707,7 @@ dd_scanner_run (DdScanner           *self,
 
   /* The samples' lock without dropping the stored snapshot: an unchanged tree keeps
    * it, a changed one drops it before its commit. */
-  if (!(run.writer = dd_catalog_writer_begin (self->catalog,
+  if (!(run.writer = dd_catalog_writer_begin (run.catalog,
                                               DD_CATALOG_WRITE_METADATA | DD_CATALOG_WRITE_BULK,
                                               error)) ||
       !write_sources (&run, sources, error))
@@ -737,7 +731,7 @@ dd_scanner_run (DdScanner           *self,
   return g_steal_pointer (&report);
 }
 
-/* ---- async and properties ------------------------------------------------------- */
+/* ---- async and the object ------------------------------------------------------- */
 
 static void
 run_thread (GTask        *task,
@@ -763,14 +757,12 @@ dd_scanner_run_async (DdScanner           *self,
                       gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
 
   g_return_if_fail (DD_IS_SCANNER (self));
 
-  dd_progress_set_context (self->progress, context);
   g_task_set_source_tag (task, dd_scanner_run_async);
   g_task_set_task_data (task, g_strdupv ((char **) roots), (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, run_thread);
+  dd_catalog_job_run_in_thread (DD_CATALOG_JOB (self), task, run_thread);
 }
 
 DdScanReport *
@@ -792,106 +784,29 @@ DdCatalog *
 dd_scanner_get_catalog (DdScanner *self)
 {
   g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
-  return self->catalog;
+  return dd_catalog_job_get_catalog (DD_CATALOG_JOB (self));
 }
 
 double
 dd_scanner_get_fraction (DdScanner *self)
 {
   g_return_val_if_fail (DD_IS_SCANNER (self), 0);
-  return dd_progress_get_fraction (self->progress);
+  return dd_catalog_job_get_fraction (DD_CATALOG_JOB (self));
 }
 
 const char *
 dd_scanner_get_text (DdScanner *self)
 {
   g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
-  return dd_progress_get_text (self->progress);
-}
-
-DdProgress *
-dd_scanner_get_progress (DdScanner *self)
-{
-  g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
-  return self->progress;
-}
-
-static void
-dd_scanner_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  DdScanner *self = DD_SCANNER (object);
-
-  switch (prop_id)
-    {
-    case PROP_CATALOG:
-      g_value_set_object (value, self->catalog);
-      break;
-    case PROP_FRACTION:
-      g_value_set_double (value, dd_scanner_get_fraction (self));
-      break;
-    case PROP_TEXT:
-      g_value_set_string (value, dd_scanner_get_text (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dd_scanner_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  DdScanner *self = DD_SCANNER (object);
-
-  switch (prop_id)
-    {
-    case PROP_CATALOG:
-      self->catalog = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dd_scanner_finalize (GObject *object)
-{
-  DdScanner *self = DD_SCANNER (object);
-
-  g_clear_object (&self->catalog);
-  g_clear_object (&self->progress);
-  G_OBJECT_CLASS (dd_scanner_parent_class)->finalize (object);
+  return dd_catalog_job_get_text (DD_CATALOG_JOB (self));
 }
 
 static void
 dd_scanner_class_init (DdScannerClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = dd_scanner_get_property;
-  object_class->set_property = dd_scanner_set_property;
-  object_class->finalize = dd_scanner_finalize;
-
-  properties[PROP_CATALOG] =
-    g_param_spec_object ("catalog", NULL, NULL, DD_TYPE_CATALOG,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FRACTION] =
-    g_param_spec_double ("fraction", NULL, NULL, -1, 1, -1,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TEXT] =
-    g_param_spec_string ("text", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 dd_scanner_init (DdScanner *self)
 {
-  self->progress = dd_progress_new ();
-  dd_progress_forward (self->progress, G_OBJECT (self));
 }

@@ -5,8 +5,7 @@
 
 #include <gio/gio.h>
 
-#include "dd-catalog.h"
-#include "dd-progress.h"
+#include "dd-catalog-job.h"
 
 G_BEGIN_DECLS
 
@@ -31,17 +30,14 @@ void dd_scan_report_free (DdScanReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdScanReport, dd_scan_report_free)
 
 #define DD_TYPE_SCANNER (dd_scanner_get_type ())
-G_DECLARE_FINAL_TYPE (DdScanner, dd_scanner, DD, SCANNER, GObject)
+G_DECLARE_FINAL_TYPE (DdScanner, dd_scanner, DD, SCANNER, DdCatalogJob)
 
-/* Properties: "catalog" (construct-only), "fraction" (double, -1 when unknown),
- * "text" (string, what is being done). Property notifications are emitted on the
- * main context that called dd_scanner_run_async(). */
+/* A DdCatalogJob: "catalog", "fraction" and "text", notified on the main context that
+ * called dd_scanner_run_async(). */
 DdScanner    *dd_scanner_new          (DdCatalog           *catalog);
 DdCatalog    *dd_scanner_get_catalog  (DdScanner           *self);
 double        dd_scanner_get_fraction (DdScanner           *self);
 const char   *dd_scanner_get_text     (DdScanner           *self);
-/* The progress object behind "fraction" and "text", for binding. */
-DdProgress   *dd_scanner_get_progress (DdScanner           *self);
 
 /* Indexes (or incrementally re-indexes) @roots: each root is a dataset folder or a
  * folder holding several datasets (each becomes a source). A root given again
