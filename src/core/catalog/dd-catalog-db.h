@@ -204,6 +204,15 @@ sqlite3_stmt *dd_catalog_writer_statement (DdCatalogWriter  *writer,
 gboolean      dd_catalog_writer_fail      (DdCatalogWriter  *writer,
                                            GError          **error,
                                            const char       *what);
+/* Binds the arguments to @sql's parameters in order, as @types says — 'i' an int or
+ * guint, 'l' a gint64, 't' a text (NULL binds NULL), 'b' a string bound as the blob of
+ * its bytes — and runs it to its end: FALSE with @error ("@what: …") otherwise. */
+gboolean      dd_catalog_writer_run       (DdCatalogWriter  *writer,
+                                           const char       *sql,
+                                           const char       *what,
+                                           GError          **error,
+                                           const char       *types,
+                                           ...);
 /* Runs one statement whose result is done: FALSE with @error (@what) otherwise. */
 gboolean      dd_catalog_writer_step      (DdCatalogWriter  *writer,
                                            sqlite3_stmt     *stmt,

@@ -138,13 +138,9 @@ dd_catalog_writer_clear_findings (DdCatalogWriter  *w,
                                   GError          **error)
 {
   static const char sql[] = "DELETE FROM findings WHERE kind = ?";
-  const char *what = _("Cannot update the catalog");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, dd_health_kind_to_string (kind), -1, SQLITE_STATIC);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot update the catalog"), error, "t",
+                                dd_health_kind_to_string (kind));
 }
 
 gboolean
@@ -155,15 +151,9 @@ dd_catalog_writer_add_finding (DdCatalogWriter  *w,
                                GError          **error)
 {
   static const char sql[] = "INSERT INTO findings (kind, key, detail) VALUES (?, ?, ?)";
-  const char *what = _("Cannot record missing cells");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, dd_health_kind_to_string (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, detail, -1, SQLITE_TRANSIENT);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot record missing cells"), error, "ttt",
+                                dd_health_kind_to_string (kind), key, detail);
 }
 
 /* ---- reading a report's rows ----------------------------------------------------- */

@@ -53,35 +53,6 @@ dd_catalog_writer_find_recipe (DdCatalogWriter  *w,
   return id;
 }
 
-/* Runs a recipe statement whose parameters are ?1 (integer), ?2 and ?3 (text), ?4
- * (integer); a statement may leave out the last ones. */
-static gboolean
-run (DdCatalogWriter  *w,
-     const char       *sql,
-     gint64            p1,
-     const char       *p2,
-     const char       *p3,
-     gint64            p4,
-     GError          **error)
-{
-  const char *what = _("Cannot save the recipe");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
-  int n;
-
-  if (stmt == NULL)
-    return FALSE;
-  n = sqlite3_bind_parameter_count (stmt);
-  if (n >= 1)
-    sqlite3_bind_int64 (stmt, 1, p1);
-  if (n >= 2)
-    sqlite3_bind_text (stmt, 2, p2, -1, SQLITE_TRANSIENT);
-  if (n >= 3)
-    sqlite3_bind_text (stmt, 3, p3, -1, SQLITE_TRANSIENT);
-  if (n >= 4)
-    sqlite3_bind_int64 (stmt, 4, p4);
-  return dd_catalog_writer_step (w, stmt, what, error);
-}
-
 gint64
 dd_catalog_writer_add_recipe (DdCatalogWriter  *w,
                               const char       *name,
@@ -90,9 +61,10 @@ dd_catalog_writer_add_recipe (DdCatalogWriter  *w,
                               GError          **error)
 {
   static const char sql[] = "INSERT INTO recipes (name, json, created, modified)"
-                            " VALUES (?2, ?3, ?1, ?1)";
+                            " VALUES (?, ?, ?, ?)";
 
-  if (!run (w, sql, now, name, json, 0, error))
+  if (!dd_catalog_writer_run (w, sql, _("Cannot save the recipe"), error, "ttll", name, json,
+                              now, now))
     return 0;
   return sqlite3_last_insert_rowid (w->db);
 }
@@ -104,9 +76,9 @@ dd_catalog_writer_update_recipe (DdCatalogWriter  *w,
                                  gint64            now,
                                  GError          **error)
 {
-  static const char sql[] = "UPDATE recipes SET json = ?3, modified = ?4 WHERE id = ?1";
+  static const char sql[] = "UPDATE recipes SET json = ?, modified = ? WHERE id = ?";
 
-  return run (w, sql, id, NULL, json, now, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot save the recipe"), error, "tll", json, now, id);
 }
 
 gboolean
@@ -116,9 +88,9 @@ dd_catalog_writer_rename_recipe (DdCatalogWriter  *w,
                                  gint64            now,
                                  GError          **error)
 {
-  static const char sql[] = "UPDATE recipes SET name = ?2, modified = ?4 WHERE id = ?1";
+  static const char sql[] = "UPDATE recipes SET name = ?, modified = ? WHERE id = ?";
 
-  return run (w, sql, id, name, NULL, now, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot save the recipe"), error, "tll", name, now, id);
 }
 
 gboolean
@@ -126,11 +98,12 @@ dd_catalog_writer_delete_recipe (DdCatalogWriter  *w,
                                  gint64            id,
                                  GError          **error)
 {
-  static const char history[] = "DELETE FROM recipe_history WHERE recipe_id = ?1";
-  static const char recipe[] = "DELETE FROM recipes WHERE id = ?1";
+  static const char history[] = "DELETE FROM recipe_history WHERE recipe_id = ?";
+  static const char recipe[] = "DELETE FROM recipes WHERE id = ?";
+  const char *what = _("Cannot save the recipe");
 
-  return run (w, history, id, NULL, NULL, 0, error) &&
-         run (w, recipe, id, NULL, NULL, 0, error);
+  return dd_catalog_writer_run (w, history, what, error, "l", id) &&
+         dd_catalog_writer_run (w, recipe, what, error, "l", id);
 }
 
 gboolean
@@ -141,9 +114,9 @@ dd_catalog_writer_add_revision (DdCatalogWriter  *w,
                                 GError          **error)
 {
   static const char sql[] = "INSERT INTO recipe_history (recipe_id, json, saved_at)"
-                            " VALUES (?1, ?3, ?4)";
+                            " VALUES (?, ?, ?)";
 
-  return run (w, sql, id, NULL, json, now, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot save the recipe"), error, "ltl", id, json, now);
 }
 
 /* ---- reading --------------------------------------------------------------------- */

@@ -18,16 +18,9 @@ dd_catalog_writer_record_folder (DdCatalogWriter  *w,
 {
   static const char sql[] = "INSERT OR REPLACE INTO dirs (source_id, rel, mtime, junk)"
                             " VALUES (?, ?, ?, ?)";
-  const char *what = _("Cannot record a folder");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, source_id);
-  sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, mtime);
-  sqlite3_bind_int64 (stmt, 4, junk);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot record a folder"), error, "ibll", source_id,
+                                rel, mtime, (gint64) junk);
 }
 
 gboolean
@@ -37,14 +30,8 @@ dd_catalog_writer_forget_folder (DdCatalogWriter  *w,
                                  GError          **error)
 {
   static const char sql[] = "DELETE FROM dirs WHERE source_id = ? AND rel = ?";
-  const char *what = _("Cannot record a folder");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, source_id);
-  sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot record a folder"), error, "ib", source_id, rel);
 }
 
 void
@@ -139,16 +126,9 @@ dd_catalog_writer_record_annotation_file (DdCatalogWriter  *w,
 {
   static const char sql[] = "INSERT OR REPLACE INTO files (source_id, rel, mtime, size)"
                             " VALUES (?, ?, ?, ?)";
-  const char *what = _("Cannot record an annotation file");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, source_id);
-  sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, mtime);
-  sqlite3_bind_int64 (stmt, 4, size);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot record an annotation file"), error, "ibll",
+                                source_id, rel, mtime, size);
 }
 
 gboolean
@@ -159,19 +139,9 @@ dd_catalog_writer_clear_scan_findings (DdCatalogWriter  *w,
   static const char orphans[] = "DELETE FROM orphan_annotations WHERE source_id = ?";
   static const char problems[] = "DELETE FROM scan_problems WHERE source_id = ?";
   const char *what = _("Cannot update the catalog");
-  const char *sqls[] = { orphans, problems };
 
-  for (guint i = 0; i < G_N_ELEMENTS (sqls); i++)
-    {
-      sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sqls[i], what, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, source_id);
-      if (!dd_catalog_writer_step (w, stmt, what, error))
-        return FALSE;
-    }
-  return TRUE;
+  return dd_catalog_writer_run (w, orphans, what, error, "i", source_id) &&
+         dd_catalog_writer_run (w, problems, what, error, "i", source_id);
 }
 
 gboolean
@@ -184,16 +154,9 @@ dd_catalog_writer_add_orphan (DdCatalogWriter  *w,
 {
   static const char sql[] = "INSERT INTO orphan_annotations (source_id, file, wnid, detail)"
                             " VALUES (?, ?, ?, ?)";
-  const char *what = _("Cannot record scan problems");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, source_id);
-  sqlite3_bind_text (stmt, 2, file, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, wnid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_TRANSIENT);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot record scan problems"), error, "ittt",
+                                source_id, file, wnid, detail);
 }
 
 gboolean
@@ -205,13 +168,7 @@ dd_catalog_writer_add_scan_problem (DdCatalogWriter  *w,
 {
   static const char sql[] = "INSERT INTO scan_problems (source_id, path, problem)"
                             " VALUES (?, ?, ?)";
-  const char *what = _("Cannot record scan problems");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, source_id);
-  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, problem, -1, SQLITE_TRANSIENT);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot record scan problems"), error, "itt",
+                                source_id, path, problem);
 }

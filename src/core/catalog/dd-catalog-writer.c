@@ -169,6 +169,47 @@ dd_catalog_writer_step (DdCatalogWriter  *w,
   return ok;
 }
 
+gboolean
+dd_catalog_writer_run (DdCatalogWriter  *w,
+                       const char       *sql,
+                       const char       *what,
+                       GError          **error,
+                       const char       *types,
+                       ...)
+{
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+  va_list args;
+
+  if (stmt == NULL)
+    return FALSE;
+  va_start (args, types);
+  for (int i = 0; types[i]; i++)
+    {
+      const char *text;
+
+      switch (types[i])
+        {
+        case 'i':
+          sqlite3_bind_int (stmt, i + 1, va_arg (args, int));
+          break;
+        case 'l':
+          sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+          break;
+        case 't':
+          sqlite3_bind_text (stmt, i + 1, va_arg (args, const char *), -1, SQLITE_TRANSIENT);
+          break;
+        case 'b':
+          text = va_arg (args, const char *);
+          sqlite3_bind_blob (stmt, i + 1, text, strlen (text), SQLITE_TRANSIENT);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  va_end (args);
+  return dd_catalog_writer_step (w, stmt, what, error);
+}
+
 /* ---- vocabulary rows ------------------------------------------------------------ */
 
 /* The id of the row named @name, inserted (with @extra as ?2) when absent. */
@@ -257,13 +298,8 @@ dd_catalog_writer_delete_split (DdCatalogWriter  *w,
                                 GError          **error)
 {
   static const char sql[] = "DELETE FROM splits WHERE id = ?";
-  const char *what = _("Cannot update the catalog");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, split_id);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot update the catalog"), error, "i", split_id);
 }
 
 gboolean
@@ -381,14 +417,9 @@ dd_catalog_writer_add_source (DdCatalogWriter  *w,
                               GError          **error)
 {
   static const char sql[] = "INSERT INTO sources (root, layout) VALUES (?, ?)";
-  const char *what = _("Cannot record the dataset source");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, root, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, layout, -1, SQLITE_TRANSIENT);
-  if (!dd_catalog_writer_step (w, stmt, what, error))
+  if (!dd_catalog_writer_run (w, sql, _("Cannot record the dataset source"), error, "tt", root,
+                              layout))
     return 0;
   return sqlite3_last_insert_rowid (w->db);
 }
@@ -473,14 +504,9 @@ dd_catalog_writer_delete_sample (DdCatalogWriter  *w,
                                  GError          **error)
 {
   static const char sql[] = "DELETE FROM samples WHERE id = ?1";
-  const char *what = _("Cannot remove a sample");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
   dd_catalog_writer_touch_rows (w);
-  sqlite3_bind_int64 (stmt, 1, id);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot remove a sample"), error, "l", id);
 }
 
 gboolean
@@ -491,16 +517,10 @@ dd_catalog_writer_relabel_sample (DdCatalogWriter  *w,
                                   GError          **error)
 {
   static const char sql[] = "UPDATE samples SET class_id = ?, flags = ? WHERE id = ?";
-  const char *what = _("Cannot update labels");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
   dd_catalog_writer_touch_rows (w);
-  sqlite3_bind_int (stmt, 1, class_id);
-  sqlite3_bind_int (stmt, 2, flags);
-  sqlite3_bind_int64 (stmt, 3, id);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot update labels"), error, "iil", class_id,
+                                (int) flags, id);
 }
 
 gboolean
@@ -510,15 +530,10 @@ dd_catalog_writer_set_clean_key (DdCatalogWriter  *w,
                                  GError          **error)
 {
   static const char sql[] = "UPDATE samples SET clean_key = ? WHERE id = ?";
-  const char *what = _("Cannot link corrupted samples to clean ones");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
   /* not a column of the snapshot: one assembled from inserts stays right */
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, clean_key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, id);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot link corrupted samples to clean ones"), error,
+                                "tl", clean_key, id);
 }
 
 gboolean
@@ -529,17 +544,9 @@ dd_catalog_writer_add_box (DdCatalogWriter  *w,
 {
   static const char sql[] = "INSERT INTO annotations (sample_id, x0, y0, x1, y1)"
                             " VALUES (?, ?, ?, ?, ?)";
-  const char *what = _("Cannot record an annotation");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, sample_id);
-  sqlite3_bind_int (stmt, 2, box->x0);
-  sqlite3_bind_int (stmt, 3, box->y0);
-  sqlite3_bind_int (stmt, 4, box->x1);
-  sqlite3_bind_int (stmt, 5, box->y1);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot record an annotation"), error, "liiii",
+                                sample_id, box->x0, box->y0, box->x1, box->y1);
 }
 
 gboolean
@@ -549,13 +556,8 @@ dd_catalog_writer_clear_boxes (DdCatalogWriter  *w,
 {
   static const char sql[] = "DELETE FROM annotations WHERE sample_id IN"
                             " (SELECT id FROM samples WHERE source_id = ?)";
-  const char *what = _("Cannot update the catalog");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, source_id);
-  return dd_catalog_writer_step (w, stmt, what, error);
+  return dd_catalog_writer_run (w, sql, _("Cannot update the catalog"), error, "i", source_id);
 }
 
 /* Runs @stmt (bound) and calls @func on each row of "id, key, class_id, flags,
@@ -594,58 +596,31 @@ foreach_row (DdCatalogWriter  *w,
   return rc == SQLITE_DONE;
 }
 
-#define ROW_COLUMNS "id, key, class_id, flags, corruption_id, severity, split_id, source_id"
-
 gboolean
 dd_catalog_writer_foreach_sample (DdCatalogWriter  *w,
-                                  guint             source_id,
+                                  DdSampleSet       set,
+                                  guint             id,
                                   DdSampleRowFunc   func,
                                   gpointer          user_data,
                                   GError          **error)
 {
-  static const char sql[] = "SELECT " ROW_COLUMNS " FROM samples WHERE source_id = ?";
-  const char *what = _("Cannot update labels");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+#define ROWS "SELECT id, key, class_id, flags, corruption_id, severity, split_id, source_id" \
+             " FROM samples WHERE "
+  static const char * const sql[] = {
+    [DD_SAMPLES_OF_SOURCE] = ROWS "source_id = ?",
+    [DD_SAMPLES_CLEAN_IN_SPLIT] = ROWS "corruption_id = 0 AND split_id = ?",
+    [DD_SAMPLES_UNLINKED_IN_SPLIT] = ROWS "corruption_id != 0 AND clean_key IS NULL"
+                                     " AND split_id = ?",
+  };
+#undef ROWS
+  const char *what = set == DD_SAMPLES_OF_SOURCE ? _("Cannot update labels")
+                                                 : _("Cannot link corrupted samples to clean ones");
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
+  g_return_val_if_fail (set < G_N_ELEMENTS (sql), FALSE);
+  if (!(stmt = dd_catalog_writer_statement (w, sql[set], what, error)))
     return FALSE;
-  sqlite3_bind_int (stmt, 1, source_id);
-  return foreach_row (w, stmt, func, user_data, what, error);
-}
-
-gboolean
-dd_catalog_writer_foreach_clean (DdCatalogWriter  *w,
-                                 guint             split_id,
-                                 DdSampleRowFunc   func,
-                                 gpointer          user_data,
-                                 GError          **error)
-{
-  static const char sql[] = "SELECT " ROW_COLUMNS " FROM samples"
-                            " WHERE corruption_id = 0 AND split_id = ?";
-  const char *what = _("Cannot link corrupted samples to clean ones");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, split_id);
-  return foreach_row (w, stmt, func, user_data, what, error);
-}
-
-gboolean
-dd_catalog_writer_foreach_unlinked (DdCatalogWriter  *w,
-                                    guint             split_id,
-                                    DdSampleRowFunc   func,
-                                    gpointer          user_data,
-                                    GError          **error)
-{
-  static const char sql[] = "SELECT " ROW_COLUMNS " FROM samples"
-                            " WHERE corruption_id != 0 AND clean_key IS NULL AND split_id = ?";
-  const char *what = _("Cannot link corrupted samples to clean ones");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, split_id);
+  sqlite3_bind_int (stmt, 1, id);
   return foreach_row (w, stmt, func, user_data, what, error);
 }
 

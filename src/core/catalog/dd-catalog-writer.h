@@ -146,21 +146,16 @@ typedef gboolean (*DdSampleRowFunc) (gint64              id,
                                      gpointer            user_data,
                                      GError            **error);
 
-/* The samples of a source, by id. */
+/* Which samples dd_catalog_writer_foreach_sample() walks. */
+typedef enum {
+  DD_SAMPLES_OF_SOURCE,          /* the samples of source @id, by id */
+  DD_SAMPLES_CLEAN_IN_SPLIT,     /* the clean samples of split @id */
+  DD_SAMPLES_UNLINKED_IN_SPLIT,  /* the corrupted samples of split @id without a clean key */
+} DdSampleSet;
+
 gboolean     dd_catalog_writer_foreach_sample    (DdCatalogWriter    *writer,
-                                                  guint               source_id,
-                                                  DdSampleRowFunc     func,
-                                                  gpointer            user_data,
-                                                  GError            **error);
-/* The clean samples of a split. */
-gboolean     dd_catalog_writer_foreach_clean     (DdCatalogWriter    *writer,
-                                                  guint               split_id,
-                                                  DdSampleRowFunc     func,
-                                                  gpointer            user_data,
-                                                  GError            **error);
-/* The corrupted samples of a split that have no clean key yet. */
-gboolean     dd_catalog_writer_foreach_unlinked  (DdCatalogWriter    *writer,
-                                                  guint               split_id,
+                                                  DdSampleSet         set,
+                                                  guint               id,
                                                   DdSampleRowFunc     func,
                                                   gpointer            user_data,
                                                   GError            **error);

@@ -45,8 +45,8 @@ dd_scan_ensure_clean_keys (Run *run)
   if (run->clean_keys)
     return;
   run->clean_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  dd_catalog_writer_foreach_clean (run->writer, run->val_split, add_clean_key, run->clean_keys,
-                                   NULL);
+  dd_catalog_writer_foreach_sample (run->writer, DD_SAMPLES_CLEAN_IN_SPLIT, run->val_split,
+                                    add_clean_key, run->clean_keys, NULL);
 }
 
 /* The layout's reading of one relative path (UTF-8). Thread-safe: the layout context

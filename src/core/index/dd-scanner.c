@@ -364,7 +364,8 @@ relabel (Run     *run,
   Relabel r = { run, src };
 
   return dd_catalog_writer_clear_boxes (run->writer, src->id, error) &&
-         dd_catalog_writer_foreach_sample (run->writer, src->id, relabel_sample, &r, error);
+         dd_catalog_writer_foreach_sample (run->writer, DD_SAMPLES_OF_SOURCE, src->id,
+                                           relabel_sample, &r, error);
 }
 
 static void
@@ -483,8 +484,8 @@ link_clean_keys (Run     *run,
   dd_scan_ensure_clean_keys (run);
   if (g_hash_table_size (run->clean_keys) == 0)
     return TRUE;
-  return dd_catalog_writer_foreach_unlinked (run->writer, run->val_split, link_variant, run,
-                                             error);
+  return dd_catalog_writer_foreach_sample (run->writer, DD_SAMPLES_UNLINKED_IN_SPLIT,
+                                           run->val_split, link_variant, run, error);
 }
 
 /* The source's row: found again (with what the last index knew of it), or new. */
