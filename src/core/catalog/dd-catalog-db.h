@@ -118,12 +118,11 @@ DdSnapshot *dd_snapshot_load_stored    (sqlite3        *db);
 gboolean    dd_snapshot_is_valid       (DdSnapshot     *s,
                                         DdCatalogState *st,
                                         DdKnownIds     *k);
-/* Whether @given holds the table's rows: same count, same last id. */
+/* Whether @s can be the table's rows: the same last id (cheap), and with @count the
+ * same number of rows. */
 gboolean    dd_snapshot_matches_table  (sqlite3        *db,
-                                        DdSnapshot     *given);
-/* Whether the stored snapshot can be the table's: the same last id (cheap). */
-gboolean    dd_snapshot_last_id_matches (sqlite3       *db,
-                                         DdSnapshot    *stored);
+                                        DdSnapshot     *s,
+                                        gboolean        count);
 /* Reads the snapshot from the rows, checking each value against the vocabulary. */
 gboolean    dd_snapshot_load_rows      (sqlite3        *db,
                                         const char     *path,

@@ -167,7 +167,8 @@ read_version (sqlite3     *db,
         {
           g_autofree char *shown = g_utf8_make_valid (version, MIN (strlen (version), 40));
 
-          dd_catalog_set_damaged (error, path, _("its schema version “%s” is not valid"), shown);
+          dd_catalog_set_damaged (error, path, _("its schema version “%s” is not valid"),
+                                  shown);
           return FALSE;
         }
     }
@@ -204,7 +205,8 @@ dd_catalog_schema_check (sqlite3     *db,
   for (guint i = 0; required_tables[i]; i++)
     if (!g_hash_table_contains (tables, required_tables[i]))
       {
-        dd_catalog_set_damaged (error, path, _("the table “%s” is missing"), required_tables[i]);
+        dd_catalog_set_damaged (error, path, _("the table “%s” is missing"),
+                                required_tables[i]);
         return FALSE;
       }
   *out_version = v;

@@ -355,7 +355,7 @@ load_samples (sqlite3         *db,
   if (use_cache && (st->snapshot = dd_snapshot_load_stored (db)))
     {
       if (dd_snapshot_is_valid (st->snapshot, st, &known) &&
-          dd_snapshot_last_id_matches (db, st->snapshot))
+          dd_snapshot_matches_table (db, st->snapshot, FALSE))
         *out_from_cache = TRUE;
       else
         {
@@ -363,7 +363,7 @@ load_samples (sqlite3         *db,
           g_clear_pointer (&st->snapshot, dd_snapshot_unref);
         }
     }
-  if (st->snapshot == NULL && given && dd_snapshot_matches_table (db, given))
+  if (st->snapshot == NULL && given && dd_snapshot_matches_table (db, given, TRUE))
     st->snapshot = dd_snapshot_ref (given);
   if (st->snapshot == NULL)
     ok = dd_snapshot_load_rows (db, path, st, &known, &st->snapshot, error);

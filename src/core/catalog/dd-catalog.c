@@ -507,7 +507,8 @@ store_snapshot (DdCatalog *self,
   bytes = dd_snapshot_to_bytes (snapshot);
   g_mutex_lock (&self->write_lock);
   if (self->lock_epoch == epoch &&
-      sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO snapshot_cache (id, data) VALUES (1, ?)",
+      sqlite3_prepare_v2 (self->db,
+                          "INSERT OR REPLACE INTO snapshot_cache (id, data) VALUES (1, ?)",
                           -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_blob (stmt, 1, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),

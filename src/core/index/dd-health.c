@@ -411,14 +411,16 @@ add_class_findings (DdHealthReport *report,
       if (!c->in_wnids)
         add_finding (report, DD_HEALTH_UNKNOWN_CLASS, c->wnid, 0,
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%s (%s): %u image in a folder that wnids.txt does not list",
-                                                   "%s (%s): %u images in a folder that wnids.txt does not list", n),
+                                        "%s (%s): %u image in a folder"
+                                        " that wnids.txt does not list",
+                                        "%s (%s): %u images in a folder"
+                                        " that wnids.txt does not list", n),
                                       c->wnid, c->name, n));
       if (g_strcmp0 (c->name_source, "folder") == 0 && dd_is_wnid (c->wnid))
         add_finding (report, DD_HEALTH_UNNAMED_CLASS, c->wnid, 0,
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%s: no name in words.txt or WordNet (%u image)",
-                                                   "%s: no name in words.txt or WordNet (%u images)", n),
+                                        "%s: no name in words.txt or WordNet (%u image)",
+                                        "%s: no name in words.txt or WordNet (%u images)", n),
                                       c->wnid, n));
     }
 }

@@ -99,12 +99,14 @@ dd_scan_resolve_label (Run            *run,
 {
   memset (row, 0, sizeof *row);
   row->flags = label->flags;
-  if ((row->split_id = dd_scan_lookup_or_ensure (run, run->split_ids, label->split, TRUE, error)) == G_MAXUINT)
+  row->split_id = dd_scan_lookup_or_ensure (run, run->split_ids, label->split, TRUE, error);
+  if (row->split_id == G_MAXUINT)
     return FALSE;
   if (corruption)
     {
-      if ((row->corruption_id = dd_scan_lookup_or_ensure (run, run->corruption_ids, corruption, FALSE,
-                                                  error)) == G_MAXUINT)
+      row->corruption_id = dd_scan_lookup_or_ensure (run, run->corruption_ids, corruption, FALSE,
+                                                     error);
+      if (row->corruption_id == G_MAXUINT)
         return FALSE;
       row->severity = label->severity;
       if (row->split_id == run->val_split)
@@ -143,7 +145,8 @@ dd_scan_label_file (Run          *run,
 
   if (!dd_scan_classify_rel (src, rel, &label, &corruption))
     return FALSE;
-  ok = dd_scan_resolve_label (run, src, &label, corruption, file_name ? file_name + 1 : rel, row, error);
+  ok = dd_scan_resolve_label (run, src, &label, corruption, file_name ? file_name + 1 : rel, row,
+                              error);
   g_free (label.wnid);
   return ok;
 }

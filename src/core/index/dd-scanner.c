@@ -122,7 +122,8 @@ insert_item (Run       *run,
       src->report->junk++;
       return TRUE;
     }
-  if (!dd_scan_resolve_label (run, src, &item->label, item->corruption, item->file_name, &row, error))
+  if (!dd_scan_resolve_label (run, src, &item->label, item->corruption, item->file_name, &row,
+                              error))
     return FALSE;
   row.source_id = src->id;
   row.key = item->key;
@@ -422,7 +423,8 @@ annotation_files_changed (Run     *run,
       if (stat (path, &st) != 0)
         continue;
       if (!dd_catalog_writer_get_annotation_file (run->writer, src->id, rel, &mtime, &size) ||
-          mtime != dd_scan_mtime_ns (&st) || mtime == DD_CATALOG_MTIME_UNKNOWN || size != st.st_size)
+          mtime != dd_scan_mtime_ns (&st) || mtime == DD_CATALOG_MTIME_UNKNOWN ||
+          size != st.st_size)
         changed = TRUE;
       if (!dd_catalog_writer_record_annotation_file (run->writer, src->id, rel,
                                                      mtime_to_store (run, dd_scan_mtime_ns (&st)),
@@ -448,7 +450,8 @@ write_findings (Run     *run,
         return FALSE;
     }
 
-  g_ptr_array_extend (src->problems, src->ctx.problems, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
+  g_ptr_array_extend (src->problems, src->ctx.problems, (GCopyFunc) (void (*) (void)) g_strdup,
+                      NULL);
   for (guint i = 0; i < src->problems->len; i++)
     {
       const char *line = g_ptr_array_index (src->problems, i);
@@ -599,7 +602,8 @@ write_sources (Run        *run,
                GError    **error)
 {
   run->val_existed = dd_catalog_writer_has_split (run->writer, "val");
-  if ((run->val_split = dd_scan_lookup_or_ensure (run, run->split_ids, "val", TRUE, error)) == G_MAXUINT)
+  run->val_split = dd_scan_lookup_or_ensure (run, run->split_ids, "val", TRUE, error);
+  if (run->val_split == G_MAXUINT)
     return FALSE;
   for (guint i = 0; i < sources->len; i++)
     if (!scan_source (run, g_ptr_array_index (sources, i), error))
@@ -682,7 +686,8 @@ dd_scanner_run (DdScanner           *self,
                 GError             **error)
 {
   g_autoptr(DdScanReport) report = g_new0 (DdScanReport, 1);
-  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_scan_source_free);
+  g_autoptr(GPtrArray) sources =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dd_scan_source_free);
   Run run = { 0 };
   gint64 t0 = g_get_monotonic_time ();
   gboolean changed;

@@ -165,7 +165,8 @@ list_dir (Source     *src,
           if (fstatat (dirfd, name, &st, 0) != 0)
             {
               g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-              listing_problem (l, child, type == DT_LNK ? _("broken symbolic link") : g_strerror (errno));
+              listing_problem (l, child, type == DT_LNK ? _("broken symbolic link")
+                                                        : g_strerror (errno));
               continue;
             }
           type = S_ISDIR (st.st_mode) ? DT_DIR : S_ISREG (st.st_mode) ? DT_REG : DT_UNKNOWN;
@@ -265,7 +266,8 @@ walker_thread (gpointer data)
 
           if (*l->rel == '\0' && src->skip && g_hash_table_contains (src->skip, name))
             continue;
-          g_ptr_array_add (stack, *l->rel ? g_strconcat (l->rel, "/", name, NULL) : g_strdup (name));
+          g_ptr_array_add (stack, *l->rel ? g_strconcat (l->rel, "/", name, NULL)
+                                          : g_strdup (name));
         }
       walk_push (w, l);
     }
