@@ -16,57 +16,55 @@ dd_snapshot_ref (DdSnapshot *s)
   return s;
 }
 
+/* The columns of a snapshot in their stored order: where each lives in DdSnapshot and
+ * the width of one value. */
+static const struct {
+  gsize offset;
+  gsize width;
+} columns[] = {
+  { G_STRUCT_OFFSET (DdSnapshot, ids), sizeof (gint64) },
+  { G_STRUCT_OFFSET (DdSnapshot, classes), sizeof (guint32) },
+  { G_STRUCT_OFFSET (DdSnapshot, corruptions), sizeof (guint8) },
+  { G_STRUCT_OFFSET (DdSnapshot, severities), sizeof (guint8) },
+  { G_STRUCT_OFFSET (DdSnapshot, splits), sizeof (guint8) },
+  { G_STRUCT_OFFSET (DdSnapshot, sources), sizeof (guint16) },
+  { G_STRUCT_OFFSET (DdSnapshot, flags), sizeof (guint32) },
+  { G_STRUCT_OFFSET (DdSnapshot, keyhashes), sizeof (guint32) },
+};
+
+#define COLUMN(s, c) G_STRUCT_MEMBER (gpointer, (s), columns[(c)].offset)
+
 void
 dd_snapshot_unref (DdSnapshot *s)
 {
   if (s == NULL || !g_atomic_ref_count_dec (&s->ref))
     return;
-  g_free (s->ids);
-  g_free (s->classes);
-  g_free (s->corruptions);
-  g_free (s->severities);
-  g_free (s->splits);
-  g_free (s->sources);
-  g_free (s->flags);
-  g_free (s->keyhashes);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    g_free (COLUMN (s, c));
   g_free (s);
 }
 
 #define SNAPSHOT_MAGIC "DDSNAP01"
 #define SNAPSHOT_ROW_SIZE (sizeof (gint64) + sizeof (guint32) * 3 + 3 + sizeof (guint16))
 
+/* Gives every column room for @cap rows (more or fewer). */
+static void
+snapshot_resize (DdSnapshot *s,
+                 guint       cap)
+{
+  cap = MAX (cap, 1);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    COLUMN (s, c) = g_realloc_n (COLUMN (s, c), cap, columns[c].width);
+}
+
 static DdSnapshot *
 snapshot_alloc (guint cap)
 {
   DdSnapshot *s = g_new0 (DdSnapshot, 1);
 
-  cap = MAX (cap, 1);
   g_atomic_ref_count_init (&s->ref);
-  s->ids = g_new (gint64, cap);
-  s->classes = g_new (guint32, cap);
-  s->corruptions = g_new (guint8, cap);
-  s->severities = g_new (guint8, cap);
-  s->splits = g_new (guint8, cap);
-  s->sources = g_new (guint16, cap);
-  s->flags = g_new (guint32, cap);
-  s->keyhashes = g_new (guint32, cap);
+  snapshot_resize (s, cap);
   return s;
-}
-
-/* Gives every column room for @cap rows (more or fewer). */
-static void
-snapshot_resize (DdSnapshot *s,
-                 guint     cap)
-{
-  cap = MAX (cap, 1);
-  s->ids = g_renew (gint64, s->ids, cap);
-  s->classes = g_renew (guint32, s->classes, cap);
-  s->corruptions = g_renew (guint8, s->corruptions, cap);
-  s->severities = g_renew (guint8, s->severities, cap);
-  s->splits = g_renew (guint8, s->splits, cap);
-  s->sources = g_renew (guint16, s->sources, cap);
-  s->flags = g_renew (guint32, s->flags, cap);
-  s->keyhashes = g_renew (guint32, s->keyhashes, cap);
 }
 
 DdSnapshotBuilder *
@@ -212,18 +210,14 @@ dd_snapshot_to_bytes (DdSnapshot *s)
   guint8 *p = data;
   guint32 n = s->n;
 
-#define PUT(src, len) G_STMT_START { memcpy (p, (src), (len)); p += (len); } G_STMT_END
-  PUT (SNAPSHOT_MAGIC, 8);
-  PUT (&n, sizeof n);
-  PUT (s->ids, n * sizeof (gint64));
-  PUT (s->classes, n * sizeof (guint32));
-  PUT (s->corruptions, n);
-  PUT (s->severities, n);
-  PUT (s->splits, n);
-  PUT (s->sources, n * sizeof (guint16));
-  PUT (s->flags, n * sizeof (guint32));
-  PUT (s->keyhashes, n * sizeof (guint32));
-#undef PUT
+  memcpy (p, SNAPSHOT_MAGIC, 8);
+  memcpy (p + 8, &n, sizeof n);
+  p += 8 + sizeof n;
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      memcpy (p, COLUMN (s, c), n * columns[c].width);
+      p += n * columns[c].width;
+    }
   g_assert ((gsize) (p - data) == size);
   return g_bytes_new_take (data, size);
 }
@@ -243,16 +237,11 @@ snapshot_from_blob (const guint8 *data,
     return NULL;
   s = snapshot_alloc (n);
   s->n = n;
-#define GET(dst, len) G_STMT_START { memcpy ((dst), p, (len)); p += (len); } G_STMT_END
-  GET (s->ids, n * sizeof (gint64));
-  GET (s->classes, n * sizeof (guint32));
-  GET (s->corruptions, n);
-  GET (s->severities, n);
-  GET (s->splits, n);
-  GET (s->sources, n * sizeof (guint16));
-  GET (s->flags, n * sizeof (guint32));
-  GET (s->keyhashes, n * sizeof (guint32));
-#undef GET
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      memcpy (COLUMN (s, c), p, n * columns[c].width);
+      p += n * columns[c].width;
+    }
   return s;
 }
 
