@@ -1,63 +1,71 @@
-/* DdProgress: a long job's fraction and text, written by a worker, notified on the
- * reader's main context. */
+/* DdProgress: a long job's fraction and text, written by a worker, notified as its
+ * owner's properties on the reader's main context. */
 #define G_LOG_DOMAIN "datadive-core"
 #include "config.h"
 
+#include <string.h>
+
 #include "dd-progress.h"
 
-struct _DdProgress
+void
+dd_progress_init (DdProgress *self,
+                  GObject    *owner,
+                  GParamSpec *fraction_pspec,
+                  GParamSpec *text_pspec)
 {
-  GObject       parent_instance;
+  memset (self, 0, sizeof *self);
+  g_mutex_init (&self->lock);
+  self->fraction = -1;
+  self->owner = owner;
+  self->fraction_pspec = fraction_pspec;
+  self->text_pspec = text_pspec;
+}
 
-  GMutex        lock;
-  double        fraction;
-  char         *text;          /* the latest report, under the lock */
-  char         *shown_text;    /* the copy the context's thread reads */
-  GMainContext *context;       /* under the lock */
-  gboolean      pending;       /* a notification is posted and has not run yet */
-};
-
-G_DEFINE_FINAL_TYPE (DdProgress, dd_progress, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_FRACTION,
-  PROP_TEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-DdProgress *
-dd_progress_new (void)
+void
+dd_progress_clear (DdProgress *self)
 {
-  return g_object_new (DD_TYPE_PROGRESS, NULL);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->shown_text, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_mutex_clear (&self->lock);
 }
 
 void
 dd_progress_set_context (DdProgress   *self,
                          GMainContext *context)
 {
-  g_return_if_fail (DD_IS_PROGRESS (self));
-
   g_mutex_lock (&self->lock);
   g_clear_pointer (&self->context, g_main_context_unref);
   self->context = context ? g_main_context_ref (context) : NULL;
   g_mutex_unlock (&self->lock);
 }
 
+/* A notification on its way: it holds the owner, in which the struct lives. */
+typedef struct {
+  GObject    *owner;
+  DdProgress *progress;
+} Post;
+
+static void
+post_free (Post *post)
+{
+  g_object_unref (post->owner);
+  g_free (post);
+}
+
+/* On the context's thread: the latest values become the shown ones. */
 static gboolean
 notify_on_context (gpointer data)
 {
-  DdProgress *self = data;
+  DdProgress *self = ((Post *) data)->progress;
 
   g_mutex_lock (&self->lock);
   g_free (self->shown_text);
   self->shown_text = g_strdup (self->text);
   self->pending = FALSE;
   g_mutex_unlock (&self->lock);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  g_object_notify_by_pspec (self->owner, self->fraction_pspec);
+  g_object_notify_by_pspec (self->owner, self->text_pspec);
   return G_SOURCE_REMOVE;
 }
 
@@ -68,8 +76,6 @@ dd_progress_report (DdProgress     *self,
                     DdProgressFunc  func,
                     gpointer        func_data)
 {
-  g_return_if_fail (DD_IS_PROGRESS (self));
-
   g_mutex_lock (&self->lock);
   self->fraction = fraction;
   if (g_strcmp0 (self->text, text) != 0)
@@ -79,9 +85,12 @@ dd_progress_report (DdProgress     *self,
     }
   if (self->context && !self->pending)
     {
+      Post *post = g_new (Post, 1);
+
+      post->owner = g_object_ref (self->owner);
+      post->progress = self;
       self->pending = TRUE;
-      dd_post_to_context (self->context, notify_on_context, g_object_ref (self),
-                          g_object_unref);
+      dd_post_to_context (self->context, notify_on_context, post, (GDestroyNotify) post_free);
     }
   g_mutex_unlock (&self->lock);
   if (func)
@@ -93,7 +102,6 @@ dd_progress_get_fraction (DdProgress *self)
 {
   double fraction;
 
-  g_return_val_if_fail (DD_IS_PROGRESS (self), -1);
   g_mutex_lock (&self->lock);
   fraction = self->fraction;
   g_mutex_unlock (&self->lock);
@@ -103,80 +111,5 @@ dd_progress_get_fraction (DdProgress *self)
 const char *
 dd_progress_get_text (DdProgress *self)
 {
-  g_return_val_if_fail (DD_IS_PROGRESS (self), NULL);
   return self->shown_text;
-}
-
-static void
-forward_notify (DdProgress *self,
-                GParamSpec *pspec,
-                GObject    *owner)
-{
-  g_object_notify (owner, g_param_spec_get_name (pspec));
-}
-
-void
-dd_progress_forward (DdProgress *self,
-                     GObject    *owner)
-{
-  g_return_if_fail (DD_IS_PROGRESS (self));
-  g_return_if_fail (G_IS_OBJECT (owner));
-  g_signal_connect_object (self, "notify", G_CALLBACK (forward_notify), owner, 0);
-}
-
-static void
-dd_progress_get_property (GObject    *object,
-                          guint       prop_id,
-                          GValue     *value,
-                          GParamSpec *pspec)
-{
-  DdProgress *self = DD_PROGRESS (object);
-
-  switch (prop_id)
-    {
-    case PROP_FRACTION:
-      g_value_set_double (value, dd_progress_get_fraction (self));
-      break;
-    case PROP_TEXT:
-      g_value_set_string (value, self->shown_text);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dd_progress_finalize (GObject *object)
-{
-  DdProgress *self = DD_PROGRESS (object);
-
-  g_clear_pointer (&self->text, g_free);
-  g_clear_pointer (&self->shown_text, g_free);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  g_mutex_clear (&self->lock);
-  G_OBJECT_CLASS (dd_progress_parent_class)->finalize (object);
-}
-
-static void
-dd_progress_class_init (DdProgressClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = dd_progress_get_property;
-  object_class->finalize = dd_progress_finalize;
-
-  properties[PROP_FRACTION] =
-    g_param_spec_double ("fraction", NULL, NULL, -1, 1, -1,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TEXT] =
-    g_param_spec_string ("text", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-}
-
-static void
-dd_progress_init (DdProgress *self)
-{
-  g_mutex_init (&self->lock);
-  self->fraction = -1;
 }

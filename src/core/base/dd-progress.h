@@ -1,11 +1,14 @@
 /* DdProgress: the progress of one long job (a scan, the content pass, an export),
- * reported from the job's worker thread and read where a main loop runs.
+ * reported from the job's worker thread and notified as two properties of the job's
+ * object — a double "fraction" and a string "text" — on the main context the job was
+ * started from, never on the worker.
  *
- * The job calls dd_progress_report() from any thread. The values are stored at once
- * (dd_progress_get_fraction() sees them from any thread) and, when a context is set,
- * "fraction" and "text" are notified on that context's thread, never on the
- * worker's; reports that come faster than that context runs are folded into one
- * notification carrying the latest values. A widget binds the properties. */
+ * A helper struct the job object embeds (DdCatalogJob does, for its subclasses): the
+ * object installs the two properties and hands their GParamSpecs to dd_progress_init().
+ * dd_progress_report() stores the values at once (dd_progress_get_fraction() sees them
+ * from any thread) and, when a context is set, notifies both properties there; reports
+ * that come faster than that context runs fold into one notification carrying the
+ * latest values. The fields are private. */
 #pragma once
 
 #include <glib-object.h>
@@ -14,14 +17,28 @@
 
 G_BEGIN_DECLS
 
-#define DD_TYPE_PROGRESS (dd_progress_get_type ())
-G_DECLARE_FINAL_TYPE (DdProgress, dd_progress, DD, PROGRESS, GObject)
+typedef struct {
+  GMutex        lock;
+  double        fraction;
+  char         *text;          /* the latest report, under the lock */
+  char         *shown_text;    /* the copy the context's thread reads */
+  GMainContext *context;       /* under the lock */
+  gboolean      pending;       /* a notification is posted and has not run yet */
+  GObject      *owner;         /* the object that embeds it (not referenced) */
+  GParamSpec   *fraction_pspec;
+  GParamSpec   *text_pspec;
+} DdProgress;
 
-DdProgress *dd_progress_new          (void);
+/* Starts with fraction -1 and no text, notifying nothing until a context is set. */
+void        dd_progress_init         (DdProgress     *self,
+                                      GObject        *owner,
+                                      GParamSpec     *fraction_pspec,
+                                      GParamSpec     *text_pspec);
+void        dd_progress_clear        (DdProgress     *self);
 
-/* Where "fraction" and "text" are notified: call it on the thread that runs
- * @context (an _async() call passes g_main_context_ref_thread_default()). NULL, the
- * default, notifies nothing: a synchronous run has only its DdProgressFunc. */
+/* Where the properties are notified: call it on the thread that runs @context (an
+ * _async() call passes g_main_context_ref_thread_default()). NULL, the default,
+ * notifies nothing: a synchronous run has only its DdProgressFunc. */
 void        dd_progress_set_context  (DdProgress     *self,
                                       GMainContext   *context);
 
@@ -38,11 +55,5 @@ void        dd_progress_report       (DdProgress     *self,
 double      dd_progress_get_fraction (DdProgress     *self);
 /* The text as last notified: read it on the context's thread. */
 const char *dd_progress_get_text     (DdProgress     *self);
-
-/* Re-emits the progress's "notify::fraction" and "notify::text" as notifications of
- * @owner's own properties of those names, for as long as @owner lives: a job object
- * keeps its "fraction" and "text" properties and delegates them here. */
-void        dd_progress_forward      (DdProgress     *self,
-                                      GObject        *owner);
 
 G_END_DECLS

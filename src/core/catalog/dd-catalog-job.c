@@ -7,7 +7,7 @@
 typedef struct
 {
   DdCatalog  *catalog;
-  DdProgress *progress;
+  DdProgress  progress;
 } DdCatalogJobPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (DdCatalogJob, dd_catalog_job, G_TYPE_OBJECT)
@@ -37,7 +37,7 @@ dd_catalog_job_get_progress (DdCatalogJob *self)
   DdCatalogJobPrivate *priv = dd_catalog_job_get_instance_private (self);
 
   g_return_val_if_fail (DD_IS_CATALOG_JOB (self), NULL);
-  return priv->progress;
+  return &priv->progress;
 }
 
 double
@@ -125,7 +125,7 @@ dd_catalog_job_finalize (GObject *object)
   DdCatalogJobPrivate *priv = dd_catalog_job_get_instance_private (DD_CATALOG_JOB (object));
 
   g_clear_object (&priv->catalog);
-  g_clear_object (&priv->progress);
+  dd_progress_clear (&priv->progress);
   G_OBJECT_CLASS (dd_catalog_job_parent_class)->finalize (object);
 }
 
@@ -155,6 +155,6 @@ dd_catalog_job_init (DdCatalogJob *self)
 {
   DdCatalogJobPrivate *priv = dd_catalog_job_get_instance_private (self);
 
-  priv->progress = dd_progress_new ();
-  dd_progress_forward (priv->progress, G_OBJECT (self));
+  dd_progress_init (&priv->progress, G_OBJECT (self), properties[PROP_FRACTION],
+                    properties[PROP_TEXT]);
 }

@@ -22,7 +22,7 @@ struct _DdCatalogJobClass
 };
 
 DdCatalog  *dd_catalog_job_get_catalog   (DdCatalogJob    *self);
-/* The progress object behind "fraction" and "text", for binding. */
+/* The progress behind "fraction" and "text" (owned by the job). */
 DdProgress *dd_catalog_job_get_progress  (DdCatalogJob    *self);
 double      dd_catalog_job_get_fraction  (DdCatalogJob    *self);
 /* The text as last notified on the starting context. */
