@@ -212,6 +212,13 @@ gboolean      dd_catalog_writer_run       (DdCatalogWriter  *writer,
                                            GError          **error,
                                            const char       *types,
                                            ...);
+/* The same binding, for a query: the integer in the first column of its first row,
+ * @absent when it has no row (or cannot run). */
+gint64        dd_catalog_writer_query     (DdCatalogWriter  *writer,
+                                           const char       *sql,
+                                           gint64            absent,
+                                           const char       *types,
+                                           ...);
 /* Runs one statement whose result is done: FALSE with @error (@what) otherwise. */
 gboolean      dd_catalog_writer_step      (DdCatalogWriter  *writer,
                                            sqlite3_stmt     *stmt,

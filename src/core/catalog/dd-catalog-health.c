@@ -46,14 +46,8 @@ gboolean
 dd_catalog_writer_has_facts (DdCatalogWriter *w)
 {
   static const char sql[] = "SELECT 1 FROM samples WHERE hash IS NOT NULL LIMIT 1";
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
-  gboolean found;
 
-  if (stmt == NULL)
-    return FALSE;
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
+  return dd_catalog_writer_query (w, sql, 0, "") == 1;
 }
 
 GHashTable *

@@ -62,16 +62,8 @@ dd_catalog_writer_sum_folder_junk (DdCatalogWriter *w,
                                    guint            source_id)
 {
   static const char sql[] = "SELECT coalesce (sum (junk), 0) FROM dirs WHERE source_id = ?";
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
-  guint64 junk = 0;
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int (stmt, 1, source_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    junk = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return junk;
+  return dd_catalog_writer_query (w, sql, 0, "i", source_id);
 }
 
 guint
@@ -79,16 +71,8 @@ dd_catalog_writer_count_annotation_files (DdCatalogWriter *w,
                                           guint            source_id)
 {
   static const char sql[] = "SELECT count(*) FROM files WHERE source_id = ?";
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
-  guint n = 0;
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int (stmt, 1, source_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return dd_catalog_writer_query (w, sql, 0, "i", source_id);
 }
 
 gboolean

@@ -169,20 +169,11 @@ dd_catalog_writer_step (DdCatalogWriter  *w,
   return ok;
 }
 
-gboolean
-dd_catalog_writer_run (DdCatalogWriter  *w,
-                       const char       *sql,
-                       const char       *what,
-                       GError          **error,
-                       const char       *types,
-                       ...)
+static void
+bind_args (sqlite3_stmt *stmt,
+           const char   *types,
+           va_list       args)
 {
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
-  va_list args;
-
-  if (stmt == NULL)
-    return FALSE;
-  va_start (args, types);
   for (int i = 0; types[i]; i++)
     {
       const char *text;
@@ -206,8 +197,47 @@ dd_catalog_writer_run (DdCatalogWriter  *w,
           g_assert_not_reached ();
         }
     }
+}
+
+gboolean
+dd_catalog_writer_run (DdCatalogWriter  *w,
+                       const char       *sql,
+                       const char       *what,
+                       GError          **error,
+                       const char       *types,
+                       ...)
+{
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+  va_list args;
+
+  if (stmt == NULL)
+    return FALSE;
+  va_start (args, types);
+  bind_args (stmt, types, args);
   va_end (args);
   return dd_catalog_writer_step (w, stmt, what, error);
+}
+
+gint64
+dd_catalog_writer_query (DdCatalogWriter *w,
+                         const char      *sql,
+                         gint64           absent,
+                         const char      *types,
+                         ...)
+{
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
+  gint64 value = absent;
+  va_list args;
+
+  if (stmt == NULL)
+    return absent;
+  va_start (args, types);
+  bind_args (stmt, types, args);
+  va_end (args);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
 }
 
 /* ---- vocabulary rows ------------------------------------------------------------ */
@@ -221,32 +251,19 @@ ensure_named (DdCatalogWriter  *w,
               const char       *extra,
               GError          **error)
 {
-  const char *what = _("Cannot update the catalog");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, select_sql, what, error);
-  guint id = G_MAXUINT;
+  gint64 id = dd_catalog_writer_query (w, select_sql, -1, "t", name);
 
-  if (stmt == NULL)
-    return G_MAXUINT;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  if (id != G_MAXUINT)
+  if (id >= 0)
     return id;
-
-  if (!(stmt = dd_catalog_writer_statement (w, insert_sql, what, error)))
-    return G_MAXUINT;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (extra)
-    sqlite3_bind_text (stmt, 2, extra, -1, SQLITE_TRANSIENT);
-  if (!dd_catalog_writer_step (w, stmt, what, error))
+  if (!dd_catalog_writer_run (w, insert_sql, _("Cannot update the catalog"), error,
+                              extra ? "tt" : "t", name, extra))
     return G_MAXUINT;
   id = sqlite3_last_insert_rowid (w->db);
   if (id > 255)
     {
       g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
                    _("Too many distinct values (“%s” would be number %u; at most 255)"),
-                   name, id);
+                   name, (guint) id);
       return G_MAXUINT;
     }
   return id;
@@ -281,15 +298,8 @@ dd_catalog_writer_has_split (DdCatalogWriter *w,
                              const char      *name)
 {
   static const char sql[] = "SELECT 1 FROM splits WHERE name = ?";
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
-  gboolean found;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
+  return dd_catalog_writer_query (w, sql, 0, "t", name) == 1;
 }
 
 gboolean
@@ -398,16 +408,8 @@ dd_catalog_writer_find_source (DdCatalogWriter *w,
                                const char      *root)
 {
   static const char sql[] = "SELECT id FROM sources WHERE root = ?";
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
-  guint id = 0;
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, root, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
+  return dd_catalog_writer_query (w, sql, 0, "t", root);
 }
 
 guint
