@@ -277,6 +277,9 @@ gboolean    dd_catalog_exec_sql        (sqlite3        *db,
                                         const char     *path,
                                         const char     *sql,
                                         GError        **error);
+/* A class row of "id, wnid, name, names, parent_wnid, parent_name, name_source,
+ * in_wnids" (the id as stored: check it before use). */
+DdClassInfo *dd_class_info_from_row    (sqlite3_stmt   *stmt);
 /* A copy of a text column, NULL for NULL. */
 char       *dd_column_dup_text         (sqlite3_stmt   *stmt,
                                         int             col);

@@ -72,25 +72,16 @@ dd_catalog_writer_add_recipe (DdCatalogWriter  *w,
 gboolean
 dd_catalog_writer_update_recipe (DdCatalogWriter  *w,
                                  gint64            id,
+                                 const char       *name,
                                  const char       *json,
                                  gint64            now,
                                  GError          **error)
 {
-  static const char sql[] = "UPDATE recipes SET json = ?, modified = ? WHERE id = ?";
+  static const char sql[] = "UPDATE recipes SET name = coalesce (?, name),"
+                            " json = coalesce (?, json), modified = ? WHERE id = ?";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot save the recipe"), error, "tll", json, now, id);
-}
-
-gboolean
-dd_catalog_writer_rename_recipe (DdCatalogWriter  *w,
-                                 gint64            id,
-                                 const char       *name,
-                                 gint64            now,
-                                 GError          **error)
-{
-  static const char sql[] = "UPDATE recipes SET name = ?, modified = ? WHERE id = ?";
-
-  return dd_catalog_writer_run (w, sql, _("Cannot save the recipe"), error, "tll", name, now, id);
+  return dd_catalog_writer_run (w, sql, _("Cannot save the recipe"), error, "ttll", name, json,
+                                now, id);
 }
 
 gboolean

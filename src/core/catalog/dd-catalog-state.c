@@ -29,6 +29,22 @@ dd_catalog_state_unref (DdCatalogState *st)
   g_free (st);
 }
 
+DdClassInfo *
+dd_class_info_from_row (sqlite3_stmt *stmt)
+{
+  DdClassInfo *info = g_new0 (DdClassInfo, 1);
+
+  info->id = sqlite3_column_int64 (stmt, 0);
+  info->wnid = dd_column_dup_text (stmt, 1);
+  info->name = dd_column_dup_text (stmt, 2);
+  info->names = dd_column_dup_text (stmt, 3);
+  info->parent_wnid = dd_column_dup_text (stmt, 4);
+  info->parent_name = dd_column_dup_text (stmt, 5);
+  info->name_source = dd_column_dup_text (stmt, 6);
+  info->in_wnids = sqlite3_column_int (stmt, 7) != 0;
+  return info;
+}
+
 char *
 dd_column_dup_text (sqlite3_stmt *stmt,
                     int           col)
@@ -164,16 +180,9 @@ class_row (sqlite3_stmt    *stmt,
            GPtrArray       *scratch,
            GError         **error)
 {
-  g_autoptr(DdClassInfo) info = g_new0 (DdClassInfo, 1);
+  g_autoptr(DdClassInfo) info = dd_class_info_from_row (stmt);
   gint64 id = sqlite3_column_int64 (stmt, 0);
 
-  info->wnid = dd_column_dup_text (stmt, 1);
-  info->name = dd_column_dup_text (stmt, 2);
-  info->names = dd_column_dup_text (stmt, 3);
-  info->parent_wnid = dd_column_dup_text (stmt, 4);
-  info->parent_name = dd_column_dup_text (stmt, 5);
-  info->name_source = dd_column_dup_text (stmt, 6);
-  info->in_wnids = sqlite3_column_int (stmt, 7) != 0;
   if (id < 1 || id > G_MAXINT32)
     {
       dd_catalog_set_damaged (error, path, _("the class id %" PRId64 " is out of range"), id);
@@ -247,6 +256,44 @@ class_table (DdCatalogState  *st,
   return TRUE;
 }
 
+/* What a damaged corruption or split row is told as. */
+typedef struct {
+  const char *out_of_range;
+  const char *no_name;
+  const char *twice;
+} RowTexts;
+
+/* A corruption or split row — an id 0–255 and a name — checked and filed in @table.
+ * Both infos start with their id and name. */
+static gboolean
+file_small_row (GPtrArray       *table,
+                gpointer         info,
+                gint64           id,
+                const RowTexts  *texts,
+                const char      *path,
+                GError         **error)
+{
+  struct { guint id; char *name; } *head = info;
+
+  if (id < 0 || id > 255)
+    {
+      dd_catalog_set_damaged (error, path, _(texts->out_of_range), id);
+      return FALSE;
+    }
+  if (head->name == NULL)
+    {
+      dd_catalog_set_damaged (error, path, _(texts->no_name), id);
+      return FALSE;
+    }
+  head->id = id;
+  if (!ptr_array_set (table, head->id, info))
+    {
+      dd_catalog_set_damaged (error, path, _(texts->twice), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 corruption_row (sqlite3_stmt    *stmt,
                 const char      *path,
@@ -254,30 +301,21 @@ corruption_row (sqlite3_stmt    *stmt,
                 GPtrArray       *scratch,
                 GError         **error)
 {
+  static const RowTexts texts = {
+    N_("the corruption id %" PRId64 " is out of range"),
+    N_("corruption %" PRId64 " has no name"),
+    N_("two corruptions have the id %" PRId64),
+  };
   g_autoptr(DdCorruptionInfo) info = g_new0 (DdCorruptionInfo, 1);
-  gint64 id = sqlite3_column_int64 (stmt, 0);
 
   info->name = dd_column_dup_text (stmt, 1);
   info->family = dd_column_dup_text (stmt, 2);
-  if (id < 0 || id > 255)
-    {
-      dd_catalog_set_damaged (error, path, _("the corruption id %" PRId64 " is out of range"), id);
-      return FALSE;
-    }
-  if (info->name == NULL)
-    {
-      dd_catalog_set_damaged (error, path, _("corruption %" PRId64 " has no name"), id);
-      return FALSE;
-    }
   if (info->family == NULL)
     info->family = g_strdup ("other");
-  info->id = id;
+  if (!file_small_row (st->corruptions, info, sqlite3_column_int64 (stmt, 0), &texts, path,
+                       error))
+    return FALSE;
   st->max_corruption = MAX (st->max_corruption, info->id);
-  if (!ptr_array_set (st->corruptions, info->id, info))
-    {
-      dd_catalog_set_damaged (error, path, _("two corruptions have the id %" PRId64), id);
-      return FALSE;
-    }
   info = NULL;
   return TRUE;
 }
@@ -289,27 +327,17 @@ split_row (sqlite3_stmt    *stmt,
            GPtrArray       *scratch,
            GError         **error)
 {
+  static const RowTexts texts = {
+    N_("the split id %" PRId64 " is out of range"),
+    N_("split %" PRId64 " has no name"),
+    N_("two splits have the id %" PRId64),
+  };
   g_autoptr(DdSplitInfo) info = g_new0 (DdSplitInfo, 1);
-  gint64 id = sqlite3_column_int64 (stmt, 0);
 
   info->name = dd_column_dup_text (stmt, 1);
-  if (id < 0 || id > 255)
-    {
-      dd_catalog_set_damaged (error, path, _("the split id %" PRId64 " is out of range"), id);
-      return FALSE;
-    }
-  if (info->name == NULL)
-    {
-      dd_catalog_set_damaged (error, path, _("split %" PRId64 " has no name"), id);
-      return FALSE;
-    }
-  info->id = id;
+  if (!file_small_row (st->splits, info, sqlite3_column_int64 (stmt, 0), &texts, path, error))
+    return FALSE;
   st->max_split = MAX (st->max_split, info->id);
-  if (!ptr_array_set (st->splits, info->id, info))
-    {
-      dd_catalog_set_damaged (error, path, _("two splits have the id %" PRId64), id);
-      return FALSE;
-    }
   info = NULL;
   return TRUE;
 }

@@ -336,17 +336,7 @@ dd_catalog_writer_get_class (DdCatalogWriter *w,
     return NULL;
   sqlite3_bind_text (stmt, 1, wnid, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      info = g_new0 (DdClassInfo, 1);
-      info->id = sqlite3_column_int (stmt, 0);
-      info->wnid = dd_column_dup_text (stmt, 1);
-      info->name = dd_column_dup_text (stmt, 2);
-      info->names = dd_column_dup_text (stmt, 3);
-      info->parent_wnid = dd_column_dup_text (stmt, 4);
-      info->parent_name = dd_column_dup_text (stmt, 5);
-      info->name_source = dd_column_dup_text (stmt, 6);
-      info->in_wnids = sqlite3_column_int (stmt, 7) != 0;
-    }
+    info = dd_class_info_from_row (stmt);
   sqlite3_reset (stmt);
   return info;
 }

@@ -288,14 +288,11 @@ gint64       dd_catalog_writer_add_recipe        (DdCatalogWriter    *writer,
                                                   const char         *json,
                                                   gint64              now,
                                                   GError            **error);
+/* A new name or JSON (NULL keeps the stored one), modified at @now. */
 gboolean     dd_catalog_writer_update_recipe     (DdCatalogWriter    *writer,
                                                   gint64              id,
-                                                  const char         *json,
-                                                  gint64              now,
-                                                  GError            **error);
-gboolean     dd_catalog_writer_rename_recipe     (DdCatalogWriter    *writer,
-                                                  gint64              id,
                                                   const char         *name,
+                                                  const char         *json,
                                                   gint64              now,
                                                   GError            **error);
 /* The recipe and its history. */

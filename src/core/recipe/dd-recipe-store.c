@@ -137,7 +137,7 @@ dd_catalog_save_recipe (DdCatalog          *catalog,
     }
   if (id == 0)
     id = dd_catalog_writer_add_recipe (writer, trimmed, json, now, error);
-  else if (!dd_catalog_writer_update_recipe (writer, id, json, now, error))
+  else if (!dd_catalog_writer_update_recipe (writer, id, NULL, json, now, error))
     return FALSE;
   if (id == 0 || !dd_catalog_writer_add_revision (writer, id, json, now, error))
     return FALSE;
@@ -213,8 +213,8 @@ dd_catalog_rename_recipe (DdCatalog   *catalog,
       return FALSE;
     }
   if (other != id &&
-      !dd_catalog_writer_rename_recipe (writer, id, to, g_get_real_time () / G_USEC_PER_SEC,
-                                        error))
+      !dd_catalog_writer_update_recipe (writer, id, to, NULL,
+                                        g_get_real_time () / G_USEC_PER_SEC, error))
     return FALSE;
   return dd_catalog_writer_commit (g_steal_pointer (&writer), error);
 }
@@ -363,16 +363,27 @@ op_thread (GTask        *task,
     g_task_return_boolean (task, ok);
 }
 
+/* Runs @op on a worker thread with its arguments (copied). */
 static void
-run_op (DdCatalog           *catalog,
-        OpData              *data,
-        gpointer             source_tag,
-        GCancellable        *cancellable,
-        GAsyncReadyCallback  callback,
-        gpointer             user_data)
+run_op (DdCatalog            *catalog,
+        Op                    op,
+        const char           *name,
+        const char           *new_name,
+        DdRecipe             *recipe,
+        DdRecipeSaveFlags     flags,
+        gpointer              source_tag,
+        GCancellable         *cancellable,
+        GAsyncReadyCallback   callback,
+        gpointer              user_data)
 {
   g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
+  OpData *data = g_new0 (OpData, 1);
 
+  data->op = op;
+  data->name = g_strdup (name);
+  data->new_name = g_strdup (new_name);
+  data->recipe = recipe ? dd_recipe_ref (recipe) : NULL;
+  data->flags = flags;
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
   g_task_run_in_thread (task, op_thread);
@@ -387,17 +398,10 @@ dd_catalog_save_recipe_async (DdCatalog           *catalog,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  OpData *data;
-
   g_return_if_fail (DD_IS_CATALOG (catalog));
   g_return_if_fail (recipe != NULL);
-
-  data = g_new0 (OpData, 1);
-  data->op = OP_SAVE;
-  data->name = g_strdup (name);
-  data->recipe = dd_recipe_ref (recipe);
-  data->flags = flags;
-  run_op (catalog, data, dd_catalog_save_recipe_async, cancellable, callback, user_data);
+  run_op (catalog, OP_SAVE, name, NULL, recipe, flags, dd_catalog_save_recipe_async, cancellable,
+          callback, user_data);
 }
 
 gboolean
@@ -416,14 +420,9 @@ dd_catalog_load_recipe_async (DdCatalog           *catalog,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  OpData *data;
-
   g_return_if_fail (DD_IS_CATALOG (catalog));
-
-  data = g_new0 (OpData, 1);
-  data->op = OP_LOAD;
-  data->name = g_strdup (name);
-  run_op (catalog, data, dd_catalog_load_recipe_async, cancellable, callback, user_data);
+  run_op (catalog, OP_LOAD, name, NULL, NULL, 0, dd_catalog_load_recipe_async, cancellable,
+          callback, user_data);
 }
 
 DdRecipe *
@@ -443,15 +442,9 @@ dd_catalog_rename_recipe_async (DdCatalog           *catalog,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  OpData *data;
-
   g_return_if_fail (DD_IS_CATALOG (catalog));
-
-  data = g_new0 (OpData, 1);
-  data->op = OP_RENAME;
-  data->name = g_strdup (name);
-  data->new_name = g_strdup (new_name);
-  run_op (catalog, data, dd_catalog_rename_recipe_async, cancellable, callback, user_data);
+  run_op (catalog, OP_RENAME, name, new_name, NULL, 0, dd_catalog_rename_recipe_async,
+          cancellable, callback, user_data);
 }
 
 gboolean
@@ -470,14 +463,9 @@ dd_catalog_delete_recipe_async (DdCatalog           *catalog,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  OpData *data;
-
   g_return_if_fail (DD_IS_CATALOG (catalog));
-
-  data = g_new0 (OpData, 1);
-  data->op = OP_DELETE;
-  data->name = g_strdup (name);
-  run_op (catalog, data, dd_catalog_delete_recipe_async, cancellable, callback, user_data);
+  run_op (catalog, OP_DELETE, name, NULL, NULL, 0, dd_catalog_delete_recipe_async, cancellable,
+          callback, user_data);
 }
 
 gboolean
@@ -495,13 +483,9 @@ dd_catalog_list_recipes_async (DdCatalog           *catalog,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  OpData *data;
-
   g_return_if_fail (DD_IS_CATALOG (catalog));
-
-  data = g_new0 (OpData, 1);
-  data->op = OP_LIST;
-  run_op (catalog, data, dd_catalog_list_recipes_async, cancellable, callback, user_data);
+  run_op (catalog, OP_LIST, NULL, NULL, NULL, 0, dd_catalog_list_recipes_async, cancellable,
+          callback, user_data);
 }
 
 GPtrArray *
