@@ -56,6 +56,19 @@ dd_catalog_writer_dominant_sizes (DdCatalogWriter *w)
   return dd_catalog_dominant_sizes (w->db);
 }
 
+/* The rows the last statement changed are flag changes: counted, and the snapshot a
+ * writer assembled no longer holds. */
+static void
+count_flag_changes (DdCatalogWriter *w,
+                    guint64         *changed)
+{
+  if (sqlite3_changes (w->db) > 0)
+    {
+      dd_catalog_writer_touch_rows (w);
+      *changed += sqlite3_changes (w->db);
+    }
+}
+
 gboolean
 dd_catalog_writer_flag_sizes (DdCatalogWriter    *w,
                               guint               source_id,
@@ -68,23 +81,13 @@ dd_catalog_writer_flag_sizes (DdCatalogWriter    *w,
     "UPDATE samples SET flags = (flags | ?1) - (flags & ?1)"
     " WHERE source_id = ?2 AND ((flags & ?1) != 0)"
     "   != (?3 AND width IS NOT NULL AND (width != ?4 OR height != ?5))";
-  const char *what = _("Cannot update the catalog");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
-  if (stmt == NULL)
+  if (!dd_catalog_writer_run (w, sql, _("Cannot update the catalog"), error, "iiiii",
+                              DD_HEALTH_FLAG (DD_HEALTH_UNEXPECTED_SIZE), source_id,
+                              dominant != NULL, dominant ? dominant->width : 0,
+                              dominant ? dominant->height : 0))
     return FALSE;
-  sqlite3_bind_int (stmt, 1, DD_HEALTH_FLAG (DD_HEALTH_UNEXPECTED_SIZE));
-  sqlite3_bind_int (stmt, 2, source_id);
-  sqlite3_bind_int (stmt, 3, dominant != NULL);
-  sqlite3_bind_int (stmt, 4, dominant ? dominant->width : 0);
-  sqlite3_bind_int (stmt, 5, dominant ? dominant->height : 0);
-  if (!dd_catalog_writer_step (w, stmt, what, error))
-    return FALSE;
-  if (sqlite3_changes (w->db) > 0)
-    {
-      dd_catalog_writer_touch_rows (w);
-      *changed += sqlite3_changes (w->db);
-    }
+  count_flag_changes (w, changed);
   return TRUE;
 }
 
@@ -117,11 +120,7 @@ dd_catalog_writer_flag_duplicates (DdCatalogWriter  *w,
     {
       if (!dd_catalog_exec_sql (w->db, path, updates[i], error))
         return FALSE;
-      if (sqlite3_changes (w->db) > 0)
-        {
-          dd_catalog_writer_touch_rows (w);
-          *changed += sqlite3_changes (w->db);
-        }
+      count_flag_changes (w, changed);
     }
   return TRUE;
 }
