@@ -1,14 +1,20 @@
-/* Shared helpers of the test programs: files and folders (catalog fixtures:
- * dd-test-catalog.c). */
+/* The test kit: catalogs in temporary folders (empty, hand-counted, or a generated
+ * demo), files and images, datadive-cli runs, and waiting on the main loop. */
 #include "config.h"
 
 #include <fcntl.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <linux/fs.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "dd-demo.h"
+#include "dd-scanner.h"
 #include "dd-test-util.h"
+
+/* The hand-counted catalog and rows written one at a time: dd-test-catalog.c. */
 
 void
 dd_test_rm_rf (const char *path)
@@ -64,4 +70,352 @@ dd_test_make_writable (const char *path)
     set_immutable (path, FALSE);
   else
     g_chmod (path, g_file_test (path, G_FILE_TEST_IS_DIR) ? 0755 : 0644);
+}
+
+/* ---- a catalog in a temporary folder ------------------------------------------------ */
+
+void
+dd_test_fixture_init (DdTestFixture *f,
+                      const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_path_get_basename (g_get_prgname () ? g_get_prgname () : "test");
+  g_autofree char *template = g_strdup_printf ("dd-%s-XXXXXX", program);
+
+  memset (f, 0, sizeof *f);
+  f->dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  if (name)
+    {
+      g_autofree char *file = g_strconcat (name, ".ddcat", NULL);
+
+      f->data = g_build_filename (f->dir, name, NULL);
+      f->catalog_path = g_build_filename (f->dir, file, NULL);
+    }
+  else
+    {
+      f->data = g_build_filename (f->dir, "data", NULL);
+      f->catalog_path = g_build_filename (f->dir, "c.ddcat", NULL);
+    }
+}
+
+void
+dd_test_fixture_open (DdTestFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&f->catalog);
+  f->catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->catalog);
+}
+
+void
+dd_test_fixture_index (DdTestFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdScanner) scanner = NULL;
+  g_autoptr(DdScanReport) report = NULL;
+  const char *roots[] = { f->data, NULL };
+
+  if (f->catalog == NULL)
+    dd_test_fixture_open (f);
+  scanner = dd_scanner_new (f->catalog);
+  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+}
+
+void
+dd_test_fixture_demo (DdTestFixture *f,
+                      guint          classes,
+                      guint          per_class)
+{
+  g_autoptr(GError) error = NULL;
+  DdDemoOptions options;
+
+  dd_demo_options_init (&options);
+  options.classes = classes;
+  options.per_class = per_class;
+  g_assert_true (dd_demo_generate (f->data, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  dd_test_fixture_index (f);
+}
+
+void
+dd_test_fixture_clear (DdTestFixture *f)
+{
+  g_clear_object (&f->catalog);
+  if (f->dir)
+    dd_test_rm_rf (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_pointer (&f->data, g_free);
+  g_clear_pointer (&f->catalog_path, g_free);
+}
+
+void
+dd_test_setup_empty (DdTestFixture *f,
+                     gconstpointer  data)
+{
+  dd_test_fixture_init (f, NULL);
+  dd_test_fixture_open (f);
+}
+
+void
+dd_test_setup_counted (DdTestFixture *f,
+                       gconstpointer  data)
+{
+  dd_test_setup_empty (f, data);
+  dd_test_fill_catalog (f->catalog);
+}
+
+void
+dd_test_setup_demo (DdTestFixture *f,
+                    gconstpointer  data)
+{
+  const DdTestDemo *demo = data;
+
+  dd_test_fixture_init (f, NULL);
+  dd_test_fixture_demo (f, demo ? demo->classes : 3, demo ? demo->per_class : 2);
+}
+
+void
+dd_test_teardown (DdTestFixture *f,
+                  gconstpointer  data)
+{
+  dd_test_fixture_clear (f);
+}
+
+/* ---- files ------------------------------------------------------------------------ */
+
+void
+dd_test_put_file (const char *root,
+                  const char *rel,
+                  const char *contents)
+{
+  g_autofree char *path = g_build_filename (root, rel, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents_full (path, contents ? contents : "\xff\xd8\xff\xe0 fake jpeg",
+                                           -1, G_FILE_SET_CONTENTS_NONE, 0644, &error));
+  g_assert_no_error (error);
+}
+
+GdkPixbuf *
+dd_test_make_pixbuf (int w,
+                     int h,
+                     int r,
+                     int g,
+                     int b)
+{
+  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, w, h);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 *p = pixels + y * stride + x * 3;
+
+        if (r == g && g == b)
+          p[0] = p[1] = p[2] = CLAMP (r + x + y, 0, 255);
+        else
+          {
+            p[0] = CLAMP (r + x, 0, 255);
+            p[1] = CLAMP (g + y, 0, 255);
+            p[2] = CLAMP (b + x / 2, 0, 255);
+          }
+      }
+  return pixbuf;
+}
+
+void
+dd_test_write_image (const char *path,
+                     int         size,
+                     int         r,
+                     int         g,
+                     int         b,
+                     const char *type)
+{
+  g_autoptr(GdkPixbuf) pixbuf = dd_test_make_pixbuf (size, size, r, g, b);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, type, &error, NULL));
+  g_assert_no_error (error);
+}
+
+/* ---- datadive-cli ------------------------------------------------------------------- */
+
+void
+dd_test_run_clear (DdTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+gboolean
+dd_test_have_cli (void)
+{
+  return g_getenv ("DATADIVE_CLI") != NULL;
+}
+
+static gboolean
+on_deadline (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_communicated (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+void
+dd_test_run_cli_full (DdTestRun            *run,
+                      const char           *input,
+                      GSpawnChildSetupFunc  setup,
+                      double                seconds,
+                      const char * const   *argv)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GSource) timer = g_timeout_source_new ((guint) (seconds * 1000));
+  gboolean late = FALSE;
+
+  g_assert_true (dd_test_have_cli ());
+  dd_test_run_clear (run);
+  g_ptr_array_add (args, (char *) g_getenv ("DATADIVE_CLI"));
+  for (guint i = 0; argv[i]; i++)
+    g_ptr_array_add (args, (char *) argv[i]);
+  g_ptr_array_add (args, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                        (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                               : G_SUBPROCESS_FLAGS_NONE));
+  if (setup)
+    g_subprocess_launcher_set_child_setup (launcher, setup, NULL, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+
+  /* on a context of its own: the test's sources wait while the command runs */
+  g_main_context_push_thread_default (context);
+  g_source_set_callback (timer, on_deadline, &late, NULL);
+  g_source_attach (timer, context);
+  g_subprocess_communicate_utf8_async (proc, input, NULL, on_communicated, &result);
+  while (result == NULL && !late)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timer);
+  if (late)
+    {
+      g_subprocess_force_exit (proc);
+      g_error ("datadive-cli %s did not end within %.0f s", argv[0], seconds);
+    }
+  g_assert_true (g_subprocess_communicate_utf8_finish (proc, result, &run->out, &run->err,
+                                                       &error));
+  g_assert_no_error (error);
+  g_main_context_pop_thread_default (context);
+  run->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc)
+                                                  : 128 + g_subprocess_get_term_sig (proc);
+}
+
+void
+dd_test_run_cli (DdTestRun  *run,
+                 const char *first,
+                 ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *arg = first; arg; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  dd_test_run_cli_full (run, NULL, NULL, 120, (const char * const *) argv->pdata);
+}
+
+void
+dd_test_assert_one_line_error (const DdTestRun *run,
+                               const char      *needle)
+{
+  g_test_message ("exit %d, stderr: %s", run->status, run->err);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "datadive-cli: "));
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);   /* one line */
+  g_assert_cmpuint (strlen (run->err), <, 600);
+  if (needle && strstr (run->err, needle) == NULL)
+    g_error ("“%s” not in: %s", needle, run->err);
+}
+
+JsonObject *
+dd_test_parse_object (JsonParser *parser,
+                      const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* ---- the main loop -------------------------------------------------------------------- */
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+dd_test_iterate_until (DdTestCondition  condition,
+                       gpointer         data,
+                       double           seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  guint waker = g_timeout_add (5, wake_up, NULL);
+  gboolean held;
+
+  while (!(held = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (waker);
+  return held;
+}
+
+void
+dd_test_wait_for (DdTestCondition  condition,
+                  gpointer         data,
+                  double           seconds,
+                  const char      *what)
+{
+  if (!dd_test_iterate_until (condition, data, seconds))
+    g_error ("Timed out waiting for %s", what);
+}
+
+static gboolean
+time_passed (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+void
+dd_test_settle (double seconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  dd_test_iterate_until (time_passed, &until, seconds + 5);
 }

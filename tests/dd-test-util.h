@@ -1,16 +1,138 @@
-/* Shared fixtures of the test programs. */
+/* The test kit every test program uses: a catalog in a temporary folder (empty, the
+ * hand-counted one, or a generated and indexed demo), files and images written for a
+ * case, datadive-cli run and its output captured, and waiting on the main loop for a
+ * condition with a deadline. */
 #pragma once
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <json-glib/json-glib.h>
 
 #include "dd-test-catalog.h"
 
 G_BEGIN_DECLS
 
+/* ---- a catalog in a temporary folder ------------------------------------------------ */
+
+/* The fields of DdTestFixture, to begin a test's own fixture struct with (it can then
+ * be passed to the functions below as a DdTestFixture *). */
+#define DD_TEST_FIXTURE_FIELDS                                                          \
+  char      *dir;            /* a fresh temporary folder, removed at teardown */        \
+  char      *data;           /* dir/data: a dataset written there (the demo's) */       \
+  char      *catalog_path;   /* dir/c.ddcat */                                          \
+  DdCatalog *catalog;        /* open, or NULL */
+
+typedef struct {
+  DD_TEST_FIXTURE_FIELDS
+} DdTestFixture;
+
+/* A demo for dd_test_setup_demo(): passed as the test's data (NULL: 3 classes × 2). */
+typedef struct {
+  guint classes;
+  guint per_class;
+} DdTestDemo;
+
+/* The folder and the paths: data/ and c.ddcat in it, or @name/ and @name.ddcat (a
+ * window's title shows them). Nothing is created in it yet. */
+void dd_test_fixture_init  (DdTestFixture *f,
+                            const char    *name);
+/* Creates (or opens) the catalog at f->catalog_path. */
+void dd_test_fixture_open  (DdTestFixture *f);
+/* Scans f->data into the catalog (opened first if need be). */
+void dd_test_fixture_index (DdTestFixture *f);
+/* Generates the demo into f->data, then opens and indexes it. */
+void dd_test_fixture_demo  (DdTestFixture *f,
+                            guint          classes,
+                            guint          per_class);
+/* Closes the catalog and removes the folder. */
+void dd_test_fixture_clear (DdTestFixture *f);
+
+/* g_test_add() set-ups and the teardown, for a DdTestFixture (or a struct that begins
+ * with DD_TEST_FIXTURE_FIELDS). */
+void dd_test_setup_empty   (DdTestFixture *f, gconstpointer data);   /* a new, empty catalog */
+void dd_test_setup_counted (DdTestFixture *f, gconstpointer data);   /* dd_test_fill_catalog */
+void dd_test_setup_demo    (DdTestFixture *f, gconstpointer data);   /* data: DdTestDemo or NULL */
+void dd_test_teardown      (DdTestFixture *f, gconstpointer data);
+
+/* The hand-counted fixture, dd_test_fill_catalog(), and rows written one at a time:
+ * dd-test-catalog.h. */
+/* ---- files ------------------------------------------------------------------------ */
+
 /* Removes a tree (no symlink is followed). */
 void dd_test_rm_rf         (const char *path);
+/* Writes @rel under @root, folders made, without fsync (cases write thousands): a
+ * few bytes that start like a JPEG unless @contents says otherwise. */
+void dd_test_put_file      (const char *root,
+                            const char *rel,
+                            const char *contents);
+/* A @w × @h picture: a colour gradient around (r, g, b), or exactly gray when r = g = b. */
+GdkPixbuf *dd_test_make_pixbuf (int w,
+                                int h,
+                                int r,
+                                int g,
+                                int b);
+/* dd_test_make_pixbuf (@size, @size, …) saved as @type ("jpeg", "png") at @path
+ * (folders made). */
+void dd_test_write_image   (const char *path,
+                            int         size,
+                            int         r,
+                            int         g,
+                            int         b,
+                            const char *type);
 /* Makes a file or folder unwritable for this process, even as root (the immutable
  * attribute; for other users its mode): FALSE when that is not possible here.
  * dd_test_make_writable() undoes it. */
 gboolean dd_test_make_unwritable (const char *path);
 void     dd_test_make_writable   (const char *path);
+
+/* ---- datadive-cli ------------------------------------------------------------------- */
+
+typedef struct {
+  int   status;   /* the exit status, or 128 + the signal that ended it */
+  char *out;
+  char *err;
+} DdTestRun;
+
+void     dd_test_run_clear    (DdTestRun *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdTestRun, dd_test_run_clear)
+
+/* TRUE when the build's datadive-cli is known (DATADIVE_CLI, set by meson test). */
+gboolean dd_test_have_cli     (void);
+/* Runs datadive-cli with @argv (NULL-terminated, without the program), @input on its
+ * stdin (NULL: none) and @setup in the child, and captures what it prints. A run that
+ * has not ended after @seconds fails the test (a hang is a bug too). */
+void     dd_test_run_cli_full (DdTestRun            *run,
+                               const char           *input,
+                               GSpawnChildSetupFunc  setup,
+                               double                seconds,
+                               const char * const   *argv);
+/* The same with the arguments listed, NULL-terminated; 120 s at most. */
+void     dd_test_run_cli      (DdTestRun  *run,
+                               const char *first,
+                               ...) G_GNUC_NULL_TERMINATED;
+/* A user error: exit 1, nothing on stdout, one short line "datadive-cli: …" on stderr
+ * holding @needle (when not NULL). */
+void     dd_test_assert_one_line_error (const DdTestRun *run,
+                                        const char      *needle);
+/* @text parsed as a JSON object (the test fails otherwise); owned by @parser. */
+JsonObject *dd_test_parse_object (JsonParser *parser,
+                                  const char *text);
+
+/* ---- the main loop -------------------------------------------------------------------- */
+
+typedef gboolean (*DdTestCondition) (gpointer data);
+
+/* Iterates the default main context until @condition (@data) holds (TRUE) or @seconds
+ * have passed (FALSE). It blocks between events, waking every few milliseconds to look
+ * again, so a condition a thread sets is seen too. */
+gboolean dd_test_iterate_until (DdTestCondition  condition,
+                                gpointer         data,
+                                double           seconds);
+/* The same, failing the test after @seconds with "Timed out waiting for @what". */
+void     dd_test_wait_for      (DdTestCondition  condition,
+                                gpointer         data,
+                                double           seconds,
+                                const char      *what);
+/* Iterates the main context for @seconds (lets animations and idle work run). */
+void     dd_test_settle        (double           seconds);
 
 G_END_DECLS

@@ -10,37 +10,7 @@
 #include "dd-test-damage.h"
 #include "dd-test-util.h"
 
-typedef struct {
-  char      *dir;
-  char      *path;
-  DdCatalog *catalog;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("dd-catalog-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.ddcat", NULL);
-  f->catalog = dd_catalog_open (f->path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->catalog);
-  if (data == NULL)
-    dd_test_fill_catalog (f->catalog);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->catalog);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
+typedef DdTestFixture Fixture;
 
 static guint
 count (Fixture  *f,
@@ -111,9 +81,9 @@ test_open_newer_version (Fixture       *f,
   g_autoptr(DdCatalog) again = NULL;
 
   g_clear_object (&f->catalog);
-  dd_test_damage_sql (f->path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  dd_test_damage_sql (f->catalog_path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
 
-  again = dd_catalog_open (f->path, 0, &error);
+  again = dd_catalog_open (f->catalog_path, 0, &error);
   g_assert_null (again);
   g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION);
   g_assert_nonnull (strstr (error->message, "newer"));
@@ -127,7 +97,7 @@ test_reopen_keeps_data (Fixture       *f,
   g_autoptr(DdCatalog) again = NULL;
 
   g_clear_object (&f->catalog);
-  again = dd_catalog_open (f->path, 0, &error);
+  again = dd_catalog_open (f->catalog_path, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dd_catalog_get_n_samples (again), ==, 111);
   f->catalog = g_steal_pointer (&again);
@@ -481,7 +451,7 @@ test_snapshot_cache (Fixture       *f,
   DdCatalogWriter *writer;
 
   g_clear_object (&f->catalog);
-  again = dd_catalog_open (f->path, 0, &error);       /* from the cache written at reload */
+  again = dd_catalog_open (f->catalog_path, 0, &error);       /* from the cache written at reload */
   g_assert_no_error (error);
   g_assert_cmpuint (dd_catalog_get_n_samples (again), ==, 111);
   g_assert_cmpuint (flagged (again), ==, 0);
@@ -515,7 +485,7 @@ test_snapshot_cache (Fixture       *f,
   g_assert_true (dd_catalog_writer_commit (writer, &error));
   g_assert_no_error (error);
   /* Reopened before any reload: the cache was dropped, the rows are read. */
-  third = dd_catalog_open (f->path, 0, &error);
+  third = dd_catalog_open (f->catalog_path, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (flagged (third), ==, 5);
   g_clear_object (&third);
@@ -525,8 +495,8 @@ test_snapshot_cache (Fixture       *f,
   g_clear_object (&again);
 
   /* A damaged cache is ignored. */
-  dd_test_damage_sql (f->path, "UPDATE snapshot_cache SET data = x'00112233'");
-  f->catalog = dd_catalog_open (f->path, 0, &error);
+  dd_test_damage_sql (f->catalog_path, "UPDATE snapshot_cache SET data = x'00112233'");
+  f->catalog = dd_catalog_open (f->catalog_path, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 111);
   g_assert_cmpuint (flagged (f->catalog), ==, 5);
@@ -568,7 +538,7 @@ test_writer (Fixture       *f,
   g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 112);
 
   /* a read-only catalog has no writer */
-  reader = dd_catalog_open (f->path, DD_CATALOG_OPEN_READONLY, &error);
+  reader = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_READONLY, &error);
   g_assert_no_error (error);
   g_assert_null (dd_catalog_writer_begin (reader, DD_CATALOG_WRITE_METADATA, &error));
   g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY);
@@ -640,8 +610,10 @@ check_diff (DdSelection *old,
           g_assert_cmpuint (p->new_position + p->added, <, c->new_position);
         }
       g_array_remove_range (ids, c->old_position, c->removed);
+      /* (no address into an empty array: NULL + 0 is undefined behaviour to UBSan) */
       g_array_insert_vals (ids, c->old_position,
-                           &g_array_index (want, gint64, c->new_position), c->added);
+                           c->added ? &g_array_index (want, gint64, c->new_position) : NULL,
+                           c->added);
     }
   g_assert_cmpuint (ids->len, ==, want->len);
   g_assert_cmpmem (ids->data, ids->len * sizeof (gint64), want->data, want->len * sizeof (gint64));
@@ -705,7 +677,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/catalog/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/catalog/" path, Fixture, NULL, dd_test_setup_counted, func, dd_test_teardown)
 
   g_test_add_func ("/catalog/open/missing", test_open_missing);
   g_test_add_func ("/catalog/open/not-a-catalog", test_open_not_a_catalog);
@@ -723,8 +695,8 @@ main (int    argc,
   ADD ("query/async", test_async);
   ADD ("query/selection-diff", test_selection_diff);
   ADD ("query/cancelled", test_cancelled);
-  g_test_add ("/catalog/query/empty", Fixture, GINT_TO_POINTER (1), fixture_setup,
-              test_empty_catalog, fixture_teardown);
+  g_test_add ("/catalog/query/empty", Fixture, NULL, dd_test_setup_empty, test_empty_catalog,
+              dd_test_teardown);
 
   return g_test_run ();
 }

@@ -32,86 +32,17 @@ static const guint8 gray_png[] =
   "\xc1\x01\x0d\x00\x00\x0c\x02\x20\xdc\x5e\xd1\xfe\x51\x3c\x80\x14\x57\x64\x78\x0b\xef\x01"
   "\xb0\xfa\xae\x8f\x3b\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
 
-typedef struct {
-  char      *dir;
-  DdCatalog *catalog;
-} Fixture;
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("dd-content-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "c.ddcat", NULL);
-  f->catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_clear_object (&f->catalog);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
-}
-
-/* A @w × @h picture: a colour gradient around (r, g, b), or exactly gray when
- * r = g = b. */
-static GdkPixbuf *
-make_pixbuf (int w,
-             int h,
-             int r,
-             int g,
-             int b)
-{
-  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, w, h);
-  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        guint8 *p = pixels + y * stride + x * 3;
-        if (r == g && g == b)
-          p[0] = p[1] = p[2] = CLAMP (r + x + y, 0, 255);
-        else
-          {
-            p[0] = CLAMP (r + x, 0, 255);
-            p[1] = CLAMP (g + y, 0, 255);
-            p[2] = CLAMP (b + x / 2, 0, 255);
-          }
-      }
-  return pixbuf;
-}
+typedef DdTestFixture Fixture;
 
 static void
 save (GdkPixbuf  *pixbuf,
       const char *path,
       const char *type)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   g_assert_true (gdk_pixbuf_save (pixbuf, path, type, &error, NULL));
   g_assert_no_error (error);
-}
-
-static void
-write_image (const char *path,
-             int         size,
-             int         r,
-             int         g,
-             int         b,
-             const char *type)
-{
-  g_autoptr(GdkPixbuf) pixbuf = make_pixbuf (size, size, r, g, b);
-  save (pixbuf, path, type);
 }
 
 static void
@@ -137,19 +68,6 @@ write_named (const char *dir,
   write_bytes (path, bytes, len);
 }
 
-static void
-write_image_named (const char *dir,
-                   const char *name,
-                   int         size,
-                   int         r,
-                   int         g,
-                   int         b,
-                   const char *type)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  write_image (path, size, r, g, b, type);
-}
-
 /* Examines @path (named @name) and returns its facts in @facts. */
 static void
 examine (const char     *dir,
@@ -173,7 +91,7 @@ test_examine_normal (Fixture       *f,
   gsize len;
   DdContentFacts a, b, facts;
 
-  write_image (jpeg, 64, 200, 40, 10, "jpeg");
+  dd_test_write_image (jpeg, 64, 200, 40, 10, "jpeg");
   examine (f->dir, "a.JPEG", &a);
   g_assert_cmpuint (a.flags, ==, 0);
   g_assert_null (a.error);
@@ -204,7 +122,7 @@ test_examine_normal (Fixture       *f,
   }
   dd_content_facts_clear (&a);
 
-  write_image (png, 32, 10, 200, 10, "png");
+  dd_test_write_image (png, 32, 10, 200, 10, "png");
   examine (f->dir, "b.png", &facts);
   g_assert_cmpuint (facts.flags, ==, 0);
   g_assert_cmpstr (facts.format, ==, "png");
@@ -213,7 +131,7 @@ test_examine_normal (Fixture       *f,
 
   /* A faint colour picture (contrast at severity 5 looks like this) is not gray. */
   {
-    g_autoptr(GdkPixbuf) pixbuf = make_pixbuf (64, 64, 120, 120, 120);
+    g_autoptr(GdkPixbuf) pixbuf = dd_test_make_pixbuf (64, 64, 120, 120, 120);
     guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
     int stride = gdk_pixbuf_get_rowstride (pixbuf);
 
@@ -248,7 +166,7 @@ test_examine_defects (Fixture       *f,
   /* a JPEG cut in half: gdk-pixbuf decodes it without an error; the marker tells */
   {
     /* noise, so that half the file is well into the scan data */
-    g_autoptr(GdkPixbuf) noisy = make_pixbuf (64, 64, 30, 200, 90);
+    g_autoptr(GdkPixbuf) noisy = dd_test_make_pixbuf (64, 64, 30, 200, 90);
     guint8 *pixels = gdk_pixbuf_get_pixels (noisy);
     GRand *rand = g_rand_new_with_seed (7);
 
@@ -277,7 +195,7 @@ test_examine_defects (Fixture       *f,
   g_clear_pointer (&contents, g_free);
 
   /* a PNG without its IEND chunk */
-  write_image (png, 32, 10, 100, 200, "png");
+  dd_test_write_image (png, 32, 10, 100, 200, "png");
   g_assert_true (g_file_get_contents (png, &contents, &len, NULL));
   write_named (f->dir, "cut.png", contents, len - 12);
   examine (f->dir, "cut.png", &facts);
@@ -303,7 +221,10 @@ test_examine_defects (Fixture       *f,
   dd_content_facts_clear (&facts);
 
   /* gray, three ways: RGB pixels all equal, a one-component JPEG, a gray PNG */
-  write_image_named (f->dir, "gray.JPEG", 64, 90, 90, 90, "jpeg");
+  {
+    g_autofree char *gray = g_build_filename (f->dir, "gray.JPEG", NULL);
+    dd_test_write_image (gray, 64, 90, 90, 90, "jpeg");
+  }
   examine (f->dir, "gray.JPEG", &facts);
   g_assert_cmpuint (facts.flags, ==, FLAG (GRAYSCALE));
   g_assert_cmpstr (facts.mode, ==, "L");
@@ -343,7 +264,7 @@ make_tree (Fixture    *f,
   g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
   g_autoptr(DdScanReport) scan = NULL;
   const char *roots[] = { root, NULL };
-  g_autoptr(GdkPixbuf) base = make_pixbuf (16, 16, 10, 100, 50);
+  g_autoptr(GdkPixbuf) base = dd_test_make_pixbuf (16, 16, 10, 100, 50);
   g_autofree char *contents = NULL;
   gsize len;
 
@@ -429,7 +350,7 @@ test_resume (Fixture       *f,
     struct utimbuf times;
 
     g_assert_cmpint (g_stat (replaced, &st), ==, 0);
-    write_image (replaced, 40, 1, 200, 3, "png");
+    dd_test_write_image (replaced, 40, 1, 200, 3, "png");
     times.actime = st.st_atime;
     times.modtime = st.st_mtime;
     g_assert_cmpint (g_utime (replaced, &times), ==, 0);
@@ -617,7 +538,7 @@ test_clean_tree (Fixture       *f,
       {
         g_autofree char *path = g_strdup_printf ("%s/class%d/img%d.%s", root, c, i,
                                                  i % 3 == 2 ? "png" : "JPEG");
-        write_image (path, 48, 60 * c + 10, 30 * i + 20, 100, i % 3 == 2 ? "png" : "jpeg");
+        dd_test_write_image (path, 48, 60 * c + 10, 30 * i + 20, 100, i % 3 == 2 ? "png" : "jpeg");
       }
   make_tree (f, root, 0);
   g_assert_true (dd_content_pass_run (pass, &r, NULL, NULL, NULL, &error));
@@ -634,7 +555,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/content/" path, Fixture, NULL, setup, func, teardown)
+#define ADD(path, func) \
+  g_test_add ("/content/" path, Fixture, NULL, dd_test_setup_empty, func, dd_test_teardown)
   ADD ("examine/normal-files-have-no-flag", test_examine_normal);
   ADD ("examine/every-defect", test_examine_defects);
   ADD ("pass/clean-tree-no-flag", test_clean_tree);

@@ -9,42 +9,29 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "dd-demo.h"
 #include "dd-export.h"
-#include "dd-scanner.h"
 #include "dd-test-util.h"
 
 typedef struct {
-  char        *dir;
-  DdCatalog   *catalog;
+  DD_TEST_FIXTURE_FIELDS
   DdSelection *all;
 } Fixture;
 
+/* The demo's 3 classes × 2, indexed, and all its samples. */
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *demo = NULL;
-  g_autoptr(DdScanner) scanner = NULL;
-  g_autoptr(DdScanReport) report = NULL;
-  DdDemoOptions options;
-  const char *roots[2] = { NULL, NULL };
-
-  f->dir = g_dir_make_tmp ("dd-export-XXXXXX", &error);
-  path = g_build_filename (f->dir, "e.ddcat", NULL);
-  demo = g_build_filename (f->dir, "demo", NULL);
-  dd_demo_options_init (&options);
-  options.classes = 3;
-  options.per_class = 2;
-  g_assert_true (dd_demo_generate (demo, &options, NULL, NULL, NULL, &error));
-  f->catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  scanner = dd_scanner_new (f->catalog);
-  roots[0] = demo;
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  dd_test_setup_demo ((DdTestFixture *) f, NULL);
   f->all = dd_catalog_select (f->catalog, NULL, NULL, NULL);
+}
+
+/* A folder and no catalog yet: the case writes its own dataset. */
+static void
+setup_bare (Fixture       *f,
+            gconstpointer  data)
+{
+  dd_test_fixture_init ((DdTestFixture *) f, NULL);
 }
 
 static void
@@ -52,9 +39,7 @@ teardown (Fixture       *f,
           gconstpointer  data)
 {
   g_clear_pointer (&f->all, dd_selection_unref);
-  g_clear_object (&f->catalog);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
+  dd_test_teardown ((DdTestFixture *) f, data);
 }
 
 static DdExportResult *
@@ -297,6 +282,78 @@ test_webdataset (Fixture       *f,
   g_assert_cmpuint (members, >=, 2 * result->exported);
 }
 
+/* Runs @argv, returns its stdout (the test fails on a non-zero exit or any stderr). */
+static char *
+run_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                               &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* A name longer than a ustar header holds (100 bytes) and a non-ASCII one keep their
+ * full names in a pax header (they were cut and hashed): Python's tarfile, which
+ * WebDataset reads with, and GNU tar list them whole, with the right contents. */
+static void
+test_webdataset_long_names (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stem = g_strnfill (150, 'a');
+  g_autofree char *long_name = g_strconcat (stem, ".jpg", NULL);
+  const char *names[] = { long_name, "\xc3\xa9t\xc3\xa9_\xc3\xbc.jpg" };
+  const char *classes[] = { "cat", "dog" };
+  g_autofree char *shard = g_build_filename (f->dir, "wds-long", "shard-000000.tar", NULL);
+  g_autoptr(DdExportResult) result = NULL;
+  g_autofree char *tar = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *rel = g_build_filename (classes[i], names[i], NULL);
+      dd_test_put_file (f->data, rel, names[i]);   /* its name as its bytes */
+    }
+  dd_test_fixture_index ((DdTestFixture *) f);
+  f->all = dd_catalog_select (f->catalog, NULL, NULL, NULL);
+  result = export (f, f->all, DD_EXPORT_WEBDATASET, DD_EXPORT_COPY, "wds-long", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->exported, ==, 2);
+
+  if (g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      const char *script =
+        "import sys, tarfile\n"
+        "with tarfile.open(sys.argv[1]) as t:\n"
+        "    for m in t.getmembers():\n"
+        "        if m.name.endswith('.jpg'):\n"
+        "            sys.stdout.write(m.name + '=' + t.extractfile(m).read().decode() + '\\n')\n";
+      g_autofree char *out = run_tool ((const char *[]) { "/usr/bin/python3", "-c", script, shard,
+                                                          NULL });
+      g_autofree char *expected = g_strdup_printf ("%s=%s\n%s=%s\n", names[0], names[0],
+                                                   names[1], names[1]);
+      g_assert_cmpstr (out, ==, expected);
+    }
+  else
+    g_test_message ("no /usr/bin/python3: tarfile not tried");
+  if ((tar = g_find_program_in_path ("tar")))
+    {
+      g_autofree char *out = run_tool ((const char *[]) { tar, "-tf", shard, NULL });
+      g_autofree char *expected = g_strdup_printf ("%s\n%s.cls\n%s.json\n"
+                                                   "\xc3\xa9t\xc3\xa9_\xc3\xbc.jpg\n"
+                                                   "\xc3\xa9t\xc3\xa9_\xc3\xbc.cls\n"
+                                                   "\xc3\xa9t\xc3\xa9_\xc3\xbc.json\n",
+                                                   long_name, stem, stem);
+      g_assert_cmpstr (out, ==, expected);
+    }
+}
+
 static void
 test_refusal_and_atomicity (Fixture       *f,
                             gconstpointer  data)
@@ -411,6 +468,8 @@ main (int    argc,
   ADD ("imagefolder-as-torchvision", test_imagefolder_as_torchvision);
   ADD ("manifests-and-modes", test_manifests);
   ADD ("webdataset-shards", test_webdataset);
+  g_test_add ("/export/webdataset-long-names", Fixture, NULL, setup_bare,
+              test_webdataset_long_names, teardown);
   ADD ("refusal-and-atomicity", test_refusal_and_atomicity);
   ADD ("vanished-file", test_vanished_file);
   ADD ("symlinks-short", test_symlinks_short);

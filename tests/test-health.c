@@ -5,7 +5,6 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <sys/wait.h>
 #include <string.h>
 #include <utime.h>
 
@@ -15,62 +14,7 @@
 #include "dd-scanner.h"
 #include "dd-test-util.h"
 
-typedef struct {
-  char      *dir;
-  DdCatalog *catalog;
-} Fixture;
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("dd-health-XXXXXX", &error);
-  path = g_build_filename (f->dir, "h.ddcat", NULL);
-  f->catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_clear_object (&f->catalog);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
-}
-
-/* A @size × @size image of colour (r, g, b) with a gradient, saved as @type. */
-static void
-write_image (const char *path,
-             int         size,
-             int         r,
-             int         g,
-             int         b,
-             const char *type)
-{
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, size, size);
-  g_autofree char *dir = g_path_get_dirname (path);
-  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  g_autoptr(GError) error = NULL;
-
-  g_mkdir_with_parents (dir, 0755);
-  for (int y = 0; y < size; y++)
-    for (int x = 0; x < size; x++)
-      {
-        guint8 *p = pixels + y * stride + x * 3;
-        p[0] = CLAMP (r + x, 0, 255);
-        p[1] = CLAMP (g + y, 0, 255);
-        p[2] = CLAMP (b + x / 2, 0, 255);
-        if (r == g && g == b)
-          p[0] = p[1] = p[2] = CLAMP (r + x, 0, 255);
-      }
-  g_assert_true (gdk_pixbuf_save (pixbuf, path, type, &error, NULL));
-  g_assert_no_error (error);
-}
+typedef DdTestFixture Fixture;
 
 static DdHealthReport *
 index_deep (Fixture    *f,
@@ -119,7 +63,7 @@ test_clean_data (Fixture       *f,
     for (int i = 0; i < 4; i++)
       {
         g_autofree char *path = g_strdup_printf ("%s/class%d/img%d.jpg", root, c, i);
-        write_image (path, 48, 60 * c + 10, 30 * i + 20, 100, "jpeg");
+        dd_test_write_image (path, 48, 60 * c + 10, 30 * i + 20, 100, "jpeg");
       }
   report = index_deep (f, root);
   g_assert_cmpuint (report->findings->len, ==, 0);
@@ -144,12 +88,12 @@ test_crafted (Fixture       *f,
     {
       g_autofree char *c = g_strdup_printf ("%s/cat/a%d.jpg", root, i);
       g_autofree char *d = g_strdup_printf ("%s/dog/b%d.jpg", root, i);
-      write_image (c, 64, 200, 20 * i, 30, "jpeg");
-      write_image (d, 64, 20 * i, 150, 200, "jpeg");
+      dd_test_write_image (c, 64, 200, 20 * i, 30, "jpeg");
+      dd_test_write_image (d, 64, 20 * i, 150, 200, "jpeg");
     }
   g_assert_true (g_file_get_contents (a0, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (dup, contents, len, NULL));
-  write_image (big, 96, 10, 10, 200, "jpeg");
+  dd_test_write_image (big, 96, 10, 10, 200, "jpeg");
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
   g_assert_true (g_file_set_contents (bad, "<html>not an image</html>", -1, NULL));
 
@@ -190,7 +134,7 @@ test_crafted (Fixture       *f,
     g_autofree char *touch = g_build_filename (root, "dog", "new.jpg", NULL);
     g_autoptr(DdHealthReport) again = NULL;
 
-    write_image (touch, 64, 1, 2, 3, "jpeg");
+    dd_test_write_image (touch, 64, 1, 2, 3, "jpeg");
     again = index_deep (f, root);
     g_assert_cmpuint (again->counts[DD_HEALTH_DUPLICATE_CONFLICT], ==, 0);
   }
@@ -278,15 +222,15 @@ test_details (Fixture       *f,
     {
       g_autofree char *c = g_strdup_printf ("%s/cat/a%d.jpg", root, i);
       g_autofree char *d = g_strdup_printf ("%s/dog/b%d.jpg", root, i);
-      write_image (c, 64, 200, 20 * i, 30, "jpeg");
-      write_image (d, 64, 20 * i, 150, 200, "jpeg");
+      dd_test_write_image (c, 64, 200, 20 * i, 30, "jpeg");
+      dd_test_write_image (d, 64, 20 * i, 150, 200, "jpeg");
     }
   g_assert_true (g_file_get_contents (a0, &contents, &len, NULL));
   write_file (dup, contents, len);
   write_file (cut, contents, len - 40);
-  write_image (small, 48, 10, 10, 200, "jpeg");
-  write_image (png, 64, 10, 80, 200, "png");
-  write_image (gray, 64, 100, 100, 100, "jpeg");
+  dd_test_write_image (small, 48, 10, 10, 200, "jpeg");
+  dd_test_write_image (png, 64, 10, 80, 200, "png");
+  dd_test_write_image (gray, 64, 100, 100, 100, "jpeg");
 
   report = index_deep (f, root);
   for (guint i = 0; i < report->findings->len; i++)
@@ -339,7 +283,7 @@ write_corrupted_tree (const char *root,
           {
             g_autofree char *path = g_strdup_printf ("%s/%s/%d/%s/val_%d.JPEG", root,
                                                      corruptions[c], sev, wnids[w], i);
-            write_image (path, 16, 40 * c + 10, 30 * sev, 100 * w + 20 + i, "jpeg");
+            dd_test_write_image (path, 16, 40 * c + 10, 30 * sev, 100 * w + 20 + i, "jpeg");
           }
 }
 
@@ -413,9 +357,9 @@ test_annotations (Fixture       *f,
                                                 root, i);
       g_autofree char *val = g_strdup_printf ("%s/val/images/val_%d.JPEG", root, i);
       g_autofree char *test = g_strdup_printf ("%s/test/images/test_%d.JPEG", root, i);
-      write_image (train, 64, 200, 30 * i, 10, "jpeg");
-      write_image (val, 64, 180, 30 * i, 60, "jpeg");
-      write_image (test, 64, 160, 30 * i, 110, "jpeg");
+      dd_test_write_image (train, 64, 200, 30 * i, 10, "jpeg");
+      dd_test_write_image (val, 64, 180, 30 * i, 60, "jpeg");
+      dd_test_write_image (test, 64, 160, 30 * i, 110, "jpeg");
     }
   /* val_3 has no row; val_9 has a row and no file */
   write_file (ann, "val_0.JPEG\tn01443537\t0\t0\t63\t63\n"
@@ -454,10 +398,10 @@ test_idempotent (Fixture       *f,
     {
       g_autofree char *a = g_strdup_printf ("%s/a/%d.png", root, i);
       g_autofree char *b = g_strdup_printf ("%s/b/%d.png", root, i);
-      write_image (a, 32, 200, 10 * i, 30, "png");
-      write_image (b, 32, 10 * i, 200, 30, "png");
+      dd_test_write_image (a, 32, 200, 10 * i, 30, "png");
+      dd_test_write_image (b, 32, 10 * i, 200, 30, "png");
     }
-  write_image (small, 20, 1, 2, 200, "png");
+  dd_test_write_image (small, 20, 1, 2, 200, "png");
   first = index_deep (f, root);
   g_assert_cmpuint (first->counts[DD_HEALTH_UNEXPECTED_SIZE], ==, 1);
   g_assert_true (dd_health_update_full (f->catalog, &changed, NULL, &error));
@@ -465,7 +409,7 @@ test_idempotent (Fixture       *f,
   g_assert_false (changed);
 
   /* the odd one grows to the dataset's size: its finding goes */
-  write_image (small, 32, 1, 2, 200, "png");
+  dd_test_write_image (small, 32, 1, 2, 200, "png");
   {
     GStatBuf st;
     struct utimbuf times;
@@ -479,35 +423,6 @@ test_idempotent (Fixture       *f,
   g_assert_cmpuint (second->findings->len, ==, 0);
 }
 
-static char *
-run_cli (int        *status,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *exe = g_getenv ("DATADIVE_CLI");
-  const char *arg;
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  int wait_status = 0;
-  va_list args;
-
-  if (exe == NULL)
-    return NULL;
-  g_ptr_array_add (argv, (char *) exe);
-  va_start (args, first);
-  for (arg = first; arg; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &wait_status, &error));
-  g_assert_no_error (error);
-  *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 128;
-  return out;
-}
-
 /* health --json is exactly {"counts": {kind: N}, "findings": [{"kind", "key", "detail"}]}
  * with every kind counted; index --deep --json tells what it decoded. */
 static void
@@ -517,18 +432,16 @@ test_cli_json (Fixture       *f,
   g_autofree char *root = g_build_filename (f->dir, "cli", NULL);
   g_autofree char *catalog = g_build_filename (f->dir, "cli.ddcat", NULL);
   g_autofree char *empty = g_build_filename (root, "b", "empty.jpg", NULL);
-  g_autofree char *index_out = NULL;
-  g_autofree char *health_out = NULL;
-  g_autofree char *text_out = NULL;
+  g_auto(DdTestRun) index_run = { 0 };
+  g_auto(DdTestRun) health_run = { 0 };
+  g_auto(DdTestRun) text_run = { 0 };
   g_autoptr(JsonParser) p1 = json_parser_new ();
   g_autoptr(JsonParser) p2 = json_parser_new ();
-  g_autoptr(GError) error = NULL;
   JsonObject *o, *counts;
   JsonArray *findings;
-  int status = -1;
   guint total = 0;
 
-  if (g_getenv ("DATADIVE_CLI") == NULL)
+  if (!dd_test_have_cli ())
     {
       g_test_skip ("DATADIVE_CLI is not set");
       return;
@@ -536,21 +449,19 @@ test_cli_json (Fixture       *f,
   for (int i = 0; i < 3; i++)
     {
       g_autofree char *a = g_strdup_printf ("%s/a/%d.jpg", root, i);
-      write_image (a, 32, 200, 10 * i, 30, "jpeg");
+      dd_test_write_image (a, 32, 200, 10 * i, 30, "jpeg");
     }
   write_file (empty, "", 0);
 
-  index_out = run_cli (&status, "index", root, "--catalog", catalog, "--deep", "--json", NULL);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (json_parser_load_from_data (p1, index_out, -1, &error));
-  o = json_node_get_object (json_parser_get_root (p1));
+  dd_test_run_cli (&index_run, "index", root, "--catalog", catalog, "--deep", "--json", NULL);
+  g_assert_cmpint (index_run.status, ==, 0);
+  o = dd_test_parse_object (p1, index_run.out);
   g_assert_cmpint (json_object_get_int_member (o, "decoded"), ==, 4);
   g_assert_true (json_object_has_member (o, "decode_seconds"));
 
-  health_out = run_cli (&status, "health", "--catalog", catalog, "--json", NULL);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (json_parser_load_from_data (p2, health_out, -1, &error));
-  o = json_node_get_object (json_parser_get_root (p2));
+  dd_test_run_cli (&health_run, "health", "--catalog", catalog, "--json", NULL);
+  g_assert_cmpint (health_run.status, ==, 0);
+  o = dd_test_parse_object (p2, health_run.out);
   g_assert_cmpuint (json_object_get_size (o), ==, 2);
   counts = json_object_get_object_member (o, "counts");
   findings = json_object_get_array_member (o, "findings");
@@ -575,10 +486,10 @@ test_cli_json (Fixture       *f,
                                                   "key"), ==, "cli/b/empty.jpg");
 
   /* the human text: grouped by kind with counts */
-  text_out = run_cli (&status, "health", "--catalog", catalog, NULL);
-  g_assert_cmpint (status, ==, 0);
-  g_assert_nonnull (strstr (text_out, "(empty_file): 1\n"));
-  g_assert_nonnull (strstr (text_out, "  cli/b/empty.jpg"));
+  dd_test_run_cli (&text_run, "health", "--catalog", catalog, NULL);
+  g_assert_cmpint (text_run.status, ==, 0);
+  g_assert_nonnull (strstr (text_run.out, "(empty_file): 1\n"));
+  g_assert_nonnull (strstr (text_run.out, "  cli/b/empty.jpg"));
 }
 
 /* End to end, as a script would: demo, index --deep, health --json. Every defect the
@@ -589,35 +500,29 @@ test_cli_demo (Fixture       *f,
 {
   g_autofree char *root = g_build_filename (f->dir, "demo", NULL);
   g_autofree char *catalog = g_build_filename (f->dir, "demo.ddcat", NULL);
-  g_autofree char *demo_out = NULL;
-  g_autofree char *index_out = NULL;
-  g_autofree char *health_out = NULL;
+  g_auto(DdTestRun) demo_run = { 0 };
+  g_auto(DdTestRun) index_run = { 0 };
+  g_auto(DdTestRun) health_run = { 0 };
   g_autoptr(JsonParser) p1 = json_parser_new ();
   g_autoptr(JsonParser) p2 = json_parser_new ();
-  g_autoptr(GError) error = NULL;
   JsonArray *planted, *findings;
   guint checked = 0;
-  int status = -1;
 
-  if (g_getenv ("DATADIVE_CLI") == NULL)
+  if (!dd_test_have_cli ())
     {
       g_test_skip ("DATADIVE_CLI is not set");
       return;
     }
-  demo_out = run_cli (&status, "demo", root, "--classes", "4", "--per-class", "3", "--json",
-                      NULL);
-  g_assert_cmpint (status, ==, 0);
-  index_out = run_cli (&status, "index", root, "--catalog", catalog, "--deep", NULL);
-  g_assert_cmpint (status, ==, 0);
-  health_out = run_cli (&status, "health", "--catalog", catalog, "--json", NULL);
-  g_assert_cmpint (status, ==, 0);
+  dd_test_run_cli (&demo_run, "demo", root, "--classes", "4", "--per-class", "3", "--json",
+                   NULL);
+  g_assert_cmpint (demo_run.status, ==, 0);
+  dd_test_run_cli (&index_run, "index", root, "--catalog", catalog, "--deep", NULL);
+  g_assert_cmpint (index_run.status, ==, 0);
+  dd_test_run_cli (&health_run, "health", "--catalog", catalog, "--json", NULL);
+  g_assert_cmpint (health_run.status, ==, 0);
 
-  g_assert_true (json_parser_load_from_data (p1, demo_out, -1, &error));
-  g_assert_true (json_parser_load_from_data (p2, health_out, -1, &error));
-  planted = json_object_get_array_member (json_node_get_object (json_parser_get_root (p1)),
-                                          "defects");
-  findings = json_object_get_array_member (json_node_get_object (json_parser_get_root (p2)),
-                                           "findings");
+  planted = json_object_get_array_member (dd_test_parse_object (p1, demo_run.out), "defects");
+  findings = json_object_get_array_member (dd_test_parse_object (p2, health_run.out), "findings");
   for (guint i = 0; i < json_array_get_length (planted); i++)
     {
       JsonObject *defect = json_array_get_object_element (planted, i);
@@ -643,7 +548,7 @@ test_cli_demo (Fixture       *f,
     }
   g_assert_cmpuint (checked, >=, 11);
   /* test images are unlabeled by design: never a missing label */
-  g_assert_null (strstr (health_out, "\"missing_label\",\"key\":\"tiny-imagenet-200/test/"));
+  g_assert_null (strstr (health_run.out, "\"missing_label\",\"key\":\"tiny-imagenet-200/test/"));
 }
 
 int
@@ -652,7 +557,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/health/" path, Fixture, NULL, setup, func, teardown)
+#define ADD(path, func) \
+  g_test_add ("/health/" path, Fixture, NULL, dd_test_setup_empty, func, dd_test_teardown)
   ADD ("clean-data-no-findings", test_clean_data);
   ADD ("crafted-defects", test_crafted);
   ADD ("details-name-the-problem", test_details);

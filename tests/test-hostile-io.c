@@ -20,7 +20,7 @@
 #include "dd-content.h"
 #include "dd-export.h"
 #include "dd-json-guard.h"
-#include "dd-prompt.h"
+#include "dd-llm-client.h"
 #include "dd-recipe.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
@@ -33,111 +33,20 @@
 
 /* ---- running the CLI with a deadline ------------------------------------------------- */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static gboolean
-on_deadline (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_communicated (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static void
 umask_002 (gpointer data)
 {
   umask (002);
 }
 
-/* Runs datadive-cli with @argv (NULL-terminated, without the program), @input on its
- * stdin (NULL: none); fails the test when it has not exited after DEADLINE_S. */
-static void
-cli_full (Run                *r,
-          const char         *input,
-          GSpawnChildSetupFunc setup,
-          const char * const *argv)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  gboolean late = FALSE;
-  guint timer;
-
-  g_ptr_array_add (args, (char *) g_getenv ("DATADIVE_CLI"));
-  for (guint i = 0; argv[i]; i++)
-    g_ptr_array_add (args, (char *) argv[i]);
-  g_ptr_array_add (args, NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                        (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0));
-  if (setup)
-    g_subprocess_launcher_set_child_setup (launcher, setup, NULL, NULL);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  timer = g_timeout_add_seconds (DEADLINE_S, on_deadline, &late);
-  g_subprocess_communicate_utf8_async (proc, input, NULL, on_communicated, &result);
-  while (result == NULL && !late)
-    g_main_context_iteration (NULL, TRUE);
-  if (late)
-    {
-      g_subprocess_force_exit (proc);
-      g_error ("datadive-cli %s did not end within %d s", argv[0], DEADLINE_S);
-    }
-  g_source_remove (timer);
-  g_assert_true (g_subprocess_communicate_utf8_finish (proc, result, &r->out, &r->err, &error));
-  g_assert_no_error (error);
-  r->status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc)
-                                                : 128 + g_subprocess_get_term_sig (proc);
-}
-
-#define cli(r, ...) cli_full ((r), NULL, NULL, (const char *[]) { __VA_ARGS__, NULL })
-
-/* A user error: exit 1, one short line on stderr naming @needle, nothing on stdout. */
-static void
-assert_one_line (Run        *r,
-                 const char *needle)
-{
-  g_test_message ("stderr: %s", r->err);
-  g_assert_cmpint (r->status, ==, 1);
-  g_assert_cmpstr (r->out, ==, "");
-  g_assert_true (g_str_has_prefix (r->err, "datadive-cli: "));
-  g_assert_true (strchr (r->err, '\n') == r->err + strlen (r->err) - 1);
-  g_assert_cmpuint (strlen (r->err), <, 600);
-  if (needle)
-    g_assert_nonnull (strstr (r->err, needle));
-}
+/* datadive-cli with the arguments listed; a run that has not ended after DEADLINE_S
+ * fails the test as a hang. */
+#define cli(r, ...) \
+  dd_test_run_cli_full ((r), NULL, NULL, DEADLINE_S, (const char *[]) { __VA_ARGS__, NULL })
 
 /* ---- fixtures ------------------------------------------------------------------------ */
 
-typedef struct {
-  char      *dir;
-  char      *data;           /* an ImageFolder: cat/, dog/ */
-  char      *catalog_path;
-  DdCatalog *catalog;
-} Fixture;
+typedef DdTestFixture Fixture;   /* data: an ImageFolder, cat/ and dog/ */
 
 static GBytes *
 jpeg_bytes (guint32 rgb)
@@ -179,33 +88,13 @@ write_imagefolder (const char *data,
 }
 
 static void
-index_fixture (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = NULL;
-  g_autoptr(DdScanReport) report = NULL;
-  const char *roots[] = { f->data, NULL };
-
-  f->catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  scanner = dd_scanner_new (f->catalog);
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), >, 0);
-}
-
-static void
 setup_with (Fixture *f,
             guint    per_class)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("dd-hostile-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->data = g_build_filename (f->dir, "data", NULL);
-  f->catalog_path = g_build_filename (f->dir, "c.ddcat", NULL);
+  dd_test_fixture_init (f, NULL);
   write_imagefolder (f->data, per_class);
-  index_fixture (f);
+  dd_test_fixture_index (f);
+  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), >, 0);
 }
 
 static void
@@ -221,31 +110,6 @@ setup_many (Fixture       *f,
             gconstpointer  data)
 {
   setup_with (f, 400);
-}
-
-/* The hand-counted catalog of dd-test-util (4 unlabeled samples), no files. */
-static void
-setup_counted (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("dd-hostile-XXXXXX", &error);
-  f->catalog_path = g_build_filename (f->dir, "c.ddcat", NULL);
-  f->catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  dd_test_fill_catalog (f->catalog);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_clear_object (&f->catalog);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->data);
-  g_free (f->catalog_path);
 }
 
 static char *
@@ -312,13 +176,13 @@ test_recipe_deep_nesting (Fixture       *f,
 {
   g_autofree char *deep = nested (100000, "");
   g_autofree char *path = write_file (f, "deep.json", deep, -1);
-  g_auto(Run) query = { 0 };
-  g_auto(Run) save = { 0 };
+  g_auto(DdTestRun) query = { 0 };
+  g_auto(DdTestRun) save = { 0 };
 
   cli (&query, "query", "--catalog", f->catalog_path, "--recipe", path, "--count");
-  assert_one_line (&query, "nested");
+  dd_test_assert_one_line_error (&query, "nested");
   cli (&save, "recipe", "save", "deep", "--catalog", f->catalog_path, "--from", path);
-  assert_one_line (&save, "nested");
+  dd_test_assert_one_line_error (&save, "nested");
 }
 
 /* What json-glib's scanner skips must be skipped by the guard too, or nesting hides in
@@ -384,26 +248,26 @@ test_recipe_special_files (Fixture       *f,
 {
   g_autofree char *fifo = g_build_filename (f->dir, "fifo.json", NULL);
   g_autofree char *huge = g_build_filename (f->dir, "huge.json", NULL);
-  g_auto(Run) zero = { 0 };
-  g_auto(Run) from_fifo = { 0 };
-  g_auto(Run) from_huge = { 0 };
-  g_auto(Run) save_zero = { 0 };
-  g_auto(Run) from_pipe = { 0 };
+  g_auto(DdTestRun) zero = { 0 };
+  g_auto(DdTestRun) from_fifo = { 0 };
+  g_auto(DdTestRun) from_huge = { 0 };
+  g_auto(DdTestRun) save_zero = { 0 };
+  g_auto(DdTestRun) from_pipe = { 0 };
 
   cli (&zero, "query", "--catalog", f->catalog_path, "--recipe", "/dev/zero", "--count");
-  assert_one_line (&zero, "/dev/zero");
+  dd_test_assert_one_line_error (&zero, "/dev/zero");
   cli (&save_zero, "recipe", "save", "z", "--catalog", f->catalog_path, "--from", "/dev/zero");
-  assert_one_line (&save_zero, "not a regular file");
+  dd_test_assert_one_line_error (&save_zero, "not a regular file");
 
   g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
   cli (&from_fifo, "query", "--catalog", f->catalog_path, "--recipe", fifo, "--count");
-  assert_one_line (&from_fifo, "fifo.json");
+  dd_test_assert_one_line_error (&from_fifo, "fifo.json");
 
   g_assert_true (make_sparse (huge, G_GINT64_CONSTANT (10) * 1000 * 1000 * 1000));
   cli (&from_huge, "query", "--catalog", f->catalog_path, "--recipe", huge, "--count");
-  assert_one_line (&from_huge, "huge.json");
+  dd_test_assert_one_line_error (&from_huge, "huge.json");
 
-  cli_full (&from_pipe, "{\"classes\": [\"cat\"]}", NULL,
+  dd_test_run_cli_full (&from_pipe, "{\"classes\": [\"cat\"]}", NULL, DEADLINE_S,
             (const char *[]) { "query", "--catalog", f->catalog_path, "--recipe", "/dev/stdin",
                                "--count", NULL });
   g_assert_cmpint (from_pipe.status, ==, 0);
@@ -419,16 +283,16 @@ test_recipe_long_values (Fixture       *f,
   g_autofree char *key_path = NULL;
   g_autofree char *class_path = NULL;
   g_autofree char *many_path = NULL;
-  g_auto(Run) key = { 0 };
-  g_auto(Run) klass = { 0 };
-  g_auto(Run) many = { 0 };
+  g_auto(DdTestRun) key = { 0 };
+  g_auto(DdTestRun) klass = { 0 };
+  g_auto(DdTestRun) many = { 0 };
 
   for (guint i = 0; i < 10 * 1000 * 1000 / 8; i++)
     g_string_append (text, "abcdefgh");
   g_string_append (text, "\": 1}");
   key_path = write_file (f, "key.json", text->str, text->len);
   cli (&key, "query", "--catalog", f->catalog_path, "--recipe", key_path, "--count");
-  assert_one_line (&key, "Unknown key “abcdefgh");
+  dd_test_assert_one_line_error (&key, "Unknown key “abcdefgh");
   g_assert_nonnull (strstr (key.err, "…"));
 
   g_string_assign (text, "{\"classes\": [\"");
@@ -437,7 +301,7 @@ test_recipe_long_values (Fixture       *f,
   g_string_append (text, "\"]}");
   class_path = write_file (f, "class.json", text->str, text->len);
   cli (&klass, "query", "--catalog", f->catalog_path, "--recipe", class_path, "--count");
-  assert_one_line (&klass, "unknown class “abcdefgh");
+  dd_test_assert_one_line_error (&klass, "unknown class “abcdefgh");
 
   g_string_assign (text, "{\"classes\": [");
   for (guint i = 0; i < 5000; i++)
@@ -445,7 +309,7 @@ test_recipe_long_values (Fixture       *f,
   g_string_append (text, "]}");
   many_path = write_file (f, "many.json", text->str, text->len);
   cli (&many, "query", "--catalog", f->catalog_path, "--recipe", many_path, "--count");
-  assert_one_line (&many, "and 4990 more");
+  dd_test_assert_one_line_error (&many, "and 4990 more");
   g_string_free (text, TRUE);
 
   {
@@ -463,17 +327,17 @@ test_recipe_per_class_limit_zero (Fixture       *f,
                                   gconstpointer  data)
 {
   g_autofree char *path = write_file (f, "zero.json", "{\"per_class_limit\": 0}", -1);
-  g_auto(Run) r = { 0 };
+  g_auto(DdTestRun) r = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdRecipe) empty = dd_recipe_new ();
+  g_autoptr(DdRecipe) all = dd_recipe_new ();
   g_autoptr(DdRecipe) quota0 = NULL;
   g_autoptr(DdRecipe) back = NULL;
   g_autofree char *json = NULL;
 
   cli (&r, "query", "--catalog", f->catalog_path, "--recipe", path, "--count");
-  assert_one_line (&r, "per_class_limit");
+  dd_test_assert_one_line_error (&r, "per_class_limit");
   /* the editing helpers' 0 means "no limit" and is never written */
-  quota0 = dd_recipe_with_quota (empty, 0, 7);
+  quota0 = dd_recipe_with_quota (all, 0, 7);
   json = dd_recipe_to_json (quota0);
   g_assert_null (strstr (json, "per_class_limit"));
   back = dd_recipe_new_from_json (json, -1, &error);
@@ -522,7 +386,7 @@ test_recipe_unlabeled (Fixture       *f,
   guint n_unlabeled = class_count (f->catalog, 0);
   guint n_goldfish = class_count (f->catalog, 1);
   guint n_tabby = class_count (f->catalog, 2);
-  g_auto(Run) cli_unlabeled = { 0 };
+  g_auto(DdTestRun) cli_unlabeled = { 0 };
 
   g_assert_cmpuint (n_unlabeled, ==, 4);
   but_goldfish = dd_recipe_toggle_class (all, f->catalog, "n01443537");
@@ -607,7 +471,7 @@ test_llm_deep_reply (Fixture       *f,
   GThread *thread;
   g_autofree char *url = NULL;
   g_autofree char *content = nested (200000, "Here you are: {\"classes\": ");
-  DdPromptSettings settings = { 0 };
+  g_autoptr(DdLlmClient) client = NULL;
   g_autoptr(GError) error = NULL;
   DdProposal *proposal;
 
@@ -627,10 +491,8 @@ test_llm_deep_reply (Fixture       *f,
   g_mutex_unlock (&s.lock);
 
   url = g_strdup_printf ("http://127.0.0.1:%u/v1", s.port);
-  settings.endpoint = url;
-  settings.no_fallback = TRUE;
-  settings.timeout = 10;
-  proposal = dd_prompt_propose (f->catalog, "cats", NULL, &settings, NULL, &error);
+  client = dd_llm_client_new (url, NULL, NULL, 10);
+  proposal = dd_prompt_propose (f->catalog, "cats", NULL, client, FALSE, NULL, &error);
   g_assert_null (proposal);
   g_assert_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_NOT_JSON);
 
@@ -648,18 +510,18 @@ static void
 test_llm_password_redacted (Fixture       *f,
                             gconstpointer  data)
 {
-  g_auto(Run) r = { 0 };
-  g_auto(Run) bad = { 0 };
+  g_auto(DdTestRun) r = { 0 };
+  g_auto(DdTestRun) bad = { 0 };
 
   /* port 9 (discard): nobody listens */
   cli (&r, "prompt", "--catalog", f->catalog_path, "cats", "--endpoint",
        "http://alice:sk-SECRET-KEY@127.0.0.1:9/v1", "--timeout", "5");
-  assert_one_line (&r, "127.0.0.1:9");
+  dd_test_assert_one_line_error (&r, "127.0.0.1:9");
   g_assert_null (strstr (r.err, "SECRET"));
   g_assert_null (strstr (r.err, "alice"));
   cli (&bad, "prompt", "--catalog", f->catalog_path, "cats", "--endpoint",
        "ftp://alice:sk-SECRET-KEY@127.0.0.1/v1");
-  assert_one_line (&bad, "http");
+  dd_test_assert_one_line_error (&bad, "http");
   g_assert_null (strstr (bad.err, "SECRET"));
 
   {
@@ -751,13 +613,18 @@ on_thumbnail (GObject      *object,
 }
 
 /* gdk-pixbuf opening a FIFO blocked a thumbnail worker (and the viewer) for good. */
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
 static void
 test_content_display (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GPtrArray) keys = swap_samples (f, FALSE);
   g_autoptr(DdThumbnailer) thumbnailer = dd_thumbnailer_new (64, 1 << 20);
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_S * G_USEC_PER_SEC;
 
   for (guint i = 0; i < keys->len; i++)
     {
@@ -777,13 +644,7 @@ test_content_display (Fixture       *f,
       g_autoptr(GError) error = NULL;
 
       dd_thumbnailer_load_async (thumbnailer, info->path, NULL, on_thumbnail, &error);
-      while (error == NULL)
-        {
-          if (g_get_monotonic_time () > deadline)
-            g_error ("a thumbnail of a FIFO or /dev/zero did not come within %d s", DEADLINE_S);
-          g_main_context_iteration (NULL, FALSE);
-          g_usleep (1000);
-        }
+      dd_test_wait_for (error_set, &error, DEADLINE_S, "a thumbnail of a FIFO or /dev/zero");
       g_assert_error (error, DD_THUMBNAILER_ERROR, DD_THUMBNAILER_ERROR_BROKEN);
     }
 }
@@ -814,7 +675,7 @@ test_export_special_files (Fixture       *f,
       g_autofree char *to = g_build_filename (f->dir, name, NULL);
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(GError) error = NULL;
-      g_auto(Run) r = { 0 };
+      g_auto(DdTestRun) r = { 0 };
       JsonObject *o;
       JsonArray *refused;
 
@@ -928,7 +789,7 @@ test_export_killed (Fixture       *f,
   g_autofree char *locked = NULL;
   g_autofree char *stranger = g_build_filename (f->dir, ".notours.tmp-x", NULL);
   g_autoptr(GSubprocess) proc = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(DdTestRun) r = { 0 };
   pid_t dead;
   int lock_fd;
 
@@ -972,7 +833,7 @@ test_demo_killed (Fixture       *f,
 {
   g_autofree char *out = g_build_filename (f->dir, "demo", NULL);
   g_autoptr(GSubprocess) proc = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(DdTestRun) r = { 0 };
 
   proc = start_until_temporary (f->dir, "demo.tmp-",
                                 (const char *[]) { "demo", out, "--classes", "2", "--per-class", "4",
@@ -1030,12 +891,13 @@ test_export_umask (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
     {
       g_autofree char *to = g_build_filename (f->dir, layouts[i], NULL);
-      g_auto(Run) r = { 0 };
+      g_auto(DdTestRun) r = { 0 };
       guint n_files = 0;
 
-      cli_full (&r, NULL, umask_002,
-                (const char *[]) { "export", "--catalog", f->catalog_path, "--recipe", recipe,
-                                   "--to", to, "--layout", layouts[i], NULL });
+      dd_test_run_cli_full (&r, NULL, umask_002, DEADLINE_S,
+                            (const char *[]) { "export", "--catalog", f->catalog_path,
+                                               "--recipe", recipe, "--to", to,
+                                               "--layout", layouts[i], NULL });
       g_assert_cmpint (r.status, ==, 0);
       assert_modes (to, 002, &n_files);
       g_assert_cmpuint (n_files, >=, 2);   /* a shard, recipe.json */
@@ -1046,9 +908,9 @@ int
 main (int    argc,
       char **argv)
 {
-  /* a read without end (the bug) fails the test instead of eating the machine (not
-   * under AddressSanitizer, whose shadow memory alone needs more address space) */
 #ifndef __SANITIZE_ADDRESS__
+  /* a read without end (the bug) fails the test instead of eating the machine (not
+   * under AddressSanitizer, whose shadow memory takes terabytes of address space) */
   struct rlimit limit = { (rlim_t) 4 << 30, (rlim_t) 4 << 30 };
 
   setrlimit (RLIMIT_AS, &limit);
@@ -1056,16 +918,16 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, setup_func, func) \
-  g_test_add ("/hostile/" path, Fixture, NULL, setup_func, func, teardown)
+  g_test_add ("/hostile/" path, Fixture, NULL, setup_func, func, dd_test_teardown)
 
   ADD ("recipe/deep-nesting", setup, test_recipe_deep_nesting);
   g_test_add_func ("/hostile/recipe/nesting-disguised", test_recipe_nesting_disguised);
   ADD ("recipe/special-files", setup, test_recipe_special_files);
   ADD ("recipe/long-values", setup, test_recipe_long_values);
   ADD ("recipe/per-class-limit-zero", setup, test_recipe_per_class_limit_zero);
-  ADD ("recipe/unlabeled", setup_counted, test_recipe_unlabeled);
-  ADD ("recipe/llm-deep-reply", setup_counted, test_llm_deep_reply);
-  ADD ("recipe/llm-password-redacted", setup_counted, test_llm_password_redacted);
+  ADD ("recipe/unlabeled", dd_test_setup_counted, test_recipe_unlabeled);
+  ADD ("recipe/llm-deep-reply", dd_test_setup_counted, test_llm_deep_reply);
+  ADD ("recipe/llm-password-redacted", dd_test_setup_counted, test_llm_password_redacted);
   ADD ("content/special-files", setup, test_content_special_files);
   ADD ("content/display", setup, test_content_display);
   ADD ("export/special-files", setup, test_export_special_files);

@@ -23,20 +23,16 @@
 /* ---- fixture helpers --------------------------------------------------------------- */
 
 typedef struct {
-  char *dir;         /* a fresh folder */
-  char *catalog;     /* dir/c.ddcat (absent until a case makes it) */
+  DD_TEST_FIXTURE_FIELDS
   GPtrArray *unwritable;   /* paths made unwritable, made writable again at teardown */
 } Fixture;
 
+/* A fresh folder; the catalog at catalog_path is absent until a case makes it. */
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("dd-hostile-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->catalog = g_build_filename (f->dir, "c.ddcat", NULL);
+  dd_test_fixture_init ((DdTestFixture *) f, NULL);
   f->unwritable = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -47,24 +43,7 @@ teardown (Fixture       *f,
   for (guint i = 0; i < f->unwritable->len; i++)
     dd_test_make_writable (g_ptr_array_index (f->unwritable, i));
   g_ptr_array_unref (f->unwritable);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->catalog);
-}
-
-/* Writes @rel under @root (folders created); a fake JPEG unless @contents. */
-static void
-put (const char *root,
-     const char *rel,
-     const char *contents)
-{
-  g_autofree char *path = g_build_filename (root, rel, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  /* no fsync: thousands of files are written per case */
-  g_assert_true (g_file_set_contents_full (path, contents ? contents : "\xff\xd8\xff\xe0 fake jpeg",
-                                           -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+  dd_test_fixture_clear ((DdTestFixture *) f);
 }
 
 /* An ImageFolder dataset: @root/class<c>/img<i>.jpg. */
@@ -77,7 +56,7 @@ make_classes (const char *root,
     for (guint i = 0; i < per_class; i++)
       {
         g_autofree char *rel = g_strdup_printf ("class%u/img%u.jpg", c, i);
-        put (root, rel, NULL);
+        dd_test_put_file (root, rel, NULL);
       }
 }
 
@@ -125,6 +104,20 @@ sql (const char *path,
   sql_full (path, statements, TRUE);
 }
 
+/* The hand-counted catalog of dd-test-util.c (111 samples) at f->catalog_path, with its
+ * snapshot stored for the next open. */
+static void
+make_catalog (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  dd_test_fill_catalog (catalog);
+  g_assert_true (dd_catalog_reload (catalog, &error));
+  g_assert_no_error (error);
+}
+
 /* The integer @query answers on the file at @path, read by a plain connection. */
 static gint64
 sql_int (const char *path,
@@ -143,36 +136,11 @@ sql_int (const char *path,
   return value;
 }
 
-/* The hand-counted catalog of dd-test-util.c (111 samples) at f->catalog, with its
- * snapshot stored for the next open. */
-static void
-make_catalog (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
-
-  g_assert_no_error (error);
-  dd_test_fill_catalog (catalog);
-  g_assert_true (dd_catalog_reload (catalog, &error));
-  g_assert_no_error (error);
-}
-
 /* Rows of the snapshot stored in the catalog for the next open (0 or 1). */
 static int
 stored_snapshots (Fixture *f)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int n;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->catalog, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM snapshot_cache", -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
+  return (int) sql_int (f->catalog_path, "SELECT count(*) FROM snapshot_cache");
 }
 
 /* Size, mtime and bytes of a file: equal strings mean it was not touched. */
@@ -215,21 +183,6 @@ count_prefixed (const char *dir,
   return n;
 }
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 static GPtrArray *
 cli_argv (const char *first,
           va_list     args)
@@ -249,27 +202,6 @@ static int
 exit_status (int wait_status)
 {
   return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 128 + WTERMSIG (wait_status);
-}
-
-/* Runs datadive-cli with the NULL-terminated arguments and waits for it. */
-static void
-cli (Run        *r,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = NULL;
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-  va_list args;
-
-  va_start (args, first);
-  argv = cli_argv (first, args);
-  va_end (args);
-  run_clear (r);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  r->status = exit_status (wait_status);
 }
 
 /* Starts datadive-cli without waiting; its output goes to /dev/null. */
@@ -302,38 +234,13 @@ cli_wait (GPid pid)
   return exit_status (wait_status);
 }
 
-/* A user error: exit 1, one line on stderr naming @needle, nothing on stdout. */
-static void
-assert_one_line_error (Run        *r,
-                       const char *needle)
-{
-  if (r->status != 1 || strchr (r->err, '\n') != r->err + strlen (r->err) - 1)
-    g_error ("expected one error line with “%s”, got exit %d and: %s", needle, r->status,
-             r->err);
-  g_assert_cmpstr (r->out, ==, "");
-  g_assert_true (g_str_has_prefix (r->err, "datadive-cli: "));
-  if (strstr (r->err, needle) == NULL)
-    g_error ("“%s” not in: %s", needle, r->err);
-}
-
-static JsonObject *
-parse_object (JsonParser *parser,
-              const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!json_parser_load_from_data (parser, text, -1, &error))
-    g_error ("not JSON (%s): %s", error->message, text);
-  return json_node_get_object (json_parser_get_root (parser));
-}
-
 /* `query --count` of a catalog. */
 static gint64
 cli_count (const char *catalog)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(DdTestRun) r = { 0 };
 
-  cli (&r, "query", "--catalog", catalog, "--count", NULL);
+  dd_test_run_cli (&r, "query", "--catalog", catalog, "--count", NULL);
   if (r.status != 0)
     g_error ("query failed (%d): %s", r.status, r.err);
   return g_ascii_strtoll (r.out, NULL, 10);
@@ -379,13 +286,13 @@ assert_commands_refuse (Fixture    *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) r = { 0 };
+      g_auto(DdTestRun) r = { 0 };
 
       if (g_strcmp0 (commands[i][0], "prompt") == 0)
-        cli (&r, "prompt", "--catalog", f->catalog, "--offline", "goldfish", NULL);
+        dd_test_run_cli (&r, "prompt", "--catalog", f->catalog_path, "--offline", "goldfish", NULL);
       else
-        cli (&r, commands[i][0], "--catalog", f->catalog, commands[i][1], NULL);
-      assert_one_line_error (&r, needle);
+        dd_test_run_cli (&r, commands[i][0], "--catalog", f->catalog_path, commands[i][1], NULL);
+      dd_test_assert_one_line_error (&r, needle);
     }
 }
 
@@ -417,9 +324,9 @@ test_bad_sample_values (Fixture       *f,
       g_autoptr(DdCatalog) catalog = NULL;
 
       g_test_message ("%s", cases[i].update);
-      sql (f->catalog, "CREATE TABLE IF NOT EXISTS keep AS SELECT * FROM samples");
-      sql (f->catalog, damage);
-      catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_READONLY, &error);
+      sql (f->catalog_path, "CREATE TABLE IF NOT EXISTS keep AS SELECT * FROM samples");
+      sql (f->catalog_path, damage);
+      catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_READONLY, &error);
       g_assert_null (catalog);
       g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_DAMAGED);
       g_assert_nonnull (strstr (error->message, "damaged"));
@@ -427,11 +334,11 @@ test_bad_sample_values (Fixture       *f,
       assert_commands_refuse (f, cases[i].needle);
       /* writers too: index refuses the catalog instead of building on it */
       {
-        g_auto(Run) r = { 0 };
-        cli (&r, "index", f->dir, "--catalog", f->catalog, NULL);
-        assert_one_line_error (&r, "damaged");
+        g_auto(DdTestRun) r = { 0 };
+        dd_test_run_cli (&r, "index", f->dir, "--catalog", f->catalog_path, NULL);
+        dd_test_assert_one_line_error (&r, "damaged");
       }
-      sql (f->catalog, "DELETE FROM samples; INSERT INTO samples SELECT * FROM keep;");
+      sql (f->catalog_path, "DELETE FROM samples; INSERT INTO samples SELECT * FROM keep;");
     }
 }
 
@@ -454,17 +361,17 @@ test_bad_vocabulary (Fixture       *f,
 
   make_catalog (f);
   {
-    g_autofree char *copy = g_strconcat (f->catalog, ".good", NULL);
+    g_autofree char *copy = g_strconcat (f->catalog_path, ".good", NULL);
     g_autofree char *good = NULL;
     gsize len;
 
-    g_assert_true (g_file_get_contents (f->catalog, &good, &len, NULL));
+    g_assert_true (g_file_get_contents (f->catalog_path, &good, &len, NULL));
     g_assert_true (g_file_set_contents (copy, good, len, NULL));
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
         g_test_message ("%s", cases[i].update);
-        g_assert_true (g_file_set_contents (f->catalog, good, len, NULL));
-        sql (f->catalog, cases[i].update);
+        g_assert_true (g_file_set_contents (f->catalog_path, good, len, NULL));
+        sql (f->catalog_path, cases[i].update);
         assert_commands_refuse (f, cases[i].needle);
       }
   }
@@ -474,13 +381,13 @@ static void
 test_newer_schema (Fixture       *f,
                    gconstpointer  data)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(DdTestRun) r = { 0 };
 
   make_catalog (f);
-  sql (f->catalog,
+  sql (f->catalog_path,
        "UPDATE meta SET value = '99999999999999999999999' WHERE key = 'schema_version'");
-  cli (&r, "info", "--catalog", f->catalog, NULL);
-  assert_one_line_error (&r, "newer DataDive");
+  dd_test_run_cli (&r, "info", "--catalog", f->catalog_path, NULL);
+  dd_test_assert_one_line_error (&r, "newer DataDive");
 }
 
 /* The class column of the stored snapshot blob, row @row, set to @value. */
@@ -495,7 +402,7 @@ poke_blob (Fixture *f,
   g_autofree guint8 *blob = NULL;
   gsize size;
 
-  g_assert_cmpint (sqlite3_open (f->catalog, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (f->catalog_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT data FROM snapshot_cache", -1, &stmt, NULL),
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -531,25 +438,25 @@ test_damaged_blob (Fixture       *f,
     { head + n * 15 + 2 * 9, 2, 4242 },                 /* source of row 9 */
     { head + 8 * 30, 4, 0 },                            /* an id out of order */
   };
-  g_auto(Run) good = { 0 };
+  g_auto(DdTestRun) good = { 0 };
 
   make_catalog (f);
-  cli (&good, "info", "--catalog", f->catalog, "--json", NULL);
+  dd_test_run_cli (&good, "info", "--catalog", f->catalog_path, "--json", NULL);
   g_assert_cmpint (good.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (flips); i++)
     {
-      g_auto(Run) r = { 0 };
+      g_auto(DdTestRun) r = { 0 };
       g_autoptr(GError) error = NULL;
 
       g_test_message ("flip at %" G_GSIZE_FORMAT, flips[i].offset);
       poke_blob (f, flips[i].offset, flips[i].width, flips[i].value);
       /* the damaged copy is dropped and the rows read again: the same answers */
-      cli (&r, "info", "--catalog", f->catalog, "--json", NULL);
+      dd_test_run_cli (&r, "info", "--catalog", f->catalog_path, "--json", NULL);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_cmpstr (r.out, ==, good.out);
       /* a writer's open stores a sound copy again */
       {
-        g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, 0, &error);
+        g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, 0, &error);
         g_assert_no_error (error);
         g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 111);
       }
@@ -562,61 +469,61 @@ test_snapshot_vs_table (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_auto(Run) r = { 0 };
+  g_auto(DdTestRun) r = { 0 };
   JsonObject *o;
 
   make_catalog (f);
-  g_assert_cmpint (cli_count (f->catalog), ==, 111);
+  g_assert_cmpint (cli_count (f->catalog_path), ==, 111);
 
   /* the last rows deleted by a program that turned triggers off: another last id */
-  sql_full (f->catalog, "DELETE FROM samples WHERE id > 105", FALSE);
-  g_assert_cmpint (cli_count (f->catalog), ==, 105);
+  sql_full (f->catalog_path, "DELETE FROM samples WHERE id > 105", FALSE);
+  g_assert_cmpint (cli_count (f->catalog_path), ==, 105);
   /* one row in the middle, one value: the triggers drop the stored snapshot (a
    * writer's open stored a sound one first) */
-  g_object_unref (dd_catalog_open (f->catalog, 0, NULL));
+  g_object_unref (dd_catalog_open (f->catalog_path, 0, NULL));
   g_assert_cmpint (stored_snapshots (f), ==, 1);
-  sql (f->catalog, "DELETE FROM samples WHERE id = 50");
+  sql (f->catalog_path, "DELETE FROM samples WHERE id = 50");
   g_assert_cmpint (stored_snapshots (f), ==, 0);
-  g_assert_cmpint (cli_count (f->catalog), ==, 104);
-  g_object_unref (dd_catalog_open (f->catalog, 0, NULL));
-  sql (f->catalog, "UPDATE samples SET split_id = (SELECT id FROM splits WHERE name = 'test')"
+  g_assert_cmpint (cli_count (f->catalog_path), ==, 104);
+  g_object_unref (dd_catalog_open (f->catalog_path, 0, NULL));
+  sql (f->catalog_path, "UPDATE samples SET split_id = (SELECT id FROM splits WHERE name = 'test')"
                    " WHERE id = 60");
   {
-    g_auto(Run) test_split = { 0 };
-    cli (&test_split, "query", "--catalog", f->catalog, "--split", "test", "--count", NULL);
+    g_auto(DdTestRun) test_split = { 0 };
+    dd_test_run_cli (&test_split, "query", "--catalog", f->catalog_path, "--split", "test", "--count", NULL);
     g_assert_cmpstr (test_split.out, ==, "1\n");
   }
 
   /* rows deleted behind DataDive's back (another program, an older version) */
-  sql (f->catalog, "DELETE FROM samples WHERE id > 100");
-  cli (&r, "query", "--catalog", f->catalog, "--json", NULL);
+  sql (f->catalog_path, "DELETE FROM samples WHERE id > 100");
+  dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  o = parse_object (parser, r.out);
+  o = dd_test_parse_object (parser, r.out);
   g_assert_cmpint (json_object_get_int_member (o, "count"), ==, 99);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "samples")), ==, 99);
 
   /* rows added: same count after a delete, another last id */
-  sql (f->catalog, "DELETE FROM samples WHERE id = 5;"
+  sql (f->catalog_path, "DELETE FROM samples WHERE id = 5;"
                    "INSERT INTO samples (id, source_id, key, split_id, class_id, keyhash)"
                    " VALUES (500, 1, 'tiny/extra.JPEG', 1, 1, 1)");
-  g_assert_cmpint (cli_count (f->catalog), ==, 99);
+  g_assert_cmpint (cli_count (f->catalog_path), ==, 99);
   {
-    g_auto(Run) found = { 0 };
-    cli (&found, "query", "--catalog", f->catalog, "--paths", NULL);
+    g_auto(DdTestRun) found = { 0 };
+    dd_test_run_cli (&found, "query", "--catalog", f->catalog_path, "--paths", NULL);
     g_assert_nonnull (strstr (found.out, "tiny/extra.JPEG"));
   }
 
   /* the table gone: damaged, not "count 111, samples []" */
-  sql (f->catalog, "DROP TABLE samples");
-  cli (&r, "query", "--catalog", f->catalog, "--json", NULL);
-  assert_one_line_error (&r, "“samples” is missing");
+  sql (f->catalog_path, "DROP TABLE samples");
+  dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--json", NULL);
+  dd_test_assert_one_line_error (&r, "“samples” is missing");
   {
     g_autofree char *recipe = g_build_filename (f->dir, "r.json", NULL);
     g_autofree char *out = g_build_filename (f->dir, "out", NULL);
 
     g_assert_true (g_file_set_contents (recipe, "{\"version\": 1}", -1, NULL));
-    cli (&r, "export", "--catalog", f->catalog, "--recipe", recipe, "--to", out, NULL);
-    assert_one_line_error (&r, "damaged");
+    dd_test_run_cli (&r, "export", "--catalog", f->catalog_path, "--recipe", recipe, "--to", out, NULL);
+    dd_test_assert_one_line_error (&r, "damaged");
     g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   }
 }
@@ -627,21 +534,21 @@ static void
 test_empty_file (Fixture       *f,
                  gconstpointer  data)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(DdTestRun) r = { 0 };
   const char *commands[] = { "info", "query", "health" };
 
-  g_assert_true (g_file_set_contents (f->catalog, "", 0, NULL));
+  g_assert_true (g_file_set_contents (f->catalog_path, "", 0, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      cli (&r, commands[i], "--catalog", f->catalog, NULL);
-      assert_one_line_error (&r, "empty file");
+      dd_test_run_cli (&r, commands[i], "--catalog", f->catalog_path, NULL);
+      dd_test_assert_one_line_error (&r, "empty file");
     }
-  cli (&r, "index", f->dir, "--catalog", f->catalog, NULL);
-  assert_one_line_error (&r, "empty file");
+  dd_test_run_cli (&r, "index", f->dir, "--catalog", f->catalog_path, NULL);
+  dd_test_assert_one_line_error (&r, "empty file");
   /* still zero bytes, and nothing beside it */
   {
     GStatBuf st;
-    g_assert_cmpint (g_stat (f->catalog, &st), ==, 0);
+    g_assert_cmpint (g_stat (f->catalog_path, &st), ==, 0);
     g_assert_cmpint (st.st_size, ==, 0);
   }
   g_assert_cmpuint (count_prefixed (f->dir, "c.ddcat"), ==, 1);
@@ -652,19 +559,19 @@ static void
 test_foreign_database (Fixture       *f,
                        gconstpointer  data)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(DdTestRun) r = { 0 };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *recipe = g_build_filename (f->dir, "r.json", NULL);
 
-  sql (f->catalog, "CREATE TABLE notes (x); INSERT INTO notes VALUES ('mine');");
-  before = file_state (f->catalog);
+  sql (f->catalog_path, "CREATE TABLE notes (x); INSERT INTO notes VALUES ('mine');");
+  before = file_state (f->catalog_path);
   g_assert_true (g_file_set_contents (recipe, "{\"version\": 1}", -1, NULL));
-  cli (&r, "recipe", "save", "x", "--from", recipe, "--catalog", f->catalog, NULL);
-  assert_one_line_error (&r, "not a DataDive catalog");
-  cli (&r, "index", f->dir, "--catalog", f->catalog, NULL);
-  assert_one_line_error (&r, "not a DataDive catalog");
-  after = file_state (f->catalog);
+  dd_test_run_cli (&r, "recipe", "save", "x", "--from", recipe, "--catalog", f->catalog_path, NULL);
+  dd_test_assert_one_line_error (&r, "not a DataDive catalog");
+  dd_test_run_cli (&r, "index", f->dir, "--catalog", f->catalog_path, NULL);
+  dd_test_assert_one_line_error (&r, "not a DataDive catalog");
+  after = file_state (f->catalog_path);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -674,32 +581,32 @@ static void
 assert_reads_work (Fixture    *f,
                    const char *expect_info)
 {
-  g_autofree char *before = file_state (f->catalog);
+  g_autofree char *before = file_state (f->catalog_path);
   g_autofree char *name = g_strdup_printf ("dd-hostile-recipe-%d.json", (int) getpid ());
   g_autofree char *recipe = g_build_filename (g_get_tmp_dir (), name, NULL);
   g_autofree char *after = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(DdTestRun) r = { 0 };
 
-  cli (&r, "info", "--catalog", f->catalog, "--json", NULL);
+  dd_test_run_cli (&r, "info", "--catalog", f->catalog_path, "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==, expect_info);
-  g_assert_cmpint (cli_count (f->catalog), ==, 111);
-  cli (&r, "health", "--catalog", f->catalog, "--json", NULL);
+  g_assert_cmpint (cli_count (f->catalog_path), ==, 111);
+  dd_test_run_cli (&r, "health", "--catalog", f->catalog_path, "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  cli (&r, "relations", "--catalog", f->catalog, "class:n01443537", NULL);
+  dd_test_run_cli (&r, "relations", "--catalog", f->catalog_path, "class:n01443537", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  cli (&r, "prompt", "--catalog", f->catalog, "--offline", "goldfish under fog", NULL);
+  dd_test_run_cli (&r, "prompt", "--catalog", f->catalog_path, "--offline", "goldfish under fog", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  cli (&r, "recipe", "list", "--catalog", f->catalog, NULL);
+  dd_test_run_cli (&r, "recipe", "list", "--catalog", f->catalog_path, NULL);
   g_assert_cmpint (r.status, ==, 0);
 
   /* writers say why they cannot, in one line */
   g_assert_true (g_file_set_contents (recipe, "{\"version\": 1}", -1, NULL));
-  cli (&r, "recipe", "save", "x", "--from", recipe, "--catalog", f->catalog, NULL);
+  dd_test_run_cli (&r, "recipe", "save", "x", "--from", recipe, "--catalog", f->catalog_path, NULL);
   g_unlink (recipe);
-  assert_one_line_error (&r, "read-only");
+  dd_test_assert_one_line_error (&r, "read-only");
 
-  after = file_state (f->catalog);
+  after = file_state (f->catalog_path);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (count_prefixed (f->dir, "c.ddcat"), ==, 1);   /* no -wal, -shm */
 }
@@ -708,12 +615,12 @@ static void
 test_read_only_file (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto(Run) info = { 0 };
+  g_auto(DdTestRun) info = { 0 };
 
   make_catalog (f);
-  cli (&info, "info", "--catalog", f->catalog, "--json", NULL);
+  dd_test_run_cli (&info, "info", "--catalog", f->catalog_path, "--json", NULL);
   g_assert_cmpint (info.status, ==, 0);
-  if (!make_unwritable (f, f->catalog))
+  if (!make_unwritable (f, f->catalog_path))
     {
       g_test_skip ("cannot make a file unwritable here");
       return;
@@ -725,10 +632,10 @@ static void
 test_read_only_folder (Fixture       *f,
                        gconstpointer  data)
 {
-  g_auto(Run) info = { 0 };
+  g_auto(DdTestRun) info = { 0 };
 
   make_catalog (f);
-  cli (&info, "info", "--catalog", f->catalog, "--json", NULL);
+  dd_test_run_cli (&info, "info", "--catalog", f->catalog_path, "--json", NULL);
   g_assert_cmpint (info.status, ==, 0);
   if (!make_unwritable (f, f->dir))
     {
@@ -752,7 +659,7 @@ test_read_only_core (Fixture       *f,
   gint64 deadline;
 
   make_catalog (f);
-  catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_READONLY, &error);
+  catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_READONLY, &error);
   g_assert_no_error (error);
   g_assert_true (dd_catalog_is_read_only (catalog));
   g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 111);
@@ -782,20 +689,20 @@ test_read_only_core (Fixture       *f,
   g_clear_object (&catalog);
 
   /* the fallback: read-only exactly when the file cannot be written */
-  catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_READONLY_FALLBACK, &error);
+  catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_READONLY_FALLBACK, &error);
   g_assert_no_error (error);
   g_assert_false (dd_catalog_is_read_only (catalog));
   g_clear_object (&catalog);
-  if (!make_unwritable (f, f->catalog))
+  if (!make_unwritable (f, f->catalog_path))
     {
       g_test_skip ("cannot make a file unwritable here");
       return;
     }
-  catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_READONLY_FALLBACK, &error);
+  catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_READONLY_FALLBACK, &error);
   g_assert_no_error (error);
   g_assert_true (dd_catalog_is_read_only (catalog));
   g_clear_object (&catalog);
-  catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_DEFAULT, &error);
+  catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_DEFAULT, &error);
   g_assert_null (catalog);
   g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY);
 }
@@ -806,19 +713,19 @@ test_reader_while_writing (Fixture       *f,
                            gconstpointer  data)
 {
   sqlite3 *writer = NULL;
-  g_auto(Run) r = { 0 };
+  g_auto(DdTestRun) r = { 0 };
   gint64 start;
 
   make_catalog (f);
-  g_assert_cmpint (sqlite3_open (f->catalog, &writer), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (f->catalog_path, &writer), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (writer, "BEGIN IMMEDIATE;"
                                          "INSERT INTO recipes (name, json, created, modified)"
                                          " VALUES ('held', '{}', 0, 0);", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   start = g_get_monotonic_time ();
-  cli (&r, "info", "--catalog", f->catalog, NULL);
+  dd_test_run_cli (&r, "info", "--catalog", f->catalog_path, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  cli (&r, "query", "--catalog", f->catalog, "--count", NULL);
+  dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--count", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==, "111\n");
   /* well under SQLite's busy timeout (10 s) */
@@ -840,31 +747,33 @@ test_upgrade_from_v1 (Fixture       *f,
 
   make_classes (root, 2, 3);
   {
-    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
     g_autoptr(DdScanReport) report = scan (catalog, root);
 
     g_assert_cmpuint (report->samples, ==, 6);
   }
   /* what version 1 wrote: mtimes in seconds */
-  sql (f->catalog, "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+  sql (f->catalog_path, "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
                    "UPDATE dirs SET mtime = mtime / 1000000000;");
-  before = file_state (f->catalog);
+  before = file_state (f->catalog_path);
   {
-    g_autoptr(DdCatalog) reader = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_READONLY, &error);
+    g_autoptr(DdCatalog) reader = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_READONLY, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (dd_catalog_get_n_samples (reader), ==, 6);
   }
-  after = file_state (f->catalog);
+  after = file_state (f->catalog_path);
   g_assert_cmpstr (before, ==, after);
   {
-    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, 0, &error);
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, 0, &error);
     g_autoptr(DdScanReport) report = NULL;
 
     g_assert_no_error (error);
-    g_assert_cmpint (sql_int (f->catalog, "SELECT value FROM meta WHERE key = 'schema_version'"),
+    g_assert_cmpint (sql_int (f->catalog_path,
+                              "SELECT value FROM meta WHERE key = 'schema_version'"),
                      ==, DD_CATALOG_SCHEMA_VERSION);
-    g_assert_cmpint (sql_int (f->catalog, "SELECT count(*) FROM dirs WHERE mtime != -1"), ==, 0);
+    g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM dirs WHERE mtime != -1"),
+                     ==, 0);
     report = scan (catalog, root);
     g_assert_cmpuint (report->samples, ==, 6);
     g_assert_cmpuint (source_report (report, "imagefolder")->added, ==, 0);
@@ -881,7 +790,7 @@ test_concurrent_first_index (Fixture       *f,
   g_autofree char *b = g_build_filename (f->dir, "B", NULL);
   g_autofree char *recipe = g_build_filename (f->dir, "r.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_auto(Run) r = { 0 };
+  g_auto(DdTestRun) r = { 0 };
   GPid pa, pb;
   gint64 deadline;
   JsonObject *o;
@@ -891,25 +800,25 @@ test_concurrent_first_index (Fixture       *f,
   g_assert_true (g_file_set_contents (recipe, "{\"version\": 1, \"classes\": [\"class1\"]}", -1,
                                       NULL));
   /* two first-time runs on one new catalog path, at once */
-  pa = cli_start ("index", a, "--catalog", f->catalog, NULL);
-  pb = cli_start ("index", b, "--catalog", f->catalog, NULL);
+  pa = cli_start ("index", a, "--catalog", f->catalog_path, NULL);
+  pb = cli_start ("index", b, "--catalog", f->catalog_path, NULL);
   /* a recipe saved as soon as there is a catalog, while the other run goes on */
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (!g_file_test (f->catalog, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+  while (!g_file_test (f->catalog_path, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
     g_usleep (1000);
-  cli (&r, "recipe", "save", "mine", "--from", recipe, "--catalog", f->catalog, NULL);
+  dd_test_run_cli (&r, "recipe", "save", "mine", "--from", recipe, "--catalog", f->catalog_path, NULL);
   if (r.status != 0)
     g_error ("recipe save failed: %s", r.err);
   g_assert_cmpint (cli_wait (pa), ==, 0);
   g_assert_cmpint (cli_wait (pb), ==, 0);
 
   /* both sources, every sample, the recipe: nothing was replaced */
-  cli (&r, "info", "--catalog", f->catalog, "--json", NULL);
+  dd_test_run_cli (&r, "info", "--catalog", f->catalog_path, "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  o = parse_object (parser, r.out);
+  o = dd_test_parse_object (parser, r.out);
   g_assert_cmpint (json_object_get_int_member (o, "samples"), ==, 6 + 1000);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "sources")), ==, 2);
-  cli (&r, "recipe", "show", "mine", "--catalog", f->catalog, NULL);
+  dd_test_run_cli (&r, "recipe", "show", "mine", "--catalog", f->catalog_path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "class1"));
   /* and nothing left beside it */
@@ -932,17 +841,17 @@ test_interrupted_first_index (Fixture       *f,
 
       for (guint attempt = 0; attempt < 20 && !caught; attempt++)
         {
-          GPid pid = cli_start ("index", root, "--catalog", f->catalog, NULL);
+          GPid pid = cli_start ("index", root, "--catalog", f->catalog_path, NULL);
           g_autofree char *temp = g_strdup_printf ("%s/.c.ddcat.tmp-%d", f->dir, (int) pid);
           int status;
 
           /* stopped as soon as its temporary catalog appears, then signalled */
           while (!g_file_test (temp, G_FILE_TEST_EXISTS) && kill (pid, 0) == 0 &&
-                 !g_file_test (f->catalog, G_FILE_TEST_EXISTS))
+                 !g_file_test (f->catalog_path, G_FILE_TEST_EXISTS))
             g_usleep (200);
           kill (pid, SIGSTOP);
           caught = g_file_test (temp, G_FILE_TEST_EXISTS) &&
-                   !g_file_test (f->catalog, G_FILE_TEST_EXISTS);
+                   !g_file_test (f->catalog_path, G_FILE_TEST_EXISTS);
           kill (pid, signals[i]);
           kill (pid, SIGCONT);
           status = cli_wait (pid);
@@ -950,11 +859,11 @@ test_interrupted_first_index (Fixture       *f,
                           caught ? "caught during the run" : "the run was over");
           if (!caught)
             {
-              g_unlink (f->catalog);   /* it finished first: try again */
+              g_unlink (f->catalog_path);   /* it finished first: try again */
               continue;
             }
           g_assert_cmpint (status, ==, 1);
-          g_assert_false (g_file_test (f->catalog, G_FILE_TEST_EXISTS));
+          g_assert_false (g_file_test (f->catalog_path, G_FILE_TEST_EXISTS));
           g_assert_cmpuint (count_prefixed (f->dir, ".c.ddcat"), ==, 0);
           g_assert_false (exists (f->dir, "c.ddcat.lock"));
         }
@@ -971,18 +880,18 @@ test_stale_temporaries (Fixture       *f,
                           ".c.ddcat.tmp-999999-shm", ".c.ddcat.tmp-12-journal", "c.ddcat.lock" };
   g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
   g_autofree char *other = g_build_filename (f->dir, ".d.ddcat.tmp-999999", NULL);
-  g_auto(Run) r = { 0 };
+  g_auto(DdTestRun) r = { 0 };
 
   make_classes (root, 2, 2);
   for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
-    put (f->dir, stale[i], "left by a killed run");
-  put (f->dir, ".d.ddcat.tmp-999999", "another catalog's");
-  cli (&r, "index", root, "--catalog", f->catalog, NULL);
+    dd_test_put_file (f->dir, stale[i], "left by a killed run");
+  dd_test_put_file (f->dir, ".d.ddcat.tmp-999999", "another catalog's");
+  dd_test_run_cli (&r, "index", root, "--catalog", f->catalog_path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
     g_assert_false (exists (f->dir, stale[i]));
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (cli_count (f->catalog), ==, 4);
+  g_assert_cmpint (cli_count (f->catalog_path), ==, 4);
 }
 
 /* ---- what a scan sees (items 4, 13, 8) ------------------------------------------------ */
@@ -996,7 +905,7 @@ test_same_second (Fixture       *f,
   g_autofree char *late = g_build_filename (folder, "late.jpg", NULL);
   g_autofree char *gone = g_build_filename (folder, "img1.jpg", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
   gint64 hour_ago = g_get_real_time () / G_USEC_PER_SEC - 3600;
   gint64 now;
 
@@ -1008,7 +917,7 @@ test_same_second (Fixture       *f,
     g_assert_cmpuint (report->samples, ==, 4);
   }
   /* a file added later in that same second: a different mtime, to the nanosecond */
-  put (folder, "late.jpg", NULL);
+  dd_test_put_file (folder, "late.jpg", NULL);
   set_mtime (folder, hour_ago, 600000000);
   {
     g_autoptr(DdScanReport) report = scan (catalog, root);
@@ -1047,7 +956,8 @@ test_same_second (Fixture       *f,
     g_autoptr(DdScanReport) second = scan (catalog, root);
 
     g_assert_cmpuint (second->samples, ==, 3);
-    g_assert_cmpint (sql_int (f->catalog, "SELECT count(*) FROM dirs WHERE mtime = -1"), ==, 0);
+    g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM dirs WHERE mtime = -1"),
+                     ==, 0);
   }
 }
 
@@ -1073,22 +983,22 @@ test_problems_kept (Fixture       *f,
     }
   for (guint run = 0; run < 3; run++)
     {
-      g_auto(Run) r = { 0 };
-      g_auto(Run) info = { 0 };
+      g_auto(DdTestRun) r = { 0 };
+      g_auto(DdTestRun) info = { 0 };
       JsonObject *o, *src;
       JsonArray *problems;
 
-      cli (&r, "index", root, "--catalog", f->catalog, "--json", NULL);
+      dd_test_run_cli (&r, "index", root, "--catalog", f->catalog_path, "--json", NULL);
       g_assert_cmpint (r.status, ==, 0);
-      o = parse_object (parser, r.out);
+      o = dd_test_parse_object (parser, r.out);
       src = json_array_get_object_element (json_object_get_array_member (o, "sources"), 0);
       problems = json_object_get_array_member (o, "problems");
       g_assert_cmpint (json_object_get_int_member (src, "unreadable"), ==, 2);
       g_assert_cmpuint (json_array_get_length (problems), ==, 2);
       g_assert_cmpint (json_object_get_int_member (o, "samples"), ==, 4);
       /* and the catalog says so too */
-      cli (&info, "info", "--catalog", f->catalog, "--json", NULL);
-      o = parse_object (parser, info.out);
+      dd_test_run_cli (&info, "info", "--catalog", f->catalog_path, "--json", NULL);
+      o = dd_test_parse_object (parser, info.out);
       src = json_array_get_object_element (json_object_get_array_member (o, "sources"), 0);
       g_assert_cmpint (json_object_get_int_member (src, "unreadable"), ==, 2);
     }
@@ -1103,7 +1013,7 @@ test_vanished_folder (Fixture       *f,
   g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
   g_autofree char *gone = g_build_filename (root, "class1", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
   gint64 hour_ago = g_get_real_time () / G_USEC_PER_SEC - 3600;
 
   make_classes (root, 2, 2);
@@ -1129,14 +1039,14 @@ test_vanished_folder (Fixture       *f,
 static void
 make_kaggle (const char *root)
 {
-  put (root, "LOC_synset_mapping.txt", "n01443537 goldfish, Carassius auratus\n"
-                                       "n02123045 tabby, tabby cat\n");
-  put (root, "LOC_val_solution.csv", "ImageId,PredictionString\n"
-                                     "ILSVRC2012_val_00000001,n02123045 1 2 30 40\n");
-  put (root, "ILSVRC/Data/CLS-LOC/train/n01443537/n01443537_1.JPEG", NULL);
-  put (root, "ILSVRC/Data/CLS-LOC/train/n02123045/n02123045_1.JPEG", NULL);
-  put (root, "ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000001.JPEG", NULL);
-  put (root, "ILSVRC/Data/CLS-LOC/test/ILSVRC2012_test_00000001.JPEG", NULL);
+  dd_test_put_file (root, "LOC_synset_mapping.txt", "n01443537 goldfish, Carassius auratus\n"
+                                                    "n02123045 tabby, tabby cat\n");
+  dd_test_put_file (root, "LOC_val_solution.csv", "ImageId,PredictionString\n"
+                                                  "ILSVRC2012_val_00000001,n02123045 1 2 30 40\n");
+  dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/train/n01443537/n01443537_1.JPEG", NULL);
+  dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/train/n02123045/n02123045_1.JPEG", NULL);
+  dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000001.JPEG", NULL);
+  dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/test/ILSVRC2012_test_00000001.JPEG", NULL);
 }
 
 static void
@@ -1148,11 +1058,11 @@ test_kaggle_beside_others (Fixture       *f,
   g_autofree char *parent_c = g_build_filename (f->dir, "with-c", NULL);
 
   make_kaggle (parent);
-  put (parent, "imagenet-r/n01443537/art_1.jpg", NULL);
-  put (parent, "imagenet-r/n02123045/art_2.jpg", NULL);
-  put (parent, "imagenet-r/n02123045/art_3.jpg", NULL);
+  dd_test_put_file (parent, "imagenet-r/n01443537/art_1.jpg", NULL);
+  dd_test_put_file (parent, "imagenet-r/n02123045/art_2.jpg", NULL);
+  dd_test_put_file (parent, "imagenet-r/n02123045/art_3.jpg", NULL);
   {
-    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
     g_autoptr(DdScanReport) report = scan (catalog, parent);
     g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
     DdScanSourceReport *imagenet = source_report (report, "imagenet");
@@ -1182,11 +1092,11 @@ test_kaggle_beside_others (Fixture       *f,
 
   /* beside an ImageNet-C tree */
   make_kaggle (parent_c);
-  put (parent_c, "ImageNet-C/fog/3/n01443537/ILSVRC2012_val_00000001.JPEG", NULL);
-  put (parent_c, "ImageNet-C/fog/5/n02123045/ILSVRC2012_val_00000001.JPEG", NULL);
-  g_unlink (f->catalog);
+  dd_test_put_file (parent_c, "ImageNet-C/fog/3/n01443537/ILSVRC2012_val_00000001.JPEG", NULL);
+  dd_test_put_file (parent_c, "ImageNet-C/fog/5/n02123045/ILSVRC2012_val_00000001.JPEG", NULL);
+  g_unlink (f->catalog_path);
   {
-    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
     g_autoptr(DdScanReport) report = scan (catalog, parent_c);
 
     g_assert_cmpuint (report->sources->len, ==, 2);
@@ -1202,12 +1112,12 @@ test_parent_of_imagefolders (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *parent = g_build_filename (f->dir, "variants", NULL);
-  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
   g_autoptr(DdScanReport) report = NULL;
 
-  put (parent, "imagenet-r/n01443537/a.jpg", NULL);
-  put (parent, "imagenet-r/n02123045/b.jpg", NULL);
-  put (parent, "imagenet-sketch/n01443537/c.JPEG", NULL);
+  dd_test_put_file (parent, "imagenet-r/n01443537/a.jpg", NULL);
+  dd_test_put_file (parent, "imagenet-r/n02123045/b.jpg", NULL);
+  dd_test_put_file (parent, "imagenet-sketch/n01443537/c.JPEG", NULL);
   report = scan (catalog, parent);
   g_assert_cmpuint (report->sources->len, ==, 2);
   g_assert_cmpuint (report->samples, ==, 3);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "dd-prompt-eval.h"
-#include "dd-prompt.h"
+#include "dd-llm-client.h"
 #include "dd-test-util.h"
 #include "dd-wordnet.h"
 
@@ -408,16 +408,11 @@ ask (const char *model,
      guint       timeout,
      Wait       *w)
 {
-  DdPromptSettings s = { 0 };
+  g_autoptr(DdLlmClient) client = dd_llm_client_new (base_url, model, "sk-secret-123", timeout);
 
-  s.endpoint = base_url;
-  s.model = (char *) model;
-  s.api_key = (char *) "sk-secret-123";
-  s.timeout = timeout;
-  s.no_fallback = no_fallback;
   memset (w, 0, sizeof *w);
-  /* the settings are copied: the caller's strings stay the caller's */
-  dd_prompt_propose_async (tiny, "goldfish in fog", NULL, &s, NULL, on_proposed, w);
+  dd_prompt_propose_async (tiny, "goldfish in fog", NULL, client, !no_fallback, NULL,
+                           on_proposed, w);
   while (!w->done)
     g_main_context_iteration (NULL, TRUE);
 }
@@ -555,29 +550,61 @@ test_llm (void)
   soup_server_disconnect (server);
 }
 
-/* Runs datadive-cli; its stdout, or NULL when it failed (the error is in the log). */
-static char *
-run_cli (const char * const *args)
+static void
+on_request_started (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           data)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int status;
+  GHashTable *connections = data;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("DATADIVE_CLI"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
+  g_hash_table_add (connections, soup_server_message_get_socket (msg));
+}
+
+/* A client keeps one HTTP session: its requests share one kept-alive connection
+ * (the engine made a session, and so a connection, per request). */
+static void
+test_llm_one_session (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GHashTable) connections = g_hash_table_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(DdLlmClient) client = NULL;
+
+  soup_server_add_handler (server, "/v1", handler, NULL, NULL);
+  g_signal_connect (server, "request-started", G_CALLBACK (on_request_started), connections);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/v1", g_uri_get_port (uris->data));
+  client = dd_llm_client_new (url, "good", NULL, 10);
+  g_assert_cmpstr (dd_llm_client_get_endpoint (client), ==, url);
+  g_assert_cmpuint (dd_llm_client_get_timeout (client), ==, 10);
+  for (guint i = 0; i < 3; i++)
     {
-      g_test_message ("datadive-cli %s: %s", args[0], err);
-      g_clear_pointer (&out, g_free);
+      Wait w = { 0 };
+
+      dd_prompt_propose_async (tiny, "goldfish", NULL, client, FALSE, NULL, on_proposed, &w);
+      while (!w.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_no_error (w.error);
+      g_assert_true (g_str_has_prefix (w.proposal->engine, "llm (good at "));
+      dd_proposal_free (w.proposal);
     }
-  return out;
+  g_assert_cmpuint (g_hash_table_size (connections), ==, 1);
+
+  /* settings that describe the client keep it; others make a new one (or none) */
+  {
+    DdPromptSettings same = { url, (char *) "good", NULL, 10, FALSE };
+    DdPromptSettings other = { url, (char *) "prose", NULL, 10, FALSE };
+    DdPromptSettings offline = { url, (char *) "good", NULL, 10, TRUE };
+
+    g_assert_true (dd_llm_client_matches (client, &same));
+    g_assert_false (dd_llm_client_matches (client, &other));
+    g_assert_false (dd_llm_client_matches (client, &offline));
+    g_assert_null (dd_llm_client_new_from_settings (&offline));
+  }
+  soup_server_disconnect (server);
 }
 
 /* README's chain: `prompt --json > r.json`, then `query --recipe r.json`, `export
@@ -588,25 +615,24 @@ test_cli_chain (void)
   g_autofree char *catalog = g_build_filename (tmpdir, "demo.ddcat", NULL);
   g_autofree char *recipe_path = g_build_filename (tmpdir, "r.json", NULL);
   g_autofree char *to = g_build_filename (tmpdir, "chain-export", NULL);
-  g_autofree char *json = NULL, *count = NULL, *exported = NULL, *saved = NULL, *shown = NULL;
+  g_auto(DdTestRun) json = { 0 };
+  g_auto(DdTestRun) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(DdRecipe) recipe = NULL;
   g_autoptr(DdSelection) selection = NULL;
   JsonObject *about;
 
-  if (g_getenv ("DATADIVE_CLI") == NULL)
+  if (!dd_test_have_cli ())
     {
       g_test_skip ("DATADIVE_CLI is not set");
       return;
     }
-  json = run_cli ((const char *[]) { "prompt", "--catalog", catalog, "--offline", "--json",
-                                     "goldfish with gausian noise, severity 5", NULL });
-  g_assert_nonnull (json);
-  g_assert_true (g_file_set_contents (recipe_path, json, -1, NULL));
-  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
-  about = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
-                                         "proposal");
+  dd_test_run_cli (&json, "prompt", "--catalog", catalog, "--offline", "--json",
+                   "goldfish with gausian noise, severity 5", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_true (g_file_set_contents (recipe_path, json.out, -1, NULL));
+  about = json_object_get_object_member (dd_test_parse_object (parser, json.out), "proposal");
   g_assert_cmpstr (json_object_get_string_member (about, "engine"), ==, "offline");
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (about, "corrections"), 0),
                    ==, "gausian → gaussian_noise");
@@ -616,20 +642,19 @@ test_cli_chain (void)
   selection = dd_recipe_evaluate (recipe, demo, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dd_selection_get_n (selection), >, 0);
-  count = run_cli ((const char *[]) { "query", "--catalog", catalog, "--recipe", recipe_path,
-                                      "--count", NULL });
-  g_assert_nonnull (count);
-  g_assert_cmpuint (g_ascii_strtoull (count, NULL, 10), ==, dd_selection_get_n (selection));
-  exported = run_cli ((const char *[]) { "export", "--catalog", catalog, "--recipe", recipe_path,
-                                         "--to", to, "--mode", "symlink", NULL });
-  g_assert_nonnull (exported);
-  saved = run_cli ((const char *[]) { "recipe", "save", "--catalog", catalog, "chained",
-                                      "--from", recipe_path, NULL });
-  g_assert_nonnull (saved);
-  shown = run_cli ((const char *[]) { "recipe", "show", "--catalog", catalog, "chained", NULL });
-  g_assert_nonnull (shown);
-  g_assert_nonnull (strstr (shown, "gaussian_noise"));
-  g_assert_null (strstr (shown, "proposal"));    /* the saved recipe is the recipe alone */
+  dd_test_run_cli (&r, "query", "--catalog", catalog, "--recipe", recipe_path, "--count", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (g_ascii_strtoull (r.out, NULL, 10), ==, dd_selection_get_n (selection));
+  dd_test_run_cli (&r, "export", "--catalog", catalog, "--recipe", recipe_path, "--to", to,
+                   "--mode", "symlink", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  dd_test_run_cli (&r, "recipe", "save", "--catalog", catalog, "chained", "--from", recipe_path,
+                   NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  dd_test_run_cli (&r, "recipe", "show", "--catalog", catalog, "chained", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "gaussian_noise"));
+  g_assert_null (strstr (r.out, "proposal"));    /* the saved recipe is the recipe alone */
 }
 
 int
@@ -653,6 +678,7 @@ main (int    argc,
   g_test_add_func ("/prompt/offline/health-kinds", test_health_kinds);
   g_test_add_func ("/prompt/offline/all-but-keeps-unlabeled", test_all_but_keeps_unlabeled);
   g_test_add_func ("/prompt/llm/replies-and-errors", test_llm);
+  g_test_add_func ("/prompt/llm/one-session", test_llm_one_session);
   g_test_add_func ("/prompt/cli/json-is-a-recipe", test_cli_chain);
   status = g_test_run ();
 

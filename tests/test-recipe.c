@@ -4,42 +4,13 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "dd-recipe.h"
 #include "dd-recipe-store.h"
 #include "dd-recipe-history.h"
 #include "dd-test-util.h"
 
-typedef struct {
-  char      *dir;
-  char      *path;
-  DdCatalog *catalog;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("dd-recipe-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.ddcat", NULL);
-  f->catalog = dd_catalog_open (f->path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  dd_test_fill_catalog (f->catalog);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->catalog);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
+typedef DdTestFixture Fixture;
 
 static DdRecipe *
 parse (const char *json)
@@ -597,7 +568,7 @@ test_store (Fixture       *f,
 
   /* persistence across reopening */
   g_clear_object (&f->catalog);
-  f->catalog = dd_catalog_open (f->path, 0, &error);
+  f->catalog = dd_catalog_open (f->catalog_path, 0, &error);
   g_assert_no_error (error);
   g_clear_pointer (&loaded, dd_recipe_unref);
   loaded = dd_catalog_load_recipe (f->catalog, "tabbies", &error);
@@ -778,42 +749,6 @@ test_history (void)
 
 /* ---- the command line ------------------------------------------------------------- */
 
-static int
-run_cli (const char * const *args,
-         char              **out,
-         char              **err)
-{
-  const char *cli = g_getenv ("DATADIVE_CLI");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, err, &status, &error));
-  g_assert_no_error (error);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
-}
-
-static void
-assert_cli_fails (const char * const *args,
-                  const char         *needle)
-{
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
-  g_assert_true (g_str_has_prefix (err, "datadive-cli: "));
-  /* exactly one line */
-  g_assert_nonnull (strchr (err, '\n'));
-  g_assert_cmpstr (strchr (err, '\n'), ==, "\n");
-  if (strstr (err, needle) == NULL)
-    g_error ("CLI error “%s” does not mention “%s”", err, needle);
-}
-
 static void
 test_cli (Fixture       *f,
           gconstpointer  data)
@@ -821,10 +756,10 @@ test_cli (Fixture       *f,
   g_autofree char *recipe = g_build_filename (f->dir, "r.json", NULL);
   g_autofree char *bad = g_build_filename (f->dir, "bad.json", NULL);
   g_autofree char *unknown = g_build_filename (f->dir, "unknown.json", NULL);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  const char *catalog = f->catalog_path;
+  g_auto(DdTestRun) r = { 0 };
 
-  if (g_getenv ("DATADIVE_CLI") == NULL)
+  if (!dd_test_have_cli ())
     {
       g_test_skip ("DATADIVE_CLI is not set");
       return;
@@ -837,78 +772,62 @@ test_cli (Fixture       *f,
   g_assert_true (g_file_set_contents (bad, "{\"clases\": []}", -1, NULL));
   g_assert_true (g_file_set_contents (unknown, "{\"classes\": [\"zebra\", \"okapi\"]}", -1, NULL));
 
-  g_assert_cmpint (run_cli ((const char *[]) { "query", "--catalog", f->path, "--recipe", recipe,
-                                               "--count", NULL }, &out, &err), ==, 0);
-  g_assert_cmpstr (out, ==, "36\n");
-  g_assert_nonnull (strstr (err, "warning"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+  dd_test_run_cli (&r, "query", "--catalog", catalog, "--recipe", recipe, "--count", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "36\n");
+  g_assert_nonnull (strstr (r.err, "warning"));
   /* further options intersect */
-  g_assert_cmpint (run_cli ((const char *[]) { "query", "--catalog", f->path, "--recipe", recipe,
-                                               "--corruption", "blur", "--severity", "5",
-                                               "--count", NULL }, &out, &err), ==, 0);
-  g_assert_cmpstr (out, ==, "2\n");
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+  dd_test_run_cli (&r, "query", "--catalog", catalog, "--recipe", recipe, "--corruption", "blur",
+                   "--severity", "5", "--count", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "2\n");
 
-  assert_cli_fails ((const char *[]) { "query", "--catalog", f->path, "--recipe", bad,
-                                       "--count", NULL }, "“clases”");
-  assert_cli_fails ((const char *[]) { "query", "--catalog", f->path, "--recipe", unknown,
-                                       "--count", NULL }, "“okapi”");
-  assert_cli_fails ((const char *[]) { "query", "--catalog", f->path, "--recipe",
-                                       "/nonexistent.json", NULL }, "/nonexistent.json");
+  dd_test_run_cli (&r, "query", "--catalog", catalog, "--recipe", bad, "--count", NULL);
+  dd_test_assert_one_line_error (&r, "“clases”");
+  dd_test_run_cli (&r, "query", "--catalog", catalog, "--recipe", unknown, "--count", NULL);
+  dd_test_assert_one_line_error (&r, "“okapi”");
+  dd_test_run_cli (&r, "query", "--catalog", catalog, "--recipe", "/nonexistent.json", NULL);
+  dd_test_assert_one_line_error (&r, "/nonexistent.json");
 
   /* named recipes */
-  g_assert_cmpint (run_cli ((const char *[]) { "recipe", "save", "fish", "--catalog", f->path,
-                                               "--from", recipe, NULL }, &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "36"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  assert_cli_fails ((const char *[]) { "recipe", "save", "zoo", "--catalog", f->path,
-                                       "--from", unknown, NULL }, "“zebra”");
-  assert_cli_fails ((const char *[]) { "recipe", "save", "zoo", "--catalog", f->path, NULL },
-                    "--from");
-  g_assert_cmpint (run_cli ((const char *[]) { "recipe", "list", "--catalog", f->path, "--json",
-                                               NULL }, &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "\"name\":\"fish\""));
-  g_assert_nonnull (strstr (out, "\"samples\":36"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli ((const char *[]) { "recipe", "show", "fish", "--catalog", f->path,
-                                               NULL }, &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "\"goldfish\""));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli ((const char *[]) { "recipe", "save", "fish", "--catalog", f->path,
-                                               "--from", recipe, "--json", NULL }, &out, &err),
-                   ==, 0);
-  g_assert_nonnull (strstr (out, "\"samples\":36"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli ((const char *[]) { "recipe", "history", "fish", "--catalog", f->path,
-                                               "--json", NULL }, &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "\"history\":[{\"saved_at\""));
-  g_assert_nonnull (strstr (out, "},{\"saved_at\""));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  assert_cli_fails ((const char *[]) { "recipe", "show", "nope", "--catalog", f->path, NULL },
-                    "“nope”");
-  assert_cli_fails ((const char *[]) { "recipe", "rename", "fish", "--catalog", f->path, NULL },
-                    "--to");
-  g_assert_cmpint (run_cli ((const char *[]) { "recipe", "rename", "fish", "--to", "goldfish",
-                                               "--catalog", f->path, NULL }, &out, &err), ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  assert_cli_fails ((const char *[]) { "recipe", "delete", "fish", "--catalog", f->path, NULL },
-                    "“fish”");
-  g_assert_cmpint (run_cli ((const char *[]) { "recipe", "delete", "goldfish", "--catalog",
-                                               f->path, NULL }, &out, &err), ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  assert_cli_fails ((const char *[]) { "recipe", "frobnicate", "--catalog", f->path, NULL },
-                    "frobnicate");
-  assert_cli_fails ((const char *[]) { "recipe", "show", "--catalog", f->path, NULL }, "NAME");
-  assert_cli_fails ((const char *[]) { "recipe", "list", NULL }, "--catalog");
+  dd_test_run_cli (&r, "recipe", "save", "fish", "--catalog", catalog, "--from", recipe, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "36"));
+  dd_test_run_cli (&r, "recipe", "save", "zoo", "--catalog", catalog, "--from", unknown, NULL);
+  dd_test_assert_one_line_error (&r, "“zebra”");
+  dd_test_run_cli (&r, "recipe", "save", "zoo", "--catalog", catalog, NULL);
+  dd_test_assert_one_line_error (&r, "--from");
+  dd_test_run_cli (&r, "recipe", "list", "--catalog", catalog, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"name\":\"fish\""));
+  g_assert_nonnull (strstr (r.out, "\"samples\":36"));
+  dd_test_run_cli (&r, "recipe", "show", "fish", "--catalog", catalog, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"goldfish\""));
+  dd_test_run_cli (&r, "recipe", "save", "fish", "--catalog", catalog, "--from", recipe, "--json",
+                   NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"samples\":36"));
+  dd_test_run_cli (&r, "recipe", "history", "fish", "--catalog", catalog, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"history\":[{\"saved_at\""));
+  g_assert_nonnull (strstr (r.out, "},{\"saved_at\""));
+  dd_test_run_cli (&r, "recipe", "show", "nope", "--catalog", catalog, NULL);
+  dd_test_assert_one_line_error (&r, "“nope”");
+  dd_test_run_cli (&r, "recipe", "rename", "fish", "--catalog", catalog, NULL);
+  dd_test_assert_one_line_error (&r, "--to");
+  dd_test_run_cli (&r, "recipe", "rename", "fish", "--to", "goldfish", "--catalog", catalog, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  dd_test_run_cli (&r, "recipe", "delete", "fish", "--catalog", catalog, NULL);
+  dd_test_assert_one_line_error (&r, "“fish”");
+  dd_test_run_cli (&r, "recipe", "delete", "goldfish", "--catalog", catalog, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  dd_test_run_cli (&r, "recipe", "frobnicate", "--catalog", catalog, NULL);
+  dd_test_assert_one_line_error (&r, "frobnicate");
+  dd_test_run_cli (&r, "recipe", "show", "--catalog", catalog, NULL);
+  dd_test_assert_one_line_error (&r, "NAME");
+  dd_test_run_cli (&r, "recipe", "list", NULL);
+  dd_test_assert_one_line_error (&r, "--catalog");
 }
 
 int
@@ -918,7 +837,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/recipe/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/recipe/" path, Fixture, NULL, dd_test_setup_counted, func, dd_test_teardown)
 
   g_test_add_func ("/recipe/json/empty", test_empty);
   g_test_add_func ("/recipe/json/round-trip-canonical", test_round_trip);

@@ -7,33 +7,7 @@
 #include "dd-taxonomy.h"
 #include "dd-test-util.h"
 
-typedef struct {
-  char      *dir;
-  DdCatalog *catalog;
-} Fixture;
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("dd-relations-XXXXXX", &error);
-  path = g_build_filename (f->dir, "r.ddcat", NULL);
-  f->catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  dd_test_fill_catalog (f->catalog);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_clear_object (&f->catalog);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
-}
+typedef DdTestFixture Fixture;
 
 static GPtrArray *
 neighbours (Fixture    *f,
@@ -299,7 +273,8 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/relations/" path, Fixture, NULL, setup, func, teardown)
+#define ADD(path, func) \
+  g_test_add ("/relations/" path, Fixture, NULL, dd_test_setup_counted, func, dd_test_teardown)
   g_test_add_func ("/relations/parse", test_parse);
   ADD ("unknown-nodes", test_unknown);
   ADD ("dataset", test_dataset);

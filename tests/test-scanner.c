@@ -5,29 +5,14 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "dd-health.h"
+#include "dd-relations.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
 
-typedef struct {
-  char      *dir;
-  DdCatalog *catalog;
-} Fixture;
-
-/* Writes @path (relative to @root) with @contents, creating folders. */
-static void
-put (const char *root,
-     const char *path,
-     const char *contents)
-{
-  g_autofree char *full = g_build_filename (root, path, NULL);
-  g_autofree char *dir = g_path_get_dirname (full);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (full, contents ? contents : "\xff\xd8\xff\xe0 fake jpeg",
-                                      -1, NULL));
-}
+typedef DdTestFixture Fixture;
 
 /* Rows of the snapshot stored in the catalog for the next open (0 or 1), read by a
  * reader that writes nothing. */
@@ -40,28 +25,6 @@ stored_snapshots (Fixture *f)
 
   g_assert_no_error (error);
   return dd_catalog_has_stored_snapshot (reader) ? 1 : 0;
-}
-
-static void
-setup (Fixture       *f,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("dd-scanner-XXXXXX", &error);
-  path = g_build_filename (f->dir, "c.ddcat", NULL);
-  f->catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-teardown (Fixture       *f,
-          gconstpointer  data)
-{
-  g_clear_object (&f->catalog);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
 }
 
 static DdScanReport *
@@ -108,35 +71,35 @@ count_where (Fixture    *f,
 static void
 make_tiny (const char *root)
 {
-  put (root, "wnids.txt", "n01443537\nn02123045\n");
-  put (root, "words.txt", "n01443537\tgoldfish, Carassius auratus\n"
-                          "n02123045\ttabby, tabby cat\n");
+  dd_test_put_file (root, "wnids.txt", "n01443537\nn02123045\n");
+  dd_test_put_file (root, "words.txt", "n01443537\tgoldfish, Carassius auratus\n"
+                                       "n02123045\ttabby, tabby cat\n");
   for (int i = 0; i < 3; i++)
     {
       g_autofree char *a = g_strdup_printf ("train/n01443537/images/n01443537_%d.JPEG", i);
       g_autofree char *b = g_strdup_printf ("train/n02123045/images/n02123045_%d.JPEG", i);
-      put (root, a, NULL);
-      put (root, b, NULL);
+      dd_test_put_file (root, a, NULL);
+      dd_test_put_file (root, b, NULL);
     }
-  put (root, "train/n01443537/n01443537_boxes.txt",
+  dd_test_put_file (root, "train/n01443537/n01443537_boxes.txt",
        "n01443537_0.JPEG\t1\t2\t30\t40\nbroken line\nn01443537_1.JPEG\t0\t0\t63\t63\n");
   /* a class folder missing from wnids.txt, named by WordNet (dog) */
-  put (root, "train/n02084071/images/n02084071_0.JPEG", NULL);
+  dd_test_put_file (root, "train/n02084071/images/n02084071_0.JPEG", NULL);
   /* a class nobody can name */
-  put (root, "train/n00000042/images/n00000042_0.JPEG", NULL);
-  put (root, "val/images/val_0.JPEG", NULL);
-  put (root, "val/images/val_1.JPEG", NULL);
-  put (root, "val/images/val_2.JPEG", NULL);   /* no annotation row: missing label */
-  put (root, "val/val_annotations.txt",
+  dd_test_put_file (root, "train/n00000042/images/n00000042_0.JPEG", NULL);
+  dd_test_put_file (root, "val/images/val_0.JPEG", NULL);
+  dd_test_put_file (root, "val/images/val_1.JPEG", NULL);
+  dd_test_put_file (root, "val/images/val_2.JPEG", NULL);   /* no annotation row: missing label */
+  dd_test_put_file (root, "val/val_annotations.txt",
        "val_0.JPEG\tn01443537\t0\t0\t10\t10\n"
        "val_1.JPEG\tn02123045\t5\t5\t20\t20\n"
        "val_9.JPEG\tn02123045\t0\t0\t1\t1\n"      /* orphan: no such file */
        "garbage-without-tabs\n");
-  put (root, "test/images/test_0.JPEG", NULL);
-  put (root, "test/images/test_1.JPEG", NULL);
-  put (root, "train/.DS_Store", "junk");
-  put (root, "val/images/Thumbs.db", "junk");
-  put (root, "train/n01443537/images/notes.txt", "junk");
+  dd_test_put_file (root, "test/images/test_0.JPEG", NULL);
+  dd_test_put_file (root, "test/images/test_1.JPEG", NULL);
+  dd_test_put_file (root, "train/.DS_Store", "junk");
+  dd_test_put_file (root, "val/images/Thumbs.db", "junk");
+  dd_test_put_file (root, "train/n01443537/images/notes.txt", "junk");
 }
 
 static void
@@ -249,9 +212,9 @@ test_parent_of_two (Fixture       *f,
         {
           g_autofree char *rel = g_strdup_printf ("%s/%d/%s/val_%d.JPEG", corrs[k], s,
                                                   i == 0 ? "n01443537" : "n02123045", i);
-          put (c, rel, NULL);
+          dd_test_put_file (c, rel, NULL);
         }
-  put (c, "fog/3/n01443537/.DS_Store", "junk");
+  dd_test_put_file (c, "fog/3/n01443537/.DS_Store", "junk");
 
   report = scan (f, "both");
   g_assert_cmpuint (report->sources->len, ==, 2);
@@ -339,7 +302,7 @@ test_corrupted_alone_then_clean (Fixture       *f,
   g_autoptr(DdSampleInfo) before = NULL;
   g_autoptr(DdSampleInfo) after = NULL;
 
-  put (c, "snow/2/n01443537/val_0.JPEG", NULL);
+  dd_test_put_file (c, "snow/2/n01443537/val_0.JPEG", NULL);
   r1 = scan (f, "C");
   g_assert_cmpstr (((DdScanSourceReport *) r1->sources->pdata[0])->layout, ==, "imagenet-c");
   before = sample (f, "C/snow/2/n01443537/val_0.JPEG");
@@ -359,15 +322,17 @@ test_imagenet (Fixture       *f,
   g_autoptr(DdSampleInfo) v1 = NULL;
   g_autoptr(DdSampleInfo) v2 = NULL;
 
-  put (root, "LOC_synset_mapping.txt", "n01443537 goldfish, Carassius auratus\nn01440764 tench, Tinca tinca\n");
-  put (root, "LOC_val_solution.csv", "ImageId,PredictionString\n"
-                                     "ILSVRC2012_val_00000001,n01440764 10 20 30 40 n01440764 1 2 3 4 \n"
-                                     "bad line without comma\n");
-  put (root, "ILSVRC/Data/CLS-LOC/train/n01443537/n01443537_10.JPEG", NULL);
-  put (root, "ILSVRC/Data/CLS-LOC/train/n01440764/n01440764_3.JPEG", NULL);
-  put (root, "ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000001.JPEG", NULL);
-  put (root, "ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000002.JPEG", NULL);
-  put (root, "ILSVRC/Data/CLS-LOC/test/ILSVRC2012_test_00000001.JPEG", NULL);
+  dd_test_put_file (root, "LOC_synset_mapping.txt",
+                    "n01443537 goldfish, Carassius auratus\nn01440764 tench, Tinca tinca\n");
+  dd_test_put_file (root, "LOC_val_solution.csv",
+                    "ImageId,PredictionString\n"
+                    "ILSVRC2012_val_00000001,n01440764 10 20 30 40 n01440764 1 2 3 4 \n"
+                    "bad line without comma\n");
+  dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/train/n01443537/n01443537_10.JPEG", NULL);
+  dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/train/n01440764/n01440764_3.JPEG", NULL);
+  dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000001.JPEG", NULL);
+  dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000002.JPEG", NULL);
+  dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/test/ILSVRC2012_test_00000001.JPEG", NULL);
 
   report = scan (f, "imagenet");
   g_assert_cmpstr (((DdScanSourceReport *) report->sources->pdata[0])->layout, ==, "imagenet");
@@ -393,10 +358,10 @@ test_imagefolder (Fixture       *f,
   g_autoptr(DdScanReport) r2 = NULL;
   g_autoptr(DdSampleInfo) cat = NULL;
 
-  put (flat, "n01443537/art_1.jpg", NULL);
-  put (flat, "n01443537/art_2.png", NULL);
-  put (flat, "n02123045/cartoon_1.jpg", NULL);
-  put (flat, "README.txt", "junk");
+  dd_test_put_file (flat, "n01443537/art_1.jpg", NULL);
+  dd_test_put_file (flat, "n01443537/art_2.png", NULL);
+  dd_test_put_file (flat, "n02123045/cartoon_1.jpg", NULL);
+  dd_test_put_file (flat, "README.txt", "junk");
   r1 = scan (f, "imagenet-r");
   g_assert_cmpstr (((DdScanSourceReport *) r1->sources->pdata[0])->layout, ==, "imagefolder");
   g_assert_cmpuint (r1->samples, ==, 3);
@@ -404,9 +369,9 @@ test_imagefolder (Fixture       *f,
   /* no empty "val" split for a dataset without one */
   g_assert_cmpuint (dd_catalog_lookup_split (f->catalog, "val"), ==, G_MAXUINT);
 
-  put (split, "train/cat/1.jpg", NULL);
-  put (split, "train/dog/2.jpg", NULL);
-  put (split, "val/cat/3.JPG", NULL);
+  dd_test_put_file (split, "train/cat/1.jpg", NULL);
+  dd_test_put_file (split, "train/dog/2.jpg", NULL);
+  dd_test_put_file (split, "val/cat/3.JPG", NULL);
   r2 = scan (f, "pets");
   g_assert_cmpuint (r2->samples, ==, 6);
   g_assert_cmpuint (count_where (f, "train", NULL), ==, 2);
@@ -429,9 +394,9 @@ test_odd_names_and_loops (Fixture       *f,
   g_autoptr(DdSampleInfo) latin1 = NULL;
   gint64 id;
 
-  put (root, "classA/with space (1).jpg", NULL);
-  put (root, "classA/normal.jpg", NULL);
-  put (root, "class B/x.jpeg", NULL);
+  dd_test_put_file (root, "classA/with space (1).jpg", NULL);
+  dd_test_put_file (root, "classA/normal.jpg", NULL);
+  dd_test_put_file (root, "class B/x.jpeg", NULL);
   g_assert_true (g_file_set_contents (raw, "x", 1, NULL));
   g_assert_cmpint (symlink (root, loop), ==, 0);           /* classA/loop → the root */
   g_assert_cmpint (symlink ("/nonexistent/img.jpg", dangling), ==, 0);
@@ -458,8 +423,8 @@ test_unreadable (Fixture       *f,
   g_autofree char *closed = g_build_filename (root, "classB", NULL);
   g_autoptr(DdScanReport) report = NULL;
 
-  put (root, "classA/a.jpg", NULL);
-  put (root, "classB/b.jpg", NULL);
+  dd_test_put_file (root, "classA/a.jpg", NULL);
+  dd_test_put_file (root, "classB/b.jpg", NULL);
   g_chmod (closed, 0);
   if (access (closed, R_OK) == 0)
     {
@@ -502,8 +467,8 @@ test_incremental (Fixture       *f,
 
   /* folder mtimes have one-second resolution on some file systems */
   g_usleep (1100 * 1000);
-  put (root, "test/images/test_7.JPEG", NULL);
-  put (root, "train/n01443537/images/n01443537_9.JPEG", NULL);
+  dd_test_put_file (root, "test/images/test_7.JPEG", NULL);
+  dd_test_put_file (root, "train/n01443537/images/n01443537_9.JPEG", NULL);
   g_unlink (gone);
   r3 = scan (f, "tiny-imagenet-200");
   src = r3->sources->pdata[0];
@@ -524,7 +489,7 @@ test_incremental (Fixture       *f,
   }
 
   /* New labels: val_2 gains an annotation row; the sample keeps its id. */
-  put (root, "val/val_annotations.txt",
+  dd_test_put_file (root, "val/val_annotations.txt",
        "val_0.JPEG\tn01443537\t0\t0\t10\t10\n"
        "val_1.JPEG\tn02123045\t5\t5\t20\t20\n"
        "val_2.JPEG\tn02123045\t1\t1\t9\t9\n");
@@ -573,7 +538,7 @@ test_no_dataset (Fixture       *f,
   const char *roots[] = { root, NULL };
   const char *roots2[] = { missing, NULL };
 
-  put (root, "notes.txt", "nothing to see");
+  dd_test_put_file (root, "notes.txt", "nothing to see");
   g_assert_null (dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error));
   g_assert_error (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "No dataset"));
@@ -625,13 +590,126 @@ test_async (Fixture       *f,
   dd_scan_report_free (report);
 }
 
+/* Folder names that are not UTF-8 (Latin-1 names from an old archive or a share): a
+ * dataset folder so named was indexed to 0 samples (its files' keys were cut at the
+ * length of the raw name), and after any change in a folder so named every re-index
+ * failed with "UNIQUE constraint failed: samples.key" (its existing keys were looked
+ * up under the raw name). */
+static void
+test_latin1_folder_names (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "tiny\xe9", NULL);
+  g_autofree char *gone = g_build_filename (root, "train", "n01443537", "images",
+                                            "n01443537_1.JPEG", NULL);
+  DdScanReport *report;
+  DdScanSourceReport *src;
+
+  dd_test_put_file (root, "wnids.txt", "n01443537\nn02123045\n");
+  dd_test_put_file (root, "words.txt", "n01443537\tgoldfish\nn02123045\ttabby\n");
+  dd_test_put_file (root, "val/val_annotations.txt", "val_0.JPEG\tn01443537\t1\t2\t3\t4\n");
+  dd_test_put_file (root, "val/images/val_0.JPEG", NULL);
+  dd_test_put_file (root, "train/n01443537/images/n01443537_0.JPEG", NULL);
+  dd_test_put_file (root, "train/n01443537/images/n01443537_1.JPEG", NULL);
+  dd_test_put_file (root, "train/n02123045/caf\xe9/n02123045_0.JPEG", NULL);   /* one level deeper */
+  dd_test_put_file (root, "test/images/test_0.JPEG", NULL);
+
+  report = scan (f, "tiny\xe9");
+  src = report->sources->pdata[0];
+  g_assert_cmpuint (report->samples, ==, 5);
+  g_assert_cmpuint (src->samples, ==, 5);
+  g_assert_cmpuint (count_where (f, "train", NULL), ==, 3);
+  g_assert_cmpuint (dd_catalog_lookup_key (f->catalog, "tiny\\xE9/val/images/val_0.JPEG", NULL),
+                    >, 0);
+  dd_scan_report_free (report);
+
+  /* a file added to and one removed from folders so named */
+  dd_test_put_file (root, "train/n02123045/caf\xe9/n02123045_1.JPEG", NULL);
+  g_assert_cmpint (g_unlink (gone), ==, 0);
+  /* folders are compared by mtime: make sure theirs differ from the first scan's */
+  {
+    g_autofree char *a = g_build_filename (root, "train", "n02123045", "caf\xe9", NULL);
+    g_autofree char *b = g_path_get_dirname (gone);
+    struct utimbuf later = { time (NULL) + 10, time (NULL) + 10 };
+    g_assert_cmpint (g_utime (a, &later), ==, 0);
+    g_assert_cmpint (g_utime (b, &later), ==, 0);
+  }
+  report = scan (f, "tiny\xe9");
+  src = report->sources->pdata[0];
+  g_assert_cmpuint (src->added, ==, 1);
+  g_assert_cmpuint (src->removed, ==, 1);
+  g_assert_cmpuint (report->samples, ==, 5);
+  g_assert_cmpuint (count_where (f, "train", NULL), ==, 3);
+  dd_scan_report_free (report);
+}
+
+/* The same for a corrupted tree named in Latin-1: relations and health built its keys
+ * from the raw name, so a clean image listed none of its variants and missing cells
+ * were named by bytes that are not UTF-8. */
+static void
+test_latin1_corrupted_source (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *tiny = g_build_filename (f->dir, "both", "tiny-imagenet-200", NULL);
+  g_autofree char *c = g_build_filename (f->dir, "both", "Tiny-ImageNet-C\xe9", NULL);
+  g_autoptr(DdScanReport) report = NULL;
+  g_autoptr(GPtrArray) neighbours = NULL;
+  g_autoptr(DdHealthReport) health = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *corrs[] = { "fog", "motion_blur" };
+  guint variants = 0, cells = 0;
+
+  make_tiny (tiny);
+  for (guint k = 0; k < 2; k++)
+    for (int s = 1; s <= 5; s++)
+      for (int i = 0; i < 2; i++)
+        {
+          g_autofree char *rel = g_strdup_printf ("%s/%d/%s/val_%d.JPEG", corrs[k], s,
+                                                  i == 0 ? "n01443537" : "n02123045", i);
+          if (k == 0 && s == 5 && i == 1)
+            continue;   /* a missing cell */
+          dd_test_put_file (c, rel, NULL);
+        }
+
+  report = scan (f, "both");
+  g_assert_cmpuint (report->samples, ==, 13 + 19);
+
+  neighbours = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE,
+                                        "tiny-imagenet-200/val/images/val_0.JPEG", 50, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < neighbours->len; i++)
+    {
+      DdNode *n = neighbours->pdata[i];
+      if (n->kind == DD_NODE_SAMPLE && g_strcmp0 (n->edge, "variant") == 0)
+        {
+          g_assert_true (g_str_has_prefix (n->id, "Tiny-ImageNet-C\\xE9/"));
+          variants++;
+        }
+    }
+  g_assert_cmpuint (variants, ==, 10);
+
+  health = dd_health_report (f->catalog, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < health->findings->len; i++)
+    {
+      DdFinding *finding = health->findings->pdata[i];
+      if (finding->kind == DD_HEALTH_MISSING_CELL)
+        {
+          g_assert_cmpstr (finding->key, ==, "Tiny-ImageNet-C\\xE9/fog/5/n02123045");
+          cells++;
+        }
+    }
+  g_assert_cmpuint (cells, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add ("/scanner/" path, Fixture, NULL, setup, func, teardown)
+#define ADD(path, func) \
+  g_test_add ("/scanner/" path, Fixture, NULL, dd_test_setup_empty, func, dd_test_teardown)
   ADD ("tiny-imagenet", test_tiny_imagenet);
   ADD ("parent-of-two-datasets", test_parent_of_two);
   ADD ("clean-keys-linked-later", test_corrupted_alone_then_clean);
@@ -643,6 +721,8 @@ main (int    argc,
   ADD ("cancelled", test_cancelled);
   ADD ("no-dataset", test_no_dataset);
   ADD ("async-progress", test_async);
+  ADD ("latin1-folder-names", test_latin1_folder_names);
+  ADD ("latin1-corrupted-source", test_latin1_corrupted_source);
 
   return g_test_run ();
 }

@@ -10,75 +10,29 @@
 #include "dd-demo.h"
 #include "dd-recipe-store.h"
 #include "dd-scanner.h"
+#include "dd-test-ui.h"
 #include "dd-test-util.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-window-private.h"
 
-static char *tmp_dir;
-static char *catalog_path;
+static DdTestFixture fixture;   /* the demo, indexed; its folder also holds the home */
+static const char *catalog_path;
 static DdApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          double      seconds,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-time_passed (gpointer data)
-{
-  return g_get_monotonic_time () > *(gint64 *) data;
-}
-
-static void
-settle (double seconds)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  wait_for (time_passed, &until, seconds + 5, "time to pass");
-}
 
 static void
 setup_dataset (void)
 {
   static const char *xdg_vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdCatalog) catalog = NULL;
-  g_autoptr(DdScanner) scanner = NULL;
-  g_autoptr(DdScanReport) report = NULL;
-  g_autofree char *demo = NULL;
-  DdDemoOptions options;
-  const char *roots[2] = { NULL, NULL };
 
-  tmp_dir = g_dir_make_tmp ("datadive-keys-XXXXXX", &error);
+  dd_test_fixture_init (&fixture, "demo");
+  catalog_path = fixture.catalog_path;
   for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
     {
-      g_autofree char *dir = g_build_filename (tmp_dir, "home", xdg_vars[i], NULL);
+      g_autofree char *dir = g_build_filename (fixture.dir, "home", xdg_vars[i], NULL);
       g_setenv (xdg_vars[i], dir, TRUE);
     }
-  demo = g_build_filename (tmp_dir, "demo", NULL);
-  catalog_path = g_build_filename (tmp_dir, "demo.ddcat", NULL);
-  dd_demo_options_init (&options);
-  options.classes = 3;
-  options.per_class = 2;
-  g_assert_true (dd_demo_generate (demo, &options, NULL, NULL, NULL, &error));
-  catalog = dd_catalog_open (catalog_path, DD_CATALOG_OPEN_CREATE, &error);
-  scanner = dd_scanner_new (catalog);
-  roots[0] = demo;
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  dd_test_fixture_demo (&fixture, 3, 2);
+  g_clear_object (&fixture.catalog);   /* each case opens it */
 }
 
 /* Each shortcut of the issue reaches its action. */
@@ -142,17 +96,17 @@ test_focus_walk (void)
   g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   Wait w = { 0 };
-  DdWindow *window = dd_window_new (app);
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
   guint unnamed = 0;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
   w.window = window;
-  wait_for (window_ready, &w, 30, "the window to show the catalog");
+  dd_test_wait_for (window_ready, &w, 30, "the window to show the catalog");
   /* the Fine tab: the grid of thumbnails must be reachable too */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
-  settle (0.8);
+  dd_test_settle (0.8);
 
   for (guint i = 0; i < 300; i++)
     {
@@ -198,7 +152,7 @@ test_focus_walk (void)
   g_assert_cmpuint (g_hash_table_size (seen), >=, 5);
   g_assert_cmpuint (unnamed, ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (0.2);
+  dd_test_settle (0.2);
 }
 
 /* A subset change and its undo and redo, through actions only. */
@@ -209,14 +163,14 @@ test_undo_redo_by_keyboard (void)
   g_autoptr(DdRecipe) fewer = NULL;
   g_autoptr(GError) error = NULL;
   Wait w = { 0 };
-  DdWindow *window = dd_window_new (app);
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
   DdDocument *doc;
   guint all;
 
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
   w.window = window;
-  wait_for (window_ready, &w, 30, "the window to show the catalog");
+  dd_test_wait_for (window_ready, &w, 30, "the window to show the catalog");
   doc = dd_window_get_document (window);
   all = dd_selection_get_n (dd_document_get_selection (doc));
   g_assert_false (dd_document_get_can_undo (doc));
@@ -229,18 +183,18 @@ test_undo_redo_by_keyboard (void)
     w.n = dd_catalog_count (dd_window_get_catalog (window), filter, NULL, NULL);
   }
   g_assert_cmpuint (w.n, <, all);
-  wait_for (selection_is, &w, 10, "the smaller subset");
+  dd_test_wait_for (selection_is, &w, 10, "the smaller subset");
   g_assert_true (dd_document_get_can_undo (doc));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   w.n = all;
-  wait_for (selection_is, &w, 10, "the undone subset");
+  dd_test_wait_for (selection_is, &w, 10, "the undone subset");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
   {
     g_autoptr(DdFilter) filter = dd_recipe_to_filter (fewer, dd_window_get_catalog (window), NULL, NULL);
     w.n = dd_catalog_count (dd_window_get_catalog (window), filter, NULL, NULL);
   }
-  wait_for (selection_is, &w, 10, "the redone subset");
+  dd_test_wait_for (selection_is, &w, 10, "the redone subset");
 
   /* The accepted change is in the catalog: a new window on it comes back with it. */
   {
@@ -250,7 +204,7 @@ test_undo_redo_by_keyboard (void)
     g_assert_true (dd_recipe_equal (stored, fewer));
   }
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (0.2);
+  dd_test_settle (0.2);
 }
 
 static gboolean
@@ -266,7 +220,7 @@ recipe_excludes (gpointer data)
 static gboolean
 proposal_shown (gpointer data)
 {
-  return dd_prompt_panel_get_proposal (data) != NULL;
+  return dd_coarse_page_get_proposal (data) != NULL;
 }
 
 static gboolean
@@ -284,23 +238,6 @@ overview_is (gpointer data)
   Wait *w = data;
 
   return dd_overview_get_n_samples (dd_window_get_overview (w->window)) == w->n;
-}
-
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 typedef struct {
@@ -380,7 +317,7 @@ test_tab_edits (void)
 {
   g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   Wait w = { 0 };
-  DdWindow *window = dd_window_new (app);
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
   DdDocument *doc;
   GtkCheckButton *goldfish;
   guint all, goldfish_count, n_classes;
@@ -390,29 +327,29 @@ test_tab_edits (void)
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
   w.window = window;
-  wait_for (window_ready, &w, 30, "the window to show the catalog");
+  dd_test_wait_for (window_ready, &w, 30, "the window to show the catalog");
   doc = dd_window_get_document (window);
   all = dd_selection_get_n (dd_document_get_selection (doc));
 
   /* Medium: the class list searches names and synonyms */
   {
     GtkWidget *panel = GTK_WIDGET (dd_window_get_curation_panel (window));
-    GtkWidget *view = find_type (panel, GTK_TYPE_COLUMN_VIEW);
-    GtkWidget *search = find_type (panel, GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *view = dd_test_find_descendant (panel, GTK_TYPE_COLUMN_VIEW);
+    GtkWidget *search = dd_test_find_descendant (panel, GTK_TYPE_SEARCH_ENTRY);
     RowsWait rows = { 0, };
 
     g_assert_nonnull (view);
     g_assert_nonnull (search);
     rows.model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
-    wait_for (row_shown, &rows, 10, "the row of the unlabeled samples");
+    dd_test_wait_for (row_shown, &rows, 10, "the row of the unlabeled samples");
     n_classes = g_list_model_get_n_items (rows.model);
     g_assert_cmpuint (n_classes, >, 1);
     gtk_editable_set_text (GTK_EDITABLE (search), "carassius");   /* goldfish's synonym */
     rows.n = 1;
-    wait_for (rows_are, &rows, 5, "the class list to show goldfish alone");
+    dd_test_wait_for (rows_are, &rows, 5, "the class list to show goldfish alone");
     gtk_editable_set_text (GTK_EDITABLE (search), "");
     rows.n = n_classes;
-    wait_for (rows_are, &rows, 5, "every class again");
+    dd_test_wait_for (rows_are, &rows, 5, "every class again");
 
     /* Enter on a row toggles its class (one undoable step), as a click on its check:
      * the first row with samples in the subset (the unlabeled row, first, has none in
@@ -434,10 +371,10 @@ test_tab_edits (void)
       g_signal_emit_by_name (view, "activate", position);
       g_assert_false (dd_class_item_get_checked (first));
       w.n = dd_selection_get_n (dd_document_get_selection (dd_window_get_document (window))) - in_first;
-      wait_for (selection_is, &w, 10, "the subset without the first class");
+      dd_test_wait_for (selection_is, &w, 10, "the subset without the first class");
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
       w.n += in_first;
-      wait_for (selection_is, &w, 10, "the first class back");
+      dd_test_wait_for (selection_is, &w, 10, "the first class back");
       g_assert_true (dd_class_item_get_checked (first));
     }
   }
@@ -448,50 +385,50 @@ test_tab_edits (void)
   goldfish = dd_curation_panel_get_class_check (dd_window_get_curation_panel (window), "n01443537");
   g_assert_nonnull (goldfish);
   w.n = all;
-  wait_for (overview_is, &w, 10, "the overview of everything");
+  dd_test_wait_for (overview_is, &w, 10, "the overview of everything");
   overview_row = first_action_row (GTK_WIDGET (dd_window_get_overview (window)));
   g_assert_nonnull (overview_row);
   gtk_check_button_set_active (goldfish, FALSE);
   w.n = all - goldfish_count;
-  wait_for (selection_is, &w, 10, "the subset without goldfish");
-  wait_for (grid_has, &w, 10, "the grid without goldfish");
+  dd_test_wait_for (selection_is, &w, 10, "the subset without goldfish");
+  dd_test_wait_for (grid_has, &w, 10, "the grid without goldfish");
   /* the overview's rows stay and only change their numbers */
-  wait_for (overview_is, &w, 10, "the overview without goldfish");
+  dd_test_wait_for (overview_is, &w, 10, "the overview without goldfish");
   g_assert_true (first_action_row (GTK_WIDGET (dd_window_get_overview (window))) == overview_row);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   w.n = all;
-  wait_for (selection_is, &w, 10, "goldfish back");
+  dd_test_wait_for (selection_is, &w, 10, "goldfish back");
   g_assert_true (gtk_check_button_get_active (goldfish));
 
   /* Fine: select two samples, Space-equivalent action excludes them */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
-  wait_for (grid_has, &w, 10, "the full grid");
+  dd_test_wait_for (grid_has, &w, 10, "the full grid");
   gtk_selection_model_select_range (dd_thumbnail_grid_get_selection_model (dd_window_get_grid (window)),
                                     0, 2, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-exclude", NULL));
   w.n = 2;
-  wait_for (recipe_excludes, &w, 10, "two keys in the recipe's exclude list");
+  dd_test_wait_for (recipe_excludes, &w, 10, "two keys in the recipe's exclude list");
   w.n = all - 2;
-  wait_for (selection_is, &w, 10, "the subset without them");
+  dd_test_wait_for (selection_is, &w, 10, "the subset without them");
   /* the cells of the samples left out, once shown, carry the excluded badge */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "excluded"));
   w.n = 2;
-  wait_for (grid_has, &w, 10, "the grid of the excluded samples");
-  wait_for (cells_excluded, &w, 10, "excluded badges on the cells");
+  dd_test_wait_for (grid_has, &w, 10, "the grid of the excluded samples");
+  dd_test_wait_for (cells_excluded, &w, 10, "excluded badges on the cells");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "subset"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   w.n = 0;
-  wait_for (recipe_excludes, &w, 10, "the exclusion undone");
+  dd_test_wait_for (recipe_excludes, &w, 10, "the exclusion undone");
 
   /* Coarse: a sentence, its proposal, accepted */
   {
-    DdPromptPanel *panel = dd_window_get_prompt_panel (window);
+    DdCoarsePage *panel = dd_window_get_coarse_page (window);
     const char * const *classes;
 
-    dd_prompt_panel_propose (panel, "goldfish at severity 5");
-    wait_for (proposal_shown, panel, 10, "the proposal");
-    dd_prompt_panel_accept (panel);
-    settle (0.5);
+    dd_coarse_page_propose (panel, "goldfish at severity 5");
+    dd_test_wait_for (proposal_shown, panel, 10, "the proposal");
+    dd_coarse_page_accept (panel);
+    dd_test_settle (0.5);
     classes = dd_recipe_get_classes (dd_document_get_recipe (doc));
     g_assert_nonnull (classes);
     g_assert_cmpstr (classes[0], ==, "n01443537");
@@ -499,7 +436,7 @@ test_tab_edits (void)
     g_assert_cmpint (dd_recipe_get_severity_mask (dd_document_get_recipe (doc)), ==, 1 << 5);
   }
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (0.2);
+  dd_test_settle (0.2);
 }
 
 /* Unchecking one class dropped every unlabeled sample (the test split, missing labels)
@@ -510,7 +447,7 @@ test_unlabeled_row (void)
 {
   g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   Wait w = { 0 };
-  DdWindow *window = dd_window_new (app);
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
   DdCatalog *catalog;
   DdDocument *doc;
   GtkWidget *view;
@@ -523,7 +460,7 @@ test_unlabeled_row (void)
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
   w.window = window;
-  wait_for (window_ready, &w, 30, "the window to show the catalog");
+  dd_test_wait_for (window_ready, &w, 30, "the window to show the catalog");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "medium"));
   doc = dd_window_get_document (window);
   catalog = dd_window_get_catalog (window);
@@ -534,14 +471,15 @@ test_unlabeled_row (void)
     dd_document_apply (doc, everything);
   }
   w.n = all = dd_catalog_get_n_samples (catalog);
-  wait_for (selection_is, &w, 10, "every sample");
+  dd_test_wait_for (selection_is, &w, 10, "every sample");
   n_goldfish = dd_document_get_facets (doc)->classes[dd_catalog_lookup_class (catalog, "n01443537")];
   n_unlabeled = dd_document_get_facets (doc)->classes[0];
   g_assert_cmpuint (n_unlabeled, >, 0);   /* the demo's test split */
 
-  view = find_type (GTK_WIDGET (dd_window_get_curation_panel (window)), GTK_TYPE_COLUMN_VIEW);
+  view = dd_test_find_descendant (GTK_WIDGET (dd_window_get_curation_panel (window)),
+                                  GTK_TYPE_COLUMN_VIEW);
   rows.model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
-  wait_for (row_shown, &rows, 10, "the row of the unlabeled samples");
+  dd_test_wait_for (row_shown, &rows, 10, "the row of the unlabeled samples");
   unlabeled = g_list_model_get_item (rows.model, rows.n);
   g_assert_cmpstr (dd_class_item_get_wnid (unlabeled), ==, "unlabeled");
   g_assert_true (dd_class_item_get_checked (unlabeled));
@@ -550,23 +488,23 @@ test_unlabeled_row (void)
   g_assert_nonnull (goldfish);
   gtk_check_button_set_active (goldfish, FALSE);
   w.n = all - n_goldfish;
-  wait_for (selection_is, &w, 10, "the subset without goldfish, the unlabeled kept");
+  dd_test_wait_for (selection_is, &w, 10, "the subset without goldfish, the unlabeled kept");
   g_assert_cmpuint (dd_document_get_facets (doc)->classes[0], ==, n_unlabeled);
   g_assert_true (dd_class_item_get_checked (unlabeled));
 
   /* their own row takes them out, and Enter on it brings them back */
   g_signal_emit_by_name (view, "activate", rows.n);
   w.n = all - n_goldfish - n_unlabeled;
-  wait_for (selection_is, &w, 10, "the subset without the unlabeled samples");
+  dd_test_wait_for (selection_is, &w, 10, "the subset without the unlabeled samples");
   g_signal_emit_by_name (view, "activate", rows.n);
   w.n = all - n_goldfish;
-  wait_for (selection_is, &w, 10, "the unlabeled samples back");
+  dd_test_wait_for (selection_is, &w, 10, "the unlabeled samples back");
   gtk_check_button_set_active (goldfish, TRUE);
   w.n = all;
-  wait_for (selection_is, &w, 10, "every sample again");
+  dd_test_wait_for (selection_is, &w, 10, "every sample again");
   g_assert_null (dd_recipe_get_classes (dd_document_get_recipe (doc)));
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (0.2);
+  dd_test_settle (0.2);
 }
 
 int
@@ -595,8 +533,6 @@ main (int   argc,
 
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
-  dd_test_rm_rf (tmp_dir);
-  g_free (tmp_dir);
-  g_free (catalog_path);
+  dd_test_fixture_clear (&fixture);
   return status;
 }

@@ -15,39 +15,24 @@
 #include "dd-findings-window.h"
 #include "dd-graph-view.h"
 #include "dd-health.h"
+#include "dd-overview.h"
 #include "dd-sample-item.h"
 #include "dd-sample-model.h"
 #include "dd-sample-viewer.h"
 #include "dd-scanner.h"
+#include "dd-settings.h"
+#include "dd-test-damage.h"
+#include "dd-test-ui.h"
 #include "dd-test-util.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-thumbnailer.h"
 #include "dd-window-private.h"
 
-static char *tmp_dir;
-static char *demo_dir;
-static char *catalog_path;
+static DdTestFixture fixture;   /* the demo, indexed; its folder also holds the home */
+static const char *tmp_dir;
+static const char *demo_dir;
+static const char *catalog_path;
 static DdApplication *app;
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails the test after @seconds. */
-static void
-wait_for (Condition  condition,
-          gpointer   data,
-          double     seconds,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static gboolean
 item_loaded (gpointer data)
@@ -60,15 +45,10 @@ static const char *xdg_vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE
 static void
 setup_dataset (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdCatalog) catalog = NULL;
-  g_autoptr(DdScanner) scanner = NULL;
-  g_autoptr(DdScanReport) report = NULL;
-  DdDemoOptions options;
-  const char *roots[2] = { NULL, NULL };
-
-  tmp_dir = g_dir_make_tmp ("datadive-ui-XXXXXX", &error);
-  g_assert_no_error (error);
+  dd_test_fixture_init (&fixture, "demo");
+  tmp_dir = fixture.dir;
+  demo_dir = fixture.data;
+  catalog_path = fixture.catalog_path;
 
   /* A private home: nothing is read from or written to the user's. Set before anything
    * asks GLib for these folders (it keeps the first answer). */
@@ -78,22 +58,9 @@ setup_dataset (void)
 
       g_setenv (xdg_vars[i], dir, TRUE);
     }
-  demo_dir = g_build_filename (tmp_dir, "demo", NULL);
-  catalog_path = g_build_filename (tmp_dir, "demo.ddcat", NULL);
-
-  dd_demo_options_init (&options);
-  options.classes = 3;
-  options.per_class = 3;
-  g_assert_true (dd_demo_generate (demo_dir, &options, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  catalog = dd_catalog_open (catalog_path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  scanner = dd_scanner_new (catalog);
-  roots[0] = demo_dir;
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (report->samples, >, 100);
+  dd_test_fixture_demo (&fixture, 3, 3);
+  g_assert_cmpuint (dd_catalog_get_n_samples (fixture.catalog), >, 100);
+  g_clear_object (&fixture.catalog);   /* each case opens it */
 }
 
 static DdCatalog *
@@ -145,7 +112,7 @@ test_sample_model_paging (void)
       g_assert_cmpuint (dd_sample_item_get_position (item), ==, positions[i]);
       g_assert_cmpint (dd_sample_item_get_id (item), ==,
                        dd_selection_get_id (selection, positions[i]));
-      wait_for (item_loaded, item, 10, "a page of samples");
+      dd_test_wait_for (item_loaded, item, 10, "a page of samples");
       g_assert_nonnull (dd_sample_item_get_key (item));
       g_assert_nonnull (dd_sample_item_get_path (item));
       g_assert_nonnull (dd_sample_item_get_corruption (item));
@@ -266,7 +233,7 @@ test_sample_model_changes (void)
 
     g_assert_cmpint (dd_selection_get_id (fewer, dd_sample_item_get_position (item)), ==,
                      dd_sample_item_get_id (item));
-    wait_for (item_loaded, item, 10, "a held item at its new place");
+    dd_test_wait_for (item_loaded, item, 10, "a held item at its new place");
     g_assert_nonnull (dd_sample_item_get_key (item));
   }
 
@@ -298,7 +265,7 @@ test_sample_model_skips_stale_pages (void)
       g_autoptr(DdSampleItem) item = g_list_model_get_item (G_LIST_MODEL (model), page * 4);
     }
   kept = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
-  wait_for (item_loaded, kept, 10, "the last page");
+  dd_test_wait_for (item_loaded, kept, 10, "the last page");
   /* The reads started at once, then the newest page; every other page was dropped. */
   g_assert_cmpuint (dd_sample_model_get_n_page_reads (model), <=, 5);
   g_assert_cmpuint (dd_sample_model_get_n_loaded_pages (model), <=, 8);
@@ -338,7 +305,7 @@ load_one (DdThumbnailer *thumbnailer,
 {
   memset (load, 0, sizeof *load);
   dd_thumbnailer_load_async (thumbnailer, path, cancellable, load_done, load);
-  wait_for (load_finished, load, 10, "a thumbnail");
+  dd_test_wait_for (load_finished, load, 10, "a thumbnail");
 }
 
 static void
@@ -445,7 +412,7 @@ test_thumbnail_cell_states (void)
     dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), item);
     g_assert_cmpstr (dd_thumbnail_cell_get_image_state (DD_THUMBNAIL_CELL (cell)), ==, "loading");
     dd_sample_item_set_info (item, good);
-    wait_for (cell_settled, cell, 10, "a thumbnail");
+    dd_test_wait_for (cell_settled, cell, 10, "a thumbnail");
     g_assert_cmpstr (dd_thumbnail_cell_get_image_state (DD_THUMBNAIL_CELL (cell)), ==, "picture");
     g_assert_cmpint (dd_thumbnail_cell_get_has_badge (DD_THUMBNAIL_CELL (cell)), ==,
                      good->flags != 0);
@@ -471,7 +438,7 @@ test_thumbnail_cell_states (void)
 
     dd_sample_item_set_info (item, &bad);
     dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), item);
-    wait_for (cell_settled, cell, 10, "a broken thumbnail");
+    dd_test_wait_for (cell_settled, cell, 10, "a broken thumbnail");
     g_assert_cmpstr (dd_thumbnail_cell_get_image_state (DD_THUMBNAIL_CELL (cell)), ==, "broken");
     g_assert_true (dd_thumbnail_cell_get_has_badge (DD_THUMBNAIL_CELL (cell)));
   }
@@ -506,20 +473,6 @@ grid_filled (gpointer data)
 }
 
 static gboolean
-time_passed (gpointer data)
-{
-  return g_get_monotonic_time () > *(gint64 *) data;
-}
-
-static void
-settle (double seconds)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  wait_for (time_passed, &until, seconds + 5, "time to pass");
-}
-
-static gboolean
 widget_drawn (gpointer data)
 {
   GtkWidget *widget = data;
@@ -544,7 +497,7 @@ save_screenshot (GtkWidget  *widget,
 
   /* a new window is mapped and allocated a few frames after it is presented,
    * later still on a loaded machine */
-  wait_for (widget_drawn, widget, 20, "the widget to be mapped and allocated");
+  dd_test_wait_for (widget_drawn, widget, 20, "the widget to be mapped and allocated");
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
 
@@ -572,7 +525,7 @@ test_window_tabs (void)
   WindowWait wait = { 0, };
   DdWindow *window;
 
-  window = dd_window_new (app);
+  window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 980);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
@@ -580,15 +533,15 @@ test_window_tabs (void)
   wait.window = window;
   wait.n_samples = dd_catalog_get_n_samples (catalog);
   g_assert_cmpuint (wait.n_samples, >, 0);
-  wait_for (overview_counted, &wait, 30, "the overview");
+  dd_test_wait_for (overview_counted, &wait, 30, "the overview");
   g_assert_cmpstr (dd_window_get_state (window), ==, "content");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "demo");
 
   for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
     {
       adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), tabs[i]);
-      wait_for (grid_filled, &wait, 10, "the grid");
-      settle (i == 2 ? 1.5 : 0.5);
+      dd_test_wait_for (grid_filled, &wait, 10, "the grid");
+      dd_test_settle (i == 2 ? 1.5 : 0.5);
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),
                        ==, tabs[i]);
       save_screenshot (GTK_WIDGET (window), tabs[i]);
@@ -601,7 +554,7 @@ test_window_tabs (void)
     g_assert_cmpuint (dd_thumbnail_grid_get_n_selected (grid), ==, 0);
     gtk_selection_model_select_range (dd_thumbnail_grid_get_selection_model (grid), 2, 3, TRUE);
     g_assert_cmpuint (dd_thumbnail_grid_get_n_selected (grid), ==, 3);
-    settle (0.3);
+    dd_test_settle (0.3);
     save_screenshot (GTK_WIDGET (window), "fine-selected");
   }
 
@@ -611,7 +564,7 @@ test_window_tabs (void)
                    ==, "medium");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (0.2);
+  dd_test_settle (0.2);
 }
 
 /* ---- dragging out ------------------------------------------------------------------ */
@@ -655,7 +608,7 @@ drop_files (GdkContentProvider *provider,
 
   gdk_content_provider_write_mime_type_async (provider, mime_type, stream, G_PRIORITY_DEFAULT,
                                               NULL, provider_written, &w);
-  wait_for (write_finished, &w, 60, "the drop data");
+  dd_test_wait_for (write_finished, &w, 60, "the drop data");
   if (!w.ok)
     {
       g_propagate_error (error, w.error);
@@ -774,23 +727,6 @@ test_drag_provider (void)
 
 /* ---- the viewer ------------------------------------------------------------------- */
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static DdSampleViewer *
 find_viewer (void)
 {
@@ -834,14 +770,14 @@ test_window_viewer (void)
   guint position = G_MAXUINT;
   guint n;
 
-  window = dd_window_new (app);
+  window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
   wait.window = window;
   wait.n_samples = dd_catalog_get_n_samples (catalog);
   adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "fine");
-  wait_for (grid_filled, &wait, 30, "the grid");
+  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
 
   /* The first corrupted sample in the grid. */
   selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (window));
@@ -855,24 +791,25 @@ test_window_viewer (void)
     }
   g_assert_cmpuint (position, !=, G_MAXUINT);
 
-  grid_view = find_descendant (GTK_WIDGET (dd_window_get_grid (window)), GTK_TYPE_GRID_VIEW);
+  grid_view = dd_test_find_descendant (GTK_WIDGET (dd_window_get_grid (window)),
+                                       GTK_TYPE_GRID_VIEW);
   g_assert_nonnull (grid_view);
   g_signal_emit_by_name (grid_view, "activate", position);
   shown.id = dd_selection_get_id (selection, position);
-  wait_for (viewer_shows, &shown, 10, "the viewer");
+  dd_test_wait_for (viewer_shows, &shown, 10, "the viewer");
   info = dd_sample_viewer_get_info (shown.viewer);
   g_assert_nonnull (info->clean_key);
   /* the clean image plus at least a few variants of it */
   g_assert_cmpuint (dd_sample_viewer_get_n_variants (shown.viewer), >, 5);
   g_assert_cmpfloat (dd_sample_viewer_get_zoom (shown.viewer), ==, 0);
-  settle (0.8);
+  dd_test_settle (0.8);
   save_screenshot (GTK_WIDGET (shown.viewer), "viewer");
   {
-    GtkWidget *stack = find_descendant (GTK_WIDGET (shown.viewer), GTK_TYPE_STACK);
+    GtkWidget *stack = dd_test_find_descendant (GTK_WIDGET (shown.viewer), GTK_TYPE_STACK);
 
     g_assert_nonnull (stack);
     gtk_stack_set_visible_child_name (GTK_STACK (stack), "variants");
-    settle (0.8);
+    dd_test_settle (0.8);
     save_screenshot (GTK_WIDGET (shown.viewer), "viewer-variants");
   }
 
@@ -887,12 +824,12 @@ test_window_viewer (void)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.viewer), "viewer.next", NULL));
       shown.id = dd_selection_get_id (selection, position + 1);
-      wait_for (viewer_shows, &shown, 10, "the next sample");
+      dd_test_wait_for (viewer_shows, &shown, 10, "the next sample");
     }
 
   gtk_window_destroy (GTK_WINDOW (shown.viewer));
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (0.2);
+  dd_test_settle (0.2);
 }
 
 static DdFindingsWindow *
@@ -941,19 +878,19 @@ test_window_findings (void)
   missing_cells = report->counts[DD_HEALTH_MISSING_CELL];
   g_assert_cmpuint (missing_cells, >, 0);
 
-  window = dd_window_new (app);
+  window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
   wait.window = window;
   wait.n_samples = dd_catalog_get_n_samples (catalog);
-  wait_for (grid_filled, &wait, 30, "the grid");
+  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
 
   /* every finding */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
-  wait_for (findings_loaded, &findings, 20, "the health report");
+  dd_test_wait_for (findings_loaded, &findings, 20, "the health report");
   g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, report->findings->len);
-  settle (0.3);
+  dd_test_settle (0.3);
   save_screenshot (GTK_WIDGET (findings), "health-report");
   gtk_window_destroy (GTK_WINDOW (findings));
   findings = NULL;
@@ -961,7 +898,7 @@ test_window_findings (void)
   /* missing labels: each row is a sample, opened in the viewer */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.health-report", "s",
                                              "missing_label"));
-  wait_for (findings_loaded, &findings, 20, "the missing labels");
+  dd_test_wait_for (findings_loaded, &findings, 20, "the missing labels");
   g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==,
                     report->counts[DD_HEALTH_MISSING_LABEL]);
   {
@@ -975,7 +912,7 @@ test_window_findings (void)
     g_assert_cmpint (first->sample_id, >, 0);
     dd_findings_window_activate_row (findings, 0);
     shown.id = first->sample_id;
-    wait_for (viewer_shows, &shown, 10, "the sample of the finding");
+    dd_test_wait_for (viewer_shows, &shown, 10, "the sample of the finding");
     gtk_window_destroy (GTK_WINDOW (shown.viewer));
   }
   gtk_window_destroy (GTK_WINDOW (findings));
@@ -984,7 +921,7 @@ test_window_findings (void)
   /* a missing cell: the grid shows what the class has of that corruption */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.health-report", "s",
                                              "missing_cell"));
-  wait_for (findings_loaded, &findings, 20, "the missing cells");
+  dd_test_wait_for (findings_loaded, &findings, 20, "the missing cells");
   g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, missing_cells);
   {
     DdFinding *cell = NULL;
@@ -1004,13 +941,13 @@ test_window_findings (void)
     dd_findings_window_activate_row (findings, 0);
     wait.n_samples = dd_selection_get_n (expected);
     g_assert_cmpuint (wait.n_samples, >, 0);
-    wait_for (grid_picked, &wait, 10, "the cell's siblings in the grid");
+    dd_test_wait_for (grid_picked, &wait, 10, "the cell's siblings in the grid");
     g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),
                      ==, "fine");
   }
   gtk_window_destroy (GTK_WINDOW (findings));
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (0.2);
+  dd_test_settle (0.2);
 }
 
 /* ---- the relationship explorer ----------------------------------------------------- */
@@ -1044,7 +981,7 @@ click_node (GraphWait  *w,
   g_assert_true (dd_graph_view_get_node_point (w->graph, index, &x, &y));
   w->n = dd_graph_view_get_n_nodes (w->graph);
   dd_graph_view_click (w->graph, x, y, 1, 0);
-  wait_for (graph_idle, w, 20, "the node's neighbours");
+  dd_test_wait_for (graph_idle, w, 20, "the node's neighbours");
   g_assert_true (dd_graph_view_get_expanded (w->graph, index));
   g_assert_cmpint (dd_graph_view_get_focus_node (w->graph), ==, index);
 }
@@ -1080,19 +1017,19 @@ test_window_relations (void)
   double x, y;
   int goldfish;
 
-  window = dd_window_new (app);
+  window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 860);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
   wait.window = window;
   wait.n_samples = dd_catalog_get_n_samples (catalog);
-  wait_for (grid_filled, &wait, 30, "the grid");
+  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s", "dataset:"));
-  w.graph = DD_GRAPH_VIEW (find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
+  w.graph = DD_GRAPH_VIEW (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
   g_assert_nonnull (w.graph);
   w.n = 1;
-  wait_for (graph_idle, &w, 20, "the dataset's neighbours");
+  dd_test_wait_for (graph_idle, &w, 20, "the dataset's neighbours");
   g_assert_cmpint (dd_graph_view_find_node (w.graph, DD_NODE_FAMILY, "blur"), >=, 0);
   g_assert_cmpint (dd_graph_view_find_node (w.graph, DD_NODE_SPLIT, "val"), >=, 0);
 
@@ -1114,7 +1051,7 @@ test_window_relations (void)
     dd_graph_view_get_node_point (w.graph, goldfish, &gx, &gy);
     g_test_message ("after fit: goldfish at %.0f,%.0f", gx, gy);
   }
-  settle (0.8);
+  dd_test_settle (0.8);
   {
     double gx, gy;
 
@@ -1134,7 +1071,7 @@ test_window_relations (void)
   rw.wnid = "n01443537";
   g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
   dd_graph_view_click (w.graph, x, y, 1, GDK_CONTROL_MASK);
-  wait_for (recipe_lacks_class, &rw, 10, "goldfish out of the recipe");
+  dd_test_wait_for (recipe_lacks_class, &rw, 10, "goldfish out of the recipe");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_null (dd_recipe_get_classes (dd_document_get_recipe (rw.doc)));
 
@@ -1148,7 +1085,7 @@ test_window_relations (void)
     g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
     dd_graph_view_click (w.graph, x, y, 2, 0);
     wait.n_samples = dd_selection_get_n (expected);
-    wait_for (grid_picked, &wait, 10, "goldfish in the grid");
+    dd_test_wait_for (grid_picked, &wait, 10, "goldfish in the grid");
   }
 
   /* collapsing a node removes what hangs below it */
@@ -1163,7 +1100,7 @@ test_window_relations (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (0.2);
+  dd_test_settle (0.2);
 }
 
 /* A catalog from a newer DataDive, or not a catalog at all, shows an error page. */
@@ -1181,12 +1118,12 @@ test_window_bad_catalog (void)
   DdWindow *window;
 
   g_assert_true (g_file_set_contents (path, "this is not a catalog", -1, NULL));
-  window = dd_window_new (app);
+  window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
-  wait_for (shows_error, window, 10, "the error page");
+  dd_test_wait_for (shows_error, window, 10, "the error page");
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (0.2);
+  dd_test_settle (0.2);
 }
 
 static gboolean
@@ -1218,10 +1155,10 @@ test_window_read_only_catalog (void)
       g_test_skip ("cannot make a file unwritable here");
       return;
     }
-  window = dd_window_new (app);
+  window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
-  wait_for (document_ready, window, 30, "the document");
+  dd_test_wait_for (document_ready, window, 30, "the document");
   g_assert_cmpstr (dd_window_get_state (window), ==, "content");
   g_assert_true (dd_window_get_read_only_shown (window));
   g_assert_true (dd_catalog_is_read_only (dd_window_get_catalog (window)));
@@ -1235,7 +1172,7 @@ test_window_read_only_catalog (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (dd_document_get_error (document));
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (0.2);
+  dd_test_settle (0.2);
   dd_test_make_writable (path);
 }
 
@@ -1249,42 +1186,46 @@ shows_empty (gpointer data)
 static void
 test_window_cancel_demo (void)
 {
-  DdWindow *window = dd_window_new (app);
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
 
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_default (window);
   g_assert_cmpstr (dd_window_get_state (window), ==, "loading");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL));
-  wait_for (shows_empty, window, 10, "the empty page");
-  settle (0.5);
+  dd_test_wait_for (shows_empty, window, 10, "the empty page");
+  dd_test_settle (0.5);
   g_assert_cmpstr (dd_window_get_state (window), ==, "empty");
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (0.2);
+  dd_test_settle (0.2);
 }
 
-/* Without an argument the window opens the dataset opened last. */
+/* Without an argument the window opens the dataset opened last: the GSettings key
+ * "last-dataset" (a state.ini beside it is not read). */
 static void
 test_window_last_dataset (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GKeyFile) state = g_key_file_new ();
   g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "datadive", NULL);
-  g_autofree char *path = g_build_filename (dir, "state.ini", NULL);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *state = g_build_filename (dir, "state.ini", NULL);
+  g_autofree char *ini = g_strdup_printf ("[state]\nlast-dataset=%s\n", demo_dir);
+  g_autofree char *last = NULL;
   WindowWait wait = { 0, };
 
-  g_key_file_set_string (state, "state", "last-dataset", catalog_path);
+  g_assert_nonnull (dd_settings_get ());
+  g_settings_set_string (dd_settings_get (), "last-dataset", catalog_path);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_key_file_save_to_file (state, path, &error);
-  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (state, ini, -1, NULL));
 
-  wait.window = dd_window_new (app);
+  wait.window = dd_window_new (GTK_APPLICATION (app));
   wait.n_samples = dd_catalog_get_n_samples (catalog);
   gtk_window_present (GTK_WINDOW (wait.window));
   dd_window_open_default (wait.window);
-  wait_for (overview_counted, &wait, 30, "the overview");
+  dd_test_wait_for (overview_counted, &wait, 30, "the overview");
+  g_assert_cmpstr (dd_session_get_target (dd_window_get_session (wait.window)), ==, catalog_path);
+  last = g_settings_get_string (dd_settings_get (), "last-dataset");
+  g_assert_cmpstr (last, ==, catalog_path);
   gtk_window_destroy (GTK_WINDOW (wait.window));
-  settle (0.2);
+  dd_test_settle (0.2);
 }
 
 static gboolean
@@ -1305,14 +1246,14 @@ test_window_index_folder (void)
   g_autoptr(GFile) folder = g_file_new_for_path (demo_dir);
   WindowWait wait = { 0, };
 
-  wait.window = dd_window_new (app);
+  wait.window = dd_window_new (GTK_APPLICATION (app));
   wait.n_samples = dd_catalog_get_n_samples (catalog);
   gtk_window_present (GTK_WINDOW (wait.window));
 
   for (guint round = 0; round < 2; round++)
     {
       dd_window_open_file (wait.window, folder);
-      wait_for (indexing_done, &wait, 60, "the indexed folder");
+      dd_test_wait_for (indexing_done, &wait, 60, "the indexed folder");
       g_assert_cmpstr (dd_window_get_state (wait.window), ==, "content");
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (wait.window)), ==, "demo");
       g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (wait.window), "reindex"));
@@ -1329,7 +1270,7 @@ test_window_index_folder (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (wait.window));
-  settle (0.2);
+  dd_test_settle (0.2);
 }
 
 /* Counts in the window had no digit grouping (859960) where the locale has none, as
@@ -1350,6 +1291,63 @@ test_counts_grouped (void)
   g_assert_cmpstr (count_text, ==, "12\u202f345 / 859\u202f960");
   g_assert_cmpstr (findings_text, ==, "1\u202f234");
   setlocale (LC_NUMERIC, numeric);
+}
+
+/* ---- the overview of a dataset folder named in Latin-1 ----------------------------- */
+
+static gboolean
+overview_has_samples (gpointer data)
+{
+  return dd_overview_get_n_samples (data) > 0;
+}
+
+/* Every row title, subtitle and tooltip under @widget is UTF-8. */
+static guint
+assert_rows_utf8 (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+      g_assert_true (title == NULL || g_utf8_validate (title, -1, NULL));
+      g_assert_true (subtitle == NULL || g_utf8_validate (subtitle, -1, NULL));
+      g_assert_true (tooltip == NULL || g_utf8_validate (tooltip, -1, NULL));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    n += assert_rows_utf8 (child);
+  return n;
+}
+
+/* A source's root is a file name: the overview showed its raw bytes, which Pango
+ * refuses ("Invalid UTF-8 string passed to pango_layout_set_text()"). */
+static void
+test_overview_latin1_source (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "latin1.ddcat", NULL);
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdSelection) all = NULL;
+  GtkWidget *overview = g_object_ref_sink (dd_overview_new ());
+
+  g_assert_no_error (error);
+  dd_test_fill_catalog (catalog);
+  dd_test_damage_sql (dd_catalog_get_path (catalog),   /* /data/tiny\xe9 */
+                      "UPDATE sources SET root = CAST (X'2F646174612F74696E79E9' AS TEXT)"
+                      " WHERE id = 1");
+  g_assert_true (dd_catalog_reload (catalog, &error));
+  all = dd_catalog_select (catalog, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  dd_overview_show (DD_OVERVIEW (overview), catalog, all);
+  dd_test_wait_for (overview_has_samples, overview, 10, "the overview's counts");
+  g_assert_cmpuint (assert_rows_utf8 (overview), >=, 2);   /* the two sources at least */
+  g_object_unref (overview);
 }
 
 int
@@ -1385,12 +1383,10 @@ main (int   argc,
   g_test_add_func ("/ui/window/read-only-catalog", test_window_read_only_catalog);
   g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);
   g_test_add_func ("/ui/window/index-folder", test_window_index_folder);
+  g_test_add_func ("/ui/overview/latin1-source", test_overview_latin1_source);
   status = g_test_run ();
 
   g_clear_object (&app);
-  dd_test_rm_rf (tmp_dir);
-  g_free (tmp_dir);
-  g_free (demo_dir);
-  g_free (catalog_path);
+  dd_test_fixture_clear (&fixture);
   return status;
 }

@@ -10,20 +10,29 @@
 
 #include "dd-cli.h"
 
+/* "datadive-cli: " + @prefix + the message, on one line of stderr. */
+static void
+print_line (const char *prefix,
+            const char *format,
+            va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  dd_cli_progress_done ();
+  /* One line, whatever the message holds. */
+  g_strdelimit (message, "\n\r", ' ');
+  fprintf (stderr, "datadive-cli: %s%s\n", prefix, message);
+}
+
 int
 dd_cli_fail (const char *format,
              ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_line ("", format, args);
   va_end (args);
-  dd_cli_progress_done ();
-  /* One line, whatever the message holds. */
-  g_strdelimit (message, "\n\r", ' ');
-  fprintf (stderr, "datadive-cli: %s\n", message);
   return 1;
 }
 
@@ -31,6 +40,25 @@ int
 dd_cli_fail_error (const GError *error)
 {
   return dd_cli_fail ("%s", error->message);
+}
+
+void
+dd_cli_warn (const char *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  /* TRANSLATORS: the start of a warning line, as in "datadive-cli: warning: …" */
+  print_line (_("warning: "), format, args);
+  va_end (args);
+}
+
+void
+dd_cli_print_warnings (GPtrArray *warnings)
+{
+  for (guint i = 0; warnings && i < warnings->len; i++)
+    dd_cli_warn ("%s", (char *) g_ptr_array_index (warnings, i));
 }
 
 gboolean
@@ -46,6 +74,52 @@ dd_cli_parse (GOptionContext   *context,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+dd_cli_parse_options (int                 *argc,
+                      char              ***argv,
+                      const char          *parameter,
+                      const GOptionEntry  *entries)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return dd_cli_parse (context, argc, argv);
+}
+
+int
+dd_cli_check_extra (int    argc,
+                    char **argv,
+                    int    max)
+{
+  if (argc > max)
+    return dd_cli_fail (_("unexpected argument “%s”"), argv[max]);
+  return 0;
+}
+
+void
+dd_cli_read_options_clear (DdCliReadOptions *options)
+{
+  g_clear_pointer (&options->catalog_path, g_free);
+}
+
+int
+dd_cli_parse_read_options (DdCliReadOptions  *options,
+                           int                argc,
+                           char             **argv,
+                           const char        *parameter)
+{
+  GOptionEntry entries[] = {
+    DD_CLI_OPTION_CATALOG (&options->catalog_path, N_("Catalog file")),
+    DD_CLI_OPTION_JSON (&options->json),
+    { NULL }
+  };
+
+  if (!dd_cli_parse_options (&argc, &argv, parameter, entries))
+    return 2;
+  return dd_cli_check_extra (argc, argv, 1);
 }
 
 DdCatalog *
@@ -76,6 +150,15 @@ dd_cli_print_json (JsonNode *node)
   fputs (text, stdout);
   fputc ('\n', stdout);
   fflush (stdout);
+}
+
+void
+dd_cli_print_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  dd_cli_print_json (node);
 }
 
 gboolean
@@ -145,6 +228,55 @@ dd_cli_json_string (GString    *out,
         }
     }
   g_string_append_c (out, '"');
+}
+
+JsonObject *
+dd_cli_source_to_json (const char    *root,
+                       const char    *layout,
+                       guint64        samples,
+                       const guint64 *changes,
+                       guint64        junk,
+                       guint64        unreadable)
+{
+  g_autofree char *root_utf8 = g_filename_display_name (root);
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "root", root_utf8);
+  json_object_set_string_member (o, "layout", layout);
+  json_object_set_int_member (o, "samples", samples);
+  if (changes)
+    {
+      json_object_set_int_member (o, "added", changes[0]);
+      json_object_set_int_member (o, "removed", changes[1]);
+    }
+  json_object_set_int_member (o, "junk", junk);
+  json_object_set_int_member (o, "unreadable", unreadable);
+  return o;
+}
+
+void
+dd_cli_json_members (GString    *out,
+                     const char *first_name,
+                     ...)
+{
+  va_list args;
+  const char *name = first_name;
+
+  va_start (args, first_name);
+  for (guint i = 0; name; i++, name = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      dd_cli_json_string (out, name);
+      g_string_append_c (out, ':');
+      if (value)
+        dd_cli_json_string (out, value);
+      else
+        g_string_append (out, "null");
+    }
+  va_end (args);
 }
 
 typedef struct {

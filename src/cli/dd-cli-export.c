@@ -11,12 +11,75 @@
 #include "dd-recipe.h"
 
 typedef struct {
+  char            *catalog_path;
+  char            *recipe_path;
+  char            *layout_name;
+  char            *mode_name;
+  int              shard_size;
+  gboolean         json;
+  DdExportOptions  export;   /* what the exporter is given */
+} ExportOptions;
+
+/* One export (under dd_cli_run_interruptible) that Ctrl+C and SIGTERM cancel. */
+typedef struct {
   DdExporter      *exporter;
   DdSelection     *selection;
   DdExportOptions *options;
   GCancellable    *cancellable;
   GError          *error;
 } Run;
+
+static void
+export_options_clear (ExportOptions *o)
+{
+  g_free (o->catalog_path);
+  g_free (o->recipe_path);
+  g_free (o->layout_name);
+  g_free (o->mode_name);
+  dd_export_options_clear (&o->export);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportOptions, export_options_clear)
+
+static int
+export_parse (ExportOptions  *o,
+              int             argc,
+              char          **argv)
+{
+  GOptionEntry entries[] = {
+    DD_CLI_OPTION_CATALOG (&o->catalog_path, N_("Catalog file")),
+    { "recipe", 'r', 0, G_OPTION_ARG_FILENAME, &o->recipe_path,
+      N_("The recipe of the subset"), N_("FILE") },
+    { "to", 't', 0, G_OPTION_ARG_FILENAME, &o->export.target,
+      N_("Folder to create (absent or empty)"), N_("DIR") },
+    { "layout", 'l', 0, G_OPTION_ARG_STRING, &o->layout_name,
+      N_("imagefolder (default), original, csv, jsonl, fiftyone, hf, webdataset"), N_("LAYOUT") },
+    { "mode", 'm', 0, G_OPTION_ARG_STRING, &o->mode_name,
+      N_("copy (default), hardlink, symlink"), N_("MODE") },
+    { "shard-size", 0, 0, G_OPTION_ARG_INT, &o->shard_size,
+      N_("WebDataset samples per shard (default 10000)"), N_("N") },
+    DD_CLI_OPTION_JSON (&o->json),
+    { NULL }
+  };
+
+  if (!dd_cli_parse_options (&argc, &argv, N_("— export a subset"), entries))
+    return 2;
+  if (dd_cli_check_extra (argc, argv, 1))
+    return 1;
+  if (o->recipe_path == NULL)
+    return dd_cli_fail (_("no recipe given: use --recipe FILE"));
+  if (o->export.target == NULL)
+    return dd_cli_fail (_("no target folder given: use --to DIR"));
+  if (o->layout_name && !dd_export_layout_from_string (o->layout_name, &o->export.layout))
+    return dd_cli_fail (_("unknown layout “%s” (imagefolder, original, csv, jsonl, fiftyone, "
+                          "hf, webdataset)"), o->layout_name);
+  if (o->mode_name && !dd_export_mode_from_string (o->mode_name, &o->export.mode))
+    return dd_cli_fail (_("unknown mode “%s” (copy, hardlink, symlink)"), o->mode_name);
+  if (o->shard_size < 0)
+    return dd_cli_fail (_("--shard-size must be positive"));
+  o->export.shard_size = o->shard_size;
+  return 0;
+}
 
 static gpointer
 run_thread (gpointer data)
@@ -27,151 +90,124 @@ run_thread (gpointer data)
                           run->cancellable, &run->error);
 }
 
-int
-dd_cli_export (int    argc,
-               char **argv)
+static DdExportResult *
+export_run (ExportOptions  *o,
+            GError        **error)
 {
-  g_autofree char *catalog_path = NULL;
-  g_autofree char *recipe_path = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *layout_name = NULL;
-  g_autofree char *mode_name = NULL;
-  int shard_size = 0;
-  gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, &catalog_path, N_("Catalog file"), N_("FILE") },
-    { "recipe", 'r', 0, G_OPTION_ARG_FILENAME, &recipe_path, N_("The recipe of the subset"), N_("FILE") },
-    { "to", 't', 0, G_OPTION_ARG_FILENAME, &to, N_("Folder to create (absent or empty)"), N_("DIR") },
-    { "layout", 'l', 0, G_OPTION_ARG_STRING, &layout_name, N_("imagefolder (default), original, csv, jsonl, fiftyone, hf, webdataset"), N_("LAYOUT") },
-    { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode_name, N_("copy (default), hardlink, symlink"), N_("MODE") },
-    { "shard-size", 0, 0, G_OPTION_ARG_INT, &shard_size, N_("WebDataset samples per shard (default 10000)"), N_("N") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (N_("— export a subset"));
-  g_autoptr(GError) error = NULL;
   g_autoptr(DdCatalog) catalog = NULL;
   g_autoptr(DdRecipe) recipe = NULL;
   g_autoptr(DdSelection) selection = NULL;
   g_autoptr(DdExporter) exporter = NULL;
-  g_autoptr(DdExportResult) result = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *recipe_text = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  DdExportOptions options = { 0 };
+  DdExportResult *result;
   Run run = { NULL, };
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!dd_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc > 1)
-    return dd_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  if (recipe_path == NULL)
-    return dd_cli_fail (_("no recipe given: use --recipe FILE"));
-  if (to == NULL)
-    return dd_cli_fail (_("no target folder given: use --to DIR"));
-  if (layout_name && !dd_export_layout_from_string (layout_name, &options.layout))
-    return dd_cli_fail (_("unknown layout “%s” (imagefolder, original, csv, jsonl, fiftyone, hf, webdataset)"),
-                        layout_name);
-  if (mode_name && !dd_export_mode_from_string (mode_name, &options.mode))
-    return dd_cli_fail (_("unknown mode “%s” (copy, hardlink, symlink)"), mode_name);
-  if (shard_size < 0)
-    return dd_cli_fail (_("--shard-size must be positive"));
-  options.shard_size = shard_size;
-  options.target = to;
-
-  if (!(catalog = dd_cli_open_catalog (catalog_path, FALSE, &error)))
-    return dd_cli_fail_error (error);
-  if (!(recipe = dd_recipe_new_from_file (recipe_path, &error)))
-    return dd_cli_fail_error (error);
-  if (!(selection = dd_recipe_evaluate (recipe, catalog, warnings, NULL, &error)))
-    return dd_cli_fail_error (error);
-  for (guint i = 0; i < warnings->len; i++)
-    fprintf (stderr, "datadive-cli: warning: %s\n", (char *) g_ptr_array_index (warnings, i));
-  recipe_text = dd_recipe_to_json (recipe);
-  options.recipe_json = recipe_text;
+  if (!(catalog = dd_cli_open_catalog (o->catalog_path, FALSE, error)))
+    return NULL;
+  if (!(recipe = dd_recipe_new_from_file (o->recipe_path, error)))
+    return NULL;
+  if (!(selection = dd_recipe_evaluate (recipe, catalog, warnings, NULL, error)))
+    return NULL;
+  dd_cli_print_warnings (warnings);
+  o->export.recipe_json = dd_recipe_to_json (recipe);
 
   /* Ctrl+C or SIGTERM: the exporter stops and removes its temporary folder */
   exporter = dd_exporter_new (catalog);
   run.exporter = exporter;
   run.selection = selection;
-  run.options = &options;
+  run.options = &o->export;
   run.cancellable = cancellable;
   result = dd_cli_run_interruptible (run_thread, &run, cancellable);
   dd_cli_progress_done ();
   if (result == NULL)
-    {
-      error = run.error;
-      return dd_cli_fail_error (error);
-    }
+    g_propagate_error (error, run.error);
+  return result;
+}
 
+/* What was left out, on stderr: the export itself went on. */
+static void
+export_warn (const DdExportResult *result)
+{
   for (guint i = 0; i < result->missing->len; i++)
-    fprintf (stderr, "datadive-cli: warning: %s: %s\n", (char *) g_ptr_array_index (result->missing, i),
-             _("the file vanished; left out"));
+    dd_cli_warn ("%s: %s", (char *) g_ptr_array_index (result->missing, i),
+                 _("the file vanished; left out"));
   for (guint i = 0; i < result->refused->len; i++)
     {
       DdExportRefusal *refusal = g_ptr_array_index (result->refused, i);
 
-      fprintf (stderr, "datadive-cli: warning: %s: %s; %s\n", refusal->key, refusal->reason,
-               _("left out"));
+      dd_cli_warn ("%s: %s; %s", refusal->key, refusal->reason, _("left out"));
     }
   if (result->skipped_unlabeled)
     fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
-                                  "datadive-cli: warning: %" PRIu64 " unlabeled sample left out (no class folder for it)\n",
-                                  "datadive-cli: warning: %" PRIu64 " unlabeled samples left out (no class folder for them)\n",
+                                  "datadive-cli: warning: %" PRIu64 " unlabeled sample left out "
+                                  "(no class folder for it)\n",
+                                  "datadive-cli: warning: %" PRIu64 " unlabeled samples left out "
+                                  "(no class folder for them)\n",
                                   result->skipped_unlabeled), result->skipped_unlabeled);
   if (result->copied_instead_of_linked)
     fprintf (stderr, _("datadive-cli: warning: %" PRIu64 " files were copied, not hard-linked "
                        "(another file system)\n"), result->copied_instead_of_linked);
+}
 
-  if (json)
+static JsonObject *
+export_to_json (const ExportOptions  *o,
+                const DdExportResult *result)
+{
+  JsonObject *root = json_object_new ();
+  JsonArray *missing = json_array_new ();
+  JsonArray *refused = json_array_new ();
+  g_autofree char *target = g_filename_display_name (result->target);
+
+  json_object_set_int_member (root, "exported", result->exported);
+  json_object_set_int_member (root, "skipped_unlabeled", result->skipped_unlabeled);
+  for (guint i = 0; i < result->missing->len; i++)
+    json_array_add_string_element (missing, g_ptr_array_index (result->missing, i));
+  json_object_set_array_member (root, "missing", missing);
+  for (guint i = 0; i < result->refused->len; i++)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *target = g_filename_display_name (result->target);
+      DdExportRefusal *refusal = g_ptr_array_index (result->refused, i);
+      JsonObject *r = json_object_new ();
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "exported");
-      json_builder_add_int_value (b, result->exported);
-      json_builder_set_member_name (b, "skipped_unlabeled");
-      json_builder_add_int_value (b, result->skipped_unlabeled);
-      json_builder_set_member_name (b, "missing");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < result->missing->len; i++)
-        json_builder_add_string_value (b, g_ptr_array_index (result->missing, i));
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "refused");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < result->refused->len; i++)
-        {
-          DdExportRefusal *refusal = g_ptr_array_index (result->refused, i);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "key");
-          json_builder_add_string_value (b, refusal->key);
-          json_builder_set_member_name (b, "reason");
-          json_builder_add_string_value (b, refusal->reason);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "copied_instead_of_linked");
-      json_builder_add_int_value (b, result->copied_instead_of_linked);
-      json_builder_set_member_name (b, "to");
-      json_builder_add_string_value (b, target);
-      json_builder_set_member_name (b, "layout");
-      json_builder_add_string_value (b, dd_export_layout_to_string (options.layout));
-      json_builder_set_member_name (b, "mode");
-      json_builder_add_string_value (b, dd_export_mode_to_string (options.mode));
-      json_builder_set_member_name (b, "seconds");
-      json_builder_add_double_value (b, result->seconds);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      dd_cli_print_json (root);
+      json_object_set_string_member (r, "key", refusal->key);
+      json_object_set_string_member (r, "reason", refusal->reason);
+      json_array_add_object_element (refused, r);
     }
+  json_object_set_array_member (root, "refused", refused);
+  json_object_set_int_member (root, "copied_instead_of_linked", result->copied_instead_of_linked);
+  json_object_set_string_member (root, "to", target);
+  json_object_set_string_member (root, "layout", dd_export_layout_to_string (o->export.layout));
+  json_object_set_string_member (root, "mode", dd_export_mode_to_string (o->export.mode));
+  json_object_set_double_member (root, "seconds", result->seconds);
+  return root;
+}
+
+static void
+export_print (const ExportOptions  *o,
+              const DdExportResult *result)
+{
+  printf (_("%" PRIu64 " samples exported to %s (%s, %s) in %.2f s\n"), result->exported,
+          result->target, dd_export_layout_to_string (o->export.layout),
+          dd_export_mode_to_string (o->export.mode), result->seconds);
+}
+
+int
+dd_cli_export (int    argc,
+               char **argv)
+{
+  g_auto(ExportOptions) options = { 0 };
+  g_autoptr(DdExportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if ((status = export_parse (&options, argc, argv)))
+    return status;
+  if (!(result = export_run (&options, &error)))
+    return dd_cli_fail_error (error);
+  export_warn (result);
+  if (options.json)
+    dd_cli_print_object (export_to_json (&options, result));
   else
-    printf (_("%" PRIu64 " samples exported to %s (%s, %s) in %.2f s\n"), result->exported,
-            result->target, dd_export_layout_to_string (options.layout),
-            dd_export_mode_to_string (options.mode), result->seconds);
+    export_print (&options, result);
   return 0;
 }

@@ -8,182 +8,196 @@
 
 #include "dd-cli.h"
 
-int
-dd_cli_info (int    argc,
-             char **argv)
+typedef struct {
+  DdFacets  *facets;
+  GPtrArray *sources;       /* DdSourceInfo */
+  GPtrArray *corruptions;   /* DdCorruptionInfo */
+  GPtrArray *splits;        /* DdSplitInfo */
+  guint      n_classes;     /* classes with at least one sample */
+} Info;
+
+static void
+info_clear (Info *info)
 {
-  g_autofree char *catalog_path = NULL;
-  gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, &catalog_path, N_("Catalog file"), N_("FILE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (N_("— summarise a catalog"));
-  g_autoptr(GError) error = NULL;
+  g_clear_pointer (&info->facets, dd_facets_free);
+  g_clear_pointer (&info->sources, g_ptr_array_unref);
+  g_clear_pointer (&info->corruptions, g_ptr_array_unref);
+  g_clear_pointer (&info->splits, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Info, info_clear)
+
+static gboolean
+info_run (const DdCliReadOptions  *o,
+          Info                    *info,
+          GError                 **error)
+{
   g_autoptr(DdCatalog) catalog = NULL;
   g_autoptr(DdSelection) all = NULL;
-  g_autoptr(DdFacets) facets = NULL;
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GPtrArray) classes = NULL;
-  g_autoptr(GPtrArray) corruptions = NULL;
-  g_autoptr(GPtrArray) splits = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  guint n_classes = 0;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!dd_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc > 1)
-    return dd_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  if (!(catalog = dd_cli_open_catalog (catalog_path, FALSE, &error)))
-    return dd_cli_fail_error (error);
-  if (!(all = dd_catalog_select (catalog, NULL, NULL, &error)))
-    return dd_cli_fail_error (error);
-  facets = dd_catalog_facets (catalog, all);
-  sources = dd_catalog_list_sources (catalog);
-  classes = dd_catalog_list_classes (catalog);
-  corruptions = dd_catalog_list_corruptions (catalog);
-  splits = dd_catalog_list_splits (catalog);
+  if (!(catalog = dd_cli_open_catalog (o->catalog_path, FALSE, error)))
+    return FALSE;
+  if (!(all = dd_catalog_select (catalog, NULL, NULL, error)))
+    return FALSE;
+  info->facets = dd_catalog_facets (catalog, all);
+  info->sources = dd_catalog_list_sources (catalog);
+  info->corruptions = dd_catalog_list_corruptions (catalog);
+  info->splits = dd_catalog_list_splits (catalog);
+  for (guint c = 1; c < info->facets->n_classes; c++)
+    if (info->facets->classes[c] > 0)
+      info->n_classes++;
+  return TRUE;
+}
 
-  for (guint c = 1; c < facets->n_classes; c++)
-    if (facets->classes[c] > 0)
-      n_classes++;
+static guint
+split_count (const Info        *info,
+             const DdSplitInfo *split)
+{
+  return split->id < info->facets->n_splits ? info->facets->splits[split->id] : 0;
+}
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "samples");
-  json_builder_add_int_value (b, facets->total);
-  json_builder_set_member_name (b, "labeled");
-  json_builder_add_int_value (b, facets->total - facets->classes[0]);
-  json_builder_set_member_name (b, "unlabeled");
-  json_builder_add_int_value (b, facets->classes[0]);
-  json_builder_set_member_name (b, "classes");
-  json_builder_add_int_value (b, n_classes);
+static guint
+corruption_count (const Info             *info,
+                  const DdCorruptionInfo *corruption)
+{
+  return corruption->id < info->facets->n_corruptions
+         ? info->facets->corruptions[corruption->id] : 0;
+}
 
-  json_builder_set_member_name (b, "splits");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < splits->len; i++)
+static JsonObject *
+corruptions_to_json (const Info *info)
+{
+  JsonObject *o = json_object_new ();
+
+  for (guint i = 0; i < info->corruptions->len; i++)
     {
-      DdSplitInfo *split = g_ptr_array_index (splits, i);
-      json_builder_set_member_name (b, split->name);
-      json_builder_add_int_value (b, split->id < facets->n_splits ? facets->splits[split->id] : 0);
-    }
-  json_builder_end_object (b);
+      DdCorruptionInfo *corr = g_ptr_array_index (info->corruptions, i);
+      guint n = corruption_count (info, corr);
 
-  json_builder_set_member_name (b, "corruptions");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < corruptions->len; i++)
+      if (n > 0 || corr->id == 0)
+        json_object_set_int_member (o, corr->name, n);
+    }
+  return o;
+}
+
+static JsonObject *
+families_to_json (const Info *info)
+{
+  const char * const *families = dd_corruption_families ();
+  JsonObject *o = json_object_new ();
+
+  for (guint f = 0; families[f]; f++)
     {
-      DdCorruptionInfo *corr = g_ptr_array_index (corruptions, i);
-      guint n = corr->id < facets->n_corruptions ? facets->corruptions[corr->id] : 0;
+      guint n = 0;
 
-      if (n == 0 && corr->id != 0)
-        continue;
-      json_builder_set_member_name (b, corr->name);
-      json_builder_add_int_value (b, n);
+      for (guint i = 0; i < info->corruptions->len; i++)
+        {
+          DdCorruptionInfo *corr = g_ptr_array_index (info->corruptions, i);
+
+          if (g_strcmp0 (corr->family, families[f]) == 0)
+            n += corruption_count (info, corr);
+        }
+      if (n > 0 || f == 0)
+        json_object_set_int_member (o, families[f], n);
     }
-  json_builder_end_object (b);
+  return o;
+}
 
-  json_builder_set_member_name (b, "families");
-  json_builder_begin_object (b);
-  {
-    const char * const *families = dd_corruption_families ();
-    for (guint f = 0; families[f]; f++)
+static JsonObject *
+severities_to_json (const Info *info)
+{
+  JsonObject *o = json_object_new ();
+
+  for (guint v = 0; v < info->facets->n_severities; v++)
+    if (info->facets->severities[v] > 0 || v == 0)
       {
-        guint n = 0;
-        for (guint i = 0; i < corruptions->len; i++)
-          {
-            DdCorruptionInfo *corr = g_ptr_array_index (corruptions, i);
-            if (g_strcmp0 (corr->family, families[f]) == 0 && corr->id < facets->n_corruptions)
-              n += facets->corruptions[corr->id];
-          }
-        if (n > 0 || f == 0)
-          {
-            json_builder_set_member_name (b, families[f]);
-            json_builder_add_int_value (b, n);
-          }
+        char name[8];
+
+        g_snprintf (name, sizeof name, "%u", v);
+        json_object_set_int_member (o, name, info->facets->severities[v]);
       }
-  }
-  json_builder_end_object (b);
+  return o;
+}
 
-  json_builder_set_member_name (b, "severities");
-  json_builder_begin_object (b);
-  for (guint v = 0; v < facets->n_severities; v++)
-    {
-      char name[8];
+static JsonObject *
+flags_to_json (const Info *info)
+{
+  JsonObject *o = json_object_new ();
 
-      if (facets->severities[v] == 0 && v != 0)
-        continue;
-      g_snprintf (name, sizeof name, "%u", v);
-      json_builder_set_member_name (b, name);
-      json_builder_add_int_value (b, facets->severities[v]);
-    }
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "flags");
-  json_builder_begin_object (b);
   for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
-    if (facets->flags[k] > 0)
-      {
-        json_builder_set_member_name (b, dd_health_kind_to_string (k));
-        json_builder_add_int_value (b, facets->flags[k]);
-      }
-  json_builder_end_object (b);
+    if (info->facets->flags[k] > 0)
+      json_object_set_int_member (o, dd_health_kind_to_string (k), info->facets->flags[k]);
+  return o;
+}
 
-  json_builder_set_member_name (b, "sources");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < sources->len; i++)
+static JsonArray *
+sources_to_json (const Info *info)
+{
+  JsonArray *a = json_array_new ();
+
+  for (guint i = 0; i < info->sources->len; i++)
     {
-      DdSourceInfo *src = g_ptr_array_index (sources, i);
-      g_autofree char *root_utf8 = g_filename_display_name (src->root);
+      DdSourceInfo *src = g_ptr_array_index (info->sources, i);
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "root");
-      json_builder_add_string_value (b, root_utf8);
-      json_builder_set_member_name (b, "layout");
-      json_builder_add_string_value (b, src->layout);
-      json_builder_set_member_name (b, "samples");
-      json_builder_add_int_value (b, src->samples);
-      json_builder_set_member_name (b, "junk");
-      json_builder_add_int_value (b, src->junk);
-      json_builder_set_member_name (b, "unreadable");
-      json_builder_add_int_value (b, src->unreadable);
-      json_builder_end_object (b);
+      json_array_add_object_element (a, dd_cli_source_to_json (src->root, src->layout,
+                                                                src->samples, NULL, src->junk,
+                                                                src->unreadable));
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
+  return a;
+}
 
-  if (json)
+static JsonObject *
+info_to_json (const Info *info)
+{
+  const DdFacets *facets = info->facets;
+  JsonObject *o = json_object_new ();
+  JsonObject *splits = json_object_new ();
+
+  json_object_set_int_member (o, "samples", facets->total);
+  json_object_set_int_member (o, "labeled", facets->total - facets->classes[0]);
+  json_object_set_int_member (o, "unlabeled", facets->classes[0]);
+  json_object_set_int_member (o, "classes", info->n_classes);
+  for (guint i = 0; i < info->splits->len; i++)
     {
-      dd_cli_print_json (root);
-      return 0;
+      DdSplitInfo *split = g_ptr_array_index (info->splits, i);
+      json_object_set_int_member (splits, split->name, split_count (info, split));
     }
+  json_object_set_object_member (o, "splits", splits);
+  json_object_set_object_member (o, "corruptions", corruptions_to_json (info));
+  json_object_set_object_member (o, "families", families_to_json (info));
+  json_object_set_object_member (o, "severities", severities_to_json (info));
+  json_object_set_object_member (o, "flags", flags_to_json (info));
+  json_object_set_array_member (o, "sources", sources_to_json (info));
+  return o;
+}
 
-  printf (_("Catalog: %s\n"), catalog_path);
-  for (guint i = 0; i < sources->len; i++)
+static void
+info_print (const DdCliReadOptions *o,
+            const Info             *info)
+{
+  const DdFacets *facets = info->facets;
+
+  printf (_("Catalog: %s\n"), o->catalog_path);
+  for (guint i = 0; i < info->sources->len; i++)
     {
-      DdSourceInfo *src = g_ptr_array_index (sources, i);
+      DdSourceInfo *src = g_ptr_array_index (info->sources, i);
       g_autofree char *root_utf8 = g_filename_display_name (src->root);
       printf (_("  source %s (%s): %" PRIu64 " samples\n"),
               root_utf8, src->layout, src->samples);
     }
   printf (_("Samples: %u (%u labeled, %u unlabeled) in %u classes\n"), facets->total,
-          facets->total - facets->classes[0], facets->classes[0], n_classes);
+          facets->total - facets->classes[0], facets->classes[0], info->n_classes);
   printf (_("Splits:"));
-  for (guint i = 0; i < splits->len; i++)
+  for (guint i = 0; i < info->splits->len; i++)
     {
-      DdSplitInfo *split = g_ptr_array_index (splits, i);
-      printf (" %s %u", split->name,
-              split->id < facets->n_splits ? facets->splits[split->id] : 0);
+      DdSplitInfo *split = g_ptr_array_index (info->splits, i);
+      printf (" %s %u", split->name, split_count (info, split));
     }
   printf ("\n%s\n", _("Corruptions:"));
-  for (guint i = 0; i < corruptions->len; i++)
+  for (guint i = 0; i < info->corruptions->len; i++)
     {
-      DdCorruptionInfo *corr = g_ptr_array_index (corruptions, i);
-      guint n = corr->id < facets->n_corruptions ? facets->corruptions[corr->id] : 0;
+      DdCorruptionInfo *corr = g_ptr_array_index (info->corruptions, i);
+      guint n = corruption_count (info, corr);
       if (n > 0)
         printf ("  %-20s %-8s %u\n", corr->name, corr->family, n);
     }
@@ -194,5 +208,25 @@ dd_cli_info (int    argc,
   for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
     if (facets->flags[k] > 0)
       printf (_("Flagged %s: %u\n"), dd_health_kind_to_string (k), facets->flags[k]);
+}
+
+int
+dd_cli_info (int    argc,
+             char **argv)
+{
+  g_auto(DdCliReadOptions) options = { 0 };
+  g_auto(Info) info = { 0 };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  status = dd_cli_parse_read_options (&options, argc, argv, N_("— summarise a catalog"));
+  if (status)
+    return status;
+  if (!info_run (&options, &info, &error))
+    return dd_cli_fail_error (error);
+  if (options.json)
+    dd_cli_print_object (info_to_json (&info));
+  else
+    info_print (&options, &info);
   return 0;
 }

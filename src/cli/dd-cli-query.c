@@ -11,6 +11,25 @@
 
 #define PAGE_SIZE 2048
 
+typedef struct {
+  char     *catalog_path;
+  char     *recipe_path;
+  char    **classes;
+  char    **corruptions;
+  char    **severities;
+  char    **splits;
+  char    **flags;
+  gboolean  count_only;
+  gboolean  paths;
+  gboolean  json;
+  int       limit;
+} QueryOptions;
+
+typedef struct {
+  DdCatalog   *catalog;
+  DdSelection *selection;
+} Query;
+
 /* A class by wnid or name, else a WordNet category above the classes (by wnid or
  * name): every class under it through all hypernym paths, each once. */
 static gboolean
@@ -43,16 +62,18 @@ add_class_or_category (DdCatalog   *catalog,
   return FALSE;
 }
 
-gboolean
-dd_cli_add_filter_options (DdCatalog    *catalog,
-                           DdFilter     *filter,
-                           char * const *classes,
-                           char * const *corruptions,
-                           char * const *severities,
-                           char * const *splits,
-                           char * const *flags,
-                           GError      **error)
+/* The --class/--corruption/--severity/--split/--flag options into @filter. */
+static gboolean
+filter_from_options (DdCatalog           *catalog,
+                     DdFilter            *filter,
+                     const QueryOptions  *o,
+                     GError             **error)
 {
+  char * const *classes = o->classes;
+  char * const *corruptions = o->corruptions;
+  char * const *severities = o->severities;
+  char * const *splits = o->splits;
+  char * const *flags = o->flags;
   g_autoptr(DdTaxonomy) tax = NULL;
 
   for (guint i = 0; classes && classes[i]; i++)
@@ -97,33 +118,6 @@ dd_cli_add_filter_options (DdCatalog    *catalog,
   return TRUE;
 }
 
-static void
-append_sample_json (GString      *out,
-                    DdSampleInfo *info)
-{
-  g_autofree char *path = g_filename_display_name (info->path);
-
-  g_string_append (out, "{\"path\":");
-  dd_cli_json_string (out, path);
-  g_string_append (out, ",\"key\":");
-  dd_cli_json_string (out, info->key);
-  g_string_append (out, ",\"class\":");
-  if (info->wnid)
-    dd_cli_json_string (out, info->wnid);
-  else
-    g_string_append (out, "null");
-  g_string_append (out, ",\"class_name\":");
-  if (info->class_name)
-    dd_cli_json_string (out, info->class_name);
-  else
-    g_string_append (out, "null");
-  g_string_append (out, ",\"corruption\":");
-  dd_cli_json_string (out, info->corruption);
-  g_string_append_printf (out, ",\"severity\":%u,\"split\":", info->severity);
-  dd_cli_json_string (out, info->split);
-  g_string_append_c (out, '}');
-}
-
 /* The samples of the recipe in @path that also pass @options (when @narrow). */
 static DdSelection *
 select_recipe (DdCatalog   *catalog,
@@ -142,8 +136,7 @@ select_recipe (DdCatalog   *catalog,
     return NULL;
   if (!(by_recipe = dd_recipe_evaluate (recipe, catalog, warnings, NULL, error)))
     return NULL;
-  for (guint i = 0; i < warnings->len; i++)
-    fprintf (stderr, _("datadive-cli: warning: %s\n"), (char *) g_ptr_array_index (warnings, i));
+  dd_cli_print_warnings (warnings);
   if (!narrow)
     return g_steal_pointer (&by_recipe);
   if (!(by_options = dd_catalog_select (catalog, options, NULL, error)))
@@ -161,112 +154,176 @@ select_recipe (DdCatalog   *catalog,
   return dd_catalog_select (catalog, both, NULL, error);
 }
 
-int
-dd_cli_query (int    argc,
-              char **argv)
+static void
+query_options_clear (QueryOptions *o)
 {
-  g_autofree char *catalog_path = NULL;
-  g_autofree char *recipe_path = NULL;
-  g_auto(GStrv) classes = NULL;
-  g_auto(GStrv) corruptions = NULL;
-  g_auto(GStrv) severities = NULL;
-  g_auto(GStrv) splits = NULL;
-  g_auto(GStrv) flags = NULL;
-  gboolean count_only = FALSE, paths = FALSE, json = FALSE;
-  int limit = -1;
+  g_free (o->catalog_path);
+  g_free (o->recipe_path);
+  g_strfreev (o->classes);
+  g_strfreev (o->corruptions);
+  g_strfreev (o->severities);
+  g_strfreev (o->splits);
+  g_strfreev (o->flags);
+}
+
+static void
+query_clear (Query *q)
+{
+  g_clear_pointer (&q->selection, dd_selection_unref);
+  g_clear_object (&q->catalog);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QueryOptions, query_options_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
+
+static int
+query_parse (QueryOptions  *o,
+             int            argc,
+             char         **argv)
+{
   GOptionEntry entries[] = {
-    { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, &catalog_path, N_("Catalog file"), N_("FILE") },
-    { "class", 0, 0, G_OPTION_ARG_STRING_ARRAY, &classes, N_("Keep a class (wnid, name, or unlabeled; repeatable)"), N_("WNID|NAME") },
-    { "corruption", 0, 0, G_OPTION_ARG_STRING_ARRAY, &corruptions, N_("Keep a corruption or family (noise, blur, weather, digital; “none” = clean)"), N_("NAME|FAMILY") },
-    { "severity", 0, 0, G_OPTION_ARG_STRING_ARRAY, &severities, N_("Keep a severity (0 = clean, 1–5)"), N_("N") },
-    { "split", 0, 0, G_OPTION_ARG_STRING_ARRAY, &splits, N_("Keep a split (train, val, test)"), N_("NAME") },
-    { "flag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &flags, N_("Keep samples with this health finding"), N_("KIND") },
-    { "recipe", 0, 0, G_OPTION_ARG_FILENAME, &recipe_path, N_("Start from the samples of a recipe (the other options narrow them)"), N_("FILE") },
-    { "count", 0, 0, G_OPTION_ARG_NONE, &count_only, N_("Print only the number of samples"), NULL },
-    { "paths", 0, 0, G_OPTION_ARG_NONE, &paths, N_("Print absolute paths, one per line"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("List at most N samples"), N_("N") },
+    DD_CLI_OPTION_CATALOG (&o->catalog_path, N_("Catalog file")),
+    { "class", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->classes,
+      N_("Keep a class (wnid, name, or unlabeled; repeatable)"), N_("WNID|NAME") },
+    { "corruption", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->corruptions,
+      N_("Keep a corruption or family (noise, blur, weather, digital; “none” = clean)"),
+      N_("NAME|FAMILY") },
+    { "severity", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->severities,
+      N_("Keep a severity (0 = clean, 1–5)"), N_("N") },
+    { "split", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->splits,
+      N_("Keep a split (train, val, test)"), N_("NAME") },
+    { "flag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->flags,
+      N_("Keep samples with this health finding"), N_("KIND") },
+    { "recipe", 0, 0, G_OPTION_ARG_FILENAME, &o->recipe_path,
+      N_("Start from the samples of a recipe (the other options narrow them)"), N_("FILE") },
+    { "count", 0, 0, G_OPTION_ARG_NONE, &o->count_only,
+      N_("Print only the number of samples"), NULL },
+    { "paths", 0, 0, G_OPTION_ARG_NONE, &o->paths, N_("Print absolute paths, one per line"), NULL },
+    DD_CLI_OPTION_JSON (&o->json),
+    { "limit", 0, 0, G_OPTION_ARG_INT, &o->limit, N_("List at most N samples"), N_("N") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (N_("— count or list samples"));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdCatalog) catalog = NULL;
-  g_autoptr(DdFilter) filter = dd_filter_new ();
-  g_autoptr(DdSelection) sel = NULL;
-  g_autoptr(GString) out = g_string_sized_new (1 << 16);
-  guint n, shown;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!dd_cli_parse (context, &argc, &argv))
+  o->limit = -1;
+  if (!dd_cli_parse_options (&argc, &argv, N_("— count or list samples"), entries))
     return 2;
-  if (argc > 1)
-    return dd_cli_fail (_("unexpected argument “%s”"), argv[1]);
-  if (count_only + paths + json > 1)
+  if (dd_cli_check_extra (argc, argv, 1))
+    return 1;
+  if (o->count_only + o->paths + o->json > 1)
     return dd_cli_fail (_("--count, --paths and --json exclude each other"));
-  if (!(catalog = dd_cli_open_catalog (catalog_path, FALSE, &error)))
-    return dd_cli_fail_error (error);
-  if (!dd_cli_add_filter_options (catalog, filter, classes, corruptions, severities, splits,
-                                  flags, &error))
-    return dd_cli_fail_error (error);
-  if (recipe_path != NULL)
-    sel = select_recipe (catalog, recipe_path, filter,
-                         classes || corruptions || severities || splits || flags, &error);
-  else
-    sel = dd_catalog_select (catalog, filter, NULL, &error);
-  if (sel == NULL)
-    return dd_cli_fail_error (error);
+  return 0;
+}
 
-  n = dd_selection_get_n (sel);
-  if (count_only)
+static gboolean
+query_run (const QueryOptions  *o,
+           Query               *q,
+           GError             **error)
+{
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+
+  if (!(q->catalog = dd_cli_open_catalog (o->catalog_path, FALSE, error)))
+    return FALSE;
+  if (!filter_from_options (q->catalog, filter, o, error))
+    return FALSE;
+  if (o->recipe_path != NULL)
+    q->selection = select_recipe (q->catalog, o->recipe_path, filter,
+                                  o->classes || o->corruptions || o->severities || o->splits ||
+                                  o->flags, error);
+  else
+    q->selection = dd_catalog_select (q->catalog, filter, NULL, error);
+  return q->selection != NULL;
+}
+
+/* One sample of --json, written by hand: a query may list 870,000 of them. */
+static void
+sample_to_json (GString      *out,
+                DdSampleInfo *info)
+{
+  g_autofree char *path = g_filename_display_name (info->path);
+
+  g_string_append_c (out, '{');
+  dd_cli_json_members (out, "path", path, "key", info->key, "class", info->wnid,
+                       "class_name", info->class_name, "corruption", info->corruption, NULL);
+  g_string_append_printf (out, ",\"severity\":%u,\"split\":", info->severity);
+  dd_cli_json_string (out, info->split);
+  g_string_append_c (out, '}');
+}
+
+static void
+sample_to_text (GString            *out,
+                const QueryOptions *o,
+                DdSampleInfo       *info)
+{
+  if (o->paths)
     {
-      printf ("%u\n", n);
-      return 0;
+      g_string_append (out, info->path);
+      g_string_append_c (out, '\n');
     }
+  else
+    g_string_append_printf (out, "%s\t%s\t%s\t%s\t%u\t%s\n", info->key,
+                            info->wnid ? info->wnid : "-",
+                            info->class_name ? info->class_name : _("(unlabeled)"),
+                            info->corruption, info->severity, info->split);
+}
+
+/* Streams the samples page by page: JSON, paths or a table (with a count line). */
+static gboolean
+query_print (const QueryOptions  *o,
+             const Query         *q,
+             GError             **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (1 << 16);
+  guint n = dd_selection_get_n (q->selection);
+  guint shown;
 
   /* Scripts get everything unless they ask for less; people get a screenful. */
-  shown = limit >= 0 ? MIN ((guint) limit, n) : (json || paths) ? n : MIN (20u, n);
-  if (json)
+  shown = o->limit >= 0 ? MIN ((guint) o->limit, n) : (o->json || o->paths) ? n : MIN (20u, n);
+  if (o->json)
     g_string_append_printf (out, "{\"count\":%u,\"samples\":[", n);
-
   for (guint offset = 0; offset < shown; offset += PAGE_SIZE)
     {
-      g_autoptr(GPtrArray) page = dd_catalog_get_page (catalog, sel, offset,
+      g_autoptr(GPtrArray) page = dd_catalog_get_page (q->catalog, q->selection, offset,
                                                         MIN (PAGE_SIZE, shown - offset),
-                                                        NULL, &error);
+                                                        NULL, error);
       if (page == NULL)
-        return dd_cli_fail_error (error);
+        return FALSE;
       for (guint i = 0; i < page->len; i++)
         {
-          DdSampleInfo *info = g_ptr_array_index (page, i);
-
-          if (json)
-            {
-              if (offset + i > 0)
-                g_string_append_c (out, ',');
-              append_sample_json (out, info);
-            }
-          else if (paths)
-            {
-              g_string_append (out, info->path);
-              g_string_append_c (out, '\n');
-            }
+          if (o->json && offset + i > 0)
+            g_string_append_c (out, ',');
+          if (o->json)
+            sample_to_json (out, g_ptr_array_index (page, i));
           else
-            {
-              g_string_append_printf (out, "%s\t%s\t%s\t%s\t%u\t%s\n", info->key,
-                                      info->wnid ? info->wnid : "-",
-                                      info->class_name ? info->class_name : _("(unlabeled)"),
-                                      info->corruption, info->severity, info->split);
-            }
+            sample_to_text (out, o, g_ptr_array_index (page, i));
         }
       fwrite (out->str, 1, out->len, stdout);
       g_string_truncate (out, 0);
     }
-  if (json)
+  if (o->json)
     g_string_append (out, "]}\n");
-  else if (!paths)
+  else if (!o->paths)
     g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u sample (showing %u)\n",
                                               "%u samples (showing %u)\n", n), n, shown);
   fwrite (out->str, 1, out->len, stdout);
+  return TRUE;
+}
+
+int
+dd_cli_query (int    argc,
+              char **argv)
+{
+  g_auto(QueryOptions) options = { 0 };
+  g_auto(Query) query = { 0 };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if ((status = query_parse (&options, argc, argv)))
+    return status;
+  if (!query_run (&options, &query, &error))
+    return dd_cli_fail_error (error);
+  if (options.count_only)
+    printf ("%u\n", dd_selection_get_n (query.selection));
+  else if (!query_print (&options, &query, &error))
+    return dd_cli_fail_error (error);
   return 0;
 }

@@ -1,5 +1,6 @@
 /* datadive-cli recipe: list, show, save, rename and delete the named recipes of a
- * catalog, and show the saved history of one. */
+ * catalog, and show the saved history of one. One small function per action, behind
+ * a table that says which need a name and which write. */
 #define G_LOG_DOMAIN "datadive-cli"
 #include "config.h"
 
@@ -10,6 +11,45 @@
 #include "dd-cli.h"
 #include "dd-recipe.h"
 #include "dd-recipe-store.h"
+
+typedef struct {
+  char       *catalog_path;
+  char       *from;
+  char       *to;
+  gboolean    json;
+  const char *name;   /* NAME (not owned); NULL for list */
+} RecipeOptions;
+
+typedef struct {
+  const char *name;
+  gboolean    writes;     /* opens the catalog read-write */
+  int       (*run) (const RecipeOptions *o,
+                    DdCatalog           *catalog);
+} RecipeAction;
+
+/* One row of `recipe list`. */
+typedef struct {
+  DdRecipeInfo *info;
+  char         *summary;   /* NULL when the stored recipe is damaged */
+  gint64        samples;   /* -1 when it does not match the catalog */
+} Listed;
+
+static void
+recipe_options_clear (RecipeOptions *o)
+{
+  g_free (o->catalog_path);
+  g_free (o->from);
+  g_free (o->to);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RecipeOptions, recipe_options_clear)
+
+static void
+listed_free (Listed *listed)
+{
+  g_free (listed->summary);
+  g_free (listed);
+}
 
 static char *
 format_time (gint64 unix_seconds)
@@ -25,98 +65,102 @@ format_iso (gint64 unix_seconds)
   return dt ? g_date_time_format_iso8601 (dt) : g_strdup ("");
 }
 
-/* Number of samples @recipe selects, or -1 when it does not match the catalog. */
-static gint64
-count_samples (DdCatalog *catalog,
-               DdRecipe  *recipe,
-               GPtrArray *warnings)
+/* ---- list ------------------------------------------------------------------------- */
+
+static GPtrArray *
+list_run (DdCatalog  *catalog,
+          GPtrArray  *infos)
 {
-  g_autoptr(DdSelection) sel = dd_recipe_evaluate (recipe, catalog, warnings, NULL, NULL);
-  return sel ? (gint64) dd_selection_get_n (sel) : -1;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) listed_free);
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      Listed *row = g_new0 (Listed, 1);
+      g_autoptr(DdRecipe) recipe = NULL;
+      g_autoptr(DdSelection) sel = NULL;
+
+      row->info = g_ptr_array_index (infos, i);
+      recipe = dd_catalog_load_recipe (catalog, row->info->name, NULL);
+      sel = recipe ? dd_recipe_evaluate (recipe, catalog, NULL, NULL, NULL) : NULL;
+      row->samples = sel ? (gint64) dd_selection_get_n (sel) : -1;
+      row->summary = recipe ? dd_recipe_describe (recipe) : NULL;
+      g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
+static JsonObject *
+list_to_json (GPtrArray *rows)
+{
+  JsonObject *root = json_object_new ();
+  JsonArray *recipes = json_array_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Listed *row = g_ptr_array_index (rows, i);
+      g_autofree char *created = format_iso (row->info->created);
+      g_autofree char *modified = format_iso (row->info->modified);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "name", row->info->name);
+      json_object_set_string_member (o, "created", created);
+      json_object_set_string_member (o, "modified", modified);
+      json_object_set_int_member (o, "saves", row->info->n_saves);
+      json_object_set_string_member (o, "summary", row->summary);
+      if (row->samples >= 0)
+        json_object_set_int_member (o, "samples", row->samples);
+      else
+        json_object_set_null_member (o, "samples");
+      json_array_add_object_element (recipes, o);
+    }
+  json_object_set_array_member (root, "recipes", recipes);
+  return root;
 }
 
 static void
-print_warnings (GPtrArray *warnings)
+list_print (GPtrArray *rows)
 {
-  for (guint i = 0; i < warnings->len; i++)
-    fprintf (stderr, _("datadive-cli: warning: %s\n"), (char *) g_ptr_array_index (warnings, i));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Listed *row = g_ptr_array_index (rows, i);
+      g_autofree char *modified = format_time (row->info->modified);
+      g_autofree char *count = row->samples >= 0
+                               ? g_strdup_printf ("%" G_GINT64_FORMAT, row->samples)
+                               : g_strdup ("?");
+
+      printf ("%s\t%s\t%s\t%s\n", row->info->name, modified, count,
+              row->summary ? row->summary : _("(damaged)"));
+    }
+  if (rows->len == 0)
+    printf ("%s\n", _("No saved recipes"));
 }
 
 static int
-recipe_list (DdCatalog *catalog,
-             gboolean   json)
+recipe_list (const RecipeOptions *o,
+             DdCatalog           *catalog)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) infos = dd_catalog_list_recipes (catalog, &error);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
 
   if (infos == NULL)
     return dd_cli_fail_error (error);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "recipes");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < infos->len; i++)
-    {
-      DdRecipeInfo *info = g_ptr_array_index (infos, i);
-      g_autoptr(DdRecipe) recipe = dd_catalog_load_recipe (catalog, info->name, NULL);
-      gint64 n = recipe ? count_samples (catalog, recipe, NULL) : -1;
-      g_autofree char *summary = recipe ? dd_recipe_describe (recipe) : NULL;
-
-      if (json)
-        {
-          g_autofree char *created = format_iso (info->created);
-          g_autofree char *modified = format_iso (info->modified);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "name");
-          json_builder_add_string_value (b, info->name);
-          json_builder_set_member_name (b, "created");
-          json_builder_add_string_value (b, created);
-          json_builder_set_member_name (b, "modified");
-          json_builder_add_string_value (b, modified);
-          json_builder_set_member_name (b, "saves");
-          json_builder_add_int_value (b, info->n_saves);
-          json_builder_set_member_name (b, "summary");
-          if (summary)
-            json_builder_add_string_value (b, summary);
-          else
-            json_builder_add_null_value (b);
-          json_builder_set_member_name (b, "samples");
-          if (n >= 0)
-            json_builder_add_int_value (b, n);
-          else
-            json_builder_add_null_value (b);
-          json_builder_end_object (b);
-        }
-      else
-        {
-          g_autofree char *modified = format_time (info->modified);
-          g_autofree char *count = n >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, n)
-                                          : g_strdup ("?");
-
-          printf ("%s\t%s\t%s\t%s\n", info->name, modified, count,
-                  summary ? summary : _("(damaged)"));
-        }
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  if (json)
-    {
-      root = json_builder_get_root (b);
-      dd_cli_print_json (root);
-    }
-  else if (infos->len == 0)
-    printf ("%s\n", _("No saved recipes"));
+  rows = list_run (catalog, infos);
+  if (o->json)
+    dd_cli_print_object (list_to_json (rows));
+  else
+    list_print (rows);
   return 0;
 }
 
+/* ---- show and history ------------------------------------------------------------- */
+
 static int
-recipe_show (DdCatalog  *catalog,
-             const char *name)
+recipe_show (const RecipeOptions *o,
+             DdCatalog           *catalog)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdRecipe) recipe = dd_catalog_load_recipe (catalog, name, &error);
+  g_autoptr(DdRecipe) recipe = dd_catalog_load_recipe (catalog, o->name, &error);
   g_autofree char *text = NULL;
 
   if (recipe == NULL)
@@ -126,99 +170,182 @@ recipe_show (DdCatalog  *catalog,
   return 0;
 }
 
-static int
-recipe_history (DdCatalog  *catalog,
-                const char *name,
-                gboolean    json)
+static JsonObject *
+history_to_json (GPtrArray *revisions)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) revisions = dd_catalog_recipe_history (catalog, name, &error);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  JsonObject *root = json_object_new ();
+  JsonArray *history = json_array_new ();
 
-  if (revisions == NULL)
-    return dd_cli_fail_error (error);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "history");
-  json_builder_begin_array (b);
   for (guint i = 0; i < revisions->len; i++)
     {
       DdRecipeRevision *rev = g_ptr_array_index (revisions, i);
+      g_autofree char *saved = format_iso (rev->saved_at);
+      JsonObject *o = json_object_new ();
 
-      if (json)
-        {
-          g_autofree char *saved = format_iso (rev->saved_at);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "saved_at");
-          json_builder_add_string_value (b, saved);
-          json_builder_set_member_name (b, "recipe");
-          json_builder_add_value (b, dd_recipe_to_node (rev->recipe));
-          json_builder_end_object (b);
-        }
-      else
-        {
-          g_autofree char *saved = format_time (rev->saved_at);
-          g_autofree char *text = dd_recipe_to_json (rev->recipe);
-
-          printf ("# %u  %s\n%s", i + 1, saved, text);
-        }
+      json_object_set_string_member (o, "saved_at", saved);
+      json_object_set_member (o, "recipe", dd_recipe_to_node (rev->recipe));
+      json_array_add_object_element (history, o);
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  if (json)
+  json_object_set_array_member (root, "history", history);
+  return root;
+}
+
+static void
+history_print (GPtrArray *revisions)
+{
+  for (guint i = 0; i < revisions->len; i++)
     {
-      root = json_builder_get_root (b);
-      dd_cli_print_json (root);
+      DdRecipeRevision *rev = g_ptr_array_index (revisions, i);
+      g_autofree char *saved = format_time (rev->saved_at);
+      g_autofree char *text = dd_recipe_to_json (rev->recipe);
+
+      printf ("# %u  %s\n%s", i + 1, saved, text);
     }
-  return 0;
 }
 
 static int
-recipe_save (DdCatalog  *catalog,
-             const char *name,
-             const char *from,
-             gboolean    json)
+recipe_history (const RecipeOptions *o,
+                DdCatalog           *catalog)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = dd_catalog_recipe_history (catalog, o->name, &error);
+
+  if (revisions == NULL)
+    return dd_cli_fail_error (error);
+  if (o->json)
+    dd_cli_print_object (history_to_json (revisions));
+  else
+    history_print (revisions);
+  return 0;
+}
+
+/* ---- save, delete, rename ---------------------------------------------------------- */
+
+static JsonObject *
+save_to_json (const char  *name,
+              DdSelection *sel,
+              GPtrArray   *warnings)
+{
+  JsonObject *root = json_object_new ();
+  JsonArray *list = json_array_new ();
+  g_autofree char *trimmed = g_strstrip (g_strdup (name));
+
+  json_object_set_string_member (root, "name", trimmed);
+  json_object_set_int_member (root, "samples", dd_selection_get_n (sel));
+  for (guint i = 0; i < warnings->len; i++)
+    json_array_add_string_element (list, g_ptr_array_index (warnings, i));
+  json_object_set_array_member (root, "warnings", list);
+  return root;
+}
+
+static int
+recipe_save (const RecipeOptions *o,
+             DdCatalog           *catalog)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdRecipe) recipe = NULL;
   g_autoptr(DdSelection) sel = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
 
-  if (from == NULL)
+  if (o->from == NULL)
     return dd_cli_fail (_("recipe save needs --from FILE (the recipe to save)"));
-  if (!(recipe = dd_recipe_new_from_file (from, &error)))
+  if (!(recipe = dd_recipe_new_from_file (o->from, &error)))
     return dd_cli_fail_error (error);
   /* A recipe that names what the catalog lacks is refused before it is stored. */
   if (!(sel = dd_recipe_evaluate (recipe, catalog, warnings, NULL, &error)))
     return dd_cli_fail_error (error);
-  print_warnings (warnings);
-  if (!dd_catalog_save_recipe (catalog, name, recipe, DD_RECIPE_SAVE_DEFAULT, &error))
+  dd_cli_print_warnings (warnings);
+  if (!dd_catalog_save_recipe (catalog, o->name, recipe, DD_RECIPE_SAVE_DEFAULT, &error))
     return dd_cli_fail_error (error);
-  if (json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *trimmed = g_strstrip (g_strdup (name));
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, trimmed);
-      json_builder_set_member_name (b, "samples");
-      json_builder_add_int_value (b, dd_selection_get_n (sel));
-      json_builder_set_member_name (b, "warnings");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < warnings->len; i++)
-        json_builder_add_string_value (b, g_ptr_array_index (warnings, i));
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      dd_cli_print_json (root);
-    }
+  if (o->json)
+    dd_cli_print_object (save_to_json (o->name, sel, warnings));
   else
     printf (g_dngettext (GETTEXT_PACKAGE, "Saved recipe “%s” (%u sample)\n",
                          "Saved recipe “%s” (%u samples)\n", dd_selection_get_n (sel)),
-            name, dd_selection_get_n (sel));
+            o->name, dd_selection_get_n (sel));
+  return 0;
+}
+
+static int
+recipe_delete (const RecipeOptions *o,
+               DdCatalog           *catalog)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_catalog_delete_recipe (catalog, o->name, &error))
+    return dd_cli_fail_error (error);
+  if (o->json)
+    printf ("{\"deleted\":true}\n");
+  else
+    printf (_("Deleted recipe “%s”\n"), o->name);
+  return 0;
+}
+
+static int
+recipe_rename (const RecipeOptions *o,
+               DdCatalog           *catalog)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (o->to == NULL)
+    return dd_cli_fail (_("recipe rename needs --to NEWNAME"));
+  if (!dd_catalog_rename_recipe (catalog, o->name, o->to, &error))
+    return dd_cli_fail_error (error);
+  if (o->json)
+    printf ("{\"renamed\":true}\n");
+  else
+    printf (_("Renamed recipe “%s” to “%s”\n"), o->name, o->to);
+  return 0;
+}
+
+/* ---- the command ------------------------------------------------------------------ */
+
+static const RecipeAction actions[] = {
+  { "list", FALSE, recipe_list },
+  { "show", FALSE, recipe_show },
+  { "save", TRUE, recipe_save },
+  { "delete", TRUE, recipe_delete },
+  { "rename", TRUE, recipe_rename },
+  { "history", FALSE, recipe_history },
+};
+
+static int
+recipe_parse (RecipeOptions       *o,
+              const RecipeAction **action,
+              int                  argc,
+              char               **argv)
+{
+  GOptionEntry entries[] = {
+    DD_CLI_OPTION_CATALOG (&o->catalog_path, N_("Catalog file")),
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &o->from, N_("Recipe file to save (save)"), N_("FILE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &o->to, N_("New name (rename)"), N_("NEWNAME") },
+    DD_CLI_OPTION_JSON (&o->json),
+    { NULL }
+  };
+  gboolean needs_name;
+
+  if (!dd_cli_parse_options (&argc, &argv,
+                             N_("list|show|save|delete|rename|history [NAME] — named recipes"),
+                             entries))
+    return 2;
+  if (argc < 2)
+    return dd_cli_fail (_("recipe needs an action: list, show, save, delete, rename or history"));
+  for (guint i = 0; i < G_N_ELEMENTS (actions) && *action == NULL; i++)
+    if (strcmp (argv[1], actions[i].name) == 0)
+      *action = &actions[i];
+  if (*action == NULL)
+    return dd_cli_fail (_("unknown recipe action “%s” (use list, show, save, delete, rename"
+                          " or history)"), argv[1]);
+  o->name = argc > 2 ? argv[2] : NULL;
+  needs_name = (*action)->run != recipe_list;
+  if (needs_name && o->name == NULL)
+    return dd_cli_fail (_("recipe %s needs a recipe NAME"), argv[1]);
+  if (dd_cli_check_extra (argc, argv, needs_name ? 3 : 2))
+    return 1;
+  if (o->from && (*action)->run != recipe_save)
+    return dd_cli_fail (_("--from only goes with recipe save"));
+  if (o->to && (*action)->run != recipe_rename)
+    return dd_cli_fail (_("--to only goes with recipe rename"));
   return 0;
 }
 
@@ -226,75 +353,15 @@ int
 dd_cli_recipe (int    argc,
                char **argv)
 {
-  g_autofree char *catalog_path = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  gboolean json = FALSE;
-  GOptionEntry entries[] = {
-    { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, &catalog_path, N_("Catalog file"), N_("FILE") },
-    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("Recipe file to save (save)"), N_("FILE") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("New name (rename)"), N_("NEWNAME") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context =
-    g_option_context_new (N_("list|show|save|delete|rename|history [NAME] — named recipes"));
+  g_auto(RecipeOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(DdCatalog) catalog = NULL;
-  const char *action, *name;
-  gboolean needs_name, writes;
+  const RecipeAction *action = NULL;
+  int status;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!dd_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc < 2)
-    return dd_cli_fail (_("recipe needs an action: list, show, save, delete, rename or history"));
-  action = argv[1];
-  name = argc > 2 ? argv[2] : NULL;
-  if (!g_strv_contains ((const char * const[]) { "list", "show", "save", "delete", "rename",
-                                                 "history", NULL }, action))
-    return dd_cli_fail (_("unknown recipe action “%s” (use list, show, save, delete, rename"
-                          " or history)"), action);
-  needs_name = strcmp (action, "list") != 0;
-  if (needs_name && name == NULL)
-    return dd_cli_fail (_("recipe %s needs a recipe NAME"), action);
-  if (argc > (needs_name ? 3 : 2))
-    return dd_cli_fail (_("unexpected argument “%s”"), argv[needs_name ? 3 : 2]);
-  if (from && strcmp (action, "save") != 0)
-    return dd_cli_fail (_("--from only goes with recipe save"));
-  if (to && strcmp (action, "rename") != 0)
-    return dd_cli_fail (_("--to only goes with recipe rename"));
-  writes = g_strv_contains ((const char * const[]) { "save", "delete", "rename", NULL }, action);
-  if (!(catalog = dd_cli_open_catalog (catalog_path, writes, &error)))
+  if ((status = recipe_parse (&options, &action, argc, argv)))
+    return status;
+  if (!(catalog = dd_cli_open_catalog (options.catalog_path, action->writes, &error)))
     return dd_cli_fail_error (error);
-
-  if (strcmp (action, "list") == 0)
-    return recipe_list (catalog, json);
-  if (strcmp (action, "show") == 0)
-    return recipe_show (catalog, name);
-  if (strcmp (action, "history") == 0)
-    return recipe_history (catalog, name, json);
-  if (strcmp (action, "save") == 0)
-    return recipe_save (catalog, name, from, json);
-  if (strcmp (action, "delete") == 0)
-    {
-      if (!dd_catalog_delete_recipe (catalog, name, &error))
-        return dd_cli_fail_error (error);
-      if (json)
-        printf ("{\"deleted\":true}\n");
-      else
-        printf (_("Deleted recipe “%s”\n"), name);
-      return 0;
-    }
-  /* rename */
-  if (to == NULL)
-    return dd_cli_fail (_("recipe rename needs --to NEWNAME"));
-  if (!dd_catalog_rename_recipe (catalog, name, to, &error))
-    return dd_cli_fail_error (error);
-  if (json)
-    printf ("{\"renamed\":true}\n");
-  else
-    printf (_("Renamed recipe “%s” to “%s”\n"), name, to);
-  return 0;
+  return action->run (&options, catalog);
 }

@@ -55,7 +55,7 @@ dd_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      window = dd_window_new (DD_APPLICATION (app));
+      window = dd_window_new (GTK_APPLICATION (app));
       dd_window_open_default (window);
     }
   gtk_window_present (GTK_WINDOW (window));
@@ -70,7 +70,7 @@ dd_application_open (GApplication  *app,
   DdWindow *window = dd_application_get_main_window (DD_APPLICATION (app));
 
   if (window == NULL)
-    window = dd_window_new (DD_APPLICATION (app));
+    window = dd_window_new (GTK_APPLICATION (app));
   if (n_files > 0)
     dd_window_open_file (window, files[0]);
   gtk_window_present (GTK_WINDOW (window));

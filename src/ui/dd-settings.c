@@ -1,4 +1,5 @@
-/* DataDive's settings: GSettings, with the API key in the keyring (libsecret). */
+/* DataDive's settings: GSettings only, with the API key in the keyring (libsecret's
+ * asynchronous calls: no thread of our own). */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
@@ -50,31 +51,26 @@ dd_prompt_settings_free (DdPromptSettings *settings)
   g_free (settings);
 }
 
+/* The keyring may be absent (no session bus, no secret service): that is no error, the
+ * environment's key is then the only one. */
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+key_looked_up (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  DdPromptSettings *s = task_data;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = user_data;
+  DdPromptSettings *s = g_task_get_task_data (task);
+  char *key = secret_password_lookup_finish (result, NULL);
 
-  /* The keyring may be absent (no session bus, no secret service): that is no error,
-   * the environment's key is then the only one. */
-  if (!s->offline_only && !g_getenv ("DATADIVE_NO_KEYRING"))
+  if (key && *key)
     {
-      char *key = secret_password_lookup_sync (api_key_schema (), cancellable, &error,
-                                               "service", "llm", NULL);
-      if (key && *key)
-        {
-          g_free (s->api_key);
-          s->api_key = g_strdup (key);
-        }
-      if (key)
-        secret_password_free (key);
+      g_free (s->api_key);
+      s->api_key = g_strdup (key);
     }
+  if (key)
+    secret_password_free (key);
   dd_prompt_settings_from_env (s);
-  g_task_return_pointer (task, g_steal_pointer (&task_data), NULL);
+  g_task_return_pointer (task, s, NULL);
 }
 
 void
@@ -100,7 +96,14 @@ dd_settings_load_prompt_async (GCancellable        *cancellable,
     }
   g_task_set_source_tag (task, dd_settings_load_prompt_async);
   g_task_set_task_data (task, s, (GDestroyNotify) dd_prompt_settings_free);
-  g_task_run_in_thread (task, load_thread);
+  if (s->offline_only || g_getenv ("DATADIVE_NO_KEYRING"))
+    {
+      dd_prompt_settings_from_env (s);
+      g_task_return_pointer (task, s, NULL);
+      return;
+    }
+  secret_password_lookup (api_key_schema (), cancellable, key_looked_up, g_steal_pointer (&task),
+                          "service", "llm", NULL);
 }
 
 DdPromptSettings *
@@ -123,31 +126,6 @@ dd_settings_load_prompt_finish (GAsyncResult  *result,
 }
 
 static void
-store_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  const char *key = task_data;
-  GError *error = NULL;
-  gboolean ok;
-
-  if (key == NULL || *key == '\0')
-    {
-      secret_password_clear_sync (api_key_schema (), cancellable, &error, "service", "llm", NULL);
-      ok = error == NULL;
-    }
-  else
-    ok = secret_password_store_sync (api_key_schema (), SECRET_COLLECTION_DEFAULT,
-                                     "DataDive LLM API key", key, cancellable, &error,
-                                     "service", "llm", NULL);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 secure_free (gpointer data)
 {
   char *key = data;
@@ -155,6 +133,23 @@ secure_free (gpointer data)
   if (key)
     memset (key, 0, strlen (key));
   g_free (key);
+}
+
+static void
+key_stored (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gboolean ok = g_task_get_task_data (task) ? secret_password_store_finish (result, &error)
+                                            : secret_password_clear_finish (result, &error);
+
+  /* clearing a key that was never stored is no error */
+  if (ok || error == NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 void
@@ -166,8 +161,15 @@ dd_settings_store_api_key_async (const char          *key,
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, dd_settings_store_api_key_async);
+  if (key == NULL || *key == '\0')
+    {
+      secret_password_clear (api_key_schema (), cancellable, key_stored, g_steal_pointer (&task),
+                             "service", "llm", NULL);
+      return;
+    }
   g_task_set_task_data (task, g_strdup (key), secure_free);
-  g_task_run_in_thread (task, store_thread);
+  secret_password_store (api_key_schema (), SECRET_COLLECTION_DEFAULT, "DataDive LLM API key", key,
+                         cancellable, key_stored, g_steal_pointer (&task), "service", "llm", NULL);
 }
 
 gboolean

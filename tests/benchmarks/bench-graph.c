@@ -20,6 +20,7 @@
 #include "bench-frames.h"
 #include "dd-catalog.h"
 #include "dd-graph-view.h"
+#include "dd-test-util.h"
 
 typedef struct {
   GArray  *intervals;     /* double, ms */
@@ -73,17 +74,6 @@ on_tick (GtkWidget     *widget,
   if (phase->frames_left > 0)
     phase->frames_left--;
   return G_SOURCE_CONTINUE;
-}
-
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer data,
-               double   seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static gboolean
@@ -147,7 +137,7 @@ main (int   argc,
   base.frames_left = 240;
   base.label = label;
   tick_id = gtk_widget_add_tick_callback (window, on_tick, &base, NULL);
-  iterate_until (frames_done, &base, 30);
+  dd_test_iterate_until (frames_done, &base, 30);
   gtk_widget_remove_tick_callback (window, tick_id);
 
   /* layout: expand breadth-first while frames are timed */
@@ -158,7 +148,7 @@ main (int   argc,
   tick_id = gtk_widget_add_tick_callback (window, on_tick, &layout, NULL);
   start = g_get_monotonic_time ();
   dd_graph_view_set_catalog (DD_GRAPH_VIEW (graph), catalog);
-  iterate_until (graph_idle, graph, 30);
+  dd_test_iterate_until (graph_idle, graph, 30);
   while (dd_graph_view_get_n_nodes (DD_GRAPH_VIEW (graph)) < target &&
          g_get_monotonic_time () - start < 120 * G_USEC_PER_SEC)
     {
@@ -174,7 +164,7 @@ main (int   argc,
       if (!dd_graph_view_get_expanded (DD_GRAPH_VIEW (graph), cursor) && kind != DD_NODE_SAMPLE)
         {
           dd_graph_view_toggle (DD_GRAPH_VIEW (graph), cursor);
-          iterate_until (graph_idle, graph, 30);
+          dd_test_iterate_until (graph_idle, graph, 30);
           expanded++;
         }
       cursor++;
@@ -201,7 +191,7 @@ main (int   argc,
   pan.snapshots = g_array_new (FALSE, FALSE, sizeof (double));
   pan.graph = DD_GRAPH_VIEW (graph);
   tick_id = gtk_widget_add_tick_callback (window, on_tick, &pan, NULL);
-  iterate_until (frames_done, &pan, 60);
+  dd_test_iterate_until (frames_done, &pan, 60);
   gtk_widget_remove_tick_callback (window, tick_id);
 
   {

@@ -27,6 +27,8 @@
 
 #include "bench-frames.h"
 #include "dd-application.h"
+#include "dd-test-ui.h"
+#include "dd-test-util.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-window-private.h"
 
@@ -55,23 +57,6 @@ typedef struct {
   const char    *stall_step;
   const char    *max_stall_step;
 } Bench;
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static guint
 count_pictures (GtkWidget *widget)
@@ -189,25 +174,6 @@ on_tick (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-static void
-iterate_until (gboolean  (*done) (gpointer),
-               gpointer    data,
-               double      seconds,
-               const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_printerr ("datadive-ui-bench: timed out waiting for %s\n", what);
-          exit (1);
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
 static gboolean
 frames_done (gpointer data)
 {
@@ -263,7 +229,7 @@ run_frames (Bench      *bench,
   bench->stall_step = step->name;
   bench->frames_left = frames;
   bench->last_frame = 0;
-  iterate_until (frames_done, bench, 120, step->name);
+  dd_test_wait_for (frames_done, bench, 120, step->name);
   bench->step = NULL;
   g_printerr ("  (%s: %u frames so far, %.1f s)\n", step->name, step->intervals->len,
               (g_get_monotonic_time () - bench->opened) / 1e6);
@@ -379,10 +345,11 @@ main (int   argc,
         }
     }
   file = g_file_new_for_path (copy_path);
-  bench.window = dd_window_new (app);
+  bench.window = dd_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (bench.window), 1280, 800);
   adw_view_stack_set_visible_child_name (dd_window_get_view_stack (bench.window), "fine");
-  bench.grid_view = find_descendant (GTK_WIDGET (dd_window_get_grid (bench.window)), GTK_TYPE_GRID_VIEW);
+  bench.grid_view = dd_test_find_descendant (GTK_WIDGET (dd_window_get_grid (bench.window)),
+                                             GTK_TYPE_GRID_VIEW);
   g_assert (bench.grid_view != NULL);
   scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (bench.grid_view, GTK_TYPE_SCROLLED_WINDOW));
   bench.vadjustment = gtk_scrolled_window_get_vadjustment (scrolled);
@@ -403,9 +370,9 @@ main (int   argc,
   gtk_widget_add_tick_callback (GTK_WIDGET (bench.window), on_tick, &bench, NULL);
 
   /* open */
-  iterate_until (grid_filled, &bench, 120, "the grid to hold the subset");
+  dd_test_wait_for (grid_filled, &bench, 120, "the grid to hold the subset");
   open_ms = (g_get_monotonic_time () - bench.opened) / 1000.0;
-  iterate_until (thumbnails_painted, &bench, 60, "the first thumbnails");
+  dd_test_wait_for (thumbnails_painted, &bench, 60, "the first thumbnails");
   doc = dd_window_get_document (bench.window);
   n_all = dd_selection_get_n (dd_document_get_selection (doc));
   g_print ("catalog  %s: %u samples, RSS %zu MB once shown\n", argv[1], n_all, current_rss_mb ());
@@ -424,7 +391,7 @@ main (int   argc,
   bench.step = NULL;
   bench.frames_left = 60;
   bench.stall_step = "bottom";
-  iterate_until (frames_done, &bench, 30, "the bottom of the grid");
+  dd_test_wait_for (frames_done, &bench, 30, "the bottom of the grid");
   pictures_at_bottom = count_pictures (bench.grid_view);
   g_print ("bottom   value %.0f of %.0f px, %u thumbnails shown one second later\n",
            gtk_adjustment_get_value (bench.vadjustment) + gtk_adjustment_get_page_size (bench.vadjustment),
@@ -479,12 +446,12 @@ main (int   argc,
   start = g_get_monotonic_time ();
   gtk_check_button_set_active (check, FALSE);
   wait.n = n_without;
-  iterate_until (subset_is, &wait, 30, "the subset without the class");
+  dd_test_wait_for (subset_is, &wait, 30, "the subset without the class");
   toggle_ms = (g_get_monotonic_time () - start) / 1000.0;
   start = g_get_monotonic_time ();
   gtk_check_button_set_active (check, TRUE);
   wait.n = n_all;
-  iterate_until (subset_is, &wait, 30, "the subset with the class again");
+  dd_test_wait_for (subset_is, &wait, 30, "the subset with the class again");
   untoggle_ms = (g_get_monotonic_time () - start) / 1000.0;
   run_frames (&bench, &toggle, 30);
   g_print ("toggle   %s (%u samples): unchecked → grid in %.1f ms, checked → grid in %.1f ms\n", wnid,

@@ -120,17 +120,3 @@ dd_is_wnid (const char *name)
       return FALSE;
   return TRUE;
 }
-
-char *
-dd_severity_mask_to_text (int mask)
-{
-  GString *s;
-
-  if (mask < 0)
-    return g_strdup (_("all"));
-  s = g_string_new (NULL);
-  for (int k = 0; k <= 5; k++)
-    if (mask & (1 << k))
-      g_string_append_printf (s, "%s%d", s->len ? ", " : "", k);
-  return g_string_free (s, FALSE);
-}

@@ -49,8 +49,4 @@ const char * const *dd_standard_corruptions (void);
 /* A WordNet noun id as ImageNet writes it: "n" and 8 digits. */
 gboolean    dd_is_wnid                 (const char *name);
 
-/* Severities 0–5 as a bit mask (bit k: severity k; negative: all) → "1, 4, 5" or a
- * translated "all". */
-char       *dd_severity_mask_to_text   (int         mask);
-
 G_END_DECLS

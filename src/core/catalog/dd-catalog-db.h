@@ -283,5 +283,9 @@ DdClassInfo *dd_class_info_from_row    (sqlite3_stmt   *stmt);
 /* A copy of a text column, NULL for NULL. */
 char       *dd_column_dup_text         (sqlite3_stmt   *stmt,
                                         int             col);
+/* The same for text the catalog holds as UTF-8 (names, keys, facts): a damaged value
+ * is made valid, so whatever prints, shows or serialises it as JSON gets text. */
+char       *dd_column_dup_utf8         (sqlite3_stmt   *stmt,
+                                        int             col);
 
 G_END_DECLS

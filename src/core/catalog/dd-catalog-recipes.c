@@ -178,7 +178,7 @@ dd_catalog_read_recipe_infos (DdCatalog  *self,
         DdRecipeInfo *info = g_new0 (DdRecipeInfo, 1);
 
         info->id = sqlite3_column_int64 (stmt, 0);
-        info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        info->name = g_utf8_make_valid ((const char *) sqlite3_column_text (stmt, 1), -1);
         info->created = sqlite3_column_int64 (stmt, 2);
         info->modified = sqlite3_column_int64 (stmt, 3);
         info->n_saves = sqlite3_column_int (stmt, 4);

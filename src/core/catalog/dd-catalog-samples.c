@@ -81,7 +81,7 @@ read_sample (DdCatalog      *self,
   info = g_new0 (DdSampleInfo, 1);
   info->id = sqlite3_column_int64 (stmt, 0);
   info->source_id = sqlite3_column_int (stmt, 1);
-  info->key = dd_column_dup_text (stmt, 2);
+  info->key = dd_column_dup_utf8 (stmt, 2);
   raw = sqlite3_column_blob (stmt, 3);
   raw_len = sqlite3_column_bytes (stmt, 3);
   rel_raw = (raw != NULL && raw_len > 0) ? g_strndup (raw, raw_len) : NULL;
@@ -90,17 +90,17 @@ read_sample (DdCatalog      *self,
   info->severity = sqlite3_column_int (stmt, 6);
   info->split = g_strdup (info_name (st->splits, sqlite3_column_int (stmt, 7),
                                      G_STRUCT_OFFSET (DdSplitInfo, name)));
-  info->clean_key = dd_column_dup_text (stmt, 8);
+  info->clean_key = dd_column_dup_utf8 (stmt, 8);
   info->file_size = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? -1
                     : sqlite3_column_int64 (stmt, 9);
   info->mtime = sqlite3_column_int64 (stmt, 10);
   info->width = sqlite3_column_int (stmt, 11);
   info->height = sqlite3_column_int (stmt, 12);
   info->channels = sqlite3_column_int (stmt, 13);
-  info->mode = dd_column_dup_text (stmt, 14);
-  info->format = dd_column_dup_text (stmt, 15);
-  info->hash = dd_column_dup_text (stmt, 16);
-  info->decode_error = dd_column_dup_text (stmt, 17);
+  info->mode = dd_column_dup_utf8 (stmt, 14);
+  info->format = dd_column_dup_utf8 (stmt, 15);
+  info->hash = dd_column_dup_utf8 (stmt, 16);
+  info->decode_error = dd_column_dup_utf8 (stmt, 17);
   info->flags = sqlite3_column_int (stmt, 18);
   info->corruption = g_strdup (info_name (st->corruptions, info->corruption_id,
                                           G_STRUCT_OFFSET (DdCorruptionInfo, name)));
@@ -395,7 +395,7 @@ dd_catalog_find_samples (DdCatalog      *self,
           DdSampleRef *ref = g_new0 (DdSampleRef, 1);
 
           ref->id = sqlite3_column_int64 (stmt, 0);
-          ref->key = dd_column_dup_text (stmt, 1);
+          ref->key = dd_column_dup_utf8 (stmt, 1);
           ref->corruption = g_strdup (info_name (st->corruptions, sqlite3_column_int (stmt, 2),
                                                  G_STRUCT_OFFSET (DdCorruptionInfo, name)));
           ref->severity = sqlite3_column_int (stmt, 3);

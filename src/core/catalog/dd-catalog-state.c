@@ -35,12 +35,12 @@ dd_class_info_from_row (sqlite3_stmt *stmt)
   DdClassInfo *info = g_new0 (DdClassInfo, 1);
 
   info->id = sqlite3_column_int64 (stmt, 0);
-  info->wnid = dd_column_dup_text (stmt, 1);
-  info->name = dd_column_dup_text (stmt, 2);
-  info->names = dd_column_dup_text (stmt, 3);
-  info->parent_wnid = dd_column_dup_text (stmt, 4);
-  info->parent_name = dd_column_dup_text (stmt, 5);
-  info->name_source = dd_column_dup_text (stmt, 6);
+  info->wnid = dd_column_dup_utf8 (stmt, 1);
+  info->name = dd_column_dup_utf8 (stmt, 2);
+  info->names = dd_column_dup_utf8 (stmt, 3);
+  info->parent_wnid = dd_column_dup_utf8 (stmt, 4);
+  info->parent_name = dd_column_dup_utf8 (stmt, 5);
+  info->name_source = dd_column_dup_utf8 (stmt, 6);
   info->in_wnids = sqlite3_column_int (stmt, 7) != 0;
   return info;
 }
@@ -51,6 +51,14 @@ dd_column_dup_text (sqlite3_stmt *stmt,
 {
   const char *text = (const char *) sqlite3_column_text (stmt, col);
   return text ? g_strdup (text) : NULL;
+}
+
+char *
+dd_column_dup_utf8 (sqlite3_stmt *stmt,
+                    int           col)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+  return text ? g_utf8_make_valid (text, -1) : NULL;
 }
 
 /* Stores @value at @index; FALSE when the slot is taken (ids are a primary key: only
@@ -150,7 +158,7 @@ source_row (sqlite3_stmt    *stmt,
   gint64 id = sqlite3_column_int64 (stmt, 0);
 
   info->root = dd_column_dup_text (stmt, 1);
-  info->layout = dd_column_dup_text (stmt, 2);
+  info->layout = dd_column_dup_utf8 (stmt, 2);
   if (id < 1 || id > G_MAXUINT16)
     {
       dd_catalog_set_damaged (error, path, _("the source id %" PRId64 " is out of range"), id);
@@ -308,8 +316,8 @@ corruption_row (sqlite3_stmt    *stmt,
   };
   g_autoptr(DdCorruptionInfo) info = g_new0 (DdCorruptionInfo, 1);
 
-  info->name = dd_column_dup_text (stmt, 1);
-  info->family = dd_column_dup_text (stmt, 2);
+  info->name = dd_column_dup_utf8 (stmt, 1);
+  info->family = dd_column_dup_utf8 (stmt, 2);
   if (info->family == NULL)
     info->family = g_strdup ("other");
   if (!file_small_row (st->corruptions, info, sqlite3_column_int64 (stmt, 0), &texts, path,
@@ -334,7 +342,7 @@ split_row (sqlite3_stmt    *stmt,
   };
   g_autoptr(DdSplitInfo) info = g_new0 (DdSplitInfo, 1);
 
-  info->name = dd_column_dup_text (stmt, 1);
+  info->name = dd_column_dup_utf8 (stmt, 1);
   if (!file_small_row (st->splits, info, sqlite3_column_int64 (stmt, 0), &texts, path, error))
     return FALSE;
   st->max_split = MAX (st->max_split, info->id);

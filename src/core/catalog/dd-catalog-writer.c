@@ -427,12 +427,16 @@ dd_catalog_writer_finish_source (DdCatalogWriter     *w,
                             " WHERE id = ?1";
   const char *what = _("Cannot record the dataset source");
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
-  g_autofree char *base = g_path_get_basename (info->root);
-  g_autofree char *lower = g_strconcat (base, "/", NULL);
-  g_autofree char *upper = g_strconcat (base, "0", NULL);   /* '0' follows '/' */
+  g_autofree char *raw_base = g_path_get_basename (info->root);
+  g_autofree char *base = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *upper = NULL;
 
   if (stmt == NULL)
     return FALSE;
+  dd_catalog_make_key (raw_base, strlen (raw_base), &base);   /* as keys begin */
+  lower = g_strconcat (base, "/", NULL);
+  upper = g_strconcat (base, "0", NULL);   /* '0' follows '/' */
   sqlite3_bind_int (stmt, 1, info->id);
   sqlite3_bind_text (stmt, 2, info->layout, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, info->junk);

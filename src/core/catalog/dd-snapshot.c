@@ -228,10 +228,12 @@ snapshot_from_blob (const guint8 *data,
 {
   guint32 n;
   DdSnapshot *s;
-  const guint8 *p = data + 8 + sizeof n;
+  const guint8 *p;
 
+  /* an empty blob comes as NULL: no arithmetic on it before the size check */
   if (size < 8 + sizeof n || memcmp (data, SNAPSHOT_MAGIC, 8) != 0)
     return NULL;
+  p = data + 8 + sizeof n;
   memcpy (&n, data + 8, sizeof n);
   if (size != 8 + sizeof n + (gsize) n * SNAPSHOT_ROW_SIZE)
     return NULL;

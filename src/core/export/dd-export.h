@@ -16,8 +16,8 @@ typedef enum {
   DD_EXPORT_ORIGINAL,      /* DIR/<key>: the source layout kept */
   DD_EXPORT_CSV,           /* DIR/data/… + DIR/manifest.csv */
   DD_EXPORT_JSONL,         /* DIR/data/… + DIR/manifest.jsonl */
-  DD_EXPORT_FIFTYONE,      /* DIR/data/<name> + DIR/labels.json (FiftyOneImageClassificationDataset) */
-  DD_EXPORT_HF,            /* DIR/<split>/<file> + DIR/<split>/metadata.csv (Hugging Face imagefolder) */
+  DD_EXPORT_FIFTYONE,      /* DIR/data/<name> + DIR/labels.json (FiftyOne's classification) */
+  DD_EXPORT_HF,            /* DIR/<split>/<file> + <split>/metadata.csv (HF imagefolder) */
   DD_EXPORT_WEBDATASET,    /* DIR/shard-000000.tar … (image, .cls, .json per sample) */
 } DdExportLayout;
 

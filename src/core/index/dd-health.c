@@ -228,13 +228,15 @@ update_cells (DdCatalog        *catalog,
   for (guint i = 0; i < sources->len; i++)
     {
       DdSourceInfo *src = g_ptr_array_index (sources, i);
+      g_autofree char *raw_base = NULL;
       g_autofree char *base = NULL;
       Cells cells = { 0 };
       gboolean ok;
 
       if (g_strcmp0 (src->layout, "imagenet-c") != 0)
         continue;
-      base = g_path_get_basename (src->root);
+      raw_base = g_path_get_basename (src->root);
+      dd_catalog_make_key (raw_base, strlen (raw_base), &base);   /* as keys begin */
       cells_of_source (catalog, src, corruptions, &cells);
       ok = record_short_cells (writer, base, &cells, corruptions, classes, error);
       cells_clear (&cells);
@@ -298,9 +300,12 @@ add_finding (DdHealthReport *report,
 {
   DdFinding *f = g_new0 (DdFinding, 1);
 
+  /* Keys and details are read back from the catalog: a damaged one (NULL, not UTF-8)
+   * still gives a finding that can be printed and shown. */
   f->kind = kind;
-  f->key = g_strdup (key);
-  f->detail = detail;
+  f->key = g_utf8_make_valid (key ? key : "", -1);
+  f->detail = g_utf8_make_valid (detail ? detail : dd_health_kind_title (kind), -1);
+  g_free (detail);
   f->sample_id = sample_id;
   g_ptr_array_add (report->findings, f);
   report->counts[kind]++;

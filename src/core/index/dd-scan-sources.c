@@ -13,6 +13,7 @@ dd_scan_source_free (Source *src)
 {
   dd_layout_context_clear (&src->ctx);
   g_free (src->base);
+  g_free (src->base_key);
   g_clear_pointer (&src->old_dirs, g_hash_table_unref);
   g_clear_pointer (&src->children, g_hash_table_unref);
   g_clear_pointer (&src->visited, g_hash_table_unref);

@@ -44,7 +44,8 @@ typedef struct {
   guint               id;
   const DdLayout     *layout;
   DdLayoutContext     ctx;
-  char               *base;        /* basename of the root: the first key component */
+  char               *base;        /* basename of the root (raw bytes) */
+  char               *base_key;    /* the same as the first key component: UTF-8, \xNN escapes */
   gboolean            existed;
   gboolean            labels_changed;
   GHashTable         *old_dirs;    /* rel → mtime (gint64 boxed) */

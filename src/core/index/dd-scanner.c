@@ -142,9 +142,13 @@ existing_files (Run        *run,
                 Source     *src,
                 const char *rel)
 {
-  g_autofree char *prefix = *rel ? g_strconcat (src->base, "/", rel, "/", NULL)
-                                 : g_strconcat (src->base, "/", NULL);
+  g_autofree char *raw = *rel ? g_strconcat (src->base, "/", rel, "/", NULL)
+                              : g_strconcat (src->base, "/", NULL);
+  g_autofree char *prefix = NULL;
 
+  /* keys escape bytes that are not UTF-8, one by one: the escaped prefix of a folder is
+   * the prefix of its files' keys */
+  dd_catalog_make_key (raw, strlen (raw), &prefix);
   return dd_catalog_writer_folder_samples (run->writer, src->id, prefix);
 }
 
@@ -167,7 +171,7 @@ problem (Source     *src,
          const char *what)
 {
   g_autofree char *display = g_filename_display_name (rel);
-  g_ptr_array_add (src->problems, g_strdup_printf ("%s/%s: %s", src->base, display, what));
+  g_ptr_array_add (src->problems, g_strdup_printf ("%s/%s: %s", src->base_key, display, what));
   src->report->unreadable++;
 }
 
@@ -337,7 +341,7 @@ relabel_sample (gint64              id,
                 GError            **error)
 {
   Relabel *r = user_data;
-  gsize base_len = strlen (r->src->base) + 1;
+  gsize base_len = strlen (r->src->base_key) + 1;
   guint32 structural = DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL) |
                        DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS) |
                        DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
@@ -444,7 +448,7 @@ write_findings (Run     *run,
   for (guint i = 0; i < src->ctx.orphans->len; i++)
     {
       char **o = g_ptr_array_index (src->ctx.orphans, i);
-      g_autofree char *file = g_strconcat (src->base, "/", o[0], NULL);
+      g_autofree char *file = g_strconcat (src->base_key, "/", o[0], NULL);
 
       if (!dd_catalog_writer_add_orphan (run->writer, src->id, file, o[1], o[2], error))
         return FALSE;
@@ -456,7 +460,7 @@ write_findings (Run     *run,
     {
       const char *line = g_ptr_array_index (src->problems, i);
       const char *sep = strstr (line, ": ");
-      g_autofree char *path = sep ? g_strndup (line, sep - line) : g_strdup (src->base);
+      g_autofree char *path = sep ? g_strndup (line, sep - line) : g_strdup (src->base_key);
 
       if (!dd_catalog_writer_add_scan_problem (run->writer, src->id, path,
                                                sep ? sep + 2 : line, error))
@@ -516,6 +520,7 @@ scan_source (Run     *run,
   DdSourceInfo info = { 0 };
 
   src->base = g_path_get_basename (src->ctx.root);
+  dd_catalog_make_key (src->base, strlen (src->base), &src->base_key);
   src->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   src->seen_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   src->problems = g_ptr_array_new_with_free_func (g_free);

@@ -50,7 +50,7 @@ dd_scan_file_item_new (Source     *src,
   if (!dd_catalog_make_key (raw_key, strlen (raw_key), &item->key))
     item->raw_key = g_steal_pointer (&raw_key);
   /* Labels come from the UTF-8 form so that wnids and names are valid text. */
-  rel_utf8 = g_strdup (item->key + strlen (src->base) + 1);
+  rel_utf8 = g_strdup (item->key + strlen (src->base_key) + 1);
   slash = strrchr (rel_utf8, '/');
   item->file_name = g_strdup (slash ? slash + 1 : rel_utf8);
   item->sample = dd_scan_classify_rel (src, rel_utf8, &item->label, &item->corruption);

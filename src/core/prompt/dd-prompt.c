@@ -52,6 +52,20 @@ dd_prompt_settings_clear (DdPromptSettings *settings)
     }
 }
 
+char *
+dd_prompt_severity_text (int mask)
+{
+  GString *s;
+
+  if (mask < 0)
+    return g_strdup (_("all"));
+  s = g_string_new (NULL);
+  for (int k = 0; k <= 5; k++)
+    if (mask & (1 << k))
+      g_string_append_printf (s, "%s%d", s->len ? ", " : "", k);
+  return g_string_free (s, FALSE);
+}
+
 /* ---- the recipe a sentence proposes: one step per field ---------------------------------- */
 
 static int
@@ -382,8 +396,9 @@ entries_of (Reply       *r,
       JsonNode *e = l->data;
       GType type = JSON_NODE_HOLDS_VALUE (e) ? json_node_get_value_type (e) : G_TYPE_INVALID;
 
+      /* "\ud800" decodes to bytes that are not UTF-8 */
       if (type == G_TYPE_STRING)
-        g_ptr_array_add (out, g_strdup (json_node_get_string (e)));
+        g_ptr_array_add (out, g_utf8_make_valid (json_node_get_string (e), -1));
       else if (type == G_TYPE_INT64)
         g_ptr_array_add (out, g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (e)));
       else if (type == G_TYPE_DOUBLE)
@@ -684,7 +699,10 @@ reply_explanation (JsonObject *o,
   GString *s = g_string_new (NULL);
 
   if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    g_string_append (s, json_node_get_string (node));
+    {
+      g_autofree char *text = g_utf8_make_valid (json_node_get_string (node), -1);
+      g_string_append (s, text);
+    }
   else
     g_string_append (s, _("Proposed by the model"));
   if (corrections->len)
@@ -734,8 +752,9 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
   if (!dd_json_guard_check (object, -1, DD_LLM_REPLY_MAX_DEPTH, DD_LLM_REPLY_MAX_BYTES, &local) ||
       !json_parser_load_from_data (parser, object, -1, &local))
     {
+      g_autofree char *reason = g_utf8_make_valid (local->message, -1);
       g_set_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_NOT_JSON,
-                   _("The model's reply is not valid JSON (%s)"), local->message);
+                   _("The model's reply is not valid JSON (%s)"), reason);
       return NULL;
     }
   if (json_parser_get_root (parser) == NULL ||

@@ -33,14 +33,19 @@ typedef struct {
 void        dd_proposal_free (DdProposal *proposal);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdProposal, dd_proposal_free)
 
+typedef struct _DdLlmClient DdLlmClient;   /* dd-llm-client.h */
+
 typedef struct {
   char    *endpoint;        /* base URL ("http://127.0.0.1:11434/v1"); NULL = none */
   char    *model;
   char    *api_key;         /* never printed */
   guint    timeout;         /* seconds; 0 = 60 */
   gboolean offline_only;
-  gboolean no_fallback;     /* an explicit endpoint: fail instead of falling back */
 } DdPromptSettings;
+
+/* A recipe's severity mask (dd_recipe_get_severity_mask) for people, in a proposal's
+ * diff: "all", or the severities allowed ("0, 4, 5"). */
+char       *dd_prompt_severity_text     (int               mask);
 
 /* Settings from the environment: OPENAI_BASE_URL, OPENAI_API_KEY, DATADIVE_LLM_MODEL. */
 void        dd_prompt_settings_from_env (DdPromptSettings *settings);
@@ -53,12 +58,14 @@ DdProposal *dd_prompt_interpret         (DdCatalog   *catalog,
                                          DdRecipe    *current,
                                          GError     **error);
 
-/* The whole engine, off the main thread: the LLM when an endpoint is set (and not
- * offline_only), else — or when it fails, unless no_fallback — the interpreter. */
+/* The whole engine, off the main thread: the LLM through @client (a DdLlmClient, see
+ * dd-llm-client.h; NULL for the interpreter alone), else — or when the LLM fails and
+ * @fallback is TRUE — the offline interpreter, with the LLM's failure in "fallback". */
 void        dd_prompt_propose_async     (DdCatalog              *catalog,
                                          const char             *text,
                                          DdRecipe               *current,
-                                         const DdPromptSettings *settings,
+                                         DdLlmClient            *client,
+                                         gboolean                fallback,
                                          GCancellable           *cancellable,
                                          GAsyncReadyCallback     callback,
                                          gpointer                user_data);
@@ -68,7 +75,8 @@ DdProposal *dd_prompt_propose_finish    (GAsyncResult           *result,
 DdProposal *dd_prompt_propose           (DdCatalog              *catalog,
                                          const char             *text,
                                          DdRecipe               *current,
-                                         const DdPromptSettings *settings,
+                                         DdLlmClient            *client,
+                                         gboolean                fallback,
                                          GCancellable           *cancellable,
                                          GError                **error);
 

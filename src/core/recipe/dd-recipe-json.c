@@ -176,6 +176,16 @@ parse_strv (JsonObject  *object,
           g_strfreev (v);
           goto wrong;
         }
+      /* json-glib decodes an escaped lone surrogate ("\ud800") to bytes that are not
+       * UTF-8: such a recipe could be saved but never read back. */
+      if (!g_utf8_validate (s, -1, NULL))
+        {
+          g_strfreev (v);
+          g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
+                       _("“%s” holds text that is not valid Unicode (such as a lone "
+                         "surrogate “\\ud800”)"), member);
+          return FALSE;
+        }
       v[i] = g_strdup (s);
     }
   n = dd_recipe_sort_unique (v, n);
@@ -238,13 +248,14 @@ check_keys (JsonObject  *object,
 
   for (GList *l = members; l; l = l->next)
     {
-      const char *name = l->data;
       const char *best = NULL;
       guint best_distance = 3;
       g_autofree char *echo = NULL;
+      g_autofree char *name = NULL;
 
-      if (g_strv_contains (known_keys, name) || strcmp (name, "proposal") == 0)
+      if (g_strv_contains (known_keys, l->data) || strcmp (l->data, "proposal") == 0)
         continue;
+      name = g_utf8_make_valid (l->data, -1);   /* for the message */
       /* a key three edits from a known one is short: a 10 MB one is not compared */
       for (guint i = 0; known_keys[i] && strlen (name) < 32; i++)
         {
@@ -448,22 +459,23 @@ recipe_from_text (const char  *text,
     }
   if (!json_parser_load_from_data (parser, text, length, &local_error))
     {
+      /* json-glib quotes the token it stopped at, decoded: "\ud800" makes it not UTF-8 */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
       /* json-glib names the place <data>:LINE:COL; name the file instead. */
-      const char *tag = display ? strstr (local_error->message, "<data>") : NULL;
+      const char *tag = display ? strstr (reason, "<data>") : NULL;
       g_autofree char *where = NULL;
 
       if (tag)
         {
-          g_autofree char *head = g_strndup (local_error->message, tag - local_error->message);
+          g_autofree char *head = g_strndup (reason, tag - reason);
           where = g_strconcat (head, display, tag + strlen ("<data>"), NULL);
         }
       if (display)
         g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
-                     _("Recipe “%s” is not valid JSON: %s"), display,
-                     where ? where : local_error->message);
+                     _("Recipe “%s” is not valid JSON: %s"), display, where ? where : reason);
       else
         g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
-                     _("The recipe is not valid JSON: %s"), local_error->message);
+                     _("The recipe is not valid JSON: %s"), reason);
       return NULL;
     }
   root = json_parser_get_root (parser);

@@ -286,7 +286,7 @@ dd_relations_describe (DdCatalog   *catalog,
   switch (kind)
     {
     case DD_NODE_DATASET:
-      label = g_path_get_basename (dd_catalog_get_path (catalog));
+      label = g_filename_display_basename (dd_catalog_get_path (catalog));
       break;
     case DD_NODE_SOURCE:
       {
@@ -507,7 +507,7 @@ add_found_samples (Ctx           *ctx,
       DdSampleRef *ref = g_ptr_array_index (found, i);
       g_autofree char *label = NULL;
 
-      if (ref->id == not_id)
+      if (ref->id == not_id || ref->key == NULL)
         continue;
       total++;
       if (total <= offset || n >= ctx->limit)
@@ -540,11 +540,13 @@ add_variants (Ctx          *ctx,
   for (guint i = 0; i < ctx->v->sources->len; i++)
     {
       DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
+      g_autofree char *raw_base = NULL;
       g_autofree char *base = NULL;
 
       if (g_strcmp0 (src->layout, "imagenet-c") != 0)
         continue;
-      base = g_path_get_basename (src->root);
+      raw_base = g_path_get_basename (src->root);
+      dd_catalog_make_key (raw_base, strlen (raw_base), &base);   /* as keys begin */
       for (guint c = 0; c < ctx->v->corruptions->len; c++)
         {
           DdCorruptionInfo *corr = g_ptr_array_index (ctx->v->corruptions, c);
@@ -595,7 +597,7 @@ sample_neighbours (Ctx         *ctx,
     {
       g_autofree char *source_id = g_strdup_printf ("%u", s->source_id);
       DdSourceInfo *src = vocab_source (ctx->v, source_id);
-      g_autofree char *source_label = src ? g_path_get_basename (src->root) : NULL;
+      g_autofree char *source_label = src ? g_filename_display_basename (src->root) : NULL;
       if (s->wnid)
         add (ctx, DD_NODE_CLASS, s->wnid, s->class_name, 0, "class");
       add (ctx, DD_NODE_SPLIT, s->split, NULL, 0, "split");
@@ -675,12 +677,12 @@ split_neighbours (Ctx        *ctx,
           DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
           g_autoptr(DdFilter) in_source = dd_filter_copy (filter);
           g_autofree char *sid = g_strdup_printf ("%u", src->id);
-          g_autofree char *base = g_path_get_basename (src->root);
+          g_autofree char *label = g_filename_display_basename (src->root);
           guint n;
 
           dd_filter_add_source (in_source, src->id);
           if ((n = count_filter (ctx->catalog, in_source)) > 0)
-            add (ctx, DD_NODE_SOURCE, sid, base, n, "source");
+            add (ctx, DD_NODE_SOURCE, sid, label, n, "source");
         }
       add_corruptions (ctx, f, NULL, "corruption");
     }

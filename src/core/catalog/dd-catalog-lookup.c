@@ -1,0 +1,138 @@
+/* Samples by ids and by keys, blocking and on a worker thread (see the header). */
+#define G_LOG_DOMAIN "datadive-catalog"
+#include "config.h"
+
+#include "dd-catalog-lookup.h"
+
+GPtrArray *
+dd_catalog_get_samples_by_keys (DdCatalog           *self,
+                                const char * const  *keys,
+                                int                  n_keys,
+                                GError             **error)
+{
+  g_autofree gint64 *ids = NULL;
+  guint n = 0, found = 0;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (keys != NULL || n_keys == 0, NULL);
+
+  if (n_keys < 0)
+    n = keys ? g_strv_length ((char **) keys) : 0;
+  else
+    n = (guint) n_keys;
+  if (n == 0)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sample_info_free);
+
+  ids = g_new0 (gint64, n);
+  if (!dd_catalog_lookup_keys (self, keys, n, ids, error))
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    if (ids[i] > 0)
+      ids[found++] = ids[i];
+  return dd_catalog_get_samples (self, ids, found, error);
+}
+
+static void
+by_keys_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *samples = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+    samples = dd_catalog_get_samples_by_keys (source_object, task_data, -1, &error);
+  if (samples)
+    g_task_return_pointer (task, samples, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dd_catalog_get_samples_by_keys_async (DdCatalog           *self,
+                                      const char * const  *keys,
+                                      int                  n_keys,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GStrvBuilder *builder;
+  guint n;
+
+  g_return_if_fail (DD_IS_CATALOG (self));
+  g_return_if_fail (keys != NULL || n_keys == 0);
+
+  n = n_keys < 0 ? (keys ? g_strv_length ((char **) keys) : 0) : (guint) n_keys;
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (builder, keys[i]);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_catalog_get_samples_by_keys_async);
+  g_task_set_task_data (task, g_strv_builder_end (builder), (GDestroyNotify) g_strfreev);
+  g_strv_builder_unref (builder);
+  g_task_run_in_thread (task, by_keys_thread);
+}
+
+GPtrArray *
+dd_catalog_get_samples_by_keys_finish (DdCatalog     *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        dd_catalog_get_samples_by_keys_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+by_ids_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GArray *ids = task_data;
+  GError *error = NULL;
+  GPtrArray *samples = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+    samples = dd_catalog_get_samples (source_object, (gint64 *) ids->data, ids->len, &error);
+  if (samples)
+    g_task_return_pointer (task, samples, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dd_catalog_get_samples_async (DdCatalog           *self,
+                              const gint64        *ids,
+                              guint                n_ids,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GArray *copy;
+
+  g_return_if_fail (DD_IS_CATALOG (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (copy, ids, n_ids);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_catalog_get_samples_async);
+  g_task_set_task_data (task, copy, (GDestroyNotify) g_array_unref);
+  g_task_run_in_thread (task, by_ids_thread);
+}
+
+GPtrArray *
+dd_catalog_get_samples_finish (DdCatalog     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dd_catalog_get_samples_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

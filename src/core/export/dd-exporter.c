@@ -1,0 +1,520 @@
+/* DdExporter: one export run in steps — prepare the temporary sibling of the target,
+ * give each sample to its format, write what travels with the data (the format's
+ * files, recipe.json, manifest.csv), then rename the folder into place. A failure or
+ * a cancellation at any step removes the temporary folder: nothing is left behind. */
+#define G_LOG_DOMAIN "datadive-export"
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <inttypes.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dd-export-private.h"
+#include "dd-tmpdir.h"
+
+struct _DdExporter
+{
+  GObject       parent_instance;
+
+  DdCatalog    *catalog;
+  GMutex        lock;
+  double        fraction;
+  char         *text;
+  char         *main_text;
+  GMainContext *notify_context;
+};
+
+G_DEFINE_FINAL_TYPE (DdExporter, dd_exporter, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FRACTION,
+  PROP_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---- one run, in steps ---------------------------------------------------------- */
+
+static int
+cmp_strings (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Labels are the index of the wnid in sorted order: what ImageFolder computes from
+ * the folder names. */
+static void
+make_labels (DdExportRun *run,
+             DdCatalog   *catalog,
+             DdSelection *selection)
+{
+  g_autoptr(DdFacets) facets = dd_catalog_facets (catalog, selection);
+  g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
+
+  for (guint i = 0; i < classes->len; i++)
+    {
+      DdClassInfo *c = g_ptr_array_index (classes, i);
+      if (c->id < facets->n_classes && facets->classes[c->id] > 0)
+        g_ptr_array_add (run->classes, g_strdup (c->wnid));
+    }
+  g_ptr_array_sort (run->classes, cmp_strings);
+  for (guint i = 0; i < run->classes->len; i++)
+    g_hash_table_insert (run->labels, g_strdup (g_ptr_array_index (run->classes, i)),
+                         GINT_TO_POINTER (i + 1));
+}
+
+static gboolean
+prepare_target (const char  *target,
+                char       **out_tmp,
+                int         *lock_fd,
+                GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (target);
+  g_autofree char *parent = g_path_get_dirname (target);
+
+  if (g_file_test (target, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GDir) dir = NULL;
+
+      if (!g_file_test (target, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                       _("“%s” exists and is not a folder: nothing was written"), display);
+          return FALSE;
+        }
+      dir = g_dir_open (target, 0, NULL);
+      if (dir == NULL || g_dir_read_name (dir) != NULL)
+        {
+          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                       _("“%s” is not empty: choose a new or empty folder"), display);
+          return FALSE;
+        }
+    }
+  if (g_mkdir_with_parents (parent, 0777) != 0)
+    return dd_export_io_error (error, errno, _("Cannot create the folder"), parent);
+  /* what killed exporters (kill -9, a power cut) left here: Ctrl+C cleans up itself */
+  dd_tmpdir_sweep (parent, NULL, TRUE);
+  *out_tmp = dd_tmpdir_create (target, TRUE, lock_fd, error);
+  return *out_tmp != NULL;
+}
+
+/* The temporary folder, the result and the tables of a run into options->target. */
+static gboolean
+run_begin (DdExportRun            *run,
+           const DdExportOptions  *options,
+           int                    *lock_fd,
+           GError                **error)
+{
+  g_autofree char *target = g_canonicalize_filename (options->target, NULL);
+
+  memset (run, 0, sizeof *run);
+  run->options = options;
+  if (!prepare_target (target, &run->tmp, lock_fd, error))
+    return FALSE;
+  run->result = dd_export_result_new (target);
+  run->dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->classes = g_ptr_array_new_with_free_func (g_free);
+  run->manifest = g_string_new ("path,key,wnid,class_name,label,corruption,severity,split\n");
+  return TRUE;
+}
+
+static void
+run_clear (DdExportRun *run)
+{
+  g_clear_pointer (&run->tmp, g_free);
+  g_clear_pointer (&run->result, dd_export_result_free);
+  g_clear_pointer (&run->dirs, g_hash_table_unref);
+  g_clear_pointer (&run->taken, g_hash_table_unref);
+  g_clear_pointer (&run->labels, g_hash_table_unref);
+  g_clear_pointer (&run->anchors, g_hash_table_unref);
+  g_clear_pointer (&run->classes, g_ptr_array_unref);
+  if (run->manifest)
+    g_string_free (g_steal_pointer (&run->manifest), TRUE);
+}
+
+static void
+report_progress (DdExporter     *self,
+                 DdProgressFunc  progress,
+                 gpointer        data,
+                 double          fraction,
+                 const char     *text)
+{
+  g_mutex_lock (&self->lock);
+  self->fraction = fraction;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  g_mutex_unlock (&self->lock);
+  if (progress)
+    progress (fraction, text, data);
+}
+
+/* One sample: the format writes it, or says where its file goes and hears where it
+ * went (a vanished or refused file is recorded and goes nowhere). */
+static gboolean
+export_sample (DdExportRun           *run,
+               const DdExportFormat  *format,
+               gpointer               state,
+               DdSampleInfo          *s,
+               int                    label,
+               GError               **error)
+{
+  g_autofree char *rel_dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *rel = NULL;
+
+  if (format->write)
+    return format->write (run, state, s, label, error);
+  if (!format->place (s, &rel_dir, &name))
+    {
+      run->result->skipped_unlabeled++;
+      return TRUE;
+    }
+  if (!dd_export_place (run, s, rel_dir, name, label, &rel, error))
+    return FALSE;
+  if (rel && format->placed)
+    format->placed (run, state, s, label, rel);
+  return TRUE;
+}
+
+/* Every sample of @selection to the format, page by page, with progress. */
+static gboolean
+run_samples (DdExporter            *self,
+             DdExportRun           *run,
+             const DdExportFormat  *format,
+             gpointer               state,
+             DdSelection           *selection,
+             DdProgressFunc         progress,
+             gpointer               progress_data,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  guint n = dd_selection_get_n (selection);
+  gint64 last = 0;
+
+  for (guint off = 0; off < n; off += 2048)
+    {
+      g_autoptr(GPtrArray) page = dd_catalog_get_page (self->catalog, selection, off, 2048,
+                                                        cancellable, error);
+      if (page == NULL)
+        return FALSE;
+      for (guint i = 0; i < page->len; i++)
+        {
+          DdSampleInfo *s = page->pdata[i];
+          int label = s->wnid ? GPOINTER_TO_INT (g_hash_table_lookup (run->labels, s->wnid)) - 1
+                              : -1;
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+              !export_sample (run, format, state, s, label, error))
+            return FALSE;
+          if (g_get_monotonic_time () - last > 100 * 1000)
+            {
+              g_autofree char *text = g_strdup_printf (_("Exporting: %u of %u"), off + i, n);
+
+              last = g_get_monotonic_time ();
+              report_progress (self, progress, progress_data, (double) (off + i) / MAX (n, 1),
+                               text);
+            }
+        }
+    }
+  return TRUE;
+}
+
+static char *
+keys_recipe (DdCatalog   *catalog,
+             DdSelection *selection)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  guint n = dd_selection_get_n (selection);
+
+  /* "classes": [] selects nothing by rule; the include list is exactly the subset. */
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "classes");
+  json_builder_begin_array (b);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "include");
+  json_builder_begin_array (b);
+  for (guint off = 0; off < n; off += 4096)
+    {
+      g_autoptr(GPtrArray) page = dd_catalog_get_page (catalog, selection, off, 4096, NULL, NULL);
+      for (guint i = 0; page && i < page->len; i++)
+        json_builder_add_string_value (b, ((DdSampleInfo *) page->pdata[i])->key);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  node = json_builder_get_root (b);
+  return json_to_string (node, TRUE);
+}
+
+/* What travels with the data: the format's own files, the recipe and the manifest. */
+static gboolean
+run_write_index (DdExporter            *self,
+                 DdExportRun           *run,
+                 const DdExportFormat  *format,
+                 gpointer               state,
+                 DdSelection           *selection,
+                 GError               **error)
+{
+  g_autofree char *recipe = NULL;
+
+  if (format->end && !format->end (run, state, error))
+    return FALSE;
+  recipe = run->options->recipe_json ? g_strdup (run->options->recipe_json)
+                                     : keys_recipe (self->catalog, selection);
+  if (!dd_export_write_text (run, "recipe.json", recipe, -1, error))
+    return FALSE;
+  return !format->manifest ||
+         dd_export_write_text (run, "manifest.csv", run->manifest->str, run->manifest->len, error);
+}
+
+/* The temporary folder becomes the target. */
+static gboolean
+run_commit (DdExportRun  *run,
+            GError      **error)
+{
+  const char *target = run->result->target;
+
+  /* An empty target folder the user made is replaced; anything else was refused. */
+  if (g_file_test (target, G_FILE_TEST_IS_DIR))
+    g_rmdir (target);
+  /* mkdtemp made it 0700: the export is for whoever the umask lets read it (a
+   * training job under another user), like everything inside it */
+  if (chmod (run->tmp, 0777 & ~dd_tmpdir_umask ()) != 0)
+    return dd_export_io_error (error, errno, _("Cannot create"), run->tmp);
+  if (g_rename (run->tmp, target) != 0)
+    return dd_export_io_error (error, errno, _("Cannot create"), target);
+  return TRUE;
+}
+
+DdExportResult *
+dd_exporter_run (DdExporter             *self,
+                 DdSelection            *selection,
+                 const DdExportOptions  *options,
+                 DdProgressFunc          progress,
+                 gpointer                progress_data,
+                 GCancellable           *cancellable,
+                 GError                **error)
+{
+  const DdExportFormat *format;
+  DdExportRun run;
+  gpointer state;
+  int lock_fd = -1;
+  gint64 t0 = g_get_monotonic_time ();
+  gboolean ok;
+
+  g_return_val_if_fail (DD_IS_EXPORTER (self), NULL);
+  g_return_val_if_fail (selection != NULL && options != NULL && options->target != NULL, NULL);
+
+  format = dd_export_format_for (options->layout);
+  if (!run_begin (&run, options, &lock_fd, error))
+    return NULL;
+  make_labels (&run, self->catalog, selection);
+  state = format->begin ? format->begin (&run) : NULL;
+  ok = run_samples (self, &run, format, state, selection, progress, progress_data, cancellable,
+                    error) &&
+       run_write_index (self, &run, format, state, selection, error) &&
+       !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+       run_commit (&run, error);
+  if (state && format->free_state)
+    format->free_state (state);
+  if (!ok)
+    dd_tmpdir_remove (run.tmp);
+  close (lock_fd);
+  if (ok)
+    {
+      g_autofree char *text = NULL;
+
+      run.result->seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
+      text = g_strdup_printf (_("Exported %" PRIu64 " samples"), run.result->exported);
+      report_progress (self, progress, progress_data, 1.0, text);
+    }
+  {
+    DdExportResult *result = ok ? g_steal_pointer (&run.result) : NULL;
+
+    run_clear (&run);
+    return result;
+  }
+}
+
+/* ---- async and object ----------------------------------------------------------- */
+
+typedef struct {
+  DdSelection     *selection;
+  DdExportOptions  options;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  dd_selection_unref (data->selection);
+  dd_export_options_clear (&data->options);
+  g_free (data);
+}
+
+static gboolean
+notify_progress (gpointer data)
+{
+  DdExporter *self = data;
+
+  g_mutex_lock (&self->lock);
+  g_free (self->main_text);
+  self->main_text = g_strdup (self->text);
+  g_mutex_unlock (&self->lock);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+async_progress (double      fraction,
+                const char *text,
+                gpointer    user_data)
+{
+  DdExporter *self = user_data;
+
+  dd_post_to_context (self->notify_context, notify_progress,
+                      g_object_ref (self), g_object_unref);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  GError *error = NULL;
+  DdExportResult *result = dd_exporter_run (source_object, data->selection, &data->options,
+                                            async_progress, source_object, cancellable, &error);
+
+  if (result)
+    g_task_return_pointer (task, result, (GDestroyNotify) dd_export_result_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dd_exporter_run_async (DdExporter             *self,
+                       DdSelection            *selection,
+                       const DdExportOptions  *options,
+                       GCancellable           *cancellable,
+                       GAsyncReadyCallback     callback,
+                       gpointer                user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  RunData *data = g_new0 (RunData, 1);
+
+  g_return_if_fail (DD_IS_EXPORTER (self));
+  g_clear_pointer (&self->notify_context, g_main_context_unref);
+  self->notify_context = g_main_context_ref_thread_default ();
+  data->selection = dd_selection_ref (selection);
+  data->options = *options;
+  data->options.target = g_strdup (options->target);
+  data->options.recipe_json = g_strdup (options->recipe_json);
+  g_task_set_source_tag (task, dd_exporter_run_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+DdExportResult *
+dd_exporter_run_finish (DdExporter    *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+DdExporter *
+dd_exporter_new (DdCatalog *catalog)
+{
+  DdExporter *self = g_object_new (DD_TYPE_EXPORTER, NULL);
+  self->catalog = g_object_ref (catalog);
+  return self;
+}
+
+double
+dd_exporter_get_fraction (DdExporter *self)
+{
+  double fraction;
+
+  g_mutex_lock (&self->lock);
+  fraction = self->fraction;
+  g_mutex_unlock (&self->lock);
+  return fraction;
+}
+
+const char *
+dd_exporter_get_text (DdExporter *self)
+{
+  return self->main_text;
+}
+
+static void
+dd_exporter_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  DdExporter *self = DD_EXPORTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_FRACTION:
+      g_value_set_double (value, dd_exporter_get_fraction (self));
+      break;
+    case PROP_TEXT:
+      g_value_set_string (value, self->main_text);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_exporter_finalize (GObject *object)
+{
+  DdExporter *self = DD_EXPORTER (object);
+
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->main_text, g_free);
+  g_clear_pointer (&self->notify_context, g_main_context_unref);
+  g_mutex_clear (&self->lock);
+  G_OBJECT_CLASS (dd_exporter_parent_class)->finalize (object);
+}
+
+static void
+dd_exporter_class_init (DdExporterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = dd_exporter_get_property;
+  object_class->finalize = dd_exporter_finalize;
+
+  properties[PROP_FRACTION] =
+    g_param_spec_double ("fraction", NULL, NULL, -1, 1, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dd_exporter_init (DdExporter *self)
+{
+  g_mutex_init (&self->lock);
+}

@@ -1,0 +1,210 @@
+/* The explorer's questions to the relations, blocking and on a worker thread: a node's
+ * expansion with its sample files, and the filter a node stands for. */
+#define G_LOG_DOMAIN "datadive-relations"
+#include "config.h"
+
+#include "dd-catalog-lookup.h"
+#include "dd-relations-async.h"
+
+typedef struct {
+  DdNodeKind kind;
+  char      *id;
+  gboolean   filter;    /* the node's filter, else its expansion */
+  gboolean   itself;
+  guint      limit;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_free (request->id);
+  g_free (request);
+}
+
+void
+dd_expansion_free (DdExpansion *expansion)
+{
+  if (expansion == NULL)
+    return;
+  g_clear_pointer (&expansion->nodes, g_ptr_array_unref);
+  g_clear_pointer (&expansion->paths, g_ptr_array_unref);
+  g_free (expansion);
+}
+
+/* The files of the sample nodes, by key: one look-up for all of them. */
+static void
+find_sample_paths (DdCatalog   *catalog,
+                   DdExpansion *expansion)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) samples = NULL;
+  g_autoptr(GHashTable) path_of = NULL;
+
+  expansion->paths = g_ptr_array_new_full (expansion->nodes->len, g_free);
+  for (guint i = 0; i < expansion->nodes->len; i++)
+    {
+      DdNode *node = g_ptr_array_index (expansion->nodes, i);
+
+      g_ptr_array_add (expansion->paths, NULL);
+      if (node->kind == DD_NODE_SAMPLE)
+        g_ptr_array_add (keys, node->id);
+    }
+  if (keys->len == 0)
+    return;
+  /* a failed look-up costs the thumbnails, not the expansion */
+  samples = dd_catalog_get_samples_by_keys (catalog, (const char * const *) keys->pdata,
+                                            (int) keys->len, NULL);
+  if (samples == NULL)
+    return;
+  path_of = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < samples->len; i++)
+    {
+      DdSampleInfo *sample = g_ptr_array_index (samples, i);
+
+      g_hash_table_insert (path_of, sample->key, sample->path);
+    }
+  for (guint i = 0; i < expansion->nodes->len; i++)
+    {
+      DdNode *node = g_ptr_array_index (expansion->nodes, i);
+      const char *path = node->kind == DD_NODE_SAMPLE ? g_hash_table_lookup (path_of, node->id)
+                                                      : NULL;
+
+      expansion->paths->pdata[i] = g_strdup (path);
+    }
+}
+
+DdExpansion *
+dd_relations_expand (DdCatalog   *catalog,
+                     DdNodeKind   kind,
+                     const char  *id,
+                     gboolean     itself,
+                     guint        limit,
+                     GError     **error)
+{
+  g_autoptr(DdExpansion) expansion = g_new0 (DdExpansion, 1);
+
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (itself)
+    {
+      DdNode *node = dd_relations_describe (catalog, kind, id, error);
+
+      if (node == NULL)
+        return NULL;
+      expansion->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_node_free);
+      g_ptr_array_add (expansion->nodes, node);
+    }
+  else if (!(expansion->nodes = dd_relations_neighbours (catalog, kind, id, limit, error)))
+    return NULL;
+  find_sample_paths (catalog, expansion);
+  return g_steal_pointer (&expansion);
+}
+
+static void
+request_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Request *r = task_data;
+  GError *error = NULL;
+  gpointer result = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+    result = r->filter
+             ? (gpointer) dd_relations_node_filter (source_object, r->kind, r->id, &error)
+             : (gpointer) dd_relations_expand (source_object, r->kind, r->id, r->itself, r->limit,
+                                               &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, r->filter ? (GDestroyNotify) dd_filter_free
+                                                   : (GDestroyNotify) dd_expansion_free);
+}
+
+static Request *
+request_new (DdNodeKind  kind,
+             const char *id)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->kind = kind;
+  request->id = g_strdup (id);
+  return request;
+}
+
+static void
+run_request (DdCatalog           *catalog,
+             Request             *request,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, request_thread);
+}
+
+void
+dd_relations_expand_async (DdCatalog           *catalog,
+                           DdNodeKind           kind,
+                           const char          *id,
+                           gboolean             itself,
+                           guint                limit,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (DD_IS_CATALOG (catalog) && id != NULL);
+
+  request = request_new (kind, id);
+  request->itself = itself;
+  request->limit = limit;
+  run_request (catalog, request, dd_relations_expand_async, cancellable, callback, user_data);
+}
+
+DdExpansion *
+dd_relations_expand_finish (DdCatalog     *catalog,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dd_relations_expand_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+dd_relations_node_filter_async (DdCatalog           *catalog,
+                                DdNodeKind           kind,
+                                const char          *id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (DD_IS_CATALOG (catalog) && id != NULL);
+
+  request = request_new (kind, id);
+  request->filter = TRUE;
+  run_request (catalog, request, dd_relations_node_filter_async, cancellable, callback,
+               user_data);
+}
+
+DdFilter *
+dd_relations_node_filter_finish (DdCatalog     *catalog,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        dd_relations_node_filter_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

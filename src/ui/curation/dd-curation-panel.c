@@ -1,0 +1,907 @@
+/* DdCurationPanel: the Medium tab's controls. Classes (with search and bulk by WordNet
+ * synset), corruptions, severities, splits, health exclusions and the per-class quota;
+ * each change is one dd_document_apply(), so one undo step. */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dd-text.h"
+#include "dd-class-item.h"
+#include "dd-curation-panel.h"
+#include "dd-taxonomy.h"
+
+struct _DdCurationPanel
+{
+  GtkWidget    parent_instance;
+
+  DdDocument  *document;
+  DdFacets    *all;            /* counts over every sample */
+  DdFacets    *flagged;        /* counts over the samples with a health finding */
+  GCancellable *cancellable;
+  gboolean     syncing;        /* widgets follow the recipe: do not apply */
+  gboolean     counted;        /* the catalog-wide counts were asked for */
+  guint        quota_id;
+
+  GtkWidget   *list_scroll;
+  GtkWidget   *search;
+  GtkWidget   *parent_menu;    /* GtkDropDown of WordNet parents */
+  GListStore  *classes;        /* of DdClassItem, by id */
+  GtkCustomFilter *class_filter;
+  GtkWidget   *class_view;     /* GtkColumnView */
+  GHashTable  *class_checks;   /* wnid → the check button of a bound row */
+  GtkWidget   *corruption_box;
+  GtkWidget   *severity_box;
+  GtkWidget   *split_box;
+  GtkWidget   *flag_box;
+  GtkWidget   *quota_spin;
+  GtkWidget   *seed_spin;
+  GPtrArray   *parents;        /* synset wnids, index = dropdown position - 1 */
+  DdTaxonomy  *taxonomy;       /* WordNet above the classes, every hypernym path */
+};
+
+G_DEFINE_FINAL_TYPE (DdCurationPanel, dd_curation_panel, GTK_TYPE_WIDGET)
+
+static DdRecipe *
+current (DdCurationPanel *self)
+{
+  return dd_document_get_recipe (self->document);
+}
+
+static void
+apply (DdCurationPanel *self,
+       DdRecipe        *recipe)
+{
+  if (!self->syncing && self->document)
+    dd_document_apply (self->document, recipe);
+}
+
+/* The checked values of a box of check buttons ("value" data); NULL when all are
+ * checked (the recipe's "all"). */
+static GPtrArray *
+checked_values (GtkWidget *box,
+                gboolean  *all)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  *all = TRUE;
+  for (GtkWidget *w = gtk_widget_get_first_child (box); w; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *check = GTK_IS_LIST_BOX_ROW (w) ? g_object_get_data (G_OBJECT (w), "check") : w;
+
+      if (!GTK_IS_CHECK_BUTTON (check))
+        continue;
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        g_ptr_array_add (out, g_object_get_data (G_OBJECT (check), "value"));
+      else
+        *all = FALSE;
+    }
+  g_ptr_array_add (out, NULL);
+  return out;
+}
+
+static void
+classes_changed (DdCurationPanel *self)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(DdRecipe) next = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->classes));
+  gboolean all = TRUE;
+
+  if (self->syncing)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdClassItem) item = g_list_model_get_item (G_LIST_MODEL (self->classes), i);
+
+      if (dd_class_item_get_checked (item))
+        g_ptr_array_add (values, (gpointer) dd_class_item_get_wnid (item));
+      else
+        all = FALSE;
+    }
+  g_ptr_array_add (values, NULL);
+  next = dd_recipe_with_classes (current (self), all ? NULL : (const char * const *) values->pdata);
+  apply (self, next);
+}
+
+static void
+corruptions_changed (DdCurationPanel *self)
+{
+  gboolean all;
+  g_autoptr(GPtrArray) values = checked_values (self->corruption_box, &all);
+  g_autoptr(DdRecipe) next = dd_recipe_with_corruptions (current (self),
+                                                         all ? NULL : (const char * const *) values->pdata);
+  apply (self, next);
+}
+
+static void
+severities_changed (DdCurationPanel *self)
+{
+  gboolean all;
+  g_autoptr(GPtrArray) values = checked_values (self->severity_box, &all);
+  int mask = 0;
+  g_autoptr(DdRecipe) next = NULL;
+
+  for (guint i = 0; values->pdata[i]; i++)
+    mask |= 1 << (GPOINTER_TO_INT (values->pdata[i]) - 1);
+  next = dd_recipe_with_severities (current (self), all ? -1 : mask);
+  apply (self, next);
+}
+
+static void
+splits_changed (DdCurationPanel *self)
+{
+  gboolean all;
+  g_autoptr(GPtrArray) values = checked_values (self->split_box, &all);
+  g_autoptr(DdRecipe) next = dd_recipe_with_splits (current (self),
+                                                    all ? NULL : (const char * const *) values->pdata);
+  apply (self, next);
+}
+
+static void
+flags_changed (DdCurationPanel *self)
+{
+  gboolean all;
+  g_autoptr(GPtrArray) values = checked_values (self->flag_box, &all);
+  g_autoptr(DdRecipe) next = dd_recipe_with_exclude_flags (current (self),
+                                                           values->len > 1 ? (const char * const *) values->pdata : NULL);
+  apply (self, next);
+}
+
+static gboolean
+quota_timeout (gpointer data)
+{
+  DdCurationPanel *self = data;
+  g_autoptr(DdRecipe) next = NULL;
+
+  self->quota_id = 0;
+  next = dd_recipe_with_quota (current (self),
+                               gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->quota_spin)),
+                               gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->seed_spin)));
+  apply (self, next);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+quota_changed (DdCurationPanel *self)
+{
+  if (self->syncing)
+    return;
+  /* typing "250" is one step, not three */
+  g_clear_handle_id (&self->quota_id, g_source_remove);
+  self->quota_id = g_timeout_add (350, quota_timeout, self);
+}
+
+static GtkWidget *
+add_check (GtkWidget       *box,
+           const char      *label,
+           gpointer         value,
+           GDestroyNotify   free_value,
+           GCallback        changed,
+           DdCurationPanel *self)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  g_object_set_data_full (G_OBJECT (check), "value", value, free_value);
+  g_signal_connect_swapped (check, "toggled", changed, self);
+  gtk_box_append (GTK_BOX (box), check);
+  return check;
+}
+
+static void
+set_check (GtkWidget  *check,
+           gboolean    active,
+           const char *count)
+{
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  if (count)
+    {
+      const char *label = g_object_get_data (G_OBJECT (check), "base-label");
+      g_autofree char *text = NULL;
+
+      if (label == NULL)
+        {
+          g_object_set_data_full (G_OBJECT (check), "base-label",
+                                  g_strdup (gtk_check_button_get_label (GTK_CHECK_BUTTON (check))), g_free);
+          label = g_object_get_data (G_OBJECT (check), "base-label");
+        }
+      text = g_strdup_printf ("%s  (%s)", label, count);
+      gtk_check_button_set_label (GTK_CHECK_BUTTON (check), text);
+    }
+}
+
+static gboolean
+in_list (const char * const *list,
+         const char         *value)
+{
+  return list == NULL || g_strv_contains (list, value);
+}
+
+/* A toggle's count: in the subset when checked; when unchecked (0 in the subset) what
+ * the whole catalog holds, so the user sees what checking it could bring back. */
+static char *
+toggle_count (gboolean active,
+              guint    in_subset,
+              guint    in_all)
+{
+  g_autofree char *all = NULL;
+
+  if (active)
+    return dd_format_count (in_subset);
+  all = dd_format_count (in_all);
+  /* TRANSLATORS: the count beside an unchecked corruption, severity or split: "4,500 in all" */
+  return g_strdup_printf (_("%s in all"), all);
+}
+
+/* The widgets follow the recipe and the counts, without applying anything. */
+static void
+sync_widgets (DdCurationPanel *self)
+{
+  DdRecipe *recipe;
+  DdFacets *facets;
+  const char * const *classes, *const *corruptions, *const *splits, *const *flags;
+  int severities;
+
+  if (self->document == NULL)
+    return;
+  recipe = current (self);
+  facets = dd_document_get_facets (self->document);
+  classes = dd_recipe_get_classes (recipe);
+  corruptions = dd_recipe_get_corruptions (recipe);
+  splits = dd_recipe_get_splits (recipe);
+  flags = dd_recipe_get_exclude_flags (recipe);
+  severities = dd_recipe_get_severity_mask (recipe);
+
+  self->syncing = TRUE;
+  {
+    DdCatalog *catalog = dd_document_get_catalog (self->document);
+    g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->classes));
+
+    /* a recipe names a class by wnid or by any of its names; the unlabeled samples
+     * (the row of id 0) by their token */
+    for (guint i = 0; classes && classes[i]; i++)
+      {
+        guint id = g_str_equal (classes[i], DD_RECIPE_UNLABELED)
+                   ? 0 : dd_catalog_lookup_class (catalog, classes[i]);
+
+        if (id != 0 || g_str_equal (classes[i], DD_RECIPE_UNLABELED))
+          g_hash_table_add (kept, GUINT_TO_POINTER (id));
+      }
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(DdClassItem) item = g_list_model_get_item (G_LIST_MODEL (self->classes), i);
+        guint id = dd_class_item_get_id (item);
+
+        dd_class_item_set_checked (item, classes == NULL ||
+                                   g_hash_table_contains (kept, GUINT_TO_POINTER (id)));
+        dd_class_item_set_counts (item, facets && id < facets->n_classes ? facets->classes[id] : 0,
+                                  self->all && id < self->all->n_classes ? self->all->classes[id] : 0,
+                                  self->flagged && id < self->flagged->n_classes
+                                    ? self->flagged->classes[id] : 0);
+      }
+  }
+  for (GtkWidget *w = gtk_widget_get_first_child (self->corruption_box); w; w = gtk_widget_get_next_sibling (w))
+    {
+      const char *name = g_object_get_data (G_OBJECT (w), "value");
+      guint id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (w), "id"));
+      gboolean active = in_list (corruptions, name);
+      g_autofree char *count =
+        toggle_count (active, facets && id < facets->n_corruptions ? facets->corruptions[id] : 0,
+                      self->all && id < self->all->n_corruptions ? self->all->corruptions[id] : 0);
+      if (GTK_IS_CHECK_BUTTON (w))
+        set_check (w, active, count);
+    }
+  for (GtkWidget *w = gtk_widget_get_first_child (self->severity_box); w; w = gtk_widget_get_next_sibling (w))
+    {
+      int s = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (w), "value")) - 1;
+      gboolean active = severities < 0 || (severities & (1 << s));
+      g_autofree char *count =
+        toggle_count (active, facets && s >= 0 && (guint) s < facets->n_severities ? facets->severities[s] : 0,
+                      self->all && s >= 0 && (guint) s < self->all->n_severities ? self->all->severities[s] : 0);
+      if (GTK_IS_CHECK_BUTTON (w))
+        set_check (w, active, count);
+    }
+  for (GtkWidget *w = gtk_widget_get_first_child (self->split_box); w; w = gtk_widget_get_next_sibling (w))
+    {
+      guint id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (w), "id"));
+      gboolean active = in_list (splits, g_object_get_data (G_OBJECT (w), "value"));
+      g_autofree char *count =
+        toggle_count (active, facets && id < facets->n_splits ? facets->splits[id] : 0,
+                      self->all && id < self->all->n_splits ? self->all->splits[id] : 0);
+      if (GTK_IS_CHECK_BUTTON (w))
+        set_check (w, active, count);
+    }
+  for (GtkWidget *w = gtk_widget_get_first_child (self->flag_box); w; w = gtk_widget_get_next_sibling (w))
+    {
+      guint kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (w), "id"));
+      g_autofree char *count = dd_format_count (self->all ? self->all->flags[kind] : 0);
+      if (GTK_IS_CHECK_BUTTON (w))
+        set_check (w, flags && g_strv_contains (flags, g_object_get_data (G_OBJECT (w), "value")), count);
+    }
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->quota_spin), dd_recipe_get_per_class_limit (recipe));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin), dd_recipe_get_seed (recipe));
+  self->syncing = FALSE;
+}
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)))
+    {
+      gtk_box_remove (GTK_BOX (box), child);
+    }
+}
+
+static gboolean
+class_matches (gpointer item,
+               gpointer user_data)
+{
+  DdCurationPanel *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
+  g_autofree char *needle = g_utf8_strdown (text, -1);
+
+  /* the unlabeled row goes once the counts say the catalog has no unlabeled sample
+   * (hiding the first row keeps the list at its top; showing it later would insert it
+   * above the row GTK keeps in place, out of view) */
+  if (dd_class_item_get_id (item) == 0 && self->all && self->all->n_classes > 0 &&
+      self->all->classes[0] == 0)
+    return FALSE;
+  return *needle == '\0' || strstr (dd_class_item_get_search (item), needle) != NULL;
+}
+
+static void
+search_changed (DdCurationPanel *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->class_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+set_all_classes (DdCurationPanel *self,
+                 gboolean         all)
+{
+  g_autoptr(DdRecipe) next = NULL;
+  const char *none[] = { NULL };
+
+  next = dd_recipe_with_classes (current (self), all ? NULL : none);
+  apply (self, next);
+}
+
+static void
+all_clicked (DdCurationPanel *self)
+{
+  set_all_classes (self, TRUE);
+}
+
+static void
+none_clicked (DdCurationPanel *self)
+{
+  set_all_classes (self, FALSE);
+}
+
+/* "Keep the classes under…": every class under one WordNet synset, through all of
+ * its hypernym paths. */
+static void
+parent_selected (DdCurationPanel *self)
+{
+  guint pos = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->parent_menu));
+  g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr(GPtrArray) wnids = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(DdRecipe) next = NULL;
+
+  if (self->syncing || pos == 0 || pos == GTK_INVALID_LIST_POSITION || self->document == NULL ||
+      self->taxonomy == NULL || pos > self->parents->len)
+    return;
+  ids = dd_taxonomy_get_classes_under (self->taxonomy, g_ptr_array_index (self->parents, pos - 1));
+  classes = dd_catalog_list_classes (dd_document_get_catalog (self->document));
+  wnids = g_ptr_array_new ();
+  for (guint i = 0; i < classes->len; i++)
+    {
+      DdClassInfo *c = classes->pdata[i];
+
+      for (guint k = 0; c && ids && k < ids->len; k++)
+        if (g_array_index (ids, guint, k) == c->id)
+          g_ptr_array_add (wnids, c->wnid);
+    }
+  g_ptr_array_add (wnids, NULL);
+  next = dd_recipe_with_classes (current (self), (const char * const *) wnids->pdata);
+  apply (self, next);
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->parent_menu), 0);
+  self->syncing = FALSE;
+}
+
+/* The groups to offer: every synset above at least two classes (and not above all of
+ * them), each with its number of classes counted once. */
+static void
+taxonomy_ready (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  DdTaxonomy *taxonomy = dd_taxonomy_new_finish (result, &error);
+  DdCurationPanel *self = user_data;
+  GtkStringList *parents;
+  g_autoptr(GPtrArray) groups = NULL;
+
+  if (taxonomy == NULL)
+    return;   /* cancelled: the panel may be gone */
+  g_clear_pointer (&self->taxonomy, dd_taxonomy_free);
+  self->taxonomy = taxonomy;
+  g_ptr_array_set_size (self->parents, 0);
+  parents = gtk_string_list_new (NULL);
+  gtk_string_list_append (parents, _("Keep the classes under…"));
+  groups = dd_taxonomy_list_groups (taxonomy, 2);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      g_autoptr(GArray) ids = dd_taxonomy_get_classes_under (taxonomy, groups->pdata[i]);
+      g_autofree char *label = g_strdup_printf ("%s (%u)",
+                                                dd_taxonomy_get_label (taxonomy, groups->pdata[i]),
+                                                ids->len);
+      gtk_string_list_append (parents, label);
+      g_ptr_array_add (self->parents, g_strdup (groups->pdata[i]));
+    }
+  self->syncing = TRUE;
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->parent_menu), G_LIST_MODEL (parents));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->parent_menu), 0);
+  self->syncing = FALSE;
+  g_object_unref (parents);
+}
+
+static void
+build_vocabulary (DdCurationPanel *self)
+{
+  DdCatalog *catalog = dd_document_get_catalog (self->document);
+  g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
+  g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (catalog);
+  g_autoptr(GPtrArray) splits = dd_catalog_list_splits (catalog);
+  GtkStringList *parents = gtk_string_list_new (NULL);
+
+  g_list_store_remove_all (self->classes);
+  clear_box (self->corruption_box);
+  clear_box (self->severity_box);
+  clear_box (self->split_box);
+  clear_box (self->flag_box);
+  g_ptr_array_set_size (self->parents, 0);
+
+  /* The samples without a label have a row like any class, first (as Clean among
+   * corruptions): unchecking classes one by one keeps them until it is unchecked too.
+   * It is hidden when the counts say the catalog has none. */
+  {
+    DdClassInfo unlabeled = { 0, };
+    g_autoptr(DdClassItem) item = NULL;
+    g_autofree char *names = g_strdup_printf ("%s unlabeled unlabelled", _("Unlabeled"));
+
+    unlabeled.wnid = (char *) DD_RECIPE_UNLABELED;
+    unlabeled.name = (char *) _("Unlabeled");
+    unlabeled.names = names;
+    item = dd_class_item_new (&unlabeled);
+    g_signal_connect_object (item, "notify::checked", G_CALLBACK (classes_changed), self,
+                             G_CONNECT_SWAPPED);
+    g_list_store_append (self->classes, item);
+  }
+  for (guint i = 0; i < classes->len; i++)
+    {
+      DdClassInfo *c = g_ptr_array_index (classes, i);
+      g_autoptr(DdClassItem) item = NULL;
+
+      if (c == NULL || c->wnid == NULL)
+        continue;
+      item = dd_class_item_new (c);
+      g_signal_connect_object (item, "notify::checked", G_CALLBACK (classes_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_list_store_append (self->classes, item);
+    }
+  /* the groups follow from the taxonomy, built off the main thread */
+  g_clear_pointer (&self->taxonomy, dd_taxonomy_free);
+  gtk_string_list_append (parents, _("Keep the classes under…"));
+  dd_taxonomy_new_async (catalog, self->cancellable, taxonomy_ready, self);
+  self->syncing = TRUE;
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->parent_menu), G_LIST_MODEL (parents));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->parent_menu), 0);
+  self->syncing = FALSE;
+  g_object_unref (parents);
+
+  for (guint i = 0; i < corruptions->len; i++)
+    {
+      DdCorruptionInfo *c = g_ptr_array_index (corruptions, i);
+      g_autofree char *label = c->id == 0 ? g_strdup (_("Clean")) : g_strdup_printf ("%s · %s", c->name, c->family);
+      GtkWidget *check = add_check (self->corruption_box, label, g_strdup (c->name), g_free,
+                                    G_CALLBACK (corruptions_changed), self);
+      g_object_set_data (G_OBJECT (check), "id", GUINT_TO_POINTER (c->id));
+    }
+  for (int s = 0; s <= 5; s++)
+    {
+      g_autofree char *label = s == 0 ? g_strdup (_("Clean")) : g_strdup_printf (_("Severity %d"), s);
+      add_check (self->severity_box, label, GINT_TO_POINTER (s + 1), NULL,
+                 G_CALLBACK (severities_changed), self);
+    }
+  for (guint i = 0; i < splits->len; i++)
+    {
+      DdSplitInfo *sp = g_ptr_array_index (splits, i);
+      GtkWidget *check = add_check (self->split_box, sp->name, g_strdup (sp->name), g_free,
+                                    G_CALLBACK (splits_changed), self);
+      g_object_set_data (G_OBJECT (check), "id", GUINT_TO_POINTER (sp->id));
+    }
+  for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
+    {
+      GtkWidget *check;
+
+      if (k == DD_HEALTH_ORPHAN_ANNOTATION || k == DD_HEALTH_MISSING_CELL)
+        continue;   /* not samples: nothing to leave out */
+      check = add_check (self->flag_box, dd_health_kind_title (k),
+                         g_strdup (dd_health_kind_to_string (k)), g_free,
+                         G_CALLBACK (flags_changed), self);
+      g_object_set_data (G_OBJECT (check), "id", GUINT_TO_POINTER (k));
+    }
+}
+
+/* One catalog-wide count: a selection, then its facets, into self->all or
+ * self->flagged. Cancelled with the panel's cancellable, so self is only used after
+ * an answer. */
+typedef struct {
+  DdCurationPanel *self;
+  DdFacets       **into;
+} Count;
+
+static void
+count_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autofree Count *count = user_data;
+  g_autoptr(GError) error = NULL;
+  DdFacets *facets = dd_catalog_facets_finish (DD_CATALOG (object), result, &error);
+
+  if (facets == NULL)
+    return;
+  g_clear_pointer (count->into, dd_facets_free);
+  *count->into = facets;
+  if (count->into == &count->self->all)
+    gtk_filter_changed (GTK_FILTER (count->self->class_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  sync_widgets (count->self);
+}
+
+static void
+count_selected (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Count *count = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdSelection) selection = dd_catalog_select_finish (DD_CATALOG (object), result, &error);
+
+  if (selection == NULL)
+    {
+      g_free (count);
+      return;
+    }
+  dd_catalog_facets_async (DD_CATALOG (object), selection, count->self->cancellable, count_done,
+                           count);
+}
+
+static void
+count_into (DdCurationPanel *self,
+            const DdFilter  *filter,
+            DdFacets       **into)
+{
+  Count *count = g_new0 (Count, 1);
+
+  count->self = self;
+  count->into = into;
+  dd_catalog_select_async (dd_document_get_catalog (self->document), filter, self->cancellable,
+                           count_selected, count);
+}
+
+/* The catalog-wide counts (every sample, and those with a finding), asked for once the
+ * document has its subset: at opening, the subset comes first. */
+static void
+count_catalog (DdCurationPanel *self)
+{
+  g_autoptr(DdFilter) flagged = NULL;
+
+  if (self->counted || self->document == NULL || dd_document_get_selection (self->document) == NULL)
+    return;
+  self->counted = TRUE;
+  count_into (self, NULL, &self->all);
+  /* each class's samples with a health finding, for the Findings column */
+  flagged = dd_filter_new ();
+  flagged->require_flags = G_MAXUINT32;
+  count_into (self, flagged, &self->flagged);
+}
+
+void
+dd_curation_panel_set_document (DdCurationPanel *self,
+                                DdDocument      *document)
+{
+  g_return_if_fail (DD_IS_CURATION_PANEL (self));
+
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->all, dd_facets_free);
+  g_clear_pointer (&self->flagged, dd_facets_free);
+  g_set_object (&self->document, document);
+  if (document == NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  build_vocabulary (self);
+  self->counted = FALSE;
+  g_signal_connect_swapped (document, "notify::recipe", G_CALLBACK (sync_widgets), self);
+  g_signal_connect_swapped (document, "notify::facets", G_CALLBACK (sync_widgets), self);
+  g_signal_connect_swapped (document, "notify::selection", G_CALLBACK (count_catalog), self);
+  count_catalog (self);
+  sync_widgets (self);
+}
+
+static void
+dd_curation_panel_dispose (GObject *object)
+{
+  DdCurationPanel *self = DD_CURATION_PANEL (object);
+  GtkWidget *child;
+
+  dd_curation_panel_set_document (self, NULL);
+  g_clear_handle_id (&self->quota_id, g_source_remove);
+  g_clear_pointer (&self->parents, g_ptr_array_unref);
+  g_clear_pointer (&self->taxonomy, dd_taxonomy_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CURATION_PANEL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->classes);
+  g_clear_object (&self->class_filter);
+  g_clear_pointer (&self->class_checks, g_hash_table_unref);
+  G_OBJECT_CLASS (dd_curation_panel_parent_class)->dispose (object);
+}
+
+static void
+dd_curation_panel_class_init (DdCurationPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_curation_panel_dispose;
+  gtk_widget_class_set_css_name (widget_class, "curation");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/datadive/DataDive/ui/dd-curation-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, search);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, parent_menu);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, list_scroll);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, corruption_box);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, severity_box);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, split_box);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, flag_box);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, quota_spin);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, seed_spin);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, parent_selected);
+  gtk_widget_class_bind_template_callback (widget_class, all_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, none_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, quota_changed);
+}
+
+/* ---- the class list: a GtkColumnView over the DdClassItems ---------------------- */
+
+static void
+check_setup (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             DdCurationPanel          *self)
+{
+  GtkWidget *check = gtk_check_button_new ();
+
+  gtk_list_item_set_child (list_item, check);
+  gtk_list_item_set_activatable (list_item, FALSE);
+}
+
+static void
+check_bind (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            DdCurationPanel          *self)
+{
+  DdClassItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *check = gtk_list_item_get_child (list_item);
+  GBinding *binding = g_object_bind_property (item, "checked", check, "active",
+                                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  g_object_set_data (G_OBJECT (list_item), "dd-binding", binding);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  dd_class_item_get_name (item), -1);
+  g_hash_table_insert (self->class_checks, g_strdup (dd_class_item_get_wnid (item)), check);
+}
+
+static void
+check_unbind (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              DdCurationPanel          *self)
+{
+  DdClassItem *item = gtk_list_item_get_item (list_item);
+  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "dd-binding");
+
+  if (binding)
+    g_binding_unbind (binding);
+  if (item && g_hash_table_lookup (self->class_checks, dd_class_item_get_wnid (item)) ==
+              gtk_list_item_get_child (list_item))
+    g_hash_table_remove (self->class_checks, dd_class_item_get_wnid (item));
+}
+
+/* A column of labels showing one string property of the items. */
+static void
+label_setup (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  const char *css = g_object_get_data (G_OBJECT (factory), "dd-css");
+
+  gtk_label_set_xalign (GTK_LABEL (label), g_object_get_data (G_OBJECT (factory), "dd-end") ? 1 : 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css)
+    {
+      g_auto(GStrv) classes = g_strsplit (css, " ", -1);
+
+      for (guint i = 0; classes[i]; i++)
+        gtk_widget_add_css_class (label, classes[i]);
+    }
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+label_bind (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (list_item),
+                                              g_object_get_data (G_OBJECT (factory), "dd-property"),
+                                              gtk_list_item_get_child (list_item), "label",
+                                              G_BINDING_SYNC_CREATE);
+
+  g_object_set_data (G_OBJECT (list_item), "dd-binding", binding);
+}
+
+static void
+label_unbind (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "dd-binding");
+
+  if (binding)
+    g_binding_unbind (binding);
+}
+
+static void
+add_label_column (GtkColumnView *view,
+                  const char    *title,
+                  const char    *property,
+                  const char    *css,
+                  gboolean       end,
+                  int            width,      /* -1: takes the room left */
+                  GtkSorter     *sorter)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_object_set_data (G_OBJECT (factory), "dd-property", (gpointer) property);
+  g_object_set_data (G_OBJECT (factory), "dd-css", (gpointer) css);
+  g_object_set_data (G_OBJECT (factory), "dd-end", GINT_TO_POINTER (end));
+  g_signal_connect (factory, "setup", G_CALLBACK (label_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (label_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (label_unbind), NULL);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, width < 0);
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (column, width);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_append_column (view, column);
+  g_object_unref (column);
+  g_clear_object (&sorter);
+}
+
+static GtkSorter *
+string_sorter (const char *property)
+{
+  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (DD_TYPE_CLASS_ITEM, NULL,
+                                                                         property)));
+}
+
+static GtkSorter *
+number_sorter (const char *property)
+{
+  GtkNumericSorter *sorter =
+    gtk_numeric_sorter_new (gtk_property_expression_new (DD_TYPE_CLASS_ITEM, NULL, property));
+
+  gtk_numeric_sorter_set_sort_order (sorter, GTK_SORT_DESCENDING);
+  return GTK_SORTER (sorter);
+}
+
+/* Enter (or a double click) on a row toggles its class, for the keyboard. */
+static void
+class_row_activated (GtkColumnView   *view,
+                     guint            position,
+                     DdCurationPanel *self)
+{
+  g_autoptr(DdClassItem) item =
+    g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
+
+  if (item)
+    dd_class_item_set_checked (item, !dd_class_item_get_checked (item));
+}
+
+/* Check, class, wnid, WordNet parent, in subset / total, findings: filtered by the
+ * search, sorted by a click on a header. */
+static GtkWidget *
+build_class_view (DdCurationPanel *self)
+{
+  GtkWidget *view = gtk_column_view_new (NULL);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+  GtkFilterListModel *filtered;
+  GtkSortListModel *sorted;
+
+  self->classes = g_list_store_new (DD_TYPE_CLASS_ITEM);
+  self->class_filter = gtk_custom_filter_new (class_matches, self, NULL);
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->classes)),
+                                        GTK_FILTER (g_object_ref (self->class_filter)));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (check_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (check_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (check_unbind), self);
+  column = gtk_column_view_column_new (NULL, factory);
+  gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
+  g_object_unref (column);
+
+  add_label_column (GTK_COLUMN_VIEW (view), _("Class"), "name", NULL, FALSE, -1,
+                    string_sorter ("name"));
+  add_label_column (GTK_COLUMN_VIEW (view), _("wnid"), "wnid", "dim-label caption", FALSE, 90,
+                    string_sorter ("wnid"));
+  add_label_column (GTK_COLUMN_VIEW (view), _("WordNet Parent"), "parent-name", "dim-label caption",
+                    FALSE, 120, string_sorter ("parent-name"));
+  /* TRANSLATORS: column of the class list: samples of the class in the subset / in all */
+  add_label_column (GTK_COLUMN_VIEW (view), _("Subset / All"), "count-text", "numeric caption", TRUE,
+                    104, number_sorter ("in-subset"));
+  add_label_column (GTK_COLUMN_VIEW (view), _("Findings"), "findings-text", "numeric warning", TRUE,
+                    72, number_sorter ("findings"));
+
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered),
+                                    g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view))));
+  gtk_column_view_set_model (GTK_COLUMN_VIEW (view),
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
+  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
+  gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (view), FALSE);
+  gtk_widget_add_css_class (view, "data-table");
+  g_signal_connect (view, "activate", G_CALLBACK (class_row_activated), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Classes"), -1);
+  return view;
+}
+
+static void
+dd_curation_panel_init (DdCurationPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->parents = g_ptr_array_new_with_free_func (g_free);
+  self->class_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->class_view = build_class_view (self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->list_scroll), self->class_view);
+}
+
+GtkWidget *
+dd_curation_panel_new (void)
+{
+  return g_object_new (DD_TYPE_CURATION_PANEL, NULL);
+}
+
+/* For tests: the check button of a class whose row is on screen (else NULL). */
+GtkCheckButton *
+dd_curation_panel_get_class_check (DdCurationPanel *self,
+                                   const char      *wnid)
+{
+  g_return_val_if_fail (DD_IS_CURATION_PANEL (self), NULL);
+  return g_hash_table_lookup (self->class_checks, wnid);
+}

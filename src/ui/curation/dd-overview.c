@@ -1,0 +1,695 @@
+/* DdOverview: what a catalog holds — sources with their layout and size, samples,
+ * labels and classes, and counts per split, corruption (by family), severity and
+ * health finding — computed by dd_catalog_facets_async(). */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "dd-text.h"
+#include "dd-overview.h"
+
+struct _DdOverview
+{
+  GtkWidget parent_instance;
+
+  GtkFlowBox *stats_box;
+  GtkFlowBox *columns_box;
+  AdwPreferencesGroup *sources_group;
+  AdwPreferencesGroup *splits_group;
+  AdwPreferencesGroup *severities_group;
+  AdwPreferencesGroup *health_group;
+  AdwPreferencesGroup *corruptions_group;
+
+  GPtrArray *rows;        /* of GtkWidget added to a group, with its group as data */
+  /* The counts shown, by key ("split:val", "family:blur", …): a new subset with the
+   * same rows only changes their numbers, rows are rebuilt when the shape changes. */
+  GHashTable *counted;    /* key → Counted */
+  char *shape;
+  gboolean updating;
+  GCancellable *cancellable;
+  DdCatalog *catalog;
+  guint n_samples;
+};
+
+G_DEFINE_FINAL_TYPE (DdOverview, dd_overview, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_N_SAMPLES,
+  N_PROPS
+};
+
+enum {
+  ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static char *
+format_count (guint64 n)
+{
+  return dd_format_count (n);
+}
+
+static const char *
+layout_title (const char *layout)
+{
+  if (g_strcmp0 (layout, "tiny-imagenet") == 0)
+    return _("Tiny ImageNet");
+  if (g_strcmp0 (layout, "tiny-imagenet-c") == 0)
+    return _("Tiny ImageNet-C");
+  if (g_strcmp0 (layout, "imagenet-c") == 0)
+    return _("ImageNet-C");
+  if (g_strcmp0 (layout, "imagenet") == 0)
+    return _("ImageNet (ILSVRC)");
+  if (g_strcmp0 (layout, "imagefolder") == 0)
+    return _("Image folder");
+  return layout;
+}
+
+static const char *
+family_title (const char *family)
+{
+  if (g_strcmp0 (family, "noise") == 0)
+    return _("Noise");
+  if (g_strcmp0 (family, "blur") == 0)
+    return _("Blur");
+  if (g_strcmp0 (family, "weather") == 0)
+    return _("Weather");
+  if (g_strcmp0 (family, "digital") == 0)
+    return _("Digital");
+  return _("Other");
+}
+
+/* "gaussian_noise" → "Gaussian noise" */
+static char *
+corruption_title (const char *name)
+{
+  char *title = g_strdelimit (g_strdup (name), "_-", ' ');
+
+  if (title[0])
+    title[0] = g_ascii_toupper (title[0]);
+  return title;
+}
+
+typedef struct {
+  GtkLabel    *label;
+  GtkLevelBar *bar;       /* or NULL */
+} Counted;
+
+static void
+add_row (DdOverview          *self,
+         AdwPreferencesGroup *group,
+         GtkWidget           *row)
+{
+  if (row == NULL)        /* updating in place */
+    return;
+  g_object_set_data (G_OBJECT (row), "dd-group", group);
+  g_ptr_array_add (self->rows, row);
+  adw_preferences_group_add (group, row);
+}
+
+static GtkWidget *
+count_label (guint64 n)
+{
+  g_autofree char *text = format_count (n);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dd-count");
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+static GtkWidget *
+proportion_bar (guint64 n,
+                guint64 total)
+{
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), total ? (double) n / total : 0);
+  gtk_widget_set_size_request (bar, 96, -1);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  return bar;
+}
+
+static void
+set_count (DdOverview *self,
+           const char *key,
+           guint64     n,
+           guint64     total)
+{
+  Counted *counted = g_hash_table_lookup (self->counted, key);
+  g_autofree char *text = NULL;
+
+  if (counted == NULL)
+    return;
+  text = format_count (n);
+  gtk_label_set_label (counted->label, text);
+  if (counted->bar)
+    gtk_level_bar_set_value (counted->bar, total ? (double) n / total : 0);
+}
+
+static void
+keep_count (DdOverview *self,
+            const char *key,
+            GtkWidget  *label,
+            GtkWidget  *bar)
+{
+  Counted *counted = g_new0 (Counted, 1);
+
+  counted->label = GTK_LABEL (label);
+  counted->bar = bar ? GTK_LEVEL_BAR (bar) : NULL;
+  g_hash_table_insert (self->counted, g_strdup (key), counted);
+}
+
+/* A row with a count and a bar; while updating in place, only the numbers of the row
+ * of that key change and NULL is returned. */
+static GtkWidget *
+count_row (DdOverview *self,
+           const char *key,
+           const char *title,
+           const char *subtitle,
+           guint64     n,
+           guint64     total)
+{
+  GtkWidget *row, *label, *bar;
+
+  if (self->updating)
+    {
+      set_count (self, key, n, total);
+      return NULL;
+    }
+  row = adw_action_row_new ();
+
+  /* Split and corruption names come from folder names: not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  label = count_label (n);
+  bar = proportion_bar (n, total);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  keep_count (self, key, label, bar);
+  return row;
+}
+
+static void
+stat_card (DdOverview *self,
+           const char *value,
+           const char *caption)
+{
+  g_autofree char *key = g_strconcat ("stat:", caption, NULL);
+  GtkWidget *box, *value_label, *caption_label;
+  Counted *counted;
+
+  if (self->updating)
+    {
+      if ((counted = g_hash_table_lookup (self->counted, key)))
+        gtk_label_set_label (counted->label, value);
+      return;
+    }
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  value_label = gtk_label_new (value);
+  caption_label = gtk_label_new (caption);
+
+  gtk_widget_set_size_request (box, 150, -1);
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "dd-stat-card");
+  gtk_widget_add_css_class (value_label, "dd-stat-value");
+  gtk_widget_add_css_class (caption_label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+  gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
+  gtk_box_append (GTK_BOX (box), value_label);
+  gtk_box_append (GTK_BOX (box), caption_label);
+  keep_count (self, key, value_label, NULL);
+  gtk_flow_box_append (self->stats_box, box);
+}
+
+/* Removes every row and card (the next counts build them again). */
+static void
+dd_overview_remove_rows (DdOverview *self)
+{
+  GtkWidget *child;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "dd-group"), row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->counted);
+  g_clear_pointer (&self->shape, g_free);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stats_box))))
+    gtk_flow_box_remove (self->stats_box, child);
+}
+
+void
+dd_overview_clear (DdOverview *self)
+{
+  g_return_if_fail (DD_IS_OVERVIEW (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  dd_overview_remove_rows (self);
+  if (self->n_samples != 0)
+    {
+      self->n_samples = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
+    }
+}
+
+/* Which rows @facets makes (not their numbers): the same shape is updated in place. */
+static char *
+overview_shape (DdOverview *self,
+                DdFacets   *facets)
+{
+  GString *shape = g_string_new (NULL);
+
+  /* a rescan (new generation) may change the sources' rows */
+  g_string_append_printf (shape, "%p %" G_GUINT64_FORMAT " %u %u %u|", (gpointer) self->catalog,
+                          dd_catalog_get_generation (self->catalog), facets->n_splits,
+                          facets->n_severities, facets->n_corruptions);
+  for (guint s = 0; s < facets->n_severities; s++)
+    g_string_append_c (shape, facets->severities[s] ? '1' : '0');
+  g_string_append_c (shape, '|');
+  for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
+    g_string_append_c (shape, facets->flags[k] ? '1' : '0');
+  g_string_append_c (shape, '|');
+  for (guint c = 0; c < facets->n_corruptions; c++)
+    g_string_append_c (shape, facets->corruptions[c] ? '1' : '0');
+  return g_string_free (shape, FALSE);
+}
+
+/* The flow boxes only lay out: their children are not items to focus or activate. */
+static void
+dd_overview_unfocus_children (GtkFlowBox *box)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+}
+
+static void
+dd_overview_fill_stats (DdOverview *self,
+                        DdFacets   *facets)
+{
+  g_autofree char *samples = format_count (facets->total);
+  guint unlabeled = facets->n_classes ? facets->classes[0] : 0;
+  g_autofree char *labeled = format_count (facets->total - unlabeled);
+  g_autofree char *classes = NULL;
+  g_autofree char *corruptions = NULL;
+  guint n_classes = 0, n_corruptions = 0;
+
+  for (guint i = 1; i < facets->n_classes; i++)
+    n_classes += facets->classes[i] > 0;
+  for (guint i = 1; i < facets->n_corruptions; i++)
+    n_corruptions += facets->corruptions[i] > 0;
+  classes = format_count (n_classes);
+  corruptions = format_count (n_corruptions);
+
+  stat_card (self, samples, _("Samples"));
+  stat_card (self, labeled, _("Labeled"));
+  stat_card (self, classes, _("Classes"));
+  stat_card (self, corruptions, _("Corruptions"));
+  if (!self->updating)
+    dd_overview_unfocus_children (self->stats_box);
+}
+
+static void
+dd_overview_fill_sources (DdOverview *self)
+{
+  g_autoptr(GPtrArray) sources = dd_catalog_list_sources (self->catalog);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      DdSourceInfo *source = g_ptr_array_index (sources, i);
+      /* the root is a file name, in the file system's encoding: shown as UTF-8 */
+      g_autofree char *name = g_filename_display_basename (source->root);
+      g_autofree char *root = g_filename_display_name (source->root);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      g_autoptr(GString) extra = g_string_new (NULL);
+
+      g_string_append_printf (extra, "%s · %s", layout_title (source->layout), root);
+      if (source->junk > 0)
+        {
+          g_autofree char *count = dd_format_count (source->junk);
+
+          g_string_append (extra, " · ");
+          g_string_append_printf (extra, g_dngettext (GETTEXT_PACKAGE, "%s file skipped",
+                                                      "%s files skipped", (gulong) source->junk),
+                                  count);
+        }
+      if (source->unreadable > 0)
+        {
+          g_autofree char *count = dd_format_count (source->unreadable);
+
+          g_string_append (extra, " · ");
+          g_string_append_printf (extra, g_dngettext (GETTEXT_PACKAGE, "%s unreadable",
+                                                      "%s unreadable", (gulong) source->unreadable),
+                                  count);
+        }
+      subtitle = g_strdup (extra->str);
+      /* Folder names are not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("folder-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (source->samples));
+      gtk_widget_set_tooltip_text (row, root);
+      add_row (self, self->sources_group, row);
+    }
+}
+
+static void
+dd_overview_fill_splits (DdOverview *self,
+                         DdFacets   *facets)
+{
+  g_autoptr(GPtrArray) splits = dd_catalog_list_splits (self->catalog);
+
+  for (guint i = 0; i < splits->len; i++)
+    {
+      DdSplitInfo *split = g_ptr_array_index (splits, i);
+      guint n = split->id < facets->n_splits ? facets->splits[split->id] : 0;
+      g_autofree char *key = g_strconcat ("split:", split->name, NULL);
+
+      add_row (self, self->splits_group, count_row (self, key, split->name, NULL, n, facets->total));
+    }
+}
+
+static void
+dd_overview_fill_severities (DdOverview *self,
+                             DdFacets   *facets)
+{
+  for (guint s = 0; s < facets->n_severities; s++)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *key = g_strdup_printf ("severity:%u", s);
+
+      if (facets->severities[s] == 0)
+        continue;
+      title = s == 0 ? g_strdup (_("Clean")) : g_strdup_printf (_("Severity %u"), s);
+      add_row (self, self->severities_group,
+               count_row (self, key, title, NULL, facets->severities[s], facets->total));
+    }
+}
+
+static void
+dd_overview_fill_health (DdOverview *self,
+                         DdFacets   *facets)
+{
+  gboolean any = FALSE;
+
+  for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
+    {
+      g_autofree char *key = g_strdup_printf ("health:%u", k);
+      GtkWidget *row, *label;
+
+      if (facets->flags[k] == 0)
+        continue;
+      if (self->updating)
+        {
+          set_count (self, key, facets->flags[k], 0);
+          continue;
+        }
+      /* Findings are few: a bar would stay empty. */
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_health_kind_title (k));
+      label = count_label (facets->flags[k]);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      keep_count (self, key, label, NULL);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      /* one click from the list of these findings, and two from each sample */
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.health-report");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", dd_health_kind_to_string (k));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("List these findings"));
+      add_row (self, self->health_group, row);
+      any = TRUE;
+    }
+
+  if (self->updating)
+    return;
+  if (!any)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No problems found"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+      add_row (self, self->health_group, row);
+    }
+  {
+    /* what is not about one sample of the subset: orphan rows, missing cells, classes */
+    GtkWidget *row = adw_action_row_new ();
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Health Report"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("Every finding of the dataset, with missing cells and annotation rows"));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               gtk_image_new_from_icon_name ("go-next-symbolic"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.health-report");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", "");
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+    add_row (self, self->health_group, row);
+  }
+}
+
+static void
+dd_overview_fill_corruptions (DdOverview *self,
+                              DdFacets   *facets)
+{
+  /* "none" (clean) is the row above, not a family group */
+  const char * const *families = dd_corruption_families () + 1;
+  g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (self->catalog);
+
+  for (guint i = 0; i < corruptions->len; i++)
+    {
+      DdCorruptionInfo *info = g_ptr_array_index (corruptions, i);
+
+      if (g_strcmp0 (info->name, "none") == 0 && info->id < facets->n_corruptions &&
+          facets->corruptions[info->id] > 0)
+        add_row (self, self->corruptions_group,
+                 count_row (self, "corruption:none", _("Clean"), _("No corruption"),
+                            facets->corruptions[info->id], facets->total));
+    }
+
+  for (guint f = 0; families[f]; f++)
+    {
+      GtkWidget *expander = NULL;
+      guint64 family_total = 0;
+      guint n_members = 0;
+
+      for (guint i = 0; i < corruptions->len; i++)
+        {
+          DdCorruptionInfo *info = g_ptr_array_index (corruptions, i);
+          const char *family = info->family ? info->family : "other";
+          guint n = info->id < facets->n_corruptions ? facets->corruptions[info->id] : 0;
+          g_autofree char *title = NULL;
+          g_autofree char *key = NULL;
+          GtkWidget *row;
+
+          if (g_strcmp0 (info->name, "none") == 0 || n == 0)
+            continue;
+          if (g_strcmp0 (family, families[f]) != 0 &&
+              !(families[f + 1] == NULL && !g_strv_contains (families, family)))
+            continue;
+
+          if (expander == NULL && !self->updating)
+            expander = adw_expander_row_new ();
+          title = corruption_title (info->name);
+          key = g_strconcat ("corruption:", info->name, NULL);
+          row = count_row (self, key, title, NULL, n, facets->total);
+          if (row)
+            adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+          family_total += n;
+          n_members++;
+        }
+
+      g_autofree char *family_key = g_strconcat ("family:", families[f], NULL);
+
+      if (self->updating)
+        set_count (self, family_key, family_total, facets->total);
+      else if (expander)
+        {
+          GtkWidget *bar = proportion_bar (family_total, facets->total);
+          GtkWidget *label = count_label (family_total);
+          g_autofree char *subtitle =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u corruption", "%u corruptions",
+                                          n_members), n_members);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                         family_title (families[f]));
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+          /* Actions are packed from the end: the bar goes first to follow the count. */
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), bar);
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), label);
+          keep_count (self, family_key, label, bar);
+          add_row (self, self->corruptions_group, expander);
+        }
+    }
+}
+
+static void
+facets_ready (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DdOverview) self = user_data;
+  g_autoptr(DdFacets) facets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shape = NULL;
+
+  facets = dd_catalog_facets_finish (DD_CATALOG (object), result, &error);
+  if (facets == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[ERROR], 0, error);
+      return;
+    }
+  if (DD_CATALOG (object) != self->catalog)
+    return;
+
+  /* the same rows as shown: only their numbers change; else they are built anew (the
+   * sources' rows do not depend on the subset) */
+  shape = overview_shape (self, facets);
+  self->updating = g_strcmp0 (shape, self->shape) == 0;
+  if (!self->updating)
+    {
+      dd_overview_remove_rows (self);
+      dd_overview_fill_sources (self);
+      self->shape = g_steal_pointer (&shape);
+    }
+  dd_overview_fill_stats (self, facets);
+  dd_overview_fill_splits (self, facets);
+  dd_overview_fill_severities (self, facets);
+  dd_overview_fill_health (self, facets);
+  dd_overview_fill_corruptions (self, facets);
+  self->updating = FALSE;
+
+  self->n_samples = facets->total;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SAMPLES]);
+}
+
+void
+dd_overview_show (DdOverview  *self,
+                  DdCatalog   *catalog,
+                  DdSelection *selection)
+{
+  g_return_if_fail (DD_IS_OVERVIEW (self));
+  g_return_if_fail (DD_IS_CATALOG (catalog));
+  g_return_if_fail (selection != NULL);
+
+  /* Another subset of the same catalog: the rows stay until the new counts arrive. */
+  if (catalog != self->catalog)
+    dd_overview_clear (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_set_object (&self->catalog, catalog);
+  self->cancellable = g_cancellable_new ();
+  dd_catalog_facets_async (catalog, selection, self->cancellable, facets_ready,
+                           g_object_ref (self));
+}
+
+guint
+dd_overview_get_n_samples (DdOverview *self)
+{
+  g_return_val_if_fail (DD_IS_OVERVIEW (self), 0);
+  return self->n_samples;
+}
+
+static void
+dd_overview_dispose (GObject *object)
+{
+  DdOverview *self = DD_OVERVIEW (object);
+  GtkWidget *child;
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_OVERVIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->counted, g_hash_table_unref);
+  g_clear_pointer (&self->shape, g_free);
+  g_clear_object (&self->catalog);
+
+  G_OBJECT_CLASS (dd_overview_parent_class)->dispose (object);
+}
+
+static void
+dd_overview_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  DdOverview *self = DD_OVERVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_SAMPLES:
+      g_value_set_uint (value, self->n_samples);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_overview_class_init (DdOverviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_overview_dispose;
+  object_class->get_property = dd_overview_get_property;
+
+  properties[PROP_N_SAMPLES] =
+    g_param_spec_uint ("n-samples", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/datadive/DataDive/ui/dd-overview.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, stats_box);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, columns_box);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, sources_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, splits_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, severities_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, health_group);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, corruptions_group);
+}
+
+static void
+dd_overview_init (DdOverview *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+  self->counted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  dd_overview_unfocus_children (self->columns_box);
+}
+
+GtkWidget *
+dd_overview_new (void)
+{
+  return g_object_new (DD_TYPE_OVERVIEW, NULL);
+}

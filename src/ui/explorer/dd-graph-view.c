@@ -1,0 +1,790 @@
+/* DdGraphView: see the header. This file holds the graph — nodes, their expansion by
+ * the core's relations a page at a time, the layout's clock — and the widget itself;
+ * drawing is in dd-graph-view-draw.c, input in dd-graph-view-input.c. */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "dd-graph-view-private.h"
+#include "dd-relations-async.h"
+
+G_DEFINE_FINAL_TYPE (DdGraphView, dd_graph_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  NODE_ACTIVATED,
+  TOGGLE_IN_RECIPE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void dd_graph_view_expand (DdGraphView *self, int index);
+
+static void
+gnode_free (GraphNode *n)
+{
+  g_free (n->id);
+  g_free (n->label);
+  g_free (n->edge);
+  g_free (n->path);
+  g_clear_object (&n->thumb);
+  g_clear_object (&n->text);
+  g_free (n);
+}
+
+static char *
+name_of (DdNodeKind  kind,
+         const char *id)
+{
+  return g_strdup_printf ("%s:%s", dd_node_kind_to_string (kind), id);
+}
+
+GraphNode *
+dd_graph_view_node (DdGraphView *self,
+          int          index)
+{
+  if (index < 0 || (guint) index >= self->nodes->len ||
+      !dd_graph_layout_is_alive (self->layout, index))
+    return NULL;
+  return g_ptr_array_index (self->nodes, index);
+}
+
+int
+dd_graph_view_canvas_top (DdGraphView *self)
+{
+  return gtk_widget_get_visible (self->breadcrumb) ? gtk_widget_get_height (self->breadcrumb) : 0;
+}
+
+void
+dd_graph_view_to_screen (DdGraphView *self,
+           double       wx,
+           double       wy,
+           double      *sx,
+           double      *sy)
+{
+  *sx = wx * self->scale + self->ox;
+  *sy = wy * self->scale + self->oy;
+}
+
+void
+dd_graph_view_to_world (DdGraphView *self,
+          double       sx,
+          double       sy,
+          double      *wx,
+          double      *wy)
+{
+  *wx = (sx - self->ox) / self->scale;
+  *wy = (sy - self->oy) / self->scale;
+}
+
+static double
+radius_for (const DdNode *node)
+{
+  switch (node->kind)
+    {
+    case DD_NODE_SAMPLE:
+      return 20;
+    case DD_NODE_MORE:
+      return 13;
+    case DD_NODE_DATASET:
+      return 30;
+    default:
+      return CLAMP (9 + 3.2 * log10 ((double) node->count + 1), 10, 28);
+    }
+}
+
+static gboolean
+tick (GtkWidget     *widget,
+      GdkFrameClock *clock,
+      gpointer       user_data)
+{
+  DdGraphView *self = DD_GRAPH_VIEW (widget);
+  gint64 start = g_get_monotonic_time ();
+  guint steps = 0;
+
+  do
+    {
+      dd_graph_layout_step (self->layout);
+      steps++;
+    }
+  while (!dd_graph_layout_is_settled (self->layout) &&
+         g_get_monotonic_time () - start < STEP_BUDGET_US);
+  self->last_step_ms = (g_get_monotonic_time () - start) / 1000.0 / steps;
+  gtk_widget_queue_draw (widget);
+  if (dd_graph_layout_is_settled (self->layout) && !self->dragging)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+dd_graph_view_start_layout (DdGraphView *self)
+{
+  dd_graph_view_invalidate_cache (self);
+  if (self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick, NULL, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static int
+add_node (DdGraphView  *self,
+          int           parent,
+          const DdNode *node,
+          const char   *path)
+{
+  GraphNode *n = g_new0 (GraphNode, 1);
+  guint index = dd_graph_layout_add_node (self->layout, parent < 0 ? DD_GRAPH_NO_NODE : (guint) parent,
+                                          radius_for (node));
+
+  n->kind = node->kind;
+  n->id = g_strdup (node->id);
+  if (node->kind == DD_NODE_SEVERITY && strchr (node->id, '/') && parent >= 0)
+    /* under its corruption, "fog severity 3" says "fog" twice */
+    n->label = g_strdup_printf (_("severity %s"), strrchr (node->id, '/') + 1);
+  else
+    n->label = g_strdup (node->label ? node->label : node->id);
+  n->edge = g_strdup (node->edge);
+  n->count = node->count;
+  n->path = g_strdup (path);
+  g_assert (index == self->nodes->len);
+  g_ptr_array_add (self->nodes, n);
+  g_hash_table_insert (self->by_name, name_of (node->kind, node->id), GUINT_TO_POINTER (index + 1));
+  return index;
+}
+
+static void
+forget_dead (DdGraphView *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->by_name);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!dd_graph_layout_is_alive (self->layout, GPOINTER_TO_UINT (value) - 1))
+      g_hash_table_iter_remove (&iter);
+}
+
+/* What an expansion was asked for: the node (or the root when @index < 0), and the
+ * graph it belongs to. */
+typedef struct {
+  DdGraphView *self;
+  DdNodeKind   kind;
+  char        *id;
+  int          index;
+} Query;
+
+static void
+query_free (Query *q)
+{
+  g_object_unref (q->self);
+  g_free (q->id);
+  g_free (q);
+}
+
+static Query *
+query_new (DdGraphView *self,
+           DdNodeKind   kind,
+           const char  *id,
+           int          index)
+{
+  Query *q = g_new0 (Query, 1);
+
+  q->self = g_object_ref (self);
+  q->kind = kind;
+  q->id = g_strdup (id);
+  q->index = index;
+  return q;
+}
+
+static void
+query_ready (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Query *q = user_data;
+  DdGraphView *self = q->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdExpansion) expansion = dd_relations_expand_finish (DD_CATALOG (object), result,
+                                                                 &error);
+  GraphNode *parent;
+  int parent_parent;
+  guint added = 0;
+
+  if (expansion == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          query_free (q);
+          return;
+        }
+      if (q->index < 0)
+        self->root_loading = FALSE;
+      if ((parent = dd_graph_view_node (self, q->index)))
+        parent->loading = FALSE;
+      dd_graph_view_invalidate_cache (self);
+      g_warning ("Relations of %s:%s: %s", dd_node_kind_to_string (q->kind), q->id, error->message);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      query_free (q);
+      return;
+    }
+  if (q->index < 0)
+    {
+      int root;
+
+      self->root_loading = FALSE;
+      root = add_node (self, -1, g_ptr_array_index (expansion->nodes, 0), expansion->paths->pdata[0]);
+      self->focus = root;
+      dd_graph_view_update_focus (self);
+      dd_graph_view_expand (self, root);
+      dd_graph_view_start_layout (self);
+      query_free (q);
+      return;
+    }
+
+  if ((parent = dd_graph_view_node (self, q->index)) == NULL || !parent->loading)
+    {
+      query_free (q);
+      return;   /* collapsed while asking */
+    }
+  parent->loading = FALSE;
+  parent->expanded = TRUE;
+  parent_parent = (int) dd_graph_layout_get_parent (self->layout, q->index);
+  for (guint i = 0; i < expansion->nodes->len; i++)
+    {
+      DdNode *n = g_ptr_array_index (expansion->nodes, i);
+      g_autofree char *name = name_of (n->kind, n->id);
+      guint existing = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_name, name));
+
+      if (existing > 0)
+        {
+          /* already on screen: the graph gets an edge, not a second copy; the way back
+           * to the parent is already drawn */
+          if ((int) existing - 1 != parent_parent && (int) existing - 1 != q->index)
+            dd_graph_layout_add_edge (self->layout, q->index, existing - 1);
+          continue;
+        }
+      add_node (self, q->index, n, expansion->paths->pdata[i]);
+      added++;
+    }
+  dd_graph_layout_place_children (self->layout, q->index);
+  dd_graph_view_update_focus (self);
+  dd_graph_view_start_layout (self);
+  if (!self->fitted && added > 0)
+    dd_graph_view_fit (self);   /* not yet allocated: size_allocate() fits */
+  query_free (q);
+}
+
+static void
+dd_graph_view_expand (DdGraphView *self,
+                      int          index)
+{
+  GraphNode *n = dd_graph_view_node (self, index);
+
+  if (n == NULL || n->expanded || n->loading || self->catalog == NULL)
+    return;
+  n->loading = TRUE;
+  dd_graph_view_invalidate_cache (self);
+  dd_relations_expand_async (self->catalog, n->kind, n->id, FALSE, PAGE_SIZE, self->cancellable,
+                             query_ready, query_new (self, n->kind, n->id, index));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+dd_graph_view_toggle (DdGraphView *self,
+                      int          index)
+{
+  GraphNode *n;
+
+  g_return_if_fail (DD_IS_GRAPH_VIEW (self));
+  if ((n = dd_graph_view_node (self, index)) == NULL)
+    return;
+  if (n->expanded || n->loading)
+    {
+      n->expanded = n->loading = FALSE;
+      dd_graph_layout_collapse (self->layout, index);
+      forget_dead (self);
+      if (dd_graph_view_node (self, self->focus) == NULL)
+        self->focus = index;
+      dd_graph_view_update_focus (self);
+      dd_graph_view_start_layout (self);
+    }
+  else
+    dd_graph_view_expand (self, index);
+}
+
+static gboolean
+can_toggle_in_recipe (DdNodeKind kind)
+{
+  return kind == DD_NODE_CLASS || kind == DD_NODE_CORRUPTION || kind == DD_NODE_SEVERITY;
+}
+
+void
+dd_graph_view_activate_node (DdGraphView *self,
+               int          index)
+{
+  GraphNode *n = dd_graph_view_node (self, index);
+
+  if (n == NULL)
+    return;
+  if (n->kind == DD_NODE_MORE)
+    dd_graph_view_toggle (self, index);
+  else
+    g_signal_emit (self, signals[NODE_ACTIVATED], 0, (guint) n->kind, n->id);
+}
+
+void
+dd_graph_view_toggle_in_recipe (DdGraphView *self,
+                  int          index)
+{
+  GraphNode *n = dd_graph_view_node (self, index);
+
+  if (n && can_toggle_in_recipe (n->kind))
+    g_signal_emit (self, signals[TOGGLE_IN_RECIPE], 0, (guint) n->kind, n->id);
+}
+
+static void
+reset (DdGraphView *self)
+{
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->layout, dd_graph_layout_free);
+  self->layout = dd_graph_layout_new ();
+  g_ptr_array_set_size (self->nodes, 0);
+  g_hash_table_remove_all (self->by_name);
+  self->root_loading = FALSE;
+  self->generation++;
+  self->focus = self->hover = self->drag_node = -1;
+  self->scale = 1;
+  self->ox = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  self->oy = (gtk_widget_get_height (GTK_WIDGET (self)) - dd_graph_view_canvas_top (self)) / 2.0;
+  self->fitted = FALSE;
+  dd_graph_view_invalidate_cache (self);
+  dd_graph_view_update_focus (self);
+}
+
+void
+dd_graph_view_set_root (DdGraphView *self,
+                        DdNodeKind   kind,
+                        const char  *id)
+{
+  g_return_if_fail (DD_IS_GRAPH_VIEW (self));
+  g_return_if_fail (id != NULL);
+
+  reset (self);
+  g_clear_pointer (&self->pending_id, g_free);
+  self->root_pending = FALSE;
+  if (self->catalog == NULL)
+    return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->root_pending = TRUE;
+      self->pending_kind = kind;
+      self->pending_id = g_strdup (id);
+      return;
+    }
+  self->root_loading = TRUE;
+  dd_relations_expand_async (self->catalog, kind, id, TRUE, PAGE_SIZE, self->cancellable,
+                             query_ready, query_new (self, kind, id, -1));
+}
+
+DdCatalog *
+dd_graph_view_get_catalog (DdGraphView *self)
+{
+  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), NULL);
+  return self->catalog;
+}
+
+void
+dd_graph_view_set_catalog (DdGraphView *self,
+                           DdCatalog   *catalog)
+{
+  g_return_if_fail (DD_IS_GRAPH_VIEW (self));
+
+  if (!g_set_object (&self->catalog, catalog))
+    return;
+  if (catalog)
+    dd_graph_view_set_root (self, DD_NODE_DATASET, "");
+  else
+    reset (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+}
+
+guint
+dd_graph_view_get_n_nodes (DdGraphView *self)
+{
+  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), 0);
+  return dd_graph_layout_get_n_alive (self->layout);
+}
+
+gboolean
+dd_graph_view_get_busy (DdGraphView *self)
+{
+  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), FALSE);
+  if (self->root_loading || self->root_pending)
+    return TRUE;
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      GraphNode *n = dd_graph_view_node (self, i);
+
+      if (n && n->loading)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+int
+dd_graph_view_find_node (DdGraphView *self,
+                         DdNodeKind   kind,
+                         const char  *id)
+{
+  g_autofree char *name = name_of (kind, id);
+  guint found = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_name, name));
+
+  return found > 0 && dd_graph_layout_is_alive (self->layout, found - 1) ? (int) found - 1 : -1;
+}
+
+gboolean
+dd_graph_view_get_node_point (DdGraphView *self,
+                              int          index,
+                              double      *x,
+                              double      *y)
+{
+  double wx, wy;
+
+  if (dd_graph_view_node (self, index) == NULL)
+    return FALSE;
+  dd_graph_layout_get_position (self->layout, index, &wx, &wy);
+  dd_graph_view_to_screen (self, wx, wy, x, y);
+  *y += dd_graph_view_canvas_top (self);
+  return TRUE;
+}
+
+gboolean
+dd_graph_view_get_expanded (DdGraphView *self,
+                            int          index)
+{
+  GraphNode *n = dd_graph_view_node (self, index);
+
+  return n && n->expanded;
+}
+
+gboolean
+dd_graph_view_get_node (DdGraphView  *self,
+                        int           index,
+                        DdNodeKind   *kind,
+                        const char  **id)
+{
+  GraphNode *n = dd_graph_view_node (self, index);
+
+  if (n == NULL)
+    return FALSE;
+  if (kind)
+    *kind = n->kind;
+  if (id)
+    *id = n->id;
+  return TRUE;
+}
+
+int
+dd_graph_view_get_focus_node (DdGraphView *self)
+{
+  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), -1);
+  return dd_graph_view_node (self, self->focus) ? self->focus : -1;
+}
+
+char *
+dd_graph_view_get_path_text (DdGraphView *self)
+{
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->breadcrumb); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      g_string_append_printf (text, "%s%s", text->len ? "/" : "",
+                              gtk_button_get_label (GTK_BUTTON (child)));
+  return g_string_free (text, FALSE);
+}
+
+void
+dd_graph_view_fit (DdGraphView *self)
+{
+  double x0, y0, x1, y1;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self)) - dd_graph_view_canvas_top (self);
+
+  g_return_if_fail (DD_IS_GRAPH_VIEW (self));
+  if (width <= 0 || height <= 0 || !dd_graph_layout_get_bounds (self->layout, &x0, &y0, &x1, &y1))
+    return;
+  /* room for the labels under the nodes */
+  x0 -= 70; x1 += 70; y0 -= 24; y1 += 40;
+  self->scale = CLAMP (MIN (width / (x1 - x0), height / (y1 - y0)), MIN_SCALE, 1.6);
+  self->ox = width / 2.0 - (x0 + x1) / 2 * self->scale;
+  self->oy = height / 2.0 - (y0 + y1) / 2 * self->scale;
+  self->fitted = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+dd_graph_view_pan (DdGraphView *self,
+                   double       dx,
+                   double       dy)
+{
+  g_return_if_fail (DD_IS_GRAPH_VIEW (self));
+  self->ox += dx;
+  self->oy += dy;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+dd_graph_view_settle (DdGraphView *self,
+                      guint        max_steps)
+{
+  guint steps = 0;
+
+  while (steps < max_steps && !dd_graph_layout_is_settled (self->layout))
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      dd_graph_layout_step (self->layout);
+      self->last_step_ms = (g_get_monotonic_time () - start) / 1000.0;
+      steps++;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return steps;
+}
+
+double
+dd_graph_view_get_last_step_ms (DdGraphView *self)
+{
+  return self->last_step_ms;
+}
+
+double
+dd_graph_view_get_last_snapshot_ms (DdGraphView *self)
+{
+  return self->last_snapshot_ms;
+}
+
+gboolean
+dd_graph_view_get_settled (DdGraphView *self)
+{
+  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), TRUE);
+  return dd_graph_layout_is_settled (self->layout) && self->tick_id == 0;
+}
+
+double
+dd_graph_view_step_once (DdGraphView *self)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), 0);
+  dd_graph_layout_step (self->layout);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+dd_graph_view_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  DdGraphView *self = DD_GRAPH_VIEW (widget);
+  int min = 0, nat = 0;
+
+  gtk_widget_measure (self->breadcrumb, orientation, -1, &min, &nat, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 200;
+      *natural = MAX (600, nat);
+    }
+  else
+    {
+      *minimum = min + 200;
+      *natural = nat + 500;
+    }
+}
+
+static void
+dd_graph_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  DdGraphView *self = DD_GRAPH_VIEW (widget);
+  int min_h = 0, nat_w = 0, old_top = dd_graph_view_canvas_top (self);
+
+  gtk_widget_measure (self->breadcrumb, GTK_ORIENTATION_VERTICAL, width, &min_h, NULL, NULL, NULL);
+  gtk_widget_measure (self->breadcrumb, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat_w, NULL, NULL);
+  /* a long path keeps its end (the focused node) in view */
+  gtk_widget_allocate (self->breadcrumb, MAX (width, nat_w), min_h, -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (MIN (0, width - nat_w), 0)));
+  if (old_top != min_h)
+    self->oy -= min_h - old_top;
+  if (!self->fitted && dd_graph_layout_get_n_alive (self->layout) > 1)
+    dd_graph_view_fit (self);
+}
+
+static void
+dd_graph_view_dispose (GObject *object)
+{
+  DdGraphView *self = DD_GRAPH_VIEW (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->tick_id)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  g_clear_pointer (&self->breadcrumb, gtk_widget_unparent);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->cache);
+  G_OBJECT_CLASS (dd_graph_view_parent_class)->dispose (object);
+}
+
+static void
+dd_graph_view_finalize (GObject *object)
+{
+  DdGraphView *self = DD_GRAPH_VIEW (object);
+
+  g_clear_pointer (&self->layout, dd_graph_layout_free);
+  g_clear_pointer (&self->nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_id, g_free);
+  g_clear_pointer (&self->by_name, g_hash_table_unref);
+  G_OBJECT_CLASS (dd_graph_view_parent_class)->finalize (object);
+}
+
+static void
+dd_graph_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, DD_GRAPH_VIEW (object)->catalog);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_graph_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      dd_graph_view_set_catalog (DD_GRAPH_VIEW (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_graph_view_map (GtkWidget *widget)
+{
+  DdGraphView *self = DD_GRAPH_VIEW (widget);
+
+  GTK_WIDGET_CLASS (dd_graph_view_parent_class)->map (widget);
+  if (self->root_pending)
+    {
+      g_autofree char *id = g_steal_pointer (&self->pending_id);
+
+      self->root_pending = FALSE;
+      dd_graph_view_set_root (self, self->pending_kind, id);
+    }
+}
+
+static void
+dd_graph_view_class_init (DdGraphViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_graph_view_dispose;
+  object_class->finalize = dd_graph_view_finalize;
+  object_class->get_property = dd_graph_view_get_property;
+  object_class->set_property = dd_graph_view_set_property;
+  widget_class->snapshot = dd_graph_view_snapshot;
+  widget_class->map = dd_graph_view_map;
+  widget_class->measure = dd_graph_view_measure;
+  widget_class->size_allocate = dd_graph_view_size_allocate;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, DD_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * DdGraphView::node-activated:
+   * @kind: a #DdNodeKind
+   * @id: the node's id
+   *
+   * Double click or Enter on a node: show what it stands for.
+   */
+  signals[NODE_ACTIVATED] = g_signal_new ("node-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+  /**
+   * DdGraphView::toggle-in-recipe:
+   * @kind: DD_NODE_CLASS, DD_NODE_CORRUPTION or DD_NODE_SEVERITY
+   * @id: the node's id
+   *
+   * Ctrl+click or T on a class, corruption or severity node.
+   */
+  signals[TOGGLE_IN_RECIPE] = g_signal_new ("toggle-in-recipe", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+
+  gtk_widget_class_set_css_name (widget_class, "dd-graph-view");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+dd_graph_view_init (DdGraphView *self)
+{
+  self->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) gnode_free);
+  self->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->layout = dd_graph_layout_new ();
+  self->scale = 1;
+  self->focus = self->hover = self->drag_node = -1;
+
+  self->breadcrumb = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (self->breadcrumb, "dd-breadcrumb");
+  gtk_widget_set_parent (self->breadcrumb, GTK_WIDGET (self));
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Relationship explorer"), -1);
+
+  dd_graph_view_add_controllers (self);
+}
+
+GtkWidget *
+dd_graph_view_new (void)
+{
+  return g_object_new (DD_TYPE_GRAPH_VIEW, NULL);
+}

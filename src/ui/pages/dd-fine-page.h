@@ -1,0 +1,44 @@
+/* DdFinePage: the Fine page — the thumbnail grid of the subset (every sample while the
+ * document has none), or of the samples excluded by hand, those with findings, or those
+ * picked elsewhere (a finding, a node of the explorer); per-sample include / exclude;
+ * the viewer on Enter. It asks the window for "win.show-page" and "win.show-relations"
+ * by name. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dd-page.h"
+#include "dd-relations.h"
+#include "dd-thumbnail-grid.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_FINE_PAGE (dd_fine_page_get_type ())
+G_DECLARE_FINAL_TYPE (DdFinePage, dd_fine_page, DD, FINE_PAGE, DdPage)
+
+/* What the grid shows. */
+typedef enum {
+  DD_FINE_VIEW_SUBSET,
+  DD_FINE_VIEW_EXCLUDED,   /* excluded by hand */
+  DD_FINE_VIEW_FLAGGED,    /* the subset's samples with findings */
+  DD_FINE_VIEW_PICKED,     /* what dd_fine_page_show_filter() picked */
+} DdFineView;
+
+DdThumbnailGrid *dd_fine_page_get_grid           (DdFinePage   *self);
+/* The "Drag Subset Out" handle, for the window's drag source. */
+GtkWidget       *dd_fine_page_get_drag_handle    (DdFinePage   *self);
+void             dd_fine_page_set_view           (DdFinePage   *self,
+                                                  DdFineView    view);
+/* Leaves the grid's selected samples out of the subset (or brings them back), or with
+ * @include forces them in: one undoable step once their keys are looked up. */
+void             dd_fine_page_edit_selected      (DdFinePage   *self,
+                                                  gboolean      include);
+/* Shows the samples @filter selects as the "Picked samples" view, and the page. */
+void             dd_fine_page_show_filter        (DdFinePage   *self,
+                                                  const DdFilter *filter);
+/* The same for what a node of the explorer stands for. */
+void             dd_fine_page_show_node          (DdFinePage   *self,
+                                                  DdNodeKind    kind,
+                                                  const char   *id);
+
+G_END_DECLS

@@ -1,0 +1,217 @@
+/* DdMediumPage: the curation panel, the overview and the relationship explorer of the
+ * Medium page, and the explorer's edits of the recipe. */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include "dd-medium-page.h"
+
+struct _DdMediumPage
+{
+  DdPage           parent_instance;
+
+  DdCurationPanel *curation_panel;
+  GtkStack        *medium_stack;
+  DdOverview      *overview;
+  DdGraphView     *graph;
+};
+
+G_DEFINE_FINAL_TYPE (DdMediumPage, dd_medium_page, DD_TYPE_PAGE)
+
+#define CATALOG(self)  dd_page_get_catalog (DD_PAGE (self))
+#define DOCUMENT(self) dd_page_get_document (DD_PAGE (self))
+
+/* Double click or Enter on a node: its samples in the Fine page. */
+static void
+node_activated (DdMediumPage *self,
+                guint         kind,
+                const char   *id)
+{
+  g_autofree char *node = g_strdup_printf ("%s:%s", dd_node_kind_to_string (kind), id);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-node", "s", node);
+}
+
+/* @list with @item toggled; NULL @list means every name of @all. */
+static GStrv
+toggled_list (const char * const *list,
+              GPtrArray          *all,
+              const char         *item)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean found = FALSE;
+
+  if (list == NULL)
+    {
+      for (guint i = 0; i < all->len; i++)
+        if (g_strcmp0 (all->pdata[i], item) != 0)
+          g_strv_builder_add (builder, all->pdata[i]);
+      return g_strv_builder_end (builder);
+    }
+  for (guint i = 0; list[i]; i++)
+    {
+      if (g_str_equal (list[i], item))
+        found = TRUE;
+      else
+        g_strv_builder_add (builder, list[i]);
+    }
+  if (!found)
+    g_strv_builder_add (builder, item);
+  return g_strv_builder_end (builder);
+}
+
+static DdRecipe *
+toggle_corruption (DdRecipe   *recipe,
+                   DdCatalog  *catalog,
+                   const char *name)
+{
+  g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (catalog);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_auto(GStrv) list = NULL;
+
+  for (guint i = 0; i < corruptions->len; i++)
+    g_ptr_array_add (names, ((DdCorruptionInfo *) corruptions->pdata[i])->name);
+  list = toggled_list (dd_recipe_get_corruptions (recipe), names, name);
+  return dd_recipe_with_corruptions (recipe, (const char * const *) list);
+}
+
+/* "3" or "fog/3": the severity either way. */
+static DdRecipe *
+toggle_severity (DdRecipe   *recipe,
+                 const char *id)
+{
+  const char *slash = strrchr (id, '/');
+  int mask = dd_recipe_get_severity_mask (recipe);
+  guint64 severity;
+
+  if (!g_ascii_string_to_unsigned (slash ? slash + 1 : id, 10, 0, 5, &severity, NULL))
+    return NULL;
+  if (mask <= 0)
+    mask = 0x3f;
+  return dd_recipe_with_severities (recipe, mask ^ (1 << severity));
+}
+
+/* Ctrl+click or T on a class, corruption or severity node: in or out of the recipe,
+ * one undoable step. */
+static void
+toggle_in_recipe (DdMediumPage *self,
+                  guint         kind,
+                  const char   *id)
+{
+  g_autoptr(DdRecipe) next = NULL;
+  DdRecipe *recipe;
+
+  if (DOCUMENT (self) == NULL)
+    return;
+  recipe = dd_document_get_recipe (DOCUMENT (self));
+  if (kind == DD_NODE_CLASS)
+    /* "all but this class" keeps the unlabeled samples */
+    next = dd_recipe_toggle_class (recipe, CATALOG (self), id);
+  else if (kind == DD_NODE_CORRUPTION)
+    next = toggle_corruption (recipe, CATALOG (self), id);
+  else if (kind == DD_NODE_SEVERITY)
+    next = toggle_severity (recipe, id);
+  if (next)
+    dd_document_apply (DOCUMENT (self), next);
+}
+
+void
+dd_medium_page_show_relations (DdMediumPage *self,
+                               DdNodeKind    kind,
+                               const char   *id)
+{
+  g_return_if_fail (DD_IS_MEDIUM_PAGE (self));
+
+  gtk_stack_set_visible_child_name (self->medium_stack, "relations");
+  dd_graph_view_set_root (self->graph, kind, id);
+  gtk_widget_grab_focus (GTK_WIDGET (self->graph));
+}
+
+DdCurationPanel *
+dd_medium_page_get_curation_panel (DdMediumPage *self)
+{
+  g_return_val_if_fail (DD_IS_MEDIUM_PAGE (self), NULL);
+  return self->curation_panel;
+}
+
+DdOverview *
+dd_medium_page_get_overview (DdMediumPage *self)
+{
+  g_return_val_if_fail (DD_IS_MEDIUM_PAGE (self), NULL);
+  return self->overview;
+}
+
+DdGraphView *
+dd_medium_page_get_graph (DdMediumPage *self)
+{
+  g_return_val_if_fail (DD_IS_MEDIUM_PAGE (self), NULL);
+  return self->graph;
+}
+
+/* ---- what the window gives ---------------------------------------------------------- */
+
+static void
+dd_medium_page_catalog_changed (DdPage *page)
+{
+  DdMediumPage *self = DD_MEDIUM_PAGE (page);
+
+  if (CATALOG (self) == NULL)
+    dd_overview_clear (self->overview);
+  if (dd_graph_view_get_catalog (self->graph) != CATALOG (self))
+    dd_graph_view_set_catalog (self->graph, CATALOG (self));
+}
+
+static void
+dd_medium_page_document_changed (DdPage *page)
+{
+  DdMediumPage *self = DD_MEDIUM_PAGE (page);
+
+  dd_curation_panel_set_document (self->curation_panel, DOCUMENT (self));
+}
+
+/* The overview beside the controls is the subset's, live. */
+static void
+dd_medium_page_show_samples (DdPage      *page,
+                             DdSelection *samples,
+                             gboolean     subset)
+{
+  DdMediumPage *self = DD_MEDIUM_PAGE (page);
+
+  dd_overview_show (self->overview, CATALOG (self), samples);
+}
+
+static void
+dd_medium_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), DD_TYPE_MEDIUM_PAGE);
+  G_OBJECT_CLASS (dd_medium_page_parent_class)->dispose (object);
+}
+
+static void
+dd_medium_page_class_init (DdMediumPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_medium_page_dispose;
+  DD_PAGE_CLASS (klass)->catalog_changed = dd_medium_page_catalog_changed;
+  DD_PAGE_CLASS (klass)->document_changed = dd_medium_page_document_changed;
+  DD_PAGE_CLASS (klass)->show_samples = dd_medium_page_show_samples;
+
+  g_type_ensure (DD_TYPE_CURATION_PANEL);
+  g_type_ensure (DD_TYPE_OVERVIEW);
+  g_type_ensure (DD_TYPE_GRAPH_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/datadive/DataDive/ui/dd-medium-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdMediumPage, curation_panel);
+  gtk_widget_class_bind_template_child (widget_class, DdMediumPage, medium_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdMediumPage, overview);
+  gtk_widget_class_bind_template_child (widget_class, DdMediumPage, graph);
+  gtk_widget_class_bind_template_callback (widget_class, node_activated);
+  gtk_widget_class_bind_template_callback (widget_class, toggle_in_recipe);
+}
+
+static void
+dd_medium_page_init (DdMediumPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

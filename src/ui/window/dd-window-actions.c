@@ -1,0 +1,328 @@
+/* The window's win.* actions in one table: opening, indexing, the pages, undo, the
+ * dialogs, the health report and the explorer. Their accelerators are set in one place,
+ * dd-application.c. */
+#define G_LOG_DOMAIN "datadive-ui"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dd-export-dialog.h"
+#include "dd-findings-window.h"
+#include "dd-health-filter.h"
+#include "dd-recipe-dialogs.h"
+#include "dd-sample-viewer.h"
+#include "dd-window-internal.h"
+
+static DdDocument *
+document (DdWindow *self)
+{
+  return dd_session_get_document (self->session);
+}
+
+static void
+set_enabled (DdWindow   *self,
+             const char *name,
+             gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/* Undo and redo follow the document's history. */
+void
+dd_window_follow_document (DdWindow *self)
+{
+  DdDocument *doc = document (self);
+
+  set_enabled (self, "undo", doc && dd_document_get_can_undo (doc));
+  set_enabled (self, "redo", doc && dd_document_get_can_redo (doc));
+}
+
+/* ---- opening and indexing ------------------------------------------------------------- */
+
+static void
+chooser_response (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  DdWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file)
+        dd_window_open_file (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+open_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open Dataset"), GTK_WINDOW (user_data),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), user_data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_recent_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  dd_window_open_file (user_data, file);
+}
+
+/* Re-index, stop the index, or Cancel on the loading page (the first index, or the
+ * opening itself). */
+static void
+session_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  DdSession *session = DD_WINDOW (user_data)->session;
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  if (g_str_equal (name, "reindex"))
+    dd_session_reindex (session);
+  else if (g_str_equal (name, "cancel-indexing"))
+    dd_session_stop_indexing (session);
+  else
+    dd_session_cancel (session);
+}
+
+/* ---- pages and edits ------------------------------------------------------------------ */
+
+static void
+show_page_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  DdWindow *self = user_data;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
+/* What the Fine grid shows: "subset", "excluded" (by hand) or "flagged". */
+static void
+grid_view_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  DdWindow *self = user_data;
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "fine");
+  dd_fine_page_set_view (self->fine_page, g_str_equal (name, "excluded") ? DD_FINE_VIEW_EXCLUDED
+                                          : g_str_equal (name, "flagged") ? DD_FINE_VIEW_FLAGGED
+                                          : DD_FINE_VIEW_SUBSET);
+}
+
+/* Exclude (or bring back) or include the grid's selected samples. */
+static void
+edit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  dd_fine_page_edit_selected (DD_WINDOW (user_data)->fine_page,
+                              g_str_equal (g_action_get_name (G_ACTION (action)), "force-include"));
+}
+
+static void
+history_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  DdDocument *doc = document (user_data);
+
+  if (doc == NULL)
+    return;
+  if (g_str_equal (g_action_get_name (G_ACTION (action)), "undo"))
+    dd_document_undo (doc);
+  else
+    dd_document_redo (doc);
+}
+
+/* ---- dialogs -------------------------------------------------------------------------- */
+
+/* Export, Save Recipe and Open Recipe: dialogs over the document. */
+static void
+document_dialog_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  DdWindow *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  DdDocument *doc = document (self);
+
+  if (doc == NULL)
+    return;
+  if (g_str_equal (name, "export"))
+    dd_export_dialog_present (GTK_WINDOW (self), self->toast_overlay, doc);
+  else if (g_str_equal (name, "save-recipe"))
+    dd_recipe_dialog_save (GTK_WINDOW (self), self->toast_overlay, doc);
+  else
+    dd_recipe_dialog_open (GTK_WINDOW (self), self->toast_overlay, doc);
+}
+
+static void
+open_uri_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL), NULL, NULL,
+                                           NULL, NULL);
+}
+
+static void
+fullscreen_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkWindow *window = user_data;
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+/* ---- the explorer and the health report ---------------------------------------------- */
+
+/* "kind:id": the explorer in the Medium page started from that node (show-relations),
+ * or what the node stands for in the Fine grid (show-node). */
+static void
+node_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  DdWindow *self = user_data;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  DdNodeKind kind;
+
+  if (dd_session_get_catalog (self->session) == NULL)
+    return;
+  if (!dd_node_parse (g_variant_get_string (parameter, NULL), &kind, &id, &error))
+    dd_window_toast (self, error->message);
+  else if (g_str_equal (g_action_get_name (G_ACTION (action)), "show-node"))
+    dd_fine_page_show_node (self->fine_page, kind, id);
+  else
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "medium");
+      dd_medium_page_show_relations (self->medium_page, kind, id);
+      gtk_window_present (GTK_WINDOW (self));
+    }
+}
+
+static void
+viewer_show_relations (DdWindow   *self,
+                       const char *key)
+{
+  g_autofree char *node = g_strdup_printf ("sample:%s", key);
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "show-relations",
+                                  g_variant_new_string (node));
+}
+
+/* A row of the health report: its sample in the viewer, or the samples of its class or
+ * corruption cell in the grid. */
+static void
+finding_activated (DdFindingsWindow *findings,
+                   const char       *kind,
+                   const char       *key,
+                   gint64            sample_id,
+                   DdWindow         *self)
+{
+  DdCatalog *catalog = dd_session_get_catalog (self->session);
+  DdHealthKind k = DD_HEALTH_N_KINDS;
+  g_autoptr(DdFilter) filter = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (catalog == NULL)
+    return;
+  if (sample_id > 0)
+    {
+      DdSampleViewer *viewer = dd_sample_viewer_new (GTK_WINDOW (findings), catalog, NULL, 0);
+
+      g_signal_connect_object (viewer, "show-relations", G_CALLBACK (viewer_show_relations), self,
+                               G_CONNECT_SWAPPED);
+      dd_sample_viewer_show_id (viewer, sample_id);
+      gtk_window_present (GTK_WINDOW (viewer));
+      return;
+    }
+  dd_health_kind_from_string (kind, &k);
+  if ((filter = dd_health_finding_filter (catalog, k, key, &error)))
+    dd_fine_page_show_filter (self->fine_page, filter);
+  else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID))
+    dd_window_toast (self, error->message);
+  else
+    return;
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/* The report, of every kind or of one ("win.health-report::undecodable"). */
+static void
+health_report_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  DdWindow *self = user_data;
+  DdCatalog *catalog = dd_session_get_catalog (self->session);
+  const char *kind = parameter ? g_variant_get_string (parameter, NULL) : NULL;
+  DdFindingsWindow *findings;
+
+  if (catalog == NULL)
+    return;
+  findings = dd_findings_window_new (GTK_WINDOW (self), catalog, kind && *kind ? kind : NULL);
+  g_signal_connect_object (findings, "finding-activated", G_CALLBACK (finding_activated), self, 0);
+  gtk_window_present (GTK_WINDOW (findings));
+}
+
+static const GActionEntry win_actions[] = {
+  { "open", open_activated },
+  { "open-recent", open_recent_activated, "s" },
+  { "reindex", session_activated },
+  { "cancel-indexing", session_activated },
+  { "cancel-loading", session_activated },
+  { "show-page", show_page_activated, "s" },
+  { "grid-view", grid_view_activated, "s" },
+  { "toggle-exclude", edit_activated },
+  { "force-include", edit_activated },
+  { "undo", history_activated },
+  { "redo", history_activated },
+  { "export", document_dialog_activated },
+  { "save-recipe", document_dialog_activated },
+  { "open-recipe", document_dialog_activated },
+  { "open-uri", open_uri_activated, "s" },
+  { "fullscreen", fullscreen_activated },
+  { "show-relations", node_activated, "s" },
+  { "show-node", node_activated, "s" },
+  { "health-report", health_report_activated, "s" },
+  { "findings", health_report_activated },
+};
+
+void
+dd_window_install_actions (DdWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
+  g_object_bind_property (self->session, "can-reindex",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "reindex"), "enabled",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "indexing",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-indexing"),
+                          "enabled", G_BINDING_SYNC_CREATE);
+  dd_window_follow_document (self);
+}

@@ -1,0 +1,56 @@
+/* What dd-window.c, dd-window-actions.c and dd-window-dnd.c share: the window's fields
+ * and the functions one file offers the others. */
+#pragma once
+
+#include "dd-coarse-page.h"
+#include "dd-fine-page.h"
+#include "dd-medium-page.h"
+#include "dd-session.h"
+#include "dd-window.h"
+
+G_BEGIN_DECLS
+
+struct _DdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* the template */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwWindowTitle       *dataset_title;   /* the dataset and recipe beside the tabs when wide */
+  GtkRevealer          *index_revealer;
+  GtkRevealer          *read_only_banner;
+  GtkLabel             *index_label;
+  GtkProgressBar       *index_progress;
+  GtkStack             *main_stack;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *loading_progress;
+  GtkWidget            *loading_cancel;
+  AdwStatusPage        *error_page;
+  AdwViewStack         *view_stack;
+  GtkWidget            *switcher_bar;
+  GMenu                *recent_section;
+  DdCoarsePage         *coarse_page;
+  DdMediumPage         *medium_page;
+  DdFinePage           *fine_page;
+
+  DdSession            *session;
+  DdDocument           *document;        /* the session's, followed for the subtitle */
+  guint                 title_idle;
+  guint                 pulse_id;
+  guint                 banner_id;
+};
+
+/* dd-window.c */
+void dd_window_toast           (DdWindow   *self,
+                                const char *text);
+
+/* dd-window-actions.c: the win.* actions, their enabled states following the session;
+ * undo and redo follow the document (called when its history changes). */
+void dd_window_install_actions (DdWindow   *self);
+void dd_window_follow_document (DdWindow   *self);
+
+/* dd-window-dnd.c: datasets dropped on the window, the subset dragged out of it. */
+void dd_window_setup_dnd       (DdWindow   *self);
+
+G_END_DECLS

@@ -1,0 +1,344 @@
+/* Tests of the core calls the window makes instead of running catalog queries on its own
+ * threads: samples by ids and keys, the explorer's expansion and node filter, a sample's
+ * details for the viewer, the Fine tab's views, a finding's filter and the drag folder.
+ * Over a small generated demo, indexed once. */
+#define G_LOG_DOMAIN "datadive-test"
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <utime.h>
+
+#include "dd-catalog-lookup.h"
+#include "dd-demo.h"
+#include "dd-document-views.h"
+#include "dd-drag-folder.h"
+#include "dd-health-filter.h"
+#include "dd-relations-async.h"
+#include "dd-sample-details.h"
+#include "dd-scanner.h"
+#include "dd-test-util.h"
+
+static char *tmp_dir;
+static char *demo_dir;
+static DdCatalog *catalog;
+static DdSelection *all;
+
+/* The result of the async call under test, once the default context ran it. */
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+keep_result (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* A corrupted sample of a class, with a clean image. */
+static DdSampleInfo *
+corrupted_sample (void)
+{
+  g_autoptr(GPtrArray) page = dd_catalog_get_page (catalog, all, 0, dd_selection_get_n (all),
+                                                   NULL, NULL);
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      DdSampleInfo *s = g_ptr_array_index (page, i);
+
+      if (s->corruption_id != 0 && s->clean_key && s->wnid)
+        return g_ptr_array_steal_index (page, i);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_samples_by_keys (void)
+{
+  g_autoptr(GPtrArray) page = dd_catalog_get_page (catalog, all, 10, 3, NULL, NULL);
+  const char *keys[] = { ((DdSampleInfo *) page->pdata[2])->key, "no/such/key.JPEG",
+                         ((DdSampleInfo *) page->pdata[0])->key, NULL };
+  gint64 ids[] = { ((DdSampleInfo *) page->pdata[1])->id, G_MAXINT64,
+                   ((DdSampleInfo *) page->pdata[0])->id };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) by_ids = NULL;
+  g_autoptr(GPtrArray) samples = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* in the order asked, the missing one skipped */
+  dd_catalog_get_samples_by_keys_async (catalog, keys, -1, NULL, keep_result, &result);
+  samples = dd_catalog_get_samples_by_keys_finish (catalog, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (samples->len, ==, 2);
+  g_assert_cmpstr (((DdSampleInfo *) samples->pdata[0])->key, ==, keys[0]);
+  g_assert_cmpstr (((DdSampleInfo *) samples->pdata[1])->key, ==, keys[2]);
+  g_clear_pointer (&samples, g_ptr_array_unref);
+  samples = dd_catalog_get_samples_by_keys (catalog, keys, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (samples->len, ==, 1);
+  g_clear_pointer (&samples, g_ptr_array_unref);
+
+  dd_catalog_get_samples_async (catalog, ids, G_N_ELEMENTS (ids), NULL, keep_result, &by_ids);
+  samples = dd_catalog_get_samples_finish (catalog, wait_result (&by_ids), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (samples->len, ==, 2);
+  g_assert_cmpint (((DdSampleInfo *) samples->pdata[0])->id, ==, ids[0]);
+  g_assert_cmpint (((DdSampleInfo *) samples->pdata[1])->id, ==, ids[2]);
+}
+
+/* A clean image's neighbours come with the files of its variants, other nodes without. */
+static void
+test_expand (void)
+{
+  g_autoptr(DdSampleInfo) sample = corrupted_sample ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(DdExpansion) root = dd_relations_expand (catalog, DD_NODE_SAMPLE, sample->clean_key,
+                                                     TRUE, 24, NULL);
+  g_autoptr(DdExpansion) expansion = NULL;
+  g_autoptr(GError) error = NULL;
+  guint with_path = 0;
+
+  /* the root alone, with its file */
+  g_assert_cmpuint (root->nodes->len, ==, 1);
+  g_assert_nonnull (root->paths->pdata[0]);
+
+  dd_relations_expand_async (catalog, DD_NODE_SAMPLE, sample->clean_key, FALSE, 24, NULL,
+                             keep_result, &result);
+  expansion = dd_relations_expand_finish (catalog, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expansion->paths->len, ==, expansion->nodes->len);
+  for (guint i = 0; i < expansion->nodes->len; i++)
+    {
+      DdNode *node = g_ptr_array_index (expansion->nodes, i);
+      const char *path = expansion->paths->pdata[i];
+
+      if (node->kind == DD_NODE_SAMPLE)
+        {
+          g_assert_nonnull (path);
+          g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+          with_path++;
+        }
+      else
+        g_assert_null (path);
+    }
+  g_assert_cmpuint (with_path, >, 5);
+}
+
+static void
+test_node_filter (void)
+{
+  g_autoptr(DdSampleInfo) sample = corrupted_sample ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) bad = NULL;
+  g_autoptr(DdFilter) filter = NULL;
+  g_autoptr(DdSelection) selection = NULL;
+  g_autoptr(DdFacets) facets = dd_catalog_facets (catalog, all);
+  g_autoptr(GError) error = NULL;
+
+  dd_relations_node_filter_async (catalog, DD_NODE_CLASS, sample->wnid, NULL, keep_result,
+                                  &result);
+  filter = dd_relations_node_filter_finish (catalog, wait_result (&result), &error);
+  g_assert_no_error (error);
+  selection = dd_catalog_select (catalog, filter, NULL, &error);
+  g_assert_cmpuint (dd_selection_get_n (selection), ==, facets->classes[sample->class_id]);
+
+  dd_relations_node_filter_async (catalog, DD_NODE_CLASS, "n99999999", NULL, keep_result, &bad);
+  g_assert_null (dd_relations_node_filter_finish (catalog, wait_result (&bad), &error));
+  g_assert_nonnull (error);
+}
+
+/* A class finding shows the class; a cell finding its class under its corruption; a
+ * finding about one file has no set of samples. */
+static void
+test_finding_filter (void)
+{
+  g_autoptr(DdSampleInfo) sample = corrupted_sample ();
+  g_autofree char *cell = g_strdup_printf ("1/%s/3/%s", sample->corruption, sample->wnid);
+  g_autoptr(DdFilter) klass = NULL;
+  g_autoptr(DdFilter) cells = NULL;
+  g_autoptr(GError) error = NULL;
+
+  klass = dd_health_finding_filter (catalog, DD_HEALTH_UNKNOWN_CLASS, sample->wnid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (klass->classes->len, ==, 1);
+  g_assert_cmpuint (g_array_index (klass->classes, guint, 0), ==, sample->class_id);
+  g_assert_null (klass->corruptions);
+
+  cells = dd_health_finding_filter (catalog, DD_HEALTH_MISSING_CELL, cell, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_array_index (cells->classes, guint, 0), ==, sample->class_id);
+  g_assert_cmpuint (g_array_index (cells->corruptions, guint, 0), ==, sample->corruption_id);
+
+  g_assert_null (dd_health_finding_filter (catalog, DD_HEALTH_UNNAMED_CLASS, "n99999999", &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (dd_health_finding_filter (catalog, DD_HEALTH_MISSING_CELL, "fog", &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (dd_health_finding_filter (catalog, DD_HEALTH_TRUNCATED, sample->key, &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+}
+
+/* A corrupted sample: its picture, its clean image's box, WordNet when installed, and
+ * the matrix of its clean image's variants with itself marked. */
+static void
+test_sample_details (void)
+{
+  g_autoptr(DdSampleInfo) sample = corrupted_sample ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) missing = NULL;
+  g_autoptr(DdSampleDetails) details = NULL;
+  g_autoptr(GError) error = NULL;
+  guint current = 0;
+
+  dd_sample_details_load_async (catalog, sample->id, NULL, keep_result, &result);
+  details = dd_sample_details_load_finish (catalog, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (details->info->id, ==, sample->id);
+  g_assert_nonnull (details->pixbuf);
+  g_assert_cmpuint (details->variants->len, >, 5);
+  g_assert_cmpstr (((DdSampleVariant *) details->variants->pdata[0])->corruption, ==, "none");
+  g_assert_cmpstr (((DdSampleVariant *) details->variants->pdata[0])->key, ==, sample->clean_key);
+  for (guint i = 0; i < details->variants->len; i++)
+    current += ((DdSampleVariant *) details->variants->pdata[i])->current;
+  g_assert_cmpuint (current, ==, 1);
+  g_assert_true (details->clean_boxes == (details->info->boxes->len > 0));
+
+  dd_sample_details_load_async (catalog, G_MAXINT64, NULL, keep_result, &missing);
+  g_assert_null (dd_sample_details_load_finish (catalog, wait_result (&missing), &error));
+  g_assert_nonnull (error);
+}
+
+static gboolean
+document_ready (DdDocument *document)
+{
+  return !dd_document_get_busy (document) && dd_document_get_selection (document) != NULL;
+}
+
+/* Excluded by hand: the recipe's excluded keys; with findings: the subset's flagged. */
+static void
+test_document_views (void)
+{
+  g_autoptr(DdDocument) document = dd_document_new (catalog);
+  g_autoptr(GPtrArray) page = dd_catalog_get_page (catalog, all, 0, 2, NULL, NULL);
+  const char *keys[] = { ((DdSampleInfo *) page->pdata[0])->key,
+                         ((DdSampleInfo *) page->pdata[1])->key, "no/such/key.JPEG", NULL };
+  g_autoptr(DdRecipe) excluded = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) flagged_result = NULL;
+  g_autoptr(DdSelection) view = NULL;
+  g_autoptr(DdSelection) flagged = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_flagged = 0;
+
+  while (!document_ready (document))
+    g_main_context_iteration (NULL, TRUE);
+  excluded = dd_recipe_toggle_exclude (dd_document_get_recipe (document), keys, -1);
+  dd_document_apply (document, excluded);
+  while (!dd_recipe_equal (dd_document_get_recipe (document), excluded) ||
+         !document_ready (document))
+    g_main_context_iteration (NULL, TRUE);
+
+  dd_document_select_view_async (document, DD_DOCUMENT_VIEW_EXCLUDED, NULL, keep_result, &result);
+  view = dd_document_select_view_finish (document, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_selection_get_n (view), ==, 2);
+
+  dd_document_select_view_async (document, DD_DOCUMENT_VIEW_FLAGGED, NULL, keep_result,
+                                 &flagged_result);
+  flagged = dd_document_select_view_finish (document, wait_result (&flagged_result), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < dd_selection_get_n (dd_document_get_selection (document)); i++)
+    {
+      g_autoptr(DdSampleInfo) s = dd_catalog_get_sample (catalog,
+        dd_selection_get_id (dd_document_get_selection (document), i), NULL);
+
+      n_flagged += s->flags != 0;
+    }
+  g_assert_cmpuint (n_flagged, >, 0);
+  g_assert_cmpuint (dd_selection_get_n (flagged), ==, n_flagged);
+}
+
+/* A class's samples as an ImageFolder of hard links; an earlier drag's folder older
+ * than an hour is removed, a recent one stays. */
+static void
+test_drag_folder (void)
+{
+  g_autoptr(DdSampleInfo) sample = corrupted_sample ();
+  g_autofree char *parent = g_build_filename (tmp_dir, "drag", NULL);
+  g_autofree char *stale = g_build_filename (parent, "old", NULL);
+  g_autofree char *recent = g_build_filename (parent, "recent", NULL);
+  g_autofree char *folder = g_build_filename (parent, "subset", NULL);
+  g_autofree char *class_dir = NULL;
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  g_autoptr(DdSelection) selection = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  struct utimbuf old = { time (NULL) - 3 * 3600, time (NULL) - 3 * 3600 };
+
+  g_assert_cmpint (g_mkdir_with_parents (stale, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (recent, 0755), ==, 0);
+  g_assert_cmpint (utime (stale, &old), ==, 0);
+  dd_filter_add_class (filter, sample->class_id);
+  selection = dd_catalog_select (catalog, filter, NULL, &error);
+  dd_drag_folder_build_async (catalog, selection, folder, NULL, keep_result, &result);
+  g_assert_true (dd_drag_folder_build_finish (catalog, wait_result (&result), &error));
+  g_assert_no_error (error);
+  class_dir = g_build_filename (folder, "val", sample->wnid, NULL);
+  g_assert_true (g_file_test (class_dir, G_FILE_TEST_IS_DIR));
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (recent, G_FILE_TEST_IS_DIR));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdScanner) scanner = NULL;
+  g_autoptr(DdScanReport) report = NULL;
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  g_autofree char *catalog_path = NULL;
+  const char *roots[] = { NULL, NULL };
+  DdDemoOptions options;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("dd-core-async-XXXXXX", &error);
+  g_assert_no_error (error);
+  demo_dir = g_build_filename (tmp_dir, "demo", NULL);
+  dd_demo_options_init (&options);
+  options.classes = 2;
+  options.per_class = 2;
+  g_assert_true (dd_demo_generate (demo_dir, &options, NULL, NULL, NULL, &error));
+  catalog_path = g_build_filename (tmp_dir, "demo.ddcat", NULL);
+  catalog = dd_catalog_open (catalog_path, DD_CATALOG_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  scanner = dd_scanner_new (catalog);
+  roots[0] = demo_dir;
+  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  all = dd_catalog_select (catalog, filter, NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/core-async/samples-by-keys", test_samples_by_keys);
+  g_test_add_func ("/core-async/relations-expand", test_expand);
+  g_test_add_func ("/core-async/node-filter", test_node_filter);
+  g_test_add_func ("/core-async/finding-filter", test_finding_filter);
+  g_test_add_func ("/core-async/sample-details", test_sample_details);
+  g_test_add_func ("/core-async/document-views", test_document_views);
+  g_test_add_func ("/core-async/drag-folder", test_drag_folder);
+  status = g_test_run ();
+
+  g_clear_pointer (&all, dd_selection_unref);
+  g_clear_object (&catalog);
+  dd_test_rm_rf (tmp_dir);
+  g_free (tmp_dir);
+  g_free (demo_dir);
+  return status;
+}
