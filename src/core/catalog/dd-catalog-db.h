@@ -199,7 +199,9 @@ sqlite3_stmt *dd_catalog_writer_statement (DdCatalogWriter  *writer,
                                            const char       *sql,
                                            const char       *what,
                                            GError          **error);
-/* Sets @error from the connection's last error: "@what: <message> (PATH)". */
+/* Sets @error from the connection's last error: "@what: <message> (PATH)". Here and
+ * below @what is the untranslated message (N_()): it is translated when an error is
+ * set, not on every call. */
 gboolean      dd_catalog_writer_fail      (DdCatalogWriter  *writer,
                                            GError          **error,
                                            const char       *what);

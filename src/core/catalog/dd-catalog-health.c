@@ -82,7 +82,7 @@ dd_catalog_writer_flag_sizes (DdCatalogWriter    *w,
     " WHERE source_id = ?2 AND ((flags & ?1) != 0)"
     "   != (?3 AND width IS NOT NULL AND (width != ?4 OR height != ?5))";
 
-  if (!dd_catalog_writer_run (w, sql, _("Cannot update the catalog"), error, "iiiii",
+  if (!dd_catalog_writer_run (w, sql, N_("Cannot update the catalog"), error, "iiiii",
                               DD_HEALTH_FLAG (DD_HEALTH_UNEXPECTED_SIZE), source_id,
                               dominant != NULL, dominant ? dominant->width : 0,
                               dominant ? dominant->height : 0))
@@ -132,7 +132,7 @@ dd_catalog_writer_clear_findings (DdCatalogWriter  *w,
 {
   static const char sql[] = "DELETE FROM findings WHERE kind = ?";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot update the catalog"), error, "t",
+  return dd_catalog_writer_run (w, sql, N_("Cannot update the catalog"), error, "t",
                                 dd_health_kind_to_string (kind));
 }
 
@@ -145,7 +145,7 @@ dd_catalog_writer_add_finding (DdCatalogWriter  *w,
 {
   static const char sql[] = "INSERT INTO findings (kind, key, detail) VALUES (?, ?, ?)";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot record missing cells"), error, "ttt",
+  return dd_catalog_writer_run (w, sql, N_("Cannot record missing cells"), error, "ttt",
                                 dd_health_kind_to_string (kind), key, detail);
 }
 

@@ -34,7 +34,7 @@ dd_catalog_writer_find_recipe (DdCatalogWriter  *w,
                                GError          **error)
 {
   static const char sql[] = "SELECT id FROM recipes WHERE name = ?";
-  const char *what = _("Cannot save the recipe");
+  const char *what = N_("Cannot save the recipe");
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
   gint64 id = 0;
   int rc;
@@ -63,7 +63,7 @@ dd_catalog_writer_add_recipe (DdCatalogWriter  *w,
   static const char sql[] = "INSERT INTO recipes (name, json, created, modified)"
                             " VALUES (?, ?, ?, ?)";
 
-  if (!dd_catalog_writer_run (w, sql, _("Cannot save the recipe"), error, "ttll", name, json,
+  if (!dd_catalog_writer_run (w, sql, N_("Cannot save the recipe"), error, "ttll", name, json,
                               now, now))
     return 0;
   return sqlite3_last_insert_rowid (w->db);
@@ -80,7 +80,7 @@ dd_catalog_writer_update_recipe (DdCatalogWriter  *w,
   static const char sql[] = "UPDATE recipes SET name = coalesce (?, name),"
                             " json = coalesce (?, json), modified = ? WHERE id = ?";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot save the recipe"), error, "ttll", name, json,
+  return dd_catalog_writer_run (w, sql, N_("Cannot save the recipe"), error, "ttll", name, json,
                                 now, id);
 }
 
@@ -91,7 +91,7 @@ dd_catalog_writer_delete_recipe (DdCatalogWriter  *w,
 {
   static const char history[] = "DELETE FROM recipe_history WHERE recipe_id = ?";
   static const char recipe[] = "DELETE FROM recipes WHERE id = ?";
-  const char *what = _("Cannot save the recipe");
+  const char *what = N_("Cannot save the recipe");
 
   return dd_catalog_writer_run (w, history, what, error, "l", id) &&
          dd_catalog_writer_run (w, recipe, what, error, "l", id);
@@ -107,7 +107,7 @@ dd_catalog_writer_add_revision (DdCatalogWriter  *w,
   static const char sql[] = "INSERT INTO recipe_history (recipe_id, json, saved_at)"
                             " VALUES (?, ?, ?)";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot save the recipe"), error, "ltl", id, json, now);
+  return dd_catalog_writer_run (w, sql, N_("Cannot save the recipe"), error, "ltl", id, json, now);
 }
 
 /* ---- reading --------------------------------------------------------------------- */

@@ -19,7 +19,7 @@ dd_catalog_writer_record_folder (DdCatalogWriter  *w,
   static const char sql[] = "INSERT OR REPLACE INTO dirs (source_id, rel, mtime, junk)"
                             " VALUES (?, ?, ?, ?)";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot record a folder"), error, "ibll", source_id,
+  return dd_catalog_writer_run (w, sql, N_("Cannot record a folder"), error, "ibll", source_id,
                                 rel, mtime, (gint64) junk);
 }
 
@@ -31,7 +31,7 @@ dd_catalog_writer_forget_folder (DdCatalogWriter  *w,
 {
   static const char sql[] = "DELETE FROM dirs WHERE source_id = ? AND rel = ?";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot record a folder"), error, "ib", source_id, rel);
+  return dd_catalog_writer_run (w, sql, N_("Cannot record a folder"), error, "ib", source_id, rel);
 }
 
 void
@@ -111,7 +111,7 @@ dd_catalog_writer_record_annotation_file (DdCatalogWriter  *w,
   static const char sql[] = "INSERT OR REPLACE INTO files (source_id, rel, mtime, size)"
                             " VALUES (?, ?, ?, ?)";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot record an annotation file"), error, "ibll",
+  return dd_catalog_writer_run (w, sql, N_("Cannot record an annotation file"), error, "ibll",
                                 source_id, rel, mtime, size);
 }
 
@@ -122,7 +122,7 @@ dd_catalog_writer_clear_scan_findings (DdCatalogWriter  *w,
 {
   static const char orphans[] = "DELETE FROM orphan_annotations WHERE source_id = ?";
   static const char problems[] = "DELETE FROM scan_problems WHERE source_id = ?";
-  const char *what = _("Cannot update the catalog");
+  const char *what = N_("Cannot update the catalog");
 
   return dd_catalog_writer_run (w, orphans, what, error, "i", source_id) &&
          dd_catalog_writer_run (w, problems, what, error, "i", source_id);
@@ -139,7 +139,7 @@ dd_catalog_writer_add_orphan (DdCatalogWriter  *w,
   static const char sql[] = "INSERT INTO orphan_annotations (source_id, file, wnid, detail)"
                             " VALUES (?, ?, ?, ?)";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot record scan problems"), error, "ittt",
+  return dd_catalog_writer_run (w, sql, N_("Cannot record scan problems"), error, "ittt",
                                 source_id, file, wnid, detail);
 }
 
@@ -153,6 +153,6 @@ dd_catalog_writer_add_scan_problem (DdCatalogWriter  *w,
   static const char sql[] = "INSERT INTO scan_problems (source_id, path, problem)"
                             " VALUES (?, ?, ?)";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot record scan problems"), error, "itt",
+  return dd_catalog_writer_run (w, sql, N_("Cannot record scan problems"), error, "itt",
                                 source_id, path, problem);
 }

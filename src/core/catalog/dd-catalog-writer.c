@@ -127,8 +127,12 @@ dd_catalog_writer_fail (DdCatalogWriter  *w,
                         GError          **error,
                         const char       *what)
 {
+  /* @what comes untranslated (N_): a sample's insert would otherwise look its message
+   * up 870,000 times for the one error it may never set */
+  if (error == NULL)
+    return FALSE;
   dd_catalog_sqlite_error (w->db, sqlite3_extended_errcode (w->db), w->catalog->path, error,
-                           what);
+                           _(what));
   return FALSE;
 }
 
@@ -255,7 +259,7 @@ ensure_named (DdCatalogWriter  *w,
 
   if (id >= 0)
     return id;
-  if (!dd_catalog_writer_run (w, insert_sql, _("Cannot update the catalog"), error,
+  if (!dd_catalog_writer_run (w, insert_sql, N_("Cannot update the catalog"), error,
                               extra ? "tt" : "t", name, extra))
     return G_MAXUINT;
   id = sqlite3_last_insert_rowid (w->db);
@@ -309,7 +313,7 @@ dd_catalog_writer_delete_split (DdCatalogWriter  *w,
 {
   static const char sql[] = "DELETE FROM splits WHERE id = ?";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot update the catalog"), error, "i", split_id);
+  return dd_catalog_writer_run (w, sql, N_("Cannot update the catalog"), error, "i", split_id);
 }
 
 gboolean
@@ -363,7 +367,7 @@ dd_catalog_writer_add_class (DdCatalogWriter    *w,
 {
   static const char sql[] = "INSERT INTO classes (wnid, name, names, parent_wnid, parent_name,"
                             " name_source, in_wnids) VALUES (?, ?, ?, ?, ?, ?, ?)";
-  const char *what = _("Cannot record a class");
+  const char *what = N_("Cannot record a class");
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
   if (stmt == NULL)
@@ -382,7 +386,7 @@ dd_catalog_writer_update_class (DdCatalogWriter    *w,
   static const char sql[] = "UPDATE classes SET name = coalesce (?2, name),"
                             " names = coalesce (?3, names), parent_wnid = ?4, parent_name = ?5,"
                             " name_source = ?6, in_wnids = ?7 WHERE wnid = ?1";
-  const char *what = _("Cannot record a class");
+  const char *what = N_("Cannot record a class");
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
   if (stmt == NULL)
@@ -410,7 +414,7 @@ dd_catalog_writer_add_source (DdCatalogWriter  *w,
 {
   static const char sql[] = "INSERT INTO sources (root, layout) VALUES (?, ?)";
 
-  if (!dd_catalog_writer_run (w, sql, _("Cannot record the dataset source"), error, "tt", root,
+  if (!dd_catalog_writer_run (w, sql, N_("Cannot record the dataset source"), error, "tt", root,
                               layout))
     return 0;
   return sqlite3_last_insert_rowid (w->db);
@@ -425,7 +429,7 @@ dd_catalog_writer_finish_source (DdCatalogWriter     *w,
                             " indexed_at = ?5, samples = (SELECT count(*) FROM samples"
                             "   WHERE key >= ?6 AND key < ?7 AND source_id = ?1)"
                             " WHERE id = ?1";
-  const char *what = _("Cannot record the dataset source");
+  const char *what = N_("Cannot record the dataset source");
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
   g_autofree char *raw_base = g_path_get_basename (info->root);
   g_autofree char *base = NULL;
@@ -458,7 +462,7 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
   static const char sql[] = "INSERT INTO samples (source_id, key, rawpath, class_id,"
                             " corruption_id, severity, split_id, clean_key, keyhash, flags)"
                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  const char *what = _("Cannot record a sample");
+  const char *what = N_("Cannot record a sample");
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
   gint64 keyhash = dd_catalog_key_hash (row->key);
   gint64 id;
@@ -502,7 +506,7 @@ dd_catalog_writer_delete_sample (DdCatalogWriter  *w,
   static const char sql[] = "DELETE FROM samples WHERE id = ?1";
 
   dd_catalog_writer_touch_rows (w);
-  return dd_catalog_writer_run (w, sql, _("Cannot remove a sample"), error, "l", id);
+  return dd_catalog_writer_run (w, sql, N_("Cannot remove a sample"), error, "l", id);
 }
 
 gboolean
@@ -515,7 +519,7 @@ dd_catalog_writer_relabel_sample (DdCatalogWriter  *w,
   static const char sql[] = "UPDATE samples SET class_id = ?, flags = ? WHERE id = ?";
 
   dd_catalog_writer_touch_rows (w);
-  return dd_catalog_writer_run (w, sql, _("Cannot update labels"), error, "iil", class_id,
+  return dd_catalog_writer_run (w, sql, N_("Cannot update labels"), error, "iil", class_id,
                                 (int) flags, id);
 }
 
@@ -528,7 +532,7 @@ dd_catalog_writer_set_clean_key (DdCatalogWriter  *w,
   static const char sql[] = "UPDATE samples SET clean_key = ? WHERE id = ?";
 
   /* not a column of the snapshot: one assembled from inserts stays right */
-  return dd_catalog_writer_run (w, sql, _("Cannot link corrupted samples to clean ones"), error,
+  return dd_catalog_writer_run (w, sql, N_("Cannot link corrupted samples to clean ones"), error,
                                 "tl", clean_key, id);
 }
 
@@ -541,7 +545,7 @@ dd_catalog_writer_add_box (DdCatalogWriter  *w,
   static const char sql[] = "INSERT INTO annotations (sample_id, x0, y0, x1, y1)"
                             " VALUES (?, ?, ?, ?, ?)";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot record an annotation"), error, "liiii",
+  return dd_catalog_writer_run (w, sql, N_("Cannot record an annotation"), error, "liiii",
                                 sample_id, box->x0, box->y0, box->x1, box->y1);
 }
 
@@ -553,7 +557,7 @@ dd_catalog_writer_clear_boxes (DdCatalogWriter  *w,
   static const char sql[] = "DELETE FROM annotations WHERE sample_id IN"
                             " (SELECT id FROM samples WHERE source_id = ?)";
 
-  return dd_catalog_writer_run (w, sql, _("Cannot update the catalog"), error, "i", source_id);
+  return dd_catalog_writer_run (w, sql, N_("Cannot update the catalog"), error, "i", source_id);
 }
 
 /* Runs @stmt (bound) and calls @func on each row of "id, key, class_id, flags,
@@ -609,8 +613,8 @@ dd_catalog_writer_foreach_sample (DdCatalogWriter  *w,
                                      " AND split_id = ?",
   };
 #undef ROWS
-  const char *what = set == DD_SAMPLES_OF_SOURCE ? _("Cannot update labels")
-                                                 : _("Cannot link corrupted samples to clean ones");
+  const char *what = set == DD_SAMPLES_OF_SOURCE ? N_("Cannot update labels")
+                                                 : N_("Cannot link corrupted samples to clean ones");
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (set < G_N_ELEMENTS (sql), FALSE);
@@ -671,7 +675,7 @@ dd_catalog_writer_set_facts (DdCatalogWriter      *w,
     "UPDATE samples SET file_size = ?2, mtime = ?3, width = ?4, height = ?5,"
     " channels = ?6, mode = ?7, format = ?8, hash = ?9, decode_error = ?10,"
     " decoded_mtime = ?3, flags = (flags & ~?11) | ?12 WHERE id = ?1";
-  const char *what = _("Cannot record what the images hold");
+  const char *what = N_("Cannot record what the images hold");
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
 
   if (stmt == NULL)
