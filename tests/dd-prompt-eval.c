@@ -8,6 +8,7 @@
 #include "dd-prompt-eval.h"
 #include "dd-prompt.h"
 #include "dd-scanner.h"
+#include "dd-test-catalog.h"
 #include "dd-tiny-imagenet-classes.h"
 #include "dd-wordnet.h"
 
@@ -43,17 +44,13 @@ dd_eval_make_tiny_catalog (const char *dir)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (dir, "tiny.ddcat", NULL);
   DdCatalog *catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
+  DdCatalogWriter *writer;
   const char * const *corr = dd_standard_corruptions ();
+  const char *splits[] = { "train", "val", "test" };
   DdWordnet *wn = dd_wordnet_get_default ();
 
   g_assert_no_error (error);
-  db = dd_catalog_get_db (catalog);
-  dd_catalog_lock (catalog);
-  dd_catalog_exec (catalog, "BEGIN", NULL);
-  sqlite3_prepare_v2 (db, "INSERT INTO classes (wnid, name, names, parent_wnid, parent_name,"
-                          " name_source) VALUES (?, ?, ?, ?, ?, 'words')", -1, &stmt, NULL);
+  writer = dd_test_writer (catalog);
   for (guint i = 0; i < DD_TINY_IMAGENET_N_CLASSES; i++)
     {
       const char *wnid = dd_tiny_imagenet_wnid (i);
@@ -61,23 +58,14 @@ dd_eval_make_tiny_catalog (const char *dir)
       g_autofree char *parent = wn ? dd_wordnet_get_parent (wn, wnid) : NULL;
       g_autofree char *parent_name = parent ? dd_wordnet_get_name (wn, parent) : NULL;
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, wnid, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, g_strstrip (names[0]), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, dd_tiny_imagenet_names (i), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, parent, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, parent_name, -1, SQLITE_STATIC);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      dd_test_add_class (writer, wnid, g_strstrip (names[0]), dd_tiny_imagenet_names (i),
+                         parent, parent_name);
     }
-  sqlite3_finalize (stmt);
-  for (guint k = 0; k < 15; k++)
-    dd_catalog_ensure_corruption (catalog, corr[k], NULL);
-  dd_catalog_ensure_split (catalog, "train", NULL);
-  dd_catalog_ensure_split (catalog, "val", NULL);
-  dd_catalog_ensure_split (catalog, "test", NULL);
-  dd_catalog_exec (catalog, "COMMIT", NULL);
-  dd_catalog_unlock (catalog);
-  g_assert_true (dd_catalog_reload (catalog, NULL));
+  for (guint k = 0; k < DD_N_STANDARD_CORRUPTIONS; k++)
+    g_assert_cmpuint (dd_catalog_writer_ensure_corruption (writer, corr[k], NULL), !=, G_MAXUINT);
+  for (guint k = 0; k < G_N_ELEMENTS (splits); k++)
+    g_assert_cmpuint (dd_catalog_writer_ensure_split (writer, splits[k], NULL), !=, G_MAXUINT);
+  dd_test_commit (writer);
   return catalog;
 }
 

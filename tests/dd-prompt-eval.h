@@ -2,7 +2,7 @@
  * person means (tests/data/prompts-*.tsv), for test-prompt and bench-prompt. */
 #pragma once
 
-#include "dd-catalog-private.h"
+#include "dd-catalog.h"
 
 G_BEGIN_DECLS
 

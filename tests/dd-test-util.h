@@ -7,7 +7,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 
-#include "dd-catalog-private.h"
+#include "dd-test-catalog.h"
 
 G_BEGIN_DECLS
 
@@ -53,15 +53,8 @@ void dd_test_setup_counted (DdTestFixture *f, gconstpointer data);   /* dd_test_
 void dd_test_setup_demo    (DdTestFixture *f, gconstpointer data);   /* data: DdTestDemo or NULL */
 void dd_test_teardown      (DdTestFixture *f, gconstpointer data);
 
-/* The hand-counted fixture (111 samples; see dd-test-util.c for the counts). */
-void dd_test_fill_catalog  (DdCatalog  *catalog);
-void dd_test_insert_sample (sqlite3    *db,
-                            const char *key,
-                            int         class_id,
-                            int         corruption_id,
-                            int         severity,
-                            int         split_id,
-                            int         flags);
+/* The hand-counted fixture, dd_test_fill_catalog(), and rows written one at a time:
+ * dd-test-catalog.h. */
 /* ---- files ------------------------------------------------------------------------ */
 
 /* Removes a tree (no symlink is followed). */

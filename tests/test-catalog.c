@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "dd-recipe.h"
+#include "dd-recipe-store.h"
+#include "dd-test-damage.h"
 #include "dd-test-util.h"
 
 typedef DdTestFixture Fixture;
@@ -39,7 +41,6 @@ test_open_not_a_catalog (void)
   g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
   g_autofree char *other = g_build_filename (dir, "other.sqlite", NULL);
   g_autoptr(DdCatalog) catalog = NULL;
-  sqlite3 *db;
 
   g_assert_true (g_file_set_contents (text, "hello, this is not SQLite at all, not even close\n"
                                             "more text to fill a page of it.................", -1,
@@ -56,10 +57,7 @@ test_open_not_a_catalog (void)
   }
 
   /* A SQLite database of another application. */
-  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL,
-                                 NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  dd_test_damage_sql (other, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
   catalog = dd_catalog_open (other, DD_CATALOG_OPEN_CREATE, &error);
   g_assert_null (catalog);
   g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG);
@@ -82,12 +80,8 @@ test_open_newer_version (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DdCatalog) again = NULL;
 
-  dd_catalog_lock (f->catalog);
-  g_assert_true (dd_catalog_exec (f->catalog,
-                                  "UPDATE meta SET value = '99' WHERE key = 'schema_version'",
-                                  &error));
-  dd_catalog_unlock (f->catalog);
   g_clear_object (&f->catalog);
+  dd_test_damage_sql (f->catalog_path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
 
   again = dd_catalog_open (f->catalog_path, 0, &error);
   g_assert_null (again);
@@ -447,15 +441,6 @@ flagged (DdCatalog *catalog)
 }
 
 /* The stored snapshot speeds up opening and is never stale: a writer invalidates it. */
-static int
-stop_at_row (void  *data,
-             int    n,
-             char **values,
-             char **names)
-{
-  return 1;   /* a row: stop, sqlite3_exec() answers SQLITE_ABORT */
-}
-
 static void
 test_snapshot_cache (Fixture       *f,
                      gconstpointer  data)
@@ -463,7 +448,7 @@ test_snapshot_cache (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DdCatalog) again = NULL;
   g_autoptr(DdCatalog) third = NULL;
-  sqlite3 *db;
+  DdCatalogWriter *writer;
 
   g_clear_object (&f->catalog);
   again = dd_catalog_open (f->catalog_path, 0, &error);       /* from the cache written at reload */
@@ -481,18 +466,24 @@ test_snapshot_cache (Fixture       *f,
     loaded = dd_catalog_load_recipe (again, "kept", &error);
     g_assert_no_error (error);
     g_assert_nonnull (loaded);
-    g_assert_cmpint (sqlite3_open (f->catalog_path, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "SELECT 1 FROM snapshot_cache WHERE id = 1", stop_at_row,
-                                   NULL, NULL), ==, SQLITE_ABORT);
-    sqlite3_close (db);
+    g_assert_true (dd_catalog_has_stored_snapshot (again));
   }
 
   /* A writer changes flags; until the reload the old snapshot is what queries see. */
-  db = dd_catalog_get_db (again);
-  dd_catalog_lock (again);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE samples SET flags = flags | 128 WHERE id <= 5",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  dd_catalog_unlock (again);
+  writer = dd_catalog_writer_begin (again, DD_CATALOG_WRITE_SAMPLES, &error);
+  g_assert_no_error (error);
+  g_assert_false (dd_catalog_has_stored_snapshot (again));
+  for (gint64 id = 1; id <= 5; id++)
+    {
+      g_autoptr(DdSampleInfo) info = dd_catalog_get_sample (again, id, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (dd_catalog_writer_relabel_sample (writer, id, info->class_id,
+                                                       info->flags | 128, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (dd_catalog_writer_commit (writer, &error));
+  g_assert_no_error (error);
   /* Reopened before any reload: the cache was dropped, the rows are read. */
   third = dd_catalog_open (f->catalog_path, 0, &error);
   g_assert_no_error (error);
@@ -504,14 +495,53 @@ test_snapshot_cache (Fixture       *f,
   g_clear_object (&again);
 
   /* A damaged cache is ignored. */
-  g_assert_cmpint (sqlite3_open (f->catalog_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE snapshot_cache SET data = x'00112233'", NULL, NULL,
-                                 NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  dd_test_damage_sql (f->catalog_path, "UPDATE snapshot_cache SET data = x'00112233'");
   f->catalog = dd_catalog_open (f->catalog_path, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 111);
   g_assert_cmpuint (flagged (f->catalog), ==, 5);
+}
+
+/* A writer is one transaction: dropped unfinished, nothing it wrote stays; committed,
+ * a reload shows it. A writer of samples drops the stored snapshot as it begins, one of
+ * metadata keeps it. */
+static void
+test_writer (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalogWriter) writer = NULL;
+  g_autoptr(DdCatalog) reader = NULL;
+  guint val = dd_catalog_lookup_split (f->catalog, "val");
+
+  g_assert_true (dd_catalog_has_stored_snapshot (f->catalog));
+  writer = dd_catalog_writer_begin (f->catalog, DD_CATALOG_WRITE_METADATA, &error);
+  g_assert_no_error (error);
+  g_assert_true (dd_catalog_has_stored_snapshot (f->catalog));
+  g_assert_cmpuint (dd_catalog_writer_ensure_split (writer, "holdout", &error), ==, 4);
+  g_assert_cmpuint (dd_catalog_writer_ensure_split (writer, "val", &error), ==, val);
+  g_clear_pointer (&writer, dd_catalog_writer_rollback);
+  g_assert_true (dd_catalog_reload (f->catalog, &error));
+  g_assert_cmpuint (dd_catalog_lookup_split (f->catalog, "holdout"), ==, G_MAXUINT);
+
+  writer = dd_test_writer (f->catalog);
+  g_assert_false (dd_catalog_has_stored_snapshot (f->catalog));
+  dd_test_add_sample (writer, 1, "tiny/val/images/extra.JPEG", 2, 0, 0, val, 0, NULL);
+  g_clear_pointer (&writer, dd_catalog_writer_rollback);
+  g_assert_true (dd_catalog_reload (f->catalog, &error));
+  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 111);
+  g_assert_cmpint (dd_catalog_lookup_key (f->catalog, "tiny/val/images/extra.JPEG", NULL), ==, 0);
+
+  writer = dd_test_writer (f->catalog);
+  dd_test_add_sample (writer, 1, "tiny/val/images/extra.JPEG", 2, 0, 0, val, 0, NULL);
+  dd_test_commit (g_steal_pointer (&writer));
+  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 112);
+
+  /* a read-only catalog has no writer */
+  reader = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_READONLY, &error);
+  g_assert_no_error (error);
+  g_assert_null (dd_catalog_writer_begin (reader, DD_CATALOG_WRITE_METADATA, &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY);
 }
 
 static void
@@ -656,6 +686,7 @@ main (int    argc,
   ADD ("open/reopen-keeps-data", test_reopen_keeps_data);
   ADD ("vocabulary", test_vocabulary);
   ADD ("open/snapshot-cache", test_snapshot_cache);
+  ADD ("writer/transaction", test_writer);
   ADD ("query/filters", test_filters);
   ADD ("query/per-class-limit", test_quota);
   ADD ("query/overrides", test_overrides);

@@ -193,7 +193,7 @@ test_tree (void)
 
   for (guint c = 0; c < DD_DEMO_N_CORRUPTIONS; c++)
     {
-      g_autofree char *corruption = g_strdup_printf ("Tiny-ImageNet-C/%s", dd_demo_corruptions[c]);
+      g_autofree char *corruption = g_strdup_printf ("Tiny-ImageNet-C/%s", dd_demo_corruption_name (c));
 
       g_assert_cmpuint (count_entries (corruption), ==, c == 0 ? 6 : 5);   /* + .DS_Store */
       for (guint s = 1; s <= 5; s++)
@@ -201,8 +201,8 @@ test_tree (void)
           {
             g_autofree char *cell = g_strdup_printf ("%s/%u/%s", corruption, s, wnid (k));
             g_autofree char *path = path_in (cell);
-            gboolean snow5 = g_str_equal (dd_demo_corruptions[c], "snow") && s == 5;
-            gboolean fog2 = g_str_equal (dd_demo_corruptions[c], "fog") && s == 2;
+            gboolean snow5 = g_str_equal (dd_demo_corruption_name (c), "snow") && s == 5;
+            gboolean fog2 = g_str_equal (dd_demo_corruption_name (c), "fog") && s == 2;
 
             if (snow5 && k == N_CLASSES - 1)
               g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -439,9 +439,9 @@ test_corruption_strength (void)
           g_auto(GStrv) f = g_strsplit (rows[i], "\t", -1);
           g_autofree char *clean_rel = g_strdup_printf ("tiny-imagenet-200/val/images/%s", f[0]);
           g_autofree char *rel1 = g_strdup_printf ("Tiny-ImageNet-C/%s/1/%s/%s",
-                                                   dd_demo_corruptions[c], f[1], f[0]);
+                                                   dd_demo_corruption_name (c), f[1], f[0]);
           g_autofree char *rel5 = g_strdup_printf ("Tiny-ImageNet-C/%s/5/%s/%s",
-                                                   dd_demo_corruptions[c], f[1], f[0]);
+                                                   dd_demo_corruption_name (c), f[1], f[0]);
           g_autofree char *path5 = path_in (rel5);
           g_autoptr(GdkPixbuf) clean = load (demo_root, clean_rel);
           g_autoptr(GdkPixbuf) s1 = load (demo_root, rel1);
@@ -453,7 +453,7 @@ test_corruption_strength (void)
           d1 += mean_abs_diff (clean, s1);
           d5 += mean_abs_diff (clean, s5);
         }
-      g_test_message ("%s: severity 1 %.2f, severity 5 %.2f", dd_demo_corruptions[c], d1, d5);
+      g_test_message ("%s: severity 1 %.2f, severity 5 %.2f", dd_demo_corruption_name (c), d1, d5);
       g_assert_cmpfloat (d1, >, 0.5);
       g_assert_cmpfloat (d5, >, d1 * 1.3);
     }
@@ -487,7 +487,7 @@ test_deterministic (void)
   for (guint c = 0; c < DD_DEMO_N_CORRUPTIONS; c++)
     for (guint s = 1; s <= 5; s++)
       {
-        g_autofree char *dir = g_strdup_printf ("Tiny-ImageNet-C/%s/%u/%s", dd_demo_corruptions[c],
+        g_autofree char *dir = g_strdup_printf ("Tiny-ImageNet-C/%s/%u/%s", dd_demo_corruption_name (c),
                                                 s, wnid (1));
         g_autofree char *path = path_in (dir);
         g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
@@ -517,14 +517,14 @@ test_refuse_non_empty (void)
 
   options_small (&options);
   g_assert_false (dd_demo_generate (demo_root, &options, NULL, NULL, NULL, &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, demo_root));
   g_clear_error (&error);
 
   /* Too few classes to plant the defects. */
   options.classes = 1;
   g_assert_false (dd_demo_options_validate (&options, &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_INVALID);
 
   /* Nothing was left beside it. */
   dir = g_dir_open (demo_parent, 0, NULL);

@@ -8,7 +8,9 @@
 #include "dd-llm-client-private.h"
 #include "dd-prompt.h"
 #include "dd-recipe.h"
+#include "dd-recipe-store.h"
 #include "dd-relations.h"
+#include "dd-test-damage.h"
 #include "dd-test-util.h"
 
 /* The fixture catalog in a fresh folder, at a file name of @name (raw bytes). */
@@ -48,14 +50,14 @@ test_recipe_lone_surrogate (void)
   recipe = dd_recipe_new_from_json ("{\"include\": [\"tiny/val/images/val_\\ud800.JPEG\"]}",
                                     -1, &error);
   g_assert_null (recipe);
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_assert_true (strstr (error->message, "include") != NULL);
   g_assert_true (strstr (error->message, "Unicode") != NULL);
   g_clear_error (&error);
 
   recipe = dd_recipe_new_from_json ("{\"classes\": [\"gold\\ud800ish\"]}", -1, &error);
   g_assert_null (recipe);
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_clear_error (&error);
 
   /* a proper pair is one character, and fine */
@@ -73,7 +75,7 @@ test_recipe_unknown_key_message (void)
 
   recipe = dd_recipe_new_from_json ("{\"vers\\ud800ion\": 1}", -1, &error);
   g_assert_null (recipe);
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
 }
 
@@ -90,7 +92,7 @@ test_recipe_parse_error_message (void)
 
   recipe = dd_recipe_new_from_json (text, -1, &error);
   g_assert_null (recipe);
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_clear_error (&error);
 
@@ -150,13 +152,10 @@ test_relations_labels_of_file_names (void)
   g_autoptr(GPtrArray) split = NULL;
   g_autoptr(GPtrArray) sample = NULL;
 
-  dd_catalog_lock (catalog);
   /* /data/tiny\xe9 */
-  g_assert_true (dd_catalog_exec (catalog, "UPDATE sources SET root ="
-                                           " CAST (X'2F646174612F74696E79E9' AS TEXT) WHERE id = 1",
-                                  &error));
-  dd_catalog_unlock (catalog);
-  g_assert_no_error (error);
+  dd_test_damage_sql (dd_catalog_get_path (catalog),
+                      "UPDATE sources SET root = CAST (X'2F646174612F74696E79E9' AS TEXT)"
+                      " WHERE id = 1");
   g_assert_true (dd_catalog_reload (catalog, &error));
 
   dataset = dd_relations_describe (catalog, DD_NODE_DATASET, "", &error);
@@ -186,11 +185,8 @@ test_catalog_empty_snapshot_blob (void)
   g_autofree char *path = NULL;
   g_autoptr(DdCatalog) catalog = fixture_at ("c.ddcat", &dir);
 
-  dd_catalog_lock (catalog);
-  g_assert_true (dd_catalog_exec (catalog, "INSERT OR REPLACE INTO snapshot_cache (id, data)"
-                                           " VALUES (1, X'')", &error));
-  dd_catalog_unlock (catalog);
-  g_assert_no_error (error);
+  dd_test_damage_sql (dd_catalog_get_path (catalog),
+                      "INSERT OR REPLACE INTO snapshot_cache (id, data) VALUES (1, X'')");
   path = g_strdup (dd_catalog_get_path (catalog));
   g_clear_object (&catalog);
 
@@ -212,14 +208,11 @@ test_health_damaged_finding_rows (void)
   g_autoptr(DdHealthReport) report = NULL;
   guint orphans = 0, cells = 0;
 
-  dd_catalog_lock (catalog);
-  g_assert_true (dd_catalog_exec (catalog,
+  dd_test_damage_sql (dd_catalog_get_path (catalog),
     "INSERT INTO orphan_annotations (source_id, file, wnid, detail)"
     " VALUES (1, 'tiny/val/images/val_99.JPEG', 'n01443537', NULL);"
     "INSERT INTO findings (kind, key, detail) VALUES ('missing_cell', NULL, NULL),"
-    " ('missing_cell', 'C/fog/5/n04146614', CAST (X'6F6E65FF' AS TEXT));", &error));
-  dd_catalog_unlock (catalog);
-  g_assert_no_error (error);
+    " ('missing_cell', 'C/fog/5/n04146614', CAST (X'6F6E65FF' AS TEXT));");
 
   report = dd_health_report (catalog, &error);
   g_assert_no_error (error);
@@ -261,8 +254,7 @@ test_catalog_damaged_text (void)
   g_autoptr(DdSampleInfo) variant = NULL;
 
   g_assert_true (dd_catalog_save_recipe (catalog, "r", recipe, DD_RECIPE_SAVE_DEFAULT, &error));
-  dd_catalog_lock (catalog);
-  g_assert_true (dd_catalog_exec (catalog,
+  dd_test_damage_sql (dd_catalog_get_path (catalog),
     "UPDATE samples SET mode = CAST (X'52FF' AS TEXT), decode_error = CAST (X'6E6FFF' AS TEXT)"
     "  WHERE id = 13;"
     /* its fog variants: C/fog\xff<id> */
@@ -274,9 +266,7 @@ test_catalog_damaged_text (void)
     "  WHERE id = 1;"
     "UPDATE corruptions SET name = CAST (X'666FFF' AS TEXT) WHERE id = 2;"
     "UPDATE splits SET name = CAST (X'7661FF' AS TEXT) WHERE name = 'val';"
-    "UPDATE recipes SET name = CAST (X'72FF' AS TEXT);", &error));
-  dd_catalog_unlock (catalog);
-  g_assert_no_error (error);
+    "UPDATE recipes SET name = CAST (X'72FF' AS TEXT);");
   g_assert_true (dd_catalog_reload (catalog, &error));
 
   classes = dd_catalog_list_classes (catalog);

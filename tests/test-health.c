@@ -107,6 +107,19 @@ test_crafted (Fixture       *f,
   g_assert_cmpuint (report->counts[DD_HEALTH_UNEXPECTED_SIZE], ==, 1);
   g_assert_cmpuint (report->findings->len, ==, 5);
 
+  /* Checking again changes no flag (the duplicates stay as they are): the snapshot
+   * stored for the next open is kept. */
+  {
+    g_autoptr(GError) error = NULL;
+    gboolean changed = TRUE;
+
+    g_assert_true (dd_catalog_has_stored_snapshot (f->catalog));
+    g_assert_true (dd_health_update_full (f->catalog, &changed, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (changed);
+    g_assert_true (dd_catalog_has_stored_snapshot (f->catalog));
+  }
+
   /* findings are filters */
   filter->require_flags = DD_HEALTH_FLAG (DD_HEALTH_DUPLICATE_CONFLICT);
   g_assert_cmpuint (dd_catalog_count (f->catalog, filter, NULL, NULL), ==, 2);

@@ -209,7 +209,7 @@ test_recipe_nesting_disguised (void)
       g_autoptr(DdRecipe) recipe = dd_recipe_new_from_json (text, -1, &error);
 
       g_assert_null (recipe);
-      g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+      g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
       g_assert_nonnull (strstr (error->message, "nested"));
     }
 

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -15,6 +16,7 @@
 
 #include "dd-document.h"
 #include "dd-recipe.h"
+#include "dd-recipe-store.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
 
@@ -116,22 +118,29 @@ make_catalog (Fixture *f)
   g_assert_no_error (error);
 }
 
+/* The integer @query answers on the file at @path, read by a plain connection. */
+static gint64
+sql_int (const char *path,
+         const char *query)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, query, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
 /* Rows of the snapshot stored in the catalog for the next open (0 or 1). */
 static int
 stored_snapshots (Fixture *f)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int n;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->catalog_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM snapshot_cache", -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
+  return (int) sql_int (f->catalog_path, "SELECT count(*) FROM snapshot_cache");
 }
 
 /* Size, mtime and bytes of a file: equal strings mean it was not touched. */
@@ -758,16 +767,13 @@ test_upgrade_from_v1 (Fixture       *f,
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, 0, &error);
     g_autoptr(DdScanReport) report = NULL;
-    sqlite3 *db = dd_catalog_get_db (catalog);
-    sqlite3_stmt *stmt = NULL;
 
     g_assert_no_error (error);
-    sqlite3_prepare_v2 (db, "SELECT (SELECT value FROM meta WHERE key = 'schema_version'),"
-                            " (SELECT count(*) FROM dirs WHERE mtime != -1)", -1, &stmt, NULL);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, DD_CATALOG_SCHEMA_VERSION);
-    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
-    sqlite3_finalize (stmt);
+    g_assert_cmpint (sql_int (f->catalog_path,
+                              "SELECT value FROM meta WHERE key = 'schema_version'"),
+                     ==, DD_CATALOG_SCHEMA_VERSION);
+    g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM dirs WHERE mtime != -1"),
+                     ==, 0);
     report = scan (catalog, root);
     g_assert_cmpuint (report->samples, ==, 6);
     g_assert_cmpuint (source_report (report, "imagefolder")->added, ==, 0);
@@ -948,14 +954,10 @@ test_same_second (Fixture       *f,
   {
     g_autoptr(DdScanReport) first = scan (catalog, root);
     g_autoptr(DdScanReport) second = scan (catalog, root);
-    sqlite3 *db = dd_catalog_get_db (catalog);
-    sqlite3_stmt *stmt = NULL;
 
     g_assert_cmpuint (second->samples, ==, 3);
-    sqlite3_prepare_v2 (db, "SELECT count(*) FROM dirs WHERE mtime = -1", -1, &stmt, NULL);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
-    sqlite3_finalize (stmt);
+    g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM dirs WHERE mtime = -1"),
+                     ==, 0);
   }
 }
 

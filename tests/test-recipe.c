@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dd-recipe.h"
+#include "dd-recipe-store.h"
 #include "dd-recipe-history.h"
 #include "dd-test-util.h"
 
@@ -31,7 +32,7 @@ assert_parse_error (const char *json,
   g_autoptr(DdRecipe) recipe = dd_recipe_new_from_json (json, -1, &error);
 
   g_assert_null (recipe);
-  g_assert_error (error, DD_CATALOG_ERROR, code);
+  g_assert_error (error, DD_RECIPE_ERROR, code);
   if (strstr (error->message, needle) == NULL)
     g_error ("error “%s” does not mention “%s”", error->message, needle);
   g_assert_null (strchr (error->message, '\n'));
@@ -204,7 +205,7 @@ test_files (void)
 
   missing = dd_recipe_new_from_file ("/nonexistent/r.json", &error);
   g_assert_null (missing);
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "/nonexistent/r.json"));
   g_clear_error (&error);
 
@@ -212,7 +213,7 @@ test_files (void)
   g_assert_true (g_file_set_contents (bad, "{\n  \"classes\": [\"a\",]\n}\n", -1, NULL));
   broken = dd_recipe_new_from_file (bad, &error);
   g_assert_null (broken);
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "bad.json:2:"));
   g_assert_null (strstr (error->message, "<data>"));
 
@@ -222,36 +223,36 @@ test_files (void)
 static void
 test_errors (void)
 {
-  assert_parse_error ("{\"clases\": [\"x\"]}", DD_CATALOG_ERROR_INVALID,
+  assert_parse_error ("{\"clases\": [\"x\"]}", DD_RECIPE_ERROR_INVALID,
                       "Unknown key “clases” in recipe");
-  assert_parse_error ("{\"clases\": [\"x\"]}", DD_CATALOG_ERROR_INVALID, "“classes”");
-  assert_parse_error ("{\"colour\": 1}", DD_CATALOG_ERROR_INVALID, "“colour”");
-  assert_parse_error ("{\"severities\": [1, 6]}", DD_CATALOG_ERROR_INVALID,
+  assert_parse_error ("{\"clases\": [\"x\"]}", DD_RECIPE_ERROR_INVALID, "“classes”");
+  assert_parse_error ("{\"colour\": 1}", DD_RECIPE_ERROR_INVALID, "“colour”");
+  assert_parse_error ("{\"severities\": [1, 6]}", DD_RECIPE_ERROR_INVALID,
                       "“severities” must be an array of numbers 0–5");
-  assert_parse_error ("{\"severities\": [\"1\"]}", DD_CATALOG_ERROR_INVALID, "“severities”");
-  assert_parse_error ("{\"severities\": [1.5]}", DD_CATALOG_ERROR_INVALID, "“severities”");
-  assert_parse_error ("{\"severities\": 3}", DD_CATALOG_ERROR_INVALID, "“severities”");
-  assert_parse_error ("{\"classes\": \"goldfish\"}", DD_CATALOG_ERROR_INVALID, "“classes”");
-  assert_parse_error ("{\"corruptions\": [1]}", DD_CATALOG_ERROR_INVALID, "“corruptions”");
-  assert_parse_error ("{\"splits\": [\"\"]}", DD_CATALOG_ERROR_INVALID, "“splits”");
-  assert_parse_error ("{\"exclude_flags\": [true]}", DD_CATALOG_ERROR_INVALID,
+  assert_parse_error ("{\"severities\": [\"1\"]}", DD_RECIPE_ERROR_INVALID, "“severities”");
+  assert_parse_error ("{\"severities\": [1.5]}", DD_RECIPE_ERROR_INVALID, "“severities”");
+  assert_parse_error ("{\"severities\": 3}", DD_RECIPE_ERROR_INVALID, "“severities”");
+  assert_parse_error ("{\"classes\": \"goldfish\"}", DD_RECIPE_ERROR_INVALID, "“classes”");
+  assert_parse_error ("{\"corruptions\": [1]}", DD_RECIPE_ERROR_INVALID, "“corruptions”");
+  assert_parse_error ("{\"splits\": [\"\"]}", DD_RECIPE_ERROR_INVALID, "“splits”");
+  assert_parse_error ("{\"exclude_flags\": [true]}", DD_RECIPE_ERROR_INVALID,
                       "“exclude_flags”");
-  assert_parse_error ("{\"include\": [3]}", DD_CATALOG_ERROR_INVALID, "“include”");
-  assert_parse_error ("{\"exclude\": {}}", DD_CATALOG_ERROR_INVALID, "“exclude”");
-  assert_parse_error ("{\"per_class_limit\": -1}", DD_CATALOG_ERROR_INVALID,
+  assert_parse_error ("{\"include\": [3]}", DD_RECIPE_ERROR_INVALID, "“include”");
+  assert_parse_error ("{\"exclude\": {}}", DD_RECIPE_ERROR_INVALID, "“exclude”");
+  assert_parse_error ("{\"per_class_limit\": -1}", DD_RECIPE_ERROR_INVALID,
                       "“per_class_limit”");
-  assert_parse_error ("{\"per_class_limit\": \"10\"}", DD_CATALOG_ERROR_INVALID,
+  assert_parse_error ("{\"per_class_limit\": \"10\"}", DD_RECIPE_ERROR_INVALID,
                       "“per_class_limit”");
-  assert_parse_error ("{\"seed\": 1.5}", DD_CATALOG_ERROR_INVALID, "“seed”");
+  assert_parse_error ("{\"seed\": 1.5}", DD_RECIPE_ERROR_INVALID, "“seed”");
   assert_parse_error ("{\"version\": 2, \"shiny_new_key\": 1}",
-                      DD_CATALOG_ERROR_NEWER_VERSION, "newer");
-  assert_parse_error ("{\"version\": 0}", DD_CATALOG_ERROR_INVALID, "“version”");
-  assert_parse_error ("{\"version\": \"1\"}", DD_CATALOG_ERROR_INVALID, "“version”");
-  assert_parse_error ("[1, 2]", DD_CATALOG_ERROR_INVALID, "JSON object");
-  assert_parse_error ("", DD_CATALOG_ERROR_INVALID, "empty");
-  assert_parse_error ("{\"classes\": [\"a\",", DD_CATALOG_ERROR_INVALID, "not valid JSON");
-  assert_parse_error ("{\n\"classes\": [\"a\"]\n,,}", DD_CATALOG_ERROR_INVALID, ":3:");
-  assert_parse_error ("{\"include\": [\"k\"], \"exclude\": [\"k\"]}", DD_CATALOG_ERROR_INVALID,
+                      DD_RECIPE_ERROR_NEWER_VERSION, "newer");
+  assert_parse_error ("{\"version\": 0}", DD_RECIPE_ERROR_INVALID, "“version”");
+  assert_parse_error ("{\"version\": \"1\"}", DD_RECIPE_ERROR_INVALID, "“version”");
+  assert_parse_error ("[1, 2]", DD_RECIPE_ERROR_INVALID, "JSON object");
+  assert_parse_error ("", DD_RECIPE_ERROR_INVALID, "empty");
+  assert_parse_error ("{\"classes\": [\"a\",", DD_RECIPE_ERROR_INVALID, "not valid JSON");
+  assert_parse_error ("{\n\"classes\": [\"a\"]\n,,}", DD_RECIPE_ERROR_INVALID, ":3:");
+  assert_parse_error ("{\"include\": [\"k\"], \"exclude\": [\"k\"]}", DD_RECIPE_ERROR_INVALID,
                       "“k”");
 }
 
@@ -382,11 +383,7 @@ test_evaluate_overrides (Fixture       *f,
 
   /* Cached ids follow the catalog: a removed sample turns into a warning. */
   g_ptr_array_set_size (warnings, 0);
-  dd_catalog_lock (f->catalog);
-  g_assert_true (dd_catalog_exec (f->catalog, "DELETE FROM samples WHERE key ="
-                                  " 'tiny/test/images/test_0.JPEG'", &error));
-  dd_catalog_unlock (f->catalog);
-  g_assert_true (dd_catalog_reload (f->catalog, &error));
+  dd_test_delete_key (f->catalog, "tiny/test/images/test_0.JPEG");
   g_clear_pointer (&sel, dd_selection_unref);
   sel = dd_recipe_evaluate (recipe, f->catalog, warnings, NULL, &error);
   g_assert_no_error (error);
@@ -426,7 +423,7 @@ test_evaluate_unknown (Fixture       *f,
   const char *names[] = { "“nope”", "“zebra”", "“frost_bite”", "“holdout”", "“ugly”" };
 
   g_assert_null (filter);
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_assert_nonnull (strstr (error->message, names[i]));
   g_assert_null (strstr (error->message, "n01443537"));
@@ -520,17 +517,17 @@ test_store (Fixture       *f,
   /* duplicate name */
   g_assert_false (dd_catalog_save_recipe (f->catalog, "cats", r2, DD_RECIPE_SAVE_CREATE_ONLY,
                                           &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "“cats” already exists"));
   g_clear_error (&error);
   /* update-only of an unknown name */
   g_assert_false (dd_catalog_save_recipe (f->catalog, "dogs", r2, DD_RECIPE_SAVE_UPDATE_ONLY,
                                           &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   /* empty name */
   g_assert_false (dd_catalog_save_recipe (f->catalog, "  ", r2, 0, &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_clear_error (&error);
 
   g_assert_true (dd_catalog_save_recipe (f->catalog, "cats", r2, 0, &error));
@@ -560,11 +557,11 @@ test_store (Fixture       *f,
 
   /* rename: unknown source, taken target, then fine */
   g_assert_false (dd_catalog_rename_recipe (f->catalog, "dogs", "x", &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "“dogs”"));
   g_clear_error (&error);
   g_assert_false (dd_catalog_rename_recipe (f->catalog, "cats", "fish", &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_true (dd_catalog_rename_recipe (f->catalog, "cats", "tabbies", &error));
   g_assert_no_error (error);
@@ -582,33 +579,31 @@ test_store (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (history->len, ==, 2);
   g_assert_null (dd_catalog_load_recipe (f->catalog, "cats", &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   /* delete takes the history along */
   g_assert_true (dd_catalog_delete_recipe (f->catalog, "tabbies", &error));
   g_assert_no_error (error);
   g_assert_false (dd_catalog_delete_recipe (f->catalog, "tabbies", &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_null (dd_catalog_recipe_history (f->catalog, "tabbies", &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_clear_pointer (&list, g_ptr_array_unref);
   list = dd_catalog_list_recipes (f->catalog, &error);
   g_assert_cmpuint (list->len, ==, 1);
-  {
-    sqlite3_stmt *stmt;
-    sqlite3 *db = dd_catalog_get_db (f->catalog);
-
-    dd_catalog_lock (f->catalog);
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM recipe_history", -1, &stmt,
-                                         NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
-    sqlite3_finalize (stmt);
-    dd_catalog_unlock (f->catalog);
-  }
+  g_assert_cmpuint (((DdRecipeInfo *) g_ptr_array_index (list, 0))->n_saves, ==, 1);
+  /* No history outlives its recipe: with both gone, a new recipe gets the first id
+   * again and starts with its own save alone. */
+  g_assert_true (dd_catalog_delete_recipe (f->catalog, "fish", &error));
+  g_assert_true (dd_catalog_save_recipe (f->catalog, "again", r1, 0, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = dd_catalog_recipe_history (f->catalog, "again", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
 }
 
 static void
@@ -646,7 +641,7 @@ test_store_async (Fixture       *f,
   dd_catalog_save_recipe_async (f->catalog, "val only", r1, DD_RECIPE_SAVE_CREATE_ONLY, NULL,
                                 on_done, &result);
   g_assert_false (dd_catalog_save_recipe_finish (f->catalog, wait_for (&result), &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_clear_error (&error);
   g_clear_object (&result);
 
@@ -672,7 +667,7 @@ test_store_async (Fixture       *f,
   g_clear_object (&result);
   dd_catalog_load_recipe_async (f->catalog, "validation", NULL, on_done, &result);
   g_assert_null (dd_catalog_load_recipe_finish (f->catalog, wait_for (&result), &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_clear_object (&result);
 }
 

@@ -71,7 +71,7 @@ test_parse (void)
   g_assert_cmpint (kind, ==, DD_NODE_DATASET);
   g_clear_pointer (&id, g_free);
   g_assert_false (dd_node_parse ("planet:mars", &kind, &id, &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_RELATIONS_ERROR, DD_RELATIONS_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "planet:mars"));
 }
 
@@ -82,14 +82,14 @@ test_unknown (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_null (dd_relations_describe (f->catalog, DD_NODE_CLASS, "n99999999", &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RELATIONS_ERROR, DD_RELATIONS_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "class:n99999999"));
   g_clear_error (&error);
   g_assert_null (dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, "no/such.JPEG", 10, &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RELATIONS_ERROR, DD_RELATIONS_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_null (dd_relations_neighbours (f->catalog, DD_NODE_SEVERITY, "fog/9", 10, &error));
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_assert_error (error, DD_RELATIONS_ERROR, DD_RELATIONS_ERROR_NOT_FOUND);
 }
 
 static void

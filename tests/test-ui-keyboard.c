@@ -8,6 +8,7 @@
 #include "dd-application.h"
 #include "dd-class-item.h"
 #include "dd-demo.h"
+#include "dd-recipe-store.h"
 #include "dd-scanner.h"
 #include "dd-test-ui.h"
 #include "dd-test-util.h"

@@ -13,6 +13,7 @@
 #include "dd-application.h"
 #include "dd-class-item.h"
 #include "dd-findings-window.h"
+#include "dd-recipe-store.h"
 #include "dd-sample-viewer.h"
 #include "dd-test-ui.h"
 #include "dd-test-util.h"

@@ -13,6 +13,8 @@
 #include "dd-demo.h"
 #include "dd-drag-provider.h"
 #include "dd-findings-window.h"
+#include "dd-catalog-writer.h"
+#include "dd-test-catalog.h"
 #include "dd-graph-view.h"
 #include "dd-health.h"
 #include "dd-overview.h"
@@ -21,6 +23,7 @@
 #include "dd-sample-viewer.h"
 #include "dd-scanner.h"
 #include "dd-settings.h"
+#include "dd-test-damage.h"
 #include "dd-test-ui.h"
 #include "dd-test-util.h"
 #include "dd-thumbnail-cell.h"
@@ -1684,12 +1687,9 @@ test_overview_latin1_source (void)
 
   g_assert_no_error (error);
   dd_test_fill_catalog (catalog);
-  dd_catalog_lock (catalog);
-  g_assert_true (dd_catalog_exec (catalog, "UPDATE sources SET root = CAST"
-                                           " (X'2F646174612F74696E79E9' AS TEXT) WHERE id = 1",
-                                  &error));   /* /data/tiny\xe9 */
-  dd_catalog_unlock (catalog);
-  g_assert_no_error (error);
+  dd_test_damage_sql (dd_catalog_get_path (catalog),   /* /data/tiny\xe9 */
+                      "UPDATE sources SET root = CAST (X'2F646174612F74696E79E9' AS TEXT)"
+                      " WHERE id = 1");
   g_assert_true (dd_catalog_reload (catalog, &error));
   all = dd_catalog_select (catalog, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -1714,12 +1714,16 @@ test_overview_unreadable (void)
 
   g_assert_no_error (error);
   dd_test_fill_catalog (catalog);
-  dd_catalog_lock (catalog);
-  g_assert_true (dd_catalog_exec (catalog, "UPDATE sources SET unreadable = 1 WHERE id = 1",
-                                  &error));
-  dd_catalog_unlock (catalog);
-  g_assert_no_error (error);
-  g_assert_true (dd_catalog_reload (catalog, &error));
+  {
+    /* the first source's index met one file it could not read */
+    DdCatalogWriter *writer = dd_test_writer (catalog);
+    DdSourceInfo info = { .id = 1, .root = (char *) "/data/tiny",
+                          .layout = (char *) "tiny-imagenet", .unreadable = 1 };
+
+    g_assert_true (dd_catalog_writer_finish_source (writer, &info, &error));
+    g_assert_no_error (error);
+    dd_test_commit (writer);
+  }
   /* samples without a finding: the subset alone would say nothing is wrong */
   healthy->exclude_flags = G_MAXUINT32;
   samples = dd_catalog_select (catalog, healthy, NULL, &error);

@@ -161,32 +161,27 @@ closure_catalog (const char *dir)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (dir, "closure.ddcat", NULL);
   DdCatalog *catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  sqlite3 *db;
-  guint val;
+  DdCatalogWriter *writer;
+  guint source, val;
 
   g_assert_no_error (error);
-  db = dd_catalog_get_db (catalog);
-  dd_catalog_lock (catalog);
-  g_assert_true (dd_catalog_exec (catalog, "BEGIN; INSERT INTO sources (id, root, layout, samples)"
-                                           " VALUES (1, '/data/c', 'imagefolder', 39);", &error));
-  val = dd_catalog_ensure_split (catalog, "val", &error);
+  writer = dd_test_writer (catalog);
+  source = dd_test_add_source (writer, "/data/c", "imagefolder");
+  val = dd_catalog_writer_ensure_split (writer, "val", &error);
+  g_assert_no_error (error);
   for (guint c = 0; c < G_N_ELEMENTS (closure_classes); c++)
     {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO classes (id, wnid, name, names, name_source)"
-                                              " VALUES (%u, '%s', '%s', '%s', 'words')", c + 1,
-                                              closure_classes[c].wnid, closure_classes[c].name,
-                                              closure_classes[c].name);
-      g_assert_true (dd_catalog_exec (catalog, sql, &error));
+      guint id = dd_test_add_class (writer, closure_classes[c].wnid, closure_classes[c].name,
+                                    closure_classes[c].name, NULL, NULL);
+
       for (guint i = 0; i < closure_classes[c].samples; i++)
         {
           g_autofree char *key = g_strdup_printf ("c/%s/%u.JPEG", closure_classes[c].wnid, i);
-          dd_test_insert_sample (db, key, c + 1, 0, 0, val, 0);
+          dd_test_add_sample (writer, source, key, id, 0, 0, val, 0, NULL);
         }
     }
-  g_assert_true (dd_catalog_exec (catalog, "COMMIT", &error));
-  g_assert_no_error (error);
-  dd_catalog_unlock (catalog);
-  g_assert_true (dd_catalog_reload (catalog, &error));
+  dd_test_finish_source (writer, source, "/data/c", "imagefolder");
+  dd_test_commit (writer);
   return catalog;
 }
 

@@ -83,10 +83,10 @@ corruptions_to_json (const Info *info)
 static JsonObject *
 families_to_json (const Info *info)
 {
-  static const char *families[] = { "none", "noise", "blur", "weather", "digital", "other" };
+  const char * const *families = dd_corruption_families ();
   JsonObject *o = json_object_new ();
 
-  for (guint f = 0; f < G_N_ELEMENTS (families); f++)
+  for (guint f = 0; families[f]; f++)
     {
       guint n = 0;
 

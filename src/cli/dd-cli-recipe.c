@@ -10,6 +10,7 @@
 
 #include "dd-cli.h"
 #include "dd-recipe.h"
+#include "dd-recipe-store.h"
 
 typedef struct {
   char       *catalog_path;

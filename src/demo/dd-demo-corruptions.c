@@ -8,13 +8,6 @@
 
 #include "dd-demo-private.h"
 
-const char * const dd_demo_corruptions[DD_DEMO_N_CORRUPTIONS] = {
-  "gaussian_noise", "shot_noise", "impulse_noise",
-  "defocus_blur", "glass_blur", "motion_blur", "zoom_blur",
-  "snow", "frost", "fog",
-  "brightness", "contrast", "elastic_transform", "pixelate", "jpeg_compression",
-};
-
 enum {
   GAUSSIAN_NOISE, SHOT_NOISE, IMPULSE_NOISE,
   DEFOCUS_BLUR, GLASS_BLUR, MOTION_BLUR, ZOOM_BLUR,
@@ -733,7 +726,7 @@ corrupt_jpeg_compression (const Corruption *k)
 
 typedef void (*CorruptionFunc) (const Corruption *k);
 
-/* In the order of dd_demo_corruptions[]. */
+/* In the order of dd_standard_corruptions(). */
 static const CorruptionFunc corruption_funcs[DD_DEMO_N_CORRUPTIONS] = {
   [GAUSSIAN_NOISE] = corrupt_gaussian_noise,
   [SHOT_NOISE] = corrupt_shot_noise,

@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "dd-vocabulary.h"
+
 G_BEGIN_DECLS
 
 /* xoshiro256** seeded through splitmix64: never rand(), same stream on every machine. */
@@ -60,11 +62,10 @@ void dd_demo_draw (DdImage *image,
                    guint64  seed,
                    DdBox   *box);
 
-#define DD_DEMO_N_CORRUPTIONS 15
+/* The 15 standard ImageNet-C corruptions (dd_standard_corruptions()), in their order. */
+#define DD_DEMO_N_CORRUPTIONS DD_N_STANDARD_CORRUPTIONS
+#define dd_demo_corruption_name(c) (dd_standard_corruptions ()[(c)])
 #define DD_DEMO_N_SEVERITIES  5
-
-/* The 15 standard ImageNet-C corruptions, in the usual order. */
-extern const char * const dd_demo_corruptions[DD_DEMO_N_CORRUPTIONS];
 
 /* Returns the corrupted version of @clean at @severity (1..5). The JPEG quality the
  * result must be saved with is stored in @quality (low for jpeg_compression). */

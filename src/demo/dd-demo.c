@@ -96,7 +96,7 @@ dd_demo_options_validate (const DdDemoOptions *options,
 
   if (options->classes < min || options->classes > DD_TINY_IMAGENET_N_CLASSES)
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+      g_set_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_INVALID,
                    _("The number of classes must be between %u and %u."),
                    min, DD_TINY_IMAGENET_N_CLASSES);
       return FALSE;
@@ -104,7 +104,7 @@ dd_demo_options_validate (const DdDemoOptions *options,
   if (options->per_class < min || options->per_class > 10000 || train < min || train > 100000 ||
       test < min || test > 10000)
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+      g_set_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_INVALID,
                    options->defects
                    ? _("Each split needs 2 to 10000 images per class to plant the defects "
                        "(100000 for train); use --no-defects for 1.")
@@ -285,12 +285,12 @@ plan_defects (const Plan *plan)
                                w0, w0, plan->dup_src_index));
   add_defect (defects, "missing_cell",
               g_strdup_printf ("Tiny-ImageNet-C/%s/%d/%s",
-                               dd_demo_corruptions[MISSING_CELL_CORRUPTION], MISSING_CELL_SEVERITY,
+                               dd_demo_corruption_name (MISSING_CELL_CORRUPTION), MISSING_CELL_SEVERITY,
                                wnid_of (plan, plan->missing_cell_class)),
               g_strdup ("The whole corruption × severity × class folder is absent."));
   add_defect (defects, "missing_cell",
               g_strdup_printf ("Tiny-ImageNet-C/%s/%d/%s",
-                               dd_demo_corruptions[SHORT_CELL_CORRUPTION], SHORT_CELL_SEVERITY, w0),
+                               dd_demo_corruption_name (SHORT_CELL_CORRUPTION), SHORT_CELL_SEVERITY, w0),
               g_strdup_printf ("One file fewer than the other cells: val_%u.JPEG is absent.",
                                plan->short_cell_val));
   add_defect (defects, "unknown_class",
@@ -304,7 +304,7 @@ plan_defects (const Plan *plan)
               g_strdup_printf ("tiny-imagenet-200/train/%s/.DS_Store", w0),
               g_strdup ("A macOS Finder file."));
   add_defect (defects, "junk_file",
-              g_strdup_printf ("Tiny-ImageNet-C/%s/.DS_Store", dd_demo_corruptions[0]),
+              g_strdup_printf ("Tiny-ImageNet-C/%s/.DS_Store", dd_demo_corruption_name (0)),
               g_strdup ("A macOS Finder file."));
   add_defect (defects, "junk_file",
               g_strdup ("tiny-imagenet-200/val/images/Thumbs.db"),
@@ -430,7 +430,7 @@ fail:
   saved = errno;
   {
     g_autofree char *shown = g_build_filename (gen->out_dir, rel, NULL);
-    gen_fail (gen, g_error_new (DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+    gen_fail (gen, g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
                                 _("Could not write “%s”: %s"), shown, g_strerror (saved)));
   }
   return FALSE;
@@ -482,7 +482,7 @@ encode_and_write (Gen           *gen,
 
   if (bytes == NULL)
     {
-      gen_fail (gen, g_error_new (DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+      gen_fail (gen, g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
                                   _("Could not encode “%s”: %s"), rel, error->message));
       return FALSE;
     }
@@ -530,7 +530,7 @@ run_val (Gen  *gen,
           continue;
         corrupted = dd_demo_corrupt (clean, c, s, seed, &quality);
         crel = g_strdup_printf ("Tiny-ImageNet-C/%s/%u/%s/val_%u.JPEG",
-                                dd_demo_corruptions[c], s, wnid, j);
+                                dd_demo_corruption_name (c), s, wnid, j);
         if (!encode_and_write (gen, crel, corrupted, "jpeg", quality, FALSE, 0))
           return;
       }
@@ -648,7 +648,7 @@ make_dir (Gen        *gen,
     {
       int saved = errno;
       g_autofree char *shown = g_build_filename (gen->out_dir, rel, NULL);
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+      g_set_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
                    _("Could not create the folder “%s”: %s"), shown, g_strerror (saved));
       return FALSE;
     }
@@ -683,7 +683,7 @@ make_dirs (Gen     *gen,
           if (plan->defects && c == MISSING_CELL_CORRUPTION && s == MISSING_CELL_SEVERITY &&
               k == plan->missing_cell_class)
             continue;
-          rel = g_strdup_printf ("Tiny-ImageNet-C/%s/%u/%s", dd_demo_corruptions[c], s,
+          rel = g_strdup_printf ("Tiny-ImageNet-C/%s/%u/%s", dd_demo_corruption_name (c), s,
                                  wnid_of (plan, k));
           if (!make_dir (gen, rel, error))
             return FALSE;
@@ -743,7 +743,7 @@ write_text_files (Gen *gen)
       g_autofree char *ds1 = g_strdup_printf ("tiny-imagenet-200/train/%s/.DS_Store",
                                               wnid_of (plan, 0));
       g_autofree char *ds2 = g_strdup_printf ("Tiny-ImageNet-C/%s/.DS_Store",
-                                              dd_demo_corruptions[0]);
+                                              dd_demo_corruption_name (0));
 
       if (!write_file (gen, ds1, ds_store, sizeof ds_store) ||
           !write_file (gen, ds2, ds_store, sizeof ds_store))
@@ -765,19 +765,19 @@ check_out_dir (const char  *out_dir,
     return TRUE;
   if (!g_file_test (out_dir, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+      g_set_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_INVALID,
                    _("“%s” exists and is not a folder."), out_dir);
       return FALSE;
     }
   if (!(dir = g_dir_open (out_dir, 0, &local)))
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+      g_set_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
                    _("Could not read the folder “%s”: %s"), out_dir, local->message);
       return FALSE;
     }
   if (g_dir_read_name (dir) != NULL)
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+      g_set_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_INVALID,
                    _("“%s” exists and is not empty."), out_dir);
       return FALSE;
     }
@@ -898,7 +898,7 @@ dd_demo_generate (const char          *out_dir,
   if (g_mkdir_with_parents (parent, 0755) != 0)
     {
       int saved = errno;
-      g_set_error (&local, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+      g_set_error (&local, DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
                    _("Could not create “%s”: %s"), abs_dir, g_strerror (saved));
       goto out;
     }
@@ -943,7 +943,7 @@ dd_demo_generate (const char          *out_dir,
   if (g_rename (gen.tmp_dir, abs_dir) != 0)
     {
       int saved = errno;
-      g_set_error (&local, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+      g_set_error (&local, DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
                    _("Could not move the demo into “%s”: %s"), abs_dir, g_strerror (saved));
       goto out;
     }

@@ -25,7 +25,7 @@ void     dd_demo_options_init (DdDemoOptions *options);
  * (g_task_run_in_thread); @progress is called on that calling thread. The classes are
  * every (200 / classes)-th Tiny-ImageNet class in wnid order, from goldfish on. The tree
  * is written into a temporary sibling "out_dir.tmp-XXXXXX" renamed at the end, removed on
- * failure or cancellation (G_IO_ERROR_CANCELLED); other errors are DD_CATALOG_ERROR. */
+ * failure or cancellation (G_IO_ERROR_CANCELLED); other errors are DD_DEMO_ERROR. */
 gboolean dd_demo_generate     (const char          *out_dir,
                                const DdDemoOptions *options,
                                DdProgressFunc       progress,

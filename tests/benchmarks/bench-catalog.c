@@ -3,6 +3,8 @@
  *
  *   bench-catalog CATALOG.ddcat      an indexed catalog (e.g. the 750k demo)
  *   bench-catalog --synthetic N      builds a synthetic N-sample catalog in /tmp first
+ *
+ * The SQL baselines are in bench-sql-baseline.c.
  */
 #include "config.h"
 
@@ -10,7 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dd-catalog-private.h"
+#include "bench-sql-baseline.h"
+#include "dd-catalog-writer.h"
 
 static double
 now_ms (void)
@@ -24,67 +27,41 @@ synthesize (const char *path,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(DdCatalogWriter) writer = NULL;
   const char * const *corrs = dd_standard_corruptions ();
   guint corr_ids[15];
-  guint val;
+  guint source, val;
 
   g_assert_no_error (error);
-  db = dd_catalog_get_db (catalog);
-  dd_catalog_lock (catalog);
-  dd_catalog_exec (catalog, "BEGIN", NULL);
-  dd_catalog_exec (catalog, "INSERT INTO sources (id, root, layout) VALUES (1, '/data/C', 'tiny-imagenet-c')", NULL);
+  writer = dd_catalog_writer_begin (catalog, DD_CATALOG_WRITE_SAMPLES, &error);
+  g_assert_no_error (error);
+  source = dd_catalog_writer_add_source (writer, "/data/C", "tiny-imagenet-c", &error);
   for (guint c = 1; c <= 200; c++)
     {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO classes (id, wnid, name) VALUES (%u, 'n%08u', 'class %u')", c, c, c);
-      dd_catalog_exec (catalog, sql, NULL);
+      g_autofree char *wnid = g_strdup_printf ("n%08u", c);
+      g_autofree char *name = g_strdup_printf ("class %u", c);
+      DdClassInfo info = { .wnid = wnid, .name = name, .in_wnids = TRUE };
+
+      g_assert_cmpuint (dd_catalog_writer_add_class (writer, &info, &error), ==, c);
     }
-  val = dd_catalog_ensure_split (catalog, "val", NULL);
+  val = dd_catalog_writer_ensure_split (writer, "val", &error);
   for (guint k = 0; k < 15; k++)
-    corr_ids[k] = dd_catalog_ensure_corruption (catalog, corrs[k], NULL);
-  sqlite3_prepare_v2 (db, "INSERT INTO samples (source_id, key, class_id, corruption_id, severity,"
-                          " split_id, keyhash) VALUES (1, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL);
+    corr_ids[k] = dd_catalog_writer_ensure_corruption (writer, corrs[k], &error);
+  g_assert_no_error (error);
   for (guint i = 0; i < n; i++)
     {
       guint k = (i / 50) % 15, s = 1 + (i / 750) % 5, c = 1 + (i / 3750) % 200;
       char key[128];
+      DdSampleRow row = {
+        .source_id = source, .key = key, .class_id = c, .corruption_id = corr_ids[k],
+        .severity = s, .split_id = val,
+      };
 
       g_snprintf (key, sizeof key, "C/%s/%u/n%08u/val_%u.JPEG", corrs[k], s, c, i % 50 + c * 50);
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, c);
-      sqlite3_bind_int (stmt, 3, corr_ids[k]);
-      sqlite3_bind_int (stmt, 4, s);
-      sqlite3_bind_int (stmt, 5, val);
-      sqlite3_bind_int64 (stmt, 6, dd_catalog_key_hash (key));
-      sqlite3_step (stmt);
-      sqlite3_reset (stmt);
+      g_assert_cmpint (dd_catalog_writer_add_sample (writer, &row, &error), >, 0);
     }
-  sqlite3_finalize (stmt);
-  dd_catalog_exec (catalog, "COMMIT", NULL);
-  dd_catalog_unlock (catalog);
-}
-
-static double
-sql_time (sqlite3    *db,
-          const char *sql,
-          gint64     *out_rows)
-{
-  sqlite3_stmt *stmt;
-  double t0 = now_ms ();
-  gint64 rows = 0;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_printerr ("SQL failed: %s\n", sqlite3_errmsg (db));
-      return -1;
-    }
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    rows += sqlite3_column_int64 (stmt, sqlite3_column_count (stmt) - 1);
-  sqlite3_finalize (stmt);
-  if (out_rows)
-    *out_rows = rows;
-  return now_ms () - t0;
+  g_assert_true (dd_catalog_writer_commit (g_steal_pointer (&writer), &error));
+  g_assert_no_error (error);
 }
 
 int
@@ -99,7 +76,7 @@ main (int    argc,
   g_autoptr(DdFilter) filter = NULL;
   g_autoptr(GPtrArray) page = NULL;
   g_autofree char *path = NULL;
-  sqlite3 *db;
+  g_autoptr(DdSqlBaseline) sql = NULL;
   double t, t_open, t_all, t_count, t_facets, t_quota, t_page;
   double s_count, s_cube;
   gint64 rows;
@@ -164,23 +141,22 @@ main (int    argc,
   t_page = now_ms () - t;
 
   /* Baselines: the same questions as SQL over the same file. */
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sql = dd_sql_baseline_open (path);
   {
     g_autoptr(GString) classes = g_string_new (NULL);
-    g_autofree char *sql = NULL;
+    g_autofree char *query = NULL;
 
     for (guint i = 0; filter->classes && i < filter->classes->len; i++)
       g_string_append_printf (classes, "%s%u", i ? "," : "", g_array_index (filter->classes, guint, i));
-    sql = g_strdup_printf ("SELECT count(*) FROM samples WHERE severity IN (4,5) AND class_id IN (%s)"
-                           " AND corruption_id IN (SELECT id FROM corruptions WHERE family = 'blur')",
-                           classes->str);
-    s_count = sql_time (db, sql, &rows);
+    query = g_strdup_printf ("SELECT count(*) FROM samples WHERE severity IN (4,5) AND class_id IN (%s)"
+                             " AND corruption_id IN (SELECT id FROM corruptions WHERE family = 'blur')",
+                             classes->str);
+    s_count = dd_sql_baseline_time (sql, query, &rows);
     if ((guint) rows != dd_selection_get_n (some))
       printf ("MISMATCH: SQL counted %" G_GINT64_FORMAT ", catalog %u\n", rows, dd_selection_get_n (some));
   }
-  s_cube = sql_time (db, "SELECT class_id, corruption_id, severity, count(*) FROM samples"
-                         " GROUP BY class_id, corruption_id, severity", &rows);
-  sqlite3_close (db);
+  s_cube = dd_sql_baseline_time (sql, "SELECT class_id, corruption_id, severity, count(*) FROM samples"
+                                      " GROUP BY class_id, corruption_id, severity", &rows);
 
   printf ("catalog: %s (%u samples)\n", path, dd_selection_get_n (all));
   printf ("%-34s %10s %12s\n", "", "DataDive", "SQL baseline");

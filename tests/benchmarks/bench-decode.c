@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 
-#include "dd-catalog-private.h"
+#include "dd-catalog-writer.h"
 #include "dd-content.h"
 #include "dd-scanner.h"
 
@@ -24,26 +24,33 @@ remove_catalog (const char *path)
     }
 }
 
-/* The first @limit sample ids, in id order (the content pass's order). */
+/* The first @limit sample ids (0: all), in id order (the content pass's order). */
 static GArray *
 first_ids (DdCatalog *catalog,
            guint      limit)
 {
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(DdSelection) all = dd_catalog_select (catalog, NULL, NULL, NULL);
+  guint n = limit ? MIN (limit, dd_selection_get_n (all)) : dd_selection_get_n (all);
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
 
-  dd_catalog_lock (catalog);
-  sqlite3_prepare_v2 (dd_catalog_get_db (catalog),
-                      "SELECT id FROM samples ORDER BY id LIMIT ?", -1, &stmt, NULL);
-  sqlite3_bind_int64 (stmt, 1, limit ? (gint64) limit : -1);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < n; i++)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = dd_selection_get_id (all, i);
       g_array_append_val (ids, id);
     }
-  sqlite3_finalize (stmt);
-  dd_catalog_unlock (catalog);
   return ids;
+}
+
+/* Every sample of the copy is decoded again, as if it were never decoded. */
+static gboolean
+forget_decodes (DdCatalog  *catalog,
+                GError    **error)
+{
+  g_autoptr(DdCatalogWriter) writer = dd_catalog_writer_begin (catalog, DD_CATALOG_WRITE_SAMPLES,
+                                                               error);
+
+  return writer && dd_catalog_writer_forget_decodes (writer, error) &&
+         dd_catalog_writer_commit (g_steal_pointer (&writer), error);
 }
 
 int
@@ -101,7 +108,7 @@ main (int    argc,
       /* a copy, forgetting earlier decodes, so the user's catalog is left alone */
       if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error) ||
           !(catalog = dd_catalog_open (path, DD_CATALOG_OPEN_DEFAULT, &error)) ||
-          !dd_catalog_exec (catalog, "UPDATE samples SET decoded_mtime = NULL", &error))
+          !forget_decodes (catalog, &error))
         {
           fprintf (stderr, "bench-decode: %s\n", error->message);
           remove_catalog (path);

@@ -5,13 +5,16 @@
  *   bench-recipe                   builds a synthetic Tiny-ImageNet-C-sized catalog
  *                                  (200 classes × 50 val images × 76 variants =
  *                                  760,000 samples) in the temporary folder first
+ *
+ * The SQL counts are asked through bench-sql-baseline.c.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "dd-catalog-private.h"
+#include "bench-sql-baseline.h"
+#include "dd-catalog-writer.h"
 #include "dd-recipe.h"
 
 #define RUNS 7
@@ -43,37 +46,40 @@ synthesize (const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdCatalogWriter) writer = NULL;
   const char * const *corrs = dd_standard_corruptions ();
-  sqlite3_stmt *stmt;
-  sqlite3 *db;
   guint corr_ids[15];
-  guint val;
+  guint source, val;
   guint n = 0;
 
   g_assert_no_error (error);
-  db = dd_catalog_get_db (catalog);
-  dd_catalog_lock (catalog);
-  dd_catalog_exec (catalog, "BEGIN", NULL);
-  dd_catalog_exec (catalog, "INSERT INTO sources (id, root, layout) VALUES"
-                            " (1, '/data/Tiny-ImageNet-C', 'tiny-imagenet-c')", NULL);
+  writer = dd_catalog_writer_begin (catalog, DD_CATALOG_WRITE_SAMPLES, &error);
+  g_assert_no_error (error);
+  source = dd_catalog_writer_add_source (writer, "/data/Tiny-ImageNet-C", "tiny-imagenet-c",
+                                         &error);
   for (guint c = 1; c <= 200; c++)
     {
-      g_autofree char *sql = g_strdup_printf ("INSERT INTO classes (id, wnid, name) VALUES"
-                                              " (%u, 'n%08u', 'class %u')", c, c, c);
-      dd_catalog_exec (catalog, sql, NULL);
+      g_autofree char *wnid = g_strdup_printf ("n%08u", c);
+      g_autofree char *name = g_strdup_printf ("class %u", c);
+      DdClassInfo info = { .wnid = wnid, .name = name, .in_wnids = TRUE };
+
+      g_assert_cmpuint (dd_catalog_writer_add_class (writer, &info, &error), ==, c);
     }
-  val = dd_catalog_ensure_split (catalog, "val", NULL);
+  val = dd_catalog_writer_ensure_split (writer, "val", &error);
   for (guint k = 0; k < 15; k++)
-    corr_ids[k] = dd_catalog_ensure_corruption (catalog, corrs[k], NULL);
-  sqlite3_prepare_v2 (db, "INSERT INTO samples (source_id, key, class_id, corruption_id,"
-                          " severity, split_id, keyhash, flags) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-                      -1, &stmt, NULL);
+    corr_ids[k] = dd_catalog_writer_ensure_corruption (writer, corrs[k], &error);
+  g_assert_no_error (error);
   for (guint c = 1; c <= 200; c++)
     for (guint k = 0; k <= 15; k++)
       for (guint s = (k == 0 ? 0 : 1); s <= (k == 0 ? 0 : 5); s++)
         for (guint i = 0; i < 50; i++)
           {
             char key[160];
+            DdSampleRow row = {
+              .source_id = source, .key = key, .class_id = c,
+              .corruption_id = k == 0 ? 0 : corr_ids[k - 1], .severity = s, .split_id = val,
+              .flags = (++n % 997) == 0 ? DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE) : 0,
+            };
 
             if (k == 0)
               g_snprintf (key, sizeof key, "tiny-imagenet-200/val/images/val_%u.JPEG",
@@ -81,20 +87,10 @@ synthesize (const char *path)
             else
               g_snprintf (key, sizeof key, "Tiny-ImageNet-C/%s/%u/n%08u/val_%u.JPEG",
                           corrs[k - 1], s, c, (c - 1) * 50 + i);
-            sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int (stmt, 2, c);
-            sqlite3_bind_int (stmt, 3, k == 0 ? 0 : corr_ids[k - 1]);
-            sqlite3_bind_int (stmt, 4, s);
-            sqlite3_bind_int (stmt, 5, val);
-            sqlite3_bind_int64 (stmt, 6, dd_catalog_key_hash (key));
-            sqlite3_bind_int (stmt, 7, (++n % 997) == 0 ? DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE)
-                                                        : 0);
-            sqlite3_step (stmt);
-            sqlite3_reset (stmt);
+            g_assert_cmpint (dd_catalog_writer_add_sample (writer, &row, &error), >, 0);
           }
-  sqlite3_finalize (stmt);
-  dd_catalog_exec (catalog, "COMMIT", NULL);
-  dd_catalog_unlock (catalog);
+  g_assert_true (dd_catalog_writer_commit (g_steal_pointer (&writer), &error));
+  g_assert_no_error (error);
 }
 
 /* Median ms of RUNS evaluations: recipe → filter → select → count + facets. */
@@ -126,29 +122,6 @@ time_recipe (DdCatalog *catalog,
   return times[RUNS / 2];
 }
 
-static double
-sql_count (sqlite3    *db,
-           const char *sql,
-           gint64     *out_count)
-{
-  double times[3];
-
-  for (guint r = 0; r < 3; r++)
-    {
-      sqlite3_stmt *stmt;
-      double t = now_ms ();
-
-      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        g_error ("SQL failed: %s\n%s", sqlite3_errmsg (db), sql);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        *out_count = sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
-      times[r] = now_ms () - t;
-    }
-  qsort (times, 3, sizeof (double), cmp_double);
-  return times[1];
-}
-
 static void
 report (const char *what,
         double      ms,
@@ -169,8 +142,8 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(DdCatalog) catalog = NULL;
   g_autoptr(GPtrArray) classes = NULL;
-  g_autoptr(GPtrArray) include = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) exclude = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) include = NULL;
+  g_autoptr(GPtrArray) exclude = NULL;
   g_autoptr(GString) class_list = g_string_new (NULL);
   g_autoptr(GString) class_ids = g_string_new (NULL);
   g_autoptr(DdRecipe) all = NULL;
@@ -184,8 +157,7 @@ main (int    argc,
   g_autofree char *overrides_json = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *rules_sql = NULL;
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
+  g_autoptr(DdSqlBaseline) db = NULL;
   double t, ms, sql_ms, first = 0;
   guint n;
   gint64 sql_n;
@@ -214,7 +186,7 @@ main (int    argc,
       fprintf (stderr, "bench-recipe: %s\n", error->message);
       return 1;
     }
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  db = dd_sql_baseline_open (path);
   printf ("catalog: %s (%u samples)\n", path, dd_catalog_get_n_samples (catalog));
   printf ("%-44s %11s %12s %10s\n", "", "DataDive", "SQL count", "samples");
 
@@ -229,7 +201,7 @@ main (int    argc,
 
   all = dd_recipe_new ();
   ms = time_recipe (catalog, all, &n, NULL);
-  sql_ms = sql_count (db, "SELECT count(*) FROM samples", &sql_n);
+  sql_ms = dd_sql_baseline_count (db, "SELECT count(*) FROM samples", &sql_n);
   report ("all samples", ms, n, sql_ms, sql_n);
 
   medium_json = g_strdup_printf ("{\"classes\": [%s], \"corruptions\": [\"blur\"],"
@@ -244,7 +216,7 @@ main (int    argc,
                                " AND split_id IN (SELECT id FROM splits WHERE name = 'val')",
                                class_ids->str);
   sql = g_strdup_printf ("SELECT count(*) FROM samples WHERE %s", rules_sql);
-  sql_ms = sql_count (db, sql, &sql_n);
+  sql_ms = dd_sql_baseline_count (db, sql, &sql_n);
   report ("20 classes, blur, severity 4-5, val", ms, n, sql_ms, sql_n);
 
   quota = dd_recipe_with_quota (all, 100, 7);
@@ -253,7 +225,7 @@ main (int    argc,
   sql = g_strdup ("SELECT count(*) FROM (SELECT row_number() OVER (PARTITION BY class_id"
                   " ORDER BY (keyhash * 2654435761 + 7) % 4294967291) AS r FROM samples)"
                   " WHERE r <= 100");
-  sql_ms = sql_count (db, sql, &sql_n);
+  sql_ms = dd_sql_baseline_count (db, sql, &sql_n);
   report ("everything, 100 per class (seed 7)", ms, n, sql_ms, sql_n);
 
   flags = dd_recipe_new_from_json ("{\"corruptions\": [\"noise\", \"none\"],"
@@ -267,24 +239,17 @@ main (int    argc,
                          " WHERE flags & %u = 0 AND corruption_id IN (SELECT id FROM corruptions"
                          "  WHERE family IN ('noise', 'none'))) WHERE r <= 10",
                          DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE));
-  sql_ms = sql_count (db, sql, &sql_n);
+  sql_ms = dd_sql_baseline_count (db, sql, &sql_n);
   report ("noise + clean, no undecodable, 10 per class", ms, n, sql_ms, sql_n);
 
   /* 10,000 overrides on the medium recipe: 5,000 real keys forced in from outside it,
    * 4,900 forced out from inside it and 100 keys of files that vanished. */
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT key FROM samples WHERE severity = 1"
-                                           " ORDER BY keyhash LIMIT 5000", -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (include, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
+  include = dd_sql_baseline_strings (db, "SELECT key FROM samples WHERE severity = 1"
+                                         " ORDER BY keyhash LIMIT 5000");
   g_free (sql);
   sql = g_strdup_printf ("SELECT key FROM samples WHERE %s ORDER BY keyhash LIMIT 4900",
                          rules_sql);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (exclude, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
+  exclude = dd_sql_baseline_strings (db, sql);
   for (guint i = 0; exclude->len < N_OVERRIDES - include->len; i++)
     g_ptr_array_add (exclude, g_strdup_printf ("vanished/file_%u.JPEG", i));
   {
@@ -303,28 +268,12 @@ main (int    argc,
 
   ms = time_recipe (catalog, overrides, &n, &first);
   /* Baseline: the keys in temporary tables (filled outside the timing), then one query. */
-  sqlite3_exec (db, "CREATE TEMP TABLE inc (key TEXT PRIMARY KEY);"
-                    "CREATE TEMP TABLE exc (key TEXT PRIMARY KEY)", NULL, NULL, NULL);
-  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      GPtrArray *keys = pass == 0 ? include : exclude;
-
-      sqlite3_prepare_v2 (db, pass == 0 ? "INSERT INTO inc VALUES (?)"
-                                        : "INSERT INTO exc VALUES (?)", -1, &stmt, NULL);
-      for (guint i = 0; i < keys->len; i++)
-        {
-          sqlite3_bind_text (stmt, 1, g_ptr_array_index (keys, i), -1, SQLITE_STATIC);
-          sqlite3_step (stmt);
-          sqlite3_reset (stmt);
-        }
-      sqlite3_finalize (stmt);
-    }
-  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  dd_sql_baseline_key_table (db, "inc", include);
+  dd_sql_baseline_key_table (db, "exc", exclude);
   g_free (sql);
   sql = g_strdup_printf ("SELECT count(*) FROM samples WHERE ((%s) OR key IN (SELECT key FROM inc))"
                          " AND key NOT IN (SELECT key FROM exc)", rules_sql);
-  sql_ms = sql_count (db, sql, &sql_n);
+  sql_ms = dd_sql_baseline_count (db, sql, &sql_n);
   report ("same + 10,000 overrides, first (look-ups)", first, n, sql_ms, sql_n);
   report ("same + 10,000 overrides, again (cached ids)", ms, n, sql_ms, sql_n);
 
@@ -343,15 +292,11 @@ main (int    argc,
 
   t = now_ms ();
   {
-    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) keys = dd_sql_baseline_strings (db, "SELECT key FROM samples"
+                                                             " ORDER BY keyhash LIMIT 100000");
     g_autofree gint64 *ids = NULL;
     const guint n_keys = 100000;
 
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT key FROM samples ORDER BY keyhash"
-                                             " LIMIT 100000", -1, &stmt, NULL), ==, SQLITE_OK);
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-      g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-    sqlite3_finalize (stmt);
     g_ptr_array_sort (keys, cmp_strp);
     ids = g_new (gint64, keys->len);
     t = now_ms ();
@@ -361,6 +306,5 @@ main (int    argc,
             MIN (keys->len, n_keys));
   }
 
-  sqlite3_close (db);
   return 0;
 }

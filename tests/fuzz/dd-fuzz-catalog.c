@@ -13,7 +13,9 @@
 #include "dd-fuzz.h"
 #include "dd-health.h"
 #include "dd-recipe.h"
+#include "dd-recipe-store.h"
 #include "dd-relations.h"
+#include "dd-test-damage.h"
 #include "dd-test-util.h"
 
 GBytes *
@@ -46,17 +48,14 @@ dd_fuzz_catalog_template (void)
       g_assert_true (dd_catalog_save_recipe (catalog, "Blurry pets", recipe,
                                              DD_RECIPE_SAVE_DEFAULT, &error));
       g_assert_no_error (error);
-      dd_catalog_lock (catalog);
-      g_assert_true (dd_catalog_exec (catalog,
+      dd_test_damage_sql (dd_catalog_get_path (catalog),
         "INSERT INTO findings (kind, sample_id, key, detail) VALUES"
         " ('missing_cell', NULL, 'C/fog/5/n04146614', 'The whole cell is absent.');"
         "INSERT INTO orphan_annotations (source_id, file, wnid, detail) VALUES"
         " (1, 'val/images/val_99.JPEG', 'n01443537', 'names a file that does not exist');"
         "UPDATE samples SET file_size = 2048, mtime = 1700000000, width = 64, height = 64,"
         " channels = 3, mode = 'RGB', format = 'jpeg', hash = 'abc' || (id % 7),"
-        " decoded_mtime = 1700000000 WHERE id <= 20;", &error));
-      g_assert_no_error (error);
-      dd_catalog_unlock (catalog);
+        " decoded_mtime = 1700000000 WHERE id <= 20;");
       g_assert_true (dd_catalog_reload (catalog, &error));
       g_assert_no_error (error);
       g_object_unref (catalog);

@@ -27,7 +27,7 @@ dd_json_guard_check (const char  *data,
       g_autofree char *size = g_format_size (n);
       g_autofree char *limit = g_format_size (max_bytes);
 
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("The JSON text is too large (%s; at most %s)"), size, limit);
       return FALSE;
     }
@@ -60,7 +60,7 @@ dd_json_guard_check (const char  *data,
         case '{':
           if (++depth > max_depth)
             {
-              g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("The JSON text is nested more than %u levels deep"), max_depth);
               return FALSE;
             }

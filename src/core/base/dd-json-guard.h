@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 /* Counts the nesting of [ and { in @data (@len bytes, -1: NUL-terminated) the way
  * json-glib's scanner reads it: outside "…" strings (with \ escapes), '…' strings and
- * comments (/…/). FALSE with DD_CATALOG_ERROR_INVALID when it goes deeper than @max_depth
+ * comments (/…/). FALSE with G_IO_ERROR_INVALID_DATA when it goes deeper than @max_depth
  * or @data is longer than @max_bytes (0: no size limit). Linear, no allocation. */
 gboolean dd_json_guard_check (const char  *data,
                               gssize       len,

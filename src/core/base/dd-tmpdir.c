@@ -38,7 +38,7 @@ dd_tmpdir_create (const char  *target,
       int saved = errno;
       g_autofree char *display = g_filename_display_name (parent);
 
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    _("Cannot write into “%s”: %s"), display, g_strerror (saved));
       return NULL;
     }
@@ -51,7 +51,7 @@ dd_tmpdir_create (const char  *target,
       if (fd >= 0)
         close (fd);
       g_rmdir (path);
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    _("Cannot lock “%s”: %s"), display, g_strerror (saved));
       return NULL;
     }

@@ -1,56 +1,14 @@
-/* Shared vocabulary of the core: health kinds, corruption families and error codes. */
+/* What every core header needs: the error domains, the shared vocabulary, and the
+ * progress callback of long jobs. */
 #pragma once
 
 #include <glib.h>
 #include <gio/gio.h>
 
+#include "dd-errors.h"
+#include "dd-vocabulary.h"
+
 G_BEGIN_DECLS
-
-#define DD_CATALOG_ERROR (dd_catalog_error_quark ())
-GQuark dd_catalog_error_quark (void);
-
-typedef enum {
-  DD_CATALOG_ERROR_NOT_A_CATALOG,   /* the file is not a DataDive catalog */
-  DD_CATALOG_ERROR_NEWER_VERSION,   /* made by a newer DataDive */
-  DD_CATALOG_ERROR_NOT_FOUND,       /* catalog, folder, class, sample … not found */
-  DD_CATALOG_ERROR_IO,              /* read/write failure, full disk, read-only place */
-  DD_CATALOG_ERROR_INVALID,         /* bad argument: unknown name, malformed value */
-  DD_CATALOG_ERROR_CANCELLED,
-  DD_CATALOG_ERROR_DAMAGED,         /* a catalog whose tables or values make no sense */
-  DD_CATALOG_ERROR_READ_ONLY,       /* a write to a catalog opened read-only */
-} DdCatalogError;
-
-/* Health kinds. The order is the bit order of the per-sample flags column and is
- * stored in catalogs: only append. */
-typedef enum {
-  DD_HEALTH_MISSING_LABEL,
-  DD_HEALTH_ORPHAN_ANNOTATION,
-  DD_HEALTH_MISSING_CELL,
-  DD_HEALTH_EMPTY_FILE,
-  DD_HEALTH_UNDECODABLE,
-  DD_HEALTH_TRUNCATED,
-  DD_HEALTH_FORMAT_MISMATCH,
-  DD_HEALTH_GRAYSCALE,
-  DD_HEALTH_UNEXPECTED_SIZE,
-  DD_HEALTH_DUPLICATE_CONFLICT,
-  DD_HEALTH_UNKNOWN_CLASS,
-  DD_HEALTH_UNNAMED_CLASS,
-  DD_HEALTH_N_KINDS
-} DdHealthKind;
-
-#define DD_HEALTH_FLAG(kind) (1u << (kind))
-
-const char *dd_health_kind_to_string   (DdHealthKind  kind);
-gboolean    dd_health_kind_from_string (const char   *name,
-                                        DdHealthKind *out_kind);
-/* A short translatable description for UI lists ("Missing label"). */
-const char *dd_health_kind_title       (DdHealthKind  kind);
-
-/* Corruption families of ImageNet-C. */
-const char *dd_corruption_family_of    (const char *corruption);
-gboolean    dd_is_corruption_family    (const char *name);
-/* The 15 standard corruptions followed by the 4 extra ones, NULL-terminated. */
-const char * const *dd_standard_corruptions (void);
 
 /* Progress reports from long jobs: fraction in [0,1] or negative when unknown. */
 typedef void (*DdProgressFunc) (double      fraction,

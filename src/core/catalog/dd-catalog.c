@@ -1,79 +1,23 @@
-/* DdCatalog: the SQLite catalog of one dataset, its in-memory sample snapshot and
- * the queries evaluated over it. */
+/* DdCatalog: one dataset's catalog file — opening it, its two connections and their
+ * locks, reloading its state after writes and telling about it (::changed). The topics
+ * around it have their files: schema, state, snapshot, filter, selection, facets,
+ * samples, keys, vocabulary, errors. */
 #define G_LOG_DOMAIN "datadive-catalog"
 #include "config.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dd-catalog-private.h"
-
-/* ---- the snapshot: one immutable column store of every sample ------------------ */
-
-typedef struct {
-  gatomicrefcount ref;
-  guint     n;
-  gint64   *ids;        /* ascending */
-  guint32  *classes;
-  guint8   *corruptions;
-  guint8   *severities;
-  guint8   *splits;
-  guint16  *sources;
-  guint32  *flags;
-  guint32  *keyhashes;
-} Snapshot;
-
-typedef struct {
-  gatomicrefcount ref;
-  Snapshot   *snapshot;
-  GPtrArray  *sources;      /* DdSourceInfo */
-  GPtrArray  *classes;      /* DdClassInfo, index = id (index 0 = NULL) */
-  GPtrArray  *corruptions;  /* DdCorruptionInfo, index = id, holes NULL */
-  GPtrArray  *splits;       /* DdSplitInfo, index = id, holes NULL */
-  GHashTable *class_names;  /* lowercased wnid / name / synonym → GUINT_TO_POINTER (id) */
-  guint       max_corruption;
-  guint       max_split;
-  guint       max_source;
-} State;
-
-struct _DdCatalog
-{
-  GObject       parent_instance;
-
-  char         *path;
-  gboolean      readonly;
-  gboolean      immutable;     /* read-only and read without locks (see open_db) */
-  gboolean      query_only;    /* read-only through connections that refuse writes */
-  GMainContext *main_context;
-  GThread      *main_thread;   /* the thread that opened it; NULL when opened async */
-
-  GMutex        write_lock;
-  sqlite3      *db;
-  GMutex        read_lock;
-  sqlite3      *read_db;
-  sqlite3_stmt *sample_stmt;
-  sqlite3_stmt *boxes_stmt;
-
-  GMutex        state_lock;
-  State        *state;
-  guint64       generation;
-
-  /* The snapshot is also kept in the catalog file, so that opening a big catalog
-   * reads one blob instead of every row. Any writer invalidates it when it takes the
-   * write lock; lock_epoch (under write_lock) is odd while a writer holds the lock. */
-  guint64       lock_epoch;
-  gboolean      cache_on_disk;
-};
+#include "dd-catalog-db.h"
 
 G_DEFINE_FINAL_TYPE (DdCatalog, dd_catalog, G_TYPE_OBJECT)
 
-static void store_snapshot (DdCatalog *self, Snapshot *snapshot, guint64 epoch);
+static void store_snapshot (DdCatalog *self, DdSnapshot *snapshot, guint64 epoch);
 
 enum {
   CHANGED,
@@ -82,1331 +26,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static Snapshot *
-snapshot_ref (Snapshot *s)
-{
-  g_atomic_ref_count_inc (&s->ref);
-  return s;
-}
-
-static void
-snapshot_unref (Snapshot *s)
-{
-  if (s == NULL || !g_atomic_ref_count_dec (&s->ref))
-    return;
-  g_free (s->ids);
-  g_free (s->classes);
-  g_free (s->corruptions);
-  g_free (s->severities);
-  g_free (s->splits);
-  g_free (s->sources);
-  g_free (s->flags);
-  g_free (s->keyhashes);
-  g_free (s);
-}
-
-static State *
-state_ref (State *st)
-{
-  g_atomic_ref_count_inc (&st->ref);
-  return st;
-}
-
-static void
-state_unref (State *st)
-{
-  if (st == NULL || !g_atomic_ref_count_dec (&st->ref))
-    return;
-  snapshot_unref (st->snapshot);
-  g_clear_pointer (&st->sources, g_ptr_array_unref);
-  g_clear_pointer (&st->classes, g_ptr_array_unref);
-  g_clear_pointer (&st->corruptions, g_ptr_array_unref);
-  g_clear_pointer (&st->splits, g_ptr_array_unref);
-  g_clear_pointer (&st->class_names, g_hash_table_unref);
-  g_free (st);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (State, state_unref)
-
-static State *
+DdCatalogState *
 dd_catalog_get_state (DdCatalog *self)
 {
-  State *st;
+  DdCatalogState *st;
 
   g_mutex_lock (&self->state_lock);
-  st = state_ref (self->state);
+  st = dd_catalog_state_ref (self->state);
   g_mutex_unlock (&self->state_lock);
   return st;
-}
-
-/* ---- boxed infos ---------------------------------------------------------------- */
-
-void
-dd_source_info_free (DdSourceInfo *info)
-{
-  if (info == NULL)
-    return;
-  g_free (info->root);
-  g_free (info->layout);
-  g_free (info);
-}
-
-void
-dd_class_info_free (DdClassInfo *info)
-{
-  if (info == NULL)
-    return;
-  g_free (info->wnid);
-  g_free (info->name);
-  g_free (info->names);
-  g_free (info->parent_wnid);
-  g_free (info->parent_name);
-  g_free (info->name_source);
-  g_free (info);
-}
-
-void
-dd_corruption_info_free (DdCorruptionInfo *info)
-{
-  if (info == NULL)
-    return;
-  g_free (info->name);
-  g_free (info->family);
-  g_free (info);
-}
-
-void
-dd_split_info_free (DdSplitInfo *info)
-{
-  if (info == NULL)
-    return;
-  g_free (info->name);
-  g_free (info);
-}
-
-void
-dd_sample_info_free (DdSampleInfo *info)
-{
-  if (info == NULL)
-    return;
-  g_free (info->key);
-  g_free (info->path);
-  g_free (info->wnid);
-  g_free (info->class_name);
-  g_free (info->corruption);
-  g_free (info->split);
-  g_free (info->clean_key);
-  g_free (info->mode);
-  g_free (info->format);
-  g_free (info->hash);
-  g_free (info->decode_error);
-  g_clear_pointer (&info->boxes, g_array_unref);
-  g_free (info);
-}
-
-static DdSourceInfo *
-source_info_copy (const DdSourceInfo *src)
-{
-  DdSourceInfo *info = g_memdup2 (src, sizeof *src);
-  info->root = g_strdup (src->root);
-  info->layout = g_strdup (src->layout);
-  return info;
-}
-
-static DdClassInfo *
-class_info_copy (const DdClassInfo *src)
-{
-  DdClassInfo *info = g_memdup2 (src, sizeof *src);
-  info->wnid = g_strdup (src->wnid);
-  info->name = g_strdup (src->name);
-  info->names = g_strdup (src->names);
-  info->parent_wnid = g_strdup (src->parent_wnid);
-  info->parent_name = g_strdup (src->parent_name);
-  info->name_source = g_strdup (src->name_source);
-  return info;
-}
-
-static DdCorruptionInfo *
-corruption_info_copy (const DdCorruptionInfo *src)
-{
-  DdCorruptionInfo *info = g_memdup2 (src, sizeof *src);
-  info->name = g_strdup (src->name);
-  info->family = g_strdup (src->family);
-  return info;
-}
-
-static DdSplitInfo *
-split_info_copy (const DdSplitInfo *src)
-{
-  DdSplitInfo *info = g_memdup2 (src, sizeof *src);
-  info->name = g_strdup (src->name);
-  return info;
-}
-
-/* ---- filters ------------------------------------------------------------------ */
-
-DdFilter *
-dd_filter_new (void)
-{
-  DdFilter *filter = g_new0 (DdFilter, 1);
-  filter->labeled = -1;
-  return filter;
-}
-
-static GArray *
-array_copy (GArray *array)
-{
-  GArray *copy;
-
-  if (array == NULL)
-    return NULL;
-  copy = g_array_sized_new (FALSE, FALSE, g_array_get_element_size (array), array->len);
-  g_array_append_vals (copy, array->data, array->len);
-  return copy;
-}
-
-DdFilter *
-dd_filter_copy (const DdFilter *filter)
-{
-  DdFilter *copy;
-
-  g_return_val_if_fail (filter != NULL, NULL);
-
-  copy = g_memdup2 (filter, sizeof *filter);
-  copy->classes = array_copy (filter->classes);
-  copy->corruptions = array_copy (filter->corruptions);
-  copy->severities = array_copy (filter->severities);
-  copy->splits = array_copy (filter->splits);
-  copy->sources = array_copy (filter->sources);
-  copy->include_ids = array_copy (filter->include_ids);
-  copy->exclude_ids = array_copy (filter->exclude_ids);
-  return copy;
-}
-
-void
-dd_filter_free (DdFilter *filter)
-{
-  if (filter == NULL)
-    return;
-  g_clear_pointer (&filter->classes, g_array_unref);
-  g_clear_pointer (&filter->corruptions, g_array_unref);
-  g_clear_pointer (&filter->severities, g_array_unref);
-  g_clear_pointer (&filter->splits, g_array_unref);
-  g_clear_pointer (&filter->sources, g_array_unref);
-  g_clear_pointer (&filter->include_ids, g_array_unref);
-  g_clear_pointer (&filter->exclude_ids, g_array_unref);
-  g_free (filter);
-}
-
-static void
-uint_set_add (GArray **array,
-              guint    value)
-{
-  if (*array == NULL)
-    *array = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint i = 0; i < (*array)->len; i++)
-    if (g_array_index (*array, guint, i) == value)
-      return;
-  g_array_append_val (*array, value);
-}
-
-void
-dd_filter_add_class (DdFilter *filter,
-                     guint     class_id)
-{
-  uint_set_add (&filter->classes, class_id);
-}
-
-void
-dd_filter_add_corruption (DdFilter *filter,
-                          guint     corruption_id)
-{
-  uint_set_add (&filter->corruptions, corruption_id);
-}
-
-void
-dd_filter_add_severity (DdFilter *filter,
-                        guint     severity)
-{
-  uint_set_add (&filter->severities, severity);
-}
-
-void
-dd_filter_add_split (DdFilter *filter,
-                     guint     split_id)
-{
-  uint_set_add (&filter->splits, split_id);
-}
-
-void
-dd_filter_add_source (DdFilter *filter,
-                      guint     source_id)
-{
-  uint_set_add (&filter->sources, source_id);
-}
-
-/* ---- keys ----------------------------------------------------------------------- */
-
-guint32
-dd_catalog_key_hash (const char *key)
-{
-  guint32 h = 2166136261u;
-
-  for (const guchar *p = (const guchar *) key; *p; p++)
-    {
-      h ^= *p;
-      h *= 16777619u;
-    }
-  return h;
-}
-
-gboolean
-dd_catalog_make_key (const char  *raw,
-                     gsize        len,
-                     char       **out_key)
-{
-  GString *key;
-  const char *p = raw;
-  const char *end = raw + len;
-
-  if (g_utf8_validate (raw, len, NULL))
-    {
-      *out_key = g_strndup (raw, len);
-      return TRUE;
-    }
-
-  key = g_string_sized_new (len + 16);
-  while (p < end)
-    {
-      const char *valid_end;
-
-      if (g_utf8_validate (p, end - p, &valid_end))
-        {
-          g_string_append_len (key, p, end - p);
-          break;
-        }
-      g_string_append_len (key, p, valid_end - p);
-      g_string_append_printf (key, "\\x%02X", (guchar) *valid_end);
-      p = valid_end + 1;
-    }
-  *out_key = g_string_free (key, FALSE);
-  return FALSE;
-}
-
-/* ---- errors --------------------------------------------------------------------- */
-
-static void
-set_error_from_sqlite (sqlite3     *db,
-                       int          rc,
-                       const char  *path,
-                       GError     **error,
-                       const char  *what)
-{
-  int code = DD_CATALOG_ERROR_IO;
-  const char *msg = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_NOTADB:
-      code = DD_CATALOG_ERROR_NOT_A_CATALOG;
-      g_set_error (error, DD_CATALOG_ERROR, code,
-                   _("“%s” is not a DataDive catalog"), path);
-      return;
-    case SQLITE_FULL:
-      g_set_error (error, DD_CATALOG_ERROR, code,
-                   _("%s: the disk holding “%s” is full"), what, path);
-      return;
-    case SQLITE_READONLY:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-      g_set_error (error, DD_CATALOG_ERROR, code,
-                   _("%s: cannot write “%s” (%s)"), what, path, msg);
-      return;
-    case SQLITE_INTERRUPT:
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
-      return;
-    case SQLITE_CORRUPT:
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_DAMAGED,
-                   _("“%s” is damaged: %s"), path, msg);
-      return;
-    default:
-      g_set_error (error, DD_CATALOG_ERROR, code, "%s: %s (%s)", what, msg, path);
-      return;
-    }
-}
-
-/* "“PATH” is damaged: WHAT" — one line for a catalog whose content makes no sense. */
-static void
-set_damaged (GError     **error,
-             const char  *path,
-             const char  *format,
-             ...) G_GNUC_PRINTF (3, 4);
-
-static void
-set_damaged (GError     **error,
-             const char  *path,
-             const char  *format,
-             ...)
-{
-  g_autofree char *what = NULL;
-  va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_DAMAGED,
-               _("“%s” is damaged: %s"), path, what);
-}
-
-/* A statement over the catalog's tables failed: a missing table or column means the
- * file is no longer a catalog we can read, anything else is the disk's or SQLite's. */
-static void
-set_read_error (sqlite3     *db,
-                const char  *path,
-                GError     **error)
-{
-  int rc = sqlite3_extended_errcode (db);
-
-  if ((rc & 0xff) == SQLITE_ERROR)
-    set_damaged (error, path, "%s", sqlite3_errmsg (db));
-  else
-    set_error_from_sqlite (db, rc, path, error, _("Cannot read the catalog"));
-}
-
-void
-dd_catalog_set_error_from_db (DdCatalog   *self,
-                              GError     **error,
-                              const char  *what)
-{
-  set_error_from_sqlite (self->db, sqlite3_extended_errcode (self->db), self->path,
-                         error, what);
-}
-
-/* ---- schema --------------------------------------------------------------------- */
-
-static const char schema_sql[] =
-  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
-  "CREATE TABLE IF NOT EXISTS sources ("
-  "  id INTEGER PRIMARY KEY, root TEXT NOT NULL UNIQUE, layout TEXT NOT NULL,"
-  "  samples INTEGER NOT NULL DEFAULT 0, junk INTEGER NOT NULL DEFAULT 0,"
-  "  unreadable INTEGER NOT NULL DEFAULT 0, indexed_at INTEGER);"
-  "CREATE TABLE IF NOT EXISTS splits (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
-  "CREATE TABLE IF NOT EXISTS corruptions ("
-  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, family TEXT NOT NULL);"
-  "INSERT OR IGNORE INTO corruptions (id, name, family) VALUES (0, 'none', 'none');"
-  "CREATE TABLE IF NOT EXISTS classes ("
-  "  id INTEGER PRIMARY KEY, wnid TEXT NOT NULL UNIQUE, name TEXT, names TEXT,"
-  "  parent_wnid TEXT, parent_name TEXT, name_source TEXT,"
-  "  in_wnids INTEGER NOT NULL DEFAULT 1);"
-  "CREATE TABLE IF NOT EXISTS samples ("
-  "  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, key TEXT NOT NULL UNIQUE,"
-  "  rawpath BLOB, class_id INTEGER NOT NULL DEFAULT 0,"
-  "  corruption_id INTEGER NOT NULL DEFAULT 0, severity INTEGER NOT NULL DEFAULT 0,"
-  "  split_id INTEGER NOT NULL, clean_key TEXT, keyhash INTEGER NOT NULL DEFAULT 0,"
-  "  file_size INTEGER, mtime INTEGER, width INTEGER, height INTEGER, channels INTEGER,"
-  "  mode TEXT, format TEXT, hash TEXT, decode_error TEXT, decoded_mtime INTEGER,"
-  "  flags INTEGER NOT NULL DEFAULT 0);"
-  "CREATE INDEX IF NOT EXISTS samples_by_hash ON samples (hash) WHERE hash IS NOT NULL;"
-  "CREATE TABLE IF NOT EXISTS annotations ("
-  "  sample_id INTEGER NOT NULL, x0 INTEGER, y0 INTEGER, x1 INTEGER, y1 INTEGER);"
-  "CREATE INDEX IF NOT EXISTS annotations_by_sample ON annotations (sample_id);"
-  "CREATE TABLE IF NOT EXISTS orphan_annotations ("
-  "  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, file TEXT NOT NULL,"
-  "  wnid TEXT, detail TEXT);"
-  "CREATE TABLE IF NOT EXISTS scan_problems ("
-  "  id INTEGER PRIMARY KEY, source_id INTEGER, path TEXT NOT NULL, problem TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS dirs ("
-  "  source_id INTEGER NOT NULL, rel BLOB NOT NULL, mtime INTEGER NOT NULL,"
-  "  junk INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (source_id, rel)) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS files ("
-  "  source_id INTEGER NOT NULL, rel BLOB NOT NULL, mtime INTEGER NOT NULL,"
-  "  size INTEGER NOT NULL, PRIMARY KEY (source_id, rel)) WITHOUT ROWID;"
-  "CREATE TABLE IF NOT EXISTS findings ("
-  "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, sample_id INTEGER, key TEXT,"
-  "  detail TEXT);"
-  "CREATE TABLE IF NOT EXISTS snapshot_cache ("
-  "  id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);"
-  /* Any other program that changes samples drops the stored snapshot with its change
-   * (DataDive's own connections run without triggers: their writers drop it once). */
-  "CREATE TRIGGER IF NOT EXISTS samples_inserted AFTER INSERT ON samples"
-  "  BEGIN DELETE FROM snapshot_cache; END;"
-  "CREATE TRIGGER IF NOT EXISTS samples_deleted AFTER DELETE ON samples"
-  "  BEGIN DELETE FROM snapshot_cache; END;"
-  "CREATE TRIGGER IF NOT EXISTS samples_updated AFTER UPDATE ON samples"
-  "  BEGIN DELETE FROM snapshot_cache; END;"
-  "CREATE TABLE IF NOT EXISTS recipes ("
-  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL,"
-  "  created INTEGER NOT NULL, modified INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS recipe_history ("
-  "  id INTEGER PRIMARY KEY, recipe_id INTEGER NOT NULL, json TEXT NOT NULL,"
-  "  saved_at INTEGER NOT NULL);";
-
-static gboolean
-exec_sql (sqlite3     *db,
-          const char  *path,
-          const char  *sql,
-          GError     **error)
-{
-  char *errmsg = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &errmsg);
-
-  sqlite3_free (errmsg);
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_sqlite (db, sqlite3_extended_errcode (db), path, error,
-                             _("Cannot update the catalog"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-dd_catalog_exec (DdCatalog   *self,
-                 const char  *sql,
-                 GError     **error)
-{
-  if (self->readonly)
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY,
-                   _("“%s” is open read-only"), self->path);
-      return FALSE;
-    }
-  return exec_sql (self->db, self->path, sql, error);
-}
-
-static char *
-meta_get (sqlite3    *db,
-          const char *key)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?", -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-/* The tables and triggers of schema_sql: when a catalog of the current version has
- * them all, opening it for writing writes nothing (a writer elsewhere does not block
- * it). */
-static const char * const schema_tables[] = {
-  "meta", "sources", "splits", "corruptions", "classes", "samples", "annotations",
-  "orphan_annotations", "scan_problems", "dirs", "files", "findings", "snapshot_cache",
-  "recipes", "recipe_history",
-  "samples_inserted", "samples_deleted", "samples_updated", NULL
-};
-
-/* Without these a catalog cannot be read at all. */
-static const char * const required_tables[] = {
-  "meta", "sources", "splits", "corruptions", "classes", "samples", NULL
-};
-
-/* Numbered migrations: migrations[i] upgrades a catalog of version i + 1 to version
- * i + 2. They run in one transaction with schema_sql and the new version number. */
-static const char * const migrations[] = {
-  /* 1 → 2: folder and annotation-file mtimes are nanoseconds; the second-resolution
-   * ones of version 1 become "unknown", so the next index lists every folder and reads
-   * every annotation file once. The stored snapshot was not guarded by triggers. */
-  "UPDATE dirs SET mtime = -1;"
-  "UPDATE files SET mtime = -1;"
-  "DELETE FROM snapshot_cache;",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DD_CATALOG_SCHEMA_VERSION - 1);
-G_STATIC_ASSERT (DD_CATALOG_MTIME_UNKNOWN == -1);
-
-/* Reads what an existing database is without writing to it: *out_version is 0 for
- * an empty database, else the catalog's schema version; *out_complete tells whether
- * every table of schema_sql is there. */
-static gboolean
-check_schema (sqlite3     *db,
-              const char  *path,
-              gint64      *out_version,
-              gboolean    *out_complete,
-              GError     **error)
-{
-  g_autoptr(GHashTable) tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *app = NULL;
-  g_autofree char *version = NULL;
-  gint64 v;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_hash_table_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    {
-      set_error_from_sqlite (db, sqlite3_extended_errcode (db), path, error,
-                             _("Cannot read the catalog"));
-      return FALSE;
-    }
-  *out_version = 0;
-  *out_complete = FALSE;
-  if (g_hash_table_size (tables) == 0)
-    return TRUE;
-
-  app = g_hash_table_contains (tables, "meta") ? meta_get (db, "application") : NULL;
-  if (g_strcmp0 (app, "datadive") != 0)
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
-                   _("“%s” is not a DataDive catalog"), path);
-      return FALSE;
-    }
-  version = meta_get (db, "schema_version");
-  if (version == NULL)
-    {
-      set_damaged (error, path, _("it has no schema version"));
-      return FALSE;
-    }
-  if (!g_ascii_string_to_signed (version, 10, 1, G_MAXINT64, &v, NULL))
-    {
-      /* digits beyond what we count are a version from the future too */
-      if (strspn (version, "0123456789") == strlen (version) && strlen (version) > 18)
-        v = G_MAXINT64;
-      else
-        {
-          g_autofree char *shown = g_utf8_make_valid (version, MIN (strlen (version), 40));
-
-          set_damaged (error, path, _("its schema version “%s” is not valid"), shown);
-          return FALSE;
-        }
-    }
-  if (v > DD_CATALOG_SCHEMA_VERSION)
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION,
-                   _("“%s” was made by a newer DataDive (catalog version %" PRId64
-                     ", this one reads up to %d)"), path, v, DD_CATALOG_SCHEMA_VERSION);
-      return FALSE;
-    }
-  for (guint i = 0; required_tables[i]; i++)
-    if (!g_hash_table_contains (tables, required_tables[i]))
-      {
-        set_damaged (error, path, _("the table “%s” is missing"), required_tables[i]);
-        return FALSE;
-      }
-  *out_version = v;
-  *out_complete = TRUE;
-  for (guint i = 0; schema_tables[i]; i++)
-    if (!g_hash_table_contains (tables, schema_tables[i]))
-      *out_complete = FALSE;
-  return TRUE;
-}
-
-/* The schema of a new catalog, in an empty database. */
-static gboolean
-create_schema (sqlite3     *db,
-               const char  *path,
-               GError     **error)
-{
-  g_autofree char *sql = g_strdup_printf ("BEGIN;%s"
-                                          "INSERT INTO meta VALUES ('application', 'datadive');"
-                                          "INSERT INTO meta VALUES ('schema_version', '%d');"
-                                          "COMMIT;", schema_sql, DD_CATALOG_SCHEMA_VERSION);
-
-  if (!exec_sql (db, path, sql, error))
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Brings a catalog of @version up to DD_CATALOG_SCHEMA_VERSION: the tables added in
- * a version's life, then the numbered migrations, in one transaction. */
-static gboolean
-upgrade_schema (sqlite3     *db,
-                const char  *path,
-                gint64       version,
-                GError     **error)
-{
-  g_autoptr(GString) sql = g_string_new ("BEGIN IMMEDIATE;");
-
-  g_string_append (sql, schema_sql);
-  for (gint64 v = version; v < DD_CATALOG_SCHEMA_VERSION; v++)
-    g_string_append (sql, migrations[v - 1]);
-  if (version < DD_CATALOG_SCHEMA_VERSION)
-    g_string_append_printf (sql, "UPDATE meta SET value = '%d' WHERE key = 'schema_version';",
-                            DD_CATALOG_SCHEMA_VERSION);
-  g_string_append (sql, "COMMIT;");
-  if (!exec_sql (db, path, sql->str, error))
-    {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* ---- loading the state ---------------------------------------------------------- */
-
-static char *
-dup_column_text (sqlite3_stmt *stmt,
-                 int           col)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-  return text ? g_strdup (text) : NULL;
-}
-
-/* Text the catalog holds as UTF-8 (names, keys, facts): a damaged value is made valid,
- * so that whatever prints, shows or serialises it as JSON gets text. */
-static char *
-dup_column_utf8 (sqlite3_stmt *stmt,
-                 int           col)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-  return text ? g_utf8_make_valid (text, -1) : NULL;
-}
-
-/* Stores @value at @index; FALSE when the slot is taken (ids are a primary key: only
- * a damaged file repeats one). */
-static gboolean
-ptr_array_set (GPtrArray *array,
-               guint      index,
-               gpointer   value)
-{
-  if (array->len <= index)
-    g_ptr_array_set_size (array, index + 1);
-  if (array->pdata[index] != NULL)
-    return FALSE;
-  array->pdata[index] = value;
-  return TRUE;
-}
-
-static void
-add_class_name (GHashTable *names,
-                const char *name,
-                guint       id)
-{
-  g_autofree char *folded = NULL;
-
-  if (name == NULL || *name == '\0')
-    return;
-  folded = g_utf8_strdown (name, -1);
-  g_strstrip (folded);
-  if (!g_hash_table_contains (names, folded))
-    g_hash_table_insert (names, g_steal_pointer (&folded), GUINT_TO_POINTER (id));
-}
-
-#define SNAPSHOT_MAGIC "DDSNAP01"
-#define SNAPSHOT_ROW_SIZE (sizeof (gint64) + sizeof (guint32) * 3 + 3 + sizeof (guint16))
-
-static Snapshot *
-snapshot_alloc (guint cap)
-{
-  Snapshot *s = g_new0 (Snapshot, 1);
-
-  cap = MAX (cap, 1);
-  g_atomic_ref_count_init (&s->ref);
-  s->ids = g_new (gint64, cap);
-  s->classes = g_new (guint32, cap);
-  s->corruptions = g_new (guint8, cap);
-  s->severities = g_new (guint8, cap);
-  s->splits = g_new (guint8, cap);
-  s->sources = g_new (guint16, cap);
-  s->flags = g_new (guint32, cap);
-  s->keyhashes = g_new (guint32, cap);
-  return s;
-}
-
-/* Gives every column room for @cap rows (more or fewer). */
-static void
-snapshot_resize (Snapshot *s,
-                 guint     cap)
-{
-  cap = MAX (cap, 1);
-  s->ids = g_renew (gint64, s->ids, cap);
-  s->classes = g_renew (guint32, s->classes, cap);
-  s->corruptions = g_renew (guint8, s->corruptions, cap);
-  s->severities = g_renew (guint8, s->severities, cap);
-  s->splits = g_renew (guint8, s->splits, cap);
-  s->sources = g_renew (guint16, s->sources, cap);
-  s->flags = g_renew (guint32, s->flags, cap);
-  s->keyhashes = g_renew (guint32, s->keyhashes, cap);
-}
-
-struct _DdSnapshotBuilder {
-  Snapshot *s;
-  guint     cap;
-  gboolean  ordered;     /* ids ascending so far */
-};
-
-DdSnapshotBuilder *
-dd_snapshot_builder_new (void)
-{
-  DdSnapshotBuilder *b = g_new0 (DdSnapshotBuilder, 1);
-
-  b->cap = 65536;
-  b->s = snapshot_alloc (b->cap);
-  b->ordered = TRUE;
-  return b;
-}
-
-void
-dd_snapshot_builder_add (DdSnapshotBuilder *b,
-                         gint64             id,
-                         guint              class_id,
-                         guint              corruption_id,
-                         guint              severity,
-                         guint              split_id,
-                         guint              source_id,
-                         guint32            flags,
-                         gint64             keyhash)
-{
-  Snapshot *s = b->s;
-  guint i = s->n;
-
-  if (i == b->cap)
-    snapshot_resize (s, b->cap *= 2);
-  if (i > 0 && s->ids[i - 1] >= id)
-    b->ordered = FALSE;
-  /* the same narrowing as reading the rows (load_snapshot) */
-  s->ids[i] = id;
-  s->classes[i] = class_id;
-  s->corruptions[i] = MIN (corruption_id, 255);
-  s->severities[i] = MIN (severity, 5);
-  s->splits[i] = MIN (split_id, 255);
-  s->sources[i] = MIN (source_id, G_MAXUINT16);
-  s->flags[i] = flags;
-  s->keyhashes[i] = (guint32) keyhash;
-  s->n++;
-}
-
-void
-dd_snapshot_builder_free (DdSnapshotBuilder *b)
-{
-  if (b == NULL)
-    return;
-  snapshot_unref (b->s);
-  g_free (b);
-}
-
-/* Whether @given holds the table's rows: same count, same last id. */
-static gboolean
-snapshot_matches_table (sqlite3  *db,
-                        Snapshot *given)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean same = FALSE;
-
-  if (sqlite3_prepare_v2 (db, "SELECT count(*), max(id) FROM samples", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    same = sqlite3_column_int64 (stmt, 0) == given->n &&
-           (given->n == 0 || sqlite3_column_int64 (stmt, 1) == given->ids[given->n - 1]);
-  sqlite3_finalize (stmt);
-  return same;
-}
-
-/* Whether the stored snapshot can be the table's: the same last id. Cheap (counting
- * 870,000 rows would take 100 ms, twice the whole open): other programs' changes to
- * the rows drop the stored snapshot through the samples_* triggers; this catches a
- * table made again without them, or emptied. */
-static gboolean
-snapshot_last_id_matches (sqlite3  *db,
-                          Snapshot *stored)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean same = FALSE;
-
-  if (sqlite3_prepare_v2 (db, "SELECT max(id) FROM samples", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    same = stored->n == 0 ? sqlite3_column_type (stmt, 0) == SQLITE_NULL
-                          : sqlite3_column_int64 (stmt, 0) == stored->ids[stored->n - 1];
-  sqlite3_finalize (stmt);
-  return same;
-}
-
-/* The ids a sample may refer to, for checking values read from the file. */
-typedef struct {
-  guint    n_classes;            /* classes->len: ids below it may exist */
-  gboolean corruptions[256];
-  gboolean splits[256];
-  guint8  *sources;              /* G_MAXUINT16 + 1 entries */
-} Known;
-
-static void
-known_init (Known *k,
-            State *st)
-{
-  memset (k, 0, sizeof *k);
-  k->n_classes = st->classes->len;
-  k->sources = g_new0 (guint8, G_MAXUINT16 + 1);
-  k->corruptions[0] = TRUE;   /* clean, even without its row */
-  for (guint i = 0; i < st->corruptions->len; i++)
-    if (g_ptr_array_index (st->corruptions, i))
-      k->corruptions[i] = TRUE;
-  for (guint i = 0; i < st->splits->len; i++)
-    if (g_ptr_array_index (st->splits, i))
-      k->splits[i] = TRUE;
-  for (guint i = 0; i < st->sources->len; i++)
-    k->sources[((DdSourceInfo *) g_ptr_array_index (st->sources, i))->id] = TRUE;
-}
-
-static void
-known_clear (Known *k)
-{
-  g_clear_pointer (&k->sources, g_free);
-}
-
-/* Whether every value of a stored snapshot is one the vocabulary has, with ids
- * ascending: a damaged blob is read from the rows again, never indexed with. */
-static gboolean
-snapshot_is_valid (Snapshot  *s,
-                   State     *st,
-                   Known     *k)
-{
-  for (guint i = 0; i < s->n; i++)
-    {
-      guint32 c = s->classes[i];
-
-      if (s->ids[i] < 1 || (i > 0 && s->ids[i] <= s->ids[i - 1]))
-        return FALSE;
-      if (c != 0 && (c >= k->n_classes || g_ptr_array_index (st->classes, c) == NULL))
-        return FALSE;
-      if (!k->corruptions[s->corruptions[i]] || s->severities[i] > 5 ||
-          !k->splits[s->splits[i]] || !k->sources[s->sources[i]])
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* The columns one after the other, after a magic and the row count. */
-static GBytes *
-snapshot_to_bytes (Snapshot *s)
-{
-  gsize size = 8 + sizeof (guint32) + (gsize) s->n * SNAPSHOT_ROW_SIZE;
-  guint8 *data = g_malloc (size);
-  guint8 *p = data;
-  guint32 n = s->n;
-
-#define PUT(src, len) G_STMT_START { memcpy (p, (src), (len)); p += (len); } G_STMT_END
-  PUT (SNAPSHOT_MAGIC, 8);
-  PUT (&n, sizeof n);
-  PUT (s->ids, n * sizeof (gint64));
-  PUT (s->classes, n * sizeof (guint32));
-  PUT (s->corruptions, n);
-  PUT (s->severities, n);
-  PUT (s->splits, n);
-  PUT (s->sources, n * sizeof (guint16));
-  PUT (s->flags, n * sizeof (guint32));
-  PUT (s->keyhashes, n * sizeof (guint32));
-#undef PUT
-  g_assert ((gsize) (p - data) == size);
-  return g_bytes_new_take (data, size);
-}
-
-static Snapshot *
-snapshot_from_blob (const guint8 *data,
-                    gsize         size)
-{
-  guint32 n;
-  Snapshot *s;
-  const guint8 *p;
-
-  /* an empty blob comes as NULL: no arithmetic on it before the size check */
-  if (size < 8 + sizeof n || memcmp (data, SNAPSHOT_MAGIC, 8) != 0)
-    return NULL;
-  p = data + 8 + sizeof n;
-  memcpy (&n, data + 8, sizeof n);
-  if (size != 8 + sizeof n + (gsize) n * SNAPSHOT_ROW_SIZE)
-    return NULL;
-  s = snapshot_alloc (n);
-  s->n = n;
-#define GET(dst, len) G_STMT_START { memcpy ((dst), p, (len)); p += (len); } G_STMT_END
-  GET (s->ids, n * sizeof (gint64));
-  GET (s->classes, n * sizeof (guint32));
-  GET (s->corruptions, n);
-  GET (s->severities, n);
-  GET (s->splits, n);
-  GET (s->sources, n * sizeof (guint16));
-  GET (s->flags, n * sizeof (guint32));
-  GET (s->keyhashes, n * sizeof (guint32));
-#undef GET
-  return s;
-}
-
-static Snapshot *
-load_cached_snapshot (sqlite3 *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  Snapshot *s = NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT data FROM snapshot_cache WHERE id = 1", -1, &stmt,
-                          NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    s = snapshot_from_blob (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  sqlite3_finalize (stmt);
-  return s;
-}
-
-/* Reads the snapshot from the rows, checking every value against the vocabulary: a
- * value no class, corruption, split or source has is a damaged catalog. */
-static gboolean
-load_snapshot (sqlite3      *db,
-               const char   *path,
-               State        *st,
-               Known        *k,
-               Snapshot    **out,
-               GError      **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  Snapshot *s;
-  guint cap;
-  gint64 count = 0;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM samples", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    goto fail;
-  if (count > G_MAXUINT32 - 1)
-    {
-      set_damaged (error, path, _("it claims %" PRId64 " samples"), count);
-      return FALSE;
-    }
-
-  cap = MAX (count, 1);
-  s = snapshot_alloc (cap);
-
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT id, class_id, corruption_id, severity, split_id, source_id,"
-                           " flags, keyhash FROM samples ORDER BY id", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      snapshot_unref (s);
-      goto fail;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      guint i = s->n;
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 c = sqlite3_column_int64 (stmt, 1);
-      gint64 corruption = sqlite3_column_int64 (stmt, 2);
-      gint64 severity = sqlite3_column_int64 (stmt, 3);
-      gint64 split = sqlite3_column_int64 (stmt, 4);
-      gint64 source = sqlite3_column_int64 (stmt, 5);
-
-      if (i >= cap)
-        break;  /* a concurrent writer; the next reload sees the rest */
-      if (id < 1)
-        {
-          set_damaged (error, path, _("a sample has the id %" PRId64), id);
-          goto bad;
-        }
-      if (c < 0 || (c > 0 && ((guint64) c >= k->n_classes ||
-                              g_ptr_array_index (st->classes, c) == NULL)))
-        {
-          set_damaged (error, path, _("sample %" PRId64 " has the class id %" PRId64
-                                      ", which no class has"), id, c);
-          goto bad;
-        }
-      if (corruption < 0 || corruption > 255 || !k->corruptions[corruption])
-        {
-          set_damaged (error, path, _("sample %" PRId64 " has the corruption id %" PRId64
-                                      ", which no corruption has"), id, corruption);
-          goto bad;
-        }
-      if (severity < 0 || severity > 5)
-        {
-          set_damaged (error, path, _("sample %" PRId64 " has the severity %" PRId64
-                                      " (0 to 5)"), id, severity);
-          goto bad;
-        }
-      if (split < 0 || split > 255 || !k->splits[split])
-        {
-          set_damaged (error, path, _("sample %" PRId64 " has the split id %" PRId64
-                                      ", which no split has"), id, split);
-          goto bad;
-        }
-      if (source < 0 || source > G_MAXUINT16 || !k->sources[source])
-        {
-          set_damaged (error, path, _("sample %" PRId64 " has the source id %" PRId64
-                                      ", which no source has"), id, source);
-          goto bad;
-        }
-      s->ids[i] = id;
-      s->classes[i] = c;
-      s->corruptions[i] = corruption;
-      s->severities[i] = severity;
-      s->splits[i] = split;
-      s->sources[i] = source;
-      s->flags[i] = sqlite3_column_int (stmt, 6);
-      s->keyhashes[i] = (guint32) sqlite3_column_int64 (stmt, 7);
-      s->n++;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      snapshot_unref (s);
-      goto fail;
-    }
-  *out = s;
-  return TRUE;
-
-bad:
-  sqlite3_finalize (stmt);
-  snapshot_unref (s);
-  return FALSE;
-
-fail:
-  set_read_error (db, path, error);
-  return FALSE;
-}
-
-/* At most this many class ids per class row (ids are handed out densely; the slack
- * only bounds what a damaged file can make us allocate). */
-#define CLASS_ID_SLACK 1024
-
-static State *
-load_state (sqlite3     *db,
-            const char  *path,
-            gboolean     use_cache,
-            Snapshot    *given,
-            gboolean    *out_from_cache,
-            GError     **error)
-{
-  g_autoptr(State) st = g_new0 (State, 1);
-  g_autoptr(GPtrArray) classes =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) dd_class_info_free);
-  sqlite3_stmt *stmt = NULL;
-  Known known = { 0 };
-  guint max_class = 0;
-  int rc;
-
-  g_atomic_ref_count_init (&st->ref);
-  st->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_source_info_free);
-  st->classes = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_class_info_free);
-  st->corruptions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_corruption_info_free);
-  st->splits = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_split_info_free);
-  st->class_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_ptr_array_add (st->classes, NULL);
-
-  if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-    goto fail;
-
-  if (sqlite3_prepare_v2 (db, "SELECT id, root, layout, samples, junk, unreadable, indexed_at"
-                              " FROM sources ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(DdSourceInfo) info = g_new0 (DdSourceInfo, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      info->root = dup_column_text (stmt, 1);
-      info->layout = dup_column_utf8 (stmt, 2);
-      if (id < 1 || id > G_MAXUINT16)
-        {
-          set_damaged (error, path, _("the source id %" PRId64 " is out of range"), id);
-          goto bad;
-        }
-      if (info->root == NULL || info->layout == NULL)
-        {
-          set_damaged (error, path, _("source %" PRId64 " has no folder or layout"), id);
-          goto bad;
-        }
-      info->id = id;
-      info->samples = MAX (sqlite3_column_int64 (stmt, 3), 0);
-      info->junk = MAX (sqlite3_column_int64 (stmt, 4), 0);
-      info->unreadable = MAX (sqlite3_column_int64 (stmt, 5), 0);
-      info->indexed_at = sqlite3_column_int64 (stmt, 6);
-      st->max_source = MAX (st->max_source, info->id);
-      g_ptr_array_add (st->sources, g_steal_pointer (&info));
-    }
-  if (rc != SQLITE_DONE)
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (sqlite3_prepare_v2 (db, "SELECT id, wnid, name, names, parent_wnid, parent_name,"
-                              " name_source, in_wnids FROM classes ORDER BY id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(DdClassInfo) info = g_new0 (DdClassInfo, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      info->wnid = dup_column_utf8 (stmt, 1);
-      info->name = dup_column_utf8 (stmt, 2);
-      info->names = dup_column_utf8 (stmt, 3);
-      info->parent_wnid = dup_column_utf8 (stmt, 4);
-      info->parent_name = dup_column_utf8 (stmt, 5);
-      info->name_source = dup_column_utf8 (stmt, 6);
-      info->in_wnids = sqlite3_column_int (stmt, 7) != 0;
-      if (id < 1 || id > G_MAXINT32)
-        {
-          set_damaged (error, path, _("the class id %" PRId64 " is out of range"), id);
-          goto bad;
-        }
-      if (info->wnid == NULL)
-        {
-          set_damaged (error, path, _("class %" PRId64 " has no wnid"), id);
-          goto bad;
-        }
-      if (info->name == NULL)
-        info->name = g_strdup (info->wnid);
-      info->id = id;
-      max_class = MAX (max_class, info->id);
-      g_ptr_array_add (classes, g_steal_pointer (&info));
-    }
-  if (rc != SQLITE_DONE)
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  /* Before sizing the table by the largest id. */
-  if (max_class > (guint64) classes->len * 4 + CLASS_ID_SLACK)
-    {
-      set_damaged (error, path, _("the class id %u is out of range (%u classes)"),
-                   max_class, classes->len);
-      goto bad;
-    }
-  for (guint i = 0; i < classes->len; i++)
-    {
-      DdClassInfo *info = g_ptr_array_index (classes, i);
-
-      if (!ptr_array_set (st->classes, info->id, info))
-        {
-          set_damaged (error, path, _("two classes have the id %u"), info->id);
-          goto bad;
-        }
-      classes->pdata[i] = NULL;
-    }
-  /* Names in priority order: wnids, then first names, then synonyms. */
-  for (guint i = 1; i < st->classes->len; i++)
-    {
-      DdClassInfo *info = g_ptr_array_index (st->classes, i);
-      if (info)
-        add_class_name (st->class_names, info->wnid, info->id);
-    }
-  for (guint i = 1; i < st->classes->len; i++)
-    {
-      DdClassInfo *info = g_ptr_array_index (st->classes, i);
-      if (info)
-        add_class_name (st->class_names, info->name, info->id);
-    }
-  for (guint i = 1; i < st->classes->len; i++)
-    {
-      DdClassInfo *info = g_ptr_array_index (st->classes, i);
-      g_auto(GStrv) names = NULL;
-
-      if (info == NULL || info->names == NULL)
-        continue;
-      names = g_strsplit (info->names, ",", -1);
-      for (guint j = 0; names[j]; j++)
-        add_class_name (st->class_names, g_strstrip (names[j]), info->id);
-    }
-
-  if (sqlite3_prepare_v2 (db, "SELECT id, name, family FROM corruptions ORDER BY id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(DdCorruptionInfo) info = g_new0 (DdCorruptionInfo, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      info->name = dup_column_utf8 (stmt, 1);
-      info->family = dup_column_utf8 (stmt, 2);
-      if (id < 0 || id > 255)
-        {
-          set_damaged (error, path, _("the corruption id %" PRId64 " is out of range"), id);
-          goto bad;
-        }
-      if (info->name == NULL)
-        {
-          set_damaged (error, path, _("corruption %" PRId64 " has no name"), id);
-          goto bad;
-        }
-      if (info->family == NULL)
-        info->family = g_strdup ("other");
-      info->id = id;
-      st->max_corruption = MAX (st->max_corruption, info->id);
-      if (!ptr_array_set (st->corruptions, info->id, info))
-        {
-          set_damaged (error, path, _("two corruptions have the id %" PRId64), id);
-          goto bad;
-        }
-      info = NULL;
-    }
-  if (rc != SQLITE_DONE)
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (sqlite3_prepare_v2 (db, "SELECT id, name FROM splits ORDER BY id",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(DdSplitInfo) info = g_new0 (DdSplitInfo, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      info->name = dup_column_utf8 (stmt, 1);
-      if (id < 0 || id > 255)
-        {
-          set_damaged (error, path, _("the split id %" PRId64 " is out of range"), id);
-          goto bad;
-        }
-      if (info->name == NULL)
-        {
-          set_damaged (error, path, _("split %" PRId64 " has no name"), id);
-          goto bad;
-        }
-      info->id = id;
-      st->max_split = MAX (st->max_split, info->id);
-      if (!ptr_array_set (st->splits, info->id, info))
-        {
-          set_damaged (error, path, _("two splits have the id %" PRId64), id);
-          goto bad;
-        }
-      info = NULL;
-    }
-  if (rc != SQLITE_DONE)
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  /* The stored snapshot (or the one a writer built) only when it holds the table's
-   * rows and values the vocabulary has; else the rows, each checked. */
-  known_init (&known, st);
-  *out_from_cache = FALSE;
-  if (use_cache && (st->snapshot = load_cached_snapshot (db)))
-    {
-      if (snapshot_is_valid (st->snapshot, st, &known) &&
-          snapshot_last_id_matches (db, st->snapshot))
-        *out_from_cache = TRUE;
-      else
-        {
-          g_debug ("%s: the stored snapshot does not match the samples: reading them", path);
-          g_clear_pointer (&st->snapshot, snapshot_unref);
-        }
-    }
-  if (st->snapshot == NULL && given && snapshot_matches_table (db, given))
-    st->snapshot = snapshot_ref (given);
-  if (st->snapshot == NULL && !load_snapshot (db, path, st, &known, &st->snapshot, error))
-    {
-      known_clear (&known);
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-      return NULL;
-    }
-  known_clear (&known);
-  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-
-  return g_steal_pointer (&st);
-
-fail:
-  set_read_error (db, path, error);
-bad:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  return NULL;
 }
 
 /* ---- object --------------------------------------------------------------------- */
@@ -1426,7 +54,8 @@ dd_catalog_finalize (GObject *object)
         sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
       g_clear_pointer (&self->db, sqlite3_close_v2);
     }
-  g_clear_pointer (&self->state, state_unref);
+  g_clear_pointer (&self->state, dd_catalog_state_unref);
+  g_clear_pointer (&self->built, dd_snapshot_builder_free);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->write_lock);
@@ -1472,7 +101,7 @@ open_connection (const char  *name,
 
   if (rc != SQLITE_OK)
     {
-      set_error_from_sqlite (NULL, rc, path, error, _("Cannot open the catalog"));
+      dd_catalog_sqlite_error (NULL, rc, path, error, _("Cannot open the catalog"));
       sqlite3_close_v2 (db);
       return NULL;
     }
@@ -1604,6 +233,96 @@ remove_new_catalog (DdCatalog *self)
     }
 }
 
+/* Whether @path can be opened as asked: an existing file must be a SQLite database,
+ * a missing one may be created; *readonly becomes TRUE where the fallback applies. */
+static gboolean
+check_path (const char          *path,
+            DdCatalogOpenFlags   flags,
+            gboolean             create,
+            gboolean            *exists,
+            gboolean            *readonly,
+            GError             **error)
+{
+  *exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (!*exists && !create)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                   _("Catalog “%s” does not exist"), path);
+      return FALSE;
+    }
+  if (*exists && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
+                   _("“%s” is a folder, not a DataDive catalog"), path);
+      return FALSE;
+    }
+  if (*exists && !check_file_header (path, error))
+    return FALSE;
+  if (*exists && !*readonly && !can_write_catalog (path))
+    {
+      /* Before SQLite creates a -wal and -shm it could not use beside it. */
+      if (!(flags & DD_CATALOG_OPEN_READONLY_FALLBACK))
+        {
+          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY,
+                       _("“%s” cannot be changed: the file or its folder is read-only"), path);
+          return FALSE;
+        }
+      *readonly = TRUE;
+    }
+  return TRUE;
+}
+
+/* The write connection's settings, then the schema created or brought up to date. */
+static gboolean
+prepare_for_writing (DdCatalog  *self,
+                     gint64      version,
+                     gboolean    complete,
+                     GError    **error)
+{
+  char *errmsg = NULL;
+  int rc = sqlite3_exec (self->db,
+                         "PRAGMA journal_mode=WAL;"
+                         "PRAGMA synchronous=NORMAL;"
+                         "PRAGMA foreign_keys=OFF;"
+                         "PRAGMA temp_store=MEMORY;"
+                         "PRAGMA cache_size=-65536;",
+                         NULL, NULL, &errmsg);
+
+  sqlite3_free (errmsg);
+  if (rc != SQLITE_OK)
+    {
+      dd_catalog_sqlite_error (self->db, sqlite3_extended_errcode (self->db), self->path,
+                               error, _("Cannot open the catalog"));
+      return FALSE;
+    }
+  if (version == 0)
+    return dd_catalog_schema_create (self->db, self->path, error);
+  if (!complete || version < DD_CATALOG_SCHEMA_VERSION)
+    return dd_catalog_schema_upgrade (self->db, self->path, version, error);
+  return TRUE;
+}
+
+/* The read connection and the state read through it, stored for the next open when
+ * it was not read from the stored copy. */
+static gboolean
+load_first_state (DdCatalog  *self,
+                  GError    **error)
+{
+  gboolean from_cache;
+
+  if (!(self->read_db = open_db (self, SQLITE_OPEN_READONLY, error)))
+    return FALSE;
+  sqlite3_exec (self->read_db, "PRAGMA cache_size=-16384;", NULL, NULL, NULL);
+  if (!(self->state = dd_catalog_state_load (self->read_db, self->path, TRUE, NULL,
+                                             &from_cache, error)))
+    return FALSE;
+  if (from_cache)
+    self->cache_on_disk = TRUE;
+  else
+    store_snapshot (self, self->state->snapshot, 0);
+  return TRUE;
+}
+
 DdCatalog *
 dd_catalog_open (const char          *path,
                  DdCatalogOpenFlags   flags,
@@ -1618,32 +337,8 @@ dd_catalog_open (const char          *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  exists = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (!exists && !create)
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
-                   _("Catalog “%s” does not exist"), path);
-      return NULL;
-    }
-  if (exists && g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG,
-                   _("“%s” is a folder, not a DataDive catalog"), path);
-      return NULL;
-    }
-  if (exists && !check_file_header (path, error))
+  if (!check_path (path, flags, create, &exists, &readonly, error))
     return NULL;
-  if (exists && !readonly && !can_write_catalog (path))
-    {
-      /* Before SQLite creates a -wal and -shm it could not use beside it. */
-      if (!(flags & DD_CATALOG_OPEN_READONLY_FALLBACK))
-        {
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY,
-                       _("“%s” cannot be changed: the file or its folder is read-only"), path);
-          return NULL;
-        }
-      readonly = TRUE;
-    }
 
   self = g_object_new (DD_TYPE_CATALOG, NULL);
   self->path = g_strdup (path);
@@ -1665,7 +360,7 @@ dd_catalog_open (const char          *path,
 
   /* What an existing file is, read before anything is written to it: another
    * application's database is left as it was. */
-  if (exists && !check_schema (self->db, path, &version, &complete, error))
+  if (exists && !dd_catalog_schema_check (self->db, path, &version, &complete, error))
     return NULL;
   if (exists && version == 0 && !create)
     {
@@ -1673,51 +368,14 @@ dd_catalog_open (const char          *path,
                    _("“%s” is not a DataDive catalog"), path);
       return NULL;
     }
-
-  if (!readonly)
+  if (!readonly && !prepare_for_writing (self, version, complete, error))
     {
-      char *errmsg = NULL;
-      int rc = sqlite3_exec (self->db,
-                             "PRAGMA journal_mode=WAL;"
-                             "PRAGMA synchronous=NORMAL;"
-                             "PRAGMA foreign_keys=OFF;"
-                             "PRAGMA temp_store=MEMORY;"
-                             "PRAGMA cache_size=-65536;",
-                             NULL, NULL, &errmsg);
-      sqlite3_free (errmsg);
-      if (rc != SQLITE_OK)
-        {
-          set_error_from_sqlite (self->db, sqlite3_extended_errcode (self->db), path, error,
-                                 _("Cannot open the catalog"));
-          if (!exists)
-            remove_new_catalog (self);
-          return NULL;
-        }
-      if (version == 0 ? !create_schema (self->db, path, error)
-                       : (!complete || version < DD_CATALOG_SCHEMA_VERSION) &&
-                         !upgrade_schema (self->db, path, version, error))
-        {
-          if (!exists)
-            remove_new_catalog (self);
-          return NULL;
-        }
-    }
-
-  if (!(self->read_db = open_db (self, SQLITE_OPEN_READONLY, error)))
-    return NULL;
-  sqlite3_exec (self->read_db, "PRAGMA cache_size=-16384;", NULL, NULL, NULL);
-
-  {
-    gboolean from_cache;
-
-    if (!(self->state = load_state (self->read_db, path, TRUE, NULL, &from_cache, error)))
+      if (!exists)
+        remove_new_catalog (self);
       return NULL;
-    if (from_cache)
-      self->cache_on_disk = TRUE;
-    else
-      store_snapshot (self, self->state->snapshot, 0);
-  }
-
+    }
+  if (!load_first_state (self, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -1793,68 +451,34 @@ dd_catalog_get_generation (DdCatalog *self)
   return generation;
 }
 
-/* ---- private write API ---------------------------------------------------------- */
+/* ---- the write lock -------------------------------------------------------------- */
 
-sqlite3 *
-dd_catalog_get_db (DdCatalog *self)
+void
+dd_catalog_lock_write (DdCatalog *self,
+                       gboolean   samples)
 {
-  return self->db;
+  g_mutex_lock (&self->write_lock);
+  self->lock_epoch++;
+  /* Whatever a writer of samples does, the stored snapshot may no longer match. */
+  if (samples)
+    dd_catalog_drop_stored (self);
 }
 
 void
-dd_catalog_lock (DdCatalog *self)
+dd_catalog_unlock_write (DdCatalog *self)
 {
-  dd_catalog_lock_metadata (self);
-  /* Whatever this writer does, the stored snapshot may no longer match. */
-  dd_catalog_drop_stored_snapshot (self);
+  self->lock_epoch++;
+  g_mutex_unlock (&self->write_lock);
 }
 
 void
-dd_catalog_drop_stored_snapshot (DdCatalog *self)
+dd_catalog_drop_stored (DdCatalog *self)
 {
   if (self->cache_on_disk)
     {
       sqlite3_exec (self->db, "DELETE FROM snapshot_cache", NULL, NULL, NULL);
       self->cache_on_disk = FALSE;
     }
-}
-
-void
-dd_catalog_lock_metadata (DdCatalog *self)
-{
-  g_mutex_lock (&self->write_lock);
-  self->lock_epoch++;
-}
-
-void
-dd_catalog_unlock (DdCatalog *self)
-{
-  self->lock_epoch++;
-  g_mutex_unlock (&self->write_lock);
-}
-
-sqlite3 *
-dd_catalog_read_lock (DdCatalog *self)
-{
-  g_mutex_lock (&self->read_lock);
-  return self->read_db;
-}
-
-void
-dd_catalog_read_unlock (DdCatalog *self)
-{
-  g_mutex_unlock (&self->read_lock);
-}
-
-gboolean
-dd_catalog_looks_like_wnid (const char *name)
-{
-  if (name == NULL || name[0] != 'n' || strlen (name) != 9)
-    return FALSE;
-  for (guint i = 1; i < 9; i++)
-    if (!g_ascii_isdigit (name[i]))
-      return FALSE;
-  return TRUE;
 }
 
 static guint64
@@ -1872,7 +496,7 @@ current_lock_epoch (DdCatalog *self)
  * (@epoch is the lock epoch from before reading; odd means a writer was active). */
 static void
 store_snapshot (DdCatalog *self,
-                Snapshot  *snapshot,
+                DdSnapshot  *snapshot,
                 guint64    epoch)
 {
   g_autoptr(GBytes) bytes = NULL;
@@ -1880,10 +504,11 @@ store_snapshot (DdCatalog *self,
 
   if (self->readonly || (epoch & 1) != 0)
     return;
-  bytes = snapshot_to_bytes (snapshot);
+  bytes = dd_snapshot_to_bytes (snapshot);
   g_mutex_lock (&self->write_lock);
   if (self->lock_epoch == epoch &&
-      sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO snapshot_cache (id, data) VALUES (1, ?)",
+      sqlite3_prepare_v2 (self->db,
+                          "INSERT OR REPLACE INTO snapshot_cache (id, data) VALUES (1, ?)",
                           -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_blob (stmt, 1, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
@@ -1896,6 +521,23 @@ store_snapshot (DdCatalog *self,
   g_mutex_unlock (&self->write_lock);
 }
 
+gboolean
+dd_catalog_has_stored_snapshot (DdCatalog *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean stored;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), FALSE);
+
+  g_mutex_lock (&self->read_lock);
+  sqlite3_prepare_v2 (self->read_db, "SELECT 1 FROM snapshot_cache WHERE id = 1", -1, &stmt,
+                      NULL);
+  stored = stmt && sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->read_lock);
+  return stored;
+}
+
 static gboolean
 emit_changed (gpointer data)
 {
@@ -1903,42 +545,40 @@ emit_changed (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean reload_with (DdCatalog *self, Snapshot *given, GError **error);
+static gboolean reload_with (DdCatalog *self, DdSnapshot *given, GError **error);
 
 gboolean
 dd_catalog_reload (DdCatalog  *self,
                    GError    **error)
 {
-  return reload_with (self, NULL, error);
-}
+  DdSnapshotBuilder *built;
+  gboolean ok;
 
-gboolean
-dd_catalog_reload_built (DdCatalog         *self,
-                         DdSnapshotBuilder *builder,
-                         GError           **error)
-{
   g_return_val_if_fail (DD_IS_CATALOG (self), FALSE);
-  if (builder && builder->ordered && builder->cap > builder->s->n)
-    {
-      /* to its size: it becomes the catalog's snapshot */
-      builder->cap = MAX (builder->s->n, 1);
-      snapshot_resize (builder->s, builder->cap);
-    }
-  return reload_with (self, builder && builder->ordered ? builder->s : NULL, error);
+
+  /* What the last committed writer assembled, if it inserted every row there is. */
+  g_mutex_lock (&self->write_lock);
+  built = g_steal_pointer (&self->built);
+  g_mutex_unlock (&self->write_lock);
+  if (built && built->ordered)
+    dd_snapshot_builder_trim (built);
+  ok = reload_with (self, built && built->ordered ? built->s : NULL, error);
+  dd_snapshot_builder_free (built);
+  return ok;
 }
 
 static gboolean
 reload_with (DdCatalog  *self,
-             Snapshot   *given,
+             DdSnapshot   *given,
              GError    **error)
 {
-  State *st;
-  State *old;
+  DdCatalogState *st;
+  DdCatalogState *old;
   gboolean from_cache;
   guint64 epoch = current_lock_epoch (self);
 
   g_mutex_lock (&self->read_lock);
-  st = load_state (self->read_db, self->path, FALSE, given, &from_cache, error);
+  st = dd_catalog_state_load (self->read_db, self->path, FALSE, given, &from_cache, error);
   g_mutex_unlock (&self->read_lock);
   if (st == NULL)
     return FALSE;
@@ -1949,7 +589,7 @@ reload_with (DdCatalog  *self,
   self->state = st;
   self->generation++;
   g_mutex_unlock (&self->state_lock);
-  state_unref (old);
+  dd_catalog_state_unref (old);
 
   /* Synchronously where the signal belongs to this thread (its loop, or a CLI with
    * no loop at all); from any other thread, a source on the opener's context. */
@@ -1964,1149 +604,4 @@ reload_with (DdCatalog  *self,
     dd_post_to_context (self->main_context, emit_changed, g_object_ref (self),
                         g_object_unref);
   return TRUE;
-}
-
-static guint
-ensure_named (DdCatalog   *self,
-              const char  *select_sql,
-              const char  *insert_sql,
-              const char  *name,
-              const char  *extra,
-              GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  guint id = G_MAXUINT;
-
-  if (sqlite3_prepare_v2 (self->db, select_sql, -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (id != G_MAXUINT)
-    return id;
-
-  if (sqlite3_prepare_v2 (self->db, insert_sql, -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  if (extra)
-    sqlite3_bind_text (stmt, 2, extra, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    goto fail;
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  id = sqlite3_last_insert_rowid (self->db);
-  if (id > 255)
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                   _("Too many distinct values (“%s” would be number %u; at most 255)"),
-                   name, id);
-      return G_MAXUINT;
-    }
-  return id;
-
-fail:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  dd_catalog_set_error_from_db (self, error, _("Cannot update the catalog"));
-  return G_MAXUINT;
-}
-
-guint
-dd_catalog_ensure_split (DdCatalog   *self,
-                         const char  *name,
-                         GError     **error)
-{
-  return ensure_named (self, "SELECT id FROM splits WHERE name = ?",
-                       "INSERT INTO splits (id, name) VALUES"
-                       " ((SELECT coalesce(max(id), 0) + 1 FROM splits), ?)",
-                       name, NULL, error);
-}
-
-guint
-dd_catalog_ensure_corruption (DdCatalog   *self,
-                              const char  *name,
-                              GError     **error)
-{
-  return ensure_named (self, "SELECT id FROM corruptions WHERE name = ?",
-                       "INSERT INTO corruptions (id, name, family) VALUES"
-                       " ((SELECT coalesce(max(id), 0) + 1 FROM corruptions), ?1, ?2)",
-                       name, dd_corruption_family_of (name), error);
-}
-
-/* ---- vocabulary ----------------------------------------------------------------- */
-
-static GPtrArray *
-copy_infos (GPtrArray *src,
-            gpointer (*copy) (gconstpointer),
-            GDestroyNotify free_func)
-{
-  GPtrArray *out = g_ptr_array_new_with_free_func (free_func);
-
-  for (guint i = 0; i < src->len; i++)
-    if (g_ptr_array_index (src, i))
-      g_ptr_array_add (out, copy (g_ptr_array_index (src, i)));
-  return out;
-}
-
-GPtrArray *
-dd_catalog_list_sources (DdCatalog *self)
-{
-  g_autoptr(State) st = dd_catalog_get_state (self);
-  return copy_infos (st->sources, (gpointer (*) (gconstpointer)) source_info_copy,
-                     (GDestroyNotify) dd_source_info_free);
-}
-
-GPtrArray *
-dd_catalog_list_classes (DdCatalog *self)
-{
-  g_autoptr(State) st = dd_catalog_get_state (self);
-  return copy_infos (st->classes, (gpointer (*) (gconstpointer)) class_info_copy,
-                     (GDestroyNotify) dd_class_info_free);
-}
-
-GPtrArray *
-dd_catalog_list_corruptions (DdCatalog *self)
-{
-  g_autoptr(State) st = dd_catalog_get_state (self);
-  return copy_infos (st->corruptions, (gpointer (*) (gconstpointer)) corruption_info_copy,
-                     (GDestroyNotify) dd_corruption_info_free);
-}
-
-GPtrArray *
-dd_catalog_list_splits (DdCatalog *self)
-{
-  g_autoptr(State) st = dd_catalog_get_state (self);
-  return copy_infos (st->splits, (gpointer (*) (gconstpointer)) split_info_copy,
-                     (GDestroyNotify) dd_split_info_free);
-}
-
-guint
-dd_catalog_get_n_samples (DdCatalog *self)
-{
-  g_autoptr(State) st = dd_catalog_get_state (self);
-  return st->snapshot->n;
-}
-
-guint
-dd_catalog_lookup_class (DdCatalog  *self,
-                         const char *wnid_or_name)
-{
-  g_autoptr(State) st = NULL;
-  g_autofree char *folded = NULL;
-
-  g_return_val_if_fail (DD_IS_CATALOG (self), 0);
-  if (wnid_or_name == NULL)
-    return 0;
-  st = dd_catalog_get_state (self);
-  folded = g_utf8_strdown (wnid_or_name, -1);
-  g_strstrip (folded);
-  return GPOINTER_TO_UINT (g_hash_table_lookup (st->class_names, folded));
-}
-
-static guint
-lookup_named (GPtrArray  *infos,
-              gsize       name_offset,
-              const char *name)
-{
-  for (guint i = 0; i < infos->len; i++)
-    {
-      gpointer info = g_ptr_array_index (infos, i);
-      if (info && g_strcmp0 (G_STRUCT_MEMBER (char *, info, name_offset), name) == 0)
-        return i;
-    }
-  return G_MAXUINT;
-}
-
-guint
-dd_catalog_lookup_corruption (DdCatalog  *self,
-                              const char *name)
-{
-  g_autoptr(State) st = dd_catalog_get_state (self);
-  return lookup_named (st->corruptions, G_STRUCT_OFFSET (DdCorruptionInfo, name), name);
-}
-
-guint
-dd_catalog_lookup_split (DdCatalog  *self,
-                         const char *name)
-{
-  g_autoptr(State) st = dd_catalog_get_state (self);
-  return lookup_named (st->splits, G_STRUCT_OFFSET (DdSplitInfo, name), name);
-}
-
-gboolean
-dd_catalog_filter_add_class_name (DdCatalog   *self,
-                                  DdFilter    *filter,
-                                  const char  *wnid_or_name,
-                                  GError     **error)
-{
-  guint id = dd_catalog_lookup_class (self, wnid_or_name);
-
-  if (id == 0)
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
-                   _("Unknown class “%s”: no class has this wnid or name"), wnid_or_name);
-      return FALSE;
-    }
-  dd_filter_add_class (filter, id);
-  return TRUE;
-}
-
-gboolean
-dd_catalog_filter_add_corruption_name (DdCatalog   *self,
-                                       DdFilter    *filter,
-                                       const char  *name_or_family,
-                                       GError     **error)
-{
-  g_autoptr(State) st = dd_catalog_get_state (self);
-  gboolean found = FALSE;
-
-  for (guint i = 0; i < st->corruptions->len; i++)
-    {
-      DdCorruptionInfo *info = g_ptr_array_index (st->corruptions, i);
-
-      if (info == NULL)
-        continue;
-      if (g_strcmp0 (info->name, name_or_family) == 0 ||
-          (dd_is_corruption_family (name_or_family) &&
-           g_strcmp0 (info->family, name_or_family) == 0))
-        {
-          dd_filter_add_corruption (filter, info->id);
-          found = TRUE;
-        }
-    }
-  if (found)
-    return TRUE;
-  /* A known family or standard corruption that this dataset lacks selects nothing. */
-  if (dd_is_corruption_family (name_or_family) ||
-      g_strv_contains (dd_standard_corruptions (), name_or_family))
-    {
-      if (filter->corruptions == NULL)
-        filter->corruptions = g_array_new (FALSE, FALSE, sizeof (guint));
-      return TRUE;
-    }
-  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
-               _("Unknown corruption “%s”"), name_or_family);
-  return FALSE;
-}
-
-gboolean
-dd_catalog_filter_add_split_name (DdCatalog   *self,
-                                  DdFilter    *filter,
-                                  const char  *name,
-                                  GError     **error)
-{
-  guint id = dd_catalog_lookup_split (self, name);
-
-  if (id == G_MAXUINT)
-    {
-      if (g_strcmp0 (name, "train") == 0 || g_strcmp0 (name, "val") == 0 ||
-          g_strcmp0 (name, "test") == 0)
-        {
-          if (filter->splits == NULL)
-            filter->splits = g_array_new (FALSE, FALSE, sizeof (guint));
-          return TRUE;
-        }
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
-                   _("Unknown split “%s”"), name);
-      return FALSE;
-    }
-  dd_filter_add_split (filter, id);
-  return TRUE;
-}
-
-gint64
-dd_catalog_lookup_key (DdCatalog   *self,
-                       const char  *key,
-                       GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = 0;
-
-  g_mutex_lock (&self->read_lock);
-  if (sqlite3_prepare_v2 (self->read_db, "SELECT id FROM samples WHERE key = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      set_error_from_sqlite (self->read_db, sqlite3_extended_errcode (self->read_db),
-                             self->path, error, _("Cannot read the catalog"));
-      g_mutex_unlock (&self->read_lock);
-      return 0;
-    }
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  g_mutex_unlock (&self->read_lock);
-  return id;
-}
-
-gboolean
-dd_catalog_lookup_keys (DdCatalog           *self,
-                        const char * const  *keys,
-                        guint                n_keys,
-                        gint64              *out_ids,
-                        GError             **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = SQLITE_OK;
-
-  g_return_val_if_fail (DD_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (n_keys == 0 || (keys != NULL && out_ids != NULL), FALSE);
-
-  if (n_keys == 0)
-    return TRUE;
-  g_mutex_lock (&self->read_lock);
-  if (sqlite3_prepare_v2 (self->read_db, "SELECT id FROM samples WHERE key = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  sqlite3_exec (self->read_db, "BEGIN", NULL, NULL, NULL);
-  for (guint i = 0; i < n_keys; i++)
-    {
-      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      out_ids[i] = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        break;
-    }
-  sqlite3_exec (self->read_db, "COMMIT", NULL, NULL, NULL);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    goto fail;
-  sqlite3_finalize (stmt);
-  g_mutex_unlock (&self->read_lock);
-  return TRUE;
-
-fail:
-  set_error_from_sqlite (self->read_db, sqlite3_extended_errcode (self->read_db),
-                         self->path, error, _("Cannot read the catalog"));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  g_mutex_unlock (&self->read_lock);
-  return FALSE;
-}
-
-/* ---- selections ---------------------------------------------------------------- */
-
-struct _DdSelection {
-  gatomicrefcount ref;
-  Snapshot *snapshot;
-  guint     n;
-  guint32  *rows;      /* ascending row indices into the snapshot */
-};
-
-DdSelection *
-dd_selection_ref (DdSelection *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_atomic_ref_count_inc (&self->ref);
-  return self;
-}
-
-void
-dd_selection_unref (DdSelection *self)
-{
-  if (self == NULL || !g_atomic_ref_count_dec (&self->ref))
-    return;
-  snapshot_unref (self->snapshot);
-  g_free (self->rows);
-  g_free (self);
-}
-
-guint
-dd_selection_get_n (DdSelection *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->n;
-}
-
-gint64
-dd_selection_get_id (DdSelection *self,
-                     guint        position)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (position < self->n, 0);
-  return self->snapshot->ids[self->rows[position]];
-}
-
-/* Row of a sample id in the snapshot, or -1. */
-static gint64
-snapshot_find_row (Snapshot *s,
-                   gint64    id)
-{
-  guint lo = 0, hi = s->n;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (s->ids[mid] < id)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return (lo < s->n && s->ids[lo] == id) ? (gint64) lo : -1;
-}
-
-gint64
-dd_selection_find (DdSelection *self,
-                   gint64       id)
-{
-  gint64 row;
-  guint lo = 0, hi;
-
-  g_return_val_if_fail (self != NULL, -1);
-
-  row = snapshot_find_row (self->snapshot, id);
-  if (row < 0)
-    return -1;
-  hi = self->n;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (self->rows[mid] < row)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return (lo < self->n && self->rows[lo] == row) ? (gint64) lo : -1;
-}
-
-gboolean
-dd_selection_diff (DdSelection *old,
-                   DdSelection *new_,
-                   guint        max_changes,
-                   GArray      *changes)
-{
-  const gint64 *old_ids, *new_ids;
-  const guint32 *a, *b;
-  guint i = 0, j = 0, n_changes = 0;
-
-  g_return_val_if_fail (old != NULL && new_ != NULL && changes != NULL, FALSE);
-  g_return_val_if_fail (g_array_get_element_size (changes) == sizeof (DdSelectionChange), FALSE);
-
-  old_ids = old->snapshot->ids;
-  new_ids = new_->snapshot->ids;
-  a = old->rows;
-  b = new_->rows;
-#define OLD_ID(k) (old_ids[a[k]])
-#define NEW_ID(k) (new_ids[b[k]])
-  while (i < old->n || j < new_->n)
-    {
-      DdSelectionChange change;
-
-      /* the common stretch; one snapshot compares rows, no ids needed */
-      if (old->snapshot == new_->snapshot)
-        while (i < old->n && j < new_->n && a[i] == b[j])
-          i++, j++;
-      else
-        while (i < old->n && j < new_->n && OLD_ID (i) == NEW_ID (j))
-          i++, j++;
-      if (i == old->n && j == new_->n)
-        break;
-
-      change.old_position = i;
-      change.new_position = j;
-      while (i < old->n || j < new_->n)
-        {
-          if (i < old->n && j < new_->n)
-            {
-              gint64 x = OLD_ID (i), y = NEW_ID (j);
-
-              if (x == y)
-                break;
-              if (x < y)
-                i++;
-              else
-                j++;
-            }
-          else if (i < old->n)
-            i++;
-          else
-            j++;
-        }
-      change.removed = i - change.old_position;
-      change.added = j - change.new_position;
-      if (n_changes == max_changes)
-        return FALSE;
-      g_array_append_val (changes, change);
-      n_changes++;
-    }
-#undef OLD_ID
-#undef NEW_ID
-  return TRUE;
-}
-
-/* A lookup table: ok[v] for v < n; NULL array = everything allowed. */
-static gboolean *
-make_mask (GArray *values,
-           guint   n)
-{
-  gboolean *mask;
-
-  if (values == NULL)
-    return NULL;
-  mask = g_new0 (gboolean, n);
-  for (guint i = 0; i < values->len; i++)
-    {
-      guint v = g_array_index (values, guint, i);
-      if (v < n)
-        mask[v] = TRUE;
-    }
-  return mask;
-}
-
-static inline guint64
-mix64 (guint64 x)
-{
-  x ^= x >> 30;
-  x *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  x ^= x >> 27;
-  x *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  x ^= x >> 31;
-  return x;
-}
-
-/* Reorders @v so that its @k smallest values come first (in any order): quickselect,
- * linear on average, instead of sorting whole classes. Values are unique. */
-static void
-select_smallest (guint64 *v,
-                 guint    n,
-                 guint    k)
-{
-  guint lo = 0, hi = n;   /* the k-th boundary lies in [lo, hi) */
-
-  while (hi - lo > 16)
-    {
-      guint64 a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
-      guint64 pivot = MAX (MIN (a, b), MIN (MAX (a, b), c));
-      guint i = lo, j = hi - 1;
-
-      /* Hoare partition: [lo, i) <= pivot <= (j, hi). */
-      for (;;)
-        {
-          guint64 t;
-
-          while (v[i] < pivot)
-            i++;
-          while (v[j] > pivot)
-            j--;
-          if (i >= j)
-            break;
-          t = v[i];
-          v[i] = v[j];
-          v[j] = t;
-          i++;
-          j--;
-        }
-      if (k <= j)
-        hi = j + 1;
-      else
-        lo = j + 1;
-    }
-  /* Small rest: insertion sort settles the boundary. */
-  for (guint i = lo + 1; i < hi; i++)
-    {
-      guint64 x = v[i];
-      guint j = i;
-
-      for (; j > lo && v[j - 1] > x; j--)
-        v[j] = v[j - 1];
-      v[j] = x;
-    }
-}
-
-/* Keeps at most @limit rows per class, chosen by a seeded hash of each sample's key
- * so that the choice is reproducible and independent of ids or scan order. */
-static guint
-apply_per_class_limit (Snapshot *s,
-                       guint32  *rows,
-                       guint     n,
-                       guint     limit,
-                       guint64   seed,
-                       guint     n_classes)
-{
-  g_autofree guint *counts = g_new0 (guint, n_classes + 1);
-  g_autofree guint *starts = g_new0 (guint, n_classes + 2);
-  g_autofree guint64 *scored = NULL;
-  g_autofree guint *fill = NULL;
-  g_autofree guint8 *keep = NULL;
-  guint out = 0;
-  gboolean any_over = FALSE;
-
-  for (guint i = 0; i < n; i++)
-    counts[MIN (s->classes[rows[i]], n_classes)]++;
-  for (guint c = 0; c <= n_classes; c++)
-    if (counts[c] > limit)
-      any_over = TRUE;
-  if (!any_over)
-    return n;
-
-  for (guint c = 0; c <= n_classes; c++)
-    starts[c + 1] = starts[c] + counts[c];
-  scored = g_new (guint64, n);
-  keep = g_new0 (guint8, MAX (s->n, 1));
-  fill = g_memdup2 (starts, sizeof (guint) * (n_classes + 1));
-  /* score in the high 40 bits, row in the low 24 would not hold 3.75M+ rows safely:
-   * keep the row in the low 32 bits and 32 bits of score above it. */
-  for (guint i = 0; i < n; i++)
-    {
-      guint c = MIN (s->classes[rows[i]], n_classes);
-      guint64 score = mix64 (seed * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^
-                             s->keyhashes[rows[i]]) >> 32;
-      scored[fill[c]++] = (score << 32) | rows[i];
-    }
-  for (guint c = 0; c <= n_classes; c++)
-    {
-      guint len = counts[c];
-      guint64 *bucket = scored + starts[c];
-
-      if (len > limit)
-        {
-          select_smallest (bucket, len, limit);
-          len = limit;
-        }
-      for (guint i = 0; i < len; i++)
-        keep[bucket[i] & 0xffffffffu] = 1;
-    }
-  /* Compact in place: rows stay in their ascending order, no sort needed. */
-  for (guint i = 0; i < n; i++)
-    if (keep[rows[i]])
-      rows[out++] = rows[i];
-  return out;
-}
-
-static DdSelection *
-select_in_state (State           *st,
-                 const DdFilter  *filter,
-                 GCancellable    *cancellable,
-                 GError         **error)
-{
-  Snapshot *s = st->snapshot;
-  guint n_classes = st->classes->len;
-  g_autofree gboolean *class_ok = make_mask (filter->classes, n_classes);
-  g_autofree gboolean *corr_ok = make_mask (filter->corruptions, 256);
-  g_autofree gboolean *sev_ok = make_mask (filter->severities, 256);
-  g_autofree gboolean *split_ok = make_mask (filter->splits, 256);
-  g_autofree gboolean *source_ok = make_mask (filter->sources, G_MAXUINT16 + 1);
-  g_autofree guint8 *forced = NULL;   /* 1 = include, 2 = exclude */
-  DdSelection *sel;
-  guint32 *rows;
-  guint n = 0;
-
-  rows = g_new (guint32, MAX (s->n, 1));
-  for (guint i = 0; i < s->n; i++)
-    {
-      guint32 c = s->classes[i];
-      guint32 f = s->flags[i];
-
-      if (G_UNLIKELY ((i & 0xfffff) == 0xfffff) &&
-          g_cancellable_is_cancelled (cancellable))
-        break;
-      if (class_ok && (c >= n_classes || !class_ok[c]))
-        continue;
-      if (corr_ok && !corr_ok[s->corruptions[i]])
-        continue;
-      if (sev_ok && !sev_ok[s->severities[i]])
-        continue;
-      if (split_ok && !split_ok[s->splits[i]])
-        continue;
-      if (source_ok && !source_ok[s->sources[i]])
-        continue;
-      if (filter->labeled == 0 && c != 0)
-        continue;
-      if (filter->labeled == 1 && c == 0)
-        continue;
-      if (filter->require_flags && !(f & filter->require_flags))
-        continue;
-      if (f & filter->exclude_flags)
-        continue;
-      rows[n++] = i;
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      g_free (rows);
-      return NULL;
-    }
-
-  if (filter->per_class_limit > 0)
-    n = apply_per_class_limit (s, rows, n, filter->per_class_limit, filter->seed, n_classes);
-
-  if ((filter->include_ids && filter->include_ids->len) ||
-      (filter->exclude_ids && filter->exclude_ids->len))
-    {
-      guint out = 0;
-
-      forced = g_new0 (guint8, MAX (s->n, 1));
-      if (filter->include_ids)
-        for (guint i = 0; i < filter->include_ids->len; i++)
-          {
-            gint64 row = snapshot_find_row (s, g_array_index (filter->include_ids, gint64, i));
-            if (row >= 0)
-              forced[row] = 1;
-          }
-      if (filter->exclude_ids)
-        for (guint i = 0; i < filter->exclude_ids->len; i++)
-          {
-            gint64 row = snapshot_find_row (s, g_array_index (filter->exclude_ids, gint64, i));
-            if (row >= 0)
-              forced[row] = 2;
-          }
-      /* Merge the filtered rows with the forced-in ones, dropping forced-out ones. */
-      {
-        g_autofree guint32 *merged = g_new (guint32, MAX (s->n, 1));
-        guint j = 0;
-
-        for (guint row = 0; row < s->n; row++)
-          {
-            gboolean in_filter = j < n && rows[j] == row;
-
-            if (in_filter)
-              j++;
-            if (forced[row] == 2)
-              continue;
-            if (in_filter || forced[row] == 1)
-              merged[out++] = row;
-          }
-        memcpy (rows, merged, sizeof (guint32) * out);
-        n = out;
-      }
-    }
-
-  sel = g_new0 (DdSelection, 1);
-  g_atomic_ref_count_init (&sel->ref);
-  sel->snapshot = snapshot_ref (s);
-  sel->n = n;
-  sel->rows = g_renew (guint32, rows, MAX (n, 1));
-  return sel;
-}
-
-DdSelection *
-dd_catalog_select (DdCatalog       *self,
-                   const DdFilter  *filter,
-                   GCancellable    *cancellable,
-                   GError         **error)
-{
-  g_autoptr(State) st = NULL;
-  g_autoptr(DdFilter) all = NULL;
-
-  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
-
-  if (filter == NULL)
-    filter = all = dd_filter_new ();
-  st = dd_catalog_get_state (self);
-  return select_in_state (st, filter, cancellable, error);
-}
-
-static void
-select_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  DdSelection *sel = dd_catalog_select (source_object, task_data, cancellable, &error);
-
-  if (sel)
-    g_task_return_pointer (task, sel, (GDestroyNotify) dd_selection_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-dd_catalog_select_async (DdCatalog           *self,
-                         const DdFilter      *filter,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, dd_catalog_select_async);
-  g_task_set_task_data (task, filter ? dd_filter_copy (filter) : dd_filter_new (),
-                        (GDestroyNotify) dd_filter_free);
-  g_task_run_in_thread (task, select_thread);
-}
-
-DdSelection *
-dd_catalog_select_finish (DdCatalog     *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-guint
-dd_catalog_count (DdCatalog       *self,
-                  const DdFilter  *filter,
-                  GCancellable    *cancellable,
-                  GError         **error)
-{
-  g_autoptr(DdSelection) sel = dd_catalog_select (self, filter, cancellable, error);
-  return sel ? sel->n : 0;
-}
-
-/* ---- facets --------------------------------------------------------------------- */
-
-void
-dd_facets_free (DdFacets *facets)
-{
-  if (facets == NULL)
-    return;
-  g_free (facets->classes);
-  g_free (facets->corruptions);
-  g_free (facets->severities);
-  g_free (facets->splits);
-  g_free (facets->cube);
-  g_free (facets);
-}
-
-DdFacets *
-dd_catalog_facets (DdCatalog   *self,
-                   DdSelection *selection)
-{
-  g_autoptr(State) st = NULL;
-  Snapshot *s;
-  DdFacets *f;
-  guint nc, ncor;
-
-  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (selection != NULL, NULL);
-
-  st = dd_catalog_get_state (self);
-  s = selection->snapshot;
-  f = g_new0 (DdFacets, 1);
-  /* Size by the larger of the current vocabulary and what the snapshot holds. */
-  f->n_classes = nc = MAX (st->classes->len, 1);
-  f->n_corruptions = ncor = MAX (st->max_corruption + 1, 1);
-  f->n_severities = 6;
-  f->n_splits = MAX (st->max_split + 1, 1);
-  for (guint i = 0; i < selection->n; i++)
-    {
-      guint r = selection->rows[i];
-      f->n_classes = MAX (f->n_classes, s->classes[r] + 1);
-      f->n_corruptions = MAX (f->n_corruptions, (guint) s->corruptions[r] + 1);
-      f->n_splits = MAX (f->n_splits, (guint) s->splits[r] + 1);
-    }
-  nc = f->n_classes;
-  ncor = f->n_corruptions;
-  f->classes = g_new0 (guint, nc);
-  f->corruptions = g_new0 (guint, ncor);
-  f->severities = g_new0 (guint, 6);
-  f->splits = g_new0 (guint, f->n_splits);
-  f->cube = g_new0 (guint, (gsize) nc * ncor * 6);
-  f->total = selection->n;
-
-  for (guint i = 0; i < selection->n; i++)
-    {
-      guint r = selection->rows[i];
-      guint c = s->classes[r];
-      guint k = s->corruptions[r];
-      guint v = s->severities[r];
-      guint32 fl = s->flags[r];
-
-      f->classes[c]++;
-      f->corruptions[k]++;
-      f->severities[v]++;
-      f->splits[s->splits[r]]++;
-      f->cube[((gsize) c * ncor + k) * 6 + v]++;
-      while (fl)
-        {
-          guint bit = g_bit_nth_lsf (fl, -1);
-          if (bit < DD_HEALTH_N_KINDS)
-            f->flags[bit]++;
-          fl &= fl - 1;
-        }
-    }
-  return f;
-}
-
-static void
-facets_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  g_task_return_pointer (task, dd_catalog_facets (source_object, task_data),
-                         (GDestroyNotify) dd_facets_free);
-}
-
-void
-dd_catalog_facets_async (DdCatalog           *self,
-                         DdSelection         *selection,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, dd_catalog_facets_async);
-  g_task_set_task_data (task, dd_selection_ref (selection),
-                        (GDestroyNotify) dd_selection_unref);
-  g_task_run_in_thread (task, facets_thread);
-}
-
-DdFacets *
-dd_catalog_facets_finish (DdCatalog     *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- sample details ------------------------------------------------------------ */
-
-static const char *
-info_name (GPtrArray *infos,
-           guint      id,
-           gsize      offset)
-{
-  gpointer info = id < infos->len ? g_ptr_array_index (infos, id) : NULL;
-  return info ? G_STRUCT_MEMBER (const char *, info, offset) : NULL;
-}
-
-static DdSampleInfo *
-read_sample (DdCatalog  *self,
-             State      *st,
-             gint64      id)
-{
-  sqlite3_stmt *stmt = self->sample_stmt;
-  DdSampleInfo *info;
-  const void *raw;
-  int raw_len;
-  DdClassInfo *cls;
-  const char *root = NULL;
-  g_autofree char *parent = NULL;
-  g_autofree char *rel_raw = NULL;
-
-  sqlite3_reset (stmt);
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  info = g_new0 (DdSampleInfo, 1);
-  info->id = sqlite3_column_int64 (stmt, 0);
-  info->source_id = sqlite3_column_int (stmt, 1);
-  info->key = dup_column_utf8 (stmt, 2);
-  raw = sqlite3_column_blob (stmt, 3);
-  raw_len = sqlite3_column_bytes (stmt, 3);
-  rel_raw = (raw != NULL && raw_len > 0) ? g_strndup (raw, raw_len) : NULL;
-  info->class_id = sqlite3_column_int (stmt, 4);
-  info->corruption_id = sqlite3_column_int (stmt, 5);
-  info->severity = sqlite3_column_int (stmt, 6);
-  info->split = g_strdup (info_name (st->splits, sqlite3_column_int (stmt, 7),
-                                     G_STRUCT_OFFSET (DdSplitInfo, name)));
-  info->clean_key = dup_column_utf8 (stmt, 8);
-  info->file_size = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? -1
-                    : sqlite3_column_int64 (stmt, 9);
-  info->mtime = sqlite3_column_int64 (stmt, 10);
-  info->width = sqlite3_column_int (stmt, 11);
-  info->height = sqlite3_column_int (stmt, 12);
-  info->channels = sqlite3_column_int (stmt, 13);
-  info->mode = dup_column_utf8 (stmt, 14);
-  info->format = dup_column_utf8 (stmt, 15);
-  info->hash = dup_column_utf8 (stmt, 16);
-  info->decode_error = dup_column_utf8 (stmt, 17);
-  info->flags = sqlite3_column_int (stmt, 18);
-  info->corruption = g_strdup (info_name (st->corruptions, info->corruption_id,
-                                          G_STRUCT_OFFSET (DdCorruptionInfo, name)));
-  if (info->corruption == NULL)
-    info->corruption = g_strdup ("none");
-  cls = info->class_id < st->classes->len ? g_ptr_array_index (st->classes, info->class_id)
-                                          : NULL;
-  if (cls)
-    {
-      info->wnid = g_strdup (cls->wnid);
-      info->class_name = g_strdup (cls->name);
-    }
-
-  for (guint i = 0; i < st->sources->len; i++)
-    {
-      DdSourceInfo *src = g_ptr_array_index (st->sources, i);
-      if (src->id == info->source_id)
-        root = src->root;
-    }
-  parent = root ? g_path_get_dirname (root) : g_strdup ("/");
-  if (rel_raw != NULL)
-    info->path = g_build_filename (parent, rel_raw, NULL);
-  else
-    info->path = g_build_filename (parent, info->key, NULL);
-
-  /* Done with the row: a statement left active would pin this connection to an old
-   * snapshot of the database. */
-  sqlite3_reset (stmt);
-
-  info->boxes = g_array_new (FALSE, FALSE, sizeof (DdBox));
-  sqlite3_reset (self->boxes_stmt);
-  sqlite3_bind_int64 (self->boxes_stmt, 1, id);
-  while (sqlite3_step (self->boxes_stmt) == SQLITE_ROW)
-    {
-      DdBox box = {
-        sqlite3_column_int (self->boxes_stmt, 0), sqlite3_column_int (self->boxes_stmt, 1),
-        sqlite3_column_int (self->boxes_stmt, 2), sqlite3_column_int (self->boxes_stmt, 3),
-      };
-      g_array_append_val (info->boxes, box);
-    }
-  sqlite3_reset (self->boxes_stmt);
-  return info;
-}
-
-static gboolean
-prepare_read_statements (DdCatalog  *self,
-                         GError    **error)
-{
-  if (self->sample_stmt == NULL &&
-      sqlite3_prepare_v3 (self->read_db,
-                          "SELECT id, source_id, key, rawpath, class_id, corruption_id,"
-                          " severity, split_id, clean_key, file_size, mtime, width, height,"
-                          " channels, mode, format, hash, decode_error, flags"
-                          " FROM samples WHERE id = ?", -1, SQLITE_PREPARE_PERSISTENT,
-                          &self->sample_stmt, NULL) != SQLITE_OK)
-    goto fail;
-  if (self->boxes_stmt == NULL &&
-      sqlite3_prepare_v3 (self->read_db,
-                          "SELECT x0, y0, x1, y1 FROM annotations WHERE sample_id = ?",
-                          -1, SQLITE_PREPARE_PERSISTENT, &self->boxes_stmt, NULL) != SQLITE_OK)
-    goto fail;
-  return TRUE;
-
-fail:
-  set_error_from_sqlite (self->read_db, sqlite3_extended_errcode (self->read_db), self->path,
-                         error, _("Cannot read the catalog"));
-  return FALSE;
-}
-
-GPtrArray *
-dd_catalog_get_samples (DdCatalog     *self,
-                        const gint64  *ids,
-                        guint          n_ids,
-                        GError       **error)
-{
-  g_autoptr(State) st = NULL;
-  g_autoptr(GPtrArray) out = NULL;
-
-  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
-
-  st = dd_catalog_get_state (self);
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sample_info_free);
-
-  g_mutex_lock (&self->read_lock);
-  if (!prepare_read_statements (self, error))
-    {
-      g_mutex_unlock (&self->read_lock);
-      return NULL;
-    }
-  sqlite3_exec (self->read_db, "BEGIN", NULL, NULL, NULL);
-  for (guint i = 0; i < n_ids; i++)
-    {
-      DdSampleInfo *info = read_sample (self, st, ids[i]);
-      if (info)
-        g_ptr_array_add (out, info);
-    }
-  sqlite3_exec (self->read_db, "COMMIT", NULL, NULL, NULL);
-  g_mutex_unlock (&self->read_lock);
-
-  return g_steal_pointer (&out);
-}
-
-DdSampleInfo *
-dd_catalog_get_sample (DdCatalog  *self,
-                       gint64      id,
-                       GError    **error)
-{
-  g_autoptr(GPtrArray) samples = dd_catalog_get_samples (self, &id, 1, error);
-
-  if (samples == NULL)
-    return NULL;
-  if (samples->len == 0)
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
-                   _("No sample with id %" PRId64 " in the catalog"), id);
-      return NULL;
-    }
-  return g_ptr_array_steal_index (samples, 0);
-}
-
-GPtrArray *
-dd_catalog_get_page (DdCatalog     *self,
-                     DdSelection   *selection,
-                     guint          offset,
-                     guint          limit,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  g_autofree gint64 *ids = NULL;
-  guint n;
-
-  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (selection != NULL, NULL);
-
-  if (offset >= selection->n)
-    return g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sample_info_free);
-  n = MIN (limit, selection->n - offset);
-  ids = g_new (gint64, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    ids[i] = selection->snapshot->ids[selection->rows[offset + i]];
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  return dd_catalog_get_samples (self, ids, n, error);
-}
-
-typedef struct {
-  DdSelection *selection;
-  guint offset;
-  guint limit;
-} PageData;
-
-static void
-page_data_free (PageData *data)
-{
-  dd_selection_unref (data->selection);
-  g_free (data);
-}
-
-static void
-page_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  PageData *data = task_data;
-  GError *error = NULL;
-  GPtrArray *page = dd_catalog_get_page (source_object, data->selection, data->offset,
-                                         data->limit, cancellable, &error);
-
-  if (page)
-    g_task_return_pointer (task, page, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-dd_catalog_get_page_async (DdCatalog           *self,
-                           DdSelection         *selection,
-                           guint                offset,
-                           guint                limit,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  PageData *data = g_new0 (PageData, 1);
-
-  data->selection = dd_selection_ref (selection);
-  data->offset = offset;
-  data->limit = limit;
-  g_task_set_source_tag (task, dd_catalog_get_page_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) page_data_free);
-  g_task_run_in_thread (task, page_thread);
-}
-
-GPtrArray *
-dd_catalog_get_page_finish (DdCatalog     *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

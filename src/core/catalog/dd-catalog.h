@@ -65,6 +65,15 @@ typedef struct {
   char  *name;           /* train, val, test, … */
 } DdSplitInfo;
 
+/* A recipe stored in the catalog (the recipes themselves: dd-recipe-store.h). */
+typedef struct {
+  gint64  id;
+  char   *name;
+  gint64  created;     /* unix seconds */
+  gint64  modified;
+  guint   n_saves;     /* rows in its history */
+} DdRecipeInfo;
+
 void dd_source_info_free     (DdSourceInfo     *info);
 void dd_class_info_free      (DdClassInfo      *info);
 void dd_corruption_info_free (DdCorruptionInfo *info);
@@ -73,6 +82,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdSourceInfo, dd_source_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdClassInfo, dd_class_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdCorruptionInfo, dd_corruption_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdSplitInfo, dd_split_info_free)
+void dd_recipe_info_free     (DdRecipeInfo     *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdRecipeInfo, dd_recipe_info_free)
 
 /* ---- one sample, with every fact the catalog has ------------------------------ */
 

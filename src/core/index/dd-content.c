@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "dd-catalog-private.h"
+#include "dd-catalog-writer.h"
 #include "dd-content.h"
 #include "dd-health.h"
 #include "dd-safe-file.h"
@@ -30,27 +31,18 @@
 
 struct _DdContentPass
 {
-  GObject       parent_instance;
+  DdCatalogJob  parent_instance;
 
-  DdCatalog    *catalog;
   guint         threads;
   guint         limit;
-  GMutex        lock;
-  double        fraction;
-  char         *text;
-  char         *main_text;
-  GMainContext *notify_context;
 };
 
-G_DEFINE_FINAL_TYPE (DdContentPass, dd_content_pass, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (DdContentPass, dd_content_pass, DD_TYPE_CATALOG_JOB)
 
 enum {
   PROP_0,
-  PROP_CATALOG,
   PROP_THREADS,
   PROP_LIMIT,
-  PROP_FRACTION,
-  PROP_TEXT,
   N_PROPS
 };
 
@@ -445,6 +437,12 @@ dd_content_load_pixbuf (const char  *path,
 
 /* ---- the pass ------------------------------------------------------------------- */
 
+static DdCatalog *
+pass_catalog (DdContentPass *self)
+{
+  return dd_catalog_job_get_catalog (DD_CATALOG_JOB (self));
+}
+
 typedef struct {
   gint64          id;
   char           *path;
@@ -523,162 +521,221 @@ batch_free (Batch *batch)
   g_free (batch);
 }
 
-static void
-set_progress (DdContentPass  *self,
-              DdProgressFunc  progress,
-              gpointer        progress_data,
-              double          fraction,
-              const char     *text)
-{
-  g_mutex_lock (&self->lock);
-  self->fraction = fraction;
-  g_free (self->text);
-  self->text = g_strdup (text);
-  g_mutex_unlock (&self->lock);
-  if (progress)
-    progress (fraction, text, progress_data);
-}
-
+/* Records what a batch of items hold, in one transaction. */
 static gboolean
-write_results (DdContentPass  *self,
-               GPtrArray      *results,
-               DdContentReport *report,
-               GError        **error)
+write_results (DdContentPass    *self,
+               GPtrArray        *results,
+               DdContentReport  *report,
+               GError          **error)
 {
-  sqlite3 *db = dd_catalog_get_db (self->catalog);
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
+  g_autoptr(DdCatalogWriter) writer = NULL;
 
   if (results->len == 0)
     return TRUE;
-  dd_catalog_lock (self->catalog);
-  if (!dd_catalog_exec (self->catalog, "BEGIN IMMEDIATE", error))
-    {
-      dd_catalog_unlock (self->catalog);
-      return FALSE;
-    }
-  sqlite3_prepare_v2 (db,
-                      "UPDATE samples SET file_size = ?2, mtime = ?3, width = ?4, height = ?5,"
-                      " channels = ?6, mode = ?7, format = ?8, hash = ?9, decode_error = ?10,"
-                      " decoded_mtime = ?3, flags = (flags & ~?11) | ?12 WHERE id = ?1",
-                      -1, &stmt, NULL);
-  for (guint i = 0; ok && i < results->len; i++)
+  if (!(writer = dd_catalog_writer_begin (pass_catalog (self), DD_CATALOG_WRITE_SAMPLES, error)))
+    return FALSE;
+  for (guint i = 0; i < results->len; i++)
     {
       Item *item = g_ptr_array_index (results, i);
       DdContentFacts *f = &item->facts;
+      DdSampleFacts facts = {
+        .file_size = f->size,
+        .mtime = item->mtime,
+        .width = f->width,
+        .height = f->height,
+        .channels = f->channels,
+        .mode = f->mode,
+        .format = f->format,
+        .hash = f->size >= 0 ? f->hash : NULL,
+        .error = f->error,
+        .flags = f->flags,
+      };
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, item->id);
-      if (f->size >= 0)
-        sqlite3_bind_int64 (stmt, 2, f->size);
-      else
-        sqlite3_bind_null (stmt, 2);
-      if (item->mtime >= 0)
-        sqlite3_bind_int64 (stmt, 3, item->mtime);
-      else
-        sqlite3_bind_null (stmt, 3);
-      if (f->width > 0)
-        {
-          sqlite3_bind_int (stmt, 4, f->width);
-          sqlite3_bind_int (stmt, 5, f->height);
-          sqlite3_bind_int (stmt, 6, f->channels);
-          sqlite3_bind_text (stmt, 7, f->mode, -1, SQLITE_STATIC);
-        }
-      else
-        {
-          sqlite3_bind_null (stmt, 4);
-          sqlite3_bind_null (stmt, 5);
-          sqlite3_bind_null (stmt, 6);
-          sqlite3_bind_null (stmt, 7);
-        }
-      sqlite3_bind_text (stmt, 8, f->format, -1, SQLITE_STATIC);
-      if (f->size >= 0)
-        sqlite3_bind_text (stmt, 9, f->hash, -1, SQLITE_STATIC);
-      else
-        sqlite3_bind_null (stmt, 9);
-      sqlite3_bind_text (stmt, 10, f->error, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 11, CONTENT_FLAGS);
-      sqlite3_bind_int (stmt, 12, f->flags);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!dd_catalog_writer_set_facts (writer, item->id, &facts, CONTENT_FLAGS, error))
+        return FALSE;
       if (f->flags)
         report->failed++;
     }
-  sqlite3_finalize (stmt);
-  if (ok)
-    ok = dd_catalog_exec (self->catalog, "COMMIT", error);
-  else
-    {
-      dd_catalog_set_error_from_db (self->catalog, error, _("Cannot record what the images hold"));
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-    }
-  dd_catalog_unlock (self->catalog);
-  return ok;
+  return dd_catalog_writer_commit (g_steal_pointer (&writer), error);
 }
 
 /* The next @limit samples after @after_id, with where they live and what the last pass
  * saw. Paged so that memory stays bounded on 750,000 samples. */
 static GPtrArray *
 load_page (DdContentPass  *self,
-           GHashTable     *parents,
            gint64          after_id,
            guint           limit,
            GError        **error)
 {
-  GPtrArray *items = g_ptr_array_new ();
-  sqlite3 *db = dd_catalog_get_db (self->catalog);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GPtrArray) files = dd_catalog_list_sample_files (pass_catalog (self), after_id, limit,
+                                                             error);
+  GPtrArray *items;
 
-  dd_catalog_lock (self->catalog);
-  if (sqlite3_prepare_v2 (db, "SELECT id, source_id, key, rawpath, file_size, decoded_mtime"
-                              " FROM samples WHERE id > ? ORDER BY id LIMIT ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (files == NULL)
+    return NULL;
+  items = g_ptr_array_new ();
+  for (guint i = 0; i < files->len; i++)
     {
-      dd_catalog_set_error_from_db (self->catalog, error, _("Cannot read the catalog"));
-      dd_catalog_unlock (self->catalog);
-      g_ptr_array_unref (items);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, after_id);
-  sqlite3_bind_int (stmt, 2, limit);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
+      DdSampleFile *file = g_ptr_array_index (files, i);
       Item *item = g_new0 (Item, 1);
-      const char *parent = g_hash_table_lookup (parents,
-                                                GUINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
-      const char *key = (const char *) sqlite3_column_text (stmt, 2);
-      const char *raw = sqlite3_column_blob (stmt, 3);
-      g_autofree char *rel = raw ? g_strndup (raw, sqlite3_column_bytes (stmt, 3))
-                                 : g_strdup (key);
-      const char *slash = strrchr (rel, '/');
 
-      item->id = sqlite3_column_int64 (stmt, 0);
-      item->path = g_build_filename (parent ? parent : "/", rel, NULL);
-      item->name = g_strdup (slash ? slash + 1 : rel);
-      item->old_size = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1
-                       : sqlite3_column_int64 (stmt, 4);
-      item->decoded_mtime = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1
-                            : sqlite3_column_int64 (stmt, 5);
+      item->id = file->id;
+      item->path = g_steal_pointer (&file->path);
+      item->name = g_steal_pointer (&file->name);
+      item->old_size = file->file_size;
+      item->decoded_mtime = file->decoded_mtime;
       g_ptr_array_add (items, item);
     }
-  sqlite3_finalize (stmt);
-  dd_catalog_unlock (self->catalog);
   return items;
 }
 
-static guint
-count_samples (DdContentPass *self)
-{
-  sqlite3 *db = dd_catalog_get_db (self->catalog);
-  sqlite3_stmt *stmt = NULL;
-  guint n = 0;
+/* One run of the pass: the page being handed out, the batches out at the workers, the
+ * results not yet written. */
+typedef struct {
+  DdContentPass    *self;
+  DdProgressFunc    progress;
+  gpointer          progress_data;
+  GError          **error;
+  PoolData          pd;
+  GThreadPool      *pool;
+  guint             threads;
+  GPtrArray        *page;         /* Item, not yet handed out from page_pos on */
+  guint             page_pos;
+  gint64            last_id;
+  guint             total, handed, done, outstanding;
+  gboolean          exhausted;
+  gboolean          ok;
+  GPtrArray        *pending;      /* Item, decoded, to write */
+  DdContentReport   report;
+  gint64            last_report;
+} Pass;
 
-  dd_catalog_lock (self->catalog);
-  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM samples", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  dd_catalog_unlock (self->catalog);
-  return n;
+/* A new page when the current one is handed out: FALSE when there is none. */
+static gboolean
+next_page (Pass *p)
+{
+  if (p->page && p->page_pos < p->page->len)
+    return TRUE;
+  g_clear_pointer (&p->page, g_ptr_array_unref);
+  p->page_pos = 0;
+  if (p->handed >= p->total ||
+      !(p->page = load_page (p->self, p->last_id, PAGE, p->ok ? p->error : NULL)))
+    {
+      if (p->handed < p->total)
+        {
+          p->ok = FALSE;
+          g_atomic_int_set (&p->pd.stop, 1);
+        }
+      return FALSE;
+    }
+  if (p->page->len == 0)
+    return FALSE;
+  p->last_id = ((Item *) g_ptr_array_index (p->page, p->page->len - 1))->id;
+  return TRUE;
+}
+
+/* The items of the page from page_pos on that are not handed out go. */
+static void
+drop_rest_of_page (Pass *p)
+{
+  for (guint i = p->page_pos; p->page && i < p->page->len; i++)
+    item_free (g_ptr_array_index (p->page, i));
+  if (p->page)
+    g_ptr_array_set_size (p->page, p->page_pos);
+}
+
+/* Keeps the workers fed, a few batches ahead, one page of samples in memory. */
+static void
+feed (Pass *p)
+{
+  while (!p->exhausted && p->outstanding < p->threads * 4 && !stopping (&p->pd))
+    {
+      Batch *b;
+
+      if (!next_page (p))
+        {
+          p->exhausted = TRUE;
+          break;
+        }
+      b = g_new0 (Batch, 1);
+      b->items = g_ptr_array_new ();
+      for (; p->page_pos < p->page->len && b->items->len < BATCH && p->handed < p->total;
+           p->handed++)
+        g_ptr_array_add (b->items, g_ptr_array_index (p->page, p->page_pos++));
+      /* the limit falls inside this page: the rest is not ours */
+      if (p->handed >= p->total)
+        drop_rest_of_page (p);
+      g_thread_pool_push (p->pool, b, NULL);
+      p->outstanding++;
+    }
+}
+
+/* A batch came back: its decoded items wait to be written, in bunches. */
+static void
+collect (Pass  *p,
+         Batch *batch)
+{
+  p->outstanding--;
+  p->done += batch->items->len;
+  for (guint i = 0; i < batch->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (batch->items, i);
+
+      p->report.checked++;
+      if (item->skipped)
+        {
+          if (!stopping (&p->pd))
+            p->report.skipped++;
+          item_free (item);
+          continue;
+        }
+      p->report.decoded++;
+      g_ptr_array_add (p->pending, item);
+    }
+  batch_free (batch);
+
+  if (p->ok && p->pending->len >= COMMIT_EVERY)
+    {
+      p->ok = write_results (p->self, p->pending, &p->report, p->error);
+      g_ptr_array_set_size (p->pending, 0);
+      if (!p->ok)
+        g_atomic_int_set (&p->pd.stop, 1);
+    }
+  if (g_get_monotonic_time () - p->last_report > 100 * 1000)
+    {
+      g_autofree char *text = g_strdup_printf (_("Decoding images: %u of %u"), p->done, p->total);
+
+      p->last_report = g_get_monotonic_time ();
+      dd_catalog_job_report (DD_CATALOG_JOB (p->self), (double) p->done / MAX (p->total, 1), text,
+                          p->progress, p->progress_data);
+    }
+}
+
+/* Decodes on the pool until every sample came back or a cancel or failure stopped the
+ * handing out; what was decoded is written, also when cancelled. */
+static void
+decode_all (Pass         *p,
+            GCancellable *cancellable)
+{
+  p->pd.done = g_async_queue_new ();
+  p->pd.cancellable = cancellable;
+  p->pd.stop = 0;
+  p->pool = g_thread_pool_new (examine_batch, &p->pd, p->threads, FALSE, NULL);
+  for (;;)
+    {
+      feed (p);
+      if (p->outstanding == 0)
+        break;   /* everything handed out came back, or a cancel stopped the handing */
+      collect (p, g_async_queue_pop (p->pd.done));
+    }
+  g_thread_pool_free (p->pool, FALSE, TRUE);
+  /* handed out no further after a cancel */
+  drop_rest_of_page (p);
+  g_clear_pointer (&p->page, g_ptr_array_unref);
+  /* Whatever was decoded is kept, also when cancelled: the next run resumes. */
+  if (p->ok)
+    p->ok = write_results (p->self, p->pending, &p->report, p->error);
+  g_async_queue_unref (p->pd.done);
 }
 
 gboolean
@@ -690,180 +747,46 @@ dd_content_pass_run (DdContentPass    *self,
                      GError          **error)
 {
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GHashTable) parents = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  GPtrArray *page = NULL;
-  DdContentReport report = { 0 };
-  PoolData pd;
-  GThreadPool *pool;
-  guint threads = self->threads ? self->threads : g_get_num_processors ();
-  guint page_pos = 0, outstanding = 0, done = 0, handed = 0, total;
-  gint64 last_id = 0;
-  gboolean exhausted = FALSE;
-  gint64 t0 = g_get_monotonic_time (), last = 0;
-  gboolean ok = TRUE;
+  Pass p = { self, progress, progress_data, error };
+  gint64 t0 = g_get_monotonic_time ();
 
   g_return_val_if_fail (DD_IS_CONTENT_PASS (self), FALSE);
 
-  set_progress (self, progress, progress_data, -1, _("Listing the samples to decode"));
-  sources = dd_catalog_list_sources (self->catalog);
-  for (guint i = 0; i < sources->len; i++)
-    {
-      DdSourceInfo *src = g_ptr_array_index (sources, i);
-      g_hash_table_insert (parents, GUINT_TO_POINTER (src->id), g_path_get_dirname (src->root));
-    }
-  total = count_samples (self);
+  dd_catalog_job_report (DD_CATALOG_JOB (self), -1, _("Listing the samples to decode"), progress,
+                      progress_data);
+  p.threads = self->threads ? self->threads : g_get_num_processors ();
+  p.total = dd_catalog_get_n_samples (pass_catalog (self));
   if (self->limit)
-    total = MIN (total, self->limit);
+    p.total = MIN (p.total, self->limit);
+  p.pending = pending;
+  p.ok = TRUE;
+  decode_all (&p, cancellable);
 
-  pd.done = g_async_queue_new ();
-  pd.cancellable = cancellable;
-  pd.stop = 0;
-  pool = g_thread_pool_new (examine_batch, &pd, threads, FALSE, NULL);
-
-  for (;;)
+  if (p.ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    p.ok = FALSE;
+  if (p.ok)
     {
-      Batch *batch;
-
-      /* Keep the workers fed, a few batches ahead, one page of samples in memory. */
-      while (!exhausted && outstanding < threads * 4 && !stopping (&pd))
-        {
-          Batch *b;
-
-          if (page == NULL || page_pos == page->len)
-            {
-              g_clear_pointer (&page, g_ptr_array_unref);
-              page_pos = 0;
-              if (handed >= total ||
-                  !(page = load_page (self, parents, last_id, PAGE, ok ? error : NULL)))
-                {
-                  if (handed < total)
-                    {
-                      ok = FALSE;
-                      g_atomic_int_set (&pd.stop, 1);
-                    }
-                  exhausted = TRUE;
-                  break;
-                }
-              if (page->len == 0)
-                {
-                  exhausted = TRUE;
-                  break;
-                }
-              last_id = ((Item *) g_ptr_array_index (page, page->len - 1))->id;
-            }
-          b = g_new0 (Batch, 1);
-          b->items = g_ptr_array_new ();
-          for (; page_pos < page->len && b->items->len < BATCH && handed < total; handed++)
-            g_ptr_array_add (b->items, g_ptr_array_index (page, page_pos++));
-          if (handed >= total)
-            {
-              /* the limit falls inside this page: the rest is not ours */
-              for (guint i = page_pos; i < page->len; i++)
-                item_free (g_ptr_array_index (page, i));
-              g_ptr_array_set_size (page, page_pos);
-            }
-          g_thread_pool_push (pool, b, NULL);
-          outstanding++;
-        }
-      if (outstanding == 0)
-        break;   /* everything handed out came back, or a cancel stopped the handing */
-      batch = g_async_queue_pop (pd.done);
-      outstanding--;
-      done += batch->items->len;
-      for (guint i = 0; i < batch->items->len; i++)
-        {
-          Item *item = g_ptr_array_index (batch->items, i);
-
-          report.checked++;
-          if (item->skipped)
-            {
-              if (!stopping (&pd))
-                report.skipped++;
-              item_free (item);
-              continue;
-            }
-          report.decoded++;
-          g_ptr_array_add (pending, item);
-        }
-      batch_free (batch);
-
-      if (ok && pending->len >= COMMIT_EVERY)
-        {
-          ok = write_results (self, pending, &report, error);
-          g_ptr_array_set_size (pending, 0);
-          if (!ok)
-            g_atomic_int_set (&pd.stop, 1);
-        }
-      if (g_get_monotonic_time () - last > 100 * 1000)
-        {
-          g_autofree char *text = g_strdup_printf (_("Decoding images: %u of %u"), done, total);
-          last = g_get_monotonic_time ();
-          set_progress (self, progress, progress_data, (double) done / MAX (total, 1), text);
-        }
-    }
-  g_thread_pool_free (pool, FALSE, TRUE);
-  if (page)
-    {
-      /* handed out no further after a cancel */
-      for (guint i = page_pos; i < page->len; i++)
-        item_free (g_ptr_array_index (page, i));
-      g_ptr_array_unref (page);
-    }
-  /* Whatever was decoded is kept, also when cancelled: the next run resumes. */
-  if (ok)
-    ok = write_results (self, pending, &report, error);
-  g_async_queue_unref (pd.done);
-
-  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
-    ok = FALSE;
-  if (ok)
-    {
-      set_progress (self, progress, progress_data, -1, _("Looking for problems"));
-      ok = dd_health_update (self->catalog, cancellable, error);
+      dd_catalog_job_report (DD_CATALOG_JOB (self), -1, _("Looking for problems"), progress,
+                          progress_data);
+      p.ok = dd_health_update (pass_catalog (self), cancellable, error);
     }
   /* The snapshot follows the flags, also after a cancel. */
-  if (!dd_catalog_reload (self->catalog, ok ? error : NULL))
-    ok = FALSE;
+  if (!dd_catalog_reload (pass_catalog (self), p.ok ? error : NULL))
+    p.ok = FALSE;
 
-  report.seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
+  p.report.seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
   if (out_report)
-    *out_report = report;
-  if (ok)
+    *out_report = p.report;
+  if (p.ok)
     {
       g_autofree char *text = g_strdup_printf (_("Decoded %" PRIu64 " images"),
-                                               report.decoded);
-      set_progress (self, progress, progress_data, 1.0, text);
+                                               p.report.decoded);
+      dd_catalog_job_report (DD_CATALOG_JOB (self), 1.0, text, progress, progress_data);
     }
-  return ok;
+  return p.ok;
 }
 
 /* ---- async and properties ------------------------------------------------------- */
-
-static gboolean
-notify_progress (gpointer data)
-{
-  DdContentPass *self = data;
-
-  g_mutex_lock (&self->lock);
-  g_free (self->main_text);
-  self->main_text = g_strdup (self->text);
-  g_mutex_unlock (&self->lock);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-async_progress (double      fraction,
-                const char *text,
-                gpointer    user_data)
-{
-  DdContentPass *self = user_data;
-
-  dd_post_to_context (self->notify_context, notify_progress, g_object_ref (self),
-                      g_object_unref);
-}
 
 static void
 run_thread (GTask        *task,
@@ -874,8 +797,7 @@ run_thread (GTask        *task,
   DdContentReport *report = g_new0 (DdContentReport, 1);
   GError *error = NULL;
 
-  if (dd_content_pass_run (source_object, report, async_progress, source_object, cancellable,
-                           &error))
+  if (dd_content_pass_run (source_object, report, NULL, NULL, cancellable, &error))
     g_task_return_pointer (task, report, g_free);
   else
     {
@@ -893,10 +815,8 @@ dd_content_pass_run_async (DdContentPass       *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_return_if_fail (DD_IS_CONTENT_PASS (self));
-  g_clear_pointer (&self->notify_context, g_main_context_unref);
-  self->notify_context = g_main_context_ref_thread_default ();
   g_task_set_source_tag (task, dd_content_pass_run_async);
-  g_task_run_in_thread (task, run_thread);
+  dd_catalog_job_run_in_thread (DD_CATALOG_JOB (self), task, run_thread);
 }
 
 gboolean
@@ -947,20 +867,15 @@ dd_content_pass_set_limit (DdContentPass *self,
 double
 dd_content_pass_get_fraction (DdContentPass *self)
 {
-  double fraction;
-
   g_return_val_if_fail (DD_IS_CONTENT_PASS (self), 0);
-  g_mutex_lock (&self->lock);
-  fraction = self->fraction;
-  g_mutex_unlock (&self->lock);
-  return fraction;
+  return dd_catalog_job_get_fraction (DD_CATALOG_JOB (self));
 }
 
 const char *
 dd_content_pass_get_text (DdContentPass *self)
 {
   g_return_val_if_fail (DD_IS_CONTENT_PASS (self), NULL);
-  return self->main_text;
+  return dd_catalog_job_get_text (DD_CATALOG_JOB (self));
 }
 
 static void
@@ -973,20 +888,11 @@ dd_content_pass_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CATALOG:
-      g_value_set_object (value, self->catalog);
-      break;
     case PROP_THREADS:
       g_value_set_uint (value, self->threads);
       break;
     case PROP_LIMIT:
       g_value_set_uint (value, self->limit);
-      break;
-    case PROP_FRACTION:
-      g_value_set_double (value, dd_content_pass_get_fraction (self));
-      break;
-    case PROP_TEXT:
-      g_value_set_string (value, self->main_text);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1003,9 +909,6 @@ dd_content_pass_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CATALOG:
-      self->catalog = g_value_dup_object (value);
-      break;
     case PROP_THREADS:
       dd_content_pass_set_threads (self, g_value_get_uint (value));
       break;
@@ -1018,48 +921,23 @@ dd_content_pass_set_property (GObject      *object,
 }
 
 static void
-dd_content_pass_finalize (GObject *object)
-{
-  DdContentPass *self = DD_CONTENT_PASS (object);
-
-  g_clear_object (&self->catalog);
-  g_clear_pointer (&self->text, g_free);
-  g_clear_pointer (&self->main_text, g_free);
-  g_clear_pointer (&self->notify_context, g_main_context_unref);
-  g_mutex_clear (&self->lock);
-  G_OBJECT_CLASS (dd_content_pass_parent_class)->finalize (object);
-}
-
-static void
 dd_content_pass_class_init (DdContentPassClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->get_property = dd_content_pass_get_property;
   object_class->set_property = dd_content_pass_set_property;
-  object_class->finalize = dd_content_pass_finalize;
 
-  properties[PROP_CATALOG] =
-    g_param_spec_object ("catalog", NULL, NULL, DD_TYPE_CATALOG,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_THREADS] =
     g_param_spec_uint ("threads", NULL, NULL, 0, 256, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LIMIT] =
     g_param_spec_uint ("limit", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FRACTION] =
-    g_param_spec_double ("fraction", NULL, NULL, -1, 1, -1,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TEXT] =
-    g_param_spec_string ("text", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 dd_content_pass_init (DdContentPass *self)
 {
-  g_mutex_init (&self->lock);
-  self->fraction = -1;
 }

@@ -6,7 +6,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
 
-#include "dd-catalog.h"
+#include "dd-catalog-job.h"
 
 G_BEGIN_DECLS
 
@@ -19,11 +19,11 @@ typedef struct {
 } DdContentReport;
 
 #define DD_TYPE_CONTENT_PASS (dd_content_pass_get_type ())
-G_DECLARE_FINAL_TYPE (DdContentPass, dd_content_pass, DD, CONTENT_PASS, GObject)
+G_DECLARE_FINAL_TYPE (DdContentPass, dd_content_pass, DD, CONTENT_PASS, DdCatalogJob)
 
-/* Properties: "catalog" (construct-only), "threads" (0 = one per core), "limit" (look
- * at the first N samples only, by id; 0 = all), "fraction" (-1 while there is no
- * measure) and "text", notified on the main context that called run_async.
+/* A DdCatalogJob ("catalog", "fraction" and "text", notified on the main context that
+ * called run_async) with "threads" (0 = one per core) and "limit" (look at the first
+ * N samples only, by id; 0 = all).
  *
  * A file that is gone or unreadable gets decode_error "file not found" (or the system's
  * message) and the undecodable flag; its decoded_mtime stays NULL, so the next run

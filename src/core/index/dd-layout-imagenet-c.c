@@ -7,6 +7,22 @@
 #include "dd-layout.h"
 #include "dd-types.h"
 
+/* A corruption folder: one holding a severity folder. */
+static gboolean
+owns (const char *root,
+      const char *name)
+{
+  for (char s = '1'; s <= '5'; s++)
+    {
+      char sev[2] = { s, '\0' };
+      g_autofree char *rel = g_build_filename (name, sev, NULL);
+
+      if (dd_layout_has_dir (root, rel))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 recognise (const char *root)
 {
@@ -18,15 +34,8 @@ recognise (const char *root)
     {
       checked++;
       /* A known corruption name holding a severity folder. */
-      if (g_strcmp0 (dd_corruption_family_of (name), "other") == 0)
-        continue;
-      for (char s = '1'; s <= '5'; s++)
-        {
-          char sev[2] = { s, '\0' };
-          g_autofree char *rel = g_build_filename (name, sev, NULL);
-          if (dd_layout_has_dir (root, rel))
-            return TRUE;
-        }
+      if (g_strcmp0 (dd_corruption_family_of (name), "other") != 0 && owns (root, name))
+        return TRUE;
     }
   return FALSE;
 }
@@ -56,22 +65,6 @@ classify (DdLayoutContext *ctx,
   label->corruption_len = strlen (parts[0]);
   label->severity = severity;
   label->wnid = g_strdup (parts[2]);
-}
-
-/* A corruption folder: one holding a severity folder. */
-static gboolean
-owns (const char *root,
-      const char *name)
-{
-  for (char s = '1'; s <= '5'; s++)
-    {
-      char sev[2] = { s, '\0' };
-      g_autofree char *rel = g_build_filename (name, sev, NULL);
-
-      if (dd_layout_has_dir (root, rel))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 const DdLayout dd_layout_imagenet_c = {

@@ -57,7 +57,7 @@ solution_line (DdLayoutContext *ctx,
   *comma = '\0';
   f = g_strsplit (g_strstrip (comma + 1), " ", -1);
   n = g_strv_length (f);
-  if (n < 1 || !dd_layout_is_wnid (f[0]))
+  if (n < 1 || !dd_is_wnid (f[0]))
     {
       g_ptr_array_add (ctx->problems, g_strdup_printf (_("%s:%u: no wnid in the prediction string, line skipped"), rel, line_no));
       return;
@@ -130,7 +130,7 @@ classify (DdLayoutContext *ctx,
         *dot = '\0';
       if ((wnid = g_hash_table_lookup (ctx->val_labels, stem)))
         label->wnid = g_strdup (wnid);
-      else if ((guint) at + 1 < n_parts && dd_layout_is_wnid (parts[at + 1]))
+      else if ((guint) at + 1 < n_parts && dd_is_wnid (parts[at + 1]))
         label->wnid = g_strdup (parts[at + 1]);
       else
         label->flags |= DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL);

@@ -178,7 +178,7 @@ classify (DdLayoutContext *ctx,
       label->split = "val";
       if (wnid)
         label->wnid = g_strdup (wnid);
-      else if (n_parts >= 2 && dd_layout_is_wnid (parts[1]))
+      else if (n_parts >= 2 && dd_is_wnid (parts[1]))
         label->wnid = g_strdup (parts[1]);   /* val re-sorted into class folders */
       else
         label->flags |= DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL);

@@ -55,17 +55,6 @@ dd_layout_context_clear (DdLayoutContext *ctx)
 }
 
 gboolean
-dd_layout_is_wnid (const char *name)
-{
-  if (name == NULL || name[0] != 'n' || strlen (name) != 9)
-    return FALSE;
-  for (guint i = 1; i < 9; i++)
-    if (!g_ascii_isdigit (name[i]))
-      return FALSE;
-  return TRUE;
-}
-
-gboolean
 dd_layout_is_image_name (const char *name)
 {
   static const char *exts[] = { ".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif",

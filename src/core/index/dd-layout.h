@@ -63,8 +63,7 @@ void     dd_layout_context_init  (DdLayoutContext *ctx,
                                   const char      *root);
 void     dd_layout_context_clear (DdLayoutContext *ctx);
 
-/* Helpers for recognisers. */
-gboolean dd_layout_is_wnid       (const char *name);
+/* Helpers for recognisers (the wnid test is dd_is_wnid()). */
 gboolean dd_layout_is_image_name (const char *name);
 /* "train", "val" or "test". */
 gboolean dd_layout_is_split_name (const char *name);

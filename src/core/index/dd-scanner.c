@@ -6,44 +6,20 @@
 #define G_LOG_DOMAIN "datadive-scanner"
 #include "config.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include "dd-catalog-private.h"
 #include "dd-health.h"
-#include "dd-layout.h"
-#include "dd-scanner.h"
-#include "dd-wordnet.h"
+#include "dd-scanner-private.h"
 
 struct _DdScanner
 {
-  GObject       parent_instance;
-
-  DdCatalog    *catalog;
-  GMutex        lock;
-  double        fraction;
-  char         *text;          /* written by the worker, under the lock */
-  char         *main_text;     /* the copy the main context reads */
-  GMainContext *notify_context;
+  DdCatalogJob parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (DdScanner, dd_scanner, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_CATALOG,
-  PROP_FRACTION,
-  PROP_TEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (DdScanner, dd_scanner, DD_TYPE_CATALOG_JOB)
 
 void
 dd_scan_report_free (DdScanReport *report)
@@ -65,49 +41,17 @@ source_report_free (DdScanSourceReport *src)
 
 /* ---- one run ------------------------------------------------------------------- */
 
-typedef struct {
-  DdScanner     *scanner;
-  DdCatalog     *catalog;
-  sqlite3       *db;
-  GCancellable  *cancellable;
-  DdProgressFunc progress;
-  gpointer       progress_data;
-  gint64         last_progress;
-  DdScanReport  *report;
-
-  sqlite3_stmt  *insert_sample;
-  sqlite3_stmt  *insert_box;
-  sqlite3_stmt  *insert_dir;
-  sqlite3_stmt  *delete_sample;
-  GHashTable    *class_ids;      /* wnid → id */
-  GHashTable    *split_ids;      /* name → id */
-  GHashTable    *corruption_ids; /* name → id */
-  GHashTable    *clean_keys;     /* file name → key of a clean val sample; lazily built */
-  guint          val_split;
-  gboolean       val_existed;    /* the "val" split was in the catalog before this run */
-  gboolean       val_used;       /* a sample of this run is in "val" */
-  guint64        n_deleted;      /* samples removed by this run */
-  /* the first index of a catalog: every sample it writes, so the snapshot need not
-   * be read back from the rows */
-  DdSnapshotBuilder *built;
-
-  gint64         start_sec;      /* wall-clock second the run started */
-
-  guint64        dirs_done;
-  guint64        dirs_pending;
-} Run;
+static DdCatalog *
+run_catalog (DdScanner *self)
+{
+  return dd_catalog_job_get_catalog (DD_CATALOG_JOB (self));
+}
 
 /* File-system clocks tick coarsely (ext4 by the kernel tick, FAT by two seconds): a
  * folder changed again after it was listed may keep the same mtime when both changes
  * fall in one tick. A folder or annotation file whose mtime is this close to the
  * run's start (or later) is stored as "unknown", to be listed or read again. */
 #define RECENT_SECONDS 2
-
-static gint64
-mtime_ns (const struct stat *st)
-{
-  return (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
-}
 
 /* The mtime to remember for a folder or file: "unknown" when it may still change
  * within its clock tick. */
@@ -119,24 +63,6 @@ mtime_to_store (Run    *run,
     return DD_CATALOG_MTIME_UNKNOWN;
   return mtime;
 }
-
-typedef struct {
-  guint            id;
-  const DdLayout  *layout;
-  DdLayoutContext  ctx;
-  char            *base;        /* basename of the root (raw bytes) */
-  char            *base_key;    /* the same as the first key component: UTF-8, \xNN escapes */
-  gboolean         existed;
-  gboolean         labels_changed;
-  GHashTable      *old_dirs;    /* rel → mtime (gint64 boxed) */
-  GHashTable      *children;    /* rel → GPtrArray of child rels, from old_dirs */
-  GHashTable      *visited;     /* "dev:ino" of walked folders */
-  GHashTable      *metadata;    /* relative paths of the annotation files: not junk */
-  GHashTable      *seen_dirs;   /* folders of old_dirs found again */
-  GHashTable      *skip;        /* folders under the root that are sources of their own */
-  GPtrArray       *problems;
-  DdScanSourceReport *report;
-} Source;
 
 static void
 set_progress (Run        *run,
@@ -155,342 +81,31 @@ set_progress (Run        *run,
                                 : g_strdup_printf (_("Indexing: %" PRIu64 " folders, "
                                                      "%" PRIu64 " samples"),
                                                    run->dirs_done, run->report->samples);
-    if (run->progress)
-      run->progress (fraction, msg, run->progress_data);
 
-    g_mutex_lock (&run->scanner->lock);
-    run->scanner->fraction = fraction;
-    g_free (run->scanner->text);
-    run->scanner->text = g_strdup (msg);
-    g_mutex_unlock (&run->scanner->lock);
+    dd_catalog_job_report (DD_CATALOG_JOB (run->scanner), fraction, msg, run->progress,
+                           run->progress_data);
   }
 }
 
+/* The boxes of a clean sample, recorded with it. */
 static gboolean
-db_fail (Run         *run,
-         GError     **error,
-         const char  *what)
+add_boxes (Run         *run,
+           Source      *src,
+           gint64       id,
+           const char  *file_name,
+           GError     **error)
 {
-  dd_catalog_set_error_from_db (run->catalog, error, what);
-  return FALSE;
-}
+  GArray *boxes = dd_scan_boxes_of (src, file_name);
 
-static guint
-lookup_or_ensure (Run         *run,
-                  GHashTable  *cache,
-                  const char  *name,
-                  gboolean     split,
-                  GError     **error)
-{
-  gpointer value;
-  guint id;
-
-  if (g_hash_table_lookup_extended (cache, name, NULL, &value))
-    return GPOINTER_TO_UINT (value);
-  id = split ? dd_catalog_ensure_split (run->catalog, name, error)
-             : dd_catalog_ensure_corruption (run->catalog, name, error);
-  if (id != G_MAXUINT)
-    g_hash_table_insert (cache, g_strdup (name), GUINT_TO_POINTER (id));
-  return id;
-}
-
-/* The class id of @wnid, created with its names: words.txt, else WordNet, else the
- * folder name. *unnamed tells which. */
-static guint
-ensure_class (Run         *run,
-              Source      *src,
-              const char  *wnid,
-              gboolean    *unnamed,
-              GError     **error)
-{
-  gpointer value;
-  sqlite3_stmt *stmt = NULL;
-  const char *words;
-  g_autofree char *name = NULL;
-  g_autofree char *names = NULL;
-  g_autofree char *parent = NULL;
-  g_autofree char *parent_name = NULL;
-  const char *name_source;
-  DdWordnet *wn = dd_wordnet_get_default ();
-  gboolean in_wnids = src->ctx.wnids == NULL || g_hash_table_contains (src->ctx.wnids, wnid);
-  guint id = 0;
-  g_autofree char *existing_source = NULL;
-
-  if (g_hash_table_lookup_extended (run->class_ids, wnid, NULL, &value))
+  for (guint i = 0; boxes && i < boxes->len; i++)
     {
-      guint packed = GPOINTER_TO_UINT (value);
-      *unnamed = (packed & 0x80000000u) != 0;
-      return packed & 0x7fffffffu;
-    }
+      const int *box = &g_array_index (boxes, int, i * 4);
+      DdBox b = { box[0], box[1], box[2], box[3] };
 
-  if ((words = g_hash_table_lookup (src->ctx.words, wnid)))
-    {
-      g_auto(GStrv) parts = g_strsplit (words, ",", 2);
-      name = g_strdup (g_strstrip (parts[0]));
-      names = g_strdup (words);
-      name_source = "words";
-    }
-  else if (wn && dd_wordnet_has (wn, wnid))
-    {
-      g_auto(GStrv) all = dd_wordnet_get_names (wn, wnid);
-      name = g_strdup (all[0]);
-      names = g_strjoinv (", ", all);
-      name_source = "wordnet";
-    }
-  else
-    {
-      name = g_strdup (wnid);
-      names = g_strdup (wnid);
-      name_source = "folder";
-    }
-  if (wn && (parent = dd_wordnet_get_parent (wn, wnid)))
-    parent_name = dd_wordnet_get_name (wn, parent);
-
-  sqlite3_prepare_v2 (run->db, "SELECT id, name_source, in_wnids FROM classes WHERE wnid = ?", -1,
-                      &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, wnid, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      id = sqlite3_column_int (stmt, 0);
-      existing_source = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      if (sqlite3_column_int (stmt, 2) == 0)
-        in_wnids = FALSE;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  if (id == 0)
-    {
-      sqlite3_prepare_v2 (run->db,
-                          "INSERT INTO classes (wnid, name, names, parent_wnid, parent_name,"
-                          " name_source, in_wnids) VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &stmt, NULL);
-    }
-  else if (g_strcmp0 (existing_source, "folder") == 0 || g_strcmp0 (name_source, "words") == 0 ||
-           !in_wnids)
-    {
-      /* A better name (or the news that wnids.txt lacks it) from this source. */
-      if (g_strcmp0 (name_source, "folder") == 0 && g_strcmp0 (existing_source, "folder") != 0)
-        name_source = existing_source;
-      sqlite3_prepare_v2 (run->db,
-                          "UPDATE classes SET name = coalesce (?2, name), names = coalesce (?3, names),"
-                          " parent_wnid = ?4, parent_name = ?5, name_source = ?6, in_wnids = ?7"
-                          " WHERE wnid = ?1", -1, &stmt, NULL);
-      if (g_strcmp0 (name_source, existing_source) == 0 && g_strcmp0 (name_source, "words") != 0)
-        {
-          g_clear_pointer (&name, g_free);
-          g_clear_pointer (&names, g_free);
-        }
-    }
-  if (stmt)
-    {
-      sqlite3_bind_text (stmt, 1, wnid, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, names, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, parent, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, parent_name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 6, name_source, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 7, in_wnids);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          sqlite3_finalize (stmt);
-          db_fail (run, error, _("Cannot record a class"));
-          return 0;
-        }
-      sqlite3_finalize (stmt);
-      if (id == 0)
-        id = sqlite3_last_insert_rowid (run->db);
-    }
-
-  /* A folder called "cat" names its class; "n00000042" does not. */
-  *unnamed = g_strcmp0 (name_source, "folder") == 0 && dd_catalog_looks_like_wnid (wnid);
-  g_hash_table_insert (run->class_ids, g_strdup (wnid),
-                       GUINT_TO_POINTER (id | (*unnamed ? 0x80000000u : 0)));
-  return id;
-}
-
-/* Clean val samples by file name, for the corrupted variants to point at. */
-static void
-ensure_clean_keys (Run *run)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (run->clean_keys)
-    return;
-  run->clean_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_prepare_v2 (run->db, "SELECT key FROM samples WHERE corruption_id = 0 AND split_id = ?",
-                      -1, &stmt, NULL);
-  sqlite3_bind_int (stmt, 1, run->val_split);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      const char *slash = strrchr (key, '/');
-
-      g_hash_table_replace (run->clean_keys, g_strdup (slash ? slash + 1 : key), g_strdup (key));
-    }
-  sqlite3_finalize (stmt);
-}
-
-typedef struct {
-  guint    class_id;
-  guint    corruption_id;
-  guint    severity;
-  guint    split_id;
-  guint32  flags;
-  const char *clean_key;
-} Row;
-
-/* The layout's reading of one relative path (UTF-8). Thread-safe: the layout context
- * is read-only once prepared. FALSE when the file is not a sample. */
-static gboolean
-classify_rel (Source        *src,
-              const char    *rel,
-              DdLayoutLabel *label,
-              char         **out_corruption)
-{
-  g_auto(GStrv) parts = g_strsplit (rel, "/", -1);
-  guint n = g_strv_length (parts);
-  char *file_name = parts[n - 1];
-
-  memset (label, 0, sizeof *label);
-  *out_corruption = NULL;
-  parts[n - 1] = NULL;
-  src->layout->classify (&src->ctx, parts, n - 1, file_name, label);
-  parts[n - 1] = file_name;
-  if (label->skip)
-    {
-      g_clear_pointer (&label->wnid, g_free);
-      return FALSE;
-    }
-  if (label->corruption && label->severity > 0)
-    {
-      g_autofree char *raw = g_strndup (label->corruption, label->corruption_len);
-      dd_catalog_make_key (raw, strlen (raw), out_corruption);
-    }
-  label->corruption = NULL;
-  if (label->wnid && !g_utf8_validate (label->wnid, -1, NULL))
-    {
-      char *valid = NULL;
-      dd_catalog_make_key (label->wnid, strlen (label->wnid), &valid);
-      g_free (label->wnid);
-      label->wnid = valid;
+      if (!dd_catalog_writer_add_box (run->writer, id, &b, error))
+        return FALSE;
     }
   return TRUE;
-}
-
-/* Ids for a label (database thread: classes, splits, corruptions may be created). */
-static gboolean
-resolve_label (Run            *run,
-               Source         *src,
-               DdLayoutLabel  *label,
-               const char     *corruption,
-               const char     *file_name,
-               Row            *row,
-               GError        **error)
-{
-  memset (row, 0, sizeof *row);
-  row->flags = label->flags;
-  if ((row->split_id = lookup_or_ensure (run, run->split_ids, label->split, TRUE, error)) == G_MAXUINT)
-    return FALSE;
-  if (corruption)
-    {
-      if ((row->corruption_id = lookup_or_ensure (run, run->corruption_ids, corruption, FALSE,
-                                                  error)) == G_MAXUINT)
-        return FALSE;
-      row->severity = label->severity;
-      if (row->split_id == run->val_split)
-        {
-          ensure_clean_keys (run);
-          row->clean_key = g_hash_table_lookup (run->clean_keys, file_name);
-        }
-    }
-  if (label->wnid)
-    {
-      gboolean unnamed = FALSE;
-
-      if ((row->class_id = ensure_class (run, src, label->wnid, &unnamed, error)) == 0)
-        return FALSE;
-      if (src->ctx.wnids && !g_hash_table_contains (src->ctx.wnids, label->wnid))
-        row->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS);
-      if (unnamed)
-        row->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
-    }
-  return TRUE;
-}
-
-/* Labels one file from its relative path; FALSE when it is not a sample (junk) or
- * on error. */
-static gboolean
-label_file (Run         *run,
-            Source      *src,
-            const char  *rel,
-            Row         *row,
-            GError     **error)
-{
-  DdLayoutLabel label;
-  g_autofree char *corruption = NULL;
-  const char *file_name = strrchr (rel, '/');
-  gboolean ok;
-
-  if (!classify_rel (src, rel, &label, &corruption))
-    return FALSE;
-  ok = resolve_label (run, src, &label, corruption, file_name ? file_name + 1 : rel, row, error);
-  g_free (label.wnid);
-  return ok;
-}
-
-/* Boxes of a file, by its name or (ImageNet's CSV) by its name without extension. */
-static GArray *
-boxes_of (Source     *src,
-          const char *file_name)
-{
-  GArray *boxes = g_hash_table_lookup (src->ctx.boxes, file_name);
-  const char *dot;
-
-  if (boxes == NULL && (dot = strrchr (file_name, '.')))
-    {
-      g_autofree char *stem = g_strndup (file_name, dot - file_name);
-      boxes = g_hash_table_lookup (src->ctx.boxes, stem);
-    }
-  return boxes;
-}
-
-/* One image file, prepared on the walker thread. */
-typedef struct {
-  char          *key;
-  char          *raw_key;      /* the original bytes when they are not UTF-8, else NULL */
-  char          *file_name;    /* UTF-8 */
-  char          *corruption;
-  DdLayoutLabel  label;
-  gboolean       sample;       /* FALSE: not a sample of the layout (junk) */
-} FileItem;
-
-static void
-file_item_free (FileItem *item)
-{
-  g_free (item->key);
-  g_free (item->raw_key);
-  g_free (item->file_name);
-  g_free (item->corruption);
-  g_free (item->label.wnid);
-  g_free (item);
-}
-
-static FileItem *
-file_item_new (Source     *src,
-               const char *rel)
-{
-  FileItem *item = g_new0 (FileItem, 1);
-  g_autofree char *raw_key = g_strconcat (src->base, "/", rel, NULL);
-  g_autofree char *rel_utf8 = NULL;
-  const char *slash;
-
-  if (!dd_catalog_make_key (raw_key, strlen (raw_key), &item->key))
-    item->raw_key = g_steal_pointer (&raw_key);
-  /* Labels come from the UTF-8 form so that wnids and names are valid text. */
-  rel_utf8 = g_strdup (item->key + strlen (src->base_key) + 1);
-  slash = strrchr (rel_utf8, '/');
-  item->file_name = g_strdup (slash ? slash + 1 : rel_utf8);
-  item->sample = classify_rel (src, rel_utf8, &item->label, &item->corruption);
-  return item;
 }
 
 static gboolean
@@ -499,71 +114,26 @@ insert_item (Run       *run,
              FileItem  *item,
              GError   **error)
 {
-  sqlite3_stmt *stmt = run->insert_sample;
-  GArray *boxes;
-  gint64 keyhash;
-  Row row;
+  DdSampleRow row;
+  gint64 id;
 
   if (!item->sample)
     {
       src->report->junk++;
       return TRUE;
     }
-  if (!resolve_label (run, src, &item->label, item->corruption, item->file_name, &row, error))
+  if (!dd_scan_resolve_label (run, src, &item->label, item->corruption, item->file_name, &row,
+                              error))
     return FALSE;
-
-  sqlite3_reset (stmt);
-  sqlite3_bind_int (stmt, 1, src->id);
-  sqlite3_bind_text (stmt, 2, item->key, -1, SQLITE_STATIC);
-  if (item->raw_key)
-    sqlite3_bind_blob (stmt, 3, item->raw_key, strlen (item->raw_key), SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_int (stmt, 4, row.class_id);
-  sqlite3_bind_int (stmt, 5, row.corruption_id);
-  sqlite3_bind_int (stmt, 6, row.severity);
-  sqlite3_bind_int (stmt, 7, row.split_id);
+  row.source_id = src->id;
+  row.key = item->key;
+  row.raw_key = item->raw_key;
   run->val_used |= row.split_id == run->val_split;
-  if (row.clean_key)
-    sqlite3_bind_text (stmt, 8, row.clean_key, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 8);
-  keyhash = dd_catalog_key_hash (item->key);
-  sqlite3_bind_int64 (stmt, 9, keyhash);
-  sqlite3_bind_int (stmt, 10, row.flags);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return db_fail (run, error, _("Cannot record a sample"));
-  if (run->built)
-    dd_snapshot_builder_add (run->built, sqlite3_last_insert_rowid (run->db), row.class_id,
-                             row.corruption_id, row.severity, row.split_id, src->id, row.flags,
-                             keyhash);
+  if (!(id = dd_catalog_writer_add_sample (run->writer, &row, error)))
+    return FALSE;
   src->report->added++;
   run->report->samples++;
-
-  if (row.corruption_id == 0 && (boxes = boxes_of (src, item->file_name)))
-    {
-      gint64 id = sqlite3_last_insert_rowid (run->db);
-
-      for (guint i = 0; i < boxes->len; i++)
-        {
-          int *box = &g_array_index (boxes, int, i * 4);
-
-          sqlite3_reset (run->insert_box);
-          sqlite3_bind_int64 (run->insert_box, 1, id);
-          for (guint j = 0; j < 4; j++)
-            sqlite3_bind_int (run->insert_box, 2 + j, box[j]);
-          if (sqlite3_step (run->insert_box) != SQLITE_DONE)
-            return db_fail (run, error, _("Cannot record an annotation"));
-        }
-    }
-  return TRUE;
-}
-
-static int
-cmp_names (gconstpointer a,
-           gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return row.corruption_id != 0 || add_boxes (run, src, id, item->file_name, error);
 }
 
 /* Sample keys currently in the catalog directly in folder @rel of @src. */
@@ -572,33 +142,14 @@ existing_files (Run        *run,
                 Source     *src,
                 const char *rel)
 {
-  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *raw = *rel ? g_strconcat (src->base, "/", rel, "/", NULL)
                               : g_strconcat (src->base, "/", NULL);
   g_autofree char *prefix = NULL;
-  g_autofree char *upper = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gsize plen;
 
   /* keys escape bytes that are not UTF-8, one by one: the escaped prefix of a folder is
    * the prefix of its files' keys */
   dd_catalog_make_key (raw, strlen (raw), &prefix);
-  upper = g_strdup (prefix);
-  plen = strlen (prefix);
-  upper[plen - 1] = '/' + 1;
-  sqlite3_prepare_v2 (run->db, "SELECT id, key FROM samples WHERE source_id = ? AND key >= ?"
-                               " AND key < ?", -1, &stmt, NULL);
-  sqlite3_bind_int (stmt, 1, src->id);
-  sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, upper, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (stmt, 1);
-      if (strchr (key + plen, '/') == NULL)
-        g_hash_table_insert (files, g_strdup (key), GINT_TO_POINTER ((gint) sqlite3_column_int64 (stmt, 0)));
-    }
-  sqlite3_finalize (stmt);
-  return files;
+  return dd_catalog_writer_folder_samples (run->writer, src->id, prefix);
 }
 
 static gboolean
@@ -607,244 +158,11 @@ delete_sample (Run     *run,
                gint64   id,
                GError **error)
 {
-  sqlite3_reset (run->delete_sample);
-  sqlite3_bind_int64 (run->delete_sample, 1, id);
-  if (sqlite3_step (run->delete_sample) != SQLITE_DONE)
-    return db_fail (run, error, _("Cannot remove a sample"));
+  if (!dd_catalog_writer_delete_sample (run->writer, id, error))
+    return FALSE;
   src->report->removed++;
   run->n_deleted++;
-  /* the builder holds only rows this run inserted: a removal makes it incomplete */
-  g_clear_pointer (&run->built, dd_snapshot_builder_free);
   return TRUE;
-}
-
-/* One folder as the walker saw it, handed to the database thread in walk order. */
-typedef struct {
-  char      *rel;
-  char      *problem;     /* could not be read: why */
-  gboolean   unchanged;   /* same mtime as at the last scan: nothing to do */
-  gint64     mtime;       /* nanoseconds */
-  guint64    junk;
-  GPtrArray *files;       /* FileItem, in name order */
-  GPtrArray *problems;    /* "rel: what" of entries inside it */
-  gboolean   end;         /* the walk is over */
-} Listing;
-
-static void
-listing_free (Listing *l)
-{
-  g_free (l->rel);
-  g_free (l->problem);
-  g_clear_pointer (&l->files, g_ptr_array_unref);
-  g_clear_pointer (&l->problems, g_ptr_array_unref);
-  g_free (l);
-}
-
-/* The walker thread and the database thread share this. The walker stays at most
- * MAX_AHEAD folders ahead so memory stays bounded. */
-#define MAX_AHEAD 512
-
-typedef struct {
-  Run          *run;
-  Source       *src;
-  GMutex        lock;
-  GCond         cond;
-  GQueue        queue;        /* Listing */
-  guint         ahead;
-  gboolean      stop;         /* the database thread gave up */
-} Walk;
-
-static void
-walk_push (Walk    *w,
-           Listing *l)
-{
-  g_mutex_lock (&w->lock);
-  while (w->ahead >= MAX_AHEAD && !w->stop)
-    g_cond_wait (&w->cond, &w->lock);
-  g_queue_push_tail (&w->queue, l);
-  w->ahead++;
-  g_cond_broadcast (&w->cond);
-  g_mutex_unlock (&w->lock);
-}
-
-static Listing *
-walk_pop (Walk *w)
-{
-  Listing *l;
-
-  g_mutex_lock (&w->lock);
-  while (g_queue_is_empty (&w->queue))
-    g_cond_wait (&w->cond, &w->lock);
-  l = g_queue_pop_head (&w->queue);
-  w->ahead--;
-  g_cond_broadcast (&w->cond);
-  g_mutex_unlock (&w->lock);
-  return l;
-}
-
-static gboolean
-walk_stopped (Walk *w)
-{
-  gboolean stop;
-
-  g_mutex_lock (&w->lock);
-  stop = w->stop;
-  g_mutex_unlock (&w->lock);
-  return stop || g_cancellable_is_cancelled (w->run->cancellable);
-}
-
-static void
-listing_problem (Listing    *l,
-                 const char *rel,
-                 const char *what)
-{
-  if (l->problems == NULL)
-    l->problems = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (l->problems, g_strdup_printf ("%s\t%s", rel, what));
-}
-
-/* Lists folder @rel into @l (files prepared) and @subdirs (sorted). */
-static void
-list_dir (Source     *src,
-          int         dirfd,
-          Listing    *l,
-          GPtrArray  *subdirs)
-{
-  DIR *dir = fdopendir (dirfd);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  struct dirent *entry;
-  const char *rel = l->rel;
-
-  if (dir == NULL)
-    {
-      close (dirfd);
-      l->problem = g_strdup (g_strerror (errno));
-      return;
-    }
-  while ((entry = readdir (dir)))
-    {
-      const char *name = entry->d_name;
-      unsigned char type = entry->d_type;
-
-      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
-        continue;
-      if (type == DT_UNKNOWN || type == DT_LNK)
-        {
-          struct stat st;
-
-          if (fstatat (dirfd, name, &st, 0) != 0)
-            {
-              g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-              listing_problem (l, child, type == DT_LNK ? _("broken symbolic link") : g_strerror (errno));
-              continue;
-            }
-          type = S_ISDIR (st.st_mode) ? DT_DIR : S_ISREG (st.st_mode) ? DT_REG : DT_UNKNOWN;
-        }
-      if (type == DT_DIR)
-        g_ptr_array_add (subdirs, g_strdup (name));
-      else if (type == DT_REG && dd_layout_is_image_name (name))
-        g_ptr_array_add (names, g_strdup (name));
-      else
-        {
-          g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-          if (!g_hash_table_contains (src->metadata, child))
-            l->junk++;
-        }
-    }
-  closedir (dir);
-  g_ptr_array_sort (names, cmp_names);
-  g_ptr_array_sort (subdirs, cmp_names);
-  l->files = g_ptr_array_new_full (names->len, (GDestroyNotify) file_item_free);
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *frel = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-      g_ptr_array_add (l->files, file_item_new (src, frel));
-    }
-}
-
-/* The walker thread: depth first, in name order (ids then follow key order), each
- * folder once (a symbolic link back up the tree would never end), folders whose
- * mtime did not change are not listed again. Touches no database. */
-static gpointer
-walker_thread (gpointer data)
-{
-  Walk *w = data;
-  Source *src = w->src;
-  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
-
-  g_ptr_array_add (stack, g_strdup (""));
-  while (stack->len > 0 && !walk_stopped (w))
-    {
-      Listing *l = g_new0 (Listing, 1);
-      g_autofree char *path = NULL;
-      g_autofree char *dev_ino = NULL;
-      g_autoptr(GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_free);
-      gint64 *old_mtime;
-      struct stat st;
-      int fd;
-
-      l->rel = g_ptr_array_steal_index (stack, stack->len - 1);
-      path = *l->rel ? g_build_filename (src->ctx.root, l->rel, NULL) : g_strdup (src->ctx.root);
-      fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-      if (fd < 0 && (errno == ENOENT || errno == ENOTDIR) && *l->rel != '\0')
-        {
-          /* Gone since the catalog listed it (its parent's mtime put back, or a
-           * folder recorded to be tried again): a vanished folder, not a problem. */
-          listing_free (l);
-          continue;
-        }
-      if (fd < 0 || fstat (fd, &st) != 0)
-        {
-          l->problem = g_strdup (g_strerror (errno));
-          if (fd >= 0)
-            close (fd);
-          walk_push (w, l);
-          continue;
-        }
-      dev_ino = g_strdup_printf ("%lu:%lu", (gulong) st.st_dev, (gulong) st.st_ino);
-      if (!g_hash_table_add (src->visited, g_steal_pointer (&dev_ino)))
-        {
-          l->problem = g_strdup (_("folder already visited (symbolic link loop), skipped"));
-          close (fd);
-          walk_push (w, l);
-          continue;
-        }
-      l->mtime = mtime_ns (&st);
-      old_mtime = src->old_dirs ? g_hash_table_lookup (src->old_dirs, l->rel) : NULL;
-      if (old_mtime && *old_mtime == l->mtime && l->mtime != DD_CATALOG_MTIME_UNKNOWN)
-        {
-          GPtrArray *children = g_hash_table_lookup (src->children, l->rel);
-
-          close (fd);
-          l->unchanged = TRUE;
-          for (guint i = children ? children->len : 0; i > 0; i--)
-            {
-              const char *child = g_ptr_array_index (children, i - 1);
-
-              if (!src->skip || !g_hash_table_contains (src->skip, child))
-                g_ptr_array_add (stack, g_strdup (child));
-            }
-          walk_push (w, l);
-          continue;
-        }
-      list_dir (src, fd, l, subdirs);
-      for (guint i = subdirs->len; i > 0; i--)
-        {
-          const char *name = g_ptr_array_index (subdirs, i - 1);
-
-          if (*l->rel == '\0' && src->skip && g_hash_table_contains (src->skip, name))
-            continue;
-          g_ptr_array_add (stack, *l->rel ? g_strconcat (l->rel, "/", name, NULL) : g_strdup (name));
-        }
-      walk_push (w, l);
-    }
-  {
-    Listing *end = g_new0 (Listing, 1);
-    end->end = TRUE;
-    walk_push (w, end);
-  }
-  return NULL;
 }
 
 static void
@@ -865,14 +183,7 @@ record_dir (Run        *run,
             guint64     junk,
             GError    **error)
 {
-  sqlite3_reset (run->insert_dir);
-  sqlite3_bind_int (run->insert_dir, 1, src->id);
-  sqlite3_bind_blob (run->insert_dir, 2, rel, strlen (rel), SQLITE_STATIC);
-  sqlite3_bind_int64 (run->insert_dir, 3, mtime);
-  sqlite3_bind_int64 (run->insert_dir, 4, junk);
-  if (sqlite3_step (run->insert_dir) != SQLITE_DONE)
-    return db_fail (run, error, _("Cannot record a folder"));
-  return TRUE;
+  return dd_catalog_writer_record_folder (run->writer, src->id, rel, mtime, junk, error);
 }
 
 /* Samples directly in folder @rel go (the folder vanished or cannot be read). */
@@ -963,45 +274,33 @@ walk (Run     *run,
       Source  *src,
       GError **error)
 {
-  Walk w = { run, src };
-  GThread *thread;
+  DdWalker *walker = dd_walker_start (src, run->cancellable);
   gboolean ok = TRUE;
-
-  g_mutex_init (&w.lock);
-  g_cond_init (&w.cond);
-  g_queue_init (&w.queue);
-  thread = g_thread_new ("dd-walker", walker_thread, &w);
 
   for (;;)
     {
-      Listing *l = walk_pop (&w);
+      Listing *l = dd_walker_next (walker, &run->dirs_pending);
       gboolean end = l->end;
 
       if (!end && ok)
         {
           run->dirs_done++;
-          run->dirs_pending = w.ahead + 1;
           set_progress (run, NULL);
           if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
               !apply_listing (run, src, l, error))
             {
               ok = FALSE;
-              g_mutex_lock (&w.lock);
-              w.stop = TRUE;
-              g_cond_broadcast (&w.cond);
-              g_mutex_unlock (&w.lock);
+              dd_walker_stop (walker);
             }
         }
-      listing_free (l);
+      dd_scan_listing_free (l);
       if (end)
         break;
     }
-  g_thread_join (thread);
+  dd_walker_free (walker);
   /* The walker may have stopped for a cancellation the loop did not see. */
   if (ok && g_cancellable_set_error_if_cancelled (run->cancellable, error))
     ok = FALSE;
-  g_mutex_clear (&w.lock);
-  g_cond_clear (&w.cond);
   return ok;
 }
 
@@ -1020,19 +319,44 @@ remove_vanished_dirs (Run     *run,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
       const char *rel = key;
-      sqlite3_stmt *stmt = NULL;
 
       if (g_hash_table_contains (src->seen_dirs, rel))
         continue;
-      if (!delete_folder_samples (run, src, rel, error))
+      if (!delete_folder_samples (run, src, rel, error) ||
+          !dd_catalog_writer_forget_folder (run->writer, src->id, rel, error))
         return FALSE;
-      sqlite3_prepare_v2 (run->db, "DELETE FROM dirs WHERE source_id = ? AND rel = ?", -1, &stmt, NULL);
-      sqlite3_bind_int (stmt, 1, src->id);
-      sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
-      sqlite3_step (stmt);
-      sqlite3_finalize (stmt);
     }
   return TRUE;
+}
+
+typedef struct {
+  Run    *run;
+  Source *src;
+} Relabel;
+
+static gboolean
+relabel_sample (gint64              id,
+                const DdSampleRow  *old,
+                gpointer            user_data,
+                GError            **error)
+{
+  Relabel *r = user_data;
+  gsize base_len = strlen (r->src->base_key) + 1;
+  guint32 structural = DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL) |
+                       DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS) |
+                       DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
+  const char *file_name = strrchr (old->key, '/');
+  DdSampleRow row;
+
+  if (strlen (old->key) <= base_len ||
+      !dd_scan_label_file (r->run, r->src, old->key + base_len, &row, error))
+    return error == NULL || *error == NULL;   /* not a sample of the layout: kept as it is */
+  row.flags |= old->flags & ~structural;
+  if ((row.class_id != old->class_id || row.flags != old->flags) &&
+      !dd_catalog_writer_relabel_sample (r->run->writer, id, row.class_id, row.flags, error))
+    return FALSE;
+  file_name = file_name ? file_name + 1 : old->key;
+  return old->corruption_id != 0 || add_boxes (r->run, r->src, id, file_name, error);
 }
 
 /* Re-derives labels, flags and boxes of every sample of a source whose annotation
@@ -1042,74 +366,33 @@ relabel (Run     *run,
          Source  *src,
          GError **error)
 {
-  sqlite3_stmt *select = NULL, *update = NULL;
-  gsize base_len = strlen (src->base_key) + 1;
-  guint32 structural = DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL) |
-                       DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS) |
-                       DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM annotations WHERE sample_id IN"
-                                          " (SELECT id FROM samples WHERE source_id = %u)", src->id);
+  Relabel r = { run, src };
 
-  /* rows this run did not insert change: the builder no longer holds the snapshot */
-  g_clear_pointer (&run->built, dd_snapshot_builder_free);
-  if (!dd_catalog_exec (run->catalog, sql, error))
-    return FALSE;
-  sqlite3_prepare_v2 (run->db, "SELECT id, key, class_id, flags, corruption_id FROM samples"
-                               " WHERE source_id = ?", -1, &select, NULL);
-  sqlite3_prepare_v2 (run->db, "UPDATE samples SET class_id = ?, flags = ? WHERE id = ?", -1,
-                      &update, NULL);
-  sqlite3_bind_int (select, 1, src->id);
-  while (sqlite3_step (select) == SQLITE_ROW)
+  return dd_catalog_writer_clear_boxes (run->writer, src->id, error) &&
+         dd_catalog_writer_foreach_sample (run->writer, DD_SAMPLES_OF_SOURCE, src->id,
+                                           relabel_sample, &r, error);
+}
+
+static void
+add_old_dir (const char *rel,
+             gint64      mtime,
+             gpointer    user_data)
+{
+  Source *src = user_data;
+  const char *slash = strrchr (rel, '/');
+  g_autofree char *parent = *rel ? (slash ? g_strndup (rel, slash - rel) : g_strdup ("")) : NULL;
+
+  if (parent)
     {
-      gint64 id = sqlite3_column_int64 (select, 0);
-      const char *key = (const char *) sqlite3_column_text (select, 1);
-      guint old_class = sqlite3_column_int (select, 2);
-      guint32 old_flags = sqlite3_column_int (select, 3);
-      const char *file_name = strrchr (key, '/');
-      GArray *boxes;
-      Row row;
-
-      if (strlen (key) <= base_len || !label_file (run, src, key + base_len, &row, error))
+      GPtrArray *kids = g_hash_table_lookup (src->children, parent);
+      if (kids == NULL)
         {
-          if (error && *error)
-            goto fail;
-          continue;
+          kids = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (src->children, g_strdup (parent), kids);
         }
-      row.flags |= old_flags & ~structural;
-      if (row.class_id != old_class || row.flags != old_flags)
-        {
-          sqlite3_reset (update);
-          sqlite3_bind_int (update, 1, row.class_id);
-          sqlite3_bind_int (update, 2, row.flags);
-          sqlite3_bind_int64 (update, 3, id);
-          if (sqlite3_step (update) != SQLITE_DONE)
-            goto db_error;
-        }
-      file_name = file_name ? file_name + 1 : key;
-      if (sqlite3_column_int (select, 4) == 0 &&
-          (boxes = boxes_of (src, file_name)))
-        for (guint i = 0; i < boxes->len; i++)
-          {
-            int *box = &g_array_index (boxes, int, i * 4);
-
-            sqlite3_reset (run->insert_box);
-            sqlite3_bind_int64 (run->insert_box, 1, id);
-            for (guint j = 0; j < 4; j++)
-              sqlite3_bind_int (run->insert_box, 2 + j, box[j]);
-            if (sqlite3_step (run->insert_box) != SQLITE_DONE)
-              goto db_error;
-          }
+      g_ptr_array_add (kids, g_strdup (rel));
     }
-  sqlite3_finalize (select);
-  sqlite3_finalize (update);
-  return TRUE;
-
-db_error:
-  db_fail (run, error, _("Cannot update labels"));
-fail:
-  sqlite3_finalize (select);
-  sqlite3_finalize (update);
-  return FALSE;
+  g_hash_table_insert (src->old_dirs, g_strdup (rel), g_memdup2 (&mtime, sizeof mtime));
 }
 
 /* Loads what the catalog knows of an already indexed source. */
@@ -1117,37 +400,10 @@ static void
 load_old_state (Run    *run,
                 Source *src)
 {
-  sqlite3_stmt *stmt = NULL;
-
   src->old_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   src->children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_ptr_array_unref);
-  sqlite3_prepare_v2 (run->db, "SELECT rel, mtime FROM dirs WHERE source_id = ? ORDER BY rel",
-                      -1, &stmt, NULL);
-  sqlite3_bind_int (stmt, 1, src->id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *blob = sqlite3_column_blob (stmt, 0);
-      char *rel = blob ? g_strndup (blob, sqlite3_column_bytes (stmt, 0)) : g_strdup ("");
-      gint64 *mtime = g_new (gint64, 1);
-      char *slash = strrchr (rel, '/');
-      g_autofree char *parent = *rel ? (slash ? g_strndup (rel, slash - rel) : g_strdup (""))
-                                     : NULL;
-
-      *mtime = sqlite3_column_int64 (stmt, 1);
-      if (parent)
-        {
-          GPtrArray *kids = g_hash_table_lookup (src->children, parent);
-          if (kids == NULL)
-            {
-              kids = g_ptr_array_new_with_free_func (g_free);
-              g_hash_table_insert (src->children, g_strdup (parent), kids);
-            }
-          g_ptr_array_add (kids, g_strdup (rel));
-        }
-      g_hash_table_insert (src->old_dirs, rel, mtime);
-    }
-  sqlite3_finalize (stmt);
+  dd_catalog_writer_foreach_folder (run->writer, src->id, add_old_dir, src);
 }
 
 /* TRUE when an annotation file is new or differs from the last scan; records it. */
@@ -1157,49 +413,27 @@ annotation_files_changed (Run     *run,
                           GError **error)
 {
   gboolean changed = !src->existed;
-  sqlite3_stmt *stmt = NULL;
-  guint n_old = 0;
 
-  sqlite3_prepare_v2 (run->db, "SELECT count(*) FROM files WHERE source_id = ?", -1, &stmt, NULL);
-  sqlite3_bind_int (stmt, 1, src->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n_old = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (n_old != src->ctx.annotation_files->len)
+  if (dd_catalog_writer_count_annotation_files (run->writer, src->id) !=
+      src->ctx.annotation_files->len)
     changed = TRUE;
-
   for (guint i = 0; i < src->ctx.annotation_files->len; i++)
     {
       const char *rel = g_ptr_array_index (src->ctx.annotation_files, i);
       g_autofree char *path = g_build_filename (src->ctx.root, rel, NULL);
+      gint64 mtime, size;
       struct stat st;
 
       if (stat (path, &st) != 0)
         continue;
-      stmt = NULL;
-      sqlite3_prepare_v2 (run->db, "SELECT mtime, size FROM files WHERE source_id = ? AND rel = ?",
-                          -1, &stmt, NULL);
-      sqlite3_bind_int (stmt, 1, src->id);
-      sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) != mtime_ns (&st) ||
-          sqlite3_column_int64 (stmt, 0) == DD_CATALOG_MTIME_UNKNOWN ||
-          sqlite3_column_int64 (stmt, 1) != st.st_size)
+      if (!dd_catalog_writer_get_annotation_file (run->writer, src->id, rel, &mtime, &size) ||
+          mtime != dd_scan_mtime_ns (&st) || mtime == DD_CATALOG_MTIME_UNKNOWN ||
+          size != st.st_size)
         changed = TRUE;
-      sqlite3_finalize (stmt);
-
-      stmt = NULL;
-      sqlite3_prepare_v2 (run->db, "INSERT OR REPLACE INTO files (source_id, rel, mtime, size)"
-                                   " VALUES (?, ?, ?, ?)", -1, &stmt, NULL);
-      sqlite3_bind_int (stmt, 1, src->id);
-      sqlite3_bind_blob (stmt, 2, rel, strlen (rel), SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, mtime_to_store (run, mtime_ns (&st)));
-      sqlite3_bind_int64 (stmt, 4, st.st_size);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          sqlite3_finalize (stmt);
-          return db_fail (run, error, _("Cannot record an annotation file"));
-        }
-      sqlite3_finalize (stmt);
+      if (!dd_catalog_writer_record_annotation_file (run->writer, src->id, rel,
+                                                     mtime_to_store (run, dd_scan_mtime_ns (&st)),
+                                                     st.st_size, error))
+        return FALSE;
     }
   return changed;
 }
@@ -1209,54 +443,44 @@ write_findings (Run     *run,
                 Source  *src,
                 GError **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *sql = g_strdup_printf ("DELETE FROM orphan_annotations WHERE source_id = %u;"
-                                          "DELETE FROM scan_problems WHERE source_id = %u;",
-                                          src->id, src->id);
-
-  if (!dd_catalog_exec (run->catalog, sql, error))
+  if (!dd_catalog_writer_clear_scan_findings (run->writer, src->id, error))
     return FALSE;
-  sqlite3_prepare_v2 (run->db, "INSERT INTO orphan_annotations (source_id, file, wnid, detail)"
-                               " VALUES (?, ?, ?, ?)", -1, &stmt, NULL);
   for (guint i = 0; i < src->ctx.orphans->len; i++)
     {
       char **o = g_ptr_array_index (src->ctx.orphans, i);
       g_autofree char *file = g_strconcat (src->base_key, "/", o[0], NULL);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int (stmt, 1, src->id);
-      sqlite3_bind_text (stmt, 2, file, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, o[1], -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, o[2], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        goto fail;
+      if (!dd_catalog_writer_add_orphan (run->writer, src->id, file, o[1], o[2], error))
+        return FALSE;
     }
-  sqlite3_finalize (stmt);
-  stmt = NULL;
 
-  g_ptr_array_extend (src->problems, src->ctx.problems, (GCopyFunc) (void (*) (void)) g_strdup, NULL);
-  sqlite3_prepare_v2 (run->db, "INSERT INTO scan_problems (source_id, path, problem) VALUES (?, ?, ?)",
-                      -1, &stmt, NULL);
+  g_ptr_array_extend (src->problems, src->ctx.problems, (GCopyFunc) (void (*) (void)) g_strdup,
+                      NULL);
   for (guint i = 0; i < src->problems->len; i++)
     {
       const char *line = g_ptr_array_index (src->problems, i);
       const char *sep = strstr (line, ": ");
       g_autofree char *path = sep ? g_strndup (line, sep - line) : g_strdup (src->base_key);
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int (stmt, 1, src->id);
-      sqlite3_bind_text (stmt, 2, path, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, sep ? sep + 2 : line, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        goto fail;
+      if (!dd_catalog_writer_add_scan_problem (run->writer, src->id, path,
+                                               sep ? sep + 2 : line, error))
+        return FALSE;
       g_ptr_array_add (run->report->problems, g_strdup (line));
     }
-  sqlite3_finalize (stmt);
   return TRUE;
+}
 
-fail:
-  sqlite3_finalize (stmt);
-  return db_fail (run, error, _("Cannot record scan problems"));
+static gboolean
+link_variant (gint64              id,
+              const DdSampleRow  *row,
+              gpointer            user_data,
+              GError            **error)
+{
+  Run *run = user_data;
+  const char *name = strrchr (row->key, '/');
+  const char *clean = g_hash_table_lookup (run->clean_keys, name ? name + 1 : row->key);
+
+  return clean == NULL || dd_catalog_writer_set_clean_key (run->writer, id, clean, error);
 }
 
 /* Corrupted samples indexed before their clean source arrived get their clean key. */
@@ -1264,48 +488,27 @@ static gboolean
 link_clean_keys (Run     *run,
                  GError **error)
 {
-  sqlite3_stmt *select = NULL, *update = NULL;
-  gboolean ok = TRUE;
-
-  ensure_clean_keys (run);
+  dd_scan_ensure_clean_keys (run);
   if (g_hash_table_size (run->clean_keys) == 0)
     return TRUE;
-  sqlite3_prepare_v2 (run->db, "SELECT id, key FROM samples WHERE corruption_id != 0"
-                               " AND clean_key IS NULL AND split_id = ?", -1, &select, NULL);
-  sqlite3_prepare_v2 (run->db, "UPDATE samples SET clean_key = ? WHERE id = ?", -1, &update, NULL);
-  sqlite3_bind_int (select, 1, run->val_split);
-  while (ok && sqlite3_step (select) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (select, 1);
-      const char *name = strrchr (key, '/');
-      const char *clean = g_hash_table_lookup (run->clean_keys, name ? name + 1 : key);
-
-      if (clean == NULL)
-        continue;
-      sqlite3_reset (update);
-      sqlite3_bind_text (update, 1, clean, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (update, 2, sqlite3_column_int64 (select, 0));
-      ok = sqlite3_step (update) == SQLITE_DONE;
-    }
-  sqlite3_finalize (select);
-  sqlite3_finalize (update);
-  return ok ? TRUE : db_fail (run, error, _("Cannot link corrupted samples to clean ones"));
+  return dd_catalog_writer_foreach_sample (run->writer, DD_SAMPLES_UNLINKED_IN_SPLIT,
+                                           run->val_split, link_variant, run, error);
 }
 
-static void
-source_free (Source *src)
+/* The source's row: found again (with what the last index knew of it), or new. */
+static gboolean
+open_source (Run     *run,
+             Source  *src,
+             GError **error)
 {
-  dd_layout_context_clear (&src->ctx);
-  g_free (src->base);
-  g_free (src->base_key);
-  g_clear_pointer (&src->old_dirs, g_hash_table_unref);
-  g_clear_pointer (&src->children, g_hash_table_unref);
-  g_clear_pointer (&src->visited, g_hash_table_unref);
-  g_clear_pointer (&src->metadata, g_hash_table_unref);
-  g_clear_pointer (&src->seen_dirs, g_hash_table_unref);
-  g_clear_pointer (&src->skip, g_hash_table_unref);
-  g_clear_pointer (&src->problems, g_ptr_array_unref);
-  g_free (src);
+  if ((src->id = dd_catalog_writer_find_source (run->writer, src->ctx.root)))
+    {
+      src->existed = TRUE;
+      load_old_state (run, src);
+      return TRUE;
+    }
+  src->id = dd_catalog_writer_add_source (run->writer, src->ctx.root, src->layout->name, error);
+  return src->id != 0;
 }
 
 static gboolean
@@ -1313,10 +516,8 @@ scan_source (Run     *run,
              Source  *src,
              GError **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *msg = NULL;
-  g_autofree char *lower = NULL;
-  g_autofree char *upper = NULL;
+  g_autoptr(GError) local_error = NULL;
+  DdSourceInfo info = { 0 };
 
   src->base = g_path_get_basename (src->ctx.root);
   dd_catalog_make_key (src->base, strlen (src->base), &src->base_key);
@@ -1330,7 +531,7 @@ scan_source (Run     *run,
 
   {
     g_autofree char *display = g_filename_display_name (src->base);
-    msg = g_strdup_printf (_("Reading the annotations of %s"), display);
+    g_autofree char *msg = g_strdup_printf (_("Reading the annotations of %s"), display);
     set_progress (run, msg);
   }
   src->layout->prepare (&src->ctx);
@@ -1338,239 +539,147 @@ scan_source (Run     *run,
   for (guint i = 0; i < src->ctx.annotation_files->len; i++)
     g_hash_table_add (src->metadata, g_ptr_array_index (src->ctx.annotation_files, i));
 
-  sqlite3_prepare_v2 (run->db, "SELECT id FROM sources WHERE root = ?", -1, &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, src->ctx.root, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (!open_source (run, src, error))
+    return FALSE;
+  src->labels_changed = annotation_files_changed (run, src, &local_error);
+  if (local_error)
     {
-      src->id = sqlite3_column_int (stmt, 0);
-      src->existed = TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (!src->existed)
-    {
-      sqlite3_prepare_v2 (run->db, "INSERT INTO sources (root, layout) VALUES (?, ?)", -1, &stmt, NULL);
-      sqlite3_bind_text (stmt, 1, src->ctx.root, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, src->layout->name, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          sqlite3_finalize (stmt);
-          return db_fail (run, error, _("Cannot record the dataset source"));
-        }
-      g_clear_pointer (&stmt, sqlite3_finalize);
-      src->id = sqlite3_last_insert_rowid (run->db);
-    }
-  else
-    load_old_state (run, src);
-
-  src->labels_changed = annotation_files_changed (run, src, error);
-  if (error && *error)
+  if ((src->existed && src->labels_changed && !relabel (run, src, error)) ||
+      !walk (run, src, error) ||
+      !remove_vanished_dirs (run, src, error) ||
+      !write_findings (run, src, error))
     return FALSE;
-  if (src->existed && src->labels_changed && !relabel (run, src, error))
-    return FALSE;
-  if (!walk (run, src, error))
-    return FALSE;
-  if (!remove_vanished_dirs (run, src, error))
-    return FALSE;
-  if (!write_findings (run, src, error))
-    return FALSE;
-
-  lower = g_strconcat (src->base_key, "/", NULL);
-  upper = g_strconcat (src->base_key, "0", NULL);   /* '0' follows '/' */
 
   /* Junk of unchanged folders was counted when they were listed. */
-  sqlite3_prepare_v2 (run->db, "SELECT coalesce (sum (junk), 0) FROM dirs WHERE source_id = ?",
-                      -1, &stmt, NULL);
-  sqlite3_bind_int (stmt, 1, src->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    src->report->junk = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  sqlite3_prepare_v2 (run->db,
-                      "UPDATE sources SET layout = ?2, junk = ?3, unreadable = ?4,"
-                      " indexed_at = ?5, samples = (SELECT count(*) FROM samples"
-                      "   WHERE key >= ?6 AND key < ?7 AND source_id = ?1)"
-                      " WHERE id = ?1", -1, &stmt, NULL);
-  sqlite3_bind_int (stmt, 1, src->id);
-  sqlite3_bind_text (stmt, 2, src->layout->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, src->report->junk);
-  sqlite3_bind_int64 (stmt, 4, src->report->unreadable);
-  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
-  /* Every key of the source starts with "<base>/": count that range of the index. */
-  sqlite3_bind_text (stmt, 6, lower, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, upper, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_finalize (stmt);
-      return db_fail (run, error, _("Cannot record the dataset source"));
-    }
-  sqlite3_finalize (stmt);
-  return TRUE;
-}
-
-static const DdLayout *
-recognise (const char *root)
-{
-  const DdLayout * const *layouts = dd_layouts ();
-
-  for (guint i = 0; layouts[i]; i++)
-    if (layouts[i]->recognise (root))
-      return layouts[i];
-  return NULL;
-}
-
-/* Child folders of @root, sorted. */
-static GPtrArray *
-child_folders (const char  *root,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) local = NULL;
-  const char *name;
-
-  if (!(dir = g_dir_open (root, 0, &local)))
-    {
-      g_autofree char *display = g_filename_display_name (root);
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
-                   _("Cannot read the folder “%s”: %s"), display, local->message);
-      return NULL;
-    }
-  while ((name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (root, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        g_ptr_array_add (names, g_strdup (name));
-    }
-  g_ptr_array_sort (names, cmp_names);
-  return g_steal_pointer (&names);
-}
-
-/* Nested datasets are looked for this deep (a symbolic link back up the tree ends). */
-#define MAX_SOURCE_DEPTH 3
-
-/* @root, recognised as @layout, becomes a source; so does each folder under it that
- * is not part of its layout and holds a dataset of its own (ImageNet-R or an
- * ImageNet-C tree beside the ILSVRC/ folder of a Kaggle ImageNet download), which
- * the root's walk then leaves out. */
-static void
-add_source (const char      *root,
-            const DdLayout  *layout,
-            guint            depth,
-            GPtrArray       *sources)
-{
-  Source *src = g_new0 (Source, 1);
-  g_autoptr(GPtrArray) children = NULL;
-
-  src->layout = layout;
-  dd_layout_context_init (&src->ctx, root);
-  g_ptr_array_add (sources, src);
-  if (layout->owns == NULL || depth >= MAX_SOURCE_DEPTH ||
-      !(children = child_folders (root, NULL)))
-    return;
-  for (guint i = 0; i < children->len; i++)
-    {
-      const char *name = g_ptr_array_index (children, i);
-      g_autofree char *child = NULL;
-      const DdLayout *child_layout;
-
-      if (layout->owns (root, name))
-        continue;
-      child = g_build_filename (root, name, NULL);
-      if (!(child_layout = recognise (child)))
-        continue;
-      if (src->skip == NULL)
-        src->skip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_add (src->skip, g_strdup (name));
-      add_source (child, child_layout, depth + 1, sources);
-    }
-}
-
-/* Sources under @root: the root itself (with the datasets beside its layout's
- * folders), or each dataset folder under it. */
-static gboolean
-find_sources (const char  *root,
-              GPtrArray   *sources,
-              GError     **error)
-{
-  const DdLayout *layout = recognise (root);
-  g_autoptr(GPtrArray) children = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  gboolean specific = FALSE;
-
-  /* A parent of several datasets first: its children are more specific than
-   * ImageFolder's reading of the parent itself. */
-  if (layout && layout != &dd_layout_imagefolder)
-    {
-      add_source (root, layout, 0, sources);
-      return TRUE;
-    }
-  if (!(children = child_folders (root, error)))
-    return FALSE;
-  for (guint i = 0; i < children->len; i++)
-    {
-      g_autofree char *child = g_build_filename (root, g_ptr_array_index (children, i), NULL);
-      const DdLayout *child_layout = recognise (child);
-
-      g_ptr_array_add (found, (gpointer) child_layout);
-      specific |= child_layout != NULL && child_layout != &dd_layout_imagefolder;
-    }
-  /* Each dataset of a parent is a source, ImageFolder ones (ImageNet-R, -Sketch) too;
-   * unless the parent is an ImageFolder itself and holds no other kind. */
-  if (specific || layout == NULL)
-    {
-      guint before = sources->len;
-
-      for (guint i = 0; i < children->len; i++)
-        if (g_ptr_array_index (found, i))
-          {
-            g_autofree char *child = g_build_filename (root, g_ptr_array_index (children, i),
-                                                       NULL);
-            add_source (child, g_ptr_array_index (found, i), 1, sources);
-          }
-      if (sources->len > before)
-        return TRUE;
-    }
-  if (layout)
-    {
-      add_source (root, layout, 0, sources);
-      return TRUE;
-    }
-  {
-    g_autofree char *display = g_filename_display_name (root);
-    g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
-                 _("No dataset found in “%s”: expected Tiny-ImageNet, ImageNet-C, ImageNet or "
-                   "class folders of images"), display);
-  }
-  return FALSE;
-}
-
-/* Clean sources first, so corrupted samples find their clean files. */
-static int
-cmp_sources (gconstpointer a,
-             gconstpointer b)
-{
-  const Source *x = *(Source * const *) a;
-  const Source *y = *(Source * const *) b;
-  gboolean xc = x->layout == &dd_layout_imagenet_c, yc = y->layout == &dd_layout_imagenet_c;
-
-  if (xc != yc)
-    return xc ? 1 : -1;
-  return strcmp (x->ctx.root, y->ctx.root);
+  src->report->junk = dd_catalog_writer_sum_folder_junk (run->writer, src->id);
+  info.id = src->id;
+  info.root = src->ctx.root;
+  info.layout = (char *) src->layout->name;
+  info.junk = src->report->junk;
+  info.unreadable = src->report->unreadable;
+  info.indexed_at = g_get_real_time () / G_USEC_PER_SEC;
+  return dd_catalog_writer_finish_source (run->writer, &info, error);
 }
 
 static void
 run_clear (Run *run)
 {
-  g_clear_pointer (&run->insert_sample, sqlite3_finalize);
-  g_clear_pointer (&run->insert_box, sqlite3_finalize);
-  g_clear_pointer (&run->insert_dir, sqlite3_finalize);
-  g_clear_pointer (&run->delete_sample, sqlite3_finalize);
+  g_clear_pointer (&run->writer, dd_catalog_writer_rollback);
   g_clear_pointer (&run->class_ids, g_hash_table_unref);
   g_clear_pointer (&run->split_ids, g_hash_table_unref);
   g_clear_pointer (&run->corruption_ids, g_hash_table_unref);
   g_clear_pointer (&run->clean_keys, g_hash_table_unref);
-  g_clear_pointer (&run->built, dd_snapshot_builder_free);
+}
+
+/* The sources under @roots, clean ones first. */
+static gboolean
+gather_sources (const char * const  *roots,
+                GPtrArray           *sources,
+                GError             **error)
+{
+  for (guint i = 0; roots[i]; i++)
+    {
+      g_autofree char *root = g_canonicalize_filename (roots[i], NULL);
+
+      if (!g_file_test (root, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *display = g_filename_display_name (roots[i]);
+          g_set_error (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_NOT_FOUND,
+                       _("Dataset folder “%s” does not exist"), display);
+          return FALSE;
+        }
+      if (!dd_scan_find_sources (root, sources, error))
+        return FALSE;
+    }
+  g_ptr_array_sort (sources, dd_scan_cmp_sources);
+  return TRUE;
+}
+
+/* Every source into the open transaction, then what spans them: clean keys of
+ * variants indexed before their clean source, annotations of samples that are gone,
+ * the empty "val" split of a dataset without one. */
+static gboolean
+write_sources (Run        *run,
+               GPtrArray  *sources,
+               GError    **error)
+{
+  run->val_existed = dd_catalog_writer_has_split (run->writer, "val");
+  run->val_split = dd_scan_lookup_or_ensure (run, run->split_ids, "val", TRUE, error);
+  if (run->val_split == G_MAXUINT)
+    return FALSE;
+  for (guint i = 0; i < sources->len; i++)
+    if (!scan_source (run, g_ptr_array_index (sources, i), error))
+      return FALSE;
+  if (!link_clean_keys (run, error))
+    return FALSE;
+  /* Both scan every sample: when nothing was removed, only a "val" split this run
+   * created and did not use can be empty. */
+  if (run->n_deleted > 0)
+    return dd_catalog_writer_prune (run->writer, error);
+  if (!run->val_existed && !run->val_used)
+    return dd_catalog_writer_delete_split (run->writer, run->val_split, error);
+  return TRUE;
+}
+
+/* Whether the run changed the catalog's samples or labels. */
+static gboolean
+any_change (GPtrArray *sources)
+{
+  for (guint i = 0; i < sources->len; i++)
+    {
+      Source *src = g_ptr_array_index (sources, i);
+
+      if (!src->existed || src->labels_changed || src->report->added || src->report->removed)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Missing cells and the flags that need the whole dataset follow the new structure;
+ * changed flags need a second snapshot. */
+static gboolean
+follow_changes (DdScanner     *self,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  DdCatalog *catalog = run_catalog (self);
+  gboolean flags_changed = FALSE;
+
+  return dd_catalog_reload (catalog, error) &&
+         dd_health_update_full (catalog, &flags_changed, cancellable, error) &&
+         (!flags_changed || dd_catalog_reload (catalog, error));
+}
+
+/* The counts of the catalog as it now is. */
+static void
+finish_report (Run       *run,
+               DdScanner *self,
+               gint64     t0)
+{
+  DdScanReport *report = run->report;
+  g_autoptr(GPtrArray) infos = dd_catalog_list_sources (run->catalog);
+  g_autofree char *done = NULL;
+
+  report->samples = dd_catalog_get_n_samples (run->catalog);
+  for (guint i = 0; i < report->sources->len; i++)
+    {
+      DdScanSourceReport *src = g_ptr_array_index (report->sources, i);
+
+      for (guint j = 0; j < infos->len; j++)
+        {
+          DdSourceInfo *info = g_ptr_array_index (infos, j);
+          if (g_strcmp0 (info->root, src->root) == 0)
+            src->samples = info->samples;
+        }
+    }
+  report->seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
+  done = g_strdup_printf (_("Indexed %" PRIu64 " samples"), report->samples);
+  run->last_progress = 0;
+  run->dirs_pending = 0;
+  set_progress (run, done);
 }
 
 DdScanReport *
@@ -1582,39 +691,23 @@ dd_scanner_run (DdScanner           *self,
                 GError             **error)
 {
   g_autoptr(DdScanReport) report = g_new0 (DdScanReport, 1);
-  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
+  g_autoptr(GPtrArray) sources =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) dd_scan_source_free);
   Run run = { 0 };
   gint64 t0 = g_get_monotonic_time ();
-  gboolean ok = FALSE;
-  gboolean changed = FALSE;
-  DdSnapshotBuilder *built = NULL;
+  gboolean changed;
 
   g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
   g_return_val_if_fail (roots != NULL, NULL);
 
   report->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_report_free);
   report->problems = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; roots[i]; i++)
-    {
-      g_autofree char *root = g_canonicalize_filename (roots[i], NULL);
-
-      if (!g_file_test (root, G_FILE_TEST_IS_DIR))
-        {
-          g_autofree char *display = g_filename_display_name (roots[i]);
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
-                       _("Dataset folder “%s” does not exist"), display);
-          return NULL;
-        }
-      if (!find_sources (root, sources, error))
-        return NULL;
-    }
-  g_ptr_array_sort (sources, cmp_sources);
+  if (!gather_sources (roots, sources, error))
+    return NULL;
 
   run.scanner = self;
   run.start_sec = g_get_real_time () / G_USEC_PER_SEC;
-  run.catalog = self->catalog;
-  run.db = dd_catalog_get_db (self->catalog);
+  run.catalog = run_catalog (self);
   run.cancellable = cancellable;
   run.progress = progress;
   run.progress_data = progress_data;
@@ -1624,164 +717,32 @@ dd_scanner_run (DdScanner           *self,
   run.corruption_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   /* The samples' lock without dropping the stored snapshot: an unchanged tree keeps
-   * it, a changed one drops it before its commit (below). */
-  dd_catalog_lock_metadata (self->catalog);
-  /* The whole catalog of a big dataset fits: no page is written out and read back
-   * during the transaction. */
-  sqlite3_exec (run.db, "PRAGMA cache_size=-524288", NULL, NULL, NULL);
-  if (!dd_catalog_exec (self->catalog, "BEGIN IMMEDIATE", error))
+   * it, a changed one drops it before its commit. */
+  if (!(run.writer = dd_catalog_writer_begin (run.catalog,
+                                              DD_CATALOG_WRITE_METADATA | DD_CATALOG_WRITE_BULK,
+                                              error)) ||
+      !write_sources (&run, sources, error))
     {
-      dd_catalog_unlock (self->catalog);
       run_clear (&run);
       return NULL;
     }
-  if (sqlite3_prepare_v2 (run.db,
-                          "INSERT INTO samples (source_id, key, rawpath, class_id, corruption_id,"
-                          " severity, split_id, clean_key, keyhash, flags)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &run.insert_sample, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (run.db, "INSERT INTO annotations (sample_id, x0, y0, x1, y1)"
-                                  " VALUES (?, ?, ?, ?, ?)", -1, &run.insert_box, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (run.db, "INSERT OR REPLACE INTO dirs (source_id, rel, mtime, junk)"
-                                  " VALUES (?, ?, ?, ?)", -1, &run.insert_dir, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (run.db, "DELETE FROM samples WHERE id = ?1;", -1,
-                          &run.delete_sample, NULL) != SQLITE_OK)
+  /* An unchanged tree leaves the catalog as it was, stored snapshot included; a
+   * changed one drops it with this commit and loads (and stores) a new one. */
+  if ((changed = any_change (sources)))
+    dd_catalog_writer_samples_changed (run.writer);
+  set_progress (&run, _("Saving the catalog"));
+  if (!dd_catalog_writer_commit (g_steal_pointer (&run.writer), error) ||
+      (changed && !follow_changes (self, cancellable, error)))
     {
-      db_fail (&run, error, _("Cannot prepare the catalog"));
-      goto out;
+      run_clear (&run);
+      return NULL;
     }
-  {
-    sqlite3_stmt *stmt = NULL;
-
-    sqlite3_prepare_v2 (run.db, "SELECT 1 FROM splits WHERE name = 'val'", -1, &stmt, NULL);
-    run.val_existed = stmt && sqlite3_step (stmt) == SQLITE_ROW;
-    sqlite3_finalize (stmt);
-  }
-  /* a catalog without samples: this run writes the whole snapshot */
-  if (dd_catalog_get_n_samples (self->catalog) == 0)
-    run.built = dd_snapshot_builder_new ();
-  if ((run.val_split = lookup_or_ensure (&run, run.split_ids, "val", TRUE, error)) == G_MAXUINT)
-    goto out;
-
-  for (guint i = 0; i < sources->len; i++)
-    if (!scan_source (&run, g_ptr_array_index (sources, i), error))
-      goto out;
-  if (!link_clean_keys (&run, error))
-    goto out;
-  /* Annotations of samples that are gone, and the empty "val" split of a dataset
-   * without one. Both scan every sample: when nothing was removed, only a "val" split
-   * this run created and did not use can be empty. */
-  if (run.n_deleted > 0)
-    {
-      if (!dd_catalog_exec (self->catalog,
-                            "DELETE FROM annotations WHERE sample_id NOT IN (SELECT id FROM samples);"
-                            "DELETE FROM splits WHERE id NOT IN (SELECT DISTINCT split_id FROM samples);",
-                            error))
-        goto out;
-    }
-  else if (!run.val_existed && !run.val_used)
-    {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM splits WHERE id = %u", run.val_split);
-
-      if (!dd_catalog_exec (self->catalog, sql, error))
-        goto out;
-    }
-  ok = TRUE;
-
-out:
-  g_clear_pointer (&run.insert_sample, sqlite3_finalize);
-  g_clear_pointer (&run.insert_box, sqlite3_finalize);
-  g_clear_pointer (&run.insert_dir, sqlite3_finalize);
-  g_clear_pointer (&run.delete_sample, sqlite3_finalize);
-  if (ok)
-    {
-      /* An unchanged tree leaves the catalog as it was, stored snapshot included; a
-       * changed one drops it with this commit and loads (and stores) a new one. */
-      for (guint i = 0; i < sources->len && !changed; i++)
-        {
-          Source *src = g_ptr_array_index (sources, i);
-
-          changed = !src->existed || src->labels_changed || src->report->added ||
-                    src->report->removed;
-        }
-      if (changed)
-        dd_catalog_drop_stored_snapshot (self->catalog);
-      set_progress (&run, _("Saving the catalog"));
-      ok = dd_catalog_exec (self->catalog, "COMMIT", error);
-    }
-  if (!ok)
-    sqlite3_exec (run.db, "ROLLBACK", NULL, NULL, NULL);
-  sqlite3_exec (run.db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
-  dd_catalog_unlock (self->catalog);
-  built = ok ? g_steal_pointer (&run.built) : NULL;
+  finish_report (&run, self, t0);
   run_clear (&run);
-  if (!ok)
-    return NULL;
-
-  if (changed)
-    {
-      gboolean flags_changed = FALSE;
-
-      /* Missing cells and the flags that need the whole dataset follow the new
-       * structure; changed flags need a second snapshot. */
-      gboolean reloaded = built ? dd_catalog_reload_built (self->catalog, built, error)
-                                : dd_catalog_reload (self->catalog, error);
-
-      g_clear_pointer (&built, dd_snapshot_builder_free);
-      if (!reloaded ||
-          !dd_health_update_full (self->catalog, &flags_changed, cancellable, error) ||
-          (flags_changed && !dd_catalog_reload (self->catalog, error)))
-        return NULL;
-    }
-  dd_snapshot_builder_free (built);
-  report->samples = dd_catalog_get_n_samples (self->catalog);
-  for (guint i = 0; i < report->sources->len; i++)
-    {
-      DdScanSourceReport *src = g_ptr_array_index (report->sources, i);
-      g_autoptr(GPtrArray) infos = dd_catalog_list_sources (self->catalog);
-      for (guint j = 0; j < infos->len; j++)
-        {
-          DdSourceInfo *info = g_ptr_array_index (infos, j);
-          if (g_strcmp0 (info->root, src->root) == 0)
-            src->samples = info->samples;
-        }
-    }
-  report->seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
-  {
-    g_autofree char *done = g_strdup_printf (_("Indexed %" PRIu64 " samples"),
-                                             report->samples);
-    run.last_progress = 0;
-    run.dirs_pending = 0;
-    set_progress (&run, done);
-  }
   return g_steal_pointer (&report);
 }
 
-/* ---- async and properties ------------------------------------------------------- */
-
-static gboolean
-notify_progress (gpointer data)
-{
-  DdScanner *self = data;
-
-  g_mutex_lock (&self->lock);
-  g_free (self->main_text);
-  self->main_text = g_strdup (self->text);
-  g_mutex_unlock (&self->lock);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-async_progress (double      fraction,
-                const char *text,
-                gpointer    user_data)
-{
-  DdScanner *self = user_data;
-
-  dd_post_to_context (self->notify_context, notify_progress,
-                      g_object_ref (self), g_object_unref);
-}
+/* ---- async and the object ------------------------------------------------------- */
 
 static void
 run_thread (GTask        *task,
@@ -1790,8 +751,8 @@ run_thread (GTask        *task,
             GCancellable *cancellable)
 {
   GError *error = NULL;
-  DdScanReport *report = dd_scanner_run (source_object, task_data, async_progress,
-                                         source_object, cancellable, &error);
+  DdScanReport *report = dd_scanner_run (source_object, task_data, NULL, NULL, cancellable,
+                                         &error);
 
   if (report)
     g_task_return_pointer (task, report, (GDestroyNotify) dd_scan_report_free);
@@ -1810,11 +771,9 @@ dd_scanner_run_async (DdScanner           *self,
 
   g_return_if_fail (DD_IS_SCANNER (self));
 
-  g_clear_pointer (&self->notify_context, g_main_context_unref);
-  self->notify_context = g_main_context_ref_thread_default ();
   g_task_set_source_tag (task, dd_scanner_run_async);
   g_task_set_task_data (task, g_strdupv ((char **) roots), (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, run_thread);
+  dd_catalog_job_run_in_thread (DD_CATALOG_JOB (self), task, run_thread);
 }
 
 DdScanReport *
@@ -1836,108 +795,29 @@ DdCatalog *
 dd_scanner_get_catalog (DdScanner *self)
 {
   g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
-  return self->catalog;
+  return dd_catalog_job_get_catalog (DD_CATALOG_JOB (self));
 }
 
 double
 dd_scanner_get_fraction (DdScanner *self)
 {
-  double fraction;
-
   g_return_val_if_fail (DD_IS_SCANNER (self), 0);
-  g_mutex_lock (&self->lock);
-  fraction = self->fraction;
-  g_mutex_unlock (&self->lock);
-  return fraction;
+  return dd_catalog_job_get_fraction (DD_CATALOG_JOB (self));
 }
 
 const char *
 dd_scanner_get_text (DdScanner *self)
 {
   g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
-  /* The main context's copy, refreshed with each notification there. */
-  return self->main_text;
-}
-
-static void
-dd_scanner_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  DdScanner *self = DD_SCANNER (object);
-
-  switch (prop_id)
-    {
-    case PROP_CATALOG:
-      g_value_set_object (value, self->catalog);
-      break;
-    case PROP_FRACTION:
-      g_value_set_double (value, dd_scanner_get_fraction (self));
-      break;
-    case PROP_TEXT:
-      g_value_set_string (value, dd_scanner_get_text (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dd_scanner_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  DdScanner *self = DD_SCANNER (object);
-
-  switch (prop_id)
-    {
-    case PROP_CATALOG:
-      self->catalog = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dd_scanner_finalize (GObject *object)
-{
-  DdScanner *self = DD_SCANNER (object);
-
-  g_clear_object (&self->catalog);
-  g_clear_pointer (&self->text, g_free);
-  g_clear_pointer (&self->main_text, g_free);
-  g_clear_pointer (&self->notify_context, g_main_context_unref);
-  g_mutex_clear (&self->lock);
-  G_OBJECT_CLASS (dd_scanner_parent_class)->finalize (object);
+  return dd_catalog_job_get_text (DD_CATALOG_JOB (self));
 }
 
 static void
 dd_scanner_class_init (DdScannerClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = dd_scanner_get_property;
-  object_class->set_property = dd_scanner_set_property;
-  object_class->finalize = dd_scanner_finalize;
-
-  properties[PROP_CATALOG] =
-    g_param_spec_object ("catalog", NULL, NULL, DD_TYPE_CATALOG,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FRACTION] =
-    g_param_spec_double ("fraction", NULL, NULL, -1, 1, -1,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TEXT] =
-    g_param_spec_string ("text", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 dd_scanner_init (DdScanner *self)
 {
-  g_mutex_init (&self->lock);
-  self->fraction = -1;
 }

@@ -5,7 +5,7 @@
 
 #include <gio/gio.h>
 
-#include "dd-catalog.h"
+#include "dd-catalog-job.h"
 
 G_BEGIN_DECLS
 
@@ -30,11 +30,10 @@ void dd_scan_report_free (DdScanReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdScanReport, dd_scan_report_free)
 
 #define DD_TYPE_SCANNER (dd_scanner_get_type ())
-G_DECLARE_FINAL_TYPE (DdScanner, dd_scanner, DD, SCANNER, GObject)
+G_DECLARE_FINAL_TYPE (DdScanner, dd_scanner, DD, SCANNER, DdCatalogJob)
 
-/* Properties: "catalog" (construct-only), "fraction" (double, -1 when unknown),
- * "text" (string, what is being done). Property notifications are emitted on the
- * main context that called dd_scanner_run_async(). */
+/* A DdCatalogJob: "catalog", "fraction" and "text", notified on the main context that
+ * called dd_scanner_run_async(). */
 DdScanner    *dd_scanner_new          (DdCatalog           *catalog);
 DdCatalog    *dd_scanner_get_catalog  (DdScanner           *self);
 double        dd_scanner_get_fraction (DdScanner           *self);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-document.h"
+#include "dd-recipe-store.h"
 #include "dd-selection-type.h"
 
 struct _DdDocument

@@ -4,6 +4,7 @@
 
 #include "dd-document.h"
 #include "dd-recipe-list.h"
+#include "dd-recipe-store.h"
 
 void
 dd_recipe_entry_free (DdRecipeEntry *entry)

@@ -1,5 +1,6 @@
-/* DdRecipe: the immutable recipe value, its canonical JSON form, editing helpers and
- * its evaluation into a catalog filter. */
+/* DdRecipe: the immutable recipe value — its sets and override keys, equality, the
+ * summary it is shown as, and the edits that make new recipes. Its JSON:
+ * dd-recipe-json.c; its evaluation: dd-recipe-eval.c. */
 #define G_LOG_DOMAIN "datadive-recipe"
 #include "config.h"
 
@@ -7,29 +8,16 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "dd-json-guard.h"
-#include "dd-recipe.h"
-#include "dd-safe-file.h"
+#include "dd-recipe-private.h"
 #include "dd-text.h"
 
 /* ---- key sets: sorted override keys with their ids cached per catalog ------------ */
 
-typedef struct {
-  gatomicrefcount ref;
-  char      **keys;        /* sorted, unique, NULL-terminated */
-  guint       n;
-  GMutex      lock;        /* guards the cache below */
-  GWeakRef    catalog;
-  guint64     generation;
-  gint64     *ids;         /* ids[i] of keys[i], 0 = absent, -1 = not looked up yet;
-                            * NULL = nothing resolved */
-} KeySet;
-
-static KeySet *
-key_set_new_take (char **keys,
-                  guint  n)
+DdKeySet *
+dd_key_set_new_take (char  **keys,
+                     guint   n)
 {
-  KeySet *set = g_new0 (KeySet, 1);
+  DdKeySet *set = g_new0 (DdKeySet, 1);
 
   g_atomic_ref_count_init (&set->ref);
   set->keys = keys;
@@ -39,15 +27,15 @@ key_set_new_take (char **keys,
   return set;
 }
 
-static KeySet *
-key_set_ref (KeySet *set)
+DdKeySet *
+dd_key_set_ref (DdKeySet *set)
 {
   g_atomic_ref_count_inc (&set->ref);
   return set;
 }
 
-static void
-key_set_unref (KeySet *set)
+void
+dd_key_set_unref (DdKeySet *set)
 {
   if (set == NULL || !g_atomic_ref_count_dec (&set->ref))
     return;
@@ -58,15 +46,15 @@ key_set_unref (KeySet *set)
   g_free (set);
 }
 
-static KeySet *
-key_set_empty (void)
+DdKeySet *
+dd_key_set_empty (void)
 {
-  return key_set_new_take (g_new0 (char *, 1), 0);
+  return dd_key_set_new_take (g_new0 (char *, 1), 0);
 }
 
-static gint64
-key_set_find (KeySet     *set,
-              const char *key)
+gint64
+dd_key_set_find (DdKeySet   *set,
+                 const char *key)
 {
   guint lo = 0, hi = set->n;
 
@@ -87,10 +75,10 @@ key_set_find (KeySet     *set,
 
 /* Resolves every key to a sample id of @catalog, reusing the cache while the catalog's
  * generation holds. Returns a new reference to the ids (n entries) or NULL. */
-static gint64 *
-key_set_resolve (KeySet     *set,
-                 DdCatalog  *catalog,
-                 GError    **error)
+gint64 *
+dd_key_set_resolve (DdKeySet   *set,
+                    DdCatalog  *catalog,
+                    GError    **error)
 {
   guint64 generation = dd_catalog_get_generation (catalog);
   g_autoptr(DdCatalog) cached = NULL;
@@ -148,27 +136,7 @@ key_set_resolve (KeySet     *set,
 
 /* ---- the recipe ---------------------------------------------------------------------- */
 
-struct _DdRecipe {
-  gatomicrefcount ref;
-  char    **classes;        /* NULL = all */
-  char    **corruptions;    /* NULL = all */
-  char    **splits;         /* NULL = all */
-  char    **exclude_flags;  /* NULL = none (never empty) */
-  int       severities;     /* -1 = all, else mask of bits 0..5 */
-  guint     per_class_limit;
-  guint64   seed;
-  KeySet   *include;
-  KeySet   *exclude;
-};
-
 G_DEFINE_BOXED_TYPE (DdRecipe, dd_recipe, dd_recipe_ref, dd_recipe_unref)
-
-#define ALL_SEVERITIES 0x3f
-
-static const char * const known_keys[] = {
-  "version", "classes", "corruptions", "severities", "splits", "exclude_flags",
-  "per_class_limit", "seed", "include", "exclude", NULL
-};
 
 DdRecipe *
 dd_recipe_new (void)
@@ -177,8 +145,8 @@ dd_recipe_new (void)
 
   g_atomic_ref_count_init (&recipe->ref);
   recipe->severities = -1;
-  recipe->include = key_set_empty ();
-  recipe->exclude = key_set_empty ();
+  recipe->include = dd_key_set_empty ();
+  recipe->exclude = dd_key_set_empty ();
   return recipe;
 }
 
@@ -199,8 +167,8 @@ dd_recipe_unref (DdRecipe *recipe)
   g_strfreev (recipe->corruptions);
   g_strfreev (recipe->splits);
   g_strfreev (recipe->exclude_flags);
-  key_set_unref (recipe->include);
-  key_set_unref (recipe->exclude);
+  dd_key_set_unref (recipe->include);
+  dd_key_set_unref (recipe->exclude);
   g_free (recipe);
 }
 
@@ -217,8 +185,8 @@ recipe_copy (DdRecipe *src)
   recipe->severities = src->severities;
   recipe->per_class_limit = src->per_class_limit;
   recipe->seed = src->seed;
-  recipe->include = key_set_ref (src->include);
-  recipe->exclude = key_set_ref (src->exclude);
+  recipe->include = dd_key_set_ref (src->include);
+  recipe->exclude = dd_key_set_ref (src->exclude);
   return recipe;
 }
 
@@ -230,9 +198,9 @@ cmp_strings (gconstpointer a,
 }
 
 /* Sorts and deduplicates a vector in place; returns its new length. */
-static guint
-sort_unique (char **v,
-             guint  n)
+guint
+dd_recipe_sort_unique (char  **v,
+                       guint   n)
 {
   guint out = 0;
 
@@ -253,10 +221,10 @@ sort_unique (char **v,
 }
 
 /* A sorted, deduplicated copy of @names (@n or -1), or NULL for NULL. */
-static char **
-canonical_set (const char * const *names,
-               gssize              n,
-               guint              *out_n)
+char **
+dd_recipe_canonical_set (const char * const *names,
+                         gssize              n,
+                         guint              *out_n)
 {
   char **v;
   guint len;
@@ -276,7 +244,7 @@ canonical_set (const char * const *names,
     if (names[i] != NULL && names[i][0] != '\0')
       v[len++] = g_strdup (names[i]);
   v[len] = NULL;
-  len = sort_unique (v, len);
+  len = dd_recipe_sort_unique (v, len);
   if (out_n)
     *out_n = len;
   return v;
@@ -368,9 +336,9 @@ dd_recipe_get_override (DdRecipe   *recipe,
   g_return_val_if_fail (recipe != NULL, DD_RECIPE_OVERRIDE_NONE);
   g_return_val_if_fail (key != NULL, DD_RECIPE_OVERRIDE_NONE);
 
-  if (key_set_find (recipe->include, key) >= 0)
+  if (dd_key_set_find (recipe->include, key) >= 0)
     return DD_RECIPE_OVERRIDE_INCLUDE;
-  if (key_set_find (recipe->exclude, key) >= 0)
+  if (dd_key_set_find (recipe->exclude, key) >= 0)
     return DD_RECIPE_OVERRIDE_EXCLUDE;
   return DD_RECIPE_OVERRIDE_NONE;
 }
@@ -387,8 +355,8 @@ strv_equal0 (char **a,
 }
 
 static gboolean
-key_set_equal (KeySet *a,
-               KeySet *b)
+key_set_equal (DdKeySet *a,
+               DdKeySet *b)
 {
   return a == b || (a->n == b->n && strv_equal0 (a->keys, b->keys));
 }
@@ -420,490 +388,6 @@ dd_recipe_hash (DdRecipe *recipe)
   g_return_val_if_fail (recipe != NULL, 0);
   json = dd_recipe_to_json (recipe);
   return g_str_hash (json);
-}
-
-/* ---- serialising ------------------------------------------------------------------ */
-
-static void
-add_strv (JsonBuilder *builder,
-          const char  *member,
-          char       **v)
-{
-  if (v == NULL)
-    return;
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
-  for (guint i = 0; v[i]; i++)
-    json_builder_add_string_value (builder, v[i]);
-  json_builder_end_array (builder);
-}
-
-JsonNode *
-dd_recipe_to_node (DdRecipe *recipe)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (recipe != NULL, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, DD_RECIPE_VERSION);
-  add_strv (builder, "classes", recipe->classes);
-  add_strv (builder, "corruptions", recipe->corruptions);
-  if (recipe->severities >= 0)
-    {
-      json_builder_set_member_name (builder, "severities");
-      json_builder_begin_array (builder);
-      for (int s = 0; s <= 5; s++)
-        if (recipe->severities & (1 << s))
-          json_builder_add_int_value (builder, s);
-      json_builder_end_array (builder);
-    }
-  add_strv (builder, "splits", recipe->splits);
-  add_strv (builder, "exclude_flags", recipe->exclude_flags);
-  if (recipe->per_class_limit > 0)
-    {
-      json_builder_set_member_name (builder, "per_class_limit");
-      json_builder_add_int_value (builder, recipe->per_class_limit);
-    }
-  if (recipe->per_class_limit > 0 || recipe->seed != 0)
-    {
-      json_builder_set_member_name (builder, "seed");
-      json_builder_add_int_value (builder, (gint64) recipe->seed);
-    }
-  if (recipe->include->n > 0)
-    add_strv (builder, "include", recipe->include->keys);
-  if (recipe->exclude->n > 0)
-    add_strv (builder, "exclude", recipe->exclude->keys);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-char *
-dd_recipe_to_json (DdRecipe *recipe)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
-  g_return_val_if_fail (recipe != NULL, NULL);
-
-  root = dd_recipe_to_node (recipe);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  text = json_generator_to_data (gen, NULL);
-  return g_strconcat (text, "\n", NULL);
-}
-
-gboolean
-dd_recipe_save_to_file (DdRecipe    *recipe,
-                        const char  *path,
-                        GError     **error)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (recipe != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  text = dd_recipe_to_json (recipe);
-  if (!g_file_set_contents (path, text, -1, &local_error))
-    {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
-                   _("Cannot write recipe “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* ---- parsing ------------------------------------------------------------------------ */
-
-/* Levenshtein distance of two short ASCII strings, for "did you mean". */
-static guint
-edit_distance (const char *a,
-               const char *b)
-{
-  guint la = strlen (a), lb = strlen (b);
-  g_autofree guint *row = g_new (guint, lb + 1);
-
-  for (guint j = 0; j <= lb; j++)
-    row[j] = j;
-  for (guint i = 1; i <= la; i++)
-    {
-      guint diag = row[0];
-
-      row[0] = i;
-      for (guint j = 1; j <= lb; j++)
-        {
-          guint up = row[j];
-          guint cost = a[i - 1] == b[j - 1] ? 0 : 1;
-
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + cost);
-          diag = up;
-        }
-    }
-  return row[lb];
-}
-
-static gboolean
-parse_strv (JsonObject  *object,
-            const char  *member,
-            gboolean     keys,
-            char      ***out,
-            guint       *out_n,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  JsonArray *array;
-  guint n;
-  char **v;
-
-  *out = NULL;
-  if (out_n)
-    *out_n = 0;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    goto wrong;
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  v = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      const char *s;
-
-      if (!JSON_NODE_HOLDS_VALUE (element) ||
-          json_node_get_value_type (element) != G_TYPE_STRING ||
-          *(s = json_node_get_string (element)) == '\0')
-        {
-          g_strfreev (v);
-          goto wrong;
-        }
-      /* json-glib decodes an escaped lone surrogate ("\ud800") to bytes that are not
-       * UTF-8: such a recipe could be saved but never read back. */
-      if (!g_utf8_validate (s, -1, NULL))
-        {
-          g_strfreev (v);
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                       _("“%s” holds text that is not valid Unicode (such as a lone "
-                         "surrogate “\\ud800”)"), member);
-          return FALSE;
-        }
-      v[i] = g_strdup (s);
-    }
-  n = sort_unique (v, n);
-  *out = v;
-  if (out_n)
-    *out_n = n;
-  return TRUE;
-
-wrong:
-  if (keys)
-    g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                 _("“%s” must be an array of sample keys (non-empty strings)"), member);
-  else
-    g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                 _("“%s” must be an array of names (non-empty strings)"), member);
-  return FALSE;
-}
-
-/* A whole number in [min, max] or absent (then @out is left alone). */
-static gboolean
-parse_uint (JsonObject  *object,
-            const char  *member,
-            guint64      min,
-            guint64      max,
-            guint64     *out,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  gint64 v;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      (v = json_node_get_int (node)) < 0 || (guint64) v < min || (guint64) v > max)
-    {
-      if (min > 0)
-        /* TRANSLATORS: the first %s is a recipe key (per_class_limit) */
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("“%s” must be a whole number from %" PRIu64 " to %" PRIu64
-                       " (leave it out for no limit)"), member, min, max);
-      else
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("“%s” must be a whole number from 0 to %" PRIu64),
-                     member, max);
-      return FALSE;
-    }
-  *out = v;
-  return TRUE;
-}
-
-DdRecipe *
-dd_recipe_new_from_node (JsonNode  *node,
-                         GError   **error)
-{
-  g_autoptr(DdRecipe) recipe = NULL;
-  g_autoptr(GList) members = NULL;
-  JsonObject *object;
-  JsonNode *member;
-  char **include = NULL, **exclude = NULL;
-  guint n_include = 0, n_exclude = 0;
-  guint64 value;
-
-  g_return_val_if_fail (node != NULL, NULL);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error_literal (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                           _("A recipe must be a JSON object"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
-  /* The version first: a newer recipe's unknown keys are not typos. */
-  member = json_object_get_member (object, "version");
-  if (member != NULL)
-    {
-      gint64 version;
-
-      if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64 ||
-          (version = json_node_get_int (member)) < 1)
-        {
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                       _("“version” must be the number %d"), DD_RECIPE_VERSION);
-          return NULL;
-        }
-      if (version > DD_RECIPE_VERSION)
-        {
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NEWER_VERSION,
-                       _("This recipe needs a newer DataDive (recipe version %" PRId64
-                         ", this one reads up to version %d)"), version, DD_RECIPE_VERSION);
-          return NULL;
-        }
-    }
-
-  members = json_object_get_members (object);
-  members = g_list_sort (members, (GCompareFunc) strcmp);
-  for (GList *l = members; l; l = l->next)
-    {
-      const char *best = NULL;
-      guint best_distance = 3;
-      g_autofree char *echo = NULL;
-      g_autofree char *name = NULL;
-
-      /* "proposal": what `prompt --json` adds about how it read the sentence; read and
-       * ignored on purpose, so its output is a recipe */
-      if (g_strv_contains (known_keys, l->data) || strcmp (l->data, "proposal") == 0)
-        continue;
-      name = g_utf8_make_valid (l->data, -1);   /* for the message */
-      /* a key three edits from a known one is short: a 10 MB one is not compared */
-      for (guint i = 0; known_keys[i] && strlen (name) < 32; i++)
-        {
-          guint d = edit_distance (name, known_keys[i]);
-          if (d < best_distance)
-            {
-              best_distance = d;
-              best = known_keys[i];
-            }
-        }
-      echo = dd_text_echo (name, DD_TEXT_ECHO_CHARS);
-      if (best)
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("Unknown key “%s” in recipe (did you mean “%s”?)"), echo, best);
-      else
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("Unknown key “%s” in recipe"), echo);
-      return NULL;
-    }
-
-  recipe = dd_recipe_new ();
-  if (!parse_strv (object, "classes", FALSE, &recipe->classes, NULL, error) ||
-      !parse_strv (object, "corruptions", FALSE, &recipe->corruptions, NULL, error) ||
-      !parse_strv (object, "splits", FALSE, &recipe->splits, NULL, error) ||
-      !parse_strv (object, "exclude_flags", FALSE, &recipe->exclude_flags, NULL, error))
-    return NULL;
-  if (recipe->exclude_flags && recipe->exclude_flags[0] == NULL)
-    g_clear_pointer (&recipe->exclude_flags, g_strfreev);
-
-  member = json_object_get_member (object, "severities");
-  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
-    {
-      JsonArray *array = JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
-
-      recipe->severities = 0;
-      for (guint i = 0; array && i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          gint64 s;
-
-          if (!JSON_NODE_HOLDS_VALUE (element) ||
-              json_node_get_value_type (element) != G_TYPE_INT64 ||
-              (s = json_node_get_int (element)) < 0 || s > 5)
-            {
-              array = NULL;
-              break;
-            }
-          recipe->severities |= 1 << s;
-        }
-      if (array == NULL)
-        {
-          g_set_error_literal (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                               _("“severities” must be an array of numbers 0–5"));
-          return NULL;
-        }
-    }
-
-  value = 0;
-  /* 0 used to mean "no limit" silently: absent says that */
-  if (!parse_uint (object, "per_class_limit", 1, G_MAXUINT32, &value, error))
-    return NULL;
-  recipe->per_class_limit = value;
-  value = 0;
-  if (!parse_uint (object, "seed", 0, G_MAXINT64, &value, error))
-    return NULL;
-  recipe->seed = value;
-
-  if (!parse_strv (object, "include", TRUE, &include, &n_include, error))
-    return NULL;
-  if (!parse_strv (object, "exclude", TRUE, &exclude, &n_exclude, error))
-    {
-      g_strfreev (include);
-      return NULL;
-    }
-  if (include)
-    {
-      key_set_unref (recipe->include);
-      recipe->include = key_set_new_take (include, n_include);
-    }
-  if (exclude)
-    {
-      key_set_unref (recipe->exclude);
-      recipe->exclude = key_set_new_take (exclude, n_exclude);
-    }
-  /* Both sorted: one merge walk finds a key in both. */
-  for (guint i = 0, j = 0; i < recipe->include->n && j < recipe->exclude->n;)
-    {
-      int c = strcmp (recipe->include->keys[i], recipe->exclude->keys[j]);
-
-      if (c == 0)
-        {
-          g_autofree char *echo = dd_text_echo (recipe->include->keys[i], DD_TEXT_ECHO_CHARS);
-
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                       _("Sample “%s” is both in “include” and in “exclude”"), echo);
-          return NULL;
-        }
-      if (c < 0)
-        i++;
-      else
-        j++;
-    }
-
-  return g_steal_pointer (&recipe);
-}
-
-/* Parses @text; @display (a file name for messages) may be NULL. */
-static DdRecipe *
-recipe_from_text (const char  *text,
-                  gssize       length,
-                  const char  *display,
-                  GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-  DdRecipe *recipe;
-  JsonNode *root;
-
-  /* json-glib's parser recurses per level: "[[[[…" would overflow the stack */
-  if (!dd_json_guard_check (text, length, DD_RECIPE_MAX_DEPTH, DD_RECIPE_MAX_BYTES,
-                            &local_error))
-    {
-      if (display)
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("Recipe “%s” is refused: %s"), display, local_error->message);
-      else
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("The recipe is refused: %s"), local_error->message);
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, text, length, &local_error))
-    {
-      /* json-glib quotes the token it stopped at, decoded: "\ud800" makes it not UTF-8 */
-      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
-      /* json-glib names the place <data>:LINE:COL; name the file instead. */
-      const char *tag = display ? strstr (reason, "<data>") : NULL;
-      g_autofree char *where = NULL;
-
-      if (tag)
-        {
-          g_autofree char *head = g_strndup (reason, tag - reason);
-          where = g_strconcat (head, display, tag + strlen ("<data>"), NULL);
-        }
-      if (display)
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("Recipe “%s” is not valid JSON: %s"), display, where ? where : reason);
-      else
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("The recipe is not valid JSON: %s"), reason);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      if (display)
-        g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                     _("Recipe “%s” is empty"), display);
-      else
-        g_set_error_literal (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-                             _("The recipe is empty"));
-      return NULL;
-    }
-  recipe = dd_recipe_new_from_node (root, display ? &local_error : error);
-  if (recipe == NULL && display)
-    g_set_error (error, local_error->domain, local_error->code,
-                 _("Recipe “%s”: %s"), display, local_error->message);
-  return recipe;
-}
-
-DdRecipe *
-dd_recipe_new_from_json (const char  *text,
-                         gssize       length,
-                         GError     **error)
-{
-  g_return_val_if_fail (text != NULL, NULL);
-  return recipe_from_text (text, length, NULL, error);
-}
-
-DdRecipe *
-dd_recipe_new_from_file (const char  *path,
-                         GError     **error)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *display = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  display = g_filename_display_name (path);
-  /* a regular file or a pipe (a shell's <(…)), never a device or a FIFO that blocks;
-   * never more than a recipe can be */
-  if (!dd_safe_file_get_contents (path, DD_RECIPE_MAX_BYTES, TRUE, &text, &length,
-                                  &local_error))
-    {
-      g_set_error (error, DD_CATALOG_ERROR,
-                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
-                     ? DD_CATALOG_ERROR_NOT_FOUND
-                     : g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE) ||
-                       g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE)
-                       ? DD_CATALOG_ERROR_INVALID : DD_CATALOG_ERROR_IO,
-                   _("Cannot read recipe “%s”: %s"), display, local_error->message);
-      return NULL;
-    }
-  return recipe_from_text (text, length, display, error);
 }
 
 /* ---- summary ------------------------------------------------------------------------ */
@@ -1093,7 +577,7 @@ dd_recipe_with_classes (DdRecipe           *recipe,
   g_return_val_if_fail (recipe != NULL, NULL);
   copy = recipe_copy (recipe);
   g_strfreev (copy->classes);
-  copy->classes = canonical_set (classes, -1, NULL);
+  copy->classes = dd_recipe_canonical_set (classes, -1, NULL);
   return copy;
 }
 
@@ -1106,7 +590,7 @@ dd_recipe_with_corruptions (DdRecipe           *recipe,
   g_return_val_if_fail (recipe != NULL, NULL);
   copy = recipe_copy (recipe);
   g_strfreev (copy->corruptions);
-  copy->corruptions = canonical_set (corruptions, -1, NULL);
+  copy->corruptions = dd_recipe_canonical_set (corruptions, -1, NULL);
   return copy;
 }
 
@@ -1119,7 +603,7 @@ dd_recipe_with_splits (DdRecipe           *recipe,
   g_return_val_if_fail (recipe != NULL, NULL);
   copy = recipe_copy (recipe);
   g_strfreev (copy->splits);
-  copy->splits = canonical_set (splits, -1, NULL);
+  copy->splits = dd_recipe_canonical_set (splits, -1, NULL);
   return copy;
 }
 
@@ -1132,7 +616,7 @@ dd_recipe_with_exclude_flags (DdRecipe           *recipe,
   g_return_val_if_fail (recipe != NULL, NULL);
   copy = recipe_copy (recipe);
   g_strfreev (copy->exclude_flags);
-  copy->exclude_flags = canonical_set (flags, -1, NULL);
+  copy->exclude_flags = dd_recipe_canonical_set (flags, -1, NULL);
   if (copy->exclude_flags && copy->exclude_flags[0] == NULL)
     g_clear_pointer (&copy->exclude_flags, g_strfreev);
   return copy;
@@ -1166,14 +650,14 @@ dd_recipe_with_quota (DdRecipe *recipe,
 
 /* @set minus @drop (a hash set of keys), plus @add (sorted, unique; may be NULL).
  * Resolved ids of kept keys carry over so that re-evaluation only looks up new keys. */
-static KeySet *
-key_set_edit (KeySet     *set,
+static DdKeySet *
+key_set_edit (DdKeySet     *set,
               GHashTable *drop,
               char      **add,
               guint       n_add)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  KeySet *out;
+  DdKeySet *out;
   guint i = 0, j = 0;
 
   while (i < set->n || j < n_add)
@@ -1194,7 +678,7 @@ key_set_edit (KeySet     *set,
             i++;
         }
     }
-  out = key_set_new_take (NULL, keys->len);
+  out = dd_key_set_new_take (NULL, keys->len);
   g_ptr_array_add (keys, NULL);
   out->keys = (char **) g_ptr_array_steal (keys, NULL);
 
@@ -1229,12 +713,12 @@ dd_recipe_with_override (DdRecipe           *recipe,
   g_auto(GStrv) sorted = NULL;
   guint n_sorted;
   DdRecipe *copy;
-  KeySet *set;
+  DdKeySet *set;
 
   g_return_val_if_fail (recipe != NULL, NULL);
   g_return_val_if_fail (keys != NULL || n_keys == 0, NULL);
 
-  sorted = canonical_set (keys, keys ? n_keys : 0, &n_sorted);
+  sorted = dd_recipe_canonical_set (keys, keys ? n_keys : 0, &n_sorted);
   for (guint i = 0; i < n_sorted; i++)
     g_hash_table_add (drop, sorted[i]);
 
@@ -1242,12 +726,12 @@ dd_recipe_with_override (DdRecipe           *recipe,
   set = key_set_edit (recipe->include, drop,
                       override == DD_RECIPE_OVERRIDE_INCLUDE ? sorted : NULL,
                       override == DD_RECIPE_OVERRIDE_INCLUDE ? n_sorted : 0);
-  key_set_unref (copy->include);
+  dd_key_set_unref (copy->include);
   copy->include = set;
   set = key_set_edit (recipe->exclude, drop,
                       override == DD_RECIPE_OVERRIDE_EXCLUDE ? sorted : NULL,
                       override == DD_RECIPE_OVERRIDE_EXCLUDE ? n_sorted : 0);
-  key_set_unref (copy->exclude);
+  dd_key_set_unref (copy->exclude);
   copy->exclude = set;
   return copy;
 }
@@ -1373,265 +857,9 @@ dd_recipe_without_overrides (DdRecipe *recipe)
 
   g_return_val_if_fail (recipe != NULL, NULL);
   copy = recipe_copy (recipe);
-  key_set_unref (copy->include);
-  key_set_unref (copy->exclude);
-  copy->include = key_set_empty ();
-  copy->exclude = key_set_empty ();
+  dd_key_set_unref (copy->include);
+  dd_key_set_unref (copy->exclude);
+  copy->include = dd_key_set_empty ();
+  copy->exclude = dd_key_set_empty ();
   return copy;
-}
-
-/* ---- evaluation ----------------------------------------------------------------------- */
-
-/* Unknown names a message lists before "and N more". */
-#define MAX_NAMED 10
-
-static void
-append_quoted (GString    *out,
-               const char *label,
-               GPtrArray  *names)
-{
-  if (names->len == 0)
-    return;
-  if (out->len > 0)
-    g_string_append (out, "; ");
-  g_string_append (out, label);
-  for (guint i = 0; i < MIN (names->len, MAX_NAMED); i++)
-    {
-      g_autofree char *echo = dd_text_echo (g_ptr_array_index (names, i), DD_TEXT_ECHO_CHARS);
-
-      g_string_append_printf (out, "%s“%s”", i ? ", " : " ", echo);
-    }
-  if (names->len > MAX_NAMED)
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more",
-                                              names->len - MAX_NAMED),
-                            names->len - MAX_NAMED);
-}
-
-static gboolean
-resolve_overrides (KeySet      *set,
-                   DdCatalog   *catalog,
-                   GArray     **out_ids,
-                   GPtrArray   *warnings,
-                   gboolean     include,
-                   GError     **error)
-{
-  g_autofree gint64 *ids = NULL;
-  g_autoptr(GString) missing = NULL;
-  guint n_missing = 0;
-  GArray *array;
-
-  if (set->n == 0)
-    return TRUE;
-  if (!(ids = key_set_resolve (set, catalog, error)))
-    return FALSE;
-  array = g_array_sized_new (FALSE, FALSE, sizeof (gint64), set->n);
-  for (guint i = 0; i < set->n; i++)
-    {
-      if (ids[i] != 0)
-        {
-          g_array_append_val (array, ids[i]);
-          continue;
-        }
-      if (n_missing < 3)
-        {
-          g_autofree char *echo = dd_text_echo (set->keys[i], DD_TEXT_ECHO_CHARS);
-
-          if (missing == NULL)
-            missing = g_string_new (NULL);
-          g_string_append_printf (missing, "%s“%s”", n_missing ? ", " : "", echo);
-        }
-      n_missing++;
-    }
-  *out_ids = array;
-  if (n_missing > 0 && warnings != NULL)
-    {
-      if (n_missing > 3)
-        g_string_append_printf (missing, g_dngettext (GETTEXT_PACKAGE, " and %u more",
-                                                      " and %u more", n_missing - 3),
-                                n_missing - 3);
-      const char *format =
-        include ? g_dngettext (GETTEXT_PACKAGE,
-                               "%u included sample is not in the catalog (skipped): %s",
-                               "%u included samples are not in the catalog (skipped): %s",
-                               n_missing)
-                : g_dngettext (GETTEXT_PACKAGE,
-                               "%u excluded sample is not in the catalog (skipped): %s",
-                               "%u excluded samples are not in the catalog (skipped): %s",
-                               n_missing);
-
-      g_ptr_array_add (warnings, g_strdup_printf (format, n_missing, missing->str));
-    }
-  return TRUE;
-}
-
-DdFilter *
-dd_recipe_to_filter (DdRecipe   *recipe,
-                     DdCatalog  *catalog,
-                     GPtrArray  *warnings,
-                     GError    **error)
-{
-  g_autoptr(DdFilter) filter = NULL;
-  g_autoptr(GPtrArray) bad_classes = g_ptr_array_new ();
-  g_autoptr(GPtrArray) bad_corruptions = g_ptr_array_new ();
-  g_autoptr(GPtrArray) bad_splits = g_ptr_array_new ();
-  g_autoptr(GPtrArray) bad_flags = g_ptr_array_new ();
-
-  g_return_val_if_fail (recipe != NULL, NULL);
-  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
-
-  filter = dd_filter_new ();
-  if (recipe->classes)
-    {
-      filter->classes = g_array_new (FALSE, FALSE, sizeof (guint));
-      for (guint i = 0; recipe->classes[i]; i++)
-        if (g_str_equal (recipe->classes[i], DD_RECIPE_UNLABELED))
-          dd_filter_add_class (filter, 0);   /* class id 0: no label */
-        else if (!dd_catalog_filter_add_class_name (catalog, filter, recipe->classes[i], NULL))
-          g_ptr_array_add (bad_classes, recipe->classes[i]);
-    }
-  if (recipe->corruptions)
-    {
-      filter->corruptions = g_array_new (FALSE, FALSE, sizeof (guint));
-      for (guint i = 0; recipe->corruptions[i]; i++)
-        if (!dd_catalog_filter_add_corruption_name (catalog, filter, recipe->corruptions[i],
-                                                    NULL))
-          g_ptr_array_add (bad_corruptions, recipe->corruptions[i]);
-    }
-  if (recipe->severities >= 0)
-    {
-      filter->severities = g_array_new (FALSE, FALSE, sizeof (guint));
-      for (guint s = 0; s <= 5; s++)
-        if (recipe->severities & (1 << s))
-          dd_filter_add_severity (filter, s);
-    }
-  if (recipe->splits)
-    {
-      filter->splits = g_array_new (FALSE, FALSE, sizeof (guint));
-      for (guint i = 0; recipe->splits[i]; i++)
-        if (!dd_catalog_filter_add_split_name (catalog, filter, recipe->splits[i], NULL))
-          g_ptr_array_add (bad_splits, recipe->splits[i]);
-    }
-  for (guint i = 0; recipe->exclude_flags && recipe->exclude_flags[i]; i++)
-    {
-      DdHealthKind kind;
-
-      if (dd_health_kind_from_string (recipe->exclude_flags[i], &kind))
-        filter->exclude_flags |= DD_HEALTH_FLAG (kind);
-      else
-        g_ptr_array_add (bad_flags, recipe->exclude_flags[i]);
-    }
-  if (bad_classes->len + bad_corruptions->len + bad_splits->len + bad_flags->len > 0)
-    {
-      g_autoptr(GString) what = g_string_new (NULL);
-
-      append_quoted (what, g_dngettext (GETTEXT_PACKAGE, "unknown class", "unknown classes",
-                                        bad_classes->len), bad_classes);
-      append_quoted (what, g_dngettext (GETTEXT_PACKAGE, "unknown corruption",
-                                        "unknown corruptions", bad_corruptions->len),
-                     bad_corruptions);
-      append_quoted (what, g_dngettext (GETTEXT_PACKAGE, "unknown split", "unknown splits",
-                                        bad_splits->len), bad_splits);
-      append_quoted (what, g_dngettext (GETTEXT_PACKAGE, "unknown health kind",
-                                        "unknown health kinds", bad_flags->len), bad_flags);
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
-                   _("The recipe does not match this catalog: %s"), what->str);
-      return NULL;
-    }
-
-  filter->per_class_limit = recipe->per_class_limit;
-  filter->seed = recipe->seed;
-
-  if (!resolve_overrides (recipe->include, catalog, &filter->include_ids, warnings, TRUE,
-                          error) ||
-      !resolve_overrides (recipe->exclude, catalog, &filter->exclude_ids, warnings, FALSE,
-                          error))
-    return NULL;
-
-  return g_steal_pointer (&filter);
-}
-
-DdSelection *
-dd_recipe_evaluate (DdRecipe      *recipe,
-                    DdCatalog     *catalog,
-                    GPtrArray     *warnings,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  g_autoptr(DdFilter) filter = NULL;
-
-  g_return_val_if_fail (recipe != NULL, NULL);
-  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
-
-  if (!(filter = dd_recipe_to_filter (recipe, catalog, warnings, error)))
-    return NULL;
-  return dd_catalog_select (catalog, filter, cancellable, error);
-}
-
-typedef struct {
-  DdRecipe  *recipe;
-  GPtrArray *warnings;
-} EvaluateData;
-
-static void
-evaluate_data_free (EvaluateData *data)
-{
-  dd_recipe_unref (data->recipe);
-  g_clear_pointer (&data->warnings, g_ptr_array_unref);
-  g_free (data);
-}
-
-static void
-evaluate_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  EvaluateData *data = task_data;
-  GError *error = NULL;
-  DdSelection *sel = dd_recipe_evaluate (data->recipe, source_object, data->warnings,
-                                         cancellable, &error);
-
-  if (sel)
-    g_task_return_pointer (task, sel, (GDestroyNotify) dd_selection_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-dd_recipe_evaluate_async (DdRecipe            *recipe,
-                          DdCatalog           *catalog,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  EvaluateData *data;
-
-  g_return_if_fail (recipe != NULL);
-  g_return_if_fail (DD_IS_CATALOG (catalog));
-
-  task = g_task_new (catalog, cancellable, callback, user_data);
-  data = g_new0 (EvaluateData, 1);
-  data->recipe = dd_recipe_ref (recipe);
-  data->warnings = g_ptr_array_new_with_free_func (g_free);
-  g_task_set_source_tag (task, dd_recipe_evaluate_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) evaluate_data_free);
-  g_task_run_in_thread (task, evaluate_thread);
-}
-
-DdSelection *
-dd_recipe_evaluate_finish (GAsyncResult  *result,
-                           GPtrArray    **out_warnings,
-                           GError       **error)
-{
-  EvaluateData *data;
-
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dd_recipe_evaluate_async,
-                        NULL);
-
-  data = g_task_get_task_data (G_TASK (result));
-  if (out_warnings)
-    *out_warnings = g_ptr_array_ref (data->warnings);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

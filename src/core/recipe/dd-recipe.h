@@ -1,6 +1,6 @@
 /* DdRecipe: an immutable, refcounted description of a subset (rules + per-sample
- * overrides), its canonical JSON form, its evaluation against a catalog, and named
- * recipes stored in the catalog.
+ * overrides), its canonical JSON form and its evaluation against a catalog. Named
+ * recipes stored in a catalog: dd-recipe-store.h.
  *
  * JSON shape (version 1; keys absent mean "all" unless noted; only keys are added):
  *
@@ -45,8 +45,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdRecipe, dd_recipe_unref)
 
 /* ---- parsing and serialising ---------------------------------------------------- */
 
-/* @length -1 for NUL-terminated text. Errors are DD_CATALOG_ERROR_INVALID (or
- * DD_CATALOG_ERROR_NEWER_VERSION) with one sentence naming the problem. */
+/* @length -1 for NUL-terminated text. Errors are DD_RECIPE_ERROR_INVALID (or
+ * DD_RECIPE_ERROR_NEWER_VERSION) with one sentence naming the problem. */
 DdRecipe *dd_recipe_new_from_json  (const char   *text,
                                     gssize        length,
                                     GError      **error);
@@ -147,7 +147,7 @@ DdRecipe *dd_recipe_without_overrides  (DdRecipe            *recipe);
 /* ---- evaluation --------------------------------------------------------------------- */
 
 /* The catalog filter the recipe stands for. Names the catalog does not know (classes,
- * corruptions, splits, health kinds) fail with one DD_CATALOG_ERROR_NOT_FOUND error
+ * corruptions, splits, health kinds) fail with one DD_RECIPE_ERROR_NOT_FOUND error
  * naming all of them. Override keys absent from the catalog (vanished files) are
  * skipped and reported as translated sentences (char *) appended to @warnings
  * (may be NULL). Key look-ups are cached per catalog generation. */
@@ -171,102 +171,5 @@ void         dd_recipe_evaluate_async   (DdRecipe             *recipe,
 DdSelection *dd_recipe_evaluate_finish  (GAsyncResult         *result,
                                          GPtrArray           **out_warnings,
                                          GError              **error);
-
-/* ---- named recipes in the catalog ------------------------------------------------- */
-
-typedef struct {
-  gint64  id;
-  char   *name;
-  gint64  created;     /* unix seconds */
-  gint64  modified;
-  guint   n_saves;     /* rows in its history */
-} DdRecipeInfo;
-
-void dd_recipe_info_free (DdRecipeInfo *info);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdRecipeInfo, dd_recipe_info_free)
-
-typedef struct {
-  gint64    saved_at;  /* unix seconds */
-  DdRecipe *recipe;
-} DdRecipeRevision;
-
-void dd_recipe_revision_free (DdRecipeRevision *revision);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdRecipeRevision, dd_recipe_revision_free)
-
-typedef enum {
-  DD_RECIPE_SAVE_DEFAULT = 0,        /* insert or update */
-  DD_RECIPE_SAVE_CREATE_ONLY = 1,    /* fail when the name exists */
-  DD_RECIPE_SAVE_UPDATE_ONLY = 2,    /* fail when the name does not exist */
-} DdRecipeSaveFlags;
-
-/* Each save is one BEGIN IMMEDIATE … COMMIT transaction writing the recipe and a
- * recipe_history row. Names are trimmed; empty names are refused. */
-gboolean   dd_catalog_save_recipe      (DdCatalog          *catalog,
-                                        const char         *name,
-                                        DdRecipe           *recipe,
-                                        DdRecipeSaveFlags   flags,
-                                        GError            **error);
-DdRecipe  *dd_catalog_load_recipe      (DdCatalog          *catalog,
-                                        const char         *name,
-                                        GError            **error);
-gboolean   dd_catalog_rename_recipe    (DdCatalog          *catalog,
-                                        const char         *name,
-                                        const char         *new_name,
-                                        GError            **error);
-/* Deletes the recipe and its history. */
-gboolean   dd_catalog_delete_recipe    (DdCatalog          *catalog,
-                                        const char         *name,
-                                        GError            **error);
-/* GPtrArray of DdRecipeInfo, by name. */
-GPtrArray *dd_catalog_list_recipes     (DdCatalog          *catalog,
-                                        GError            **error);
-/* GPtrArray of DdRecipeRevision, oldest first. */
-GPtrArray *dd_catalog_recipe_history   (DdCatalog          *catalog,
-                                        const char         *name,
-                                        GError            **error);
-
-/* The same on a worker thread, answering on the caller's thread-default main context. */
-void       dd_catalog_save_recipe_async    (DdCatalog            *catalog,
-                                            const char           *name,
-                                            DdRecipe             *recipe,
-                                            DdRecipeSaveFlags     flags,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-gboolean   dd_catalog_save_recipe_finish   (DdCatalog            *catalog,
-                                            GAsyncResult         *result,
-                                            GError              **error);
-void       dd_catalog_load_recipe_async    (DdCatalog            *catalog,
-                                            const char           *name,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-DdRecipe  *dd_catalog_load_recipe_finish   (DdCatalog            *catalog,
-                                            GAsyncResult         *result,
-                                            GError              **error);
-void       dd_catalog_rename_recipe_async  (DdCatalog            *catalog,
-                                            const char           *name,
-                                            const char           *new_name,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-gboolean   dd_catalog_rename_recipe_finish (DdCatalog            *catalog,
-                                            GAsyncResult         *result,
-                                            GError              **error);
-void       dd_catalog_delete_recipe_async  (DdCatalog            *catalog,
-                                            const char           *name,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-gboolean   dd_catalog_delete_recipe_finish (DdCatalog            *catalog,
-                                            GAsyncResult         *result,
-                                            GError              **error);
-void       dd_catalog_list_recipes_async   (DdCatalog            *catalog,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-GPtrArray *dd_catalog_list_recipes_finish  (DdCatalog            *catalog,
-                                            GAsyncResult         *result,
-                                            GError              **error);
 
 G_END_DECLS

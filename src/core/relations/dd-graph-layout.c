@@ -341,7 +341,9 @@ static inline gint64
 cell_key (int cx,
           int cy)
 {
-  return ((gint64) cx << 32) ^ (guint32) cy;
+  /* shifted as unsigned: a negative cell is a grid cell too (a signed shift of it is
+   * undefined) */
+  return (gint64) (((guint64) (guint32) cx << 32) | (guint32) cy);
 }
 
 static void

@@ -11,89 +11,6 @@
 #include "dd-relations.h"
 #include "dd-taxonomy.h"
 
-static const char *kind_names[DD_NODE_N_KINDS] = {
-  "dataset", "source", "split", "family", "corruption", "severity", "class", "synset",
-  "sample", "health", "more",
-};
-
-static const char *families[] = { "none", "noise", "blur", "weather", "digital", "other" };
-
-void
-dd_node_free (DdNode *node)
-{
-  if (node == NULL)
-    return;
-  g_free (node->id);
-  g_free (node->label);
-  g_free (node->edge);
-  g_free (node);
-}
-
-const char *
-dd_node_kind_to_string (DdNodeKind kind)
-{
-  g_return_val_if_fail (kind < DD_NODE_N_KINDS, NULL);
-  return kind_names[kind];
-}
-
-gboolean
-dd_node_parse (const char  *text,
-               DdNodeKind  *out_kind,
-               char       **out_id,
-               GError     **error)
-{
-  const char *colon;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-
-  colon = strchr (text, ':');
-  if (colon == NULL && strcmp (text, "dataset") == 0)
-    {
-      *out_kind = DD_NODE_DATASET;
-      *out_id = g_strdup ("");
-      return TRUE;
-    }
-  if (colon != NULL)
-    for (guint k = 0; k < DD_NODE_N_KINDS; k++)
-      if (strlen (kind_names[k]) == (gsize) (colon - text) &&
-          strncmp (text, kind_names[k], colon - text) == 0)
-        {
-          *out_kind = k;
-          *out_id = g_strdup (colon + 1);
-          return TRUE;
-        }
-  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
-               _("“%s” is not a node: use KIND:ID with KIND one of dataset, source, split, "
-                 "family, corruption, severity, class, synset, sample, health"), text);
-  return FALSE;
-}
-
-static DdNode *
-node_new (DdNodeKind  kind,
-          const char *id,
-          const char *label,
-          guint64     count,
-          const char *edge)
-{
-  DdNode *node = g_new0 (DdNode, 1);
-
-  node->kind = kind;
-  node->id = g_strdup (id);
-  node->label = g_strdup (label ? label : id);
-  node->count = count;
-  node->edge = g_strdup (edge);
-  return node;
-}
-
-static void
-unknown_node (GError    **error,
-              DdNodeKind  kind,
-              const char *id)
-{
-  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
-               _("Unknown node “%s:%s”"), kind_names[kind], id);
-}
-
 /* ---- vocabulary helpers ---------------------------------------------------------- */
 
 typedef struct {
@@ -196,10 +113,7 @@ split_name (Vocab *v,
 static gboolean
 is_family (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
-    if (g_strcmp0 (families[i], name) == 0)
-      return TRUE;
-  return FALSE;
+  return name != NULL && g_strv_contains (dd_corruption_families (), name);
 }
 
 /* "3" → (NULL, 3); "fog/3" → (fog, 3). */
@@ -334,7 +248,7 @@ dd_relations_node_filter (DdCatalog   *catalog,
 
 unknown:
   if (error && *error == NULL)
-    unknown_node (error, kind, id);
+    dd_node_set_unknown (error, kind, id);
   return NULL;
 }
 
@@ -361,7 +275,7 @@ dd_relations_describe (DdCatalog   *catalog,
 
   if (kind == DD_NODE_MORE)
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+      g_set_error (error, DD_RELATIONS_ERROR, DD_RELATIONS_ERROR_INVALID,
                    _("A “more” node is a page of another node's neighbours"));
       return NULL;
     }
@@ -418,7 +332,7 @@ dd_relations_describe (DdCatalog   *catalog,
       label = g_strdup (id);
       break;
     }
-  return node_new (kind, id, label, count_filter (catalog, filter), NULL);
+  return dd_node_new (kind, id, label, count_filter (catalog, filter), NULL);
 }
 
 /* ---- neighbours ----------------------------------------------------------------- */
@@ -438,7 +352,7 @@ add (Ctx        *ctx,
      guint64     count,
      const char *edge)
 {
-  g_ptr_array_add (ctx->out, node_new (kind, id, label, count, edge));
+  g_ptr_array_add (ctx->out, dd_node_new (kind, id, label, count, edge));
 }
 
 static void
@@ -449,10 +363,10 @@ add_more (Ctx        *ctx,
           guint64     left,
           const char *edge)
 {
-  g_autofree char *id = g_strdup_printf ("%s:%s@%u", kind_names[of_kind], of_id, next_offset);
+  g_autofree char *id = dd_node_format_more (of_kind, of_id, next_offset);
   g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " more",
                                                          "%" PRIu64 " more", left), left);
-  g_ptr_array_add (ctx->out, node_new (DD_NODE_MORE, id, label, left, edge));
+  g_ptr_array_add (ctx->out, dd_node_new (DD_NODE_MORE, id, label, left, edge));
 }
 
 /* Samples of a filter, from @offset, at most ctx->limit, then a "more" node. */
@@ -574,54 +488,38 @@ add_findings (Ctx      *ctx,
            f->flags[k], "finding");
 }
 
-/* Rows of SQL "SELECT key …" as sample neighbours (variants, duplicates). */
+/* Samples found by clean key or by hash as neighbours (variants, duplicates), but the
+ * sample @not_id itself. */
 static void
-add_sql_samples (Ctx        *ctx,
-                 const char *sql,
-                 const char *arg,
-                 gint64      not_id,
-                 const char *of_key,
-                 guint       offset,
-                 const char *edge)
+add_found_samples (Ctx           *ctx,
+                   DdSampleMatch  match,
+                   const char    *value,
+                   gint64         not_id,
+                   const char    *of_key,
+                   guint          offset,
+                   const char    *edge)
 {
-  sqlite3 *db = dd_catalog_read_lock (ctx->catalog);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GPtrArray) found = dd_catalog_find_samples (ctx->catalog, match, value, NULL);
   guint n = 0, total = 0;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK)
+  for (guint i = 0; found && i < found->len; i++)
     {
-      sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          const char *raw_key = (const char *) sqlite3_column_text (stmt, 0);
-          g_autofree char *key = NULL;
-          g_autofree char *label = NULL;
+      DdSampleRef *ref = g_ptr_array_index (found, i);
+      g_autofree char *label = NULL;
 
-          if (sqlite3_column_int64 (stmt, 1) == not_id || raw_key == NULL)
-            continue;
-          total++;
-          if (total <= offset || n >= ctx->limit)
-            continue;
-          /* keys are UTF-8; a damaged one is made so for the node */
-          key = g_utf8_make_valid (raw_key, -1);
-          label = g_path_get_basename (key);
-          {
-            /* Variants are told apart by their cell, not their shared file name. */
-            const char *corr = (const char *) sqlite3_column_text (stmt, 2);
-            int sev = sqlite3_column_int (stmt, 3);
-            if (corr && g_strcmp0 (corr, "none") != 0)
-              {
-                g_autofree char *name = g_utf8_make_valid (corr, -1);
-                g_free (label);
-                label = g_strdup_printf ("%s %d", name, sev);
-              }
-          }
-          add (ctx, DD_NODE_SAMPLE, key, label, 1, edge);
-          n++;
-        }
+      if (ref->id == not_id || ref->key == NULL)
+        continue;
+      total++;
+      if (total <= offset || n >= ctx->limit)
+        continue;
+      /* Variants are told apart by their cell, not their shared file name. */
+      if (ref->corruption && g_strcmp0 (ref->corruption, "none") != 0)
+        label = g_strdup_printf ("%s %u", ref->corruption, ref->severity);
+      else
+        label = g_path_get_basename (ref->key);
+      add (ctx, DD_NODE_SAMPLE, ref->key, label, 1, edge);
+      n++;
     }
-  sqlite3_finalize (stmt);
-  dd_catalog_read_unlock (ctx->catalog);
   if (total > offset + n)
     add_more (ctx, DD_NODE_SAMPLE, of_key, offset + n, total - offset - n, edge);
 }
@@ -689,7 +587,7 @@ sample_neighbours (Ctx         *ctx,
   if (id == 0)
     {
       if (error && *error == NULL)
-        unknown_node (error, DD_NODE_SAMPLE, key);
+        dd_node_set_unknown (error, DD_NODE_SAMPLE, key);
       return FALSE;
     }
   if (!(s = dd_catalog_get_sample (ctx->catalog, id, error)))
@@ -723,16 +621,174 @@ sample_neighbours (Ctx         *ctx,
   if (s->corruption_id == 0 && s->wnid)
     add_variants (ctx, s, offset);
   else if (s->corruption_id == 0)
-    add_sql_samples (ctx, "SELECT s.key, s.id, c.name, s.severity FROM samples s"
-                          " LEFT JOIN corruptions c ON c.id = s.corruption_id"
-                          " WHERE s.clean_key = ? ORDER BY s.corruption_id, s.severity",
-                     s->key, s->id, s->key, offset, "variant");
+    add_found_samples (ctx, DD_SAMPLES_WITH_CLEAN_KEY, s->key, s->id, s->key, offset,
+                       "variant");
   if (s->hash)
-    add_sql_samples (ctx, "SELECT s.key, s.id, c.name, s.severity FROM samples s"
-                          " LEFT JOIN corruptions c ON c.id = s.corruption_id"
-                          " WHERE s.hash = ? ORDER BY s.id",
-                     s->hash, s->id, s->key, offset, "duplicate");
+    add_found_samples (ctx, DD_SAMPLES_WITH_HASH, s->hash, s->id, s->key, offset,
+                       "duplicate");
   return TRUE;
+}
+
+static void
+dataset_neighbours (Ctx      *ctx,
+                    DdFacets *f)
+{
+  g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
+  const char *root = dd_taxonomy_get_root (tax);
+
+  for (guint i = 0; i < ctx->v->sources->len; i++)
+    {
+      DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
+      g_autofree char *sid = g_strdup_printf ("%u", src->id);
+      g_autofree char *base = g_path_get_basename (src->root);
+      g_autofree char *label = g_filename_display_name (base);
+      add (ctx, DD_NODE_SOURCE, sid, label, src->samples, "source");
+    }
+  add_splits (ctx, f);
+  for (const char * const *family = dd_corruption_families (); *family; family++)
+    {
+      guint64 n = 0;
+      for (guint j = 0; j < ctx->v->corruptions->len; j++)
+        {
+          DdCorruptionInfo *c = g_ptr_array_index (ctx->v->corruptions, j);
+          if (g_strcmp0 (c->family, *family) == 0 && c->id < f->n_corruptions)
+            n += f->corruptions[c->id];
+        }
+      if (n > 0)
+        add (ctx, DD_NODE_FAMILY, *family, NULL, n, "family");
+    }
+  if (root)
+    add (ctx, DD_NODE_SYNSET, root, dd_taxonomy_get_label (tax, root),
+         dd_taxonomy_get_count (tax, root), "taxonomy");
+  add_findings (ctx, f);
+}
+
+static void
+split_neighbours (Ctx        *ctx,
+                  DdFilter   *filter,
+                  DdFacets   *f,
+                  const char *id,
+                  guint       offset)
+{
+  if (offset == 0)
+    {
+      for (guint i = 0; i < ctx->v->sources->len; i++)
+        {
+          DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
+          g_autoptr(DdFilter) in_source = dd_filter_copy (filter);
+          g_autofree char *sid = g_strdup_printf ("%u", src->id);
+          g_autofree char *label = g_filename_display_basename (src->root);
+          guint n;
+
+          dd_filter_add_source (in_source, src->id);
+          if ((n = count_filter (ctx->catalog, in_source)) > 0)
+            add (ctx, DD_NODE_SOURCE, sid, label, n, "source");
+        }
+      add_corruptions (ctx, f, NULL, "corruption");
+    }
+  add_classes (ctx, f, offset, DD_NODE_SPLIT, id, "class");
+}
+
+static void
+corruption_neighbours (Ctx        *ctx,
+                       DdFacets   *f,
+                       const char *id,
+                       guint       offset)
+{
+  DdCorruptionInfo *c = vocab_corruption (ctx->v, id);
+
+  add (ctx, DD_NODE_FAMILY, c->family, NULL, 0, "family");
+  if (c->id == 0)
+    {
+      add_splits (ctx, f);
+      add_classes (ctx, f, offset, DD_NODE_CORRUPTION, id, "class");
+      return;
+    }
+  for (guint s = 1; s <= 5; s++)
+    if (f->severities[s] > 0)
+      {
+        g_autofree char *cell = g_strdup_printf ("%s/%u", id, s);
+        g_autofree char *label = g_strdup_printf (_("%s severity %u"), id, s);
+        add (ctx, DD_NODE_SEVERITY, cell, label, f->severities[s], "severity");
+      }
+}
+
+static void
+severity_neighbours (Ctx        *ctx,
+                     DdFacets   *f,
+                     const char *id,
+                     guint       offset)
+{
+  g_autofree char *corruption = NULL;
+  guint severity;
+
+  parse_severity (id, &corruption, &severity);
+  if (corruption == NULL)
+    {
+      for (guint i = 0; i < ctx->v->corruptions->len; i++)
+        {
+          DdCorruptionInfo *c = g_ptr_array_index (ctx->v->corruptions, i);
+          if (c->id < f->n_corruptions && f->corruptions[c->id] > 0)
+            {
+              g_autofree char *cell = g_strdup_printf ("%s/%u", c->name, severity);
+              g_autofree char *label = g_strdup_printf (_("%s severity %u"), c->name, severity);
+              add (ctx, DD_NODE_SEVERITY, cell, label, f->corruptions[c->id], "cell");
+            }
+        }
+      return;
+    }
+  if (offset == 0)
+    add (ctx, DD_NODE_CORRUPTION, corruption, NULL, 0, "corruption");
+  add_classes (ctx, f, offset, DD_NODE_SEVERITY, id, "cell");
+}
+
+/* A class links to each of its WordNet parents, its splits, corruptions and findings. */
+static void
+class_neighbours (Ctx        *ctx,
+                  DdFacets   *f,
+                  const char *id)
+{
+  DdClassInfo *c = vocab_class_by_wnid (ctx->v, id);
+  g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
+  g_autoptr(GPtrArray) parents = dd_taxonomy_get_parents (tax, id);
+
+  for (guint i = 0; i < parents->len; i++)
+    add (ctx, DD_NODE_SYNSET, parents->pdata[i], dd_taxonomy_get_label (tax, parents->pdata[i]),
+         dd_taxonomy_get_count (tax, parents->pdata[i]), "hypernym");
+  if (parents->len == 0 && c && c->parent_wnid)
+    add (ctx, DD_NODE_SYNSET, c->parent_wnid, c->parent_name, 0, "hypernym");
+  add_splits (ctx, f);
+  add_corruptions (ctx, f, NULL, "corruption");
+  add_findings (ctx, f);
+}
+
+static void
+synset_neighbours (Ctx        *ctx,
+                   const char *id,
+                   guint       offset)
+{
+  g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
+  g_autoptr(GPtrArray) parents = dd_taxonomy_get_parents (tax, id);
+  g_autoptr(GPtrArray) children = dd_taxonomy_get_children (tax, id);
+  guint end = MIN (children->len, offset + ctx->limit);
+
+  for (guint i = 0; offset == 0 && i < parents->len; i++)
+    add (ctx, DD_NODE_SYNSET, parents->pdata[i], dd_taxonomy_get_label (tax, parents->pdata[i]),
+         dd_taxonomy_get_count (tax, parents->pdata[i]), "hypernym");
+  for (guint i = offset; i < end; i++)
+    {
+      const char *child = g_ptr_array_index (children, i);
+      DdClassInfo *c = vocab_class_by_wnid (ctx->v, child);
+      guint64 n = dd_taxonomy_get_count (tax, child);
+
+      /* A class that is also an ancestor of other classes stays a synset. */
+      if (c && dd_taxonomy_is_leaf (tax, child))
+        add (ctx, DD_NODE_CLASS, child, c->name, n, "hyponym");
+      else
+        add (ctx, DD_NODE_SYNSET, child, dd_taxonomy_get_label (tax, child), n, "hyponym");
+    }
+  if (end < children->len)
+    add_more (ctx, DD_NODE_SYNSET, id, end, children->len - end, "hyponym");
 }
 
 static gboolean
@@ -755,170 +811,39 @@ neighbours_at (Ctx         *ctx,
   switch (kind)
     {
     case DD_NODE_DATASET:
-      for (guint i = 0; i < ctx->v->sources->len; i++)
-        {
-          DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
-          g_autofree char *sid = g_strdup_printf ("%u", src->id);
-          g_autofree char *base = g_path_get_basename (src->root);
-          g_autofree char *label = g_filename_display_name (base);
-          add (ctx, DD_NODE_SOURCE, sid, label, src->samples, "source");
-        }
-      add_splits (ctx, f);
-      for (guint i = 0; i < G_N_ELEMENTS (families); i++)
-        {
-          guint64 n = 0;
-          for (guint j = 0; j < ctx->v->corruptions->len; j++)
-            {
-              DdCorruptionInfo *c = g_ptr_array_index (ctx->v->corruptions, j);
-              if (g_strcmp0 (c->family, families[i]) == 0 && c->id < f->n_corruptions)
-                n += f->corruptions[c->id];
-            }
-          if (n > 0)
-            add (ctx, DD_NODE_FAMILY, families[i], NULL, n, "family");
-        }
-      {
-        g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
-        const char *root = dd_taxonomy_get_root (tax);
-        if (root)
-          add (ctx, DD_NODE_SYNSET, root, dd_taxonomy_get_label (tax, root),
-               dd_taxonomy_get_count (tax, root), "taxonomy");
-      }
-      add_findings (ctx, f);
+      dataset_neighbours (ctx, f);
       return TRUE;
-
     case DD_NODE_SOURCE:
       add (ctx, DD_NODE_DATASET, "", NULL, 0, "dataset");
       add_splits (ctx, f);
       add_corruptions (ctx, f, NULL, "corruption");
       return TRUE;
-
     case DD_NODE_SPLIT:
-      if (offset == 0)
-        {
-          for (guint i = 0; i < ctx->v->sources->len; i++)
-            {
-              DdSourceInfo *src = g_ptr_array_index (ctx->v->sources, i);
-              g_autoptr(DdFilter) in_source = dd_filter_copy (filter);
-              g_autofree char *sid = g_strdup_printf ("%u", src->id);
-              g_autofree char *label = g_filename_display_basename (src->root);
-              guint n;
-
-              dd_filter_add_source (in_source, src->id);
-              if ((n = count_filter (ctx->catalog, in_source)) > 0)
-                add (ctx, DD_NODE_SOURCE, sid, label, n, "source");
-            }
-          add_corruptions (ctx, f, NULL, "corruption");
-        }
-      add_classes (ctx, f, offset, kind, id, "class");
+      split_neighbours (ctx, filter, f, id, offset);
       return TRUE;
-
     case DD_NODE_FAMILY:
       add_corruptions (ctx, f, id, "corruption");
       return TRUE;
-
     case DD_NODE_CORRUPTION:
-      {
-        DdCorruptionInfo *c = vocab_corruption (ctx->v, id);
-        add (ctx, DD_NODE_FAMILY, c->family, NULL, 0, "family");
-        if (c->id == 0)
-          {
-            add_splits (ctx, f);
-            add_classes (ctx, f, offset, kind, id, "class");
-            return TRUE;
-          }
-        for (guint s = 1; s <= 5; s++)
-          if (f->severities[s] > 0)
-            {
-              g_autofree char *cell = g_strdup_printf ("%s/%u", id, s);
-              g_autofree char *label = g_strdup_printf (_("%s severity %u"), id, s);
-              add (ctx, DD_NODE_SEVERITY, cell, label, f->severities[s], "severity");
-            }
-        return TRUE;
-      }
-
+      corruption_neighbours (ctx, f, id, offset);
+      return TRUE;
     case DD_NODE_SEVERITY:
-      {
-        g_autofree char *corruption = NULL;
-        guint severity;
-
-        parse_severity (id, &corruption, &severity);
-        if (corruption == NULL)
-          {
-            for (guint i = 0; i < ctx->v->corruptions->len; i++)
-              {
-                DdCorruptionInfo *c = g_ptr_array_index (ctx->v->corruptions, i);
-                if (c->id < f->n_corruptions && f->corruptions[c->id] > 0)
-                  {
-                    g_autofree char *cell = g_strdup_printf ("%s/%u", c->name, severity);
-                    g_autofree char *label = g_strdup_printf (_("%s severity %u"), c->name,
-                                                              severity);
-                    add (ctx, DD_NODE_SEVERITY, cell, label, f->corruptions[c->id], "cell");
-                  }
-              }
-            return TRUE;
-          }
-        if (offset == 0)
-          add (ctx, DD_NODE_CORRUPTION, corruption, NULL, 0, "corruption");
-        add_classes (ctx, f, offset, kind, id, "cell");
-        return TRUE;
-      }
-
+      severity_neighbours (ctx, f, id, offset);
+      return TRUE;
     case DD_NODE_CLASS:
       if (offset == 0)
-        {
-          DdClassInfo *c = vocab_class_by_wnid (ctx->v, id);
-          g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
-          g_autoptr(GPtrArray) parents = dd_taxonomy_get_parents (tax, id);
-
-          /* a class links to each of its WordNet parents */
-          for (guint i = 0; i < parents->len; i++)
-            add (ctx, DD_NODE_SYNSET, parents->pdata[i],
-                 dd_taxonomy_get_label (tax, parents->pdata[i]),
-                 dd_taxonomy_get_count (tax, parents->pdata[i]), "hypernym");
-          if (parents->len == 0 && c && c->parent_wnid)
-            add (ctx, DD_NODE_SYNSET, c->parent_wnid, c->parent_name, 0, "hypernym");
-          add_splits (ctx, f);
-          add_corruptions (ctx, f, NULL, "corruption");
-          add_findings (ctx, f);
-        }
+        class_neighbours (ctx, f, id);
       return add_samples (ctx, filter, offset, kind, id, "sample", error);
-
     case DD_NODE_SYNSET:
-      {
-        g_autoptr(DdTaxonomy) tax = dd_taxonomy_new (ctx->catalog);
-        g_autoptr(GPtrArray) parents = dd_taxonomy_get_parents (tax, id);
-        g_autoptr(GPtrArray) children = dd_taxonomy_get_children (tax, id);
-        guint end = MIN (children->len, offset + ctx->limit);
-
-        for (guint i = 0; offset == 0 && i < parents->len; i++)
-          add (ctx, DD_NODE_SYNSET, parents->pdata[i],
-               dd_taxonomy_get_label (tax, parents->pdata[i]),
-               dd_taxonomy_get_count (tax, parents->pdata[i]), "hypernym");
-        for (guint i = offset; i < end; i++)
-          {
-            const char *child = g_ptr_array_index (children, i);
-            DdClassInfo *c = vocab_class_by_wnid (ctx->v, child);
-            guint64 n = dd_taxonomy_get_count (tax, child);
-
-            /* A class that is also an ancestor of other classes stays a synset. */
-            if (c && dd_taxonomy_is_leaf (tax, child))
-              add (ctx, DD_NODE_CLASS, child, c->name, n, "hyponym");
-            else
-              add (ctx, DD_NODE_SYNSET, child, dd_taxonomy_get_label (tax, child), n, "hyponym");
-          }
-        if (end < children->len)
-          add_more (ctx, kind, id, end, children->len - end, "hyponym");
-        return TRUE;
-      }
-
+      synset_neighbours (ctx, id, offset);
+      return TRUE;
     case DD_NODE_HEALTH:
       return add_samples (ctx, filter, offset, kind, id, "sample", error);
-
     case DD_NODE_SAMPLE:
     case DD_NODE_MORE:
     case DD_NODE_N_KINDS:
     default:
-      unknown_node (error, kind, id);
+      dd_node_set_unknown (error, kind, id);
       return FALSE;
     }
 }
@@ -942,23 +867,8 @@ dd_relations_neighbours (DdCatalog   *catalog,
   vocab_load (&v, catalog);
   if (kind == DD_NODE_MORE)
     {
-      /* "class:n01443537@100": the page of class n01443537's neighbours at 100. */
-      const char *at = strrchr (id, '@');
-      guint64 n;
-      DdNodeKind inner_kind;
-
-      if (at == NULL || !g_ascii_string_to_unsigned (at + 1, 10, 0, G_MAXUINT, &n, NULL))
-        {
-          unknown_node (error, kind, id);
-          return NULL;
-        }
-      {
-        g_autofree char *head = g_strndup (id, at - id);
-        if (!dd_node_parse (head, &inner_kind, &inner_id, error))
-          return NULL;
-      }
-      offset = n;
-      kind = inner_kind;
+      if (!dd_node_parse_more (id, &kind, &inner_id, &offset, error))
+        return NULL;
       id = inner_id;
     }
   if (!neighbours_at (&ctx, kind, id, offset, error))

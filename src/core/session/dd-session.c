@@ -502,8 +502,7 @@ end_job (DdSession *self)
 static gboolean
 is_cancelled (const GError *error)
 {
-  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-         g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_CANCELLED);
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 /* A background scan that changed nothing goes straight on to the image check; one that

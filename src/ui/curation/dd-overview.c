@@ -505,7 +505,8 @@ static void
 dd_overview_fill_corruptions (DdOverview *self,
                               DdFacets   *facets)
 {
-  static const char *families[] = { "noise", "blur", "weather", "digital", "other" };
+  /* "none" (clean) is the row above, not a family group */
+  const char * const *families = dd_corruption_families () + 1;
   g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (self->catalog);
 
   for (guint i = 0; i < corruptions->len; i++)
@@ -519,7 +520,7 @@ dd_overview_fill_corruptions (DdOverview *self,
                             facets->corruptions[info->id], facets->total));
     }
 
-  for (guint f = 0; f < G_N_ELEMENTS (families); f++)
+  for (guint f = 0; families[f]; f++)
     {
       GtkWidget *expander = NULL;
       guint64 family_total = 0;
@@ -537,7 +538,7 @@ dd_overview_fill_corruptions (DdOverview *self,
           if (g_strcmp0 (info->name, "none") == 0 || n == 0)
             continue;
           if (g_strcmp0 (family, families[f]) != 0 &&
-              !(f == G_N_ELEMENTS (families) - 1 && !g_strv_contains (families, family)))
+              !(families[f + 1] == NULL && !g_strv_contains (families, family)))
             continue;
 
           if (expander == NULL && !self->updating)

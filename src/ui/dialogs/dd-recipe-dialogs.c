@@ -10,6 +10,7 @@
 #include "dd-recipe-list.h"
 #include "dd-text.h"
 #include "dd-ui-text.h"
+#include "dd-recipe-store.h"
 
 /* What a dialog works on, and where it says how it went. */
 typedef struct {

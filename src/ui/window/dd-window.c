@@ -87,6 +87,7 @@ show_error (DdWindow     *self,
   else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_DAMAGED))
     title = _("Damaged Catalog");
   else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND) ||
+           g_error_matches (error, DD_SCANNER_ERROR, DD_SCANNER_ERROR_NOT_FOUND) ||
            g_error_matches (error, DD_SESSION_ERROR, DD_SESSION_ERROR_NOT_FOUND))
     {
       title = _("No Dataset Found");

@@ -1,0 +1,293 @@
+/* What the files of src/core/catalog/ share, and nothing outside that folder
+ * includes: DdCatalog's fields, its in-memory state (vocabulary + sample snapshot),
+ * the snapshot's column store, and the SQLite helpers. The rest of the core reaches
+ * the catalog through dd-catalog.h and dd-catalog-private.h. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "dd-catalog-private.h"
+#include "dd-catalog-writer.h"
+
+G_BEGIN_DECLS
+
+/* ---- the snapshot: one immutable column store of every sample ------------------ */
+
+typedef struct {
+  gatomicrefcount ref;
+  guint     n;
+  gint64   *ids;        /* ascending */
+  guint32  *classes;
+  guint8   *corruptions;
+  guint8   *severities;
+  guint8   *splits;
+  guint16  *sources;
+  guint32  *flags;
+  guint32  *keyhashes;
+} DdSnapshot;
+
+DdSnapshot *dd_snapshot_ref      (DdSnapshot   *s);
+void        dd_snapshot_unref    (DdSnapshot   *s);
+/* Row of a sample id, or -1. O(log n). */
+gint64      dd_snapshot_find_row (DdSnapshot   *s,
+                                  gint64        id);
+/* The blob stored in the catalog file (snapshot_cache). */
+GBytes     *dd_snapshot_to_bytes (DdSnapshot   *s);
+
+/* A snapshot assembled by a writer that knows every sample it wrote: the first index
+ * of a catalog, in id order. dd_catalog_reload() takes it instead of reading every row
+ * back, after checking the table's count and last id against it. */
+typedef struct _DdSnapshotBuilder DdSnapshotBuilder;
+
+DdSnapshotBuilder *dd_snapshot_builder_new  (void);
+void               dd_snapshot_builder_add  (DdSnapshotBuilder *builder,
+                                             gint64             id,
+                                             guint              class_id,
+                                             guint              corruption_id,
+                                             guint              severity,
+                                             guint              split_id,
+                                             guint              source_id,
+                                             guint32            flags,
+                                             gint64             keyhash);
+void               dd_snapshot_builder_free (DdSnapshotBuilder *builder);
+
+struct _DdSnapshotBuilder {
+  DdSnapshot *s;
+  guint       cap;
+  gboolean    ordered;     /* ids ascending so far */
+};
+
+/* Gives the builder's columns exactly the room its rows need: it becomes a catalog's
+ * snapshot. */
+void        dd_snapshot_builder_trim (DdSnapshotBuilder *builder);
+
+/* An immutable, refcounted set of rows of one snapshot. */
+struct _DdSelection {
+  gatomicrefcount ref;
+  DdSnapshot *snapshot;
+  guint       n;
+  guint32    *rows;      /* ascending row indices into the snapshot */
+};
+
+/* ---- the state: vocabulary and snapshot, replaced as a whole on reload ------------- */
+
+typedef struct {
+  gatomicrefcount ref;
+  DdSnapshot *snapshot;
+  GPtrArray  *sources;      /* DdSourceInfo */
+  GPtrArray  *classes;      /* DdClassInfo, index = id (index 0 = NULL) */
+  GPtrArray  *corruptions;  /* DdCorruptionInfo, index = id, holes NULL */
+  GPtrArray  *splits;       /* DdSplitInfo, index = id, holes NULL */
+  GHashTable *class_names;  /* lowercased wnid / name / synonym → GUINT_TO_POINTER (id) */
+  guint       max_corruption;
+  guint       max_split;
+  guint       max_source;
+} DdCatalogState;
+
+DdCatalogState *dd_catalog_state_ref   (DdCatalogState *st);
+void            dd_catalog_state_unref (DdCatalogState *st);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdCatalogState, dd_catalog_state_unref)
+
+/* Reads the vocabulary and the sample snapshot in one read transaction on @db. The
+ * snapshot is the one stored in the file when @use_cache and it matches the table, else
+ * @given (a writer's) when it matches the table, else the rows, each value checked
+ * against the vocabulary. *out_from_cache tells which. A catalog whose values make no
+ * sense fails with DD_CATALOG_ERROR_DAMAGED. */
+DdCatalogState *dd_catalog_state_load  (sqlite3        *db,
+                                        const char     *path,
+                                        gboolean        use_cache,
+                                        DdSnapshot     *given,
+                                        gboolean       *out_from_cache,
+                                        GError        **error);
+
+/* The ids a sample may refer to, for checking values read from the file. */
+typedef struct {
+  guint    n_classes;            /* classes->len: ids below it may exist */
+  gboolean corruptions[256];
+  gboolean splits[256];
+  guint8  *sources;              /* G_MAXUINT16 + 1 entries */
+} DdKnownIds;
+
+void        dd_known_ids_init          (DdKnownIds     *k,
+                                        DdCatalogState *st);
+void        dd_known_ids_clear         (DdKnownIds     *k);
+
+/* The stored snapshot of the file (NULL when there is none or it is not one). */
+DdSnapshot *dd_snapshot_load_stored    (sqlite3        *db);
+/* Whether every value of @s is one the vocabulary has, ids ascending. */
+gboolean    dd_snapshot_is_valid       (DdSnapshot     *s,
+                                        DdCatalogState *st,
+                                        DdKnownIds     *k);
+/* Whether @s can be the table's rows: the same last id (cheap), and with @count the
+ * same number of rows. */
+gboolean    dd_snapshot_matches_table  (sqlite3        *db,
+                                        DdSnapshot     *s,
+                                        gboolean        count);
+/* Reads the snapshot from the rows, checking each value against the vocabulary. */
+gboolean    dd_snapshot_load_rows      (sqlite3        *db,
+                                        const char     *path,
+                                        DdCatalogState *st,
+                                        DdKnownIds     *k,
+                                        DdSnapshot    **out,
+                                        GError        **error);
+
+/* ---- the object ---------------------------------------------------------------- */
+
+struct _DdCatalog
+{
+  GObject       parent_instance;
+
+  char         *path;
+  gboolean      readonly;
+  gboolean      immutable;     /* read-only and read without locks (see open_db) */
+  gboolean      query_only;    /* read-only through connections that refuse writes */
+  GMainContext *main_context;
+  GThread      *main_thread;   /* the thread that opened it; NULL when opened async */
+
+  GMutex        write_lock;
+  sqlite3      *db;
+  GMutex        read_lock;
+  sqlite3      *read_db;
+  sqlite3_stmt *sample_stmt;
+  sqlite3_stmt *boxes_stmt;
+
+  GMutex        state_lock;
+  DdCatalogState *state;
+  guint64       generation;
+
+  /* The snapshot is also kept in the catalog file, so that opening a big catalog
+   * reads one blob instead of every row. Any writer invalidates it when it takes the
+   * write lock; lock_epoch (under write_lock) is odd while a writer holds the lock. */
+  guint64       lock_epoch;
+  gboolean      cache_on_disk;
+  /* A snapshot a committed writer assembled from the rows it inserted (under
+   * write_lock): the next reload takes it instead of reading the rows back. */
+  DdSnapshotBuilder *built;
+};
+
+/* The current state, referenced (never NULL on an open catalog). */
+DdCatalogState *dd_catalog_get_state   (DdCatalog      *self);
+
+/* The write lock: a writer that changes samples (@samples) drops the stored snapshot
+ * as it takes it; one that does not keeps it until dd_catalog_drop_stored().
+ * The lock epoch is odd while a writer holds it. */
+void        dd_catalog_lock_write      (DdCatalog      *self,
+                                        gboolean        samples);
+void        dd_catalog_unlock_write    (DdCatalog      *self);
+/* The write lock held: the snapshot stored for the next open goes. */
+void        dd_catalog_drop_stored     (DdCatalog      *self);
+
+/* ---- the writer ------------------------------------------------------------------ */
+
+struct _DdCatalogWriter
+{
+  DdCatalog         *catalog;
+  sqlite3           *db;
+  DdCatalogWriteFlags flags;
+  GHashTable        *statements;      /* SQL text (by address) → prepared statement */
+  gboolean           empty_at_begin;  /* the catalog had no sample: add_sample builds */
+  gboolean           rows_changed;    /* a sample row was updated or deleted */
+  gboolean           dropped;         /* the stored snapshot was dropped in this
+                                       * transaction */
+  DdSnapshotBuilder *built;
+};
+
+/* The statement of @sql, prepared once per writer (@sql is a string constant: its
+ * address is the key), reset and ready for new bindings. NULL with @error set when it
+ * cannot be prepared. */
+sqlite3_stmt *dd_catalog_writer_statement (DdCatalogWriter  *writer,
+                                           const char       *sql,
+                                           const char       *what,
+                                           GError          **error);
+/* Sets @error from the connection's last error: "@what: <message> (PATH)". Here and
+ * below @what is the untranslated message (N_()): it is translated when an error is
+ * set, not on every call. */
+gboolean      dd_catalog_writer_fail      (DdCatalogWriter  *writer,
+                                           GError          **error,
+                                           const char       *what);
+/* Binds the arguments to @sql's parameters in order, as @types says — 'i' an int or
+ * guint, 'l' a gint64, 't' a text (NULL binds NULL), 'b' a string bound as the blob of
+ * its bytes — and runs it to its end: FALSE with @error ("@what: …") otherwise. */
+gboolean      dd_catalog_writer_run       (DdCatalogWriter  *writer,
+                                           const char       *sql,
+                                           const char       *what,
+                                           GError          **error,
+                                           const char       *types,
+                                           ...);
+/* The same binding, for a query: the integer in the first column of its first row,
+ * @absent when it has no row (or cannot run). */
+gint64        dd_catalog_writer_query     (DdCatalogWriter  *writer,
+                                           const char       *sql,
+                                           gint64            absent,
+                                           const char       *types,
+                                           ...);
+/* Runs one statement whose result is done: FALSE with @error (@what) otherwise. */
+gboolean      dd_catalog_writer_step      (DdCatalogWriter  *writer,
+                                           sqlite3_stmt     *stmt,
+                                           const char       *what,
+                                           GError          **error);
+/* Rows of the samples table were updated or deleted: a snapshot assembled from
+ * inserts no longer describes the table. */
+void          dd_catalog_writer_touch_rows (DdCatalogWriter *writer);
+
+/* The most common decoded size of each source, read on @db. */
+GHashTable   *dd_catalog_dominant_sizes    (sqlite3         *db);
+
+/* ---- the schema ------------------------------------------------------------------ */
+
+/* What an existing database is, read without writing to it: *out_version is 0 for an
+ * empty database, else the catalog's schema version; *out_complete tells whether
+ * every table and trigger of schema.sql is there. */
+gboolean    dd_catalog_schema_check    (sqlite3        *db,
+                                        const char     *path,
+                                        gint64         *out_version,
+                                        gboolean       *out_complete,
+                                        GError        **error);
+/* The schema of a new catalog, in an empty database. */
+gboolean    dd_catalog_schema_create   (sqlite3        *db,
+                                        const char     *path,
+                                        GError        **error);
+/* Brings a catalog of @version up to DD_CATALOG_SCHEMA_VERSION in one transaction: the
+ * tables added in a version's life, then the numbered migrations. */
+gboolean    dd_catalog_schema_upgrade  (sqlite3        *db,
+                                        const char     *path,
+                                        gint64          version,
+                                        GError        **error);
+
+/* ---- SQLite helpers ------------------------------------------------------------ */
+
+/* Sets @error from an SQLite result code: "@what: <message> (PATH)", or the one-line
+ * forms for a full disk, a read-only file, a damaged file, not a database, and
+ * G_IO_ERROR_CANCELLED for an interrupt. @db may be NULL (then only @rc speaks). */
+void        dd_catalog_sqlite_error    (sqlite3        *db,
+                                        int             rc,
+                                        const char     *path,
+                                        GError        **error,
+                                        const char     *what);
+/* "“PATH” is damaged: WHAT" — one line for a catalog whose content makes no sense. */
+void        dd_catalog_set_damaged     (GError        **error,
+                                        const char     *path,
+                                        const char     *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
+/* A statement over the catalog's tables failed: a missing table or column means the
+ * file is no longer a catalog we can read, anything else is the disk's or SQLite's. */
+void        dd_catalog_set_read_error  (sqlite3        *db,
+                                        const char     *path,
+                                        GError        **error);
+/* Runs statements without results; on failure, "Cannot update the catalog". */
+gboolean    dd_catalog_exec_sql        (sqlite3        *db,
+                                        const char     *path,
+                                        const char     *sql,
+                                        GError        **error);
+/* A class row of "id, wnid, name, names, parent_wnid, parent_name, name_source,
+ * in_wnids" (the id as stored: check it before use). */
+DdClassInfo *dd_class_info_from_row    (sqlite3_stmt   *stmt);
+/* A copy of a text column, NULL for NULL. */
+char       *dd_column_dup_text         (sqlite3_stmt   *stmt,
+                                        int             col);
+/* The same for text the catalog holds as UTF-8 (names, keys, facts): a damaged value
+ * is made valid, so whatever prints, shows or serialises it as JSON gets text. */
+char       *dd_column_dup_utf8         (sqlite3_stmt   *stmt,
+                                        int             col);
+
+G_END_DECLS

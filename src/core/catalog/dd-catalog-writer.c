@@ -1,0 +1,709 @@
+/* DdCatalogWriter: one write transaction with typed operations — the transaction, its
+ * statements, vocabulary rows, sources and samples. Scan state, health and recipes
+ * have their own files. */
+#define G_LOG_DOMAIN "datadive-catalog"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dd-catalog-db.h"
+
+/* ---- the transaction ------------------------------------------------------------ */
+
+DdCatalogWriter *
+dd_catalog_writer_begin (DdCatalog            *catalog,
+                         DdCatalogWriteFlags   flags,
+                         GError              **error)
+{
+  DdCatalogWriter *w;
+  gboolean samples = (flags & DD_CATALOG_WRITE_METADATA) == 0;
+
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+
+  if (catalog->readonly)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY,
+                   _("“%s” is open read-only"), catalog->path);
+      return NULL;
+    }
+  dd_catalog_lock_write (catalog, samples);
+  w = g_new0 (DdCatalogWriter, 1);
+  w->catalog = g_object_ref (catalog);
+  w->db = catalog->db;
+  w->flags = flags;
+  w->statements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sqlite3_finalize);
+  w->empty_at_begin = dd_catalog_get_n_samples (catalog) == 0;
+  /* The whole catalog of a big dataset fits: no page is written out and read back
+   * during the transaction. */
+  if (flags & DD_CATALOG_WRITE_BULK)
+    sqlite3_exec (w->db, "PRAGMA cache_size=-524288", NULL, NULL, NULL);
+  if (!dd_catalog_exec_sql (w->db, catalog->path, "BEGIN IMMEDIATE", error))
+    {
+      g_clear_pointer (&w->statements, g_hash_table_unref);
+      dd_catalog_writer_rollback (w);
+      return NULL;
+    }
+  return w;
+}
+
+static void
+writer_free (DdCatalogWriter *w)
+{
+  g_clear_pointer (&w->statements, g_hash_table_unref);
+  if (w->flags & DD_CATALOG_WRITE_BULK)
+    sqlite3_exec (w->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+  dd_catalog_unlock_write (w->catalog);
+  g_clear_pointer (&w->built, dd_snapshot_builder_free);
+  g_object_unref (w->catalog);
+  g_free (w);
+}
+
+void
+dd_catalog_writer_rollback (DdCatalogWriter *w)
+{
+  if (w == NULL)
+    return;
+  /* Finalized first: a statement still running would keep the transaction open. */
+  g_clear_pointer (&w->statements, g_hash_table_unref);
+  if (!sqlite3_get_autocommit (w->db))
+    sqlite3_exec (w->db, "ROLLBACK", NULL, NULL, NULL);
+  /* The rollback brought back a stored snapshot this transaction dropped: it is the
+   * snapshot of these rows, but the catalog already counts it as gone. */
+  if (w->dropped)
+    sqlite3_exec (w->db, "DELETE FROM snapshot_cache", NULL, NULL, NULL);
+  writer_free (w);
+}
+
+gboolean
+dd_catalog_writer_commit (DdCatalogWriter  *w,
+                          GError          **error)
+{
+  DdCatalog *catalog;
+
+  g_return_val_if_fail (w != NULL, FALSE);
+
+  catalog = w->catalog;
+  g_clear_pointer (&w->statements, g_hash_table_unref);
+  if (!dd_catalog_exec_sql (w->db, catalog->path, "COMMIT", error))
+    {
+      dd_catalog_writer_rollback (w);
+      return FALSE;
+    }
+  /* Every sample there is was inserted here, in id order: the next reload takes the
+   * snapshot these rows make instead of reading them back. */
+  if (w->built && !w->rows_changed)
+    {
+      g_clear_pointer (&catalog->built, dd_snapshot_builder_free);
+      catalog->built = g_steal_pointer (&w->built);
+    }
+  writer_free (w);
+  return TRUE;
+}
+
+DdCatalog *
+dd_catalog_writer_get_catalog (DdCatalogWriter *w)
+{
+  return w->catalog;
+}
+
+void
+dd_catalog_writer_samples_changed (DdCatalogWriter *w)
+{
+  if (w->catalog->cache_on_disk)
+    w->dropped = TRUE;
+  dd_catalog_drop_stored (w->catalog);
+}
+
+void
+dd_catalog_writer_touch_rows (DdCatalogWriter *w)
+{
+  w->rows_changed = TRUE;
+  g_clear_pointer (&w->built, dd_snapshot_builder_free);
+}
+
+gboolean
+dd_catalog_writer_fail (DdCatalogWriter  *w,
+                        GError          **error,
+                        const char       *what)
+{
+  /* @what comes untranslated (N_): a sample's insert would otherwise look its message
+   * up 870,000 times for the one error it may never set */
+  if (error == NULL)
+    return FALSE;
+  dd_catalog_sqlite_error (w->db, sqlite3_extended_errcode (w->db), w->catalog->path, error,
+                           _(what));
+  return FALSE;
+}
+
+sqlite3_stmt *
+dd_catalog_writer_statement (DdCatalogWriter  *w,
+                             const char       *sql,
+                             const char       *what,
+                             GError          **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (w->statements, sql);
+
+  if (stmt)
+    {
+      sqlite3_reset (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (w->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      dd_catalog_writer_fail (w, error, what);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (w->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+dd_catalog_writer_step (DdCatalogWriter  *w,
+                        sqlite3_stmt     *stmt,
+                        const char       *what,
+                        GError          **error)
+{
+  gboolean ok = sqlite3_step (stmt) == SQLITE_DONE;
+
+  if (!ok)
+    dd_catalog_writer_fail (w, error, what);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+static void
+bind_args (sqlite3_stmt *stmt,
+           const char   *types,
+           va_list       args)
+{
+  for (int i = 0; types[i]; i++)
+    {
+      const char *text;
+
+      switch (types[i])
+        {
+        case 'i':
+          sqlite3_bind_int (stmt, i + 1, va_arg (args, int));
+          break;
+        case 'l':
+          sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
+          break;
+        case 't':
+          sqlite3_bind_text (stmt, i + 1, va_arg (args, const char *), -1, SQLITE_TRANSIENT);
+          break;
+        case 'b':
+          text = va_arg (args, const char *);
+          sqlite3_bind_blob (stmt, i + 1, text, strlen (text), SQLITE_TRANSIENT);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+gboolean
+dd_catalog_writer_run (DdCatalogWriter  *w,
+                       const char       *sql,
+                       const char       *what,
+                       GError          **error,
+                       const char       *types,
+                       ...)
+{
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+  va_list args;
+
+  if (stmt == NULL)
+    return FALSE;
+  va_start (args, types);
+  bind_args (stmt, types, args);
+  va_end (args);
+  return dd_catalog_writer_step (w, stmt, what, error);
+}
+
+gint64
+dd_catalog_writer_query (DdCatalogWriter *w,
+                         const char      *sql,
+                         gint64           absent,
+                         const char      *types,
+                         ...)
+{
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
+  gint64 value = absent;
+  va_list args;
+
+  if (stmt == NULL)
+    return absent;
+  va_start (args, types);
+  bind_args (stmt, types, args);
+  va_end (args);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/* ---- vocabulary rows ------------------------------------------------------------ */
+
+/* The id of the row named @name, inserted (with @extra as ?2) when absent. */
+static guint
+ensure_named (DdCatalogWriter  *w,
+              const char       *select_sql,
+              const char       *insert_sql,
+              const char       *name,
+              const char       *extra,
+              GError          **error)
+{
+  gint64 id = dd_catalog_writer_query (w, select_sql, -1, "t", name);
+
+  if (id >= 0)
+    return id;
+  if (!dd_catalog_writer_run (w, insert_sql, N_("Cannot update the catalog"), error,
+                              extra ? "tt" : "t", name, extra))
+    return G_MAXUINT;
+  id = sqlite3_last_insert_rowid (w->db);
+  if (id > 255)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                   _("Too many distinct values (“%s” would be number %u; at most 255)"),
+                   name, (guint) id);
+      return G_MAXUINT;
+    }
+  return id;
+}
+
+guint
+dd_catalog_writer_ensure_split (DdCatalogWriter  *w,
+                                const char       *name,
+                                GError          **error)
+{
+  static const char select_sql[] = "SELECT id FROM splits WHERE name = ?";
+  static const char insert_sql[] = "INSERT INTO splits (id, name) VALUES"
+                                   " ((SELECT coalesce(max(id), 0) + 1 FROM splits), ?)";
+
+  return ensure_named (w, select_sql, insert_sql, name, NULL, error);
+}
+
+guint
+dd_catalog_writer_ensure_corruption (DdCatalogWriter  *w,
+                                     const char       *name,
+                                     GError          **error)
+{
+  static const char select_sql[] = "SELECT id FROM corruptions WHERE name = ?";
+  static const char insert_sql[] = "INSERT INTO corruptions (id, name, family) VALUES"
+                                   " ((SELECT coalesce(max(id), 0) + 1 FROM corruptions), ?1, ?2)";
+
+  return ensure_named (w, select_sql, insert_sql, name, dd_corruption_family_of (name), error);
+}
+
+gboolean
+dd_catalog_writer_has_split (DdCatalogWriter *w,
+                             const char      *name)
+{
+  static const char sql[] = "SELECT 1 FROM splits WHERE name = ?";
+
+  return dd_catalog_writer_query (w, sql, 0, "t", name) == 1;
+}
+
+gboolean
+dd_catalog_writer_delete_split (DdCatalogWriter  *w,
+                                guint             split_id,
+                                GError          **error)
+{
+  static const char sql[] = "DELETE FROM splits WHERE id = ?";
+
+  return dd_catalog_writer_run (w, sql, N_("Cannot update the catalog"), error, "i", split_id);
+}
+
+gboolean
+dd_catalog_writer_prune (DdCatalogWriter  *w,
+                         GError          **error)
+{
+  return dd_catalog_exec_sql (w->db, w->catalog->path,
+                              "DELETE FROM annotations WHERE sample_id NOT IN"
+                              " (SELECT id FROM samples);"
+                              "DELETE FROM splits WHERE id NOT IN"
+                              " (SELECT DISTINCT split_id FROM samples);", error);
+}
+
+DdClassInfo *
+dd_catalog_writer_get_class (DdCatalogWriter *w,
+                             const char      *wnid)
+{
+  static const char sql[] = "SELECT id, wnid, name, names, parent_wnid, parent_name,"
+                            " name_source, in_wnids FROM classes WHERE wnid = ?";
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
+  DdClassInfo *info = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, wnid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    info = dd_class_info_from_row (stmt);
+  sqlite3_reset (stmt);
+  return info;
+}
+
+/* Binds ?1 … ?7 of a class statement: wnid, name, names, parent, parent's name,
+ * name source, in_wnids. */
+static void
+bind_class (sqlite3_stmt      *stmt,
+            const DdClassInfo *info)
+{
+  sqlite3_bind_text (stmt, 1, info->wnid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, info->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, info->names, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, info->parent_wnid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, info->parent_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, info->name_source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 7, info->in_wnids);
+}
+
+guint
+dd_catalog_writer_add_class (DdCatalogWriter    *w,
+                             const DdClassInfo  *info,
+                             GError            **error)
+{
+  static const char sql[] = "INSERT INTO classes (wnid, name, names, parent_wnid, parent_name,"
+                            " name_source, in_wnids) VALUES (?, ?, ?, ?, ?, ?, ?)";
+  const char *what = N_("Cannot record a class");
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+
+  if (stmt == NULL)
+    return 0;
+  bind_class (stmt, info);
+  if (!dd_catalog_writer_step (w, stmt, what, error))
+    return 0;
+  return sqlite3_last_insert_rowid (w->db);
+}
+
+gboolean
+dd_catalog_writer_update_class (DdCatalogWriter    *w,
+                                const DdClassInfo  *info,
+                                GError            **error)
+{
+  static const char sql[] = "UPDATE classes SET name = coalesce (?2, name),"
+                            " names = coalesce (?3, names), parent_wnid = ?4, parent_name = ?5,"
+                            " name_source = ?6, in_wnids = ?7 WHERE wnid = ?1";
+  const char *what = N_("Cannot record a class");
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_class (stmt, info);
+  return dd_catalog_writer_step (w, stmt, what, error);
+}
+
+/* ---- sources --------------------------------------------------------------------- */
+
+guint
+dd_catalog_writer_find_source (DdCatalogWriter *w,
+                               const char      *root)
+{
+  static const char sql[] = "SELECT id FROM sources WHERE root = ?";
+
+  return dd_catalog_writer_query (w, sql, 0, "t", root);
+}
+
+guint
+dd_catalog_writer_add_source (DdCatalogWriter  *w,
+                              const char       *root,
+                              const char       *layout,
+                              GError          **error)
+{
+  static const char sql[] = "INSERT INTO sources (root, layout) VALUES (?, ?)";
+
+  if (!dd_catalog_writer_run (w, sql, N_("Cannot record the dataset source"), error, "tt", root,
+                              layout))
+    return 0;
+  return sqlite3_last_insert_rowid (w->db);
+}
+
+gboolean
+dd_catalog_writer_finish_source (DdCatalogWriter     *w,
+                                 const DdSourceInfo  *info,
+                                 GError             **error)
+{
+  static const char sql[] = "UPDATE sources SET layout = ?2, junk = ?3, unreadable = ?4,"
+                            " indexed_at = ?5, samples = (SELECT count(*) FROM samples"
+                            "   WHERE key >= ?6 AND key < ?7 AND source_id = ?1)"
+                            " WHERE id = ?1";
+  const char *what = N_("Cannot record the dataset source");
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+  g_autofree char *raw_base = g_path_get_basename (info->root);
+  g_autofree char *base = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *upper = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  dd_catalog_make_key (raw_base, strlen (raw_base), &base);   /* as keys begin */
+  lower = g_strconcat (base, "/", NULL);
+  upper = g_strconcat (base, "0", NULL);   /* '0' follows '/' */
+  sqlite3_bind_int (stmt, 1, info->id);
+  sqlite3_bind_text (stmt, 2, info->layout, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, info->junk);
+  sqlite3_bind_int64 (stmt, 4, info->unreadable);
+  sqlite3_bind_int64 (stmt, 5, info->indexed_at);
+  /* Every key of the source starts with "<base>/": count that range of the index. */
+  sqlite3_bind_text (stmt, 6, lower, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, upper, -1, SQLITE_TRANSIENT);
+  return dd_catalog_writer_step (w, stmt, what, error);
+}
+
+/* ---- samples -------------------------------------------------------------------- */
+
+gint64
+dd_catalog_writer_add_sample (DdCatalogWriter    *w,
+                              const DdSampleRow  *row,
+                              GError            **error)
+{
+  static const char sql[] = "INSERT INTO samples (source_id, key, rawpath, class_id,"
+                            " corruption_id, severity, split_id, clean_key, keyhash, flags)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  const char *what = N_("Cannot record a sample");
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+  gint64 keyhash = dd_catalog_key_hash (row->key);
+  gint64 id;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int (stmt, 1, row->source_id);
+  sqlite3_bind_text (stmt, 2, row->key, -1, SQLITE_STATIC);
+  if (row->raw_key)
+    sqlite3_bind_blob (stmt, 3, row->raw_key, strlen (row->raw_key), SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int (stmt, 4, row->class_id);
+  sqlite3_bind_int (stmt, 5, row->corruption_id);
+  sqlite3_bind_int (stmt, 6, row->severity);
+  sqlite3_bind_int (stmt, 7, row->split_id);
+  if (row->clean_key)
+    sqlite3_bind_text (stmt, 8, row->clean_key, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 8);
+  sqlite3_bind_int64 (stmt, 9, keyhash);
+  sqlite3_bind_int (stmt, 10, row->flags);
+  if (!dd_catalog_writer_step (w, stmt, what, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (w->db);
+  if (w->empty_at_begin && !w->rows_changed)
+    {
+      if (w->built == NULL)
+        w->built = dd_snapshot_builder_new ();
+      dd_snapshot_builder_add (w->built, id, row->class_id, row->corruption_id, row->severity,
+                               row->split_id, row->source_id, row->flags, keyhash);
+    }
+  return id;
+}
+
+gboolean
+dd_catalog_writer_delete_sample (DdCatalogWriter  *w,
+                                 gint64            id,
+                                 GError          **error)
+{
+  static const char sql[] = "DELETE FROM samples WHERE id = ?1";
+
+  dd_catalog_writer_touch_rows (w);
+  return dd_catalog_writer_run (w, sql, N_("Cannot remove a sample"), error, "l", id);
+}
+
+gboolean
+dd_catalog_writer_relabel_sample (DdCatalogWriter  *w,
+                                  gint64            id,
+                                  guint             class_id,
+                                  guint32           flags,
+                                  GError          **error)
+{
+  static const char sql[] = "UPDATE samples SET class_id = ?, flags = ? WHERE id = ?";
+
+  dd_catalog_writer_touch_rows (w);
+  return dd_catalog_writer_run (w, sql, N_("Cannot update labels"), error, "iil", class_id,
+                                (int) flags, id);
+}
+
+gboolean
+dd_catalog_writer_set_clean_key (DdCatalogWriter  *w,
+                                 gint64            id,
+                                 const char       *clean_key,
+                                 GError          **error)
+{
+  static const char sql[] = "UPDATE samples SET clean_key = ? WHERE id = ?";
+
+  /* not a column of the snapshot: one assembled from inserts stays right */
+  return dd_catalog_writer_run (w, sql, N_("Cannot link corrupted samples to clean ones"), error,
+                                "tl", clean_key, id);
+}
+
+gboolean
+dd_catalog_writer_add_box (DdCatalogWriter  *w,
+                           gint64            sample_id,
+                           const DdBox      *box,
+                           GError          **error)
+{
+  static const char sql[] = "INSERT INTO annotations (sample_id, x0, y0, x1, y1)"
+                            " VALUES (?, ?, ?, ?, ?)";
+
+  return dd_catalog_writer_run (w, sql, N_("Cannot record an annotation"), error, "liiii",
+                                sample_id, box->x0, box->y0, box->x1, box->y1);
+}
+
+gboolean
+dd_catalog_writer_clear_boxes (DdCatalogWriter  *w,
+                               guint             source_id,
+                               GError          **error)
+{
+  static const char sql[] = "DELETE FROM annotations WHERE sample_id IN"
+                            " (SELECT id FROM samples WHERE source_id = ?)";
+
+  return dd_catalog_writer_run (w, sql, N_("Cannot update the catalog"), error, "i", source_id);
+}
+
+/* Runs @stmt (bound) and calls @func on each row of "id, key, class_id, flags,
+ * corruption_id, severity, split_id, source_id". */
+static gboolean
+foreach_row (DdCatalogWriter  *w,
+             sqlite3_stmt     *stmt,
+             DdSampleRowFunc   func,
+             gpointer          user_data,
+             const char       *what,
+             GError          **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DdSampleRow row = {
+        .key = (const char *) sqlite3_column_text (stmt, 1),
+        .class_id = sqlite3_column_int (stmt, 2),
+        .flags = sqlite3_column_int (stmt, 3),
+        .corruption_id = sqlite3_column_int (stmt, 4),
+        .severity = sqlite3_column_int (stmt, 5),
+        .split_id = sqlite3_column_int (stmt, 6),
+        .source_id = sqlite3_column_int (stmt, 7),
+      };
+
+      if (!func (sqlite3_column_int64 (stmt, 0), &row, user_data, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    dd_catalog_writer_fail (w, error, what);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
+}
+
+gboolean
+dd_catalog_writer_foreach_sample (DdCatalogWriter  *w,
+                                  DdSampleSet       set,
+                                  guint             id,
+                                  DdSampleRowFunc   func,
+                                  gpointer          user_data,
+                                  GError          **error)
+{
+#define ROWS "SELECT id, key, class_id, flags, corruption_id, severity, split_id, source_id" \
+             " FROM samples WHERE "
+  static const char * const sql[] = {
+    [DD_SAMPLES_OF_SOURCE] = ROWS "source_id = ?",
+    [DD_SAMPLES_CLEAN_IN_SPLIT] = ROWS "corruption_id = 0 AND split_id = ?",
+    [DD_SAMPLES_UNLINKED_IN_SPLIT] = ROWS "corruption_id != 0 AND clean_key IS NULL"
+                                     " AND split_id = ?",
+  };
+#undef ROWS
+  const char *what = set == DD_SAMPLES_OF_SOURCE ? N_("Cannot update labels")
+                                                 : N_("Cannot link corrupted samples to clean ones");
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (set < G_N_ELEMENTS (sql), FALSE);
+  if (!(stmt = dd_catalog_writer_statement (w, sql[set], what, error)))
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, id);
+  return foreach_row (w, stmt, func, user_data, what, error);
+}
+
+GHashTable *
+dd_catalog_writer_folder_samples (DdCatalogWriter *w,
+                                  guint            source_id,
+                                  const char      *prefix)
+{
+  static const char sql[] = "SELECT id, key FROM samples WHERE source_id = ? AND key >= ?"
+                            " AND key < ?";
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
+  g_autofree char *upper = g_strdup (prefix);
+  gsize plen = strlen (prefix);
+
+  if (stmt == NULL || plen == 0)
+    return files;
+  /* the keys from "…/" up to "…0": '0' follows '/' */
+  upper[plen - 1] = '/' + 1;
+  sqlite3_bind_int (stmt, 1, source_id);
+  sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, upper, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (strchr (key + plen, '/') == NULL)
+        g_hash_table_insert (files, g_strdup (key),
+                             GINT_TO_POINTER ((gint) sqlite3_column_int64 (stmt, 0)));
+    }
+  sqlite3_reset (stmt);
+  return files;
+}
+
+gboolean
+dd_catalog_writer_forget_decodes (DdCatalogWriter  *w,
+                                  GError          **error)
+{
+  dd_catalog_writer_touch_rows (w);
+  return dd_catalog_exec_sql (w->db, w->catalog->path, "UPDATE samples SET decoded_mtime = NULL",
+                              error);
+}
+
+gboolean
+dd_catalog_writer_set_facts (DdCatalogWriter      *w,
+                             gint64                id,
+                             const DdSampleFacts  *f,
+                             guint32               mask,
+                             GError              **error)
+{
+  static const char sql[] =
+    "UPDATE samples SET file_size = ?2, mtime = ?3, width = ?4, height = ?5,"
+    " channels = ?6, mode = ?7, format = ?8, hash = ?9, decode_error = ?10,"
+    " decoded_mtime = ?3, flags = (flags & ~?11) | ?12 WHERE id = ?1";
+  const char *what = N_("Cannot record what the images hold");
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  dd_catalog_writer_touch_rows (w);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (f->file_size >= 0)
+    sqlite3_bind_int64 (stmt, 2, f->file_size);
+  else
+    sqlite3_bind_null (stmt, 2);
+  if (f->mtime >= 0)
+    sqlite3_bind_int64 (stmt, 3, f->mtime);
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (f->width > 0)
+    {
+      sqlite3_bind_int (stmt, 4, f->width);
+      sqlite3_bind_int (stmt, 5, f->height);
+      sqlite3_bind_int (stmt, 6, f->channels);
+      sqlite3_bind_text (stmt, 7, f->mode, -1, SQLITE_STATIC);
+    }
+  else
+    for (int i = 4; i <= 7; i++)
+      sqlite3_bind_null (stmt, i);
+  sqlite3_bind_text (stmt, 8, f->format, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, f->hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, f->error, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 11, mask);
+  sqlite3_bind_int (stmt, 12, f->flags);
+  return dd_catalog_writer_step (w, stmt, what, error);
+}

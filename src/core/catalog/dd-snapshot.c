@@ -1,0 +1,396 @@
+/* The sample snapshot: one immutable column store of every sample, its builder, its
+ * blob form stored in the catalog, and its checks against the vocabulary. */
+#define G_LOG_DOMAIN "datadive-catalog"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "dd-catalog-db.h"
+
+DdSnapshot *
+dd_snapshot_ref (DdSnapshot *s)
+{
+  g_atomic_ref_count_inc (&s->ref);
+  return s;
+}
+
+/* The columns of a snapshot in their stored order: where each lives in DdSnapshot and
+ * the width of one value. */
+static const struct {
+  gsize offset;
+  gsize width;
+} columns[] = {
+  { G_STRUCT_OFFSET (DdSnapshot, ids), sizeof (gint64) },
+  { G_STRUCT_OFFSET (DdSnapshot, classes), sizeof (guint32) },
+  { G_STRUCT_OFFSET (DdSnapshot, corruptions), sizeof (guint8) },
+  { G_STRUCT_OFFSET (DdSnapshot, severities), sizeof (guint8) },
+  { G_STRUCT_OFFSET (DdSnapshot, splits), sizeof (guint8) },
+  { G_STRUCT_OFFSET (DdSnapshot, sources), sizeof (guint16) },
+  { G_STRUCT_OFFSET (DdSnapshot, flags), sizeof (guint32) },
+  { G_STRUCT_OFFSET (DdSnapshot, keyhashes), sizeof (guint32) },
+};
+
+#define COLUMN(s, c) G_STRUCT_MEMBER (gpointer, (s), columns[(c)].offset)
+
+void
+dd_snapshot_unref (DdSnapshot *s)
+{
+  if (s == NULL || !g_atomic_ref_count_dec (&s->ref))
+    return;
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    g_free (COLUMN (s, c));
+  g_free (s);
+}
+
+#define SNAPSHOT_MAGIC "DDSNAP01"
+#define SNAPSHOT_ROW_SIZE (sizeof (gint64) + sizeof (guint32) * 3 + 3 + sizeof (guint16))
+
+/* Gives every column room for @cap rows (more or fewer). */
+static void
+snapshot_resize (DdSnapshot *s,
+                 guint       cap)
+{
+  cap = MAX (cap, 1);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    COLUMN (s, c) = g_realloc_n (COLUMN (s, c), cap, columns[c].width);
+}
+
+static DdSnapshot *
+snapshot_alloc (guint cap)
+{
+  DdSnapshot *s = g_new0 (DdSnapshot, 1);
+
+  g_atomic_ref_count_init (&s->ref);
+  snapshot_resize (s, cap);
+  return s;
+}
+
+DdSnapshotBuilder *
+dd_snapshot_builder_new (void)
+{
+  DdSnapshotBuilder *b = g_new0 (DdSnapshotBuilder, 1);
+
+  b->cap = 65536;
+  b->s = snapshot_alloc (b->cap);
+  b->ordered = TRUE;
+  return b;
+}
+
+void
+dd_snapshot_builder_add (DdSnapshotBuilder *b,
+                         gint64             id,
+                         guint              class_id,
+                         guint              corruption_id,
+                         guint              severity,
+                         guint              split_id,
+                         guint              source_id,
+                         guint32            flags,
+                         gint64             keyhash)
+{
+  DdSnapshot *s = b->s;
+  guint i = s->n;
+
+  if (i == b->cap)
+    snapshot_resize (s, b->cap *= 2);
+  if (i > 0 && s->ids[i - 1] >= id)
+    b->ordered = FALSE;
+  /* the same narrowing as reading the rows (dd_snapshot_load_rows) */
+  s->ids[i] = id;
+  s->classes[i] = class_id;
+  s->corruptions[i] = MIN (corruption_id, 255);
+  s->severities[i] = MIN (severity, 5);
+  s->splits[i] = MIN (split_id, 255);
+  s->sources[i] = MIN (source_id, G_MAXUINT16);
+  s->flags[i] = flags;
+  s->keyhashes[i] = (guint32) keyhash;
+  s->n++;
+}
+
+void
+dd_snapshot_builder_trim (DdSnapshotBuilder *b)
+{
+  if (b->cap > b->s->n)
+    {
+      b->cap = MAX (b->s->n, 1);
+      snapshot_resize (b->s, b->cap);
+    }
+}
+
+void
+dd_snapshot_builder_free (DdSnapshotBuilder *b)
+{
+  if (b == NULL)
+    return;
+  dd_snapshot_unref (b->s);
+  g_free (b);
+}
+
+/* Whether @s can be the table's rows: the same last id — cheap (counting 870,000 rows
+ * takes 100 ms, twice the whole open), and enough for a stored snapshot: other
+ * programs' changes to the rows drop it through the samples_* triggers, this catches a
+ * table made again without them, or emptied — and with @count the same number of
+ * rows. */
+gboolean
+dd_snapshot_matches_table (sqlite3    *db,
+                           DdSnapshot *s,
+                           gboolean    count)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean same = FALSE;
+
+  const char *sql = count ? "SELECT max(id), count(*) FROM samples"
+                          : "SELECT max(id) FROM samples";
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      same = s->n == 0 ? sqlite3_column_type (stmt, 0) == SQLITE_NULL
+                       : sqlite3_column_int64 (stmt, 0) == s->ids[s->n - 1];
+      if (count)
+        same = same && sqlite3_column_int64 (stmt, 1) == s->n;
+    }
+  sqlite3_finalize (stmt);
+  return same;
+}
+
+void
+dd_known_ids_init (DdKnownIds     *k,
+                   DdCatalogState *st)
+{
+  memset (k, 0, sizeof *k);
+  k->n_classes = st->classes->len;
+  k->sources = g_new0 (guint8, G_MAXUINT16 + 1);
+  k->corruptions[0] = TRUE;   /* clean, even without its row */
+  for (guint i = 0; i < st->corruptions->len; i++)
+    if (g_ptr_array_index (st->corruptions, i))
+      k->corruptions[i] = TRUE;
+  for (guint i = 0; i < st->splits->len; i++)
+    if (g_ptr_array_index (st->splits, i))
+      k->splits[i] = TRUE;
+  for (guint i = 0; i < st->sources->len; i++)
+    k->sources[((DdSourceInfo *) g_ptr_array_index (st->sources, i))->id] = TRUE;
+}
+
+void
+dd_known_ids_clear (DdKnownIds *k)
+{
+  g_clear_pointer (&k->sources, g_free);
+}
+
+/* Whether every value of a stored snapshot is one the vocabulary has, with ids
+ * ascending: a damaged blob is read from the rows again, never indexed with. */
+gboolean
+dd_snapshot_is_valid (DdSnapshot     *s,
+                      DdCatalogState *st,
+                      DdKnownIds     *k)
+{
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint32 c = s->classes[i];
+
+      if (s->ids[i] < 1 || (i > 0 && s->ids[i] <= s->ids[i - 1]))
+        return FALSE;
+      if (c != 0 && (c >= k->n_classes || g_ptr_array_index (st->classes, c) == NULL))
+        return FALSE;
+      if (!k->corruptions[s->corruptions[i]] || s->severities[i] > 5 ||
+          !k->splits[s->splits[i]] || !k->sources[s->sources[i]])
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The columns one after the other, after a magic and the row count. */
+GBytes *
+dd_snapshot_to_bytes (DdSnapshot *s)
+{
+  gsize size = 8 + sizeof (guint32) + (gsize) s->n * SNAPSHOT_ROW_SIZE;
+  guint8 *data = g_malloc (size);
+  guint8 *p = data;
+  guint32 n = s->n;
+
+  memcpy (p, SNAPSHOT_MAGIC, 8);
+  memcpy (p + 8, &n, sizeof n);
+  p += 8 + sizeof n;
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      memcpy (p, COLUMN (s, c), n * columns[c].width);
+      p += n * columns[c].width;
+    }
+  g_assert ((gsize) (p - data) == size);
+  return g_bytes_new_take (data, size);
+}
+
+static DdSnapshot *
+snapshot_from_blob (const guint8 *data,
+                    gsize         size)
+{
+  guint32 n;
+  DdSnapshot *s;
+  const guint8 *p;
+
+  /* an empty blob comes as NULL: no arithmetic on it before the size check */
+  if (size < 8 + sizeof n || memcmp (data, SNAPSHOT_MAGIC, 8) != 0)
+    return NULL;
+  p = data + 8 + sizeof n;
+  memcpy (&n, data + 8, sizeof n);
+  if (size != 8 + sizeof n + (gsize) n * SNAPSHOT_ROW_SIZE)
+    return NULL;
+  s = snapshot_alloc (n);
+  s->n = n;
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      memcpy (COLUMN (s, c), p, n * columns[c].width);
+      p += n * columns[c].width;
+    }
+  return s;
+}
+
+DdSnapshot *
+dd_snapshot_load_stored (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  DdSnapshot *s = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT data FROM snapshot_cache WHERE id = 1", -1, &stmt,
+                          NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    s = snapshot_from_blob (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_finalize (stmt);
+  return s;
+}
+
+/* Reads the snapshot from the rows, checking every value against the vocabulary: a
+ * value no class, corruption, split or source has is a damaged catalog. */
+gboolean
+dd_snapshot_load_rows (sqlite3         *db,
+                       const char      *path,
+                       DdCatalogState  *st,
+                       DdKnownIds      *k,
+                       DdSnapshot     **out,
+                       GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  DdSnapshot *s;
+  guint cap;
+  gint64 count = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM samples", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    goto fail;
+  if (count > G_MAXUINT32 - 1)
+    {
+      dd_catalog_set_damaged (error, path, _("it claims %" PRId64 " samples"), count);
+      return FALSE;
+    }
+
+  cap = MAX (count, 1);
+  s = snapshot_alloc (cap);
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT id, class_id, corruption_id, severity, split_id, source_id,"
+                           " flags, keyhash FROM samples ORDER BY id", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      dd_snapshot_unref (s);
+      goto fail;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint i = s->n;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 c = sqlite3_column_int64 (stmt, 1);
+      gint64 corruption = sqlite3_column_int64 (stmt, 2);
+      gint64 severity = sqlite3_column_int64 (stmt, 3);
+      gint64 split = sqlite3_column_int64 (stmt, 4);
+      gint64 source = sqlite3_column_int64 (stmt, 5);
+
+      if (i >= cap)
+        break;  /* a concurrent writer; the next reload sees the rest */
+      if (id < 1)
+        {
+          dd_catalog_set_damaged (error, path, _("a sample has the id %" PRId64), id);
+          goto bad;
+        }
+      if (c < 0 || (c > 0 && ((guint64) c >= k->n_classes ||
+                              g_ptr_array_index (st->classes, c) == NULL)))
+        {
+          dd_catalog_set_damaged (error, path, _("sample %" PRId64 " has the class id %" PRId64
+                                      ", which no class has"), id, c);
+          goto bad;
+        }
+      if (corruption < 0 || corruption > 255 || !k->corruptions[corruption])
+        {
+          dd_catalog_set_damaged (error, path, _("sample %" PRId64 " has the corruption id %" PRId64
+                                      ", which no corruption has"), id, corruption);
+          goto bad;
+        }
+      if (severity < 0 || severity > 5)
+        {
+          dd_catalog_set_damaged (error, path, _("sample %" PRId64 " has the severity %" PRId64
+                                      " (0 to 5)"), id, severity);
+          goto bad;
+        }
+      if (split < 0 || split > 255 || !k->splits[split])
+        {
+          dd_catalog_set_damaged (error, path, _("sample %" PRId64 " has the split id %" PRId64
+                                      ", which no split has"), id, split);
+          goto bad;
+        }
+      if (source < 0 || source > G_MAXUINT16 || !k->sources[source])
+        {
+          dd_catalog_set_damaged (error, path, _("sample %" PRId64 " has the source id %" PRId64
+                                      ", which no source has"), id, source);
+          goto bad;
+        }
+      s->ids[i] = id;
+      s->classes[i] = c;
+      s->corruptions[i] = corruption;
+      s->severities[i] = severity;
+      s->splits[i] = split;
+      s->sources[i] = source;
+      s->flags[i] = sqlite3_column_int (stmt, 6);
+      s->keyhashes[i] = (guint32) sqlite3_column_int64 (stmt, 7);
+      s->n++;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      dd_snapshot_unref (s);
+      goto fail;
+    }
+  *out = s;
+  return TRUE;
+
+bad:
+  sqlite3_finalize (stmt);
+  dd_snapshot_unref (s);
+  return FALSE;
+
+fail:
+  dd_catalog_set_read_error (db, path, error);
+  return FALSE;
+}
+
+/* Row of a sample id in the snapshot, or -1. */
+gint64
+dd_snapshot_find_row (DdSnapshot *s,
+                      gint64      id)
+{
+  guint lo = 0, hi = s->n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (s->ids[mid] < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return (lo < s->n && s->ids[lo] == id) ? (gint64) lo : -1;
+}

@@ -1,0 +1,99 @@
+-- The schema of a DataDive catalog, version 2 (DD_CATALOG_SCHEMA_VERSION).
+--
+-- Run as it is on a new catalog (with meta's application and schema_version rows)
+-- and on every catalog a writer opens (tables added in a version's life), so every
+-- statement says IF NOT EXISTS / OR IGNORE. A change that needs more than that is a
+-- new schema version with a numbered migration in migrations/ (N.sql upgrades a
+-- catalog of version N - 1 to N).
+--
+-- Every table and trigger created here must be present for a catalog of the current
+-- version to be opened without writing (the catalog checks their names).
+
+-- schema_version, application = 'datadive'
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+
+-- The indexed dataset folders. junk: non-image files skipped; unreadable: folders and
+-- files that could not be read at the last index.
+CREATE TABLE IF NOT EXISTS sources (
+  id INTEGER PRIMARY KEY, root TEXT NOT NULL UNIQUE, layout TEXT NOT NULL,
+  samples INTEGER NOT NULL DEFAULT 0, junk INTEGER NOT NULL DEFAULT 0,
+  unreadable INTEGER NOT NULL DEFAULT 0, indexed_at INTEGER);
+
+CREATE TABLE IF NOT EXISTS splits (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+
+-- family: noise, blur, weather, digital, none, other. Id 0 is 'none' (clean).
+CREATE TABLE IF NOT EXISTS corruptions (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, family TEXT NOT NULL);
+INSERT OR IGNORE INTO corruptions (id, name, family) VALUES (0, 'none', 'none');
+
+-- names: every name, ", " separated; name_source: words, wordnet or folder;
+-- in_wnids: listed in the source's wnids.txt (1 when it has none).
+CREATE TABLE IF NOT EXISTS classes (
+  id INTEGER PRIMARY KEY, wnid TEXT NOT NULL UNIQUE, name TEXT, names TEXT,
+  parent_wnid TEXT, parent_name TEXT, name_source TEXT,
+  in_wnids INTEGER NOT NULL DEFAULT 1);
+
+-- key: the path relative to the parent of the indexed folder, UTF-8 (invalid bytes as
+-- \xNN); rawpath: the original bytes when they are not valid UTF-8, else NULL.
+-- class_id 0: unlabeled. keyhash: dd_catalog_key_hash (key), stable across re-indexing,
+-- for reproducible sampling. The content pass fills file_size … decode_error;
+-- decoded_mtime is the mtime they were read at (NULL: not yet). flags: DdHealthKind bits.
+CREATE TABLE IF NOT EXISTS samples (
+  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, key TEXT NOT NULL UNIQUE,
+  rawpath BLOB, class_id INTEGER NOT NULL DEFAULT 0,
+  corruption_id INTEGER NOT NULL DEFAULT 0, severity INTEGER NOT NULL DEFAULT 0,
+  split_id INTEGER NOT NULL, clean_key TEXT, keyhash INTEGER NOT NULL DEFAULT 0,
+  file_size INTEGER, mtime INTEGER, width INTEGER, height INTEGER, channels INTEGER,
+  mode TEXT, format TEXT, hash TEXT, decode_error TEXT, decoded_mtime INTEGER,
+  flags INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS samples_by_hash ON samples (hash) WHERE hash IS NOT NULL;
+
+-- Bounding boxes of the clean samples.
+CREATE TABLE IF NOT EXISTS annotations (
+  sample_id INTEGER NOT NULL, x0 INTEGER, y0 INTEGER, x1 INTEGER, y1 INTEGER);
+CREATE INDEX IF NOT EXISTS annotations_by_sample ON annotations (sample_id);
+
+-- Rows of annotation files that name files the dataset does not have.
+CREATE TABLE IF NOT EXISTS orphan_annotations (
+  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, file TEXT NOT NULL,
+  wnid TEXT, detail TEXT);
+
+-- What the last index could not read, reported again at every index.
+CREATE TABLE IF NOT EXISTS scan_problems (
+  id INTEGER PRIMARY KEY, source_id INTEGER, path TEXT NOT NULL, problem TEXT NOT NULL);
+
+-- Folders as last listed (junk: non-image files in it) and annotation files as last
+-- read. mtime: nanoseconds since the epoch, or -1 (DD_CATALOG_MTIME_UNKNOWN): list or
+-- read it again at the next index.
+CREATE TABLE IF NOT EXISTS dirs (
+  source_id INTEGER NOT NULL, rel BLOB NOT NULL, mtime INTEGER NOT NULL,
+  junk INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (source_id, rel)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS files (
+  source_id INTEGER NOT NULL, rel BLOB NOT NULL, mtime INTEGER NOT NULL,
+  size INTEGER NOT NULL, PRIMARY KEY (source_id, rel)) WITHOUT ROWID;
+
+-- Health findings that are not about one sample (missing cells).
+CREATE TABLE IF NOT EXISTS findings (
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, sample_id INTEGER, key TEXT,
+  detail TEXT);
+
+-- The sample snapshot of the last reload, for the next open to read as one blob.
+CREATE TABLE IF NOT EXISTS snapshot_cache (
+  id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL);
+
+-- Any other program that changes samples drops the stored snapshot with its change
+-- (DataDive's own connections run without triggers: their writers drop it once).
+CREATE TRIGGER IF NOT EXISTS samples_inserted AFTER INSERT ON samples
+  BEGIN DELETE FROM snapshot_cache; END;
+CREATE TRIGGER IF NOT EXISTS samples_deleted AFTER DELETE ON samples
+  BEGIN DELETE FROM snapshot_cache; END;
+CREATE TRIGGER IF NOT EXISTS samples_updated AFTER UPDATE ON samples
+  BEGIN DELETE FROM snapshot_cache; END;
+
+-- Named recipes (canonical JSON) and every save of each.
+CREATE TABLE IF NOT EXISTS recipes (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL,
+  created INTEGER NOT NULL, modified INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS recipe_history (
+  id INTEGER PRIMARY KEY, recipe_id INTEGER NOT NULL, json TEXT NOT NULL,
+  saved_at INTEGER NOT NULL);

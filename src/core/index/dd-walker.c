@@ -1,0 +1,324 @@
+/* The walker: a thread that lists a source's folders depth first, in name order, and
+ * labels their files through the layout, a bounded number of folders ahead of the
+ * database thread that writes them. It touches no database. */
+#define G_LOG_DOMAIN "datadive-scanner"
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dd-scanner-private.h"
+
+gint64
+dd_scan_mtime_ns (const struct stat *st)
+{
+  return (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
+}
+
+int
+dd_scan_cmp_names (gconstpointer a,
+                   gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+void
+dd_scan_file_item_free (FileItem *item)
+{
+  g_free (item->key);
+  g_free (item->raw_key);
+  g_free (item->file_name);
+  g_free (item->corruption);
+  g_free (item->label.wnid);
+  g_free (item);
+}
+
+FileItem *
+dd_scan_file_item_new (Source     *src,
+                       const char *rel)
+{
+  FileItem *item = g_new0 (FileItem, 1);
+  g_autofree char *raw_key = g_strconcat (src->base, "/", rel, NULL);
+  g_autofree char *rel_utf8 = NULL;
+  const char *slash;
+
+  if (!dd_catalog_make_key (raw_key, strlen (raw_key), &item->key))
+    item->raw_key = g_steal_pointer (&raw_key);
+  /* Labels come from the UTF-8 form so that wnids and names are valid text. */
+  rel_utf8 = g_strdup (item->key + strlen (src->base_key) + 1);
+  slash = strrchr (rel_utf8, '/');
+  item->file_name = g_strdup (slash ? slash + 1 : rel_utf8);
+  item->sample = dd_scan_classify_rel (src, rel_utf8, &item->label, &item->corruption);
+  return item;
+}
+
+void
+dd_scan_listing_free (Listing *l)
+{
+  g_free (l->rel);
+  g_free (l->problem);
+  g_clear_pointer (&l->files, g_ptr_array_unref);
+  g_clear_pointer (&l->problems, g_ptr_array_unref);
+  g_free (l);
+}
+
+/* The walker stays at most MAX_AHEAD folders ahead of the database thread, so memory
+ * stays bounded. */
+#define MAX_AHEAD 512
+
+struct _DdWalker
+{
+  Source       *src;
+  GCancellable *cancellable;
+  GThread      *thread;
+  GMutex        lock;
+  GCond         cond;
+  GQueue        queue;        /* Listing */
+  guint         ahead;
+  gboolean      stop;         /* the database thread gave up */
+};
+
+static void
+walk_push (DdWalker *w,
+           Listing *l)
+{
+  g_mutex_lock (&w->lock);
+  while (w->ahead >= MAX_AHEAD && !w->stop)
+    g_cond_wait (&w->cond, &w->lock);
+  g_queue_push_tail (&w->queue, l);
+  w->ahead++;
+  g_cond_broadcast (&w->cond);
+  g_mutex_unlock (&w->lock);
+}
+
+static Listing *
+walk_pop (DdWalker *w,
+          guint    *out_ahead)
+{
+  Listing *l;
+
+  g_mutex_lock (&w->lock);
+  while (g_queue_is_empty (&w->queue))
+    g_cond_wait (&w->cond, &w->lock);
+  l = g_queue_pop_head (&w->queue);
+  *out_ahead = --w->ahead;
+  g_cond_broadcast (&w->cond);
+  g_mutex_unlock (&w->lock);
+  return l;
+}
+
+static gboolean
+walk_stopped (DdWalker *w)
+{
+  gboolean stop;
+
+  g_mutex_lock (&w->lock);
+  stop = w->stop;
+  g_mutex_unlock (&w->lock);
+  return stop || g_cancellable_is_cancelled (w->cancellable);
+}
+
+static void
+listing_problem (Listing    *l,
+                 const char *rel,
+                 const char *what)
+{
+  if (l->problems == NULL)
+    l->problems = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (l->problems, g_strdup_printf ("%s\t%s", rel, what));
+}
+
+/* Lists folder @rel into @l (files prepared) and @subdirs (sorted). */
+static void
+list_dir (Source     *src,
+          int         dirfd,
+          Listing    *l,
+          GPtrArray  *subdirs)
+{
+  DIR *dir = fdopendir (dirfd);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  struct dirent *entry;
+  const char *rel = l->rel;
+
+  if (dir == NULL)
+    {
+      close (dirfd);
+      l->problem = g_strdup (g_strerror (errno));
+      return;
+    }
+  while ((entry = readdir (dir)))
+    {
+      const char *name = entry->d_name;
+      unsigned char type = entry->d_type;
+
+      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+        continue;
+      if (type == DT_UNKNOWN || type == DT_LNK)
+        {
+          struct stat st;
+
+          if (fstatat (dirfd, name, &st, 0) != 0)
+            {
+              g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
+              listing_problem (l, child, type == DT_LNK ? _("broken symbolic link")
+                                                        : g_strerror (errno));
+              continue;
+            }
+          type = S_ISDIR (st.st_mode) ? DT_DIR : S_ISREG (st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+      if (type == DT_DIR)
+        g_ptr_array_add (subdirs, g_strdup (name));
+      else if (type == DT_REG && dd_layout_is_image_name (name))
+        g_ptr_array_add (names, g_strdup (name));
+      else
+        {
+          g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
+          if (!g_hash_table_contains (src->metadata, child))
+            l->junk++;
+        }
+    }
+  closedir (dir);
+  g_ptr_array_sort (names, dd_scan_cmp_names);
+  g_ptr_array_sort (subdirs, dd_scan_cmp_names);
+  l->files = g_ptr_array_new_full (names->len, (GDestroyNotify) dd_scan_file_item_free);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *frel = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
+      g_ptr_array_add (l->files, dd_scan_file_item_new (src, frel));
+    }
+}
+
+/* The walker thread: depth first, in name order (ids then follow key order), each
+ * folder once (a symbolic link back up the tree would never end), folders whose
+ * mtime did not change are not listed again. Touches no database. */
+static gpointer
+walker_thread (gpointer data)
+{
+  DdWalker *w = data;
+  Source *src = w->src;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (stack, g_strdup (""));
+  while (stack->len > 0 && !walk_stopped (w))
+    {
+      Listing *l = g_new0 (Listing, 1);
+      g_autofree char *path = NULL;
+      g_autofree char *dev_ino = NULL;
+      g_autoptr(GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_free);
+      gint64 *old_mtime;
+      struct stat st;
+      int fd;
+
+      l->rel = g_ptr_array_steal_index (stack, stack->len - 1);
+      path = *l->rel ? g_build_filename (src->ctx.root, l->rel, NULL) : g_strdup (src->ctx.root);
+      fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (fd < 0 && (errno == ENOENT || errno == ENOTDIR) && *l->rel != '\0')
+        {
+          /* Gone since the catalog listed it (its parent's mtime put back, or a
+           * folder recorded to be tried again): a vanished folder, not a problem. */
+          dd_scan_listing_free (l);
+          continue;
+        }
+      if (fd < 0 || fstat (fd, &st) != 0)
+        {
+          l->problem = g_strdup (g_strerror (errno));
+          if (fd >= 0)
+            close (fd);
+          walk_push (w, l);
+          continue;
+        }
+      dev_ino = g_strdup_printf ("%lu:%lu", (gulong) st.st_dev, (gulong) st.st_ino);
+      if (!g_hash_table_add (src->visited, g_steal_pointer (&dev_ino)))
+        {
+          l->problem = g_strdup (_("folder already visited (symbolic link loop), skipped"));
+          close (fd);
+          walk_push (w, l);
+          continue;
+        }
+      l->mtime = dd_scan_mtime_ns (&st);
+      old_mtime = src->old_dirs ? g_hash_table_lookup (src->old_dirs, l->rel) : NULL;
+      if (old_mtime && *old_mtime == l->mtime && l->mtime != DD_CATALOG_MTIME_UNKNOWN)
+        {
+          GPtrArray *children = g_hash_table_lookup (src->children, l->rel);
+
+          close (fd);
+          l->unchanged = TRUE;
+          for (guint i = children ? children->len : 0; i > 0; i--)
+            {
+              const char *child = g_ptr_array_index (children, i - 1);
+
+              if (!src->skip || !g_hash_table_contains (src->skip, child))
+                g_ptr_array_add (stack, g_strdup (child));
+            }
+          walk_push (w, l);
+          continue;
+        }
+      list_dir (src, fd, l, subdirs);
+      for (guint i = subdirs->len; i > 0; i--)
+        {
+          const char *name = g_ptr_array_index (subdirs, i - 1);
+
+          if (*l->rel == '\0' && src->skip && g_hash_table_contains (src->skip, name))
+            continue;
+          g_ptr_array_add (stack, *l->rel ? g_strconcat (l->rel, "/", name, NULL)
+                                          : g_strdup (name));
+        }
+      walk_push (w, l);
+    }
+  {
+    Listing *end = g_new0 (Listing, 1);
+    end->end = TRUE;
+    walk_push (w, end);
+  }
+  return NULL;
+}
+
+DdWalker *
+dd_walker_start (Source       *src,
+                 GCancellable *cancellable)
+{
+  DdWalker *w = g_new0 (DdWalker, 1);
+
+  w->src = src;
+  w->cancellable = cancellable;
+  g_mutex_init (&w->lock);
+  g_cond_init (&w->cond);
+  g_queue_init (&w->queue);
+  w->thread = g_thread_new ("dd-walker", walker_thread, w);
+  return w;
+}
+
+Listing *
+dd_walker_next (DdWalker *w,
+                guint64  *out_pending)
+{
+  guint ahead;
+  Listing *l = walk_pop (w, &ahead);
+
+  *out_pending = ahead + 1;
+  return l;
+}
+
+void
+dd_walker_stop (DdWalker *w)
+{
+  g_mutex_lock (&w->lock);
+  w->stop = TRUE;
+  g_cond_broadcast (&w->cond);
+  g_mutex_unlock (&w->lock);
+}
+
+void
+dd_walker_free (DdWalker *w)
+{
+  g_thread_join (w->thread);
+  g_mutex_clear (&w->lock);
+  g_cond_clear (&w->cond);
+  g_free (w);
+}

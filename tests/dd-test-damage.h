@@ -1,0 +1,14 @@
+/* Raw SQL on a catalog file, for the tests that damage or forge catalogs on purpose:
+ * the one test helper, beside test-hostile*.c, that talks to SQLite itself. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Runs @statements on the file at @path through a plain SQLite connection, as any other
+ * program could (triggers on); asserts they ran. */
+void dd_test_damage_sql (const char *path,
+                         const char *statements);
+
+G_END_DECLS
