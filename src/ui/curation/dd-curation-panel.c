@@ -1,6 +1,7 @@
 /* DdCurationPanel: the Medium tab's controls. Classes (with search and bulk by WordNet
  * synset), corruptions, severities, splits, health exclusions and the per-class quota;
- * each change is one dd_document_apply(), so one undo step. */
+ * each change is one dd_document_apply(), so one undo step. The class list's column
+ * view is built in dd-curation-panel-classes.c. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
@@ -9,42 +10,10 @@
 
 #include "dd-text.h"
 #include "dd-class-item.h"
-#include "dd-curation-panel.h"
+#include "dd-curation-panel-private.h"
 #include "dd-taxonomy.h"
 #include "dd-ui-text.h"
 
-struct _DdCurationPanel
-{
-  GtkWidget    parent_instance;
-
-  DdDocument  *document;
-  DdFacets    *all;            /* counts over every sample */
-  DdFacets    *flagged;        /* counts over the samples with a health finding */
-  GCancellable *cancellable;
-  gboolean     syncing;        /* widgets follow the recipe: do not apply */
-  gboolean     counted;        /* the catalog-wide counts were asked for */
-  guint        quota_id;
-
-  GtkWidget   *list_scroll;
-  GtkWidget   *search;
-  GtkWidget   *parent_menu;    /* GtkDropDown of WordNet parents */
-  GListStore  *classes;        /* of DdClassItem, by id */
-  GtkCustomFilter *class_filter;
-  GtkSorter   *checked_sorter; /* the checked classes first, when asked */
-  GtkWidget   *checked_first;  /* GtkToggleButton */
-  GtkWidget   *class_view;     /* GtkColumnView */
-  GHashTable  *class_checks;   /* wnid → the check button of a bound row */
-  GtkWidget   *corruption_box;
-  GtkWidget   *severity_box;
-  GtkWidget   *split_box;
-  GtkWidget   *flag_box;
-  GtkWidget   *quota_spin;
-  GtkWidget   *seed_spin;
-  GPtrArray   *parents;        /* synset wnids, index = dropdown position - 1 */
-  GStrv        group_classes;  /* the classes of the group picked last, while kept */
-  gboolean     group_pending;  /* … and not in the recipe yet (it is saved first) */
-  DdTaxonomy  *taxonomy;       /* WordNet above the classes, every hypernym path */
-};
 
 G_DEFINE_FINAL_TYPE (DdCurationPanel, dd_curation_panel, GTK_TYPE_WIDGET)
 
@@ -55,7 +24,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void checked_first_toggled (DdCurationPanel *self);
 static void sync_group            (DdCurationPanel *self);
 
 static DdRecipe *
@@ -352,23 +320,6 @@ clear_box (GtkWidget *box)
     {
       gtk_box_remove (GTK_BOX (box), child);
     }
-}
-
-static gboolean
-class_matches (gpointer item,
-               gpointer user_data)
-{
-  DdCurationPanel *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
-  g_autofree char *needle = g_utf8_strdown (text, -1);
-
-  /* the unlabeled row goes once the counts say the catalog has no unlabeled sample
-   * (hiding the first row keeps the list at its top; showing it later would insert it
-   * above the row GTK keeps in place, out of view) */
-  if (dd_class_item_get_id (item) == 0 && self->all && self->all->n_classes > 0 &&
-      self->all->classes[0] == 0)
-    return FALSE;
-  return *needle == '\0' || strstr (dd_class_item_get_search (item), needle) != NULL;
 }
 
 static void
@@ -743,6 +694,12 @@ dd_curation_panel_dispose (GObject *object)
 }
 
 static void
+checked_first_toggled (DdCurationPanel *self)
+{
+  gtk_sorter_changed (self->checked_sorter, GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+static void
 dd_curation_panel_class_init (DdCurationPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -781,238 +738,13 @@ dd_curation_panel_class_init (DdCurationPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, checked_first);
 }
 
-/* ---- the class list: a GtkColumnView over the DdClassItems ---------------------- */
-
-static void
-check_setup (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             DdCurationPanel          *self)
-{
-  GtkWidget *check = gtk_check_button_new ();
-
-  gtk_list_item_set_child (list_item, check);
-  gtk_list_item_set_activatable (list_item, FALSE);
-}
-
-static void
-check_bind (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            DdCurationPanel          *self)
-{
-  DdClassItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *check = gtk_list_item_get_child (list_item);
-  GBinding *binding = g_object_bind_property (item, "checked", check, "active",
-                                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-
-  g_object_set_data (G_OBJECT (list_item), "dd-binding", binding);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  dd_class_item_get_name (item), -1);
-  g_hash_table_insert (self->class_checks, g_strdup (dd_class_item_get_wnid (item)), check);
-}
-
-static void
-check_unbind (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              DdCurationPanel          *self)
-{
-  DdClassItem *item = gtk_list_item_get_item (list_item);
-  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "dd-binding");
-
-  if (binding)
-    g_binding_unbind (binding);
-  if (item && g_hash_table_lookup (self->class_checks, dd_class_item_get_wnid (item)) ==
-              gtk_list_item_get_child (list_item))
-    g_hash_table_remove (self->class_checks, dd_class_item_get_wnid (item));
-}
-
-/* A column of labels showing one string property of the items. */
-static void
-label_setup (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-  const char *css = g_object_get_data (G_OBJECT (factory), "dd-css");
-
-  gtk_label_set_xalign (GTK_LABEL (label), g_object_get_data (G_OBJECT (factory), "dd-end") ? 1 : 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (css)
-    {
-      g_auto(GStrv) classes = g_strsplit (css, " ", -1);
-
-      for (guint i = 0; classes[i]; i++)
-        gtk_widget_add_css_class (label, classes[i]);
-    }
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-label_bind (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            gpointer                  user_data)
-{
-  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (list_item),
-                                              g_object_get_data (G_OBJECT (factory), "dd-property"),
-                                              gtk_list_item_get_child (list_item), "label",
-                                              G_BINDING_SYNC_CREATE);
-
-  g_object_set_data (G_OBJECT (list_item), "dd-binding", binding);
-}
-
-static void
-label_unbind (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "dd-binding");
-
-  if (binding)
-    g_binding_unbind (binding);
-}
-
-static void
-add_label_column (GtkColumnView *view,
-                  const char    *title,
-                  const char    *property,
-                  const char    *css,
-                  gboolean       end,
-                  int            width,      /* -1: takes the room left */
-                  GtkSorter     *sorter)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
-  g_object_set_data (G_OBJECT (factory), "dd-property", (gpointer) property);
-  g_object_set_data (G_OBJECT (factory), "dd-css", (gpointer) css);
-  g_object_set_data (G_OBJECT (factory), "dd-end", GINT_TO_POINTER (end));
-  g_signal_connect (factory, "setup", G_CALLBACK (label_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (label_bind), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (label_unbind), NULL);
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, width < 0);
-  if (width > 0)
-    gtk_column_view_column_set_fixed_width (column, width);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_sorter (column, sorter);
-  gtk_column_view_append_column (view, column);
-  g_object_unref (column);
-  g_clear_object (&sorter);
-}
-
-static GtkSorter *
-string_sorter (const char *property)
-{
-  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (DD_TYPE_CLASS_ITEM, NULL,
-                                                                         property)));
-}
-
-static GtkSorter *
-number_sorter (const char *property)
-{
-  GtkNumericSorter *sorter =
-    gtk_numeric_sorter_new (gtk_property_expression_new (DD_TYPE_CLASS_ITEM, NULL, property));
-
-  gtk_numeric_sorter_set_sort_order (sorter, GTK_SORT_DESCENDING);
-  return GTK_SORTER (sorter);
-}
-
-/* Enter (or a double click) on a row toggles its class, for the keyboard. */
-static void
-class_row_activated (GtkColumnView   *view,
-                     guint            position,
-                     DdCurationPanel *self)
-{
-  g_autoptr(DdClassItem) item =
-    g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
-
-  if (item)
-    dd_class_item_set_checked (item, !dd_class_item_get_checked (item));
-}
-
-/* "Checked First": checked classes before the others; else no order of its own. */
-static int
-compare_checked (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  DdCurationPanel *self = user_data;
-  gboolean x, y;
-
-  if (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->checked_first)))
-    return GTK_ORDERING_EQUAL;
-  x = dd_class_item_get_checked ((DdClassItem *) a);
-  y = dd_class_item_get_checked ((DdClassItem *) b);
-  return x == y ? GTK_ORDERING_EQUAL : x ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
-}
-
-static void
-checked_first_toggled (DdCurationPanel *self)
-{
-  gtk_sorter_changed (self->checked_sorter, GTK_SORTER_CHANGE_DIFFERENT);
-}
-
-/* Check, class, wnid, WordNet parent, in subset / total, findings: filtered by the
- * search, sorted by a click on a header (the checked classes first, when asked). */
-static GtkWidget *
-build_class_view (DdCurationPanel *self)
-{
-  GtkWidget *view = gtk_column_view_new (NULL);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-  GtkFilterListModel *filtered;
-  GtkSortListModel *sorted;
-
-  self->classes = g_list_store_new (DD_TYPE_CLASS_ITEM);
-  self->class_filter = gtk_custom_filter_new (class_matches, self, NULL);
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->classes)),
-                                        GTK_FILTER (g_object_ref (self->class_filter)));
-
-  g_signal_connect (factory, "setup", G_CALLBACK (check_setup), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (check_bind), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (check_unbind), self);
-  column = gtk_column_view_column_new (NULL, factory);
-  gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
-  g_object_unref (column);
-
-  add_label_column (GTK_COLUMN_VIEW (view), _("Class"), "name", NULL, FALSE, -1,
-                    string_sorter ("name"));
-  add_label_column (GTK_COLUMN_VIEW (view), _("wnid"), "wnid", "dim-label caption", FALSE, 90,
-                    string_sorter ("wnid"));
-  add_label_column (GTK_COLUMN_VIEW (view), _("WordNet Parent"), "parent-name", "dim-label caption",
-                    FALSE, 120, string_sorter ("parent-name"));
-  /* TRANSLATORS: column of the class list: samples of the class in the subset / in all */
-  add_label_column (GTK_COLUMN_VIEW (view), _("Subset / All"), "count-text", "numeric caption", TRUE,
-                    104, number_sorter ("in-subset"));
-  add_label_column (GTK_COLUMN_VIEW (view), _("Findings"), "findings-text", "numeric warning", TRUE,
-                    72, number_sorter ("findings"));
-
-  {
-    GtkMultiSorter *sorter = gtk_multi_sorter_new ();
-
-    self->checked_sorter = GTK_SORTER (gtk_custom_sorter_new (compare_checked, self, NULL));
-    gtk_multi_sorter_append (sorter, g_object_ref (self->checked_sorter));
-    gtk_multi_sorter_append (sorter,
-                             g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view))));
-    sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered), GTK_SORTER (sorter));
-  }
-  gtk_column_view_set_model (GTK_COLUMN_VIEW (view),
-                             GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
-  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
-  gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (view), FALSE);
-  gtk_widget_add_css_class (view, "data-table");
-  g_signal_connect (view, "activate", G_CALLBACK (class_row_activated), self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Classes"), -1);
-  return view;
-}
-
 static void
 dd_curation_panel_init (DdCurationPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->parents = g_ptr_array_new_with_free_func (g_free);
   self->class_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->class_view = build_class_view (self);
+  self->class_view = dd_curation_panel_build_class_view (self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->list_scroll), self->class_view);
 }
 

@@ -1,6 +1,7 @@
 /* DdGraphView's parts shared by dd-graph-view.c (the graph and its queries, the
- * widget), dd-graph-view-draw.c (rendering, labels, the breadcrumb) and
- * dd-graph-view-input.c (pointer, touch and keys). */
+ * widget), dd-graph-view-camera.c (where the view looks, fading, following),
+ * dd-graph-view-draw.c (rendering, labels, the breadcrumb) and dd-graph-view-input.c
+ * (pointer, touch and keys). */
 #pragma once
 
 #include "dd-graph-layout.h"
@@ -100,8 +101,13 @@ void       dd_graph_view_activate_node   (DdGraphView *self,
 /* Ctrl+click or T: "toggle-in-recipe" for a class, corruption or severity. */
 void       dd_graph_view_toggle_in_recipe (DdGraphView *self,
                                            int          index);
+
+/* dd-graph-view-camera.c */
 /* The user moves the view: it stops following what was just expanded. */
 void       dd_graph_view_stop_following  (DdGraphView *self);
+/* One frame of following: pans (and zooms out if need be) towards the node just
+ * expanded and its children. */
+void       dd_graph_view_follow_step     (DdGraphView *self);
 /* Which nodes are off the focused node's path (faded), from the focus. */
 void       dd_graph_view_update_fading   (DdGraphView *self);
 

@@ -1,4 +1,4 @@
-/* What dd-window.c, dd-window-actions.c and dd-window-dnd.c share: the window's fields
+/* What dd-window.c, dd-window-status.c, dd-window-actions.c and dd-window-dnd.c share: the window's fields
  * and the functions one file offers the others. */
 #pragma once
 
@@ -54,6 +54,13 @@ void dd_window_toast_action    (DdWindow   *self,
                                 const char *button,
                                 const char *action_name,
                                 GVariant   *target);
+
+/* dd-window-status.c: the title and subtitle follow the session and its document; an
+ * index in the background shows its bar; the bars follow the session's progress. */
+void dd_window_title_changed   (DdWindow   *self);
+void dd_window_update_subtitle (DdWindow   *self);
+void dd_window_indexing_changed (DdWindow  *self);
+void dd_window_bind_progress   (DdWindow   *self);
 
 /* dd-window-actions.c: the win.* actions, their enabled states following the session;
  * undo and redo follow the document (called when its history changes). */

@@ -1,7 +1,8 @@
 /* DdWindow: the main window. It shows what its DdSession has open — the loading, empty,
  * error or content page, the progress of opening and indexing, the read-only line — and
- * hands the session's catalog and document to its three pages. Actions are in
- * dd-window-actions.c, drag and drop in dd-window-dnd.c. */
+ * hands the session's catalog and document to its three pages. What the header bar says
+ * (title, subtitle, progress) is in dd-window-status.c, actions in dd-window-actions.c,
+ * drag and drop in dd-window-dnd.c. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
@@ -155,62 +156,7 @@ page_shown (DdWindow *self)
     dd_page_focus_first (DD_PAGE (page));
 }
 
-/* ---- title and subtitle ------------------------------------------------------------- */
-
-static void
-title_changed (DdWindow *self)
-{
-  const char *title = dd_session_get_title (self->session);
-
-  gtk_window_set_title (GTK_WINDOW (self), title ? title : _("DataDive"));
-  adw_view_switcher_title_set_title (self->switcher_title, title ? title : _("DataDive"));
-  /* the explorer's root is the dataset by its name, not its catalog's file name */
-  dd_graph_view_set_dataset_label (dd_medium_page_get_graph (self->medium_page), title);
-}
-
-/* The subtitle is short ("3,850 of 869,952 samples"), so it never needs cutting at any
- * width the header bar has; the subset's description, whole, is its tooltip and the
- * summary under the header bar. Every sample's count while the document has none. */
-static void
-update_subtitle (DdWindow *self)
-{
-  DdSelection *all = dd_session_get_all_samples (self->session);
-  DdSelection *subset = self->document ? dd_document_get_selection (self->document) : NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *tooltip = NULL;
-
-  if (subset)
-    {
-      guint n = dd_selection_get_n (subset);
-      guint total = dd_catalog_get_n_samples (dd_document_get_catalog (self->document));
-      g_autofree char *count = dd_format_count (n);
-      g_autofree char *of = dd_format_count (total);
-
-      if (n == total)
-        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample", "%s samples", n),
-                                    count);
-      else
-        /* TRANSLATORS: window subtitle, "3,850 of 869,952 samples" */
-        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s sample",
-                                                 "%s of %s samples", total), count, of);
-      tooltip = dd_ui_describe_line (dd_document_get_recipe (self->document),
-                                     dd_document_get_catalog (self->document),
-                                     dd_document_get_busy (self->document)
-                                     ? NULL : dd_document_get_facets (self->document));
-    }
-  else if (all && (self->document == NULL || !dd_document_get_busy (self->document)))
-    {
-      guint n = dd_selection_get_n (all);
-      g_autofree char *count = dd_format_count (n);
-
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample", "%s samples", n),
-                                  count);
-    }
-  else if (dd_session_get_catalog (self->session) != NULL)
-    return;   /* the subset is on its way: keep what is shown */
-  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->dataset_title), tooltip);
-}
+/* ---- title ------------------------------------------------------------------------ */
 
 static void
 document_error_changed (DdWindow *self)
@@ -231,8 +177,10 @@ document_changed (DdWindow *self)
   g_set_object (&self->document, document);
   if (document)
     {
-      g_signal_connect_swapped (document, "notify::selection", G_CALLBACK (update_subtitle), self);
-      g_signal_connect_swapped (document, "notify::facets", G_CALLBACK (update_subtitle), self);
+      g_signal_connect_swapped (document, "notify::selection",
+                                G_CALLBACK (dd_window_update_subtitle), self);
+      g_signal_connect_swapped (document, "notify::facets",
+                                G_CALLBACK (dd_window_update_subtitle), self);
       g_signal_connect_swapped (document, "notify::error", G_CALLBACK (document_error_changed),
                                 self);
       g_signal_connect_swapped (document, "notify::can-undo",
@@ -263,62 +211,6 @@ title_visible_changed (DdWindow *self)
 {
   if (self->title_idle == 0)
     self->title_idle = g_idle_add (sync_dataset_title, self);
-}
-
-/* ---- progress ---------------------------------------------------------------------- */
-
-static gboolean
-pulse_cb (gpointer user_data)
-{
-  DdWindow *self = user_data;
-
-  if (dd_session_get_fraction (self->session) < 0)
-    gtk_progress_bar_pulse (dd_session_get_state (self->session) == DD_SESSION_STATE_INDEXING
-                            ? self->loading_progress : self->index_progress);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-fraction_to_bar (GBinding     *binding,
-                 const GValue *from,
-                 GValue       *to,
-                 gpointer      user_data)
-{
-  double fraction = g_value_get_double (from);
-
-  /* unknown: left to pulse_cb() */
-  if (fraction < 0)
-    return FALSE;
-  g_value_set_double (to, MIN (fraction, 1.0));
-  return TRUE;
-}
-
-static void
-reveal_banner (gpointer user_data)
-{
-  DdWindow *self = user_data;
-
-  self->banner_id = 0;
-  gtk_revealer_set_reveal_child (self->index_revealer, TRUE);
-}
-
-/* An index in the background shows the bar under the header bar, after a moment: a
- * quick re-index does not flash it. */
-static void
-indexing_changed (DdWindow *self)
-{
-  gboolean indexing = dd_session_get_indexing (self->session);
-
-  g_clear_handle_id (&self->banner_id, g_source_remove);
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
-  gtk_revealer_set_reveal_child (self->index_revealer, FALSE);
-  if (!indexing)
-    return;
-  gtk_progress_bar_set_fraction (self->index_progress, 0);
-  gtk_progress_bar_set_fraction (self->loading_progress, 0);
-  self->pulse_id = g_timeout_add (150, pulse_cb, self);
-  if (dd_session_get_state (self->session) != DD_SESSION_STATE_INDEXING)
-    self->banner_id = g_timeout_add_once (600, reveal_banner, self);
 }
 
 /* ---- recents and messages ------------------------------------------------------------ */
@@ -426,18 +318,18 @@ bind_session (DdWindow *self)
     }
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (state_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::title", G_CALLBACK (title_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::all-samples", G_CALLBACK (update_subtitle),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::catalog", G_CALLBACK (update_subtitle), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::title",
+                           G_CALLBACK (dd_window_title_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::all-samples",
+                           G_CALLBACK (dd_window_update_subtitle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::catalog",
+                           G_CALLBACK (dd_window_update_subtitle), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::catalog", G_CALLBACK (close_tied_windows),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::document", G_CALLBACK (document_changed),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::indexing", G_CALLBACK (indexing_changed), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::indexing",
+                           G_CALLBACK (dd_window_indexing_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::recent", G_CALLBACK (recent_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "message", G_CALLBACK (show_message), self,
@@ -446,14 +338,7 @@ bind_session (DdWindow *self)
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "document", self->subset_summary, "document",
                           G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->session, "text", self->loading_progress, "text",
-                          G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->session, "text", self->index_label, "label",
-                          G_BINDING_SYNC_CREATE);
-  g_object_bind_property_full (self->session, "fraction", self->loading_progress, "fraction",
-                               G_BINDING_SYNC_CREATE, fraction_to_bar, NULL, NULL, NULL);
-  g_object_bind_property_full (self->session, "fraction", self->index_progress, "fraction",
-                               G_BINDING_SYNC_CREATE, fraction_to_bar, NULL, NULL, NULL);
+  dd_window_bind_progress (self);
   /* each page gets the catalog, the document and every sample, and may have a word */
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
