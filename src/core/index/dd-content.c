@@ -18,6 +18,7 @@
 #include "dd-catalog-writer.h"
 #include "dd-content.h"
 #include "dd-health.h"
+#include "dd-phash.h"
 #include "dd-safe-file.h"
 
 #define CONTENT_FLAGS (DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE) | \
@@ -403,6 +404,14 @@ dd_content_examine (const char     *path,
     g_strlcpy (facts->mode, gdk_pixbuf_get_has_alpha (pixbuf) ? "RGBA" : "RGB", sizeof facts->mode);
   if (facts->mode[0] == 'L')
     facts->flags |= DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE);
+  /* the pixels just decoded, not a second decode; rows a cut file never had are grey */
+  if (!truncated)
+    {
+      facts->phash = dd_phash_compute (gdk_pixbuf_read_pixels (pixbuf), facts->width,
+                                       facts->height, gdk_pixbuf_get_rowstride (pixbuf),
+                                       gdk_pixbuf_get_n_channels (pixbuf));
+      facts->has_phash = TRUE;
+    }
 }
 
 GdkPixbuf *

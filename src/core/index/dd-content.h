@@ -61,6 +61,8 @@ typedef struct {
                             * the grayscale flag); else "RGB", "RGBA", "CMYK", "P" */
   char     format[8];      /* from the bytes: jpeg png gif bmp webp tiff pnm unknown */
   char     hash[33];       /* 128-bit hex */
+  gboolean has_phash;      /* a picture was decoded: */
+  guint64  phash;          /* its perceptual hash (dd_phash_compute) */
   char    *error;          /* decode error, or NULL */
   guint32  flags;          /* empty_file undecodable truncated format_mismatch grayscale */
 } DdContentFacts;
