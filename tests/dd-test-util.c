@@ -213,19 +213,25 @@ dd_test_make_pixbuf (int w,
   GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, w, h);
   guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
   int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  guint32 seed = (guint32) (r * 65599 + g * 257 + b) * 2654435761u;
 
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
         guint8 *p = pixels + y * stride + x * 3;
+        /* blocks of a pattern of the colour's own, the same on every channel: pictures
+         * of other colours are other pictures to a perceptual hash, gray stays gray */
+        guint32 cell = seed ^ ((guint32) (x * 4 / MAX (w, 1)) * 0x9e3779b1u) ^
+                       ((guint32) (y * 4 / MAX (h, 1)) * 0x85ebca77u);
+        int bump = (int) ((cell * 2246822519u) >> 27);   /* 0–31 */
 
         if (r == g && g == b)
-          p[0] = p[1] = p[2] = CLAMP (r + x + y, 0, 255);
+          p[0] = p[1] = p[2] = CLAMP (r + x + y + bump, 0, 255);
         else
           {
-            p[0] = CLAMP (r + x, 0, 255);
-            p[1] = CLAMP (g + y, 0, 255);
-            p[2] = CLAMP (b + x / 2, 0, 255);
+            p[0] = CLAMP (r + x + bump, 0, 255);
+            p[1] = CLAMP (g + y + bump, 0, 255);
+            p[2] = CLAMP (b + x / 2 + bump, 0, 255);
           }
       }
   return pixbuf;

@@ -64,7 +64,9 @@ void dd_test_rm_rf         (const char *path);
 void dd_test_put_file      (const char *root,
                             const char *rel,
                             const char *contents);
-/* A @w × @h picture: a colour gradient around (r, g, b), or exactly gray when r = g = b. */
+/* A @w × @h picture: a colour gradient around (r, g, b) over a 4 × 4 pattern of blocks that
+ * the colour picks (other colours are other pictures to a perceptual hash), or exactly
+ * gray when r = g = b. */
 GdkPixbuf *dd_test_make_pixbuf (int w,
                                 int h,
                                 int r,

@@ -5,9 +5,13 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <string.h>
 
+#include "dd-content.h"
+#include "dd-health-near.h"
 #include "dd-near-dup.h"
 #include "dd-phash.h"
 #include "dd-test-util.h"
+
+typedef DdTestFixture Fixture;
 
 static gint
 compare_paths (gconstpointer a,
@@ -229,6 +233,269 @@ test_groups (void)
   g_assert_cmpuint (g[8], ==, 8);
 }
 
+/* ---- in a catalog ----------------------------------------------------------------- */
+
+static void
+save_jpeg (GdkPixbuf  *p,
+           const char *path,
+           int         quality)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *q = g_strdup_printf ("%d", quality);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_pixbuf_save (p, path, "jpeg", &error, "quality", q, NULL));
+}
+
+static void
+deep_index (Fixture *f)
+{
+  g_autoptr(DdContentPass) pass = NULL;
+  g_autoptr(GError) error = NULL;
+  DdContentReport r;
+
+  dd_test_fixture_index (f);
+  pass = dd_content_pass_new (f->catalog);
+  g_assert_true (dd_content_pass_run (pass, &r, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static DdHealthReport *
+report_of (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  DdHealthReport *report = dd_health_report (f->catalog, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_nonnull (report->groups);
+  return report;
+}
+
+static guint
+near_count (DdHealthReport *r)
+{
+  return r->counts[DD_HEALTH_NEAR_DUPLICATE] + r->counts[DD_HEALTH_NEAR_DUPLICATE_CONFLICT] +
+         r->counts[DD_HEALTH_SPLIT_LEAKAGE];
+}
+
+/* The group holding @key, or NULL. */
+static DdNearGroup *
+group_with (DdHealthReport *r,
+            const char     *key)
+{
+  for (guint i = 0; i < r->groups->len; i++)
+    {
+      DdNearGroup *g = g_ptr_array_index (r->groups, i);
+      if (g_strv_contains ((const char * const *) g->keys, key))
+        return g;
+    }
+  return NULL;
+}
+
+static DdFinding *
+finding_of (DdHealthReport *r,
+            DdHealthKind    kind,
+            const char     *key)
+{
+  for (guint i = 0; i < r->findings->len; i++)
+    {
+      DdFinding *x = g_ptr_array_index (r->findings, i);
+      if (x->kind == kind && g_str_equal (x->key, key))
+        return x;
+    }
+  return NULL;
+}
+
+static void
+assert_pair (DdHealthReport *r,
+             DdHealthKind    kind,
+             const char     *a,
+             const char     *b)
+{
+  DdNearGroup *g = group_with (r, a);
+  DdFinding *fa = finding_of (r, kind, a), *fb = finding_of (r, kind, b);
+
+  g_assert_nonnull (g);
+  g_assert_cmpint (g->kind, ==, kind);
+  g_assert_cmpuint (g_strv_length (g->keys), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) g->keys, b));
+  g_assert_nonnull (fa);
+  g_assert_nonnull (fb);
+  /* each finding names the other file and the distance */
+  g_assert_nonnull (strstr (fa->detail, b));
+  g_assert_nonnull (strstr (fb->detail, a));
+  g_assert_nonnull (strstr (fa->detail, "apart"));
+}
+
+/* Real photos in train/<wnid>/: no finding among the untouched ones; then a copy of
+ * each kind is planted (re-encoded at quality 30 in its class, halved under another
+ * label, 2 % cropped and stretched back into val, brightened by 10 % in its class) and
+ * each is found, with its kind, once per group. */
+static void
+test_health_planted (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) photos = real_photos ("set-a");
+  g_autoptr(DdHealthReport) before = NULL;
+  g_autoptr(DdHealthReport) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *src[4];
+  g_autofree char *orig_key[4] = { NULL };
+  static const char * const copy_key[4] = {
+    "data/train/n02123394/copy-q30.jpg", "data/train/n07747607/copy-half.jpg",
+    "data/val/n02206856/copy-crop.jpg", "data/train/n03649909/copy-bright.jpg"
+  };
+
+  if (photos->len < 20)
+    {
+      g_test_skip ("the shared Tiny-ImageNet sample is not there");
+      return;
+    }
+  for (guint i = 0; i < photos->len; i++)
+    {
+      const char *path = g_ptr_array_index (photos, i);
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *wnid = g_strndup (name, strcspn (name, "_"));
+      g_autofree char *to = g_build_filename (f->data, "train", wnid, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_autofree char *dir = g_path_get_dirname (to);
+
+      g_mkdir_with_parents (dir, 0755);
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_true (g_file_set_contents (to, contents, len, NULL));
+    }
+  deep_index (f);
+  before = report_of (f);
+  g_assert_cmpuint (near_count (before), ==, 0);
+  g_assert_cmpuint (before->groups->len, ==, 0);
+
+  /* copies of four photos of four classes */
+  for (guint k = 0; k < 4; k++)
+    {
+      static const char * const wnids[4] = { "n02123394", "n02206856", "n03089624", "n03649909" };
+      g_autofree char *pick = NULL;
+
+      for (guint i = 0; i < photos->len && !pick; i++)
+        {
+          g_autofree char *name = g_path_get_basename (g_ptr_array_index (photos, i));
+          if (g_str_has_prefix (name, wnids[k]))
+            {
+              pick = g_strdup (g_ptr_array_index (photos, i));
+              orig_key[k] = g_strdup_printf ("data/train/%s/%s", wnids[k], name);
+            }
+        }
+      g_assert_nonnull (pick);
+      src[k] = g_intern_string (pick);
+    }
+  {
+    g_autoptr(GdkPixbuf) a = gdk_pixbuf_new_from_file (src[0], NULL);
+    g_autoptr(GdkPixbuf) b = gdk_pixbuf_new_from_file (src[1], NULL);
+    g_autoptr(GdkPixbuf) c = gdk_pixbuf_new_from_file (src[2], NULL);
+    g_autoptr(GdkPixbuf) d = gdk_pixbuf_new_from_file (src[3], NULL);
+    int w = gdk_pixbuf_get_width (c), h = gdk_pixbuf_get_height (c);
+    g_autoptr(GdkPixbuf) half = gdk_pixbuf_scale_simple (b, gdk_pixbuf_get_width (b) / 2,
+                                                         gdk_pixbuf_get_height (b) / 2,
+                                                         GDK_INTERP_BILINEAR);
+    g_autoptr(GdkPixbuf) part = gdk_pixbuf_new_subpixbuf (c, 1, 0, w - 1, h - 1);
+    g_autoptr(GdkPixbuf) crop = gdk_pixbuf_scale_simple (part, w, h, GDK_INTERP_BILINEAR);
+    g_autoptr(GdkPixbuf) bright = gdk_pixbuf_copy (d);
+    guint8 *px = gdk_pixbuf_get_pixels (bright);
+    int stride = gdk_pixbuf_get_rowstride (bright), nc = gdk_pixbuf_get_n_channels (bright);
+
+    for (int y = 0; y < gdk_pixbuf_get_height (bright); y++)
+      for (int x = 0; x < gdk_pixbuf_get_width (bright) * nc; x++)
+        px[y * stride + x] = MIN (255, px[y * stride + x] * 11 / 10);
+    GdkPixbuf *copies[4] = { a, half, crop, bright };
+
+    for (guint k = 0; k < 4; k++)
+      {
+        g_autofree char *path = g_build_filename (f->dir, copy_key[k], NULL);
+        save_jpeg (copies[k], path, k == 0 ? 30 : 90);
+      }
+  }
+  deep_index (f);
+  after = report_of (f);
+  assert_pair (after, DD_HEALTH_NEAR_DUPLICATE, orig_key[0], copy_key[0]);
+  assert_pair (after, DD_HEALTH_NEAR_DUPLICATE_CONFLICT, orig_key[1], copy_key[1]);
+  assert_pair (after, DD_HEALTH_SPLIT_LEAKAGE, orig_key[2], copy_key[2]);
+  assert_pair (after, DD_HEALTH_NEAR_DUPLICATE, orig_key[3], copy_key[3]);
+  /* nothing else: the four groups, two findings each */
+  g_assert_cmpuint (after->groups->len, ==, 4);
+  g_assert_cmpuint (near_count (after), ==, 8);
+  /* leakage is listed first */
+  g_assert_cmpint (((DdNearGroup *) g_ptr_array_index (after->groups, 0))->kind, ==,
+                   DD_HEALTH_SPLIT_LEAKAGE);
+
+  /* the re-encoded copy is the most similar sample to its photo */
+  {
+    g_autoptr(GPtrArray) similar = dd_health_similar (f->catalog, orig_key[0], 5, 64, &error);
+    DdSimilar *first;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (similar->len, ==, 5);
+    first = g_ptr_array_index (similar, 0);
+    g_assert_cmpstr (first->key, ==, copy_key[0]);
+    g_assert_cmpstr (first->wnid, ==, "n02123394");
+    g_assert_cmpstr (first->split, ==, "train");
+    g_assert_cmpuint (first->distance, <=, 10);
+  }
+  g_assert_null (dd_health_similar (f->catalog, "data/train/nothing.jpg", 5, 64, &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* at threshold 0 only identical hashes pair; 33 bits is refused */
+  g_assert_true (dd_health_set_near_threshold (f->catalog, 0, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(DdHealthReport) strict = report_of (f);
+    for (guint i = 0; i < strict->groups->len; i++)
+      g_assert_cmpuint (((DdNearGroup *) g_ptr_array_index (strict->groups, i))->distance, ==, 0);
+    g_assert_cmpuint (strict->groups->len, <, 4);
+  }
+  g_assert_false (dd_health_set_near_threshold (f->catalog, 33, NULL, &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (dd_health_set_near_threshold (f->catalog, DD_NEAR_DEFAULT_THRESHOLD, NULL,
+                                               &error));
+  {
+    g_autoptr(DdHealthReport) again = report_of (f);
+    g_assert_cmpuint (again->groups->len, ==, 4);
+  }
+}
+
+/* A generated -C dataset: its corruption variants look alike on purpose and are never
+ * findings, neither among themselves nor against their clean image. */
+static void
+test_health_variants (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(DdHealthReport) r = NULL;
+
+  dd_test_fixture_demo (f, 3, 2);
+  deep_index (f);
+  r = report_of (f);
+  for (guint i = 0; i < r->findings->len; i++)
+    {
+      DdFinding *x = g_ptr_array_index (r->findings, i);
+      if (x->kind == DD_HEALTH_NEAR_DUPLICATE || x->kind == DD_HEALTH_NEAR_DUPLICATE_CONFLICT ||
+          x->kind == DD_HEALTH_SPLIT_LEAKAGE)
+        {
+          g_assert_null (strstr (x->key, "-C/"));
+          g_assert_null (strstr (x->detail, "-C/"));
+        }
+    }
+  for (guint i = 0; i < r->groups->len; i++)
+    {
+      DdNearGroup *g = g_ptr_array_index (r->groups, i);
+      for (guint k = 0; g->keys[k]; k++)
+        g_assert_null (strstr (g->keys[k], "-C/"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -240,5 +507,9 @@ main (int    argc,
   g_test_add_func ("/near-dup/pairs/family", test_pairs_family);
   g_test_add_func ("/near-dup/pairs/cancelled", test_pairs_cancelled);
   g_test_add_func ("/near-dup/groups", test_groups);
+  g_test_add ("/near-dup/health/planted", Fixture, NULL, dd_test_setup_empty,
+              test_health_planted, dd_test_teardown);
+  g_test_add ("/near-dup/health/variants", Fixture, NULL, dd_test_setup_empty,
+              test_health_variants, dd_test_teardown);
   return g_test_run ();
 }

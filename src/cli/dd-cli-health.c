@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "dd-cli.h"
-#include "dd-health.h"
+#include "dd-health-near.h"
 
 static DdHealthReport *
 health_run (const DdCliReadOptions  *o,
@@ -37,6 +37,22 @@ health_to_json (const DdHealthReport *report)
       dd_cli_json_members (out, "kind", dd_health_kind_to_string (f->kind), "key", f->key,
                            "detail", f->detail, NULL);
       g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"groups\":[");
+  for (guint i = 0; report->groups && i < report->groups->len; i++)
+    {
+      DdNearGroup *g = g_ptr_array_index (report->groups, i);
+
+      g_string_append (out, i ? ",{" : "{");
+      dd_cli_json_members (out, "kind", dd_health_kind_to_string (g->kind), NULL);
+      g_string_append (out, ",\"keys\":[");
+      for (guint k = 0; g->keys[k]; k++)
+        {
+          if (k)
+            g_string_append_c (out, ',');
+          dd_cli_json_string (out, g->keys[k]);
+        }
+      g_string_append_printf (out, "],\"distance\":%u}", g->distance);
     }
   g_string_append (out, "]}\n");
   return out;

@@ -171,6 +171,12 @@ dd_ui_health_problem (DdHealthKind kind)
       return _("The class is not listed in wnids.txt");
     case DD_HEALTH_UNNAMED_CLASS:
       return _("The class has no name");
+    case DD_HEALTH_NEAR_DUPLICATE:
+      return _("The same picture is in the dataset again, in another form");
+    case DD_HEALTH_NEAR_DUPLICATE_CONFLICT:
+      return _("The same picture is in the dataset under another class");
+    case DD_HEALTH_SPLIT_LEAKAGE:
+      return _("The same picture is in the training split and in val or test");
     case DD_HEALTH_N_KINDS:
     default:
       break;

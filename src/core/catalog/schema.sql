@@ -1,4 +1,4 @@
--- The schema of a DataDive catalog, version 2 (DD_CATALOG_SCHEMA_VERSION).
+-- The schema of a DataDive catalog, version 3 (DD_CATALOG_SCHEMA_VERSION).
 --
 -- Run as it is on a new catalog (with meta's application and schema_version rows)
 -- and on every catalog a writer opens (tables added in a version's life), so every
@@ -97,3 +97,12 @@ CREATE TABLE IF NOT EXISTS recipes (
 CREATE TABLE IF NOT EXISTS recipe_history (
   id INTEGER PRIMARY KEY, recipe_id INTEGER NOT NULL, json TEXT NOT NULL,
   saved_at INTEGER NOT NULL);
+
+-- Perceptual hashes of the decoded samples (dd_phash_compute: 64 bits, stored as the
+-- signed integer of the same bits), written by the content pass; near_pairs: the
+-- samples health found within the threshold (meta near_threshold) of each other, kind
+-- a DdHealthKind (near_duplicate, near_duplicate_conflict, split_leakage).
+CREATE TABLE IF NOT EXISTS phashes (
+  sample_id INTEGER PRIMARY KEY, phash INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS near_pairs (
+  a INTEGER NOT NULL, b INTEGER NOT NULL, distance INTEGER NOT NULL, kind INTEGER NOT NULL);

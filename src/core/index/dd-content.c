@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "dd-catalog-private.h"
+#include "dd-catalog-near.h"
 #include "dd-catalog-writer.h"
 #include "dd-content.h"
 #include "dd-health.h"
@@ -560,7 +561,8 @@ write_results (DdContentPass    *self,
         .flags = f->flags,
       };
 
-      if (!dd_catalog_writer_set_facts (writer, item->id, &facts, CONTENT_FLAGS, error))
+      if (!dd_catalog_writer_set_facts (writer, item->id, &facts, CONTENT_FLAGS, error) ||
+          !dd_catalog_writer_set_phash (writer, item->id, f->has_phash, f->phash, error))
         return FALSE;
       if (f->flags)
         report->failed++;

@@ -10,6 +10,7 @@
 #include "dd-catalog-private.h"
 #include "dd-catalog-writer.h"
 #include "dd-health.h"
+#include "dd-health-near.h"
 
 void
 dd_finding_free (DdFinding *finding)
@@ -27,6 +28,7 @@ dd_health_report_free (DdHealthReport *report)
   if (report == NULL)
     return;
   g_clear_pointer (&report->findings, g_ptr_array_unref);
+  g_clear_pointer (&report->groups, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -268,7 +270,8 @@ dd_health_update_full (DdCatalog     *catalog,
   /* Sizes and duplicates need the content pass; until then only cells matter. */
   if (dd_catalog_writer_has_facts (writer) &&
       (!update_sizes (catalog, writer, &changed, error) ||
-       !dd_catalog_writer_flag_duplicates (writer, &changed, error)))
+       !dd_catalog_writer_flag_duplicates (writer, &changed, error) ||
+       !dd_health_update_near (writer, &changed, cancellable, error)))
     return FALSE;
   if (changed > 0)
     {
@@ -450,6 +453,8 @@ dd_health_report (DdCatalog  *catalog,
   add_class_findings (report, catalog, rows.class_counts);
   dd_health_rows_clear (&rows);
   g_ptr_array_sort (report->findings, cmp_findings);
+  if (!dd_health_add_near_groups (catalog, report, error))
+    return NULL;
   return g_steal_pointer (&report);
 }
 

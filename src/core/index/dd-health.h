@@ -18,6 +18,7 @@ typedef struct {
 typedef struct {
   guint      counts[DD_HEALTH_N_KINDS];
   GPtrArray *findings;   /* DdFinding, by kind then key */
+  GPtrArray *groups;     /* DdNearGroup (dd-health-near.h): copies of one picture */
 } DdHealthReport;
 
 void            dd_finding_free        (DdFinding      *finding);
