@@ -9,6 +9,7 @@
 #include "dd-health-near.h"
 #include "dd-near-dup.h"
 #include "dd-phash.h"
+#include "dd-test-damage.h"
 #include "dd-test-util.h"
 
 typedef DdTestFixture Fixture;
@@ -496,6 +497,97 @@ test_health_variants (Fixture       *f,
     }
 }
 
+/* datadive-cli: similar ranks a re-encoded copy first, health --json lists the group
+ * once, --near-threshold changes what is found. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) photos = real_photos ("set-a");
+  g_auto(DdTestRun) run = { 0 };
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  g_autoptr(JsonParser) p3 = json_parser_new ();
+  g_autofree char *copy = NULL;
+  g_autofree char *orig_key = NULL;
+  JsonObject *o, *first, *group;
+  JsonArray *groups;
+  g_autofree char *cat = g_build_filename (f->dir, "cli.ddcat", NULL);
+
+  if (photos->len < 20)
+    {
+      g_test_skip ("the shared Tiny-ImageNet sample is not there");
+      return;
+    }
+  for (guint i = 0; i < 40; i++)
+    {
+      const char *path = g_ptr_array_index (photos, i);
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *to = g_build_filename (f->data, "train", "all", name, NULL);
+      g_autoptr(GdkPixbuf) pb = gdk_pixbuf_new_from_file (path, NULL);
+
+      save_jpeg (pb, to, 95);
+      if (i == 7)
+        {
+          copy = g_build_filename (f->data, "train", "all", "zz-copy.jpg", NULL);
+          save_jpeg (pb, copy, 40);
+          orig_key = g_strdup_printf ("data/train/all/%s", name);
+        }
+    }
+  dd_test_run_cli (&run, "index", f->data, "--catalog", cat, "--deep", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  dd_test_run_clear (&run);
+
+  dd_test_run_cli (&run, "similar", "--catalog", cat, orig_key, "--limit", "3",
+                   "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  o = dd_test_parse_object (p1, run.out);
+  g_assert_cmpstr (json_object_get_string_member (o, "key"), ==, orig_key);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "similar")), ==, 3);
+  first = json_array_get_object_element (json_object_get_array_member (o, "similar"), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "key"), ==, "data/train/all/zz-copy.jpg");
+  g_assert_cmpstr (json_object_get_string_member (first, "class"), ==, "all");
+  g_assert_cmpstr (json_object_get_string_member (first, "split"), ==, "train");
+  g_assert_cmpint (json_object_get_int_member (first, "distance"), <=, 10);
+  dd_test_run_clear (&run);
+
+  dd_test_run_cli (&run, "health", "--catalog", cat, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  o = dd_test_parse_object (p2, run.out);
+  groups = json_object_get_array_member (o, "groups");
+  g_assert_cmpuint (json_array_get_length (groups), ==, 1);
+  group = json_array_get_object_element (groups, 0);
+  g_assert_cmpstr (json_object_get_string_member (group, "kind"), ==, "near_duplicate");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (group, "keys")), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (
+                     json_object_get_object_member (o, "counts"), "near_duplicate"), ==, 2);
+  dd_test_run_clear (&run);
+
+  /* a threshold below the copy's distance: no group; a bad one: one line, exit 1 */
+  dd_test_run_cli (&run, "health", "--catalog", cat, "--near-threshold", "0",
+                   "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  o = dd_test_parse_object (p3, run.out);
+  if (json_object_get_int_member (first, "distance") > 0)
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "groups")), ==, 0);
+  dd_test_run_clear (&run);
+  dd_test_run_cli (&run, "health", "--catalog", cat, "--near-threshold", "33", NULL);
+  dd_test_assert_one_line_error (&run, "near-threshold");
+  dd_test_run_clear (&run);
+  dd_test_run_cli (&run, "similar", "--catalog", cat, "data/none.jpg", NULL);
+  dd_test_assert_one_line_error (&run, "data/none.jpg");
+  dd_test_run_clear (&run);
+
+  /* a catalog of version 2 is read without upgrading it: no hashes known, no error */
+  dd_test_damage_sql (cat, "DROP TABLE phashes; DROP TABLE near_pairs;"
+                           "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  dd_test_run_cli (&run, "health", "--catalog", cat, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  dd_test_run_clear (&run);
+  dd_test_run_cli (&run, "similar", "--catalog", cat, orig_key, NULL);
+  dd_test_assert_one_line_error (&run, "index --deep");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -509,6 +601,7 @@ main (int    argc,
   g_test_add_func ("/near-dup/groups", test_groups);
   g_test_add ("/near-dup/health/planted", Fixture, NULL, dd_test_setup_empty,
               test_health_planted, dd_test_teardown);
+  g_test_add ("/near-dup/cli", Fixture, NULL, dd_test_setup_empty, test_cli, dd_test_teardown);
   g_test_add ("/near-dup/health/variants", Fixture, NULL, dd_test_setup_empty,
               test_health_variants, dd_test_teardown);
   return g_test_run ();

@@ -178,6 +178,25 @@ test_health_kinds (void)
   g_assert_null (dd_recipe_get_exclude_flags (bare->recipe));
   g_assert_cmpuint (bare->unplaced->len, ==, 1);
   g_assert_cmpstr (bare->unplaced->pdata[0], ==, "grayscale");
+
+  /* near duplicates and leakage (issue 15) */
+  {
+    g_autoptr(DdProposal) leak = dd_prompt_interpret (tiny, "goldfish, no leaked images", NULL,
+                                                      &error);
+    g_autoptr(DdProposal) near = dd_prompt_interpret (tiny, "drop near duplicates", NULL, &error);
+
+    g_assert_no_error (error);
+    flags = dd_recipe_get_exclude_flags (leak->recipe);
+    g_assert_nonnull (flags);
+    g_assert_true (g_strv_contains (flags, "split_leakage"));
+    g_assert_cmpuint (leak->unplaced->len, ==, 0);
+    flags = dd_recipe_get_exclude_flags (near->recipe);
+    g_assert_nonnull (flags);
+    g_assert_true (g_strv_contains (flags, "near_duplicate"));
+    g_assert_true (g_strv_contains (flags, "near_duplicate_conflict"));
+    g_assert_false (g_strv_contains (flags, "duplicate_conflict"));
+    g_assert_cmpuint (near->unplaced->len, ==, 0);
+  }
 }
 
 /* Taking classes out of "all" keeps the samples without a label, as unchecking a class

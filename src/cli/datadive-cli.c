@@ -19,6 +19,7 @@ static const struct {
   { "query", dd_cli_query, N_("Count or list the samples matching a filter") },
   { "export", dd_cli_export, N_("Write a recipe's subset in a training layout") },
   { "health", dd_cli_health, N_("List what is bad or missing in a catalog") },
+  { "similar", dd_cli_similar, N_("List the samples that look most like one sample") },
   { "prompt", dd_cli_prompt, N_("Propose a subset from one sentence (LLM or offline)") },
   { "relations", dd_cli_relations, N_("List the neighbours of a node of the dataset graph") },
   { "recipe", dd_cli_recipe, N_("List, show, save, rename or delete named recipes") },

@@ -10,10 +10,16 @@
 
 static DdHealthReport *
 health_run (const DdCliReadOptions  *o,
+            int                      near_threshold,
             GError                 **error)
 {
-  g_autoptr(DdCatalog) catalog = dd_cli_open_catalog (o->catalog_path, FALSE, error);
+  /* a new threshold finds the near pairs again: the only time health writes */
+  g_autoptr(DdCatalog) catalog = dd_cli_open_catalog (o->catalog_path, near_threshold >= 0,
+                                                      error);
 
+  if (catalog && near_threshold >= 0 &&
+      !dd_health_set_near_threshold (catalog, near_threshold, NULL, error))
+    return NULL;
   return catalog ? dd_health_report (catalog, error) : NULL;
 }
 
@@ -88,12 +94,25 @@ dd_cli_health (int    argc,
   g_auto(DdCliReadOptions) options = { 0 };
   g_autoptr(DdHealthReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  int near_threshold = -1;
+  GOptionEntry entries[] = {
+    DD_CLI_OPTION_CATALOG (&options.catalog_path, N_("Catalog file")),
+    DD_CLI_OPTION_JSON (&options.json),
+    { "near-threshold", 0, 0, G_OPTION_ARG_INT, &near_threshold,
+      N_("Find near duplicates within N bits of the perceptual hash from now on "
+         "(0–32, default 10)"), N_("N") },
+    { NULL }
+  };
   int status;
 
-  status = dd_cli_parse_read_options (&options, argc, argv, N_("— list what is bad or missing"));
-  if (status)
+  if (!dd_cli_parse_options (&argc, &argv, N_("— list what is bad or missing"), entries))
+    return 2;
+  if ((status = dd_cli_check_extra (argc, argv, 1)))
     return status;
-  if (!(report = health_run (&options, &error)))
+  if (near_threshold < -1 || near_threshold > DD_NEAR_MAX_THRESHOLD)
+    return dd_cli_fail (_("--near-threshold is %d; it can be 0 to %d"), near_threshold,
+                        DD_NEAR_MAX_THRESHOLD);
+  if (!(report = health_run (&options, near_threshold, &error)))
     return dd_cli_fail_error (error);
   if (options.json)
     {

@@ -92,6 +92,7 @@ int dd_cli_info  (int argc, char **argv);
 int dd_cli_query (int argc, char **argv);
 int dd_cli_relations (int argc, char **argv);
 int dd_cli_health (int argc, char **argv);
+int dd_cli_similar (int argc, char **argv);
 int dd_cli_export (int argc, char **argv);
 int dd_cli_prompt (int argc, char **argv);
 int dd_cli_recipe (int argc, char **argv);

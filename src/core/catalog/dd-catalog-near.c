@@ -43,6 +43,25 @@ split_of (const char *name)
   return DD_NEAR_SPLIT_OTHER;
 }
 
+/* A catalog of version 2 opened read-only (never upgraded) has neither table: no
+ * hashes and no pairs are known there yet, which is no error. */
+static gboolean
+has_table (sqlite3    *db,
+           const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 /* Rows of the hashes with the facts near duplicates are judged by. A corruption
  * variant's family is its clean image's key, also when that image is not indexed (then
  * its class and file name: ImageNet-C names a variant as its clean image). */
@@ -60,6 +79,8 @@ read_phashes (sqlite3     *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
+  if (!has_table (db, "phashes"))
+    return g_steal_pointer (&rows);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       dd_catalog_sqlite_error (db, sqlite3_extended_errcode (db), path, error,
@@ -225,8 +246,10 @@ dd_catalog_read_near_pairs (DdCatalog  *self,
 
   g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
   g_mutex_lock (&self->read_lock);
-  if (sqlite3_prepare_v2 (self->read_db, "SELECT a, b, distance, kind FROM near_pairs"
-                                         " ORDER BY a, b", -1, &stmt, NULL) == SQLITE_OK)
+  if (!has_table (self->read_db, "near_pairs"))
+    rc = SQLITE_DONE;
+  else if (sqlite3_prepare_v2 (self->read_db, "SELECT a, b, distance, kind FROM near_pairs"
+                                              " ORDER BY a, b", -1, &stmt, NULL) == SQLITE_OK)
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
       {
         DdNearPairRow p = {

@@ -68,6 +68,9 @@ static const struct { const char *phrase; const char *target; } corruption_words
  * kinds of a broken file. */
 #define BROKEN (DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE) | DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED) | \
                 DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE))
+#define NEAR (DD_HEALTH_FLAG (DD_HEALTH_NEAR_DUPLICATE) | \
+              DD_HEALTH_FLAG (DD_HEALTH_NEAR_DUPLICATE_CONFLICT))
+#define LEAKED DD_HEALTH_FLAG (DD_HEALTH_SPLIT_LEAKAGE)
 static const struct { const char *phrase; guint32 flags; } flag_words[] = {
   { "broken", BROKEN }, { "damaged", BROKEN }, { "unreadable", BROKEN }, { "invalid", BROKEN },
   { "corrupt files", BROKEN }, { "bad files", BROKEN },
@@ -82,6 +85,10 @@ static const struct { const char *phrase; guint32 flags; } flag_words[] = {
   { "duplicate conflicts", DD_HEALTH_FLAG (DD_HEALTH_DUPLICATE_CONFLICT) },
   { "dupes", DD_HEALTH_FLAG (DD_HEALTH_DUPLICATE_CONFLICT) },
   { "dups", DD_HEALTH_FLAG (DD_HEALTH_DUPLICATE_CONFLICT) },
+  { "near duplicates", NEAR }, { "near duplicate", NEAR }, { "near dupes", NEAR },
+  { "near copies", NEAR }, { "similar copies", NEAR },
+  { "leaked", LEAKED }, { "leaked images", LEAKED }, { "leakage", LEAKED },
+  { "split leakage", LEAKED }, { "leaks", LEAKED }, { "leaking", LEAKED },
   { "grayscale", DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE) },
   { "greyscale", DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE) },
   { "gray", DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE) }, { "grey", DD_HEALTH_FLAG (DD_HEALTH_GRAYSCALE) },
