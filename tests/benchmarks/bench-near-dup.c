@@ -13,7 +13,8 @@
  *                                     copy within T bits for one in 100), all pairs
  *                                     within T (default 8) by the multi-index search
  *                                     and by the naive all-pairs loop, in one run
- *   bench-near-dup catalog F [T]      the same with the hashes of catalog F
+ *   bench-near-dup catalog F [T]      the same with the hashes of catalog F (T: 10)
+ *   bench-near-dup hash-cost          microseconds of dd_phash_compute() per picture
  *
  * A file's origin is its name up to the first '.': "stem.JPEG" is an original,
  * "stem.kind-level.jpg" its copy. */
@@ -23,8 +24,10 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "dd-catalog.h"
+#include "dd-catalog-near.h"
 #include "dd-content.h"
 #include "dd-near-dup.h"
 #include "dd-phash.h"
@@ -452,6 +455,67 @@ pairs (guint n,
   return 0;
 }
 
+static gint64
+cpu_usec (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+/* The hash alone, on pixels already decoded: microseconds per picture of a few sizes. */
+static int
+hash_cost (void)
+{
+  static const int sides[][2] = { { 64, 64 }, { 32, 32 }, { 500, 375 } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+    {
+      int w = sides[s][0], h = sides[s][1], stride = w * 3;
+      g_autofree guint8 *px = g_malloc ((gsize) stride * h);
+      guint n = 2000000 / (w * h / 64 + 1);
+      guint64 sink = 0;
+      gint64 t0;
+
+      for (int i = 0; i < stride * h; i++)
+        px[i] = (guint8) (i * 2654435761u >> 24);
+      /* thread CPU time: on a loaded machine wall time measures the others */
+      t0 = cpu_usec ();
+      for (guint i = 0; i < n; i++)
+        {
+          px[i % (stride * h)]++;
+          sink ^= dd_phash_compute (px, w, h, stride, 3);
+        }
+      printf ("%d×%d: %.2f µs of CPU per hash (%u hashes%s)\n", w, h,
+              (cpu_usec () - t0) / (double) n, n, sink == 42 ? "!" : "");
+    }
+  return 0;
+}
+
+static int
+catalog_pairs (const char *path,
+               guint       threshold)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_READONLY, &error);
+  g_autoptr(GArray) rows = catalog ? dd_catalog_read_phashes (catalog, &error) : NULL;
+  g_autofree guint64 *hashes = NULL;
+  guint n = 0;
+
+  if (rows == NULL)
+    {
+      g_printerr ("bench-near-dup: %s\n", error->message);
+      return 1;
+    }
+  hashes = g_new (guint64, MAX (rows->len, 1));
+  for (guint i = 0; i < rows->len; i++)
+    hashes[n++] = g_array_index (rows, DdPhashRow, i).phash;
+  printf ("%u hashes of %s (every decoded sample, corruption variants included)\n", n, path);
+  time_search (hashes, n, threshold);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -461,8 +525,13 @@ main (int    argc,
     return plant (argv[2], argv[3]);
   if (argc >= 4 && g_str_equal (argv[1], "score"))
     return score (argv[2], argv[3]);
+  if (argc >= 2 && g_str_equal (argv[1], "hash-cost"))
+    return hash_cost ();
+  if (argc >= 3 && g_str_equal (argv[1], "catalog"))
+    return catalog_pairs (argv[2], argc > 3 ? atoi (argv[3]) : 10);
   if (argc >= 2 && g_str_equal (argv[1], "pairs"))
     return pairs (argc > 2 ? atoi (argv[2]) : 860000, argc > 3 ? atoi (argv[3]) : 8);
-  g_printerr ("usage: bench-near-dup plant PHOTOS OUT | score OUT FILE | pairs [N] [T]\n");
+  g_printerr ("usage: bench-near-dup plant PHOTOS OUT | score OUT FILE | pairs [N] [T] |"
+              " catalog F [T] | hash-cost\n");
   return 2;
 }
