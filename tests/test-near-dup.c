@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dd-content.h"
+#include "dd-document.h"
 #include "dd-health-near.h"
 #include "dd-near-dup.h"
 #include "dd-phash.h"
@@ -281,6 +282,12 @@ near_count (DdHealthReport *r)
          r->counts[DD_HEALTH_SPLIT_LEAKAGE];
 }
 
+static gboolean
+document_idle (gpointer doc)
+{
+  return !dd_document_get_busy (doc);
+}
+
 /* The group holding @key, or NULL. */
 static DdNearGroup *
 group_with (DdHealthReport *r,
@@ -430,6 +437,38 @@ test_health_planted (Fixture       *f,
   /* leakage is listed first */
   g_assert_cmpint (((DdNearGroup *) g_ptr_array_index (after->groups, 0))->kind, ==,
                    DD_HEALTH_SPLIT_LEAKAGE);
+
+  /* resolving a group: one recipe change that keeps the train copy of a leak and the
+   * larger picture of a conflict, undone as one */
+  {
+    g_autoptr(DdRecipe) all = dd_recipe_new ();
+    g_autoptr(DdRecipe) leak_fixed = NULL;
+    g_autoptr(DdRecipe) conflict_fixed = NULL;
+    g_autoptr(DdDocument) doc = dd_document_new (f->catalog);
+    g_autofree char *kept = NULL;
+    g_autofree char *kept2 = NULL;
+    const char * const *out;
+
+    leak_fixed = dd_health_resolve_group (f->catalog, all, group_with (after, copy_key[2]), &kept,
+                                          &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (kept, ==, orig_key[2]);
+    out = dd_recipe_get_exclude (leak_fixed);
+    g_assert_cmpuint (dd_recipe_get_n_exclude (leak_fixed), ==, 1);
+    g_assert_cmpstr (out[0], ==, copy_key[2]);
+    conflict_fixed = dd_health_resolve_group (f->catalog, leak_fixed,
+                                              group_with (after, copy_key[1]), &kept2, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (kept2, ==, orig_key[1]);   /* 64×64 over the halved copy */
+    g_assert_cmpuint (dd_recipe_get_n_exclude (conflict_fixed), ==, 2);
+
+    dd_document_apply (doc, leak_fixed);
+    dd_test_wait_for ((DdTestCondition) dd_document_get_can_undo, doc, 10, "the change applied");
+    g_assert_cmpuint (dd_recipe_get_n_exclude (dd_document_get_recipe (doc)), ==, 1);
+    g_assert_true (dd_document_undo (doc));
+    dd_test_wait_for (document_idle, doc, 10, "the undo applied");
+    g_assert_cmpuint (dd_recipe_get_n_exclude (dd_document_get_recipe (doc)), ==, 0);
+  }
 
   /* the re-encoded copy is the most similar sample to its photo */
   {

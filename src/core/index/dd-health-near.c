@@ -328,6 +328,65 @@ dd_health_add_near_groups (DdCatalog       *catalog,
   return TRUE;
 }
 
+/* ---- resolving a group ---------------------------------------------------------------- */
+
+/* Whether @a is the better copy to keep than @b. */
+static gboolean
+better_keeper (const DdSampleInfo *a,
+               const DdSampleInfo *b,
+               gboolean            leakage)
+{
+  gint64 area_a = (gint64) a->width * a->height, area_b = (gint64) b->width * b->height;
+
+  if (leakage && (g_strcmp0 (a->split, "train") == 0) != (g_strcmp0 (b->split, "train") == 0))
+    return g_strcmp0 (a->split, "train") == 0;
+  if (area_a != area_b)
+    return area_a > area_b;
+  if (a->file_size != b->file_size)
+    return a->file_size > b->file_size;
+  return g_strcmp0 (a->key, b->key) < 0;
+}
+
+DdRecipe *
+dd_health_resolve_group (DdCatalog          *catalog,
+                         DdRecipe           *recipe,
+                         const DdNearGroup  *group,
+                         char              **out_kept,
+                         GError            **error)
+{
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GPtrArray) drop = g_ptr_array_new ();
+  DdSampleInfo *keep = NULL;
+
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (recipe != NULL && group != NULL && group->keys != NULL, NULL);
+
+  if (!(infos = dd_catalog_get_samples_by_keys (catalog, (const char * const *) group->keys,
+                                                -1, error)))
+    return NULL;
+  if (infos->len == 0)
+    {
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_FOUND,
+                   _("None of the group's files is in the catalog any more (%s)"),
+                   group->keys[0] ? group->keys[0] : "");
+      return NULL;
+    }
+  for (guint i = 0; i < infos->len; i++)
+    {
+      DdSampleInfo *info = g_ptr_array_index (infos, i);
+
+      if (keep == NULL || better_keeper (info, keep, group->kind == DD_HEALTH_SPLIT_LEAKAGE))
+        keep = info;
+    }
+  for (guint i = 0; i < infos->len; i++)
+    if (g_ptr_array_index (infos, i) != keep)
+      g_ptr_array_add (drop, ((DdSampleInfo *) g_ptr_array_index (infos, i))->key);
+  if (out_kept)
+    *out_kept = g_strdup (keep->key);
+  return dd_recipe_with_override (recipe, (const char * const *) drop->pdata, drop->len,
+                                  DD_RECIPE_OVERRIDE_EXCLUDE);
+}
+
 /* ---- similar samples ----------------------------------------------------------------- */
 
 static gint

@@ -5,6 +5,7 @@
 
 #include "dd-catalog-near.h"
 #include "dd-health.h"
+#include "dd-recipe.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,17 @@ gboolean  dd_health_set_near_threshold (DdCatalog       *catalog,
 gboolean  dd_health_add_near_groups    (DdCatalog       *catalog,
                                         DdHealthReport  *report,
                                         GError         **error);
+
+/* Resolving a group: one copy stays — for leakage the one in the training split, else
+ * (and among several there) the largest picture, then the largest file, then the first
+ * key — and the others are forced out of @recipe. Returns the new recipe (one change,
+ * undone as one by DdDocument) and the key kept in @out_kept; NULL with an error when
+ * no key of the group is in the catalog any more. */
+DdRecipe  *dd_health_resolve_group     (DdCatalog         *catalog,
+                                        DdRecipe          *recipe,
+                                        const DdNearGroup *group,
+                                        char             **out_kept,
+                                        GError           **error);
 
 /* A sample like another one. */
 typedef struct {
