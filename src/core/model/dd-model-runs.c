@@ -1,0 +1,319 @@
+/* Stored runs (list, delete, rename, read), the outcome clause a selection filters by,
+ * and ordering samples by confidence or loss. */
+#define G_LOG_DOMAIN "datadive-model"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dd-model.h"
+
+gboolean
+dd_model_check_run_name (const char  *name,
+                         GError     **error)
+{
+  if (name == NULL || *name == '\0' || strlen (name) > 200 || strpbrk (name, "\n\r") ||
+      !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_INVALID,
+                   _("A run name must be one line of 1 to 200 bytes"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+dd_model_list_runs (DdCatalog  *catalog,
+                    GError    **error)
+{
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+  return dd_catalog_read_runs (catalog, error);
+}
+
+static void
+set_no_run (GError     **error,
+            const char  *name)
+{
+  g_set_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_NOT_FOUND,
+               _("The catalog has no model run named “%s”"), name);
+}
+
+gboolean
+dd_model_delete_run (DdCatalog   *catalog,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autoptr(DdCatalogWriter) w = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), FALSE);
+
+  if (!(w = dd_catalog_writer_begin (catalog, DD_CATALOG_WRITE_METADATA, error)))
+    return FALSE;
+  id = dd_catalog_writer_find_run (w, name, error);
+  if (id < 0)
+    return FALSE;
+  if (id == 0)
+    {
+      set_no_run (error, name);
+      return FALSE;
+    }
+  return dd_catalog_writer_delete_run (w, id, error) &&
+         dd_catalog_writer_commit (g_steal_pointer (&w), error);
+}
+
+gboolean
+dd_model_rename_run (DdCatalog   *catalog,
+                     const char  *name,
+                     const char  *new_name,
+                     GError     **error)
+{
+  g_autoptr(DdCatalogWriter) w = NULL;
+  gint64 id, other;
+
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), FALSE);
+
+  if (!dd_model_check_run_name (new_name, error) ||
+      !(w = dd_catalog_writer_begin (catalog, DD_CATALOG_WRITE_METADATA, error)))
+    return FALSE;
+  if ((id = dd_catalog_writer_find_run (w, name, error)) < 0 ||
+      (other = dd_catalog_writer_find_run (w, new_name, error)) < 0)
+    return FALSE;
+  if (id == 0)
+    {
+      set_no_run (error, name);
+      return FALSE;
+    }
+  if (other != 0 && other != id)
+    {
+      g_set_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_INVALID,
+                   _("The catalog already has a model run named “%s”"), new_name);
+      return FALSE;
+    }
+  return dd_catalog_writer_rename_run (w, id, new_name, error) &&
+         dd_catalog_writer_commit (g_steal_pointer (&w), error);
+}
+
+DdRunRows *
+dd_model_read_run (DdCatalog   *catalog,
+                   const char  *name,
+                   gboolean     with_probs,
+                   GError     **error)
+{
+  gboolean found = FALSE;
+  DdRunRows *rows;
+
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+
+  rows = dd_catalog_read_run (catalog, name, with_probs, &found, error);
+  if (rows == NULL && !found && (error == NULL || *error == NULL))
+    set_no_run (error, name);
+  return rows;
+}
+
+gint64
+dd_run_rows_find_index (DdRunRows *rows,
+                        gint64     sample_id)
+{
+  const DdPrediction *p = (const DdPrediction *) rows->rows->data;
+  gint64 lo = 0, hi = (gint64) rows->rows->len - 1;
+
+  while (lo <= hi)
+    {
+      gint64 mid = (lo + hi) / 2;
+
+      if (p[mid].sample_id == sample_id)
+        return mid;
+      if (p[mid].sample_id < sample_id)
+        lo = mid + 1;
+      else
+        hi = mid - 1;
+    }
+  return -1;
+}
+
+const DdPrediction *
+dd_run_rows_find (DdRunRows *rows,
+                  gint64     sample_id)
+{
+  gint64 i = dd_run_rows_find_index (rows, sample_id);
+
+  return i < 0 ? NULL : &g_array_index (rows->rows, DdPrediction, i);
+}
+
+/* ---- the outcome clause ------------------------------------------------------------ */
+
+const char *
+dd_model_outcome_to_string (DdModelOutcome outcome)
+{
+  switch (outcome)
+    {
+    case DD_MODEL_OUTCOME_CORRECT:
+      return "correct";
+    case DD_MODEL_OUTCOME_WRONG:
+      return "wrong";
+    case DD_MODEL_OUTCOME_ANY:
+    default:
+      return "any";
+    }
+}
+
+gboolean
+dd_model_outcome_from_string (const char     *text,
+                              DdModelOutcome *out)
+{
+  static const char * const names[] = { "any", "correct", "wrong" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (text, names[i]) == 0)
+      {
+        *out = (DdModelOutcome) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+DdModelClause *
+dd_model_clause_new (const char *run)
+{
+  DdModelClause *clause = g_new0 (DdModelClause, 1);
+
+  clause->run = g_strdup (run);
+  clause->confidence_min = NAN;
+  clause->confidence_max = NAN;
+  return clause;
+}
+
+DdModelClause *
+dd_model_clause_copy (const DdModelClause *clause)
+{
+  DdModelClause *copy = g_memdup2 (clause, sizeof *clause);
+
+  copy->run = g_strdup (clause->run);
+  copy->predicted = g_strdupv (clause->predicted);
+  return copy;
+}
+
+void
+dd_model_clause_free (DdModelClause *clause)
+{
+  if (clause == NULL)
+    return;
+  g_free (clause->run);
+  g_strfreev (clause->predicted);
+  g_free (clause);
+}
+
+GArray *
+dd_model_clause_ids (DdModelClause  *clause,
+                     DdCatalog      *catalog,
+                     GError        **error)
+{
+  g_autoptr(DdRunRows) rows = NULL;
+  g_autoptr(GHashTable) predicted = NULL;
+  GArray *ids;
+
+  g_return_val_if_fail (clause != NULL, NULL);
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+
+  if (!(rows = dd_model_read_run (catalog, clause->run, FALSE, error)))
+    return NULL;
+  if (clause->predicted)
+    {
+      predicted = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; clause->predicted[i]; i++)
+        {
+          guint id = dd_catalog_lookup_class (catalog, clause->predicted[i]);
+
+          if (id == 0)
+            {
+              g_set_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_INVALID,
+                           _("Unknown predicted class “%s”"), clause->predicted[i]);
+              return NULL;
+            }
+          g_hash_table_add (predicted, GUINT_TO_POINTER (id));
+        }
+    }
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < rows->rows->len; i++)
+    {
+      const DdPrediction *p = &g_array_index (rows->rows, DdPrediction, i);
+
+      if (clause->outcome != DD_MODEL_OUTCOME_ANY &&
+          (p->class_id == 0 ||
+           (p->class_id == p->predicted) != (clause->outcome == DD_MODEL_OUTCOME_CORRECT)))
+        continue;
+      if (!isnan (clause->confidence_min) &&
+          (isnan (p->confidence) || p->confidence < clause->confidence_min))
+        continue;
+      if (!isnan (clause->confidence_max) &&
+          (isnan (p->confidence) || p->confidence > clause->confidence_max))
+        continue;
+      if (predicted && !g_hash_table_contains (predicted, GUINT_TO_POINTER (p->predicted)))
+        continue;
+      g_array_append_val (ids, p->sample_id);
+    }
+  return ids;
+}
+
+/* ---- ordering ---------------------------------------------------------------------- */
+
+gboolean
+dd_model_sort_from_string (const char  *text,
+                           DdModelSort *out)
+{
+  if (g_strcmp0 (text, "confidence") == 0)
+    *out = DD_MODEL_SORT_CONFIDENCE;
+  else if (g_strcmp0 (text, "loss") == 0)
+    *out = DD_MODEL_SORT_LOSS;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+typedef struct {
+  gint64 id;
+  double value;   /* NAN: none */
+} Keyed;
+
+static int
+compare_keyed (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const Keyed *x = a, *y = b;
+  gboolean descending = GPOINTER_TO_INT (user_data);
+
+  if (isnan (x->value) != isnan (y->value))
+    return isnan (x->value) ? 1 : -1;
+  if (!isnan (x->value) && x->value != y->value)
+    return ((x->value < y->value) != descending) ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+void
+dd_model_sort_ids (DdRunRows   *rows,
+                   gint64      *ids,
+                   guint        n,
+                   DdModelSort  by,
+                   gboolean     descending)
+{
+  g_autofree Keyed *keyed = NULL;
+
+  if (by == DD_MODEL_SORT_NONE || n == 0)
+    return;
+  keyed = g_new (Keyed, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const DdPrediction *p = dd_run_rows_find (rows, ids[i]);
+
+      keyed[i].id = ids[i];
+      keyed[i].value = p == NULL ? NAN
+                       : by == DD_MODEL_SORT_CONFIDENCE ? p->confidence : p->loss;
+    }
+  g_qsort_with_data (keyed, n, sizeof (Keyed), compare_keyed, GINT_TO_POINTER (descending));
+  for (guint i = 0; i < n; i++)
+    ids[i] = keyed[i].id;
+}

@@ -1,0 +1,673 @@
+/* Model runs: import in every accepted form, bad rows reported, a refused file, the
+ * robustness report against a hand computation, outcome filters and sorts. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "dd-model.h"
+#include "dd-test-util.h"
+
+/* The fixture's samples: a cell, a class, and what runs A and B predict (wrong or
+ * right; ' ' no prediction). Classes: 1 n01 cat, 2 n02 dog, 3 n03 fox. A wrong
+ * prediction of cat is fox, of dog is cat.
+ *
+ *   cell     samples  A wrong  B wrong
+ *   clean    4        1        0
+ *   fog 1    4        2        3
+ *   fog 2    4        3        4
+ *   blur 1   4        1        2
+ *   fog 3    2        (none)   1
+ * plus a fox sample without predictions and an unlabeled one that A calls a cat. */
+typedef struct {
+  const char *key;
+  guint       class_id;
+  const char *corruption;
+  guint       severity;
+  char        a;          /* 'w' wrong, 'r' right, ' ' none */
+  char        b;
+} Planted;
+
+static const Planted planted[] = {
+  { "ds/val/n01/c0.JPEG", 1, "none", 0, 'w', 'r' },
+  { "ds/val/n02/we,ird\nname \"q\".JPEG", 2, "none", 0, 'r', 'r' },
+  { "ds/val/n01/c2.JPEG", 1, "none", 0, 'r', 'r' },
+  { "ds/val/n02/c3.JPEG", 2, "none", 0, 'r', 'r' },
+  { "ds/fog/1/n01/f0.JPEG", 1, "fog", 1, 'w', 'w' },
+  { "ds/fog/1/n02/f1.JPEG", 2, "fog", 1, 'w', 'w' },
+  { "ds/fog/1/n01/f2.JPEG", 1, "fog", 1, 'r', 'w' },
+  { "ds/fog/1/n02/f3.JPEG", 2, "fog", 1, 'r', 'r' },
+  { "ds/fog/2/n01/g0.JPEG", 1, "fog", 2, 'w', 'w' },
+  { "ds/fog/2/n02/g1.JPEG", 2, "fog", 2, 'w', 'w' },
+  { "ds/fog/2/n01/g2.JPEG", 1, "fog", 2, 'w', 'w' },
+  { "ds/fog/2/n02/g3.JPEG", 2, "fog", 2, 'r', 'w' },
+  { "ds/blur/1/n01/b0.JPEG", 1, "motion_blur", 1, 'w', 'w' },
+  { "ds/blur/1/n02/b1.JPEG", 2, "motion_blur", 1, 'r', 'w' },
+  { "ds/blur/1/n01/b2.JPEG", 1, "motion_blur", 1, 'r', 'r' },
+  { "ds/blur/1/n02/b3.JPEG", 2, "motion_blur", 1, 'r', 'r' },
+  { "ds/fog/3/n01/h0.JPEG", 1, "fog", 3, ' ', 'w' },
+  { "ds/fog/3/n02/h1.JPEG", 2, "fog", 3, ' ', 'r' },
+  { "ds/val/n03/x0.JPEG", 3, "none", 0, ' ', ' ' },
+  { "ds/test/u0.JPEG", 0, "none", 0, 'w', ' ' },
+};
+
+static const char * const wnids[] = { NULL, "n01", "n02", "n03" };
+static const char * const names[] = { NULL, "cat", "dog", "fox" };
+
+static guint
+predicted_class (const Planted *p,
+                 char           outcome)
+{
+  if (p->class_id == 0)
+    return 1;
+  if (outcome == 'r')
+    return p->class_id;
+  return p->class_id == 1 ? 3 : 1;
+}
+
+static void
+setup_planted (DdTestFixture *f,
+               gconstpointer  data)
+{
+  g_autofree char *root = NULL;
+  g_autoptr(GError) error = NULL;
+  DdCatalogWriter *w;
+  guint source, split;
+
+  dd_test_setup_empty (f, data);
+  root = g_build_filename (f->dir, "ds", NULL);
+  w = dd_test_writer (f->catalog);
+  source = dd_test_add_source (w, root, "tiny-imagenet-c");
+  for (guint c = 1; c <= 3; c++)
+    dd_test_add_class (w, wnids[c], names[c], names[c], NULL, NULL);
+  split = dd_catalog_writer_ensure_split (w, "val", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+    {
+      guint corruption = dd_catalog_writer_ensure_corruption (w, planted[i].corruption, &error);
+
+      g_assert_no_error (error);
+      dd_test_add_sample (w, source, planted[i].key, planted[i].class_id, corruption,
+                          planted[i].severity, split, 0, NULL);
+    }
+  dd_test_finish_source (w, source, root, "tiny-imagenet-c");
+  dd_test_commit (w);
+}
+
+/* A CSV field, quoted the RFC 4180 way. */
+static void
+append_field (GString    *out,
+              const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Run A or B as a CSV in every accepted form: absolute paths, relative paths and keys;
+ * wnids, names and label indices (the default order: n01 n02 n03). */
+static char *
+write_run_csv (DdTestFixture *f,
+               gboolean       b,
+               const char    *name)
+{
+  g_autoptr(GString) out = g_string_new ("path,key,prediction,confidence,loss,extra\r\n");
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+    {
+      const Planted *p = &planted[i];
+      char outcome = b ? p->b : p->a;
+      guint predicted;
+      g_autofree char *abs = NULL;
+      g_autofree char *index = NULL;
+
+      if (outcome == ' ')
+        continue;
+      predicted = predicted_class (p, outcome);
+      abs = g_build_filename (f->dir, p->key, NULL);
+      switch (i % 3)
+        {
+        case 0:   /* absolute path, wnid */
+          append_field (out, abs);
+          g_string_append (out, ",,");
+          g_string_append (out, wnids[predicted]);
+          break;
+        case 1:   /* relative path, name */
+          append_field (out, p->key);
+          g_string_append (out, ",,");
+          append_field (out, names[predicted]);
+          break;
+        default:  /* key, label index */
+          g_string_append_c (out, ',');
+          append_field (out, p->key);
+          index = g_strdup_printf (",%u", predicted - 1);
+          g_string_append (out, index);
+          break;
+        }
+      /* confidence: right 0.9, wrong 0.8 but the first wrong fog one 0.3; loss = i */
+      g_string_append_printf (out, ",%s,%u,x\r\n",
+                              outcome == 'r' ? "0.9" : i == 4 ? "0.3" : "0.8", i);
+    }
+  g_file_set_contents (path, out->str, out->len, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static DdModelImport *
+import_ok (DdTestFixture *f,
+           const char    *run,
+           const char    *file,
+           const char    *labels)
+{
+  g_autoptr(GError) error = NULL;
+  DdModelImport *result = dd_model_import (f->catalog, run, file, labels, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static guint
+count_planted (gboolean b)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+    n += (b ? planted[i].b : planted[i].a) != ' ';
+  return n;
+}
+
+static void
+test_import_csv (DdTestFixture *f,
+                 gconstpointer  data)
+{
+  g_autofree char *file = write_run_csv (f, FALSE, "a.csv");
+  g_autoptr(DdModelImport) result = import_ok (f, "A", file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdRunRows) rows = NULL;
+
+  g_assert_cmpuint (result->rows, ==, count_planted (FALSE));
+  g_assert_cmpuint (result->imported, ==, count_planted (FALSE));
+  g_assert_cmpuint (result->unmatched + result->duplicates + result->rejected, ==, 0);
+  g_assert_cmpuint (result->problems->len, ==, 0);
+
+  rows = dd_model_read_run (f->catalog, "A", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->rows->len, ==, count_planted (FALSE));
+  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+    {
+      gint64 id = dd_catalog_lookup_key (f->catalog, planted[i].key, &error);
+      const DdPrediction *p = dd_run_rows_find (rows, id);
+
+      g_assert_no_error (error);
+      if (planted[i].a == ' ')
+        {
+          g_assert_null (p);
+          continue;
+        }
+      g_assert_nonnull (p);
+      g_assert_cmpuint (p->predicted, ==, predicted_class (&planted[i], planted[i].a));
+      g_assert_cmpuint (p->class_id, ==, planted[i].class_id);
+      g_assert_cmpfloat_with_epsilon (p->loss, i, 1e-12);
+      g_assert_cmpfloat_with_epsilon (p->confidence,
+                                      planted[i].a == 'r' ? 0.9 : i == 4 ? 0.3 : 0.8, 1e-12);
+    }
+  g_assert_cmpstrv (rows->labels, ((const char * const[]) { "n01", "n02", "n03", NULL }));
+}
+
+static void
+write_text (const char *path,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_import_jsonl (DdTestFixture *f,
+                   gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "run.jsonl", NULL);
+  g_autofree char *labels = g_build_filename (f->dir, "classes.txt", NULL);
+  g_autofree char *abs = g_build_filename (f->dir, "ds/val/n01/c2.JPEG", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(DdModelImport) result = NULL;
+  g_autoptr(DdRunRows) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  const DdPrediction *p;
+  guint predicted = 0;
+  double confidence, loss;
+  g_autofree char *top5 = NULL;
+  gint64 id;
+
+  /* the model's own order: fox, cat, dog */
+  write_text (labels, "n03\nn01\nn02\n\n");
+  text = g_strdup_printf (
+    "{\"key\": \"ds/val/n01/c0.JPEG\", \"prediction\": 1, \"probs\": [0.1, 0.7, 0.2],"
+    " \"top5\": [1, \"n02\", \"fox\"]}\n"
+    "\n"
+    "{\"path\": \"%s\", \"prediction\": \"dog\", \"confidence\": 0.55, \"loss\": 2.5}\n"
+    "{\"key\": \"ds/val/n02/c3.JPEG\", \"prediction\": \"2\", \"confidence\": null}\n",
+    abs);
+  write_text (file, text);
+  result = import_ok (f, "J", file, labels);
+  g_assert_cmpuint (result->rows, ==, 3);
+  g_assert_cmpuint (result->imported, ==, 3);
+
+  rows = dd_model_read_run (f->catalog, "J", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (rows->info->has_probs);
+  id = dd_catalog_lookup_key (f->catalog, "ds/val/n01/c0.JPEG", NULL);
+  p = dd_run_rows_find (rows, id);
+  g_assert_cmpuint (p->predicted, ==, 1);            /* label 1 = n01 in this order */
+  g_assert_cmpfloat_with_epsilon (p->confidence, 0.7, 1e-6);   /* from probs */
+  g_assert_true (isnan (p->loss));
+  g_assert_cmpfloat_with_epsilon (rows->probs[dd_run_rows_find_index (rows, id) * 3 + 2], 0.2,
+                                  1e-6);
+  g_assert_true (dd_catalog_read_prediction (f->catalog, "J", id, &predicted, &confidence, &loss,
+                                             &top5, &error));
+  g_assert_cmpstr (top5, ==, "1,2,3");
+  p = dd_run_rows_find (rows, dd_catalog_lookup_key (f->catalog, "ds/val/n01/c2.JPEG", NULL));
+  g_assert_cmpuint (p->predicted, ==, 2);
+  g_assert_cmpfloat (p->loss, ==, 2.5);
+  p = dd_run_rows_find (rows, dd_catalog_lookup_key (f->catalog, "ds/val/n02/c3.JPEG", NULL));
+  g_assert_cmpuint (p->predicted, ==, 2);            /* "2" = n02 in this order */
+  g_assert_true (isnan (p->confidence));
+}
+
+static gboolean
+has_problem (DdModelImport *result,
+             const char    *needle)
+{
+  for (guint i = 0; i < result->problems->len; i++)
+    if (strstr (g_ptr_array_index (result->problems, i), needle))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_import_bad_rows (DdTestFixture *f,
+                      gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "bad.csv", NULL);
+  g_autoptr(DdModelImport) result = NULL;
+  g_autoptr(GString) csv = g_string_new ("key,prediction,confidence,loss\n");
+
+  /* 8 good rows, so the bad ones are a minority */
+  for (guint i = 4; i < 12; i++)
+    g_string_append_printf (csv, "%s,n01,0.5,1\n", planted[i].key);
+  g_string_append (csv,
+                   "ds/val/n01/c0.JPEG,zebra,0.5,1\n"        /* unknown class */
+                   "ds/val/n01/c2.JPEG,n01,1.5,1\n"          /* confidence out of range */
+                   "ds/val/n02/c3.JPEG,n01,abc,1\n"          /* not a number */
+                   "ds/blur/1/n01/b0.JPEG,n01,0.5,nan\n"     /* loss not finite */
+                   "ds/blur/1/n02/b1.JPEG,7,0.5,1\n"         /* label out of range */
+                   "ds/nowhere/z.JPEG,n01,0.5,1\n"           /* no such sample */
+                   "ds/fog/1/n01/f0.JPEG,n02,0.5,1\n"        /* a second row */
+                   ",n01,0.5,1\n"                            /* no key */
+                   "ds/blur/1/n01/b2.JPEG,,0.5,1\n");        /* no prediction */
+  write_text (file, csv->str);
+  result = import_ok (f, "bad", file, NULL);
+  g_assert_cmpuint (result->rows, ==, 17);
+  g_assert_cmpuint (result->imported, ==, 8);
+  g_assert_cmpuint (result->unmatched, ==, 1);
+  g_assert_cmpuint (result->duplicates, ==, 1);
+  g_assert_cmpuint (result->rejected, ==, 7);
+  g_assert_cmpuint (result->problems->len, ==, 9);
+  g_assert_true (has_problem (result, "row 10: unknown class “zebra”"));
+  g_assert_true (has_problem (result, "row 11: the confidence “1.5”"));
+  g_assert_true (has_problem (result, "row 12: the confidence “abc”"));
+  g_assert_true (has_problem (result, "row 13: the loss “nan”"));
+  g_assert_true (has_problem (result, "row 14: label 7 is outside the label order (0 to 2)"));
+  g_assert_true (has_problem (result, "row 15: no sample has the path “ds/nowhere/z.JPEG”"));
+  g_assert_true (has_problem (result, "row 16: a second prediction for “ds/fog/1/n01/f0.JPEG”"));
+  g_assert_true (has_problem (result, "row 17: no path or key"));
+  g_assert_true (has_problem (result, "row 18: no prediction"));
+}
+
+static void
+test_import_many_problems_listed_first_20 (DdTestFixture *f,
+                                           gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "many.jsonl", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(DdModelImport) result = NULL;
+
+  for (guint i = 0; i < 18; i++)
+    if (i != 1)   /* (its key would need JSON escapes) */
+      g_string_append_printf (text, "{\"key\": \"%s\", \"prediction\": \"n01\"}\n",
+                              planted[i].key);
+  for (guint i = 0; i < 30; i++)
+    g_string_append (text, "{\"key\": \"ds/val/n01/c0.JPEG\", \"prediction\": \"n01\"}\n");
+  g_string_append (text, "not json\n");
+  write_text (file, text->str);
+  result = import_ok (f, "many", file, NULL);
+  g_assert_cmpuint (result->duplicates, ==, 30);
+  g_assert_cmpuint (result->rejected, ==, 1);
+  g_assert_cmpuint (result->problems->len, ==, DD_MODEL_MAX_PROBLEMS);
+}
+
+static void
+assert_no_runs (DdTestFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = dd_model_list_runs (f->catalog, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 0);
+}
+
+static void
+test_import_refused (DdTestFixture *f,
+                     gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "other.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  DdModelImport *result;
+
+  /* the right file under another root: 3 of 4 rows match nothing */
+  write_text (file, "path,prediction\n"
+                    "/elsewhere/ds/val/n01/c0.JPEG,n01\n"
+                    "/elsewhere/ds/val/n01/c2.JPEG,n01\n"
+                    "/elsewhere/ds/val/n02/c3.JPEG,n01\n"
+                    "ds/val/n01/c2.JPEG,n01\n");
+  result = dd_model_import (f->catalog, "R", file, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "3 of its 4 rows match no sample"));
+  g_assert_null (strchr (error->message, '\n'));
+  assert_no_runs (f);
+}
+
+static void
+test_import_bad_files (DdTestFixture *f,
+                       gconstpointer  data)
+{
+  static const struct {
+    const char *name;
+    const char *text;
+    const char *needle;
+  } cases[] = {
+    { "q.csv", "key,prediction\n\"ds/val/n01/c0.JPEG,n01\n", "is not valid CSV" },
+    { "h.csv", "file,label\nds/val/n01/c0.JPEG,n01\n", "has no “prediction” column" },
+    { "k.csv", "name,prediction\nds/val/n01/c0.JPEG,n01\n", "has no “path” column" },
+    { "e.csv", "", "is empty" },
+    { "e.jsonl", "\n\n", "is empty" },
+    { "z.csv", "key,prediction\nds/val/n01/c0.JPEG,zebra\n", "none of its rows could be" },
+  };
+  g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
+  g_autofree char *labels = g_build_filename (f->dir, "labels.txt", NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *file = g_build_filename (f->dir, cases[i].name, NULL);
+      g_autoptr(GError) local = NULL;
+
+      write_text (file, cases[i].text);
+      g_assert_null (dd_model_import (f->catalog, "X", file, NULL, NULL, &local));
+      g_assert_nonnull (local);
+      g_test_message ("%s: %s", cases[i].name, local->message);
+      g_assert_nonnull (strstr (local->message, cases[i].needle));
+      g_assert_nonnull (strstr (local->message, file));
+      g_assert_null (strchr (local->message, '\n'));
+    }
+  g_assert_null (dd_model_import (f->catalog, "X", missing, NULL, NULL, &error));
+  g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_IO);
+  g_clear_error (&error);
+  write_text (labels, "n09\nn08\n");
+  g_assert_null (dd_model_import (f->catalog, "X", missing, labels, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  write_text (labels, "n01\n\nn02\n");
+  {
+    g_autofree char *file = write_run_csv (f, FALSE, "a.csv");
+
+    g_assert_null (dd_model_import (f->catalog, "X", file, labels, NULL, &error));
+    g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "Line 2 of the labels"));
+    g_clear_error (&error);
+    g_assert_null (dd_model_import (f->catalog, "", file, NULL, NULL, &error));
+    g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_INVALID);
+  }
+  assert_no_runs (f);
+}
+
+static void
+test_runs_list_rename_delete_replace (DdTestFixture *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
+  g_autofree char *b = write_run_csv (f, TRUE, "b.csv");
+  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
+  g_autoptr(DdModelImport) rb = import_ok (f, "B", b, NULL);
+  g_autoptr(DdModelImport) again = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  DdRunInfo *info;
+
+  runs = dd_model_list_runs (f->catalog, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 2);
+  info = g_ptr_array_index (runs, 0);
+  g_assert_cmpstr (info->name, ==, "A");
+  g_assert_cmpuint (info->samples, ==, 17);
+  g_assert_cmpuint (info->labeled, ==, 16);
+  g_assert_cmpuint (info->correct, ==, 9);
+  g_assert_cmpint (info->imported_at, >, 0);
+  g_clear_pointer (&runs, g_ptr_array_unref);
+
+  /* re-importing A's name with B's file replaces A */
+  again = import_ok (f, "A", b, NULL);
+  runs = dd_model_list_runs (f->catalog, NULL);
+  info = g_ptr_array_index (runs, 0);
+  g_assert_cmpuint (runs->len, ==, 2);
+  g_assert_cmpuint (info->samples, ==, count_planted (TRUE));
+  g_clear_pointer (&runs, g_ptr_array_unref);
+
+  g_assert_false (dd_model_rename_run (f->catalog, "A", "B", &error));
+  g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (dd_model_rename_run (f->catalog, "A", "C", &error));
+  g_assert_no_error (error);
+  g_assert_false (dd_model_delete_run (f->catalog, "A", &error));
+  g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (dd_model_delete_run (f->catalog, "C", &error));
+  g_assert_true (dd_model_delete_run (f->catalog, "B", &error));
+  g_assert_no_error (error);
+  assert_no_runs (f);
+}
+
+static double
+ce_of (DdModelReport *r,
+       const char    *corruption,
+       gboolean       relative)
+{
+  for (guint i = 0; i < r->corruptions->len; i++)
+    {
+      DdModelCorruption *c = g_ptr_array_index (r->corruptions, i);
+
+      if (g_str_equal (c->corruption, corruption))
+        return relative ? c->relative_ce : c->ce;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_report_hand_computed (DdTestFixture *f,
+                           gconstpointer  data)
+{
+  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
+  g_autofree char *b = write_run_csv (f, TRUE, "b.csv");
+  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
+  g_autoptr(DdModelImport) rb = import_ok (f, "B", b, NULL);
+  g_autoptr(DdModelReport) plain = NULL;
+  g_autoptr(DdModelReport) rel = NULL;
+  g_autoptr(GError) error = NULL;
+  DdModelConfusion *c;
+  const DdModelCell *cell;
+
+  plain = dd_model_report (f->catalog, "A", NULL, &error);
+  g_assert_no_error (error);
+  /* 16 labeled predictions, 7 wrong (the unlabeled one counts in neither) */
+  g_assert_cmpuint (plain->samples, ==, 16);
+  g_assert_cmpfloat_with_epsilon (plain->accuracy, 9.0 / 16.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (plain->clean_error, 0.25, 1e-9);
+  g_assert_cmpuint (plain->cells->len, ==, 3);   /* fog 1, fog 2, motion_blur 1 */
+  cell = g_ptr_array_index (plain->cells, 0);
+  g_assert_cmpstr (cell->corruption, ==, "fog");
+  g_assert_cmpuint (cell->severity, ==, 1);
+  g_assert_cmpuint (cell->errors, ==, 2);
+  g_assert_cmpfloat_with_epsilon (cell->error, 0.5, 1e-9);
+  cell = g_ptr_array_index (plain->cells, 1);
+  g_assert_cmpfloat_with_epsilon (cell->error, 0.75, 1e-9);
+  cell = g_ptr_array_index (plain->cells, 2);
+  g_assert_cmpstr (cell->corruption, ==, "motion_blur");
+  g_assert_cmpfloat_with_epsilon (cell->error, 0.25, 1e-9);
+  /* unnormalised: CE_fog = (0.5 + 0.75) / 2, CE_blur = 0.25, mCE their mean */
+  g_assert_cmpfloat_with_epsilon (ce_of (plain, "fog", FALSE), 0.625, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ce_of (plain, "motion_blur", FALSE), 0.25, 1e-9);
+  g_assert_cmpfloat_with_epsilon (plain->mce, 0.4375, 1e-9);
+  g_assert_true (isnan (plain->relative_mce));
+  /* confusions: cat → fox 5 times, dog → cat twice */
+  g_assert_cmpuint (plain->confusions->len, ==, 2);
+  c = g_ptr_array_index (plain->confusions, 0);
+  g_assert_cmpstr (c->wnid, ==, "n01");
+  g_assert_cmpstr (c->predicted_wnid, ==, "n03");
+  g_assert_cmpuint (c->count, ==, 5);
+  c = g_ptr_array_index (plain->confusions, 1);
+  g_assert_cmpstr (c->wnid, ==, "n02");
+  g_assert_cmpstr (c->predicted_wnid, ==, "n01");
+  g_assert_cmpuint (c->count, ==, 2);
+
+  /* against B (clean 0, fog 0.75 / 1.0 / fog 3 0.5, blur 0.5); fog 3 is only B's: left
+   * out of both sums */
+  rel = dd_model_report (f->catalog, "A", "B", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (ce_of (rel, "fog", FALSE), (0.5 + 0.75) / (0.75 + 1.0), 1e-9);
+  g_assert_cmpfloat_with_epsilon (ce_of (rel, "motion_blur", FALSE), 0.25 / 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rel->mce, (1.25 / 1.75 + 0.5) / 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ce_of (rel, "fog", TRUE),
+                                  ((0.5 - 0.25) + (0.75 - 0.25)) / ((0.75 - 0) + (1.0 - 0)), 1e-9);
+  g_assert_cmpfloat_with_epsilon (ce_of (rel, "motion_blur", TRUE), 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (rel->relative_mce, (0.75 / 1.75 + 0.0) / 2, 1e-9);
+
+  /* a relabel is seen at once: c0 (cat, predicted fox) becomes a fox */
+  {
+    DdCatalogWriter *w = dd_test_writer (f->catalog);
+    gint64 id = dd_catalog_lookup_key (f->catalog, "ds/val/n01/c0.JPEG", NULL);
+    g_autoptr(DdModelReport) after = NULL;
+
+    g_assert_true (dd_catalog_writer_relabel_sample (w, id, 3, 0, &error));
+    dd_test_commit (w);
+    after = dd_model_report (f->catalog, "A", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat_with_epsilon (after->clean_error, 0.0, 1e-9);
+  }
+
+  g_assert_null (dd_model_report (f->catalog, "nope", NULL, &error));
+  g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_NOT_FOUND);
+}
+
+static GArray *
+clause_ids (DdTestFixture  *f,
+            DdModelClause  *clause)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = dd_model_clause_ids (clause, f->catalog, &error);
+
+  g_assert_no_error (error);
+  return ids;
+}
+
+static void
+test_clause_and_sort (DdTestFixture *f,
+                      gconstpointer  data)
+{
+  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
+  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
+  g_autoptr(DdModelClause) clause = dd_model_clause_new ("A");
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(DdRunRows) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first_wrong_fog;
+
+  clause->outcome = DD_MODEL_OUTCOME_WRONG;
+  ids = clause_ids (f, clause);
+  g_assert_cmpuint (ids->len, ==, 7);   /* the unlabeled one is neither */
+  for (guint i = 1; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i - 1), <, g_array_index (ids, gint64, i));
+  g_clear_pointer (&ids, g_array_unref);
+
+  clause->outcome = DD_MODEL_OUTCOME_CORRECT;
+  ids = clause_ids (f, clause);
+  g_assert_cmpuint (ids->len, ==, 9);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* confident mistakes: wrong with confidence >= 0.5 */
+  clause->outcome = DD_MODEL_OUTCOME_WRONG;
+  clause->confidence_min = 0.5;
+  ids = clause_ids (f, clause);
+  g_assert_cmpuint (ids->len, ==, 6);
+  g_clear_pointer (&ids, g_array_unref);
+  clause->confidence_min = NAN;
+  clause->confidence_max = 0.5;
+  ids = clause_ids (f, clause);
+  first_wrong_fog = dd_catalog_lookup_key (f->catalog, planted[4].key, NULL);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, first_wrong_fog);
+  g_clear_pointer (&ids, g_array_unref);
+
+  clause->confidence_max = NAN;
+  clause->outcome = DD_MODEL_OUTCOME_ANY;
+  clause->predicted = g_strdupv ((char *[]) { (char *) "fox", NULL });
+  ids = clause_ids (f, clause);
+  g_assert_cmpuint (ids->len, ==, 5);
+
+  /* by loss, descending: the planted index order reversed */
+  rows = dd_model_read_run (f->catalog, "A", FALSE, &error);
+  g_assert_no_error (error);
+  dd_model_sort_ids (rows, (gint64 *) ids->data, ids->len, DD_MODEL_SORT_LOSS, TRUE);
+  for (guint i = 1; i < ids->len; i++)
+    g_assert_cmpfloat (dd_run_rows_find (rows, g_array_index (ids, gint64, i - 1))->loss, >,
+                       dd_run_rows_find (rows, g_array_index (ids, gint64, i))->loss);
+  /* by confidence, ascending: the 0.3 one first */
+  dd_model_sort_ids (rows, (gint64 *) ids->data, ids->len, DD_MODEL_SORT_CONFIDENCE, FALSE);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, first_wrong_fog);
+  g_clear_pointer (&ids, g_array_unref);
+
+  g_strfreev (clause->predicted);
+  clause->predicted = g_strdupv ((char *[]) { (char *) "zebra", NULL });
+  g_assert_null (dd_model_clause_ids (clause, f->catalog, &error));
+  g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_INVALID);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/model/" path, DdTestFixture, NULL, setup_planted, func, dd_test_teardown)
+  ADD ("import/csv-every-form", test_import_csv);
+  ADD ("import/jsonl-labels-probs-top5", test_import_jsonl);
+  ADD ("import/bad-rows-counted-and-listed", test_import_bad_rows);
+  ADD ("import/problems-listed-first-20", test_import_many_problems_listed_first_20);
+  ADD ("import/refused-when-most-rows-match-nothing", test_import_refused);
+  ADD ("import/bad-files-one-line-errors", test_import_bad_files);
+  ADD ("runs/list-rename-delete-replace", test_runs_list_rename_delete_replace);
+  ADD ("report/hand-computed", test_report_hand_computed);
+  ADD ("filter/outcome-confidence-predicted-sort", test_clause_and_sort);
+#undef ADD
+  return g_test_run ();
+}
