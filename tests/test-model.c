@@ -652,6 +652,193 @@ test_clause_and_sort (DdTestFixture *f,
   g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_INVALID);
 }
 
+
+/* ---- datadive-cli model ---------------------------------------------------------------- */
+
+static void
+test_cli_import_list_report (DdTestFixture *f,
+                             gconstpointer  data)
+{
+  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
+  g_autofree char *b = write_run_csv (f, TRUE, "b.csv");
+  g_autofree char *bad = g_build_filename (f->dir, "bad.csv", NULL);
+  g_auto(DdTestRun) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o, *ce, *cell, *run;
+  JsonArray *array;
+
+  if (!dd_test_have_cli ())
+    {
+      g_test_skip ("datadive-cli is not known (run under meson test)");
+      return;
+    }
+  dd_test_run_cli (&r, "model", "import", "--catalog", f->catalog_path, "--run", "A", a,
+                   "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = dd_test_parse_object (parser, r.out);
+  g_assert_cmpstr (json_object_get_string_member (o, "run"), ==, "A");
+  g_assert_cmpint (json_object_get_int_member (o, "imported"), ==, 17);
+  g_assert_cmpint (json_object_get_int_member (o, "unmatched"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "duplicates"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "rejected"), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "problems")), ==, 0);
+  dd_test_run_cli (&r, "model", "import", "--catalog", f->catalog_path, "--run", "B", b, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Imported 18 predictions as run “B”"));
+
+  dd_test_run_cli (&r, "model", "list", "--catalog", f->catalog_path, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = dd_test_parse_object (parser, r.out);
+  array = json_object_get_array_member (o, "runs");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  run = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (run, "name"), ==, "A");
+  g_assert_cmpint (json_object_get_int_member (run, "samples"), ==, 17);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (run, "accuracy"), 9.0 / 16.0,
+                                  1e-9);
+  g_assert_true (json_object_has_member (run, "imported_at"));
+
+  dd_test_run_cli (&r, "model", "report", "--catalog", f->catalog_path, "--run", "A",
+                   "--baseline", "B", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = dd_test_parse_object (parser, r.out);
+  g_assert_cmpint (json_object_get_int_member (o, "samples"), ==, 16);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "clean_error"), 0.25, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "mce"),
+                                  (1.25 / 1.75 + 0.5) / 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "relative_mce"),
+                                  (0.75 / 1.75) / 2, 1e-9);
+  ce = json_object_get_object_member (o, "corruption_errors");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ce, "fog"), 1.25 / 1.75, 1e-9);
+  ce = json_object_get_object_member (o, "relative_corruption_errors");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ce, "motion_blur"), 0, 1e-9);
+  array = json_object_get_array_member (o, "cells");
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  cell = json_array_get_object_element (array, 1);
+  g_assert_cmpstr (json_object_get_string_member (cell, "corruption"), ==, "fog");
+  g_assert_cmpint (json_object_get_int_member (cell, "severity"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (cell, "samples"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (cell, "errors"), ==, 3);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (cell, "error"), 0.75, 1e-9);
+  array = json_object_get_array_member (o, "confusions");
+  cell = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (cell, "class"), ==, "n01");
+  g_assert_cmpstr (json_object_get_string_member (cell, "predicted"), ==, "n03");
+  g_assert_cmpint (json_object_get_int_member (cell, "count"), ==, 5);
+
+  /* without a baseline: no relative members; the text form names mCE */
+  dd_test_run_cli (&r, "model", "report", "--catalog", f->catalog_path, "--run", "A", "--json",
+                   NULL);
+  o = dd_test_parse_object (parser, r.out);
+  g_assert_false (json_object_has_member (o, "relative_mce"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "mce"), 0.4375, 1e-9);
+  dd_test_run_cli (&r, "model", "report", "--catalog", f->catalog_path, "--run", "A", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "0.4375"));
+
+  /* bad rows are warnings; a refused file and a missing run one-line errors */
+  write_text (bad, "key,prediction\nds/val/n01/c0.JPEG,n01\nds/val/n01/c2.JPEG,zebra\n"
+                   "ds/val/n02/c3.JPEG,n02\n");
+  dd_test_run_cli (&r, "model", "import", "--catalog", f->catalog_path, "--run", "C", bad, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "warning: row 3: unknown class “zebra”"));
+  write_text (bad, "key,prediction\nx/1.JPEG,n01\nx/2.JPEG,n01\n");
+  dd_test_run_cli (&r, "model", "import", "--catalog", f->catalog_path, "--run", "D", bad, NULL);
+  dd_test_assert_one_line_error (&r, "2 of its 2 rows match no sample");
+  dd_test_run_cli (&r, "model", "report", "--catalog", f->catalog_path, "--run", "nope", NULL);
+  dd_test_assert_one_line_error (&r, "no model run named “nope”");
+  dd_test_run_cli (&r, "model", "import", "--catalog", f->catalog_path, "--run", "E", NULL);
+  dd_test_assert_one_line_error (&r, "needs a FILE");
+  dd_test_run_cli (&r, "model", "report", "--catalog", f->catalog_path, NULL);
+  dd_test_assert_one_line_error (&r, "--run NAME");
+  dd_test_run_cli (&r, "model", "frob", "--catalog", f->catalog_path, NULL);
+  dd_test_assert_one_line_error (&r, "unknown model action “frob”");
+
+  dd_test_run_cli (&r, "model", "rename", "A", "--to", "A2", "--catalog", f->catalog_path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  dd_test_run_cli (&r, "model", "delete", "A2", "--catalog", f->catalog_path, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  dd_test_run_cli (&r, "model", "list", "--catalog", f->catalog_path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "A2"));
+  g_assert_nonnull (strstr (r.out, "B\t"));
+}
+
+/* demo --with-run: a run that imports whole, with error rising with severity, some
+ * corruptions harder than others and a few confident mistakes. */
+static void
+test_cli_demo_with_run (DdTestFixture *f,
+                        gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "demo", NULL);
+  g_autofree char *tiny = g_build_filename (out, "tiny-imagenet-200", NULL);
+  g_autofree char *c = g_build_filename (out, "Tiny-ImageNet-C", NULL);
+  g_autofree char *catalog = g_build_filename (f->dir, "demo.ddcat", NULL);
+  g_autofree char *predictions = NULL;
+  g_autofree char *labels = NULL;
+  g_auto(DdTestRun) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(DdCatalog) cat = NULL;
+  g_autoptr(DdModelReport) report = NULL;
+  g_autoptr(DdModelClause) clause = dd_model_clause_new ("demo");
+  g_autoptr(GArray) confident = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *o, *run;
+  double by_severity[6] = { 0 }, hardest = 0, easiest = 1;
+  guint n_by_severity[6] = { 0 };
+
+  if (!dd_test_have_cli ())
+    {
+      g_test_skip ("datadive-cli is not known (run under meson test)");
+      return;
+    }
+  dd_test_run_cli (&r, "demo", out, "--classes", "4", "--per-class", "6", "--with-run", "--json",
+                   NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = dd_test_parse_object (parser, r.out);
+  run = json_object_get_object_member (o, "run");
+  predictions = g_strdup (json_object_get_string_member (run, "predictions"));
+  labels = g_strdup (json_object_get_string_member (run, "labels"));
+  g_assert_cmpint (json_object_get_int_member (run, "rows"), >, 1000);
+  dd_test_run_cli (&r, "index", tiny, c, "--catalog", catalog, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  dd_test_run_cli (&r, "model", "import", "--catalog", catalog, "--run", "demo", predictions,
+                   "--labels", labels, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = dd_test_parse_object (parser, r.out);
+  g_assert_cmpint (json_object_get_int_member (o, "unmatched"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "rejected"), ==, 0);
+
+  cat = dd_catalog_open (catalog, DD_CATALOG_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  report = dd_model_report (cat, "demo", NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->cells->len; i++)
+    {
+      DdModelCell *cell = g_ptr_array_index (report->cells, i);
+
+      by_severity[cell->severity] += cell->error;
+      n_by_severity[cell->severity]++;
+    }
+  for (guint s = 2; s <= 5; s++)
+    g_assert_cmpfloat (by_severity[s] / n_by_severity[s], >, by_severity[s - 1] / n_by_severity[s - 1] - 0.02);
+  g_assert_cmpfloat (by_severity[5] / n_by_severity[5], >, by_severity[1] / n_by_severity[1] + 0.2);
+  g_assert_cmpfloat (by_severity[1] / n_by_severity[1], >, report->clean_error - 0.05);
+  for (guint i = 0; i < report->corruptions->len; i++)
+    {
+      DdModelCorruption *x = g_ptr_array_index (report->corruptions, i);
+
+      hardest = MAX (hardest, x->ce);
+      easiest = MIN (easiest, x->ce);
+    }
+  g_assert_cmpfloat (hardest, >, easiest + 0.2);
+  clause->outcome = DD_MODEL_OUTCOME_WRONG;
+  clause->confidence_min = 0.9;
+  confident = dd_model_clause_ids (clause, cat, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (confident->len, >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -668,6 +855,8 @@ main (int argc, char **argv)
   ADD ("runs/list-rename-delete-replace", test_runs_list_rename_delete_replace);
   ADD ("report/hand-computed", test_report_hand_computed);
   ADD ("filter/outcome-confidence-predicted-sort", test_clause_and_sort);
+  ADD ("cli/import-list-report-rename-delete", test_cli_import_list_report);
+  ADD ("cli/demo-with-run", test_cli_demo_with_run);
 #undef ADD
   return g_test_run ();
 }

@@ -8,11 +8,13 @@
 
 #include "dd-cli.h"
 #include "dd-demo.h"
+#include "dd-demo-run.h"
 
 typedef struct {
   /* --classes, --per-class, --train-per-class, --test-per-class, --seed */
   char          *counts[5];
   gboolean       no_defects;
+  gboolean       with_run;    /* also a model run: predictions.jsonl + classes.txt */
   gboolean       json;
   char          *root;        /* OUT_DIR, canonical */
   DdDemoOptions  demo;
@@ -30,6 +32,7 @@ typedef struct {
   guint64    files;
   GPtrArray *defects;   /* DdDemoDefect */
   double     seconds;
+  guint64    run_rows;   /* with --with-run */
 } Demo;
 
 static void
@@ -101,6 +104,8 @@ demo_parse (DemoOptions  *o,
       N_("Test images per class (per-class)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &o->counts[4], N_("Random seed (1)"), N_("N") },
     { "no-defects", 0, 0, G_OPTION_ARG_NONE, &o->no_defects, N_("Plant no defects"), NULL },
+    { "with-run", 0, 0, G_OPTION_ARG_NONE, &o->with_run,
+      N_("Also write a model run (predictions.jsonl, classes.txt)"), NULL },
     DD_CLI_OPTION_JSON (&o->json),
     { NULL }
   };
@@ -149,6 +154,8 @@ demo_run (const DemoOptions  *o,
   dd_cli_progress_done ();
   if (!ok)
     g_propagate_error (error, run.error);
+  else if (o->with_run)
+    ok = dd_demo_write_run (o->root, o->demo.seed, &demo->run_rows, error);
   return ok;
 }
 
@@ -175,7 +182,17 @@ demo_to_json (const DemoOptions *o,
                            "detail", defect->detail, NULL);
       g_string_append_c (out, '}');
     }
-  g_string_append (out, "]}\n");
+  g_string_append_c (out, ']');
+  if (o->with_run)
+    {
+      g_autofree char *predictions = g_build_filename (root_utf8, "predictions.jsonl", NULL);
+      g_autofree char *labels = g_build_filename (root_utf8, "classes.txt", NULL);
+
+      g_string_append (out, ",\"run\":{");
+      dd_cli_json_members (out, "predictions", predictions, "labels", labels, NULL);
+      g_string_append_printf (out, ",\"rows\":%" PRIu64 "}", demo->run_rows);
+    }
+  g_string_append (out, "}\n");
   return out;
 }
 
@@ -189,6 +206,9 @@ demo_print (const DemoOptions *o,
           demo->files, o->demo.classes, demo->seconds);
   if (demo->defects->len > 0)
     printf (_("  %u planted defects (see --json)\n"), demo->defects->len);
+  if (o->with_run)
+    printf (_("  a model run of %" PRIu64 " predictions: %s/predictions.jsonl (label order "
+              "%s/classes.txt)\n"), demo->run_rows, o->root, o->root);
 }
 
 int
