@@ -5,7 +5,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "dd-health.h"
 #include "dd-model.h"
+#include "dd-recipe.h"
 #include "dd-test-util.h"
 
 /* The fixture's samples: a cell, a class, and what runs A and B predict (wrong or
@@ -839,6 +841,240 @@ test_cli_demo_with_run (DdTestFixture *f,
   g_assert_cmpuint (confident->len, >, 0);
 }
 
+/* ---- suspect labels ----------------------------------------------------------------- */
+
+/* Probabilities over (n01 cat, n02 dog, n03 fox). t_cat = (0.9 + 0.8 + 0.7 + 0.1) / 4,
+ * t_dog = (0.8 + 0.6 + 0.9) / 3, t_fox = 0.8: f2, labeled cat with p_cat 0.1 < t_cat and
+ * p_fox 0.8 >= t_fox, is the one suspect; f1 (dog, p_dog 0.6 < t_dog) has no other class
+ * above its threshold. */
+static const char probs_run[] =
+  "{\"key\": \"ds/val/n01/c0.JPEG\", \"prediction\": \"n01\", \"probs\": [0.9, 0.05, 0.05]}\n"
+  "{\"key\": \"ds/val/n01/c2.JPEG\", \"prediction\": \"n01\", \"probs\": [0.8, 0.1, 0.1]}\n"
+  "{\"key\": \"ds/fog/1/n01/f0.JPEG\", \"prediction\": \"n01\", \"probs\": [0.7, 0.2, 0.1]}\n"
+  "{\"key\": \"ds/fog/1/n01/f2.JPEG\", \"prediction\": \"n03\", \"probs\": [0.1, 0.1, 0.8]}\n"
+  "{\"key\": \"ds/val/n02/c3.JPEG\", \"prediction\": \"n02\", \"probs\": [0.1, 0.8, 0.1]}\n"
+  "{\"key\": \"ds/fog/1/n02/f1.JPEG\", \"prediction\": \"n02\", \"probs\": [0.2, 0.6, 0.2]}\n"
+  "{\"key\": \"ds/fog/1/n02/f3.JPEG\", \"prediction\": \"n02\", \"probs\": [0.05, 0.9, 0.05]}\n"
+  "{\"key\": \"ds/val/n03/x0.JPEG\", \"prediction\": \"n03\", \"probs\": [0.1, 0.1, 0.8]}\n";
+
+static guint
+count_flagged (DdTestFixture *f,
+               DdHealthKind   kind)
+{
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  filter->require_flags = DD_HEALTH_FLAG (kind);
+  n = dd_catalog_count (f->catalog, filter, NULL, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+test_suspect_labels_planted (DdTestFixture *f,
+                             gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "probs.jsonl", NULL);
+  g_autofree char *plain = write_run_csv (f, FALSE, "a.csv");
+  g_autoptr(DdModelImport) result = NULL;
+  g_autoptr(DdModelImport) later = NULL;
+  g_autoptr(DdRunRows) rows = NULL;
+  g_autoptr(GArray) suspects = NULL;
+  g_autoptr(DdHealthReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *t = NULL;
+  const guint label_class[] = { 1, 2, 3 };
+  const DdSuspect *s;
+  gboolean found = FALSE;
+
+  write_text (file, probs_run);
+  result = import_ok (f, "P", file, NULL);
+  g_assert_cmpuint (result->imported, ==, 8);
+
+  rows = dd_model_read_run (f->catalog, "P", TRUE, &error);
+  g_assert_no_error (error);
+  suspects = dd_model_confident_learning (rows, label_class, &t);
+  g_assert_cmpfloat_with_epsilon (t[0], (0.9 + 0.8 + 0.7 + 0.1) / 4, 1e-6);
+  g_assert_cmpfloat_with_epsilon (t[1], (0.8 + 0.6 + 0.9) / 3, 1e-6);
+  g_assert_cmpfloat_with_epsilon (t[2], 0.8, 1e-6);
+  g_assert_cmpuint (suspects->len, ==, 1);
+  s = &g_array_index (suspects, DdSuspect, 0);
+  g_assert_cmpint (s->sample_id, ==, dd_catalog_lookup_key (f->catalog, "ds/fog/1/n01/f2.JPEG",
+                                                            NULL));
+  g_assert_cmpuint (s->label, ==, 1);
+  g_assert_cmpuint (s->likely, ==, 3);
+
+  /* the import flagged it, and the health report names the likely class */
+  g_assert_cmpuint (count_flagged (f, DD_HEALTH_SUSPECT_LABEL), ==, 1);
+  report = dd_health_report (f->catalog, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      DdFinding *finding = g_ptr_array_index (report->findings, i);
+
+      if (finding->kind != DD_HEALTH_SUSPECT_LABEL)
+        continue;
+      g_assert_false (found);
+      found = TRUE;
+      g_assert_cmpstr (finding->key, ==, "ds/fog/1/n01/f2.JPEG");
+      g_assert_nonnull (strstr (finding->detail, "likely n03 fox"));
+      g_assert_nonnull (strstr (finding->detail, "labeled n01"));
+    }
+  g_assert_true (found);
+  g_assert_cmpstr (dd_health_kind_to_string (DD_HEALTH_SUSPECT_LABEL), ==, "suspect_label");
+
+  /* a later run without probabilities leaves the finding; deleting P clears it */
+  later = import_ok (f, "A", plain, NULL);
+  g_assert_cmpuint (count_flagged (f, DD_HEALTH_SUSPECT_LABEL), ==, 1);
+  g_assert_true (dd_model_delete_run (f->catalog, "P", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_flagged (f, DD_HEALTH_SUSPECT_LABEL), ==, 0);
+}
+
+/* ---- the recipe key and the query options ------------------------------------------- */
+
+static void
+test_recipe_model_key (DdTestFixture *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
+  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
+  g_autoptr(DdRecipe) recipe = NULL;
+  g_autoptr(DdRecipe) again = NULL;
+  g_autoptr(DdSelection) sel = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  static const struct {
+    const char *text;
+    const char *needle;
+  } bad[] = {
+    { "{\"version\": 1, \"model\": \"A\"}", "must be an object" },
+    { "{\"version\": 1, \"model\": {\"outcome\": \"wrong\"}}", "model.run" },
+    { "{\"version\": 1, \"model\": {\"run\": \"A\", \"outcome\": \"meh\"}}", "model.outcome" },
+    { "{\"version\": 1, \"model\": {\"run\": \"A\", \"confidence_min\": 2}}", "0 to 1" },
+    { "{\"version\": 1, \"model\": {\"run\": \"A\", \"confidence_min\": 0.8,"
+      " \"confidence_max\": 0.2}}", "above" },
+    { "{\"version\": 1, \"model\": {\"run\": \"A\", \"colour\": 1}}", "model.colour" },
+  };
+
+  recipe = dd_recipe_new_from_json ("{\"version\": 1, \"corruptions\": [\"fog\"],"
+                                    " \"model\": {\"run\": \"A\", \"outcome\": \"wrong\","
+                                    " \"confidence_min\": 0.5, \"predicted\": [\"n03\", \"n01\"]}}",
+                                    -1, &error);
+  g_assert_no_error (error);
+  json = dd_recipe_to_json (recipe);
+  g_assert_nonnull (strstr (json, "\"model\" : {"));
+  g_assert_nonnull (strstr (json, "\"outcome\" : \"wrong\""));
+  again = dd_recipe_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (dd_recipe_equal (recipe, again));
+  g_assert_cmpstr (dd_recipe_get_model (recipe)->predicted[0], ==, "n01");
+
+  /* wrong under fog, confidence >= 0.5, predicted fox or cat: f0 (0.3) is out, g0 and g2
+   * (cat → fox 0.8) and g1 (dog → cat 0.8) and f1 (dog → cat 0.8) are in */
+  sel = dd_recipe_evaluate (recipe, f->catalog, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_selection_get_n (sel), ==, 4);
+  g_clear_pointer (&sel, dd_selection_unref);
+
+  {
+    g_autoptr(DdModelClause) clause = dd_model_clause_new ("A");
+    g_autoptr(DdRecipe) correct = NULL;
+
+    clause->outcome = DD_MODEL_OUTCOME_CORRECT;
+    correct = dd_recipe_with_model (again, clause);
+    sel = dd_recipe_evaluate (correct, f->catalog, NULL, NULL, &error);
+    g_assert_no_error (error);
+    /* the clause replaced whole: correct under fog are f2, f3 and g3 */
+    g_assert_cmpuint (dd_selection_get_n (sel), ==, 3);
+    g_clear_pointer (&sel, dd_selection_unref);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(DdRecipe) r = dd_recipe_new_from_json (bad[i].text, -1, &error);
+
+      g_assert_null (r);
+      g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, bad[i].needle));
+      g_clear_error (&error);
+    }
+
+  /* a run the catalog does not have */
+  g_clear_pointer (&recipe, dd_recipe_unref);
+  recipe = dd_recipe_new_from_json ("{\"version\": 1, \"model\": {\"run\": \"gone\"}}", -1,
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_null (dd_recipe_evaluate (recipe, f->catalog, NULL, NULL, &error));
+  g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "gone"));
+}
+
+static void
+test_cli_query_by_outcome (DdTestFixture *f,
+                           gconstpointer  data)
+{
+  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
+  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
+  g_auto(DdTestRun) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) lines = NULL;
+  JsonObject *o, *s;
+  JsonArray *samples;
+
+  if (!dd_test_have_cli ())
+    {
+      g_test_skip ("datadive-cli is not known (run under meson test)");
+      return;
+    }
+  dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--run", "A", "--outcome",
+                   "wrong", "--count", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "7\n");
+  dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--run", "A", "--outcome",
+                   "wrong", "--confidence-below", "0.8", "--count", NULL);
+  g_assert_cmpstr (r.out, ==, "1\n");
+  dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--run", "A", "--corruption",
+                   "fog", "--outcome", "correct", "--count", NULL);
+  g_assert_cmpstr (r.out, ==, "3\n");
+
+  /* by loss, descending, as JSON with the predictions */
+  dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--run", "A", "--sort", "loss",
+                   "--desc", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = dd_test_parse_object (parser, r.out);
+  samples = json_object_get_array_member (o, "samples");
+  g_assert_cmpuint (json_array_get_length (samples), ==, 17);
+  s = json_array_get_object_element (samples, 0);
+  g_assert_cmpstr (json_object_get_string_member (s, "key"), ==, "ds/test/u0.JPEG");
+  g_assert_cmpfloat (json_object_get_double_member (s, "loss"), ==, 19);
+  g_assert_cmpstr (json_object_get_string_member (s, "prediction"), ==, "n01");
+  g_assert_false (json_object_has_member (s, "correct"));   /* unlabeled */
+  s = json_array_get_object_element (samples, 16);
+  g_assert_cmpstr (json_object_get_string_member (s, "key"), ==, "ds/val/n01/c0.JPEG");
+  g_assert_false (json_object_get_boolean_member (s, "correct"));
+  g_assert_cmpfloat (json_object_get_double_member (s, "confidence"), ==, 0.8);
+
+  /* by confidence ascending, as paths: the 0.3 one first */
+  dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--run", "A", "--sort",
+                   "confidence", "--paths", NULL);
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_true (g_str_has_suffix (lines[0], "ds/fog/1/n01/f0.JPEG"));
+
+  dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--outcome", "wrong", NULL);
+  dd_test_assert_one_line_error (&r, "need --run");
+  dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--run", "A", "--sort", "size",
+                   NULL);
+  dd_test_assert_one_line_error (&r, "Invalid sort “size”");
+  dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--run", "B", "--count", NULL);
+  dd_test_assert_one_line_error (&r, "no model run named “B”");
+  dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--run", "A", "--outcome", "meh",
+                   NULL);
+  dd_test_assert_one_line_error (&r, "Invalid outcome");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -855,6 +1091,9 @@ main (int argc, char **argv)
   ADD ("runs/list-rename-delete-replace", test_runs_list_rename_delete_replace);
   ADD ("report/hand-computed", test_report_hand_computed);
   ADD ("filter/outcome-confidence-predicted-sort", test_clause_and_sort);
+  ADD ("suspect-labels/planted", test_suspect_labels_planted);
+  ADD ("filter/recipe-model-key", test_recipe_model_key);
+  ADD ("cli/query-by-outcome-and-sort", test_cli_query_by_outcome);
   ADD ("cli/import-list-report-rename-delete", test_cli_import_list_report);
   ADD ("cli/demo-with-run", test_cli_demo_with_run);
 #undef ADD

@@ -21,6 +21,7 @@ typedef enum {
   DD_HEALTH_DUPLICATE_CONFLICT,
   DD_HEALTH_UNKNOWN_CLASS,
   DD_HEALTH_UNNAMED_CLASS,
+  DD_HEALTH_SUSPECT_LABEL,      /* confident learning on a model run's probabilities */
   DD_HEALTH_N_KINDS
 } DdHealthKind;
 

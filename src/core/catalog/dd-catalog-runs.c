@@ -171,6 +171,55 @@ dd_catalog_writer_add_prediction (DdCatalogWriter        *w,
   return TRUE;
 }
 
+gboolean
+dd_catalog_writer_set_flag_on (DdCatalogWriter  *w,
+                               DdHealthKind      kind,
+                               GArray           *ids,
+                               GError          **error)
+{
+  static const char clear[] = "UPDATE samples SET flags = flags & ~?1 WHERE flags & ?1 != 0";
+  static const char set[] = "UPDATE samples SET flags = flags | ?1 WHERE id = ?2";
+  const char *what = N_("Cannot record the health findings");
+  guint32 bit = DD_HEALTH_FLAG (kind);
+  gint64 before = dd_catalog_writer_query (w, "SELECT count(*) FROM samples WHERE flags & ?1 != 0",
+                                           0, "i", bit);
+  gboolean same = before == (gint64) ids->len;
+
+  for (guint i = 0; same && i < ids->len; i++)
+    same = dd_catalog_writer_query (w, "SELECT flags & ?1 != 0 FROM samples WHERE id = ?2", 0,
+                                    "il", bit, g_array_index (ids, gint64, i)) == 1;
+  if (same)
+    return TRUE;
+  if (!dd_catalog_writer_run (w, clear, what, error, "i", bit))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    if (!dd_catalog_writer_run (w, set, what, error, "il", bit, g_array_index (ids, gint64, i)))
+      return FALSE;
+  dd_catalog_writer_touch_rows (w);
+  dd_catalog_writer_samples_changed (w);
+  return TRUE;
+}
+
+char *
+dd_catalog_writer_latest_probs_run (DdCatalogWriter *w)
+{
+  static const char sql[] = "SELECT r.id FROM runs r WHERE EXISTS (SELECT 1 FROM predictions p"
+                            " WHERE p.run_id = r.id AND p.probs IS NOT NULL)"
+                            " ORDER BY r.imported_at DESC, r.id DESC LIMIT 1";
+  static const char name_sql[] = "SELECT name FROM runs WHERE id = ?";
+  gint64 id = dd_catalog_writer_query (w, sql, 0, "");
+  sqlite3_stmt *stmt;
+  char *name = NULL;
+
+  if (id == 0 || !(stmt = dd_catalog_writer_statement (w, name_sql, NULL, NULL)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = dd_column_dup_utf8 (stmt, 0);
+  sqlite3_reset (stmt);
+  return name;
+}
+
 /* ---- reading --------------------------------------------------------------------- */
 
 static void

@@ -65,6 +65,15 @@ gboolean   dd_catalog_writer_rename_run    (DdCatalogWriter       *writer,
                                             const char            *name,
                                             GError               **error);
 
+/* Sets the flag of @kind on the samples @ids (gint64) and clears it on every other
+ * sample; when a row changes, the samples are marked changed for this transaction. */
+gboolean   dd_catalog_writer_set_flag_on   (DdCatalogWriter       *writer,
+                                            DdHealthKind           kind,
+                                            GArray                *ids,
+                                            GError               **error);
+/* The name of the run with probabilities imported last, NULL when there is none. */
+char      *dd_catalog_writer_latest_probs_run (DdCatalogWriter    *writer);
+
 /* ---- reading ------------------------------------------------------------------------ */
 
 /* GPtrArray of DdRunInfo, by name. */

@@ -802,5 +802,8 @@ dd_model_import (DdCatalog     *catalog,
       return NULL;
     }
   importer_clear (&im);
+  /* the run may change which samples confident learning suspects */
+  if (!dd_model_update_suspect_labels (catalog, NULL, error))
+    return NULL;
   return g_steal_pointer (&result);
 }

@@ -61,7 +61,8 @@ dd_model_delete_run (DdCatalog   *catalog,
       return FALSE;
     }
   return dd_catalog_writer_delete_run (w, id, error) &&
-         dd_catalog_writer_commit (g_steal_pointer (&w), error);
+         dd_catalog_writer_commit (g_steal_pointer (&w), error) &&
+         dd_model_update_suspect_labels (catalog, NULL, error);
 }
 
 gboolean
@@ -93,7 +94,8 @@ dd_model_rename_run (DdCatalog   *catalog,
       return FALSE;
     }
   return dd_catalog_writer_rename_run (w, id, new_name, error) &&
-         dd_catalog_writer_commit (g_steal_pointer (&w), error);
+         dd_catalog_writer_commit (g_steal_pointer (&w), error) &&
+         dd_model_update_suspect_labels (catalog, NULL, error);
 }
 
 DdRunRows *

@@ -181,4 +181,28 @@ void       dd_model_sort_ids       (DdRunRows     *rows,
                                     DdModelSort    by,
                                     gboolean       descending);
 
+/* ---- suspect labels ------------------------------------------------------------------ */
+
+typedef struct {
+  gint64  sample_id;
+  guint   label;          /* the sample's class id */
+  guint   likely;         /* the class id confident learning suggests */
+  double  p_label, t_label;
+  double  p_likely, t_likely;
+} DdSuspect;
+
+/* Confident learning over @rows (read with their probabilities); @label_class: the
+ * class id of each label of @rows->labels (0: not a class here). A GArray of DdSuspect
+ * in sample id order; *@out_thresholds (optional): t_j per label, NAN where no sample
+ * has that label. */
+GArray    *dd_model_confident_learning    (DdRunRows   *rows,
+                                           const guint *label_class,
+                                           double     **out_thresholds);
+/* Flags suspect_label (with a finding naming the likely class) on the samples the run
+ * imported last with probabilities suspects, clears it elsewhere; reloads the catalog
+ * when flags changed. Runs after every import and delete. */
+gboolean   dd_model_update_suspect_labels (DdCatalog   *catalog,
+                                           guint       *out_count,
+                                           GError     **error);
+
 G_END_DECLS
