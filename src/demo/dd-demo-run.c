@@ -46,6 +46,7 @@ typedef struct {
   char      **wnids;          /* the label order */
   guint       n;
   guint64     seed;
+  gsize       root_len;       /* the demo folder's path, with its '/' */
   guint64     rows;
   GString    *line;
 } Writer;
@@ -96,8 +97,9 @@ write_prediction (Writer     *w,
                   guint       severity,
                   const char *image)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) (g_str_hash (path) ^ w->seed ^
-                                                           (w->seed >> 32)));
+  /* seeded by the path under the demo's folder: the same run wherever it is written */
+  g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) (g_str_hash (path + w->root_len) ^
+                                                           w->seed ^ (w->seed >> 32)));
   gboolean label_error = g_str_hash (image) % LABEL_ERROR_EVERY == 0 && w->n > 1;
   double p_error = CLEAN_ERROR;
   guint predicted = truth;
@@ -221,7 +223,7 @@ dd_demo_write_run (const char  *out_dir,
   g_autofree char *labels = NULL;
   g_auto(GStrv) rows = NULL;
   g_autoptr(GPtrArray) corruptions = NULL;
-  Writer w = { .seed = seed };
+  Writer w = { .seed = seed, .root_len = strlen (root) + 1 };
   gboolean ok;
 
   if (!read_lines (wnids_path, &w.wnids, error) || !read_lines (annotations, &rows, error))

@@ -319,3 +319,124 @@ dd_model_sort_ids (DdRunRows   *rows,
   for (guint i = 0; i < n; i++)
     ids[i] = keyed[i].id;
 }
+
+/* ---- what the window picks, off its thread ------------------------------------------ */
+
+GArray *
+dd_model_pick_ids (DdCatalog          *catalog,
+                   const char         *run,
+                   const DdModelPick  *pick,
+                   GError            **error)
+{
+  g_autoptr(DdRunRows) rows = NULL;
+  GArray *ids;
+
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+
+  if (!(rows = dd_model_read_run (catalog, run, FALSE, error)))
+    return NULL;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < rows->rows->len; i++)
+    {
+      const DdPrediction *p = &g_array_index (rows->rows, DdPrediction, i);
+
+      if (pick->outcome != DD_MODEL_OUTCOME_ANY &&
+          (p->class_id == 0 ||
+           (p->class_id == p->predicted) != (pick->outcome == DD_MODEL_OUTCOME_CORRECT)))
+        continue;
+      if ((pick->corruption_id != G_MAXUINT && p->corruption_id != pick->corruption_id) ||
+          (pick->severity >= 0 && p->severity != (guint) pick->severity) ||
+          (pick->class_id && p->class_id != pick->class_id) ||
+          (pick->predicted && p->predicted != pick->predicted))
+        continue;
+      g_array_append_val (ids, p->sample_id);
+    }
+  return ids;
+}
+
+typedef struct {
+  char        *run;
+  DdModelPick  pick;
+} PickData;
+
+static void
+pick_data_free (PickData *data)
+{
+  g_free (data->run);
+  g_free (data);
+}
+
+static void
+pick_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PickData *data = task_data;
+  GError *error = NULL;
+  GArray *ids = dd_model_pick_ids (source_object, data->run, &data->pick, &error);
+
+  if (ids)
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dd_model_pick_ids_async (DdCatalog           *catalog,
+                         const char          *run,
+                         const DdModelPick   *pick,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
+  PickData *data = g_new0 (PickData, 1);
+
+  data->run = g_strdup (run);
+  data->pick = *pick;
+  g_task_set_source_tag (task, dd_model_pick_ids_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) pick_data_free);
+  g_task_run_in_thread (task, pick_thread);
+}
+
+GArray *
+dd_model_pick_ids_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *runs = dd_model_list_runs (source_object, &error);
+
+  if (runs)
+    g_task_return_pointer (task, runs, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dd_model_list_runs_async (DdCatalog           *catalog,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dd_model_list_runs_async);
+  g_task_run_in_thread (task, list_thread);
+}
+
+GPtrArray *
+dd_model_list_runs_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

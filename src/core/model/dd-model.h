@@ -165,6 +165,37 @@ GArray        *dd_model_clause_ids  (DdModelClause       *clause,
                                      DdCatalog           *catalog,
                                      GError             **error);
 
+/* What the window picks from a run: a heatmap cell's wrong predictions, a confusion's
+ * samples. */
+typedef struct {
+  DdModelOutcome outcome;
+  guint          corruption_id;   /* G_MAXUINT: any (0 is clean) */
+  int            severity;        /* -1: any */
+  guint          class_id;        /* 0: any label */
+  guint          predicted;       /* 0: any prediction */
+} DdModelPick;
+
+/* The ids of the samples of run @run that @pick keeps, ascending (GArray of gint64). */
+GArray        *dd_model_pick_ids        (DdCatalog           *catalog,
+                                         const char          *run,
+                                         const DdModelPick   *pick,
+                                         GError             **error);
+void           dd_model_pick_ids_async  (DdCatalog           *catalog,
+                                         const char          *run,
+                                         const DdModelPick   *pick,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+GArray        *dd_model_pick_ids_finish (GAsyncResult        *result,
+                                         GError             **error);
+/* dd_model_list_runs() on a worker thread. */
+void           dd_model_list_runs_async  (DdCatalog           *catalog,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+GPtrArray     *dd_model_list_runs_finish (GAsyncResult        *result,
+                                          GError             **error);
+
 typedef enum {
   DD_MODEL_SORT_NONE,
   DD_MODEL_SORT_CONFIDENCE,

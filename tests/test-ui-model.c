@@ -1,0 +1,213 @@
+/* The Model section under Xvfb: the panel lists a demo run, shows its report, the
+ * heatmap is reachable and walkable from the keyboard, says a cell's value, and Enter
+ * on a cell hands exactly that cell's wrong predictions to "win.show-samples". The
+ * screenshot (build/meson-logs/ui-model.png) is the one in the README. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "dd-demo-run.h"
+#include "dd-model.h"
+#include "dd-model-heatmap.h"
+#include "dd-model-panel.h"
+#include "dd-test-ui.h"
+#include "dd-test-util.h"
+
+static DdTestFixture fixture;
+
+typedef struct {
+  GArray *ids;   /* what win.show-samples got */
+} Shown;
+
+static void
+show_samples (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  Shown *shown = user_data;
+  gsize n = 0;
+  const gint64 *ids = g_variant_get_fixed_array (parameter, &n, sizeof (gint64));
+
+  g_clear_pointer (&shown->ids, g_array_unref);
+  shown->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_vals (shown->ids, ids, n);
+}
+
+static gboolean
+panel_ready (gpointer data)
+{
+  return dd_model_panel_is_ready (data);
+}
+
+static gboolean
+ids_shown (gpointer data)
+{
+  return ((Shown *) data)->ids != NULL;
+}
+
+static gboolean
+widget_drawn (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = g_strdup_printf ("ui-%s.png", name);
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("DD_TEST_SCREENSHOT_DIR");
+  int width, height;
+
+  dd_test_wait_for (widget_drawn, widget, 20, "the widget to be mapped and allocated");
+  dd_test_settle (0.3);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* Sends a key to the heatmap's key controller, as GTK does for a key press. */
+static gboolean
+press (GtkWidget *widget,
+       guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  return handled;
+}
+
+static void
+test_panel_heatmap (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdModelReport) report = NULL;
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  const GActionEntry entries[] = { { "show-samples", show_samples, "ax" } };
+  Shown shown = { NULL };
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  DdModelPanel *panel = DD_MODEL_PANEL (dd_model_panel_new ());
+  GtkWidget *heatmap;
+  g_autofree char *text = NULL;
+  const DdModelCell *cell;
+  guint corruption, severity;
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, 1, &shown);
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "win", G_ACTION_GROUP (group));
+  gtk_window_set_default_size (window, 760, 860);
+  gtk_window_set_child (window, GTK_WIDGET (panel));
+  dd_model_panel_set_catalog (panel, fixture.catalog);
+  gtk_window_present (window);
+  dd_test_wait_for (panel_ready, panel, 30, "the run's report");
+
+  report = dd_model_report (fixture.catalog, "demo", NULL, &error);
+  g_assert_no_error (error);
+  heatmap = dd_test_find_descendant (GTK_WIDGET (panel), DD_TYPE_MODEL_HEATMAP);
+  g_assert_nonnull (heatmap);
+  g_assert_cmpuint (dd_model_heatmap_get_n_rows (DD_MODEL_HEATMAP (heatmap)), ==,
+                    report->corruptions->len);
+  g_assert_true (gtk_widget_get_focusable (heatmap));
+
+  /* keyboard: focus puts the first cell under focus; Right, Down, then Enter */
+  gtk_widget_grab_focus (heatmap);
+  dd_test_settle (0.1);
+  g_assert_true (gtk_widget_has_focus (heatmap));
+  g_assert_true (press (heatmap, GDK_KEY_Right));
+  g_assert_true (press (heatmap, GDK_KEY_Down));
+  g_assert_true (dd_model_heatmap_get_focus (DD_MODEL_HEATMAP (heatmap), &corruption,
+                                             &severity));
+  g_assert_cmpuint (severity, ==, 2);
+  save_screenshot (GTK_WIDGET (window), "model");   /* with the focused cell's ring */
+  cell = dd_model_report_find_cell (report, corruption, severity);
+  g_assert_nonnull (cell);
+  text = dd_model_heatmap_describe_cell (DD_MODEL_HEATMAP (heatmap), 1, 2);
+  g_assert_nonnull (strstr (text, "severity 2"));
+  g_assert_nonnull (strstr (text, "wrong"));
+  /* Up at the first row leaves the grid (focus moves on), Down at the last too */
+  g_assert_true (press (heatmap, GDK_KEY_Up));
+  g_assert_false (press (heatmap, GDK_KEY_Up));
+  g_assert_true (press (heatmap, GDK_KEY_Down));
+  g_assert_true (press (heatmap, GDK_KEY_Return));
+  dd_test_wait_for (ids_shown, &shown, 30, "the cell's wrong predictions");
+  g_assert_cmpuint (shown.ids->len, ==, cell->errors);
+
+  gtk_window_destroy (window);
+  g_clear_pointer (&shown.ids, g_array_unref);
+}
+
+static void
+test_panel_without_runs (void)
+{
+  g_autoptr(DdCatalog) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture.dir, "empty.ddcat", NULL);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  DdModelPanel *panel = DD_MODEL_PANEL (dd_model_panel_new ());
+  GtkWidget *status;
+
+  empty = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  gtk_window_set_child (window, GTK_WIDGET (panel));
+  dd_model_panel_set_catalog (panel, empty);
+  gtk_window_present (window);
+  status = dd_test_find_descendant (GTK_WIDGET (panel), ADW_TYPE_STATUS_PAGE);
+  dd_test_settle (0.5);
+  g_assert_true (gtk_widget_get_visible (status));
+  g_assert_false (dd_model_panel_is_ready (panel));
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdModelImport) imported = NULL;
+  g_autofree char *predictions = NULL;
+  g_autofree char *labels = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  /* the demo with a run: 4 classes, 6 validation images each (and their variants) */
+  dd_test_fixture_init (&fixture, "demo");
+  dd_test_fixture_demo (&fixture, 4, 6);
+  g_assert_true (dd_demo_write_run (fixture.data, 1, NULL, &error));
+  g_assert_no_error (error);
+  predictions = g_build_filename (fixture.data, "predictions.jsonl", NULL);
+  labels = g_build_filename (fixture.data, "classes.txt", NULL);
+  imported = dd_model_import (fixture.catalog, "demo", predictions, labels, NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/model/panel-heatmap", test_panel_heatmap);
+  g_test_add_func ("/ui/model/panel-without-runs", test_panel_without_runs);
+  status = g_test_run ();
+  dd_test_fixture_clear (&fixture);
+  return status;
+}
