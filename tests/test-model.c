@@ -7,6 +7,7 @@
 
 #include "dd-health.h"
 #include "dd-model.h"
+#include "dd-prompt.h"
 #include "dd-recipe.h"
 #include "dd-test-util.h"
 
@@ -1075,6 +1076,90 @@ test_cli_query_by_outcome (DdTestFixture *f,
   dd_test_assert_one_line_error (&r, "Invalid outcome");
 }
 
+/* ---- the offline interpreter's model clause ------------------------------------------ */
+
+static DdSelection *
+interpret (DdTestFixture *f,
+           const char    *text,
+           char         **out_explanation)
+{
+  g_autoptr(GError) error = NULL;
+  DdProposal *proposal = dd_prompt_interpret (f->catalog, text, NULL, &error);
+  DdSelection *sel;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (proposal);
+  g_test_message ("%s: %s", text, proposal->explanation);
+  sel = dd_recipe_evaluate (proposal->recipe, f->catalog, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (out_explanation)
+    *out_explanation = g_strdup (proposal->explanation);
+  dd_proposal_free (proposal);
+  return sel;
+}
+
+static gboolean
+selection_has_key (DdTestFixture *f,
+                   DdSelection   *sel,
+                   const char    *key)
+{
+  return dd_selection_find (sel, dd_catalog_lookup_key (f->catalog, key, NULL)) >= 0;
+}
+
+static void
+test_prompt_model_phrases (DdTestFixture *f,
+                           gconstpointer  data)
+{
+  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
+  g_autofree char *explanation = NULL;
+  g_autoptr(DdModelImport) ra = NULL;
+  g_autoptr(DdSelection) sel = NULL;
+
+  /* no run yet: the sentence says so and the subset stays whole */
+  sel = interpret (f, "misclassified cats under fog", &explanation);
+  g_assert_nonnull (strstr (explanation, "no model run"));
+  g_assert_cmpuint (dd_selection_get_n (sel), ==, 5);   /* the cats under fog */
+  g_clear_pointer (&sel, dd_selection_unref);
+  g_clear_pointer (&explanation, g_free);
+
+  ra = import_ok (f, "A", a, NULL);
+  /* cat and wrong under fog: f0, g0, g2 */
+  sel = interpret (f, "misclassified cats under fog", NULL);
+  g_assert_cmpuint (dd_selection_get_n (sel), ==, 3);
+  g_assert_true (selection_has_key (f, sel, "ds/fog/1/n01/f0.JPEG"));
+  g_assert_true (selection_has_key (f, sel, "ds/fog/2/n01/g2.JPEG"));
+  g_clear_pointer (&sel, dd_selection_unref);
+
+  /* the 3 highest losses (the loss is the planted index): u0, b3, b2 */
+  sel = interpret (f, "the 3 highest-loss images", NULL);
+  g_assert_cmpuint (dd_selection_get_n (sel), ==, 3);
+  g_assert_true (selection_has_key (f, sel, "ds/test/u0.JPEG"));
+  g_assert_true (selection_has_key (f, sel, "ds/blur/1/n02/b3.JPEG"));
+  g_assert_true (selection_has_key (f, sel, "ds/blur/1/n01/b2.JPEG"));
+  g_clear_pointer (&sel, dd_selection_unref);
+
+  /* confident mistakes: wrong at 0.9 or more: none in A (0.8 and 0.3) */
+  sel = interpret (f, "confident mistakes", &explanation);
+  g_assert_cmpuint (dd_selection_get_n (sel), ==, 0);
+  g_assert_nonnull (strstr (explanation, "0.90"));
+  g_clear_pointer (&sel, dd_selection_unref);
+  g_clear_pointer (&explanation, g_free);
+
+  /* unsure ones: confidence 0.5 or less: the 0.3 one */
+  sel = interpret (f, "unsure predictions", NULL);
+  g_assert_cmpuint (dd_selection_get_n (sel), ==, 1);
+  g_clear_pointer (&sel, dd_selection_unref);
+
+  /* correctly classified under motion blur: b1, b2, b3 */
+  sel = interpret (f, "correctly classified images under motion blur", NULL);
+  g_assert_cmpuint (dd_selection_get_n (sel), ==, 3);
+  g_clear_pointer (&sel, dd_selection_unref);
+
+  /* "wrong size" stays a health kind's words, not an outcome */
+  sel = interpret (f, "fog without the wrong size", &explanation);
+  g_assert_null (strstr (explanation, "misclassified"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1092,6 +1177,7 @@ main (int argc, char **argv)
   ADD ("report/hand-computed", test_report_hand_computed);
   ADD ("filter/outcome-confidence-predicted-sort", test_clause_and_sort);
   ADD ("suspect-labels/planted", test_suspect_labels_planted);
+  ADD ("prompt/model-phrases", test_prompt_model_phrases);
   ADD ("filter/recipe-model-key", test_recipe_model_key);
   ADD ("cli/query-by-outcome-and-sort", test_cli_query_by_outcome);
   ADD ("cli/import-list-report-rename-delete", test_cli_import_list_report);

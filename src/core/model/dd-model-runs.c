@@ -208,6 +208,15 @@ dd_model_clause_free (DdModelClause *clause)
   g_free (clause);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
 GArray *
 dd_model_clause_ids (DdModelClause  *clause,
                      DdCatalog      *catalog,
@@ -255,7 +264,15 @@ dd_model_clause_ids (DdModelClause  *clause,
         continue;
       if (predicted && !g_hash_table_contains (predicted, GUINT_TO_POINTER (p->predicted)))
         continue;
+      if (clause->highest_loss > 0 && isnan (p->loss))
+        continue;
       g_array_append_val (ids, p->sample_id);
+    }
+  if (clause->highest_loss > 0 && ids->len > clause->highest_loss)
+    {
+      dd_model_sort_ids (rows, (gint64 *) ids->data, ids->len, DD_MODEL_SORT_LOSS, TRUE);
+      g_array_set_size (ids, clause->highest_loss);
+      g_array_sort (ids, compare_ids);
     }
   return ids;
 }

@@ -153,6 +153,7 @@ typedef struct {
   double          confidence_min;   /* NAN: no bound; a bound drops unknown confidences */
   double          confidence_max;
   char          **predicted;        /* predicted classes (wnids or names), or NULL */
+  guint           highest_loss;     /* > 0: of those, only this many with the highest loss */
 } DdModelClause;
 
 DdModelClause *dd_model_clause_new  (const char          *run);

@@ -104,11 +104,27 @@ typedef struct {
   GPtrArray    *said;                    /* class phrases, for the explanation */
   GPtrArray    *corrections;             /* "gausian → gaussian_noise" */
   GPtrArray    *unplaced;                /* words not placed */
+  /* a model run's outcome (dd-prompt-model.c) */
+  gboolean      model_said;
+  int           model_outcome;           /* DdModelOutcome */
+  gboolean      model_confident, model_unsure;
+  guint         model_highest_loss;
 } DdPromptParse;
 
 void  dd_prompt_parse       (DdPromptVocab *vocab,
                              const char    *text,
                              DdPromptParse *parse);
 void  dd_prompt_parse_clear (DdPromptParse *parse);
+
+/* dd-prompt-model.c: "misclassified", "confident mistakes", "the 100 highest-loss": the
+ * words read at @i (0: none); the recipe's model clause on the run imported last. */
+guint dd_prompt_read_model_early (DdPromptParse *parse,
+                                  guint          i);
+guint dd_prompt_read_model  (DdPromptParse *parse,
+                             guint          i);
+void  dd_prompt_apply_model (DdRecipe     **recipe,
+                             DdCatalog     *catalog,
+                             DdPromptParse *parse,
+                             GString       *explanation);
 
 G_END_DECLS

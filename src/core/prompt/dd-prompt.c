@@ -296,6 +296,7 @@ dd_prompt_interpret (DdCatalog   *catalog,
   apply_severities (&recipe, &p, explanation);
   apply_splits (&recipe, v, &p, explanation);
   apply_flags_and_quota (&recipe, &p, explanation);
+  dd_prompt_apply_model (&recipe, catalog, &p, explanation);
   if (p.understood == 0)
     {
       /* one line, and the recipe as it was */

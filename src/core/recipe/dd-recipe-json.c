@@ -55,6 +55,11 @@ add_model (JsonBuilder         *builder,
       json_builder_add_double_value (builder, m->confidence_max);
     }
   add_strv (builder, "predicted", m->predicted);
+  if (m->highest_loss > 0)
+    {
+      json_builder_set_member_name (builder, "highest_loss");
+      json_builder_add_int_value (builder, m->highest_loss);
+    }
   json_builder_end_object (builder);
 }
 
@@ -451,7 +456,7 @@ parse_model (JsonObject  *object,
              GError     **error)
 {
   static const char * const members[] = {
-    "run", "outcome", "confidence_min", "confidence_max", "predicted", NULL
+    "run", "outcome", "confidence_min", "confidence_max", "predicted", "highest_loss", NULL
   };
   JsonNode *node = json_object_get_member (object, "model");
   g_autoptr(DdModelClause) clause = NULL;
@@ -476,7 +481,7 @@ parse_model (JsonObject  *object,
 
         g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
                      _("Unknown key “model.%s” (known: run, outcome, confidence_min, "
-                       "confidence_max, predicted)"), shown);
+                       "confidence_max, predicted, highest_loss)"), shown);
         return FALSE;
       }
   run = json_object_get_member (model, "run");
@@ -511,6 +516,13 @@ parse_model (JsonObject  *object,
     }
   if (clause->predicted && clause->predicted[0] == NULL)
     g_clear_pointer (&clause->predicted, g_strfreev);
+  {
+    guint64 n = 0;
+
+    if (!parse_uint (model, "highest_loss", 1, G_MAXUINT32, &n, error))
+      return FALSE;
+    clause->highest_loss = n;
+  }
   recipe->model = g_steal_pointer (&clause);
   return TRUE;
 }

@@ -380,7 +380,7 @@ model_equal (const DdModelClause *a,
   return g_strcmp0 (a->run, b->run) == 0 && a->outcome == b->outcome &&
          same_number (a->confidence_min, b->confidence_min) &&
          same_number (a->confidence_max, b->confidence_max) &&
-         strv_equal0 (a->predicted, b->predicted);
+         strv_equal0 (a->predicted, b->predicted) && a->highest_loss == b->highest_loss;
 }
 
 gboolean
@@ -589,6 +589,9 @@ dd_recipe_describe_in (DdRecipe  *recipe,
         g_ptr_array_add (parts, g_strdup_printf (_("classified right by “%s”"), m->run));
       else
         g_ptr_array_add (parts, g_strdup_printf (_("predicted by “%s”"), m->run));
+      if (m->highest_loss > 0)
+        g_ptr_array_add (parts, g_strdup_printf (_("the %u with the highest loss"),
+                                                 m->highest_loss));
       if (!isnan (m->confidence_min))
         g_ptr_array_add (parts, g_strdup_printf (_("confidence ≥ %.2f"), m->confidence_min));
       if (!isnan (m->confidence_max))
