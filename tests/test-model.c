@@ -1160,6 +1160,81 @@ test_prompt_model_phrases (DdTestFixture *f,
   g_assert_null (strstr (explanation, "misclassified"));
 }
 
+/* ---- export ------------------------------------------------------------------------------ */
+
+static char *
+read_text (const char *dir,
+           const char *rel)
+{
+  g_autofree char *path = g_build_filename (dir, rel, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+static void
+test_cli_export_carries_run (DdTestFixture *f,
+                             gconstpointer  data)
+{
+  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
+  g_autofree char *recipe = g_build_filename (f->dir, "fog1.json", NULL);
+  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
+  static const char * const layouts[] = { "csv", "jsonl", "fiftyone", "hf" };
+  g_auto(DdTestRun) r = { 0 };
+
+  if (!dd_test_have_cli ())
+    {
+      g_test_skip ("datadive-cli is not known (run under meson test)");
+      return;
+    }
+  for (guint i = 4; i < 8; i++)
+    dd_test_put_file (f->dir, planted[i].key, NULL);
+  write_text (recipe, "{\"version\": 1, \"corruptions\": [\"fog\"], \"severities\": [1]}");
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    {
+      g_autofree char *out = g_strdup_printf ("%s/out-%s", f->dir, layouts[i]);
+      g_autofree char *text = NULL;
+
+      dd_test_run_cli (&r, "export", "--catalog", f->catalog_path, "--recipe", recipe, "--to",
+                       out, "--layout", layouts[i], "--run", "A", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      /* f0: a cat predicted fox at 0.3, loss 4 */
+      if (g_str_equal (layouts[i], "csv"))
+        {
+          text = read_text (out, "manifest.csv");
+          g_assert_true (g_str_has_prefix (text, "path,key,wnid,class_name,label,corruption,"
+                                                 "severity,split,prediction,confidence,loss\n"));
+          g_assert_nonnull (strstr (text, "ds/fog/1/n01/f0.JPEG,n01,cat,0,fog,1,val,n03,0.3,4\n"));
+        }
+      else if (g_str_equal (layouts[i], "jsonl"))
+        {
+          text = read_text (out, "manifest.jsonl");
+          g_assert_nonnull (strstr (text, "\"prediction\":\"n03\""));
+          g_assert_nonnull (strstr (text, "\"loss\":4"));
+        }
+      else if (g_str_equal (layouts[i], "fiftyone"))
+        {
+          text = read_text (out, "predictions.json");
+          g_assert_nonnull (strstr (text, "\"f0__fog_1\" : {"));
+          g_assert_nonnull (strstr (text, "\"label\" : \"n03\""));
+        }
+      else
+        {
+          text = read_text (out, "val/metadata.csv");
+          g_assert_true (g_str_has_prefix (text, "file_name,label,wnid,class_name,corruption,"
+                                                 "severity,key,prediction,confidence,loss\n"));
+          g_assert_nonnull (strstr (text, ",n03,0.3,4\n"));
+        }
+    }
+  /* a run the catalog does not have: one line, no folder */
+  dd_test_run_cli (&r, "export", "--catalog", f->catalog_path, "--recipe", recipe, "--to",
+                   "/nonexistent-dd-export", "--run", "nope", NULL);
+  dd_test_assert_one_line_error (&r, "no model run named “nope”");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1181,6 +1256,7 @@ main (int argc, char **argv)
   ADD ("filter/recipe-model-key", test_recipe_model_key);
   ADD ("cli/query-by-outcome-and-sort", test_cli_query_by_outcome);
   ADD ("cli/import-list-report-rename-delete", test_cli_import_list_report);
+  ADD ("cli/export-carries-run", test_cli_export_carries_run);
   ADD ("cli/demo-with-run", test_cli_demo_with_run);
 #undef ADD
   return g_test_run ();

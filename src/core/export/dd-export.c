@@ -93,6 +93,7 @@ dd_export_options_clear (DdExportOptions *options)
 {
   g_clear_pointer (&options->target, g_free);
   g_clear_pointer (&options->recipe_json, g_free);
+  g_clear_pointer (&options->run, g_free);
 }
 
 static void

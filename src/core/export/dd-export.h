@@ -40,6 +40,8 @@ typedef struct {
   char          *target;        /* the folder to create; absent or empty */
   guint          shard_size;    /* webdataset samples per shard; 0 = 10,000 */
   char          *recipe_json;   /* written as recipe.json; NULL: the selection's keys */
+  char          *run;           /* a model run whose prediction, confidence and loss go
+                                 * with each sample (csv, jsonl, fiftyone, hf); or NULL */
 } DdExportOptions;
 
 /* A sample whose file is no longer what the catalog recorded: a FIFO, a device or a

@@ -140,6 +140,7 @@ run_clear (DdExportRun *run)
   g_clear_pointer (&run->classes, g_ptr_array_unref);
   if (run->manifest)
     g_string_free (g_steal_pointer (&run->manifest), TRUE);
+  dd_export_model_clear (run);
 }
 
 static void
@@ -309,6 +310,7 @@ dd_exporter_run (DdExporter             *self,
 {
   const DdExportFormat *format;
   DdExportRun run;
+  g_autoptr(DdRunRows) predictions = NULL;
   gpointer state;
   int lock_fd = -1;
   gint64 t0 = g_get_monotonic_time ();
@@ -318,8 +320,13 @@ dd_exporter_run (DdExporter             *self,
   g_return_val_if_fail (selection != NULL && options != NULL && options->target != NULL, NULL);
 
   format = dd_export_format_for (options->layout);
+  /* the run first: a name the catalog does not have fails before any file is made */
+  if (options->run && !(predictions = dd_model_read_run (self->catalog, options->run, FALSE,
+                                                         error)))
+    return NULL;
   if (!run_begin (&run, options, &lock_fd, error))
     return NULL;
+  dd_export_model_begin (&run, self->catalog, g_steal_pointer (&predictions));
   make_labels (&run, self->catalog, selection);
   state = format->begin ? format->begin (&run) : NULL;
   ok = run_samples (self, &run, format, state, selection, progress, progress_data, cancellable,
