@@ -9,6 +9,7 @@
 #include "dd-model.h"
 #include "dd-prompt.h"
 #include "dd-recipe.h"
+#include "dd-relations.h"
 #include "dd-test-util.h"
 
 /* The fixture's samples: a cell, a class, and what runs A and B predict (wrong or
@@ -1235,6 +1236,62 @@ test_cli_export_carries_run (DdTestFixture *f,
   dd_test_assert_one_line_error (&r, "no model run named “nope”");
 }
 
+/* ---- the explorer's edges ------------------------------------------------------------ */
+
+static const DdNode *
+find_edge (GPtrArray  *nodes,
+           const char *edge,
+           const char *id)
+{
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const DdNode *n = g_ptr_array_index (nodes, i);
+
+      if (g_strcmp0 (n->edge, edge) == 0 && g_strcmp0 (n->id, id) == 0)
+        return n;
+    }
+  return NULL;
+}
+
+static void
+test_relations_predicted_as (DdTestFixture *f,
+                             gconstpointer  data)
+{
+  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
+  g_autoptr(DdModelImport) ra = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GError) error = NULL;
+  const DdNode *n;
+
+  /* no run: no such edge */
+  nodes = dd_relations_neighbours (f->catalog, DD_NODE_CLASS, "n01", 50, &error);
+  g_assert_no_error (error);
+  g_assert_null (find_edge (nodes, "predicted_as", "n03"));
+  g_clear_pointer (&nodes, g_ptr_array_unref);
+
+  ra = import_ok (f, "A", a, NULL);
+  /* cats were predicted fox 5 times; dogs cat twice */
+  nodes = dd_relations_neighbours (f->catalog, DD_NODE_CLASS, "n01", 50, &error);
+  g_assert_no_error (error);
+  n = find_edge (nodes, "predicted_as", "n03");
+  g_assert_nonnull (n);
+  g_assert_cmpuint (n->count, ==, 5);
+  g_assert_null (find_edge (nodes, "predicted_as", "n01"));
+  g_clear_pointer (&nodes, g_ptr_array_unref);
+  nodes = dd_relations_neighbours (f->catalog, DD_NODE_CLASS, "n02", 50, &error);
+  n = find_edge (nodes, "predicted_as", "n01");
+  g_assert_nonnull (n);
+  g_assert_cmpuint (n->count, ==, 2);
+  g_clear_pointer (&nodes, g_ptr_array_unref);
+
+  /* a sample links to its predicted class: f1, a dog predicted cat */
+  nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, "ds/fog/1/n02/f1.JPEG", 50,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (find_edge (nodes, "predicted_as", "n01"));
+  g_assert_nonnull (find_edge (nodes, "class", "n02"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1253,6 +1310,7 @@ main (int argc, char **argv)
   ADD ("filter/outcome-confidence-predicted-sort", test_clause_and_sort);
   ADD ("suspect-labels/planted", test_suspect_labels_planted);
   ADD ("prompt/model-phrases", test_prompt_model_phrases);
+  ADD ("relations/predicted-as", test_relations_predicted_as);
   ADD ("filter/recipe-model-key", test_recipe_model_key);
   ADD ("cli/query-by-outcome-and-sort", test_cli_query_by_outcome);
   ADD ("cli/import-list-report-rename-delete", test_cli_import_list_report);

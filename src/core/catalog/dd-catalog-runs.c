@@ -469,3 +469,74 @@ dd_catalog_read_prediction (DdCatalog   *self,
   g_mutex_unlock (&self->read_lock);
   return found;
 }
+
+char *
+dd_catalog_read_latest_run (DdCatalog  *self,
+                            GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *name = NULL;
+  int rc = SQLITE_ERROR;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+
+  g_mutex_lock (&self->read_lock);
+  if (sqlite3_prepare_v2 (self->read_db, "SELECT name FROM runs"
+                          " ORDER BY imported_at DESC, id DESC LIMIT 1", -1, &stmt, NULL)
+      == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        name = dd_column_dup_utf8 (stmt, 0);
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    read_failed (self, error, _("Cannot read the model runs"));
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->read_lock);
+  return name;
+}
+
+GArray *
+dd_catalog_read_confusions (DdCatalog   *self,
+                            const char  *run,
+                            guint        class_id,
+                            guint        limit,
+                            GError     **error)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (DdConfusionCount));
+  sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_ERROR;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+
+  g_mutex_lock (&self->read_lock);
+  if (sqlite3_prepare_v2 (self->read_db,
+                          "SELECT p.predicted, count(*) AS n FROM predictions p"
+                          " JOIN runs r ON r.id = p.run_id JOIN samples s ON s.id = p.sample_id"
+                          " WHERE r.name = ? AND s.class_id = ? AND p.predicted != s.class_id"
+                          " GROUP BY p.predicted ORDER BY n DESC, p.predicted LIMIT ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, run, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, class_id);
+      sqlite3_bind_int (stmt, 3, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          DdConfusionCount c = {
+            .predicted = sqlite3_column_int (stmt, 0),
+            .count = sqlite3_column_int64 (stmt, 1),
+          };
+
+          g_array_append_val (out, c);
+        }
+    }
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->read_lock);
+  if (rc != SQLITE_DONE)
+    {
+      read_failed (self, error, _("Cannot read the model run"));
+      g_array_unref (out);
+      return NULL;
+    }
+  return out;
+}

@@ -121,4 +121,21 @@ gboolean   dd_catalog_read_prediction      (DdCatalog             *self,
                                             char                 **out_top5,
                                             GError               **error);
 
+/* The name of the run imported last, NULL when there is none (or on error). */
+char      *dd_catalog_read_latest_run      (DdCatalog             *self,
+                                            GError               **error);
+
+/* How often the samples labeled @class_id were predicted as each other class by run
+ * @run: a GArray of DdConfusionCount, most frequent first, at most @limit. */
+typedef struct {
+  guint   predicted;
+  guint64 count;
+} DdConfusionCount;
+
+GArray    *dd_catalog_read_confusions      (DdCatalog             *self,
+                                            const char            *run,
+                                            guint                  class_id,
+                                            guint                  limit,
+                                            GError               **error);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "dd-catalog-private.h"
 #include "dd-relations.h"
+#include "dd-relations-model.h"
 #include "dd-taxonomy.h"
 
 /* ---- vocabulary helpers ---------------------------------------------------------- */
@@ -600,6 +601,7 @@ sample_neighbours (Ctx         *ctx,
       g_autofree char *source_label = src ? g_filename_display_basename (src->root) : NULL;
       if (s->wnid)
         add (ctx, DD_NODE_CLASS, s->wnid, s->class_name, 0, "class");
+      dd_relations_add_predicted_class (ctx->catalog, s->id, ctx->out);
       add (ctx, DD_NODE_SPLIT, s->split, NULL, 0, "split");
       add (ctx, DD_NODE_CORRUPTION, s->corruption, NULL, 0, "corruption");
       if (s->severity > 0)
@@ -832,7 +834,13 @@ neighbours_at (Ctx         *ctx,
       return TRUE;
     case DD_NODE_CLASS:
       if (offset == 0)
-        class_neighbours (ctx, f, id);
+        {
+          DdClassInfo *c = vocab_class_by_wnid (ctx->v, id);
+
+          class_neighbours (ctx, f, id);
+          if (c)
+            dd_relations_add_predicted_classes (ctx->catalog, c->id, ctx->limit, ctx->out);
+        }
       return add_samples (ctx, filter, offset, kind, id, "sample", error);
     case DD_NODE_SYNSET:
       synset_neighbours (ctx, id, offset);
