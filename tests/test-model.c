@@ -470,8 +470,21 @@ test_runs_list_rename_delete_replace (DdTestFixture *f,
   g_assert_cmpint (info->imported_at, >, 0);
   g_clear_pointer (&runs, g_ptr_array_unref);
 
-  /* re-importing A's name with B's file replaces A */
+  /* re-importing A's name with B's file replaces A (the run read before, and kept by the
+   * catalog, is not what is read after) */
+  {
+    g_autoptr(DdRunRows) before = dd_model_read_run (f->catalog, "A", FALSE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (before->rows->len, ==, count_planted (FALSE));
+  }
   again = import_ok (f, "A", b, NULL);
+  {
+    g_autoptr(DdRunRows) after = dd_model_read_run (f->catalog, "A", FALSE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (after->rows->len, ==, count_planted (TRUE));
+  }
   runs = dd_model_list_runs (f->catalog, NULL);
   info = g_ptr_array_index (runs, 0);
   g_assert_cmpuint (runs->len, ==, 2);
@@ -758,6 +771,20 @@ test_cli_import_list_report (DdTestFixture *f,
   dd_test_run_cli (&r, "model", "frob", "--catalog", f->catalog_path, NULL);
   dd_test_assert_one_line_error (&r, "unknown model action “frob”");
 
+  /* a run read here, then imported again by another process: read again, not kept */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DdRunRows) before = dd_model_read_run (f->catalog, "A", FALSE, &error);
+    g_autoptr(DdRunRows) after = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (before->rows->len, ==, count_planted (FALSE));
+    dd_test_run_cli (&r, "model", "import", "--catalog", f->catalog_path, "--run", "A", b, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    after = dd_model_read_run (f->catalog, "A", FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (after->rows->len, ==, count_planted (TRUE));
+  }
   dd_test_run_cli (&r, "model", "rename", "A", "--to", "A2", "--catalog", f->catalog_path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   dd_test_run_cli (&r, "model", "delete", "A2", "--catalog", f->catalog_path, "--json", NULL);
