@@ -10,6 +10,7 @@
 #include "dd-prompt.h"
 #include "dd-recipe.h"
 #include "dd-relations.h"
+#include "dd-sample-details.h"
 #include "dd-test-util.h"
 
 /* The fixture's samples: a cell, a class, and what runs A and B predict (wrong or
@@ -280,6 +281,16 @@ test_import_jsonl (DdTestFixture *f,
   g_assert_true (dd_catalog_read_prediction (f->catalog, "J", id, &predicted, &confidence, &loss,
                                              &top5, &error));
   g_assert_cmpstr (top5, ==, "1,2,3");
+  /* the viewer's lines */
+  {
+    g_autoptr(DdSampleDetails) details = dd_sample_details_load (f->catalog, id, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (details->prediction);
+    g_assert_true (g_str_has_prefix (details->prediction, "n01 cat — right, confidence 0.70"));
+    g_assert_nonnull (strstr (details->prediction, "“J”"));
+    g_assert_cmpstr (details->top5, ==, "1. n01 cat\n2. n02 dog\n3. n03 fox");
+  }
   p = dd_run_rows_find (rows, dd_catalog_lookup_key (f->catalog, "ds/val/n01/c2.JPEG", NULL));
   g_assert_cmpuint (p->predicted, ==, 2);
   g_assert_cmpfloat (p->loss, ==, 2.5);

@@ -457,3 +457,63 @@ dd_model_list_runs_finish (GAsyncResult  *result,
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* ---- one sample, for the viewer -------------------------------------------------------- */
+
+static char *
+class_text (GPtrArray *classes,
+            guint      id)
+{
+  for (guint i = 0; i < classes->len; i++)
+    {
+      DdClassInfo *c = g_ptr_array_index (classes, i);
+
+      if (c->id == id)
+        return g_strdup_printf ("%s %s", c->wnid, c->name ? c->name : "");
+    }
+  return g_strdup ("?");
+}
+
+char *
+dd_model_describe_prediction (DdCatalog  *catalog,
+                              gint64      sample_id,
+                              guint       class_id,
+                              char      **out_top5)
+{
+  g_autofree char *run = dd_catalog_read_latest_run (catalog, NULL);
+  g_autofree char *top5 = NULL;
+  g_autofree char *predicted_text = NULL;
+  g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint predicted = 0;
+  double confidence = NAN, loss = NAN;
+
+  *out_top5 = NULL;
+  if (run == NULL || !dd_catalog_read_prediction (catalog, run, sample_id, &predicted,
+                                                  &confidence, &loss, &top5, NULL))
+    return NULL;
+  classes = dd_catalog_list_classes (catalog);
+  predicted_text = class_text (classes, predicted);
+  g_string_append (text, predicted_text);
+  if (class_id != 0)
+    g_string_append_printf (text, " — %s", predicted == class_id ? _("right") : _("wrong"));
+  if (!isnan (confidence))
+    g_string_append_printf (text, _(", confidence %.2f"), confidence);
+  if (!isnan (loss))
+    g_string_append_printf (text, _(", loss %.2f"), loss);
+  g_string_append_printf (text, _(" (run “%s”)"), run);
+  if (top5)
+    {
+      g_auto(GStrv) ids = g_strsplit (top5, ",", -1);
+      g_autoptr(GString) list = g_string_new (NULL);
+
+      for (guint i = 0; ids[i]; i++)
+        {
+          g_autofree char *c = class_text (classes, (guint) g_ascii_strtoull (ids[i], NULL, 10));
+
+          g_string_append_printf (list, "%s%u. %s", i ? "\n" : "", i + 1, c);
+        }
+      *out_top5 = g_string_free (g_steal_pointer (&list), FALSE);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

@@ -213,6 +213,14 @@ void       dd_model_sort_ids       (DdRunRows     *rows,
                                     DdModelSort    by,
                                     gboolean       descending);
 
+/* What the run imported last says of a sample, in one line ("n02085620 Chihuahua —
+ * wrong, confidence 0.93, loss 2.41 (run “resnet50”)"), and its top-5 classes
+ * (*@out_top5, or NULL); NULL when no run has a prediction for it. Blocking. */
+char      *dd_model_describe_prediction (DdCatalog  *catalog,
+                                         gint64      sample_id,
+                                         guint       class_id,
+                                         char      **out_top5);
+
 /* ---- suspect labels ------------------------------------------------------------------ */
 
 typedef struct {

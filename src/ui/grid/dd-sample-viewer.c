@@ -296,6 +296,8 @@ show_loaded (DdSampleViewer  *self,
   add_fact (self, _("Image"), size);
   add_fact (self, _("File size"), bytes);
   add_fact (self, _("Findings"), findings->len ? findings->str : _("none"));
+  add_fact (self, _("Prediction"), l->prediction);
+  add_fact (self, _("Top 5"), l->top5);
   add_fact (self, _("Path"), path);
   add_fact (self, _("Key"), s->key);
   add_fact (self, _("Clean image"), s->clean_key);
