@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "dd-demo-run.h"
+#include "dd-document.h"
+#include "dd-recipe.h"
 #include "dd-model.h"
 #include "dd-model-heatmap.h"
 #include "dd-model-panel.h"
@@ -181,6 +183,72 @@ test_panel_without_runs (void)
   gtk_window_destroy (window);
 }
 
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+document_idle (gpointer data)
+{
+  return !dd_document_get_busy (data) && dd_document_get_recipe (data) != NULL;
+}
+
+static gboolean
+recipe_keeps_wrong (gpointer data)
+{
+  DdRecipe *recipe = dd_document_get_recipe (data);
+  const DdModelClause *clause = recipe ? dd_recipe_get_model (recipe) : NULL;
+
+  return clause && clause->outcome == DD_MODEL_OUTCOME_WRONG && !dd_document_get_busy (data);
+}
+
+/* "Subset: its wrong predictions" puts the clause in the recipe (one undoable step), and
+ * an undo brings the drop-down back. */
+static void
+test_panel_subset (void)
+{
+  g_autoptr(DdDocument) document = dd_document_new (fixture.catalog);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  DdModelPanel *panel = DD_MODEL_PANEL (dd_model_panel_new ());
+  GtkDropDown *keep;
+  DdSelection *sel;
+
+  gtk_window_set_child (window, GTK_WIDGET (panel));
+  dd_model_panel_set_catalog (panel, fixture.catalog);
+  dd_model_panel_set_document (panel, document);
+  gtk_window_present (window);
+  dd_test_wait_for (panel_ready, panel, 30, "the run's report");
+  dd_test_wait_for (document_idle, document, 30, "the document's recipe");
+  keep = GTK_DROP_DOWN (find_named (GTK_WIDGET (panel), "keep"));
+  g_assert_nonnull (keep);
+  g_assert_cmpuint (gtk_drop_down_get_selected (keep), ==, 0);
+  gtk_drop_down_set_selected (keep, 1);
+  dd_test_wait_for (recipe_keeps_wrong, document, 30, "the model clause in the recipe");
+  dd_test_wait_for (document_idle, document, 30, "the evaluation");
+  sel = dd_document_get_selection (document);
+  g_assert_nonnull (sel);
+  g_assert_cmpstr (dd_model_outcome_to_string (dd_recipe_get_model (
+                     dd_document_get_recipe (document))->outcome), ==, "wrong");
+  g_assert_true (dd_document_undo (document));
+  dd_test_wait_for (document_idle, document, 30, "the undo");
+  g_assert_cmpuint (gtk_drop_down_get_selected (keep), ==, 0);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +275,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/model/panel-heatmap", test_panel_heatmap);
   g_test_add_func ("/ui/model/panel-without-runs", test_panel_without_runs);
+  g_test_add_func ("/ui/model/panel-subset", test_panel_subset);
   status = g_test_run ();
   dd_test_fixture_clear (&fixture);
   return status;

@@ -12,12 +12,15 @@
 #include "dd-model.h"
 #include "dd-model-heatmap.h"
 #include "dd-model-panel.h"
+#include "dd-recipe.h"
 
 struct _DdModelPanel
 {
   GtkWidget       parent_instance;
 
   DdCatalog      *catalog;
+  DdDocument     *document;
+  gulong          recipe_handler;
   GCancellable   *cancellable;     /* the run list and the report */
   GCancellable   *pick;            /* the samples of a cell or confusion */
   GPtrArray      *runs;            /* DdRunInfo */
@@ -28,6 +31,7 @@ struct _DdModelPanel
   GtkWidget      *content;
   GtkDropDown    *run_drop;
   GtkDropDown    *baseline_drop;
+  GtkDropDown    *keep_drop;       /* all / wrong / correct: the recipe's model clause */
   GtkStringList  *run_names;
   GtkStringList  *baseline_names;  /* "None", then the runs */
   GtkLabel       *summary;
@@ -254,6 +258,64 @@ dd_model_panel_is_ready (DdModelPanel *self)
   return self->report != NULL;
 }
 
+/* ---- the subset: the recipe's model clause --------------------------------------------- */
+
+/* The drop-down follows the recipe (an undo, a sentence of the Coarse page). */
+static void
+recipe_changed (DdModelPanel *self)
+{
+  DdRecipe *recipe = self->document ? dd_document_get_recipe (self->document) : NULL;
+  const DdModelClause *clause = recipe ? dd_recipe_get_model (recipe) : NULL;
+  guint at = 0;
+
+  if (clause && clause->outcome == DD_MODEL_OUTCOME_WRONG)
+    at = 1;
+  else if (clause && clause->outcome == DD_MODEL_OUTCOME_CORRECT)
+    at = 2;
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->keep_drop, at);
+  self->updating = FALSE;
+}
+
+static void
+keep_changed (DdModelPanel *self)
+{
+  DdRecipe *recipe = self->document ? dd_document_get_recipe (self->document) : NULL;
+  const char *run = chosen_run (self);
+  guint at = gtk_drop_down_get_selected (self->keep_drop);
+  g_autoptr(DdModelClause) clause = NULL;
+  g_autoptr(DdRecipe) next = NULL;
+
+  if (self->updating || recipe == NULL)
+    return;
+  if (at == 1 || at == 2)
+    {
+      if (run == NULL)
+        return;
+      clause = dd_model_clause_new (run);
+      clause->outcome = at == 1 ? DD_MODEL_OUTCOME_WRONG : DD_MODEL_OUTCOME_CORRECT;
+    }
+  next = dd_recipe_with_model (recipe, clause);
+  dd_document_apply (self->document, next);
+}
+
+void
+dd_model_panel_set_document (DdModelPanel *self,
+                             DdDocument   *document)
+{
+  g_return_if_fail (DD_IS_MODEL_PANEL (self));
+
+  if (self->document == document)
+    return;
+  if (self->document)
+    g_clear_signal_handler (&self->recipe_handler, self->document);
+  g_set_object (&self->document, document);
+  if (document)
+    self->recipe_handler = g_signal_connect_swapped (document, "notify::recipe",
+                                                     G_CALLBACK (recipe_changed), self);
+  recipe_changed (self);
+}
+
 /* ---- picking samples ------------------------------------------------------------------ */
 
 static void
@@ -346,6 +408,9 @@ dd_model_panel_dispose (GObject *object)
   g_cancellable_cancel (self->pick);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->pick);
+  if (self->document)
+    g_clear_signal_handler (&self->recipe_handler, self->document);
+  g_clear_object (&self->document);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->runs, g_ptr_array_unref);
   g_clear_pointer (&self->report, dd_model_report_free);
@@ -371,6 +436,7 @@ dd_model_panel_init (DdModelPanel *self)
   GtkBoxLayout *layout = GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *subset_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *refresh = gtk_button_new_from_icon_name ("view-refresh-symbolic");
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
@@ -400,6 +466,14 @@ dd_model_panel_init (DdModelPanel *self)
   gtk_box_append (GTK_BOX (controls), gtk_label_new (_("Baseline")));
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->baseline_drop));
   gtk_box_append (GTK_BOX (controls), refresh);
+  self->keep_drop = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const[]) {
+    _("All samples"), _("Its wrong predictions"), _("Its correct predictions"), NULL }));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->keep_drop),
+                               _("What the subset keeps of the run's predictions (undoable)"));
+  gtk_widget_set_name (GTK_WIDGET (self->keep_drop), "keep");
+  gtk_box_append (GTK_BOX (subset_row), gtk_label_new (_("Subset")));
+  gtk_box_append (GTK_BOX (subset_row), GTK_WIDGET (self->keep_drop));
+  g_signal_connect_swapped (self->keep_drop, "notify::selected", G_CALLBACK (keep_changed), self);
   g_signal_connect_swapped (self->run_drop, "notify::selected", G_CALLBACK (load_report), self);
   g_signal_connect_swapped (self->baseline_drop, "notify::selected", G_CALLBACK (load_report),
                             self);
@@ -421,6 +495,7 @@ dd_model_panel_init (DdModelPanel *self)
                             self);
 
   gtk_box_append (GTK_BOX (content), controls);
+  gtk_box_append (GTK_BOX (content), subset_row);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->summary));
   gtk_box_append (GTK_BOX (content), heading (_("Error per corruption and severity")));
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->heatmap));

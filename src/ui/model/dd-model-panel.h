@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "dd-catalog.h"
+#include "dd-document.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,10 @@ GtkWidget *dd_model_panel_new         (void);
 /* Lists the runs of @catalog (off the main thread) and shows the first one's report. */
 void       dd_model_panel_set_catalog (DdModelPanel *self,
                                        DdCatalog    *catalog);
+/* The document whose recipe the "Keep" choice edits (a model clause on the chosen run:
+ * its wrong or its correct predictions), one undoable step. */
+void       dd_model_panel_set_document (DdModelPanel *self,
+                                        DdDocument   *document);
 /* Lists the runs again (after an import elsewhere), keeping the chosen ones. */
 void       dd_model_panel_reload      (DdModelPanel *self);
 /* TRUE once the chosen run's report is shown (for tests). */

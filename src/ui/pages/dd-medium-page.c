@@ -169,6 +169,7 @@ dd_medium_page_document_changed (DdPage *page)
   DdMediumPage *self = DD_MEDIUM_PAGE (page);
 
   dd_curation_panel_set_document (self->curation_panel, DOCUMENT (self));
+  dd_model_panel_set_document (self->model_panel, DOCUMENT (self));
 }
 
 /* The overview beside the controls is the subset's, live. */
