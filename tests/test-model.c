@@ -1330,6 +1330,51 @@ test_relations_predicted_as (DdTestFixture *f,
   g_assert_nonnull (find_edge (nodes, "class", "n02"));
 }
 
+/* Hostile rows: a JSONL line nested 100,000 deep (json-glib would overflow its stack),
+ * a path that is not UTF-8 and a 100 kB field are reported, as one short valid line. */
+static void
+test_import_hostile_rows (DdTestFixture *f,
+                          gconstpointer  data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "hostile.jsonl", NULL);
+  g_autofree char *csv = g_build_filename (f->dir, "hostile.csv", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(DdModelImport) result = NULL;
+  g_autoptr(DdModelImport) csv_result = NULL;
+
+  for (guint i = 2; i < 12; i++)
+    g_string_append_printf (text, "{\"key\": \"%s\", \"prediction\": \"n01\"}\n", planted[i].key);
+  g_string_append (text, "{\"key\": \"ds/val/n01/c0.JPEG\", \"prediction\": ");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+  g_string_append (text, "}\n");
+  write_text (file, text->str);
+  result = import_ok (f, "H", file, NULL);
+  g_assert_cmpuint (result->imported, ==, 10);
+  g_assert_cmpuint (result->rejected, ==, 1);
+  g_assert_true (has_problem (result, "line 11: not a JSON object"));
+
+  g_string_assign (text, "key,prediction\n");
+  for (guint i = 2; i < 12; i++)
+    g_string_append_printf (text, "%s,n01\n", planted[i].key);
+  g_string_append (text, "ds/\xff\xfe/x.JPEG,n01\n");
+  g_string_append (text, "ds/val/n01/c0.JPEG,");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, 'z');
+  g_string_append_c (text, '\n');
+  write_text (csv, text->str);
+  csv_result = import_ok (f, "H2", csv, NULL);
+  g_assert_cmpuint (csv_result->unmatched, ==, 1);
+  g_assert_cmpuint (csv_result->rejected, ==, 1);
+  for (guint i = 0; i < csv_result->problems->len; i++)
+    {
+      const char *problem = g_ptr_array_index (csv_result->problems, i);
+
+      g_assert_true (g_utf8_validate (problem, -1, NULL));
+      g_assert_cmpuint (strlen (problem), <, 300);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1342,6 +1387,7 @@ main (int argc, char **argv)
   ADD ("import/bad-rows-counted-and-listed", test_import_bad_rows);
   ADD ("import/problems-listed-first-20", test_import_many_problems_listed_first_20);
   ADD ("import/refused-when-most-rows-match-nothing", test_import_refused);
+  ADD ("import/hostile-rows", test_import_hostile_rows);
   ADD ("import/bad-files-one-line-errors", test_import_bad_files);
   ADD ("runs/list-rename-delete-replace", test_runs_list_rename_delete_replace);
   ADD ("report/hand-computed", test_report_hand_computed);

@@ -15,7 +15,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dd-json-guard.h"
 #include "dd-model.h"
+
+/* A JSONL row nests at most: an object of arrays (probs, top5); room left for more. */
+#define ROW_MAX_DEPTH 8
+/* Values echoed in problems are cut to this many characters. */
+#define ECHO_MAX 80
 
 #define READ_CHUNK (256 * 1024)
 
@@ -63,6 +69,17 @@ typedef struct {
   float           *probs;         /* n_labels, reused */
   GString         *top5;
 } Importer;
+
+/* A value of the file as it may appear in a problem: valid UTF-8, cut to ECHO_MAX. */
+static char *
+echo (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+
+  if (g_utf8_strlen (valid, -1) <= ECHO_MAX)
+    return g_steal_pointer (&valid);
+  return g_strconcat (g_utf8_substring (valid, 0, ECHO_MAX), "…", NULL);
+}
 
 static void G_GNUC_PRINTF (2, 3)
 add_problem (Importer   *im,
@@ -124,7 +141,11 @@ resolve_class (Importer   *im,
       return id;
     }
   if ((id = class_of_name (im, text)) == 0)
-    add_problem (im, _("%s: unknown class “%s”"), where, text);
+    {
+      g_autofree char *shown = echo (text);
+
+      add_problem (im, _("%s: unknown class “%s”"), where, shown);
+    }
   return id;
 }
 
@@ -195,9 +216,11 @@ import_record (Importer     *im,
     return FALSE;
   if (id == 0)
     {
-      add_problem (im, _("%s: no sample has the path “%s”"), where, named);
+      g_autofree char *shown = echo (named);
+
+      add_problem (im, _("%s: no sample has the path “%s”"), where, shown);
       if (im->first_unmatched == NULL)
-        im->first_unmatched = g_strdup (named);
+        im->first_unmatched = g_steal_pointer (&shown);
       im->result->unmatched++;
       return TRUE;
     }
@@ -215,14 +238,17 @@ import_record (Importer     *im,
        (row.confidence = r->confidence_value, FALSE)) ||
       (!isnan (row.confidence) && (row.confidence < 0 || row.confidence > 1)))
     {
-      add_problem (im, _("%s: the confidence “%s” is not a number from 0 to 1"), where,
-                   r->confidence ? r->confidence : "?");
+      g_autofree char *shown = echo (r->confidence ? r->confidence : "?");
+
+      add_problem (im, _("%s: the confidence “%s” is not a number from 0 to 1"), where, shown);
       im->result->rejected++;
       return TRUE;
     }
   if (r->loss_bad || !parse_number (r->loss, &row.loss))
     {
-      add_problem (im, _("%s: the loss “%s” is not a number"), where, r->loss ? r->loss : "?");
+      g_autofree char *shown = echo (r->loss ? r->loss : "?");
+
+      add_problem (im, _("%s: the loss “%s” is not a number"), where, shown);
       im->result->rejected++;
       return TRUE;
     }
@@ -294,8 +320,10 @@ import_record (Importer     *im,
     {
       if (!duplicate)
         return FALSE;
+      g_autofree char *shown = echo (named);
+
       add_problem (im, _("%s: a second prediction for “%s” (the first one is kept)"), where,
-                   named);
+                   shown);
       im->result->duplicates++;
       return TRUE;
     }
@@ -530,7 +558,9 @@ read_jsonl (Importer      *im,
       if (*text == '\0')
         continue;
       g_snprintf (where, sizeof where, _("line %" PRIu64), line);
-      if (!json_parser_load_from_data (parser, text, -1, &parse_error) ||
+      /* json-glib recurses once per level: "[[[[…" would overflow the stack */
+      if (!dd_json_guard_check (text, -1, ROW_MAX_DEPTH, 0, &parse_error) ||
+          !json_parser_load_from_data (parser, text, -1, &parse_error) ||
           !(root = json_parser_get_root (parser)) || !JSON_NODE_HOLDS_OBJECT (root))
         {
           im->result->rows++;
