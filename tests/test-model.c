@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dd-health.h"
+#include "dd-test-damage.h"
 #include "dd-model.h"
 #include "dd-prompt.h"
 #include "dd-recipe.h"
@@ -1375,6 +1376,27 @@ test_import_hostile_rows (DdTestFixture *f,
     }
 }
 
+/* A catalog of version 2 (before runs) read without writing: it has no runs, no error. */
+static void
+test_version2_read_only_has_no_runs (DdTestFixture *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(DdCatalog) old = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&f->catalog);
+  dd_test_damage_sql (f->catalog_path, "DROP TABLE predictions; DROP TABLE runs;"
+                                       " UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  old = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_READONLY, &error);
+  g_assert_no_error (error);
+  runs = dd_model_list_runs (old, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 0);
+  g_assert_null (dd_model_read_run (old, "A", FALSE, &error));
+  g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1388,6 +1410,7 @@ main (int argc, char **argv)
   ADD ("import/problems-listed-first-20", test_import_many_problems_listed_first_20);
   ADD ("import/refused-when-most-rows-match-nothing", test_import_refused);
   ADD ("import/hostile-rows", test_import_hostile_rows);
+  ADD ("runs/version-2-read-only", test_version2_read_only_has_no_runs);
   ADD ("import/bad-files-one-line-errors", test_import_bad_files);
   ADD ("runs/list-rename-delete-replace", test_runs_list_rename_delete_replace);
   ADD ("report/hand-computed", test_report_hand_computed);

@@ -231,6 +231,13 @@ read_failed (DdCatalog   *self,
                sqlite3_errmsg (self->read_db), self->path);
 }
 
+/* A catalog of version 2 opened read-only has no runs table: it has no runs. */
+static gboolean
+no_runs_table (sqlite3 *db)
+{
+  return strstr (sqlite3_errmsg (db), "no such table") != NULL;
+}
+
 static DdRunInfo *
 run_info_from_row (sqlite3_stmt *stmt)
 {
@@ -289,6 +296,8 @@ dd_catalog_read_runs (DdCatalog  *self,
                           -1, &stmt, NULL) == SQLITE_OK)
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
       g_ptr_array_add (out, run_info_from_row (stmt));
+  else if (no_runs_table (db))
+    rc = SQLITE_DONE;
   sqlite3_finalize (stmt);
   for (guint i = 0; rc == SQLITE_DONE && i < out->len; i++)
     if (!count_run (db, g_ptr_array_index (out, i)))
@@ -450,7 +459,9 @@ dd_catalog_read_run (DdCatalog   *self,
     }
   sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
   if (sqlite3_prepare_v2 (db, "SELECT id, name, imported_at, file, labels FROM runs"
-                              " WHERE name = ?", -1, &stmt, NULL) == SQLITE_OK)
+                              " WHERE name = ?", -1, &stmt, NULL) != SQLITE_OK)
+    rc = no_runs_table (db) ? SQLITE_DONE : SQLITE_ERROR;
+  else
     {
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);

@@ -211,7 +211,10 @@ runs_ready (GObject      *source,
   gtk_widget_set_visible (self->empty, self->runs->len == 0);
   gtk_widget_set_visible (self->content, self->runs->len > 0);
   if (error)
-    g_warning ("Cannot list the model runs: %s", error->message);
+    {
+      gtk_label_set_text (self->summary, error->message);
+      g_debug ("Cannot list the model runs: %s", error->message);
+    }
   load_report (self);
   g_object_unref (self);
 }
