@@ -1397,6 +1397,39 @@ test_version2_read_only_has_no_runs (DdTestFixture *f,
   g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_NOT_FOUND);
 }
 
+/* An LLM's reply with a "model" key: a named run, or the last one when it names none or
+ * one the catalog does not have. */
+static void
+test_llm_reply_model (DdTestFixture *f,
+                      gconstpointer  data)
+{
+  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
+  g_autofree char *b = write_run_csv (f, TRUE, "b.csv");
+  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
+  g_autoptr(DdModelImport) rb = import_ok (f, "B", b, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdProposal) named = NULL;
+  g_autoptr(DdProposal) last = NULL;
+  const DdModelClause *clause;
+
+  named = dd_prompt_parse_reply (f->catalog, "{\"corruptions\": [\"fog\"], \"model\": {\"run\": "
+                                 "\"A\", \"outcome\": \"wrong\", \"confidence_min\": 0.9}}", NULL,
+                                 &error);
+  g_assert_no_error (error);
+  clause = dd_recipe_get_model (named->recipe);
+  g_assert_nonnull (clause);
+  g_assert_cmpstr (clause->run, ==, "A");
+  g_assert_cmpint (clause->outcome, ==, DD_MODEL_OUTCOME_WRONG);
+  g_assert_cmpfloat (clause->confidence_min, ==, 0.9);
+
+  last = dd_prompt_parse_reply (f->catalog, "{\"model\": {\"outcome\": \"correct\","
+                                " \"highest_loss\": 5}}", NULL, &error);
+  g_assert_no_error (error);
+  clause = dd_recipe_get_model (last->recipe);
+  g_assert_cmpstr (clause->run, ==, "B");   /* imported last */
+  g_assert_cmpuint (clause->highest_loss, ==, 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1417,6 +1450,7 @@ main (int argc, char **argv)
   ADD ("filter/outcome-confidence-predicted-sort", test_clause_and_sort);
   ADD ("suspect-labels/planted", test_suspect_labels_planted);
   ADD ("prompt/model-phrases", test_prompt_model_phrases);
+  ADD ("prompt/llm-reply-model", test_llm_reply_model);
   ADD ("relations/predicted-as", test_relations_predicted_as);
   ADD ("filter/recipe-model-key", test_recipe_model_key);
   ADD ("cli/query-by-outcome-and-sort", test_cli_query_by_outcome);

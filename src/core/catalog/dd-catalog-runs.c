@@ -618,3 +618,30 @@ dd_catalog_read_confusions (DdCatalog   *self,
     }
   return out;
 }
+
+GPtrArray *
+dd_catalog_load_run_names (sqlite3 *db)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT name FROM runs ORDER BY imported_at, id", -1, &stmt, NULL)
+      == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_ptr_array_add (names, dd_column_dup_utf8 (stmt, 0));
+  sqlite3_finalize (stmt);
+  return names;
+}
+
+GPtrArray *
+dd_catalog_list_run_names (DdCatalog *self)
+{
+  g_autoptr(DdCatalogState) st = NULL;
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), names);
+  st = dd_catalog_get_state (self);
+  for (guint i = 0; st->run_names && i < st->run_names->len; i++)
+    g_ptr_array_add (names, g_strdup (g_ptr_array_index (st->run_names, i)));
+  return names;
+}

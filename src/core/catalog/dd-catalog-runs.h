@@ -74,6 +74,10 @@ gboolean   dd_catalog_writer_set_flag_on   (DdCatalogWriter       *writer,
 /* The name of the run with probabilities imported last, NULL when there is none. */
 char      *dd_catalog_writer_latest_probs_run (DdCatalogWriter    *writer);
 
+/* The names of the runs, oldest import first, as of the last reload (from memory:
+ * cheap on any thread; an import, delete or rename reloads). */
+GPtrArray *dd_catalog_list_run_names       (DdCatalog             *self);
+
 /* ---- reading ------------------------------------------------------------------------ */
 
 /* GPtrArray of DdRunInfo, by name. */

@@ -11,6 +11,7 @@
 
 #include "dd-model.h"
 #include "dd-prompt-private.h"
+#include "dd-recipe.h"
 
 #define CONFIDENT 0.9      /* "confident mistakes": wrong with at least this confidence */
 #define UNCONFIDENT 0.5    /* "unsure", "low confidence": at most this */
@@ -188,22 +189,77 @@ dd_prompt_read_model (DdPromptParse *p,
   return 0;
 }
 
-/* The name of the run imported last, or NULL. */
+/* The name of the run imported last, or NULL (from the catalog's memory: no SQL). */
 static char *
 latest_run (DdCatalog *catalog)
 {
-  g_autoptr(GPtrArray) runs = dd_model_list_runs (catalog, NULL);
-  DdRunInfo *latest = NULL;
+  g_autoptr(GPtrArray) names = dd_catalog_list_run_names (catalog);
 
-  for (guint i = 0; runs && i < runs->len; i++)
+  return names->len ? g_strdup (g_ptr_array_index (names, names->len - 1)) : NULL;
+}
+
+gboolean
+dd_prompt_reply_model (DdCatalog    *catalog,
+                       JsonObject   *reply,
+                       DdRecipe    **recipe,
+                       GPtrArray    *unplaced)
+{
+  JsonNode *node = json_object_get_member (reply, "model");
+  g_autoptr(JsonObject) wrapper = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(DdRecipe) parsed = NULL;
+  g_autoptr(DdModelClause) clause = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = dd_catalog_list_run_names (catalog);
+  JsonObject *model;
+  DdRecipe *edited;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (node) || names->len == 0)
     {
-      DdRunInfo *info = g_ptr_array_index (runs, i);
-
-      if (latest == NULL || info->imported_at > latest->imported_at ||
-          (info->imported_at == latest->imported_at && info->id > latest->id))
-        latest = info;
+      g_ptr_array_add (unplaced, g_strdup ("model"));
+      return FALSE;
     }
-  return latest ? g_strdup (latest->name) : NULL;
+  /* without a run, or with one the catalog does not have: the run imported last */
+  model = json_object_ref (json_node_get_object (node));
+  if (!json_object_has_member (model, "run") ||
+      !JSON_NODE_HOLDS_VALUE (json_object_get_member (model, "run")) ||
+      !g_ptr_array_find_with_equal_func (names, json_object_get_string_member_with_default (
+                                           model, "run", ""), g_str_equal, NULL))
+    json_object_set_string_member (model, "run", g_ptr_array_index (names, names->len - 1));
+  wrapper = json_object_new ();
+  json_object_set_int_member (wrapper, "version", 1);
+  json_object_set_object_member (wrapper, "model", model);
+  root = json_node_init_object (json_node_alloc (), wrapper);
+  if (!(parsed = dd_recipe_new_from_node (root, &error)))
+    {
+      g_ptr_array_add (unplaced, g_strdup_printf ("model (%s)", error->message));
+      return FALSE;
+    }
+  edited = dd_recipe_with_model (*recipe, dd_recipe_get_model (parsed));
+  dd_recipe_unref (*recipe);
+  *recipe = edited;
+  return TRUE;
+}
+
+void
+dd_prompt_describe_model (DdCatalog *catalog,
+                          GString   *out)
+{
+  g_autoptr(GPtrArray) names = dd_catalog_list_run_names (catalog);
+
+  if (names->len == 0)
+    return;
+  g_string_append (out, "\nModel runs (oldest first): ");
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (names, i));
+  g_string_append (out,
+    ". Requests about a model's predictions take the key \"model\": {\"run\" (default: the "
+    "last run), \"outcome\" (\"wrong\" for misclassified / mistakes / errors, \"correct\"), "
+    "\"confidence_min\", \"confidence_max\" (0-1; confident mistakes = wrong with "
+    "confidence_min 0.9; unsure = confidence_max 0.5), \"predicted\" (classes it was "
+    "predicted as), \"highest_loss\" (N: the N highest-loss samples)}.");
 }
 
 void

@@ -126,5 +126,14 @@ void  dd_prompt_apply_model (DdRecipe     **recipe,
                              DdCatalog     *catalog,
                              DdPromptParse *parse,
                              GString       *explanation);
+/* An LLM reply's "model" key into @recipe (TRUE when applied; what cannot be placed
+ * goes to @unplaced), and the model vocabulary for its system prompt (nothing without
+ * runs). Both read the run names from the catalog's memory. */
+gboolean dd_prompt_reply_model    (DdCatalog    *catalog,
+                                   JsonObject   *reply,
+                                   DdRecipe    **recipe,
+                                   GPtrArray    *unplaced);
+void     dd_prompt_describe_model (DdCatalog    *catalog,
+                                   GString      *out);
 
 G_END_DECLS

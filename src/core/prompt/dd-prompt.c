@@ -726,7 +726,7 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
                        GError     **error)
 {
   static const char *keys[] = { "classes", "corruptions", "severities", "splits",
-                                "exclude_flags", "per_class_limit", "seed", NULL };
+                                "exclude_flags", "per_class_limit", "seed", "model", NULL };
   g_autofree char *object = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
@@ -786,6 +786,8 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
   reply_splits (&r, o, &recipe);
   reply_flags (&r, o, &recipe);
   reply_quota (&r, o, &recipe);
+  if (dd_prompt_reply_model (catalog, o, &recipe, r.unplaced))
+    r.applied++;
   if (r.applied == 0)
     {
       g_autofree char *list = NULL;
