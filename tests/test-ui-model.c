@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "dd-application.h"
 #include "dd-demo-run.h"
 #include "dd-document.h"
 #include "dd-recipe.h"
@@ -14,8 +15,10 @@
 #include "dd-model-panel.h"
 #include "dd-test-ui.h"
 #include "dd-test-util.h"
+#include "dd-window-private.h"
 
 static DdTestFixture fixture;
+static DdApplication *app;
 
 typedef struct {
   GArray *ids;   /* what win.show-samples got */
@@ -249,6 +252,70 @@ test_panel_subset (void)
   gtk_window_destroy (window);
 }
 
+
+typedef struct {
+  DdWindow *window;
+  guint     n;
+} Wait;
+
+static gboolean
+window_ready (gpointer data)
+{
+  Wait *w = data;
+  DdDocument *doc = dd_window_get_document (w->window);
+
+  return g_strcmp0 (dd_window_get_state (w->window), "content") == 0 && doc &&
+         dd_document_get_selection (doc) != NULL && !dd_document_get_busy (doc);
+}
+
+static gboolean
+grid_shows (gpointer data)
+{
+  Wait *w = data;
+  DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (w->window));
+  DdSelection *sel = model ? dd_sample_model_get_selection (model) : NULL;
+
+  return sel && dd_selection_get_n (sel) == w->n;
+}
+
+/* In the window: Medium → Model, Enter on a heatmap cell fills the Fine grid with that
+ * cell's wrong predictions (win.show-samples). */
+static void
+test_window_cell_to_grid (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture.catalog_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdModelReport) report = NULL;
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
+  Wait w = { window, 0 };
+  DdModelPanel *panel;
+  GtkWidget *heatmap;
+  guint corruption, severity;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  dd_test_wait_for (window_ready, &w, 60, "the window to show the catalog");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "medium"));
+  panel = DD_MODEL_PANEL (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_MODEL_PANEL));
+  g_assert_nonnull (panel);
+  dd_test_wait_for (panel_ready, panel, 30, "the run's report in the window");
+  heatmap = dd_test_find_descendant (GTK_WIDGET (panel), DD_TYPE_MODEL_HEATMAP);
+  gtk_widget_grab_focus (heatmap);
+  dd_test_settle (0.1);
+  g_assert_true (press (heatmap, GDK_KEY_Right));
+  g_assert_true (dd_model_heatmap_get_focus (DD_MODEL_HEATMAP (heatmap), &corruption,
+                                             &severity));
+  report = dd_model_report (fixture.catalog, "demo", NULL, &error);
+  g_assert_no_error (error);
+  w.n = dd_model_report_find_cell (report, corruption, severity)->errors;
+  g_assert_cmpuint (w.n, >, 0);
+  g_assert_true (press (heatmap, GDK_KEY_Return));
+  dd_test_wait_for (grid_shows, &w, 30, "the cell's wrong predictions in the grid");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,7 +343,18 @@ main (int   argc,
   g_test_add_func ("/ui/model/panel-heatmap", test_panel_heatmap);
   g_test_add_func ("/ui/model/panel-without-runs", test_panel_without_runs);
   g_test_add_func ("/ui/model/panel-subset", test_panel_subset);
+  g_test_add_func ("/ui/model/window-cell-to-grid", test_window_cell_to_grid);
+
+  app = g_object_new (DD_TYPE_APPLICATION,
+                      "application-id", APP_ID ".ModelTest",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/datadive/DataDive",
+                      NULL);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
   status = g_test_run ();
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
   dd_test_fixture_clear (&fixture);
   return status;
 }
