@@ -14,6 +14,7 @@
 #include "dd-model-heatmap.h"
 #include "dd-model-panel.h"
 #include "dd-test-ui.h"
+#include "dd-thumbnail-cell.h"
 #include "dd-test-util.h"
 #include "dd-window-private.h"
 
@@ -278,6 +279,33 @@ grid_shows (gpointer data)
   return sel && dd_selection_get_n (sel) == w->n;
 }
 
+/* The first cell of @widget's tree that shows a prediction, or NULL. */
+static DdThumbnailCell *
+cell_with_prediction (GtkWidget *widget)
+{
+  DdModelOutcome outcome;
+
+  if (DD_IS_THUMBNAIL_CELL (widget) &&
+      dd_thumbnail_cell_get_prediction (DD_THUMBNAIL_CELL (widget), &outcome))
+    return DD_THUMBNAIL_CELL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      DdThumbnailCell *found = cell_with_prediction (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+a_cell_shows_prediction (gpointer data)
+{
+
+  return cell_with_prediction (data) != NULL;
+}
+
 /* In the window: Medium → Model, Enter on a heatmap cell fills the Fine grid with that
  * cell's wrong predictions (win.show-samples). */
 static void
@@ -313,6 +341,18 @@ test_window_cell_to_grid (void)
   g_assert_cmpuint (w.n, >, 0);
   g_assert_true (press (heatmap, GDK_KEY_Return));
   dd_test_wait_for (grid_shows, &w, 30, "the cell's wrong predictions in the grid");
+  /* the grid's cells say what was predicted: every one of these is wrong */
+  {
+    GtkWidget *grid = GTK_WIDGET (dd_window_get_grid (window));
+    DdModelOutcome outcome;
+    DdThumbnailCell *cell;
+
+    dd_test_wait_for (a_cell_shows_prediction, grid, 30, "a cell with its prediction");
+    cell = cell_with_prediction (grid);
+    g_assert_nonnull (dd_thumbnail_cell_get_prediction (cell, &outcome));
+    g_assert_cmpint (outcome, ==, DD_MODEL_OUTCOME_WRONG);
+    save_screenshot (GTK_WIDGET (window), "model-fine");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

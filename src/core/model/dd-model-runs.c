@@ -517,3 +517,106 @@ dd_model_describe_prediction (DdCatalog  *catalog,
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
+
+/* ---- the grid's look-up ------------------------------------------------------------------ */
+
+struct _DdModelLookup {
+  gatomicrefcount ref;
+  DdRunRows      *rows;
+  GPtrArray      *names;    /* class id → its name (or wnid) */
+};
+
+DdModelLookup *
+dd_model_lookup_ref (DdModelLookup *lookup)
+{
+  g_atomic_ref_count_inc (&lookup->ref);
+  return lookup;
+}
+
+void
+dd_model_lookup_unref (DdModelLookup *lookup)
+{
+  if (lookup == NULL || !g_atomic_ref_count_dec (&lookup->ref))
+    return;
+  dd_run_rows_free (lookup->rows);
+  g_ptr_array_unref (lookup->names);
+  g_free (lookup);
+}
+
+DdModelLookup *
+dd_model_lookup_new (DdCatalog  *catalog,
+                     GError    **error)
+{
+  g_autofree char *run = dd_catalog_read_latest_run (catalog, error);
+  g_autoptr(GPtrArray) classes = NULL;
+  DdModelLookup *lookup;
+  DdRunRows *rows;
+
+  if (run == NULL || !(rows = dd_model_read_run (catalog, run, FALSE, error)))
+    return NULL;
+  lookup = g_new0 (DdModelLookup, 1);
+  g_atomic_ref_count_init (&lookup->ref);
+  lookup->rows = rows;
+  lookup->names = g_ptr_array_new_with_free_func (g_free);
+  classes = dd_catalog_list_classes (catalog);
+  for (guint i = 0; i < classes->len; i++)
+    {
+      DdClassInfo *c = g_ptr_array_index (classes, i);
+
+      if (c->id >= lookup->names->len)
+        g_ptr_array_set_size (lookup->names, c->id + 1);
+      g_ptr_array_index (lookup->names, c->id) = g_strdup (c->name ? c->name : c->wnid);
+    }
+  return lookup;
+}
+
+static void
+lookup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  DdModelLookup *lookup = dd_model_lookup_new (source_object, &error);
+
+  if (error)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, lookup, (GDestroyNotify) dd_model_lookup_unref);
+}
+
+void
+dd_model_lookup_new_async (DdCatalog           *catalog,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dd_model_lookup_new_async);
+  g_task_run_in_thread (task, lookup_thread);
+}
+
+DdModelLookup *
+dd_model_lookup_new_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+dd_model_lookup_find (DdModelLookup  *lookup,
+                      gint64          sample_id,
+                      DdModelOutcome *out_outcome)
+{
+  const DdPrediction *p = dd_run_rows_find (lookup->rows, sample_id);
+
+  *out_outcome = DD_MODEL_OUTCOME_ANY;
+  if (p == NULL)
+    return NULL;
+  if (p->class_id != 0)
+    *out_outcome = p->class_id == p->predicted ? DD_MODEL_OUTCOME_CORRECT
+                                               : DD_MODEL_OUTCOME_WRONG;
+  return p->predicted < lookup->names->len && g_ptr_array_index (lookup->names, p->predicted)
+         ? g_ptr_array_index (lookup->names, p->predicted) : "?";
+}

@@ -221,6 +221,28 @@ char      *dd_model_describe_prediction (DdCatalog  *catalog,
                                          guint       class_id,
                                          char      **out_top5);
 
+/* What the run imported last predicted for each sample, for the grid's cells to read on
+ * the main thread: immutable, refcounted, built off it. */
+typedef struct _DdModelLookup DdModelLookup;
+
+DdModelLookup *dd_model_lookup_ref        (DdModelLookup       *lookup);
+void           dd_model_lookup_unref      (DdModelLookup       *lookup);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdModelLookup, dd_model_lookup_unref)
+/* NULL (and no error) when the catalog has no run. */
+DdModelLookup *dd_model_lookup_new        (DdCatalog           *catalog,
+                                           GError             **error);
+void           dd_model_lookup_new_async  (DdCatalog           *catalog,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+DdModelLookup *dd_model_lookup_new_finish (GAsyncResult        *result,
+                                           GError             **error);
+/* The predicted class's name of @sample_id (NULL: no prediction); *@out_outcome says
+ * whether it is the label (DD_MODEL_OUTCOME_ANY for an unlabeled sample). */
+const char    *dd_model_lookup_find       (DdModelLookup       *lookup,
+                                           gint64               sample_id,
+                                           DdModelOutcome      *out_outcome);
+
 /* ---- suspect labels ------------------------------------------------------------------ */
 
 typedef struct {

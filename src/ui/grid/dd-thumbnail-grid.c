@@ -29,6 +29,7 @@ struct _DdThumbnailGrid
   guint n_selected;
   GHashTable *include;     /* sample keys forced in by the recipe */
   GHashTable *exclude;     /* sample keys left out by the recipe */
+  DdModelLookup *predictions;   /* the run imported last, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (DdThumbnailGrid, dd_thumbnail_grid, GTK_TYPE_WIDGET)
@@ -114,6 +115,7 @@ setup_cell (GtkSignalListItemFactory *factory,
   GtkWidget *cell = dd_thumbnail_cell_new (self->thumbnailer);
 
   dd_thumbnail_cell_set_overrides (DD_THUMBNAIL_CELL (cell), self->include, self->exclude);
+  dd_thumbnail_cell_set_predictions (DD_THUMBNAIL_CELL (cell), self->predictions);
   gtk_list_item_set_child (list_item, cell);
 }
 
@@ -138,7 +140,10 @@ set_cell_overrides (GtkWidget       *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       if (DD_IS_THUMBNAIL_CELL (child))
-        dd_thumbnail_cell_set_overrides (DD_THUMBNAIL_CELL (child), self->include, self->exclude);
+        {
+          dd_thumbnail_cell_set_overrides (DD_THUMBNAIL_CELL (child), self->include, self->exclude);
+          dd_thumbnail_cell_set_predictions (DD_THUMBNAIL_CELL (child), self->predictions);
+        }
       else
         set_cell_overrides (child, self);
     }
@@ -156,6 +161,17 @@ dd_thumbnail_grid_set_overrides (DdThumbnailGrid    *self,
   self->include = key_set (include);
   self->exclude = key_set (exclude);
   /* the cells alive are the few on screen and a margin: walk them */
+  set_cell_overrides (GTK_WIDGET (self->grid_view), self);
+}
+
+void
+dd_thumbnail_grid_set_predictions (DdThumbnailGrid *self,
+                                   DdModelLookup   *predictions)
+{
+  g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
+
+  g_clear_pointer (&self->predictions, dd_model_lookup_unref);
+  self->predictions = predictions ? dd_model_lookup_ref (predictions) : NULL;
   set_cell_overrides (GTK_WIDGET (self->grid_view), self);
 }
 
@@ -245,6 +261,7 @@ dd_thumbnail_grid_dispose (GObject *object)
   g_clear_object (&self->thumbnailer);
   g_clear_pointer (&self->include, g_hash_table_unref);
   g_clear_pointer (&self->exclude, g_hash_table_unref);
+  g_clear_pointer (&self->predictions, dd_model_lookup_unref);
 
   G_OBJECT_CLASS (dd_thumbnail_grid_parent_class)->dispose (object);
 }

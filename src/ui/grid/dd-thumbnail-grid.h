@@ -30,4 +30,8 @@ void                dd_thumbnail_grid_set_overrides  (DdThumbnailGrid    *self,
                                                       const char * const *include,
                                                       const char * const *exclude);
 
+/* The run imported last, its prediction on each cell (NULL: none). */
+void                dd_thumbnail_grid_set_predictions (DdThumbnailGrid *self,
+                                                       DdModelLookup   *predictions);
+
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _DdFinePage
   DdSelection     *picked;             /* the "Picked samples" view */
   GCancellable    *view_cancellable;   /* computing the grid's view */
   GCancellable    *picked_cancellable;
+  GCancellable    *predictions_cancellable;   /* the run imported last, for the cells */
 };
 
 G_DEFINE_FINAL_TYPE (DdFinePage, dd_fine_page, DD_TYPE_PAGE)
@@ -271,6 +272,21 @@ sample_activated (DdFinePage *self,
 /* ---- what the window gives ---------------------------------------------------------- */
 
 static void
+predictions_ready (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DdFinePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdModelLookup) lookup = dd_model_lookup_new_finish (result, &error);
+
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      DD_CATALOG (object) == CATALOG (self))
+    dd_thumbnail_grid_set_predictions (self->grid, lookup);
+}
+
+static void
 dd_fine_page_catalog_changed (DdPage *page)
 {
   DdFinePage *self = DD_FINE_PAGE (page);
@@ -278,6 +294,14 @@ dd_fine_page_catalog_changed (DdPage *page)
   cancel_clear (&self->picked_cancellable);
   g_clear_pointer (&self->picked, dd_selection_unref);
   dd_thumbnail_grid_set_catalog (self->grid, CATALOG (self));
+  cancel_clear (&self->predictions_cancellable);
+  dd_thumbnail_grid_set_predictions (self->grid, NULL);
+  if (CATALOG (self))
+    {
+      self->predictions_cancellable = g_cancellable_new ();
+      dd_model_lookup_new_async (CATALOG (self), self->predictions_cancellable,
+                                 predictions_ready, g_object_ref (self));
+    }
 }
 
 static void
@@ -335,6 +359,7 @@ dd_fine_page_dispose (GObject *object)
 
   cancel_clear (&self->view_cancellable);
   cancel_clear (&self->picked_cancellable);
+  cancel_clear (&self->predictions_cancellable);
   g_clear_pointer (&self->picked, dd_selection_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_FINE_PAGE);
   G_OBJECT_CLASS (dd_fine_page_parent_class)->dispose (object);
