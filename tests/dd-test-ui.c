@@ -92,7 +92,6 @@ dd_test_save_screenshot (GtkWidget  *widget,
                          const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file_name = g_strdup_printf ("ui-%s.png", name);
@@ -107,8 +106,18 @@ dd_test_save_screenshot (GtkWidget  *widget,
   height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* a window that has just been presented can still be fading in (opacity 0: nothing to
+   * draw yet, slow under a sanitizer): wait for its first visible frame */
+  for (;;)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node != NULL || g_get_monotonic_time () >= deadline)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
