@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "dd-demo.h"
 #include "dd-vocabulary.h"
 
 G_BEGIN_DECLS
@@ -74,5 +75,29 @@ DdImage *dd_demo_corrupt (const DdImage *clean,
                           guint          severity,
                           guint64        seed,
                           int           *quality);
+
+/* JPEG (with @quality) or PNG bytes of @image; @grayscale writes R = G = B. */
+GBytes  *dd_demo_encode  (const DdImage *image,
+                          const char    *format,
+                          int            quality,
+                          gboolean       grayscale,
+                          GError       **error);
+
+/* The ImageNet-C and ImageNet shapes (dd-demo-imagenet.c). Validation and counts as the
+ * public dd_demo_options_validate() and dd_demo_count_*() for those layouts. */
+gboolean dd_demo_imagenet_validate (const DdDemoOptions *options,
+                                    GError             **error);
+void     dd_demo_imagenet_count    (const DdDemoOptions *options,
+                                    guint64             *files,
+                                    guint64             *drawn,
+                                    guint64             *repeated);
+/* Writes the tree into the existing, empty @tmp_dir (@out_dir names it in messages). */
+gboolean dd_demo_imagenet_write    (const char          *tmp_dir,
+                                    const char          *out_dir,
+                                    const DdDemoOptions *options,
+                                    DdProgressFunc       progress,
+                                    gpointer             progress_data,
+                                    GCancellable        *cancellable,
+                                    GError             **error);
 
 G_END_DECLS
