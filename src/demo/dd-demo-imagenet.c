@@ -51,7 +51,7 @@ typedef struct {
   Plan         plan;
   const char  *out_dir;     /* for messages */
   int          root_fd;     /* the temporary tree */
-  DdBox       *val_boxes;   /* by val number - 1 (ImageNet layout) */
+  DdDemoBox   *val_boxes;   /* by val number - 1 (ImageNet layout) */
   GMutex       lock;
   GError      *error;
   gint         stop;
@@ -411,7 +411,7 @@ run_imagenet_c (Gen  *gen,
   for (guint r = 0; r < drawn; r++)
     {
       DdImage *clean = dd_image_new (IMAGE_SIZE, IMAGE_SIZE);
-      DdBox box;
+      DdDemoBox box;
 
       seeds[r] = val_seed (plan, vals[r]);
       dd_demo_draw (clean, k, seeds[r], &box);
@@ -456,7 +456,7 @@ run_imagenet (Gen  *gen,
   for (guint r = 0; r < train.drawn; r++)
     {
       DdImage *image = dd_image_new (IMAGE_SIZE, IMAGE_SIZE);
-      DdBox box;
+      DdDemoBox box;
 
       dd_demo_draw (image, k, train_seed (plan, k, r), &box);
       g_ptr_array_add (images, image);
@@ -550,7 +550,7 @@ write_text_files (Gen *gen)
                             dd_imagenet_names (k * (DD_IMAGENET_N_CLASSES / plan->n_classes)));
   for (guint j = 0; j < plan->n_val; j++)
     {
-      const DdBox *box = &gen->val_boxes[j];
+      const DdDemoBox *box = &gen->val_boxes[j];
 
       g_string_append_printf (solution, "ILSVRC2012_val_%08u,%s %d %d %d %d\n", j + 1,
                               class_wnid (plan, plan->val_class[j]),
@@ -584,7 +584,7 @@ dd_demo_imagenet_write (const char          *tmp_dir,
   g_mutex_init (&gen.lock);
   gen.done = g_async_queue_new ();
   if (gen.plan.layout == DD_DEMO_LAYOUT_IMAGENET)
-    gen.val_boxes = g_new0 (DdBox, gen.plan.n_val);
+    gen.val_boxes = g_new0 (DdDemoBox, gen.plan.n_val);
 
   if ((gen.root_fd = open (tmp_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
     {

@@ -53,15 +53,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdImage, dd_image_free)
 
 typedef struct {
   int x0, y0, x1, y1;   /* inclusive pixel bounds, as in Tiny-ImageNet's boxes */
-} DdBox;
+} DdDemoBox;   /* not DdBox: the catalog's, beside it in the tests */
 
 /* Draws one sample of the class whose look is @motif (0, 1, 2 … each a distinct shape,
  * fill pattern and palette) into @image; @seed varies position, scale, rotation,
  * background and noise. @box receives the object's bounding box. */
-void dd_demo_draw (DdImage *image,
-                   guint    motif,
-                   guint64  seed,
-                   DdBox   *box);
+void dd_demo_draw (DdImage   *image,
+                   guint      motif,
+                   guint64    seed,
+                   DdDemoBox *box);
 
 /* The 15 standard ImageNet-C corruptions (dd_standard_corruptions()), in their order. */
 #define DD_DEMO_N_CORRUPTIONS DD_N_STANDARD_CORRUPTIONS

@@ -439,7 +439,7 @@ typedef struct {
   Plan          plan;
   char         *out_dir;    /* absolute, for messages */
   char         *tmp_dir;    /* where the tree is written */
-  DdBox        *val_boxes;
+  DdDemoBox    *val_boxes;
   GMutex        lock;
   GError       *error;
   gint          stop;
@@ -634,7 +634,7 @@ run_train (Gen  *gen,
       gboolean defects = plan->defects && !unknown;
       guint draw_k = k, draw_i = i;
       gsize keep = 0;
-      DdBox box;
+      DdDemoBox box;
 
       if (g_atomic_int_get (&gen->stop))
         return;
@@ -679,7 +679,7 @@ run_test (Gen  *gen,
       g_autofree char *rel = g_strdup_printf ("tiny-imagenet-200/test/images/test_%u.JPEG", j);
       gboolean png = plan->defects && j == plan->png_test;
       gboolean gray = plan->defects && j == plan->gray_test;
-      DdBox box;
+      DdDemoBox box;
 
       if (g_atomic_int_get (&gen->stop))
         return;
@@ -793,7 +793,7 @@ write_text_files (Gen *gen)
 
   for (guint j = 0; j < plan->n_val; j++)
     {
-      const DdBox *box = &gen->val_boxes[j];
+      const DdDemoBox *box = &gen->val_boxes[j];
 
       if (is_missing_label (plan, j))
         continue;
@@ -954,7 +954,7 @@ write_tiny (const char          *tmp_dir,
   gen.tmp_dir = (char *) tmp_dir;
   g_mutex_init (&gen.lock);
   gen.done = g_async_queue_new ();
-  gen.val_boxes = g_new0 (DdBox, gen.plan.n_val);
+  gen.val_boxes = g_new0 (DdDemoBox, gen.plan.n_val);
 
   if (progress)
     progress (0.0, _("Creating folders"), progress_data);

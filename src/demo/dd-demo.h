@@ -44,12 +44,13 @@ gboolean    dd_demo_layout_from_name (const char    *name,
 
 /* Writes the demo under @out_dir (created; must be absent or empty):
  * out_dir/tiny-imagenet-200/… and out_dir/Tiny-ImageNet-C/… (Tiny), or the ImageNet-C or
- * ImageNet tree right in out_dir. Deterministic for a given seed and options. Blocks: call it from a worker thread
- * (g_task_run_in_thread); @progress is called on that calling thread. The classes are
- * every (200 / classes)-th Tiny-ImageNet class in wnid order, from goldfish on (every
- * (1000 / classes)-th ILSVRC class, from tench on, for the ImageNet shapes). The tree
- * is written into a temporary sibling "out_dir.tmp-XXXXXX" renamed at the end, removed on
- * failure or cancellation (G_IO_ERROR_CANCELLED); other errors are DD_DEMO_ERROR. */
+ * ImageNet tree right in out_dir. Deterministic for a given seed and options. Blocks: call
+ * it from a worker thread (g_task_run_in_thread); @progress is called on that calling
+ * thread. The classes are every (200 / classes)-th Tiny-ImageNet class in wnid order, from
+ * goldfish on (every (1000 / classes)-th ILSVRC class, from tench on, for the ImageNet
+ * shapes). The tree is written into a temporary sibling "out_dir.tmp-XXXXXX" renamed at
+ * the end, removed on failure or cancellation (G_IO_ERROR_CANCELLED); other errors are
+ * DD_DEMO_ERROR. */
 gboolean dd_demo_generate     (const char          *out_dir,
                                const DdDemoOptions *options,
                                DdProgressFunc       progress,
