@@ -3,7 +3,9 @@
  * each cell until N (every key unique, however large N is). */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "bench-synthetic.h"
 #include "dd-catalog-writer.h"
@@ -17,6 +19,33 @@ bench_synthetic_classes (guint64 n)
   return n <= (guint64) 200 * DD_N_STANDARD_CORRUPTIONS * N_SEVERITY * PER_CELL ? 200 : 1000;
 }
 
+void
+bench_synthetic_row (guint64            n,
+                     guint64            i,
+                     BenchSyntheticRow *row)
+{
+  guint classes = bench_synthetic_classes (n);
+  guint64 round = (guint64) classes * DD_N_STANDARD_CORRUPTIONS * N_SEVERITY * PER_CELL;
+  guint64 in_round = i % round;
+
+  row->corruption = (in_round / PER_CELL) % DD_N_STANDARD_CORRUPTIONS;
+  row->severity = 1 + (in_round / (PER_CELL * DD_N_STANDARD_CORRUPTIONS)) % N_SEVERITY;
+  row->class_id = 1 + in_round / (PER_CELL * DD_N_STANDARD_CORRUPTIONS * N_SEVERITY);
+  /* the image: its class's (i / round)-th block of 50, like a val number */
+  row->image = ((i / round) * classes + (row->class_id - 1)) * PER_CELL +
+               in_round % PER_CELL + 1;
+}
+
+void
+bench_synthetic_key (const BenchSyntheticRow *row,
+                     char                    *key,
+                     gsize                    size)
+{
+  g_snprintf (key, size, "C/%s/%u/n%08u/val_%08" G_GUINT64_FORMAT ".JPEG",
+              dd_standard_corruptions ()[row->corruption], row->severity, row->class_id,
+              row->image);
+}
+
 static gboolean
 write_catalog (const char *path,
                guint64     n,
@@ -26,13 +55,14 @@ write_catalog (const char *path,
   g_autoptr(DdCatalogWriter) writer = NULL;
   const char * const *corrs = dd_standard_corruptions ();
   guint classes = bench_synthetic_classes (n);
-  guint64 round = (guint64) classes * DD_N_STANDARD_CORRUPTIONS * N_SEVERITY * PER_CELL;
   guint corr_ids[DD_N_STANDARD_CORRUPTIONS];
   guint source, val;
 
   if (catalog == NULL ||
       !(writer = dd_catalog_writer_begin (catalog, DD_CATALOG_WRITE_SAMPLES, error)) ||
-      !(source = dd_catalog_writer_add_source (writer, "/data/C", "imagenet-c", error)))
+      !(source = dd_catalog_writer_add_source (writer, "/data/C",
+                                                classes == 200 ? "tiny-imagenet-c"
+                                                               : "imagenet-c", error)))
     return FALSE;
   for (guint c = 1; c <= classes; c++)
     {
@@ -50,20 +80,15 @@ write_catalog (const char *path,
       return FALSE;
   for (guint64 i = 0; i < n; i++)
     {
-      guint64 in_round = i % round;
-      guint k = (in_round / PER_CELL) % DD_N_STANDARD_CORRUPTIONS;
-      guint s = 1 + (in_round / (PER_CELL * DD_N_STANDARD_CORRUPTIONS)) % N_SEVERITY;
-      guint c = 1 + in_round / (PER_CELL * DD_N_STANDARD_CORRUPTIONS * N_SEVERITY);
-      /* the image: its class's (i / round)-th block of 50, like a val number */
-      guint64 image = ((i / round) * classes + (c - 1)) * PER_CELL + in_round % PER_CELL + 1;
+      BenchSyntheticRow r;
       char key[128];
-      DdSampleRow row = {
-        .source_id = source, .key = key, .class_id = c, .corruption_id = corr_ids[k],
-        .severity = s, .split_id = val,
-      };
+      DdSampleRow row = { .source_id = source, .key = key, .split_id = val };
 
-      g_snprintf (key, sizeof key, "C/%s/%u/n%08u/val_%08" G_GUINT64_FORMAT ".JPEG",
-                  corrs[k], s, c, image);
+      bench_synthetic_row (n, i, &r);
+      bench_synthetic_key (&r, key, sizeof key);
+      row.class_id = r.class_id;
+      row.corruption_id = corr_ids[r.corruption];
+      row.severity = r.severity;
       if (dd_catalog_writer_add_sample (writer, &row, error) <= 0)
         return FALSE;
     }
