@@ -18,8 +18,8 @@
 #
 # Nothing in the tree is written. The catalog and the window's copy of it are made in
 # $DATADIVE_SCALE_DIR/work-SIZE and removed at the end (DATADIVE_SCALE_KEEP=1 keeps the
-# catalog there, e.g. for a profile). The generator, the index runs and bench-catalog are
-# niced when DATADIVE_SCALE_NICE is set (e.g. 10), the window never; the load average
+# catalog there, e.g. for a profile). The generator, find, the index runs and bench-catalog
+# are niced when DATADIVE_SCALE_NICE is set (e.g. 10), the window never; the load average
 # before and after is printed with the table.
 # Needs: GNU time, bc, xvfb-run (for the window; skipped without it).
 set -uo pipefail
@@ -79,8 +79,8 @@ load_before=$(load)
 
 # ---- find, the first index, the re-index -----------------------------------------------
 echo "bench-scale: find (warming the page cache first)…" >&2
-find "$tree" -type f > /dev/null
-t0=$(now); files=$(find "$tree" -type f | wc -l); t1=$(now)
+"${nice_cmd[@]}" find "$tree" -type f > /dev/null
+t0=$(now); files=$("${nice_cmd[@]}" find "$tree" -type f | wc -l); t1=$(now)
 find_s=$(echo "$t1 - $t0" | bc -l)
 
 echo "bench-scale: first index…" >&2
