@@ -836,6 +836,29 @@ test_imagenet (void)
   dd_test_fixture_clear (&f);
 }
 
+/* Cancelled halfway, the ImageNet-C generator stops and leaves nothing behind. */
+static void
+test_imagenet_cancel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *parent = g_dir_make_tmp ("datadive-demo-XXXXXX", &error);
+  g_autofree char *root = g_build_filename (parent, "in-c", NULL);
+  g_autoptr(GDir) dir = NULL;
+  DdDemoOptions options;
+  gint64 start = g_get_monotonic_time ();
+
+  dd_demo_options_init_layout (&options, DD_DEMO_LAYOUT_IMAGENET_C);
+  options.classes = 200;   /* 750,000 files: far more than the first 0.1 s writes */
+  g_assert_false (dd_demo_generate (root, &options, cancel_halfway, cancellable, cancellable,
+                                    &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+  dir = g_dir_open (parent, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));   /* neither OUT_DIR nor the temporary tree */
+  g_rmdir (parent);
+}
+
 /* The embedded ILSVRC-2012 list: 1,000 sorted wnids that hold the 200 Tiny-ImageNet ones. */
 static void
 test_imagenet_classes (void)
@@ -969,6 +992,7 @@ main (int    argc,
   g_test_add_func ("/demo/imagenet-c/indexed", test_imagenet_c);
   g_test_add_func ("/demo/imagenet/indexed", test_imagenet);
   g_test_add_func ("/demo/imagenet/cli", test_imagenet_cli);
+  g_test_add_func ("/demo/imagenet-c/cancel", test_imagenet_cancel);
   status = g_test_run ();
 
   remove_tree (demo_parent);
