@@ -135,4 +135,13 @@ void     dd_test_wait_for      (DdTestCondition  condition,
 /* Iterates the main context for @seconds (lets animations and idle work run). */
 void     dd_test_settle        (double           seconds);
 
+/* An async call under test: pass dd_test_keep_result as its callback and a
+ * GAsyncResult ** holding NULL as its user data; dd_test_await() iterates the default
+ * context until the result is there (failing the test after 120 s) and returns it, for
+ * the call's _finish(); the slot keeps the reference (g_clear_object() it). */
+void          dd_test_keep_result (GObject       *source,
+                                   GAsyncResult  *result,
+                                   gpointer       slot);
+GAsyncResult *dd_test_await       (GAsyncResult **slot);
+
 G_END_DECLS

@@ -476,9 +476,6 @@ test_io_error (Fixture       *f,
 }
 
 typedef struct {
-  DdExportResult *result;
-  GError         *error;
-  gboolean        done;
   GThread        *notified_on;
   guint           fractions;
   guint           texts;
@@ -496,23 +493,6 @@ on_progress (GObject    *object,
     run->texts++;
 }
 
-static void
-exported (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  AsyncRun *run = user_data;
-
-  run->result = dd_exporter_run_finish (DD_EXPORTER (object), result, &run->error);
-  run->done = TRUE;
-}
-
-static gboolean
-async_done (gpointer data)
-{
-  return ((AsyncRun *) data)->done;
-}
-
 /* The exporter is a DdCatalogJob: run in the background, its progress is notified on
  * the caller's thread and ends with the count. */
 static void
@@ -523,25 +503,28 @@ test_async_progress (Fixture       *f,
   g_autofree char *target = g_build_filename (f->dir, "async", NULL);
   DdExportOptions options = { DD_EXPORT_IMAGEFOLDER, DD_EXPORT_COPY, target, 0, NULL };
   g_autofree char *expected = NULL;
+  g_autoptr(GAsyncResult) async_result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdExportResult *result;
   AsyncRun run = { NULL, };
 
   g_assert_true (DD_IS_CATALOG_JOB (exporter));
   g_assert_true (dd_catalog_job_get_catalog (DD_CATALOG_JOB (exporter)) == f->catalog);
   g_signal_connect (exporter, "notify", G_CALLBACK (on_progress), &run);
-  dd_exporter_run_async (exporter, f->all, &options, NULL, exported, &run);
-  dd_test_wait_for (async_done, &run, 60, "the export");
-  g_assert_no_error (run.error);
-  g_assert_nonnull (run.result);
+  dd_exporter_run_async (exporter, f->all, &options, NULL, dd_test_keep_result, &async_result);
+  result = dd_exporter_run_finish (exporter, dd_test_await (&async_result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
   /* the last report's notification may come after the result */
   dd_test_settle (0.05);
   g_assert_cmpuint (run.fractions, >=, 1);
   g_assert_cmpuint (run.texts, >=, 1);
   g_assert_true (run.notified_on == g_thread_self ());
   g_assert_cmpfloat (dd_exporter_get_fraction (exporter), ==, 1.0);
-  expected = g_strdup_printf ("Exported %" G_GUINT64_FORMAT " samples", run.result->exported);
+  expected = g_strdup_printf ("Exported %" G_GUINT64_FORMAT " samples", result->exported);
   g_assert_cmpstr (dd_exporter_get_text (exporter), ==, expected);
   g_assert_true (g_file_test (target, G_FILE_TEST_IS_DIR));
-  dd_export_result_free (run.result);
+  dd_export_result_free (result);
 }
 
 int
