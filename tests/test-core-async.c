@@ -9,17 +9,14 @@
 #include <utime.h>
 
 #include "dd-catalog-lookup.h"
-#include "dd-demo.h"
 #include "dd-document-views.h"
 #include "dd-drag-folder.h"
 #include "dd-health-filter.h"
 #include "dd-relations-async.h"
 #include "dd-sample-details.h"
-#include "dd-scanner.h"
 #include "dd-test-util.h"
 
-static char *tmp_dir;
-static char *demo_dir;
+static DdTestFixture fixture;   /* the demo, indexed */
 static DdCatalog *catalog;
 static DdSelection *all;
 
@@ -256,7 +253,7 @@ static void
 test_drag_folder (void)
 {
   g_autoptr(DdSampleInfo) sample = corrupted_sample ();
-  g_autofree char *parent = g_build_filename (tmp_dir, "drag", NULL);
+  g_autofree char *parent = g_build_filename (fixture.dir, "drag", NULL);
   g_autofree char *stale = g_build_filename (parent, "old", NULL);
   g_autofree char *recent = g_build_filename (parent, "recent", NULL);
   g_autofree char *folder = g_build_filename (parent, "subset", NULL);
@@ -286,29 +283,13 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = NULL;
-  g_autoptr(DdScanReport) report = NULL;
   g_autoptr(DdFilter) filter = dd_filter_new ();
-  g_autofree char *catalog_path = NULL;
-  const char *roots[] = { NULL, NULL };
-  DdDemoOptions options;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("dd-core-async-XXXXXX", &error);
-  g_assert_no_error (error);
-  demo_dir = g_build_filename (tmp_dir, "demo", NULL);
-  dd_demo_options_init (&options);
-  options.classes = 2;
-  options.per_class = 2;
-  g_assert_true (dd_demo_generate (demo_dir, &options, NULL, NULL, NULL, &error));
-  catalog_path = g_build_filename (tmp_dir, "demo.ddcat", NULL);
-  catalog = dd_catalog_open (catalog_path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  scanner = dd_scanner_new (catalog);
-  roots[0] = demo_dir;
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  dd_test_fixture_init (&fixture, "demo");
+  dd_test_fixture_demo (&fixture, 2, 2);
+  catalog = fixture.catalog;
   all = dd_catalog_select (catalog, filter, NULL, &error);
   g_assert_no_error (error);
 
@@ -322,9 +303,6 @@ main (int   argc,
   status = g_test_run ();
 
   g_clear_pointer (&all, dd_selection_unref);
-  g_clear_object (&catalog);
-  dd_test_rm_rf (tmp_dir);
-  g_free (tmp_dir);
-  g_free (demo_dir);
+  dd_test_fixture_clear (&fixture);
   return status;
 }

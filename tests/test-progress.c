@@ -15,8 +15,7 @@ typedef struct {
 } Seen;
 
 typedef struct {
-  char      *dir;
-  DdCatalog *catalog;
+  DD_TEST_FIXTURE_FIELDS
   DdScanner *job;
   Seen       seen;
 } Fixture;
@@ -44,13 +43,7 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("dd-progress-XXXXXX", &error);
-  path = g_build_filename (f->dir, "c.ddcat", NULL);
-  f->catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
+  dd_test_setup_empty ((DdTestFixture *) f, data);
   f->job = dd_scanner_new (f->catalog);
   g_signal_connect (f->job, "notify", G_CALLBACK (on_notify), &f->seen);
 }
@@ -60,10 +53,8 @@ teardown (Fixture       *f,
           gconstpointer  data)
 {
   g_clear_object (&f->job);
-  g_clear_object (&f->catalog);
   g_free (f->seen.last_text);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
+  dd_test_teardown ((DdTestFixture *) f, data);
 }
 
 static void
