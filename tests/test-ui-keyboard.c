@@ -273,9 +273,14 @@ row_shown (gpointer data)
   return FALSE;
 }
 
+/* The first row of the overview outside its list of classes (which is rebuilt when the
+ * classes of the subset change). */
 static GtkWidget *
 first_action_row (GtkWidget *widget)
 {
+  if (ADW_IS_PREFERENCES_GROUP (widget) &&
+      g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), "Classes") == 0)
+    return NULL;
   if (ADW_IS_ACTION_ROW (widget))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child;

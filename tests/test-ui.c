@@ -13,6 +13,8 @@
 #include "dd-demo.h"
 #include "dd-drag-provider.h"
 #include "dd-findings-window.h"
+#include "dd-catalog-writer.h"
+#include "dd-test-catalog.h"
 #include "dd-graph-view.h"
 #include "dd-health.h"
 #include "dd-overview.h"
@@ -26,6 +28,7 @@
 #include "dd-test-util.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-thumbnailer.h"
+#include "dd-ui-text.h"
 #include "dd-window-private.h"
 
 static DdTestFixture fixture;   /* the demo, indexed; its folder also holds the home */
@@ -1042,7 +1045,8 @@ test_window_relations (void)
   g_assert_cmpint (goldfish, >=, 0);
   path = dd_graph_view_get_path_text (w.graph);
   g_test_message ("breadcrumb: %s", path);
-  g_assert_nonnull (strstr (path, "blur/motion_blur/"));
+  /* corruptions by their human names, a cell under its corruption by its severity */
+  g_assert_nonnull (strstr (path, "Blur/Motion blur/severity 4"));
   dd_graph_view_settle (w.graph, 600);
   dd_graph_view_fit (w.graph);
   {
@@ -1075,17 +1079,68 @@ test_window_relations (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_null (dd_recipe_get_classes (dd_document_get_recipe (rw.doc)));
 
-  /* double click: goldfish's samples in the grid */
+  /* a node reached by a path stands for the samples of that path: goldfish under
+   * Blur › Motion blur › severity 4 names the goldfish of that cell, its expansion lists
+   * theirs alone, and a double click shows them, not every goldfish (issue 13, item 4) */
   {
     g_autoptr(DdFilter) filter = dd_filter_new ();
+    g_autoptr(DdFilter) every = dd_filter_new ();
     g_autoptr(DdSelection) expected = NULL;
+    g_autoptr(DdSelection) all_goldfish = NULL;
+    guint n_samples = 0, before;
 
     dd_filter_add_class (filter, dd_catalog_lookup_class (catalog, "n01443537"));
+    dd_filter_add_class (every, dd_catalog_lookup_class (catalog, "n01443537"));
+    dd_filter_add_corruption (filter, dd_catalog_lookup_corruption (catalog, "motion_blur"));
+    dd_filter_add_severity (filter, 4);
     expected = dd_catalog_select (catalog, filter, NULL, NULL);
+    all_goldfish = dd_catalog_select (catalog, every, NULL, NULL);
+    g_assert_cmpuint (dd_selection_get_n (expected), <, dd_selection_get_n (all_goldfish));
+    g_assert_cmpuint (dd_graph_view_get_node_count (w.graph, goldfish), ==,
+                      dd_selection_get_n (expected));
+
+    /* expanded: the cell's goldfish, each one of motion blur at severity 4 */
+    before = dd_graph_view_get_n_nodes (w.graph);
+    dd_graph_view_toggle (w.graph, goldfish);
+    w.n = before;
+    dd_test_wait_for (graph_idle, &w, 20, "goldfish's neighbours");
+    for (int i = 0; i < 4096; i++)   /* every index the graph has used */
+      {
+        DdNodeKind kind;
+        const char *id;
+        g_autoptr(GPtrArray) path = NULL;
+
+        if (!dd_graph_view_get_node (w.graph, i, &kind, &id) || kind != DD_NODE_SAMPLE)
+          continue;
+        path = dd_graph_view_get_path (w.graph, i);
+        if (path->len < 2 ||
+            ((DdNode *) path->pdata[path->len - 2])->kind != DD_NODE_CLASS)
+          continue;
+        {
+          gint64 sample = dd_catalog_lookup_key (catalog, id, NULL);
+          g_autoptr(DdSampleInfo) info = dd_catalog_get_sample (catalog, sample, NULL);
+
+          g_assert_nonnull (info);
+          g_assert_cmpstr (info->wnid, ==, "n01443537");
+          g_assert_cmpstr (info->corruption, ==, "motion_blur");
+          g_assert_cmpuint (info->severity, ==, 4);
+          n_samples++;
+        }
+      }
+    g_assert_cmpuint (n_samples, >, 0);
+    g_assert_cmpuint (n_samples, <=, dd_selection_get_n (expected));
+
+    /* double click: those samples in the grid, not every goldfish */
     g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
     dd_graph_view_click (w.graph, x, y, 2, 0);
     wait.n_samples = dd_selection_get_n (expected);
-    dd_test_wait_for (grid_picked, &wait, 10, "goldfish in the grid");
+    dd_test_wait_for (grid_picked, &wait, 10, "the cell's goldfish in the grid");
+    /* the grid says what it shows and offers the way back (item 8) */
+    g_assert_nonnull (dd_fine_page_get_view_note (dd_window_get_fine_page (window)));
+    g_assert_nonnull (strstr (dd_fine_page_get_view_note (dd_window_get_fine_page (window)),
+                              "goldfish"));
+    dd_test_settle (0.3);
+    dd_graph_view_toggle (w.graph, goldfish);
   }
 
   /* collapsing a node removes what hangs below it */
@@ -1099,6 +1154,301 @@ test_window_relations (void)
     g_assert_false (dd_graph_view_get_expanded (w.graph, blur));
   }
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  dd_test_settle (0.2);
+}
+
+/* The explorer once it grows (issue 13, item 3): after three expansions what was just
+ * expanded is in view, the rest off its path is faded, no label covers a node and the
+ * labels stay through a pan; a fan-out is one screenful, its next page replacing it;
+ * the dataset's node bears the dataset's name, not its catalog file's. */
+static guint
+labels_over_nodes (DdGraphView *graph)
+{
+  guint n = 0;
+
+  for (guint k = 0; k < dd_graph_view_get_n_labels (graph); k++)
+    {
+      graphene_rect_t label, node;
+
+      dd_graph_view_get_label_box (graph, k, &label);
+      for (int i = 0; i < 4096; i++)
+        if (dd_graph_view_get_node_box (graph, i, &node) &&
+            graphene_rect_intersection (&label, &node, NULL))
+          {
+            g_test_message ("label %u over “%s”", k, dd_graph_view_get_node_label (graph, i));
+            n++;
+          }
+    }
+  return n;
+}
+
+static gboolean
+graph_still (gpointer data)
+{
+  return dd_graph_view_get_settled (data);
+}
+
+static GtkGesture *
+find_gesture (GtkWidget *widget,
+              GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return GTK_GESTURE (controller);
+    }
+  return NULL;
+}
+
+static void
+test_window_explorer_readable (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  WindowWait wait = { 0, };
+  GraphWait w = { 0 };
+  DdWindow *window;
+  GtkGesture *drag;
+  int cell, val, more;
+  guint labels, page, children;
+
+  (void) more;
+
+  window = dd_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  wait.window = window;
+  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s", "dataset:"));
+  w.graph = DD_GRAPH_VIEW (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
+  w.n = 1;
+  dd_test_wait_for (graph_idle, &w, 20, "the dataset's neighbours");
+  /* the dataset by its name (the window's title), not its catalog file's */
+  g_assert_cmpstr (dd_graph_view_get_node_label (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_DATASET, "")),
+                   ==, gtk_window_get_title (GTK_WINDOW (window)));
+
+  click_node (&w, DD_NODE_FAMILY, "blur");
+  click_node (&w, DD_NODE_CORRUPTION, "motion_blur");
+  /* the node to expand at the very edge of the view: its children would land outside */
+  cell = dd_graph_view_find_node (w.graph, DD_NODE_SEVERITY, "motion_blur/4");
+  {
+    double x, y;
+
+    dd_graph_view_settle (w.graph, 400);
+    g_assert_true (dd_graph_view_get_node_point (w.graph, cell, &x, &y));
+    dd_graph_view_pan (w.graph, gtk_widget_get_width (GTK_WIDGET (w.graph)) - 24 - x,
+                       gtk_widget_get_height (GTK_WIDGET (w.graph)) - 24 - y);
+    dd_test_settle (0.1);
+  }
+  click_node (&w, DD_NODE_SEVERITY, "motion_blur/4");
+  /* the view follows what was just expanded while the layout spreads it, then rests */
+  dd_test_settle (2.0);
+  dd_test_wait_for (graph_still, w.graph, 20, "the graph at rest");
+  dd_test_settle (0.3);
+  children = 0;
+  for (int i = 0; i < 4096; i++)
+    if (dd_graph_view_get_node (w.graph, i, NULL, NULL) &&
+        (int) i != cell && dd_graph_view_get_n_children (w.graph, i) == 0 &&
+        !dd_graph_view_get_faded (w.graph, i) && i > cell)
+      {
+        children++;
+        if (!dd_graph_view_get_node_visible (w.graph, i))
+          g_error ("“%s”, just expanded, is out of view", dd_graph_view_get_node_label (w.graph, i));
+      }
+  g_assert_cmpuint (children, >, 0);
+  g_assert_true (dd_graph_view_get_node_visible (w.graph, cell));
+
+  /* off the path: faded; on it: plain */
+  val = dd_graph_view_find_node (w.graph, DD_NODE_SPLIT, "val");
+  g_assert_cmpint (val, >=, 0);
+  g_assert_true (dd_graph_view_get_faded (w.graph, val));
+  g_assert_false (dd_graph_view_get_faded (w.graph, cell));
+  g_assert_false (dd_graph_view_get_faded (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_FAMILY, "blur")));
+
+  /* labels beside their nodes, none over a node */
+  labels = dd_graph_view_get_n_labels (w.graph);
+  g_assert_cmpuint (labels, >, 3);
+  g_assert_cmpuint (labels_over_nodes (w.graph), ==, 0);
+  save_screenshot (GTK_WIDGET (window), "explorer");
+
+  /* a pan by the pointer (the drag gesture on empty space): the labels stay */
+  drag = find_gesture (GTK_WIDGET (w.graph), GTK_TYPE_GESTURE_DRAG);
+  g_assert_nonnull (drag);
+  g_signal_emit_by_name (drag, "drag-begin", 3.0, (double) gtk_widget_get_height (GTK_WIDGET (w.graph)) - 3);
+  for (int step = 1; step <= 6; step++)
+    {
+      g_signal_emit_by_name (drag, "drag-update", (double) 8 * step, (double) 5 * step);
+      dd_test_settle (0.03);
+    }
+  g_signal_emit_by_name (drag, "drag-end", 48.0, 30.0);
+  dd_test_settle (0.4);
+  g_assert_cmpuint (dd_graph_view_get_n_labels (w.graph), >=, labels * 3 / 4);
+  g_assert_cmpuint (labels_over_nodes (w.graph), ==, 0);
+
+  /* a fan-out is at most a screenful; its next page replaces it: the goldfish of the
+   * val split, a page of their samples and a "more" node */
+  page = dd_graph_view_get_page_size (w.graph);
+  g_assert_cmpuint (page, >=, 8);
+  dd_graph_view_toggle (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_FAMILY, "blur"));
+  click_node (&w, DD_NODE_SPLIT, "val");
+  click_node (&w, DD_NODE_CLASS, "n01443537");
+  {
+    int goldfish = dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537");
+    int first_sample = -1;
+    guint before = dd_graph_view_get_n_children (w.graph, goldfish);
+
+    more = -1;
+    for (int i = 0; i < 4096; i++)
+      {
+        DdNodeKind kind;
+
+        if (!dd_graph_view_get_node (w.graph, i, &kind, NULL))
+          continue;
+        {
+          g_autoptr(GPtrArray) path = dd_graph_view_get_path (w.graph, i);
+
+          if (path->len < 2 || ((DdNode *) path->pdata[path->len - 2])->kind != DD_NODE_CLASS)
+            continue;
+        }
+        if (kind == DD_NODE_MORE)
+          more = i;
+        else if (kind == DD_NODE_SAMPLE && first_sample < 0)
+          first_sample = i;
+      }
+    g_assert_cmpint (more, >=, 0);
+    g_assert_cmpint (first_sample, >=, 0);
+    g_assert_cmpuint (before, <=, page + 8);
+    dd_graph_view_toggle (w.graph, more);
+    w.n = 0;
+    dd_test_wait_for (graph_idle, &w, 20, "the next page");
+    /* the first page went, the fan-out stays one screenful, under goldfish itself */
+    g_assert_null (dd_graph_view_get_node_label (w.graph, first_sample));
+    g_assert_null (dd_graph_view_get_node_label (w.graph, more));
+    g_assert_cmpuint (dd_graph_view_get_n_children (w.graph, goldfish), <=, page + 8);
+    g_assert_cmpuint (dd_graph_view_get_n_children (w.graph, goldfish), >, page / 2);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dd_test_settle (0.2);
+}
+
+/* The health report with thumbnails and as a grid (issue 13, item 7); in the grid of
+ * the samples with findings each badge names its kind by its icon and says the problem
+ * in its tooltip, not the path; the window can run the image check, and says why
+ * Re-index cannot run on a catalog opened as a file. */
+static gboolean
+findings_thumbnails (gpointer data)
+{
+  return dd_findings_window_get_n_thumbnails (data) > 0;
+}
+
+static gboolean
+badges_shown (gpointer data)
+{
+  WindowWait *wait = data;
+  g_autoptr(GPtrArray) cells = dd_test_find_all (GTK_WIDGET (dd_window_get_grid (wait->window)),
+                                                 DD_TYPE_THUMBNAIL_CELL);
+
+  for (guint i = 0; i < cells->len; i++)
+    if (dd_thumbnail_cell_get_has_badge (cells->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+checked_images (gpointer data)
+{
+  WindowWait *wait = data;
+  DdCatalog *catalog = dd_window_get_catalog (wait->window);
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+
+  if (catalog == NULL || g_action_group_get_action_enabled (G_ACTION_GROUP (wait->window),
+                                                             "cancel-indexing"))
+    return FALSE;
+  filter->require_flags = DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED) | DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE) |
+                          DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE);
+  return dd_catalog_count (catalog, filter, NULL, NULL) > 0;
+}
+
+static void
+test_window_health_thumbnails (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  WindowWait wait = { 0, };
+  DdFindingsWindow *findings = NULL;
+  g_autofree char *reindex = NULL;
+  DdWindow *window;
+
+  window = dd_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  wait.window = window;
+  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+
+  /* a catalog opened as a file has no folder to index again: the menu says so, and the
+   * image check runs all the same */
+  reindex = dd_window_get_reindex_label (window);
+  g_test_message ("re-index: %s", reindex);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "reindex"));
+  g_assert_nonnull (strstr (reindex, "catalog file"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "check-images"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-images", NULL));
+  dd_test_wait_for (checked_images, &wait, 60, "the image check's findings");
+
+  /* the report: thumbnails of the samples in the table, then as a grid */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
+  dd_test_wait_for (findings_loaded, &findings, 20, "the health report");
+  dd_test_wait_for (findings_thumbnails, findings, 20, "thumbnails in the report");
+  dd_findings_window_set_grid (findings, TRUE);
+  dd_test_wait_for (findings_thumbnails, findings, 20, "thumbnails in the report's grid");
+  dd_test_settle (0.5);
+  save_screenshot (GTK_WIDGET (findings), "health-grid");
+  gtk_window_destroy (GTK_WINDOW (findings));
+
+  /* the grid of the samples with findings: each badge names its kind */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "flagged"));
+  dd_test_wait_for (badges_shown, &wait, 10, "badges in the grid");
+  {
+    g_autoptr(GPtrArray) cells = dd_test_find_all (GTK_WIDGET (dd_window_get_grid (window)),
+                                                   DD_TYPE_THUMBNAIL_CELL);
+    guint seen = 0;
+
+    for (guint i = 0; i < cells->len; i++)
+      {
+        DdThumbnailCell *cell = cells->pdata[i];
+        DdSampleItem *item = dd_thumbnail_cell_get_item (cell);
+        g_autofree char *tooltip = NULL;
+        guint32 flags;
+
+        if (!dd_thumbnail_cell_get_has_badge (cell) || item == NULL)
+          continue;
+        flags = dd_sample_item_get_flags (item);
+        tooltip = dd_thumbnail_cell_get_badge_tooltip (cell);
+        g_assert_nonnull (tooltip);
+        /* the problem, not where the file is */
+        g_assert_null (strstr (tooltip, dd_sample_item_get_key (item)));
+        g_assert_nonnull (strstr (tooltip, dd_health_kind_title (g_bit_nth_lsf (flags, -1))));
+        /* what the problem is, in words */
+        g_assert_nonnull (strstr (tooltip, dd_ui_health_problem (g_bit_nth_lsf (flags, -1))));
+        /* an icon a kind: a missing label is a question, a broken file a missing image */
+        g_assert_cmpstr (dd_thumbnail_cell_get_badge_icon (cell), ==,
+                         dd_ui_health_icon (g_bit_nth_lsf (flags, -1)));
+        g_assert_cmpstr (dd_thumbnail_cell_get_badge_icon (cell), !=, "dialog-warning-symbolic");
+        seen++;
+      }
+    g_assert_cmpuint (seen, >, 0);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "subset"));
   gtk_window_destroy (GTK_WINDOW (window));
   dd_test_settle (0.2);
 }
@@ -1350,6 +1700,42 @@ test_overview_latin1_source (void)
   g_object_unref (overview);
 }
 
+/* The overview said "No problems found" while a source row said "1 unreadable": files
+ * and folders the index could not read are problems of the subset's dataset too. */
+static void
+test_overview_unreadable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "unreadable.ddcat", NULL);
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdFilter) healthy = dd_filter_new ();
+  g_autoptr(DdSelection) samples = NULL;
+  GtkWidget *overview = g_object_ref_sink (dd_overview_new ());
+
+  g_assert_no_error (error);
+  dd_test_fill_catalog (catalog);
+  {
+    /* the first source's index met one file it could not read */
+    DdCatalogWriter *writer = dd_test_writer (catalog);
+    DdSourceInfo info = { .id = 1, .root = (char *) "/data/tiny",
+                          .layout = (char *) "tiny-imagenet", .unreadable = 1 };
+
+    g_assert_true (dd_catalog_writer_finish_source (writer, &info, &error));
+    g_assert_no_error (error);
+    dd_test_commit (writer);
+  }
+  /* samples without a finding: the subset alone would say nothing is wrong */
+  healthy->exclude_flags = G_MAXUINT32;
+  samples = dd_catalog_select (catalog, healthy, NULL, &error);
+  g_assert_no_error (error);
+
+  dd_overview_show (DD_OVERVIEW (overview), catalog, samples);
+  dd_test_wait_for (overview_has_samples, overview, 10, "the overview's counts");
+  g_assert_null (dd_test_find_label (overview, "No problems found"));
+  g_assert_nonnull (dd_test_find_label (overview, "could not be read"));
+  g_object_unref (overview);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1378,12 +1764,15 @@ main (int   argc,
   g_test_add_func ("/ui/window/viewer", test_window_viewer);
   g_test_add_func ("/ui/window/findings", test_window_findings);
   g_test_add_func ("/ui/window/relations", test_window_relations);
+  g_test_add_func ("/ui/window/explorer-readable", test_window_explorer_readable);
+  g_test_add_func ("/ui/window/health-thumbnails", test_window_health_thumbnails);
   g_test_add_func ("/ui/drag-provider", test_drag_provider);
   g_test_add_func ("/ui/window/bad-catalog", test_window_bad_catalog);
   g_test_add_func ("/ui/window/read-only-catalog", test_window_read_only_catalog);
   g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);
   g_test_add_func ("/ui/window/index-folder", test_window_index_folder);
   g_test_add_func ("/ui/overview/latin1-source", test_overview_latin1_source);
+  g_test_add_func ("/ui/overview/unreadable", test_overview_unreadable);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -24,7 +24,44 @@ dd_proposal_free (DdProposal *proposal)
   g_clear_pointer (&proposal->corrections, g_ptr_array_unref);
   g_free (proposal->engine);
   g_free (proposal->fallback);
+  g_strfreev (proposal->kept);
   g_free (proposal);
+}
+
+/* The rules a sentence (or a model's reply) can set, as bits. */
+enum {
+  SET_CLASSES = 1 << 0,
+  SET_CORRUPTIONS = 1 << 1,
+  SET_SEVERITIES = 1 << 2,
+  SET_SPLITS = 1 << 3,
+  SET_FLAGS = 1 << 4,
+  SET_QUOTA = 1 << 5,
+};
+
+/* The rules of @current that keep something from everything (not "all") and that the
+ * proposal did not set, so it keeps them as they are: "kept: 12 classes from your
+ * current subset". */
+static char **
+kept_rules (DdRecipe *current,
+            guint     set)
+{
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+
+  if (current == NULL)
+    return g_strv_builder_end (kept);
+  if (!(set & SET_CLASSES) && dd_recipe_get_classes (current))
+    g_strv_builder_add (kept, "classes");
+  if (!(set & SET_CORRUPTIONS) && dd_recipe_get_corruptions (current))
+    g_strv_builder_add (kept, "corruptions");
+  if (!(set & SET_SEVERITIES) && dd_recipe_get_severity_mask (current) >= 0)
+    g_strv_builder_add (kept, "severities");
+  if (!(set & SET_SPLITS) && dd_recipe_get_splits (current))
+    g_strv_builder_add (kept, "splits");
+  if (!(set & SET_FLAGS) && dd_recipe_get_exclude_flags (current))
+    g_strv_builder_add (kept, "exclude_flags");
+  if (!(set & SET_QUOTA) && dd_recipe_get_per_class_limit (current) > 0)
+    g_strv_builder_add (kept, "per_class_limit");
+  return g_strv_builder_end (kept);
 }
 
 void
@@ -121,7 +158,7 @@ set_minus (GHashTable *pos,
   return out;
 }
 
-static void
+static gboolean
 apply_classes (DdRecipe      **recipe,
                DdPromptVocab  *v,
                DdPromptParse  *p,
@@ -131,7 +168,7 @@ apply_classes (DdRecipe      **recipe,
   g_autoptr(GString) part = g_string_new (NULL);
 
   if (g_hash_table_size (p->class_pos) == 0 && g_hash_table_size (p->class_neg) == 0)
-    return;
+    return FALSE;
   classes = set_minus (p->class_pos, p->class_neg, dd_prompt_vocab_all_classes (v));
   g_string_append_printf (part, g_dngettext (GETTEXT_PACKAGE, "%u class", "%u classes",
                                              classes->len), classes->len);
@@ -149,12 +186,13 @@ apply_classes (DdRecipe      **recipe,
     g_ptr_array_add (classes, g_strdup (DD_RECIPE_UNLABELED));
   null_terminate (classes);
   replace (recipe, dd_recipe_with_classes (*recipe, (const char * const *) classes->pdata));
+  return TRUE;
 }
 
 /* Corruptions and clean images: "no corruption" is clean only, "any corruption" (or
  * "corrupted") is every corruption without clean ones, "everything except fog" keeps
  * the clean images. */
-static void
+static gboolean
 apply_corruptions (DdRecipe      **recipe,
                    DdPromptVocab  *v,
                    DdPromptParse  *p,
@@ -166,7 +204,7 @@ apply_corruptions (DdRecipe      **recipe,
   gboolean clean;
 
   if (!named && !excluded && !p->clean && !p->corrupted)
-    return;
+    return FALSE;
   if (named || excluded || p->corrupted)
     corr = set_minus (p->corr_pos, p->corr_neg, dd_prompt_vocab_corruptions (v));
   else
@@ -187,9 +225,10 @@ apply_corruptions (DdRecipe      **recipe,
     }
   null_terminate (corr);
   replace (recipe, dd_recipe_with_corruptions (*recipe, (const char * const *) corr->pdata));
+  return TRUE;
 }
 
-static void
+static gboolean
 apply_severities (DdRecipe      **recipe,
                   DdPromptParse  *p,
                   GString        *explanation)
@@ -210,15 +249,19 @@ apply_severities (DdRecipe      **recipe,
   else if (p->corrupted && !p->clean)
     sev = 0x3e;
   if (sev < 0)
-    return;
-  for (int k = 0; k <= 5; k++)
+    return FALSE;
+  /* "severity 5", "severities 4, 5" */
+  if (g_bit_nth_lsf (sev, -1) == g_bit_nth_msf (sev, -1))
+    g_string_assign (part, _("severity"));
+  for (int k = 0, n = 0; k <= 5; k++)
     if (sev & (1 << k))
-      g_string_append_printf (part, "%s%d", part->str[part->len - 1] == 's' ? " " : ", ", k);
+      g_string_append_printf (part, "%s%d", n++ == 0 ? " " : ", ", k);
   say (explanation, part->str);
   replace (recipe, dd_recipe_with_severities (*recipe, sev));
+  return TRUE;
 }
 
-static void
+static gboolean
 apply_splits (DdRecipe      **recipe,
               DdPromptVocab  *v,
               DdPromptParse  *p,
@@ -228,20 +271,23 @@ apply_splits (DdRecipe      **recipe,
   g_autoptr(GString) part = g_string_new (NULL);
 
   if (g_hash_table_size (p->split_pos) == 0 && g_hash_table_size (p->split_neg) == 0)
-    return;
+    return FALSE;
   splits = set_minus (p->split_pos, p->split_neg, dd_prompt_vocab_splits (v));
   null_terminate (splits);
   for (guint i = 0; splits->pdata[i]; i++)
     g_string_append_printf (part, "%s%s", i ? ", " : "", (char *) splits->pdata[i]);
   say (explanation, part->str);
   replace (recipe, dd_recipe_with_splits (*recipe, (const char * const *) splits->pdata));
+  return TRUE;
 }
 
-static void
+static guint
 apply_flags_and_quota (DdRecipe      **recipe,
                        DdPromptParse  *p,
                        GString        *explanation)
 {
+  guint set = 0;
+
   if (p->flags)
     {
       g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func (g_free);
@@ -254,9 +300,11 @@ apply_flags_and_quota (DdRecipe      **recipe,
       say (explanation, _("without flagged samples"));
       null_terminate (flags);
       replace (recipe, dd_recipe_with_exclude_flags (*recipe, (const char * const *) flags->pdata));
+      set |= SET_FLAGS;
     }
   if (p->quota || p->seed_set)
     {
+      set |= SET_QUOTA;
       replace (recipe, dd_recipe_with_quota (*recipe,
                                              p->quota ? p->quota : dd_recipe_get_per_class_limit (*recipe),
                                              p->seed_set ? p->seed : dd_recipe_get_seed (*recipe)));
@@ -271,6 +319,7 @@ apply_flags_and_quota (DdRecipe      **recipe,
           say (explanation, part);
         }
     }
+  return set;
 }
 
 DdProposal *
@@ -284,6 +333,7 @@ dd_prompt_interpret (DdCatalog   *catalog,
   g_autoptr(GString) explanation = g_string_new (NULL);
   DdProposal *proposal;
   DdPromptParse p;
+  guint set = 0;
 
   g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
   g_return_val_if_fail (text != NULL, NULL);
@@ -291,13 +341,14 @@ dd_prompt_interpret (DdCatalog   *catalog,
   v = dd_prompt_vocab_get (catalog);
   recipe = current ? dd_recipe_ref (current) : dd_recipe_new ();
   dd_prompt_parse (v, text, &p);
-  apply_classes (&recipe, v, &p, explanation);
-  apply_corruptions (&recipe, v, &p, explanation);
-  apply_severities (&recipe, &p, explanation);
-  apply_splits (&recipe, v, &p, explanation);
-  apply_flags_and_quota (&recipe, &p, explanation);
+  set |= apply_classes (&recipe, v, &p, explanation) ? SET_CLASSES : 0;
+  set |= apply_corruptions (&recipe, v, &p, explanation) ? SET_CORRUPTIONS : 0;
+  set |= apply_severities (&recipe, &p, explanation) ? SET_SEVERITIES : 0;
+  set |= apply_splits (&recipe, v, &p, explanation) ? SET_SPLITS : 0;
+  set |= apply_flags_and_quota (&recipe, &p, explanation);
   if (p.understood == 0)
     {
+      set = 0;
       /* one line, and the recipe as it was */
       g_string_assign (explanation, _("Nothing in the sentence changes the subset"));
       g_clear_pointer (&recipe, dd_recipe_unref);
@@ -307,6 +358,7 @@ dd_prompt_interpret (DdCatalog   *catalog,
   proposal = g_new0 (DdProposal, 1);
   proposal->recipe = g_steal_pointer (&recipe);
   proposal->engine = g_strdup ("offline");
+  proposal->kept = kept_rules (current, set);
   proposal->unplaced = g_steal_pointer (&p.unplaced);
   proposal->corrections = g_steal_pointer (&p.corrections);
   if (proposal->corrections->len)
@@ -369,6 +421,7 @@ typedef struct {
   GPtrArray     *unplaced;
   GPtrArray     *corrections;
   guint          applied;    /* keys that changed the recipe */
+  guint          set;        /* and which (SET_*) */
 } Reply;
 
 /* The entries of @member as text: a string, a number or a list of them. NULL when the
@@ -473,6 +526,7 @@ typedef struct {
   gboolean  (*take)    (Reply         *r,
                         DdPromptParse *p,
                         gpointer       acc);
+  guint       set;     /* its SET_* bit */
 } ReplyMember;
 
 /* Reads @m's entries into @acc: TRUE when the recipe is to take them (the member is
@@ -613,13 +667,19 @@ flag_take (Reply         *r,
   return p->flags != 0;
 }
 
-static const ReplyMember class_member = { "classes", "", class_literal, class_take };
-static const ReplyMember corruption_member = { "corruptions", "", corruption_literal,
-                                               corruption_take };
-static const ReplyMember severity_member = { "severities", "severity ", severity_literal,
-                                             severity_take };
-static const ReplyMember split_member = { "splits", "", NULL, split_take };
-static const ReplyMember flag_member = { "exclude_flags", "no ", flag_literal, flag_take };
+static const ReplyMember class_member = {
+  "classes", "", class_literal, class_take, SET_CLASSES
+};
+static const ReplyMember corruption_member = {
+  "corruptions", "", corruption_literal, corruption_take, SET_CORRUPTIONS
+};
+static const ReplyMember severity_member = {
+  "severities", "severity ", severity_literal, severity_take, SET_SEVERITIES
+};
+static const ReplyMember split_member = { "splits", "", NULL, split_take, SET_SPLITS };
+static const ReplyMember flag_member = {
+  "exclude_flags", "no ", flag_literal, flag_take, SET_FLAGS
+};
 
 /* A member whose entries make a set of names: the classes, corruptions or splits. */
 static void
@@ -638,6 +698,7 @@ reply_set (Reply              *r,
   names = sorted_keys (set);
   replace (recipe, with (*recipe, (const char * const *) names->pdata));
   r->applied++;
+  r->set |= m->set;
 }
 
 static void
@@ -651,6 +712,7 @@ reply_severities (Reply      *r,
     return;
   replace (recipe, dd_recipe_with_severities (*recipe, mask));
   r->applied++;
+  r->set |= severity_member.set;
 }
 
 static void
@@ -670,6 +732,7 @@ reply_flags (Reply      *r,
   null_terminate (kinds);
   replace (recipe, dd_recipe_with_exclude_flags (*recipe, (const char * const *) kinds->pdata));
   r->applied++;
+  r->set |= flag_member.set;
 }
 
 /* A count from a number or a number as text; FALSE (reported) otherwise. */
@@ -706,6 +769,7 @@ reply_quota (Reply      *r,
     return;
   replace (recipe, dd_recipe_with_quota (*recipe, limit, seed));
   r->applied++;
+  r->set |= SET_QUOTA;
 }
 
 static char *
@@ -820,5 +884,6 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
   proposal->explanation = reply_explanation (o, r.corrections);
   proposal->unplaced = r.unplaced;
   proposal->corrections = r.corrections;
+  proposal->kept = kept_rules (current, r.set);
   return proposal;
 }

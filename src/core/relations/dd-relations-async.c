@@ -28,24 +28,32 @@ dd_expansion_free (DdExpansion *expansion)
     return;
   g_clear_pointer (&expansion->nodes, g_ptr_array_unref);
   g_clear_pointer (&expansion->paths, g_ptr_array_unref);
+  g_clear_pointer (&expansion->samples, g_ptr_array_unref);
   g_free (expansion);
 }
 
-/* The files of the sample nodes, by key: one look-up for all of them. */
-static void
-find_sample_paths (DdCatalog   *catalog,
-                   DdExpansion *expansion)
+/* The files and facts of the sample nodes, by key: one look-up for all of them. */
+void
+dd_expansion_find_samples (DdCatalog   *catalog,
+                           DdExpansion *expansion)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   g_autoptr(GPtrArray) samples = NULL;
-  g_autoptr(GHashTable) path_of = NULL;
+  g_autoptr(GHashTable) index_of = NULL;
 
+  g_return_if_fail (DD_IS_CATALOG (catalog) && expansion != NULL);
+
+  g_clear_pointer (&expansion->paths, g_ptr_array_unref);
+  g_clear_pointer (&expansion->samples, g_ptr_array_unref);
   expansion->paths = g_ptr_array_new_full (expansion->nodes->len, g_free);
+  expansion->samples = g_ptr_array_new_full (expansion->nodes->len,
+                                             (GDestroyNotify) dd_sample_info_free);
   for (guint i = 0; i < expansion->nodes->len; i++)
     {
       DdNode *node = g_ptr_array_index (expansion->nodes, i);
 
       g_ptr_array_add (expansion->paths, NULL);
+      g_ptr_array_add (expansion->samples, NULL);
       if (node->kind == DD_NODE_SAMPLE)
         g_ptr_array_add (keys, node->id);
     }
@@ -56,20 +64,21 @@ find_sample_paths (DdCatalog   *catalog,
                                             (int) keys->len, NULL);
   if (samples == NULL)
     return;
-  path_of = g_hash_table_new (g_str_hash, g_str_equal);
+  index_of = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < samples->len; i++)
-    {
-      DdSampleInfo *sample = g_ptr_array_index (samples, i);
-
-      g_hash_table_insert (path_of, sample->key, sample->path);
-    }
+    g_hash_table_insert (index_of, ((DdSampleInfo *) samples->pdata[i])->key,
+                         GUINT_TO_POINTER (i + 1));
   for (guint i = 0; i < expansion->nodes->len; i++)
     {
       DdNode *node = g_ptr_array_index (expansion->nodes, i);
-      const char *path = node->kind == DD_NODE_SAMPLE ? g_hash_table_lookup (path_of, node->id)
-                                                      : NULL;
+      guint j = node->kind == DD_NODE_SAMPLE
+                ? GPOINTER_TO_UINT (g_hash_table_lookup (index_of, node->id)) : 0;
+      DdSampleInfo *sample = j > 0 ? samples->pdata[j - 1] : NULL;
 
-      expansion->paths->pdata[i] = g_strdup (path);
+      if (sample == NULL)
+        continue;   /* not a sample, not found, or listed twice: the first has it */
+      expansion->paths->pdata[i] = g_strdup (sample->path);
+      expansion->samples->pdata[i] = g_steal_pointer (&samples->pdata[j - 1]);
     }
 }
 
@@ -97,7 +106,7 @@ dd_relations_expand (DdCatalog   *catalog,
     }
   else if (!(expansion->nodes = dd_relations_neighbours (catalog, kind, id, limit, error)))
     return NULL;
-  find_sample_paths (catalog, expansion);
+  dd_expansion_find_samples (catalog, expansion);
   return g_steal_pointer (&expansion);
 }
 

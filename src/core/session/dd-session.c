@@ -71,6 +71,7 @@ enum {
   PROP_TEXT,
   PROP_INDEXING,
   PROP_CAN_REINDEX,
+  PROP_CAN_CHECK_IMAGES,
   PROP_LAST_DATASET,
   PROP_RECENT,
   N_PROPS
@@ -93,6 +94,9 @@ notify (DdSession *self,
         guint      prop)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  /* both follow the catalog, its folder, read-only and the running job */
+  if (prop == PROP_CAN_REINDEX)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_CHECK_IMAGES]);
 }
 
 static void
@@ -646,6 +650,15 @@ dd_session_reindex (DdSession *self)
 }
 
 void
+dd_session_check_images (DdSession *self)
+{
+  g_return_if_fail (DD_IS_SESSION (self));
+
+  if (dd_session_get_can_check_images (self))
+    start_job (self, JOB_CHECK, FALSE);
+}
+
+void
 dd_session_stop_indexing (DdSession *self)
 {
   g_return_if_fail (DD_IS_SESSION (self));
@@ -746,6 +759,28 @@ dd_session_get_can_reindex (DdSession *self)
          self->job == JOB_NONE;
 }
 
+gboolean
+dd_session_get_can_check_images (DdSession *self)
+{
+  g_return_val_if_fail (DD_IS_SESSION (self), FALSE);
+  return self->catalog != NULL && !self->read_only && self->job == JOB_NONE;
+}
+
+const char *
+dd_session_get_reindex_note (DdSession *self)
+{
+  g_return_val_if_fail (DD_IS_SESSION (self), NULL);
+  if (self->catalog == NULL)
+    return NULL;
+  if (self->read_only)
+    return _("the catalog is read-only");
+  if (self->folder == NULL)
+    return _("opened as a catalog file, without its dataset folder");
+  if (self->job != JOB_NONE)
+    return _("an index or image check is running");
+  return NULL;
+}
+
 const char *
 dd_session_get_last_dataset (DdSession *self)
 {
@@ -818,6 +853,9 @@ dd_session_get_property (GObject    *object,
     case PROP_TEXT: g_value_set_string (value, dd_session_get_text (self)); break;
     case PROP_INDEXING: g_value_set_boolean (value, dd_session_get_indexing (self)); break;
     case PROP_CAN_REINDEX: g_value_set_boolean (value, dd_session_get_can_reindex (self)); break;
+    case PROP_CAN_CHECK_IMAGES:
+      g_value_set_boolean (value, dd_session_get_can_check_images (self));
+      break;
     case PROP_LAST_DATASET: g_value_set_string (value, self->last_dataset); break;
     case PROP_RECENT: g_value_set_boxed (value, self->recent); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -874,6 +912,8 @@ dd_session_class_init (DdSessionClass *klass)
   properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL, ro);
   properties[PROP_INDEXING] = g_param_spec_boolean ("indexing", NULL, NULL, FALSE, ro);
   properties[PROP_CAN_REINDEX] = g_param_spec_boolean ("can-reindex", NULL, NULL, FALSE, ro);
+  properties[PROP_CAN_CHECK_IMAGES] = g_param_spec_boolean ("can-check-images", NULL, NULL, FALSE,
+                                                            ro);
   properties[PROP_LAST_DATASET] = g_param_spec_string ("last-dataset", NULL, NULL, NULL, rw);
   properties[PROP_RECENT] = g_param_spec_boxed ("recent", NULL, NULL, G_TYPE_STRV, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -93,8 +93,9 @@ drag_update (GtkGestureDrag *gesture,
     return;
   if (!self->dragging)
     {
-      /* a drag, not a click */
+      /* a drag, not a click: the view is the user's now */
       self->dragging = TRUE;
+      dd_graph_view_stop_following (self);
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
     }
   if (self->drag_node >= 0 && dd_graph_view_node (self, self->drag_node))
@@ -119,6 +120,8 @@ drag_end (GtkGestureDrag *gesture,
 {
   self->dragging = FALSE;
   self->drag_node = -1;
+  /* the still picture again, with every label */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -129,6 +132,7 @@ zoom_at (DdGraphView *self,
 {
   double wx, wy, scale = CLAMP (self->scale * factor, MIN_SCALE, MAX_SCALE);
 
+  dd_graph_view_stop_following (self);
   dd_graph_view_to_world (self, x, y, &wx, &wy);
   self->scale = scale;
   self->ox = x - wx * scale;
@@ -247,6 +251,7 @@ key_pressed (GtkEventControllerKey *controller,
       zoom_at (self, 0.8, cx, cy);
       return TRUE;
     case GDK_KEY_Home: case GDK_KEY_0:
+      dd_graph_view_stop_following (self);
       dd_graph_view_fit (self);
       return TRUE;
     default:

@@ -444,3 +444,10 @@ dd_thumbnail_grid_get_selection_model (DdThumbnailGrid *self)
   g_return_val_if_fail (DD_IS_THUMBNAIL_GRID (self), NULL);
   return GTK_SELECTION_MODEL (self->selection_model);
 }
+
+void
+dd_thumbnail_grid_focus (DdThumbnailGrid *self)
+{
+  g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid_view));
+}

@@ -22,6 +22,8 @@ void                dd_thumbnail_grid_set_selection  (DdThumbnailGrid *self,
 /* The samples shown (NULL without a catalog) and which of them the user selected. */
 DdSampleModel      *dd_thumbnail_grid_get_model      (DdThumbnailGrid *self);
 GtkSelectionModel  *dd_thumbnail_grid_get_selection_model (DdThumbnailGrid *self);
+/* The grid of thumbnails takes the keyboard focus (its focused cell). */
+void                dd_thumbnail_grid_focus          (DdThumbnailGrid *self);
 /* How many samples the user selected ("n-selected"). */
 guint               dd_thumbnail_grid_get_n_selected (DdThumbnailGrid *self);
 /* The recipe's per-sample overrides (sample keys, NULL-terminated, either may be NULL),
