@@ -43,8 +43,6 @@ item_loaded (gpointer data)
   return dd_sample_item_get_loaded (data);
 }
 
-static const char *xdg_vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
-
 static void
 setup_dataset (void)
 {
@@ -53,14 +51,7 @@ setup_dataset (void)
   demo_dir = fixture.data;
   catalog_path = fixture.catalog_path;
 
-  /* A private home: nothing is read from or written to the user's. Set before anything
-   * asks GLib for these folders (it keeps the first answer). */
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (tmp_dir, "home", xdg_vars[i], NULL);
-
-      g_setenv (xdg_vars[i], dir, TRUE);
-    }
+  dd_test_private_home (tmp_dir);
   dd_test_fixture_demo (&fixture, 3, 3);
   g_assert_cmpuint (dd_catalog_get_n_samples (fixture.catalog), >, 100);
   g_clear_object (&fixture.catalog);   /* each case opens it */
@@ -475,50 +466,6 @@ grid_filled (gpointer data)
   return model && g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n_samples;
 }
 
-static gboolean
-widget_drawn (gpointer data)
-{
-  GtkWidget *widget = data;
-
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
-         gtk_widget_get_height (widget) > 0;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = g_strdup_printf ("ui-%s.png", name);
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("DD_TEST_SCREENSHOT_DIR");
-  int width;
-  int height;
-
-  /* a new window is mapped and allocated a few frames after it is presented,
-   * later still on a loaded machine */
-  dd_test_wait_for (widget_drawn, widget, 20, "the widget to be mapped and allocated");
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (dir == NULL)
-    dir = g_get_tmp_dir ();
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 static void
 test_window_tabs (void)
 {
@@ -547,7 +494,7 @@ test_window_tabs (void)
       dd_test_settle (i == 2 ? 1.5 : 0.5);
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),
                        ==, tabs[i]);
-      save_screenshot (GTK_WIDGET (window), tabs[i]);
+      dd_test_save_screenshot (GTK_WIDGET (window), tabs[i]);
     }
 
   /* Selecting in the grid is counted. */
@@ -558,7 +505,7 @@ test_window_tabs (void)
     gtk_selection_model_select_range (dd_thumbnail_grid_get_selection_model (grid), 2, 3, TRUE);
     g_assert_cmpuint (dd_thumbnail_grid_get_n_selected (grid), ==, 3);
     dd_test_settle (0.3);
-    save_screenshot (GTK_WIDGET (window), "fine-selected");
+    dd_test_save_screenshot (GTK_WIDGET (window), "fine-selected");
   }
 
   /* The tabs are actions too. */
@@ -733,10 +680,7 @@ test_drag_provider (void)
 static DdSampleViewer *
 find_viewer (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (DD_IS_SAMPLE_VIEWER (l->data))
-      return l->data;
-  return NULL;
+  return dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_SAMPLE_VIEWER);
 }
 
 typedef struct
@@ -806,14 +750,14 @@ test_window_viewer (void)
   g_assert_cmpuint (dd_sample_viewer_get_n_variants (shown.viewer), >, 5);
   g_assert_cmpfloat (dd_sample_viewer_get_zoom (shown.viewer), ==, 0);
   dd_test_settle (0.8);
-  save_screenshot (GTK_WIDGET (shown.viewer), "viewer");
+  dd_test_save_screenshot (GTK_WIDGET (shown.viewer), "viewer");
   {
     GtkWidget *stack = dd_test_find_descendant (GTK_WIDGET (shown.viewer), GTK_TYPE_STACK);
 
     g_assert_nonnull (stack);
     gtk_stack_set_visible_child_name (GTK_STACK (stack), "variants");
     dd_test_settle (0.8);
-    save_screenshot (GTK_WIDGET (shown.viewer), "viewer-variants");
+    dd_test_save_screenshot (GTK_WIDGET (shown.viewer), "viewer-variants");
   }
 
   /* zoom in, then back to fit */
@@ -838,10 +782,7 @@ test_window_viewer (void)
 static DdFindingsWindow *
 find_findings (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (DD_IS_FINDINGS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_FINDINGS_WINDOW);
 }
 
 static gboolean
@@ -894,7 +835,7 @@ test_window_findings (void)
   dd_test_wait_for (findings_loaded, &findings, 20, "the health report");
   g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, report->findings->len);
   dd_test_settle (0.3);
-  save_screenshot (GTK_WIDGET (findings), "health-report");
+  dd_test_save_screenshot (GTK_WIDGET (findings), "health-report");
   gtk_window_destroy (GTK_WINDOW (findings));
   findings = NULL;
 
@@ -1063,7 +1004,7 @@ test_window_relations (void)
     g_test_message ("graph %d×%d, goldfish at %.0f,%.0f", gtk_widget_get_width (GTK_WIDGET (w.graph)),
                     gtk_widget_get_height (GTK_WIDGET (w.graph)), gx, gy);
   }
-  save_screenshot (GTK_WIDGET (window), "relations");
+  dd_test_save_screenshot (GTK_WIDGET (window), "relations");
 
   /* a click on empty space changes nothing */
   w.n = dd_graph_view_get_n_nodes (w.graph);
@@ -1276,7 +1217,7 @@ test_window_explorer_readable (void)
   labels = dd_graph_view_get_n_labels (w.graph);
   g_assert_cmpuint (labels, >, 3);
   g_assert_cmpuint (labels_over_nodes (w.graph), ==, 0);
-  save_screenshot (GTK_WIDGET (window), "explorer");
+  dd_test_save_screenshot (GTK_WIDGET (window), "explorer");
 
   /* a pan by the pointer (the drag gesture on empty space): the labels stay */
   drag = find_gesture (GTK_WIDGET (w.graph), GTK_TYPE_GESTURE_DRAG);
@@ -1412,7 +1353,7 @@ test_window_health_thumbnails (void)
   dd_findings_window_set_grid (findings, TRUE);
   dd_test_wait_for (findings_thumbnails, findings, 20, "thumbnails in the report's grid");
   dd_test_settle (0.5);
-  save_screenshot (GTK_WIDGET (findings), "health-grid");
+  dd_test_save_screenshot (GTK_WIDGET (findings), "health-grid");
   gtk_window_destroy (GTK_WINDOW (findings));
 
   /* the grid of the samples with findings: each badge names its kind */
@@ -1746,12 +1687,7 @@ main (int   argc,
 
   setup_dataset ();
 
-  app = g_object_new (DD_TYPE_APPLICATION,
-                      "application-id", APP_ID ".Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/datadive/DataDive",
-                      NULL);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = dd_test_application_new (".Test");
 
   g_test_add_func ("/ui/counts/grouped", test_counts_grouped);
   g_test_add_func ("/ui/sample-model/paging", test_sample_model_paging);
