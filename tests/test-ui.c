@@ -466,6 +466,25 @@ grid_filled (gpointer data)
   return model && g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n_samples;
 }
 
+/* A window of @width × @height on the demo's catalog (@catalog, open in the test), once
+ * its grid holds every sample; @wait is left set for it. */
+static DdWindow *
+open_window (DdCatalog  *catalog,
+             int         width,
+             int         height,
+             WindowWait *wait)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+
+  wait->window = dd_window_new (GTK_APPLICATION (app));
+  wait->n_samples = dd_catalog_get_n_samples (catalog);
+  gtk_window_set_default_size (GTK_WINDOW (wait->window), width, height);
+  gtk_window_present (GTK_WINDOW (wait->window));
+  dd_window_open_file (wait->window, file);
+  dd_test_wait_for (grid_filled, wait, 30, "the grid");
+  return wait->window;
+}
+
 static void
 test_window_tabs (void)
 {
@@ -707,7 +726,6 @@ static void
 test_window_viewer (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   ViewerWait shown = { 0, };
   DdSelection *selection;
@@ -717,14 +735,8 @@ test_window_viewer (void)
   guint position = G_MAXUINT;
   guint n;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  window = open_window (catalog, 1000, 760, &wait);
   adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "fine");
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
 
   /* The first corrupted sample in the grid. */
   selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (window));
@@ -810,7 +822,6 @@ static void
 test_window_findings (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   g_autoptr(DdHealthReport) report = dd_health_report (catalog, NULL);
   WindowWait wait = { 0, };
   DdFindingsWindow *findings = NULL;
@@ -822,13 +833,7 @@ test_window_findings (void)
   missing_cells = report->counts[DD_HEALTH_MISSING_CELL];
   g_assert_cmpuint (missing_cells, >, 0);
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1000, 760, &wait);
 
   /* every finding */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
@@ -952,7 +957,6 @@ static void
 test_window_relations (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   GraphWait w = { 0 };
   RecipeWait rw = { 0 };
@@ -961,13 +965,7 @@ test_window_relations (void)
   double x, y;
   int goldfish;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 860);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1180, 860, &wait);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s", "dataset:"));
   w.graph = DD_GRAPH_VIEW (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
@@ -1150,7 +1148,6 @@ static void
 test_window_explorer_readable (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   GraphWait w = { 0 };
   DdWindow *window;
@@ -1160,13 +1157,7 @@ test_window_explorer_readable (void)
 
   (void) more;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 860);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1180, 860, &wait);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s", "dataset:"));
   w.graph = DD_GRAPH_VIEW (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
   w.n = 1;
@@ -1322,19 +1313,12 @@ static void
 test_window_health_thumbnails (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   DdFindingsWindow *findings = NULL;
   g_autofree char *reindex = NULL;
   DdWindow *window;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1000, 760, &wait);
 
   /* a catalog opened as a file has no folder to index again: the menu says so, and the
    * image check runs all the same */
