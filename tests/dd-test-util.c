@@ -110,20 +110,26 @@ dd_test_fixture_open (DdTestFixture *f)
   g_assert_nonnull (f->catalog);
 }
 
+DdScanReport *
+dd_test_scan (DdCatalog  *catalog,
+              const char *root)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
+  const char *roots[] = { root, NULL };
+  DdScanReport *report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
 void
 dd_test_fixture_index (DdTestFixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = NULL;
-  g_autoptr(DdScanReport) report = NULL;
-  const char *roots[] = { f->data, NULL };
-
   if (f->catalog == NULL)
     dd_test_fixture_open (f);
-  scanner = dd_scanner_new (f->catalog);
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
+  dd_scan_report_free (dd_test_scan (f->catalog, f->data));
 }
 
 void

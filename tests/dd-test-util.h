@@ -7,6 +7,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 
+#include "dd-scanner.h"
 #include "dd-test-catalog.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,9 @@ void dd_test_fixture_init  (DdTestFixture *f,
 void dd_test_fixture_open  (DdTestFixture *f);
 /* Scans f->data into the catalog (opened first if need be). */
 void dd_test_fixture_index (DdTestFixture *f);
+/* The structure pass over @root into @catalog (the test fails on an error): its report. */
+DdScanReport *dd_test_scan (DdCatalog  *catalog,
+                            const char *root);
 /* Generates the demo into f->data, then opens and indexes it. */
 void dd_test_fixture_demo  (DdTestFixture *f,
                             guint          classes,

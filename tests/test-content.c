@@ -261,9 +261,6 @@ make_tree (Fixture    *f,
            int         n)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
-  g_autoptr(DdScanReport) scan = NULL;
-  const char *roots[] = { root, NULL };
   g_autoptr(GdkPixbuf) base = dd_test_make_pixbuf (16, 16, 10, 100, 50);
   g_autofree char *contents = NULL;
   gsize len;
@@ -281,9 +278,7 @@ make_tree (Fixture    *f,
       bytes[7] = i & 0xff;
       write_bytes (path, bytes, len + 6);
     }
-  scan = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (scan);
+  dd_scan_report_free (dd_test_scan (f->catalog, root));
 }
 
 /* Samples the content pass recorded as decoded. */

@@ -21,15 +21,11 @@ index_deep (Fixture    *f,
             const char *root)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
   g_autoptr(DdContentPass) pass = dd_content_pass_new (f->catalog);
-  g_autoptr(DdScanReport) scan = NULL;
-  const char *roots[] = { root, NULL };
+  g_autoptr(DdScanReport) scan = dd_test_scan (f->catalog, root);
   DdContentReport content;
   DdHealthReport *report;
 
-  scan = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
   g_assert_true (dd_content_pass_run (pass, &content, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   report = dd_health_report (f->catalog, &error);
@@ -301,12 +297,8 @@ test_cells (Fixture       *f,
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
-    g_autoptr(DdScanReport) scan = NULL;
-    const char *roots[] = { root, NULL };
+    g_autoptr(DdScanReport) scan = dd_test_scan (f->catalog, root);
 
-    scan = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
     report = dd_health_report (f->catalog, &error);
     g_assert_no_error (error);
   }

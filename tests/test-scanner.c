@@ -31,15 +31,9 @@ static DdScanReport *
 scan (Fixture    *f,
       const char *rel_root)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
   g_autofree char *root = g_build_filename (f->dir, rel_root, NULL);
-  const char *roots[] = { root, NULL };
-  DdScanReport *report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
+  return dd_test_scan (f->catalog, root);
 }
 
 static DdSampleInfo *
