@@ -121,21 +121,35 @@ dd_wordnet_has (DdWordnet  *self,
   return find_line (self, wnid, &len) != NULL;
 }
 
-char **
-dd_wordnet_get_names (DdWordnet  *self,
-                      const char *wnid)
+/* The fields of @wnid's line in data.noun (*@out_n of them), NULL when there is no such
+ * line or it is too short to name its words (offset, lex file, type, word count). */
+static GStrv
+synset_fields (DdWordnet  *self,
+               const char *wnid,
+               guint      *out_n)
 {
   gsize len;
   const char *line = find_line (self, wnid, &len);
-  g_auto(GStrv) f = NULL;
-  GPtrArray *names;
-  guint n, count;
+  GStrv f;
 
   if (line == NULL)
     return NULL;
   f = fields_of (line, len);
-  n = g_strv_length (f);
-  if (n < 4)
+  *out_n = g_strv_length (f);
+  if (*out_n < 4)
+    g_clear_pointer (&f, g_strfreev);
+  return f;
+}
+
+char **
+dd_wordnet_get_names (DdWordnet  *self,
+                      const char *wnid)
+{
+  guint n, count;
+  g_auto(GStrv) f = synset_fields (self, wnid, &n);
+  GPtrArray *names;
+
+  if (f == NULL)
     return NULL;
   count = g_ascii_strtoull (f[3], NULL, 16);
   names = g_ptr_array_new ();
@@ -168,16 +182,10 @@ dd_wordnet_get_hypernyms (DdWordnet  *self,
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) instances = g_ptr_array_new_with_free_func (g_free);
-  gsize len;
-  const char *line = find_line (self, wnid, &len);
-  g_auto(GStrv) f = NULL;
   guint n, count, p;
+  g_auto(GStrv) f = synset_fields (self, wnid, &n);
 
-  if (line == NULL)
-    return out;
-  f = fields_of (line, len);
-  n = g_strv_length (f);
-  if (n < 4)
+  if (f == NULL)
     return out;
   count = g_ascii_strtoull (f[3], NULL, 16);
   p = 4 + 2 * count;
