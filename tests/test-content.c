@@ -261,9 +261,6 @@ make_tree (Fixture    *f,
            int         n)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
-  g_autoptr(DdScanReport) scan = NULL;
-  const char *roots[] = { root, NULL };
   g_autoptr(GdkPixbuf) base = dd_test_make_pixbuf (16, 16, 10, 100, 50);
   g_autofree char *contents = NULL;
   gsize len;
@@ -281,9 +278,7 @@ make_tree (Fixture    *f,
       bytes[7] = i & 0xff;
       write_bytes (path, bytes, len + 6);
     }
-  scan = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (scan);
+  dd_scan_report_free (dd_test_scan (f->catalog, root));
 }
 
 /* Samples the content pass recorded as decoded. */
@@ -458,13 +453,9 @@ test_limit (Fixture       *f,
 }
 
 typedef struct {
-  GMainLoop *loop;
   GThread   *main_thread;
   guint      fraction_notes;
   guint      text_notes;
-  gboolean   ok;
-  DdContentReport report;
-  GError    *error;
 } AsyncState;
 
 static void
@@ -482,44 +473,32 @@ on_notify (GObject    *object,
 }
 
 static void
-on_done (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  AsyncState *state = user_data;
-
-  state->ok = dd_content_pass_run_finish (DD_CONTENT_PASS (object), result, &state->report,
-                                          &state->error);
-  g_main_loop_quit (state->loop);
-}
-
-static void
 test_async (Fixture       *f,
             gconstpointer  data)
 {
   g_autofree char *root = g_build_filename (f->dir, "async", NULL);
   g_autoptr(DdContentPass) pass = dd_content_pass_new (f->catalog);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdContentReport report = { 0 };
   AsyncState state = { 0 };
 
   make_tree (f, root, 200);
-  state.loop = g_main_loop_new (NULL, FALSE);
   state.main_thread = g_thread_self ();
   g_signal_connect (pass, "notify::fraction", G_CALLBACK (on_notify), &state);
   g_signal_connect (pass, "notify::text", G_CALLBACK (on_notify), &state);
-  dd_content_pass_run_async (pass, NULL, on_done, &state);
-  g_main_loop_run (state.loop);
+  dd_content_pass_run_async (pass, NULL, dd_test_keep_result, &result);
+  g_assert_true (dd_content_pass_run_finish (pass, dd_test_await (&result), &report, &error));
   /* notifications still queued behind the result */
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  g_assert_no_error (state.error);
-  g_assert_true (state.ok);
-  g_assert_cmpuint (state.report.decoded, ==, 200);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.decoded, ==, 200);
   g_assert_cmpuint (state.fraction_notes, >, 0);
   g_assert_cmpuint (state.text_notes, >, 0);
   g_assert_cmpfloat (dd_content_pass_get_fraction (pass), ==, 1.0);
   g_assert_nonnull (strstr (dd_content_pass_get_text (pass), "200"));
-  g_main_loop_unref (state.loop);
 }
 
 /* Normal images, in a tree the scanner reads as ImageFolder: no flag at all. */

@@ -43,8 +43,6 @@ item_loaded (gpointer data)
   return dd_sample_item_get_loaded (data);
 }
 
-static const char *xdg_vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
-
 static void
 setup_dataset (void)
 {
@@ -53,14 +51,7 @@ setup_dataset (void)
   demo_dir = fixture.data;
   catalog_path = fixture.catalog_path;
 
-  /* A private home: nothing is read from or written to the user's. Set before anything
-   * asks GLib for these folders (it keeps the first answer). */
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (tmp_dir, "home", xdg_vars[i], NULL);
-
-      g_setenv (xdg_vars[i], dir, TRUE);
-    }
+  dd_test_private_home (tmp_dir);
   dd_test_fixture_demo (&fixture, 3, 3);
   g_assert_cmpuint (dd_catalog_get_n_samples (fixture.catalog), >, 100);
   g_clear_object (&fixture.catalog);   /* each case opens it */
@@ -475,6 +466,25 @@ grid_filled (gpointer data)
   return model && g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n_samples;
 }
 
+/* A window of @width × @height on the demo's catalog (@catalog, open in the test), once
+ * its grid holds every sample; @wait is left set for it. */
+static DdWindow *
+open_window (DdCatalog  *catalog,
+             int         width,
+             int         height,
+             WindowWait *wait)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+
+  wait->window = dd_window_new (GTK_APPLICATION (app));
+  wait->n_samples = dd_catalog_get_n_samples (catalog);
+  gtk_window_set_default_size (GTK_WINDOW (wait->window), width, height);
+  gtk_window_present (GTK_WINDOW (wait->window));
+  dd_window_open_file (wait->window, file);
+  dd_test_wait_for (grid_filled, wait, 30, "the grid");
+  return wait->window;
+}
+
 static void
 test_window_tabs (void)
 {
@@ -689,10 +699,7 @@ test_drag_provider (void)
 static DdSampleViewer *
 find_viewer (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (DD_IS_SAMPLE_VIEWER (l->data))
-      return l->data;
-  return NULL;
+  return dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_SAMPLE_VIEWER);
 }
 
 typedef struct
@@ -719,7 +726,6 @@ static void
 test_window_viewer (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   ViewerWait shown = { 0, };
   DdSelection *selection;
@@ -729,14 +735,8 @@ test_window_viewer (void)
   guint position = G_MAXUINT;
   guint n;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  window = open_window (catalog, 1000, 760, &wait);
   adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "fine");
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
 
   /* The first corrupted sample in the grid. */
   selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (window));
@@ -794,10 +794,7 @@ test_window_viewer (void)
 static DdFindingsWindow *
 find_findings (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (DD_IS_FINDINGS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_FINDINGS_WINDOW);
 }
 
 static gboolean
@@ -825,7 +822,6 @@ static void
 test_window_findings (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   g_autoptr(DdHealthReport) report = dd_health_report (catalog, NULL);
   WindowWait wait = { 0, };
   DdFindingsWindow *findings = NULL;
@@ -837,13 +833,7 @@ test_window_findings (void)
   missing_cells = report->counts[DD_HEALTH_MISSING_CELL];
   g_assert_cmpuint (missing_cells, >, 0);
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1000, 760, &wait);
 
   /* every finding */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
@@ -967,7 +957,6 @@ static void
 test_window_relations (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   GraphWait w = { 0 };
   RecipeWait rw = { 0 };
@@ -976,13 +965,7 @@ test_window_relations (void)
   double x, y;
   int goldfish;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 860);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1180, 860, &wait);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s", "dataset:"));
   w.graph = DD_GRAPH_VIEW (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
@@ -1165,7 +1148,6 @@ static void
 test_window_explorer_readable (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   GraphWait w = { 0 };
   DdWindow *window;
@@ -1175,13 +1157,7 @@ test_window_explorer_readable (void)
 
   (void) more;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 860);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1180, 860, &wait);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s", "dataset:"));
   w.graph = DD_GRAPH_VIEW (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
   w.n = 1;
@@ -1337,19 +1313,12 @@ static void
 test_window_health_thumbnails (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   DdFindingsWindow *findings = NULL;
   g_autofree char *reindex = NULL;
   DdWindow *window;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1000, 760, &wait);
 
   /* a catalog opened as a file has no folder to index again: the menu says so, and the
    * image check runs all the same */
@@ -1702,12 +1671,7 @@ main (int   argc,
 
   setup_dataset ();
 
-  app = g_object_new (DD_TYPE_APPLICATION,
-                      "application-id", APP_ID ".Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/datadive/DataDive",
-                      NULL);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = dd_test_application_new (".Test");
 
   g_test_add_func ("/ui/counts/grouped", test_counts_grouped);
   g_test_add_func ("/ui/sample-model/paging", test_sample_model_paging);

@@ -16,12 +16,6 @@
 #include "bench-sql-baseline.h"
 #include "bench-synthetic.h"
 
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -52,14 +46,14 @@ main (int    argc,
                               g_get_tmp_dir (), n);
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         {
-          t = now_ms ();
+          t = bench_now_ms ();
           if (!bench_synthesize (path, n, &error))
             {
               fprintf (stderr, "bench-catalog: %s\n", error->message);
               return 1;
             }
           printf ("synthesized %" G_GUINT64_FORMAT " samples (%u classes) in %.0f ms\n", n,
-                  bench_synthetic_classes (n), now_ms () - t);
+                  bench_synthetic_classes (n), bench_now_ms () - t);
         }
     }
   else if (argc == 2)
@@ -70,18 +64,18 @@ main (int    argc,
       return 2;
     }
 
-  t = now_ms ();
+  t = bench_now_ms ();
   catalog = dd_catalog_open (path, 0, &error);
-  t_open = now_ms () - t;
+  t_open = bench_now_ms () - t;
   if (catalog == NULL)
     {
       fprintf (stderr, "bench-catalog: %s\n", error->message);
       return 1;
     }
 
-  t = now_ms ();
+  t = bench_now_ms ();
   all = dd_catalog_select (catalog, NULL, NULL, NULL);
-  t_all = now_ms () - t;
+  t_all = bench_now_ms () - t;
 
   /* A typical medium-level filter: one corruption family, two severities, 20 classes. */
   filter = dd_filter_new ();
@@ -90,25 +84,25 @@ main (int    argc,
   dd_filter_add_severity (filter, 5);
   for (guint c = 1; c <= 200; c += 10)
     dd_filter_add_class (filter, c);
-  t = now_ms ();
+  t = bench_now_ms ();
   some = dd_catalog_select (catalog, filter, NULL, NULL);
-  t_count = now_ms () - t;
+  t_count = bench_now_ms () - t;
 
-  t = now_ms ();
+  t = bench_now_ms ();
   facets = dd_catalog_facets (catalog, all);
-  t_facets = now_ms () - t;
+  t_facets = bench_now_ms () - t;
 
   filter->per_class_limit = 10;
   filter->seed = 7;
-  t = now_ms ();
+  t = bench_now_ms ();
   {
     g_autoptr(DdSelection) quota = dd_catalog_select (catalog, filter, NULL, NULL);
-    t_quota = now_ms () - t;
+    t_quota = bench_now_ms () - t;
   }
 
-  t = now_ms ();
+  t = bench_now_ms ();
   page = dd_catalog_get_page (catalog, all, dd_selection_get_n (all) / 2, 256, NULL, NULL);
-  t_page = now_ms () - t;
+  t_page = bench_now_ms () - t;
 
   /* Baselines: the same questions as SQL over the same file. */
   sql = dd_sql_baseline_open (path);

@@ -1,6 +1,7 @@
-/* The synthetic catalog of bench-catalog --synthetic N: blocks of 50 samples a corruption
+/* The synthetic catalog of bench-catalog --synthetic N (blocks of 50 samples a corruption
  * cell, cells in corruption, severity, class order, then again with the next 50 images of
- * each cell until N (every key unique, however large N is). */
+ * each cell until N: every key unique, however large N is), the benchmarks' clock, and the
+ * vocabulary the small synthetic catalogs of bench-catalog and bench-recipe begin with. */
 #include "config.h"
 
 #include <errno.h>
@@ -118,4 +119,41 @@ bench_synthesize (const char *path,
       g_unlink (leftover);
     }
   return ok;
+}
+
+double
+bench_now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+DdCatalogWriter *
+bench_synthetic_begin (const char *path,
+                       const char *root,
+                       guint      *out_source,
+                       guint      *out_val,
+                       guint       corruption_ids[BENCH_CORRUPTIONS])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdCatalogWriter) writer = NULL;
+  const char * const *corrs = dd_standard_corruptions ();
+
+  g_assert_no_error (error);
+  writer = dd_catalog_writer_begin (catalog, DD_CATALOG_WRITE_SAMPLES, &error);
+  g_assert_no_error (error);
+  *out_source = dd_catalog_writer_add_source (writer, root, "tiny-imagenet-c", &error);
+  for (guint c = 1; c <= BENCH_CLASSES; c++)
+    {
+      g_autofree char *wnid = g_strdup_printf ("n%08u", c);
+      g_autofree char *name = g_strdup_printf ("class %u", c);
+      DdClassInfo info = { .wnid = wnid, .name = name, .in_wnids = TRUE };
+
+      g_assert_cmpuint (dd_catalog_writer_add_class (writer, &info, &error), ==, c);
+    }
+  *out_val = dd_catalog_writer_ensure_split (writer, "val", &error);
+  for (guint k = 0; k < BENCH_CORRUPTIONS; k++)
+    corruption_ids[k] = dd_catalog_writer_ensure_corruption (writer, corrs[k], &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&writer);
 }

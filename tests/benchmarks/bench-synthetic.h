@@ -1,8 +1,10 @@
-/* The synthetic catalog of bench-catalog --synthetic N: N samples shaped like (Tiny-)
- * ImageNet-C, written through the catalog writer. */
+/* What the catalog benchmarks share: a clock; the synthetic catalog of bench-catalog
+ * --synthetic N (N samples shaped like (Tiny-)ImageNet-C, written through the catalog
+ * writer); and the vocabulary of a Tiny-ImageNet-C-shaped catalog that bench-catalog's
+ * small runs and bench-recipe fill with their own samples. */
 #pragma once
 
-#include "dd-catalog.h"
+#include "dd-catalog-writer.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +34,22 @@ void     bench_synthetic_key     (const BenchSyntheticRow *row,
 gboolean bench_synthesize        (const char *path,
                                   guint64     n,
                                   GError    **error);
+
+#define BENCH_CLASSES     200
+#define BENCH_CORRUPTIONS 15
+
+/* The monotonic clock in milliseconds. */
+double           bench_now_ms          (void);
+
+/* Creates the catalog at @path and begins a write into it holding a source at @root
+ * (tiny-imagenet-c), the classes n00000001 … n00000200 named "class N" (their ids are
+ * 1 … 200), the split val and the 15 standard corruptions (dd_standard_corruptions()
+ * order, ids in @corruption_ids). The caller adds its samples and commits the writer;
+ * the test fails on any error. */
+DdCatalogWriter *bench_synthetic_begin (const char *path,
+                                        const char *root,
+                                        guint      *out_source,
+                                        guint      *out_val,
+                                        guint       corruption_ids[BENCH_CORRUPTIONS]);
 
 G_END_DECLS
