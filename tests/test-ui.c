@@ -1183,6 +1183,44 @@ labels_over_nodes (DdGraphView *graph)
   return n;
 }
 
+/* Labels of node @parent and its children (the nodes after it, plain, without children
+ * of their own) that the view's edge cuts: partly in view, partly out. A label is a
+ * node's when it touches the node's disc. */
+static guint
+labels_cut (DdGraphView *graph,
+            int          parent)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (graph));
+  int height = gtk_widget_get_height (GTK_WIDGET (graph));
+  guint n = 0;
+
+  for (guint k = 0; k < dd_graph_view_get_n_labels (graph); k++)
+    {
+      graphene_rect_t label, near, node;
+      double x0, y0, x1, y1;
+      gboolean theirs = FALSE;
+
+      dd_graph_view_get_label_box (graph, k, &label);
+      graphene_rect_inset_r (&label, -8, -8, &near);
+      for (int i = 0; i < 4096 && !theirs; i++)
+        theirs = (i == parent || (i > parent && !dd_graph_view_get_faded (graph, i) &&
+                                  dd_graph_view_get_n_children (graph, i) == 0)) &&
+                 dd_graph_view_get_node_box (graph, i, &node) &&
+                 graphene_rect_intersection (&near, &node, NULL);
+      x0 = label.origin.x, y0 = label.origin.y;
+      x1 = x0 + label.size.width, y1 = y0 + label.size.height;
+      if (!theirs || x1 <= 0 || x0 >= width || y1 <= 0 || y0 >= height)
+        continue;   /* another node's, or out of view wholly */
+      if (x0 < 0 || x1 > width || y1 > height)
+        {
+          g_test_message ("label %u cut at the view's edge: (%.0f, %.0f)..(%.0f, %.0f) of %d×%d", k,
+                          x0, y0, x1, y1, width, height);
+          n++;
+        }
+    }
+  return n;
+}
+
 static gboolean
 graph_still (gpointer data)
 {
@@ -1276,6 +1314,9 @@ test_window_explorer_readable (void)
   labels = dd_graph_view_get_n_labels (w.graph);
   g_assert_cmpuint (labels, >, 3);
   g_assert_cmpuint (labels_over_nodes (w.graph), ==, 0);
+  /* what was just expanded is in view with its labels: the view's edge cuts none (the
+   * room for the labels is kept in pixels: a label does not shrink with the zoom) */
+  g_assert_cmpuint (labels_cut (w.graph, cell), ==, 0);
   save_screenshot (GTK_WIDGET (window), "explorer");
 
   /* a pan by the pointer (the drag gesture on empty space): the labels stay */
@@ -1298,7 +1339,25 @@ test_window_explorer_readable (void)
   g_assert_cmpuint (page, >=, 8);
   dd_graph_view_toggle (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_FAMILY, "blur"));
   click_node (&w, DD_NODE_SPLIT, "val");
+  /* goldfish at the view's right edge, then expanded: its samples' long labels ("val_12 ·
+   * Motion blur 4") come into view too, not only their thumbnails */
+  {
+    int goldfish = dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537");
+    double x, y;
+
+    g_assert_cmpint (goldfish, >=, 0);
+    dd_graph_view_settle (w.graph, 400);
+    g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
+    dd_graph_view_pan (w.graph, gtk_widget_get_width (GTK_WIDGET (w.graph)) - 24 - x, 0);
+    dd_test_settle (0.1);
+  }
   click_node (&w, DD_NODE_CLASS, "n01443537");
+  dd_test_settle (2.0);
+  dd_test_wait_for (graph_still, w.graph, 20, "the graph at rest");
+  dd_test_settle (0.3);
+  g_assert_cmpuint (labels_cut (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537")),
+                    ==, 0);
+  save_screenshot (GTK_WIDGET (window), "explorer-samples");
   {
     int goldfish = dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537");
     int first_sample = -1;

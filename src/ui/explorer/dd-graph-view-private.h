@@ -112,6 +112,9 @@ void       dd_graph_view_snapshot        (GtkWidget   *widget,
 void       dd_graph_view_invalidate_cache (DdGraphView *self);
 /* The breadcrumb and the accessible description follow the focused node. */
 void       dd_graph_view_update_focus    (DdGraphView *self);
+/* The width of a node's label on screen, in pixels (it does not scale with the view). */
+int        dd_graph_view_label_width     (DdGraphView *self,
+                                          GraphNode   *n);
 
 /* dd-graph-view-input.c: the gestures and the keys. */
 void       dd_graph_view_add_controllers (DdGraphView *self);
