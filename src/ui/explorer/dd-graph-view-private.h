@@ -69,6 +69,8 @@ struct _DdGraphView
   gint64         follow_until;
   int            focus;
   int            hover;
+  int            last_click;       /* the node a single click expanded or collapsed, +1 (0:
+                                    * none): a double click's second press acts on it */
   int            drag_node;
   gboolean       dragging;
   double         drag_x0, drag_y0; /* canvas coords at the press */
