@@ -1482,6 +1482,30 @@ test_window_health_thumbnails (void)
   dd_test_wait_for (findings_thumbnails, findings, 20, "thumbnails in the report's grid");
   dd_test_settle (0.5);
   save_screenshot (GTK_WIDGET (findings), "health-grid");
+  /* each card names its kind whole ("Annotation without file", "Missing corruption
+   * cell" were cut), and the spinner of a report still loading is a spinner's size, not
+   * a wheel over the whole window */
+  {
+    g_autoptr(GPtrArray) labels = dd_test_find_all (GTK_WIDGET (findings), GTK_TYPE_LABEL);
+    GtkWidget *spinner = dd_test_find_descendant (GTK_WIDGET (findings), GTK_TYPE_SPINNER);
+    guint titles = 0;
+
+    for (guint i = 0; i < labels->len; i++)
+      {
+        GtkLabel *label = labels->pdata[i];
+
+        if (!gtk_widget_has_css_class (GTK_WIDGET (label), "caption-heading") ||
+            !gtk_widget_get_mapped (GTK_WIDGET (label)))
+          continue;
+        titles++;
+        if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+          g_error ("the card's kind “%s” is cut", gtk_label_get_label (label));
+      }
+    g_assert_cmpuint (titles, >, 0);
+    g_assert_nonnull (spinner);
+    g_assert_cmpint (gtk_widget_get_halign (spinner), ==, GTK_ALIGN_CENTER);
+    g_assert_cmpint (gtk_widget_get_valign (spinner), ==, GTK_ALIGN_CENTER);
+  }
   gtk_window_destroy (GTK_WINDOW (findings));
 
   /* the grid of the samples with findings: each badge names its kind */
