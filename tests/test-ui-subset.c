@@ -564,6 +564,12 @@ toast_says (gpointer data)
   return toast && strstr (toast, w->needle);
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 /* Every WordNet group of 2 or more classes, with its count, by name; picking one applies
  * its classes, says so with Undo, and the drop-down goes on showing the group. */
 static void
@@ -579,6 +585,29 @@ test_groups (void)
 
   g_assert_nonnull (mw.menu);
   dd_test_wait_for (groups_listed, &mw, 10, "the WordNet groups");
+  /* opened, its list is searched by typing: the focus is in its search entry (typing
+   * "dog" went nowhere) */
+  {
+    GtkWidget *popover = NULL, *focus;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (mw.menu)); child;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER (child))
+        popover = child;
+    g_assert_nonnull (popover);
+    g_signal_emit_by_name (mw.menu, "activate");
+    dd_test_wait_for (widget_mapped, popover, 10, "the groups' list open");
+    dd_test_settle (0.3);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (focus);
+    g_test_message ("focus: %s in %s", G_OBJECT_TYPE_NAME (focus),
+                    G_OBJECT_TYPE_NAME (gtk_widget_get_parent (focus)));
+    g_assert_true (gtk_widget_is_ancestor (focus, popover));
+    g_assert_true (GTK_IS_SEARCH_ENTRY (focus) ||
+                   gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL);
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    dd_test_settle (0.2);
+  }
   model = gtk_drop_down_get_model (mw.menu);
   for (guint i = 1; i < g_list_model_get_n_items (model); i++)
     {
