@@ -339,6 +339,24 @@ test_summary (void)
         g_assert_cmpint (dd_class_item_get_checked (item), ==, i < chosen->len);
       }
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+
+    /* a cell too narrow for its class ("Yorkshire terr…" at 1,400 pixels) says it whole
+     * on hover */
+    {
+      guint cells = 0;
+
+      for (guint i = 0; i < classes->len; i++)
+        {
+          const DdClassInfo *c = g_ptr_array_index (classes, i);
+          GtkWidget *cell = c && c->name ? dd_test_find_label (view, c->name) : NULL;
+
+          if (cell == NULL)
+            continue;
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (cell), ==, gtk_label_get_label (GTK_LABEL (cell)));
+          cells++;
+        }
+      g_assert_cmpuint (cells, >, 0);
+    }
   }
   close_window (window);
 }
