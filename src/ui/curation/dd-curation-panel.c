@@ -985,15 +985,15 @@ build_class_view (DdCurationPanel *self)
 
   add_label_column (GTK_COLUMN_VIEW (view), _("Class"), "name", NULL, FALSE, -1,
                     string_sorter ("name"));
-  add_label_column (GTK_COLUMN_VIEW (view), _("wnid"), "wnid", "dim-label caption", FALSE, 80,
+  add_label_column (GTK_COLUMN_VIEW (view), _("wnid"), "wnid", "dim-label caption", FALSE, 90,
                     string_sorter ("wnid"));
   add_label_column (GTK_COLUMN_VIEW (view), _("WordNet Parent"), "parent-name", "dim-label caption",
-                    FALSE, 110, string_sorter ("parent-name"));
+                    FALSE, 120, string_sorter ("parent-name"));
   /* TRANSLATORS: column of the class list: samples of the class in the subset / in all */
   add_label_column (GTK_COLUMN_VIEW (view), _("Subset / All"), "count-text", "numeric caption", TRUE,
-                    124, number_sorter ("in-subset"));   /* "10,003 / 10,003" whole */
+                    116, number_sorter ("in-subset"));   /* "10,003 / 10,003" whole */
   add_label_column (GTK_COLUMN_VIEW (view), _("Findings"), "findings-text", "numeric warning", TRUE,
-                    72, number_sorter ("findings"));
+                    68, number_sorter ("findings"));
 
   {
     GtkMultiSorter *sorter = gtk_multi_sorter_new ();
