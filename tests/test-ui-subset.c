@@ -742,6 +742,24 @@ test_smaller (void)
 
   /* no drop-down has a tooltip over its list, here or in the health report */
   g_assert_true (dropdowns_without_tooltips (GTK_WIDGET (window)));
+  /* nor the main menu's button over its open menu ("Main Menu" covered "Open Dataset…") */
+  {
+    g_autoptr(GPtrArray) buttons = dd_test_find_all (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+    GtkMenuButton *menu = NULL;
+
+    for (guint i = 0; i < buttons->len; i++)
+      if (gtk_menu_button_get_menu_model (buttons->pdata[i]) != NULL)
+        menu = buttons->pdata[i];
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
+    gtk_menu_button_popup (menu);
+    dd_test_settle (0.3);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (menu))));
+    g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
+    gtk_menu_button_popdown (menu);
+    dd_test_settle (0.3);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
   dd_test_wait_for (findings_loaded, NULL, 20, "the health report");
   g_assert_true (dropdowns_without_tooltips (GTK_WIDGET (find_findings ())));

@@ -565,12 +565,52 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, title_visible_changed);
 }
 
+/* The main menu button's tooltip ("Main Menu") showed over the first item of the open
+ * menu: it is off while the menu is open. */
+static void
+menu_opened (GtkWidget *button)
+{
+  gtk_widget_set_has_tooltip (button, FALSE);
+}
+
+static void
+menu_closed (GtkWidget *button)
+{
+  gtk_widget_set_has_tooltip (button, TRUE);
+}
+
+static GtkWidget *
+find_primary_menu (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_primary_menu (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 dd_window_init (DdWindow *self)
 {
   GSettings *settings = dd_settings_get ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkWidget *button = find_primary_menu (GTK_WIDGET (self));
+    GtkPopover *menu = button ? gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)) : NULL;
+
+    if (menu)
+      {
+        g_signal_connect_swapped (menu, "map", G_CALLBACK (menu_opened), button);
+        g_signal_connect_swapped (menu, "unmap", G_CALLBACK (menu_closed), button);
+      }
+  }
   self->session = dd_session_new ();
   dd_window_install_actions (self);
   dd_window_setup_dnd (self);
