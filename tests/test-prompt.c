@@ -122,6 +122,16 @@ test_details (void)
     g_assert_true (g_strv_contains ((const char * const *) quota->kept, "classes"));
     g_assert_false (g_strv_contains ((const char * const *) quota->kept, "per_class_limit"));
   }
+  /* the explanation says severities as the window does: "severities 4–5", not "4, 5" */
+  {
+    g_autoptr(DdProposal) high = dd_prompt_interpret (tiny, "fog at severity 4 or more", NULL,
+                                                      &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (dd_recipe_get_severity_mask (high->recipe), ==, 0x30);
+    g_test_message ("%s", high->explanation);
+    g_assert_nonnull (strstr (high->explanation, "severities 4–5"));
+  }
 }
 
 /* Words it cannot place stay listed, never guessed; a misspelling is corrected openly; a
