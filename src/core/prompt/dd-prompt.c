@@ -62,6 +62,11 @@ kept_rules (DdRecipe *current,
     g_strv_builder_add (kept, "exclude_flags");
   if (!(set & SET_QUOTA) && dd_recipe_get_per_class_limit (current) > 0)
     g_strv_builder_add (kept, "per_class_limit");
+  /* no sentence names samples: those excluded or included by hand are always kept */
+  if (dd_recipe_get_n_exclude (current) > 0)
+    g_strv_builder_add (kept, "exclude");
+  if (dd_recipe_get_n_include (current) > 0)
+    g_strv_builder_add (kept, "include");
   return g_strv_builder_end (kept);
 }
 
