@@ -436,6 +436,20 @@ test_thumbnail_cell_states (void)
       g_assert_null (dd_thumbnail_cell_get_mark (DD_THUMBNAIL_CELL (cell)));
     }
   }
+  /* a clean sample's caption in the window's words, as a corrupted one's "Fog · 3":
+   * "Clean · val", not "clean · val" */
+  {
+    g_autoptr(DdSampleItem) item = dd_sample_item_new (good->id, 0);
+    DdSampleInfo clean = *good;
+
+    clean.corruption = (char *) "none";
+    clean.severity = 0;
+    dd_sample_item_set_info (item, &clean);
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), item);
+    g_assert_nonnull (dd_test_find_label (cell, "Clean · "));
+    g_assert_null (dd_test_find_label (cell, "clean · "));
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), NULL);
+  }
   {
     g_autoptr(DdSampleItem) item = dd_sample_item_new (1, 1);
 
@@ -804,6 +818,13 @@ test_window_viewer (void)
   g_assert_nonnull (info->clean_key);
   /* the clean image plus at least a few variants of it */
   g_assert_cmpuint (dd_sample_viewer_get_n_variants (shown.viewer), >, 5);
+  /* its row is "Clean", as the others' "Gaussian noise", not "clean" */
+  {
+    g_autoptr(GPtrArray) labels = dd_test_find_all (GTK_WIDGET (shown.viewer), GTK_TYPE_LABEL);
+
+    for (guint i = 0; i < labels->len; i++)
+      g_assert_cmpstr (gtk_label_get_label (labels->pdata[i]), !=, "clean");
+  }
   g_assert_cmpfloat (dd_sample_viewer_get_zoom (shown.viewer), ==, 0);
   dd_test_settle (0.8);
   save_screenshot (GTK_WIDGET (shown.viewer), "viewer");
