@@ -613,6 +613,9 @@ test_groups (void)
       if (GTK_IS_POPOVER (child))
         popover = child;
     g_assert_nonnull (popover);
+    /* on screen: an earlier test may have left the window on another tab */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "medium"));
+    dd_test_wait_for (widget_mapped, mw.menu, 10, "the groups' drop-down on screen");
     g_signal_emit_by_name (mw.menu, "activate");
     dd_test_wait_for (widget_mapped, popover, 10, "the groups' list open");
     dd_test_settle (0.3);
