@@ -1647,6 +1647,22 @@ shows_empty (gpointer data)
 }
 
 /* First start: the demo is being generated; Cancel stops it and leaves an empty window. */
+/* The header says the title once: with no tabs to switch (preparing, opening, indexing,
+ * an error, nothing open) the switcher shows it in the middle and the title at the left
+ * hides — both said "full" while the full-scale demo opened. */
+static void
+assert_title_once (DdWindow *window)
+{
+  GtkWidget *left = dd_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  GtkWidget *middle = dd_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+
+  g_assert_nonnull (left);
+  g_assert_nonnull (middle);
+  g_assert_false (gtk_widget_is_ancestor (left, middle));
+  g_assert_false (gtk_widget_get_visible (left) &&
+                  !adw_view_switcher_title_get_view_switcher_enabled (ADW_VIEW_SWITCHER_TITLE (middle)));
+}
+
 static void
 test_window_cancel_demo (void)
 {
@@ -1655,10 +1671,14 @@ test_window_cancel_demo (void)
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_default (window);
   g_assert_cmpstr (dd_window_get_state (window), ==, "loading");
+  dd_test_settle (0.2);
+  if (g_strcmp0 (dd_window_get_state (window), "loading") == 0)
+    assert_title_once (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL));
   dd_test_wait_for (shows_empty, window, 10, "the empty page");
   dd_test_settle (0.5);
   g_assert_cmpstr (dd_window_get_state (window), ==, "empty");
+  assert_title_once (window);
   gtk_window_destroy (GTK_WINDOW (window));
   dd_test_settle (0.2);
 }

@@ -47,6 +47,8 @@ dd_window_toast_action (DdWindow   *self,
 
 /* ---- the page shown ----------------------------------------------------------------- */
 
+static void title_visible_changed (DdWindow *self);
+
 /* The tabs can be switched only while they show a catalog. */
 static void
 set_page (DdWindow   *self,
@@ -57,6 +59,7 @@ set_page (DdWindow   *self,
   gtk_stack_set_visible_child_name (self->main_stack, page);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, content);
   gtk_widget_set_visible (self->switcher_bar, content);
+  title_visible_changed (self);
 }
 
 static void
@@ -249,7 +252,10 @@ sync_dataset_title (gpointer data)
   DdWindow *self = data;
 
   self->title_idle = 0;
+  /* with no tabs to switch (opening, indexing, an error) the switcher shows the title in
+   * the middle: the one at the left would say it twice */
   gtk_widget_set_visible (GTK_WIDGET (self->dataset_title),
+                          adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) &&
                           !adw_view_switcher_title_get_title_visible (self->switcher_title));
   return G_SOURCE_REMOVE;
 }
