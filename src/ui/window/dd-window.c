@@ -268,7 +268,7 @@ static void
 title_visible_changed (DdWindow *self)
 {
   if (self->title_idle == 0)
-    self->title_idle = g_idle_add (sync_dataset_title, self);
+    self->title_idle = g_idle_add_full (G_PRIORITY_DEFAULT, sync_dataset_title, self, NULL);
 }
 
 /* ---- progress ---------------------------------------------------------------------- */
