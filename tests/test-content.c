@@ -12,6 +12,7 @@
 #include "dd-health.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
+#include "dd-text.h"
 
 #define FLAG(kind) DD_HEALTH_FLAG (DD_HEALTH_##kind)
 
@@ -501,6 +502,40 @@ test_async (Fixture       *f,
   g_assert_nonnull (strstr (dd_content_pass_get_text (pass), "200"));
 }
 
+static void
+keep_text (double      fraction,
+           const char *text,
+           gpointer    user_data)
+{
+  char **last = user_data;
+
+  g_free (*last);
+  *last = g_strdup (text);
+}
+
+/* The image check's progress says its counts grouped ("Decoded 869,952 images"): the
+ * window's bar showed "Decoding images: 30528 of 869952" on the full-scale demo. */
+static void
+test_text_grouped (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "grouped", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdContentPass) pass = dd_content_pass_new (f->catalog);
+  g_autofree char *grouped = dd_format_count (1000);
+  g_autofree char *text = NULL;
+  DdContentReport r = { 0 };
+
+  make_tree (f, root, 1000);
+  g_assert_true (dd_content_pass_run (pass, &r, keep_text, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r.decoded, ==, 1000);
+  g_test_message ("%s", text);
+  g_assert_cmpstr (grouped, !=, "1000");
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, grouped));
+}
+
 /* Normal images, in a tree the scanner reads as ImageFolder: no flag at all. */
 static void
 test_clean_tree (Fixture       *f,
@@ -537,6 +572,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add ("/content/" path, Fixture, NULL, dd_test_setup_empty, func, dd_test_teardown)
   ADD ("examine/normal-files-have-no-flag", test_examine_normal);
+  ADD ("text-grouped", test_text_grouped);
   ADD ("examine/every-defect", test_examine_defects);
   ADD ("pass/clean-tree-no-flag", test_clean_tree);
   ADD ("pass/resume-only-changed-files", test_resume);

@@ -300,6 +300,24 @@ test_summary (void)
         g_assert_cmpint (dd_class_item_get_checked (item), ==, i < chosen->len);
       }
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+
+    /* a cell too narrow for its class ("Yorkshire terr…" at 1,400 pixels) says it whole
+     * on hover */
+    {
+      guint cells = 0;
+
+      for (guint i = 0; i < classes->len; i++)
+        {
+          const DdClassInfo *c = g_ptr_array_index (classes, i);
+          GtkWidget *cell = c && c->name ? dd_test_find_label (view, c->name) : NULL;
+
+          if (cell == NULL)
+            continue;
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (cell), ==, gtk_label_get_label (GTK_LABEL (cell)));
+          cells++;
+        }
+      g_assert_cmpuint (cells, >, 0);
+    }
   }
   close_window (window);
 }
@@ -513,6 +531,12 @@ toast_says (gpointer data)
   return toast && strstr (toast, w->needle);
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 /* Every WordNet group of 2 or more classes, with its count, by name; picking one applies
  * its classes, says so with Undo, and the drop-down goes on showing the group. */
 static void
@@ -528,6 +552,32 @@ test_groups (void)
 
   g_assert_nonnull (mw.menu);
   dd_test_wait_for (groups_listed, &mw, 10, "the WordNet groups");
+  /* opened, its list is searched by typing: the focus is in its search entry (typing
+   * "dog" went nowhere) */
+  {
+    GtkWidget *popover = NULL, *focus;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (mw.menu)); child;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER (child))
+        popover = child;
+    g_assert_nonnull (popover);
+    /* on screen: an earlier test may have left the window on another tab */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "medium"));
+    dd_test_wait_for (widget_mapped, mw.menu, 10, "the groups' drop-down on screen");
+    g_signal_emit_by_name (mw.menu, "activate");
+    dd_test_wait_for (widget_mapped, popover, 10, "the groups' list open");
+    dd_test_settle (0.3);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (focus);
+    g_test_message ("focus: %s in %s", G_OBJECT_TYPE_NAME (focus),
+                    G_OBJECT_TYPE_NAME (gtk_widget_get_parent (focus)));
+    g_assert_true (gtk_widget_is_ancestor (focus, popover));
+    g_assert_true (GTK_IS_SEARCH_ENTRY (focus) ||
+                   gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL);
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    dd_test_settle (0.2);
+  }
   model = gtk_drop_down_get_model (mw.menu);
   for (guint i = 1; i < g_list_model_get_n_items (model); i++)
     {
@@ -644,6 +694,24 @@ test_smaller (void)
 
   /* no drop-down has a tooltip over its list, here or in the health report */
   g_assert_true (dropdowns_without_tooltips (GTK_WIDGET (window)));
+  /* nor the main menu's button over its open menu ("Main Menu" covered "Open Dataset…") */
+  {
+    g_autoptr(GPtrArray) buttons = dd_test_find_all (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+    GtkMenuButton *menu = NULL;
+
+    for (guint i = 0; i < buttons->len; i++)
+      if (gtk_menu_button_get_menu_model (buttons->pdata[i]) != NULL)
+        menu = buttons->pdata[i];
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
+    gtk_menu_button_popup (menu);
+    dd_test_settle (0.3);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (menu))));
+    g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
+    gtk_menu_button_popdown (menu);
+    dd_test_settle (0.3);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
   dd_test_wait_for (findings_loaded, NULL, 20, "the health report");
   g_assert_true (dropdowns_without_tooltips (GTK_WIDGET (find_findings_window ())));

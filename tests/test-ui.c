@@ -427,6 +427,20 @@ test_thumbnail_cell_states (void)
       g_assert_null (dd_thumbnail_cell_get_mark (DD_THUMBNAIL_CELL (cell)));
     }
   }
+  /* a clean sample's caption in the window's words, as a corrupted one's "Fog · 3":
+   * "Clean · val", not "clean · val" */
+  {
+    g_autoptr(DdSampleItem) item = dd_sample_item_new (good->id, 0);
+    DdSampleInfo clean = *good;
+
+    clean.corruption = (char *) "none";
+    clean.severity = 0;
+    dd_sample_item_set_info (item, &clean);
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), item);
+    g_assert_nonnull (dd_test_find_label (cell, "Clean · "));
+    g_assert_null (dd_test_find_label (cell, "clean · "));
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), NULL);
+  }
   {
     g_autoptr(DdSampleItem) item = dd_sample_item_new (1, 1);
 
@@ -760,6 +774,13 @@ test_window_viewer (void)
   g_assert_nonnull (info->clean_key);
   /* the clean image plus at least a few variants of it */
   g_assert_cmpuint (dd_sample_viewer_get_n_variants (shown.viewer), >, 5);
+  /* its row is "Clean", as the others' "Gaussian noise", not "clean" */
+  {
+    g_autoptr(GPtrArray) labels = dd_test_find_all (GTK_WIDGET (shown.viewer), GTK_TYPE_LABEL);
+
+    for (guint i = 0; i < labels->len; i++)
+      g_assert_cmpstr (gtk_label_get_label (labels->pdata[i]), !=, "clean");
+  }
   g_assert_cmpfloat (dd_sample_viewer_get_zoom (shown.viewer), ==, 0);
   dd_test_settle (0.8);
   dd_test_save_screenshot (GTK_WIDGET (shown.viewer), "viewer");
@@ -1069,8 +1090,15 @@ test_window_relations (void)
     g_assert_cmpuint (n_samples, >, 0);
     g_assert_cmpuint (n_samples, <=, dd_selection_get_n (expected));
 
-    /* double click: those samples in the grid, not every goldfish */
+    /* double click: those samples in the grid, not every goldfish. Its first press
+     * collapses goldfish, and the graph moves before the second (the layout spreads
+     * again, the view follows): the second acts on goldfish all the same, which stays
+     * expanded */
     g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
+    dd_graph_view_click (w.graph, x, y, 1, 0);
+    g_assert_false (dd_graph_view_get_expanded (w.graph, goldfish));
+    dd_graph_view_settle (w.graph, 400);
+    dd_graph_view_pan (w.graph, 120, 0);
     dd_graph_view_click (w.graph, x, y, 2, 0);
     wait.n_samples = dd_selection_get_n (expected);
     dd_test_wait_for (grid_picked, &wait, 10, "the cell's goldfish in the grid");
@@ -1078,6 +1106,9 @@ test_window_relations (void)
     g_assert_nonnull (dd_fine_page_get_view_note (dd_window_get_fine_page (window)));
     g_assert_nonnull (strstr (dd_fine_page_get_view_note (dd_window_get_fine_page (window)),
                               "goldfish"));
+    w.n = before;
+    dd_test_wait_for (graph_idle, &w, 20, "goldfish's neighbours again");
+    g_assert_true (dd_graph_view_get_expanded (w.graph, goldfish));
     dd_test_settle (0.3);
     dd_graph_view_toggle (w.graph, goldfish);
   }
@@ -1118,6 +1149,44 @@ labels_over_nodes (DdGraphView *graph)
             g_test_message ("label %u over “%s”", k, dd_graph_view_get_node_label (graph, i));
             n++;
           }
+    }
+  return n;
+}
+
+/* Labels of node @parent and its children (the nodes after it, plain, without children
+ * of their own) that the view's edge cuts: partly in view, partly out. A label is a
+ * node's when it touches the node's disc. */
+static guint
+labels_cut (DdGraphView *graph,
+            int          parent)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (graph));
+  int height = gtk_widget_get_height (GTK_WIDGET (graph));
+  guint n = 0;
+
+  for (guint k = 0; k < dd_graph_view_get_n_labels (graph); k++)
+    {
+      graphene_rect_t label, near, node;
+      double x0, y0, x1, y1;
+      gboolean theirs = FALSE;
+
+      dd_graph_view_get_label_box (graph, k, &label);
+      graphene_rect_inset_r (&label, -8, -8, &near);
+      for (int i = 0; i < 4096 && !theirs; i++)
+        theirs = (i == parent || (i > parent && !dd_graph_view_get_faded (graph, i) &&
+                                  dd_graph_view_get_n_children (graph, i) == 0)) &&
+                 dd_graph_view_get_node_box (graph, i, &node) &&
+                 graphene_rect_intersection (&near, &node, NULL);
+      x0 = label.origin.x, y0 = label.origin.y;
+      x1 = x0 + label.size.width, y1 = y0 + label.size.height;
+      if (!theirs || x1 <= 0 || x0 >= width || y1 <= 0 || y0 >= height)
+        continue;   /* another node's, or out of view wholly */
+      if (x0 < 0 || x1 > width || y1 > height)
+        {
+          g_test_message ("label %u cut at the view's edge: (%.0f, %.0f)..(%.0f, %.0f) of %d×%d", k,
+                          x0, y0, x1, y1, width, height);
+          n++;
+        }
     }
   return n;
 }
@@ -1208,6 +1277,9 @@ test_window_explorer_readable (void)
   labels = dd_graph_view_get_n_labels (w.graph);
   g_assert_cmpuint (labels, >, 3);
   g_assert_cmpuint (labels_over_nodes (w.graph), ==, 0);
+  /* what was just expanded is in view with its labels: the view's edge cuts none (the
+   * room for the labels is kept in pixels: a label does not shrink with the zoom) */
+  g_assert_cmpuint (labels_cut (w.graph, cell), ==, 0);
   dd_test_save_screenshot (GTK_WIDGET (window), "explorer");
 
   /* a pan by the pointer (the drag gesture on empty space): the labels stay */
@@ -1230,7 +1302,25 @@ test_window_explorer_readable (void)
   g_assert_cmpuint (page, >=, 8);
   dd_graph_view_toggle (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_FAMILY, "blur"));
   click_node (&w, DD_NODE_SPLIT, "val");
+  /* goldfish at the view's right edge, then expanded: its samples' long labels ("val_12 ·
+   * Motion blur 4") come into view too, not only their thumbnails */
+  {
+    int goldfish = dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537");
+    double x, y;
+
+    g_assert_cmpint (goldfish, >=, 0);
+    dd_graph_view_settle (w.graph, 400);
+    g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
+    dd_graph_view_pan (w.graph, gtk_widget_get_width (GTK_WIDGET (w.graph)) - 24 - x, 0);
+    dd_test_settle (0.1);
+  }
   click_node (&w, DD_NODE_CLASS, "n01443537");
+  dd_test_settle (2.0);
+  dd_test_wait_for (graph_still, w.graph, 20, "the graph at rest");
+  dd_test_settle (0.3);
+  g_assert_cmpuint (labels_cut (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537")),
+                    ==, 0);
+  dd_test_save_screenshot (GTK_WIDGET (window), "explorer-samples");
   {
     int goldfish = dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537");
     int first_sample = -1;
@@ -1338,6 +1428,30 @@ test_window_health_thumbnails (void)
   dd_test_wait_for (findings_thumbnails, findings, 20, "thumbnails in the report's grid");
   dd_test_settle (0.5);
   dd_test_save_screenshot (GTK_WIDGET (findings), "health-grid");
+  /* each card names its kind whole ("Annotation without file", "Missing corruption
+   * cell" were cut), and the spinner of a report still loading is a spinner's size, not
+   * a wheel over the whole window */
+  {
+    g_autoptr(GPtrArray) labels = dd_test_find_all (GTK_WIDGET (findings), GTK_TYPE_LABEL);
+    GtkWidget *spinner = dd_test_find_descendant (GTK_WIDGET (findings), GTK_TYPE_SPINNER);
+    guint titles = 0;
+
+    for (guint i = 0; i < labels->len; i++)
+      {
+        GtkLabel *label = labels->pdata[i];
+
+        if (!gtk_widget_has_css_class (GTK_WIDGET (label), "caption-heading") ||
+            !gtk_widget_get_mapped (GTK_WIDGET (label)))
+          continue;
+        titles++;
+        if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+          g_error ("the card's kind “%s” is cut", gtk_label_get_label (label));
+      }
+    g_assert_cmpuint (titles, >, 0);
+    g_assert_nonnull (spinner);
+    g_assert_cmpint (gtk_widget_get_halign (spinner), ==, GTK_ALIGN_CENTER);
+    g_assert_cmpint (gtk_widget_get_valign (spinner), ==, GTK_ALIGN_CENTER);
+  }
   gtk_window_destroy (GTK_WINDOW (findings));
 
   /* the grid of the samples with findings: each badge names its kind */
@@ -1373,7 +1487,15 @@ test_window_health_thumbnails (void)
       }
     g_assert_cmpuint (seen, >, 0);
   }
+  /* an empty grid says why in the words of what it shows, not "Nothing matches the
+   * current selection" under "With findings" */
+  g_assert_nonnull (strstr (dd_thumbnail_grid_get_empty_text (dd_window_get_grid (window)), "findings"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "excluded"));
+  g_assert_nonnull (strstr (dd_thumbnail_grid_get_empty_text (dd_window_get_grid (window)),
+                            "excluded by hand"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "subset"));
+  g_assert_nonnull (strstr (dd_thumbnail_grid_get_empty_text (dd_window_get_grid (window)),
+                            "current selection"));
   gtk_window_destroy (GTK_WINDOW (window));
   dd_test_settle (0.2);
 }
@@ -1458,6 +1580,22 @@ shows_empty (gpointer data)
 }
 
 /* First start: the demo is being generated; Cancel stops it and leaves an empty window. */
+/* The header says the title once: with no tabs to switch (preparing, opening, indexing,
+ * an error, nothing open) the switcher shows it in the middle and the title at the left
+ * hides — both said "full" while the full-scale demo opened. */
+static void
+assert_title_once (DdWindow *window)
+{
+  GtkWidget *left = dd_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  GtkWidget *middle = dd_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+
+  g_assert_nonnull (left);
+  g_assert_nonnull (middle);
+  g_assert_false (gtk_widget_is_ancestor (left, middle));
+  g_assert_false (gtk_widget_get_visible (left) &&
+                  !adw_view_switcher_title_get_view_switcher_enabled (ADW_VIEW_SWITCHER_TITLE (middle)));
+}
+
 static void
 test_window_cancel_demo (void)
 {
@@ -1466,10 +1604,14 @@ test_window_cancel_demo (void)
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_default (window);
   g_assert_cmpstr (dd_window_get_state (window), ==, "loading");
+  dd_test_settle (0.2);
+  if (g_strcmp0 (dd_window_get_state (window), "loading") == 0)
+    assert_title_once (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL));
   dd_test_wait_for (shows_empty, window, 10, "the empty page");
   dd_test_settle (0.5);
   g_assert_cmpstr (dd_window_get_state (window), ==, "empty");
+  assert_title_once (window);
   gtk_window_destroy (GTK_WINDOW (window));
   dd_test_settle (0.2);
 }

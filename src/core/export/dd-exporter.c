@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "dd-export-private.h"
+#include "dd-text.h"
 #include "dd-tmpdir.h"
 
 struct _DdExporter
@@ -192,7 +193,9 @@ run_samples (DdExporter            *self,
             return FALSE;
           if (g_get_monotonic_time () - last > 100 * 1000)
             {
-              g_autofree char *text = g_strdup_printf (_("Exporting: %u of %u"), off + i, n);
+              g_autofree char *done = dd_format_count (off + i);
+              g_autofree char *total = dd_format_count (n);
+              g_autofree char *text = g_strdup_printf (_("Exporting: %s of %s"), done, total);
 
               last = g_get_monotonic_time ();
               dd_catalog_job_report (DD_CATALOG_JOB (self), (double) (off + i) / MAX (n, 1), text,
@@ -309,9 +312,10 @@ dd_exporter_run (DdExporter             *self,
   if (ok)
     {
       g_autofree char *text = NULL;
+      g_autofree char *exported = dd_format_count (run.result->exported);
 
       run.result->seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
-      text = g_strdup_printf (_("Exported %" PRIu64 " samples"), run.result->exported);
+      text = g_strdup_printf (_("Exported %s samples"), exported);
       dd_catalog_job_report (DD_CATALOG_JOB (self), 1.0, text, progress, progress_data);
     }
   {

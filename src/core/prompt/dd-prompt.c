@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dd-json-guard.h"
+#include "dd-text.h"
 #include "dd-prompt-private.h"
 
 G_DEFINE_QUARK (dd-prompt-error-quark, dd_prompt_error)
@@ -61,6 +62,11 @@ kept_rules (DdRecipe *current,
     g_strv_builder_add (kept, "exclude_flags");
   if (!(set & SET_QUOTA) && dd_recipe_get_per_class_limit (current) > 0)
     g_strv_builder_add (kept, "per_class_limit");
+  /* no sentence names samples: those excluded or included by hand are always kept */
+  if (dd_recipe_get_n_exclude (current) > 0)
+    g_strv_builder_add (kept, "exclude");
+  if (dd_recipe_get_n_include (current) > 0)
+    g_strv_builder_add (kept, "include");
   return g_strv_builder_end (kept);
 }
 
@@ -250,12 +256,17 @@ apply_severities (DdRecipe      **recipe,
     sev = 0x3e;
   if (sev < 0)
     return FALSE;
-  /* "severity 5", "severities 4, 5" */
-  if (g_bit_nth_lsf (sev, -1) == g_bit_nth_msf (sev, -1))
-    g_string_assign (part, _("severity"));
-  for (int k = 0, n = 0; k <= 5; k++)
-    if (sev & (1 << k))
-      g_string_append_printf (part, "%s%d", n++ == 0 ? " " : ", ", k);
+  /* "severity 5", "severities 4–5", "clean, severities 4–5": as the window says them */
+  {
+    g_autofree char *words = dd_format_severities (sev);
+
+    if (words)
+      g_string_assign (part, words);
+    else
+      for (int k = 0, n = 0; k <= 5; k++)
+        if (sev & (1 << k))
+          g_string_append_printf (part, "%s%d", n++ == 0 ? " " : ", ", k);
+  }
   say (explanation, part->str);
   replace (recipe, dd_recipe_with_severities (*recipe, sev));
   return TRUE;

@@ -265,10 +265,13 @@ compare_count_desc (gconstpointer a,
                     gconstpointer b)
 {
   const DdNode *x = *(const DdNode **) a, *y = *(const DdNode **) b;
+  int by_name;
 
   if (x->count != y->count)
     return x->count > y->count ? -1 : 1;
-  return g_strcmp0 (x->label, y->label);
+  /* by name whatever its case: "abacus" before "Yorkshire terrier" */
+  by_name = g_ascii_strcasecmp (x->label ? x->label : "", y->label ? y->label : "");
+  return by_name != 0 ? by_name : g_strcmp0 (x->label, y->label);
 }
 
 static DdNode *

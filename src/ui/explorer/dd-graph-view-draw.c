@@ -128,6 +128,16 @@ node_text (DdGraphView *self,
   return n->text;
 }
 
+int
+dd_graph_view_label_width (DdGraphView *self,
+                           GraphNode   *n)
+{
+  int lw, lh;
+
+  pango_layout_get_pixel_size (node_text (self, n), &lw, &lh);
+  return lw;
+}
+
 static void
 node_shape (DdGraphView    *self,
             guint           i,

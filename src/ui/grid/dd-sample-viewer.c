@@ -180,7 +180,8 @@ fill_variants (DdSampleViewer *self,
     {
       const char *name = rows->pdata[r];
       g_autofree char *title = dd_ui_corruption_title (name);
-      GtkWidget *label = gtk_label_new (g_str_equal (name, "none") ? _("clean") : title);
+      /* "Clean" as the other rows' "Gaussian noise": the window's words, capitalised */
+      GtkWidget *label = gtk_label_new (title);
 
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_widget_add_css_class (label, "caption");

@@ -245,8 +245,9 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
   corruption = dd_sample_item_get_corruption (item);
   split = dd_sample_item_get_split (item);
   if (corruption == NULL || g_str_equal (corruption, "none"))
-    /* TRANSLATORS: a sample without corruption, and its split, as in "clean · val" */
-    caption = g_strdup_printf (_("clean · %s"), split ? split : "");
+    /* TRANSLATORS: a sample without corruption, and its split, as in "Clean · val" (as
+     * a corrupted one's "Fog · 3") */
+    caption = g_strdup_printf (_("Clean · %s"), split ? split : "");
   else
     {
       g_autofree char *title = dd_ui_corruption_title (corruption);

@@ -31,5 +31,9 @@ guint               dd_thumbnail_grid_get_n_selected (DdThumbnailGrid *self);
 void                dd_thumbnail_grid_set_overrides  (DdThumbnailGrid    *self,
                                                       const char * const *include,
                                                       const char * const *exclude);
+/* What the grid says when it has no sample ("No sample of the subset has findings."). */
+void                dd_thumbnail_grid_set_empty_text (DdThumbnailGrid *self,
+                                                      const char      *description);
+const char         *dd_thumbnail_grid_get_empty_text (DdThumbnailGrid *self);
 
 G_END_DECLS

@@ -103,6 +103,12 @@ refresh_view (DdFinePage *self)
   guint view = gtk_drop_down_get_selected (self->view_dropdown);
 
   update_banner (self);
+  /* an empty grid says why in the words of what it shows ("Nothing matches the current
+   * selection" under "With findings" said nothing of findings) */
+  dd_thumbnail_grid_set_empty_text (self->grid,
+                                    view == DD_FINE_VIEW_EXCLUDED ? _("No sample is excluded by hand.")
+                                    : view == DD_FINE_VIEW_FLAGGED ? _("No sample of the subset has findings.")
+                                    : _("Nothing matches the current selection."));
   if (DOCUMENT (self) == NULL || dd_document_get_selection (DOCUMENT (self)) == NULL)
     return;
   cancel_clear (&self->view_cancellable);

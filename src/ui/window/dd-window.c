@@ -48,6 +48,8 @@ dd_window_toast_action (DdWindow   *self,
 
 /* ---- the page shown ----------------------------------------------------------------- */
 
+static void title_visible_changed (DdWindow *self);
+
 /* The tabs can be switched only while they show a catalog. */
 static void
 set_page (DdWindow   *self,
@@ -58,6 +60,7 @@ set_page (DdWindow   *self,
   gtk_stack_set_visible_child_name (self->main_stack, page);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, content);
   gtk_widget_set_visible (self->switcher_bar, content);
+  title_visible_changed (self);
 }
 
 static void
@@ -197,7 +200,10 @@ sync_dataset_title (gpointer data)
   DdWindow *self = data;
 
   self->title_idle = 0;
+  /* with no tabs to switch (opening, indexing, an error) the switcher shows the title in
+   * the middle: the one at the left would say it twice */
   gtk_widget_set_visible (GTK_WIDGET (self->dataset_title),
+                          adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) &&
                           !adw_view_switcher_title_get_title_visible (self->switcher_title));
   return G_SOURCE_REMOVE;
 }
@@ -210,7 +216,7 @@ static void
 title_visible_changed (DdWindow *self)
 {
   if (self->title_idle == 0)
-    self->title_idle = g_idle_add (sync_dataset_title, self);
+    self->title_idle = g_idle_add_full (G_PRIORITY_DEFAULT, sync_dataset_title, self, NULL);
 }
 
 /* ---- recents and messages ------------------------------------------------------------ */
@@ -450,12 +456,52 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, title_visible_changed);
 }
 
+/* The main menu button's tooltip ("Main Menu") showed over the first item of the open
+ * menu: it is off while the menu is open. */
+static void
+menu_opened (GtkWidget *button)
+{
+  gtk_widget_set_has_tooltip (button, FALSE);
+}
+
+static void
+menu_closed (GtkWidget *button)
+{
+  gtk_widget_set_has_tooltip (button, TRUE);
+}
+
+static GtkWidget *
+find_primary_menu (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_primary_menu (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 dd_window_init (DdWindow *self)
 {
   GSettings *settings = dd_settings_get ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkWidget *button = find_primary_menu (GTK_WIDGET (self));
+    GtkPopover *menu = button ? gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)) : NULL;
+
+    if (menu)
+      {
+        g_signal_connect_swapped (menu, "map", G_CALLBACK (menu_opened), button);
+        g_signal_connect_swapped (menu, "unmap", G_CALLBACK (menu_closed), button);
+      }
+  }
   self->session = dd_session_new ();
   dd_window_install_actions (self);
   dd_window_setup_dnd (self);
