@@ -105,6 +105,47 @@ test_details (void)
   refined = dd_prompt_interpret (tiny, "only foggy goldfish", current, &error);
   g_assert_cmpstr (dd_recipe_get_splits (refined->recipe)[0], ==, "val");
   g_assert_cmpstr (dd_recipe_get_classes (refined->recipe)[0], ==, "n01443537");
+  /* … and says so: the split is kept, what the sentence set is not (issue 13) */
+  g_assert_nonnull (refined->kept);
+  g_assert_cmpuint (g_strv_length (refined->kept), ==, 1);
+  g_assert_cmpstr (refined->kept[0], ==, "splits");
+  /* "max 3 each" is a quota, never a severity; the classes of the current recipe that the
+   * sentence did not replace are kept, and said to be */
+  {
+    g_autoptr(DdRecipe) dogs = dd_recipe_new_from_json ("{\"version\": 1, \"classes\": [\"n01443537\"]}",
+                                                        -1, &error);
+    g_autoptr(DdProposal) quota = dd_prompt_interpret (tiny, "sharks in the snow, max 3 each", dogs,
+                                                       &error);
+
+    g_assert_cmpuint (dd_recipe_get_per_class_limit (quota->recipe), ==, 3);
+    g_assert_cmpint (dd_recipe_get_severity_mask (quota->recipe), ==, -1);
+    g_assert_true (g_strv_contains ((const char * const *) quota->kept, "classes"));
+    g_assert_false (g_strv_contains ((const char * const *) quota->kept, "per_class_limit"));
+  }
+  /* samples excluded by hand are kept through a sentence (none names samples), and said
+   * to be: they stayed out silently on the full demo */
+  {
+    g_autoptr(DdRecipe) picked = dd_recipe_new_from_json ("{\"version\": 1, \"exclude\": [\"a/b.JPEG\"]}",
+                                                          -1, &error);
+    g_autoptr(DdProposal) snow = NULL;
+
+    g_assert_no_error (error);
+    snow = dd_prompt_interpret (tiny, "in the snow", picked, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (dd_recipe_get_n_exclude (snow->recipe), ==, 1);
+    g_assert_true (g_strv_contains ((const char * const *) snow->kept, "exclude"));
+    g_assert_false (g_strv_contains ((const char * const *) snow->kept, "include"));
+  }
+  /* the explanation says severities as the window does: "severities 4–5", not "4, 5" */
+  {
+    g_autoptr(DdProposal) high = dd_prompt_interpret (tiny, "fog at severity 4 or more", NULL,
+                                                      &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (dd_recipe_get_severity_mask (high->recipe), ==, 0x30);
+    g_test_message ("%s", high->explanation);
+    g_assert_nonnull (strstr (high->explanation, "severities 4–5"));
+  }
 }
 
 /* Words it cannot place stay listed, never guessed; a misspelling is corrected openly; a

@@ -51,44 +51,6 @@ ids_shown (gpointer data)
   return ((Shown *) data)->ids != NULL;
 }
 
-static gboolean
-widget_drawn (gpointer data)
-{
-  GtkWidget *widget = data;
-
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = g_strdup_printf ("ui-%s.png", name);
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("DD_TEST_SCREENSHOT_DIR");
-  int width, height;
-
-  dd_test_wait_for (widget_drawn, widget, 20, "the widget to be mapped and allocated");
-  dd_test_settle (0.3);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (dir == NULL)
-    dir = g_get_tmp_dir ();
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 /* Sends a key to the heatmap's key controller, as GTK does for a key press. */
 static gboolean
 press (GtkWidget *widget,
@@ -147,7 +109,7 @@ test_panel_heatmap (void)
   g_assert_true (dd_model_heatmap_get_focus (DD_MODEL_HEATMAP (heatmap), &corruption,
                                              &severity));
   g_assert_cmpuint (severity, ==, 2);
-  save_screenshot (GTK_WIDGET (window), "model");   /* with the focused cell's ring */
+  dd_test_save_screenshot (GTK_WIDGET (window), "model");   /* with the focused cell's ring */
   cell = dd_model_report_find_cell (report, corruption, severity);
   g_assert_nonnull (cell);
   text = dd_model_heatmap_describe_cell (DD_MODEL_HEATMAP (heatmap), 1, 2);
@@ -351,7 +313,7 @@ test_window_cell_to_grid (void)
     cell = cell_with_prediction (grid);
     g_assert_nonnull (dd_thumbnail_cell_get_prediction (cell, &outcome));
     g_assert_cmpint (outcome, ==, DD_MODEL_OUTCOME_WRONG);
-    save_screenshot (GTK_WIDGET (window), "model-fine");
+    dd_test_save_screenshot (GTK_WIDGET (window), "model-fine");
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }

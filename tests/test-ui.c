@@ -13,6 +13,8 @@
 #include "dd-demo.h"
 #include "dd-drag-provider.h"
 #include "dd-findings-window.h"
+#include "dd-catalog-writer.h"
+#include "dd-test-catalog.h"
 #include "dd-graph-view.h"
 #include "dd-health.h"
 #include "dd-overview.h"
@@ -26,6 +28,7 @@
 #include "dd-test-util.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-thumbnailer.h"
+#include "dd-ui-text.h"
 #include "dd-window-private.h"
 
 static DdTestFixture fixture;   /* the demo, indexed; its folder also holds the home */
@@ -40,8 +43,6 @@ item_loaded (gpointer data)
   return dd_sample_item_get_loaded (data);
 }
 
-static const char *xdg_vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
-
 static void
 setup_dataset (void)
 {
@@ -50,14 +51,7 @@ setup_dataset (void)
   demo_dir = fixture.data;
   catalog_path = fixture.catalog_path;
 
-  /* A private home: nothing is read from or written to the user's. Set before anything
-   * asks GLib for these folders (it keeps the first answer). */
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (tmp_dir, "home", xdg_vars[i], NULL);
-
-      g_setenv (xdg_vars[i], dir, TRUE);
-    }
+  dd_test_private_home (tmp_dir);
   dd_test_fixture_demo (&fixture, 3, 3);
   g_assert_cmpuint (dd_catalog_get_n_samples (fixture.catalog), >, 100);
   g_clear_object (&fixture.catalog);   /* each case opens it */
@@ -433,6 +427,20 @@ test_thumbnail_cell_states (void)
       g_assert_null (dd_thumbnail_cell_get_mark (DD_THUMBNAIL_CELL (cell)));
     }
   }
+  /* a clean sample's caption in the window's words, as a corrupted one's "Fog · 3":
+   * "Clean · val", not "clean · val" */
+  {
+    g_autoptr(DdSampleItem) item = dd_sample_item_new (good->id, 0);
+    DdSampleInfo clean = *good;
+
+    clean.corruption = (char *) "none";
+    clean.severity = 0;
+    dd_sample_item_set_info (item, &clean);
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), item);
+    g_assert_nonnull (dd_test_find_label (cell, "Clean · "));
+    g_assert_null (dd_test_find_label (cell, "clean · "));
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), NULL);
+  }
   {
     g_autoptr(DdSampleItem) item = dd_sample_item_new (1, 1);
 
@@ -472,48 +480,23 @@ grid_filled (gpointer data)
   return model && g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n_samples;
 }
 
-static gboolean
-widget_drawn (gpointer data)
+/* A window of @width × @height on the demo's catalog (@catalog, open in the test), once
+ * its grid holds every sample; @wait is left set for it. */
+static DdWindow *
+open_window (DdCatalog  *catalog,
+             int         width,
+             int         height,
+             WindowWait *wait)
 {
-  GtkWidget *widget = data;
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
 
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
-         gtk_widget_get_height (widget) > 0;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = g_strdup_printf ("ui-%s.png", name);
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("DD_TEST_SCREENSHOT_DIR");
-  int width;
-  int height;
-
-  /* a new window is mapped and allocated a few frames after it is presented,
-   * later still on a loaded machine */
-  dd_test_wait_for (widget_drawn, widget, 20, "the widget to be mapped and allocated");
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (dir == NULL)
-    dir = g_get_tmp_dir ();
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  wait->window = dd_window_new (GTK_APPLICATION (app));
+  wait->n_samples = dd_catalog_get_n_samples (catalog);
+  gtk_window_set_default_size (GTK_WINDOW (wait->window), width, height);
+  gtk_window_present (GTK_WINDOW (wait->window));
+  dd_window_open_file (wait->window, file);
+  dd_test_wait_for (grid_filled, wait, 30, "the grid");
+  return wait->window;
 }
 
 static void
@@ -544,7 +527,7 @@ test_window_tabs (void)
       dd_test_settle (i == 2 ? 1.5 : 0.5);
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),
                        ==, tabs[i]);
-      save_screenshot (GTK_WIDGET (window), tabs[i]);
+      dd_test_save_screenshot (GTK_WIDGET (window), tabs[i]);
     }
 
   /* Selecting in the grid is counted. */
@@ -555,7 +538,7 @@ test_window_tabs (void)
     gtk_selection_model_select_range (dd_thumbnail_grid_get_selection_model (grid), 2, 3, TRUE);
     g_assert_cmpuint (dd_thumbnail_grid_get_n_selected (grid), ==, 3);
     dd_test_settle (0.3);
-    save_screenshot (GTK_WIDGET (window), "fine-selected");
+    dd_test_save_screenshot (GTK_WIDGET (window), "fine-selected");
   }
 
   /* The tabs are actions too. */
@@ -730,10 +713,7 @@ test_drag_provider (void)
 static DdSampleViewer *
 find_viewer (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (DD_IS_SAMPLE_VIEWER (l->data))
-      return l->data;
-  return NULL;
+  return dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_SAMPLE_VIEWER);
 }
 
 typedef struct
@@ -760,7 +740,6 @@ static void
 test_window_viewer (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   ViewerWait shown = { 0, };
   DdSelection *selection;
@@ -770,14 +749,8 @@ test_window_viewer (void)
   guint position = G_MAXUINT;
   guint n;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  window = open_window (catalog, 1000, 760, &wait);
   adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "fine");
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
 
   /* The first corrupted sample in the grid. */
   selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (window));
@@ -801,16 +774,23 @@ test_window_viewer (void)
   g_assert_nonnull (info->clean_key);
   /* the clean image plus at least a few variants of it */
   g_assert_cmpuint (dd_sample_viewer_get_n_variants (shown.viewer), >, 5);
+  /* its row is "Clean", as the others' "Gaussian noise", not "clean" */
+  {
+    g_autoptr(GPtrArray) labels = dd_test_find_all (GTK_WIDGET (shown.viewer), GTK_TYPE_LABEL);
+
+    for (guint i = 0; i < labels->len; i++)
+      g_assert_cmpstr (gtk_label_get_label (labels->pdata[i]), !=, "clean");
+  }
   g_assert_cmpfloat (dd_sample_viewer_get_zoom (shown.viewer), ==, 0);
   dd_test_settle (0.8);
-  save_screenshot (GTK_WIDGET (shown.viewer), "viewer");
+  dd_test_save_screenshot (GTK_WIDGET (shown.viewer), "viewer");
   {
     GtkWidget *stack = dd_test_find_descendant (GTK_WIDGET (shown.viewer), GTK_TYPE_STACK);
 
     g_assert_nonnull (stack);
     gtk_stack_set_visible_child_name (GTK_STACK (stack), "variants");
     dd_test_settle (0.8);
-    save_screenshot (GTK_WIDGET (shown.viewer), "viewer-variants");
+    dd_test_save_screenshot (GTK_WIDGET (shown.viewer), "viewer-variants");
   }
 
   /* zoom in, then back to fit */
@@ -835,10 +815,7 @@ test_window_viewer (void)
 static DdFindingsWindow *
 find_findings (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (DD_IS_FINDINGS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_FINDINGS_WINDOW);
 }
 
 static gboolean
@@ -866,7 +843,6 @@ static void
 test_window_findings (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   g_autoptr(DdHealthReport) report = dd_health_report (catalog, NULL);
   WindowWait wait = { 0, };
   DdFindingsWindow *findings = NULL;
@@ -878,20 +854,14 @@ test_window_findings (void)
   missing_cells = report->counts[DD_HEALTH_MISSING_CELL];
   g_assert_cmpuint (missing_cells, >, 0);
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1000, 760, &wait);
 
   /* every finding */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
   dd_test_wait_for (findings_loaded, &findings, 20, "the health report");
   g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, report->findings->len);
   dd_test_settle (0.3);
-  save_screenshot (GTK_WIDGET (findings), "health-report");
+  dd_test_save_screenshot (GTK_WIDGET (findings), "health-report");
   gtk_window_destroy (GTK_WINDOW (findings));
   findings = NULL;
 
@@ -1008,7 +978,6 @@ static void
 test_window_relations (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   GraphWait w = { 0 };
   RecipeWait rw = { 0 };
@@ -1017,13 +986,7 @@ test_window_relations (void)
   double x, y;
   int goldfish;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 860);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1180, 860, &wait);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s", "dataset:"));
   w.graph = DD_GRAPH_VIEW (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
@@ -1042,7 +1005,8 @@ test_window_relations (void)
   g_assert_cmpint (goldfish, >=, 0);
   path = dd_graph_view_get_path_text (w.graph);
   g_test_message ("breadcrumb: %s", path);
-  g_assert_nonnull (strstr (path, "blur/motion_blur/"));
+  /* corruptions by their human names, a cell under its corruption by its severity */
+  g_assert_nonnull (strstr (path, "Blur/Motion blur/severity 4"));
   dd_graph_view_settle (w.graph, 600);
   dd_graph_view_fit (w.graph);
   {
@@ -1059,7 +1023,7 @@ test_window_relations (void)
     g_test_message ("graph %d×%d, goldfish at %.0f,%.0f", gtk_widget_get_width (GTK_WIDGET (w.graph)),
                     gtk_widget_get_height (GTK_WIDGET (w.graph)), gx, gy);
   }
-  save_screenshot (GTK_WIDGET (window), "relations");
+  dd_test_save_screenshot (GTK_WIDGET (window), "relations");
 
   /* a click on empty space changes nothing */
   w.n = dd_graph_view_get_n_nodes (w.graph);
@@ -1075,17 +1039,78 @@ test_window_relations (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_null (dd_recipe_get_classes (dd_document_get_recipe (rw.doc)));
 
-  /* double click: goldfish's samples in the grid */
+  /* a node reached by a path stands for the samples of that path: goldfish under
+   * Blur › Motion blur › severity 4 names the goldfish of that cell, its expansion lists
+   * theirs alone, and a double click shows them, not every goldfish (issue 13, item 4) */
   {
     g_autoptr(DdFilter) filter = dd_filter_new ();
+    g_autoptr(DdFilter) every = dd_filter_new ();
     g_autoptr(DdSelection) expected = NULL;
+    g_autoptr(DdSelection) all_goldfish = NULL;
+    guint n_samples = 0, before;
 
     dd_filter_add_class (filter, dd_catalog_lookup_class (catalog, "n01443537"));
+    dd_filter_add_class (every, dd_catalog_lookup_class (catalog, "n01443537"));
+    dd_filter_add_corruption (filter, dd_catalog_lookup_corruption (catalog, "motion_blur"));
+    dd_filter_add_severity (filter, 4);
     expected = dd_catalog_select (catalog, filter, NULL, NULL);
+    all_goldfish = dd_catalog_select (catalog, every, NULL, NULL);
+    g_assert_cmpuint (dd_selection_get_n (expected), <, dd_selection_get_n (all_goldfish));
+    g_assert_cmpuint (dd_graph_view_get_node_count (w.graph, goldfish), ==,
+                      dd_selection_get_n (expected));
+
+    /* expanded: the cell's goldfish, each one of motion blur at severity 4 */
+    before = dd_graph_view_get_n_nodes (w.graph);
+    dd_graph_view_toggle (w.graph, goldfish);
+    w.n = before;
+    dd_test_wait_for (graph_idle, &w, 20, "goldfish's neighbours");
+    for (int i = 0; i < 4096; i++)   /* every index the graph has used */
+      {
+        DdNodeKind kind;
+        const char *id;
+        g_autoptr(GPtrArray) path = NULL;
+
+        if (!dd_graph_view_get_node (w.graph, i, &kind, &id) || kind != DD_NODE_SAMPLE)
+          continue;
+        path = dd_graph_view_get_path (w.graph, i);
+        if (path->len < 2 ||
+            ((DdNode *) path->pdata[path->len - 2])->kind != DD_NODE_CLASS)
+          continue;
+        {
+          gint64 sample = dd_catalog_lookup_key (catalog, id, NULL);
+          g_autoptr(DdSampleInfo) info = dd_catalog_get_sample (catalog, sample, NULL);
+
+          g_assert_nonnull (info);
+          g_assert_cmpstr (info->wnid, ==, "n01443537");
+          g_assert_cmpstr (info->corruption, ==, "motion_blur");
+          g_assert_cmpuint (info->severity, ==, 4);
+          n_samples++;
+        }
+      }
+    g_assert_cmpuint (n_samples, >, 0);
+    g_assert_cmpuint (n_samples, <=, dd_selection_get_n (expected));
+
+    /* double click: those samples in the grid, not every goldfish. Its first press
+     * collapses goldfish, and the graph moves before the second (the layout spreads
+     * again, the view follows): the second acts on goldfish all the same, which stays
+     * expanded */
     g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
+    dd_graph_view_click (w.graph, x, y, 1, 0);
+    g_assert_false (dd_graph_view_get_expanded (w.graph, goldfish));
+    dd_graph_view_settle (w.graph, 400);
+    dd_graph_view_pan (w.graph, 120, 0);
     dd_graph_view_click (w.graph, x, y, 2, 0);
     wait.n_samples = dd_selection_get_n (expected);
-    dd_test_wait_for (grid_picked, &wait, 10, "goldfish in the grid");
+    dd_test_wait_for (grid_picked, &wait, 10, "the cell's goldfish in the grid");
+    /* the grid says what it shows and offers the way back (item 8) */
+    g_assert_nonnull (dd_fine_page_get_view_note (dd_window_get_fine_page (window)));
+    g_assert_nonnull (strstr (dd_fine_page_get_view_note (dd_window_get_fine_page (window)),
+                              "goldfish"));
+    w.n = before;
+    dd_test_wait_for (graph_idle, &w, 20, "goldfish's neighbours again");
+    g_assert_true (dd_graph_view_get_expanded (w.graph, goldfish));
+    dd_test_settle (0.3);
+    dd_graph_view_toggle (w.graph, goldfish);
   }
 
   /* collapsing a node removes what hangs below it */
@@ -1099,6 +1124,378 @@ test_window_relations (void)
     g_assert_false (dd_graph_view_get_expanded (w.graph, blur));
   }
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  dd_test_settle (0.2);
+}
+
+/* The explorer once it grows (issue 13, item 3): after three expansions what was just
+ * expanded is in view, the rest off its path is faded, no label covers a node and the
+ * labels stay through a pan; a fan-out is one screenful, its next page replacing it;
+ * the dataset's node bears the dataset's name, not its catalog file's. */
+static guint
+labels_over_nodes (DdGraphView *graph)
+{
+  guint n = 0;
+
+  for (guint k = 0; k < dd_graph_view_get_n_labels (graph); k++)
+    {
+      graphene_rect_t label, node;
+
+      dd_graph_view_get_label_box (graph, k, &label);
+      for (int i = 0; i < 4096; i++)
+        if (dd_graph_view_get_node_box (graph, i, &node) &&
+            graphene_rect_intersection (&label, &node, NULL))
+          {
+            g_test_message ("label %u over “%s”", k, dd_graph_view_get_node_label (graph, i));
+            n++;
+          }
+    }
+  return n;
+}
+
+/* Labels of node @parent and its children (the nodes after it, plain, without children
+ * of their own) that the view's edge cuts: partly in view, partly out. A label is a
+ * node's when it touches the node's disc. */
+static guint
+labels_cut (DdGraphView *graph,
+            int          parent)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (graph));
+  int height = gtk_widget_get_height (GTK_WIDGET (graph));
+  guint n = 0;
+
+  for (guint k = 0; k < dd_graph_view_get_n_labels (graph); k++)
+    {
+      graphene_rect_t label, near, node;
+      double x0, y0, x1, y1;
+      gboolean theirs = FALSE;
+
+      dd_graph_view_get_label_box (graph, k, &label);
+      graphene_rect_inset_r (&label, -8, -8, &near);
+      for (int i = 0; i < 4096 && !theirs; i++)
+        theirs = (i == parent || (i > parent && !dd_graph_view_get_faded (graph, i) &&
+                                  dd_graph_view_get_n_children (graph, i) == 0)) &&
+                 dd_graph_view_get_node_box (graph, i, &node) &&
+                 graphene_rect_intersection (&near, &node, NULL);
+      x0 = label.origin.x, y0 = label.origin.y;
+      x1 = x0 + label.size.width, y1 = y0 + label.size.height;
+      if (!theirs || x1 <= 0 || x0 >= width || y1 <= 0 || y0 >= height)
+        continue;   /* another node's, or out of view wholly */
+      if (x0 < 0 || x1 > width || y1 > height)
+        {
+          g_test_message ("label %u cut at the view's edge: (%.0f, %.0f)..(%.0f, %.0f) of %d×%d", k,
+                          x0, y0, x1, y1, width, height);
+          n++;
+        }
+    }
+  return n;
+}
+
+static gboolean
+graph_still (gpointer data)
+{
+  return dd_graph_view_get_settled (data);
+}
+
+static GtkGesture *
+find_gesture (GtkWidget *widget,
+              GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return GTK_GESTURE (controller);
+    }
+  return NULL;
+}
+
+static void
+test_window_explorer_readable (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  WindowWait wait = { 0, };
+  GraphWait w = { 0 };
+  DdWindow *window;
+  GtkGesture *drag;
+  int cell, val, more;
+  guint labels, page, children;
+
+  (void) more;
+
+  window = open_window (catalog, 1180, 860, &wait);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s", "dataset:"));
+  w.graph = DD_GRAPH_VIEW (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
+  w.n = 1;
+  dd_test_wait_for (graph_idle, &w, 20, "the dataset's neighbours");
+  /* the dataset by its name (the window's title), not its catalog file's */
+  g_assert_cmpstr (dd_graph_view_get_node_label (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_DATASET, "")),
+                   ==, gtk_window_get_title (GTK_WINDOW (window)));
+
+  click_node (&w, DD_NODE_FAMILY, "blur");
+  click_node (&w, DD_NODE_CORRUPTION, "motion_blur");
+  /* the node to expand at the very edge of the view: its children would land outside */
+  cell = dd_graph_view_find_node (w.graph, DD_NODE_SEVERITY, "motion_blur/4");
+  {
+    double x, y;
+
+    dd_graph_view_settle (w.graph, 400);
+    g_assert_true (dd_graph_view_get_node_point (w.graph, cell, &x, &y));
+    dd_graph_view_pan (w.graph, gtk_widget_get_width (GTK_WIDGET (w.graph)) - 24 - x,
+                       gtk_widget_get_height (GTK_WIDGET (w.graph)) - 24 - y);
+    dd_test_settle (0.1);
+  }
+  click_node (&w, DD_NODE_SEVERITY, "motion_blur/4");
+  /* the view follows what was just expanded while the layout spreads it, then rests */
+  dd_test_settle (2.0);
+  dd_test_wait_for (graph_still, w.graph, 20, "the graph at rest");
+  dd_test_settle (0.3);
+  children = 0;
+  for (int i = 0; i < 4096; i++)
+    if (dd_graph_view_get_node (w.graph, i, NULL, NULL) &&
+        (int) i != cell && dd_graph_view_get_n_children (w.graph, i) == 0 &&
+        !dd_graph_view_get_faded (w.graph, i) && i > cell)
+      {
+        children++;
+        if (!dd_graph_view_get_node_visible (w.graph, i))
+          g_error ("“%s”, just expanded, is out of view", dd_graph_view_get_node_label (w.graph, i));
+      }
+  g_assert_cmpuint (children, >, 0);
+  g_assert_true (dd_graph_view_get_node_visible (w.graph, cell));
+
+  /* off the path: faded; on it: plain */
+  val = dd_graph_view_find_node (w.graph, DD_NODE_SPLIT, "val");
+  g_assert_cmpint (val, >=, 0);
+  g_assert_true (dd_graph_view_get_faded (w.graph, val));
+  g_assert_false (dd_graph_view_get_faded (w.graph, cell));
+  g_assert_false (dd_graph_view_get_faded (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_FAMILY, "blur")));
+
+  /* labels beside their nodes, none over a node */
+  labels = dd_graph_view_get_n_labels (w.graph);
+  g_assert_cmpuint (labels, >, 3);
+  g_assert_cmpuint (labels_over_nodes (w.graph), ==, 0);
+  /* what was just expanded is in view with its labels: the view's edge cuts none (the
+   * room for the labels is kept in pixels: a label does not shrink with the zoom) */
+  g_assert_cmpuint (labels_cut (w.graph, cell), ==, 0);
+  dd_test_save_screenshot (GTK_WIDGET (window), "explorer");
+
+  /* a pan by the pointer (the drag gesture on empty space): the labels stay */
+  drag = find_gesture (GTK_WIDGET (w.graph), GTK_TYPE_GESTURE_DRAG);
+  g_assert_nonnull (drag);
+  g_signal_emit_by_name (drag, "drag-begin", 3.0, (double) gtk_widget_get_height (GTK_WIDGET (w.graph)) - 3);
+  for (int step = 1; step <= 6; step++)
+    {
+      g_signal_emit_by_name (drag, "drag-update", (double) 8 * step, (double) 5 * step);
+      dd_test_settle (0.03);
+    }
+  g_signal_emit_by_name (drag, "drag-end", 48.0, 30.0);
+  dd_test_settle (0.4);
+  g_assert_cmpuint (dd_graph_view_get_n_labels (w.graph), >=, labels * 3 / 4);
+  g_assert_cmpuint (labels_over_nodes (w.graph), ==, 0);
+
+  /* a fan-out is at most a screenful; its next page replaces it: the goldfish of the
+   * val split, a page of their samples and a "more" node */
+  page = dd_graph_view_get_page_size (w.graph);
+  g_assert_cmpuint (page, >=, 8);
+  dd_graph_view_toggle (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_FAMILY, "blur"));
+  click_node (&w, DD_NODE_SPLIT, "val");
+  /* goldfish at the view's right edge, then expanded: its samples' long labels ("val_12 ·
+   * Motion blur 4") come into view too, not only their thumbnails */
+  {
+    int goldfish = dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537");
+    double x, y;
+
+    g_assert_cmpint (goldfish, >=, 0);
+    dd_graph_view_settle (w.graph, 400);
+    g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
+    dd_graph_view_pan (w.graph, gtk_widget_get_width (GTK_WIDGET (w.graph)) - 24 - x, 0);
+    dd_test_settle (0.1);
+  }
+  click_node (&w, DD_NODE_CLASS, "n01443537");
+  dd_test_settle (2.0);
+  dd_test_wait_for (graph_still, w.graph, 20, "the graph at rest");
+  dd_test_settle (0.3);
+  g_assert_cmpuint (labels_cut (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537")),
+                    ==, 0);
+  dd_test_save_screenshot (GTK_WIDGET (window), "explorer-samples");
+  {
+    int goldfish = dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537");
+    int first_sample = -1;
+    guint before = dd_graph_view_get_n_children (w.graph, goldfish);
+
+    more = -1;
+    for (int i = 0; i < 4096; i++)
+      {
+        DdNodeKind kind;
+
+        if (!dd_graph_view_get_node (w.graph, i, &kind, NULL))
+          continue;
+        {
+          g_autoptr(GPtrArray) path = dd_graph_view_get_path (w.graph, i);
+
+          if (path->len < 2 || ((DdNode *) path->pdata[path->len - 2])->kind != DD_NODE_CLASS)
+            continue;
+        }
+        if (kind == DD_NODE_MORE)
+          more = i;
+        else if (kind == DD_NODE_SAMPLE && first_sample < 0)
+          first_sample = i;
+      }
+    g_assert_cmpint (more, >=, 0);
+    g_assert_cmpint (first_sample, >=, 0);
+    g_assert_cmpuint (before, <=, page + 8);
+    dd_graph_view_toggle (w.graph, more);
+    w.n = 0;
+    dd_test_wait_for (graph_idle, &w, 20, "the next page");
+    /* the first page went, the fan-out stays one screenful, under goldfish itself */
+    g_assert_null (dd_graph_view_get_node_label (w.graph, first_sample));
+    g_assert_null (dd_graph_view_get_node_label (w.graph, more));
+    g_assert_cmpuint (dd_graph_view_get_n_children (w.graph, goldfish), <=, page + 8);
+    g_assert_cmpuint (dd_graph_view_get_n_children (w.graph, goldfish), >, page / 2);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dd_test_settle (0.2);
+}
+
+/* The health report with thumbnails and as a grid (issue 13, item 7); in the grid of
+ * the samples with findings each badge names its kind by its icon and says the problem
+ * in its tooltip, not the path; the window can run the image check, and says why
+ * Re-index cannot run on a catalog opened as a file. */
+static gboolean
+findings_thumbnails (gpointer data)
+{
+  return dd_findings_window_get_n_thumbnails (data) > 0;
+}
+
+static gboolean
+badges_shown (gpointer data)
+{
+  WindowWait *wait = data;
+  g_autoptr(GPtrArray) cells = dd_test_find_all (GTK_WIDGET (dd_window_get_grid (wait->window)),
+                                                 DD_TYPE_THUMBNAIL_CELL);
+
+  for (guint i = 0; i < cells->len; i++)
+    if (dd_thumbnail_cell_get_has_badge (cells->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+checked_images (gpointer data)
+{
+  WindowWait *wait = data;
+  DdCatalog *catalog = dd_window_get_catalog (wait->window);
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+
+  if (catalog == NULL || g_action_group_get_action_enabled (G_ACTION_GROUP (wait->window),
+                                                             "cancel-indexing"))
+    return FALSE;
+  filter->require_flags = DD_HEALTH_FLAG (DD_HEALTH_TRUNCATED) | DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE) |
+                          DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE);
+  return dd_catalog_count (catalog, filter, NULL, NULL) > 0;
+}
+
+static void
+test_window_health_thumbnails (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  WindowWait wait = { 0, };
+  DdFindingsWindow *findings = NULL;
+  g_autofree char *reindex = NULL;
+  DdWindow *window;
+
+  window = open_window (catalog, 1000, 760, &wait);
+
+  /* a catalog opened as a file has no folder to index again: the menu says so, and the
+   * image check runs all the same */
+  reindex = dd_window_get_reindex_label (window);
+  g_test_message ("re-index: %s", reindex);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "reindex"));
+  g_assert_nonnull (strstr (reindex, "catalog file"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "check-images"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-images", NULL));
+  dd_test_wait_for (checked_images, &wait, 60, "the image check's findings");
+
+  /* the report: thumbnails of the samples in the table, then as a grid */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
+  dd_test_wait_for (findings_loaded, &findings, 20, "the health report");
+  dd_test_wait_for (findings_thumbnails, findings, 20, "thumbnails in the report");
+  dd_findings_window_set_grid (findings, TRUE);
+  dd_test_wait_for (findings_thumbnails, findings, 20, "thumbnails in the report's grid");
+  dd_test_settle (0.5);
+  dd_test_save_screenshot (GTK_WIDGET (findings), "health-grid");
+  /* each card names its kind whole ("Annotation without file", "Missing corruption
+   * cell" were cut), and the spinner of a report still loading is a spinner's size, not
+   * a wheel over the whole window */
+  {
+    g_autoptr(GPtrArray) labels = dd_test_find_all (GTK_WIDGET (findings), GTK_TYPE_LABEL);
+    GtkWidget *spinner = dd_test_find_descendant (GTK_WIDGET (findings), GTK_TYPE_SPINNER);
+    guint titles = 0;
+
+    for (guint i = 0; i < labels->len; i++)
+      {
+        GtkLabel *label = labels->pdata[i];
+
+        if (!gtk_widget_has_css_class (GTK_WIDGET (label), "caption-heading") ||
+            !gtk_widget_get_mapped (GTK_WIDGET (label)))
+          continue;
+        titles++;
+        if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+          g_error ("the card's kind “%s” is cut", gtk_label_get_label (label));
+      }
+    g_assert_cmpuint (titles, >, 0);
+    g_assert_nonnull (spinner);
+    g_assert_cmpint (gtk_widget_get_halign (spinner), ==, GTK_ALIGN_CENTER);
+    g_assert_cmpint (gtk_widget_get_valign (spinner), ==, GTK_ALIGN_CENTER);
+  }
+  gtk_window_destroy (GTK_WINDOW (findings));
+
+  /* the grid of the samples with findings: each badge names its kind */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "flagged"));
+  dd_test_wait_for (badges_shown, &wait, 10, "badges in the grid");
+  {
+    g_autoptr(GPtrArray) cells = dd_test_find_all (GTK_WIDGET (dd_window_get_grid (window)),
+                                                   DD_TYPE_THUMBNAIL_CELL);
+    guint seen = 0;
+
+    for (guint i = 0; i < cells->len; i++)
+      {
+        DdThumbnailCell *cell = cells->pdata[i];
+        DdSampleItem *item = dd_thumbnail_cell_get_item (cell);
+        g_autofree char *tooltip = NULL;
+        guint32 flags;
+
+        if (!dd_thumbnail_cell_get_has_badge (cell) || item == NULL)
+          continue;
+        flags = dd_sample_item_get_flags (item);
+        tooltip = dd_thumbnail_cell_get_badge_tooltip (cell);
+        g_assert_nonnull (tooltip);
+        /* the problem, not where the file is */
+        g_assert_null (strstr (tooltip, dd_sample_item_get_key (item)));
+        g_assert_nonnull (strstr (tooltip, dd_health_kind_title (g_bit_nth_lsf (flags, -1))));
+        /* what the problem is, in words */
+        g_assert_nonnull (strstr (tooltip, dd_ui_health_problem (g_bit_nth_lsf (flags, -1))));
+        /* an icon a kind: a missing label is a question, a broken file a missing image */
+        g_assert_cmpstr (dd_thumbnail_cell_get_badge_icon (cell), ==,
+                         dd_ui_health_icon (g_bit_nth_lsf (flags, -1)));
+        g_assert_cmpstr (dd_thumbnail_cell_get_badge_icon (cell), !=, "dialog-warning-symbolic");
+        seen++;
+      }
+    g_assert_cmpuint (seen, >, 0);
+  }
+  /* an empty grid says why in the words of what it shows, not "Nothing matches the
+   * current selection" under "With findings" */
+  g_assert_nonnull (strstr (dd_thumbnail_grid_get_empty_text (dd_window_get_grid (window)), "findings"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "excluded"));
+  g_assert_nonnull (strstr (dd_thumbnail_grid_get_empty_text (dd_window_get_grid (window)),
+                            "excluded by hand"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "subset"));
+  g_assert_nonnull (strstr (dd_thumbnail_grid_get_empty_text (dd_window_get_grid (window)),
+                            "current selection"));
   gtk_window_destroy (GTK_WINDOW (window));
   dd_test_settle (0.2);
 }
@@ -1183,6 +1580,22 @@ shows_empty (gpointer data)
 }
 
 /* First start: the demo is being generated; Cancel stops it and leaves an empty window. */
+/* The header says the title once: with no tabs to switch (preparing, opening, indexing,
+ * an error, nothing open) the switcher shows it in the middle and the title at the left
+ * hides — both said "full" while the full-scale demo opened. */
+static void
+assert_title_once (DdWindow *window)
+{
+  GtkWidget *left = dd_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  GtkWidget *middle = dd_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+
+  g_assert_nonnull (left);
+  g_assert_nonnull (middle);
+  g_assert_false (gtk_widget_is_ancestor (left, middle));
+  g_assert_false (gtk_widget_get_visible (left) &&
+                  !adw_view_switcher_title_get_view_switcher_enabled (ADW_VIEW_SWITCHER_TITLE (middle)));
+}
+
 static void
 test_window_cancel_demo (void)
 {
@@ -1191,10 +1604,14 @@ test_window_cancel_demo (void)
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_default (window);
   g_assert_cmpstr (dd_window_get_state (window), ==, "loading");
+  dd_test_settle (0.2);
+  if (g_strcmp0 (dd_window_get_state (window), "loading") == 0)
+    assert_title_once (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL));
   dd_test_wait_for (shows_empty, window, 10, "the empty page");
   dd_test_settle (0.5);
   g_assert_cmpstr (dd_window_get_state (window), ==, "empty");
+  assert_title_once (window);
   gtk_window_destroy (GTK_WINDOW (window));
   dd_test_settle (0.2);
 }
@@ -1350,6 +1767,42 @@ test_overview_latin1_source (void)
   g_object_unref (overview);
 }
 
+/* The overview said "No problems found" while a source row said "1 unreadable": files
+ * and folders the index could not read are problems of the subset's dataset too. */
+static void
+test_overview_unreadable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "unreadable.ddcat", NULL);
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdFilter) healthy = dd_filter_new ();
+  g_autoptr(DdSelection) samples = NULL;
+  GtkWidget *overview = g_object_ref_sink (dd_overview_new ());
+
+  g_assert_no_error (error);
+  dd_test_fill_catalog (catalog);
+  {
+    /* the first source's index met one file it could not read */
+    DdCatalogWriter *writer = dd_test_writer (catalog);
+    DdSourceInfo info = { .id = 1, .root = (char *) "/data/tiny",
+                          .layout = (char *) "tiny-imagenet", .unreadable = 1 };
+
+    g_assert_true (dd_catalog_writer_finish_source (writer, &info, &error));
+    g_assert_no_error (error);
+    dd_test_commit (writer);
+  }
+  /* samples without a finding: the subset alone would say nothing is wrong */
+  healthy->exclude_flags = G_MAXUINT32;
+  samples = dd_catalog_select (catalog, healthy, NULL, &error);
+  g_assert_no_error (error);
+
+  dd_overview_show (DD_OVERVIEW (overview), catalog, samples);
+  dd_test_wait_for (overview_has_samples, overview, 10, "the overview's counts");
+  g_assert_null (dd_test_find_label (overview, "No problems found"));
+  g_assert_nonnull (dd_test_find_label (overview, "could not be read"));
+  g_object_unref (overview);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1360,12 +1813,7 @@ main (int   argc,
 
   setup_dataset ();
 
-  app = g_object_new (DD_TYPE_APPLICATION,
-                      "application-id", APP_ID ".Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/datadive/DataDive",
-                      NULL);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = dd_test_application_new (".Test");
 
   g_test_add_func ("/ui/counts/grouped", test_counts_grouped);
   g_test_add_func ("/ui/sample-model/paging", test_sample_model_paging);
@@ -1378,12 +1826,15 @@ main (int   argc,
   g_test_add_func ("/ui/window/viewer", test_window_viewer);
   g_test_add_func ("/ui/window/findings", test_window_findings);
   g_test_add_func ("/ui/window/relations", test_window_relations);
+  g_test_add_func ("/ui/window/explorer-readable", test_window_explorer_readable);
+  g_test_add_func ("/ui/window/health-thumbnails", test_window_health_thumbnails);
   g_test_add_func ("/ui/drag-provider", test_drag_provider);
   g_test_add_func ("/ui/window/bad-catalog", test_window_bad_catalog);
   g_test_add_func ("/ui/window/read-only-catalog", test_window_read_only_catalog);
   g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);
   g_test_add_func ("/ui/window/index-folder", test_window_index_folder);
   g_test_add_func ("/ui/overview/latin1-source", test_overview_latin1_source);
+  g_test_add_func ("/ui/overview/unreadable", test_overview_unreadable);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -145,6 +145,13 @@ prompt_to_json (const DdProposal *proposal)
     json_array_add_string_element (corrections, g_ptr_array_index (proposal->corrections, i));
   json_object_set_array_member (about, "corrections", corrections);
   json_object_set_string_member (about, "engine", proposal->engine);
+  {
+    JsonArray *kept = json_array_new ();
+
+    for (guint i = 0; proposal->kept && proposal->kept[i]; i++)
+      json_array_add_string_element (kept, proposal->kept[i]);
+    json_object_set_array_member (about, "kept", kept);
+  }
   if (proposal->fallback)
     json_object_set_string_member (about, "fallback", proposal->fallback);
   json_object_set_object_member (json_node_get_object (node), "proposal", about);
@@ -199,6 +206,13 @@ prompt_print (const Prompt *p)
     printf (_("  %-12s %u → %u\n"), _("samples"), p->before, p->after);
   else if (p->count_error)
     printf (_("  the proposal does not evaluate: %s\n"), p->count_error->message);
+  if (p->proposal->kept && p->proposal->kept[0])
+    {
+      g_autofree char *kept = g_strjoinv (", ", p->proposal->kept);
+
+      /* TRANSLATORS: rules the sentence did not mention, kept from --recipe */
+      printf (_("Kept from the current recipe: %s\n"), kept);
+    }
   if (p->proposal->unplaced->len)
     {
       printf ("%s", _("Not placed:"));

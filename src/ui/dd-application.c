@@ -29,7 +29,8 @@ static const struct {
   { "win.export", { "<Control>e", NULL } },
   { "win.findings", { "<Control>h", NULL } },
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
-  { "win.reindex", { "<Control>r", "F5", NULL } },
+  /* Ctrl+R is the viewer's "Show Relations": one meaning a key */
+  { "win.reindex", { "F5", NULL } },
   { "win.cancel-indexing", { NULL } },
   { "win.show-page::coarse", { "<Control>1", "<Alt>1", NULL } },
   { "win.show-page::medium", { "<Control>2", "<Alt>2", NULL } },

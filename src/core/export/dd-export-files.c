@@ -314,7 +314,7 @@ dd_export_read_sample (DdExportRun   *run,
     {
       g_autofree char *display = g_filename_display_name (s->path);
 
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO, _("Cannot read “%s”: %s"),
+      g_set_error (error, DD_EXPORT_ERROR, DD_EXPORT_ERROR_IO, _("Cannot read “%s”: %s"),
                    display, local->message);
       return FALSE;
     }

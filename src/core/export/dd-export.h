@@ -7,7 +7,7 @@
 
 #include <gio/gio.h>
 
-#include "dd-catalog.h"
+#include "dd-catalog-job.h"
 
 G_BEGIN_DECLS
 
@@ -66,9 +66,12 @@ void dd_export_result_free   (DdExportResult  *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdExportResult, dd_export_result_free)
 
 #define DD_TYPE_EXPORTER (dd_exporter_get_type ())
-G_DECLARE_FINAL_TYPE (DdExporter, dd_exporter, DD, EXPORTER, GObject)
+G_DECLARE_FINAL_TYPE (DdExporter, dd_exporter, DD, EXPORTER, DdCatalogJob)
 
-/* Properties "fraction" and "text", notified on the main context of run_async. */
+/* A DdCatalogJob: "catalog", "fraction" and "text", notified on the main context that
+ * called dd_exporter_run_async(). Errors are DD_EXPORT_ERROR (a target that is not a new
+ * or empty folder, a file that cannot be read or written), DD_CATALOG_ERROR (reading the
+ * catalog) or G_IO_ERROR_CANCELLED. */
 DdExporter     *dd_exporter_new          (DdCatalog             *catalog);
 double          dd_exporter_get_fraction (DdExporter            *self);
 const char     *dd_exporter_get_text     (DdExporter            *self);

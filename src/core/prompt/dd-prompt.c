@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dd-json-guard.h"
+#include "dd-text.h"
 #include "dd-prompt-private.h"
 
 G_DEFINE_QUARK (dd-prompt-error-quark, dd_prompt_error)
@@ -24,7 +25,49 @@ dd_proposal_free (DdProposal *proposal)
   g_clear_pointer (&proposal->corrections, g_ptr_array_unref);
   g_free (proposal->engine);
   g_free (proposal->fallback);
+  g_strfreev (proposal->kept);
   g_free (proposal);
+}
+
+/* The rules a sentence (or a model's reply) can set, as bits. */
+enum {
+  SET_CLASSES = 1 << 0,
+  SET_CORRUPTIONS = 1 << 1,
+  SET_SEVERITIES = 1 << 2,
+  SET_SPLITS = 1 << 3,
+  SET_FLAGS = 1 << 4,
+  SET_QUOTA = 1 << 5,
+};
+
+/* The rules of @current that keep something from everything (not "all") and that the
+ * proposal did not set, so it keeps them as they are: "kept: 12 classes from your
+ * current subset". */
+static char **
+kept_rules (DdRecipe *current,
+            guint     set)
+{
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+
+  if (current == NULL)
+    return g_strv_builder_end (kept);
+  if (!(set & SET_CLASSES) && dd_recipe_get_classes (current))
+    g_strv_builder_add (kept, "classes");
+  if (!(set & SET_CORRUPTIONS) && dd_recipe_get_corruptions (current))
+    g_strv_builder_add (kept, "corruptions");
+  if (!(set & SET_SEVERITIES) && dd_recipe_get_severity_mask (current) >= 0)
+    g_strv_builder_add (kept, "severities");
+  if (!(set & SET_SPLITS) && dd_recipe_get_splits (current))
+    g_strv_builder_add (kept, "splits");
+  if (!(set & SET_FLAGS) && dd_recipe_get_exclude_flags (current))
+    g_strv_builder_add (kept, "exclude_flags");
+  if (!(set & SET_QUOTA) && dd_recipe_get_per_class_limit (current) > 0)
+    g_strv_builder_add (kept, "per_class_limit");
+  /* no sentence names samples: those excluded or included by hand are always kept */
+  if (dd_recipe_get_n_exclude (current) > 0)
+    g_strv_builder_add (kept, "exclude");
+  if (dd_recipe_get_n_include (current) > 0)
+    g_strv_builder_add (kept, "include");
+  return g_strv_builder_end (kept);
 }
 
 void
@@ -121,7 +164,7 @@ set_minus (GHashTable *pos,
   return out;
 }
 
-static void
+static gboolean
 apply_classes (DdRecipe      **recipe,
                DdPromptVocab  *v,
                DdPromptParse  *p,
@@ -131,7 +174,7 @@ apply_classes (DdRecipe      **recipe,
   g_autoptr(GString) part = g_string_new (NULL);
 
   if (g_hash_table_size (p->class_pos) == 0 && g_hash_table_size (p->class_neg) == 0)
-    return;
+    return FALSE;
   classes = set_minus (p->class_pos, p->class_neg, dd_prompt_vocab_all_classes (v));
   g_string_append_printf (part, g_dngettext (GETTEXT_PACKAGE, "%u class", "%u classes",
                                              classes->len), classes->len);
@@ -149,12 +192,13 @@ apply_classes (DdRecipe      **recipe,
     g_ptr_array_add (classes, g_strdup (DD_RECIPE_UNLABELED));
   null_terminate (classes);
   replace (recipe, dd_recipe_with_classes (*recipe, (const char * const *) classes->pdata));
+  return TRUE;
 }
 
 /* Corruptions and clean images: "no corruption" is clean only, "any corruption" (or
  * "corrupted") is every corruption without clean ones, "everything except fog" keeps
  * the clean images. */
-static void
+static gboolean
 apply_corruptions (DdRecipe      **recipe,
                    DdPromptVocab  *v,
                    DdPromptParse  *p,
@@ -166,7 +210,7 @@ apply_corruptions (DdRecipe      **recipe,
   gboolean clean;
 
   if (!named && !excluded && !p->clean && !p->corrupted)
-    return;
+    return FALSE;
   if (named || excluded || p->corrupted)
     corr = set_minus (p->corr_pos, p->corr_neg, dd_prompt_vocab_corruptions (v));
   else
@@ -187,9 +231,10 @@ apply_corruptions (DdRecipe      **recipe,
     }
   null_terminate (corr);
   replace (recipe, dd_recipe_with_corruptions (*recipe, (const char * const *) corr->pdata));
+  return TRUE;
 }
 
-static void
+static gboolean
 apply_severities (DdRecipe      **recipe,
                   DdPromptParse  *p,
                   GString        *explanation)
@@ -210,15 +255,24 @@ apply_severities (DdRecipe      **recipe,
   else if (p->corrupted && !p->clean)
     sev = 0x3e;
   if (sev < 0)
-    return;
-  for (int k = 0; k <= 5; k++)
-    if (sev & (1 << k))
-      g_string_append_printf (part, "%s%d", part->str[part->len - 1] == 's' ? " " : ", ", k);
+    return FALSE;
+  /* "severity 5", "severities 4–5", "clean, severities 4–5": as the window says them */
+  {
+    g_autofree char *words = dd_format_severities (sev);
+
+    if (words)
+      g_string_assign (part, words);
+    else
+      for (int k = 0, n = 0; k <= 5; k++)
+        if (sev & (1 << k))
+          g_string_append_printf (part, "%s%d", n++ == 0 ? " " : ", ", k);
+  }
   say (explanation, part->str);
   replace (recipe, dd_recipe_with_severities (*recipe, sev));
+  return TRUE;
 }
 
-static void
+static gboolean
 apply_splits (DdRecipe      **recipe,
               DdPromptVocab  *v,
               DdPromptParse  *p,
@@ -228,20 +282,23 @@ apply_splits (DdRecipe      **recipe,
   g_autoptr(GString) part = g_string_new (NULL);
 
   if (g_hash_table_size (p->split_pos) == 0 && g_hash_table_size (p->split_neg) == 0)
-    return;
+    return FALSE;
   splits = set_minus (p->split_pos, p->split_neg, dd_prompt_vocab_splits (v));
   null_terminate (splits);
   for (guint i = 0; splits->pdata[i]; i++)
     g_string_append_printf (part, "%s%s", i ? ", " : "", (char *) splits->pdata[i]);
   say (explanation, part->str);
   replace (recipe, dd_recipe_with_splits (*recipe, (const char * const *) splits->pdata));
+  return TRUE;
 }
 
-static void
+static guint
 apply_flags_and_quota (DdRecipe      **recipe,
                        DdPromptParse  *p,
                        GString        *explanation)
 {
+  guint set = 0;
+
   if (p->flags)
     {
       g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func (g_free);
@@ -254,9 +311,11 @@ apply_flags_and_quota (DdRecipe      **recipe,
       say (explanation, _("without flagged samples"));
       null_terminate (flags);
       replace (recipe, dd_recipe_with_exclude_flags (*recipe, (const char * const *) flags->pdata));
+      set |= SET_FLAGS;
     }
   if (p->quota || p->seed_set)
     {
+      set |= SET_QUOTA;
       replace (recipe, dd_recipe_with_quota (*recipe,
                                              p->quota ? p->quota : dd_recipe_get_per_class_limit (*recipe),
                                              p->seed_set ? p->seed : dd_recipe_get_seed (*recipe)));
@@ -271,6 +330,7 @@ apply_flags_and_quota (DdRecipe      **recipe,
           say (explanation, part);
         }
     }
+  return set;
 }
 
 DdProposal *
@@ -284,6 +344,7 @@ dd_prompt_interpret (DdCatalog   *catalog,
   g_autoptr(GString) explanation = g_string_new (NULL);
   DdProposal *proposal;
   DdPromptParse p;
+  guint set = 0;
 
   g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
   g_return_val_if_fail (text != NULL, NULL);
@@ -291,14 +352,15 @@ dd_prompt_interpret (DdCatalog   *catalog,
   v = dd_prompt_vocab_get (catalog);
   recipe = current ? dd_recipe_ref (current) : dd_recipe_new ();
   dd_prompt_parse (v, text, &p);
-  apply_classes (&recipe, v, &p, explanation);
-  apply_corruptions (&recipe, v, &p, explanation);
-  apply_severities (&recipe, &p, explanation);
-  apply_splits (&recipe, v, &p, explanation);
-  apply_flags_and_quota (&recipe, &p, explanation);
+  set |= apply_classes (&recipe, v, &p, explanation) ? SET_CLASSES : 0;
+  set |= apply_corruptions (&recipe, v, &p, explanation) ? SET_CORRUPTIONS : 0;
+  set |= apply_severities (&recipe, &p, explanation) ? SET_SEVERITIES : 0;
+  set |= apply_splits (&recipe, v, &p, explanation) ? SET_SPLITS : 0;
+  set |= apply_flags_and_quota (&recipe, &p, explanation);
   dd_prompt_apply_model (&recipe, catalog, &p, explanation);
   if (p.understood == 0)
     {
+      set = 0;
       /* one line, and the recipe as it was */
       g_string_assign (explanation, _("Nothing in the sentence changes the subset"));
       g_clear_pointer (&recipe, dd_recipe_unref);
@@ -308,6 +370,7 @@ dd_prompt_interpret (DdCatalog   *catalog,
   proposal = g_new0 (DdProposal, 1);
   proposal->recipe = g_steal_pointer (&recipe);
   proposal->engine = g_strdup ("offline");
+  proposal->kept = kept_rules (current, set);
   proposal->unplaced = g_steal_pointer (&p.unplaced);
   proposal->corrections = g_steal_pointer (&p.corrections);
   if (proposal->corrections->len)
@@ -370,6 +433,7 @@ typedef struct {
   GPtrArray     *unplaced;
   GPtrArray     *corrections;
   guint          applied;    /* keys that changed the recipe */
+  guint          set;        /* and which (SET_*) */
 } Reply;
 
 /* The entries of @member as text: a string, a number or a list of them. NULL when the
@@ -461,199 +525,226 @@ sorted_keys (GHashTable *set)
   return out;
 }
 
-static void
-reply_classes (Reply      *r,
-               JsonObject *o,
-               DdRecipe  **recipe)
+/* How the entries of one member of a reply (a list of words or numbers) are read into
+ * @acc, the member's set or mask: an entry taken as it is (optional), else read as a
+ * sentence after @prefix and kept for what it says of the member. */
+typedef struct {
+  const char *member;
+  const char *prefix;
+  /* TRUE when @entry (which it may strip) was taken as it is */
+  gboolean  (*literal) (char          *entry,
+                        gpointer       acc);
+  /* TRUE when @p, @entry read as a sentence, says something of the member */
+  gboolean  (*take)    (Reply         *r,
+                        DdPromptParse *p,
+                        gpointer       acc);
+  guint       set;     /* its SET_* bit */
+} ReplyMember;
+
+/* Reads @m's entries into @acc: TRUE when the recipe is to take them (the member is
+ * there and some entry was placed, or it is an empty list); an entry that is understood
+ * but says nothing of the member, or is not understood, is reported unplaced. */
+static gboolean
+read_member (Reply             *r,
+             JsonObject        *o,
+             const ReplyMember *m,
+             gpointer           acc)
 {
   guint bad;
-  g_autoptr(GPtrArray) entries = entries_of (r, o, "classes", &bad);
-  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) wnids = NULL;
+  g_autoptr(GPtrArray) entries = entries_of (r, o, m->member, &bad);
   guint placed = 0;
 
   for (guint i = 0; entries && i < entries->len; i++)
     {
+      char *entry = entries->pdata[i];
       DdPromptParse p;
 
-      if (g_ascii_strcasecmp (g_strstrip (entries->pdata[i]), DD_RECIPE_UNLABELED) == 0 ||
-          g_ascii_strcasecmp (entries->pdata[i], "unlabelled") == 0)
+      if (m->literal && m->literal (entry, acc))
         {
-          g_hash_table_add (set, g_strdup (DD_RECIPE_UNLABELED));
           placed++;
           continue;
         }
-      if (read_entry (r, "", entries->pdata[i], &p) &&
-          (g_hash_table_size (p.class_pos) || g_hash_table_size (p.class_neg)))
-        {
-          add_all (set, set_minus (p.class_pos, p.class_neg, dd_prompt_vocab_all_classes (r->v)));
-          placed++;
-        }
+      if (read_entry (r, m->prefix, entry, &p) && m->take (r, &p, acc))
+        placed++;
       else if (p.unplaced->len == 0 && p.understood > 0)
-        g_ptr_array_add (r->unplaced, g_strdup (entries->pdata[i]));   /* not a class */
+        g_ptr_array_add (r->unplaced, g_strdup (entry));   /* not of this member */
       dd_prompt_parse_clear (&p);
     }
-  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
-    return;
-  wnids = sorted_keys (set);
-  replace (recipe, dd_recipe_with_classes (*recipe, (const char * const *) wnids->pdata));
-  r->applied++;
+  return entries != NULL && !(placed == 0 && entries->len + bad > 0);
 }
 
-static void
-reply_corruptions (Reply      *r,
-                   JsonObject *o,
-                   DdRecipe  **recipe)
+static gboolean
+class_literal (char     *entry,
+               gpointer  set)
 {
-  guint bad;
-  g_autoptr(GPtrArray) entries = entries_of (r, o, "corruptions", &bad);
-  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) names = NULL;
-  guint placed = 0;
+  if (g_ascii_strcasecmp (g_strstrip (entry), DD_RECIPE_UNLABELED) != 0 &&
+      g_ascii_strcasecmp (entry, "unlabelled") != 0)
+    return FALSE;
+  g_hash_table_add (set, g_strdup (DD_RECIPE_UNLABELED));
+  return TRUE;
+}
 
-  for (guint i = 0; entries && i < entries->len; i++)
-    {
-      const char *entry = entries->pdata[i];
-      DdPromptParse p;
+static gboolean
+class_take (Reply         *r,
+            DdPromptParse *p,
+            gpointer       set)
+{
+  if (!g_hash_table_size (p->class_pos) && !g_hash_table_size (p->class_neg))
+    return FALSE;
+  add_all (set, set_minus (p->class_pos, p->class_neg, dd_prompt_vocab_all_classes (r->v)));
+  return TRUE;
+}
 
-      if (g_ascii_strcasecmp (entry, "none") == 0 || g_ascii_strcasecmp (entry, "clean") == 0)
-        {
-          g_hash_table_add (set, g_strdup ("none"));
-          placed++;
-          continue;
-        }
-      if (read_entry (r, "", entry, &p) &&
-          (g_hash_table_size (p.corr_pos) || g_hash_table_size (p.corr_neg) || p.corrupted || p.clean))
-        {
-          if (g_hash_table_size (p.corr_pos) || g_hash_table_size (p.corr_neg) || p.corrupted)
-            add_all (set, set_minus (p.corr_pos, p.corr_neg, dd_prompt_vocab_corruptions (r->v)));
-          if (p.clean)
-            g_hash_table_add (set, g_strdup ("none"));
-          placed++;
-        }
-      else if (p.unplaced->len == 0 && p.understood > 0)
-        g_ptr_array_add (r->unplaced, g_strdup (entry));
-      dd_prompt_parse_clear (&p);
-    }
-  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
-    return;
-  names = sorted_keys (set);
-  replace (recipe, dd_recipe_with_corruptions (*recipe, (const char * const *) names->pdata));
-  r->applied++;
+static gboolean
+corruption_literal (char     *entry,
+                    gpointer  set)
+{
+  if (g_ascii_strcasecmp (entry, "none") != 0 && g_ascii_strcasecmp (entry, "clean") != 0)
+    return FALSE;
+  g_hash_table_add (set, g_strdup ("none"));
+  return TRUE;
+}
+
+static gboolean
+corruption_take (Reply         *r,
+                 DdPromptParse *p,
+                 gpointer       set)
+{
+  gboolean named = g_hash_table_size (p->corr_pos) || g_hash_table_size (p->corr_neg);
+
+  if (!named && !p->corrupted && !p->clean)
+    return FALSE;
+  if (named || p->corrupted)
+    add_all (set, set_minus (p->corr_pos, p->corr_neg, dd_prompt_vocab_corruptions (r->v)));
+  if (p->clean)
+    g_hash_table_add (set, g_strdup ("none"));
+  return TRUE;
 }
 
 /* Numbers, numbers as text ("5"), ranges and words ("high", "4-5", "mildest"). */
+static gboolean
+severity_literal (char     *entry,
+                  gpointer  mask)
+{
+  guint64 n;
+
+  if (!g_ascii_string_to_unsigned (entry, 10, 0, 5, &n, NULL) &&
+      g_ascii_strcasecmp (entry, "none") != 0 && g_ascii_strcasecmp (entry, "clean") != 0)
+    return FALSE;
+  *(int *) mask |= 1 << (g_ascii_isdigit (entry[0]) ? n : 0);
+  return TRUE;
+}
+
+static gboolean
+severity_take (Reply         *r,
+               DdPromptParse *p,
+               gpointer       mask)
+{
+  if (!p->sev_pos && !p->clean)
+    return FALSE;
+  *(int *) mask |= p->sev_pos | (p->clean ? 1 : 0);
+  return TRUE;
+}
+
+static gboolean
+split_take (Reply         *r,
+            DdPromptParse *p,
+            gpointer       set)
+{
+  if (!g_hash_table_size (p->split_pos) && !g_hash_table_size (p->split_neg))
+    return FALSE;
+  add_all (set, set_minus (p->split_pos, p->split_neg, dd_prompt_vocab_splits (r->v)));
+  return TRUE;
+}
+
+/* Health kinds by name ("duplicate_conflict") or by word ("duplicates", "greyscale"). */
+static gboolean
+flag_literal (char     *entry,
+              gpointer  flags)
+{
+  DdHealthKind kind;
+
+  if (!dd_health_kind_from_string (entry, &kind))
+    return FALSE;
+  *(guint32 *) flags |= DD_HEALTH_FLAG (kind);
+  return TRUE;
+}
+
+static gboolean
+flag_take (Reply         *r,
+           DdPromptParse *p,
+           gpointer       flags)
+{
+  *(guint32 *) flags |= p->flags;
+  return p->flags != 0;
+}
+
+static const ReplyMember class_member = {
+  "classes", "", class_literal, class_take, SET_CLASSES
+};
+static const ReplyMember corruption_member = {
+  "corruptions", "", corruption_literal, corruption_take, SET_CORRUPTIONS
+};
+static const ReplyMember severity_member = {
+  "severities", "severity ", severity_literal, severity_take, SET_SEVERITIES
+};
+static const ReplyMember split_member = { "splits", "", NULL, split_take, SET_SPLITS };
+static const ReplyMember flag_member = {
+  "exclude_flags", "no ", flag_literal, flag_take, SET_FLAGS
+};
+
+/* A member whose entries make a set of names: the classes, corruptions or splits. */
+static void
+reply_set (Reply              *r,
+           JsonObject         *o,
+           const ReplyMember  *m,
+           DdRecipe         *(*with) (DdRecipe           *recipe,
+                                      const char * const *names),
+           DdRecipe          **recipe)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) names = NULL;
+
+  if (!read_member (r, o, m, set))
+    return;
+  names = sorted_keys (set);
+  replace (recipe, with (*recipe, (const char * const *) names->pdata));
+  r->applied++;
+  r->set |= m->set;
+}
+
 static void
 reply_severities (Reply      *r,
                   JsonObject *o,
                   DdRecipe  **recipe)
 {
-  guint bad;
-  g_autoptr(GPtrArray) entries = entries_of (r, o, "severities", &bad);
   int mask = 0;
-  guint placed = 0;
 
-  for (guint i = 0; entries && i < entries->len; i++)
-    {
-      const char *entry = entries->pdata[i];
-      guint64 n;
-      DdPromptParse p;
-
-      if (g_ascii_string_to_unsigned (entry, 10, 0, 5, &n, NULL) ||
-          g_ascii_strcasecmp (entry, "none") == 0 || g_ascii_strcasecmp (entry, "clean") == 0)
-        {
-          mask |= 1 << (g_ascii_isdigit (entry[0]) ? n : 0);
-          placed++;
-          continue;
-        }
-      if (read_entry (r, "severity ", entry, &p) && (p.sev_pos || p.clean))
-        {
-          mask |= p.sev_pos | (p.clean ? 1 : 0);
-          placed++;
-        }
-      else if (p.unplaced->len == 0 && p.understood > 0)
-        g_ptr_array_add (r->unplaced, g_strdup (entry));
-      dd_prompt_parse_clear (&p);
-    }
-  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
+  if (!read_member (r, o, &severity_member, &mask))
     return;
   replace (recipe, dd_recipe_with_severities (*recipe, mask));
   r->applied++;
+  r->set |= severity_member.set;
 }
 
-static void
-reply_splits (Reply      *r,
-              JsonObject *o,
-              DdRecipe  **recipe)
-{
-  guint bad;
-  g_autoptr(GPtrArray) entries = entries_of (r, o, "splits", &bad);
-  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) names = NULL;
-  guint placed = 0;
-
-  for (guint i = 0; entries && i < entries->len; i++)
-    {
-      DdPromptParse p;
-
-      if (read_entry (r, "", entries->pdata[i], &p) &&
-          (g_hash_table_size (p.split_pos) || g_hash_table_size (p.split_neg)))
-        {
-          add_all (set, set_minus (p.split_pos, p.split_neg, dd_prompt_vocab_splits (r->v)));
-          placed++;
-        }
-      else if (p.unplaced->len == 0 && p.understood > 0)
-        g_ptr_array_add (r->unplaced, g_strdup (entries->pdata[i]));
-      dd_prompt_parse_clear (&p);
-    }
-  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
-    return;
-  names = sorted_keys (set);
-  replace (recipe, dd_recipe_with_splits (*recipe, (const char * const *) names->pdata));
-  r->applied++;
-}
-
-/* Health kinds by name ("duplicate_conflict") or by word ("duplicates", "greyscale"). */
 static void
 reply_flags (Reply      *r,
              JsonObject *o,
              DdRecipe  **recipe)
 {
-  guint bad;
-  g_autoptr(GPtrArray) entries = entries_of (r, o, "exclude_flags", &bad);
   g_autoptr(GPtrArray) kinds = NULL;
-  guint32 flags = 0;
-  guint placed = 0;
+  guint32 mask = 0;
 
-  for (guint i = 0; entries && i < entries->len; i++)
-    {
-      DdHealthKind kind;
-      DdPromptParse p;
-
-      if (dd_health_kind_from_string (entries->pdata[i], &kind))
-        {
-          flags |= DD_HEALTH_FLAG (kind);
-          placed++;
-          continue;
-        }
-      if (read_entry (r, "no ", entries->pdata[i], &p) && p.flags)
-        {
-          flags |= p.flags;
-          placed++;
-        }
-      else if (p.unplaced->len == 0 && p.understood > 0)
-        g_ptr_array_add (r->unplaced, g_strdup (entries->pdata[i]));
-      dd_prompt_parse_clear (&p);
-    }
-  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
+  if (!read_member (r, o, &flag_member, &mask))
     return;
   kinds = g_ptr_array_new_with_free_func (g_free);
   for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
-    if (flags & DD_HEALTH_FLAG (k))
+    if (mask & DD_HEALTH_FLAG (k))
       g_ptr_array_add (kinds, g_strdup (dd_health_kind_to_string (k)));
   null_terminate (kinds);
   replace (recipe, dd_recipe_with_exclude_flags (*recipe, (const char * const *) kinds->pdata));
   r->applied++;
+  r->set |= flag_member.set;
 }
 
 /* A count from a number or a number as text; FALSE (reported) otherwise. */
@@ -690,6 +781,7 @@ reply_quota (Reply      *r,
     return;
   replace (recipe, dd_recipe_with_quota (*recipe, limit, seed));
   r->applied++;
+  r->set |= SET_QUOTA;
 }
 
 static char *
@@ -780,10 +872,10 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
   r.v = v;
   r.unplaced = g_ptr_array_new_with_free_func (g_free);
   r.corrections = g_ptr_array_new_with_free_func (g_free);
-  reply_classes (&r, o, &recipe);
-  reply_corruptions (&r, o, &recipe);
+  reply_set (&r, o, &class_member, dd_recipe_with_classes, &recipe);
+  reply_set (&r, o, &corruption_member, dd_recipe_with_corruptions, &recipe);
   reply_severities (&r, o, &recipe);
-  reply_splits (&r, o, &recipe);
+  reply_set (&r, o, &split_member, dd_recipe_with_splits, &recipe);
   reply_flags (&r, o, &recipe);
   reply_quota (&r, o, &recipe);
   if (dd_prompt_reply_model (catalog, o, &recipe, r.unplaced))
@@ -806,5 +898,6 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
   proposal->explanation = reply_explanation (o, r.corrections);
   proposal->unplaced = r.unplaced;
   proposal->corrections = r.corrections;
+  proposal->kept = kept_rules (current, r.set);
   return proposal;
 }

@@ -28,6 +28,12 @@ typedef struct {
   GPtrArray *corrections;   /* misspellings read as a name: "gausian → gaussian_noise" */
   char      *engine;        /* "offline" or "llm (<model> at <url>)" */
   char      *fallback;      /* why the LLM did not answer, when the offline one did */
+  char     **kept;          /* rules of the current recipe the proposal keeps because the
+                             * sentence (or the model) did not set them: "classes",
+                             * "corruptions", "severities", "splits", "exclude_flags",
+                             * "per_class_limit", "exclude" and "include" (the samples left
+                             * out or forced in by hand: never set by a sentence);
+                             * NULL-terminated, empty when none is */
 } DdProposal;
 
 void        dd_proposal_free (DdProposal *proposal);

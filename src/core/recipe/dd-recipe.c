@@ -615,43 +615,43 @@ dd_recipe_describe_in (DdRecipe  *recipe,
 
 /* ---- editing ----------------------------------------------------------------------- */
 
+/* A copy of @recipe whose set at @set_offset (a char ** member) is @values, made
+ * canonical (sorted, unique). */
+static DdRecipe *
+copy_with_set (DdRecipe           *recipe,
+               glong               set_offset,
+               const char * const *values)
+{
+  DdRecipe *copy = recipe_copy (recipe);
+  char ***set = G_STRUCT_MEMBER_P (copy, set_offset);
+
+  g_strfreev (*set);
+  *set = dd_recipe_canonical_set (values, -1, NULL);
+  return copy;
+}
+
 DdRecipe *
 dd_recipe_with_classes (DdRecipe           *recipe,
                         const char * const *classes)
 {
-  DdRecipe *copy;
-
   g_return_val_if_fail (recipe != NULL, NULL);
-  copy = recipe_copy (recipe);
-  g_strfreev (copy->classes);
-  copy->classes = dd_recipe_canonical_set (classes, -1, NULL);
-  return copy;
+  return copy_with_set (recipe, G_STRUCT_OFFSET (DdRecipe, classes), classes);
 }
 
 DdRecipe *
 dd_recipe_with_corruptions (DdRecipe           *recipe,
                             const char * const *corruptions)
 {
-  DdRecipe *copy;
-
   g_return_val_if_fail (recipe != NULL, NULL);
-  copy = recipe_copy (recipe);
-  g_strfreev (copy->corruptions);
-  copy->corruptions = dd_recipe_canonical_set (corruptions, -1, NULL);
-  return copy;
+  return copy_with_set (recipe, G_STRUCT_OFFSET (DdRecipe, corruptions), corruptions);
 }
 
 DdRecipe *
 dd_recipe_with_splits (DdRecipe           *recipe,
                        const char * const *splits)
 {
-  DdRecipe *copy;
-
   g_return_val_if_fail (recipe != NULL, NULL);
-  copy = recipe_copy (recipe);
-  g_strfreev (copy->splits);
-  copy->splits = dd_recipe_canonical_set (splits, -1, NULL);
-  return copy;
+  return copy_with_set (recipe, G_STRUCT_OFFSET (DdRecipe, splits), splits);
 }
 
 DdRecipe *
@@ -661,9 +661,7 @@ dd_recipe_with_exclude_flags (DdRecipe           *recipe,
   DdRecipe *copy;
 
   g_return_val_if_fail (recipe != NULL, NULL);
-  copy = recipe_copy (recipe);
-  g_strfreev (copy->exclude_flags);
-  copy->exclude_flags = dd_recipe_canonical_set (flags, -1, NULL);
+  copy = copy_with_set (recipe, G_STRUCT_OFFSET (DdRecipe, exclude_flags), flags);
   if (copy->exclude_flags && copy->exclude_flags[0] == NULL)
     g_clear_pointer (&copy->exclude_flags, g_strfreev);
   return copy;

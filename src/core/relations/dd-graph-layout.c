@@ -212,6 +212,24 @@ dd_graph_layout_collapse (DdGraphLayout *self,
   self->heat = 1;
 }
 
+void
+dd_graph_layout_remove (DdGraphLayout *self,
+                        guint          node)
+{
+  Node *n;
+
+  g_return_if_fail (node < self->nodes->len);
+
+  dd_graph_layout_collapse (self, node);
+  n = node_at (self, node);
+  if (n->alive)
+    {
+      n->alive = FALSE;
+      self->n_alive--;
+    }
+  self->edges_dirty = TRUE;
+}
+
 guint
 dd_graph_layout_get_n_nodes (DdGraphLayout *self)
 {

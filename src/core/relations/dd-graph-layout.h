@@ -37,6 +37,9 @@ void           dd_graph_layout_add_edge       (DdGraphLayout *self,
 /* Removes every descendant of @node (their indices are not reused). */
 void           dd_graph_layout_collapse       (DdGraphLayout *self,
                                                guint          node);
+/* Removes @node itself and its descendants (a page of neighbours replaced by the next). */
+void           dd_graph_layout_remove         (DdGraphLayout *self,
+                                               guint          node);
 
 guint          dd_graph_layout_get_n_nodes    (DdGraphLayout *self);   /* indices in use */
 guint          dd_graph_layout_get_n_alive    (DdGraphLayout *self);

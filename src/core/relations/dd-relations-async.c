@@ -1,15 +1,19 @@
 /* The explorer's questions to the relations, blocking and on a worker thread: a node's
- * expansion with its sample files, and the filter a node stands for. */
+ * expansion with its sample files, and the filter a node stands for; on a worker thread
+ * also the questions within a path (dd-relations-scope.h). */
 #define G_LOG_DOMAIN "datadive-relations"
 #include "config.h"
 
 #include "dd-catalog-lookup.h"
 #include "dd-relations-async.h"
+#include "dd-relations-scope.h"
 
+/* A question about a node (@kind, @id), or within a path (@path set). */
 typedef struct {
   DdNodeKind kind;
   char      *id;
-  gboolean   filter;    /* the node's filter, else its expansion */
+  GPtrArray *path;
+  gboolean   filter;    /* the node's or the path's filter, else the expansion */
   gboolean   itself;
   guint      limit;
 } Request;
@@ -18,7 +22,23 @@ static void
 request_free (Request *request)
 {
   g_free (request->id);
+  g_clear_pointer (&request->path, g_ptr_array_unref);
   g_free (request);
+}
+
+/* The path copied: the caller's nodes may change while the worker reads them. */
+static GPtrArray *
+copy_path (GPtrArray *path)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_node_free);
+
+  for (guint i = 0; i < path->len; i++)
+    {
+      const DdNode *node = g_ptr_array_index (path, i);
+
+      g_ptr_array_add (copy, dd_path_step_new (node->kind, node->id, node->edge));
+    }
+  return copy;
 }
 
 void
@@ -28,24 +48,32 @@ dd_expansion_free (DdExpansion *expansion)
     return;
   g_clear_pointer (&expansion->nodes, g_ptr_array_unref);
   g_clear_pointer (&expansion->paths, g_ptr_array_unref);
+  g_clear_pointer (&expansion->samples, g_ptr_array_unref);
   g_free (expansion);
 }
 
-/* The files of the sample nodes, by key: one look-up for all of them. */
-static void
-find_sample_paths (DdCatalog   *catalog,
-                   DdExpansion *expansion)
+/* The files and facts of the sample nodes, by key: one look-up for all of them. */
+void
+dd_expansion_find_samples (DdCatalog   *catalog,
+                           DdExpansion *expansion)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   g_autoptr(GPtrArray) samples = NULL;
-  g_autoptr(GHashTable) path_of = NULL;
+  g_autoptr(GHashTable) index_of = NULL;
 
+  g_return_if_fail (DD_IS_CATALOG (catalog) && expansion != NULL);
+
+  g_clear_pointer (&expansion->paths, g_ptr_array_unref);
+  g_clear_pointer (&expansion->samples, g_ptr_array_unref);
   expansion->paths = g_ptr_array_new_full (expansion->nodes->len, g_free);
+  expansion->samples = g_ptr_array_new_full (expansion->nodes->len,
+                                             (GDestroyNotify) dd_sample_info_free);
   for (guint i = 0; i < expansion->nodes->len; i++)
     {
       DdNode *node = g_ptr_array_index (expansion->nodes, i);
 
       g_ptr_array_add (expansion->paths, NULL);
+      g_ptr_array_add (expansion->samples, NULL);
       if (node->kind == DD_NODE_SAMPLE)
         g_ptr_array_add (keys, node->id);
     }
@@ -56,20 +84,21 @@ find_sample_paths (DdCatalog   *catalog,
                                             (int) keys->len, NULL);
   if (samples == NULL)
     return;
-  path_of = g_hash_table_new (g_str_hash, g_str_equal);
+  index_of = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < samples->len; i++)
-    {
-      DdSampleInfo *sample = g_ptr_array_index (samples, i);
-
-      g_hash_table_insert (path_of, sample->key, sample->path);
-    }
+    g_hash_table_insert (index_of, ((DdSampleInfo *) samples->pdata[i])->key,
+                         GUINT_TO_POINTER (i + 1));
   for (guint i = 0; i < expansion->nodes->len; i++)
     {
       DdNode *node = g_ptr_array_index (expansion->nodes, i);
-      const char *path = node->kind == DD_NODE_SAMPLE ? g_hash_table_lookup (path_of, node->id)
-                                                      : NULL;
+      guint j = node->kind == DD_NODE_SAMPLE
+                ? GPOINTER_TO_UINT (g_hash_table_lookup (index_of, node->id)) : 0;
+      DdSampleInfo *sample = j > 0 ? samples->pdata[j - 1] : NULL;
 
-      expansion->paths->pdata[i] = g_strdup (path);
+      if (sample == NULL)
+        continue;   /* not a sample, not found, or listed twice: the first has it */
+      expansion->paths->pdata[i] = g_strdup (sample->path);
+      expansion->samples->pdata[i] = g_steal_pointer (&samples->pdata[j - 1]);
     }
 }
 
@@ -97,8 +126,22 @@ dd_relations_expand (DdCatalog   *catalog,
     }
   else if (!(expansion->nodes = dd_relations_neighbours (catalog, kind, id, limit, error)))
     return NULL;
-  find_sample_paths (catalog, expansion);
+  dd_expansion_find_samples (catalog, expansion);
   return g_steal_pointer (&expansion);
+}
+
+/* On the worker: the answer to @r, a DdFilter or a DdExpansion. */
+static gpointer
+answer (DdCatalog  *catalog,
+        Request    *r,
+        GError    **error)
+{
+  if (r->path)
+    return r->filter ? (gpointer) dd_relations_path_filter (catalog, r->path, NULL, error)
+                     : (gpointer) dd_relations_expand_path (catalog, r->path, r->limit, error);
+  return r->filter ? (gpointer) dd_relations_node_filter (catalog, r->kind, r->id, error)
+                   : (gpointer) dd_relations_expand (catalog, r->kind, r->id, r->itself, r->limit,
+                                                     error);
 }
 
 static void
@@ -112,10 +155,7 @@ request_thread (GTask        *task,
   gpointer result = NULL;
 
   if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
-    result = r->filter
-             ? (gpointer) dd_relations_node_filter (source_object, r->kind, r->id, &error)
-             : (gpointer) dd_relations_expand (source_object, r->kind, r->id, r->itself, r->limit,
-                                               &error);
+    result = answer (source_object, r, &error);
   if (result == NULL)
     g_task_return_error (task, error);
   else
@@ -131,6 +171,15 @@ request_new (DdNodeKind  kind,
 
   request->kind = kind;
   request->id = g_strdup (id);
+  return request;
+}
+
+static Request *
+request_new_path (GPtrArray *path)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->path = copy_path (path);
   return request;
 }
 
@@ -206,5 +255,66 @@ dd_relations_node_filter_finish (DdCatalog     *catalog,
   g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
                         dd_relations_node_filter_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- within a path ---------------------------------------------------------------- */
+
+void
+dd_relations_expand_path_async (DdCatalog           *catalog,
+                                GPtrArray           *path,
+                                guint                limit,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (DD_IS_CATALOG (catalog));
+  g_return_if_fail (path != NULL && path->len > 0);
+
+  request = request_new_path (path);
+  request->limit = limit;
+  run_request (catalog, request, dd_relations_expand_path_async, cancellable, callback,
+               user_data);
+}
+
+DdExpansion *
+dd_relations_expand_path_finish (DdCatalog     *catalog,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        dd_relations_expand_path_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+dd_relations_path_filter_async (DdCatalog           *catalog,
+                                GPtrArray           *path,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (DD_IS_CATALOG (catalog));
+  g_return_if_fail (path != NULL && path->len > 0);
+
+  request = request_new_path (path);
+  request->filter = TRUE;
+  run_request (catalog, request, dd_relations_path_filter_async, cancellable, callback,
+               user_data);
+}
+
+DdFilter *
+dd_relations_path_filter_finish (DdCatalog     *catalog,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        dd_relations_path_filter_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -8,14 +8,22 @@
 G_BEGIN_DECLS
 
 /* One expansion of the graph: @nodes (DdNode) and, parallel to them, @paths (char *):
- * the file of each sample node the catalog holds, NULL for other nodes. */
+ * the file of each sample node the catalog holds, NULL for other nodes, and @samples
+ * (DdSampleInfo): the facts of each such sample (its cell, for a title that tells it
+ * from its 75 variants), NULL for other nodes. */
 typedef struct {
   GPtrArray *nodes;
   GPtrArray *paths;
+  GPtrArray *samples;
 } DdExpansion;
 
 void         dd_expansion_free               (DdExpansion         *expansion);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdExpansion, dd_expansion_free)
+
+/* Fills @expansion's @paths and @samples for its @nodes: one look-up of every sample
+ * node's key. Blocking. */
+void         dd_expansion_find_samples       (DdCatalog           *catalog,
+                                              DdExpansion         *expansion);
 
 /* The node @kind:@id itself (@itself: the root of a new graph, described with its label
  * and count) or its neighbours, at most @limit per relation (dd_relations_neighbours),

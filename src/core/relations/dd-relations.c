@@ -401,17 +401,25 @@ add_samples (Ctx        *ctx,
 }
 
 typedef struct {
-  guint id;
-  guint count;
+  guint       id;
+  guint       count;
+  const char *name;
 } IdCount;
 
+/* Biggest first; equal counts by name whatever its case ("abacus" before "Yorkshire
+ * terrier", not after every capitalised name). */
 static int
 cmp_count_desc (gconstpointer a,
                 gconstpointer b)
 {
   const IdCount *x = a, *y = b;
+  int by_name;
+
   if (x->count != y->count)
     return x->count > y->count ? -1 : 1;
+  by_name = g_ascii_strcasecmp (x->name ? x->name : "", y->name ? y->name : "");
+  if (by_name != 0)
+    return by_name;
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
@@ -430,7 +438,9 @@ add_classes (Ctx        *ctx,
   for (guint c = 1; c < facets->n_classes; c++)
     if (facets->classes[c] > 0)
       {
-        IdCount ic = { c, facets->classes[c] };
+        DdClassInfo *info = vocab_class (ctx->v, c);
+        IdCount ic = { c, facets->classes[c], info ? (info->name ? info->name : info->wnid) : NULL };
+
         g_array_append_val (items, ic);
       }
   g_array_sort (items, cmp_count_desc);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-index-run.h"
+#include "dd-progress.h"
 #include "dd-selection-type.h"
 #include "dd-session-private.h"
 #include "dd-text.h"
@@ -43,17 +44,14 @@ struct _DdSession
   DdSelection    *all_samples;
   gboolean        read_only;
   GError         *error;
-  double          fraction;
-  char           *text;
+  DdProgress      progress;          /* "fraction" and "text" */
   JobKind         job;
   gboolean        job_foreground;
   char           *last_dataset;
   GStrv           recent;
 
-  GMainContext   *context;
   GCancellable   *cancellable;       /* everything done for the current dataset */
   GCancellable   *job_cancellable;   /* the running index or image check */
-  guint           serial;            /* of the progress that may show */
 };
 
 G_DEFINE_FINAL_TYPE (DdSession, dd_session, G_TYPE_OBJECT)
@@ -73,6 +71,7 @@ enum {
   PROP_TEXT,
   PROP_INDEXING,
   PROP_CAN_REINDEX,
+  PROP_CAN_CHECK_IMAGES,
   PROP_LAST_DATASET,
   PROP_RECENT,
   N_PROPS
@@ -95,6 +94,9 @@ notify (DdSession *self,
         guint      prop)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  /* both follow the catalog, its folder, read-only and the running job */
+  if (prop == PROP_CAN_REINDEX)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_CHECK_IMAGES]);
 }
 
 static void
@@ -118,19 +120,6 @@ set_state (DdSession      *self,
     return;
   self->state = state;
   notify (self, PROP_STATE);
-}
-
-static void
-set_progress (DdSession  *self,
-              double      fraction,
-              const char *text)
-{
-  if (self->fraction != fraction)
-    {
-      self->fraction = fraction;
-      notify (self, PROP_FRACTION);
-    }
-  set_string (self, &self->text, text, PROP_TEXT);
 }
 
 void
@@ -171,86 +160,8 @@ fail_new (DdSession  *self,
 
 /* ---- progress from worker threads ---------------------------------------------------- */
 
-/* What a worker last reported, shown on the session's context; reports that arrive
- * faster than the context runs are folded into one. */
-typedef struct {
-  DdSession *session;
-  guint      serial;
-  GMutex     lock;
-  double     fraction;
-  char      *text;
-  gboolean   posted;
-} Progress;
-
-static void
-progress_clear (gpointer data)
-{
-  Progress *progress = data;
-
-  g_object_unref (progress->session);
-  g_free (progress->text);
-  g_mutex_clear (&progress->lock);
-}
-
-static void
-progress_release (gpointer data)
-{
-  g_atomic_rc_box_release_full (data, progress_clear);
-}
-
-/* A new source of progress: the ones before it no longer show. */
-static Progress *
-progress_new (DdSession *self)
-{
-  Progress *progress = g_atomic_rc_box_new0 (Progress);
-
-  progress->session = g_object_ref (self);
-  progress->serial = ++self->serial;
-  progress->fraction = -1;
-  g_mutex_init (&progress->lock);
-  return progress;
-}
-
-static gboolean
-progress_apply (gpointer data)
-{
-  Progress *progress = data;
-  g_autofree char *text = NULL;
-  double fraction;
-
-  g_mutex_lock (&progress->lock);
-  progress->posted = FALSE;
-  fraction = progress->fraction;
-  text = g_strdup (progress->text);
-  g_mutex_unlock (&progress->lock);
-  if (progress->serial == progress->session->serial)
-    set_progress (progress->session, fraction, text);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_report (double      fraction,
-                 const char *text,
-                 gpointer    user_data)
-{
-  Progress *progress = user_data;
-  gboolean post;
-
-  g_mutex_lock (&progress->lock);
-  progress->fraction = fraction;
-  if (text)
-    {
-      g_free (progress->text);
-      progress->text = g_strdup (text);
-    }
-  post = !progress->posted;
-  progress->posted = TRUE;
-  g_mutex_unlock (&progress->lock);
-  if (post)
-    dd_post_to_context (progress->session->context, progress_apply,
-                        g_atomic_rc_box_acquire (progress), progress_release);
-}
-
+/* A job's worker reports through a DdProgressReporter of self->progress: what a job
+ * cancelled by a newer one still reports no longer shows. */
 static void
 progress_waiting (const char *path,
                   gpointer    user_data)
@@ -259,7 +170,7 @@ progress_waiting (const char *path,
   g_autofree char *text = g_strdup_printf (_("Waiting for another index of “%s” to finish…"),
                                            display);
 
-  progress_report (-1, text, user_data);
+  dd_progress_reporter_report (-1, text, user_data);
 }
 
 /* ---- recent datasets --------------------------------------------------------------- */
@@ -432,14 +343,14 @@ show_catalog (DdSession *self)
 /* ---- indexing --------------------------------------------------------------------------- */
 
 typedef struct {
-  JobKind          kind;
-  gboolean         foreground;
-  char            *path;       /* JOB_FIRST_INDEX */
-  DdCatalog       *catalog;    /* JOB_SCAN, JOB_CHECK */
-  char            *root;
-  Progress        *progress;
-  DdScanReport    *report;     /* out */
-  DdContentReport  content;    /* out */
+  JobKind             kind;
+  gboolean            foreground;
+  char               *path;       /* JOB_FIRST_INDEX */
+  DdCatalog          *catalog;    /* JOB_SCAN, JOB_CHECK */
+  char               *root;
+  DdProgressReporter *progress;
+  DdScanReport       *report;     /* out */
+  DdContentReport     content;    /* out */
 } Job;
 
 static void
@@ -448,7 +359,7 @@ job_free (Job *job)
   g_free (job->path);
   g_clear_object (&job->catalog);
   g_free (job->root);
-  progress_release (job->progress);
+  dd_progress_reporter_free (job->progress);
   g_clear_pointer (&job->report, dd_scan_report_free);
   g_free (job);
 }
@@ -465,7 +376,7 @@ job_thread (GTask        *task,
   GError *error = NULL;
   gboolean ok;
 
-  options.progress = progress_report;
+  options.progress = dd_progress_reporter_report;
   options.progress_data = job->progress;
   options.on_wait = progress_waiting;
   options.wait_data = job->progress;
@@ -489,7 +400,6 @@ static void
 end_job (DdSession *self)
 {
   self->job = JOB_NONE;
-  self->serial++;   /* a report still on its way no longer shows */
   g_clear_object (&self->job_cancellable);
   notify (self, PROP_INDEXING);
   notify (self, PROP_CAN_REINDEX);
@@ -633,11 +543,11 @@ start_job (DdSession *self,
   job->root = g_strdup (self->folder);
   job->path = g_strdup (self->catalog_path);
   job->catalog = self->catalog ? g_object_ref (self->catalog) : NULL;
-  job->progress = progress_new (self);
   self->job = kind;
   self->job_foreground = foreground;
   self->job_cancellable = g_cancellable_new ();
-  set_progress (self, 0, NULL);
+  dd_progress_restart (&self->progress, 0, NULL);
+  job->progress = dd_progress_reporter_new (&self->progress);
   if (foreground)
     set_state (self, DD_SESSION_STATE_INDEXING);
   notify (self, PROP_INDEXING);
@@ -662,7 +572,6 @@ reset (DdSession *self)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  self->serial++;
   if (self->document)
     {
       g_clear_object (&self->document);
@@ -685,7 +594,8 @@ reset (DdSession *self)
       notify (self, PROP_READ_ONLY);
     }
   g_clear_error (&self->error);
-  set_progress (self, 0, NULL);
+  /* what the jobs stopped above still report no longer shows */
+  dd_progress_restart (&self->progress, 0, NULL);
   notify (self, PROP_CAN_REINDEX);
 }
 
@@ -703,7 +613,8 @@ dd_session_open (DdSession  *self,
   last = self->last_dataset && *self->last_dataset ? self->last_dataset
          : self->recent ? self->recent[0] : NULL;
   set_state (self, target ? DD_SESSION_STATE_OPENING : DD_SESSION_STATE_PREPARING);
-  dd_session_resolve_async (target, last, progress_report, progress_new (self), progress_release,
+  dd_session_resolve_async (target, last, dd_progress_reporter_report,
+                            dd_progress_reporter_new (&self->progress), dd_progress_reporter_free,
                             self->cancellable, resolved, g_object_ref (self));
 }
 
@@ -736,6 +647,15 @@ dd_session_reindex (DdSession *self)
 
   if (dd_session_get_can_reindex (self))
     start_job (self, JOB_SCAN, FALSE);
+}
+
+void
+dd_session_check_images (DdSession *self)
+{
+  g_return_if_fail (DD_IS_SESSION (self));
+
+  if (dd_session_get_can_check_images (self))
+    start_job (self, JOB_CHECK, FALSE);
 }
 
 void
@@ -814,14 +734,14 @@ double
 dd_session_get_fraction (DdSession *self)
 {
   g_return_val_if_fail (DD_IS_SESSION (self), 0);
-  return self->fraction;
+  return dd_progress_get_fraction (&self->progress);
 }
 
 const char *
 dd_session_get_text (DdSession *self)
 {
   g_return_val_if_fail (DD_IS_SESSION (self), NULL);
-  return self->text;
+  return dd_progress_get_text (&self->progress);
 }
 
 gboolean
@@ -837,6 +757,28 @@ dd_session_get_can_reindex (DdSession *self)
   g_return_val_if_fail (DD_IS_SESSION (self), FALSE);
   return self->folder != NULL && self->catalog != NULL && !self->read_only &&
          self->job == JOB_NONE;
+}
+
+gboolean
+dd_session_get_can_check_images (DdSession *self)
+{
+  g_return_val_if_fail (DD_IS_SESSION (self), FALSE);
+  return self->catalog != NULL && !self->read_only && self->job == JOB_NONE;
+}
+
+const char *
+dd_session_get_reindex_note (DdSession *self)
+{
+  g_return_val_if_fail (DD_IS_SESSION (self), NULL);
+  if (self->catalog == NULL)
+    return NULL;
+  if (self->read_only)
+    return _("the catalog is read-only");
+  if (self->folder == NULL)
+    return _("opened as a catalog file, without its dataset folder");
+  if (self->job != JOB_NONE)
+    return _("an index or image check is running");
+  return NULL;
 }
 
 const char *
@@ -881,11 +823,10 @@ dd_session_finalize (GObject *object)
   g_free (self->target);
   g_free (self->folder);
   g_free (self->catalog_path);
-  g_free (self->text);
+  dd_progress_clear (&self->progress);
   g_free (self->last_dataset);
   g_strfreev (self->recent);
   g_clear_error (&self->error);
-  g_main_context_unref (self->context);
   G_OBJECT_CLASS (dd_session_parent_class)->finalize (object);
 }
 
@@ -908,10 +849,13 @@ dd_session_get_property (GObject    *object,
     case PROP_ALL_SAMPLES: g_value_set_boxed (value, self->all_samples); break;
     case PROP_READ_ONLY: g_value_set_boolean (value, self->read_only); break;
     case PROP_ERROR: g_value_set_boxed (value, self->error); break;
-    case PROP_FRACTION: g_value_set_double (value, self->fraction); break;
-    case PROP_TEXT: g_value_set_string (value, self->text); break;
+    case PROP_FRACTION: g_value_set_double (value, dd_session_get_fraction (self)); break;
+    case PROP_TEXT: g_value_set_string (value, dd_session_get_text (self)); break;
     case PROP_INDEXING: g_value_set_boolean (value, dd_session_get_indexing (self)); break;
     case PROP_CAN_REINDEX: g_value_set_boolean (value, dd_session_get_can_reindex (self)); break;
+    case PROP_CAN_CHECK_IMAGES:
+      g_value_set_boolean (value, dd_session_get_can_check_images (self));
+      break;
     case PROP_LAST_DATASET: g_value_set_string (value, self->last_dataset); break;
     case PROP_RECENT: g_value_set_boxed (value, self->recent); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -968,6 +912,8 @@ dd_session_class_init (DdSessionClass *klass)
   properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL, ro);
   properties[PROP_INDEXING] = g_param_spec_boolean ("indexing", NULL, NULL, FALSE, ro);
   properties[PROP_CAN_REINDEX] = g_param_spec_boolean ("can-reindex", NULL, NULL, FALSE, ro);
+  properties[PROP_CAN_CHECK_IMAGES] = g_param_spec_boolean ("can-check-images", NULL, NULL, FALSE,
+                                                            ro);
   properties[PROP_LAST_DATASET] = g_param_spec_string ("last-dataset", NULL, NULL, NULL, rw);
   properties[PROP_RECENT] = g_param_spec_boxed ("recent", NULL, NULL, G_TYPE_STRV, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -986,7 +932,13 @@ dd_session_class_init (DdSessionClass *klass)
 static void
 dd_session_init (DdSession *self)
 {
-  self->context = g_main_context_ref_thread_default ();
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+  dd_progress_init (&self->progress, G_OBJECT (self), properties[PROP_FRACTION],
+                    properties[PROP_TEXT]);
+  dd_progress_set_context (&self->progress, context);
+  /* no job yet: nothing done */
+  dd_progress_restart (&self->progress, 0, NULL);
 }
 
 DdSession *

@@ -21,6 +21,8 @@
  *   "text"         what the running job is doing
  *   "indexing"     an index or image check runs (in the foreground: state INDEXING)
  *   "can-reindex"  a writable catalog of a folder is open and no index runs
+ *   "can-check-images" a writable catalog is open (of a folder or a catalog file) and no
+ *                  index runs: the image check can run
  *   "last-dataset" the dataset opened last (read and written: bind it to a setting)
  *   "recent"       GStrv: datasets opened recently, newest first (likewise)
  * Signal "message" (const char *text): news worth a line and no dialog ("Indexing
@@ -73,6 +75,10 @@ void            dd_session_close            (DdSession   *self);
 void            dd_session_cancel           (DdSession   *self);
 /* Indexes the open folder again in the background (nothing when !can-reindex). */
 void            dd_session_reindex          (DdSession   *self);
+/* Runs the image check (the content pass: decodes every image not checked yet, fills
+ * in the health findings) in the background, with progress; nothing when
+ * !can-check-images. dd_session_stop_indexing() stops it. */
+void            dd_session_check_images     (DdSession   *self);
 /* Stops the running index or image check (what it wrote so far stays). */
 void            dd_session_stop_indexing    (DdSession   *self);
 /* Shows @error as the session's state (a part of the window that could not show the
@@ -93,6 +99,11 @@ double          dd_session_get_fraction     (DdSession   *self);
 const char     *dd_session_get_text         (DdSession   *self);
 gboolean        dd_session_get_indexing     (DdSession   *self);
 gboolean        dd_session_get_can_reindex  (DdSession   *self);
+gboolean        dd_session_get_can_check_images (DdSession *self);
+/* Why the open dataset cannot be re-indexed now ("the catalog is read-only", "opened as
+ * a catalog file, without its dataset folder", "an index or image check is running"),
+ * or NULL when it can (or nothing is open). Follows "can-reindex". */
+const char     *dd_session_get_reindex_note (DdSession   *self);
 const char     *dd_session_get_last_dataset (DdSession   *self);
 const char * const *dd_session_get_recent   (DdSession   *self);
 

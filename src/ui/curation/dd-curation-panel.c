@@ -1,6 +1,7 @@
 /* DdCurationPanel: the Medium tab's controls. Classes (with search and bulk by WordNet
  * synset), corruptions, severities, splits, health exclusions and the per-class quota;
- * each change is one dd_document_apply(), so one undo step. */
+ * each change is one dd_document_apply(), so one undo step. The class list's column
+ * view is built in dd-curation-panel-classes.c. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
@@ -9,39 +10,21 @@
 
 #include "dd-text.h"
 #include "dd-class-item.h"
-#include "dd-curation-panel.h"
+#include "dd-curation-panel-private.h"
 #include "dd-taxonomy.h"
+#include "dd-ui-text.h"
 
-struct _DdCurationPanel
-{
-  GtkWidget    parent_instance;
-
-  DdDocument  *document;
-  DdFacets    *all;            /* counts over every sample */
-  DdFacets    *flagged;        /* counts over the samples with a health finding */
-  GCancellable *cancellable;
-  gboolean     syncing;        /* widgets follow the recipe: do not apply */
-  gboolean     counted;        /* the catalog-wide counts were asked for */
-  guint        quota_id;
-
-  GtkWidget   *list_scroll;
-  GtkWidget   *search;
-  GtkWidget   *parent_menu;    /* GtkDropDown of WordNet parents */
-  GListStore  *classes;        /* of DdClassItem, by id */
-  GtkCustomFilter *class_filter;
-  GtkWidget   *class_view;     /* GtkColumnView */
-  GHashTable  *class_checks;   /* wnid → the check button of a bound row */
-  GtkWidget   *corruption_box;
-  GtkWidget   *severity_box;
-  GtkWidget   *split_box;
-  GtkWidget   *flag_box;
-  GtkWidget   *quota_spin;
-  GtkWidget   *seed_spin;
-  GPtrArray   *parents;        /* synset wnids, index = dropdown position - 1 */
-  DdTaxonomy  *taxonomy;       /* WordNet above the classes, every hypernym path */
-};
 
 G_DEFINE_FINAL_TYPE (DdCurationPanel, dd_curation_panel, GTK_TYPE_WIDGET)
+
+enum {
+  APPLIED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void sync_group            (DdCurationPanel *self);
 
 static DdRecipe *
 current (DdCurationPanel *self)
@@ -322,7 +305,10 @@ sync_widgets (DdCurationPanel *self)
     }
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->quota_spin), dd_recipe_get_per_class_limit (recipe));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin), dd_recipe_get_seed (recipe));
+  sync_group (self);
   self->syncing = FALSE;
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->checked_first)))
+    gtk_sorter_changed (self->checked_sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -334,23 +320,6 @@ clear_box (GtkWidget *box)
     {
       gtk_box_remove (GTK_BOX (box), child);
     }
-}
-
-static gboolean
-class_matches (gpointer item,
-               gpointer user_data)
-{
-  DdCurationPanel *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search));
-  g_autofree char *needle = g_utf8_strdown (text, -1);
-
-  /* the unlabeled row goes once the counts say the catalog has no unlabeled sample
-   * (hiding the first row keeps the list at its top; showing it later would insert it
-   * above the row GTK keeps in place, out of view) */
-  if (dd_class_item_get_id (item) == 0 && self->all && self->all->n_classes > 0 &&
-      self->all->classes[0] == 0)
-    return FALSE;
-  return *needle == '\0' || strstr (dd_class_item_get_search (item), needle) != NULL;
 }
 
 static void
@@ -383,7 +352,8 @@ none_clicked (DdCurationPanel *self)
 }
 
 /* "Keep the classes under…": every class under one WordNet synset, through all of
- * its hypernym paths. */
+ * its hypernym paths. The drop-down goes on showing the group while the recipe keeps
+ * its classes, and the window says what was applied (with Undo). */
 static void
 parent_selected (DdCurationPanel *self)
 {
@@ -392,11 +362,15 @@ parent_selected (DdCurationPanel *self)
   g_autoptr(GPtrArray) wnids = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(DdRecipe) next = NULL;
+  const char *group;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
 
   if (self->syncing || pos == 0 || pos == GTK_INVALID_LIST_POSITION || self->document == NULL ||
       self->taxonomy == NULL || pos > self->parents->len)
     return;
-  ids = dd_taxonomy_get_classes_under (self->taxonomy, g_ptr_array_index (self->parents, pos - 1));
+  group = g_ptr_array_index (self->parents, pos - 1);
+  ids = dd_taxonomy_get_classes_under (self->taxonomy, group);
   classes = dd_catalog_list_classes (dd_document_get_catalog (self->document));
   wnids = g_ptr_array_new ();
   for (guint i = 0; i < classes->len; i++)
@@ -409,10 +383,34 @@ parent_selected (DdCurationPanel *self)
     }
   g_ptr_array_add (wnids, NULL);
   next = dd_recipe_with_classes (current (self), (const char * const *) wnids->pdata);
+  g_strfreev (self->group_classes);
+  self->group_classes = g_strdupv ((char **) dd_recipe_get_classes (next));
+  self->group_pending = TRUE;
   apply (self, next);
-  self->syncing = TRUE;
+  count = dd_format_count (wnids->len - 1);
+  /* TRANSLATORS: after "Keep the classes under…": "Kept the 6 classes under “dog”" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Kept the %s class under “%s”",
+                                       "Kept the %s classes under “%s”", wnids->len - 1),
+                          count, dd_taxonomy_get_label (self->taxonomy, group));
+  g_signal_emit (self, signals[APPLIED], 0, text);
+}
+
+/* The drop-down shows the group picked last while the recipe keeps exactly its classes;
+ * else its first line again. */
+static void
+sync_group (DdCurationPanel *self)
+{
+  const char * const *classes = dd_recipe_get_classes (current (self));
+  gboolean same = self->group_classes && classes &&
+                  g_strv_equal ((const char * const *) self->group_classes, classes);
+
+  if (same)
+    self->group_pending = FALSE;
+  if (same || self->group_pending ||
+      gtk_drop_down_get_selected (GTK_DROP_DOWN (self->parent_menu)) == 0)
+    return;
+  g_clear_pointer (&self->group_classes, g_strfreev);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->parent_menu), 0);
-  self->syncing = FALSE;
 }
 
 /* The groups to offer: every synset above at least two classes (and not above all of
@@ -509,7 +507,11 @@ build_vocabulary (DdCurationPanel *self)
   for (guint i = 0; i < corruptions->len; i++)
     {
       DdCorruptionInfo *c = g_ptr_array_index (corruptions, i);
-      g_autofree char *label = c->id == 0 ? g_strdup (_("Clean")) : g_strdup_printf ("%s · %s", c->name, c->family);
+      g_autofree char *title = dd_ui_corruption_title (c->name);
+      /* TRANSLATORS: a corruption and its family in the Medium tab: "Fog · Weather" */
+      g_autofree char *label = c->id == 0 ? g_strdup (_("Clean"))
+                                          : g_strdup_printf (_("%s · %s"), title,
+                                                             dd_ui_family_title (c->family));
       GtkWidget *check = add_check (self->corruption_box, label, g_strdup (c->name), g_free,
                                     G_CALLBACK (corruptions_changed), self);
       g_object_set_data (G_OBJECT (check), "id", GUINT_TO_POINTER (c->id));
@@ -640,6 +642,36 @@ dd_curation_panel_set_document (DdCurationPanel *self,
   sync_widgets (self);
 }
 
+/* The quota reads "No limit" at 0 ("Per class 0" read as none per class). */
+static gboolean
+quota_output (GtkSpinButton *spin)
+{
+  guint value = (guint) gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+  g_autofree char *text = value == 0 ? g_strdup (_("No limit")) : g_strdup_printf ("%u", value);
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+quota_input (GtkSpinButton *spin,
+             double        *value)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+  guint64 n;
+
+  if (g_utf8_collate (text, _("No limit")) == 0 || *text == '\0')
+    {
+      *value = 0;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT, &n, NULL))
+    return GTK_INPUT_ERROR;
+  *value = n;
+  return TRUE;
+}
+
 static void
 dd_curation_panel_dispose (GObject *object)
 {
@@ -649,14 +681,22 @@ dd_curation_panel_dispose (GObject *object)
   dd_curation_panel_set_document (self, NULL);
   g_clear_handle_id (&self->quota_id, g_source_remove);
   g_clear_pointer (&self->parents, g_ptr_array_unref);
+  g_clear_pointer (&self->group_classes, g_strfreev);
   g_clear_pointer (&self->taxonomy, dd_taxonomy_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_CURATION_PANEL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->classes);
   g_clear_object (&self->class_filter);
+  g_clear_object (&self->checked_sorter);
   g_clear_pointer (&self->class_checks, g_hash_table_unref);
   G_OBJECT_CLASS (dd_curation_panel_parent_class)->dispose (object);
+}
+
+static void
+checked_first_toggled (DdCurationPanel *self)
+{
+  gtk_sorter_changed (self->checked_sorter, GTK_SORTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -666,6 +706,15 @@ dd_curation_panel_class_init (DdCurationPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dd_curation_panel_dispose;
+  /**
+   * DdCurationPanel::applied:
+   * @text: one line
+   *
+   * A bulk change was applied ("Kept the 6 classes under “dog”"): the window says it and
+   * offers Undo.
+   */
+  signals[APPLIED] = g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_set_css_name (widget_class, "curation");
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/datadive/DataDive/ui/dd-curation-panel.ui");
@@ -683,211 +732,60 @@ dd_curation_panel_class_init (DdCurationPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, all_clicked);
   gtk_widget_class_bind_template_callback (widget_class, none_clicked);
   gtk_widget_class_bind_template_callback (widget_class, quota_changed);
+  gtk_widget_class_bind_template_callback (widget_class, checked_first_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, quota_output);
+  gtk_widget_class_bind_template_callback (widget_class, quota_input);
+  gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, checked_first);
 }
 
-/* ---- the class list: a GtkColumnView over the DdClassItems ---------------------- */
-
-static void
-check_setup (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             DdCurationPanel          *self)
-{
-  GtkWidget *check = gtk_check_button_new ();
-
-  gtk_list_item_set_child (list_item, check);
-  gtk_list_item_set_activatable (list_item, FALSE);
-}
-
-static void
-check_bind (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            DdCurationPanel          *self)
-{
-  DdClassItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *check = gtk_list_item_get_child (list_item);
-  GBinding *binding = g_object_bind_property (item, "checked", check, "active",
-                                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-
-  g_object_set_data (G_OBJECT (list_item), "dd-binding", binding);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  dd_class_item_get_name (item), -1);
-  g_hash_table_insert (self->class_checks, g_strdup (dd_class_item_get_wnid (item)), check);
-}
-
-static void
-check_unbind (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              DdCurationPanel          *self)
-{
-  DdClassItem *item = gtk_list_item_get_item (list_item);
-  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "dd-binding");
-
-  if (binding)
-    g_binding_unbind (binding);
-  if (item && g_hash_table_lookup (self->class_checks, dd_class_item_get_wnid (item)) ==
-              gtk_list_item_get_child (list_item))
-    g_hash_table_remove (self->class_checks, dd_class_item_get_wnid (item));
-}
-
-/* A column of labels showing one string property of the items. */
-static void
-label_setup (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-  const char *css = g_object_get_data (G_OBJECT (factory), "dd-css");
-
-  gtk_label_set_xalign (GTK_LABEL (label), g_object_get_data (G_OBJECT (factory), "dd-end") ? 1 : 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (css)
-    {
-      g_auto(GStrv) classes = g_strsplit (css, " ", -1);
-
-      for (guint i = 0; classes[i]; i++)
-        gtk_widget_add_css_class (label, classes[i]);
-    }
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-label_bind (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            gpointer                  user_data)
-{
-  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (list_item),
-                                              g_object_get_data (G_OBJECT (factory), "dd-property"),
-                                              gtk_list_item_get_child (list_item), "label",
-                                              G_BINDING_SYNC_CREATE);
-
-  g_object_set_data (G_OBJECT (list_item), "dd-binding", binding);
-}
-
-static void
-label_unbind (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "dd-binding");
-
-  if (binding)
-    g_binding_unbind (binding);
-}
-
-static void
-add_label_column (GtkColumnView *view,
-                  const char    *title,
-                  const char    *property,
-                  const char    *css,
-                  gboolean       end,
-                  int            width,      /* -1: takes the room left */
-                  GtkSorter     *sorter)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-
-  g_object_set_data (G_OBJECT (factory), "dd-property", (gpointer) property);
-  g_object_set_data (G_OBJECT (factory), "dd-css", (gpointer) css);
-  g_object_set_data (G_OBJECT (factory), "dd-end", GINT_TO_POINTER (end));
-  g_signal_connect (factory, "setup", G_CALLBACK (label_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (label_bind), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (label_unbind), NULL);
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (column, width < 0);
-  if (width > 0)
-    gtk_column_view_column_set_fixed_width (column, width);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_column_set_sorter (column, sorter);
-  gtk_column_view_append_column (view, column);
-  g_object_unref (column);
-  g_clear_object (&sorter);
-}
-
-static GtkSorter *
-string_sorter (const char *property)
-{
-  return GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (DD_TYPE_CLASS_ITEM, NULL,
-                                                                         property)));
-}
-
-static GtkSorter *
-number_sorter (const char *property)
-{
-  GtkNumericSorter *sorter =
-    gtk_numeric_sorter_new (gtk_property_expression_new (DD_TYPE_CLASS_ITEM, NULL, property));
-
-  gtk_numeric_sorter_set_sort_order (sorter, GTK_SORT_DESCENDING);
-  return GTK_SORTER (sorter);
-}
-
-/* Enter (or a double click) on a row toggles its class, for the keyboard. */
-static void
-class_row_activated (GtkColumnView   *view,
-                     guint            position,
-                     DdCurationPanel *self)
-{
-  g_autoptr(DdClassItem) item =
-    g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), position);
-
-  if (item)
-    dd_class_item_set_checked (item, !dd_class_item_get_checked (item));
-}
-
-/* Check, class, wnid, WordNet parent, in subset / total, findings: filtered by the
- * search, sorted by a click on a header. */
+/* GTK 4.8's drop-down does not give its search entry the focus when its list opens:
+ * typing "dog" there went nowhere. */
 static GtkWidget *
-build_class_view (DdCurationPanel *self)
+find_search_entry (GtkWidget *widget)
 {
-  GtkWidget *view = gtk_column_view_new (NULL);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *column;
-  GtkFilterListModel *filtered;
-  GtkSortListModel *sorted;
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
 
-  self->classes = g_list_store_new (DD_TYPE_CLASS_ITEM);
-  self->class_filter = gtk_custom_filter_new (class_matches, self, NULL);
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->classes)),
-                                        GTK_FILTER (g_object_ref (self->class_filter)));
+      if (found)
+        return found;
+    }
+  return NULL;
+}
 
-  g_signal_connect (factory, "setup", G_CALLBACK (check_setup), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (check_bind), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (check_unbind), self);
-  column = gtk_column_view_column_new (NULL, factory);
-  gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
-  g_object_unref (column);
+static gboolean
+focus_search_entry (gpointer data)
+{
+  GtkWidget *popover = data;
+  GtkWidget *entry = gtk_widget_get_mapped (popover) ? find_search_entry (popover) : NULL;
 
-  add_label_column (GTK_COLUMN_VIEW (view), _("Class"), "name", NULL, FALSE, -1,
-                    string_sorter ("name"));
-  add_label_column (GTK_COLUMN_VIEW (view), _("wnid"), "wnid", "dim-label caption", FALSE, 90,
-                    string_sorter ("wnid"));
-  add_label_column (GTK_COLUMN_VIEW (view), _("WordNet Parent"), "parent-name", "dim-label caption",
-                    FALSE, 120, string_sorter ("parent-name"));
-  /* TRANSLATORS: column of the class list: samples of the class in the subset / in all */
-  add_label_column (GTK_COLUMN_VIEW (view), _("Subset / All"), "count-text", "numeric caption", TRUE,
-                    104, number_sorter ("in-subset"));
-  add_label_column (GTK_COLUMN_VIEW (view), _("Findings"), "findings-text", "numeric warning", TRUE,
-                    72, number_sorter ("findings"));
+  if (entry)
+    gtk_widget_grab_focus (entry);
+  return G_SOURCE_REMOVE;
+}
 
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered),
-                                    g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view))));
-  gtk_column_view_set_model (GTK_COLUMN_VIEW (view),
-                             GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (sorted))));
-  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
-  gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (view), FALSE);
-  gtk_widget_add_css_class (view, "data-table");
-  g_signal_connect (view, "activate", G_CALLBACK (class_row_activated), self);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Classes"), -1);
-  return view;
+/* after the popover has placed the focus itself (on its list) */
+static void
+parent_menu_opened (GtkWidget *popover)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, focus_search_entry, g_object_ref (popover),
+                   g_object_unref);
 }
 
 static void
 dd_curation_panel_init (DdCurationPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (GtkWidget *child = gtk_widget_get_first_child (self->parent_menu); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      g_signal_connect (child, "map", G_CALLBACK (parent_menu_opened), NULL);
   self->parents = g_ptr_array_new_with_free_func (g_free);
   self->class_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->class_view = build_class_view (self);
+  self->class_view = dd_curation_panel_build_class_view (self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->list_scroll), self->class_view);
 }
 
@@ -904,4 +802,11 @@ dd_curation_panel_get_class_check (DdCurationPanel *self,
 {
   g_return_val_if_fail (DD_IS_CURATION_PANEL (self), NULL);
   return g_hash_table_lookup (self->class_checks, wnid);
+}
+
+void
+dd_curation_panel_focus_search (DdCurationPanel *self)
+{
+  g_return_if_fail (DD_IS_CURATION_PANEL (self));
+  gtk_widget_grab_focus (self->search);
 }

@@ -15,5 +15,7 @@ void            dd_curation_panel_set_document    (DdCurationPanel *self,
                                                    DdDocument      *document);
 GtkCheckButton *dd_curation_panel_get_class_check (DdCurationPanel *self,
                                                    const char      *wnid);
+/* The class search takes the keyboard focus. */
+void            dd_curation_panel_focus_search    (DdCurationPanel *self);
 
 G_END_DECLS

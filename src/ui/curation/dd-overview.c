@@ -9,6 +9,11 @@
 
 #include "dd-text.h"
 #include "dd-overview.h"
+#include "dd-ui-text.h"
+
+/* Classes listed one a row; a bigger subset lists its largest and says how many more. */
+#define CLASS_ROWS_ALL  24
+#define CLASS_ROWS_TOP  12
 
 struct _DdOverview
 {
@@ -16,6 +21,7 @@ struct _DdOverview
 
   GtkFlowBox *stats_box;
   GtkFlowBox *columns_box;
+  AdwPreferencesGroup *classes_group;
   AdwPreferencesGroup *sources_group;
   AdwPreferencesGroup *splits_group;
   AdwPreferencesGroup *severities_group;
@@ -27,6 +33,9 @@ struct _DdOverview
    * same rows only changes their numbers, rows are rebuilt when the shape changes. */
   GHashTable *counted;    /* key → Counted */
   char *shape;
+  GPtrArray *class_rows;  /* rows of classes_group: rebuilt on their own */
+  char *class_shape;
+  guint n_chosen;         /* classes the recipe chooses, 0: all */
   gboolean updating;
   GCancellable *cancellable;
   DdCatalog *catalog;
@@ -53,47 +62,6 @@ static char *
 format_count (guint64 n)
 {
   return dd_format_count (n);
-}
-
-static const char *
-layout_title (const char *layout)
-{
-  if (g_strcmp0 (layout, "tiny-imagenet") == 0)
-    return _("Tiny ImageNet");
-  if (g_strcmp0 (layout, "tiny-imagenet-c") == 0)
-    return _("Tiny ImageNet-C");
-  if (g_strcmp0 (layout, "imagenet-c") == 0)
-    return _("ImageNet-C");
-  if (g_strcmp0 (layout, "imagenet") == 0)
-    return _("ImageNet (ILSVRC)");
-  if (g_strcmp0 (layout, "imagefolder") == 0)
-    return _("Image folder");
-  return layout;
-}
-
-static const char *
-family_title (const char *family)
-{
-  if (g_strcmp0 (family, "noise") == 0)
-    return _("Noise");
-  if (g_strcmp0 (family, "blur") == 0)
-    return _("Blur");
-  if (g_strcmp0 (family, "weather") == 0)
-    return _("Weather");
-  if (g_strcmp0 (family, "digital") == 0)
-    return _("Digital");
-  return _("Other");
-}
-
-/* "gaussian_noise" → "Gaussian noise" */
-static char *
-corruption_title (const char *name)
-{
-  char *title = g_strdelimit (g_strdup (name), "_-", ' ');
-
-  if (title[0])
-    title[0] = g_ascii_toupper (title[0]);
-  return title;
 }
 
 typedef struct {
@@ -203,17 +171,21 @@ count_row (DdOverview *self,
 
 static void
 stat_card (DdOverview *self,
+           const char *key,
            const char *value,
            const char *caption)
 {
-  g_autofree char *key = g_strconcat ("stat:", caption, NULL);
+  g_autofree char *value_key = g_strconcat ("stat:", key, NULL);
+  g_autofree char *caption_key = g_strconcat ("caption:", key, NULL);
   GtkWidget *box, *value_label, *caption_label;
   Counted *counted;
 
   if (self->updating)
     {
-      if ((counted = g_hash_table_lookup (self->counted, key)))
+      if ((counted = g_hash_table_lookup (self->counted, value_key)))
         gtk_label_set_label (counted->label, value);
+      if ((counted = g_hash_table_lookup (self->counted, caption_key)))
+        gtk_label_set_label (counted->label, caption);
       return;
     }
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -227,10 +199,29 @@ stat_card (DdOverview *self,
   gtk_widget_add_css_class (caption_label, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (value_label), 0);
   gtk_label_set_xalign (GTK_LABEL (caption_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (caption_label), TRUE);
   gtk_box_append (GTK_BOX (box), value_label);
   gtk_box_append (GTK_BOX (box), caption_label);
-  keep_count (self, key, value_label, NULL);
+  keep_count (self, value_key, value_label, NULL);
+  keep_count (self, caption_key, caption_label, NULL);
   gtk_flow_box_append (self->stats_box, box);
+}
+
+static void
+dd_overview_remove_class_rows (DdOverview *self)
+{
+  for (guint i = 0; i < self->class_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->class_rows, i);
+      const char *key = g_object_get_data (G_OBJECT (row), "dd-key");
+
+      if (key)
+        g_hash_table_remove (self->counted, key);
+      adw_preferences_group_remove (self->classes_group, row);
+    }
+  g_ptr_array_set_size (self->class_rows, 0);
+  g_hash_table_remove (self->counted, "classes:more");
+  g_clear_pointer (&self->class_shape, g_free);
 }
 
 /* Removes every row and card (the next counts build them again). */
@@ -239,6 +230,7 @@ dd_overview_remove_rows (DdOverview *self)
 {
   GtkWidget *child;
 
+  dd_overview_remove_class_rows (self);
   for (guint i = 0; i < self->rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->rows, i);
@@ -317,12 +309,40 @@ dd_overview_fill_stats (DdOverview *self,
   classes = format_count (n_classes);
   corruptions = format_count (n_corruptions);
 
-  stat_card (self, samples, _("Samples"));
-  stat_card (self, labeled, _("Labeled"));
-  stat_card (self, classes, _("Classes"));
-  stat_card (self, corruptions, _("Corruptions"));
+  stat_card (self, "samples", samples, _("Samples"));
+  stat_card (self, "labeled", labeled, _("Labeled"));
+  if (self->n_chosen > 0 && self->n_chosen != n_classes)
+    {
+      g_autofree char *chosen = format_count (self->n_chosen);
+      /* TRANSLATORS: a stat card under the number of classes with samples: a chosen
+       * class may have none in the chosen corruptions and splits */
+      g_autofree char *caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Classes with samples, %s chosen",
+                                                               "Classes with samples, %s chosen",
+                                                               self->n_chosen), chosen);
+
+      stat_card (self, "classes", classes, caption);
+    }
+  else
+    stat_card (self, "classes", classes, _("Classes"));
+  stat_card (self, "corruptions", corruptions, _("Corruptions"));
   if (!self->updating)
     dd_overview_unfocus_children (self->stats_box);
+}
+
+/* " · " and @n in @format (a "%s" for the count, from g_dngettext()), when @n is not 0. */
+static void
+append_count (GString    *s,
+              guint64     n,
+              const char *format)
+{
+  g_autofree char *count = NULL;
+
+  if (n == 0)
+    return;
+  count = dd_format_count (n);
+  g_string_append (s, " · ");
+  g_string_append_printf (s, format, count);
 }
 
 static void
@@ -340,25 +360,13 @@ dd_overview_fill_sources (DdOverview *self)
       GtkWidget *row = adw_action_row_new ();
       g_autoptr(GString) extra = g_string_new (NULL);
 
-      g_string_append_printf (extra, "%s · %s", layout_title (source->layout), root);
-      if (source->junk > 0)
-        {
-          g_autofree char *count = dd_format_count (source->junk);
-
-          g_string_append (extra, " · ");
-          g_string_append_printf (extra, g_dngettext (GETTEXT_PACKAGE, "%s file skipped",
-                                                      "%s files skipped", (gulong) source->junk),
-                                  count);
-        }
-      if (source->unreadable > 0)
-        {
-          g_autofree char *count = dd_format_count (source->unreadable);
-
-          g_string_append (extra, " · ");
-          g_string_append_printf (extra, g_dngettext (GETTEXT_PACKAGE, "%s unreadable",
-                                                      "%s unreadable", (gulong) source->unreadable),
-                                  count);
-        }
+      g_string_append_printf (extra, "%s · %s", dd_ui_layout_title (source->layout), root);
+      append_count (extra, source->junk,
+                    g_dngettext (GETTEXT_PACKAGE, "%s file skipped", "%s files skipped",
+                                 (gulong) source->junk));
+      append_count (extra, source->unreadable,
+                    g_dngettext (GETTEXT_PACKAGE, "%s unreadable", "%s unreadable",
+                                 (gulong) source->unreadable));
       subtitle = g_strdup (extra->str);
       /* Folder names are not markup. */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -445,6 +453,32 @@ dd_overview_fill_health (DdOverview *self,
 
   if (self->updating)
     return;
+  {
+    /* files and folders the index could not read are not samples, but problems too:
+     * a source row saying "1 unreadable" beside "No problems found" contradicted it */
+    g_autoptr(GPtrArray) sources = dd_catalog_list_sources (self->catalog);
+    guint64 unreadable = 0;
+
+    for (guint i = 0; i < sources->len; i++)
+      unreadable += ((DdSourceInfo *) g_ptr_array_index (sources, i))->unreadable;
+    if (unreadable > 0)
+      {
+        GtkWidget *row = adw_action_row_new ();
+        g_autofree char *count = format_count (unreadable);
+        g_autofree char *title =
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s file or folder could not be read",
+                                        "%s files or folders could not be read",
+                                        (gulong) MIN (unreadable, G_MAXULONG)), count);
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                     _("The index skipped them: see the sources above"));
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                   gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+        add_row (self, self->health_group, row);
+        any = TRUE;
+      }
+  }
   if (!any)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -512,7 +546,7 @@ dd_overview_fill_corruptions (DdOverview *self,
 
           if (expander == NULL && !self->updating)
             expander = adw_expander_row_new ();
-          title = corruption_title (info->name);
+          title = dd_ui_corruption_title (info->name);
           key = g_strconcat ("corruption:", info->name, NULL);
           row = count_row (self, key, title, NULL, n, facets->total);
           if (row)
@@ -534,7 +568,7 @@ dd_overview_fill_corruptions (DdOverview *self,
                                           n_members), n_members);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
-                                         family_title (families[f]));
+                                         dd_ui_family_title (families[f]));
           adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
           /* Actions are packed from the end: the bar goes first to follow the count. */
           adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), bar);
@@ -543,6 +577,116 @@ dd_overview_fill_corruptions (DdOverview *self,
           add_row (self, self->corruptions_group, expander);
         }
     }
+}
+
+/* The subset's classes with their counts, largest first: every one up to
+ * CLASS_ROWS_ALL of them, else the CLASS_ROWS_TOP largest and how many more. Rebuilt
+ * only when which classes are listed changes; else their numbers change in place. */
+typedef struct {
+  guint id;
+  guint n;
+} ClassCount;
+
+static int
+compare_class_counts (gconstpointer a,
+                      gconstpointer b)
+{
+  const ClassCount *x = a, *y = b;
+
+  if (x->n != y->n)
+    return x->n > y->n ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void
+dd_overview_fill_classes (DdOverview *self,
+                          DdFacets   *facets)
+{
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (ClassCount));
+  g_autoptr(GString) shape = g_string_new (NULL);
+  g_autoptr(GPtrArray) classes = NULL;
+  gboolean updating;
+  guint shown;
+
+  for (guint id = 0; id < facets->n_classes; id++)
+    if (facets->classes[id] > 0)
+      {
+        ClassCount c = { id, facets->classes[id] };
+
+        g_array_append_val (counts, c);
+      }
+  g_array_sort (counts, compare_class_counts);
+  shown = counts->len <= CLASS_ROWS_ALL ? counts->len : CLASS_ROWS_TOP;
+  g_string_append_printf (shape, "%p %u|", (gpointer) self->catalog, counts->len > shown);
+  for (guint i = 0; i < shown; i++)
+    g_string_append_printf (shape, "%u,", g_array_index (counts, ClassCount, i).id);
+
+  if (g_strcmp0 (shape->str, self->class_shape) == 0)
+    {
+      for (guint i = 0; i < shown; i++)
+        {
+          ClassCount *c = &g_array_index (counts, ClassCount, i);
+          g_autofree char *key = g_strdup_printf ("class:%u", c->id);
+
+          set_count (self, key, c->n, facets->total);
+        }
+      if (counts->len > shown)
+        {
+          g_autofree char *more = format_count (counts->len - shown);
+          g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "and %s more class",
+                                                                 "and %s more classes",
+                                                                 counts->len - shown), more);
+          Counted *row = g_hash_table_lookup (self->counted, "classes:more");
+
+          if (row)
+            gtk_label_set_label (row->label, title);
+        }
+      return;
+    }
+
+  dd_overview_remove_class_rows (self);
+  self->class_shape = g_strdup (shape->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->classes_group), counts->len > 0);
+
+  classes = dd_catalog_list_classes (self->catalog);
+  updating = self->updating;
+  self->updating = FALSE;   /* count_row() builds rows again */
+  for (guint i = 0; i < shown; i++)
+    {
+      ClassCount *c = &g_array_index (counts, ClassCount, i);
+      DdClassInfo *info = c->id > 0 && c->id <= classes->len
+                          ? g_ptr_array_index (classes, c->id - 1) : NULL;
+      g_autofree char *key = g_strdup_printf ("class:%u", c->id);
+      GtkWidget *row;
+
+      if (info && info->id != c->id)
+        info = NULL;
+      row = count_row (self, key, info ? info->name : _("Unlabeled"), info ? info->wnid : NULL,
+                       c->n, facets->total);
+      g_object_set_data_full (G_OBJECT (row), "dd-key", g_strdup (key), g_free);
+      g_ptr_array_add (self->class_rows, row);
+      adw_preferences_group_add (self->classes_group, row);
+    }
+  if (counts->len > shown)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = format_count (counts->len - shown);
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "and %s more class",
+                                                             "and %s more classes",
+                                                             counts->len - shown), more);
+      GtkWidget *label = gtk_label_new (title);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), label);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "");
+      keep_count (self, "classes:more", label, NULL);
+      g_ptr_array_add (self->class_rows, row);
+      adw_preferences_group_add (self->classes_group, row);
+    }
+  self->updating = updating;
 }
 
 static void
@@ -576,6 +720,7 @@ facets_ready (GObject      *object,
       self->shape = g_steal_pointer (&shape);
     }
   dd_overview_fill_stats (self, facets);
+  dd_overview_fill_classes (self, facets);
   dd_overview_fill_splits (self, facets);
   dd_overview_fill_severities (self, facets);
   dd_overview_fill_health (self, facets);
@@ -606,6 +751,14 @@ dd_overview_show (DdOverview  *self,
                            g_object_ref (self));
 }
 
+void
+dd_overview_set_chosen_classes (DdOverview *self,
+                                guint       n_chosen)
+{
+  g_return_if_fail (DD_IS_OVERVIEW (self));
+  self->n_chosen = n_chosen;
+}
+
 guint
 dd_overview_get_n_samples (DdOverview *self)
 {
@@ -626,6 +779,8 @@ dd_overview_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->class_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->class_shape, g_free);
   g_clear_pointer (&self->counted, g_hash_table_unref);
   g_clear_pointer (&self->shape, g_free);
   g_clear_object (&self->catalog);
@@ -672,6 +827,7 @@ dd_overview_class_init (DdOverviewClass *klass)
                                                "/io/github/datadive/DataDive/ui/dd-overview.ui");
   gtk_widget_class_bind_template_child (widget_class, DdOverview, stats_box);
   gtk_widget_class_bind_template_child (widget_class, DdOverview, columns_box);
+  gtk_widget_class_bind_template_child (widget_class, DdOverview, classes_group);
   gtk_widget_class_bind_template_child (widget_class, DdOverview, sources_group);
   gtk_widget_class_bind_template_child (widget_class, DdOverview, splits_group);
   gtk_widget_class_bind_template_child (widget_class, DdOverview, severities_group);
@@ -684,6 +840,7 @@ dd_overview_init (DdOverview *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
+  self->class_rows = g_ptr_array_new ();
   self->counted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   dd_overview_unfocus_children (self->columns_box);
 }

@@ -1,4 +1,5 @@
-/* DdOverview: what a catalog holds: sources, splits, corruptions, severities, health. */
+/* DdOverview: what a subset holds: its classes with their counts, sources, splits,
+ * corruptions, severities, health. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -17,6 +18,10 @@ void       dd_overview_show          (DdOverview  *self,
                                       DdCatalog   *catalog,
                                       DdSelection *selection);
 void       dd_overview_clear         (DdOverview  *self);
+/* How many classes the recipe chooses (0: every class), for "11 classes, 12 chosen":
+ * a chosen class may have no sample in the chosen cells. Set before dd_overview_show(). */
+void       dd_overview_set_chosen_classes (DdOverview *self,
+                                           guint       n_chosen);
 guint      dd_overview_get_n_samples (DdOverview  *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "dd-export-dialog.h"
 #include "dd-export.h"
 #include "dd-settings.h"
+#include "dd-ui-text.h"
 
 typedef struct {
   GtkWindow       *parent;
@@ -21,6 +22,11 @@ typedef struct {
   GtkLabel        *folder_label;
   GFile           *folder;
   GtkFileChooserNative *chooser;
+  /* what the dialog showed, for showing it again after a failed export */
+  guint            layout_index;
+  guint            mode_index;
+  char            *folder_name;
+  char            *failure;
   /* running */
   DdExporter      *exporter;
   GCancellable    *cancellable;
@@ -37,8 +43,12 @@ export_free (Export *e)
   g_clear_object (&e->chooser);
   g_clear_object (&e->exporter);
   g_clear_object (&e->cancellable);
+  g_free (e->folder_name);
+  g_free (e->failure);
   g_free (e);
 }
+
+static void present_dialog (Export *e);
 
 static const char *layouts[] = { "imagefolder", "original", "csv", "jsonl", "fiftyone", "hf", "webdataset" };
 static const char *modes[] = { "copy", "hardlink", "symlink" };
@@ -54,9 +64,19 @@ exported (GObject      *object,
   AdwToast *t;
 
   gtk_window_destroy (GTK_WINDOW (e->progress_window));
+  e->progress_window = NULL;
+  if (r == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* the dialog again, as it was, saying what went wrong: nothing to fill in anew */
+      g_clear_object (&e->exporter);
+      g_clear_object (&e->cancellable);
+      g_free (e->failure);
+      e->failure = g_strdup (error->message);
+      present_dialog (e);
+      return;
+    }
   if (r == NULL)
-    t = adw_toast_new (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                       ? _("Export cancelled: nothing was written") : error->message);
+    t = adw_toast_new (_("Export cancelled: nothing was written"));
   else
     {
       g_autofree char *uri = g_filename_to_uri (r->target, NULL, NULL);
@@ -109,6 +129,10 @@ start (Export *e)
 
   options.layout = gtk_drop_down_get_selected (e->layout);
   options.mode = gtk_drop_down_get_selected (e->mode);
+  e->layout_index = options.layout;
+  e->mode_index = options.mode;
+  g_free (e->folder_name);
+  e->folder_name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (e->name)));
   options.target = g_file_get_path (target);
   options.recipe_json = recipe;
   if (settings)
@@ -204,58 +228,45 @@ index_of (const char * const *names,
   return 0;
 }
 
-void
-dd_export_dialog_present (GtkWindow       *parent,
-                          AdwToastOverlay *toasts,
-                          DdDocument      *document)
+/* The dialog over @e: layout, files, folder and name as chosen last (or the defaults),
+ * and why the last export failed, if it did. */
+static void
+present_dialog (Export *e)
 {
-  DdSelection *selection = document ? dd_document_get_selection (document) : NULL;
-  Export *e;
+  DdSelection *selection = dd_document_get_selection (e->document);
   g_autofree char *body = NULL;
-  g_autofree char *count = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *name = NULL;
   GtkWidget *grid, *choose;
-  GSettings *settings = dd_settings_get ();
   const char *layout_labels[] = { _("ImageFolder (torchvision)"), _("Original layout"), _("CSV manifest"),
                                   _("JSON Lines manifest"), _("FiftyOne"), _("Hugging Face imagefolder"),
                                   _("WebDataset shards"), NULL };
   const char *mode_labels[] = { _("Copy"), _("Hard link"), _("Symbolic link"), NULL };
 
-  if (selection == NULL)
-    return;
-  e = g_new0 (Export, 1);
-  e->parent = g_object_ref (parent);
-  e->toasts = g_object_ref (toasts);
-  e->document = g_object_ref (document);
-  summary = dd_recipe_describe_in (dd_document_get_recipe (document), dd_document_get_catalog (document));
-  count = dd_format_count (dd_selection_get_n (selection));
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample · %s", "%s samples · %s",
-                                       dd_selection_get_n (selection)),
-                          count, summary);
-  e->dialog = adw_message_dialog_new (parent, _("Export Subset"), body);
+  /* the subset in the window's words, health kinds by their titles */
+  summary = dd_ui_describe_line (dd_document_get_recipe (e->document),
+                                 dd_document_get_catalog (e->document),
+                                 dd_document_get_facets (e->document));
+  if (dd_document_get_facets (e->document) == NULL && selection)
+    {
+      g_autofree char *count = dd_format_count (dd_selection_get_n (selection));
+
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample · %s", "%s samples · %s",
+                                           dd_selection_get_n (selection)), count, summary);
+    }
+  else
+    body = g_strdup (summary);
+  e->dialog = adw_message_dialog_new (e->parent, _("Export Subset"), body);
 
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   e->layout = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (layout_labels));
   e->mode = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (mode_labels));
-  if (settings)
-    {
-      g_autofree char *l = g_settings_get_string (settings, "export-layout");
-      g_autofree char *m = g_settings_get_string (settings, "export-mode");
-      gtk_drop_down_set_selected (e->layout, index_of (layouts, G_N_ELEMENTS (layouts), l));
-      gtk_drop_down_set_selected (e->mode, index_of (modes, G_N_ELEMENTS (modes), m));
-    }
+  gtk_drop_down_set_selected (e->layout, e->layout_index);
+  gtk_drop_down_set_selected (e->mode, e->mode_index);
   e->name = GTK_ENTRY (gtk_entry_new ());
-  name = g_strdup_printf ("%s-subset", gtk_window_get_title (parent));
-  gtk_editable_set_text (GTK_EDITABLE (e->name), name);
+  gtk_editable_set_text (GTK_EDITABLE (e->name), e->folder_name);
   choose = gtk_button_new_with_mnemonic (_("Choose _Folder…"));
-  {
-    /* the Downloads folder, else home: Export works without a detour */
-    const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
-    e->folder = g_file_new_for_path (downloads ? downloads : g_get_home_dir ());
-  }
   e->folder_label = GTK_LABEL (gtk_label_new (g_file_peek_path (e->folder)));
   gtk_label_set_ellipsize (e->folder_label, PANGO_ELLIPSIZE_START);
   gtk_widget_add_css_class (GTK_WIDGET (e->folder_label), "dim-label");
@@ -270,6 +281,19 @@ dd_export_dialog_present (GtkWindow       *parent,
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (e->folder_label), 1, 2, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), gtk_label_new (_("New folder")), 0, 3, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (e->name), 1, 3, 1, 1);
+  if (e->failure)
+    {
+      /* TRANSLATORS: under the export's settings after it failed: "Could not export: …" */
+      g_autofree char *text = g_strdup_printf (_("Could not export: %s"), e->failure);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_set_name (label, "export-error");
+      gtk_grid_attach (GTK_GRID (grid), label, 0, 4, 2, 1);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (e->layout), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Layout"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (e->mode), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Files"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (e->name), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New folder"), -1);
@@ -281,4 +305,36 @@ dd_export_dialog_present (GtkWindow       *parent,
   g_signal_connect (e->dialog, "response", G_CALLBACK (response), e);
   update_sensitivity (e);
   gtk_window_present (GTK_WINDOW (e->dialog));
+}
+
+void
+dd_export_dialog_present (GtkWindow       *parent,
+                          AdwToastOverlay *toasts,
+                          DdDocument      *document)
+{
+  DdSelection *selection = document ? dd_document_get_selection (document) : NULL;
+  GSettings *settings = dd_settings_get ();
+  Export *e;
+
+  if (selection == NULL)
+    return;
+  e = g_new0 (Export, 1);
+  e->parent = g_object_ref (parent);
+  e->toasts = g_object_ref (toasts);
+  e->document = g_object_ref (document);
+  if (settings)
+    {
+      g_autofree char *l = g_settings_get_string (settings, "export-layout");
+      g_autofree char *m = g_settings_get_string (settings, "export-mode");
+
+      e->layout_index = index_of (layouts, G_N_ELEMENTS (layouts), l);
+      e->mode_index = index_of (modes, G_N_ELEMENTS (modes), m);
+    }
+  e->folder_name = g_strdup_printf ("%s-subset", gtk_window_get_title (parent));
+  {
+    /* the Downloads folder, else home: Export works without a detour */
+    const char *downloads = g_get_user_special_dir (G_USER_DIRECTORY_DOWNLOAD);
+    e->folder = g_file_new_for_path (downloads ? downloads : g_get_home_dir ());
+  }
+  present_dialog (e);
 }

@@ -1,51 +1,24 @@
-/* DdFindingsWindow: every finding of the health report — kind, what it is about, one
- * line of detail — filtered by kind; a double click (or Enter) on a row asks the main
- * window to show it. The report comes from dd_health_report_async. */
+/* DdFindingsWindow: every finding of the health report — the sample's thumbnail, kind,
+ * what it is about, one line of detail — as a table or as a grid of thumbnails,
+ * filtered by kind; a double click (or Enter) on a row or card asks the main window to
+ * show it. The report comes from dd_health_report_async, the samples' files from one
+ * look-up after it; the thumbnails from the shared thumbnailer.
+ *
+ * Rows and cards are built by one factory each over the same list of DdFindingItem: a
+ * group of findings (duplicates to resolve at once) can be one more item type there,
+ * with its own branch in setup and bind and its own actions. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "dd-text.h"
+#include "dd-catalog-lookup.h"
+#include "dd-finding-item.h"
 #include "dd-findings-window.h"
 #include "dd-health.h"
-
-/* ---- one row ---------------------------------------------------------------------- */
-
-#define DD_TYPE_FINDING_ITEM (dd_finding_item_get_type ())
-G_DECLARE_FINAL_TYPE (DdFindingItem, dd_finding_item, DD, FINDING_ITEM, GObject)
-
-struct _DdFindingItem
-{
-  GObject      parent_instance;
-  DdHealthKind kind;
-  char        *key;
-  char        *detail;
-  gint64       sample_id;
-};
-
-G_DEFINE_FINAL_TYPE (DdFindingItem, dd_finding_item, G_TYPE_OBJECT)
-
-static void
-dd_finding_item_finalize (GObject *object)
-{
-  DdFindingItem *self = DD_FINDING_ITEM (object);
-
-  g_free (self->key);
-  g_free (self->detail);
-  G_OBJECT_CLASS (dd_finding_item_parent_class)->finalize (object);
-}
-
-static void
-dd_finding_item_class_init (DdFindingItemClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = dd_finding_item_finalize;
-}
-
-static void
-dd_finding_item_init (DdFindingItem *self)
-{
-}
+#include "dd-text.h"
+#include "dd-thumbnailer.h"
+#include "dd-ui-text.h"
 
 /* ---- the window ------------------------------------------------------------------- */
 
@@ -67,6 +40,8 @@ struct _DdFindingsWindow
   GtkWidget         *kinds;         /* GtkDropDown */
   GtkWidget         *stack;
   GtkWidget         *column_view;
+  GtkWidget         *grid_view;
+  GtkWidget         *grid_button;   /* GtkToggleButton: the grid of thumbnails */
   GtkWidget         *status;
 };
 
@@ -85,7 +60,7 @@ match_kind (gpointer item,
 {
   DdFindingsWindow *self = user_data;
 
-  return self->kind < 0 || DD_FINDING_ITEM (item)->kind == (DdHealthKind) self->kind;
+  return self->kind < 0 || dd_finding_item_get_kind (item) == (DdHealthKind) self->kind;
 }
 
 static void
@@ -100,7 +75,17 @@ update_title (DdFindingsWindow *self)
   count = dd_format_count (n);
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s finding", "%s findings", n), count);
   adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), subtitle);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "table" : "empty");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
+                                    n == 0 ? "empty"
+                                    : gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->grid_button))
+                                    ? "grid" : "table");
+}
+
+/* The list or the grid of thumbnails, as the header's buttons say. */
+static void
+mode_toggled (DdFindingsWindow *self)
+{
+  update_title (self);
 }
 
 /* Drop-down position 0 is "every kind", then the kinds that have findings. */
@@ -120,6 +105,36 @@ kind_selected (DdFindingsWindow *self)
 }
 
 static void
+samples_ready (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DdFindingsWindow *self = user_data;
+  g_autoptr(GPtrArray) samples = dd_catalog_get_samples_finish (DD_CATALOG (object), result, NULL);
+  g_autoptr(GHashTable) path_of = NULL;
+  guint n;
+
+  if (samples == NULL)
+    return;   /* cancelled (the window is gone), or no thumbnails: the rows stay */
+  path_of = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < samples->len; i++)
+    {
+      DdSampleInfo *sample = g_ptr_array_index (samples, i);
+
+      g_hash_table_insert (path_of, &sample->id, sample->path);
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdFindingItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      gint64 id = dd_finding_item_get_sample_id (item);
+
+      if (id > 0)
+        dd_finding_item_set_path (item, g_hash_table_lookup (path_of, &id));
+    }
+}
+
+static void
 report_ready (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -129,6 +144,7 @@ report_ready (GObject      *object,
   g_autoptr(DdHealthReport) report = dd_health_report_finish (DD_CATALOG (object), result, &error);
   g_autoptr(GtkStringList) kinds = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GArray) ids = NULL;
   guint total = 0, select = 0, position = 0;
 
   if (report == NULL)
@@ -142,18 +158,20 @@ report_ready (GObject      *object,
     }
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < report->findings->len; i++)
     {
       DdFinding *f = g_ptr_array_index (report->findings, i);
-      DdFindingItem *item = g_object_new (DD_TYPE_FINDING_ITEM, NULL);
 
-      item->kind = f->kind;
-      item->key = g_strdup (f->key);
-      item->detail = g_strdup (f->detail);
-      item->sample_id = f->sample_id;
-      g_ptr_array_add (items, item);
+      g_ptr_array_add (items, dd_finding_item_new (f->kind, f->key, f->detail, f->sample_id));
+      if (f->sample_id > 0)
+        g_array_append_val (ids, f->sample_id);
     }
   g_list_store_splice (self->store, 0, 0, items->pdata, items->len);
+  /* the samples' files, for their thumbnails: one look-up */
+  if (ids->len > 0)
+    dd_catalog_get_samples_async (self->catalog, (gint64 *) ids->data, ids->len, self->cancellable,
+                                  samples_ready, self);
 
   memcpy (self->counts, report->counts, sizeof self->counts);
   kinds = gtk_string_list_new (NULL);
@@ -183,7 +201,8 @@ report_ready (GObject      *object,
     {
       adw_status_page_set_title (ADW_STATUS_PAGE (self->status), _("No Problems Found"));
       adw_status_page_set_description (ADW_STATUS_PAGE (self->status),
-                                       _("Index with the image check to look inside every file too."));
+                                       _("Check Images in the main menu looks inside every file "
+                                         "too."));
     }
 }
 
@@ -196,7 +215,8 @@ row_activated (GtkColumnView    *view,
 
   if (item)
     g_signal_emit (self, signals[FINDING_ACTIVATED], 0,
-                   dd_health_kind_to_string (item->kind), item->key, item->sample_id);
+                   dd_health_kind_to_string (dd_finding_item_get_kind (item)),
+                   dd_finding_item_get_key (item), dd_finding_item_get_sample_id (item));
 }
 
 void
@@ -207,11 +227,50 @@ dd_findings_window_activate_row (DdFindingsWindow *self,
   row_activated (GTK_COLUMN_VIEW (self->column_view), position, self);
 }
 
+void
+dd_findings_window_set_grid (DdFindingsWindow *self,
+                             gboolean          grid)
+{
+  g_return_if_fail (DD_IS_FINDINGS_WINDOW (self));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->grid_button), grid);
+}
+
+guint
+dd_findings_window_get_n_thumbnails (DdFindingsWindow *self)
+{
+  GtkWidget *view = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->grid_button))
+                    ? self->grid_view : self->column_view;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+  guint n = 0;
+
+  g_return_val_if_fail (DD_IS_FINDINGS_WINDOW (self), 0);
+  g_ptr_array_add (stack, view);
+  while (stack->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_PICTURE (widget) && gtk_widget_get_mapped (widget) &&
+          GDK_IS_TEXTURE (gtk_picture_get_paintable (GTK_PICTURE (widget))))
+        n++;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+  return n;
+}
+
 guint
 dd_findings_window_get_n_shown (DdFindingsWindow *self)
 {
   g_return_val_if_fail (DD_IS_FINDINGS_WINDOW (self), 0);
   return g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+}
+
+DdCatalog *
+dd_findings_window_get_catalog (DdFindingsWindow *self)
+{
+  g_return_val_if_fail (DD_IS_FINDINGS_WINDOW (self), NULL);
+  return self->catalog;
 }
 
 gboolean
@@ -248,13 +307,13 @@ bind_label (GtkSignalListItemFactory *factory,
   switch (GPOINTER_TO_INT (user_data))
     {
     case 0:
-      text = dd_health_kind_title (item->kind);
+      text = dd_health_kind_title (dd_finding_item_get_kind (item));
       break;
     case 1:
-      text = item->key;
+      text = dd_finding_item_get_key (item);
       break;
     default:
-      text = item->detail;
+      text = dd_finding_item_get_detail (item);
       break;
     }
   gtk_label_set_label (GTK_LABEL (label), text ? text : "");
@@ -276,6 +335,241 @@ add_column (DdFindingsWindow *self,
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_expand (column, expand);
   gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);
+}
+
+/* ---- thumbnails --------------------------------------------------------------------- */
+
+/* A picture of the finding's sample, or of its kind when it is about no sample (or the
+ * file cannot be shown). Its request is cancelled when the row scrolls away. */
+typedef struct {
+  GtkPicture    *picture;
+  DdFindingItem *item;
+  GCancellable  *cancellable;
+  gulong         path_handler;
+} Thumb;
+
+static void
+thumb_clear (Thumb *thumb)
+{
+  if (thumb->cancellable)
+    g_cancellable_cancel (thumb->cancellable);
+  g_clear_object (&thumb->cancellable);
+  if (thumb->item)
+    g_clear_signal_handler (&thumb->path_handler, thumb->item);
+  g_clear_object (&thumb->item);
+}
+
+static void
+thumb_free (Thumb *thumb)
+{
+  thumb_clear (thumb);
+  g_free (thumb);
+}
+
+static void
+thumb_show_kind (Thumb *thumb)
+{
+  GtkWidget *widget = GTK_WIDGET (thumb->picture);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+  g_autoptr(GtkIconPaintable) icon =
+    gtk_icon_theme_lookup_icon (theme, dd_ui_health_icon (dd_finding_item_get_kind (thumb->item)),
+                                NULL, 24, gtk_widget_get_scale_factor (widget),
+                                GTK_TEXT_DIR_NONE, 0);
+
+  gtk_picture_set_paintable (thumb->picture, GDK_PAINTABLE (icon));
+  gtk_picture_set_content_fit (thumb->picture, GTK_CONTENT_FIT_SCALE_DOWN);
+  gtk_widget_add_css_class (widget, "dim-label");
+}
+
+static void
+thumb_loaded (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GtkPicture) picture = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = dd_thumbnailer_load_finish (DD_THUMBNAILER (object), result,
+                                                              &error);
+  Thumb *thumb = g_object_get_data (G_OBJECT (picture), "dd-thumb");
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || thumb == NULL ||
+      thumb->item == NULL)
+    return;
+  if (texture)
+    {
+      gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+      gtk_picture_set_content_fit (picture, GTK_CONTENT_FIT_CONTAIN);
+      gtk_widget_remove_css_class (GTK_WIDGET (picture), "dim-label");
+    }
+  else
+    thumb_show_kind (thumb);
+}
+
+static void
+thumb_load (Thumb *thumb)
+{
+  const char *path = dd_finding_item_get_path (thumb->item);
+  g_autoptr(GdkTexture) texture = NULL;
+  DdThumbnailer *thumbnailer = dd_thumbnailer_get_default ();
+
+  thumb_show_kind (thumb);
+  if (path == NULL)
+    return;
+  if (dd_thumbnailer_lookup (thumbnailer, path, &texture))
+    {
+      if (texture)
+        {
+          gtk_picture_set_paintable (thumb->picture, GDK_PAINTABLE (texture));
+          gtk_picture_set_content_fit (thumb->picture, GTK_CONTENT_FIT_CONTAIN);
+          gtk_widget_remove_css_class (GTK_WIDGET (thumb->picture), "dim-label");
+        }
+      return;
+    }
+  if (thumb->cancellable)
+    g_cancellable_cancel (thumb->cancellable);
+  g_clear_object (&thumb->cancellable);
+  thumb->cancellable = g_cancellable_new ();
+  dd_thumbnailer_load_async (thumbnailer, path, thumb->cancellable, thumb_loaded,
+                             g_object_ref (thumb->picture));
+}
+
+static GtkWidget *
+thumb_new (int size)
+{
+  GtkWidget *picture = gtk_picture_new ();
+  Thumb *thumb = g_new0 (Thumb, 1);
+
+  thumb->picture = GTK_PICTURE (picture);
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
+  gtk_widget_set_size_request (picture, size, size);
+  gtk_widget_add_css_class (picture, "dd-finding-thumb");
+  g_object_set_data_full (G_OBJECT (picture), "dd-thumb", thumb, (GDestroyNotify) thumb_free);
+  return picture;
+}
+
+static void
+thumb_bind (GtkWidget     *picture,
+            DdFindingItem *item)
+{
+  Thumb *thumb = g_object_get_data (G_OBJECT (picture), "dd-thumb");
+
+  thumb_clear (thumb);
+  thumb->item = g_object_ref (item);
+  /* the file arrives after the report: load then */
+  thumb->path_handler = g_signal_connect_swapped (item, "notify::path", G_CALLBACK (thumb_load),
+                                                  thumb);
+  thumb_load (thumb);
+}
+
+static void
+thumb_unbind (GtkWidget *picture)
+{
+  thumb_clear (g_object_get_data (G_OBJECT (picture), "dd-thumb"));
+}
+
+static void
+setup_thumb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, thumb_new (40));
+}
+
+static void
+bind_thumb (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  thumb_bind (gtk_list_item_get_child (list_item), gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_thumb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  thumb_unbind (gtk_list_item_get_child (list_item));
+}
+
+/* A card of the grid: the thumbnail, the kind with its icon, what it is about and the
+ * detail, each cut with the whole in a tooltip. */
+static void
+setup_card (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *kind = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *key = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (card, "dd-finding-card");
+  gtk_box_append (GTK_BOX (card), thumb_new (112));
+  gtk_widget_add_css_class (icon, "dd-health-badge");
+  /* the kind whole, on two lines if need be ("Annotation without file" was cut to
+   * "Annotation with…") */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 12);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "caption-heading");
+  gtk_box_append (GTK_BOX (kind), icon);
+  gtk_box_append (GTK_BOX (kind), title);
+  gtk_box_append (GTK_BOX (card), kind);
+  gtk_label_set_ellipsize (GTK_LABEL (key), PANGO_ELLIPSIZE_START);
+  gtk_label_set_xalign (GTK_LABEL (key), 0);
+  gtk_widget_add_css_class (key, "caption");
+  gtk_box_append (GTK_BOX (card), key);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_box_append (GTK_BOX (card), detail);
+  gtk_widget_set_size_request (card, 150, -1);
+  g_object_set_data (G_OBJECT (card), "dd-icon", icon);
+  g_object_set_data (G_OBJECT (card), "dd-title", title);
+  g_object_set_data (G_OBJECT (card), "dd-key", key);
+  g_object_set_data (G_OBJECT (card), "dd-detail", detail);
+  gtk_list_item_set_child (list_item, card);
+}
+
+static void
+bind_card (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  DdFindingItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *card = gtk_list_item_get_child (list_item);
+  DdHealthKind kind = dd_finding_item_get_kind (item);
+  g_autofree char *tooltip = g_strdup_printf ("%s: %s\n%s\n%s", dd_health_kind_title (kind),
+                                              dd_ui_health_problem (kind),
+                                              dd_finding_item_get_key (item),
+                                              dd_finding_item_get_detail (item)
+                                              ? dd_finding_item_get_detail (item) : "");
+
+  thumb_bind (gtk_widget_get_first_child (card), item);
+  gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (card), "dd-icon"),
+                                dd_ui_health_icon (kind));
+  gtk_label_set_label (g_object_get_data (G_OBJECT (card), "dd-title"), dd_health_kind_title (kind));
+  gtk_label_set_label (g_object_get_data (G_OBJECT (card), "dd-key"), dd_finding_item_get_key (item));
+  gtk_label_set_label (g_object_get_data (G_OBJECT (card), "dd-detail"),
+                       dd_finding_item_get_detail (item) ? dd_finding_item_get_detail (item) : "");
+  /* built on bind: a report's grid is small, and this window is not scrolled at 60 fps */
+  gtk_widget_set_tooltip_text (card, tooltip);
+}
+
+static void
+unbind_card (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  thumb_unbind (gtk_widget_get_first_child (gtk_list_item_get_child (list_item)));
 }
 
 /* ---- object ----------------------------------------------------------------------- */
@@ -331,9 +625,12 @@ dd_findings_window_class_init (DdFindingsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, kinds);
   gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, grid_view);
+  gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, grid_button);
   gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, status);
   gtk_widget_class_bind_template_callback (widget_class, kind_selected);
   gtk_widget_class_bind_template_callback (widget_class, row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, mode_toggled);
 }
 
 static void
@@ -350,6 +647,28 @@ dd_findings_window_init (DdFindingsWindow *self)
   selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+    g_autoptr(GtkColumnViewColumn) column = NULL;
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_thumb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_thumb), NULL);
+    g_signal_connect (factory, "unbind", G_CALLBACK (unbind_thumb), NULL);
+    column = gtk_column_view_column_new (NULL, factory);
+    gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);
+  }
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_card), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_card), NULL);
+    g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card), NULL);
+    gtk_grid_view_set_factory (GTK_GRID_VIEW (self->grid_view), factory);
+    g_object_unref (factory);
+    selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+    gtk_grid_view_set_model (GTK_GRID_VIEW (self->grid_view), GTK_SELECTION_MODEL (selection));
+    g_object_unref (selection);
+  }
   add_column (self, _("Kind"), 0, FALSE);
   add_column (self, _("Sample, class or cell"), 1, TRUE);
   add_column (self, _("Detail"), 2, TRUE);

@@ -19,6 +19,13 @@ DdFindingsWindow *dd_findings_window_new          (GtkWindow        *parent,
 /* Rows shown (after the kind filter); 0 until the report is in. */
 guint             dd_findings_window_get_n_shown  (DdFindingsWindow *self);
 gboolean          dd_findings_window_get_loaded   (DdFindingsWindow *self);
+/* The catalog whose report it shows. */
+DdCatalog        *dd_findings_window_get_catalog  (DdFindingsWindow *self);
+/* The grid of thumbnails (TRUE) or the table, as the header's buttons choose. */
+void              dd_findings_window_set_grid     (DdFindingsWindow *self,
+                                                   gboolean          grid);
+/* Thumbnails of samples (not kind icons) on screen in the mode shown. */
+guint             dd_findings_window_get_n_thumbnails (DdFindingsWindow *self);
 /* Activates the row at @position, as a double click or Enter would. */
 void              dd_findings_window_activate_row (DdFindingsWindow *self,
                                                    guint             position);

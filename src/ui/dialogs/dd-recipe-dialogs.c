@@ -7,6 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "dd-recipe-dialogs.h"
+#include "dd-recipe-list.h"
+#include "dd-text.h"
+#include "dd-ui-text.h"
 #include "dd-recipe-store.h"
 
 /* What a dialog works on, and where it says how it went. */
@@ -101,7 +104,9 @@ dd_recipe_dialog_save (GtkWindow       *parent,
   g_return_if_fail (GTK_IS_WINDOW (parent) && ADW_IS_TOAST_OVERLAY (toasts));
   g_return_if_fail (DD_IS_DOCUMENT (document));
 
-  summary = dd_recipe_describe_in (dd_document_get_recipe (document), dd_document_get_catalog (document));
+  summary = dd_ui_describe_line (dd_document_get_recipe (document),
+                                 dd_document_get_catalog (document),
+                                 dd_document_get_facets (document));
   dialog = adw_message_dialog_new (parent, _("Save Recipe"), summary);
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Recipe name"));
@@ -170,7 +175,7 @@ listed (GObject      *object,
 {
   g_autoptr(Dialog) d = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) recipes = dd_catalog_list_recipes_finish (DD_CATALOG (object), result, &error);
+  g_autoptr(GPtrArray) recipes = dd_recipe_list_entries_finish (DD_CATALOG (object), result, &error);
   GtkWidget *dialog, *list, *scrolled;
 
   if (recipes == NULL)
@@ -189,15 +194,33 @@ listed (GObject      *object,
   gtk_widget_add_css_class (list, "boxed-list");
   for (guint i = 0; i < recipes->len; i++)
     {
-      DdRecipeInfo *info = g_ptr_array_index (recipes, i);
-      GtkWidget *row;
+      DdRecipeEntry *entry = g_ptr_array_index (recipes, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *rules = NULL;
+      g_autofree char *count = NULL;
+      g_autofree char *subtitle = NULL;
 
-      if (g_strcmp0 (info->name, DD_DOCUMENT_WORKING_RECIPE) == 0)
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->name);
+      /* what it selects, and how many samples that is here */
+      rules = entry->recipe ? dd_ui_describe_line (entry->recipe, DD_CATALOG (object), NULL)
+                            : g_strdup (_("cannot be read"));
+      if (entry->samples >= 0)
+        {
+          count = dd_format_count (entry->samples);
+          /* TRANSLATORS: a saved recipe: "3,850 samples · 11 classes chosen · …" */
+          subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample · %s",
+                                                   "%s samples · %s",
+                                                   (gulong) entry->samples),
+                                      count, rules);
+        }
+      else
+        subtitle = g_strdup_printf (_("does not match this dataset · %s"), rules);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), entry->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      gtk_widget_set_tooltip_text (row, subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (info->name), g_free);
+      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (entry->name), g_free);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
   scrolled = gtk_scrolled_window_new ();
@@ -225,6 +248,6 @@ dd_recipe_dialog_open (GtkWindow       *parent,
   g_return_if_fail (GTK_IS_WINDOW (parent) && ADW_IS_TOAST_OVERLAY (toasts));
   g_return_if_fail (DD_IS_DOCUMENT (document));
 
-  dd_catalog_list_recipes_async (dd_document_get_catalog (document), NULL, listed,
-                                 dialog_new (parent, toasts, document));
+  dd_recipe_list_entries_async (dd_document_get_catalog (document), NULL, listed,
+                                dialog_new (parent, toasts, document));
 }

@@ -117,7 +117,7 @@ node_text (DdGraphView *self,
   if (n->text == NULL)
     {
       g_autofree char *count = dd_format_count (n->count);
-      g_autofree char *text = n->count > 0 && n->kind != DD_NODE_SAMPLE
+      g_autofree char *text = n->count > 0 && n->kind != DD_NODE_SAMPLE && n->kind != DD_NODE_MORE
         ? g_strdup_printf ("%s  %s", n->label, count)
         : g_strdup (n->label);
 
@@ -128,36 +128,14 @@ node_text (DdGraphView *self,
   return n->text;
 }
 
-/* One node's label under it (or above it), on a translucent plate. */
-static void
-draw_label (DdGraphView   *self,
-            GtkSnapshot   *snapshot,
-            GraphNode     *n,
-            double         sx,
-            double         sy,
-            double         r,
-            const GdkRGBA *fg,
-            gboolean       strong,
-            gboolean       above)
+int
+dd_graph_view_label_width (DdGraphView *self,
+                           GraphNode   *n)
 {
-  PangoLayout *text = node_text (self, n);
-  GskRoundedRect back;
-  GdkRGBA bg;
   int lw, lh;
 
-  pango_layout_get_pixel_size (text, &lw, &lh);
-  bg.red = bg.green = bg.blue = fg->red > 0.5 ? 0.14 : 0.98;
-  bg.alpha = strong ? 0.92 : 0.72;
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (floor (sx - lw / 2.0),
-                                                         above ? floor (sy - r - 4 - lh)
-                                                               : floor (sy + r + 3)));
-  gsk_rounded_rect_init_from_rect (&back, &GRAPHENE_RECT_INIT (-3, -1, lw + 6, lh + 2), 4);
-  gtk_snapshot_push_rounded_clip (snapshot, &back);
-  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (-3, -1, lw + 6, lh + 2));
-  gtk_snapshot_pop (snapshot);
-  gtk_snapshot_append_layout (snapshot, text, fg);
-  gtk_snapshot_restore (snapshot);
+  pango_layout_get_pixel_size (node_text (self, n), &lw, &lh);
+  return lw;
 }
 
 static void
@@ -178,6 +156,30 @@ node_shape (DdGraphView    *self,
                                    *r * kind_roundness (n->kind));
 }
 
+/* Node @i when its disc (@r, @shape) comes within @margin_x, @margin_y of the @width ×
+ * @height screen; NULL otherwise. */
+static GraphNode *
+node_near_screen (DdGraphView    *self,
+                  guint           i,
+                  int             width,
+                  int             height,
+                  double          margin_x,
+                  double          margin_y,
+                  double         *r,
+                  GskRoundedRect *shape)
+{
+  GraphNode *n = dd_graph_view_node (self, i);
+  double sx, sy;
+
+  if (n == NULL)
+    return NULL;
+  node_shape (self, i, n, &sx, &sy, r, shape);
+  if (sx + *r < -margin_x || sy + *r < -margin_y ||
+      sx - *r > width + margin_x || sy - *r > height + margin_y)
+    return NULL;
+  return n;
+}
+
 /* Edges as thin rotated rectangles, not a cairo node: a cairo node is a surface the
  * size of the canvas, painted whole on every frame. */
 static void
@@ -187,15 +189,19 @@ draw_edges (DdGraphView   *self,
             int            height,
             const GdkRGBA *fg)
 {
-  GdkRGBA edge_color = *fg;
+  GdkRGBA edge_color = *fg, faint = *fg;
   float line = (float) MAX (1.0, 1.5 * MIN (self->scale, 1.0));
   guint n_edges;
   const guint *edges = dd_graph_layout_get_edges (self->layout, &n_edges);
 
   edge_color.alpha = 0.22;
+  faint.alpha = 0.08;
   for (guint e = 0; e < n_edges; e++)
     {
       double ax, ay, bx, by, length;
+      GraphNode *a = dd_graph_view_node (self, edges[2 * e]);
+      GraphNode *b = dd_graph_view_node (self, edges[2 * e + 1]);
+      gboolean faded = (a && a->faded) || (b && b->faded);
 
       dd_graph_layout_get_position (self->layout, edges[2 * e], &ax, &ay);
       dd_graph_layout_get_position (self->layout, edges[2 * e + 1], &bx, &by);
@@ -210,7 +216,7 @@ draw_edges (DdGraphView   *self,
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (ax, ay));
       gtk_snapshot_rotate (snapshot, atan2 (by - ay, bx - ax) * 180 / G_PI);
-      gtk_snapshot_append_color (snapshot, &edge_color,
+      gtk_snapshot_append_color (snapshot, faded ? &faint : &edge_color,
                                  &GRAPHENE_RECT_INIT (0, -line / 2, length, line));
       gtk_snapshot_restore (snapshot);
     }
@@ -234,11 +240,24 @@ draw_node (DdGraphView          *self,
   kind_color (n->kind, &color);
   if (n->kind == DD_NODE_MORE)
     color.alpha = 0.55;
+  /* off the focused node's path: faint, and opaque, so edges do not show through */
+  if (n->faded)
+    {
+      double bg = fg->red > 0.5 ? 0.14 : 0.98;
+
+      color.red = color.red * 0.3 + bg * 0.7;
+      color.green = color.green * 0.3 + bg * 0.7;
+      color.blue = color.blue * 0.3 + bg * 0.7;
+    }
   if (n->thumb && r >= 12 && !moving)
     {
+      if (n->faded)
+        gtk_snapshot_push_opacity (snapshot, 0.3);
       gtk_snapshot_push_rounded_clip (snapshot, shape);
       gtk_snapshot_append_texture (snapshot, GDK_TEXTURE (n->thumb), box);
       gtk_snapshot_pop (snapshot);
+      if (n->faded)
+        gtk_snapshot_pop (snapshot);
     }
   else if (r < 4)
     /* a few pixels: a square is a disc */
@@ -284,56 +303,190 @@ draw_nodes (DdGraphView   *self,
 {
   for (guint i = 0; i < self->nodes->len; i++)
     {
-      GraphNode *n = dd_graph_view_node (self, i);
-      double sx, sy, r;
       GskRoundedRect shape;
+      double r;
+      GraphNode *n = node_near_screen (self, i, width, height, 0, 0, &r, &shape);
 
-      if (n == NULL)
-        continue;
-      node_shape (self, i, n, &sx, &sy, &r, &shape);
-      if (sx + r < 0 || sy + r < 0 || sx - r > width || sy - r > height)
-        continue;
-      draw_node (self, snapshot, i, n, &shape, r, fg, moving);
+      if (n)
+        draw_node (self, snapshot, i, n, &shape, r, fg, moving);
     }
 }
 
-/* Below the node, else above it, where it covers no label already placed (an expanded
- * node's label always shows). */
+/* Where a node's label may go: below it, above it, to its right, to its left. */
+typedef enum {
+  LABEL_BELOW,
+  LABEL_ABOVE,
+  LABEL_RIGHT,
+  LABEL_LEFT,
+  LABEL_N_PLACES,
+} LabelPlace;
+
+static void
+label_box (DdGraphView     *self,
+           GraphNode       *n,
+           double           sx,
+           double           sy,
+           double           r,
+           LabelPlace       place,
+           graphene_rect_t *box)
+{
+  int lw, lh;
+  double x, y;
+
+  pango_layout_get_pixel_size (node_text (self, n), &lw, &lh);
+  switch (place)
+    {
+    case LABEL_ABOVE:
+      x = floor (sx - lw / 2.0), y = floor (sy - r - 4 - lh);
+      break;
+    case LABEL_RIGHT:
+      x = floor (sx + r + 6), y = floor (sy - lh / 2.0);
+      break;
+    case LABEL_LEFT:
+      x = floor (sx - r - 6 - lw), y = floor (sy - lh / 2.0);
+      break;
+    case LABEL_BELOW:
+    default:
+      x = floor (sx - lw / 2.0), y = floor (sy + r + 3);
+      break;
+    }
+  /* the plate around the text */
+  graphene_rect_init (box, x - 3, y - 1, lw + 6, lh + 2);
+}
+
+/* One node's label at @box (from label_box()), on a translucent plate. */
+static void
+draw_label_at (DdGraphView           *self,
+               GtkSnapshot           *snapshot,
+               GraphNode             *n,
+               const graphene_rect_t *box,
+               const GdkRGBA         *fg,
+               gboolean               strong)
+{
+  PangoLayout *text = node_text (self, n);
+  GskRoundedRect back;
+  GdkRGBA bg;
+
+  bg.red = bg.green = bg.blue = fg->red > 0.5 ? 0.14 : 0.98;
+  bg.alpha = strong ? 0.92 : 0.72;
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (box->origin.x + 3, box->origin.y + 1));
+  gsk_rounded_rect_init_from_rect (&back, &GRAPHENE_RECT_INIT (-3, -1, box->size.width,
+                                                               box->size.height), 4);
+  gtk_snapshot_push_rounded_clip (snapshot, &back);
+  gtk_snapshot_append_color (snapshot, &bg, &back.bounds);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_layout (snapshot, text, fg);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* The nodes' discs on screen, for labels to keep off them. */
+static GArray *
+node_boxes (DdGraphView *self,
+            int          width,
+            int          height)
+{
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      GskRoundedRect shape;
+      double r;
+
+      if (node_near_screen (self, i, width, height, 250, 60, &r, &shape))
+        g_array_append_val (boxes, shape.bounds);
+    }
+  return boxes;
+}
+
+static gboolean
+clashes (const graphene_rect_t *box,
+         GArray                *with,
+         const graphene_rect_t *own)
+{
+  for (guint k = 0; k < with->len; k++)
+    {
+      const graphene_rect_t *other = &g_array_index (with, graphene_rect_t, k);
+
+      if (own && graphene_rect_equal (other, own))
+        continue;
+      if (graphene_rect_intersection (box, other, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The places to try for node @i's label: the side facing away from its parent first
+ * (outside a fan of children, where it is plainly that node's), then the two sides
+ * across; never the side towards its parent, where it would sit among its siblings.
+ * Returns how many places there are. */
+static guint
+label_places (DdGraphView *self,
+              guint        i,
+              LabelPlace   places[LABEL_N_PLACES])
+{
+  guint parent = dd_graph_layout_get_parent (self->layout, i);
+  double px, py, x, y;
+
+  if (parent == DD_GRAPH_NO_NODE)
+    {
+      places[0] = LABEL_BELOW, places[1] = LABEL_ABOVE;
+      places[2] = LABEL_RIGHT, places[3] = LABEL_LEFT;
+      return 4;
+    }
+  dd_graph_layout_get_position (self->layout, parent, &px, &py);
+  dd_graph_layout_get_position (self->layout, i, &x, &y);
+  if (fabs (x - px) > fabs (y - py))
+    {
+      places[0] = x > px ? LABEL_RIGHT : LABEL_LEFT;
+      places[1] = LABEL_BELOW, places[2] = LABEL_ABOVE;
+    }
+  else
+    {
+      places[0] = y > py ? LABEL_BELOW : LABEL_ABOVE;
+      places[1] = x > px ? LABEL_RIGHT : LABEL_LEFT;
+      places[2] = x > px ? LABEL_LEFT : LABEL_RIGHT;
+    }
+  return 3;
+}
+
+/* Where it covers no node and no label already placed, on the side label_places() says
+ * first. A label with no such place is not drawn (hovering or focusing its node shows
+ * it). */
 static gboolean
 place_label (DdGraphView   *self,
              GtkSnapshot   *snapshot,
+             guint          i,
              GraphNode     *n,
              double         sx,
              double         sy,
              double         r,
              const GdkRGBA *fg,
+             GArray        *nodes,
              GArray        *placed)
 {
-  graphene_rect_t box;
-  int lw, lh;
+  graphene_rect_t own = GRAPHENE_RECT_INIT (sx - r, sy - r, 2 * r, 2 * r);
+  LabelPlace places[LABEL_N_PLACES];
+  guint n_places = label_places (self, i, places);
 
-  pango_layout_get_pixel_size (node_text (self, n), &lw, &lh);
-  for (int above = 0; above < 2; above++)
+  for (guint k = 0; k < n_places; k++)
     {
-      gboolean clash = FALSE;
+      graphene_rect_t box;
 
-      graphene_rect_init (&box, floor (sx - lw / 2.0) - 3,
-                          (above ? floor (sy - r - 4 - lh) : floor (sy + r + 3)) - 1,
-                          lw + 6, lh + 2);
-      for (guint k = 0; k < placed->len && !n->expanded && !clash; k++)
-        clash = graphene_rect_intersection (&box, &g_array_index (placed, graphene_rect_t, k),
-                                            NULL);
-      if (clash)
+      label_box (self, n, sx, sy, r, places[k], &box);
+      if (clashes (&box, placed, NULL) || clashes (&box, nodes, &own))
         continue;
       g_array_append_val (placed, box);
-      draw_label (self, snapshot, n, sx, sy, r, fg, n->expanded, above);
+      draw_label_at (self, snapshot, n, &box, fg, n->expanded);
+      n->label_place = places[k];
       return TRUE;
     }
   return FALSE;
 }
 
-/* Labels where they are legible: the expanded nodes' always, then the others in order
- * where they do not cover a label already placed. */
+/* Labels where they are legible: the expanded nodes' first, then the others in order,
+ * each where it covers neither a node nor a label already placed; faded nodes (off the
+ * focused node's path) have none. */
 static void
 draw_labels (DdGraphView   *self,
              GtkSnapshot   *snapshot,
@@ -343,8 +496,11 @@ draw_labels (DdGraphView   *self,
              gboolean       moving)
 {
   g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  g_autoptr(GArray) nodes = node_boxes (self, width, height);
   guint n_labels = 0;
 
+  for (guint i = 0; i < self->nodes->len; i++)
+    ((GraphNode *) g_ptr_array_index (self->nodes, i))->label_place = -1;
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < self->nodes->len; i++)
       {
@@ -352,16 +508,29 @@ draw_labels (DdGraphView   *self,
         double sx, sy, r;
         GskRoundedRect shape;
 
-        if (n == NULL || (pass == 0) != n->expanded)
+        if (n == NULL || (pass == 0) != n->expanded || n->faded)
           continue;
         if (!n->expanded && (moving || self->scale < 0.55 || n_labels >= MAX_LABELS))
           continue;
         node_shape (self, i, n, &sx, &sy, &r, &shape);
         if (sx < -200 || sy < -40 || sx > width + 200 || sy > height + 40)
           continue;
-        if (place_label (self, snapshot, n, sx, sy, r, fg, placed))
+        if (place_label (self, snapshot, i, n, sx, sy, r, fg, nodes, placed))
           n_labels++;
       }
+  /* in world coordinates, for tests: the cache draws at another offset than the view */
+  g_array_set_size (self->label_boxes, 0);
+  for (guint k = 0; k < placed->len; k++)
+    {
+      const graphene_rect_t *box = &g_array_index (placed, graphene_rect_t, k);
+      graphene_rect_t world;
+      double x0, y0;
+
+      dd_graph_view_to_world (self, box->origin.x, box->origin.y, &x0, &y0);
+      graphene_rect_init (&world, x0, y0, box->size.width / self->scale,
+                          box->size.height / self->scale);
+      g_array_append_val (self->label_boxes, world);
+    }
 }
 
 /* Edges, nodes and labels: everything but the focus and hover marks, which change
@@ -405,8 +574,8 @@ ensure_cache (DdGraphView   *self,
   dd_graph_view_invalidate_cache (self);
   if (native == NULL || !dd_graph_layout_get_bounds (self->layout, &x0, &y0, &x1, &y1))
     return FALSE;
-  /* the labels hang below and beside the discs */
-  x0 -= 100; x1 += 100; y0 -= 10; y1 += 40;
+  /* the labels hang around the discs */
+  x0 -= 200; x1 += 200; y0 -= 40; y1 += 40;
   cw = (int) ceil ((x1 - x0) * self->scale);
   ch = (int) ceil ((y1 - y0) * self->scale);
   if (cw <= 0 || ch <= 0 || (gint64) cw * ch > 4096 * 4096 || cw > 8192 || ch > 8192)
@@ -450,8 +619,9 @@ dd_graph_view_snapshot (GtkWidget   *widget,
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, top));
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  /* moving: drawn afresh; still: the cached picture of it */
-  if (self->tick_id == 0 && !self->dragging && ensure_cache (self, &fg))
+  /* moving: drawn afresh; still (panned or zoomed as it may be): the cached picture */
+  if (dd_graph_layout_is_settled (self->layout) && !(self->dragging && self->drag_node >= 0) &&
+      ensure_cache (self, &fg))
     {
       double sx, sy;
 
@@ -487,7 +657,39 @@ dd_graph_view_snapshot (GtkWidget   *widget,
       gsk_rounded_rect_shrink (&outer, -w - 1.5, -w - 1.5, -w - 1.5, -w - 1.5);
       gtk_snapshot_append_border (snapshot, &outer, (float[4]) { w, w, w, w },
                                   (GdkRGBA[4]) { c, c, c, c });
-      draw_label (self, snapshot, n, sx, sy, r, &fg, TRUE, FALSE);
+      /* its label where it covers no other node or label, if there is such a place */
+      {
+        g_autoptr(GArray) nodes = node_boxes (self, width, height);
+        g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+        graphene_rect_t own = GRAPHENE_RECT_INIT (sx - r, sy - r, 2 * r, 2 * r), box;
+        LabelPlace places[LABEL_N_PLACES], place;
+        guint n_places;
+
+        for (guint b = 0; b < self->label_boxes->len; b++)
+          {
+            const graphene_rect_t *world = &g_array_index (self->label_boxes, graphene_rect_t, b);
+            double lx, ly;
+            graphene_rect_t screen;
+
+            dd_graph_view_to_screen (self, world->origin.x, world->origin.y, &lx, &ly);
+            graphene_rect_init (&screen, lx, ly, world->size.width * self->scale,
+                                world->size.height * self->scale);
+            g_array_append_val (labels, screen);
+          }
+        n_places = label_places (self, i, places);
+        place = n->label_place >= 0 ? (LabelPlace) n->label_place : places[0];
+        for (guint p = 0; n->label_place < 0 && p < n_places; p++)
+          {
+            label_box (self, n, sx, sy, r, places[p], &box);
+            if (!clashes (&box, nodes, &own) && !clashes (&box, labels, &box))
+              {
+                place = places[p];
+                break;
+              }
+          }
+        label_box (self, n, sx, sy, r, place, &box);
+        draw_label_at (self, snapshot, n, &box, &fg, TRUE);
+      }
     }
 
   gtk_snapshot_pop (snapshot);
@@ -546,6 +748,7 @@ dd_graph_view_update_focus (DdGraphView *self)
   g_autoptr(GArray) chain = g_array_new (FALSE, FALSE, sizeof (int));
   g_autofree char *description = NULL;
 
+  dd_graph_view_update_fading (self);
   while ((child = gtk_widget_get_first_child (self->breadcrumb)))
     gtk_box_remove (GTK_BOX (self->breadcrumb), child);
   for (int i = self->focus; dd_graph_view_node (self, i); i = (int) dd_graph_layout_get_parent (self->layout, i))

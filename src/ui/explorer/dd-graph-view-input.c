@@ -33,6 +33,15 @@ dd_graph_view_click (DdGraphView     *self,
 
   g_return_if_fail (DD_IS_GRAPH_VIEW (self));
   index = node_at (self, x, y - dd_graph_view_canvas_top (self));
+  /* a double click: its first press expanded or collapsed the node, and the layout
+   * may have moved it from under the pointer since; the second acts on that node, as
+   * it was before */
+  if (n_press >= 2 && self->last_click > 0 && dd_graph_view_node (self, self->last_click - 1))
+    {
+      index = self->last_click - 1;
+      dd_graph_view_toggle (self, index);
+    }
+  self->last_click = 0;
   if (index < 0)
     return;
   self->focus = index;
@@ -41,7 +50,10 @@ dd_graph_view_click (DdGraphView     *self,
   else if (state & GDK_CONTROL_MASK)
     dd_graph_view_toggle_in_recipe (self, index);
   else
-    dd_graph_view_toggle (self, index);
+    {
+      dd_graph_view_toggle (self, index);
+      self->last_click = index + 1;
+    }
   dd_graph_view_update_focus (self);
 }
 
@@ -93,8 +105,9 @@ drag_update (GtkGestureDrag *gesture,
     return;
   if (!self->dragging)
     {
-      /* a drag, not a click */
+      /* a drag, not a click: the view is the user's now */
       self->dragging = TRUE;
+      dd_graph_view_stop_following (self);
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
     }
   if (self->drag_node >= 0 && dd_graph_view_node (self, self->drag_node))
@@ -119,6 +132,8 @@ drag_end (GtkGestureDrag *gesture,
 {
   self->dragging = FALSE;
   self->drag_node = -1;
+  /* the still picture again, with every label */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -129,6 +144,7 @@ zoom_at (DdGraphView *self,
 {
   double wx, wy, scale = CLAMP (self->scale * factor, MIN_SCALE, MAX_SCALE);
 
+  dd_graph_view_stop_following (self);
   dd_graph_view_to_world (self, x, y, &wx, &wy);
   self->scale = scale;
   self->ox = x - wx * scale;
@@ -247,6 +263,7 @@ key_pressed (GtkEventControllerKey *controller,
       zoom_at (self, 0.8, cx, cy);
       return TRUE;
     case GDK_KEY_Home: case GDK_KEY_0:
+      dd_graph_view_stop_following (self);
       dd_graph_view_fit (self);
       return TRUE;
     default:

@@ -1,6 +1,7 @@
 /* DdGraphView's parts shared by dd-graph-view.c (the graph and its queries, the
- * widget), dd-graph-view-draw.c (rendering, labels, the breadcrumb) and
- * dd-graph-view-input.c (pointer, touch and keys). */
+ * widget), dd-graph-view-camera.c (where the view looks, fading, following),
+ * dd-graph-view-draw.c (rendering, labels, the breadcrumb) and dd-graph-view-input.c
+ * (pointer, touch and keys). */
 #pragma once
 
 #include "dd-graph-layout.h"
@@ -8,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-#define PAGE_SIZE        24       /* neighbours per relation and per page */
+#define PAGE_SIZE        24       /* neighbours per relation and per page, at most */
+#define MIN_PAGE_SIZE    8        /* … and at least, however small the view */
 #define STEP_BUDGET_US   3000     /* layout time per frame */
 #define MAX_LABELS       400
 #define MIN_SCALE        0.08
@@ -24,6 +26,8 @@ typedef struct {
   guint64     count;
   gboolean    expanded;
   gboolean    loading;
+  gboolean    faded;         /* off the focused node's path: drawn faint, unlabelled */
+  int         label_place;   /* where its label was last placed, or -1 */
   gboolean    thumb_asked;
   GdkTexture *thumb;
   PangoLayout *text;
@@ -59,8 +63,15 @@ struct _DdGraphView
   double         cache_x, cache_y; /* world coordinates of its top left corner */
   GdkRGBA        cache_fg;         /* the text colour it was drawn with (dark style) */
 
+  char          *dataset_label;    /* the dataset node's name (not its catalog's file name) */
+  GArray        *label_boxes;      /* graphene_rect_t of the labels last placed, in world
+                                    * coordinates */
+  int            follow;           /* the node just expanded: the view pans and zooms to it */
+  gint64         follow_until;
   int            focus;
   int            hover;
+  int            last_click;       /* the node a single click expanded or collapsed, +1 (0:
+                                    * none): a double click's second press acts on it */
   int            drag_node;
   gboolean       dragging;
   double         drag_x0, drag_y0; /* canvas coords at the press */
@@ -93,6 +104,15 @@ void       dd_graph_view_activate_node   (DdGraphView *self,
 void       dd_graph_view_toggle_in_recipe (DdGraphView *self,
                                            int          index);
 
+/* dd-graph-view-camera.c */
+/* The user moves the view: it stops following what was just expanded. */
+void       dd_graph_view_stop_following  (DdGraphView *self);
+/* One frame of following: pans (and zooms out if need be) towards the node just
+ * expanded and its children. */
+void       dd_graph_view_follow_step     (DdGraphView *self);
+/* Which nodes are off the focused node's path (faded), from the focus. */
+void       dd_graph_view_update_fading   (DdGraphView *self);
+
 /* dd-graph-view-draw.c */
 void       dd_graph_view_snapshot        (GtkWidget   *widget,
                                           GtkSnapshot *snapshot);
@@ -100,6 +120,9 @@ void       dd_graph_view_snapshot        (GtkWidget   *widget,
 void       dd_graph_view_invalidate_cache (DdGraphView *self);
 /* The breadcrumb and the accessible description follow the focused node. */
 void       dd_graph_view_update_focus    (DdGraphView *self);
+/* The width of a node's label on screen, in pixels (it does not scale with the view). */
+int        dd_graph_view_label_width     (DdGraphView *self,
+                                          GraphNode   *n);
 
 /* dd-graph-view-input.c: the gestures and the keys. */
 void       dd_graph_view_add_controllers (DdGraphView *self);

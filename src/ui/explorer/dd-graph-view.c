@@ -1,6 +1,7 @@
 /* DdGraphView: see the header. This file holds the graph — nodes, their expansion by
  * the core's relations a page at a time, the layout's clock — and the widget itself;
- * drawing is in dd-graph-view-draw.c, input in dd-graph-view-input.c. */
+ * where the view looks is in dd-graph-view-camera.c, drawing in dd-graph-view-draw.c,
+ * input in dd-graph-view-input.c. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
@@ -9,6 +10,12 @@
 
 #include "dd-graph-view-private.h"
 #include "dd-relations-async.h"
+#include "dd-relations-scope.h"
+#include "dd-text.h"
+#include "dd-ui-text.h"
+
+/* How long the view follows what was just expanded while the layout spreads it. */
+#define FOLLOW_US 1600000
 
 G_DEFINE_FINAL_TYPE (DdGraphView, dd_graph_view, GTK_TYPE_WIDGET)
 
@@ -112,16 +119,17 @@ tick (GtkWidget     *widget,
   gint64 start = g_get_monotonic_time ();
   guint steps = 0;
 
-  do
+  while (!dd_graph_layout_is_settled (self->layout) &&
+         (steps == 0 || g_get_monotonic_time () - start < STEP_BUDGET_US))
     {
       dd_graph_layout_step (self->layout);
       steps++;
     }
-  while (!dd_graph_layout_is_settled (self->layout) &&
-         g_get_monotonic_time () - start < STEP_BUDGET_US);
-  self->last_step_ms = (g_get_monotonic_time () - start) / 1000.0 / steps;
+  if (steps > 0)
+    self->last_step_ms = (g_get_monotonic_time () - start) / 1000.0 / steps;
+  dd_graph_view_follow_step (self);
   gtk_widget_queue_draw (widget);
-  if (dd_graph_layout_is_settled (self->layout) && !self->dragging)
+  if (dd_graph_layout_is_settled (self->layout) && !self->dragging && self->follow < 0)
     {
       self->tick_id = 0;
       return G_SOURCE_REMOVE;
@@ -138,23 +146,71 @@ dd_graph_view_start_layout (DdGraphView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* What a node is called in the window: corruptions and families in their human form,
+ * a severity under its corruption by its number, a sample by its file and cell, the
+ * dataset by its title, a page of neighbours by how many it holds. */
+static char *
+node_label (DdGraphView        *self,
+            int                 parent,
+            const DdNode       *node,
+            const DdSampleInfo *sample)
+{
+  GraphNode *p = dd_graph_view_node (self, parent);
+
+  switch (node->kind)
+    {
+    case DD_NODE_SAMPLE:
+      return sample ? dd_ui_sample_title (node->id, sample->corruption, sample->severity)
+                    : dd_ui_sample_title (node->id, NULL, 0);
+    case DD_NODE_CORRUPTION:
+      return dd_ui_corruption_title (node->id);
+    case DD_NODE_FAMILY:
+      return g_strdup (dd_ui_family_title (node->id));
+    case DD_NODE_DATASET:
+      return g_strdup (self->dataset_label ? self->dataset_label
+                                           : node->label ? node->label : node->id);
+    case DD_NODE_SEVERITY:
+      {
+        const char *slash = strrchr (node->id, '/');
+        g_autofree char *corruption = slash ? g_strndup (node->id, slash - node->id) : NULL;
+        g_autofree char *title = NULL;
+
+        if (slash == NULL || (p && p->kind == DD_NODE_CORRUPTION &&
+                              g_strcmp0 (p->id, corruption) == 0))
+          /* under its corruption, "fog severity 3" says "fog" twice */
+          return g_strdup_printf (_("severity %s"), slash ? slash + 1 : node->id);
+        title = dd_ui_corruption_title (corruption);
+        /* TRANSLATORS: a corruption cell in the explorer: "Fog severity 3" */
+        return g_strdup_printf (_("%s severity %s"), title, slash + 1);
+      }
+    case DD_NODE_MORE:
+      {
+        g_autofree char *count = dd_format_count (node->count);
+
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more", "%s more",
+                                             (gulong) MIN (node->count, G_MAXULONG)), count);
+      }
+    default:
+      return g_strdup (node->label ? node->label : node->id);
+    }
+}
+
 static int
-add_node (DdGraphView  *self,
-          int           parent,
-          const DdNode *node,
-          const char   *path)
+add_node (DdGraphView        *self,
+          int                 parent,
+          const DdNode       *node,
+          const char         *path,
+          const DdSampleInfo *sample)
 {
   GraphNode *n = g_new0 (GraphNode, 1);
-  guint index = dd_graph_layout_add_node (self->layout, parent < 0 ? DD_GRAPH_NO_NODE : (guint) parent,
-                                          radius_for (node));
+  guint index;
 
+  n->label = node_label (self, parent, node, sample);
+  n->label_place = -1;
+  index = dd_graph_layout_add_node (self->layout, parent < 0 ? DD_GRAPH_NO_NODE : (guint) parent,
+                                    radius_for (node));
   n->kind = node->kind;
   n->id = g_strdup (node->id);
-  if (node->kind == DD_NODE_SEVERITY && strchr (node->id, '/') && parent >= 0)
-    /* under its corruption, "fog severity 3" says "fog" twice */
-    n->label = g_strdup_printf (_("severity %s"), strrchr (node->id, '/') + 1);
-  else
-    n->label = g_strdup (node->label ? node->label : node->id);
   n->edge = g_strdup (node->edge);
   n->count = node->count;
   n->path = g_strdup (path);
@@ -183,6 +239,7 @@ typedef struct {
   DdNodeKind   kind;
   char        *id;
   int          index;
+  gboolean     scoped;     /* an expansion within the node's path */
 } Query;
 
 static void
@@ -208,6 +265,46 @@ query_new (DdGraphView *self,
   return q;
 }
 
+/* Is @index an ancestor of @of (or @of itself)? */
+static gboolean
+is_on_path_to (DdGraphView *self,
+               int          index,
+               int          of)
+{
+  for (int i = of; i >= 0 && dd_graph_view_node (self, i); i = (int) dd_graph_layout_get_parent (self->layout, i))
+    {
+      if (i == index)
+        return TRUE;
+      if (dd_graph_layout_get_parent (self->layout, i) == DD_GRAPH_NO_NODE)
+        break;
+    }
+  return FALSE;
+}
+
+/* The next page behind a "more" node replaces the page before it: @parent's children of
+ * that relation that were not expanded or pinned go, the "more" node too, so a fan-out
+ * stays one screenful. */
+static void
+remove_page (DdGraphView *self,
+             int          parent,
+             int          more)
+{
+  const char *edge = ((GraphNode *) g_ptr_array_index (self->nodes, more))->edge;
+
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      GraphNode *n = dd_graph_view_node (self, i);
+
+      if (n == NULL || (int) dd_graph_layout_get_parent (self->layout, i) != parent)
+        continue;
+      if ((int) i == more ||
+          (g_strcmp0 (n->edge, edge) == 0 && n->kind != DD_NODE_MORE && !n->expanded &&
+           !n->loading && !dd_graph_layout_get_pinned (self->layout, i)))
+        dd_graph_layout_remove (self->layout, i);
+    }
+  forget_dead (self);
+}
+
 static void
 query_ready (GObject      *object,
              GAsyncResult *result,
@@ -216,10 +313,11 @@ query_ready (GObject      *object,
   Query *q = user_data;
   DdGraphView *self = q->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdExpansion) expansion = dd_relations_expand_finish (DD_CATALOG (object), result,
-                                                                 &error);
+  g_autoptr(DdExpansion) expansion = q->scoped
+    ? dd_relations_expand_path_finish (DD_CATALOG (object), result, &error)
+    : dd_relations_expand_finish (DD_CATALOG (object), result, &error);
   GraphNode *parent;
-  int parent_parent;
+  int into, new_more = -1;
   guint added = 0;
 
   if (expansion == NULL)
@@ -244,7 +342,8 @@ query_ready (GObject      *object,
       int root;
 
       self->root_loading = FALSE;
-      root = add_node (self, -1, g_ptr_array_index (expansion->nodes, 0), expansion->paths->pdata[0]);
+      root = add_node (self, -1, g_ptr_array_index (expansion->nodes, 0),
+                       expansion->paths->pdata[0], expansion->samples->pdata[0]);
       self->focus = root;
       dd_graph_view_update_focus (self);
       dd_graph_view_expand (self, root);
@@ -260,44 +359,106 @@ query_ready (GObject      *object,
     }
   parent->loading = FALSE;
   parent->expanded = TRUE;
-  parent_parent = (int) dd_graph_layout_get_parent (self->layout, q->index);
+  into = q->index;
+  if (parent->kind == DD_NODE_MORE && dd_graph_layout_get_parent (self->layout, q->index) != DD_GRAPH_NO_NODE)
+    {
+      /* the next page takes the place of this one, under the same node */
+      into = (int) dd_graph_layout_get_parent (self->layout, q->index);
+      remove_page (self, into, q->index);
+    }
   for (guint i = 0; i < expansion->nodes->len; i++)
     {
       DdNode *n = g_ptr_array_index (expansion->nodes, i);
       g_autofree char *name = name_of (n->kind, n->id);
       guint existing = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_name, name));
+      int index;
 
-      if (existing > 0)
+      if (existing > 0 && dd_graph_layout_is_alive (self->layout, existing - 1))
         {
-          /* already on screen: the graph gets an edge, not a second copy; the way back
-           * to the parent is already drawn */
-          if ((int) existing - 1 != parent_parent && (int) existing - 1 != q->index)
-            dd_graph_layout_add_edge (self->layout, q->index, existing - 1);
+          /* already on screen: the graph gets an edge, not a second copy — except to a
+           * node of the path itself, which the path already shows */
+          if (!is_on_path_to (self, (int) existing - 1, into))
+            dd_graph_layout_add_edge (self->layout, into, existing - 1);
           continue;
         }
-      add_node (self, q->index, n, expansion->paths->pdata[i]);
+      index = add_node (self, into, n, expansion->paths->pdata[i], expansion->samples->pdata[i]);
+      if (n->kind == DD_NODE_MORE)
+        new_more = index;
       added++;
     }
-  dd_graph_layout_place_children (self->layout, q->index);
+  dd_graph_layout_place_children (self->layout, into);
+  if (into != q->index)
+    self->focus = new_more >= 0 ? new_more : into;
   dd_graph_view_update_focus (self);
   dd_graph_view_start_layout (self);
   if (!self->fitted && added > 0)
     dd_graph_view_fit (self);   /* not yet allocated: size_allocate() fits */
+  else if (added > 0)
+    {
+      /* what was just expanded comes into view as the layout spreads it */
+      self->follow = into;
+      self->follow_until = g_get_monotonic_time () + FOLLOW_US;
+    }
   query_free (q);
 }
 
+GPtrArray *
+dd_graph_view_get_path (DdGraphView *self,
+                        int          index)
+{
+  GPtrArray *path;
+
+  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), NULL);
+  if (dd_graph_view_node (self, index) == NULL)
+    return NULL;
+  path = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_node_free);
+  for (int i = index; dd_graph_view_node (self, i); i = (int) dd_graph_layout_get_parent (self->layout, i))
+    {
+      GraphNode *n = dd_graph_view_node (self, i);
+      DdNode *step = dd_path_step_new (n->kind, n->id, n->edge);
+
+      g_free (step->label);
+      step->label = g_strdup (n->label);
+      step->count = n->count;
+      g_ptr_array_insert (path, 0, step);
+      if (dd_graph_layout_get_parent (self->layout, i) == DD_GRAPH_NO_NODE)
+        break;
+    }
+  return path;
+}
+
+guint
+dd_graph_view_get_page_size (DdGraphView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self)) - dd_graph_view_canvas_top (self);
+  int side = MIN (width, height);
+
+  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), PAGE_SIZE);
+  if (side <= 0)
+    return PAGE_SIZE;
+  /* about as many discs as fit around a circle filling the view, 80 px apart */
+  return CLAMP ((guint) (side * G_PI / 80), MIN_PAGE_SIZE, PAGE_SIZE);
+}
+
+/* A node expands within the samples of its path (dd-relations-scope.h). */
 static void
 dd_graph_view_expand (DdGraphView *self,
                       int          index)
 {
   GraphNode *n = dd_graph_view_node (self, index);
+  g_autoptr(GPtrArray) path = NULL;
+  Query *q;
 
   if (n == NULL || n->expanded || n->loading || self->catalog == NULL)
     return;
   n->loading = TRUE;
   dd_graph_view_invalidate_cache (self);
-  dd_relations_expand_async (self->catalog, n->kind, n->id, FALSE, PAGE_SIZE, self->cancellable,
-                             query_ready, query_new (self, n->kind, n->id, index));
+  path = dd_graph_view_get_path (self, index);
+  q = query_new (self, n->kind, n->id, index);
+  q->scoped = TRUE;
+  dd_relations_expand_path_async (self->catalog, path, dd_graph_view_get_page_size (self),
+                                  self->cancellable, query_ready, q);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -341,7 +502,11 @@ dd_graph_view_activate_node (DdGraphView *self,
   if (n->kind == DD_NODE_MORE)
     dd_graph_view_toggle (self, index);
   else
-    g_signal_emit (self, signals[NODE_ACTIVATED], 0, (guint) n->kind, n->id);
+    {
+      g_autoptr(GPtrArray) path = dd_graph_view_get_path (self, index);
+
+      g_signal_emit (self, signals[NODE_ACTIVATED], 0, (guint) n->kind, n->id, path);
+    }
 }
 
 void
@@ -367,7 +532,7 @@ reset (DdGraphView *self)
   g_hash_table_remove_all (self->by_name);
   self->root_loading = FALSE;
   self->generation++;
-  self->focus = self->hover = self->drag_node = -1;
+  self->focus = self->hover = self->drag_node = self->follow = -1;
   self->scale = 1;
   self->ox = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
   self->oy = (gtk_widget_get_height (GTK_WIDGET (self)) - dd_graph_view_canvas_top (self)) / 2.0;
@@ -519,81 +684,30 @@ dd_graph_view_get_path_text (DdGraphView *self)
   return g_string_free (text, FALSE);
 }
 
+/* ---- for tests ---------------------------------------------------------------------- */
+
 void
-dd_graph_view_fit (DdGraphView *self)
+dd_graph_view_set_dataset_label (DdGraphView *self,
+                                 const char  *label)
 {
-  double x0, y0, x1, y1;
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self)) - dd_graph_view_canvas_top (self);
+  int root;
 
   g_return_if_fail (DD_IS_GRAPH_VIEW (self));
-  if (width <= 0 || height <= 0 || !dd_graph_layout_get_bounds (self->layout, &x0, &y0, &x1, &y1))
+  if (g_strcmp0 (self->dataset_label, label) == 0)
     return;
-  /* room for the labels under the nodes */
-  x0 -= 70; x1 += 70; y0 -= 24; y1 += 40;
-  self->scale = CLAMP (MIN (width / (x1 - x0), height / (y1 - y0)), MIN_SCALE, 1.6);
-  self->ox = width / 2.0 - (x0 + x1) / 2 * self->scale;
-  self->oy = height / 2.0 - (y0 + y1) / 2 * self->scale;
-  self->fitted = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-dd_graph_view_pan (DdGraphView *self,
-                   double       dx,
-                   double       dy)
-{
-  g_return_if_fail (DD_IS_GRAPH_VIEW (self));
-  self->ox += dx;
-  self->oy += dy;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-guint
-dd_graph_view_settle (DdGraphView *self,
-                      guint        max_steps)
-{
-  guint steps = 0;
-
-  while (steps < max_steps && !dd_graph_layout_is_settled (self->layout))
+  g_free (self->dataset_label);
+  self->dataset_label = g_strdup (label);
+  /* the dataset node on screen takes its new name */
+  if ((root = dd_graph_view_find_node (self, DD_NODE_DATASET, "")) >= 0 && label)
     {
-      gint64 start = g_get_monotonic_time ();
+      GraphNode *n = dd_graph_view_node (self, root);
 
-      dd_graph_layout_step (self->layout);
-      self->last_step_ms = (g_get_monotonic_time () - start) / 1000.0;
-      steps++;
+      g_free (n->label);
+      n->label = g_strdup (label);
+      g_clear_object (&n->text);
+      dd_graph_view_invalidate_cache (self);
+      dd_graph_view_update_focus (self);
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return steps;
-}
-
-double
-dd_graph_view_get_last_step_ms (DdGraphView *self)
-{
-  return self->last_step_ms;
-}
-
-double
-dd_graph_view_get_last_snapshot_ms (DdGraphView *self)
-{
-  return self->last_snapshot_ms;
-}
-
-gboolean
-dd_graph_view_get_settled (DdGraphView *self)
-{
-  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), TRUE);
-  return dd_graph_layout_is_settled (self->layout) && self->tick_id == 0;
-}
-
-double
-dd_graph_view_step_once (DdGraphView *self)
-{
-  gint64 start = g_get_monotonic_time ();
-
-  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), 0);
-  dd_graph_layout_step (self->layout);
-  return (g_get_monotonic_time () - start) / 1000.0;
 }
 
 static void
@@ -666,6 +780,8 @@ dd_graph_view_finalize (GObject *object)
   g_clear_pointer (&self->layout, dd_graph_layout_free);
   g_clear_pointer (&self->nodes, g_ptr_array_unref);
   g_clear_pointer (&self->pending_id, g_free);
+  g_clear_pointer (&self->dataset_label, g_free);
+  g_clear_pointer (&self->label_boxes, g_array_unref);
   g_clear_pointer (&self->by_name, g_hash_table_unref);
   G_OBJECT_CLASS (dd_graph_view_parent_class)->finalize (object);
 }
@@ -741,12 +857,14 @@ dd_graph_view_class_init (DdGraphViewClass *klass)
    * DdGraphView::node-activated:
    * @kind: a #DdNodeKind
    * @id: the node's id
+   * @path: the nodes from the root to it (DdNode): it stands for their samples
    *
    * Double click or Enter on a node: show what it stands for.
    */
   signals[NODE_ACTIVATED] = g_signal_new ("node-activated", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                          G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+                                          G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_STRING,
+                                          G_TYPE_PTR_ARRAY);
   /**
    * DdGraphView::toggle-in-recipe:
    * @kind: DD_NODE_CLASS, DD_NODE_CORRUPTION or DD_NODE_SEVERITY
@@ -768,8 +886,9 @@ dd_graph_view_init (DdGraphView *self)
   self->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) gnode_free);
   self->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->layout = dd_graph_layout_new ();
+  self->label_boxes = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   self->scale = 1;
-  self->focus = self->hover = self->drag_node = -1;
+  self->focus = self->hover = self->drag_node = self->follow = -1;
 
   self->breadcrumb = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (self->breadcrumb, "dd-breadcrumb");

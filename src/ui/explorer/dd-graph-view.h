@@ -2,6 +2,12 @@
  * (dataset, sources, splits, corruption families, corruptions, severities, classes,
  * WordNet synsets, samples, health kinds) crawled by clicking.
  *
+ * A node stands for the samples of its path from the root ("dataset › Blur › Motion blur ›
+ * severity 4 › goldfish" is the goldfish of that cell): it expands within them, and
+ * "node-activated" carries the path. Nodes off the focused node's path are faded; the
+ * view follows what was just expanded; a label never covers a node; a fan-out is at
+ * most one screenful, its next page replacing it behind its "more" node.
+ *
  * Click expands or collapses a node, double click or Enter emits "node-activated",
  * Ctrl+click or T emits "toggle-in-recipe" (classes, corruptions, severities); drag
  * moves a node (and pins it), drag on empty space pans, scroll or pinch zooms, arrow
@@ -64,6 +70,37 @@ void        dd_graph_view_click            (DdGraphView     *self,
 int         dd_graph_view_get_focus_node   (DdGraphView *self);
 /* The breadcrumb's labels from the root to the focused node, "/"-joined. */
 char       *dd_graph_view_get_path_text    (DdGraphView *self);
+/* The path from the root to node @index (DdNode: kind, id, edge, label), or NULL. */
+GPtrArray  *dd_graph_view_get_path         (DdGraphView *self,
+                                            int          index);
+/* The name the dataset node shows (the session's title), instead of the catalog file's. */
+void        dd_graph_view_set_dataset_label (DdGraphView *self,
+                                             const char  *label);
+/* A node's label and count as shown, its number of live children. */
+const char *dd_graph_view_get_node_label   (DdGraphView *self,
+                                            int          index);
+guint64     dd_graph_view_get_node_count   (DdGraphView *self,
+                                            int          index);
+guint       dd_graph_view_get_n_children   (DdGraphView *self,
+                                            int          index);
+/* Whether a node is faded (off the focused node's path), and whether its disc lies
+ * wholly inside the view. */
+gboolean    dd_graph_view_get_faded        (DdGraphView *self,
+                                            int          index);
+gboolean    dd_graph_view_get_node_visible (DdGraphView *self,
+                                            int          index);
+/* The labels the last frame placed, and where label @k is in widget coordinates (its
+ * plate: a label may cover neither a node nor another label). */
+guint       dd_graph_view_get_n_labels     (DdGraphView *self);
+void        dd_graph_view_get_label_box    (DdGraphView     *self,
+                                            guint            k,
+                                            graphene_rect_t *box);
+/* The square around node @index's disc, in widget coordinates. */
+gboolean    dd_graph_view_get_node_box     (DdGraphView     *self,
+                                            int              index,
+                                            graphene_rect_t *box);
+/* The fan-out of one expansion: at most one screenful of the view's size. */
+guint       dd_graph_view_get_page_size    (DdGraphView *self);
 /* Zooms and pans so that every node is in view. */
 void        dd_graph_view_fit              (DdGraphView *self);
 /* Moves the view by (@dx, @dy) pixels. */

@@ -10,6 +10,7 @@
 #include "dd-sample-details.h"
 #include "dd-sample-viewer.h"
 #include "dd-thumbnailer.h"
+#include "dd-ui-text.h"
 
 struct _DdSampleViewer
 {
@@ -178,7 +179,9 @@ fill_variants (DdSampleViewer *self,
   for (guint r = 0; r < rows->len; r++)
     {
       const char *name = rows->pdata[r];
-      GtkWidget *label = gtk_label_new (g_str_equal (name, "none") ? _("clean") : name);
+      g_autofree char *title = dd_ui_corruption_title (name);
+      /* "Clean" as the other rows' "Gaussian noise": the window's words, capitalised */
+      GtkWidget *label = gtk_label_new (title);
 
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_widget_add_css_class (label, "caption");
@@ -203,9 +206,10 @@ fill_variants (DdSampleViewer *self,
       GtkWidget *button = gtk_button_new ();
       GtkWidget *picture = gtk_picture_new ();
       GtkWidget *old = gtk_grid_get_child_at (GTK_GRID (self->strip), column, row);
+      g_autofree char *title = dd_ui_corruption_title (v->corruption);
       g_autofree char *tooltip = g_str_equal (v->corruption, "none")
         ? g_strdup_printf (_("Clean image\n%s"), v->key)
-        : g_strdup_printf (_("%s, severity %u\n%s"), v->corruption, v->severity, v->key);
+        : g_strdup_printf (_("%s, severity %u\n%s"), title, v->severity, v->key);
       gint64 *id = g_new (gint64, 1);
 
       if (old)
@@ -264,7 +268,8 @@ show_loaded (DdSampleViewer  *self,
 
   adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), s->class_name ? s->class_name : _("Unlabeled"));
   {
-    g_autofree char *base = g_path_get_basename (s->key);
+    /* "val_1677 · Fog 3": the file name alone is the same in its 75 variants */
+    g_autofree char *base = dd_ui_sample_title (s->key, s->corruption, s->severity);
     g_autofree char *position = dd_format_count (self->position + 1);
     g_autofree char *of = dd_format_count (self->selection ? dd_selection_get_n (self->selection) : 0);
     g_autofree char *sub = self->selection
@@ -278,9 +283,16 @@ show_loaded (DdSampleViewer  *self,
   klass = s->wnid ? g_strdup_printf ("%s (%s)", s->class_name, s->wnid) : g_strdup (_("unlabeled"));
   size = s->width > 0 ? g_strdup_printf ("%d × %d · %s · %s", s->width, s->height,
                                          s->mode ? s->mode : "?", s->format ? s->format : "?")
-                      : g_strdup (_("not decoded yet (index with the image check)"));
-  corruption = s->severity > 0 ? g_strdup_printf (_("%s, severity %u"), s->corruption, s->severity)
-                               : g_strdup (_("none (clean)"));
+                      : g_strdup (_("not decoded yet: Check Images in the main menu looks "
+                                    "inside every file"));
+  if (s->severity > 0)
+    {
+      g_autofree char *title = dd_ui_corruption_title (s->corruption);
+
+      corruption = g_strdup_printf (_("%s, severity %u"), title, s->severity);
+    }
+  else
+    corruption = g_strdup (_("none (clean)"));
   bytes = s->file_size >= 0 ? g_format_size (s->file_size) : NULL;
   for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
     if (s->flags & DD_HEALTH_FLAG (k))
@@ -497,8 +509,11 @@ action_relations (GtkWidget  *widget,
 {
   DdSampleViewer *self = DD_SAMPLE_VIEWER (widget);
 
-  if (self->info)
-    g_signal_emit (self, signals[SHOW_RELATIONS], 0, self->info->key);
+  if (self->info == NULL)
+    return;
+  g_signal_emit (self, signals[SHOW_RELATIONS], 0, self->info->key);
+  /* the explorer shows in the main window: the viewer would cover it */
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -545,7 +560,7 @@ dd_sample_viewer_class_init (DdSampleViewerClass *klass)
    * DdSampleViewer::show-relations:
    * @key: the sample's key
    *
-   * "Show Relations": the explorer, started from this sample.
+   * "Show Relations": the explorer, started from this sample; the viewer closes.
    */
   signals[SHOW_RELATIONS] = g_signal_new ("show-relations", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -620,6 +635,13 @@ dd_sample_viewer_new (GtkWindow   *parent,
   if (selection && position < dd_selection_get_n (selection))
     dd_sample_viewer_show_id (self, dd_selection_get_id (selection, position));
   return self;
+}
+
+DdCatalog *
+dd_sample_viewer_get_catalog (DdSampleViewer *self)
+{
+  g_return_val_if_fail (DD_IS_SAMPLE_VIEWER (self), NULL);
+  return self->catalog;
 }
 
 DdSampleInfo *

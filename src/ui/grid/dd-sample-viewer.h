@@ -18,6 +18,8 @@ DdSampleViewer *dd_sample_viewer_new            (GtkWindow      *parent,
 /* Shows another sample (loaded off the main thread). */
 void            dd_sample_viewer_show_id        (DdSampleViewer *self,
                                                  gint64          id);
+/* The catalog it shows samples of. */
+DdCatalog      *dd_sample_viewer_get_catalog    (DdSampleViewer *self);
 /* The sample shown, NULL until it is loaded. */
 DdSampleInfo   *dd_sample_viewer_get_info       (DdSampleViewer *self);
 /* Thumbnails in the clean/variants strip (0 when the sample has no variants). */

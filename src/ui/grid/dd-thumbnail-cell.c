@@ -7,6 +7,7 @@
 
 #include "dd-catalog.h"
 #include "dd-thumbnail-cell.h"
+#include "dd-ui-text.h"
 
 struct _DdThumbnailCell
 {
@@ -67,6 +68,8 @@ thumbnail_loaded (GObject      *object,
     }
 }
 
+/* Each problem of the sample, one a line: "Truncated image: the file ends before the
+ * image does". */
 static char *
 describe_flags (guint32 flags)
 {
@@ -77,9 +80,30 @@ describe_flags (guint32 flags)
       {
         if (text->len > 0)
           g_string_append_c (text, '\n');
-        g_string_append (text, dd_health_kind_title (i));
+        /* TRANSLATORS: a finding on a thumbnail's badge: "Truncated image: The file ends
+         * before the image does" */
+        g_string_append_printf (text, _("%s: %s"), dd_health_kind_title (i),
+                                dd_ui_health_problem (i));
       }
   return g_string_free (text, FALSE);
+}
+
+/* The badge's own tooltip: the problems, never the path. Built when asked for (see
+ * dd_thumbnail_cell_query_tooltip). */
+static gboolean
+badge_query_tooltip (GtkWidget       *badge,
+                     int              x,
+                     int              y,
+                     gboolean         keyboard_mode,
+                     GtkTooltip      *tooltip,
+                     DdThumbnailCell *self)
+{
+  g_autofree char *text = dd_thumbnail_cell_get_badge_tooltip (self);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 /* The override badge and the accessible description: class, corruption, state. */
@@ -123,9 +147,13 @@ dd_thumbnail_cell_update_marks (DdThumbnailCell *self)
 
       g_string_append (label, class_name ? class_name : _("Unlabeled"));
       if (corruption && !g_str_equal (corruption, "none"))
-        /* TRANSLATORS: accessible description of a thumbnail: ", fog, severity 3" */
-        g_string_append_printf (label, _(", %s, severity %u"), corruption,
-                                dd_sample_item_get_severity (item));
+        {
+          g_autofree char *title = dd_ui_corruption_title (corruption);
+
+          /* TRANSLATORS: accessible description of a thumbnail: ", Fog, severity 3" */
+          g_string_append_printf (label, _(", %s, severity %u"), title,
+                                  dd_sample_item_get_severity (item));
+        }
       else
         g_string_append_printf (label, ", %s", _("clean"));
       if (g_strcmp0 (self->mark, "excluded") == 0)
@@ -186,8 +214,35 @@ dd_thumbnail_cell_query_tooltip (GtkWidget  *widget,
       gtk_tooltip_set_text (tooltip, self->broken_message);
       return TRUE;
     }
+  /* the problems first, then where the file is */
+  if (dd_sample_item_get_flags (self->item) != 0)
+    {
+      g_autofree char *problems = describe_flags (dd_sample_item_get_flags (self->item));
+      g_autofree char *text = g_strdup_printf ("%s\n%s", problems,
+                                               dd_sample_item_get_key (self->item));
+
+      gtk_tooltip_set_text (tooltip, text);
+      return TRUE;
+    }
   gtk_tooltip_set_text (tooltip, dd_sample_item_get_key (self->item));
   return TRUE;
+}
+
+/* "Clean · val", or a corrupted sample's "Fog · 3". */
+static char *
+item_caption (DdSampleItem *item)
+{
+  const char *corruption = dd_sample_item_get_corruption (item);
+  const char *split = dd_sample_item_get_split (item);
+  g_autofree char *title = NULL;
+
+  if (corruption == NULL || g_str_equal (corruption, "none"))
+    /* TRANSLATORS: a sample without corruption, and its split, as in "Clean · val" (as
+     * a corrupted one's "Fog · 3") */
+    return g_strdup_printf (_("Clean · %s"), split ? split : "");
+  title = dd_ui_corruption_title (corruption);
+  /* TRANSLATORS: corruption · severity, as in "Gaussian noise · 3" */
+  return g_strdup_printf (_("%s · %u"), title, dd_sample_item_get_severity (item));
 }
 
 /* The caption with the run's prediction first (the end of a long caption is cut):
@@ -218,8 +273,6 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
   g_autofree char *caption = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   const char *class_name;
-  const char *corruption;
-  const char *split;
   guint32 flags;
 
   if (item == NULL || !dd_sample_item_get_loaded (item))
@@ -236,19 +289,15 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
   class_name = dd_sample_item_get_class_name (item);
   gtk_label_set_label (self->class_label, class_name ? class_name : _("Unlabeled"));
 
-  corruption = dd_sample_item_get_corruption (item);
-  split = dd_sample_item_get_split (item);
-  if (corruption == NULL || g_str_equal (corruption, "none"))
-    /* TRANSLATORS: a sample without corruption, and its split, as in "clean · val" */
-    caption = g_strdup_printf (_("clean · %s"), split ? split : "");
-  else
-    /* TRANSLATORS: corruption name · severity, as in "gaussian_noise · 3" */
-    caption = g_strdup_printf (_("%s · %u"), corruption, dd_sample_item_get_severity (item));
+  caption = item_caption (item);
   gtk_label_set_label (self->caption_label, caption);
   update_prediction (self, caption);
 
   flags = dd_sample_item_get_flags (item);
   gtk_widget_set_visible (GTK_WIDGET (self->badge), flags != 0);
+  if (flags != 0)
+    gtk_image_set_from_icon_name (self->badge,
+                                  dd_ui_health_icon (g_bit_nth_lsf (flags, -1)));
   dd_thumbnail_cell_update_marks (self);
 
   if (dd_sample_item_get_path (item) == NULL)
@@ -362,16 +411,30 @@ dd_thumbnail_cell_set_predictions (DdThumbnailCell *self,
   /* the caption and the description again (the picture stays) */
   if (self->item && dd_sample_item_get_loaded (self->item))
     {
-      const char *corruption = dd_sample_item_get_corruption (self->item);
-      const char *split = dd_sample_item_get_split (self->item);
-      g_autofree char *caption = corruption == NULL || g_str_equal (corruption, "none")
-        ? g_strdup_printf (_("clean · %s"), split ? split : "")
-        : g_strdup_printf (_("%s · %u"), corruption, dd_sample_item_get_severity (self->item));
+      g_autofree char *caption = item_caption (self->item);
 
       gtk_label_set_label (self->caption_label, caption);
       update_prediction (self, caption);
       dd_thumbnail_cell_update_marks (self);
     }
+}
+
+const char *
+dd_thumbnail_cell_get_badge_icon (DdThumbnailCell *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->badge))
+         ? gtk_image_get_icon_name (self->badge) : NULL;
+}
+
+char *
+dd_thumbnail_cell_get_badge_tooltip (DdThumbnailCell *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
+  if (self->item == NULL || !dd_sample_item_get_loaded (self->item) ||
+      dd_sample_item_get_flags (self->item) == 0)
+    return NULL;
+  return describe_flags (dd_sample_item_get_flags (self->item));
 }
 
 const char *
@@ -477,6 +540,8 @@ dd_thumbnail_cell_init (DdThumbnailCell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->badge), TRUE);
+  g_signal_connect (self->badge, "query-tooltip", G_CALLBACK (badge_query_tooltip), self);
 }
 
 GtkWidget *

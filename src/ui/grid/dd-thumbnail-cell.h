@@ -20,8 +20,11 @@ void          dd_thumbnail_cell_set_item (DdThumbnailCell *self,
                                           DdSampleItem    *item);
 /* What the picture area shows: "loading", "picture" or "broken". */
 const char   *dd_thumbnail_cell_get_image_state (DdThumbnailCell *self);
-/* Whether the health badge is shown. */
+/* Whether the health badge is shown; its icon names the (first) kind of finding and its
+ * tooltip says each problem ("Truncated image: the file ends before the image does"). */
 gboolean      dd_thumbnail_cell_get_has_badge   (DdThumbnailCell *self);
+const char   *dd_thumbnail_cell_get_badge_icon  (DdThumbnailCell *self);
+char         *dd_thumbnail_cell_get_badge_tooltip (DdThumbnailCell *self);
 /* The recipe's per-sample overrides, as sets of sample keys (either may be NULL): an
  * excluded sample is dimmed with a badge, a forced-in one gets its own badge. */
 void          dd_thumbnail_cell_set_overrides   (DdThumbnailCell *self,

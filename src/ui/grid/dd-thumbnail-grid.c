@@ -21,6 +21,7 @@ struct _DdThumbnailGrid
 
   GtkStack *stack;
   GtkGridView *grid_view;
+  AdwStatusPage *empty_page;
 
   DdThumbnailer *thumbnailer;
   DdCatalog *catalog;
@@ -347,6 +348,7 @@ dd_thumbnail_grid_class_init (DdThumbnailGridClass *klass)
                                                              "/ui/dd-thumbnail-grid.ui");
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailGrid, stack);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailGrid, grid_view);
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailGrid, empty_page);
   gtk_widget_class_set_css_name (widget_class, "dd-thumbnail-grid");
 }
 
@@ -460,4 +462,26 @@ dd_thumbnail_grid_get_selection_model (DdThumbnailGrid *self)
 {
   g_return_val_if_fail (DD_IS_THUMBNAIL_GRID (self), NULL);
   return GTK_SELECTION_MODEL (self->selection_model);
+}
+
+void
+dd_thumbnail_grid_focus (DdThumbnailGrid *self)
+{
+  g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid_view));
+}
+
+void
+dd_thumbnail_grid_set_empty_text (DdThumbnailGrid *self,
+                                  const char      *description)
+{
+  g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
+  adw_status_page_set_description (self->empty_page, description);
+}
+
+const char *
+dd_thumbnail_grid_get_empty_text (DdThumbnailGrid *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_GRID (self), NULL);
+  return adw_status_page_get_description (self->empty_page);
 }

@@ -22,6 +22,8 @@ void                dd_thumbnail_grid_set_selection  (DdThumbnailGrid *self,
 /* The samples shown (NULL without a catalog) and which of them the user selected. */
 DdSampleModel      *dd_thumbnail_grid_get_model      (DdThumbnailGrid *self);
 GtkSelectionModel  *dd_thumbnail_grid_get_selection_model (DdThumbnailGrid *self);
+/* The grid of thumbnails takes the keyboard focus (its focused cell). */
+void                dd_thumbnail_grid_focus          (DdThumbnailGrid *self);
 /* How many samples the user selected ("n-selected"). */
 guint               dd_thumbnail_grid_get_n_selected (DdThumbnailGrid *self);
 /* The recipe's per-sample overrides (sample keys, NULL-terminated, either may be NULL),
@@ -29,6 +31,10 @@ guint               dd_thumbnail_grid_get_n_selected (DdThumbnailGrid *self);
 void                dd_thumbnail_grid_set_overrides  (DdThumbnailGrid    *self,
                                                       const char * const *include,
                                                       const char * const *exclude);
+/* What the grid says when it has no sample ("No sample of the subset has findings."). */
+void                dd_thumbnail_grid_set_empty_text (DdThumbnailGrid *self,
+                                                      const char      *description);
+const char         *dd_thumbnail_grid_get_empty_text (DdThumbnailGrid *self);
 
 /* The run imported last, its prediction on each cell (NULL: none). */
 void                dd_thumbnail_grid_set_predictions (DdThumbnailGrid *self,

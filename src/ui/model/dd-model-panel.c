@@ -460,9 +460,13 @@ dd_model_panel_init (DdModelPanel *self)
   self->run_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->run_names), NULL));
   self->baseline_drop = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->baseline_names),
                                                           NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_drop), _("The model run"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->baseline_drop),
-                               _("The run Corruption Errors are normalised by"));
+  /* drop-downs carry no tooltip (it covered their list's first item): they say what
+   * they are to assistive technologies, beside their labels */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->run_drop),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("The model run"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->baseline_drop),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("The run Corruption Errors are normalised by"), -1);
   gtk_widget_set_tooltip_text (refresh, _("Reload the runs"));
   gtk_box_append (GTK_BOX (controls), gtk_label_new (_("Run")));
   gtk_box_append (GTK_BOX (controls), GTK_WIDGET (self->run_drop));
@@ -471,8 +475,10 @@ dd_model_panel_init (DdModelPanel *self)
   gtk_box_append (GTK_BOX (controls), refresh);
   self->keep_drop = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char * const[]) {
     _("All samples"), _("Its wrong predictions"), _("Its correct predictions"), NULL }));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->keep_drop),
-                               _("What the subset keeps of the run's predictions (undoable)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->keep_drop),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("What the subset keeps of the run's predictions (undoable)"),
+                                  -1);
   gtk_widget_set_name (GTK_WIDGET (self->keep_drop), "keep");
   gtk_box_append (GTK_BOX (subset_row), gtk_label_new (_("Subset")));
   gtk_box_append (GTK_BOX (subset_row), GTK_WIDGET (self->keep_drop));

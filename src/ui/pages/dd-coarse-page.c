@@ -9,6 +9,7 @@
 #include "dd-text.h"
 #include "dd-coarse-page.h"
 #include "dd-settings.h"
+#include "dd-ui-text.h"
 
 struct _DdCoarsePage
 {
@@ -18,6 +19,7 @@ struct _DdCoarsePage
   DdLlmClient  *client;          /* kept while the settings stay (one HTTP session) */
   GCancellable *cancellable;
   guint         after_count;
+  gboolean      from_everything;   /* proposed from every sample, not the current subset */
 
   GtkEntry     *entry;
   GtkWidget    *propose_button;
@@ -29,6 +31,8 @@ struct _DdCoarsePage
   GtkLabel     *fallback_label;
   GtkLabel     *explanation_label;
   GtkWidget    *diff_box;        /* GtkListBox of rows */
+  GtkWidget    *kept_box;
+  GtkLabel     *kept_label;
   GtkLabel     *error_label;
 };
 
@@ -54,6 +58,38 @@ list_text (const char * const *list)
   if (list[0] == NULL)
     return g_strdup (_("none"));
   return g_strjoinv (", ", (char **) list);
+}
+
+/* Corruptions in the window's human form ("Defocus blur"). */
+static char *
+corruptions_text (const char * const *list)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (list == NULL || list[0] == NULL)
+    return list_text (list);
+  text = g_string_new (NULL);
+  for (guint i = 0; list[i]; i++)
+    {
+      g_autofree char *title = dd_ui_corruption_title (list[i]);
+
+      g_string_append_printf (text, "%s%s", i ? ", " : "", title);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+severities_text (int mask)
+{
+  char *text = dd_ui_severity_text (mask);
+
+  return text ? text : g_strdup (_("all"));
+}
+
+static char *
+quota_text (guint limit)
+{
+  return limit > 0 ? dd_format_count (limit) : g_strdup (_("no limit"));
 }
 
 /* Health kinds left out: absent means none is (unlike classes, where absent is all). */
@@ -96,8 +132,13 @@ classes_text (DdCatalog          *catalog,
       g_string_append_printf (s, "%s%s", i ? ", " : "", name);
     }
   if (n > 6)
-    /* TRANSLATORS: after a list of class names: "goldfish, tabby, … (12 classes)" */
-    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, ", … (%u class)", ", … (%u classes)", n), n);
+    {
+      g_autofree char *count = dd_format_count (n);
+
+      /* TRANSLATORS: after a list of class names: "goldfish, tabby, … (12 classes)" */
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, ", … (%s class)",
+                                              ", … (%s classes)", n), count);
+    }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -122,6 +163,74 @@ add_diff_row (DdCoarsePage *self,
   gtk_list_box_append (GTK_LIST_BOX (self->diff_box), row);
   g_free (before);
   g_free (after);
+}
+
+/* "Kept from your current subset: 11 classes, severities 4–5", with "Start From
+ * Everything": a proposal never keeps what the sentence did not mention silently. */
+static void
+show_kept (DdCoarsePage *self,
+           DdRecipe     *now)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  char **kept = self->proposal->kept;
+  g_autofree char *list = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; kept && kept[i]; i++)
+    {
+      if (g_str_equal (kept[i], "classes"))
+        {
+          guint n = dd_ui_count_chosen_classes (now, dd_page_get_catalog (DD_PAGE (self)));
+          g_autofree char *count = dd_format_count (n);
+
+          g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s class",
+                                                                "%s classes", n), count));
+        }
+      else if (g_str_equal (kept[i], "corruptions"))
+        g_ptr_array_add (parts, corruptions_text (dd_recipe_get_corruptions (now)));
+      else if (g_str_equal (kept[i], "severities"))
+        g_ptr_array_add (parts, severities_text (dd_recipe_get_severity_mask (now)));
+      else if (g_str_equal (kept[i], "splits"))
+        {
+          g_autofree char *splits = list_text (dd_recipe_get_splits (now));
+
+          /* TRANSLATORS: a kept rule: "the val split" */
+          g_ptr_array_add (parts, g_strdup_printf (_("split %s"), splits));
+        }
+      else if (g_str_equal (kept[i], "exclude_flags"))
+        {
+          g_autofree char *flags = flags_text (dd_recipe_get_exclude_flags (now));
+
+          g_ptr_array_add (parts, g_strdup_printf (_("left out: %s"), flags));
+        }
+      else if (g_str_equal (kept[i], "per_class_limit"))
+        {
+          g_autofree char *quota = quota_text (dd_recipe_get_per_class_limit (now));
+
+          g_ptr_array_add (parts, g_strdup_printf (_("%s per class"), quota));
+        }
+      else if (g_str_equal (kept[i], "exclude") || g_str_equal (kept[i], "include"))
+        {
+          gboolean exclude = g_str_equal (kept[i], "exclude");
+          guint n = exclude ? dd_recipe_get_n_exclude (now) : dd_recipe_get_n_include (now);
+          g_autofree char *count = dd_format_count (n);
+
+          g_ptr_array_add (parts, exclude
+                           ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s excluded by hand",
+                                                           "%s excluded by hand", n), count)
+                           : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s included by hand",
+                                                           "%s included by hand", n), count));
+        }
+    }
+  gtk_widget_set_visible (self->kept_box, parts->len > 0);
+  if (parts->len == 0)
+    return;
+  g_ptr_array_add (parts, NULL);
+  list = g_strjoinv (", ", (char **) parts->pdata);
+  /* TRANSLATORS: rules the sentence did not mention: "Kept from your current subset:
+   * 11 classes, severities 4–5" */
+  text = g_strdup_printf (_("Kept from your current subset: %s"), list);
+  gtk_label_set_label (self->kept_label, text);
 }
 
 static void
@@ -150,20 +259,18 @@ show_proposal (DdCoarsePage *self)
                 dd_format_count (self->after_count));
   add_diff_row (self, _("Classes"), classes_text (catalog, dd_recipe_get_classes (now)),
                 classes_text (catalog, dd_recipe_get_classes (next)));
-  add_diff_row (self, _("Corruptions"), list_text (dd_recipe_get_corruptions (now)),
-                list_text (dd_recipe_get_corruptions (next)));
-  add_diff_row (self, _("Severities"),
-                dd_prompt_severity_text (dd_recipe_get_severity_mask (now)),
-                dd_prompt_severity_text (dd_recipe_get_severity_mask (next)));
+  add_diff_row (self, _("Corruptions"), corruptions_text (dd_recipe_get_corruptions (now)),
+                corruptions_text (dd_recipe_get_corruptions (next)));
+  add_diff_row (self, _("Severities"), severities_text (dd_recipe_get_severity_mask (now)),
+                severities_text (dd_recipe_get_severity_mask (next)));
   add_diff_row (self, _("Splits"), list_text (dd_recipe_get_splits (now)),
                 list_text (dd_recipe_get_splits (next)));
   if (dd_recipe_get_exclude_flags (now) || dd_recipe_get_exclude_flags (next))
     add_diff_row (self, _("Left out"), flags_text (dd_recipe_get_exclude_flags (now)),
                   flags_text (dd_recipe_get_exclude_flags (next)));
   if (dd_recipe_get_per_class_limit (now) || dd_recipe_get_per_class_limit (next))
-    add_diff_row (self, _("Per class"),
-                  g_strdup_printf ("%u", dd_recipe_get_per_class_limit (now)),
-                  g_strdup_printf ("%u", dd_recipe_get_per_class_limit (next)));
+    add_diff_row (self, _("Per class"), quota_text (dd_recipe_get_per_class_limit (now)),
+                  quota_text (dd_recipe_get_per_class_limit (next)));
   if (self->proposal->unplaced->len > 0)
     {
       g_autoptr(GString) words = g_string_new (NULL);
@@ -172,6 +279,7 @@ show_proposal (DdCoarsePage *self)
                                 (char *) self->proposal->unplaced->pdata[i]);
       add_diff_row (self, _("Not understood"), g_strdup (words->str), g_strdup (words->str));
     }
+  show_kept (self, now);
   gtk_widget_set_visible (self->result, TRUE);
   gtk_widget_set_visible (self->examples, FALSE);
 }
@@ -229,6 +337,7 @@ settings_loaded (GObject      *object,
 {
   DdCoarsePage *self = user_data;
   g_autoptr(DdPromptSettings) settings = dd_settings_load_prompt_finish (result, NULL);
+  g_autoptr(DdRecipe) everything = NULL;
 
   if (g_cancellable_is_cancelled (self->cancellable) || DOCUMENT (self) == NULL)
     return;
@@ -237,14 +346,32 @@ settings_loaded (GObject      *object,
       g_clear_object (&self->client);
       self->client = dd_llm_client_new_from_settings (settings);
     }
+  everything = self->from_everything ? dd_recipe_new () : NULL;
   dd_prompt_propose_async (dd_document_get_catalog (DOCUMENT (self)),
                            gtk_editable_get_text (GTK_EDITABLE (self->entry)),
-                           dd_document_get_recipe (DOCUMENT (self)), self->client, TRUE,
-                           self->cancellable, proposed, self);
+                           everything ? everything : dd_document_get_recipe (DOCUMENT (self)),
+                           self->client, TRUE, self->cancellable, proposed, self);
+}
+
+static void propose_from (DdCoarsePage *self, gboolean from_everything);
+
+/* Enter, Propose or an example: from the current subset. */
+static void
+propose (DdCoarsePage *self)
+{
+  propose_from (self, FALSE);
+}
+
+/* The same sentence from every sample. */
+static void
+start_from_everything (DdCoarsePage *self)
+{
+  propose_from (self, TRUE);
 }
 
 static void
-propose (DdCoarsePage *self)
+propose_from (DdCoarsePage *self,
+              gboolean      from_everything)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
 
@@ -254,6 +381,7 @@ propose (DdCoarsePage *self)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  self->from_everything = from_everything;
   gtk_widget_set_visible (self->result, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   set_busy (self, TRUE);
@@ -348,6 +476,12 @@ dd_coarse_page_accept (DdCoarsePage *self)
 }
 
 static void
+dd_coarse_page_focus_first (DdPage *page)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (DD_COARSE_PAGE (page)->entry));
+}
+
+static void
 dd_coarse_page_dispose (GObject *object)
 {
   DdCoarsePage *self = DD_COARSE_PAGE (object);
@@ -369,6 +503,7 @@ dd_coarse_page_class_init (DdCoarsePageClass *klass)
 
   object_class->dispose = dd_coarse_page_dispose;
   DD_PAGE_CLASS (klass)->document_changed = dd_coarse_page_document_changed;
+  DD_PAGE_CLASS (klass)->focus_first = dd_coarse_page_focus_first;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/datadive/DataDive/ui/dd-coarse-page.ui");
@@ -382,11 +517,14 @@ dd_coarse_page_class_init (DdCoarsePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, fallback_label);
   gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, explanation_label);
   gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, diff_box);
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, kept_box);
+  gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, kept_label);
   gtk_widget_class_bind_template_child (widget_class, DdCoarsePage, error_label);
   gtk_widget_class_bind_template_callback (widget_class, propose);
   gtk_widget_class_bind_template_callback (widget_class, cancel);
   gtk_widget_class_bind_template_callback (widget_class, accept);
   gtk_widget_class_bind_template_callback (widget_class, reject);
+  gtk_widget_class_bind_template_callback (widget_class, start_from_everything);
   gtk_widget_class_bind_template_callback (widget_class, example_clicked);
   gtk_widget_class_bind_template_callback (widget_class, key_pressed);
 }

@@ -9,6 +9,7 @@
 #include "dd-document-views.h"
 #include "dd-fine-page.h"
 #include "dd-relations-async.h"
+#include "dd-relations-scope.h"
 #include "dd-sample-viewer.h"
 #include "dd-selection-type.h"
 #include "dd-text.h"
@@ -21,8 +22,13 @@ struct _DdFinePage
   GtkDropDown     *view_dropdown;
   GtkWidget       *subset_drag;
   GtkLabel        *grid_summary;
+  GtkRevealer     *view_banner;
+  GtkLabel        *view_label;
 
   DdSelection     *picked;             /* the "Picked samples" view */
+  char            *picked_what;        /* and what they are */
+  char            *node_what;          /* the node asked for, while its filter comes */
+  DdSelection     *shown_subset;       /* the subset the grid last followed */
   GCancellable    *view_cancellable;   /* computing the grid's view */
   GCancellable    *picked_cancellable;
   GCancellable    *predictions_cancellable;   /* the run imported last, for the cells */
@@ -62,6 +68,34 @@ view_ready (GObject      *object,
     show_selection (self, selection);
 }
 
+/* What the grid shows when it is not the subset, above it, with the way back. */
+static void
+update_banner (DdFinePage *self)
+{
+  guint view = gtk_drop_down_get_selected (self->view_dropdown);
+  g_autofree char *text = NULL;
+
+  if (view == DD_FINE_VIEW_PICKED && self->picked)
+    {
+      g_autofree char *count = dd_format_count (dd_selection_get_n (self->picked));
+
+      /* TRANSLATORS: above the grid: "Showing 50 samples picked: goldfish · Motion blur 4,
+       * from the explorer — not the subset" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Showing %s sample picked: %s — not the subset",
+                                           "Showing %s samples picked: %s — not the subset",
+                                           dd_selection_get_n (self->picked)),
+                              count, self->picked_what ? self->picked_what : "");
+    }
+  else if (view == DD_FINE_VIEW_EXCLUDED)
+    text = g_strdup (_("Showing the samples excluded by hand — not the subset"));
+  else if (view == DD_FINE_VIEW_FLAGGED)
+    text = g_strdup (_("Showing the subset's samples with findings only"));
+  gtk_label_set_label (self->view_label, text ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->view_label), text);
+  gtk_revealer_set_reveal_child (self->view_banner, text != NULL);
+}
+
 /* The grid shows the subset, the samples excluded by hand, the subset's flagged samples
  * or the picked ones, as the footer's drop-down says. */
 static void
@@ -69,6 +103,13 @@ refresh_view (DdFinePage *self)
 {
   guint view = gtk_drop_down_get_selected (self->view_dropdown);
 
+  update_banner (self);
+  /* an empty grid says why in the words of what it shows ("Nothing matches the current
+   * selection" under "With findings" said nothing of findings) */
+  dd_thumbnail_grid_set_empty_text (self->grid,
+                                    view == DD_FINE_VIEW_EXCLUDED ? _("No sample is excluded by hand.")
+                                    : view == DD_FINE_VIEW_FLAGGED ? _("No sample of the subset has findings.")
+                                    : _("Nothing matches the current selection."));
   if (DOCUMENT (self) == NULL || dd_document_get_selection (DOCUMENT (self)) == NULL)
     return;
   cancel_clear (&self->view_cancellable);
@@ -92,6 +133,33 @@ typedef struct {
   DdFinePage *page;
   gboolean    include;
 } Edit;
+
+/* "3 samples excluded", or brought back, or forced in: said with Undo, so a sample that
+ * leaves the grid does not simply vanish. */
+static void
+say_edit (DdFinePage *self,
+          DdRecipe   *before,
+          DdRecipe   *after,
+          guint       n,
+          gboolean    include)
+{
+  g_autofree char *count = dd_format_count (n);
+  g_autofree char *text = NULL;
+
+  if (include)
+    text = dd_recipe_get_n_include (after) >= dd_recipe_get_n_include (before)
+           ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample included",
+                                           "%s samples included", n), count)
+           : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample no longer forced in",
+                                           "%s samples no longer forced in", n), count);
+  else
+    text = dd_recipe_get_n_exclude (after) >= dd_recipe_get_n_exclude (before)
+           ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample excluded",
+                                           "%s samples excluded", n), count)
+           : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample brought back",
+                                           "%s samples brought back", n), count);
+  dd_page_undoable (DD_PAGE (self), text);
+}
 
 static void
 keys_ready (GObject      *object,
@@ -117,6 +185,7 @@ keys_ready (GObject      *object,
   next = include ? dd_recipe_toggle_include (recipe, (const char * const *) keys->pdata, -1)
                  : dd_recipe_toggle_exclude (recipe, (const char * const *) keys->pdata, -1);
   dd_document_apply (DOCUMENT (self), next);
+  say_edit (self, recipe, next, samples->len, include);
 }
 
 void
@@ -171,6 +240,12 @@ picked_ready (GObject      *object,
         dd_page_message (DD_PAGE (self), error->message);
       return;
     }
+  /* picked in a catalog the window has closed meanwhile: not shown in this one */
+  if (DD_CATALOG (object) != CATALOG (self))
+    {
+      dd_selection_unref (selection);
+      return;
+    }
   g_clear_pointer (&self->picked, dd_selection_unref);
   self->picked = selection;
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "fine");
@@ -182,13 +257,16 @@ picked_ready (GObject      *object,
 
 void
 dd_fine_page_show_filter (DdFinePage     *self,
-                          const DdFilter *filter)
+                          const DdFilter *filter,
+                          const char     *description)
 {
   g_return_if_fail (DD_IS_FINE_PAGE (self));
   g_return_if_fail (filter != NULL);
 
   if (CATALOG (self) == NULL)
     return;
+  g_free (self->picked_what);
+  self->picked_what = g_strdup (description);
   cancel_clear (&self->picked_cancellable);
   self->picked_cancellable = g_cancellable_new ();
   dd_catalog_select_async (CATALOG (self), filter, self->picked_cancellable, picked_ready,
@@ -207,7 +285,48 @@ node_filter_ready (GObject      *object,
   if (filter == NULL)
     dd_page_message (DD_PAGE (self), error->message);
   else if (DD_CATALOG (object) == CATALOG (self))
-    dd_fine_page_show_filter (self, filter);
+    dd_fine_page_show_filter (self, filter, self->node_what);
+}
+
+static void
+path_filter_ready (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DdFinePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdFilter) filter = dd_relations_path_filter_finish (DD_CATALOG (object), result, &error);
+
+  if (filter == NULL)
+    dd_page_message (DD_PAGE (self), error->message);
+  else if (DD_CATALOG (object) == CATALOG (self))
+    dd_fine_page_show_filter (self, filter, self->node_what);
+}
+
+void
+dd_fine_page_show_path (DdFinePage *self,
+                        GPtrArray  *path)
+{
+  g_autoptr(GString) what = g_string_new (NULL);
+
+  g_return_if_fail (DD_IS_FINE_PAGE (self));
+  g_return_if_fail (path != NULL && path->len > 0);
+
+  if (CATALOG (self) == NULL)
+    return;
+  /* "Blur › Motion blur › severity 4 › goldfish": the dataset says nothing */
+  for (guint i = 0; i < path->len; i++)
+    {
+      DdNode *step = g_ptr_array_index (path, i);
+
+      if (step->kind == DD_NODE_DATASET || step->kind == DD_NODE_MORE)
+        continue;
+      g_string_append_printf (what, "%s%s", what->len ? " › " : "", step->label);
+    }
+  g_free (self->node_what);
+  self->node_what = g_string_free (g_steal_pointer (&what), FALSE);
+  dd_relations_path_filter_async (CATALOG (self), path, NULL, path_filter_ready,
+                                  g_object_ref (self));
 }
 
 void
@@ -217,9 +336,12 @@ dd_fine_page_show_node (DdFinePage *self,
 {
   g_return_if_fail (DD_IS_FINE_PAGE (self));
 
-  if (CATALOG (self))
-    dd_relations_node_filter_async (CATALOG (self), kind, id, NULL, node_filter_ready,
-                                    g_object_ref (self));
+  if (CATALOG (self) == NULL)
+    return;
+  g_free (self->node_what);
+  self->node_what = g_strdup (id);
+  dd_relations_node_filter_async (CATALOG (self), kind, id, NULL, node_filter_ready,
+                                  g_object_ref (self));
 }
 
 /* ---- the footer and the viewer ------------------------------------------------------- */
@@ -239,7 +361,23 @@ update_summary (DdFinePage *self)
   if (n_selected > 0)
     /* TRANSLATORS: "782 samples · 3 selected" */
     text = g_strdup_printf (_("%s · %s selected"), samples, selected);
-  gtk_label_set_label (self->grid_summary, text ? text : samples);
+  else
+    text = g_strdup (samples);
+  /* what was left out by hand stays in sight */
+  if (DOCUMENT (self) && dd_recipe_get_n_exclude (dd_document_get_recipe (DOCUMENT (self))) > 0)
+    {
+      guint n_excluded = dd_recipe_get_n_exclude (dd_document_get_recipe (DOCUMENT (self)));
+      g_autofree char *excluded = dd_format_count (n_excluded);
+      g_autofree char *line = NULL;
+
+      /* TRANSLATORS: "782 samples · 3 excluded by hand" */
+      line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s excluded by hand",
+                                           "%s · %s excluded by hand", n_excluded),
+                              text, excluded);
+      g_free (text);
+      text = g_steal_pointer (&line);
+    }
+  gtk_label_set_label (self->grid_summary, text);
 }
 
 static void
@@ -292,7 +430,12 @@ dd_fine_page_catalog_changed (DdPage *page)
   DdFinePage *self = DD_FINE_PAGE (page);
 
   cancel_clear (&self->picked_cancellable);
+  cancel_clear (&self->view_cancellable);
   g_clear_pointer (&self->picked, dd_selection_unref);
+  g_clear_pointer (&self->picked_what, g_free);
+  g_clear_pointer (&self->shown_subset, dd_selection_unref);
+  /* another dataset: nothing picked in the last one stays, the grid shows the subset */
+  gtk_drop_down_set_selected (self->view_dropdown, DD_FINE_VIEW_SUBSET);
   dd_thumbnail_grid_set_catalog (self->grid, CATALOG (self));
   cancel_clear (&self->predictions_cancellable);
   dd_thumbnail_grid_set_predictions (self->grid, NULL);
@@ -327,7 +470,22 @@ dd_fine_page_show_samples (DdPage      *page,
   recipe = dd_document_get_recipe (DOCUMENT (self));
   dd_thumbnail_grid_set_overrides (self->grid, dd_recipe_get_include (recipe),
                                    dd_recipe_get_exclude (recipe));
+  /* a new subset: samples picked before it are not what the header counts any more */
+  if (self->shown_subset && self->shown_subset != samples &&
+      gtk_drop_down_get_selected (self->view_dropdown) == DD_FINE_VIEW_PICKED)
+    {
+      g_clear_pointer (&self->picked, dd_selection_unref);
+      g_clear_pointer (&self->picked_what, g_free);
+      g_clear_pointer (&self->shown_subset, dd_selection_unref);
+      self->shown_subset = dd_selection_ref (samples);
+      gtk_drop_down_set_selected (self->view_dropdown, DD_FINE_VIEW_SUBSET);   /* refreshes */
+      update_summary (self);
+      return;
+    }
+  g_clear_pointer (&self->shown_subset, dd_selection_unref);
+  self->shown_subset = dd_selection_ref (samples);
   refresh_view (self);
+  update_summary (self);
 }
 
 DdThumbnailGrid *
@@ -352,6 +510,27 @@ dd_fine_page_set_view (DdFinePage *self,
   gtk_drop_down_set_selected (self->view_dropdown, view);
 }
 
+DdFineView
+dd_fine_page_get_view (DdFinePage *self)
+{
+  g_return_val_if_fail (DD_IS_FINE_PAGE (self), DD_FINE_VIEW_SUBSET);
+  return gtk_drop_down_get_selected (self->view_dropdown);
+}
+
+const char *
+dd_fine_page_get_view_note (DdFinePage *self)
+{
+  g_return_val_if_fail (DD_IS_FINE_PAGE (self), NULL);
+  return gtk_revealer_get_reveal_child (self->view_banner)
+         ? gtk_label_get_label (self->view_label) : NULL;
+}
+
+static void
+dd_fine_page_focus_first (DdPage *page)
+{
+  dd_thumbnail_grid_focus (DD_FINE_PAGE (page)->grid);
+}
+
 static void
 dd_fine_page_dispose (GObject *object)
 {
@@ -361,6 +540,9 @@ dd_fine_page_dispose (GObject *object)
   cancel_clear (&self->picked_cancellable);
   cancel_clear (&self->predictions_cancellable);
   g_clear_pointer (&self->picked, dd_selection_unref);
+  g_clear_pointer (&self->picked_what, g_free);
+  g_clear_pointer (&self->node_what, g_free);
+  g_clear_pointer (&self->shown_subset, dd_selection_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_FINE_PAGE);
   G_OBJECT_CLASS (dd_fine_page_parent_class)->dispose (object);
 }
@@ -375,6 +557,7 @@ dd_fine_page_class_init (DdFinePageClass *klass)
   DD_PAGE_CLASS (klass)->catalog_changed = dd_fine_page_catalog_changed;
   DD_PAGE_CLASS (klass)->document_changed = dd_fine_page_document_changed;
   DD_PAGE_CLASS (klass)->show_samples = dd_fine_page_show_samples;
+  DD_PAGE_CLASS (klass)->focus_first = dd_fine_page_focus_first;
 
   g_type_ensure (DD_TYPE_THUMBNAIL_GRID);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -383,6 +566,8 @@ dd_fine_page_class_init (DdFinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdFinePage, view_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DdFinePage, subset_drag);
   gtk_widget_class_bind_template_child (widget_class, DdFinePage, grid_summary);
+  gtk_widget_class_bind_template_child (widget_class, DdFinePage, view_banner);
+  gtk_widget_class_bind_template_child (widget_class, DdFinePage, view_label);
   gtk_widget_class_bind_template_callback (widget_class, refresh_view);
   gtk_widget_class_bind_template_callback (widget_class, update_summary);
   gtk_widget_class_bind_template_callback (widget_class, sample_activated);

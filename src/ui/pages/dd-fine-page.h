@@ -29,13 +29,24 @@ DdThumbnailGrid *dd_fine_page_get_grid           (DdFinePage   *self);
 GtkWidget       *dd_fine_page_get_drag_handle    (DdFinePage   *self);
 void             dd_fine_page_set_view           (DdFinePage   *self,
                                                   DdFineView    view);
+DdFineView       dd_fine_page_get_view           (DdFinePage   *self);
+/* The line above the grid when it shows something else than the subset, else NULL. */
+const char      *dd_fine_page_get_view_note      (DdFinePage   *self);
 /* Leaves the grid's selected samples out of the subset (or brings them back), or with
  * @include forces them in: one undoable step once their keys are looked up. */
 void             dd_fine_page_edit_selected      (DdFinePage   *self,
                                                   gboolean      include);
-/* Shows the samples @filter selects as the "Picked samples" view, and the page. */
+/* Shows the samples @filter selects as the "Picked samples" view, and the page;
+ * @description says what they are ("goldfish · Motion blur 4, from the explorer"), in
+ * the line above the grid with the way back to the subset. A new subset returns the
+ * grid to it. */
 void             dd_fine_page_show_filter        (DdFinePage   *self,
-                                                  const DdFilter *filter);
+                                                  const DdFilter *filter,
+                                                  const char   *description);
+/* The same for what a node of the explorer reached by @path (DdNode, from the root)
+ * stands for: the samples of its path (dd-relations-scope.h). */
+void             dd_fine_page_show_path          (DdFinePage   *self,
+                                                  GPtrArray    *path);
 /* The same for what a node of the explorer stands for. */
 void             dd_fine_page_show_node          (DdFinePage   *self,
                                                   DdNodeKind    kind,

@@ -5,6 +5,7 @@
 
 #include "dd-medium-page.h"
 #include "dd-model-panel.h"
+#include "dd-ui-text.h"
 
 struct _DdMediumPage
 {
@@ -22,15 +23,26 @@ G_DEFINE_FINAL_TYPE (DdMediumPage, dd_medium_page, DD_TYPE_PAGE)
 #define CATALOG(self)  dd_page_get_catalog (DD_PAGE (self))
 #define DOCUMENT(self) dd_page_get_document (DD_PAGE (self))
 
-/* Double click or Enter on a node: its samples in the Fine page. */
+/* Double click or Enter on a node: its samples — those of its path — in the Fine
+ * page, as (kind, id, edge, label) steps from the root. */
 static void
 node_activated (DdMediumPage *self,
                 guint         kind,
-                const char   *id)
+                const char   *id,
+                GPtrArray    *path)
 {
-  g_autofree char *node = g_strdup_printf ("%s:%s", dd_node_kind_to_string (kind), id);
+  GVariantBuilder steps;
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-node", "s", node);
+  g_variant_builder_init (&steps, G_VARIANT_TYPE ("a(ssss)"));
+  for (guint i = 0; path && i < path->len; i++)
+    {
+      DdNode *step = g_ptr_array_index (path, i);
+
+      g_variant_builder_add (&steps, "(ssss)", dd_node_kind_to_string (step->kind), step->id,
+                             step->edge ? step->edge : "", step->label ? step->label : step->id);
+    }
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.show-path",
+                                      g_variant_builder_end (&steps));
 }
 
 /* @list with @item toggled; NULL @list means every name of @all. */
@@ -116,6 +128,13 @@ toggle_in_recipe (DdMediumPage *self,
     dd_document_apply (DOCUMENT (self), next);
 }
 
+static void
+curation_applied (DdMediumPage *self,
+                  const char   *text)
+{
+  dd_page_undoable (DD_PAGE (self), text);
+}
+
 void
 dd_medium_page_show_relations (DdMediumPage *self,
                                DdNodeKind    kind,
@@ -180,7 +199,17 @@ dd_medium_page_show_samples (DdPage      *page,
 {
   DdMediumPage *self = DD_MEDIUM_PAGE (page);
 
+  dd_overview_set_chosen_classes (self->overview,
+                                  subset ? dd_ui_count_chosen_classes (dd_document_get_recipe (DOCUMENT (self)),
+                                                                       CATALOG (self))
+                                         : 0);
   dd_overview_show (self->overview, CATALOG (self), samples);
+}
+
+static void
+dd_medium_page_focus_first (DdPage *page)
+{
+  dd_curation_panel_focus_search (DD_MEDIUM_PAGE (page)->curation_panel);
 }
 
 static void
@@ -200,6 +229,7 @@ dd_medium_page_class_init (DdMediumPageClass *klass)
   DD_PAGE_CLASS (klass)->catalog_changed = dd_medium_page_catalog_changed;
   DD_PAGE_CLASS (klass)->document_changed = dd_medium_page_document_changed;
   DD_PAGE_CLASS (klass)->show_samples = dd_medium_page_show_samples;
+  DD_PAGE_CLASS (klass)->focus_first = dd_medium_page_focus_first;
 
   g_type_ensure (DD_TYPE_CURATION_PANEL);
   g_type_ensure (DD_TYPE_OVERVIEW);
@@ -214,6 +244,7 @@ dd_medium_page_class_init (DdMediumPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdMediumPage, model_panel);
   gtk_widget_class_bind_template_callback (widget_class, node_activated);
   gtk_widget_class_bind_template_callback (widget_class, toggle_in_recipe);
+  gtk_widget_class_bind_template_callback (widget_class, curation_applied);
 }
 
 static void

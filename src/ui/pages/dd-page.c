@@ -27,6 +27,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   MESSAGE,
+  UNDOABLE,
   N_SIGNALS
 };
 
@@ -164,6 +165,22 @@ dd_page_message (DdPage     *self,
   g_signal_emit (self, signals[MESSAGE], 0, text);
 }
 
+void
+dd_page_undoable (DdPage     *self,
+                  const char *text)
+{
+  g_return_if_fail (DD_IS_PAGE (self));
+  g_signal_emit (self, signals[UNDOABLE], 0, text);
+}
+
+void
+dd_page_focus_first (DdPage *self)
+{
+  g_return_if_fail (DD_IS_PAGE (self));
+  if (DD_PAGE_GET_CLASS (self)->focus_first)
+    DD_PAGE_GET_CLASS (self)->focus_first (self);
+}
+
 static void
 dd_page_get_property (GObject    *object,
                       guint       prop_id,
@@ -241,6 +258,14 @@ dd_page_class_init (DdPageClass *klass)
    */
   signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * DdPage::undoable:
+   * @text: one line
+   *
+   * What an edit of the recipe did; the window says it and offers Undo.
+   */
+  signals[UNDOABLE] = g_signal_new ("undoable", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -2,7 +2,9 @@
  * every sample of the catalog, which the window gives them as properties ("document",
  * "catalog", "all-samples"), and what follows from them: a page is asked to show the
  * document's subset, or every sample while the document has none (not yet evaluated,
- * or not evaluable at all). Signal "message" (const char *): a line for the window. */
+ * or not evaluable at all). Signal "message" (const char *): a line for the window;
+ * "undoable" (const char *): a line saying what an edit did, which the window offers to
+ * undo. */
 #pragma once
 
 #include <adwaita.h>
@@ -25,6 +27,8 @@ struct _DdPageClass
   void (*show_samples)     (DdPage      *self,
                             DdSelection *samples,
                             gboolean     subset);
+  /* the page's natural first control takes the keyboard focus */
+  void (*focus_first)      (DdPage      *self);
 };
 
 DdCatalog   *dd_page_get_catalog       (DdPage     *self);
@@ -32,5 +36,11 @@ DdDocument  *dd_page_get_document      (DdPage     *self);
 DdSelection *dd_page_get_all_samples   (DdPage     *self);
 void         dd_page_message           (DdPage     *self,
                                         const char *text);
+/* Says what an edit of the recipe did ("3 samples excluded"), with Undo. */
+void         dd_page_undoable          (DdPage     *self,
+                                        const char *text);
+/* Puts the keyboard focus where typing on this page starts: the sentence on Coarse, the
+ * class search on Medium, the grid on Fine (when the window switches to the page). */
+void         dd_page_focus_first       (DdPage     *self);
 
 G_END_DECLS

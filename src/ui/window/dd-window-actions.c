@@ -9,8 +9,10 @@
 #include "dd-export-dialog.h"
 #include "dd-findings-window.h"
 #include "dd-health-filter.h"
+#include "dd-relations-scope.h"
 #include "dd-recipe-dialogs.h"
 #include "dd-sample-viewer.h"
+#include "dd-text.h"
 #include "dd-window-internal.h"
 
 static DdDocument *
@@ -96,6 +98,8 @@ session_activated (GSimpleAction *action,
 
   if (g_str_equal (name, "reindex"))
     dd_session_reindex (session);
+  else if (g_str_equal (name, "check-images"))
+    dd_session_check_images (session);
   else if (g_str_equal (name, "cancel-indexing"))
     dd_session_stop_indexing (session);
   else
@@ -110,8 +114,13 @@ show_page_activated (GSimpleAction *action,
                      gpointer       user_data)
 {
   DdWindow *self = user_data;
+  GtkWidget *page;
 
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+  /* the tab may be shown already, its switcher button focused: typing goes to the page */
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  if (DD_IS_PAGE (page))
+    dd_page_focus_first (DD_PAGE (page));
 }
 
 /* What the Fine grid shows: "subset", "excluded" (by hand) or "flagged". */
@@ -176,13 +185,42 @@ document_dialog_activated (GSimpleAction *action,
     dd_recipe_dialog_open (GTK_WINDOW (self), self->toast_overlay, doc);
 }
 
+/* No file manager answered: say so, and where the folder is. */
+static void
+uri_launched (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *uri = g_object_get_data (G_OBJECT (self), "dd-launching-uri");
+  g_autofree char *path = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error) || uri == NULL)
+    return;
+  path = g_filename_from_uri (uri, NULL, NULL);
+  shown = path ? g_filename_display_name (path) : g_strdup (uri);
+  /* TRANSLATORS: "Open Folder" found no file manager: where the export is */
+  text = g_strdup_printf (_("No file manager opened the folder: it is %s"), shown);
+  {
+    g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+    dd_window_toast (self, escaped);
+  }
+}
+
 static void
 open_uri_activated (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
-  g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL), NULL, NULL,
-                                           NULL, NULL);
+  const char *uri = g_variant_get_string (parameter, NULL);
+
+  g_object_set_data_full (G_OBJECT (user_data), "dd-launching-uri", g_strdup (uri), g_free);
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, uri_launched,
+                                           g_object_ref (user_data));
 }
 
 static void
@@ -226,6 +264,43 @@ node_activated (GSimpleAction *action,
     }
 }
 
+/* "a(ssss)": a node of the explorer with its path from the root (kind, id, edge, label
+ * each): the samples of the path in the Fine grid. */
+static void
+show_path_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  DdWindow *self = user_data;
+  g_autoptr(GPtrArray) path = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_node_free);
+  g_autoptr(GError) error = NULL;
+  GVariantIter iter;
+  const char *kind_name, *id, *edge, *label;
+
+  if (dd_session_get_catalog (self->session) == NULL)
+    return;
+  g_variant_iter_init (&iter, parameter);
+  while (g_variant_iter_next (&iter, "(&s&s&s&s)", &kind_name, &id, &edge, &label))
+    {
+      g_autofree char *text = g_strdup_printf ("%s:%s", kind_name, id);
+      g_autofree char *parsed = NULL;
+      DdNodeKind kind;
+      DdNode *step;
+
+      if (!dd_node_parse (text, &kind, &parsed, &error))
+        {
+          dd_window_toast (self, error->message);
+          return;
+        }
+      step = dd_path_step_new (kind, parsed, *edge ? edge : NULL);
+      g_free (step->label);
+      step->label = g_strdup (label);
+      g_ptr_array_add (path, step);
+    }
+  if (path->len > 0)
+    dd_fine_page_show_path (self->fine_page, path);
+}
+
 static void
 viewer_show_relations (DdWindow   *self,
                        const char *key)
@@ -264,7 +339,13 @@ finding_activated (DdFindingsWindow *findings,
     }
   dd_health_kind_from_string (kind, &k);
   if ((filter = dd_health_finding_filter (catalog, k, key, &error)))
-    dd_fine_page_show_filter (self->fine_page, filter);
+    {
+      /* TRANSLATORS: what the grid shows after a finding of the health report:
+       * "Missing corruption cell: Tiny-ImageNet-C/fog/3/n01443537" */
+      g_autofree char *what = g_strdup_printf (_("%s: %s"), dd_health_kind_title (k), key);
+
+      dd_fine_page_show_filter (self->fine_page, filter, what);
+    }
   else if (g_error_matches (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID))
     dd_window_toast (self, error->message);
   else
@@ -282,12 +363,18 @@ show_samples_activated (GSimpleAction *action,
   g_autoptr(DdFilter) filter = dd_filter_new ();
   gsize n = 0;
   const gint64 *ids = g_variant_get_fixed_array (parameter, &n, sizeof (gint64));
+  g_autofree char *count = dd_format_count (n);
+  /* TRANSLATORS: what the grid shows after a cell or a confusion of the Model section */
+  g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%s sample picked in the Model section",
+                                                        "%s samples picked in the Model section",
+                                                        n), count);
 
   if (dd_session_get_catalog (self->session) == NULL)
     return;
   filter->within_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
   g_array_append_vals (filter->within_ids, ids, n);
-  dd_fine_page_show_filter (self->fine_page, filter);
+  dd_fine_page_show_filter (self->fine_page, filter, what);
   gtk_window_present (GTK_WINDOW (self));
 }
 
@@ -313,6 +400,7 @@ static const GActionEntry win_actions[] = {
   { "open", open_activated },
   { "open-recent", open_recent_activated, "s" },
   { "reindex", session_activated },
+  { "check-images", session_activated },
   { "cancel-indexing", session_activated },
   { "cancel-loading", session_activated },
   { "show-page", show_page_activated, "s" },
@@ -329,9 +417,36 @@ static const GActionEntry win_actions[] = {
   { "show-relations", node_activated, "s" },
   { "show-node", node_activated, "s" },
   { "show-samples", show_samples_activated, "ax" },
+  { "show-path", show_path_activated, "a(ssss)" },
   { "health-report", health_report_activated, "s" },
   { "findings", health_report_activated },
 };
+
+/* "Re-index Dataset" says why it cannot run when it cannot (a menu does not show an
+ * insensitive item's tooltip); "Check Images" runs the content pass. */
+static void
+update_index_menu (DdWindow *self)
+{
+  const char *note = dd_session_get_reindex_note (self->session);
+  g_autofree char *reindex = note
+    /* TRANSLATORS: a menu item that cannot run, and why: "Re-index Dataset (the catalog
+     * is read-only)" */
+    ? g_strdup_printf (_("Re-index Dataset (%s)"), note) : g_strdup (_("_Re-index Dataset"));
+
+  g_menu_remove_all (self->index_section);
+  g_menu_append (self->index_section, reindex, "win.reindex");
+  g_menu_append (self->index_section, _("_Check Images"), "win.check-images");
+}
+
+char *
+dd_window_get_reindex_label (DdWindow *self)
+{
+  g_autoptr(GVariant) value = NULL;
+
+  value = g_menu_model_get_item_attribute_value (G_MENU_MODEL (self->index_section), 0,
+                                                 G_MENU_ATTRIBUTE_LABEL, G_VARIANT_TYPE_STRING);
+  return value ? g_variant_dup_string (value, NULL) : NULL;
+}
 
 void
 dd_window_install_actions (DdWindow *self)
@@ -344,5 +459,11 @@ dd_window_install_actions (DdWindow *self)
   g_object_bind_property (self->session, "indexing",
                           g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-indexing"),
                           "enabled", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->session, "can-check-images",
+                          g_action_map_lookup_action (G_ACTION_MAP (self), "check-images"),
+                          "enabled", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->session, "notify::can-reindex", G_CALLBACK (update_index_menu),
+                           self, G_CONNECT_SWAPPED);
+  update_index_menu (self);
   dd_window_follow_document (self);
 }

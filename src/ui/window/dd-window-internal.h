@@ -1,4 +1,4 @@
-/* What dd-window.c, dd-window-actions.c and dd-window-dnd.c share: the window's fields
+/* What dd-window.c, dd-window-status.c, dd-window-actions.c and dd-window-dnd.c share: the window's fields
  * and the functions one file offers the others. */
 #pragma once
 
@@ -6,6 +6,7 @@
 #include "dd-fine-page.h"
 #include "dd-medium-page.h"
 #include "dd-session.h"
+#include "dd-subset-summary.h"
 #include "dd-window.h"
 
 G_BEGIN_DECLS
@@ -30,20 +31,42 @@ struct _DdWindow
   AdwViewStack         *view_stack;
   GtkWidget            *switcher_bar;
   GMenu                *recent_section;
+  GMenu                *index_section;
+  GtkMenuButton        *menu_button;
   DdCoarsePage         *coarse_page;
   DdMediumPage         *medium_page;
   DdFinePage           *fine_page;
+  DdSubsetSummary      *subset_summary;
 
   DdSession            *session;
   DdDocument           *document;        /* the session's, followed for the subtitle */
   guint                 title_idle;
   guint                 pulse_id;
   guint                 banner_id;
+  char                 *last_toast;      /* for tests */
 };
 
-/* dd-window.c */
+
+/* dd-window-status.c: the title and subtitle follow the session and its document; an
+ * index in the background shows its bar; the bars follow the session's progress; toasts
+ * say what happened. */
 void dd_window_toast           (DdWindow   *self,
                                 const char *text);
+/* A toast with a button: @action_name (and @target) when it is clicked. */
+void dd_window_toast_action    (DdWindow   *self,
+                                const char *text,
+                                const char *button,
+                                const char *action_name,
+                                GVariant   *target);
+/* A page's or the session's word (plain text), and an edit a page made, with Undo. */
+void dd_window_show_message    (DdWindow   *self,
+                                const char *text);
+void dd_window_show_undoable   (DdWindow   *self,
+                                const char *text);
+void dd_window_title_changed   (DdWindow   *self);
+void dd_window_update_subtitle (DdWindow   *self);
+void dd_window_indexing_changed (DdWindow  *self);
+void dd_window_bind_progress   (DdWindow   *self);
 
 /* dd-window-actions.c: the win.* actions, their enabled states following the session;
  * undo and redo follow the document (called when its history changes). */

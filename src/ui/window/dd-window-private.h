@@ -9,6 +9,7 @@
 #include "dd-medium-page.h"
 #include "dd-overview.h"
 #include "dd-session.h"
+#include "dd-subset-summary.h"
 #include "dd-thumbnail-grid.h"
 #include "dd-window.h"
 
@@ -28,6 +29,11 @@ DdCurationPanel *dd_window_get_curation_panel (DdWindow *self);
 AdwViewStack    *dd_window_get_view_stack     (DdWindow *self);
 /* Whether the window says the catalog is read-only. */
 gboolean         dd_window_get_read_only_shown (DdWindow *self);
+/* The main menu's Re-index item as it reads now (it says why it cannot run). */
+char            *dd_window_get_reindex_label  (DdWindow *self);
+/* The text of the last toast the window showed (markup), or NULL. */
+const char      *dd_window_get_last_toast     (DdWindow *self);
+DdSubsetSummary *dd_window_get_subset_summary (DdWindow *self);
 /* The page shown: "loading", "empty", "error" or "content". */
 const char      *dd_window_get_state          (DdWindow *self);
 

@@ -1,28 +1,27 @@
 /* DdWindow: the main window. It shows what its DdSession has open — the loading, empty,
  * error or content page, the progress of opening and indexing, the read-only line — and
- * hands the session's catalog and document to its three pages. Actions are in
- * dd-window-actions.c, drag and drop in dd-window-dnd.c. */
+ * hands the session's catalog and document to its three pages. What the header bar says
+ * (title, subtitle, progress) is in dd-window-status.c, actions in dd-window-actions.c,
+ * drag and drop in dd-window-dnd.c. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dd-findings-window.h"
+#include "dd-sample-viewer.h"
 #include "dd-selection-type.h"
 #include "dd-settings.h"
 #include "dd-text.h"
+#include "dd-ui-text.h"
 #include "dd-window-internal.h"
 #include "dd-window-private.h"
 
 G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
 
-void
-dd_window_toast (DdWindow   *self,
-                 const char *text)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
 /* ---- the page shown ----------------------------------------------------------------- */
+
+static void title_visible_changed (DdWindow *self);
 
 /* The tabs can be switched only while they show a catalog. */
 static void
@@ -34,6 +33,7 @@ set_page (DdWindow   *self,
   gtk_stack_set_visible_child_name (self->main_stack, page);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, content);
   gtk_widget_set_visible (self->switcher_bar, content);
+  title_visible_changed (self);
 }
 
 static void
@@ -86,6 +86,8 @@ show_error (DdWindow     *self,
   set_page (self, "error");
 }
 
+static void page_shown (DdWindow *self);
+
 static void
 state_changed (DdWindow *self)
 {
@@ -110,6 +112,7 @@ state_changed (DdWindow *self)
       break;
     case DD_SESSION_STATE_READY:
       set_page (self, "content");
+      page_shown (self);
       break;
     case DD_SESSION_STATE_ERROR:
     default:
@@ -118,50 +121,18 @@ state_changed (DdWindow *self)
     }
 }
 
-/* ---- title and subtitle ------------------------------------------------------------- */
-
+/* A tab shown (a shortcut, a click on the switcher, an action) puts the keyboard focus
+ * on its first control, so typing goes there and not to the tab's button. */
 static void
-title_changed (DdWindow *self)
+page_shown (DdWindow *self)
 {
-  const char *title = dd_session_get_title (self->session);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
 
-  gtk_window_set_title (GTK_WINDOW (self), title ? title : _("DataDive"));
-  adw_view_switcher_title_set_title (self->switcher_title, title ? title : _("DataDive"));
+  if (DD_IS_PAGE (page) && dd_session_get_state (self->session) == DD_SESSION_STATE_READY)
+    dd_page_focus_first (DD_PAGE (page));
 }
 
-/* "782 samples · goldfish · fog · severities 4, 5" for the subset; every sample's count
- * while the document has none. */
-static void
-update_subtitle (DdWindow *self)
-{
-  DdSelection *all = dd_session_get_all_samples (self->session);
-  DdSelection *subset = self->document ? dd_document_get_selection (self->document) : NULL;
-  g_autofree char *count = NULL;
-  g_autofree char *subtitle = NULL;
-
-  if (subset)
-    {
-      guint n = dd_selection_get_n (subset);
-      g_autofree char *recipe = dd_recipe_describe_in (dd_document_get_recipe (self->document),
-                                                       dd_document_get_catalog (self->document));
-
-      count = dd_format_count (n);
-      /* TRANSLATORS: window subtitle, "782 samples · goldfish · fog · severities 4, 5" */
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample · %s",
-                                               "%s samples · %s", n), count, recipe);
-    }
-  else if (all && (self->document == NULL || !dd_document_get_busy (self->document)))
-    {
-      guint n = dd_selection_get_n (all);
-
-      count = dd_format_count (n);
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s sample", "%s samples", n),
-                                  count);
-    }
-  else if (dd_session_get_catalog (self->session) != NULL)
-    return;   /* the subset is on its way: keep what is shown */
-  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
-}
+/* ---- title ------------------------------------------------------------------------ */
 
 static void
 document_error_changed (DdWindow *self)
@@ -182,7 +153,10 @@ document_changed (DdWindow *self)
   g_set_object (&self->document, document);
   if (document)
     {
-      g_signal_connect_swapped (document, "notify::selection", G_CALLBACK (update_subtitle), self);
+      g_signal_connect_swapped (document, "notify::selection",
+                                G_CALLBACK (dd_window_update_subtitle), self);
+      g_signal_connect_swapped (document, "notify::facets",
+                                G_CALLBACK (dd_window_update_subtitle), self);
       g_signal_connect_swapped (document, "notify::error", G_CALLBACK (document_error_changed),
                                 self);
       g_signal_connect_swapped (document, "notify::can-undo",
@@ -199,7 +173,10 @@ sync_dataset_title (gpointer data)
   DdWindow *self = data;
 
   self->title_idle = 0;
+  /* with no tabs to switch (opening, indexing, an error) the switcher shows the title in
+   * the middle: the one at the left would say it twice */
   gtk_widget_set_visible (GTK_WIDGET (self->dataset_title),
+                          adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) &&
                           !adw_view_switcher_title_get_title_visible (self->switcher_title));
   return G_SOURCE_REMOVE;
 }
@@ -212,66 +189,10 @@ static void
 title_visible_changed (DdWindow *self)
 {
   if (self->title_idle == 0)
-    self->title_idle = g_idle_add (sync_dataset_title, self);
+    self->title_idle = g_idle_add_full (G_PRIORITY_DEFAULT, sync_dataset_title, self, NULL);
 }
 
-/* ---- progress ---------------------------------------------------------------------- */
-
-static gboolean
-pulse_cb (gpointer user_data)
-{
-  DdWindow *self = user_data;
-
-  if (dd_session_get_fraction (self->session) < 0)
-    gtk_progress_bar_pulse (dd_session_get_state (self->session) == DD_SESSION_STATE_INDEXING
-                            ? self->loading_progress : self->index_progress);
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-fraction_to_bar (GBinding     *binding,
-                 const GValue *from,
-                 GValue       *to,
-                 gpointer      user_data)
-{
-  double fraction = g_value_get_double (from);
-
-  /* unknown: left to pulse_cb() */
-  if (fraction < 0)
-    return FALSE;
-  g_value_set_double (to, MIN (fraction, 1.0));
-  return TRUE;
-}
-
-static void
-reveal_banner (gpointer user_data)
-{
-  DdWindow *self = user_data;
-
-  self->banner_id = 0;
-  gtk_revealer_set_reveal_child (self->index_revealer, TRUE);
-}
-
-/* An index in the background shows the bar under the header bar, after a moment: a
- * quick re-index does not flash it. */
-static void
-indexing_changed (DdWindow *self)
-{
-  gboolean indexing = dd_session_get_indexing (self->session);
-
-  g_clear_handle_id (&self->banner_id, g_source_remove);
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
-  gtk_revealer_set_reveal_child (self->index_revealer, FALSE);
-  if (!indexing)
-    return;
-  gtk_progress_bar_set_fraction (self->index_progress, 0);
-  gtk_progress_bar_set_fraction (self->loading_progress, 0);
-  self->pulse_id = g_timeout_add (150, pulse_cb, self);
-  if (dd_session_get_state (self->session) != DD_SESSION_STATE_INDEXING)
-    self->banner_id = g_timeout_add_once (600, reveal_banner, self);
-}
-
-/* ---- recents and messages ------------------------------------------------------------ */
+/* ---- recents and errors -------------------------------------------------------------- */
 
 /* "Open Recent" lists the session's recent datasets. */
 static void
@@ -293,19 +214,51 @@ recent_changed (DdWindow *self)
 }
 
 static void
-show_message (DdWindow   *self,
-              const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  dd_window_toast (self, escaped);
-}
-
-static void
 overview_error (DdWindow     *self,
                 const GError *error)
 {
   dd_session_fail (self->session, error);
+}
+
+/* ---- windows tied to the dataset ------------------------------------------------------ */
+
+static gboolean
+is_ours (DdWindow  *self,
+         GtkWindow *window)
+{
+  for (GtkWindow *w = gtk_window_get_transient_for (window); w; w = gtk_window_get_transient_for (w))
+    if (w == GTK_WINDOW (self))
+      return TRUE;
+  return FALSE;
+}
+
+/* Another dataset (or none): the health report and the viewers of the one before close,
+ * so that nothing of it stays on screen as if it were the new one's. */
+static void
+close_tied_windows (DdWindow *self)
+{
+  DdCatalog *catalog = dd_session_get_catalog (self->session);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GPtrArray) closing = g_ptr_array_new ();
+
+  if (app == NULL)
+    return;
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    {
+      DdCatalog *theirs = DD_IS_FINDINGS_WINDOW (l->data)
+                          ? dd_findings_window_get_catalog (l->data)
+                          : DD_IS_SAMPLE_VIEWER (l->data)
+                          ? dd_sample_viewer_get_catalog (l->data) : NULL;
+
+      if (theirs == NULL || !is_ours (self, l->data))
+        continue;
+      if (catalog == NULL || (theirs != catalog &&
+                              g_strcmp0 (dd_catalog_get_path (theirs),
+                                         dd_catalog_get_path (catalog)) != 0))
+        g_ptr_array_add (closing, l->data);
+    }
+  for (guint i = 0; i < closing->len; i++)
+    gtk_window_destroy (closing->pdata[i]);
 }
 
 /* ---- the session -------------------------------------------------------------------- */
@@ -325,30 +278,27 @@ bind_session (DdWindow *self)
     }
   g_signal_connect_object (self->session, "notify::state", G_CALLBACK (state_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::title", G_CALLBACK (title_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::all-samples", G_CALLBACK (update_subtitle),
+  g_signal_connect_object (self->session, "notify::title",
+                           G_CALLBACK (dd_window_title_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::all-samples",
+                           G_CALLBACK (dd_window_update_subtitle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::catalog",
+                           G_CALLBACK (dd_window_update_subtitle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::catalog", G_CALLBACK (close_tied_windows),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::catalog", G_CALLBACK (update_subtitle), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::document", G_CALLBACK (document_changed),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::indexing", G_CALLBACK (indexing_changed), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::indexing",
+                           G_CALLBACK (dd_window_indexing_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::recent", G_CALLBACK (recent_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "message", G_CALLBACK (show_message), self,
+  g_signal_connect_object (self->session, "message", G_CALLBACK (dd_window_show_message), self,
                            G_CONNECT_SWAPPED);
   g_object_bind_property (self->session, "read-only", self->read_only_banner, "reveal-child",
                           G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->session, "text", self->loading_progress, "text",
+  g_object_bind_property (self->session, "document", self->subset_summary, "document",
                           G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->session, "text", self->index_label, "label",
-                          G_BINDING_SYNC_CREATE);
-  g_object_bind_property_full (self->session, "fraction", self->loading_progress, "fraction",
-                               G_BINDING_SYNC_CREATE, fraction_to_bar, NULL, NULL, NULL);
-  g_object_bind_property_full (self->session, "fraction", self->index_progress, "fraction",
-                               G_BINDING_SYNC_CREATE, fraction_to_bar, NULL, NULL, NULL);
+  dd_window_bind_progress (self);
   /* each page gets the catalog, the document and every sample, and may have a word */
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
@@ -358,7 +308,9 @@ bind_session (DdWindow *self)
       g_object_bind_property (self->session, "document", page, "document", G_BINDING_SYNC_CREATE);
       g_object_bind_property (self->session, "all-samples", page, "all-samples",
                               G_BINDING_SYNC_CREATE);
-      g_signal_connect_object (page, "message", G_CALLBACK (show_message), self,
+      g_signal_connect_object (page, "message", G_CALLBACK (dd_window_show_message), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "undoable", G_CALLBACK (dd_window_show_undoable), self,
                                G_CONNECT_SWAPPED);
     }
   recent_changed (self);
@@ -414,6 +366,7 @@ dd_window_dispose (GObject *object)
   g_clear_object (&self->session);
   /* the template's disposal may have asked for one more title sync */
   g_clear_handle_id (&self->title_idle, g_source_remove);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (dd_window_parent_class)->dispose (object);
 }
@@ -427,7 +380,8 @@ dd_window_class_init (DdWindowClass *klass)
     "toast_overlay", "switcher_title", "dataset_title", "index_revealer", "read_only_banner",
     "index_label", "index_progress", "main_stack", "loading_page", "loading_progress",
     "loading_cancel", "error_page", "view_stack", "switcher_bar", "recent_section",
-    "coarse_page", "medium_page", "fine_page",
+    "index_section",
+    "coarse_page", "medium_page", "fine_page", "subset_summary", "menu_button",
   };
   const gssize offsets[] = {
     G_STRUCT_OFFSET (DdWindow, toast_overlay), G_STRUCT_OFFSET (DdWindow, switcher_title),
@@ -437,8 +391,10 @@ dd_window_class_init (DdWindowClass *klass)
     G_STRUCT_OFFSET (DdWindow, loading_page), G_STRUCT_OFFSET (DdWindow, loading_progress),
     G_STRUCT_OFFSET (DdWindow, loading_cancel), G_STRUCT_OFFSET (DdWindow, error_page),
     G_STRUCT_OFFSET (DdWindow, view_stack), G_STRUCT_OFFSET (DdWindow, switcher_bar),
-    G_STRUCT_OFFSET (DdWindow, recent_section), G_STRUCT_OFFSET (DdWindow, coarse_page),
+    G_STRUCT_OFFSET (DdWindow, recent_section), G_STRUCT_OFFSET (DdWindow, index_section),
+    G_STRUCT_OFFSET (DdWindow, coarse_page),
     G_STRUCT_OFFSET (DdWindow, medium_page), G_STRUCT_OFFSET (DdWindow, fine_page),
+    G_STRUCT_OFFSET (DdWindow, subset_summary), G_STRUCT_OFFSET (DdWindow, menu_button),
   };
 
   object_class->dispose = dd_window_dispose;
@@ -446,11 +402,26 @@ dd_window_class_init (DdWindowClass *klass)
   g_type_ensure (DD_TYPE_COARSE_PAGE);
   g_type_ensure (DD_TYPE_MEDIUM_PAGE);
   g_type_ensure (DD_TYPE_FINE_PAGE);
+  g_type_ensure (DD_TYPE_SUBSET_SUMMARY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/datadive/DataDive/ui/dd-window.ui");
   for (guint i = 0; i < G_N_ELEMENTS (children); i++)
     gtk_widget_class_bind_template_child_full (widget_class, children[i], FALSE, offsets[i]);
   gtk_widget_class_bind_template_callback (widget_class, title_visible_changed);
+}
+
+/* The main menu button's tooltip ("Main Menu") showed over the first item of the open
+ * menu: it is off while the menu is open. */
+static void
+menu_opened (GtkWidget *button)
+{
+  gtk_widget_set_has_tooltip (button, FALSE);
+}
+
+static void
+menu_closed (GtkWidget *button)
+{
+  gtk_widget_set_has_tooltip (button, TRUE);
 }
 
 static void
@@ -459,6 +430,10 @@ dd_window_init (DdWindow *self)
   GSettings *settings = dd_settings_get ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (gtk_menu_button_get_popover (self->menu_button), "map",
+                            G_CALLBACK (menu_opened), self->menu_button);
+  g_signal_connect_swapped (gtk_menu_button_get_popover (self->menu_button), "unmap",
+                            G_CALLBACK (menu_closed), self->menu_button);
   self->session = dd_session_new ();
   dd_window_install_actions (self);
   dd_window_setup_dnd (self);
@@ -466,6 +441,8 @@ dd_window_init (DdWindow *self)
   g_signal_connect_object (dd_medium_page_get_overview (self->medium_page), "error",
                            G_CALLBACK (overview_error), self, G_CONNECT_SWAPPED);
   adw_view_stack_set_visible_child_name (self->view_stack, "medium");
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (page_shown),
+                           self, G_CONNECT_SWAPPED);
 
   /* size, maximized state and tab come back as they were left */
   if (settings)
@@ -561,6 +538,20 @@ dd_window_get_read_only_shown (DdWindow *self)
 {
   g_return_val_if_fail (DD_IS_WINDOW (self), FALSE);
   return gtk_revealer_get_reveal_child (self->read_only_banner);
+}
+
+const char *
+dd_window_get_last_toast (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return self->last_toast;
+}
+
+DdSubsetSummary *
+dd_window_get_subset_summary (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return self->subset_summary;
 }
 
 const char *
