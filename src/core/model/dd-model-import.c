@@ -183,6 +183,74 @@ key_of_path (Importer   *im,
   return NULL;
 }
 
+/* A record's probs (one per label, each from 0 to 1) into @row, and its confidence from
+ * them when it has none; FALSE (said) when they are not. */
+static gboolean
+read_probs (Importer        *im,
+            const char      *where,
+            JsonArray       *probs,
+            gint64           label_index,
+            DdPredictionRow *row)
+{
+  guint n = json_array_get_length (probs);
+
+  if (n != im->n_labels)
+    {
+      add_problem (im, _("%s: probs has %u values, the label order %u"), where, n,
+                   im->n_labels);
+      return FALSE;
+    }
+  for (guint j = 0; j < n; j++)
+    {
+      JsonNode *node = json_array_get_element (probs, j);
+      double p = JSON_NODE_HOLDS_VALUE (node) &&
+                 (json_node_get_value_type (node) == G_TYPE_DOUBLE ||
+                  json_node_get_value_type (node) == G_TYPE_INT64)
+                 ? json_node_get_double (node) : NAN;
+
+      if (!(p >= 0 && p <= 1))
+        {
+          add_problem (im, _("%s: probs holds a value that is not a number from 0 to 1"),
+                       where);
+          return FALSE;
+        }
+      im->probs[j] = (float) p;
+    }
+  row->probs = im->probs;
+  row->n_probs = n;
+  if (isnan (row->confidence) && label_index >= 0)
+    row->confidence = im->probs[label_index];
+  return TRUE;
+}
+
+/* A record's top5 (classes by name, wnid or label index) into @row as class ids; FALSE
+ * (said) when one is not a class. */
+static gboolean
+read_top5 (Importer        *im,
+           const char      *where,
+           JsonArray       *top5,
+           DdPredictionRow *row)
+{
+  g_string_truncate (im->top5, 0);
+  for (guint j = 0; j < json_array_get_length (top5); j++)
+    {
+      JsonNode *node = json_array_get_element (top5, j);
+      guint c = 0;
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        c = resolve_class (im, where, json_node_get_string (node), -1);
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+        c = resolve_class (im, where, NULL, json_node_get_int (node));
+      else
+        add_problem (im, _("%s: top5 holds a value that is not a class"), where);
+      if (c == 0)
+        return FALSE;
+      g_string_append_printf (im->top5, "%s%u", j ? "," : "", c);
+    }
+  row->top5 = im->top5->str;
+  return TRUE;
+}
+
 /* Imports one record; FALSE only when the import must stop (im->error). */
 static gboolean
 import_record (Importer     *im,
@@ -258,64 +326,16 @@ import_record (Importer     *im,
   for (guint j = 0; j < im->n_labels; j++)
     if (im->label_class[j] == row.predicted)
       label_index = j;
-  if (r->probs)
+  if (r->probs && !read_probs (im, where, r->probs, label_index, &row))
     {
-      guint n = json_array_get_length (r->probs);
-
-      if (n != im->n_labels)
-        {
-          add_problem (im, _("%s: probs has %u values, the label order %u"), where, n,
-                       im->n_labels);
-          im->result->rejected++;
-          return TRUE;
-        }
-      for (guint j = 0; j < n; j++)
-        {
-          JsonNode *node = json_array_get_element (r->probs, j);
-          double p = JSON_NODE_HOLDS_VALUE (node) &&
-                     (json_node_get_value_type (node) == G_TYPE_DOUBLE ||
-                      json_node_get_value_type (node) == G_TYPE_INT64)
-                     ? json_node_get_double (node) : NAN;
-
-          if (!(p >= 0 && p <= 1))
-            {
-              add_problem (im, _("%s: probs holds a value that is not a number from 0 to 1"),
-                           where);
-              im->result->rejected++;
-              return TRUE;
-            }
-          im->probs[j] = (float) p;
-        }
-      row.probs = im->probs;
-      row.n_probs = n;
-      if (isnan (row.confidence) && label_index >= 0)
-        row.confidence = im->probs[label_index];
+      im->result->rejected++;
+      return TRUE;
     }
-  if (r->top5)
+  if (r->top5 && !read_top5 (im, where, r->top5, &row))
     {
-      g_string_truncate (im->top5, 0);
-      for (guint j = 0; j < json_array_get_length (r->top5); j++)
-        {
-          JsonNode *node = json_array_get_element (r->top5, j);
-          guint c = 0;
-
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-            c = resolve_class (im, where, json_node_get_string (node), -1);
-          else if (JSON_NODE_HOLDS_VALUE (node) &&
-                   json_node_get_value_type (node) == G_TYPE_INT64)
-            c = resolve_class (im, where, NULL, json_node_get_int (node));
-          else
-            add_problem (im, _("%s: top5 holds a value that is not a class"), where);
-          if (c == 0)
-            {
-              im->result->rejected++;
-              return TRUE;
-            }
-          g_string_append_printf (im->top5, "%s%u", j ? "," : "", c);
-        }
-      row.top5 = im->top5->str;
+      im->result->rejected++;
+      return TRUE;
     }
-
   if (!dd_catalog_writer_add_prediction (im->writer, im->run_id, &row, &duplicate, &im->error))
     {
       if (!duplicate)

@@ -207,80 +207,17 @@ cell_error (GHashTable *cells,
   return cell && cell->samples ? cell->error : NAN;
 }
 
-DdModelReport *
-dd_model_report (DdCatalog   *catalog,
-                 const char  *run,
-                 const char  *baseline,
-                 GError     **error)
+/* CE and relative CE per corruption from @report's sorted cells (each corruption one
+ * stretch), and their means: mCE, relative mCE. Without @base_cells, CE is the mean
+ * error over the corruption's severities. */
+static void
+corruption_errors (DdModelReport *report,
+                   GHashTable    *base_cells,
+                   double         clean_base)
 {
-  g_autoptr(DdRunRows) rows = NULL;
-  g_autoptr(DdRunRows) base_rows = NULL;
-  g_autoptr(GPtrArray) corruption_infos = NULL;
-  g_autoptr(GPtrArray) classes = NULL;
-  g_autoptr(GHashTable) cells = NULL;
-  g_autoptr(GHashTable) base_cells = NULL;
-  g_autoptr(DdModelReport) report = NULL;
-  g_autoptr(GHashTable) by_corruption = NULL;
-  GHashTableIter iter;
-  DdModelCell *cell;
-  double clean_base = NAN;
-  guint64 correct = 0;
   double mce_sum = 0, rel_sum = 0;
   guint mce_n = 0, rel_n = 0;
 
-  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
-
-  if (!(rows = dd_model_read_run (catalog, run, FALSE, error)))
-    return NULL;
-  if (baseline && !(base_rows = dd_model_read_run (catalog, baseline, FALSE, error)))
-    return NULL;
-  corruption_infos = corruptions_by_id (catalog);
-  classes = classes_by_id (catalog);
-
-  report = g_new0 (DdModelReport, 1);
-  report->run = g_strdup (run);
-  report->baseline = g_strdup (baseline);
-  report->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
-  report->corruptions = g_ptr_array_new_with_free_func ((GDestroyNotify) corruption_free);
-  report->clean_error = report->mce = report->relative_mce = report->accuracy = NAN;
-
-  cells = count_cells (rows, corruption_infos);
-  g_hash_table_iter_init (&iter, cells);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cell))
-    {
-      cell->error = (double) cell->errors / (double) cell->samples;
-      report->samples += cell->samples;
-      correct += cell->samples - cell->errors;
-    }
-  if (report->samples)
-    report->accuracy = (double) correct / (double) report->samples;
-  if ((cell = lookup_cell (cells, 0, 0)))
-    {
-      report->clean_samples = cell->samples;
-      report->clean_error = cell->error;
-    }
-  if (base_rows)
-    {
-      base_cells = count_cells (base_rows, corruption_infos);
-      g_hash_table_iter_init (&iter, base_cells);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cell))
-        cell->error = (double) cell->errors / (double) cell->samples;
-      clean_base = cell_error (base_cells, 0, 0);
-    }
-
-  /* The corrupted cells, by corruption name then severity. */
-  g_hash_table_iter_init (&iter, cells);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cell))
-    if (cell->corruption_id != 0)
-      {
-        DdModelCell *copy = g_memdup2 (cell, sizeof *cell);
-
-        copy->corruption = g_strdup (cell->corruption);
-        g_ptr_array_add (report->cells, copy);
-      }
-  g_ptr_array_sort (report->cells, compare_cells);
-
-  /* CE per corruption: the cells are sorted, so each corruption is one stretch. */
   for (guint i = 0; i < report->cells->len;)
     {
       DdModelCell *first = g_ptr_array_index (report->cells, i);
@@ -337,6 +274,80 @@ dd_model_report (DdCatalog   *catalog,
     report->mce = mce_sum / mce_n;
   if (rel_n)
     report->relative_mce = rel_sum / rel_n;
+}
+
+DdModelReport *
+dd_model_report (DdCatalog   *catalog,
+                 const char  *run,
+                 const char  *baseline,
+                 GError     **error)
+{
+  g_autoptr(DdRunRows) rows = NULL;
+  g_autoptr(DdRunRows) base_rows = NULL;
+  g_autoptr(GPtrArray) corruption_infos = NULL;
+  g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr(GHashTable) cells = NULL;
+  g_autoptr(GHashTable) base_cells = NULL;
+  g_autoptr(DdModelReport) report = NULL;
+  g_autoptr(GHashTable) by_corruption = NULL;
+  GHashTableIter iter;
+  DdModelCell *cell;
+  double clean_base = NAN;
+  guint64 correct = 0;
+
+  g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+
+  if (!(rows = dd_model_read_run (catalog, run, FALSE, error)))
+    return NULL;
+  if (baseline && !(base_rows = dd_model_read_run (catalog, baseline, FALSE, error)))
+    return NULL;
+  corruption_infos = corruptions_by_id (catalog);
+  classes = classes_by_id (catalog);
+
+  report = g_new0 (DdModelReport, 1);
+  report->run = g_strdup (run);
+  report->baseline = g_strdup (baseline);
+  report->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) cell_free);
+  report->corruptions = g_ptr_array_new_with_free_func ((GDestroyNotify) corruption_free);
+  report->clean_error = report->mce = report->relative_mce = report->accuracy = NAN;
+
+  cells = count_cells (rows, corruption_infos);
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cell))
+    {
+      cell->error = (double) cell->errors / (double) cell->samples;
+      report->samples += cell->samples;
+      correct += cell->samples - cell->errors;
+    }
+  if (report->samples)
+    report->accuracy = (double) correct / (double) report->samples;
+  if ((cell = lookup_cell (cells, 0, 0)))
+    {
+      report->clean_samples = cell->samples;
+      report->clean_error = cell->error;
+    }
+  if (base_rows)
+    {
+      base_cells = count_cells (base_rows, corruption_infos);
+      g_hash_table_iter_init (&iter, base_cells);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cell))
+        cell->error = (double) cell->errors / (double) cell->samples;
+      clean_base = cell_error (base_cells, 0, 0);
+    }
+
+  /* The corrupted cells, by corruption name then severity. */
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cell))
+    if (cell->corruption_id != 0)
+      {
+        DdModelCell *copy = g_memdup2 (cell, sizeof *cell);
+
+        copy->corruption = g_strdup (cell->corruption);
+        g_ptr_array_add (report->cells, copy);
+      }
+  g_ptr_array_sort (report->cells, compare_cells);
+
+  corruption_errors (report, base_cells, clean_base);
   report->confusions = count_confusions (rows, classes);
   return g_steal_pointer (&report);
 }
