@@ -115,6 +115,23 @@ test_panel_heatmap (void)
   text = dd_model_heatmap_describe_cell (DD_MODEL_HEATMAP (heatmap), 1, 2);
   g_assert_nonnull (strstr (text, "severity 2"));
   g_assert_nonnull (strstr (text, "wrong"));
+  /* in the window's words (issue 13): "Defocus blur", not the folder's "defocus_blur";
+   * the confusions by class name, counts grouped */
+  for (guint r = 0; r < dd_model_heatmap_get_n_rows (DD_MODEL_HEATMAP (heatmap)); r++)
+    {
+      g_autofree char *row_text = dd_model_heatmap_describe_cell (DD_MODEL_HEATMAP (heatmap),
+                                                                  r, 1);
+
+      g_assert_null (strchr (row_text, '_'));
+      g_assert_true (g_unichar_isupper (g_utf8_get_char (row_text)));
+    }
+  {
+    GtkWidget *confusion = dd_test_find_label (GTK_WIDGET (panel), " → ");
+    const char *line = confusion ? gtk_label_get_label (GTK_LABEL (confusion)) : "";
+
+    g_assert_nonnull (confusion);
+    g_assert_false (line[0] == 'n' && g_ascii_isdigit (line[1]));   /* not a wnid */
+  }
   /* Up at the first row leaves the grid (focus moves on), Down at the last too */
   g_assert_true (press (heatmap, GDK_KEY_Up));
   g_assert_false (press (heatmap, GDK_KEY_Up));

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "dd-model-heatmap.h"
+#include "dd-ui-text.h"
 
 #define N_SEVERITIES 5
 #define CELL_W 58
@@ -436,7 +437,7 @@ dd_model_heatmap_set_report (DdModelHeatmap *self,
   for (guint i = 0; report && i < report->corruptions->len; i++)
     {
       DdModelCorruption *c = g_ptr_array_index (report->corruptions, i);
-      Row row = { .name = g_strdup (c->corruption), .ce = c->ce };
+      Row row = { .name = dd_ui_corruption_title (c->corruption), .ce = c->ce };
       int w;
 
       for (guint s = 0; s <= N_SEVERITIES; s++)

@@ -13,6 +13,7 @@
 #include "dd-model-heatmap.h"
 #include "dd-model-panel.h"
 #include "dd-recipe.h"
+#include "dd-text.h"
 
 struct _DdModelPanel
 {
@@ -74,11 +75,30 @@ number (double value)
 
 /* ---- the report ----------------------------------------------------------------------- */
 
+/* A class by its name ("Chihuahua"), its wnid when it has none (the catalog's classes in
+ * memory, by id: no query). */
+static const char *
+class_name (GPtrArray  *classes,
+            guint       id,
+            const char *wnid)
+{
+  for (guint i = 0; classes && i < classes->len; i++)
+    {
+      DdClassInfo *info = g_ptr_array_index (classes, i);
+
+      if (info->id == id)
+        return info->name && *info->name ? info->name : wnid;
+    }
+  return wnid;
+}
+
 static void
 show_report (DdModelPanel  *self,
              DdModelReport *report)
 {
   g_autofree char *accuracy = NULL, *clean = NULL, *mce = NULL, *rel = NULL, *text = NULL;
+  g_autofree char *samples = NULL;
+  g_autoptr(GPtrArray) classes = NULL;
   GtkWidget *child;
 
   g_clear_pointer (&self->report, dd_model_report_free);
@@ -92,26 +112,31 @@ show_report (DdModelPanel  *self,
       gtk_widget_set_visible (GTK_WIDGET (self->confusions_title), FALSE);
       return;
     }
+  classes = self->catalog ? dd_catalog_list_classes (self->catalog) : NULL;
   accuracy = percent (report->accuracy);
   clean = percent (report->clean_error);
   mce = number (report->mce);
   rel = number (report->relative_mce);
+  samples = dd_format_count (report->samples);
   if (report->baseline)
     /* TRANSLATORS: the numbers of a model run against a baseline */
-    text = g_strdup_printf (_("%" PRIu64 " labeled samples · accuracy %s · clean error %s · "
+    text = g_strdup_printf (_("%s labeled samples · accuracy %s · clean error %s · "
                               "mCE %s · relative mCE %s (baseline “%s”)"),
-                            report->samples, accuracy, clean, mce, rel, report->baseline);
+                            samples, accuracy, clean, mce, rel, report->baseline);
   else
-    text = g_strdup_printf (_("%" PRIu64 " labeled samples · accuracy %s · clean error %s · "
+    text = g_strdup_printf (_("%s labeled samples · accuracy %s · clean error %s · "
                               "mCE %s (unnormalised: pick a baseline)"),
-                            report->samples, accuracy, clean, mce);
+                            samples, accuracy, clean, mce);
   gtk_label_set_text (self->summary, text);
   gtk_widget_set_visible (GTK_WIDGET (self->confusions_title), report->confusions->len > 0);
   for (guint i = 0; i < report->confusions->len; i++)
     {
       DdModelConfusion *c = g_ptr_array_index (report->confusions, i);
-      g_autofree char *line = g_strdup_printf ("%s → %s", c->wnid, c->predicted_wnid);
-      g_autofree char *count = g_strdup_printf ("%" PRIu64, c->count);
+      g_autofree char *line = g_strdup_printf ("%s → %s",
+                                               class_name (classes, c->class_id, c->wnid),
+                                               class_name (classes, c->predicted,
+                                                           c->predicted_wnid));
+      g_autofree char *count = dd_format_count (c->count);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *label = gtk_label_new (line);
       GtkWidget *n = gtk_label_new (count);
