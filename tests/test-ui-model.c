@@ -335,6 +335,93 @@ test_window_cell_to_grid (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+sort_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static gboolean
+grid_ordered (gpointer data)
+{
+  Wait *w = data;
+  DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (w->window));
+
+  return model && dd_sample_model_get_ordered (model);
+}
+
+/* The Fine grid sorted by the run's confidence or loss (issue 14): the drop-down shows
+ * once the catalog has a run, and the grid's first rows are then the subset's least
+ * confident samples, in the order dd_model_sort_ids() gives; "By sample" goes back. */
+static void
+test_window_grid_sort (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture.catalog_path);
+  g_autoptr(GError) error = NULL;
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
+  Wait w = { window, 0 };
+  DdFinePage *page;
+  GtkDropDown *sort = NULL;
+  g_autoptr(GPtrArray) drops = NULL;
+  DdSampleModel *model;
+  DdSelection *subset;
+  g_autoptr(GArray) expected = NULL;
+  g_autoptr(DdRunRows) rows = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  dd_test_wait_for (window_ready, &w, 60, "the window to show the catalog");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
+  page = dd_window_get_fine_page (window);
+  drops = dd_test_find_all (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN);
+  for (guint i = 0; i < drops->len; i++)
+    if (g_list_model_get_n_items (gtk_drop_down_get_model (drops->pdata[i])) == 5)
+      sort = drops->pdata[i];
+  g_assert_nonnull (sort);
+  dd_test_wait_for (sort_shown, sort, 30, "the sort drop-down once the run is read");
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (sort)));
+
+  /* least confident first */
+  gtk_drop_down_set_selected (sort, 1);
+  dd_test_wait_for (grid_ordered, &w, 30, "the grid in the run's order");
+  model = dd_thumbnail_grid_get_model (dd_window_get_grid (window));
+  subset = dd_sample_model_get_selection (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+                    dd_selection_get_n (subset));
+  expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < dd_selection_get_n (subset); i++)
+    {
+      gint64 id = dd_selection_get_id (subset, i);
+
+      g_array_append_val (expected, id);
+    }
+  rows = dd_model_read_run (fixture.catalog, "demo", FALSE, &error);
+  g_assert_no_error (error);
+  dd_model_sort_ids (rows, (gint64 *) expected->data, expected->len, DD_MODEL_SORT_CONFIDENCE,
+                     FALSE);
+  for (guint i = 0; i < MIN (expected->len, 50); i++)
+    {
+      g_autoptr(DdSampleItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpint (dd_sample_item_get_id (item), ==, g_array_index (expected, gint64, i));
+    }
+  /* the first is less confident than the last one with a prediction */
+  {
+    const DdPrediction *first = dd_run_rows_find (rows, g_array_index (expected, gint64, 0));
+
+    g_assert_nonnull (first);
+    g_assert_cmpfloat (first->confidence, <=,
+                       dd_run_rows_find (rows, g_array_index (expected, gint64, 1))->confidence);
+  }
+
+  /* back to the samples' order */
+  gtk_drop_down_set_selected (sort, 0);
+  dd_test_settle (0.3);
+  g_assert_false (dd_sample_model_get_ordered (model));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -363,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/ui/model/panel-without-runs", test_panel_without_runs);
   g_test_add_func ("/ui/model/panel-subset", test_panel_subset);
   g_test_add_func ("/ui/model/window-cell-to-grid", test_window_cell_to_grid);
+  g_test_add_func ("/ui/model/window-grid-sort", test_window_grid_sort);
 
   app = g_object_new (DD_TYPE_APPLICATION,
                       "application-id", APP_ID ".ModelTest",

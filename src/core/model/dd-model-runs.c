@@ -620,3 +620,78 @@ dd_model_lookup_find (DdModelLookup  *lookup,
   return p->predicted < lookup->names->len && g_ptr_array_index (lookup->names, p->predicted)
          ? g_ptr_array_index (lookup->names, p->predicted) : "?";
 }
+
+/* ---- the grid's order ------------------------------------------------------------------ */
+
+typedef struct {
+  DdModelLookup *lookup;
+  DdSelection   *selection;
+  DdModelSort    by;
+  gboolean       descending;
+} OrderJob;
+
+static void
+order_job_free (OrderJob *job)
+{
+  dd_model_lookup_unref (job->lookup);
+  dd_selection_unref (job->selection);
+  g_free (job);
+}
+
+static void
+order_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  OrderJob *job = task_data;
+  guint n = dd_selection_get_n (job->selection);
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  GError *error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = dd_selection_get_id (job->selection, i);
+
+      g_array_append_val (ids, id);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_array_unref (ids);
+      g_task_return_error (task, error);
+      return;
+    }
+  dd_model_sort_ids (job->lookup->rows, (gint64 *) ids->data, ids->len, job->by,
+                     job->descending);
+  g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+void
+dd_model_lookup_order_async (DdModelLookup       *lookup,
+                             DdSelection         *selection,
+                             DdModelSort          by,
+                             gboolean             descending,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  OrderJob *job = g_new0 (OrderJob, 1);
+
+  g_return_if_fail (lookup != NULL && selection != NULL);
+
+  job->lookup = dd_model_lookup_ref (lookup);
+  job->selection = dd_selection_ref (selection);
+  job->by = by;
+  job->descending = descending;
+  g_task_set_source_tag (task, dd_model_lookup_order_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) order_job_free);
+  g_task_run_in_thread (task, order_thread);
+}
+
+GArray *
+dd_model_lookup_order_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -237,6 +237,18 @@ void           dd_model_lookup_new_async  (DdCatalog           *catalog,
                                            gpointer             user_data);
 DdModelLookup *dd_model_lookup_new_finish (GAsyncResult        *result,
                                            GError             **error);
+/* @selection's sample ids ordered by what @lookup's run says of them (dd_model_sort_ids():
+ * samples without the value last, ties by id), off the caller's thread: the Fine
+ * grid's "Least confident first", "Highest loss first"… A GArray of gint64. */
+void           dd_model_lookup_order_async  (DdModelLookup       *lookup,
+                                             DdSelection         *selection,
+                                             DdModelSort          by,
+                                             gboolean             descending,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GArray        *dd_model_lookup_order_finish (GAsyncResult        *result,
+                                             GError             **error);
 /* The predicted class's name of @sample_id (NULL: no prediction); *@out_outcome says
  * whether it is the label (DD_MODEL_OUTCOME_ANY for an unlabeled sample). */
 const char    *dd_model_lookup_find       (DdModelLookup       *lookup,

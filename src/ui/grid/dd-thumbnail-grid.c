@@ -435,12 +435,30 @@ dd_thumbnail_grid_set_selection (DdThumbnailGrid *self,
   g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
   g_return_if_fail (selection == NULL || self->model != NULL);
 
-  if (self->model == NULL || dd_sample_model_get_selection (self->model) == selection)
+  if (self->model == NULL || (dd_sample_model_get_selection (self->model) == selection &&
+                              !dd_sample_model_get_ordered (self->model)))
     return;
 
   dd_sample_model_set_selection (self->model, selection);
   dd_thumbnail_grid_update_stack (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+}
+
+void
+dd_thumbnail_grid_set_order (DdThumbnailGrid *self,
+                             DdSelection     *selection,
+                             GArray          *order)
+{
+  gboolean changed;
+
+  g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
+  g_return_if_fail (self->model != NULL);
+
+  changed = dd_sample_model_get_selection (self->model) != selection;
+  dd_sample_model_set_order (self->model, selection, order);
+  dd_thumbnail_grid_update_stack (self);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
 }
 
 DdSampleModel *

@@ -19,6 +19,11 @@ void                dd_thumbnail_grid_set_catalog    (DdThumbnailGrid *self,
 DdSelection        *dd_thumbnail_grid_get_selection  (DdThumbnailGrid *self);
 void                dd_thumbnail_grid_set_selection  (DdThumbnailGrid *self,
                                                       DdSelection     *selection);
+/* @selection in the order of @order (gint64 ids, as shown): dd_sample_model_set_order();
+ * dd_thumbnail_grid_set_selection() returns to id order. */
+void                dd_thumbnail_grid_set_order      (DdThumbnailGrid *self,
+                                                      DdSelection     *selection,
+                                                      GArray          *order);
 /* The samples shown (NULL without a catalog) and which of them the user selected. */
 DdSampleModel      *dd_thumbnail_grid_get_model      (DdThumbnailGrid *self);
 GtkSelectionModel  *dd_thumbnail_grid_get_selection_model (DdThumbnailGrid *self);
