@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "dd-index-run.h"
+#include "dd-model.h"
+#include "dd-paths.h"
 #include "dd-progress.h"
 #include "dd-selection-type.h"
 #include "dd-session-private.h"
@@ -364,6 +366,26 @@ job_free (Job *job)
   g_free (job);
 }
 
+/* The demo's first index also imports the model run written beside it (as "demo"): a
+ * run that does not import is said in the log and the demo opens without it. */
+static void
+import_demo_run (const char *catalog_path,
+                 const char *root)
+{
+  g_autofree char *demo_dir = dd_paths_demo_dir ();
+  g_autofree char *predictions = g_build_filename (root, "predictions.jsonl", NULL);
+  g_autofree char *labels = g_build_filename (root, "classes.txt", NULL);
+  g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(DdModelImport) imported = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (root, demo_dir) != 0 || !g_file_test (predictions, G_FILE_TEST_IS_REGULAR))
+    return;
+  if (!(catalog = dd_catalog_open (catalog_path, DD_CATALOG_OPEN_DEFAULT, &error)) ||
+      !(imported = dd_model_import (catalog, "demo", predictions, labels, NULL, &error)))
+    g_warning ("The demo's model run was not imported: %s", error->message);
+}
+
 static void
 job_thread (GTask        *task,
             gpointer      source_object,
@@ -383,8 +405,12 @@ job_thread (GTask        *task,
   /* leave a core to the interface */
   options.threads = MAX (1, g_get_num_processors () - 1);
   if (job->kind == JOB_FIRST_INDEX)
-    ok = (job->report = dd_index_run_file (job->path, roots, &options, NULL, cancellable,
-                                           &error)) != NULL;
+    {
+      ok = (job->report = dd_index_run_file (job->path, roots, &options, NULL, cancellable,
+                                             &error)) != NULL;
+      if (ok)
+        import_demo_run (job->path, job->root);
+    }
   else if (job->kind == JOB_SCAN)
     ok = (job->report = dd_index_run_catalog (job->catalog, roots, &options, NULL,
                                               cancellable, &error)) != NULL;
