@@ -109,19 +109,50 @@ widget_rendered (gpointer data)
   return shot->node != NULL;
 }
 
+static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
 void
 dd_test_save_screenshot (GtkWidget  *widget,
                          const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file_name = g_strdup_printf ("ui-%s.png", name);
   g_autofree char *path = NULL;
   const char *dir = g_getenv ("DD_TEST_SCREENSHOT_DIR");
-  Shot shot = { widget, paintable, NULL, 0, 0 };
+  Shot shot = { widget, NULL, NULL, 0, 0 };
 
   /* a new window is mapped, allocated and painted a few frames after it is presented,
-   * later still on a loaded machine */
+   * later still on a loaded machine; and a widget's render nodes are kept from its last
+   * frame, so one more frame is painted first (else the picture can be of what the
+   * window showed long ago) */
+  if (gtk_widget_get_mapped (widget))
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+      gboolean painted = FALSE;
+      gulong id = clock ? g_signal_connect_swapped (clock, "after-paint",
+                                                     G_CALLBACK (set_true), &painted) : 0;
+
+      gtk_widget_queue_draw (widget);
+      if (clock)
+        {
+          gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+          dd_test_wait_for (is_true, &painted, 20, "a frame of the widget");
+          g_signal_handler_disconnect (clock, id);
+        }
+    }
+  dd_test_settle (0.2);
+  shot.paintable = paintable = gtk_widget_paintable_new (widget);
   dd_test_wait_for (widget_rendered, &shot, 20, "the widget to be drawn");
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
                                          shot.node,

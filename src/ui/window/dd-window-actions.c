@@ -363,12 +363,9 @@ show_samples_activated (GSimpleAction *action,
   g_autoptr(DdFilter) filter = dd_filter_new ();
   gsize n = 0;
   const gint64 *ids = g_variant_get_fixed_array (parameter, &n, sizeof (gint64));
-  g_autofree char *count = dd_format_count (n);
-  /* TRANSLATORS: what the grid shows after a cell or a confusion of the Model section */
-  g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "%s sample picked in the Model section",
-                                                        "%s samples picked in the Model section",
-                                                        n), count);
+  /* TRANSLATORS: what the grid shows after a cell or a confusion of the Model section, in
+   * "Showing 5 samples picked: a cell or confusion of the Model section — not the subset" */
+  const char *what = _("a cell or confusion of the Model section");
 
   if (dd_session_get_catalog (self->session) == NULL)
     return;
