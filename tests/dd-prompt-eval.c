@@ -8,6 +8,7 @@
 #include "dd-prompt-eval.h"
 #include "dd-prompt.h"
 #include "dd-scanner.h"
+#include "dd-test-util.h"
 #include "dd-test-catalog.h"
 #include "dd-tiny-imagenet-classes.h"
 #include "dd-wordnet.h"
@@ -75,11 +76,8 @@ dd_eval_make_demo_catalog (const char *dir)
   g_autoptr(GError) error = NULL;
   g_autofree char *root = g_build_filename (dir, "demo", NULL);
   g_autofree char *path = g_build_filename (dir, "demo.ddcat", NULL);
-  g_autoptr(DdScanner) scanner = NULL;
-  g_autoptr(DdScanReport) report = NULL;
   DdCatalog *catalog;
   DdDemoOptions options;
-  const char *roots[] = { root, NULL };
 
   dd_demo_options_init (&options);
   options.classes = 10;
@@ -89,9 +87,7 @@ dd_eval_make_demo_catalog (const char *dir)
   g_assert_true (dd_demo_generate (root, &options, NULL, NULL, NULL, &error));
   catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
   g_assert_no_error (error);
-  scanner = dd_scanner_new (catalog);
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  dd_scan_report_free (dd_test_scan (catalog, root));
   return catalog;
 }
 

@@ -1,9 +1,11 @@
-/* The test kit's part for widgets: finding a widget inside another. */
+/* The test kit's part for widgets: finding a widget inside another, screenshots, the
+ * application under test and a window on a catalog. */
 #include "config.h"
 
 #include <string.h>
 
 #include "dd-test-ui.h"
+#include "dd-test-util.h"
 
 GtkWidget *
 dd_test_find_descendant (GtkWidget *widget,
@@ -78,44 +80,180 @@ dd_test_find_all (GtkWidget *widget,
   return out;
 }
 
-static gboolean
-widget_drawn (gpointer data)
-{
-  GtkWidget *widget = data;
+/* A widget drawn at its size: mapped, allocated, and its paintable gives a render node
+ * (it does not until the widget's first frame is painted). */
+typedef struct {
+  GtkWidget     *widget;
+  GdkPaintable  *paintable;
+  GskRenderNode *node;
+  int            width;
+  int            height;
+} Shot;
 
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
-         gtk_widget_get_height (widget) > 0;
+static gboolean
+widget_rendered (gpointer data)
+{
+  Shot *shot = data;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+
+  if (!gtk_widget_get_mapped (shot->widget))
+    return FALSE;
+  shot->width = gtk_widget_get_width (shot->widget);
+  shot->height = gtk_widget_get_height (shot->widget);
+  if (shot->width <= 0 || shot->height <= 0)
+    return FALSE;
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (shot->paintable, snapshot, shot->width, shot->height);
+  g_clear_pointer (&shot->node, gsk_render_node_unref);
+  shot->node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return shot->node != NULL;
+}
+
+static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
 }
 
 void
 dd_test_save_screenshot (GtkWidget  *widget,
                          const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file_name = g_strdup_printf ("ui-%s.png", name);
   g_autofree char *path = NULL;
   const char *dir = g_getenv ("DD_TEST_SCREENSHOT_DIR");
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  int width, height;
+  Shot shot = { widget, NULL, NULL, 0, 0 };
 
-  while (!widget_drawn (widget) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* a new window is mapped, allocated and painted a few frames after it is presented,
+   * later still on a loaded machine; and a widget's render nodes are kept from its last
+   * frame, so one more frame is painted first (else the picture can be of what the
+   * window showed long ago) */
+  if (gtk_widget_get_mapped (widget))
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+      gboolean painted = FALSE;
+      gulong id = clock ? g_signal_connect_swapped (clock, "after-paint",
+                                                     G_CALLBACK (set_true), &painted) : 0;
+
+      gtk_widget_queue_draw (widget);
+      if (clock)
+        {
+          gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+          dd_test_wait_for (is_true, &painted, 20, "a frame of the widget");
+          g_signal_handler_disconnect (clock, id);
+        }
+    }
+  dd_test_settle (0.2);
+  shot.paintable = paintable = gtk_widget_paintable_new (widget);
+  dd_test_wait_for (widget_rendered, &shot, 20, "the widget to be drawn");
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)),
+                                         shot.node,
+                                         &GRAPHENE_RECT_INIT (0, 0, shot.width, shot.height));
+  gsk_render_node_unref (shot.node);
   if (dir == NULL || *dir == '\0')
-    return;
+    dir = g_get_tmp_dir ();
   g_mkdir_with_parents (dir, 0755);
   path = g_build_filename (dir, file_name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+/* ---- the application and its windows ----------------------------------------------- */
+
+void
+dd_test_private_home (const char *dir)
+{
+  static const char *vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, "home", vars[i], NULL);
+
+      g_setenv (vars[i], path, TRUE);
+    }
+}
+
+DdApplication *
+dd_test_application_new (const char *id_suffix)
+{
+  g_autofree char *id = g_strconcat (APP_ID, id_suffix, NULL);
+  DdApplication *app = g_object_new (DD_TYPE_APPLICATION,
+                                     "application-id", id,
+                                     "flags", G_APPLICATION_NON_UNIQUE,
+                                     "resource-base-path", "/io/github/datadive/DataDive",
+                                     NULL);
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  return app;
+}
+
+gpointer
+dd_test_find_window (GtkApplication *app,
+                     GType           type)
+{
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+  return NULL;
+}
+
+gboolean
+dd_test_window_ready (gpointer data)
+{
+  DdTestWindowWait *w = data;
+  DdDocument *doc = dd_window_get_document (w->window);
+
+  return g_strcmp0 (dd_window_get_state (w->window), "content") == 0 && doc &&
+         dd_document_get_selection (doc) != NULL && !dd_document_get_busy (doc);
+}
+
+gboolean
+dd_test_selection_is (gpointer data)
+{
+  DdTestWindowWait *w = data;
+  DdDocument *doc = dd_window_get_document (w->window);
+
+  return doc && !dd_document_get_busy (doc) && dd_document_get_selection (doc) &&
+         dd_selection_get_n (dd_document_get_selection (doc)) == w->n;
+}
+
+gboolean
+dd_test_grid_has (gpointer data)
+{
+  DdTestWindowWait *w = data;
+  DdSelection *selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (w->window));
+
+  return selection && dd_selection_get_n (selection) == w->n;
+}
+
+gboolean
+dd_test_proposal_shown (gpointer page)
+{
+  return dd_coarse_page_get_proposal (page) != NULL;
+}
+
+DdWindow *
+dd_test_open_window (GtkApplication *app,
+                     const char     *path,
+                     int             width,
+                     int             height)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DdWindow *window = dd_window_new (app);
+  DdTestWindowWait w = { window, 0 };
+
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_window_open_file (window, file);
+  dd_test_wait_for (dd_test_window_ready, &w, 30, "the window to show the catalog");
+  return window;
 }

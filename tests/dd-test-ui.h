@@ -1,17 +1,20 @@
-/* The test kit's part for widgets: what the UI tests and the UI benchmarks share. */
+/* The test kit's part for widgets: what the UI tests and the UI benchmarks share —
+ * finding widgets, screenshots, the application under test with a private home, and a
+ * window on a catalog with the conditions the cases wait for. */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "dd-application.h"
+#include "dd-window-private.h"
+
 G_BEGIN_DECLS
+
+/* ---- widgets ------------------------------------------------------------------------ */
 
 /* @widget or its first descendant (depth first) of @type; NULL when there is none. */
 GtkWidget *dd_test_find_descendant (GtkWidget *widget,
                                     GType      type);
-
-G_END_DECLS
-
-G_BEGIN_DECLS
 
 /* The first GtkButton (or GtkToggleButton) under @widget whose label is @label (as
  * written, mnemonic underscore included); NULL when there is none. */
@@ -23,9 +26,45 @@ GtkWidget *dd_test_find_label      (GtkWidget  *widget,
 /* Every widget of @type under @widget (depth first), in a new array. */
 GPtrArray *dd_test_find_all        (GtkWidget  *widget,
                                     GType       type);
-/* Renders @widget (waiting until it is mapped and allocated) to
- * $DD_TEST_SCREENSHOT_DIR/ui-@name.png; nothing when the variable is unset. */
+/* Renders @widget (waiting until it is mapped and allocated: the test fails after 20 s)
+ * to ui-@name.png in $DD_TEST_SCREENSHOT_DIR (the test logs under meson), else in the
+ * temporary folder. */
 void       dd_test_save_screenshot (GtkWidget  *widget,
                                     const char *name);
+
+/* ---- the application and its windows ----------------------------------------------- */
+
+/* A private home under @dir: XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_CACHE_HOME point
+ * into @dir/home, so nothing is read from or written to the user's. Call it before
+ * anything asks GLib for these folders (it keeps the first answer). */
+void           dd_test_private_home    (const char     *dir);
+/* The application under test, registered and not unique: APP_ID followed by @id_suffix
+ * (".Test"), so that test programs running at once do not meet. */
+DdApplication *dd_test_application_new (const char     *id_suffix);
+/* The first window of @app that is a @type, or NULL. */
+gpointer       dd_test_find_window     (GtkApplication *app,
+                                        GType           type);
+
+/* A window and a number of samples, for the conditions below (dd_test_wait_for()). */
+typedef struct {
+  DdWindow *window;
+  guint     n;
+} DdTestWindowWait;
+
+/* The window shows its catalog and its document is evaluated. */
+gboolean  dd_test_window_ready   (gpointer        wait);
+/* The document is evaluated to @n samples. */
+gboolean  dd_test_selection_is   (gpointer        wait);
+/* The grid shows a selection of @n samples. */
+gboolean  dd_test_grid_has       (gpointer        wait);
+/* @page (a DdCoarsePage) shows a proposal. */
+gboolean  dd_test_proposal_shown (gpointer        page);
+
+/* A new window of @app, @width × @height (0: its own size), presented and opened on the
+ * catalog or folder at @path, once it shows it (the test fails after 30 s). */
+DdWindow *dd_test_open_window    (GtkApplication *app,
+                                  const char     *path,
+                                  int             width,
+                                  int             height);
 
 G_END_DECLS

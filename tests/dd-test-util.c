@@ -110,20 +110,26 @@ dd_test_fixture_open (DdTestFixture *f)
   g_assert_nonnull (f->catalog);
 }
 
+DdScanReport *
+dd_test_scan (DdCatalog  *catalog,
+              const char *root)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
+  const char *roots[] = { root, NULL };
+  DdScanReport *report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
 void
 dd_test_fixture_index (DdTestFixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = NULL;
-  g_autoptr(DdScanReport) report = NULL;
-  const char *roots[] = { f->data, NULL };
-
   if (f->catalog == NULL)
     dd_test_fixture_open (f);
-  scanner = dd_scanner_new (f->catalog);
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
+  dd_scan_report_free (dd_test_scan (f->catalog, f->data));
 }
 
 void
@@ -276,14 +282,6 @@ on_deadline (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_communicated (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 void
 dd_test_run_cli_full (DdTestRun            *run,
                       const char           *input,
@@ -319,7 +317,7 @@ dd_test_run_cli_full (DdTestRun            *run,
   g_main_context_push_thread_default (context);
   g_source_set_callback (timer, on_deadline, &late, NULL);
   g_source_attach (timer, context);
-  g_subprocess_communicate_utf8_async (proc, input, NULL, on_communicated, &result);
+  g_subprocess_communicate_utf8_async (proc, input, NULL, dd_test_keep_result, &result);
   while (result == NULL && !late)
     g_main_context_iteration (context, TRUE);
   g_source_destroy (timer);
@@ -424,4 +422,25 @@ dd_test_settle (double seconds)
   gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
 
   dd_test_iterate_until (time_passed, &until, seconds + 5);
+}
+
+void
+dd_test_keep_result (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      slot)
+{
+  *(GAsyncResult **) slot = g_object_ref (result);
+}
+
+static gboolean
+result_kept (gpointer slot)
+{
+  return *(GAsyncResult **) slot != NULL;
+}
+
+GAsyncResult *
+dd_test_await (GAsyncResult **slot)
+{
+  dd_test_wait_for (result_kept, slot, 120, "an async call's result");
+  return *slot;
 }

@@ -7,6 +7,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 
+#include "dd-scanner.h"
 #include "dd-test-catalog.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,9 @@ void dd_test_fixture_init  (DdTestFixture *f,
 void dd_test_fixture_open  (DdTestFixture *f);
 /* Scans f->data into the catalog (opened first if need be). */
 void dd_test_fixture_index (DdTestFixture *f);
+/* The structure pass over @root into @catalog (the test fails on an error): its report. */
+DdScanReport *dd_test_scan (DdCatalog  *catalog,
+                            const char *root);
 /* Generates the demo into f->data, then opens and indexes it. */
 void dd_test_fixture_demo  (DdTestFixture *f,
                             guint          classes,
@@ -136,5 +140,14 @@ void     dd_test_wait_for      (DdTestCondition  condition,
                                 const char      *what);
 /* Iterates the main context for @seconds (lets animations and idle work run). */
 void     dd_test_settle        (double           seconds);
+
+/* An async call under test: pass dd_test_keep_result as its callback and a
+ * GAsyncResult ** holding NULL as its user data; dd_test_await() iterates the default
+ * context until the result is there (failing the test after 120 s) and returns it, for
+ * the call's _finish(); the slot keeps the reference (g_clear_object() it). */
+void          dd_test_keep_result (GObject       *source,
+                                   GAsyncResult  *result,
+                                   gpointer       slot);
+GAsyncResult *dd_test_await       (GAsyncResult **slot);
 
 G_END_DECLS

@@ -350,30 +350,6 @@ test_pages (Fixture       *f,
 }
 
 static void
-on_selected (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  DdSelection **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = dd_catalog_select_finish (DD_CATALOG (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static void
-on_page (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GPtrArray **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = dd_catalog_get_page_finish (DD_CATALOG (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static void
 on_changed (DdCatalog *catalog,
             gpointer   user_data)
 {
@@ -385,22 +361,25 @@ test_async (Fixture       *f,
             gconstpointer  data)
 {
   g_autoptr(DdFilter) filter = dd_filter_new ();
-  DdSelection *sel = NULL;
-  GPtrArray *page = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdSelection *sel;
+  GPtrArray *page;
   guint changed = 0;
   guint64 generation = dd_catalog_get_generation (f->catalog);
   GThread *self_thread = g_thread_self ();
 
   dd_filter_add_severity (filter, 5);
-  dd_catalog_select_async (f->catalog, filter, NULL, on_selected, &sel);
-  while (sel == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  dd_catalog_select_async (f->catalog, filter, NULL, dd_test_keep_result, &result);
+  sel = dd_catalog_select_finish (f->catalog, dd_test_await (&result), &error);
+  g_assert_no_error (error);
   g_assert_cmpuint (dd_selection_get_n (sel), ==, 18);
   g_assert_true (g_thread_self () == self_thread);
 
-  dd_catalog_get_page_async (f->catalog, sel, 0, 100, NULL, on_page, &page);
-  while (page == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&result);
+  dd_catalog_get_page_async (f->catalog, sel, 0, 100, NULL, dd_test_keep_result, &result);
+  page = dd_catalog_get_page_finish (f->catalog, dd_test_await (&result), &error);
+  g_assert_no_error (error);
   g_assert_cmpuint (page->len, ==, 18);
   g_ptr_array_unref (page);
 

@@ -9,36 +9,16 @@
 #include <utime.h>
 
 #include "dd-catalog-lookup.h"
-#include "dd-demo.h"
 #include "dd-document-views.h"
 #include "dd-drag-folder.h"
 #include "dd-health-filter.h"
 #include "dd-relations-async.h"
 #include "dd-sample-details.h"
-#include "dd-scanner.h"
 #include "dd-test-util.h"
 
-static char *tmp_dir;
-static char *demo_dir;
+static DdTestFixture fixture;   /* the demo, indexed */
 static DdCatalog *catalog;
 static DdSelection *all;
-
-/* The result of the async call under test, once the default context ran it. */
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-keep_result (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 /* A corrupted sample of a class, with a clean image. */
 static DdSampleInfo *
@@ -71,8 +51,8 @@ test_samples_by_keys (void)
   g_autoptr(GError) error = NULL;
 
   /* in the order asked, the missing one skipped */
-  dd_catalog_get_samples_by_keys_async (catalog, keys, -1, NULL, keep_result, &result);
-  samples = dd_catalog_get_samples_by_keys_finish (catalog, wait_result (&result), &error);
+  dd_catalog_get_samples_by_keys_async (catalog, keys, -1, NULL, dd_test_keep_result, &result);
+  samples = dd_catalog_get_samples_by_keys_finish (catalog, dd_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (samples->len, ==, 2);
   g_assert_cmpstr (((DdSampleInfo *) samples->pdata[0])->key, ==, keys[0]);
@@ -83,8 +63,9 @@ test_samples_by_keys (void)
   g_assert_cmpuint (samples->len, ==, 1);
   g_clear_pointer (&samples, g_ptr_array_unref);
 
-  dd_catalog_get_samples_async (catalog, ids, G_N_ELEMENTS (ids), NULL, keep_result, &by_ids);
-  samples = dd_catalog_get_samples_finish (catalog, wait_result (&by_ids), &error);
+  dd_catalog_get_samples_async (catalog, ids, G_N_ELEMENTS (ids), NULL, dd_test_keep_result,
+                                &by_ids);
+  samples = dd_catalog_get_samples_finish (catalog, dd_test_await (&by_ids), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (samples->len, ==, 2);
   g_assert_cmpint (((DdSampleInfo *) samples->pdata[0])->id, ==, ids[0]);
@@ -108,8 +89,8 @@ test_expand (void)
   g_assert_nonnull (root->paths->pdata[0]);
 
   dd_relations_expand_async (catalog, DD_NODE_SAMPLE, sample->clean_key, FALSE, 24, NULL,
-                             keep_result, &result);
-  expansion = dd_relations_expand_finish (catalog, wait_result (&result), &error);
+                             dd_test_keep_result, &result);
+  expansion = dd_relations_expand_finish (catalog, dd_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (expansion->paths->len, ==, expansion->nodes->len);
   for (guint i = 0; i < expansion->nodes->len; i++)
@@ -140,15 +121,16 @@ test_node_filter (void)
   g_autoptr(DdFacets) facets = dd_catalog_facets (catalog, all);
   g_autoptr(GError) error = NULL;
 
-  dd_relations_node_filter_async (catalog, DD_NODE_CLASS, sample->wnid, NULL, keep_result,
+  dd_relations_node_filter_async (catalog, DD_NODE_CLASS, sample->wnid, NULL, dd_test_keep_result,
                                   &result);
-  filter = dd_relations_node_filter_finish (catalog, wait_result (&result), &error);
+  filter = dd_relations_node_filter_finish (catalog, dd_test_await (&result), &error);
   g_assert_no_error (error);
   selection = dd_catalog_select (catalog, filter, NULL, &error);
   g_assert_cmpuint (dd_selection_get_n (selection), ==, facets->classes[sample->class_id]);
 
-  dd_relations_node_filter_async (catalog, DD_NODE_CLASS, "n99999999", NULL, keep_result, &bad);
-  g_assert_null (dd_relations_node_filter_finish (catalog, wait_result (&bad), &error));
+  dd_relations_node_filter_async (catalog, DD_NODE_CLASS, "n99999999", NULL, dd_test_keep_result,
+                                  &bad);
+  g_assert_null (dd_relations_node_filter_finish (catalog, dd_test_await (&bad), &error));
   g_assert_nonnull (error);
 }
 
@@ -196,8 +178,8 @@ test_sample_details (void)
   g_autoptr(GError) error = NULL;
   guint current = 0;
 
-  dd_sample_details_load_async (catalog, sample->id, NULL, keep_result, &result);
-  details = dd_sample_details_load_finish (catalog, wait_result (&result), &error);
+  dd_sample_details_load_async (catalog, sample->id, NULL, dd_test_keep_result, &result);
+  details = dd_sample_details_load_finish (catalog, dd_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (details->info->id, ==, sample->id);
   g_assert_nonnull (details->pixbuf);
@@ -209,8 +191,8 @@ test_sample_details (void)
   g_assert_cmpuint (current, ==, 1);
   g_assert_true (details->clean_boxes == (details->info->boxes->len > 0));
 
-  dd_sample_details_load_async (catalog, G_MAXINT64, NULL, keep_result, &missing);
-  g_assert_null (dd_sample_details_load_finish (catalog, wait_result (&missing), &error));
+  dd_sample_details_load_async (catalog, G_MAXINT64, NULL, dd_test_keep_result, &missing);
+  g_assert_null (dd_sample_details_load_finish (catalog, dd_test_await (&missing), &error));
   g_assert_nonnull (error);
 }
 
@@ -244,14 +226,15 @@ test_document_views (void)
          !document_ready (document))
     g_main_context_iteration (NULL, TRUE);
 
-  dd_document_select_view_async (document, DD_DOCUMENT_VIEW_EXCLUDED, NULL, keep_result, &result);
-  view = dd_document_select_view_finish (document, wait_result (&result), &error);
+  dd_document_select_view_async (document, DD_DOCUMENT_VIEW_EXCLUDED, NULL, dd_test_keep_result,
+                                 &result);
+  view = dd_document_select_view_finish (document, dd_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dd_selection_get_n (view), ==, 2);
 
-  dd_document_select_view_async (document, DD_DOCUMENT_VIEW_FLAGGED, NULL, keep_result,
+  dd_document_select_view_async (document, DD_DOCUMENT_VIEW_FLAGGED, NULL, dd_test_keep_result,
                                  &flagged_result);
-  flagged = dd_document_select_view_finish (document, wait_result (&flagged_result), &error);
+  flagged = dd_document_select_view_finish (document, dd_test_await (&flagged_result), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < dd_selection_get_n (dd_document_get_selection (document)); i++)
     {
@@ -270,7 +253,7 @@ static void
 test_drag_folder (void)
 {
   g_autoptr(DdSampleInfo) sample = corrupted_sample ();
-  g_autofree char *parent = g_build_filename (tmp_dir, "drag", NULL);
+  g_autofree char *parent = g_build_filename (fixture.dir, "drag", NULL);
   g_autofree char *stale = g_build_filename (parent, "old", NULL);
   g_autofree char *recent = g_build_filename (parent, "recent", NULL);
   g_autofree char *folder = g_build_filename (parent, "subset", NULL);
@@ -286,8 +269,8 @@ test_drag_folder (void)
   g_assert_cmpint (utime (stale, &old), ==, 0);
   dd_filter_add_class (filter, sample->class_id);
   selection = dd_catalog_select (catalog, filter, NULL, &error);
-  dd_drag_folder_build_async (catalog, selection, folder, NULL, keep_result, &result);
-  g_assert_true (dd_drag_folder_build_finish (catalog, wait_result (&result), &error));
+  dd_drag_folder_build_async (catalog, selection, folder, NULL, dd_test_keep_result, &result);
+  g_assert_true (dd_drag_folder_build_finish (catalog, dd_test_await (&result), &error));
   g_assert_no_error (error);
   class_dir = g_build_filename (folder, "val", sample->wnid, NULL);
   g_assert_true (g_file_test (class_dir, G_FILE_TEST_IS_DIR));
@@ -300,29 +283,13 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = NULL;
-  g_autoptr(DdScanReport) report = NULL;
   g_autoptr(DdFilter) filter = dd_filter_new ();
-  g_autofree char *catalog_path = NULL;
-  const char *roots[] = { NULL, NULL };
-  DdDemoOptions options;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  tmp_dir = g_dir_make_tmp ("dd-core-async-XXXXXX", &error);
-  g_assert_no_error (error);
-  demo_dir = g_build_filename (tmp_dir, "demo", NULL);
-  dd_demo_options_init (&options);
-  options.classes = 2;
-  options.per_class = 2;
-  g_assert_true (dd_demo_generate (demo_dir, &options, NULL, NULL, NULL, &error));
-  catalog_path = g_build_filename (tmp_dir, "demo.ddcat", NULL);
-  catalog = dd_catalog_open (catalog_path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  scanner = dd_scanner_new (catalog);
-  roots[0] = demo_dir;
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  dd_test_fixture_init (&fixture, "demo");
+  dd_test_fixture_demo (&fixture, 2, 2);
+  catalog = fixture.catalog;
   all = dd_catalog_select (catalog, filter, NULL, &error);
   g_assert_no_error (error);
 
@@ -336,9 +303,6 @@ main (int   argc,
   status = g_test_run ();
 
   g_clear_pointer (&all, dd_selection_unref);
-  g_clear_object (&catalog);
-  dd_test_rm_rf (tmp_dir);
-  g_free (tmp_dir);
-  g_free (demo_dir);
+  dd_test_fixture_clear (&fixture);
   return status;
 }

@@ -1,14 +1,18 @@
 /* Tests of the demo generator: the exact tree of a 3-class × 4 demo, its text files, every
- * planted defect, determinism, refusals, cancellation and the corruptions' strength. */
+ * planted defect, determinism, refusals, cancellation and the corruptions' strength; the
+ * ImageNet-C and ImageNet layouts at 10 classes × 2, indexed by the real scanner. */
 #include "config.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dd-demo.h"
 #include "dd-demo-private.h"
+#include "dd-imagenet-classes.h"
+#include "dd-test-util.h"
 #include "dd-tiny-imagenet-classes.h"
 
 #define N_CLASSES 3
@@ -611,6 +615,357 @@ test_rng (void)
   g_assert_cmpfloat (fabs (sum2 / 20000 - 1), <, 0.05);
 }
 
+/* ---- the ImageNet layouts --------------------------------------------------------------- */
+
+#define IN_CLASSES 10
+#define IN_PER     2
+
+/* Regular files under @path, and of them those with more than one link. */
+static void
+count_links_under (const char *path,
+                   guint64    *files,
+                   guint64    *linked)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      struct stat st;
+
+      g_assert_cmpint (lstat (child, &st), ==, 0);
+      if (S_ISDIR (st.st_mode))
+        count_links_under (child, files, linked);
+      else
+        {
+          g_assert_true (S_ISREG (st.st_mode));
+          (*files)++;
+          if (st.st_nlink > 1)
+            (*linked)++;
+        }
+    }
+}
+
+/* Generates @options into f->data, checks the file counts the generator announced (the
+ * repeated images are hard links), then indexes it with the real scanner. */
+static void
+generate_and_index (DdTestFixture       *f,
+                    const DdDemoOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) defects = NULL;
+  guint64 files = 0, linked = 0, drawn, repeated;
+
+  g_assert_true (dd_demo_generate (f->data, options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  defects = dd_demo_list_defects (options);
+  g_assert_cmpuint (defects->len, ==, 0);
+  dd_demo_count_images (options, &drawn, &repeated);
+  count_links_under (f->data, &files, &linked);
+  g_assert_cmpuint (files, ==, dd_demo_count_files (options));
+  g_assert_cmpuint (repeated, >, 0);
+  /* each repeated image and the drawn one it repeats share an inode */
+  g_assert_cmpuint (linked, >=, repeated);
+  g_assert_cmpuint (linked, <=, 2 * repeated);
+  dd_test_fixture_index (f);
+}
+
+/* The class with @wnid in @classes, checked to be the ILSVRC class of that wnid. */
+static const DdClassInfo *
+find_class (GPtrArray  *classes,
+            const char *wnid)
+{
+  for (guint i = 0; i < classes->len; i++)
+    {
+      const DdClassInfo *c = g_ptr_array_index (classes, i);
+
+      if (c != NULL && g_strcmp0 (c->wnid, wnid) == 0)
+        return c;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The classes of the catalog are the generator's: every (1000 / n)-th ILSVRC class. */
+static void
+assert_classes (DdCatalog *catalog,
+                gboolean   named_by_mapping)
+{
+  g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
+  gboolean wordnet = g_file_test (WORDNET_DIR "/data.noun", G_FILE_TEST_EXISTS);
+  guint n = 0;
+
+  for (guint i = 0; i < classes->len; i++)
+    n += g_ptr_array_index (classes, i) != NULL;
+  g_assert_cmpuint (n, ==, IN_CLASSES);
+  for (guint k = 0; k < IN_CLASSES; k++)
+    {
+      guint index = k * (DD_IMAGENET_N_CLASSES / IN_CLASSES);
+      const DdClassInfo *c = find_class (classes, dd_imagenet_wnid (index));
+
+      g_assert_true (c->in_wnids);
+      if (named_by_mapping || wordnet)
+        g_assert_true (g_str_has_prefix (dd_imagenet_names (index), c->name));
+    }
+  /* the first is ILSVRC's first class, by its real name */
+  if (named_by_mapping || wordnet)
+    g_assert_cmpstr (find_class (classes, "n01440764")->name, ==, "tench");
+}
+
+static void
+test_imagenet_c (void)
+{
+  DdTestFixture f;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(DdSelection) all = NULL;
+  g_autoptr(DdFacets) facets = NULL;
+  g_autoptr(GPtrArray) corruptions = NULL;
+  g_autofree char *sample = NULL;
+  DdDemoOptions options;
+  guint64 drawn, repeated;
+  guint split;
+
+  dd_demo_options_init_layout (&options, DD_DEMO_LAYOUT_IMAGENET_C);
+  options.classes = IN_CLASSES;
+  options.per_class = IN_PER;
+  options.drawn = 1;
+  g_assert_cmpuint (dd_demo_count_files (&options), ==, IN_CLASSES * IN_PER * 75);
+  dd_demo_count_images (&options, &drawn, &repeated);
+  g_assert_cmpuint (drawn, ==, IN_CLASSES * 75);
+  g_assert_cmpuint (repeated, ==, IN_CLASSES * (IN_PER - 1) * 75);
+
+  dd_test_fixture_init (&f, NULL);
+  generate_and_index (&f, &options);
+
+  /* <corruption>/<severity>/<wnid>/ILSVRC2012_val_000NNNNN.JPEG, a real JPEG */
+  sample = g_build_filename (f.data, "gaussian_noise", "3", "n01440764", NULL);
+  g_assert_cmpuint (count_files_under (sample), ==, IN_PER);
+
+  sources = dd_catalog_list_sources (f.catalog);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (((DdSourceInfo *) g_ptr_array_index (sources, 0))->layout, ==, "imagenet-c");
+  g_assert_cmpuint (dd_catalog_get_n_samples (f.catalog), ==, IN_CLASSES * IN_PER * 75);
+  assert_classes (f.catalog, FALSE);
+
+  /* every class in every one of the 75 cells, IN_PER times, all val */
+  all = dd_catalog_select (f.catalog, NULL, NULL, NULL);
+  facets = dd_catalog_facets (f.catalog, all);
+  corruptions = dd_catalog_list_corruptions (f.catalog);
+  split = dd_catalog_lookup_split (f.catalog, "val");
+  g_assert_cmpuint (split, !=, G_MAXUINT);
+  g_assert_cmpuint (facets->splits[split], ==, IN_CLASSES * IN_PER * 75);
+  g_assert_cmpuint (facets->severities[0], ==, 0);
+  for (guint s = 1; s <= 5; s++)
+    g_assert_cmpuint (facets->severities[s], ==, IN_CLASSES * IN_PER * 15);
+  for (guint c = 0; c < DD_DEMO_N_CORRUPTIONS; c++)
+    {
+      guint id = dd_catalog_lookup_corruption (f.catalog, dd_demo_corruption_name (c));
+
+      g_assert_cmpuint (id, !=, G_MAXUINT);
+      g_assert_cmpuint (facets->corruptions[id], ==, IN_CLASSES * IN_PER * 5);
+    }
+  for (guint id = 1; id < facets->n_classes; id++)
+    g_assert_cmpuint (facets->classes[id], ==, IN_PER * 75);
+  g_assert_cmpuint (facets->classes[0], ==, 0);
+  dd_test_fixture_clear (&f);
+}
+
+static void
+test_imagenet (void)
+{
+  DdTestFixture f;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(DdSelection) all = NULL;
+  g_autoptr(DdFacets) facets = NULL;
+  g_auto(GStrv) mapping = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *text = NULL;
+  DdDemoOptions options;
+  guint64 drawn, repeated;
+  guint train, val;
+
+  dd_demo_options_init_layout (&options, DD_DEMO_LAYOUT_IMAGENET);
+  options.classes = IN_CLASSES;
+  options.per_class = IN_PER;
+  options.train_per_class = 3;
+  options.drawn = 1;
+  /* the images and LOC_synset_mapping.txt, LOC_val_solution.csv */
+  g_assert_cmpuint (dd_demo_count_files (&options), ==, IN_CLASSES * (3 + IN_PER) + 2);
+  dd_demo_count_images (&options, &drawn, &repeated);
+  g_assert_cmpuint (drawn, ==, IN_CLASSES * 2);
+  g_assert_cmpuint (repeated, ==, IN_CLASSES * (3 + IN_PER - 2));
+
+  dd_test_fixture_init (&f, NULL);
+  generate_and_index (&f, &options);
+
+  /* train/<wnid>/<wnid>_N.JPEG; val/ILSVRC2012_val_000NNNNN.JPEG numbered 1.. */
+  dir = g_build_filename (f.data, "train", "n01440764", "n01440764_3.JPEG", NULL);
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&dir, g_free);
+  dir = g_build_filename (f.data, "val", NULL);
+  g_assert_cmpuint (count_files_under (dir), ==, IN_CLASSES * IN_PER);
+  g_clear_pointer (&dir, g_free);
+  dir = g_build_filename (f.data, "val", "ILSVRC2012_val_00000020.JPEG", NULL);
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&dir, g_free);
+  dir = g_build_filename (f.data, "LOC_synset_mapping.txt", NULL);
+  g_assert_true (g_file_get_contents (dir, &text, NULL, NULL));
+  mapping = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (mapping), ==, IN_CLASSES + 1);
+  g_assert_cmpstr (mapping[0], ==, "n01440764 tench, Tinca tinca");
+
+  sources = dd_catalog_list_sources (f.catalog);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (((DdSourceInfo *) g_ptr_array_index (sources, 0))->layout, ==, "imagenet");
+  g_assert_cmpuint (dd_catalog_get_n_samples (f.catalog), ==, IN_CLASSES * (3 + IN_PER));
+  assert_classes (f.catalog, TRUE);
+
+  /* every val image labeled through LOC_val_solution.csv: IN_PER of each class */
+  all = dd_catalog_select (f.catalog, NULL, NULL, NULL);
+  facets = dd_catalog_facets (f.catalog, all);
+  train = dd_catalog_lookup_split (f.catalog, "train");
+  val = dd_catalog_lookup_split (f.catalog, "val");
+  g_assert_cmpuint (facets->splits[train], ==, IN_CLASSES * 3);
+  g_assert_cmpuint (facets->splits[val], ==, IN_CLASSES * IN_PER);
+  g_assert_cmpuint (facets->classes[0], ==, 0);
+  for (guint id = 1; id < facets->n_classes; id++)
+    g_assert_cmpuint (facets->classes[id], ==, 3 + IN_PER);
+  g_assert_cmpuint (facets->severities[0], ==, IN_CLASSES * (3 + IN_PER));
+  dd_test_fixture_clear (&f);
+}
+
+/* Cancelled halfway, the ImageNet-C generator stops and leaves nothing behind. */
+static void
+test_imagenet_cancel (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *parent = g_dir_make_tmp ("datadive-demo-XXXXXX", &error);
+  g_autofree char *root = g_build_filename (parent, "in-c", NULL);
+  g_autoptr(GDir) dir = NULL;
+  DdDemoOptions options;
+  gint64 start = g_get_monotonic_time ();
+
+  dd_demo_options_init_layout (&options, DD_DEMO_LAYOUT_IMAGENET_C);
+  options.classes = 200;   /* 750,000 files: far more than the first 0.1 s writes */
+  g_assert_false (dd_demo_generate (root, &options, cancel_halfway, cancellable, cancellable,
+                                    &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+  dir = g_dir_open (parent, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));   /* neither OUT_DIR nor the temporary tree */
+  g_rmdir (parent);
+}
+
+/* The embedded ILSVRC-2012 list: 1,000 sorted wnids that hold the 200 Tiny-ImageNet ones. */
+static void
+test_imagenet_classes (void)
+{
+  for (guint i = 1; i < DD_IMAGENET_N_CLASSES; i++)
+    g_assert_cmpint (strcmp (dd_imagenet_wnid (i - 1), dd_imagenet_wnid (i)), <, 0);
+  for (guint i = 0; i < DD_IMAGENET_N_CLASSES; i++)
+    {
+      g_assert_cmpint (dd_imagenet_lookup (dd_imagenet_wnid (i)), ==, i);
+      g_assert_cmpuint (strlen (dd_imagenet_wnid (i)), ==, 9);
+      g_assert_cmpuint (strlen (dd_imagenet_names (i)), >, 0);
+    }
+  for (guint i = 0; i < DD_TINY_IMAGENET_N_CLASSES; i++)
+    g_assert_cmpint (dd_imagenet_lookup (dd_tiny_imagenet_wnid (i)), >=, 0);
+  g_assert_cmpint (dd_imagenet_lookup ("n01440764"), ==, 0);
+  g_assert_cmpint (dd_imagenet_lookup ("n00000000"), ==, -1);
+  g_assert_cmpint (dd_imagenet_lookup (NULL), ==, -1);
+}
+
+/* Options that do not fit a layout are refused with a message naming the option. */
+static void
+test_imagenet_refusals (void)
+{
+  static const struct {
+    DdDemoLayout layout;
+    guint        classes, per_class, train, test, drawn;
+    const char  *needle;
+  } cases[] = {
+    { DD_DEMO_LAYOUT_IMAGENET_C, 0, 50, 0, 0, 0, "classes" },
+    { DD_DEMO_LAYOUT_IMAGENET_C, 1001, 50, 0, 0, 0, "classes" },
+    { DD_DEMO_LAYOUT_IMAGENET, 1001, 50, 0, 0, 0, "classes" },
+    { DD_DEMO_LAYOUT_IMAGENET_C, 10, 50, 5, 0, 0, "--train-per-class" },
+    { DD_DEMO_LAYOUT_IMAGENET, 10, 50, 0, 5, 0, "--test-per-class" },
+    { DD_DEMO_LAYOUT_IMAGENET_C, 10, 0, 0, 0, 0, "per class" },
+    { DD_DEMO_LAYOUT_IMAGENET, 10, 50, 100001, 0, 0, "per class" },
+    { DD_DEMO_LAYOUT_IMAGENET, 10, 50, 0, 0, 1001, "--drawn" },
+    { DD_DEMO_LAYOUT_TINY, 10, 10, 0, 0, 2, "--drawn" },
+    { DD_DEMO_LAYOUT_TINY, 201, 10, 0, 0, 0, "classes" },
+  };
+  DdDemoLayout layout;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      DdDemoOptions options;
+
+      dd_demo_options_init_layout (&options, cases[i].layout);
+      options.classes = cases[i].classes;
+      options.per_class = cases[i].per_class;
+      options.train_per_class = cases[i].train;
+      options.test_per_class = cases[i].test;
+      options.drawn = cases[i].drawn;
+      g_assert_false (dd_demo_options_validate (&options, &error));
+      g_assert_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, cases[i].needle));
+    }
+  g_assert_true (dd_demo_layout_from_name ("imagenet-c", &layout));
+  g_assert_cmpint (layout, ==, DD_DEMO_LAYOUT_IMAGENET_C);
+  g_assert_cmpstr (dd_demo_layout_name (DD_DEMO_LAYOUT_IMAGENET), ==, "imagenet");
+  g_assert_false (dd_demo_layout_from_name ("imagenet-r", &layout));
+  g_assert_false (dd_demo_layout_from_name (NULL, &layout));
+}
+
+/* datadive-cli demo --layout: one-line errors, and --json names what it wrote. */
+static void
+test_imagenet_cli (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parent = g_dir_make_tmp ("datadive-demo-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (parent, "in", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(DdTestRun) r = { 0 };
+  JsonObject *o;
+
+  g_assert_no_error (error);
+  if (!dd_test_have_cli ())
+    {
+      g_test_skip ("DATADIVE_CLI is not set");
+      return;
+    }
+  dd_test_run_cli (&r, "demo", out, "--layout", "imagenet-r", NULL);
+  dd_test_assert_one_line_error (&r, "imagenet-r");
+  dd_test_run_clear (&r);
+  dd_test_run_cli (&r, "demo", out, "--layout", "imagenet", "--classes", "1001", NULL);
+  dd_test_assert_one_line_error (&r, "--classes");
+  dd_test_run_clear (&r);
+  dd_test_run_cli (&r, "demo", out, "--layout", "imagenet-c", "--train-per-class", "3", NULL);
+  dd_test_assert_one_line_error (&r, "--train-per-class");
+  dd_test_run_clear (&r);
+  dd_test_run_cli (&r, "demo", out, "--drawn", "0", NULL);
+  dd_test_assert_one_line_error (&r, "--drawn");
+  dd_test_run_clear (&r);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  dd_test_run_cli (&r, "demo", out, "--layout", "imagenet", "--classes", "4", "--per-class",
+                   "3", "--train-per-class", "5", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  o = dd_test_parse_object (parser, r.out);
+  g_assert_cmpstr (json_object_get_string_member (o, "layout"), ==, "imagenet");
+  g_assert_cmpint (json_object_get_int_member (o, "files"), ==, 4 * (5 + 3) + 2);
+  g_assert_cmpint (json_object_get_int_member (o, "drawn"), ==, 4 * (2 + 2));
+  g_assert_cmpint (json_object_get_int_member (o, "repeated"), ==, 4 * (3 + 1));
+  g_assert_cmpint (json_object_get_int_member (o, "classes"), ==, 4);
+  g_assert_cmpuint (count_files_under (out), ==, 4 * (5 + 3) + 2);
+  dd_test_rm_rf (parent);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -632,6 +987,12 @@ main (int    argc,
   g_test_add_func ("/demo/refuse-non-empty", test_refuse_non_empty);
   g_test_add_func ("/demo/cancel", test_cancel);
   g_test_add_func ("/demo/empty-or-nested-out-dir", test_empty_and_nested);
+  g_test_add_func ("/demo/imagenet/classes", test_imagenet_classes);
+  g_test_add_func ("/demo/imagenet/refusals", test_imagenet_refusals);
+  g_test_add_func ("/demo/imagenet-c/indexed", test_imagenet_c);
+  g_test_add_func ("/demo/imagenet/indexed", test_imagenet);
+  g_test_add_func ("/demo/imagenet/cli", test_imagenet_cli);
+  g_test_add_func ("/demo/imagenet-c/cancel", test_imagenet_cancel);
   status = g_test_run ();
 
   remove_tree (demo_parent);

@@ -375,7 +375,7 @@ test_refusal_and_atomicity (Fixture       *f,
   g_assert_true (g_file_set_contents (mine, "precious", -1, NULL));
   refused = export (f, f->all, DD_EXPORT_IMAGEFOLDER, DD_EXPORT_COPY, "full", &error);
   g_assert_null (refused);
-  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  g_assert_error (error, DD_EXPORT_ERROR, DD_EXPORT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "not empty"));
   g_clear_error (&error);
   g_assert_true (g_file_test (mine, G_FILE_TEST_EXISTS));
@@ -458,6 +458,75 @@ test_symlinks_short (Fixture       *f,
   g_assert_cmpuint (checked, ==, result->exported);
 }
 
+/* A folder that cannot be made is an I/O error of the export, named in one line. */
+static void
+test_io_error (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_build_filename (f->dir, "a-file", NULL);
+  g_autoptr(DdExportResult) result = NULL;
+
+  g_assert_true (g_file_set_contents (file, "not a folder", -1, NULL));
+  result = export (f, f->all, DD_EXPORT_CSV, DD_EXPORT_COPY, "a-file/below/out", &error);
+  g_assert_null (result);
+  g_assert_error (error, DD_EXPORT_ERROR, DD_EXPORT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "a-file"));
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+typedef struct {
+  GThread        *notified_on;
+  guint           fractions;
+  guint           texts;
+} AsyncRun;
+
+static void
+on_progress (GObject    *object,
+             GParamSpec *pspec,
+             AsyncRun   *run)
+{
+  run->notified_on = g_thread_self ();
+  if (g_str_equal (pspec->name, "fraction"))
+    run->fractions++;
+  else if (g_str_equal (pspec->name, "text"))
+    run->texts++;
+}
+
+/* The exporter is a DdCatalogJob: run in the background, its progress is notified on
+ * the caller's thread and ends with the count. */
+static void
+test_async_progress (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DdExporter) exporter = dd_exporter_new (f->catalog);
+  g_autofree char *target = g_build_filename (f->dir, "async", NULL);
+  DdExportOptions options = { DD_EXPORT_IMAGEFOLDER, DD_EXPORT_COPY, target, 0, NULL };
+  g_autofree char *expected = NULL;
+  g_autoptr(GAsyncResult) async_result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdExportResult *result;
+  AsyncRun run = { NULL, };
+
+  g_assert_true (DD_IS_CATALOG_JOB (exporter));
+  g_assert_true (dd_catalog_job_get_catalog (DD_CATALOG_JOB (exporter)) == f->catalog);
+  g_signal_connect (exporter, "notify", G_CALLBACK (on_progress), &run);
+  dd_exporter_run_async (exporter, f->all, &options, NULL, dd_test_keep_result, &async_result);
+  result = dd_exporter_run_finish (exporter, dd_test_await (&async_result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  /* the last report's notification may come after the result */
+  dd_test_settle (0.05);
+  g_assert_cmpuint (run.fractions, >=, 1);
+  g_assert_cmpuint (run.texts, >=, 1);
+  g_assert_true (run.notified_on == g_thread_self ());
+  g_assert_cmpfloat (dd_exporter_get_fraction (exporter), ==, 1.0);
+  expected = g_strdup_printf ("Exported %" G_GUINT64_FORMAT " samples", result->exported);
+  g_assert_cmpstr (dd_exporter_get_text (exporter), ==, expected);
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_DIR));
+  dd_export_result_free (result);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -473,6 +542,8 @@ main (int    argc,
   ADD ("refusal-and-atomicity", test_refusal_and_atomicity);
   ADD ("vanished-file", test_vanished_file);
   ADD ("symlinks-short", test_symlinks_short);
+  ADD ("io-error", test_io_error);
+  ADD ("async-progress", test_async_progress);
 
   return g_test_run ();
 }

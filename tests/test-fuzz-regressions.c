@@ -13,22 +13,14 @@
 #include "dd-test-damage.h"
 #include "dd-test-util.h"
 
-/* The fixture catalog in a fresh folder, at a file name of @name (raw bytes). */
-static DdCatalog *
-fixture_at (const char  *name,
-            char       **out_dir)
+/* The hand-counted catalog at a file name that is not UTF-8 (Latin-1 "café"). */
+static void
+setup_latin1 (DdTestFixture *f,
+              gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  DdCatalog *catalog;
-
-  *out_dir = g_dir_make_tmp ("dd-fuzz-regressions-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (*out_dir, name, NULL);
-  catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  dd_test_fill_catalog (catalog);
-  return catalog;
+  dd_test_fixture_init (f, "caf\xe9");
+  dd_test_fixture_open (f);
+  dd_test_fill_catalog (f->catalog);
 }
 
 static void
@@ -107,11 +99,11 @@ test_recipe_parse_error_message (void)
 /* fuzz-llm-reply, fuzz-prompt-reply: the same escape in a model's reply reached the
  * proposal's unplaced names and explanation, and the error messages. */
 static void
-test_prompt_lone_surrogate (void)
+test_prompt_lone_surrogate (DdTestFixture *f,
+                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(DdCatalog) catalog = fixture_at ("c.ddcat", &dir);
+  DdCatalog *catalog = f->catalog;
   g_autoptr(DdProposal) proposal = NULL;
   g_autoptr(DdProposal) refused = NULL;
   g_autofree char *content = NULL;
@@ -134,20 +126,17 @@ test_prompt_lone_surrogate (void)
   g_assert_null (refused);
   g_assert_error (error, DD_PROMPT_ERROR, DD_PROMPT_ERROR_NOT_JSON);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
-
-  g_clear_object (&catalog);
-  dd_test_rm_rf (dir);
 }
 
 /* fuzz-catalog: node labels were file names in the file system's encoding (the catalog's,
  * a source folder's), so `relations --json` printed bytes that are not UTF-8 for a
  * catalog or dataset folder named in Latin-1. */
 static void
-test_relations_labels_of_file_names (void)
+test_relations_labels_of_file_names (DdTestFixture *f,
+                                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(DdCatalog) catalog = fixture_at ("caf\xe9.ddcat", &dir);
+  DdCatalog *catalog = f->catalog;
   g_autoptr(DdNode) dataset = NULL;
   g_autoptr(GPtrArray) split = NULL;
   g_autoptr(GPtrArray) sample = NULL;
@@ -168,9 +157,6 @@ test_relations_labels_of_file_names (void)
                                     "tiny/train/n01443537/images/n01443537_1.JPEG", 10, &error);
   g_assert_no_error (error);
   assert_labels_utf8 (sample);
-
-  g_clear_object (&catalog);
-  dd_test_rm_rf (dir);
 }
 
 /* fuzz-snapshot: an empty snapshot blob comes from SQLite as NULL, and the reader did
@@ -178,33 +164,28 @@ test_relations_labels_of_file_names (void)
  * UBSan, e.g. in the fuzzing build, -Db_sanitize=undefined). The catalog opens from its
  * rows. */
 static void
-test_catalog_empty_snapshot_blob (void)
+test_catalog_empty_snapshot_blob (DdTestFixture *f,
+                                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(DdCatalog) catalog = fixture_at ("c.ddcat", &dir);
 
-  dd_test_damage_sql (dd_catalog_get_path (catalog),
+  dd_test_damage_sql (f->catalog_path,
                       "INSERT OR REPLACE INTO snapshot_cache (id, data) VALUES (1, X'')");
-  path = g_strdup (dd_catalog_get_path (catalog));
-  g_clear_object (&catalog);
+  g_clear_object (&f->catalog);
 
-  catalog = dd_catalog_open (path, DD_CATALOG_OPEN_DEFAULT, &error);
+  f->catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 111);
-  g_clear_object (&catalog);
-  dd_test_rm_rf (dir);
+  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 111);
 }
 
 /* fuzz-catalog: a finding read back with a NULL detail or key (the columns allow NULL)
  * came out as NULL: "(null)" in `health`, an empty string in `health --json`. */
 static void
-test_health_damaged_finding_rows (void)
+test_health_damaged_finding_rows (DdTestFixture *f,
+                                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(DdCatalog) catalog = fixture_at ("c.ddcat", &dir);
+  DdCatalog *catalog = f->catalog;
   g_autoptr(DdHealthReport) report = NULL;
   guint orphans = 0, cells = 0;
 
@@ -229,20 +210,17 @@ test_health_damaged_finding_rows (void)
     }
   g_assert_cmpuint (orphans, ==, 1);   /* none lost */
   g_assert_cmpuint (cells, ==, 2);
-
-  g_clear_object (&catalog);
-  dd_test_rm_rf (dir);
 }
 
 /* fuzz-catalog: text read back from a damaged catalog (a key, a class, corruption or
  * split name, a recipe's name holding bytes that are not UTF-8) went as it was into
  * sample details, vocabulary, node ids and labels, error messages and --json output. */
 static void
-test_catalog_damaged_text (void)
+test_catalog_damaged_text (DdTestFixture *f,
+                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(DdCatalog) catalog = fixture_at ("c.ddcat", &dir);
+  DdCatalog *catalog = f->catalog;
   g_autoptr(DdRecipe) recipe = dd_recipe_new ();
   g_autoptr(GPtrArray) classes = NULL;
   g_autoptr(GPtrArray) corruptions = NULL;
@@ -305,9 +283,6 @@ test_catalog_damaged_text (void)
   g_assert_no_error (error);
   g_assert_cmpuint (recipes->len, ==, 1);
   g_assert_true (g_utf8_validate (((DdRecipeInfo *) recipes->pdata[0])->name, -1, NULL));
-
-  g_clear_object (&catalog);
-  dd_test_rm_rf (dir);
 }
 
 int
@@ -318,10 +293,12 @@ main (int    argc,
   g_test_add_func ("/fuzz/recipe/lone-surrogate", test_recipe_lone_surrogate);
   g_test_add_func ("/fuzz/recipe/unknown-key-message", test_recipe_unknown_key_message);
   g_test_add_func ("/fuzz/recipe/parse-error-message", test_recipe_parse_error_message);
-  g_test_add_func ("/fuzz/prompt/lone-surrogate", test_prompt_lone_surrogate);
-  g_test_add_func ("/fuzz/catalog/empty-snapshot-blob", test_catalog_empty_snapshot_blob);
-  g_test_add_func ("/fuzz/catalog/damaged-text", test_catalog_damaged_text);
-  g_test_add_func ("/fuzz/health/damaged-finding-rows", test_health_damaged_finding_rows);
-  g_test_add_func ("/fuzz/relations/labels-of-file-names", test_relations_labels_of_file_names);
+#define ADD(path, setup, func) \
+  g_test_add ("/fuzz/" path, DdTestFixture, NULL, setup, func, dd_test_teardown)
+  ADD ("prompt/lone-surrogate", dd_test_setup_counted, test_prompt_lone_surrogate);
+  ADD ("catalog/empty-snapshot-blob", dd_test_setup_counted, test_catalog_empty_snapshot_blob);
+  ADD ("catalog/damaged-text", dd_test_setup_counted, test_catalog_damaged_text);
+  ADD ("health/damaged-finding-rows", dd_test_setup_counted, test_health_damaged_finding_rows);
+  ADD ("relations/labels-of-file-names", setup_latin1, test_relations_labels_of_file_names);
   return g_test_run ();
 }

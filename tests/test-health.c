@@ -21,15 +21,11 @@ index_deep (Fixture    *f,
             const char *root)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
   g_autoptr(DdContentPass) pass = dd_content_pass_new (f->catalog);
-  g_autoptr(DdScanReport) scan = NULL;
-  const char *roots[] = { root, NULL };
+  g_autoptr(DdScanReport) scan = dd_test_scan (f->catalog, root);
   DdContentReport content;
   DdHealthReport *report;
 
-  scan = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
   g_assert_true (dd_content_pass_run (pass, &content, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   report = dd_health_report (f->catalog, &error);
@@ -37,18 +33,19 @@ index_deep (Fixture    *f,
   return report;
 }
 
-static gboolean
-has_finding (DdHealthReport *report,
-             DdHealthKind    kind,
-             const char     *key_suffix)
+/* The finding of @kind on the sample whose key ends with @key_suffix, or NULL. */
+static DdFinding *
+find (DdHealthReport *report,
+      DdHealthKind    kind,
+      const char     *key_suffix)
 {
   for (guint i = 0; i < report->findings->len; i++)
     {
       DdFinding *finding = g_ptr_array_index (report->findings, i);
       if (finding->kind == kind && g_str_has_suffix (finding->key, key_suffix))
-        return TRUE;
+        return finding;
     }
-  return FALSE;
+  return NULL;
 }
 
 /* Normal images only: no finding at all. */
@@ -98,11 +95,11 @@ test_crafted (Fixture       *f,
   g_assert_true (g_file_set_contents (bad, "<html>not an image</html>", -1, NULL));
 
   report = index_deep (f, root);
-  g_assert_true (has_finding (report, DD_HEALTH_DUPLICATE_CONFLICT, "cat/a0.jpg"));
-  g_assert_true (has_finding (report, DD_HEALTH_DUPLICATE_CONFLICT, "dog/copy-of-a0.jpg"));
-  g_assert_true (has_finding (report, DD_HEALTH_UNEXPECTED_SIZE, "dog/big.jpg"));
-  g_assert_true (has_finding (report, DD_HEALTH_EMPTY_FILE, "dog/empty.jpg"));
-  g_assert_true (has_finding (report, DD_HEALTH_UNDECODABLE, "cat/bad.jpg"));
+  g_assert_nonnull (find (report, DD_HEALTH_DUPLICATE_CONFLICT, "cat/a0.jpg"));
+  g_assert_nonnull (find (report, DD_HEALTH_DUPLICATE_CONFLICT, "dog/copy-of-a0.jpg"));
+  g_assert_nonnull (find (report, DD_HEALTH_UNEXPECTED_SIZE, "dog/big.jpg"));
+  g_assert_nonnull (find (report, DD_HEALTH_EMPTY_FILE, "dog/empty.jpg"));
+  g_assert_nonnull (find (report, DD_HEALTH_UNDECODABLE, "cat/bad.jpg"));
   g_assert_cmpuint (report->counts[DD_HEALTH_DUPLICATE_CONFLICT], ==, 2);
   g_assert_cmpuint (report->counts[DD_HEALTH_UNEXPECTED_SIZE], ==, 1);
   g_assert_cmpuint (report->findings->len, ==, 5);
@@ -174,20 +171,6 @@ test_demo_defects (Fixture       *f,
       if (finding->kind == DD_HEALTH_MISSING_LABEL)
         g_assert_null (strstr (finding->key, "/test/"));
     }
-}
-
-static DdFinding *
-find (DdHealthReport *report,
-      DdHealthKind    kind,
-      const char     *key_suffix)
-{
-  for (guint i = 0; i < report->findings->len; i++)
-    {
-      DdFinding *finding = g_ptr_array_index (report->findings, i);
-      if (finding->kind == kind && g_str_has_suffix (finding->key, key_suffix))
-        return finding;
-    }
-  return NULL;
 }
 
 static void
@@ -314,12 +297,8 @@ test_cells (Fixture       *f,
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
-    g_autoptr(DdScanReport) scan = NULL;
-    const char *roots[] = { root, NULL };
+    g_autoptr(DdScanReport) scan = dd_test_scan (f->catalog, root);
 
-    scan = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
     report = dd_health_report (f->catalog, &error);
     g_assert_no_error (error);
   }

@@ -246,19 +246,6 @@ cli_count (const char *catalog)
   return g_ascii_strtoll (r.out, NULL, 10);
 }
 
-static DdScanReport *
-scan (DdCatalog  *catalog,
-      const char *root)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
-  const char *roots[] = { root, NULL };
-  DdScanReport *report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return report;
-}
-
 static DdScanSourceReport *
 source_report (DdScanReport *report,
                const char   *layout)
@@ -748,7 +735,7 @@ test_upgrade_from_v1 (Fixture       *f,
   make_classes (root, 2, 3);
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
-    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_autoptr(DdScanReport) report = dd_test_scan (catalog, root);
 
     g_assert_cmpuint (report->samples, ==, 6);
   }
@@ -774,7 +761,7 @@ test_upgrade_from_v1 (Fixture       *f,
                      ==, DD_CATALOG_SCHEMA_VERSION);
     g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM dirs WHERE mtime != -1"),
                      ==, 0);
-    report = scan (catalog, root);
+    report = dd_test_scan (catalog, root);
     g_assert_cmpuint (report->samples, ==, 6);
     g_assert_cmpuint (source_report (report, "imagefolder")->added, ==, 0);
   }
@@ -913,14 +900,14 @@ test_same_second (Fixture       *f,
   /* a folder changed long before the scan, at .100 s */
   set_mtime (folder, hour_ago, 100000000);
   {
-    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_autoptr(DdScanReport) report = dd_test_scan (catalog, root);
     g_assert_cmpuint (report->samples, ==, 4);
   }
   /* a file added later in that same second: a different mtime, to the nanosecond */
   dd_test_put_file (folder, "late.jpg", NULL);
   set_mtime (folder, hour_ago, 600000000);
   {
-    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_autoptr(DdScanReport) report = dd_test_scan (catalog, root);
     g_assert_cmpuint (source_report (report, "imagefolder")->added, ==, 1);
     g_assert_cmpuint (report->samples, ==, 5);
   }
@@ -931,13 +918,13 @@ test_same_second (Fixture       *f,
   g_unlink (late);
   set_mtime (folder, now, 0);
   {
-    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_autoptr(DdScanReport) report = dd_test_scan (catalog, root);
     g_assert_cmpuint (source_report (report, "imagefolder")->removed, ==, 1);
   }
   g_unlink (gone);
   set_mtime (folder, now, 0);
   {
-    g_autoptr(DdScanReport) report = scan (catalog, root);
+    g_autoptr(DdScanReport) report = dd_test_scan (catalog, root);
     g_assert_cmpuint (source_report (report, "imagefolder")->removed, ==, 1);
     g_assert_cmpuint (report->samples, ==, 3);
   }
@@ -952,8 +939,8 @@ test_same_second (Fixture       *f,
       }
   }
   {
-    g_autoptr(DdScanReport) first = scan (catalog, root);
-    g_autoptr(DdScanReport) second = scan (catalog, root);
+    g_autoptr(DdScanReport) first = dd_test_scan (catalog, root);
+    g_autoptr(DdScanReport) second = dd_test_scan (catalog, root);
 
     g_assert_cmpuint (second->samples, ==, 3);
     g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM dirs WHERE mtime = -1"),
@@ -1019,14 +1006,14 @@ test_vanished_folder (Fixture       *f,
   make_classes (root, 2, 2);
   set_mtime (root, hour_ago, 0);
   {
-    g_autoptr(DdScanReport) first = scan (catalog, root);
+    g_autoptr(DdScanReport) first = dd_test_scan (catalog, root);
     g_assert_cmpuint (first->samples, ==, 4);
   }
   dd_test_rm_rf (gone);
   set_mtime (root, hour_ago, 0);
   for (guint run = 0; run < 2; run++)
     {
-      g_autoptr(DdScanReport) report = scan (catalog, root);
+      g_autoptr(DdScanReport) report = dd_test_scan (catalog, root);
 
       g_assert_cmpuint (report->samples, ==, 2);
       g_assert_cmpuint (report->problems->len, ==, 0);
@@ -1063,7 +1050,7 @@ test_kaggle_beside_others (Fixture       *f,
   dd_test_put_file (parent, "imagenet-r/n02123045/art_3.jpg", NULL);
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
-    g_autoptr(DdScanReport) report = scan (catalog, parent);
+    g_autoptr(DdScanReport) report = dd_test_scan (catalog, parent);
     g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
     DdScanSourceReport *imagenet = source_report (report, "imagenet");
     DdScanSourceReport *r = source_report (report, "imagefolder");
@@ -1097,7 +1084,7 @@ test_kaggle_beside_others (Fixture       *f,
   g_unlink (f->catalog_path);
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE, &error);
-    g_autoptr(DdScanReport) report = scan (catalog, parent_c);
+    g_autoptr(DdScanReport) report = dd_test_scan (catalog, parent_c);
 
     g_assert_cmpuint (report->sources->len, ==, 2);
     g_assert_cmpuint (source_report (report, "imagenet")->samples, ==, 4);
@@ -1118,7 +1105,7 @@ test_parent_of_imagefolders (Fixture       *f,
   dd_test_put_file (parent, "imagenet-r/n01443537/a.jpg", NULL);
   dd_test_put_file (parent, "imagenet-r/n02123045/b.jpg", NULL);
   dd_test_put_file (parent, "imagenet-sketch/n01443537/c.JPEG", NULL);
-  report = scan (catalog, parent);
+  report = dd_test_scan (catalog, parent);
   g_assert_cmpuint (report->sources->len, ==, 2);
   g_assert_cmpuint (report->samples, ==, 3);
 }

@@ -1,5 +1,6 @@
 /* DdProgress, through DdCatalogJob: values readable from any thread, notifications only
- * on the context's thread, folded when reports come faster, none without a context. */
+ * on the context's thread, folded when reports come faster, none without a context;
+ * jobs one after another through reporters that a restart silences. */
 #include "config.h"
 
 #include "dd-scanner.h"
@@ -14,8 +15,7 @@ typedef struct {
 } Seen;
 
 typedef struct {
-  char      *dir;
-  DdCatalog *catalog;
+  DD_TEST_FIXTURE_FIELDS
   DdScanner *job;
   Seen       seen;
 } Fixture;
@@ -43,13 +43,7 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("dd-progress-XXXXXX", &error);
-  path = g_build_filename (f->dir, "c.ddcat", NULL);
-  f->catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  g_assert_no_error (error);
+  dd_test_setup_empty ((DdTestFixture *) f, data);
   f->job = dd_scanner_new (f->catalog);
   g_signal_connect (f->job, "notify", G_CALLBACK (on_notify), &f->seen);
 }
@@ -59,10 +53,8 @@ teardown (Fixture       *f,
           gconstpointer  data)
 {
   g_clear_object (&f->job);
-  g_clear_object (&f->catalog);
   g_free (f->seen.last_text);
-  dd_test_rm_rf (f->dir);
-  g_free (f->dir);
+  dd_test_teardown ((DdTestFixture *) f, data);
 }
 
 static void
@@ -148,6 +140,84 @@ test_no_context_no_notification (Fixture       *f,
   g_assert_cmpfloat (dd_scanner_get_fraction (f->job), ==, 0.25);
 }
 
+typedef struct {
+  DdProgressReporter *reporter;
+  double              fraction;
+  const char         *text;
+} Report;
+
+static gpointer
+report_from_worker (gpointer data)
+{
+  Report *r = data;
+
+  dd_progress_reporter_report (r->fraction, r->text, r->reporter);
+  return NULL;
+}
+
+static void
+report_on_thread (DdProgressReporter *reporter,
+                  double              fraction,
+                  const char         *text)
+{
+  Report r = { reporter, fraction, text };
+
+  g_thread_join (g_thread_new ("worker", report_from_worker, &r));
+}
+
+/* Jobs one after another on one progress: a restart shows its values at once, and a
+ * reporter of an earlier job no longer shows; the reporter keeps the owner alive. */
+static void
+test_restart_and_reporters (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  DdProgress *progress = dd_catalog_job_get_progress (DD_CATALOG_JOB (f->job));
+  DdProgressReporter *first, *second;
+  gpointer job = f->job;
+
+  g_main_context_push_thread_default (context);
+  dd_progress_set_context (progress, context);
+  first = dd_progress_reporter_new (progress);
+  report_on_thread (first, 0.5, "first job");
+  iterate (context);
+  g_assert_cmpuint (f->seen.fractions, ==, 1);
+  g_assert_cmpstr (f->seen.last_text, ==, "first job");
+
+  /* a new job: shown at once, without a main loop, and only what changed */
+  dd_progress_restart (progress, 0, "second job");
+  g_assert_cmpuint (f->seen.fractions, ==, 2);
+  g_assert_cmpuint (f->seen.texts, ==, 2);
+  g_assert_cmpfloat (f->seen.last_fraction, ==, 0);
+  g_assert_cmpstr (dd_progress_get_text (progress), ==, "second job");
+  dd_progress_restart (progress, 0, "second job");
+  g_assert_cmpuint (f->seen.fractions + f->seen.texts, ==, 4);
+
+  /* the first job, cancelled but still running, is not heard any more */
+  report_on_thread (first, 0.9, "first job, late");
+  iterate (context);
+  g_assert_cmpuint (f->seen.fractions, ==, 2);
+  g_assert_cmpfloat (dd_progress_get_fraction (progress), ==, 0);
+  g_assert_cmpstr (dd_progress_get_text (progress), ==, "second job");
+
+  second = dd_progress_reporter_new (progress);
+  report_on_thread (second, 0.25, "second job, a quarter");
+  iterate (context);
+  g_assert_cmpuint (f->seen.fractions, ==, 3);
+  g_assert_cmpstr (f->seen.last_text, ==, "second job, a quarter");
+
+  /* the owner let go while a worker still holds its reporter */
+  g_object_add_weak_pointer (G_OBJECT (job), &job);
+  g_clear_object (&f->job);
+  g_assert_nonnull (job);
+  report_on_thread (second, 0.75, "after the owner was let go");
+  dd_progress_reporter_free (first);
+  dd_progress_reporter_free (second);
+  iterate (context);
+  g_assert_null (job);
+  g_main_context_pop_thread_default (context);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -157,5 +227,7 @@ main (int    argc,
               teardown);
   g_test_add ("/progress/no-context", Fixture, NULL, setup, test_no_context_no_notification,
               teardown);
+  g_test_add ("/progress/restart-and-reporters", Fixture, NULL, setup,
+              test_restart_and_reporters, teardown);
   return g_test_run ();
 }

@@ -122,6 +122,30 @@ test_details (void)
     g_assert_true (g_strv_contains ((const char * const *) quota->kept, "classes"));
     g_assert_false (g_strv_contains ((const char * const *) quota->kept, "per_class_limit"));
   }
+  /* samples excluded by hand are kept through a sentence (none names samples), and said
+   * to be: they stayed out silently on the full demo */
+  {
+    g_autoptr(DdRecipe) picked = dd_recipe_new_from_json ("{\"version\": 1, \"exclude\": [\"a/b.JPEG\"]}",
+                                                          -1, &error);
+    g_autoptr(DdProposal) snow = NULL;
+
+    g_assert_no_error (error);
+    snow = dd_prompt_interpret (tiny, "in the snow", picked, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (dd_recipe_get_n_exclude (snow->recipe), ==, 1);
+    g_assert_true (g_strv_contains ((const char * const *) snow->kept, "exclude"));
+    g_assert_false (g_strv_contains ((const char * const *) snow->kept, "include"));
+  }
+  /* the explanation says severities as the window does: "severities 4–5", not "4, 5" */
+  {
+    g_autoptr(DdProposal) high = dd_prompt_interpret (tiny, "fog at severity 4 or more", NULL,
+                                                      &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (dd_recipe_get_severity_mask (high->recipe), ==, 0x30);
+    g_test_message ("%s", high->explanation);
+    g_assert_nonnull (strstr (high->explanation, "severities 4–5"));
+  }
 }
 
 /* Words it cannot place stay listed, never guessed; a misspelling is corrected openly; a

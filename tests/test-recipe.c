@@ -469,30 +469,20 @@ test_evaluate_quota (Fixture       *f,
 }
 
 static void
-on_evaluated (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  DdSelection **out = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
-
-  *out = dd_recipe_evaluate_finish (result, &warnings, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (warnings);
-  g_assert_cmpuint (warnings->len, ==, 1);
-}
-
-static void
 test_evaluate_async (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(DdRecipe) recipe = parse ("{\"splits\": [\"val\"], \"include\": [\"gone\"]}");
-  DdSelection *sel = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+  DdSelection *sel;
 
-  dd_recipe_evaluate_async (recipe, f->catalog, NULL, on_evaluated, &sel);
-  while (sel == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  dd_recipe_evaluate_async (recipe, f->catalog, NULL, dd_test_keep_result, &result);
+  sel = dd_recipe_evaluate_finish (dd_test_await (&result), &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (warnings);
+  g_assert_cmpuint (warnings->len, ==, 1);
   g_assert_cmpuint (dd_selection_get_n (sel), ==, 96);
   dd_selection_unref (sel);
 }
@@ -607,22 +597,6 @@ test_store (Fixture       *f,
 }
 
 static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 test_store_async (Fixture       *f,
                   gconstpointer  data)
 {
@@ -633,40 +607,40 @@ test_store_async (Fixture       *f,
   GAsyncResult *result = NULL;
 
   dd_catalog_save_recipe_async (f->catalog, "val only", r1, DD_RECIPE_SAVE_CREATE_ONLY, NULL,
-                                on_done, &result);
-  g_assert_true (dd_catalog_save_recipe_finish (f->catalog, wait_for (&result), &error));
+                                dd_test_keep_result, &result);
+  g_assert_true (dd_catalog_save_recipe_finish (f->catalog, dd_test_await (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
   dd_catalog_save_recipe_async (f->catalog, "val only", r1, DD_RECIPE_SAVE_CREATE_ONLY, NULL,
-                                on_done, &result);
-  g_assert_false (dd_catalog_save_recipe_finish (f->catalog, wait_for (&result), &error));
+                                dd_test_keep_result, &result);
+  g_assert_false (dd_catalog_save_recipe_finish (f->catalog, dd_test_await (&result), &error));
   g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID);
   g_clear_error (&error);
   g_clear_object (&result);
 
-  dd_catalog_rename_recipe_async (f->catalog, "val only", "validation", NULL, on_done, &result);
-  g_assert_true (dd_catalog_rename_recipe_finish (f->catalog, wait_for (&result), &error));
+  dd_catalog_rename_recipe_async (f->catalog, "val only", "validation", NULL, dd_test_keep_result, &result);
+  g_assert_true (dd_catalog_rename_recipe_finish (f->catalog, dd_test_await (&result), &error));
   g_clear_object (&result);
 
-  dd_catalog_list_recipes_async (f->catalog, NULL, on_done, &result);
-  list = dd_catalog_list_recipes_finish (f->catalog, wait_for (&result), &error);
+  dd_catalog_list_recipes_async (f->catalog, NULL, dd_test_keep_result, &result);
+  list = dd_catalog_list_recipes_finish (f->catalog, dd_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (((DdRecipeInfo *) g_ptr_array_index (list, 0))->name, ==, "validation");
   g_clear_object (&result);
 
-  dd_catalog_load_recipe_async (f->catalog, "validation", NULL, on_done, &result);
-  loaded = dd_catalog_load_recipe_finish (f->catalog, wait_for (&result), &error);
+  dd_catalog_load_recipe_async (f->catalog, "validation", NULL, dd_test_keep_result, &result);
+  loaded = dd_catalog_load_recipe_finish (f->catalog, dd_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_true (dd_recipe_equal (loaded, r1));
   g_clear_object (&result);
 
-  dd_catalog_delete_recipe_async (f->catalog, "validation", NULL, on_done, &result);
-  g_assert_true (dd_catalog_delete_recipe_finish (f->catalog, wait_for (&result), &error));
+  dd_catalog_delete_recipe_async (f->catalog, "validation", NULL, dd_test_keep_result, &result);
+  g_assert_true (dd_catalog_delete_recipe_finish (f->catalog, dd_test_await (&result), &error));
   g_clear_object (&result);
-  dd_catalog_load_recipe_async (f->catalog, "validation", NULL, on_done, &result);
-  g_assert_null (dd_catalog_load_recipe_finish (f->catalog, wait_for (&result), &error));
+  dd_catalog_load_recipe_async (f->catalog, "validation", NULL, dd_test_keep_result, &result);
+  g_assert_null (dd_catalog_load_recipe_finish (f->catalog, dd_test_await (&result), &error));
   g_assert_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND);
   g_clear_object (&result);
 }

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "dd-relations.h"
+#include "dd-relations-scope.h"
+#include "dd-test-catalog.h"
 #include "dd-taxonomy.h"
 #include "dd-test-util.h"
 
@@ -267,6 +269,68 @@ test_taxonomy (Fixture       *f,
   }
 }
 
+/* Classes of equal counts under a path come by name whatever their case: on the full
+ * demo "Yorkshire terrier" came before "abacus", every capitalised name first. */
+static void
+test_path_classes_by_name (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) path = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_node_free);
+  g_autoptr(DdExpansion) expansion = NULL;
+  const char *names[] = { "Yorkshire terrier", "abacus", "Bee", "cougar" };
+  const char *expected[] = { "abacus", "Bee", "cougar", "Yorkshire terrier" };
+  DdCatalogWriter *w = dd_test_writer (f->catalog);
+  guint source, val, seen = 0;
+
+  source = dd_test_add_source (w, "/data/tiny", "tiny-imagenet");
+  val = dd_catalog_writer_ensure_split (w, "val", &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < G_N_ELEMENTS (names); c++)
+    {
+      g_autofree char *wnid = g_strdup_printf ("n0000010%u", c);
+      guint id = dd_test_add_class (w, wnid, names[c], names[c], NULL, NULL);
+
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autofree char *key = g_strdup_printf ("tiny/val/%s_%u.JPEG", wnid, i);
+
+          dd_test_add_sample (w, source, key, id, 0, 0, val, 0, NULL);
+        }
+    }
+  dd_test_finish_source (w, source, "/data/tiny", "tiny-imagenet");
+  dd_test_commit (w);
+
+  /* dataset › val (the whole split), then dataset › the source › val (narrowed to the
+   * source's samples: the path's own order) */
+  for (int narrowed = 0; narrowed < 2; narrowed++)
+    {
+      g_autofree char *sid = g_strdup_printf ("%u", source);
+
+      g_ptr_array_set_size (path, 0);
+      g_ptr_array_add (path, dd_node_new (DD_NODE_DATASET, "", "tiny", 0, NULL));
+      if (narrowed)
+        g_ptr_array_add (path, dd_node_new (DD_NODE_SOURCE, sid, "tiny", 0, "source"));
+      g_ptr_array_add (path, dd_node_new (DD_NODE_SPLIT, "val", "val", 0, "split"));
+      g_clear_pointer (&expansion, dd_expansion_free);
+      expansion = dd_relations_expand_path (f->catalog, path, 10, &error);
+      g_assert_no_error (error);
+      seen = 0;
+      for (guint i = 0; i < expansion->nodes->len; i++)
+        {
+          DdNode *n = g_ptr_array_index (expansion->nodes, i);
+
+          if (n->kind != DD_NODE_CLASS)
+            continue;
+          g_test_message ("%s %" G_GUINT64_FORMAT, n->label, n->count);
+          g_assert_cmpuint (seen, <, G_N_ELEMENTS (expected));
+          g_assert_cmpstr (n->label, ==, expected[seen]);
+          seen++;
+        }
+      g_assert_cmpuint (seen, ==, G_N_ELEMENTS (expected));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -284,6 +348,8 @@ main (int    argc,
   ADD ("health", test_health);
   ADD ("node-filter", test_node_filter);
   ADD ("taxonomy", test_taxonomy);
+  g_test_add ("/relations/path-classes-by-name", Fixture, NULL, dd_test_setup_empty,
+              test_path_classes_by_name, dd_test_teardown);
 
   return g_test_run ();
 }

@@ -31,15 +31,9 @@ static DdScanReport *
 scan (Fixture    *f,
       const char *rel_root)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
   g_autofree char *root = g_build_filename (f->dir, rel_root, NULL);
-  const char *roots[] = { root, NULL };
-  DdScanReport *report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
+  return dd_test_scan (f->catalog, root);
 }
 
 static DdSampleInfo *
@@ -548,18 +542,6 @@ test_no_dataset (Fixture       *f,
 }
 
 static void
-on_scanned (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  DdScanReport **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = dd_scanner_run_finish (DD_SCANNER (object), result, &error);
-  g_assert_no_error (error);
-}
-
-static void
 on_notify (GObject    *object,
            GParamSpec *pspec,
            gpointer    user_data)
@@ -574,14 +556,16 @@ test_async (Fixture       *f,
   g_autofree char *root = g_build_filename (f->dir, "tiny-imagenet-200", NULL);
   g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
   const char *roots[] = { root, NULL };
-  DdScanReport *report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DdScanReport *report;
   guint notes = 0;
 
   make_tiny (root);
   g_signal_connect (scanner, "notify::text", G_CALLBACK (on_notify), &notes);
-  dd_scanner_run_async (scanner, roots, NULL, on_scanned, &report);
-  while (report == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  dd_scanner_run_async (scanner, roots, NULL, dd_test_keep_result, &result);
+  report = dd_scanner_run_finish (scanner, dd_test_await (&result), &error);
+  g_assert_no_error (error);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_cmpuint (report->samples, ==, 13);

@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 
 #include "dd-demo.h"
+#include "dd-demo-run.h"
+#include "dd-model.h"
 #include "dd-index-run.h"
 #include "dd-paths.h"
 #include "dd-session.h"
@@ -318,6 +320,37 @@ test_index_run_file (void)
   }
 }
 
+/* The window's demo (the default one) comes with a model run, imported by its first
+ * index as "demo", so the Model section has something to show. */
+static void
+test_demo_run (void)
+{
+  g_autoptr(DdSession) session = dd_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = dd_paths_demo_dir ();
+  g_autofree char *parent = g_path_get_dirname (demo);
+  g_autoptr(GPtrArray) runs = NULL;
+  DdDemoOptions options;
+
+  /* a small demo where the window makes its own, with its run, as ensure_demo() does */
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  dd_demo_options_init (&options);
+  options.classes = 2;
+  options.per_class = 2;
+  g_assert_true (dd_demo_generate (demo, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (dd_demo_write_run (demo, options.seed, NULL, &error));
+  g_assert_no_error (error);
+
+  dd_session_open (session, demo);
+  run_until (session, is_settled, 60, "the default demo");
+  g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_READY);
+  runs = dd_model_list_runs (dd_session_get_catalog (session), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  g_assert_cmpstr (((DdRunInfo *) runs->pdata[0])->name, ==, "demo");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/session/reindex-waits-for-the-lock", test_reindex_waits_for_lock);
   g_test_add_func ("/session/cancel-first-index-leaves-nothing", test_cancel_first_index);
   g_test_add_func ("/session/index-run-file", test_index_run_file);
+  g_test_add_func ("/session/demo-run", test_demo_run);
   status = g_test_run ();
 
   dd_test_rm_rf (tmp_dir);

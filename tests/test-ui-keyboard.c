@@ -22,15 +22,9 @@ static DdApplication *app;
 static void
 setup_dataset (void)
 {
-  static const char *xdg_vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
-
   dd_test_fixture_init (&fixture, "demo");
   catalog_path = fixture.catalog_path;
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (fixture.dir, "home", xdg_vars[i], NULL);
-      g_setenv (xdg_vars[i], dir, TRUE);
-    }
+  dd_test_private_home (fixture.dir);
   dd_test_fixture_demo (&fixture, 3, 2);
   g_clear_object (&fixture.catalog);   /* each case opens it */
 }
@@ -63,47 +57,15 @@ test_shortcuts (void)
     }
 }
 
-typedef struct {
-  DdWindow *window;
-  guint     n;
-} Wait;
-
-static gboolean
-window_ready (gpointer data)
-{
-  Wait *w = data;
-  DdDocument *doc = dd_window_get_document (w->window);
-
-  return g_strcmp0 (dd_window_get_state (w->window), "content") == 0 && doc &&
-         dd_document_get_selection (doc) != NULL && !dd_document_get_busy (doc);
-}
-
-static gboolean
-selection_is (gpointer data)
-{
-  Wait *w = data;
-  DdDocument *doc = dd_window_get_document (w->window);
-
-  return !dd_document_get_busy (doc) && dd_document_get_selection (doc) &&
-         dd_selection_get_n (dd_document_get_selection (doc)) == w->n;
-}
-
 /* Tab walks the window: focus moves through several controls, and every focusable
  * button says what it does (a label or a tooltip, which screen readers announce). */
 static void
 test_focus_walk (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  Wait w = { 0 };
-  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
+  DdWindow *window = dd_test_open_window (GTK_APPLICATION (app), catalog_path, 1100, 800);
   guint unnamed = 0;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  w.window = window;
-  dd_test_wait_for (window_ready, &w, 30, "the window to show the catalog");
   /* the Fine tab: the grid of thumbnails must be reachable too */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
   dd_test_settle (0.8);
@@ -159,18 +121,13 @@ test_focus_walk (void)
 static void
 test_undo_redo_by_keyboard (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   g_autoptr(DdRecipe) fewer = NULL;
   g_autoptr(GError) error = NULL;
-  Wait w = { 0 };
-  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
+  DdWindow *window = dd_test_open_window (GTK_APPLICATION (app), catalog_path, 0, 0);
+  DdTestWindowWait w = { window, 0 };
   DdDocument *doc;
   guint all;
 
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  w.window = window;
-  dd_test_wait_for (window_ready, &w, 30, "the window to show the catalog");
   doc = dd_window_get_document (window);
   all = dd_selection_get_n (dd_document_get_selection (doc));
   g_assert_false (dd_document_get_can_undo (doc));
@@ -183,18 +140,18 @@ test_undo_redo_by_keyboard (void)
     w.n = dd_catalog_count (dd_window_get_catalog (window), filter, NULL, NULL);
   }
   g_assert_cmpuint (w.n, <, all);
-  dd_test_wait_for (selection_is, &w, 10, "the smaller subset");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "the smaller subset");
   g_assert_true (dd_document_get_can_undo (doc));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   w.n = all;
-  dd_test_wait_for (selection_is, &w, 10, "the undone subset");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "the undone subset");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
   {
     g_autoptr(DdFilter) filter = dd_recipe_to_filter (fewer, dd_window_get_catalog (window), NULL, NULL);
     w.n = dd_catalog_count (dd_window_get_catalog (window), filter, NULL, NULL);
   }
-  dd_test_wait_for (selection_is, &w, 10, "the redone subset");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "the redone subset");
 
   /* The accepted change is in the catalog: a new window on it comes back with it. */
   {
@@ -210,7 +167,7 @@ test_undo_redo_by_keyboard (void)
 static gboolean
 recipe_excludes (gpointer data)
 {
-  Wait *w = data;
+  DdTestWindowWait *w = data;
   DdDocument *doc = dd_window_get_document (w->window);
 
   return dd_recipe_get_n_exclude (dd_document_get_recipe (doc)) == w->n &&
@@ -218,24 +175,9 @@ recipe_excludes (gpointer data)
 }
 
 static gboolean
-proposal_shown (gpointer data)
-{
-  return dd_coarse_page_get_proposal (data) != NULL;
-}
-
-static gboolean
-grid_has (gpointer data)
-{
-  Wait *w = data;
-  DdSelection *selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (w->window));
-
-  return selection && dd_selection_get_n (selection) == w->n;
-}
-
-static gboolean
 overview_is (gpointer data)
 {
-  Wait *w = data;
+  DdTestWindowWait *w = data;
 
   return dd_overview_get_n_samples (dd_window_get_overview (w->window)) == w->n;
 }
@@ -310,7 +252,7 @@ count_excluded_cells (GtkWidget *widget)
 static gboolean
 cells_excluded (gpointer data)
 {
-  Wait *w = data;
+  DdTestWindowWait *w = data;
 
   return count_excluded_cells (GTK_WIDGET (dd_window_get_grid (w->window))) == w->n;
 }
@@ -320,19 +262,13 @@ cells_excluded (gpointer data)
 static void
 test_tab_edits (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
-  Wait w = { 0 };
-  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
+  DdWindow *window = dd_test_open_window (GTK_APPLICATION (app), catalog_path, 1100, 800);
+  DdTestWindowWait w = { window, 0 };
   DdDocument *doc;
   GtkCheckButton *goldfish;
   guint all, goldfish_count, n_classes;
   GtkWidget *overview_row;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  w.window = window;
-  dd_test_wait_for (window_ready, &w, 30, "the window to show the catalog");
   doc = dd_window_get_document (window);
   all = dd_selection_get_n (dd_document_get_selection (doc));
 
@@ -376,10 +312,10 @@ test_tab_edits (void)
       g_signal_emit_by_name (view, "activate", position);
       g_assert_false (dd_class_item_get_checked (first));
       w.n = dd_selection_get_n (dd_document_get_selection (dd_window_get_document (window))) - in_first;
-      dd_test_wait_for (selection_is, &w, 10, "the subset without the first class");
+      dd_test_wait_for (dd_test_selection_is, &w, 10, "the subset without the first class");
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
       w.n += in_first;
-      dd_test_wait_for (selection_is, &w, 10, "the first class back");
+      dd_test_wait_for (dd_test_selection_is, &w, 10, "the first class back");
       g_assert_true (dd_class_item_get_checked (first));
     }
   }
@@ -395,30 +331,30 @@ test_tab_edits (void)
   g_assert_nonnull (overview_row);
   gtk_check_button_set_active (goldfish, FALSE);
   w.n = all - goldfish_count;
-  dd_test_wait_for (selection_is, &w, 10, "the subset without goldfish");
-  dd_test_wait_for (grid_has, &w, 10, "the grid without goldfish");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "the subset without goldfish");
+  dd_test_wait_for (dd_test_grid_has, &w, 10, "the grid without goldfish");
   /* the overview's rows stay and only change their numbers */
   dd_test_wait_for (overview_is, &w, 10, "the overview without goldfish");
   g_assert_true (first_action_row (GTK_WIDGET (dd_window_get_overview (window))) == overview_row);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   w.n = all;
-  dd_test_wait_for (selection_is, &w, 10, "goldfish back");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "goldfish back");
   g_assert_true (gtk_check_button_get_active (goldfish));
 
   /* Fine: select two samples, Space-equivalent action excludes them */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
-  dd_test_wait_for (grid_has, &w, 10, "the full grid");
+  dd_test_wait_for (dd_test_grid_has, &w, 10, "the full grid");
   gtk_selection_model_select_range (dd_thumbnail_grid_get_selection_model (dd_window_get_grid (window)),
                                     0, 2, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-exclude", NULL));
   w.n = 2;
   dd_test_wait_for (recipe_excludes, &w, 10, "two keys in the recipe's exclude list");
   w.n = all - 2;
-  dd_test_wait_for (selection_is, &w, 10, "the subset without them");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "the subset without them");
   /* the cells of the samples left out, once shown, carry the excluded badge */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "excluded"));
   w.n = 2;
-  dd_test_wait_for (grid_has, &w, 10, "the grid of the excluded samples");
+  dd_test_wait_for (dd_test_grid_has, &w, 10, "the grid of the excluded samples");
   dd_test_wait_for (cells_excluded, &w, 10, "excluded badges on the cells");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "subset"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -431,7 +367,7 @@ test_tab_edits (void)
     const char * const *classes;
 
     dd_coarse_page_propose (panel, "goldfish at severity 5");
-    dd_test_wait_for (proposal_shown, panel, 10, "the proposal");
+    dd_test_wait_for (dd_test_proposal_shown, panel, 10, "the proposal");
     dd_coarse_page_accept (panel);
     dd_test_settle (0.5);
     classes = dd_recipe_get_classes (dd_document_get_recipe (doc));
@@ -450,9 +386,8 @@ test_tab_edits (void)
 static void
 test_unlabeled_row (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
-  Wait w = { 0 };
-  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
+  DdWindow *window = dd_test_open_window (GTK_APPLICATION (app), catalog_path, 1100, 800);
+  DdTestWindowWait w = { window, 0 };
   DdCatalog *catalog;
   DdDocument *doc;
   GtkWidget *view;
@@ -461,11 +396,6 @@ test_unlabeled_row (void)
   GtkCheckButton *goldfish;
   guint all, n_goldfish, n_unlabeled;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  w.window = window;
-  dd_test_wait_for (window_ready, &w, 30, "the window to show the catalog");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "medium"));
   doc = dd_window_get_document (window);
   catalog = dd_window_get_catalog (window);
@@ -476,7 +406,7 @@ test_unlabeled_row (void)
     dd_document_apply (doc, everything);
   }
   w.n = all = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (selection_is, &w, 10, "every sample");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "every sample");
   n_goldfish = dd_document_get_facets (doc)->classes[dd_catalog_lookup_class (catalog, "n01443537")];
   n_unlabeled = dd_document_get_facets (doc)->classes[0];
   g_assert_cmpuint (n_unlabeled, >, 0);   /* the demo's test split */
@@ -493,20 +423,20 @@ test_unlabeled_row (void)
   g_assert_nonnull (goldfish);
   gtk_check_button_set_active (goldfish, FALSE);
   w.n = all - n_goldfish;
-  dd_test_wait_for (selection_is, &w, 10, "the subset without goldfish, the unlabeled kept");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "the subset without goldfish, the unlabeled kept");
   g_assert_cmpuint (dd_document_get_facets (doc)->classes[0], ==, n_unlabeled);
   g_assert_true (dd_class_item_get_checked (unlabeled));
 
   /* their own row takes them out, and Enter on it brings them back */
   g_signal_emit_by_name (view, "activate", rows.n);
   w.n = all - n_goldfish - n_unlabeled;
-  dd_test_wait_for (selection_is, &w, 10, "the subset without the unlabeled samples");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "the subset without the unlabeled samples");
   g_signal_emit_by_name (view, "activate", rows.n);
   w.n = all - n_goldfish;
-  dd_test_wait_for (selection_is, &w, 10, "the unlabeled samples back");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "the unlabeled samples back");
   gtk_check_button_set_active (goldfish, TRUE);
   w.n = all;
-  dd_test_wait_for (selection_is, &w, 10, "every sample again");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "every sample again");
   g_assert_null (dd_recipe_get_classes (dd_document_get_recipe (doc)));
   gtk_window_destroy (GTK_WINDOW (window));
   dd_test_settle (0.2);
@@ -520,12 +450,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   setup_dataset ();
-  app = g_object_new (DD_TYPE_APPLICATION,
-                      "application-id", APP_ID ".KeyboardTest",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/datadive/DataDive",
-                      NULL);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = dd_test_application_new (".KeyboardTest");
   /* startup installs the accelerators */
   g_application_hold (G_APPLICATION (app));
 

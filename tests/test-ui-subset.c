@@ -23,61 +23,22 @@ static DdTestFixture fixture;   /* the demo, indexed; its folder also holds the 
 static DdTestFixture other;     /* a second, smaller dataset */
 static DdApplication *app;
 
-typedef struct {
-  DdWindow *window;
-  guint     n;
-} Wait;
-
-static gboolean
-window_ready (gpointer data)
-{
-  Wait *w = data;
-  DdDocument *doc = dd_window_get_document (w->window);
-
-  return g_strcmp0 (dd_window_get_state (w->window), "content") == 0 && doc &&
-         dd_document_get_selection (doc) != NULL && !dd_document_get_busy (doc);
-}
-
-static gboolean
-selection_is (gpointer data)
-{
-  Wait *w = data;
-  DdDocument *doc = dd_window_get_document (w->window);
-
-  return doc && !dd_document_get_busy (doc) && dd_document_get_selection (doc) &&
-         dd_selection_get_n (dd_document_get_selection (doc)) == w->n;
-}
-
-static gboolean
-grid_has (gpointer data)
-{
-  Wait *w = data;
-  DdSelection *selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (w->window));
-
-  return selection && dd_selection_get_n (selection) == w->n;
-}
-
 /* A window on @path, shown, with its document evaluated; from every sample when
  * @everything (earlier cases leave a working recipe in the catalog). */
 static DdWindow *
 open_window (const char *path,
              gboolean    everything)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
-  Wait w = { window, 0 };
+  DdWindow *window = dd_test_open_window (GTK_APPLICATION (app), path, 1280, 860);
+  DdTestWindowWait w = { window, 0 };
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  dd_test_wait_for (window_ready, &w, 30, "the window to show the catalog");
   if (everything)
     {
       g_autoptr(DdRecipe) all = dd_recipe_new ();
 
       dd_document_apply (dd_window_get_document (window), all);
       w.n = dd_catalog_get_n_samples (dd_window_get_catalog (window));
-      dd_test_wait_for (selection_is, &w, 10, "every sample");
+      dd_test_wait_for (dd_test_selection_is, &w, 10, "every sample");
     }
   return window;
 }
@@ -103,14 +64,14 @@ apply_json (DdWindow   *window,
   g_autoptr(GError) error = NULL;
   g_autoptr(DdRecipe) recipe = dd_recipe_new_from_json (json, -1, &error);
   g_autoptr(DdFilter) filter = NULL;
-  Wait w = { window, 0 };
+  DdTestWindowWait w = { window, 0 };
 
   g_assert_no_error (error);
   dd_document_apply (dd_window_get_document (window), recipe);
   filter = dd_recipe_to_filter (recipe, dd_window_get_catalog (window), NULL, &error);
   g_assert_no_error (error);
   w.n = count_filter (dd_window_get_catalog (window), filter);
-  dd_test_wait_for (selection_is, &w, 10, "the recipe's subset");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "the recipe's subset");
 }
 
 /* ---- 1. a tab's shortcut: typing goes to the page --------------------------------- */
@@ -339,17 +300,29 @@ test_summary (void)
         g_assert_cmpint (dd_class_item_get_checked (item), ==, i < chosen->len);
       }
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+
+    /* a cell too narrow for its class ("Yorkshire terr…" at 1,400 pixels) says it whole
+     * on hover */
+    {
+      guint cells = 0;
+
+      for (guint i = 0; i < classes->len; i++)
+        {
+          const DdClassInfo *c = g_ptr_array_index (classes, i);
+          GtkWidget *cell = c && c->name ? dd_test_find_label (view, c->name) : NULL;
+
+          if (cell == NULL)
+            continue;
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (cell), ==, gtk_label_get_label (GTK_LABEL (cell)));
+          cells++;
+        }
+      g_assert_cmpuint (cells, >, 0);
+    }
   }
   close_window (window);
 }
 
 /* ---- 5. a proposal says what it keeps ------------------------------------------------ */
-
-static gboolean
-proposal_shown (gpointer data)
-{
-  return dd_coarse_page_get_proposal (data) != NULL;
-}
 
 /* The sentence names no class (its animals are not in the dataset): the proposal keeps
  * the two classes of the current subset and says so, with "Start From Everything" one
@@ -369,7 +342,7 @@ test_proposal_kept (void)
   apply_json (window, json);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "coarse"));
   dd_coarse_page_propose (page, "sharks and puppies in the fog, max 3 each");
-  dd_test_wait_for (proposal_shown, page, 10, "the proposal");
+  dd_test_wait_for (dd_test_proposal_shown, page, 10, "the proposal");
   proposal = dd_coarse_page_get_proposal (page);
   g_assert_cmpuint (g_strv_length ((char **) dd_recipe_get_classes (proposal->recipe)), ==, 2);
   g_assert_cmpuint (dd_recipe_get_per_class_limit (proposal->recipe), ==, 3);
@@ -386,7 +359,7 @@ test_proposal_kept (void)
   g_assert_nonnull (everything);
   g_assert_true (gtk_widget_is_visible (everything));
   g_signal_emit_by_name (everything, "clicked");
-  dd_test_wait_for (proposal_shown, page, 10, "the proposal from everything");
+  dd_test_wait_for (dd_test_proposal_shown, page, 10, "the proposal from everything");
   proposal = dd_coarse_page_get_proposal (page);
   g_assert_null (dd_recipe_get_classes (proposal->recipe));
   g_assert_cmpuint (dd_recipe_get_per_class_limit (proposal->recipe), ==, 3);
@@ -399,27 +372,21 @@ test_proposal_kept (void)
 /* ---- 6. another dataset ----------------------------------------------------------------- */
 
 static DdFindingsWindow *
-find_findings (void)
+find_findings_window (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (DD_IS_FINDINGS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_FINDINGS_WINDOW);
 }
 
 static DdSampleViewer *
-find_viewer (void)
+find_viewer_window (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (DD_IS_SAMPLE_VIEWER (l->data))
-      return l->data;
-  return NULL;
+  return dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_SAMPLE_VIEWER);
 }
 
 static gboolean
 findings_loaded (gpointer data)
 {
-  DdFindingsWindow *findings = find_findings ();
+  DdFindingsWindow *findings = find_findings_window ();
 
   return findings && dd_findings_window_get_loaded (findings);
 }
@@ -427,16 +394,16 @@ findings_loaded (gpointer data)
 static gboolean
 viewer_open (gpointer data)
 {
-  return find_viewer () != NULL;
+  return find_viewer_window () != NULL;
 }
 
 static gboolean
 grid_picked (gpointer data)
 {
-  Wait *w = data;
+  DdTestWindowWait *w = data;
 
   return dd_fine_page_get_view (dd_window_get_fine_page (w->window)) == DD_FINE_VIEW_PICKED &&
-         grid_has (data);
+         dd_test_grid_has (data);
 }
 
 /* Opening another dataset left the health report listing the old one's findings and
@@ -450,7 +417,7 @@ test_switch_dataset (void)
   g_autoptr(GFile) file = g_file_new_for_path (other.catalog_path);
   g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
   g_autofree char *node = g_strdup_printf ("class:%s", ((DdClassInfo *) classes->pdata[0])->wnid);
-  Wait w = { window, 0 };
+  DdTestWindowWait w = { window, 0 };
   DdSelection *shown;
 
   /* the report, a viewer, and picks in the grid */
@@ -471,15 +438,15 @@ test_switch_dataset (void)
   /* another dataset */
   dd_window_open_file (window, file);
   w.n = 0;
-  dd_test_wait_for (window_ready, &w, 30, "the other dataset");
+  dd_test_wait_for (dd_test_window_ready, &w, 30, "the other dataset");
   g_assert_cmpstr (dd_catalog_get_path (dd_window_get_catalog (window)), ==, other.catalog_path);
   dd_test_settle (0.5);
-  g_assert_null (find_findings ());
-  g_assert_null (find_viewer ());
+  g_assert_null (find_findings_window ());
+  g_assert_null (find_viewer_window ());
   g_assert_cmpint (dd_fine_page_get_view (dd_window_get_fine_page (window)), ==,
                    DD_FINE_VIEW_SUBSET);
   w.n = dd_selection_get_n (dd_document_get_selection (dd_window_get_document (window)));
-  dd_test_wait_for (grid_has, &w, 10, "the new subset in the grid");
+  dd_test_wait_for (dd_test_grid_has, &w, 10, "the new subset in the grid");
   shown = dd_thumbnail_grid_get_selection (dd_window_get_grid (window));
   for (guint i = 0; i < dd_selection_get_n (shown); i++)
     {
@@ -507,7 +474,7 @@ test_picks_return (void)
   g_autofree char *json = g_strdup_printf ("{\"version\": 1, \"classes\": [\"%s\", \"%s\"]}",
                                            ((DdClassInfo *) classes->pdata[1])->wnid,
                                            ((DdClassInfo *) classes->pdata[2])->wnid);
-  Wait w = { window, 0 };
+  DdTestWindowWait w = { window, 0 };
 
   {
     g_autoptr(DdFilter) filter = dd_filter_new ();
@@ -525,7 +492,7 @@ test_picks_return (void)
   /* a new subset: the grid follows it, the line goes */
   apply_json (window, json);
   w.n = dd_selection_get_n (dd_document_get_selection (dd_window_get_document (window)));
-  dd_test_wait_for (grid_has, &w, 10, "the grid back on the subset");
+  dd_test_wait_for (dd_test_grid_has, &w, 10, "the grid back on the subset");
   g_assert_cmpint (dd_fine_page_get_view (fine), ==, DD_FINE_VIEW_SUBSET);
   g_assert_null (dd_fine_page_get_view_note (fine));
   close_window (window);
@@ -549,7 +516,7 @@ groups_listed (gpointer data)
 static gboolean
 classes_are (gpointer data)
 {
-  Wait *w = data;
+  DdTestWindowWait *w = data;
   const char * const *classes = dd_recipe_get_classes (dd_document_get_recipe (dd_window_get_document (w->window)));
 
   return classes && g_strv_length ((char **) classes) == w->n;
@@ -564,6 +531,12 @@ toast_says (gpointer data)
   return toast && strstr (toast, w->needle);
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 /* Every WordNet group of 2 or more classes, with its count, by name; picking one applies
  * its classes, says so with Undo, and the drop-down goes on showing the group. */
 static void
@@ -573,12 +546,38 @@ test_groups (void)
   GtkWidget *panel = GTK_WIDGET (dd_window_get_curation_panel (window));
   MenuWait mw = { GTK_DROP_DOWN (dd_test_find_descendant (panel, GTK_TYPE_DROP_DOWN)) };
   TextWait tw = { window, "Kept the " };
-  Wait cw = { 0 };
+  DdTestWindowWait cw = { 0 };
   GListModel *model;
   guint best = 0, best_n = 0;
 
   g_assert_nonnull (mw.menu);
   dd_test_wait_for (groups_listed, &mw, 10, "the WordNet groups");
+  /* opened, its list is searched by typing: the focus is in its search entry (typing
+   * "dog" went nowhere) */
+  {
+    GtkWidget *popover = NULL, *focus;
+
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (mw.menu)); child;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_POPOVER (child))
+        popover = child;
+    g_assert_nonnull (popover);
+    /* on screen: an earlier test may have left the window on another tab */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "medium"));
+    dd_test_wait_for (widget_mapped, mw.menu, 10, "the groups' drop-down on screen");
+    g_signal_emit_by_name (mw.menu, "activate");
+    dd_test_wait_for (widget_mapped, popover, 10, "the groups' list open");
+    dd_test_settle (0.3);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_nonnull (focus);
+    g_test_message ("focus: %s in %s", G_OBJECT_TYPE_NAME (focus),
+                    G_OBJECT_TYPE_NAME (gtk_widget_get_parent (focus)));
+    g_assert_true (gtk_widget_is_ancestor (focus, popover));
+    g_assert_true (GTK_IS_SEARCH_ENTRY (focus) ||
+                   gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL);
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    dd_test_settle (0.2);
+  }
   model = gtk_drop_down_get_model (mw.menu);
   for (guint i = 1; i < g_list_model_get_n_items (model); i++)
     {
@@ -617,18 +616,18 @@ test_exclude_feedback (void)
 {
   DdWindow *window = open_window (fixture.catalog_path, TRUE);
   TextWait tw = { window, "2 samples excluded" };
-  Wait w = { window, 0 };
+  DdTestWindowWait w = { window, 0 };
   guint all = dd_selection_get_n (dd_document_get_selection (dd_window_get_document (window)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
   w.n = all;
-  dd_test_wait_for (grid_has, &w, 10, "the grid");
+  dd_test_wait_for (dd_test_grid_has, &w, 10, "the grid");
   gtk_selection_model_select_range (dd_thumbnail_grid_get_selection_model (dd_window_get_grid (window)),
                                     0, 2, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-exclude", NULL));
   dd_test_wait_for (toast_says, &tw, 10, "the exclusion said");
   w.n = all - 2;
-  dd_test_wait_for (selection_is, &w, 10, "the subset without them");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "the subset without them");
   tw.needle = "2 excluded by hand";
   dd_test_wait_for (summary_says, &tw, 10, "the excluded count in the summary");
   g_assert_nonnull (dd_test_find_label (GTK_WIDGET (dd_window_get_fine_page (window)),
@@ -636,7 +635,7 @@ test_exclude_feedback (void)
   /* Undo, as the toast's button does */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   w.n = all;
-  dd_test_wait_for (selection_is, &w, 10, "the exclusion undone");
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "the exclusion undone");
   close_window (window);
 }
 
@@ -695,10 +694,28 @@ test_smaller (void)
 
   /* no drop-down has a tooltip over its list, here or in the health report */
   g_assert_true (dropdowns_without_tooltips (GTK_WIDGET (window)));
+  /* nor the main menu's button over its open menu ("Main Menu" covered "Open Dataset…") */
+  {
+    g_autoptr(GPtrArray) buttons = dd_test_find_all (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+    GtkMenuButton *menu = NULL;
+
+    for (guint i = 0; i < buttons->len; i++)
+      if (gtk_menu_button_get_menu_model (buttons->pdata[i]) != NULL)
+        menu = buttons->pdata[i];
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
+    gtk_menu_button_popup (menu);
+    dd_test_settle (0.3);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (menu))));
+    g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
+    gtk_menu_button_popdown (menu);
+    dd_test_settle (0.3);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
   dd_test_wait_for (findings_loaded, NULL, 20, "the health report");
-  g_assert_true (dropdowns_without_tooltips (GTK_WIDGET (find_findings ())));
-  gtk_window_destroy (GTK_WINDOW (find_findings ()));
+  g_assert_true (dropdowns_without_tooltips (GTK_WIDGET (find_findings_window ())));
+  gtk_window_destroy (GTK_WINDOW (find_findings_window ()));
 
   /* one meaning a key: Ctrl+R is the viewer's Show Relations, F5 re-indexes */
   {
@@ -850,17 +867,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char *xdg_vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
   int status;
 
   g_test_init (&argc, &argv, NULL);
   dd_test_fixture_init (&fixture, "demo");
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (fixture.dir, "home", xdg_vars[i], NULL);
-
-      g_setenv (xdg_vars[i], dir, TRUE);
-    }
+  dd_test_private_home (fixture.dir);
   {
     g_autofree char *home = g_build_filename (fixture.dir, "home", NULL);
 
@@ -873,12 +884,7 @@ main (int   argc,
   dd_test_fixture_demo (&other, 2, 2);
   g_clear_object (&other.catalog);
 
-  app = g_object_new (DD_TYPE_APPLICATION,
-                      "application-id", APP_ID ".SubsetTest",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/datadive/DataDive",
-                      NULL);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = dd_test_application_new (".SubsetTest");
   /* startup installs the accelerators */
   g_application_hold (G_APPLICATION (app));
 

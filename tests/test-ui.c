@@ -43,8 +43,6 @@ item_loaded (gpointer data)
   return dd_sample_item_get_loaded (data);
 }
 
-static const char *xdg_vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
-
 static void
 setup_dataset (void)
 {
@@ -53,14 +51,7 @@ setup_dataset (void)
   demo_dir = fixture.data;
   catalog_path = fixture.catalog_path;
 
-  /* A private home: nothing is read from or written to the user's. Set before anything
-   * asks GLib for these folders (it keeps the first answer). */
-  for (guint i = 0; i < G_N_ELEMENTS (xdg_vars); i++)
-    {
-      g_autofree char *dir = g_build_filename (tmp_dir, "home", xdg_vars[i], NULL);
-
-      g_setenv (xdg_vars[i], dir, TRUE);
-    }
+  dd_test_private_home (tmp_dir);
   dd_test_fixture_demo (&fixture, 3, 3);
   g_assert_cmpuint (dd_catalog_get_n_samples (fixture.catalog), >, 100);
   g_clear_object (&fixture.catalog);   /* each case opens it */
@@ -436,6 +427,20 @@ test_thumbnail_cell_states (void)
       g_assert_null (dd_thumbnail_cell_get_mark (DD_THUMBNAIL_CELL (cell)));
     }
   }
+  /* a clean sample's caption in the window's words, as a corrupted one's "Fog · 3":
+   * "Clean · val", not "clean · val" */
+  {
+    g_autoptr(DdSampleItem) item = dd_sample_item_new (good->id, 0);
+    DdSampleInfo clean = *good;
+
+    clean.corruption = (char *) "none";
+    clean.severity = 0;
+    dd_sample_item_set_info (item, &clean);
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), item);
+    g_assert_nonnull (dd_test_find_label (cell, "Clean · "));
+    g_assert_null (dd_test_find_label (cell, "clean · "));
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), NULL);
+  }
   {
     g_autoptr(DdSampleItem) item = dd_sample_item_new (1, 1);
 
@@ -475,48 +480,23 @@ grid_filled (gpointer data)
   return model && g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n_samples;
 }
 
-static gboolean
-widget_drawn (gpointer data)
+/* A window of @width × @height on the demo's catalog (@catalog, open in the test), once
+ * its grid holds every sample; @wait is left set for it. */
+static DdWindow *
+open_window (DdCatalog  *catalog,
+             int         width,
+             int         height,
+             WindowWait *wait)
 {
-  GtkWidget *widget = data;
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
 
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
-         gtk_widget_get_height (widget) > 0;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = g_strdup_printf ("ui-%s.png", name);
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("DD_TEST_SCREENSHOT_DIR");
-  int width;
-  int height;
-
-  /* a new window is mapped and allocated a few frames after it is presented,
-   * later still on a loaded machine */
-  dd_test_wait_for (widget_drawn, widget, 20, "the widget to be mapped and allocated");
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (dir == NULL)
-    dir = g_get_tmp_dir ();
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  wait->window = dd_window_new (GTK_APPLICATION (app));
+  wait->n_samples = dd_catalog_get_n_samples (catalog);
+  gtk_window_set_default_size (GTK_WINDOW (wait->window), width, height);
+  gtk_window_present (GTK_WINDOW (wait->window));
+  dd_window_open_file (wait->window, file);
+  dd_test_wait_for (grid_filled, wait, 30, "the grid");
+  return wait->window;
 }
 
 static void
@@ -547,7 +527,7 @@ test_window_tabs (void)
       dd_test_settle (i == 2 ? 1.5 : 0.5);
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),
                        ==, tabs[i]);
-      save_screenshot (GTK_WIDGET (window), tabs[i]);
+      dd_test_save_screenshot (GTK_WIDGET (window), tabs[i]);
     }
 
   /* Selecting in the grid is counted. */
@@ -558,7 +538,7 @@ test_window_tabs (void)
     gtk_selection_model_select_range (dd_thumbnail_grid_get_selection_model (grid), 2, 3, TRUE);
     g_assert_cmpuint (dd_thumbnail_grid_get_n_selected (grid), ==, 3);
     dd_test_settle (0.3);
-    save_screenshot (GTK_WIDGET (window), "fine-selected");
+    dd_test_save_screenshot (GTK_WIDGET (window), "fine-selected");
   }
 
   /* The tabs are actions too. */
@@ -733,10 +713,7 @@ test_drag_provider (void)
 static DdSampleViewer *
 find_viewer (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (DD_IS_SAMPLE_VIEWER (l->data))
-      return l->data;
-  return NULL;
+  return dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_SAMPLE_VIEWER);
 }
 
 typedef struct
@@ -763,7 +740,6 @@ static void
 test_window_viewer (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   ViewerWait shown = { 0, };
   DdSelection *selection;
@@ -773,14 +749,8 @@ test_window_viewer (void)
   guint position = G_MAXUINT;
   guint n;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  window = open_window (catalog, 1000, 760, &wait);
   adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "fine");
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
 
   /* The first corrupted sample in the grid. */
   selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (window));
@@ -804,16 +774,23 @@ test_window_viewer (void)
   g_assert_nonnull (info->clean_key);
   /* the clean image plus at least a few variants of it */
   g_assert_cmpuint (dd_sample_viewer_get_n_variants (shown.viewer), >, 5);
+  /* its row is "Clean", as the others' "Gaussian noise", not "clean" */
+  {
+    g_autoptr(GPtrArray) labels = dd_test_find_all (GTK_WIDGET (shown.viewer), GTK_TYPE_LABEL);
+
+    for (guint i = 0; i < labels->len; i++)
+      g_assert_cmpstr (gtk_label_get_label (labels->pdata[i]), !=, "clean");
+  }
   g_assert_cmpfloat (dd_sample_viewer_get_zoom (shown.viewer), ==, 0);
   dd_test_settle (0.8);
-  save_screenshot (GTK_WIDGET (shown.viewer), "viewer");
+  dd_test_save_screenshot (GTK_WIDGET (shown.viewer), "viewer");
   {
     GtkWidget *stack = dd_test_find_descendant (GTK_WIDGET (shown.viewer), GTK_TYPE_STACK);
 
     g_assert_nonnull (stack);
     gtk_stack_set_visible_child_name (GTK_STACK (stack), "variants");
     dd_test_settle (0.8);
-    save_screenshot (GTK_WIDGET (shown.viewer), "viewer-variants");
+    dd_test_save_screenshot (GTK_WIDGET (shown.viewer), "viewer-variants");
   }
 
   /* zoom in, then back to fit */
@@ -838,10 +815,7 @@ test_window_viewer (void)
 static DdFindingsWindow *
 find_findings (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
-    if (DD_IS_FINDINGS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_FINDINGS_WINDOW);
 }
 
 static gboolean
@@ -869,7 +843,6 @@ static void
 test_window_findings (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   g_autoptr(DdHealthReport) report = dd_health_report (catalog, NULL);
   WindowWait wait = { 0, };
   DdFindingsWindow *findings = NULL;
@@ -881,20 +854,14 @@ test_window_findings (void)
   missing_cells = report->counts[DD_HEALTH_MISSING_CELL];
   g_assert_cmpuint (missing_cells, >, 0);
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1000, 760, &wait);
 
   /* every finding */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
   dd_test_wait_for (findings_loaded, &findings, 20, "the health report");
   g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, report->findings->len);
   dd_test_settle (0.3);
-  save_screenshot (GTK_WIDGET (findings), "health-report");
+  dd_test_save_screenshot (GTK_WIDGET (findings), "health-report");
   gtk_window_destroy (GTK_WINDOW (findings));
   findings = NULL;
 
@@ -1011,7 +978,6 @@ static void
 test_window_relations (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   GraphWait w = { 0 };
   RecipeWait rw = { 0 };
@@ -1020,13 +986,7 @@ test_window_relations (void)
   double x, y;
   int goldfish;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 860);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1180, 860, &wait);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s", "dataset:"));
   w.graph = DD_GRAPH_VIEW (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
@@ -1063,7 +1023,7 @@ test_window_relations (void)
     g_test_message ("graph %d×%d, goldfish at %.0f,%.0f", gtk_widget_get_width (GTK_WIDGET (w.graph)),
                     gtk_widget_get_height (GTK_WIDGET (w.graph)), gx, gy);
   }
-  save_screenshot (GTK_WIDGET (window), "relations");
+  dd_test_save_screenshot (GTK_WIDGET (window), "relations");
 
   /* a click on empty space changes nothing */
   w.n = dd_graph_view_get_n_nodes (w.graph);
@@ -1130,8 +1090,15 @@ test_window_relations (void)
     g_assert_cmpuint (n_samples, >, 0);
     g_assert_cmpuint (n_samples, <=, dd_selection_get_n (expected));
 
-    /* double click: those samples in the grid, not every goldfish */
+    /* double click: those samples in the grid, not every goldfish. Its first press
+     * collapses goldfish, and the graph moves before the second (the layout spreads
+     * again, the view follows): the second acts on goldfish all the same, which stays
+     * expanded */
     g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
+    dd_graph_view_click (w.graph, x, y, 1, 0);
+    g_assert_false (dd_graph_view_get_expanded (w.graph, goldfish));
+    dd_graph_view_settle (w.graph, 400);
+    dd_graph_view_pan (w.graph, 120, 0);
     dd_graph_view_click (w.graph, x, y, 2, 0);
     wait.n_samples = dd_selection_get_n (expected);
     dd_test_wait_for (grid_picked, &wait, 10, "the cell's goldfish in the grid");
@@ -1139,6 +1106,9 @@ test_window_relations (void)
     g_assert_nonnull (dd_fine_page_get_view_note (dd_window_get_fine_page (window)));
     g_assert_nonnull (strstr (dd_fine_page_get_view_note (dd_window_get_fine_page (window)),
                               "goldfish"));
+    w.n = before;
+    dd_test_wait_for (graph_idle, &w, 20, "goldfish's neighbours again");
+    g_assert_true (dd_graph_view_get_expanded (w.graph, goldfish));
     dd_test_settle (0.3);
     dd_graph_view_toggle (w.graph, goldfish);
   }
@@ -1183,6 +1153,44 @@ labels_over_nodes (DdGraphView *graph)
   return n;
 }
 
+/* Labels of node @parent and its children (the nodes after it, plain, without children
+ * of their own) that the view's edge cuts: partly in view, partly out. A label is a
+ * node's when it touches the node's disc. */
+static guint
+labels_cut (DdGraphView *graph,
+            int          parent)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (graph));
+  int height = gtk_widget_get_height (GTK_WIDGET (graph));
+  guint n = 0;
+
+  for (guint k = 0; k < dd_graph_view_get_n_labels (graph); k++)
+    {
+      graphene_rect_t label, near, node;
+      double x0, y0, x1, y1;
+      gboolean theirs = FALSE;
+
+      dd_graph_view_get_label_box (graph, k, &label);
+      graphene_rect_inset_r (&label, -8, -8, &near);
+      for (int i = 0; i < 4096 && !theirs; i++)
+        theirs = (i == parent || (i > parent && !dd_graph_view_get_faded (graph, i) &&
+                                  dd_graph_view_get_n_children (graph, i) == 0)) &&
+                 dd_graph_view_get_node_box (graph, i, &node) &&
+                 graphene_rect_intersection (&near, &node, NULL);
+      x0 = label.origin.x, y0 = label.origin.y;
+      x1 = x0 + label.size.width, y1 = y0 + label.size.height;
+      if (!theirs || x1 <= 0 || x0 >= width || y1 <= 0 || y0 >= height)
+        continue;   /* another node's, or out of view wholly */
+      if (x0 < 0 || x1 > width || y1 > height)
+        {
+          g_test_message ("label %u cut at the view's edge: (%.0f, %.0f)..(%.0f, %.0f) of %d×%d", k,
+                          x0, y0, x1, y1, width, height);
+          n++;
+        }
+    }
+  return n;
+}
+
 static gboolean
 graph_still (gpointer data)
 {
@@ -1209,7 +1217,6 @@ static void
 test_window_explorer_readable (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   GraphWait w = { 0 };
   DdWindow *window;
@@ -1219,13 +1226,7 @@ test_window_explorer_readable (void)
 
   (void) more;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 860);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1180, 860, &wait);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s", "dataset:"));
   w.graph = DD_GRAPH_VIEW (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
   w.n = 1;
@@ -1276,7 +1277,10 @@ test_window_explorer_readable (void)
   labels = dd_graph_view_get_n_labels (w.graph);
   g_assert_cmpuint (labels, >, 3);
   g_assert_cmpuint (labels_over_nodes (w.graph), ==, 0);
-  save_screenshot (GTK_WIDGET (window), "explorer");
+  /* what was just expanded is in view with its labels: the view's edge cuts none (the
+   * room for the labels is kept in pixels: a label does not shrink with the zoom) */
+  g_assert_cmpuint (labels_cut (w.graph, cell), ==, 0);
+  dd_test_save_screenshot (GTK_WIDGET (window), "explorer");
 
   /* a pan by the pointer (the drag gesture on empty space): the labels stay */
   drag = find_gesture (GTK_WIDGET (w.graph), GTK_TYPE_GESTURE_DRAG);
@@ -1298,7 +1302,25 @@ test_window_explorer_readable (void)
   g_assert_cmpuint (page, >=, 8);
   dd_graph_view_toggle (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_FAMILY, "blur"));
   click_node (&w, DD_NODE_SPLIT, "val");
+  /* goldfish at the view's right edge, then expanded: its samples' long labels ("val_12 ·
+   * Motion blur 4") come into view too, not only their thumbnails */
+  {
+    int goldfish = dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537");
+    double x, y;
+
+    g_assert_cmpint (goldfish, >=, 0);
+    dd_graph_view_settle (w.graph, 400);
+    g_assert_true (dd_graph_view_get_node_point (w.graph, goldfish, &x, &y));
+    dd_graph_view_pan (w.graph, gtk_widget_get_width (GTK_WIDGET (w.graph)) - 24 - x, 0);
+    dd_test_settle (0.1);
+  }
   click_node (&w, DD_NODE_CLASS, "n01443537");
+  dd_test_settle (2.0);
+  dd_test_wait_for (graph_still, w.graph, 20, "the graph at rest");
+  dd_test_settle (0.3);
+  g_assert_cmpuint (labels_cut (w.graph, dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537")),
+                    ==, 0);
+  dd_test_save_screenshot (GTK_WIDGET (window), "explorer-samples");
   {
     int goldfish = dd_graph_view_find_node (w.graph, DD_NODE_CLASS, "n01443537");
     int first_sample = -1;
@@ -1381,19 +1403,12 @@ static void
 test_window_health_thumbnails (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   WindowWait wait = { 0, };
   DdFindingsWindow *findings = NULL;
   g_autofree char *reindex = NULL;
   DdWindow *window;
 
-  window = dd_window_new (GTK_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (grid_filled, &wait, 30, "the grid");
+  window = open_window (catalog, 1000, 760, &wait);
 
   /* a catalog opened as a file has no folder to index again: the menu says so, and the
    * image check runs all the same */
@@ -1412,7 +1427,31 @@ test_window_health_thumbnails (void)
   dd_findings_window_set_grid (findings, TRUE);
   dd_test_wait_for (findings_thumbnails, findings, 20, "thumbnails in the report's grid");
   dd_test_settle (0.5);
-  save_screenshot (GTK_WIDGET (findings), "health-grid");
+  dd_test_save_screenshot (GTK_WIDGET (findings), "health-grid");
+  /* each card names its kind whole ("Annotation without file", "Missing corruption
+   * cell" were cut), and the spinner of a report still loading is a spinner's size, not
+   * a wheel over the whole window */
+  {
+    g_autoptr(GPtrArray) labels = dd_test_find_all (GTK_WIDGET (findings), GTK_TYPE_LABEL);
+    GtkWidget *spinner = dd_test_find_descendant (GTK_WIDGET (findings), GTK_TYPE_SPINNER);
+    guint titles = 0;
+
+    for (guint i = 0; i < labels->len; i++)
+      {
+        GtkLabel *label = labels->pdata[i];
+
+        if (!gtk_widget_has_css_class (GTK_WIDGET (label), "caption-heading") ||
+            !gtk_widget_get_mapped (GTK_WIDGET (label)))
+          continue;
+        titles++;
+        if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+          g_error ("the card's kind “%s” is cut", gtk_label_get_label (label));
+      }
+    g_assert_cmpuint (titles, >, 0);
+    g_assert_nonnull (spinner);
+    g_assert_cmpint (gtk_widget_get_halign (spinner), ==, GTK_ALIGN_CENTER);
+    g_assert_cmpint (gtk_widget_get_valign (spinner), ==, GTK_ALIGN_CENTER);
+  }
   gtk_window_destroy (GTK_WINDOW (findings));
 
   /* the grid of the samples with findings: each badge names its kind */
@@ -1448,7 +1487,15 @@ test_window_health_thumbnails (void)
       }
     g_assert_cmpuint (seen, >, 0);
   }
+  /* an empty grid says why in the words of what it shows, not "Nothing matches the
+   * current selection" under "With findings" */
+  g_assert_nonnull (strstr (dd_thumbnail_grid_get_empty_text (dd_window_get_grid (window)), "findings"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "excluded"));
+  g_assert_nonnull (strstr (dd_thumbnail_grid_get_empty_text (dd_window_get_grid (window)),
+                            "excluded by hand"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "subset"));
+  g_assert_nonnull (strstr (dd_thumbnail_grid_get_empty_text (dd_window_get_grid (window)),
+                            "current selection"));
   gtk_window_destroy (GTK_WINDOW (window));
   dd_test_settle (0.2);
 }
@@ -1533,6 +1580,22 @@ shows_empty (gpointer data)
 }
 
 /* First start: the demo is being generated; Cancel stops it and leaves an empty window. */
+/* The header says the title once: with no tabs to switch (preparing, opening, indexing,
+ * an error, nothing open) the switcher shows it in the middle and the title at the left
+ * hides — both said "full" while the full-scale demo opened. */
+static void
+assert_title_once (DdWindow *window)
+{
+  GtkWidget *left = dd_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  GtkWidget *middle = dd_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+
+  g_assert_nonnull (left);
+  g_assert_nonnull (middle);
+  g_assert_false (gtk_widget_is_ancestor (left, middle));
+  g_assert_false (gtk_widget_get_visible (left) &&
+                  !adw_view_switcher_title_get_view_switcher_enabled (ADW_VIEW_SWITCHER_TITLE (middle)));
+}
+
 static void
 test_window_cancel_demo (void)
 {
@@ -1541,10 +1604,14 @@ test_window_cancel_demo (void)
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_default (window);
   g_assert_cmpstr (dd_window_get_state (window), ==, "loading");
+  dd_test_settle (0.2);
+  if (g_strcmp0 (dd_window_get_state (window), "loading") == 0)
+    assert_title_once (window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-loading", NULL));
   dd_test_wait_for (shows_empty, window, 10, "the empty page");
   dd_test_settle (0.5);
   g_assert_cmpstr (dd_window_get_state (window), ==, "empty");
+  assert_title_once (window);
   gtk_window_destroy (GTK_WINDOW (window));
   dd_test_settle (0.2);
 }
@@ -1746,12 +1813,7 @@ main (int   argc,
 
   setup_dataset ();
 
-  app = g_object_new (DD_TYPE_APPLICATION,
-                      "application-id", APP_ID ".Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/datadive/DataDive",
-                      NULL);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  app = dd_test_application_new (".Test");
 
   g_test_add_func ("/ui/counts/grouped", test_counts_grouped);
   g_test_add_func ("/ui/sample-model/paging", test_sample_model_paging);

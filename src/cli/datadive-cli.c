@@ -24,6 +24,7 @@ static const struct {
   { "relations", dd_cli_relations, N_("List the neighbours of a node of the dataset graph") },
   { "recipe", dd_cli_recipe, N_("List, show, save, rename or delete named recipes") },
   { "demo", dd_cli_demo, N_("Write the demo dataset") },
+  { "model", dd_cli_model, N_("Import model predictions, list runs, report robustness") },
 };
 
 static void

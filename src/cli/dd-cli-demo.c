@@ -1,4 +1,5 @@
-/* datadive-cli demo: writes the demo dataset (Tiny-ImageNet + Tiny-ImageNet-C shaped). */
+/* datadive-cli demo: writes the demo dataset (Tiny-ImageNet + Tiny-ImageNet-C shaped), or an
+ * ImageNet-C or ImageNet shaped one at full scale (--layout). */
 #define G_LOG_DOMAIN "datadive-cli"
 #include "config.h"
 
@@ -8,11 +9,14 @@
 
 #include "dd-cli.h"
 #include "dd-demo.h"
+#include "dd-demo-run.h"
 
 typedef struct {
-  /* --classes, --per-class, --train-per-class, --test-per-class, --seed */
-  char          *counts[5];
+  /* --classes, --per-class, --train-per-class, --test-per-class, --seed, --drawn */
+  char          *counts[6];
+  char          *layout;
   gboolean       no_defects;
+  gboolean       with_run;    /* also a model run: predictions.jsonl + classes.txt */
   gboolean       json;
   char          *root;        /* OUT_DIR, canonical */
   DdDemoOptions  demo;
@@ -28,8 +32,11 @@ typedef struct {
 
 typedef struct {
   guint64    files;
+  guint64    drawn;     /* image files drawn */
+  guint64    repeated;  /* image files repeating a drawn one (hard links) */
   GPtrArray *defects;   /* DdDemoDefect */
   double     seconds;
+  guint64    run_rows;   /* with --with-run */
 } Demo;
 
 static void
@@ -37,6 +44,7 @@ demo_options_clear (DemoOptions *o)
 {
   for (guint i = 0; i < G_N_ELEMENTS (o->counts); i++)
     g_free (o->counts[i]);
+  g_free (o->layout);
   g_free (o->root);
 }
 
@@ -49,26 +57,33 @@ demo_clear (Demo *demo)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DemoOptions, demo_options_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Demo, demo_clear)
 
-/* The numeric options, each within its bounds, into the generator's options. */
+/* The layout and the numeric options, each within its bounds, into the generator's
+ * options; the layout's own limits are the generator's to check. */
 static int
 demo_read_counts (DemoOptions *o)
 {
   static const struct {
     const char *option;
+    guint64     min;
     guint64     max;
   } bounds[] = {
-    { "--classes", 200 }, { "--per-class", 10000 }, { "--train-per-class", 100000 },
-    { "--test-per-class", 10000 }, { "--seed", G_MAXUINT64 },
+    { "--classes", 0, 1000 }, { "--per-class", 0, 10000 }, { "--train-per-class", 1, 100000 },
+    { "--test-per-class", 1, 10000 }, { "--seed", 0, G_MAXUINT64 }, { "--drawn", 1, 1000 },
   };
   guint64 values[G_N_ELEMENTS (bounds)];
   g_autoptr(GError) error = NULL;
+  DdDemoLayout layout = DD_DEMO_LAYOUT_TINY;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (bounds) == G_N_ELEMENTS (o->counts));
+  if (o->layout && !dd_demo_layout_from_name (o->layout, &layout))
+    return dd_cli_fail (_("--layout: “%s” is not a layout (tiny, imagenet-c or imagenet)"),
+                        o->layout);
   for (guint i = 0; i < G_N_ELEMENTS (bounds); i++)
     if (o->counts[i] &&
-        !g_ascii_string_to_unsigned (o->counts[i], 10, 0, bounds[i].max, &values[i], &error))
+        !g_ascii_string_to_unsigned (o->counts[i], 10, bounds[i].min, bounds[i].max, &values[i],
+                                     &error))
       return dd_cli_fail (_("%s: %s"), bounds[i].option, error->message);
-  dd_demo_options_init (&o->demo);
+  dd_demo_options_init_layout (&o->demo, layout);
   if (o->counts[0])
     o->demo.classes = values[0];
   if (o->counts[1])
@@ -79,7 +94,9 @@ demo_read_counts (DemoOptions *o)
     o->demo.test_per_class = values[3];
   if (o->counts[4])
     o->demo.seed = values[4];
-  o->demo.defects = !o->no_defects;
+  if (o->counts[5])
+    o->demo.drawn = values[5];
+  o->demo.defects = layout == DD_DEMO_LAYOUT_TINY && !o->no_defects;
   if (!dd_demo_options_validate (&o->demo, &error))
     return dd_cli_fail_error (error);
   return 0;
@@ -91,16 +108,27 @@ demo_parse (DemoOptions  *o,
             char        **argv)
 {
   GOptionEntry entries[] = {
+    { "layout", 0, 0, G_OPTION_ARG_STRING, &o->layout,
+      N_("tiny (Tiny-ImageNet + Tiny-ImageNet-C), imagenet-c or imagenet (tiny)"),
+      N_("LAYOUT") },
     { "classes", 0, 0, G_OPTION_ARG_STRING, &o->counts[0],
-      N_("Number of classes, 2 to 200, 1 with --no-defects (10)"), N_("N") },
+      N_("Number of classes, 2 to 200, 1 with --no-defects; 1 to 1000 for the ImageNet "
+         "layouts (10)"), N_("N") },
     { "per-class", 0, 0, G_OPTION_ARG_STRING, &o->counts[1],
-      N_("Validation images per class, each with 75 corrupted variants (10)"), N_("N") },
+      N_("Validation images per class, each with 75 corrupted variants (10; 50 for the "
+         "ImageNet layouts)"), N_("N") },
     { "train-per-class", 0, 0, G_OPTION_ARG_STRING, &o->counts[2],
-      N_("Train images per class (10 × per-class)"), N_("N") },
+      N_("Train images per class (10 × per-class; 1281 for imagenet)"), N_("N") },
     { "test-per-class", 0, 0, G_OPTION_ARG_STRING, &o->counts[3],
-      N_("Test images per class (per-class)"), N_("N") },
+      N_("Test images per class (per-class; tiny only)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &o->counts[4], N_("Random seed (1)"), N_("N") },
-    { "no-defects", 0, 0, G_OPTION_ARG_NONE, &o->no_defects, N_("Plant no defects"), NULL },
+    { "drawn", 0, 0, G_OPTION_ARG_STRING, &o->counts[5],
+      N_("ImageNet layouts: images drawn per class (and cell); the others are hard links to "
+         "them (2)"), N_("N") },
+    { "no-defects", 0, 0, G_OPTION_ARG_NONE, &o->no_defects,
+      N_("Plant no defects (the ImageNet layouts have none)"), NULL },
+    { "with-run", 0, 0, G_OPTION_ARG_NONE, &o->with_run,
+      N_("Also write a model run (predictions.jsonl, classes.txt)"), NULL },
     DD_CLI_OPTION_JSON (&o->json),
     { NULL }
   };
@@ -141,6 +169,7 @@ demo_run (const DemoOptions  *o,
   gboolean ok;
 
   demo->files = dd_demo_count_files (&o->demo);
+  dd_demo_count_images (&o->demo, &demo->drawn, &demo->repeated);
   demo->defects = dd_demo_list_defects (&o->demo);
   /* Ctrl+C cancels cleanly (the temporary tree is removed) */
   start = g_get_monotonic_time ();
@@ -149,6 +178,8 @@ demo_run (const DemoOptions  *o,
   dd_cli_progress_done ();
   if (!ok)
     g_propagate_error (error, run.error);
+  else if (o->with_run)
+    ok = dd_demo_write_run (o->root, o->demo.seed, &demo->run_rows, error);
   return ok;
 }
 
@@ -163,8 +194,11 @@ demo_to_json (const DemoOptions *o,
 
   dd_cli_json_string (out, root_utf8);
   g_ascii_formatd (seconds_text, sizeof seconds_text, "%.2f", demo->seconds);
-  g_string_append_printf (out, ",\"files\":%" PRIu64 ",\"classes\":%u,"
-                          "\"seconds\":%s,\"defects\":[", demo->files, o->demo.classes,
+  g_string_append (out, ",\"layout\":");
+  dd_cli_json_string (out, dd_demo_layout_name (o->demo.layout));
+  g_string_append_printf (out, ",\"files\":%" PRIu64 ",\"drawn\":%" PRIu64 ",\"repeated\":%"
+                          PRIu64 ",\"classes\":%u,\"seconds\":%s,\"defects\":[",
+                          demo->files, demo->drawn, demo->repeated, o->demo.classes,
                           seconds_text);
   for (guint i = 0; i < demo->defects->len; i++)
     {
@@ -175,7 +209,17 @@ demo_to_json (const DemoOptions *o,
                            "detail", defect->detail, NULL);
       g_string_append_c (out, '}');
     }
-  g_string_append (out, "]}\n");
+  g_string_append_c (out, ']');
+  if (o->with_run)
+    {
+      g_autofree char *predictions = g_build_filename (root_utf8, "predictions.jsonl", NULL);
+      g_autofree char *labels = g_build_filename (root_utf8, "classes.txt", NULL);
+
+      g_string_append (out, ",\"run\":{");
+      dd_cli_json_members (out, "predictions", predictions, "labels", labels, NULL);
+      g_string_append_printf (out, ",\"rows\":%" PRIu64 "}", demo->run_rows);
+    }
+  g_string_append (out, "}\n");
   return out;
 }
 
@@ -187,8 +231,14 @@ demo_print (const DemoOptions *o,
   printf (g_dngettext (GETTEXT_PACKAGE, "  %" PRIu64 " files, %u class, %.1f s\n",
                        "  %" PRIu64 " files, %u classes, %.1f s\n", o->demo.classes),
           demo->files, o->demo.classes, demo->seconds);
+  if (demo->repeated > 0)
+    printf (_("  %s layout: %" PRIu64 " images drawn, %" PRIu64 " hard links to them\n"),
+            dd_demo_layout_name (o->demo.layout), demo->drawn, demo->repeated);
   if (demo->defects->len > 0)
     printf (_("  %u planted defects (see --json)\n"), demo->defects->len);
+  if (o->with_run)
+    printf (_("  a model run of %" PRIu64 " predictions: %s/predictions.jsonl (label order "
+              "%s/classes.txt)\n"), demo->run_rows, o->root, o->root);
 }
 
 int

@@ -58,6 +58,9 @@ export_parse (ExportOptions  *o,
       N_("copy (default), hardlink, symlink"), N_("MODE") },
     { "shard-size", 0, 0, G_OPTION_ARG_INT, &o->shard_size,
       N_("WebDataset samples per shard (default 10000)"), N_("N") },
+    { "run", 0, 0, G_OPTION_ARG_STRING, &o->export.run,
+      N_("Add a model run's prediction, confidence and loss (csv, jsonl, fiftyone, hf)"),
+      N_("NAME") },
     DD_CLI_OPTION_JSON (&o->json),
     { NULL }
   };

@@ -3,9 +3,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "dd-cli.h"
+#include "dd-model.h"
 #include "dd-recipe.h"
 #include "dd-taxonomy.h"
 
@@ -19,6 +21,11 @@ typedef struct {
   char    **severities;
   char    **splits;
   char    **flags;
+  char     *run;               /* --run: a model run's predictions */
+  char     *outcome;           /* --outcome correct|wrong */
+  char     *confidence_below;  /* --confidence-below X */
+  char     *sort;              /* --sort confidence|loss */
+  gboolean  descending;        /* --desc */
   gboolean  count_only;
   gboolean  paths;
   gboolean  json;
@@ -28,6 +35,9 @@ typedef struct {
 typedef struct {
   DdCatalog   *catalog;
   DdSelection *selection;
+  DdRunRows   *run;        /* with --run */
+  GArray      *order;      /* with --sort: the selection's ids in that order */
+  GPtrArray   *wnids;      /* with --run: class id → wnid */
 } Query;
 
 /* A class by wnid or name, else a WordNet category above the classes (by wnid or
@@ -164,12 +174,19 @@ query_options_clear (QueryOptions *o)
   g_strfreev (o->severities);
   g_strfreev (o->splits);
   g_strfreev (o->flags);
+  g_free (o->run);
+  g_free (o->outcome);
+  g_free (o->confidence_below);
+  g_free (o->sort);
 }
 
 static void
 query_clear (Query *q)
 {
   g_clear_pointer (&q->selection, dd_selection_unref);
+  g_clear_pointer (&q->run, dd_run_rows_free);
+  g_clear_pointer (&q->order, g_array_unref);
+  g_clear_pointer (&q->wnids, g_ptr_array_unref);
   g_clear_object (&q->catalog);
 }
 
@@ -194,6 +211,15 @@ query_parse (QueryOptions  *o,
       N_("Keep a split (train, val, test)"), N_("NAME") },
     { "flag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->flags,
       N_("Keep samples with this health finding"), N_("KIND") },
+    { "run", 0, 0, G_OPTION_ARG_STRING, &o->run,
+      N_("Keep the samples a model run predicted (and show its predictions)"), N_("NAME") },
+    { "outcome", 0, 0, G_OPTION_ARG_STRING, &o->outcome,
+      N_("With --run: keep the correct or the wrong predictions"), N_("correct|wrong") },
+    { "confidence-below", 0, 0, G_OPTION_ARG_STRING, &o->confidence_below,
+      N_("With --run: keep predictions less confident than X"), N_("X") },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &o->sort,
+      N_("With --run: order by confidence or loss (ascending)"), N_("confidence|loss") },
+    { "desc", 0, 0, G_OPTION_ARG_NONE, &o->descending, N_("With --sort: descending"), NULL },
     { "recipe", 0, 0, G_OPTION_ARG_FILENAME, &o->recipe_path,
       N_("Start from the samples of a recipe (the other options narrow them)"), N_("FILE") },
     { "count", 0, 0, G_OPTION_ARG_NONE, &o->count_only,
@@ -211,7 +237,72 @@ query_parse (QueryOptions  *o,
     return 1;
   if (o->count_only + o->paths + o->json > 1)
     return dd_cli_fail (_("--count, --paths and --json exclude each other"));
+  if (o->run == NULL && (o->outcome || o->confidence_below || o->sort))
+    return dd_cli_fail (_("--outcome, --confidence-below and --sort need --run NAME"));
+  if (o->descending && o->sort == NULL)
+    return dd_cli_fail (_("--desc needs --sort confidence|loss"));
   return 0;
+}
+
+/* --run, --outcome, --confidence-below: the run's samples that pass, into @filter; the
+ * run's rows into @q (its predictions are shown, --sort orders by them). */
+static gboolean
+model_from_options (Query               *q,
+                    DdFilter            *filter,
+                    const QueryOptions  *o,
+                    GError             **error)
+{
+  g_autoptr(DdModelClause) clause = NULL;
+  DdModelSort by;
+
+  if (o->run == NULL)
+    return TRUE;
+  clause = dd_model_clause_new (o->run);
+  if (o->outcome && (!dd_model_outcome_from_string (o->outcome, &clause->outcome) ||
+                     clause->outcome == DD_MODEL_OUTCOME_ANY))
+    {
+      g_set_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_INVALID,
+                   _("Invalid outcome “%s”: use correct or wrong"), o->outcome);
+      return FALSE;
+    }
+  if (o->confidence_below)
+    {
+      char *end = NULL;
+      double x = g_ascii_strtod (o->confidence_below, &end);
+
+      if (end == o->confidence_below || *end != '\0' || !(x >= 0 && x <= 1))
+        {
+          g_set_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_INVALID,
+                       _("Invalid confidence “%s”: use a number from 0 to 1"),
+                       o->confidence_below);
+          return FALSE;
+        }
+      /* below X: the largest double under it is the bound */
+      clause->confidence_max = nextafter (x, -INFINITY);
+    }
+  if (o->sort && !dd_model_sort_from_string (o->sort, &by))
+    {
+      g_set_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_INVALID,
+                   _("Invalid sort “%s”: use confidence or loss"), o->sort);
+      return FALSE;
+    }
+  {
+    g_autoptr(GPtrArray) classes = dd_catalog_list_classes (q->catalog);
+
+    q->wnids = g_ptr_array_new_with_free_func (g_free);
+    for (guint i = 0; i < classes->len; i++)
+      {
+        DdClassInfo *info = g_ptr_array_index (classes, i);
+
+        if (info->id >= q->wnids->len)
+          g_ptr_array_set_size (q->wnids, info->id + 1);
+        g_ptr_array_index (q->wnids, info->id) = g_strdup (info->wnid);
+      }
+  }
+  if (!(q->run = dd_model_read_run (q->catalog, o->run, FALSE, error)) ||
+      !(filter->within_ids = dd_model_clause_ids (clause, q->catalog, error)))
+    return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -223,20 +314,70 @@ query_run (const QueryOptions  *o,
 
   if (!(q->catalog = dd_cli_open_catalog (o->catalog_path, FALSE, error)))
     return FALSE;
-  if (!filter_from_options (q->catalog, filter, o, error))
+  if (!filter_from_options (q->catalog, filter, o, error) || !model_from_options (q, filter, o, error))
     return FALSE;
   if (o->recipe_path != NULL)
     q->selection = select_recipe (q->catalog, o->recipe_path, filter,
                                   o->classes || o->corruptions || o->severities || o->splits ||
-                                  o->flags, error);
+                                  o->flags || o->run, error);
   else
     q->selection = dd_catalog_select (q->catalog, filter, NULL, error);
+  if (q->selection && o->sort)
+    {
+      DdModelSort by = DD_MODEL_SORT_NONE;
+      guint n = dd_selection_get_n (q->selection);
+
+      dd_model_sort_from_string (o->sort, &by);
+      q->order = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 id = dd_selection_get_id (q->selection, i);
+
+          g_array_append_val (q->order, id);
+        }
+      dd_model_sort_ids (q->run, (gint64 *) q->order->data, n, by, o->descending);
+    }
   return q->selection != NULL;
 }
 
 /* One sample of --json, written by hand: a query may list 870,000 of them. */
 static void
+append_number (GString *out,
+               double   value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    g_string_append (out, "null");
+  else
+    g_string_append (out, g_ascii_formatd (text, sizeof text, "%.10g", value));
+}
+
+/* With --run: "prediction", "correct", "confidence", "loss" of a sample. */
+static void
+prediction_to_json (GString      *out,
+                    const Query  *q,
+                    DdSampleInfo *info)
+{
+  const DdPrediction *p = dd_run_rows_find (q->run, info->id);
+
+  if (p == NULL)
+    return;
+  g_string_append_c (out, ',');
+  dd_cli_json_members (out, "prediction", p->predicted < q->wnids->len
+                                          ? g_ptr_array_index (q->wnids, p->predicted) : NULL,
+                       NULL);
+  if (p->class_id != 0)
+    g_string_append_printf (out, ",\"correct\":%s", p->class_id == p->predicted ? "true" : "false");
+  g_string_append (out, ",\"confidence\":");
+  append_number (out, p->confidence);
+  g_string_append (out, ",\"loss\":");
+  append_number (out, p->loss);
+}
+
+static void
 sample_to_json (GString      *out,
+                const Query  *q,
                 DdSampleInfo *info)
 {
   g_autofree char *path = g_filename_display_name (info->path);
@@ -246,6 +387,8 @@ sample_to_json (GString      *out,
                        "class_name", info->class_name, "corruption", info->corruption, NULL);
   g_string_append_printf (out, ",\"severity\":%u,\"split\":", info->severity);
   dd_cli_json_string (out, info->split);
+  if (q->run)
+    prediction_to_json (out, q, info);
   g_string_append_c (out, '}');
 }
 
@@ -282,9 +425,11 @@ query_print (const QueryOptions  *o,
     g_string_append_printf (out, "{\"count\":%u,\"samples\":[", n);
   for (guint offset = 0; offset < shown; offset += PAGE_SIZE)
     {
-      g_autoptr(GPtrArray) page = dd_catalog_get_page (q->catalog, q->selection, offset,
-                                                        MIN (PAGE_SIZE, shown - offset),
-                                                        NULL, error);
+      guint count = MIN (PAGE_SIZE, shown - offset);
+      g_autoptr(GPtrArray) page = q->order
+        ? dd_catalog_get_samples (q->catalog, &g_array_index (q->order, gint64, offset), count,
+                                  error)
+        : dd_catalog_get_page (q->catalog, q->selection, offset, count, NULL, error);
       if (page == NULL)
         return FALSE;
       for (guint i = 0; i < page->len; i++)
@@ -292,7 +437,7 @@ query_print (const QueryOptions  *o,
           if (o->json && offset + i > 0)
             g_string_append_c (out, ',');
           if (o->json)
-            sample_to_json (out, g_ptr_array_index (page, i));
+            sample_to_json (out, q, g_ptr_array_index (page, i));
           else
             sample_to_text (out, o, g_ptr_array_index (page, i));
         }

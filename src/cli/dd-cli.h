@@ -97,5 +97,6 @@ int dd_cli_export (int argc, char **argv);
 int dd_cli_prompt (int argc, char **argv);
 int dd_cli_recipe (int argc, char **argv);
 int dd_cli_demo  (int argc, char **argv);
+int dd_cli_model (int argc, char **argv);
 
 G_END_DECLS

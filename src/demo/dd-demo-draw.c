@@ -515,10 +515,10 @@ draw_object (const Scene *sc,
 }
 
 void
-dd_demo_draw (DdImage *image,
-              guint    motif,
-              guint64  seed,
-              DdBox   *box)
+dd_demo_draw (DdImage   *image,
+              guint      motif,
+              guint64    seed,
+              DdDemoBox *box)
 {
   int w = image->width, h = image->height;
   double row_sin = 0, row_cos = 1;

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "dd-demo.h"
 #include "dd-vocabulary.h"
 
 G_BEGIN_DECLS
@@ -52,15 +53,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdImage, dd_image_free)
 
 typedef struct {
   int x0, y0, x1, y1;   /* inclusive pixel bounds, as in Tiny-ImageNet's boxes */
-} DdBox;
+} DdDemoBox;   /* not DdBox: the catalog's, beside it in the tests */
 
 /* Draws one sample of the class whose look is @motif (0, 1, 2 … each a distinct shape,
  * fill pattern and palette) into @image; @seed varies position, scale, rotation,
  * background and noise. @box receives the object's bounding box. */
-void dd_demo_draw (DdImage *image,
-                   guint    motif,
-                   guint64  seed,
-                   DdBox   *box);
+void dd_demo_draw (DdImage   *image,
+                   guint      motif,
+                   guint64    seed,
+                   DdDemoBox *box);
 
 /* The 15 standard ImageNet-C corruptions (dd_standard_corruptions()), in their order. */
 #define DD_DEMO_N_CORRUPTIONS DD_N_STANDARD_CORRUPTIONS
@@ -74,5 +75,29 @@ DdImage *dd_demo_corrupt (const DdImage *clean,
                           guint          severity,
                           guint64        seed,
                           int           *quality);
+
+/* JPEG (with @quality) or PNG bytes of @image; @grayscale writes R = G = B. */
+GBytes  *dd_demo_encode  (const DdImage *image,
+                          const char    *format,
+                          int            quality,
+                          gboolean       grayscale,
+                          GError       **error);
+
+/* The ImageNet-C and ImageNet shapes (dd-demo-imagenet.c). Validation and counts as the
+ * public dd_demo_options_validate() and dd_demo_count_*() for those layouts. */
+gboolean dd_demo_imagenet_validate (const DdDemoOptions *options,
+                                    GError             **error);
+void     dd_demo_imagenet_count    (const DdDemoOptions *options,
+                                    guint64             *files,
+                                    guint64             *drawn,
+                                    guint64             *repeated);
+/* Writes the tree into the existing, empty @tmp_dir (@out_dir names it in messages). */
+gboolean dd_demo_imagenet_write    (const char          *tmp_dir,
+                                    const char          *out_dir,
+                                    const DdDemoOptions *options,
+                                    DdProgressFunc       progress,
+                                    gpointer             progress_data,
+                                    GCancellable        *cancellable,
+                                    GError             **error);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* The demo dataset generator: writes a Tiny-ImageNet + Tiny-ImageNet-C tree of procedural
- * images with visible corruptions and planted defects, atomically, on a worker pool. */
+ * images with visible corruptions and planted defects, atomically, on a worker pool; the
+ * ImageNet shapes are written by dd-demo-imagenet.c into the same temporary folder. */
 #define G_LOG_DOMAIN "datadive-demo"
 #include "config.h"
 
@@ -62,57 +63,6 @@ typedef struct {
   guint    missing_cell_class;
   guint    short_cell_class, short_cell_val;
 } Plan;
-
-void
-dd_demo_options_init (DdDemoOptions *options)
-{
-  g_return_if_fail (options != NULL);
-
-  memset (options, 0, sizeof *options);
-  options->classes = 10;
-  options->per_class = 10;
-  options->seed = 1;
-  options->defects = TRUE;
-}
-
-void
-dd_demo_defect_free (DdDemoDefect *defect)
-{
-  if (defect == NULL)
-    return;
-  g_free (defect->kind);
-  g_free (defect->key);
-  g_free (defect->detail);
-  g_free (defect);
-}
-
-gboolean
-dd_demo_options_validate (const DdDemoOptions *options,
-                          GError             **error)
-{
-  guint train = options->train_per_class ? options->train_per_class : 10 * options->per_class;
-  guint test = options->test_per_class ? options->test_per_class : options->per_class;
-  guint min = options->defects ? 2 : 1;
-
-  if (options->classes < min || options->classes > DD_TINY_IMAGENET_N_CLASSES)
-    {
-      g_set_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_INVALID,
-                   _("The number of classes must be between %u and %u."),
-                   min, DD_TINY_IMAGENET_N_CLASSES);
-      return FALSE;
-    }
-  if (options->per_class < min || options->per_class > 10000 || train < min || train > 100000 ||
-      test < min || test > 10000)
-    {
-      g_set_error (error, DD_DEMO_ERROR, DD_DEMO_ERROR_INVALID,
-                   options->defects
-                   ? _("Each split needs 2 to 10000 images per class to plant the defects "
-                       "(100000 for train); use --no-defects for 1.")
-                   : _("Each split needs 1 to 10000 images per class (100000 for train)."));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* A seeded Fisher-Yates shuffle assigning @per_class of @n samples to each class. */
 static guint *
@@ -321,6 +271,8 @@ dd_demo_list_defects (const DdDemoOptions *options)
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (dd_demo_options_validate (options, NULL), NULL);
 
+  if (options->layout != DD_DEMO_LAYOUT_TINY)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) dd_demo_defect_free);
   plan_init (&plan, options);
   defects = plan_defects (&plan);
   plan_clear (&plan);
@@ -349,10 +301,38 @@ dd_demo_count_files (const DdDemoOptions *options)
   g_return_val_if_fail (options != NULL, 0);
   g_return_val_if_fail (dd_demo_options_validate (options, NULL), 0);
 
+  if (options->layout != DD_DEMO_LAYOUT_TINY)
+    {
+      guint64 drawn, repeated;
+
+      dd_demo_imagenet_count (options, &n, &drawn, &repeated);
+      return n;
+    }
   plan_init (&plan, options);
   n = plan_count_files (&plan);
   plan_clear (&plan);
   return n;
+}
+
+void
+dd_demo_count_images (const DdDemoOptions *options,
+                      guint64             *drawn,
+                      guint64             *repeated)
+{
+  guint64 files;
+
+  g_return_if_fail (options != NULL && drawn != NULL && repeated != NULL);
+  g_return_if_fail (dd_demo_options_validate (options, NULL));
+
+  if (options->layout != DD_DEMO_LAYOUT_TINY)
+    {
+      dd_demo_imagenet_count (options, &files, drawn, repeated);
+      return;
+    }
+  /* every image is drawn; the text files, the boxes files and the junk are not images */
+  files = dd_demo_count_files (options);
+  *drawn = files - 3 - options->classes - (options->defects ? 1 + N_JUNK : 0);
+  *repeated = 0;
 }
 
 /* ---- Generation ----------------------------------------------------------------------- */
@@ -361,7 +341,7 @@ typedef struct {
   Plan          plan;
   char         *out_dir;    /* absolute, for messages */
   char         *tmp_dir;    /* where the tree is written */
-  DdBox        *val_boxes;
+  DdDemoBox    *val_boxes;
   GMutex        lock;
   GError       *error;
   gint          stop;
@@ -436,12 +416,12 @@ fail:
   return FALSE;
 }
 
-static GBytes *
-encode (const DdImage *image,
-        const char    *format,
-        int            quality,
-        gboolean       grayscale,
-        GError       **error)
+GBytes *
+dd_demo_encode (const DdImage *image,
+                const char    *format,
+                int            quality,
+                gboolean       grayscale,
+                GError       **error)
 {
   g_autofree guint8 *rgb = g_new (guint8, (gsize) image->width * image->height * 3);
   g_autoptr(GdkPixbuf) pixbuf = NULL;
@@ -476,7 +456,7 @@ encode_and_write (Gen           *gen,
                   gsize          keep)   /* 0: all bytes, else only the first @keep */
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = encode (image, format, quality, grayscale, &error);
+  g_autoptr(GBytes) bytes = dd_demo_encode (image, format, quality, grayscale, &error);
   gsize len;
   const guint8 *data;
 
@@ -556,7 +536,7 @@ run_train (Gen  *gen,
       gboolean defects = plan->defects && !unknown;
       guint draw_k = k, draw_i = i;
       gsize keep = 0;
-      DdBox box;
+      DdDemoBox box;
 
       if (g_atomic_int_get (&gen->stop))
         return;
@@ -576,7 +556,7 @@ run_train (Gen  *gen,
         }
       if (defects && k == plan->truncated_class && i == plan->truncated_index)
         {
-          g_autoptr(GBytes) bytes = encode (image, "jpeg", CLEAN_QUALITY, FALSE, NULL);
+          g_autoptr(GBytes) bytes = dd_demo_encode (image, "jpeg", CLEAN_QUALITY, FALSE, NULL);
           keep = bytes ? g_bytes_get_size (bytes) / 2 : 0;
         }
       if (!encode_and_write (gen, rel, image, "jpeg", CLEAN_QUALITY, FALSE, keep))
@@ -601,7 +581,7 @@ run_test (Gen  *gen,
       g_autofree char *rel = g_strdup_printf ("tiny-imagenet-200/test/images/test_%u.JPEG", j);
       gboolean png = plan->defects && j == plan->png_test;
       gboolean gray = plan->defects && j == plan->gray_test;
-      DdBox box;
+      DdDemoBox box;
 
       if (g_atomic_int_get (&gen->stop))
         return;
@@ -715,7 +695,7 @@ write_text_files (Gen *gen)
 
   for (guint j = 0; j < plan->n_val; j++)
     {
-      const DdBox *box = &gen->val_boxes[j];
+      const DdDemoBox *box = &gen->val_boxes[j];
 
       if (is_missing_label (plan, j))
         continue;
@@ -853,62 +833,30 @@ wait_for_jobs (Gen            *gen,
     }
 }
 
-gboolean
-dd_demo_generate (const char          *out_dir,
-                  const DdDemoOptions *options,
-                  DdProgressFunc       progress,
-                  gpointer             progress_data,
-                  GCancellable        *cancellable,
-                  GError             **error)
+/* The Tiny tree into the existing, empty @tmp_dir (@abs_dir names it in messages). */
+static gboolean
+write_tiny (const char          *tmp_dir,
+            const char          *abs_dir,
+            const DdDemoOptions *options,
+            DdProgressFunc       progress,
+            gpointer             progress_data,
+            GCancellable        *cancellable,
+            GError             **error)
 {
-  g_autofree char *abs_dir = NULL;
-  g_autofree char *template = NULL;
-  g_autofree char *parent = NULL;
-  g_autofree char *base = NULL;
-  int lock_fd = -1;
   GThreadPool *pool = NULL;
   GError *local = NULL;
   Gen gen;
   guint n_jobs = 0;
   guint64 total;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (out_dir != NULL, FALSE);
-  g_return_val_if_fail (options != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!dd_demo_options_validate (options, error))
-    return FALSE;
-
-  abs_dir = g_canonicalize_filename (out_dir, NULL);
-  if (!check_out_dir (abs_dir, error))
-    return FALSE;
 
   memset (&gen, 0, sizeof gen);
   plan_init (&gen.plan, options);
   total = plan_count_files (&gen.plan);
-  gen.out_dir = abs_dir;
+  gen.out_dir = (char *) abs_dir;
+  gen.tmp_dir = (char *) tmp_dir;
   g_mutex_init (&gen.lock);
   gen.done = g_async_queue_new ();
-  gen.val_boxes = g_new0 (DdBox, gen.plan.n_val);
-
-  /* Generate beside OUT_DIR, rename at the end: never a half-written tree. The parent
-   * is created like mkdir -p (the app's cache folder may not exist yet). */
-  parent = g_path_get_dirname (abs_dir);
-  if (g_mkdir_with_parents (parent, 0755) != 0)
-    {
-      int saved = errno;
-      g_set_error (&local, DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
-                   _("Could not create “%s”: %s"), abs_dir, g_strerror (saved));
-      goto out;
-    }
-  /* OUT.tmp-PID-XXXXXX, locked while written: a killed run's leftover is removed here */
-  base = g_path_get_basename (abs_dir);
-  dd_tmpdir_sweep (parent, base, FALSE);
-  if (!(template = dd_tmpdir_create (abs_dir, FALSE, &lock_fd, &local)))
-    goto out;
-  gen.tmp_dir = template;
-  chmod (template, 0777 & ~dd_tmpdir_umask ());
+  gen.val_boxes = g_new0 (DdDemoBox, gen.plan.n_val);
 
   if (progress)
     progress (0.0, _("Creating folders"), progress_data);
@@ -934,35 +882,93 @@ dd_demo_generate (const char          *out_dir,
 
   write_text_files (&gen);
   if (gen.error != NULL)
+    local = g_steal_pointer (&gen.error);
+
+out:
+  g_async_queue_unref (gen.done);
+  g_mutex_clear (&gen.lock);
+  g_free (gen.val_boxes);
+  plan_clear (&gen.plan);
+  if (local != NULL)
     {
-      local = g_steal_pointer (&gen.error);
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dd_demo_generate (const char          *out_dir,
+                  const DdDemoOptions *options,
+                  DdProgressFunc       progress,
+                  gpointer             progress_data,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  g_autofree char *abs_dir = NULL;
+  g_autofree char *template = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *base = NULL;
+  int lock_fd = -1;
+  GError *local = NULL;
+  gboolean written, ok = FALSE;
+
+  g_return_val_if_fail (out_dir != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!dd_demo_options_validate (options, error))
+    return FALSE;
+
+  abs_dir = g_canonicalize_filename (out_dir, NULL);
+  if (!check_out_dir (abs_dir, error))
+    return FALSE;
+
+  /* Generate beside OUT_DIR, rename at the end: never a half-written tree. The parent
+   * is created like mkdir -p (the app's cache folder may not exist yet). */
+  parent = g_path_get_dirname (abs_dir);
+  if (g_mkdir_with_parents (parent, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (&local, DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
+                   _("Could not create “%s”: %s"), abs_dir, g_strerror (saved));
       goto out;
     }
+  /* OUT.tmp-PID-XXXXXX, locked while written: a killed run's leftover is removed here */
+  base = g_path_get_basename (abs_dir);
+  dd_tmpdir_sweep (parent, base, FALSE);
+  if (!(template = dd_tmpdir_create (abs_dir, FALSE, &lock_fd, &local)))
+    goto out;
+  chmod (template, 0777 & ~dd_tmpdir_umask ());
+
+  if (options->layout == DD_DEMO_LAYOUT_TINY)
+    written = write_tiny (template, abs_dir, options, progress, progress_data, cancellable,
+                          &local);
+  else
+    written = dd_demo_imagenet_write (template, abs_dir, options, progress, progress_data,
+                                      cancellable, &local);
+  if (!written)
+    goto out;
 
   /* rename() replaces an empty OUT_DIR atomically. */
-  if (g_rename (gen.tmp_dir, abs_dir) != 0)
+  if (g_rename (template, abs_dir) != 0)
     {
       int saved = errno;
       g_set_error (&local, DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
                    _("Could not move the demo into “%s”: %s"), abs_dir, g_strerror (saved));
       goto out;
     }
-  gen.tmp_dir = NULL;
+  g_clear_pointer (&template, g_free);
   if (progress)
     progress (1.0, _("Done"), progress_data);
   ok = TRUE;
 
 out:
-  if (gen.tmp_dir != NULL)
-    dd_tmpdir_remove (gen.tmp_dir);
+  if (template != NULL)
+    dd_tmpdir_remove (template);
   if (lock_fd >= 0)
     close (lock_fd);
   if (local != NULL)
     g_propagate_error (error, local);
-  g_clear_error (&gen.error);
-  g_async_queue_unref (gen.done);
-  g_mutex_clear (&gen.lock);
-  g_free (gen.val_boxes);
-  plan_clear (&gen.plan);
   return ok;
 }

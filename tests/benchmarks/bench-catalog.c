@@ -3,6 +3,7 @@
  *
  *   bench-catalog CATALOG.ddcat      an indexed catalog (e.g. the 750k demo)
  *   bench-catalog --synthetic N      builds a synthetic N-sample catalog in /tmp first
+ *                                    (kept there; 200 classes up to 750k, 1,000 past it)
  *
  * The SQL baselines are in bench-sql-baseline.c.
  */
@@ -13,56 +14,7 @@
 #include <string.h>
 
 #include "bench-sql-baseline.h"
-#include "dd-catalog-writer.h"
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-static void
-synthesize (const char *path,
-            guint       n)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  g_autoptr(DdCatalogWriter) writer = NULL;
-  const char * const *corrs = dd_standard_corruptions ();
-  guint corr_ids[15];
-  guint source, val;
-
-  g_assert_no_error (error);
-  writer = dd_catalog_writer_begin (catalog, DD_CATALOG_WRITE_SAMPLES, &error);
-  g_assert_no_error (error);
-  source = dd_catalog_writer_add_source (writer, "/data/C", "tiny-imagenet-c", &error);
-  for (guint c = 1; c <= 200; c++)
-    {
-      g_autofree char *wnid = g_strdup_printf ("n%08u", c);
-      g_autofree char *name = g_strdup_printf ("class %u", c);
-      DdClassInfo info = { .wnid = wnid, .name = name, .in_wnids = TRUE };
-
-      g_assert_cmpuint (dd_catalog_writer_add_class (writer, &info, &error), ==, c);
-    }
-  val = dd_catalog_writer_ensure_split (writer, "val", &error);
-  for (guint k = 0; k < 15; k++)
-    corr_ids[k] = dd_catalog_writer_ensure_corruption (writer, corrs[k], &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < n; i++)
-    {
-      guint k = (i / 50) % 15, s = 1 + (i / 750) % 5, c = 1 + (i / 3750) % 200;
-      char key[128];
-      DdSampleRow row = {
-        .source_id = source, .key = key, .class_id = c, .corruption_id = corr_ids[k],
-        .severity = s, .split_id = val,
-      };
-
-      g_snprintf (key, sizeof key, "C/%s/%u/n%08u/val_%u.JPEG", corrs[k], s, c, i % 50 + c * 50);
-      g_assert_cmpint (dd_catalog_writer_add_sample (writer, &row, &error), >, 0);
-    }
-  g_assert_true (dd_catalog_writer_commit (g_steal_pointer (&writer), &error));
-  g_assert_no_error (error);
-}
+#include "bench-synthetic.h"
 
 int
 main (int    argc,
@@ -83,13 +35,25 @@ main (int    argc,
 
   if (argc == 3 && strcmp (argv[1], "--synthetic") == 0)
     {
-      guint n = atoi (argv[2]);
-      path = g_strdup_printf ("%s/bench-catalog-%u.ddcat", g_get_tmp_dir (), n);
+      guint64 n;
+
+      if (!g_ascii_string_to_unsigned (argv[2], 10, 1, G_MAXUINT32, &n, &error))
+        {
+          fprintf (stderr, "bench-catalog: --synthetic: %s\n", error->message);
+          return 2;
+        }
+      path = g_strdup_printf ("%s/bench-catalog-%" G_GUINT64_FORMAT ".ddcat",
+                              g_get_tmp_dir (), n);
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         {
-          t = now_ms ();
-          synthesize (path, n);
-          printf ("synthesized %u samples in %.0f ms\n", n, now_ms () - t);
+          t = bench_now_ms ();
+          if (!bench_synthesize (path, n, &error))
+            {
+              fprintf (stderr, "bench-catalog: %s\n", error->message);
+              return 1;
+            }
+          printf ("synthesized %" G_GUINT64_FORMAT " samples (%u classes) in %.0f ms\n", n,
+                  bench_synthetic_classes (n), bench_now_ms () - t);
         }
     }
   else if (argc == 2)
@@ -100,18 +64,18 @@ main (int    argc,
       return 2;
     }
 
-  t = now_ms ();
+  t = bench_now_ms ();
   catalog = dd_catalog_open (path, 0, &error);
-  t_open = now_ms () - t;
+  t_open = bench_now_ms () - t;
   if (catalog == NULL)
     {
       fprintf (stderr, "bench-catalog: %s\n", error->message);
       return 1;
     }
 
-  t = now_ms ();
+  t = bench_now_ms ();
   all = dd_catalog_select (catalog, NULL, NULL, NULL);
-  t_all = now_ms () - t;
+  t_all = bench_now_ms () - t;
 
   /* A typical medium-level filter: one corruption family, two severities, 20 classes. */
   filter = dd_filter_new ();
@@ -120,25 +84,25 @@ main (int    argc,
   dd_filter_add_severity (filter, 5);
   for (guint c = 1; c <= 200; c += 10)
     dd_filter_add_class (filter, c);
-  t = now_ms ();
+  t = bench_now_ms ();
   some = dd_catalog_select (catalog, filter, NULL, NULL);
-  t_count = now_ms () - t;
+  t_count = bench_now_ms () - t;
 
-  t = now_ms ();
+  t = bench_now_ms ();
   facets = dd_catalog_facets (catalog, all);
-  t_facets = now_ms () - t;
+  t_facets = bench_now_ms () - t;
 
   filter->per_class_limit = 10;
   filter->seed = 7;
-  t = now_ms ();
+  t = bench_now_ms ();
   {
     g_autoptr(DdSelection) quota = dd_catalog_select (catalog, filter, NULL, NULL);
-    t_quota = now_ms () - t;
+    t_quota = bench_now_ms () - t;
   }
 
-  t = now_ms ();
+  t = bench_now_ms ();
   page = dd_catalog_get_page (catalog, all, dd_selection_get_n (all) / 2, 256, NULL, NULL);
-  t_page = now_ms () - t;
+  t_page = bench_now_ms () - t;
 
   /* Baselines: the same questions as SQL over the same file. */
   sql = dd_sql_baseline_open (path);

@@ -14,17 +14,11 @@
 #include <string.h>
 
 #include "bench-sql-baseline.h"
-#include "dd-catalog-writer.h"
+#include "bench-synthetic.h"
 #include "dd-recipe.h"
 
 #define RUNS 7
 #define N_OVERRIDES 10000
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
 static int
 cmp_double (gconstpointer a,
@@ -45,30 +39,13 @@ static void
 synthesize (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  g_autoptr(DdCatalogWriter) writer = NULL;
   const char * const *corrs = dd_standard_corruptions ();
-  guint corr_ids[15];
+  guint corr_ids[BENCH_CORRUPTIONS];
   guint source, val;
   guint n = 0;
+  g_autoptr(DdCatalogWriter) writer = bench_synthetic_begin (path, "/data/Tiny-ImageNet-C",
+                                                             &source, &val, corr_ids);
 
-  g_assert_no_error (error);
-  writer = dd_catalog_writer_begin (catalog, DD_CATALOG_WRITE_SAMPLES, &error);
-  g_assert_no_error (error);
-  source = dd_catalog_writer_add_source (writer, "/data/Tiny-ImageNet-C", "tiny-imagenet-c",
-                                         &error);
-  for (guint c = 1; c <= 200; c++)
-    {
-      g_autofree char *wnid = g_strdup_printf ("n%08u", c);
-      g_autofree char *name = g_strdup_printf ("class %u", c);
-      DdClassInfo info = { .wnid = wnid, .name = name, .in_wnids = TRUE };
-
-      g_assert_cmpuint (dd_catalog_writer_add_class (writer, &info, &error), ==, c);
-    }
-  val = dd_catalog_writer_ensure_split (writer, "val", &error);
-  for (guint k = 0; k < 15; k++)
-    corr_ids[k] = dd_catalog_writer_ensure_corruption (writer, corrs[k], &error);
-  g_assert_no_error (error);
   for (guint c = 1; c <= 200; c++)
     for (guint k = 0; k <= 15; k++)
       for (guint s = (k == 0 ? 0 : 1); s <= (k == 0 ? 0 : 5); s++)
@@ -107,13 +84,13 @@ time_recipe (DdCatalog *catalog,
       g_autoptr(GError) error = NULL;
       g_autoptr(DdSelection) sel = NULL;
       g_autoptr(DdFacets) facets = NULL;
-      double t = now_ms ();
+      double t = bench_now_ms ();
 
       sel = dd_recipe_evaluate (recipe, catalog, NULL, NULL, &error);
       if (sel == NULL)
         g_error ("evaluation failed: %s", error->message);
       facets = dd_catalog_facets (catalog, sel);
-      times[r] = now_ms () - t;
+      times[r] = bench_now_ms () - t;
       *out_n = facets->total;
       if (r == 0 && out_first)
         *out_first = times[0];
@@ -169,9 +146,9 @@ main (int    argc,
       path = g_build_filename (g_get_tmp_dir (), "bench-recipe-760k.ddcat", NULL);
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         {
-          t = now_ms ();
+          t = bench_now_ms ();
           synthesize (path);
-          printf ("synthesized 760000 samples in %.0f ms\n", now_ms () - t);
+          printf ("synthesized 760000 samples in %.0f ms\n", bench_now_ms () - t);
         }
     }
   else
@@ -260,11 +237,11 @@ main (int    argc,
     /* Parse from text so that no id is cached yet. */
     overrides_json = dd_recipe_to_json (b);
   }
-  t = now_ms ();
+  t = bench_now_ms ();
   overrides = dd_recipe_new_from_json (overrides_json, -1, &error);
   g_assert_no_error (error);
   printf ("%-44s %8.1f ms   (%zu bytes of JSON)\n", "parse recipe with 10,000 overrides",
-          now_ms () - t, strlen (overrides_json));
+          bench_now_ms () - t, strlen (overrides_json));
 
   ms = time_recipe (catalog, overrides, &n, &first);
   /* Baseline: the keys in temporary tables (filled outside the timing), then one query. */
@@ -279,7 +256,7 @@ main (int    argc,
 
   /* One more fine edit: only the new key is looked up. */
   toggled = dd_recipe_toggle_exclude (overrides, (const char * const *) include->pdata, 1);
-  t = now_ms ();
+  t = bench_now_ms ();
   {
     g_autoptr(DdSelection) sel = dd_recipe_evaluate (toggled, catalog, NULL, NULL, &error);
     g_autoptr(DdFacets) facets = NULL;
@@ -288,9 +265,9 @@ main (int    argc,
     facets = dd_catalog_facets (catalog, sel);
     n = facets->total;
   }
-  printf ("%-44s %8.1f ms %22u\n", "toggle one key, re-evaluate", now_ms () - t, n);
+  printf ("%-44s %8.1f ms %22u\n", "toggle one key, re-evaluate", bench_now_ms () - t, n);
 
-  t = now_ms ();
+  t = bench_now_ms ();
   {
     g_autoptr(GPtrArray) keys = dd_sql_baseline_strings (db, "SELECT key FROM samples"
                                                              " ORDER BY keyhash LIMIT 100000");
@@ -299,10 +276,10 @@ main (int    argc,
 
     g_ptr_array_sort (keys, cmp_strp);
     ids = g_new (gint64, keys->len);
-    t = now_ms ();
+    t = bench_now_ms ();
     dd_catalog_lookup_keys (catalog, (const char * const *) keys->pdata, keys->len, ids, &error);
     g_assert_no_error (error);
-    printf ("%-44s %8.1f ms   (%u keys)\n", "batch key look-up", now_ms () - t,
+    printf ("%-44s %8.1f ms   (%u keys)\n", "batch key look-up", bench_now_ms () - t,
             MIN (keys->len, n_keys));
   }
 

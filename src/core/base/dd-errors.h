@@ -70,4 +70,15 @@ typedef enum {
   DD_DEMO_ERROR_IO,                 /* a file cannot be written */
 } DdDemoError;
 
+/* Model runs: importing predictions, reports, outcome filters. */
+#define DD_MODEL_ERROR (dd_model_error_quark ())
+GQuark dd_model_error_quark (void);
+
+typedef enum {
+  DD_MODEL_ERROR_INVALID,           /* a file, label list, run name or value that cannot be used */
+  DD_MODEL_ERROR_NOT_FOUND,         /* no such run */
+  DD_MODEL_ERROR_REFUSED,           /* a file whose rows mostly match no sample */
+  DD_MODEL_ERROR_IO,                /* a file cannot be read */
+} DdModelError;
+
 G_END_DECLS

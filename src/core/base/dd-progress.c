@@ -69,14 +69,12 @@ notify_on_context (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-void
-dd_progress_report (DdProgress     *self,
-                    double          fraction,
-                    const char     *text,
-                    DdProgressFunc  func,
-                    gpointer        func_data)
+/* Under the lock: the latest values, and a notification posted unless one is on its way. */
+static void
+store_and_post (DdProgress *self,
+                double      fraction,
+                const char *text)
 {
-  g_mutex_lock (&self->lock);
   self->fraction = fraction;
   if (g_strcmp0 (self->text, text) != 0)
     {
@@ -92,6 +90,17 @@ dd_progress_report (DdProgress     *self,
       self->pending = TRUE;
       dd_post_to_context (self->context, notify_on_context, post, (GDestroyNotify) post_free);
     }
+}
+
+void
+dd_progress_report (DdProgress     *self,
+                    double          fraction,
+                    const char     *text,
+                    DdProgressFunc  func,
+                    gpointer        func_data)
+{
+  g_mutex_lock (&self->lock);
+  store_and_post (self, fraction, text);
   g_mutex_unlock (&self->lock);
   if (func)
     func (fraction, text, func_data);
@@ -112,4 +121,75 @@ const char *
 dd_progress_get_text (DdProgress *self)
 {
   return self->shown_text;
+}
+
+void
+dd_progress_restart (DdProgress *self,
+                     double      fraction,
+                     const char *text)
+{
+  gboolean fraction_changed, text_changed;
+
+  g_mutex_lock (&self->lock);
+  self->generation++;
+  fraction_changed = self->fraction != fraction;
+  text_changed = g_strcmp0 (self->shown_text, text) != 0;
+  self->fraction = fraction;
+  if (g_strcmp0 (self->text, text) != 0)
+    {
+      g_free (self->text);
+      self->text = g_strdup (text);
+    }
+  if (text_changed)
+    {
+      g_free (self->shown_text);
+      self->shown_text = g_strdup (text);
+    }
+  g_mutex_unlock (&self->lock);
+  if (fraction_changed)
+    g_object_notify_by_pspec (self->owner, self->fraction_pspec);
+  if (text_changed)
+    g_object_notify_by_pspec (self->owner, self->text_pspec);
+}
+
+struct _DdProgressReporter {
+  GObject    *owner;
+  DdProgress *progress;
+  guint       generation;
+};
+
+DdProgressReporter *
+dd_progress_reporter_new (DdProgress *self)
+{
+  DdProgressReporter *reporter = g_new (DdProgressReporter, 1);
+
+  reporter->owner = g_object_ref (self->owner);
+  reporter->progress = self;
+  g_mutex_lock (&self->lock);
+  reporter->generation = self->generation;
+  g_mutex_unlock (&self->lock);
+  return reporter;
+}
+
+void
+dd_progress_reporter_report (double      fraction,
+                             const char *text,
+                             gpointer    data)
+{
+  DdProgressReporter *reporter = data;
+  DdProgress *self = reporter->progress;
+
+  g_mutex_lock (&self->lock);
+  if (reporter->generation == self->generation)
+    store_and_post (self, fraction, text);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+dd_progress_reporter_free (gpointer data)
+{
+  DdProgressReporter *reporter = data;
+
+  g_object_unref (reporter->owner);
+  g_free (reporter);
 }

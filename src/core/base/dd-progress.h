@@ -8,7 +8,12 @@
  * dd_progress_report() stores the values at once (dd_progress_get_fraction() sees them
  * from any thread) and, when a context is set, notifies both properties there; reports
  * that come faster than that context runs fold into one notification carrying the
- * latest values. The fields are private. */
+ * latest values. The fields are private.
+ *
+ * An object whose jobs come one after another (DdSession) keeps one DdProgress and
+ * gives each job's worker a DdProgressReporter: dd_progress_restart() starts the next
+ * job's progress and silences the reporters of the ones before, which may still be
+ * running after they were cancelled. */
 #pragma once
 
 #include <glib-object.h>
@@ -27,6 +32,7 @@ typedef struct {
   GObject      *owner;         /* the object that embeds it (not referenced) */
   GParamSpec   *fraction_pspec;
   GParamSpec   *text_pspec;
+  guint         generation;    /* under the lock: the reporters' that still show */
 } DdProgress;
 
 /* Starts with fraction -1 and no text, notifying nothing until a context is set. */
@@ -55,5 +61,23 @@ void        dd_progress_report       (DdProgress     *self,
 double      dd_progress_get_fraction (DdProgress     *self);
 /* The text as last notified: read it on the context's thread. */
 const char *dd_progress_get_text     (DdProgress     *self);
+
+/* On the context's thread: shows @fraction and @text at once (notifying what changed),
+ * and drops from now on what the reporters made before report. */
+void        dd_progress_restart      (DdProgress     *self,
+                                      double          fraction,
+                                      const char     *text);
+
+/* A job's way to report into a DdProgress until its next dd_progress_restart(): it
+ * keeps the owner alive, so a worker may report after the owner was let go. */
+typedef struct _DdProgressReporter DdProgressReporter;
+
+DdProgressReporter *dd_progress_reporter_new (DdProgress *self);
+/* A DdProgressFunc: @reporter is a DdProgressReporter; from any thread. */
+void        dd_progress_reporter_report (double      fraction,
+                                         const char *text,
+                                         gpointer    reporter);
+/* A GDestroyNotify for a DdProgressReporter. */
+void        dd_progress_reporter_free   (gpointer    reporter);
 
 G_END_DECLS

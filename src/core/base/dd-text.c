@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "datadive-text"
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <inttypes.h>
 #include <langinfo.h>
 #include <string.h>
@@ -89,4 +90,40 @@ dd_uri_redact (const char *url)
   return g_uri_join (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
                      g_uri_get_port (uri), g_uri_get_path (uri), g_uri_get_query (uri),
                      g_uri_get_fragment (uri));
+}
+
+char *
+dd_format_severities (int mask)
+{
+  g_autoptr(GString) ranges = g_string_new (NULL);
+  guint n = 0;
+
+  if (mask < 0 || (mask & 0x3f) == 0x3f)
+    return NULL;
+  if ((mask & 0x3e) == 0)
+    return g_strdup ((mask & 1) ? _("clean only") : _("no severity"));
+  /* runs of consecutive severities as ranges: "1–2, 4" */
+  for (int s = 1; s <= 5; s++)
+    {
+      int end = s;
+
+      if (!(mask & (1 << s)))
+        continue;
+      while (end < 5 && (mask & (1 << (end + 1))))
+        end++;
+      if (ranges->len)
+        g_string_append (ranges, ", ");
+      if (end > s)
+        g_string_append_printf (ranges, "%d–%d", s, end);
+      else
+        g_string_append_printf (ranges, "%d", s);
+      n += end - s + 1;
+      s = end;
+    }
+  if (mask & 1)
+    /* TRANSLATORS: the clean images and some severities: "clean, severities 4–5" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "clean, severity %s",
+                                         "clean, severities %s", n), ranges->str);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "severity %s", "severities %s", n),
+                          ranges->str);
 }

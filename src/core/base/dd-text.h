@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 /* @n with the locale's thousands separator ("859,960" in en_US, "859.960" in de_DE);
  * where the locale has none (C, POSIX) grouped by a narrow no-break space ("859 960"). */
 char *dd_format_count (guint64     n);
+/* A severity mask (bit n: severity n, 0 = clean) in words: "severities 4–5", "severity 5",
+ * "clean, severities 1–2", "clean only"; NULL for every severity (-1 or all six bits). */
+char *dd_format_severities (int mask);
 
 /* @text as valid UTF-8, cut to @max_chars characters followed by "…" when longer, with
  * control characters (newlines) shown as spaces: for echoing a user's value in one line. */

@@ -23,6 +23,7 @@ static const struct {
   [DD_HEALTH_DUPLICATE_CONFLICT] = { "duplicate_conflict", N_("Duplicate under another label") },
   [DD_HEALTH_UNKNOWN_CLASS] = { "unknown_class", N_("Class not in wnids.txt") },
   [DD_HEALTH_UNNAMED_CLASS] = { "unnamed_class", N_("Class without a name") },
+  [DD_HEALTH_SUSPECT_LABEL] = { "suspect_label", N_("Suspect label") },
   [DD_HEALTH_NEAR_DUPLICATE] = { "near_duplicate", N_("Near duplicate") },
   [DD_HEALTH_NEAR_DUPLICATE_CONFLICT] = { "near_duplicate_conflict",
                                           N_("Near duplicate under another label") },

@@ -121,21 +121,35 @@ dd_wordnet_has (DdWordnet  *self,
   return find_line (self, wnid, &len) != NULL;
 }
 
-char **
-dd_wordnet_get_names (DdWordnet  *self,
-                      const char *wnid)
+/* The fields of @wnid's line in data.noun (*@out_n of them), NULL when there is no such
+ * line or it is too short to name its words (offset, lex file, type, word count). */
+static GStrv
+synset_fields (DdWordnet  *self,
+               const char *wnid,
+               guint      *out_n)
 {
   gsize len;
   const char *line = find_line (self, wnid, &len);
-  g_auto(GStrv) f = NULL;
-  GPtrArray *names;
-  guint n, count;
+  GStrv f;
 
   if (line == NULL)
     return NULL;
   f = fields_of (line, len);
-  n = g_strv_length (f);
-  if (n < 4)
+  *out_n = g_strv_length (f);
+  if (*out_n < 4)
+    g_clear_pointer (&f, g_strfreev);
+  return f;
+}
+
+char **
+dd_wordnet_get_names (DdWordnet  *self,
+                      const char *wnid)
+{
+  guint n, count;
+  g_auto(GStrv) f = synset_fields (self, wnid, &n);
+  GPtrArray *names;
+
+  if (f == NULL)
     return NULL;
   count = g_ascii_strtoull (f[3], NULL, 16);
   names = g_ptr_array_new ();
@@ -162,62 +176,16 @@ dd_wordnet_get_name (DdWordnet  *self,
   return (names && names[0]) ? g_strdup (names[0]) : NULL;
 }
 
-char *
-dd_wordnet_get_parent (DdWordnet  *self,
-                       const char *wnid)
-{
-  gsize len;
-  const char *line = find_line (self, wnid, &len);
-  g_auto(GStrv) f = NULL;
-  guint n, count, p;
-  char *instance = NULL;
-
-  if (line == NULL)
-    return NULL;
-  f = fields_of (line, len);
-  n = g_strv_length (f);
-  if (n < 4)
-    return NULL;
-  count = g_ascii_strtoull (f[3], NULL, 16);
-  p = 4 + 2 * count;
-  if (p >= n)
-    return NULL;
-  /* p_cnt, then pointers of 4 fields: symbol offset pos source/target */
-  for (guint i = 0, np = g_ascii_strtoull (f[p], NULL, 10); i < np && p + 4 + 4 * i <= n; i++)
-    {
-      const char *symbol = f[p + 1 + 4 * i];
-      const char *offset = f[p + 2 + 4 * i];
-      const char *pos = f[p + 3 + 4 * i];
-
-      if (g_strcmp0 (pos, "n") != 0)
-        continue;
-      if (strcmp (symbol, "@") == 0)
-        {
-          g_free (instance);
-          return g_strconcat ("n", offset, NULL);
-        }
-      if (strcmp (symbol, "@i") == 0 && instance == NULL)
-        instance = g_strconcat ("n", offset, NULL);
-    }
-  return instance;
-}
-
 GPtrArray *
 dd_wordnet_get_hypernyms (DdWordnet  *self,
                           const char *wnid)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) instances = g_ptr_array_new_with_free_func (g_free);
-  gsize len;
-  const char *line = find_line (self, wnid, &len);
-  g_auto(GStrv) f = NULL;
   guint n, count, p;
+  g_auto(GStrv) f = synset_fields (self, wnid, &n);
 
-  if (line == NULL)
-    return out;
-  f = fields_of (line, len);
-  n = g_strv_length (f);
-  if (n < 4)
+  if (f == NULL)
     return out;
   count = g_ascii_strtoull (f[3], NULL, 16);
   p = 4 + 2 * count;
@@ -236,6 +204,16 @@ dd_wordnet_get_hypernyms (DdWordnet  *self,
   for (guint i = 0; i < instances->len; i++)
     g_ptr_array_add (out, g_strdup (instances->pdata[i]));
   return out;
+}
+
+/* The first hypernym: the first "@" pointer, else the first "@i". */
+char *
+dd_wordnet_get_parent (DdWordnet  *self,
+                       const char *wnid)
+{
+  g_autoptr(GPtrArray) hypernyms = dd_wordnet_get_hypernyms (self, wnid);
+
+  return hypernyms->len > 0 ? g_strdup (hypernyms->pdata[0]) : NULL;
 }
 
 GPtrArray *

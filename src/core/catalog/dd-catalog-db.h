@@ -79,6 +79,7 @@ typedef struct {
   GPtrArray  *corruptions;  /* DdCorruptionInfo, index = id, holes NULL */
   GPtrArray  *splits;       /* DdSplitInfo, index = id, holes NULL */
   GHashTable *class_names;  /* lowercased wnid / name / synonym → GUINT_TO_POINTER (id) */
+  GPtrArray  *run_names;    /* model runs, oldest import first (char *) */
   guint       max_corruption;
   guint       max_split;
   guint       max_source;
@@ -232,6 +233,10 @@ void          dd_catalog_writer_touch_rows (DdCatalogWriter *writer);
 
 /* The most common decoded size of each source, read on @db. */
 GHashTable   *dd_catalog_dominant_sizes    (sqlite3         *db);
+
+/* The model runs' names on @db, oldest import first (the state's load; a catalog
+ * without the runs table has none). */
+GPtrArray  *dd_catalog_load_run_names  (sqlite3        *db);
 
 /* ---- the schema ------------------------------------------------------------------ */
 

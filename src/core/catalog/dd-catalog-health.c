@@ -154,6 +154,7 @@ dd_catalog_writer_add_finding (DdCatalogWriter  *w,
 static void
 flagged_sample_free (DdFlaggedSample *s)
 {
+  g_free (s->suspect_detail);
   g_free (s->key);
   g_free (s->format);
   g_free (s->hash);
@@ -203,6 +204,23 @@ find_other_with_hash (sqlite3          *db,
   sqlite3_finalize (stmt);
 }
 
+static char *
+read_suspect_detail (sqlite3    *db,
+                     const char *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *detail = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT detail FROM findings WHERE kind = 'suspect_label'"
+                              " AND key = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    detail = dd_column_dup_utf8 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return detail;
+}
+
 static gboolean
 read_flagged (sqlite3       *db,
               guint32        kinds,
@@ -232,6 +250,8 @@ read_flagged (sqlite3       *db,
       s->source_id = sqlite3_column_int (stmt, 10);
       if ((s->flags & DD_HEALTH_FLAG (DD_HEALTH_DUPLICATE_CONFLICT)) && s->hash)
         find_other_with_hash (db, s);
+      if (s->flags & DD_HEALTH_FLAG (DD_HEALTH_SUSPECT_LABEL))
+        s->suspect_detail = read_suspect_detail (db, s->key);
       g_ptr_array_add (out, s);
     }
   sqlite3_finalize (stmt);

@@ -96,6 +96,8 @@ typedef struct {
   char    *other_key;
   char    *other_wnid;
   char    *other_name;
+  /* for suspect_label: the stored finding's detail (the likely class) */
+  char    *suspect_detail;
 } DdFlaggedSample;
 
 /* A finding stored as a row (orphan annotations: key = the annotation's file). */

@@ -26,6 +26,7 @@ dd_catalog_state_unref (DdCatalogState *st)
   g_clear_pointer (&st->corruptions, g_ptr_array_unref);
   g_clear_pointer (&st->splits, g_ptr_array_unref);
   g_clear_pointer (&st->class_names, g_hash_table_unref);
+  g_clear_pointer (&st->run_names, g_ptr_array_unref);
   g_free (st);
 }
 
@@ -422,6 +423,7 @@ dd_catalog_state_load (sqlite3     *db,
       dd_catalog_set_read_error (db, path, error);
       return NULL;
     }
+  st->run_names = dd_catalog_load_run_names (db);
   if (!load_vocabulary (db, path, st, error) ||
       !load_samples (db, path, st, use_cache, given, out_from_cache, error))
     {

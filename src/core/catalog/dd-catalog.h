@@ -17,7 +17,7 @@
 
 G_BEGIN_DECLS
 
-#define DD_CATALOG_SCHEMA_VERSION 3
+#define DD_CATALOG_SCHEMA_VERSION 4
 
 #define DD_TYPE_CATALOG (dd_catalog_get_type ())
 G_DECLARE_FINAL_TYPE (DdCatalog, dd_catalog, DD, CATALOG, GObject)
@@ -134,6 +134,8 @@ typedef struct {
   int      labeled;         /* -1 either, 0 unlabeled only, 1 labeled only */
   guint    per_class_limit; /* 0 = no limit; reproducible sample per class by seed */
   guint64  seed;
+  GArray  *within_ids;      /* keep only these sample ids (gint64; NULL = no constraint),
+                             * e.g. a model run's outcome */
   GArray  *include_ids;     /* sample ids forced in (after every other rule) */
   GArray  *exclude_ids;     /* sample ids forced out (after every other rule) */
 } DdFilter;

@@ -37,6 +37,7 @@ dd_filter_copy (const DdFilter *filter)
   copy->severities = array_copy (filter->severities);
   copy->splits = array_copy (filter->splits);
   copy->sources = array_copy (filter->sources);
+  copy->within_ids = array_copy (filter->within_ids);
   copy->include_ids = array_copy (filter->include_ids);
   copy->exclude_ids = array_copy (filter->exclude_ids);
   return copy;
@@ -52,6 +53,7 @@ dd_filter_free (DdFilter *filter)
   g_clear_pointer (&filter->severities, g_array_unref);
   g_clear_pointer (&filter->splits, g_array_unref);
   g_clear_pointer (&filter->sources, g_array_unref);
+  g_clear_pointer (&filter->within_ids, g_array_unref);
   g_clear_pointer (&filter->include_ids, g_array_unref);
   g_clear_pointer (&filter->exclude_ids, g_array_unref);
   g_free (filter);

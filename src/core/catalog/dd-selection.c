@@ -283,9 +283,22 @@ select_in_state (DdCatalogState           *st,
   g_autofree gboolean *split_ok = make_mask (filter->splits, 256);
   g_autofree gboolean *source_ok = make_mask (filter->sources, G_MAXUINT16 + 1);
   g_autofree guint8 *forced = NULL;   /* 1 = include, 2 = exclude */
+  g_autofree guint8 *within = NULL;   /* 1 = in filter->within_ids */
   DdSelection *sel;
   guint32 *rows;
   guint n = 0;
+
+  if (filter->within_ids)
+    {
+      within = g_new0 (guint8, MAX (s->n, 1));
+      for (guint i = 0; i < filter->within_ids->len; i++)
+        {
+          gint64 row = dd_snapshot_find_row (s, g_array_index (filter->within_ids, gint64, i));
+
+          if (row >= 0)
+            within[row] = 1;
+        }
+    }
 
   rows = g_new (guint32, MAX (s->n, 1));
   for (guint i = 0; i < s->n; i++)
@@ -296,6 +309,8 @@ select_in_state (DdCatalogState           *st,
       if (G_UNLIKELY ((i & 0xfffff) == 0xfffff) &&
           g_cancellable_is_cancelled (cancellable))
         break;
+      if (within && !within[i])
+        continue;
       if (class_ok && (c >= n_classes || !class_ok[c]))
         continue;
       if (corr_ok && !corr_ok[s->corruptions[i]])

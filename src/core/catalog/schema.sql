@@ -98,6 +98,19 @@ CREATE TABLE IF NOT EXISTS recipe_history (
   id INTEGER PRIMARY KEY, recipe_id INTEGER NOT NULL, json TEXT NOT NULL,
   saved_at INTEGER NOT NULL);
 
+-- Model runs: one model's predictions on the catalog, imported from an eval script's
+-- CSV or JSONL (src/core/model/). labels: the label order the model was trained with,
+-- one wnid a line (index N of a prediction or of probs is line N).
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, imported_at INTEGER NOT NULL,
+  file TEXT, labels TEXT NOT NULL);
+-- One row a sample of a run. predicted: a class id; confidence, loss: NULL when the file
+-- had none; probs: float32 little-endian, one a label in label order, or NULL; top5:
+-- class ids, comma separated, or NULL.
+CREATE TABLE IF NOT EXISTS predictions (
+  run_id INTEGER NOT NULL, sample_id INTEGER NOT NULL, predicted INTEGER NOT NULL,
+  confidence REAL, loss REAL, probs BLOB, top5 TEXT,
+  PRIMARY KEY (run_id, sample_id)) WITHOUT ROWID;
 -- Perceptual hashes of the decoded samples (dd_phash_compute: 64 bits, stored as the
 -- signed integer of the same bits), written by the content pass; near_pairs: the
 -- samples health found within the threshold (meta near_threshold) of each other, kind

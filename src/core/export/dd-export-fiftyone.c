@@ -45,6 +45,8 @@ fiftyone_placed (DdExportRun  *run,
     json_builder_add_int_value (labels, label);
   else
     json_builder_add_null_value (labels);
+  if (run->predictions)
+    dd_export_model_fiftyone (run, s, stem);
 }
 
 static gboolean
@@ -69,7 +71,8 @@ fiftyone_end (DdExportRun  *run,
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   text = json_to_string (root, TRUE);
-  return dd_export_write_text (run, "labels.json", text, -1, error);
+  return dd_export_write_text (run, "labels.json", text, -1, error) &&
+         (run->predictions == NULL || dd_export_model_fiftyone_end (run, error));
 }
 
 const DdExportFormat dd_export_fiftyone = {

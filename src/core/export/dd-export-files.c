@@ -270,9 +270,20 @@ dd_export_place (DdExportRun   *run,
   if (label >= 0)
     g_snprintf (label_text, sizeof label_text, "%d", label);
   g_snprintf (severity_text, sizeof severity_text, "%u", s->severity);
-  dd_export_csv_row (run->manifest, 8, (const char *[]) {
-                       path, s->key, s->wnid, s->class_name, label_text, s->corruption,
-                       severity_text, s->split });
+  if (run->predictions)
+    {
+      const char *model[3];
+      char buffers[3][G_ASCII_DTOSTR_BUF_SIZE];
+
+      dd_export_model_fields (run, s, model, buffers);
+      dd_export_csv_row (run->manifest, 11, (const char *[]) {
+                           path, s->key, s->wnid, s->class_name, label_text, s->corruption,
+                           severity_text, s->split, model[0], model[1], model[2] });
+    }
+  else
+    dd_export_csv_row (run->manifest, 8, (const char *[]) {
+                         path, s->key, s->wnid, s->class_name, label_text, s->corruption,
+                         severity_text, s->split });
   *rel = g_steal_pointer (&path);
   return TRUE;
 }
@@ -303,7 +314,7 @@ dd_export_read_sample (DdExportRun   *run,
     {
       g_autofree char *display = g_filename_display_name (s->path);
 
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO, _("Cannot read “%s”: %s"),
+      g_set_error (error, DD_EXPORT_ERROR, DD_EXPORT_ERROR_IO, _("Cannot read “%s”: %s"),
                    display, local->message);
       return FALSE;
     }

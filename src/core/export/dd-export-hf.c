@@ -39,15 +39,29 @@ hf_placed (DdExportRun  *run,
 
   if (!(meta = g_hash_table_lookup (splits, s->split)))
     {
-      meta = g_string_new ("file_name,label,wnid,class_name,corruption,severity,key\n");
+      meta = g_string_new (run->predictions
+                           ? "file_name,label,wnid,class_name,corruption,severity,key,"
+                             "prediction,confidence,loss\n"
+                           : "file_name,label,wnid,class_name,corruption,severity,key\n");
       g_hash_table_insert (splits, g_strdup (s->split), meta);
     }
   if (label >= 0)
     g_snprintf (label_text, sizeof label_text, "%d", label);
   g_snprintf (severity_text, sizeof severity_text, "%u", s->severity);
-  dd_export_csv_row (meta, 7, (const char *[]) {
-                       file_name, label_text, s->wnid, s->class_name, s->corruption,
-                       severity_text, s->key });
+  if (run->predictions)
+    {
+      const char *model[3];
+      char buffers[3][G_ASCII_DTOSTR_BUF_SIZE];
+
+      dd_export_model_fields (run, s, model, buffers);
+      dd_export_csv_row (meta, 10, (const char *[]) {
+                           file_name, label_text, s->wnid, s->class_name, s->corruption,
+                           severity_text, s->key, model[0], model[1], model[2] });
+    }
+  else
+    dd_export_csv_row (meta, 7, (const char *[]) {
+                         file_name, label_text, s->wnid, s->class_name, s->corruption,
+                         severity_text, s->key });
 }
 
 static gboolean

@@ -19,7 +19,7 @@ jsonl_placed (DdExportRun  *run,
               int           label,
               const char   *rel)
 {
-  g_autofree char *line = dd_export_sample_json (s, label, rel);
+  g_autofree char *line = dd_export_model_json (run, s, dd_export_sample_json (s, label, rel));
 
   g_string_append (state, line);
   g_string_append_c (state, '\n');

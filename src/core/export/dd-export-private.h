@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dd-export.h"
+#include "dd-model.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,10 @@ typedef struct {
   GPtrArray             *classes;      /* the subset's wnids, sorted: label i is classes[i] */
   GString               *manifest;     /* manifest.csv, a row per placed file */
   GHashTable            *anchors;      /* symlink mode: source folder → its number in .src/ */
+  /* with options->run (dd-export-model.c) */
+  DdRunRows             *predictions;
+  GPtrArray             *wnids;        /* class id → wnid */
+  JsonBuilder           *fiftyone_predictions;
 } DdExportRun;
 
 typedef struct {
@@ -114,6 +119,31 @@ gboolean  dd_export_write_text  (DdExportRun   *run,
                                  const char    *text,
                                  gssize         len,
                                  GError       **error);
+
+/* ---- a model run's columns (dd-export-model.c) ---------------------------------------- */
+
+/* Takes @predictions (may be NULL) into @run: the manifest gets its columns. */
+void      dd_export_model_begin   (DdExportRun   *run,
+                                   DdCatalog     *catalog,
+                                   DdRunRows     *predictions);
+void      dd_export_model_clear   (DdExportRun   *run);
+/* The sample's prediction (wnid), confidence and loss as CSV fields ("" when unknown),
+ * in @fields[0..2], pointing into @buffers (3 × G_ASCII_DTOSTR_BUF_SIZE). */
+void      dd_export_model_fields  (DdExportRun   *run,
+                                   DdSampleInfo  *s,
+                                   const char   **fields,
+                                   char           buffers[][G_ASCII_DTOSTR_BUF_SIZE]);
+/* FiftyOne: predictions.json beside labels.json, in its format ({"classes", "labels":
+ * {stem: {"label": wnid, "confidence": x}}}), for a "predictions" field. */
+void      dd_export_model_fiftyone     (DdExportRun  *run,
+                                        DdSampleInfo *s,
+                                        const char   *stem);
+gboolean  dd_export_model_fiftyone_end (DdExportRun  *run,
+                                        GError      **error);
+/* @json (an object's text) with "prediction", "confidence" and "loss" added. */
+char     *dd_export_model_json    (DdExportRun   *run,
+                                   DdSampleInfo  *s,
+                                   char          *json);
 
 /* A GDestroyNotify for a GString format state. */
 void      dd_export_string_free (gpointer       string);

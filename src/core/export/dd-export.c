@@ -93,6 +93,7 @@ dd_export_options_clear (DdExportOptions *options)
 {
   g_clear_pointer (&options->target, g_free);
   g_clear_pointer (&options->recipe_json, g_free);
+  g_clear_pointer (&options->run, g_free);
 }
 
 static void
@@ -133,7 +134,7 @@ dd_export_error (GError     **error,
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO, "%s “%s”: %s", what, display, detail);
+  g_set_error (error, DD_EXPORT_ERROR, DD_EXPORT_ERROR_IO, "%s “%s”: %s", what, display, detail);
   return FALSE;
 }
 
@@ -147,7 +148,7 @@ dd_export_io_error (GError     **error,
 
   if (saved_errno == ENOSPC)
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO,
+      g_set_error (error, DD_EXPORT_ERROR, DD_EXPORT_ERROR_IO,
                    _("Cannot write “%s”: the disk is full"), display);
       return FALSE;
     }
@@ -213,7 +214,7 @@ dd_export_write_text (DdExportRun  *run,
 
   if (!g_file_set_contents (path, text, len, &local))
     {
-      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO, "%s", local->message);
+      g_set_error (error, DD_EXPORT_ERROR, DD_EXPORT_ERROR_IO, "%s", local->message);
       return FALSE;
     }
   return TRUE;

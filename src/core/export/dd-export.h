@@ -7,7 +7,7 @@
 
 #include <gio/gio.h>
 
-#include "dd-catalog.h"
+#include "dd-catalog-job.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +40,8 @@ typedef struct {
   char          *target;        /* the folder to create; absent or empty */
   guint          shard_size;    /* webdataset samples per shard; 0 = 10,000 */
   char          *recipe_json;   /* written as recipe.json; NULL: the selection's keys */
+  char          *run;           /* a model run whose prediction, confidence and loss go
+                                 * with each sample (csv, jsonl, fiftyone, hf); or NULL */
 } DdExportOptions;
 
 /* A sample whose file is no longer what the catalog recorded: a FIFO, a device or a
@@ -64,9 +66,12 @@ void dd_export_result_free   (DdExportResult  *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdExportResult, dd_export_result_free)
 
 #define DD_TYPE_EXPORTER (dd_exporter_get_type ())
-G_DECLARE_FINAL_TYPE (DdExporter, dd_exporter, DD, EXPORTER, GObject)
+G_DECLARE_FINAL_TYPE (DdExporter, dd_exporter, DD, EXPORTER, DdCatalogJob)
 
-/* Properties "fraction" and "text", notified on the main context of run_async. */
+/* A DdCatalogJob: "catalog", "fraction" and "text", notified on the main context that
+ * called dd_exporter_run_async(). Errors are DD_EXPORT_ERROR (a target that is not a new
+ * or empty folder, a file that cannot be read or written), DD_CATALOG_ERROR (reading the
+ * catalog) or G_IO_ERROR_CANCELLED. */
 DdExporter     *dd_exporter_new          (DdCatalog             *catalog);
 double          dd_exporter_get_fraction (DdExporter            *self);
 const char     *dd_exporter_get_text     (DdExporter            *self);

@@ -14,30 +14,21 @@
 #include <unistd.h>
 
 #include "dd-export-private.h"
+#include "dd-text.h"
 #include "dd-tmpdir.h"
 
 struct _DdExporter
 {
-  GObject       parent_instance;
-
-  DdCatalog    *catalog;
-  GMutex        lock;
-  double        fraction;
-  char         *text;
-  char         *main_text;
-  GMainContext *notify_context;
+  DdCatalogJob parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (DdExporter, dd_exporter, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (DdExporter, dd_exporter, DD_TYPE_CATALOG_JOB)
 
-enum {
-  PROP_0,
-  PROP_FRACTION,
-  PROP_TEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+static DdCatalog *
+exporter_catalog (DdExporter *self)
+{
+  return dd_catalog_job_get_catalog (DD_CATALOG_JOB (self));
+}
 
 /* ---- one run, in steps ---------------------------------------------------------- */
 
@@ -85,14 +76,14 @@ prepare_target (const char  *target,
 
       if (!g_file_test (target, G_FILE_TEST_IS_DIR))
         {
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+          g_set_error (error, DD_EXPORT_ERROR, DD_EXPORT_ERROR_INVALID,
                        _("“%s” exists and is not a folder: nothing was written"), display);
           return FALSE;
         }
       dir = g_dir_open (target, 0, NULL);
       if (dir == NULL || g_dir_read_name (dir) != NULL)
         {
-          g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+          g_set_error (error, DD_EXPORT_ERROR, DD_EXPORT_ERROR_INVALID,
                        _("“%s” is not empty: choose a new or empty folder"), display);
           return FALSE;
         }
@@ -140,22 +131,7 @@ run_clear (DdExportRun *run)
   g_clear_pointer (&run->classes, g_ptr_array_unref);
   if (run->manifest)
     g_string_free (g_steal_pointer (&run->manifest), TRUE);
-}
-
-static void
-report_progress (DdExporter     *self,
-                 DdProgressFunc  progress,
-                 gpointer        data,
-                 double          fraction,
-                 const char     *text)
-{
-  g_mutex_lock (&self->lock);
-  self->fraction = fraction;
-  g_free (self->text);
-  self->text = g_strdup (text);
-  g_mutex_unlock (&self->lock);
-  if (progress)
-    progress (fraction, text, data);
+  dd_export_model_clear (run);
 }
 
 /* One sample: the format writes it, or says where its file goes and hears where it
@@ -203,8 +179,8 @@ run_samples (DdExporter            *self,
 
   for (guint off = 0; off < n; off += 2048)
     {
-      g_autoptr(GPtrArray) page = dd_catalog_get_page (self->catalog, selection, off, 2048,
-                                                        cancellable, error);
+      g_autoptr(GPtrArray) page = dd_catalog_get_page (exporter_catalog (self), selection, off,
+                                                        2048, cancellable, error);
       if (page == NULL)
         return FALSE;
       for (guint i = 0; i < page->len; i++)
@@ -218,11 +194,13 @@ run_samples (DdExporter            *self,
             return FALSE;
           if (g_get_monotonic_time () - last > 100 * 1000)
             {
-              g_autofree char *text = g_strdup_printf (_("Exporting: %u of %u"), off + i, n);
+              g_autofree char *done = dd_format_count (off + i);
+              g_autofree char *total = dd_format_count (n);
+              g_autofree char *text = g_strdup_printf (_("Exporting: %s of %s"), done, total);
 
               last = g_get_monotonic_time ();
-              report_progress (self, progress, progress_data, (double) (off + i) / MAX (n, 1),
-                               text);
+              dd_catalog_job_report (DD_CATALOG_JOB (self), (double) (off + i) / MAX (n, 1), text,
+                                     progress, progress_data);
             }
         }
     }
@@ -272,7 +250,7 @@ run_write_index (DdExporter            *self,
   if (format->end && !format->end (run, state, error))
     return FALSE;
   recipe = run->options->recipe_json ? g_strdup (run->options->recipe_json)
-                                     : keys_recipe (self->catalog, selection);
+                                     : keys_recipe (exporter_catalog (self), selection);
   if (!dd_export_write_text (run, "recipe.json", recipe, -1, error))
     return FALSE;
   return !format->manifest ||
@@ -309,6 +287,7 @@ dd_exporter_run (DdExporter             *self,
 {
   const DdExportFormat *format;
   DdExportRun run;
+  g_autoptr(DdRunRows) predictions = NULL;
   gpointer state;
   int lock_fd = -1;
   gint64 t0 = g_get_monotonic_time ();
@@ -318,9 +297,14 @@ dd_exporter_run (DdExporter             *self,
   g_return_val_if_fail (selection != NULL && options != NULL && options->target != NULL, NULL);
 
   format = dd_export_format_for (options->layout);
+  /* the run first: a name the catalog does not have fails before any file is made */
+  if (options->run && !(predictions = dd_model_read_run (exporter_catalog (self), options->run, FALSE,
+                                                         error)))
+    return NULL;
   if (!run_begin (&run, options, &lock_fd, error))
     return NULL;
-  make_labels (&run, self->catalog, selection);
+  dd_export_model_begin (&run, exporter_catalog (self), g_steal_pointer (&predictions));
+  make_labels (&run, exporter_catalog (self), selection);
   state = format->begin ? format->begin (&run) : NULL;
   ok = run_samples (self, &run, format, state, selection, progress, progress_data, cancellable,
                     error) &&
@@ -335,10 +319,11 @@ dd_exporter_run (DdExporter             *self,
   if (ok)
     {
       g_autofree char *text = NULL;
+      g_autofree char *exported = dd_format_count (run.result->exported);
 
       run.result->seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
-      text = g_strdup_printf (_("Exported %" PRIu64 " samples"), run.result->exported);
-      report_progress (self, progress, progress_data, 1.0, text);
+      text = g_strdup_printf (_("Exported %s samples"), exported);
+      dd_catalog_job_report (DD_CATALOG_JOB (self), 1.0, text, progress, progress_data);
     }
   {
     DdExportResult *result = ok ? g_steal_pointer (&run.result) : NULL;
@@ -363,31 +348,6 @@ run_data_free (RunData *data)
   g_free (data);
 }
 
-static gboolean
-notify_progress (gpointer data)
-{
-  DdExporter *self = data;
-
-  g_mutex_lock (&self->lock);
-  g_free (self->main_text);
-  self->main_text = g_strdup (self->text);
-  g_mutex_unlock (&self->lock);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-async_progress (double      fraction,
-                const char *text,
-                gpointer    user_data)
-{
-  DdExporter *self = user_data;
-
-  dd_post_to_context (self->notify_context, notify_progress,
-                      g_object_ref (self), g_object_unref);
-}
-
 static void
 run_thread (GTask        *task,
             gpointer      source_object,
@@ -397,7 +357,7 @@ run_thread (GTask        *task,
   RunData *data = task_data;
   GError *error = NULL;
   DdExportResult *result = dd_exporter_run (source_object, data->selection, &data->options,
-                                            async_progress, source_object, cancellable, &error);
+                                            NULL, NULL, cancellable, &error);
 
   if (result)
     g_task_return_pointer (task, result, (GDestroyNotify) dd_export_result_free);
@@ -417,15 +377,13 @@ dd_exporter_run_async (DdExporter             *self,
   RunData *data = g_new0 (RunData, 1);
 
   g_return_if_fail (DD_IS_EXPORTER (self));
-  g_clear_pointer (&self->notify_context, g_main_context_unref);
-  self->notify_context = g_main_context_ref_thread_default ();
   data->selection = dd_selection_ref (selection);
   data->options = *options;
   data->options.target = g_strdup (options->target);
   data->options.recipe_json = g_strdup (options->recipe_json);
   g_task_set_source_tag (task, dd_exporter_run_async);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
-  g_task_run_in_thread (task, run_thread);
+  dd_catalog_job_run_in_thread (DD_CATALOG_JOB (self), task, run_thread);
 }
 
 DdExportResult *
@@ -440,81 +398,29 @@ dd_exporter_run_finish (DdExporter    *self,
 DdExporter *
 dd_exporter_new (DdCatalog *catalog)
 {
-  DdExporter *self = g_object_new (DD_TYPE_EXPORTER, NULL);
-  self->catalog = g_object_ref (catalog);
-  return self;
+  return g_object_new (DD_TYPE_EXPORTER, "catalog", catalog, NULL);
 }
 
 double
 dd_exporter_get_fraction (DdExporter *self)
 {
-  double fraction;
-
-  g_mutex_lock (&self->lock);
-  fraction = self->fraction;
-  g_mutex_unlock (&self->lock);
-  return fraction;
+  g_return_val_if_fail (DD_IS_EXPORTER (self), -1);
+  return dd_catalog_job_get_fraction (DD_CATALOG_JOB (self));
 }
 
 const char *
 dd_exporter_get_text (DdExporter *self)
 {
-  return self->main_text;
-}
-
-static void
-dd_exporter_get_property (GObject    *object,
-                          guint       prop_id,
-                          GValue     *value,
-                          GParamSpec *pspec)
-{
-  DdExporter *self = DD_EXPORTER (object);
-
-  switch (prop_id)
-    {
-    case PROP_FRACTION:
-      g_value_set_double (value, dd_exporter_get_fraction (self));
-      break;
-    case PROP_TEXT:
-      g_value_set_string (value, self->main_text);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-dd_exporter_finalize (GObject *object)
-{
-  DdExporter *self = DD_EXPORTER (object);
-
-  g_clear_object (&self->catalog);
-  g_clear_pointer (&self->text, g_free);
-  g_clear_pointer (&self->main_text, g_free);
-  g_clear_pointer (&self->notify_context, g_main_context_unref);
-  g_mutex_clear (&self->lock);
-  G_OBJECT_CLASS (dd_exporter_parent_class)->finalize (object);
+  g_return_val_if_fail (DD_IS_EXPORTER (self), NULL);
+  return dd_catalog_job_get_text (DD_CATALOG_JOB (self));
 }
 
 static void
 dd_exporter_class_init (DdExporterClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = dd_exporter_get_property;
-  object_class->finalize = dd_exporter_finalize;
-
-  properties[PROP_FRACTION] =
-    g_param_spec_double ("fraction", NULL, NULL, -1, 1, 0,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TEXT] =
-    g_param_spec_string ("text", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 dd_exporter_init (DdExporter *self)
 {
-  g_mutex_init (&self->lock);
 }

@@ -21,6 +21,7 @@
 #include "dd-health.h"
 #include "dd-phash.h"
 #include "dd-safe-file.h"
+#include "dd-text.h"
 
 #define CONTENT_FLAGS (DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE) | \
                        DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE) | \
@@ -714,7 +715,10 @@ collect (Pass  *p,
     }
   if (g_get_monotonic_time () - p->last_report > 100 * 1000)
     {
-      g_autofree char *text = g_strdup_printf (_("Decoding images: %u of %u"), p->done, p->total);
+      g_autofree char *done = dd_format_count (p->done);
+      g_autofree char *total = dd_format_count (p->total);
+      /* TRANSLATORS: progress of the image check, "Decoding images: 30,528 of 869,952" */
+      g_autofree char *text = g_strdup_printf (_("Decoding images: %s of %s"), done, total);
 
       p->last_report = g_get_monotonic_time ();
       dd_catalog_job_report (DD_CATALOG_JOB (p->self), (double) p->done / MAX (p->total, 1), text,
@@ -790,8 +794,9 @@ dd_content_pass_run (DdContentPass    *self,
     *out_report = p.report;
   if (p.ok)
     {
-      g_autofree char *text = g_strdup_printf (_("Decoded %" PRIu64 " images"),
-                                               p.report.decoded);
+      g_autofree char *decoded = dd_format_count (p.report.decoded);
+      g_autofree char *text = g_strdup_printf (_("Decoded %s images"), decoded);
+
       dd_catalog_job_report (DD_CATALOG_JOB (self), 1.0, text, progress, progress_data);
     }
   return p.ok;

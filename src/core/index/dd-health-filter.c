@@ -74,6 +74,7 @@ dd_health_finding_filter (DdCatalog     *catalog,
     case DD_HEALTH_GRAYSCALE:
     case DD_HEALTH_UNEXPECTED_SIZE:
     case DD_HEALTH_DUPLICATE_CONFLICT:
+    case DD_HEALTH_SUSPECT_LABEL:
     case DD_HEALTH_N_KINDS:
     default:
       g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,

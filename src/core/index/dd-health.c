@@ -369,6 +369,9 @@ sample_detail (DdHealthKind       kind,
         return g_strdup_printf (_("same bytes as %s, labeled %s (%s)"),
                                 s->other_key, s->other_wnid, s->other_name);
       return g_strdup (_("identical to an image with another label"));
+    case DD_HEALTH_SUSPECT_LABEL:
+      return g_strdup (s->suspect_detail ? s->suspect_detail
+                                         : _("a model run suggests another class"));
     default:
       return g_strdup (dd_health_kind_title (kind));
     }

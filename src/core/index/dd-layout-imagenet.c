@@ -30,7 +30,7 @@ synset_line (DdLayoutContext *ctx,
 
   if (space == NULL)
     {
-      g_ptr_array_add (ctx->problems, g_strdup_printf (_("%s:%u: no name after the wnid, line skipped"), rel, line_no));
+      dd_layout_skip_line (ctx, rel, line_no, _("no name after the wnid"));
       return;
     }
   *space = '\0';
@@ -51,7 +51,7 @@ solution_line (DdLayoutContext *ctx,
     return;
   if (comma == NULL)
     {
-      g_ptr_array_add (ctx->problems, g_strdup_printf (_("%s:%u: expected “ImageId,PredictionString”, line skipped"), rel, line_no));
+      dd_layout_skip_line (ctx, rel, line_no, _("expected “ImageId,PredictionString”"));
       return;
     }
   *comma = '\0';
@@ -59,7 +59,7 @@ solution_line (DdLayoutContext *ctx,
   n = g_strv_length (f);
   if (n < 1 || !dd_is_wnid (f[0]))
     {
-      g_ptr_array_add (ctx->problems, g_strdup_printf (_("%s:%u: no wnid in the prediction string, line skipped"), rel, line_no));
+      dd_layout_skip_line (ctx, rel, line_no, _("no wnid in the prediction string"));
       return;
     }
   g_hash_table_replace (ctx->val_labels, g_strdup (line), g_strdup (f[0]));

@@ -18,15 +18,6 @@ recognise (const char *root)
 }
 
 static void
-malformed (DdLayoutContext *ctx,
-           const char      *rel,
-           guint            line_no,
-           const char      *why)
-{
-  g_ptr_array_add (ctx->problems, g_strdup_printf (_("%s:%u: %s, line skipped"), rel, line_no, why));
-}
-
-static void
 wnids_line (DdLayoutContext *ctx,
             const char      *rel,
             guint            line_no,
@@ -49,7 +40,7 @@ words_line (DdLayoutContext *ctx,
     tab = strchr (line, ' ');
   if (tab == NULL)
     {
-      malformed (ctx, rel, line_no, _("no name after the wnid"));
+      dd_layout_skip_line (ctx, rel, line_no, _("no name after the wnid"));
       return;
     }
   *tab = '\0';
@@ -91,7 +82,7 @@ val_line (DdLayoutContext *ctx,
 
   if (g_strv_length (f) < 2 || !*f[0] || !*f[1])
     {
-      malformed (ctx, rel, line_no, _("expected “file<TAB>wnid<TAB>x0<TAB>y0<TAB>x1<TAB>y1”"));
+      dd_layout_skip_line (ctx, rel, line_no, _("expected “file<TAB>wnid<TAB>x0<TAB>y0<TAB>x1<TAB>y1”"));
       return;
     }
   g_strstrip (f[0]);
@@ -100,7 +91,7 @@ val_line (DdLayoutContext *ctx,
   if (g_strv_length (f) >= 6 && parse_box (f + 2, box))
     dd_layout_add_box (ctx, f[0], box[0], box[1], box[2], box[3]);
   else if (g_strv_length (f) > 2)
-    malformed (ctx, rel, line_no, _("the box is not four numbers"));
+    dd_layout_skip_line (ctx, rel, line_no, _("the box is not four numbers"));
 
   path = g_build_filename (ctx->root, "val", "images", f[0], NULL);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -124,7 +115,7 @@ boxes_line (DdLayoutContext *ctx,
 
   if (g_strv_length (f) < 5 || !parse_box (f + 1, box))
     {
-      malformed (ctx, rel, line_no, _("expected “file<TAB>x0<TAB>y0<TAB>x1<TAB>y1”"));
+      dd_layout_skip_line (ctx, rel, line_no, _("expected “file<TAB>x0<TAB>y0<TAB>x1<TAB>y1”"));
       return;
     }
   dd_layout_add_box (ctx, g_strstrip (f[0]), box[0], box[1], box[2], box[3]);

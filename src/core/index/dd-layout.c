@@ -91,6 +91,16 @@ dd_layout_has_file (const char *root,
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
+void
+dd_layout_skip_line (DdLayoutContext *ctx,
+                     const char      *rel,
+                     guint            line_no,
+                     const char      *why)
+{
+  g_ptr_array_add (ctx->problems, g_strdup_printf (_("%s:%u: %s, line skipped"), rel, line_no,
+                                                   why));
+}
+
 gboolean
 dd_layout_read_lines (DdLayoutContext *ctx,
                       const char      *rel,

@@ -79,6 +79,12 @@ gboolean dd_layout_read_lines    (DdLayoutContext *ctx,
                                                                const char      *rel,
                                                                guint            line_no,
                                                                char            *line));
+/* For a line_func: line @line_no of @rel is left out because of @why (translated): a
+ * problem "@rel:@line_no: @why, line skipped". */
+void     dd_layout_skip_line     (DdLayoutContext *ctx,
+                                  const char      *rel,
+                                  guint            line_no,
+                                  const char      *why);
 void     dd_layout_add_box       (DdLayoutContext *ctx,
                                   const char      *file,
                                   int              x0,

@@ -13,6 +13,7 @@
 
 #include "dd-health.h"
 #include "dd-scanner-private.h"
+#include "dd-text.h"
 
 struct _DdScanner
 {
@@ -77,10 +78,11 @@ set_progress (Run        *run,
   fraction = run->dirs_done + run->dirs_pending > 0
              ? (double) run->dirs_done / (run->dirs_done + run->dirs_pending) : -1;
   {
+    g_autofree char *dirs = dd_format_count (run->dirs_done);
+    g_autofree char *samples = dd_format_count (run->report->samples);
     g_autofree char *msg = text ? g_strdup (text)
-                                : g_strdup_printf (_("Indexing: %" PRIu64 " folders, "
-                                                     "%" PRIu64 " samples"),
-                                                   run->dirs_done, run->report->samples);
+                                : g_strdup_printf (_("Indexing: %s folders, %s samples"), dirs,
+                                                   samples);
 
     dd_catalog_job_report (DD_CATALOG_JOB (run->scanner), fraction, msg, run->progress,
                            run->progress_data);

@@ -13,6 +13,7 @@
 #include "dd-json-guard.h"
 #include "dd-llm-client.h"
 #include "dd-llm-client-private.h"
+#include "dd-prompt-private.h"
 #include "dd-taxonomy.h"
 #include "dd-text.h"
 
@@ -153,6 +154,7 @@ system_prompt (DdCatalog *catalog,
   g_string_append (s, "\nHealth kinds: ");
   for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
     g_string_append_printf (s, "%s%s", k ? ", " : "", dd_health_kind_to_string (k));
+  dd_prompt_describe_model (catalog, s);
   g_string_append_printf (s, "\nCurrent recipe: %s", current_json);
   return g_string_free (s, FALSE);
 }

@@ -874,9 +874,10 @@ dd_prompt_parse (DdPromptVocab *v,
 
       if (p->used[i])
         used = 1;
-      else if ((used = read_quota (p, i)) == 0 && (used = read_severity (p, v, i)) == 0 &&
+      else if ((used = read_quota (p, i)) == 0 && (used = dd_prompt_read_model_early (p, i)) == 0 &&
+               (used = read_severity (p, v, i)) == 0 &&
                (used = read_steering (p, i)) == 0 && (used = read_clean (p, i)) == 0 &&
-               (used = read_phrase (p, v, i)) == 0)
+               (used = read_phrase (p, v, i)) == 0 && (used = dd_prompt_read_model (p, i)) == 0)
         used = 1;
       i += used;
     }

@@ -104,11 +104,36 @@ typedef struct {
   GPtrArray    *said;                    /* class phrases, for the explanation */
   GPtrArray    *corrections;             /* "gausian → gaussian_noise" */
   GPtrArray    *unplaced;                /* words not placed */
+  /* a model run's outcome (dd-prompt-model.c) */
+  gboolean      model_said;
+  int           model_outcome;           /* DdModelOutcome */
+  gboolean      model_confident, model_unsure;
+  guint         model_highest_loss;
 } DdPromptParse;
 
 void  dd_prompt_parse       (DdPromptVocab *vocab,
                              const char    *text,
                              DdPromptParse *parse);
 void  dd_prompt_parse_clear (DdPromptParse *parse);
+
+/* dd-prompt-model.c: "misclassified", "confident mistakes", "the 100 highest-loss": the
+ * words read at @i (0: none); the recipe's model clause on the run imported last. */
+guint dd_prompt_read_model_early (DdPromptParse *parse,
+                                  guint          i);
+guint dd_prompt_read_model  (DdPromptParse *parse,
+                             guint          i);
+void  dd_prompt_apply_model (DdRecipe     **recipe,
+                             DdCatalog     *catalog,
+                             DdPromptParse *parse,
+                             GString       *explanation);
+/* An LLM reply's "model" key into @recipe (TRUE when applied; what cannot be placed
+ * goes to @unplaced), and the model vocabulary for its system prompt (nothing without
+ * runs). Both read the run names from the catalog's memory. */
+gboolean dd_prompt_reply_model    (DdCatalog    *catalog,
+                                   JsonObject   *reply,
+                                   DdRecipe    **recipe,
+                                   GPtrArray    *unplaced);
+void     dd_prompt_describe_model (DdCatalog    *catalog,
+                                   GString      *out);
 
 G_END_DECLS

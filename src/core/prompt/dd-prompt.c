@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dd-json-guard.h"
+#include "dd-text.h"
 #include "dd-prompt-private.h"
 
 G_DEFINE_QUARK (dd-prompt-error-quark, dd_prompt_error)
@@ -61,6 +62,11 @@ kept_rules (DdRecipe *current,
     g_strv_builder_add (kept, "exclude_flags");
   if (!(set & SET_QUOTA) && dd_recipe_get_per_class_limit (current) > 0)
     g_strv_builder_add (kept, "per_class_limit");
+  /* no sentence names samples: those excluded or included by hand are always kept */
+  if (dd_recipe_get_n_exclude (current) > 0)
+    g_strv_builder_add (kept, "exclude");
+  if (dd_recipe_get_n_include (current) > 0)
+    g_strv_builder_add (kept, "include");
   return g_strv_builder_end (kept);
 }
 
@@ -250,12 +256,17 @@ apply_severities (DdRecipe      **recipe,
     sev = 0x3e;
   if (sev < 0)
     return FALSE;
-  /* "severity 5", "severities 4, 5" */
-  if (g_bit_nth_lsf (sev, -1) == g_bit_nth_msf (sev, -1))
-    g_string_assign (part, _("severity"));
-  for (int k = 0, n = 0; k <= 5; k++)
-    if (sev & (1 << k))
-      g_string_append_printf (part, "%s%d", n++ == 0 ? " " : ", ", k);
+  /* "severity 5", "severities 4–5", "clean, severities 4–5": as the window says them */
+  {
+    g_autofree char *words = dd_format_severities (sev);
+
+    if (words)
+      g_string_assign (part, words);
+    else
+      for (int k = 0, n = 0; k <= 5; k++)
+        if (sev & (1 << k))
+          g_string_append_printf (part, "%s%d", n++ == 0 ? " " : ", ", k);
+  }
   say (explanation, part->str);
   replace (recipe, dd_recipe_with_severities (*recipe, sev));
   return TRUE;
@@ -346,6 +357,7 @@ dd_prompt_interpret (DdCatalog   *catalog,
   set |= apply_severities (&recipe, &p, explanation) ? SET_SEVERITIES : 0;
   set |= apply_splits (&recipe, v, &p, explanation) ? SET_SPLITS : 0;
   set |= apply_flags_and_quota (&recipe, &p, explanation);
+  dd_prompt_apply_model (&recipe, catalog, &p, explanation);
   if (p.understood == 0)
     {
       set = 0;
@@ -513,204 +525,226 @@ sorted_keys (GHashTable *set)
   return out;
 }
 
-static void
-reply_classes (Reply      *r,
-               JsonObject *o,
-               DdRecipe  **recipe)
+/* How the entries of one member of a reply (a list of words or numbers) are read into
+ * @acc, the member's set or mask: an entry taken as it is (optional), else read as a
+ * sentence after @prefix and kept for what it says of the member. */
+typedef struct {
+  const char *member;
+  const char *prefix;
+  /* TRUE when @entry (which it may strip) was taken as it is */
+  gboolean  (*literal) (char          *entry,
+                        gpointer       acc);
+  /* TRUE when @p, @entry read as a sentence, says something of the member */
+  gboolean  (*take)    (Reply         *r,
+                        DdPromptParse *p,
+                        gpointer       acc);
+  guint       set;     /* its SET_* bit */
+} ReplyMember;
+
+/* Reads @m's entries into @acc: TRUE when the recipe is to take them (the member is
+ * there and some entry was placed, or it is an empty list); an entry that is understood
+ * but says nothing of the member, or is not understood, is reported unplaced. */
+static gboolean
+read_member (Reply             *r,
+             JsonObject        *o,
+             const ReplyMember *m,
+             gpointer           acc)
 {
   guint bad;
-  g_autoptr(GPtrArray) entries = entries_of (r, o, "classes", &bad);
-  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) wnids = NULL;
+  g_autoptr(GPtrArray) entries = entries_of (r, o, m->member, &bad);
   guint placed = 0;
 
   for (guint i = 0; entries && i < entries->len; i++)
     {
+      char *entry = entries->pdata[i];
       DdPromptParse p;
 
-      if (g_ascii_strcasecmp (g_strstrip (entries->pdata[i]), DD_RECIPE_UNLABELED) == 0 ||
-          g_ascii_strcasecmp (entries->pdata[i], "unlabelled") == 0)
+      if (m->literal && m->literal (entry, acc))
         {
-          g_hash_table_add (set, g_strdup (DD_RECIPE_UNLABELED));
           placed++;
           continue;
         }
-      if (read_entry (r, "", entries->pdata[i], &p) &&
-          (g_hash_table_size (p.class_pos) || g_hash_table_size (p.class_neg)))
-        {
-          add_all (set, set_minus (p.class_pos, p.class_neg, dd_prompt_vocab_all_classes (r->v)));
-          placed++;
-        }
+      if (read_entry (r, m->prefix, entry, &p) && m->take (r, &p, acc))
+        placed++;
       else if (p.unplaced->len == 0 && p.understood > 0)
-        g_ptr_array_add (r->unplaced, g_strdup (entries->pdata[i]));   /* not a class */
+        g_ptr_array_add (r->unplaced, g_strdup (entry));   /* not of this member */
       dd_prompt_parse_clear (&p);
     }
-  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
-    return;
-  wnids = sorted_keys (set);
-  replace (recipe, dd_recipe_with_classes (*recipe, (const char * const *) wnids->pdata));
-  r->applied++;
-  r->set |= SET_CLASSES;
+  return entries != NULL && !(placed == 0 && entries->len + bad > 0);
 }
 
-static void
-reply_corruptions (Reply      *r,
-                   JsonObject *o,
-                   DdRecipe  **recipe)
+static gboolean
+class_literal (char     *entry,
+               gpointer  set)
 {
-  guint bad;
-  g_autoptr(GPtrArray) entries = entries_of (r, o, "corruptions", &bad);
-  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) names = NULL;
-  guint placed = 0;
+  if (g_ascii_strcasecmp (g_strstrip (entry), DD_RECIPE_UNLABELED) != 0 &&
+      g_ascii_strcasecmp (entry, "unlabelled") != 0)
+    return FALSE;
+  g_hash_table_add (set, g_strdup (DD_RECIPE_UNLABELED));
+  return TRUE;
+}
 
-  for (guint i = 0; entries && i < entries->len; i++)
-    {
-      const char *entry = entries->pdata[i];
-      DdPromptParse p;
+static gboolean
+class_take (Reply         *r,
+            DdPromptParse *p,
+            gpointer       set)
+{
+  if (!g_hash_table_size (p->class_pos) && !g_hash_table_size (p->class_neg))
+    return FALSE;
+  add_all (set, set_minus (p->class_pos, p->class_neg, dd_prompt_vocab_all_classes (r->v)));
+  return TRUE;
+}
 
-      if (g_ascii_strcasecmp (entry, "none") == 0 || g_ascii_strcasecmp (entry, "clean") == 0)
-        {
-          g_hash_table_add (set, g_strdup ("none"));
-          placed++;
-          continue;
-        }
-      if (read_entry (r, "", entry, &p) &&
-          (g_hash_table_size (p.corr_pos) || g_hash_table_size (p.corr_neg) || p.corrupted || p.clean))
-        {
-          if (g_hash_table_size (p.corr_pos) || g_hash_table_size (p.corr_neg) || p.corrupted)
-            add_all (set, set_minus (p.corr_pos, p.corr_neg, dd_prompt_vocab_corruptions (r->v)));
-          if (p.clean)
-            g_hash_table_add (set, g_strdup ("none"));
-          placed++;
-        }
-      else if (p.unplaced->len == 0 && p.understood > 0)
-        g_ptr_array_add (r->unplaced, g_strdup (entry));
-      dd_prompt_parse_clear (&p);
-    }
-  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
-    return;
-  names = sorted_keys (set);
-  replace (recipe, dd_recipe_with_corruptions (*recipe, (const char * const *) names->pdata));
-  r->applied++;
-  r->set |= SET_CORRUPTIONS;
+static gboolean
+corruption_literal (char     *entry,
+                    gpointer  set)
+{
+  if (g_ascii_strcasecmp (entry, "none") != 0 && g_ascii_strcasecmp (entry, "clean") != 0)
+    return FALSE;
+  g_hash_table_add (set, g_strdup ("none"));
+  return TRUE;
+}
+
+static gboolean
+corruption_take (Reply         *r,
+                 DdPromptParse *p,
+                 gpointer       set)
+{
+  gboolean named = g_hash_table_size (p->corr_pos) || g_hash_table_size (p->corr_neg);
+
+  if (!named && !p->corrupted && !p->clean)
+    return FALSE;
+  if (named || p->corrupted)
+    add_all (set, set_minus (p->corr_pos, p->corr_neg, dd_prompt_vocab_corruptions (r->v)));
+  if (p->clean)
+    g_hash_table_add (set, g_strdup ("none"));
+  return TRUE;
 }
 
 /* Numbers, numbers as text ("5"), ranges and words ("high", "4-5", "mildest"). */
+static gboolean
+severity_literal (char     *entry,
+                  gpointer  mask)
+{
+  guint64 n;
+
+  if (!g_ascii_string_to_unsigned (entry, 10, 0, 5, &n, NULL) &&
+      g_ascii_strcasecmp (entry, "none") != 0 && g_ascii_strcasecmp (entry, "clean") != 0)
+    return FALSE;
+  *(int *) mask |= 1 << (g_ascii_isdigit (entry[0]) ? n : 0);
+  return TRUE;
+}
+
+static gboolean
+severity_take (Reply         *r,
+               DdPromptParse *p,
+               gpointer       mask)
+{
+  if (!p->sev_pos && !p->clean)
+    return FALSE;
+  *(int *) mask |= p->sev_pos | (p->clean ? 1 : 0);
+  return TRUE;
+}
+
+static gboolean
+split_take (Reply         *r,
+            DdPromptParse *p,
+            gpointer       set)
+{
+  if (!g_hash_table_size (p->split_pos) && !g_hash_table_size (p->split_neg))
+    return FALSE;
+  add_all (set, set_minus (p->split_pos, p->split_neg, dd_prompt_vocab_splits (r->v)));
+  return TRUE;
+}
+
+/* Health kinds by name ("duplicate_conflict") or by word ("duplicates", "greyscale"). */
+static gboolean
+flag_literal (char     *entry,
+              gpointer  flags)
+{
+  DdHealthKind kind;
+
+  if (!dd_health_kind_from_string (entry, &kind))
+    return FALSE;
+  *(guint32 *) flags |= DD_HEALTH_FLAG (kind);
+  return TRUE;
+}
+
+static gboolean
+flag_take (Reply         *r,
+           DdPromptParse *p,
+           gpointer       flags)
+{
+  *(guint32 *) flags |= p->flags;
+  return p->flags != 0;
+}
+
+static const ReplyMember class_member = {
+  "classes", "", class_literal, class_take, SET_CLASSES
+};
+static const ReplyMember corruption_member = {
+  "corruptions", "", corruption_literal, corruption_take, SET_CORRUPTIONS
+};
+static const ReplyMember severity_member = {
+  "severities", "severity ", severity_literal, severity_take, SET_SEVERITIES
+};
+static const ReplyMember split_member = { "splits", "", NULL, split_take, SET_SPLITS };
+static const ReplyMember flag_member = {
+  "exclude_flags", "no ", flag_literal, flag_take, SET_FLAGS
+};
+
+/* A member whose entries make a set of names: the classes, corruptions or splits. */
+static void
+reply_set (Reply              *r,
+           JsonObject         *o,
+           const ReplyMember  *m,
+           DdRecipe         *(*with) (DdRecipe           *recipe,
+                                      const char * const *names),
+           DdRecipe          **recipe)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) names = NULL;
+
+  if (!read_member (r, o, m, set))
+    return;
+  names = sorted_keys (set);
+  replace (recipe, with (*recipe, (const char * const *) names->pdata));
+  r->applied++;
+  r->set |= m->set;
+}
+
 static void
 reply_severities (Reply      *r,
                   JsonObject *o,
                   DdRecipe  **recipe)
 {
-  guint bad;
-  g_autoptr(GPtrArray) entries = entries_of (r, o, "severities", &bad);
   int mask = 0;
-  guint placed = 0;
 
-  for (guint i = 0; entries && i < entries->len; i++)
-    {
-      const char *entry = entries->pdata[i];
-      guint64 n;
-      DdPromptParse p;
-
-      if (g_ascii_string_to_unsigned (entry, 10, 0, 5, &n, NULL) ||
-          g_ascii_strcasecmp (entry, "none") == 0 || g_ascii_strcasecmp (entry, "clean") == 0)
-        {
-          mask |= 1 << (g_ascii_isdigit (entry[0]) ? n : 0);
-          placed++;
-          continue;
-        }
-      if (read_entry (r, "severity ", entry, &p) && (p.sev_pos || p.clean))
-        {
-          mask |= p.sev_pos | (p.clean ? 1 : 0);
-          placed++;
-        }
-      else if (p.unplaced->len == 0 && p.understood > 0)
-        g_ptr_array_add (r->unplaced, g_strdup (entry));
-      dd_prompt_parse_clear (&p);
-    }
-  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
+  if (!read_member (r, o, &severity_member, &mask))
     return;
   replace (recipe, dd_recipe_with_severities (*recipe, mask));
   r->applied++;
-  r->set |= SET_SEVERITIES;
+  r->set |= severity_member.set;
 }
 
-static void
-reply_splits (Reply      *r,
-              JsonObject *o,
-              DdRecipe  **recipe)
-{
-  guint bad;
-  g_autoptr(GPtrArray) entries = entries_of (r, o, "splits", &bad);
-  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) names = NULL;
-  guint placed = 0;
-
-  for (guint i = 0; entries && i < entries->len; i++)
-    {
-      DdPromptParse p;
-
-      if (read_entry (r, "", entries->pdata[i], &p) &&
-          (g_hash_table_size (p.split_pos) || g_hash_table_size (p.split_neg)))
-        {
-          add_all (set, set_minus (p.split_pos, p.split_neg, dd_prompt_vocab_splits (r->v)));
-          placed++;
-        }
-      else if (p.unplaced->len == 0 && p.understood > 0)
-        g_ptr_array_add (r->unplaced, g_strdup (entries->pdata[i]));
-      dd_prompt_parse_clear (&p);
-    }
-  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
-    return;
-  names = sorted_keys (set);
-  replace (recipe, dd_recipe_with_splits (*recipe, (const char * const *) names->pdata));
-  r->applied++;
-  r->set |= SET_SPLITS;
-}
-
-/* Health kinds by name ("duplicate_conflict") or by word ("duplicates", "greyscale"). */
 static void
 reply_flags (Reply      *r,
              JsonObject *o,
              DdRecipe  **recipe)
 {
-  guint bad;
-  g_autoptr(GPtrArray) entries = entries_of (r, o, "exclude_flags", &bad);
   g_autoptr(GPtrArray) kinds = NULL;
-  guint32 flags = 0;
-  guint placed = 0;
+  guint32 mask = 0;
 
-  for (guint i = 0; entries && i < entries->len; i++)
-    {
-      DdHealthKind kind;
-      DdPromptParse p;
-
-      if (dd_health_kind_from_string (entries->pdata[i], &kind))
-        {
-          flags |= DD_HEALTH_FLAG (kind);
-          placed++;
-          continue;
-        }
-      if (read_entry (r, "no ", entries->pdata[i], &p) && p.flags)
-        {
-          flags |= p.flags;
-          placed++;
-        }
-      else if (p.unplaced->len == 0 && p.understood > 0)
-        g_ptr_array_add (r->unplaced, g_strdup (entries->pdata[i]));
-      dd_prompt_parse_clear (&p);
-    }
-  if (entries == NULL || (placed == 0 && entries->len + bad > 0))
+  if (!read_member (r, o, &flag_member, &mask))
     return;
   kinds = g_ptr_array_new_with_free_func (g_free);
   for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
-    if (flags & DD_HEALTH_FLAG (k))
+    if (mask & DD_HEALTH_FLAG (k))
       g_ptr_array_add (kinds, g_strdup (dd_health_kind_to_string (k)));
   null_terminate (kinds);
   replace (recipe, dd_recipe_with_exclude_flags (*recipe, (const char * const *) kinds->pdata));
   r->applied++;
-  r->set |= SET_FLAGS;
+  r->set |= flag_member.set;
 }
 
 /* A count from a number or a number as text; FALSE (reported) otherwise. */
@@ -784,7 +818,7 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
                        GError     **error)
 {
   static const char *keys[] = { "classes", "corruptions", "severities", "splits",
-                                "exclude_flags", "per_class_limit", "seed", NULL };
+                                "exclude_flags", "per_class_limit", "seed", "model", NULL };
   g_autofree char *object = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
@@ -838,12 +872,14 @@ dd_prompt_parse_reply (DdCatalog   *catalog,
   r.v = v;
   r.unplaced = g_ptr_array_new_with_free_func (g_free);
   r.corrections = g_ptr_array_new_with_free_func (g_free);
-  reply_classes (&r, o, &recipe);
-  reply_corruptions (&r, o, &recipe);
+  reply_set (&r, o, &class_member, dd_recipe_with_classes, &recipe);
+  reply_set (&r, o, &corruption_member, dd_recipe_with_corruptions, &recipe);
   reply_severities (&r, o, &recipe);
-  reply_splits (&r, o, &recipe);
+  reply_set (&r, o, &split_member, dd_recipe_with_splits, &recipe);
   reply_flags (&r, o, &recipe);
   reply_quota (&r, o, &recipe);
+  if (dd_prompt_reply_model (catalog, o, &recipe, r.unplaced))
+    r.applied++;
   if (r.applied == 0)
     {
       g_autofree char *list = NULL;

@@ -31,7 +31,9 @@ typedef struct {
   char     **kept;          /* rules of the current recipe the proposal keeps because the
                              * sentence (or the model) did not set them: "classes",
                              * "corruptions", "severities", "splits", "exclude_flags",
-                             * "per_class_limit"; NULL-terminated, empty when none is */
+                             * "per_class_limit", "exclude" and "include" (the samples left
+                             * out or forced in by hand: never set by a sentence);
+                             * NULL-terminated, empty when none is */
 } DdProposal;
 
 void        dd_proposal_free (DdProposal *proposal);

@@ -160,18 +160,13 @@ on_saved (GObject      *object,
   g_free (save);
 }
 
-void
-dd_document_apply (DdDocument *self,
-                   DdRecipe   *recipe)
+/* Saves @recipe as the working recipe; on_saved pushes it onto the history. */
+static void
+save_working (DdDocument *self,
+              DdRecipe   *recipe)
 {
-  Save *save;
+  Save *save = g_new0 (Save, 1);
 
-  g_return_if_fail (DD_IS_DOCUMENT (self));
-  g_return_if_fail (recipe != NULL);
-
-  if (dd_recipe_equal (recipe, dd_recipe_history_get_current (self->history)))
-    return;
-  save = g_new0 (Save, 1);
   save->self = g_object_ref (self);
   save->recipe = dd_recipe_ref (recipe);
   self->pending_saves++;
@@ -179,40 +174,43 @@ dd_document_apply (DdDocument *self,
                                 DD_RECIPE_SAVE_DEFAULT, NULL, on_saved, save);
 }
 
-static void
-store_current (DdDocument *self)
+void
+dd_document_apply (DdDocument *self,
+                   DdRecipe   *recipe)
 {
-  Save *save = g_new0 (Save, 1);
+  g_return_if_fail (DD_IS_DOCUMENT (self));
+  g_return_if_fail (recipe != NULL);
 
-  /* Undo and redo are changes too: the catalog follows them. The recipe is already
-   * current, so the push in on_saved is a no-op. */
-  save->self = g_object_ref (self);
-  save->recipe = dd_recipe_ref (dd_recipe_history_get_current (self->history));
-  self->pending_saves++;
-  dd_catalog_save_recipe_async (self->catalog, DD_DOCUMENT_WORKING_RECIPE, save->recipe,
-                                DD_RECIPE_SAVE_DEFAULT, NULL, on_saved, save);
+  if (dd_recipe_equal (recipe, dd_recipe_history_get_current (self->history)))
+    return;
+  save_working (self, recipe);
+}
+
+/* After an undo or redo that @moved: undo and redo are changes too, the catalog follows
+ * them (the recipe is already current, so the push in on_saved is a no-op). */
+static gboolean
+moved_in_history (DdDocument *self,
+                  gboolean    moved)
+{
+  if (!moved)
+    return FALSE;
+  current_changed (self);
+  save_working (self, dd_recipe_history_get_current (self->history));
+  return TRUE;
 }
 
 gboolean
 dd_document_undo (DdDocument *self)
 {
   g_return_val_if_fail (DD_IS_DOCUMENT (self), FALSE);
-  if (!dd_recipe_history_undo (self->history))
-    return FALSE;
-  current_changed (self);
-  store_current (self);
-  return TRUE;
+  return moved_in_history (self, dd_recipe_history_undo (self->history));
 }
 
 gboolean
 dd_document_redo (DdDocument *self)
 {
   g_return_val_if_fail (DD_IS_DOCUMENT (self), FALSE);
-  if (!dd_recipe_history_redo (self->history))
-    return FALSE;
-  current_changed (self);
-  store_current (self);
-  return TRUE;
+  return moved_in_history (self, dd_recipe_history_redo (self->history));
 }
 
 void

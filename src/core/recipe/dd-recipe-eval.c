@@ -170,6 +170,19 @@ dd_recipe_to_filter (DdRecipe   *recipe,
   filter->per_class_limit = recipe->per_class_limit;
   filter->seed = recipe->seed;
 
+  if (recipe->model)
+    {
+      g_autoptr(GError) model_error = NULL;
+
+      filter->within_ids = dd_model_clause_ids (recipe->model, catalog, &model_error);
+      if (filter->within_ids == NULL)
+        {
+          g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_NOT_FOUND,
+                       _("The recipe does not match this catalog: %s"), model_error->message);
+          return NULL;
+        }
+    }
+
   if (!resolve_overrides (recipe->include, catalog, &filter->include_ids, warnings, TRUE,
                           error) ||
       !resolve_overrides (recipe->exclude, catalog, &filter->exclude_ids, warnings, FALSE,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "dd-json-guard.h"
@@ -26,6 +27,40 @@ add_strv (JsonBuilder *builder,
   for (guint i = 0; v[i]; i++)
     json_builder_add_string_value (builder, v[i]);
   json_builder_end_array (builder);
+}
+
+/* "model": {"run", "outcome", "confidence_min", "confidence_max", "predicted"}, the
+ * members that say something, in this order. */
+static void
+add_model (JsonBuilder         *builder,
+           const DdModelClause *m)
+{
+  json_builder_set_member_name (builder, "model");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "run");
+  json_builder_add_string_value (builder, m->run);
+  if (m->outcome != DD_MODEL_OUTCOME_ANY)
+    {
+      json_builder_set_member_name (builder, "outcome");
+      json_builder_add_string_value (builder, dd_model_outcome_to_string (m->outcome));
+    }
+  if (!isnan (m->confidence_min))
+    {
+      json_builder_set_member_name (builder, "confidence_min");
+      json_builder_add_double_value (builder, m->confidence_min);
+    }
+  if (!isnan (m->confidence_max))
+    {
+      json_builder_set_member_name (builder, "confidence_max");
+      json_builder_add_double_value (builder, m->confidence_max);
+    }
+  add_strv (builder, "predicted", m->predicted);
+  if (m->highest_loss > 0)
+    {
+      json_builder_set_member_name (builder, "highest_loss");
+      json_builder_add_int_value (builder, m->highest_loss);
+    }
+  json_builder_end_object (builder);
 }
 
 JsonNode *
@@ -61,6 +96,8 @@ dd_recipe_to_node (DdRecipe *recipe)
       json_builder_set_member_name (builder, "seed");
       json_builder_add_int_value (builder, (gint64) recipe->seed);
     }
+  if (recipe->model)
+    add_model (builder, recipe->model);
   if (recipe->include->n > 0)
     add_strv (builder, "include", recipe->include->keys);
   if (recipe->exclude->n > 0)
@@ -111,7 +148,7 @@ dd_recipe_save_to_file (DdRecipe    *recipe,
 
 static const char * const known_keys[] = {
   "version", "classes", "corruptions", "severities", "splits", "exclude_flags",
-  "per_class_limit", "seed", "include", "exclude", NULL
+  "per_class_limit", "seed", "include", "exclude", "model", NULL
 };
 
 /* Levenshtein distance of two short ASCII strings, for "did you mean". */
@@ -388,6 +425,108 @@ parse_overrides (JsonObject  *object,
   return TRUE;
 }
 
+static gboolean
+parse_confidence (JsonObject  *object,
+                  const char  *member,
+                  double      *out,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *out = NAN;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_VALUE (node) && (json_node_get_value_type (node) == G_TYPE_DOUBLE ||
+                                       json_node_get_value_type (node) == G_TYPE_INT64))
+    {
+      *out = json_node_get_double (node);
+      if (*out >= 0 && *out <= 1)
+        return TRUE;
+    }
+  g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
+               _("“model.%s” must be a number from 0 to 1"), member);
+  return FALSE;
+}
+
+/* "model": {"run": NAME, "outcome": "correct"|"wrong", "confidence_min": x,
+ * "confidence_max": y, "predicted": [classes]} */
+static gboolean
+parse_model (JsonObject  *object,
+             DdRecipe    *recipe,
+             GError     **error)
+{
+  static const char * const members[] = {
+    "run", "outcome", "confidence_min", "confidence_max", "predicted", "highest_loss", NULL
+  };
+  JsonNode *node = json_object_get_member (object, "model");
+  g_autoptr(DdModelClause) clause = NULL;
+  g_autoptr(GList) names = NULL;
+  JsonObject *model;
+  JsonNode *run, *outcome;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
+                           _("“model” must be an object with a “run”"));
+      return FALSE;
+    }
+  model = json_node_get_object (node);
+  names = json_object_get_members (model);
+  for (GList *l = names; l; l = l->next)
+    if (!g_strv_contains (members, l->data))
+      {
+        g_autofree char *shown = g_utf8_make_valid (l->data, MIN (strlen (l->data), 40));
+
+        g_set_error (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
+                     _("Unknown key “model.%s” (known: run, outcome, confidence_min, "
+                       "confidence_max, predicted, highest_loss)"), shown);
+        return FALSE;
+      }
+  run = json_object_get_member (model, "run");
+  if (run == NULL || !JSON_NODE_HOLDS_VALUE (run) ||
+      json_node_get_value_type (run) != G_TYPE_STRING ||
+      !dd_model_check_run_name (json_node_get_string (run), NULL))
+    {
+      g_set_error_literal (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
+                           _("“model.run” must be the name of a run"));
+      return FALSE;
+    }
+  clause = dd_model_clause_new (json_node_get_string (run));
+  outcome = json_object_get_member (model, "outcome");
+  if (outcome && !JSON_NODE_HOLDS_NULL (outcome) &&
+      (!JSON_NODE_HOLDS_VALUE (outcome) || json_node_get_value_type (outcome) != G_TYPE_STRING ||
+       !dd_model_outcome_from_string (json_node_get_string (outcome), &clause->outcome)))
+    {
+      g_set_error_literal (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
+                           _("“model.outcome” must be “correct” or “wrong”"));
+      return FALSE;
+    }
+  if (!parse_confidence (model, "confidence_min", &clause->confidence_min, error) ||
+      !parse_confidence (model, "confidence_max", &clause->confidence_max, error) ||
+      !parse_strv (model, "predicted", FALSE, &clause->predicted, NULL, error))
+    return FALSE;
+  if (!isnan (clause->confidence_min) && !isnan (clause->confidence_max) &&
+      clause->confidence_min > clause->confidence_max)
+    {
+      g_set_error_literal (error, DD_RECIPE_ERROR, DD_RECIPE_ERROR_INVALID,
+                           _("“model.confidence_min” is above “model.confidence_max”"));
+      return FALSE;
+    }
+  if (clause->predicted && clause->predicted[0] == NULL)
+    g_clear_pointer (&clause->predicted, g_strfreev);
+  {
+    guint64 n = 0;
+
+    if (!parse_uint (model, "highest_loss", 1, G_MAXUINT32, &n, error))
+      return FALSE;
+    clause->highest_loss = n;
+  }
+  recipe->model = g_steal_pointer (&clause);
+  return TRUE;
+}
+
 DdRecipe *
 dd_recipe_new_from_node (JsonNode  *node,
                          GError   **error)
@@ -428,7 +567,7 @@ dd_recipe_new_from_node (JsonNode  *node,
   if (!parse_uint (object, "seed", 0, G_MAXINT64, &value, error))
     return NULL;
   recipe->seed = value;
-  if (!parse_overrides (object, recipe, error))
+  if (!parse_overrides (object, recipe, error) || !parse_model (object, recipe, error))
     return NULL;
   return g_steal_pointer (&recipe);
 }

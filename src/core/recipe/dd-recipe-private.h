@@ -44,6 +44,7 @@ struct _DdRecipe {
   guint64     seed;
   DdKeySet   *include;
   DdKeySet   *exclude;
+  DdModelClause *model;       /* NULL = no model clause */
 };
 
 #define ALL_SEVERITIES 0x3f

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "dd-recipe-private.h"
@@ -169,6 +170,7 @@ dd_recipe_unref (DdRecipe *recipe)
   g_strfreev (recipe->exclude_flags);
   dd_key_set_unref (recipe->include);
   dd_key_set_unref (recipe->exclude);
+  dd_model_clause_free (recipe->model);
   g_free (recipe);
 }
 
@@ -187,6 +189,7 @@ recipe_copy (DdRecipe *src)
   recipe->seed = src->seed;
   recipe->include = dd_key_set_ref (src->include);
   recipe->exclude = dd_key_set_ref (src->exclude);
+  recipe->model = src->model ? dd_model_clause_copy (src->model) : NULL;
   return recipe;
 }
 
@@ -361,6 +364,25 @@ key_set_equal (DdKeySet *a,
   return a == b || (a->n == b->n && strv_equal0 (a->keys, b->keys));
 }
 
+static gboolean
+same_number (double a,
+             double b)
+{
+  return (isnan (a) && isnan (b)) || a == b;
+}
+
+static gboolean
+model_equal (const DdModelClause *a,
+             const DdModelClause *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strcmp0 (a->run, b->run) == 0 && a->outcome == b->outcome &&
+         same_number (a->confidence_min, b->confidence_min) &&
+         same_number (a->confidence_max, b->confidence_max) &&
+         strv_equal0 (a->predicted, b->predicted) && a->highest_loss == b->highest_loss;
+}
+
 gboolean
 dd_recipe_equal (DdRecipe *a,
                  DdRecipe *b)
@@ -377,7 +399,8 @@ dd_recipe_equal (DdRecipe *a,
          a->per_class_limit == b->per_class_limit &&
          a->seed == b->seed &&
          key_set_equal (a->include, b->include) &&
-         key_set_equal (a->exclude, b->exclude);
+         key_set_equal (a->exclude, b->exclude) &&
+         model_equal (a->model, b->model);
 }
 
 guint
@@ -556,6 +579,30 @@ dd_recipe_describe_in (DdRecipe  *recipe,
   if (recipe->per_class_limit > 0)
     g_ptr_array_add (parts, g_strdup_printf (_("%u per class (seed %" PRIu64 ")"),
                                              recipe->per_class_limit, recipe->seed));
+  if (recipe->model)
+    {
+      const DdModelClause *m = recipe->model;
+
+      if (m->outcome == DD_MODEL_OUTCOME_WRONG)
+        g_ptr_array_add (parts, g_strdup_printf (_("misclassified by “%s”"), m->run));
+      else if (m->outcome == DD_MODEL_OUTCOME_CORRECT)
+        g_ptr_array_add (parts, g_strdup_printf (_("classified right by “%s”"), m->run));
+      else
+        g_ptr_array_add (parts, g_strdup_printf (_("predicted by “%s”"), m->run));
+      if (m->highest_loss > 0)
+        g_ptr_array_add (parts, g_strdup_printf (_("the %u with the highest loss"),
+                                                 m->highest_loss));
+      if (!isnan (m->confidence_min))
+        g_ptr_array_add (parts, g_strdup_printf (_("confidence ≥ %.2f"), m->confidence_min));
+      if (!isnan (m->confidence_max))
+        g_ptr_array_add (parts, g_strdup_printf (_("confidence ≤ %.2f"), m->confidence_max));
+      if (m->predicted)
+        {
+          g_autofree char *list = g_strjoinv (", ", m->predicted);
+
+          g_ptr_array_add (parts, g_strdup_printf (_("predicted as %s"), list));
+        }
+    }
   if (recipe->include->n > 0)
     g_ptr_array_add (parts, g_strdup_printf (_("%u included"), recipe->include->n));
   if (recipe->exclude->n > 0)
@@ -568,43 +615,43 @@ dd_recipe_describe_in (DdRecipe  *recipe,
 
 /* ---- editing ----------------------------------------------------------------------- */
 
+/* A copy of @recipe whose set at @set_offset (a char ** member) is @values, made
+ * canonical (sorted, unique). */
+static DdRecipe *
+copy_with_set (DdRecipe           *recipe,
+               glong               set_offset,
+               const char * const *values)
+{
+  DdRecipe *copy = recipe_copy (recipe);
+  char ***set = G_STRUCT_MEMBER_P (copy, set_offset);
+
+  g_strfreev (*set);
+  *set = dd_recipe_canonical_set (values, -1, NULL);
+  return copy;
+}
+
 DdRecipe *
 dd_recipe_with_classes (DdRecipe           *recipe,
                         const char * const *classes)
 {
-  DdRecipe *copy;
-
   g_return_val_if_fail (recipe != NULL, NULL);
-  copy = recipe_copy (recipe);
-  g_strfreev (copy->classes);
-  copy->classes = dd_recipe_canonical_set (classes, -1, NULL);
-  return copy;
+  return copy_with_set (recipe, G_STRUCT_OFFSET (DdRecipe, classes), classes);
 }
 
 DdRecipe *
 dd_recipe_with_corruptions (DdRecipe           *recipe,
                             const char * const *corruptions)
 {
-  DdRecipe *copy;
-
   g_return_val_if_fail (recipe != NULL, NULL);
-  copy = recipe_copy (recipe);
-  g_strfreev (copy->corruptions);
-  copy->corruptions = dd_recipe_canonical_set (corruptions, -1, NULL);
-  return copy;
+  return copy_with_set (recipe, G_STRUCT_OFFSET (DdRecipe, corruptions), corruptions);
 }
 
 DdRecipe *
 dd_recipe_with_splits (DdRecipe           *recipe,
                        const char * const *splits)
 {
-  DdRecipe *copy;
-
   g_return_val_if_fail (recipe != NULL, NULL);
-  copy = recipe_copy (recipe);
-  g_strfreev (copy->splits);
-  copy->splits = dd_recipe_canonical_set (splits, -1, NULL);
-  return copy;
+  return copy_with_set (recipe, G_STRUCT_OFFSET (DdRecipe, splits), splits);
 }
 
 DdRecipe *
@@ -614,12 +661,40 @@ dd_recipe_with_exclude_flags (DdRecipe           *recipe,
   DdRecipe *copy;
 
   g_return_val_if_fail (recipe != NULL, NULL);
-  copy = recipe_copy (recipe);
-  g_strfreev (copy->exclude_flags);
-  copy->exclude_flags = dd_recipe_canonical_set (flags, -1, NULL);
+  copy = copy_with_set (recipe, G_STRUCT_OFFSET (DdRecipe, exclude_flags), flags);
   if (copy->exclude_flags && copy->exclude_flags[0] == NULL)
     g_clear_pointer (&copy->exclude_flags, g_strfreev);
   return copy;
+}
+
+DdRecipe *
+dd_recipe_with_model (DdRecipe            *recipe,
+                      const DdModelClause *clause)
+{
+  DdRecipe *copy;
+
+  g_return_val_if_fail (recipe != NULL, NULL);
+  copy = recipe_copy (recipe);
+  g_clear_pointer (&copy->model, dd_model_clause_free);
+  if (clause)
+    {
+      copy->model = dd_model_clause_copy (clause);
+      if (copy->model->predicted)
+        {
+          g_auto(GStrv) predicted = copy->model->predicted;
+
+          copy->model->predicted = dd_recipe_canonical_set ((const char * const *) predicted, -1,
+                                                            NULL);
+        }
+    }
+  return copy;
+}
+
+const DdModelClause *
+dd_recipe_get_model (DdRecipe *recipe)
+{
+  g_return_val_if_fail (recipe != NULL, NULL);
+  return recipe->model;
 }
 
 DdRecipe *

@@ -23,6 +23,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dd-catalog.h"
+#include "dd-model.h"
 
 G_BEGIN_DECLS
 
@@ -79,6 +80,8 @@ const char * const *dd_recipe_get_exclude_flags (DdRecipe *recipe);
 int       dd_recipe_get_severity_mask     (DdRecipe *recipe);
 guint     dd_recipe_get_per_class_limit   (DdRecipe *recipe);   /* 0 = no limit */
 guint64   dd_recipe_get_seed              (DdRecipe *recipe);
+/* The model clause, or NULL. */
+const DdModelClause *dd_recipe_get_model  (DdRecipe *recipe);
 /* Sorted keys; never NULL (an empty vector when there are none). */
 const char * const *dd_recipe_get_include (DdRecipe *recipe);
 const char * const *dd_recipe_get_exclude (DdRecipe *recipe);
@@ -115,6 +118,10 @@ DdRecipe *dd_recipe_with_splits        (DdRecipe            *recipe,
                                         const char * const  *splits);
 DdRecipe *dd_recipe_with_exclude_flags (DdRecipe            *recipe,
                                         const char * const  *flags);
+/* The model clause (the "model" key: a run's outcome, confidence, predicted classes);
+ * NULL removes it. */
+DdRecipe *dd_recipe_with_model         (DdRecipe            *recipe,
+                                        const DdModelClause *clause);
 /* @mask: bit n = severity n (0 = clean, 1–5); -1 = all. */
 DdRecipe *dd_recipe_with_severities    (DdRecipe            *recipe,
                                         int                  mask);

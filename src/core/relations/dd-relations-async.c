@@ -1,15 +1,19 @@
 /* The explorer's questions to the relations, blocking and on a worker thread: a node's
- * expansion with its sample files, and the filter a node stands for. */
+ * expansion with its sample files, and the filter a node stands for; on a worker thread
+ * also the questions within a path (dd-relations-scope.h). */
 #define G_LOG_DOMAIN "datadive-relations"
 #include "config.h"
 
 #include "dd-catalog-lookup.h"
 #include "dd-relations-async.h"
+#include "dd-relations-scope.h"
 
+/* A question about a node (@kind, @id), or within a path (@path set). */
 typedef struct {
   DdNodeKind kind;
   char      *id;
-  gboolean   filter;    /* the node's filter, else its expansion */
+  GPtrArray *path;
+  gboolean   filter;    /* the node's or the path's filter, else the expansion */
   gboolean   itself;
   guint      limit;
 } Request;
@@ -18,7 +22,23 @@ static void
 request_free (Request *request)
 {
   g_free (request->id);
+  g_clear_pointer (&request->path, g_ptr_array_unref);
   g_free (request);
+}
+
+/* The path copied: the caller's nodes may change while the worker reads them. */
+static GPtrArray *
+copy_path (GPtrArray *path)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_node_free);
+
+  for (guint i = 0; i < path->len; i++)
+    {
+      const DdNode *node = g_ptr_array_index (path, i);
+
+      g_ptr_array_add (copy, dd_path_step_new (node->kind, node->id, node->edge));
+    }
+  return copy;
 }
 
 void
@@ -110,6 +130,20 @@ dd_relations_expand (DdCatalog   *catalog,
   return g_steal_pointer (&expansion);
 }
 
+/* On the worker: the answer to @r, a DdFilter or a DdExpansion. */
+static gpointer
+answer (DdCatalog  *catalog,
+        Request    *r,
+        GError    **error)
+{
+  if (r->path)
+    return r->filter ? (gpointer) dd_relations_path_filter (catalog, r->path, NULL, error)
+                     : (gpointer) dd_relations_expand_path (catalog, r->path, r->limit, error);
+  return r->filter ? (gpointer) dd_relations_node_filter (catalog, r->kind, r->id, error)
+                   : (gpointer) dd_relations_expand (catalog, r->kind, r->id, r->itself, r->limit,
+                                                     error);
+}
+
 static void
 request_thread (GTask        *task,
                 gpointer      source_object,
@@ -121,10 +155,7 @@ request_thread (GTask        *task,
   gpointer result = NULL;
 
   if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
-    result = r->filter
-             ? (gpointer) dd_relations_node_filter (source_object, r->kind, r->id, &error)
-             : (gpointer) dd_relations_expand (source_object, r->kind, r->id, r->itself, r->limit,
-                                               &error);
+    result = answer (source_object, r, &error);
   if (result == NULL)
     g_task_return_error (task, error);
   else
@@ -140,6 +171,15 @@ request_new (DdNodeKind  kind,
 
   request->kind = kind;
   request->id = g_strdup (id);
+  return request;
+}
+
+static Request *
+request_new_path (GPtrArray *path)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->path = copy_path (path);
   return request;
 }
 
@@ -215,5 +255,66 @@ dd_relations_node_filter_finish (DdCatalog     *catalog,
   g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
                         dd_relations_node_filter_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- within a path ---------------------------------------------------------------- */
+
+void
+dd_relations_expand_path_async (DdCatalog           *catalog,
+                                GPtrArray           *path,
+                                guint                limit,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (DD_IS_CATALOG (catalog));
+  g_return_if_fail (path != NULL && path->len > 0);
+
+  request = request_new_path (path);
+  request->limit = limit;
+  run_request (catalog, request, dd_relations_expand_path_async, cancellable, callback,
+               user_data);
+}
+
+DdExpansion *
+dd_relations_expand_path_finish (DdCatalog     *catalog,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        dd_relations_expand_path_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+dd_relations_path_filter_async (DdCatalog           *catalog,
+                                GPtrArray           *path,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (DD_IS_CATALOG (catalog));
+  g_return_if_fail (path != NULL && path->len > 0);
+
+  request = request_new_path (path);
+  request->filter = TRUE;
+  run_request (catalog, request, dd_relations_path_filter_async, cancellable, callback,
+               user_data);
+}
+
+DdFilter *
+dd_relations_path_filter_finish (DdCatalog     *catalog,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        dd_relations_path_filter_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -265,10 +265,13 @@ compare_count_desc (gconstpointer a,
                     gconstpointer b)
 {
   const DdNode *x = *(const DdNode **) a, *y = *(const DdNode **) b;
+  int by_name;
 
   if (x->count != y->count)
     return x->count > y->count ? -1 : 1;
-  return g_strcmp0 (x->label, y->label);
+  /* by name whatever its case: "abacus" before "Yorkshire terrier" */
+  by_name = g_ascii_strcasecmp (x->label ? x->label : "", y->label ? y->label : "");
+  return by_name != 0 ? by_name : g_strcmp0 (x->label, y->label);
 }
 
 static DdNode *
@@ -468,127 +471,4 @@ dd_relations_expand_path (DdCatalog  *catalog,
     }
   dd_expansion_find_samples (catalog, expansion);
   return g_steal_pointer (&expansion);
-}
-
-/* ---- off the main thread ------------------------------------------------------------- */
-
-typedef struct {
-  GPtrArray *path;
-  guint      limit;
-  gboolean   filter;    /* the path's filter, else the expansion */
-} Request;
-
-static void
-request_free (Request *request)
-{
-  g_ptr_array_unref (request->path);
-  g_free (request);
-}
-
-/* The path copied: the caller's nodes may change while the worker reads them. */
-static GPtrArray *
-copy_path (GPtrArray *path)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_node_free);
-
-  for (guint i = 0; i < path->len; i++)
-    {
-      const DdNode *node = g_ptr_array_index (path, i);
-
-      g_ptr_array_add (copy, dd_path_step_new (node->kind, node->id, node->edge));
-    }
-  return copy;
-}
-
-static void
-request_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Request *r = task_data;
-  GError *error = NULL;
-  gpointer result = NULL;
-
-  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
-    result = r->filter
-             ? (gpointer) dd_relations_path_filter (source_object, r->path, NULL, &error)
-             : (gpointer) dd_relations_expand_path (source_object, r->path, r->limit, &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, r->filter ? (GDestroyNotify) dd_filter_free
-                                                   : (GDestroyNotify) dd_expansion_free);
-}
-
-static void
-run_request (DdCatalog           *catalog,
-             GPtrArray           *path,
-             guint                limit,
-             gboolean             filter,
-             gpointer             source_tag,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
-  Request *request = g_new0 (Request, 1);
-
-  request->path = copy_path (path);
-  request->limit = limit;
-  request->filter = filter;
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  g_task_run_in_thread (task, request_thread);
-}
-
-void
-dd_relations_expand_path_async (DdCatalog           *catalog,
-                                GPtrArray           *path,
-                                guint                limit,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (DD_IS_CATALOG (catalog));
-  g_return_if_fail (path != NULL && path->len > 0);
-
-  run_request (catalog, path, limit, FALSE, dd_relations_expand_path_async, cancellable,
-               callback, user_data);
-}
-
-DdExpansion *
-dd_relations_expand_path_finish (DdCatalog     *catalog,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        dd_relations_expand_path_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-dd_relations_path_filter_async (DdCatalog           *catalog,
-                                GPtrArray           *path,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (DD_IS_CATALOG (catalog));
-  g_return_if_fail (path != NULL && path->len > 0);
-
-  run_request (catalog, path, 0, TRUE, dd_relations_path_filter_async, cancellable, callback,
-               user_data);
-}
-
-DdFilter *
-dd_relations_path_filter_finish (DdCatalog     *catalog,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        dd_relations_path_filter_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

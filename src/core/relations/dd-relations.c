@@ -9,6 +9,7 @@
 
 #include "dd-catalog-private.h"
 #include "dd-relations.h"
+#include "dd-relations-model.h"
 #include "dd-taxonomy.h"
 
 /* ---- vocabulary helpers ---------------------------------------------------------- */
@@ -400,17 +401,25 @@ add_samples (Ctx        *ctx,
 }
 
 typedef struct {
-  guint id;
-  guint count;
+  guint       id;
+  guint       count;
+  const char *name;
 } IdCount;
 
+/* Biggest first; equal counts by name whatever its case ("abacus" before "Yorkshire
+ * terrier", not after every capitalised name). */
 static int
 cmp_count_desc (gconstpointer a,
                 gconstpointer b)
 {
   const IdCount *x = a, *y = b;
+  int by_name;
+
   if (x->count != y->count)
     return x->count > y->count ? -1 : 1;
+  by_name = g_ascii_strcasecmp (x->name ? x->name : "", y->name ? y->name : "");
+  if (by_name != 0)
+    return by_name;
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
@@ -429,7 +438,9 @@ add_classes (Ctx        *ctx,
   for (guint c = 1; c < facets->n_classes; c++)
     if (facets->classes[c] > 0)
       {
-        IdCount ic = { c, facets->classes[c] };
+        DdClassInfo *info = vocab_class (ctx->v, c);
+        IdCount ic = { c, facets->classes[c], info ? (info->name ? info->name : info->wnid) : NULL };
+
         g_array_append_val (items, ic);
       }
   g_array_sort (items, cmp_count_desc);
@@ -600,6 +611,7 @@ sample_neighbours (Ctx         *ctx,
       g_autofree char *source_label = src ? g_filename_display_basename (src->root) : NULL;
       if (s->wnid)
         add (ctx, DD_NODE_CLASS, s->wnid, s->class_name, 0, "class");
+      dd_relations_add_predicted_class (ctx->catalog, s->id, ctx->out);
       add (ctx, DD_NODE_SPLIT, s->split, NULL, 0, "split");
       add (ctx, DD_NODE_CORRUPTION, s->corruption, NULL, 0, "corruption");
       if (s->severity > 0)
@@ -832,7 +844,13 @@ neighbours_at (Ctx         *ctx,
       return TRUE;
     case DD_NODE_CLASS:
       if (offset == 0)
-        class_neighbours (ctx, f, id);
+        {
+          DdClassInfo *c = vocab_class_by_wnid (ctx->v, id);
+
+          class_neighbours (ctx, f, id);
+          if (c)
+            dd_relations_add_predicted_classes (ctx->catalog, c->id, ctx->limit, ctx->out);
+        }
       return add_samples (ctx, filter, offset, kind, id, "sample", error);
     case DD_NODE_SYNSET:
       synset_neighbours (ctx, id, offset);

@@ -8,6 +8,7 @@
 #include "dd-catalog-lookup.h"
 #include "dd-content.h"
 #include "dd-relations.h"
+#include "dd-model.h"
 #include "dd-sample-details.h"
 #include "dd-wordnet.h"
 
@@ -34,6 +35,8 @@ dd_sample_details_free (DdSampleDetails *details)
   g_free (details->ancestry);
   g_free (details->gloss);
   g_clear_pointer (&details->variants, g_ptr_array_unref);
+  g_free (details->prediction);
+  g_free (details->top5);
   g_free (details);
 }
 
@@ -152,6 +155,8 @@ dd_sample_details_load (DdCatalog     *catalog,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   details->variants = load_variants (catalog, details->info);
+  details->prediction = dd_model_describe_prediction (catalog, id, details->info->class_id,
+                                                      &details->top5);
   return g_steal_pointer (&details);
 }
 

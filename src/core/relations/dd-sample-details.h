@@ -29,6 +29,8 @@ typedef struct {
   gboolean      clean_boxes;  /* info->boxes are the clean image's (a corruption keeps
                                * the geometry) */
   GPtrArray    *variants;     /* DdSampleVariant; fewer than 2 when there is no matrix */
+  char         *prediction;   /* what the run imported last says of it, or NULL */
+  char         *top5;         /* its top-5 classes, one a line, or NULL */
 } DdSampleDetails;
 
 void             dd_sample_details_free        (DdSampleDetails     *details);

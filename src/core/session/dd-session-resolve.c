@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-demo.h"
+#include "dd-demo-run.h"
 #include "dd-paths.h"
 #include "dd-session-private.h"
 
@@ -73,8 +74,11 @@ ensure_demo (Resolve       *resolve,
   if (!make_folder (parent, G_IO_ERROR, -1, error))
     return FALSE;
   dd_demo_options_init (&options);
+  /* with a model run beside it (predictions.jsonl, classes.txt), imported after the
+   * first index, so the Model section has something to show */
   return dd_demo_generate (demo_dir, &options, resolve->progress, resolve->progress_data,
-                           cancellable, error);
+                           cancellable, error) &&
+         dd_demo_write_run (demo_dir, options.seed, NULL, error);
 }
 
 /* The last dataset when it is still there, else the demo (generated when absent). */

@@ -6,6 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "dd-index-run.h"
+#include "dd-model.h"
+#include "dd-paths.h"
+#include "dd-progress.h"
 #include "dd-selection-type.h"
 #include "dd-session-private.h"
 #include "dd-text.h"
@@ -43,17 +46,14 @@ struct _DdSession
   DdSelection    *all_samples;
   gboolean        read_only;
   GError         *error;
-  double          fraction;
-  char           *text;
+  DdProgress      progress;          /* "fraction" and "text" */
   JobKind         job;
   gboolean        job_foreground;
   char           *last_dataset;
   GStrv           recent;
 
-  GMainContext   *context;
   GCancellable   *cancellable;       /* everything done for the current dataset */
   GCancellable   *job_cancellable;   /* the running index or image check */
-  guint           serial;            /* of the progress that may show */
 };
 
 G_DEFINE_FINAL_TYPE (DdSession, dd_session, G_TYPE_OBJECT)
@@ -124,19 +124,6 @@ set_state (DdSession      *self,
   notify (self, PROP_STATE);
 }
 
-static void
-set_progress (DdSession  *self,
-              double      fraction,
-              const char *text)
-{
-  if (self->fraction != fraction)
-    {
-      self->fraction = fraction;
-      notify (self, PROP_FRACTION);
-    }
-  set_string (self, &self->text, text, PROP_TEXT);
-}
-
 void
 dd_session_fail (DdSession    *self,
                  const GError *error)
@@ -175,86 +162,8 @@ fail_new (DdSession  *self,
 
 /* ---- progress from worker threads ---------------------------------------------------- */
 
-/* What a worker last reported, shown on the session's context; reports that arrive
- * faster than the context runs are folded into one. */
-typedef struct {
-  DdSession *session;
-  guint      serial;
-  GMutex     lock;
-  double     fraction;
-  char      *text;
-  gboolean   posted;
-} Progress;
-
-static void
-progress_clear (gpointer data)
-{
-  Progress *progress = data;
-
-  g_object_unref (progress->session);
-  g_free (progress->text);
-  g_mutex_clear (&progress->lock);
-}
-
-static void
-progress_release (gpointer data)
-{
-  g_atomic_rc_box_release_full (data, progress_clear);
-}
-
-/* A new source of progress: the ones before it no longer show. */
-static Progress *
-progress_new (DdSession *self)
-{
-  Progress *progress = g_atomic_rc_box_new0 (Progress);
-
-  progress->session = g_object_ref (self);
-  progress->serial = ++self->serial;
-  progress->fraction = -1;
-  g_mutex_init (&progress->lock);
-  return progress;
-}
-
-static gboolean
-progress_apply (gpointer data)
-{
-  Progress *progress = data;
-  g_autofree char *text = NULL;
-  double fraction;
-
-  g_mutex_lock (&progress->lock);
-  progress->posted = FALSE;
-  fraction = progress->fraction;
-  text = g_strdup (progress->text);
-  g_mutex_unlock (&progress->lock);
-  if (progress->serial == progress->session->serial)
-    set_progress (progress->session, fraction, text);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_report (double      fraction,
-                 const char *text,
-                 gpointer    user_data)
-{
-  Progress *progress = user_data;
-  gboolean post;
-
-  g_mutex_lock (&progress->lock);
-  progress->fraction = fraction;
-  if (text)
-    {
-      g_free (progress->text);
-      progress->text = g_strdup (text);
-    }
-  post = !progress->posted;
-  progress->posted = TRUE;
-  g_mutex_unlock (&progress->lock);
-  if (post)
-    dd_post_to_context (progress->session->context, progress_apply,
-                        g_atomic_rc_box_acquire (progress), progress_release);
-}
-
+/* A job's worker reports through a DdProgressReporter of self->progress: what a job
+ * cancelled by a newer one still reports no longer shows. */
 static void
 progress_waiting (const char *path,
                   gpointer    user_data)
@@ -263,7 +172,7 @@ progress_waiting (const char *path,
   g_autofree char *text = g_strdup_printf (_("Waiting for another index of “%s” to finish…"),
                                            display);
 
-  progress_report (-1, text, user_data);
+  dd_progress_reporter_report (-1, text, user_data);
 }
 
 /* ---- recent datasets --------------------------------------------------------------- */
@@ -436,14 +345,14 @@ show_catalog (DdSession *self)
 /* ---- indexing --------------------------------------------------------------------------- */
 
 typedef struct {
-  JobKind          kind;
-  gboolean         foreground;
-  char            *path;       /* JOB_FIRST_INDEX */
-  DdCatalog       *catalog;    /* JOB_SCAN, JOB_CHECK */
-  char            *root;
-  Progress        *progress;
-  DdScanReport    *report;     /* out */
-  DdContentReport  content;    /* out */
+  JobKind             kind;
+  gboolean            foreground;
+  char               *path;       /* JOB_FIRST_INDEX */
+  DdCatalog          *catalog;    /* JOB_SCAN, JOB_CHECK */
+  char               *root;
+  DdProgressReporter *progress;
+  DdScanReport       *report;     /* out */
+  DdContentReport     content;    /* out */
 } Job;
 
 static void
@@ -452,9 +361,29 @@ job_free (Job *job)
   g_free (job->path);
   g_clear_object (&job->catalog);
   g_free (job->root);
-  progress_release (job->progress);
+  dd_progress_reporter_free (job->progress);
   g_clear_pointer (&job->report, dd_scan_report_free);
   g_free (job);
+}
+
+/* The demo's first index also imports the model run written beside it (as "demo"): a
+ * run that does not import is said in the log and the demo opens without it. */
+static void
+import_demo_run (const char *catalog_path,
+                 const char *root)
+{
+  g_autofree char *demo_dir = dd_paths_demo_dir ();
+  g_autofree char *predictions = g_build_filename (root, "predictions.jsonl", NULL);
+  g_autofree char *labels = g_build_filename (root, "classes.txt", NULL);
+  g_autoptr(DdCatalog) catalog = NULL;
+  g_autoptr(DdModelImport) imported = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (root, demo_dir) != 0 || !g_file_test (predictions, G_FILE_TEST_IS_REGULAR))
+    return;
+  if (!(catalog = dd_catalog_open (catalog_path, DD_CATALOG_OPEN_DEFAULT, &error)) ||
+      !(imported = dd_model_import (catalog, "demo", predictions, labels, NULL, &error)))
+    g_warning ("The demo's model run was not imported: %s", error->message);
 }
 
 static void
@@ -469,15 +398,19 @@ job_thread (GTask        *task,
   GError *error = NULL;
   gboolean ok;
 
-  options.progress = progress_report;
+  options.progress = dd_progress_reporter_report;
   options.progress_data = job->progress;
   options.on_wait = progress_waiting;
   options.wait_data = job->progress;
   /* leave a core to the interface */
   options.threads = MAX (1, g_get_num_processors () - 1);
   if (job->kind == JOB_FIRST_INDEX)
-    ok = (job->report = dd_index_run_file (job->path, roots, &options, NULL, cancellable,
-                                           &error)) != NULL;
+    {
+      ok = (job->report = dd_index_run_file (job->path, roots, &options, NULL, cancellable,
+                                             &error)) != NULL;
+      if (ok)
+        import_demo_run (job->path, job->root);
+    }
   else if (job->kind == JOB_SCAN)
     ok = (job->report = dd_index_run_catalog (job->catalog, roots, &options, NULL,
                                               cancellable, &error)) != NULL;
@@ -493,7 +426,6 @@ static void
 end_job (DdSession *self)
 {
   self->job = JOB_NONE;
-  self->serial++;   /* a report still on its way no longer shows */
   g_clear_object (&self->job_cancellable);
   notify (self, PROP_INDEXING);
   notify (self, PROP_CAN_REINDEX);
@@ -637,11 +569,11 @@ start_job (DdSession *self,
   job->root = g_strdup (self->folder);
   job->path = g_strdup (self->catalog_path);
   job->catalog = self->catalog ? g_object_ref (self->catalog) : NULL;
-  job->progress = progress_new (self);
   self->job = kind;
   self->job_foreground = foreground;
   self->job_cancellable = g_cancellable_new ();
-  set_progress (self, 0, NULL);
+  dd_progress_restart (&self->progress, 0, NULL);
+  job->progress = dd_progress_reporter_new (&self->progress);
   if (foreground)
     set_state (self, DD_SESSION_STATE_INDEXING);
   notify (self, PROP_INDEXING);
@@ -666,7 +598,6 @@ reset (DdSession *self)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  self->serial++;
   if (self->document)
     {
       g_clear_object (&self->document);
@@ -689,7 +620,8 @@ reset (DdSession *self)
       notify (self, PROP_READ_ONLY);
     }
   g_clear_error (&self->error);
-  set_progress (self, 0, NULL);
+  /* what the jobs stopped above still report no longer shows */
+  dd_progress_restart (&self->progress, 0, NULL);
   notify (self, PROP_CAN_REINDEX);
 }
 
@@ -707,7 +639,8 @@ dd_session_open (DdSession  *self,
   last = self->last_dataset && *self->last_dataset ? self->last_dataset
          : self->recent ? self->recent[0] : NULL;
   set_state (self, target ? DD_SESSION_STATE_OPENING : DD_SESSION_STATE_PREPARING);
-  dd_session_resolve_async (target, last, progress_report, progress_new (self), progress_release,
+  dd_session_resolve_async (target, last, dd_progress_reporter_report,
+                            dd_progress_reporter_new (&self->progress), dd_progress_reporter_free,
                             self->cancellable, resolved, g_object_ref (self));
 }
 
@@ -827,14 +760,14 @@ double
 dd_session_get_fraction (DdSession *self)
 {
   g_return_val_if_fail (DD_IS_SESSION (self), 0);
-  return self->fraction;
+  return dd_progress_get_fraction (&self->progress);
 }
 
 const char *
 dd_session_get_text (DdSession *self)
 {
   g_return_val_if_fail (DD_IS_SESSION (self), NULL);
-  return self->text;
+  return dd_progress_get_text (&self->progress);
 }
 
 gboolean
@@ -916,11 +849,10 @@ dd_session_finalize (GObject *object)
   g_free (self->target);
   g_free (self->folder);
   g_free (self->catalog_path);
-  g_free (self->text);
+  dd_progress_clear (&self->progress);
   g_free (self->last_dataset);
   g_strfreev (self->recent);
   g_clear_error (&self->error);
-  g_main_context_unref (self->context);
   G_OBJECT_CLASS (dd_session_parent_class)->finalize (object);
 }
 
@@ -943,8 +875,8 @@ dd_session_get_property (GObject    *object,
     case PROP_ALL_SAMPLES: g_value_set_boxed (value, self->all_samples); break;
     case PROP_READ_ONLY: g_value_set_boolean (value, self->read_only); break;
     case PROP_ERROR: g_value_set_boxed (value, self->error); break;
-    case PROP_FRACTION: g_value_set_double (value, self->fraction); break;
-    case PROP_TEXT: g_value_set_string (value, self->text); break;
+    case PROP_FRACTION: g_value_set_double (value, dd_session_get_fraction (self)); break;
+    case PROP_TEXT: g_value_set_string (value, dd_session_get_text (self)); break;
     case PROP_INDEXING: g_value_set_boolean (value, dd_session_get_indexing (self)); break;
     case PROP_CAN_REINDEX: g_value_set_boolean (value, dd_session_get_can_reindex (self)); break;
     case PROP_CAN_CHECK_IMAGES:
@@ -1026,7 +958,13 @@ dd_session_class_init (DdSessionClass *klass)
 static void
 dd_session_init (DdSession *self)
 {
-  self->context = g_main_context_ref_thread_default ();
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+
+  dd_progress_init (&self->progress, G_OBJECT (self), properties[PROP_FRACTION],
+                    properties[PROP_TEXT]);
+  dd_progress_set_context (&self->progress, context);
+  /* no job yet: nothing done */
+  dd_progress_restart (&self->progress, 0, NULL);
 }
 
 DdSession *

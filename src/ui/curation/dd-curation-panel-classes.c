@@ -101,8 +101,14 @@ label_bind (GtkSignalListItemFactory *factory,
                                               g_object_get_data (G_OBJECT (factory), "dd-property"),
                                               gtk_list_item_get_child (list_item), "label",
                                               G_BINDING_SYNC_CREATE);
+  /* a cell too narrow for its text ("Yorkshire terr…") says it whole on hover */
+  GBinding *tip = g_object_bind_property (gtk_list_item_get_item (list_item),
+                                          g_object_get_data (G_OBJECT (factory), "dd-property"),
+                                          gtk_list_item_get_child (list_item), "tooltip-text",
+                                          G_BINDING_SYNC_CREATE);
 
   g_object_set_data (G_OBJECT (list_item), "dd-binding", binding);
+  g_object_set_data (G_OBJECT (list_item), "dd-binding-tip", tip);
 }
 
 static void
@@ -111,9 +117,12 @@ label_unbind (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "dd-binding");
+  GBinding *tip = g_object_steal_data (G_OBJECT (list_item), "dd-binding-tip");
 
   if (binding)
     g_binding_unbind (binding);
+  if (tip)
+    g_binding_unbind (tip);
 }
 
 static void
@@ -222,9 +231,9 @@ dd_curation_panel_build_class_view (DdCurationPanel *self)
                     FALSE, 120, string_sorter ("parent-name"));
   /* TRANSLATORS: column of the class list: samples of the class in the subset / in all */
   add_label_column (GTK_COLUMN_VIEW (view), _("Subset / All"), "count-text", "numeric caption", TRUE,
-                    104, number_sorter ("in-subset"));
+                    116, number_sorter ("in-subset"));   /* "10,003 / 10,003" whole */
   add_label_column (GTK_COLUMN_VIEW (view), _("Findings"), "findings-text", "numeric warning", TRUE,
-                    72, number_sorter ("findings"));
+                    68, number_sorter ("findings"));
 
   {
     GtkMultiSorter *sorter = gtk_multi_sorter_new ();

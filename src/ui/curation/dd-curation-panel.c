@@ -738,10 +738,51 @@ dd_curation_panel_class_init (DdCurationPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdCurationPanel, checked_first);
 }
 
+/* GTK 4.8's drop-down does not give its search entry the focus when its list opens:
+ * typing "dog" there went nowhere. */
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_entry (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+focus_search_entry (gpointer data)
+{
+  GtkWidget *popover = data;
+  GtkWidget *entry = gtk_widget_get_mapped (popover) ? find_search_entry (popover) : NULL;
+
+  if (entry)
+    gtk_widget_grab_focus (entry);
+  return G_SOURCE_REMOVE;
+}
+
+/* after the popover has placed the focus itself (on its list) */
+static void
+parent_menu_opened (GtkWidget *popover)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, focus_search_entry, g_object_ref (popover),
+                   g_object_unref);
+}
+
 static void
 dd_curation_panel_init (DdCurationPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (GtkWidget *child = gtk_widget_get_first_child (self->parent_menu); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      g_signal_connect (child, "map", G_CALLBACK (parent_menu_opened), NULL);
   self->parents = g_ptr_array_new_with_free_func (g_free);
   self->class_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->class_view = dd_curation_panel_build_class_view (self);

@@ -330,6 +330,21 @@ dd_overview_fill_stats (DdOverview *self,
     dd_overview_unfocus_children (self->stats_box);
 }
 
+/* " · " and @n in @format (a "%s" for the count, from g_dngettext()), when @n is not 0. */
+static void
+append_count (GString    *s,
+              guint64     n,
+              const char *format)
+{
+  g_autofree char *count = NULL;
+
+  if (n == 0)
+    return;
+  count = dd_format_count (n);
+  g_string_append (s, " · ");
+  g_string_append_printf (s, format, count);
+}
+
 static void
 dd_overview_fill_sources (DdOverview *self)
 {
@@ -346,24 +361,12 @@ dd_overview_fill_sources (DdOverview *self)
       g_autoptr(GString) extra = g_string_new (NULL);
 
       g_string_append_printf (extra, "%s · %s", dd_ui_layout_title (source->layout), root);
-      if (source->junk > 0)
-        {
-          g_autofree char *count = dd_format_count (source->junk);
-
-          g_string_append (extra, " · ");
-          g_string_append_printf (extra, g_dngettext (GETTEXT_PACKAGE, "%s file skipped",
-                                                      "%s files skipped", (gulong) source->junk),
-                                  count);
-        }
-      if (source->unreadable > 0)
-        {
-          g_autofree char *count = dd_format_count (source->unreadable);
-
-          g_string_append (extra, " · ");
-          g_string_append_printf (extra, g_dngettext (GETTEXT_PACKAGE, "%s unreadable",
-                                                      "%s unreadable", (gulong) source->unreadable),
-                                  count);
-        }
+      append_count (extra, source->junk,
+                    g_dngettext (GETTEXT_PACKAGE, "%s file skipped", "%s files skipped",
+                                 (gulong) source->junk));
+      append_count (extra, source->unreadable,
+                    g_dngettext (GETTEXT_PACKAGE, "%s unreadable", "%s unreadable",
+                                 (gulong) source->unreadable));
       subtitle = g_strdup (extra->str);
       /* Folder names are not markup. */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

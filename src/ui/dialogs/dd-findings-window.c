@@ -509,7 +509,15 @@ setup_card (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (card, "dd-finding-card");
   gtk_box_append (GTK_BOX (card), thumb_new (112));
   gtk_widget_add_css_class (icon, "dd-health-badge");
+  /* the kind whole, on two lines if need be ("Annotation without file" was cut to
+   * "Annotation with…") */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 12);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (title, "caption-heading");
   gtk_box_append (GTK_BOX (kind), icon);
   gtk_box_append (GTK_BOX (kind), title);

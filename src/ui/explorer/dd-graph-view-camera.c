@@ -132,14 +132,18 @@ dd_graph_view_stop_following (DdGraphView *self)
 }
 
 /* Pans, and zooms out if need be (never in), so that the node just expanded and its
- * children are in view, a quarter of the way each frame while the layout spreads them. */
+ * children are in view with their labels, a quarter of the way each frame while the
+ * layout spreads them. A label keeps its size on screen whatever the zoom, so the room
+ * for the labels is kept in pixels around the discs: a margin in world units would
+ * shrink with the zoom and leave long labels (a sample's "val_3303 · Motion blur 4")
+ * cut at the view's edge. */
 void
 dd_graph_view_follow_step (DdGraphView *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self)) - dd_graph_view_canvas_top (self);
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
-  double scale, tox, toy, sx0, sy0, sx1, sy1;
+  double scale, tox, toy, sx0, sy0, sx1, sy1, mx = 0, my;
 
   if (self->follow < 0)
     return;
@@ -151,27 +155,33 @@ dd_graph_view_follow_step (DdGraphView *self)
     }
   for (guint i = 0; i < self->nodes->len; i++)
     {
+      GraphNode *n = dd_graph_view_node (self, i);
       double x, y, r;
 
-      if (dd_graph_view_node (self, i) == NULL ||
+      if (n == NULL ||
           ((int) i != self->follow &&
            (int) dd_graph_layout_get_parent (self->layout, i) != self->follow))
         continue;
       dd_graph_layout_get_position (self->layout, i, &x, &y);
       r = dd_graph_layout_get_radius (self->layout, i);
-      /* room for the labels around the discs */
-      x0 = MIN (x0, x - r - 140);
-      x1 = MAX (x1, x + r + 140);
-      y0 = MIN (y0, y - r - 30);
-      y1 = MAX (y1, y + r + 30);
+      x0 = MIN (x0, x - r);
+      x1 = MAX (x1, x + r);
+      y0 = MIN (y0, y - r);
+      y1 = MAX (y1, y + r);
+      /* the label beside its disc, its plate and the gap */
+      mx = MAX (mx, dd_graph_view_label_width (self, n) + 14);
     }
-  scale = MIN (self->scale, MIN (width / (x1 - x0), height / (y1 - y0)));
+  /* room for the labels, in pixels; a narrow view keeps half its width for the discs */
+  mx = MIN (mx, width / 4.0);
+  my = MIN (30.0, height / 4.0);
+  scale = MIN (self->scale, MIN ((width - 2 * mx) / MAX (x1 - x0, 1),
+                                 (height - 2 * my) / MAX (y1 - y0, 1)));
   scale = MAX (scale, MIN_SCALE);
   /* already in view at this scale: the view stays where the user left it */
-  sx0 = x0 * scale + self->ox;
-  sx1 = x1 * scale + self->ox;
-  sy0 = y0 * scale + self->oy;
-  sy1 = y1 * scale + self->oy;
+  sx0 = x0 * scale + self->ox - mx;
+  sx1 = x1 * scale + self->ox + mx;
+  sy0 = y0 * scale + self->oy - my;
+  sy1 = y1 * scale + self->oy + my;
   if (scale == self->scale && sx0 >= 0 && sy0 >= 0 && sx1 <= width && sy1 <= height)
     return;
   tox = width / 2.0 - (x0 + x1) / 2 * scale;

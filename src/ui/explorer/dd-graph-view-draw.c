@@ -128,6 +128,16 @@ node_text (DdGraphView *self,
   return n->text;
 }
 
+int
+dd_graph_view_label_width (DdGraphView *self,
+                           GraphNode   *n)
+{
+  int lw, lh;
+
+  pango_layout_get_pixel_size (node_text (self, n), &lw, &lh);
+  return lw;
+}
+
 static void
 node_shape (DdGraphView    *self,
             guint           i,
@@ -144,6 +154,30 @@ node_shape (DdGraphView    *self,
   *r = MAX (dd_graph_layout_get_radius (self->layout, i) * self->scale, 2.5);
   gsk_rounded_rect_init_from_rect (shape, &GRAPHENE_RECT_INIT (*sx - *r, *sy - *r, 2 * *r, 2 * *r),
                                    *r * kind_roundness (n->kind));
+}
+
+/* Node @i when its disc (@r, @shape) comes within @margin_x, @margin_y of the @width ×
+ * @height screen; NULL otherwise. */
+static GraphNode *
+node_near_screen (DdGraphView    *self,
+                  guint           i,
+                  int             width,
+                  int             height,
+                  double          margin_x,
+                  double          margin_y,
+                  double         *r,
+                  GskRoundedRect *shape)
+{
+  GraphNode *n = dd_graph_view_node (self, i);
+  double sx, sy;
+
+  if (n == NULL)
+    return NULL;
+  node_shape (self, i, n, &sx, &sy, r, shape);
+  if (sx + *r < -margin_x || sy + *r < -margin_y ||
+      sx - *r > width + margin_x || sy - *r > height + margin_y)
+    return NULL;
+  return n;
 }
 
 /* Edges as thin rotated rectangles, not a cairo node: a cairo node is a surface the
@@ -269,16 +303,12 @@ draw_nodes (DdGraphView   *self,
 {
   for (guint i = 0; i < self->nodes->len; i++)
     {
-      GraphNode *n = dd_graph_view_node (self, i);
-      double sx, sy, r;
       GskRoundedRect shape;
+      double r;
+      GraphNode *n = node_near_screen (self, i, width, height, 0, 0, &r, &shape);
 
-      if (n == NULL)
-        continue;
-      node_shape (self, i, n, &sx, &sy, &r, &shape);
-      if (sx + r < 0 || sy + r < 0 || sx - r > width || sy - r > height)
-        continue;
-      draw_node (self, snapshot, i, n, &shape, r, fg, moving);
+      if (n)
+        draw_node (self, snapshot, i, n, &shape, r, fg, moving);
     }
 }
 
@@ -360,16 +390,11 @@ node_boxes (DdGraphView *self,
 
   for (guint i = 0; i < self->nodes->len; i++)
     {
-      GraphNode *n = dd_graph_view_node (self, i);
-      double sx, sy, r;
       GskRoundedRect shape;
+      double r;
 
-      if (n == NULL)
-        continue;
-      node_shape (self, i, n, &sx, &sy, &r, &shape);
-      if (sx + r < -250 || sy + r < -60 || sx - r > width + 250 || sy - r > height + 60)
-        continue;
-      g_array_append_val (boxes, shape.bounds);
+      if (node_near_screen (self, i, width, height, 250, 60, &r, &shape))
+        g_array_append_val (boxes, shape.bounds);
     }
   return boxes;
 }

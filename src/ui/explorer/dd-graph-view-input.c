@@ -33,6 +33,15 @@ dd_graph_view_click (DdGraphView     *self,
 
   g_return_if_fail (DD_IS_GRAPH_VIEW (self));
   index = node_at (self, x, y - dd_graph_view_canvas_top (self));
+  /* a double click: its first press expanded or collapsed the node, and the layout
+   * may have moved it from under the pointer since; the second acts on that node, as
+   * it was before */
+  if (n_press >= 2 && self->last_click > 0 && dd_graph_view_node (self, self->last_click - 1))
+    {
+      index = self->last_click - 1;
+      dd_graph_view_toggle (self, index);
+    }
+  self->last_click = 0;
   if (index < 0)
     return;
   self->focus = index;
@@ -41,7 +50,10 @@ dd_graph_view_click (DdGraphView     *self,
   else if (state & GDK_CONTROL_MASK)
     dd_graph_view_toggle_in_recipe (self, index);
   else
-    dd_graph_view_toggle (self, index);
+    {
+      dd_graph_view_toggle (self, index);
+      self->last_click = index + 1;
+    }
   dd_graph_view_update_focus (self);
 }
 

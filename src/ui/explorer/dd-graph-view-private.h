@@ -70,6 +70,8 @@ struct _DdGraphView
   gint64         follow_until;
   int            focus;
   int            hover;
+  int            last_click;       /* the node a single click expanded or collapsed, +1 (0:
+                                    * none): a double click's second press acts on it */
   int            drag_node;
   gboolean       dragging;
   double         drag_x0, drag_y0; /* canvas coords at the press */
@@ -118,6 +120,9 @@ void       dd_graph_view_snapshot        (GtkWidget   *widget,
 void       dd_graph_view_invalidate_cache (DdGraphView *self);
 /* The breadcrumb and the accessible description follow the focused node. */
 void       dd_graph_view_update_focus    (DdGraphView *self);
+/* The width of a node's label on screen, in pixels (it does not scale with the view). */
+int        dd_graph_view_label_width     (DdGraphView *self,
+                                          GraphNode   *n);
 
 /* dd-graph-view-input.c: the gestures and the keys. */
 void       dd_graph_view_add_controllers (DdGraphView *self);

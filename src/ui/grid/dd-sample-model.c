@@ -15,6 +15,7 @@
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
+#include "dd-catalog-lookup.h"
 #include "dd-sample-item.h"
 #include "dd-sample-model.h"
 
@@ -35,6 +36,7 @@ struct _DdSampleModel
 
   DdCatalog *catalog;
   DdSelection *selection;
+  GArray *order;                /* gint64: the selection's ids as shown, or NULL (by id) */
   GCancellable *cancellable;    /* requests for the current selection */
   GHashTable *pages;            /* page index → Page */
   GQueue lru;                   /* loaded pages, most recently used first */
@@ -68,6 +70,7 @@ typedef struct
   DdSelection *selection;
   guint index;
   guint generation;
+  gboolean by_ids;     /* a page of the order: read with dd_catalog_get_samples_async() */
 } PageRequest;
 
 static void
@@ -135,7 +138,8 @@ page_ready (GObject      *object,
   g_autoptr(GError) error = NULL;
   Page *page;
 
-  rows = dd_catalog_get_page_finish (DD_CATALOG (object), result, &error);
+  rows = request->by_ids ? dd_catalog_get_samples_finish (DD_CATALOG (object), result, &error)
+                        : dd_catalog_get_page_finish (DD_CATALOG (object), result, &error);
   if (request->generation != self->generation)
     goto out;
   self->in_flight--;
@@ -202,9 +206,18 @@ dd_sample_model_dispatch (DdSampleModel *self)
       request->generation = self->generation;
       self->in_flight++;
       self->n_reads++;
-      dd_catalog_get_page_async (self->catalog, self->selection, offset,
-                                 MIN (self->page_size, n - offset),
-                                 self->cancellable, page_ready, request);
+      if (self->order)
+        {
+          request->by_ids = TRUE;
+          dd_catalog_get_samples_async (self->catalog,
+                                        &g_array_index (self->order, gint64, offset),
+                                        MIN (self->page_size, n - offset),
+                                        self->cancellable, page_ready, request);
+        }
+      else
+        dd_catalog_get_page_async (self->catalog, self->selection, offset,
+                                   MIN (self->page_size, n - offset),
+                                   self->cancellable, page_ready, request);
     }
 }
 
@@ -277,6 +290,12 @@ dd_sample_model_get_item (GListModel *model,
   if (self->selection == NULL || position >= dd_sample_model_get_n_items (model))
     return NULL;
 
+  if (self->order)
+    {
+      item = dd_sample_item_new (g_array_index (self->order, gint64, position), position);
+      dd_sample_model_attach (self, item);
+      return item;
+    }
   if (self->old && position < self->split_old)
     {
       /* a row before the stretch being announced: still the old selection's */
@@ -315,6 +334,7 @@ dd_sample_model_dispose (GObject *object)
   g_queue_init (&self->queue);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->selection, dd_selection_unref);
+  g_clear_pointer (&self->order, g_array_unref);
   g_clear_object (&self->catalog);
 
   G_OBJECT_CLASS (dd_sample_model_parent_class)->dispose (object);
@@ -376,12 +396,13 @@ dd_sample_model_set_selection (DdSampleModel *self,
 
   g_return_if_fail (DD_IS_SAMPLE_MODEL (self));
 
-  if (selection == self->selection)
+  if (selection == self->selection && self->order == NULL)
     return;
 
   removed = dd_sample_model_get_n_items (G_LIST_MODEL (self));
   old = g_steal_pointer (&self->selection);
-  if (old && selection && removed > 0 && dd_selection_get_n (selection) > 0)
+  if (old && selection && removed > 0 && dd_selection_get_n (selection) > 0 &&
+      self->order == NULL)
     {
       changes = g_array_new (FALSE, FALSE, sizeof (DdSelectionChange));
       if (!dd_selection_diff (old, selection, MAX_STRETCHES, changes))
@@ -401,6 +422,7 @@ dd_sample_model_set_selection (DdSampleModel *self,
             g_ptr_array_add (pending, g_object_ref (item));
         }
   dd_sample_model_drop_pages (self);
+  g_clear_pointer (&self->order, g_array_unref);
 
   if (changes == NULL)
     {
@@ -438,6 +460,37 @@ dd_sample_model_set_selection (DdSampleModel *self,
       dd_sample_item_set_position (item, (guint) position);
       dd_sample_model_attach (self, item);
     }
+}
+
+void
+dd_sample_model_set_order (DdSampleModel *self,
+                           DdSelection   *selection,
+                           GArray        *order)
+{
+  guint removed;
+
+  g_return_if_fail (DD_IS_SAMPLE_MODEL (self));
+  g_return_if_fail (selection != NULL && order != NULL);
+  g_return_if_fail (order->len == dd_selection_get_n (selection));
+
+  /* a new order moves every row: everything goes, then everything comes */
+  removed = dd_sample_model_get_n_items (G_LIST_MODEL (self));
+  dd_sample_model_drop_pages (self);
+  g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->selection, dd_selection_unref);
+  if (removed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+  self->selection = dd_selection_ref (selection);
+  self->order = g_array_ref (order);
+  if (order->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, order->len);
+}
+
+gboolean
+dd_sample_model_get_ordered (DdSampleModel *self)
+{
+  g_return_val_if_fail (DD_IS_SAMPLE_MODEL (self), FALSE);
+  return self->order != NULL;
 }
 
 void

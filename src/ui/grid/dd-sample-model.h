@@ -19,6 +19,13 @@ DdSelection   *dd_sample_model_get_selection     (DdSampleModel *self);
 /* Replaces the samples shown: the only time "items-changed" is emitted. */
 void           dd_sample_model_set_selection     (DdSampleModel *self,
                                                   DdSelection   *selection);
+/* Shows @selection in the order of @order (gint64: the same ids, as shown; the Fine
+ * grid sorted by a model run's confidence or loss); dd_sample_model_set_selection()
+ * returns to id order. */
+void           dd_sample_model_set_order         (DdSampleModel *self,
+                                                  DdSelection   *selection,
+                                                  GArray        *order);
+gboolean       dd_sample_model_get_ordered       (DdSampleModel *self);
 /* Rows read per catalog request, and how many read pages are kept (least recently
  * used pages are dropped). Changing either drops the pages read so far. */
 void           dd_sample_model_set_paging        (DdSampleModel *self,

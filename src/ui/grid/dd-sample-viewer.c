@@ -180,7 +180,8 @@ fill_variants (DdSampleViewer *self,
     {
       const char *name = rows->pdata[r];
       g_autofree char *title = dd_ui_corruption_title (name);
-      GtkWidget *label = gtk_label_new (g_str_equal (name, "none") ? _("clean") : title);
+      /* "Clean" as the other rows' "Gaussian noise": the window's words, capitalised */
+      GtkWidget *label = gtk_label_new (title);
 
       gtk_label_set_xalign (GTK_LABEL (label), 1);
       gtk_widget_add_css_class (label, "caption");
@@ -307,6 +308,8 @@ show_loaded (DdSampleViewer  *self,
   add_fact (self, _("Image"), size);
   add_fact (self, _("File size"), bytes);
   add_fact (self, _("Findings"), findings->len ? findings->str : _("none"));
+  add_fact (self, _("Prediction"), l->prediction);
+  add_fact (self, _("Top 5"), l->top5);
   add_fact (self, _("Path"), path);
   add_fact (self, _("Key"), s->key);
   add_fact (self, _("Clean image"), s->clean_key);

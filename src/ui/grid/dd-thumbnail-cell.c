@@ -25,6 +25,7 @@ struct _DdThumbnailCell
   DdSampleItem *item;
   GHashTable *include;
   GHashTable *exclude;
+  DdModelLookup *predictions;
   const char *mark;
   char *broken_message;   /* why the picture could not be shown */
   gulong loaded_handler;
@@ -162,6 +163,16 @@ dd_thumbnail_cell_update_marks (DdThumbnailCell *self)
       for (guint i = 0; i < DD_HEALTH_N_KINDS; i++)
         if (flags & DD_HEALTH_FLAG (i))
           g_string_append_printf (label, ", %s", dd_health_kind_title (i));
+      {
+        DdModelOutcome outcome;
+        const char *predicted = dd_thumbnail_cell_get_prediction (self, &outcome);
+
+        if (predicted && outcome == DD_MODEL_OUTCOME_WRONG)
+          /* TRANSLATORS: accessible description of a thumbnail: ", predicted as dog (wrong)" */
+          g_string_append_printf (label, _(", predicted as %s (wrong)"), predicted);
+        else if (predicted)
+          g_string_append_printf (label, _(", predicted as %s"), predicted);
+      }
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label->len ? label->str : _("Loading"), -1);
@@ -217,6 +228,44 @@ dd_thumbnail_cell_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+/* "Clean · val", or a corrupted sample's "Fog · 3". */
+static char *
+item_caption (DdSampleItem *item)
+{
+  const char *corruption = dd_sample_item_get_corruption (item);
+  const char *split = dd_sample_item_get_split (item);
+  g_autofree char *title = NULL;
+
+  if (corruption == NULL || g_str_equal (corruption, "none"))
+    /* TRANSLATORS: a sample without corruption, and its split, as in "Clean · val" (as
+     * a corrupted one's "Fog · 3") */
+    return g_strdup_printf (_("Clean · %s"), split ? split : "");
+  title = dd_ui_corruption_title (corruption);
+  /* TRANSLATORS: corruption · severity, as in "Gaussian noise · 3" */
+  return g_strdup_printf (_("%s · %u"), title, dd_sample_item_get_severity (item));
+}
+
+/* The caption with the run's prediction first (the end of a long caption is cut):
+ * "✗ dog · fog · 3" or "✓ fog · 3". */
+static void
+update_prediction (DdThumbnailCell *self,
+                   const char      *caption)
+{
+  DdModelOutcome outcome;
+  const char *predicted = dd_thumbnail_cell_get_prediction (self, &outcome);
+  g_autofree char *text = NULL;
+
+  if (predicted == NULL)
+    return;
+  if (outcome == DD_MODEL_OUTCOME_WRONG)
+    text = g_strdup_printf ("✗ %s · %s", predicted, caption);
+  else if (outcome == DD_MODEL_OUTCOME_CORRECT)
+    text = g_strdup_printf ("✓ %s", caption);
+  else
+    text = g_strdup_printf ("→ %s · %s", predicted, caption);
+  gtk_label_set_label (self->caption_label, text);
+}
+
 static void
 dd_thumbnail_cell_update (DdThumbnailCell *self)
 {
@@ -224,8 +273,6 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
   g_autofree char *caption = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   const char *class_name;
-  const char *corruption;
-  const char *split;
   guint32 flags;
 
   if (item == NULL || !dd_sample_item_get_loaded (item))
@@ -242,19 +289,9 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
   class_name = dd_sample_item_get_class_name (item);
   gtk_label_set_label (self->class_label, class_name ? class_name : _("Unlabeled"));
 
-  corruption = dd_sample_item_get_corruption (item);
-  split = dd_sample_item_get_split (item);
-  if (corruption == NULL || g_str_equal (corruption, "none"))
-    /* TRANSLATORS: a sample without corruption, and its split, as in "clean · val" */
-    caption = g_strdup_printf (_("clean · %s"), split ? split : "");
-  else
-    {
-      g_autofree char *title = dd_ui_corruption_title (corruption);
-
-      /* TRANSLATORS: corruption · severity, as in "Gaussian noise · 3" */
-      caption = g_strdup_printf (_("%s · %u"), title, dd_sample_item_get_severity (item));
-    }
+  caption = item_caption (item);
   gtk_label_set_label (self->caption_label, caption);
+  update_prediction (self, caption);
 
   flags = dd_sample_item_get_flags (item);
   gtk_widget_set_visible (GTK_WIDGET (self->badge), flags != 0);
@@ -349,6 +386,40 @@ dd_thumbnail_cell_set_overrides (DdThumbnailCell *self,
 }
 
 const char *
+dd_thumbnail_cell_get_prediction (DdThumbnailCell *self,
+                                  DdModelOutcome  *out_outcome)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
+
+  *out_outcome = DD_MODEL_OUTCOME_ANY;
+  if (self->predictions == NULL || self->item == NULL || !dd_sample_item_get_loaded (self->item))
+    return NULL;
+  return dd_model_lookup_find (self->predictions, dd_sample_item_get_id (self->item),
+                               out_outcome);
+}
+
+void
+dd_thumbnail_cell_set_predictions (DdThumbnailCell *self,
+                                   DdModelLookup   *predictions)
+{
+  g_return_if_fail (DD_IS_THUMBNAIL_CELL (self));
+
+  if (predictions == self->predictions)
+    return;
+  g_clear_pointer (&self->predictions, dd_model_lookup_unref);
+  self->predictions = predictions ? dd_model_lookup_ref (predictions) : NULL;
+  /* the caption and the description again (the picture stays) */
+  if (self->item && dd_sample_item_get_loaded (self->item))
+    {
+      g_autofree char *caption = item_caption (self->item);
+
+      gtk_label_set_label (self->caption_label, caption);
+      update_prediction (self, caption);
+      dd_thumbnail_cell_update_marks (self);
+    }
+}
+
+const char *
 dd_thumbnail_cell_get_badge_icon (DdThumbnailCell *self)
 {
   g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
@@ -387,6 +458,7 @@ dd_thumbnail_cell_dispose (GObject *object)
   GtkWidget *child;
 
   dd_thumbnail_cell_set_item (self, NULL);
+  g_clear_pointer (&self->predictions, dd_model_lookup_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_THUMBNAIL_CELL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dd-model.h"
 #include "dd-sample-item.h"
 #include "dd-thumbnailer.h"
 
@@ -29,6 +30,13 @@ char         *dd_thumbnail_cell_get_badge_tooltip (DdThumbnailCell *self);
 void          dd_thumbnail_cell_set_overrides   (DdThumbnailCell *self,
                                                  GHashTable      *include,
                                                  GHashTable      *exclude);
+/* What the run imported last predicted (NULL: no run): the caption says the predicted
+ * class when wrong, a check when right. */
+void          dd_thumbnail_cell_set_predictions (DdThumbnailCell *self,
+                                                 DdModelLookup   *predictions);
+/* The predicted class of the sample shown (NULL: none) and whether it is right. */
+const char   *dd_thumbnail_cell_get_prediction  (DdThumbnailCell *self,
+                                                 DdModelOutcome  *out_outcome);
 /* "excluded", "included" or NULL. */
 const char   *dd_thumbnail_cell_get_mark        (DdThumbnailCell *self);
 

@@ -21,6 +21,7 @@ struct _DdThumbnailGrid
 
   GtkStack *stack;
   GtkGridView *grid_view;
+  AdwStatusPage *empty_page;
 
   DdThumbnailer *thumbnailer;
   DdCatalog *catalog;
@@ -29,6 +30,7 @@ struct _DdThumbnailGrid
   guint n_selected;
   GHashTable *include;     /* sample keys forced in by the recipe */
   GHashTable *exclude;     /* sample keys left out by the recipe */
+  DdModelLookup *predictions;   /* the run imported last, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (DdThumbnailGrid, dd_thumbnail_grid, GTK_TYPE_WIDGET)
@@ -114,6 +116,7 @@ setup_cell (GtkSignalListItemFactory *factory,
   GtkWidget *cell = dd_thumbnail_cell_new (self->thumbnailer);
 
   dd_thumbnail_cell_set_overrides (DD_THUMBNAIL_CELL (cell), self->include, self->exclude);
+  dd_thumbnail_cell_set_predictions (DD_THUMBNAIL_CELL (cell), self->predictions);
   gtk_list_item_set_child (list_item, cell);
 }
 
@@ -138,7 +141,10 @@ set_cell_overrides (GtkWidget       *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       if (DD_IS_THUMBNAIL_CELL (child))
-        dd_thumbnail_cell_set_overrides (DD_THUMBNAIL_CELL (child), self->include, self->exclude);
+        {
+          dd_thumbnail_cell_set_overrides (DD_THUMBNAIL_CELL (child), self->include, self->exclude);
+          dd_thumbnail_cell_set_predictions (DD_THUMBNAIL_CELL (child), self->predictions);
+        }
       else
         set_cell_overrides (child, self);
     }
@@ -156,6 +162,17 @@ dd_thumbnail_grid_set_overrides (DdThumbnailGrid    *self,
   self->include = key_set (include);
   self->exclude = key_set (exclude);
   /* the cells alive are the few on screen and a margin: walk them */
+  set_cell_overrides (GTK_WIDGET (self->grid_view), self);
+}
+
+void
+dd_thumbnail_grid_set_predictions (DdThumbnailGrid *self,
+                                   DdModelLookup   *predictions)
+{
+  g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
+
+  g_clear_pointer (&self->predictions, dd_model_lookup_unref);
+  self->predictions = predictions ? dd_model_lookup_ref (predictions) : NULL;
   set_cell_overrides (GTK_WIDGET (self->grid_view), self);
 }
 
@@ -245,6 +262,7 @@ dd_thumbnail_grid_dispose (GObject *object)
   g_clear_object (&self->thumbnailer);
   g_clear_pointer (&self->include, g_hash_table_unref);
   g_clear_pointer (&self->exclude, g_hash_table_unref);
+  g_clear_pointer (&self->predictions, dd_model_lookup_unref);
 
   G_OBJECT_CLASS (dd_thumbnail_grid_parent_class)->dispose (object);
 }
@@ -330,6 +348,7 @@ dd_thumbnail_grid_class_init (DdThumbnailGridClass *klass)
                                                              "/ui/dd-thumbnail-grid.ui");
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailGrid, stack);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailGrid, grid_view);
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailGrid, empty_page);
   gtk_widget_class_set_css_name (widget_class, "dd-thumbnail-grid");
 }
 
@@ -416,12 +435,30 @@ dd_thumbnail_grid_set_selection (DdThumbnailGrid *self,
   g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
   g_return_if_fail (selection == NULL || self->model != NULL);
 
-  if (self->model == NULL || dd_sample_model_get_selection (self->model) == selection)
+  if (self->model == NULL || (dd_sample_model_get_selection (self->model) == selection &&
+                              !dd_sample_model_get_ordered (self->model)))
     return;
 
   dd_sample_model_set_selection (self->model, selection);
   dd_thumbnail_grid_update_stack (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
+}
+
+void
+dd_thumbnail_grid_set_order (DdThumbnailGrid *self,
+                             DdSelection     *selection,
+                             GArray          *order)
+{
+  gboolean changed;
+
+  g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
+  g_return_if_fail (self->model != NULL);
+
+  changed = dd_sample_model_get_selection (self->model) != selection;
+  dd_sample_model_set_order (self->model, selection, order);
+  dd_thumbnail_grid_update_stack (self);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION]);
 }
 
 DdSampleModel *
@@ -450,4 +487,19 @@ dd_thumbnail_grid_focus (DdThumbnailGrid *self)
 {
   g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->grid_view));
+}
+
+void
+dd_thumbnail_grid_set_empty_text (DdThumbnailGrid *self,
+                                  const char      *description)
+{
+  g_return_if_fail (DD_IS_THUMBNAIL_GRID (self));
+  adw_status_page_set_description (self->empty_page, description);
+}
+
+const char *
+dd_thumbnail_grid_get_empty_text (DdThumbnailGrid *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_GRID (self), NULL);
+  return adw_status_page_get_description (self->empty_page);
 }

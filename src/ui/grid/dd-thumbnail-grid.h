@@ -19,6 +19,11 @@ void                dd_thumbnail_grid_set_catalog    (DdThumbnailGrid *self,
 DdSelection        *dd_thumbnail_grid_get_selection  (DdThumbnailGrid *self);
 void                dd_thumbnail_grid_set_selection  (DdThumbnailGrid *self,
                                                       DdSelection     *selection);
+/* @selection in the order of @order (gint64 ids, as shown): dd_sample_model_set_order();
+ * dd_thumbnail_grid_set_selection() returns to id order. */
+void                dd_thumbnail_grid_set_order      (DdThumbnailGrid *self,
+                                                      DdSelection     *selection,
+                                                      GArray          *order);
 /* The samples shown (NULL without a catalog) and which of them the user selected. */
 DdSampleModel      *dd_thumbnail_grid_get_model      (DdThumbnailGrid *self);
 GtkSelectionModel  *dd_thumbnail_grid_get_selection_model (DdThumbnailGrid *self);
@@ -31,5 +36,13 @@ guint               dd_thumbnail_grid_get_n_selected (DdThumbnailGrid *self);
 void                dd_thumbnail_grid_set_overrides  (DdThumbnailGrid    *self,
                                                       const char * const *include,
                                                       const char * const *exclude);
+/* What the grid says when it has no sample ("No sample of the subset has findings."). */
+void                dd_thumbnail_grid_set_empty_text (DdThumbnailGrid *self,
+                                                      const char      *description);
+const char         *dd_thumbnail_grid_get_empty_text (DdThumbnailGrid *self);
+
+/* The run imported last, its prediction on each cell (NULL: none). */
+void                dd_thumbnail_grid_set_predictions (DdThumbnailGrid *self,
+                                                       DdModelLookup   *predictions);
 
 G_END_DECLS

@@ -209,6 +209,18 @@ show_kept (DdCoarsePage *self,
 
           g_ptr_array_add (parts, g_strdup_printf (_("%s per class"), quota));
         }
+      else if (g_str_equal (kept[i], "exclude") || g_str_equal (kept[i], "include"))
+        {
+          gboolean exclude = g_str_equal (kept[i], "exclude");
+          guint n = exclude ? dd_recipe_get_n_exclude (now) : dd_recipe_get_n_include (now);
+          g_autofree char *count = dd_format_count (n);
+
+          g_ptr_array_add (parts, exclude
+                           ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s excluded by hand",
+                                                           "%s excluded by hand", n), count)
+                           : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s included by hand",
+                                                           "%s included by hand", n), count));
+        }
     }
   gtk_widget_set_visible (self->kept_box, parts->len > 0);
   if (parts->len == 0)

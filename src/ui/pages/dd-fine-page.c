@@ -20,6 +20,7 @@ struct _DdFinePage
 
   DdThumbnailGrid *grid;
   GtkDropDown     *view_dropdown;
+  GtkDropDown     *sort_dropdown;      /* by a model run's confidence or loss */
   GtkWidget       *subset_drag;
   GtkLabel        *grid_summary;
   GtkRevealer     *view_banner;
@@ -31,6 +32,9 @@ struct _DdFinePage
   DdSelection     *shown_subset;       /* the subset the grid last followed */
   GCancellable    *view_cancellable;   /* computing the grid's view */
   GCancellable    *picked_cancellable;
+  GCancellable    *predictions_cancellable;   /* the run imported last, for the cells */
+  DdModelLookup   *predictions;        /* … and for the order */
+  GCancellable    *order_cancellable;  /* ordering what the grid shows */
 };
 
 G_DEFINE_FINAL_TYPE (DdFinePage, dd_fine_page, DD_TYPE_PAGE)
@@ -46,12 +50,63 @@ cancel_clear (GCancellable **cancellable)
   g_clear_object (cancellable);
 }
 
+/* The sort drop-down's positions. */
+enum {
+  SORT_BY_SAMPLE,
+  SORT_LEAST_CONFIDENT,
+  SORT_MOST_CONFIDENT,
+  SORT_HIGHEST_LOSS,
+  SORT_LOWEST_LOSS,
+};
+
+typedef struct {
+  DdFinePage  *self;
+  DdSelection *selection;   /* the one ordered */
+} OrderCall;
+
+static void
+order_ready (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  OrderCall *call = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) order = dd_model_lookup_order_finish (result, &error);
+
+  if (order)
+    dd_thumbnail_grid_set_order (call->self->grid, call->selection, order);
+  g_object_unref (call->self);
+  dd_selection_unref (call->selection);
+  g_free (call);
+}
+
+/* The grid shows @selection, by sample id or in the order the sort drop-down asks of the
+ * model run imported last (computed off the main thread; the grid keeps what it shows
+ * until the order is there). */
 static void
 show_selection (DdFinePage  *self,
                 DdSelection *selection)
 {
+  guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
+  OrderCall *call;
+
   dd_thumbnail_grid_set_catalog (self->grid, CATALOG (self));
-  dd_thumbnail_grid_set_selection (self->grid, selection);
+  cancel_clear (&self->order_cancellable);
+  if (selection == NULL || self->predictions == NULL || sort == SORT_BY_SAMPLE ||
+      sort == GTK_INVALID_LIST_POSITION)
+    {
+      dd_thumbnail_grid_set_selection (self->grid, selection);
+      return;
+    }
+  self->order_cancellable = g_cancellable_new ();
+  call = g_new0 (OrderCall, 1);
+  call->self = g_object_ref (self);
+  call->selection = dd_selection_ref (selection);
+  dd_model_lookup_order_async (self->predictions, selection,
+                               sort == SORT_LEAST_CONFIDENT || sort == SORT_MOST_CONFIDENT
+                               ? DD_MODEL_SORT_CONFIDENCE : DD_MODEL_SORT_LOSS,
+                               sort == SORT_MOST_CONFIDENT || sort == SORT_HIGHEST_LOSS,
+                               self->order_cancellable, order_ready, call);
 }
 
 static void
@@ -103,6 +158,12 @@ refresh_view (DdFinePage *self)
   guint view = gtk_drop_down_get_selected (self->view_dropdown);
 
   update_banner (self);
+  /* an empty grid says why in the words of what it shows ("Nothing matches the current
+   * selection" under "With findings" said nothing of findings) */
+  dd_thumbnail_grid_set_empty_text (self->grid,
+                                    view == DD_FINE_VIEW_EXCLUDED ? _("No sample is excluded by hand.")
+                                    : view == DD_FINE_VIEW_FLAGGED ? _("No sample of the subset has findings.")
+                                    : _("Nothing matches the current selection."));
   if (DOCUMENT (self) == NULL || dd_document_get_selection (DOCUMENT (self)) == NULL)
     return;
   cancel_clear (&self->view_cancellable);
@@ -403,6 +464,26 @@ sample_activated (DdFinePage *self,
 /* ---- what the window gives ---------------------------------------------------------- */
 
 static void
+predictions_ready (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DdFinePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdModelLookup) lookup = dd_model_lookup_new_finish (result, &error);
+
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      DD_CATALOG (object) == CATALOG (self))
+    {
+      dd_thumbnail_grid_set_predictions (self->grid, lookup);
+      g_clear_pointer (&self->predictions, dd_model_lookup_unref);
+      self->predictions = lookup ? dd_model_lookup_ref (lookup) : NULL;
+      gtk_widget_set_visible (GTK_WIDGET (self->sort_dropdown), lookup != NULL);
+    }
+}
+
+static void
 dd_fine_page_catalog_changed (DdPage *page)
 {
   DdFinePage *self = DD_FINE_PAGE (page);
@@ -415,6 +496,18 @@ dd_fine_page_catalog_changed (DdPage *page)
   /* another dataset: nothing picked in the last one stays, the grid shows the subset */
   gtk_drop_down_set_selected (self->view_dropdown, DD_FINE_VIEW_SUBSET);
   dd_thumbnail_grid_set_catalog (self->grid, CATALOG (self));
+  cancel_clear (&self->predictions_cancellable);
+  cancel_clear (&self->order_cancellable);
+  dd_thumbnail_grid_set_predictions (self->grid, NULL);
+  g_clear_pointer (&self->predictions, dd_model_lookup_unref);
+  gtk_drop_down_set_selected (self->sort_dropdown, SORT_BY_SAMPLE);
+  gtk_widget_set_visible (GTK_WIDGET (self->sort_dropdown), FALSE);
+  if (CATALOG (self))
+    {
+      self->predictions_cancellable = g_cancellable_new ();
+      dd_model_lookup_new_async (CATALOG (self), self->predictions_cancellable,
+                                 predictions_ready, g_object_ref (self));
+    }
 }
 
 static void
@@ -508,6 +601,9 @@ dd_fine_page_dispose (GObject *object)
 
   cancel_clear (&self->view_cancellable);
   cancel_clear (&self->picked_cancellable);
+  cancel_clear (&self->predictions_cancellable);
+  cancel_clear (&self->order_cancellable);
+  g_clear_pointer (&self->predictions, dd_model_lookup_unref);
   g_clear_pointer (&self->picked, dd_selection_unref);
   g_clear_pointer (&self->picked_what, g_free);
   g_clear_pointer (&self->node_what, g_free);
@@ -533,6 +629,7 @@ dd_fine_page_class_init (DdFinePageClass *klass)
                                                "/io/github/datadive/DataDive/ui/dd-fine-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdFinePage, grid);
   gtk_widget_class_bind_template_child (widget_class, DdFinePage, view_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DdFinePage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DdFinePage, subset_drag);
   gtk_widget_class_bind_template_child (widget_class, DdFinePage, grid_summary);
   gtk_widget_class_bind_template_child (widget_class, DdFinePage, view_banner);

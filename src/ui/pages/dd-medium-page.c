@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "dd-medium-page.h"
+#include "dd-model-panel.h"
 #include "dd-ui-text.h"
 
 struct _DdMediumPage
@@ -14,6 +15,7 @@ struct _DdMediumPage
   GtkStack        *medium_stack;
   DdOverview      *overview;
   DdGraphView     *graph;
+  DdModelPanel    *model_panel;
 };
 
 G_DEFINE_FINAL_TYPE (DdMediumPage, dd_medium_page, DD_TYPE_PAGE)
@@ -177,6 +179,7 @@ dd_medium_page_catalog_changed (DdPage *page)
     dd_overview_clear (self->overview);
   if (dd_graph_view_get_catalog (self->graph) != CATALOG (self))
     dd_graph_view_set_catalog (self->graph, CATALOG (self));
+  dd_model_panel_set_catalog (self->model_panel, CATALOG (self));
 }
 
 static void
@@ -185,6 +188,7 @@ dd_medium_page_document_changed (DdPage *page)
   DdMediumPage *self = DD_MEDIUM_PAGE (page);
 
   dd_curation_panel_set_document (self->curation_panel, DOCUMENT (self));
+  dd_model_panel_set_document (self->model_panel, DOCUMENT (self));
 }
 
 /* The overview beside the controls is the subset's, live. */
@@ -230,12 +234,14 @@ dd_medium_page_class_init (DdMediumPageClass *klass)
   g_type_ensure (DD_TYPE_CURATION_PANEL);
   g_type_ensure (DD_TYPE_OVERVIEW);
   g_type_ensure (DD_TYPE_GRAPH_VIEW);
+  g_type_ensure (DD_TYPE_MODEL_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/datadive/DataDive/ui/dd-medium-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdMediumPage, curation_panel);
   gtk_widget_class_bind_template_child (widget_class, DdMediumPage, medium_stack);
   gtk_widget_class_bind_template_child (widget_class, DdMediumPage, overview);
   gtk_widget_class_bind_template_child (widget_class, DdMediumPage, graph);
+  gtk_widget_class_bind_template_child (widget_class, DdMediumPage, model_panel);
   gtk_widget_class_bind_template_callback (widget_class, node_activated);
   gtk_widget_class_bind_template_callback (widget_class, toggle_in_recipe);
   gtk_widget_class_bind_template_callback (widget_class, curation_applied);

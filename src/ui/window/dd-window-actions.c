@@ -12,6 +12,7 @@
 #include "dd-relations-scope.h"
 #include "dd-recipe-dialogs.h"
 #include "dd-sample-viewer.h"
+#include "dd-text.h"
 #include "dd-window-internal.h"
 
 static DdDocument *
@@ -352,6 +353,28 @@ finding_activated (DdFindingsWindow *findings,
   gtk_window_present (GTK_WINDOW (self));
 }
 
+/* Samples by id (the Model section's cell or confusion) as the Fine grid's picked view. */
+static void
+show_samples_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  DdWindow *self = user_data;
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+  gsize n = 0;
+  const gint64 *ids = g_variant_get_fixed_array (parameter, &n, sizeof (gint64));
+  /* TRANSLATORS: what the grid shows after a cell or a confusion of the Model section, in
+   * "Showing 5 samples picked: a cell or confusion of the Model section — not the subset" */
+  const char *what = _("a cell or confusion of the Model section");
+
+  if (dd_session_get_catalog (self->session) == NULL)
+    return;
+  filter->within_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_array_append_vals (filter->within_ids, ids, n);
+  dd_fine_page_show_filter (self->fine_page, filter, what);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
 /* The report, of every kind or of one ("win.health-report::undecodable"). */
 static void
 health_report_activated (GSimpleAction *action,
@@ -390,6 +413,7 @@ static const GActionEntry win_actions[] = {
   { "fullscreen", fullscreen_activated },
   { "show-relations", node_activated, "s" },
   { "show-node", node_activated, "s" },
+  { "show-samples", show_samples_activated, "ax" },
   { "show-path", show_path_activated, "a(ssss)" },
   { "health-report", health_report_activated, "s" },
   { "findings", health_report_activated },

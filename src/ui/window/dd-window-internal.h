@@ -32,6 +32,7 @@ struct _DdWindow
   GtkWidget            *switcher_bar;
   GMenu                *recent_section;
   GMenu                *index_section;
+  GtkMenuButton        *menu_button;
   DdCoarsePage         *coarse_page;
   DdMediumPage         *medium_page;
   DdFinePage           *fine_page;
@@ -45,7 +46,10 @@ struct _DdWindow
   char                 *last_toast;      /* for tests */
 };
 
-/* dd-window.c */
+
+/* dd-window-status.c: the title and subtitle follow the session and its document; an
+ * index in the background shows its bar; the bars follow the session's progress; toasts
+ * say what happened. */
 void dd_window_toast           (DdWindow   *self,
                                 const char *text);
 /* A toast with a button: @action_name (and @target) when it is clicked. */
@@ -54,9 +58,11 @@ void dd_window_toast_action    (DdWindow   *self,
                                 const char *button,
                                 const char *action_name,
                                 GVariant   *target);
-
-/* dd-window-status.c: the title and subtitle follow the session and its document; an
- * index in the background shows its bar; the bars follow the session's progress. */
+/* A page's or the session's word (plain text), and an edit a page made, with Undo. */
+void dd_window_show_message    (DdWindow   *self,
+                                const char *text);
+void dd_window_show_undoable   (DdWindow   *self,
+                                const char *text);
 void dd_window_title_changed   (DdWindow   *self);
 void dd_window_update_subtitle (DdWindow   *self);
 void dd_window_indexing_changed (DdWindow  *self);

@@ -1,6 +1,6 @@
-/* DdWindow: what the header bar says about the session — the title, the subtitle with
- * the subset's count and its whole description as the tooltip — and the bars that show
- * the progress of opening and indexing. */
+/* DdWindow: what it says about the session — the title, the subtitle with the subset's
+ * count and its whole description as the tooltip, the bars that show the progress of
+ * opening and indexing, and the toasts that say what happened. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
@@ -134,4 +134,52 @@ dd_window_bind_progress (DdWindow *self)
                                G_BINDING_SYNC_CREATE, fraction_to_bar, NULL, NULL, NULL);
   g_object_bind_property_full (self->session, "fraction", self->index_progress, "fraction",
                                G_BINDING_SYNC_CREATE, fraction_to_bar, NULL, NULL, NULL);
+}
+
+/* ---- toasts ------------------------------------------------------------------------ */
+
+void
+dd_window_toast (DdWindow   *self,
+                 const char *text)
+{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+void
+dd_window_toast_action (DdWindow   *self,
+                        const char *text,
+                        const char *button,
+                        const char *action_name,
+                        GVariant   *target)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
+  adw_toast_set_button_label (toast, button);
+  adw_toast_set_action_name (toast, action_name);
+  if (target)
+    adw_toast_set_action_target_value (toast, target);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+dd_window_show_message (DdWindow   *self,
+              const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  dd_window_toast (self, escaped);
+}
+
+/* An edit a page made: said, with Undo. */
+void
+dd_window_show_undoable (DdWindow   *self,
+               const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  dd_window_toast_action (self, escaped, _("_Undo"), "win.undo", NULL);
 }

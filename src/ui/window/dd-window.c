@@ -19,34 +19,9 @@
 
 G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
 
-void
-dd_window_toast (DdWindow   *self,
-                 const char *text)
-{
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (text);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-void
-dd_window_toast_action (DdWindow   *self,
-                        const char *text,
-                        const char *button,
-                        const char *action_name,
-                        GVariant   *target)
-{
-  AdwToast *toast = adw_toast_new (text);
-
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (text);
-  adw_toast_set_button_label (toast, button);
-  adw_toast_set_action_name (toast, action_name);
-  if (target)
-    adw_toast_set_action_target_value (toast, target);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 /* ---- the page shown ----------------------------------------------------------------- */
+
+static void title_visible_changed (DdWindow *self);
 
 /* The tabs can be switched only while they show a catalog. */
 static void
@@ -58,6 +33,7 @@ set_page (DdWindow   *self,
   gtk_stack_set_visible_child_name (self->main_stack, page);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, content);
   gtk_widget_set_visible (self->switcher_bar, content);
+  title_visible_changed (self);
 }
 
 static void
@@ -197,7 +173,10 @@ sync_dataset_title (gpointer data)
   DdWindow *self = data;
 
   self->title_idle = 0;
+  /* with no tabs to switch (opening, indexing, an error) the switcher shows the title in
+   * the middle: the one at the left would say it twice */
   gtk_widget_set_visible (GTK_WIDGET (self->dataset_title),
+                          adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) &&
                           !adw_view_switcher_title_get_title_visible (self->switcher_title));
   return G_SOURCE_REMOVE;
 }
@@ -210,10 +189,10 @@ static void
 title_visible_changed (DdWindow *self)
 {
   if (self->title_idle == 0)
-    self->title_idle = g_idle_add (sync_dataset_title, self);
+    self->title_idle = g_idle_add_full (G_PRIORITY_DEFAULT, sync_dataset_title, self, NULL);
 }
 
-/* ---- recents and messages ------------------------------------------------------------ */
+/* ---- recents and errors -------------------------------------------------------------- */
 
 /* "Open Recent" lists the session's recent datasets. */
 static void
@@ -232,25 +211,6 @@ recent_changed (DdWindow *self)
                                                g_variant_new_string (recent[i]));
       g_menu_append_item (self->recent_section, item);
     }
-}
-
-static void
-show_message (DdWindow   *self,
-              const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  dd_window_toast (self, escaped);
-}
-
-/* An edit a page made: said, with Undo. */
-static void
-show_undoable (DdWindow   *self,
-               const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  dd_window_toast_action (self, escaped, _("_Undo"), "win.undo", NULL);
 }
 
 static void
@@ -332,7 +292,7 @@ bind_session (DdWindow *self)
                            G_CALLBACK (dd_window_indexing_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::recent", G_CALLBACK (recent_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "message", G_CALLBACK (show_message), self,
+  g_signal_connect_object (self->session, "message", G_CALLBACK (dd_window_show_message), self,
                            G_CONNECT_SWAPPED);
   g_object_bind_property (self->session, "read-only", self->read_only_banner, "reveal-child",
                           G_BINDING_SYNC_CREATE);
@@ -348,9 +308,9 @@ bind_session (DdWindow *self)
       g_object_bind_property (self->session, "document", page, "document", G_BINDING_SYNC_CREATE);
       g_object_bind_property (self->session, "all-samples", page, "all-samples",
                               G_BINDING_SYNC_CREATE);
-      g_signal_connect_object (page, "message", G_CALLBACK (show_message), self,
+      g_signal_connect_object (page, "message", G_CALLBACK (dd_window_show_message), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (page, "undoable", G_CALLBACK (show_undoable), self,
+      g_signal_connect_object (page, "undoable", G_CALLBACK (dd_window_show_undoable), self,
                                G_CONNECT_SWAPPED);
     }
   recent_changed (self);
@@ -421,7 +381,7 @@ dd_window_class_init (DdWindowClass *klass)
     "index_label", "index_progress", "main_stack", "loading_page", "loading_progress",
     "loading_cancel", "error_page", "view_stack", "switcher_bar", "recent_section",
     "index_section",
-    "coarse_page", "medium_page", "fine_page", "subset_summary",
+    "coarse_page", "medium_page", "fine_page", "subset_summary", "menu_button",
   };
   const gssize offsets[] = {
     G_STRUCT_OFFSET (DdWindow, toast_overlay), G_STRUCT_OFFSET (DdWindow, switcher_title),
@@ -434,7 +394,7 @@ dd_window_class_init (DdWindowClass *klass)
     G_STRUCT_OFFSET (DdWindow, recent_section), G_STRUCT_OFFSET (DdWindow, index_section),
     G_STRUCT_OFFSET (DdWindow, coarse_page),
     G_STRUCT_OFFSET (DdWindow, medium_page), G_STRUCT_OFFSET (DdWindow, fine_page),
-    G_STRUCT_OFFSET (DdWindow, subset_summary),
+    G_STRUCT_OFFSET (DdWindow, subset_summary), G_STRUCT_OFFSET (DdWindow, menu_button),
   };
 
   object_class->dispose = dd_window_dispose;
@@ -450,12 +410,30 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, title_visible_changed);
 }
 
+/* The main menu button's tooltip ("Main Menu") showed over the first item of the open
+ * menu: it is off while the menu is open. */
+static void
+menu_opened (GtkWidget *button)
+{
+  gtk_widget_set_has_tooltip (button, FALSE);
+}
+
+static void
+menu_closed (GtkWidget *button)
+{
+  gtk_widget_set_has_tooltip (button, TRUE);
+}
+
 static void
 dd_window_init (DdWindow *self)
 {
   GSettings *settings = dd_settings_get ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (gtk_menu_button_get_popover (self->menu_button), "map",
+                            G_CALLBACK (menu_opened), self->menu_button);
+  g_signal_connect_swapped (gtk_menu_button_get_popover (self->menu_button), "unmap",
+                            G_CALLBACK (menu_closed), self->menu_button);
   self->session = dd_session_new ();
   dd_window_install_actions (self);
   dd_window_setup_dnd (self);

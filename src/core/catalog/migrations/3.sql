@@ -1,7 +1,3 @@
--- Version 2 → 3: perceptual hashes (issue 15). The tables come from schema.sql; every
--- sample is decoded once more by the next content pass, which hashes what it decodes.
-CREATE TABLE IF NOT EXISTS phashes (
-  sample_id INTEGER PRIMARY KEY, phash INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS near_pairs (
-  a INTEGER NOT NULL, b INTEGER NOT NULL, distance INTEGER NOT NULL, kind INTEGER NOT NULL);
-UPDATE samples SET decoded_mtime = NULL;
+-- Version 2 → 3: model runs and their predictions (the tables runs and predictions,
+-- created by schema.sql, which runs before the migrations). Nothing else changes.
+SELECT 1;
