@@ -381,6 +381,10 @@ typedef struct {
   int     w, h;
   double  size, cx, cy, radius, ca, sa, bg_angle, bg_split, sh_dx, sh_dy;
   double  wave_f, wave_p, wave_a, reach;
+  /* what else is in the picture: a few soft patches of light and shade, placed for each
+   * sample, so two photographs of one class are not one picture to a perceptual hash */
+  guint   n_patches;
+  double  patch_x[6], patch_y[6], patch_r[6], patch_k[6];
   float   primary[3], secondary[3], bg_a[3], bg_b[3];
   double *col_sin, *col_cos, *horizon;
 } Scene;
@@ -427,6 +431,14 @@ scene_init (Scene         *sc,
   sc->wave_p = dd_rng_range (rng, 0, 2 * G_PI);
   sc->wave_a = dd_rng_range (rng, 0.03, 0.07);
   sc->reach = 1.35 + hypot (sc->sh_dx, sc->sh_dy) / sc->radius;
+  sc->n_patches = 3 + dd_rng_below (rng, 3);
+  for (guint i = 0; i < sc->n_patches; i++)
+    {
+      sc->patch_x[i] = dd_rng_range (rng, 0, w);
+      sc->patch_y[i] = dd_rng_range (rng, 0, h);
+      sc->patch_r[i] = sc->size * dd_rng_range (rng, 0.12, 0.3);
+      sc->patch_k[i] = dd_rng_range (rng, 0.22, 0.45) * (dd_rng_below (rng, 2) ? 1 : -1);
+    }
 
   /* sin (a + b) = sin a cos b + cos a sin b: the wave's column and row terms once. */
   sc->col_sin = g_new (double, 3 * w);
@@ -469,6 +481,19 @@ draw_background (const Scene *sc,
   t = CLAMP (t + sc->wave_a * (sc->col_sin[x] * row_cos + sc->col_cos[x] * row_sin), 0.0, 1.0);
   for (int c = 0; c < 3; c++)
     p[c] = sc->bg_a[c] + (sc->bg_b[c] - sc->bg_a[c]) * t;
+  for (guint i = 0; i < sc->n_patches; i++)
+    {
+      double dx = px - sc->patch_x[i], dy = py - sc->patch_y[i];
+      double r = sc->patch_r[i], d2 = dx * dx + dy * dy;
+
+      if (d2 < r * r)
+        {
+          double k = sc->patch_k[i] * (1 - smoothstep (0.4 * r * r, r * r, d2));
+
+          for (int c = 0; c < 3; c++)
+            p[c] = k > 0 ? p[c] + (1 - p[c]) * k : p[c] * (1 + k);
+        }
+    }
 }
 
 /* The object and its soft drop shadow over the background at (px, py); returns the
