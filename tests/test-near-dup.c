@@ -351,7 +351,8 @@ test_health_planted (Fixture       *f,
   g_autoptr(DdHealthReport) after = NULL;
   g_autoptr(GError) error = NULL;
   const char *src[4];
-  g_autofree char *orig_key[4] = { NULL };
+  /* not g_autofree: on an array it frees the first element only */
+  g_auto(GStrv) orig_key = g_new0 (char *, 5);
   static const char * const copy_key[4] = {
     "data/train/n02123394/copy-q30.jpg", "data/train/n07747607/copy-half.jpg",
     "data/val/n02206856/copy-crop.jpg", "data/train/n03649909/copy-bright.jpg"

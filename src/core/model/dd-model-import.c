@@ -76,9 +76,12 @@ echo (const char *text)
 {
   g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
 
+  g_autofree char *head = NULL;
+
   if (g_utf8_strlen (valid, -1) <= ECHO_MAX)
     return g_steal_pointer (&valid);
-  return g_strconcat (g_utf8_substring (valid, 0, ECHO_MAX), "…", NULL);
+  head = g_utf8_substring (valid, 0, ECHO_MAX);
+  return g_strconcat (head, "…", NULL);
 }
 
 static void G_GNUC_PRINTF (2, 3)
