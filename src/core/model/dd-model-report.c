@@ -289,7 +289,6 @@ dd_model_report (DdCatalog   *catalog,
   g_autoptr(GHashTable) cells = NULL;
   g_autoptr(GHashTable) base_cells = NULL;
   g_autoptr(DdModelReport) report = NULL;
-  g_autoptr(GHashTable) by_corruption = NULL;
   GHashTableIter iter;
   DdModelCell *cell;
   double clean_base = NAN;

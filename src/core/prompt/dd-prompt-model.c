@@ -208,7 +208,6 @@ dd_prompt_reply_model (DdCatalog    *catalog,
   g_autoptr(JsonObject) wrapper = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(DdRecipe) parsed = NULL;
-  g_autoptr(DdModelClause) clause = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) names = dd_catalog_list_run_names (catalog);
   JsonObject *model;
