@@ -222,6 +222,13 @@ gint64        dd_catalog_writer_query     (DdCatalogWriter  *writer,
                                            gint64            absent,
                                            const char       *types,
                                            ...);
+/* The id of the one row @sql selects for @text (its only parameter): 0 when there is
+ * none, -1 with @error ("@what: …") when the query fails. */
+gint64        dd_catalog_writer_lookup_id (DdCatalogWriter  *writer,
+                                           const char       *sql,
+                                           const char       *what,
+                                           const char       *text,
+                                           GError          **error);
 /* Runs one statement whose result is done: FALSE with @error (@what) otherwise. */
 gboolean      dd_catalog_writer_step      (DdCatalogWriter  *writer,
                                            sqlite3_stmt     *stmt,

@@ -34,23 +34,8 @@ dd_catalog_writer_find_recipe (DdCatalogWriter  *w,
                                GError          **error)
 {
   static const char sql[] = "SELECT id FROM recipes WHERE name = ?";
-  const char *what = N_("Cannot save the recipe");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
-  gint64 id = 0;
-  int rc;
 
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    id = -1;
-  if (id < 0)
-    dd_catalog_writer_fail (w, error, what);
-  sqlite3_reset (stmt);
-  return id;
+  return dd_catalog_writer_lookup_id (w, sql, N_("Cannot save the recipe"), name, error);
 }
 
 gint64

@@ -41,24 +41,8 @@ dd_catalog_writer_sample_of_key (DdCatalogWriter  *w,
                                  GError          **error)
 {
   static const char sql[] = "SELECT id FROM samples WHERE key = ?";
-  const char *what = N_("Cannot read the samples");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
-  gint64 id = 0;
-  int rc;
 
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    {
-      dd_catalog_writer_fail (w, error, what);
-      id = -1;
-    }
-  sqlite3_reset (stmt);
-  return id;
+  return dd_catalog_writer_lookup_id (w, sql, N_("Cannot read the samples"), key, error);
 }
 
 gint64
@@ -67,24 +51,8 @@ dd_catalog_writer_find_run (DdCatalogWriter  *w,
                             GError          **error)
 {
   static const char sql[] = "SELECT id FROM runs WHERE name = ?";
-  const char *what = N_("Cannot read the model runs");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
-  gint64 id = 0;
-  int rc;
 
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    {
-      dd_catalog_writer_fail (w, error, what);
-      id = -1;
-    }
-  sqlite3_reset (stmt);
-  return id;
+  return dd_catalog_writer_lookup_id (w, sql, N_("Cannot read the model runs"), name, error);
 }
 
 gboolean

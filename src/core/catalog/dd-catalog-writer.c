@@ -244,6 +244,32 @@ dd_catalog_writer_query (DdCatalogWriter *w,
   return value;
 }
 
+gint64
+dd_catalog_writer_lookup_id (DdCatalogWriter  *w,
+                             const char       *sql,
+                             const char       *what,
+                             const char       *text,
+                             GError          **error)
+{
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      dd_catalog_writer_fail (w, error, what);
+      id = -1;
+    }
+  sqlite3_reset (stmt);
+  return id;
+}
+
 /* ---- vocabulary rows ------------------------------------------------------------ */
 
 /* The id of the row named @name, inserted (with @extra as ?2) when absent. */
