@@ -257,28 +257,10 @@ write_at (Gen        *gen,
 {
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
-  int fd, saved;
+  int fd;
 
   fd = openat (dir_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0)
-    goto fail;
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          saved = n < 0 ? errno : ENOSPC;
-          close (fd);
-          errno = saved;
-          goto fail;
-        }
-      data += n;
-      len -= n;
-    }
-  if (close (fd) != 0)
+  if (fd < 0 || !dd_demo_write_fd (fd, data, len))
     goto fail;
   g_atomic_int_inc (&gen->files_done);
   return TRUE;

@@ -83,6 +83,12 @@ GBytes  *dd_demo_encode  (const DdImage *image,
                           gboolean       grayscale,
                           GError       **error);
 
+/* Writes all of @data to the new file @fd (retrying on EINTR) and closes it: FALSE with
+ * errno set (ENOSPC for a write that wrote nothing) otherwise; @fd is closed either way. */
+gboolean dd_demo_write_fd (int           fd,
+                           const guint8 *data,
+                           gsize         len);
+
 /* The ImageNet-C and ImageNet shapes (dd-demo-imagenet.c). Validation and counts as the
  * public dd_demo_options_validate() and dd_demo_count_*() for those layouts. */
 gboolean dd_demo_imagenet_validate (const DdDemoOptions *options,

@@ -374,6 +374,32 @@ gen_fail (Gen    *gen,
   g_atomic_int_set (&gen->stop, 1);
 }
 
+gboolean
+dd_demo_write_fd (int           fd,
+                  const guint8 *data,
+                  gsize         len)
+{
+  int saved;
+
+  while (len > 0)
+    {
+      gssize n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          saved = n < 0 ? errno : ENOSPC;
+          close (fd);
+          errno = saved;
+          return FALSE;
+        }
+      data += n;
+      len -= n;
+    }
+  return close (fd) == 0;
+}
+
 static gboolean
 write_file (Gen          *gen,
             const char   *rel,
@@ -384,24 +410,7 @@ write_file (Gen          *gen,
   int fd, saved;
 
   fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0)
-    goto fail;
-  while (len > 0)
-    {
-      gssize n = write (fd, data, len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          saved = n < 0 ? errno : ENOSPC;
-          close (fd);
-          errno = saved;
-          goto fail;
-        }
-      data += n;
-      len -= n;
-    }
-  if (close (fd) != 0)
+  if (fd < 0 || !dd_demo_write_fd (fd, data, len))
     goto fail;
   g_atomic_int_inc (&gen->files_done);
   return TRUE;
