@@ -675,11 +675,13 @@ dd_model_lookup_order_async (DdModelLookup       *lookup,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  OrderJob *job = g_new0 (OrderJob, 1);
+  g_autoptr(GTask) task = NULL;
+  OrderJob *job;
 
   g_return_if_fail (lookup != NULL && selection != NULL);
 
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  job = g_new0 (OrderJob, 1);
   job->lookup = dd_model_lookup_ref (lookup);
   job->selection = dd_selection_ref (selection);
   job->by = by;
