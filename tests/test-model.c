@@ -2,6 +2,8 @@
  * robustness report against a hand computation, outcome filters and sorts. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -1376,6 +1378,26 @@ test_import_hostile_rows (DdTestFixture *f,
     }
 }
 
+/* A FIFO where the predictions or the label order were: one line, never a wait (the
+ * import blocked in open() on a FIFO nobody wrote to, and no signal ended it). */
+static void
+test_import_fifo (DdTestFixture *f,
+                  gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "predictions.csv", NULL);
+  g_autofree char *csv = write_run_csv (f, FALSE, "a.csv");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (dd_model_import (f->catalog, "F", fifo, NULL, NULL, &error));
+  g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "FIFO"));
+  g_clear_error (&error);
+  /* as the label order: read as empty, so no label is a class */
+  g_assert_null (dd_model_import (f->catalog, "F", csv, fifo, NULL, &error));
+  g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_INVALID);
+}
+
 /* A catalog of version 2 (before runs) read without writing: it has no runs, no error. */
 static void
 test_version2_read_only_has_no_runs (DdTestFixture *f,
@@ -1445,6 +1467,7 @@ main (int argc, char **argv)
   ADD ("import/hostile-rows", test_import_hostile_rows);
   ADD ("runs/version-2-read-only", test_version2_read_only_has_no_runs);
   ADD ("import/bad-files-one-line-errors", test_import_bad_files);
+  ADD ("import/fifo-refused", test_import_fifo);
   ADD ("runs/list-rename-delete-replace", test_runs_list_rename_delete_replace);
   ADD ("report/hand-computed", test_report_hand_computed);
   ADD ("filter/outcome-confidence-predicted-sort", test_clause_and_sort);

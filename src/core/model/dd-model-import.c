@@ -8,6 +8,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <gio/gunixinputstream.h>
 #include <inttypes.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -17,6 +18,7 @@
 
 #include "dd-json-guard.h"
 #include "dd-model.h"
+#include "dd-safe-file.h"
 
 /* A JSONL row nests at most: an object of arrays (probs, top5); room left for more. */
 #define ROW_MAX_DEPTH 8
@@ -669,7 +671,9 @@ read_labels (Importer    *im,
       g_autoptr(GError) local = NULL;
       guint n;
 
-      if (!g_file_get_contents (labels_file, &text, NULL, &local))
+      /* a label order is a line a class: 16 MB is far more than any has; a FIFO nobody
+       * writes to reads as empty instead of hanging */
+      if (!dd_safe_file_get_contents (labels_file, 16 * 1024 * 1024, TRUE, &text, NULL, &local))
         {
           g_set_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_IO,
                        _("Cannot read the labels “%s”: %s"), labels_file, local->message);
@@ -762,8 +766,7 @@ dd_model_import (DdCatalog     *catalog,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  g_autoptr(GFile) gfile = NULL;
-  g_autoptr(GFileInputStream) raw = NULL;
+  g_autoptr(GInputStream) raw = NULL;
   g_autoptr(GInputStream) in = NULL;
   g_autoptr(DdCatalogWriter) writer = NULL;
   g_autoptr(DdModelImport) result = NULL;
@@ -778,14 +781,21 @@ dd_model_import (DdCatalog     *catalog,
 
   if (!dd_model_check_run_name (run, error))
     return NULL;
-  gfile = g_file_new_for_path (file);
-  if (!(raw = g_file_read (gfile, cancellable, &local)))
-    {
-      g_set_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_IO, _("Cannot read “%s”: %s"), file,
-                   local->message);
-      return NULL;
-    }
-  in = g_buffered_input_stream_new_sized (G_INPUT_STREAM (raw), READ_CHUNK);
+  {
+    /* a regular file only, opened without blocking: a FIFO or a device where the
+     * predictions were is one line, not a wait no signal ends */
+    struct stat st;
+    int fd = dd_safe_file_open (file, &st, &local);
+
+    if (fd < 0)
+      {
+        g_set_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_IO, _("Cannot read “%s”: %s"), file,
+                     local->message);
+        return NULL;
+      }
+    raw = g_unix_input_stream_new (fd, TRUE);
+  }
+  in = g_buffered_input_stream_new_sized (raw, READ_CHUNK);
 
   im.classes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!read_labels (&im, labels_file, error))
