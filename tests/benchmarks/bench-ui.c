@@ -56,6 +56,7 @@ typedef struct {
   double         max_stall;        /* ms */
   const char    *stall_step;
   const char    *max_stall_step;
+  GHashTable    *step_stalls;      /* step name → longest stall in it, ms (double *) */
 } Bench;
 
 static guint
@@ -82,6 +83,22 @@ on_stall_tick (gpointer user_data)
     {
       double stall = (now - bench->last_tick) / 1000.0 - 1.0;
 
+      /* with the monotonic clock, for perf record -k CLOCK_MONOTONIC */
+      if (stall > 50 && g_getenv ("DATADIVE_BENCH_PHASES"))
+        g_printerr ("  stall %.1f ms in %s, from %.6f to %.6f s\n", stall,
+                    bench->stall_step ? bench->stall_step : "-",
+                    (bench->last_tick + 1000) / 1e6, now / 1e6);
+      if (bench->stall_step && bench->step_stalls)
+        {
+          double *longest = g_hash_table_lookup (bench->step_stalls, bench->stall_step);
+
+          if (longest == NULL)
+            {
+              longest = g_new0 (double, 1);
+              g_hash_table_insert (bench->step_stalls, (gpointer) bench->stall_step, longest);
+            }
+          *longest = MAX (*longest, stall);
+        }
       if (stall > bench->max_stall)
         {
           bench->max_stall = stall;
@@ -309,6 +326,7 @@ main (int   argc,
     steps[i]->intervals = g_array_new (FALSE, FALSE, sizeof (double));
   bench.first_thumbnails = -1;
   bench.sweep_frames = (guint) sweep_frames;
+  bench.step_stalls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   bench.stall_step = "open";
 
   app = g_object_new (DD_TYPE_APPLICATION,
@@ -466,6 +484,18 @@ main (int   argc,
   getrusage (RUSAGE_SELF, &usage);
   g_print ("all     %5u frames  p50 %6.2f ms  p99 %6.2f ms\n", all->len, percentile (all, 0.5),
            percentile (all, 0.99));
+  {
+    const char *steps[] = { "open", "wheel", "sweep", "bottom", "tabs", "toggle" };
+
+    g_print ("longest stall by step:");
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        double *longest = g_hash_table_lookup (bench.step_stalls, steps[i]);
+
+        g_print (" %s %.1f ms%s", steps[i], longest ? *longest : 0.0,
+                 i + 1 < G_N_ELEMENTS (steps) ? "," : "\n");
+      }
+  }
   g_print ("longest main-loop stall %.1f ms (during %s), peak RSS %ld MB\n", bench.max_stall,
            bench.max_stall_step ? bench.max_stall_step : "-", usage.ru_maxrss / 1024);
   g_print ("{\"samples\": %u, \"frame_p50_ms\": %.2f, \"frame_p99_ms\": %.2f, \"max_stall_ms\": %.1f, "
@@ -495,5 +525,6 @@ main (int   argc,
   }
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     g_array_unref (steps[i]->intervals);
+  g_hash_table_unref (bench.step_stalls);
   return 0;
 }

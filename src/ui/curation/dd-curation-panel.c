@@ -458,8 +458,8 @@ build_vocabulary (DdCurationPanel *self)
   g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (catalog);
   g_autoptr(GPtrArray) splits = dd_catalog_list_splits (catalog);
   GtkStringList *parents = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (classes->len + 1, g_object_unref);
 
-  g_list_store_remove_all (self->classes);
   clear_box (self->corruption_box);
   clear_box (self->severity_box);
   clear_box (self->split_box);
@@ -480,7 +480,7 @@ build_vocabulary (DdCurationPanel *self)
     item = dd_class_item_new (&unlabeled);
     g_signal_connect_object (item, "notify::checked", G_CALLBACK (classes_changed), self,
                              G_CONNECT_SWAPPED);
-    g_list_store_append (self->classes, item);
+    g_ptr_array_add (items, g_steal_pointer (&item));
   }
   for (guint i = 0; i < classes->len; i++)
     {
@@ -492,8 +492,12 @@ build_vocabulary (DdCurationPanel *self)
       item = dd_class_item_new (c);
       g_signal_connect_object (item, "notify::checked", G_CALLBACK (classes_changed), self,
                                G_CONNECT_SWAPPED);
-      g_list_store_append (self->classes, item);
+      g_ptr_array_add (items, g_steal_pointer (&item));
     }
+  /* one change for the whole list: the filter, the sorter and the view each see it
+   * once instead of once per class (1,000 at ImageNet scale) */
+  g_list_store_splice (self->classes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->classes)),
+                       items->pdata, items->len);
   /* the groups follow from the taxonomy, built off the main thread */
   g_clear_pointer (&self->taxonomy, dd_taxonomy_free);
   gtk_string_list_append (parents, _("Keep the classes under…"));

@@ -16,6 +16,8 @@ struct _DdMediumPage
   DdOverview      *overview;
   DdGraphView     *graph;
   DdModelPanel    *model_panel;
+
+  guint            handover_id;   /* the document waits for the page to be seen */
 };
 
 G_DEFINE_FINAL_TYPE (DdMediumPage, dd_medium_page, DD_TYPE_PAGE)
@@ -183,12 +185,46 @@ dd_medium_page_catalog_changed (DdPage *page)
 }
 
 static void
+hand_over_document (DdMediumPage *self)
+{
+  g_clear_handle_id (&self->handover_id, g_source_remove);
+  dd_curation_panel_set_document (self->curation_panel, DOCUMENT (self));
+  dd_model_panel_set_document (self->model_panel, DOCUMENT (self));
+}
+
+static gboolean
+hand_over_later (gpointer user_data)
+{
+  DdMediumPage *self = user_data;
+
+  self->handover_id = 0;
+  hand_over_document (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The panels build their lists (a row per class: 1,000 at ImageNet scale) when they get
+ * the document. Behind another tab that waits until the window is idle — after the
+ * grid has its samples and first thumbnails — or until the page is shown, whichever
+ * comes first: the opening's longest main-loop stall held both. */
+static void
 dd_medium_page_document_changed (DdPage *page)
 {
   DdMediumPage *self = DD_MEDIUM_PAGE (page);
 
-  dd_curation_panel_set_document (self->curation_panel, DOCUMENT (self));
-  dd_model_panel_set_document (self->model_panel, DOCUMENT (self));
+  if (DOCUMENT (self) == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    hand_over_document (self);
+  else if (self->handover_id == 0)
+    self->handover_id = g_idle_add_full (G_PRIORITY_LOW, hand_over_later, self, NULL);
+}
+
+static void
+dd_medium_page_map (GtkWidget *widget)
+{
+  DdMediumPage *self = DD_MEDIUM_PAGE (widget);
+
+  if (self->handover_id != 0)
+    hand_over_document (self);
+  GTK_WIDGET_CLASS (dd_medium_page_parent_class)->map (widget);
 }
 
 /* The overview beside the controls is the subset's, live. */
@@ -215,6 +251,7 @@ dd_medium_page_focus_first (DdPage *page)
 static void
 dd_medium_page_dispose (GObject *object)
 {
+  g_clear_handle_id (&DD_MEDIUM_PAGE (object)->handover_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), DD_TYPE_MEDIUM_PAGE);
   G_OBJECT_CLASS (dd_medium_page_parent_class)->dispose (object);
 }
@@ -226,6 +263,7 @@ dd_medium_page_class_init (DdMediumPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dd_medium_page_dispose;
+  widget_class->map = dd_medium_page_map;
   DD_PAGE_CLASS (klass)->catalog_changed = dd_medium_page_catalog_changed;
   DD_PAGE_CLASS (klass)->document_changed = dd_medium_page_document_changed;
   DD_PAGE_CLASS (klass)->show_samples = dd_medium_page_show_samples;
