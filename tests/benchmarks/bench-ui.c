@@ -72,6 +72,22 @@ count_pictures (GtkWidget *widget)
   return n;
 }
 
+/* Mapped widgets by type (DATADIVE_BENCH_WIDGETS=1): what a layout pass walks. */
+static void
+count_widgets (GtkWidget  *widget,
+               GHashTable *types)
+{
+  const char *name = G_OBJECT_TYPE_NAME (widget);
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  g_hash_table_insert (types, (gpointer) name,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (types, name)) + 1));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    count_widgets (child, types);
+}
+
 /* The longest time the main loop could not run a 1 ms timeout. */
 static gboolean
 on_stall_tick (gpointer user_data)
@@ -473,6 +489,18 @@ main (int   argc,
   dd_test_wait_for (subset_is, &wait, 30, "the subset with the class again");
   untoggle_ms = (g_get_monotonic_time () - start) / 1000.0;
   run_frames (&bench, &toggle, 30);
+  if (g_getenv ("DATADIVE_BENCH_WIDGETS"))
+    {
+      g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
+      GHashTableIter iter;
+      gpointer name, n;
+
+      count_widgets (GTK_WIDGET (bench.window), types);
+      g_hash_table_iter_init (&iter, types);
+      while (g_hash_table_iter_next (&iter, &name, &n))
+        if (GPOINTER_TO_UINT (n) >= 20)
+          g_printerr ("  widgets: %5u %s\n", GPOINTER_TO_UINT (n), (char *) name);
+    }
   g_print ("toggle   %s (%u samples): unchecked → grid in %.1f ms, checked → grid in %.1f ms\n", wnid,
            n_class, toggle_ms, untoggle_ms);
 

@@ -1,5 +1,5 @@
 /* libFuzzer harness: the sample snapshot stored in a catalog (snapshot_cache, read by
- * snapshot_from_blob when a catalog opens). The input is the blob, stored in a real
+ * dd_snapshot_load_stored when a catalog opens). The input is the blob, stored in a real
  * catalog (the fixture, 111 samples) that is then opened and read back through the
  * library and the CLI (dd-fuzz-catalog.c). Seeds are that catalog's own blob.
  *
