@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dd-catalog-db.h"
 #include "dd-recipe.h"
 #include "dd-recipe-store.h"
 #include "dd-test-damage.h"
@@ -225,6 +226,34 @@ test_quota (Fixture       *f,
   g_assert_cmpuint (facets->classes[1], ==, 5);
   g_assert_cmpuint (facets->classes[2], ==, 5);
   g_assert_cmpuint (facets->classes[3], ==, 5);
+
+  /* counted in parts, one per thread, the sums are the same */
+  {
+    g_autoptr(DdSelection) all = dd_catalog_select (f->catalog, NULL, NULL, NULL);
+    g_autoptr(DdFacets) whole = dd_catalog_facets (f->catalog, all);
+    g_autoptr(DdFacets) parts = NULL;
+    gsize cells = (gsize) whole->n_classes * whole->n_corruptions * 6;
+
+    dd_facets_set_rows_per_part (7);
+    parts = dd_catalog_facets (f->catalog, all);
+    dd_facets_set_rows_per_part (500000);
+    g_assert_cmpuint (parts->total, ==, 111);
+    g_assert_cmpuint (parts->n_classes, ==, whole->n_classes);
+    g_assert_cmpuint (parts->n_corruptions, ==, whole->n_corruptions);
+    g_assert_cmpuint (parts->n_splits, ==, whole->n_splits);
+    g_assert_cmpmem (parts->classes, parts->n_classes * sizeof (guint),
+                     whole->classes, whole->n_classes * sizeof (guint));
+    g_assert_cmpmem (parts->corruptions, parts->n_corruptions * sizeof (guint),
+                     whole->corruptions, whole->n_corruptions * sizeof (guint));
+    g_assert_cmpmem (parts->severities, 6 * sizeof (guint), whole->severities, 6 * sizeof (guint));
+    g_assert_cmpmem (parts->splits, parts->n_splits * sizeof (guint),
+                     whole->splits, whole->n_splits * sizeof (guint));
+    g_assert_cmpmem (parts->cube, cells * sizeof (guint), whole->cube, cells * sizeof (guint));
+    g_assert_cmpmem (parts->flags, sizeof parts->flags, whole->flags, sizeof whole->flags);
+    for (guint i = 0, sum = 0; i < parts->n_classes; i++)
+      if ((sum += parts->classes[i]) && i + 1 == parts->n_classes)
+        g_assert_cmpuint (sum, ==, 111);
+  }
 
   b = dd_catalog_select (f->catalog, filter, NULL, NULL);
   g_assert_cmpuint (dd_selection_get_n (b), ==, dd_selection_get_n (a));

@@ -114,6 +114,9 @@ void        dd_known_ids_init          (DdKnownIds     *k,
 void        dd_known_ids_clear         (DdKnownIds     *k);
 
 /* The stored snapshot of the file (NULL when there is none or it is not one). */
+/* Tests: the fewest rows one thread of dd_catalog_facets() counts (500,000). */
+void dd_facets_set_rows_per_part (guint rows);
+
 DdSnapshot *dd_snapshot_load_stored    (sqlite3        *db);
 /* Whether every value of @s is one the vocabulary has, ids ascending. */
 gboolean    dd_snapshot_is_valid       (DdSnapshot     *s,
