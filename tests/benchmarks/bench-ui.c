@@ -134,7 +134,8 @@ on_stall_tick (gpointer user_data)
                              model && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0 };
 
       while (stage < 3 && reached[stage])
-        g_printerr ("  open: %s at %.0f ms\n", names[stage++], (now - bench->opened) / 1000.0);
+        g_printerr ("  open: %s at %.0f ms (presented at %.6f s)\n", names[stage++],
+                    (now - bench->opened) / 1000.0, bench->opened / 1e6);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -411,6 +412,14 @@ main (int   argc,
   doc = dd_window_get_document (bench.window);
   n_all = dd_selection_get_n (dd_document_get_selection (doc));
   g_print ("catalog  %s: %u samples, RSS %zu MB once shown\n", argv[1], n_all, current_rss_mb ());
+  if (g_getenv ("DATADIVE_BENCH_WIDGETS"))
+    {
+      g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
+
+      count_widgets (GTK_WIDGET (bench.window), types);
+      g_printerr ("  widgets after the open: %u thumbnail cells mapped\n",
+                  GPOINTER_TO_UINT (g_hash_table_lookup (types, "DdThumbnailCell")));
+    }
   g_print ("open     grid filled after %.0f ms, first thumbnails painted after %.0f ms\n", open_ms,
            bench.first_thumbnails);
 

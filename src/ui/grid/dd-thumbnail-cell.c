@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-catalog.h"
+#include "dd-cell-caption.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-ui-text.h"
 
@@ -18,8 +19,7 @@ struct _DdThumbnailCell
   GtkImage *broken_image;
   GtkImage *badge;
   GtkImage *mark_badge;
-  GtkLabel *class_label;
-  GtkLabel *caption_label;
+  DdCellCaption *caption;
 
   DdThumbnailer *thumbnailer;
   DdSampleItem *item;
@@ -246,39 +246,44 @@ item_caption (DdSampleItem *item)
 }
 
 /* The caption with the run's prediction first (the end of a long caption is cut):
- * "✗ dog · fog · 3" or "✓ fog · 3". */
-static void
-update_prediction (DdThumbnailCell *self,
-                   const char      *caption)
+ * "✗ dog · fog · 3" or "✓ fog · 3"; the caption itself without a prediction. */
+static char *
+caption_with_prediction (DdThumbnailCell *self,
+                         const char      *caption)
 {
   DdModelOutcome outcome;
   const char *predicted = dd_thumbnail_cell_get_prediction (self, &outcome);
-  g_autofree char *text = NULL;
 
   if (predicted == NULL)
-    return;
+    return g_strdup (caption);
   if (outcome == DD_MODEL_OUTCOME_WRONG)
-    text = g_strdup_printf ("✗ %s · %s", predicted, caption);
-  else if (outcome == DD_MODEL_OUTCOME_CORRECT)
-    text = g_strdup_printf ("✓ %s", caption);
-  else
-    text = g_strdup_printf ("→ %s · %s", predicted, caption);
-  gtk_label_set_label (self->caption_label, text);
+    return g_strdup_printf ("✗ %s · %s", predicted, caption);
+  if (outcome == DD_MODEL_OUTCOME_CORRECT)
+    return g_strdup_printf ("✓ %s", caption);
+  return g_strdup_printf ("→ %s · %s", predicted, caption);
+}
+
+/* The class and the caption of the item. */
+static void
+update_caption (DdThumbnailCell *self)
+{
+  const char *class_name = dd_sample_item_get_class_name (self->item);
+  g_autofree char *caption = item_caption (self->item);
+  g_autofree char *shown = caption_with_prediction (self, caption);
+
+  dd_cell_caption_set_text (self->caption, class_name ? class_name : _("Unlabeled"), shown);
 }
 
 static void
 dd_thumbnail_cell_update (DdThumbnailCell *self)
 {
   DdSampleItem *item = self->item;
-  g_autofree char *caption = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  const char *class_name;
   guint32 flags;
 
   if (item == NULL || !dd_sample_item_get_loaded (item))
     {
-      gtk_label_set_label (self->class_label, "");
-      gtk_label_set_label (self->caption_label, "");
+      dd_cell_caption_set_text (self->caption, NULL, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->badge), FALSE);
       dd_thumbnail_cell_update_marks (self);
       gtk_picture_set_paintable (self->picture, NULL);
@@ -286,12 +291,7 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
       return;
     }
 
-  class_name = dd_sample_item_get_class_name (item);
-  gtk_label_set_label (self->class_label, class_name ? class_name : _("Unlabeled"));
-
-  caption = item_caption (item);
-  gtk_label_set_label (self->caption_label, caption);
-  update_prediction (self, caption);
+  update_caption (self);
 
   flags = dd_sample_item_get_flags (item);
   gtk_widget_set_visible (GTK_WIDGET (self->badge), flags != 0);
@@ -411,10 +411,7 @@ dd_thumbnail_cell_set_predictions (DdThumbnailCell *self,
   /* the caption and the description again (the picture stays) */
   if (self->item && dd_sample_item_get_loaded (self->item))
     {
-      g_autofree char *caption = item_caption (self->item);
-
-      gtk_label_set_label (self->caption_label, caption);
-      update_prediction (self, caption);
+      update_caption (self);
       dd_thumbnail_cell_update_marks (self);
     }
 }
@@ -435,6 +432,20 @@ dd_thumbnail_cell_get_badge_tooltip (DdThumbnailCell *self)
       dd_sample_item_get_flags (self->item) == 0)
     return NULL;
   return describe_flags (dd_sample_item_get_flags (self->item));
+}
+
+const char *
+dd_thumbnail_cell_get_title (DdThumbnailCell *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
+  return dd_cell_caption_get_title (self->caption);
+}
+
+const char *
+dd_thumbnail_cell_get_caption (DdThumbnailCell *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
+  return dd_cell_caption_get_caption (self->caption);
 }
 
 const char *
@@ -522,6 +533,7 @@ dd_thumbnail_cell_class_init (DdThumbnailCellClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (DD_TYPE_CELL_CAPTION);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/datadive/DataDive"
                                                              "/ui/dd-thumbnail-cell.ui");
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, image_stack);
@@ -529,8 +541,7 @@ dd_thumbnail_cell_class_init (DdThumbnailCellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, broken_image);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, badge);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, mark_badge);
-  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, class_label);
-  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, caption);
   gtk_widget_class_set_css_name (widget_class, "dd-thumbnail-cell");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }

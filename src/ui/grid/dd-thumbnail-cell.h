@@ -39,5 +39,9 @@ const char   *dd_thumbnail_cell_get_prediction  (DdThumbnailCell *self,
                                                  DdModelOutcome  *out_outcome);
 /* "excluded", "included" or NULL. */
 const char   *dd_thumbnail_cell_get_mark        (DdThumbnailCell *self);
+/* The two lines under the picture: the class, and the corruption and severity (or
+ * "Clean · split") after the run's prediction; NULL while loading. */
+const char   *dd_thumbnail_cell_get_title       (DdThumbnailCell *self);
+const char   *dd_thumbnail_cell_get_caption     (DdThumbnailCell *self);
 
 G_END_DECLS
