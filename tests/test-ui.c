@@ -26,6 +26,7 @@
 #include "dd-test-damage.h"
 #include "dd-test-ui.h"
 #include "dd-test-util.h"
+#include "dd-cell-caption.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-thumbnailer.h"
 #include "dd-ui-text.h"
@@ -440,6 +441,46 @@ test_thumbnail_cell_states (void)
     g_assert_true (g_str_has_prefix (dd_thumbnail_cell_get_caption (DD_THUMBNAIL_CELL (cell)), "Clean · "));
     g_assert_cmpstr (dd_thumbnail_cell_get_title (DD_THUMBNAIL_CELL (cell)), ==,
                      clean.class_name ? clean.class_name : "Unlabeled");
+  }
+  /* the lines under the picture take the font's height whatever their text (a grid
+   * measures all its cells: their text is shaped only when drawn), and a class too
+   * long for the cell is cut when drawn */
+  {
+    g_autoptr(DdSampleItem) item = dd_sample_item_new (good->id, 0);
+    DdSampleInfo named = *good;
+    GtkWidget *caption = dd_test_find_descendant (cell, DD_TYPE_CELL_CAPTION);
+    int empty_height, short_height, long_height, width;
+
+    g_assert_nonnull (caption);
+    gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &empty_height, NULL, NULL, NULL);
+    named.class_name = (char *) "ox";
+    dd_sample_item_set_info (item, &named);
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), item);
+    gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &short_height, NULL, NULL, NULL);
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), NULL);
+    g_clear_object (&item);
+    item = dd_sample_item_new (good->id, 0);
+    named.class_name = (char *) "Yorkshire terrier, a long name for a small dog";
+    dd_sample_item_set_info (item, &named);
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), item);
+    gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &long_height, NULL, NULL, NULL);
+    g_assert_cmpint (empty_height, ==, short_height);
+    g_assert_cmpint (short_height, ==, long_height);
+    g_assert_cmpint (long_height, >, 48);
+    gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+    g_assert_false (dd_cell_caption_is_cut (DD_CELL_CAPTION (caption), 0));   /* not drawn yet */
+    gtk_widget_size_allocate (cell, &(GtkAllocation) { 0, 0, width, long_height }, -1);
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      /* as a frame draws it (the cell is not in a window here) */
+      GTK_WIDGET_GET_CLASS (caption)->snapshot (caption, snapshot);
+      node = gtk_snapshot_free_to_node (snapshot);
+      g_assert_nonnull (node);
+    }
+    g_assert_true (dd_cell_caption_is_cut (DD_CELL_CAPTION (caption), 0));
+    dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), NULL);
     dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), NULL);
   }
   {
