@@ -257,7 +257,7 @@ average_spans (const guint8 *pixels,
 }
 
 /* The DCT coefficients (unnormalised, over the tapered plane less its mean) of the
- * first @n frequencies of by_radius[], the frequencies of each axis up to the largest they use. */
+ * first @n frequencies of @by_radius (each axis's first pass only as far as they go). */
 static void
 dct_low (const float  *cs,
          const guint8  by_radius[][2],
