@@ -342,10 +342,12 @@ plant (const char *photos_dir,
 {
   g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) entries = NULL;
+  gboolean all_crops;
   gint64 t0;
 
   collect_photos (photos_dir, photos);
   g_ptr_array_sort (photos, compare_strings);
+  all_crops = g_strcmp0 (g_getenv ("BENCH_CROPS"), "all") == 0;
   if (photos->len == 0)
     {
       g_printerr ("bench-near-dup: no .JPEG photos under %s\n", photos_dir);
@@ -384,7 +386,7 @@ plant (const char *photos_dir,
         }
       /* BENCH_CROPS=all: every cut (1–5 %) from each of the nine places, 45 crops a
        * photo instead of one, for recall figures that hold to a few percent */
-      for (int level = 0; g_strcmp0 (g_getenv ("BENCH_CROPS"), "all") == 0 && level < LEVELS; level++)
+      for (int level = 0; all_crops && level < LEVELS; level++)
         for (guint variant = 0; variant < 9; variant++)
           {
             int quality;
