@@ -15,6 +15,19 @@
  *                                     and by the naive all-pairs loop, in one run
  *   bench-near-dup catalog F [T]      the same with the hashes of catalog F (T: 10)
  *   bench-near-dup hash-cost          microseconds of dd_phash_compute() per picture
+ *   bench-near-dup distinct DIR       pairs within each threshold among the .JPEG files
+ *                                     under DIR outside "-C" folders (the demo's clean
+ *                                     drawings: different pictures but for its planted
+ *                                     defects)
+ *
+ * BENCH_CROPS=all in the environment has plant cut every photo in all 45 ways (1–5 %,
+ * from the nine places) rather than one.
+ *
+ * BENCH_HASH=NAME in the environment measures one of the candidate hashes of
+ * bench-phash-candidates.c (colour44, colour52, colour52-noaxes, luma-taper, luma)
+ * instead
+ * of the content pass's: plant, score and hash-cost then decode with gdk-pixbuf and
+ * hash with it.
  *
  * A file's origin is its name up to the first '.': "stem.JPEG" is an original,
  * "stem.kind-level.jpg" its copy. */
@@ -31,6 +44,8 @@
 #include "dd-content.h"
 #include "dd-near-dup.h"
 #include "dd-phash.h"
+
+#include "bench-phash-candidates.h"
 
 #define LEVELS 5
 #define MAX_T 20
@@ -143,7 +158,42 @@ entry_free (Entry *e)
   g_free (e);
 }
 
-/* Every file of @dir, hashed as the content pass hashes it. */
+/* The candidate named by BENCH_HASH, or NULL: the content pass's own hash. */
+static const BenchPhash *
+candidate (void)
+{
+  const char *name = g_getenv ("BENCH_HASH");
+
+  if (name == NULL || *name == '\0')
+    return NULL;
+  for (guint i = 0; bench_phash_candidates[i].name; i++)
+    if (g_str_equal (bench_phash_candidates[i].name, name))
+      return &bench_phash_candidates[i];
+  g_error ("BENCH_HASH=%s: no such candidate", name);
+}
+
+/* The candidate's hash of the file at @path; FALSE (said on stderr) when gdk-pixbuf
+ * cannot decode it. */
+static gboolean
+candidate_hash_of_file (const BenchPhash *spec,
+                        const char       *path,
+                        guint64          *hash)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) p = gdk_pixbuf_new_from_file (path, &error);
+
+  if (p == NULL)
+    {
+      g_printerr ("bench-near-dup: %s: %s\n", path, error->message);
+      return FALSE;
+    }
+  *hash = bench_phash_candidate (spec, gdk_pixbuf_read_pixels (p), gdk_pixbuf_get_width (p),
+                                 gdk_pixbuf_get_height (p), gdk_pixbuf_get_rowstride (p),
+                                 gdk_pixbuf_get_n_channels (p));
+  return TRUE;
+}
+
+/* Every file of @dir, hashed as the content pass hashes it (or by the candidate). */
 static GPtrArray *
 hash_folder (const char *dir)
 {
@@ -171,6 +221,8 @@ hash_folder (const char *dir)
             e->level = atoi (dot + 2 + strlen (kinds[k]));
           }
       e->hash = facts.phash;
+      if (candidate () && !candidate_hash_of_file (candidate (), path, &e->hash))
+        exit (1);
       dd_content_facts_clear (&facts);
       g_ptr_array_add (entries, e);
     }
@@ -290,10 +342,12 @@ plant (const char *photos_dir,
 {
   g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) entries = NULL;
+  gboolean all_crops;
   gint64 t0;
 
   collect_photos (photos_dir, photos);
   g_ptr_array_sort (photos, compare_strings);
+  all_crops = g_strcmp0 (g_getenv ("BENCH_CROPS"), "all") == 0;
   if (photos->len == 0)
     {
       g_printerr ("bench-near-dup: no .JPEG photos under %s\n", photos_dir);
@@ -330,6 +384,18 @@ plant (const char *photos_dir,
 
           save_jpeg (made, name, quality);
         }
+      /* BENCH_CROPS=all: every cut (1–5 %) from each of the nine places, 45 crops a
+       * photo instead of one, for recall figures that hold to a few percent */
+      for (int level = 0; all_crops && level < LEVELS; level++)
+        for (guint variant = 0; variant < 9; variant++)
+          {
+            int quality;
+            g_autoptr(GdkPixbuf) made = make_copy (src, 2, level, variant, &quality);
+            g_autofree char *name = g_strdup_printf ("%s/%s.crop-%d-%u.jpg", out, stem, level,
+                                                     variant);
+
+            save_jpeg (made, name, quality);
+          }
     }
   t0 = g_get_monotonic_time ();
   entries = hash_folder (out);
@@ -470,6 +536,7 @@ static int
 hash_cost (void)
 {
   static const int sides[][2] = { { 64, 64 }, { 32, 32 }, { 500, 375 } };
+  const BenchPhash *spec = candidate ();
 
   for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
     {
@@ -486,11 +553,67 @@ hash_cost (void)
       for (guint i = 0; i < n; i++)
         {
           px[i % (stride * h)]++;
-          sink ^= dd_phash_compute (px, w, h, stride, 3);
+          sink ^= spec ? bench_phash_candidate (spec, px, w, h, stride, 3)
+                       : dd_phash_compute (px, w, h, stride, 3);
         }
       printf ("%d×%d: %.2f µs of CPU per hash (%u hashes%s)\n", w, h,
               (cpu_usec () - t0) / (double) n, n, sink == 42 ? "!" : "");
     }
+  return 0;
+}
+
+static void
+collect_clean (const char *dir,
+               GPtrArray  *out)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (!g_str_has_suffix (name, "-C"))
+            collect_clean (path, out);
+        }
+      else if (g_str_has_suffix (name, ".JPEG"))
+        g_ptr_array_add (out, g_steal_pointer (&path));
+    }
+}
+
+/* How many pairs of the clean images under @dir are within each threshold. */
+static int
+distinct (const char *dir)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint64 *hashes = NULL;
+  guint within[MAX_T + 1] = { 0 }, n = 0;
+
+  collect_clean (dir, paths);
+  g_ptr_array_sort (paths, compare_strings);
+  hashes = g_new (guint64, MAX (paths->len, 1));
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *name = g_path_get_basename (g_ptr_array_index (paths, i));
+      DdContentFacts facts;
+
+      dd_content_examine (g_ptr_array_index (paths, i), name, -1, &facts);
+      hashes[n] = facts.phash;
+      if (facts.has_phash &&
+          (!candidate () || candidate_hash_of_file (candidate (), g_ptr_array_index (paths, i),
+                                                    &hashes[n])))
+        n++;
+      dd_content_facts_clear (&facts);
+    }
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      for (guint t = dd_phash_distance (hashes[i], hashes[j]); t <= MAX_T; t++)
+        within[t]++;
+  printf ("%u clean images decoded under %s (%u pairs)\n", n, dir, n * (n - 1) / 2);
+  for (guint t = 6; t <= 16; t += 2)
+    printf ("%3u bits: %u pairs\n", t, within[t]);
   return 0;
 }
 
@@ -529,11 +652,13 @@ main (int    argc,
     return score (argv[2], argv[3]);
   if (argc >= 2 && g_str_equal (argv[1], "hash-cost"))
     return hash_cost ();
+  if (argc >= 3 && g_str_equal (argv[1], "distinct"))
+    return distinct (argv[2]);
   if (argc >= 3 && g_str_equal (argv[1], "catalog"))
     return catalog_pairs (argv[2], argc > 3 ? atoi (argv[3]) : 10);
   if (argc >= 2 && g_str_equal (argv[1], "pairs"))
     return pairs (argc > 2 ? atoi (argv[2]) : 860000, argc > 3 ? atoi (argv[3]) : 8);
   g_printerr ("usage: bench-near-dup plant PHOTOS OUT | score OUT FILE | pairs [N] [T] |"
-              " catalog F [T] | hash-cost\n");
+              " catalog F [T] | hash-cost | distinct DIR\n");
   return 2;
 }
