@@ -47,16 +47,34 @@ make_layout (DdCellCaption *self,
   return layout;
 }
 
+/* The heights measured last, with their font: every cell of a grid has the same one,
+ * and cells are made while scrolling. */
+static PangoFontDescription *shared_font;
+static int shared_height[2] = { -1, -1 };
+
 static int
 line_height (DdCellCaption *self,
              guint          line)
 {
   if (self->line_height[line] < 0)
     {
-      /* the font's height, whatever the text: "Ag" has an ascender and a descender */
-      g_autoptr(PangoLayout) probe = make_layout (self, line, "Ag");
+      const PangoFontDescription *font =
+        pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (self)));
 
-      pango_layout_get_pixel_size (probe, NULL, &self->line_height[line]);
+      if (font == NULL || shared_font == NULL || !pango_font_description_equal (font, shared_font))
+        {
+          g_clear_pointer (&shared_font, pango_font_description_free);
+          shared_font = font ? pango_font_description_copy (font) : NULL;
+          shared_height[0] = shared_height[1] = -1;
+        }
+      if (shared_height[line] < 0)
+        {
+          /* the font's height, whatever the text: "Ag" has an ascender and a descender */
+          g_autoptr(PangoLayout) probe = make_layout (self, line, "Ag");
+
+          pango_layout_get_pixel_size (probe, NULL, &shared_height[line]);
+        }
+      self->line_height[line] = shared_height[line];
     }
   return self->line_height[line];
 }
@@ -150,7 +168,8 @@ dd_cell_caption_system_setting_changed (GtkWidget        *widget,
                                         GtkSystemSetting  setting)
 {
   GTK_WIDGET_CLASS (dd_cell_caption_parent_class)->system_setting_changed (widget, setting);
-  /* font options and resolution are not in the description: shape again */
+  /* font options and resolution are not in the description: measure and shape again */
+  g_clear_pointer (&shared_font, pango_font_description_free);
   forget_layouts (DD_CELL_CAPTION (widget));
   gtk_widget_queue_resize (widget);
 }
