@@ -45,6 +45,9 @@ GtkWidget *
 dd_test_find_label (GtkWidget  *widget,
                     const char *needle)
 {
+  /* what a user could read: not under a widget hidden on purpose */
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
   if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child;

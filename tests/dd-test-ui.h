@@ -20,7 +20,8 @@ GtkWidget *dd_test_find_descendant (GtkWidget *widget,
  * written, mnemonic underscore included); NULL when there is none. */
 GtkWidget *dd_test_find_button     (GtkWidget  *widget,
                                     const char *label);
-/* The first GtkLabel under @widget whose text holds @needle, or NULL. */
+/* The first GtkLabel under @widget whose text holds @needle, or NULL; none under a
+ * widget hidden on purpose (what a user could read). */
 GtkWidget *dd_test_find_label      (GtkWidget  *widget,
                                     const char *needle);
 /* Every widget of @type under @widget (depth first), in a new array. */

@@ -1809,6 +1809,94 @@ test_overview_latin1_source (void)
   g_object_unref (overview);
 }
 
+static gboolean
+overview_counts (gpointer data)
+{
+  gpointer *args = data;
+
+  return dd_overview_get_n_samples (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* The row of the overview titled @title, hidden or not. */
+static GtkWidget *
+overview_row (GtkWidget  *overview,
+              const char *title)
+{
+  g_autoptr(GPtrArray) rows = dd_test_find_all (overview, ADW_TYPE_PREFERENCES_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
+      return rows->pdata[i];
+  return NULL;
+}
+
+/* A subset without one of the corruptions (or severities, or findings) changes the
+ * overview's numbers and hides that row: the rows are not made again (new rows are
+ * measured and their text shaped again: unchecking a corruption held the window for a
+ * quarter of a second, issue 16). */
+static void
+test_overview_in_place (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(GPtrArray) corruptions = dd_catalog_list_corruptions (catalog);
+  g_autoptr(DdSelection) all = select_all (catalog);
+  g_autoptr(DdFacets) facets = dd_catalog_facets (catalog, all);
+  g_autoptr(DdFilter) one = dd_filter_new ();
+  g_autoptr(DdSelection) some = NULL;
+  g_autofree char *gone_title = NULL;
+  GtkWidget *overview = g_object_ref_sink (dd_overview_new ());
+  GtkWidget *gone_row, *kept_row;
+  const DdCorruptionInfo *kept = NULL, *gone = NULL;
+  gpointer args[2] = { overview, NULL };
+
+  for (guint i = 0; i < corruptions->len; i++)
+    {
+      const DdCorruptionInfo *c = g_ptr_array_index (corruptions, i);
+
+      if (c == NULL || g_strcmp0 (c->name, "none") == 0 || c->id >= facets->n_corruptions ||
+          facets->corruptions[c->id] == 0)
+        continue;
+      if (kept == NULL)
+        kept = c;
+      else if (gone == NULL)
+        gone = c;
+    }
+  g_assert_nonnull (kept);
+  g_assert_nonnull (gone);
+  dd_filter_add_corruption (one, kept->id);
+  some = dd_catalog_select (catalog, one, NULL, NULL);
+  g_assert_cmpuint (dd_selection_get_n (some), <, dd_selection_get_n (all));
+  gone_title = dd_ui_corruption_title (gone->name);
+
+  dd_overview_show (DD_OVERVIEW (overview), catalog, all);
+  args[1] = GUINT_TO_POINTER (dd_selection_get_n (all));
+  dd_test_wait_for (overview_counts, args, 10, "the overview of everything");
+  gone_row = overview_row (overview, gone_title);
+  g_assert_nonnull (gone_row);
+  g_assert_true (gtk_widget_get_visible (gone_row));
+  {
+    g_autofree char *kept_title = dd_ui_corruption_title (kept->name);
+
+    kept_row = overview_row (overview, kept_title);
+    g_assert_nonnull (kept_row);
+  }
+
+  dd_overview_show (DD_OVERVIEW (overview), catalog, some);
+  args[1] = GUINT_TO_POINTER (dd_selection_get_n (some));
+  dd_test_wait_for (overview_counts, args, 10, "the overview of one corruption");
+  g_assert_true (overview_row (overview, gone_title) == gone_row);
+  g_assert_false (gtk_widget_get_visible (gone_row));
+  g_assert_true (gtk_widget_is_ancestor (kept_row, overview));
+  g_assert_true (gtk_widget_get_visible (kept_row));
+
+  dd_overview_show (DD_OVERVIEW (overview), catalog, all);
+  args[1] = GUINT_TO_POINTER (dd_selection_get_n (all));
+  dd_test_wait_for (overview_counts, args, 10, "the overview of everything again");
+  g_assert_true (overview_row (overview, gone_title) == gone_row);
+  g_assert_true (gtk_widget_get_visible (gone_row));
+  g_object_unref (overview);
+}
+
 /* The overview said "No problems found" while a source row said "1 unreadable": files
  * and folders the index could not read are problems of the subset's dataset too. */
 static void
@@ -1877,6 +1965,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/index-folder", test_window_index_folder);
   g_test_add_func ("/ui/overview/latin1-source", test_overview_latin1_source);
   g_test_add_func ("/ui/overview/unreadable", test_overview_unreadable);
+  g_test_add_func ("/ui/overview/in-place", test_overview_in_place);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -37,6 +37,8 @@ struct _DdOverview
   char *class_shape;
   guint n_chosen;         /* classes the recipe chooses, 0: all */
   gboolean updating;
+  GtkWidget *no_problems;   /* the health group's row saying so, or NULL */
+  gboolean unreadable;      /* a source has files it could not read */
   GCancellable *cancellable;
   DdCatalog *catalog;
   guint n_samples;
@@ -67,6 +69,7 @@ format_count (guint64 n)
 typedef struct {
   GtkLabel    *label;
   GtkLevelBar *bar;       /* or NULL */
+  GtkWidget   *row;       /* shown only while its count is not 0, or NULL: always shown */
 } Counted;
 
 static void
@@ -122,6 +125,8 @@ set_count (DdOverview *self,
   gtk_label_set_label (counted->label, text);
   if (counted->bar)
     gtk_level_bar_set_value (counted->bar, total ? (double) n / total : 0);
+  if (counted->row)
+    gtk_widget_set_visible (counted->row, n > 0);
 }
 
 static void
@@ -135,6 +140,25 @@ keep_count (DdOverview *self,
   counted->label = GTK_LABEL (label);
   counted->bar = bar ? GTK_LEVEL_BAR (bar) : NULL;
   g_hash_table_insert (self->counted, g_strdup (key), counted);
+}
+
+/* @row of the count of @key shows while the count is not 0: the rows of every
+ * severity, corruption and finding are made once and shown or hidden, so that a subset
+ * with another corruption or finding changes numbers in place instead of rows (a
+ * new row's text is measured and shaped again: unchecking one corruption held the
+ * window for 250 ms). */
+static void
+hide_when_empty (DdOverview *self,
+                 const char *key,
+                 GtkWidget  *row,
+                 guint64     n)
+{
+  Counted *counted = g_hash_table_lookup (self->counted, key);
+
+  if (row == NULL || counted == NULL)
+    return;
+  counted->row = row;
+  gtk_widget_set_visible (row, n > 0);
 }
 
 /* A row with a count and a bar; while updating in place, only the numbers of the row
@@ -238,6 +262,7 @@ dd_overview_remove_rows (DdOverview *self)
       adw_preferences_group_remove (g_object_get_data (G_OBJECT (row), "dd-group"), row);
     }
   g_ptr_array_set_size (self->rows, 0);
+  self->no_problems = NULL;
   g_hash_table_remove_all (self->counted);
   g_clear_pointer (&self->shape, g_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stats_box))))
@@ -270,14 +295,8 @@ overview_shape (DdOverview *self,
   g_string_append_printf (shape, "%p %" G_GUINT64_FORMAT " %u %u %u|", (gpointer) self->catalog,
                           dd_catalog_get_generation (self->catalog), facets->n_splits,
                           facets->n_severities, facets->n_corruptions);
-  for (guint s = 0; s < facets->n_severities; s++)
-    g_string_append_c (shape, facets->severities[s] ? '1' : '0');
-  g_string_append_c (shape, '|');
-  for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
-    g_string_append_c (shape, facets->flags[k] ? '1' : '0');
-  g_string_append_c (shape, '|');
-  for (guint c = 0; c < facets->n_corruptions; c++)
-    g_string_append_c (shape, facets->corruptions[c] ? '1' : '0');
+  /* which severities, corruptions and findings have samples is not in it: their rows
+   * are shown and hidden (hide_when_empty) */
   return g_string_free (shape, FALSE);
 }
 
@@ -405,12 +424,12 @@ dd_overview_fill_severities (DdOverview *self,
     {
       g_autofree char *title = NULL;
       g_autofree char *key = g_strdup_printf ("severity:%u", s);
+      GtkWidget *row;
 
-      if (facets->severities[s] == 0)
-        continue;
       title = s == 0 ? g_strdup (_("Clean")) : g_strdup_printf (_("Severity %u"), s);
-      add_row (self, self->severities_group,
-               count_row (self, key, title, NULL, facets->severities[s], facets->total));
+      row = count_row (self, key, title, NULL, facets->severities[s], facets->total);
+      hide_when_empty (self, key, row, facets->severities[s]);
+      add_row (self, self->severities_group, row);
     }
 }
 
@@ -425,8 +444,7 @@ dd_overview_fill_health (DdOverview *self,
       g_autofree char *key = g_strdup_printf ("health:%u", k);
       GtkWidget *row, *label;
 
-      if (facets->flags[k] == 0)
-        continue;
+      any = any || facets->flags[k] > 0;
       if (self->updating)
         {
           set_count (self, key, facets->flags[k], 0);
@@ -447,12 +465,16 @@ dd_overview_fill_health (DdOverview *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", dd_health_kind_to_string (k));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_widget_set_tooltip_text (row, _("List these findings"));
+      hide_when_empty (self, key, row, facets->flags[k]);
       add_row (self, self->health_group, row);
-      any = TRUE;
     }
 
   if (self->updating)
-    return;
+    {
+      if (self->no_problems)
+        gtk_widget_set_visible (self->no_problems, !any && !self->unreadable);
+      return;
+    }
   {
     /* files and folders the index could not read are not samples, but problems too:
      * a source row saying "1 unreadable" beside "No problems found" contradicted it */
@@ -476,18 +498,19 @@ dd_overview_fill_health (DdOverview *self,
         adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                    gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
         add_row (self, self->health_group, row);
-        any = TRUE;
       }
+    self->unreadable = unreadable > 0;
   }
-  if (!any)
-    {
-      GtkWidget *row = adw_action_row_new ();
+  {
+    GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No problems found"));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
-      add_row (self, self->health_group, row);
-    }
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No problems found"));
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                               gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+    gtk_widget_set_visible (row, !any && !self->unreadable);
+    self->no_problems = row;
+    add_row (self, self->health_group, row);
+  }
   {
     /* what is not about one sample of the subset: orphan rows, missing cells, classes */
     GtkWidget *row = adw_action_row_new ();
@@ -516,11 +539,15 @@ dd_overview_fill_corruptions (DdOverview *self,
     {
       DdCorruptionInfo *info = g_ptr_array_index (corruptions, i);
 
-      if (g_strcmp0 (info->name, "none") == 0 && info->id < facets->n_corruptions &&
-          facets->corruptions[info->id] > 0)
-        add_row (self, self->corruptions_group,
-                 count_row (self, "corruption:none", _("Clean"), _("No corruption"),
-                            facets->corruptions[info->id], facets->total));
+      if (g_strcmp0 (info->name, "none") == 0)
+        {
+          guint n = info->id < facets->n_corruptions ? facets->corruptions[info->id] : 0;
+          GtkWidget *row = count_row (self, "corruption:none", _("Clean"), _("No corruption"),
+                                      n, facets->total);
+
+          hide_when_empty (self, "corruption:none", row, n);
+          add_row (self, self->corruptions_group, row);
+        }
     }
 
   for (guint f = 0; families[f]; f++)
@@ -538,7 +565,7 @@ dd_overview_fill_corruptions (DdOverview *self,
           g_autofree char *key = NULL;
           GtkWidget *row;
 
-          if (g_strcmp0 (info->name, "none") == 0 || n == 0)
+          if (g_strcmp0 (info->name, "none") == 0)
             continue;
           if (g_strcmp0 (family, families[f]) != 0 &&
               !(families[f + 1] == NULL && !g_strv_contains (families, family)))
@@ -549,23 +576,31 @@ dd_overview_fill_corruptions (DdOverview *self,
           title = dd_ui_corruption_title (info->name);
           key = g_strconcat ("corruption:", info->name, NULL);
           row = count_row (self, key, title, NULL, n, facets->total);
+          hide_when_empty (self, key, row, n);
           if (row)
             adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
           family_total += n;
-          n_members++;
+          n_members += n > 0;
         }
 
       g_autofree char *family_key = g_strconcat ("family:", families[f], NULL);
+      g_autofree char *subtitle =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u corruption", "%u corruptions",
+                                      n_members), n_members);
 
       if (self->updating)
-        set_count (self, family_key, family_total, facets->total);
+        {
+          Counted *counted = g_hash_table_lookup (self->counted, family_key);
+
+          set_count (self, family_key, family_total, facets->total);
+          if (counted && counted->row &&
+              g_strcmp0 (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (counted->row)), subtitle) != 0)
+            adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (counted->row), subtitle);
+        }
       else if (expander)
         {
           GtkWidget *bar = proportion_bar (family_total, facets->total);
           GtkWidget *label = count_label (family_total);
-          g_autofree char *subtitle =
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u corruption", "%u corruptions",
-                                          n_members), n_members);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
                                          dd_ui_family_title (families[f]));
@@ -574,6 +609,7 @@ dd_overview_fill_corruptions (DdOverview *self,
           adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), bar);
           adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), label);
           keep_count (self, family_key, label, bar);
+          hide_when_empty (self, family_key, expander, family_total);
           add_row (self, self->corruptions_group, expander);
         }
     }
