@@ -1,0 +1,22 @@
+/* The near-duplicate calls the window makes, off the main thread: resolving a group of
+ * copies into a recipe, the samples most like one sample, and a new threshold. */
+#pragma once
+
+#include "dd-health-near.h"
+
+G_BEGIN_DECLS
+
+/* dd_health_resolve_group() on a worker thread (@recipe and @group are copied). */
+void       dd_health_resolve_group_async      (DdCatalog           *catalog,
+                                               DdRecipe            *recipe,
+                                               const DdNearGroup   *group,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* The new recipe and the key kept in @out_kept; NULL with an error. */
+DdRecipe  *dd_health_resolve_group_finish     (DdCatalog           *catalog,
+                                               GAsyncResult        *result,
+                                               char               **out_kept,
+                                               GError             **error);
+
+G_END_DECLS

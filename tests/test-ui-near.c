@@ -1,0 +1,277 @@
+/* The window's parts of near duplicates under Xvfb (issue 15): the health report
+ * resolves a group of copies in one undoable step. The demo with a photo planted twice
+ * (re-encoded in its class, halved under another label), deep-indexed. Screenshots go to
+ * build/meson-logs/ui-near-*.png. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "dd-application.h"
+#include "dd-content.h"
+#include "dd-document.h"
+#include "dd-findings-window.h"
+#include "dd-health-near.h"
+#include "dd-recipe.h"
+#include "dd-test-ui.h"
+#include "dd-test-util.h"
+#include "dd-window-private.h"
+
+static DdTestFixture fixture;
+static DdApplication *app;
+static char *orig_key;        /* the photo planted twice */
+static char *copy_keys[2];    /* its copies */
+
+/* ---- the fixture ------------------------------------------------------------------------ */
+
+static void
+save_jpeg (GdkPixbuf  *p,
+           const char *path,
+           int         quality)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *q = g_strdup_printf ("%d", quality);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_pixbuf_save (p, path, "jpeg", &error, "quality", q, NULL));
+  g_assert_no_error (error);
+}
+
+/* The first training photo of the first class, copied re-encoded at quality 40 into its
+ * class and halved into the second class's folder; the catalog indexed and decoded. */
+static void
+plant_copies (void)
+{
+  g_autoptr(DdContentPass) pass = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr(GdkPixbuf) photo = NULL;
+  g_autoptr(GdkPixbuf) half = NULL;
+  const char *a, *b;
+  g_autofree char *rel = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *halved = NULL;
+  DdContentReport report;
+
+  classes = dd_catalog_list_classes (fixture.catalog);
+  g_assert_cmpuint (classes->len, >=, 2);
+  a = ((DdClassInfo *) classes->pdata[0])->wnid;
+  b = ((DdClassInfo *) classes->pdata[1])->wnid;
+  rel = g_strdup_printf ("tiny-imagenet-200/train/%s/images/%s_0.JPEG", a, a);
+  path = g_build_filename (fixture.data, rel, NULL);
+  photo = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  /* keys are paths under the dataset's folder */
+  orig_key = g_strdup (rel);
+  copy_keys[0] = g_strdup_printf ("tiny-imagenet-200/train/%s/images/%s_copy.JPEG", a, a);
+  copy_keys[1] = g_strdup_printf ("tiny-imagenet-200/train/%s/images/%s_half.JPEG", b, b);
+  copy = g_build_filename (fixture.data, copy_keys[0], NULL);
+  save_jpeg (photo, copy, 40);
+  half = gdk_pixbuf_scale_simple (photo, gdk_pixbuf_get_width (photo) / 2,
+                                  gdk_pixbuf_get_height (photo) / 2, GDK_INTERP_BILINEAR);
+  halved = g_build_filename (fixture.data, copy_keys[1], NULL);
+  save_jpeg (half, halved, 90);
+  dd_test_fixture_index (&fixture);
+  pass = dd_content_pass_new (fixture.catalog);
+  g_assert_true (dd_content_pass_run (pass, &report, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The group of @key in a fresh report of @catalog. */
+static DdNearGroup *
+group_of (DdHealthReport *report,
+          const char     *key)
+{
+  for (guint i = 0; i < report->groups->len; i++)
+    {
+      DdNearGroup *g = g_ptr_array_index (report->groups, i);
+
+      if (g_strv_contains ((const char * const *) g->keys, key))
+        return g;
+    }
+  return NULL;
+}
+
+/* ---- the window ------------------------------------------------------------------------- */
+
+static DdWindow *
+open_window (void)
+{
+  DdWindow *window = dd_test_open_window (GTK_APPLICATION (app), fixture.catalog_path, 1100, 800);
+  DdTestWindowWait w = { window, 0 };
+  g_autoptr(DdRecipe) all = dd_recipe_new ();
+
+  dd_document_apply (dd_window_get_document (window), all);
+  w.n = dd_catalog_get_n_samples (dd_window_get_catalog (window));
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "every sample");
+  return window;
+}
+
+static void
+close_window (DdWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  dd_test_settle (0.2);
+}
+
+static gboolean
+findings_loaded (gpointer data)
+{
+  DdFindingsWindow **findings = data;
+
+  if (*findings == NULL)
+    *findings = dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_FINDINGS_WINDOW);
+  return *findings && dd_findings_window_get_loaded (*findings);
+}
+
+typedef struct {
+  DdDocument *document;
+  DdRecipe   *recipe;
+} RecipeWait;
+
+static gboolean
+recipe_is (gpointer data)
+{
+  RecipeWait *w = data;
+
+  return !dd_document_get_busy (w->document) &&
+         dd_recipe_equal (dd_document_get_recipe (w->document), w->recipe);
+}
+
+/* A button labelled @label shown under @widget, or NULL. */
+static GtkWidget *
+shown_button (GtkWidget  *widget,
+              const char *label)
+{
+  g_autoptr(GPtrArray) buttons = dd_test_find_all (widget, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_get_mapped (buttons->pdata[i]) &&
+        g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
+      return buttons->pdata[i];
+  return NULL;
+}
+
+/* How many labels under @widget shown read @text exactly. */
+static guint
+n_labels_shown (GtkWidget  *widget,
+                const char *text)
+{
+  g_autoptr(GPtrArray) labels = dd_test_find_all (widget, GTK_TYPE_LABEL);
+  guint n = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    n += gtk_widget_get_mapped (labels->pdata[i]) &&
+         g_strcmp0 (gtk_label_get_label (labels->pdata[i]), text) == 0;
+  return n;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  return n_labels_shown (data, "Excluded") > 0;
+}
+
+/* The report lists the group; its button keeps one copy and excludes the other two as
+ * one recipe change (the same as dd_health_resolve_group's), the rows then say which
+ * copy stayed, a toast offers Undo, and one undo brings the recipe back. */
+static void
+test_findings_resolve (void)
+{
+  DdWindow *window = open_window ();
+  DdDocument *doc = dd_window_get_document (window);
+  DdCatalog *catalog = dd_window_get_catalog (window);
+  g_autoptr(DdRecipe) before = dd_recipe_ref (dd_document_get_recipe (doc));
+  g_autoptr(DdHealthReport) report = dd_health_report (catalog, NULL);
+  g_autoptr(DdRecipe) expected = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  DdFindingsWindow *findings = NULL;
+  DdNearGroup *group;
+  GtkWidget *button;
+  RecipeWait w = { doc, NULL };
+
+  g_assert_nonnull (report);
+  group = group_of (report, orig_key);
+  g_assert_nonnull (group);
+  g_assert_cmpuint (g_strv_length (group->keys), ==, 3);
+  g_assert_true (g_strv_contains ((const char * const *) group->keys, copy_keys[0]));
+  g_assert_true (g_strv_contains ((const char * const *) group->keys, copy_keys[1]));
+  expected = dd_health_resolve_group (catalog, before, group, &kept, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_recipe_get_n_exclude (expected), ==, dd_recipe_get_n_exclude (before) + 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.health-report", "s",
+                                             dd_health_kind_to_string (group->kind)));
+  dd_test_wait_for (findings_loaded, &findings, 20, "the near duplicates");
+  g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, 3);
+  dd_test_settle (0.3);
+  /* each of the three rows offers it */
+  button = shown_button (GTK_WIDGET (findings), "Keep One, Exclude 2 Copies");
+  g_assert_nonnull (button);
+  dd_test_save_screenshot (GTK_WIDGET (findings), "near-findings");
+  g_signal_emit_by_name (button, "clicked");
+
+  w.recipe = expected;
+  dd_test_wait_for (recipe_is, &w, 10, "the group resolved");
+  g_assert_true (dd_document_get_can_undo (doc));
+  /* the rows say it: two copies out, one kept, no button left */
+  dd_test_wait_for (label_shown, findings, 10, "the rows to say the copies are out");
+  g_assert_cmpuint (n_labels_shown (GTK_WIDGET (findings), "Kept"), ==, 1);
+  g_assert_cmpuint (n_labels_shown (GTK_WIDGET (findings), "Excluded"), ==, 2);
+  g_assert_null (shown_button (GTK_WIDGET (findings), "Keep One, Exclude 2 Copies"));
+  /* the toast names the copy kept, with Undo */
+  {
+    g_autofree char *name = g_path_get_basename (kept);
+    g_autofree char *text = g_strdup_printf ("Kept %s, excluded 2 copies", name);
+
+    g_assert_nonnull (dd_test_find_label (GTK_WIDGET (findings), text));
+    g_assert_nonnull (dd_test_find_button (GTK_WIDGET (findings), "_Undo"));
+  }
+  dd_test_save_screenshot (GTK_WIDGET (findings), "near-resolved");
+
+  /* one step: one undo is the recipe before */
+  g_assert_true (dd_document_undo (doc));
+  w.recipe = before;
+  dd_test_wait_for (recipe_is, &w, 10, "the undo");
+  dd_test_settle (0.2);
+  g_assert_nonnull (shown_button (GTK_WIDGET (findings), "Keep One, Exclude 2 Copies"));
+
+  gtk_window_destroy (GTK_WINDOW (findings));
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  dd_test_fixture_init (&fixture, "near");
+  dd_test_private_home (fixture.dir);
+  {
+    g_autofree char *home = g_build_filename (fixture.dir, "home", NULL);
+
+    g_mkdir_with_parents (home, 0755);
+    g_setenv ("HOME", home, TRUE);
+  }
+  dd_test_fixture_demo (&fixture, 4, 3);
+  plant_copies ();
+  g_clear_object (&fixture.catalog);   /* each case opens it */
+
+  app = dd_test_application_new (".NearTest");
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/ui/near/findings-resolve", test_findings_resolve);
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  g_free (orig_key);
+  g_free (copy_keys[0]);
+  g_free (copy_keys[1]);
+  dd_test_fixture_clear (&fixture);
+  return status;
+}
