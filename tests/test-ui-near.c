@@ -9,8 +9,11 @@
 #include "dd-application.h"
 #include "dd-content.h"
 #include "dd-document.h"
+#include "dd-catalog-near.h"
 #include "dd-findings-window.h"
 #include "dd-health-near.h"
+#include "dd-preferences.h"
+#include "dd-settings.h"
 #include "dd-recipe.h"
 #include "dd-test-ui.h"
 #include "dd-test-util.h"
@@ -242,6 +245,86 @@ test_findings_resolve (void)
   close_window (window);
 }
 
+typedef struct {
+  DdCatalog        *catalog;
+  DdFindingsWindow *findings;
+  guint             threshold;
+  guint             n;          /* findings shown, or 0: any other number than @before */
+  guint             before;
+} ThresholdWait;
+
+static gboolean
+rethresholded (gpointer data)
+{
+  ThresholdWait *w = data;
+  guint shown = dd_findings_window_get_n_shown (w->findings);
+
+  return dd_catalog_get_near_threshold (w->catalog) == w->threshold &&
+         (w->n ? shown == w->n : shown != w->before);
+}
+
+/* The preference "near-threshold" applies to the open catalog off the main thread and
+ * the open report follows: at 32 bits many different pictures pair, back at 10 the
+ * report is as it was. The Preferences window shows the value. */
+static void
+test_preference_threshold (void)
+{
+  DdWindow *window = open_window ();
+  DdCatalog *catalog = dd_window_get_catalog (window);
+  GSettings *settings = dd_settings_get ();
+  DdFindingsWindow *findings = NULL;
+  GtkWidget *prefs;
+  ThresholdWait w = { catalog, NULL, 32, 0, 0 };
+  GtkWidget *spin = NULL;
+
+  g_assert_nonnull (settings);
+  g_assert_cmpuint (g_settings_get_uint (settings, "near-threshold"), ==, 10);
+  g_assert_cmpuint (dd_catalog_get_near_threshold (catalog), ==, 10);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
+  dd_test_wait_for (findings_loaded, &findings, 20, "the report");
+  w.findings = findings;
+  w.before = dd_findings_window_get_n_shown (findings);
+  g_assert_cmpuint (w.before, >=, 3);
+
+  prefs = dd_preferences_new (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  {
+    /* the threshold's spin button, by its range */
+    g_autoptr(GPtrArray) spins = dd_test_find_all (prefs, GTK_TYPE_SPIN_BUTTON);
+
+    for (guint i = 0; i < spins->len; i++)
+      {
+        GtkAdjustment *adj = gtk_spin_button_get_adjustment (spins->pdata[i]);
+
+        if (gtk_adjustment_get_upper (adj) == 32)
+          spin = spins->pdata[i];
+      }
+  }
+  g_assert_nonnull (spin);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 10);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 32);
+  g_assert_cmpuint (g_settings_get_uint (settings, "near-threshold"), ==, 32);
+  dd_test_wait_for (rethresholded, &w, 30, "the pairs at 32 bits in the report");
+  g_assert_cmpuint (dd_findings_window_get_n_shown (findings), >, w.before);
+  {
+    GtkWidget *page = dd_test_find_label (prefs, "Near-Duplicate Threshold");
+
+    g_assert_nonnull (page);
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (prefs),
+                                             ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (
+                                               page, ADW_TYPE_PREFERENCES_PAGE)));
+    dd_test_save_screenshot (prefs, "near-preference");
+  }
+
+  g_settings_set_uint (settings, "near-threshold", 10);
+  w.threshold = 10;
+  w.n = w.before;
+  dd_test_wait_for (rethresholded, &w, 30, "the report at 10 bits again");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (findings));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +348,7 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/ui/near/findings-resolve", test_findings_resolve);
+  g_test_add_func ("/ui/near/preference-threshold", test_preference_threshold);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

@@ -85,3 +85,46 @@ dd_health_resolve_group_finish (DdCatalog     *catalog,
     }
   return recipe;
 }
+
+/* ---- the threshold ---------------------------------------------------------------------- */
+
+static void
+threshold_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (dd_health_set_near_threshold (source_object, GPOINTER_TO_UINT (task_data), cancellable,
+                                    &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dd_health_set_near_threshold_async (DdCatalog           *catalog,
+                                    guint                threshold,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DD_IS_CATALOG (catalog));
+
+  task = g_task_new (catalog, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_health_set_near_threshold_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (threshold), NULL);
+  g_task_run_in_thread (task, threshold_thread);
+}
+
+gboolean
+dd_health_set_near_threshold_finish (DdCatalog     *catalog,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -19,4 +19,16 @@ DdRecipe  *dd_health_resolve_group_finish     (DdCatalog           *catalog,
                                                char               **out_kept,
                                                GError             **error);
 
+/* dd_health_set_near_threshold() on a worker thread: the pairs found again at
+ * @threshold bits; the catalog's "changed" follows on its main context when any
+ * finding changed. */
+void       dd_health_set_near_threshold_async  (DdCatalog           *catalog,
+                                                guint                threshold,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean   dd_health_set_near_threshold_finish (DdCatalog           *catalog,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
 G_END_DECLS

@@ -35,6 +35,7 @@ struct _DdFindingsWindow
   GHashTable        *group_of;      /* key → DdNearGroup in groups */
   DdRecipe          *resolved;      /* the last recipe a group's button applied */
   gboolean           resolving;
+  guint              reload_id;     /* the catalog changed: the report again, soon */
   GListStore        *store;
   GtkFilterListModel *filtered;
   GtkCustomFilter   *filter;
@@ -301,6 +302,8 @@ report_ready (GObject      *object,
         g_array_append_val (ids, f->sample_id);
     }
   /* the groups of copies, before the rows are bound */
+  g_hash_table_remove_all (self->group_of);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
   self->groups = g_steal_pointer (&report->groups);
   for (guint i = 0; self->groups && i < self->groups->len; i++)
     {
@@ -309,7 +312,8 @@ report_ready (GObject      *object,
       for (guint k = 0; group->keys[k]; k++)
         g_hash_table_insert (self->group_of, group->keys[k], group);
     }
-  g_list_store_splice (self->store, 0, 0, items->pdata, items->len);
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       items->pdata, items->len);
   update_resolutions (self);
   /* the samples' files, for their thumbnails: one look-up */
   if (ids->len > 0)
@@ -347,6 +351,37 @@ report_ready (GObject      *object,
                                        _("Check Images in the main menu looks inside every file "
                                          "too."));
     }
+}
+
+/* The catalog changed (a content pass, a new near-duplicate threshold): the report is
+ * made again, once the changes settle, with the kind shown kept. */
+static gboolean
+reload_report (gpointer data)
+{
+  DdFindingsWindow *self = data;
+
+  self->reload_id = 0;
+  if (self->loaded)
+    {
+      g_free (self->wanted_kind);
+      self->wanted_kind = self->kind >= 0 ? g_strdup (dd_health_kind_to_string (self->kind))
+                                          : NULL;
+    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->resolving = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.resolve", TRUE);
+  adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), _("Looking for problems…"));
+  dd_health_report_async (self->catalog, self->cancellable, report_ready, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+catalog_changed (DdFindingsWindow *self)
+{
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->reload_id = g_timeout_add (300, reload_report, self);
 }
 
 static void
@@ -867,6 +902,9 @@ dd_findings_window_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->catalog)
+    g_signal_handlers_disconnect_by_data (self->catalog, self);
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
@@ -995,6 +1033,7 @@ dd_findings_window_new (GtkWindow  *parent,
                        "application", parent ? gtk_window_get_application (parent) : NULL,
                        NULL);
   self->catalog = g_object_ref (catalog);
+  g_signal_connect_swapped (catalog, "changed", G_CALLBACK (catalog_changed), self);
   if (document)
     {
       self->document = g_object_ref (document);
