@@ -1,10 +1,12 @@
 /* The window's parts of near duplicates under Xvfb (issue 15): the health report
- * resolves a group of copies in one undoable step. The demo with a photo planted twice
+ * resolves a group of copies in one undoable step, the viewer's "Similar" strip leads
+ * with a sample's copies, the threshold preference re-pairs the open catalog. The demo with a photo planted twice
  * (re-encoded in its class, halved under another label), deep-indexed. Screenshots go to
  * build/meson-logs/ui-near-*.png. */
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "dd-application.h"
 #include "dd-content.h"
@@ -14,7 +16,9 @@
 #include "dd-health-near.h"
 #include "dd-preferences.h"
 #include "dd-settings.h"
+#include "dd-catalog-lookup.h"
 #include "dd-recipe.h"
+#include "dd-sample-viewer.h"
 #include "dd-test-ui.h"
 #include "dd-test-util.h"
 #include "dd-window-private.h"
@@ -245,6 +249,100 @@ test_findings_resolve (void)
   close_window (window);
 }
 
+static gboolean
+similar_loaded (gpointer viewer)
+{
+  DdSampleInfo *info = dd_sample_viewer_get_info (viewer);
+
+  return info && g_str_equal (info->key, orig_key) && dd_sample_viewer_get_similar_loaded (viewer);
+}
+
+typedef struct {
+  DdSampleViewer *viewer;
+  const char     *key;
+} ShownWait;
+
+static gboolean
+viewer_shows (gpointer data)
+{
+  ShownWait *w = data;
+  DdSampleInfo *info = dd_sample_viewer_get_info (w->viewer);
+
+  return info && g_str_equal (info->key, w->key) && dd_sample_viewer_get_similar_loaded (w->viewer);
+}
+
+/* The "Similar" strip's buttons, nearest first. */
+static GPtrArray *
+similar_buttons (DdSampleViewer *viewer)
+{
+  g_autoptr(GPtrArray) all = dd_test_find_all (GTK_WIDGET (viewer), GTK_TYPE_BUTTON);
+  GPtrArray *buttons = g_ptr_array_new ();
+
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_widget_has_css_class (all->pdata[i], "dd-similar"))
+      g_ptr_array_add (buttons, all->pdata[i]);
+  return buttons;
+}
+
+/* The viewer of the planted photo shows its two copies first in the "Similar" strip,
+ * each with its distance and class; a click shows that copy, whose strip then leads
+ * with the photo and the other copy. */
+static void
+test_viewer_similar (void)
+{
+  DdWindow *window = open_window ();
+  DdCatalog *catalog = dd_window_get_catalog (window);
+  DdSelection *selection = dd_document_get_selection (dd_window_get_document (window));
+  const char *keys[] = { orig_key, NULL };
+  g_autoptr(GPtrArray) found = dd_catalog_get_samples_by_keys (catalog, keys, 1, NULL);
+  g_autoptr(GPtrArray) buttons = NULL;
+  DdSampleViewer *viewer;
+  gint64 position;
+  ShownWait shown = { NULL, NULL };
+  const char *first_key;
+
+  g_assert_nonnull (found);
+  g_assert_cmpuint (found->len, ==, 1);
+  position = dd_selection_find (selection, ((DdSampleInfo *) found->pdata[0])->id);
+  g_assert_cmpint (position, >=, 0);
+  viewer = dd_sample_viewer_new (GTK_WINDOW (window), catalog, selection, position);
+  gtk_window_present (GTK_WINDOW (viewer));
+  dd_test_wait_for (similar_loaded, viewer, 20, "the similar samples");
+  g_assert_cmpuint (dd_sample_viewer_get_n_similar (viewer), >=, 2);
+  g_assert_cmpuint (dd_sample_viewer_get_n_similar (viewer), <=, 8);
+  buttons = similar_buttons (viewer);
+  g_assert_cmpuint (buttons->len, ==, dd_sample_viewer_get_n_similar (viewer));
+  /* the copies lead, in either order; each says its distance and its class */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *tip = gtk_widget_get_tooltip_text (buttons->pdata[i]);
+
+      g_assert_nonnull (tip);
+      g_assert_true (strstr (tip, copy_keys[0]) || strstr (tip, copy_keys[1]));
+      g_assert_nonnull (strstr (tip, "the same picture"));
+      g_assert_true (gtk_widget_get_mapped (buttons->pdata[i]));
+    }
+  g_assert_nonnull (dd_test_find_label (GTK_WIDGET (viewer), "2 near duplicates"));
+  dd_test_settle (0.3);
+  dd_test_save_screenshot (GTK_WIDGET (viewer), "near-similar");
+
+  /* a click shows that sample */
+  first_key = strstr (gtk_widget_get_tooltip_text (buttons->pdata[0]), copy_keys[0])
+              ? copy_keys[0] : copy_keys[1];
+  g_signal_emit_by_name (buttons->pdata[0], "clicked");
+  shown.viewer = viewer;
+  shown.key = first_key;
+  dd_test_wait_for (viewer_shows, &shown, 20, "the similar sample clicked");
+  g_clear_pointer (&buttons, g_ptr_array_unref);
+  buttons = similar_buttons (viewer);
+  g_assert_cmpuint (buttons->len, >=, 2);
+  g_assert_true (strstr (gtk_widget_get_tooltip_text (buttons->pdata[0]), orig_key) ||
+                 strstr (gtk_widget_get_tooltip_text (buttons->pdata[1]), orig_key));
+
+  gtk_window_destroy (GTK_WINDOW (viewer));
+  close_window (window);
+}
+
 typedef struct {
   DdCatalog        *catalog;
   DdFindingsWindow *findings;
@@ -348,6 +446,7 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/ui/near/findings-resolve", test_findings_resolve);
+  g_test_add_func ("/ui/near/viewer-similar", test_viewer_similar);
   g_test_add_func ("/ui/near/preference-threshold", test_preference_threshold);
   status = g_test_run ();
 
