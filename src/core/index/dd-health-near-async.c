@@ -92,7 +92,8 @@ dd_health_resolve_group_finish (DdCatalog     *catalog,
 typedef struct {
   char      *key;
   guint      limit;
-  guint      max_distance;
+  guint      margin;
+  guint      threshold;
   GPtrArray *samples;   /* DdSampleInfo or NULL, parallel to the answer */
 } SimilarData;
 
@@ -119,8 +120,9 @@ similar_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  similar = dd_health_similar (source_object, data->key, data->limit, data->max_distance,
-                               &error);
+  data->threshold = dd_catalog_get_near_threshold (source_object);
+  similar = dd_health_similar (source_object, data->key, data->limit,
+                               MIN (data->threshold + data->margin, 64), &error);
   if (similar == NULL)
     {
       g_task_return_error (task, error);
@@ -166,7 +168,7 @@ void
 dd_health_similar_async (DdCatalog           *catalog,
                          const char          *key,
                          guint                limit,
-                         guint                max_distance,
+                         guint                margin,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -182,7 +184,7 @@ dd_health_similar_async (DdCatalog           *catalog,
   data = g_new0 (SimilarData, 1);
   data->key = g_strdup (key);
   data->limit = limit;
-  data->max_distance = max_distance;
+  data->margin = margin;
   g_task_set_task_data (task, data, (GDestroyNotify) similar_data_free);
   g_task_run_in_thread (task, similar_thread);
 }
@@ -191,6 +193,7 @@ GPtrArray *
 dd_health_similar_finish (DdCatalog     *catalog,
                           GAsyncResult  *result,
                           GPtrArray    **out_samples,
+                          guint         *out_threshold,
                           GError       **error)
 {
   GPtrArray *similar;
@@ -203,6 +206,8 @@ dd_health_similar_finish (DdCatalog     *catalog,
 
       *out_samples = g_steal_pointer (&data->samples);
     }
+  if (similar && out_threshold)
+    *out_threshold = ((SimilarData *) g_task_get_task_data (G_TASK (result)))->threshold;
   return similar;
 }
 
@@ -215,9 +220,10 @@ threshold_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   GError *error = NULL;
+  guint threshold = GPOINTER_TO_UINT (task_data);
 
-  if (dd_health_set_near_threshold (source_object, GPOINTER_TO_UINT (task_data), cancellable,
-                                    &error))
+  if (threshold == dd_catalog_get_near_threshold (source_object) ||
+      dd_health_set_near_threshold (source_object, threshold, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

@@ -7,7 +7,6 @@
 
 #include <glib/gi18n.h>
 
-#include "dd-catalog-near.h"
 #include "dd-health-near-async.h"
 #include "dd-text.h"
 #include "dd-sample-details.h"
@@ -330,9 +329,9 @@ similar_ready (GObject      *object,
   g_autoptr(DdSampleViewer) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) samples = NULL;
+  guint threshold = 0;
   g_autoptr(GPtrArray) similar = dd_health_similar_finish (DD_CATALOG (object), result, &samples,
-                                                           &error);
-  guint threshold = dd_catalog_get_near_threshold (DD_CATALOG (object));
+                                                           &threshold, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -380,12 +379,9 @@ similar_ready (GObject      *object,
 static void
 load_similar (DdSampleViewer *self)
 {
-  guint threshold = dd_catalog_get_near_threshold (self->catalog);
-
   clear_similar (self);
-  dd_health_similar_async (self->catalog, self->info->key, SIMILAR_LIMIT,
-                           MIN (threshold + SIMILAR_MARGIN, 64), self->cancellable, similar_ready,
-                           g_object_ref (self));
+  dd_health_similar_async (self->catalog, self->info->key, SIMILAR_LIMIT, SIMILAR_MARGIN,
+                           self->cancellable, similar_ready, g_object_ref (self));
 }
 
 static void

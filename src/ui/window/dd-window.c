@@ -357,6 +357,7 @@ near_threshold_applied (GObject      *object,
 {
   g_autoptr(DdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  GSettings *settings = dd_settings_get ();
 
   if (!dd_health_set_near_threshold_finish (DD_CATALOG (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -371,26 +372,24 @@ near_threshold_applied (GObject      *object,
       dd_window_toast (self, text);
       return;
     }
-  apply_near_threshold (self);   /* changed again meanwhile */
+  if (settings && g_settings_get_uint (settings, "near-threshold") != self->near_applied)
+    apply_near_threshold (self);   /* changed again meanwhile */
 }
 
-/* The preference's threshold for the open catalog, off the main thread: its pairs are
- * found again, and the catalog's "changed" refreshes the subset and the reports. One
- * at a time: a spin button held down ends at its last value. */
+/* The preference's threshold for the open catalog, off the main thread (where the
+ * catalog's own is read: nothing is done when they agree): its pairs are found again,
+ * and the catalog's "changed" refreshes the subset and the reports. One at a time: a
+ * spin button held down ends at its last value. */
 static void
 apply_near_threshold (DdWindow *self)
 {
   GSettings *settings = dd_settings_get ();
   DdCatalog *catalog = dd_session_get_catalog (self->session);
-  guint threshold;
-
   if (settings == NULL || catalog == NULL || self->near_cancellable)
     return;
-  threshold = g_settings_get_uint (settings, "near-threshold");
-  if (threshold == dd_catalog_get_near_threshold (catalog))
-    return;
+  self->near_applied = g_settings_get_uint (settings, "near-threshold");
   self->near_cancellable = g_cancellable_new ();
-  dd_health_set_near_threshold_async (catalog, threshold, self->near_cancellable,
+  dd_health_set_near_threshold_async (catalog, self->near_applied, self->near_cancellable,
                                       near_threshold_applied, g_object_ref (self));
 }
 
