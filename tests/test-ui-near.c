@@ -13,6 +13,7 @@
 #include "dd-document.h"
 #include "dd-catalog-near.h"
 #include "dd-findings-window.h"
+#include "dd-graph-view.h"
 #include "dd-health-near.h"
 #include "dd-preferences.h"
 #include "dd-settings.h"
@@ -344,6 +345,67 @@ test_viewer_similar (void)
 }
 
 typedef struct {
+  DdGraphView *graph;
+  const char  *root;
+} GraphWait;
+
+static gboolean
+graph_expanded (gpointer data)
+{
+  GraphWait *w = data;
+  int root = dd_graph_view_find_node (w->graph, DD_NODE_SAMPLE, w->root);
+
+  return root >= 0 && !dd_graph_view_get_busy (w->graph) &&
+         dd_graph_view_get_expanded (w->graph, root) &&
+         dd_graph_view_get_n_nodes (w->graph) > 1;
+}
+
+/* Show Relations on the planted photo: the explorer links it to both copies with
+ * near-duplicate edges (dashed, orange, with a legend), each copy labelled with its
+ * distance; the photo's class is linked by an ordinary edge. */
+static void
+test_explorer_links (void)
+{
+  DdWindow *window = open_window ();
+  g_autofree char *node = g_strdup_printf ("sample:%s", orig_key);
+  GraphWait w = { NULL, orig_key };
+  int root;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-relations", "s",
+                                             node));
+  w.graph = DD_GRAPH_VIEW (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_GRAPH_VIEW));
+  g_assert_nonnull (w.graph);
+  dd_test_wait_for (graph_expanded, &w, 20, "the photo's relations");
+  root = dd_graph_view_find_node (w.graph, DD_NODE_SAMPLE, orig_key);
+  for (guint i = 0; i < 2; i++)
+    {
+      int copy = dd_graph_view_find_node (w.graph, DD_NODE_SAMPLE, copy_keys[i]);
+
+      g_assert_cmpint (copy, >=, 0);
+      g_assert_true (dd_graph_view_get_near_edge (w.graph, root, copy));
+      g_assert_nonnull (strstr (dd_graph_view_get_node_label (w.graph, copy), "bit"));
+    }
+  {
+    int klass = -1;
+
+    for (guint i = 0; i < dd_graph_view_get_n_nodes (w.graph) && klass < 0; i++)
+      {
+        DdNodeKind kind;
+        const char *id;
+
+        if (dd_graph_view_get_node (w.graph, i, &kind, &id) && kind == DD_NODE_CLASS)
+          klass = i;
+      }
+    g_assert_cmpint (klass, >=, 0);
+    g_assert_false (dd_graph_view_get_near_edge (w.graph, root, klass));
+  }
+  dd_graph_view_settle (w.graph, 2000);
+  dd_test_settle (0.3);
+  dd_test_save_screenshot (GTK_WIDGET (window), "near-explorer");
+  close_window (window);
+}
+
+typedef struct {
   DdCatalog        *catalog;
   DdFindingsWindow *findings;
   guint             threshold;
@@ -447,6 +509,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/near/findings-resolve", test_findings_resolve);
   g_test_add_func ("/ui/near/viewer-similar", test_viewer_similar);
+  g_test_add_func ("/ui/near/explorer-links", test_explorer_links);
   g_test_add_func ("/ui/near/preference-threshold", test_preference_threshold);
   status = g_test_run ();
 
