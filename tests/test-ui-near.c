@@ -155,9 +155,13 @@ shown_button (GtkWidget  *widget,
   g_autoptr(GPtrArray) buttons = dd_test_find_all (widget, GTK_TYPE_BUTTON);
 
   for (guint i = 0; i < buttons->len; i++)
-    if (gtk_widget_get_mapped (buttons->pdata[i]) &&
-        g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
-      return buttons->pdata[i];
+    {
+      GtkWidget *child = gtk_button_get_child (buttons->pdata[i]);
+
+      if (gtk_widget_get_mapped (buttons->pdata[i]) && GTK_IS_LABEL (child) &&
+          g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), label) == 0)
+        return buttons->pdata[i];
+    }
   return NULL;
 }
 
@@ -219,6 +223,12 @@ test_findings_resolve (void)
   button = shown_button (GTK_WIDGET (findings), "Keep One, Exclude 2 Copies");
   g_assert_nonnull (button);
   dd_test_save_screenshot (GTK_WIDGET (findings), "near-findings");
+  dd_findings_window_set_grid (findings, TRUE);
+  dd_test_settle (0.3);
+  g_assert_nonnull (shown_button (GTK_WIDGET (findings), "Keep One, Exclude 2 Copies"));
+  dd_test_save_screenshot (GTK_WIDGET (findings), "near-findings-grid");
+  dd_findings_window_set_grid (findings, FALSE);
+  dd_test_settle (0.2);
   g_signal_emit_by_name (button, "clicked");
 
   w.recipe = expected;
@@ -238,6 +248,12 @@ test_findings_resolve (void)
     g_assert_nonnull (dd_test_find_button (GTK_WIDGET (findings), "_Undo"));
   }
   dd_test_save_screenshot (GTK_WIDGET (findings), "near-resolved");
+  /* the cards of the grid say it too */
+  dd_findings_window_set_grid (findings, TRUE);
+  dd_test_wait_for (label_shown, findings, 10, "the cards to say the copies are out");
+  g_assert_cmpuint (n_labels_shown (GTK_WIDGET (findings), "Kept"), ==, 1);
+  dd_test_save_screenshot (GTK_WIDGET (findings), "near-resolved-grid");
+  dd_findings_window_set_grid (findings, FALSE);
 
   /* one step: one undo is the recipe before */
   g_assert_true (dd_document_undo (doc));

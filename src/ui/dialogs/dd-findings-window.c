@@ -52,6 +52,7 @@ struct _DdFindingsWindow
   GtkWidget         *grid_button;   /* GtkToggleButton: the grid of thumbnails */
   GtkWidget         *status;
   AdwToastOverlay   *toasts;
+  GtkColumnViewColumn *subset_column; /* the groups' buttons: near duplicates only */
 };
 
 G_DEFINE_FINAL_TYPE (DdFindingsWindow, dd_findings_window, ADW_TYPE_WINDOW)
@@ -97,6 +98,8 @@ mode_toggled (DdFindingsWindow *self)
   update_title (self);
 }
 
+static gboolean is_near_kind (DdHealthKind kind);
+
 /* Drop-down position 0 is "every kind", then the kinds that have findings. */
 static void
 kind_selected (DdFindingsWindow *self)
@@ -110,6 +113,10 @@ kind_selected (DdFindingsWindow *self)
       if (self->counts[k] > 0 && ++seen == position)
         self->kind = k;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* the column of the groups' buttons where there are groups to resolve */
+  gtk_column_view_column_set_visible (self->subset_column,
+                                      self->groups && self->groups->len > 0 &&
+                                      (self->kind < 0 || is_near_kind (self->kind)));
   update_title (self);
 }
 
@@ -521,6 +528,7 @@ add_column (DdFindingsWindow *self,
  * once resolved what became of this copy; empty for other findings. */
 typedef struct {
   GtkWidget     *button;
+  GtkWidget     *button_label;
   GtkWidget     *state;
   DdFindingItem *item;
   gulong         handler;
@@ -557,7 +565,7 @@ resolve_show (Resolve *r)
                                                              "Keep One, Exclude %u Copies", n),
                                                 n);
 
-      gtk_button_set_label (GTK_BUTTON (r->button), label);
+      gtk_label_set_label (GTK_LABEL (r->button_label), label);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (r->button), "s",
                                         dd_finding_item_get_key (r->item));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (r->button), "findings.resolve");
@@ -584,13 +592,23 @@ resolve_show (Resolve *r)
     }
 }
 
+/* @wrap: on two lines if need be (a card of the grid is narrow) */
 static GtkWidget *
-resolve_new (void)
+resolve_new (gboolean wrap)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   Resolve *r = g_new0 (Resolve, 1);
 
   r->button = gtk_button_new ();   /* its action is set with its target, on bind */
+  r->button_label = gtk_label_new (NULL);
+  if (wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (r->button_label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (r->button_label), 14);
+      gtk_label_set_justify (GTK_LABEL (r->button_label), GTK_JUSTIFY_CENTER);
+      gtk_widget_set_hexpand (r->button, TRUE);
+    }
+  gtk_button_set_child (GTK_BUTTON (r->button), r->button_label);
   gtk_widget_set_valign (r->button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (r->button, "dd-resolve-button");
   r->state = gtk_label_new (NULL);
@@ -628,7 +646,7 @@ setup_resolve (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  gtk_list_item_set_child (list_item, resolve_new ());
+  gtk_list_item_set_child (list_item, resolve_new (FALSE));
 }
 
 static void
@@ -842,7 +860,7 @@ setup_card (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_box_append (GTK_BOX (card), detail);
   {
-    GtkWidget *resolve = resolve_new ();
+    GtkWidget *resolve = resolve_new (TRUE);
 
     gtk_box_append (GTK_BOX (card), resolve);
     g_object_set_data (G_OBJECT (card), "dd-resolve-box", resolve);
@@ -1013,7 +1031,9 @@ dd_findings_window_init (DdFindingsWindow *self)
     g_signal_connect (factory, "unbind", G_CALLBACK (unbind_resolve), NULL);
     column = gtk_column_view_column_new (_("Subset"), factory);
     gtk_column_view_column_set_resizable (column, TRUE);
+    gtk_column_view_column_set_visible (column, FALSE);
     gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);
+    self->subset_column = column;   /* the view holds it */
   }
 }
 
