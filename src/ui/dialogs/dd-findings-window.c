@@ -34,7 +34,9 @@ struct _DdFindingsWindow
   GPtrArray         *groups;        /* DdNearGroup of the report */
   GHashTable        *group_of;      /* key → DdNearGroup in groups */
   DdRecipe          *resolved;      /* the last recipe a group's button applied */
-  gboolean           resolving;
+  gboolean           resolving;     /* from the click until the document has the result */
+  char              *resolving_key; /* the group being resolved: a key of it */
+  DdRecipe          *resolving_base; /* the recipe it is resolved in */
   guint              reload_id;     /* the catalog changed: the report again, soon */
   GListStore        *store;
   GtkFilterListModel *filtered;
@@ -174,6 +176,13 @@ update_resolutions (DdFindingsWindow *self)
   DdRecipe *recipe = self->document ? dd_document_get_recipe (self->document) : NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
 
+  /* a resolved group's recipe is current (or another one came): the buttons work again */
+  if (self->resolving && self->resolving_key == NULL)
+    {
+      self->resolving = FALSE;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.resolve", TRUE);
+    }
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DdFindingItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
@@ -220,13 +229,18 @@ resolve_ready (GObject      *object,
   g_autoptr(DdRecipe) recipe = dd_health_resolve_group_finish (DD_CATALOG (object), result,
                                                                &kept, &error);
   DdRecipe *before;
+  DdNearGroup *group;
   g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(DdRecipe) base = NULL;
   AdwToast *toast;
-  guint n;
+  guint n = 0;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->resolving = FALSE;
+  key = g_steal_pointer (&self->resolving_key);
+  base = g_steal_pointer (&self->resolving_base);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.resolve", TRUE);
   if (recipe == NULL)
     {
@@ -234,7 +248,17 @@ resolve_ready (GObject      *object,
       return;
     }
   before = dd_document_get_recipe (self->document);
-  n = dd_recipe_get_n_exclude (recipe) - (before ? dd_recipe_get_n_exclude (before) : 0);
+  if (before && base && !dd_recipe_equal (before, base))
+    {
+      /* the recipe changed meanwhile (an undo, an edit elsewhere): resolved again in
+       * that one, so that nothing of it is lost */
+      gtk_widget_activate_action (GTK_WIDGET (self), "findings.resolve", "s", key);
+      return;
+    }
+  group = g_hash_table_lookup (self->group_of, key);
+  for (guint k = 0; group && group->keys[k]; k++)
+    n += g_strcmp0 (group->keys[k], kept) != 0 && !is_excluded (before, group->keys[k]) &&
+         is_excluded (recipe, group->keys[k]);
   if (before && dd_recipe_equal (before, recipe))
     {
       adw_toast_overlay_add_toast (self->toasts,
@@ -243,6 +267,10 @@ resolve_ready (GObject      *object,
     }
   g_clear_pointer (&self->resolved, dd_recipe_unref);
   self->resolved = dd_recipe_ref (recipe);
+  /* the document stores it before it becomes current: no other group is resolved in
+   * the recipe of before until then (its change would be lost) */
+  self->resolving = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.resolve", FALSE);
   dd_document_apply (self->document, recipe);
   name = g_path_get_basename (kept);
   /* TRANSLATORS: after resolving a group of near duplicates: "Kept n0153_4.JPEG,
@@ -270,6 +298,10 @@ resolve_activated (GtkWidget  *widget,
       (recipe = dd_document_get_recipe (self->document)) == NULL)
     return;
   self->resolving = TRUE;
+  g_free (self->resolving_key);
+  self->resolving_key = g_strdup (key);
+  g_clear_pointer (&self->resolving_base, dd_recipe_unref);
+  self->resolving_base = dd_recipe_ref (recipe);
   gtk_widget_action_set_enabled (widget, "findings.resolve", FALSE);
   dd_health_resolve_group_async (self->catalog, recipe, group, self->cancellable, resolve_ready,
                                  self);
@@ -940,6 +972,8 @@ dd_findings_window_finalize (GObject *object)
   g_clear_pointer (&self->group_of, g_hash_table_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_pointer (&self->resolved, dd_recipe_unref);
+  g_clear_pointer (&self->resolving_base, dd_recipe_unref);
+  g_free (self->resolving_key);
   g_clear_object (&self->store);
   g_clear_object (&self->filtered);
   G_OBJECT_CLASS (dd_findings_window_parent_class)->finalize (object);
@@ -1058,6 +1092,8 @@ dd_findings_window_new (GtkWindow  *parent,
     {
       self->document = g_object_ref (document);
       g_signal_connect_swapped (document, "notify::recipe", G_CALLBACK (update_resolutions), self);
+      /* a change the catalog refused (it is not applied): the buttons work again */
+      g_signal_connect_swapped (document, "notify::error", G_CALLBACK (update_resolutions), self);
     }
   self->wanted_kind = g_strdup (kind);
   self->cancellable = g_cancellable_new ();
