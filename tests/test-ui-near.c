@@ -1,7 +1,8 @@
 /* The window's parts of near duplicates under Xvfb (issue 15): the health report
  * resolves a group of copies in one undoable step, the viewer's "Similar" strip leads
- * with a sample's copies, the threshold preference re-pairs the open catalog. The demo with a photo planted twice
- * (re-encoded in its class, halved under another label), deep-indexed. Screenshots go to
+ * with a sample's copies, the explorer links them, the threshold preference re-pairs
+ * the open catalog. On the demo with a photo planted twice (re-encoded in its class,
+ * halved under another label), deep-indexed. Screenshots go to
  * build/meson-logs/ui-near-*.png. */
 #include "config.h"
 

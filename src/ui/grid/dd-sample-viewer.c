@@ -266,7 +266,8 @@ similar_thumb_loaded (GObject      *object,
                       gpointer      user_data)
 {
   g_autoptr(GtkImage) image = user_data;
-  g_autoptr(GdkTexture) texture = dd_thumbnailer_load_finish (DD_THUMBNAILER (object), result, NULL);
+  g_autoptr(GdkTexture) texture = dd_thumbnailer_load_finish (DD_THUMBNAILER (object), result,
+                                                              NULL);
 
   if (texture)
     gtk_image_set_from_paintable (image, GDK_PAINTABLE (texture));

@@ -366,8 +366,8 @@ near_threshold_applied (GObject      *object,
   if (error)
     {
       /* TRANSLATORS: %s says why, e.g. the catalog is read-only */
-      g_autofree char *text = g_strdup_printf (_("The near-duplicate threshold was not applied: %s"),
-                                               error->message);
+      g_autofree char *text =
+        g_strdup_printf (_("The near-duplicate threshold was not applied: %s"), error->message);
 
       dd_window_toast (self, text);
       return;
