@@ -302,22 +302,16 @@ similar_buttons (DdSampleViewer *viewer)
   return buttons;
 }
 
-/* The viewer of the planted photo shows its two copies first in the "Similar" strip,
- * each with its distance and class; a click shows that copy, whose strip then leads
- * with the photo and the other copy. */
-static void
-test_viewer_similar (void)
+/* A viewer of the planted photo, over the window's subset. */
+static DdSampleViewer *
+open_viewer (DdWindow *window)
 {
-  DdWindow *window = open_window ();
   DdCatalog *catalog = dd_window_get_catalog (window);
   DdSelection *selection = dd_document_get_selection (dd_window_get_document (window));
   const char *keys[] = { orig_key, NULL };
   g_autoptr(GPtrArray) found = dd_catalog_get_samples_by_keys (catalog, keys, 1, NULL);
-  g_autoptr(GPtrArray) buttons = NULL;
   DdSampleViewer *viewer;
   gint64 position;
-  ShownWait shown = { NULL, NULL };
-  const char *first_key;
 
   g_assert_nonnull (found);
   g_assert_cmpuint (found->len, ==, 1);
@@ -325,6 +319,30 @@ test_viewer_similar (void)
   g_assert_cmpint (position, >=, 0);
   viewer = dd_sample_viewer_new (GTK_WINDOW (window), catalog, selection, position);
   gtk_window_present (GTK_WINDOW (viewer));
+  return viewer;
+}
+
+/* The strip no longer says "2 near duplicates" (and has answered). */
+static gboolean
+strip_changed (gpointer viewer)
+{
+  return dd_sample_viewer_get_similar_loaded (viewer) &&
+         dd_test_find_label (GTK_WIDGET (viewer), "near duplicates") &&
+         !dd_test_find_label (GTK_WIDGET (viewer), "2 near duplicates");
+}
+
+/* The viewer of the planted photo shows its two copies first in the "Similar" strip,
+ * each with its distance and class; a click shows that copy, whose strip then leads
+ * with the photo and the other copy. */
+static void
+test_viewer_similar (void)
+{
+  DdWindow *window = open_window ();
+  g_autoptr(GPtrArray) buttons = NULL;
+  DdSampleViewer *viewer = open_viewer (window);
+  ShownWait shown = { NULL, NULL };
+  const char *first_key;
+
   dd_test_wait_for (similar_loaded, viewer, 20, "the similar samples");
   g_assert_cmpuint (dd_sample_viewer_get_n_similar (viewer), >=, 2);
   g_assert_cmpuint (dd_sample_viewer_get_n_similar (viewer), <=, 8);
@@ -453,6 +471,7 @@ test_preference_threshold (void)
   GtkWidget *prefs;
   ThresholdWait w = { catalog, NULL, 32, 0, 0 };
   GtkWidget *spin = NULL;
+  DdSampleViewer *viewer;
 
   g_assert_nonnull (settings);
   g_assert_cmpuint (g_settings_get_uint (settings, "near-threshold"), ==, 10);
@@ -462,6 +481,9 @@ test_preference_threshold (void)
   w.findings = findings;
   w.before = dd_findings_window_get_n_shown (findings);
   g_assert_cmpuint (w.before, >=, 3);
+  viewer = open_viewer (window);
+  dd_test_wait_for (similar_loaded, viewer, 20, "the similar samples");
+  g_assert_nonnull (dd_test_find_label (GTK_WIDGET (viewer), "2 near duplicates"));
 
   prefs = dd_preferences_new (GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (prefs));
@@ -483,6 +505,8 @@ test_preference_threshold (void)
   g_assert_cmpuint (g_settings_get_uint (settings, "near-threshold"), ==, 32);
   dd_test_wait_for (rethresholded, &w, 30, "the pairs at 32 bits in the report");
   g_assert_cmpuint (dd_findings_window_get_n_shown (findings), >, w.before);
+  /* an open viewer's strip asks again: more near duplicates within 32 bits */
+  dd_test_wait_for (strip_changed, viewer, 20, "the viewer's strip at 32 bits");
   {
     GtkWidget *page = dd_test_find_label (prefs, "Near-Duplicate Threshold");
 
@@ -498,6 +522,7 @@ test_preference_threshold (void)
   w.n = w.before;
   dd_test_wait_for (rethresholded, &w, 30, "the report at 10 bits again");
   gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (viewer));
   gtk_window_destroy (GTK_WINDOW (findings));
   close_window (window);
 }

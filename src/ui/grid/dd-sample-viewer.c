@@ -385,6 +385,15 @@ load_similar (DdSampleViewer *self)
                            self->cancellable, similar_ready, g_object_ref (self));
 }
 
+/* The catalog changed (a new near-duplicate threshold, a content pass): the strip asks
+ * again. */
+static void
+catalog_changed (DdSampleViewer *self)
+{
+  if (self->info && self->cancellable)
+    load_similar (self);
+}
+
 static void
 action_show_sample (GtkWidget  *widget,
                     const char *action_name,
@@ -801,6 +810,8 @@ dd_sample_viewer_new (GtkWindow   *parent,
                                        NULL);
 
   self->catalog = g_object_ref (catalog);
+  g_signal_connect_object (catalog, "changed", G_CALLBACK (catalog_changed), self,
+                           G_CONNECT_SWAPPED);
   self->selection = selection ? dd_selection_ref (selection) : NULL;
   self->position = position;
   if (selection && position < dd_selection_get_n (selection))
