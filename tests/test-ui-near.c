@@ -29,6 +29,7 @@ static DdTestFixture fixture;
 static DdApplication *app;
 static char *orig_key;        /* the photo planted twice */
 static char *copy_keys[2];    /* its copies */
+static char *leak_keys[2];    /* a training photo, and its copy (twice as large) in val */
 
 /* ---- the fixture ------------------------------------------------------------------------ */
 
@@ -81,6 +82,33 @@ plant_copies (void)
                                   gdk_pixbuf_get_height (photo) / 2, GDK_INTERP_BILINEAR);
   halved = g_build_filename (fixture.data, copy_keys[1], NULL);
   save_jpeg (half, halved, 90);
+  /* leakage: a photo of the third class, doubled, in val with its annotation row */
+  {
+    const char *c = ((DdClassInfo *) classes->pdata[2])->wnid;
+    g_autofree char *train = NULL;
+    g_autofree char *val = g_build_filename (fixture.data, "tiny-imagenet-200", "val", "images",
+                                             "val_leak.JPEG", NULL);
+    g_autofree char *rows = g_build_filename (fixture.data, "tiny-imagenet-200", "val",
+                                              "val_annotations.txt", NULL);
+    g_autofree char *row = g_strdup_printf ("val_leak.JPEG\t%s\t0\t0\t63\t63\n", c);
+    g_autoptr(GdkPixbuf) leak = NULL;
+    g_autoptr(GdkPixbuf) twice = NULL;
+    g_autoptr(GFile) file = g_file_new_for_path (rows);
+    g_autoptr(GFileOutputStream) out = g_file_append_to (file, G_FILE_CREATE_NONE, NULL, &error);
+
+    leak_keys[0] = g_strdup_printf ("tiny-imagenet-200/train/%s/images/%s_0.JPEG", c, c);
+    leak_keys[1] = g_strdup ("tiny-imagenet-200/val/images/val_leak.JPEG");
+    train = g_build_filename (fixture.data, leak_keys[0], NULL);
+    leak = gdk_pixbuf_new_from_file (train, &error);
+    g_assert_no_error (error);
+    twice = gdk_pixbuf_scale_simple (leak, gdk_pixbuf_get_width (leak) * 2,
+                                     gdk_pixbuf_get_height (leak) * 2, GDK_INTERP_BILINEAR);
+    save_jpeg (twice, val, 95);
+    g_assert_no_error (error);
+    g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (out), row, strlen (row), NULL, NULL,
+                                              &error));
+    g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
+  }
   dd_test_fixture_index (&fixture);
   pass = dd_content_pass_new (fixture.catalog);
   g_assert_true (dd_content_pass_run (pass, &report, NULL, NULL, NULL, &error));
@@ -379,6 +407,37 @@ test_viewer_similar (void)
   close_window (window);
 }
 
+/* Leakage: the group's button keeps the copy in train although the one in val is the
+ * larger picture (the rule for other groups would keep that one). */
+static void
+test_findings_leakage (void)
+{
+  DdWindow *window = open_window ();
+  DdDocument *doc = dd_window_get_document (window);
+  g_autoptr(DdRecipe) before = dd_recipe_ref (dd_document_get_recipe (doc));
+  DdFindingsWindow *findings = NULL;
+  GtkWidget *button;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.health-report", "s",
+                                             "split_leakage"));
+  dd_test_wait_for (findings_loaded, &findings, 20, "the leaked samples");
+  g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, 2);
+  dd_test_settle (0.3);
+  button = shown_button (GTK_WIDGET (findings), "Keep One, Exclude 1 Copy");
+  g_assert_nonnull (button);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "training split"));
+  g_signal_emit_by_name (button, "clicked");
+  dd_test_wait_for (label_shown, findings, 10, "the val copy out");
+  g_assert_cmpint (dd_recipe_get_override (dd_document_get_recipe (doc), leak_keys[1]), ==,
+                   DD_RECIPE_OVERRIDE_EXCLUDE);
+  g_assert_cmpint (dd_recipe_get_override (dd_document_get_recipe (doc), leak_keys[0]), !=,
+                   DD_RECIPE_OVERRIDE_EXCLUDE);
+  g_assert_cmpuint (dd_recipe_get_n_exclude (dd_document_get_recipe (doc)), ==,
+                    dd_recipe_get_n_exclude (before) + 1);
+  gtk_window_destroy (GTK_WINDOW (findings));
+  close_window (window);
+}
+
 typedef struct {
   DdGraphView *graph;
   const char  *root;
@@ -550,6 +609,7 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/ui/near/findings-resolve", test_findings_resolve);
+  g_test_add_func ("/ui/near/findings-leakage", test_findings_leakage);
   g_test_add_func ("/ui/near/viewer-similar", test_viewer_similar);
   g_test_add_func ("/ui/near/explorer-links", test_explorer_links);
   g_test_add_func ("/ui/near/preference-threshold", test_preference_threshold);
@@ -560,6 +620,8 @@ main (int   argc,
   g_free (orig_key);
   g_free (copy_keys[0]);
   g_free (copy_keys[1]);
+  g_free (leak_keys[0]);
+  g_free (leak_keys[1]);
   dd_test_fixture_clear (&fixture);
   return status;
 }
