@@ -10,6 +10,7 @@
 #include "dd-health-near.h"
 #include "dd-near-dup.h"
 #include "dd-phash.h"
+#include "dd-relations-async.h"
 #include "dd-test-damage.h"
 #include "dd-test-util.h"
 
@@ -653,6 +654,115 @@ test_cli (Fixture       *f,
   dd_test_assert_one_line_error (&run, "index --deep");
 }
 
+/* The sample nodes of @nodes with the edge "near_duplicate", by key. */
+static GHashTable *
+near_edges (GPtrArray *nodes)
+{
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      DdNode *n = g_ptr_array_index (nodes, i);
+
+      if (g_strcmp0 (n->edge, "near_duplicate") == 0)
+        {
+          g_assert_cmpint (n->kind, ==, DD_NODE_SAMPLE);
+          g_hash_table_insert (keys, n->id, n->label);
+        }
+    }
+  return keys;
+}
+
+/* The explorer links near duplicates: a demo photo planted twice (re-encoded in its
+ * class, halved under another label) has an edge "near_duplicate" to each copy, labelled
+ * with the file and the distance, and each copy one back to it and to the other; a
+ * photo without copies has none; the explorer's expansion (dd_relations_expand) carries
+ * them too. */
+static void
+test_relations (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) classes = NULL;
+  g_autoptr(GdkPixbuf) photo = NULL;
+  g_autoptr(GdkPixbuf) half = NULL;
+  g_autofree char *orig = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *halved = NULL;
+  g_autofree char *other = NULL;
+  const char *a, *b;
+
+  dd_test_fixture_demo (f, 3, 2);
+  classes = dd_catalog_list_classes (f->catalog);
+  a = ((DdClassInfo *) classes->pdata[0])->wnid;
+  b = ((DdClassInfo *) classes->pdata[1])->wnid;
+  orig = g_strdup_printf ("tiny-imagenet-200/train/%s/images/%s_0.JPEG", a, a);
+  other = g_strdup_printf ("tiny-imagenet-200/train/%s/images/%s_1.JPEG", a, a);
+  copy = g_strdup_printf ("tiny-imagenet-200/train/%s/images/%s_copy.JPEG", a, a);
+  halved = g_strdup_printf ("tiny-imagenet-200/train/%s/images/%s_half.JPEG", b, b);
+  {
+    g_autofree char *path = g_build_filename (f->data, orig, NULL);
+    g_autofree char *copy_path = g_build_filename (f->data, copy, NULL);
+    g_autofree char *half_path = g_build_filename (f->data, halved, NULL);
+
+    photo = gdk_pixbuf_new_from_file (path, &error);
+    g_assert_no_error (error);
+    save_jpeg (photo, copy_path, 40);
+    half = gdk_pixbuf_scale_simple (photo, gdk_pixbuf_get_width (photo) / 2,
+                                    gdk_pixbuf_get_height (photo) / 2, GDK_INTERP_BILINEAR);
+    save_jpeg (half, half_path, 90);
+  }
+  deep_index (f);
+
+  {
+    g_autoptr(GPtrArray) nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, orig, 20,
+                                                          &error);
+    g_autoptr(GHashTable) near = NULL;
+    const char *label;
+
+    g_assert_no_error (error);
+    near = near_edges (nodes);
+    g_assert_cmpuint (g_hash_table_size (near), ==, 2);
+    label = g_hash_table_lookup (near, copy);
+    g_assert_nonnull (label);
+    g_assert_true (g_str_has_suffix (label, " bits") || g_str_has_suffix (label, " bit"));
+    g_assert_true (g_hash_table_contains (near, halved));
+  }
+  {
+    g_autoptr(GPtrArray) nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, halved, 20,
+                                                          &error);
+    g_autoptr(GHashTable) near = NULL;
+
+    g_assert_no_error (error);
+    near = near_edges (nodes);
+    g_assert_cmpuint (g_hash_table_size (near), ==, 2);
+    g_assert_true (g_hash_table_contains (near, orig));
+    g_assert_true (g_hash_table_contains (near, copy));
+  }
+  {
+    g_autoptr(GPtrArray) nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, other, 20,
+                                                          &error);
+    g_autoptr(GHashTable) near = NULL;
+
+    g_assert_no_error (error);
+    near = near_edges (nodes);
+    g_assert_cmpuint (g_hash_table_size (near), ==, 0);
+  }
+  /* the explorer's own call, with the files for thumbnails */
+  {
+    g_autoptr(DdExpansion) expansion = dd_relations_expand (f->catalog, DD_NODE_SAMPLE, orig, FALSE,
+                                                            20, &error);
+    g_autoptr(GHashTable) near = NULL;
+
+    g_assert_no_error (error);
+    near = near_edges (expansion->nodes);
+    g_assert_cmpuint (g_hash_table_size (near), ==, 2);
+    for (guint i = 0; i < expansion->nodes->len; i++)
+      if (g_strcmp0 (((DdNode *) expansion->nodes->pdata[i])->edge, "near_duplicate") == 0)
+        g_assert_nonnull (expansion->paths->pdata[i]);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -669,6 +779,8 @@ main (int    argc,
   g_test_add ("/near-dup/cli", Fixture, NULL, dd_test_setup_empty, test_cli, dd_test_teardown);
   g_test_add ("/near-dup/health/variants", Fixture, NULL, dd_test_setup_empty,
               test_health_variants, dd_test_teardown);
+  g_test_add ("/near-dup/relations", Fixture, NULL, dd_test_setup_empty, test_relations,
+              dd_test_teardown);
   g_test_add ("/near-dup/health/demo-distinct", Fixture, NULL, dd_test_setup_empty,
               test_health_demo_distinct, dd_test_teardown);
   return g_test_run ();

@@ -29,7 +29,8 @@ typedef struct {
   guint64    count;     /* samples under the node (0 when not meaningful) */
   char      *edge;      /* relation from the asked node: "split", "corruption", "hypernym",
                          * "hyponym", "class", "sample", "variant", "clean", "duplicate",
-                         * "finding", "family", "severity", "cell", "source", "taxonomy";
+                         * "finding", "family", "severity", "cell", "source", "taxonomy",
+                         * "predicted_as", "near_duplicate";
                          * a DD_NODE_MORE has the edge of the relation it continues */
 } DdNode;
 

@@ -10,6 +10,7 @@
 #include "dd-catalog-private.h"
 #include "dd-relations.h"
 #include "dd-relations-model.h"
+#include "dd-relations-near.h"
 #include "dd-taxonomy.h"
 
 /* ---- vocabulary helpers ---------------------------------------------------------- */
@@ -612,6 +613,7 @@ sample_neighbours (Ctx         *ctx,
       if (s->wnid)
         add (ctx, DD_NODE_CLASS, s->wnid, s->class_name, 0, "class");
       dd_relations_add_predicted_class (ctx->catalog, s->id, ctx->out);
+      dd_relations_add_near_duplicates (ctx->catalog, s->id, ctx->limit, ctx->out);
       add (ctx, DD_NODE_SPLIT, s->split, NULL, 0, "split");
       add (ctx, DD_NODE_CORRUPTION, s->corruption, NULL, 0, "corruption");
       if (s->severity > 0)

@@ -13,6 +13,8 @@ struct _DdFindingItem
   char        *detail;
   gint64       sample_id;
   char        *path;
+  DdFindingResolution resolution;
+  guint        n_copies;
 };
 
 G_DEFINE_FINAL_TYPE (DdFindingItem, dd_finding_item, G_TYPE_OBJECT)
@@ -20,6 +22,7 @@ G_DEFINE_FINAL_TYPE (DdFindingItem, dd_finding_item, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_PATH,
+  PROP_RESOLUTION,
   N_PROPS
 };
 
@@ -47,6 +50,9 @@ dd_finding_item_get_property (GObject    *object,
     case PROP_PATH:
       g_value_set_string (value, DD_FINDING_ITEM (object)->path);
       break;
+    case PROP_RESOLUTION:
+      g_value_set_int (value, DD_FINDING_ITEM (object)->resolution);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -62,6 +68,12 @@ dd_finding_item_class_init (DdFindingItemClass *klass)
   properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL,
                                                G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                                                G_PARAM_STATIC_STRINGS);
+  properties[PROP_RESOLUTION] = g_param_spec_int ("resolution", NULL, NULL,
+                                                  DD_FINDING_NOT_IN_GROUP,
+                                                  DD_FINDING_GROUP_EXCLUDED,
+                                                  DD_FINDING_NOT_IN_GROUP,
+                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -130,4 +142,37 @@ dd_finding_item_set_path (DdFindingItem *self,
   g_free (self->path);
   self->path = g_strdup (path);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+}
+
+DdFindingResolution
+dd_finding_item_get_resolution (DdFindingItem *self)
+{
+  g_return_val_if_fail (DD_IS_FINDING_ITEM (self), DD_FINDING_NOT_IN_GROUP);
+  return self->resolution;
+}
+
+void
+dd_finding_item_set_resolution (DdFindingItem       *self,
+                                DdFindingResolution  resolution)
+{
+  g_return_if_fail (DD_IS_FINDING_ITEM (self));
+  if (self->resolution == resolution)
+    return;
+  self->resolution = resolution;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESOLUTION]);
+}
+
+guint
+dd_finding_item_get_n_copies (DdFindingItem *self)
+{
+  g_return_val_if_fail (DD_IS_FINDING_ITEM (self), 0);
+  return self->n_copies;
+}
+
+void
+dd_finding_item_set_n_copies (DdFindingItem *self,
+                              guint          n_copies)
+{
+  g_return_if_fail (DD_IS_FINDING_ITEM (self));
+  self->n_copies = n_copies;
 }

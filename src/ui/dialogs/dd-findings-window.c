@@ -4,9 +4,10 @@
  * show it. The report comes from dd_health_report_async, the samples' files from one
  * look-up after it; the thumbnails from the shared thumbnailer.
  *
- * Rows and cards are built by one factory each over the same list of DdFindingItem: a
- * group of findings (duplicates to resolve at once) can be one more item type there,
- * with its own branch in setup and bind and its own actions. */
+ * Rows and cards are built by one factory each over the same list of DdFindingItem. A
+ * near duplicate's row and card also say where its group of copies stands in the
+ * document's subset, with a button that resolves the group in one undoable step
+ * ("findings.resolve": keep one copy, exclude the others). */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
@@ -16,6 +17,7 @@
 #include "dd-finding-item.h"
 #include "dd-findings-window.h"
 #include "dd-health.h"
+#include "dd-health-near-async.h"
 #include "dd-text.h"
 #include "dd-thumbnailer.h"
 #include "dd-ui-text.h"
@@ -27,7 +29,15 @@ struct _DdFindingsWindow
   AdwWindow          parent_instance;
 
   DdCatalog         *catalog;
+  DdDocument        *document;      /* NULL: the groups cannot be resolved here */
   GCancellable      *cancellable;
+  GPtrArray         *groups;        /* DdNearGroup of the report */
+  GHashTable        *group_of;      /* key → DdNearGroup in groups */
+  DdRecipe          *resolved;      /* the last recipe a group's button applied */
+  gboolean           resolving;     /* from the click until the document has the result */
+  char              *resolving_key; /* the group being resolved: a key of it */
+  DdRecipe          *resolving_base; /* the recipe it is resolved in */
+  guint              reload_id;     /* the catalog changed: the report again, soon */
   GListStore        *store;
   GtkFilterListModel *filtered;
   GtkCustomFilter   *filter;
@@ -43,6 +53,8 @@ struct _DdFindingsWindow
   GtkWidget         *grid_view;
   GtkWidget         *grid_button;   /* GtkToggleButton: the grid of thumbnails */
   GtkWidget         *status;
+  AdwToastOverlay   *toasts;
+  GtkColumnViewColumn *subset_column; /* the groups' buttons: near duplicates only */
 };
 
 G_DEFINE_FINAL_TYPE (DdFindingsWindow, dd_findings_window, ADW_TYPE_WINDOW)
@@ -88,6 +100,8 @@ mode_toggled (DdFindingsWindow *self)
   update_title (self);
 }
 
+static gboolean is_near_kind (DdHealthKind kind);
+
 /* Drop-down position 0 is "every kind", then the kinds that have findings. */
 static void
 kind_selected (DdFindingsWindow *self)
@@ -101,6 +115,10 @@ kind_selected (DdFindingsWindow *self)
       if (self->counts[k] > 0 && ++seen == position)
         self->kind = k;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* the column of the groups' buttons where there are groups to resolve */
+  gtk_column_view_column_set_visible (self->subset_column,
+                                      self->groups && self->groups->len > 0 &&
+                                      (self->kind < 0 || is_near_kind (self->kind)));
   update_title (self);
 }
 
@@ -132,6 +150,161 @@ samples_ready (GObject      *object,
       if (id > 0)
         dd_finding_item_set_path (item, g_hash_table_lookup (path_of, &id));
     }
+}
+
+/* ---- resolving a group of copies ------------------------------------------------------- */
+
+static gboolean
+is_near_kind (DdHealthKind kind)
+{
+  return kind == DD_HEALTH_NEAR_DUPLICATE || kind == DD_HEALTH_NEAR_DUPLICATE_CONFLICT ||
+         kind == DD_HEALTH_SPLIT_LEAKAGE;
+}
+
+static gboolean
+is_excluded (DdRecipe   *recipe,
+             const char *key)
+{
+  return recipe && dd_recipe_get_override (recipe, key) == DD_RECIPE_OVERRIDE_EXCLUDE;
+}
+
+/* Each near duplicate's place in the document's recipe: its group resolved when every
+ * copy but one is out of the subset. */
+static void
+update_resolutions (DdFindingsWindow *self)
+{
+  DdRecipe *recipe = self->document ? dd_document_get_recipe (self->document) : NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  /* a resolved group's recipe is current (or another one came): the buttons work again */
+  if (self->resolving && self->resolving_key == NULL)
+    {
+      self->resolving = FALSE;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.resolve", TRUE);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdFindingItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      const char *key = dd_finding_item_get_key (item);
+      DdNearGroup *group;
+      guint size, out = 0;
+      DdFindingResolution resolution;
+
+      if (!is_near_kind (dd_finding_item_get_kind (item)) ||
+          (group = g_hash_table_lookup (self->group_of, key)) == NULL)
+        continue;
+      size = g_strv_length (group->keys);
+      for (guint k = 0; k < size; k++)
+        out += is_excluded (recipe, group->keys[k]);
+      if (is_excluded (recipe, key))
+        resolution = DD_FINDING_GROUP_EXCLUDED;
+      else if (out + 1 >= size)
+        resolution = DD_FINDING_GROUP_KEPT;
+      else
+        resolution = DD_FINDING_GROUP_OPEN;
+      dd_finding_item_set_n_copies (item, size - 1);
+      dd_finding_item_set_resolution (item, resolution);
+    }
+}
+
+static void
+undo_resolve (AdwToast         *toast,
+              DdFindingsWindow *self)
+{
+  /* only the change the toast is about: not one made since in another window */
+  if (self->document && self->resolved &&
+      dd_recipe_equal (dd_document_get_recipe (self->document), self->resolved))
+    dd_document_undo (self->document);
+}
+
+static void
+resolve_ready (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DdFindingsWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(DdRecipe) recipe = dd_health_resolve_group_finish (DD_CATALOG (object), result,
+                                                               &kept, &error);
+  DdRecipe *before;
+  DdNearGroup *group;
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(DdRecipe) base = NULL;
+  AdwToast *toast;
+  guint n = 0;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->resolving = FALSE;
+  key = g_steal_pointer (&self->resolving_key);
+  base = g_steal_pointer (&self->resolving_base);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.resolve", TRUE);
+  if (recipe == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  before = dd_document_get_recipe (self->document);
+  if (before && base && !dd_recipe_equal (before, base))
+    {
+      /* the recipe changed meanwhile (an undo, an edit elsewhere): resolved again in
+       * that one, so that nothing of it is lost */
+      gtk_widget_activate_action (GTK_WIDGET (self), "findings.resolve", "s", key);
+      return;
+    }
+  group = g_hash_table_lookup (self->group_of, key);
+  for (guint k = 0; group && group->keys[k]; k++)
+    n += g_strcmp0 (group->keys[k], kept) != 0 && !is_excluded (before, group->keys[k]) &&
+         is_excluded (recipe, group->keys[k]);
+  if (before && dd_recipe_equal (before, recipe))
+    {
+      adw_toast_overlay_add_toast (self->toasts,
+                                   adw_toast_new (_("The group is resolved already")));
+      return;
+    }
+  g_clear_pointer (&self->resolved, dd_recipe_unref);
+  self->resolved = dd_recipe_ref (recipe);
+  /* the document stores it before it becomes current: no other group is resolved in
+   * the recipe of before until then (its change would be lost) */
+  self->resolving = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.resolve", FALSE);
+  dd_document_apply (self->document, recipe);
+  name = g_path_get_basename (kept);
+  /* TRANSLATORS: after resolving a group of near duplicates: "Kept n0153_4.JPEG,
+   * excluded 2 copies" */
+  toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "Kept %s, excluded %u copy",
+                                             "Kept %s, excluded %u copies", n), name, n);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_resolve), self, 0);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+/* "findings.resolve" with a key: its group, as one recipe change. */
+static void
+resolve_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DdFindingsWindow *self = DD_FINDINGS_WINDOW (widget);
+  const char *key = g_variant_get_string (parameter, NULL);
+  DdNearGroup *group = g_hash_table_lookup (self->group_of, key);
+  DdRecipe *recipe;
+
+  if (group == NULL || self->document == NULL || self->resolving ||
+      (recipe = dd_document_get_recipe (self->document)) == NULL)
+    return;
+  self->resolving = TRUE;
+  g_free (self->resolving_key);
+  self->resolving_key = g_strdup (key);
+  g_clear_pointer (&self->resolving_base, dd_recipe_unref);
+  self->resolving_base = dd_recipe_ref (recipe);
+  gtk_widget_action_set_enabled (widget, "findings.resolve", FALSE);
+  dd_health_resolve_group_async (self->catalog, recipe, group, self->cancellable, resolve_ready,
+                                 self);
 }
 
 static void
@@ -167,7 +340,20 @@ report_ready (GObject      *object,
       if (f->sample_id > 0)
         g_array_append_val (ids, f->sample_id);
     }
-  g_list_store_splice (self->store, 0, 0, items->pdata, items->len);
+  /* the groups of copies, before the rows are bound */
+  g_hash_table_remove_all (self->group_of);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  self->groups = g_steal_pointer (&report->groups);
+  for (guint i = 0; self->groups && i < self->groups->len; i++)
+    {
+      DdNearGroup *group = g_ptr_array_index (self->groups, i);
+
+      for (guint k = 0; group->keys[k]; k++)
+        g_hash_table_insert (self->group_of, group->keys[k], group);
+    }
+  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
+                       items->pdata, items->len);
+  update_resolutions (self);
   /* the samples' files, for their thumbnails: one look-up */
   if (ids->len > 0)
     dd_catalog_get_samples_async (self->catalog, (gint64 *) ids->data, ids->len, self->cancellable,
@@ -204,6 +390,37 @@ report_ready (GObject      *object,
                                        _("Check Images in the main menu looks inside every file "
                                          "too."));
     }
+}
+
+/* The catalog changed (a content pass, a new near-duplicate threshold): the report is
+ * made again, once the changes settle, with the kind shown kept. */
+static gboolean
+reload_report (gpointer data)
+{
+  DdFindingsWindow *self = data;
+
+  self->reload_id = 0;
+  if (self->loaded)
+    {
+      g_free (self->wanted_kind);
+      self->wanted_kind = self->kind >= 0 ? g_strdup (dd_health_kind_to_string (self->kind))
+                                          : NULL;
+    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->resolving = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.resolve", TRUE);
+  adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), _("Looking for problems…"));
+  dd_health_report_async (self->catalog, self->cancellable, report_ready, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+catalog_changed (DdFindingsWindow *self)
+{
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->reload_id = g_timeout_add (300, reload_report, self);
 }
 
 static void
@@ -335,6 +552,149 @@ add_column (DdFindingsWindow *self,
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_column_set_expand (column, expand);
   gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);
+}
+
+/* ---- a group's place in the subset ----------------------------------------------------- */
+
+/* A near duplicate's button that resolves its group ("Keep One, Exclude 2 Copies"), or
+ * once resolved what became of this copy; empty for other findings. */
+typedef struct {
+  GtkWidget     *button;
+  GtkWidget     *button_label;
+  GtkWidget     *state;
+  DdFindingItem *item;
+  gulong         handler;
+} Resolve;
+
+static void
+resolve_clear (Resolve *r)
+{
+  if (r->item)
+    g_clear_signal_handler (&r->handler, r->item);
+  g_clear_object (&r->item);
+}
+
+static void
+resolve_free (Resolve *r)
+{
+  resolve_clear (r);
+  g_free (r);
+}
+
+static void
+resolve_show (Resolve *r)
+{
+  DdFindingResolution resolution = dd_finding_item_get_resolution (r->item);
+  guint n = dd_finding_item_get_n_copies (r->item);
+
+  gtk_widget_set_visible (r->button, resolution == DD_FINDING_GROUP_OPEN);
+  gtk_widget_set_visible (r->state, resolution == DD_FINDING_GROUP_KEPT ||
+                                    resolution == DD_FINDING_GROUP_EXCLUDED);
+  if (resolution == DD_FINDING_GROUP_OPEN)
+    {
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Keep One, Exclude %u Copy",
+                                                             "Keep One, Exclude %u Copies", n),
+                                                n);
+
+      gtk_label_set_label (GTK_LABEL (r->button_label), label);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (r->button), "s",
+                                        dd_finding_item_get_key (r->item));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (r->button), "findings.resolve");
+      gtk_widget_set_tooltip_text (r->button,
+                                   dd_finding_item_get_kind (r->item) == DD_HEALTH_SPLIT_LEAKAGE
+                                   ? _("Keeps the copy in the training split and excludes the "
+                                       "others from the subset; undoable")
+                                   : _("Keeps the largest copy and excludes the others from the "
+                                       "subset; undoable"));
+    }
+  else if (resolution == DD_FINDING_GROUP_KEPT)
+    {
+      /* TRANSLATORS: a copy of a resolved group of near duplicates, in the report */
+      gtk_label_set_label (GTK_LABEL (r->state), _("Kept"));
+      gtk_widget_set_tooltip_text (r->state, _("This copy stays in the subset"));
+      gtk_widget_remove_css_class (r->state, "dim-label");
+    }
+  else if (resolution == DD_FINDING_GROUP_EXCLUDED)
+    {
+      /* TRANSLATORS: a copy out of the subset, in the report's group of near duplicates */
+      gtk_label_set_label (GTK_LABEL (r->state), _("Excluded"));
+      gtk_widget_set_tooltip_text (r->state, _("This copy is excluded from the subset"));
+      gtk_widget_add_css_class (r->state, "dim-label");
+    }
+}
+
+/* @wrap: on two lines if need be (a card of the grid is narrow) */
+static GtkWidget *
+resolve_new (gboolean wrap)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  Resolve *r = g_new0 (Resolve, 1);
+
+  r->button = gtk_button_new ();   /* its action is set with its target, on bind */
+  r->button_label = gtk_label_new (NULL);
+  if (wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (r->button_label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (r->button_label), 14);
+      gtk_label_set_justify (GTK_LABEL (r->button_label), GTK_JUSTIFY_CENTER);
+      gtk_widget_set_hexpand (r->button, TRUE);
+    }
+  gtk_button_set_child (GTK_BUTTON (r->button), r->button_label);
+  gtk_widget_set_valign (r->button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (r->button, "dd-resolve-button");
+  r->state = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (r->state), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (r->state), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (r->state, "dim-label");
+  gtk_box_append (GTK_BOX (box), r->button);
+  gtk_box_append (GTK_BOX (box), r->state);
+  gtk_widget_set_visible (r->button, FALSE);
+  gtk_widget_set_visible (r->state, FALSE);
+  g_object_set_data_full (G_OBJECT (box), "dd-resolve", r, (GDestroyNotify) resolve_free);
+  return box;
+}
+
+static void
+resolve_bind (GtkWidget     *box,
+              DdFindingItem *item)
+{
+  Resolve *r = g_object_get_data (G_OBJECT (box), "dd-resolve");
+
+  resolve_clear (r);
+  r->item = g_object_ref (item);
+  r->handler = g_signal_connect_swapped (item, "notify::resolution", G_CALLBACK (resolve_show), r);
+  resolve_show (r);
+}
+
+static void
+resolve_unbind (GtkWidget *box)
+{
+  resolve_clear (g_object_get_data (G_OBJECT (box), "dd-resolve"));
+}
+
+static void
+setup_resolve (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  gtk_list_item_set_child (list_item, resolve_new (FALSE));
+}
+
+static void
+bind_resolve (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  resolve_bind (gtk_list_item_get_child (list_item), gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_resolve (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  resolve_unbind (gtk_list_item_get_child (list_item));
 }
 
 /* ---- thumbnails --------------------------------------------------------------------- */
@@ -531,6 +891,12 @@ setup_card (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_box_append (GTK_BOX (card), detail);
+  {
+    GtkWidget *resolve = resolve_new (TRUE);
+
+    gtk_box_append (GTK_BOX (card), resolve);
+    g_object_set_data (G_OBJECT (card), "dd-resolve-box", resolve);
+  }
   gtk_widget_set_size_request (card, 150, -1);
   g_object_set_data (G_OBJECT (card), "dd-icon", icon);
   g_object_set_data (G_OBJECT (card), "dd-title", title);
@@ -554,6 +920,7 @@ bind_card (GtkSignalListItemFactory *factory,
                                               ? dd_finding_item_get_detail (item) : "");
 
   thumb_bind (gtk_widget_get_first_child (card), item);
+  resolve_bind (g_object_get_data (G_OBJECT (card), "dd-resolve-box"), item);
   gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (card), "dd-icon"),
                                 dd_ui_health_icon (kind));
   gtk_label_set_label (g_object_get_data (G_OBJECT (card), "dd-title"), dd_health_kind_title (kind));
@@ -569,7 +936,10 @@ unbind_card (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              gpointer                  user_data)
 {
-  thumb_unbind (gtk_widget_get_first_child (gtk_list_item_get_child (list_item)));
+  GtkWidget *card = gtk_list_item_get_child (list_item);
+
+  thumb_unbind (gtk_widget_get_first_child (card));
+  resolve_unbind (g_object_get_data (G_OBJECT (card), "dd-resolve-box"));
 }
 
 /* ---- object ----------------------------------------------------------------------- */
@@ -582,6 +952,12 @@ dd_findings_window_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->catalog)
+    g_signal_handlers_disconnect_by_data (self->catalog, self);
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
   g_clear_object (&self->catalog);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_FINDINGS_WINDOW);
   G_OBJECT_CLASS (dd_findings_window_parent_class)->dispose (object);
@@ -593,6 +969,11 @@ dd_findings_window_finalize (GObject *object)
   DdFindingsWindow *self = DD_FINDINGS_WINDOW (object);
 
   g_free (self->wanted_kind);
+  g_clear_pointer (&self->group_of, g_hash_table_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->resolved, dd_recipe_unref);
+  g_clear_pointer (&self->resolving_base, dd_recipe_unref);
+  g_free (self->resolving_key);
   g_clear_object (&self->store);
   g_clear_object (&self->filtered);
   G_OBJECT_CLASS (dd_findings_window_parent_class)->finalize (object);
@@ -607,6 +988,7 @@ dd_findings_window_class_init (DdFindingsWindowClass *klass)
   object_class->dispose = dd_findings_window_dispose;
   object_class->finalize = dd_findings_window_finalize;
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "findings.resolve", "s", resolve_activated);
 
   /**
    * DdFindingsWindow::finding-activated:
@@ -628,6 +1010,7 @@ dd_findings_window_class_init (DdFindingsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, grid_view);
   gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, grid_button);
   gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, status);
+  gtk_widget_class_bind_template_child (widget_class, DdFindingsWindow, toasts);
   gtk_widget_class_bind_template_callback (widget_class, kind_selected);
   gtk_widget_class_bind_template_callback (widget_class, row_activated);
   gtk_widget_class_bind_template_callback (widget_class, mode_toggled);
@@ -640,6 +1023,7 @@ dd_findings_window_init (DdFindingsWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->kind = -1;
+  self->group_of = g_hash_table_new (g_str_hash, g_str_equal);
   self->store = g_list_store_new (DD_TYPE_FINDING_ITEM);
   self->filter = gtk_custom_filter_new (match_kind, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
@@ -672,24 +1056,54 @@ dd_findings_window_init (DdFindingsWindow *self)
   add_column (self, _("Kind"), 0, FALSE);
   add_column (self, _("Sample, class or cell"), 1, TRUE);
   add_column (self, _("Detail"), 2, TRUE);
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+    g_autoptr(GtkColumnViewColumn) column = NULL;
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_resolve), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_resolve), NULL);
+    g_signal_connect (factory, "unbind", G_CALLBACK (unbind_resolve), NULL);
+    column = gtk_column_view_column_new (_("Subset"), factory);
+    gtk_column_view_column_set_resizable (column, TRUE);
+    gtk_column_view_column_set_visible (column, FALSE);
+    gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);
+    self->subset_column = column;   /* the view holds it */
+  }
 }
 
 DdFindingsWindow *
 dd_findings_window_new (GtkWindow  *parent,
                         DdCatalog  *catalog,
+                        DdDocument *document,
                         const char *kind)
 {
   DdFindingsWindow *self;
 
   g_return_val_if_fail (DD_IS_CATALOG (catalog), NULL);
+  g_return_val_if_fail (document == NULL || DD_IS_DOCUMENT (document), NULL);
 
   self = g_object_new (DD_TYPE_FINDINGS_WINDOW,
                        "transient-for", parent,
                        "application", parent ? gtk_window_get_application (parent) : NULL,
                        NULL);
   self->catalog = g_object_ref (catalog);
+  g_signal_connect_swapped (catalog, "changed", G_CALLBACK (catalog_changed), self);
+  if (document)
+    {
+      self->document = g_object_ref (document);
+      g_signal_connect_swapped (document, "notify::recipe", G_CALLBACK (update_resolutions), self);
+      /* a change the catalog refused (it is not applied): the buttons work again */
+      g_signal_connect_swapped (document, "notify::error", G_CALLBACK (update_resolutions), self);
+    }
   self->wanted_kind = g_strdup (kind);
   self->cancellable = g_cancellable_new ();
   dd_health_report_async (catalog, self->cancellable, report_ready, self);
   return self;
+}
+
+AdwToastOverlay *
+dd_findings_window_get_toasts (DdFindingsWindow *self)
+{
+  g_return_val_if_fail (DD_IS_FINDINGS_WINDOW (self), NULL);
+  return self->toasts;
 }

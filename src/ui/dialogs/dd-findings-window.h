@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "dd-catalog.h"
+#include "dd-document.h"
 
 G_BEGIN_DECLS
 
@@ -12,9 +13,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DdFindingsWindow, dd_findings_window, DD, FINDINGS_WINDOW, AdwWindow)
 
 /* The report is computed off the main thread; @kind (a health kind name, or NULL for
- * every kind) preselects the kind shown. */
+ * every kind) preselects the kind shown. A group of near duplicates is resolved into
+ * @document (one undoable step); without one (NULL) it cannot be. */
 DdFindingsWindow *dd_findings_window_new          (GtkWindow        *parent,
                                                    DdCatalog        *catalog,
+                                                   DdDocument       *document,
                                                    const char       *kind);
 /* Rows shown (after the kind filter); 0 until the report is in. */
 guint             dd_findings_window_get_n_shown  (DdFindingsWindow *self);
@@ -26,6 +29,8 @@ void              dd_findings_window_set_grid     (DdFindingsWindow *self,
                                                    gboolean          grid);
 /* Thumbnails of samples (not kind icons) on screen in the mode shown. */
 guint             dd_findings_window_get_n_thumbnails (DdFindingsWindow *self);
+/* The toasts the window shows (a resolved group's, with Undo). */
+AdwToastOverlay  *dd_findings_window_get_toasts   (DdFindingsWindow *self);
 /* Activates the row at @position, as a double click or Enter would. */
 void              dd_findings_window_activate_row (DdFindingsWindow *self,
                                                    guint             position);

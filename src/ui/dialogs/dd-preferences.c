@@ -20,6 +20,7 @@ struct _DdPreferences
   GtkSpinButton *thumb_spin;
   GtkSpinButton *cache_spin;
   GtkSpinButton *threads_spin;
+  GtkSpinButton *near_spin;
   AdwComboRow *layout_row;
   AdwComboRow *mode_row;
 };
@@ -102,6 +103,7 @@ dd_preferences_class_init (DdPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdPreferences, thumb_spin);
   gtk_widget_class_bind_template_child (widget_class, DdPreferences, cache_spin);
   gtk_widget_class_bind_template_child (widget_class, DdPreferences, threads_spin);
+  gtk_widget_class_bind_template_child (widget_class, DdPreferences, near_spin);
   gtk_widget_class_bind_template_child (widget_class, DdPreferences, layout_row);
   gtk_widget_class_bind_template_child (widget_class, DdPreferences, mode_row);
 }
@@ -129,6 +131,7 @@ dd_preferences_init (DdPreferences *self)
   g_settings_bind (settings, "thumbnail-size", self->thumb_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "cache-size-mb", self->cache_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "worker-threads", self->threads_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "near-threshold", self->near_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "export-layout", self->layout_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, enum_to_index, index_to_enum,
                                 (gpointer) layouts, NULL);

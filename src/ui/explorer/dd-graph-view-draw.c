@@ -180,6 +180,49 @@ node_near_screen (DdGraphView    *self,
   return n;
 }
 
+#define NEAR_DASH 6.0
+#define NEAR_GAP  4.0
+
+/* The colour of the links between near duplicates (GNOME's orange 4). */
+static void
+near_color (GdkRGBA *color)
+{
+  gdk_rgba_parse (color, "#e66100");
+  color->alpha = 0.85;
+}
+
+/* Bottom left, while the graph holds links between near duplicates: what the dashed
+ * orange line means. */
+static void
+draw_legend (DdGraphView   *self,
+             GtkSnapshot   *snapshot,
+             int            height,
+             const GdkRGBA *fg)
+{
+  g_autoptr(PangoLayout) text = NULL;
+  GdkRGBA near, dim = *fg;
+  int tw, th;
+  double y;
+
+  if (g_hash_table_size (self->near_edges) == 0)
+    return;
+  near_color (&near);
+  dim.alpha = 0.75;
+  text = gtk_widget_create_pango_layout (GTK_WIDGET (self),
+                                         /* TRANSLATORS: the explorer's legend of the dashed
+                                          * line between two copies of one picture */
+                                         _("Near duplicate"));
+  pango_layout_get_pixel_size (text, &tw, &th);
+  y = height - 12 - th / 2.0;
+  for (double x = 0; x < 24; x += NEAR_DASH + NEAR_GAP)
+    gtk_snapshot_append_color (snapshot, &near,
+                               &GRAPHENE_RECT_INIT (12 + x, y - 1.5, MIN (NEAR_DASH, 24 - x), 3));
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (12 + 24 + 6, y - th / 2.0));
+  gtk_snapshot_append_layout (snapshot, text, &dim);
+  gtk_snapshot_restore (snapshot);
+}
+
 /* Edges as thin rotated rectangles, not a cairo node: a cairo node is a surface the
  * size of the canvas, painted whole on every frame. */
 static void
@@ -189,13 +232,16 @@ draw_edges (DdGraphView   *self,
             int            height,
             const GdkRGBA *fg)
 {
-  GdkRGBA edge_color = *fg, faint = *fg;
+  GdkRGBA edge_color = *fg, faint = *fg, near, near_faint;
   float line = (float) MAX (1.0, 1.5 * MIN (self->scale, 1.0));
   guint n_edges;
   const guint *edges = dd_graph_layout_get_edges (self->layout, &n_edges);
 
   edge_color.alpha = 0.22;
   faint.alpha = 0.08;
+  near_color (&near);
+  near_faint = near;
+  near_faint.alpha = 0.25;
   for (guint e = 0; e < n_edges; e++)
     {
       double ax, ay, bx, by, length;
@@ -216,8 +262,15 @@ draw_edges (DdGraphView   *self,
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (ax, ay));
       gtk_snapshot_rotate (snapshot, atan2 (by - ay, bx - ax) * 180 / G_PI);
-      gtk_snapshot_append_color (snapshot, faded ? &faint : &edge_color,
-                                 &GRAPHENE_RECT_INIT (0, -line / 2, length, line));
+      if (dd_graph_view_is_near_edge (self, edges[2 * e], edges[2 * e + 1]))
+        /* near duplicates: dashed, thicker, in their colour */
+        for (double x = 0; x < length; x += NEAR_DASH + NEAR_GAP)
+          gtk_snapshot_append_color (snapshot, faded ? &near_faint : &near,
+                                     &GRAPHENE_RECT_INIT (x, -line, MIN (NEAR_DASH, length - x),
+                                                          2 * line));
+      else
+        gtk_snapshot_append_color (snapshot, faded ? &faint : &edge_color,
+                                   &GRAPHENE_RECT_INIT (0, -line / 2, length, line));
       gtk_snapshot_restore (snapshot);
     }
 }
@@ -692,6 +745,7 @@ dd_graph_view_snapshot (GtkWidget   *widget,
       }
     }
 
+  draw_legend (self, snapshot, height, &fg);
   gtk_snapshot_pop (snapshot);
   gtk_snapshot_restore (snapshot);
 

@@ -43,6 +43,8 @@ struct _DdGraphView
   DdGraphLayout *layout;
   GPtrArray     *nodes;            /* GraphNode, index = layout index */
   GHashTable    *by_name;          /* "kind:id" → index + 1, live nodes */
+  GHashTable    *near_edges;       /* "a:b" (a < b): edges between near duplicates, drawn
+                                    * dashed in their own colour */
   gboolean       root_loading;
   /* a root asked for while the view is not on screen: queried when it is mapped, so a
    * hidden explorer costs the opening of a dataset nothing */
@@ -95,6 +97,10 @@ void       dd_graph_view_to_world        (DdGraphView *self,
                                           double       sy,
                                           double      *wx,
                                           double      *wy);
+/* Whether the edge between nodes @a and @b links two near duplicates. */
+gboolean   dd_graph_view_is_near_edge    (DdGraphView *self,
+                                          guint        a,
+                                          guint        b);
 /* Runs the layout from the frame clock until it settles. */
 void       dd_graph_view_start_layout    (DdGraphView *self);
 /* Double click or Enter: "node-activated" (a "more" node expands instead). */

@@ -160,6 +160,14 @@ node_label (DdGraphView        *self,
   switch (node->kind)
     {
     case DD_NODE_SAMPLE:
+      /* a near duplicate says how near: "n01443537_0 · 2 bits" (the relations'
+       * label is the distance) */
+      if (g_strcmp0 (node->edge, "near_duplicate") == 0 && node->label)
+        {
+          g_autofree char *title = dd_ui_sample_title (node->id, NULL, 0);
+
+          return g_strdup_printf ("%s · %s", title, node->label);
+        }
       return sample ? dd_ui_sample_title (node->id, sample->corruption, sample->severity)
                     : dd_ui_sample_title (node->id, NULL, 0);
     case DD_NODE_CORRUPTION:
@@ -195,6 +203,27 @@ node_label (DdGraphView        *self,
     }
 }
 
+static void
+add_near_edge (DdGraphView *self,
+               guint        a,
+               guint        b)
+{
+  g_hash_table_add (self->near_edges, g_strdup_printf ("%u:%u", MIN (a, b), MAX (a, b)));
+}
+
+gboolean
+dd_graph_view_is_near_edge (DdGraphView *self,
+                            guint        a,
+                            guint        b)
+{
+  char key[32];
+
+  if (g_hash_table_size (self->near_edges) == 0)
+    return FALSE;
+  g_snprintf (key, sizeof key, "%u:%u", MIN (a, b), MAX (a, b));
+  return g_hash_table_contains (self->near_edges, key);
+}
+
 static int
 add_node (DdGraphView        *self,
           int                 parent,
@@ -217,6 +246,8 @@ add_node (DdGraphView        *self,
   g_assert (index == self->nodes->len);
   g_ptr_array_add (self->nodes, n);
   g_hash_table_insert (self->by_name, name_of (node->kind, node->id), GUINT_TO_POINTER (index + 1));
+  if (parent >= 0 && g_strcmp0 (node->edge, "near_duplicate") == 0)
+    add_near_edge (self, parent, index);
   return index;
 }
 
@@ -379,6 +410,8 @@ query_ready (GObject      *object,
            * node of the path itself, which the path already shows */
           if (!is_on_path_to (self, (int) existing - 1, into))
             dd_graph_layout_add_edge (self->layout, into, existing - 1);
+          if (g_strcmp0 (n->edge, "near_duplicate") == 0)
+            add_near_edge (self, into, existing - 1);
           continue;
         }
       index = add_node (self, into, n, expansion->paths->pdata[i], expansion->samples->pdata[i]);
@@ -530,6 +563,7 @@ reset (DdGraphView *self)
   self->layout = dd_graph_layout_new ();
   g_ptr_array_set_size (self->nodes, 0);
   g_hash_table_remove_all (self->by_name);
+  g_hash_table_remove_all (self->near_edges);
   self->root_loading = FALSE;
   self->generation++;
   self->focus = self->hover = self->drag_node = self->follow = -1;
@@ -783,6 +817,7 @@ dd_graph_view_finalize (GObject *object)
   g_clear_pointer (&self->dataset_label, g_free);
   g_clear_pointer (&self->label_boxes, g_array_unref);
   g_clear_pointer (&self->by_name, g_hash_table_unref);
+  g_clear_pointer (&self->near_edges, g_hash_table_unref);
   G_OBJECT_CLASS (dd_graph_view_parent_class)->finalize (object);
 }
 
@@ -885,6 +920,7 @@ dd_graph_view_init (DdGraphView *self)
 {
   self->nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) gnode_free);
   self->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->near_edges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->layout = dd_graph_layout_new ();
   self->label_boxes = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   self->scale = 1;
@@ -906,4 +942,13 @@ GtkWidget *
 dd_graph_view_new (void)
 {
   return g_object_new (DD_TYPE_GRAPH_VIEW, NULL);
+}
+
+gboolean
+dd_graph_view_get_near_edge (DdGraphView *self,
+                             int          a,
+                             int          b)
+{
+  g_return_val_if_fail (DD_IS_GRAPH_VIEW (self), FALSE);
+  return a >= 0 && b >= 0 && dd_graph_view_is_near_edge (self, a, b);
 }

@@ -107,6 +107,11 @@ void        dd_graph_view_fit              (DdGraphView *self);
 void        dd_graph_view_pan              (DdGraphView *self,
                                             double       dx,
                                             double       dy);
+/* Whether the edge between the nodes at @a and @b links two near duplicates (drawn
+ * dashed, in orange, with a legend). */
+gboolean    dd_graph_view_get_near_edge    (DdGraphView *self,
+                                            int          a,
+                                            int          b);
 /* Runs the layout until it settles (or @max_steps), for tests and benchmarks. */
 guint       dd_graph_view_settle           (DdGraphView *self,
                                             guint        max_steps);

@@ -1,11 +1,13 @@
 /* DdSampleViewer: one sample at full size with its box annotations, every fact the
  * catalog has about it, and — for Tiny-ImageNet-C — the clean image and its corrupted
- * variants one click away; Page Up / Page Down walk through the grid. */
+ * variants one click away; under the picture the samples most like it by perceptual
+ * hash (near duplicates first); Page Up / Page Down walk through the grid. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dd-health-near-async.h"
 #include "dd-text.h"
 #include "dd-sample-details.h"
 #include "dd-sample-viewer.h"
@@ -35,7 +37,17 @@ struct _DdSampleViewer
   GtkWidget    *side_stack;
   GtkWidget    *strip;          /* GtkGrid: corruption × severity of the clean image */
   guint         n_variants;
+  GtkWidget    *similar_status;
+  GtkWidget    *similar_scroller;
+  GtkWidget    *similar_strip;  /* GtkBox: a button per similar sample */
+  guint         n_similar;
+  gboolean      similar_loaded;
 };
+
+/* How many similar samples the strip shows, and how far past the near-duplicate
+ * threshold it looks (the copies first, then the pictures most like this one). */
+#define SIMILAR_LIMIT 8
+#define SIMILAR_MARGIN 6
 
 G_DEFINE_FINAL_TYPE (DdSampleViewer, dd_sample_viewer, ADW_TYPE_WINDOW)
 
@@ -233,6 +245,169 @@ fill_variants (DdSampleViewer *self,
     }
 }
 
+/* ---- similar samples ---------------------------------------------------------------- */
+
+static void
+clear_similar (DdSampleViewer *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->similar_strip)))
+    gtk_box_remove (GTK_BOX (self->similar_strip), child);
+  self->n_similar = 0;
+  self->similar_loaded = FALSE;
+  gtk_widget_set_visible (self->similar_scroller, FALSE);
+  gtk_label_set_label (GTK_LABEL (self->similar_status), "");
+}
+
+static void
+similar_thumb_loaded (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GtkImage) image = user_data;
+  g_autoptr(GdkTexture) texture = dd_thumbnailer_load_finish (DD_THUMBNAILER (object), result,
+                                                              NULL);
+
+  if (texture)
+    gtk_image_set_from_paintable (image, GDK_PAINTABLE (texture));
+}
+
+static GtkWidget *
+similar_button (DdSampleViewer     *self,
+                const DdSimilar    *similar,
+                const DdSampleInfo *info,
+                guint               threshold)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *picture = gtk_image_new_from_icon_name ("image-x-generic-symbolic");
+  GtkWidget *distance, *klass;
+  const char *class_name = info->class_name ? info->class_name : _("unlabeled");
+  gboolean copy = similar->distance <= threshold;
+  g_autofree char *bits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u bit", "%u bits",
+                                                        similar->distance), similar->distance);
+  g_autofree char *tooltip = NULL;
+
+  /* TRANSLATORS: a similar sample's tooltip: its key, class · split, then how near */
+  tooltip = g_strdup_printf (copy ? _("%s\n%s · %s\n%s apart: the same picture (within the "
+                                      "near-duplicate threshold)")
+                                  : _("%s\n%s · %s\n%s apart"),
+                             info->key, class_name, info->split ? info->split : "—", bits);
+  /* one size whatever the picture's: a halved copy is as easy to see as its original */
+  gtk_image_set_pixel_size (GTK_IMAGE (picture), 64);
+  gtk_box_append (GTK_BOX (box), picture);
+  distance = gtk_label_new (bits);
+  gtk_widget_add_css_class (distance, "caption-heading");
+  if (copy)
+    gtk_widget_add_css_class (distance, "accent");
+  gtk_box_append (GTK_BOX (box), distance);
+  klass = gtk_label_new (class_name);
+  gtk_label_set_ellipsize (GTK_LABEL (klass), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (klass), 9);
+  gtk_widget_add_css_class (klass, "caption");
+  gtk_widget_add_css_class (klass, "dim-label");
+  gtk_box_append (GTK_BOX (box), klass);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "dd-similar");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", info->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "viewer.show-sample");
+  if (info->path)
+    dd_thumbnailer_load_async (dd_thumbnailer_get_default (), info->path, self->cancellable,
+                               similar_thumb_loaded, g_object_ref (picture));
+  return button;
+}
+
+static void
+similar_ready (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DdSampleViewer) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) samples = NULL;
+  guint threshold = 0;
+  g_autoptr(GPtrArray) similar = dd_health_similar_finish (DD_CATALOG (object), result, &samples,
+                                                           &threshold, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  clear_similar (self);
+  self->similar_loaded = TRUE;
+  if (similar == NULL)
+    {
+      /* no hash yet: the content pass has not decoded it (or an old catalog) */
+      g_debug ("no similar samples: %s", error->message);
+      gtk_label_set_label (GTK_LABEL (self->similar_status),
+                           _("Check Images in the main menu finds similar images"));
+      return;
+    }
+  for (guint i = 0; i < similar->len; i++)
+    if (samples->pdata[i])
+      {
+        gtk_box_append (GTK_BOX (self->similar_strip),
+                        similar_button (self, similar->pdata[i], samples->pdata[i], threshold));
+        self->n_similar++;
+      }
+  gtk_widget_set_visible (self->similar_scroller, self->n_similar > 0);
+  if (self->n_similar == 0)
+    gtk_label_set_label (GTK_LABEL (self->similar_status), _("No similar images"));
+  else
+    {
+      guint copies = 0;
+
+      for (guint i = 0; i < similar->len; i++)
+        copies += ((DdSimilar *) similar->pdata[i])->distance <= threshold;
+      if (copies > 0)
+        {
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "%u near duplicate, nearest first",
+                                                                "%u near duplicates, nearest first",
+                                                                copies), copies);
+
+          gtk_label_set_label (GTK_LABEL (self->similar_status), text);
+        }
+      else
+        gtk_label_set_label (GTK_LABEL (self->similar_status),
+                             _("No near duplicate; the nearest pictures"));
+    }
+}
+
+static void
+load_similar (DdSampleViewer *self)
+{
+  clear_similar (self);
+  dd_health_similar_async (self->catalog, self->info->key, SIMILAR_LIMIT, SIMILAR_MARGIN,
+                           self->cancellable, similar_ready, g_object_ref (self));
+}
+
+/* The catalog changed (a new near-duplicate threshold, a content pass): the strip asks
+ * again. */
+static void
+catalog_changed (DdSampleViewer *self)
+{
+  if (self->info && self->cancellable)
+    load_similar (self);
+}
+
+static void
+action_show_sample (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DdSampleViewer *self = DD_SAMPLE_VIEWER (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  gint64 pos = self->selection ? dd_selection_find (self->selection, id) : -1;
+
+  if (pos >= 0)
+    self->position = pos;
+  dd_sample_viewer_show_id (self, id);
+}
+
 static void
 show_loaded (DdSampleViewer  *self,
              DdSampleDetails *l)
@@ -322,6 +497,7 @@ show_loaded (DdSampleViewer  *self,
     }
 
   fill_variants (self, l->variants);
+  load_similar (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.previous",
                                  self->selection && self->position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.next",
@@ -566,6 +742,7 @@ dd_sample_viewer_class_init (DdSampleViewerClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_install_action (widget_class, "viewer.relations", NULL, action_relations);
+  gtk_widget_class_install_action (widget_class, "viewer.show-sample", "x", action_show_sample);
   gtk_widget_class_install_action (widget_class, "viewer.previous", NULL, action_previous);
   gtk_widget_class_install_action (widget_class, "viewer.next", NULL, action_next);
   gtk_widget_class_install_action (widget_class, "viewer.zoom-in", NULL, action_zoom);
@@ -609,6 +786,9 @@ dd_sample_viewer_class_init (DdSampleViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, facts);
   gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, side_stack);
   gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, strip);
+  gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, similar_status);
+  gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, similar_scroller);
+  gtk_widget_class_bind_template_child (widget_class, DdSampleViewer, similar_strip);
 }
 
 static void
@@ -630,6 +810,8 @@ dd_sample_viewer_new (GtkWindow   *parent,
                                        NULL);
 
   self->catalog = g_object_ref (catalog);
+  g_signal_connect_object (catalog, "changed", G_CALLBACK (catalog_changed), self,
+                           G_CONNECT_SWAPPED);
   self->selection = selection ? dd_selection_ref (selection) : NULL;
   self->position = position;
   if (selection && position < dd_selection_get_n (selection))
@@ -655,4 +837,18 @@ dd_sample_viewer_get_n_variants (DdSampleViewer *self)
 {
   g_return_val_if_fail (DD_IS_SAMPLE_VIEWER (self), 0);
   return self->n_variants;
+}
+
+guint
+dd_sample_viewer_get_n_similar (DdSampleViewer *self)
+{
+  g_return_val_if_fail (DD_IS_SAMPLE_VIEWER (self), 0);
+  return self->n_similar;
+}
+
+gboolean
+dd_sample_viewer_get_similar_loaded (DdSampleViewer *self)
+{
+  g_return_val_if_fail (DD_IS_SAMPLE_VIEWER (self), FALSE);
+  return self->similar_loaded;
 }

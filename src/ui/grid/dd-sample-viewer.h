@@ -24,6 +24,10 @@ DdCatalog      *dd_sample_viewer_get_catalog    (DdSampleViewer *self);
 DdSampleInfo   *dd_sample_viewer_get_info       (DdSampleViewer *self);
 /* Thumbnails in the clean/variants strip (0 when the sample has no variants). */
 guint           dd_sample_viewer_get_n_variants (DdSampleViewer *self);
+/* Buttons in the "Similar" strip (samples nearest by perceptual hash; a click shows
+ * that sample), and whether the strip's look-up for the sample shown has answered. */
+guint           dd_sample_viewer_get_n_similar  (DdSampleViewer *self);
+gboolean        dd_sample_viewer_get_similar_loaded (DdSampleViewer *self);
 /* 0 = fit to the window, else the magnification (1 = actual pixels). */
 double          dd_sample_viewer_get_zoom       (DdSampleViewer *self);
 void            dd_sample_viewer_set_zoom       (DdSampleViewer *self,

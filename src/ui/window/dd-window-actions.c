@@ -388,7 +388,8 @@ health_report_activated (GSimpleAction *action,
 
   if (catalog == NULL)
     return;
-  findings = dd_findings_window_new (GTK_WINDOW (self), catalog, kind && *kind ? kind : NULL);
+  findings = dd_findings_window_new (GTK_WINDOW (self), catalog, document (self),
+                                     kind && *kind ? kind : NULL);
   g_signal_connect_object (findings, "finding-activated", G_CALLBACK (finding_activated), self, 0);
   gtk_window_present (GTK_WINDOW (findings));
 }

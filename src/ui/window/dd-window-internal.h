@@ -44,6 +44,8 @@ struct _DdWindow
   guint                 pulse_id;
   guint                 banner_id;
   char                 *last_toast;      /* for tests */
+  GCancellable         *near_cancellable; /* the threshold being applied, or NULL */
+  guint                 near_applied;     /* the threshold applied last */
 };
 
 

@@ -1,0 +1,82 @@
+/* The explorer's edges between near duplicates: a sample links to the samples health
+ * found to be the same picture (near_pairs, at the catalog's threshold), nearest first. */
+#define G_LOG_DOMAIN "datadive-relations"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dd-catalog-lookup.h"
+#include "dd-catalog-near.h"
+#include "dd-relations-near.h"
+
+typedef struct {
+  gint64 id;
+  guint  distance;
+} Partner;
+
+static gint
+compare_partners (gconstpointer a,
+                  gconstpointer b)
+{
+  const Partner *x = a, *y = b;
+
+  if (x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+void
+dd_relations_add_near_duplicates (DdCatalog  *catalog,
+                                  gint64      sample_id,
+                                  guint       limit,
+                                  GPtrArray  *out)
+{
+  /* the pairs are the findings: a few per thousand samples, read whole */
+  g_autoptr(GArray) pairs = dd_catalog_read_near_pairs (catalog, NULL);
+  g_autoptr(GArray) partners = g_array_new (FALSE, FALSE, sizeof (Partner));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) infos = NULL;
+
+  if (pairs == NULL)
+    return;
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const DdNearPairRow *p = &g_array_index (pairs, DdNearPairRow, i);
+
+      if (p->a == sample_id || p->b == sample_id)
+        g_array_append_val (partners, ((Partner) { p->a == sample_id ? p->b : p->a,
+                                                   p->distance }));
+    }
+  if (partners->len == 0)
+    return;
+  g_array_sort (partners, compare_partners);
+  g_array_set_size (partners, MIN (partners->len, MAX (limit, 1)));
+  for (guint i = 0; i < partners->len; i++)
+    g_array_append_val (ids, g_array_index (partners, Partner, i).id);
+  if (!(infos = dd_catalog_get_samples (catalog, (gint64 *) ids->data, ids->len, NULL)))
+    return;
+  for (guint i = 0; i < partners->len; i++)
+    {
+      const Partner *p = &g_array_index (partners, Partner, i);
+
+      for (guint k = 0; k < infos->len; k++)
+        {
+          DdSampleInfo *info = g_ptr_array_index (infos, k);
+
+          if (info->id == p->id)
+            {
+              /* TRANSLATORS: a near duplicate in the explorer: how many bits its
+               * perceptual hash differs by from the sample's */
+              g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                     "%u bit",
+                                                                     "%u bits",
+                                                                     p->distance),
+                                                        p->distance);
+
+              g_ptr_array_add (out, dd_node_new (DD_NODE_SAMPLE, info->key, label, 1,
+                                                 "near_duplicate"));
+              break;
+            }
+        }
+    }
+}
