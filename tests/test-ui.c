@@ -1809,6 +1809,67 @@ test_overview_latin1_source (void)
   g_object_unref (overview);
 }
 
+/* The classes part of a subset's description with many classes: the names sorted as
+ * the locale sorts them, three on the chip, forty in the tooltip and how many more
+ * (sorted by collation keys made once per name: comparing with g_utf8_collate() took
+ * 27 ms of each change of the subset at 1,000 classes). */
+static void
+test_describe_many_classes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "many-classes.ddcat", NULL);
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdRecipe) all = dd_recipe_new ();
+  g_autoptr(DdRecipe) some = NULL;
+  g_autoptr(GStrvBuilder) chosen = g_strv_builder_new ();
+  g_auto(GStrv) wnids = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  DdCatalogWriter *writer;
+  const DdUiPart *classes = NULL;
+  guint source;
+
+  g_assert_no_error (error);
+  writer = dd_test_writer (catalog);
+  source = dd_test_add_source (writer, "/data/many", "imagefolder");
+  /* names in reverse order of their ids, one with an accent, one capitalised */
+  for (guint i = 0; i < 45; i++)
+    {
+      g_autofree char *wnid = g_strdup_printf ("n%08u", 1000 + i);
+      g_autofree char *name = i == 44 ? g_strdup ("Ängel") : i == 43 ? g_strdup ("Zebra")
+                                      : g_strdup_printf ("class %02u", 44 - i);
+      g_autofree char *key = g_strdup_printf ("many/%s/a.JPEG", wnid);
+      guint id = dd_test_add_class (writer, wnid, name, name, NULL, NULL);
+
+      dd_test_add_sample (writer, source, key, id, 0, 0, 0, 0, NULL);
+      if (i != 7)   /* all but one */
+        g_strv_builder_add (chosen, wnid);
+    }
+  dd_test_commit (writer);
+  wnids = g_strv_builder_end (chosen);
+  some = dd_recipe_with_classes (all, (const char * const *) wnids);
+  parts = dd_ui_describe_subset (some, catalog, NULL);
+  for (guint i = 0; i < parts->len; i++)
+    if (((DdUiPart *) parts->pdata[i])->kind == DD_UI_PART_CLASSES)
+      classes = parts->pdata[i];
+  g_assert_nonnull (classes);
+  g_assert_true (strstr (classes->label, "44") != NULL);
+  g_assert_true (g_str_has_prefix (classes->details, "44 of 45 classes: "));
+  /* class 37 (id 8) is the one left out; the rest by name, "Ängel" before "class 00"
+   * in the locale's order where it sorts so */
+  g_assert_null (strstr (classes->details, "class 37"));
+  g_assert_true (strstr (classes->details, ", and 4 more") != NULL);
+  {
+    const char *list = classes->details + strlen ("44 of 45 classes: ");
+    g_auto(GStrv) names = g_strsplit (list, ", ", -1);
+    guint n = 0;
+
+    for (guint i = 0; names[i] && !g_str_has_prefix (names[i], "and "); i++, n++)
+      if (i > 0)
+        g_assert_cmpint (g_utf8_collate (names[i - 1], names[i]), <=, 0);
+    g_assert_cmpuint (n, ==, 40);
+  }
+}
+
 static gboolean
 overview_counts (gpointer data)
 {
@@ -1966,6 +2027,7 @@ main (int   argc,
   g_test_add_func ("/ui/overview/latin1-source", test_overview_latin1_source);
   g_test_add_func ("/ui/overview/unreadable", test_overview_unreadable);
   g_test_add_func ("/ui/overview/in-place", test_overview_in_place);
+  g_test_add_func ("/ui/describe/many-classes", test_describe_many_classes);
   status = g_test_run ();
 
   g_clear_object (&app);

@@ -59,17 +59,29 @@ typedef struct {
   GHashTable    *step_stalls;      /* step name → longest stall in it, ms (double *) */
 } Bench;
 
+/* Cells showing @state ("picture", "broken"), or with NULL any but "loading". */
 static guint
-count_pictures (GtkWidget *widget)
+count_cells (GtkWidget  *widget,
+             const char *state)
 {
   guint n = 0;
 
   if (DD_IS_THUMBNAIL_CELL (widget))
-    return g_strcmp0 (dd_thumbnail_cell_get_image_state (DD_THUMBNAIL_CELL (widget)), "picture") == 0;
+    {
+      const char *shown = dd_thumbnail_cell_get_image_state (DD_THUMBNAIL_CELL (widget));
+
+      return state ? g_strcmp0 (shown, state) == 0 : g_strcmp0 (shown, "loading") != 0;
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
        child = gtk_widget_get_next_sibling (child))
-    n += count_pictures (child);
+    n += count_cells (child, state);
   return n;
+}
+
+static guint
+count_pictures (GtkWidget *widget)
+{
+  return count_cells (widget, "picture");
 }
 
 /* Mapped widgets by type (DATADIVE_BENCH_WIDGETS=1): what a layout pass walks. */
@@ -164,7 +176,7 @@ print_phases (GdkFrameClock *clock,
                 (phase_start[2] - phase_start[1]) / 1000.0, (phase_start[3] - phase_start[2]) / 1000.0);
 }
 
-/* Frames painted: the first one showing a decoded thumbnail. */
+/* Frames painted: the first one showing a decoded thumbnail (or a broken-image icon). */
 static void
 on_after_paint (GdkFrameClock *clock,
                 gpointer       user_data)
@@ -172,7 +184,8 @@ on_after_paint (GdkFrameClock *clock,
   Bench *bench = user_data;
 
   if (bench->first_thumbnails < 0 && bench->grid_view &&
-      count_pictures (bench->grid_view) > 0)
+      count_cells (bench->grid_view, NULL) > 0)   /* a catalog without its files shows
+                                                    * broken-image icons: settled too */
     bench->first_thumbnails = (g_get_monotonic_time () - bench->opened) / 1000.0;
 }
 
@@ -437,9 +450,10 @@ main (int   argc,
   bench.stall_step = "bottom";
   dd_test_wait_for (frames_done, &bench, 30, "the bottom of the grid");
   pictures_at_bottom = count_pictures (bench.grid_view);
-  g_print ("bottom   value %.0f of %.0f px, %u thumbnails shown one second later\n",
+  g_print ("bottom   value %.0f of %.0f px, %u thumbnails shown one second later (%u broken)\n",
            gtk_adjustment_get_value (bench.vadjustment) + gtk_adjustment_get_page_size (bench.vadjustment),
-           gtk_adjustment_get_upper (bench.vadjustment), pictures_at_bottom);
+           gtk_adjustment_get_upper (bench.vadjustment), pictures_at_bottom,
+           count_cells (bench.grid_view, "broken"));
 
   /* tabs */
   for (guint i = 0; i < G_N_ELEMENTS (tab_names); i++)
@@ -492,6 +506,8 @@ main (int   argc,
   wait.n = n_without;
   dd_test_wait_for (subset_is, &wait, 30, "the subset without the class");
   toggle_ms = (g_get_monotonic_time () - start) / 1000.0;
+  if (g_getenv ("DATADIVE_BENCH_PHASES"))
+    g_printerr ("  toggle: unchecked from %.6f to %.6f s\n", start / 1e6, g_get_monotonic_time () / 1e6);
   start = g_get_monotonic_time ();
   gtk_check_button_set_active (check, TRUE);
   wait.n = n_all;
