@@ -15,6 +15,7 @@
 
 #include "dd-catalog-lookup.h"
 #include "dd-finding-item.h"
+#include "dd-finding-thumb.h"
 #include "dd-findings-window.h"
 #include "dd-health.h"
 #include "dd-health-near-async.h"
@@ -697,143 +698,14 @@ unbind_resolve (GtkSignalListItemFactory *factory,
   resolve_unbind (gtk_list_item_get_child (list_item));
 }
 
-/* ---- thumbnails --------------------------------------------------------------------- */
-
-/* A picture of the finding's sample, or of its kind when it is about no sample (or the
- * file cannot be shown). Its request is cancelled when the row scrolls away. */
-typedef struct {
-  GtkPicture    *picture;
-  DdFindingItem *item;
-  GCancellable  *cancellable;
-  gulong         path_handler;
-} Thumb;
-
-static void
-thumb_clear (Thumb *thumb)
-{
-  if (thumb->cancellable)
-    g_cancellable_cancel (thumb->cancellable);
-  g_clear_object (&thumb->cancellable);
-  if (thumb->item)
-    g_clear_signal_handler (&thumb->path_handler, thumb->item);
-  g_clear_object (&thumb->item);
-}
-
-static void
-thumb_free (Thumb *thumb)
-{
-  thumb_clear (thumb);
-  g_free (thumb);
-}
-
-static void
-thumb_show_kind (Thumb *thumb)
-{
-  GtkWidget *widget = GTK_WIDGET (thumb->picture);
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
-  g_autoptr(GtkIconPaintable) icon =
-    gtk_icon_theme_lookup_icon (theme, dd_ui_health_icon (dd_finding_item_get_kind (thumb->item)),
-                                NULL, 24, gtk_widget_get_scale_factor (widget),
-                                GTK_TEXT_DIR_NONE, 0);
-
-  gtk_picture_set_paintable (thumb->picture, GDK_PAINTABLE (icon));
-  gtk_picture_set_content_fit (thumb->picture, GTK_CONTENT_FIT_SCALE_DOWN);
-  gtk_widget_add_css_class (widget, "dim-label");
-}
-
-static void
-thumb_loaded (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GtkPicture) picture = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = dd_thumbnailer_load_finish (DD_THUMBNAILER (object), result,
-                                                              &error);
-  Thumb *thumb = g_object_get_data (G_OBJECT (picture), "dd-thumb");
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || thumb == NULL ||
-      thumb->item == NULL)
-    return;
-  if (texture)
-    {
-      gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
-      gtk_picture_set_content_fit (picture, GTK_CONTENT_FIT_CONTAIN);
-      gtk_widget_remove_css_class (GTK_WIDGET (picture), "dim-label");
-    }
-  else
-    thumb_show_kind (thumb);
-}
-
-static void
-thumb_load (Thumb *thumb)
-{
-  const char *path = dd_finding_item_get_path (thumb->item);
-  g_autoptr(GdkTexture) texture = NULL;
-  DdThumbnailer *thumbnailer = dd_thumbnailer_get_default ();
-
-  thumb_show_kind (thumb);
-  if (path == NULL)
-    return;
-  if (dd_thumbnailer_lookup (thumbnailer, path, &texture))
-    {
-      if (texture)
-        {
-          gtk_picture_set_paintable (thumb->picture, GDK_PAINTABLE (texture));
-          gtk_picture_set_content_fit (thumb->picture, GTK_CONTENT_FIT_CONTAIN);
-          gtk_widget_remove_css_class (GTK_WIDGET (thumb->picture), "dim-label");
-        }
-      return;
-    }
-  if (thumb->cancellable)
-    g_cancellable_cancel (thumb->cancellable);
-  g_clear_object (&thumb->cancellable);
-  thumb->cancellable = g_cancellable_new ();
-  dd_thumbnailer_load_async (thumbnailer, path, thumb->cancellable, thumb_loaded,
-                             g_object_ref (thumb->picture));
-}
-
-static GtkWidget *
-thumb_new (int size)
-{
-  GtkWidget *picture = gtk_picture_new ();
-  Thumb *thumb = g_new0 (Thumb, 1);
-
-  thumb->picture = GTK_PICTURE (picture);
-  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_size_request (picture, size, size);
-  gtk_widget_add_css_class (picture, "dd-finding-thumb");
-  g_object_set_data_full (G_OBJECT (picture), "dd-thumb", thumb, (GDestroyNotify) thumb_free);
-  return picture;
-}
-
-static void
-thumb_bind (GtkWidget     *picture,
-            DdFindingItem *item)
-{
-  Thumb *thumb = g_object_get_data (G_OBJECT (picture), "dd-thumb");
-
-  thumb_clear (thumb);
-  thumb->item = g_object_ref (item);
-  /* the file arrives after the report: load then */
-  thumb->path_handler = g_signal_connect_swapped (item, "notify::path", G_CALLBACK (thumb_load),
-                                                  thumb);
-  thumb_load (thumb);
-}
-
-static void
-thumb_unbind (GtkWidget *picture)
-{
-  thumb_clear (g_object_get_data (G_OBJECT (picture), "dd-thumb"));
-}
+/* ---- thumbnails (dd-finding-thumb.c) ------------------------------------------------ */
 
 static void
 setup_thumb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              gpointer                  user_data)
 {
-  gtk_list_item_set_child (list_item, thumb_new (40));
+  gtk_list_item_set_child (list_item, dd_finding_thumb_new (40));
 }
 
 static void
@@ -841,7 +713,7 @@ bind_thumb (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  user_data)
 {
-  thumb_bind (gtk_list_item_get_child (list_item), gtk_list_item_get_item (list_item));
+  dd_finding_thumb_bind (gtk_list_item_get_child (list_item), gtk_list_item_get_item (list_item));
 }
 
 static void
@@ -849,7 +721,7 @@ unbind_thumb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  thumb_unbind (gtk_list_item_get_child (list_item));
+  dd_finding_thumb_unbind (gtk_list_item_get_child (list_item));
 }
 
 /* A card of the grid: the thumbnail, the kind with its icon, what it is about and the
@@ -867,7 +739,7 @@ setup_card (GtkSignalListItemFactory *factory,
   GtkWidget *detail = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (card, "dd-finding-card");
-  gtk_box_append (GTK_BOX (card), thumb_new (112));
+  gtk_box_append (GTK_BOX (card), dd_finding_thumb_new (112));
   gtk_widget_add_css_class (icon, "dd-health-badge");
   /* the kind whole, on two lines if need be ("Annotation without file" was cut to
    * "Annotation with…") */
@@ -919,7 +791,7 @@ bind_card (GtkSignalListItemFactory *factory,
                                               dd_finding_item_get_detail (item)
                                               ? dd_finding_item_get_detail (item) : "");
 
-  thumb_bind (gtk_widget_get_first_child (card), item);
+  dd_finding_thumb_bind (gtk_widget_get_first_child (card), item);
   resolve_bind (g_object_get_data (G_OBJECT (card), "dd-resolve-box"), item);
   gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (card), "dd-icon"),
                                 dd_ui_health_icon (kind));
@@ -938,7 +810,7 @@ unbind_card (GtkSignalListItemFactory *factory,
 {
   GtkWidget *card = gtk_list_item_get_child (list_item);
 
-  thumb_unbind (gtk_widget_get_first_child (card));
+  dd_finding_thumb_unbind (gtk_widget_get_first_child (card));
   resolve_unbind (g_object_get_data (G_OBJECT (card), "dd-resolve-box"));
 }
 
