@@ -714,6 +714,48 @@ test_relations (Fixture       *f,
   }
   deep_index (f);
 
+  /* one sample's pairs, read through the indexes, are the ones of all pairs that name it */
+  {
+    g_autoptr(GArray) all = dd_catalog_read_near_pairs (f->catalog, &error);
+    g_autoptr(GHashTable) ids = g_hash_table_new (g_int64_hash, g_int64_equal);
+    GHashTableIter iter;
+    gpointer id;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, >, 0);
+    for (guint i = 0; i < all->len; i++)
+      {
+        g_hash_table_add (ids, &g_array_index (all, DdNearPairRow, i).a);
+        g_hash_table_add (ids, &g_array_index (all, DdNearPairRow, i).b);
+      }
+    g_hash_table_iter_init (&iter, ids);
+    while (g_hash_table_iter_next (&iter, &id, NULL))
+      {
+        gint64 sample = *(gint64 *) id;
+        g_autoptr(GArray) of = dd_catalog_read_near_pairs_of (f->catalog, sample, &error);
+        guint k = 0;
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < all->len; i++)
+          {
+            const DdNearPairRow *p = &g_array_index (all, DdNearPairRow, i);
+
+            if (p->a != sample && p->b != sample)
+              continue;
+            g_assert_cmpuint (k, <, of->len);
+            g_assert_cmpmem (p, sizeof *p, &g_array_index (of, DdNearPairRow, k), sizeof *p);
+            k++;
+          }
+        g_assert_cmpuint (k, ==, of->len);
+      }
+    {
+      g_autoptr(GArray) none = dd_catalog_read_near_pairs_of (f->catalog, G_MAXINT64, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (none->len, ==, 0);
+    }
+  }
+
   {
     g_autoptr(GPtrArray) nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, orig, 20,
                                                           &error);

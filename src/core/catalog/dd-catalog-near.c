@@ -236,20 +236,22 @@ dd_catalog_read_phashes (DdCatalog  *self,
   return rows;
 }
 
-GArray *
-dd_catalog_read_near_pairs (DdCatalog  *self,
-                            GError    **error)
+/* The pairs @sql selects (@of bound to ?1 when not 0). */
+static GArray *
+read_near_pairs (DdCatalog   *self,
+                 const char  *sql,
+                 gint64       of,
+                 GError     **error)
 {
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (DdNearPairRow));
   sqlite3_stmt *stmt = NULL;
   int rc = SQLITE_ERROR;
 
-  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
   g_mutex_lock (&self->read_lock);
   if (!has_table (self->read_db, "near_pairs"))
     rc = SQLITE_DONE;
-  else if (sqlite3_prepare_v2 (self->read_db, "SELECT a, b, distance, kind FROM near_pairs"
-                                              " ORDER BY a, b", -1, &stmt, NULL) == SQLITE_OK)
+  else if (sqlite3_prepare_v2 (self->read_db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+           (of == 0 || sqlite3_bind_int64 (stmt, 1, of) == SQLITE_OK))
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
       {
         DdNearPairRow p = {
@@ -266,6 +268,31 @@ dd_catalog_read_near_pairs (DdCatalog  *self,
   sqlite3_finalize (stmt);
   g_mutex_unlock (&self->read_lock);
   return rc == SQLITE_DONE ? g_steal_pointer (&pairs) : NULL;
+}
+
+GArray *
+dd_catalog_read_near_pairs (DdCatalog  *self,
+                            GError    **error)
+{
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+  return read_near_pairs (self, "SELECT a, b, distance, kind FROM near_pairs ORDER BY a, b", 0,
+                          error);
+}
+
+/* One sample's pairs through the indexes on a and on b (schema.sql): an explorer's
+ * expansion of a sample read every pair of the catalog, and sorted them. */
+GArray *
+dd_catalog_read_near_pairs_of (DdCatalog  *self,
+                               gint64      sample_id,
+                               GError    **error)
+{
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (sample_id != 0, NULL);
+  return read_near_pairs (self,
+                          "SELECT a, b, distance, kind FROM near_pairs WHERE a = ?1"
+                          " UNION ALL "
+                          "SELECT a, b, distance, kind FROM near_pairs WHERE b = ?1 AND a != ?1"
+                          " ORDER BY 1, 2", sample_id, error);
 }
 
 guint

@@ -64,6 +64,10 @@ GArray   *dd_catalog_read_phashes           (DdCatalog        *catalog,
 /* GArray of DdNearPairRow, by a then b. */
 GArray   *dd_catalog_read_near_pairs        (DdCatalog        *catalog,
                                              GError          **error);
+/* The pairs @sample_id is in (as a or as b), by a then b. */
+GArray   *dd_catalog_read_near_pairs_of     (DdCatalog        *catalog,
+                                             gint64            sample_id,
+                                             GError          **error);
 guint     dd_catalog_get_near_threshold     (DdCatalog        *catalog);
 
 G_END_DECLS

@@ -119,3 +119,6 @@ CREATE TABLE IF NOT EXISTS phashes (
   sample_id INTEGER PRIMARY KEY, phash INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS near_pairs (
   a INTEGER NOT NULL, b INTEGER NOT NULL, distance INTEGER NOT NULL, kind INTEGER NOT NULL);
+-- one sample's pairs (the explorer, the viewer) without reading all of them
+CREATE INDEX IF NOT EXISTS near_pairs_by_a ON near_pairs (a);
+CREATE INDEX IF NOT EXISTS near_pairs_by_b ON near_pairs (b);

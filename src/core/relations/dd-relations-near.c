@@ -31,8 +31,7 @@ dd_relations_add_near_duplicates (DdCatalog  *catalog,
                                   guint       limit,
                                   GPtrArray  *out)
 {
-  /* the pairs are the findings: a few per thousand samples, read whole */
-  g_autoptr(GArray) pairs = dd_catalog_read_near_pairs (catalog, NULL);
+  g_autoptr(GArray) pairs = dd_catalog_read_near_pairs_of (catalog, sample_id, NULL);
   g_autoptr(GArray) partners = g_array_new (FALSE, FALSE, sizeof (Partner));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) infos = NULL;
