@@ -1110,6 +1110,38 @@ test_parent_of_imagefolders (Fixture       *f,
   g_assert_cmpuint (report->samples, ==, 3);
 }
 
+/* A catalog of the current version without an index schema.sql has since gained (the
+ * near pairs' indexes came without a version of their own) gets it when it is next
+ * opened for writing, and one that has them all is not written to. */
+static void
+test_missing_index (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  make_catalog (f);
+  sql (f->catalog_path, "DROP INDEX near_pairs_by_a; DROP INDEX near_pairs_by_b;");
+  g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM sqlite_master"
+                                             " WHERE name LIKE 'near_pairs_by_%'"), ==, 0);
+  {
+    g_autoptr(DdCatalog) reader = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_READONLY,
+                                                   &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (reader);
+  }
+  g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM sqlite_master"
+                                             " WHERE name LIKE 'near_pairs_by_%'"), ==, 0);
+  {
+    g_autoptr(DdCatalog) writer = dd_catalog_open (f->catalog_path, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (writer);
+  }
+  g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM sqlite_master"
+                                             " WHERE name LIKE 'near_pairs_by_%'"), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1129,6 +1161,7 @@ main (int    argc,
   ADD ("catalog/read-only-core", test_read_only_core);
   ADD ("catalog/reader-while-writing", test_reader_while_writing);
   ADD ("catalog/upgrade-from-v1", test_upgrade_from_v1);
+  ADD ("catalog/missing-index", test_missing_index);
   ADD ("index/concurrent-first-index", test_concurrent_first_index);
   ADD ("index/interrupted-first-index", test_interrupted_first_index);
   ADD ("index/stale-temporaries", test_stale_temporaries);

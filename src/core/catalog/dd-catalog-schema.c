@@ -53,9 +53,9 @@ schema_sql (void)
   return g_bytes_get_data (schema, NULL);
 }
 
-/* The tables and triggers schema.sql creates: when a catalog of the current version
- * has them all, opening it for writing writes nothing (a writer elsewhere does not
- * block it). */
+/* The tables, indexes and triggers schema.sql creates: when a catalog of the current
+ * version has them all, opening it for writing writes nothing (a writer elsewhere does
+ * not block it); one without an index schema.sql has since gained gets it then. */
 static const char * const *
 schema_objects (void)
 {
@@ -63,7 +63,7 @@ schema_objects (void)
 
   if (g_once_init_enter (&names))
     {
-      g_autoptr(GRegex) regex = g_regex_new ("^CREATE (?:TABLE|TRIGGER) IF NOT EXISTS (\\w+)",
+      g_autoptr(GRegex) regex = g_regex_new ("^CREATE (?:TABLE|INDEX|TRIGGER) IF NOT EXISTS (\\w+)",
                                              G_REGEX_MULTILINE, 0, NULL);
       g_autoptr(GMatchInfo) match = NULL;
       g_autoptr(GPtrArray) found = g_ptr_array_new ();
@@ -114,7 +114,8 @@ read_objects (sqlite3     *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')",
+  rc = sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master"
+                                " WHERE type IN ('table', 'index', 'trigger')",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
