@@ -142,6 +142,8 @@ struct _DdCatalog
   gboolean      readonly;
   gboolean      immutable;     /* read-only and read without locks (see open_db) */
   gboolean      query_only;    /* read-only through connections that refuse writes */
+  gboolean      scratch;       /* a new file without WAL nor sync up to its first commit
+                                * (DD_CATALOG_OPEN_SCRATCH) */
   GMainContext *main_context;
   GThread      *main_thread;   /* the thread that opened it; NULL when opened async */
 
@@ -165,6 +167,10 @@ struct _DdCatalog
    * write_lock): the next reload takes it instead of reading the rows back. */
   DdSnapshotBuilder *built;
 };
+
+/* A scratch catalog's first commit is done: the file is synced and uses the WAL from
+ * now on, as every catalog does. */
+void        dd_catalog_end_scratch     (DdCatalog      *self);
 
 /* The current state, referenced (never NULL on an open catalog). */
 DdCatalogState *dd_catalog_get_state   (DdCatalog      *self);

@@ -90,6 +90,7 @@ dd_catalog_writer_commit (DdCatalogWriter  *w,
       dd_catalog_writer_rollback (w);
       return FALSE;
     }
+  dd_catalog_end_scratch (catalog);
   /* Every sample there is was inserted here, in id order: the next reload takes the
    * snapshot these rows make instead of reading them back. */
   if (w->built && !w->rows_changed)
