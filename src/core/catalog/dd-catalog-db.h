@@ -196,6 +196,8 @@ struct _DdCatalogWriter
   gboolean           rows_changed;    /* a sample row was updated or deleted */
   gboolean           dropped;         /* the stored snapshot was dropped in this
                                        * transaction */
+  gboolean           key_index_dropped; /* samples_by_key is built again at the commit */
+  GHashTable        *inserted;        /* while it is: source id → samples inserted */
   DdSnapshotBuilder *built;
 };
 

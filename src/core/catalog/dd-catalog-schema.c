@@ -222,7 +222,9 @@ dd_catalog_schema_create (sqlite3     *db,
                           const char  *path,
                           GError     **error)
 {
+  /* See schema.sql on the keys' unique index. */
   g_autofree char *sql = g_strdup_printf ("BEGIN;%s\n"
+                                          "CREATE UNIQUE INDEX samples_by_key ON samples (key);"
                                           "INSERT INTO meta VALUES ('application', 'datadive');"
                                           "INSERT INTO meta VALUES ('schema_version', '%d');"
                                           "COMMIT;", schema_sql (), DD_CATALOG_SCHEMA_VERSION);

@@ -11,6 +11,8 @@
 
 /* ---- the transaction ------------------------------------------------------------ */
 
+static gboolean drop_key_index (DdCatalogWriter *w, GError **error);
+
 DdCatalogWriter *
 dd_catalog_writer_begin (DdCatalog            *catalog,
                          DdCatalogWriteFlags   flags,
@@ -44,7 +46,51 @@ dd_catalog_writer_begin (DdCatalog            *catalog,
       dd_catalog_writer_rollback (w);
       return NULL;
     }
+  if ((flags & DD_CATALOG_WRITE_BULK) && w->empty_at_begin && !drop_key_index (w, error))
+    {
+      dd_catalog_writer_rollback (w);
+      return NULL;
+    }
   return w;
+}
+
+/* A bulk write into an empty catalog (its first index) builds the unique index of
+ * the keys once after its inserts instead of growing it by every row: the index goes
+ * here and comes back (checking that every key is unique) before a look-up by key
+ * and at the commit. Catalogs made before the index had a name keep their UNIQUE
+ * column constraint. */
+static gboolean
+drop_key_index (DdCatalogWriter  *w,
+                GError          **error)
+{
+  static const char has_index[] = "SELECT count(*) FROM sqlite_master"
+                                  " WHERE type = 'index' AND name = 'samples_by_key'";
+  static const char empty[] = "SELECT NOT EXISTS (SELECT 1 FROM samples)";
+
+  if (dd_catalog_writer_query (w, has_index, 0, "") != 1 ||
+      dd_catalog_writer_query (w, empty, 0, "") != 1)
+    return TRUE;
+  if (!dd_catalog_exec_sql (w->db, w->catalog->path, "DROP INDEX samples_by_key", error))
+    return FALSE;
+  w->key_index_dropped = TRUE;
+  w->inserted = g_hash_table_new (NULL, NULL);
+  return TRUE;
+}
+
+/* The unique index of the keys, built again if this writer dropped it. */
+static gboolean
+need_key_index (DdCatalogWriter  *w,
+                GError          **error)
+{
+  static const char sql[] = "CREATE UNIQUE INDEX samples_by_key ON samples (key)";
+
+  if (!w->key_index_dropped)
+    return TRUE;
+  w->key_index_dropped = FALSE;
+  g_clear_pointer (&w->inserted, g_hash_table_unref);
+  if (sqlite3_exec (w->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return dd_catalog_writer_fail (w, error, N_("Cannot record a sample"));
+  return TRUE;
 }
 
 static void
@@ -55,6 +101,7 @@ writer_free (DdCatalogWriter *w)
     sqlite3_exec (w->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
   dd_catalog_unlock_write (w->catalog);
   g_clear_pointer (&w->built, dd_snapshot_builder_free);
+  g_clear_pointer (&w->inserted, g_hash_table_unref);
   g_object_unref (w->catalog);
   g_free (w);
 }
@@ -85,7 +132,8 @@ dd_catalog_writer_commit (DdCatalogWriter  *w,
 
   catalog = w->catalog;
   g_clear_pointer (&w->statements, g_hash_table_unref);
-  if (!dd_catalog_exec_sql (w->db, catalog->path, "COMMIT", error))
+  if (!need_key_index (w, error) ||
+      !dd_catalog_exec_sql (w->db, catalog->path, "COMMIT", error))
     {
       dd_catalog_writer_rollback (w);
       return FALSE;
@@ -457,12 +505,28 @@ dd_catalog_writer_finish_source (DdCatalogWriter     *w,
                             "   WHERE key >= ?6 AND key < ?7 AND source_id = ?1)"
                             " WHERE id = ?1";
   const char *what = N_("Cannot record the dataset source");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+  sqlite3_stmt *stmt;
   g_autofree char *raw_base = g_path_get_basename (info->root);
   g_autofree char *base = NULL;
   g_autofree char *lower = NULL;
   g_autofree char *upper = NULL;
 
+  /* Every sample there is came with this writer: counted as it came, no key index
+   * needed. */
+  if (w->key_index_dropped && !w->rows_changed)
+    {
+      static const char known[] = "UPDATE sources SET layout = ?2, junk = ?3, unreadable = ?4,"
+                                  " indexed_at = ?5, samples = ?6 WHERE id = ?1";
+
+      return dd_catalog_writer_run (w, known, what, error, "itllll", info->id, info->layout,
+                                    (gint64) info->junk, (gint64) info->unreadable,
+                                    info->indexed_at,
+                                    (gint64) GPOINTER_TO_SIZE (
+                                      g_hash_table_lookup (w->inserted, GUINT_TO_POINTER (info->id))));
+    }
+  if (!need_key_index (w, error))
+    return FALSE;
+  stmt = dd_catalog_writer_statement (w, sql, what, error);
   if (stmt == NULL)
     return FALSE;
   dd_catalog_make_key (raw_base, strlen (raw_base), &base);   /* as keys begin */
@@ -515,6 +579,13 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
   if (!dd_catalog_writer_step (w, stmt, what, error))
     return 0;
   id = sqlite3_last_insert_rowid (w->db);
+  if (w->inserted)
+    {
+      gpointer source = GUINT_TO_POINTER (row->source_id);
+      gsize n = GPOINTER_TO_SIZE (g_hash_table_lookup (w->inserted, source));
+
+      g_hash_table_insert (w->inserted, source, GSIZE_TO_POINTER (n + 1));
+    }
   if (w->empty_at_begin && !w->rows_changed)
     {
       if (w->built == NULL)
@@ -659,10 +730,14 @@ dd_catalog_writer_folder_samples (DdCatalogWriter *w,
   static const char sql[] = "SELECT id, key FROM samples WHERE source_id = ? AND key >= ?"
                             " AND key < ?";
   GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
+  sqlite3_stmt *stmt;
   g_autofree char *upper = g_strdup (prefix);
   gsize plen = strlen (prefix);
 
+  /* without the index this would read every sample, for every folder */
+  if (!need_key_index (w, NULL))
+    return files;
+  stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
   if (stmt == NULL || plen == 0)
     return files;
   /* the keys from "…/" up to "…0": '0' follows '/' */

@@ -38,8 +38,12 @@ CREATE TABLE IF NOT EXISTS classes (
 -- class_id 0: unlabeled. keyhash: dd_catalog_key_hash (key), stable across re-indexing,
 -- for reproducible sampling. The content pass fills file_size … decode_error;
 -- decoded_mtime is the mtime they were read at (NULL: not yet). flags: DdHealthKind bits.
+-- Keys are unique: a new catalog has the index samples_by_key for it, made with the
+-- catalog (dd_catalog_schema_create: not here, where it would be a second index on
+-- the catalogs made before, which have it as the column's UNIQUE constraint), so
+-- that the first index of a dataset can build it once after its inserts.
 CREATE TABLE IF NOT EXISTS samples (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, key TEXT NOT NULL UNIQUE,
+  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, key TEXT NOT NULL,
   rawpath BLOB, class_id INTEGER NOT NULL DEFAULT 0,
   corruption_id INTEGER NOT NULL DEFAULT 0, severity INTEGER NOT NULL DEFAULT 0,
   split_id INTEGER NOT NULL, clean_key TEXT, keyhash INTEGER NOT NULL DEFAULT 0,
