@@ -496,6 +496,19 @@ dd_catalog_writer_add_source (DdCatalogWriter  *w,
 }
 
 gboolean
+dd_catalog_writer_finish_source_unchanged (DdCatalogWriter     *w,
+                                           const DdSourceInfo  *info,
+                                           GError             **error)
+{
+  static const char sql[] = "UPDATE sources SET layout = ?2, junk = ?3, unreadable = ?4,"
+                            " indexed_at = ?5 WHERE id = ?1";
+
+  return dd_catalog_writer_run (w, sql, N_("Cannot record the dataset source"), error, "itlll",
+                                info->id, info->layout, (gint64) info->junk,
+                                (gint64) info->unreadable, info->indexed_at);
+}
+
+gboolean
 dd_catalog_writer_finish_source (DdCatalogWriter     *w,
                                  const DdSourceInfo  *info,
                                  GError             **error)

@@ -96,6 +96,11 @@ guint        dd_catalog_writer_add_source        (DdCatalogWriter    *writer,
 gboolean     dd_catalog_writer_finish_source     (DdCatalogWriter    *writer,
                                                   const DdSourceInfo *info,
                                                   GError            **error);
+/* The same for an index that added and removed none of its samples: the count stays
+ * (counting reads every row of the source and the index of its keys). */
+gboolean     dd_catalog_writer_finish_source_unchanged (DdCatalogWriter    *writer,
+                                                        const DdSourceInfo *info,
+                                                        GError            **error);
 
 /* ---- samples -------------------------------------------------------------------- */
 

@@ -583,6 +583,9 @@ scan_source (Run     *run,
   info.junk = src->report->junk;
   info.unreadable = src->report->unreadable;
   info.indexed_at = g_get_real_time () / G_USEC_PER_SEC;
+  /* counting reads every row of the source: not when none came or went */
+  if (src->existed && src->report->added == 0 && src->report->removed == 0)
+    return dd_catalog_writer_finish_source_unchanged (run->writer, &info, error);
   return dd_catalog_writer_finish_source (run->writer, &info, error);
 }
 
