@@ -564,7 +564,7 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
                               GError            **error)
 {
   static const char sql[] = "INSERT INTO samples (source_id, key, rawpath, class_id,"
-                            " corruption_id, severity, split_id, clean_key, keyhash, flags)"
+                            " corruption_id, severity, split_id, clean_id, keyhash, flags)"
                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   const char *what = N_("Cannot record a sample");
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
@@ -583,8 +583,8 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
   sqlite3_bind_int (stmt, 5, row->corruption_id);
   sqlite3_bind_int (stmt, 6, row->severity);
   sqlite3_bind_int (stmt, 7, row->split_id);
-  if (row->clean_key)
-    sqlite3_bind_text (stmt, 8, row->clean_key, -1, SQLITE_STATIC);
+  if (row->clean_id)
+    sqlite3_bind_int64 (stmt, 8, row->clean_id);
   else
     sqlite3_bind_null (stmt, 8);
   sqlite3_bind_int64 (stmt, 9, keyhash);
@@ -635,16 +635,27 @@ dd_catalog_writer_relabel_sample (DdCatalogWriter  *w,
 }
 
 gboolean
-dd_catalog_writer_set_clean_key (DdCatalogWriter  *w,
-                                 gint64            id,
-                                 const char       *clean_key,
-                                 GError          **error)
+dd_catalog_writer_set_clean_id (DdCatalogWriter  *w,
+                                gint64            id,
+                                gint64            clean_id,
+                                GError          **error)
 {
-  static const char sql[] = "UPDATE samples SET clean_key = ? WHERE id = ?";
+  static const char sql[] = "UPDATE samples SET clean_id = ? WHERE id = ?";
 
   /* not a column of the snapshot: one assembled from inserts stays right */
   return dd_catalog_writer_run (w, sql, N_("Cannot link corrupted samples to clean ones"), error,
-                                "tl", clean_key, id);
+                                "ll", clean_id, id);
+}
+
+gboolean
+dd_catalog_writer_unlink_gone_clean (DdCatalogWriter  *w,
+                                     GError          **error)
+{
+  static const char sql[] = "UPDATE samples SET clean_id = NULL WHERE clean_id IS NOT NULL"
+                            " AND clean_id NOT IN (SELECT id FROM samples)";
+
+  return dd_catalog_writer_run (w, sql, N_("Cannot link corrupted samples to clean ones"), error,
+                                "");
 }
 
 gboolean
@@ -720,7 +731,7 @@ dd_catalog_writer_foreach_sample (DdCatalogWriter  *w,
   static const char * const sql[] = {
     [DD_SAMPLES_OF_SOURCE] = ROWS "source_id = ?",
     [DD_SAMPLES_CLEAN_IN_SPLIT] = ROWS "corruption_id = 0 AND split_id = ?",
-    [DD_SAMPLES_UNLINKED_IN_SPLIT] = ROWS "corruption_id != 0 AND clean_key IS NULL"
+    [DD_SAMPLES_UNLINKED_IN_SPLIT] = ROWS "corruption_id != 0 AND clean_id IS NULL"
                                      " AND split_id = ?",
   };
 #undef ROWS

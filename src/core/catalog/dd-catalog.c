@@ -274,6 +274,13 @@ check_path (const char          *path,
   return TRUE;
 }
 
+const char *
+dd_catalog_clean_key_sql (DdCatalog *self)
+{
+  return self->clean_ids ? "(SELECT c.key FROM samples c WHERE c.id = samples.clean_id)"
+                         : "samples.clean_key";
+}
+
 void
 dd_catalog_end_scratch (DdCatalog *self)
 {
@@ -398,6 +405,8 @@ dd_catalog_open (const char          *path,
         remove_new_catalog (self);
       return NULL;
     }
+  /* a writer upgraded it; a reader reads it as it is */
+  self->clean_ids = dd_catalog_schema_has_column (self->db, "samples", "clean_id");
   if (!load_first_state (self, error))
     return NULL;
   return g_steal_pointer (&self);

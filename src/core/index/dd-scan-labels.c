@@ -34,7 +34,8 @@ add_clean_key (gint64              id,
 {
   const char *slash = strrchr (row->key, '/');
 
-  g_hash_table_replace (user_data, g_strdup (slash ? slash + 1 : row->key), g_strdup (row->key));
+  g_hash_table_replace (user_data, g_strdup (slash ? slash + 1 : row->key),
+                        GSIZE_TO_POINTER ((gsize) id));
   return TRUE;
 }
 
@@ -44,7 +45,7 @@ dd_scan_ensure_clean_keys (Run *run)
 {
   if (run->clean_keys)
     return;
-  run->clean_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->clean_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   dd_catalog_writer_foreach_sample (run->writer, DD_SAMPLES_CLEAN_IN_SPLIT, run->val_split,
                                     add_clean_key, run->clean_keys, NULL);
 }
@@ -143,11 +144,11 @@ dd_scan_link_clean (Run         *run,
                     const char  *file_name,
                     DdSampleRow *row)
 {
-  row->clean_key = NULL;
+  row->clean_id = 0;
   if (row->severity > 0 && row->split_id == run->val_split)   /* corrupted */
     {
       dd_scan_ensure_clean_keys (run);
-      row->clean_key = g_hash_table_lookup (run->clean_keys, file_name);
+      row->clean_id = GPOINTER_TO_SIZE (g_hash_table_lookup (run->clean_keys, file_name));
     }
 }
 

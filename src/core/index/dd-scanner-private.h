@@ -27,7 +27,7 @@ typedef struct {
   GHashTable      *class_ids;      /* wnid → id (| 0x80000000 when unnamed) */
   GHashTable      *split_ids;      /* name → id */
   GHashTable      *corruption_ids; /* name → id */
-  GHashTable      *clean_keys;     /* file name → key of a clean val sample; lazily built */
+  GHashTable      *clean_keys;     /* file name → id of a clean val sample; lazily built */
   guint            val_split;
   gboolean         val_existed;    /* the "val" split was in the catalog before this run */
   gboolean         val_used;       /* a sample of this run is in "val" */
@@ -146,7 +146,7 @@ gboolean    dd_scan_classify_rel      (Source        *src,
                                        const char    *rel,
                                        DdLayoutLabel *label,
                                        char         **out_corruption);
-/* Ids for a label, all but the clean key (database thread: classes, splits,
+/* Ids for a label, all but the clean image (database thread: classes, splits,
  * corruptions may be created). */
 gboolean    dd_scan_resolve_label     (Run           *run,
                                        Source        *src,
@@ -154,7 +154,7 @@ gboolean    dd_scan_resolve_label     (Run           *run,
                                        const char    *corruption,
                                        DdSampleRow   *row,
                                        GError       **error);
-/* The key of the clean val sample of corrupted file @file_name labelled @row. */
+/* The clean val sample of corrupted file @file_name labelled @row: row->clean_id. */
 void        dd_scan_link_clean        (Run           *run,
                                        const char    *file_name,
                                        DdSampleRow   *row);

@@ -500,16 +500,20 @@ link_variant (gint64              id,
 {
   Run *run = user_data;
   const char *name = strrchr (row->key, '/');
-  const char *clean = g_hash_table_lookup (run->clean_keys, name ? name + 1 : row->key);
+  gint64 clean = GPOINTER_TO_SIZE (g_hash_table_lookup (run->clean_keys,
+                                                        name ? name + 1 : row->key));
 
-  return clean == NULL || dd_catalog_writer_set_clean_key (run->writer, id, clean, error);
+  return clean == 0 || dd_catalog_writer_set_clean_id (run->writer, id, clean, error);
 }
 
-/* Corrupted samples indexed before their clean source arrived get their clean key. */
+/* Corrupted samples indexed before their clean source arrived, or whose clean image
+ * was removed and indexed again, get their clean image. */
 static gboolean
 link_clean_keys (Run     *run,
                  GError **error)
 {
+  if (run->n_deleted > 0 && !dd_catalog_writer_unlink_gone_clean (run->writer, error))
+    return FALSE;
   dd_scan_ensure_clean_keys (run);
   if (g_hash_table_size (run->clean_keys) == 0)
     return TRUE;
