@@ -929,6 +929,57 @@ test_upgrade_from_v4 (Fixture       *f,
   }
 }
 
+/* The first index of an empty catalog builds the keys' unique index after its
+ * inserts: it is there and unique afterwards, the sources count their samples
+ * without it, a look-up by key in the same run (the same folder given twice) builds
+ * it first, and two files with the same key (a Latin-1 name beside one literally
+ * named with its escape) still fail the run and leave nothing. */
+static void
+test_first_index_key_index (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char key_index[] = "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                  " AND name = 'samples_by_key' AND sql LIKE '%UNIQUE%'";
+  g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
+  g_autofree char *odd = g_build_filename (f->dir, "odd", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.ddcat", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *twice[] = { root, root, NULL };
+  const char *clash[] = { odd, NULL };
+
+  make_classes (root, 2, 3);
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE,
+                                                    &error);
+    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
+    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, twice, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->sources->len, ==, 2);
+    for (guint i = 0; i < report->sources->len; i++)
+      g_assert_cmpuint (((DdScanSourceReport *) report->sources->pdata[i])->samples, ==, 6);
+    g_assert_cmpuint (((DdScanSourceReport *) report->sources->pdata[1])->added, ==, 0);
+    g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 6);
+    g_assert_cmpint (dd_catalog_lookup_key (catalog, "ds/class1/img2.jpg", NULL), >, 0);
+  }
+  g_assert_cmpint (sql_int (f->catalog_path, key_index), ==, 1);
+
+  dd_test_put_file (odd, "classA/caf\xE9.jpg", NULL);
+  dd_test_put_file (odd, "classA/caf\\xE9.jpg", NULL);
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (other, DD_CATALOG_OPEN_CREATE, &error);
+    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
+    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, clash, NULL, NULL, NULL, &error);
+
+    g_assert_null (report);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "UNIQUE"));
+    g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 0);
+  }
+  g_assert_cmpint (sql_int (other, key_index), ==, 1);
+  g_assert_cmpint (sql_int (other, "SELECT count(*) FROM samples"), ==, 0);
+}
+
 /* ---- concurrent and interrupted index runs (items 1, 6) ------------------------------- */
 
 static void
@@ -1292,6 +1343,7 @@ main (int    argc,
   ADD ("catalog/reader-while-writing", test_reader_while_writing);
   ADD ("catalog/upgrade-from-v1", test_upgrade_from_v1);
   ADD ("catalog/upgrade-from-v4", test_upgrade_from_v4);
+  ADD ("index/first-index-key-index", test_first_index_key_index);
   ADD ("index/concurrent-first-index", test_concurrent_first_index);
   ADD ("index/interrupted-first-index", test_interrupted_first_index);
   ADD ("index/stale-temporaries", test_stale_temporaries);

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
 #include <utime.h>
@@ -687,76 +686,6 @@ test_latin1_corrupted_source (Fixture       *f,
   g_assert_cmpuint (cells, ==, 1);
 }
 
-/* The unique index of the keys in @f's catalog file: its SQL, or NULL. */
-static char *
-key_index_sql (Fixture *f)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *sql = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->catalog_path, &db, SQLITE_OPEN_READONLY, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE type = 'index'"
-                                       " AND name = 'samples_by_key'", -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    sql = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return sql;
-}
-
-/* The first index of an empty catalog builds the keys' unique index after its
- * inserts: it is there and unique afterwards, the sources count their samples
- * without it, a look-up by key in the same run (the same folder given twice) builds
- * it first, and two files with the same key still fail the run and leave nothing. */
-static void
-test_first_index_key_index (Fixture       *f,
-                            gconstpointer  data)
-{
-  g_autofree char *root = g_build_filename (f->dir, "tiny-imagenet-200", NULL);
-  g_autofree char *odd = NULL;
-  g_autofree char *sql = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
-  const char *twice[] = { root, root, NULL };
-  const char *clash[] = { NULL, NULL };
-  DdScanReport *report;
-
-  make_tiny (root);
-  report = dd_scanner_run (scanner, twice, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (report->sources->len, ==, 2);
-  for (guint i = 0; i < report->sources->len; i++)
-    g_assert_cmpuint (((DdScanSourceReport *) report->sources->pdata[i])->samples, ==, 13);
-  g_assert_cmpuint (((DdScanSourceReport *) report->sources->pdata[1])->added, ==, 0);
-  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 13);
-  g_assert_cmpint (dd_catalog_lookup_key (f->catalog, "tiny-imagenet-200/val/images/val_0.JPEG",
-                                          NULL), >, 0);
-  dd_scan_report_free (report);
-  sql = key_index_sql (f);
-  g_assert_nonnull (sql);
-  g_assert_nonnull (strstr (sql, "UNIQUE"));
-
-  /* a fresh catalog, and a file whose key is the escaped form of its neighbour's name */
-  g_clear_object (&scanner);
-  dd_test_fixture_clear (f);
-  dd_test_setup_empty (f, NULL);
-  odd = g_build_filename (f->dir, "odd", NULL);
-  clash[0] = odd;
-  dd_test_put_file (odd, "classA/caf\xE9.jpg", NULL);
-  dd_test_put_file (odd, "classA/caf\\xE9.jpg", NULL);
-  scanner = dd_scanner_new (f->catalog);
-  report = dd_scanner_run (scanner, clash, NULL, NULL, NULL, &error);
-  g_assert_null (report);
-  g_assert_nonnull (error);
-  g_assert_nonnull (strstr (error->message, "UNIQUE"));
-  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 0);
-  g_clear_pointer (&sql, g_free);
-  sql = key_index_sql (f);
-  g_assert_nonnull (sql);
-}
 
 int
 main (int    argc,
@@ -779,7 +708,6 @@ main (int    argc,
   ADD ("async-progress", test_async);
   ADD ("latin1-folder-names", test_latin1_folder_names);
   ADD ("latin1-corrupted-source", test_latin1_corrupted_source);
-  ADD ("first-index-key-index", test_first_index_key_index);
 
   return g_test_run ();
 }
