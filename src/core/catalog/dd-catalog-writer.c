@@ -37,9 +37,12 @@ dd_catalog_writer_begin (DdCatalog            *catalog,
   w->statements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sqlite3_finalize);
   w->empty_at_begin = dd_catalog_get_n_samples (catalog) == 0;
   /* The whole catalog of a big dataset fits: no page is written out and read back
-   * during the transaction. */
+   * during the transaction. A new scratch file writes a page out once, straight into
+   * the file (no journal keeps its copy), and its inserts append: a smaller cache
+   * does, and leaves room for sorting the keys' index at 5 M samples. */
   if (flags & DD_CATALOG_WRITE_BULK)
-    sqlite3_exec (w->db, "PRAGMA cache_size=-524288", NULL, NULL, NULL);
+    sqlite3_exec (w->db, catalog->scratch ? "PRAGMA cache_size=-131072"
+                                          : "PRAGMA cache_size=-524288", NULL, NULL, NULL);
   if (!dd_catalog_exec_sql (w->db, catalog->path, "BEGIN IMMEDIATE", error))
     {
       g_clear_pointer (&w->statements, g_hash_table_unref);
