@@ -512,6 +512,11 @@ static gboolean
 link_clean_keys (Run     *run,
                  GError **error)
 {
+  /* Both read every sample: a run that added and removed none has nothing to link
+   * (a variant finds its clean image as it is added, an image finds its waiting
+   * variants here when it is) */
+  if (run->report->samples == 0 && run->n_deleted == 0)
+    return TRUE;
   if (run->n_deleted > 0 && !dd_catalog_writer_unlink_gone_clean (run->writer, error))
     return FALSE;
   dd_scan_ensure_clean_keys (run);
