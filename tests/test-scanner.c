@@ -686,7 +686,6 @@ test_latin1_corrupted_source (Fixture       *f,
   g_assert_cmpuint (cells, ==, 1);
 }
 
-
 int
 main (int    argc,
       char **argv)
