@@ -1,6 +1,7 @@
 /* Catalog fixtures of the test programs, written through DdCatalogWriter. */
 #include "config.h"
 
+#include "dd-catalog-db.h"   /* dd_catalog_writer_lookup_id */
 #include "dd-test-catalog.h"
 
 DdCatalogWriter *
@@ -72,13 +73,20 @@ dd_test_add_sample (DdCatalogWriter *writer,
                     guint32          flags,
                     const char      *clean_key)
 {
+  static const char by_key[] = "SELECT id FROM samples WHERE key = ?";
   g_autoptr(GError) error = NULL;
   DdSampleRow row = {
     .source_id = source_id, .key = key, .class_id = class_id,
     .corruption_id = corruption_id, .severity = severity, .split_id = split_id,
-    .clean_key = clean_key, .flags = flags,
+    .flags = flags,
   };
-  gint64 id = dd_catalog_writer_add_sample (writer, &row, &error);
+  gint64 id;
+
+  /* the clean image is named by its id (0 when it is not there) */
+  if (clean_key)
+    row.clean_id = dd_catalog_writer_lookup_id (writer, by_key, "look-up", clean_key, &error);
+  g_assert_no_error (error);
+  id = dd_catalog_writer_add_sample (writer, &row, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);

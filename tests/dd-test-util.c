@@ -194,6 +194,12 @@ dd_test_teardown (DdTestFixture *f,
 
 /* ---- files ------------------------------------------------------------------------ */
 
+char *
+dd_test_data_path (const char *name)
+{
+  return g_build_filename (DD_TEST_SOURCE_DIR, "data", name, NULL);
+}
+
 void
 dd_test_put_file (const char *root,
                   const char *rel,

@@ -68,6 +68,8 @@ void dd_test_rm_rf         (const char *path);
 void dd_test_put_file      (const char *root,
                             const char *rel,
                             const char *contents);
+/* tests/data/@name in the source tree. */
+char *dd_test_data_path    (const char *name);
 /* A @w × @h picture: a colour gradient around (r, g, b) over a 4 × 4 pattern of blocks that
  * the colour picks (other colours are other pictures to a perceptual hash), or exactly
  * gray when r = g = b. */

@@ -236,10 +236,10 @@ test_catalog_damaged_text (DdTestFixture *f,
     "UPDATE samples SET mode = CAST (X'52FF' AS TEXT), decode_error = CAST (X'6E6FFF' AS TEXT)"
     "  WHERE id = 13;"
     /* its fog variants: C/fog\xff<id> */
-    "UPDATE samples SET key = CAST (X'432F666F67FF' AS TEXT) || id WHERE clean_key ="
-    "  'tiny/val/images/val_0.JPEG' AND corruption_id = 2;"
+    "UPDATE samples SET key = CAST (X'432F666F67FF' AS TEXT) || id WHERE clean_id = 13"
+    "  AND corruption_id = 2;"
     /* the same bytes: its duplicates are listed from SQL */
-    "UPDATE samples SET hash = 'same' WHERE clean_key = 'tiny/val/images/val_0.JPEG' OR id = 13;"
+    "UPDATE samples SET hash = 'same' WHERE clean_id = 13 OR id = 13;"
     "UPDATE classes SET name = CAST (X'676F6C64FF' AS TEXT), names = CAST (X'FF2C20FE' AS TEXT)"
     "  WHERE id = 1;"
     "UPDATE corruptions SET name = CAST (X'666FFF' AS TEXT) WHERE id = 2;"

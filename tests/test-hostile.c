@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "dd-document.h"
 #include "dd-recipe.h"
@@ -767,6 +768,218 @@ test_upgrade_from_v1 (Fixture       *f,
   }
 }
 
+/* The clean key of the sample @key, read through @catalog ("" when it has none). */
+static char *
+clean_key_of (DdCatalog  *catalog,
+              const char *key)
+{
+  gint64 id = dd_catalog_lookup_key (catalog, key, NULL);
+  g_autoptr(DdSampleInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (id, >, 0);
+  info = dd_catalog_get_sample (catalog, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+  return g_strdup (info->clean_key ? info->clean_key : "");
+}
+
+/* The number of corrupted variants of the clean image @key. */
+static guint
+n_variants (DdCatalog  *catalog,
+            const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) refs = dd_catalog_find_samples (catalog, DD_SAMPLES_WITH_CLEAN_KEY, key,
+                                                       &error);
+
+  g_assert_no_error (error);
+  return refs->len;
+}
+
+/* A catalog of version 4 made by the build before version 5 (tests/data/catalog-v4.sql):
+ * a reader reads its clean keys as they are, without writing; a writer upgrades it to
+ * clean images named by sample id with every sample id kept; an index of its tree then
+ * finds nothing new, and a clean image removed and indexed again is linked again. */
+static void
+test_upgrade_from_v4 (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const files[] = {
+    "tiny-imagenet-200/wnids.txt", "tiny-imagenet-200/words.txt",
+    "tiny-imagenet-200/val/val_annotations.txt",
+    "tiny-imagenet-200/val/images/val_0.JPEG", "tiny-imagenet-200/val/images/val_1.JPEG",
+    "tiny-imagenet-200/train/n02123045/images/n02123045_0.JPEG",
+    "Tiny-ImageNet-C/fog/1/n01443537/val_0.JPEG", "Tiny-ImageNet-C/fog/2/n01443537/val_0.JPEG",
+    "Tiny-ImageNet-C/fog/1/n02123045/val_1.JPEG",
+    "Tiny-ImageNet-C/motion_blur/3/n02123045/val_1.JPEG",
+    "Tiny-ImageNet-C/fog/1/n02123045/val_9.JPEG",
+  };
+  static const char * const keys[] = {
+    "tiny-imagenet-200/train/n02123045/images/n02123045_0.JPEG",
+    "tiny-imagenet-200/val/images/val_0.JPEG", "tiny-imagenet-200/val/images/val_1.JPEG",
+    "Tiny-ImageNet-C/fog/1/n01443537/val_0.JPEG", "Tiny-ImageNet-C/fog/1/n02123045/val_1.JPEG",
+    "Tiny-ImageNet-C/fog/1/n02123045/val_9.JPEG", "Tiny-ImageNet-C/fog/2/n01443537/val_0.JPEG",
+    "Tiny-ImageNet-C/motion_blur/3/n02123045/val_1.JPEG",
+  };
+  const char *val0 = "tiny-imagenet-200/val/images/val_0.JPEG";
+  const char *val1 = "tiny-imagenet-200/val/images/val_1.JPEG";
+  const char *fog_val1 = "Tiny-ImageNet-C/fog/1/n02123045/val_1.JPEG";
+  g_autofree char *root = g_build_filename (f->dir, "both", NULL);
+  g_autofree char *dump_path = dd_test_data_path ("catalog-v4.sql");
+  g_autofree char *dump = NULL;
+  g_autoptr(GString) statements = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 ids[G_N_ELEMENTS (keys)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    dd_test_put_file (root, files[i], NULL);
+  g_assert_true (g_file_get_contents (dump_path, &dump, NULL, &error));
+  statements = g_string_new (dump);
+  g_string_replace (statements, "ROOT", root, 0);
+  sql (f->catalog_path, statements->str);
+  g_assert_cmpint (sql_int (f->catalog_path,
+                            "SELECT value FROM meta WHERE key = 'schema_version'"), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *q = g_strdup_printf ("SELECT id FROM samples WHERE key = '%s'", keys[i]);
+
+      ids[i] = sql_int (f->catalog_path, q);
+    }
+  g_assert_cmpint (ids[0], ==, 2);   /* the gap: sample 1 was removed */
+
+  /* read as it is */
+  before = file_state (f->catalog_path);
+  {
+    g_autoptr(DdCatalog) reader = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_READONLY,
+                                                   &error);
+    g_autofree char *clean = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (dd_catalog_get_n_samples (reader), ==, 8);
+    clean = clean_key_of (reader, fog_val1);
+    g_assert_cmpstr (clean, ==, val1);
+    g_assert_cmpuint (n_variants (reader, val0), ==, 2);
+  }
+  after = file_state (f->catalog_path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* upgraded by a writer */
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, 0, &error);
+    g_autoptr(DdScanReport) report = NULL;
+    g_autofree char *gone = g_build_filename (root, "tiny-imagenet-200/val/images/val_1.JPEG",
+                                              NULL);
+    g_autofree char *images = g_path_get_dirname (gone);
+    struct utimbuf later = { time (NULL) + 10, time (NULL) + 10 };
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sql_int (f->catalog_path,
+                              "SELECT value FROM meta WHERE key = 'schema_version'"),
+                     ==, DD_CATALOG_SCHEMA_VERSION);
+    g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM pragma_table_info"
+                              " ('samples') WHERE name = 'clean_key'"), ==, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      g_assert_cmpint (dd_catalog_lookup_key (catalog, keys[i], NULL), ==, ids[i]);
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autofree char *clean = clean_key_of (catalog, keys[i]);
+        const char *expected = strstr (keys[i], "val_0") && keys[i][0] == 'T' ? val0
+                               : strstr (keys[i], "val_1") && keys[i][0] == 'T' ? val1 : "";
+
+        g_assert_cmpstr (clean, ==, expected);
+      }
+    g_assert_cmpuint (n_variants (catalog, val0), ==, 2);
+    g_assert_cmpuint (n_variants (catalog, val1), ==, 2);
+
+    /* its tree indexed again: nothing new, nothing gone, the links kept */
+    report = dd_test_scan (catalog, root);
+    g_assert_cmpuint (report->samples, ==, 8);
+    for (guint i = 0; i < report->sources->len; i++)
+      {
+        DdScanSourceReport *src = report->sources->pdata[i];
+
+        g_assert_cmpuint (src->added, ==, 0);
+        g_assert_cmpuint (src->removed, ==, 0);
+      }
+    g_assert_cmpuint (n_variants (catalog, val1), ==, 2);
+    g_clear_pointer (&report, dd_scan_report_free);
+
+    /* the clean image goes (its variants lose it), then comes back (found again) */
+    g_assert_cmpint (g_unlink (gone), ==, 0);
+    g_assert_cmpint (g_utime (images, &later), ==, 0);
+    report = dd_test_scan (catalog, root);
+    g_clear_pointer (&report, dd_scan_report_free);
+    {
+      g_autofree char *clean = clean_key_of (catalog, fog_val1);
+      g_assert_cmpstr (clean, ==, "");
+    }
+    dd_test_put_file (root, "tiny-imagenet-200/val/images/val_1.JPEG", NULL);
+    later.actime += 10;
+    later.modtime += 10;
+    g_assert_cmpint (g_utime (images, &later), ==, 0);
+    report = dd_test_scan (catalog, root);
+    {
+      g_autofree char *clean = clean_key_of (catalog, fog_val1);
+      g_assert_cmpstr (clean, ==, val1);
+    }
+    g_assert_cmpuint (n_variants (catalog, val1), ==, 2);
+  }
+}
+
+/* The first index of an empty catalog builds the keys' unique index after its
+ * inserts: it is there and unique afterwards, the sources count their samples
+ * without it, a look-up by key in the same run (the same folder given twice) builds
+ * it first, and two files with the same key (a Latin-1 name beside one literally
+ * named with its escape) still fail the run and leave nothing. */
+static void
+test_first_index_key_index (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char key_index[] = "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                  " AND name = 'samples_by_key' AND sql LIKE '%UNIQUE%'";
+  g_autofree char *root = g_build_filename (f->dir, "ds", NULL);
+  g_autofree char *odd = g_build_filename (f->dir, "odd", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.ddcat", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *twice[] = { root, root, NULL };
+  const char *clash[] = { odd, NULL };
+
+  make_classes (root, 2, 3);
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE,
+                                                    &error);
+    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
+    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, twice, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->sources->len, ==, 2);
+    for (guint i = 0; i < report->sources->len; i++)
+      g_assert_cmpuint (((DdScanSourceReport *) report->sources->pdata[i])->samples, ==, 6);
+    g_assert_cmpuint (((DdScanSourceReport *) report->sources->pdata[1])->added, ==, 0);
+    g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 6);
+    g_assert_cmpint (dd_catalog_lookup_key (catalog, "ds/class1/img2.jpg", NULL), >, 0);
+  }
+  g_assert_cmpint (sql_int (f->catalog_path, key_index), ==, 1);
+
+  dd_test_put_file (odd, "classA/caf\xE9.jpg", NULL);
+  dd_test_put_file (odd, "classA/caf\\xE9.jpg", NULL);
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (other, DD_CATALOG_OPEN_CREATE, &error);
+    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
+    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, clash, NULL, NULL, NULL, &error);
+
+    g_assert_null (report);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "UNIQUE"));
+    g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 0);
+  }
+  g_assert_cmpint (sql_int (other, key_index), ==, 1);
+  g_assert_cmpint (sql_int (other, "SELECT count(*) FROM samples"), ==, 0);
+}
+
 /* ---- concurrent and interrupted index runs (items 1, 6) ------------------------------- */
 
 static void
@@ -1162,6 +1375,8 @@ main (int    argc,
   ADD ("catalog/reader-while-writing", test_reader_while_writing);
   ADD ("catalog/upgrade-from-v1", test_upgrade_from_v1);
   ADD ("catalog/missing-index", test_missing_index);
+  ADD ("catalog/upgrade-from-v4", test_upgrade_from_v4);
+  ADD ("index/first-index-key-index", test_first_index_key_index);
   ADD ("index/concurrent-first-index", test_concurrent_first_index);
   ADD ("index/interrupted-first-index", test_interrupted_first_index);
   ADD ("index/stale-temporaries", test_stale_temporaries);

@@ -309,6 +309,24 @@ test_index_run_file (void)
   g_assert_no_error (error);
   g_assert_cmpuint (first->samples, >, 100);
   g_assert_cmpuint (content.decoded, ==, first->samples);
+  {
+    /* written without the WAL while new, but put in place as every catalog is: in WAL
+     * mode (file format bytes 18 and 19 are 2), one file with nothing beside it */
+    static const char *beside[] = { "-wal", "-shm", "-journal" };
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+
+    g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+    g_assert_cmpuint (len, >, 20);
+    g_assert_cmpint (bytes[18], ==, 2);
+    g_assert_cmpint (bytes[19], ==, 2);
+    for (guint i = 0; i < G_N_ELEMENTS (beside); i++)
+      {
+        g_autofree char *file = g_strconcat (path, beside[i], NULL);
+
+        g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+      }
+  }
   again = dd_index_run_file (path, roots, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->samples, ==, first->samples);

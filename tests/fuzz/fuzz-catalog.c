@@ -30,7 +30,7 @@ static const struct {
 } targets[] = {
   { "samples", "id" }, { "samples", "source_id" }, { "samples", "key" },
   { "samples", "rawpath" }, { "samples", "class_id" }, { "samples", "corruption_id" },
-  { "samples", "severity" }, { "samples", "split_id" }, { "samples", "clean_key" },
+  { "samples", "severity" }, { "samples", "split_id" }, { "samples", "clean_id" },
   { "samples", "keyhash" }, { "samples", "file_size" }, { "samples", "mtime" },
   { "samples", "width" }, { "samples", "height" }, { "samples", "channels" },
   { "samples", "mode" }, { "samples", "format" }, { "samples", "hash" },

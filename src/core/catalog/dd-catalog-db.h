@@ -145,6 +145,11 @@ struct _DdCatalog
   gboolean      readonly;
   gboolean      immutable;     /* read-only and read without locks (see open_db) */
   gboolean      query_only;    /* read-only through connections that refuse writes */
+  gboolean      clean_ids;     /* samples name their clean image by id (version 5 on),
+                                * not by key (read without upgrading it): see
+                                * dd_catalog_clean_key_sql() */
+  gboolean      scratch;       /* a new file without WAL nor sync up to its first commit
+                                * (DD_CATALOG_OPEN_SCRATCH) */
   GMainContext *main_context;
   GThread      *main_thread;   /* the thread that opened it; NULL when opened async */
 
@@ -168,6 +173,15 @@ struct _DdCatalog
    * write_lock): the next reload takes it instead of reading the rows back. */
   DdSnapshotBuilder *built;
 };
+
+/* The SQL of a sample's clean key in a query FROM samples (unaliased): read from its
+ * clean image's row since version 5, from its own column before (a catalog read
+ * without upgrading it). */
+const char *dd_catalog_clean_key_sql   (DdCatalog      *self);
+
+/* A scratch catalog's first commit is done: the file is synced and uses the WAL from
+ * now on, as every catalog does. */
+void        dd_catalog_end_scratch     (DdCatalog      *self);
 
 /* The current state, referenced (never NULL on an open catalog). */
 DdCatalogState *dd_catalog_get_state   (DdCatalog      *self);
@@ -193,6 +207,8 @@ struct _DdCatalogWriter
   gboolean           rows_changed;    /* a sample row was updated or deleted */
   gboolean           dropped;         /* the stored snapshot was dropped in this
                                        * transaction */
+  gboolean           key_index_dropped; /* samples_by_key is built again at the commit */
+  GHashTable        *inserted;        /* while it is: source id → samples inserted */
   DdSnapshotBuilder *built;
 };
 
@@ -262,6 +278,10 @@ gboolean    dd_catalog_schema_check    (sqlite3        *db,
 gboolean    dd_catalog_schema_create   (sqlite3        *db,
                                         const char     *path,
                                         GError        **error);
+/* Whether @table of @db has @column. */
+gboolean    dd_catalog_schema_has_column (sqlite3        *db,
+                                          const char     *table,
+                                          const char     *column);
 /* Brings a catalog of @version up to DD_CATALOG_SCHEMA_VERSION in one transaction: the
  * tables added in a version's life, then the numbered migrations. */
 gboolean    dd_catalog_schema_upgrade  (sqlite3        *db,

@@ -66,14 +66,17 @@ has_table (sqlite3    *db,
  * variant's family is its clean image's key, also when that image is not indexed (then
  * its class and file name: ImageNet-C names a variant as its clean image). */
 static GArray *
-read_phashes (sqlite3     *db,
+read_phashes (DdCatalog   *catalog,
+              sqlite3     *db,
               const char  *path,
               GError     **error)
 {
-  static const char sql[] =
-    "SELECT s.id, p.phash, s.class_id, sp.name, s.key, s.clean_key, s.corruption_id, s.hash"
-    " FROM phashes p JOIN samples s ON s.id = p.sample_id"
-    " LEFT JOIN splits sp ON sp.id = s.split_id ORDER BY s.id";
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT samples.id, p.phash, samples.class_id, sp.name, samples.key, %s,"
+    " samples.corruption_id, samples.hash"
+    " FROM phashes p JOIN samples ON samples.id = p.sample_id"
+    " LEFT JOIN splits sp ON sp.id = samples.split_id ORDER BY samples.id",
+    dd_catalog_clean_key_sql (catalog));
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DdPhashRow));
   g_autoptr(GHashTable) families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt = NULL;
@@ -136,7 +139,7 @@ GArray *
 dd_catalog_writer_read_phashes (DdCatalogWriter  *w,
                                 GError          **error)
 {
-  return read_phashes (w->db, w->catalog->path, error);
+  return read_phashes (w->catalog, w->db, w->catalog->path, error);
 }
 
 gboolean
@@ -230,7 +233,7 @@ dd_catalog_read_phashes (DdCatalog  *self,
   g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
   g_mutex_lock (&self->read_lock);
   sqlite3_exec (self->read_db, "BEGIN", NULL, NULL, NULL);
-  rows = read_phashes (self->read_db, self->path, error);
+  rows = read_phashes (self, self->read_db, self->path, error);
   sqlite3_exec (self->read_db, "COMMIT", NULL, NULL, NULL);
   g_mutex_unlock (&self->read_lock);
   return rows;

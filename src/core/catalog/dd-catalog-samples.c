@@ -139,14 +139,19 @@ static gboolean
 prepare_read_statements (DdCatalog  *self,
                          GError    **error)
 {
-  if (self->sample_stmt == NULL &&
-      sqlite3_prepare_v3 (self->read_db,
-                          "SELECT id, source_id, key, rawpath, class_id, corruption_id,"
-                          " severity, split_id, clean_key, file_size, mtime, width, height,"
-                          " channels, mode, format, hash, decode_error, flags"
-                          " FROM samples WHERE id = ?", -1, SQLITE_PREPARE_PERSISTENT,
-                          &self->sample_stmt, NULL) != SQLITE_OK)
-    goto fail;
+  if (self->sample_stmt == NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT id, source_id, key, rawpath, class_id,"
+                                              " corruption_id, severity, split_id, %s,"
+                                              " file_size, mtime, width, height, channels,"
+                                              " mode, format, hash, decode_error, flags"
+                                              " FROM samples WHERE id = ?",
+                                              dd_catalog_clean_key_sql (self));
+
+      if (sqlite3_prepare_v3 (self->read_db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                              &self->sample_stmt, NULL) != SQLITE_OK)
+        goto fail;
+    }
   if (self->boxes_stmt == NULL &&
       sqlite3_prepare_v3 (self->read_db,
                           "SELECT x0, y0, x1, y1 FROM annotations WHERE sample_id = ?",
@@ -373,10 +378,13 @@ dd_catalog_find_samples (DdCatalog      *self,
 {
   static const char * const sql[] = {
     [DD_SAMPLES_WITH_CLEAN_KEY] = "SELECT id, key, corruption_id, severity FROM samples"
-                                  " WHERE clean_key = ? ORDER BY corruption_id, severity",
+                                  " WHERE clean_id = (SELECT id FROM samples WHERE key = ?)"
+                                  " ORDER BY corruption_id, severity",
     [DD_SAMPLES_WITH_HASH] = "SELECT id, key, corruption_id, severity FROM samples"
                              " WHERE hash = ? ORDER BY id",
   };
+  static const char by_clean_key[] = "SELECT id, key, corruption_id, severity FROM samples"
+                                     " WHERE clean_key = ? ORDER BY corruption_id, severity";
   g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
   g_autoptr(GPtrArray) refs =
     g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sample_ref_free);
@@ -387,7 +395,10 @@ dd_catalog_find_samples (DdCatalog      *self,
   g_return_val_if_fail (match < G_N_ELEMENTS (sql), NULL);
 
   g_mutex_lock (&self->read_lock);
-  if (sqlite3_prepare_v2 (self->read_db, sql[match], -1, &stmt, NULL) == SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->read_db,
+                          match == DD_SAMPLES_WITH_CLEAN_KEY && !self->clean_ids ? by_clean_key
+                                                                                 : sql[match],
+                          -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

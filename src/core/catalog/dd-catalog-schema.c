@@ -223,7 +223,9 @@ dd_catalog_schema_create (sqlite3     *db,
                           const char  *path,
                           GError     **error)
 {
+  /* See schema.sql on the keys' unique index. */
   g_autofree char *sql = g_strdup_printf ("BEGIN;%s\n"
+                                          "CREATE UNIQUE INDEX samples_by_key ON samples (key);"
                                           "INSERT INTO meta VALUES ('application', 'datadive');"
                                           "INSERT INTO meta VALUES ('schema_version', '%d');"
                                           "COMMIT;", schema_sql (), DD_CATALOG_SCHEMA_VERSION);
@@ -234,6 +236,26 @@ dd_catalog_schema_create (sqlite3     *db,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+dd_catalog_schema_has_column (sqlite3    *db,
+                              const char *table,
+                              const char *column)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean has = FALSE;
+
+  /* not by preparing a SELECT of it: SQLite takes an unknown "name" for a string */
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info (?1) WHERE name = ?2", -1,
+                          &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, column, -1, SQLITE_STATIC);
+      has = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return has;
 }
 
 gboolean
@@ -248,7 +270,13 @@ dd_catalog_schema_upgrade (sqlite3     *db,
   g_string_append_c (sql, '\n');
   for (gint64 v = version + 1; v <= DD_CATALOG_SCHEMA_VERSION; v++)
     {
-      g_autoptr(GBytes) step = migration (v);
+      g_autoptr(GBytes) step = NULL;
+
+      /* 5 replaces clean_key by clean_id: not twice (a catalog that has it already
+       * and says it is older) */
+      if (v == 5 && dd_catalog_schema_has_column (db, "samples", "clean_id"))
+        continue;
+      step = migration (v);
 
       g_string_append_len (sql, g_bytes_get_data (step, NULL), g_bytes_get_size (step));
       g_string_append_c (sql, '\n');

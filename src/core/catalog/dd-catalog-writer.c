@@ -11,6 +11,8 @@
 
 /* ---- the transaction ------------------------------------------------------------ */
 
+static gboolean drop_key_index (DdCatalogWriter *w, GError **error);
+
 DdCatalogWriter *
 dd_catalog_writer_begin (DdCatalog            *catalog,
                          DdCatalogWriteFlags   flags,
@@ -35,16 +37,63 @@ dd_catalog_writer_begin (DdCatalog            *catalog,
   w->statements = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) sqlite3_finalize);
   w->empty_at_begin = dd_catalog_get_n_samples (catalog) == 0;
   /* The whole catalog of a big dataset fits: no page is written out and read back
-   * during the transaction. */
+   * during the transaction. A new scratch file writes a page out once, straight into
+   * the file (no journal keeps its copy), and its inserts append: a smaller cache
+   * does, and leaves room for sorting the keys' index at 5 M samples. */
   if (flags & DD_CATALOG_WRITE_BULK)
-    sqlite3_exec (w->db, "PRAGMA cache_size=-524288", NULL, NULL, NULL);
+    sqlite3_exec (w->db, catalog->scratch ? "PRAGMA cache_size=-131072"
+                                          : "PRAGMA cache_size=-524288", NULL, NULL, NULL);
   if (!dd_catalog_exec_sql (w->db, catalog->path, "BEGIN IMMEDIATE", error))
     {
       g_clear_pointer (&w->statements, g_hash_table_unref);
       dd_catalog_writer_rollback (w);
       return NULL;
     }
+  if ((flags & DD_CATALOG_WRITE_BULK) && w->empty_at_begin && !drop_key_index (w, error))
+    {
+      dd_catalog_writer_rollback (w);
+      return NULL;
+    }
   return w;
+}
+
+/* A bulk write into an empty catalog (its first index) builds the unique index of
+ * the keys once after its inserts instead of growing it by every row: the index goes
+ * here and comes back (checking that every key is unique) before a look-up by key
+ * and at the commit. Catalogs made before the index had a name keep their UNIQUE
+ * column constraint. */
+static gboolean
+drop_key_index (DdCatalogWriter  *w,
+                GError          **error)
+{
+  static const char has_index[] = "SELECT count(*) FROM sqlite_master"
+                                  " WHERE type = 'index' AND name = 'samples_by_key'";
+  static const char empty[] = "SELECT NOT EXISTS (SELECT 1 FROM samples)";
+
+  if (dd_catalog_writer_query (w, has_index, 0, "") != 1 ||
+      dd_catalog_writer_query (w, empty, 0, "") != 1)
+    return TRUE;
+  if (!dd_catalog_exec_sql (w->db, w->catalog->path, "DROP INDEX samples_by_key", error))
+    return FALSE;
+  w->key_index_dropped = TRUE;
+  w->inserted = g_hash_table_new (NULL, NULL);
+  return TRUE;
+}
+
+/* The unique index of the keys, built again if this writer dropped it. */
+static gboolean
+need_key_index (DdCatalogWriter  *w,
+                GError          **error)
+{
+  static const char sql[] = "CREATE UNIQUE INDEX samples_by_key ON samples (key)";
+
+  if (!w->key_index_dropped)
+    return TRUE;
+  w->key_index_dropped = FALSE;
+  g_clear_pointer (&w->inserted, g_hash_table_unref);
+  if (sqlite3_exec (w->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return dd_catalog_writer_fail (w, error, N_("Cannot record a sample"));
+  return TRUE;
 }
 
 static void
@@ -55,6 +104,7 @@ writer_free (DdCatalogWriter *w)
     sqlite3_exec (w->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
   dd_catalog_unlock_write (w->catalog);
   g_clear_pointer (&w->built, dd_snapshot_builder_free);
+  g_clear_pointer (&w->inserted, g_hash_table_unref);
   g_object_unref (w->catalog);
   g_free (w);
 }
@@ -85,11 +135,13 @@ dd_catalog_writer_commit (DdCatalogWriter  *w,
 
   catalog = w->catalog;
   g_clear_pointer (&w->statements, g_hash_table_unref);
-  if (!dd_catalog_exec_sql (w->db, catalog->path, "COMMIT", error))
+  if (!need_key_index (w, error) ||
+      !dd_catalog_exec_sql (w->db, catalog->path, "COMMIT", error))
     {
       dd_catalog_writer_rollback (w);
       return FALSE;
     }
+  dd_catalog_end_scratch (catalog);
   /* Every sample there is was inserted here, in id order: the next reload takes the
    * snapshot these rows make instead of reading them back. */
   if (w->built && !w->rows_changed)
@@ -447,6 +499,19 @@ dd_catalog_writer_add_source (DdCatalogWriter  *w,
 }
 
 gboolean
+dd_catalog_writer_finish_source_unchanged (DdCatalogWriter     *w,
+                                           const DdSourceInfo  *info,
+                                           GError             **error)
+{
+  static const char sql[] = "UPDATE sources SET layout = ?2, junk = ?3, unreadable = ?4,"
+                            " indexed_at = ?5 WHERE id = ?1";
+
+  return dd_catalog_writer_run (w, sql, N_("Cannot record the dataset source"), error, "itlll",
+                                info->id, info->layout, (gint64) info->junk,
+                                (gint64) info->unreadable, info->indexed_at);
+}
+
+gboolean
 dd_catalog_writer_finish_source (DdCatalogWriter     *w,
                                  const DdSourceInfo  *info,
                                  GError             **error)
@@ -456,12 +521,28 @@ dd_catalog_writer_finish_source (DdCatalogWriter     *w,
                             "   WHERE key >= ?6 AND key < ?7 AND source_id = ?1)"
                             " WHERE id = ?1";
   const char *what = N_("Cannot record the dataset source");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+  sqlite3_stmt *stmt;
   g_autofree char *raw_base = g_path_get_basename (info->root);
   g_autofree char *base = NULL;
   g_autofree char *lower = NULL;
   g_autofree char *upper = NULL;
 
+  /* Every sample there is came with this writer: counted as it came, no key index
+   * needed. */
+  if (w->key_index_dropped && !w->rows_changed)
+    {
+      static const char known[] = "UPDATE sources SET layout = ?2, junk = ?3, unreadable = ?4,"
+                                  " indexed_at = ?5, samples = ?6 WHERE id = ?1";
+
+      return dd_catalog_writer_run (w, known, what, error, "itllll", info->id, info->layout,
+                                    (gint64) info->junk, (gint64) info->unreadable,
+                                    info->indexed_at,
+                                    (gint64) GPOINTER_TO_SIZE (
+                                      g_hash_table_lookup (w->inserted, GUINT_TO_POINTER (info->id))));
+    }
+  if (!need_key_index (w, error))
+    return FALSE;
+  stmt = dd_catalog_writer_statement (w, sql, what, error);
   if (stmt == NULL)
     return FALSE;
   dd_catalog_make_key (raw_base, strlen (raw_base), &base);   /* as keys begin */
@@ -486,7 +567,7 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
                               GError            **error)
 {
   static const char sql[] = "INSERT INTO samples (source_id, key, rawpath, class_id,"
-                            " corruption_id, severity, split_id, clean_key, keyhash, flags)"
+                            " corruption_id, severity, split_id, clean_id, keyhash, flags)"
                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   const char *what = N_("Cannot record a sample");
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
@@ -505,8 +586,8 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
   sqlite3_bind_int (stmt, 5, row->corruption_id);
   sqlite3_bind_int (stmt, 6, row->severity);
   sqlite3_bind_int (stmt, 7, row->split_id);
-  if (row->clean_key)
-    sqlite3_bind_text (stmt, 8, row->clean_key, -1, SQLITE_STATIC);
+  if (row->clean_id)
+    sqlite3_bind_int64 (stmt, 8, row->clean_id);
   else
     sqlite3_bind_null (stmt, 8);
   sqlite3_bind_int64 (stmt, 9, keyhash);
@@ -514,6 +595,13 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
   if (!dd_catalog_writer_step (w, stmt, what, error))
     return 0;
   id = sqlite3_last_insert_rowid (w->db);
+  if (w->inserted)
+    {
+      gpointer source = GUINT_TO_POINTER (row->source_id);
+      gsize n = GPOINTER_TO_SIZE (g_hash_table_lookup (w->inserted, source));
+
+      g_hash_table_insert (w->inserted, source, GSIZE_TO_POINTER (n + 1));
+    }
   if (w->empty_at_begin && !w->rows_changed)
     {
       if (w->built == NULL)
@@ -550,16 +638,27 @@ dd_catalog_writer_relabel_sample (DdCatalogWriter  *w,
 }
 
 gboolean
-dd_catalog_writer_set_clean_key (DdCatalogWriter  *w,
-                                 gint64            id,
-                                 const char       *clean_key,
-                                 GError          **error)
+dd_catalog_writer_set_clean_id (DdCatalogWriter  *w,
+                                gint64            id,
+                                gint64            clean_id,
+                                GError          **error)
 {
-  static const char sql[] = "UPDATE samples SET clean_key = ? WHERE id = ?";
+  static const char sql[] = "UPDATE samples SET clean_id = ? WHERE id = ?";
 
   /* not a column of the snapshot: one assembled from inserts stays right */
   return dd_catalog_writer_run (w, sql, N_("Cannot link corrupted samples to clean ones"), error,
-                                "tl", clean_key, id);
+                                "ll", clean_id, id);
+}
+
+gboolean
+dd_catalog_writer_unlink_gone_clean (DdCatalogWriter  *w,
+                                     GError          **error)
+{
+  static const char sql[] = "UPDATE samples SET clean_id = NULL WHERE clean_id IS NOT NULL"
+                            " AND clean_id NOT IN (SELECT id FROM samples)";
+
+  return dd_catalog_writer_run (w, sql, N_("Cannot link corrupted samples to clean ones"), error,
+                                "");
 }
 
 gboolean
@@ -635,7 +734,7 @@ dd_catalog_writer_foreach_sample (DdCatalogWriter  *w,
   static const char * const sql[] = {
     [DD_SAMPLES_OF_SOURCE] = ROWS "source_id = ?",
     [DD_SAMPLES_CLEAN_IN_SPLIT] = ROWS "corruption_id = 0 AND split_id = ?",
-    [DD_SAMPLES_UNLINKED_IN_SPLIT] = ROWS "corruption_id != 0 AND clean_key IS NULL"
+    [DD_SAMPLES_UNLINKED_IN_SPLIT] = ROWS "corruption_id != 0 AND clean_id IS NULL"
                                      " AND split_id = ?",
   };
 #undef ROWS
@@ -658,10 +757,14 @@ dd_catalog_writer_folder_samples (DdCatalogWriter *w,
   static const char sql[] = "SELECT id, key FROM samples WHERE source_id = ? AND key >= ?"
                             " AND key < ?";
   GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
+  sqlite3_stmt *stmt;
   g_autofree char *upper = g_strdup (prefix);
   gsize plen = strlen (prefix);
 
+  /* without the index this would read every sample, for every folder */
+  if (!need_key_index (w, NULL))
+    return files;
+  stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
   if (stmt == NULL || plen == 0)
     return files;
   /* the keys from "…/" up to "…0": '0' follows '/' */

@@ -96,6 +96,11 @@ guint        dd_catalog_writer_add_source        (DdCatalogWriter    *writer,
 gboolean     dd_catalog_writer_finish_source     (DdCatalogWriter    *writer,
                                                   const DdSourceInfo *info,
                                                   GError            **error);
+/* The same for an index that added and removed none of its samples: the count stays
+ * (counting reads every row of the source and the index of its keys). */
+gboolean     dd_catalog_writer_finish_source_unchanged (DdCatalogWriter    *writer,
+                                                        const DdSourceInfo *info,
+                                                        GError            **error);
 
 /* ---- samples -------------------------------------------------------------------- */
 
@@ -108,7 +113,7 @@ typedef struct {
   guint        corruption_id;  /* 0: clean */
   guint        severity;
   guint        split_id;
-  const char  *clean_key;      /* a corrupted sample's clean file, or NULL */
+  gint64       clean_id;       /* a corrupted sample's clean image (a sample id), or 0 */
   guint32      flags;          /* DdHealthKind bits */
 } DdSampleRow;
 
@@ -126,9 +131,13 @@ gboolean     dd_catalog_writer_relabel_sample    (DdCatalogWriter    *writer,
                                                   guint               class_id,
                                                   guint32             flags,
                                                   GError            **error);
-gboolean     dd_catalog_writer_set_clean_key     (DdCatalogWriter    *writer,
+gboolean     dd_catalog_writer_set_clean_id      (DdCatalogWriter    *writer,
                                                   gint64              id,
-                                                  const char         *clean_key,
+                                                  gint64              clean_id,
+                                                  GError            **error);
+/* Corrupted samples whose clean image is no longer in the catalog are unlinked (then
+ * DD_SAMPLES_UNLINKED_IN_SPLIT again): after samples were deleted. */
+gboolean     dd_catalog_writer_unlink_gone_clean (DdCatalogWriter    *writer,
                                                   GError            **error);
 gboolean     dd_catalog_writer_add_box           (DdCatalogWriter    *writer,
                                                   gint64              sample_id,
@@ -139,7 +148,7 @@ gboolean     dd_catalog_writer_clear_boxes       (DdCatalogWriter    *writer,
                                                   guint               source_id,
                                                   GError            **error);
 
-/* Called once per sample row (@row->raw_key and @row->clean_key are not filled); FALSE
+/* Called once per sample row (@row->raw_key and @row->clean_id are not filled); FALSE
  * with @error stops the walk. The row's strings live until the call returns. */
 typedef gboolean (*DdSampleRowFunc) (gint64              id,
                                      const DdSampleRow  *row,

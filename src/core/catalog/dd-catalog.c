@@ -47,6 +47,8 @@ dd_catalog_finalize (GObject *object)
   g_clear_pointer (&self->sample_stmt, sqlite3_finalize);
   g_clear_pointer (&self->boxes_stmt, sqlite3_finalize);
   g_clear_pointer (&self->read_db, sqlite3_close_v2);
+  if (self->db && !self->readonly)
+    dd_catalog_end_scratch (self);
   if (self->db)
     {
       /* Fold the WAL back so the catalog is one self-contained file. */
@@ -272,7 +274,29 @@ check_path (const char          *path,
   return TRUE;
 }
 
-/* The write connection's settings, then the schema created or brought up to date. */
+const char *
+dd_catalog_clean_key_sql (DdCatalog *self)
+{
+  return self->clean_ids ? "(SELECT c.key FROM samples c WHERE c.id = samples.clean_id)"
+                         : "samples.clean_key";
+}
+
+void
+dd_catalog_end_scratch (DdCatalog *self)
+{
+  if (!self->scratch)
+    return;
+  self->scratch = FALSE;
+  /* The switch is a commit of its own: with synchronous on, it syncs the whole file
+   * before anything renames it into place. Should the WAL fail, the catalog stays
+   * a valid one with a rollback journal. */
+  sqlite3_exec (self->db, "PRAGMA synchronous=NORMAL; PRAGMA journal_mode=WAL;", NULL, NULL,
+                NULL);
+}
+
+/* The write connection's settings, then the schema created or brought up to date. A
+ * new scratch file goes without the WAL up to its first commit: every page of a bulk
+ * index would otherwise be written twice, into the WAL and from it into the file. */
 static gboolean
 prepare_for_writing (DdCatalog  *self,
                      gint64      version,
@@ -281,12 +305,18 @@ prepare_for_writing (DdCatalog  *self,
 {
   char *errmsg = NULL;
   int rc = sqlite3_exec (self->db,
-                         "PRAGMA journal_mode=WAL;"
-                         "PRAGMA synchronous=NORMAL;"
-                         "PRAGMA foreign_keys=OFF;"
-                         "PRAGMA temp_store=MEMORY;"
-                         "PRAGMA cache_size=-65536;",
+                         self->scratch ? "PRAGMA journal_mode=MEMORY;"
+                                         "PRAGMA synchronous=OFF;"
+                                       : "PRAGMA journal_mode=WAL;"
+                                         "PRAGMA synchronous=NORMAL;",
                          NULL, NULL, &errmsg);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db,
+                       "PRAGMA foreign_keys=OFF;"
+                       "PRAGMA temp_store=MEMORY;"
+                       "PRAGMA cache_size=-65536;",
+                       NULL, NULL, &errmsg);
 
   sqlite3_free (errmsg);
   if (rc != SQLITE_OK)
@@ -345,6 +375,7 @@ dd_catalog_open (const char          *path,
   self->readonly = readonly;
   self->query_only = readonly && can_write_catalog (path);
   self->immutable = readonly && !self->query_only && read_as_immutable (path);
+  self->scratch = create && !exists && (flags & DD_CATALOG_OPEN_SCRATCH) != 0;
   self->main_context = g_main_context_ref_thread_default ();
   self->main_thread = g_thread_self ();
 
@@ -374,6 +405,8 @@ dd_catalog_open (const char          *path,
         remove_new_catalog (self);
       return NULL;
     }
+  /* a writer upgraded it; a reader reads it as it is */
+  self->clean_ids = dd_catalog_schema_has_column (self->db, "samples", "clean_id");
   if (!load_first_state (self, error))
     return NULL;
   return g_steal_pointer (&self);

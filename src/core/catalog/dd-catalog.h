@@ -17,7 +17,7 @@
 
 G_BEGIN_DECLS
 
-#define DD_CATALOG_SCHEMA_VERSION 4
+#define DD_CATALOG_SCHEMA_VERSION 5
 
 #define DD_TYPE_CATALOG (dd_catalog_get_type ())
 G_DECLARE_FINAL_TYPE (DdCatalog, dd_catalog, DD, CATALOG, GObject)
@@ -29,6 +29,12 @@ typedef enum {
                                          * snapshot, recipes cannot be saved */
   DD_CATALOG_OPEN_READONLY_FALLBACK = 1 << 2,  /* read-only when the file or its folder
                                                 * cannot be written (a shared mount) */
+  DD_CATALOG_OPEN_SCRATCH = 1 << 3,   /* with CREATE, for a file nobody else opens until
+                                       * it is complete (a temporary renamed into place):
+                                       * a new file is written without the WAL and
+                                       * unsynced up to its first commit, which syncs it
+                                       * and turns the WAL on; a crash before leaves a
+                                       * file to delete */
 } DdCatalogOpenFlags;
 
 /* ---- vocabulary ------------------------------------------------------------ */

@@ -1,4 +1,4 @@
--- The schema of a DataDive catalog, version 3 (DD_CATALOG_SCHEMA_VERSION).
+-- The schema of a DataDive catalog, version 5 (DD_CATALOG_SCHEMA_VERSION).
 --
 -- Run as it is on a new catalog (with meta's application and schema_version rows)
 -- and on every catalog a writer opens (tables added in a version's life), so every
@@ -35,14 +35,21 @@ CREATE TABLE IF NOT EXISTS classes (
 
 -- key: the path relative to the parent of the indexed folder, UTF-8 (invalid bytes as
 -- \xNN); rawpath: the original bytes when they are not valid UTF-8, else NULL.
--- class_id 0: unlabeled. keyhash: dd_catalog_key_hash (key), stable across re-indexing,
+-- class_id 0: unlabeled. clean_id: a corrupted sample's clean image (the sample id of
+-- the file it was made from), NULL when that is not indexed; catalogs before version 5
+-- had its key there instead (clean_key TEXT, 42 bytes a corrupted sample).
+-- keyhash: dd_catalog_key_hash (key), stable across re-indexing,
 -- for reproducible sampling. The content pass fills file_size … decode_error;
 -- decoded_mtime is the mtime they were read at (NULL: not yet). flags: DdHealthKind bits.
+-- Keys are unique: a new catalog has the index samples_by_key for it, made with the
+-- catalog (dd_catalog_schema_create: not here, where it would be a second index on
+-- the catalogs made before, which have it as the column's UNIQUE constraint), so
+-- that the first index of a dataset can build it once after its inserts.
 CREATE TABLE IF NOT EXISTS samples (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, key TEXT NOT NULL UNIQUE,
+  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, key TEXT NOT NULL,
   rawpath BLOB, class_id INTEGER NOT NULL DEFAULT 0,
   corruption_id INTEGER NOT NULL DEFAULT 0, severity INTEGER NOT NULL DEFAULT 0,
-  split_id INTEGER NOT NULL, clean_key TEXT, keyhash INTEGER NOT NULL DEFAULT 0,
+  split_id INTEGER NOT NULL, clean_id INTEGER, keyhash INTEGER NOT NULL DEFAULT 0,
   file_size INTEGER, mtime INTEGER, width INTEGER, height INTEGER, channels INTEGER,
   mode TEXT, format TEXT, hash TEXT, decode_error TEXT, decoded_mtime INTEGER,
   flags INTEGER NOT NULL DEFAULT 0);

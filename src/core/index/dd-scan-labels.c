@@ -34,7 +34,8 @@ add_clean_key (gint64              id,
 {
   const char *slash = strrchr (row->key, '/');
 
-  g_hash_table_replace (user_data, g_strdup (slash ? slash + 1 : row->key), g_strdup (row->key));
+  g_hash_table_replace (user_data, g_strdup (slash ? slash + 1 : row->key),
+                        GSIZE_TO_POINTER ((gsize) id));
   return TRUE;
 }
 
@@ -44,28 +45,22 @@ dd_scan_ensure_clean_keys (Run *run)
 {
   if (run->clean_keys)
     return;
-  run->clean_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->clean_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   dd_catalog_writer_foreach_sample (run->writer, DD_SAMPLES_CLEAN_IN_SPLIT, run->val_split,
                                     add_clean_key, run->clean_keys, NULL);
 }
 
-/* The layout's reading of one relative path (UTF-8). Thread-safe: the layout context
- * is read-only once prepared. FALSE when the file is not a sample. */
 gboolean
-dd_scan_classify_rel (Source         *src,
-                      const char     *rel,
-                      DdLayoutLabel  *label,
-                      char          **out_corruption)
+dd_scan_classify (Source         *src,
+                  char          **parts,
+                  guint           n_parts,
+                  const char     *file_name,
+                  DdLayoutLabel  *label,
+                  char          **out_corruption)
 {
-  g_auto(GStrv) parts = g_strsplit (rel, "/", -1);
-  guint n = g_strv_length (parts);
-  char *file_name = parts[n - 1];
-
   memset (label, 0, sizeof *label);
   *out_corruption = NULL;
-  parts[n - 1] = NULL;
-  src->layout->classify (&src->ctx, parts, n - 1, file_name, label);
-  parts[n - 1] = file_name;
+  src->layout->classify (&src->ctx, parts, n_parts, file_name, label);
   if (label->skip)
     {
       g_clear_pointer (&label->wnid, g_free);
@@ -73,8 +68,13 @@ dd_scan_classify_rel (Source         *src,
     }
   if (label->corruption && label->severity > 0)
     {
-      g_autofree char *raw = g_strndup (label->corruption, label->corruption_len);
-      dd_catalog_make_key (raw, strlen (raw), out_corruption);
+      if (g_utf8_validate (label->corruption, label->corruption_len, NULL))
+        *out_corruption = g_strndup (label->corruption, label->corruption_len);
+      else
+        {
+          g_autofree char *raw = g_strndup (label->corruption, label->corruption_len);
+          dd_catalog_make_key (raw, strlen (raw), out_corruption);
+        }
     }
   label->corruption = NULL;
   if (label->wnid && !g_utf8_validate (label->wnid, -1, NULL))
@@ -87,13 +87,28 @@ dd_scan_classify_rel (Source         *src,
   return TRUE;
 }
 
-/* Ids for a label (database thread: classes, splits, corruptions may be created). */
+gboolean
+dd_scan_classify_rel (Source         *src,
+                      const char     *rel,
+                      DdLayoutLabel  *label,
+                      char          **out_corruption)
+{
+  g_auto(GStrv) parts = g_strsplit (rel, "/", -1);
+  guint n = g_strv_length (parts);
+  char *file_name = parts[n - 1];
+  gboolean sample;
+
+  parts[n - 1] = NULL;
+  sample = dd_scan_classify (src, parts, n - 1, file_name, label, out_corruption);
+  parts[n - 1] = file_name;
+  return sample;
+}
+
 gboolean
 dd_scan_resolve_label (Run            *run,
                        Source         *src,
                        DdLayoutLabel  *label,
                        const char     *corruption,
-                       const char     *file_name,
                        DdSampleRow    *row,
                        GError        **error)
 {
@@ -109,11 +124,6 @@ dd_scan_resolve_label (Run            *run,
       if (row->corruption_id == G_MAXUINT)
         return FALSE;
       row->severity = label->severity;
-      if (row->split_id == run->val_split)
-        {
-          dd_scan_ensure_clean_keys (run);
-          row->clean_key = g_hash_table_lookup (run->clean_keys, file_name);
-        }
     }
   if (label->wnid)
     {
@@ -127,6 +137,19 @@ dd_scan_resolve_label (Run            *run,
         row->flags |= DD_HEALTH_FLAG (DD_HEALTH_UNNAMED_CLASS);
     }
   return TRUE;
+}
+
+void
+dd_scan_link_clean (Run         *run,
+                    const char  *file_name,
+                    DdSampleRow *row)
+{
+  row->clean_id = 0;
+  if (row->severity > 0 && row->split_id == run->val_split)   /* corrupted */
+    {
+      dd_scan_ensure_clean_keys (run);
+      row->clean_id = GPOINTER_TO_SIZE (g_hash_table_lookup (run->clean_keys, file_name));
+    }
 }
 
 /* Labels one file from its relative path; FALSE when it is not a sample (junk) or
@@ -145,8 +168,9 @@ dd_scan_label_file (Run          *run,
 
   if (!dd_scan_classify_rel (src, rel, &label, &corruption))
     return FALSE;
-  ok = dd_scan_resolve_label (run, src, &label, corruption, file_name ? file_name + 1 : rel, row,
-                              error);
+  ok = dd_scan_resolve_label (run, src, &label, corruption, row, error);
+  if (ok)
+    dd_scan_link_clean (run, file_name ? file_name + 1 : rel, row);
   g_free (label.wnid);
   return ok;
 }

@@ -27,11 +27,12 @@ typedef struct {
   GHashTable      *class_ids;      /* wnid → id (| 0x80000000 when unnamed) */
   GHashTable      *split_ids;      /* name → id */
   GHashTable      *corruption_ids; /* name → id */
-  GHashTable      *clean_keys;     /* file name → key of a clean val sample; lazily built */
+  GHashTable      *clean_keys;     /* file name → id of a clean val sample; lazily built */
   guint            val_split;
   gboolean         val_existed;    /* the "val" split was in the catalog before this run */
   gboolean         val_used;       /* a sample of this run is in "val" */
   guint64          n_deleted;      /* samples removed by this run */
+  GString         *key;            /* the key of the file being written */
 
   gint64           start_sec;      /* wall-clock second the run started */
 
@@ -58,26 +59,38 @@ typedef struct {
   DdScanSourceReport *report;
 } Source;
 
-/* One image file, prepared on the walker thread. */
+/* A label the files of one folder share (split, class, corruption, severity and
+ * structural flags): the walker makes one for each run of files labelled alike, the
+ * database thread resolves it to ids once. */
 typedef struct {
-  char          *key;
-  char          *raw_key;      /* the original bytes when they are not UTF-8, else NULL */
-  char          *file_name;    /* UTF-8 */
-  char          *corruption;
-  DdLayoutLabel  label;
-  gboolean       sample;       /* FALSE: not a sample of the layout (junk) */
+  DdLayoutLabel  label;        /* wnid owned (UTF-8); corruption NULL */
+  char          *corruption;   /* its key form, NULL for a clean file */
+  gboolean       resolved;     /* database thread: row holds its ids */
+  DdSampleRow    row;          /* split, corruption, severity, class and flags */
+} FolderLabel;
+
+/* One image file of a listing, prepared on the walker thread. */
+typedef struct {
+  const char *name;       /* its name in key form (UTF-8, \xNN escapes), in l->names */
+  const char *raw_name;   /* the original bytes when they are not UTF-8, else NULL */
+  gint        label;      /* index in l->labels; -1: not a sample of the layout (junk) */
 } FileItem;
 
 /* One folder as the walker saw it, handed to the database thread in walk order. */
 typedef struct {
-  char      *rel;
-  char      *problem;     /* could not be read: why */
-  gboolean   unchanged;   /* same mtime as at the last scan: nothing to do */
-  gint64     mtime;       /* nanoseconds */
-  guint64    junk;
-  GPtrArray *files;       /* FileItem, in name order */
-  GPtrArray *problems;    /* "rel: what" of entries inside it */
-  gboolean   end;         /* the walk is over */
+  char         *rel;
+  char         *problem;     /* could not be read: why */
+  gboolean      unchanged;   /* same mtime as at the last scan: nothing to do */
+  gint64        mtime;       /* nanoseconds */
+  guint64       junk;
+  char         *raw_prefix;  /* "<base>/<rel>/", raw bytes */
+  char         *key_prefix;  /* the same in key form: each file's key is it + name */
+  gboolean      raw_keys;    /* the prefix is not UTF-8: every key has its raw bytes */
+  GArray       *files;       /* FileItem, in name order */
+  GArray       *labels;      /* FolderLabel */
+  GStringChunk *names;       /* the files' names */
+  GPtrArray    *problems;    /* "rel: what" of entries inside it */
+  gboolean      end;         /* the walk is over */
 } Listing;
 
 /* ---- dd-walker.c ------------------------------------------------------------------ */
@@ -85,10 +98,13 @@ typedef struct {
 gint64      dd_scan_mtime_ns      (const struct stat *st);
 int         dd_scan_cmp_names     (gconstpointer      a,
                                    gconstpointer      b);
-void        dd_scan_file_item_free (FileItem         *item);
-FileItem   *dd_scan_file_item_new (Source            *src,
-                                   const char        *rel);
 void        dd_scan_listing_free  (Listing           *l);
+/* The key of file @f of @l, in @buf (overwritten); *out_raw_key (owned) its raw bytes
+ * when they are not UTF-8, else NULL. */
+const char *dd_scan_file_key      (Listing           *l,
+                                   const FileItem    *f,
+                                   GString           *buf,
+                                   char             **out_raw_key);
 
 typedef struct _DdWalker DdWalker;
 
@@ -116,20 +132,32 @@ guint       dd_scan_lookup_or_ensure  (Run           *run,
                                        GError       **error);
 /* Clean val samples by file name (run->clean_keys), read once. */
 void        dd_scan_ensure_clean_keys (Run           *run);
-/* The layout's reading of one relative path (UTF-8). Thread-safe: the layout context
- * is read-only once prepared. FALSE when the file is not a sample. */
+/* The layout's reading of a file (UTF-8) in the folder whose components are @parts
+ * (@n_parts of them). Thread-safe: the layout context is read-only once prepared.
+ * FALSE when the file is not a sample. */
+gboolean    dd_scan_classify          (Source        *src,
+                                       char         **parts,
+                                       guint          n_parts,
+                                       const char    *file_name,
+                                       DdLayoutLabel *label,
+                                       char         **out_corruption);
+/* The layout's reading of one relative path (UTF-8), as dd_scan_classify(). */
 gboolean    dd_scan_classify_rel      (Source        *src,
                                        const char    *rel,
                                        DdLayoutLabel *label,
                                        char         **out_corruption);
-/* Ids for a label (database thread: classes, splits, corruptions may be created). */
+/* Ids for a label, all but the clean image (database thread: classes, splits,
+ * corruptions may be created). */
 gboolean    dd_scan_resolve_label     (Run           *run,
                                        Source        *src,
                                        DdLayoutLabel *label,
                                        const char    *corruption,
-                                       const char    *file_name,
                                        DdSampleRow   *row,
                                        GError       **error);
+/* The clean val sample of corrupted file @file_name labelled @row: row->clean_id. */
+void        dd_scan_link_clean        (Run           *run,
+                                       const char    *file_name,
+                                       DdSampleRow   *row);
 /* Labels one file from its relative path; FALSE when it is not a sample (junk) or on
  * error. */
 gboolean    dd_scan_label_file        (Run           *run,

@@ -110,32 +110,44 @@ add_boxes (Run         *run,
   return TRUE;
 }
 
+/* File @f of listing @l, whose key is @key (@raw_key its raw bytes or NULL), as a new
+ * sample; its folder's label is resolved at its first file. */
 static gboolean
-insert_item (Run       *run,
-             Source    *src,
-             FileItem  *item,
-             GError   **error)
+insert_item (Run             *run,
+             Source          *src,
+             Listing         *l,
+             const FileItem  *f,
+             const char      *key,
+             const char      *raw_key,
+             GError         **error)
 {
+  FolderLabel *fl;
   DdSampleRow row;
   gint64 id;
 
-  if (!item->sample)
+  if (f->label < 0)
     {
       src->report->junk++;
       return TRUE;
     }
-  if (!dd_scan_resolve_label (run, src, &item->label, item->corruption, item->file_name, &row,
-                              error))
-    return FALSE;
+  fl = &g_array_index (l->labels, FolderLabel, f->label);
+  if (!fl->resolved)
+    {
+      if (!dd_scan_resolve_label (run, src, &fl->label, fl->corruption, &fl->row, error))
+        return FALSE;
+      fl->resolved = TRUE;
+    }
+  row = fl->row;
+  dd_scan_link_clean (run, f->name, &row);
   row.source_id = src->id;
-  row.key = item->key;
-  row.raw_key = item->raw_key;
+  row.key = key;
+  row.raw_key = raw_key;
   run->val_used |= row.split_id == run->val_split;
   if (!(id = dd_catalog_writer_add_sample (run->writer, &row, error)))
     return FALSE;
   src->report->added++;
   run->report->samples++;
-  return row.corruption_id != 0 || add_boxes (run, src, id, item->file_name, error);
+  return row.corruption_id != 0 || add_boxes (run, src, id, f->name, error);
 }
 
 /* Sample keys currently in the catalog directly in folder @rel of @src. */
@@ -249,11 +261,13 @@ apply_listing (Run      *run,
 
       for (guint i = 0; i < l->files->len; i++)
         {
-          FileItem *item = g_ptr_array_index (l->files, i);
+          const FileItem *f = &g_array_index (l->files, FileItem, i);
+          g_autofree char *raw_key = NULL;
+          const char *key = dd_scan_file_key (l, f, run->key, &raw_key);
 
-          if (g_hash_table_remove (have, item->key))
+          if (g_hash_table_remove (have, key))
             continue;
-          if (!insert_item (run, src, item, error))
+          if (!insert_item (run, src, l, f, key, raw_key, error))
             return FALSE;
         }
       g_hash_table_iter_init (&iter, have);
@@ -263,8 +277,14 @@ apply_listing (Run      *run,
     }
   else
     for (guint i = 0; i < l->files->len; i++)
-      if (!insert_item (run, src, g_ptr_array_index (l->files, i), error))
-        return FALSE;
+      {
+        const FileItem *f = &g_array_index (l->files, FileItem, i);
+        g_autofree char *raw_key = NULL;
+        const char *key = dd_scan_file_key (l, f, run->key, &raw_key);
+
+        if (!insert_item (run, src, l, f, key, raw_key, error))
+          return FALSE;
+      }
   /* A folder with problems inside is listed again next time, to report them again. */
   return record_dir (run, src, l->rel,
                      l->problems ? DD_CATALOG_MTIME_UNKNOWN : mtime_to_store (run, l->mtime),
@@ -480,16 +500,25 @@ link_variant (gint64              id,
 {
   Run *run = user_data;
   const char *name = strrchr (row->key, '/');
-  const char *clean = g_hash_table_lookup (run->clean_keys, name ? name + 1 : row->key);
+  gint64 clean = GPOINTER_TO_SIZE (g_hash_table_lookup (run->clean_keys,
+                                                        name ? name + 1 : row->key));
 
-  return clean == NULL || dd_catalog_writer_set_clean_key (run->writer, id, clean, error);
+  return clean == 0 || dd_catalog_writer_set_clean_id (run->writer, id, clean, error);
 }
 
-/* Corrupted samples indexed before their clean source arrived get their clean key. */
+/* Corrupted samples indexed before their clean source arrived, or whose clean image
+ * was removed and indexed again, get their clean image. */
 static gboolean
 link_clean_keys (Run     *run,
                  GError **error)
 {
+  /* Both read every sample: a run that added and removed none has nothing to link
+   * (a variant finds its clean image as it is added, an image finds its waiting
+   * variants here when it is) */
+  if (run->report->samples == 0 && run->n_deleted == 0)
+    return TRUE;
+  if (run->n_deleted > 0 && !dd_catalog_writer_unlink_gone_clean (run->writer, error))
+    return FALSE;
   dd_scan_ensure_clean_keys (run);
   if (g_hash_table_size (run->clean_keys) == 0)
     return TRUE;
@@ -563,6 +592,9 @@ scan_source (Run     *run,
   info.junk = src->report->junk;
   info.unreadable = src->report->unreadable;
   info.indexed_at = g_get_real_time () / G_USEC_PER_SEC;
+  /* counting reads every row of the source: not when none came or went */
+  if (src->existed && src->report->added == 0 && src->report->removed == 0)
+    return dd_catalog_writer_finish_source_unchanged (run->writer, &info, error);
   return dd_catalog_writer_finish_source (run->writer, &info, error);
 }
 
@@ -574,6 +606,8 @@ run_clear (Run *run)
   g_clear_pointer (&run->split_ids, g_hash_table_unref);
   g_clear_pointer (&run->corruption_ids, g_hash_table_unref);
   g_clear_pointer (&run->clean_keys, g_hash_table_unref);
+  if (run->key)
+    g_string_free (g_steal_pointer (&run->key), TRUE);
 }
 
 /* The sources under @roots, clean ones first. */
@@ -717,6 +751,7 @@ dd_scanner_run (DdScanner           *self,
   run.class_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run.split_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run.corruption_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run.key = g_string_sized_new (256);
 
   /* The samples' lock without dropping the stored snapshot: an unchanged tree keeps
    * it, a changed one drops it before its commit. */

@@ -2,6 +2,7 @@
  * labels their files through the layout, a bounded number of folders ahead of the
  * database thread that writes them. It touches no database. */
 #define G_LOG_DOMAIN "datadive-scanner"
+#define _GNU_SOURCE   /* getdents64 */
 #include "config.h"
 
 #include <dirent.h>
@@ -27,34 +28,11 @@ dd_scan_cmp_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-void
-dd_scan_file_item_free (FileItem *item)
+static void
+folder_label_clear (FolderLabel *fl)
 {
-  g_free (item->key);
-  g_free (item->raw_key);
-  g_free (item->file_name);
-  g_free (item->corruption);
-  g_free (item->label.wnid);
-  g_free (item);
-}
-
-FileItem *
-dd_scan_file_item_new (Source     *src,
-                       const char *rel)
-{
-  FileItem *item = g_new0 (FileItem, 1);
-  g_autofree char *raw_key = g_strconcat (src->base, "/", rel, NULL);
-  g_autofree char *rel_utf8 = NULL;
-  const char *slash;
-
-  if (!dd_catalog_make_key (raw_key, strlen (raw_key), &item->key))
-    item->raw_key = g_steal_pointer (&raw_key);
-  /* Labels come from the UTF-8 form so that wnids and names are valid text. */
-  rel_utf8 = g_strdup (item->key + strlen (src->base_key) + 1);
-  slash = strrchr (rel_utf8, '/');
-  item->file_name = g_strdup (slash ? slash + 1 : rel_utf8);
-  item->sample = dd_scan_classify_rel (src, rel_utf8, &item->label, &item->corruption);
-  return item;
+  g_free (fl->label.wnid);
+  g_free (fl->corruption);
 }
 
 void
@@ -62,9 +40,56 @@ dd_scan_listing_free (Listing *l)
 {
   g_free (l->rel);
   g_free (l->problem);
-  g_clear_pointer (&l->files, g_ptr_array_unref);
+  g_free (l->raw_prefix);
+  g_free (l->key_prefix);
+  g_clear_pointer (&l->files, g_array_unref);
+  g_clear_pointer (&l->labels, g_array_unref);
+  g_clear_pointer (&l->names, g_string_chunk_free);
   g_clear_pointer (&l->problems, g_ptr_array_unref);
   g_free (l);
+}
+
+const char *
+dd_scan_file_key (Listing         *l,
+                  const FileItem  *f,
+                  GString         *buf,
+                  char           **out_raw_key)
+{
+  g_string_assign (buf, l->key_prefix);
+  g_string_append (buf, f->name);
+  *out_raw_key = l->raw_keys || f->raw_name
+                 ? g_strconcat (l->raw_prefix, f->raw_name ? f->raw_name : f->name, NULL)
+                 : NULL;
+  return buf->str;
+}
+
+/* The index in l->labels of @label (its wnid and @corruption taken): the last one
+ * when the file is labelled as the one before it, as most files of a folder are. */
+static gint
+add_label (Listing       *l,
+           DdLayoutLabel *label,
+           char          *corruption)
+{
+  FolderLabel fl = { 0 };
+
+  if (l->labels->len > 0)
+    {
+      FolderLabel *last = &g_array_index (l->labels, FolderLabel, l->labels->len - 1);
+
+      if (g_strcmp0 (last->label.split, label->split) == 0 &&
+          g_strcmp0 (last->label.wnid, label->wnid) == 0 &&
+          g_strcmp0 (last->corruption, corruption) == 0 &&
+          last->label.severity == label->severity && last->label.flags == label->flags)
+        {
+          g_free (label->wnid);
+          g_free (corruption);
+          return l->labels->len - 1;
+        }
+    }
+  fl.label = *label;
+  fl.corruption = corruption;
+  g_array_append_val (l->labels, fl);
+  return l->labels->len - 1;
 }
 
 /* The walker stays at most MAX_AHEAD folders ahead of the database thread, so memory
@@ -81,7 +106,10 @@ struct _DdWalker
   GQueue        queue;        /* Listing */
   guint         ahead;
   gboolean      stop;         /* the database thread gave up */
+  char         *dents;        /* the walker's getdents64 buffer, for every folder */
 };
+
+#define DENTS_SIZE (64 * 1024)
 
 static void
 walk_push (DdWalker *w,
@@ -133,65 +161,121 @@ listing_problem (Listing    *l,
   g_ptr_array_add (l->problems, g_strdup_printf ("%s\t%s", rel, what));
 }
 
-/* Lists folder @rel into @l (files prepared) and @subdirs (sorted). */
+/* The file names of @l in key form, labelled through the layout: the folder's
+ * prefix and components are made once, each name is stored in l->names, files
+ * labelled alike share one FolderLabel. @names are raw, sorted, in l->names. */
 static void
-list_dir (Source     *src,
+prepare_files (Source    *src,
+               Listing   *l,
+               GPtrArray *names)
+{
+  g_auto(GStrv) parts = NULL;
+  guint n_parts = 0;
+
+  l->raw_prefix = *l->rel ? g_strconcat (src->base, "/", l->rel, "/", NULL)
+                          : g_strconcat (src->base, "/", NULL);
+  l->raw_keys = !dd_catalog_make_key (l->raw_prefix, strlen (l->raw_prefix), &l->key_prefix);
+  if (*l->rel)
+    {
+      /* the folder's components in key form: keys escape bytes one by one, so the
+       * key prefix of the folder is "<base_key>/<rel in key form>/" */
+      const char *rel_key = l->key_prefix + strlen (src->base_key) + 1;
+      g_autofree char *folder = g_strndup (rel_key, strlen (rel_key) - 1);
+
+      parts = g_strsplit (folder, "/", -1);
+      n_parts = g_strv_length (parts);
+    }
+  else
+    parts = g_new0 (char *, 1);
+  l->files = g_array_sized_new (FALSE, FALSE, sizeof (FileItem), names->len);
+  l->labels = g_array_new (FALSE, FALSE, sizeof (FolderLabel));
+  g_array_set_clear_func (l->labels, (GDestroyNotify) folder_label_clear);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      FileItem f = { name, NULL, -1 };
+      DdLayoutLabel label;
+      char *corruption = NULL;
+
+      if (!g_utf8_validate (name, -1, NULL))
+        {
+          g_autofree char *key = NULL;
+
+          dd_catalog_make_key (name, strlen (name), &key);
+          f.raw_name = name;
+          f.name = g_string_chunk_insert (l->names, key);
+        }
+      if (dd_scan_classify (src, parts, n_parts, f.name, &label, &corruption))
+        f.label = add_label (l, &label, corruption);
+      g_array_append_val (l->files, f);
+    }
+}
+
+/* Lists folder @rel into @l (files prepared) and @subdirs (sorted); closes @dirfd. */
+static void
+list_dir (DdWalker   *w,
           int         dirfd,
           Listing    *l,
           GPtrArray  *subdirs)
 {
-  DIR *dir = fdopendir (dirfd);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  struct dirent *entry;
+  Source *src = w->src;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();   /* in l->names */
   const char *rel = l->rel;
 
-  if (dir == NULL)
+  l->names = g_string_chunk_new (4096);
+  for (;;)
     {
-      close (dirfd);
-      l->problem = g_strdup (g_strerror (errno));
-      return;
-    }
-  while ((entry = readdir (dir)))
-    {
-      const char *name = entry->d_name;
-      unsigned char type = entry->d_type;
+      ssize_t n = getdents64 (dirfd, w->dents, DENTS_SIZE);
 
-      if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+      if (n < 0 && errno == EINTR)
         continue;
-      if (type == DT_UNKNOWN || type == DT_LNK)
+      if (n < 0)
         {
-          struct stat st;
+          l->problem = g_strdup (g_strerror (errno));
+          close (dirfd);
+          return;
+        }
+      if (n == 0)
+        break;
+      for (ssize_t off = 0; off < n;)
+        {
+          struct dirent64 *entry = (struct dirent64 *) (w->dents + off);
+          const char *name = entry->d_name;
+          unsigned char type = entry->d_type;
 
-          if (fstatat (dirfd, name, &st, 0) != 0)
+          off += entry->d_reclen;
+          if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+            continue;
+          if (type == DT_UNKNOWN || type == DT_LNK)
+            {
+              struct stat st;
+
+              if (fstatat (dirfd, name, &st, 0) != 0)
+                {
+                  g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL)
+                                                : g_strdup (name);
+                  listing_problem (l, child, type == DT_LNK ? _("broken symbolic link")
+                                                            : g_strerror (errno));
+                  continue;
+                }
+              type = S_ISDIR (st.st_mode) ? DT_DIR : S_ISREG (st.st_mode) ? DT_REG : DT_UNKNOWN;
+            }
+          if (type == DT_DIR)
+            g_ptr_array_add (subdirs, g_strdup (name));
+          else if (type == DT_REG && dd_layout_is_image_name (name))
+            g_ptr_array_add (names, g_string_chunk_insert (l->names, name));
+          else
             {
               g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-              listing_problem (l, child, type == DT_LNK ? _("broken symbolic link")
-                                                        : g_strerror (errno));
-              continue;
+              if (!g_hash_table_contains (src->metadata, child))
+                l->junk++;
             }
-          type = S_ISDIR (st.st_mode) ? DT_DIR : S_ISREG (st.st_mode) ? DT_REG : DT_UNKNOWN;
-        }
-      if (type == DT_DIR)
-        g_ptr_array_add (subdirs, g_strdup (name));
-      else if (type == DT_REG && dd_layout_is_image_name (name))
-        g_ptr_array_add (names, g_strdup (name));
-      else
-        {
-          g_autofree char *child = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-          if (!g_hash_table_contains (src->metadata, child))
-            l->junk++;
         }
     }
-  closedir (dir);
+  close (dirfd);
   g_ptr_array_sort (names, dd_scan_cmp_names);
   g_ptr_array_sort (subdirs, dd_scan_cmp_names);
-  l->files = g_ptr_array_new_full (names->len, (GDestroyNotify) dd_scan_file_item_free);
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *frel = *rel ? g_strconcat (rel, "/", name, NULL) : g_strdup (name);
-      g_ptr_array_add (l->files, dd_scan_file_item_new (src, frel));
-    }
+  prepare_files (src, l, names);
 }
 
 /* The walker thread: depth first, in name order (ids then follow key order), each
@@ -259,7 +343,7 @@ walker_thread (gpointer data)
           walk_push (w, l);
           continue;
         }
-      list_dir (src, fd, l, subdirs);
+      list_dir (w, fd, l, subdirs);
       for (guint i = subdirs->len; i > 0; i--)
         {
           const char *name = g_ptr_array_index (subdirs, i - 1);
@@ -287,6 +371,7 @@ dd_walker_start (Source       *src,
 
   w->src = src;
   w->cancellable = cancellable;
+  w->dents = g_malloc (DENTS_SIZE);
   g_mutex_init (&w->lock);
   g_cond_init (&w->cond);
   g_queue_init (&w->queue);
@@ -320,5 +405,6 @@ dd_walker_free (DdWalker *w)
   g_thread_join (w->thread);
   g_mutex_clear (&w->lock);
   g_cond_clear (&w->cond);
+  g_free (w->dents);
   g_free (w);
 }

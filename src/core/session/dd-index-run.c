@@ -108,7 +108,8 @@ index_file (const char            *work_path,
   g_main_context_push_thread_default (context);
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (work_path,
-                                                    creating ? DD_CATALOG_OPEN_CREATE
+                                                    creating ? DD_CATALOG_OPEN_CREATE |
+                                                               DD_CATALOG_OPEN_SCRATCH
                                                              : DD_CATALOG_OPEN_DEFAULT,
                                                     error);
 
