@@ -145,6 +145,13 @@ char     *dd_export_model_json    (DdExportRun   *run,
                                    DdSampleInfo  *s,
                                    char          *json);
 
+/* FiftyOne (dd-export-fiftyone.c): ends @labels (an open object) and writes @name as
+ * {"classes": [wnid…], "labels": @labels}. */
+gboolean  dd_export_fiftyone_write (DdExportRun  *run,
+                                    const char   *name,
+                                    JsonBuilder  *labels,
+                                    GError      **error);
+
 /* A GDestroyNotify for a GString format state. */
 void      dd_export_string_free (gpointer       string);
 
