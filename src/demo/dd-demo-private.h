@@ -34,6 +34,32 @@ double  dd_rng_normal      (DdRng   *rng);
  * cheap enough for per-pixel noise. */
 float   dd_rng_normal_fast (DdRng   *rng);
 
+/* What a generation's worker threads share: the first error (later ones are dropped),
+ * the flag that stops them at their next file, the files written so far, and the queue
+ * finished jobs come back through. */
+typedef struct {
+  GMutex       lock;
+  GError      *error;
+  gint         stop;
+  gint         files_done;
+  GAsyncQueue *done;
+} DdDemoWorkers;
+
+void dd_demo_workers_init  (DdDemoWorkers  *workers);
+void dd_demo_workers_clear (DdDemoWorkers  *workers);
+/* Keeps @error when it is the first (frees it otherwise) and stops every worker. */
+void dd_demo_workers_fail  (DdDemoWorkers  *workers,
+                            GError         *error);
+/* Collects @n_jobs finished jobs (each freed with @free_job unless it is NULL),
+ * reporting the files written of @total and passing a cancellation on to the workers. */
+void dd_demo_workers_wait  (DdDemoWorkers  *workers,
+                            guint           n_jobs,
+                            GDestroyNotify  free_job,
+                            guint64         total,
+                            DdProgressFunc  progress,
+                            gpointer        progress_data,
+                            GCancellable   *cancellable);
+
 /* An RGB image of floats in [0, 1], rows top to bottom, 3 floats a pixel. */
 typedef struct {
   int    width;

@@ -342,11 +342,7 @@ typedef struct {
   char         *out_dir;    /* absolute, for messages */
   char         *tmp_dir;    /* where the tree is written */
   DdDemoBox    *val_boxes;
-  GMutex        lock;
-  GError       *error;
-  gint          stop;
-  gint          files_done;
-  GAsyncQueue  *done;
+  DdDemoWorkers workers;
 } Gen;
 
 typedef enum {
@@ -361,17 +357,64 @@ typedef struct {
   guint   count;
 } Job;
 
-static void
-gen_fail (Gen    *gen,
-          GError *error)
+void
+dd_demo_workers_init (DdDemoWorkers *workers)
 {
-  g_mutex_lock (&gen->lock);
-  if (gen->error == NULL)
-    gen->error = error;
+  memset (workers, 0, sizeof *workers);
+  g_mutex_init (&workers->lock);
+  workers->done = g_async_queue_new ();
+}
+
+void
+dd_demo_workers_clear (DdDemoWorkers *workers)
+{
+  g_clear_error (&workers->error);
+  g_clear_pointer (&workers->done, g_async_queue_unref);
+  g_mutex_clear (&workers->lock);
+}
+
+void
+dd_demo_workers_fail (DdDemoWorkers *workers,
+                      GError        *error)
+{
+  g_mutex_lock (&workers->lock);
+  if (workers->error == NULL)
+    workers->error = error;
   else
     g_error_free (error);
-  g_mutex_unlock (&gen->lock);
-  g_atomic_int_set (&gen->stop, 1);
+  g_mutex_unlock (&workers->lock);
+  g_atomic_int_set (&workers->stop, 1);
+}
+
+void
+dd_demo_workers_wait (DdDemoWorkers  *workers,
+                      guint           n_jobs,
+                      GDestroyNotify  free_job,
+                      guint64         total,
+                      DdProgressFunc  progress,
+                      gpointer        progress_data,
+                      GCancellable   *cancellable)
+{
+  for (guint finished = 0; finished < n_jobs;)
+    {
+      gpointer job = g_async_queue_timeout_pop (workers->done, 100 * 1000);
+
+      if (job != NULL)
+        {
+          if (free_job)
+            free_job (job);
+          finished++;
+        }
+      if (g_cancellable_is_cancelled (cancellable))
+        g_atomic_int_set (&workers->stop, 1);
+      if (progress && !g_atomic_int_get (&workers->stop))
+        {
+          guint done = g_atomic_int_get (&workers->files_done);
+          g_autofree char *text = g_strdup_printf (_("Writing images: %u of %" PRIu64),
+                                                   done, total);
+          progress ((double) done / total * 0.99, text, progress_data);
+        }
+    }
 }
 
 gboolean
@@ -412,15 +455,16 @@ write_file (Gen          *gen,
   fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0 || !dd_demo_write_fd (fd, data, len))
     goto fail;
-  g_atomic_int_inc (&gen->files_done);
+  g_atomic_int_inc (&gen->workers.files_done);
   return TRUE;
 
 fail:
   saved = errno;
   {
     g_autofree char *shown = g_build_filename (gen->out_dir, rel, NULL);
-    gen_fail (gen, g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
-                                _("Could not write “%s”: %s"), shown, g_strerror (saved)));
+    dd_demo_workers_fail (&gen->workers,
+                          g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
+                                       _("Could not write “%s”: %s"), shown, g_strerror (saved)));
   }
   return FALSE;
 }
@@ -471,8 +515,9 @@ encode_and_write (Gen           *gen,
 
   if (bytes == NULL)
     {
-      gen_fail (gen, g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
-                                  _("Could not encode “%s”: %s"), rel, error->message));
+      dd_demo_workers_fail (&gen->workers,
+                            g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
+                                         _("Could not encode “%s”: %s"), rel, error->message));
       return FALSE;
     }
   data = g_bytes_get_data (bytes, &len);
@@ -509,7 +554,7 @@ run_val (Gen  *gen,
         g_autofree char *crel = NULL;
         int quality;
 
-        if (g_atomic_int_get (&gen->stop))
+        if (g_atomic_int_get (&gen->workers.stop))
           return;
         if (plan->defects && c == MISSING_CELL_CORRUPTION && s == MISSING_CELL_SEVERITY &&
             k == plan->missing_cell_class)
@@ -547,7 +592,7 @@ run_train (Gen  *gen,
       gsize keep = 0;
       DdDemoBox box;
 
-      if (g_atomic_int_get (&gen->stop))
+      if (g_atomic_int_get (&gen->workers.stop))
         return;
       if (defects && k == plan->dup_dst_class && i == plan->dup_dst_index)
         {
@@ -592,7 +637,7 @@ run_test (Gen  *gen,
       gboolean gray = plan->defects && j == plan->gray_test;
       DdDemoBox box;
 
-      if (g_atomic_int_get (&gen->stop))
+      if (g_atomic_int_get (&gen->workers.stop))
         return;
       dd_demo_draw (image, plan->test_class[j],
                     dd_demo_mix (plan->seed, ((guint64) TAG_TEST << 56) | j), &box);
@@ -608,7 +653,7 @@ worker (gpointer data,
   Job *job = data;
   Gen *gen = user_data;
 
-  if (!g_atomic_int_get (&gen->stop))
+  if (!g_atomic_int_get (&gen->workers.stop))
     switch (job->kind)
       {
       case JOB_VAL:
@@ -623,7 +668,7 @@ worker (gpointer data,
         run_test (gen, job->first, job->count);
         break;
       }
-  g_async_queue_push (gen->done, job);
+  g_async_queue_push (gen->workers.done, job);
 }
 
 static gboolean
@@ -811,37 +856,6 @@ push_jobs (Gen         *gen,
   return n_jobs;
 }
 
-/* Collects finished jobs, reporting progress and passing a cancellation on to the
- * workers (they stop at their next file). */
-static void
-wait_for_jobs (Gen            *gen,
-               guint           n_jobs,
-               guint64         total,
-               DdProgressFunc  progress,
-               gpointer        progress_data,
-               GCancellable   *cancellable)
-{
-  for (guint finished = 0; finished < n_jobs;)
-    {
-      Job *job = g_async_queue_timeout_pop (gen->done, 100 * 1000);
-
-      if (job != NULL)
-        {
-          g_free (job);
-          finished++;
-        }
-      if (g_cancellable_is_cancelled (cancellable))
-        g_atomic_int_set (&gen->stop, 1);
-      if (progress && !g_atomic_int_get (&gen->stop))
-        {
-          guint done = g_atomic_int_get (&gen->files_done);
-          g_autofree char *text = g_strdup_printf (_("Writing images: %u of %" PRIu64),
-                                                   done, total);
-          progress ((double) done / total * 0.99, text, progress_data);
-        }
-    }
-}
-
 /* The Tiny tree into the existing, empty @tmp_dir (@abs_dir names it in messages). */
 static gboolean
 write_tiny (const char          *tmp_dir,
@@ -863,8 +877,7 @@ write_tiny (const char          *tmp_dir,
   total = plan_count_files (&gen.plan);
   gen.out_dir = (char *) abs_dir;
   gen.tmp_dir = (char *) tmp_dir;
-  g_mutex_init (&gen.lock);
-  gen.done = g_async_queue_new ();
+  dd_demo_workers_init (&gen.workers);
   gen.val_boxes = g_new0 (DdDemoBox, gen.plan.n_val);
 
   if (progress)
@@ -878,24 +891,24 @@ write_tiny (const char          *tmp_dir,
   if (!(pool = g_thread_pool_new (worker, &gen, N_WORKERS, FALSE, &local)))
     goto out;
   n_jobs = push_jobs (&gen, pool);
-  wait_for_jobs (&gen, n_jobs, total, progress, progress_data, cancellable);
+  dd_demo_workers_wait (&gen.workers, n_jobs, g_free, total, progress, progress_data,
+                        cancellable);
   g_thread_pool_free (g_steal_pointer (&pool), FALSE, TRUE);
 
-  if (gen.error != NULL)
+  if (gen.workers.error != NULL)
     {
-      local = g_steal_pointer (&gen.error);
+      local = g_steal_pointer (&gen.workers.error);
       goto out;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, &local))
     goto out;
 
   write_text_files (&gen);
-  if (gen.error != NULL)
-    local = g_steal_pointer (&gen.error);
+  if (gen.workers.error != NULL)
+    local = g_steal_pointer (&gen.workers.error);
 
 out:
-  g_async_queue_unref (gen.done);
-  g_mutex_clear (&gen.lock);
+  dd_demo_workers_clear (&gen.workers);
   g_free (gen.val_boxes);
   plan_clear (&gen.plan);
   if (local != NULL)
