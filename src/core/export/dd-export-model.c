@@ -60,16 +60,29 @@ number (double  value,
 }
 
 void
-dd_export_model_fields (DdExportRun   *run,
-                        DdSampleInfo  *s,
-                        const char   **fields,
-                        char           buffers[][G_ASCII_DTOSTR_BUF_SIZE])
+dd_export_model_csv_row (DdExportRun        *run,
+                         GString            *out,
+                         DdSampleInfo       *s,
+                         guint               n,
+                         const char * const *fields)
 {
-  const DdPrediction *p = dd_run_rows_find (run->predictions, s->id);
+  const DdPrediction *p;
+  const char *row[16];
+  char buffers[2][G_ASCII_DTOSTR_BUF_SIZE];
 
-  fields[0] = p ? wnid_of (run, p->predicted) : "";
-  fields[1] = p ? number (p->confidence, buffers[1]) : "";
-  fields[2] = p ? number (p->loss, buffers[2]) : "";
+  g_return_if_fail (n + 3 <= G_N_ELEMENTS (row));
+
+  if (run->predictions == NULL)
+    {
+      dd_export_csv_row (out, n, fields);
+      return;
+    }
+  p = dd_run_rows_find (run->predictions, s->id);
+  memcpy (row, fields, n * sizeof *fields);
+  row[n] = p ? wnid_of (run, p->predicted) : "";
+  row[n + 1] = p ? number (p->confidence, buffers[0]) : "";
+  row[n + 2] = p ? number (p->loss, buffers[1]) : "";
+  dd_export_csv_row (out, n + 3, row);
 }
 
 static void

@@ -127,12 +127,13 @@ void      dd_export_model_begin   (DdExportRun   *run,
                                    DdCatalog     *catalog,
                                    DdRunRows     *predictions);
 void      dd_export_model_clear   (DdExportRun   *run);
-/* The sample's prediction (wnid), confidence and loss as CSV fields ("" when unknown),
- * in @fields[0..2], pointing into @buffers (3 × G_ASCII_DTOSTR_BUF_SIZE). */
-void      dd_export_model_fields  (DdExportRun   *run,
-                                   DdSampleInfo  *s,
-                                   const char   **fields,
-                                   char           buffers[][G_ASCII_DTOSTR_BUF_SIZE]);
+/* One CSV row of @n @fields (at most 13), followed, when @run has predictions, by the
+ * sample's prediction (wnid), confidence and loss ("" when unknown). */
+void      dd_export_model_csv_row (DdExportRun        *run,
+                                   GString            *out,
+                                   DdSampleInfo       *s,
+                                   guint               n,
+                                   const char * const *fields);
 /* FiftyOne: predictions.json beside labels.json, in its format ({"classes", "labels":
  * {stem: {"label": wnid, "confidence": x}}}), for a "predictions" field. */
 void      dd_export_model_fiftyone     (DdExportRun  *run,
