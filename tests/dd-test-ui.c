@@ -175,13 +175,16 @@ void
 dd_test_private_home (const char *dir)
 {
   static const char *vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
+  g_autofree char *home = g_build_filename (dir, "home", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
     {
-      g_autofree char *path = g_build_filename (dir, "home", vars[i], NULL);
+      g_autofree char *path = g_build_filename (home, vars[i], NULL);
 
       g_setenv (vars[i], path, TRUE);
     }
+  g_mkdir_with_parents (home, 0755);
+  g_setenv ("HOME", home, TRUE);
 }
 
 DdApplication *

@@ -884,12 +884,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   dd_test_fixture_init (&fixture, "demo");
   dd_test_private_home (fixture.dir);
-  {
-    g_autofree char *home = g_build_filename (fixture.dir, "home", NULL);
-
-    g_mkdir_with_parents (home, 0755);
-    g_setenv ("HOME", home, TRUE);
-  }
   dd_test_fixture_demo (&fixture, 6, 2);
   g_clear_object (&fixture.catalog);   /* each case opens it */
   dd_test_fixture_init (&other, "other");
