@@ -260,6 +260,22 @@ dd_test_write_image (const char *path,
   g_assert_no_error (error);
 }
 
+/* ---- health reports --------------------------------------------------------------- */
+
+DdNearGroup *
+dd_test_near_group (DdHealthReport *report,
+                    const char     *key)
+{
+  for (guint i = 0; i < report->groups->len; i++)
+    {
+      DdNearGroup *g = g_ptr_array_index (report->groups, i);
+
+      if (g_strv_contains ((const char * const *) g->keys, key))
+        return g;
+    }
+  return NULL;
+}
+
 /* ---- datadive-cli ------------------------------------------------------------------- */
 
 void

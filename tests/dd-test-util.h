@@ -7,6 +7,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 
+#include "dd-health-near.h"
 #include "dd-scanner.h"
 #include "dd-test-catalog.h"
 
@@ -89,6 +90,12 @@ void dd_test_write_image   (const char *path,
  * dd_test_make_writable() undoes it. */
 gboolean dd_test_make_unwritable (const char *path);
 void     dd_test_make_writable   (const char *path);
+
+/* ---- health reports --------------------------------------------------------------- */
+
+/* The near-duplicate group of @report that holds @key, or NULL. */
+DdNearGroup *dd_test_near_group (DdHealthReport *report,
+                                 const char     *key);
 
 /* ---- datadive-cli ------------------------------------------------------------------- */
 

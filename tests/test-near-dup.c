@@ -290,20 +290,6 @@ nothing_excluded (gpointer doc)
          dd_recipe_get_n_exclude (dd_document_get_recipe (doc)) == 0;
 }
 
-/* The group holding @key, or NULL. */
-static DdNearGroup *
-group_with (DdHealthReport *r,
-            const char     *key)
-{
-  for (guint i = 0; i < r->groups->len; i++)
-    {
-      DdNearGroup *g = g_ptr_array_index (r->groups, i);
-      if (g_strv_contains ((const char * const *) g->keys, key))
-        return g;
-    }
-  return NULL;
-}
-
 static DdFinding *
 finding_of (DdHealthReport *r,
             DdHealthKind    kind,
@@ -324,7 +310,7 @@ assert_pair (DdHealthReport *r,
              const char     *a,
              const char     *b)
 {
-  DdNearGroup *g = group_with (r, a);
+  DdNearGroup *g = dd_test_near_group (r, a);
   DdFinding *fa = finding_of (r, kind, a), *fb = finding_of (r, kind, b);
 
   g_assert_nonnull (g);
@@ -452,15 +438,16 @@ test_health_planted (Fixture       *f,
     g_autofree char *kept2 = NULL;
     const char * const *out;
 
-    leak_fixed = dd_health_resolve_group (f->catalog, all, group_with (after, copy_key[2]), &kept,
-                                          &error);
+    leak_fixed = dd_health_resolve_group (f->catalog, all,
+                                          dd_test_near_group (after, copy_key[2]), &kept, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (kept, ==, orig_key[2]);
     out = dd_recipe_get_exclude (leak_fixed);
     g_assert_cmpuint (dd_recipe_get_n_exclude (leak_fixed), ==, 1);
     g_assert_cmpstr (out[0], ==, copy_key[2]);
     conflict_fixed = dd_health_resolve_group (f->catalog, leak_fixed,
-                                              group_with (after, copy_key[1]), &kept2, &error);
+                                              dd_test_near_group (after, copy_key[1]), &kept2,
+                                              &error);
     g_assert_no_error (error);
     g_assert_cmpstr (kept2, ==, orig_key[1]);   /* 64×64 over the halved copy */
     g_assert_cmpuint (dd_recipe_get_n_exclude (conflict_fixed), ==, 2);

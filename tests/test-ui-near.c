@@ -115,21 +115,6 @@ plant_copies (void)
   g_assert_no_error (error);
 }
 
-/* The group of @key in a fresh report of @catalog. */
-static DdNearGroup *
-group_of (DdHealthReport *report,
-          const char     *key)
-{
-  for (guint i = 0; i < report->groups->len; i++)
-    {
-      DdNearGroup *g = g_ptr_array_index (report->groups, i);
-
-      if (g_strv_contains ((const char * const *) g->keys, key))
-        return g;
-    }
-  return NULL;
-}
-
 /* ---- the window ------------------------------------------------------------------------- */
 
 static DdWindow *
@@ -234,7 +219,7 @@ test_findings_resolve (void)
   RecipeWait w = { doc, NULL };
 
   g_assert_nonnull (report);
-  group = group_of (report, orig_key);
+  group = dd_test_near_group (report, orig_key);
   g_assert_nonnull (group);
   g_assert_cmpuint (g_strv_length (group->keys), ==, 3);
   g_assert_true (g_strv_contains ((const char * const *) group->keys, copy_keys[0]));
