@@ -263,3 +263,15 @@ dd_test_open_window (GtkApplication *app,
   dd_test_wait_for (dd_test_window_ready, &w, 30, "the window to show the catalog");
   return window;
 }
+
+guint
+dd_test_select_everything (DdWindow *window)
+{
+  g_autoptr(DdRecipe) everything = dd_recipe_new ();
+  DdTestWindowWait w = { window, 0 };
+
+  dd_document_apply (dd_window_get_document (window), everything);
+  w.n = dd_catalog_get_n_samples (dd_window_get_catalog (window));
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "every sample");
+  return w.n;
+}

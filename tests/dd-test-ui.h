@@ -67,5 +67,8 @@ DdWindow *dd_test_open_window    (GtkApplication *app,
                                   const char     *path,
                                   int             width,
                                   int             height);
+/* Applies a new, empty recipe to @window's document and waits until it is evaluated to
+ * every sample of the catalog (the test fails after 10 s); their number. */
+guint     dd_test_select_everything (DdWindow    *window);
 
 G_END_DECLS

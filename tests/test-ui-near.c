@@ -121,12 +121,8 @@ static DdWindow *
 open_window (void)
 {
   DdWindow *window = dd_test_open_window (GTK_APPLICATION (app), fixture.catalog_path, 1100, 800);
-  DdTestWindowWait w = { window, 0 };
-  g_autoptr(DdRecipe) all = dd_recipe_new ();
 
-  dd_document_apply (dd_window_get_document (window), all);
-  w.n = dd_catalog_get_n_samples (dd_window_get_catalog (window));
-  dd_test_wait_for (dd_test_selection_is, &w, 10, "every sample");
+  dd_test_select_everything (window);
   return window;
 }
 
