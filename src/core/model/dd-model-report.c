@@ -162,10 +162,10 @@ count_confusions (DdRunRows *rows,
 }
 
 /* Takes @list (as the catalog lists it) and returns its items by id (index = id), with
- * NULL holes. The items are DdClassInfo or DdCorruptionInfo, whose first member is
- * their guint id. */
+ * NULL holes; each item's guint id is at @id_offset. */
 static GPtrArray *
 index_by_id (GPtrArray      *list,
+             gsize           id_offset,
              GDestroyNotify  free_item)
 {
   g_autoptr(GPtrArray) owned = list;
@@ -173,7 +173,7 @@ index_by_id (GPtrArray      *list,
 
   for (guint i = 0; i < list->len; i++)
     {
-      guint id = *(const guint *) g_ptr_array_index (list, i);
+      guint id = G_STRUCT_MEMBER (guint, g_ptr_array_index (list, i), id_offset);
 
       if (id >= by_id->len)
         g_ptr_array_set_size (by_id, id + 1);
@@ -286,8 +286,10 @@ dd_model_report (DdCatalog   *catalog,
   if (baseline && !(base_rows = dd_model_read_run (catalog, baseline, FALSE, error)))
     return NULL;
   corruption_infos = index_by_id (dd_catalog_list_corruptions (catalog),
+                                  G_STRUCT_OFFSET (DdCorruptionInfo, id),
                                   (GDestroyNotify) dd_corruption_info_free);
-  classes = index_by_id (dd_catalog_list_classes (catalog), (GDestroyNotify) dd_class_info_free);
+  classes = index_by_id (dd_catalog_list_classes (catalog), G_STRUCT_OFFSET (DdClassInfo, id),
+                         (GDestroyNotify) dd_class_info_free);
 
   report = g_new0 (DdModelReport, 1);
   report->run = g_strdup (run);
