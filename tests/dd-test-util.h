@@ -85,6 +85,10 @@ void dd_test_write_image   (const char *path,
                             int         g,
                             int         b,
                             const char *type);
+/* @pixbuf saved as a JPEG of @quality at @path (folders made). */
+void dd_test_save_jpeg     (GdkPixbuf  *pixbuf,
+                            const char *path,
+                            int         quality);
 /* Makes a file or folder unwritable for this process, even as root (the immutable
  * attribute; for other users its mode): FALSE when that is not possible here.
  * dd_test_make_writable() undoes it. */

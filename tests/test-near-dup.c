@@ -239,19 +239,6 @@ test_groups (void)
 /* ---- in a catalog ----------------------------------------------------------------- */
 
 static void
-save_jpeg (GdkPixbuf  *p,
-           const char *path,
-           int         quality)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *q = g_strdup_printf ("%d", quality);
-  g_autoptr(GError) error = NULL;
-
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_pixbuf_save (p, path, "jpeg", &error, "quality", q, NULL));
-}
-
-static void
 deep_index (Fixture *f)
 {
   g_autoptr(DdContentPass) pass = NULL;
@@ -411,7 +398,7 @@ test_health_planted (Fixture       *f,
     for (guint k = 0; k < 4; k++)
       {
         g_autofree char *path = g_build_filename (f->dir, copy_key[k], NULL);
-        save_jpeg (copies[k], path, k == 0 ? 30 : 90);
+        dd_test_save_jpeg (copies[k], path, k == 0 ? 30 : 90);
       }
   }
   deep_index (f);
@@ -579,11 +566,11 @@ test_cli (Fixture       *f,
       g_autofree char *to = g_build_filename (f->data, "train", "all", name, NULL);
       g_autoptr(GdkPixbuf) pb = gdk_pixbuf_new_from_file (path, NULL);
 
-      save_jpeg (pb, to, 95);
+      dd_test_save_jpeg (pb, to, 95);
       if (i == 7)
         {
           copy = g_build_filename (f->data, "train", "all", "zz-copy.jpg", NULL);
-          save_jpeg (pb, copy, 40);
+          dd_test_save_jpeg (pb, copy, 40);
           orig_key = g_strdup_printf ("data/train/all/%s", name);
         }
     }
@@ -694,10 +681,10 @@ test_relations (Fixture       *f,
 
     photo = gdk_pixbuf_new_from_file (path, &error);
     g_assert_no_error (error);
-    save_jpeg (photo, copy_path, 40);
+    dd_test_save_jpeg (photo, copy_path, 40);
     half = gdk_pixbuf_scale_simple (photo, gdk_pixbuf_get_width (photo) / 2,
                                     gdk_pixbuf_get_height (photo) / 2, GDK_INTERP_BILINEAR);
-    save_jpeg (half, half_path, 90);
+    dd_test_save_jpeg (half, half_path, 90);
   }
   deep_index (f);
 
