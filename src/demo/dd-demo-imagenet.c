@@ -18,7 +18,6 @@
 
 #define IMAGE_SIZE     64
 #define CLEAN_QUALITY  90
-#define N_WORKERS      2
 #define DEFAULT_DRAWN  2
 #define DEFAULT_TRAIN  1281     /* ILSVRC-2012 has 1,281,167 train images, 732–1,300 a class */
 #define MAX_PER_CLASS  10000
@@ -538,7 +537,7 @@ dd_demo_imagenet_write (const char          *tmp_dir,
                         GCancellable        *cancellable,
                         GError             **error)
 {
-  GThreadPool *pool = NULL;
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
   guint64 total, drawn, repeated;
   Gen gen;
   gboolean ok = FALSE;
@@ -548,7 +547,7 @@ dd_demo_imagenet_write (const char          *tmp_dir,
   plan_init (&gen.plan, options);
   dd_demo_imagenet_count (options, &total, &drawn, &repeated);
   gen.out_dir = out_dir;
-  dd_demo_workers_init (&gen.workers);
+  dd_demo_workers_init (&gen.workers, total, progress, progress_data);
   if (gen.plan.layout == DD_DEMO_LAYOUT_IMAGENET)
     gen.val_boxes = g_new0 (DdDemoBox, gen.plan.n_val);
 
@@ -562,15 +561,10 @@ dd_demo_imagenet_write (const char          *tmp_dir,
   if (!make_dirs (&gen))
     goto out;
 
-  /* Load the pixbuf savers once here, not racing in the workers. */
-  g_slist_free (gdk_pixbuf_get_formats ());
-  if (!(pool = g_thread_pool_new (worker, &gen, N_WORKERS, FALSE, error)))
-    goto out;
   for (guint k = 0; k < gen.plan.n_classes; k++)
-    g_thread_pool_push (pool, GUINT_TO_POINTER (k + 1), NULL);
-  dd_demo_workers_wait (&gen.workers, gen.plan.n_classes, NULL, total, progress, progress_data,
-                        cancellable);
-  g_thread_pool_free (g_steal_pointer (&pool), FALSE, TRUE);
+    g_ptr_array_add (jobs, GUINT_TO_POINTER (k + 1));
+  if (!dd_demo_workers_run (&gen.workers, worker, &gen, jobs, cancellable, error))
+    goto out;
   if (gen.workers.error == NULL && !g_cancellable_is_cancelled (cancellable) &&
       gen.plan.layout == DD_DEMO_LAYOUT_IMAGENET)
     write_text_files (&gen);

@@ -358,11 +358,17 @@ typedef struct {
 } Job;
 
 void
-dd_demo_workers_init (DdDemoWorkers *workers)
+dd_demo_workers_init (DdDemoWorkers  *workers,
+                      guint64         total,
+                      DdProgressFunc  progress,
+                      gpointer        progress_data)
 {
   memset (workers, 0, sizeof *workers);
   g_mutex_init (&workers->lock);
   workers->done = g_async_queue_new ();
+  workers->total = total;
+  workers->progress = progress;
+  workers->progress_data = progress_data;
 }
 
 void
@@ -386,35 +392,40 @@ dd_demo_workers_fail (DdDemoWorkers *workers,
   g_atomic_int_set (&workers->stop, 1);
 }
 
-void
-dd_demo_workers_wait (DdDemoWorkers  *workers,
-                      guint           n_jobs,
-                      GDestroyNotify  free_job,
-                      guint64         total,
-                      DdProgressFunc  progress,
-                      gpointer        progress_data,
-                      GCancellable   *cancellable)
+gboolean
+dd_demo_workers_run (DdDemoWorkers  *workers,
+                     GFunc           func,
+                     gpointer        data,
+                     GPtrArray      *jobs,
+                     GCancellable   *cancellable,
+                     GError        **error)
 {
-  for (guint finished = 0; finished < n_jobs;)
-    {
-      gpointer job = g_async_queue_timeout_pop (workers->done, 100 * 1000);
+  GThreadPool *pool;
 
-      if (job != NULL)
-        {
-          if (free_job)
-            free_job (job);
-          finished++;
-        }
+  /* Load the pixbuf savers once here, not racing in the workers. */
+  g_slist_free (gdk_pixbuf_get_formats ());
+  if (!(pool = g_thread_pool_new (func, data, N_WORKERS, FALSE, error)))
+    return FALSE;
+  for (guint i = 0; i < jobs->len; i++)
+    g_thread_pool_push (pool, g_ptr_array_index (jobs, i), NULL);
+  for (guint finished = 0; finished < jobs->len;)
+    {
+      if (g_async_queue_timeout_pop (workers->done, 100 * 1000) != NULL)
+        finished++;
       if (g_cancellable_is_cancelled (cancellable))
         g_atomic_int_set (&workers->stop, 1);
-      if (progress && !g_atomic_int_get (&workers->stop))
+      if (workers->progress && !g_atomic_int_get (&workers->stop))
         {
           guint done = g_atomic_int_get (&workers->files_done);
           g_autofree char *text = g_strdup_printf (_("Writing images: %u of %" PRIu64),
-                                                   done, total);
-          progress ((double) done / total * 0.99, text, progress_data);
+                                                   done, workers->total);
+
+          workers->progress ((double) done / workers->total * 0.99, text,
+                             workers->progress_data);
         }
     }
+  g_thread_pool_free (pool, FALSE, TRUE);
+  return TRUE;
 }
 
 gboolean
@@ -818,23 +829,21 @@ check_out_dir (const char  *out_dir,
   return TRUE;
 }
 
-/* Queues every image job (val images with their variants, train classes, test batches)
- * and returns how many there are. */
-static guint
-push_jobs (Gen         *gen,
-           GThreadPool *pool)
+/* Every image job: val images with their variants, train classes, test batches. */
+static GPtrArray *
+make_jobs (Gen *gen)
 {
-  guint n_jobs = 0;
+  GPtrArray *jobs = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint j = 0; j < gen->plan.n_val; j++, n_jobs++)
+  for (guint j = 0; j < gen->plan.n_val; j++)
     {
       Job *job = g_new0 (Job, 1);
       job->kind = JOB_VAL;
       job->first = j;
       job->count = 1;
-      g_thread_pool_push (pool, job, NULL);
+      g_ptr_array_add (jobs, job);
     }
-  for (guint k = 0; k <= gen->plan.n_classes; k++, n_jobs++)
+  for (guint k = 0; k <= gen->plan.n_classes; k++)
     {
       Job *job;
 
@@ -843,17 +852,17 @@ push_jobs (Gen         *gen,
       job = g_new0 (Job, 1);
       job->kind = JOB_TRAIN;
       job->first = k;
-      g_thread_pool_push (pool, job, NULL);
+      g_ptr_array_add (jobs, job);
     }
-  for (guint j = 0; j < gen->plan.n_test; j += 64, n_jobs++)
+  for (guint j = 0; j < gen->plan.n_test; j += 64)
     {
       Job *job = g_new0 (Job, 1);
       job->kind = JOB_TEST;
       job->first = j;
       job->count = MIN (64, gen->plan.n_test - j);
-      g_thread_pool_push (pool, job, NULL);
+      g_ptr_array_add (jobs, job);
     }
-  return n_jobs;
+  return jobs;
 }
 
 /* The Tiny tree into the existing, empty @tmp_dir (@abs_dir names it in messages). */
@@ -866,10 +875,9 @@ write_tiny (const char          *tmp_dir,
             GCancellable        *cancellable,
             GError             **error)
 {
-  GThreadPool *pool = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
   GError *local = NULL;
   Gen gen;
-  guint n_jobs = 0;
   guint64 total;
 
   memset (&gen, 0, sizeof gen);
@@ -877,7 +885,7 @@ write_tiny (const char          *tmp_dir,
   total = plan_count_files (&gen.plan);
   gen.out_dir = (char *) abs_dir;
   gen.tmp_dir = (char *) tmp_dir;
-  dd_demo_workers_init (&gen.workers);
+  dd_demo_workers_init (&gen.workers, total, progress, progress_data);
   gen.val_boxes = g_new0 (DdDemoBox, gen.plan.n_val);
 
   if (progress)
@@ -885,15 +893,9 @@ write_tiny (const char          *tmp_dir,
   if (!make_dirs (&gen, &local))
     goto out;
 
-  /* Load the pixbuf savers once here, not racing in the workers. */
-  g_slist_free (gdk_pixbuf_get_formats ());
-
-  if (!(pool = g_thread_pool_new (worker, &gen, N_WORKERS, FALSE, &local)))
+  jobs = make_jobs (&gen);
+  if (!dd_demo_workers_run (&gen.workers, worker, &gen, jobs, cancellable, &local))
     goto out;
-  n_jobs = push_jobs (&gen, pool);
-  dd_demo_workers_wait (&gen.workers, n_jobs, g_free, total, progress, progress_data,
-                        cancellable);
-  g_thread_pool_free (g_steal_pointer (&pool), FALSE, TRUE);
 
   if (gen.workers.error != NULL)
     {
