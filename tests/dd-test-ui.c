@@ -175,13 +175,16 @@ void
 dd_test_private_home (const char *dir)
 {
   static const char *vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME" };
+  g_autofree char *home = g_build_filename (dir, "home", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
     {
-      g_autofree char *path = g_build_filename (dir, "home", vars[i], NULL);
+      g_autofree char *path = g_build_filename (home, vars[i], NULL);
 
       g_setenv (vars[i], path, TRUE);
     }
+  g_mkdir_with_parents (home, 0755);
+  g_setenv ("HOME", home, TRUE);
 }
 
 DdApplication *
@@ -259,4 +262,16 @@ dd_test_open_window (GtkApplication *app,
   dd_window_open_file (window, file);
   dd_test_wait_for (dd_test_window_ready, &w, 30, "the window to show the catalog");
   return window;
+}
+
+guint
+dd_test_select_everything (DdWindow *window)
+{
+  g_autoptr(DdRecipe) everything = dd_recipe_new ();
+  DdTestWindowWait w = { window, 0 };
+
+  dd_document_apply (dd_window_get_document (window), everything);
+  w.n = dd_catalog_get_n_samples (dd_window_get_catalog (window));
+  dd_test_wait_for (dd_test_selection_is, &w, 10, "every sample");
+  return w.n;
 }

@@ -35,8 +35,8 @@ void       dd_test_save_screenshot (GtkWidget  *widget,
 
 /* ---- the application and its windows ----------------------------------------------- */
 
-/* A private home under @dir: XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_CACHE_HOME point
- * into @dir/home, so nothing is read from or written to the user's. Call it before
+/* A private home under @dir: HOME is @dir/home (made) and XDG_CONFIG_HOME, XDG_DATA_HOME
+ * and XDG_CACHE_HOME point into it, so nothing is read from or written to the user's. Call it before
  * anything asks GLib for these folders (it keeps the first answer). */
 void           dd_test_private_home    (const char     *dir);
 /* The application under test, registered and not unique: APP_ID followed by @id_suffix
@@ -67,5 +67,8 @@ DdWindow *dd_test_open_window    (GtkApplication *app,
                                   const char     *path,
                                   int             width,
                                   int             height);
+/* Applies a new, empty recipe to @window's document and waits until it is evaluated to
+ * every sample of the catalog (the test fails after 10 s); their number. */
+guint     dd_test_select_everything (DdWindow    *window);
 
 G_END_DECLS

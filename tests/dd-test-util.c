@@ -266,6 +266,36 @@ dd_test_write_image (const char *path,
   g_assert_no_error (error);
 }
 
+void
+dd_test_save_jpeg (GdkPixbuf  *pixbuf,
+                   const char *path,
+                   int         quality)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *q = g_strdup_printf ("%d", quality);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "jpeg", &error, "quality", q, NULL));
+  g_assert_no_error (error);
+}
+
+/* ---- health reports --------------------------------------------------------------- */
+
+DdNearGroup *
+dd_test_near_group (DdHealthReport *report,
+                    const char     *key)
+{
+  for (guint i = 0; i < report->groups->len; i++)
+    {
+      DdNearGroup *g = g_ptr_array_index (report->groups, i);
+
+      if (g_strv_contains ((const char * const *) g->keys, key))
+        return g;
+    }
+  return NULL;
+}
+
 /* ---- datadive-cli ------------------------------------------------------------------- */
 
 void

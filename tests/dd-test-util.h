@@ -7,6 +7,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 
+#include "dd-health-near.h"
 #include "dd-scanner.h"
 #include "dd-test-catalog.h"
 
@@ -86,11 +87,21 @@ void dd_test_write_image   (const char *path,
                             int         g,
                             int         b,
                             const char *type);
+/* @pixbuf saved as a JPEG of @quality at @path (folders made). */
+void dd_test_save_jpeg     (GdkPixbuf  *pixbuf,
+                            const char *path,
+                            int         quality);
 /* Makes a file or folder unwritable for this process, even as root (the immutable
  * attribute; for other users its mode): FALSE when that is not possible here.
  * dd_test_make_writable() undoes it. */
 gboolean dd_test_make_unwritable (const char *path);
 void     dd_test_make_writable   (const char *path);
+
+/* ---- health reports --------------------------------------------------------------- */
+
+/* The near-duplicate group of @report that holds @key, or NULL. */
+DdNearGroup *dd_test_near_group (DdHealthReport *report,
+                                 const char     *key);
 
 /* ---- datadive-cli ------------------------------------------------------------------- */
 

@@ -575,24 +575,35 @@ cancel_halfway (double      fraction,
     g_cancellable_cancel (user_data);
 }
 
+/* Generating with @options into a new folder, cancelled halfway, stops within 30 s and
+ * leaves nothing behind. */
 static void
-test_cancel (void)
+assert_cancel_leaves_nothing (const DdDemoOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *parent = g_dir_make_tmp ("datadive-demo-XXXXXX", &error);
   g_autofree char *root = g_build_filename (parent, "demo", NULL);
   g_autoptr(GDir) dir = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_false (dd_demo_generate (root, options, cancel_halfway, cancellable, cancellable,
+                                    &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+  dir = g_dir_open (parent, 0, NULL);
+  g_assert_null (g_dir_read_name (dir));   /* neither OUT_DIR nor the temporary tree */
+  g_rmdir (parent);
+}
+
+static void
+test_cancel (void)
+{
   DdDemoOptions options;
 
   options_small (&options);
   options.per_class = 40;   /* seconds of work, cancelled after the first 0.1 s */
-  g_assert_false (dd_demo_generate (root, &options, cancel_halfway, cancellable, cancellable,
-                                    &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  dir = g_dir_open (parent, 0, NULL);
-  g_assert_null (g_dir_read_name (dir));   /* neither OUT_DIR nor the temporary tree */
-  g_rmdir (parent);
+  assert_cancel_leaves_nothing (&options);
 }
 
 static void
@@ -840,23 +851,11 @@ test_imagenet (void)
 static void
 test_imagenet_cancel (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *parent = g_dir_make_tmp ("datadive-demo-XXXXXX", &error);
-  g_autofree char *root = g_build_filename (parent, "in-c", NULL);
-  g_autoptr(GDir) dir = NULL;
   DdDemoOptions options;
-  gint64 start = g_get_monotonic_time ();
 
   dd_demo_options_init_layout (&options, DD_DEMO_LAYOUT_IMAGENET_C);
   options.classes = 200;   /* 750,000 files: far more than the first 0.1 s writes */
-  g_assert_false (dd_demo_generate (root, &options, cancel_halfway, cancellable, cancellable,
-                                    &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
-  dir = g_dir_open (parent, 0, NULL);
-  g_assert_null (g_dir_read_name (dir));   /* neither OUT_DIR nor the temporary tree */
-  g_rmdir (parent);
+  assert_cancel_leaves_nothing (&options);
 }
 
 /* The embedded ILSVRC-2012 list: 1,000 sorted wnids that hold the 200 Tiny-ImageNet ones. */

@@ -563,21 +563,33 @@ test_foreign_database (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
-/* Every read command on a catalog this process may not write: answers, and leaves
- * the file and its folder exactly as they were. */
+/* Every read command on a catalog this process may not write, once @unwritable (the
+ * catalog or its folder) is made so: answers as before, and leaves the file and its
+ * folder exactly as they were. */
 static void
 assert_reads_work (Fixture    *f,
-                   const char *expect_info)
+                   const char *unwritable)
 {
-  g_autofree char *before = file_state (f->catalog_path);
   g_autofree char *name = g_strdup_printf ("dd-hostile-recipe-%d.json", (int) getpid ());
   g_autofree char *recipe = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_auto(DdTestRun) info = { 0 };
   g_auto(DdTestRun) r = { 0 };
+
+  make_catalog (f);
+  dd_test_run_cli (&info, "info", "--catalog", f->catalog_path, "--json", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  if (!make_unwritable (f, unwritable))
+    {
+      g_test_skip_printf ("cannot make “%s” unwritable here", unwritable);
+      return;
+    }
+  before = file_state (f->catalog_path);
 
   dd_test_run_cli (&r, "info", "--catalog", f->catalog_path, "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpstr (r.out, ==, expect_info);
+  g_assert_cmpstr (r.out, ==, info.out);
   g_assert_cmpint (cli_count (f->catalog_path), ==, 111);
   dd_test_run_cli (&r, "health", "--catalog", f->catalog_path, "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -603,34 +615,14 @@ static void
 test_read_only_file (Fixture       *f,
                      gconstpointer  data)
 {
-  g_auto(DdTestRun) info = { 0 };
-
-  make_catalog (f);
-  dd_test_run_cli (&info, "info", "--catalog", f->catalog_path, "--json", NULL);
-  g_assert_cmpint (info.status, ==, 0);
-  if (!make_unwritable (f, f->catalog_path))
-    {
-      g_test_skip ("cannot make a file unwritable here");
-      return;
-    }
-  assert_reads_work (f, info.out);
+  assert_reads_work (f, f->catalog_path);
 }
 
 static void
 test_read_only_folder (Fixture       *f,
                        gconstpointer  data)
 {
-  g_auto(DdTestRun) info = { 0 };
-
-  make_catalog (f);
-  dd_test_run_cli (&info, "info", "--catalog", f->catalog_path, "--json", NULL);
-  g_assert_cmpint (info.status, ==, 0);
-  if (!make_unwritable (f, f->dir))
-    {
-      g_test_skip ("cannot make a folder unwritable here");
-      return;
-    }
-  assert_reads_work (f, info.out);
+  assert_reads_work (f, f->dir);
 }
 
 /* In core: the fallback opens read-only, recipes cannot be saved, and the working

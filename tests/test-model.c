@@ -182,6 +182,16 @@ import_ok (DdTestFixture *f,
   return result;
 }
 
+/* The planted run A (with @b, run B) written to a.csv (b.csv) and imported. */
+static DdModelImport *
+import_planted (DdTestFixture *f,
+                gboolean       b)
+{
+  g_autofree char *file = write_run_csv (f, b, b ? "b.csv" : "a.csv");
+
+  return import_ok (f, b ? "B" : "A", file, NULL);
+}
+
 static guint
 count_planted (gboolean b)
 {
@@ -464,9 +474,8 @@ static void
 test_runs_list_rename_delete_replace (DdTestFixture *f,
                                       gconstpointer  data)
 {
-  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
   g_autofree char *b = write_run_csv (f, TRUE, "b.csv");
-  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
+  g_autoptr(DdModelImport) ra = import_planted (f, FALSE);
   g_autoptr(DdModelImport) rb = import_ok (f, "B", b, NULL);
   g_autoptr(DdModelImport) again = NULL;
   g_autoptr(GPtrArray) runs = NULL;
@@ -538,10 +547,8 @@ static void
 test_report_hand_computed (DdTestFixture *f,
                            gconstpointer  data)
 {
-  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
-  g_autofree char *b = write_run_csv (f, TRUE, "b.csv");
-  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
-  g_autoptr(DdModelImport) rb = import_ok (f, "B", b, NULL);
+  g_autoptr(DdModelImport) ra = import_planted (f, FALSE);
+  g_autoptr(DdModelImport) rb = import_planted (f, TRUE);
   g_autoptr(DdModelReport) plain = NULL;
   g_autoptr(DdModelReport) rel = NULL;
   g_autoptr(GError) error = NULL;
@@ -625,8 +632,7 @@ static void
 test_clause_and_sort (DdTestFixture *f,
                       gconstpointer  data)
 {
-  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
-  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
+  g_autoptr(DdModelImport) ra = import_planted (f, FALSE);
   g_autoptr(DdModelClause) clause = dd_model_clause_new ("A");
   g_autoptr(GArray) ids = NULL;
   g_autoptr(DdRunRows) rows = NULL;
@@ -981,8 +987,7 @@ static void
 test_recipe_model_key (DdTestFixture *f,
                        gconstpointer  data)
 {
-  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
-  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
+  g_autoptr(DdModelImport) ra = import_planted (f, FALSE);
   g_autoptr(DdRecipe) recipe = NULL;
   g_autoptr(DdRecipe) again = NULL;
   g_autoptr(DdSelection) sel = NULL;
@@ -1059,8 +1064,7 @@ static void
 test_cli_query_by_outcome (DdTestFixture *f,
                            gconstpointer  data)
 {
-  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
-  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
+  g_autoptr(DdModelImport) ra = import_planted (f, FALSE);
   g_auto(DdTestRun) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_auto(GStrv) lines = NULL;
@@ -1152,7 +1156,6 @@ static void
 test_prompt_model_phrases (DdTestFixture *f,
                            gconstpointer  data)
 {
-  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
   g_autofree char *explanation = NULL;
   g_autoptr(DdModelImport) ra = NULL;
   g_autoptr(DdSelection) sel = NULL;
@@ -1164,7 +1167,7 @@ test_prompt_model_phrases (DdTestFixture *f,
   g_clear_pointer (&sel, dd_selection_unref);
   g_clear_pointer (&explanation, g_free);
 
-  ra = import_ok (f, "A", a, NULL);
+  ra = import_planted (f, FALSE);
   /* cat and wrong under fog: f0, g0, g2 */
   sel = interpret (f, "misclassified cats under fog", NULL);
   g_assert_cmpuint (dd_selection_get_n (sel), ==, 3);
@@ -1221,9 +1224,8 @@ static void
 test_cli_export_carries_run (DdTestFixture *f,
                              gconstpointer  data)
 {
-  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
   g_autofree char *recipe = g_build_filename (f->dir, "fog1.json", NULL);
-  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
+  g_autoptr(DdModelImport) ra = import_planted (f, FALSE);
   static const char * const layouts[] = { "csv", "jsonl", "fiftyone", "hf" };
   g_auto(DdTestRun) r = { 0 };
 
@@ -1298,7 +1300,6 @@ static void
 test_relations_predicted_as (DdTestFixture *f,
                              gconstpointer  data)
 {
-  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
   g_autoptr(DdModelImport) ra = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GError) error = NULL;
@@ -1310,7 +1311,7 @@ test_relations_predicted_as (DdTestFixture *f,
   g_assert_null (find_edge (nodes, "predicted_as", "n03"));
   g_clear_pointer (&nodes, g_ptr_array_unref);
 
-  ra = import_ok (f, "A", a, NULL);
+  ra = import_planted (f, FALSE);
   /* cats were predicted fox 5 times; dogs cat twice */
   nodes = dd_relations_neighbours (f->catalog, DD_NODE_CLASS, "n01", 50, &error);
   g_assert_no_error (error);
@@ -1425,10 +1426,8 @@ static void
 test_llm_reply_model (DdTestFixture *f,
                       gconstpointer  data)
 {
-  g_autofree char *a = write_run_csv (f, FALSE, "a.csv");
-  g_autofree char *b = write_run_csv (f, TRUE, "b.csv");
-  g_autoptr(DdModelImport) ra = import_ok (f, "A", a, NULL);
-  g_autoptr(DdModelImport) rb = import_ok (f, "B", b, NULL);
+  g_autoptr(DdModelImport) ra = import_planted (f, FALSE);
+  g_autoptr(DdModelImport) rb = import_planted (f, TRUE);
   g_autoptr(GError) error = NULL;
   g_autoptr(DdProposal) named = NULL;
   g_autoptr(DdProposal) last = NULL;

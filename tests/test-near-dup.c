@@ -239,19 +239,6 @@ test_groups (void)
 /* ---- in a catalog ----------------------------------------------------------------- */
 
 static void
-save_jpeg (GdkPixbuf  *p,
-           const char *path,
-           int         quality)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *q = g_strdup_printf ("%d", quality);
-  g_autoptr(GError) error = NULL;
-
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_pixbuf_save (p, path, "jpeg", &error, "quality", q, NULL));
-}
-
-static void
 deep_index (Fixture *f)
 {
   g_autoptr(DdContentPass) pass = NULL;
@@ -290,20 +277,6 @@ nothing_excluded (gpointer doc)
          dd_recipe_get_n_exclude (dd_document_get_recipe (doc)) == 0;
 }
 
-/* The group holding @key, or NULL. */
-static DdNearGroup *
-group_with (DdHealthReport *r,
-            const char     *key)
-{
-  for (guint i = 0; i < r->groups->len; i++)
-    {
-      DdNearGroup *g = g_ptr_array_index (r->groups, i);
-      if (g_strv_contains ((const char * const *) g->keys, key))
-        return g;
-    }
-  return NULL;
-}
-
 static DdFinding *
 finding_of (DdHealthReport *r,
             DdHealthKind    kind,
@@ -324,7 +297,7 @@ assert_pair (DdHealthReport *r,
              const char     *a,
              const char     *b)
 {
-  DdNearGroup *g = group_with (r, a);
+  DdNearGroup *g = dd_test_near_group (r, a);
   DdFinding *fa = finding_of (r, kind, a), *fb = finding_of (r, kind, b);
 
   g_assert_nonnull (g);
@@ -425,7 +398,7 @@ test_health_planted (Fixture       *f,
     for (guint k = 0; k < 4; k++)
       {
         g_autofree char *path = g_build_filename (f->dir, copy_key[k], NULL);
-        save_jpeg (copies[k], path, k == 0 ? 30 : 90);
+        dd_test_save_jpeg (copies[k], path, k == 0 ? 30 : 90);
       }
   }
   deep_index (f);
@@ -452,15 +425,16 @@ test_health_planted (Fixture       *f,
     g_autofree char *kept2 = NULL;
     const char * const *out;
 
-    leak_fixed = dd_health_resolve_group (f->catalog, all, group_with (after, copy_key[2]), &kept,
-                                          &error);
+    leak_fixed = dd_health_resolve_group (f->catalog, all,
+                                          dd_test_near_group (after, copy_key[2]), &kept, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (kept, ==, orig_key[2]);
     out = dd_recipe_get_exclude (leak_fixed);
     g_assert_cmpuint (dd_recipe_get_n_exclude (leak_fixed), ==, 1);
     g_assert_cmpstr (out[0], ==, copy_key[2]);
     conflict_fixed = dd_health_resolve_group (f->catalog, leak_fixed,
-                                              group_with (after, copy_key[1]), &kept2, &error);
+                                              dd_test_near_group (after, copy_key[1]), &kept2,
+                                              &error);
     g_assert_no_error (error);
     g_assert_cmpstr (kept2, ==, orig_key[1]);   /* 64×64 over the halved copy */
     g_assert_cmpuint (dd_recipe_get_n_exclude (conflict_fixed), ==, 2);
@@ -592,11 +566,11 @@ test_cli (Fixture       *f,
       g_autofree char *to = g_build_filename (f->data, "train", "all", name, NULL);
       g_autoptr(GdkPixbuf) pb = gdk_pixbuf_new_from_file (path, NULL);
 
-      save_jpeg (pb, to, 95);
+      dd_test_save_jpeg (pb, to, 95);
       if (i == 7)
         {
           copy = g_build_filename (f->data, "train", "all", "zz-copy.jpg", NULL);
-          save_jpeg (pb, copy, 40);
+          dd_test_save_jpeg (pb, copy, 40);
           orig_key = g_strdup_printf ("data/train/all/%s", name);
         }
     }
@@ -707,10 +681,10 @@ test_relations (Fixture       *f,
 
     photo = gdk_pixbuf_new_from_file (path, &error);
     g_assert_no_error (error);
-    save_jpeg (photo, copy_path, 40);
+    dd_test_save_jpeg (photo, copy_path, 40);
     half = gdk_pixbuf_scale_simple (photo, gdk_pixbuf_get_width (photo) / 2,
                                     gdk_pixbuf_get_height (photo) / 2, GDK_INTERP_BILINEAR);
-    save_jpeg (half, half_path, 90);
+    dd_test_save_jpeg (half, half_path, 90);
   }
   deep_index (f);
 

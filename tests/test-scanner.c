@@ -96,6 +96,26 @@ make_tiny (const char *root)
   dd_test_put_file (root, "train/n01443537/images/notes.txt", "junk");
 }
 
+/* A Tiny-ImageNet-C tree for make_tiny()'s val images 0 (goldfish) and 1 (tabby): fog
+ * and motion_blur at severities 1 to 5, but the file @missing (NULL: none). */
+static void
+make_corrupted (const char *root,
+                const char *missing)
+{
+  const char *corrs[] = { "fog", "motion_blur" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (corrs); k++)
+    for (int s = 1; s <= 5; s++)
+      for (int i = 0; i < 2; i++)
+        {
+          g_autofree char *rel = g_strdup_printf ("%s/%d/%s/val_%d.JPEG", corrs[k], s,
+                                                  i == 0 ? "n01443537" : "n02123045", i);
+
+          if (g_strcmp0 (rel, missing) != 0)
+            dd_test_put_file (root, rel, NULL);
+        }
+}
+
 static void
 test_tiny_imagenet (Fixture       *f,
                     gconstpointer  data)
@@ -197,17 +217,9 @@ test_parent_of_two (Fixture       *f,
   g_autoptr(DdScanReport) report = NULL;
   g_autoptr(DdSampleInfo) fog = NULL;
   g_autoptr(DdFilter) filter = dd_filter_new ();
-  const char *corrs[] = { "fog", "motion_blur" };
 
   make_tiny (tiny);
-  for (guint k = 0; k < 2; k++)
-    for (int s = 1; s <= 5; s++)
-      for (int i = 0; i < 2; i++)
-        {
-          g_autofree char *rel = g_strdup_printf ("%s/%d/%s/val_%d.JPEG", corrs[k], s,
-                                                  i == 0 ? "n01443537" : "n02123045", i);
-          dd_test_put_file (c, rel, NULL);
-        }
+  make_corrupted (c, NULL);
   dd_test_put_file (c, "fog/3/n01443537/.DS_Store", "junk");
 
   report = scan (f, "both");
@@ -640,20 +652,10 @@ test_latin1_corrupted_source (Fixture       *f,
   g_autoptr(GPtrArray) neighbours = NULL;
   g_autoptr(DdHealthReport) health = NULL;
   g_autoptr(GError) error = NULL;
-  const char *corrs[] = { "fog", "motion_blur" };
   guint variants = 0, cells = 0;
 
   make_tiny (tiny);
-  for (guint k = 0; k < 2; k++)
-    for (int s = 1; s <= 5; s++)
-      for (int i = 0; i < 2; i++)
-        {
-          g_autofree char *rel = g_strdup_printf ("%s/%d/%s/val_%d.JPEG", corrs[k], s,
-                                                  i == 0 ? "n01443537" : "n02123045", i);
-          if (k == 0 && s == 5 && i == 1)
-            continue;   /* a missing cell */
-          dd_test_put_file (c, rel, NULL);
-        }
+  make_corrupted (c, "fog/5/n02123045/val_1.JPEG");   /* a missing cell */
 
   report = scan (f, "both");
   g_assert_cmpuint (report->samples, ==, 13 + 19);

@@ -400,13 +400,7 @@ test_unlabeled_row (void)
   doc = dd_window_get_document (window);
   catalog = dd_window_get_catalog (window);
   /* from every sample (earlier tests left a working recipe in the catalog) */
-  {
-    g_autoptr(DdRecipe) everything = dd_recipe_new ();
-
-    dd_document_apply (doc, everything);
-  }
-  w.n = all = dd_catalog_get_n_samples (catalog);
-  dd_test_wait_for (dd_test_selection_is, &w, 10, "every sample");
+  w.n = all = dd_test_select_everything (window);
   n_goldfish = dd_document_get_facets (doc)->classes[dd_catalog_lookup_class (catalog, "n01443537")];
   n_unlabeled = dd_document_get_facets (doc)->classes[0];
   g_assert_cmpuint (n_unlabeled, >, 0);   /* the demo's test split */

@@ -33,20 +33,6 @@ static char *leak_keys[2];    /* a training photo, and its copy (twice as large)
 
 /* ---- the fixture ------------------------------------------------------------------------ */
 
-static void
-save_jpeg (GdkPixbuf  *p,
-           const char *path,
-           int         quality)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *q = g_strdup_printf ("%d", quality);
-  g_autoptr(GError) error = NULL;
-
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_pixbuf_save (p, path, "jpeg", &error, "quality", q, NULL));
-  g_assert_no_error (error);
-}
-
 /* The first training photo of the first class, copied re-encoded at quality 40 into its
  * class and halved into the second class's folder; the catalog indexed and decoded. */
 static void
@@ -77,11 +63,11 @@ plant_copies (void)
   copy_keys[0] = g_strdup_printf ("tiny-imagenet-200/train/%s/images/%s_copy.JPEG", a, a);
   copy_keys[1] = g_strdup_printf ("tiny-imagenet-200/train/%s/images/%s_half.JPEG", b, b);
   copy = g_build_filename (fixture.data, copy_keys[0], NULL);
-  save_jpeg (photo, copy, 40);
+  dd_test_save_jpeg (photo, copy, 40);
   half = gdk_pixbuf_scale_simple (photo, gdk_pixbuf_get_width (photo) / 2,
                                   gdk_pixbuf_get_height (photo) / 2, GDK_INTERP_BILINEAR);
   halved = g_build_filename (fixture.data, copy_keys[1], NULL);
-  save_jpeg (half, halved, 90);
+  dd_test_save_jpeg (half, halved, 90);
   /* leakage: a photo of the third class, doubled, in val with its annotation row */
   {
     const char *c = ((DdClassInfo *) classes->pdata[2])->wnid;
@@ -103,7 +89,7 @@ plant_copies (void)
     g_assert_no_error (error);
     twice = gdk_pixbuf_scale_simple (leak, gdk_pixbuf_get_width (leak) * 2,
                                      gdk_pixbuf_get_height (leak) * 2, GDK_INTERP_BILINEAR);
-    save_jpeg (twice, val, 95);
+    dd_test_save_jpeg (twice, val, 95);
     g_assert_no_error (error);
     g_assert_true (g_output_stream_write_all (G_OUTPUT_STREAM (out), row, strlen (row), NULL, NULL,
                                               &error));
@@ -115,33 +101,14 @@ plant_copies (void)
   g_assert_no_error (error);
 }
 
-/* The group of @key in a fresh report of @catalog. */
-static DdNearGroup *
-group_of (DdHealthReport *report,
-          const char     *key)
-{
-  for (guint i = 0; i < report->groups->len; i++)
-    {
-      DdNearGroup *g = g_ptr_array_index (report->groups, i);
-
-      if (g_strv_contains ((const char * const *) g->keys, key))
-        return g;
-    }
-  return NULL;
-}
-
 /* ---- the window ------------------------------------------------------------------------- */
 
 static DdWindow *
 open_window (void)
 {
   DdWindow *window = dd_test_open_window (GTK_APPLICATION (app), fixture.catalog_path, 1100, 800);
-  DdTestWindowWait w = { window, 0 };
-  g_autoptr(DdRecipe) all = dd_recipe_new ();
 
-  dd_document_apply (dd_window_get_document (window), all);
-  w.n = dd_catalog_get_n_samples (dd_window_get_catalog (window));
-  dd_test_wait_for (dd_test_selection_is, &w, 10, "every sample");
+  dd_test_select_everything (window);
   return window;
 }
 
@@ -234,7 +201,7 @@ test_findings_resolve (void)
   RecipeWait w = { doc, NULL };
 
   g_assert_nonnull (report);
-  group = group_of (report, orig_key);
+  group = dd_test_near_group (report, orig_key);
   g_assert_nonnull (group);
   g_assert_cmpuint (g_strv_length (group->keys), ==, 3);
   g_assert_true (g_strv_contains ((const char * const *) group->keys, copy_keys[0]));
@@ -595,12 +562,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   dd_test_fixture_init (&fixture, "near");
   dd_test_private_home (fixture.dir);
-  {
-    g_autofree char *home = g_build_filename (fixture.dir, "home", NULL);
-
-    g_mkdir_with_parents (home, 0755);
-    g_setenv ("HOME", home, TRUE);
-  }
   dd_test_fixture_demo (&fixture, 4, 3);
   plant_copies ();
   g_clear_object (&fixture.catalog);   /* each case opens it */

@@ -30,16 +30,9 @@ open_window (const char *path,
              gboolean    everything)
 {
   DdWindow *window = dd_test_open_window (GTK_APPLICATION (app), path, 1280, 860);
-  DdTestWindowWait w = { window, 0 };
 
   if (everything)
-    {
-      g_autoptr(DdRecipe) all = dd_recipe_new ();
-
-      dd_document_apply (dd_window_get_document (window), all);
-      w.n = dd_catalog_get_n_samples (dd_window_get_catalog (window));
-      dd_test_wait_for (dd_test_selection_is, &w, 10, "every sample");
-    }
+    dd_test_select_everything (window);
   return window;
 }
 
@@ -884,12 +877,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   dd_test_fixture_init (&fixture, "demo");
   dd_test_private_home (fixture.dir);
-  {
-    g_autofree char *home = g_build_filename (fixture.dir, "home", NULL);
-
-    g_mkdir_with_parents (home, 0755);
-    g_setenv ("HOME", home, TRUE);
-  }
   dd_test_fixture_demo (&fixture, 6, 2);
   g_clear_object (&fixture.catalog);   /* each case opens it */
   dd_test_fixture_init (&other, "other");

@@ -18,7 +18,6 @@
 
 #define IMAGE_SIZE     64
 #define CLEAN_QUALITY  90
-#define N_WORKERS      2
 #define DEFAULT_DRAWN  2
 #define DEFAULT_TRAIN  1281     /* ILSVRC-2012 has 1,281,167 train images, 732–1,300 a class */
 #define MAX_PER_CLASS  10000
@@ -52,11 +51,7 @@ typedef struct {
   const char  *out_dir;     /* for messages */
   int          root_fd;     /* the temporary tree */
   DdDemoBox   *val_boxes;   /* by val number - 1 (ImageNet layout) */
-  GMutex       lock;
-  GError      *error;
-  gint         stop;
-  gint         files_done;
-  GAsyncQueue *done;
+  DdDemoWorkers workers;
 } Gen;
 
 static guint
@@ -222,19 +217,6 @@ val_name (char  *name,
 /* ---- Files ------------------------------------------------------------------------------ */
 
 static void
-gen_fail (Gen    *gen,
-          GError *error)
-{
-  g_mutex_lock (&gen->lock);
-  if (gen->error == NULL)
-    gen->error = error;
-  else
-    g_error_free (error);
-  g_mutex_unlock (&gen->lock);
-  g_atomic_int_set (&gen->stop, 1);
-}
-
-static void
 gen_fail_errno (Gen        *gen,
                 const char *message,   /* with “%s” for the path and %s for the reason */
                 const char *dir_rel,
@@ -243,8 +225,9 @@ gen_fail_errno (Gen        *gen,
 {
   g_autofree char *shown = g_build_filename (gen->out_dir, dir_rel, name, NULL);
 
-  gen_fail (gen, g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO, message, shown,
-                              g_strerror (saved)));
+  dd_demo_workers_fail (&gen->workers,
+                        g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO, message, shown,
+                                     g_strerror (saved)));
 }
 
 /* Writes @bytes as @name in the folder @dir_fd (@dir_rel under the tree, for messages). */
@@ -262,7 +245,7 @@ write_at (Gen        *gen,
   fd = openat (dir_fd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0 || !dd_demo_write_fd (fd, data, len))
     goto fail;
-  g_atomic_int_inc (&gen->files_done);
+  g_atomic_int_inc (&gen->workers.files_done);
   return TRUE;
 
 fail:
@@ -282,7 +265,7 @@ link_at (Gen        *gen,
 {
   if (linkat (dir_fd, from, dir_fd, name, 0) == 0)
     {
-      g_atomic_int_inc (&gen->files_done);
+      g_atomic_int_inc (&gen->workers.files_done);
       return TRUE;
     }
   if (errno == EMLINK || errno == EXDEV || errno == EPERM || errno == ENOTSUP ||
@@ -321,8 +304,9 @@ encode (Gen           *gen,
   GBytes *bytes = dd_demo_encode (image, "jpeg", quality, FALSE, &error);
 
   if (bytes == NULL)
-    gen_fail (gen, g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO, _("Could not encode “%s”: %s"),
-                                rel, error->message));
+    dd_demo_workers_fail (&gen->workers,
+                          g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
+                                       _("Could not encode “%s”: %s"), rel, error->message));
   return bytes;
 }
 
@@ -353,7 +337,7 @@ fill_folder (Gen              *gen,
       int quality = CLEAN_QUALITY;
       GBytes *encoded;
 
-      if (g_atomic_int_get (&gen->stop))
+      if (g_atomic_int_get (&gen->workers.stop))
         return FALSE;
       if (corruption >= 0)
         image = corrupted = dd_demo_corrupt (image, corruption, severity, seeds[r], &quality);
@@ -367,7 +351,7 @@ fill_folder (Gen              *gen,
     {
       guint r = i % folder->drawn;
 
-      if (g_atomic_int_get (&gen->stop))
+      if (g_atomic_int_get (&gen->workers.stop))
         return FALSE;
       if (!link_at (gen, folder->dir_fd, folder->dir_rel, folder->names[r], folder->names[i],
                     g_ptr_array_index (bytes, r)))
@@ -475,14 +459,14 @@ worker (gpointer data,
   Gen *gen = user_data;
   guint k = GPOINTER_TO_UINT (data) - 1;
 
-  if (!g_atomic_int_get (&gen->stop))
+  if (!g_atomic_int_get (&gen->workers.stop))
     {
       if (gen->plan.layout == DD_DEMO_LAYOUT_IMAGENET_C)
         run_imagenet_c (gen, k);
       else
         run_imagenet (gen, k);
     }
-  g_async_queue_push (gen->done, data);
+  g_async_queue_push (gen->workers.done, data);
 }
 
 /* The folders every class job writes into. */
@@ -553,7 +537,7 @@ dd_demo_imagenet_write (const char          *tmp_dir,
                         GCancellable        *cancellable,
                         GError             **error)
 {
-  GThreadPool *pool = NULL;
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
   guint64 total, drawn, repeated;
   Gen gen;
   gboolean ok = FALSE;
@@ -563,8 +547,7 @@ dd_demo_imagenet_write (const char          *tmp_dir,
   plan_init (&gen.plan, options);
   dd_demo_imagenet_count (options, &total, &drawn, &repeated);
   gen.out_dir = out_dir;
-  g_mutex_init (&gen.lock);
-  gen.done = g_async_queue_new ();
+  dd_demo_workers_init (&gen.workers, total, progress, progress_data);
   if (gen.plan.layout == DD_DEMO_LAYOUT_IMAGENET)
     gen.val_boxes = g_new0 (DdDemoBox, gen.plan.n_val);
 
@@ -578,39 +561,21 @@ dd_demo_imagenet_write (const char          *tmp_dir,
   if (!make_dirs (&gen))
     goto out;
 
-  /* Load the pixbuf savers once here, not racing in the workers. */
-  g_slist_free (gdk_pixbuf_get_formats ());
-  if (!(pool = g_thread_pool_new (worker, &gen, N_WORKERS, FALSE, error)))
-    goto out;
   for (guint k = 0; k < gen.plan.n_classes; k++)
-    g_thread_pool_push (pool, GUINT_TO_POINTER (k + 1), NULL);
-  for (guint finished = 0; finished < gen.plan.n_classes;)
-    {
-      if (g_async_queue_timeout_pop (gen.done, 100 * 1000) != NULL)
-        finished++;
-      if (g_cancellable_is_cancelled (cancellable))
-        g_atomic_int_set (&gen.stop, 1);
-      if (progress && !g_atomic_int_get (&gen.stop))
-        {
-          guint done = g_atomic_int_get (&gen.files_done);
-          g_autofree char *text = g_strdup_printf (_("Writing images: %u of %" PRIu64),
-                                                   done, total);
-          progress ((double) done / total * 0.99, text, progress_data);
-        }
-    }
-  g_thread_pool_free (g_steal_pointer (&pool), FALSE, TRUE);
-  if (gen.error == NULL && !g_cancellable_is_cancelled (cancellable) &&
+    g_ptr_array_add (jobs, GUINT_TO_POINTER (k + 1));
+  if (!dd_demo_workers_run (&gen.workers, worker, &gen, jobs, cancellable, error))
+    goto out;
+  if (gen.workers.error == NULL && !g_cancellable_is_cancelled (cancellable) &&
       gen.plan.layout == DD_DEMO_LAYOUT_IMAGENET)
     write_text_files (&gen);
-  ok = gen.error == NULL && !g_cancellable_set_error_if_cancelled (cancellable, error);
+  ok = gen.workers.error == NULL && !g_cancellable_set_error_if_cancelled (cancellable, error);
 
 out:
-  if (gen.error != NULL)
-    g_propagate_error (error, g_steal_pointer (&gen.error));
+  if (gen.workers.error != NULL)
+    g_propagate_error (error, g_steal_pointer (&gen.workers.error));
   if (gen.root_fd >= 0)
     close (gen.root_fd);
-  g_async_queue_unref (gen.done);
-  g_mutex_clear (&gen.lock);
+  dd_demo_workers_clear (&gen.workers);
   g_free (gen.val_boxes);
   plan_clear (&gen.plan);
   return ok;

@@ -34,6 +34,39 @@ double  dd_rng_normal      (DdRng   *rng);
  * cheap enough for per-pixel noise. */
 float   dd_rng_normal_fast (DdRng   *rng);
 
+/* What a generation's worker threads share: the first error (later ones are dropped),
+ * the flag that stops them at their next file, the files written so far (of @total,
+ * told to @progress), and the queue finished jobs come back through. */
+typedef struct {
+  GMutex          lock;
+  GError         *error;
+  gint            stop;
+  gint            files_done;
+  GAsyncQueue    *done;
+  guint64         total;
+  DdProgressFunc  progress;
+  gpointer        progress_data;
+} DdDemoWorkers;
+
+void     dd_demo_workers_init  (DdDemoWorkers  *workers,
+                                guint64         total,
+                                DdProgressFunc  progress,
+                                gpointer        progress_data);
+void     dd_demo_workers_clear (DdDemoWorkers  *workers);
+/* Keeps @error when it is the first (frees it otherwise) and stops every worker. */
+void     dd_demo_workers_fail  (DdDemoWorkers  *workers,
+                                GError         *error);
+/* Runs @func (job, @data) for each of @jobs on the worker threads (@func pushes its job
+ * onto @workers' done queue when through), reporting the files written and passing a
+ * cancellation on to the workers, until every job is done. FALSE when the threads
+ * cannot start. */
+gboolean dd_demo_workers_run   (DdDemoWorkers  *workers,
+                                GFunc           func,
+                                gpointer        data,
+                                GPtrArray      *jobs,
+                                GCancellable   *cancellable,
+                                GError        **error);
+
 /* An RGB image of floats in [0, 1], rows top to bottom, 3 floats a pixel. */
 typedef struct {
   int    width;

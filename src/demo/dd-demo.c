@@ -342,11 +342,7 @@ typedef struct {
   char         *out_dir;    /* absolute, for messages */
   char         *tmp_dir;    /* where the tree is written */
   DdDemoBox    *val_boxes;
-  GMutex        lock;
-  GError       *error;
-  gint          stop;
-  gint          files_done;
-  GAsyncQueue  *done;
+  DdDemoWorkers workers;
 } Gen;
 
 typedef enum {
@@ -361,17 +357,75 @@ typedef struct {
   guint   count;
 } Job;
 
-static void
-gen_fail (Gen    *gen,
-          GError *error)
+void
+dd_demo_workers_init (DdDemoWorkers  *workers,
+                      guint64         total,
+                      DdProgressFunc  progress,
+                      gpointer        progress_data)
 {
-  g_mutex_lock (&gen->lock);
-  if (gen->error == NULL)
-    gen->error = error;
+  memset (workers, 0, sizeof *workers);
+  g_mutex_init (&workers->lock);
+  workers->done = g_async_queue_new ();
+  workers->total = total;
+  workers->progress = progress;
+  workers->progress_data = progress_data;
+}
+
+void
+dd_demo_workers_clear (DdDemoWorkers *workers)
+{
+  g_clear_error (&workers->error);
+  g_clear_pointer (&workers->done, g_async_queue_unref);
+  g_mutex_clear (&workers->lock);
+}
+
+void
+dd_demo_workers_fail (DdDemoWorkers *workers,
+                      GError        *error)
+{
+  g_mutex_lock (&workers->lock);
+  if (workers->error == NULL)
+    workers->error = error;
   else
     g_error_free (error);
-  g_mutex_unlock (&gen->lock);
-  g_atomic_int_set (&gen->stop, 1);
+  g_mutex_unlock (&workers->lock);
+  g_atomic_int_set (&workers->stop, 1);
+}
+
+gboolean
+dd_demo_workers_run (DdDemoWorkers  *workers,
+                     GFunc           func,
+                     gpointer        data,
+                     GPtrArray      *jobs,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  GThreadPool *pool;
+
+  /* Load the pixbuf savers once here, not racing in the workers. */
+  g_slist_free (gdk_pixbuf_get_formats ());
+  if (!(pool = g_thread_pool_new (func, data, N_WORKERS, FALSE, error)))
+    return FALSE;
+  for (guint i = 0; i < jobs->len; i++)
+    g_thread_pool_push (pool, g_ptr_array_index (jobs, i), NULL);
+  for (guint finished = 0; finished < jobs->len;)
+    {
+      if (g_async_queue_timeout_pop (workers->done, 100 * 1000) != NULL)
+        finished++;
+      if (g_cancellable_is_cancelled (cancellable))
+        g_atomic_int_set (&workers->stop, 1);
+      if (workers->progress && !g_atomic_int_get (&workers->stop))
+        {
+          guint done = g_atomic_int_get (&workers->files_done);
+          g_autofree char *text = g_strdup_printf (_("Writing images: %u of %" PRIu64),
+                                                   done, workers->total);
+
+          workers->progress ((double) done / workers->total * 0.99, text,
+                             workers->progress_data);
+        }
+    }
+  g_thread_pool_free (pool, FALSE, TRUE);
+  return TRUE;
 }
 
 gboolean
@@ -412,15 +466,16 @@ write_file (Gen          *gen,
   fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0 || !dd_demo_write_fd (fd, data, len))
     goto fail;
-  g_atomic_int_inc (&gen->files_done);
+  g_atomic_int_inc (&gen->workers.files_done);
   return TRUE;
 
 fail:
   saved = errno;
   {
     g_autofree char *shown = g_build_filename (gen->out_dir, rel, NULL);
-    gen_fail (gen, g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
-                                _("Could not write “%s”: %s"), shown, g_strerror (saved)));
+    dd_demo_workers_fail (&gen->workers,
+                          g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
+                                       _("Could not write “%s”: %s"), shown, g_strerror (saved)));
   }
   return FALSE;
 }
@@ -471,8 +526,9 @@ encode_and_write (Gen           *gen,
 
   if (bytes == NULL)
     {
-      gen_fail (gen, g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
-                                  _("Could not encode “%s”: %s"), rel, error->message));
+      dd_demo_workers_fail (&gen->workers,
+                            g_error_new (DD_DEMO_ERROR, DD_DEMO_ERROR_IO,
+                                         _("Could not encode “%s”: %s"), rel, error->message));
       return FALSE;
     }
   data = g_bytes_get_data (bytes, &len);
@@ -509,7 +565,7 @@ run_val (Gen  *gen,
         g_autofree char *crel = NULL;
         int quality;
 
-        if (g_atomic_int_get (&gen->stop))
+        if (g_atomic_int_get (&gen->workers.stop))
           return;
         if (plan->defects && c == MISSING_CELL_CORRUPTION && s == MISSING_CELL_SEVERITY &&
             k == plan->missing_cell_class)
@@ -547,7 +603,7 @@ run_train (Gen  *gen,
       gsize keep = 0;
       DdDemoBox box;
 
-      if (g_atomic_int_get (&gen->stop))
+      if (g_atomic_int_get (&gen->workers.stop))
         return;
       if (defects && k == plan->dup_dst_class && i == plan->dup_dst_index)
         {
@@ -592,7 +648,7 @@ run_test (Gen  *gen,
       gboolean gray = plan->defects && j == plan->gray_test;
       DdDemoBox box;
 
-      if (g_atomic_int_get (&gen->stop))
+      if (g_atomic_int_get (&gen->workers.stop))
         return;
       dd_demo_draw (image, plan->test_class[j],
                     dd_demo_mix (plan->seed, ((guint64) TAG_TEST << 56) | j), &box);
@@ -608,7 +664,7 @@ worker (gpointer data,
   Job *job = data;
   Gen *gen = user_data;
 
-  if (!g_atomic_int_get (&gen->stop))
+  if (!g_atomic_int_get (&gen->workers.stop))
     switch (job->kind)
       {
       case JOB_VAL:
@@ -623,7 +679,7 @@ worker (gpointer data,
         run_test (gen, job->first, job->count);
         break;
       }
-  g_async_queue_push (gen->done, job);
+  g_async_queue_push (gen->workers.done, job);
 }
 
 static gboolean
@@ -773,23 +829,21 @@ check_out_dir (const char  *out_dir,
   return TRUE;
 }
 
-/* Queues every image job (val images with their variants, train classes, test batches)
- * and returns how many there are. */
-static guint
-push_jobs (Gen         *gen,
-           GThreadPool *pool)
+/* Every image job: val images with their variants, train classes, test batches. */
+static GPtrArray *
+make_jobs (Gen *gen)
 {
-  guint n_jobs = 0;
+  GPtrArray *jobs = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint j = 0; j < gen->plan.n_val; j++, n_jobs++)
+  for (guint j = 0; j < gen->plan.n_val; j++)
     {
       Job *job = g_new0 (Job, 1);
       job->kind = JOB_VAL;
       job->first = j;
       job->count = 1;
-      g_thread_pool_push (pool, job, NULL);
+      g_ptr_array_add (jobs, job);
     }
-  for (guint k = 0; k <= gen->plan.n_classes; k++, n_jobs++)
+  for (guint k = 0; k <= gen->plan.n_classes; k++)
     {
       Job *job;
 
@@ -798,48 +852,17 @@ push_jobs (Gen         *gen,
       job = g_new0 (Job, 1);
       job->kind = JOB_TRAIN;
       job->first = k;
-      g_thread_pool_push (pool, job, NULL);
+      g_ptr_array_add (jobs, job);
     }
-  for (guint j = 0; j < gen->plan.n_test; j += 64, n_jobs++)
+  for (guint j = 0; j < gen->plan.n_test; j += 64)
     {
       Job *job = g_new0 (Job, 1);
       job->kind = JOB_TEST;
       job->first = j;
       job->count = MIN (64, gen->plan.n_test - j);
-      g_thread_pool_push (pool, job, NULL);
+      g_ptr_array_add (jobs, job);
     }
-  return n_jobs;
-}
-
-/* Collects finished jobs, reporting progress and passing a cancellation on to the
- * workers (they stop at their next file). */
-static void
-wait_for_jobs (Gen            *gen,
-               guint           n_jobs,
-               guint64         total,
-               DdProgressFunc  progress,
-               gpointer        progress_data,
-               GCancellable   *cancellable)
-{
-  for (guint finished = 0; finished < n_jobs;)
-    {
-      Job *job = g_async_queue_timeout_pop (gen->done, 100 * 1000);
-
-      if (job != NULL)
-        {
-          g_free (job);
-          finished++;
-        }
-      if (g_cancellable_is_cancelled (cancellable))
-        g_atomic_int_set (&gen->stop, 1);
-      if (progress && !g_atomic_int_get (&gen->stop))
-        {
-          guint done = g_atomic_int_get (&gen->files_done);
-          g_autofree char *text = g_strdup_printf (_("Writing images: %u of %" PRIu64),
-                                                   done, total);
-          progress ((double) done / total * 0.99, text, progress_data);
-        }
-    }
+  return jobs;
 }
 
 /* The Tiny tree into the existing, empty @tmp_dir (@abs_dir names it in messages). */
@@ -852,10 +875,9 @@ write_tiny (const char          *tmp_dir,
             GCancellable        *cancellable,
             GError             **error)
 {
-  GThreadPool *pool = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
   GError *local = NULL;
   Gen gen;
-  guint n_jobs = 0;
   guint64 total;
 
   memset (&gen, 0, sizeof gen);
@@ -863,8 +885,7 @@ write_tiny (const char          *tmp_dir,
   total = plan_count_files (&gen.plan);
   gen.out_dir = (char *) abs_dir;
   gen.tmp_dir = (char *) tmp_dir;
-  g_mutex_init (&gen.lock);
-  gen.done = g_async_queue_new ();
+  dd_demo_workers_init (&gen.workers, total, progress, progress_data);
   gen.val_boxes = g_new0 (DdDemoBox, gen.plan.n_val);
 
   if (progress)
@@ -872,30 +893,24 @@ write_tiny (const char          *tmp_dir,
   if (!make_dirs (&gen, &local))
     goto out;
 
-  /* Load the pixbuf savers once here, not racing in the workers. */
-  g_slist_free (gdk_pixbuf_get_formats ());
-
-  if (!(pool = g_thread_pool_new (worker, &gen, N_WORKERS, FALSE, &local)))
+  jobs = make_jobs (&gen);
+  if (!dd_demo_workers_run (&gen.workers, worker, &gen, jobs, cancellable, &local))
     goto out;
-  n_jobs = push_jobs (&gen, pool);
-  wait_for_jobs (&gen, n_jobs, total, progress, progress_data, cancellable);
-  g_thread_pool_free (g_steal_pointer (&pool), FALSE, TRUE);
 
-  if (gen.error != NULL)
+  if (gen.workers.error != NULL)
     {
-      local = g_steal_pointer (&gen.error);
+      local = g_steal_pointer (&gen.workers.error);
       goto out;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, &local))
     goto out;
 
   write_text_files (&gen);
-  if (gen.error != NULL)
-    local = g_steal_pointer (&gen.error);
+  if (gen.workers.error != NULL)
+    local = g_steal_pointer (&gen.workers.error);
 
 out:
-  g_async_queue_unref (gen.done);
-  g_mutex_clear (&gen.lock);
+  dd_demo_workers_clear (&gen.workers);
   g_free (gen.val_boxes);
   plan_clear (&gen.plan);
   if (local != NULL)

@@ -53,8 +53,11 @@
 static const char * const kinds[] = { "jpeg", "resize", "crop", "bright" };
 #define N_KINDS G_N_ELEMENTS (kinds)
 
+/* The pictures under @dir into @out: every .JPEG and .jpg, or with @clean only the
+ * dataset's .JPEG files outside the corrupted trees (folders named …-C). */
 static void
 collect_photos (const char *dir,
+                gboolean    clean,
                 GPtrArray  *out)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
@@ -65,8 +68,11 @@ collect_photos (const char *dir,
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        collect_photos (path, out);
-      else if (g_str_has_suffix (name, ".JPEG") || g_str_has_suffix (name, ".jpg"))
+        {
+          if (!clean || !g_str_has_suffix (name, "-C"))
+            collect_photos (path, clean, out);
+        }
+      else if (g_str_has_suffix (name, ".JPEG") || (!clean && g_str_has_suffix (name, ".jpg")))
         g_ptr_array_add (out, g_steal_pointer (&path));
     }
 }
@@ -345,7 +351,7 @@ plant (const char *photos_dir,
   gboolean all_crops;
   gint64 t0;
 
-  collect_photos (photos_dir, photos);
+  collect_photos (photos_dir, FALSE, photos);
   g_ptr_array_sort (photos, compare_strings);
   all_crops = g_strcmp0 (g_getenv ("BENCH_CROPS"), "all") == 0;
   if (photos->len == 0)
@@ -562,27 +568,6 @@ hash_cost (void)
   return 0;
 }
 
-static void
-collect_clean (const char *dir,
-               GPtrArray  *out)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          if (!g_str_has_suffix (name, "-C"))
-            collect_clean (path, out);
-        }
-      else if (g_str_has_suffix (name, ".JPEG"))
-        g_ptr_array_add (out, g_steal_pointer (&path));
-    }
-}
-
 /* How many pairs of the clean images under @dir are within each threshold. */
 static int
 distinct (const char *dir)
@@ -591,7 +576,7 @@ distinct (const char *dir)
   g_autofree guint64 *hashes = NULL;
   guint within[MAX_T + 1] = { 0 }, n = 0;
 
-  collect_clean (dir, paths);
+  collect_photos (dir, TRUE, paths);
   g_ptr_array_sort (paths, compare_strings);
   hashes = g_new (guint64, MAX (paths->len, 1));
   for (guint i = 0; i < paths->len; i++)

@@ -12,8 +12,9 @@
 #include <string.h>
 
 #include "bench-phash-candidates.h"
+#include "dd-phash-private.h"
 
-#define SIDE 32     /* the picture is averaged down to SIDE × SIDE */
+#define SIDE DD_PHASH_SIDE   /* the picture is averaged down to SIDE × SIDE */
 #define FREQS 10    /* no bit uses a frequency above 9 */
 
 /* The frequencies (u along x, v along y) by distance from the constant term, ties by
@@ -84,34 +85,6 @@ spread_bits (int    n_chroma,
       chroma_bit[n_colour++] = (guint8) b;
     else
       luma_bit[n_luma++] = (guint8) b;
-}
-
-/* The source span [lo, hi) of output cell @o when @n source cells become SIDE: the
- * first and last source cell it touches and how much of each. */
-typedef struct {
-  int   first, last;
-  float w_first, w_last;   /* coverage of the first and last cell (others: 1) */
-} Span;
-
-static void
-spans_for (int  n,
-           Span spans[SIDE])
-{
-  for (int o = 0; o < SIDE; o++)
-    {
-      double lo = (double) o * n / SIDE, hi = (double) (o + 1) * n / SIDE;
-      Span *s = &spans[o];
-
-      s->first = (int) floor (lo);
-      s->last = MIN ((int) ceil (hi) - 1, n - 1);
-      if (s->first == s->last)
-        s->w_first = s->w_last = (float) (hi - lo);
-      else
-        {
-          s->w_first = (float) (s->first + 1 - lo);
-          s->w_last = (float) (hi - s->last);
-        }
-    }
 }
 
 /* The red, green and blue of a pixel (gray: all three the same). */
@@ -217,19 +190,19 @@ average_spans (const guint8 *pixels,
                int           n_channels,
                float         small[3][SIDE][SIDE])
 {
-  Span xs[SIDE], ys[SIDE];
+  DdPhashSpan xs[SIDE], ys[SIDE];
   float row[SIDE][3];
   int oy = 0;
 
-  spans_for (width, xs);
-  spans_for (height, ys);
+  dd_phash_spans (width, xs);
+  dd_phash_spans (height, ys);
   for (int y = 0; y < height; y++)
     {
       const guint8 *line = pixels + (gsize) y * rowstride;
 
       for (int o = 0; o < SIDE; o++)
         {
-          const Span *s = &xs[o];
+          const DdPhashSpan *s = &xs[o];
           float *acc = row[o];
 
           acc[0] = acc[1] = acc[2] = 0;
@@ -246,7 +219,7 @@ average_spans (const guint8 *pixels,
         oy++;
       for (int o = oy; o < SIDE && ys[o].first <= y; o++)
         {
-          const Span *s = &ys[o];
+          const DdPhashSpan *s = &ys[o];
           float w = (y == s->first) ? s->w_first : (y == s->last) ? s->w_last : 1.0f;
 
           for (int x = 0; x < SIDE; x++)

@@ -49,12 +49,12 @@ fiftyone_placed (DdExportRun  *run,
     dd_export_model_fiftyone (run, s, stem);
 }
 
-static gboolean
-fiftyone_end (DdExportRun  *run,
-              gpointer      state,
-              GError      **error)
+gboolean
+dd_export_fiftyone_write (DdExportRun  *run,
+                          const char   *name,
+                          JsonBuilder  *labels,
+                          GError      **error)
 {
-  JsonBuilder *labels = state;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
@@ -71,7 +71,15 @@ fiftyone_end (DdExportRun  *run,
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   text = json_to_string (root, TRUE);
-  return dd_export_write_text (run, "labels.json", text, -1, error) &&
+  return dd_export_write_text (run, name, text, -1, error);
+}
+
+static gboolean
+fiftyone_end (DdExportRun  *run,
+              gpointer      state,
+              GError      **error)
+{
+  return dd_export_fiftyone_write (run, "labels.json", state, error) &&
          (run->predictions == NULL || dd_export_model_fiftyone_end (run, error));
 }
 

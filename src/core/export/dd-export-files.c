@@ -270,20 +270,9 @@ dd_export_place (DdExportRun   *run,
   if (label >= 0)
     g_snprintf (label_text, sizeof label_text, "%d", label);
   g_snprintf (severity_text, sizeof severity_text, "%u", s->severity);
-  if (run->predictions)
-    {
-      const char *model[3];
-      char buffers[3][G_ASCII_DTOSTR_BUF_SIZE];
-
-      dd_export_model_fields (run, s, model, buffers);
-      dd_export_csv_row (run->manifest, 11, (const char *[]) {
-                           path, s->key, s->wnid, s->class_name, label_text, s->corruption,
-                           severity_text, s->split, model[0], model[1], model[2] });
-    }
-  else
-    dd_export_csv_row (run->manifest, 8, (const char *[]) {
-                         path, s->key, s->wnid, s->class_name, label_text, s->corruption,
-                         severity_text, s->split });
+  dd_export_model_csv_row (run, run->manifest, s, 8, (const char *[]) {
+                             path, s->key, s->wnid, s->class_name, label_text, s->corruption,
+                             severity_text, s->split });
   *rel = g_steal_pointer (&path);
   return TRUE;
 }

@@ -48,20 +48,9 @@ hf_placed (DdExportRun  *run,
   if (label >= 0)
     g_snprintf (label_text, sizeof label_text, "%d", label);
   g_snprintf (severity_text, sizeof severity_text, "%u", s->severity);
-  if (run->predictions)
-    {
-      const char *model[3];
-      char buffers[3][G_ASCII_DTOSTR_BUF_SIZE];
-
-      dd_export_model_fields (run, s, model, buffers);
-      dd_export_csv_row (meta, 10, (const char *[]) {
-                           file_name, label_text, s->wnid, s->class_name, s->corruption,
-                           severity_text, s->key, model[0], model[1], model[2] });
-    }
-  else
-    dd_export_csv_row (meta, 7, (const char *[]) {
-                         file_name, label_text, s->wnid, s->class_name, s->corruption,
-                         severity_text, s->key });
+  dd_export_model_csv_row (run, meta, s, 7, (const char *[]) {
+                             file_name, label_text, s->wnid, s->class_name, s->corruption,
+                             severity_text, s->key });
 }
 
 static gboolean

@@ -60,16 +60,29 @@ number (double  value,
 }
 
 void
-dd_export_model_fields (DdExportRun   *run,
-                        DdSampleInfo  *s,
-                        const char   **fields,
-                        char           buffers[][G_ASCII_DTOSTR_BUF_SIZE])
+dd_export_model_csv_row (DdExportRun        *run,
+                         GString            *out,
+                         DdSampleInfo       *s,
+                         guint               n,
+                         const char * const *fields)
 {
-  const DdPrediction *p = dd_run_rows_find (run->predictions, s->id);
+  const DdPrediction *p;
+  const char *row[16];
+  char buffers[2][G_ASCII_DTOSTR_BUF_SIZE];
 
-  fields[0] = p ? wnid_of (run, p->predicted) : "";
-  fields[1] = p ? number (p->confidence, buffers[1]) : "";
-  fields[2] = p ? number (p->loss, buffers[2]) : "";
+  g_return_if_fail (n + 3 <= G_N_ELEMENTS (row));
+
+  if (run->predictions == NULL)
+    {
+      dd_export_csv_row (out, n, fields);
+      return;
+    }
+  p = dd_run_rows_find (run->predictions, s->id);
+  memcpy (row, fields, n * sizeof *fields);
+  row[n] = p ? wnid_of (run, p->predicted) : "";
+  row[n + 1] = p ? number (p->confidence, buffers[0]) : "";
+  row[n + 2] = p ? number (p->loss, buffers[1]) : "";
+  dd_export_csv_row (out, n + 3, row);
 }
 
 static void
@@ -120,56 +133,43 @@ dd_export_model_json (DdExportRun  *run,
   return out;
 }
 
+/* predictions.json's "labels" object, opened on first use. */
+static JsonBuilder *
+fiftyone_predictions (DdExportRun *run)
+{
+  if (run->fiftyone_predictions == NULL)
+    {
+      run->fiftyone_predictions = json_builder_new ();
+      json_builder_begin_object (run->fiftyone_predictions);
+    }
+  return run->fiftyone_predictions;
+}
+
 void
 dd_export_model_fiftyone (DdExportRun  *run,
                           DdSampleInfo *s,
                           const char   *stem)
 {
   const DdPrediction *p = dd_run_rows_find (run->predictions, s->id);
+  JsonBuilder *b = fiftyone_predictions (run);
 
-  if (run->fiftyone_predictions == NULL)
-    {
-      run->fiftyone_predictions = json_builder_new ();
-      json_builder_begin_object (run->fiftyone_predictions);
-    }
   if (p == NULL)
     return;
-  json_builder_set_member_name (run->fiftyone_predictions, stem);
-  json_builder_begin_object (run->fiftyone_predictions);
-  json_builder_set_member_name (run->fiftyone_predictions, "label");
-  json_builder_add_string_value (run->fiftyone_predictions, wnid_of (run, p->predicted));
+  json_builder_set_member_name (b, stem);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "label");
+  json_builder_add_string_value (b, wnid_of (run, p->predicted));
   if (!isnan (p->confidence))
     {
-      json_builder_set_member_name (run->fiftyone_predictions, "confidence");
-      json_builder_add_double_value (run->fiftyone_predictions, p->confidence);
+      json_builder_set_member_name (b, "confidence");
+      json_builder_add_double_value (b, p->confidence);
     }
-  json_builder_end_object (run->fiftyone_predictions);
+  json_builder_end_object (b);
 }
 
 gboolean
 dd_export_model_fiftyone_end (DdExportRun  *run,
                               GError      **error)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
-  if (run->fiftyone_predictions == NULL)
-    {
-      run->fiftyone_predictions = json_builder_new ();
-      json_builder_begin_object (run->fiftyone_predictions);
-    }
-  json_builder_end_object (run->fiftyone_predictions);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "classes");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < run->classes->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (run->classes, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "labels");
-  json_builder_add_value (b, json_builder_get_root (run->fiftyone_predictions));
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  text = json_to_string (root, TRUE);
-  return dd_export_write_text (run, "predictions.json", text, -1, error);
+  return dd_export_fiftyone_write (run, "predictions.json", fiftyone_predictions (run), error);
 }

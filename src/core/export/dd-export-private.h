@@ -127,12 +127,13 @@ void      dd_export_model_begin   (DdExportRun   *run,
                                    DdCatalog     *catalog,
                                    DdRunRows     *predictions);
 void      dd_export_model_clear   (DdExportRun   *run);
-/* The sample's prediction (wnid), confidence and loss as CSV fields ("" when unknown),
- * in @fields[0..2], pointing into @buffers (3 × G_ASCII_DTOSTR_BUF_SIZE). */
-void      dd_export_model_fields  (DdExportRun   *run,
-                                   DdSampleInfo  *s,
-                                   const char   **fields,
-                                   char           buffers[][G_ASCII_DTOSTR_BUF_SIZE]);
+/* One CSV row of @n @fields (at most 13), followed, when @run has predictions, by the
+ * sample's prediction (wnid), confidence and loss ("" when unknown). */
+void      dd_export_model_csv_row (DdExportRun        *run,
+                                   GString            *out,
+                                   DdSampleInfo       *s,
+                                   guint               n,
+                                   const char * const *fields);
 /* FiftyOne: predictions.json beside labels.json, in its format ({"classes", "labels":
  * {stem: {"label": wnid, "confidence": x}}}), for a "predictions" field. */
 void      dd_export_model_fiftyone     (DdExportRun  *run,
@@ -144,6 +145,13 @@ gboolean  dd_export_model_fiftyone_end (DdExportRun  *run,
 char     *dd_export_model_json    (DdExportRun   *run,
                                    DdSampleInfo  *s,
                                    char          *json);
+
+/* FiftyOne (dd-export-fiftyone.c): ends @labels (an open object) and writes @name as
+ * {"classes": [wnid…], "labels": @labels}. */
+gboolean  dd_export_fiftyone_write (DdExportRun  *run,
+                                    const char   *name,
+                                    JsonBuilder  *labels,
+                                    GError      **error);
 
 /* A GDestroyNotify for a GString format state. */
 void      dd_export_string_free (gpointer       string);

@@ -7,9 +7,10 @@
 #include <string.h>
 
 #include "dd-phash.h"
+#include "dd-phash-private.h"
 
-#define SIDE 32       /* the picture is averaged down to SIDE × SIDE */
-#define FREQS 9       /* the DCT frequencies 0–8 of each axis; 0 (the mean) is dropped */
+#define SIDE DD_PHASH_SIDE   /* the picture is averaged down to SIDE × SIDE */
+#define FREQS 9   /* the DCT frequencies 0–8 of each axis; 0 (the mean) is dropped */
 
 /* cos ((2x + 1) u π / 2N) for u < FREQS, x < SIDE */
 static const float *
@@ -28,21 +29,14 @@ cosines (void)
   return table;
 }
 
-/* The source span [lo, hi) of output cell @o when @n source cells become SIDE: the
- * first and last source cell it touches and how much of each. */
-typedef struct {
-  int   first, last;
-  float w_first, w_last;   /* coverage of the first and last cell (others: 1) */
-} Span;
-
-static void
-spans_for (int  n,
-           Span spans[SIDE])
+void
+dd_phash_spans (int         n,
+                DdPhashSpan spans[DD_PHASH_SIDE])
 {
   for (int o = 0; o < SIDE; o++)
     {
       double lo = (double) o * n / SIDE, hi = (double) (o + 1) * n / SIDE;
-      Span *s = &spans[o];
+      DdPhashSpan *s = &spans[o];
 
       s->first = (int) floor (lo);
       s->last = MIN ((int) ceil (hi) - 1, n - 1);
@@ -175,7 +169,7 @@ dd_phash_compute (const guint8 *pixels,
                   int           n_channels)
 {
   const float *cs = cosines ();
-  Span xs[SIDE], ys[SIDE];
+  DdPhashSpan xs[SIDE], ys[SIDE];
   float small[SIDE][SIDE] = { { 0 } };   /* transposed: small[x][y] */
   float row[SIDE];
   float rows_dct[FREQS][SIDE];          /* [u][y] */
@@ -195,15 +189,15 @@ dd_phash_compute (const guint8 *pixels,
       /* Box-average with fractional cells: cells of unequal whole pixels would weigh
        * some pixels twice (a 48 × 48 copy then lands 4 bits further off); smaller
        * pictures are stretched, the mean stays the mean. */
-      spans_for (width, xs);
-      spans_for (height, ys);
+      dd_phash_spans (width, xs);
+      dd_phash_spans (height, ys);
       for (int y = 0; y < height; y++)
         {
           const guint8 *line = pixels + (gsize) y * rowstride;
 
           for (int o = 0; o < SIDE; o++)
             {
-              const Span *s = &xs[o];
+              const DdPhashSpan *s = &xs[o];
               float sum;
 
               if (s->first == s->last)
@@ -222,7 +216,7 @@ dd_phash_compute (const guint8 *pixels,
             oy++;
           for (int o = oy; o < SIDE && ys[o].first <= y; o++)
             {
-              const Span *s = &ys[o];
+              const DdPhashSpan *s = &ys[o];
               float w = (y == s->first) ? s->w_first : (y == s->last) ? s->w_last : 1.0f;
 
               for (int x = 0; x < SIDE; x++)

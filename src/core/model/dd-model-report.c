@@ -161,38 +161,23 @@ count_confusions (DdRunRows *rows,
   return out;
 }
 
-/* Classes by id (index = id), with NULL holes, as the catalog lists them. */
+/* Takes @list (as the catalog lists it) and returns its items by id (index = id), with
+ * NULL holes; each item's guint id is at @id_offset. */
 static GPtrArray *
-classes_by_id (DdCatalog *catalog)
+index_by_id (GPtrArray      *list,
+             gsize           id_offset,
+             GDestroyNotify  free_item)
 {
-  g_autoptr(GPtrArray) list = dd_catalog_list_classes (catalog);
-  GPtrArray *by_id = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_class_info_free);
+  g_autoptr(GPtrArray) owned = list;
+  GPtrArray *by_id = g_ptr_array_new_with_free_func (free_item);
 
   for (guint i = 0; i < list->len; i++)
     {
-      DdClassInfo *info = g_ptr_array_index (list, i);
+      guint id = G_STRUCT_MEMBER (guint, g_ptr_array_index (list, i), id_offset);
 
-      if (info->id >= by_id->len)
-        g_ptr_array_set_size (by_id, info->id + 1);
-      g_ptr_array_index (by_id, info->id) = g_ptr_array_steal_index_fast (list, i--);
-    }
-  return by_id;
-}
-
-/* Corruptions by id (index = id), with NULL holes. */
-static GPtrArray *
-corruptions_by_id (DdCatalog *catalog)
-{
-  g_autoptr(GPtrArray) list = dd_catalog_list_corruptions (catalog);
-  GPtrArray *by_id = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_corruption_info_free);
-
-  for (guint i = 0; i < list->len; i++)
-    {
-      DdCorruptionInfo *info = g_ptr_array_index (list, i);
-
-      if (info->id >= by_id->len)
-        g_ptr_array_set_size (by_id, info->id + 1);
-      g_ptr_array_index (by_id, info->id) = g_ptr_array_steal_index_fast (list, i--);
+      if (id >= by_id->len)
+        g_ptr_array_set_size (by_id, id + 1);
+      g_ptr_array_index (by_id, id) = g_ptr_array_steal_index_fast (list, i--);
     }
   return by_id;
 }
@@ -300,8 +285,11 @@ dd_model_report (DdCatalog   *catalog,
     return NULL;
   if (baseline && !(base_rows = dd_model_read_run (catalog, baseline, FALSE, error)))
     return NULL;
-  corruption_infos = corruptions_by_id (catalog);
-  classes = classes_by_id (catalog);
+  corruption_infos = index_by_id (dd_catalog_list_corruptions (catalog),
+                                  G_STRUCT_OFFSET (DdCorruptionInfo, id),
+                                  (GDestroyNotify) dd_corruption_info_free);
+  classes = index_by_id (dd_catalog_list_classes (catalog), G_STRUCT_OFFSET (DdClassInfo, id),
+                         (GDestroyNotify) dd_class_info_free);
 
   report = g_new0 (DdModelReport, 1);
   report->run = g_strdup (run);
