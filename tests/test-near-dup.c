@@ -10,6 +10,7 @@
 #include "dd-health-near.h"
 #include "dd-near-dup.h"
 #include "dd-phash.h"
+#include "dd-catalog-lookup.h"
 #include "dd-relations-async.h"
 #include "dd-test-damage.h"
 #include "dd-test-util.h"
@@ -511,6 +512,47 @@ test_health_variants (Fixture       *f,
       for (guint k = 0; g->keys[k]; k++)
         g_assert_null (strstr (g->keys[k], "-C/"));
     }
+
+  /* the images most like a variant are never its clean image nor its siblings, though
+   * its 74 siblings are nearer than any other picture (they are left out a batch at a
+   * time) */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DdSelection) all = dd_catalog_select (f->catalog, NULL, NULL, &error);
+    g_autoptr(GPtrArray) page = dd_catalog_get_page (f->catalog, all, 0, dd_selection_get_n (all),
+                                                     NULL, &error);
+    DdSampleInfo *variant = NULL;
+    g_autoptr(GPtrArray) similar = NULL;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < page->len && !variant; i++)
+      {
+        DdSampleInfo *info = g_ptr_array_index (page, i);
+
+        if (info->clean_key && g_strcmp0 (info->corruption, "none") != 0)
+          variant = info;
+      }
+    g_assert_nonnull (variant);
+    similar = dd_health_similar (f->catalog, variant->key, 5, 64, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (similar->len, ==, 5);
+    for (guint i = 0; i < similar->len; i++)
+      {
+        DdSimilar *sim = g_ptr_array_index (similar, i);
+        const char *keys[] = { sim->key, NULL };
+        g_autoptr(GPtrArray) infos = dd_catalog_get_samples_by_keys (f->catalog, keys, 1, &error);
+        DdSampleInfo *info;
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (infos->len, ==, 1);
+        info = g_ptr_array_index (infos, 0);
+        g_assert_cmpstr (info->key, !=, variant->clean_key);
+        g_assert_cmpstr (info->clean_key ? info->clean_key : "", !=, variant->clean_key);
+        if (i > 0)
+          g_assert_cmpuint (((DdSimilar *) g_ptr_array_index (similar, i - 1))->distance, <=,
+                            sim->distance);
+      }
+  }
 }
 
 /* The demo's photographs of one class are different pictures, as a real dataset's are:

@@ -66,21 +66,23 @@ has_table (sqlite3    *db,
  * variant's family is its clean image's key, also when that image is not indexed (then
  * its class and file name: ImageNet-C names a variant as its clean image). */
 static GArray *
-read_phashes (DdCatalog   *catalog,
-              sqlite3     *db,
-              const char  *path,
-              GError     **error)
+read_phashes (DdCatalog     *catalog,
+              sqlite3       *db,
+              const char    *path,
+              const gint64  *ids,       /* only these samples (in this order), or NULL: all */
+              guint          n_ids,
+              GError       **error)
 {
   g_autofree char *sql = g_strdup_printf (
     "SELECT samples.id, p.phash, samples.class_id, sp.name, samples.key, %s,"
     " samples.corruption_id, samples.hash"
     " FROM phashes p JOIN samples ON samples.id = p.sample_id"
-    " LEFT JOIN splits sp ON sp.id = samples.split_id ORDER BY samples.id",
-    dd_catalog_clean_key_sql (catalog));
+    " LEFT JOIN splits sp ON sp.id = samples.split_id %s",
+    dd_catalog_clean_key_sql (catalog), ids ? "WHERE p.sample_id = ?1" : "ORDER BY samples.id");
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DdPhashRow));
   g_autoptr(GHashTable) families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt = NULL;
-  int rc;
+  int rc = SQLITE_DONE;
 
   if (!has_table (db, "phashes"))
     return g_steal_pointer (&rows);
@@ -90,6 +92,13 @@ read_phashes (DdCatalog   *catalog,
                                _("Cannot read the perceptual hashes"));
       return NULL;
     }
+  for (guint k = 0; k < (ids ? n_ids : 1) && rc == SQLITE_DONE; k++)
+   {
+    if (ids)
+      {
+        sqlite3_reset (stmt);
+        sqlite3_bind_int64 (stmt, 1, ids[k]);
+      }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       DdPhashRow row = { 0 };
@@ -125,6 +134,7 @@ read_phashes (DdCatalog   *catalog,
       row.family = GPOINTER_TO_UINT (id);
       g_array_append_val (rows, row);
     }
+   }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -139,7 +149,7 @@ GArray *
 dd_catalog_writer_read_phashes (DdCatalogWriter  *w,
                                 GError          **error)
 {
-  return read_phashes (w->catalog, w->db, w->catalog->path, error);
+  return read_phashes (w->catalog, w->db, w->catalog->path, NULL, 0, error);
 }
 
 gboolean
@@ -225,6 +235,56 @@ dd_catalog_writer_set_near_threshold (DdCatalogWriter  *w,
 /* ---- reading ---------------------------------------------------------------------- */
 
 GArray *
+dd_catalog_read_phashes_of (DdCatalog     *self,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GError       **error)
+{
+  GArray *rows;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+  if (n_ids == 0)
+    return g_array_new (FALSE, FALSE, sizeof (DdPhashRow));
+  g_mutex_lock (&self->read_lock);
+  sqlite3_exec (self->read_db, "BEGIN", NULL, NULL, NULL);
+  rows = read_phashes (self, self->read_db, self->path, ids, n_ids, error);
+  sqlite3_exec (self->read_db, "COMMIT", NULL, NULL, NULL);
+  g_mutex_unlock (&self->read_lock);
+  return rows;
+}
+
+/* The hashes alone: two integers a row, no join (similar images scan them all). */
+GArray *
+dd_catalog_read_phash_values (DdCatalog  *self,
+                              GError    **error)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (DdPhashValue));
+  sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_ERROR;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+  g_mutex_lock (&self->read_lock);
+  if (!has_table (self->read_db, "phashes"))
+    rc = SQLITE_DONE;
+  else if (sqlite3_prepare_v2 (self->read_db,
+                               "SELECT sample_id, phash FROM phashes ORDER BY sample_id", -1,
+                               &stmt, NULL) == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        DdPhashValue v = { sqlite3_column_int64 (stmt, 0), (guint64) sqlite3_column_int64 (stmt, 1) };
+
+        g_array_append_val (values, v);
+      }
+  if (rc != SQLITE_DONE)
+    dd_catalog_sqlite_error (self->read_db, sqlite3_extended_errcode (self->read_db), self->path,
+                             error, _("Cannot read the perceptual hashes"));
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->read_lock);
+  return rc == SQLITE_DONE ? g_steal_pointer (&values) : NULL;
+}
+
+GArray *
 dd_catalog_read_phashes (DdCatalog  *self,
                          GError    **error)
 {
@@ -233,7 +293,7 @@ dd_catalog_read_phashes (DdCatalog  *self,
   g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
   g_mutex_lock (&self->read_lock);
   sqlite3_exec (self->read_db, "BEGIN", NULL, NULL, NULL);
-  rows = read_phashes (self, self->read_db, self->path, error);
+  rows = read_phashes (self, self->read_db, self->path, NULL, 0, error);
   sqlite3_exec (self->read_db, "COMMIT", NULL, NULL, NULL);
   g_mutex_unlock (&self->read_lock);
   return rows;

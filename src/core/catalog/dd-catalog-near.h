@@ -61,6 +61,20 @@ gboolean  dd_catalog_writer_set_near_threshold (DdCatalogWriter *writer,
 /* Read side. GArray of DdPhashRow by id (for a search from one sample). */
 GArray   *dd_catalog_read_phashes           (DdCatalog        *catalog,
                                              GError          **error);
+/* GArray of DdPhashRow of the samples of @ids that have a hash, in that order; their
+ * families are comparable with each other (not with another call's). */
+GArray   *dd_catalog_read_phashes_of        (DdCatalog        *catalog,
+                                             const gint64     *ids,
+                                             guint             n_ids,
+                                             GError          **error);
+/* A sample's perceptual hash alone. */
+typedef struct {
+  gint64   id;
+  guint64  phash;
+} DdPhashValue;
+/* GArray of DdPhashValue, by id: every hash, read without a join. */
+GArray   *dd_catalog_read_phash_values      (DdCatalog        *catalog,
+                                             GError          **error);
 /* GArray of DdNearPairRow, by a then b. */
 GArray   *dd_catalog_read_near_pairs        (DdCatalog        *catalog,
                                              GError          **error);
