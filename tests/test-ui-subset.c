@@ -16,6 +16,7 @@
 #include "dd-recipe-store.h"
 #include "dd-sample-viewer.h"
 #include "dd-test-ui.h"
+#include "dd-text-cell.h"
 #include "dd-test-util.h"
 #include "dd-window-private.h"
 
@@ -121,6 +122,24 @@ test_tab_focus (void)
   dd_test_settle (0.2);
   g_assert_true (focus_within (GTK_WIDGET (window), grid));
   close_window (window);
+}
+
+/* The text cell under @widget showing @text, or NULL. */
+static GtkWidget *
+find_text_cell (GtkWidget  *widget,
+                const char *text)
+{
+  if (DD_IS_TEXT_CELL (widget) && g_strcmp0 (dd_text_cell_get_text (DD_TEXT_CELL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text_cell (child, text);
+
+      if (found)
+        return found;
+    }
+  return NULL;
 }
 
 /* ---- 2. the subset at a glance -------------------------------------------------------- */
@@ -303,13 +322,13 @@ test_summary (void)
       for (guint i = 0; i < classes->len; i++)
         {
           const DdClassInfo *c = g_ptr_array_index (classes, i);
-          GtkWidget *cell = c && c->name ? dd_test_find_label (view, c->name) : NULL;
+          GtkWidget *cell = c && c->name ? find_text_cell (view, c->name) : NULL;
 
-          if (cell == NULL)
+          if (cell == NULL || !gtk_widget_get_mapped (cell))
             continue;
           {
             g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
-            gboolean ellipsized = pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (cell)));
+            gboolean ellipsized = dd_text_cell_is_cut (DD_TEXT_CELL (cell));
             gboolean shown = FALSE;
 
             g_assert_null (gtk_widget_get_tooltip_text (cell));

@@ -9,6 +9,7 @@
 
 #include "dd-class-item.h"
 #include "dd-curation-panel-private.h"
+#include "dd-text-cell.h"
 
 static gboolean
 class_matches (gpointer item,
@@ -71,49 +72,26 @@ check_unbind (GtkSignalListItemFactory *factory,
     g_hash_table_remove (self->class_checks, dd_class_item_get_wnid (item));
 }
 
-/* A label cell's tooltip: its whole text when the cell cuts it, else none. */
-static gboolean
-dd_curation_label_query_tooltip (GtkWidget  *widget,
-                                 int         x,
-                                 int         y,
-                                 gboolean    keyboard_mode,
-                                 GtkTooltip *tooltip,
-                                 gpointer    user_data)
-{
-  GtkLabel *label = GTK_LABEL (widget);
-  const char *text = gtk_label_get_label (label);
-
-  if (text == NULL || *text == '\0' || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-/* A column of labels showing one string property of the items. */
+/* A column of text cells showing one string property of the items (DdTextCell, not
+ * GtkLabel: the list keeps up to 200 rows bound and measures them all; a cut name says
+ * itself whole on hover). */
 static void
 label_setup (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = dd_text_cell_new ();
   const char *css = g_object_get_data (G_OBJECT (factory), "dd-css");
 
-  gtk_label_set_xalign (GTK_LABEL (label), g_object_get_data (G_OBJECT (factory), "dd-end") ? 1 : 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  dd_text_cell_set_xalign (DD_TEXT_CELL (cell), g_object_get_data (G_OBJECT (factory), "dd-end") ? 1 : 0);
   if (css)
     {
       g_auto(GStrv) classes = g_strsplit (css, " ", -1);
 
       for (guint i = 0; classes[i]; i++)
-        gtk_widget_add_css_class (label, classes[i]);
+        gtk_widget_add_css_class (cell, classes[i]);
     }
-  /* a cell too narrow for its text ("Yorkshire terr…") says it whole on hover; asked
-   * for on hover, as a bound "tooltip-text" made a round trip to the X server for every
-   * row bound (gtk_widget_set_tooltip_text queries the pointer): 200 classes held the
-   * window's opening for about 100 ms */
-  gtk_widget_set_has_tooltip (label, TRUE);
-  g_signal_connect (label, "query-tooltip", G_CALLBACK (dd_curation_label_query_tooltip), NULL);
-  gtk_list_item_set_child (list_item, label);
+  gtk_list_item_set_child (list_item, cell);
 }
 
 static void
@@ -123,7 +101,7 @@ label_bind (GtkSignalListItemFactory *factory,
 {
   GBinding *binding = g_object_bind_property (gtk_list_item_get_item (list_item),
                                               g_object_get_data (G_OBJECT (factory), "dd-property"),
-                                              gtk_list_item_get_child (list_item), "label",
+                                              gtk_list_item_get_child (list_item), "text",
                                               G_BINDING_SYNC_CREATE);
 
   g_object_set_data (G_OBJECT (list_item), "dd-binding", binding);
