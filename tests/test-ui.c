@@ -592,6 +592,77 @@ test_window_tabs (void)
   dd_test_settle (0.2);
 }
 
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+shows_content (gpointer data)
+{
+  AdwViewStack *stack = dd_window_get_view_stack (data);
+
+  return gtk_widget_get_mapped (adw_view_stack_get_visible_child (stack));
+}
+
+static gboolean
+has_document (gpointer data)
+{
+  return dd_window_get_document (data) != NULL;
+}
+
+static guint
+class_rows (DdWindow *window)
+{
+  GtkWidget *view = dd_test_find_descendant (GTK_WIDGET (dd_window_get_curation_panel (window)),
+                                             GTK_TYPE_COLUMN_VIEW);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))));
+}
+
+static gboolean
+has_class_rows (gpointer data)
+{
+  return class_rows (data) > 0;
+}
+
+/* The Medium tab's panels are not built while the window opens on another tab (their
+ * lists held the grid's first thumbnails back): they get the document when the tab is
+ * shown, at once, or a moment after the opening. */
+static void
+test_medium_waits (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
+  DdWindow *window;
+
+  for (guint shown = 0; shown < 2; shown++)
+    {
+      window = dd_window_new (GTK_APPLICATION (app));
+      gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+      gtk_window_present (GTK_WINDOW (window));
+      adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "fine");
+      dd_test_wait_for (is_mapped, window, 10, "the window on screen");
+      dd_window_open_file (window, file);
+      dd_test_wait_for (has_document, window, 30, "the document");
+      g_assert_cmpuint (class_rows (window), ==, 0);
+      if (shown)
+        {
+          /* shown (once the window shows its content): built before the tab is drawn */
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                                     "medium"));
+          dd_test_wait_for (shows_content, window, 10, "the window's content");
+          g_assert_cmpuint (class_rows (window), >, 0);
+        }
+      else
+        /* not shown: built soon anyway */
+        dd_test_wait_for (has_class_rows, window, 10, "the class list behind the Fine tab");
+      gtk_window_destroy (GTK_WINDOW (window));
+      dd_test_settle (0.2);
+    }
+}
+
 /* ---- dragging out ------------------------------------------------------------------ */
 
 typedef struct
@@ -2027,6 +2098,7 @@ main (int   argc,
   g_test_add_func ("/ui/overview/latin1-source", test_overview_latin1_source);
   g_test_add_func ("/ui/overview/unreadable", test_overview_unreadable);
   g_test_add_func ("/ui/overview/in-place", test_overview_in_place);
+  g_test_add_func ("/ui/window/medium-waits", test_medium_waits);
   g_test_add_func ("/ui/describe/many-classes", test_describe_many_classes);
   status = g_test_run ();
 

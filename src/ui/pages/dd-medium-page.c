@@ -203,9 +203,12 @@ hand_over_later (gpointer user_data)
 }
 
 /* The panels build their lists (a row per class: 1,000 at ImageNet scale) when they get
- * the document. Behind another tab that waits until the window is idle — after the
- * grid has its samples and first thumbnails — or until the page is shown, whichever
- * comes first: the opening's longest main-loop stall held both. */
+ * the document. Behind another tab that waits until the page is shown, or a moment
+ * after the opening — once the grid has its subset and first thumbnails: an idle
+ * callback ran between the document and its subset and held the grid back by as long
+ * as the lists took — whichever comes first. */
+#define HANDOVER_DELAY_MS 750
+
 static void
 dd_medium_page_document_changed (DdPage *page)
 {
@@ -214,7 +217,8 @@ dd_medium_page_document_changed (DdPage *page)
   if (DOCUMENT (self) == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
     hand_over_document (self);
   else if (self->handover_id == 0)
-    self->handover_id = g_idle_add_full (G_PRIORITY_LOW, hand_over_later, self, NULL);
+    self->handover_id = g_timeout_add_full (G_PRIORITY_LOW, HANDOVER_DELAY_MS, hand_over_later,
+                                            self, NULL);
 }
 
 static void
