@@ -26,7 +26,7 @@
 #include "dd-test-damage.h"
 #include "dd-test-ui.h"
 #include "dd-test-util.h"
-#include "dd-cell-caption.h"
+#include "dd-text-cell.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-thumbnailer.h"
 #include "dd-ui-text.h"
@@ -448,10 +448,10 @@ test_thumbnail_cell_states (void)
   {
     g_autoptr(DdSampleItem) item = dd_sample_item_new (good->id, 0);
     DdSampleInfo named = *good;
-    GtkWidget *caption = dd_test_find_descendant (cell, DD_TYPE_CELL_CAPTION);
+    GtkWidget *title = dd_test_find_descendant (cell, DD_TYPE_TEXT_CELL);
     int empty_height, short_height, long_height, width;
 
-    g_assert_nonnull (caption);
+    g_assert_nonnull (title);
     gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &empty_height, NULL, NULL, NULL);
     named.class_name = (char *) "ox";
     dd_sample_item_set_info (item, &named);
@@ -468,18 +468,19 @@ test_thumbnail_cell_states (void)
     g_assert_cmpint (short_height, ==, long_height);
     g_assert_cmpint (long_height, >, 48);
     gtk_widget_measure (cell, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
-    g_assert_false (dd_cell_caption_is_cut (DD_CELL_CAPTION (caption), 0));   /* not drawn yet */
+    g_assert_cmpstr (dd_text_cell_get_text (DD_TEXT_CELL (title)), ==, named.class_name);
+    g_assert_false (dd_text_cell_is_cut (DD_TEXT_CELL (title)));   /* not drawn yet */
     gtk_widget_size_allocate (cell, &(GtkAllocation) { 0, 0, width, long_height }, -1);
     {
       GtkSnapshot *snapshot = gtk_snapshot_new ();
       g_autoptr(GskRenderNode) node = NULL;
 
       /* as a frame draws it (the cell is not in a window here) */
-      GTK_WIDGET_GET_CLASS (caption)->snapshot (caption, snapshot);
+      GTK_WIDGET_GET_CLASS (title)->snapshot (title, snapshot);
       node = gtk_snapshot_free_to_node (snapshot);
       g_assert_nonnull (node);
     }
-    g_assert_true (dd_cell_caption_is_cut (DD_CELL_CAPTION (caption), 0));
+    g_assert_true (dd_text_cell_is_cut (DD_TEXT_CELL (title)));
     dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), NULL);
     dd_thumbnail_cell_set_item (DD_THUMBNAIL_CELL (cell), NULL);
   }

@@ -27,6 +27,7 @@ G_DEFINE_FINAL_TYPE (DdTextCell, dd_text_cell, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_TEXT,
+  PROP_XALIGN,
   N_PROPS
 };
 
@@ -107,7 +108,8 @@ dd_text_cell_snapshot (GtkWidget   *widget,
     }
   pango_layout_set_width (self->layout, width * PANGO_SCALE);
   pango_layout_set_alignment (self->layout,
-                              (self->xalign > 0.5) != (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+                              self->xalign == 0.5f ? PANGO_ALIGN_CENTER
+                              : (self->xalign > 0.5f) != (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
                               ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
   pango_layout_get_pixel_size (self->layout, NULL, &text_height);
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
@@ -181,6 +183,9 @@ dd_text_cell_get_property (GObject    *object,
     case PROP_TEXT:
       g_value_set_string (value, DD_TEXT_CELL (object)->text);
       break;
+    case PROP_XALIGN:
+      g_value_set_float (value, DD_TEXT_CELL (object)->xalign);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -196,6 +201,9 @@ dd_text_cell_set_property (GObject      *object,
     {
     case PROP_TEXT:
       dd_text_cell_set_text (DD_TEXT_CELL (object), g_value_get_string (value));
+      break;
+    case PROP_XALIGN:
+      dd_text_cell_set_xalign (DD_TEXT_CELL (object), g_value_get_float (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -220,6 +228,9 @@ dd_text_cell_class_init (DdTextCellClass *klass)
   properties[PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_XALIGN] =
+    g_param_spec_float ("xalign", NULL, NULL, 0, 1, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_css_name (widget_class, "dd-text-cell");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
@@ -257,8 +268,11 @@ dd_text_cell_set_text (DdTextCell *self,
   self->text = g_strdup (text);
   if (self->layout)
     pango_layout_set_text (self->layout, text ? text : "", -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  text ? text : "", -1);
+  /* a cell whose widget says it all (a thumbnail's accessible description) is
+   * "presentation": no update for assistive technologies at every bind */
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (self)) != GTK_ACCESSIBLE_ROLE_PRESENTATION)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    text ? text : "", -1);
   /* the height is the font's: only the drawing changes */
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
@@ -270,10 +284,12 @@ dd_text_cell_set_xalign (DdTextCell *self,
 {
   g_return_if_fail (DD_IS_TEXT_CELL (self));
 
+  xalign = CLAMP (xalign, 0, 1);
   if (self->xalign == xalign)
     return;
   self->xalign = xalign;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_XALIGN]);
 }
 
 gboolean

@@ -13,7 +13,8 @@ GtkWidget  *dd_text_cell_new        (void);
 const char *dd_text_cell_get_text   (DdTextCell *self);
 void        dd_text_cell_set_text   (DdTextCell *self,
                                      const char *text);
-/* 0 starts the text at the start of the cell, 1 ends it at the end (numbers). */
+/* 0 starts the text at the start of the cell, 1 ends it at the end (numbers), 0.5
+ * centres it. */
 void        dd_text_cell_set_xalign (DdTextCell *self,
                                      float       xalign);
 /* Whether the text was cut ("Yorkshire terr…") when last drawn; FALSE before. */

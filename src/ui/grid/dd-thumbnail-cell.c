@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-catalog.h"
-#include "dd-cell-caption.h"
+#include "dd-text-cell.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-ui-text.h"
 
@@ -19,7 +19,8 @@ struct _DdThumbnailCell
   GtkImage *broken_image;
   GtkImage *badge;
   GtkImage *mark_badge;
-  DdCellCaption *caption;
+  DdTextCell *title;     /* the class */
+  DdTextCell *caption;   /* corruption and severity, or "Clean · split" */
 
   DdThumbnailer *thumbnailer;
   DdSampleItem *item;
@@ -271,7 +272,8 @@ update_caption (DdThumbnailCell *self)
   g_autofree char *caption = item_caption (self->item);
   g_autofree char *shown = caption_with_prediction (self, caption);
 
-  dd_cell_caption_set_text (self->caption, class_name ? class_name : _("Unlabeled"), shown);
+  dd_text_cell_set_text (self->title, class_name ? class_name : _("Unlabeled"));
+  dd_text_cell_set_text (self->caption, shown);
 }
 
 static void
@@ -283,7 +285,8 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
 
   if (item == NULL || !dd_sample_item_get_loaded (item))
     {
-      dd_cell_caption_set_text (self->caption, NULL, NULL);
+      dd_text_cell_set_text (self->title, NULL);
+      dd_text_cell_set_text (self->caption, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->badge), FALSE);
       dd_thumbnail_cell_update_marks (self);
       gtk_picture_set_paintable (self->picture, NULL);
@@ -438,14 +441,14 @@ const char *
 dd_thumbnail_cell_get_title (DdThumbnailCell *self)
 {
   g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
-  return dd_cell_caption_get_title (self->caption);
+  return dd_text_cell_get_text (self->title);
 }
 
 const char *
 dd_thumbnail_cell_get_caption (DdThumbnailCell *self)
 {
   g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
-  return dd_cell_caption_get_caption (self->caption);
+  return dd_text_cell_get_text (self->caption);
 }
 
 const char *
@@ -533,7 +536,7 @@ dd_thumbnail_cell_class_init (DdThumbnailCellClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (DD_TYPE_CELL_CAPTION);
+  g_type_ensure (DD_TYPE_TEXT_CELL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/datadive/DataDive"
                                                              "/ui/dd-thumbnail-cell.ui");
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, image_stack);
@@ -541,6 +544,7 @@ dd_thumbnail_cell_class_init (DdThumbnailCellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, broken_image);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, badge);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, mark_badge);
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, title);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, caption);
   gtk_widget_class_set_css_name (widget_class, "dd-thumbnail-cell");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
