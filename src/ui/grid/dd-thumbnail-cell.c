@@ -14,9 +14,9 @@ struct _DdThumbnailCell
 {
   GtkWidget parent_instance;
 
-  GtkStack *image_stack;
+  const char *image_state;  /* "loading", "picture" or "broken" */
   GtkPicture *picture;
-  GtkImage *broken_image;
+  GtkImage *state_icon;     /* over the empty frame while loading or broken */
   GtkImage *badge;
   GtkImage *mark_badge;
   DdTextCell *title;     /* the class */
@@ -43,6 +43,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The picture, or an icon over the empty frame while it loads or when it cannot be
+ * shown. */
+static void
+show_image_state (DdThumbnailCell *self,
+                  const char      *state)
+{
+  gboolean picture = g_str_equal (state, "picture");
+
+  self->image_state = state;
+  gtk_widget_set_visible (GTK_WIDGET (self->state_icon), !picture);
+  if (!picture)
+    gtk_picture_set_paintable (self->picture, NULL);
+  if (!picture)
+    gtk_image_set_from_icon_name (self->state_icon, g_str_equal (state, "broken")
+                                                    ? "image-missing-symbolic"
+                                                    : "image-x-generic-symbolic");
+}
+
 static void
 thumbnail_loaded (GObject      *object,
                   GAsyncResult *result,
@@ -59,13 +77,13 @@ thumbnail_loaded (GObject      *object,
   if (texture)
     {
       gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-      gtk_stack_set_visible_child_name (self->image_stack, "picture");
+      show_image_state (self, "picture");
     }
   else
     {
       g_free (self->broken_message);
       self->broken_message = g_strdup (error->message);
-      gtk_stack_set_visible_child_name (self->image_stack, "broken");
+      show_image_state (self, "broken");
     }
 }
 
@@ -210,7 +228,7 @@ dd_thumbnail_cell_query_tooltip (GtkWidget  *widget,
                                                                           : _("Included by hand"));
       return TRUE;
     }
-  if (picked && picked == GTK_WIDGET (self->broken_image) && self->broken_message)
+  if (picked && picked == GTK_WIDGET (self->state_icon) && self->broken_message)
     {
       gtk_tooltip_set_text (tooltip, self->broken_message);
       return TRUE;
@@ -290,7 +308,7 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
       gtk_widget_set_visible (GTK_WIDGET (self->badge), FALSE);
       dd_thumbnail_cell_update_marks (self);
       gtk_picture_set_paintable (self->picture, NULL);
-      gtk_stack_set_visible_child_name (self->image_stack, "loading");
+      show_image_state (self, "loading");
       return;
     }
 
@@ -305,19 +323,19 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
 
   if (dd_sample_item_get_path (item) == NULL)
     {
-      gtk_stack_set_visible_child_name (self->image_stack, "broken");
+      show_image_state (self, "broken");
       return;
     }
 
   if (dd_thumbnailer_lookup (self->thumbnailer, dd_sample_item_get_path (item), &texture))
     {
       gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-      gtk_stack_set_visible_child_name (self->image_stack, texture ? "picture" : "broken");
+      show_image_state (self, texture ? "picture" : "broken");
       return;
     }
 
   gtk_picture_set_paintable (self->picture, NULL);
-  gtk_stack_set_visible_child_name (self->image_stack, "loading");
+  show_image_state (self, "loading");
   self->cancellable = g_cancellable_new ();
   dd_thumbnailer_load_async (self->thumbnailer, dd_sample_item_get_path (item),
                              self->cancellable, thumbnail_loaded, g_object_ref (self));
@@ -358,7 +376,7 @@ const char *
 dd_thumbnail_cell_get_image_state (DdThumbnailCell *self)
 {
   g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
-  return gtk_stack_get_visible_child_name (self->image_stack);
+  return self->image_state;
 }
 
 gboolean
@@ -539,9 +557,8 @@ dd_thumbnail_cell_class_init (DdThumbnailCellClass *klass)
   g_type_ensure (DD_TYPE_TEXT_CELL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/datadive/DataDive"
                                                              "/ui/dd-thumbnail-cell.ui");
-  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, image_stack);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, picture);
-  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, broken_image);
+  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, state_icon);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, badge);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, mark_badge);
   gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, title);
@@ -554,6 +571,7 @@ static void
 dd_thumbnail_cell_init (DdThumbnailCell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->image_state = "loading";
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->badge), TRUE);
   g_signal_connect (self->badge, "query-tooltip", G_CALLBACK (badge_query_tooltip), self);
@@ -570,6 +588,6 @@ dd_thumbnail_cell_new (DdThumbnailer *thumbnailer)
   self = g_object_new (DD_TYPE_THUMBNAIL_CELL, NULL);
   self->thumbnailer = g_object_ref (thumbnailer);
   size = dd_thumbnailer_get_size (thumbnailer);
-  gtk_widget_set_size_request (GTK_WIDGET (self->image_stack), size, size);
+  gtk_widget_set_size_request (GTK_WIDGET (self->picture), size, size);
   return GTK_WIDGET (self);
 }
