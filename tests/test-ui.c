@@ -2023,6 +2023,8 @@ test_overview_in_place (void)
 
     kept_row = overview_row (overview, kept_title);
     g_assert_nonnull (kept_row);
+    /* one line, cut rather than wrapped (a wrapping row is shaped at every width asked) */
+    g_assert_cmpint (adw_action_row_get_title_lines (ADW_ACTION_ROW (kept_row)), ==, 1);
   }
 
   dd_overview_show (DD_OVERVIEW (overview), catalog, some);
