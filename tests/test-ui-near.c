@@ -22,6 +22,7 @@
 #include "dd-recipe.h"
 #include "dd-sample-viewer.h"
 #include "dd-test-ui.h"
+#include "dd-ui-text.h"
 #include "dd-test-util.h"
 #include "dd-window-private.h"
 
@@ -392,7 +393,7 @@ test_findings_leakage (void)
   dd_test_settle (0.3);
   button = shown_button (GTK_WIDGET (findings), "Keep One, Exclude 1 Copy");
   g_assert_nonnull (button);
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "training split"));
+  g_assert_nonnull (strstr (dd_ui_get_tooltip (button), "training split"));
   g_signal_emit_by_name (button, "clicked");
   dd_test_wait_for (label_shown, findings, 10, "the val copy out");
   g_assert_cmpint (dd_recipe_get_override (dd_document_get_recipe (doc), leak_keys[1]), ==,

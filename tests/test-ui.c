@@ -1853,7 +1853,7 @@ assert_rows_utf8 (GtkWidget *widget)
     {
       const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
       const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
-      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+      const char *tooltip = dd_ui_get_tooltip (widget);
 
       g_assert_true (title == NULL || g_utf8_validate (title, -1, NULL));
       g_assert_true (subtitle == NULL || g_utf8_validate (subtitle, -1, NULL));

@@ -542,3 +542,46 @@ dd_ui_describe_line (DdRecipe  *recipe,
                             ((DdUiPart *) parts->pdata[i])->label);
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
+
+static gboolean
+query_stored_tooltip (GtkWidget  *widget,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard_mode,
+                      GtkTooltip *tooltip,
+                      gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "dd-tooltip");
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+void
+dd_ui_set_tooltip (GtkWidget  *widget,
+                   const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_strcmp0 (text, g_object_get_data (G_OBJECT (widget), "dd-tooltip")) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (widget), "dd-tooltip", g_strdup (text), g_free);
+  if (!g_object_get_data (G_OBJECT (widget), "dd-tooltip-asked"))
+    {
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_stored_tooltip), NULL);
+      g_object_set_data (G_OBJECT (widget), "dd-tooltip-asked", GINT_TO_POINTER (TRUE));
+    }
+  gtk_widget_set_has_tooltip (widget, text != NULL && *text != '\0');
+}
+
+const char *
+dd_ui_get_tooltip (GtkWidget *widget)
+{
+  const char *text;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  text = g_object_get_data (G_OBJECT (widget), "dd-tooltip");
+  return text ? text : gtk_widget_get_tooltip_text (widget);
+}

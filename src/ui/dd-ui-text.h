@@ -5,6 +5,8 @@
  * part of the window says the same thing the same way. */
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "dd-catalog.h"
 #include "dd-recipe.h"
 
@@ -68,5 +70,14 @@ GPtrArray  *dd_ui_describe_subset  (DdRecipe     *recipe,
 char       *dd_ui_describe_line    (DdRecipe     *recipe,
                                     DdCatalog    *catalog,
                                     DdFacets     *facets);
+
+/* @widget's tooltip, shown when asked for (query-tooltip): gtk_widget_set_tooltip_text()
+ * asks the display where the pointer is — a round trip to the X server — each time it
+ * is called on a visible widget, which rows, cards and titles made or updated in bulk
+ * paid for every one. NULL removes it. */
+void        dd_ui_set_tooltip      (GtkWidget    *widget,
+                                    const char   *text);
+/* The text dd_ui_set_tooltip() gave @widget, else its tooltip-text. */
+const char *dd_ui_get_tooltip      (GtkWidget    *widget);
 
 G_END_DECLS

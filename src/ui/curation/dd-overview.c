@@ -400,7 +400,7 @@ dd_overview_fill_sources (DdOverview *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("folder-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (source->samples));
-      gtk_widget_set_tooltip_text (row, root);
+      dd_ui_set_tooltip (row, root);
       add_row (self, self->sources_group, row);
     }
 }
@@ -470,7 +470,7 @@ dd_overview_fill_health (DdOverview *self,
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.health-report");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", dd_health_kind_to_string (k));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_set_tooltip_text (row, _("List these findings"));
+      dd_ui_set_tooltip (row, _("List these findings"));
       hide_when_empty (self, key, row, facets->flags[k]);
       add_row (self, self->health_group, row);
     }

@@ -53,7 +53,7 @@ chip_new (DdUiPart *part)
   gtk_label_set_max_width_chars (GTK_LABEL (label), 44);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   gtk_button_set_child (GTK_BUTTON (chip), label);
-  gtk_widget_set_tooltip_text (chip, part->details);
+  dd_ui_set_tooltip (chip, part->details);
   gtk_widget_add_css_class (chip, "dd-chip");
   if (part->kind == DD_UI_PART_SAMPLES)
     gtk_widget_add_css_class (chip, "dd-chip-count");

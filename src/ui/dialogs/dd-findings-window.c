@@ -535,7 +535,7 @@ bind_label (GtkSignalListItemFactory *factory,
       break;
     }
   gtk_label_set_label (GTK_LABEL (label), text ? text : "");
-  gtk_widget_set_tooltip_text (label, text);
+  dd_ui_set_tooltip (label, text);
 }
 
 static void
@@ -602,7 +602,7 @@ resolve_show (Resolve *r)
       gtk_actionable_set_action_target (GTK_ACTIONABLE (r->button), "s",
                                         dd_finding_item_get_key (r->item));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (r->button), "findings.resolve");
-      gtk_widget_set_tooltip_text (r->button,
+      dd_ui_set_tooltip (r->button,
                                    dd_finding_item_get_kind (r->item) == DD_HEALTH_SPLIT_LEAKAGE
                                    ? _("Keeps the copy in the training split and excludes the "
                                        "others from the subset; undoable")
@@ -613,14 +613,14 @@ resolve_show (Resolve *r)
     {
       /* TRANSLATORS: a copy of a resolved group of near duplicates, in the report */
       gtk_label_set_label (GTK_LABEL (r->state), _("Kept"));
-      gtk_widget_set_tooltip_text (r->state, _("This copy stays in the subset"));
+      dd_ui_set_tooltip (r->state, _("This copy stays in the subset"));
       gtk_widget_remove_css_class (r->state, "dim-label");
     }
   else if (resolution == DD_FINDING_GROUP_EXCLUDED)
     {
       /* TRANSLATORS: a copy out of the subset, in the report's group of near duplicates */
       gtk_label_set_label (GTK_LABEL (r->state), _("Excluded"));
-      gtk_widget_set_tooltip_text (r->state, _("This copy is excluded from the subset"));
+      dd_ui_set_tooltip (r->state, _("This copy is excluded from the subset"));
       gtk_widget_add_css_class (r->state, "dim-label");
     }
 }
@@ -800,7 +800,7 @@ bind_card (GtkSignalListItemFactory *factory,
   gtk_label_set_label (g_object_get_data (G_OBJECT (card), "dd-detail"),
                        dd_finding_item_get_detail (item) ? dd_finding_item_get_detail (item) : "");
   /* built on bind: a report's grid is small, and this window is not scrolled at 60 fps */
-  gtk_widget_set_tooltip_text (card, tooltip);
+  dd_ui_set_tooltip (card, tooltip);
 }
 
 static void

@@ -62,7 +62,7 @@ dd_window_update_subtitle (DdWindow *self)
   else if (dd_session_get_catalog (self->session) != NULL)
     return;   /* the subset is on its way: keep what is shown */
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->dataset_title), tooltip);
+  dd_ui_set_tooltip (GTK_WIDGET (self->dataset_title), tooltip);
 }
 
 /* ---- progress ---------------------------------------------------------------------- */
