@@ -62,6 +62,46 @@ has_table (sqlite3    *db,
   return found;
 }
 
+/* The row @stmt stands on (read_phashes' columns); its family numbered in @families
+ * (family key → number, from 1). */
+static DdPhashRow
+phash_row (sqlite3_stmt *stmt,
+           GHashTable   *families)
+{
+  DdPhashRow row = { 0 };
+  const char *key = (const char *) sqlite3_column_text (stmt, 4);
+  const char *clean = (const char *) sqlite3_column_text (stmt, 5);
+  g_autofree char *family = NULL;
+  gpointer id;
+
+  row.id = sqlite3_column_int64 (stmt, 0);
+  row.phash = (guint64) sqlite3_column_int64 (stmt, 1);
+  row.class_id = sqlite3_column_int (stmt, 2);
+  row.split = split_of ((const char *) sqlite3_column_text (stmt, 3));
+  row.corrupted = sqlite3_column_int (stmt, 6) != 0;
+  if (sqlite3_column_text (stmt, 7))
+    {
+      char head[17] = { 0 };
+
+      strncpy (head, (const char *) sqlite3_column_text (stmt, 7), 16);
+      row.bytes = g_ascii_strtoull (head, NULL, 16);
+    }
+  if (clean)
+    family = g_strdup (clean);
+  else if (row.corrupted && key)
+    family = g_strdup_printf ("\x01%u/%s", row.class_id,
+                              strrchr (key, '/') ? strrchr (key, '/') + 1 : key);
+  else
+    family = g_strdup (key ? key : "");
+  if (!(id = g_hash_table_lookup (families, family)))
+    {
+      id = GUINT_TO_POINTER (g_hash_table_size (families) + 1);
+      g_hash_table_insert (families, g_steal_pointer (&family), id);
+    }
+  row.family = GPOINTER_TO_UINT (id);
+  return row;
+}
+
 /* Rows of the hashes with the facts near duplicates are judged by. A corruption
  * variant's family is its clean image's key, also when that image is not indexed (then
  * its class and file name: ImageNet-C names a variant as its clean image). */
@@ -93,48 +133,19 @@ read_phashes (DdCatalog     *catalog,
       return NULL;
     }
   for (guint k = 0; k < (ids ? n_ids : 1) && rc == SQLITE_DONE; k++)
-   {
-    if (ids)
-      {
-        sqlite3_reset (stmt);
-        sqlite3_bind_int64 (stmt, 1, ids[k]);
-      }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      DdPhashRow row = { 0 };
-      const char *key = (const char *) sqlite3_column_text (stmt, 4);
-      const char *clean = (const char *) sqlite3_column_text (stmt, 5);
-      g_autofree char *family = NULL;
-      gpointer id;
-
-      row.id = sqlite3_column_int64 (stmt, 0);
-      row.phash = (guint64) sqlite3_column_int64 (stmt, 1);
-      row.class_id = sqlite3_column_int (stmt, 2);
-      row.split = split_of ((const char *) sqlite3_column_text (stmt, 3));
-      row.corrupted = sqlite3_column_int (stmt, 6) != 0;
-      if (sqlite3_column_text (stmt, 7))
+      if (ids)
         {
-          char head[17] = { 0 };
-
-          strncpy (head, (const char *) sqlite3_column_text (stmt, 7), 16);
-          row.bytes = g_ascii_strtoull (head, NULL, 16);
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, ids[k]);
         }
-      if (clean)
-        family = g_strdup (clean);
-      else if (sqlite3_column_int (stmt, 6) != 0 && key)
-        family = g_strdup_printf ("\x01%u/%s", row.class_id,
-                                  strrchr (key, '/') ? strrchr (key, '/') + 1 : key);
-      else
-        family = g_strdup (key ? key : "");
-      if (!(id = g_hash_table_lookup (families, family)))
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          id = GUINT_TO_POINTER (g_hash_table_size (families) + 1);
-          g_hash_table_insert (families, g_steal_pointer (&family), id);
+          DdPhashRow row = phash_row (stmt, families);
+
+          g_array_append_val (rows, row);
         }
-      row.family = GPOINTER_TO_UINT (id);
-      g_array_append_val (rows, row);
     }
-   }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
