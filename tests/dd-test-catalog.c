@@ -1,7 +1,8 @@
 /* Catalog fixtures of the test programs, written through DdCatalogWriter. */
 #include "config.h"
 
-#include "dd-catalog-db.h"   /* dd_catalog_writer_lookup_id */
+#include "dd-catalog-db.h"
+#include "dd-catalog-runs.h"   /* dd_catalog_writer_sample_of_key */
 #include "dd-test-catalog.h"
 
 DdCatalogWriter *
@@ -73,7 +74,6 @@ dd_test_add_sample (DdCatalogWriter *writer,
                     guint32          flags,
                     const char      *clean_key)
 {
-  static const char by_key[] = "SELECT id FROM samples WHERE key = ?";
   g_autoptr(GError) error = NULL;
   DdSampleRow row = {
     .source_id = source_id, .key = key, .class_id = class_id,
@@ -84,7 +84,7 @@ dd_test_add_sample (DdCatalogWriter *writer,
 
   /* the clean image is named by its id (0 when it is not there) */
   if (clean_key)
-    row.clean_id = dd_catalog_writer_lookup_id (writer, by_key, "look-up", clean_key, &error);
+    row.clean_id = dd_catalog_writer_sample_of_key (writer, clean_key, &error);
   g_assert_no_error (error);
   id = dd_catalog_writer_add_sample (writer, &row, &error);
 

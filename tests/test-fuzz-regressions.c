@@ -235,9 +235,12 @@ test_catalog_damaged_text (DdTestFixture *f,
   dd_test_damage_sql (dd_catalog_get_path (catalog),
     "UPDATE samples SET mode = CAST (X'52FF' AS TEXT), decode_error = CAST (X'6E6FFF' AS TEXT)"
     "  WHERE id = 13;"
-    /* its fog variants: C/fog\xff<id> */
-    "UPDATE samples SET key = CAST (X'432F666F67FF' AS TEXT) || id WHERE clean_id = 13"
-    "  AND corruption_id = 2;"
+    /* its fog variants: C/fog\xff<id> (a damaged folder path, a damaged name) */
+    "INSERT INTO folders (path) VALUES ('C/'), (CAST (X'43FF2F' AS TEXT));"
+    "UPDATE samples SET folder_id = (SELECT id FROM folders WHERE path = 'C/'),"
+    "  name = CAST (X'666F67FF' AS TEXT) || id WHERE clean_id = 13 AND corruption_id = 2;"
+    "UPDATE samples SET folder_id = (SELECT id FROM folders WHERE path = CAST (X'43FF2F' AS TEXT))"
+    "  WHERE clean_id = 13 AND corruption_id = 2 AND severity = 2;"
     /* the same bytes: its duplicates are listed from SQL */
     "UPDATE samples SET hash = 'same' WHERE clean_id = 13 OR id = 13;"
     "UPDATE classes SET name = CAST (X'676F6C64FF' AS TEXT), names = CAST (X'FF2C20FE' AS TEXT)"
@@ -271,6 +274,11 @@ test_catalog_damaged_text (DdTestFixture *f,
   variant = dd_catalog_get_sample (catalog, id + 6, &error);   /* fog 1 */
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (variant->key, "C/fog"));
+  g_assert_true (g_utf8_validate (variant->key, -1, NULL));
+  g_clear_pointer (&variant, dd_sample_info_free);
+  variant = dd_catalog_get_sample (catalog, id + 7, &error);   /* fog 2: its folder damaged */
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (variant->key, "C"));
   g_assert_true (g_utf8_validate (variant->key, -1, NULL));
 
   neighbours = dd_relations_neighbours (catalog, DD_NODE_SAMPLE, sample->key, 20, &error);

@@ -492,8 +492,10 @@ test_snapshot_vs_table (Fixture       *f,
 
   /* rows added: same count after a delete, another last id */
   sql (f->catalog_path, "DELETE FROM samples WHERE id = 5;"
-                   "INSERT INTO samples (id, source_id, key, split_id, class_id, keyhash)"
-                   " VALUES (500, 1, 'tiny/extra.JPEG', 1, 1, 1)");
+                   "INSERT OR IGNORE INTO folders (path) VALUES ('tiny/');"
+                   "INSERT INTO samples (id, source_id, folder_id, name, split_id, class_id,"
+                   " keyhash) VALUES (500, 1, (SELECT id FROM folders WHERE path = 'tiny/'),"
+                   " 'extra.JPEG', 1, 1, 1)");
   g_assert_cmpint (cli_count (f->catalog_path), ==, 99);
   {
     g_auto(DdTestRun) found = { 0 };

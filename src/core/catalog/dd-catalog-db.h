@@ -148,6 +148,9 @@ struct _DdCatalog
   gboolean      clean_ids;     /* samples name their clean image by id (version 5 on),
                                 * not by key (read without upgrading it): see
                                 * dd_catalog_clean_key_sql() */
+  gboolean      folders;       /* keys are stored as folder and name (version 6 on), not
+                                * whole (read without upgrading it): see
+                                * dd_catalog_key_sql() */
   gboolean      scratch;       /* a new file without WAL nor sync up to its first commit
                                 * (DD_CATALOG_OPEN_SCRATCH) */
   GMainContext *main_context;
@@ -178,6 +181,20 @@ struct _DdCatalog
  * clean image's row since version 5, from its own column before (a catalog read
  * without upgrading it). */
 const char *dd_catalog_clean_key_sql   (DdCatalog      *self);
+/* The SQL of the key of the samples row @table (a table name or alias) in this
+ * catalog's version: its folder's path and its name since version 6, its own column
+ * before. */
+char       *dd_catalog_key_sql         (DdCatalog      *self,
+                                        const char     *table);
+/* A condition that the samples row @table has the key bound by dd_catalog_bind_key()
+ * (the parameters :folder and :name): one look-up of the keys' unique index. */
+char       *dd_catalog_key_match_sql   (DdCatalog      *self,
+                                        const char     *table);
+/* Binds @key to :folder (its part up to and including its last '/') and :name (the
+ * rest) of @stmt, as they are kept in the folders and samples tables; @key must live
+ * until @stmt is reset. */
+void        dd_catalog_bind_key        (sqlite3_stmt   *stmt,
+                                        const char     *key);
 
 /* A scratch catalog's first commit is done: the file is synced and uses the WAL from
  * now on, as every catalog does. */
@@ -209,6 +226,9 @@ struct _DdCatalogWriter
                                        * transaction */
   gboolean           key_index_dropped; /* samples_by_key is built again at the commit */
   GHashTable        *inserted;        /* while it is: source id → samples inserted */
+  GHashTable        *folders;         /* folder path → id in folders, as met */
+  char              *last_folder;     /* the folder of the last sample added */
+  gint64             last_folder_id;
   DdSnapshotBuilder *built;
 };
 

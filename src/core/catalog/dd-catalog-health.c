@@ -185,14 +185,16 @@ dd_health_rows_clear (DdHealthRows *rows)
 
 /* A sample with the same bytes under another label than @s's. */
 static void
-find_other_with_hash (sqlite3          *db,
+find_other_with_hash (DdCatalog        *catalog,
                       DdFlaggedSample  *s)
 {
   sqlite3_stmt *stmt = NULL;
+  g_autofree char *key = dd_catalog_key_sql (catalog, "s");
+  g_autofree char *sql = g_strdup_printf ("SELECT %s, c.wnid, c.name FROM samples s JOIN classes c"
+                                          " ON c.id = s.class_id WHERE s.hash = ? AND s.class_id != ?"
+                                          " AND s.class_id != 0 LIMIT 1", key);
 
-  sqlite3_prepare_v2 (db, "SELECT s.key, c.wnid, c.name FROM samples s JOIN classes c"
-                          " ON c.id = s.class_id WHERE s.hash = ? AND s.class_id != ?"
-                          " AND s.class_id != 0 LIMIT 1", -1, &stmt, NULL);
+  sqlite3_prepare_v2 (catalog->read_db, sql, -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, s->hash, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, s->class_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -222,15 +224,18 @@ read_suspect_detail (sqlite3    *db,
 }
 
 static gboolean
-read_flagged (sqlite3       *db,
+read_flagged (DdCatalog     *catalog,
               guint32        kinds,
               GPtrArray     *out)
 {
+  sqlite3 *db = catalog->read_db;
   sqlite3_stmt *stmt = NULL;
+  g_autofree char *key = dd_catalog_key_sql (catalog, "samples");
+  g_autofree char *sql = g_strdup_printf ("SELECT id, %s, flags, width, height, file_size,"
+                                          " decode_error, format, hash, class_id, source_id"
+                                          " FROM samples WHERE flags & ? != 0", key);
 
-  if (sqlite3_prepare_v2 (db, "SELECT id, key, flags, width, height, file_size, decode_error,"
-                              " format, hash, class_id, source_id FROM samples"
-                              " WHERE flags & ? != 0", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
   sqlite3_bind_int (stmt, 1, kinds);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -249,7 +254,7 @@ read_flagged (sqlite3       *db,
       s->class_id = sqlite3_column_int (stmt, 9);
       s->source_id = sqlite3_column_int (stmt, 10);
       if ((s->flags & DD_HEALTH_FLAG (DD_HEALTH_DUPLICATE_CONFLICT)) && s->hash)
-        find_other_with_hash (db, s);
+        find_other_with_hash (catalog, s);
       if (s->flags & DD_HEALTH_FLAG (DD_HEALTH_SUSPECT_LABEL))
         s->suspect_detail = read_suspect_detail (db, s->key);
       g_ptr_array_add (out, s);
@@ -315,7 +320,7 @@ dd_catalog_read_health (DdCatalog     *self,
   db = self->read_db;
   sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
   out->sizes = dd_catalog_dominant_sizes (db);
-  ok = read_flagged (db, sample_kinds, out->samples);
+  ok = read_flagged (self, sample_kinds, out->samples);
   if (ok)
     {
       read_stored (db, "SELECT file, detail FROM orphan_annotations", out->orphans);

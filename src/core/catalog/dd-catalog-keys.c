@@ -60,16 +60,18 @@ dd_catalog_lookup_key (DdCatalog   *self,
   sqlite3_stmt *stmt = NULL;
   gint64 id = 0;
 
+  g_autofree char *match = dd_catalog_key_match_sql (self, "samples");
+  g_autofree char *sql = g_strconcat ("SELECT id FROM samples WHERE ", match, NULL);
+
   g_mutex_lock (&self->read_lock);
-  if (sqlite3_prepare_v2 (self->read_db, "SELECT id FROM samples WHERE key = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->read_db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       dd_catalog_sqlite_error (self->read_db, sqlite3_extended_errcode (self->read_db),
                              self->path, error, _("Cannot read the catalog"));
       g_mutex_unlock (&self->read_lock);
       return 0;
     }
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  dd_catalog_bind_key (stmt, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -86,20 +88,23 @@ dd_catalog_lookup_keys (DdCatalog           *self,
 {
   sqlite3_stmt *stmt = NULL;
   int rc = SQLITE_OK;
+  g_autofree char *match = NULL;
+  g_autofree char *sql = NULL;
 
   g_return_val_if_fail (DD_IS_CATALOG (self), FALSE);
   g_return_val_if_fail (n_keys == 0 || (keys != NULL && out_ids != NULL), FALSE);
 
   if (n_keys == 0)
     return TRUE;
+  match = dd_catalog_key_match_sql (self, "samples");
+  sql = g_strconcat ("SELECT id FROM samples WHERE ", match, NULL);
   g_mutex_lock (&self->read_lock);
-  if (sqlite3_prepare_v2 (self->read_db, "SELECT id FROM samples WHERE key = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->read_db, sql, -1, &stmt, NULL) != SQLITE_OK)
     goto fail;
   sqlite3_exec (self->read_db, "BEGIN", NULL, NULL, NULL);
   for (guint i = 0; i < n_keys; i++)
     {
-      sqlite3_bind_text (stmt, 1, keys[i], -1, SQLITE_STATIC);
+      dd_catalog_bind_key (stmt, keys[i]);
       rc = sqlite3_step (stmt);
       out_ids[i] = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
       sqlite3_reset (stmt);

@@ -113,12 +113,13 @@ read_phashes (DdCatalog     *catalog,
               guint          n_ids,
               GError       **error)
 {
+  g_autofree char *key = dd_catalog_key_sql (catalog, "samples");
   g_autofree char *sql = g_strdup_printf (
-    "SELECT samples.id, p.phash, samples.class_id, sp.name, samples.key, %s,"
+    "SELECT samples.id, p.phash, samples.class_id, sp.name, %s, %s,"
     " samples.corruption_id, samples.hash"
     " FROM phashes p JOIN samples ON samples.id = p.sample_id"
     " LEFT JOIN splits sp ON sp.id = samples.split_id %s",
-    dd_catalog_clean_key_sql (catalog), ids ? "WHERE p.sample_id = ?1" : "ORDER BY samples.id");
+    key, dd_catalog_clean_key_sql (catalog), ids ? "WHERE p.sample_id = ?1" : "ORDER BY samples.id");
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DdPhashRow));
   g_autoptr(GHashTable) families = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt = NULL;

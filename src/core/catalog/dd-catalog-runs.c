@@ -40,9 +40,26 @@ dd_catalog_writer_sample_of_key (DdCatalogWriter  *w,
                                  const char       *key,
                                  GError          **error)
 {
-  static const char sql[] = "SELECT id FROM samples WHERE key = ?";
+  static const char sql[] = "SELECT id FROM samples WHERE folder_id ="
+                            " (SELECT id FROM folders WHERE path = :folder) AND name = :name";
+  const char *what = N_("Cannot read the samples");
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+  gint64 id = 0;
+  int rc;
 
-  return dd_catalog_writer_lookup_id (w, sql, N_("Cannot read the samples"), key, error);
+  if (stmt == NULL)
+    return -1;
+  dd_catalog_bind_key (stmt, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      dd_catalog_writer_fail (w, error, what);
+      id = -1;
+    }
+  sqlite3_reset (stmt);
+  return id;
 }
 
 gint64

@@ -141,12 +141,13 @@ prepare_read_statements (DdCatalog  *self,
 {
   if (self->sample_stmt == NULL)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT id, source_id, key, rawpath, class_id,"
+      g_autofree char *key = dd_catalog_key_sql (self, "samples");
+      g_autofree char *sql = g_strdup_printf ("SELECT id, source_id, %s, rawpath, class_id,"
                                               " corruption_id, severity, split_id, %s,"
                                               " file_size, mtime, width, height, channels,"
                                               " mode, format, hash, decode_error, flags"
                                               " FROM samples WHERE id = ?",
-                                              dd_catalog_clean_key_sql (self));
+                                              key, dd_catalog_clean_key_sql (self));
 
       if (sqlite3_prepare_v3 (self->read_db, sql, -1, SQLITE_PREPARE_PERSISTENT,
                               &self->sample_stmt, NULL) != SQLITE_OK)
@@ -323,13 +324,15 @@ dd_catalog_list_sample_files (DdCatalog  *self,
     g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sample_file_free);
   sqlite3_stmt *stmt = NULL;
   int rc = SQLITE_ERROR;
+  g_autofree char *key = dd_catalog_key_sql (self, "samples");
+  g_autofree char *sql = g_strdup_printf ("SELECT id, source_id, %s, rawpath, file_size,"
+                                          " decoded_mtime FROM samples WHERE id > ?"
+                                          " ORDER BY id LIMIT ?", key);
 
   g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
 
   g_mutex_lock (&self->read_lock);
-  if (sqlite3_prepare_v2 (self->read_db, "SELECT id, source_id, key, rawpath, file_size,"
-                          " decoded_mtime FROM samples WHERE id > ? ORDER BY id LIMIT ?",
-                          -1, &stmt, NULL) == SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->read_db, sql, -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_int64 (stmt, 1, after_id);
       sqlite3_bind_int (stmt, 2, limit);
@@ -376,31 +379,38 @@ dd_catalog_find_samples (DdCatalog      *self,
                          const char     *value,
                          GError        **error)
 {
-  static const char * const sql[] = {
-    [DD_SAMPLES_WITH_CLEAN_KEY] = "SELECT id, key, corruption_id, severity FROM samples"
-                                  " WHERE clean_id = (SELECT id FROM samples WHERE key = ?)"
-                                  " ORDER BY corruption_id, severity",
-    [DD_SAMPLES_WITH_HASH] = "SELECT id, key, corruption_id, severity FROM samples"
-                             " WHERE hash = ? ORDER BY id",
-  };
-  static const char by_clean_key[] = "SELECT id, key, corruption_id, severity FROM samples"
-                                     " WHERE clean_key = ? ORDER BY corruption_id, severity";
   g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
   g_autoptr(GPtrArray) refs =
     g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sample_ref_free);
+  g_autofree char *key = dd_catalog_key_sql (self, "samples");
+  g_autofree char *match_clean = dd_catalog_key_match_sql (self, "c");
+  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc = SQLITE_ERROR;
 
   g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (match < G_N_ELEMENTS (sql), NULL);
+  g_return_val_if_fail (match == DD_SAMPLES_WITH_CLEAN_KEY || match == DD_SAMPLES_WITH_HASH,
+                        NULL);
+
+  if (match == DD_SAMPLES_WITH_HASH)
+    sql = g_strdup_printf ("SELECT id, %s, corruption_id, severity FROM samples"
+                           " WHERE hash = :hash ORDER BY id", key);
+  else if (self->clean_ids)
+    sql = g_strdup_printf ("SELECT id, %s, corruption_id, severity FROM samples"
+                           " WHERE clean_id = (SELECT c.id FROM samples c WHERE %s)"
+                           " ORDER BY corruption_id, severity", key, match_clean);
+  else   /* before version 5 */
+    sql = g_strdup_printf ("SELECT id, %s, corruption_id, severity FROM samples"
+                           " WHERE clean_key = :folder || :name"
+                           " ORDER BY corruption_id, severity", key);
 
   g_mutex_lock (&self->read_lock);
-  if (sqlite3_prepare_v2 (self->read_db,
-                          match == DD_SAMPLES_WITH_CLEAN_KEY && !self->clean_ids ? by_clean_key
-                                                                                 : sql[match],
-                          -1, &stmt, NULL) == SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->read_db, sql, -1, &stmt, NULL) == SQLITE_OK)
     {
-      sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+      if (match == DD_SAMPLES_WITH_HASH)
+        sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+      else
+        dd_catalog_bind_key (stmt, value);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           DdSampleRef *ref = g_new0 (DdSampleRef, 1);

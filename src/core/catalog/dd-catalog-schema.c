@@ -225,7 +225,7 @@ dd_catalog_schema_create (sqlite3     *db,
 {
   /* See schema.sql on the keys' unique index. */
   g_autofree char *sql = g_strdup_printf ("BEGIN;%s\n"
-                                          "CREATE UNIQUE INDEX samples_by_key ON samples (key);"
+                                          "CREATE UNIQUE INDEX samples_by_key ON samples (folder_id, name);"
                                           "INSERT INTO meta VALUES ('application', 'datadive');"
                                           "INSERT INTO meta VALUES ('schema_version', '%d');"
                                           "COMMIT;", schema_sql (), DD_CATALOG_SCHEMA_VERSION);
@@ -276,14 +276,21 @@ dd_catalog_schema_upgrade (sqlite3     *db,
        * and says it is older) */
       if (v == 5 && dd_catalog_schema_has_column (db, "samples", "clean_id"))
         continue;
+      /* 6 stores keys by folder: not twice either */
+      if (v == 6 && dd_catalog_schema_has_column (db, "samples", "folder_id"))
+        continue;
       step = migration (v);
 
       g_string_append_len (sql, g_bytes_get_data (step, NULL), g_bytes_get_size (step));
       g_string_append_c (sql, '\n');
     }
   if (version < DD_CATALOG_SCHEMA_VERSION)
-    g_string_append_printf (sql, "UPDATE meta SET value = '%d' WHERE key = 'schema_version';",
-                            DD_CATALOG_SCHEMA_VERSION);
+    {
+      /* again: a migration that made a table anew lost its triggers */
+      g_string_append (sql, schema_sql ());
+      g_string_append_printf (sql, "\nUPDATE meta SET value = '%d' WHERE key = 'schema_version';",
+                              DD_CATALOG_SCHEMA_VERSION);
+    }
   g_string_append (sql, "COMMIT;");
   if (!dd_catalog_exec_sql (db, path, sql->str, error))
     {

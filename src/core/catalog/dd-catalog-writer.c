@@ -85,7 +85,7 @@ static gboolean
 need_key_index (DdCatalogWriter  *w,
                 GError          **error)
 {
-  static const char sql[] = "CREATE UNIQUE INDEX samples_by_key ON samples (key)";
+  static const char sql[] = "CREATE UNIQUE INDEX samples_by_key ON samples (folder_id, name)";
 
   if (!w->key_index_dropped)
     return TRUE;
@@ -105,6 +105,8 @@ writer_free (DdCatalogWriter *w)
   dd_catalog_unlock_write (w->catalog);
   g_clear_pointer (&w->built, dd_snapshot_builder_free);
   g_clear_pointer (&w->inserted, g_hash_table_unref);
+  g_clear_pointer (&w->folders, g_hash_table_unref);
+  g_free (w->last_folder);
   g_object_unref (w->catalog);
   g_free (w);
 }
@@ -518,7 +520,8 @@ dd_catalog_writer_finish_source (DdCatalogWriter     *w,
 {
   static const char sql[] = "UPDATE sources SET layout = ?2, junk = ?3, unreadable = ?4,"
                             " indexed_at = ?5, samples = (SELECT count(*) FROM samples"
-                            "   WHERE key >= ?6 AND key < ?7 AND source_id = ?1)"
+                            "   WHERE folder_id IN (SELECT id FROM folders"
+                            "     WHERE path >= ?6 AND path < ?7) AND source_id = ?1)"
                             " WHERE id = ?1";
   const char *what = N_("Cannot record the dataset source");
   sqlite3_stmt *stmt;
@@ -553,7 +556,8 @@ dd_catalog_writer_finish_source (DdCatalogWriter     *w,
   sqlite3_bind_int64 (stmt, 3, info->junk);
   sqlite3_bind_int64 (stmt, 4, info->unreadable);
   sqlite3_bind_int64 (stmt, 5, info->indexed_at);
-  /* Every key of the source starts with "<base>/": count that range of the index. */
+  /* Every key of the source starts with "<base>/": count the samples of the folders in
+   * that range, in the keys' index. */
   sqlite3_bind_text (stmt, 6, lower, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, upper, -1, SQLITE_TRANSIENT);
   return dd_catalog_writer_step (w, stmt, what, error);
@@ -561,37 +565,87 @@ dd_catalog_writer_finish_source (DdCatalogWriter     *w,
 
 /* ---- samples -------------------------------------------------------------------- */
 
+/* The id of the folder @path (@len bytes: a key up to and including its last '/') in
+ * the folders table, added when new; 0 on error. Samples come folder by folder: the
+ * last one is kept apart from the table of those met. */
+static gint64
+folder_id (DdCatalogWriter  *w,
+           const char       *path,
+           gsize             len,
+           GError          **error)
+{
+  static const char select_sql[] = "SELECT id FROM folders WHERE path = ?";
+  static const char insert_sql[] = "INSERT INTO folders (path) VALUES (?)";
+  const char *what = N_("Cannot record a sample");
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  gpointer known;
+  gint64 id = 0;
+
+  if (w->last_folder && strlen (w->last_folder) == len && memcmp (w->last_folder, path, len) == 0)
+    return w->last_folder_id;
+  if (w->folders == NULL)
+    w->folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  key = g_strndup (path, len);
+  if (g_hash_table_lookup_extended (w->folders, key, NULL, &known))
+    id = (gint64) (gintptr) known;
+  else
+    {
+      if (!(stmt = dd_catalog_writer_statement (w, select_sql, what, error)))
+        return 0;
+      sqlite3_bind_text (stmt, 1, path, len, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (id == 0)
+        {
+          if (!dd_catalog_writer_run (w, insert_sql, what, error, "t", key))
+            return 0;
+          id = sqlite3_last_insert_rowid (w->db);
+        }
+      g_hash_table_insert (w->folders, g_strdup (key), (gpointer) (gintptr) id);
+    }
+  g_free (w->last_folder);
+  w->last_folder = g_steal_pointer (&key);
+  w->last_folder_id = id;
+  return id;
+}
+
 gint64
 dd_catalog_writer_add_sample (DdCatalogWriter    *w,
                               const DdSampleRow  *row,
                               GError            **error)
 {
-  static const char sql[] = "INSERT INTO samples (source_id, key, rawpath, class_id,"
+  static const char sql[] = "INSERT INTO samples (source_id, folder_id, name, rawpath, class_id,"
                             " corruption_id, severity, split_id, clean_id, keyhash, flags)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   const char *what = N_("Cannot record a sample");
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
   gint64 keyhash = dd_catalog_key_hash (row->key);
+  const char *slash = strrchr (row->key, '/');
+  gsize folder_len = slash ? (gsize) (slash + 1 - row->key) : 0;
+  gint64 folder;
   gint64 id;
 
-  if (stmt == NULL)
+  if (stmt == NULL || !(folder = folder_id (w, row->key, folder_len, error)))
     return 0;
   sqlite3_bind_int (stmt, 1, row->source_id);
-  sqlite3_bind_text (stmt, 2, row->key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, folder);
+  sqlite3_bind_text (stmt, 3, row->key + folder_len, -1, SQLITE_STATIC);
   if (row->raw_key)
-    sqlite3_bind_blob (stmt, 3, row->raw_key, strlen (row->raw_key), SQLITE_STATIC);
+    sqlite3_bind_blob (stmt, 4, row->raw_key, strlen (row->raw_key), SQLITE_STATIC);
   else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_int (stmt, 4, row->class_id);
-  sqlite3_bind_int (stmt, 5, row->corruption_id);
-  sqlite3_bind_int (stmt, 6, row->severity);
-  sqlite3_bind_int (stmt, 7, row->split_id);
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int (stmt, 5, row->class_id);
+  sqlite3_bind_int (stmt, 6, row->corruption_id);
+  sqlite3_bind_int (stmt, 7, row->severity);
+  sqlite3_bind_int (stmt, 8, row->split_id);
   if (row->clean_id)
-    sqlite3_bind_int64 (stmt, 8, row->clean_id);
+    sqlite3_bind_int64 (stmt, 9, row->clean_id);
   else
-    sqlite3_bind_null (stmt, 8);
-  sqlite3_bind_int64 (stmt, 9, keyhash);
-  sqlite3_bind_int (stmt, 10, row->flags);
+    sqlite3_bind_null (stmt, 9);
+  sqlite3_bind_int64 (stmt, 10, keyhash);
+  sqlite3_bind_int (stmt, 11, row->flags);
   if (!dd_catalog_writer_step (w, stmt, what, error))
     return 0;
   id = sqlite3_last_insert_rowid (w->db);
@@ -729,8 +783,9 @@ dd_catalog_writer_foreach_sample (DdCatalogWriter  *w,
                                   gpointer          user_data,
                                   GError          **error)
 {
-#define ROWS "SELECT id, key, class_id, flags, corruption_id, severity, split_id, source_id" \
-             " FROM samples WHERE "
+#define ROWS "SELECT samples.id, f.path || samples.name, class_id, flags, corruption_id," \
+             " severity, split_id, source_id FROM samples JOIN folders f" \
+             " ON f.id = samples.folder_id WHERE "
   static const char * const sql[] = {
     [DD_SAMPLES_OF_SOURCE] = ROWS "source_id = ?",
     [DD_SAMPLES_CLEAN_IN_SPLIT] = ROWS "corruption_id = 0 AND split_id = ?",
@@ -754,32 +809,23 @@ dd_catalog_writer_folder_samples (DdCatalogWriter *w,
                                   guint            source_id,
                                   const char      *prefix)
 {
-  static const char sql[] = "SELECT id, key FROM samples WHERE source_id = ? AND key >= ?"
-                            " AND key < ?";
+  static const char sql[] = "SELECT id, name FROM samples WHERE source_id = ?1 AND folder_id ="
+                            " (SELECT id FROM folders WHERE path = ?2)";
   GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   sqlite3_stmt *stmt;
-  g_autofree char *upper = g_strdup (prefix);
-  gsize plen = strlen (prefix);
 
   /* without the index this would read every sample, for every folder */
   if (!need_key_index (w, NULL))
     return files;
   stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
-  if (stmt == NULL || plen == 0)
+  if (stmt == NULL || *prefix == '\0')
     return files;
-  /* the keys from "…/" up to "…0": '0' follows '/' */
-  upper[plen - 1] = '/' + 1;
   sqlite3_bind_int (stmt, 1, source_id);
   sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, upper, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *key = (const char *) sqlite3_column_text (stmt, 1);
-
-      if (strchr (key + plen, '/') == NULL)
-        g_hash_table_insert (files, g_strdup (key),
-                             GINT_TO_POINTER ((gint) sqlite3_column_int64 (stmt, 0)));
-    }
+    g_hash_table_insert (files,
+                         g_strconcat (prefix, (const char *) sqlite3_column_text (stmt, 1), NULL),
+                         GINT_TO_POINTER ((gint) sqlite3_column_int64 (stmt, 0)));
   sqlite3_reset (stmt);
   return files;
 }

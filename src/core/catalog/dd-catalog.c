@@ -277,8 +277,44 @@ check_path (const char          *path,
 const char *
 dd_catalog_clean_key_sql (DdCatalog *self)
 {
+  if (self->folders)
+    return "(SELECT f.path || c.name FROM samples c JOIN folders f ON f.id = c.folder_id"
+           " WHERE c.id = samples.clean_id)";
   return self->clean_ids ? "(SELECT c.key FROM samples c WHERE c.id = samples.clean_id)"
                          : "samples.clean_key";
+}
+
+char *
+dd_catalog_key_sql (DdCatalog  *self,
+                    const char *table)
+{
+  if (self->folders)
+    return g_strdup_printf ("((SELECT path FROM folders WHERE id = %s.folder_id) || %s.name)",
+                            table, table);
+  return g_strdup_printf ("%s.key", table);
+}
+
+char *
+dd_catalog_key_match_sql (DdCatalog  *self,
+                          const char *table)
+{
+  if (self->folders)
+    return g_strdup_printf ("%s.folder_id = (SELECT id FROM folders WHERE path = :folder)"
+                            " AND %s.name = :name", table, table);
+  return g_strdup_printf ("%s.key = :folder || :name", table);
+}
+
+void
+dd_catalog_bind_key (sqlite3_stmt *stmt,
+                     const char   *key)
+{
+  const char *slash = strrchr (key, '/');
+  int folder_len = slash ? (int) (slash + 1 - key) : 0;
+
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":folder"), key, folder_len,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":name"), key + folder_len, -1,
+                     SQLITE_STATIC);
 }
 
 void
@@ -407,6 +443,7 @@ dd_catalog_open (const char          *path,
     }
   /* a writer upgraded it; a reader reads it as it is */
   self->clean_ids = dd_catalog_schema_has_column (self->db, "samples", "clean_id");
+  self->folders = dd_catalog_schema_has_column (self->db, "samples", "folder_id");
   if (!load_first_state (self, error))
     return NULL;
   return g_steal_pointer (&self);

@@ -17,7 +17,7 @@
 
 G_BEGIN_DECLS
 
-#define DD_CATALOG_SCHEMA_VERSION 5
+#define DD_CATALOG_SCHEMA_VERSION 6
 
 #define DD_TYPE_CATALOG (dd_catalog_get_type ())
 G_DECLARE_FINAL_TYPE (DdCatalog, dd_catalog, DD, CATALOG, GObject)

@@ -1,4 +1,4 @@
--- The schema of a DataDive catalog, version 5 (DD_CATALOG_SCHEMA_VERSION).
+-- The schema of a DataDive catalog, version 6 (DD_CATALOG_SCHEMA_VERSION).
 --
 -- Run as it is on a new catalog (with meta's application and schema_version rows)
 -- and on every catalog a writer opens (tables added in a version's life), so every
@@ -33,21 +33,28 @@ CREATE TABLE IF NOT EXISTS classes (
   parent_wnid TEXT, parent_name TEXT, name_source TEXT,
   in_wnids INTEGER NOT NULL DEFAULT 1);
 
--- key: the path relative to the parent of the indexed folder, UTF-8 (invalid bytes as
--- \xNN); rawpath: the original bytes when they are not valid UTF-8, else NULL.
+-- The folders the samples are in: path is a sample key's part up to and including its
+-- last '/' (so a key is path || name), as keys are.
+CREATE TABLE IF NOT EXISTS folders (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
+
+-- A sample's key: the path relative to the parent of the indexed folder, UTF-8 (invalid
+-- bytes as \xNN), stored as its folder (folder_id) and its name in that folder (name);
+-- catalogs before version 6 had the whole key in one column (key TEXT, 52 bytes a
+-- sample at Tiny-ImageNet-C, and as much again in its index).
+-- rawpath: the original bytes of the key when they are not valid UTF-8, else NULL.
 -- class_id 0: unlabeled. clean_id: a corrupted sample's clean image (the sample id of
 -- the file it was made from), NULL when that is not indexed; catalogs before version 5
 -- had its key there instead (clean_key TEXT, 42 bytes a corrupted sample).
 -- keyhash: dd_catalog_key_hash (key), stable across re-indexing,
 -- for reproducible sampling. The content pass fills file_size … decode_error;
 -- decoded_mtime is the mtime they were read at (NULL: not yet). flags: DdHealthKind bits.
--- Keys are unique: a new catalog has the index samples_by_key for it, made with the
--- catalog (dd_catalog_schema_create: not here, where it would be a second index on
--- the catalogs made before, which have it as the column's UNIQUE constraint), so
--- that the first index of a dataset can build it once after its inserts.
+-- Keys are unique: a new catalog has the index samples_by_key on (folder_id, name),
+-- made with the catalog (dd_catalog_schema_create: not here, where it would be made
+-- on the samples of a catalog before version 6, which have no folder_id), so that the
+-- first index of a dataset can build it once after its inserts.
 CREATE TABLE IF NOT EXISTS samples (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, key TEXT NOT NULL,
-  rawpath BLOB, class_id INTEGER NOT NULL DEFAULT 0,
+  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL, folder_id INTEGER NOT NULL,
+  name TEXT NOT NULL, rawpath BLOB, class_id INTEGER NOT NULL DEFAULT 0,
   corruption_id INTEGER NOT NULL DEFAULT 0, severity INTEGER NOT NULL DEFAULT 0,
   split_id INTEGER NOT NULL, clean_id INTEGER, keyhash INTEGER NOT NULL DEFAULT 0,
   file_size INTEGER, mtime INTEGER, width INTEGER, height INTEGER, channels INTEGER,
