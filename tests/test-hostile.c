@@ -503,6 +503,31 @@ test_snapshot_vs_table (Fixture       *f,
     g_assert_nonnull (strstr (found.out, "tiny/extra.JPEG"));
   }
 
+  /* a folder's row gone: its samples are still listed, keyed by their names */
+  sql (f->catalog_path, "DELETE FROM folders WHERE id = (SELECT folder_id FROM samples"
+                        " WHERE id = 7)");
+  {
+    g_auto(DdTestRun) listed = { 0 };
+    JsonArray *samples;
+    guint bare = 0;
+
+    dd_test_run_cli (&listed, "query", "--catalog", f->catalog_path, "--json", NULL);
+    g_assert_cmpint (listed.status, ==, 0);
+    o = dd_test_parse_object (parser, listed.out);
+    samples = json_object_get_array_member (o, "samples");
+    g_assert_cmpuint (json_array_get_length (samples), ==, 99);
+    for (guint i = 0; i < json_array_get_length (samples); i++)
+      {
+        JsonObject *sample = json_array_get_object_element (samples, i);
+        const char *key = json_object_get_string_member_with_default (sample, "key", NULL);
+
+        g_assert_nonnull (key);
+        g_assert_cmpstr (key, !=, "");
+        bare += strchr (key, '/') == NULL;
+      }
+    g_assert_cmpuint (bare, >, 0);
+  }
+
   /* the table gone: damaged, not "count 111, samples []" */
   sql (f->catalog_path, "DROP TABLE samples");
   dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--json", NULL);
@@ -920,6 +945,126 @@ test_upgrade_from_v4 (Fixture       *f,
       g_assert_cmpstr (clean, ==, val1);
     }
     g_assert_cmpuint (n_variants (catalog, val1), ==, 2);
+  }
+}
+
+/* A catalog of version 5 made by the build before version 6 (tests/data/catalog-v5.sql),
+ * whose keys were whole in samples.key: a reader reads it as it is, without writing; a
+ * writer stores every key as its folder and name with every sample id kept, the
+ * triggers of the samples table made again and the keys' unique index on (folder,
+ * name); an index of its tree then finds nothing new. */
+static void
+test_upgrade_from_v5 (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const files[] = {
+    "tiny-imagenet-200/wnids.txt", "tiny-imagenet-200/words.txt",
+    "tiny-imagenet-200/val/val_annotations.txt",
+    "tiny-imagenet-200/val/images/val_0.JPEG", "tiny-imagenet-200/val/images/val_1.JPEG",
+    "tiny-imagenet-200/train/n02123045/images/n02123045_1.JPEG",
+    "Tiny-ImageNet-C/fog/1/n01443537/val_0.JPEG", "Tiny-ImageNet-C/fog/2/n01443537/val_0.JPEG",
+    "Tiny-ImageNet-C/fog/1/n02123045/val_1.JPEG", "Tiny-ImageNet-C/fog/1/n02123045/val_\xe9.JPEG",
+    "Tiny-ImageNet-C/motion_blur/3/n02123045/val_1.JPEG",
+    "Tiny-ImageNet-C/fog/1/n02123045/val_9.JPEG",
+  };
+  /* by sample id, from 2 (sample 1 was removed) */
+  static const char * const keys[] = {
+    "tiny-imagenet-200/train/n02123045/images/n02123045_1.JPEG",
+    "tiny-imagenet-200/val/images/val_0.JPEG", "tiny-imagenet-200/val/images/val_1.JPEG",
+    "Tiny-ImageNet-C/fog/1/n01443537/val_0.JPEG", "Tiny-ImageNet-C/fog/1/n02123045/val_1.JPEG",
+    "Tiny-ImageNet-C/fog/1/n02123045/val_9.JPEG",
+    "Tiny-ImageNet-C/fog/1/n02123045/val_\\xE9.JPEG",
+    "Tiny-ImageNet-C/fog/2/n01443537/val_0.JPEG",
+    "Tiny-ImageNet-C/motion_blur/3/n02123045/val_1.JPEG",
+  };
+  const char *val0 = "tiny-imagenet-200/val/images/val_0.JPEG";
+  const char *val1 = "tiny-imagenet-200/val/images/val_1.JPEG";
+  const char *fog_val1 = "Tiny-ImageNet-C/fog/1/n02123045/val_1.JPEG";
+  g_autofree char *root = g_build_filename (f->dir, "both", NULL);
+  g_autofree char *dump_path = dd_test_data_path ("catalog-v5.sql");
+  g_autofree char *dump = NULL;
+  g_autoptr(GString) statements = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    dd_test_put_file (root, files[i], NULL);
+  g_assert_true (g_file_get_contents (dump_path, &dump, NULL, &error));
+  statements = g_string_new (dump);
+  g_string_replace (statements, "ROOT", root, 0);
+  sql (f->catalog_path, statements->str);
+  g_assert_cmpint (sql_int (f->catalog_path,
+                            "SELECT value FROM meta WHERE key = 'schema_version'"), ==, 5);
+
+  /* read as it is */
+  before = file_state (f->catalog_path);
+  {
+    g_autoptr(DdCatalog) reader = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_READONLY,
+                                                   &error);
+    g_autofree char *clean = NULL;
+    g_autoptr(DdSampleInfo) odd = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (dd_catalog_get_n_samples (reader), ==, G_N_ELEMENTS (keys));
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      g_assert_cmpint (dd_catalog_lookup_key (reader, keys[i], NULL), ==, i + 2);
+    clean = clean_key_of (reader, fog_val1);
+    g_assert_cmpstr (clean, ==, val1);
+    g_assert_cmpuint (n_variants (reader, val0), ==, 2);
+    odd = dd_catalog_get_sample (reader, 8, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (odd->key, ==, keys[6]);
+  }
+  after = file_state (f->catalog_path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* upgraded by a writer */
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, 0, &error);
+    g_autoptr(DdScanReport) report = NULL;
+    g_autoptr(DdSampleInfo) odd = NULL;
+    g_autofree char *odd_path = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sql_int (f->catalog_path,
+                              "SELECT value FROM meta WHERE key = 'schema_version'"),
+                     ==, DD_CATALOG_SCHEMA_VERSION);
+    g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM pragma_table_info"
+                              " ('samples') WHERE name = 'key'"), ==, 0);
+    g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM folders"), ==, 6);
+    g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM sqlite_master WHERE"
+                              " type = 'trigger' AND tbl_name = 'samples'"), ==, 3);
+    g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM sqlite_master"
+                              " WHERE name = 'samples_by_key'"
+                              " AND sql LIKE '%UNIQUE%(folder_id, name)%'"), ==, 1);
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      g_assert_cmpint (dd_catalog_lookup_key (catalog, keys[i], NULL), ==, i + 2);
+    {
+      g_autofree char *clean = clean_key_of (catalog, fog_val1);
+      g_assert_cmpstr (clean, ==, val1);
+    }
+    g_assert_cmpuint (n_variants (catalog, val0), ==, 2);
+    g_assert_cmpuint (n_variants (catalog, val1), ==, 2);
+    odd = dd_catalog_get_sample (catalog, 8, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (odd->key, ==, keys[6]);
+    /* its file is found by its own bytes */
+    odd_path = g_build_filename (root, "Tiny-ImageNet-C/fog/1/n02123045/val_\xe9.JPEG", NULL);
+    g_assert_cmpstr (odd->path, ==, odd_path);
+
+    /* its tree indexed again: nothing new, nothing gone */
+    report = dd_test_scan (catalog, root);
+    g_assert_cmpuint (report->samples, ==, G_N_ELEMENTS (keys));
+    for (guint i = 0; i < report->sources->len; i++)
+      {
+        DdScanSourceReport *src = report->sources->pdata[i];
+
+        g_assert_cmpuint (src->added, ==, 0);
+        g_assert_cmpuint (src->removed, ==, 0);
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      g_assert_cmpint (dd_catalog_lookup_key (catalog, keys[i], NULL), ==, i + 2);
   }
 }
 
@@ -1370,6 +1515,7 @@ main (int    argc,
   ADD ("catalog/upgrade-from-v1", test_upgrade_from_v1);
   ADD ("catalog/missing-index", test_missing_index);
   ADD ("catalog/upgrade-from-v4", test_upgrade_from_v4);
+  ADD ("catalog/upgrade-from-v5", test_upgrade_from_v5);
   ADD ("index/first-index-key-index", test_first_index_key_index);
   ADD ("index/concurrent-first-index", test_concurrent_first_index);
   ADD ("index/interrupted-first-index", test_interrupted_first_index);

@@ -783,8 +783,8 @@ dd_catalog_writer_foreach_sample (DdCatalogWriter  *w,
                                   gpointer          user_data,
                                   GError          **error)
 {
-#define ROWS "SELECT samples.id, f.path || samples.name, class_id, flags, corruption_id," \
-             " severity, split_id, source_id FROM samples JOIN folders f" \
+#define ROWS "SELECT samples.id, coalesce (f.path, '') || samples.name, class_id, flags," \
+             " corruption_id, severity, split_id, source_id FROM samples LEFT JOIN folders f" \
              " ON f.id = samples.folder_id WHERE "
   static const char * const sql[] = {
     [DD_SAMPLES_OF_SOURCE] = ROWS "source_id = ?",

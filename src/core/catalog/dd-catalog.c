@@ -278,8 +278,8 @@ const char *
 dd_catalog_clean_key_sql (DdCatalog *self)
 {
   if (self->folders)
-    return "(SELECT f.path || c.name FROM samples c JOIN folders f ON f.id = c.folder_id"
-           " WHERE c.id = samples.clean_id)";
+    return "(SELECT coalesce (f.path, '') || c.name FROM samples c"
+           " LEFT JOIN folders f ON f.id = c.folder_id WHERE c.id = samples.clean_id)";
   return self->clean_ids ? "(SELECT c.key FROM samples c WHERE c.id = samples.clean_id)"
                          : "samples.clean_key";
 }
@@ -289,8 +289,8 @@ dd_catalog_key_sql (DdCatalog  *self,
                     const char *table)
 {
   if (self->folders)
-    return g_strdup_printf ("((SELECT path FROM folders WHERE id = %s.folder_id) || %s.name)",
-                            table, table);
+    return g_strdup_printf ("(coalesce ((SELECT path FROM folders WHERE id = %s.folder_id), '')"
+                            " || %s.name)", table, table);
   return g_strdup_printf ("%s.key", table);
 }
 
