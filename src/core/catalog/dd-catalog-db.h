@@ -175,6 +175,7 @@ struct _DdCatalog
   /* A snapshot a committed writer assembled from the rows it inserted (under
    * write_lock): the next reload takes it instead of reading the rows back. */
   DdSnapshotBuilder *built;
+  gboolean      built_stored;  /* and stored by it, in its transaction */
 };
 
 /* The SQL of a sample's clean key in a query FROM samples (unaliased): read from its

@@ -127,15 +127,43 @@ dd_catalog_writer_rollback (DdCatalogWriter *w)
   writer_free (w);
 }
 
+/* The snapshot of the rows inserted, stored in the transaction; FALSE when it could
+ * not be (the reload stores it then, as for any other change). */
+static gboolean
+store_built (DdCatalogWriter *w)
+{
+  static const char sql[] = "INSERT OR REPLACE INTO snapshot_cache (id, data) VALUES (1, ?)";
+  g_autoptr(GBytes) bytes = dd_snapshot_to_bytes (w->built->s);
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                     SQLITE_STATIC);
+  /* a failure (a full disk) is the commit's to meet again */
+  return dd_catalog_writer_step (w, stmt, NULL, NULL);
+}
+
 gboolean
 dd_catalog_writer_commit (DdCatalogWriter  *w,
                           GError          **error)
 {
   DdCatalog *catalog;
 
+  gboolean stored = FALSE;
+
   g_return_val_if_fail (w != NULL, FALSE);
 
   catalog = w->catalog;
+  /* Every sample there is was inserted here, in id order: the next reload takes the
+   * snapshot these rows make instead of reading them back, and it is stored for the
+   * next open with them (a new catalog's pages are then written once, not again
+   * through the WAL after the commit). */
+  if (w->built && !w->rows_changed && w->built->ordered)
+    {
+      dd_snapshot_builder_trim (w->built);
+      stored = store_built (w);
+    }
   g_clear_pointer (&w->statements, g_hash_table_unref);
   if (!need_key_index (w, error) ||
       !dd_catalog_exec_sql (w->db, catalog->path, "COMMIT", error))
@@ -144,12 +172,14 @@ dd_catalog_writer_commit (DdCatalogWriter  *w,
       return FALSE;
     }
   dd_catalog_end_scratch (catalog);
-  /* Every sample there is was inserted here, in id order: the next reload takes the
-   * snapshot these rows make instead of reading them back. */
+  /* on disk with the rows: the next writer drops it */
+  if (stored)
+    catalog->cache_on_disk = TRUE;
   if (w->built && !w->rows_changed)
     {
       g_clear_pointer (&catalog->built, dd_snapshot_builder_free);
       catalog->built = g_steal_pointer (&w->built);
+      catalog->built_stored = stored;
     }
   writer_free (w);
   return TRUE;

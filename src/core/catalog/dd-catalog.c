@@ -615,13 +615,15 @@ emit_changed (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean reload_with (DdCatalog *self, DdSnapshot *given, GError **error);
+static gboolean reload_with (DdCatalog *self, DdSnapshot *given, gboolean stored,
+                             GError **error);
 
 gboolean
 dd_catalog_reload (DdCatalog  *self,
                    GError    **error)
 {
   DdSnapshotBuilder *built;
+  gboolean stored;
   gboolean ok;
 
   g_return_val_if_fail (DD_IS_CATALOG (self), FALSE);
@@ -629,17 +631,21 @@ dd_catalog_reload (DdCatalog  *self,
   /* What the last committed writer assembled, if it inserted every row there is. */
   g_mutex_lock (&self->write_lock);
   built = g_steal_pointer (&self->built);
+  stored = self->built_stored;
+  self->built_stored = FALSE;
   g_mutex_unlock (&self->write_lock);
   if (built && built->ordered)
     dd_snapshot_builder_trim (built);
-  ok = reload_with (self, built && built->ordered ? built->s : NULL, error);
+  ok = reload_with (self, built && built->ordered ? built->s : NULL, stored, error);
   dd_snapshot_builder_free (built);
   return ok;
 }
 
+/* @stored: @given is in the file already, stored by the writer that made it. */
 static gboolean
 reload_with (DdCatalog  *self,
-             DdSnapshot   *given,
+             DdSnapshot *given,
+             gboolean    stored,
              GError    **error)
 {
   DdCatalogState *st;
@@ -652,7 +658,17 @@ reload_with (DdCatalog  *self,
   g_mutex_unlock (&self->read_lock);
   if (st == NULL)
     return FALSE;
-  store_snapshot (self, st->snapshot, epoch);
+  if (!stored || st->snapshot != given)
+    {
+      /* the writer's snapshot was not the table's after all: not kept for an open */
+      if (stored)
+        {
+          g_mutex_lock (&self->write_lock);
+          dd_catalog_drop_stored (self);
+          g_mutex_unlock (&self->write_lock);
+        }
+      store_snapshot (self, st->snapshot, epoch);
+    }
 
   g_mutex_lock (&self->state_lock);
   old = self->state;
