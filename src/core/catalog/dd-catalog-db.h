@@ -188,12 +188,12 @@ const char *dd_catalog_clean_key_sql   (DdCatalog      *self);
 char       *dd_catalog_key_sql         (DdCatalog      *self,
                                         const char     *table);
 /* A condition that the samples row @table has the key bound by dd_catalog_bind_key()
- * (the parameters :folder and :name): one look-up of the keys' unique index. */
+ * (the parameters :folder, :hash and :name): one look-up of the keys' index. */
 char       *dd_catalog_key_match_sql   (DdCatalog      *self,
                                         const char     *table);
-/* Binds @key to :folder (its part up to and including its last '/') and :name (the
- * rest) of @stmt, as they are kept in the folders and samples tables; @key must live
- * until @stmt is reset. */
+/* Binds @key to :folder (its part up to and including its last '/'), :name (the
+ * rest) and :hash (dd_catalog_key_hash()) of @stmt, as they are kept in the folders
+ * and samples tables; @key must live until @stmt is reset. */
 void        dd_catalog_bind_key        (sqlite3_stmt   *stmt,
                                         const char     *key);
 
@@ -228,6 +228,7 @@ struct _DdCatalogWriter
   gboolean           key_index_dropped; /* samples_by_key is built again at the commit */
   GHashTable        *inserted;        /* while it is: source id → samples inserted */
   GHashTable        *folders;         /* folder path → id in folders, as met */
+  GHashTable        *escaped;         /* keys with an escape added (check_escaped_key) */
   char              *last_folder;     /* the folder of the last sample added */
   gint64             last_folder_id;
   DdSnapshotBuilder *built;

@@ -41,7 +41,8 @@ dd_catalog_writer_sample_of_key (DdCatalogWriter  *w,
                                  GError          **error)
 {
   static const char sql[] = "SELECT id FROM samples WHERE folder_id ="
-                            " (SELECT id FROM folders WHERE path = :folder) AND name = :name";
+                            " (SELECT id FROM folders WHERE path = :folder)"
+                            " AND keyhash = :hash AND name = :name";
   const char *what = N_("Cannot read the samples");
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
   gint64 id = 0;

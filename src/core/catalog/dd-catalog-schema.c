@@ -225,7 +225,7 @@ dd_catalog_schema_create (sqlite3     *db,
 {
   /* See schema.sql on the keys' unique index. */
   g_autofree char *sql = g_strdup_printf ("BEGIN;%s\n"
-                                          "CREATE UNIQUE INDEX samples_by_key ON samples (folder_id, name);"
+                                          "CREATE INDEX samples_by_key ON samples (folder_id, keyhash);"
                                           "INSERT INTO meta VALUES ('application', 'datadive');"
                                           "INSERT INTO meta VALUES ('schema_version', '%d');"
                                           "COMMIT;", schema_sql (), DD_CATALOG_SCHEMA_VERSION);

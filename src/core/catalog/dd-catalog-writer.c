@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dd-catalog-db.h"
+#include "dd-catalog-runs.h"   /* dd_catalog_writer_sample_of_key */
 
 /* ---- the transaction ------------------------------------------------------------ */
 
@@ -85,7 +86,7 @@ static gboolean
 need_key_index (DdCatalogWriter  *w,
                 GError          **error)
 {
-  static const char sql[] = "CREATE UNIQUE INDEX samples_by_key ON samples (folder_id, name)";
+  static const char sql[] = "CREATE INDEX samples_by_key ON samples (folder_id, keyhash)";
 
   if (!w->key_index_dropped)
     return TRUE;
@@ -106,6 +107,7 @@ writer_free (DdCatalogWriter *w)
   g_clear_pointer (&w->built, dd_snapshot_builder_free);
   g_clear_pointer (&w->inserted, g_hash_table_unref);
   g_clear_pointer (&w->folders, g_hash_table_unref);
+  g_clear_pointer (&w->escaped, g_hash_table_unref);
   g_free (w->last_folder);
   g_object_unref (w->catalog);
   g_free (w);
@@ -523,9 +525,37 @@ dd_catalog_writer_add_source (DdCatalogWriter  *w,
                               GError          **error)
 {
   static const char sql[] = "INSERT INTO sources (root, layout) VALUES (?, ?)";
+  static const char roots_sql[] = "SELECT root FROM sources";
+  const char *what = N_("Cannot record the dataset source");
+  g_autofree char *base = g_path_get_basename (root);
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, roots_sql, what, error);
+  g_autofree char *clash = NULL;
 
-  if (!dd_catalog_writer_run (w, sql, N_("Cannot record the dataset source"), error, "tt", root,
-                              layout))
+  /* Keys begin with the source folder's name: two folders of one name would give
+   * their files the same keys. */
+  if (stmt == NULL)
+    return 0;
+  while (clash == NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *other = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *other_base = other ? g_path_get_basename (other) : NULL;
+
+      if (other_base && strcmp (base, other_base) == 0)
+        clash = g_strdup (other);
+    }
+  sqlite3_reset (stmt);
+  if (clash)
+    {
+      g_autofree char *shown = g_filename_display_name (root);
+      g_autofree char *shown_other = g_filename_display_name (clash);
+
+      g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                   _("“%s” has the same folder name as “%s”, which this catalog indexes:"
+                     " their files would have the same keys (index it into another catalog)"),
+                   shown, shown_other);
+      return 0;
+    }
+  if (!dd_catalog_writer_run (w, sql, what, error, "tt", root, layout))
     return 0;
   return sqlite3_last_insert_rowid (w->db);
 }
@@ -595,6 +625,32 @@ dd_catalog_writer_finish_source (DdCatalogWriter     *w,
 
 /* ---- samples -------------------------------------------------------------------- */
 
+/* Keys are unique. Two files can only have one key when it holds an escape ("\xNN":
+ * a byte that is not UTF-8, or those four characters in a name), so those keys are
+ * the ones checked: against the others of this writer, and against the catalog's
+ * when it had samples before (a first index has only its own). */
+static gboolean
+check_escaped_key (DdCatalogWriter  *w,
+                   const char       *key,
+                   GError          **error)
+{
+  gint64 found = 0;
+
+  if (w->escaped == NULL)
+    w->escaped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_contains (w->escaped, key) &&
+      (w->key_index_dropped || (found = dd_catalog_writer_sample_of_key (w, key, error)) == 0))
+    {
+      g_hash_table_add (w->escaped, g_strdup (key));
+      return TRUE;
+    }
+  if (found >= 0)
+    g_set_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID,
+                 _("Two files have the same key “%s”: a name that is not UTF-8 beside one"
+                   " spelled with its escape"), key);
+  return FALSE;
+}
+
 /* The id of the folder @path (@len bytes: a key up to and including its last '/') in
  * the folders table, added when new; 0 on error. Samples come folder by folder: the
  * last one is kept apart from the table of those met. */
@@ -658,6 +714,12 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
   gint64 id;
 
   if (stmt == NULL || !(folder = folder_id (w, row->key, folder_len, error)))
+    return 0;
+  if (strstr (row->key + folder_len, "\\x") && !check_escaped_key (w, row->key, error))
+    return 0;
+  /* the statement again: the look-up may have reset it */
+  stmt = dd_catalog_writer_statement (w, sql, what, error);
+  if (stmt == NULL)
     return 0;
   sqlite3_bind_int (stmt, 1, row->source_id);
   sqlite3_bind_int64 (stmt, 2, folder);

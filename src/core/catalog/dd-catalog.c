@@ -92,6 +92,21 @@ dd_catalog_init (DdCatalog *self)
   g_mutex_init (&self->state_lock);
 }
 
+/* dd_key_hash (key): dd_catalog_key_hash() in SQL (the upgrade to version 6 reckons
+ * every key's hash again, for the keys' index to find it by). */
+static void
+sql_key_hash (sqlite3_context  *context,
+              int               argc,
+              sqlite3_value   **argv)
+{
+  const char *key = (const char *) sqlite3_value_text (argv[0]);
+
+  if (key == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_int64 (context, dd_catalog_key_hash (key));
+}
+
 static sqlite3 *
 open_connection (const char  *name,
                  const char  *path,
@@ -112,6 +127,9 @@ open_connection (const char  *name,
   /* The samples_* triggers are for other programs: DataDive's writers drop the
    * stored snapshot themselves, once, not once per row. */
   sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+  sqlite3_create_function_v2 (db, "dd_key_hash", 1,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                              sql_key_hash, NULL, NULL, NULL);
   return db;
 }
 
@@ -300,7 +318,7 @@ dd_catalog_key_match_sql (DdCatalog  *self,
 {
   if (self->folders)
     return g_strdup_printf ("%s.folder_id = (SELECT id FROM folders WHERE path = :folder)"
-                            " AND %s.name = :name", table, table);
+                            " AND %s.keyhash = :hash AND %s.name = :name", table, table, table);
   return g_strdup_printf ("%s.key = :folder || :name", table);
 }
 
@@ -315,6 +333,9 @@ dd_catalog_bind_key (sqlite3_stmt *stmt,
                      SQLITE_STATIC);
   sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":name"), key + folder_len, -1,
                      SQLITE_STATIC);
+  /* none before version 6: then 0, which binds nothing */
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":hash"),
+                      dd_catalog_key_hash (key));
 }
 
 void

@@ -4,6 +4,8 @@
 -- column with a UNIQUE constraint cannot be dropped); sample ids stay. rtrim (key, the
 -- key without its slashes) is the key cut after its last '/'. schema.sql (run before and
 -- after this) made the folders table and brings back the triggers dropped with the table.
+-- Keys are found by folder and hash (keyhash, reckoned again here by the catalog's SQL
+-- function dd_key_hash, the same as dd_catalog_key_hash), the name then compared.
 INSERT OR IGNORE INTO folders (path)
   SELECT DISTINCT rtrim (key, replace (key, '/', '')) FROM samples ORDER BY 1;
 CREATE TABLE samples_v6 (
@@ -19,11 +21,11 @@ INSERT INTO samples_v6 (id, source_id, folder_id, name, rawpath, class_id, corru
                         height, channels, mode, format, hash, decode_error, decoded_mtime,
                         flags)
   SELECT s.id, s.source_id, f.id, substr (s.key, length (f.path) + 1), s.rawpath, s.class_id,
-         s.corruption_id, s.severity, s.split_id, s.clean_id, s.keyhash, s.file_size,
+         s.corruption_id, s.severity, s.split_id, s.clean_id, dd_key_hash (s.key), s.file_size,
          s.mtime, s.width, s.height, s.channels, s.mode, s.format, s.hash, s.decode_error,
          s.decoded_mtime, s.flags
   FROM samples s JOIN folders f ON f.path = rtrim (s.key, replace (s.key, '/', ''))
   ORDER BY s.id;
 DROP TABLE samples;
 ALTER TABLE samples_v6 RENAME TO samples;
-CREATE UNIQUE INDEX samples_by_key ON samples (folder_id, name);
+CREATE INDEX samples_by_key ON samples (folder_id, keyhash);
