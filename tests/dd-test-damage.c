@@ -17,3 +17,21 @@ dd_test_damage_sql (const char *path,
     g_error ("%s: %s", statements, message);
   sqlite3_close (db);
 }
+
+gint64
+dd_test_damage_query_int (const char *path,
+                          const char *query)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, query, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", query, sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}

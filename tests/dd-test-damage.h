@@ -10,5 +10,9 @@ G_BEGIN_DECLS
  * program could (triggers on); asserts they ran. */
 void dd_test_damage_sql (const char *path,
                          const char *statements);
+/* The first column of the first row of @query on the file at @path, read-only: what a
+ * test reads of a catalog's stored form (its snapshot blob) that no API shows. */
+gint64 dd_test_damage_query_int (const char *path,
+                                 const char *query);
 
 G_END_DECLS

@@ -510,6 +510,120 @@ test_snapshot_cache (Fixture       *f,
   g_assert_cmpuint (flagged (f->catalog), ==, 5);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdSnapshot, dd_snapshot_unref)
+
+/* The snapshot as @catalog holds it, referenced. */
+static DdSnapshot *
+snapshot_of (DdCatalog *catalog)
+{
+  g_autoptr(DdCatalogState) st = dd_catalog_get_state (catalog);
+
+  return dd_snapshot_ref (st->snapshot);
+}
+
+static void
+assert_same_snapshot (DdSnapshot *a,
+                      DdSnapshot *b)
+{
+  g_assert_cmpuint (a->n, ==, b->n);
+  g_assert_cmpmem (a->ids, a->n * sizeof *a->ids, b->ids, b->n * sizeof *b->ids);
+  g_assert_cmpmem (a->classes, a->n * sizeof *a->classes, b->classes, b->n * sizeof *b->classes);
+  g_assert_cmpmem (a->corruptions, a->n, b->corruptions, b->n);
+  g_assert_cmpmem (a->severities, a->n, b->severities, b->n);
+  g_assert_cmpmem (a->splits, a->n, b->splits, b->n);
+  g_assert_cmpmem (a->sources, a->n * sizeof *a->sources, b->sources, b->n * sizeof *b->sources);
+  g_assert_cmpmem (a->flags, a->n * sizeof *a->flags, b->flags, b->n * sizeof *b->flags);
+  g_assert_cmpmem (a->keyhashes, a->n * sizeof *a->keyhashes, b->keyhashes,
+                   b->n * sizeof *b->keyhashes);
+}
+
+/* Reopened from the stored snapshot: @catalog's snapshot again, read from the blob. */
+static void
+assert_stored_reads_back (Fixture   *f,
+                          DdCatalog *catalog)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdSnapshot) want = snapshot_of (catalog);
+  g_autoptr(DdCatalog) again = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_READONLY, &error);
+  g_autoptr(DdSnapshot) got = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (again->cache_on_disk);   /* read from the blob, not the rows */
+  got = snapshot_of (again);
+  assert_same_snapshot (want, got);
+}
+
+/* The stored snapshot keeps ids in order without gaps, and a column whose rows all
+ * have one value, in a few bytes (DDSNAP02); it reads back the same whatever it
+ * holds; the whole columns of DDSNAP01 (catalogs before) still read. */
+static void
+test_snapshot_encodings (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdSnapshot) fixture = snapshot_of (f->catalog);
+  DdCatalogWriter *writer;
+  gint64 length;
+
+  /* the fixture: ids 1–111 (8 bytes for them all), flags on some */
+  length = dd_test_damage_query_int (f->catalog_path, "SELECT length (data) FROM snapshot_cache");
+  g_assert_cmpint (dd_test_damage_query_int (f->catalog_path, "SELECT hex (substr (data, 1, 8))"
+                                             " = hex ('DDSNAP02') FROM snapshot_cache"), ==, 1);
+  g_assert_cmpint (length, <=, 20 + 8 + 111 * (25 - 8));
+  assert_stored_reads_back (f, f->catalog);
+
+  /* no flags: 4 bytes for them all */
+  writer = dd_catalog_writer_begin (f->catalog, DD_CATALOG_WRITE_SAMPLES, &error);
+  g_assert_no_error (error);
+  for (gint64 id = 1; id <= 111; id++)
+    g_assert_true (dd_catalog_writer_relabel_sample (writer, id, fixture->classes[id - 1], 0,
+                                                     &error));
+  g_assert_true (dd_catalog_writer_commit (writer, &error));
+  g_assert_true (dd_catalog_reload (f->catalog, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_test_damage_query_int (f->catalog_path,
+                                             "SELECT length (data) FROM snapshot_cache"),
+                   <=, 20 + 8 + 4 + 111 * (25 - 8 - 4));
+  assert_stored_reads_back (f, f->catalog);
+
+  /* a gap in the ids, flags on a few: both whole */
+  writer = dd_catalog_writer_begin (f->catalog, DD_CATALOG_WRITE_SAMPLES, &error);
+  g_assert_no_error (error);
+  g_assert_true (dd_catalog_writer_delete_sample (writer, 50, &error));
+  for (gint64 id = 60; id <= 62; id++)
+    g_assert_true (dd_catalog_writer_relabel_sample (writer, id, fixture->classes[id - 1], 128,
+                                                     &error));
+  g_assert_true (dd_catalog_writer_commit (writer, &error));
+  g_assert_true (dd_catalog_reload (f->catalog, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dd_test_damage_query_int (f->catalog_path,
+                                             "SELECT length (data) FROM snapshot_cache"),
+                   >=, 20 + 110 * (8 + 4));
+  assert_stored_reads_back (f, f->catalog);
+
+  /* the first format, every column whole */
+  {
+    g_autoptr(DdSnapshot) s = snapshot_of (f->catalog);
+    g_autoptr(GString) sql = g_string_new ("UPDATE snapshot_cache SET data = X'");
+    g_autoptr(GByteArray) blob = g_byte_array_new ();
+    guint32 n = s->n;
+    const struct { gconstpointer v; gsize w; } cols[] = {
+      { s->ids, 8 }, { s->classes, 4 }, { s->corruptions, 1 }, { s->severities, 1 },
+      { s->splits, 1 }, { s->sources, 2 }, { s->flags, 4 }, { s->keyhashes, 4 },
+    };
+
+    g_byte_array_append (blob, (const guint8 *) "DDSNAP01", 8);
+    g_byte_array_append (blob, (const guint8 *) &n, 4);
+    for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+      g_byte_array_append (blob, cols[c].v, n * cols[c].w);
+    for (guint i = 0; i < blob->len; i++)
+      g_string_append_printf (sql, "%02X", blob->data[i]);
+    g_string_append (sql, "'");
+    dd_test_damage_sql (f->catalog_path, sql->str);
+    assert_stored_reads_back (f, f->catalog);
+  }
+}
+
 /* A writer is one transaction: dropped unfinished, nothing it wrote stays; committed,
  * a reload shows it. A writer of samples drops the stored snapshot as it begins, one of
  * metadata keeps it. */
@@ -694,6 +808,7 @@ main (int    argc,
   ADD ("open/reopen-keeps-data", test_reopen_keeps_data);
   ADD ("vocabulary", test_vocabulary);
   ADD ("open/snapshot-cache", test_snapshot_cache);
+  ADD ("open/snapshot-encodings", test_snapshot_encodings);
   ADD ("writer/transaction", test_writer);
   ADD ("query/filters", test_filters);
   ADD ("query/per-class-limit", test_quota);

@@ -3,9 +3,11 @@
  * catalog (the fixture, 111 samples) that is then opened and read back through the
  * library and the CLI (dd-fuzz-catalog.c). Seeds are that catalog's own blob.
  *
- * Blob: "DDSNAP01", guint32 n, then the columns: ids (gint64), classes (guint32),
- * corruptions, severities, splits (guint8 each), sources (guint16), flags, keyhashes
- * (guint32). */
+ * Blob: "DDSNAP02", guint32 n, a byte a column saying how it is stored (0 whole,
+ * 1 one value for every row, 2 ids following the first one by one), then the columns:
+ * ids (gint64), classes (guint32), corruptions, severities, splits (guint8 each),
+ * sources (guint16), flags, keyhashes (guint32): n values each, or one. "DDSNAP01"
+ * (catalogs before) has no bytes of how: every column whole. */
 #include "config.h"
 
 #include <sqlite3.h>

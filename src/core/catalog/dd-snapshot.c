@@ -44,8 +44,7 @@ dd_snapshot_unref (DdSnapshot *s)
   g_free (s);
 }
 
-#define SNAPSHOT_MAGIC "DDSNAP01"
-#define SNAPSHOT_ROW_SIZE (sizeof (gint64) + sizeof (guint32) * 3 + 3 + sizeof (guint16))
+#define SNAPSHOT_MAGIC "DDSNAP02"
 
 /* Gives every column room for @cap rows (more or fewer). */
 static void
@@ -201,22 +200,75 @@ dd_snapshot_is_valid (DdSnapshot     *s,
   return TRUE;
 }
 
-/* The columns one after the other, after a magic and the row count. */
+/* How a column is stored (DDSNAP02; DDSNAP01 stored every column whole). */
+enum {
+  COLUMN_WHOLE,      /* n values */
+  COLUMN_CONSTANT,   /* one value, the same for every row (flags before a content pass) */
+  COLUMN_DENSE,      /* ids only: the first; the others follow it one by one */
+};
+
+static gboolean
+column_is_constant (DdSnapshot *s,
+                    guint       c)
+{
+  const guint8 *v = COLUMN (s, c);
+  gsize w = columns[c].width;
+
+  for (guint i = 1; i < s->n; i++)
+    if (memcmp (v + (gsize) i * w, v, w) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+ids_are_dense (DdSnapshot *s)
+{
+  for (guint i = 1; i < s->n; i++)
+    if (s->ids[i] != s->ids[0] + i)
+      return FALSE;
+  return TRUE;
+}
+
+/* The bytes of column @c stored as @how. */
+static gsize
+column_bytes (guint32 n,
+              guint   c,
+              guint8  how)
+{
+  return how == COLUMN_WHOLE ? (gsize) n * columns[c].width : n > 0 ? columns[c].width : 0;
+}
+
+#define HEADER_SIZE (8 + sizeof (guint32) + G_N_ELEMENTS (columns))
+
+/* A magic, the row count and how each column is stored, then the columns one after
+ * the other: most catalogs store their ids (in order, no gap after a first index) and
+ * flags (none before a content pass) in a few bytes, 12 of 25 bytes a sample. */
 GBytes *
 dd_snapshot_to_bytes (DdSnapshot *s)
 {
-  gsize size = 8 + sizeof (guint32) + (gsize) s->n * SNAPSHOT_ROW_SIZE;
-  guint8 *data = g_malloc (size);
-  guint8 *p = data;
+  guint8 how[G_N_ELEMENTS (columns)];
+  gsize size = HEADER_SIZE;
   guint32 n = s->n;
+  guint8 *data;
+  guint8 *p;
 
-  memcpy (p, SNAPSHOT_MAGIC, 8);
-  memcpy (p + 8, &n, sizeof n);
-  p += 8 + sizeof n;
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
-      memcpy (p, COLUMN (s, c), n * columns[c].width);
-      p += n * columns[c].width;
+      how[c] = c == 0 ? (n > 0 && ids_are_dense (s) ? COLUMN_DENSE : COLUMN_WHOLE)
+                      : (n > 0 && column_is_constant (s, c) ? COLUMN_CONSTANT : COLUMN_WHOLE);
+      size += column_bytes (n, c, how[c]);
+    }
+  p = data = g_malloc (size);
+  memcpy (p, SNAPSHOT_MAGIC, 8);
+  memcpy (p + 8, &n, sizeof n);
+  memcpy (p + 8 + sizeof n, how, sizeof how);
+  p += HEADER_SIZE;
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      gsize bytes = column_bytes (n, c, how[c]);
+
+      memcpy (p, COLUMN (s, c), bytes);
+      p += bytes;
     }
   g_assert ((gsize) (p - data) == size);
   return g_bytes_new_take (data, size);
@@ -239,17 +291,44 @@ blob_read (sqlite3_blob *blob,
   return TRUE;
 }
 
+/* Column @c of @s, stored as @how at @offset of @blob. */
+static gboolean
+read_column (sqlite3_blob *blob,
+             DdSnapshot   *s,
+             guint         c,
+             guint8        how,
+             gsize         offset)
+{
+  guint8 *v = COLUMN (s, c);
+  gsize w = columns[c].width;
+
+  if (!blob_read (blob, v, column_bytes (s->n, c, how), offset))
+    return FALSE;
+  if (how == COLUMN_DENSE)
+    for (guint i = 1; i < s->n; i++)
+      s->ids[i] = s->ids[0] + i;
+  else if (how == COLUMN_CONSTANT && w == 1)
+    memset (v + 1, v[0], s->n - 1);
+  else if (how == COLUMN_CONSTANT)
+    for (guint i = 1; i < s->n; i++)
+      memcpy (v + (gsize) i * w, v, w);
+  return TRUE;
+}
+
 /* The stored snapshot, read from its blob straight into the columns: no copy of the
  * whole blob first (5 million samples are 120 MB: SQLite's copy and ours, each in
- * fresh pages, were half of the open). NULL when there is none or it is not one. */
+ * fresh pages, were half of the open). NULL when there is none or it is not one
+ * (DDSNAP01, of catalogs before, is read too: every column whole, no table of how). */
 DdSnapshot *
 dd_snapshot_load_stored (sqlite3 *db)
 {
   sqlite3_blob *blob = NULL;
   DdSnapshot *s = NULL;
-  guint8 header[8 + sizeof (guint32)];
+  guint8 header[HEADER_SIZE] = { 0 };
+  guint8 *how = header + 8 + sizeof (guint32);
+  gboolean first_version;
   guint32 n;
-  gsize size, offset;
+  gsize size, offset, want;
 
   if (sqlite3_blob_open (db, "main", "snapshot_cache", "data", 1, 0, &blob) != SQLITE_OK)
     {
@@ -258,23 +337,37 @@ dd_snapshot_load_stored (sqlite3 *db)
     }
   size = (gsize) sqlite3_blob_bytes (blob);
   /* an empty or short blob has no header: no arithmetic on it before the size check */
-  if (size < sizeof header || sqlite3_blob_read (blob, header, sizeof header, 0) != SQLITE_OK ||
-      memcmp (header, SNAPSHOT_MAGIC, 8) != 0)
+  if (size < 8 + sizeof n || sqlite3_blob_read (blob, header, 8 + sizeof n, 0) != SQLITE_OK)
+    goto out;
+  first_version = memcmp (header, "DDSNAP01", 8) == 0;
+  if (!first_version && memcmp (header, SNAPSHOT_MAGIC, 8) != 0)
     goto out;
   memcpy (&n, header + 8, sizeof n);
-  if (size != sizeof header + (gsize) n * SNAPSHOT_ROW_SIZE)
+  offset = first_version ? 8 + sizeof n : HEADER_SIZE;
+  if (!first_version &&
+      (size < HEADER_SIZE ||
+       sqlite3_blob_read (blob, how, G_N_ELEMENTS (columns), 8 + sizeof n) != SQLITE_OK))
+    goto out;
+  want = offset;
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      if (how[c] > (c == 0 ? COLUMN_DENSE : COLUMN_CONSTANT) ||
+          (how[c] == COLUMN_DENSE && c != 0))
+        goto out;
+      want += column_bytes (n, c, how[c]);
+    }
+  if (size != want)
     goto out;
   s = snapshot_alloc (n);
   s->n = n;
-  offset = sizeof header;
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
-      if (!blob_read (blob, COLUMN (s, c), (gsize) n * columns[c].width, offset))
+      if (!read_column (blob, s, c, how[c], offset))
         {
           g_clear_pointer (&s, dd_snapshot_unref);
           break;
         }
-      offset += (gsize) n * columns[c].width;
+      offset += column_bytes (n, c, how[c]);
     }
 out:
   sqlite3_blob_close (blob);
