@@ -315,6 +315,23 @@ read_column (sqlite3_blob *blob,
   return TRUE;
 }
 
+/* The most samples the catalog file could hold (every row takes more than 8 bytes of
+ * it): a bound on a stored snapshot's row count before its columns are allocated, as
+ * one stored as one value for every row is a few bytes whatever count it claims. */
+static guint64
+max_rows_in_file (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint64 bytes = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT page_count * page_size FROM pragma_page_count (),"
+                              " pragma_page_size ()", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    bytes = (guint64) MAX (sqlite3_column_int64 (stmt, 0), 0);
+  sqlite3_finalize (stmt);
+  return bytes / 8;
+}
+
 /* The stored snapshot, read from its blob straight into the columns: no copy of the
  * whole blob first (5 million samples are 120 MB: SQLite's copy and ours, each in
  * fresh pages, were half of the open). NULL when there is none or it is not one
@@ -343,6 +360,8 @@ dd_snapshot_load_stored (sqlite3 *db)
   if (!first_version && memcmp (header, SNAPSHOT_MAGIC, 8) != 0)
     goto out;
   memcpy (&n, header + 8, sizeof n);
+  if (n > max_rows_in_file (db))
+    goto out;
   offset = first_version ? 8 + sizeof n : HEADER_SIZE;
   if (!first_version &&
       (size < HEADER_SIZE ||
