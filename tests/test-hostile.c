@@ -19,6 +19,7 @@
 #include "dd-recipe.h"
 #include "dd-recipe-store.h"
 #include "dd-scanner.h"
+#include "dd-test-damage.h"
 #include "dd-test-util.h"
 
 /* ---- fixture helpers --------------------------------------------------------------- */
@@ -124,17 +125,7 @@ static gint64
 sql_int (const char *path,
          const char *query)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, query, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
+  return dd_test_damage_query_int (path, query);
 }
 
 /* Rows of the snapshot stored in the catalog for the next open (0 or 1). */

@@ -270,6 +270,12 @@ gint64        dd_catalog_writer_lookup_id (DdCatalogWriter  *writer,
                                            const char       *what,
                                            const char       *text,
                                            GError          **error);
+/* Steps @stmt (bound) for the id in the first column of its one row, and resets it: 0
+ * when there is none, -1 with @error ("@what: …") when the query fails. */
+gint64        dd_catalog_writer_step_id   (DdCatalogWriter  *writer,
+                                           sqlite3_stmt     *stmt,
+                                           const char       *what,
+                                           GError          **error);
 /* Runs one statement whose result is done: FALSE with @error (@what) otherwise. */
 gboolean      dd_catalog_writer_step      (DdCatalogWriter  *writer,
                                            sqlite3_stmt     *stmt,

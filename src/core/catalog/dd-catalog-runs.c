@@ -45,22 +45,11 @@ dd_catalog_writer_sample_of_key (DdCatalogWriter  *w,
                             " AND keyhash = :hash AND name = :name";
   const char *what = N_("Cannot read the samples");
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
-  gint64 id = 0;
-  int rc;
 
   if (stmt == NULL)
     return -1;
   dd_catalog_bind_key (stmt, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else if (rc != SQLITE_DONE)
-    {
-      dd_catalog_writer_fail (w, error, what);
-      id = -1;
-    }
-  sqlite3_reset (stmt);
-  return id;
+  return dd_catalog_writer_step_id (w, stmt, what, error);
 }
 
 gint64

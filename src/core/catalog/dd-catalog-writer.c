@@ -338,13 +338,22 @@ dd_catalog_writer_lookup_id (DdCatalogWriter  *w,
                              GError          **error)
 {
   sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
-  gint64 id = 0;
-  int rc;
 
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
+  return dd_catalog_writer_step_id (w, stmt, what, error);
+}
+
+gint64
+dd_catalog_writer_step_id (DdCatalogWriter  *w,
+                           sqlite3_stmt     *stmt,
+                           const char       *what,
+                           GError          **error)
+{
+  gint64 id = 0;
+  int rc = sqlite3_step (stmt);
+
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
   else if (rc != SQLITE_DONE)
