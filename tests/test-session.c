@@ -12,6 +12,7 @@
 #include "dd-index-run.h"
 #include "dd-paths.h"
 #include "dd-session.h"
+#include "dd-test-damage.h"
 #include "dd-test-util.h"
 
 static char *tmp_dir;
@@ -140,6 +141,59 @@ test_open_last (void)
   g_assert_null (dd_session_get_folder (session));
   g_assert_false (dd_session_get_can_reindex (session));
   g_assert_cmpstr (dd_session_get_title (session), !=, NULL);
+}
+
+static void
+record_text (DdSession  *session,
+             GParamSpec *pspec,
+             GPtrArray  *texts)
+{
+  if (dd_session_get_text (session))
+    g_ptr_array_add (texts, g_strdup (dd_session_get_text (session)));
+}
+
+/* A catalog from an older DataDive: the loading page says it is being upgraded while
+ * the open upgrades it (a minute at 5 M); a current one opens without the word. */
+static void
+test_open_upgrades (void)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "upgrade", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.ddcat", NULL);
+  g_autofree char *dump_path = dd_test_data_path ("catalog-v5.sql");
+  g_autofree char *dump = NULL;
+  g_autoptr(GString) statements = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (dump_path, &dump, NULL, &error));
+  statements = g_string_new (dump);
+  g_string_replace (statements, "ROOT", dir, 0);
+  dd_test_damage_sql (path, statements->str);
+  {
+    g_autoptr(DdSession) session = dd_session_new ();
+
+    g_signal_connect (session, "notify::text", G_CALLBACK (record_text), texts);
+    dd_session_open (session, path);
+    run_until (session, is_settled, 30, "the old catalog");
+    g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_READY);
+    g_assert_cmpuint (texts->len, >, 0);
+    g_assert_true (g_str_has_prefix (texts->pdata[0], "Upgrading the catalog"));
+  }
+  g_assert_cmpint (dd_test_damage_query_int (path, "SELECT value FROM meta"
+                                             " WHERE key = 'schema_version'"),
+                   ==, DD_CATALOG_SCHEMA_VERSION);
+  /* now current */
+  g_ptr_array_set_size (texts, 0);
+  {
+    g_autoptr(DdSession) session = dd_session_new ();
+
+    g_signal_connect (session, "notify::text", G_CALLBACK (record_text), texts);
+    dd_session_open (session, path);
+    run_until (session, is_settled, 30, "the catalog again");
+    for (guint i = 0; i < texts->len; i++)
+      g_assert_false (g_str_has_prefix (texts->pdata[i], "Upgrading"));
+  }
 }
 
 /* Recents: newest first, each once, at most eight. */
@@ -398,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/session/open-folder", test_open_folder);
   g_test_add_func ("/session/open-last-dataset", test_open_last);
   g_test_add_func ("/session/recent", test_recent);
+  g_test_add_func ("/session/open-upgrades", test_open_upgrades);
   g_test_add_func ("/session/errors", test_errors);
   g_test_add_func ("/session/reindex-waits-for-the-lock", test_reindex_waits_for_lock);
   g_test_add_func ("/session/cancel-first-index-leaves-nothing", test_cancel_first_index);

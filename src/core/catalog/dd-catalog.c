@@ -292,6 +292,25 @@ check_path (const char          *path,
   return TRUE;
 }
 
+gboolean
+dd_catalog_needs_upgrade (const char *path)
+{
+  sqlite3 *db = NULL;
+  gint64 version = 0;
+  gboolean complete = TRUE;
+  gboolean upgrade;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!check_file_header (path, NULL) ||
+      !(db = open_connection (path, path, SQLITE_OPEN_READONLY, NULL)))
+    return FALSE;
+  upgrade = dd_catalog_schema_check (db, path, &version, &complete, NULL) &&
+            version > 0 && version < DD_CATALOG_SCHEMA_VERSION;
+  sqlite3_close_v2 (db);
+  return upgrade;
+}
+
 const char *
 dd_catalog_clean_key_sql (DdCatalog *self)
 {

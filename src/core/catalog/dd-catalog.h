@@ -223,6 +223,11 @@ const char *dd_catalog_get_path    (DdCatalog           *self);
 /* TRUE when opened read-only (asked for, or the fallback): writes fail with
  * DD_CATALOG_ERROR_READ_ONLY. */
 gboolean    dd_catalog_is_read_only (DdCatalog          *self);
+/* Whether opening the catalog at @path for writing would first upgrade it from an
+ * older schema (for a word to the user while it runs: a minute at five million
+ * samples). FALSE when it is current, not a catalog, or cannot be read: the open
+ * itself says what is wrong. Reads the file's version only. */
+gboolean    dd_catalog_needs_upgrade (const char        *path);
 /* Bumped on every write that changes samples; the snapshot follows it. */
 guint64     dd_catalog_get_generation (DdCatalog        *self);
 

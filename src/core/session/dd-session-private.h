@@ -12,6 +12,7 @@ typedef struct {
   char     *catalog_path;
   char     *name;            /* the title: "Demo Dataset", the folder's or catalog's name */
   gboolean  catalog_exists;  /* else its folder was made */
+  gboolean  upgrade;         /* it exists, from an older DataDive: upgraded as it opens */
 } DdSessionTarget;
 
 void             dd_session_target_free    (DdSessionTarget     *target);

@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "dd-demo.h"
 #include "dd-demo-run.h"
@@ -138,6 +140,9 @@ resolve_target (Resolve       *resolve,
     }
 
   out->catalog_exists = g_file_test (out->catalog_path, G_FILE_TEST_EXISTS);
+  /* (one it may not write is read as it is) */
+  out->upgrade = out->catalog_exists && g_access (out->catalog_path, W_OK) == 0 &&
+                 dd_catalog_needs_upgrade (out->catalog_path);
   catalog_dir = g_path_get_dirname (out->catalog_path);
   return out->catalog_exists ||
          make_folder (catalog_dir, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO, error);

@@ -296,7 +296,13 @@ resolved (GObject      *object,
   if (!resolve->catalog_exists && self->folder)
     start_job (self, JOB_FIRST_INDEX, TRUE);
   else
-    open_catalog (self, resolve->catalog_exists, FALSE);
+    {
+      /* the open's upgrade takes a while at scale: the loading page says so */
+      if (resolve->upgrade)
+        dd_progress_restart (&self->progress, -1,
+                             _("Upgrading the catalog for this version of DataDive (once)…"));
+      open_catalog (self, resolve->catalog_exists, FALSE);
+    }
 }
 
 /* Every sample, for the window to show while the document has no subset. */
