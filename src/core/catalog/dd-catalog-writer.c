@@ -151,7 +151,6 @@ dd_catalog_writer_commit (DdCatalogWriter  *w,
                           GError          **error)
 {
   DdCatalog *catalog;
-
   gboolean stored = FALSE;
 
   g_return_val_if_fail (w != NULL, FALSE);
@@ -715,20 +714,18 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
                             " corruption_id, severity, split_id, clean_id, keyhash, flags)"
                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   const char *what = N_("Cannot record a sample");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
   gint64 keyhash = dd_catalog_key_hash (row->key);
   const char *slash = strrchr (row->key, '/');
   gsize folder_len = slash ? (gsize) (slash + 1 - row->key) : 0;
+  sqlite3_stmt *stmt;
   gint64 folder;
   gint64 id;
 
-  if (stmt == NULL || !(folder = folder_id (w, row->key, folder_len, error)))
+  if (!(folder = folder_id (w, row->key, folder_len, error)))
     return 0;
   if (strstr (row->key + folder_len, "\\x") && !check_escaped_key (w, row->key, error))
     return 0;
-  /* the statement again: the look-up may have reset it */
-  stmt = dd_catalog_writer_statement (w, sql, what, error);
-  if (stmt == NULL)
+  if (!(stmt = dd_catalog_writer_statement (w, sql, what, error)))
     return 0;
   sqlite3_bind_int (stmt, 1, row->source_id);
   sqlite3_bind_int64 (stmt, 2, folder);
