@@ -319,6 +319,30 @@ test_corrupted_alone_then_clean (Fixture       *f,
   g_assert_cmpstr (after->clean_key, ==, "tiny-imagenet-200/val/images/val_0.JPEG");
 }
 
+/* One first index of both, the variants' folder given first: the clean source is
+ * indexed first all the same, so the variant finds its clean image as it is added (a
+ * first index skips its last linking pass when no variant was left waiting). */
+static void
+test_corrupted_first_in_one_run (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *c = g_build_filename (f->dir, "C", NULL);
+  g_autofree char *tiny = g_build_filename (f->dir, "tiny-imagenet-200", NULL);
+  const char *roots[] = { c, tiny, NULL };
+  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
+  g_autoptr(DdScanReport) report = NULL;
+  g_autoptr(DdSampleInfo) variant = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 0);
+  dd_test_put_file (c, "snow/2/n01443537/val_0.JPEG", NULL);
+  make_tiny (tiny);
+  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  variant = sample (f, "C/snow/2/n01443537/val_0.JPEG");
+  g_assert_cmpstr (variant->clean_key, ==, "tiny-imagenet-200/val/images/val_0.JPEG");
+}
+
 static void
 test_imagenet (Fixture       *f,
                gconstpointer  data)
@@ -699,6 +723,7 @@ main (int    argc,
   ADD ("tiny-imagenet", test_tiny_imagenet);
   ADD ("parent-of-two-datasets", test_parent_of_two);
   ADD ("clean-keys-linked-later", test_corrupted_alone_then_clean);
+  ADD ("clean-keys-linked-later-in-one-run", test_corrupted_first_in_one_run);
   ADD ("imagenet", test_imagenet);
   ADD ("imagefolder", test_imagefolder);
   ADD ("odd-names-and-symlink-loops", test_odd_names_and_loops);

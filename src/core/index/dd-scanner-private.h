@@ -32,6 +32,9 @@ typedef struct {
   gboolean         val_existed;    /* the "val" split was in the catalog before this run */
   gboolean         val_used;       /* a sample of this run is in "val" */
   guint64          n_deleted;      /* samples removed by this run */
+  gboolean         empty_at_begin; /* the catalog had no sample when the run began */
+  guint64          n_waiting;      /* corrupted val samples added without their clean
+                                    * image (it may come later in the run) */
   GString         *key;            /* the key of the file being written */
 
   gint64           start_sec;      /* wall-clock second the run started */

@@ -143,6 +143,7 @@ insert_item (Run             *run,
   row.key = key;
   row.raw_key = raw_key;
   run->val_used |= row.split_id == run->val_split;
+  run->n_waiting += row.corruption_id != 0 && row.split_id == run->val_split && !row.clean_id;
   if (!(id = dd_catalog_writer_add_sample (run->writer, &row, error)))
     return FALSE;
   src->report->added++;
@@ -517,6 +518,10 @@ link_clean_keys (Run     *run,
    * variants here when it is) */
   if (run->report->samples == 0 && run->n_deleted == 0)
     return TRUE;
+  /* Nor does a first index whose variants all found theirs as they came: no sample
+   * from before waits (its last pass read every sample: 52 ms at 860k) */
+  if (run->empty_at_begin && run->n_waiting == 0)
+    return TRUE;
   if (run->n_deleted > 0 && !dd_catalog_writer_unlink_gone_clean (run->writer, error))
     return FALSE;
   dd_scan_ensure_clean_keys (run);
@@ -752,6 +757,7 @@ dd_scanner_run (DdScanner           *self,
   run.split_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run.corruption_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run.key = g_string_sized_new (256);
+  run.empty_at_begin = dd_catalog_get_n_samples (run.catalog) == 0;
 
   /* The samples' lock without dropping the stored snapshot: an unchanged tree keeps
    * it, a changed one drops it before its commit. */
