@@ -94,7 +94,8 @@ val_line (DdLayoutContext *ctx,
     dd_layout_skip_line (ctx, rel, line_no, _("the box is not four numbers"));
 
   path = g_build_filename (ctx->root, "val", "images", f[0], NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (ctx->listed && strchr (f[0], '/') == NULL ? !g_hash_table_contains (ctx->listed, f[0])
+                                                : !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       char **orphan = g_new0 (char *, 4);
       orphan[0] = g_build_filename ("val", "images", f[0], NULL);
@@ -125,16 +126,26 @@ static void
 prepare (DdLayoutContext *ctx)
 {
   g_autofree char *train = g_build_filename (ctx->root, "train", NULL);
+  g_autofree char *val_images = g_build_filename (ctx->root, "val", "images", NULL);
+  g_autoptr(GDir) val_dir = g_dir_open (val_images, 0, NULL);
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
   ctx->wnids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   dd_layout_read_lines (ctx, "wnids.txt", wnids_line);
   dd_layout_read_lines (ctx, "words.txt", words_line);
+  /* what val/images holds, listed once for the annotations' orphans (10,000 lines) */
+  if (val_dir)
+    {
+      ctx->listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      while ((name = g_dir_read_name (val_dir)))
+        g_hash_table_add (ctx->listed, g_strdup (name));
+    }
   if (!dd_layout_read_lines (ctx, "val/val_annotations.txt", val_line) &&
       dd_layout_has_dir (ctx->root, "val/images"))
     g_ptr_array_add (ctx->problems, g_strdup (_("val/val_annotations.txt is missing: "
                                                 "val images are unlabeled")));
+  g_clear_pointer (&ctx->listed, g_hash_table_unref);
 
   if ((dir = g_dir_open (train, 0, NULL)))
     while ((name = g_dir_read_name (dir)))

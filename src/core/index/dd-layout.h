@@ -25,6 +25,9 @@ typedef struct {
   GHashTable *words;         /* words.txt: wnid → names ("goldfish, Carassius auratus") */
   GHashTable *val_labels;    /* val file name → wnid */
   GHashTable *boxes;         /* file name → GArray of int[4] (x0 y0 x1 y1) */
+  GHashTable *listed;        /* while a layout reads its annotations: the names in the
+                              * folder they describe, one listing instead of a stat
+                              * a line (NULL: look each up) */
   GPtrArray  *annotation_files;  /* relative paths of the files read (for change checks) */
   GPtrArray  *problems;      /* "path: what went wrong" */
   GPtrArray  *orphans;       /* char*[3]: file, wnid, detail — rows naming absent files */
