@@ -15,6 +15,9 @@
 
 #include "bench-sql-baseline.h"
 #include "bench-synthetic.h"
+/* A sample's key in plain SQL: its folder's path and its name (schema 6). */
+#define KEY_SQL "((SELECT path FROM folders WHERE id = samples.folder_id) || samples.name)"
+
 #include "dd-recipe.h"
 
 #define RUNS 7
@@ -221,10 +224,10 @@ main (int    argc,
 
   /* 10,000 overrides on the medium recipe: 5,000 real keys forced in from outside it,
    * 4,900 forced out from inside it and 100 keys of files that vanished. */
-  include = dd_sql_baseline_strings (db, "SELECT key FROM samples WHERE severity = 1"
+  include = dd_sql_baseline_strings (db, "SELECT " KEY_SQL " FROM samples WHERE severity = 1"
                                          " ORDER BY keyhash LIMIT 5000");
   g_free (sql);
-  sql = g_strdup_printf ("SELECT key FROM samples WHERE %s ORDER BY keyhash LIMIT 4900",
+  sql = g_strdup_printf ("SELECT " KEY_SQL " FROM samples WHERE %s ORDER BY keyhash LIMIT 4900",
                          rules_sql);
   exclude = dd_sql_baseline_strings (db, sql);
   for (guint i = 0; exclude->len < N_OVERRIDES - include->len; i++)
@@ -248,8 +251,8 @@ main (int    argc,
   dd_sql_baseline_key_table (db, "inc", include);
   dd_sql_baseline_key_table (db, "exc", exclude);
   g_free (sql);
-  sql = g_strdup_printf ("SELECT count(*) FROM samples WHERE ((%s) OR key IN (SELECT key FROM inc))"
-                         " AND key NOT IN (SELECT key FROM exc)", rules_sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM samples WHERE ((%s) OR " KEY_SQL " IN (SELECT key"
+                         " FROM inc)) AND " KEY_SQL " NOT IN (SELECT key FROM exc)", rules_sql);
   sql_ms = dd_sql_baseline_count (db, sql, &sql_n);
   report ("same + 10,000 overrides, first (look-ups)", first, n, sql_ms, sql_n);
   report ("same + 10,000 overrides, again (cached ids)", ms, n, sql_ms, sql_n);
@@ -269,7 +272,7 @@ main (int    argc,
 
   t = bench_now_ms ();
   {
-    g_autoptr(GPtrArray) keys = dd_sql_baseline_strings (db, "SELECT key FROM samples"
+    g_autoptr(GPtrArray) keys = dd_sql_baseline_strings (db, "SELECT " KEY_SQL " FROM samples"
                                                              " ORDER BY keyhash LIMIT 100000");
     g_autofree gint64 *ids = NULL;
     const guint n_keys = 100000;

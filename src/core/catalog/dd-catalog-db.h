@@ -270,6 +270,15 @@ gint64        dd_catalog_writer_lookup_id (DdCatalogWriter  *writer,
                                            const char       *what,
                                            const char       *text,
                                            GError          **error);
+/* The id of the folder @path (@len bytes: a key up to and including its last '/') in
+ * the folders table, added when new if @add; 0 when it is not there, -1 with @error
+ * when the catalog cannot be read or written. The writer keeps those it met (and the
+ * last one apart: samples come folder by folder). */
+gint64        dd_catalog_writer_folder_id (DdCatalogWriter  *writer,
+                                           const char       *path,
+                                           gsize             len,
+                                           gboolean          add,
+                                           GError          **error);
 /* Steps @stmt (bound) for the id in the first column of its one row, and resets it: 0
  * when there is none, -1 with @error ("@what: …") when the query fails. */
 gint64        dd_catalog_writer_step_id   (DdCatalogWriter  *writer,

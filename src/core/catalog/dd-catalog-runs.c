@@ -40,15 +40,22 @@ dd_catalog_writer_sample_of_key (DdCatalogWriter  *w,
                                  const char       *key,
                                  GError          **error)
 {
-  static const char sql[] = "SELECT id FROM samples WHERE folder_id ="
-                            " (SELECT id FROM folders WHERE path = :folder)"
-                            " AND keyhash = :hash AND name = :name";
+  static const char sql[] = "SELECT id FROM samples WHERE folder_id = ?1 AND keyhash = ?2"
+                            " AND name = ?3";
   const char *what = N_("Cannot read the samples");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+  const char *slash = strrchr (key, '/');
+  gsize folder_len = slash ? (gsize) (slash + 1 - key) : 0;
+  gint64 folder = dd_catalog_writer_folder_id (w, key, folder_len, FALSE, error);
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
+  /* the folder known to the writer after its first sample: one look-up a key */
+  if (folder <= 0)
+    return folder;
+  if (!(stmt = dd_catalog_writer_statement (w, sql, what, error)))
     return -1;
-  dd_catalog_bind_key (stmt, key);
+  sqlite3_bind_int64 (stmt, 1, folder);
+  sqlite3_bind_int64 (stmt, 2, dd_catalog_key_hash (key));
+  sqlite3_bind_text (stmt, 3, key + folder_len, -1, SQLITE_STATIC);
   return dd_catalog_writer_step_id (w, stmt, what, error);
 }
 

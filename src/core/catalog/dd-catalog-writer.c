@@ -659,14 +659,12 @@ check_escaped_key (DdCatalogWriter  *w,
   return FALSE;
 }
 
-/* The id of the folder @path (@len bytes: a key up to and including its last '/') in
- * the folders table, added when new; 0 on error. Samples come folder by folder: the
- * last one is kept apart from the table of those met. */
-static gint64
-folder_id (DdCatalogWriter  *w,
-           const char       *path,
-           gsize             len,
-           GError          **error)
+gint64
+dd_catalog_writer_folder_id (DdCatalogWriter  *w,
+                             const char       *path,
+                             gsize             len,
+                             gboolean          add,
+                             GError          **error)
 {
   static const char select_sql[] = "SELECT id FROM folders WHERE path = ?";
   static const char insert_sql[] = "INSERT INTO folders (path) VALUES (?)";
@@ -686,15 +684,16 @@ folder_id (DdCatalogWriter  *w,
   else
     {
       if (!(stmt = dd_catalog_writer_statement (w, select_sql, what, error)))
-        return 0;
+        return -1;
       sqlite3_bind_text (stmt, 1, path, len, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      if ((id = dd_catalog_writer_step_id (w, stmt, what, error)) < 0)
+        return -1;
+      if (id == 0 && !add)
+        return 0;
       if (id == 0)
         {
           if (!dd_catalog_writer_run (w, insert_sql, what, error, "t", key))
-            return 0;
+            return -1;
           id = sqlite3_last_insert_rowid (w->db);
         }
       g_hash_table_insert (w->folders, g_strdup (key), (gpointer) (gintptr) id);
@@ -721,7 +720,7 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
   gint64 folder;
   gint64 id;
 
-  if (!(folder = folder_id (w, row->key, folder_len, error)))
+  if ((folder = dd_catalog_writer_folder_id (w, row->key, folder_len, TRUE, error)) <= 0)
     return 0;
   if (strstr (row->key + folder_len, "\\x") && !check_escaped_key (w, row->key, error))
     return 0;
