@@ -229,6 +229,11 @@ struct _DdCatalogWriter
   GHashTable        *inserted;        /* while it is: source id → samples inserted */
   GHashTable        *folders;         /* folder path → id in folders, as met */
   GHashTable        *escaped;         /* keys with an escape added (check_escaped_key) */
+  /* dd_catalog_writer_sample_of_key's look-ups, a folder at a time once two keys in a
+   * row are in one folder (a model's predictions come folder by folder) */
+  gint64             probe_folder;    /* the folder of the last key looked up */
+  gint64             names_folder;    /* the folder whose samples names holds, or 0 */
+  GHashTable        *names;           /* name → sample id (as a gintptr) */
   char              *last_folder;     /* the folder of the last sample added */
   gint64             last_folder_id;
   DdSnapshotBuilder *built;

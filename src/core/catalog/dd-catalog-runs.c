@@ -35,6 +35,34 @@ dd_run_rows_free (DdRunRows *rows)
 
 /* ---- writing --------------------------------------------------------------------- */
 
+/* The names of the samples in @folder, with their ids, into @w's names. */
+static gboolean
+read_folder_names (DdCatalogWriter  *w,
+                   gint64            folder,
+                   GError          **error)
+{
+  static const char sql[] = "SELECT id, name FROM samples WHERE folder_id = ?";
+  const char *what = N_("Cannot read the samples");
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (w->names == NULL)
+    w->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_remove_all (w->names);
+  w->names_folder = 0;
+  sqlite3_bind_int64 (stmt, 1, folder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (w->names, dd_column_dup_text (stmt, 1),
+                         (gpointer) (gintptr) sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return dd_catalog_writer_fail (w, error, what);
+  w->names_folder = folder;
+  return TRUE;
+}
+
 gint64
 dd_catalog_writer_sample_of_key (DdCatalogWriter  *w,
                                  const char       *key,
@@ -48,9 +76,16 @@ dd_catalog_writer_sample_of_key (DdCatalogWriter  *w,
   gint64 folder = dd_catalog_writer_folder_id (w, key, folder_len, FALSE, error);
   sqlite3_stmt *stmt;
 
-  /* the folder known to the writer after its first sample: one look-up a key */
+  /* the folder known to the writer after its first sample */
   if (folder <= 0)
     return folder;
+  /* the second key in a row in one folder: its names, read once, answer the rest */
+  if (folder != w->names_folder && folder == w->probe_folder &&
+      !read_folder_names (w, folder, error))
+    return -1;
+  w->probe_folder = folder;
+  if (folder == w->names_folder)
+    return (gint64) (gintptr) g_hash_table_lookup (w->names, key + folder_len);
   if (!(stmt = dd_catalog_writer_statement (w, sql, what, error)))
     return -1;
   sqlite3_bind_int64 (stmt, 1, folder);

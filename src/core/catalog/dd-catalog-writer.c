@@ -108,6 +108,7 @@ writer_free (DdCatalogWriter *w)
   g_clear_pointer (&w->inserted, g_hash_table_unref);
   g_clear_pointer (&w->folders, g_hash_table_unref);
   g_clear_pointer (&w->escaped, g_hash_table_unref);
+  g_clear_pointer (&w->names, g_hash_table_unref);
   g_free (w->last_folder);
   g_object_unref (w->catalog);
   g_free (w);
@@ -722,6 +723,8 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
 
   if ((folder = dd_catalog_writer_folder_id (w, row->key, folder_len, TRUE, error)) <= 0)
     return 0;
+  if (folder == w->names_folder)
+    w->names_folder = 0;
   if (strstr (row->key + folder_len, "\\x") && !check_escaped_key (w, row->key, error))
     return 0;
   if (!(stmt = dd_catalog_writer_statement (w, sql, what, error)))
@@ -770,6 +773,7 @@ dd_catalog_writer_delete_sample (DdCatalogWriter  *w,
 {
   static const char sql[] = "DELETE FROM samples WHERE id = ?1";
 
+  w->names_folder = 0;
   dd_catalog_writer_touch_rows (w);
   return dd_catalog_writer_run (w, sql, N_("Cannot remove a sample"), error, "l", id);
 }
