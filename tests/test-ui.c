@@ -2147,12 +2147,19 @@ test_overview_in_place (void)
   dd_test_wait_for (overview_counts, args, 10, "the overview of everything");
   gone_row = overview_row (overview, gone_title);
   g_assert_nonnull (gone_row);
+  /* a corruption's row is in its family's expander row, and not there to measure until
+   * the family is expanded (a collapsed AdwExpanderRow still measures its rows) */
+  g_assert_false (gtk_widget_get_visible (gone_row));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (gone_row, ADW_TYPE_EXPANDER_ROW)),
+                                 TRUE);
   g_assert_true (gtk_widget_get_visible (gone_row));
   {
     g_autofree char *kept_title = dd_ui_corruption_title (kept->name);
 
     kept_row = overview_row (overview, kept_title);
     g_assert_nonnull (kept_row);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (kept_row, ADW_TYPE_EXPANDER_ROW)),
+                                   TRUE);
     /* one line, cut rather than wrapped (a wrapping row is shaped at every width asked) */
     g_assert_cmpint (adw_action_row_get_title_lines (ADW_ACTION_ROW (kept_row)), ==, 1);
   }
