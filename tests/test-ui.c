@@ -662,6 +662,9 @@ test_medium_waits (void)
                                                      "medium"));
           dd_test_wait_for (shows_content, window, 10, "the window's content");
           g_assert_cmpuint (class_rows (window), >, 0);
+          /* at once, not through a 200 ms crossfade of the whole window */
+          g_assert_false (gtk_stack_get_transition_running (GTK_STACK (
+            gtk_widget_get_ancestor (GTK_WIDGET (dd_window_get_view_stack (window)), GTK_TYPE_STACK))));
         }
       else
         /* not shown: built soon anyway */
