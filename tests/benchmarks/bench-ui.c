@@ -58,6 +58,7 @@ typedef struct {
   gint64         last_tick;
   double         max_stall;        /* ms */
   const char    *stall_step;
+  const char    *tick_step;        /* the step at the last tick: a stall is the step's it began in */
   const char    *max_stall_step;
   GHashTable    *step_stalls;      /* step name → longest stall in it, ms (double *) */
 } Bench;
@@ -113,30 +114,32 @@ on_stall_tick (gpointer user_data)
   if (bench->last_tick > 0)
     {
       double stall = (now - bench->last_tick) / 1000.0 - 1.0;
+      const char *step = bench->tick_step;
 
       /* with the monotonic clock, for perf record -k CLOCK_MONOTONIC */
       if (stall > 50 && g_getenv ("DATADIVE_BENCH_PHASES"))
         g_printerr ("  stall %.1f ms in %s, from %.6f to %.6f s\n", stall,
-                    bench->stall_step ? bench->stall_step : "-",
+                    step ? step : "-",
                     (bench->last_tick + 1000) / 1e6, now / 1e6);
-      if (bench->stall_step && bench->step_stalls)
+      if (step && bench->step_stalls)
         {
-          double *longest = g_hash_table_lookup (bench->step_stalls, bench->stall_step);
+          double *longest = g_hash_table_lookup (bench->step_stalls, step);
 
           if (longest == NULL)
             {
               longest = g_new0 (double, 1);
-              g_hash_table_insert (bench->step_stalls, (gpointer) bench->stall_step, longest);
+              g_hash_table_insert (bench->step_stalls, (gpointer) step, longest);
             }
           *longest = MAX (*longest, stall);
         }
       if (stall > bench->max_stall)
         {
           bench->max_stall = stall;
-          bench->max_stall_step = bench->stall_step;
+          bench->max_stall_step = step;
         }
     }
   bench->last_tick = now;
+  bench->tick_step = bench->stall_step;
 
   /* the opening, step by step */
   if (g_getenv ("DATADIVE_BENCH_PHASES") && bench->window && bench->opened > 0)
