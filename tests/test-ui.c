@@ -402,6 +402,17 @@ test_thumbnail_cell_states (void)
   bad.flags = DD_HEALTH_FLAG (DD_HEALTH_EMPTY_FILE);
 
   cell = g_object_ref_sink (dd_thumbnail_cell_new (thumbnailer));
+  /* light: a grid makes 240 at its first subset (issue 16); the frame, picture and state
+   * icon are drawn, the badges made when first needed: only the two lines are widgets */
+  {
+    g_autoptr(GPtrArray) widgets = dd_test_find_all (cell, GTK_TYPE_WIDGET);
+    guint lines = 0;
+
+    for (guint i = 0; i < widgets->len; i++)
+      lines += DD_IS_TEXT_CELL (widgets->pdata[i]);
+    g_assert_cmpuint (lines, ==, 2);
+    g_assert_cmpuint (widgets->len, <=, 3);   /* the lines, and the cell if counted */
+  }
   {
     g_autoptr(DdSampleItem) item = dd_sample_item_new (good->id, 0);
 
