@@ -23,6 +23,8 @@ struct _DdCurationPanel
   GtkWidget   *search;
   GtkWidget   *parent_menu;    /* GtkDropDown of WordNet parents */
   GListStore  *classes;        /* of DdClassItem, by id */
+  GPtrArray   *pending;        /* DdClassItems not in the list yet (see add_class_rows) */
+  guint        rows_idle;
   GtkCustomFilter *class_filter;
   GtkSorter   *checked_sorter; /* the checked classes first, when asked */
   GtkWidget   *checked_first;  /* GtkToggleButton */

@@ -64,16 +64,21 @@ checked_values (GtkWidget *box,
   return out;
 }
 
+static void flush_class_rows (DdCurationPanel *self);
+
 static void
 classes_changed (DdCurationPanel *self)
 {
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
   g_autoptr(DdRecipe) next = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->classes));
   gboolean all = TRUE;
+  guint n;
 
   if (self->syncing)
     return;
+  /* every class counts, also those whose rows are still on their way */
+  flush_class_rows (self);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->classes));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DdClassItem) item = g_list_model_get_item (G_LIST_MODEL (self->classes), i);
@@ -252,9 +257,10 @@ sync_widgets (DdCurationPanel *self)
         if (id != 0 || g_str_equal (classes[i], DD_RECIPE_UNLABELED))
           g_hash_table_add (kept, GUINT_TO_POINTER (id));
       }
-    for (guint i = 0; i < n; i++)
+    for (guint i = 0; i < n + self->pending->len; i++)
       {
-        g_autoptr(DdClassItem) item = g_list_model_get_item (G_LIST_MODEL (self->classes), i);
+        g_autoptr(DdClassItem) item = i < n ? g_list_model_get_item (G_LIST_MODEL (self->classes), i)
+                                            : g_object_ref (self->pending->pdata[i - n]);
         guint id = dd_class_item_get_id (item);
 
         dd_class_item_set_checked (item, classes == NULL ||
@@ -450,6 +456,43 @@ taxonomy_ready (GObject      *object,
   g_object_unref (parents);
 }
 
+/* The class list's rows come in slices, one per turn of the main loop when it has
+ * nothing else to do: a GtkColumnView of GTK 4.8 makes and binds the widgets of up to
+ * 200 rows as soon as their items are in its model, shown or not, and 1,000 classes
+ * spliced at once took 45–55 ms of one frame (at 5 M, a stall of the first scroll).
+ * A slice is a few screenfuls; one change per slice for the filter and the sorter. */
+#define CLASS_ROWS_SLICE 40
+
+static void
+splice_pending (DdCurationPanel *self,
+                guint           n)
+{
+  n = MIN (n, self->pending->len);
+  g_list_store_splice (self->classes, g_list_model_get_n_items (G_LIST_MODEL (self->classes)), 0,
+                       self->pending->pdata, n);
+  g_ptr_array_remove_range (self->pending, 0, n);
+}
+
+static gboolean
+add_class_rows (gpointer data)
+{
+  DdCurationPanel *self = data;
+
+  splice_pending (self, CLASS_ROWS_SLICE);
+  if (self->pending->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->rows_idle = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Every row now: what reads the whole list (the recipe's classes) needs them all. */
+static void
+flush_class_rows (DdCurationPanel *self)
+{
+  g_clear_handle_id (&self->rows_idle, g_source_remove);
+  splice_pending (self, self->pending->len);
+}
+
 static void
 build_vocabulary (DdCurationPanel *self)
 {
@@ -494,14 +537,19 @@ build_vocabulary (DdCurationPanel *self)
                                G_CONNECT_SWAPPED);
       g_ptr_array_add (items, g_steal_pointer (&item));
     }
-  /* one change for the whole list: the filter, the sorter and the view each see it
-   * once instead of once per class (1,000 at ImageNet scale) */
+  /* a screenful of rows at once, the others in slices (add_class_rows) */
+  g_clear_handle_id (&self->rows_idle, g_source_remove);
+  g_ptr_array_set_size (self->pending, 0);
   g_list_store_splice (self->classes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->classes)),
-                       items->pdata, items->len);
-  /* the groups follow from the taxonomy, built off the main thread */
+                       items->pdata, MIN (items->len, CLASS_ROWS_SLICE));
+  for (guint i = CLASS_ROWS_SLICE; i < items->len; i++)
+    g_ptr_array_add (self->pending, g_object_ref (items->pdata[i]));
+  if (self->pending->len > 0)
+    self->rows_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_class_rows, self, NULL);
+  /* the groups follow from the taxonomy, built off the main thread after the counts
+   * (count_catalog) */
   g_clear_pointer (&self->taxonomy, dd_taxonomy_free);
   gtk_string_list_append (parents, _("Keep the classes under…"));
-  dd_taxonomy_new_async (catalog, self->cancellable, taxonomy_ready, self);
   self->syncing = TRUE;
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->parent_menu), G_LIST_MODEL (parents));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->parent_menu), 0);
@@ -546,12 +594,19 @@ build_vocabulary (DdCurationPanel *self)
     }
 }
 
+/* The catalog-wide work behind the panel runs one job after the other, each over every
+ * sample (5 million at ImageNet scale): the counts of every sample, then of those with
+ * a finding, then the taxonomy. Run at once they took both cores from the window for
+ * as long as they took (the grid's frames stalled 60–150 ms at 5 M). */
+typedef void (*CountNext) (DdCurationPanel *self);
+
 /* One catalog-wide count: a selection, then its facets, into self->all or
- * self->flagged. Cancelled with the panel's cancellable, so self is only used after
- * an answer. */
+ * self->flagged, then @next. Cancelled with the panel's cancellable, so self is only
+ * used after an answer that is not "cancelled". */
 typedef struct {
   DdCurationPanel *self;
   DdFacets       **into;
+  CountNext        next;
 } Count;
 
 static void
@@ -563,13 +618,17 @@ count_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   DdFacets *facets = dd_catalog_facets_finish (DD_CATALOG (object), result, &error);
 
-  if (facets == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  g_clear_pointer (count->into, dd_facets_free);
-  *count->into = facets;
-  if (count->into == &count->self->all)
-    gtk_filter_changed (GTK_FILTER (count->self->class_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  sync_widgets (count->self);
+  if (facets)
+    {
+      g_clear_pointer (count->into, dd_facets_free);
+      *count->into = facets;
+      if (count->into == &count->self->all)
+        gtk_filter_changed (GTK_FILTER (count->self->class_filter), GTK_FILTER_CHANGE_DIFFERENT);
+      sync_widgets (count->self);
+    }
+  count->next (count->self);
 }
 
 static void
@@ -583,6 +642,8 @@ count_selected (GObject      *object,
 
   if (selection == NULL)
     {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        count->next (count->self);
       g_free (count);
       return;
     }
@@ -593,31 +654,75 @@ count_selected (GObject      *object,
 static void
 count_into (DdCurationPanel *self,
             const DdFilter  *filter,
-            DdFacets       **into)
+            DdFacets       **into,
+            CountNext        next)
 {
   Count *count = g_new0 (Count, 1);
 
   count->self = self;
   count->into = into;
+  count->next = next;
   dd_catalog_select_async (dd_document_get_catalog (self->document), filter, self->cancellable,
                            count_selected, count);
 }
 
+static void
+build_taxonomy (DdCurationPanel *self)
+{
+  dd_taxonomy_new_async (dd_document_get_catalog (self->document), self->cancellable,
+                         taxonomy_ready, self);
+}
+
+/* Each class's samples with a health finding, for the Findings column. */
+static void
+count_flagged (DdCurationPanel *self)
+{
+  g_autoptr(DdFilter) flagged = dd_filter_new ();
+
+  flagged->require_flags = G_MAXUINT32;
+  count_into (self, flagged, &self->flagged, build_taxonomy);
+}
+
+static DdFacets *
+facets_copy (const DdFacets *facets)
+{
+  DdFacets *copy = g_memdup2 (facets, sizeof *facets);
+
+  copy->classes = g_memdup2 (facets->classes, facets->n_classes * sizeof (guint));
+  copy->corruptions = g_memdup2 (facets->corruptions, facets->n_corruptions * sizeof (guint));
+  copy->severities = g_memdup2 (facets->severities, facets->n_severities * sizeof (guint));
+  copy->splits = g_memdup2 (facets->splits, facets->n_splits * sizeof (guint));
+  copy->cube = g_memdup2 (facets->cube, (gsize) facets->n_classes * facets->n_corruptions *
+                                        facets->n_severities * sizeof (guint));
+  return copy;
+}
+
 /* The catalog-wide counts (every sample, and those with a finding), asked for once the
- * document has its subset: at opening, the subset comes first. */
+ * document has its subset: at opening, the subset comes first. A subset of every
+ * sample (the usual opening) has them already in its facets. */
 static void
 count_catalog (DdCurationPanel *self)
 {
-  g_autoptr(DdFilter) flagged = NULL;
+  DdSelection *subset;
+  DdFacets *facets;
 
-  if (self->counted || self->document == NULL || dd_document_get_selection (self->document) == NULL)
+  if (self->counted || self->document == NULL ||
+      (subset = dd_document_get_selection (self->document)) == NULL)
     return;
+  if (dd_selection_get_n (subset) == dd_catalog_get_n_samples (dd_document_get_catalog (self->document)))
+    {
+      if ((facets = dd_document_get_facets (self->document)) == NULL)
+        return;   /* on their way: notify::facets comes back here */
+      self->counted = TRUE;
+      g_clear_pointer (&self->all, dd_facets_free);
+      self->all = facets_copy (facets);
+      gtk_filter_changed (GTK_FILTER (self->class_filter), GTK_FILTER_CHANGE_DIFFERENT);
+      sync_widgets (self);
+      count_flagged (self);
+      return;
+    }
   self->counted = TRUE;
-  count_into (self, NULL, &self->all);
-  /* each class's samples with a health finding, for the Findings column */
-  flagged = dd_filter_new ();
-  flagged->require_flags = G_MAXUINT32;
-  count_into (self, flagged, &self->flagged);
+  count_into (self, NULL, &self->all, count_flagged);
 }
 
 void
@@ -633,6 +738,9 @@ dd_curation_panel_set_document (DdCurationPanel *self,
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->all, dd_facets_free);
   g_clear_pointer (&self->flagged, dd_facets_free);
+  g_clear_handle_id (&self->rows_idle, g_source_remove);
+  if (self->pending)
+    g_ptr_array_set_size (self->pending, 0);
   g_set_object (&self->document, document);
   if (document == NULL)
     return;
@@ -642,6 +750,7 @@ dd_curation_panel_set_document (DdCurationPanel *self,
   g_signal_connect_swapped (document, "notify::recipe", G_CALLBACK (sync_widgets), self);
   g_signal_connect_swapped (document, "notify::facets", G_CALLBACK (sync_widgets), self);
   g_signal_connect_swapped (document, "notify::selection", G_CALLBACK (count_catalog), self);
+  g_signal_connect_swapped (document, "notify::facets", G_CALLBACK (count_catalog), self);
   count_catalog (self);
   sync_widgets (self);
 }
@@ -683,6 +792,7 @@ dd_curation_panel_dispose (GObject *object)
   GtkWidget *child;
 
   dd_curation_panel_set_document (self, NULL);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_handle_id (&self->quota_id, g_source_remove);
   g_clear_pointer (&self->parents, g_ptr_array_unref);
   g_clear_pointer (&self->group_classes, g_strfreev);
@@ -788,6 +898,7 @@ dd_curation_panel_init (DdCurationPanel *self)
     if (GTK_IS_POPOVER (child))
       g_signal_connect (child, "map", G_CALLBACK (parent_menu_opened), NULL);
   self->parents = g_ptr_array_new_with_free_func (g_free);
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   self->class_checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->class_view = dd_curation_panel_build_class_view (self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->list_scroll), self->class_view);

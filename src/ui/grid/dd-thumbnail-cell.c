@@ -1,5 +1,12 @@
 /* DdThumbnailCell: one cell of a thumbnail grid. Binding only sets state and starts
- * the decode; unbinding (setting another item or none) cancels it. */
+ * the decode; unbinding (setting another item or none) cancels it.
+ *
+ * A grid of GTK 4.8 keeps about 240 cells (30 rows) made and bound whatever shows, and
+ * makes them all at the first subset: the cell is built in code, not from a template,
+ * and draws its frame, picture and state icon itself. Its only children are the two
+ * lines of text (DdTextCell: their height is the font's) and, made when first needed,
+ * the health and override badges, so a cell is three widgets instead of nine and its
+ * size is known without measuring a box of overlays. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
@@ -10,17 +17,30 @@
 #include "dd-thumbnail-cell.h"
 #include "dd-ui-text.h"
 
+/* Around the cell's content and between the picture and each line, px. */
+#define CELL_MARGIN 6
+#define CELL_SPACING 6
+/* The state icon over an empty frame, the frame's corners, the badges' inset, px. */
+#define STATE_ICON_SIZE 32
+#define FRAME_RADIUS 6
+#define BADGE_INSET 4
+/* Adwaita's .dim-label, for the state icon; an excluded sample's picture. */
+#define DIM_OPACITY 0.55
+#define EXCLUDED_OPACITY 0.4
+
 struct _DdThumbnailCell
 {
   GtkWidget parent_instance;
 
   const char *image_state;  /* "loading", "picture" or "broken" */
-  GtkPicture *picture;
-  GtkImage *state_icon;     /* over the empty frame while loading or broken */
-  GtkImage *badge;
-  GtkImage *mark_badge;
+  GdkPaintable *paintable;  /* the picture, while "picture" */
+  GdkPaintable *state_icon; /* drawn over the empty frame; looked up when first drawn */
+  const char *state_icon_name;
+  GtkWidget *badge;         /* GtkImage, made when a sample first has findings */
+  GtkWidget *mark_badge;    /* GtkImage, made when a sample is first excluded or included */
   DdTextCell *title;     /* the class */
   DdTextCell *caption;   /* corruption and severity, or "Clean · split" */
+  guint size;            /* of the picture, px */
 
   DdThumbnailer *thumbnailer;
   DdSampleItem *item;
@@ -47,18 +67,24 @@ static GParamSpec *properties[N_PROPS];
  * shown. */
 static void
 show_image_state (DdThumbnailCell *self,
-                  const char      *state)
+                  const char      *state,
+                  GdkPaintable    *paintable)
 {
-  gboolean picture = g_str_equal (state, "picture");
+  const char *icon = g_str_equal (state, "picture") ? NULL
+                     : g_str_equal (state, "broken") ? "image-missing-symbolic"
+                     : "image-x-generic-symbolic";
 
+  if (icon)
+    paintable = NULL;
   self->image_state = state;
-  gtk_widget_set_visible (GTK_WIDGET (self->state_icon), !picture);
-  if (!picture)
-    gtk_picture_set_paintable (self->picture, NULL);
-  if (!picture)
-    gtk_image_set_from_icon_name (self->state_icon, g_str_equal (state, "broken")
-                                                    ? "image-missing-symbolic"
-                                                    : "image-x-generic-symbolic");
+  if (g_set_object (&self->paintable, paintable) ||
+      g_strcmp0 (icon, self->state_icon_name) != 0)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (g_strcmp0 (icon, self->state_icon_name) != 0)
+    {
+      self->state_icon_name = icon;
+      g_clear_object (&self->state_icon);
+    }
 }
 
 static void
@@ -75,15 +101,12 @@ thumbnail_loaded (GObject      *object,
     return;
 
   if (texture)
-    {
-      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-      show_image_state (self, "picture");
-    }
+    show_image_state (self, "picture", GDK_PAINTABLE (texture));
   else
     {
       g_free (self->broken_message);
       self->broken_message = g_strdup (error->message);
-      show_image_state (self, "broken");
+      show_image_state (self, "broken", NULL);
     }
 }
 
@@ -125,12 +148,54 @@ badge_query_tooltip (GtkWidget       *badge,
   return TRUE;
 }
 
+/* A badge over a corner of the picture, made when a cell first needs one (most never
+ * do); hidden when it is not needed any more. */
+static GtkWidget *
+ensure_badge (DdThumbnailCell  *self,
+              GtkWidget       **badge)
+{
+  if (*badge == NULL)
+    {
+      *badge = gtk_image_new ();
+      gtk_widget_set_parent (*badge, GTK_WIDGET (self));
+    }
+  return *badge;
+}
+
+static void
+hide_badge (GtkWidget *badge)
+{
+  if (badge)
+    gtk_widget_set_visible (badge, FALSE);
+}
+
+static void
+show_health_badge (DdThumbnailCell *self,
+                   guint32          flags)
+{
+  if (flags == 0)
+    {
+      hide_badge (self->badge);
+      return;
+    }
+  if (self->badge == NULL)
+    {
+      ensure_badge (self, &self->badge);
+      gtk_widget_add_css_class (self->badge, "dd-health-badge");
+      gtk_widget_set_has_tooltip (self->badge, TRUE);
+      g_signal_connect (self->badge, "query-tooltip", G_CALLBACK (badge_query_tooltip), self);
+    }
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->badge), dd_ui_health_icon (g_bit_nth_lsf (flags, -1)));
+  gtk_widget_set_visible (self->badge, TRUE);
+}
+
 /* The override badge and the accessible description: class, corruption, state. */
 static void
 dd_thumbnail_cell_update_marks (DdThumbnailCell *self)
 {
   DdSampleItem *item = self->item;
   const char *key = item && dd_sample_item_get_loaded (item) ? dd_sample_item_get_key (item) : NULL;
+  const char *was = self->mark;
   g_autoptr(GString) label = g_string_new (NULL);
 
   self->mark = NULL;
@@ -139,24 +204,25 @@ dd_thumbnail_cell_update_marks (DdThumbnailCell *self)
   else if (key && self->include && g_hash_table_contains (self->include, key))
     self->mark = "included";
 
-  gtk_widget_set_visible (GTK_WIDGET (self->mark_badge), self->mark != NULL);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->mark_badge), "dd-excluded-badge");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->mark_badge), "dd-included-badge");
-  if (g_strcmp0 (self->mark, "excluded") == 0)
-    {
-      gtk_image_set_from_icon_name (self->mark_badge, "list-remove-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (self->mark_badge), "dd-excluded-badge");
-      gtk_widget_add_css_class (GTK_WIDGET (self), "excluded");
-    }
+  if (self->mark == NULL)
+    hide_badge (self->mark_badge);
   else
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self), "excluded");
-      if (self->mark)
-        {
-          gtk_image_set_from_icon_name (self->mark_badge, "list-add-symbolic");
-          gtk_widget_add_css_class (GTK_WIDGET (self->mark_badge), "dd-included-badge");
-        }
+      gboolean excluded = g_str_equal (self->mark, "excluded");
+      GtkWidget *badge = ensure_badge (self, &self->mark_badge);
+
+      gtk_image_set_from_icon_name (GTK_IMAGE (badge), excluded ? "list-remove-symbolic"
+                                                                : "list-add-symbolic");
+      gtk_widget_remove_css_class (badge, excluded ? "dd-included-badge" : "dd-excluded-badge");
+      gtk_widget_add_css_class (badge, excluded ? "dd-excluded-badge" : "dd-included-badge");
+      gtk_widget_set_visible (badge, TRUE);
     }
+  if (g_strcmp0 (self->mark, "excluded") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "excluded");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "excluded");
+  if ((g_strcmp0 (was, "excluded") == 0) != (g_strcmp0 (self->mark, "excluded") == 0))
+    gtk_widget_queue_draw (GTK_WIDGET (self));   /* the picture dimmed, or not */
 
   if (key)
     {
@@ -197,6 +263,29 @@ dd_thumbnail_cell_update_marks (DdThumbnailCell *self)
                                   label->len ? label->str : _("Loading"), -1);
 }
 
+/* Where the picture is: a square at the top, centred. */
+static void
+picture_rect (DdThumbnailCell *self,
+              GdkRectangle    *rect)
+{
+  rect->x = (gtk_widget_get_width (GTK_WIDGET (self)) - (int) self->size) / 2;
+  rect->y = CELL_MARGIN;
+  rect->width = rect->height = (int) self->size;
+}
+
+/* Where the state icon is drawn: in the middle of the picture's frame. */
+static void
+state_icon_rect (DdThumbnailCell *self,
+                 GdkRectangle    *rect)
+{
+  GdkRectangle frame;
+
+  picture_rect (self, &frame);
+  rect->x = frame.x + (frame.width - STATE_ICON_SIZE) / 2;
+  rect->y = frame.y + (frame.height - STATE_ICON_SIZE) / 2;
+  rect->width = rect->height = STATE_ICON_SIZE;
+}
+
 /* Tooltips are built when asked for: gtk_widget_set_tooltip_text() on every bind asks
  * the display where the pointer is (a round trip to the X server per cell and frame). */
 static gboolean
@@ -214,25 +303,30 @@ dd_thumbnail_cell_query_tooltip (GtkWidget  *widget,
     return FALSE;
 
   picked = keyboard_mode ? NULL : gtk_widget_pick (widget, x, y, GTK_PICK_DEFAULT);
-  if (picked && (picked == GTK_WIDGET (self->badge) ||
-                 gtk_widget_is_ancestor (picked, GTK_WIDGET (self->badge))) &&
+  if (picked && self->badge && (picked == self->badge || gtk_widget_is_ancestor (picked, self->badge)) &&
       dd_sample_item_get_flags (self->item) != 0)
     {
       health = describe_flags (dd_sample_item_get_flags (self->item));
       gtk_tooltip_set_text (tooltip, health);
       return TRUE;
     }
-  if (picked && picked == GTK_WIDGET (self->mark_badge) && self->mark)
+  if (picked && self->mark_badge && picked == self->mark_badge && self->mark)
     {
       gtk_tooltip_set_text (tooltip, g_str_equal (self->mark, "excluded") ? _("Excluded by hand")
                                                                           : _("Included by hand"));
       return TRUE;
     }
-  if (picked && picked == GTK_WIDGET (self->state_icon) && self->broken_message)
+  if (picked == widget && self->broken_message && self->state_icon_name)
     {
+      GdkRectangle icon;
+
+      state_icon_rect (self, &icon);
+      if (x < icon.x || y < icon.y || x >= icon.x + icon.width || y >= icon.y + icon.height)
+        goto path;
       gtk_tooltip_set_text (tooltip, self->broken_message);
       return TRUE;
     }
+path:
   /* the problems first, then where the file is */
   if (dd_sample_item_get_flags (self->item) != 0)
     {
@@ -305,37 +399,31 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
     {
       dd_text_cell_set_text (self->title, NULL);
       dd_text_cell_set_text (self->caption, NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->badge), FALSE);
+      hide_badge (self->badge);
       dd_thumbnail_cell_update_marks (self);
-      gtk_picture_set_paintable (self->picture, NULL);
-      show_image_state (self, "loading");
+      show_image_state (self, "loading", NULL);
       return;
     }
 
   update_caption (self);
 
   flags = dd_sample_item_get_flags (item);
-  gtk_widget_set_visible (GTK_WIDGET (self->badge), flags != 0);
-  if (flags != 0)
-    gtk_image_set_from_icon_name (self->badge,
-                                  dd_ui_health_icon (g_bit_nth_lsf (flags, -1)));
+  show_health_badge (self, flags);
   dd_thumbnail_cell_update_marks (self);
 
   if (dd_sample_item_get_path (item) == NULL)
     {
-      show_image_state (self, "broken");
+      show_image_state (self, "broken", NULL);
       return;
     }
 
   if (dd_thumbnailer_lookup (self->thumbnailer, dd_sample_item_get_path (item), &texture))
     {
-      gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
-      show_image_state (self, texture ? "picture" : "broken");
+      show_image_state (self, texture ? "picture" : "broken", GDK_PAINTABLE (texture));
       return;
     }
 
-  gtk_picture_set_paintable (self->picture, NULL);
-  show_image_state (self, "loading");
+  show_image_state (self, "loading", NULL);
   self->cancellable = g_cancellable_new ();
   dd_thumbnailer_load_async (self->thumbnailer, dd_sample_item_get_path (item),
                              self->cancellable, thumbnail_loaded, g_object_ref (self));
@@ -383,7 +471,7 @@ gboolean
 dd_thumbnail_cell_get_has_badge (DdThumbnailCell *self)
 {
   g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), FALSE);
-  return gtk_widget_get_visible (GTK_WIDGET (self->badge));
+  return self->badge != NULL && gtk_widget_get_visible (self->badge);
 }
 
 void
@@ -441,8 +529,8 @@ const char *
 dd_thumbnail_cell_get_badge_icon (DdThumbnailCell *self)
 {
   g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
-  return gtk_widget_get_visible (GTK_WIDGET (self->badge))
-         ? gtk_image_get_icon_name (self->badge) : NULL;
+  return self->badge != NULL && gtk_widget_get_visible (self->badge)
+         ? gtk_image_get_icon_name (GTK_IMAGE (self->badge)) : NULL;
 }
 
 char *
@@ -483,6 +571,180 @@ dd_thumbnail_cell_get_item (DdThumbnailCell *self)
   return self->item;
 }
 
+GdkPaintable *
+dd_thumbnail_cell_get_paintable (DdThumbnailCell *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
+  return self->paintable;
+}
+
+const char *
+dd_thumbnail_cell_get_state_icon (DdThumbnailCell *self)
+{
+  g_return_val_if_fail (DD_IS_THUMBNAIL_CELL (self), NULL);
+  return self->state_icon_name;
+}
+
+/* ---- the widget: a fixed layout, drawn ---------------------------------------------- */
+
+static void
+dd_thumbnail_cell_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  DdThumbnailCell *self = DD_THUMBNAIL_CELL (widget);
+  int title = 0, caption = 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* the lines ask for no width: the picture sets it */
+      *minimum = *natural = 2 * CELL_MARGIN + (int) self->size;
+      return;
+    }
+  gtk_widget_measure (GTK_WIDGET (self->title), orientation, -1, &title, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->caption), orientation, -1, &caption, NULL, NULL, NULL);
+  *minimum = *natural = 2 * CELL_MARGIN + (int) self->size + 2 * CELL_SPACING + title + caption;
+}
+
+static void
+allocate_badge (GtkWidget          *badge,
+                const GdkRectangle *frame,
+                gboolean            at_end)
+{
+  int width, height;
+
+  if (badge == NULL || !gtk_widget_get_visible (badge))
+    return;
+  gtk_widget_measure (badge, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  gtk_widget_measure (badge, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+  gtk_widget_size_allocate (badge,
+                            &(GtkAllocation) {
+                              at_end ? frame->x + frame->width - BADGE_INSET - width
+                                     : frame->x + BADGE_INSET,
+                              frame->y + BADGE_INSET, width, height },
+                            -1);
+}
+
+static void
+dd_thumbnail_cell_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  DdThumbnailCell *self = DD_THUMBNAIL_CELL (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int line_width = MAX (0, width - 2 * CELL_MARGIN);
+  int y = CELL_MARGIN + (int) self->size + CELL_SPACING;
+  int title, caption;
+  GdkRectangle frame;
+
+  gtk_widget_measure (GTK_WIDGET (self->title), GTK_ORIENTATION_VERTICAL, -1, &title, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->caption), GTK_ORIENTATION_VERTICAL, -1, &caption, NULL, NULL, NULL);
+  gtk_widget_size_allocate (GTK_WIDGET (self->title),
+                            &(GtkAllocation) { CELL_MARGIN, y, line_width, title }, -1);
+  y += title + CELL_SPACING;
+  gtk_widget_size_allocate (GTK_WIDGET (self->caption),
+                            &(GtkAllocation) { CELL_MARGIN, y, line_width, caption }, -1);
+  picture_rect (self, &frame);
+  /* the findings at the end, the override at the start */
+  allocate_badge (self->badge, &frame, !rtl);
+  allocate_badge (self->mark_badge, &frame, rtl);
+}
+
+static void
+dd_thumbnail_cell_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  DdThumbnailCell *self = DD_THUMBNAIL_CELL (widget);
+  gboolean excluded = g_strcmp0 (self->mark, "excluded") == 0;
+  GdkRectangle frame;
+  GdkRGBA color, frame_color;
+  GskRoundedRect rounded;
+
+  picture_rect (self, &frame);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  frame_color = color;
+  frame_color.alpha *= 0.06f;
+
+  if (excluded)
+    gtk_snapshot_push_opacity (snapshot, EXCLUDED_OPACITY);
+  gsk_rounded_rect_init_from_rect (&rounded,
+                                   &GRAPHENE_RECT_INIT (frame.x, frame.y, frame.width, frame.height),
+                                   FRAME_RADIUS);
+  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+  gtk_snapshot_append_color (snapshot, &frame_color, &rounded.bounds);
+  if (self->paintable)
+    {
+      /* scaled to fit the frame, keeping its shape, in the middle, its corners rounded
+       * as the frame's */
+      double ratio = gdk_paintable_get_intrinsic_aspect_ratio (self->paintable);
+      double w = frame.width, h = frame.height;
+
+      if (ratio > 0 && ratio > w / h)
+        h = w / ratio;
+      else if (ratio > 0)
+        w = h * ratio;
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (frame.x + (frame.width - w) / 2,
+                                                              frame.y + (frame.height - h) / 2));
+      gdk_paintable_snapshot (self->paintable, snapshot, w, h);
+      gtk_snapshot_restore (snapshot);
+    }
+  gtk_snapshot_pop (snapshot);
+  if (excluded)
+    gtk_snapshot_pop (snapshot);
+
+  if (self->state_icon_name)
+    {
+      GdkRectangle icon;
+      GdkRGBA colors[4] = { color, color, color, color };
+
+      if (self->state_icon == NULL)
+        self->state_icon = GDK_PAINTABLE (
+          gtk_icon_theme_lookup_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (widget)),
+                                      self->state_icon_name, NULL, STATE_ICON_SIZE,
+                                      gtk_widget_get_scale_factor (widget),
+                                      gtk_widget_get_direction (widget), 0));
+      state_icon_rect (self, &icon);
+      gtk_snapshot_push_opacity (snapshot, DIM_OPACITY);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (icon.x, icon.y));
+      if (GTK_IS_SYMBOLIC_PAINTABLE (self->state_icon))
+        gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (self->state_icon), snapshot,
+                                                  icon.width, icon.height, colors, G_N_ELEMENTS (colors));
+      else
+        gdk_paintable_snapshot (self->state_icon, snapshot, icon.width, icon.height);
+      gtk_snapshot_restore (snapshot);
+      gtk_snapshot_pop (snapshot);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_snapshot_child (widget, child, snapshot);
+}
+
+/* Another icon theme, scale or direction: the state icon is looked up again. */
+static void
+dd_thumbnail_cell_css_changed (GtkWidget         *widget,
+                               GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (dd_thumbnail_cell_parent_class)->css_changed (widget, change);
+  g_clear_object (&DD_THUMBNAIL_CELL (widget)->state_icon);
+}
+
+static void
+dd_thumbnail_cell_system_setting_changed (GtkWidget        *widget,
+                                          GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (dd_thumbnail_cell_parent_class)->system_setting_changed (widget, setting);
+  g_clear_object (&DD_THUMBNAIL_CELL (widget)->state_icon);
+  gtk_widget_queue_draw (widget);
+}
+
 static void
 dd_thumbnail_cell_dispose (GObject *object)
 {
@@ -491,9 +753,12 @@ dd_thumbnail_cell_dispose (GObject *object)
 
   dd_thumbnail_cell_set_item (self, NULL);
   g_clear_pointer (&self->predictions, dd_model_lookup_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_THUMBNAIL_CELL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
+  self->badge = self->mark_badge = NULL;
+  self->title = self->caption = NULL;
+  g_clear_object (&self->paintable);
+  g_clear_object (&self->state_icon);
   g_clear_object (&self->thumbnailer);
   g_clear_pointer (&self->include, g_hash_table_unref);
   g_clear_pointer (&self->exclude, g_hash_table_unref);
@@ -554,40 +819,49 @@ dd_thumbnail_cell_class_init (DdThumbnailCellClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (DD_TYPE_TEXT_CELL);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/datadive/DataDive"
-                                                             "/ui/dd-thumbnail-cell.ui");
-  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, picture);
-  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, state_icon);
-  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, badge);
-  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, mark_badge);
-  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, title);
-  gtk_widget_class_bind_template_child (widget_class, DdThumbnailCell, caption);
+  widget_class->measure = dd_thumbnail_cell_measure;
+  widget_class->size_allocate = dd_thumbnail_cell_size_allocate;
+  widget_class->snapshot = dd_thumbnail_cell_snapshot;
+  widget_class->css_changed = dd_thumbnail_cell_css_changed;
+  widget_class->system_setting_changed = dd_thumbnail_cell_system_setting_changed;
   gtk_widget_class_set_css_name (widget_class, "dd-thumbnail-cell");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+/* A line under the picture: its widget says it all, so the line is "presentation". */
+static DdTextCell *
+add_line (DdThumbnailCell    *self,
+          const char * const *css_classes)
+{
+  GtkWidget *line = g_object_new (DD_TYPE_TEXT_CELL,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  "xalign", 0.5f,
+                                  "css-classes", css_classes,
+                                  NULL);
+
+  gtk_widget_set_parent (line, GTK_WIDGET (self));
+  return DD_TEXT_CELL (line);
 }
 
 static void
 dd_thumbnail_cell_init (DdThumbnailCell *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
   self->image_state = "loading";
+  self->state_icon_name = "image-x-generic-symbolic";
+  self->title = add_line (self, (const char *[]) { "caption-heading", NULL });
+  self->caption = add_line (self, (const char *[]) { "caption", "dim-label", NULL });
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self->badge), TRUE);
-  g_signal_connect (self->badge, "query-tooltip", G_CALLBACK (badge_query_tooltip), self);
 }
 
 GtkWidget *
 dd_thumbnail_cell_new (DdThumbnailer *thumbnailer)
 {
   DdThumbnailCell *self;
-  guint size;
 
   g_return_val_if_fail (DD_IS_THUMBNAILER (thumbnailer), NULL);
 
   self = g_object_new (DD_TYPE_THUMBNAIL_CELL, NULL);
   self->thumbnailer = g_object_ref (thumbnailer);
-  size = dd_thumbnailer_get_size (thumbnailer);
-  gtk_widget_set_size_request (GTK_WIDGET (self->picture), size, size);
+  self->size = dd_thumbnailer_get_size (thumbnailer);
   return GTK_WIDGET (self);
 }

@@ -18,8 +18,11 @@ DdSampleItem *dd_thumbnail_cell_get_item (DdThumbnailCell *self);
  * request is cancelled. */
 void          dd_thumbnail_cell_set_item (DdThumbnailCell *self,
                                           DdSampleItem    *item);
-/* What the picture area shows: "loading", "picture" or "broken". */
+/* What the picture area shows: "loading", "picture" or "broken"; the picture (NULL
+ * unless "picture") and the icon over the empty frame (NULL with a picture). */
 const char   *dd_thumbnail_cell_get_image_state (DdThumbnailCell *self);
+GdkPaintable *dd_thumbnail_cell_get_paintable   (DdThumbnailCell *self);
+const char   *dd_thumbnail_cell_get_state_icon  (DdThumbnailCell *self);
 /* Whether the health badge is shown; its icon names the (first) kind of finding and its
  * tooltip says each problem ("Truncated image: the file ends before the image does"). */
 gboolean      dd_thumbnail_cell_get_has_badge   (DdThumbnailCell *self);

@@ -31,7 +31,13 @@ set_page (DdWindow   *self,
 {
   gboolean content = g_str_equal (page, "content");
 
-  gtk_stack_set_visible_child_name (self->main_stack, page);
+  /* the content at once: a crossfade paints the whole window twice through
+   * translucent groups for 200 ms (cairo: 17–30 ms a frame, as the first thumbnails
+   * and the first scroll come) */
+  if (content)
+    gtk_stack_set_visible_child_full (self->main_stack, page, GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, page);
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, content);
   gtk_widget_set_visible (self->switcher_bar, content);
   title_visible_changed (self);
