@@ -309,35 +309,47 @@ select_in_state (DdCatalogState           *st,
     }
 
   rows = g_new (guint32, MAX (s->n, 1));
-  for (guint i = 0; i < s->n; i++)
+  /* no rule on the rows: every row, without a test a row (the window's first subset
+   * and its "every sample" at open: 5 M rows in 3–5 ms instead of 25) */
+  if (!within && !class_ok && !corr_ok && !sev_ok && !split_ok && !source_ok &&
+      filter->labeled < 0 && !filter->require_flags && !filter->exclude_flags)
     {
-      guint32 c = s->classes[i];
-      guint32 f = s->flags[i];
+      for (guint i = 0; i < s->n; i++)
+        rows[i] = i;
+      n = s->n;
+    }
+  else
+    {
+      for (guint i = 0; i < s->n; i++)
+        {
+          guint32 c = s->classes[i];
+          guint32 f = s->flags[i];
 
-      if (G_UNLIKELY ((i & 0xfffff) == 0xfffff) &&
-          g_cancellable_is_cancelled (cancellable))
-        break;
-      if (within && !within[i])
-        continue;
-      if (class_ok && (c >= n_classes || !class_ok[c]))
-        continue;
-      if (corr_ok && !corr_ok[s->corruptions[i]])
-        continue;
-      if (sev_ok && !sev_ok[s->severities[i]])
-        continue;
-      if (split_ok && !split_ok[s->splits[i]])
-        continue;
-      if (source_ok && !source_ok[s->sources[i]])
-        continue;
-      if (filter->labeled == 0 && c != 0)
-        continue;
-      if (filter->labeled == 1 && c == 0)
-        continue;
-      if (filter->require_flags && !(f & filter->require_flags))
-        continue;
-      if (f & filter->exclude_flags)
-        continue;
-      rows[n++] = i;
+          if (G_UNLIKELY ((i & 0xfffff) == 0xfffff) &&
+              g_cancellable_is_cancelled (cancellable))
+            break;
+          if (within && !within[i])
+            continue;
+          if (class_ok && (c >= n_classes || !class_ok[c]))
+            continue;
+          if (corr_ok && !corr_ok[s->corruptions[i]])
+            continue;
+          if (sev_ok && !sev_ok[s->severities[i]])
+            continue;
+          if (split_ok && !split_ok[s->splits[i]])
+            continue;
+          if (source_ok && !source_ok[s->sources[i]])
+            continue;
+          if (filter->labeled == 0 && c != 0)
+            continue;
+          if (filter->labeled == 1 && c == 0)
+            continue;
+          if (filter->require_flags && !(f & filter->require_flags))
+            continue;
+          if (f & filter->exclude_flags)
+            continue;
+          rows[n++] = i;
+        }
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
