@@ -277,6 +277,48 @@ apply_per_class_limit (DdSnapshot *s,
   return out;
 }
 
+/* The @n filtered @rows with @filter's forced-in samples merged in and its forced-out
+ * ones dropped, in row order; the new count. */
+static guint
+apply_overrides (DdSnapshot     *s,
+                 const DdFilter *filter,
+                 guint32        *rows,
+                 guint           n)
+{
+  g_autofree guint8 *forced = g_new0 (guint8, MAX (s->n, 1));   /* 1 include, 2 exclude */
+  g_autofree guint32 *merged = g_new (guint32, MAX (s->n, 1));
+  guint out = 0;
+  guint j = 0;
+
+  if (filter->include_ids)
+    for (guint i = 0; i < filter->include_ids->len; i++)
+      {
+        gint64 row = dd_snapshot_find_row (s, g_array_index (filter->include_ids, gint64, i));
+        if (row >= 0)
+          forced[row] = 1;
+      }
+  if (filter->exclude_ids)
+    for (guint i = 0; i < filter->exclude_ids->len; i++)
+      {
+        gint64 row = dd_snapshot_find_row (s, g_array_index (filter->exclude_ids, gint64, i));
+        if (row >= 0)
+          forced[row] = 2;
+      }
+  for (guint row = 0; row < s->n; row++)
+    {
+      gboolean in_filter = j < n && rows[j] == row;
+
+      if (in_filter)
+        j++;
+      if (forced[row] == 2)
+        continue;
+      if (in_filter || forced[row] == 1)
+        merged[out++] = row;
+    }
+  memcpy (rows, merged, sizeof (guint32) * out);
+  return out;
+}
+
 static DdSelection *
 select_in_state (DdCatalogState           *st,
                  const DdFilter  *filter,
@@ -290,7 +332,6 @@ select_in_state (DdCatalogState           *st,
   g_autofree gboolean *sev_ok = make_mask (filter->severities, 256);
   g_autofree gboolean *split_ok = make_mask (filter->splits, 256);
   g_autofree gboolean *source_ok = make_mask (filter->sources, G_MAXUINT16 + 1);
-  g_autofree guint8 *forced = NULL;   /* 1 = include, 2 = exclude */
   g_autofree guint8 *within = NULL;   /* 1 = in filter->within_ids */
   DdSelection *sel;
   guint32 *rows;
@@ -362,44 +403,7 @@ select_in_state (DdCatalogState           *st,
 
   if ((filter->include_ids && filter->include_ids->len) ||
       (filter->exclude_ids && filter->exclude_ids->len))
-    {
-      guint out = 0;
-
-      forced = g_new0 (guint8, MAX (s->n, 1));
-      if (filter->include_ids)
-        for (guint i = 0; i < filter->include_ids->len; i++)
-          {
-            gint64 row = dd_snapshot_find_row (s, g_array_index (filter->include_ids, gint64, i));
-            if (row >= 0)
-              forced[row] = 1;
-          }
-      if (filter->exclude_ids)
-        for (guint i = 0; i < filter->exclude_ids->len; i++)
-          {
-            gint64 row = dd_snapshot_find_row (s, g_array_index (filter->exclude_ids, gint64, i));
-            if (row >= 0)
-              forced[row] = 2;
-          }
-      /* Merge the filtered rows with the forced-in ones, dropping forced-out ones. */
-      {
-        g_autofree guint32 *merged = g_new (guint32, MAX (s->n, 1));
-        guint j = 0;
-
-        for (guint row = 0; row < s->n; row++)
-          {
-            gboolean in_filter = j < n && rows[j] == row;
-
-            if (in_filter)
-              j++;
-            if (forced[row] == 2)
-              continue;
-            if (in_filter || forced[row] == 1)
-              merged[out++] = row;
-          }
-        memcpy (rows, merged, sizeof (guint32) * out);
-        n = out;
-      }
-    }
+    n = apply_overrides (s, filter, rows, n);
 
   sel = g_new0 (DdSelection, 1);
   g_atomic_ref_count_init (&sel->ref);
