@@ -28,7 +28,8 @@ static const struct {
   const char *table;
   const char *column;
 } targets[] = {
-  { "samples", "id" }, { "samples", "source_id" }, { "samples", "key" },
+  { "samples", "id" }, { "samples", "source_id" }, { "samples", "folder_id" },
+  { "samples", "name" }, { "folders", "id" }, { "folders", "path" },
   { "samples", "rawpath" }, { "samples", "class_id" }, { "samples", "corruption_id" },
   { "samples", "severity" }, { "samples", "split_id" }, { "samples", "clean_id" },
   { "samples", "keyhash" }, { "samples", "file_size" }, { "samples", "mtime" },
