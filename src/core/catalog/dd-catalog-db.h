@@ -284,6 +284,15 @@ gint64        dd_catalog_writer_folder_id (DdCatalogWriter  *writer,
                                            gsize             len,
                                            gboolean          add,
                                            GError          **error);
+/* The samples directly in @folder (of @source_id, or of any source when 0) into @into:
+ * @prefix and the name → the sample id (as a gintptr). FALSE with @error when the
+ * catalog cannot be read. */
+gboolean      dd_catalog_writer_read_folder (DdCatalogWriter  *writer,
+                                             gint64            folder,
+                                             guint             source_id,
+                                             const char       *prefix,
+                                             GHashTable       *into,
+                                             GError          **error);
 /* Steps @stmt (bound) for the id in the first column of its one row, and resets it: 0
  * when there is none, -1 with @error ("@what: …") when the query fails. */
 gint64        dd_catalog_writer_step_id   (DdCatalogWriter  *writer,

@@ -41,24 +41,12 @@ read_folder_names (DdCatalogWriter  *w,
                    gint64            folder,
                    GError          **error)
 {
-  static const char sql[] = "SELECT id, name FROM samples WHERE folder_id = ?";
-  const char *what = N_("Cannot read the samples");
-  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
   if (w->names == NULL)
     w->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_remove_all (w->names);
   w->names_folder = 0;
-  sqlite3_bind_int64 (stmt, 1, folder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (w->names, dd_column_dup_text (stmt, 1),
-                         (gpointer) (gintptr) sqlite3_column_int64 (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return dd_catalog_writer_fail (w, error, what);
+  if (!dd_catalog_writer_read_folder (w, folder, 0, NULL, w->names, error))
+    return FALSE;
   w->names_folder = folder;
   return TRUE;
 }

@@ -905,29 +905,51 @@ dd_catalog_writer_foreach_sample (DdCatalogWriter  *w,
   return foreach_row (w, stmt, func, user_data, what, error);
 }
 
+gboolean
+dd_catalog_writer_read_folder (DdCatalogWriter  *w,
+                               gint64            folder,
+                               guint             source_id,
+                               const char       *prefix,
+                               GHashTable       *into,
+                               GError          **error)
+{
+  static const char sql[] = "SELECT id, name FROM samples WHERE folder_id = ?1"
+                            " AND (?2 = 0 OR source_id = ?2)";
+  const char *what = N_("Cannot read the samples");
+  sqlite3_stmt *stmt = dd_catalog_writer_statement (w, sql, what, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, folder);
+  sqlite3_bind_int (stmt, 2, source_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_hash_table_insert (into, g_strconcat (prefix ? prefix : "", name ? name : "", NULL),
+                           (gpointer) (gintptr) sqlite3_column_int64 (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return dd_catalog_writer_fail (w, error, what);
+  return TRUE;
+}
+
 GHashTable *
 dd_catalog_writer_folder_samples (DdCatalogWriter *w,
                                   guint            source_id,
                                   const char      *prefix)
 {
-  static const char sql[] = "SELECT id, name FROM samples WHERE source_id = ?1 AND folder_id ="
-                            " (SELECT id FROM folders WHERE path = ?2)";
   GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
+  gint64 folder;
 
   /* without the index this would read every sample, for every folder */
-  if (!need_key_index (w, NULL))
+  if (!need_key_index (w, NULL) || *prefix == '\0')
     return files;
-  stmt = dd_catalog_writer_statement (w, sql, NULL, NULL);
-  if (stmt == NULL || *prefix == '\0')
-    return files;
-  sqlite3_bind_int (stmt, 1, source_id);
-  sqlite3_bind_text (stmt, 2, prefix, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (files,
-                         g_strconcat (prefix, (const char *) sqlite3_column_text (stmt, 1), NULL),
-                         GINT_TO_POINTER ((gint) sqlite3_column_int64 (stmt, 0)));
-  sqlite3_reset (stmt);
+  folder = dd_catalog_writer_folder_id (w, prefix, strlen (prefix), FALSE, NULL);
+  if (folder > 0)
+    dd_catalog_writer_read_folder (w, folder, source_id, prefix, files, NULL);
   return files;
 }
 

@@ -169,7 +169,7 @@ gboolean     dd_catalog_writer_foreach_sample    (DdCatalogWriter    *writer,
                                                   gpointer            user_data,
                                                   GError            **error);
 /* The samples of @source_id directly in the folder whose keys start with @prefix
- * ("<base>/<rel>/"): key → id (GINT_TO_POINTER). */
+ * ("<base>/<rel>/"): key → id (as a gintptr). */
 GHashTable  *dd_catalog_writer_folder_samples    (DdCatalogWriter    *writer,
                                                   guint               source_id,
                                                   const char         *prefix);

@@ -214,7 +214,7 @@ delete_folder_samples (Run         *run,
 
   g_hash_table_iter_init (&iter, have);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (!delete_sample (run, src, GPOINTER_TO_INT (value), error))
+    if (!delete_sample (run, src, (gint64) (gintptr) value, error))
       return FALSE;
   return TRUE;
 }
@@ -273,7 +273,7 @@ apply_listing (Run      *run,
         }
       g_hash_table_iter_init (&iter, have);
       while (g_hash_table_iter_next (&iter, NULL, &value))
-        if (!delete_sample (run, src, GPOINTER_TO_INT (value), error))
+        if (!delete_sample (run, src, (gint64) (gintptr) value, error))
           return FALSE;
     }
   else
