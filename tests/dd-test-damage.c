@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "dd-test-damage.h"
+#include "dd-test-util.h"
 
 void
 dd_test_damage_sql (const char *path,
@@ -34,4 +35,21 @@ dd_test_damage_query_int (const char *path,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return value;
+}
+
+void
+dd_test_damage_load_dump (const char *path,
+                          const char *dump_name,
+                          const char *root)
+{
+  g_autofree char *dump_path = dd_test_data_path (dump_name);
+  g_autofree char *dump = NULL;
+  g_autoptr(GString) statements = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (dump_path, &dump, NULL, &error));
+  g_assert_no_error (error);
+  statements = g_string_new (dump);
+  g_string_replace (statements, "ROOT", root, 0);
+  dd_test_damage_sql (path, statements->str);
 }

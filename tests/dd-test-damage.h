@@ -10,6 +10,11 @@ G_BEGIN_DECLS
  * program could (triggers on); asserts they ran. */
 void dd_test_damage_sql (const char *path,
                          const char *statements);
+/* The catalog at @path made from tests/data/@dump_name (an `sqlite3 .dump` of a catalog
+ * an older DataDive wrote), its sources pointed at @root (ROOT in the dump). */
+void dd_test_damage_load_dump (const char *path,
+                               const char *dump_name,
+                               const char *root);
 /* The first column of the first row of @query on the file at @path, read-only: what a
  * test reads of a catalog's stored form (its snapshot blob) that no API shows. */
 gint64 dd_test_damage_query_int (const char *path,

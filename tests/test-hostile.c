@@ -875,9 +875,6 @@ test_upgrade_from_v4 (Fixture       *f,
   const char *val1 = "tiny-imagenet-200/val/images/val_1.JPEG";
   const char *fog_val1 = "Tiny-ImageNet-C/fog/1/n02123045/val_1.JPEG";
   g_autofree char *root = g_build_filename (f->dir, "both", NULL);
-  g_autofree char *dump_path = dd_test_data_path ("catalog-v4.sql");
-  g_autofree char *dump = NULL;
-  g_autoptr(GString) statements = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -885,10 +882,7 @@ test_upgrade_from_v4 (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     dd_test_put_file (root, files[i], NULL);
-  g_assert_true (g_file_get_contents (dump_path, &dump, NULL, &error));
-  statements = g_string_new (dump);
-  g_string_replace (statements, "ROOT", root, 0);
-  sql (f->catalog_path, statements->str);
+  dd_test_damage_load_dump (f->catalog_path, "catalog-v4.sql", root);
   g_assert_cmpint (sql_int (f->catalog_path,
                             "SELECT value FROM meta WHERE key = 'schema_version'"), ==, 4);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -1011,19 +1005,13 @@ test_upgrade_from_v5 (Fixture       *f,
   const char *val1 = "tiny-imagenet-200/val/images/val_1.JPEG";
   const char *fog_val1 = "Tiny-ImageNet-C/fog/1/n02123045/val_1.JPEG";
   g_autofree char *root = g_build_filename (f->dir, "both", NULL);
-  g_autofree char *dump_path = dd_test_data_path ("catalog-v5.sql");
-  g_autofree char *dump = NULL;
-  g_autoptr(GString) statements = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     dd_test_put_file (root, files[i], NULL);
-  g_assert_true (g_file_get_contents (dump_path, &dump, NULL, &error));
-  statements = g_string_new (dump);
-  g_string_replace (statements, "ROOT", root, 0);
-  sql (f->catalog_path, statements->str);
+  dd_test_damage_load_dump (f->catalog_path, "catalog-v5.sql", root);
   g_assert_cmpint (sql_int (f->catalog_path,
                             "SELECT value FROM meta WHERE key = 'schema_version'"), ==, 5);
   /* a hash gone wrong (only sampling read it before): the upgrade reckons every hash

@@ -159,17 +159,10 @@ test_open_upgrades (void)
 {
   g_autofree char *dir = g_build_filename (tmp_dir, "upgrade", NULL);
   g_autofree char *path = g_build_filename (dir, "old.ddcat", NULL);
-  g_autofree char *dump_path = dd_test_data_path ("catalog-v5.sql");
-  g_autofree char *dump = NULL;
-  g_autoptr(GString) statements = NULL;
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (g_file_get_contents (dump_path, &dump, NULL, &error));
-  statements = g_string_new (dump);
-  g_string_replace (statements, "ROOT", dir, 0);
-  dd_test_damage_sql (path, statements->str);
+  dd_test_damage_load_dump (path, "catalog-v5.sql", dir);
   {
     g_autoptr(DdSession) session = dd_session_new ();
 
