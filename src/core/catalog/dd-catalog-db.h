@@ -182,6 +182,9 @@ struct _DdCatalog
  * clean image's row since version 5, from its own column before (a catalog read
  * without upgrading it). */
 const char *dd_catalog_clean_key_sql   (DdCatalog      *self);
+/* The bytes of @key up to and including its last '/': its folder's path in the folders
+ * table (the rest is its name). */
+gsize       dd_catalog_key_folder_len  (const char     *key);
 /* The SQL of the key of the samples row @table (a table name or alias) in this
  * catalog's version: its folder's path and its name since version 6, its own column
  * before. */

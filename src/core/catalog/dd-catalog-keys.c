@@ -78,8 +78,7 @@ step_key_by_folder (sqlite3_stmt *folder_stmt,
                     LastFolder   *last,
                     gint64       *out_id)
 {
-  const char *slash = strrchr (key, '/');
-  gsize len = slash ? (gsize) (slash + 1 - key) : 0;
+  gsize len = dd_catalog_key_folder_len (key);
   int rc = SQLITE_DONE;
 
   *out_id = 0;

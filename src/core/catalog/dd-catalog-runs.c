@@ -59,8 +59,7 @@ dd_catalog_writer_sample_of_key (DdCatalogWriter  *w,
   static const char sql[] = "SELECT id FROM samples WHERE folder_id = ?1 AND keyhash = ?2"
                             " AND name = ?3";
   const char *what = N_("Cannot read the samples");
-  const char *slash = strrchr (key, '/');
-  gsize folder_len = slash ? (gsize) (slash + 1 - key) : 0;
+  gsize folder_len = dd_catalog_key_folder_len (key);
   gint64 folder = dd_catalog_writer_folder_id (w, key, folder_len, FALSE, error);
   sqlite3_stmt *stmt;
 

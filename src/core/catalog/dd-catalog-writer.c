@@ -715,8 +715,7 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   const char *what = N_("Cannot record a sample");
   gint64 keyhash = dd_catalog_key_hash (row->key);
-  const char *slash = strrchr (row->key, '/');
-  gsize folder_len = slash ? (gsize) (slash + 1 - row->key) : 0;
+  gsize folder_len = dd_catalog_key_folder_len (row->key);
   sqlite3_stmt *stmt;
   gint64 folder;
   gint64 id;

@@ -321,6 +321,14 @@ dd_catalog_clean_key_sql (DdCatalog *self)
                          : "samples.clean_key";
 }
 
+gsize
+dd_catalog_key_folder_len (const char *key)
+{
+  const char *slash = strrchr (key, '/');
+
+  return slash ? (gsize) (slash + 1 - key) : 0;
+}
+
 char *
 dd_catalog_key_sql (DdCatalog  *self,
                     const char *table)
@@ -345,8 +353,7 @@ void
 dd_catalog_bind_key (sqlite3_stmt *stmt,
                      const char   *key)
 {
-  const char *slash = strrchr (key, '/');
-  int folder_len = slash ? (int) (slash + 1 - key) : 0;
+  int folder_len = (int) dd_catalog_key_folder_len (key);
 
   sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":folder"), key, folder_len,
                      SQLITE_STATIC);
