@@ -297,6 +297,91 @@ test_parent_of_two (Fixture       *f,
   }
 }
 
+/* Variants find their clean image by file name whatever order their folders list them
+ * in: classes interleaved in val, a name the clean split lacks, a variant filed under
+ * another class. */
+static void
+test_clean_images_in_any_order (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *tiny = g_build_filename (f->dir, "t", "tiny-imagenet-200", NULL);
+  g_autofree char *c = g_build_filename (f->dir, "t", "Tiny-ImageNet-C", NULL);
+  static const char * const wnids[] = { "n01443537", "n02123045" };
+  g_autoptr(GString) annotations = g_string_new (NULL);
+  g_autoptr(DdScanReport) report = NULL;
+
+  dd_test_put_file (tiny, "wnids.txt", "n01443537\nn02123045\n");
+  for (int i = 0; i < 8; i++)
+    {
+      g_autofree char *image = g_strdup_printf ("val/images/val_%d.JPEG", i);
+      g_autofree char *variant = g_strdup_printf ("fog/1/%s/val_%d.JPEG", wnids[i % 2], i);
+      g_autofree char *variant2 = g_strdup_printf ("fog/2/%s/val_%d.JPEG", wnids[i % 2], i);
+
+      dd_test_put_file (tiny, image, NULL);
+      dd_test_put_file (c, variant, NULL);
+      dd_test_put_file (c, variant2, NULL);
+      g_string_append_printf (annotations, "val_%d.JPEG\t%s\t0\t0\t9\t9\n", i, wnids[i % 2]);
+    }
+  dd_test_put_file (tiny, "val/val_annotations.txt", annotations->str);
+  dd_test_put_file (c, "fog/1/n01443537/val_42.JPEG", NULL);    /* no clean image */
+  dd_test_put_file (c, "fog/3/n01443537/val_3.JPEG", NULL);     /* another class's */
+  dd_test_put_file (c, "fog/3/n01443537/val_4.JPEG", NULL);
+  report = scan (f, "t");
+  g_assert_cmpuint (report->samples, ==, 8 + 16 + 3);
+
+  for (int i = 0; i < 8; i++)
+    for (int s = 1; s <= 3; s++)
+      {
+        g_autofree char *key = g_strdup_printf ("Tiny-ImageNet-C/fog/%d/%s/val_%d.JPEG", s,
+                                                s == 3 ? "n01443537" : wnids[i % 2], i);
+        g_autofree char *clean = g_strdup_printf ("tiny-imagenet-200/val/images/val_%d.JPEG", i);
+        g_autoptr(DdSampleInfo) variant = NULL;
+
+        if (s == 3 && i != 3 && i != 4)
+          continue;
+        variant = sample (f, key);
+        g_assert_cmpstr (variant->clean_key, ==, clean);
+      }
+  {
+    g_autoptr(DdSampleInfo) lost = sample (f, "Tiny-ImageNet-C/fog/1/n01443537/val_42.JPEG");
+    g_assert_null (lost->clean_key);
+  }
+}
+
+/* Two clean sources with one val file name in both: a variant points at the one
+ * indexed last, even right after a variant of the name before it in its class. */
+static void
+test_clean_name_twice (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a = g_build_filename (f->dir, "a", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "b", NULL);
+  g_autofree char *c = g_build_filename (f->dir, "C", NULL);
+  const char *roots[] = { a, b, c, NULL };
+  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
+  g_autoptr(DdScanReport) report = NULL;
+  g_autoptr(DdSampleInfo) first = NULL;
+  g_autoptr(DdSampleInfo) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dd_test_put_file (a, "wnids.txt", "n01443537\n");
+  dd_test_put_file (a, "val/images/val_0.JPEG", NULL);
+  dd_test_put_file (a, "val/images/val_1.JPEG", NULL);
+  dd_test_put_file (a, "val/val_annotations.txt", "val_0.JPEG\tn01443537\t0\t0\t9\t9\n"
+                                                  "val_1.JPEG\tn01443537\t0\t0\t9\t9\n");
+  dd_test_put_file (b, "wnids.txt", "n01443537\n");
+  dd_test_put_file (b, "val/images/val_1.JPEG", NULL);
+  dd_test_put_file (b, "val/val_annotations.txt", "val_1.JPEG\tn01443537\t0\t0\t9\t9\n");
+  dd_test_put_file (c, "snow/2/n01443537/val_0.JPEG", NULL);
+  dd_test_put_file (c, "snow/2/n01443537/val_1.JPEG", NULL);
+  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  first = sample (f, "C/snow/2/n01443537/val_0.JPEG");
+  second = sample (f, "C/snow/2/n01443537/val_1.JPEG");
+  g_assert_cmpstr (first->clean_key, ==, "a/val/images/val_0.JPEG");
+  g_assert_cmpstr (second->clean_key, ==, "b/val/images/val_1.JPEG");
+}
+
 static void
 test_corrupted_alone_then_clean (Fixture       *f,
                                  gconstpointer  data)
@@ -723,6 +808,8 @@ main (int    argc,
   ADD ("tiny-imagenet", test_tiny_imagenet);
   ADD ("parent-of-two-datasets", test_parent_of_two);
   ADD ("clean-keys-linked-later", test_corrupted_alone_then_clean);
+  ADD ("clean-images-in-any-order", test_clean_images_in_any_order);
+  ADD ("clean-name-twice", test_clean_name_twice);
   ADD ("clean-keys-linked-later-in-one-run", test_corrupted_first_in_one_run);
   ADD ("imagenet", test_imagenet);
   ADD ("imagefolder", test_imagefolder);
