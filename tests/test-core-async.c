@@ -202,6 +202,79 @@ document_ready (DdDocument *document)
   return !dd_document_get_busy (document) && dd_document_get_selection (document) != NULL;
 }
 
+/* What the document's notifications saw: a selection comes before its facets, with
+ * no facets of another selection in between, and busy until they come. */
+typedef struct {
+  guint selections;
+  guint facets;
+  guint total;
+} Notified;
+
+static void
+saw_selection (DdDocument *document,
+               GParamSpec *pspec,
+               Notified   *seen)
+{
+  g_assert_nonnull (dd_document_get_selection (document));
+  g_assert_null (dd_document_get_facets (document));
+  g_assert_true (dd_document_get_busy (document));
+  g_assert_cmpuint (seen->selections, ==, seen->facets);
+  seen->selections++;
+}
+
+static void
+saw_facets (DdDocument *document,
+            GParamSpec *pspec,
+            Notified   *seen)
+{
+  DdFacets *facets = dd_document_get_facets (document);
+
+  g_assert_nonnull (facets);
+  g_assert_cmpuint (facets->total, ==, dd_selection_get_n (dd_document_get_selection (document)));
+  g_assert_cmpuint (seen->facets + 1, ==, seen->selections);
+  seen->facets++;
+  seen->total = facets->total;
+}
+
+static void
+test_document_selection_then_facets (void)
+{
+  g_autoptr(DdDocument) document = dd_document_new (catalog);
+  g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
+  g_autoptr(DdRecipe) every_class = NULL;
+  g_autoptr(DdRecipe) one_class = NULL;
+  Notified seen = { 0, };
+  const char *keep[2] = { NULL, NULL };
+
+  g_signal_connect (document, "notify::selection", G_CALLBACK (saw_selection), &seen);
+  g_signal_connect (document, "notify::facets", G_CALLBACK (saw_facets), &seen);
+  while (!document_ready (document))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (seen.selections, ==, 1);
+  g_assert_cmpuint (seen.facets, ==, 1);
+  g_assert_cmpuint (seen.total, ==, dd_selection_get_n (dd_document_get_selection (document)));
+
+  /* each change: its selection, then its facets (the handlers check the order) */
+  keep[0] = ((DdClassInfo *) g_ptr_array_index (classes, 0))->wnid;
+  one_class = dd_recipe_with_classes (dd_document_get_recipe (document), keep);
+  every_class = dd_recipe_with_classes (one_class, NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      DdRecipe *next = i == 0 ? one_class : every_class;
+
+      dd_document_apply (document, next);
+      while (!dd_recipe_equal (dd_document_get_recipe (document), next) ||
+             !document_ready (document))
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (seen.selections, ==, 2 + i);
+      g_assert_cmpuint (seen.facets, ==, 2 + i);
+      g_assert_cmpuint (seen.total, ==,
+                        dd_selection_get_n (dd_document_get_selection (document)));
+    }
+  g_assert_cmpuint (seen.total, >, 0);
+  g_signal_handlers_disconnect_by_data (document, &seen);
+}
+
 /* Excluded by hand: the recipe's excluded keys; with findings: the subset's flagged. */
 static void
 test_document_views (void)
@@ -299,6 +372,8 @@ main (int   argc,
   g_test_add_func ("/core-async/finding-filter", test_finding_filter);
   g_test_add_func ("/core-async/sample-details", test_sample_details);
   g_test_add_func ("/core-async/document-views", test_document_views);
+  g_test_add_func ("/core-async/document-selection-then-facets",
+                   test_document_selection_then_facets);
   g_test_add_func ("/core-async/drag-folder", test_drag_folder);
   status = g_test_run ();
 
