@@ -200,6 +200,20 @@ dd_test_data_path (const char *name)
   return g_build_filename (DD_TEST_SOURCE_DIR, "data", name, NULL);
 }
 
+guint
+dd_test_count_prefixed (const char *dir,
+                        const char *prefix)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (listing && (name = g_dir_read_name (listing)))
+    if (g_str_has_prefix (name, prefix))
+      n++;
+  return n;
+}
+
 void
 dd_test_put_file (const char *root,
                   const char *rel,

@@ -64,6 +64,10 @@ void dd_test_teardown      (DdTestFixture *f, gconstpointer data);
 
 /* Removes a tree (no symlink is followed). */
 void dd_test_rm_rf         (const char *path);
+/* How many entries of the folder @dir have names that start with @prefix (0 when it
+ * cannot be read). */
+guint dd_test_count_prefixed (const char *dir,
+                              const char *prefix);
 /* Writes @rel under @root, folders made, without fsync (cases write thousands): a
  * few bytes that start like a JPEG unless @contents says otherwise. */
 void dd_test_put_file      (const char *root,

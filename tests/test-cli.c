@@ -184,12 +184,7 @@ test_index (Fixture       *f,
   src = json_array_get_object_element (sources, 1);
   g_assert_cmpstr (json_object_get_string_member (src, "layout"), ==, "imagenet-c");
   /* no temporary file is left next to the catalog */
-  {
-    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-    const char *name;
-    while ((name = g_dir_read_name (dir)))
-      g_assert_false (g_str_has_prefix (name, ".demo.ddcat.tmp"));
-  }
+  g_assert_cmpuint (dd_test_count_prefixed (f->dir, ".demo.ddcat.tmp"), ==, 0);
 
   dd_test_run_cli (&r, "index", demo, "--catalog", catalog, "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);

@@ -48,29 +48,6 @@ make_demo (guint64 seed)
   return root;
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
 static char *
 path_in (const char *rel)
 {
@@ -507,8 +484,8 @@ test_deterministic (void)
         g_assert_true (g_bytes_equal (a, b));
       }
 
-  remove_tree (again_parent);
-  remove_tree (other_parent);
+  dd_test_rm_rf (again_parent);
+  dd_test_rm_rf (other_parent);
 }
 
 static void
@@ -562,7 +539,7 @@ test_empty_and_nested (void)
   g_assert_true (g_file_test (words, G_FILE_TEST_IS_REGULAR));
   /* 1 class × 1: 3 text files, 10 train + boxes, 1 val, 1 test, 75 corrupted */
   g_assert_cmpuint (count_files_under (nested), ==, 91);
-  remove_tree (parent);
+  dd_test_rm_rf (parent);
 }
 
 static void
@@ -994,7 +971,7 @@ main (int    argc,
   g_test_add_func ("/demo/imagenet-c/cancel", test_imagenet_cancel);
   status = g_test_run ();
 
-  remove_tree (demo_parent);
+  dd_test_rm_rf (demo_parent);
   g_free (demo_root);
   g_free (demo_parent);
   return status;

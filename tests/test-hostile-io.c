@@ -700,21 +700,6 @@ test_export_special_files (Fixture       *f,
     }
 }
 
-/* The temporaries of exports in @parent. */
-static guint
-count_temporaries (const char *parent,
-                   const char *prefix)
-{
-  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    if (g_str_has_prefix (name, prefix) && strstr (name, ".tmp-"))
-      n++;
-  return n;
-}
-
 /* Starts datadive-cli @argv and returns once a temporary named @prefix… exists in
  * @parent: the run is writing. */
 static GSubprocess *
@@ -735,7 +720,7 @@ start_until_temporary (const char         *parent,
                             G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                             &error);
   g_assert_no_error (error);
-  while (count_temporaries (parent, prefix) == 0)
+  while (dd_test_count_prefixed (parent, prefix) == 0)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_usleep (500);
@@ -771,7 +756,7 @@ test_export_interrupted (Fixture       *f,
 
       g_subprocess_send_signal (proc, signals[i]);
       g_assert_cmpint (wait_exit (proc), ==, 1);
-      g_assert_cmpuint (count_temporaries (f->dir, ".out.tmp-"), ==, 0);
+      g_assert_cmpuint (dd_test_count_prefixed (f->dir, ".out.tmp-"), ==, 0);
       g_assert_false (g_file_test (to, G_FILE_TEST_EXISTS));
     }
 }
@@ -798,7 +783,7 @@ test_export_killed (Fixture       *f,
                                                    recipe, "--to", to, NULL });
   g_subprocess_force_exit (proc);
   g_assert_cmpint (wait_exit (proc), ==, 128 + SIGKILL);
-  g_assert_cmpuint (count_temporaries (f->dir, ".out.tmp-"), ==, 1);
+  g_assert_cmpuint (dd_test_count_prefixed (f->dir, ".out.tmp-"), ==, 1);
 
   /* a live writer's folder (this process), one whose writer holds its lock (another
    * machine on a shared folder) and one of a name that is not ours stay */
@@ -815,7 +800,7 @@ test_export_killed (Fixture       *f,
 
   cli (&r, "export", "--catalog", f->catalog_path, "--recipe", recipe, "--to", again);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpuint (count_temporaries (f->dir, ".out.tmp-"), ==, 0);
+  g_assert_cmpuint (dd_test_count_prefixed (f->dir, ".out.tmp-"), ==, 0);
   g_assert_true (g_file_test (live, G_FILE_TEST_IS_DIR));
   g_assert_true (g_file_test (locked, G_FILE_TEST_IS_DIR));
   g_assert_true (g_file_test (stranger, G_FILE_TEST_IS_DIR));
@@ -840,10 +825,10 @@ test_demo_killed (Fixture       *f,
                                                    NULL });
   g_subprocess_force_exit (proc);
   g_assert_cmpint (wait_exit (proc), ==, 128 + SIGKILL);
-  g_assert_cmpuint (count_temporaries (f->dir, "demo.tmp-"), ==, 1);
+  g_assert_cmpuint (dd_test_count_prefixed (f->dir, "demo.tmp-"), ==, 1);
   cli (&r, "demo", out, "--classes", "2", "--per-class", "2");
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpuint (count_temporaries (f->dir, "demo.tmp-"), ==, 0);
+  g_assert_cmpuint (dd_test_count_prefixed (f->dir, "demo.tmp-"), ==, 0);
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_DIR));
 }
 

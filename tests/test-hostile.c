@@ -160,21 +160,6 @@ exists (const char *dir,
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-/* Entries of @dir whose names start with @prefix. */
-static guint
-count_prefixed (const char *dir,
-                const char *prefix)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (listing && (name = g_dir_read_name (listing)))
-    if (g_str_has_prefix (name, prefix))
-      n++;
-  return n;
-}
-
 static GPtrArray *
 cli_argv (const char *first,
           va_list     args)
@@ -596,7 +581,7 @@ test_empty_file (Fixture       *f,
     g_assert_cmpint (g_stat (f->catalog_path, &st), ==, 0);
     g_assert_cmpint (st.st_size, ==, 0);
   }
-  g_assert_cmpuint (count_prefixed (f->dir, "c.ddcat"), ==, 1);
+  g_assert_cmpuint (dd_test_count_prefixed (f->dir, "c.ddcat"), ==, 1);
 }
 
 /* Another application's database is left as it was: not switched to WAL. */
@@ -665,7 +650,7 @@ assert_reads_work (Fixture    *f,
 
   after = file_state (f->catalog_path);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpuint (count_prefixed (f->dir, "c.ddcat"), ==, 1);   /* no -wal, -shm */
+  g_assert_cmpuint (dd_test_count_prefixed (f->dir, "c.ddcat"), ==, 1);   /* no -wal, -shm */
 }
 
 static void
@@ -1287,7 +1272,7 @@ test_concurrent_first_index (Fixture       *f,
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "class1"));
   /* and nothing left beside it */
-  g_assert_cmpuint (count_prefixed (f->dir, ".c.ddcat"), ==, 0);
+  g_assert_cmpuint (dd_test_count_prefixed (f->dir, ".c.ddcat"), ==, 0);
   g_assert_false (exists (f->dir, "c.ddcat.lock"));
 }
 
@@ -1329,7 +1314,7 @@ test_interrupted_first_index (Fixture       *f,
             }
           g_assert_cmpint (status, ==, 1);
           g_assert_false (g_file_test (f->catalog_path, G_FILE_TEST_EXISTS));
-          g_assert_cmpuint (count_prefixed (f->dir, ".c.ddcat"), ==, 0);
+          g_assert_cmpuint (dd_test_count_prefixed (f->dir, ".c.ddcat"), ==, 0);
           g_assert_false (exists (f->dir, "c.ddcat.lock"));
         }
       g_assert_true (caught);
