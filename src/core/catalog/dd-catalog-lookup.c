@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "dd-catalog-lookup.h"
+#include "dd-task.h"
 
 GPtrArray *
 dd_catalog_get_samples_by_keys (DdCatalog           *self,
@@ -43,10 +44,7 @@ by_keys_thread (GTask        *task,
 
   if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
     samples = dd_catalog_get_samples_by_keys (source_object, task_data, -1, &error);
-  if (samples)
-    g_task_return_pointer (task, samples, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, samples, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 void
@@ -69,10 +67,9 @@ dd_catalog_get_samples_by_keys_async (DdCatalog           *self,
   for (guint i = 0; i < n; i++)
     g_strv_builder_add (builder, keys[i]);
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_catalog_get_samples_by_keys_async);
-  g_task_set_task_data (task, g_strv_builder_end (builder), (GDestroyNotify) g_strfreev);
+  dd_task_run_in_thread (task, dd_catalog_get_samples_by_keys_async, g_strv_builder_end (builder),
+                         (GDestroyNotify) g_strfreev, by_keys_thread);
   g_strv_builder_unref (builder);
-  g_task_run_in_thread (task, by_keys_thread);
 }
 
 GPtrArray *
@@ -98,10 +95,7 @@ by_ids_thread (GTask        *task,
 
   if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
     samples = dd_catalog_get_samples (source_object, (gint64 *) ids->data, ids->len, &error);
-  if (samples)
-    g_task_return_pointer (task, samples, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, samples, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 void
@@ -121,9 +115,8 @@ dd_catalog_get_samples_async (DdCatalog           *self,
   copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
   g_array_append_vals (copy, ids, n_ids);
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_catalog_get_samples_async);
-  g_task_set_task_data (task, copy, (GDestroyNotify) g_array_unref);
-  g_task_run_in_thread (task, by_ids_thread);
+  dd_task_run_in_thread (task, dd_catalog_get_samples_async, copy, (GDestroyNotify) g_array_unref,
+                         by_ids_thread);
 }
 
 GPtrArray *

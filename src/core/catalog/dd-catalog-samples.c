@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dd-catalog-db.h"
+#include "dd-task.h"
 
 void
 dd_sample_info_free (DdSampleInfo *info)
@@ -266,10 +267,7 @@ page_thread (GTask        *task,
   GPtrArray *page = dd_catalog_get_page (source_object, data->selection, data->offset,
                                          data->limit, cancellable, &error);
 
-  if (page)
-    g_task_return_pointer (task, page, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, page, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 void
@@ -287,9 +285,8 @@ dd_catalog_get_page_async (DdCatalog           *self,
   data->selection = dd_selection_ref (selection);
   data->offset = offset;
   data->limit = limit;
-  g_task_set_source_tag (task, dd_catalog_get_page_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) page_data_free);
-  g_task_run_in_thread (task, page_thread);
+  dd_task_run_in_thread (task, dd_catalog_get_page_async, data, (GDestroyNotify) page_data_free,
+                         page_thread);
 }
 
 GPtrArray *

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "dd-catalog-db.h"
+#include "dd-task.h"
 
 G_DEFINE_FINAL_TYPE (DdCatalog, dd_catalog, G_TYPE_OBJECT)
 
@@ -528,10 +529,8 @@ dd_catalog_open_async (const char          *path,
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, dd_catalog_open_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (flags), NULL);
   g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
+  dd_task_run_in_thread (task, dd_catalog_open_async, GUINT_TO_POINTER (flags), NULL, open_thread);
 }
 
 DdCatalog *

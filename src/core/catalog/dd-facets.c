@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dd-catalog-db.h"
+#include "dd-task.h"
 
 #define DD_FACETS_MAX_PARTS 8
 
@@ -216,10 +217,8 @@ dd_catalog_facets_async (DdCatalog           *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, dd_catalog_facets_async);
-  g_task_set_task_data (task, dd_selection_ref (selection),
-                        (GDestroyNotify) dd_selection_unref);
-  g_task_run_in_thread (task, facets_thread);
+  dd_task_run_in_thread (task, dd_catalog_facets_async, dd_selection_ref (selection),
+                         (GDestroyNotify) dd_selection_unref, facets_thread);
 }
 
 DdFacets *

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dd-catalog-db.h"
+#include "dd-task.h"
 
 DdSelection *
 dd_selection_ref (DdSelection *self)
@@ -439,10 +440,7 @@ select_thread (GTask        *task,
   GError *error = NULL;
   DdSelection *sel = dd_catalog_select (source_object, task_data, cancellable, &error);
 
-  if (sel)
-    g_task_return_pointer (task, sel, (GDestroyNotify) dd_selection_unref);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, sel, (GDestroyNotify) dd_selection_unref, error);
 }
 
 void
@@ -454,10 +452,9 @@ dd_catalog_select_async (DdCatalog           *self,
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, dd_catalog_select_async);
-  g_task_set_task_data (task, filter ? dd_filter_copy (filter) : dd_filter_new (),
-                        (GDestroyNotify) dd_filter_free);
-  g_task_run_in_thread (task, select_thread);
+  dd_task_run_in_thread (task, dd_catalog_select_async,
+                         filter ? dd_filter_copy (filter) : dd_filter_new (),
+                         (GDestroyNotify) dd_filter_free, select_thread);
 }
 
 DdSelection *

@@ -10,6 +10,7 @@
 #include "dd-drag-folder.h"
 #include "dd-export.h"
 #include "dd-tmpdir.h"
+#include "dd-task.h"
 
 #define STALE_SECONDS (60 * 60)
 
@@ -111,9 +112,8 @@ dd_drag_folder_build_async (DdCatalog           *catalog,
   build->selection = dd_selection_ref (selection);
   build->folder = g_strdup (folder);
   task = g_task_new (catalog, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_drag_folder_build_async);
-  g_task_set_task_data (task, build, (GDestroyNotify) build_free);
-  g_task_run_in_thread (task, build_thread);
+  dd_task_run_in_thread (task, dd_drag_folder_build_async, build, (GDestroyNotify) build_free,
+                         build_thread);
 }
 
 gboolean

@@ -16,6 +16,7 @@
 #include "dd-export-private.h"
 #include "dd-text.h"
 #include "dd-tmpdir.h"
+#include "dd-task.h"
 
 struct _DdExporter
 {
@@ -359,10 +360,7 @@ run_thread (GTask        *task,
   DdExportResult *result = dd_exporter_run (source_object, data->selection, &data->options,
                                             NULL, NULL, cancellable, &error);
 
-  if (result)
-    g_task_return_pointer (task, result, (GDestroyNotify) dd_export_result_free);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, result, (GDestroyNotify) dd_export_result_free, error);
 }
 
 void

@@ -5,6 +5,7 @@
 
 #include "dd-catalog-lookup.h"
 #include "dd-health-near-async.h"
+#include "dd-task.h"
 
 /* ---- resolving a group ---------------------------------------------------------------- */
 
@@ -37,10 +38,7 @@ resolve_thread (GTask        *task,
     return;
   recipe = dd_health_resolve_group (source_object, data->recipe, &data->group, &data->kept,
                                     &error);
-  if (recipe)
-    g_task_return_pointer (task, recipe, (GDestroyNotify) dd_recipe_unref);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, recipe, (GDestroyNotify) dd_recipe_unref, error);
 }
 
 void
@@ -57,15 +55,14 @@ dd_health_resolve_group_async (DdCatalog           *catalog,
   g_return_if_fail (DD_IS_CATALOG (catalog));
   g_return_if_fail (recipe != NULL && group != NULL && group->keys != NULL);
 
-  task = g_task_new (catalog, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_health_resolve_group_async);
   data = g_new0 (ResolveData, 1);
   data->recipe = dd_recipe_ref (recipe);
   data->group.kind = group->kind;
   data->group.distance = group->distance;
   data->group.keys = g_strdupv (group->keys);
-  g_task_set_task_data (task, data, (GDestroyNotify) resolve_data_free);
-  g_task_run_in_thread (task, resolve_thread);
+  task = g_task_new (catalog, cancellable, callback, user_data);
+  dd_task_run_in_thread (task, dd_health_resolve_group_async, data,
+                         (GDestroyNotify) resolve_data_free, resolve_thread);
 }
 
 DdRecipe *
@@ -179,14 +176,13 @@ dd_health_similar_async (DdCatalog           *catalog,
   g_return_if_fail (DD_IS_CATALOG (catalog));
   g_return_if_fail (key != NULL);
 
-  task = g_task_new (catalog, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_health_similar_async);
   data = g_new0 (SimilarData, 1);
   data->key = g_strdup (key);
   data->limit = limit;
   data->margin = margin;
-  g_task_set_task_data (task, data, (GDestroyNotify) similar_data_free);
-  g_task_run_in_thread (task, similar_thread);
+  task = g_task_new (catalog, cancellable, callback, user_data);
+  dd_task_run_in_thread (task, dd_health_similar_async, data, (GDestroyNotify) similar_data_free,
+                         similar_thread);
 }
 
 GPtrArray *
@@ -241,9 +237,8 @@ dd_health_set_near_threshold_async (DdCatalog           *catalog,
   g_return_if_fail (DD_IS_CATALOG (catalog));
 
   task = g_task_new (catalog, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_health_set_near_threshold_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (threshold), NULL);
-  g_task_run_in_thread (task, threshold_thread);
+  dd_task_run_in_thread (task, dd_health_set_near_threshold_async, GUINT_TO_POINTER (threshold),
+                         NULL, threshold_thread);
 }
 
 gboolean

@@ -11,6 +11,7 @@
 #include "dd-catalog-writer.h"
 #include "dd-health.h"
 #include "dd-health-near.h"
+#include "dd-task.h"
 
 void
 dd_finding_free (DdFinding *finding)
@@ -470,10 +471,7 @@ report_thread (GTask        *task,
   GError *error = NULL;
   DdHealthReport *report = dd_health_report (source_object, &error);
 
-  if (report)
-    g_task_return_pointer (task, report, (GDestroyNotify) dd_health_report_free);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, report, (GDestroyNotify) dd_health_report_free, error);
 }
 
 void
@@ -484,8 +482,7 @@ dd_health_report_async (DdCatalog           *catalog,
 {
   g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, dd_health_report_async);
-  g_task_run_in_thread (task, report_thread);
+  dd_task_run_in_thread (task, dd_health_report_async, NULL, NULL, report_thread);
 }
 
 DdHealthReport *

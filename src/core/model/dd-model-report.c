@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dd-model.h"
+#include "dd-task.h"
 
 #define MAX_CONFUSIONS 20
 
@@ -377,10 +378,7 @@ report_thread (GTask        *task,
   GError *error = NULL;
   DdModelReport *report = dd_model_report (source_object, data->run, data->baseline, &error);
 
-  if (report)
-    g_task_return_pointer (task, report, (GDestroyNotify) dd_model_report_free);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, report, (GDestroyNotify) dd_model_report_free, error);
 }
 
 void
@@ -396,9 +394,8 @@ dd_model_report_async (DdCatalog           *catalog,
 
   data->run = g_strdup (run);
   data->baseline = g_strdup (baseline);
-  g_task_set_source_tag (task, dd_model_report_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) report_data_free);
-  g_task_run_in_thread (task, report_thread);
+  dd_task_run_in_thread (task, dd_model_report_async, data, (GDestroyNotify) report_data_free,
+                         report_thread);
 }
 
 DdModelReport *

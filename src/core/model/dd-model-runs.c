@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dd-model.h"
+#include "dd-task.h"
 
 gboolean
 dd_model_check_run_name (const char  *name,
@@ -393,10 +394,7 @@ pick_thread (GTask        *task,
   GError *error = NULL;
   GArray *ids = dd_model_pick_ids (source_object, data->run, &data->pick, &error);
 
-  if (ids)
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, ids, (GDestroyNotify) g_array_unref, error);
 }
 
 void
@@ -412,9 +410,8 @@ dd_model_pick_ids_async (DdCatalog           *catalog,
 
   data->run = g_strdup (run);
   data->pick = *pick;
-  g_task_set_source_tag (task, dd_model_pick_ids_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) pick_data_free);
-  g_task_run_in_thread (task, pick_thread);
+  dd_task_run_in_thread (task, dd_model_pick_ids_async, data, (GDestroyNotify) pick_data_free,
+                         pick_thread);
 }
 
 GArray *
@@ -433,10 +430,7 @@ list_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *runs = dd_model_list_runs (source_object, &error);
 
-  if (runs)
-    g_task_return_pointer (task, runs, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, runs, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 void
@@ -447,8 +441,7 @@ dd_model_list_runs_async (DdCatalog           *catalog,
 {
   g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, dd_model_list_runs_async);
-  g_task_run_in_thread (task, list_thread);
+  dd_task_run_in_thread (task, dd_model_list_runs_async, NULL, NULL, list_thread);
 }
 
 GPtrArray *
@@ -593,8 +586,7 @@ dd_model_lookup_new_async (DdCatalog           *catalog,
 {
   g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, dd_model_lookup_new_async);
-  g_task_run_in_thread (task, lookup_thread);
+  dd_task_run_in_thread (task, dd_model_lookup_new_async, NULL, NULL, lookup_thread);
 }
 
 DdModelLookup *
@@ -686,9 +678,8 @@ dd_model_lookup_order_async (DdModelLookup       *lookup,
   job->selection = dd_selection_ref (selection);
   job->by = by;
   job->descending = descending;
-  g_task_set_source_tag (task, dd_model_lookup_order_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) order_job_free);
-  g_task_run_in_thread (task, order_thread);
+  dd_task_run_in_thread (task, dd_model_lookup_order_async, job, (GDestroyNotify) order_job_free,
+                         order_thread);
 }
 
 GArray *

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "dd-document-views.h"
+#include "dd-task.h"
 
 typedef struct {
   DdCatalog      *catalog;
@@ -57,10 +58,7 @@ view_thread (GTask        *task,
     filter->require_flags = G_MAXUINT32;
   if (filter)
     selection = dd_catalog_select (request->catalog, filter, cancellable, &error);
-  if (selection)
-    g_task_return_pointer (task, selection, (GDestroyNotify) dd_selection_unref);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, selection, (GDestroyNotify) dd_selection_unref, error);
 }
 
 void
@@ -80,9 +78,8 @@ dd_document_select_view_async (DdDocument          *document,
   request->recipe = dd_recipe_ref (dd_document_get_recipe (document));
   request->view = view;
   task = g_task_new (document, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_document_select_view_async);
-  g_task_set_task_data (task, request, (GDestroyNotify) view_request_free);
-  g_task_run_in_thread (task, view_thread);
+  dd_task_run_in_thread (task, dd_document_select_view_async, request,
+                         (GDestroyNotify) view_request_free, view_thread);
 }
 
 DdSelection *

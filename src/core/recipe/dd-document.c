@@ -7,6 +7,7 @@
 #include "dd-document.h"
 #include "dd-recipe-store.h"
 #include "dd-selection-type.h"
+#include "dd-task.h"
 
 struct _DdDocument
 {
@@ -141,10 +142,9 @@ evaluate (DdDocument *self)
   g_clear_object (&self->evaluating);
   self->evaluating = g_cancellable_new ();
   task = g_task_new (self, self->evaluating, on_evaluated, NULL);
-  g_task_set_source_tag (task, evaluate);
-  g_task_set_task_data (task, dd_recipe_ref (dd_recipe_history_get_current (self->history)),
-                        (GDestroyNotify) dd_recipe_unref);
-  g_task_run_in_thread (task, evaluate_thread);
+  dd_task_run_in_thread (task, evaluate,
+                         dd_recipe_ref (dd_recipe_history_get_current (self->history)),
+                         (GDestroyNotify) dd_recipe_unref, evaluate_thread);
   if (!was_busy)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }

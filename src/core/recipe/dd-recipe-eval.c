@@ -8,6 +8,7 @@
 
 #include "dd-recipe-private.h"
 #include "dd-text.h"
+#include "dd-task.h"
 
 /* ---- evaluation ----------------------------------------------------------------------- */
 
@@ -233,10 +234,7 @@ evaluate_thread (GTask        *task,
   DdSelection *sel = dd_recipe_evaluate (data->recipe, source_object, data->warnings,
                                          cancellable, &error);
 
-  if (sel)
-    g_task_return_pointer (task, sel, (GDestroyNotify) dd_selection_unref);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, sel, (GDestroyNotify) dd_selection_unref, error);
 }
 
 void
@@ -256,9 +254,8 @@ dd_recipe_evaluate_async (DdRecipe            *recipe,
   data = g_new0 (EvaluateData, 1);
   data->recipe = dd_recipe_ref (recipe);
   data->warnings = g_ptr_array_new_with_free_func (g_free);
-  g_task_set_source_tag (task, dd_recipe_evaluate_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) evaluate_data_free);
-  g_task_run_in_thread (task, evaluate_thread);
+  dd_task_run_in_thread (task, dd_recipe_evaluate_async, data, (GDestroyNotify) evaluate_data_free,
+                         evaluate_thread);
 }
 
 DdSelection *

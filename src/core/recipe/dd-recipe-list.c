@@ -5,6 +5,7 @@
 #include "dd-document.h"
 #include "dd-recipe-list.h"
 #include "dd-recipe-store.h"
+#include "dd-task.h"
 
 void
 dd_recipe_entry_free (DdRecipeEntry *entry)
@@ -60,10 +61,7 @@ list_thread (GTask        *task,
 
   if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
     entries = dd_recipe_list_entries (source_object, &error);
-  if (entries)
-    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, entries, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 void
@@ -77,8 +75,7 @@ dd_recipe_list_entries_async (DdCatalog           *catalog,
   g_return_if_fail (DD_IS_CATALOG (catalog));
 
   task = g_task_new (catalog, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_recipe_list_entries_async);
-  g_task_run_in_thread (task, list_thread);
+  dd_task_run_in_thread (task, dd_recipe_list_entries_async, NULL, NULL, list_thread);
 }
 
 GPtrArray *

@@ -10,6 +10,7 @@
 #include "dd-catalog-writer.h"
 #include "dd-recipe.h"
 #include "dd-recipe-store.h"
+#include "dd-task.h"
 
 #define MAX_NAME_LENGTH 200
 
@@ -384,9 +385,7 @@ run_op (DdCatalog            *catalog,
   data->new_name = g_strdup (new_name);
   data->recipe = recipe ? dd_recipe_ref (recipe) : NULL;
   data->flags = flags;
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
-  g_task_run_in_thread (task, op_thread);
+  dd_task_run_in_thread (task, source_tag, data, (GDestroyNotify) op_data_free, op_thread);
 }
 
 void

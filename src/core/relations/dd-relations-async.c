@@ -7,6 +7,7 @@
 #include "dd-catalog-lookup.h"
 #include "dd-relations-async.h"
 #include "dd-relations-scope.h"
+#include "dd-task.h"
 
 /* A question about a node (@kind, @id), or within a path (@path set). */
 typedef struct {
@@ -156,11 +157,10 @@ request_thread (GTask        *task,
 
   if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
     result = answer (source_object, r, &error);
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, r->filter ? (GDestroyNotify) dd_filter_free
-                                                   : (GDestroyNotify) dd_expansion_free);
+  dd_task_return_pointer_or_error (task, result,
+                                   r->filter ? (GDestroyNotify) dd_filter_free
+                                             : (GDestroyNotify) dd_expansion_free,
+                                   error);
 }
 
 static Request *
@@ -193,9 +193,7 @@ run_request (DdCatalog           *catalog,
 {
   g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  g_task_run_in_thread (task, request_thread);
+  dd_task_run_in_thread (task, source_tag, request, (GDestroyNotify) request_free, request_thread);
 }
 
 void

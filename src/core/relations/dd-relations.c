@@ -12,6 +12,7 @@
 #include "dd-relations-model.h"
 #include "dd-relations-near.h"
 #include "dd-taxonomy.h"
+#include "dd-task.h"
 
 /* ---- vocabulary helpers ---------------------------------------------------------- */
 
@@ -919,10 +920,7 @@ neighbours_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *out = dd_relations_neighbours (source_object, r->kind, r->id, r->limit, &error);
 
-  if (out)
-    g_task_return_pointer (task, out, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, out, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 void
@@ -940,9 +938,8 @@ dd_relations_neighbours_async (DdCatalog           *catalog,
   r->kind = kind;
   r->id = g_strdup (id);
   r->limit = limit;
-  g_task_set_source_tag (task, dd_relations_neighbours_async);
-  g_task_set_task_data (task, r, (GDestroyNotify) request_free);
-  g_task_run_in_thread (task, neighbours_thread);
+  dd_task_run_in_thread (task, dd_relations_neighbours_async, r, (GDestroyNotify) request_free,
+                         neighbours_thread);
 }
 
 GPtrArray *

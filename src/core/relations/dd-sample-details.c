@@ -11,6 +11,7 @@
 #include "dd-model.h"
 #include "dd-sample-details.h"
 #include "dd-wordnet.h"
+#include "dd-task.h"
 
 /* the clean image's variants: 15 corruptions × 5 severities and room for more */
 #define MAX_VARIANTS 100
@@ -170,10 +171,7 @@ load_thread (GTask        *task,
   DdSampleDetails *details = dd_sample_details_load (source_object, *(gint64 *) task_data,
                                                      cancellable, &error);
 
-  if (details)
-    g_task_return_pointer (task, details, (GDestroyNotify) dd_sample_details_free);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_pointer_or_error (task, details, (GDestroyNotify) dd_sample_details_free, error);
 }
 
 void
@@ -188,9 +186,8 @@ dd_sample_details_load_async (DdCatalog           *catalog,
   g_return_if_fail (DD_IS_CATALOG (catalog));
 
   task = g_task_new (catalog, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_sample_details_load_async);
-  g_task_set_task_data (task, g_memdup2 (&id, sizeof id), g_free);
-  g_task_run_in_thread (task, load_thread);
+  dd_task_run_in_thread (task, dd_sample_details_load_async, g_memdup2 (&id, sizeof id), g_free,
+                         load_thread);
 }
 
 DdSampleDetails *

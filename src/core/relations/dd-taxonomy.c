@@ -7,6 +7,7 @@
 
 #include "dd-taxonomy.h"
 #include "dd-wordnet.h"
+#include "dd-task.h"
 
 typedef struct {
   char      *wnid;
@@ -259,8 +260,7 @@ dd_taxonomy_new_async (DdCatalog           *catalog,
 {
   g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, dd_taxonomy_new_async);
-  g_task_run_in_thread (task, new_in_thread);
+  dd_task_run_in_thread (task, dd_taxonomy_new_async, NULL, NULL, new_in_thread);
 }
 
 DdTaxonomy *

@@ -13,6 +13,7 @@
 #include "dd-demo-run.h"
 #include "dd-paths.h"
 #include "dd-session-private.h"
+#include "dd-task.h"
 
 typedef struct {
   DdSessionTarget *out;
@@ -181,9 +182,8 @@ dd_session_resolve_async (const char          *target,
   resolve->progress = progress;
   resolve->progress_data = progress_data;
   resolve->progress_destroy = progress_destroy;
-  g_task_set_source_tag (task, dd_session_resolve_async);
-  g_task_set_task_data (task, resolve, (GDestroyNotify) resolve_free);
-  g_task_run_in_thread (task, resolve_thread);
+  dd_task_run_in_thread (task, dd_session_resolve_async, resolve, (GDestroyNotify) resolve_free,
+                         resolve_thread);
 }
 
 DdSessionTarget *

@@ -12,6 +12,7 @@
 #include "dd-selection-type.h"
 #include "dd-session-private.h"
 #include "dd-text.h"
+#include "dd-task.h"
 
 #define MAX_RECENT 8
 
@@ -586,9 +587,7 @@ start_job (DdSession *self,
   notify (self, PROP_CAN_REINDEX);
 
   task = g_task_new (self, self->job_cancellable, job_done, NULL);
-  g_task_set_source_tag (task, start_job);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, job_thread);
+  dd_task_run_in_thread (task, start_job, job, (GDestroyNotify) job_free, job_thread);
 }
 
 /* ---- public ------------------------------------------------------------------------------ */

@@ -1,0 +1,24 @@
+/* The GTask steps that every worker-thread call of the core repeats: start the work
+ * on a thread with its tag and data, and return what it made or the error. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Tags @task with @source_tag (what its _finish() checks), gives it @data (freed with
+ * @data_free; both may be NULL) and runs @func on a worker thread. */
+void dd_task_run_in_thread           (GTask           *task,
+                                      gpointer         source_tag,
+                                      gpointer         data,
+                                      GDestroyNotify   data_free,
+                                      GTaskThreadFunc  func);
+
+/* Returns @value on @task (freed with @value_free if nobody takes it) when it is not
+ * NULL, else @error, which it takes. */
+void dd_task_return_pointer_or_error (GTask           *task,
+                                      gpointer         value,
+                                      GDestroyNotify   value_free,
+                                      GError          *error);
+
+G_END_DECLS
