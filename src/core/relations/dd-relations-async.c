@@ -196,6 +196,18 @@ run_request (DdCatalog           *catalog,
   dd_task_run_in_thread (task, source_tag, request, (GDestroyNotify) request_free, request_thread);
 }
 
+/* What the request that @source_tag began answered (a _finish()). */
+static gpointer
+finish_request (DdCatalog     *catalog,
+                GAsyncResult  *result,
+                gpointer       source_tag,
+                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 void
 dd_relations_expand_async (DdCatalog           *catalog,
                            DdNodeKind           kind,
@@ -221,10 +233,7 @@ dd_relations_expand_finish (DdCatalog     *catalog,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dd_relations_expand_async,
-                        NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_request (catalog, result, dd_relations_expand_async, error);
 }
 
 void
@@ -250,10 +259,7 @@ dd_relations_node_filter_finish (DdCatalog     *catalog,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        dd_relations_node_filter_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_request (catalog, result, dd_relations_node_filter_async, error);
 }
 
 /* ---- within a path ---------------------------------------------------------------- */
@@ -282,10 +288,7 @@ dd_relations_expand_path_finish (DdCatalog     *catalog,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        dd_relations_expand_path_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_request (catalog, result, dd_relations_expand_path_async, error);
 }
 
 void
@@ -311,8 +314,5 @@ dd_relations_path_filter_finish (DdCatalog     *catalog,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        dd_relations_path_filter_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_request (catalog, result, dd_relations_path_filter_async, error);
 }
