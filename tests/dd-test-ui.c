@@ -201,6 +201,36 @@ dd_test_application_new (const char *id_suffix)
   return app;
 }
 
+void
+dd_test_ui_fixture (DdTestFixture *f,
+                    const char    *name,
+                    guint          classes,
+                    guint          per_class)
+{
+  dd_test_fixture_init (f, name);
+  dd_test_private_home (f->dir);
+  dd_test_fixture_demo (f, classes, per_class);
+}
+
+void
+dd_test_close_window (DdWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  dd_test_settle (0.2);
+}
+
+int
+dd_test_run_held (DdApplication **app)
+{
+  int status;
+
+  g_application_hold (G_APPLICATION (*app));
+  status = g_test_run ();
+  g_application_release (G_APPLICATION (*app));
+  g_clear_object (app);
+  return status;
+}
+
 gpointer
 dd_test_find_window (GtkApplication *app,
                      GType           type)

@@ -7,6 +7,7 @@
 
 #include "dd-application.h"
 #include "dd-window-private.h"
+#include "dd-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,16 @@ void           dd_test_private_home    (const char     *dir);
 /* The application under test, registered and not unique: APP_ID followed by @id_suffix
  * (".Test"), so that test programs running at once do not meet. */
 DdApplication *dd_test_application_new (const char     *id_suffix);
+/* A GUI test program's data: @f in a new temporary folder (dd_test_fixture_init() with
+ * @name) that also holds a private home (dd_test_private_home()), and the demo of
+ * @classes × @per_class generated and indexed into its catalog, which stays open. */
+void           dd_test_ui_fixture      (DdTestFixture  *f,
+                                        const char     *name,
+                                        guint           classes,
+                                        guint           per_class);
+/* g_test_run() with *@app held (a window that closes does not end it); then *@app is
+ * released and dropped. The run's status. */
+int            dd_test_run_held        (DdApplication **app);
 /* The first window of @app that is a @type, or NULL. */
 gpointer       dd_test_find_window     (GtkApplication *app,
                                         GType           type);
@@ -67,6 +78,8 @@ DdWindow *dd_test_open_window    (GtkApplication *app,
                                   const char     *path,
                                   int             width,
                                   int             height);
+/* Destroys @window and lets the main loop run 0.2 s, for what its going away starts. */
+void      dd_test_close_window   (DdWindow       *window);
 /* Applies a new, empty recipe to @window's document and waits until it is evaluated to
  * every sample of the catalog (the test fails after 10 s); their number. */
 guint     dd_test_select_everything (DdWindow    *window);

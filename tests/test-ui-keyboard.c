@@ -22,10 +22,8 @@ static DdApplication *app;
 static void
 setup_dataset (void)
 {
-  dd_test_fixture_init (&fixture, "demo");
+  dd_test_ui_fixture (&fixture, "demo", 3, 2);
   catalog_path = fixture.catalog_path;
-  dd_test_private_home (fixture.dir);
-  dd_test_fixture_demo (&fixture, 3, 2);
   g_clear_object (&fixture.catalog);   /* each case opens it */
 }
 
@@ -113,8 +111,7 @@ test_focus_walk (void)
   g_test_message ("Tab reached %u widgets", g_hash_table_size (seen));
   g_assert_cmpuint (g_hash_table_size (seen), >=, 5);
   g_assert_cmpuint (unnamed, ==, 0);
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
 }
 
 /* A subset change and its undo and redo, through actions only. */
@@ -160,8 +157,7 @@ test_undo_redo_by_keyboard (void)
     g_assert_no_error (error);
     g_assert_true (dd_recipe_equal (stored, fewer));
   }
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
 }
 
 static gboolean
@@ -376,8 +372,7 @@ test_tab_edits (void)
     g_assert_null (classes[1]);
     g_assert_cmpint (dd_recipe_get_severity_mask (dd_document_get_recipe (doc)), ==, 1 << 5);
   }
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
 }
 
 /* Unchecking one class dropped every unlabeled sample (the test split, missing labels)
@@ -432,8 +427,7 @@ test_unlabeled_row (void)
   w.n = all;
   dd_test_wait_for (dd_test_selection_is, &w, 10, "every sample again");
   g_assert_null (dd_recipe_get_classes (dd_document_get_recipe (doc)));
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
 }
 
 int
@@ -444,19 +438,14 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   setup_dataset ();
-  app = dd_test_application_new (".KeyboardTest");
-  /* startup installs the accelerators */
-  g_application_hold (G_APPLICATION (app));
+  app = dd_test_application_new (".KeyboardTest");   /* its startup installs the accelerators */
 
   g_test_add_func ("/ui/keyboard/shortcuts", test_shortcuts);
   g_test_add_func ("/ui/keyboard/focus-walk", test_focus_walk);
   g_test_add_func ("/ui/keyboard/undo-redo", test_undo_redo_by_keyboard);
   g_test_add_func ("/ui/tabs/edits-and-undo", test_tab_edits);
   g_test_add_func ("/ui/tabs/unlabeled-row", test_unlabeled_row);
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  status = dd_test_run_held (&app);
   dd_test_fixture_clear (&fixture);
   return status;
 }

@@ -452,16 +452,8 @@ main (int   argc,
   g_test_add_func ("/ui/model/window-cell-to-grid", test_window_cell_to_grid);
   g_test_add_func ("/ui/model/window-grid-sort", test_window_grid_sort);
 
-  app = g_object_new (DD_TYPE_APPLICATION,
-                      "application-id", APP_ID ".ModelTest",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/datadive/DataDive",
-                      NULL);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
-  status = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  app = dd_test_application_new (".ModelTest");
+  status = dd_test_run_held (&app);
   dd_test_fixture_clear (&fixture);
   return status;
 }

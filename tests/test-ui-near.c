@@ -113,13 +113,6 @@ open_window (void)
   return window;
 }
 
-static void
-close_window (DdWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
-}
-
 static gboolean
 findings_loaded (gpointer data)
 {
@@ -260,7 +253,7 @@ test_findings_resolve (void)
   g_assert_nonnull (shown_button (GTK_WIDGET (findings), "Keep One, Exclude 2 Copies"));
 
   gtk_window_destroy (GTK_WINDOW (findings));
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 static gboolean
@@ -372,7 +365,7 @@ test_viewer_similar (void)
                  strstr (gtk_widget_get_tooltip_text (buttons->pdata[1]), orig_key));
 
   gtk_window_destroy (GTK_WINDOW (viewer));
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 /* Leakage: the group's button keeps the copy in train although the one in val is the
@@ -403,7 +396,7 @@ test_findings_leakage (void)
   g_assert_cmpuint (dd_recipe_get_n_exclude (dd_document_get_recipe (doc)), ==,
                     dd_recipe_get_n_exclude (before) + 1);
   gtk_window_destroy (GTK_WINDOW (findings));
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 typedef struct {
@@ -464,7 +457,7 @@ test_explorer_links (void)
   dd_graph_view_settle (w.graph, 2000);
   dd_test_settle (0.3);
   dd_test_save_screenshot (GTK_WIDGET (window), "near-explorer");
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 typedef struct {
@@ -551,7 +544,7 @@ test_preference_threshold (void)
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (GTK_WINDOW (viewer));
   gtk_window_destroy (GTK_WINDOW (findings));
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 int
@@ -561,24 +554,18 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  dd_test_fixture_init (&fixture, "near");
-  dd_test_private_home (fixture.dir);
-  dd_test_fixture_demo (&fixture, 4, 3);
+  dd_test_ui_fixture (&fixture, "near", 4, 3);
   plant_copies ();
   g_clear_object (&fixture.catalog);   /* each case opens it */
 
   app = dd_test_application_new (".NearTest");
-  g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/ui/near/findings-resolve", test_findings_resolve);
   g_test_add_func ("/ui/near/findings-leakage", test_findings_leakage);
   g_test_add_func ("/ui/near/viewer-similar", test_viewer_similar);
   g_test_add_func ("/ui/near/explorer-links", test_explorer_links);
   g_test_add_func ("/ui/near/preference-threshold", test_preference_threshold);
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  status = dd_test_run_held (&app);
   g_free (orig_key);
   g_free (copy_keys[0]);
   g_free (copy_keys[1]);

@@ -38,13 +38,6 @@ open_window (const char *path,
   return window;
 }
 
-static void
-close_window (DdWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
-}
-
 static guint
 count_filter (DdCatalog      *catalog,
               const DdFilter *filter)
@@ -122,7 +115,7 @@ test_tab_focus (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
   dd_test_settle (0.2);
   g_assert_true (focus_within (GTK_WIDGET (window), grid));
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 /* The text cell under @widget showing @text, or NULL. */
@@ -355,7 +348,7 @@ test_summary (void)
       g_assert_cmpuint (cut, >, 0);
     }
   }
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 /* ---- 5. a proposal says what it keeps ------------------------------------------------ */
@@ -402,7 +395,7 @@ test_proposal_kept (void)
   g_assert_false (gtk_widget_is_visible (kept));
   /* no limit is said so, not as "0" */
   g_assert_null (dd_test_find_label (GTK_WIDGET (page), "0 → "));
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 /* ---- 6. another dataset ----------------------------------------------------------------- */
@@ -491,7 +484,7 @@ test_switch_dataset (void)
 
       g_assert_nonnull (sample);
     }
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 /* ---- 8. picks and a new subset ---------------------------------------------------------- */
@@ -531,7 +524,7 @@ test_picks_return (void)
   dd_test_wait_for (dd_test_grid_has, &w, 10, "the grid back on the subset");
   g_assert_cmpint (dd_fine_page_get_view (fine), ==, DD_FINE_VIEW_SUBSET);
   g_assert_null (dd_fine_page_get_view_note (fine));
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 /* ---- 9. Keep the classes under… --------------------------------------------------------- */
@@ -639,7 +632,7 @@ test_groups (void)
   dd_test_settle (0.3);
   /* what was applied stays in sight */
   g_assert_cmpuint (gtk_drop_down_get_selected (mw.menu), ==, best);
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 /* ---- 10. an exclusion, said ------------------------------------------------------------- */
@@ -672,7 +665,7 @@ test_exclude_feedback (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   w.n = all;
   dd_test_wait_for (dd_test_selection_is, &w, 10, "the exclusion undone");
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 /* ---- the smaller things ---------------------------------------------------------------- */
@@ -896,7 +889,7 @@ test_smaller (void)
     }
     g_assert_nonnull (rows);
   }
-  close_window (window);
+  dd_test_close_window (window);
 }
 
 int
@@ -906,17 +899,13 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  dd_test_fixture_init (&fixture, "demo");
-  dd_test_private_home (fixture.dir);
-  dd_test_fixture_demo (&fixture, 6, 2);
+  dd_test_ui_fixture (&fixture, "demo", 6, 2);
   g_clear_object (&fixture.catalog);   /* each case opens it */
   dd_test_fixture_init (&other, "other");
   dd_test_fixture_demo (&other, 2, 2);
   g_clear_object (&other.catalog);
 
-  app = dd_test_application_new (".SubsetTest");
-  /* startup installs the accelerators */
-  g_application_hold (G_APPLICATION (app));
+  app = dd_test_application_new (".SubsetTest");   /* its startup installs the accelerators */
 
   g_test_add_func ("/ui/subset/tab-focus", test_tab_focus);
   g_test_add_func ("/ui/subset/summary", test_summary);
@@ -926,10 +915,7 @@ main (int   argc,
   g_test_add_func ("/ui/subset/groups", test_groups);
   g_test_add_func ("/ui/subset/exclude-feedback", test_exclude_feedback);
   g_test_add_func ("/ui/subset/smaller", test_smaller);
-  status = g_test_run ();
-
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  status = dd_test_run_held (&app);
   dd_test_fixture_clear (&other);
   dd_test_fixture_clear (&fixture);
   return status;

@@ -48,13 +48,10 @@ item_loaded (gpointer data)
 static void
 setup_dataset (void)
 {
-  dd_test_fixture_init (&fixture, "demo");
+  dd_test_ui_fixture (&fixture, "demo", 3, 3);
   tmp_dir = fixture.dir;
   demo_dir = fixture.data;
   catalog_path = fixture.catalog_path;
-
-  dd_test_private_home (tmp_dir);
-  dd_test_fixture_demo (&fixture, 3, 3);
   g_assert_cmpuint (dd_catalog_get_n_samples (fixture.catalog), >, 100);
   g_clear_object (&fixture.catalog);   /* each case opens it */
 }
@@ -607,8 +604,7 @@ test_window_tabs (void)
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),
                    ==, "medium");
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
 }
 
 static gboolean
@@ -680,8 +676,7 @@ test_medium_waits (void)
       else
         /* not shown: built soon anyway */
         dd_test_wait_for (has_class_rows, window, 10, "the class list behind the Fine tab");
-      gtk_window_destroy (GTK_WINDOW (window));
-      dd_test_settle (0.2);
+      dd_test_close_window (window);
     }
 }
 
@@ -1077,8 +1072,7 @@ test_window_viewer (void)
     }
 
   gtk_window_destroy (GTK_WINDOW (shown.viewer));
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
 }
 
 static DdFindingsWindow *
@@ -1185,8 +1179,7 @@ test_window_findings (void)
                      ==, "fine");
   }
   gtk_window_destroy (GTK_WINDOW (findings));
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
 }
 
 /* ---- the relationship explorer ----------------------------------------------------- */
@@ -1393,8 +1386,7 @@ test_window_relations (void)
     g_assert_false (dd_graph_view_get_expanded (w.graph, blur));
   }
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
 }
 
 /* The explorer once it grows (issue 13, item 3): after three expansions what was just
@@ -1626,8 +1618,7 @@ test_window_explorer_readable (void)
     g_assert_cmpuint (dd_graph_view_get_n_children (w.graph, goldfish), >, page / 2);
   }
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
 }
 
 /* The health report with thumbnails and as a grid (issue 13, item 7); in the grid of
@@ -1765,8 +1756,7 @@ test_window_health_thumbnails (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.grid-view", "s", "subset"));
   g_assert_nonnull (strstr (dd_thumbnail_grid_get_empty_text (dd_window_get_grid (window)),
                             "current selection"));
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
 }
 
 /* A catalog from a newer DataDive, or not a catalog at all, shows an error page. */
@@ -1788,8 +1778,7 @@ test_window_bad_catalog (void)
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
   dd_test_wait_for (shows_error, window, 10, "the error page");
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
 }
 
 static gboolean
@@ -1837,8 +1826,7 @@ test_window_read_only_catalog (void)
          !document_ready (window))
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (dd_document_get_error (document));
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
   dd_test_make_writable (path);
 }
 
@@ -1881,8 +1869,7 @@ test_window_cancel_demo (void)
   dd_test_settle (0.5);
   g_assert_cmpstr (dd_window_get_state (window), ==, "empty");
   assert_title_once (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  dd_test_settle (0.2);
+  dd_test_close_window (window);
 }
 
 /* Without an argument the window opens the dataset opened last: the GSettings key
@@ -1910,8 +1897,7 @@ test_window_last_dataset (void)
   g_assert_cmpstr (dd_session_get_target (dd_window_get_session (wait.window)), ==, catalog_path);
   last = g_settings_get_string (dd_settings_get (), "last-dataset");
   g_assert_cmpstr (last, ==, catalog_path);
-  gtk_window_destroy (GTK_WINDOW (wait.window));
-  dd_test_settle (0.2);
+  dd_test_close_window (wait.window);
 }
 
 static gboolean
@@ -1955,8 +1941,7 @@ test_window_index_folder (void)
                       facets->flags[DD_HEALTH_TRUNCATED], >, 0);
   }
 
-  gtk_window_destroy (GTK_WINDOW (wait.window));
-  dd_test_settle (0.2);
+  dd_test_close_window (wait.window);
 }
 
 /* Counts in the window had no digit grouping (859960) where the locale has none, as
@@ -2267,9 +2252,7 @@ main (int   argc,
   g_test_add_func ("/ui/curation/counts-from-subset", test_panel_counts_from_subset);
   g_test_add_func ("/ui/curation/rows-in-slices", test_panel_rows_in_slices);
   g_test_add_func ("/ui/describe/many-classes", test_describe_many_classes);
-  status = g_test_run ();
-
-  g_clear_object (&app);
+  status = dd_test_run_held (&app);
   dd_test_fixture_clear (&fixture);
   return status;
 }
