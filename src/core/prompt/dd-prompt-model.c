@@ -17,19 +17,12 @@
 #define UNCONFIDENT 0.5    /* "unsure", "low confidence": at most this */
 #define DEFAULT_TOP 100    /* "the highest-loss images" without a number */
 
-static const char *
-tok (DdPromptParse *p,
-     guint          i)
-{
-  return i < p->n && !p->used[i] ? p->tok[i] : NULL;
-}
-
 static gboolean
 is (DdPromptParse      *p,
     guint               i,
     const char * const *words)
 {
-  const char *t = tok (p, i);
+  const char *t = dd_prompt_word (p, i);
 
   return t && g_strv_contains (words, t);
 }
@@ -39,11 +32,9 @@ take (DdPromptParse *p,
       guint          i,
       guint          n)
 {
-  for (guint k = i; k < i + n && k < p->n; k++)
-    p->used[k] = TRUE;
   p->model_said = TRUE;
   p->understood++;
-  return n;
+  return dd_prompt_mark (p, i, n);
 }
 
 static const char * const wrong_words[] = {
@@ -83,14 +74,14 @@ read_outcome (DdPromptParse *p,
     return 0;
   /* "correct" alone could be anything; "correctly", "right" + a verb, or "correct
    * predictions" say it */
-  if (!wrong && !is (p, i + 1, verbs) && g_strcmp0 (tok (p, i), "correctly") != 0 &&
-      !(g_strcmp0 (tok (p, i + 1), "predictions") == 0 ||
-        g_strcmp0 (tok (p, i + 1), "classifications") == 0))
+  if (!wrong && !is (p, i + 1, verbs) && g_strcmp0 (dd_prompt_word (p, i), "correctly") != 0 &&
+      !(g_strcmp0 (dd_prompt_word (p, i + 1), "predictions") == 0 ||
+        g_strcmp0 (dd_prompt_word (p, i + 1), "classifications") == 0))
     return 0;
   p->model_outcome = wrong ? DD_MODEL_OUTCOME_WRONG : DD_MODEL_OUTCOME_CORRECT;
   return take (p, i, is (p, i + 1, verbs) ||
-                     g_strcmp0 (tok (p, i + 1), "predictions") == 0 ||
-                     g_strcmp0 (tok (p, i + 1), "classifications") == 0 ? 2 : 1);
+                     g_strcmp0 (dd_prompt_word (p, i + 1), "predictions") == 0 ||
+                     g_strcmp0 (dd_prompt_word (p, i + 1), "classifications") == 0 ? 2 : 1);
 }
 
 /* "[the] [N] highest[-]loss", "top N by loss", "hardest": the N with the highest loss. */
@@ -99,11 +90,11 @@ read_highest_loss (DdPromptParse *p,
                    guint          i)
 {
   guint k = i, n = DEFAULT_TOP;
-  int number = tok (p, k) ? dd_prompt_number (tok (p, k)) : -1;
+  int number = dd_prompt_word (p, k) ? dd_prompt_number (dd_prompt_word (p, k)) : -1;
 
   if (number > 0)
     k++;
-  if (g_strcmp0 (tok (p, k), "hardest") == 0)
+  if (g_strcmp0 (dd_prompt_word (p, k), "hardest") == 0)
     {
       p->model_highest_loss = number > 0 ? (guint) number : n;
       return take (p, i, k + 1 - i);
@@ -111,11 +102,11 @@ read_highest_loss (DdPromptParse *p,
   if (!is (p, k, highest_words))
     return 0;
   k++;
-  if (number <= 0 && tok (p, k) && dd_prompt_number (tok (p, k)) > 0)
-    number = dd_prompt_number (tok (p, k++));   /* "top 50 by loss" */
-  if (g_strcmp0 (tok (p, k), "-") == 0)
+  if (number <= 0 && dd_prompt_word (p, k) && dd_prompt_number (dd_prompt_word (p, k)) > 0)
+    number = dd_prompt_number (dd_prompt_word (p, k++));   /* "top 50 by loss" */
+  if (g_strcmp0 (dd_prompt_word (p, k), "-") == 0)
     k++;
-  if (g_strcmp0 (tok (p, k), "by") == 0)
+  if (g_strcmp0 (dd_prompt_word (p, k), "by") == 0)
     k++;
   if (!is (p, k, loss_words))
     return 0;
@@ -131,17 +122,19 @@ read_confidence (DdPromptParse *p,
   guint k = i;
 
   if (is (p, i, unsure_words) ||
-      (g_strcmp0 (tok (p, i), "low") == 0 && g_strcmp0 (tok (p, i + 1), "confidence") == 0))
+      (g_strcmp0 (dd_prompt_word (p, i), "low") == 0 &&
+       g_strcmp0 (dd_prompt_word (p, i + 1), "confidence") == 0))
     {
       p->model_unsure = TRUE;
       return take (p, i, is (p, i, unsure_words) ? 1 : 2);
     }
-  if (g_strcmp0 (tok (p, k), "high") == 0 || g_strcmp0 (tok (p, k), "highly") == 0)
+  if (g_strcmp0 (dd_prompt_word (p, k), "high") == 0 ||
+      g_strcmp0 (dd_prompt_word (p, k), "highly") == 0)
     {
       k++;
-      if (g_strcmp0 (tok (p, k), "-") == 0)
+      if (g_strcmp0 (dd_prompt_word (p, k), "-") == 0)
         k++;
-      if (g_strcmp0 (tok (p, k), "confidence") != 0 && !is (p, k, confident_words))
+      if (g_strcmp0 (dd_prompt_word (p, k), "confidence") != 0 && !is (p, k, confident_words))
         return 0;
     }
   else if (!is (p, k, confident_words))
@@ -149,7 +142,7 @@ read_confidence (DdPromptParse *p,
   k++;
   p->model_confident = TRUE;
   /* "confident mistakes", "confidently wrong": the outcome with it */
-  if (is (p, k, wrong_words) || g_strcmp0 (tok (p, k), "errors") == 0)
+  if (is (p, k, wrong_words) || g_strcmp0 (dd_prompt_word (p, k), "errors") == 0)
     {
       p->model_outcome = DD_MODEL_OUTCOME_WRONG;
       k++;

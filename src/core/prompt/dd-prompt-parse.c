@@ -253,9 +253,9 @@ phrase_at (DdPromptParse *p,
   return g_string_free (s, FALSE);
 }
 
-static const char *
-word (DdPromptParse *p,
-      guint          i)
+const char *
+dd_prompt_word (DdPromptParse *p,
+                guint          i)
 {
   return i < p->n && !p->used[i] ? p->tok[i] : NULL;
 }
@@ -265,13 +265,13 @@ word_is (DdPromptParse *p,
          guint          i,
          const char    *text)
 {
-  return g_strcmp0 (word (p, i), text) == 0;
+  return g_strcmp0 (dd_prompt_word (p, i), text) == 0;
 }
 
-static guint
-mark (DdPromptParse *p,
-      guint          i,
-      guint          n)
+guint
+dd_prompt_mark (DdPromptParse *p,
+                guint          i,
+                guint          n)
 {
   for (guint k = i; k < i + n && k < p->n; k++)
     p->used[k] = TRUE;
@@ -341,7 +341,7 @@ quota_marker (DdPromptParse *p,
     return 1;
   if ((n = phrase_len_in (p, k, markers)) == 0)
     return 0;
-  if (word (p, k + n) && g_strv_contains (units, p->tok[k + n]))
+  if (dd_prompt_word (p, k + n) && g_strv_contains (units, p->tok[k + n]))
     return n + 1;
   /* "each" and "of each" stand alone; "per", "/" and "a" need their class */
   return g_str_has_suffix (p->tok[k + n - 1], "each") ? n : 0;
@@ -367,24 +367,25 @@ read_quota (DdPromptParse *p,
       guint64 seed;
 
       k += word_is (p, k, "of");
-      if (!word (p, k) || !g_ascii_string_to_unsigned (p->tok[k], 10, 0, G_MAXUINT64, &seed, NULL))
+      if (!dd_prompt_word (p, k) ||
+          !g_ascii_string_to_unsigned (p->tok[k], 10, 0, G_MAXUINT64, &seed, NULL))
         return 0;
       p->seed = seed;
       p->seed_set = TRUE;
       p->understood++;
-      return mark (p, i, k + 1 - i);
+      return dd_prompt_mark (p, i, k + 1 - i);
     }
   k += phrase_len_in (p, i, prefixes);
-  if ((n = dd_prompt_number (word (p, k))) < 1)
+  if ((n = dd_prompt_number (dd_prompt_word (p, k))) < 1)
     return 0;
   k++;
-  while (word (p, k) && g_strv_contains (units, p->tok[k]))
+  while (dd_prompt_word (p, k) && g_strv_contains (units, p->tok[k]))
     k++;
   if ((end = quota_marker (p, k)) == 0)
     return 0;
   p->quota = n;
   p->understood++;
-  return mark (p, i, k + end - i);
+  return dd_prompt_mark (p, i, k + end - i);
 }
 
 /* ---- severities ------------------------------------------------------------------------- */
@@ -447,7 +448,7 @@ static int
 severity_number (DdPromptParse *p,
                  guint          i)
 {
-  int n = dd_prompt_number (word (p, i));
+  int n = dd_prompt_number (dd_prompt_word (p, i));
   return n <= 5 ? n : -1;
 }
 
@@ -539,16 +540,16 @@ read_severity_keyword (DdPromptParse *p,
   if (kw == 0)
     return 0;
   k = i + kw;
-  while (word (p, k) && g_strv_contains (skip, p->tok[k]) &&
+  while (dd_prompt_word (p, k) && g_strv_contains (skip, p->tok[k]) &&
          !(word_is (p, k + 1, "least") || word_is (p, k + 1, "most")))
     k++;
   used = severity_expr (p, k, TRUE, &mask);
   p->sev_context_until = k + used + 3;
   note_corrections (p, i, kw, "severity");
   if (used == 0)
-    return mark (p, i, kw);
+    return dd_prompt_mark (p, i, kw);
   add_severities (p, mask);
-  return mark (p, i, k + used - i);
+  return dd_prompt_mark (p, i, k + used - i);
 }
 
 /* "the two mildest", "top two", "harshest", "most severe", "mild", "heavy". */
@@ -580,18 +581,18 @@ read_severity_word (DdPromptParse *p,
             return 0;
         }
       add_severities (p, mask);
-      return mark (p, i, n);
+      return dd_prompt_mark (p, i, n);
     }
   if ((strcmp (p->tok[i], "top") == 0 || strcmp (p->tok[i], "bottom") == 0) &&
-      dd_prompt_number (word (p, i + 1)) < 1 && keyword_at (p, i + 1) == 0)
+      dd_prompt_number (dd_prompt_word (p, i + 1)) < 1 && keyword_at (p, i + 1) == 0)
     return 0;
   if (i > 0 && !p->used[i - 1] && dd_prompt_number (p->tok[i - 1]) >= 1)
     count = dd_prompt_number (p->tok[--first]);
-  else if (dd_prompt_number (word (p, i + n)) >= 1)
+  else if (dd_prompt_number (dd_prompt_word (p, i + n)) >= 1)
     count = dd_prompt_number (p->tok[i + n++]);
   count = MIN (count, 5);
   add_severities (p, mask == 0x2 ? range_mask (1, count) : range_mask (6 - count, 5));
-  mark (p, first, i + n - first);
+  dd_prompt_mark (p, first, i + n - first);
   return n;
 }
 
@@ -611,7 +612,7 @@ read_severity (DdPromptParse *p,
   if ((used = severity_expr (p, i, context, &mask)) > 0 && mask != 0)
     {
       add_severities (p, mask);
-      return mark (p, i, used);
+      return dd_prompt_mark (p, i, used);
     }
   return read_severity_word (p, v, i);
 }
@@ -631,7 +632,7 @@ read_steering (DdPromptParse *p,
       p->neg_pending = FALSE;
       p->neg_clause = FALSE;
       p->neg_kind = DD_KIND_NONE;
-      return mark (p, i, 1);
+      return dd_prompt_mark (p, i, 1);
     }
   for (guint n = 3; n >= 1; n--)
     {
@@ -641,24 +642,24 @@ read_steering (DdPromptParse *p,
       if (kind == DD_WORD_NEGATION)
         {
           /* "A but B" removes B; "but not", "but only", "but in fog" do not negate twice */
-          if (strcmp (phrase, "but") == 0 && word (p, i + 1) &&
+          if (strcmp (phrase, "but") == 0 && dd_prompt_word (p, i + 1) &&
               (dd_prompt_vocab_word_kind (p->tok[i + 1]) == DD_WORD_NEGATION ||
                g_strv_contains (not_negating, p->tok[i + 1])))
-            return mark (p, i, 1);
+            return dd_prompt_mark (p, i, 1);
           p->neg_pending = TRUE;
           p->neg_clause = TRUE;
           p->neg_kind = DD_KIND_NONE;
-          return mark (p, i, n);
+          return dd_prompt_mark (p, i, n);
         }
       if (kind == DD_WORD_RESET)
         {
           p->neg_pending = FALSE;
           p->neg_clause = FALSE;
           p->neg_kind = DD_KIND_NONE;
-          return mark (p, i, n);
+          return dd_prompt_mark (p, i, n);
         }
       if (kind == DD_WORD_CONJUNCTION)
-        return mark (p, i, n);
+        return dd_prompt_mark (p, i, n);
     }
   return 0;
 }
@@ -681,14 +682,14 @@ read_clean (DdPromptParse *p,
       if (kind != DD_WORD_CLEAN && kind != DD_WORD_CORRUPTED)
         continue;
       if (kind == DD_WORD_CORRUPTED && i == p->corr_end)
-        return mark (p, i, n);
+        return dd_prompt_mark (p, i, n);
       negated = polarity (p, DD_KIND_CORRUPTION);
       if ((kind == DD_WORD_CLEAN) != negated)
         p->clean = TRUE;
       else
         p->corrupted = TRUE;
       note_corrections (p, i, n, phrase);
-      return mark (p, i, n);
+      return dd_prompt_mark (p, i, n);
     }
   return 0;
 }
@@ -713,7 +714,7 @@ read_flag (DdPromptParse *p,
   for (guint k = 0; k < DD_HEALTH_N_KINDS; k++)
     if (flags == DD_HEALTH_FLAG (k))
       note_corrections (p, i, n, dd_health_kind_to_string (k));
-  return mark (p, i, n);
+  return dd_prompt_mark (p, i, n);
 }
 
 static void
@@ -747,7 +748,7 @@ read_corruption (DdPromptParse *p,
   add_corruption (p, v, target, polarity (p, DD_KIND_CORRUPTION));
   note_corrections (p, i, n, target);
   p->corr_end = i + n;
-  return mark (p, i, n);
+  return dd_prompt_mark (p, i, n);
 }
 
 /* "gaussian + shot noise", "shot/impulse noise", "gaussian, shot and impulse noise": a
@@ -761,10 +762,10 @@ shared_head (DdPromptParse *p,
 
   if (!dd_prompt_vocab_is_modifier (v, p->tok[i]))
     return NULL;
-  while (word (p, k) && (dd_prompt_vocab_word_kind (p->tok[k]) == DD_WORD_CONJUNCTION ||
+  while (dd_prompt_word (p, k) && (dd_prompt_vocab_word_kind (p->tok[k]) == DD_WORD_CONJUNCTION ||
                          strcmp (p->tok[k], ",") == 0 || dd_prompt_vocab_is_modifier (v, p->tok[k])))
     k++;
-  if (word (p, k) && dd_prompt_vocab_is_head (v, p->tok[k]))
+  if (dd_prompt_word (p, k) && dd_prompt_vocab_is_head (v, p->tok[k]))
     {
       g_autofree char *phrase = g_strconcat (p->tok[i], " ", p->tok[k], NULL);
       const char *target = dd_prompt_vocab_corruption (v, phrase);
@@ -792,7 +793,7 @@ read_class (DdPromptParse *p,
     g_hash_table_add (set, g_strdup (wnids->pdata[k]));
   g_ptr_array_add (p->said, negated ? g_strdup_printf (_("not %s"), said) : g_strdup (said));
   note_corrections (p, i, n, said);
-  return mark (p, i, n);
+  return dd_prompt_mark (p, i, n);
 }
 
 static guint
@@ -818,7 +819,7 @@ read_phrase (DdPromptParse *p,
           g_hash_table_add (polarity (p, DD_KIND_SPLIT) ? p->split_neg : p->split_pos,
                             g_strdup (target));
           note_corrections (p, i, n, target);
-          return mark (p, i, n);
+          return dd_prompt_mark (p, i, n);
         }
       /* a single small word is never a class or category ("set", "part") */
       if ((wnids = dd_prompt_vocab_classes (v, phrase, &label)) != NULL &&

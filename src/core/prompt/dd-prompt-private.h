@@ -115,6 +115,13 @@ void  dd_prompt_parse       (DdPromptVocab *vocab,
                              const char    *text,
                              DdPromptParse *parse);
 void  dd_prompt_parse_clear (DdPromptParse *parse);
+/* The word at @i when no reader has taken it yet, else NULL. */
+const char *dd_prompt_word (DdPromptParse *parse,
+                            guint          i);
+/* The @n words from @i are taken (read by a clause); @n. */
+guint       dd_prompt_mark (DdPromptParse *parse,
+                            guint          i,
+                            guint          n);
 
 /* dd-prompt-model.c: "misclassified", "confident mistakes", "the 100 highest-loss": the
  * words read at @i (0: none); the recipe's model clause on the run imported last. */
