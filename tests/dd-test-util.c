@@ -310,6 +310,32 @@ dd_test_near_group (DdHealthReport *report,
   return NULL;
 }
 
+guint64 *
+dd_test_make_hashes (guint n,
+                     guint every,
+                     guint flips,
+                     guint seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint64 *h = g_new (guint64, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0 && i % every == 0)
+        {
+          guint64 x = h[g_rand_int_range (rand, 0, i)];
+          guint k = g_rand_int_range (rand, 0, flips + 1);
+
+          for (guint f = 0; f < k; f++)
+            x ^= G_GUINT64_CONSTANT (1) << g_rand_int_range (rand, 0, 64);
+          h[i] = x;
+        }
+      else
+        h[i] = (guint64) g_rand_int (rand) << 32 | g_rand_int (rand);
+    }
+  return h;
+}
+
 /* ---- datadive-cli ------------------------------------------------------------------- */
 
 void

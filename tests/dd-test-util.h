@@ -106,6 +106,13 @@ void     dd_test_make_writable   (const char *path);
 /* The near-duplicate group of @report that holds @key, or NULL. */
 DdNearGroup *dd_test_near_group (DdHealthReport *report,
                                  const char     *key);
+/* @n random 64-bit hashes from @seed, where every @every-th (after the first) is a copy
+ * of an earlier one with up to @flips random bits flipped (a near pair, or an equal one
+ * when none is); g_free() it. */
+guint64     *dd_test_make_hashes (guint n,
+                                  guint every,
+                                  guint flips,
+                                  guint seed);
 
 /* ---- datadive-cli ------------------------------------------------------------------- */
 

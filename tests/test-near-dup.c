@@ -126,34 +126,6 @@ test_phash_edges (void)
   g_assert_cmpuint (dd_phash_compute (NULL, 0, 0, 0, 3), ==, 0);
 }
 
-/* @n random hashes, and for one in @every a copy of an earlier one with up to @flips
- * bits flipped; also runs of equal hashes. */
-static guint64 *
-make_hashes (guint n,
-             guint every,
-             guint flips,
-             guint seed)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  guint64 *h = g_new (guint64, n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0 && i % every == 0)
-        {
-          guint64 x = h[g_rand_int_range (rand, 0, i)];
-          guint k = g_rand_int_range (rand, 0, flips + 1);
-
-          for (guint f = 0; f < k; f++)
-            x ^= G_GUINT64_CONSTANT (1) << g_rand_int_range (rand, 0, 64);
-          h[i] = x;
-        }
-      else
-        h[i] = (guint64) g_rand_int (rand) << 32 | g_rand_int (rand);
-    }
-  return h;
-}
-
 static void
 assert_same_pairs (GArray *a,
                    GArray *b)
@@ -180,7 +152,7 @@ test_pairs_match_naive (void)
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     for (guint t = 0; t <= 16; t += (sizes[s] > 5000 ? 4 : 1))
       {
-        g_autofree guint64 *h = make_hashes (sizes[s], 7, t + 2, s * 100 + t);
+        g_autofree guint64 *h = dd_test_make_hashes (sizes[s], 7, t + 2, s * 100 + t);
         g_autoptr(GArray) fast = dd_near_dup_pairs (h, sizes[s], t, NULL, NULL);
         g_autoptr(GArray) naive = dd_near_dup_pairs_naive (h, sizes[s], t, NULL, NULL);
 
@@ -209,7 +181,7 @@ test_pairs_family (void)
 static void
 test_pairs_cancelled (void)
 {
-  g_autofree guint64 *h = make_hashes (1000, 5, 2, 1);
+  g_autofree guint64 *h = dd_test_make_hashes (1000, 5, 2, 1);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
   g_cancellable_cancel (cancellable);

@@ -46,6 +46,7 @@
 #include "dd-phash.h"
 
 #include "bench-phash-candidates.h"
+#include "dd-test-util.h"
 
 #define LEVELS 5
 #define MAX_T 20
@@ -506,24 +507,9 @@ static int
 pairs (guint n,
        guint threshold)
 {
-  g_autofree guint64 *hashes = g_new (guint64, n);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  /* one in 100 a copy of an earlier hash, a few bits flipped */
+  g_autofree guint64 *hashes = dd_test_make_hashes (n, 100, threshold, 15);
 
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0 && i % 100 == 0)
-        {
-          /* a copy of an earlier hash, a few bits flipped */
-          guint64 h = hashes[g_rand_int_range (rand, 0, i)];
-          guint flips = g_rand_int_range (rand, 0, threshold + 1);
-
-          for (guint f = 0; f < flips; f++)
-            h ^= G_GUINT64_CONSTANT (1) << g_rand_int_range (rand, 0, 64);
-          hashes[i] = h;
-        }
-      else
-        hashes[i] = (guint64) g_rand_int (rand) << 32 | g_rand_int (rand);
-    }
   time_search (hashes, NULL, n, threshold);
   return 0;
 }
