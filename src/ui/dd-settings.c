@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dd-settings.h"
+#include "dd-task.h"
 
 static const SecretSchema *
 api_key_schema (void)
@@ -146,10 +147,7 @@ key_stored (GObject      *object,
                                             : secret_password_clear_finish (result, &error);
 
   /* clearing a key that was never stored is no error */
-  if (ok || error == NULL)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_boolean_or_error (task, ok || error == NULL, error);
 }
 
 void

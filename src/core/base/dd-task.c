@@ -27,3 +27,14 @@ dd_task_return_pointer_or_error (GTask          *task,
   else
     g_task_return_error (task, error);
 }
+
+void
+dd_task_return_boolean_or_error (GTask    *task,
+                                 gboolean  ok,
+                                 GError   *error)
+{
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}

@@ -21,4 +21,9 @@ void dd_task_return_pointer_or_error (GTask           *task,
                                       GDestroyNotify   value_free,
                                       GError          *error);
 
+/* Returns TRUE on @task when @ok, else @error, which it takes. */
+void dd_task_return_boolean_or_error (GTask           *task,
+                                      gboolean         ok,
+                                      GError          *error);
+
 G_END_DECLS

@@ -86,12 +86,10 @@ build_thread (GTask        *task,
 {
   Build *build = task_data;
   GError *error = NULL;
+  gboolean ok = dd_drag_folder_build (source_object, build->selection, build->folder,
+                                      cancellable, &error);
 
-  if (dd_drag_folder_build (source_object, build->selection, build->folder, cancellable,
-                            &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_boolean_or_error (task, ok, error);
 }
 
 void

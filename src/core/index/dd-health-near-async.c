@@ -217,12 +217,10 @@ threshold_thread (GTask        *task,
 {
   GError *error = NULL;
   guint threshold = GPOINTER_TO_UINT (task_data);
+  gboolean ok = threshold == dd_catalog_get_near_threshold (source_object) ||
+                dd_health_set_near_threshold (source_object, threshold, cancellable, &error);
 
-  if (threshold == dd_catalog_get_near_threshold (source_object) ||
-      dd_health_set_near_threshold (source_object, threshold, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_boolean_or_error (task, ok, error);
 }
 
 void

@@ -156,11 +156,9 @@ resolve_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   GError *error = NULL;
+  gboolean ok = resolve_target (task_data, cancellable, &error);
 
-  if (resolve_target (task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_boolean_or_error (task, ok, error);
 }
 
 void

@@ -423,10 +423,7 @@ job_thread (GTask        *task,
                                               cancellable, &error)) != NULL;
   else
     ok = dd_index_run_check (job->catalog, &options, &job->content, cancellable, &error);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_boolean_or_error (task, ok, error);
 }
 
 static void

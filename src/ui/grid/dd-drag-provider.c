@@ -10,6 +10,7 @@
 #include "dd-catalog-lookup.h"
 #include "dd-drag-folder.h"
 #include "dd-drag-provider.h"
+#include "dd-task.h"
 
 #define URI_LIST "text/uri-list"
 
@@ -37,11 +38,9 @@ write_done (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
+  gboolean ok = g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error);
 
-  if (g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  dd_task_return_boolean_or_error (task, ok, error);
 }
 
 /* Writes @text (taken) to the task's stream, then completes the task. */
