@@ -38,3 +38,41 @@ dd_task_return_boolean_or_error (GTask    *task,
   else
     g_task_return_error (task, error);
 }
+
+typedef struct {
+  DdTaskCall      call;
+  GDestroyNotify  value_free;
+} Call;
+
+static void
+call_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Call *call = task_data;
+  GError *error = NULL;
+  gpointer value = call->call (source_object, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, call->value_free);
+}
+
+void
+dd_task_run_call (gpointer             source,
+                  DdTaskCall           call,
+                  GDestroyNotify       value_free,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
+  Call *data = g_new (Call, 1);
+
+  data->call = call;
+  data->value_free = value_free;
+  dd_task_run_in_thread (task, source_tag, data, g_free, call_thread);
+}

@@ -21,6 +21,22 @@ void dd_task_return_pointer_or_error (GTask           *task,
                                       GDestroyNotify   value_free,
                                       GError          *error);
 
+/* A blocking call that makes a value from @source: NULL with @error set when it fails
+ * (NULL without an error is a value too). */
+typedef gpointer (*DdTaskCall) (gpointer   source,
+                                GError   **error);
+
+/* The async form of a DdTaskCall: runs @call (@source) on a worker thread in a task of
+ * @source tagged @source_tag, which returns the call's error, or else its value (freed
+ * with @value_free if nobody takes it). */
+void dd_task_run_call                (gpointer             source,
+                                      DdTaskCall           call,
+                                      GDestroyNotify       value_free,
+                                      gpointer             source_tag,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+
 /* Returns TRUE on @task when @ok, else @error, which it takes. */
 void dd_task_return_boolean_or_error (GTask           *task,
                                       gboolean         ok,

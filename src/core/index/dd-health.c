@@ -462,27 +462,15 @@ dd_health_report (DdCatalog  *catalog,
   return g_steal_pointer (&report);
 }
 
-static void
-report_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  DdHealthReport *report = dd_health_report (source_object, &error);
-
-  dd_task_return_pointer_or_error (task, report, (GDestroyNotify) dd_health_report_free, error);
-}
-
 void
 dd_health_report_async (DdCatalog           *catalog,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
-
-  dd_task_run_in_thread (task, dd_health_report_async, NULL, NULL, report_thread);
+  dd_task_run_call (catalog, (DdTaskCall) dd_health_report,
+                    (GDestroyNotify) dd_health_report_free, dd_health_report_async,
+                    cancellable, callback, user_data);
 }
 
 DdHealthReport *

@@ -421,27 +421,15 @@ dd_model_pick_ids_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-list_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *runs = dd_model_list_runs (source_object, &error);
-
-  dd_task_return_pointer_or_error (task, runs, (GDestroyNotify) g_ptr_array_unref, error);
-}
-
 void
 dd_model_list_runs_async (DdCatalog           *catalog,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
-
-  dd_task_run_in_thread (task, dd_model_list_runs_async, NULL, NULL, list_thread);
+  dd_task_run_call (catalog, (DdTaskCall) dd_model_list_runs,
+                    (GDestroyNotify) g_ptr_array_unref, dd_model_list_runs_async,
+                    cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -563,30 +551,16 @@ dd_model_lookup_new (DdCatalog  *catalog,
   return lookup;
 }
 
-static void
-lookup_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  DdModelLookup *lookup = dd_model_lookup_new (source_object, &error);
-
-  if (error)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, lookup, (GDestroyNotify) dd_model_lookup_unref);
-}
-
 void
 dd_model_lookup_new_async (DdCatalog           *catalog,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
-
-  dd_task_run_in_thread (task, dd_model_lookup_new_async, NULL, NULL, lookup_thread);
+  /* no run imported: no lookup, and no error */
+  dd_task_run_call (catalog, (DdTaskCall) dd_model_lookup_new,
+                    (GDestroyNotify) dd_model_lookup_unref, dd_model_lookup_new_async,
+                    cancellable, callback, user_data);
 }
 
 DdModelLookup *
