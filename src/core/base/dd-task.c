@@ -69,10 +69,8 @@ dd_task_run_call (gpointer             source,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
 {
+  Call c = { call, value_free };
   g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
-  Call *data = g_new (Call, 1);
 
-  data->call = call;
-  data->value_free = value_free;
-  dd_task_run_in_thread (task, source_tag, data, g_free, call_thread);
+  dd_task_run_in_thread (task, source_tag, g_memdup2 (&c, sizeof c), g_free, call_thread);
 }
