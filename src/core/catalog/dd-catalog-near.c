@@ -386,3 +386,14 @@ dd_catalog_get_near_threshold (DdCatalog *self)
   g_mutex_unlock (&self->read_lock);
   return parse_threshold (value);
 }
+
+int
+dd_near_sample_compare (gconstpointer a,
+                        gconstpointer b)
+{
+  const DdNearSample *x = a, *y = b;
+
+  if (x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  return (x->id > y->id) - (x->id < y->id);
+}

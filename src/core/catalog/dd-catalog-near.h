@@ -84,4 +84,14 @@ GArray   *dd_catalog_read_near_pairs_of     (DdCatalog        *catalog,
                                              GError          **error);
 guint     dd_catalog_get_near_threshold     (DdCatalog        *catalog);
 
+/* A sample at a distance (the bits its hash differs by) from another one: what a search
+ * from one sample collects. */
+typedef struct {
+  gint64  id;
+  guint   distance;
+} DdNearSample;
+/* For g_array_sort() of DdNearSample: nearest first, then by id. */
+int       dd_near_sample_compare            (gconstpointer     a,
+                                             gconstpointer     b);
+
 G_END_DECLS

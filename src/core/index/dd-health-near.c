@@ -400,22 +400,6 @@ compare_similar (gconstpointer a,
   return strcmp (x->key, y->key);
 }
 
-typedef struct {
-  guint32 distance;
-  gint64  id;
-} Candidate;
-
-static int
-compare_candidates (gconstpointer a,
-                    gconstpointer b)
-{
-  const Candidate *x = a, *y = b;
-
-  if (x->distance != y->distance)
-    return x->distance < y->distance ? -1 : 1;
-  return (x->id > y->id) - (x->id < y->id);
-}
-
 /* Candidates whose families are looked at a time: a clean image of ImageNet-C has 75
  * variants that all look like it. */
 #define SIMILAR_BATCH 128
@@ -434,8 +418,8 @@ dd_health_similar (DdCatalog   *catalog,
   const char *keys[] = { key, NULL };
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GArray) values = NULL;
-  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
-  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (DdNearSample));
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (DdNearSample));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) infos = NULL;
   GPtrArray *out;
@@ -482,9 +466,9 @@ dd_health_similar (DdCatalog   *catalog,
       guint d = dd_phash_distance (me->phash, v->phash);
 
       if (v != me && d <= max_distance)
-        g_array_append_val (candidates, ((Candidate) { d, v->id }));
+        g_array_append_val (candidates, ((DdNearSample) { v->id, d }));
     }
-  g_array_sort (candidates, compare_candidates);
+  g_array_sort (candidates, dd_near_sample_compare);
 
   /* the nearest, a batch at a time, without its own family */
   for (guint from = 0; from < candidates->len && chosen->len < limit; from += SIMILAR_BATCH)
@@ -497,7 +481,7 @@ dd_health_similar (DdCatalog   *catalog,
 
       g_array_append_val (batch, me->id);
       for (guint i = 0; i < n; i++)
-        g_array_append_val (batch, g_array_index (candidates, Candidate, from + i).id);
+        g_array_append_val (batch, g_array_index (candidates, DdNearSample, from + i).id);
       if (!(rows = dd_catalog_read_phashes_of (catalog, (gint64 *) batch->data, batch->len, error)))
         return NULL;
       for (guint i = 0; i < rows->len; i++)
@@ -510,7 +494,7 @@ dd_health_similar (DdCatalog   *catalog,
         }
       for (guint i = 0; i < n && chosen->len < limit; i++)
         {
-          Candidate *c = &g_array_index (candidates, Candidate, from + i);
+          DdNearSample *c = &g_array_index (candidates, DdNearSample, from + i);
           gpointer f = g_hash_table_lookup (family_of, &c->id);
 
           /* a candidate gone since its hash was read is left out too */
@@ -533,9 +517,9 @@ dd_health_similar (DdCatalog   *catalog,
       s->wnid = g_strdup (info->wnid);
       s->split = g_strdup (info->split);
       for (guint c = 0; c < chosen->len; c++)
-        if (g_array_index (chosen, Candidate, c).id == info->id)
+        if (g_array_index (chosen, DdNearSample, c).id == info->id)
           {
-            s->distance = g_array_index (chosen, Candidate, c).distance;
+            s->distance = g_array_index (chosen, DdNearSample, c).distance;
             break;
           }
       g_ptr_array_add (out, s);

@@ -9,22 +9,6 @@
 #include "dd-catalog-near.h"
 #include "dd-relations-near.h"
 
-typedef struct {
-  gint64 id;
-  guint  distance;
-} Partner;
-
-static gint
-compare_partners (gconstpointer a,
-                  gconstpointer b)
-{
-  const Partner *x = a, *y = b;
-
-  if (x->distance != y->distance)
-    return x->distance < y->distance ? -1 : 1;
-  return (x->id > y->id) - (x->id < y->id);
-}
-
 void
 dd_relations_add_near_duplicates (DdCatalog  *catalog,
                                   gint64      sample_id,
@@ -32,7 +16,7 @@ dd_relations_add_near_duplicates (DdCatalog  *catalog,
                                   GPtrArray  *out)
 {
   g_autoptr(GArray) pairs = dd_catalog_read_near_pairs_of (catalog, sample_id, NULL);
-  g_autoptr(GArray) partners = g_array_new (FALSE, FALSE, sizeof (Partner));
+  g_autoptr(GArray) partners = g_array_new (FALSE, FALSE, sizeof (DdNearSample));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) infos = NULL;
 
@@ -43,20 +27,20 @@ dd_relations_add_near_duplicates (DdCatalog  *catalog,
       const DdNearPairRow *p = &g_array_index (pairs, DdNearPairRow, i);
 
       if (p->a == sample_id || p->b == sample_id)
-        g_array_append_val (partners, ((Partner) { p->a == sample_id ? p->b : p->a,
-                                                   p->distance }));
+        g_array_append_val (partners, ((DdNearSample) { p->a == sample_id ? p->b : p->a,
+                                                        p->distance }));
     }
   if (partners->len == 0)
     return;
-  g_array_sort (partners, compare_partners);
+  g_array_sort (partners, dd_near_sample_compare);
   g_array_set_size (partners, MIN (partners->len, MAX (limit, 1)));
   for (guint i = 0; i < partners->len; i++)
-    g_array_append_val (ids, g_array_index (partners, Partner, i).id);
+    g_array_append_val (ids, g_array_index (partners, DdNearSample, i).id);
   if (!(infos = dd_catalog_get_samples (catalog, (gint64 *) ids->data, ids->len, NULL)))
     return;
   for (guint i = 0; i < partners->len; i++)
     {
-      const Partner *p = &g_array_index (partners, Partner, i);
+      const DdNearSample *p = &g_array_index (partners, DdNearSample, i);
 
       for (guint k = 0; k < infos->len; k++)
         {
