@@ -189,20 +189,12 @@ static guint
 cli_count (const char *catalog_path,
            const char *class_arg)
 {
-  const char *cli = g_getenv ("DATADIVE_CLI");
-  const char *argv[] = { cli, "query", "--catalog", catalog_path, "--class", class_arg,
-                         "--count", NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status;
+  g_auto(DdTestRun) r = { 0 };
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                               &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("query --class %s failed: %s", class_arg, err);
-  return g_ascii_strtoull (out, NULL, 10);
+  dd_test_run_cli (&r, "query", "--catalog", catalog_path, "--class", class_arg, "--count", NULL);
+  if (r.status != 0)
+    g_error ("query --class %s failed: %s", class_arg, r.err);
+  return g_ascii_strtoull (r.out, NULL, 10);
 }
 
 static guint
