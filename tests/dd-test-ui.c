@@ -219,6 +219,31 @@ dd_test_close_window (DdWindow *window)
   dd_test_settle (0.2);
 }
 
+typedef struct {
+  GtkApplication   *app;
+  DdFindingsWindow *window;
+} FindingsWait;
+
+static gboolean
+findings_loaded (gpointer data)
+{
+  FindingsWait *wait = data;
+
+  if (wait->window == NULL)
+    wait->window = dd_test_find_window (wait->app, DD_TYPE_FINDINGS_WINDOW);
+  return wait->window && dd_findings_window_get_loaded (wait->window);
+}
+
+DdFindingsWindow *
+dd_test_wait_findings (GtkApplication *app,
+                       const char     *what)
+{
+  FindingsWait wait = { app, NULL };
+
+  dd_test_wait_for (findings_loaded, &wait, 20, what);
+  return wait.window;
+}
+
 int
 dd_test_run_held (DdApplication **app)
 {

@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "dd-application.h"
+#include "dd-findings-window.h"
 #include "dd-window-private.h"
 #include "dd-test-util.h"
 
@@ -56,6 +57,11 @@ int            dd_test_run_held        (DdApplication **app);
 /* The first window of @app that is a @type, or NULL. */
 gpointer       dd_test_find_window     (GtkApplication *app,
                                         GType           type);
+
+/* Waits until @app has a findings window (the health report) that has loaded its findings
+ * (the test fails after 20 s, naming @what): that window. */
+DdFindingsWindow *dd_test_wait_findings (GtkApplication *app,
+                                         const char     *what);
 
 /* A window and a number of samples, for the conditions below (dd_test_wait_for()). */
 typedef struct {

@@ -113,16 +113,6 @@ open_window (void)
   return window;
 }
 
-static gboolean
-findings_loaded (gpointer data)
-{
-  DdFindingsWindow **findings = data;
-
-  if (*findings == NULL)
-    *findings = dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_FINDINGS_WINDOW);
-  return *findings && dd_findings_window_get_loaded (*findings);
-}
-
 typedef struct {
   DdDocument *document;
   DdRecipe   *recipe;
@@ -206,7 +196,7 @@ test_findings_resolve (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.health-report", "s",
                                              dd_health_kind_to_string (group->kind)));
-  dd_test_wait_for (findings_loaded, &findings, 20, "the near duplicates");
+  findings = dd_test_wait_findings (GTK_APPLICATION (app), "the near duplicates");
   g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, 3);
   dd_test_settle (0.3);
   /* each of the three rows offers it */
@@ -381,7 +371,7 @@ test_findings_leakage (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.health-report", "s",
                                              "split_leakage"));
-  dd_test_wait_for (findings_loaded, &findings, 20, "the leaked samples");
+  findings = dd_test_wait_findings (GTK_APPLICATION (app), "the leaked samples");
   g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, 2);
   dd_test_settle (0.3);
   button = shown_button (GTK_WIDGET (findings), "Keep One, Exclude 1 Copy");
@@ -497,7 +487,7 @@ test_preference_threshold (void)
   g_assert_cmpuint (g_settings_get_uint (settings, "near-threshold"), ==, 10);
   g_assert_cmpuint (dd_catalog_get_near_threshold (catalog), ==, 10);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
-  dd_test_wait_for (findings_loaded, &findings, 20, "the report");
+  findings = dd_test_wait_findings (GTK_APPLICATION (app), "the report");
   w.findings = findings;
   w.before = dd_findings_window_get_n_shown (findings);
   g_assert_cmpuint (w.before, >=, 3);

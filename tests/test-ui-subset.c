@@ -413,14 +413,6 @@ find_viewer_window (void)
 }
 
 static gboolean
-findings_loaded (gpointer data)
-{
-  DdFindingsWindow *findings = find_findings_window ();
-
-  return findings && dd_findings_window_get_loaded (findings);
-}
-
-static gboolean
 viewer_open (gpointer data)
 {
   return find_viewer_window () != NULL;
@@ -451,7 +443,7 @@ test_switch_dataset (void)
 
   /* the report, a viewer, and picks in the grid */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
-  dd_test_wait_for (findings_loaded, NULL, 20, "the health report");
+  dd_test_wait_findings (GTK_APPLICATION (app), "the health report");
   {
     g_autoptr(DdFilter) filter = dd_filter_new ();
 
@@ -742,7 +734,7 @@ test_smaller (void)
     g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
-  dd_test_wait_for (findings_loaded, NULL, 20, "the health report");
+  dd_test_wait_findings (GTK_APPLICATION (app), "the health report");
   g_assert_true (dropdowns_without_tooltips (GTK_WIDGET (find_findings_window ())));
   gtk_window_destroy (GTK_WINDOW (find_findings_window ()));
 

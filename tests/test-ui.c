@@ -1075,22 +1075,6 @@ test_window_viewer (void)
   dd_test_close_window (window);
 }
 
-static DdFindingsWindow *
-find_findings (void)
-{
-  return dd_test_find_window (GTK_APPLICATION (app), DD_TYPE_FINDINGS_WINDOW);
-}
-
-static gboolean
-findings_loaded (gpointer data)
-{
-  DdFindingsWindow **findings = data;
-
-  if (*findings == NULL)
-    *findings = find_findings ();
-  return *findings && dd_findings_window_get_loaded (*findings);
-}
-
 static gboolean
 grid_picked (gpointer data)
 {
@@ -1121,17 +1105,16 @@ test_window_findings (void)
 
   /* every finding */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
-  dd_test_wait_for (findings_loaded, &findings, 20, "the health report");
+  findings = dd_test_wait_findings (GTK_APPLICATION (app), "the health report");
   g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, report->findings->len);
   dd_test_settle (0.3);
   dd_test_save_screenshot (GTK_WIDGET (findings), "health-report");
   gtk_window_destroy (GTK_WINDOW (findings));
-  findings = NULL;
 
   /* missing labels: each row is a sample, opened in the viewer */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.health-report", "s",
                                              "missing_label"));
-  dd_test_wait_for (findings_loaded, &findings, 20, "the missing labels");
+  findings = dd_test_wait_findings (GTK_APPLICATION (app), "the missing labels");
   g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==,
                     report->counts[DD_HEALTH_MISSING_LABEL]);
   {
@@ -1149,12 +1132,11 @@ test_window_findings (void)
     gtk_window_destroy (GTK_WINDOW (shown.viewer));
   }
   gtk_window_destroy (GTK_WINDOW (findings));
-  findings = NULL;
 
   /* a missing cell: the grid shows what the class has of that corruption */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.health-report", "s",
                                              "missing_cell"));
-  dd_test_wait_for (findings_loaded, &findings, 20, "the missing cells");
+  findings = dd_test_wait_findings (GTK_APPLICATION (app), "the missing cells");
   g_assert_cmpuint (dd_findings_window_get_n_shown (findings), ==, missing_cells);
   {
     DdFinding *cell = NULL;
@@ -1682,7 +1664,7 @@ test_window_health_thumbnails (void)
 
   /* the report: thumbnails of the samples in the table, then as a grid */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.findings", NULL));
-  dd_test_wait_for (findings_loaded, &findings, 20, "the health report");
+  findings = dd_test_wait_findings (GTK_APPLICATION (app), "the health report");
   dd_test_wait_for (findings_thumbnails, findings, 20, "thumbnails in the report");
   dd_findings_window_set_grid (findings, TRUE);
   dd_test_wait_for (findings_thumbnails, findings, 20, "thumbnails in the report's grid");
