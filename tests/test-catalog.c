@@ -553,6 +553,13 @@ assert_stored_reads_back (Fixture   *f,
   assert_same_snapshot (want, got);
 }
 
+/* The size of the stored snapshot blob, in bytes. */
+static gint64
+stored_length (Fixture *f)
+{
+  return dd_test_damage_query_int (f->catalog_path, "SELECT length (data) FROM snapshot_cache");
+}
+
 /* The stored snapshot keeps ids in order without gaps, and a column whose rows all
  * have one value, in a few bytes (DDSNAP02); it reads back the same whatever it
  * holds; the whole columns of DDSNAP01 (catalogs before) still read. */
@@ -563,42 +570,30 @@ test_snapshot_encodings (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DdSnapshot) fixture = snapshot_of (f->catalog);
   DdCatalogWriter *writer;
-  gint64 length;
 
   /* the fixture: ids 1–111 (8 bytes for them all), flags on some */
-  length = dd_test_damage_query_int (f->catalog_path, "SELECT length (data) FROM snapshot_cache");
   g_assert_cmpint (dd_test_damage_query_int (f->catalog_path, "SELECT hex (substr (data, 1, 8))"
                                              " = hex ('DDSNAP02') FROM snapshot_cache"), ==, 1);
-  g_assert_cmpint (length, <=, 20 + 8 + 111 * (25 - 8));
+  g_assert_cmpint (stored_length (f), <=, 20 + 8 + 111 * (25 - 8));
   assert_stored_reads_back (f, f->catalog);
 
   /* no flags: 4 bytes for them all */
-  writer = dd_catalog_writer_begin (f->catalog, DD_CATALOG_WRITE_SAMPLES, &error);
-  g_assert_no_error (error);
+  writer = dd_test_writer (f->catalog);
   for (gint64 id = 1; id <= 111; id++)
     g_assert_true (dd_catalog_writer_relabel_sample (writer, id, fixture->classes[id - 1], 0,
                                                      &error));
-  g_assert_true (dd_catalog_writer_commit (writer, &error));
-  g_assert_true (dd_catalog_reload (f->catalog, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (dd_test_damage_query_int (f->catalog_path,
-                                             "SELECT length (data) FROM snapshot_cache"),
-                   <=, 20 + 8 + 4 + 111 * (25 - 8 - 4));
+  dd_test_commit (writer);
+  g_assert_cmpint (stored_length (f), <=, 20 + 8 + 4 + 111 * (25 - 8 - 4));
   assert_stored_reads_back (f, f->catalog);
 
   /* a gap in the ids, flags on a few: both whole */
-  writer = dd_catalog_writer_begin (f->catalog, DD_CATALOG_WRITE_SAMPLES, &error);
-  g_assert_no_error (error);
+  writer = dd_test_writer (f->catalog);
   g_assert_true (dd_catalog_writer_delete_sample (writer, 50, &error));
   for (gint64 id = 60; id <= 62; id++)
     g_assert_true (dd_catalog_writer_relabel_sample (writer, id, fixture->classes[id - 1], 128,
                                                      &error));
-  g_assert_true (dd_catalog_writer_commit (writer, &error));
-  g_assert_true (dd_catalog_reload (f->catalog, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (dd_test_damage_query_int (f->catalog_path,
-                                             "SELECT length (data) FROM snapshot_cache"),
-                   >=, 20 + 110 * (8 + 4));
+  dd_test_commit (writer);
+  g_assert_cmpint (stored_length (f), >=, 20 + 110 * (8 + 4));
   assert_stored_reads_back (f, f->catalog);
 
   /* the first format, every column whole */
