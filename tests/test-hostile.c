@@ -128,6 +128,13 @@ sql_int (const char *path,
   return dd_test_damage_query_int (path, query);
 }
 
+/* The schema version the catalog at @path says it has. */
+static gint64
+schema_version (const char *path)
+{
+  return sql_int (path, "SELECT value FROM meta WHERE key = 'schema_version'");
+}
+
 /* Rows of the snapshot stored in the catalog for the next open (0 or 1). */
 static int
 stored_snapshots (Fixture *f)
@@ -791,15 +798,47 @@ test_upgrade_from_v1 (Fixture       *f,
     g_autoptr(DdScanReport) report = NULL;
 
     g_assert_no_error (error);
-    g_assert_cmpint (sql_int (f->catalog_path,
-                              "SELECT value FROM meta WHERE key = 'schema_version'"),
-                     ==, DD_CATALOG_SCHEMA_VERSION);
+    g_assert_cmpint (schema_version (f->catalog_path), ==, DD_CATALOG_SCHEMA_VERSION);
     g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM dirs WHERE mtime != -1"),
                      ==, 0);
     report = dd_test_scan (catalog, root);
     g_assert_cmpuint (report->samples, ==, 6);
     g_assert_cmpuint (source_report (report, "imagefolder")->added, ==, 0);
   }
+}
+
+/* @files written (empty) under @root, and at f->catalog_path the catalog of the dump
+ * tests/data/@dump that an older DataDive (schema @version) wrote of them. */
+static void
+load_old_catalog (Fixture            *f,
+                  const char         *root,
+                  const char * const *files,
+                  guint               n_files,
+                  const char         *dump,
+                  gint64              version)
+{
+  for (guint i = 0; i < n_files; i++)
+    dd_test_put_file (root, files[i], NULL);
+  dd_test_damage_load_dump (f->catalog_path, dump, root);
+  g_assert_cmpint (schema_version (f->catalog_path), ==, version);
+}
+
+/* @root indexed again into @catalog: its @n samples, nothing added, nothing removed. */
+static void
+assert_index_unchanged (DdCatalog  *catalog,
+                        const char *root,
+                        guint       n)
+{
+  g_autoptr(DdScanReport) report = dd_test_scan (catalog, root);
+
+  g_assert_cmpuint (report->samples, ==, n);
+  for (guint i = 0; i < report->sources->len; i++)
+    {
+      DdScanSourceReport *src = report->sources->pdata[i];
+
+      g_assert_cmpuint (src->added, ==, 0);
+      g_assert_cmpuint (src->removed, ==, 0);
+    }
 }
 
 /* The clean key of the sample @key, read through @catalog ("" when it has none). */
@@ -865,11 +904,7 @@ test_upgrade_from_v4 (Fixture       *f,
   g_autofree char *after = NULL;
   gint64 ids[G_N_ELEMENTS (keys)];
 
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    dd_test_put_file (root, files[i], NULL);
-  dd_test_damage_load_dump (f->catalog_path, "catalog-v4.sql", root);
-  g_assert_cmpint (sql_int (f->catalog_path,
-                            "SELECT value FROM meta WHERE key = 'schema_version'"), ==, 4);
+  load_old_catalog (f, root, files, G_N_ELEMENTS (files), "catalog-v4.sql", 4);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       g_autofree char *q = g_strdup_printf ("SELECT id FROM samples WHERE key = '%s'", keys[i]);
@@ -904,9 +939,7 @@ test_upgrade_from_v4 (Fixture       *f,
     struct utimbuf later = { time (NULL) + 10, time (NULL) + 10 };
 
     g_assert_no_error (error);
-    g_assert_cmpint (sql_int (f->catalog_path,
-                              "SELECT value FROM meta WHERE key = 'schema_version'"),
-                     ==, DD_CATALOG_SCHEMA_VERSION);
+    g_assert_cmpint (schema_version (f->catalog_path), ==, DD_CATALOG_SCHEMA_VERSION);
     g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM pragma_table_info"
                               " ('samples') WHERE name = 'clean_key'"), ==, 0);
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
@@ -923,17 +956,8 @@ test_upgrade_from_v4 (Fixture       *f,
     g_assert_cmpuint (n_variants (catalog, val1), ==, 2);
 
     /* its tree indexed again: nothing new, nothing gone, the links kept */
-    report = dd_test_scan (catalog, root);
-    g_assert_cmpuint (report->samples, ==, 8);
-    for (guint i = 0; i < report->sources->len; i++)
-      {
-        DdScanSourceReport *src = report->sources->pdata[i];
-
-        g_assert_cmpuint (src->added, ==, 0);
-        g_assert_cmpuint (src->removed, ==, 0);
-      }
+    assert_index_unchanged (catalog, root, 8);
     g_assert_cmpuint (n_variants (catalog, val1), ==, 2);
-    g_clear_pointer (&report, dd_scan_report_free);
 
     /* the clean image goes (its variants lose it), then comes back (found again) */
     g_assert_cmpint (g_unlink (gone), ==, 0);
@@ -994,11 +1018,7 @@ test_upgrade_from_v5 (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    dd_test_put_file (root, files[i], NULL);
-  dd_test_damage_load_dump (f->catalog_path, "catalog-v5.sql", root);
-  g_assert_cmpint (sql_int (f->catalog_path,
-                            "SELECT value FROM meta WHERE key = 'schema_version'"), ==, 5);
+  load_old_catalog (f, root, files, G_N_ELEMENTS (files), "catalog-v5.sql", 5);
   /* a hash gone wrong (only sampling read it before): the upgrade reckons every hash
    * again, as keys are found by it from version 6 on */
   sql (f->catalog_path, "UPDATE samples SET keyhash = 7 WHERE id = 5");
@@ -1028,14 +1048,11 @@ test_upgrade_from_v5 (Fixture       *f,
   /* upgraded by a writer */
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, 0, &error);
-    g_autoptr(DdScanReport) report = NULL;
     g_autoptr(DdSampleInfo) odd = NULL;
     g_autofree char *odd_path = NULL;
 
     g_assert_no_error (error);
-    g_assert_cmpint (sql_int (f->catalog_path,
-                              "SELECT value FROM meta WHERE key = 'schema_version'"),
-                     ==, DD_CATALOG_SCHEMA_VERSION);
+    g_assert_cmpint (schema_version (f->catalog_path), ==, DD_CATALOG_SCHEMA_VERSION);
     g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM pragma_table_info"
                               " ('samples') WHERE name = 'key'"), ==, 0);
     g_assert_cmpint (sql_int (f->catalog_path, "SELECT count(*) FROM folders"), ==, 6);
@@ -1061,15 +1078,7 @@ test_upgrade_from_v5 (Fixture       *f,
     g_assert_cmpstr (odd->path, ==, odd_path);
 
     /* its tree indexed again: nothing new, nothing gone */
-    report = dd_test_scan (catalog, root);
-    g_assert_cmpuint (report->samples, ==, G_N_ELEMENTS (keys));
-    for (guint i = 0; i < report->sources->len; i++)
-      {
-        DdScanSourceReport *src = report->sources->pdata[i];
-
-        g_assert_cmpuint (src->added, ==, 0);
-        g_assert_cmpuint (src->removed, ==, 0);
-      }
+    assert_index_unchanged (catalog, root, G_N_ELEMENTS (keys));
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
       g_assert_cmpint (dd_catalog_lookup_key (catalog, keys[i], NULL), ==, i + 2);
   }
