@@ -267,14 +267,17 @@ assert_commands_refuse (Fixture    *f,
     }
 }
 
+/* A change to a catalog's rows, and what the refusal of the damaged catalog says. */
+typedef struct {
+  const char *update;
+  const char *needle;
+} Damage;
+
 static void
 test_bad_sample_values (Fixture       *f,
                         gconstpointer  data)
 {
-  static const struct {
-    const char *update;
-    const char *needle;
-  } cases[] = {
+  static const Damage cases[] = {
     { "UPDATE samples SET class_id = -1 WHERE id = 1", "class id -1" },
     { "UPDATE samples SET class_id = 99999 WHERE id = 2", "class id 99999" },
     { "UPDATE samples SET corruption_id = 77 WHERE id = 3", "corruption id 77" },
@@ -317,10 +320,7 @@ static void
 test_bad_vocabulary (Fixture       *f,
                      gconstpointer  data)
 {
-  static const struct {
-    const char *update;
-    const char *needle;
-  } cases[] = {
+  static const Damage cases[] = {
     { "UPDATE classes SET id = 2000000000 WHERE id = 3", "class id 2000000000" },
     { "UPDATE sources SET id = 99999 WHERE id = 2", "source id 99999" },
     { "UPDATE corruptions SET id = 300 WHERE name = 'fog'", "corruption id 300" },
@@ -870,6 +870,12 @@ n_variants (DdCatalog  *catalog,
   return refs->len;
 }
 
+/* Keys that the dumps of version 4 and 5 (tests/data/catalog-v4.sql, catalog-v5.sql)
+ * both hold: two clean images, and a corruption variant of the second. */
+static const char val0[] = "tiny-imagenet-200/val/images/val_0.JPEG";
+static const char val1[] = "tiny-imagenet-200/val/images/val_1.JPEG";
+static const char fog_val1[] = "Tiny-ImageNet-C/fog/1/n02123045/val_1.JPEG";
+
 /* A catalog of version 4 made by the build before version 5 (tests/data/catalog-v4.sql):
  * a reader reads its clean keys as they are, without writing; a writer upgrades it to
  * clean images named by sample id with every sample id kept; an index of its tree then
@@ -895,9 +901,6 @@ test_upgrade_from_v4 (Fixture       *f,
     "Tiny-ImageNet-C/fog/1/n02123045/val_9.JPEG", "Tiny-ImageNet-C/fog/2/n01443537/val_0.JPEG",
     "Tiny-ImageNet-C/motion_blur/3/n02123045/val_1.JPEG",
   };
-  const char *val0 = "tiny-imagenet-200/val/images/val_0.JPEG";
-  const char *val1 = "tiny-imagenet-200/val/images/val_1.JPEG";
-  const char *fog_val1 = "Tiny-ImageNet-C/fog/1/n02123045/val_1.JPEG";
   g_autofree char *root = g_build_filename (f->dir, "both", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
@@ -1010,9 +1013,6 @@ test_upgrade_from_v5 (Fixture       *f,
     "Tiny-ImageNet-C/fog/2/n01443537/val_0.JPEG",
     "Tiny-ImageNet-C/motion_blur/3/n02123045/val_1.JPEG",
   };
-  const char *val0 = "tiny-imagenet-200/val/images/val_0.JPEG";
-  const char *val1 = "tiny-imagenet-200/val/images/val_1.JPEG";
-  const char *fog_val1 = "Tiny-ImageNet-C/fog/1/n02123045/val_1.JPEG";
   g_autofree char *root = g_build_filename (f->dir, "both", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
