@@ -54,10 +54,7 @@ evaluate_thread (GTask        *task,
   DdSelection *selection = dd_recipe_evaluate (task_data, self->catalog, NULL, cancellable,
                                                &error);
 
-  if (selection == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, selection, (GDestroyNotify) dd_selection_unref);
+  dd_task_return_pointer_or_error (task, selection, (GDestroyNotify) dd_selection_unref, error);
 }
 
 static void
@@ -126,9 +123,8 @@ on_evaluated (GObject      *object,
   g_clear_pointer (&self->facets, dd_facets_free);
   g_object_notify_by_pspec (object, properties[PROP_SELECTION]);
   task = g_task_new (self, self->evaluating, on_facets, NULL);
-  g_task_set_source_tag (task, on_evaluated);
-  g_task_set_task_data (task, dd_selection_ref (selection), (GDestroyNotify) dd_selection_unref);
-  g_task_run_in_thread (task, facets_thread);
+  dd_task_run_in_thread (task, on_evaluated, dd_selection_ref (selection),
+                         (GDestroyNotify) dd_selection_unref, facets_thread);
 }
 
 static void
