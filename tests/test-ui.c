@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <utime.h>
@@ -2003,6 +2004,80 @@ test_overview_latin1_source (void)
   g_object_unref (overview);
 }
 
+/* The overview's groups under its top part (splits, severities, corruptions, health)
+ * show one a frame at its first map, not all in its first frame; every one shows in
+ * the end, also when the overview is unmapped before they all did. */
+static guint
+count_later_groups (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (ADW_IS_PREFERENCES_GROUP (widget) && gtk_widget_get_visible (widget))
+    {
+      const char *title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget));
+
+      n += g_strcmp0 (title, _("Splits")) == 0 || g_strcmp0 (title, _("Severities")) == 0 ||
+           g_strcmp0 (title, _("Corruptions")) == 0 || g_strcmp0 (title, _("Health")) == 0;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_later_groups (child);
+  return n;
+}
+
+static gboolean
+later_groups_shown (gpointer data)
+{
+  return count_later_groups (data) == 4;
+}
+
+static GtkWidget *
+overview_window (DdCatalog   *catalog,
+                 DdSelection *all,
+                 GtkWidget  **overview)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  *overview = dd_overview_new ();
+  gtk_window_set_child (GTK_WINDOW (window), *overview);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  dd_overview_show (DD_OVERVIEW (*overview), catalog, all);
+  dd_test_wait_for (overview_has_samples, *overview, 10, "the overview's counts");
+  return window;
+}
+
+static void
+test_overview_groups_one_a_frame (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "reveal.ddcat", NULL);
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdSelection) all = NULL;
+  GtkWidget *overview, *window;
+
+  g_assert_no_error (error);
+  dd_test_fill_catalog (catalog);
+  all = dd_catalog_select (catalog, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  window = overview_window (catalog, all, &overview);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_mapped (overview));
+  g_assert_cmpuint (count_later_groups (overview), <, 4);
+  dd_test_wait_for (later_groups_shown, overview, 10, "every group of the overview");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* unmapped at once: every group for the next map */
+  window = overview_window (catalog, all, &overview);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (count_later_groups (overview), <, 4);
+  gtk_widget_set_visible (window, FALSE);
+  g_assert_cmpuint (count_later_groups (overview), ==, 4);
+  gtk_widget_set_visible (window, TRUE);
+  g_assert_cmpuint (count_later_groups (overview), ==, 4);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The classes part of a subset's description with many classes: the names sorted as
  * the locale sorts them, three on the chip, forty in the tooltip and how many more
  * (sorted by collation keys made once per name: comparing with g_utf8_collate() took
@@ -2228,6 +2303,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/last-dataset", test_window_last_dataset);
   g_test_add_func ("/ui/window/index-folder", test_window_index_folder);
   g_test_add_func ("/ui/overview/latin1-source", test_overview_latin1_source);
+  g_test_add_func ("/ui/overview/groups-one-a-frame", test_overview_groups_one_a_frame);
   g_test_add_func ("/ui/overview/unreadable", test_overview_unreadable);
   g_test_add_func ("/ui/overview/in-place", test_overview_in_place);
   g_test_add_func ("/ui/window/medium-waits", test_medium_waits);
