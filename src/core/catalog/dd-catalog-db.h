@@ -33,9 +33,6 @@ gint64      dd_snapshot_find_row (DdSnapshot   *s,
                                   gint64        id);
 /* The blob stored in the catalog file (snapshot_cache). */
 GBytes     *dd_snapshot_to_bytes (DdSnapshot   *s);
-/* Room for a column of @bytes (of a snapshot or a selection), in huge pages when it is
- * big and the kernel gives them on request; g_free() frees it, g_realloc() resizes it. */
-gpointer    dd_snapshot_alloc_column (gsize bytes);
 
 /* A snapshot assembled by a writer that knows every sample it wrote: the first index
  * of a catalog, in id order. dd_catalog_reload() takes it instead of reading every row

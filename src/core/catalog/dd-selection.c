@@ -350,7 +350,7 @@ select_in_state (DdCatalogState           *st,
         }
     }
 
-  rows = dd_snapshot_alloc_column (sizeof (guint32) * MAX (s->n, 1));
+  rows = g_new (guint32, MAX (s->n, 1));
   /* no rule on the rows: every row, without a test a row (the window's first subset
    * and its "every sample" at open: 5 M rows in 3–5 ms instead of 25) */
   if (!within && !class_ok && !corr_ok && !sev_ok && !split_ok && !source_ok &&

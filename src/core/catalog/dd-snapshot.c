@@ -5,9 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "dd-catalog-db.h"
 
@@ -58,35 +56,13 @@ snapshot_resize (DdSnapshot *s,
     COLUMN (s, c) = g_realloc_n (COLUMN (s, c), cap, columns[c].width);
 }
 
-#define HUGE_PAGE ((gsize) 2 << 20)
-
-/* In huge pages where the kernel gives them on request (transparent huge pages set to
- * "madvise", as Debian's are): the columns of 5 million samples, 127 MB, are then 64
- * page faults instead of 31,000, which took a fifth of the open. */
-gpointer
-dd_snapshot_alloc_column (gsize bytes)
-{
-#ifdef MADV_HUGEPAGE
-  void *p = NULL;
-
-  if (bytes >= 4 * HUGE_PAGE && posix_memalign (&p, HUGE_PAGE, bytes) == 0)
-    {
-      madvise (p, bytes, MADV_HUGEPAGE);
-      return p;
-    }
-#endif
-  return g_malloc (MAX (bytes, 1));
-}
-
-/* A snapshot with room for @cap rows. */
 static DdSnapshot *
 snapshot_alloc (guint cap)
 {
   DdSnapshot *s = g_new0 (DdSnapshot, 1);
 
   g_atomic_ref_count_init (&s->ref);
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    COLUMN (s, c) = dd_snapshot_alloc_column ((gsize) MAX (cap, 1) * columns[c].width);
+  snapshot_resize (s, cap);
   return s;
 }
 
