@@ -23,10 +23,8 @@ G_DECLARE_FINAL_TYPE (DdDocument, dd_document, DD, DOCUMENT, GObject)
  *   "recipe"    DdRecipe (boxed), the current recipe
  *   "selection" DdSelection (boxed), the samples of the current recipe; NULL while the
  *               first evaluation runs
- *   "facets"    gpointer to DdFacets of the selection, owned by the document; NULL
- *               from a new selection's notification until its own facets come
- *   "busy"      the working recipe is being read or an evaluation is running (its
- *               facets included)
+ *   "facets"    gpointer to DdFacets of the selection, owned by the document
+ *   "busy"      the working recipe is being read or an evaluation is running
  *   "can-undo", "can-redo"
  *   "error"     the last evaluation error message, or NULL
  * Loads the working recipe from the catalog (async) when created. */
