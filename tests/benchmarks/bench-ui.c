@@ -416,9 +416,12 @@ main (int   argc,
   bench.vadjustment = gtk_scrolled_window_get_vadjustment (scrolled);
 
   g_timeout_add_full (G_PRIORITY_HIGH, 1, on_stall_tick, &bench, NULL);
+  /* in the order the application does (dd_application_open): the catalog opens on its
+   * thread while the window realizes and maps (30-40 ms here), the clock running from
+   * before both */
   bench.opened = bench_opened = g_get_monotonic_time ();
-  gtk_window_present (GTK_WINDOW (bench.window));
   dd_window_open_file (bench.window, file);
+  gtk_window_present (GTK_WINDOW (bench.window));
   gtk_widget_realize (GTK_WIDGET (bench.window));
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (bench.window));
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &bench);
