@@ -18,6 +18,10 @@ struct _DdMediumPage
   DdModelPanel    *model_panel;
 
   guint            handover_id;   /* the document waits for the page to be seen */
+  DdSelection     *pending;       /* the samples the overview is to show, while the
+                                   * document waits and a moment after */
+  gboolean         pending_subset;
+  guint            overview_id;   /* the overview's turn after the document's */
 };
 
 G_DEFINE_FINAL_TYPE (DdMediumPage, dd_medium_page, DD_TYPE_PAGE)
@@ -177,12 +181,18 @@ dd_medium_page_catalog_changed (DdPage *page)
 {
   DdMediumPage *self = DD_MEDIUM_PAGE (page);
 
+  /* samples of the catalog before are not for this one */
+  g_clear_pointer (&self->pending, dd_selection_unref);
   if (CATALOG (self) == NULL)
     dd_overview_clear (self->overview);
   if (dd_graph_view_get_catalog (self->graph) != CATALOG (self))
     dd_graph_view_set_catalog (self->graph, CATALOG (self));
   dd_model_panel_set_catalog (self->model_panel, CATALOG (self));
 }
+
+static void show_overview (DdMediumPage *self,
+                           DdSelection  *samples,
+                           gboolean      subset);
 
 static void
 hand_over_document (DdMediumPage *self)
@@ -192,6 +202,27 @@ hand_over_document (DdMediumPage *self)
   dd_model_panel_set_document (self->model_panel, DOCUMENT (self));
 }
 
+static void
+show_pending (DdMediumPage *self)
+{
+  g_autoptr(DdSelection) pending = g_steal_pointer (&self->pending);
+
+  g_clear_handle_id (&self->overview_id, g_source_remove);
+  if (pending)
+    show_overview (self, pending, self->pending_subset);
+}
+
+static gboolean
+show_pending_later (gpointer user_data)
+{
+  DdMediumPage *self = user_data;
+
+  self->overview_id = 0;
+  show_pending (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The overview's count after the panels' lists, in a turn of its own. */
 static gboolean
 hand_over_later (gpointer user_data)
 {
@@ -199,14 +230,18 @@ hand_over_later (gpointer user_data)
 
   self->handover_id = 0;
   hand_over_document (self);
+  if (self->pending && self->overview_id == 0)
+    self->overview_id = g_idle_add_full (G_PRIORITY_LOW, show_pending_later, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
 /* The panels build their lists (a row per class: 1,000 at ImageNet scale) when they get
- * the document. Behind another tab that waits until the page is shown, or a moment
- * after the opening — once the grid has its subset and first thumbnails: an idle
- * callback ran between the document and its subset and held the grid back by as long
- * as the lists took — whichever comes first. */
+ * the document, and the overview its rows when it gets the subset. Behind another tab
+ * that waits until the page is shown, or a moment after the opening — once the grid
+ * has its subset and first thumbnails: an idle callback ran between the document and
+ * its subset and held the grid back by as long as the lists took, and the overview's
+ * count and rows took a core for 20-25 ms and the main thread for 15-25 ms between the
+ * subset and the first thumbnails at 5 M — whichever comes first. */
 #define HANDOVER_DELAY_MS 750
 
 static void
@@ -214,8 +249,14 @@ dd_medium_page_document_changed (DdPage *page)
 {
   DdMediumPage *self = DD_MEDIUM_PAGE (page);
 
+  /* another document's subset is not this one's */
+  if (self->pending && self->pending_subset)
+    g_clear_pointer (&self->pending, dd_selection_unref);
   if (DOCUMENT (self) == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
-    hand_over_document (self);
+    {
+      hand_over_document (self);
+      show_pending (self);
+    }
   else if (self->handover_id == 0)
     self->handover_id = g_timeout_add_full (G_PRIORITY_LOW, HANDOVER_DELAY_MS, hand_over_later,
                                             self, NULL);
@@ -228,10 +269,25 @@ dd_medium_page_map (GtkWidget *widget)
 
   if (self->handover_id != 0)
     hand_over_document (self);
+  show_pending (self);
   GTK_WIDGET_CLASS (dd_medium_page_parent_class)->map (widget);
 }
 
-/* The overview beside the controls is the subset's, live. */
+/* The overview beside the controls is the subset's, live. Its counts are made on a
+ * worker thread and its rows in a turn of their own: the document's facets, shown at
+ * once, made the toggle of a class hold the main loop 5-10 ms longer at 5 M. */
+static void
+show_overview (DdMediumPage *self,
+               DdSelection  *samples,
+               gboolean      subset)
+{
+  dd_overview_set_chosen_classes (self->overview,
+                                  subset ? dd_ui_count_chosen_classes (dd_document_get_recipe (DOCUMENT (self)),
+                                                                       CATALOG (self))
+                                         : 0);
+  dd_overview_show (self->overview, CATALOG (self), samples);
+}
+
 static void
 dd_medium_page_show_samples (DdPage      *page,
                              DdSelection *samples,
@@ -239,11 +295,14 @@ dd_medium_page_show_samples (DdPage      *page,
 {
   DdMediumPage *self = DD_MEDIUM_PAGE (page);
 
-  dd_overview_set_chosen_classes (self->overview,
-                                  subset ? dd_ui_count_chosen_classes (dd_document_get_recipe (DOCUMENT (self)),
-                                                                       CATALOG (self))
-                                         : 0);
-  dd_overview_show (self->overview, CATALOG (self), samples);
+  if (self->handover_id != 0 || self->overview_id != 0)
+    {
+      g_clear_pointer (&self->pending, dd_selection_unref);
+      self->pending = dd_selection_ref (samples);
+      self->pending_subset = subset;
+      return;
+    }
+  show_overview (self, samples, subset);
 }
 
 static void
@@ -256,6 +315,8 @@ static void
 dd_medium_page_dispose (GObject *object)
 {
   g_clear_handle_id (&DD_MEDIUM_PAGE (object)->handover_id, g_source_remove);
+  g_clear_handle_id (&DD_MEDIUM_PAGE (object)->overview_id, g_source_remove);
+  g_clear_pointer (&DD_MEDIUM_PAGE (object)->pending, dd_selection_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), DD_TYPE_MEDIUM_PAGE);
   G_OBJECT_CLASS (dd_medium_page_parent_class)->dispose (object);
 }
