@@ -91,15 +91,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdCatalogState, dd_catalog_state_unref)
 
 /* Reads the vocabulary and the sample snapshot in one read transaction on @db. The
  * snapshot is the one stored in the file when @use_cache and it matches the table, else
- * @given (a writer's) when it matches the table, else the rows, each value checked
- * against the vocabulary. *out_from_cache tells which. A catalog whose values make no
- * sense fails with DD_CATALOG_ERROR_DAMAGED. */
+ * @given (a writer's, made from the rows it inserted with nobody writing since) when
+ * its last id is the table's, else the rows, each value checked against the
+ * vocabulary. *out_from_cache tells which. A catalog whose values make no sense fails
+ * with DD_CATALOG_ERROR_DAMAGED. */
 DdCatalogState *dd_catalog_state_load  (sqlite3        *db,
                                         const char     *path,
                                         gboolean        use_cache,
                                         DdSnapshot     *given,
                                         gboolean       *out_from_cache,
                                         GError        **error);
+/* PRAGMA data_version of @db: changes when another connection (of any process) commits
+ * to the file, not with the commits of @db itself; -1 when it cannot be read. */
+gint64          dd_catalog_data_version (sqlite3      *db);
 
 /* The ids a sample may refer to, for checking values read from the file. */
 typedef struct {
@@ -176,6 +180,7 @@ struct _DdCatalog
    * write_lock): the next reload takes it instead of reading the rows back. */
   DdSnapshotBuilder *built;
   gboolean      built_stored;  /* and stored by it, in its transaction */
+  gint64        built_version; /* db's data_version in that transaction */
 };
 
 /* The SQL of a sample's clean key in a query FROM samples (unaliased): read from its

@@ -419,19 +419,6 @@ run_rows_copy (const DdRunRows *rows)
   return copy;
 }
 
-static gint64
-data_version (sqlite3 *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 v = -1;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return v;
-}
-
 DdRunRows *
 dd_catalog_read_run (DdCatalog   *self,
                      const char  *name,
@@ -451,7 +438,7 @@ dd_catalog_read_run (DdCatalog   *self,
   *out_found = FALSE;
   g_mutex_lock (&self->read_lock);
   db = self->read_db;
-  version = data_version (db);
+  version = dd_catalog_data_version (db);
   cache = g_object_get_data (G_OBJECT (self), "dd-run-cache");
   if (!with_probs && cache && version >= 0 && cache->data_version == version &&
       cache->generation == dd_catalog_get_generation (self) && g_str_equal (cache->name, name))

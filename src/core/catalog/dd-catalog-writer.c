@@ -31,6 +31,10 @@ dd_catalog_writer_begin (DdCatalog            *catalog,
       return NULL;
     }
   dd_catalog_lock_write (catalog, samples);
+  /* what a writer before assembled is not the table's once this one may change it (its
+   * reload would otherwise not count the rows: the connection is the same) */
+  g_clear_pointer (&catalog->built, dd_snapshot_builder_free);
+  catalog->built_stored = FALSE;
   w = g_new0 (DdCatalogWriter, 1);
   w->catalog = g_object_ref (catalog);
   w->db = catalog->db;
@@ -153,6 +157,8 @@ dd_catalog_writer_commit (DdCatalogWriter  *w,
 {
   DdCatalog *catalog;
   gboolean stored = FALSE;
+  gboolean scratch;
+  gint64 version = -1;
 
   g_return_val_if_fail (w != NULL, FALSE);
 
@@ -167,6 +173,13 @@ dd_catalog_writer_commit (DdCatalogWriter  *w,
       stored = store_built (w);
     }
   g_clear_pointer (&w->statements, g_hash_table_unref);
+  /* in the transaction, when no other connection can commit: the reload knows from it
+   * that nobody wrote after this writer (and need not count the rows). A scratch file
+   * (no other process knows of it before it is renamed into place) after its switch to
+   * the WAL, which moves the number. */
+  scratch = catalog->scratch;
+  if (w->built && !w->rows_changed && !scratch)
+    version = dd_catalog_data_version (w->db);
   if (!need_key_index (w, error) ||
       !dd_catalog_exec_sql (w->db, catalog->path, "COMMIT", error))
     {
@@ -174,6 +187,8 @@ dd_catalog_writer_commit (DdCatalogWriter  *w,
       return FALSE;
     }
   dd_catalog_end_scratch (catalog);
+  if (w->built && !w->rows_changed && scratch)
+    version = dd_catalog_data_version (w->db);
   /* on disk with the rows: the next writer drops it */
   if (stored)
     catalog->cache_on_disk = TRUE;
@@ -182,6 +197,7 @@ dd_catalog_writer_commit (DdCatalogWriter  *w,
       g_clear_pointer (&catalog->built, dd_snapshot_builder_free);
       catalog->built = g_steal_pointer (&w->built);
       catalog->built_stored = stored;
+      catalog->built_version = version;
     }
   writer_free (w);
   return TRUE;

@@ -664,25 +664,46 @@ emit_changed (gpointer data)
 static gboolean reload_with (DdCatalog *self, DdSnapshot *given, gboolean stored,
                              GError **error);
 
+gint64
+dd_catalog_data_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 v = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
 gboolean
 dd_catalog_reload (DdCatalog  *self,
                    GError    **error)
 {
   DdSnapshotBuilder *built;
   gboolean stored;
+  gboolean unchanged = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (DD_IS_CATALOG (self), FALSE);
 
-  /* What the last committed writer assembled, if it inserted every row there is. */
+  /* What the last committed writer assembled, if it inserted every row there is and no
+   * other connection has committed since: the write connection's data_version, read in
+   * its transaction (when none could), does not move with its own commits, and a
+   * writer of this connection drops what the one before assembled. Anything else reads
+   * the rows. */
   g_mutex_lock (&self->write_lock);
   built = g_steal_pointer (&self->built);
   stored = self->built_stored;
   self->built_stored = FALSE;
+  if (built && self->db)
+    unchanged = self->built_version >= 0 &&
+                dd_catalog_data_version (self->db) == self->built_version;
   g_mutex_unlock (&self->write_lock);
   if (built && built->ordered)
     dd_snapshot_builder_trim (built);
-  ok = reload_with (self, built && built->ordered ? built->s : NULL, stored, error);
+  ok = reload_with (self, built && built->ordered && unchanged ? built->s : NULL, stored, error);
   dd_snapshot_builder_free (built);
   return ok;
 }
