@@ -227,6 +227,9 @@ test_parent_of_two (Fixture       *f,
   g_assert_cmpstr (((DdScanSourceReport *) report->sources->pdata[0])->layout, ==, "tiny-imagenet");
   g_assert_cmpstr (((DdScanSourceReport *) report->sources->pdata[1])->layout, ==, "imagenet-c");
   g_assert_cmpuint (report->samples, ==, 13 + 20);
+  /* each source's count, counted as its samples came in one first index */
+  g_assert_cmpuint (((DdScanSourceReport *) report->sources->pdata[0])->samples, ==, 13);
+  g_assert_cmpuint (((DdScanSourceReport *) report->sources->pdata[1])->samples, ==, 20);
   g_assert_cmpuint (count_where (f, NULL, "blur"), ==, 10);
   g_assert_cmpuint (count_where (f, "val", NULL), ==, 3 + 20);
 

@@ -234,7 +234,10 @@ struct _DdCatalogWriter
   gboolean           dropped;         /* the stored snapshot was dropped in this
                                        * transaction */
   gboolean           key_index_dropped; /* samples_by_key is built again at the commit */
-  GHashTable        *inserted;        /* while it is: source id → samples inserted */
+  GHashTable        *inserted;        /* while it is: source id → samples inserted, */
+  guint              counting;        /* but for the source of the last insert (G_MAXUINT:
+                                       * none yet), */
+  guint64            counted;         /* counted here (one hash look-up a row cost 2 %) */
   GHashTable        *folders;         /* folder path → id in folders, as met */
   GHashTable        *escaped;         /* keys with an escape added (check_escaped_key) */
   /* dd_catalog_writer_sample_of_key's look-ups, a folder at a time once two keys in a

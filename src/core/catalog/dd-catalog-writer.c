@@ -82,7 +82,19 @@ drop_key_index (DdCatalogWriter  *w,
     return FALSE;
   w->key_index_dropped = TRUE;
   w->inserted = g_hash_table_new (NULL, NULL);
+  w->counting = G_MAXUINT;
   return TRUE;
+}
+
+/* The count of the source being inserted into, into w->inserted. */
+static void
+flush_counted (DdCatalogWriter *w)
+{
+  if (w->counting != G_MAXUINT)
+    g_hash_table_insert (w->inserted, GUINT_TO_POINTER (w->counting),
+                         GSIZE_TO_POINTER ((gsize) w->counted));
+  w->counting = G_MAXUINT;
+  w->counted = 0;
 }
 
 /* The unique index of the keys, built again if this writer dropped it. */
@@ -622,6 +634,7 @@ dd_catalog_writer_finish_source (DdCatalogWriter     *w,
       static const char known[] = "UPDATE sources SET layout = ?2, junk = ?3, unreadable = ?4,"
                                   " indexed_at = ?5, samples = ?6 WHERE id = ?1";
 
+      flush_counted (w);
       return dd_catalog_writer_run (w, known, what, error, "itllll", info->id, info->layout,
                                     (gint64) info->junk, (gint64) info->unreadable,
                                     info->indexed_at,
@@ -766,10 +779,14 @@ dd_catalog_writer_add_sample (DdCatalogWriter    *w,
   id = sqlite3_last_insert_rowid (w->db);
   if (w->inserted)
     {
-      gpointer source = GUINT_TO_POINTER (row->source_id);
-      gsize n = GPOINTER_TO_SIZE (g_hash_table_lookup (w->inserted, source));
-
-      g_hash_table_insert (w->inserted, source, GSIZE_TO_POINTER (n + 1));
+      if (row->source_id != w->counting)
+        {
+          flush_counted (w);
+          w->counting = row->source_id;
+          w->counted = GPOINTER_TO_SIZE (g_hash_table_lookup (w->inserted,
+                                                              GUINT_TO_POINTER (w->counting)));
+        }
+      w->counted++;
     }
   if (w->empty_at_begin && !w->rows_changed)
     {
