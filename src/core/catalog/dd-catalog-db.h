@@ -36,7 +36,8 @@ GBytes     *dd_snapshot_to_bytes (DdSnapshot   *s);
 
 /* A snapshot assembled by a writer that knows every sample it wrote: the first index
  * of a catalog, in id order. dd_catalog_reload() takes it instead of reading every row
- * back, after checking the table's count and last id against it. */
+ * back when no other connection has committed since that writer and no writer of this
+ * connection began after it (after checking the table's last id against it). */
 typedef struct _DdSnapshotBuilder DdSnapshotBuilder;
 
 DdSnapshotBuilder *dd_snapshot_builder_new  (void);
