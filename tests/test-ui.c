@@ -2013,17 +2013,27 @@ assert_rows_utf8 (GtkWidget *widget)
 
 /* A source's root is a file name: the overview showed its raw bytes, which Pango
  * refuses ("Invalid UTF-8 string passed to pango_layout_set_text()"). */
+/* A new catalog @name in the test folder, filled by the kit. */
+static DdCatalog *
+filled_catalog (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  DdCatalog *catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  dd_test_fill_catalog (catalog);
+  return catalog;
+}
+
 static void
 test_overview_latin1_source (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (tmp_dir, "latin1.ddcat", NULL);
-  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdCatalog) catalog = filled_catalog ("latin1.ddcat");
   g_autoptr(DdSelection) all = NULL;
   GtkWidget *overview = g_object_ref_sink (dd_overview_new ());
 
-  g_assert_no_error (error);
-  dd_test_fill_catalog (catalog);
   dd_test_damage_sql (dd_catalog_get_path (catalog),   /* /data/tiny\xe9 */
                       "UPDATE sources SET root = CAST (X'2F646174612F74696E79E9' AS TEXT)"
                       " WHERE id = 1");
@@ -2083,13 +2093,10 @@ static void
 test_overview_groups_one_a_frame (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (tmp_dir, "reveal.ddcat", NULL);
-  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
+  g_autoptr(DdCatalog) catalog = filled_catalog ("reveal.ddcat");
   g_autoptr(DdSelection) all = NULL;
   GtkWidget *overview, *window;
 
-  g_assert_no_error (error);
-  dd_test_fill_catalog (catalog);
   all = dd_catalog_select (catalog, NULL, NULL, &error);
   g_assert_no_error (error);
 
