@@ -127,11 +127,9 @@ DdSnapshot *dd_snapshot_load_stored    (sqlite3        *db);
 gboolean    dd_snapshot_is_valid       (DdSnapshot     *s,
                                         DdCatalogState *st,
                                         DdKnownIds     *k);
-/* Whether @s can be the table's rows: the same last id (cheap), and with @count the
- * same number of rows. */
+/* Whether @s can be the table's rows: the same last id (cheap). */
 gboolean    dd_snapshot_matches_table  (sqlite3        *db,
-                                        DdSnapshot     *s,
-                                        gboolean        count);
+                                        DdSnapshot     *s);
 /* Reads the snapshot from the rows, checking each value against the vocabulary. */
 gboolean    dd_snapshot_load_rows      (sqlite3        *db,
                                         const char     *path,

@@ -127,29 +127,21 @@ dd_snapshot_builder_free (DdSnapshotBuilder *b)
 }
 
 /* Whether @s can be the table's rows: the same last id — cheap (counting 870,000 rows
- * takes 100 ms, twice the whole open), and enough for a stored snapshot: other
- * programs' changes to the rows drop it through the samples_* triggers, this catches a
- * table made again without them, or emptied — and with @count the same number of
- * rows. */
+ * takes 100 ms, twice the whole open), and enough for a stored snapshot (other
+ * programs' changes to the rows drop it through the samples_* triggers; this catches a
+ * table made again without them, or emptied) and for a writer's (taken only when
+ * nobody wrote since: dd_catalog_reload). */
 gboolean
 dd_snapshot_matches_table (sqlite3    *db,
-                           DdSnapshot *s,
-                           gboolean    count)
+                           DdSnapshot *s)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean same = FALSE;
 
-  const char *sql = count ? "SELECT max(id), count(*) FROM samples"
-                          : "SELECT max(id) FROM samples";
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+  if (sqlite3_prepare_v2 (db, "SELECT max(id) FROM samples", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      same = s->n == 0 ? sqlite3_column_type (stmt, 0) == SQLITE_NULL
-                       : sqlite3_column_int64 (stmt, 0) == s->ids[s->n - 1];
-      if (count)
-        same = same && sqlite3_column_int64 (stmt, 1) == s->n;
-    }
+    same = s->n == 0 ? sqlite3_column_type (stmt, 0) == SQLITE_NULL
+                     : sqlite3_column_int64 (stmt, 0) == s->ids[s->n - 1];
   sqlite3_finalize (stmt);
   return same;
 }
