@@ -169,17 +169,19 @@ dd_catalog_writer_commit (DdCatalogWriter  *w,
 {
   DdCatalog *catalog;
   gboolean stored = FALSE;
-  gboolean scratch;
+  gboolean scratch, keep;
   gint64 version = -1;
 
   g_return_val_if_fail (w != NULL, FALSE);
 
   catalog = w->catalog;
+  scratch = catalog->scratch;
   /* Every sample there is was inserted here, in id order: the next reload takes the
    * snapshot these rows make instead of reading them back, and it is stored for the
    * next open with them (a new catalog's pages are then written once, not again
    * through the WAL after the commit). */
-  if (w->built && !w->rows_changed && w->built->ordered)
+  keep = w->built && !w->rows_changed;
+  if (keep && w->built->ordered)
     {
       dd_snapshot_builder_trim (w->built);
       stored = store_built (w);
@@ -189,8 +191,7 @@ dd_catalog_writer_commit (DdCatalogWriter  *w,
    * that nobody wrote after this writer (and need not count the rows). A scratch file
    * (no other process knows of it before it is renamed into place) after its switch to
    * the WAL, which moves the number. */
-  scratch = catalog->scratch;
-  if (w->built && !w->rows_changed && !scratch)
+  if (keep && !scratch)
     version = dd_catalog_data_version (w->db);
   if (!need_key_index (w, error) ||
       !dd_catalog_exec_sql (w->db, catalog->path, "COMMIT", error))
@@ -199,12 +200,12 @@ dd_catalog_writer_commit (DdCatalogWriter  *w,
       return FALSE;
     }
   dd_catalog_end_scratch (catalog);
-  if (w->built && !w->rows_changed && scratch)
+  if (keep && scratch)
     version = dd_catalog_data_version (w->db);
   /* on disk with the rows: the next writer drops it */
   if (stored)
     catalog->cache_on_disk = TRUE;
-  if (w->built && !w->rows_changed)
+  if (keep)
     {
       g_clear_pointer (&catalog->built, dd_snapshot_builder_free);
       catalog->built = g_steal_pointer (&w->built);
