@@ -869,14 +869,20 @@ later_groups (DdOverview *self,
 }
 
 static void
+stop_revealing (DdOverview *self)
+{
+  if (self->reveal_tick)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
+  self->reveal_tick = 0;
+}
+
+static void
 reveal_all (DdOverview *self)
 {
   GtkWidget *groups[4];
 
   later_groups (self, groups);
-  if (self->reveal_tick)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
-  self->reveal_tick = 0;
+  stop_revealing (self);
   for (guint i = self->n_revealed; i < G_N_ELEMENTS (groups); i++)
     gtk_widget_set_visible (groups[i], TRUE);
   self->n_revealed = G_MAXUINT;
@@ -904,7 +910,7 @@ dd_overview_map (GtkWidget *widget)
 {
   DdOverview *self = DD_OVERVIEW (widget);
 
-  if (self->n_revealed == 0 && self->reveal_tick == 0)
+  if (self->n_revealed == 0)   /* the first map */
     {
       GtkWidget *groups[4];
 
@@ -936,9 +942,7 @@ dd_overview_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->reveal_tick)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
-  self->reveal_tick = 0;
+  stop_revealing (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_OVERVIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
