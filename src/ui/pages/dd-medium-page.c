@@ -190,9 +190,20 @@ dd_medium_page_catalog_changed (DdPage *page)
   dd_model_panel_set_catalog (self->model_panel, CATALOG (self));
 }
 
-static void show_overview (DdMediumPage *self,
-                           DdSelection  *samples,
-                           gboolean      subset);
+/* The overview beside the controls is the subset's, live. Its counts are made on a
+ * worker thread and its rows in a turn of their own: the document's facets, shown at
+ * once, made the toggle of a class hold the main loop 5-10 ms longer at 5 M. */
+static void
+show_overview (DdMediumPage *self,
+               DdSelection  *samples,
+               gboolean      subset)
+{
+  dd_overview_set_chosen_classes (self->overview,
+                                  subset ? dd_ui_count_chosen_classes (dd_document_get_recipe (DOCUMENT (self)),
+                                                                       CATALOG (self))
+                                         : 0);
+  dd_overview_show (self->overview, CATALOG (self), samples);
+}
 
 static void
 hand_over_document (DdMediumPage *self)
@@ -271,21 +282,6 @@ dd_medium_page_map (GtkWidget *widget)
     hand_over_document (self);
   show_pending (self);
   GTK_WIDGET_CLASS (dd_medium_page_parent_class)->map (widget);
-}
-
-/* The overview beside the controls is the subset's, live. Its counts are made on a
- * worker thread and its rows in a turn of their own: the document's facets, shown at
- * once, made the toggle of a class hold the main loop 5-10 ms longer at 5 M. */
-static void
-show_overview (DdMediumPage *self,
-               DdSelection  *samples,
-               gboolean      subset)
-{
-  dd_overview_set_chosen_classes (self->overview,
-                                  subset ? dd_ui_count_chosen_classes (dd_document_get_recipe (DOCUMENT (self)),
-                                                                       CATALOG (self))
-                                         : 0);
-  dd_overview_show (self->overview, CATALOG (self), samples);
 }
 
 static void
