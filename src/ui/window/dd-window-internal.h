@@ -1,5 +1,6 @@
-/* What dd-window.c, dd-window-status.c, dd-window-actions.c and dd-window-dnd.c share: the window's fields
- * and the functions one file offers the others. */
+/* What dd-window.c, dd-window-status.c, dd-window-actions.c, dd-window-dnd.c and
+ * dd-window-near.c share: the window's fields and the functions one file offers the
+ * others. */
 #pragma once
 
 #include "dd-coarse-page.h"
@@ -77,5 +78,9 @@ void dd_window_follow_document (DdWindow   *self);
 
 /* dd-window-dnd.c: datasets dropped on the window, the subset dragged out of it. */
 void dd_window_setup_dnd       (DdWindow   *self);
+
+/* dd-window-near.c: the preference's near-duplicate threshold for the open catalog,
+ * off the main thread, one at a time (called when the preference changes). */
+void dd_window_apply_near_threshold (DdWindow *self);
 
 G_END_DECLS

@@ -2,14 +2,13 @@
  * error or content page, the progress of opening and indexing, the read-only line — and
  * hands the session's catalog and document to its three pages. What the header bar says
  * (title, subtitle, progress) is in dd-window-status.c, actions in dd-window-actions.c,
- * drag and drop in dd-window-dnd.c. */
+ * drag and drop in dd-window-dnd.c, the near-duplicate threshold in dd-window-near.c. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "dd-findings-window.h"
-#include "dd-health-near-async.h"
 #include "dd-sample-viewer.h"
 #include "dd-selection-type.h"
 #include "dd-settings.h"
@@ -352,53 +351,6 @@ dd_window_open_default (DdWindow *self)
   dd_session_open (self->session, NULL);
 }
 
-/* ---- the near-duplicate threshold ------------------------------------------------------- */
-
-static void apply_near_threshold (DdWindow *self);
-
-static void
-near_threshold_applied (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(DdWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GSettings *settings = dd_settings_get ();
-
-  if (!dd_health_set_near_threshold_finish (DD_CATALOG (object), result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->near_cancellable);
-  if (error)
-    {
-      /* TRANSLATORS: %s says why, e.g. the catalog is read-only */
-      g_autofree char *text =
-        g_strdup_printf (_("The near-duplicate threshold was not applied: %s"), error->message);
-
-      dd_window_toast (self, text);
-      return;
-    }
-  if (settings && g_settings_get_uint (settings, "near-threshold") != self->near_applied)
-    apply_near_threshold (self);   /* changed again meanwhile */
-}
-
-/* The preference's threshold for the open catalog, off the main thread (where the
- * catalog's own is read: nothing is done when they agree): its pairs are found again,
- * and the catalog's "changed" refreshes the subset and the reports. One at a time: a
- * spin button held down ends at its last value. */
-static void
-apply_near_threshold (DdWindow *self)
-{
-  GSettings *settings = dd_settings_get ();
-  DdCatalog *catalog = dd_session_get_catalog (self->session);
-  if (settings == NULL || catalog == NULL || self->near_cancellable)
-    return;
-  self->near_applied = g_settings_get_uint (settings, "near-threshold");
-  self->near_cancellable = g_cancellable_new ();
-  dd_health_set_near_threshold_async (catalog, self->near_applied, self->near_cancellable,
-                                      near_threshold_applied, g_object_ref (self));
-}
-
 /* ---- object ------------------------------------------------------------------------ */
 
 static void
@@ -510,7 +462,8 @@ dd_window_init (DdWindow *self)
       g_settings_bind (settings, "last-tab", self->view_stack, "visible-child-name",
                        G_SETTINGS_BIND_DEFAULT);
       g_signal_connect_object (settings, "changed::near-threshold",
-                               G_CALLBACK (apply_near_threshold), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (dd_window_apply_near_threshold), self,
+                               G_CONNECT_SWAPPED);
       /* GSettings only says a key changed once it has been read */
       (void) g_settings_get_uint (settings, "near-threshold");
     }
