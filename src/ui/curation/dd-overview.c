@@ -9,6 +9,7 @@
 
 #include "dd-text.h"
 #include "dd-overview.h"
+#include "dd-reveal.h"
 #include "dd-ui-text.h"
 
 /* Classes listed one a row; a bigger subset lists its largest and says how many more. */
@@ -42,8 +43,8 @@ struct _DdOverview
   GCancellable *cancellable;
   DdCatalog *catalog;
   guint n_samples;
-  guint reveal_tick;      /* the first map's groups, shown one a frame */
-  guint n_revealed;       /* of later_groups (), or G_MAXUINT when all are */
+  gboolean mapped_once;
+  DdReveal *reveal;       /* the first map's lower groups, shown one a frame */
 };
 
 G_DEFINE_FINAL_TYPE (DdOverview, dd_overview, GTK_TYPE_WIDGET)
@@ -859,65 +860,19 @@ dd_overview_get_n_samples (DdOverview *self)
  * top of the page (the figures, classes and sources) shows at once, the rest in the
  * next four frames, most often below the fold. */
 static void
-later_groups (DdOverview *self,
-              GtkWidget  *groups[4])
-{
-  groups[0] = GTK_WIDGET (self->splits_group);
-  groups[1] = GTK_WIDGET (self->severities_group);
-  groups[2] = GTK_WIDGET (self->corruptions_group);
-  groups[3] = GTK_WIDGET (self->health_group);
-}
-
-static void
-stop_revealing (DdOverview *self)
-{
-  if (self->reveal_tick)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick);
-  self->reveal_tick = 0;
-}
-
-static void
-reveal_all (DdOverview *self)
-{
-  GtkWidget *groups[4];
-
-  later_groups (self, groups);
-  stop_revealing (self);
-  for (guint i = self->n_revealed; i < G_N_ELEMENTS (groups); i++)
-    gtk_widget_set_visible (groups[i], TRUE);
-  self->n_revealed = G_MAXUINT;
-}
-
-static gboolean
-reveal_next (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
-{
-  DdOverview *self = DD_OVERVIEW (widget);
-  GtkWidget *groups[4];
-
-  later_groups (self, groups);
-  gtk_widget_set_visible (groups[self->n_revealed++], TRUE);
-  if (self->n_revealed < G_N_ELEMENTS (groups))
-    return G_SOURCE_CONTINUE;
-  self->reveal_tick = 0;
-  self->n_revealed = G_MAXUINT;
-  return G_SOURCE_REMOVE;
-}
-
-static void
 dd_overview_map (GtkWidget *widget)
 {
   DdOverview *self = DD_OVERVIEW (widget);
 
-  if (self->n_revealed == 0)   /* the first map */
+  if (!self->mapped_once)
     {
-      GtkWidget *groups[4];
+      GtkWidget *later[] = { GTK_WIDGET (self->splits_group),
+                             GTK_WIDGET (self->severities_group),
+                             GTK_WIDGET (self->corruptions_group),
+                             GTK_WIDGET (self->health_group) };
 
-      later_groups (self, groups);
-      for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
-        gtk_widget_set_visible (groups[i], FALSE);
-      self->reveal_tick = gtk_widget_add_tick_callback (widget, reveal_next, NULL, NULL);
+      self->mapped_once = TRUE;
+      self->reveal = dd_reveal_start (widget, later, G_N_ELEMENTS (later));
     }
   GTK_WIDGET_CLASS (dd_overview_parent_class)->map (widget);
 }
@@ -926,10 +881,7 @@ dd_overview_map (GtkWidget *widget)
 static void
 dd_overview_unmap (GtkWidget *widget)
 {
-  DdOverview *self = DD_OVERVIEW (widget);
-
-  if (self->n_revealed != G_MAXUINT)
-    reveal_all (self);
+  g_clear_pointer (&DD_OVERVIEW (widget)->reveal, dd_reveal_finish);
   GTK_WIDGET_CLASS (dd_overview_parent_class)->unmap (widget);
 }
 
@@ -942,7 +894,7 @@ dd_overview_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  stop_revealing (self);
+  g_clear_pointer (&self->reveal, dd_reveal_finish);
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_OVERVIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
