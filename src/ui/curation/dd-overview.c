@@ -63,12 +63,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static char *
-format_count (guint64 n)
-{
-  return dd_format_count (n);
-}
-
 typedef struct {
   GtkLabel    *label;
   GtkLevelBar *bar;       /* or NULL */
@@ -90,7 +84,7 @@ add_row (DdOverview          *self,
 static GtkWidget *
 count_label (guint64 n)
 {
-  g_autofree char *text = format_count (n);
+  g_autofree char *text = dd_format_count (n);
   GtkWidget *label = gtk_label_new (text);
 
   gtk_widget_add_css_class (label, "dd-count");
@@ -165,7 +159,7 @@ set_count (DdOverview *self,
 
   if (counted == NULL)
     return;
-  text = format_count (n);
+  text = dd_format_count (n);
   gtk_label_set_label (counted->label, text);
   if (counted->bar)
     gtk_level_bar_set_value (counted->bar, total ? (double) n / total : 0);
@@ -363,9 +357,9 @@ static void
 dd_overview_fill_stats (DdOverview *self,
                         DdFacets   *facets)
 {
-  g_autofree char *samples = format_count (facets->total);
+  g_autofree char *samples = dd_format_count (facets->total);
   guint unlabeled = facets->n_classes ? facets->classes[0] : 0;
-  g_autofree char *labeled = format_count (facets->total - unlabeled);
+  g_autofree char *labeled = dd_format_count (facets->total - unlabeled);
   g_autofree char *classes = NULL;
   g_autofree char *corruptions = NULL;
   guint n_classes = 0, n_corruptions = 0;
@@ -374,14 +368,14 @@ dd_overview_fill_stats (DdOverview *self,
     n_classes += facets->classes[i] > 0;
   for (guint i = 1; i < facets->n_corruptions; i++)
     n_corruptions += facets->corruptions[i] > 0;
-  classes = format_count (n_classes);
-  corruptions = format_count (n_corruptions);
+  classes = dd_format_count (n_classes);
+  corruptions = dd_format_count (n_corruptions);
 
   stat_card (self, "samples", samples, _("Samples"));
   stat_card (self, "labeled", labeled, _("Labeled"));
   if (self->n_chosen > 0 && self->n_chosen != n_classes)
     {
-      g_autofree char *chosen = format_count (self->n_chosen);
+      g_autofree char *chosen = dd_format_count (self->n_chosen);
       /* TRANSLATORS: a stat card under the number of classes with samples: a chosen
        * class may have none in the chosen corruptions and splits */
       g_autofree char *caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -536,7 +530,7 @@ dd_overview_fill_health (DdOverview *self,
     if (unreadable > 0)
       {
         GtkWidget *row = adw_action_row_new ();
-        g_autofree char *count = format_count (unreadable);
+        g_autofree char *count = dd_format_count (unreadable);
         g_autofree char *title =
           g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s file or folder could not be read",
                                         "%s files or folders could not be read",
@@ -720,7 +714,7 @@ dd_overview_fill_classes (DdOverview *self,
         }
       if (counts->len > shown)
         {
-          g_autofree char *more = format_count (counts->len - shown);
+          g_autofree char *more = dd_format_count (counts->len - shown);
           g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                                  "and %s more class",
                                                                  "and %s more classes",
@@ -759,7 +753,7 @@ dd_overview_fill_classes (DdOverview *self,
   if (counts->len > shown)
     {
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *more = format_count (counts->len - shown);
+      g_autofree char *more = dd_format_count (counts->len - shown);
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                              "and %s more class",
                                                              "and %s more classes",
