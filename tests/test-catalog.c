@@ -661,6 +661,75 @@ test_writer (Fixture       *f,
   g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_READ_ONLY);
 }
 
+/* @n rows of keys "<prefix>/a/NN.JPEG" (the first 40) and "<prefix>/b/NN.JPEG" (the rest)
+ * for add_samples; @keys (owned by the caller) holds the keys. */
+static DdSampleRow *
+batch_rows (const char *prefix,
+            guint       n,
+            guint       split,
+            GPtrArray  *keys)
+{
+  DdSampleRow *rows = g_new0 (DdSampleRow, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      char *key = g_strdup_printf ("%s/%s/%02u.JPEG", prefix, i < 40 ? "a" : "b", i);
+
+      g_ptr_array_add (keys, key);
+      rows[i] = (DdSampleRow) { .source_id = 1, .key = key, .class_id = 1 + i % 3,
+                                .split_id = split };
+    }
+  return rows;
+}
+
+/* add_samples writes as many add_sample calls would: ids one past the largest on, in
+ * order, through a sample added one at a time before and after; a key clash inside
+ * one call fails it, and the transaction keeps nothing. */
+static void
+test_writer_add_samples (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  guint val = dd_catalog_lookup_split (f->catalog, "val");
+  g_autofree DdSampleRow *rows = batch_rows ("tiny/batch", 70, val, keys);
+  gint64 ids[70];
+  DdCatalogWriter *writer = dd_test_writer (f->catalog);
+  gint64 before = dd_test_add_sample (writer, 1, "tiny/batch/one.JPEG", 2, 0, 0, val, 0, NULL);
+  gint64 after;
+  DdSampleRow clash[2] = {
+    { .source_id = 1, .key = "tiny/batch/caf\\xE9.JPEG", .raw_key = "tiny/batch/caf\xe9.JPEG",
+      .class_id = 1, .split_id = val },
+    { .source_id = 1, .key = "tiny/batch/caf\\xE9.JPEG", .class_id = 1, .split_id = val },
+  };
+
+  g_assert_true (dd_catalog_writer_add_samples (writer, rows, 70, ids, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 70; i++)
+    g_assert_cmpint (ids[i], ==, before + 1 + i);
+  after = dd_test_add_sample (writer, 1, "tiny/batch/two.JPEG", 2, 0, 0, val, 0, NULL);
+  g_assert_cmpint (after, ==, before + 71);
+  dd_test_commit (writer);
+  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 111 + 72);
+  for (guint i = 0; i < 70; i++)
+    {
+      g_autoptr(DdSampleInfo) info = NULL;
+
+      g_assert_cmpint (dd_catalog_lookup_key (f->catalog, keys->pdata[i], NULL), ==, ids[i]);
+      info = dd_catalog_get_sample (f->catalog, ids[i], NULL);
+      g_assert_nonnull (info);
+      g_assert_cmpstr (info->key, ==, keys->pdata[i]);
+      g_assert_cmpuint (info->class_id, ==, 1 + i % 3);
+    }
+
+  writer = dd_test_writer (f->catalog);
+  g_assert_false (dd_catalog_writer_add_samples (writer, clash, 2, ids, &error));
+  g_assert_error (error, DD_CATALOG_ERROR, DD_CATALOG_ERROR_INVALID);
+  dd_catalog_writer_rollback (writer);
+  g_assert_true (dd_catalog_reload (f->catalog, NULL));
+  g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 111 + 72);
+}
+
 static void
 test_keys (void)
 {
@@ -878,6 +947,7 @@ main (int    argc,
   ADD ("open/snapshot-encodings", test_snapshot_encodings);
   ADD ("writer/transaction", test_writer);
   ADD ("writer/written-before-reload", test_written_before_reload);
+  ADD ("writer/add-samples", test_writer_add_samples);
   ADD ("query/filters", test_filters);
   ADD ("query/per-class-limit", test_quota);
   ADD ("query/overrides", test_overrides);

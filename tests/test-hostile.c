@@ -1084,6 +1084,60 @@ test_upgrade_from_v5 (Fixture       *f,
   }
 }
 
+/* A catalog whose largest sample id is at the top of the range (damaged, or written by
+ * another program): the next index adds its new files one at a time, SQLite picking
+ * unused ids, instead of counting on from the largest. */
+static void
+test_ids_at_the_top (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "top", NULL);
+  g_autofree char *later = g_build_filename (root, "classB", NULL);
+  const char *roots[] = { root, NULL };
+  struct utimbuf newer = { time (NULL) + 10, time (NULL) + 10 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gint64 top = G_MAXINT64 - 7;
+
+  dd_test_put_file (root, "classA/first.jpg", NULL);
+  dd_test_put_file (root, "classB/second.jpg", NULL);
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE,
+                                                    &error);
+    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
+    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+  }
+  sql (f->catalog_path, "UPDATE samples SET id = 9223372036854775800"
+                        " WHERE name = 'second.jpg'");
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("classB/new-%02u.jpg", i);
+      dd_test_put_file (root, name, NULL);
+    }
+  g_assert_cmpint (g_utime (later, &newer), ==, 0);
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, 0, &error);
+    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
+    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->sources->len, ==, 1);
+    g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 42);
+    g_assert_cmpint (dd_catalog_lookup_key (catalog, "top/classB/second.jpg", NULL), ==, top);
+    for (guint i = 0; i < 40; i++)
+      {
+        g_autofree char *key = g_strdup_printf ("top/classB/new-%02u.jpg", i);
+        gint64 *id = g_new (gint64, 1);
+
+        *id = dd_catalog_lookup_key (catalog, key, NULL);
+        g_assert_cmpint (*id, >, 0);
+        g_assert_true (g_hash_table_add (ids, id));   /* each its own */
+      }
+  }
+}
+
 /* Keys stay unique where a later index would make two alike: a file spelled with the
  * escape of a name already indexed (the check by look-up, not the first index's own
  * list), and a second dataset folder of the same name as an indexed one. Each fails
@@ -1638,6 +1692,7 @@ main (int    argc,
   ADD ("catalog/upgrade-from-v5", test_upgrade_from_v5);
   ADD ("catalog/first-index-stores-snapshot", test_first_index_stores_snapshot);
   ADD ("catalog/keys-stay-unique", test_keys_stay_unique);
+  ADD ("catalog/ids-at-the-top", test_ids_at_the_top);
   ADD ("index/first-index-key-index", test_first_index_key_index);
   ADD ("index/concurrent-first-index", test_concurrent_first_index);
   ADD ("index/interrupted-first-index", test_interrupted_first_index);

@@ -247,8 +247,15 @@ struct _DdCatalogWriter
   char              *last_folder;     /* the folder of the last sample added */
   gint64             last_folder_id;
   DdSnapshotBuilder *built;
+  gint64             next_id;         /* add_samples: the id of its next row (0: not known
+                                       * yet) */
 };
 
+/* The count of the source being inserted into, into w->inserted. */
+void          dd_catalog_writer_flush_counted (DdCatalogWriter *writer);
+/* The unique index of the keys, built again if this writer dropped it. */
+gboolean      dd_catalog_writer_need_key_index (DdCatalogWriter  *writer,
+                                                GError          **error);
 /* The statement of @sql, prepared once per writer (@sql is a string constant: its
  * address is the key), reset and ready for new bindings. NULL with @error set when it
  * cannot be prepared. */

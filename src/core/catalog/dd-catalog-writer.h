@@ -123,6 +123,13 @@ typedef struct {
 gint64       dd_catalog_writer_add_sample        (DdCatalogWriter    *writer,
                                                   const DdSampleRow  *row,
                                                   GError            **error);
+/* @n new samples, their ids into @ids: as many add_sample() calls would, in fewer
+ * statements (a first index's inserts take 0.95 of the time). */
+gboolean     dd_catalog_writer_add_samples       (DdCatalogWriter    *writer,
+                                                  const DdSampleRow  *rows,
+                                                  guint               n,
+                                                  gint64             *ids,
+                                                  GError            **error);
 gboolean     dd_catalog_writer_delete_sample     (DdCatalogWriter    *writer,
                                                   gint64              id,
                                                   GError            **error);

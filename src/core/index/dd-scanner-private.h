@@ -35,7 +35,10 @@ typedef struct {
   gboolean         empty_at_begin; /* the catalog had no sample when the run began */
   guint64          n_waiting;      /* corrupted val samples added without their clean
                                     * image (it may come later in the run) */
-  GString         *key;            /* the key of the file being written */
+
+  GArray          *new_rows;       /* DdSampleRow: the new samples of a listing, */
+  GPtrArray       *new_files;      /* their FileItems */
+  GArray          *new_ids;        /* and their ids once written (gint64) */
 
   gint64           start_sec;      /* wall-clock second the run started */
 
@@ -74,8 +77,10 @@ typedef struct {
 
 /* One image file of a listing, prepared on the walker thread. */
 typedef struct {
-  const char *name;       /* its name in key form (UTF-8, \xNN escapes), in l->names */
-  const char *raw_name;   /* the original bytes when they are not UTF-8, else NULL */
+  const char *key;        /* its key (UTF-8, \xNN escapes), in l->names */
+  const char *name;       /* its name in key form: the end of key */
+  const char *raw_key;    /* the key's own bytes when they are not UTF-8 (in l->names),
+                           * else NULL */
   gint        label;      /* index in l->labels; -1: not a sample of the layout (junk) */
 } FileItem;
 
@@ -91,7 +96,7 @@ typedef struct {
   gboolean      raw_keys;    /* the prefix is not UTF-8: every key has its raw bytes */
   GArray       *files;       /* FileItem, in name order */
   GArray       *labels;      /* FolderLabel */
-  GStringChunk *names;       /* the files' names */
+  GStringChunk *names;       /* the files' names and keys */
   GPtrArray    *problems;    /* "rel: what" of entries inside it */
   gboolean      end;         /* the walk is over */
 } Listing;
@@ -102,12 +107,6 @@ gint64      dd_scan_mtime_ns      (const struct stat *st);
 int         dd_scan_cmp_names     (gconstpointer      a,
                                    gconstpointer      b);
 void        dd_scan_listing_free  (Listing           *l);
-/* The key of file @f of @l, in @buf (overwritten); *out_raw_key (owned) its raw bytes
- * when they are not UTF-8, else NULL. */
-const char *dd_scan_file_key      (Listing           *l,
-                                   const FileItem    *f,
-                                   GString           *buf,
-                                   char             **out_raw_key);
 
 typedef struct _DdWalker DdWalker;
 

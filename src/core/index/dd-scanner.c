@@ -110,20 +110,17 @@ add_boxes (Run         *run,
   return TRUE;
 }
 
-/* File @f of listing @l, whose key is @key (@raw_key its raw bytes or NULL), as a new
- * sample; its folder's label is resolved at its first file. */
+/* File @f of listing @l queued as a new sample (run->new_rows); its folder's label is
+ * resolved at its first file. */
 static gboolean
-insert_item (Run             *run,
-             Source          *src,
-             Listing         *l,
-             const FileItem  *f,
-             const char      *key,
-             const char      *raw_key,
-             GError         **error)
+queue_item (Run             *run,
+            Source          *src,
+            Listing         *l,
+            const FileItem  *f,
+            GError         **error)
 {
   FolderLabel *fl;
   DdSampleRow row;
-  gint64 id;
 
   if (f->label < 0)
     {
@@ -140,15 +137,41 @@ insert_item (Run             *run,
   row = fl->row;
   dd_scan_link_clean (run, f->name, &row);
   row.source_id = src->id;
-  row.key = key;
-  row.raw_key = raw_key;
+  row.key = f->key;
+  row.raw_key = f->raw_key;
   run->val_used |= row.split_id == run->val_split;
   run->n_waiting += row.corruption_id != 0 && row.split_id == run->val_split && !row.clean_id;
-  if (!(id = dd_catalog_writer_add_sample (run->writer, &row, error)))
+  g_array_append_val (run->new_rows, row);
+  g_ptr_array_add (run->new_files, (gpointer) f);
+  return TRUE;
+}
+
+/* The queued samples of a listing into the catalog, with the boxes of the clean ones. */
+static gboolean
+write_queued (Run      *run,
+              Source   *src,
+              GError  **error)
+{
+  guint n = run->new_rows->len;
+
+  g_array_set_size (run->new_ids, n);
+  if (!dd_catalog_writer_add_samples (run->writer, (DdSampleRow *) run->new_rows->data, n,
+                                      (gint64 *) run->new_ids->data, error))
     return FALSE;
-  src->report->added++;
-  run->report->samples++;
-  return row.corruption_id != 0 || add_boxes (run, src, id, f->name, error);
+  src->report->added += n;
+  run->report->samples += n;
+  for (guint i = 0; i < n; i++)
+    {
+      const DdSampleRow *row = &g_array_index (run->new_rows, DdSampleRow, i);
+      const FileItem *f = g_ptr_array_index (run->new_files, i);
+
+      if (row->corruption_id == 0 &&
+          !add_boxes (run, src, g_array_index (run->new_ids, gint64, i), f->name, error))
+        return FALSE;
+    }
+  g_array_set_size (run->new_rows, 0);
+  g_ptr_array_set_size (run->new_files, 0);
+  return TRUE;
 }
 
 /* Sample keys currently in the catalog directly in folder @rel of @src. */
@@ -263,29 +286,25 @@ apply_listing (Run      *run,
       for (guint i = 0; i < l->files->len; i++)
         {
           const FileItem *f = &g_array_index (l->files, FileItem, i);
-          g_autofree char *raw_key = NULL;
-          const char *key = dd_scan_file_key (l, f, run->key, &raw_key);
 
-          if (g_hash_table_remove (have, key))
-            continue;
-          if (!insert_item (run, src, l, f, key, raw_key, error))
+          if (!g_hash_table_remove (have, f->key) && !queue_item (run, src, l, f, error))
             return FALSE;
         }
+      if (!write_queued (run, src, error))
+        return FALSE;
       g_hash_table_iter_init (&iter, have);
       while (g_hash_table_iter_next (&iter, NULL, &value))
         if (!delete_sample (run, src, (gint64) (gintptr) value, error))
           return FALSE;
     }
   else
-    for (guint i = 0; i < l->files->len; i++)
-      {
-        const FileItem *f = &g_array_index (l->files, FileItem, i);
-        g_autofree char *raw_key = NULL;
-        const char *key = dd_scan_file_key (l, f, run->key, &raw_key);
-
-        if (!insert_item (run, src, l, f, key, raw_key, error))
+    {
+      for (guint i = 0; i < l->files->len; i++)
+        if (!queue_item (run, src, l, &g_array_index (l->files, FileItem, i), error))
           return FALSE;
-      }
+      if (!write_queued (run, src, error))
+        return FALSE;
+    }
   /* A folder with problems inside is listed again next time, to report them again. */
   return record_dir (run, src, l->rel,
                      l->problems ? DD_CATALOG_MTIME_UNKNOWN : mtime_to_store (run, l->mtime),
@@ -611,8 +630,9 @@ run_clear (Run *run)
   g_clear_pointer (&run->split_ids, g_hash_table_unref);
   g_clear_pointer (&run->corruption_ids, g_hash_table_unref);
   g_clear_pointer (&run->clean_keys, g_hash_table_unref);
-  if (run->key)
-    g_string_free (g_steal_pointer (&run->key), TRUE);
+  g_clear_pointer (&run->new_rows, g_array_unref);
+  g_clear_pointer (&run->new_files, g_ptr_array_unref);
+  g_clear_pointer (&run->new_ids, g_array_unref);
 }
 
 /* The sources under @roots, clean ones first. */
@@ -756,7 +776,9 @@ dd_scanner_run (DdScanner           *self,
   run.class_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run.split_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run.corruption_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  run.key = g_string_sized_new (256);
+  run.new_rows = g_array_new (FALSE, FALSE, sizeof (DdSampleRow));
+  run.new_files = g_ptr_array_new ();
+  run.new_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   run.empty_at_begin = dd_catalog_get_n_samples (run.catalog) == 0;
 
   /* The samples' lock without dropping the stored snapshot: an unchanged tree keeps

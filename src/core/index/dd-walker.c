@@ -49,20 +49,6 @@ dd_scan_listing_free (Listing *l)
   g_free (l);
 }
 
-const char *
-dd_scan_file_key (Listing         *l,
-                  const FileItem  *f,
-                  GString         *buf,
-                  char           **out_raw_key)
-{
-  g_string_assign (buf, l->key_prefix);
-  g_string_append (buf, f->name);
-  *out_raw_key = l->raw_keys || f->raw_name
-                 ? g_strconcat (l->raw_prefix, f->raw_name ? f->raw_name : f->name, NULL)
-                 : NULL;
-  return buf->str;
-}
-
 /* The index in l->labels of @label (its wnid and @corruption taken): the last one
  * when the file is labelled as the one before it, as most files of a folder are. */
 static gint
@@ -161,8 +147,8 @@ listing_problem (Listing    *l,
   g_ptr_array_add (l->problems, g_strdup_printf ("%s\t%s", rel, what));
 }
 
-/* The file names of @l in key form, labelled through the layout: the folder's
- * prefix and components are made once, each name is stored in l->names, files
+/* The files of @l as keys, labelled through the layout: the folder's prefix and
+ * components are made once, each key (and raw key) is stored in l->names, files
  * labelled alike share one FolderLabel. @names are raw, sorted, in l->names. */
 static void
 prepare_files (Source    *src,
@@ -171,10 +157,13 @@ prepare_files (Source    *src,
 {
   g_auto(GStrv) parts = NULL;
   guint n_parts = 0;
+  GString *key;
+  gsize prefix_len;
 
   l->raw_prefix = *l->rel ? g_strconcat (src->base, "/", l->rel, "/", NULL)
                           : g_strconcat (src->base, "/", NULL);
   l->raw_keys = !dd_catalog_make_key (l->raw_prefix, strlen (l->raw_prefix), &l->key_prefix);
+  prefix_len = strlen (l->key_prefix);
   if (*l->rel)
     {
       /* the folder's components in key form: keys escape bytes one by one, so the
@@ -190,25 +179,32 @@ prepare_files (Source    *src,
   l->files = g_array_sized_new (FALSE, FALSE, sizeof (FileItem), names->len);
   l->labels = g_array_new (FALSE, FALSE, sizeof (FolderLabel));
   g_array_set_clear_func (l->labels, (GDestroyNotify) folder_label_clear);
+  key = g_string_new (l->key_prefix);
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      FileItem f = { name, NULL, -1 };
+      FileItem f = { NULL, NULL, NULL, -1 };
       DdLayoutLabel label;
       char *corruption = NULL;
+      g_autofree char *escaped = NULL;
+      gboolean utf8 = g_utf8_validate (name, -1, NULL);
 
-      if (!g_utf8_validate (name, -1, NULL))
+      if (!utf8)
+        dd_catalog_make_key (name, strlen (name), &escaped);
+      g_string_truncate (key, prefix_len);
+      g_string_append (key, utf8 ? name : escaped);
+      f.key = g_string_chunk_insert_len (l->names, key->str, key->len);
+      f.name = f.key + prefix_len;
+      if (l->raw_keys || !utf8)
         {
-          g_autofree char *key = NULL;
-
-          dd_catalog_make_key (name, strlen (name), &key);
-          f.raw_name = name;
-          f.name = g_string_chunk_insert (l->names, key);
+          g_autofree char *raw = g_strconcat (l->raw_prefix, name, NULL);
+          f.raw_key = g_string_chunk_insert (l->names, raw);
         }
       if (dd_scan_classify (src, parts, n_parts, f.name, &label, &corruption))
         f.label = add_label (l, &label, corruption);
       g_array_append_val (l->files, f);
     }
+  g_string_free (key, TRUE);
 }
 
 /* Lists folder @rel into @l (files prepared) and @subdirs (sorted); closes @dirfd. */
