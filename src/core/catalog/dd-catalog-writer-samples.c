@@ -104,7 +104,7 @@ prepare_row (DdCatalogWriter    *w,
   p->name = row->key + folder_len;
   if (strstr (p->name, "\\x") && !check_escaped_key (w, row->key, error))
     return FALSE;
-  p->keyhash = dd_catalog_key_hash (row->key);
+  p->keyhash = row->keyhash ? row->keyhash : dd_catalog_key_hash (row->key);
   return TRUE;
 }
 

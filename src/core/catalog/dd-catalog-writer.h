@@ -115,6 +115,8 @@ typedef struct {
   guint        split_id;
   gint64       clean_id;       /* a corrupted sample's clean image (a sample id), or 0 */
   guint32      flags;          /* DdHealthKind bits */
+  guint32      keyhash;        /* dd_catalog_key_hash (key) when the caller has it (the
+                                * scanner's walker thread does), else 0: computed here */
 } DdSampleRow;
 
 /* A new sample (its key hash is computed here): its id, 0 on error. The first index

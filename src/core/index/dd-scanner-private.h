@@ -81,6 +81,7 @@ typedef struct {
   const char *name;       /* its name in key form: the end of key */
   const char *raw_key;    /* the key's own bytes when they are not UTF-8 (in l->names),
                            * else NULL */
+  guint32     keyhash;    /* dd_catalog_key_hash (key) */
   gint        label;      /* index in l->labels; -1: not a sample of the layout (junk) */
 } FileItem;
 

@@ -139,6 +139,7 @@ queue_item (Run             *run,
   row.source_id = src->id;
   row.key = f->key;
   row.raw_key = f->raw_key;
+  row.keyhash = f->keyhash;
   run->val_used |= row.split_id == run->val_split;
   run->n_waiting += row.corruption_id != 0 && row.split_id == run->val_split && !row.clean_id;
   g_array_append_val (run->new_rows, row);

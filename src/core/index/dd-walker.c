@@ -183,7 +183,7 @@ prepare_files (Source    *src,
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      FileItem f = { NULL, NULL, NULL, -1 };
+      FileItem f = { NULL, NULL, NULL, 0, -1 };
       DdLayoutLabel label;
       char *corruption = NULL;
       g_autofree char *escaped = NULL;
@@ -195,6 +195,7 @@ prepare_files (Source    *src,
       g_string_append (key, utf8 ? name : escaped);
       f.key = g_string_chunk_insert_len (l->names, key->str, key->len);
       f.name = f.key + prefix_len;
+      f.keyhash = dd_catalog_key_hash (f.key);
       if (l->raw_keys || !utf8)
         {
           g_autofree char *raw = g_strconcat (l->raw_prefix, name, NULL);
