@@ -92,6 +92,11 @@ dd_layout_has_file (const char *root,
 }
 
 void
+dd_layout_prepare_nothing (DdLayoutContext *ctx)
+{
+}
+
+void
 dd_layout_skip_line (DdLayoutContext *ctx,
                      const char      *rel,
                      guint            line_no,

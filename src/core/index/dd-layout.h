@@ -74,6 +74,8 @@ gboolean dd_layout_has_dir       (const char *root,
                                   const char *rel);
 gboolean dd_layout_has_file      (const char *root,
                                   const char *rel);
+/* The prepare of a layout without annotation files: reads nothing. */
+void     dd_layout_prepare_nothing (DdLayoutContext *ctx);
 /* Reads a text file of the source line by line; FALSE when absent/unreadable (a
  * problem is recorded when it exists but cannot be read). */
 gboolean dd_layout_read_lines    (DdLayoutContext *ctx,
