@@ -106,6 +106,28 @@ dd_layout_skip_line (DdLayoutContext *ctx,
                                                    why));
 }
 
+void
+dd_layout_words_line (DdLayoutContext *ctx,
+                      const char      *rel,
+                      guint            line_no,
+                      char            *line)
+{
+  char *tab = strchr (line, '\t');
+
+  if (tab == NULL)
+    tab = strchr (line, ' ');
+  if (tab == NULL)
+    {
+      dd_layout_skip_line (ctx, rel, line_no, _("no name after the wnid"));
+      return;
+    }
+  *tab = '\0';
+  g_strstrip (line);
+  g_strstrip (tab + 1);
+  if (*line && tab[1])
+    g_hash_table_replace (ctx->words, g_strdup (line), g_strdup (tab + 1));
+}
+
 gboolean
 dd_layout_read_lines (DdLayoutContext *ctx,
                       const char      *rel,

@@ -90,6 +90,14 @@ void     dd_layout_skip_line     (DdLayoutContext *ctx,
                                   const char      *rel,
                                   guint            line_no,
                                   const char      *why);
+/* A line_func for a wnid and its names, a tab or else the first space between them
+ * ("n01440764\ttench, Tinca tinca": words.txt, LOC_synset_mapping.txt), into
+ * ctx->words; a line with neither is skipped, one whose wnid or names are empty left
+ * out (the class is then named as if it were not listed). */
+void     dd_layout_words_line    (DdLayoutContext *ctx,
+                                  const char      *rel,
+                                  guint            line_no,
+                                  char            *line);
 void     dd_layout_add_box       (DdLayoutContext *ctx,
                                   const char      *file,
                                   int              x0,
