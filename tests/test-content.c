@@ -79,6 +79,24 @@ examine (const char     *dir,
   dd_content_examine (path, name, -1, facts);
 }
 
+/* @name in @dir examines as grayscale and nothing else, @width pixels wide, with
+ * @channels channels. */
+static void
+assert_gray (const char *dir,
+             const char *name,
+             int         channels,
+             int         width)
+{
+  DdContentFacts facts;
+
+  examine (dir, name, &facts);
+  g_assert_cmpuint (facts.flags, ==, FLAG (GRAYSCALE));
+  g_assert_cmpstr (facts.mode, ==, "L");
+  g_assert_cmpint (facts.channels, ==, channels);
+  g_assert_cmpint (facts.width, ==, width);
+  dd_content_facts_clear (&facts);
+}
+
 static void
 test_examine_normal (Fixture       *f,
                      gconstpointer  data)
@@ -226,26 +244,11 @@ test_examine_defects (Fixture       *f,
     g_autofree char *gray = g_build_filename (f->dir, "gray.JPEG", NULL);
     dd_test_write_image (gray, 64, 90, 90, 90, "jpeg");
   }
-  examine (f->dir, "gray.JPEG", &facts);
-  g_assert_cmpuint (facts.flags, ==, FLAG (GRAYSCALE));
-  g_assert_cmpstr (facts.mode, ==, "L");
-  g_assert_cmpint (facts.channels, ==, 3);
-  dd_content_facts_clear (&facts);
-
+  assert_gray (f->dir, "gray.JPEG", 3, 64);
   write_named (f->dir, "gray1.JPEG", gray_jpeg, sizeof gray_jpeg - 1);
-  examine (f->dir, "gray1.JPEG", &facts);
-  g_assert_cmpuint (facts.flags, ==, FLAG (GRAYSCALE));
-  g_assert_cmpstr (facts.mode, ==, "L");
-  g_assert_cmpint (facts.channels, ==, 1);
-  g_assert_cmpint (facts.width, ==, 8);
-  dd_content_facts_clear (&facts);
-
+  assert_gray (f->dir, "gray1.JPEG", 1, 8);
   write_named (f->dir, "gray.png", gray_png, sizeof gray_png - 1);
-  examine (f->dir, "gray.png", &facts);
-  g_assert_cmpuint (facts.flags, ==, FLAG (GRAYSCALE));
-  g_assert_cmpstr (facts.mode, ==, "L");
-  g_assert_cmpint (facts.channels, ==, 1);
-  dd_content_facts_clear (&facts);
+  assert_gray (f->dir, "gray.png", 1, 4);
 
   /* gone: no crash, undecodable, a plain reason */
   examine (f->dir, "vanished.JPEG", &facts);

@@ -14,6 +14,7 @@
 #include "dd-health-filter.h"
 #include "dd-relations-async.h"
 #include "dd-sample-details.h"
+#include "dd-task.h"
 #include "dd-test-util.h"
 
 static DdTestFixture fixture;   /* the demo, indexed */
@@ -352,6 +353,46 @@ test_drag_folder (void)
   g_assert_true (g_file_test (recent, G_FILE_TEST_IS_DIR));
 }
 
+static gpointer
+count_call (gpointer   source,
+            GError   **error)
+{
+  g_atomic_int_inc ((int *) g_object_get_data (source, "calls"));
+  return g_strdup ("made");
+}
+
+/* A call cancelled before its thread starts returns the cancellation and is not made
+ * (dd-recipe-list.c's listing, which reads and evaluates every recipe, relies on it). */
+static void
+test_task_call_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  int calls = 0;
+
+  g_object_set_data (G_OBJECT (catalog), "calls", &calls);
+  g_cancellable_cancel (cancellable);
+  dd_task_run_call (catalog, count_call, g_free, test_task_call_cancelled, cancellable,
+                    dd_test_keep_result, &result);
+  value = g_task_propagate_pointer (G_TASK (dd_test_await (&result)), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (value);
+  g_assert_cmpint (g_atomic_int_get (&calls), ==, 0);
+
+  /* not cancelled: made once, its value returned */
+  g_clear_object (&result);
+  g_clear_error (&error);
+  dd_task_run_call (catalog, count_call, g_free, test_task_call_cancelled, NULL,
+                    dd_test_keep_result, &result);
+  value = g_task_propagate_pointer (G_TASK (dd_test_await (&result)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "made");
+  g_assert_cmpint (g_atomic_int_get (&calls), ==, 1);
+  g_object_set_data (G_OBJECT (catalog), "calls", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/core-async/document-selection-with-facets",
                    test_document_selection_with_facets);
   g_test_add_func ("/core-async/drag-folder", test_drag_folder);
+  g_test_add_func ("/core-async/task-call-cancelled", test_task_call_cancelled);
   status = g_test_run ();
 
   g_clear_pointer (&all, dd_selection_unref);

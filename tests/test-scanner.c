@@ -439,29 +439,40 @@ test_imagenet (Fixture       *f,
   g_autoptr(DdScanReport) report = NULL;
   g_autoptr(DdSampleInfo) v1 = NULL;
   g_autoptr(DdSampleInfo) v2 = NULL;
+  g_autoptr(DdSampleInfo) unnamed = NULL;
+  g_autoptr(DdSampleInfo) tabbed = NULL;
 
+  /* read as words.txt is: a wnid without a name is named as if it were not listed,
+   * a tab may stand for the space */
   dd_test_put_file (root, "LOC_synset_mapping.txt",
-                    "n01443537 goldfish, Carassius auratus\nn01440764 tench, Tinca tinca\n");
+                    "n01443537 goldfish, Carassius auratus\nn01440764 tench, Tinca tinca\n"
+                    "n00000043 \nn00000044\tstriped thing, stripes\n");
   dd_test_put_file (root, "LOC_val_solution.csv",
                     "ImageId,PredictionString\n"
                     "ILSVRC2012_val_00000001,n01440764 10 20 30 40 n01440764 1 2 3 4 \n"
                     "bad line without comma\n");
   dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/train/n01443537/n01443537_10.JPEG", NULL);
   dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/train/n01440764/n01440764_3.JPEG", NULL);
+  dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/train/n00000043/n00000043_1.JPEG", NULL);
+  dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/train/n00000044/n00000044_1.JPEG", NULL);
   dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000001.JPEG", NULL);
   dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000002.JPEG", NULL);
   dd_test_put_file (root, "ILSVRC/Data/CLS-LOC/test/ILSVRC2012_test_00000001.JPEG", NULL);
 
   report = scan (f, "imagenet");
   g_assert_cmpstr (((DdScanSourceReport *) report->sources->pdata[0])->layout, ==, "imagenet");
-  g_assert_cmpuint (report->samples, ==, 5);
+  g_assert_cmpuint (report->samples, ==, 7);
   v1 = sample (f, "imagenet/ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000001.JPEG");
   g_assert_cmpstr (v1->wnid, ==, "n01440764");
   g_assert_cmpstr (v1->class_name, ==, "tench");
   g_assert_cmpuint (v1->boxes->len, ==, 2);
   v2 = sample (f, "imagenet/ILSVRC/Data/CLS-LOC/val/ILSVRC2012_val_00000002.JPEG");
   g_assert_true (v2->flags & DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL));
-  g_assert_cmpuint (count_where (f, "train", NULL), ==, 2);
+  unnamed = sample (f, "imagenet/ILSVRC/Data/CLS-LOC/train/n00000043/n00000043_1.JPEG");
+  g_assert_cmpstr (unnamed->class_name, ==, "n00000043");
+  tabbed = sample (f, "imagenet/ILSVRC/Data/CLS-LOC/train/n00000044/n00000044_1.JPEG");
+  g_assert_cmpstr (tabbed->class_name, ==, "striped thing");
+  g_assert_cmpuint (count_where (f, "train", NULL), ==, 4);
   g_assert_cmpuint (count_where (f, "test", NULL), ==, 1);
   g_assert_cmpuint (report->problems->len, ==, 1);
 }

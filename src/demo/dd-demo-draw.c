@@ -29,6 +29,15 @@ dd_demo_mix (guint64 a,
   return splitmix64 (&state);
 }
 
+guint64
+dd_demo_seed (guint64 seed,
+              guint   tag,
+              guint   k,
+              guint   index)
+{
+  return dd_demo_mix (seed, ((guint64) tag << 56) | ((guint64) k << 32) | index);
+}
+
 void
 dd_rng_init (DdRng   *rng,
              guint64  seed)

@@ -155,7 +155,7 @@ plan_init (Plan                *plan,
   /* A seeded Fisher-Yates shuffle gives per_class val numbers to each class, as
    * ILSVRC's val images come in no class order. */
   plan->val_class = g_new (guint, n);
-  dd_rng_init (&rng, dd_demo_mix (plan->seed, (guint64) TAG_SHUFFLE << 56));
+  dd_rng_init (&rng, dd_demo_seed (plan->seed, TAG_SHUFFLE, 0, 0));
   for (guint i = 0; i < n; i++)
     plan->val_class[i] = i;
   for (guint i = n - 1; i > 0; i--)
@@ -190,21 +190,6 @@ class_wnid (const Plan *plan,
             guint       k)
 {
   return dd_imagenet_wnid (k * (DD_IMAGENET_N_CLASSES / plan->n_classes));
-}
-
-static guint64
-val_seed (const Plan *plan,
-          guint       number)
-{
-  return dd_demo_mix (plan->seed, ((guint64) TAG_VAL << 56) | number);
-}
-
-static guint64
-train_seed (const Plan *plan,
-            guint       k,
-            guint       i)
-{
-  return dd_demo_mix (plan->seed, ((guint64) TAG_TRAIN << 56) | ((guint64) k << 32) | i);
 }
 
 static void
@@ -379,7 +364,7 @@ run_imagenet_c (Gen  *gen,
       DdImage *clean = dd_image_new (IMAGE_SIZE, IMAGE_SIZE);
       DdDemoBox box;
 
-      seeds[r] = val_seed (plan, vals[r]);
+      seeds[r] = dd_demo_seed (plan->seed, TAG_VAL, 0, vals[r]);
       dd_demo_draw (clean, k, seeds[r], &box);
       g_ptr_array_add (cleans, clean);
     }
@@ -424,7 +409,7 @@ run_imagenet (Gen  *gen,
       DdImage *image = dd_image_new (IMAGE_SIZE, IMAGE_SIZE);
       DdDemoBox box;
 
-      dd_demo_draw (image, k, train_seed (plan, k, r), &box);
+      dd_demo_draw (image, k, dd_demo_seed (plan->seed, TAG_TRAIN, k, r), &box);
       g_ptr_array_add (images, image);
     }
   if ((train.dir_fd = open_dir (gen, train_rel, TRUE)) < 0)
@@ -441,7 +426,8 @@ run_imagenet (Gen  *gen,
     {
       DdImage *image = dd_image_new (IMAGE_SIZE, IMAGE_SIZE);
 
-      dd_demo_draw (image, k, val_seed (plan, vals[r]), &gen->val_boxes[vals[r] - 1]);
+      dd_demo_draw (image, k, dd_demo_seed (plan->seed, TAG_VAL, 0, vals[r]),
+                    &gen->val_boxes[vals[r] - 1]);
       g_ptr_array_add (images, image);
     }
   for (guint i = val.drawn; i < val.count; i++)

@@ -18,6 +18,12 @@ typedef struct {
 
 guint64 dd_demo_mix        (guint64 a,
                             guint64 b);
+/* The seed of image @index of class @k among the images of kind @tag (a generator's
+ * own tags: train, val, test, shuffle…), from the generation's @seed. */
+guint64 dd_demo_seed       (guint64 seed,
+                            guint   tag,
+                            guint   k,
+                            guint   index);
 void    dd_rng_init        (DdRng   *rng,
                             guint64  seed);
 guint64 dd_rng_next        (DdRng   *rng);

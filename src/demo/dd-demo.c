@@ -75,7 +75,7 @@ assign_classes (guint64 seed,
   guint *perm = g_new (guint, n);
   DdRng rng;
 
-  dd_rng_init (&rng, dd_demo_mix (seed, ((guint64) TAG_SHUFFLE << 56) | tag));
+  dd_rng_init (&rng, dd_demo_seed (seed, TAG_SHUFFLE, 0, tag));
   for (guint i = 0; i < n; i++)
     perm[i] = i;
   for (guint i = n - 1; i > 0; i--)
@@ -535,14 +535,6 @@ encode_and_write (Gen           *gen,
   return write_file (gen, rel, data, keep ? MIN (keep, len) : len);
 }
 
-static guint64
-train_seed (const Plan *plan,
-            guint       k,
-            guint       i)
-{
-  return dd_demo_mix (plan->seed, ((guint64) TAG_TRAIN << 56) | ((guint64) k << 32) | i);
-}
-
 static void
 run_val (Gen  *gen,
          guint j)
@@ -550,7 +542,7 @@ run_val (Gen  *gen,
   const Plan *plan = &gen->plan;
   guint k = plan->val_class[j];
   const char *wnid = wnid_of (plan, k);
-  guint64 seed = dd_demo_mix (plan->seed, ((guint64) TAG_VAL << 56) | j);
+  guint64 seed = dd_demo_seed (plan->seed, TAG_VAL, 0, j);
   g_autoptr(DdImage) clean = dd_image_new (IMAGE_SIZE, IMAGE_SIZE);
   g_autofree char *rel = g_strdup_printf ("tiny-imagenet-200/val/images/val_%u.JPEG", j);
 
@@ -610,7 +602,7 @@ run_train (Gen  *gen,
           draw_k = plan->dup_src_class;
           draw_i = plan->dup_src_index;
         }
-      dd_demo_draw (image, draw_k, train_seed (plan, draw_k, draw_i), &box);
+      dd_demo_draw (image, draw_k, dd_demo_seed (plan->seed, TAG_TRAIN, draw_k, draw_i), &box);
       g_string_append_printf (boxes, "%s\t%d\t%d\t%d\t%d\n", name, box.x0, box.y0, box.x1, box.y1);
 
       if (defects && k == plan->empty_class && i == plan->empty_index)
@@ -651,7 +643,7 @@ run_test (Gen  *gen,
       if (g_atomic_int_get (&gen->workers.stop))
         return;
       dd_demo_draw (image, plan->test_class[j],
-                    dd_demo_mix (plan->seed, ((guint64) TAG_TEST << 56) | j), &box);
+                    dd_demo_seed (plan->seed, TAG_TEST, 0, j), &box);
       if (!encode_and_write (gen, rel, image, png ? "png" : "jpeg", CLEAN_QUALITY, gray, 0))
         return;
     }

@@ -253,21 +253,9 @@ dct_low (const float  *cs,
     for (int y = 0; y < SIDE; y++)
       plane[x][y] -= mean;
 
-  /* separable: first along x for all 32 rows at once (the compiler vectorises the
-   * inner loop), then along y for each frequency wanted */
-  for (int u = 0; u < freqs; u++)
-    {
-      float *acc = rows_dct[u];
-
-      for (int y = 0; y < SIDE; y++)
-        acc[y] = 0;
-      for (int x = 0; x < SIDE; x++)
-        {
-          float c = cs[u * SIDE + x];
-          for (int y = 0; y < SIDE; y++)
-            acc[y] += plane[x][y] * c;
-        }
-    }
+  /* separable: first along x (as the pHash does), then along y for each frequency
+   * wanted */
+  dd_phash_dct_rows (cs, plane, freqs, rows_dct);
   for (int i = 0; i < n; i++)
     {
       int u = by_radius[i][0], v = by_radius[i][1];

@@ -52,8 +52,11 @@ call_thread (GTask        *task,
 {
   Call *call = task_data;
   GError *error = NULL;
-  gpointer value = call->call (source_object, &error);
+  gpointer value = NULL;
 
+  /* cancelled before it began: the task returns the cancellation, not a value */
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+    value = call->call (source_object, &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else

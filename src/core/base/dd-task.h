@@ -28,7 +28,8 @@ typedef gpointer (*DdTaskCall) (gpointer   source,
 
 /* The async form of a DdTaskCall: runs @call (@source) on a worker thread in a task of
  * @source tagged @source_tag, which returns the call's error, or else its value (freed
- * with @value_free if nobody takes it). */
+ * with @value_free if nobody takes it); when @cancellable is cancelled before the
+ * thread starts, the cancellation without the call. */
 void dd_task_run_call                (gpointer             source,
                                       DdTaskCall           call,
                                       GDestroyNotify       value_free,

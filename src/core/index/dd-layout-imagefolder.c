@@ -56,11 +56,6 @@ recognise (const char *root)
 }
 
 static void
-prepare (DdLayoutContext *ctx)
-{
-}
-
-static void
 classify (DdLayoutContext *ctx,
           char           **parts,
           guint            n_parts,
@@ -84,5 +79,5 @@ classify (DdLayoutContext *ctx,
 }
 
 const DdLayout dd_layout_imagefolder = {
-  "imagefolder", recognise, prepare, classify, NULL,
+  "imagefolder", recognise, dd_layout_prepare_nothing, classify, NULL,
 };

@@ -41,11 +41,6 @@ recognise (const char *root)
 }
 
 static void
-prepare (DdLayoutContext *ctx)
-{
-}
-
-static void
 classify (DdLayoutContext *ctx,
           char           **parts,
           guint            n_parts,
@@ -68,5 +63,5 @@ classify (DdLayoutContext *ctx,
 }
 
 const DdLayout dd_layout_imagenet_c = {
-  "imagenet-c", recognise, prepare, classify, owns,
+  "imagenet-c", recognise, dd_layout_prepare_nothing, classify, owns,
 };

@@ -21,23 +21,6 @@ recognise (const char *root)
 }
 
 static void
-synset_line (DdLayoutContext *ctx,
-             const char      *rel,
-             guint            line_no,
-             char            *line)
-{
-  char *space = strchr (line, ' ');
-
-  if (space == NULL)
-    {
-      dd_layout_skip_line (ctx, rel, line_no, _("no name after the wnid"));
-      return;
-    }
-  *space = '\0';
-  g_hash_table_replace (ctx->words, g_strdup (line), g_strdup (g_strstrip (space + 1)));
-}
-
-static void
 solution_line (DdLayoutContext *ctx,
                const char      *rel,
                guint            line_no,
@@ -72,7 +55,7 @@ solution_line (DdLayoutContext *ctx,
 static void
 prepare (DdLayoutContext *ctx)
 {
-  dd_layout_read_lines (ctx, "LOC_synset_mapping.txt", synset_line);
+  dd_layout_read_lines (ctx, "LOC_synset_mapping.txt", dd_layout_words_line);
   dd_layout_read_lines (ctx, "LOC_val_solution.csv", solution_line);
 }
 

@@ -28,28 +28,6 @@ wnids_line (DdLayoutContext *ctx,
     g_hash_table_add (ctx->wnids, g_strdup (line));
 }
 
-static void
-words_line (DdLayoutContext *ctx,
-            const char      *rel,
-            guint            line_no,
-            char            *line)
-{
-  char *tab = strchr (line, '\t');
-
-  if (tab == NULL)
-    tab = strchr (line, ' ');
-  if (tab == NULL)
-    {
-      dd_layout_skip_line (ctx, rel, line_no, _("no name after the wnid"));
-      return;
-    }
-  *tab = '\0';
-  g_strstrip (line);
-  g_strstrip (tab + 1);
-  if (*line && tab[1])
-    g_hash_table_replace (ctx->words, g_strdup (line), g_strdup (tab + 1));
-}
-
 /* Parses four integer fields; FALSE when any is missing or not a number. */
 static gboolean
 parse_box (char **f,
@@ -154,7 +132,7 @@ prepare (DdLayoutContext *ctx)
 
   ctx->wnids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   dd_layout_read_lines (ctx, "wnids.txt", wnids_line);
-  dd_layout_read_lines (ctx, "words.txt", words_line);
+  dd_layout_read_lines (ctx, "words.txt", dd_layout_words_line);
   /* what val/images holds, listed once for the annotations' orphans (10,000 lines) */
   if (val_dir)
     {

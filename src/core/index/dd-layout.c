@@ -92,6 +92,11 @@ dd_layout_has_file (const char *root,
 }
 
 void
+dd_layout_prepare_nothing (DdLayoutContext *ctx)
+{
+}
+
+void
 dd_layout_skip_line (DdLayoutContext *ctx,
                      const char      *rel,
                      guint            line_no,
@@ -99,6 +104,28 @@ dd_layout_skip_line (DdLayoutContext *ctx,
 {
   g_ptr_array_add (ctx->problems, g_strdup_printf (_("%s:%u: %s, line skipped"), rel, line_no,
                                                    why));
+}
+
+void
+dd_layout_words_line (DdLayoutContext *ctx,
+                      const char      *rel,
+                      guint            line_no,
+                      char            *line)
+{
+  char *tab = strchr (line, '\t');
+
+  if (tab == NULL)
+    tab = strchr (line, ' ');
+  if (tab == NULL)
+    {
+      dd_layout_skip_line (ctx, rel, line_no, _("no name after the wnid"));
+      return;
+    }
+  *tab = '\0';
+  g_strstrip (line);
+  g_strstrip (tab + 1);
+  if (*line && tab[1])
+    g_hash_table_replace (ctx->words, g_strdup (line), g_strdup (tab + 1));
 }
 
 gboolean

@@ -74,6 +74,8 @@ gboolean dd_layout_has_dir       (const char *root,
                                   const char *rel);
 gboolean dd_layout_has_file      (const char *root,
                                   const char *rel);
+/* The prepare of a layout without annotation files: reads nothing. */
+void     dd_layout_prepare_nothing (DdLayoutContext *ctx);
 /* Reads a text file of the source line by line; FALSE when absent/unreadable (a
  * problem is recorded when it exists but cannot be read). */
 gboolean dd_layout_read_lines    (DdLayoutContext *ctx,
@@ -88,6 +90,14 @@ void     dd_layout_skip_line     (DdLayoutContext *ctx,
                                   const char      *rel,
                                   guint            line_no,
                                   const char      *why);
+/* A line_func for a wnid and its names, a tab or else the first space between them
+ * ("n01440764\ttench, Tinca tinca": words.txt, LOC_synset_mapping.txt), into
+ * ctx->words; a line with neither is skipped, one whose wnid or names are empty left
+ * out (the class is then named as if it were not listed). */
+void     dd_layout_words_line    (DdLayoutContext *ctx,
+                                  const char      *rel,
+                                  guint            line_no,
+                                  char            *line);
 void     dd_layout_add_box       (DdLayoutContext *ctx,
                                   const char      *file,
                                   int              x0,

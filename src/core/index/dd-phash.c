@@ -50,6 +50,27 @@ dd_phash_spans (int         n,
     }
 }
 
+void
+dd_phash_dct_rows (const float *cs,
+                   float        plane[DD_PHASH_SIDE][DD_PHASH_SIDE],
+                   int          n_freqs,
+                   float        rows_dct[][DD_PHASH_SIDE])
+{
+  for (int u = 0; u < n_freqs; u++)
+    {
+      float *acc = rows_dct[u];
+
+      for (int y = 0; y < SIDE; y++)
+        acc[y] = 0;
+      for (int x = 0; x < SIDE; x++)
+        {
+          float c = cs[u * SIDE + x];
+          for (int y = 0; y < SIDE; y++)
+            acc[y] += plane[x][y] * c;
+        }
+    }
+}
+
 static inline float
 luma (const guint8 *p,
       int           n_channels)
@@ -226,21 +247,8 @@ dd_phash_compute (const guint8 *pixels,
     }
 
   /* Separable DCT-II, only the FREQS lowest frequencies of each axis (unnormalised:
-   * the median comparison does not need the scale). The first pass runs along the
-   * 32 rows at once (no reduction in the inner loop: the compiler vectorises it). */
-  for (int u = 0; u < FREQS; u++)
-    {
-      float *acc = rows_dct[u];
-
-      for (int y = 0; y < SIDE; y++)
-        acc[y] = 0;
-      for (int x = 0; x < SIDE; x++)
-        {
-          float c = cs[u * SIDE + x];
-          for (int y = 0; y < SIDE; y++)
-            acc[y] += small[x][y] * c;
-        }
-    }
+   * the median comparison does not need the scale). */
+  dd_phash_dct_rows (cs, small, FREQS, rows_dct);
   for (int v = 1; v < FREQS; v++)
     for (int u = 1; u < FREQS; u++)
       {

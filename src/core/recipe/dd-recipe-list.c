@@ -50,32 +50,17 @@ dd_recipe_list_entries (DdCatalog  *catalog,
   return entries;
 }
 
-static void
-list_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *entries = NULL;
-
-  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
-    entries = dd_recipe_list_entries (source_object, &error);
-  dd_task_return_pointer_or_error (task, entries, (GDestroyNotify) g_ptr_array_unref, error);
-}
-
 void
 dd_recipe_list_entries_async (DdCatalog           *catalog,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (DD_IS_CATALOG (catalog));
 
-  task = g_task_new (catalog, cancellable, callback, user_data);
-  dd_task_run_in_thread (task, dd_recipe_list_entries_async, NULL, NULL, list_thread);
+  dd_task_run_call (catalog, (DdTaskCall) dd_recipe_list_entries,
+                    (GDestroyNotify) g_ptr_array_unref, dd_recipe_list_entries_async,
+                    cancellable, callback, user_data);
 }
 
 GPtrArray *
