@@ -745,6 +745,11 @@ test_keys (void)
   g_free (key);
   g_assert_cmpuint (dd_catalog_key_hash ("a"), !=, dd_catalog_key_hash ("b"));
   g_assert_cmpuint (dd_catalog_key_hash ("abc"), ==, dd_catalog_key_hash ("abc"));
+  /* FNV-1a, as catalogs since version 1 store it */
+  g_assert_cmpuint (dd_catalog_key_hash (""), ==, 2166136261u);
+  g_assert_cmpuint (dd_catalog_key_hash ("a"), ==, 0xe40c292cu);
+  g_assert_cmpuint (dd_catalog_key_hash_more (dd_catalog_key_hash ("tiny/val/"), "x.JPEG"), ==,
+                    dd_catalog_key_hash ("tiny/val/x.JPEG"));
 }
 
 /* A first writer's snapshot (made from what it inserted) is taken by the next reload

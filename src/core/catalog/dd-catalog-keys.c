@@ -7,16 +7,21 @@
 #include "dd-catalog-db.h"
 
 guint32
+dd_catalog_key_hash_more (guint32     hash,
+                          const char *more)
+{
+  for (const guchar *p = (const guchar *) more; *p; p++)
+    {
+      hash ^= *p;
+      hash *= 16777619u;
+    }
+  return hash;
+}
+
+guint32
 dd_catalog_key_hash (const char *key)
 {
-  guint32 h = 2166136261u;
-
-  for (const guchar *p = (const guchar *) key; *p; p++)
-    {
-      h ^= *p;
-      h *= 16777619u;
-    }
-  return h;
+  return dd_catalog_key_hash_more (2166136261u, key);   /* FNV-1a */
 }
 
 gboolean

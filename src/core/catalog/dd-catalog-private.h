@@ -22,6 +22,11 @@ gboolean  dd_catalog_reload            (DdCatalog   *self,
 
 /* dd_catalog_key_hash(key): stable across re-indexing, for reproducible sampling. */
 guint32   dd_catalog_key_hash          (const char  *key);
+/* The hash of a key that begins with what gave @hash and goes on with @more: so
+ * dd_catalog_key_hash (a b) is dd_catalog_key_hash_more (dd_catalog_key_hash (a), b),
+ * and a folder's files are hashed from its own hash. */
+guint32   dd_catalog_key_hash_more     (guint32      hash,
+                                        const char  *more);
 
 /* Makes a UTF-8 key from raw relative-path bytes; returns TRUE when the bytes were
  * valid UTF-8 (and the key equals them). */

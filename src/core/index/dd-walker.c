@@ -159,11 +159,13 @@ prepare_files (Source    *src,
   guint n_parts = 0;
   GString *key;
   gsize prefix_len;
+  guint32 prefix_hash;
 
   l->raw_prefix = *l->rel ? g_strconcat (src->base, "/", l->rel, "/", NULL)
                           : g_strconcat (src->base, "/", NULL);
   l->raw_keys = !dd_catalog_make_key (l->raw_prefix, strlen (l->raw_prefix), &l->key_prefix);
   prefix_len = strlen (l->key_prefix);
+  prefix_hash = dd_catalog_key_hash (l->key_prefix);
   if (*l->rel)
     {
       /* the folder's components in key form: keys escape bytes one by one, so the
@@ -195,7 +197,7 @@ prepare_files (Source    *src,
       g_string_append (key, utf8 ? name : escaped);
       f.key = g_string_chunk_insert_len (l->names, key->str, key->len);
       f.name = f.key + prefix_len;
-      f.keyhash = dd_catalog_key_hash (f.key);
+      f.keyhash = dd_catalog_key_hash_more (prefix_hash, f.name);
       if (l->raw_keys || !utf8)
         {
           g_autofree char *raw = g_strconcat (l->raw_prefix, name, NULL);
