@@ -1,12 +1,15 @@
 /* UI tests: the paged sample model, the thumbnail cache's bound, and the window on a
  * small generated demo (run under Xvfb; screenshots of each tab go to the test logs). */
 #define G_LOG_DOMAIN "datadive-test"
+#define _GNU_SOURCE   /* gettid */
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <utime.h>
 
 #include "dd-application.h"
@@ -364,6 +367,84 @@ test_thumbnailer_bound (void)
     g_assert_error (load.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&load.error);
   }
+}
+
+/* The nice value of thread @tid of this process, from /proc (-100 when unreadable). */
+static int
+thread_nice (const char *tid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/stat", tid);
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || !(after = strrchr (stat, ')')))
+    return -100;
+  fields = g_strsplit (after + 2, " ", -1);   /* from field 3, the state, on */
+  return g_strv_length (fields) > 16 ? atoi (fields[16]) : -100;   /* field 19 */
+}
+
+static void
+own_nice_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autofree char *tid = g_strdup_printf ("%d", (int) gettid ());
+
+  g_task_return_int (task, thread_nice (tid));
+}
+
+static void
+own_nice_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(int *) user_data = g_task_propagate_int (G_TASK (result), NULL);
+}
+
+static gboolean
+nice_known (gpointer data)
+{
+  return *(int *) data != -200;
+}
+
+/* Thumbnails are decoded by threads that yield to the main thread (nice 10), and only
+ * by them: the main thread and the threads of other work keep their priority. */
+static void
+test_thumbnailer_yields (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(DdSelection) selection = select_all (catalog);
+  g_autoptr(GPtrArray) page = dd_catalog_get_page (catalog, selection, 0, 4, NULL, NULL);
+  g_autoptr(DdThumbnailer) thumbnailer = dd_thumbnailer_new (32, 1 << 20);
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *main_tid = g_strdup_printf ("%d", (int) getpid ());
+  const char *tid;
+  guint yielding = 0;
+  LoadResult load;
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      load_one (thumbnailer, ((DdSampleInfo *) g_ptr_array_index (page, i))->path, NULL, &load);
+      g_clear_object (&load.texture);
+      g_clear_error (&load.error);
+    }
+  dir = g_dir_open ("/proc/self/task", 0, NULL);
+  g_assert_nonnull (dir);
+  while ((tid = g_dir_read_name (dir)))
+    yielding += thread_nice (tid) == 10;
+  g_assert_cmpuint (yielding, >=, 1);
+  g_assert_cmpint (thread_nice (main_tid), ==, 0);
+  for (guint i = 0; i < 8; i++)
+    {
+      int nice = -200;
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, own_nice_done, &nice);
+
+      g_task_run_in_thread (task, own_nice_thread);
+      dd_test_wait_for (nice_known, &nice, 10, "a task's thread");
+      g_assert_cmpint (nice, ==, 0);
+    }
 }
 
 /* ---- the thumbnail cell ------------------------------------------------------------ */
@@ -2329,6 +2410,7 @@ main (int   argc,
   g_test_add_func ("/ui/sample-model/skips-stale-pages", test_sample_model_skips_stale_pages);
   g_test_add_func ("/ui/sample-model/changes", test_sample_model_changes);
   g_test_add_func ("/ui/thumbnailer/bounded-cache", test_thumbnailer_bound);
+  g_test_add_func ("/ui/thumbnailer/decoders-yield", test_thumbnailer_yields);
   g_test_add_func ("/ui/thumbnail-cell/states", test_thumbnail_cell_states);
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);
   g_test_add_func ("/ui/window/tabs", test_window_tabs);

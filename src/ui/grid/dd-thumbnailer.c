@@ -3,10 +3,14 @@
  * them into textures on the main thread and keeps them in an LRU bounded by bytes.
  * Broken files are remembered too, so they are not decoded again. */
 #define G_LOG_DOMAIN "datadive-ui"
+#define _GNU_SOURCE   /* gettid */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "dd-content.h"
 #include "dd-settings.h"
@@ -74,6 +78,25 @@ job_compare (gconstpointer a,
   return ja->serial < jb->serial ? 1 : ja->serial > jb->serial ? -1 : 0;
 }
 
+/* How much the decoding threads yield to the others: a thumbnail can wait a frame, a
+ * frame cannot wait for a thumbnail. On two cores three decoders otherwise took the
+ * main thread's core away while a fast scroll asked for a row of thumbnails a frame. */
+#define DECODE_NICE 10
+
+/* The calling thread, one of the pool's own (it is exclusive: its threads serve no
+ * other pool), at DECODE_NICE, once. */
+static void
+lower_thread_priority (void)
+{
+  static GPrivate lowered = G_PRIVATE_INIT (NULL);
+
+  if (g_private_get (&lowered))
+    return;
+  g_private_set (&lowered, GINT_TO_POINTER (1));
+  if (setpriority (PRIO_PROCESS, (id_t) gettid (), DECODE_NICE) != 0)
+    g_debug ("Thumbnail decoding keeps its priority: %s", g_strerror (errno));
+}
+
 static void
 decode_job (gpointer data,
             gpointer user_data)
@@ -82,6 +105,8 @@ decode_job (gpointer data,
   GCancellable *cancellable = g_task_get_cancellable (job->task);
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GError) error = NULL;
+
+  lower_thread_priority ();
 
   if (g_cancellable_set_error_if_cancelled (cancellable, &error))
     {
@@ -173,7 +198,7 @@ dd_thumbnailer_init (DdThumbnailer *self)
 {
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) entry_free);
-  self->pool = g_thread_pool_new (decode_job, self, N_THREADS, FALSE, NULL);
+  self->pool = g_thread_pool_new (decode_job, self, N_THREADS, TRUE, NULL);
   g_thread_pool_set_sort_function (self->pool, job_compare, NULL);
 }
 
