@@ -24,6 +24,8 @@ typedef struct {
   guint16  *sources;
   guint32  *flags;
   guint32  *keyhashes;
+  gsize     maxima;     /* g_once: the largest ids below are known (dd_snapshot_maxima) */
+  guint     max_class, max_corruption, max_split;
 } DdSnapshot;
 
 DdSnapshot *dd_snapshot_ref      (DdSnapshot   *s);
@@ -31,6 +33,12 @@ void        dd_snapshot_unref    (DdSnapshot   *s);
 /* Row of a sample id, or -1. O(log n). */
 gint64      dd_snapshot_find_row (DdSnapshot   *s,
                                   gint64        id);
+/* The largest class, corruption and split ids of the snapshot's rows (0 when it has
+ * none), counted at the first call (a snapshot does not change). */
+void        dd_snapshot_maxima   (DdSnapshot   *s,
+                                  guint        *max_class,
+                                  guint        *max_corruption,
+                                  guint        *max_split);
 /* The blob stored in the catalog file (snapshot_cache). */
 GBytes     *dd_snapshot_to_bytes (DdSnapshot   *s);
 

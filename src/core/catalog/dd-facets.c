@@ -37,26 +37,10 @@ typedef struct {
   const DdSnapshot *s;
   const guint      *rows;
   guint             n;
-  guint             n_classes, n_corruptions, n_splits;   /* at least; grown by the scan */
+  guint             n_classes, n_corruptions, n_splits;   /* the arrays' lengths */
   guint            *classes, *corruptions, *severities, *splits, *cube;
   guint             flags[DD_HEALTH_N_KINDS];
 } FacetPart;
-
-static gpointer
-scan_part (gpointer data)
-{
-  FacetPart *p = data;
-
-  for (guint i = 0; i < p->n; i++)
-    {
-      guint r = p->rows[i];
-
-      p->n_classes = MAX (p->n_classes, p->s->classes[r] + 1);
-      p->n_corruptions = MAX (p->n_corruptions, (guint) p->s->corruptions[r] + 1);
-      p->n_splits = MAX (p->n_splits, (guint) p->s->splits[r] + 1);
-    }
-  return NULL;
-}
 
 static gpointer
 count_part (gpointer data)
@@ -122,6 +106,7 @@ dd_catalog_facets (DdCatalog   *self,
 {
   g_autoptr(DdCatalogState) st = NULL;
   FacetPart parts[DD_FACETS_MAX_PARTS] = { { 0, }, };
+  guint max_class, max_corruption, max_split;
   guint n_parts;
   DdFacets *f;
   gsize cells;
@@ -130,6 +115,9 @@ dd_catalog_facets (DdCatalog   *self,
   g_return_val_if_fail (selection != NULL, NULL);
 
   st = dd_catalog_get_state (self);
+  /* by the larger of the current vocabulary and what the snapshot holds (a damaged
+   * catalog's rows may name ids its vocabulary lacks) */
+  dd_snapshot_maxima (selection->snapshot, &max_class, &max_corruption, &max_split);
   n_parts = CLAMP (selection->n / rows_per_part, 1,
                    MIN (DD_FACETS_MAX_PARTS, (guint) g_get_num_processors ()));
   for (guint t = 0; t < n_parts; t++)
@@ -140,23 +128,9 @@ dd_catalog_facets (DdCatalog   *self,
       parts[t].s = selection->snapshot;
       parts[t].rows = selection->rows + from;
       parts[t].n = to - from;
-      /* by the larger of the current vocabulary and what the snapshot holds */
-      parts[t].n_classes = MAX (st->classes->len, 1);
-      parts[t].n_corruptions = MAX (st->max_corruption + 1, 1);
-      parts[t].n_splits = MAX (st->max_split + 1, 1);
-    }
-  run_parts (parts, n_parts, scan_part);
-  for (guint t = 1; t < n_parts; t++)
-    {
-      parts[0].n_classes = MAX (parts[0].n_classes, parts[t].n_classes);
-      parts[0].n_corruptions = MAX (parts[0].n_corruptions, parts[t].n_corruptions);
-      parts[0].n_splits = MAX (parts[0].n_splits, parts[t].n_splits);
-    }
-  for (guint t = 1; t < n_parts; t++)
-    {
-      parts[t].n_classes = parts[0].n_classes;
-      parts[t].n_corruptions = parts[0].n_corruptions;
-      parts[t].n_splits = parts[0].n_splits;
+      parts[t].n_classes = MAX (MAX (st->classes->len, 1), max_class + 1);
+      parts[t].n_corruptions = MAX (st->max_corruption, max_corruption) + 1;
+      parts[t].n_splits = MAX (st->max_split, max_split) + 1;
     }
   run_parts (parts, n_parts, count_part);
 

@@ -500,6 +500,33 @@ fail:
   return FALSE;
 }
 
+void
+dd_snapshot_maxima (DdSnapshot *s,
+                    guint      *max_class,
+                    guint      *max_corruption,
+                    guint      *max_split)
+{
+  if (g_once_init_enter (&s->maxima))
+    {
+      guint32 classes = 0;
+      guint8 corruptions = 0, splits = 0;
+
+      for (guint r = 0; r < s->n; r++)
+        {
+          classes = MAX (classes, s->classes[r]);
+          corruptions = MAX (corruptions, s->corruptions[r]);
+          splits = MAX (splits, s->splits[r]);
+        }
+      s->max_class = classes;
+      s->max_corruption = corruptions;
+      s->max_split = splits;
+      g_once_init_leave (&s->maxima, 1);
+    }
+  *max_class = s->max_class;
+  *max_corruption = s->max_corruption;
+  *max_split = s->max_split;
+}
+
 /* Row of a sample id in the snapshot, or -1. */
 gint64
 dd_snapshot_find_row (DdSnapshot *s,
