@@ -255,6 +255,29 @@ test_quota (Fixture       *f,
         g_assert_cmpuint (sum, ==, 111);
   }
 
+  /* tried in parts, one per thread, the rows are the same and in the same order */
+  {
+    g_autoptr(DdFilter) some = dd_filter_new ();
+    DdFilter *filters[] = { filter, some };
+
+    dd_filter_add_class (some, 2);
+    dd_filter_add_class (some, 3);
+    some->exclude_flags = DD_HEALTH_FLAG (DD_HEALTH_NEAR_DUPLICATE) | DD_HEALTH_FLAG (DD_HEALTH_UNKNOWN_CLASS);
+    for (guint k = 0; k < G_N_ELEMENTS (filters); k++)
+      {
+        g_autoptr(DdSelection) whole = dd_catalog_select (f->catalog, filters[k], NULL, NULL);
+        g_autoptr(DdSelection) parts = NULL;
+
+        dd_selection_set_rows_per_part (7);
+        parts = dd_catalog_select (f->catalog, filters[k], NULL, NULL);
+        dd_selection_set_rows_per_part (1000000);
+        g_assert_cmpuint (dd_selection_get_n (parts), ==, dd_selection_get_n (whole));
+        g_assert_cmpuint (dd_selection_get_n (parts), >, 0);
+        g_assert_cmpmem (parts->rows, parts->n * sizeof (guint32),
+                         whole->rows, whole->n * sizeof (guint32));
+      }
+  }
+
   b = dd_catalog_select (f->catalog, filter, NULL, NULL);
   g_assert_cmpuint (dd_selection_get_n (b), ==, dd_selection_get_n (a));
   for (guint i = 0; i < dd_selection_get_n (a); i++)

@@ -129,6 +129,8 @@ void        dd_known_ids_clear         (DdKnownIds     *k);
 /* The stored snapshot of the file (NULL when there is none or it is not one). */
 /* Tests: the fewest rows one thread of dd_catalog_facets() counts (500,000). */
 void dd_facets_set_rows_per_part (guint rows);
+/* Tests: the fewest rows one thread of dd_catalog_select() tries (1,000,000). */
+void dd_selection_set_rows_per_part (guint rows);
 
 DdSnapshot *dd_snapshot_load_stored    (sqlite3        *db);
 /* Whether every value of @s is one the vocabulary has, ids ascending. */

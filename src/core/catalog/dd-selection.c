@@ -320,6 +320,107 @@ apply_overrides (DdSnapshot     *s,
   return out;
 }
 
+/* What a row must be to be selected, and the rows [from, to) it is tried on: one part
+ * of the snapshot, its rows written from out on (no more than it has). */
+typedef struct {
+  const DdSnapshot *s;
+  const guint8     *within;
+  const gboolean   *class_ok, *corr_ok, *sev_ok, *split_ok, *source_ok;
+  guint             n_classes;
+  int               labeled;
+  guint32           require_flags, exclude_flags;
+  GCancellable     *cancellable;
+  guint             from, to;
+  guint32          *out;
+  guint             n;            /* rows written */
+} RowTest;
+
+static gpointer
+match_rows (gpointer data)
+{
+  RowTest *t = data;
+  const DdSnapshot *s = t->s;
+  guint32 *out = t->out;
+  guint n = 0;
+
+  for (guint i = t->from; i < t->to; i++)
+    {
+      guint32 c = s->classes[i];
+      guint32 f = s->flags[i];
+
+      if (G_UNLIKELY ((i & 0xfffff) == 0xfffff) && g_cancellable_is_cancelled (t->cancellable))
+        break;
+      if (t->within && !t->within[i])
+        continue;
+      if (t->class_ok && (c >= t->n_classes || !t->class_ok[c]))
+        continue;
+      if (t->corr_ok && !t->corr_ok[s->corruptions[i]])
+        continue;
+      if (t->sev_ok && !t->sev_ok[s->severities[i]])
+        continue;
+      if (t->split_ok && !t->split_ok[s->splits[i]])
+        continue;
+      if (t->source_ok && !t->source_ok[s->sources[i]])
+        continue;
+      if (t->labeled == 0 && c != 0)
+        continue;
+      if (t->labeled == 1 && c == 0)
+        continue;
+      if (t->require_flags && !(f & t->require_flags))
+        continue;
+      if (f & t->exclude_flags)
+        continue;
+      out[n++] = i;
+    }
+  t->n = n;
+  return NULL;
+}
+
+/* Parts of the snapshot a selection tries at once: one a core, a million rows or
+ * more each (5 M rows, the filter of a toggled class: 26 ms on one thread). */
+#define SELECT_MAX_PARTS 4
+static guint select_rows_per_part = 1000000;
+
+void
+dd_selection_set_rows_per_part (guint rows)
+{
+  select_rows_per_part = MAX (rows, 1);
+}
+
+/* The rows that pass @test, into @rows (the snapshot's length): in parts on threads of
+ * their own, then moved up behind each other. */
+static guint
+match_all_rows (RowTest  *test,
+                guint32  *rows)
+{
+  RowTest parts[SELECT_MAX_PARTS];
+  GThread *threads[SELECT_MAX_PARTS] = { NULL, };
+  guint total = test->s->n;
+  guint n_parts = CLAMP (total / select_rows_per_part, 1,
+                         MIN (SELECT_MAX_PARTS, (guint) g_get_num_processors ()));
+  guint n = 0;
+
+  for (guint p = 0; p < n_parts; p++)
+    {
+      parts[p] = *test;
+      parts[p].from = (guint) ((guint64) total * p / n_parts);
+      parts[p].to = (guint) ((guint64) total * (p + 1) / n_parts);
+      parts[p].out = rows + parts[p].from;
+      if (p > 0)
+        threads[p] = g_thread_try_new ("dd-select", match_rows, &parts[p], NULL);
+    }
+  for (guint p = 0; p < n_parts; p++)
+    {
+      if (p == 0 || threads[p] == NULL)   /* a thread that could not start: here */
+        match_rows (&parts[p]);
+      else
+        g_thread_join (threads[p]);
+      memmove (rows + n, parts[p].out, parts[p].n * sizeof *rows);
+      n += parts[p].n;
+    }
+  return n;
+}
+
 static DdSelection *
 select_in_state (DdCatalogState           *st,
                  const DdFilter  *filter,
@@ -362,36 +463,15 @@ select_in_state (DdCatalogState           *st,
     }
   else
     {
-      for (guint i = 0; i < s->n; i++)
-        {
-          guint32 c = s->classes[i];
-          guint32 f = s->flags[i];
+      RowTest test = {
+        .s = s, .within = within, .class_ok = class_ok, .corr_ok = corr_ok,
+        .sev_ok = sev_ok, .split_ok = split_ok, .source_ok = source_ok,
+        .n_classes = n_classes, .labeled = filter->labeled,
+        .require_flags = filter->require_flags, .exclude_flags = filter->exclude_flags,
+        .cancellable = cancellable,
+      };
 
-          if (G_UNLIKELY ((i & 0xfffff) == 0xfffff) &&
-              g_cancellable_is_cancelled (cancellable))
-            break;
-          if (within && !within[i])
-            continue;
-          if (class_ok && (c >= n_classes || !class_ok[c]))
-            continue;
-          if (corr_ok && !corr_ok[s->corruptions[i]])
-            continue;
-          if (sev_ok && !sev_ok[s->severities[i]])
-            continue;
-          if (split_ok && !split_ok[s->splits[i]])
-            continue;
-          if (source_ok && !source_ok[s->sources[i]])
-            continue;
-          if (filter->labeled == 0 && c != 0)
-            continue;
-          if (filter->labeled == 1 && c == 0)
-            continue;
-          if (filter->require_flags && !(f & filter->require_flags))
-            continue;
-          if (f & filter->exclude_flags)
-            continue;
-          rows[n++] = i;
-        }
+      n = match_all_rows (&test, rows);
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
