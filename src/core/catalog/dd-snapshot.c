@@ -177,6 +177,9 @@ dd_snapshot_is_valid (DdSnapshot     *s,
                       DdCatalogState *st,
                       DdKnownIds     *k)
 {
+  guint32 max_class = 0;
+  guint8 max_corruption = 0, max_split = 0;
+
   for (guint i = 0; i < s->n; i++)
     {
       guint32 c = s->classes[i];
@@ -188,6 +191,17 @@ dd_snapshot_is_valid (DdSnapshot     *s,
       if (!k->corruptions[s->corruptions[i]] || s->severities[i] > 5 ||
           !k->splits[s->splits[i]] || !k->sources[s->sources[i]])
         return FALSE;
+      max_class = MAX (max_class, c);
+      max_corruption = MAX (max_corruption, s->corruptions[i]);
+      max_split = MAX (max_split, s->splits[i]);
+    }
+  /* the values were read anyway: the first count of facets need not read them again */
+  if (g_once_init_enter (&s->maxima))
+    {
+      s->max_class = max_class;
+      s->max_corruption = max_corruption;
+      s->max_split = max_split;
+      g_once_init_leave (&s->maxima, 1);
     }
   return TRUE;
 }
