@@ -449,9 +449,15 @@ load_first_state (DdCatalog  *self,
 
   if (!(self->read_db = open_db (self, SQLITE_OPEN_READONLY, error)))
     return FALSE;
-  sqlite3_exec (self->read_db, "PRAGMA cache_size=-16384;", NULL, NULL, NULL);
-  if (!(self->state = dd_catalog_state_load (self->read_db, self->path, TRUE, NULL,
-                                             &from_cache, error)))
+  /* The stored snapshot (110 MB at 5 M samples) is read through a memory map, not
+   * page by page into the cache: the open at 5 M takes 0.8 of the time. Only for the
+   * load: a file cut short under a map is a SIGBUS, not an error. */
+  sqlite3_exec (self->read_db, "PRAGMA cache_size=-16384; PRAGMA mmap_size=2000000000;", NULL,
+                NULL, NULL);
+  self->state = dd_catalog_state_load (self->read_db, self->path, TRUE, NULL, &from_cache,
+                                       error);
+  sqlite3_exec (self->read_db, "PRAGMA mmap_size=0;", NULL, NULL, NULL);
+  if (self->state == NULL)
     return FALSE;
   if (from_cache)
     self->cache_on_disk = TRUE;
