@@ -369,6 +369,55 @@ test_thumbnailer_bound (void)
   }
 }
 
+/* A PNG of 4 × 4 pixels of one colour at @path (@alpha -1: no alpha channel). */
+static void
+write_png (const char *path,
+           guint8      r,
+           guint8      g,
+           guint8      b,
+           int         alpha)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, alpha >= 0, 8, 4, 4);
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_fill (pixbuf, (guint32) r << 24 | (guint32) g << 16 | (guint32) b << 8 |
+                           (guint32) (alpha >= 0 ? alpha : 255));
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+}
+
+/* A thumbnail's pixels, read back as cairo's premultiplied ARGB32, are the file's:
+ * channels in their places, alpha multiplied in. */
+static void
+test_thumbnailer_pixels (void)
+{
+  static const struct { guint8 r, g, b; int alpha; guint32 argb; } cases[] = {
+    { 255, 0, 0, -1, 0xffff0000 },     /* RGB, red */
+    { 0, 0, 255, -1, 0xff0000ff },     /* RGB, blue */
+    { 10, 200, 30, 255, 0xff0ac81e },  /* RGBA, opaque */
+    { 255, 0, 0, 128, 0x80800000 },    /* RGBA, half: premultiplied */
+    { 0, 0, 0, 0, 0x00000000 },        /* RGBA, clear */
+  };
+  g_autoptr(DdThumbnailer) thumbnailer = dd_thumbnailer_new (4, 1 << 20);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("colour-%u.png", i);
+      g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+      guint32 pixels[16];
+      LoadResult load;
+
+      write_png (path, cases[i].r, cases[i].g, cases[i].b, cases[i].alpha);
+      load_one (thumbnailer, path, NULL, &load);
+      g_assert_no_error (load.error);
+      g_assert_cmpint (gdk_texture_get_width (load.texture), ==, 4);
+      gdk_texture_download (load.texture, (guchar *) pixels, 4 * sizeof (guint32));
+      for (guint p = 0; p < 16; p++)
+        g_assert_cmphex (pixels[p], ==, cases[i].argb);
+      g_clear_object (&load.texture);
+    }
+}
+
 /* The nice value of thread @tid of this process, from /proc (-100 when unreadable). */
 static int
 thread_nice (const char *tid)
@@ -2411,6 +2460,7 @@ main (int   argc,
   g_test_add_func ("/ui/sample-model/changes", test_sample_model_changes);
   g_test_add_func ("/ui/thumbnailer/bounded-cache", test_thumbnailer_bound);
   g_test_add_func ("/ui/thumbnailer/decoders-yield", test_thumbnailer_yields);
+  g_test_add_func ("/ui/thumbnailer/pixels", test_thumbnailer_pixels);
   g_test_add_func ("/ui/thumbnail-cell/states", test_thumbnail_cell_states);
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);
   g_test_add_func ("/ui/window/tabs", test_window_tabs);
