@@ -143,7 +143,8 @@ row_added (DdCatalogWriter    *w,
            gint64              keyhash)
 {
   if (w->next_id && id >= w->next_id)
-    w->next_id = id + 1;
+    w->next_id = id < G_MAXINT64 ? id + 1 : G_MAXINT64;   /* no room: add_samples goes
+                                                            * a row at a time */
   if (w->inserted)
     {
       if (row->source_id != w->counting)

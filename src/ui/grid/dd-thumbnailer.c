@@ -84,16 +84,22 @@ job_compare (gconstpointer a,
 #define DECODE_NICE 10
 
 /* The calling thread, one of the pool's own (it is exclusive: its threads serve no
- * other pool), at DECODE_NICE, once. */
+ * other pool), DECODE_NICE below the priority it started with, once: relative, so a
+ * window started with nice keeps its decoders below it too. */
 static void
 lower_thread_priority (void)
 {
   static GPrivate lowered = G_PRIVATE_INIT (NULL);
+  id_t tid = (id_t) gettid ();
+  int nice;
 
   if (g_private_get (&lowered))
     return;
   g_private_set (&lowered, GINT_TO_POINTER (1));
-  if (setpriority (PRIO_PROCESS, (id_t) gettid (), DECODE_NICE) != 0)
+  errno = 0;
+  nice = getpriority (PRIO_PROCESS, tid);
+  if ((nice == -1 && errno != 0) ||
+      setpriority (PRIO_PROCESS, tid, MIN (nice + DECODE_NICE, 19)) != 0)
     g_debug ("Thumbnail decoding keeps its priority: %s", g_strerror (errno));
 }
 
