@@ -127,6 +127,17 @@ void        dd_known_ids_init          (DdKnownIds     *k,
 void        dd_known_ids_clear         (DdKnownIds     *k);
 
 /* The stored snapshot of the file (NULL when there is none or it is not one). */
+/* Work over parts of the snapshot, at most this many at once. */
+#define DD_CATALOG_MAX_PARTS 8
+/* Runs @func on each of @n_parts parts (an array of @part_size bytes each, @parts), the
+ * first on this thread, the others on threads of their own (@name), and returns once
+ * all are done; each part holds its own results, so no locks and no shared cache
+ * lines. A thread that cannot start runs its part here. */
+void dd_catalog_run_parts (gpointer     parts,
+                           gsize        part_size,
+                           guint        n_parts,
+                           const char  *name,
+                           GThreadFunc  func);
 /* Tests: the fewest rows one thread of dd_catalog_facets() counts (500,000). */
 void dd_facets_set_rows_per_part (guint rows);
 /* Tests: the fewest rows one thread of dd_catalog_select() tries (1,000,000). */

@@ -8,7 +8,6 @@
 #include "dd-catalog-db.h"
 #include "dd-task.h"
 
-#define DD_FACETS_MAX_PARTS 8
 
 /* rows a thread counts at least: below two of these, one thread counts them all */
 static guint rows_per_part = 500000;
@@ -78,20 +77,22 @@ count_part (gpointer data)
   return NULL;
 }
 
-/* Runs @func on every part, the first on this thread; each part's own arrays, so no
- * locks and no shared cache lines. */
-static void
-run_parts (FacetPart    *parts,
-           guint         n_parts,
-           GThreadFunc   func)
+void
+dd_catalog_run_parts (gpointer      parts,
+                      gsize         part_size,
+                      guint         n_parts,
+                      const char   *name,
+                      GThreadFunc   func)
 {
-  GThread *threads[DD_FACETS_MAX_PARTS] = { NULL, };
+  GThread *threads[DD_CATALOG_MAX_PARTS] = { NULL, };
+  guint8 *part = parts;
 
+  g_return_if_fail (n_parts <= DD_CATALOG_MAX_PARTS);
   for (guint t = 1; t < n_parts; t++)
-    threads[t] = g_thread_try_new ("dd-facets", func, &parts[t], NULL);
+    threads[t] = g_thread_try_new (name, func, part + t * part_size, NULL);
   for (guint t = 0; t < n_parts; t++)
     if (t == 0 || threads[t] == NULL)   /* a thread that could not start: here */
-      func (&parts[t]);
+      func (part + t * part_size);
   for (guint t = 1; t < n_parts; t++)
     if (threads[t])
       g_thread_join (threads[t]);
@@ -105,7 +106,7 @@ dd_catalog_facets (DdCatalog   *self,
                    DdSelection *selection)
 {
   g_autoptr(DdCatalogState) st = NULL;
-  FacetPart parts[DD_FACETS_MAX_PARTS] = { { 0, }, };
+  FacetPart parts[DD_CATALOG_MAX_PARTS] = { { 0, }, };
   guint max_class, max_corruption, max_split;
   guint n_parts;
   DdFacets *f;
@@ -119,7 +120,7 @@ dd_catalog_facets (DdCatalog   *self,
    * catalog's rows may name ids its vocabulary lacks) */
   dd_snapshot_maxima (selection->snapshot, &max_class, &max_corruption, &max_split);
   n_parts = CLAMP (selection->n / rows_per_part, 1,
-                   MIN (DD_FACETS_MAX_PARTS, (guint) g_get_num_processors ()));
+                   MIN (DD_CATALOG_MAX_PARTS, (guint) g_get_num_processors ()));
   for (guint t = 0; t < n_parts; t++)
     {
       guint from = (guint) ((guint64) selection->n * t / n_parts);
@@ -132,7 +133,7 @@ dd_catalog_facets (DdCatalog   *self,
       parts[t].n_corruptions = MAX (st->max_corruption, max_corruption) + 1;
       parts[t].n_splits = MAX (st->max_split, max_split) + 1;
     }
-  run_parts (parts, n_parts, count_part);
+  dd_catalog_run_parts (parts, sizeof parts[0], n_parts, "dd-facets", count_part);
 
   f = g_new0 (DdFacets, 1);
   f->n_classes = parts[0].n_classes;

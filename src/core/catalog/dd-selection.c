@@ -339,36 +339,39 @@ static gpointer
 match_rows (gpointer data)
 {
   RowTest *t = data;
-  const DdSnapshot *s = t->s;
-  guint32 *out = t->out;
+  /* in locals: the rows written through @out could otherwise be the test's own fields
+   * to the compiler (the build has no strict aliasing), read again at every row */
+  const RowTest test = *t;
+  const DdSnapshot *s = test.s;
+  guint32 *out = test.out;
   guint n = 0;
 
-  for (guint i = t->from; i < t->to; i++)
+  for (guint i = test.from; i < test.to; i++)
     {
       guint32 c = s->classes[i];
       guint32 f = s->flags[i];
 
-      if (G_UNLIKELY ((i & 0xfffff) == 0xfffff) && g_cancellable_is_cancelled (t->cancellable))
+      if (G_UNLIKELY ((i & 0xfffff) == 0xfffff) && g_cancellable_is_cancelled (test.cancellable))
         break;
-      if (t->within && !t->within[i])
+      if (test.within && !test.within[i])
         continue;
-      if (t->class_ok && (c >= t->n_classes || !t->class_ok[c]))
+      if (test.class_ok && (c >= test.n_classes || !test.class_ok[c]))
         continue;
-      if (t->corr_ok && !t->corr_ok[s->corruptions[i]])
+      if (test.corr_ok && !test.corr_ok[s->corruptions[i]])
         continue;
-      if (t->sev_ok && !t->sev_ok[s->severities[i]])
+      if (test.sev_ok && !test.sev_ok[s->severities[i]])
         continue;
-      if (t->split_ok && !t->split_ok[s->splits[i]])
+      if (test.split_ok && !test.split_ok[s->splits[i]])
         continue;
-      if (t->source_ok && !t->source_ok[s->sources[i]])
+      if (test.source_ok && !test.source_ok[s->sources[i]])
         continue;
-      if (t->labeled == 0 && c != 0)
+      if (test.labeled == 0 && c != 0)
         continue;
-      if (t->labeled == 1 && c == 0)
+      if (test.labeled == 1 && c == 0)
         continue;
-      if (t->require_flags && !(f & t->require_flags))
+      if (test.require_flags && !(f & test.require_flags))
         continue;
-      if (f & t->exclude_flags)
+      if (f & test.exclude_flags)
         continue;
       out[n++] = i;
     }
@@ -394,7 +397,6 @@ match_all_rows (RowTest  *test,
                 guint32  *rows)
 {
   RowTest parts[SELECT_MAX_PARTS];
-  GThread *threads[SELECT_MAX_PARTS] = { NULL, };
   guint total = test->s->n;
   guint n_parts = CLAMP (total / select_rows_per_part, 1,
                          MIN (SELECT_MAX_PARTS, (guint) g_get_num_processors ()));
@@ -406,15 +408,10 @@ match_all_rows (RowTest  *test,
       parts[p].from = (guint) ((guint64) total * p / n_parts);
       parts[p].to = (guint) ((guint64) total * (p + 1) / n_parts);
       parts[p].out = rows + parts[p].from;
-      if (p > 0)
-        threads[p] = g_thread_try_new ("dd-select", match_rows, &parts[p], NULL);
     }
+  dd_catalog_run_parts (parts, sizeof parts[0], n_parts, "dd-select", match_rows);
   for (guint p = 0; p < n_parts; p++)
     {
-      if (p == 0 || threads[p] == NULL)   /* a thread that could not start: here */
-        match_rows (&parts[p]);
-      else
-        g_thread_join (threads[p]);
       memmove (rows + n, parts[p].out, parts[p].n * sizeof *rows);
       n += parts[p].n;
     }
