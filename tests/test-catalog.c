@@ -448,6 +448,58 @@ test_async (Fixture       *f,
   dd_selection_unref (sel);
 }
 
+typedef struct {
+  const char   *path;
+  GMainContext *context;
+  DdCatalog    *catalog;   /* out of open_in_thread */
+} ContextOpen;
+
+static gpointer
+open_in_thread (gpointer data)
+{
+  ContextOpen *open = data;
+  g_autoptr(GError) error = NULL;
+
+  open->catalog = dd_catalog_open_for_context (open->path, 0, open->context, &error);
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static gpointer
+reload_in_thread (gpointer data)
+{
+  g_assert_true (dd_catalog_reload (data, NULL));
+  return NULL;
+}
+
+/* A catalog opened on a worker for another thread's context (what the session's first
+ * step does) emits ::changed on that context, not on the worker's or the global one. */
+static void
+test_open_for_context (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  ContextOpen open = { f->catalog_path, context, NULL };
+  g_autoptr(DdCatalog) catalog = NULL;
+  guint changed = 0;
+  gint64 end;
+
+  g_main_context_push_thread_default (context);
+  g_thread_join (g_thread_new ("open", open_in_thread, &open));
+  catalog = g_steal_pointer (&open.catalog);
+  g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 111);
+  g_signal_connect (catalog, "changed", G_CALLBACK (on_changed), &changed);
+
+  g_thread_join (g_thread_new ("reload", reload_in_thread, catalog));
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (changed == 0 && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (context, FALSE))
+      g_usleep (1000);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_false (g_main_context_pending (g_main_context_default ()));
+  g_main_context_pop_thread_default (context);
+}
+
 static void
 test_cancelled (Fixture       *f,
                 gconstpointer  data)
@@ -982,6 +1034,7 @@ main (int    argc,
   ADD ("query/facets", test_facets);
   ADD ("query/pages", test_pages);
   ADD ("query/async", test_async);
+  ADD ("open/for-context", test_open_for_context);
   ADD ("query/selection-diff", test_selection_diff);
   ADD ("query/cancelled", test_cancelled);
   g_test_add ("/catalog/query/empty", Fixture, NULL, dd_test_setup_empty, test_empty_catalog,

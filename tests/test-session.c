@@ -242,6 +242,19 @@ test_errors (void)
   g_assert_no_error (error);
   g_clear_object (&catalog);
   assert_error (empty_catalog, DD_SESSION_ERROR_EMPTY_CATALOG);
+
+  /* a file that is not a catalog, opened in the same step as it is found */
+  {
+    g_autofree char *not_catalog = g_build_filename (tmp_dir, "notes.ddcat", NULL);
+    g_autoptr(DdSession) session = dd_session_new ();
+
+    g_assert_true (g_file_set_contents (not_catalog, "not a catalog, just notes\n", -1, NULL));
+    dd_session_open (session, not_catalog);
+    run_until (session, is_settled, 30, not_catalog);
+    g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_ERROR);
+    g_assert_error (dd_session_get_error (session), DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG);
+    g_assert_null (dd_session_get_catalog (session));
+  }
 }
 
 /* One more training image in the demo, a copy of one there. */

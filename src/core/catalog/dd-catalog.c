@@ -526,6 +526,25 @@ dd_catalog_open (const char          *path,
   return g_steal_pointer (&self);
 }
 
+DdCatalog *
+dd_catalog_open_for_context (const char          *path,
+                             DdCatalogOpenFlags   flags,
+                             GMainContext        *context,
+                             GError             **error)
+{
+  DdCatalog *catalog;
+
+  g_return_val_if_fail (context != NULL, NULL);
+
+  if (!(catalog = dd_catalog_open (path, flags, error)))
+    return NULL;
+  /* Signals go to the context that will use the catalog, not the worker's. */
+  g_clear_pointer (&catalog->main_context, g_main_context_unref);
+  catalog->main_context = g_main_context_ref (context);
+  catalog->main_thread = NULL;
+  return catalog;
+}
+
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
@@ -533,20 +552,14 @@ open_thread (GTask        *task,
              GCancellable *cancellable)
 {
   const char *path = g_object_get_data (G_OBJECT (task), "path");
-  DdCatalogOpenFlags flags = GPOINTER_TO_UINT (task_data);
   GError *error = NULL;
-  DdCatalog *catalog = dd_catalog_open (path, flags, &error);
+  DdCatalog *catalog = dd_catalog_open_for_context (path, GPOINTER_TO_UINT (task_data),
+                                                    g_task_get_context (task), &error);
 
   if (catalog == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* Signals go to the context that asked for the catalog, not the worker's. */
-  g_clear_pointer (&catalog->main_context, g_main_context_unref);
-  catalog->main_context = g_main_context_ref (g_task_get_context (task));
-  catalog->main_thread = NULL;
-  g_task_return_pointer (task, catalog, g_object_unref);
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, catalog, g_object_unref);
 }
 
 void

@@ -219,6 +219,14 @@ void        dd_catalog_open_async  (const char          *path,
                                     gpointer             user_data);
 DdCatalog  *dd_catalog_open_finish (GAsyncResult        *result,
                                     GError             **error);
+/* dd_catalog_open() on a worker thread, for a catalog that will be used from
+ * @context's thread: its "changed" signal is emitted there (what
+ * dd_catalog_open_async() does, for work that opens the catalog as one of its
+ * steps). */
+DdCatalog  *dd_catalog_open_for_context (const char         *path,
+                                         DdCatalogOpenFlags  flags,
+                                         GMainContext       *context,
+                                         GError            **error);
 const char *dd_catalog_get_path    (DdCatalog           *self);
 /* TRUE when opened read-only (asked for, or the fallback): writes fail with
  * DD_CATALOG_ERROR_READ_ONLY. */

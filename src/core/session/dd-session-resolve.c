@@ -32,6 +32,8 @@ dd_session_target_free (DdSessionTarget *target)
   g_free (target->folder);
   g_free (target->catalog_path);
   g_free (target->name);
+  g_clear_object (&target->catalog);
+  g_clear_error (&target->open_error);
   g_free (target);
 }
 
@@ -106,6 +108,7 @@ resolve_default (Resolve       *resolve,
 
 static gboolean
 resolve_target (Resolve       *resolve,
+                GMainContext  *context,
                 GCancellable  *cancellable,
                 GError       **error)
 {
@@ -145,8 +148,14 @@ resolve_target (Resolve       *resolve,
   out->upgrade = out->catalog_exists && g_access (out->catalog_path, W_OK) == 0 &&
                  dd_catalog_needs_upgrade (out->catalog_path);
   catalog_dir = g_path_get_dirname (out->catalog_path);
-  return out->catalog_exists ||
-         make_folder (catalog_dir, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO, error);
+  if (!out->catalog_exists)
+    return make_folder (catalog_dir, DD_CATALOG_ERROR, DD_CATALOG_ERROR_IO, error);
+  /* an upgrade is opened after the loading page has said so */
+  if (!out->upgrade && !g_cancellable_is_cancelled (cancellable))
+    out->catalog = dd_catalog_open_for_context (out->catalog_path,
+                                                DD_CATALOG_OPEN_READONLY_FALLBACK, context,
+                                                &out->open_error);
+  return TRUE;
 }
 
 static void
@@ -156,7 +165,7 @@ resolve_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   GError *error = NULL;
-  gboolean ok = resolve_target (task_data, cancellable, &error);
+  gboolean ok = resolve_target (task_data, g_task_get_context (task), cancellable, &error);
 
   dd_task_return_boolean_or_error (task, ok, error);
 }

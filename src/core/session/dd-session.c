@@ -210,21 +210,14 @@ typedef struct {
   gboolean   indexed;       /* just built by a first index: the image check follows */
 } Opening;
 
+/* The catalog opened (or why not): shown, then re-indexed or checked when asked. */
 static void
-catalog_opened (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+catalog_ready (DdSession    *self,
+               DdCatalog    *catalog,
+               const GError *error,
+               gboolean      exists,
+               gboolean      indexed)
 {
-  Opening *opening = user_data;
-  g_autoptr(DdSession) self = opening->session;
-  g_autoptr(DdCatalog) catalog = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean exists = opening->exists, indexed = opening->indexed;
-
-  g_free (opening);
-  catalog = dd_catalog_open_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (catalog == NULL)
     {
       dd_session_fail (self, error);
@@ -256,6 +249,21 @@ catalog_opened (GObject      *object,
   else
     fail_new (self, DD_SESSION_ERROR, DD_SESSION_ERROR_EMPTY_CATALOG,
               _("The catalog “%s” holds no samples."), self->catalog_path);
+}
+
+static void
+catalog_opened (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Opening *opening = user_data;
+  g_autoptr(DdSession) self = opening->session;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdCatalog) catalog = dd_catalog_open_finish (result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    catalog_ready (self, catalog, error, opening->exists, opening->indexed);
+  g_free (opening);
 }
 
 static void
@@ -296,6 +304,8 @@ resolved (GObject      *object,
   /* a folder seen for the first time: its catalog is built before anything shows */
   if (!resolve->catalog_exists && self->folder)
     start_job (self, JOB_FIRST_INDEX, TRUE);
+  else if (resolve->catalog || resolve->open_error)
+    catalog_ready (self, resolve->catalog, resolve->open_error, TRUE, FALSE);
   else
     {
       /* the open's upgrade takes a while at scale: the loading page says so */
