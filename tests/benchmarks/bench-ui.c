@@ -16,7 +16,8 @@
  * per-step figures, then one JSON line with frame_p50_ms, frame_p99_ms (over wheel, sweep,
  * tabs and toggle), max_stall_ms, first_thumbnails_ms, peak_rss_mb.
  * DATADIVE_BENCH_PHASES=1 prints each stall over 50 ms and each frame over 40 ms (monotonic
- * seconds, for perf record -k CLOCK_MONOTONIC), DATADIVE_BENCH_FRAMES=1 every frame of the
+ * seconds, for perf record -k CLOCK_MONOTONIC; DATADIVE_BENCH_PHASES=N: frames over N ms,
+ * with their step and end time), DATADIVE_BENCH_FRAMES=1 every frame of the
  * first 1.5 s, DATADIVE_BENCH_WIDGETS=1 the mapped widgets by type.
  * The window works on a copy of CATALOG in a temporary folder (it saves its recipe to
  * the catalog it has open), so CATALOG itself is left as it was. */
@@ -158,9 +159,11 @@ on_stall_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Where a long frame's time went (DATADIVE_BENCH_PHASES=1 prints frames over 40 ms). */
+/* Where a long frame's time went (DATADIVE_BENCH_PHASES=1 prints frames over 40 ms, =N
+ * over N ms). */
 static gint64 phase_start[6];
 static gint64 bench_opened;   /* for DATADIVE_BENCH_FRAMES=1: every frame of the first 1.5 s */
+static gint64 long_frame_us;  /* DATADIVE_BENCH_PHASES: frames longer are printed; 0 none */
 
 static void
 mark_phase (GdkFrameClock *clock,
@@ -182,9 +185,10 @@ print_phases (GdkFrameClock *clock,
                 (phase_start[0] - bench_opened) / 1000.0,
                 (now - phase_start[0]) / 1000.0, (phase_start[1] - phase_start[0]) / 1000.0,
                 (phase_start[2] - phase_start[1]) / 1000.0, (phase_start[3] - phase_start[2]) / 1000.0);
-  else if (now - phase_start[0] > 40000 && g_getenv ("DATADIVE_BENCH_PHASES"))
-    g_printerr ("  long frame %.1f ms: ticks %.1f, layout %.1f, paint %.1f\n",
-                (now - phase_start[0]) / 1000.0, (phase_start[1] - phase_start[0]) / 1000.0,
+  else if (long_frame_us > 0 && now - phase_start[0] > long_frame_us)
+    g_printerr ("  long frame %.1f ms (%s, ends %.6f s): ticks %.1f, layout %.1f, paint %.1f\n",
+                (now - phase_start[0]) / 1000.0, ((Bench *) user_data)->stall_step, now / 1e6,
+                (phase_start[1] - phase_start[0]) / 1000.0,
                 (phase_start[2] - phase_start[1]) / 1000.0, (phase_start[3] - phase_start[2]) / 1000.0);
 }
 
@@ -363,6 +367,12 @@ main (int   argc,
   g_setenv ("GSETTINGS_SCHEMA_DIR", BENCH_SCHEMA_DIR, FALSE);
   g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
   g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+  if (g_getenv ("DATADIVE_BENCH_PHASES"))
+    {
+      int ms = atoi (g_getenv ("DATADIVE_BENCH_PHASES"));
+
+      long_frame_us = (ms > 1 ? ms : 40) * 1000;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     steps[i]->intervals = g_array_new (FALSE, FALSE, sizeof (double));
@@ -430,7 +440,7 @@ main (int   argc,
   g_signal_connect (clock, "layout", G_CALLBACK (mark_phase), GUINT_TO_POINTER (2));
   g_signal_connect (clock, "paint", G_CALLBACK (mark_phase), GUINT_TO_POINTER (3));
   g_signal_connect (clock, "after-paint", G_CALLBACK (mark_phase), GUINT_TO_POINTER (4));
-  g_signal_connect_after (clock, "after-paint", G_CALLBACK (print_phases), NULL);
+  g_signal_connect_after (clock, "after-paint", G_CALLBACK (print_phases), &bench);
   gtk_widget_add_tick_callback (GTK_WIDGET (bench.window), on_tick, &bench, NULL);
 
   /* open */
