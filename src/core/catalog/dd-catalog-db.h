@@ -126,7 +126,6 @@ void        dd_known_ids_init          (DdKnownIds     *k,
                                         DdCatalogState *st);
 void        dd_known_ids_clear         (DdKnownIds     *k);
 
-/* The stored snapshot of the file (NULL when there is none or it is not one). */
 /* Work over parts of the snapshot, at most this many at once. */
 #define DD_CATALOG_MAX_PARTS 8
 /* Runs @func on each of @n_parts parts (an array of @part_size bytes each, @parts), the
@@ -143,6 +142,7 @@ void dd_facets_set_rows_per_part (guint rows);
 /* Tests: the fewest rows one thread of dd_catalog_select() tries (1,000,000). */
 void dd_selection_set_rows_per_part (guint rows);
 
+/* The stored snapshot of the file (NULL when there is none or it is not one). */
 DdSnapshot *dd_snapshot_load_stored    (sqlite3        *db);
 /* Whether every value of @s is one the vocabulary has, ids ascending. */
 gboolean    dd_snapshot_is_valid       (DdSnapshot     *s,
