@@ -31,10 +31,11 @@ dd_reveal_start (GtkWidget         *owner,
                  GtkWidget * const *children,
                  guint              n)
 {
-  DdReveal *reveal = g_new0 (DdReveal, 1);
+  DdReveal *reveal;
 
   g_return_val_if_fail (GTK_IS_WIDGET (owner), NULL);
 
+  reveal = g_new0 (DdReveal, 1);
   reveal->owner = owner;
   reveal->children = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
