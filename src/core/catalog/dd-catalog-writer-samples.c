@@ -275,11 +275,12 @@ dd_catalog_writer_add_samples (DdCatalogWriter    *w,
    * there is: then SQLite picks unused ones at random, a row at a time */
   while (done < n && w->next_id > 0 && w->next_id <= G_MAXINT64 - ROWS_PER_INSERT)
     {
-      guint k = MIN (n - done, ROWS_PER_INSERT);
+      /* a full statement, or the rest one row at a time */
+      guint k = n - done >= ROWS_PER_INSERT ? ROWS_PER_INSERT : 1;
 
-      if (!insert_rows (w, rows + done, k == ROWS_PER_INSERT ? k : 1, ids + done, error))
+      if (!insert_rows (w, rows + done, k, ids + done, error))
         return FALSE;
-      done += k == ROWS_PER_INSERT ? k : 1;
+      done += k;
     }
   for (; done < n; done++)
     if (!(ids[done] = dd_catalog_writer_add_sample (w, &rows[done], error)))
