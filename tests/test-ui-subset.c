@@ -884,6 +884,56 @@ test_smaller (void)
   dd_test_close_window (window);
 }
 
+/* ---- 11. the Medium tab's lists wait while the window draws ----------------------------- */
+
+static gboolean
+keep_drawing (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+panel_has_document (gpointer data)
+{
+  DdWindow *window = data;
+
+  return dd_curation_panel_get_document (dd_window_get_curation_panel (window)) ==
+         dd_window_get_document (window);
+}
+
+/* Behind another tab the Medium page built its lists 750 ms after the opening, whatever
+ * the window was doing: while the grid scrolled, the new rows' styles made two or three
+ * of its frames miss 60 Hz. They now wait until the window stops drawing. */
+static void
+test_lists_wait_for_quiet (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture.catalog_path);
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
+  DdTestWindowWait w = { window, 0 };
+  guint tick;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), keep_drawing, NULL, NULL);
+  dd_window_open_file (window, file);
+  dd_test_wait_for (dd_test_window_ready, &w, 30, "the window to show the catalog");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (dd_window_get_curation_panel (window))));
+
+  /* a frame every 16 ms, as a scrolling grid draws: the lists wait */
+  dd_test_settle (1.6);
+  g_assert_null (dd_curation_panel_get_document (dd_window_get_curation_panel (window)));
+
+  /* the window quiet: the lists come, still behind the Fine tab */
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  dd_test_wait_for (panel_has_document, window, 5, "the Medium tab's lists");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (dd_window_get_curation_panel (window))));
+  dd_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -907,6 +957,7 @@ main (int   argc,
   g_test_add_func ("/ui/subset/groups", test_groups);
   g_test_add_func ("/ui/subset/exclude-feedback", test_exclude_feedback);
   g_test_add_func ("/ui/subset/smaller", test_smaller);
+  g_test_add_func ("/ui/subset/lists-wait-for-quiet", test_lists_wait_for_quiet);
   status = dd_test_run_held (&app);
   dd_test_fixture_clear (&other);
   dd_test_fixture_clear (&fixture);

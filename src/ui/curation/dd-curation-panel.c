@@ -911,6 +911,13 @@ dd_curation_panel_new (void)
 }
 
 /* For tests: the check button of a class whose row is on screen (else NULL). */
+DdDocument *
+dd_curation_panel_get_document (DdCurationPanel *self)
+{
+  g_return_val_if_fail (DD_IS_CURATION_PANEL (self), NULL);
+  return self->document;
+}
+
 GtkCheckButton *
 dd_curation_panel_get_class_check (DdCurationPanel *self,
                                    const char      *wnid)

@@ -18,6 +18,8 @@ struct _DdMediumPage
   DdModelPanel    *model_panel;
 
   guint            handover_id;   /* the document waits for the page to be seen */
+  gint64           handover_frames;   /* the window's frame counter at the last look */
+  gint64           handover_deadline; /* monotonic µs: handed over by then, busy or not */
   DdSelection     *pending;       /* the samples the overview is to show, while the
                                    * document waits and a moment after */
   gboolean         pending_subset;
@@ -233,27 +235,64 @@ show_pending_later (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The overview's count after the panels' lists, in a turn of its own. */
+/* The panels build their lists (a row per class: 1,000 at ImageNet scale) when they get
+ * the document, and the overview its rows when it gets the subset. Behind another tab
+ * that waits until the page is shown, or until the window has been quiet for a moment
+ * after the opening — whichever comes first. Quiet: an idle callback ran between the
+ * document and its subset and held the grid back by as long as the lists took, and the
+ * overview's count and rows took a core for 20-25 ms and the main thread for 15-25 ms
+ * between the subset and the first thumbnails at 5 M; and while the grid scrolled, the
+ * new rows' styles, worked out in the next frame, made two or three of its frames miss
+ * 60 Hz (18-25 ms at 860k, traced in GTK's CSS validation). A window that never stops
+ * drawing (an animation left running) gets the lists after HANDOVER_MAX_WAIT_MS. */
+#define HANDOVER_DELAY_MS 750
+#define HANDOVER_LOOK_MS 150
+#define HANDOVER_QUIET_FRAMES 2   /* at most, in HANDOVER_LOOK_MS: not scrolling */
+#define HANDOVER_MAX_WAIT_MS 10000
+
+/* The window's frames so far; -1 before it has a frame clock. */
+static gint64
+window_frames (DdMediumPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GdkFrameClock *clock = root ? gtk_widget_get_frame_clock (GTK_WIDGET (root)) : NULL;
+
+  return clock ? gdk_frame_clock_get_frame_counter (clock) : -1;
+}
+
 static gboolean
 hand_over_later (gpointer user_data)
 {
   DdMediumPage *self = user_data;
+  gint64 frames = window_frames (self);
 
+  if (frames >= 0 && frames - self->handover_frames > HANDOVER_QUIET_FRAMES &&
+      g_get_monotonic_time () < self->handover_deadline)
+    {
+      self->handover_frames = frames;
+      self->handover_id = g_timeout_add_full (G_PRIORITY_LOW, HANDOVER_LOOK_MS, hand_over_later,
+                                              self, NULL);
+      return G_SOURCE_REMOVE;
+    }
   self->handover_id = 0;
   hand_over_document (self);
+  /* the overview's count after the panels' lists, in a turn of its own */
   if (self->pending && self->overview_id == 0)
     self->overview_id = g_idle_add_full (G_PRIORITY_LOW, show_pending_later, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
-/* The panels build their lists (a row per class: 1,000 at ImageNet scale) when they get
- * the document, and the overview its rows when it gets the subset. Behind another tab
- * that waits until the page is shown, or a moment after the opening — once the grid
- * has its subset and first thumbnails: an idle callback ran between the document and
- * its subset and held the grid back by as long as the lists took, and the overview's
- * count and rows took a core for 20-25 ms and the main thread for 15-25 ms between the
- * subset and the first thumbnails at 5 M — whichever comes first. */
-#define HANDOVER_DELAY_MS 750
+/* Looks at the window's frames from HANDOVER_DELAY_MS after the document on. */
+static gboolean
+look_at_frames (gpointer user_data)
+{
+  DdMediumPage *self = user_data;
+
+  self->handover_frames = window_frames (self);
+  self->handover_id = g_timeout_add_full (G_PRIORITY_LOW, HANDOVER_LOOK_MS, hand_over_later,
+                                          self, NULL);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 dd_medium_page_document_changed (DdPage *page)
@@ -269,8 +308,11 @@ dd_medium_page_document_changed (DdPage *page)
       show_pending (self);
     }
   else if (self->handover_id == 0)
-    self->handover_id = g_timeout_add_full (G_PRIORITY_LOW, HANDOVER_DELAY_MS, hand_over_later,
-                                            self, NULL);
+    {
+      self->handover_deadline = g_get_monotonic_time () + HANDOVER_MAX_WAIT_MS * 1000;
+      self->handover_id = g_timeout_add_full (G_PRIORITY_LOW, HANDOVER_DELAY_MS - HANDOVER_LOOK_MS,
+                                              look_at_frames, self, NULL);
+    }
 }
 
 static void
