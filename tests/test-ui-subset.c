@@ -934,6 +934,59 @@ test_lists_wait_for_quiet (void)
   dd_test_close_window (window);
 }
 
+/* ---- 12. the tabs in the header at once ----------------------------------------------- */
+
+/* The longest the squeezer was in a transition, in µs. */
+typedef struct
+{
+  gint64 started;
+  gint64 longest;
+} Transition;
+
+static void
+note_transition (GObject    *squeezer,
+                 GParamSpec *pspec,
+                 gpointer    data)
+{
+  Transition *t = data;
+
+  if (adw_squeezer_get_transition_running (ADW_SQUEEZER (squeezer)))
+    t->started = g_get_monotonic_time ();
+  else if (t->started > 0)
+    t->longest = MAX (t->longest, g_get_monotonic_time () - t->started);
+}
+
+/* The header's title crossfaded into the tabs for 200 ms at the opening: under the cairo
+ * renderer each frame of it drew the whole window twice more, as the first thumbnails
+ * came. The tabs now replace the title at once. */
+static void
+test_tabs_at_once (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (fixture.catalog_path);
+  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
+  DdTestWindowWait w = { window, 0 };
+  GtkWidget *title = dd_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+  GtkWidget *squeezer = title ? dd_test_find_descendant (title, ADW_TYPE_SQUEEZER) : NULL;
+  Transition t = { 0, 0 };
+
+  g_assert_nonnull (squeezer);
+  g_signal_connect (squeezer, "notify::transition-running", G_CALLBACK (note_transition), &t);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  dd_test_settle (0.3);
+
+  /* the tabs off while it loads, on with the catalog */
+  dd_window_open_file (window, file);
+  dd_test_wait_for (dd_test_window_ready, &w, 30, "the window to show the catalog");
+  dd_test_settle (0.5);
+  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (ADW_VIEW_SWITCHER_TITLE (title)));
+  g_assert_true (ADW_IS_VIEW_SWITCHER (adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer))));
+  g_assert_cmpint (t.started, >, 0);             /* it switched … */
+  g_assert_cmpint (t.longest, <, 50 * 1000);    /* … at once (crossfading: 200 ms) */
+  g_signal_handlers_disconnect_by_data (squeezer, &t);
+  dd_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -958,6 +1011,7 @@ main (int   argc,
   g_test_add_func ("/ui/subset/exclude-feedback", test_exclude_feedback);
   g_test_add_func ("/ui/subset/smaller", test_smaller);
   g_test_add_func ("/ui/subset/lists-wait-for-quiet", test_lists_wait_for_quiet);
+  g_test_add_func ("/ui/subset/tabs-at-once", test_tabs_at_once);
   status = dd_test_run_held (&app);
   dd_test_fixture_clear (&other);
   dd_test_fixture_clear (&fixture);

@@ -42,6 +42,21 @@ set_page (DdWindow   *self,
   title_visible_changed (self);
 }
 
+/* The header's title becomes the tabs at the opening (and back when another dataset
+ * loads): AdwViewSwitcherTitle's squeezer crossfaded the two for 200 ms, and GTK 4.8's
+ * cairo renderer draws a crossfade through two groups the size of what it redraws — the
+ * whole window while the first thumbnails come and the first scroll begins: 15–25 ms
+ * more in each of those frames at 5 M (traced: page faults of the groups' memory, its
+ * clearing). The squeezer, the switcher title's own child, switches at once. */
+static void
+switch_title_at_once (AdwViewSwitcherTitle *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (title)); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_SQUEEZER (child))
+      adw_squeezer_set_transition_type (ADW_SQUEEZER (child), ADW_SQUEEZER_TRANSITION_TYPE_NONE);
+}
+
 static void
 show_loading (DdWindow   *self,
               const char *title,
@@ -439,6 +454,7 @@ dd_window_init (DdWindow *self)
   GSettings *settings = dd_settings_get ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  switch_title_at_once (self->switcher_title);
   g_signal_connect_swapped (gtk_menu_button_get_popover (self->menu_button), "map",
                             G_CALLBACK (menu_opened), self->menu_button);
   g_signal_connect_swapped (gtk_menu_button_get_popover (self->menu_button), "unmap",
