@@ -243,12 +243,14 @@ show_pending_later (gpointer user_data)
  * overview's count and rows took a core for 20-25 ms and the main thread for 15-25 ms
  * between the subset and the first thumbnails at 5 M; and while the grid scrolled, the
  * new rows' styles, worked out in the next frame, made two or three of its frames miss
- * 60 Hz (18-25 ms at 860k, traced in GTK's CSS validation). A window that never stops
- * drawing (an animation left running) gets the lists after HANDOVER_MAX_WAIT_MS. */
+ * 60 Hz (18-25 ms at 860k, traced in GTK's CSS validation). Only a window that never
+ * stops drawing (an animation left running) gets the lists while it draws, after
+ * HANDOVER_MAX_WAIT_MS: with 10 s they came in the middle of a long scroll at 5 M and
+ * made five of its frames miss 60 Hz. */
 #define HANDOVER_DELAY_MS 750
 #define HANDOVER_LOOK_MS 150
 #define HANDOVER_QUIET_FRAMES 2   /* at most, in HANDOVER_LOOK_MS: not scrolling */
-#define HANDOVER_MAX_WAIT_MS 10000
+#define HANDOVER_MAX_WAIT_MS 60000
 
 /* The window's frames so far; -1 before it has a frame clock. */
 static gint64
