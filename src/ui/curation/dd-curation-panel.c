@@ -460,8 +460,11 @@ taxonomy_ready (GObject      *object,
  * nothing else to do: a GtkColumnView of GTK 4.8 makes and binds the widgets of up to
  * 200 rows as soon as their items are in its model, shown or not, and 1,000 classes
  * spliced at once took 45–55 ms of one frame (at 5 M, a stall of the first scroll).
- * A slice is a few screenfuls; one change per slice for the filter and the sorter. */
-#define CLASS_ROWS_SLICE 40
+ * A slice is about two screenfuls (the list shows 8–12 rows), one change for the filter
+ * and the sorter; the first is made at once, also when the tab is first shown while the
+ * window was too busy to make the list before (40 rows a slice made that visit's stall
+ * 51–59 ms at 5 M, 16 rows 25–36 ms). */
+#define CLASS_ROWS_SLICE 16
 
 static void
 splice_pending (DdCurationPanel *self,
@@ -537,7 +540,7 @@ build_vocabulary (DdCurationPanel *self)
                                G_CONNECT_SWAPPED);
       g_ptr_array_add (items, g_steal_pointer (&item));
     }
-  /* a screenful of rows at once, the others in slices (add_class_rows) */
+  /* two screenfuls of rows at once, the others in slices (add_class_rows) */
   g_clear_handle_id (&self->rows_idle, g_source_remove);
   g_ptr_array_set_size (self->pending, 0);
   g_list_store_splice (self->classes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->classes)),
