@@ -18,7 +18,9 @@ struct _DdMediumPage
   DdModelPanel    *model_panel;
 
   guint            handover_id;   /* the document waits for the page to be seen */
-  gint64           handover_frames;   /* the window's frame counter at the last look */
+  GdkFrameClock   *handover_clock;    /* the window's, watched while the document waits */
+  gulong           handover_paint_id;
+  guint            handover_paints;   /* the window's paints since the last look */
   gint64           handover_deadline; /* monotonic µs: handed over by then, busy or not */
   DdSelection     *pending;       /* the samples the overview is to show, while the
                                    * document waits and a moment after */
@@ -207,10 +209,13 @@ show_overview (DdMediumPage *self,
   dd_overview_show (self->overview, CATALOG (self), samples);
 }
 
+static void stop_watching_paints (DdMediumPage *self);
+
 static void
 hand_over_document (DdMediumPage *self)
 {
   g_clear_handle_id (&self->handover_id, g_source_remove);
+  stop_watching_paints (self);
   dd_curation_panel_set_document (self->curation_panel, DOCUMENT (self));
   dd_model_panel_set_document (self->model_panel, DOCUMENT (self));
 }
@@ -237,8 +242,8 @@ show_pending_later (gpointer user_data)
 
 /* The panels build their lists (a row per class: 1,000 at ImageNet scale) when they get
  * the document, and the overview its rows when it gets the subset. Behind another tab
- * that waits until the page is shown, or until the window has been quiet for a moment
- * after the opening — whichever comes first. Quiet: an idle callback ran between the
+ * that waits until the page is shown, or until the window has painted (almost) nothing
+ * for a moment after the opening — whichever comes first. Quiet: an idle callback ran between the
  * document and its subset and held the grid back by as long as the lists took, and the
  * overview's count and rows took a core for 20-25 ms and the main thread for 15-25 ms
  * between the subset and the first thumbnails at 5 M; and while the grid scrolled, the
@@ -249,29 +254,35 @@ show_pending_later (gpointer user_data)
  * made five of its frames miss 60 Hz. */
 #define HANDOVER_DELAY_MS 750
 #define HANDOVER_LOOK_MS 150
-#define HANDOVER_QUIET_FRAMES 2   /* at most, in HANDOVER_LOOK_MS: not scrolling */
+#define HANDOVER_QUIET_PAINTS 2   /* at most, in HANDOVER_LOOK_MS: not scrolling */
 #define HANDOVER_MAX_WAIT_MS 60000
 
-/* The window's frames so far; -1 before it has a frame clock. */
-static gint64
-window_frames (DdMediumPage *self)
+static void
+count_paint (DdMediumPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GdkFrameClock *clock = root ? gtk_widget_get_frame_clock (GTK_WIDGET (root)) : NULL;
+  self->handover_paints++;
+}
 
-  return clock ? gdk_frame_clock_get_frame_counter (clock) : -1;
+static void
+stop_watching_paints (DdMediumPage *self)
+{
+  /* a window's clock loses its handlers when the window goes, before its last ref */
+  if (self->handover_clock &&
+      g_signal_handler_is_connected (self->handover_clock, self->handover_paint_id))
+    g_signal_handler_disconnect (self->handover_clock, self->handover_paint_id);
+  self->handover_paint_id = 0;
+  g_clear_object (&self->handover_clock);
 }
 
 static gboolean
 hand_over_later (gpointer user_data)
 {
   DdMediumPage *self = user_data;
-  gint64 frames = window_frames (self);
+  gboolean drawing = self->handover_paints > HANDOVER_QUIET_PAINTS;
 
-  if (frames >= 0 && frames - self->handover_frames > HANDOVER_QUIET_FRAMES &&
-      g_get_monotonic_time () < self->handover_deadline)
+  self->handover_paints = 0;
+  if (drawing && g_get_monotonic_time () < self->handover_deadline)
     {
-      self->handover_frames = frames;
       self->handover_id = g_timeout_add_full (G_PRIORITY_LOW, HANDOVER_LOOK_MS, hand_over_later,
                                               self, NULL);
       return G_SOURCE_REMOVE;
@@ -284,13 +295,23 @@ hand_over_later (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Looks at the window's frames from HANDOVER_DELAY_MS after the document on. */
+/* Counts what the window paints from HANDOVER_DELAY_MS after the document on: its
+ * paints, not its frames (a frame with nothing to draw, as a tick callback makes,
+ * paints nothing). */
 static gboolean
-look_at_frames (gpointer user_data)
+look_at_paints (gpointer user_data)
 {
   DdMediumPage *self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GdkFrameClock *clock = root ? gtk_widget_get_frame_clock (GTK_WIDGET (root)) : NULL;
 
-  self->handover_frames = window_frames (self);
+  self->handover_id = 0;
+  if (clock == NULL)   /* not on screen: nothing to disturb */
+    return hand_over_later (self);
+  stop_watching_paints (self);
+  self->handover_clock = g_object_ref (clock);
+  self->handover_paint_id = g_signal_connect_swapped (clock, "paint", G_CALLBACK (count_paint), self);
+  self->handover_paints = 0;
   self->handover_id = g_timeout_add_full (G_PRIORITY_LOW, HANDOVER_LOOK_MS, hand_over_later,
                                           self, NULL);
   return G_SOURCE_REMOVE;
@@ -313,7 +334,7 @@ dd_medium_page_document_changed (DdPage *page)
     {
       self->handover_deadline = g_get_monotonic_time () + HANDOVER_MAX_WAIT_MS * 1000;
       self->handover_id = g_timeout_add_full (G_PRIORITY_LOW, HANDOVER_DELAY_MS - HANDOVER_LOOK_MS,
-                                              look_at_frames, self, NULL);
+                                              look_at_paints, self, NULL);
     }
 }
 
@@ -355,6 +376,7 @@ static void
 dd_medium_page_dispose (GObject *object)
 {
   g_clear_handle_id (&DD_MEDIUM_PAGE (object)->handover_id, g_source_remove);
+  stop_watching_paints (DD_MEDIUM_PAGE (object));
   g_clear_handle_id (&DD_MEDIUM_PAGE (object)->overview_id, g_source_remove);
   g_clear_pointer (&DD_MEDIUM_PAGE (object)->pending, dd_selection_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), DD_TYPE_MEDIUM_PAGE);
