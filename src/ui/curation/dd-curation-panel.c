@@ -913,7 +913,6 @@ dd_curation_panel_new (void)
   return g_object_new (DD_TYPE_CURATION_PANEL, NULL);
 }
 
-/* For tests: the check button of a class whose row is on screen (else NULL). */
 DdDocument *
 dd_curation_panel_get_document (DdCurationPanel *self)
 {
@@ -921,6 +920,7 @@ dd_curation_panel_get_document (DdCurationPanel *self)
   return self->document;
 }
 
+/* For tests: the check button of a class whose row is on screen (else NULL). */
 GtkCheckButton *
 dd_curation_panel_get_class_check (DdCurationPanel *self,
                                    const char      *wnid)

@@ -243,15 +243,16 @@ show_pending_later (gpointer user_data)
 /* The panels build their lists (a row per class: 1,000 at ImageNet scale) when they get
  * the document, and the overview its rows when it gets the subset. Behind another tab
  * that waits until the page is shown, or until the window has painted (almost) nothing
- * for a moment after the opening — whichever comes first. Quiet: an idle callback ran between the
- * document and its subset and held the grid back by as long as the lists took, and the
- * overview's count and rows took a core for 20-25 ms and the main thread for 15-25 ms
- * between the subset and the first thumbnails at 5 M; and while the grid scrolled, the
- * new rows' styles, worked out in the next frame, made two or three of its frames miss
- * 60 Hz (18-25 ms at 860k, traced in GTK's CSS validation). Only a window that never
- * stops drawing (an animation left running) gets the lists while it draws, after
- * HANDOVER_MAX_WAIT_MS: with 10 s they came in the middle of a long scroll at 5 M and
- * made five of its frames miss 60 Hz. */
+ * for a moment after the opening, whichever comes first:
+ * - not at once: an idle callback between the document and its subset held the grid
+ *   back by as long as the lists took, and the overview's count and rows took a core
+ *   for 20-25 ms and the main thread 15-25 ms before the first thumbnails at 5 M;
+ * - not while the window paints: made 750 ms after the opening, during the first
+ *   scroll, the new rows' styles (worked out in the next frame) made two or three of
+ *   its frames miss 60 Hz (18-25 ms at 860k, traced in GTK's CSS validation).
+ * Only a window that never stops painting (an animation left running) gets the lists
+ * while it paints, after HANDOVER_MAX_WAIT_MS (with 10 s they came in the middle of a
+ * long scroll at 5 M and made five of its frames miss 60 Hz). */
 #define HANDOVER_DELAY_MS 750
 #define HANDOVER_LOOK_MS 150
 #define HANDOVER_QUIET_PAINTS 2   /* at most, in HANDOVER_LOOK_MS: not scrolling */
