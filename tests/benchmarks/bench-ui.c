@@ -181,14 +181,14 @@ static void
 print_phases (GdkFrameClock *clock,
               gpointer       user_data)
 {
+  Bench *bench = user_data;
   gint64 now = g_get_monotonic_time ();
-  Step *step = ((Bench *) user_data)->step;
 
-  if (step)
+  if (bench->step)
     {
       double ms = (now - phase_start[0]) / 1000.0;
 
-      g_array_append_val (step->work, ms);
+      g_array_append_val (bench->step->work, ms);
     }
   if (g_getenv ("DATADIVE_BENCH_FRAMES") && now - bench_opened < 1500000)
     g_printerr ("  frame at %.0f ms, %.1f ms: ticks %.1f, layout %.1f, paint %.1f\n",
@@ -197,7 +197,7 @@ print_phases (GdkFrameClock *clock,
                 (phase_start[2] - phase_start[1]) / 1000.0, (phase_start[3] - phase_start[2]) / 1000.0);
   else if (long_frame_us > 0 && now - phase_start[0] > long_frame_us)
     g_printerr ("  long frame %.1f ms (%s, ends %.6f s): ticks %.1f, layout %.1f, paint %.1f\n",
-                (now - phase_start[0]) / 1000.0, ((Bench *) user_data)->stall_step, now / 1e6,
+                (now - phase_start[0]) / 1000.0, bench->stall_step, now / 1e6,
                 (phase_start[1] - phase_start[0]) / 1000.0,
                 (phase_start[2] - phase_start[1]) / 1000.0, (phase_start[3] - phase_start[2]) / 1000.0);
 }
