@@ -458,6 +458,70 @@ nice_known (gpointer data)
   return *(int *) data != -200;
 }
 
+/* Many requests at once (a fast sweep asks a screen of them a frame): the newest is
+ * decoded among the first, not after all the others. */
+typedef struct
+{
+  guint n_done;
+  guint newest_rank;   /* 0: not done yet */
+} OrderResult;
+
+static void
+order_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  OrderResult *order = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = dd_thumbnailer_load_finish (DD_THUMBNAILER (object), result, &error);
+
+  order->n_done++;
+}
+
+static void
+newest_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  OrderResult *order = user_data;
+
+  order_done (object, result, user_data);
+  order->newest_rank = order->n_done;
+}
+
+static gboolean
+order_finished (gpointer data)
+{
+  return ((OrderResult *) data)->newest_rank != 0;
+}
+
+static void
+test_thumbnailer_newest_first (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(DdSelection) selection = select_all (catalog);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = dd_catalog_get_page (catalog, selection, 0, 120, NULL, &error);
+  g_autoptr(DdThumbnailer) thumbnailer = dd_thumbnailer_new (48, 64 << 20);
+  OrderResult order = { 0, 0 };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, >=, 60);
+  for (guint i = 0; i < page->len; i++)
+    {
+      DdSampleInfo *info = g_ptr_array_index (page, i);
+
+      dd_thumbnailer_load_async (thumbnailer, info->path, NULL,
+                                 i + 1 == page->len ? newest_done : order_done, &order);
+    }
+  dd_test_wait_for (order_finished, &order, 20, "the newest thumbnail");
+  g_test_message ("the newest of %u requests came %u.", page->len, order.newest_rank);
+  /* three decoders take the oldest while the others are asked; then the newest */
+  g_assert_cmpuint (order.newest_rank, <=, page->len / 4);
+  while (order.n_done < page->len)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Thumbnails are decoded by threads that yield to the main thread (nice 10 more), and
  * only by them: the main thread and the threads of other work keep their priority. */
 static void
@@ -2461,6 +2525,7 @@ main (int   argc,
   g_test_add_func ("/ui/sample-model/changes", test_sample_model_changes);
   g_test_add_func ("/ui/thumbnailer/bounded-cache", test_thumbnailer_bound);
   g_test_add_func ("/ui/thumbnailer/decoders-yield", test_thumbnailer_yields);
+  g_test_add_func ("/ui/thumbnailer/newest-first", test_thumbnailer_newest_first);
   g_test_add_func ("/ui/thumbnailer/pixels", test_thumbnailer_pixels);
   g_test_add_func ("/ui/thumbnail-cell/states", test_thumbnail_cell_states);
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);

@@ -20,6 +20,7 @@ struct _DdTextCell
   PangoLayout *layout;        /* made when first drawn; dropped when the font changes */
   int          height;        /* px, -1 until measured */
   PangoFontDescription *font; /* what the layout and the height were made with */
+  gboolean     announced;     /* its text is its accessible label (not "presentation") */
 };
 
 G_DEFINE_FINAL_TYPE (DdTextCell, dd_text_cell, GTK_TYPE_WIDGET)
@@ -210,12 +211,29 @@ dd_text_cell_set_property (GObject      *object,
     }
 }
 
+/* The role, read once (GTK 4.8 reads it through the property system: a tenth of a
+ * thumbnail's bind in a sweep when read at every text). */
+static void
+role_changed (DdTextCell *self)
+{
+  self->announced =
+    gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (self)) != GTK_ACCESSIBLE_ROLE_PRESENTATION;
+}
+
+static void
+dd_text_cell_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (dd_text_cell_parent_class)->constructed (object);
+  role_changed (DD_TEXT_CELL (object));
+}
+
 static void
 dd_text_cell_class_init (DdTextCellClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = dd_text_cell_constructed;
   object_class->finalize = dd_text_cell_finalize;
   object_class->get_property = dd_text_cell_get_property;
   object_class->set_property = dd_text_cell_set_property;
@@ -241,6 +259,7 @@ dd_text_cell_init (DdTextCell *self)
 {
   self->height = -1;
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "notify::accessible-role", G_CALLBACK (role_changed), NULL);
 }
 
 GtkWidget *
@@ -270,7 +289,7 @@ dd_text_cell_set_text (DdTextCell *self,
     pango_layout_set_text (self->layout, text ? text : "", -1);
   /* a cell whose widget says it all (a thumbnail's accessible description) is
    * "presentation": no update for assistive technologies at every bind */
-  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (self)) != GTK_ACCESSIBLE_ROLE_PRESENTATION)
+  if (self->announced)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     text ? text : "", -1);
   /* the height is the font's: only the drawing changes */

@@ -34,7 +34,7 @@ struct _DdThumbnailCell
 
   const char *image_state;  /* "loading", "picture" or "broken" */
   GdkPaintable *paintable;  /* the picture, while "picture" */
-  GdkPaintable *state_icon; /* drawn over the empty frame; looked up when first drawn */
+  GdkTexture *state_icon;   /* drawn over the empty frame; made when first drawn */
   const char *state_icon_name;
   GtkWidget *badge;         /* GtkImage, made when a sample first has findings */
   GtkWidget *mark_badge;    /* GtkImage, made when a sample is first excluded or included */
@@ -655,6 +655,71 @@ dd_thumbnail_cell_size_allocate (GtkWidget *widget,
   allocate_badge (self->mark_badge, &frame, rtl);
 }
 
+/* The state icon as the cell draws it (the symbolic icon in the text's colour, dimmed),
+ * drawn once into a texture that every cell shares. Drawn each time, the cairo
+ * renderer made a group for the opacity and another to recolour the icon, for each
+ * of the ~250 cells still loading in a sweep: a tenth of the main thread. */
+static GdkTexture *
+state_icon_texture (GtkWidget     *widget,
+                    const char    *name,
+                    const GdkRGBA *color)
+{
+  static GHashTable *made;   /* what they were made from → GdkTexture */
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+  int scale = gtk_widget_get_scale_factor (widget);
+  GtkTextDirection direction = gtk_widget_get_direction (widget);
+  g_autofree char *theme_name = gtk_icon_theme_get_theme_name (theme);
+  g_autofree char *color_text = gdk_rgba_to_string (color);
+  g_autofree char *key = g_strdup_printf ("%s %s %s %d %d", theme_name, name, color_text,
+                                          scale, direction);
+  GdkTexture *texture;
+
+  if (made == NULL)
+    made = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  texture = g_hash_table_lookup (made, key);
+  if (texture == NULL)
+    {
+      g_autoptr(GtkIconPaintable) icon =
+        gtk_icon_theme_lookup_icon (theme, name, NULL, STATE_ICON_SIZE, scale, direction, 0);
+      GdkRGBA colors[4] = { *color, *color, *color, *color };
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      int side = STATE_ICON_SIZE * scale;
+
+      gtk_snapshot_push_opacity (snapshot, DIM_OPACITY);
+      if (GTK_IS_SYMBOLIC_PAINTABLE (icon))
+        gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot,
+                                                  STATE_ICON_SIZE, STATE_ICON_SIZE,
+                                                  colors, G_N_ELEMENTS (colors));
+      else
+        gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, STATE_ICON_SIZE, STATE_ICON_SIZE);
+      gtk_snapshot_pop (snapshot);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side, side);
+      cr = cairo_create (surface);
+      cairo_scale (cr, scale, scale);
+      if (node)
+        gsk_render_node_draw (node, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                           (gsize) cairo_image_surface_get_stride (surface) * side);
+      /* cairo's ARGB32 is GDK's default format: premultiplied, in native order */
+      texture = gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes,
+                                        cairo_image_surface_get_stride (surface));
+      cairo_surface_destroy (surface);
+
+      if (g_hash_table_size (made) >= 16)   /* themes, colours and scales come and go */
+        g_hash_table_remove_all (made);
+      g_hash_table_insert (made, g_steal_pointer (&key), texture);
+    }
+  return g_object_ref (texture);
+}
+
 static void
 dd_thumbnail_cell_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -701,25 +766,12 @@ dd_thumbnail_cell_snapshot (GtkWidget   *widget,
   if (self->state_icon_name)
     {
       GdkRectangle icon;
-      GdkRGBA colors[4] = { color, color, color, color };
 
       if (self->state_icon == NULL)
-        self->state_icon = GDK_PAINTABLE (
-          gtk_icon_theme_lookup_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (widget)),
-                                      self->state_icon_name, NULL, STATE_ICON_SIZE,
-                                      gtk_widget_get_scale_factor (widget),
-                                      gtk_widget_get_direction (widget), 0));
+        self->state_icon = state_icon_texture (widget, self->state_icon_name, &color);
       state_icon_rect (self, &icon);
-      gtk_snapshot_push_opacity (snapshot, DIM_OPACITY);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (icon.x, icon.y));
-      if (GTK_IS_SYMBOLIC_PAINTABLE (self->state_icon))
-        gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (self->state_icon), snapshot,
-                                                  icon.width, icon.height, colors, G_N_ELEMENTS (colors));
-      else
-        gdk_paintable_snapshot (self->state_icon, snapshot, icon.width, icon.height);
-      gtk_snapshot_restore (snapshot);
-      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_append_texture (snapshot, self->state_icon,
+                                   &GRAPHENE_RECT_INIT (icon.x, icon.y, icon.width, icon.height));
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child;

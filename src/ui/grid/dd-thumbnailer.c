@@ -35,8 +35,9 @@ struct _DdThumbnailer
   gsize bytes;
   GHashTable *entries;    /* path → Entry */
   GQueue lru;             /* most recently used first */
-  GThreadPool *pool;
-  guint64 serial;
+  GThreadPool *pool;      /* runs one pending job per push, the newest */
+  GMutex pending_lock;
+  GQueue pending;         /* Job, newest first */
 };
 
 G_DEFINE_FINAL_TYPE (DdThumbnailer, dd_thumbnailer, G_TYPE_OBJECT)
@@ -48,7 +49,6 @@ typedef struct
   GTask *task;
   char *path;
   guint size;
-  guint64 serial;
 } Job;
 
 static void
@@ -65,17 +65,6 @@ job_free (Job *job)
   g_clear_object (&job->task);
   g_free (job->path);
   g_free (job);
-}
-
-/* Newest first. */
-static int
-job_compare (gconstpointer a,
-             gconstpointer b,
-             gpointer      user_data)
-{
-  const Job *ja = a, *jb = b;
-
-  return ja->serial < jb->serial ? 1 : ja->serial > jb->serial ? -1 : 0;
 }
 
 /* How much the decoding threads yield to the others: a thumbnail can wait a frame, a
@@ -103,16 +92,27 @@ lower_thread_priority (void)
     g_debug ("Thumbnail decoding keeps its priority: %s", g_strerror (errno));
 }
 
+/* A pool's thread, once per push: the newest pending job. Not a sorted pool: its
+ * queue inserts in order, from the oldest end, so a push cost as many comparisons as
+ * jobs were waiting (hundreds in a fast sweep, on the main thread); a stack costs one. */
 static void
 decode_job (gpointer data,
             gpointer user_data)
 {
-  Job *job = data;
-  GCancellable *cancellable = g_task_get_cancellable (job->task);
+  DdThumbnailer *self = user_data;
+  Job *job;
+  GCancellable *cancellable;
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   g_autoptr(GError) error = NULL;
 
   lower_thread_priority ();
+
+  g_mutex_lock (&self->pending_lock);
+  job = g_queue_pop_head (&self->pending);
+  g_mutex_unlock (&self->pending_lock);
+  if (job == NULL)
+    return;
+  cancellable = g_task_get_cancellable (job->task);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, &error))
     {
@@ -192,11 +192,19 @@ dd_thumbnailer_dispose (GObject *object)
 }
 
 static void
+dd_thumbnailer_finalize (GObject *object)
+{
+  g_mutex_clear (&DD_THUMBNAILER (object)->pending_lock);
+  G_OBJECT_CLASS (dd_thumbnailer_parent_class)->finalize (object);
+}
+
+static void
 dd_thumbnailer_class_init (DdThumbnailerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = dd_thumbnailer_dispose;
+  object_class->finalize = dd_thumbnailer_finalize;
 }
 
 static void
@@ -204,8 +212,9 @@ dd_thumbnailer_init (DdThumbnailer *self)
 {
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) entry_free);
+  g_mutex_init (&self->pending_lock);
+  g_queue_init (&self->pending);
   self->pool = g_thread_pool_new (decode_job, self, N_THREADS, TRUE, NULL);
-  g_thread_pool_set_sort_function (self->pool, job_compare, NULL);
 }
 
 DdThumbnailer *
@@ -305,8 +314,10 @@ dd_thumbnailer_load_async (DdThumbnailer       *self,
   job->task = g_steal_pointer (&task);
   job->path = g_strdup (path);
   job->size = self->size;
-  job->serial = ++self->serial;
-  g_thread_pool_push (self->pool, job, NULL);
+  g_mutex_lock (&self->pending_lock);
+  g_queue_push_head (&self->pending, job);
+  g_mutex_unlock (&self->pending_lock);
+  g_thread_pool_push (self->pool, GINT_TO_POINTER (1), NULL);
 }
 
 GdkTexture *
