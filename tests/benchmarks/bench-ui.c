@@ -16,7 +16,9 @@
  * per-step figures, then one JSON line with frame_p50_ms, frame_p99_ms (over wheel, sweep,
  * tabs and toggle), max_stall_ms, first_thumbnails_ms, peak_rss_mb, and work_p50_ms,
  * work_p99_ms: a frame's own time, from before-paint to after-paint, which 60 Hz's
- * quantised intervals hide (the headroom under 16.7 ms; work between frames is not in it).
+ * quantised intervals hide (the headroom under 16.7 ms; work between frames is not in it),
+ * and sweep_cpu_ms: the main thread's CPU time in the sweep, frames and all between
+ * (each step prints its own).
  * DATADIVE_BENCH_PHASES=1 prints each stall over 50 ms and each frame over 40 ms (monotonic
  * seconds, for perf record -k CLOCK_MONOTONIC; DATADIVE_BENCH_PHASES=N: frames over N ms,
  * with their step and end time), DATADIVE_BENCH_FRAMES=1 every frame of the
@@ -30,6 +32,7 @@
 #include <stdlib.h>
 #include <glib/gstdio.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "bench-frames.h"
 #include "dd-application.h"
@@ -42,6 +45,7 @@ typedef struct {
   const char *name;
   GArray     *intervals;   /* double, ms */
   GArray     *work;        /* double, ms: each frame's own time, before-paint to after-paint */
+  double      cpu_ms;      /* the main thread's CPU time in the step: frames and all between */
 } Step;
 
 typedef struct {
@@ -293,11 +297,23 @@ subset_is (gpointer data)
          g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n;
 }
 
+/* The calling thread's CPU time, ms. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+}
+
 static void
 run_frames (Bench      *bench,
             Step       *step,
             guint       frames)
 {
+  double cpu = thread_cpu_ms ();
+
   bench->step = step;
   bench->stall_step = step->name;
   bench->frames_left = frames;
@@ -305,6 +321,7 @@ run_frames (Bench      *bench,
   /* half a second a frame at worst: slow on a busy machine, but still a figure */
   dd_test_wait_for (frames_done, bench, MAX (120, frames / 2), step->name);
   bench->step = NULL;
+  step->cpu_ms += thread_cpu_ms () - cpu;
   g_printerr ("  (%s: %u frames so far, %.1f s)\n", step->name, step->intervals->len,
               (g_get_monotonic_time () - bench->opened) / 1e6);
 }
@@ -313,10 +330,10 @@ static void
 report (Step *step)
 {
   g_print ("%-7s %5u frames  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  "
-           "(work p50 %5.2f ms, p99 %5.2f ms)\n", step->name,
+           "(work p50 %5.2f ms, p99 %5.2f ms; main thread CPU %.0f ms)\n", step->name,
            step->intervals->len, percentile (step->intervals, 0.5),
            percentile (step->intervals, 0.99), percentile (step->intervals, 1.0),
-           percentile (step->work, 0.5), percentile (step->work, 0.99));
+           percentile (step->work, 0.5), percentile (step->work, 0.99), step->cpu_ms);
 }
 
 static gsize
@@ -600,11 +617,11 @@ main (int   argc,
   g_print ("{\"samples\": %u, \"frame_p50_ms\": %.2f, \"frame_p99_ms\": %.2f, \"max_stall_ms\": %.1f, "
            "\"first_thumbnails_ms\": %.0f, \"peak_rss_mb\": %ld, \"wheel_p99_ms\": %.2f, "
            "\"sweep_p99_ms\": %.2f, \"tabs_p99_ms\": %.2f, \"toggle_ms\": %.1f, "
-           "\"work_p50_ms\": %.2f, \"work_p99_ms\": %.2f}\n",
+           "\"work_p50_ms\": %.2f, \"work_p99_ms\": %.2f, \"sweep_cpu_ms\": %.0f}\n",
            n_all, percentile (all, 0.5), percentile (all, 0.99), bench.max_stall, bench.first_thumbnails,
            usage.ru_maxrss / 1024, percentile (wheel.intervals, 0.99), percentile (sweep.intervals, 0.99),
            percentile (tabs.intervals, 0.99), toggle_ms, percentile (all_work, 0.5),
-           percentile (all_work, 0.99));
+           percentile (all_work, 0.99), sweep.cpu_ms);
 
   {
     DdWindow *window = g_steal_pointer (&bench.window);

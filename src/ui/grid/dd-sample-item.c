@@ -140,7 +140,6 @@ dd_sample_item_set_info (DdSampleItem       *self,
   g_return_if_fail (DD_IS_SAMPLE_ITEM (self));
   g_return_if_fail (info != NULL);
 
-  g_object_freeze_notify (G_OBJECT (self));
   g_free (self->key);
   self->key = g_strdup (info->key);
   g_free (self->path);
@@ -156,10 +155,9 @@ dd_sample_item_set_info (DdSampleItem       *self,
   self->severity = info->severity;
   self->flags = info->flags;
   self->loaded = TRUE;
-  for (guint i = PROP_KEY; i < N_PROPS; i++)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+  /* one notification for all the fields, not nine: each is a signal emission, for
+   * every item of a page, watched or not */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-  g_object_thaw_notify (G_OBJECT (self));
 }
 
 gint64

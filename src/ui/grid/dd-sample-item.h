@@ -28,7 +28,8 @@ const char   *dd_sample_item_get_split      (DdSampleItem *self);
 guint         dd_sample_item_get_severity   (DdSampleItem *self);
 guint32       dd_sample_item_get_flags      (DdSampleItem *self);
 
-/* Fills the item from its catalog row (used by DdSampleModel) and notifies. */
+/* Fills the item from its catalog row (used by DdSampleModel) and notifies "loaded",
+ * each time, for all its fields: watch "loaded", not the fields. */
 void          dd_sample_item_set_info       (DdSampleItem       *self,
                                              const DdSampleInfo *info);
 
