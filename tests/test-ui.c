@@ -2507,6 +2507,40 @@ test_overview_unreadable (void)
   g_object_unref (overview);
 }
 
+/* A text cell notifies "text" to whoever listens (it skips the emission when no one
+ * does), also through a binding; the same text again notifies nothing. */
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_text_cell_notify (void)
+{
+  GtkWidget *cell = g_object_ref_sink (dd_text_cell_new ());
+  GtkWidget *label = g_object_ref_sink (gtk_label_new (NULL));
+  guint count = 0;
+  gulong handler;
+
+  dd_text_cell_set_text (DD_TEXT_CELL (cell), "before anyone listens");
+  handler = g_signal_connect_swapped (cell, "notify::text", G_CALLBACK (count_notify), &count);
+  dd_text_cell_set_text (DD_TEXT_CELL (cell), "Fog · 3");
+  g_assert_cmpuint (count, ==, 1);
+  dd_text_cell_set_text (DD_TEXT_CELL (cell), "Fog · 3");
+  g_assert_cmpuint (count, ==, 1);
+  g_object_set (cell, "text", "Frost · 1", NULL);
+  g_assert_cmpuint (count, ==, 2);
+  g_signal_handler_disconnect (cell, handler);
+
+  g_object_bind_property (cell, "text", label, "label", G_BINDING_DEFAULT);
+  dd_text_cell_set_text (DD_TEXT_CELL (cell), "Snow · 5");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "Snow · 5");
+  g_assert_false (dd_text_cell_is_cut (DD_TEXT_CELL (cell)));
+  g_object_unref (cell);
+  g_object_unref (label);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2526,6 +2560,7 @@ main (int   argc,
   g_test_add_func ("/ui/thumbnailer/bounded-cache", test_thumbnailer_bound);
   g_test_add_func ("/ui/thumbnailer/decoders-yield", test_thumbnailer_yields);
   g_test_add_func ("/ui/thumbnailer/newest-first", test_thumbnailer_newest_first);
+  g_test_add_func ("/ui/text-cell/notify", test_text_cell_notify);
   g_test_add_func ("/ui/thumbnailer/pixels", test_thumbnailer_pixels);
   g_test_add_func ("/ui/thumbnail-cell/states", test_thumbnail_cell_states);
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);

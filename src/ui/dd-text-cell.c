@@ -21,6 +21,7 @@ struct _DdTextCell
   int          height;        /* px, -1 until measured */
   PangoFontDescription *font; /* what the layout and the height were made with */
   gboolean     announced;     /* its text is its accessible label (not "presentation") */
+  gboolean     layout_stale;  /* the text changed since the layout was last drawn */
 };
 
 G_DEFINE_FINAL_TYPE (DdTextCell, dd_text_cell, GTK_TYPE_WIDGET)
@@ -33,6 +34,7 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+static guint notify_signal;
 
 /* Line heights by font, for every cell: measured once. */
 static GHashTable *heights;
@@ -107,6 +109,9 @@ dd_text_cell_snapshot (GtkWidget   *widget,
       pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_single_paragraph_mode (self->layout, TRUE);
     }
+  else if (self->layout_stale)
+    pango_layout_set_text (self->layout, self->text, -1);
+  self->layout_stale = FALSE;
   pango_layout_set_width (self->layout, width * PANGO_SCALE);
   pango_layout_set_alignment (self->layout,
                               self->xalign == 0.5f ? PANGO_ALIGN_CENTER
@@ -252,6 +257,7 @@ dd_text_cell_class_init (DdTextCellClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_css_name (widget_class, "dd-text-cell");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+  notify_signal = g_signal_lookup ("notify", G_TYPE_OBJECT);
 }
 
 static void
@@ -285,8 +291,8 @@ dd_text_cell_set_text (DdTextCell *self,
     return;
   g_free (self->text);
   self->text = g_strdup (text);
-  if (self->layout)
-    pango_layout_set_text (self->layout, text ? text : "", -1);
+  /* the layout takes the text when drawn: of the ~200 cells a list binds, most are not */
+  self->layout_stale = self->layout != NULL;
   /* a cell whose widget says it all (a thumbnail's accessible description) is
    * "presentation": no update for assistive technologies at every bind */
   if (self->announced)
@@ -294,7 +300,11 @@ dd_text_cell_set_text (DdTextCell *self,
                                     text ? text : "", -1);
   /* the height is the font's: only the drawing changes */
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  /* GLib 2.74 emits "notify" whether or not anyone listens: a cost at every bind of
+   * every cell's lines when no one does (the grid's), so only when someone does */
+  if (g_signal_has_handler_pending (self, notify_signal,
+                                    g_param_spec_get_name_quark (properties[PROP_TEXT]), FALSE))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 
 void
@@ -315,5 +325,6 @@ gboolean
 dd_text_cell_is_cut (DdTextCell *self)
 {
   g_return_val_if_fail (DD_IS_TEXT_CELL (self), FALSE);
-  return self->layout != NULL && self->text != NULL && pango_layout_is_ellipsized (self->layout);
+  return self->layout != NULL && !self->layout_stale && self->text != NULL &&
+         pango_layout_is_ellipsized (self->layout);
 }
