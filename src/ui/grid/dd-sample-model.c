@@ -90,8 +90,37 @@ page_free (Page *page)
 }
 
 static void
+free_rows_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_ptr_array_set_size (task_data, 0);   /* each page's rows, freed here */
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 dd_sample_model_drop_pages (DdSampleModel *self)
 {
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  Page *page;
+
+  /* The pages' rows (64 pages of 128 samples, their strings) are freed on a worker:
+   * 8 ms of the main thread when a class was toggled at 5 M samples. */
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &page))
+    if (page->rows)
+      g_ptr_array_add (rows, g_steal_pointer (&page->rows));
+  if (rows->len > 0)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      g_task_set_source_tag (task, dd_sample_model_drop_pages);
+      g_task_set_task_data (task, g_steal_pointer (&rows), (GDestroyNotify) g_ptr_array_unref);
+      g_task_run_in_thread (task, free_rows_thread);
+    }
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
