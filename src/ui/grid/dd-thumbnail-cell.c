@@ -655,6 +655,36 @@ dd_thumbnail_cell_size_allocate (GtkWidget *widget,
   allocate_badge (self->mark_badge, &frame, rtl);
 }
 
+/* A cairo image's pixels as GDK_MEMORY_R8G8B8A8 (straight alpha): the cairo renderer
+ * of GTK 4.8 turns that into its own format with integers at each draw, while its own
+ * format, premultiplied, it converts through floats. */
+static GBytes *
+straight_rgba (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guchar *data = cairo_image_surface_get_data (surface);
+  guchar *rgba = g_malloc ((gsize) width * height * 4);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint32 p = *(const guint32 *) (data + (gsize) y * stride + (gsize) x * 4);
+        guint a = p >> 24;
+        guchar *out = rgba + ((gsize) y * width + x) * 4;
+
+        for (guint c = 0; c < 3; c++)
+          {
+            guint v = (p >> (16 - 8 * c)) & 0xff;   /* red, green, blue */
+
+            out[c] = a ? (guchar) MIN (255u, (v * 255 + a / 2) / a) : 0;
+          }
+        out[3] = (guchar) a;
+      }
+  return g_bytes_new_take (rgba, (gsize) width * height * 4);
+}
+
 /* The state icon as the cell draws it (the symbolic icon in the text's colour, dimmed),
  * drawn once into a texture that every cell shares. Drawn each time, the cairo
  * renderer made a group for the opacity and another to recolour the icon, for each
@@ -706,11 +736,8 @@ state_icon_texture (GtkWidget     *widget,
         gsk_render_node_draw (node, cr);
       cairo_destroy (cr);
       cairo_surface_flush (surface);
-      bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                           (gsize) cairo_image_surface_get_stride (surface) * side);
-      /* cairo's ARGB32 is GDK's default format: premultiplied, in native order */
-      texture = gdk_memory_texture_new (side, side, GDK_MEMORY_DEFAULT, bytes,
-                                        cairo_image_surface_get_stride (surface));
+      bytes = straight_rgba (surface);
+      texture = gdk_memory_texture_new (side, side, GDK_MEMORY_R8G8B8A8, bytes, (gsize) side * 4);
       cairo_surface_destroy (surface);
 
       if (g_hash_table_size (made) >= 16)   /* themes, colours and scales come and go */
