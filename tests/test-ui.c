@@ -2507,8 +2507,8 @@ test_overview_unreadable (void)
   g_object_unref (overview);
 }
 
-/* A text cell notifies "text" to whoever listens (it skips the emission when no one
- * does), also through a binding; the same text again notifies nothing. */
+/* A text cell notifies "text" to whoever listens, also through a binding; the same text
+ * again notifies nothing, nor does the silent setter (for a widget's own lines). */
 static void
 count_notify (guint *count)
 {
@@ -2531,6 +2531,9 @@ test_text_cell_notify (void)
   g_assert_cmpuint (count, ==, 1);
   g_object_set (cell, "text", "Frost · 1", NULL);
   g_assert_cmpuint (count, ==, 2);
+  dd_text_cell_set_text_silently (DD_TEXT_CELL (cell), "Frost · 2");
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_cmpstr (dd_text_cell_get_text (DD_TEXT_CELL (cell)), ==, "Frost · 2");
   g_signal_handler_disconnect (cell, handler);
 
   g_object_bind_property (cell, "text", label, "label", G_BINDING_DEFAULT);

@@ -34,7 +34,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint notify_signal;
 
 /* Line heights by font, for every cell: measured once. */
 static GHashTable *heights;
@@ -257,7 +256,6 @@ dd_text_cell_class_init (DdTextCellClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_css_name (widget_class, "dd-text-cell");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
-  notify_signal = g_signal_lookup ("notify", G_TYPE_OBJECT);
 }
 
 static void
@@ -281,30 +279,42 @@ dd_text_cell_get_text (DdTextCell *self)
   return self->text;
 }
 
+/* The text, and whether it changed. */
+static gboolean
+take_text (DdTextCell *self,
+           const char *text)
+{
+  if (g_strcmp0 (text, self->text) == 0)
+    return FALSE;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  /* the layout takes the text when drawn: of the ~200 cells a list binds, most are not */
+  self->layout_stale = self->layout != NULL;
+  if (self->announced)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    text ? text : "", -1);
+  /* the height is the font's: only the drawing changes */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
 void
 dd_text_cell_set_text (DdTextCell *self,
                        const char *text)
 {
   g_return_if_fail (DD_IS_TEXT_CELL (self));
 
-  if (g_strcmp0 (text, self->text) == 0)
-    return;
-  g_free (self->text);
-  self->text = g_strdup (text);
-  /* the layout takes the text when drawn: of the ~200 cells a list binds, most are not */
-  self->layout_stale = self->layout != NULL;
-  /* a cell whose widget says it all (a thumbnail's accessible description) is
-   * "presentation": no update for assistive technologies at every bind */
-  if (self->announced)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    text ? text : "", -1);
-  /* the height is the font's: only the drawing changes */
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  /* GLib 2.74 emits "notify" whether or not anyone listens: a cost at every bind of
-   * every cell's lines when no one does (the grid's), so only when someone does */
-  if (g_signal_has_handler_pending (self, notify_signal,
-                                    g_param_spec_get_name_quark (properties[PROP_TEXT]), FALSE))
+  if (take_text (self, text))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+}
+
+void
+dd_text_cell_set_text_silently (DdTextCell *self,
+                                const char *text)
+{
+  g_return_if_fail (DD_IS_TEXT_CELL (self));
+
+  take_text (self, text);
 }
 
 void

@@ -384,8 +384,8 @@ update_caption (DdThumbnailCell *self)
   g_autofree char *caption = item_caption (self->item);
   g_autofree char *shown = caption_with_prediction (self, caption);
 
-  dd_text_cell_set_text (self->title, class_name ? class_name : _("Unlabeled"));
-  dd_text_cell_set_text (self->caption, shown);
+  dd_text_cell_set_text_silently (self->title, class_name ? class_name : _("Unlabeled"));
+  dd_text_cell_set_text_silently (self->caption, shown);
 }
 
 static void
@@ -397,8 +397,8 @@ dd_thumbnail_cell_update (DdThumbnailCell *self)
 
   if (item == NULL || !dd_sample_item_get_loaded (item))
     {
-      dd_text_cell_set_text (self->title, NULL);
-      dd_text_cell_set_text (self->caption, NULL);
+      dd_text_cell_set_text_silently (self->title, NULL);
+      dd_text_cell_set_text_silently (self->caption, NULL);
       hide_badge (self->badge);
       dd_thumbnail_cell_update_marks (self);
       show_image_state (self, "loading", NULL);
