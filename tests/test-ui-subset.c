@@ -984,7 +984,9 @@ test_tabs_at_once (void)
   dd_test_settle (0.4);
   g_assert_true (ADW_IS_VIEW_SWITCHER (adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer))));
   g_assert_cmpint (t.started, >, 0);             /* it switched … */
-  g_assert_cmpint (t.longest, <, 50 * 1000);    /* … at once (crossfading: 200 ms) */
+  /* … at once: a frame or two (51 ms seen on a loaded machine); crossfading is timed,
+   * 200 ms whatever the machine */
+  g_assert_cmpint (t.longest, <, 150 * 1000);
   g_signal_handlers_disconnect_by_data (squeezer, &t);
   dd_test_close_window (window);
 }
