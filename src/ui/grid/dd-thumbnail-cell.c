@@ -55,8 +55,8 @@ struct _DdThumbnailCell
 
 G_DEFINE_FINAL_TYPE (DdThumbnailCell, dd_thumbnail_cell, GTK_TYPE_WIDGET)
 
-/* What a bind says, translated once (class_init), not at each of the ~80 binds a
- * frame of a fast sweep: gettext was 4 % of its main thread. */
+/* What a bind says, translated once (class_init), not at each bind: gettext was 4 % of
+ * the main thread in a fast sweep. */
 static struct
 {
   const char *unlabeled;
