@@ -959,6 +959,67 @@ check_diff (DdSelection *old,
 }
 
 static void
+assert_facets_equal (const DdFacets *a,
+                     const DdFacets *b)
+{
+  gsize cells = (gsize) a->n_classes * a->n_corruptions * a->n_severities;
+
+  g_assert_cmpuint (a->total, ==, b->total);
+  g_assert_cmpuint (a->n_classes, ==, b->n_classes);
+  g_assert_cmpuint (a->n_corruptions, ==, b->n_corruptions);
+  g_assert_cmpuint (a->n_severities, ==, b->n_severities);
+  g_assert_cmpuint (a->n_splits, ==, b->n_splits);
+  g_assert_cmpmem (a->classes, a->n_classes * sizeof (guint), b->classes, b->n_classes * sizeof (guint));
+  g_assert_cmpmem (a->corruptions, a->n_corruptions * sizeof (guint),
+                   b->corruptions, b->n_corruptions * sizeof (guint));
+  g_assert_cmpmem (a->severities, a->n_severities * sizeof (guint),
+                   b->severities, b->n_severities * sizeof (guint));
+  g_assert_cmpmem (a->splits, a->n_splits * sizeof (guint), b->splits, b->n_splits * sizeof (guint));
+  g_assert_cmpmem (a->cube, cells * sizeof (guint), b->cube, cells * sizeof (guint));
+  g_assert_cmpmem (a->flags, sizeof a->flags, b->flags, sizeof b->flags);
+}
+
+/* The facets of a changed selection, from the old ones and the rows that changed, are
+ * those a count gives; where that cannot be right it says so (NULL). */
+static void
+test_facets_update (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(DdSelection) all = dd_catalog_select (f->catalog, NULL, NULL, NULL);
+  g_autoptr(DdFacets) all_facets = dd_catalog_facets (f->catalog, all);
+  g_autoptr(DdFilter) without = dd_filter_new ();
+  g_autoptr(DdFilter) clean = dd_filter_new ();
+  g_autoptr(DdFilter) sound = dd_filter_new ();
+  DdFilter *filters[] = { without, clean, sound };
+
+  dd_filter_add_class (without, 1);
+  dd_filter_add_class (without, 3);
+  dd_filter_add_class (without, 0);           /* all but class 2: a toggled class */
+  g_assert_true (dd_catalog_filter_add_corruption_name (f->catalog, clean, "none", NULL));
+  sound->exclude_flags = DD_HEALTH_FLAG (DD_HEALTH_UNDECODABLE);
+
+  for (guint k = 0; k < G_N_ELEMENTS (filters); k++)
+    {
+      g_autoptr(DdSelection) some = dd_catalog_select (f->catalog, filters[k], NULL, NULL);
+      g_autoptr(DdFacets) counted = dd_catalog_facets (f->catalog, some);
+      g_autoptr(DdFacets) down = dd_catalog_facets_update (f->catalog, all_facets, all, some);
+      g_autoptr(DdFacets) up = dd_catalog_facets_update (f->catalog, counted, some, all);
+
+      g_assert_cmpuint (dd_selection_get_n (some), <, dd_selection_get_n (all));
+      if (k == 0 || down)   /* a class less is few rows: updated, not counted */
+        {
+          g_assert_nonnull (down);
+          assert_facets_equal (down, counted);
+        }
+      if (up)
+        assert_facets_equal (up, all_facets);
+
+      /* facets that are not the old selection's */
+      g_assert_null (dd_catalog_facets_update (f->catalog, counted, all, some));
+    }
+}
+
+static void
 test_selection_diff (Fixture       *f,
                      gconstpointer  data)
 {
@@ -1036,6 +1097,7 @@ main (int    argc,
   ADD ("query/async", test_async);
   ADD ("open/for-context", test_open_for_context);
   ADD ("query/selection-diff", test_selection_diff);
+  ADD ("query/facets-update", test_facets_update);
   ADD ("query/cancelled", test_cancelled);
   g_test_add ("/catalog/query/empty", Fixture, NULL, dd_test_setup_empty, test_empty_catalog,
               dd_test_teardown);

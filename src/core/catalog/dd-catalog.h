@@ -204,6 +204,7 @@ typedef struct {
   guint   *cube;
 } DdFacets;
 
+DdFacets *dd_facets_copy (const DdFacets *facets);
 void dd_facets_free (DdFacets *facets);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdFacets, dd_facets_free)
 
@@ -301,6 +302,15 @@ guint        dd_catalog_count          (DdCatalog           *self,
 
 DdFacets    *dd_catalog_facets         (DdCatalog           *self,
                                         DdSelection         *selection);
+/* The facets of @new_ from @old's (@old_facets, counted over @old) and the rows in which
+ * the two differ: a toggled class costs its own rows, not a count of the whole
+ * selection (30 ms at 5 M samples). NULL when that is not the quicker way or cannot be
+ * right: selections of two snapshots, another vocabulary, more than a few hundred
+ * stretches or half the rows changed, or facets that were not @old's. */
+DdFacets    *dd_catalog_facets_update  (DdCatalog           *self,
+                                        const DdFacets      *old_facets,
+                                        DdSelection         *old,
+                                        DdSelection         *new_);
 void         dd_catalog_facets_async   (DdCatalog           *self,
                                         DdSelection         *selection,
                                         GCancellable        *cancellable,

@@ -98,6 +98,24 @@ dd_catalog_run_parts (gpointer      parts,
       g_thread_join (threads[t]);
 }
 
+/* The facets' array lengths: by the larger of the current vocabulary and what the
+ * snapshot holds (a damaged catalog's rows may name ids its vocabulary lacks). */
+static void
+facet_sizes (DdCatalog   *self,
+             DdSelection *selection,
+             guint       *n_classes,
+             guint       *n_corruptions,
+             guint       *n_splits)
+{
+  g_autoptr(DdCatalogState) st = dd_catalog_get_state (self);
+  guint max_class, max_corruption, max_split;
+
+  dd_snapshot_maxima (selection->snapshot, &max_class, &max_corruption, &max_split);
+  *n_classes = MAX (MAX (st->classes->len, 1), max_class + 1);
+  *n_corruptions = MAX (st->max_corruption, max_corruption) + 1;
+  *n_splits = MAX (st->max_split, max_split) + 1;
+}
+
 /* The counts are sums over the rows, so parts of the selection are counted apart (one
  * per core and rows_per_part rows: a 5-million-row cube took 30–70 ms on
  * one thread) and added up. */
@@ -105,9 +123,8 @@ DdFacets *
 dd_catalog_facets (DdCatalog   *self,
                    DdSelection *selection)
 {
-  g_autoptr(DdCatalogState) st = NULL;
   FacetPart parts[DD_CATALOG_MAX_PARTS] = { { 0, }, };
-  guint max_class, max_corruption, max_split;
+  guint n_classes, n_corruptions, n_splits;
   guint n_parts;
   DdFacets *f;
   gsize cells;
@@ -115,10 +132,7 @@ dd_catalog_facets (DdCatalog   *self,
   g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
   g_return_val_if_fail (selection != NULL, NULL);
 
-  st = dd_catalog_get_state (self);
-  /* by the larger of the current vocabulary and what the snapshot holds (a damaged
-   * catalog's rows may name ids its vocabulary lacks) */
-  dd_snapshot_maxima (selection->snapshot, &max_class, &max_corruption, &max_split);
+  facet_sizes (self, selection, &n_classes, &n_corruptions, &n_splits);
   n_parts = CLAMP (selection->n / rows_per_part, 1,
                    MIN (DD_CATALOG_MAX_PARTS, (guint) g_get_num_processors ()));
   for (guint t = 0; t < n_parts; t++)
@@ -129,9 +143,9 @@ dd_catalog_facets (DdCatalog   *self,
       parts[t].s = selection->snapshot;
       parts[t].rows = selection->rows + from;
       parts[t].n = to - from;
-      parts[t].n_classes = MAX (MAX (st->classes->len, 1), max_class + 1);
-      parts[t].n_corruptions = MAX (st->max_corruption, max_corruption) + 1;
-      parts[t].n_splits = MAX (st->max_split, max_split) + 1;
+      parts[t].n_classes = n_classes;
+      parts[t].n_corruptions = n_corruptions;
+      parts[t].n_splits = n_splits;
     }
   dd_catalog_run_parts (parts, sizeof parts[0], n_parts, "dd-facets", count_part);
 
@@ -203,4 +217,107 @@ dd_catalog_facets_finish (DdCatalog     *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Adds (delta 1) or takes away (delta -1) row @r's counts; FALSE where a count would go
+ * below zero (facets that were not the old selection's). */
+static gboolean
+tally (DdFacets         *f,
+       const DdSnapshot *s,
+       guint             r,
+       int               delta)
+{
+  guint c = s->classes[r], k = s->corruptions[r], v = s->severities[r], sp = s->splits[r];
+  guint *counts[] = { &f->classes[c], &f->corruptions[k], &f->severities[v], &f->splits[sp],
+                      &f->cube[((gsize) c * f->n_corruptions + k) * f->n_severities + v] };
+  guint32 fl = s->flags[r];
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      if (delta < 0 && *counts[i] == 0)
+        return FALSE;
+      *counts[i] += delta;
+    }
+  for (; fl; fl &= fl - 1)
+    {
+      guint bit = g_bit_nth_lsf (fl, -1);
+
+      if (bit >= DD_HEALTH_N_KINDS)
+        continue;
+      if (delta < 0 && f->flags[bit] == 0)
+        return FALSE;
+      f->flags[bit] += delta;
+    }
+  return TRUE;
+}
+
+DdFacets *
+dd_facets_copy (const DdFacets *f)
+{
+  DdFacets *copy = g_memdup2 (f, sizeof *f);
+
+  copy->classes = g_memdup2 (f->classes, f->n_classes * sizeof (guint));
+  copy->corruptions = g_memdup2 (f->corruptions, f->n_corruptions * sizeof (guint));
+  copy->severities = g_memdup2 (f->severities, f->n_severities * sizeof (guint));
+  copy->splits = g_memdup2 (f->splits, f->n_splits * sizeof (guint));
+  copy->cube = g_memdup2 (f->cube, (gsize) f->n_classes * f->n_corruptions * f->n_severities *
+                                   sizeof (guint));
+  return copy;
+}
+
+/* At most this many stretches between the two selections, and rows in them: past
+ * that, counting again is as quick. */
+#define UPDATE_MAX_STRETCHES 256
+#define UPDATE_MAX_ROWS_PART 4   /* of the new selection's size, in eighths */
+
+DdFacets *
+dd_catalog_facets_update (DdCatalog      *self,
+                          const DdFacets *old_facets,
+                          DdSelection    *old,
+                          DdSelection    *new_)
+{
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(DdFacets) f = NULL;
+  guint n_classes, n_corruptions, n_splits;
+  guint64 rows = 0;
+  const DdSnapshot *s;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (old_facets != NULL && old != NULL && new_ != NULL, NULL);
+
+  /* one snapshot: a row is the same sample with the same values in both */
+  if (old->snapshot != new_->snapshot || old_facets->total != old->n ||
+      old_facets->n_severities != 6)
+    return NULL;
+  facet_sizes (self, new_, &n_classes, &n_corruptions, &n_splits);
+  if (n_classes != old_facets->n_classes || n_corruptions != old_facets->n_corruptions ||
+      n_splits != old_facets->n_splits)
+    return NULL;
+
+  changes = g_array_new (FALSE, FALSE, sizeof (DdSelectionChange));
+  if (!dd_selection_diff (old, new_, UPDATE_MAX_STRETCHES, changes))
+    return NULL;
+  for (guint i = 0; i < changes->len; i++)
+    {
+      DdSelectionChange *change = &g_array_index (changes, DdSelectionChange, i);
+
+      rows += change->removed + change->added;
+    }
+  if (rows * 8 > (guint64) MAX (new_->n, old->n) * UPDATE_MAX_ROWS_PART)
+    return NULL;
+
+  s = new_->snapshot;
+  f = dd_facets_copy (old_facets);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      DdSelectionChange *change = &g_array_index (changes, DdSelectionChange, i);
+
+      for (guint k = 0; k < change->removed; k++)
+        if (!tally (f, s, old->rows[change->old_position + k], -1))
+          return NULL;
+      for (guint k = 0; k < change->added; k++)
+        tally (f, s, new_->rows[change->new_position + k], 1);
+    }
+  f->total = new_->n;
+  return g_steal_pointer (&f);
 }

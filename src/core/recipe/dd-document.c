@@ -53,6 +53,23 @@ evaluated_free (Evaluated *e)
   g_free (e);
 }
 
+/* What an evaluation starts from: the recipe, and the selection and facets shown (their
+ * facets are updated from the rows that changed when that is quicker than a count). */
+typedef struct {
+  DdRecipe    *recipe;
+  DdSelection *old;
+  DdFacets    *old_facets;
+} Evaluation;
+
+static void
+evaluation_free (Evaluation *ev)
+{
+  dd_recipe_unref (ev->recipe);
+  g_clear_pointer (&ev->old, dd_selection_unref);
+  g_clear_pointer (&ev->old_facets, dd_facets_free);
+  g_free (ev);
+}
+
 /* The selection and its facets in one step: counting the facets on a second worker
  * thread while the grid took the selection gave the grid nothing sooner at 5 M samples
  * (first thumbnails 281-353 ms either way) and made the window do its updates twice,
@@ -65,16 +82,20 @@ evaluate_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   DdDocument *self = source_object;
+  Evaluation *ev = task_data;
   GError *error = NULL;
   Evaluated *e = NULL;
-  DdSelection *selection = dd_recipe_evaluate (task_data, self->catalog, NULL, cancellable,
+  DdSelection *selection = dd_recipe_evaluate (ev->recipe, self->catalog, NULL, cancellable,
                                                &error);
 
   if (selection)
     {
       e = g_new0 (Evaluated, 1);
       e->selection = selection;
-      e->facets = dd_catalog_facets (self->catalog, selection);
+      if (ev->old)
+        e->facets = dd_catalog_facets_update (self->catalog, ev->old_facets, ev->old, selection);
+      if (e->facets == NULL)
+        e->facets = dd_catalog_facets (self->catalog, selection);
     }
   dd_task_return_pointer_or_error (task, e, (GDestroyNotify) evaluated_free, error);
 }
@@ -113,15 +134,21 @@ evaluate (DdDocument *self)
 {
   g_autoptr(GTask) task = NULL;
   gboolean was_busy = self->evaluating != NULL;
+  Evaluation *ev;
 
   if (self->evaluating)
     g_cancellable_cancel (self->evaluating);
   g_clear_object (&self->evaluating);
   self->evaluating = g_cancellable_new ();
+  ev = g_new0 (Evaluation, 1);
+  ev->recipe = dd_recipe_ref (dd_recipe_history_get_current (self->history));
+  if (self->selection && self->facets)
+    {
+      ev->old = dd_selection_ref (self->selection);
+      ev->old_facets = dd_facets_copy (self->facets);
+    }
   task = g_task_new (self, self->evaluating, on_evaluated, NULL);
-  dd_task_run_in_thread (task, evaluate,
-                         dd_recipe_ref (dd_recipe_history_get_current (self->history)),
-                         (GDestroyNotify) dd_recipe_unref, evaluate_thread);
+  dd_task_run_in_thread (task, evaluate, ev, (GDestroyNotify) evaluation_free, evaluate_thread);
   if (!was_busy)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
