@@ -92,6 +92,20 @@ count_label (guint64 n)
   return label;
 }
 
+/* A row's labels on one line and not wrapped: AdwActionRow's wrap, even at one line,
+ * made GTK 4.8 search each title's width for a height (its text shaped at each try)
+ * whenever a count changed the window's size request: a third of the toggle's frame
+ * at 5 M samples (perf). */
+static void
+unwrap_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    gtk_label_set_wrap (GTK_LABEL (widget), FALSE);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    unwrap_labels (child);
+}
+
 static GtkWidget *
 proportion_bar (guint64 n,
                 guint64 total)
@@ -233,6 +247,7 @@ count_row (DdOverview *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
   keep_count (self, key, label, bar);
+  unwrap_labels (row);
   return row;
 }
 
