@@ -524,6 +524,7 @@ dd_overview_fill_health (DdOverview *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", dd_health_kind_to_string (k));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       dd_ui_set_tooltip (row, _("List these findings"));
+      unwrap_labels (row);
       hide_when_empty (self, key, row, facets->flags[k]);
       add_row (self, self->health_group, row);
     }
