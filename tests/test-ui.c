@@ -31,6 +31,7 @@
 #include "dd-test-damage.h"
 #include "dd-test-ui.h"
 #include "dd-test-util.h"
+#include "dd-icon-texture.h"
 #include "dd-text-cell.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-thumbnailer.h"
@@ -2544,6 +2545,57 @@ test_text_cell_notify (void)
   g_object_unref (label);
 }
 
+/* The highest alpha of @texture's pixels, and that every pixel is in @color's hue
+ * (premultiplied: each channel at most its share of the alpha). */
+static guint
+icon_max_alpha (GdkTexture    *texture,
+                const GdkRGBA *color)
+{
+  gsize n = (gsize) gdk_texture_get_width (texture) * gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, n);
+  guint max_alpha = 0, drawn = 0;
+
+  /* downloaded as cairo's premultiplied ARGB32, native order */
+  gdk_texture_download (texture, (guchar *) pixels, gdk_texture_get_width (texture) * 4);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint alpha = pixels[i] >> 24;
+      guint channels[3] = { (pixels[i] >> 16) & 0xff, (pixels[i] >> 8) & 0xff, pixels[i] & 0xff };
+      float want[3] = { color->red, color->green, color->blue };
+
+      max_alpha = MAX (max_alpha, alpha);
+      drawn += alpha > 0;
+      for (guint c = 0; c < 3; c++)
+        g_assert_cmpfloat (fabs (channels[c] - want[c] * alpha), <=, 2);
+    }
+  g_assert_cmpuint (drawn, >, 20);   /* the icon is there */
+  return max_alpha;
+}
+
+/* A symbolic icon drawn once into a texture in one colour and opacity: the same texture
+ * for the same request, another for another colour, the colour in its pixels and the
+ * opacity in their alpha. */
+static void
+test_icon_texture (void)
+{
+  GtkWidget *widget = g_object_ref_sink (gtk_label_new (NULL));
+  GdkRGBA red = { 1, 0, 0, 1 }, blue = { 0, 0, 1, 1 };
+  g_autoptr(GdkTexture) a = dd_icon_texture (widget, "image-missing-symbolic", 32, &red, 0.5);
+  g_autoptr(GdkTexture) b = dd_icon_texture (widget, "image-missing-symbolic", 32, &red, 0.5);
+  g_autoptr(GdkTexture) c = dd_icon_texture (widget, "image-missing-symbolic", 32, &blue, 0.5);
+  g_autoptr(GdkTexture) whole = dd_icon_texture (widget, "image-missing-symbolic", 32, &red, 1.0);
+  guint half_alpha, whole_alpha;
+
+  g_assert_true (a == b);
+  g_assert_true (a != c);
+  g_assert_cmpint (gdk_texture_get_width (a), ==, 32 * gtk_widget_get_scale_factor (widget));
+  half_alpha = icon_max_alpha (a, &red);
+  icon_max_alpha (c, &blue);
+  whole_alpha = icon_max_alpha (whole, &red);
+  g_assert_cmpuint (ABS ((int) half_alpha * 2 - (int) whole_alpha), <=, 3);
+  g_object_unref (widget);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2564,6 +2616,7 @@ main (int   argc,
   g_test_add_func ("/ui/thumbnailer/decoders-yield", test_thumbnailer_yields);
   g_test_add_func ("/ui/thumbnailer/newest-first", test_thumbnailer_newest_first);
   g_test_add_func ("/ui/text-cell/notify", test_text_cell_notify);
+  g_test_add_func ("/ui/icon-texture", test_icon_texture);
   g_test_add_func ("/ui/thumbnailer/pixels", test_thumbnailer_pixels);
   g_test_add_func ("/ui/thumbnail-cell/states", test_thumbnail_cell_states);
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);

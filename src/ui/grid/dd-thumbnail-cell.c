@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-catalog.h"
+#include "dd-icon-texture.h"
 #include "dd-text-cell.h"
 #include "dd-thumbnail-cell.h"
 #include "dd-ui-text.h"
@@ -681,98 +682,6 @@ dd_thumbnail_cell_size_allocate (GtkWidget *widget,
   allocate_badge (self->mark_badge, &frame, rtl);
 }
 
-/* A cairo image's pixels as GDK_MEMORY_R8G8B8A8 (straight alpha): the cairo renderer
- * of GTK 4.8 turns that into its own format with integers at each draw, while its own
- * format, premultiplied, it converts through floats. */
-static GBytes *
-straight_rgba (cairo_surface_t *surface)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guchar *data = cairo_image_surface_get_data (surface);
-  guchar *rgba = g_malloc ((gsize) width * height * 4);
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        guint32 p = *(const guint32 *) (data + (gsize) y * stride + (gsize) x * 4);
-        guint a = p >> 24;
-        guchar *out = rgba + ((gsize) y * width + x) * 4;
-
-        for (guint c = 0; c < 3; c++)
-          {
-            guint v = (p >> (16 - 8 * c)) & 0xff;   /* red, green, blue */
-
-            out[c] = a ? (guchar) MIN (255u, (v * 255 + a / 2) / a) : 0;
-          }
-        out[3] = (guchar) a;
-      }
-  return g_bytes_new_take (rgba, (gsize) width * height * 4);
-}
-
-/* The state icon as the cell draws it (the symbolic icon in the text's colour, dimmed),
- * drawn once into a texture that every cell shares. Drawn each time, the cairo
- * renderer made a group for the opacity and another to recolour the icon, for each
- * of the ~250 cells still loading in a sweep: a tenth of the main thread. */
-static GdkTexture *
-state_icon_texture (GtkWidget     *widget,
-                    const char    *name,
-                    const GdkRGBA *color)
-{
-  static GHashTable *made;   /* what they were made from → GdkTexture */
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
-  int scale = gtk_widget_get_scale_factor (widget);
-  GtkTextDirection direction = gtk_widget_get_direction (widget);
-  g_autofree char *theme_name = gtk_icon_theme_get_theme_name (theme);
-  g_autofree char *color_text = gdk_rgba_to_string (color);
-  g_autofree char *key = g_strdup_printf ("%s %s %s %d %d", theme_name, name, color_text,
-                                          scale, direction);
-  GdkTexture *texture;
-
-  if (made == NULL)
-    made = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  texture = g_hash_table_lookup (made, key);
-  if (texture == NULL)
-    {
-      g_autoptr(GtkIconPaintable) icon =
-        gtk_icon_theme_lookup_icon (theme, name, NULL, STATE_ICON_SIZE, scale, direction, 0);
-      GdkRGBA colors[4] = { *color, *color, *color, *color };
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-      g_autoptr(GskRenderNode) node = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-      cairo_surface_t *surface;
-      cairo_t *cr;
-      int side = STATE_ICON_SIZE * scale;
-
-      gtk_snapshot_push_opacity (snapshot, DIM_OPACITY);
-      if (GTK_IS_SYMBOLIC_PAINTABLE (icon))
-        gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot,
-                                                  STATE_ICON_SIZE, STATE_ICON_SIZE,
-                                                  colors, G_N_ELEMENTS (colors));
-      else
-        gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, STATE_ICON_SIZE, STATE_ICON_SIZE);
-      gtk_snapshot_pop (snapshot);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side, side);
-      cr = cairo_create (surface);
-      cairo_scale (cr, scale, scale);
-      if (node)
-        gsk_render_node_draw (node, cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
-      bytes = straight_rgba (surface);
-      texture = gdk_memory_texture_new (side, side, GDK_MEMORY_R8G8B8A8, bytes, (gsize) side * 4);
-      cairo_surface_destroy (surface);
-
-      if (g_hash_table_size (made) >= 16)   /* themes, colours and scales come and go */
-        g_hash_table_remove_all (made);
-      g_hash_table_insert (made, g_steal_pointer (&key), texture);
-    }
-  return g_object_ref (texture);
-}
-
 static void
 dd_thumbnail_cell_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -821,7 +730,8 @@ dd_thumbnail_cell_snapshot (GtkWidget   *widget,
       GdkRectangle icon;
 
       if (self->state_icon == NULL)
-        self->state_icon = state_icon_texture (widget, self->state_icon_name, &color);
+        self->state_icon = dd_icon_texture (widget, self->state_icon_name, STATE_ICON_SIZE,
+                                            &color, DIM_OPACITY);
       state_icon_rect (self, &icon);
       gtk_snapshot_append_texture (snapshot, self->state_icon,
                                    &GRAPHENE_RECT_INIT (icon.x, icon.y, icon.width, icon.height));
