@@ -69,6 +69,24 @@ typedef struct {
   GtkWidget   *row;       /* shown only while its count is not 0, or NULL: always shown */
 } Counted;
 
+/* A row's labels on one line, cut at the end and not wrapped: AdwActionRow's wrap,
+ * even at one line, made GTK 4.8 search each title's width for a height (its text
+ * shaped at each try) whenever a count changed the window's size request (a third of
+ * the toggle's frame at 5 M samples, perf) and at the tab's first visit. */
+static void
+unwrap_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      gtk_label_set_wrap (GTK_LABEL (widget), FALSE);
+      if (gtk_label_get_ellipsize (GTK_LABEL (widget)) == PANGO_ELLIPSIZE_NONE)
+        gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_END);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    unwrap_labels (child);
+}
+
 static void
 add_row (DdOverview          *self,
          AdwPreferencesGroup *group,
@@ -77,6 +95,7 @@ add_row (DdOverview          *self,
   if (row == NULL)        /* updating in place */
     return;
   g_object_set_data (G_OBJECT (row), "dd-group", group);
+  unwrap_labels (row);
   g_ptr_array_add (self->rows, row);
   adw_preferences_group_add (group, row);
 }
@@ -90,20 +109,6 @@ count_label (guint64 n)
   gtk_widget_add_css_class (label, "dd-count");
   gtk_widget_add_css_class (label, "dim-label");
   return label;
-}
-
-/* A row's labels on one line and not wrapped: AdwActionRow's wrap, even at one line,
- * made GTK 4.8 search each title's width for a height (its text shaped at each try)
- * whenever a count changed the window's size request: a third of the toggle's frame
- * at 5 M samples (perf). */
-static void
-unwrap_labels (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget))
-    gtk_label_set_wrap (GTK_LABEL (widget), FALSE);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    unwrap_labels (child);
 }
 
 static GtkWidget *
@@ -247,7 +252,7 @@ count_row (DdOverview *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
   keep_count (self, key, label, bar);
-  unwrap_labels (row);
+  unwrap_labels (row);   /* a family's rows are not added by add_row() */
   return row;
 }
 
@@ -524,7 +529,6 @@ dd_overview_fill_health (DdOverview *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", dd_health_kind_to_string (k));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       dd_ui_set_tooltip (row, _("List these findings"));
-      unwrap_labels (row);
       hide_when_empty (self, key, row, facets->flags[k]);
       add_row (self, self->health_group, row);
     }
