@@ -686,20 +686,6 @@ count_flagged (DdCurationPanel *self)
   count_into (self, flagged, &self->flagged, build_taxonomy);
 }
 
-static DdFacets *
-facets_copy (const DdFacets *facets)
-{
-  DdFacets *copy = g_memdup2 (facets, sizeof *facets);
-
-  copy->classes = g_memdup2 (facets->classes, facets->n_classes * sizeof (guint));
-  copy->corruptions = g_memdup2 (facets->corruptions, facets->n_corruptions * sizeof (guint));
-  copy->severities = g_memdup2 (facets->severities, facets->n_severities * sizeof (guint));
-  copy->splits = g_memdup2 (facets->splits, facets->n_splits * sizeof (guint));
-  copy->cube = g_memdup2 (facets->cube, (gsize) facets->n_classes * facets->n_corruptions *
-                                        facets->n_severities * sizeof (guint));
-  return copy;
-}
-
 /* The catalog-wide counts (every sample, and those with a finding), asked for once the
  * document has its subset: at opening, the subset comes first. A subset of every
  * sample (the usual opening) has them already in its facets. */
@@ -718,7 +704,7 @@ count_catalog (DdCurationPanel *self)
         return;   /* on their way: notify::facets comes back here */
       self->counted = TRUE;
       g_clear_pointer (&self->all, dd_facets_free);
-      self->all = facets_copy (facets);
+      self->all = dd_facets_copy (facets);
       gtk_filter_changed (GTK_FILTER (self->class_filter), GTK_FILTER_CHANGE_DIFFERENT);
       sync_widgets (self);
       count_flagged (self);
