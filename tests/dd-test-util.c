@@ -215,18 +215,27 @@ dd_test_count_prefixed (const char *dir,
 }
 
 void
+dd_test_write_bytes (const char *path,
+                     const void *bytes,
+                     gssize      len)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents_full (path, bytes, len, G_FILE_SET_CONTENTS_NONE, 0644,
+                                           &error));
+  g_assert_no_error (error);
+}
+
+void
 dd_test_put_file (const char *root,
                   const char *rel,
                   const char *contents)
 {
   g_autofree char *path = g_build_filename (root, rel, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (g_file_set_contents_full (path, contents ? contents : "\xff\xd8\xff\xe0 fake jpeg",
-                                           -1, G_FILE_SET_CONTENTS_NONE, 0644, &error));
-  g_assert_no_error (error);
+  dd_test_write_bytes (path, contents ? contents : "\xff\xd8\xff\xe0 fake jpeg", -1);
 }
 
 GdkPixbuf *

@@ -68,8 +68,13 @@ void dd_test_rm_rf         (const char *path);
  * cannot be read). */
 guint dd_test_count_prefixed (const char *dir,
                               const char *prefix);
-/* Writes @rel under @root, folders made, without fsync (cases write thousands): a
- * few bytes that start like a JPEG unless @contents says otherwise. */
+/* Writes @len bytes of @bytes (-1: up to the string's end) at @path, folders made,
+ * without fsync (cases write thousands). */
+void dd_test_write_bytes   (const char *path,
+                            const void *bytes,
+                            gssize      len);
+/* dd_test_write_bytes() of @rel under @root: a few bytes that start like a JPEG unless
+ * @contents says otherwise. */
 void dd_test_put_file      (const char *root,
                             const char *rel,
                             const char *contents);

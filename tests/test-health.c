@@ -173,17 +173,6 @@ test_demo_defects (Fixture       *f,
     }
 }
 
-static void
-write_file (const char *path,
-            const void *bytes,
-            gssize      len)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (path, bytes, len, NULL));
-}
-
 /* One line each, naming what is wrong in numbers a user can check. */
 static void
 test_details (Fixture       *f,
@@ -209,8 +198,8 @@ test_details (Fixture       *f,
       dd_test_write_image (d, 64, 20 * i, 150, 200, "jpeg");
     }
   g_assert_true (g_file_get_contents (a0, &contents, &len, NULL));
-  write_file (dup, contents, len);
-  write_file (cut, contents, len - 40);
+  dd_test_write_bytes (dup, contents, len);
+  dd_test_write_bytes (cut, contents, len - 40);
   dd_test_write_image (small, 48, 10, 10, 200, "jpeg");
   dd_test_write_image (png, 64, 10, 80, 200, "png");
   dd_test_write_image (gray, 64, 100, 100, 100, "jpeg");
@@ -328,8 +317,8 @@ test_annotations (Fixture       *f,
   g_autoptr(DdFilter) filter = dd_filter_new ();
   DdFinding *finding;
 
-  write_file (wnids, "n01443537\n", -1);
-  write_file (words, "n01443537\tgoldfish, Carassius auratus\n", -1);
+  dd_test_write_bytes (wnids, "n01443537\n", -1);
+  dd_test_write_bytes (words, "n01443537\tgoldfish, Carassius auratus\n", -1);
   for (int i = 0; i < 4; i++)
     {
       g_autofree char *train = g_strdup_printf ("%s/train/n01443537/images/n01443537_%d.JPEG",
@@ -341,10 +330,10 @@ test_annotations (Fixture       *f,
       dd_test_write_image (test, 64, 160, 30 * i, 110, "jpeg");
     }
   /* val_3 has no row; val_9 has a row and no file */
-  write_file (ann, "val_0.JPEG\tn01443537\t0\t0\t63\t63\n"
-                   "val_1.JPEG\tn01443537\t0\t0\t63\t63\n"
-                   "val_2.JPEG\tn01443537\t0\t0\t63\t63\n"
-                   "val_9.JPEG\tn01443537\t0\t0\t63\t63\n", -1);
+  dd_test_write_bytes (ann, "val_0.JPEG\tn01443537\t0\t0\t63\t63\n"
+                            "val_1.JPEG\tn01443537\t0\t0\t63\t63\n"
+                            "val_2.JPEG\tn01443537\t0\t0\t63\t63\n"
+                            "val_9.JPEG\tn01443537\t0\t0\t63\t63\n", -1);
 
   report = index_deep (f, root);
   g_assert_cmpuint (report->counts[DD_HEALTH_ORPHAN_ANNOTATION], ==, 1);
@@ -430,7 +419,7 @@ test_cli_json (Fixture       *f,
       g_autofree char *a = g_strdup_printf ("%s/a/%d.jpg", root, i);
       dd_test_write_image (a, 32, 200, 10 * i, 30, "jpeg");
     }
-  write_file (empty, "", 0);
+  dd_test_write_bytes (empty, "", 0);
 
   dd_test_run_cli (&index_run, "index", root, "--catalog", catalog, "--deep", "--json", NULL);
   g_assert_cmpint (index_run.status, ==, 0);
