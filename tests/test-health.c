@@ -66,22 +66,17 @@ test_clean_data (Fixture       *f,
   g_assert_cmpuint (report->findings->len, ==, 0);
 }
 
-static void
-test_crafted (Fixture       *f,
-              gconstpointer  data)
+/* @root/cat/a0.jpg … and @root/dog/b0.jpg …, @n of each: 64 × 64 JPEGs, each a picture
+ * of its own. The bytes of cat/a0.jpg, for the copies a case makes of it. */
+static GBytes *
+write_cats_and_dogs (const char *root,
+                     int         n)
 {
-  g_autofree char *root = g_build_filename (f->dir, "crafted", NULL);
   g_autofree char *a0 = g_build_filename (root, "cat", "a0.jpg", NULL);
-  g_autofree char *dup = g_build_filename (root, "dog", "copy-of-a0.jpg", NULL);
-  g_autofree char *big = g_build_filename (root, "dog", "big.jpg", NULL);
-  g_autofree char *empty = g_build_filename (root, "dog", "empty.jpg", NULL);
-  g_autofree char *bad = g_build_filename (root, "cat", "bad.jpg", NULL);
-  g_autofree char *contents = NULL;
+  char *contents = NULL;
   gsize len;
-  g_autoptr(DdHealthReport) report = NULL;
-  g_autoptr(DdFilter) filter = dd_filter_new ();
 
-  for (int i = 0; i < 5; i++)
+  for (int i = 0; i < n; i++)
     {
       g_autofree char *c = g_strdup_printf ("%s/cat/a%d.jpg", root, i);
       g_autofree char *d = g_strdup_printf ("%s/dog/b%d.jpg", root, i);
@@ -89,7 +84,23 @@ test_crafted (Fixture       *f,
       dd_test_write_image (d, 64, 20 * i, 150, 200, "jpeg");
     }
   g_assert_true (g_file_get_contents (a0, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (dup, contents, len, NULL));
+  return g_bytes_new_take (contents, len);
+}
+
+static void
+test_crafted (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "crafted", NULL);
+  g_autofree char *dup = g_build_filename (root, "dog", "copy-of-a0.jpg", NULL);
+  g_autofree char *big = g_build_filename (root, "dog", "big.jpg", NULL);
+  g_autofree char *empty = g_build_filename (root, "dog", "empty.jpg", NULL);
+  g_autofree char *bad = g_build_filename (root, "cat", "bad.jpg", NULL);
+  g_autoptr(GBytes) a0 = write_cats_and_dogs (root, 5);
+  g_autoptr(DdHealthReport) report = NULL;
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+
+  dd_test_write_bytes (dup, g_bytes_get_data (a0, NULL), g_bytes_get_size (a0));
   dd_test_write_image (big, 96, 10, 10, 200, "jpeg");
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
   g_assert_true (g_file_set_contents (bad, "<html>not an image</html>", -1, NULL));
@@ -179,27 +190,18 @@ test_details (Fixture       *f,
               gconstpointer  data)
 {
   g_autofree char *root = g_build_filename (f->dir, "details", NULL);
-  g_autofree char *a0 = g_build_filename (root, "cat", "a0.jpg", NULL);
   g_autofree char *dup = g_build_filename (root, "dog", "twin.jpg", NULL);
   g_autofree char *small = g_build_filename (root, "dog", "small.jpg", NULL);
   g_autofree char *cut = g_build_filename (root, "cat", "cut.jpg", NULL);
   g_autofree char *png = g_build_filename (root, "cat", "png.jpg", NULL);
   g_autofree char *gray = g_build_filename (root, "dog", "gray.jpg", NULL);
-  g_autofree char *contents = NULL;
-  gsize len;
+  g_autoptr(GBytes) a0 = write_cats_and_dogs (root, 4);
+  gsize len = g_bytes_get_size (a0);
   g_autoptr(DdHealthReport) report = NULL;
   DdFinding *finding;
 
-  for (int i = 0; i < 4; i++)
-    {
-      g_autofree char *c = g_strdup_printf ("%s/cat/a%d.jpg", root, i);
-      g_autofree char *d = g_strdup_printf ("%s/dog/b%d.jpg", root, i);
-      dd_test_write_image (c, 64, 200, 20 * i, 30, "jpeg");
-      dd_test_write_image (d, 64, 20 * i, 150, 200, "jpeg");
-    }
-  g_assert_true (g_file_get_contents (a0, &contents, &len, NULL));
-  dd_test_write_bytes (dup, contents, len);
-  dd_test_write_bytes (cut, contents, len - 40);
+  dd_test_write_bytes (dup, g_bytes_get_data (a0, NULL), len);
+  dd_test_write_bytes (cut, g_bytes_get_data (a0, NULL), len - 40);
   dd_test_write_image (small, 48, 10, 10, 200, "jpeg");
   dd_test_write_image (png, 64, 10, 80, 200, "png");
   dd_test_write_image (gray, 64, 100, 100, 100, "jpeg");
