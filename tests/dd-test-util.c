@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "dd-demo.h"
 #include "dd-scanner.h"
@@ -236,6 +237,19 @@ dd_test_put_file (const char *root,
   g_autofree char *path = g_build_filename (root, rel, NULL);
 
   dd_test_write_bytes (path, contents ? contents : "\xff\xd8\xff\xe0 fake jpeg", -1);
+}
+
+void
+dd_test_shift_mtime (const char *path,
+                     gint64      seconds)
+{
+  GStatBuf st;
+  struct utimbuf times;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  times.actime = st.st_atime;
+  times.modtime = st.st_mtime + seconds;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
 }
 
 GdkPixbuf *

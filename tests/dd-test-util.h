@@ -100,6 +100,10 @@ void dd_test_write_image   (const char *path,
 void dd_test_save_jpeg     (GdkPixbuf  *pixbuf,
                             const char *path,
                             int         quality);
+/* Moves the modification time of @path @seconds later (earlier when negative), its
+ * access time kept: a change a scan that trusts mtimes (in seconds) must see. */
+void dd_test_shift_mtime   (const char *path,
+                            gint64      seconds);
 /* Makes a file or folder unwritable for this process, even as root (the immutable
  * attribute; for other users its mode): FALSE when that is not possible here.
  * dd_test_make_writable() undoes it. */

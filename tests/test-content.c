@@ -288,19 +288,6 @@ count_decoded (DdCatalog *catalog)
 }
 
 static void
-set_mtime (const char *path,
-           gint64      delta)
-{
-  GStatBuf st;
-  struct utimbuf times;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  times.actime = st.st_atime;
-  times.modtime = st.st_mtime + delta;
-  g_assert_cmpint (g_utime (path, &times), ==, 0);
-}
-
-static void
 test_resume (Fixture       *f,
              gconstpointer  data)
 {
@@ -325,7 +312,7 @@ test_resume (Fixture       *f,
   g_assert_cmpuint (r.skipped, ==, 30);
 
   /* touched: decoded again, once */
-  set_mtime (touched, 10);
+  dd_test_shift_mtime (touched, 10);
   g_assert_true (dd_content_pass_run (pass, &r, NULL, NULL, NULL, &error));
   g_assert_cmpuint (r.decoded, ==, 1);
   g_assert_cmpuint (r.skipped, ==, 29);
