@@ -83,6 +83,15 @@ dd_test_find_all (GtkWidget *widget,
   return out;
 }
 
+GListModel *
+dd_test_column_view_model (GtkWidget *widget)
+{
+  GtkWidget *view = dd_test_find_descendant (widget, GTK_TYPE_COLUMN_VIEW);
+
+  g_assert_nonnull (view);
+  return G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+}
+
 /* A widget drawn at its size: mapped, allocated, and its paintable gives a render node
  * (it does not until the widget's first frame is painted). */
 typedef struct {
@@ -299,6 +308,14 @@ gboolean
 dd_test_proposal_shown (gpointer page)
 {
   return dd_coarse_page_get_proposal (page) != NULL;
+}
+
+gboolean
+dd_test_rows_are (gpointer wait)
+{
+  DdTestRowsWait *w = wait;
+
+  return g_list_model_get_n_items (w->model) == w->n;
 }
 
 DdWindow *

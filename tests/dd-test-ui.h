@@ -29,6 +29,9 @@ GtkWidget *dd_test_find_label      (GtkWidget  *widget,
 /* Every widget of @type under @widget (depth first), in a new array. */
 GPtrArray *dd_test_find_all        (GtkWidget  *widget,
                                     GType       type);
+/* The model of the first GtkColumnView under @widget (the test fails when there is
+ * none). */
+GListModel *dd_test_column_view_model (GtkWidget *widget);
 /* Renders @widget (waiting until it is mapped and allocated: the test fails after 20 s)
  * to ui-@name.png in $DD_TEST_SCREENSHOT_DIR (the test logs under meson), else in the
  * temporary folder. */
@@ -77,6 +80,15 @@ gboolean  dd_test_selection_is   (gpointer        wait);
 gboolean  dd_test_grid_has       (gpointer        wait);
 /* @page (a DdCoarsePage) shows a proposal. */
 gboolean  dd_test_proposal_shown (gpointer        page);
+
+/* A list model and a number of items, for dd_test_rows_are(). */
+typedef struct {
+  GListModel *model;
+  guint       n;
+} DdTestRowsWait;
+
+/* The model has @n items. */
+gboolean  dd_test_rows_are       (gpointer        wait);
 
 /* A new window of @app, @width × @height (0: its own size), presented and opened on the
  * catalog or folder at @path, once it shows it (the test fails after 30 s). */

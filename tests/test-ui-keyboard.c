@@ -178,25 +178,12 @@ overview_is (gpointer data)
   return dd_overview_get_n_samples (dd_window_get_overview (w->window)) == w->n;
 }
 
-typedef struct {
-  GListModel *model;
-  guint       n;
-} RowsWait;
-
-static gboolean
-rows_are (gpointer data)
-{
-  RowsWait *w = data;
-
-  return g_list_model_get_n_items (w->model) == w->n;
-}
-
 /* The row of the unlabeled samples is in the list (shown once the counts are in);
  * its position goes to w->n. */
 static gboolean
 row_shown (gpointer data)
 {
-  RowsWait *w = data;
+  DdTestRowsWait *w = data;
 
   for (guint i = 0; i < g_list_model_get_n_items (w->model); i++)
     {
@@ -273,7 +260,7 @@ test_tab_edits (void)
     GtkWidget *panel = GTK_WIDGET (dd_window_get_curation_panel (window));
     GtkWidget *view = dd_test_find_descendant (panel, GTK_TYPE_COLUMN_VIEW);
     GtkWidget *search = dd_test_find_descendant (panel, GTK_TYPE_SEARCH_ENTRY);
-    RowsWait rows = { 0, };
+    DdTestRowsWait rows = { 0, };
 
     g_assert_nonnull (view);
     g_assert_nonnull (search);
@@ -283,10 +270,10 @@ test_tab_edits (void)
     g_assert_cmpuint (n_classes, >, 1);
     gtk_editable_set_text (GTK_EDITABLE (search), "carassius");   /* goldfish's synonym */
     rows.n = 1;
-    dd_test_wait_for (rows_are, &rows, 5, "the class list to show goldfish alone");
+    dd_test_wait_for (dd_test_rows_are, &rows, 5, "the class list to show goldfish alone");
     gtk_editable_set_text (GTK_EDITABLE (search), "");
     rows.n = n_classes;
-    dd_test_wait_for (rows_are, &rows, 5, "every class again");
+    dd_test_wait_for (dd_test_rows_are, &rows, 5, "every class again");
 
     /* Enter on a row toggles its class (one undoable step), as a click on its check:
      * the first row with samples in the subset (the unlabeled row, first, has none in
@@ -386,7 +373,7 @@ test_unlabeled_row (void)
   DdCatalog *catalog;
   DdDocument *doc;
   GtkWidget *view;
-  RowsWait rows = { 0, };
+  DdTestRowsWait rows = { 0, };
   g_autoptr(DdClassItem) unlabeled = NULL;
   GtkCheckButton *goldfish;
   guint all, n_goldfish, n_unlabeled;

@@ -889,27 +889,6 @@ test_panel_counts_from_subset (void)
   g_object_unref (panel);
 }
 
-static guint
-panel_rows (GtkWidget *panel)
-{
-  GtkWidget *view = dd_test_find_descendant (panel, GTK_TYPE_COLUMN_VIEW);
-
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))));
-}
-
-typedef struct {
-  GtkWidget *panel;
-  guint      n;
-} RowsWait;
-
-static gboolean
-panel_has_rows (gpointer data)
-{
-  RowsWait *wait = data;
-
-  return panel_rows (wait->panel) == wait->n;
-}
-
 static gboolean
 recipe_names_classes (gpointer data)
 {
@@ -931,7 +910,7 @@ test_panel_rows_in_slices (void)
   GtkWidget *panel = g_object_ref_sink (dd_curation_panel_new ());
   const char * const *kept;
   DdCatalogWriter *writer;
-  RowsWait wait = { panel, 0 };
+  DdTestRowsWait wait = { dd_test_column_view_model (panel), 0 };
   guint source, first;
   const guint n_classes = 150;
 
@@ -954,14 +933,12 @@ test_panel_rows_in_slices (void)
   dd_test_wait_for (has_facets, document, 30, "the subset's facets");
 
   dd_curation_panel_set_document (DD_CURATION_PANEL (panel), document);
-  first = panel_rows (panel);
+  first = g_list_model_get_n_items (wait.model);
   g_assert_cmpuint (first, >, 0);
   g_assert_cmpuint (first, <, n_classes);
   /* a class of the first rows unchecked before the others came */
   {
-    GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (
-                                       GTK_COLUMN_VIEW (dd_test_find_descendant (panel, GTK_TYPE_COLUMN_VIEW))));
-    g_autoptr(DdClassItem) item = g_list_model_get_item (rows, 1);
+    g_autoptr(DdClassItem) item = g_list_model_get_item (wait.model, 1);
 
     g_assert_cmpuint (dd_class_item_get_id (item), !=, 0);
     dd_class_item_set_checked (item, FALSE);
@@ -974,7 +951,7 @@ test_panel_rows_in_slices (void)
     g_assert_cmpuint (g_strv_length ((char **) kept), ==, n_classes);   /* the others and "unlabeled" */
   }
   wait.n = n_classes;   /* no unlabeled sample: its row is hidden */
-  dd_test_wait_for (panel_has_rows, &wait, 10, "every class row");
+  dd_test_wait_for (dd_test_rows_are, &wait, 10, "every class row");
   dd_curation_panel_set_document (DD_CURATION_PANEL (panel), NULL);
   g_object_unref (panel);
 }
