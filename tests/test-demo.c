@@ -676,19 +676,6 @@ find_class (GPtrArray  *classes,
   return NULL;
 }
 
-/* The catalog holds one source, of @layout, and @n_samples samples. */
-static void
-assert_one_source (DdCatalog  *catalog,
-                   const char *layout,
-                   guint       n_samples)
-{
-  g_autoptr(GPtrArray) sources = dd_catalog_list_sources (catalog);
-
-  g_assert_cmpuint (sources->len, ==, 1);
-  g_assert_cmpstr (((DdSourceInfo *) g_ptr_array_index (sources, 0))->layout, ==, layout);
-  g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, n_samples);
-}
-
 /* The classes of the catalog are the generator's: every (1000 / n)-th ILSVRC class. */
 static void
 assert_classes (DdCatalog *catalog,
@@ -719,6 +706,7 @@ static void
 test_imagenet_c (void)
 {
   DdTestFixture f;
+  g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(DdSelection) all = NULL;
   g_autoptr(DdFacets) facets = NULL;
   g_autoptr(GPtrArray) corruptions = NULL;
@@ -743,7 +731,10 @@ test_imagenet_c (void)
   sample = g_build_filename (f.data, "gaussian_noise", "3", "n01440764", NULL);
   g_assert_cmpuint (count_files_under (sample), ==, IN_PER);
 
-  assert_one_source (f.catalog, "imagenet-c", IN_CLASSES * IN_PER * 75);
+  sources = dd_catalog_list_sources (f.catalog);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (((DdSourceInfo *) g_ptr_array_index (sources, 0))->layout, ==, "imagenet-c");
+  g_assert_cmpuint (dd_catalog_get_n_samples (f.catalog), ==, IN_CLASSES * IN_PER * 75);
   assert_classes (f.catalog, FALSE);
 
   /* every class in every one of the 75 cells, IN_PER times, all val */
@@ -773,6 +764,7 @@ static void
 test_imagenet (void)
 {
   DdTestFixture f;
+  g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(DdSelection) all = NULL;
   g_autoptr(DdFacets) facets = NULL;
   g_auto(GStrv) mapping = NULL;
@@ -812,7 +804,10 @@ test_imagenet (void)
   g_assert_cmpuint (g_strv_length (mapping), ==, IN_CLASSES + 1);
   g_assert_cmpstr (mapping[0], ==, "n01440764 tench, Tinca tinca");
 
-  assert_one_source (f.catalog, "imagenet", IN_CLASSES * (3 + IN_PER));
+  sources = dd_catalog_list_sources (f.catalog);
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (((DdSourceInfo *) g_ptr_array_index (sources, 0))->layout, ==, "imagenet");
+  g_assert_cmpuint (dd_catalog_get_n_samples (f.catalog), ==, IN_CLASSES * (3 + IN_PER));
   assert_classes (f.catalog, TRUE);
 
   /* every val image labeled through LOC_val_solution.csv: IN_PER of each class */
