@@ -305,6 +305,14 @@ dd_test_grid_has (gpointer data)
 }
 
 gboolean
+dd_test_overview_counted (gpointer data)
+{
+  DdTestWindowWait *w = data;
+
+  return dd_overview_get_n_samples (dd_window_get_overview (w->window)) == w->n;
+}
+
+gboolean
 dd_test_proposal_shown (gpointer page)
 {
   return dd_coarse_page_get_proposal (page) != NULL;

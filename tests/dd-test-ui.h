@@ -78,6 +78,8 @@ gboolean  dd_test_window_ready   (gpointer        wait);
 gboolean  dd_test_selection_is   (gpointer        wait);
 /* The grid shows a selection of @n samples. */
 gboolean  dd_test_grid_has       (gpointer        wait);
+/* The overview counts @n samples. */
+gboolean  dd_test_overview_counted (gpointer      wait);
 /* @page (a DdCoarsePage) shows a proposal. */
 gboolean  dd_test_proposal_shown (gpointer        page);
 

@@ -170,14 +170,6 @@ recipe_excludes (gpointer data)
          !dd_document_get_busy (doc);
 }
 
-static gboolean
-overview_is (gpointer data)
-{
-  DdTestWindowWait *w = data;
-
-  return dd_overview_get_n_samples (dd_window_get_overview (w->window)) == w->n;
-}
-
 /* The row of the unlabeled samples is in the list (shown once the counts are in);
  * its position goes to w->n. */
 static gboolean
@@ -309,7 +301,7 @@ test_tab_edits (void)
   goldfish = dd_curation_panel_get_class_check (dd_window_get_curation_panel (window), "n01443537");
   g_assert_nonnull (goldfish);
   w.n = all;
-  dd_test_wait_for (overview_is, &w, 10, "the overview of everything");
+  dd_test_wait_for (dd_test_overview_counted, &w, 10, "the overview of everything");
   overview_row = first_action_row (GTK_WIDGET (dd_window_get_overview (window)));
   g_assert_nonnull (overview_row);
   gtk_check_button_set_active (goldfish, FALSE);
@@ -317,7 +309,7 @@ test_tab_edits (void)
   dd_test_wait_for (dd_test_selection_is, &w, 10, "the subset without goldfish");
   dd_test_wait_for (dd_test_grid_has, &w, 10, "the grid without goldfish");
   /* the overview's rows stay and only change their numbers */
-  dd_test_wait_for (overview_is, &w, 10, "the overview without goldfish");
+  dd_test_wait_for (dd_test_overview_counted, &w, 10, "the overview without goldfish");
   g_assert_true (first_action_row (GTK_WIDGET (dd_window_get_overview (window))) == overview_row);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   w.n = all;

@@ -647,27 +647,13 @@ test_thumbnail_cell_states (void)
 
 /* ---- the window ------------------------------------------------------------------ */
 
-typedef struct
-{
-  DdWindow *window;
-  guint n_samples;
-} WindowWait;
-
-static gboolean
-overview_counted (gpointer data)
-{
-  WindowWait *wait = data;
-
-  return dd_overview_get_n_samples (dd_window_get_overview (wait->window)) == wait->n_samples;
-}
-
 static gboolean
 grid_filled (gpointer data)
 {
-  WindowWait *wait = data;
+  DdTestWindowWait *wait = data;
   DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (wait->window));
 
-  return model && g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n_samples;
+  return model && g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n;
 }
 
 /* A window of @width × @height on the demo's catalog (@catalog, open in the test), once
@@ -676,12 +662,12 @@ static DdWindow *
 open_window (DdCatalog  *catalog,
              int         width,
              int         height,
-             WindowWait *wait)
+             DdTestWindowWait *wait)
 {
   g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
 
   wait->window = dd_window_new (GTK_APPLICATION (app));
-  wait->n_samples = dd_catalog_get_n_samples (catalog);
+  wait->n = dd_catalog_get_n_samples (catalog);
   gtk_window_set_default_size (GTK_WINDOW (wait->window), width, height);
   gtk_window_present (GTK_WINDOW (wait->window));
   dd_window_open_file (wait->window, file);
@@ -697,12 +683,12 @@ test_window_overview_waits (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
   g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
 
   for (guint visit = 0; visit < 2; visit++)
     {
       wait.window = dd_window_new (GTK_APPLICATION (app));
-      wait.n_samples = dd_catalog_get_n_samples (catalog);
+      wait.n = dd_catalog_get_n_samples (catalog);
       gtk_window_set_default_size (GTK_WINDOW (wait.window), 1000, 760);
       adw_view_stack_set_visible_child_name (dd_window_get_view_stack (wait.window), "fine");
       gtk_window_present (GTK_WINDOW (wait.window));
@@ -711,12 +697,12 @@ test_window_overview_waits (void)
       dd_test_settle (0.2);
       g_assert_cmpuint (dd_overview_get_n_samples (dd_window_get_overview (wait.window)), ==, 0);
       if (visit == 0)
-        dd_test_wait_for (overview_counted, &wait, 10, "the overview, a moment later");
+        dd_test_wait_for (dd_test_overview_counted, &wait, 10, "the overview, a moment later");
       else
         {
           adw_view_stack_set_visible_child_name (dd_window_get_view_stack (wait.window),
                                                  "medium");
-          dd_test_wait_for (overview_counted, &wait, 0.5, "the overview, shown");
+          dd_test_wait_for (dd_test_overview_counted, &wait, 0.5, "the overview, shown");
         }
       dd_test_close_window (wait.window);
     }
@@ -728,7 +714,7 @@ test_window_tabs (void)
   g_autoptr(DdCatalog) catalog = open_catalog ();
   g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   static const char *tabs[] = { "coarse", "medium", "fine" };
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
   DdWindow *window;
 
   window = dd_window_new (GTK_APPLICATION (app));
@@ -737,9 +723,9 @@ test_window_tabs (void)
   dd_window_open_file (window, file);
 
   wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  g_assert_cmpuint (wait.n_samples, >, 0);
-  dd_test_wait_for (overview_counted, &wait, 30, "the overview");
+  wait.n = dd_catalog_get_n_samples (catalog);
+  g_assert_cmpuint (wait.n, >, 0);
+  dd_test_wait_for (dd_test_overview_counted, &wait, 30, "the overview");
   g_assert_cmpstr (dd_window_get_state (window), ==, "content");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "demo");
 
@@ -1146,7 +1132,7 @@ static void
 test_window_viewer (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
   ViewerWait shown = { 0, };
   DdSelection *selection;
   GtkWidget *grid_view;
@@ -1220,10 +1206,10 @@ test_window_viewer (void)
 static gboolean
 grid_picked (gpointer data)
 {
-  WindowWait *wait = data;
+  DdTestWindowWait *wait = data;
   DdSelection *selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (wait->window));
 
-  return selection && dd_selection_get_n (selection) == wait->n_samples;
+  return selection && dd_selection_get_n (selection) == wait->n;
 }
 
 /* The health report from the window: every kind listed with its findings; a sample's
@@ -1233,7 +1219,7 @@ test_window_findings (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
   g_autoptr(DdHealthReport) report = dd_health_report (catalog, NULL);
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
   DdFindingsWindow *findings = NULL;
   DdWindow *window;
   guint missing_cells;
@@ -1296,8 +1282,8 @@ test_window_findings (void)
     dd_filter_add_corruption (filter, dd_catalog_lookup_corruption (catalog, parts[n - 3]));
     expected = dd_catalog_select (catalog, filter, NULL, NULL);
     dd_findings_window_activate_row (findings, 0);
-    wait.n_samples = dd_selection_get_n (expected);
-    g_assert_cmpuint (wait.n_samples, >, 0);
+    wait.n = dd_selection_get_n (expected);
+    g_assert_cmpuint (wait.n, >, 0);
     dd_test_wait_for (grid_picked, &wait, 10, "the cell's siblings in the grid");
     g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),
                      ==, "fine");
@@ -1364,7 +1350,7 @@ static void
 test_window_relations (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
   GraphWait w = { 0 };
   RecipeWait rw = { 0 };
   DdWindow *window;
@@ -1486,7 +1472,7 @@ test_window_relations (void)
     dd_graph_view_settle (w.graph, 400);
     dd_graph_view_pan (w.graph, 120, 0);
     dd_graph_view_click (w.graph, x, y, 2, 0);
-    wait.n_samples = dd_selection_get_n (expected);
+    wait.n = dd_selection_get_n (expected);
     dd_test_wait_for (grid_picked, &wait, 10, "the cell's goldfish in the grid");
     /* the grid says what it shows and offers the way back (item 8) */
     g_assert_nonnull (dd_fine_page_get_view_note (dd_window_get_fine_page (window)));
@@ -1602,7 +1588,7 @@ static void
 test_window_explorer_readable (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
   GraphWait w = { 0 };
   DdWindow *window;
   GtkGesture *drag;
@@ -1758,7 +1744,7 @@ findings_thumbnails (gpointer data)
 static gboolean
 badges_shown (gpointer data)
 {
-  WindowWait *wait = data;
+  DdTestWindowWait *wait = data;
   g_autoptr(GPtrArray) cells = dd_test_find_all (GTK_WIDGET (dd_window_get_grid (wait->window)),
                                                  DD_TYPE_THUMBNAIL_CELL);
 
@@ -1771,7 +1757,7 @@ badges_shown (gpointer data)
 static gboolean
 checked_images (gpointer data)
 {
-  WindowWait *wait = data;
+  DdTestWindowWait *wait = data;
   DdCatalog *catalog = dd_window_get_catalog (wait->window);
   g_autoptr(DdFilter) filter = dd_filter_new ();
 
@@ -1787,7 +1773,7 @@ static void
 test_window_health_thumbnails (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
   DdFindingsWindow *findings = NULL;
   g_autofree char *reindex = NULL;
   DdWindow *window;
@@ -2006,7 +1992,7 @@ test_window_last_dataset (void)
   g_autofree char *state = g_build_filename (dir, "state.ini", NULL);
   g_autofree char *ini = g_strdup_printf ("[state]\nlast-dataset=%s\n", demo_dir);
   g_autofree char *last = NULL;
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
 
   g_assert_nonnull (dd_settings_get ());
   g_settings_set_string (dd_settings_get (), "last-dataset", catalog_path);
@@ -2014,10 +2000,10 @@ test_window_last_dataset (void)
   g_assert_true (g_file_set_contents (state, ini, -1, NULL));
 
   wait.window = dd_window_new (GTK_APPLICATION (app));
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  wait.n = dd_catalog_get_n_samples (catalog);
   gtk_window_present (GTK_WINDOW (wait.window));
   dd_window_open_default (wait.window);
-  dd_test_wait_for (overview_counted, &wait, 30, "the overview");
+  dd_test_wait_for (dd_test_overview_counted, &wait, 30, "the overview");
   g_assert_cmpstr (dd_session_get_target (dd_window_get_session (wait.window)), ==, catalog_path);
   last = g_settings_get_string (dd_settings_get (), "last-dataset");
   g_assert_cmpstr (last, ==, catalog_path);
@@ -2027,9 +2013,9 @@ test_window_last_dataset (void)
 static gboolean
 indexing_done (gpointer data)
 {
-  WindowWait *wait = data;
+  DdTestWindowWait *wait = data;
 
-  return overview_counted (data) &&
+  return dd_test_overview_counted (data) &&
          !g_action_group_get_action_enabled (G_ACTION_GROUP (wait->window), "cancel-indexing");
 }
 
@@ -2040,10 +2026,10 @@ test_window_index_folder (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
   g_autoptr(GFile) folder = g_file_new_for_path (demo_dir);
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
 
   wait.window = dd_window_new (GTK_APPLICATION (app));
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  wait.n = dd_catalog_get_n_samples (catalog);
   gtk_window_present (GTK_WINDOW (wait.window));
 
   for (guint round = 0; round < 2; round++)
