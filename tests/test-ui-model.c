@@ -232,26 +232,10 @@ test_panel_subset (void)
   gtk_window_destroy (window);
 }
 
-
-typedef struct {
-  DdWindow *window;
-  guint     n;
-} Wait;
-
-static gboolean
-window_ready (gpointer data)
-{
-  Wait *w = data;
-  DdDocument *doc = dd_window_get_document (w->window);
-
-  return g_strcmp0 (dd_window_get_state (w->window), "content") == 0 && doc &&
-         dd_document_get_selection (doc) != NULL && !dd_document_get_busy (doc);
-}
-
 static gboolean
 grid_shows (gpointer data)
 {
-  Wait *w = data;
+  DdTestWindowWait *w = data;
   DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (w->window));
   DdSelection *sel = model ? dd_sample_model_get_selection (model) : NULL;
 
@@ -294,7 +278,7 @@ test_window_cell_to_grid (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(DdModelReport) report = NULL;
   DdWindow *window = dd_window_new (GTK_APPLICATION (app));
-  Wait w = { window, 0 };
+  DdTestWindowWait w = { window, 0 };
   DdModelPanel *panel;
   GtkWidget *heatmap;
   guint corruption, severity;
@@ -302,7 +286,7 @@ test_window_cell_to_grid (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
-  dd_test_wait_for (window_ready, &w, 60, "the window to show the catalog");
+  dd_test_wait_for (dd_test_window_ready, &w, 60, "the window to show the catalog");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
                                              "medium"));
   panel = DD_MODEL_PANEL (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_MODEL_PANEL));
@@ -344,7 +328,7 @@ sort_shown (gpointer data)
 static gboolean
 grid_ordered (gpointer data)
 {
-  Wait *w = data;
+  DdTestWindowWait *w = data;
   DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (w->window));
 
   return model && dd_sample_model_get_ordered (model);
@@ -359,7 +343,7 @@ test_window_grid_sort (void)
   g_autoptr(GFile) file = g_file_new_for_path (fixture.catalog_path);
   g_autoptr(GError) error = NULL;
   DdWindow *window = dd_window_new (GTK_APPLICATION (app));
-  Wait w = { window, 0 };
+  DdTestWindowWait w = { window, 0 };
   DdFinePage *page;
   GtkDropDown *sort = NULL;
   g_autoptr(GPtrArray) drops = NULL;
@@ -371,7 +355,7 @@ test_window_grid_sort (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
-  dd_test_wait_for (window_ready, &w, 60, "the window to show the catalog");
+  dd_test_wait_for (dd_test_window_ready, &w, 60, "the window to show the catalog");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
   page = dd_window_get_fine_page (window);
   drops = dd_test_find_all (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN);
