@@ -68,8 +68,8 @@ void dd_test_rm_rf         (const char *path);
  * cannot be read). */
 guint dd_test_count_prefixed (const char *dir,
                               const char *prefix);
-/* Writes @len bytes of @bytes (-1: up to the string's end) at @path, folders made,
- * without fsync (cases write thousands). */
+/* Writes @len bytes of @bytes (-1: up to the string's end) at @path, folders made, in
+ * place of what the file held, without fsync (cases write thousands). */
 void dd_test_write_bytes   (const char *path,
                             const void *bytes,
                             gssize      len);
