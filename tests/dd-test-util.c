@@ -257,6 +257,20 @@ dd_test_shift_mtime (const char *path,
   g_assert_cmpint (g_utime (path, &times), ==, 0);
 }
 
+char *
+dd_test_read_file (const char *dir,
+                   const char *rel,
+                   gsize      *len)
+{
+  g_autofree char *path = g_build_filename (dir, rel, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, len, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
 GdkPixbuf *
 dd_test_make_pixbuf (int w,
                      int h,

@@ -73,6 +73,11 @@ guint dd_test_count_prefixed (const char *dir,
 void dd_test_write_bytes   (const char *path,
                             const void *bytes,
                             gssize      len);
+/* The file @rel under @dir, read whole (the test fails when it cannot be): its bytes,
+ * NUL-terminated; g_free() them. Their number goes to @len unless it is NULL. */
+char *dd_test_read_file    (const char *dir,
+                            const char *rel,
+                            gsize      *len);
 /* dd_test_write_bytes() of @rel under @root: a few bytes that start like a JPEG unless
  * @contents says otherwise. */
 void dd_test_put_file      (const char *root,

@@ -90,13 +90,9 @@ static GBytes *
 read_rel (const char *root,
           const char *rel)
 {
-  g_autofree char *path = g_build_filename (root, rel, NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
   gsize len = 0;
+  char *data = dd_test_read_file (root, rel, &len);
 
-  g_file_get_contents (path, &data, &len, &error);
-  g_assert_no_error (error);
   return g_bytes_new_take (data, len);
 }
 
