@@ -468,6 +468,22 @@ dd_test_run_cli (DdTestRun  *run,
   dd_test_run_cli_full (run, NULL, NULL, 120, (const char * const *) argv->pdata);
 }
 
+gint64
+dd_test_cli_count (const char *catalog,
+                   const char *class_arg)
+{
+  g_auto(DdTestRun) r = { 0 };
+
+  if (class_arg)
+    dd_test_run_cli (&r, "query", "--catalog", catalog, "--class", class_arg, "--count", NULL);
+  else
+    dd_test_run_cli (&r, "query", "--catalog", catalog, "--count", NULL);
+  if (r.status != 0)
+    g_error ("query --count of %s (class %s) failed (%d): %s", catalog,
+             class_arg ? class_arg : "any", r.status, r.err);
+  return g_ascii_strtoll (r.out, NULL, 10);
+}
+
 void
 dd_test_assert_one_line_error (const DdTestRun *run,
                                const char      *needle)

@@ -153,6 +153,10 @@ void     dd_test_run_cli_full (DdTestRun            *run,
 void     dd_test_run_cli      (DdTestRun  *run,
                                const char *first,
                                ...) G_GNUC_NULL_TERMINATED;
+/* `datadive-cli query --catalog @catalog [--class @class_arg] --count`: the number it
+ * prints (the test fails when the query does). */
+gint64   dd_test_cli_count    (const char *catalog,
+                               const char *class_arg);
 /* A user error: exit 1, nothing on stdout, one short line "datadive-cli: …" on stderr
  * holding @needle (when not NULL). */
 void     dd_test_assert_one_line_error (const DdTestRun *run,
