@@ -558,6 +558,36 @@ dd_test_settle (double seconds)
   dd_test_iterate_until (time_passed, &until, seconds + 5);
 }
 
+gboolean
+dd_test_document_ready (gpointer document)
+{
+  return !dd_document_get_busy (document) && dd_document_get_selection (document) != NULL;
+}
+
+typedef struct {
+  DdDocument *document;
+  DdRecipe   *recipe;
+} Applied;
+
+static gboolean
+recipe_applied (gpointer data)
+{
+  Applied *a = data;
+
+  return dd_recipe_equal (dd_document_get_recipe (a->document), a->recipe) &&
+         dd_test_document_ready (a->document);
+}
+
+void
+dd_test_apply_recipe (DdDocument *document,
+                      DdRecipe   *recipe)
+{
+  Applied applied = { document, recipe };
+
+  dd_document_apply (document, recipe);
+  dd_test_wait_for (recipe_applied, &applied, 30, "the recipe applied and evaluated");
+}
+
 void
 dd_test_keep_result (GObject      *source,
                      GAsyncResult *result,

@@ -7,6 +7,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 
+#include "dd-document.h"
 #include "dd-health-near.h"
 #include "dd-scanner.h"
 #include "dd-test-catalog.h"
@@ -182,6 +183,13 @@ void     dd_test_wait_for      (DdTestCondition  condition,
                                 const char      *what);
 /* Iterates the main context for @seconds (lets animations and idle work run). */
 void     dd_test_settle        (double           seconds);
+
+/* @document (a DdDocument) is evaluated: not busy, with a selection. */
+gboolean dd_test_document_ready (gpointer         document);
+/* Applies @recipe to @document and waits until the document holds it, evaluated (the
+ * test fails after 30 s). */
+void     dd_test_apply_recipe   (DdDocument      *document,
+                                 DdRecipe        *recipe);
 
 /* An async call under test: pass dd_test_keep_result as its callback and a
  * GAsyncResult ** holding NULL as its user data; dd_test_await() iterates the default

@@ -1931,10 +1931,7 @@ test_window_read_only_catalog (void)
   document = dd_window_get_document (window);
   changed = dd_recipe_with_splits (dd_document_get_recipe (document),
                                    (const char * const[]) { "train", NULL });
-  dd_document_apply (document, changed);
-  while (!dd_recipe_equal (dd_document_get_recipe (document), changed) ||
-         !document_ready (window))
-    g_main_context_iteration (NULL, TRUE);
+  dd_test_apply_recipe (document, changed);
   g_assert_null (dd_document_get_error (document));
   dd_test_close_window (window);
   dd_test_make_writable (path);
