@@ -393,6 +393,15 @@ dd_test_have_cli (void)
   return g_getenv ("DATADIVE_CLI") != NULL;
 }
 
+gboolean
+dd_test_skip_without_cli (void)
+{
+  if (dd_test_have_cli ())
+    return FALSE;
+  g_test_skip ("datadive-cli is not known: DATADIVE_CLI is not set (run under meson test)");
+  return TRUE;
+}
+
 static gboolean
 on_deadline (gpointer data)
 {

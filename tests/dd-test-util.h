@@ -142,6 +142,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdTestRun, dd_test_run_clear)
 
 /* TRUE when the build's datadive-cli is known (DATADIVE_CLI, set by meson test). */
 gboolean dd_test_have_cli     (void);
+/* When it is not: the case is marked skipped, and TRUE (the case returns). */
+gboolean dd_test_skip_without_cli (void);
 /* Runs datadive-cli with @argv (NULL-terminated, without the program), @input on its
  * stdin (NULL: none) and @setup in the child, and captures what it prints. A run that
  * has not ended after @seconds fails the test (a hang is a bug too). */

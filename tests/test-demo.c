@@ -906,11 +906,8 @@ test_imagenet_cli (void)
   JsonObject *o;
 
   g_assert_no_error (error);
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("DATADIVE_CLI is not set");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   dd_test_run_cli (&r, "demo", out, "--layout", "imagenet-r", NULL);
   dd_test_assert_one_line_error (&r, "imagenet-r");
   dd_test_run_clear (&r);

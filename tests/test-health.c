@@ -403,11 +403,8 @@ test_cli_json (Fixture       *f,
   JsonArray *findings;
   guint total = 0;
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("DATADIVE_CLI is not set");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   for (int i = 0; i < 3; i++)
     {
       g_autofree char *a = g_strdup_printf ("%s/a/%d.jpg", root, i);
@@ -472,11 +469,8 @@ test_cli_demo (Fixture       *f,
   JsonArray *planted, *findings;
   guint checked = 0;
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("DATADIVE_CLI is not set");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   dd_test_run_cli (&demo_run, "demo", root, "--classes", "4", "--per-class", "3", "--json",
                    NULL);
   g_assert_cmpint (demo_run.status, ==, 0);

@@ -694,11 +694,8 @@ test_cli_import_list_report (DdTestFixture *f,
   JsonObject *o, *ce, *cell, *run;
   JsonArray *array;
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("datadive-cli is not known (run under meson test)");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   dd_test_run_cli (&r, "model", "import", "--catalog", f->catalog_path, "--run", "A", a,
                    "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -828,11 +825,8 @@ test_cli_demo_with_run (DdTestFixture *f,
   double by_severity[6] = { 0 }, hardest = 0, easiest = 1;
   guint n_by_severity[6] = { 0 };
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("datadive-cli is not known (run under meson test)");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   dd_test_run_cli (&r, "demo", out, "--classes", "4", "--per-class", "6", "--with-run", "--json",
                    NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -1061,11 +1055,8 @@ test_cli_query_by_outcome (DdTestFixture *f,
   JsonObject *o, *s;
   JsonArray *samples;
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("datadive-cli is not known (run under meson test)");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--run", "A", "--outcome",
                    "wrong", "--count", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -1206,11 +1197,8 @@ test_cli_export_carries_run (DdTestFixture *f,
   static const char * const layouts[] = { "csv", "jsonl", "fiftyone", "hf" };
   g_auto(DdTestRun) r = { 0 };
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("datadive-cli is not known (run under meson test)");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   for (guint i = 4; i < 8; i++)
     dd_test_put_file (f->dir, planted[i].key, NULL);
   dd_test_write_bytes (recipe, "{\"version\": 1, \"corruptions\": [\"fog\"], \"severities\": [1]}",

@@ -683,11 +683,8 @@ test_cli_chain (void)
   g_autoptr(DdSelection) selection = NULL;
   JsonObject *about;
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("DATADIVE_CLI is not set");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   dd_test_run_cli (&json, "prompt", "--catalog", catalog, "--offline", "--json",
                    "goldfish with gausian noise, severity 5", NULL);
   g_assert_cmpint (json.status, ==, 0);

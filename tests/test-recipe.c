@@ -760,11 +760,8 @@ test_cli (Fixture       *f,
   const char *catalog = f->catalog_path;
   g_auto(DdTestRun) r = { 0 };
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("DATADIVE_CLI is not set");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   /* The CLI opens the file itself. */
   g_clear_object (&f->catalog);
   g_assert_true (g_file_set_contents (recipe,
