@@ -1203,15 +1203,6 @@ test_window_viewer (void)
   dd_test_close_window (window);
 }
 
-static gboolean
-grid_picked (gpointer data)
-{
-  DdTestWindowWait *wait = data;
-  DdSelection *selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (wait->window));
-
-  return selection && dd_selection_get_n (selection) == wait->n;
-}
-
 /* The health report from the window: every kind listed with its findings; a sample's
  * finding opens the viewer, a missing cell shows what its class has of that corruption. */
 static void
@@ -1284,7 +1275,7 @@ test_window_findings (void)
     dd_findings_window_activate_row (findings, 0);
     wait.n = dd_selection_get_n (expected);
     g_assert_cmpuint (wait.n, >, 0);
-    dd_test_wait_for (grid_picked, &wait, 10, "the cell's siblings in the grid");
+    dd_test_wait_for (dd_test_grid_has, &wait, 10, "the cell's siblings in the grid");
     g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),
                      ==, "fine");
   }
@@ -1473,7 +1464,7 @@ test_window_relations (void)
     dd_graph_view_pan (w.graph, 120, 0);
     dd_graph_view_click (w.graph, x, y, 2, 0);
     wait.n = dd_selection_get_n (expected);
-    dd_test_wait_for (grid_picked, &wait, 10, "the cell's goldfish in the grid");
+    dd_test_wait_for (dd_test_grid_has, &wait, 10, "the cell's goldfish in the grid");
     /* the grid says what it shows and offers the way back (item 8) */
     g_assert_nonnull (dd_fine_page_get_view_note (dd_window_get_fine_page (window)));
     g_assert_nonnull (strstr (dd_fine_page_get_view_note (dd_window_get_fine_page (window)),
