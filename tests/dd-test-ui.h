@@ -14,10 +14,31 @@ G_BEGIN_DECLS
 
 /* ---- widgets ------------------------------------------------------------------------ */
 
+/* What a DdTestWidgetTest says of a widget. */
+typedef enum {
+  DD_TEST_LOOK_INSIDE,   /* not this one; one under it may be */
+  DD_TEST_FOUND,         /* this one */
+  DD_TEST_PASS_OVER,     /* neither this one nor any under it */
+} DdTestLook;
+
+typedef DdTestLook (*DdTestWidgetTest) (GtkWidget     *widget,
+                                        gconstpointer  data);
+
+/* @widget or its first descendant (depth first) that @test (@data) finds; NULL when there
+ * is none. The finders below are made of it. */
+GtkWidget *dd_test_find_widget     (GtkWidget        *widget,
+                                    DdTestWidgetTest  test,
+                                    gconstpointer     data);
 /* @widget or its first descendant (depth first) of @type; NULL when there is none. */
 GtkWidget *dd_test_find_descendant (GtkWidget *widget,
                                     GType      type);
 
+/* @widget or its first descendant (depth first) that is a @type whose string property
+ * @property is @value; NULL when there is none. */
+GtkWidget *dd_test_find_with_property (GtkWidget  *widget,
+                                       GType       type,
+                                       const char *property,
+                                       const char *value);
 /* The first GtkButton (or GtkToggleButton) under @widget whose label is @label (as
  * written, mnemonic underscore included); NULL when there is none. */
 GtkWidget *dd_test_find_button     (GtkWidget  *widget,

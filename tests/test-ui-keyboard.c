@@ -190,25 +190,23 @@ row_shown (gpointer data)
   return FALSE;
 }
 
-/* The first row of the overview outside its list of classes (which is rebuilt when the
+/* An action row of the overview outside its list of classes (which is rebuilt when the
  * classes of the subset change). */
-static GtkWidget *
-first_action_row (GtkWidget *widget)
+static DdTestLook
+is_action_row (GtkWidget     *widget,
+               gconstpointer  data)
 {
   if (ADW_IS_PREFERENCES_GROUP (widget) &&
       g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), "Classes") == 0)
-    return NULL;
-  if (ADW_IS_ACTION_ROW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = first_action_row (child);
+    return DD_TEST_PASS_OVER;
+  return ADW_IS_ACTION_ROW (widget) ? DD_TEST_FOUND : DD_TEST_LOOK_INSIDE;
+}
 
-      if (found)
-        return found;
-    }
-  return NULL;
+/* The first such row of @window's overview. */
+static GtkWidget *
+first_action_row (DdWindow *window)
+{
+  return dd_test_find_widget (GTK_WIDGET (dd_window_get_overview (window)), is_action_row, NULL);
 }
 
 static guint
@@ -302,7 +300,7 @@ test_tab_edits (void)
   g_assert_nonnull (goldfish);
   w.n = all;
   dd_test_wait_for (dd_test_overview_counted, &w, 10, "the overview of everything");
-  overview_row = first_action_row (GTK_WIDGET (dd_window_get_overview (window)));
+  overview_row = first_action_row (window);
   g_assert_nonnull (overview_row);
   gtk_check_button_set_active (goldfish, FALSE);
   w.n = all - goldfish_count;
@@ -310,7 +308,7 @@ test_tab_edits (void)
   dd_test_wait_for (dd_test_grid_has, &w, 10, "the grid without goldfish");
   /* the overview's rows stay and only change their numbers */
   dd_test_wait_for (dd_test_overview_counted, &w, 10, "the overview without goldfish");
-  g_assert_true (first_action_row (GTK_WIDGET (dd_window_get_overview (window))) == overview_row);
+  g_assert_true (first_action_row (window) == overview_row);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   w.n = all;
   dd_test_wait_for (dd_test_selection_is, &w, 10, "goldfish back");

@@ -167,23 +167,6 @@ test_panel_without_runs (void)
 }
 
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 document_idle (gpointer data)
 {
@@ -216,7 +199,8 @@ test_panel_subset (void)
   gtk_window_present (window);
   dd_test_wait_for (panel_ready, panel, 30, "the run's report");
   dd_test_wait_for (document_idle, document, 30, "the document's recipe");
-  keep = GTK_DROP_DOWN (find_named (GTK_WIDGET (panel), "keep"));
+  keep = GTK_DROP_DOWN (dd_test_find_with_property (GTK_WIDGET (panel), GTK_TYPE_WIDGET, "name",
+                                                    "keep"));
   g_assert_nonnull (keep);
   g_assert_cmpuint (gtk_drop_down_get_selected (keep), ==, 0);
   gtk_drop_down_set_selected (keep, 1);
@@ -242,31 +226,23 @@ grid_shows (gpointer data)
   return sel && dd_selection_get_n (sel) == w->n;
 }
 
-/* The first cell of @widget's tree that shows a prediction, or NULL. */
-static DdThumbnailCell *
-cell_with_prediction (GtkWidget *widget)
+/* A thumbnail cell that shows a prediction. */
+static DdTestLook
+shows_prediction (GtkWidget     *widget,
+                  gconstpointer  data)
 {
   DdModelOutcome outcome;
 
-  if (DD_IS_THUMBNAIL_CELL (widget) &&
-      dd_thumbnail_cell_get_prediction (DD_THUMBNAIL_CELL (widget), &outcome))
-    return DD_THUMBNAIL_CELL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      DdThumbnailCell *found = cell_with_prediction (child);
-
-      if (found)
-        return found;
-    }
-  return NULL;
+  return DD_IS_THUMBNAIL_CELL (widget) &&
+         dd_thumbnail_cell_get_prediction (DD_THUMBNAIL_CELL (widget), &outcome)
+         ? DD_TEST_FOUND : DD_TEST_LOOK_INSIDE;
 }
 
 static gboolean
 a_cell_shows_prediction (gpointer data)
 {
 
-  return cell_with_prediction (data) != NULL;
+  return dd_test_find_widget (data, shows_prediction, NULL) != NULL;
 }
 
 /* In the window: Medium → Model, Enter on a heatmap cell fills the Fine grid with that
@@ -311,7 +287,7 @@ test_window_cell_to_grid (void)
     DdThumbnailCell *cell;
 
     dd_test_wait_for (a_cell_shows_prediction, grid, 30, "a cell with its prediction");
-    cell = cell_with_prediction (grid);
+    cell = DD_THUMBNAIL_CELL (dd_test_find_widget (grid, shows_prediction, NULL));
     g_assert_nonnull (dd_thumbnail_cell_get_prediction (cell, &outcome));
     g_assert_cmpint (outcome, ==, DD_MODEL_OUTCOME_WRONG);
     dd_test_save_screenshot (GTK_WIDGET (window), "model-fine");
