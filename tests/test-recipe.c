@@ -244,37 +244,41 @@ test_files (void)
 static void
 test_errors (void)
 {
-  assert_parse_error ("{\"clases\": [\"x\"]}", DD_RECIPE_ERROR_INVALID,
-                      "Unknown key “clases” in recipe");
-  assert_parse_error ("{\"clases\": [\"x\"]}", DD_RECIPE_ERROR_INVALID, "“classes”");
-  assert_parse_error ("{\"colour\": 1}", DD_RECIPE_ERROR_INVALID, "“colour”");
-  assert_parse_error ("{\"severities\": [1, 6]}", DD_RECIPE_ERROR_INVALID,
-                      "“severities” must be an array of numbers 0–5");
-  assert_parse_error ("{\"severities\": [\"1\"]}", DD_RECIPE_ERROR_INVALID, "“severities”");
-  assert_parse_error ("{\"severities\": [1.5]}", DD_RECIPE_ERROR_INVALID, "“severities”");
-  assert_parse_error ("{\"severities\": 3}", DD_RECIPE_ERROR_INVALID, "“severities”");
-  assert_parse_error ("{\"classes\": \"goldfish\"}", DD_RECIPE_ERROR_INVALID, "“classes”");
-  assert_parse_error ("{\"corruptions\": [1]}", DD_RECIPE_ERROR_INVALID, "“corruptions”");
-  assert_parse_error ("{\"splits\": [\"\"]}", DD_RECIPE_ERROR_INVALID, "“splits”");
-  assert_parse_error ("{\"exclude_flags\": [true]}", DD_RECIPE_ERROR_INVALID,
-                      "“exclude_flags”");
-  assert_parse_error ("{\"include\": [3]}", DD_RECIPE_ERROR_INVALID, "“include”");
-  assert_parse_error ("{\"exclude\": {}}", DD_RECIPE_ERROR_INVALID, "“exclude”");
-  assert_parse_error ("{\"per_class_limit\": -1}", DD_RECIPE_ERROR_INVALID,
-                      "“per_class_limit”");
-  assert_parse_error ("{\"per_class_limit\": \"10\"}", DD_RECIPE_ERROR_INVALID,
-                      "“per_class_limit”");
-  assert_parse_error ("{\"seed\": 1.5}", DD_RECIPE_ERROR_INVALID, "“seed”");
-  assert_parse_error ("{\"version\": 2, \"shiny_new_key\": 1}",
-                      DD_RECIPE_ERROR_NEWER_VERSION, "newer");
-  assert_parse_error ("{\"version\": 0}", DD_RECIPE_ERROR_INVALID, "“version”");
-  assert_parse_error ("{\"version\": \"1\"}", DD_RECIPE_ERROR_INVALID, "“version”");
-  assert_parse_error ("[1, 2]", DD_RECIPE_ERROR_INVALID, "JSON object");
-  assert_parse_error ("", DD_RECIPE_ERROR_INVALID, "empty");
-  assert_parse_error ("{\"classes\": [\"a\",", DD_RECIPE_ERROR_INVALID, "not valid JSON");
-  assert_parse_error ("{\n\"classes\": [\"a\"]\n,,}", DD_RECIPE_ERROR_INVALID, ":3:");
-  assert_parse_error ("{\"include\": [\"k\"], \"exclude\": [\"k\"]}", DD_RECIPE_ERROR_INVALID,
-                      "“k”");
+  /* a recipe, the error it is refused with and words its message must hold */
+  static const struct {
+    const char *json;
+    int         code;
+    const char *needle;
+  } cases[] = {
+    { "{\"clases\": [\"x\"]}", DD_RECIPE_ERROR_INVALID, "Unknown key “clases” in recipe" },
+    { "{\"clases\": [\"x\"]}", DD_RECIPE_ERROR_INVALID, "“classes”" },
+    { "{\"colour\": 1}", DD_RECIPE_ERROR_INVALID, "“colour”" },
+    { "{\"severities\": [1, 6]}", DD_RECIPE_ERROR_INVALID,
+      "“severities” must be an array of numbers 0–5" },
+    { "{\"severities\": [\"1\"]}", DD_RECIPE_ERROR_INVALID, "“severities”" },
+    { "{\"severities\": [1.5]}", DD_RECIPE_ERROR_INVALID, "“severities”" },
+    { "{\"severities\": 3}", DD_RECIPE_ERROR_INVALID, "“severities”" },
+    { "{\"classes\": \"goldfish\"}", DD_RECIPE_ERROR_INVALID, "“classes”" },
+    { "{\"corruptions\": [1]}", DD_RECIPE_ERROR_INVALID, "“corruptions”" },
+    { "{\"splits\": [\"\"]}", DD_RECIPE_ERROR_INVALID, "“splits”" },
+    { "{\"exclude_flags\": [true]}", DD_RECIPE_ERROR_INVALID, "“exclude_flags”" },
+    { "{\"include\": [3]}", DD_RECIPE_ERROR_INVALID, "“include”" },
+    { "{\"exclude\": {}}", DD_RECIPE_ERROR_INVALID, "“exclude”" },
+    { "{\"per_class_limit\": -1}", DD_RECIPE_ERROR_INVALID, "“per_class_limit”" },
+    { "{\"per_class_limit\": \"10\"}", DD_RECIPE_ERROR_INVALID, "“per_class_limit”" },
+    { "{\"seed\": 1.5}", DD_RECIPE_ERROR_INVALID, "“seed”" },
+    { "{\"version\": 2, \"shiny_new_key\": 1}", DD_RECIPE_ERROR_NEWER_VERSION, "newer" },
+    { "{\"version\": 0}", DD_RECIPE_ERROR_INVALID, "“version”" },
+    { "{\"version\": \"1\"}", DD_RECIPE_ERROR_INVALID, "“version”" },
+    { "[1, 2]", DD_RECIPE_ERROR_INVALID, "JSON object" },
+    { "", DD_RECIPE_ERROR_INVALID, "empty" },
+    { "{\"classes\": [\"a\",", DD_RECIPE_ERROR_INVALID, "not valid JSON" },
+    { "{\n\"classes\": [\"a\"]\n,,}", DD_RECIPE_ERROR_INVALID, ":3:" },
+    { "{\"include\": [\"k\"], \"exclude\": [\"k\"]}", DD_RECIPE_ERROR_INVALID, "“k”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_parse_error (cases[i].json, cases[i].code, cases[i].needle);
 }
 
 static void
