@@ -8,57 +8,100 @@
 #include "dd-test-util.h"
 
 GtkWidget *
-dd_test_find_descendant (GtkWidget *widget,
-                         GType      type)
+dd_test_find_widget (GtkWidget        *widget,
+                     DdTestWidgetTest  test,
+                     gconstpointer     data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
+  switch (test (widget, data))
+    {
+    case DD_TEST_FOUND:
+      return widget;
+    case DD_TEST_PASS_OVER:
+      return NULL;
+    case DD_TEST_LOOK_INSIDE:
+      break;
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = dd_test_find_descendant (child, type);
+      GtkWidget *found = dd_test_find_widget (child, test, data);
 
       if (found)
         return found;
     }
   return NULL;
+}
+
+/* What dd_test_find_with_property() looks for. */
+typedef struct {
+  const char *property;
+  GType       type;
+  const char *value;
+} PropertyIs;
+
+static DdTestLook
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) type) ? DD_TEST_FOUND
+                                                                    : DD_TEST_LOOK_INSIDE;
+}
+
+GtkWidget *
+dd_test_find_descendant (GtkWidget *widget,
+                         GType      type)
+{
+  return dd_test_find_widget (widget, is_of_type, &type);
+}
+
+static DdTestLook
+has_property (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  const PropertyIs *want = data;
+  g_autofree char *value = NULL;
+
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, want->type))
+    return DD_TEST_LOOK_INSIDE;
+  g_object_get (widget, want->property, &value, NULL);
+  return g_strcmp0 (value, want->value) == 0 ? DD_TEST_FOUND : DD_TEST_LOOK_INSIDE;
+}
+
+GtkWidget *
+dd_test_find_with_property (GtkWidget  *widget,
+                            GType       type,
+                            const char *property,
+                            const char *value)
+{
+  PropertyIs want = { property, type, value };
+
+  return dd_test_find_widget (widget, has_property, &want);
 }
 
 GtkWidget *
 dd_test_find_button (GtkWidget  *widget,
                      const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = dd_test_find_button (child, label);
+  return dd_test_find_with_property (widget, GTK_TYPE_BUTTON, "label", label);
+}
 
-      if (found)
-        return found;
-    }
-  return NULL;
+/* what a user could read: not under a widget hidden on purpose */
+static DdTestLook
+is_label_saying (GtkWidget     *widget,
+                 gconstpointer  needle)
+{
+  if (!gtk_widget_get_visible (widget))
+    return DD_TEST_PASS_OVER;
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle))
+    return DD_TEST_FOUND;
+  return DD_TEST_LOOK_INSIDE;
 }
 
 GtkWidget *
 dd_test_find_label (GtkWidget  *widget,
                     const char *needle)
 {
-  /* what a user could read: not under a widget hidden on purpose */
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), needle))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = dd_test_find_label (child, needle);
-
-      if (found)
-        return found;
-    }
-  return NULL;
+  return dd_test_find_widget (widget, is_label_saying, needle);
 }
 
 static void
@@ -81,6 +124,15 @@ dd_test_find_all (GtkWidget *widget,
 
   find_all (widget, type, out);
   return out;
+}
+
+GListModel *
+dd_test_column_view_model (GtkWidget *widget)
+{
+  GtkWidget *view = dd_test_find_descendant (widget, GTK_TYPE_COLUMN_VIEW);
+
+  g_assert_nonnull (view);
+  return G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
 }
 
 /* A widget drawn at its size: mapped, allocated, and its paintable gives a render node
@@ -296,9 +348,25 @@ dd_test_grid_has (gpointer data)
 }
 
 gboolean
+dd_test_overview_counted (gpointer data)
+{
+  DdTestWindowWait *w = data;
+
+  return dd_overview_get_n_samples (dd_window_get_overview (w->window)) == w->n;
+}
+
+gboolean
 dd_test_proposal_shown (gpointer page)
 {
   return dd_coarse_page_get_proposal (page) != NULL;
+}
+
+gboolean
+dd_test_rows_are (gpointer wait)
+{
+  DdTestRowsWait *w = wait;
+
+  return g_list_model_get_n_items (w->model) == w->n;
 }
 
 DdWindow *

@@ -14,10 +14,31 @@ G_BEGIN_DECLS
 
 /* ---- widgets ------------------------------------------------------------------------ */
 
+/* What a DdTestWidgetTest says of a widget. */
+typedef enum {
+  DD_TEST_LOOK_INSIDE,   /* not this one; one under it may be */
+  DD_TEST_FOUND,         /* this one */
+  DD_TEST_PASS_OVER,     /* neither this one nor any under it */
+} DdTestLook;
+
+typedef DdTestLook (*DdTestWidgetTest) (GtkWidget     *widget,
+                                        gconstpointer  data);
+
+/* @widget or its first descendant (depth first) that @test (@data) finds; NULL when there
+ * is none. The finders below are made of it. */
+GtkWidget *dd_test_find_widget     (GtkWidget        *widget,
+                                    DdTestWidgetTest  test,
+                                    gconstpointer     data);
 /* @widget or its first descendant (depth first) of @type; NULL when there is none. */
 GtkWidget *dd_test_find_descendant (GtkWidget *widget,
                                     GType      type);
 
+/* @widget or its first descendant (depth first) that is a @type whose string property
+ * @property is @value; NULL when there is none. */
+GtkWidget *dd_test_find_with_property (GtkWidget  *widget,
+                                       GType       type,
+                                       const char *property,
+                                       const char *value);
 /* The first GtkButton (or GtkToggleButton) under @widget whose label is @label (as
  * written, mnemonic underscore included); NULL when there is none. */
 GtkWidget *dd_test_find_button     (GtkWidget  *widget,
@@ -29,6 +50,9 @@ GtkWidget *dd_test_find_label      (GtkWidget  *widget,
 /* Every widget of @type under @widget (depth first), in a new array. */
 GPtrArray *dd_test_find_all        (GtkWidget  *widget,
                                     GType       type);
+/* The model of the first GtkColumnView under @widget (the test fails when there is
+ * none). */
+GListModel *dd_test_column_view_model (GtkWidget *widget);
 /* Renders @widget (waiting until it is mapped and allocated: the test fails after 20 s)
  * to ui-@name.png in $DD_TEST_SCREENSHOT_DIR (the test logs under meson), else in the
  * temporary folder. */
@@ -75,8 +99,19 @@ gboolean  dd_test_window_ready   (gpointer        wait);
 gboolean  dd_test_selection_is   (gpointer        wait);
 /* The grid shows a selection of @n samples. */
 gboolean  dd_test_grid_has       (gpointer        wait);
+/* The overview counts @n samples. */
+gboolean  dd_test_overview_counted (gpointer      wait);
 /* @page (a DdCoarsePage) shows a proposal. */
 gboolean  dd_test_proposal_shown (gpointer        page);
+
+/* A list model and a number of items, for dd_test_rows_are(). */
+typedef struct {
+  GListModel *model;
+  guint       n;
+} DdTestRowsWait;
+
+/* The model has @n items. */
+gboolean  dd_test_rows_are       (gpointer        wait);
 
 /* A new window of @app, @width × @height (0: its own size), presented and opened on the
  * catalog or folder at @path, once it shows it (the test fails after 30 s). */

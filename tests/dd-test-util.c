@@ -2,6 +2,7 @@
  * demo), files and images, datadive-cli runs, and waiting on the main loop. */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "dd-demo.h"
 #include "dd-scanner.h"
@@ -215,18 +217,58 @@ dd_test_count_prefixed (const char *dir,
 }
 
 void
+dd_test_write_bytes (const char *path,
+                     const void *bytes,
+                     gssize      len)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  /* Without G_FILE_SET_CONTENTS_CONSISTENT, GLib 2.74 writes over a file in place and
+   * does not truncate it: a shorter text would keep the tail of the longer one. */
+  if (truncate (path, 0) != 0)
+    g_assert_cmpint (errno, ==, ENOENT);
+  g_assert_true (g_file_set_contents_full (path, bytes, len, G_FILE_SET_CONTENTS_NONE, 0644,
+                                           &error));
+  g_assert_no_error (error);
+}
+
+void
 dd_test_put_file (const char *root,
                   const char *rel,
                   const char *contents)
 {
   g_autofree char *path = g_build_filename (root, rel, NULL);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (g_file_set_contents_full (path, contents ? contents : "\xff\xd8\xff\xe0 fake jpeg",
-                                           -1, G_FILE_SET_CONTENTS_NONE, 0644, &error));
+  dd_test_write_bytes (path, contents ? contents : "\xff\xd8\xff\xe0 fake jpeg", -1);
+}
+
+void
+dd_test_shift_mtime (const char *path,
+                     gint64      seconds)
+{
+  GStatBuf st;
+  struct utimbuf times;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  times.actime = st.st_atime;
+  times.modtime = st.st_mtime + seconds;
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+char *
+dd_test_read_file (const char *dir,
+                   const char *rel,
+                   gsize      *len)
+{
+  g_autofree char *path = g_build_filename (dir, rel, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, len, &error);
   g_assert_no_error (error);
+  return data;
 }
 
 GdkPixbuf *
@@ -351,6 +393,15 @@ dd_test_have_cli (void)
   return g_getenv ("DATADIVE_CLI") != NULL;
 }
 
+gboolean
+dd_test_skip_without_cli (void)
+{
+  if (dd_test_have_cli ())
+    return FALSE;
+  g_test_skip ("datadive-cli is not known: DATADIVE_CLI is not set (run under meson test)");
+  return TRUE;
+}
+
 static gboolean
 on_deadline (gpointer data)
 {
@@ -426,6 +477,22 @@ dd_test_run_cli (DdTestRun  *run,
   dd_test_run_cli_full (run, NULL, NULL, 120, (const char * const *) argv->pdata);
 }
 
+gint64
+dd_test_cli_count (const char *catalog,
+                   const char *class_arg)
+{
+  g_auto(DdTestRun) r = { 0 };
+
+  if (class_arg)
+    dd_test_run_cli (&r, "query", "--catalog", catalog, "--class", class_arg, "--count", NULL);
+  else
+    dd_test_run_cli (&r, "query", "--catalog", catalog, "--count", NULL);
+  if (r.status != 0)
+    g_error ("query --count of %s (class %s) failed (%d): %s", catalog,
+             class_arg ? class_arg : "any", r.status, r.err);
+  return g_ascii_strtoll (r.out, NULL, 10);
+}
+
 void
 dd_test_assert_one_line_error (const DdTestRun *run,
                                const char      *needle)
@@ -498,6 +565,36 @@ dd_test_settle (double seconds)
   gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
 
   dd_test_iterate_until (time_passed, &until, seconds + 5);
+}
+
+gboolean
+dd_test_document_ready (gpointer document)
+{
+  return !dd_document_get_busy (document) && dd_document_get_selection (document) != NULL;
+}
+
+typedef struct {
+  DdDocument *document;
+  DdRecipe   *recipe;
+} Applied;
+
+static gboolean
+recipe_applied (gpointer data)
+{
+  Applied *a = data;
+
+  return dd_recipe_equal (dd_document_get_recipe (a->document), a->recipe) &&
+         dd_test_document_ready (a->document);
+}
+
+void
+dd_test_apply_recipe (DdDocument *document,
+                      DdRecipe   *recipe)
+{
+  Applied applied = { document, recipe };
+
+  dd_document_apply (document, recipe);
+  dd_test_wait_for (recipe_applied, &applied, 30, "the recipe applied and evaluated");
 }
 
 void

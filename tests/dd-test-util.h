@@ -7,6 +7,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 
+#include "dd-document.h"
 #include "dd-health-near.h"
 #include "dd-scanner.h"
 #include "dd-test-catalog.h"
@@ -68,8 +69,18 @@ void dd_test_rm_rf         (const char *path);
  * cannot be read). */
 guint dd_test_count_prefixed (const char *dir,
                               const char *prefix);
-/* Writes @rel under @root, folders made, without fsync (cases write thousands): a
- * few bytes that start like a JPEG unless @contents says otherwise. */
+/* Writes @len bytes of @bytes (-1: up to the string's end) at @path, folders made, in
+ * place of what the file held, without fsync (cases write thousands). */
+void dd_test_write_bytes   (const char *path,
+                            const void *bytes,
+                            gssize      len);
+/* The file @rel under @dir, read whole (the test fails when it cannot be): its bytes,
+ * NUL-terminated; g_free() them. Their number goes to @len unless it is NULL. */
+char *dd_test_read_file    (const char *dir,
+                            const char *rel,
+                            gsize      *len);
+/* dd_test_write_bytes() of @rel under @root: a few bytes that start like a JPEG unless
+ * @contents says otherwise. */
 void dd_test_put_file      (const char *root,
                             const char *rel,
                             const char *contents);
@@ -95,6 +106,10 @@ void dd_test_write_image   (const char *path,
 void dd_test_save_jpeg     (GdkPixbuf  *pixbuf,
                             const char *path,
                             int         quality);
+/* Moves the modification time of @path @seconds later (earlier when negative), its
+ * access time kept: a change a scan that trusts mtimes (in seconds) must see. */
+void dd_test_shift_mtime   (const char *path,
+                            gint64      seconds);
 /* Makes a file or folder unwritable for this process, even as root (the immutable
  * attribute; for other users its mode): FALSE when that is not possible here.
  * dd_test_make_writable() undoes it. */
@@ -127,6 +142,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdTestRun, dd_test_run_clear)
 
 /* TRUE when the build's datadive-cli is known (DATADIVE_CLI, set by meson test). */
 gboolean dd_test_have_cli     (void);
+/* When it is not: the case is marked skipped, and TRUE (the case returns). */
+gboolean dd_test_skip_without_cli (void);
 /* Runs datadive-cli with @argv (NULL-terminated, without the program), @input on its
  * stdin (NULL: none) and @setup in the child, and captures what it prints. A run that
  * has not ended after @seconds fails the test (a hang is a bug too). */
@@ -139,6 +156,10 @@ void     dd_test_run_cli_full (DdTestRun            *run,
 void     dd_test_run_cli      (DdTestRun  *run,
                                const char *first,
                                ...) G_GNUC_NULL_TERMINATED;
+/* `datadive-cli query --catalog @catalog [--class @class_arg] --count`: the number it
+ * prints (the test fails when the query does). */
+gint64   dd_test_cli_count    (const char *catalog,
+                               const char *class_arg);
 /* A user error: exit 1, nothing on stdout, one short line "datadive-cli: …" on stderr
  * holding @needle (when not NULL). */
 void     dd_test_assert_one_line_error (const DdTestRun *run,
@@ -164,6 +185,13 @@ void     dd_test_wait_for      (DdTestCondition  condition,
                                 const char      *what);
 /* Iterates the main context for @seconds (lets animations and idle work run). */
 void     dd_test_settle        (double           seconds);
+
+/* @document (a DdDocument) is evaluated: not busy, with a selection. */
+gboolean dd_test_document_ready (gpointer         document);
+/* Applies @recipe to @document and waits until the document holds it, evaluated (the
+ * test fails after 30 s). */
+void     dd_test_apply_recipe   (DdDocument      *document,
+                                 DdRecipe        *recipe);
 
 /* An async call under test: pass dd_test_keep_result as its callback and a
  * GAsyncResult ** holding NULL as its user data; dd_test_await() iterates the default

@@ -47,26 +47,13 @@ save (GdkPixbuf  *pixbuf,
 }
 
 static void
-write_bytes (const char *path,
-             const void *bytes,
-             gssize      len)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (path, bytes, len, &error));
-  g_assert_no_error (error);
-}
-
-static void
 write_named (const char *dir,
              const char *name,
              const void *bytes,
              gssize      len)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  write_bytes (path, bytes, len);
+  dd_test_write_bytes (path, bytes, len);
 }
 
 /* Examines @path (named @name) and returns its facts in @facts. */
@@ -123,7 +110,7 @@ test_examine_normal (Fixture       *f,
 
   /* the hash is the bytes' */
   g_assert_true (g_file_get_contents (jpeg, &contents, &len, NULL));
-  write_bytes (copy, contents, len);
+  dd_test_write_bytes (copy, contents, len);
   examine (f->dir, "copy.jpg", &b);
   g_assert_cmpstr (a.hash, ==, b.hash);
   g_assert_cmpint (b.size, ==, (gint64) len);
@@ -133,7 +120,7 @@ test_examine_normal (Fixture       *f,
   {
     g_autofree char *more = g_malloc0 (len + 16);
     memcpy (more, contents, len);
-    write_bytes (padded, more, len + 16);
+    dd_test_write_bytes (padded, more, len + 16);
     examine (f->dir, "padded.jpg", &b);
     g_assert_cmpuint (b.flags, ==, 0);
     g_assert_cmpstr (a.hash, !=, b.hash);
@@ -280,7 +267,7 @@ make_tree (Fixture    *f,
       memcpy (bytes + 2, "\xff\xfe\x00\x06", 4);
       bytes[6] = i >> 8;
       bytes[7] = i & 0xff;
-      write_bytes (path, bytes, len + 6);
+      dd_test_write_bytes (path, bytes, len + 6);
     }
   dd_scan_report_free (dd_test_scan (f->catalog, root));
 }
@@ -298,19 +285,6 @@ count_decoded (DdCatalog *catalog)
     if (((DdSampleFile *) g_ptr_array_index (files, i))->decoded_mtime >= 0)
       n++;
   return n;
-}
-
-static void
-set_mtime (const char *path,
-           gint64      delta)
-{
-  GStatBuf st;
-  struct utimbuf times;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  times.actime = st.st_atime;
-  times.modtime = st.st_mtime + delta;
-  g_assert_cmpint (g_utime (path, &times), ==, 0);
 }
 
 static void
@@ -338,7 +312,7 @@ test_resume (Fixture       *f,
   g_assert_cmpuint (r.skipped, ==, 30);
 
   /* touched: decoded again, once */
-  set_mtime (touched, 10);
+  dd_test_shift_mtime (touched, 10);
   g_assert_true (dd_content_pass_run (pass, &r, NULL, NULL, NULL, &error));
   g_assert_cmpuint (r.decoded, ==, 1);
   g_assert_cmpuint (r.skipped, ==, 29);

@@ -197,12 +197,6 @@ test_sample_details (void)
   g_assert_nonnull (error);
 }
 
-static gboolean
-document_ready (DdDocument *document)
-{
-  return !dd_document_get_busy (document) && dd_document_get_selection (document) != NULL;
-}
-
 /* What the document's notifications saw: a selection and its facets change together
  * (no notification sees one with the facets of another), busy until both are set. */
 typedef struct {
@@ -250,8 +244,7 @@ test_document_selection_with_facets (void)
 
   g_signal_connect (document, "notify::selection", G_CALLBACK (saw_selection), &seen);
   g_signal_connect (document, "notify::facets", G_CALLBACK (saw_facets), &seen);
-  while (!document_ready (document))
-    g_main_context_iteration (NULL, TRUE);
+  dd_test_wait_for (dd_test_document_ready, document, 30, "the first evaluation");
   g_assert_cmpuint (seen.selections, ==, 1);
   g_assert_cmpuint (seen.facets, ==, 1);
   g_assert_cmpuint (seen.total, ==, dd_selection_get_n (dd_document_get_selection (document)));
@@ -264,10 +257,7 @@ test_document_selection_with_facets (void)
     {
       DdRecipe *next = i == 0 ? one_class : every_class;
 
-      dd_document_apply (document, next);
-      while (!dd_recipe_equal (dd_document_get_recipe (document), next) ||
-             !document_ready (document))
-        g_main_context_iteration (NULL, TRUE);
+      dd_test_apply_recipe (document, next);
       g_assert_cmpuint (seen.selections, ==, 2 + i);
       g_assert_cmpuint (seen.facets, ==, 2 + i);
       g_assert_cmpuint (seen.total, ==,
@@ -293,13 +283,9 @@ test_document_views (void)
   g_autoptr(GError) error = NULL;
   guint n_flagged = 0;
 
-  while (!document_ready (document))
-    g_main_context_iteration (NULL, TRUE);
+  dd_test_wait_for (dd_test_document_ready, document, 30, "the first evaluation");
   excluded = dd_recipe_toggle_exclude (dd_document_get_recipe (document), keys, -1);
-  dd_document_apply (document, excluded);
-  while (!dd_recipe_equal (dd_document_get_recipe (document), excluded) ||
-         !document_ready (document))
-    g_main_context_iteration (NULL, TRUE);
+  dd_test_apply_recipe (document, excluded);
 
   dd_document_select_view_async (document, DD_DOCUMENT_VIEW_EXCLUDED, NULL, dd_test_keep_result,
                                  &result);

@@ -90,13 +90,9 @@ static GBytes *
 read_rel (const char *root,
           const char *rel)
 {
-  g_autofree char *path = g_build_filename (root, rel, NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
   gsize len = 0;
+  char *data = dd_test_read_file (root, rel, &len);
 
-  g_file_get_contents (path, &data, &len, &error);
-  g_assert_no_error (error);
   return g_bytes_new_take (data, len);
 }
 
@@ -910,11 +906,8 @@ test_imagenet_cli (void)
   JsonObject *o;
 
   g_assert_no_error (error);
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("DATADIVE_CLI is not set");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   dd_test_run_cli (&r, "demo", out, "--layout", "imagenet-r", NULL);
   dd_test_assert_one_line_error (&r, "imagenet-r");
   dd_test_run_clear (&r);

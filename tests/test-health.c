@@ -66,22 +66,17 @@ test_clean_data (Fixture       *f,
   g_assert_cmpuint (report->findings->len, ==, 0);
 }
 
-static void
-test_crafted (Fixture       *f,
-              gconstpointer  data)
+/* @root/cat/a0.jpg … and @root/dog/b0.jpg …, @n of each: 64 × 64 JPEGs, each a picture
+ * of its own. The bytes of cat/a0.jpg, for the copies a case makes of it. */
+static GBytes *
+write_cats_and_dogs (const char *root,
+                     int         n)
 {
-  g_autofree char *root = g_build_filename (f->dir, "crafted", NULL);
   g_autofree char *a0 = g_build_filename (root, "cat", "a0.jpg", NULL);
-  g_autofree char *dup = g_build_filename (root, "dog", "copy-of-a0.jpg", NULL);
-  g_autofree char *big = g_build_filename (root, "dog", "big.jpg", NULL);
-  g_autofree char *empty = g_build_filename (root, "dog", "empty.jpg", NULL);
-  g_autofree char *bad = g_build_filename (root, "cat", "bad.jpg", NULL);
-  g_autofree char *contents = NULL;
+  char *contents = NULL;
   gsize len;
-  g_autoptr(DdHealthReport) report = NULL;
-  g_autoptr(DdFilter) filter = dd_filter_new ();
 
-  for (int i = 0; i < 5; i++)
+  for (int i = 0; i < n; i++)
     {
       g_autofree char *c = g_strdup_printf ("%s/cat/a%d.jpg", root, i);
       g_autofree char *d = g_strdup_printf ("%s/dog/b%d.jpg", root, i);
@@ -89,7 +84,23 @@ test_crafted (Fixture       *f,
       dd_test_write_image (d, 64, 20 * i, 150, 200, "jpeg");
     }
   g_assert_true (g_file_get_contents (a0, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (dup, contents, len, NULL));
+  return g_bytes_new_take (contents, len);
+}
+
+static void
+test_crafted (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *root = g_build_filename (f->dir, "crafted", NULL);
+  g_autofree char *dup = g_build_filename (root, "dog", "copy-of-a0.jpg", NULL);
+  g_autofree char *big = g_build_filename (root, "dog", "big.jpg", NULL);
+  g_autofree char *empty = g_build_filename (root, "dog", "empty.jpg", NULL);
+  g_autofree char *bad = g_build_filename (root, "cat", "bad.jpg", NULL);
+  g_autoptr(GBytes) a0 = write_cats_and_dogs (root, 5);
+  g_autoptr(DdHealthReport) report = NULL;
+  g_autoptr(DdFilter) filter = dd_filter_new ();
+
+  dd_test_write_bytes (dup, g_bytes_get_data (a0, NULL), g_bytes_get_size (a0));
   dd_test_write_image (big, 96, 10, 10, 200, "jpeg");
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
   g_assert_true (g_file_set_contents (bad, "<html>not an image</html>", -1, NULL));
@@ -173,44 +184,24 @@ test_demo_defects (Fixture       *f,
     }
 }
 
-static void
-write_file (const char *path,
-            const void *bytes,
-            gssize      len)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (path, bytes, len, NULL));
-}
-
 /* One line each, naming what is wrong in numbers a user can check. */
 static void
 test_details (Fixture       *f,
               gconstpointer  data)
 {
   g_autofree char *root = g_build_filename (f->dir, "details", NULL);
-  g_autofree char *a0 = g_build_filename (root, "cat", "a0.jpg", NULL);
   g_autofree char *dup = g_build_filename (root, "dog", "twin.jpg", NULL);
   g_autofree char *small = g_build_filename (root, "dog", "small.jpg", NULL);
   g_autofree char *cut = g_build_filename (root, "cat", "cut.jpg", NULL);
   g_autofree char *png = g_build_filename (root, "cat", "png.jpg", NULL);
   g_autofree char *gray = g_build_filename (root, "dog", "gray.jpg", NULL);
-  g_autofree char *contents = NULL;
-  gsize len;
+  g_autoptr(GBytes) a0 = write_cats_and_dogs (root, 4);
+  gsize len = g_bytes_get_size (a0);
   g_autoptr(DdHealthReport) report = NULL;
   DdFinding *finding;
 
-  for (int i = 0; i < 4; i++)
-    {
-      g_autofree char *c = g_strdup_printf ("%s/cat/a%d.jpg", root, i);
-      g_autofree char *d = g_strdup_printf ("%s/dog/b%d.jpg", root, i);
-      dd_test_write_image (c, 64, 200, 20 * i, 30, "jpeg");
-      dd_test_write_image (d, 64, 20 * i, 150, 200, "jpeg");
-    }
-  g_assert_true (g_file_get_contents (a0, &contents, &len, NULL));
-  write_file (dup, contents, len);
-  write_file (cut, contents, len - 40);
+  dd_test_write_bytes (dup, g_bytes_get_data (a0, NULL), len);
+  dd_test_write_bytes (cut, g_bytes_get_data (a0, NULL), len - 40);
   dd_test_write_image (small, 48, 10, 10, 200, "jpeg");
   dd_test_write_image (png, 64, 10, 80, 200, "png");
   dd_test_write_image (gray, 64, 100, 100, 100, "jpeg");
@@ -328,8 +319,8 @@ test_annotations (Fixture       *f,
   g_autoptr(DdFilter) filter = dd_filter_new ();
   DdFinding *finding;
 
-  write_file (wnids, "n01443537\n", -1);
-  write_file (words, "n01443537\tgoldfish, Carassius auratus\n", -1);
+  dd_test_write_bytes (wnids, "n01443537\n", -1);
+  dd_test_write_bytes (words, "n01443537\tgoldfish, Carassius auratus\n", -1);
   for (int i = 0; i < 4; i++)
     {
       g_autofree char *train = g_strdup_printf ("%s/train/n01443537/images/n01443537_%d.JPEG",
@@ -341,10 +332,10 @@ test_annotations (Fixture       *f,
       dd_test_write_image (test, 64, 160, 30 * i, 110, "jpeg");
     }
   /* val_3 has no row; val_9 has a row and no file */
-  write_file (ann, "val_0.JPEG\tn01443537\t0\t0\t63\t63\n"
-                   "val_1.JPEG\tn01443537\t0\t0\t63\t63\n"
-                   "val_2.JPEG\tn01443537\t0\t0\t63\t63\n"
-                   "val_9.JPEG\tn01443537\t0\t0\t63\t63\n", -1);
+  dd_test_write_bytes (ann, "val_0.JPEG\tn01443537\t0\t0\t63\t63\n"
+                            "val_1.JPEG\tn01443537\t0\t0\t63\t63\n"
+                            "val_2.JPEG\tn01443537\t0\t0\t63\t63\n"
+                            "val_9.JPEG\tn01443537\t0\t0\t63\t63\n", -1);
 
   report = index_deep (f, root);
   g_assert_cmpuint (report->counts[DD_HEALTH_ORPHAN_ANNOTATION], ==, 1);
@@ -389,15 +380,7 @@ test_idempotent (Fixture       *f,
 
   /* the odd one grows to the dataset's size: its finding goes */
   dd_test_write_image (small, 32, 1, 2, 200, "png");
-  {
-    GStatBuf st;
-    struct utimbuf times;
-
-    g_assert_cmpint (g_stat (small, &st), ==, 0);
-    times.actime = st.st_atime;
-    times.modtime = st.st_mtime + 5;
-    g_assert_cmpint (g_utime (small, &times), ==, 0);
-  }
+  dd_test_shift_mtime (small, 5);
   second = index_deep (f, root);
   g_assert_cmpuint (second->findings->len, ==, 0);
 }
@@ -420,17 +403,14 @@ test_cli_json (Fixture       *f,
   JsonArray *findings;
   guint total = 0;
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("DATADIVE_CLI is not set");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   for (int i = 0; i < 3; i++)
     {
       g_autofree char *a = g_strdup_printf ("%s/a/%d.jpg", root, i);
       dd_test_write_image (a, 32, 200, 10 * i, 30, "jpeg");
     }
-  write_file (empty, "", 0);
+  dd_test_write_bytes (empty, "", 0);
 
   dd_test_run_cli (&index_run, "index", root, "--catalog", catalog, "--deep", "--json", NULL);
   g_assert_cmpint (index_run.status, ==, 0);
@@ -489,11 +469,8 @@ test_cli_demo (Fixture       *f,
   JsonArray *planted, *findings;
   guint checked = 0;
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("DATADIVE_CLI is not set");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   dd_test_run_cli (&demo_run, "demo", root, "--classes", "4", "--per-class", "3", "--json",
                    NULL);
   g_assert_cmpint (demo_run.status, ==, 0);

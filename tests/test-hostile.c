@@ -218,18 +218,6 @@ cli_wait (GPid pid)
   return exit_status (wait_status);
 }
 
-/* `query --count` of a catalog. */
-static gint64
-cli_count (const char *catalog)
-{
-  g_auto(DdTestRun) r = { 0 };
-
-  dd_test_run_cli (&r, "query", "--catalog", catalog, "--count", NULL);
-  if (r.status != 0)
-    g_error ("query failed (%d): %s", r.status, r.err);
-  return g_ascii_strtoll (r.out, NULL, 10);
-}
-
 static DdScanSourceReport *
 source_report (DdScanReport *report,
                const char   *layout)
@@ -483,18 +471,18 @@ test_snapshot_vs_table (Fixture       *f,
   JsonObject *o;
 
   make_catalog (f);
-  g_assert_cmpint (cli_count (f->catalog_path), ==, 111);
+  g_assert_cmpint (dd_test_cli_count (f->catalog_path, NULL), ==, 111);
 
   /* the last rows deleted by a program that turned triggers off: another last id */
   sql_full (f->catalog_path, "DELETE FROM samples WHERE id > 105", FALSE);
-  g_assert_cmpint (cli_count (f->catalog_path), ==, 105);
+  g_assert_cmpint (dd_test_cli_count (f->catalog_path, NULL), ==, 105);
   /* one row in the middle, one value: the triggers drop the stored snapshot (a
    * writer's open stored a sound one first) */
   g_object_unref (dd_catalog_open (f->catalog_path, 0, NULL));
   g_assert_cmpint (stored_snapshots (f), ==, 1);
   sql (f->catalog_path, "DELETE FROM samples WHERE id = 50");
   g_assert_cmpint (stored_snapshots (f), ==, 0);
-  g_assert_cmpint (cli_count (f->catalog_path), ==, 104);
+  g_assert_cmpint (dd_test_cli_count (f->catalog_path, NULL), ==, 104);
   g_object_unref (dd_catalog_open (f->catalog_path, 0, NULL));
   sql (f->catalog_path, "UPDATE samples SET split_id = (SELECT id FROM splits WHERE name = 'test')"
                    " WHERE id = 60");
@@ -518,7 +506,7 @@ test_snapshot_vs_table (Fixture       *f,
                    "INSERT INTO samples (id, source_id, folder_id, name, split_id, class_id,"
                    " keyhash) VALUES (500, 1, (SELECT id FROM folders WHERE path = 'tiny/'),"
                    " 'extra.JPEG', 1, 1, 1)");
-  g_assert_cmpint (cli_count (f->catalog_path), ==, 99);
+  g_assert_cmpint (dd_test_cli_count (f->catalog_path, NULL), ==, 99);
   {
     g_auto(DdTestRun) found = { 0 };
     dd_test_run_cli (&found, "query", "--catalog", f->catalog_path, "--paths", NULL);
@@ -639,7 +627,7 @@ assert_reads_work (Fixture    *f,
   dd_test_run_cli (&r, "info", "--catalog", f->catalog_path, "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==, info.out);
-  g_assert_cmpint (cli_count (f->catalog_path), ==, 111);
+  g_assert_cmpint (dd_test_cli_count (f->catalog_path, NULL), ==, 111);
   dd_test_run_cli (&r, "health", "--catalog", f->catalog_path, "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   dd_test_run_cli (&r, "relations", "--catalog", f->catalog_path, "class:n01443537", NULL);
@@ -1404,7 +1392,7 @@ test_stale_temporaries (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
     g_assert_false (exists (f->dir, stale[i]));
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (cli_count (f->catalog_path), ==, 4);
+  g_assert_cmpint (dd_test_cli_count (f->catalog_path, NULL), ==, 4);
 }
 
 /* ---- what a scan sees (items 4, 13, 8) ------------------------------------------------ */

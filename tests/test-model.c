@@ -241,16 +241,6 @@ test_import_csv (DdTestFixture *f,
 }
 
 static void
-write_text (const char *path,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_import_jsonl (DdTestFixture *f,
                    gconstpointer  data)
 {
@@ -268,7 +258,7 @@ test_import_jsonl (DdTestFixture *f,
   gint64 id;
 
   /* the model's own order: fox, cat, dog */
-  write_text (labels, "n03\nn01\nn02\n\n");
+  dd_test_write_bytes (labels, "n03\nn01\nn02\n\n", -1);
   text = g_strdup_printf (
     "{\"key\": \"ds/val/n01/c0.JPEG\", \"prediction\": 1, \"probs\": [0.1, 0.7, 0.2],"
     " \"top5\": [1, \"n02\", \"fox\"]}\n"
@@ -276,7 +266,7 @@ test_import_jsonl (DdTestFixture *f,
     "{\"path\": \"%s\", \"prediction\": \"dog\", \"confidence\": 0.55, \"loss\": 2.5}\n"
     "{\"key\": \"ds/val/n02/c3.JPEG\", \"prediction\": \"2\", \"confidence\": null}\n",
     abs);
-  write_text (file, text);
+  dd_test_write_bytes (file, text, -1);
   result = import_ok (f, "J", file, labels);
   g_assert_cmpuint (result->rows, ==, 3);
   g_assert_cmpuint (result->imported, ==, 3);
@@ -343,7 +333,7 @@ test_import_bad_rows (DdTestFixture *f,
                    "ds/fog/1/n01/f0.JPEG,n02,0.5,1\n"        /* a second row */
                    ",n01,0.5,1\n"                            /* no key */
                    "ds/blur/1/n01/b2.JPEG,,0.5,1\n");        /* no prediction */
-  write_text (file, csv->str);
+  dd_test_write_bytes (file, csv->str, -1);
   result = import_ok (f, "bad", file, NULL);
   g_assert_cmpuint (result->rows, ==, 17);
   g_assert_cmpuint (result->imported, ==, 8);
@@ -377,7 +367,7 @@ test_import_many_problems_listed_first_20 (DdTestFixture *f,
   for (guint i = 0; i < 30; i++)
     g_string_append (text, "{\"key\": \"ds/val/n01/c0.JPEG\", \"prediction\": \"n01\"}\n");
   g_string_append (text, "not json\n");
-  write_text (file, text->str);
+  dd_test_write_bytes (file, text->str, -1);
   result = import_ok (f, "many", file, NULL);
   g_assert_cmpuint (result->duplicates, ==, 30);
   g_assert_cmpuint (result->rejected, ==, 1);
@@ -403,11 +393,11 @@ test_import_refused (DdTestFixture *f,
   DdModelImport *result;
 
   /* the right file under another root: 3 of 4 rows match nothing */
-  write_text (file, "path,prediction\n"
-                    "/elsewhere/ds/val/n01/c0.JPEG,n01\n"
-                    "/elsewhere/ds/val/n01/c2.JPEG,n01\n"
-                    "/elsewhere/ds/val/n02/c3.JPEG,n01\n"
-                    "ds/val/n01/c2.JPEG,n01\n");
+  dd_test_write_bytes (file, "path,prediction\n"
+                             "/elsewhere/ds/val/n01/c0.JPEG,n01\n"
+                             "/elsewhere/ds/val/n01/c2.JPEG,n01\n"
+                             "/elsewhere/ds/val/n02/c3.JPEG,n01\n"
+                             "ds/val/n01/c2.JPEG,n01\n", -1);
   result = dd_model_import (f->catalog, "R", file, NULL, NULL, &error);
   g_assert_null (result);
   g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_REFUSED);
@@ -441,7 +431,7 @@ test_import_bad_files (DdTestFixture *f,
       g_autofree char *file = g_build_filename (f->dir, cases[i].name, NULL);
       g_autoptr(GError) local = NULL;
 
-      write_text (file, cases[i].text);
+      dd_test_write_bytes (file, cases[i].text, -1);
       g_assert_null (dd_model_import (f->catalog, "X", file, NULL, NULL, &local));
       g_assert_nonnull (local);
       g_test_message ("%s: %s", cases[i].name, local->message);
@@ -452,11 +442,11 @@ test_import_bad_files (DdTestFixture *f,
   g_assert_null (dd_model_import (f->catalog, "X", missing, NULL, NULL, &error));
   g_assert_error (error, DD_MODEL_ERROR, DD_MODEL_ERROR_IO);
   g_clear_error (&error);
-  write_text (labels, "n09\nn08\n");
+  dd_test_write_bytes (labels, "n09\nn08\n", -1);
   g_assert_null (dd_model_import (f->catalog, "X", missing, labels, NULL, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  write_text (labels, "n01\n\nn02\n");
+  dd_test_write_bytes (labels, "n01\n\nn02\n", -1);
   {
     g_autofree char *file = write_run_csv (f, FALSE, "a.csv");
 
@@ -704,11 +694,8 @@ test_cli_import_list_report (DdTestFixture *f,
   JsonObject *o, *ce, *cell, *run;
   JsonArray *array;
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("datadive-cli is not known (run under meson test)");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   dd_test_run_cli (&r, "model", "import", "--catalog", f->catalog_path, "--run", "A", a,
                    "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -774,12 +761,12 @@ test_cli_import_list_report (DdTestFixture *f,
   g_assert_nonnull (strstr (r.out, "0.4375"));
 
   /* bad rows are warnings; a refused file and a missing run one-line errors */
-  write_text (bad, "key,prediction\nds/val/n01/c0.JPEG,n01\nds/val/n01/c2.JPEG,zebra\n"
-                   "ds/val/n02/c3.JPEG,n02\n");
+  dd_test_write_bytes (bad, "key,prediction\nds/val/n01/c0.JPEG,n01\nds/val/n01/c2.JPEG,zebra\n"
+                            "ds/val/n02/c3.JPEG,n02\n", -1);
   dd_test_run_cli (&r, "model", "import", "--catalog", f->catalog_path, "--run", "C", bad, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.err, "warning: row 3: unknown class “zebra”"));
-  write_text (bad, "key,prediction\nx/1.JPEG,n01\nx/2.JPEG,n01\n");
+  dd_test_write_bytes (bad, "key,prediction\nx/1.JPEG,n01\nx/2.JPEG,n01\n", -1);
   dd_test_run_cli (&r, "model", "import", "--catalog", f->catalog_path, "--run", "D", bad, NULL);
   dd_test_assert_one_line_error (&r, "2 of its 2 rows match no sample");
   dd_test_run_cli (&r, "model", "report", "--catalog", f->catalog_path, "--run", "nope", NULL);
@@ -838,11 +825,8 @@ test_cli_demo_with_run (DdTestFixture *f,
   double by_severity[6] = { 0 }, hardest = 0, easiest = 1;
   guint n_by_severity[6] = { 0 };
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("datadive-cli is not known (run under meson test)");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   dd_test_run_cli (&r, "demo", out, "--classes", "4", "--per-class", "6", "--with-run", "--json",
                    NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -937,7 +921,7 @@ test_suspect_labels_planted (DdTestFixture *f,
   const DdSuspect *s;
   gboolean found = FALSE;
 
-  write_text (file, probs_run);
+  dd_test_write_bytes (file, probs_run, -1);
   result = import_ok (f, "P", file, NULL);
   g_assert_cmpuint (result->imported, ==, 8);
 
@@ -1071,11 +1055,8 @@ test_cli_query_by_outcome (DdTestFixture *f,
   JsonObject *o, *s;
   JsonArray *samples;
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("datadive-cli is not known (run under meson test)");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   dd_test_run_cli (&r, "query", "--catalog", f->catalog_path, "--run", "A", "--outcome",
                    "wrong", "--count", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -1207,19 +1188,6 @@ test_prompt_model_phrases (DdTestFixture *f,
 
 /* ---- export ------------------------------------------------------------------------------ */
 
-static char *
-read_text (const char *dir,
-           const char *rel)
-{
-  g_autofree char *path = g_build_filename (dir, rel, NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return text;
-}
-
 static void
 test_cli_export_carries_run (DdTestFixture *f,
                              gconstpointer  data)
@@ -1229,14 +1197,12 @@ test_cli_export_carries_run (DdTestFixture *f,
   static const char * const layouts[] = { "csv", "jsonl", "fiftyone", "hf" };
   g_auto(DdTestRun) r = { 0 };
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("datadive-cli is not known (run under meson test)");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   for (guint i = 4; i < 8; i++)
     dd_test_put_file (f->dir, planted[i].key, NULL);
-  write_text (recipe, "{\"version\": 1, \"corruptions\": [\"fog\"], \"severities\": [1]}");
+  dd_test_write_bytes (recipe, "{\"version\": 1, \"corruptions\": [\"fog\"], \"severities\": [1]}",
+                       -1);
   for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
     {
       g_autofree char *out = g_strdup_printf ("%s/out-%s", f->dir, layouts[i]);
@@ -1248,26 +1214,26 @@ test_cli_export_carries_run (DdTestFixture *f,
       /* f0: a cat predicted fox at 0.3, loss 4 */
       if (g_str_equal (layouts[i], "csv"))
         {
-          text = read_text (out, "manifest.csv");
+          text = dd_test_read_file (out, "manifest.csv", NULL);
           g_assert_true (g_str_has_prefix (text, "path,key,wnid,class_name,label,corruption,"
                                                  "severity,split,prediction,confidence,loss\n"));
           g_assert_nonnull (strstr (text, "ds/fog/1/n01/f0.JPEG,n01,cat,0,fog,1,val,n03,0.3,4\n"));
         }
       else if (g_str_equal (layouts[i], "jsonl"))
         {
-          text = read_text (out, "manifest.jsonl");
+          text = dd_test_read_file (out, "manifest.jsonl", NULL);
           g_assert_nonnull (strstr (text, "\"prediction\":\"n03\""));
           g_assert_nonnull (strstr (text, "\"loss\":4"));
         }
       else if (g_str_equal (layouts[i], "fiftyone"))
         {
-          text = read_text (out, "predictions.json");
+          text = dd_test_read_file (out, "predictions.json", NULL);
           g_assert_nonnull (strstr (text, "\"f0__fog_1\" : {"));
           g_assert_nonnull (strstr (text, "\"label\" : \"n03\""));
         }
       else
         {
-          text = read_text (out, "val/metadata.csv");
+          text = dd_test_read_file (out, "val/metadata.csv", NULL);
           g_assert_true (g_str_has_prefix (text, "file_name,label,wnid,class_name,corruption,"
                                                  "severity,key,prediction,confidence,loss\n"));
           g_assert_nonnull (strstr (text, ",n03,0.3,4\n"));
@@ -1352,7 +1318,7 @@ test_import_hostile_rows (DdTestFixture *f,
   for (guint i = 0; i < 100000; i++)
     g_string_append_c (text, '[');
   g_string_append (text, "}\n");
-  write_text (file, text->str);
+  dd_test_write_bytes (file, text->str, -1);
   result = import_ok (f, "H", file, NULL);
   g_assert_cmpuint (result->imported, ==, 10);
   g_assert_cmpuint (result->rejected, ==, 1);
@@ -1366,7 +1332,7 @@ test_import_hostile_rows (DdTestFixture *f,
   for (guint i = 0; i < 100000; i++)
     g_string_append_c (text, 'z');
   g_string_append_c (text, '\n');
-  write_text (csv, text->str);
+  dd_test_write_bytes (csv, text->str, -1);
   csv_result = import_ok (f, "H2", csv, NULL);
   g_assert_cmpuint (csv_result->unmatched, ==, 1);
   g_assert_cmpuint (csv_result->rejected, ==, 1);

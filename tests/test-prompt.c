@@ -444,21 +444,11 @@ handler (SoupServer        *server,
     soup_server_message_set_status (msg, 400, NULL);
 }
 
+/* What a proposal asked for came back with. */
 typedef struct {
   DdProposal *proposal;
   GError     *error;
-  gboolean    done;
-} Wait;
-
-static void
-on_proposed (GObject      *object,
-             GAsyncResult *result,
-             gpointer      data)
-{
-  Wait *w = data;
-  w->proposal = dd_prompt_propose_finish (result, &w->error);
-  w->done = TRUE;
-}
+} Answer;
 
 static char *base_url;
 
@@ -466,15 +456,15 @@ static void
 ask (const char *model,
      gboolean    no_fallback,
      guint       timeout,
-     Wait       *w)
+     Answer     *w)
 {
   g_autoptr(DdLlmClient) client = dd_llm_client_new (base_url, model, "sk-secret-123", timeout);
+  g_autoptr(GAsyncResult) result = NULL;
 
   memset (w, 0, sizeof *w);
   dd_prompt_propose_async (tiny, "goldfish in fog", NULL, client, !no_fallback, NULL,
-                           on_proposed, w);
-  while (!w->done)
-    g_main_context_iteration (NULL, TRUE);
+                           dd_test_keep_result, &result);
+  w->proposal = dd_prompt_propose_finish (dd_test_await (&result), &w->error);
 }
 
 static void
@@ -482,7 +472,7 @@ assert_fails (const char *model,
               int         code,
               guint       timeout)
 {
-  Wait w;
+  Answer w;
 
   ask (model, TRUE, timeout, &w);
   g_assert_null (w.proposal);
@@ -498,7 +488,7 @@ assert_fails (const char *model,
 static void
 test_llm_words (void)
 {
-  Wait w;
+  Answer w;
   const char * const *v;
 
   ask ("words", TRUE, 10, &w);
@@ -539,7 +529,7 @@ test_llm (void)
   g_autoptr(GError) error = NULL;
   g_autoslist(GUri) uris = NULL;
   const char *replies[] = { "good", "prose", "fence" };
-  Wait w;
+  Answer w;
 
   soup_server_add_handler (server, "/v1", handler, NULL, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
@@ -642,11 +632,12 @@ test_llm_one_session (void)
   g_assert_cmpuint (dd_llm_client_get_timeout (client), ==, 10);
   for (guint i = 0; i < 3; i++)
     {
-      Wait w = { 0 };
+      g_autoptr(GAsyncResult) result = NULL;
+      Answer w = { 0 };
 
-      dd_prompt_propose_async (tiny, "goldfish", NULL, client, FALSE, NULL, on_proposed, &w);
-      while (!w.done)
-        g_main_context_iteration (NULL, TRUE);
+      dd_prompt_propose_async (tiny, "goldfish", NULL, client, FALSE, NULL, dd_test_keep_result,
+                               &result);
+      w.proposal = dd_prompt_propose_finish (dd_test_await (&result), &w.error);
       g_assert_no_error (w.error);
       g_assert_true (g_str_has_prefix (w.proposal->engine, "llm (good at "));
       dd_proposal_free (w.proposal);
@@ -683,11 +674,8 @@ test_cli_chain (void)
   g_autoptr(DdSelection) selection = NULL;
   JsonObject *about;
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("DATADIVE_CLI is not set");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   dd_test_run_cli (&json, "prompt", "--catalog", catalog, "--offline", "--json",
                    "goldfish with gausian noise, severity 5", NULL);
   g_assert_cmpint (json.status, ==, 0);

@@ -58,6 +58,27 @@ count_json (Fixture    *f,
   return count (f, recipe);
 }
 
+/* A recipe in JSON and the number of samples of the fixture catalog it selects. */
+typedef struct {
+  const char *json;
+  guint       count;
+} CountCase;
+
+/* Each of the @n_cases recipes selects its count. */
+static void
+assert_counts (Fixture         *f,
+               const CountCase *cases,
+               gsize            n_cases)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      guint n = count_json (f, cases[i].json);
+
+      if (n != cases[i].count)
+        g_error ("%s selects %u samples, not %u", cases[i].json, n, cases[i].count);
+    }
+}
+
 /* ---- parsing and serialising ------------------------------------------------------ */
 
 static void
@@ -223,37 +244,41 @@ test_files (void)
 static void
 test_errors (void)
 {
-  assert_parse_error ("{\"clases\": [\"x\"]}", DD_RECIPE_ERROR_INVALID,
-                      "Unknown key “clases” in recipe");
-  assert_parse_error ("{\"clases\": [\"x\"]}", DD_RECIPE_ERROR_INVALID, "“classes”");
-  assert_parse_error ("{\"colour\": 1}", DD_RECIPE_ERROR_INVALID, "“colour”");
-  assert_parse_error ("{\"severities\": [1, 6]}", DD_RECIPE_ERROR_INVALID,
-                      "“severities” must be an array of numbers 0–5");
-  assert_parse_error ("{\"severities\": [\"1\"]}", DD_RECIPE_ERROR_INVALID, "“severities”");
-  assert_parse_error ("{\"severities\": [1.5]}", DD_RECIPE_ERROR_INVALID, "“severities”");
-  assert_parse_error ("{\"severities\": 3}", DD_RECIPE_ERROR_INVALID, "“severities”");
-  assert_parse_error ("{\"classes\": \"goldfish\"}", DD_RECIPE_ERROR_INVALID, "“classes”");
-  assert_parse_error ("{\"corruptions\": [1]}", DD_RECIPE_ERROR_INVALID, "“corruptions”");
-  assert_parse_error ("{\"splits\": [\"\"]}", DD_RECIPE_ERROR_INVALID, "“splits”");
-  assert_parse_error ("{\"exclude_flags\": [true]}", DD_RECIPE_ERROR_INVALID,
-                      "“exclude_flags”");
-  assert_parse_error ("{\"include\": [3]}", DD_RECIPE_ERROR_INVALID, "“include”");
-  assert_parse_error ("{\"exclude\": {}}", DD_RECIPE_ERROR_INVALID, "“exclude”");
-  assert_parse_error ("{\"per_class_limit\": -1}", DD_RECIPE_ERROR_INVALID,
-                      "“per_class_limit”");
-  assert_parse_error ("{\"per_class_limit\": \"10\"}", DD_RECIPE_ERROR_INVALID,
-                      "“per_class_limit”");
-  assert_parse_error ("{\"seed\": 1.5}", DD_RECIPE_ERROR_INVALID, "“seed”");
-  assert_parse_error ("{\"version\": 2, \"shiny_new_key\": 1}",
-                      DD_RECIPE_ERROR_NEWER_VERSION, "newer");
-  assert_parse_error ("{\"version\": 0}", DD_RECIPE_ERROR_INVALID, "“version”");
-  assert_parse_error ("{\"version\": \"1\"}", DD_RECIPE_ERROR_INVALID, "“version”");
-  assert_parse_error ("[1, 2]", DD_RECIPE_ERROR_INVALID, "JSON object");
-  assert_parse_error ("", DD_RECIPE_ERROR_INVALID, "empty");
-  assert_parse_error ("{\"classes\": [\"a\",", DD_RECIPE_ERROR_INVALID, "not valid JSON");
-  assert_parse_error ("{\n\"classes\": [\"a\"]\n,,}", DD_RECIPE_ERROR_INVALID, ":3:");
-  assert_parse_error ("{\"include\": [\"k\"], \"exclude\": [\"k\"]}", DD_RECIPE_ERROR_INVALID,
-                      "“k”");
+  /* a recipe, the error it is refused with and words its message must hold */
+  static const struct {
+    const char *json;
+    int         code;
+    const char *needle;
+  } cases[] = {
+    { "{\"clases\": [\"x\"]}", DD_RECIPE_ERROR_INVALID, "Unknown key “clases” in recipe" },
+    { "{\"clases\": [\"x\"]}", DD_RECIPE_ERROR_INVALID, "“classes”" },
+    { "{\"colour\": 1}", DD_RECIPE_ERROR_INVALID, "“colour”" },
+    { "{\"severities\": [1, 6]}", DD_RECIPE_ERROR_INVALID,
+      "“severities” must be an array of numbers 0–5" },
+    { "{\"severities\": [\"1\"]}", DD_RECIPE_ERROR_INVALID, "“severities”" },
+    { "{\"severities\": [1.5]}", DD_RECIPE_ERROR_INVALID, "“severities”" },
+    { "{\"severities\": 3}", DD_RECIPE_ERROR_INVALID, "“severities”" },
+    { "{\"classes\": \"goldfish\"}", DD_RECIPE_ERROR_INVALID, "“classes”" },
+    { "{\"corruptions\": [1]}", DD_RECIPE_ERROR_INVALID, "“corruptions”" },
+    { "{\"splits\": [\"\"]}", DD_RECIPE_ERROR_INVALID, "“splits”" },
+    { "{\"exclude_flags\": [true]}", DD_RECIPE_ERROR_INVALID, "“exclude_flags”" },
+    { "{\"include\": [3]}", DD_RECIPE_ERROR_INVALID, "“include”" },
+    { "{\"exclude\": {}}", DD_RECIPE_ERROR_INVALID, "“exclude”" },
+    { "{\"per_class_limit\": -1}", DD_RECIPE_ERROR_INVALID, "“per_class_limit”" },
+    { "{\"per_class_limit\": \"10\"}", DD_RECIPE_ERROR_INVALID, "“per_class_limit”" },
+    { "{\"seed\": 1.5}", DD_RECIPE_ERROR_INVALID, "“seed”" },
+    { "{\"version\": 2, \"shiny_new_key\": 1}", DD_RECIPE_ERROR_NEWER_VERSION, "newer" },
+    { "{\"version\": 0}", DD_RECIPE_ERROR_INVALID, "“version”" },
+    { "{\"version\": \"1\"}", DD_RECIPE_ERROR_INVALID, "“version”" },
+    { "[1, 2]", DD_RECIPE_ERROR_INVALID, "JSON object" },
+    { "", DD_RECIPE_ERROR_INVALID, "empty" },
+    { "{\"classes\": [\"a\",", DD_RECIPE_ERROR_INVALID, "not valid JSON" },
+    { "{\n\"classes\": [\"a\"]\n,,}", DD_RECIPE_ERROR_INVALID, ":3:" },
+    { "{\"include\": [\"k\"], \"exclude\": [\"k\"]}", DD_RECIPE_ERROR_INVALID, "“k”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_parse_error (cases[i].json, cases[i].code, cases[i].needle);
 }
 
 static void
@@ -319,57 +344,61 @@ static void
 test_evaluate_rules (Fixture       *f,
                      gconstpointer  data)
 {
-  g_assert_cmpuint (count_json (f, "{}"), ==, 111);
-  /* classes by wnid and by name (and a synonym) */
-  g_assert_cmpuint (count_json (f, "{\"classes\": [\"n01443537\"]}"), ==, 36);
-  g_assert_cmpuint (count_json (f, "{\"classes\": [\"goldfish\"]}"), ==, 36);
-  g_assert_cmpuint (count_json (f, "{\"classes\": [\"tabby cat\"]}"), ==, 36);
-  g_assert_cmpuint (count_json (f, "{\"classes\": [\"school bus\", \"goldfish\"]}"), ==, 71);
-  g_assert_cmpuint (count_json (f, "{\"classes\": [\"goldfish\", \"n01443537\"]}"), ==, 36);
-  g_assert_cmpuint (count_json (f, "{\"classes\": []}"), ==, 0);
-  /* corruptions, families expanded */
-  g_assert_cmpuint (count_json (f, "{\"corruptions\": [\"none\"]}"), ==, 21);
-  g_assert_cmpuint (count_json (f, "{\"corruptions\": [\"blur\"]}"), ==, 30);
-  g_assert_cmpuint (count_json (f, "{\"corruptions\": [\"noise\", \"weather\"]}"), ==, 60);
-  g_assert_cmpuint (count_json (f, "{\"corruptions\": [\"none\", \"fog\"]}"), ==, 51);
-  /* a standard corruption this dataset lacks selects nothing, without an error */
-  g_assert_cmpuint (count_json (f, "{\"corruptions\": [\"frost\"]}"), ==, 0);
-  /* severities */
-  g_assert_cmpuint (count_json (f, "{\"severities\": [0]}"), ==, 21);
-  g_assert_cmpuint (count_json (f, "{\"severities\": [4, 5]}"), ==, 36);
-  /* splits */
-  g_assert_cmpuint (count_json (f, "{\"splits\": [\"val\"]}"), ==, 96);
-  g_assert_cmpuint (count_json (f, "{\"splits\": [\"train\", \"test\"]}"), ==, 15);
-  /* health flags */
-  g_assert_cmpuint (count_json (f, "{\"exclude_flags\": [\"undecodable\"]}"), ==, 110);
-  g_assert_cmpuint (count_json (f, "{\"exclude_flags\": [\"undecodable\", \"missing_label\"]}"),
-                    ==, 109);
-  /* everything together */
-  g_assert_cmpuint (count_json (f, "{\"classes\": [\"goldfish\"], \"corruptions\": [\"blur\"],"
-                                   " \"severities\": [4, 5], \"splits\": [\"val\"]}"), ==, 4);
+  static const CountCase cases[] = {
+    { "{}", 111 },
+    /* classes by wnid and by name (and a synonym) */
+    { "{\"classes\": [\"n01443537\"]}", 36 },
+    { "{\"classes\": [\"goldfish\"]}", 36 },
+    { "{\"classes\": [\"tabby cat\"]}", 36 },
+    { "{\"classes\": [\"school bus\", \"goldfish\"]}", 71 },
+    { "{\"classes\": [\"goldfish\", \"n01443537\"]}", 36 },
+    { "{\"classes\": []}", 0 },
+    /* corruptions, families expanded */
+    { "{\"corruptions\": [\"none\"]}", 21 },
+    { "{\"corruptions\": [\"blur\"]}", 30 },
+    { "{\"corruptions\": [\"noise\", \"weather\"]}", 60 },
+    { "{\"corruptions\": [\"none\", \"fog\"]}", 51 },
+    /* a standard corruption this dataset lacks selects nothing, without an error */
+    { "{\"corruptions\": [\"frost\"]}", 0 },
+    /* severities */
+    { "{\"severities\": [0]}", 21 },
+    { "{\"severities\": [4, 5]}", 36 },
+    /* splits */
+    { "{\"splits\": [\"val\"]}", 96 },
+    { "{\"splits\": [\"train\", \"test\"]}", 15 },
+    /* health flags */
+    { "{\"exclude_flags\": [\"undecodable\"]}", 110 },
+    { "{\"exclude_flags\": [\"undecodable\", \"missing_label\"]}", 109 },
+    /* everything together */
+    { "{\"classes\": [\"goldfish\"], \"corruptions\": [\"blur\"],"
+      " \"severities\": [4, 5], \"splits\": [\"val\"]}", 4 },
+  };
+
+  assert_counts (f, cases, G_N_ELEMENTS (cases));
 }
 
 static void
 test_evaluate_overrides (Fixture       *f,
                          gconstpointer  data)
 {
+  /* include wins over the rules, exclude over everything */
+  static const CountCase include_wins[] = {
+    { "{\"classes\": [\"goldfish\"],"
+      " \"include\": [\"tiny/test/images/test_0.JPEG\"]}", 37 },
+    { "{\"classes\": [\"goldfish\"], \"exclude\":"
+      " [\"tiny/train/n01443537/images/n01443537_1.JPEG\"]}", 35 },
+    { "{\"exclude_flags\": [\"undecodable\"], \"include\":"
+      " [\"tiny/train/n01443537/images/n01443537_0.JPEG\"]}", 111 },
+    { "{\"classes\": [], \"include\":"
+      " [\"tiny/test/images/test_0.JPEG\","
+      " \"tiny/test/images/test_1.JPEG\"]}", 2 },
+  };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(DdRecipe) recipe = NULL;
   g_autoptr(DdSelection) sel = NULL;
 
-  /* include wins over the rules, exclude over everything */
-  g_assert_cmpuint (count_json (f, "{\"classes\": [\"goldfish\"],"
-                                   " \"include\": [\"tiny/test/images/test_0.JPEG\"]}"), ==, 37);
-  g_assert_cmpuint (count_json (f, "{\"classes\": [\"goldfish\"], \"exclude\":"
-                                   " [\"tiny/train/n01443537/images/n01443537_1.JPEG\"]}"),
-                    ==, 35);
-  g_assert_cmpuint (count_json (f, "{\"exclude_flags\": [\"undecodable\"], \"include\":"
-                                   " [\"tiny/train/n01443537/images/n01443537_0.JPEG\"]}"),
-                    ==, 111);
-  g_assert_cmpuint (count_json (f, "{\"classes\": [], \"include\":"
-                                   " [\"tiny/test/images/test_0.JPEG\","
-                                   " \"tiny/test/images/test_1.JPEG\"]}"), ==, 2);
+  assert_counts (f, include_wins, G_N_ELEMENTS (include_wins));
 
   /* A vanished file is a warning, not an error. */
   recipe = parse ("{\"classes\": [\"goldfish\"], \"include\": [\"gone/a.JPEG\","
@@ -433,6 +462,15 @@ static void
 test_evaluate_quota (Fixture       *f,
                      gconstpointer  data)
 {
+  static const CountCase limits[] = {
+    /* a quota at or above the class size keeps everything */
+    { "{\"per_class_limit\": 36, \"seed\": 1}", 111 },
+    { "{\"per_class_limit\": 1000}", 111 },
+    /* quota after the rules, then overrides */
+    { "{\"classes\": [\"goldfish\"], \"per_class_limit\": 5}", 5 },
+    { "{\"classes\": [\"goldfish\"], \"per_class_limit\": 5,"
+      " \"include\": [\"tiny/test/images/test_0.JPEG\"]}", 6 },
+  };
   g_autoptr(DdRecipe) q7 = parse ("{\"per_class_limit\": 2, \"seed\": 7}");
   g_autoptr(DdRecipe) q7b = parse ("{\"seed\": 7, \"per_class_limit\": 2}");
   g_autoptr(DdSelection) s1 = dd_recipe_evaluate (q7, f->catalog, NULL, NULL, NULL);
@@ -458,14 +496,7 @@ test_evaluate_quota (Fixture       *f,
     }
   g_assert_true (differs);
 
-  /* a quota at or above the class size keeps everything */
-  g_assert_cmpuint (count_json (f, "{\"per_class_limit\": 36, \"seed\": 1}"), ==, 111);
-  g_assert_cmpuint (count_json (f, "{\"per_class_limit\": 1000}"), ==, 111);
-  /* quota after the rules, then overrides */
-  g_assert_cmpuint (count_json (f, "{\"classes\": [\"goldfish\"], \"per_class_limit\": 5}"),
-                    ==, 5);
-  g_assert_cmpuint (count_json (f, "{\"classes\": [\"goldfish\"], \"per_class_limit\": 5,"
-                                   " \"include\": [\"tiny/test/images/test_0.JPEG\"]}"), ==, 6);
+  assert_counts (f, limits, G_N_ELEMENTS (limits));
 }
 
 static void
@@ -733,11 +764,8 @@ test_cli (Fixture       *f,
   const char *catalog = f->catalog_path;
   g_auto(DdTestRun) r = { 0 };
 
-  if (!dd_test_have_cli ())
-    {
-      g_test_skip ("DATADIVE_CLI is not set");
-      return;
-    }
+  if (dd_test_skip_without_cli ())
+    return;
   /* The CLI opens the file itself. */
   g_clear_object (&f->catalog);
   g_assert_true (g_file_set_contents (recipe,

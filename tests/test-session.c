@@ -18,32 +18,16 @@
 static char *tmp_dir;
 static char *demo_dir;
 
-typedef gboolean (*Check) (DdSession *session);
-
-/* Runs the default main context until @check holds, failing after @seconds. */
-static void
-run_until (DdSession  *session,
-           Check       check,
-           double      seconds,
-           const char *what)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!check (session) && g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-  if (!check (session))
-    g_error ("Timed out waiting for %s", what);
-}
+/* Conditions on a DdSession, for dd_test_wait_for(). */
 
 static gboolean
-is_ready_and_idle (DdSession *session)
+is_ready_and_idle (gpointer session)
 {
   return dd_session_get_state (session) == DD_SESSION_STATE_READY && !dd_session_get_indexing (session);
 }
 
 static gboolean
-is_settled (DdSession *session)
+is_settled (gpointer session)
 {
   DdSessionState state = dd_session_get_state (session);
 
@@ -51,14 +35,14 @@ is_settled (DdSession *session)
 }
 
 static gboolean
-is_waiting_for_lock (DdSession *session)
+is_waiting_for_lock (gpointer session)
 {
   return g_strcmp0 (dd_session_get_text (session), NULL) != 0 &&
          g_str_has_prefix (dd_session_get_text (session), "Waiting for another index");
 }
 
 static gboolean
-is_empty (DdSession *session)
+is_empty (gpointer session)
 {
   return dd_session_get_state (session) == DD_SESSION_STATE_EMPTY;
 }
@@ -76,7 +60,7 @@ test_open_folder (void)
   g_unlink (catalog_path);
   dd_session_open (session, demo_dir);
   g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_OPENING);
-  run_until (session, is_settled, 60, "the demo folder");
+  dd_test_wait_for (is_settled, session, 60, "the demo folder");
   g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_READY);
   g_assert_true (g_file_test (catalog_path, G_FILE_TEST_IS_REGULAR));
   catalog = dd_session_get_catalog (session);
@@ -134,7 +118,7 @@ test_open_last (void)
   g_object_set (session, "last-dataset", catalog_path, NULL);
   dd_session_open (session, NULL);
   g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_PREPARING);
-  run_until (session, is_settled, 30, "the last dataset");
+  dd_test_wait_for (is_settled, session, 30, "the last dataset");
   g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_READY);
   g_assert_cmpstr (dd_session_get_target (session), ==, catalog_path);
   /* a catalog file has no folder to re-index */
@@ -168,7 +152,7 @@ test_open_upgrades (void)
 
     g_signal_connect (session, "notify::text", G_CALLBACK (record_text), texts);
     dd_session_open (session, path);
-    run_until (session, is_settled, 30, "the old catalog");
+    dd_test_wait_for (is_settled, session, 30, "the old catalog");
     g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_READY);
     g_assert_cmpuint (texts->len, >, 0);
     g_assert_true (g_str_has_prefix (texts->pdata[0], "Upgrading the catalog"));
@@ -183,7 +167,7 @@ test_open_upgrades (void)
 
     g_signal_connect (session, "notify::text", G_CALLBACK (record_text), texts);
     dd_session_open (session, path);
-    run_until (session, is_settled, 30, "the catalog again");
+    dd_test_wait_for (is_settled, session, 30, "the catalog again");
     for (guint i = 0; i < texts->len; i++)
       g_assert_false (g_str_has_prefix (texts->pdata[i], "Upgrading"));
   }
@@ -200,7 +184,7 @@ test_recent (void)
 
   g_object_set (session, "recent", old, NULL);
   dd_session_open (session, catalog_path);
-  run_until (session, is_settled, 30, "the catalog");
+  dd_test_wait_for (is_settled, session, 30, "the catalog");
   g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_READY);
   recent = dd_session_get_recent (session);
   g_assert_cmpuint (g_strv_length ((char **) recent), ==, 8);
@@ -216,7 +200,7 @@ assert_error (const char *target,
   g_autoptr(DdSession) session = dd_session_new ();
 
   dd_session_open (session, target);
-  run_until (session, is_settled, 30, target);
+  dd_test_wait_for (is_settled, session, 30, target);
   g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_ERROR);
   g_assert_error (dd_session_get_error (session), DD_SESSION_ERROR, code);
 }
@@ -250,7 +234,7 @@ test_errors (void)
 
     g_assert_true (g_file_set_contents (not_catalog, "not a catalog, just notes\n", -1, NULL));
     dd_session_open (session, not_catalog);
-    run_until (session, is_settled, 30, not_catalog);
+    dd_test_wait_for (is_settled, session, 30, not_catalog);
     g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_ERROR);
     g_assert_error (dd_session_get_error (session), DD_CATALOG_ERROR, DD_CATALOG_ERROR_NOT_A_CATALOG);
     g_assert_null (dd_session_get_catalog (session));
@@ -287,7 +271,7 @@ test_reindex_waits_for_lock (void)
   guint n_before;
 
   dd_session_open (session, demo_dir);
-  run_until (session, is_settled, 60, "the demo folder");
+  dd_test_wait_for (is_settled, session, 60, "the demo folder");
   g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_READY);
 
   n_before = dd_catalog_get_n_samples (dd_session_get_catalog (session));
@@ -297,19 +281,13 @@ test_reindex_waits_for_lock (void)
   dd_session_reindex (session);
   g_assert_true (dd_session_get_indexing (session));
   g_assert_false (dd_session_get_can_reindex (session));
-  run_until (session, is_waiting_for_lock, 10, "the wait for the lock");
+  dd_test_wait_for (is_waiting_for_lock, session, 10, "the wait for the lock");
   /* still waiting a while later: nothing was written meanwhile */
-  {
-    gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
-
-    while (g_get_monotonic_time () < end)
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-  }
+  dd_test_settle (0.5);
   g_assert_true (dd_session_get_indexing (session));
   g_assert_cmpuint (dd_catalog_get_n_samples (dd_session_get_catalog (session)), ==, n_before);
   dd_lock_file_release (lock);
-  run_until (session, is_ready_and_idle, 60, "the re-index after the lock");
+  dd_test_wait_for (is_ready_and_idle, session, 60, "the re-index after the lock");
   g_assert_true (dd_session_get_can_reindex (session));
   g_assert_cmpuint (dd_catalog_get_n_samples (dd_session_get_catalog (session)), ==, n_before + 1);
 }
@@ -325,8 +303,6 @@ test_cancel_first_index (void)
   g_autofree char *catalog_dir = NULL;
   g_autofree char *image = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
   DdLockFile *lock;
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
@@ -340,15 +316,13 @@ test_cancel_first_index (void)
   g_assert_no_error (error);
 
   dd_session_open (session, folder);
-  run_until (session, is_waiting_for_lock, 10, "the first index");
+  dd_test_wait_for (is_waiting_for_lock, session, 10, "the first index");
   g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_INDEXING);
   dd_session_cancel (session);
-  run_until (session, is_empty, 10, "the empty state");
+  dd_test_wait_for (is_empty, session, 10, "the empty state");
   dd_lock_file_release (lock);
   g_assert_false (g_file_test (catalog_path, G_FILE_TEST_EXISTS));
-  dir = g_dir_open (catalog_dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)))
-    g_assert_false (g_str_has_prefix (name, ".copy-"));
+  g_assert_cmpuint (dd_test_count_prefixed (catalog_dir, ".copy-"), ==, 0);
 }
 
 /* The run `datadive-cli index` makes: a new catalog appears only when complete, a
@@ -421,7 +395,7 @@ test_demo_run (void)
   g_assert_no_error (error);
 
   dd_session_open (session, demo);
-  run_until (session, is_settled, 60, "the default demo");
+  dd_test_wait_for (is_settled, session, 60, "the default demo");
   g_assert_cmpint (dd_session_get_state (session), ==, DD_SESSION_STATE_READY);
   runs = dd_model_list_runs (dd_session_get_catalog (session), &error);
   g_assert_no_error (error);

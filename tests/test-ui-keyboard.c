@@ -170,33 +170,12 @@ recipe_excludes (gpointer data)
          !dd_document_get_busy (doc);
 }
 
-static gboolean
-overview_is (gpointer data)
-{
-  DdTestWindowWait *w = data;
-
-  return dd_overview_get_n_samples (dd_window_get_overview (w->window)) == w->n;
-}
-
-typedef struct {
-  GListModel *model;
-  guint       n;
-} RowsWait;
-
-static gboolean
-rows_are (gpointer data)
-{
-  RowsWait *w = data;
-
-  return g_list_model_get_n_items (w->model) == w->n;
-}
-
 /* The row of the unlabeled samples is in the list (shown once the counts are in);
  * its position goes to w->n. */
 static gboolean
 row_shown (gpointer data)
 {
-  RowsWait *w = data;
+  DdTestRowsWait *w = data;
 
   for (guint i = 0; i < g_list_model_get_n_items (w->model); i++)
     {
@@ -211,25 +190,23 @@ row_shown (gpointer data)
   return FALSE;
 }
 
-/* The first row of the overview outside its list of classes (which is rebuilt when the
+/* An action row of the overview outside its list of classes (which is rebuilt when the
  * classes of the subset change). */
-static GtkWidget *
-first_action_row (GtkWidget *widget)
+static DdTestLook
+is_action_row (GtkWidget     *widget,
+               gconstpointer  data)
 {
   if (ADW_IS_PREFERENCES_GROUP (widget) &&
       g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), "Classes") == 0)
-    return NULL;
-  if (ADW_IS_ACTION_ROW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = first_action_row (child);
+    return DD_TEST_PASS_OVER;
+  return ADW_IS_ACTION_ROW (widget) ? DD_TEST_FOUND : DD_TEST_LOOK_INSIDE;
+}
 
-      if (found)
-        return found;
-    }
-  return NULL;
+/* The first such row of @window's overview. */
+static GtkWidget *
+first_action_row (DdWindow *window)
+{
+  return dd_test_find_widget (GTK_WIDGET (dd_window_get_overview (window)), is_action_row, NULL);
 }
 
 static guint
@@ -273,7 +250,7 @@ test_tab_edits (void)
     GtkWidget *panel = GTK_WIDGET (dd_window_get_curation_panel (window));
     GtkWidget *view = dd_test_find_descendant (panel, GTK_TYPE_COLUMN_VIEW);
     GtkWidget *search = dd_test_find_descendant (panel, GTK_TYPE_SEARCH_ENTRY);
-    RowsWait rows = { 0, };
+    DdTestRowsWait rows = { 0, };
 
     g_assert_nonnull (view);
     g_assert_nonnull (search);
@@ -283,10 +260,10 @@ test_tab_edits (void)
     g_assert_cmpuint (n_classes, >, 1);
     gtk_editable_set_text (GTK_EDITABLE (search), "carassius");   /* goldfish's synonym */
     rows.n = 1;
-    dd_test_wait_for (rows_are, &rows, 5, "the class list to show goldfish alone");
+    dd_test_wait_for (dd_test_rows_are, &rows, 5, "the class list to show goldfish alone");
     gtk_editable_set_text (GTK_EDITABLE (search), "");
     rows.n = n_classes;
-    dd_test_wait_for (rows_are, &rows, 5, "every class again");
+    dd_test_wait_for (dd_test_rows_are, &rows, 5, "every class again");
 
     /* Enter on a row toggles its class (one undoable step), as a click on its check:
      * the first row with samples in the subset (the unlabeled row, first, has none in
@@ -322,16 +299,16 @@ test_tab_edits (void)
   goldfish = dd_curation_panel_get_class_check (dd_window_get_curation_panel (window), "n01443537");
   g_assert_nonnull (goldfish);
   w.n = all;
-  dd_test_wait_for (overview_is, &w, 10, "the overview of everything");
-  overview_row = first_action_row (GTK_WIDGET (dd_window_get_overview (window)));
+  dd_test_wait_for (dd_test_overview_counted, &w, 10, "the overview of everything");
+  overview_row = first_action_row (window);
   g_assert_nonnull (overview_row);
   gtk_check_button_set_active (goldfish, FALSE);
   w.n = all - goldfish_count;
   dd_test_wait_for (dd_test_selection_is, &w, 10, "the subset without goldfish");
   dd_test_wait_for (dd_test_grid_has, &w, 10, "the grid without goldfish");
   /* the overview's rows stay and only change their numbers */
-  dd_test_wait_for (overview_is, &w, 10, "the overview without goldfish");
-  g_assert_true (first_action_row (GTK_WIDGET (dd_window_get_overview (window))) == overview_row);
+  dd_test_wait_for (dd_test_overview_counted, &w, 10, "the overview without goldfish");
+  g_assert_true (first_action_row (window) == overview_row);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   w.n = all;
   dd_test_wait_for (dd_test_selection_is, &w, 10, "goldfish back");
@@ -386,7 +363,7 @@ test_unlabeled_row (void)
   DdCatalog *catalog;
   DdDocument *doc;
   GtkWidget *view;
-  RowsWait rows = { 0, };
+  DdTestRowsWait rows = { 0, };
   g_autoptr(DdClassItem) unlabeled = NULL;
   GtkCheckButton *goldfish;
   guint all, n_goldfish, n_unlabeled;

@@ -167,23 +167,6 @@ test_panel_without_runs (void)
 }
 
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 document_idle (gpointer data)
 {
@@ -216,7 +199,8 @@ test_panel_subset (void)
   gtk_window_present (window);
   dd_test_wait_for (panel_ready, panel, 30, "the run's report");
   dd_test_wait_for (document_idle, document, 30, "the document's recipe");
-  keep = GTK_DROP_DOWN (find_named (GTK_WIDGET (panel), "keep"));
+  keep = GTK_DROP_DOWN (dd_test_find_with_property (GTK_WIDGET (panel), GTK_TYPE_WIDGET, "name",
+                                                    "keep"));
   g_assert_nonnull (keep);
   g_assert_cmpuint (gtk_drop_down_get_selected (keep), ==, 0);
   gtk_drop_down_set_selected (keep, 1);
@@ -232,57 +216,33 @@ test_panel_subset (void)
   gtk_window_destroy (window);
 }
 
-
-typedef struct {
-  DdWindow *window;
-  guint     n;
-} Wait;
-
-static gboolean
-window_ready (gpointer data)
-{
-  Wait *w = data;
-  DdDocument *doc = dd_window_get_document (w->window);
-
-  return g_strcmp0 (dd_window_get_state (w->window), "content") == 0 && doc &&
-         dd_document_get_selection (doc) != NULL && !dd_document_get_busy (doc);
-}
-
 static gboolean
 grid_shows (gpointer data)
 {
-  Wait *w = data;
+  DdTestWindowWait *w = data;
   DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (w->window));
   DdSelection *sel = model ? dd_sample_model_get_selection (model) : NULL;
 
   return sel && dd_selection_get_n (sel) == w->n;
 }
 
-/* The first cell of @widget's tree that shows a prediction, or NULL. */
-static DdThumbnailCell *
-cell_with_prediction (GtkWidget *widget)
+/* A thumbnail cell that shows a prediction. */
+static DdTestLook
+shows_prediction (GtkWidget     *widget,
+                  gconstpointer  data)
 {
   DdModelOutcome outcome;
 
-  if (DD_IS_THUMBNAIL_CELL (widget) &&
-      dd_thumbnail_cell_get_prediction (DD_THUMBNAIL_CELL (widget), &outcome))
-    return DD_THUMBNAIL_CELL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      DdThumbnailCell *found = cell_with_prediction (child);
-
-      if (found)
-        return found;
-    }
-  return NULL;
+  return DD_IS_THUMBNAIL_CELL (widget) &&
+         dd_thumbnail_cell_get_prediction (DD_THUMBNAIL_CELL (widget), &outcome)
+         ? DD_TEST_FOUND : DD_TEST_LOOK_INSIDE;
 }
 
 static gboolean
 a_cell_shows_prediction (gpointer data)
 {
 
-  return cell_with_prediction (data) != NULL;
+  return dd_test_find_widget (data, shows_prediction, NULL) != NULL;
 }
 
 /* In the window: Medium → Model, Enter on a heatmap cell fills the Fine grid with that
@@ -294,7 +254,7 @@ test_window_cell_to_grid (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(DdModelReport) report = NULL;
   DdWindow *window = dd_window_new (GTK_APPLICATION (app));
-  Wait w = { window, 0 };
+  DdTestWindowWait w = { window, 0 };
   DdModelPanel *panel;
   GtkWidget *heatmap;
   guint corruption, severity;
@@ -302,7 +262,7 @@ test_window_cell_to_grid (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
-  dd_test_wait_for (window_ready, &w, 60, "the window to show the catalog");
+  dd_test_wait_for (dd_test_window_ready, &w, 60, "the window to show the catalog");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
                                              "medium"));
   panel = DD_MODEL_PANEL (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_MODEL_PANEL));
@@ -327,7 +287,7 @@ test_window_cell_to_grid (void)
     DdThumbnailCell *cell;
 
     dd_test_wait_for (a_cell_shows_prediction, grid, 30, "a cell with its prediction");
-    cell = cell_with_prediction (grid);
+    cell = DD_THUMBNAIL_CELL (dd_test_find_widget (grid, shows_prediction, NULL));
     g_assert_nonnull (dd_thumbnail_cell_get_prediction (cell, &outcome));
     g_assert_cmpint (outcome, ==, DD_MODEL_OUTCOME_WRONG);
     dd_test_save_screenshot (GTK_WIDGET (window), "model-fine");
@@ -344,7 +304,7 @@ sort_shown (gpointer data)
 static gboolean
 grid_ordered (gpointer data)
 {
-  Wait *w = data;
+  DdTestWindowWait *w = data;
   DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (w->window));
 
   return model && dd_sample_model_get_ordered (model);
@@ -359,7 +319,7 @@ test_window_grid_sort (void)
   g_autoptr(GFile) file = g_file_new_for_path (fixture.catalog_path);
   g_autoptr(GError) error = NULL;
   DdWindow *window = dd_window_new (GTK_APPLICATION (app));
-  Wait w = { window, 0 };
+  DdTestWindowWait w = { window, 0 };
   DdFinePage *page;
   GtkDropDown *sort = NULL;
   g_autoptr(GPtrArray) drops = NULL;
@@ -371,7 +331,7 @@ test_window_grid_sort (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
-  dd_test_wait_for (window_ready, &w, 60, "the window to show the catalog");
+  dd_test_wait_for (dd_test_window_ready, &w, 60, "the window to show the catalog");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
   page = dd_window_get_fine_page (window);
   drops = dd_test_find_all (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN);

@@ -246,14 +246,6 @@ test_findings_resolve (void)
   dd_test_close_window (window);
 }
 
-static gboolean
-similar_loaded (gpointer viewer)
-{
-  DdSampleInfo *info = dd_sample_viewer_get_info (viewer);
-
-  return info && g_str_equal (info->key, orig_key) && dd_sample_viewer_get_similar_loaded (viewer);
-}
-
 typedef struct {
   DdSampleViewer *viewer;
   const char     *key;
@@ -319,10 +311,10 @@ test_viewer_similar (void)
   DdWindow *window = open_window ();
   g_autoptr(GPtrArray) buttons = NULL;
   DdSampleViewer *viewer = open_viewer (window);
-  ShownWait shown = { NULL, NULL };
+  ShownWait shown = { viewer, orig_key };
   const char *first_key;
 
-  dd_test_wait_for (similar_loaded, viewer, 20, "the similar samples");
+  dd_test_wait_for (viewer_shows, &shown, 20, "the similar samples");
   g_assert_cmpuint (dd_sample_viewer_get_n_similar (viewer), >=, 2);
   g_assert_cmpuint (dd_sample_viewer_get_n_similar (viewer), <=, 8);
   buttons = similar_buttons (viewer);
@@ -345,7 +337,6 @@ test_viewer_similar (void)
   first_key = strstr (gtk_widget_get_tooltip_text (buttons->pdata[0]), copy_keys[0])
               ? copy_keys[0] : copy_keys[1];
   g_signal_emit_by_name (buttons->pdata[0], "clicked");
-  shown.viewer = viewer;
   shown.key = first_key;
   dd_test_wait_for (viewer_shows, &shown, 20, "the similar sample clicked");
   g_clear_pointer (&buttons, g_ptr_array_unref);
@@ -482,6 +473,7 @@ test_preference_threshold (void)
   ThresholdWait w = { catalog, NULL, 32, 0, 0 };
   GtkWidget *spin = NULL;
   DdSampleViewer *viewer;
+  ShownWait shown = { NULL, orig_key };
 
   g_assert_nonnull (settings);
   g_assert_cmpuint (g_settings_get_uint (settings, "near-threshold"), ==, 10);
@@ -492,7 +484,8 @@ test_preference_threshold (void)
   w.before = dd_findings_window_get_n_shown (findings);
   g_assert_cmpuint (w.before, >=, 3);
   viewer = open_viewer (window);
-  dd_test_wait_for (similar_loaded, viewer, 20, "the similar samples");
+  shown.viewer = viewer;
+  dd_test_wait_for (viewer_shows, &shown, 20, "the similar samples");
   g_assert_nonnull (dd_test_find_label (GTK_WIDGET (viewer), "2 near duplicates"));
 
   prefs = dd_preferences_new (GTK_WINDOW (window));

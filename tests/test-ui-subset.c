@@ -118,24 +118,6 @@ test_tab_focus (void)
   dd_test_close_window (window);
 }
 
-/* The text cell under @widget showing @text, or NULL. */
-static GtkWidget *
-find_text_cell (GtkWidget  *widget,
-                const char *text)
-{
-  if (DD_IS_TEXT_CELL (widget) && g_strcmp0 (dd_text_cell_get_text (DD_TEXT_CELL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_text_cell (child, text);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* ---- 2. the subset at a glance -------------------------------------------------------- */
 
 /* A corruption cell one class lacks (the demo plants a missing cell): @out_class, the
@@ -166,18 +148,7 @@ static GtkWidget *
 find_row (GtkWidget  *widget,
           const char *title)
 {
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found)
-        return found;
-    }
-  return NULL;
+  return dd_test_find_with_property (widget, ADW_TYPE_PREFERENCES_ROW, "title", title);
 }
 
 typedef struct {
@@ -327,7 +298,10 @@ test_summary (void)
       for (guint i = 0; i < classes->len; i++)
         {
           const DdClassInfo *c = g_ptr_array_index (classes, i);
-          GtkWidget *cell = c && c->name ? find_text_cell (view, c->name) : NULL;
+          GtkWidget *cell = NULL;
+
+          if (c && c->name)
+            cell = dd_test_find_with_property (view, DD_TYPE_TEXT_CELL, "text", c->name);
 
           if (cell == NULL || !gtk_widget_get_mapped (cell))
             continue;

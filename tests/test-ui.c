@@ -712,27 +712,13 @@ test_thumbnail_cell_states (void)
 
 /* ---- the window ------------------------------------------------------------------ */
 
-typedef struct
-{
-  DdWindow *window;
-  guint n_samples;
-} WindowWait;
-
-static gboolean
-overview_counted (gpointer data)
-{
-  WindowWait *wait = data;
-
-  return dd_overview_get_n_samples (dd_window_get_overview (wait->window)) == wait->n_samples;
-}
-
 static gboolean
 grid_filled (gpointer data)
 {
-  WindowWait *wait = data;
+  DdTestWindowWait *wait = data;
   DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (wait->window));
 
-  return model && g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n_samples;
+  return model && g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n;
 }
 
 /* A window of @width × @height on the demo's catalog (@catalog, open in the test), once
@@ -741,12 +727,12 @@ static DdWindow *
 open_window (DdCatalog  *catalog,
              int         width,
              int         height,
-             WindowWait *wait)
+             DdTestWindowWait *wait)
 {
   g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
 
   wait->window = dd_window_new (GTK_APPLICATION (app));
-  wait->n_samples = dd_catalog_get_n_samples (catalog);
+  wait->n = dd_catalog_get_n_samples (catalog);
   gtk_window_set_default_size (GTK_WINDOW (wait->window), width, height);
   gtk_window_present (GTK_WINDOW (wait->window));
   dd_window_open_file (wait->window, file);
@@ -762,12 +748,12 @@ test_window_overview_waits (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
   g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
 
   for (guint visit = 0; visit < 2; visit++)
     {
       wait.window = dd_window_new (GTK_APPLICATION (app));
-      wait.n_samples = dd_catalog_get_n_samples (catalog);
+      wait.n = dd_catalog_get_n_samples (catalog);
       gtk_window_set_default_size (GTK_WINDOW (wait.window), 1000, 760);
       adw_view_stack_set_visible_child_name (dd_window_get_view_stack (wait.window), "fine");
       gtk_window_present (GTK_WINDOW (wait.window));
@@ -776,12 +762,12 @@ test_window_overview_waits (void)
       dd_test_settle (0.2);
       g_assert_cmpuint (dd_overview_get_n_samples (dd_window_get_overview (wait.window)), ==, 0);
       if (visit == 0)
-        dd_test_wait_for (overview_counted, &wait, 10, "the overview, a moment later");
+        dd_test_wait_for (dd_test_overview_counted, &wait, 10, "the overview, a moment later");
       else
         {
           adw_view_stack_set_visible_child_name (dd_window_get_view_stack (wait.window),
                                                  "medium");
-          dd_test_wait_for (overview_counted, &wait, 0.5, "the overview, shown");
+          dd_test_wait_for (dd_test_overview_counted, &wait, 0.5, "the overview, shown");
         }
       dd_test_close_window (wait.window);
     }
@@ -793,7 +779,7 @@ test_window_tabs (void)
   g_autoptr(DdCatalog) catalog = open_catalog ();
   g_autoptr(GFile) file = g_file_new_for_path (catalog_path);
   static const char *tabs[] = { "coarse", "medium", "fine" };
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
   DdWindow *window;
 
   window = dd_window_new (GTK_APPLICATION (app));
@@ -802,9 +788,9 @@ test_window_tabs (void)
   dd_window_open_file (window, file);
 
   wait.window = window;
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
-  g_assert_cmpuint (wait.n_samples, >, 0);
-  dd_test_wait_for (overview_counted, &wait, 30, "the overview");
+  wait.n = dd_catalog_get_n_samples (catalog);
+  g_assert_cmpuint (wait.n, >, 0);
+  dd_test_wait_for (dd_test_overview_counted, &wait, 30, "the overview");
   g_assert_cmpstr (dd_window_get_state (window), ==, "content");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "demo");
 
@@ -954,27 +940,6 @@ test_panel_counts_from_subset (void)
   g_object_unref (panel);
 }
 
-static guint
-panel_rows (GtkWidget *panel)
-{
-  GtkWidget *view = dd_test_find_descendant (panel, GTK_TYPE_COLUMN_VIEW);
-
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view))));
-}
-
-typedef struct {
-  GtkWidget *panel;
-  guint      n;
-} RowsWait;
-
-static gboolean
-panel_has_rows (gpointer data)
-{
-  RowsWait *wait = data;
-
-  return panel_rows (wait->panel) == wait->n;
-}
-
 static gboolean
 recipe_names_classes (gpointer data)
 {
@@ -996,7 +961,7 @@ test_panel_rows_in_slices (void)
   GtkWidget *panel = g_object_ref_sink (dd_curation_panel_new ());
   const char * const *kept;
   DdCatalogWriter *writer;
-  RowsWait wait = { panel, 0 };
+  DdTestRowsWait wait = { dd_test_column_view_model (panel), 0 };
   guint source, first;
   const guint n_classes = 150;
 
@@ -1019,14 +984,12 @@ test_panel_rows_in_slices (void)
   dd_test_wait_for (has_facets, document, 30, "the subset's facets");
 
   dd_curation_panel_set_document (DD_CURATION_PANEL (panel), document);
-  first = panel_rows (panel);
+  first = g_list_model_get_n_items (wait.model);
   g_assert_cmpuint (first, >, 0);
   g_assert_cmpuint (first, <, n_classes);
   /* a class of the first rows unchecked before the others came */
   {
-    GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (
-                                       GTK_COLUMN_VIEW (dd_test_find_descendant (panel, GTK_TYPE_COLUMN_VIEW))));
-    g_autoptr(DdClassItem) item = g_list_model_get_item (rows, 1);
+    g_autoptr(DdClassItem) item = g_list_model_get_item (wait.model, 1);
 
     g_assert_cmpuint (dd_class_item_get_id (item), !=, 0);
     dd_class_item_set_checked (item, FALSE);
@@ -1039,7 +1002,7 @@ test_panel_rows_in_slices (void)
     g_assert_cmpuint (g_strv_length ((char **) kept), ==, n_classes);   /* the others and "unlabeled" */
   }
   wait.n = n_classes;   /* no unlabeled sample: its row is hidden */
-  dd_test_wait_for (panel_has_rows, &wait, 10, "every class row");
+  dd_test_wait_for (dd_test_rows_are, &wait, 10, "every class row");
   dd_curation_panel_set_document (DD_CURATION_PANEL (panel), NULL);
   g_object_unref (panel);
 }
@@ -1234,7 +1197,7 @@ static void
 test_window_viewer (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
   ViewerWait shown = { 0, };
   DdSelection *selection;
   GtkWidget *grid_view;
@@ -1305,15 +1268,6 @@ test_window_viewer (void)
   dd_test_close_window (window);
 }
 
-static gboolean
-grid_picked (gpointer data)
-{
-  WindowWait *wait = data;
-  DdSelection *selection = dd_thumbnail_grid_get_selection (dd_window_get_grid (wait->window));
-
-  return selection && dd_selection_get_n (selection) == wait->n_samples;
-}
-
 /* The health report from the window: every kind listed with its findings; a sample's
  * finding opens the viewer, a missing cell shows what its class has of that corruption. */
 static void
@@ -1321,7 +1275,7 @@ test_window_findings (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
   g_autoptr(DdHealthReport) report = dd_health_report (catalog, NULL);
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
   DdFindingsWindow *findings = NULL;
   DdWindow *window;
   guint missing_cells;
@@ -1384,9 +1338,9 @@ test_window_findings (void)
     dd_filter_add_corruption (filter, dd_catalog_lookup_corruption (catalog, parts[n - 3]));
     expected = dd_catalog_select (catalog, filter, NULL, NULL);
     dd_findings_window_activate_row (findings, 0);
-    wait.n_samples = dd_selection_get_n (expected);
-    g_assert_cmpuint (wait.n_samples, >, 0);
-    dd_test_wait_for (grid_picked, &wait, 10, "the cell's siblings in the grid");
+    wait.n = dd_selection_get_n (expected);
+    g_assert_cmpuint (wait.n, >, 0);
+    dd_test_wait_for (dd_test_grid_has, &wait, 10, "the cell's siblings in the grid");
     g_assert_cmpstr (adw_view_stack_get_visible_child_name (dd_window_get_view_stack (window)),
                      ==, "fine");
   }
@@ -1452,7 +1406,7 @@ static void
 test_window_relations (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
   GraphWait w = { 0 };
   RecipeWait rw = { 0 };
   DdWindow *window;
@@ -1574,8 +1528,8 @@ test_window_relations (void)
     dd_graph_view_settle (w.graph, 400);
     dd_graph_view_pan (w.graph, 120, 0);
     dd_graph_view_click (w.graph, x, y, 2, 0);
-    wait.n_samples = dd_selection_get_n (expected);
-    dd_test_wait_for (grid_picked, &wait, 10, "the cell's goldfish in the grid");
+    wait.n = dd_selection_get_n (expected);
+    dd_test_wait_for (dd_test_grid_has, &wait, 10, "the cell's goldfish in the grid");
     /* the grid says what it shows and offers the way back (item 8) */
     g_assert_nonnull (dd_fine_page_get_view_note (dd_window_get_fine_page (window)));
     g_assert_nonnull (strstr (dd_fine_page_get_view_note (dd_window_get_fine_page (window)),
@@ -1690,7 +1644,7 @@ static void
 test_window_explorer_readable (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
   GraphWait w = { 0 };
   DdWindow *window;
   GtkGesture *drag;
@@ -1846,7 +1800,7 @@ findings_thumbnails (gpointer data)
 static gboolean
 badges_shown (gpointer data)
 {
-  WindowWait *wait = data;
+  DdTestWindowWait *wait = data;
   g_autoptr(GPtrArray) cells = dd_test_find_all (GTK_WIDGET (dd_window_get_grid (wait->window)),
                                                  DD_TYPE_THUMBNAIL_CELL);
 
@@ -1859,7 +1813,7 @@ badges_shown (gpointer data)
 static gboolean
 checked_images (gpointer data)
 {
-  WindowWait *wait = data;
+  DdTestWindowWait *wait = data;
   DdCatalog *catalog = dd_window_get_catalog (wait->window);
   g_autoptr(DdFilter) filter = dd_filter_new ();
 
@@ -1875,7 +1829,7 @@ static void
 test_window_health_thumbnails (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
   DdFindingsWindow *findings = NULL;
   g_autofree char *reindex = NULL;
   DdWindow *window;
@@ -2033,10 +1987,7 @@ test_window_read_only_catalog (void)
   document = dd_window_get_document (window);
   changed = dd_recipe_with_splits (dd_document_get_recipe (document),
                                    (const char * const[]) { "train", NULL });
-  dd_document_apply (document, changed);
-  while (!dd_recipe_equal (dd_document_get_recipe (document), changed) ||
-         !document_ready (window))
-    g_main_context_iteration (NULL, TRUE);
+  dd_test_apply_recipe (document, changed);
   g_assert_null (dd_document_get_error (document));
   dd_test_close_window (window);
   dd_test_make_writable (path);
@@ -2094,7 +2045,7 @@ test_window_last_dataset (void)
   g_autofree char *state = g_build_filename (dir, "state.ini", NULL);
   g_autofree char *ini = g_strdup_printf ("[state]\nlast-dataset=%s\n", demo_dir);
   g_autofree char *last = NULL;
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
 
   g_assert_nonnull (dd_settings_get ());
   g_settings_set_string (dd_settings_get (), "last-dataset", catalog_path);
@@ -2102,10 +2053,10 @@ test_window_last_dataset (void)
   g_assert_true (g_file_set_contents (state, ini, -1, NULL));
 
   wait.window = dd_window_new (GTK_APPLICATION (app));
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  wait.n = dd_catalog_get_n_samples (catalog);
   gtk_window_present (GTK_WINDOW (wait.window));
   dd_window_open_default (wait.window);
-  dd_test_wait_for (overview_counted, &wait, 30, "the overview");
+  dd_test_wait_for (dd_test_overview_counted, &wait, 30, "the overview");
   g_assert_cmpstr (dd_session_get_target (dd_window_get_session (wait.window)), ==, catalog_path);
   last = g_settings_get_string (dd_settings_get (), "last-dataset");
   g_assert_cmpstr (last, ==, catalog_path);
@@ -2115,9 +2066,9 @@ test_window_last_dataset (void)
 static gboolean
 indexing_done (gpointer data)
 {
-  WindowWait *wait = data;
+  DdTestWindowWait *wait = data;
 
-  return overview_counted (data) &&
+  return dd_test_overview_counted (data) &&
          !g_action_group_get_action_enabled (G_ACTION_GROUP (wait->window), "cancel-indexing");
 }
 
@@ -2128,10 +2079,10 @@ test_window_index_folder (void)
 {
   g_autoptr(DdCatalog) catalog = open_catalog ();
   g_autoptr(GFile) folder = g_file_new_for_path (demo_dir);
-  WindowWait wait = { 0, };
+  DdTestWindowWait wait = { 0, };
 
   wait.window = dd_window_new (GTK_APPLICATION (app));
-  wait.n_samples = dd_catalog_get_n_samples (catalog);
+  wait.n = dd_catalog_get_n_samples (catalog);
   gtk_window_present (GTK_WINDOW (wait.window));
 
   for (guint round = 0; round < 2; round++)

@@ -186,18 +186,6 @@ closure_catalog (const char *dir)
 }
 
 static guint
-cli_count (const char *catalog_path,
-           const char *class_arg)
-{
-  g_auto(DdTestRun) r = { 0 };
-
-  dd_test_run_cli (&r, "query", "--catalog", catalog_path, "--class", class_arg, "--count", NULL);
-  if (r.status != 0)
-    g_error ("query --class %s failed: %s", class_arg, r.err);
-  return g_ascii_strtoull (r.out, NULL, 10);
-}
-
-static guint
 neighbour_count (GPtrArray  *nodes,
                  const char *edge,
                  const char *id)
@@ -302,11 +290,11 @@ test_closure (void)
   {
     g_autofree char *path = g_build_filename (dir, "closure.ddcat", NULL);
 
-    g_assert_cmpuint (cli_count (path, "n00021939"), ==, 18);
-    g_assert_cmpuint (cli_count (path, "artifact"), ==, 18);
-    g_assert_cmpuint (cli_count (path, "fruit"), ==, 8);
-    g_assert_cmpuint (cli_count (path, "n00001930"), ==, 39);   /* physical entity */
-    g_assert_cmpuint (cli_count (path, "lemon"), ==, 5);
+    g_assert_cmpuint (dd_test_cli_count (path, "n00021939"), ==, 18);
+    g_assert_cmpuint (dd_test_cli_count (path, "artifact"), ==, 18);
+    g_assert_cmpuint (dd_test_cli_count (path, "fruit"), ==, 8);
+    g_assert_cmpuint (dd_test_cli_count (path, "n00001930"), ==, 39);   /* physical entity */
+    g_assert_cmpuint (dd_test_cli_count (path, "lemon"), ==, 5);
   }
   dd_test_rm_rf (dir);
 }

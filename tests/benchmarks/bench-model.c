@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "bench-synthetic.h"
 #include "dd-catalog-writer.h"
 #include "dd-model.h"
 #include "dd-test-util.h"
@@ -39,29 +40,13 @@ synthesize (const char *path,
             guint       n)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
-  g_autoptr(DdCatalogWriter) writer = NULL;
   const char * const *corrs = dd_standard_corruptions ();
-  guint corr_ids[15];
+  guint corr_ids[BENCH_CORRUPTIONS];
   guint source, val;
+  g_autoptr(DdCatalogWriter) writer =
+    bench_synthetic_begin (path, "/data/C", DD_CATALOG_WRITE_SAMPLES | DD_CATALOG_WRITE_BULK,
+                           &source, &val, corr_ids);
 
-  g_assert_no_error (error);
-  writer = dd_catalog_writer_begin (catalog, DD_CATALOG_WRITE_SAMPLES | DD_CATALOG_WRITE_BULK,
-                                    &error);
-  g_assert_no_error (error);
-  source = dd_catalog_writer_add_source (writer, "/data/C", "tiny-imagenet-c", &error);
-  for (guint c = 1; c <= 200; c++)
-    {
-      g_autofree char *wnid = g_strdup_printf ("n%08u", c);
-      g_autofree char *name = g_strdup_printf ("class %u", c);
-      DdClassInfo info = { .wnid = wnid, .name = name, .in_wnids = TRUE };
-
-      g_assert_cmpuint (dd_catalog_writer_add_class (writer, &info, &error), ==, c);
-    }
-  val = dd_catalog_writer_ensure_split (writer, "val", &error);
-  for (guint k = 0; k < 15; k++)
-    corr_ids[k] = dd_catalog_writer_ensure_corruption (writer, corrs[k], &error);
-  g_assert_no_error (error);
   for (guint i = 0; i < n; i++)
     {
       guint k = (i / 50) % 15, s = 1 + (i / 750) % 5, c = 1 + (i / 3750) % 200;

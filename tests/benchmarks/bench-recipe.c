@@ -47,6 +47,7 @@ synthesize (const char *path)
   guint source, val;
   guint n = 0;
   g_autoptr(DdCatalogWriter) writer = bench_synthetic_begin (path, "/data/Tiny-ImageNet-C",
+                                                             DD_CATALOG_WRITE_SAMPLES,
                                                              &source, &val, corr_ids);
 
   for (guint c = 1; c <= 200; c++)

@@ -128,11 +128,12 @@ bench_now_ms (void)
 }
 
 DdCatalogWriter *
-bench_synthetic_begin (const char *path,
-                       const char *root,
-                       guint      *out_source,
-                       guint      *out_val,
-                       guint       corruption_ids[BENCH_CORRUPTIONS])
+bench_synthetic_begin (const char          *path,
+                       const char          *root,
+                       DdCatalogWriteFlags  flags,
+                       guint               *out_source,
+                       guint               *out_val,
+                       guint                corruption_ids[BENCH_CORRUPTIONS])
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdCatalog) catalog = dd_catalog_open (path, DD_CATALOG_OPEN_CREATE, &error);
@@ -140,7 +141,7 @@ bench_synthetic_begin (const char *path,
   const char * const *corrs = dd_standard_corruptions ();
 
   g_assert_no_error (error);
-  writer = dd_catalog_writer_begin (catalog, DD_CATALOG_WRITE_SAMPLES, &error);
+  writer = dd_catalog_writer_begin (catalog, flags, &error);
   g_assert_no_error (error);
   *out_source = dd_catalog_writer_add_source (writer, root, "tiny-imagenet-c", &error);
   for (guint c = 1; c <= BENCH_CLASSES; c++)

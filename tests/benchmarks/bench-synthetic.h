@@ -41,15 +41,16 @@ gboolean bench_synthesize        (const char *path,
 /* The monotonic clock in milliseconds. */
 double           bench_now_ms          (void);
 
-/* Creates the catalog at @path and begins a write into it holding a source at @root
- * (tiny-imagenet-c), the classes n00000001 … n00000200 named "class N" (their ids are
- * 1 … 200), the split val and the 15 standard corruptions (dd_standard_corruptions()
+/* Creates the catalog at @path and begins a write (@flags) into it holding a source at
+ * @root (tiny-imagenet-c), the classes n00000001 … n00000200 named "class N" (their ids
+ * are 1 … 200), the split val and the 15 standard corruptions (dd_standard_corruptions()
  * order, ids in @corruption_ids). The caller adds its samples and commits the writer;
  * the test fails on any error. */
-DdCatalogWriter *bench_synthetic_begin (const char *path,
-                                        const char *root,
-                                        guint      *out_source,
-                                        guint      *out_val,
-                                        guint       corruption_ids[BENCH_CORRUPTIONS]);
+DdCatalogWriter *bench_synthetic_begin (const char          *path,
+                                        const char          *root,
+                                        DdCatalogWriteFlags  flags,
+                                        guint               *out_source,
+                                        guint               *out_val,
+                                        guint                corruption_ids[BENCH_CORRUPTIONS]);
 
 G_END_DECLS
