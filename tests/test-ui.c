@@ -787,6 +787,37 @@ test_window_grid_grows (void)
   dd_test_close_window (window);
 }
 
+/* The overview's sentences are there to be read: the Health Report row's subtitle is
+ * not cut at the window's default size (it wrapped before the rows were unwrapped). */
+static void
+test_window_overview_sentences (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  DdTestWindowWait wait = { 0, };
+  DdWindow *window = open_window (catalog, 1000, 760, &wait);
+  g_autoptr(GPtrArray) labels = NULL;
+  guint found = 0;
+
+  adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "medium");
+  dd_test_wait_for (dd_test_overview_counted, &wait, 10, "the overview");
+  dd_test_settle (0.3);
+  labels = dd_test_find_all (GTK_WIDGET (dd_window_get_overview (window)), GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label)) ||
+          g_strcmp0 (gtk_label_get_text (label),
+                     _("Every finding of the dataset, with missing cells and annotation rows")) != 0)
+        continue;
+      found++;
+      g_test_message ("subtitle %d px wide", gtk_widget_get_width (GTK_WIDGET (label)));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+    }
+  g_assert_cmpuint (found, ==, 1);
+  dd_test_close_window (window);
+}
+
 /* Behind the Fine tab, the overview's counts wait until the grid has had its moment
  * (they held the first thumbnails back by 15-25 ms at 5 M): none right after the grid
  * filled, all a moment later, or when the Medium tab is shown. */
@@ -2689,6 +2720,7 @@ main (int   argc,
   g_test_add_func ("/ui/icon-texture", test_icon_texture);
   g_test_add_func ("/ui/grow-model", test_grow_model);
   g_test_add_func ("/ui/window/grid-grows", test_window_grid_grows);
+  g_test_add_func ("/ui/window/overview-sentences", test_window_overview_sentences);
   g_test_add_func ("/ui/thumbnailer/pixels", test_thumbnailer_pixels);
   g_test_add_func ("/ui/thumbnail-cell/states", test_thumbnail_cell_states);
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);
