@@ -752,9 +752,11 @@ static gboolean
 grid_shows_all (gpointer data)
 {
   DdTestWindowWait *wait = data;
-  GtkSelectionModel *shown = dd_thumbnail_grid_get_selection_model (dd_window_get_grid (wait->window));
+  GtkWidget *view = dd_test_find_descendant (GTK_WIDGET (dd_window_get_grid (wait->window)),
+                                              GTK_TYPE_GRID_VIEW);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (shown)) == wait->n;
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (view)))) ==
+         wait->n;
 }
 
 static void
@@ -764,7 +766,8 @@ test_window_grid_grows (void)
   DdTestWindowWait wait = { 0, };
   DdWindow *window = open_window (catalog, 1000, 760, &wait);
   DdThumbnailGrid *grid = dd_window_get_grid (window);
-  GtkSelectionModel *shown = dd_thumbnail_grid_get_selection_model (grid);
+  GtkWidget *view = dd_test_find_descendant (GTK_WIDGET (grid), GTK_TYPE_GRID_VIEW);
+  GtkSelectionModel *shown = gtk_grid_view_get_model (GTK_GRID_VIEW (view));
   g_autoptr(DdSelection) all = dd_selection_ref (dd_thumbnail_grid_get_selection (grid));
 
   g_assert_cmpuint (wait.n, >, 64);
@@ -784,6 +787,61 @@ test_window_grid_grows (void)
   dd_thumbnail_grid_set_selection (grid, NULL);
   dd_thumbnail_grid_set_selection (grid, all);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, wait.n);
+  dd_test_close_window (window);
+}
+
+/* "Select all" (Ctrl+A, the grid's list.select-all) while a first fill grows selects
+ * every sample of the subset, not the cells shown so far. */
+static void
+test_window_grid_grows_select_all (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  DdTestWindowWait wait = { 0, };
+  DdWindow *window = open_window (catalog, 1000, 760, &wait);
+  DdThumbnailGrid *grid = dd_window_get_grid (window);
+  GtkWidget *view = dd_test_find_descendant (GTK_WIDGET (grid), GTK_TYPE_GRID_VIEW);
+  GtkSelectionModel *shown = gtk_grid_view_get_model (GTK_GRID_VIEW (view));
+  g_autoptr(DdSelection) all = dd_selection_ref (dd_thumbnail_grid_get_selection (grid));
+
+  adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "fine");
+  dd_test_settle (0.2);
+  dd_thumbnail_grid_set_selection (grid, NULL);
+  dd_thumbnail_grid_set_selection (grid, all);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), <, wait.n);
+  g_assert_true (gtk_widget_activate_action (view, "list.select-all", NULL));
+  dd_test_wait_for (grid_shows_all, &wait, 5, "the whole subset in the view");
+  g_assert_cmpuint (dd_thumbnail_grid_get_n_selected (grid), ==, wait.n);
+  dd_test_close_window (window);
+}
+
+/* The overview's sentences are there to be read: the Health Report row's subtitle is
+ * not cut at the window's default size (it wrapped before the rows were unwrapped). */
+static void
+test_window_overview_sentences (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  DdTestWindowWait wait = { 0, };
+  DdWindow *window = open_window (catalog, 1000, 760, &wait);
+  g_autoptr(GPtrArray) labels = NULL;
+  guint found = 0;
+
+  adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "medium");
+  dd_test_wait_for (dd_test_overview_counted, &wait, 10, "the overview");
+  dd_test_settle (0.3);
+  labels = dd_test_find_all (GTK_WIDGET (dd_window_get_overview (window)), GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (label)) ||
+          g_strcmp0 (gtk_label_get_text (label),
+                     _("Every finding of the dataset, with missing cells and annotation rows")) != 0)
+        continue;
+      found++;
+      g_test_message ("subtitle %d px wide", gtk_widget_get_width (GTK_WIDGET (label)));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+    }
+  g_assert_cmpuint (found, ==, 1);
   dd_test_close_window (window);
 }
 
@@ -2689,6 +2747,8 @@ main (int   argc,
   g_test_add_func ("/ui/icon-texture", test_icon_texture);
   g_test_add_func ("/ui/grow-model", test_grow_model);
   g_test_add_func ("/ui/window/grid-grows", test_window_grid_grows);
+  g_test_add_func ("/ui/window/grid-grows-select-all", test_window_grid_grows_select_all);
+  g_test_add_func ("/ui/window/overview-sentences", test_window_overview_sentences);
   g_test_add_func ("/ui/thumbnailer/pixels", test_thumbnailer_pixels);
   g_test_add_func ("/ui/thumbnail-cell/states", test_thumbnail_cell_states);
   g_test_add_func ("/ui/window/cancel-demo", test_window_cancel_demo);

@@ -87,17 +87,28 @@ unwrap_labels (GtkWidget *widget)
     unwrap_labels (child);
 }
 
+/* A row that says something in a sentence and shows no count: no count changes its
+ * size, so its labels keep their wrap (cut on one line, the sentence was lost). */
+static void
+add_sentence_row (DdOverview          *self,
+                  AdwPreferencesGroup *group,
+                  GtkWidget           *row)
+{
+  if (row == NULL)        /* updating in place */
+    return;
+  g_object_set_data (G_OBJECT (row), "dd-group", group);
+  g_ptr_array_add (self->rows, row);
+  adw_preferences_group_add (group, row);
+}
+
 static void
 add_row (DdOverview          *self,
          AdwPreferencesGroup *group,
          GtkWidget           *row)
 {
-  if (row == NULL)        /* updating in place */
-    return;
-  g_object_set_data (G_OBJECT (row), "dd-group", group);
-  unwrap_labels (row);
-  g_ptr_array_add (self->rows, row);
-  adw_preferences_group_add (group, row);
+  if (row)
+    unwrap_labels (row);
+  add_sentence_row (self, group, row);
 }
 
 static GtkWidget *
@@ -561,7 +572,7 @@ dd_overview_fill_health (DdOverview *self,
                                      _("The index skipped them: see the sources above"));
         adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                    gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-        add_row (self, self->health_group, row);
+        add_sentence_row (self, self->health_group, row);
       }
     self->unreadable = unreadable > 0;
   }
@@ -573,7 +584,7 @@ dd_overview_fill_health (DdOverview *self,
                                gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
     gtk_widget_set_visible (row, !any && !self->unreadable);
     self->no_problems = row;
-    add_row (self, self->health_group, row);
+    add_sentence_row (self, self->health_group, row);
   }
   {
     /* what is not about one sample of the subset: orphan rows, missing cells, classes */
@@ -587,7 +598,7 @@ dd_overview_fill_health (DdOverview *self,
     gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.health-report");
     gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", "");
     gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-    add_row (self, self->health_group, row);
+    add_sentence_row (self, self->health_group, row);
   }
 }
 

@@ -2,9 +2,13 @@
  * GtkSliceListModel (GTK 4.8) announces a change in its middle as the change of all that
  * follows, even when it shows everything: a class of 3 samples toggled then re-bound the
  * 860k cells after it (300 ms). This model passes changes through as they come unless it
- * is limited, which a grid is only for the few frames of a first fill. */
+ * is limited, which a grid is only for the few frames of a first fill. Over a selection
+ * model it is one too, whose selection is all of that model's: "select all" while it
+ * grows selects every item, not those shown so far. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
+
+#include <gtk/gtk.h>
 
 #include "dd-grow-model.h"
 
@@ -48,8 +52,133 @@ dd_grow_model_list_init (GListModelInterface *iface)
   iface->get_item = dd_grow_model_get_item;
 }
 
+/* The selection, of the model's items: NULL when the model is no selection model. */
+static GtkSelectionModel *
+inner_selection (GtkSelectionModel *model)
+{
+  GListModel *inner = DD_GROW_MODEL (model)->model;
+
+  return GTK_IS_SELECTION_MODEL (inner) ? GTK_SELECTION_MODEL (inner) : NULL;
+}
+
+static gboolean
+dd_grow_model_is_selected (GtkSelectionModel *model,
+                           guint              position)
+{
+  GtkSelectionModel *inner = inner_selection (model);
+
+  return inner && position < DD_GROW_MODEL (model)->n_shown &&
+         gtk_selection_model_is_selected (inner, position);
+}
+
+static GtkBitset *
+dd_grow_model_get_selection_in_range (GtkSelectionModel *model,
+                                      guint              position,
+                                      guint              n_items)
+{
+  GtkSelectionModel *inner = inner_selection (model);
+
+  return inner ? gtk_selection_model_get_selection_in_range (inner, position, n_items)
+               : gtk_bitset_new_empty ();
+}
+
+static gboolean
+dd_grow_model_select_item (GtkSelectionModel *model,
+                           guint              position,
+                           gboolean           unselect_rest)
+{
+  GtkSelectionModel *inner = inner_selection (model);
+
+  return inner && gtk_selection_model_select_item (inner, position, unselect_rest);
+}
+
+static gboolean
+dd_grow_model_unselect_item (GtkSelectionModel *model,
+                             guint              position)
+{
+  GtkSelectionModel *inner = inner_selection (model);
+
+  return inner && gtk_selection_model_unselect_item (inner, position);
+}
+
+static gboolean
+dd_grow_model_select_range (GtkSelectionModel *model,
+                            guint              position,
+                            guint              n_items,
+                            gboolean           unselect_rest)
+{
+  GtkSelectionModel *inner = inner_selection (model);
+
+  return inner && gtk_selection_model_select_range (inner, position, n_items, unselect_rest);
+}
+
+static gboolean
+dd_grow_model_unselect_range (GtkSelectionModel *model,
+                              guint              position,
+                              guint              n_items)
+{
+  GtkSelectionModel *inner = inner_selection (model);
+
+  return inner && gtk_selection_model_unselect_range (inner, position, n_items);
+}
+
+/* All of the model's items, shown or not yet. */
+static gboolean
+dd_grow_model_select_all (GtkSelectionModel *model)
+{
+  GtkSelectionModel *inner = inner_selection (model);
+
+  return inner && gtk_selection_model_select_all (inner);
+}
+
+static gboolean
+dd_grow_model_unselect_all (GtkSelectionModel *model)
+{
+  GtkSelectionModel *inner = inner_selection (model);
+
+  return inner && gtk_selection_model_unselect_all (inner);
+}
+
+static gboolean
+dd_grow_model_set_selection (GtkSelectionModel *model,
+                             GtkBitset         *selected,
+                             GtkBitset         *mask)
+{
+  GtkSelectionModel *inner = inner_selection (model);
+
+  return inner && gtk_selection_model_set_selection (inner, selected, mask);
+}
+
+static void
+dd_grow_model_selection_init (GtkSelectionModelInterface *iface)
+{
+  iface->is_selected = dd_grow_model_is_selected;
+  iface->get_selection_in_range = dd_grow_model_get_selection_in_range;
+  iface->select_item = dd_grow_model_select_item;
+  iface->unselect_item = dd_grow_model_unselect_item;
+  iface->select_range = dd_grow_model_select_range;
+  iface->unselect_range = dd_grow_model_unselect_range;
+  iface->select_all = dd_grow_model_select_all;
+  iface->unselect_all = dd_grow_model_unselect_all;
+  iface->set_selection = dd_grow_model_set_selection;
+}
+
 G_DEFINE_FINAL_TYPE_WITH_CODE (DdGrowModel, dd_grow_model, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, dd_grow_model_list_init))
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, dd_grow_model_list_init)
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SELECTION_MODEL,
+                                                      dd_grow_model_selection_init))
+
+/* The model's selection changed: what of it is shown. */
+static void
+selection_changed (GtkSelectionModel *model,
+                   guint              position,
+                   guint              n_items,
+                   DdGrowModel       *self)
+{
+  if (position < self->n_shown)
+    gtk_selection_model_selection_changed (GTK_SELECTION_MODEL (self), position,
+                                           MIN (n_items, self->n_shown - position));
+}
 
 static void
 model_changed (GListModel  *model,
@@ -79,7 +208,10 @@ dd_grow_model_dispose (GObject *object)
   DdGrowModel *self = DD_GROW_MODEL (object);
 
   if (self->model)
-    g_signal_handlers_disconnect_by_func (self->model, model_changed, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->model, model_changed, self);
+      g_signal_handlers_disconnect_by_func (self->model, selection_changed, self);
+    }
   g_clear_object (&self->model);
   G_OBJECT_CLASS (dd_grow_model_parent_class)->dispose (object);
 }
@@ -107,6 +239,8 @@ dd_grow_model_new (GListModel *model)
   self->model = g_object_ref (model);
   self->n_shown = g_list_model_get_n_items (model);
   g_signal_connect (model, "items-changed", G_CALLBACK (model_changed), self);
+  if (GTK_IS_SELECTION_MODEL (model))
+    g_signal_connect (model, "selection-changed", G_CALLBACK (selection_changed), self);
   return self;
 }
 

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 #define DD_TYPE_GROW_MODEL (dd_grow_model_get_type ())
 G_DECLARE_FINAL_TYPE (DdGrowModel, dd_grow_model, DD, GROW_MODEL, GObject)
 
-/* All of @model (of any item type). */
+/* All of @model (of any item type). Over a GtkSelectionModel, it is one too: its
+ * selection is @model's, all of it (select all selects what is not shown yet). */
 DdGrowModel *dd_grow_model_new       (GListModel  *model);
 /* Shows the first @limit items of the model at most; G_MAXUINT: all of them. While
  * limited, a change of the model is announced as a change of everything shown after its

@@ -311,8 +311,8 @@ dd_thumbnail_grid_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   grow_done (self);
-  g_clear_object (&self->selection_model);
   g_clear_object (&self->grown);
+  g_clear_object (&self->selection_model);
   g_clear_object (&self->model);
   g_clear_object (&self->catalog);
   g_clear_object (&self->thumbnailer);
@@ -459,21 +459,22 @@ dd_thumbnail_grid_set_catalog (DdThumbnailGrid *self,
 
   gtk_grid_view_set_model (self->grid_view, NULL);
   grow_done (self);
-  g_clear_object (&self->selection_model);
   g_clear_object (&self->grown);
+  g_clear_object (&self->selection_model);
   g_clear_object (&self->model);
   if (catalog)
     {
       self->model = dd_sample_model_new (catalog);
-      self->grown = dd_grow_model_new (G_LIST_MODEL (self->model));
-      self->selection_model = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->grown)));
+      self->selection_model = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+      /* the view shows the grown model; the selection is of all the subset's samples */
+      self->grown = dd_grow_model_new (G_LIST_MODEL (self->selection_model));
       g_signal_connect_object (self->selection_model, "selection-changed",
                                G_CALLBACK (dd_thumbnail_grid_count_selected), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->selection_model, "items-changed",
                                G_CALLBACK (dd_thumbnail_grid_count_selected), self,
                                G_CONNECT_SWAPPED);
-      gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection_model));
+      gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->grown));
     }
   dd_thumbnail_grid_update_stack (self);
   dd_thumbnail_grid_count_selected (self);
