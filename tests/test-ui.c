@@ -2673,6 +2673,7 @@ static void
 test_grow_model (void)
 {
   g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(GtkNoSelection) selection = NULL;
   g_autoptr(DdGrowModel) grown = NULL;
   Change change = { 0, };
 
@@ -2682,7 +2683,8 @@ test_grow_model (void)
 
       g_list_store_append (store, item);
     }
-  grown = dd_grow_model_new (G_LIST_MODEL (store));
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (store)));
+  grown = dd_grow_model_new (GTK_SELECTION_MODEL (selection));
   g_signal_connect (grown, "items-changed", G_CALLBACK (note_change), &change);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (grown)), ==, 1000);
 

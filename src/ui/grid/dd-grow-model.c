@@ -2,8 +2,8 @@
  * GtkSliceListModel (GTK 4.8) announces a change in its middle as the change of all that
  * follows, even when it shows everything: a class of 3 samples toggled then re-bound the
  * 860k cells after it (300 ms). This model passes changes through as they come unless it
- * is limited, which a grid is only for the few frames of a first fill. Over a selection
- * model it is one too, whose selection is all of that model's: "select all" while it
+ * is limited, which a grid is only for the few frames of a first fill. It wraps a selection
+ * model and is one too, whose selection is all of that model's: "select all" while it
  * grows selects every item, not those shown so far. */
 #define G_LOG_DOMAIN "datadive-ui"
 #include "config.h"
@@ -16,7 +16,7 @@ struct _DdGrowModel
 {
   GObject parent_instance;
 
-  GListModel *model;
+  GtkSelectionModel *model;
   guint limit;
   guint n_shown;   /* what the last announcement said */
 };
@@ -24,7 +24,7 @@ struct _DdGrowModel
 static GType
 dd_grow_model_get_item_type (GListModel *list)
 {
-  return g_list_model_get_item_type (DD_GROW_MODEL (list)->model);
+  return g_list_model_get_item_type (G_LIST_MODEL (DD_GROW_MODEL (list)->model));
 }
 
 static guint
@@ -41,7 +41,7 @@ dd_grow_model_get_item (GListModel *list,
 
   if (position >= self->n_shown)
     return NULL;
-  return g_list_model_get_item (self->model, position);
+  return g_list_model_get_item (G_LIST_MODEL (self->model), position);
 }
 
 static void
@@ -52,23 +52,13 @@ dd_grow_model_list_init (GListModelInterface *iface)
   iface->get_item = dd_grow_model_get_item;
 }
 
-/* The selection, of the model's items: NULL when the model is no selection model. */
-static GtkSelectionModel *
-inner_selection (GtkSelectionModel *model)
-{
-  GListModel *inner = DD_GROW_MODEL (model)->model;
-
-  return GTK_IS_SELECTION_MODEL (inner) ? GTK_SELECTION_MODEL (inner) : NULL;
-}
-
 static gboolean
 dd_grow_model_is_selected (GtkSelectionModel *model,
                            guint              position)
 {
-  GtkSelectionModel *inner = inner_selection (model);
+  DdGrowModel *self = DD_GROW_MODEL (model);
 
-  return inner && position < DD_GROW_MODEL (model)->n_shown &&
-         gtk_selection_model_is_selected (inner, position);
+  return position < self->n_shown && gtk_selection_model_is_selected (self->model, position);
 }
 
 static GtkBitset *
@@ -76,10 +66,8 @@ dd_grow_model_get_selection_in_range (GtkSelectionModel *model,
                                       guint              position,
                                       guint              n_items)
 {
-  GtkSelectionModel *inner = inner_selection (model);
-
-  return inner ? gtk_selection_model_get_selection_in_range (inner, position, n_items)
-               : gtk_bitset_new_empty ();
+  return gtk_selection_model_get_selection_in_range (DD_GROW_MODEL (model)->model, position,
+                                                     n_items);
 }
 
 static gboolean
@@ -87,18 +75,14 @@ dd_grow_model_select_item (GtkSelectionModel *model,
                            guint              position,
                            gboolean           unselect_rest)
 {
-  GtkSelectionModel *inner = inner_selection (model);
-
-  return inner && gtk_selection_model_select_item (inner, position, unselect_rest);
+  return gtk_selection_model_select_item (DD_GROW_MODEL (model)->model, position, unselect_rest);
 }
 
 static gboolean
 dd_grow_model_unselect_item (GtkSelectionModel *model,
                              guint              position)
 {
-  GtkSelectionModel *inner = inner_selection (model);
-
-  return inner && gtk_selection_model_unselect_item (inner, position);
+  return gtk_selection_model_unselect_item (DD_GROW_MODEL (model)->model, position);
 }
 
 static gboolean
@@ -107,9 +91,8 @@ dd_grow_model_select_range (GtkSelectionModel *model,
                             guint              n_items,
                             gboolean           unselect_rest)
 {
-  GtkSelectionModel *inner = inner_selection (model);
-
-  return inner && gtk_selection_model_select_range (inner, position, n_items, unselect_rest);
+  return gtk_selection_model_select_range (DD_GROW_MODEL (model)->model, position, n_items,
+                                           unselect_rest);
 }
 
 static gboolean
@@ -117,26 +100,20 @@ dd_grow_model_unselect_range (GtkSelectionModel *model,
                               guint              position,
                               guint              n_items)
 {
-  GtkSelectionModel *inner = inner_selection (model);
-
-  return inner && gtk_selection_model_unselect_range (inner, position, n_items);
+  return gtk_selection_model_unselect_range (DD_GROW_MODEL (model)->model, position, n_items);
 }
 
 /* All of the model's items, shown or not yet. */
 static gboolean
 dd_grow_model_select_all (GtkSelectionModel *model)
 {
-  GtkSelectionModel *inner = inner_selection (model);
-
-  return inner && gtk_selection_model_select_all (inner);
+  return gtk_selection_model_select_all (DD_GROW_MODEL (model)->model);
 }
 
 static gboolean
 dd_grow_model_unselect_all (GtkSelectionModel *model)
 {
-  GtkSelectionModel *inner = inner_selection (model);
-
-  return inner && gtk_selection_model_unselect_all (inner);
+  return gtk_selection_model_unselect_all (DD_GROW_MODEL (model)->model);
 }
 
 static gboolean
@@ -144,9 +121,7 @@ dd_grow_model_set_selection (GtkSelectionModel *model,
                              GtkBitset         *selected,
                              GtkBitset         *mask)
 {
-  GtkSelectionModel *inner = inner_selection (model);
-
-  return inner && gtk_selection_model_set_selection (inner, selected, mask);
+  return gtk_selection_model_set_selection (DD_GROW_MODEL (model)->model, selected, mask);
 }
 
 static void
@@ -229,18 +204,17 @@ dd_grow_model_init (DdGrowModel *self)
 }
 
 DdGrowModel *
-dd_grow_model_new (GListModel *model)
+dd_grow_model_new (GtkSelectionModel *model)
 {
   DdGrowModel *self;
 
-  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+  g_return_val_if_fail (GTK_IS_SELECTION_MODEL (model), NULL);
 
   self = g_object_new (DD_TYPE_GROW_MODEL, NULL);
   self->model = g_object_ref (model);
-  self->n_shown = g_list_model_get_n_items (model);
+  self->n_shown = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_signal_connect (model, "items-changed", G_CALLBACK (model_changed), self);
-  if (GTK_IS_SELECTION_MODEL (model))
-    g_signal_connect (model, "selection-changed", G_CALLBACK (selection_changed), self);
+  g_signal_connect (model, "selection-changed", G_CALLBACK (selection_changed), self);
   return self;
 }
 
@@ -254,7 +228,7 @@ dd_grow_model_set_limit (DdGrowModel *self,
 
   self->limit = limit;
   before = self->n_shown;
-  after = MIN (limit, g_list_model_get_n_items (self->model));
+  after = MIN (limit, g_list_model_get_n_items (G_LIST_MODEL (self->model)));
   self->n_shown = after;
   if (after > before)
     g_list_model_items_changed (G_LIST_MODEL (self), before, 0, after - before);

@@ -467,7 +467,7 @@ dd_thumbnail_grid_set_catalog (DdThumbnailGrid *self,
       self->model = dd_sample_model_new (catalog);
       self->selection_model = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
       /* the view shows the grown model; the selection is of all the subset's samples */
-      self->grown = dd_grow_model_new (G_LIST_MODEL (self->selection_model));
+      self->grown = dd_grow_model_new (GTK_SELECTION_MODEL (self->selection_model));
       g_signal_connect_object (self->selection_model, "selection-changed",
                                G_CALLBACK (dd_thumbnail_grid_count_selected), self,
                                G_CONNECT_SWAPPED);
