@@ -713,17 +713,25 @@ test_thumbnail_cell_states (void)
 
 /* ---- the window ------------------------------------------------------------------ */
 
+/* How many samples the grid's view shows (a first fill grows into the subset). */
+static guint
+n_shown (DdWindow *window)
+{
+  GtkWidget *view = dd_test_find_descendant (GTK_WIDGET (dd_window_get_grid (window)),
+                                              GTK_TYPE_GRID_VIEW);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (view))));
+}
+
 static gboolean
 grid_filled (gpointer data)
 {
   DdTestWindowWait *wait = data;
   DdSampleModel *model = dd_thumbnail_grid_get_model (dd_window_get_grid (wait->window));
 
-  GtkSelectionModel *shown = dd_thumbnail_grid_get_selection_model (dd_window_get_grid (wait->window));
-
   /* the model, and what the view shows of it (a first fill grows into it) */
   return model && g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n &&
-         g_list_model_get_n_items (G_LIST_MODEL (shown)) == wait->n;
+         n_shown (wait->window) == wait->n;
 }
 
 /* A window of @width × @height on the demo's catalog (@catalog, open in the test), once
@@ -752,11 +760,25 @@ static gboolean
 grid_shows_all (gpointer data)
 {
   DdTestWindowWait *wait = data;
-  GtkWidget *view = dd_test_find_descendant (GTK_WIDGET (dd_window_get_grid (wait->window)),
-                                              GTK_TYPE_GRID_VIEW);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (view)))) ==
-         wait->n;
+  return n_shown (wait->window) == wait->n;
+}
+
+/* The window on @tab (the grid on screen only on "fine"), its grid emptied, then given
+ * @subset again: a first fill. */
+static void
+fill_again (DdWindow    *window,
+            const char  *tab,
+            DdSelection *subset)
+{
+  DdThumbnailGrid *grid = dd_window_get_grid (window);
+
+  adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), tab);
+  dd_test_settle (0.2);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (grid)) == g_str_equal (tab, "fine"));
+  dd_thumbnail_grid_set_selection (grid, NULL);
+  g_assert_cmpuint (n_shown (window), ==, 0);
+  dd_thumbnail_grid_set_selection (grid, subset);
 }
 
 static void
@@ -765,28 +787,17 @@ test_window_grid_grows (void)
   g_autoptr(DdCatalog) catalog = open_catalog ();
   DdTestWindowWait wait = { 0, };
   DdWindow *window = open_window (catalog, 1000, 760, &wait);
-  DdThumbnailGrid *grid = dd_window_get_grid (window);
-  GtkWidget *view = dd_test_find_descendant (GTK_WIDGET (grid), GTK_TYPE_GRID_VIEW);
-  GtkSelectionModel *shown = gtk_grid_view_get_model (GTK_GRID_VIEW (view));
-  g_autoptr(DdSelection) all = dd_selection_ref (dd_thumbnail_grid_get_selection (grid));
+  g_autoptr(DdSelection) all =
+    dd_selection_ref (dd_thumbnail_grid_get_selection (dd_window_get_grid (window)));
 
   g_assert_cmpuint (wait.n, >, 64);
-  adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "fine");
-  dd_test_settle (0.2);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (grid)));
-
-  dd_thumbnail_grid_set_selection (grid, NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 0);
-  dd_thumbnail_grid_set_selection (grid, all);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 64);
+  fill_again (window, "fine", all);
+  g_assert_cmpuint (n_shown (window), ==, 64);
   dd_test_wait_for (grid_shows_all, &wait, 5, "the whole subset in the view");
 
   /* not on screen: all at once */
-  adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "medium");
-  dd_test_settle (0.2);
-  dd_thumbnail_grid_set_selection (grid, NULL);
-  dd_thumbnail_grid_set_selection (grid, all);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, wait.n);
+  fill_again (window, "medium", all);
+  g_assert_cmpuint (n_shown (window), ==, wait.n);
   dd_test_close_window (window);
 }
 
@@ -800,14 +811,10 @@ test_window_grid_grows_select_all (void)
   DdWindow *window = open_window (catalog, 1000, 760, &wait);
   DdThumbnailGrid *grid = dd_window_get_grid (window);
   GtkWidget *view = dd_test_find_descendant (GTK_WIDGET (grid), GTK_TYPE_GRID_VIEW);
-  GtkSelectionModel *shown = gtk_grid_view_get_model (GTK_GRID_VIEW (view));
   g_autoptr(DdSelection) all = dd_selection_ref (dd_thumbnail_grid_get_selection (grid));
 
-  adw_view_stack_set_visible_child_name (dd_window_get_view_stack (window), "fine");
-  dd_test_settle (0.2);
-  dd_thumbnail_grid_set_selection (grid, NULL);
-  dd_thumbnail_grid_set_selection (grid, all);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), <, wait.n);
+  fill_again (window, "fine", all);
+  g_assert_cmpuint (n_shown (window), <, wait.n);
   g_assert_true (gtk_widget_activate_action (view, "list.select-all", NULL));
   dd_test_wait_for (grid_shows_all, &wait, 5, "the whole subset in the view");
   g_assert_cmpuint (dd_thumbnail_grid_get_n_selected (grid), ==, wait.n);
