@@ -263,7 +263,7 @@ count_row (DdOverview *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
   keep_count (self, key, label, bar);
-  unwrap_labels (row);   /* a family's rows are not added by add_row() */
+  unwrap_labels (row);   /* a family's rows and the class rows are not added by add_row() */
   return row;
 }
 
