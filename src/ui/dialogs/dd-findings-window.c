@@ -972,10 +972,3 @@ dd_findings_window_new (GtkWindow  *parent,
   dd_health_report_async (catalog, self->cancellable, report_ready, self);
   return self;
 }
-
-AdwToastOverlay *
-dd_findings_window_get_toasts (DdFindingsWindow *self)
-{
-  g_return_val_if_fail (DD_IS_FINDINGS_WINDOW (self), NULL);
-  return self->toasts;
-}
