@@ -95,18 +95,6 @@ add_fact (DdSampleViewer *self,
 }
 
 static void
-variant_clicked (GtkButton      *button,
-                 DdSampleViewer *self)
-{
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
-  gint64 pos = self->selection ? dd_selection_find (self->selection, id) : -1;
-
-  if (pos >= 0)
-    self->position = pos;
-  dd_sample_viewer_show_id (self, id);
-}
-
-static void
 thumb_loaded (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -222,7 +210,6 @@ fill_variants (DdSampleViewer *self,
       g_autofree char *tooltip = g_str_equal (v->corruption, "none")
         ? g_strdup_printf (_("Clean image\n%s"), v->key)
         : g_strdup_printf (_("%s, severity %u\n%s"), title, v->severity, v->key);
-      gint64 *id = g_new (gint64, 1);
 
       if (old)
         gtk_grid_remove (GTK_GRID (self->strip), old);
@@ -236,9 +223,8 @@ fill_variants (DdSampleViewer *self,
       gtk_widget_set_tooltip_text (button, tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       tooltip, -1);
-      *id = v->id;
-      g_object_set_data_full (G_OBJECT (button), "id", id, g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (variant_clicked), self);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", v->id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "viewer.show-sample");
       gtk_grid_attach (GTK_GRID (self->strip), button, column, row, 1, 1);
       dd_thumbnailer_load_async (dd_thumbnailer_get_default (), v->path, self->cancellable,
                                  thumb_loaded, g_object_ref (picture));
@@ -394,6 +380,8 @@ catalog_changed (DdSampleViewer *self)
     load_similar (self);
 }
 
+/* A variant or a similar sample clicked: shown at its place in the selection when it is
+ * in it (Page Up / Page Down then walk on from there). */
 static void
 action_show_sample (GtkWidget  *widget,
                     const char *action_name,
