@@ -13,10 +13,29 @@
 /* Names listed in a tooltip before "and N more". */
 #define TOOLTIP_NAMES 40
 
+/* A name and what the window calls it (untranslated: N_()). */
+typedef struct
+{
+  const char *name;
+  const char *title;
+} Title;
+
+/* What @titles calls @name, translated; NULL for a name it does not know. */
+static const char *
+find_title (const Title *titles,
+            guint        n_titles,
+            const char  *name)
+{
+  for (guint i = 0; i < n_titles; i++)
+    if (g_strcmp0 (titles[i].name, name) == 0)
+      return _(titles[i].title);
+  return NULL;
+}
+
 char *
 dd_ui_corruption_title (const char *name)
 {
-  static const struct { const char *name; const char *title; } known[] = {
+  static const Title known[] = {
     { "none", N_("Clean") },
     { "gaussian_noise", N_("Gaussian noise") },
     { "shot_noise", N_("Shot noise") },
@@ -38,13 +57,13 @@ dd_ui_corruption_title (const char *name)
     { "jpeg_compression", N_("JPEG compression") },
     { "saturate", N_("Saturate") },
   };
+  const char *known_title = find_title (known, G_N_ELEMENTS (known), name);
   char *title;
 
   if (name == NULL)
     return g_strdup ("");
-  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
-    if (g_str_equal (known[i].name, name))
-      return g_strdup (_(known[i].title));
+  if (known_title)
+    return g_strdup (known_title);
   if (dd_is_corruption_family (name))
     return g_strdup (dd_ui_family_title (name));
   /* a folder name of another dataset: readable, as it is */
@@ -57,33 +76,31 @@ dd_ui_corruption_title (const char *name)
 const char *
 dd_ui_family_title (const char *family)
 {
-  if (g_strcmp0 (family, "noise") == 0)
-    return _("Noise");
-  if (g_strcmp0 (family, "blur") == 0)
-    return _("Blur");
-  if (g_strcmp0 (family, "weather") == 0)
-    return _("Weather");
-  if (g_strcmp0 (family, "digital") == 0)
-    return _("Digital");
-  if (g_strcmp0 (family, "none") == 0)
-    return _("Clean");
-  return _("Other");
+  static const Title known[] = {
+    { "noise", N_("Noise") },
+    { "blur", N_("Blur") },
+    { "weather", N_("Weather") },
+    { "digital", N_("Digital") },
+    { "none", N_("Clean") },
+  };
+  const char *title = find_title (known, G_N_ELEMENTS (known), family);
+
+  return title ? title : _("Other");
 }
 
 const char *
 dd_ui_layout_title (const char *layout)
 {
-  if (g_strcmp0 (layout, "tiny-imagenet") == 0)
-    return _("Tiny ImageNet");
-  if (g_strcmp0 (layout, "tiny-imagenet-c") == 0)
-    return _("Tiny ImageNet-C");
-  if (g_strcmp0 (layout, "imagenet-c") == 0)
-    return _("ImageNet-C");
-  if (g_strcmp0 (layout, "imagenet") == 0)
-    return _("ImageNet (ILSVRC)");
-  if (g_strcmp0 (layout, "imagefolder") == 0)
-    return _("Image folder");
-  return layout;
+  static const Title known[] = {
+    { "tiny-imagenet", N_("Tiny ImageNet") },
+    { "tiny-imagenet-c", N_("Tiny ImageNet-C") },
+    { "imagenet-c", N_("ImageNet-C") },
+    { "imagenet", N_("ImageNet (ILSVRC)") },
+    { "imagefolder", N_("Image folder") },
+  };
+  const char *title = find_title (known, G_N_ELEMENTS (known), layout);
+
+  return title ? title : layout;
 }
 
 char *

@@ -196,24 +196,10 @@ dd_class_item_set_checked (DdClassItem *self,
 }
 
 guint
-dd_class_item_get_in_subset (DdClassItem *self)
-{
-  g_return_val_if_fail (DD_IS_CLASS_ITEM (self), 0);
-  return self->in_subset;
-}
-
-guint
 dd_class_item_get_total (DdClassItem *self)
 {
   g_return_val_if_fail (DD_IS_CLASS_ITEM (self), 0);
   return self->total;
-}
-
-guint
-dd_class_item_get_findings (DdClassItem *self)
-{
-  g_return_val_if_fail (DD_IS_CLASS_ITEM (self), 0);
-  return self->findings;
 }
 
 void

@@ -26,8 +26,6 @@ void         dd_class_item_set_counts     (DdClassItem *self,
                                            guint        in_subset,
                                            guint        total,
                                            guint        findings);
-guint        dd_class_item_get_in_subset  (DdClassItem *self);
 guint        dd_class_item_get_total      (DdClassItem *self);
-guint        dd_class_item_get_findings   (DdClassItem *self);
 
 G_END_DECLS

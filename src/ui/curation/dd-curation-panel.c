@@ -93,14 +93,23 @@ classes_changed (DdCurationPanel *self)
   apply (self, next);
 }
 
+/* A box of names (corruptions, splits) into the recipe by @with: all checked is "all". */
+static void
+names_changed (DdCurationPanel *self,
+               GtkWidget       *box,
+               DdRecipe      *(*with) (DdRecipe *recipe, const char * const *names))
+{
+  gboolean all;
+  g_autoptr(GPtrArray) values = checked_values (box, &all);
+  g_autoptr(DdRecipe) next = with (current (self), all ? NULL : (const char * const *) values->pdata);
+
+  apply (self, next);
+}
+
 static void
 corruptions_changed (DdCurationPanel *self)
 {
-  gboolean all;
-  g_autoptr(GPtrArray) values = checked_values (self->corruption_box, &all);
-  g_autoptr(DdRecipe) next = dd_recipe_with_corruptions (current (self),
-                                                         all ? NULL : (const char * const *) values->pdata);
-  apply (self, next);
+  names_changed (self, self->corruption_box, dd_recipe_with_corruptions);
 }
 
 static void
@@ -120,11 +129,7 @@ severities_changed (DdCurationPanel *self)
 static void
 splits_changed (DdCurationPanel *self)
 {
-  gboolean all;
-  g_autoptr(GPtrArray) values = checked_values (self->split_box, &all);
-  g_autoptr(DdRecipe) next = dd_recipe_with_splits (current (self),
-                                                    all ? NULL : (const char * const *) values->pdata);
-  apply (self, next);
+  names_changed (self, self->split_box, dd_recipe_with_splits);
 }
 
 static void

@@ -94,13 +94,6 @@ busy_changed (DdSubsetSummary *self)
     update (self);
 }
 
-DdDocument *
-dd_subset_summary_get_document (DdSubsetSummary *self)
-{
-  g_return_val_if_fail (DD_IS_SUBSET_SUMMARY (self), NULL);
-  return self->document;
-}
-
 void
 dd_subset_summary_set_document (DdSubsetSummary *self,
                                 DdDocument      *document)

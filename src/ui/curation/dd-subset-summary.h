@@ -15,7 +15,6 @@ G_BEGIN_DECLS
 #define DD_TYPE_SUBSET_SUMMARY (dd_subset_summary_get_type ())
 G_DECLARE_FINAL_TYPE (DdSubsetSummary, dd_subset_summary, DD, SUBSET_SUMMARY, GtkWidget)
 
-DdDocument *dd_subset_summary_get_document (DdSubsetSummary *self);
 void        dd_subset_summary_set_document (DdSubsetSummary *self,
                                             DdDocument      *document);
 /* The chips' labels, " · "-joined (for tests and the window's tooltip). */

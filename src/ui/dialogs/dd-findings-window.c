@@ -674,54 +674,62 @@ resolve_unbind (GtkWidget *box)
   resolve_clear (g_object_get_data (G_OBJECT (box), "dd-resolve"));
 }
 
-static void
-setup_resolve (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  gtk_list_item_set_child (list_item, resolve_new (FALSE));
-}
+/* ---- the columns of thumbnails (dd-finding-thumb.c) and of the subset --------------- */
+
+/* How a column's cells are made (by @make, given @arg) and follow their item: the user
+ * data of the column's factory. */
+typedef struct {
+  GtkWidget *(*make)   (int            arg);
+  void       (*bind)   (GtkWidget     *cell,
+                        DdFindingItem *item);
+  void       (*unbind) (GtkWidget     *cell);
+  int          arg;
+} CellKind;
+
+static const CellKind thumb_cells = {
+  dd_finding_thumb_new, dd_finding_thumb_bind, dd_finding_thumb_unbind, 40
+};
+static const CellKind resolve_cells = { resolve_new, resolve_bind, resolve_unbind, FALSE };
 
 static void
-bind_resolve (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  resolve_bind (gtk_list_item_get_child (list_item), gtk_list_item_get_item (list_item));
-}
-
-static void
-unbind_resolve (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  resolve_unbind (gtk_list_item_get_child (list_item));
-}
-
-/* ---- thumbnails (dd-finding-thumb.c) ------------------------------------------------ */
-
-static void
-setup_thumb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
-{
-  gtk_list_item_set_child (list_item, dd_finding_thumb_new (40));
-}
-
-static void
-bind_thumb (GtkSignalListItemFactory *factory,
+setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
-            gpointer                  user_data)
+            const CellKind           *kind)
 {
-  dd_finding_thumb_bind (gtk_list_item_get_child (list_item), gtk_list_item_get_item (list_item));
+  gtk_list_item_set_child (list_item, kind->make (kind->arg));
 }
 
 static void
-unbind_thumb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           const CellKind           *kind)
 {
-  dd_finding_thumb_unbind (gtk_list_item_get_child (list_item));
+  kind->bind (gtk_list_item_get_child (list_item), gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             const CellKind           *kind)
+{
+  kind->unbind (gtk_list_item_get_child (list_item));
+}
+
+/* Appends a column of @kind's cells; the view holds it. */
+static GtkColumnViewColumn *
+add_cell_column (DdFindingsWindow *self,
+                 const char       *title,
+                 const CellKind   *kind)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) kind);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) kind);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), (gpointer) kind);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);
+  return column;
 }
 
 /* A card of the grid: the thumbnail, the kind with its icon, what it is about and the
@@ -903,16 +911,7 @@ dd_findings_window_init (DdFindingsWindow *self)
   selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
-  {
-    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-    g_autoptr(GtkColumnViewColumn) column = NULL;
-
-    g_signal_connect (factory, "setup", G_CALLBACK (setup_thumb), NULL);
-    g_signal_connect (factory, "bind", G_CALLBACK (bind_thumb), NULL);
-    g_signal_connect (factory, "unbind", G_CALLBACK (unbind_thumb), NULL);
-    column = gtk_column_view_column_new (NULL, factory);
-    gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);
-  }
+  add_cell_column (self, NULL, &thumb_cells);
   {
     GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
@@ -928,19 +927,9 @@ dd_findings_window_init (DdFindingsWindow *self)
   add_column (self, _("Kind"), 0, FALSE);
   add_column (self, _("Sample, class or cell"), 1, TRUE);
   add_column (self, _("Detail"), 2, TRUE);
-  {
-    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-    g_autoptr(GtkColumnViewColumn) column = NULL;
-
-    g_signal_connect (factory, "setup", G_CALLBACK (setup_resolve), NULL);
-    g_signal_connect (factory, "bind", G_CALLBACK (bind_resolve), NULL);
-    g_signal_connect (factory, "unbind", G_CALLBACK (unbind_resolve), NULL);
-    column = gtk_column_view_column_new (_("Subset"), factory);
-    gtk_column_view_column_set_resizable (column, TRUE);
-    gtk_column_view_column_set_visible (column, FALSE);
-    gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);
-    self->subset_column = column;   /* the view holds it */
-  }
+  self->subset_column = add_cell_column (self, _("Subset"), &resolve_cells);
+  gtk_column_view_column_set_resizable (self->subset_column, TRUE);
+  gtk_column_view_column_set_visible (self->subset_column, FALSE);
 }
 
 DdFindingsWindow *
@@ -971,11 +960,4 @@ dd_findings_window_new (GtkWindow  *parent,
   self->cancellable = g_cancellable_new ();
   dd_health_report_async (catalog, self->cancellable, report_ready, self);
   return self;
-}
-
-AdwToastOverlay *
-dd_findings_window_get_toasts (DdFindingsWindow *self)
-{
-  g_return_val_if_fail (DD_IS_FINDINGS_WINDOW (self), NULL);
-  return self->toasts;
 }

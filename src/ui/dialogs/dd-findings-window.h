@@ -29,8 +29,6 @@ void              dd_findings_window_set_grid     (DdFindingsWindow *self,
                                                    gboolean          grid);
 /* Thumbnails of samples (not kind icons) on screen in the mode shown. */
 guint             dd_findings_window_get_n_thumbnails (DdFindingsWindow *self);
-/* The toasts the window shows (a resolved group's, with Undo). */
-AdwToastOverlay  *dd_findings_window_get_toasts   (DdFindingsWindow *self);
 /* Activates the row at @position, as a double click or Enter would. */
 void              dd_findings_window_activate_row (DdFindingsWindow *self,
                                                    guint             position);

@@ -46,20 +46,11 @@ dd_graph_view_settle (DdGraphView *self,
 
   while (steps < max_steps && !dd_graph_layout_is_settled (self->layout))
     {
-      gint64 start = g_get_monotonic_time ();
-
       dd_graph_layout_step (self->layout);
-      self->last_step_ms = (g_get_monotonic_time () - start) / 1000.0;
       steps++;
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return steps;
-}
-
-double
-dd_graph_view_get_last_step_ms (DdGraphView *self)
-{
-  return self->last_step_ms;
 }
 
 double

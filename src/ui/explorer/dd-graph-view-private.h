@@ -58,7 +58,6 @@ struct _DdGraphView
   double         ox, oy;           /* screen = world * scale + (ox, oy), canvas coords */
   gboolean       fitted;
   guint          tick_id;
-  double         last_step_ms;
   double         last_snapshot_ms;
   GdkTexture    *cache;            /* the settled graph at cache_scale */
   double         cache_scale;

@@ -125,8 +125,6 @@ tick (GtkWidget     *widget,
       dd_graph_layout_step (self->layout);
       steps++;
     }
-  if (steps > 0)
-    self->last_step_ms = (g_get_monotonic_time () - start) / 1000.0 / steps;
   dd_graph_view_follow_step (self);
   gtk_widget_queue_draw (widget);
   if (dd_graph_layout_is_settled (self->layout) && !self->dragging && self->follow < 0)

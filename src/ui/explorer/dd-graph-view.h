@@ -115,7 +115,6 @@ gboolean    dd_graph_view_get_near_edge    (DdGraphView *self,
 /* Runs the layout until it settles (or @max_steps), for tests and benchmarks. */
 guint       dd_graph_view_settle           (DdGraphView *self,
                                             guint        max_steps);
-double      dd_graph_view_get_last_step_ms (DdGraphView *self);
 gboolean    dd_graph_view_get_settled      (DdGraphView *self);
 /* How long the last snapshot() took to build its render nodes. */
 double      dd_graph_view_get_last_snapshot_ms (DdGraphView *self);

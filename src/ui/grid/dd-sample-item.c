@@ -214,13 +214,6 @@ dd_sample_item_get_class_name (DdSampleItem *self)
 }
 
 const char *
-dd_sample_item_get_wnid (DdSampleItem *self)
-{
-  g_return_val_if_fail (DD_IS_SAMPLE_ITEM (self), NULL);
-  return self->wnid;
-}
-
-const char *
 dd_sample_item_get_corruption (DdSampleItem *self)
 {
   g_return_val_if_fail (DD_IS_SAMPLE_ITEM (self), NULL);

@@ -22,7 +22,6 @@ gboolean      dd_sample_item_get_loaded     (DdSampleItem *self);
 const char   *dd_sample_item_get_key        (DdSampleItem *self);
 const char   *dd_sample_item_get_path       (DdSampleItem *self);
 const char   *dd_sample_item_get_class_name (DdSampleItem *self);
-const char   *dd_sample_item_get_wnid       (DdSampleItem *self);
 const char   *dd_sample_item_get_corruption (DdSampleItem *self);
 const char   *dd_sample_item_get_split      (DdSampleItem *self);
 guint         dd_sample_item_get_severity   (DdSampleItem *self);

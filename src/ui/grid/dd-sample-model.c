@@ -398,13 +398,6 @@ dd_sample_model_new (DdCatalog *catalog)
   return self;
 }
 
-DdCatalog *
-dd_sample_model_get_catalog (DdSampleModel *self)
-{
-  g_return_val_if_fail (DD_IS_SAMPLE_MODEL (self), NULL);
-  return self->catalog;
-}
-
 DdSelection *
 dd_sample_model_get_selection (DdSampleModel *self)
 {

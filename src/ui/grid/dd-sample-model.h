@@ -19,7 +19,6 @@ G_DECLARE_FINAL_TYPE (DdSampleModel, dd_sample_model, DD, SAMPLE_MODEL, GObject)
 #define DD_SAMPLE_MODEL_DEFAULT_MAX_PAGES 64
 
 DdSampleModel *dd_sample_model_new               (DdCatalog     *catalog);
-DdCatalog     *dd_sample_model_get_catalog       (DdSampleModel *self);
 DdSelection   *dd_sample_model_get_selection     (DdSampleModel *self);
 /* Replaces the samples shown: the only time "items-changed" is emitted. */
 void           dd_sample_model_set_selection     (DdSampleModel *self,

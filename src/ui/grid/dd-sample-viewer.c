@@ -94,16 +94,26 @@ add_fact (DdSampleViewer *self,
   gtk_list_box_append (GTK_LIST_BOX (self->facts), row);
 }
 
-static void
-variant_clicked (GtkButton      *button,
-                 DdSampleViewer *self)
+/* A flat button of the variants' or the similar samples' strip showing @child: a click
+ * shows the sample @id (viewer.show-sample); @tooltip is its tooltip and accessible
+ * label. */
+static GtkWidget *
+sample_button (GtkWidget  *child,
+               const char *css_class,
+               const char *tooltip,
+               gint64      id)
 {
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
-  gint64 pos = self->selection ? dd_selection_find (self->selection, id) : -1;
+  GtkWidget *button = gtk_button_new ();
 
-  if (pos >= 0)
-    self->position = pos;
-  dd_sample_viewer_show_id (self, id);
+  gtk_button_set_child (GTK_BUTTON (button), child);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, css_class);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "viewer.show-sample");
+  return button;
 }
 
 static void
@@ -215,30 +225,21 @@ fill_variants (DdSampleViewer *self,
       DdSampleVariant *v = g_ptr_array_index (variants, i);
       guint row = GPOINTER_TO_UINT (g_hash_table_lookup (row_of, v->corruption));
       guint column = g_str_equal (v->corruption, "none") ? 1 : MAX (v->severity, 1);
-      GtkWidget *button = gtk_button_new ();
       GtkWidget *picture = gtk_picture_new ();
       GtkWidget *old = gtk_grid_get_child_at (GTK_GRID (self->strip), column, row);
       g_autofree char *title = dd_ui_corruption_title (v->corruption);
       g_autofree char *tooltip = g_str_equal (v->corruption, "none")
         ? g_strdup_printf (_("Clean image\n%s"), v->key)
         : g_strdup_printf (_("%s, severity %u\n%s"), title, v->severity, v->key);
-      gint64 *id = g_new (gint64, 1);
+      GtkWidget *button;
 
       if (old)
         gtk_grid_remove (GTK_GRID (self->strip), old);
       gtk_widget_set_size_request (picture, 44, 44);
       gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-      gtk_button_set_child (GTK_BUTTON (button), picture);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_add_css_class (button, "variant");
+      button = sample_button (picture, "variant", tooltip, v->id);
       if (v->current)
         gtk_widget_add_css_class (button, "current");
-      gtk_widget_set_tooltip_text (button, tooltip);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      tooltip, -1);
-      *id = v->id;
-      g_object_set_data_full (G_OBJECT (button), "id", id, g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (variant_clicked), self);
       gtk_grid_attach (GTK_GRID (self->strip), button, column, row, 1, 1);
       dd_thumbnailer_load_async (dd_thumbnailer_get_default (), v->path, self->cancellable,
                                  thumb_loaded, g_object_ref (picture));
@@ -279,7 +280,6 @@ similar_button (DdSampleViewer     *self,
                 const DdSampleInfo *info,
                 guint               threshold)
 {
-  GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *picture = gtk_image_new_from_icon_name ("image-x-generic-symbolic");
   GtkWidget *distance, *klass;
@@ -308,18 +308,10 @@ similar_button (DdSampleViewer     *self,
   gtk_widget_add_css_class (klass, "caption");
   gtk_widget_add_css_class (klass, "dim-label");
   gtk_box_append (GTK_BOX (box), klass);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "dd-similar");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip, -1);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", info->id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "viewer.show-sample");
   if (info->path)
     dd_thumbnailer_load_async (dd_thumbnailer_get_default (), info->path, self->cancellable,
                                similar_thumb_loaded, g_object_ref (picture));
-  return button;
+  return sample_button (box, "dd-similar", tooltip, info->id);
 }
 
 static void
@@ -394,6 +386,8 @@ catalog_changed (DdSampleViewer *self)
     load_similar (self);
 }
 
+/* A variant or a similar sample clicked: shown at its place in the selection when it is
+ * in it (Page Up / Page Down then walk on from there). */
 static void
 action_show_sample (GtkWidget  *widget,
                     const char *action_name,

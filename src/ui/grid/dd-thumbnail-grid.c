@@ -434,19 +434,6 @@ dd_thumbnail_grid_init (DdThumbnailGrid *self)
   g_object_unref (factory);
 }
 
-GtkWidget *
-dd_thumbnail_grid_new (void)
-{
-  return g_object_new (DD_TYPE_THUMBNAIL_GRID, NULL);
-}
-
-DdCatalog *
-dd_thumbnail_grid_get_catalog (DdThumbnailGrid *self)
-{
-  g_return_val_if_fail (DD_IS_THUMBNAIL_GRID (self), NULL);
-  return self->catalog;
-}
-
 void
 dd_thumbnail_grid_set_catalog (DdThumbnailGrid *self,
                                DdCatalog       *catalog)

@@ -11,8 +11,6 @@ G_BEGIN_DECLS
 #define DD_TYPE_THUMBNAIL_GRID (dd_thumbnail_grid_get_type ())
 G_DECLARE_FINAL_TYPE (DdThumbnailGrid, dd_thumbnail_grid, DD, THUMBNAIL_GRID, GtkWidget)
 
-GtkWidget          *dd_thumbnail_grid_new            (void);
-DdCatalog          *dd_thumbnail_grid_get_catalog    (DdThumbnailGrid *self);
 /* Setting another catalog empties the grid until a selection is set. */
 void                dd_thumbnail_grid_set_catalog    (DdThumbnailGrid *self,
                                                       DdCatalog       *catalog);

@@ -327,6 +327,8 @@ dd_fine_page_show_filter (DdFinePage     *self,
                            g_object_ref (self));
 }
 
+/* The filter of a node (dd_fine_page_show_node()) or of a path (_show_path()): the
+ * result's source tag says which. */
 static void
 node_filter_ready (GObject      *object,
                    GAsyncResult *result,
@@ -334,23 +336,12 @@ node_filter_ready (GObject      *object,
 {
   g_autoptr(DdFinePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdFilter) filter = dd_relations_node_filter_finish (DD_CATALOG (object), result, &error);
+  g_autoptr(DdFilter) filter = NULL;
 
-  if (filter == NULL)
-    dd_page_message (DD_PAGE (self), error->message);
-  else if (DD_CATALOG (object) == CATALOG (self))
-    dd_fine_page_show_filter (self, filter, self->node_what);
-}
-
-static void
-path_filter_ready (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(DdFinePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdFilter) filter = dd_relations_path_filter_finish (DD_CATALOG (object), result, &error);
-
+  if (g_async_result_is_tagged (result, dd_relations_path_filter_async))
+    filter = dd_relations_path_filter_finish (DD_CATALOG (object), result, &error);
+  else
+    filter = dd_relations_node_filter_finish (DD_CATALOG (object), result, &error);
   if (filter == NULL)
     dd_page_message (DD_PAGE (self), error->message);
   else if (DD_CATALOG (object) == CATALOG (self))
@@ -379,7 +370,7 @@ dd_fine_page_show_path (DdFinePage *self,
     }
   g_free (self->node_what);
   self->node_what = g_string_free (g_steal_pointer (&what), FALSE);
-  dd_relations_path_filter_async (CATALOG (self), path, NULL, path_filter_ready,
+  dd_relations_path_filter_async (CATALOG (self), path, NULL, node_filter_ready,
                                   g_object_ref (self));
 }
 

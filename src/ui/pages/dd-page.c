@@ -148,15 +148,6 @@ dd_page_get_document (DdPage *self)
   return priv->document;
 }
 
-DdSelection *
-dd_page_get_all_samples (DdPage *self)
-{
-  DdPagePrivate *priv = dd_page_get_instance_private (self);
-
-  g_return_val_if_fail (DD_IS_PAGE (self), NULL);
-  return priv->all_samples;
-}
-
 void
 dd_page_message (DdPage     *self,
                  const char *text)

@@ -33,7 +33,6 @@ struct _DdPageClass
 
 DdCatalog   *dd_page_get_catalog       (DdPage     *self);
 DdDocument  *dd_page_get_document      (DdPage     *self);
-DdSelection *dd_page_get_all_samples   (DdPage     *self);
 void         dd_page_message           (DdPage     *self,
                                         const char *text);
 /* Says what an edit of the recipe did ("3 samples excluded"), with Undo. */

@@ -20,7 +20,6 @@ DdSession       *dd_window_get_session        (DdWindow *self);
 DdCatalog       *dd_window_get_catalog        (DdWindow *self);
 DdDocument      *dd_window_get_document       (DdWindow *self);
 DdCoarsePage    *dd_window_get_coarse_page    (DdWindow *self);
-DdMediumPage    *dd_window_get_medium_page    (DdWindow *self);
 DdFinePage      *dd_window_get_fine_page      (DdWindow *self);
 /* The Fine page's grid, the Medium page's overview and curation panel. */
 DdThumbnailGrid *dd_window_get_grid           (DdWindow *self);

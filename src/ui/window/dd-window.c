@@ -521,13 +521,6 @@ dd_window_get_coarse_page (DdWindow *self)
   return self->coarse_page;
 }
 
-DdMediumPage *
-dd_window_get_medium_page (DdWindow *self)
-{
-  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
-  return self->medium_page;
-}
-
 DdFinePage *
 dd_window_get_fine_page (DdWindow *self)
 {
