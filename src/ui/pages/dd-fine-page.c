@@ -330,9 +330,9 @@ dd_fine_page_show_filter (DdFinePage     *self,
 /* The filter of a node (dd_fine_page_show_node()) or of a path (_show_path()): the
  * result's source tag says which. */
 static void
-node_filter_ready (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+filter_ready (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(DdFinePage) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -370,7 +370,7 @@ dd_fine_page_show_path (DdFinePage *self,
     }
   g_free (self->node_what);
   self->node_what = g_string_free (g_steal_pointer (&what), FALSE);
-  dd_relations_path_filter_async (CATALOG (self), path, NULL, node_filter_ready,
+  dd_relations_path_filter_async (CATALOG (self), path, NULL, filter_ready,
                                   g_object_ref (self));
 }
 
@@ -385,7 +385,7 @@ dd_fine_page_show_node (DdFinePage *self,
     return;
   g_free (self->node_what);
   self->node_what = g_strdup (id);
-  dd_relations_node_filter_async (CATALOG (self), kind, id, NULL, node_filter_ready,
+  dd_relations_node_filter_async (CATALOG (self), kind, id, NULL, filter_ready,
                                   g_object_ref (self));
 }
 
