@@ -130,13 +130,6 @@ dd_health_set_near_threshold (DdCatalog     *catalog,
 /* ---- the report --------------------------------------------------------------------- */
 
 static gint
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
-static gint
 compare_groups (gconstpointer a,
                 gconstpointer b)
 {
@@ -319,7 +312,7 @@ dd_health_add_near_groups (DdCatalog       *catalog,
         DdNearGroup *g = g_hash_table_lookup (groups, root);
         GPtrArray *m = list;
 
-        g_ptr_array_sort (m, compare_strings);
+        g_ptr_array_sort (m, dd_compare_strings);
         g_ptr_array_add (m, NULL);
         g->keys = (GStrv) g_ptr_array_steal (m, NULL);
       }
