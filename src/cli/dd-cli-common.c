@@ -62,31 +62,22 @@ dd_cli_print_warnings (GPtrArray *warnings)
 }
 
 gboolean
-dd_cli_parse (GOptionContext   *context,
-              int              *argc,
-              char           ***argv)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      fprintf (stderr, "datadive-cli: %s\n", error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
 dd_cli_parse_options (int                 *argc,
                       char              ***argv,
                       const char          *parameter,
                       const GOptionEntry  *entries)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  return dd_cli_parse (context, argc, argv);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "datadive-cli: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 int
@@ -161,8 +152,9 @@ dd_cli_print_object (JsonObject *object)
   dd_cli_print_json (node);
 }
 
-gboolean
-dd_cli_stderr_is_tty (void)
+/* TRUE when stderr is a terminal: progress lines go there. */
+static gboolean
+stderr_is_tty (void)
 {
   static int tty = -1;
 
@@ -181,7 +173,7 @@ dd_cli_progress (double      fraction,
 {
   gint64 now;
 
-  if (!dd_cli_stderr_is_tty ())
+  if (!stderr_is_tty ())
     return;
   now = g_get_monotonic_time ();
   if (progress_shown && now - progress_last < 100 * 1000 && fraction < 1.0)

@@ -45,10 +45,9 @@ int        dd_cli_fail_error    (const GError *error);
 /* Prints "datadive-cli: warning: MESSAGE" on stderr; one per element of @warnings. */
 void       dd_cli_warn          (const char *format, ...) G_GNUC_PRINTF (1, 2);
 void       dd_cli_print_warnings (GPtrArray *warnings);
-/* Parses options; on error prints one line and returns FALSE (exit 2). */
-gboolean   dd_cli_parse         (GOptionContext *context, int *argc, char ***argv);
 /* The whole option step of a subcommand: a context with @parameter (translatable,
- * shown after the usage line) and @entries, parsed out of argv. FALSE: exit 2. */
+ * shown after the usage line) and @entries, parsed out of argv. On error prints one
+ * line and returns FALSE (exit 2). */
 gboolean   dd_cli_parse_options (int                *argc,
                                  char             ***argv,
                                  const char         *parameter,
@@ -62,8 +61,6 @@ DdCatalog *dd_cli_open_catalog  (const char *path, gboolean writable, GError **e
 void       dd_cli_print_json    (JsonNode *node);
 /* The same for an object (consumed). */
 void       dd_cli_print_object  (JsonObject *object);
-/* TRUE when stderr is a terminal: progress lines go there. */
-gboolean   dd_cli_stderr_is_tty (void);
 /* A DdProgressFunc that redraws one progress line on stderr (only on a terminal). */
 void       dd_cli_progress      (double fraction, const char *text, gpointer user_data);
 void       dd_cli_progress_done (void);

@@ -15,6 +15,7 @@
 
 #include "dd-demo-run.h"
 #include "dd-errors.h"
+#include "dd-types.h"
 
 #define CLEAN_ERROR 0.08
 /* 1 in this many validation images is "mislabeled": the model sees another class */
@@ -185,13 +186,6 @@ read_lines (const char  *path,
   return TRUE;
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* The entries of @dir, sorted (a missing folder has none). */
 static GPtrArray *
 list_sorted (const char *dir)
@@ -202,7 +196,7 @@ list_sorted (const char *dir)
 
   while (d && (name = g_dir_read_name (d)))
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_sort (names, dd_compare_strings);
   return names;
 }
 
@@ -231,7 +225,7 @@ dd_demo_write_run (const char  *out_dir,
       g_strfreev (w.wnids);
       return FALSE;
     }
-  qsort (w.wnids, g_strv_length (w.wnids), sizeof (char *), compare_names);
+  qsort (w.wnids, g_strv_length (w.wnids), sizeof (char *), dd_compare_strings);
   w.n = g_strv_length (w.wnids);
   labels = g_strjoinv ("\n", w.wnids);
   if (!(w.out = fopen (partial, "w")))

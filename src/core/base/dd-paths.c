@@ -27,12 +27,6 @@ dd_paths_catalog_for_folder (const char *folder)
 }
 
 char *
-dd_paths_cache_dir (void)
-{
-  return g_build_filename (g_get_user_cache_dir (), "datadive", NULL);
-}
-
-char *
 dd_paths_demo_dir (void)
 {
   return g_build_filename (g_get_user_cache_dir (), "datadive", "demo", NULL);

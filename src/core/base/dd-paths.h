@@ -10,7 +10,5 @@ G_BEGIN_DECLS
 char *dd_paths_catalog_for_folder (const char *folder);
 /* $XDG_CACHE_HOME/datadive/demo: the bundled demo dataset, generated on first use. */
 char *dd_paths_demo_dir           (void);
-/* $XDG_CACHE_HOME/datadive: thumbnails, drag-and-drop exports. */
-char *dd_paths_cache_dir          (void);
 
 G_END_DECLS

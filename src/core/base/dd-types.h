@@ -23,4 +23,11 @@ void dd_post_to_context (GMainContext   *context,
                          gpointer        data,
                          GDestroyNotify  destroy);
 
+/* GCompareFuncs for g_ptr_array_sort(), g_array_sort() and qsort(): strings (elements
+ * are char *) in strcmp() order, and guints ascending. */
+int  dd_compare_strings  (gconstpointer a,
+                          gconstpointer b);
+int  dd_compare_uints    (gconstpointer a,
+                          gconstpointer b);
+
 G_END_DECLS

@@ -58,6 +58,12 @@ dd_health_kind_title (DdHealthKind kind)
   return _(health_kinds[kind].title);
 }
 
+gboolean
+dd_health_kind_is_near (DdHealthKind kind)
+{
+  return (guint) kind < DD_HEALTH_N_KINDS && (DD_HEALTH_FLAG (kind) & DD_HEALTH_NEAR_FLAGS) != 0;
+}
+
 /* ImageNet-C's corruptions in its order: the 15 standard ones, then the 4 extra ones. */
 static const char * const corruption_names[] = {
   "gaussian_noise", "shot_noise", "impulse_noise",

@@ -29,6 +29,10 @@ typedef enum {
 } DdHealthKind;
 
 #define DD_HEALTH_FLAG(kind) (1u << (kind))
+/* The kinds the near-duplicate pass finds (by perceptual hash, not by bytes). */
+#define DD_HEALTH_NEAR_FLAGS (DD_HEALTH_FLAG (DD_HEALTH_NEAR_DUPLICATE) | \
+                              DD_HEALTH_FLAG (DD_HEALTH_NEAR_DUPLICATE_CONFLICT) | \
+                              DD_HEALTH_FLAG (DD_HEALTH_SPLIT_LEAKAGE))
 
 /* The kind's name in JSON, recipes and the command line ("missing_label"). */
 const char *dd_health_kind_to_string   (DdHealthKind  kind);
@@ -36,6 +40,8 @@ gboolean    dd_health_kind_from_string (const char   *name,
                                         DdHealthKind *out_kind);
 /* A short translated description for UI lists ("Missing label"). */
 const char *dd_health_kind_title       (DdHealthKind  kind);
+/* TRUE for the kinds of DD_HEALTH_NEAR_FLAGS. */
+gboolean    dd_health_kind_is_near     (DdHealthKind  kind);
 
 /* The family of a corruption name: noise, blur, weather, digital; "none" for clean,
  * "other" for a name ImageNet-C does not have. */

@@ -33,6 +33,44 @@ dd_catalog_get_samples_by_keys (DdCatalog           *self,
   return dd_catalog_get_samples (self, ids, found, error);
 }
 
+GPtrArray *
+dd_catalog_get_samples_at_keys (DdCatalog           *self,
+                                const char * const  *keys,
+                                guint                n_keys,
+                                GError             **error)
+{
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GHashTable) by_key = NULL;
+  GPtrArray *out;
+
+  g_return_val_if_fail (DD_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (keys != NULL || n_keys == 0, NULL);
+
+  for (guint i = 0; i < n_keys; i++)
+    if (keys[i])
+      g_ptr_array_add (wanted, (gpointer) keys[i]);
+  if (!(found = dd_catalog_get_samples_by_keys (self, (const char * const *) wanted->pdata,
+                                                (int) wanted->len, error)))
+    return NULL;
+  /* the details move to the answer; one found twice (it cannot be) is freed here */
+  by_key = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                  (GDestroyNotify) dd_sample_info_free);
+  g_ptr_array_set_free_func (found, NULL);
+  for (guint i = 0; i < found->len; i++)
+    g_hash_table_replace (by_key, ((DdSampleInfo *) found->pdata[i])->key, found->pdata[i]);
+  out = g_ptr_array_new_full (n_keys, (GDestroyNotify) dd_sample_info_free);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      gpointer info = NULL;
+
+      if (keys[i])
+        g_hash_table_steal_extended (by_key, keys[i], NULL, &info);
+      g_ptr_array_add (out, info);
+    }
+  return out;
+}
+
 static void
 by_keys_thread (GTask        *task,
                 gpointer      source_object,

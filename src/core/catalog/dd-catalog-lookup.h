@@ -25,6 +25,14 @@ GPtrArray *dd_catalog_get_samples_by_keys_finish (DdCatalog           *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 
+/* dd_catalog_get_samples_by_keys(), parallel to @keys: element i holds the details of
+ * @keys[i], or NULL where that key is NULL, the catalog does not hold it, or it came
+ * earlier in @keys (the first has it). */
+GPtrArray *dd_catalog_get_samples_at_keys        (DdCatalog           *self,
+                                                  const char * const  *keys,
+                                                  guint                n_keys,
+                                                  GError             **error);
+
 /* dd_catalog_get_samples() on a worker thread: details of @ids in the given order
  * (ids the catalog does not hold are skipped). */
 void       dd_catalog_get_samples_async          (DdCatalog           *self,

@@ -10,10 +10,6 @@
 #include "dd-catalog-db.h"
 #include "dd-catalog-near.h"
 
-#define NEAR_FLAGS (DD_HEALTH_FLAG (DD_HEALTH_NEAR_DUPLICATE) | \
-                    DD_HEALTH_FLAG (DD_HEALTH_NEAR_DUPLICATE_CONFLICT) | \
-                    DD_HEALTH_FLAG (DD_HEALTH_SPLIT_LEAKAGE))
-
 gboolean
 dd_catalog_writer_set_phash (DdCatalogWriter  *w,
                              gint64            id,
@@ -201,7 +197,7 @@ dd_catalog_writer_store_near_pairs (DdCatalogWriter  *w,
     "   | coalesce ((SELECT bits FROM dd_near_flags f WHERE f.id = samples.id), 0)"
     " WHERE (flags & %u) != coalesce ((SELECT bits FROM dd_near_flags f"
     "                                  WHERE f.id = samples.id), 0);",
-    NEAR_FLAGS, NEAR_FLAGS);
+    DD_HEALTH_NEAR_FLAGS, DD_HEALTH_NEAR_FLAGS);
   if (!dd_catalog_exec_sql (w->db, w->catalog->path, update, error))
     return FALSE;
   if (sqlite3_changes (w->db) > 0)

@@ -33,13 +33,6 @@ exporter_catalog (DdExporter *self)
 
 /* ---- one run, in steps ---------------------------------------------------------- */
 
-static int
-cmp_strings (gconstpointer a,
-             gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Labels are the index of the wnid in sorted order: what ImageFolder computes from
  * the folder names. */
 static void
@@ -56,7 +49,7 @@ make_labels (DdExportRun *run,
       if (c->id < facets->n_classes && facets->classes[c->id] > 0)
         g_ptr_array_add (run->classes, g_strdup (c->wnid));
     }
-  g_ptr_array_sort (run->classes, cmp_strings);
+  g_ptr_array_sort (run->classes, dd_compare_strings);
   for (guint i = 0; i < run->classes->len; i++)
     g_hash_table_insert (run->labels, g_strdup (g_ptr_array_index (run->classes, i)),
                          GINT_TO_POINTER (i + 1));

@@ -111,9 +111,7 @@ similar_thread (GTask        *task,
   SimilarData *data = task_data;
   GError *error = NULL;
   g_autoptr(GPtrArray) similar = NULL;
-  g_autoptr(GPtrArray) infos = NULL;
   g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GHashTable) by_key = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -128,36 +126,13 @@ similar_thread (GTask        *task,
   keys = g_ptr_array_new ();
   for (guint i = 0; i < similar->len; i++)
     g_ptr_array_add (keys, ((DdSimilar *) g_ptr_array_index (similar, i))->key);
-  if (!(infos = dd_catalog_get_samples_by_keys (source_object, (const char * const *) keys->pdata,
-                                                keys->len, &error)))
+  if (!(data->samples = dd_catalog_get_samples_at_keys (source_object,
+                                                        (const char * const *) keys->pdata,
+                                                        keys->len, &error)))
     {
       g_task_return_error (task, error);
       return;
     }
-  by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < infos->len; i++)
-    g_hash_table_insert (by_key, ((DdSampleInfo *) g_ptr_array_index (infos, i))->key,
-                         g_ptr_array_index (infos, i));
-  /* the infos move to the answer, in the order of the similar samples */
-  g_ptr_array_set_free_func (infos, NULL);
-  data->samples = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_sample_info_free);
-  for (guint i = 0; i < similar->len; i++)
-    {
-      DdSampleInfo *info = g_hash_table_lookup (by_key, keys->pdata[i]);
-
-      if (info)
-        g_hash_table_remove (by_key, keys->pdata[i]);
-      g_ptr_array_add (data->samples, info);
-    }
-  {
-    GHashTableIter iter;
-    gpointer left;
-
-    /* a key found twice (it cannot be, but nothing leaks if it were) */
-    g_hash_table_iter_init (&iter, by_key);
-    while (g_hash_table_iter_next (&iter, NULL, &left))
-      dd_sample_info_free (left);
-  }
   g_task_return_pointer (task, g_steal_pointer (&similar), (GDestroyNotify) g_ptr_array_unref);
 }
 

@@ -130,13 +130,6 @@ dd_health_set_near_threshold (DdCatalog     *catalog,
 /* ---- the report --------------------------------------------------------------------- */
 
 static gint
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
-static gint
 compare_groups (gconstpointer a,
                 gconstpointer b)
 {
@@ -165,13 +158,6 @@ stronger (DdHealthKind a,
         rb = i;
     }
   return ra >= rb ? a : b;
-}
-
-static gboolean
-is_near_kind (DdHealthKind kind)
-{
-  return kind == DD_HEALTH_NEAR_DUPLICATE || kind == DD_HEALTH_NEAR_DUPLICATE_CONFLICT ||
-         kind == DD_HEALTH_SPLIT_LEAKAGE;
 }
 
 /* "same picture as K (d bits), K2 (d bits) and 3 more" for a finding of @kind. */
@@ -239,7 +225,7 @@ dd_health_add_near_groups (DdCatalog       *catalog,
     {
       DdFinding *f = g_ptr_array_index (report->findings, i);
 
-      if (is_near_kind (f->kind) && f->sample_id)
+      if (dd_health_kind_is_near (f->kind) && f->sample_id)
         g_hash_table_insert (keys, &f->sample_id, f->key);
     }
   for (guint i = 0; i < report->findings->len; i++)
@@ -247,7 +233,7 @@ dd_health_add_near_groups (DdCatalog       *catalog,
       DdFinding *f = g_ptr_array_index (report->findings, i);
       char *detail;
 
-      if (is_near_kind (f->kind) && (detail = near_detail (f, pairs, keys)))
+      if (dd_health_kind_is_near (f->kind) && (detail = near_detail (f, pairs, keys)))
         {
           g_free (f->detail);
           f->detail = detail;
@@ -319,7 +305,7 @@ dd_health_add_near_groups (DdCatalog       *catalog,
         DdNearGroup *g = g_hash_table_lookup (groups, root);
         GPtrArray *m = list;
 
-        g_ptr_array_sort (m, compare_strings);
+        g_ptr_array_sort (m, dd_compare_strings);
         g_ptr_array_add (m, NULL);
         g->keys = (GStrv) g_ptr_array_steal (m, NULL);
       }

@@ -56,14 +56,6 @@ update_sizes (DdCatalog        *catalog,
   return TRUE;
 }
 
-static int
-cmp_uint (gconstpointer a,
-          gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-  return x < y ? -1 : x > y;
-}
-
 /* The cells of one corrupted source: corruption × severity 1–5 × class. */
 typedef struct {
   GHashTable *counts;      /* cell (corruption << 40 | severity << 32 | class) → images */
@@ -155,7 +147,7 @@ cells_of_source (DdCatalog    *catalog,
       guint id = GPOINTER_TO_UINT (k);
       g_array_append_val (c->class_ids, id);
     }
-  g_array_sort (c->class_ids, cmp_uint);
+  g_array_sort (c->class_ids, dd_compare_uints);
   /* Cells of the corruptions this source has (a corruption folder that is gone
    * altogether is not a cell of it). */
   for (guint i = 0; i < corruptions->len; i++)

@@ -59,7 +59,7 @@ child_folders (const char  *root,
       if (g_file_test (child, G_FILE_TEST_IS_DIR))
         g_ptr_array_add (names, g_strdup (name));
     }
-  g_ptr_array_sort (names, dd_scan_cmp_names);
+  g_ptr_array_sort (names, dd_compare_strings);
   return g_steal_pointer (&names);
 }
 

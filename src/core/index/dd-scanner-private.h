@@ -105,8 +105,6 @@ typedef struct {
 /* ---- dd-walker.c ------------------------------------------------------------------ */
 
 gint64      dd_scan_mtime_ns      (const struct stat *st);
-int         dd_scan_cmp_names     (gconstpointer      a,
-                                   gconstpointer      b);
 void        dd_scan_listing_free  (Listing           *l);
 
 typedef struct _DdWalker DdWalker;

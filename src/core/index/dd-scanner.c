@@ -857,13 +857,6 @@ dd_scanner_new (DdCatalog *catalog)
   return g_object_new (DD_TYPE_SCANNER, "catalog", catalog, NULL);
 }
 
-DdCatalog *
-dd_scanner_get_catalog (DdScanner *self)
-{
-  g_return_val_if_fail (DD_IS_SCANNER (self), NULL);
-  return dd_catalog_job_get_catalog (DD_CATALOG_JOB (self));
-}
-
 double
 dd_scanner_get_fraction (DdScanner *self)
 {

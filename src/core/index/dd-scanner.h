@@ -35,7 +35,6 @@ G_DECLARE_FINAL_TYPE (DdScanner, dd_scanner, DD, SCANNER, DdCatalogJob)
 /* A DdCatalogJob: "catalog", "fraction" and "text", notified on the main context that
  * called dd_scanner_run_async(). */
 DdScanner    *dd_scanner_new          (DdCatalog           *catalog);
-DdCatalog    *dd_scanner_get_catalog  (DdScanner           *self);
 double        dd_scanner_get_fraction (DdScanner           *self);
 const char   *dd_scanner_get_text     (DdScanner           *self);
 

@@ -21,13 +21,6 @@ dd_scan_mtime_ns (const struct stat *st)
   return (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
 }
 
-int
-dd_scan_cmp_names (gconstpointer a,
-                   gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 static void
 folder_label_clear (FolderLabel *fl)
 {
@@ -272,8 +265,8 @@ list_dir (DdWalker   *w,
         }
     }
   close (dirfd);
-  g_ptr_array_sort (names, dd_scan_cmp_names);
-  g_ptr_array_sort (subdirs, dd_scan_cmp_names);
+  g_ptr_array_sort (names, dd_compare_strings);
+  g_ptr_array_sort (subdirs, dd_compare_strings);
   prepare_files (src, l, names);
 }
 

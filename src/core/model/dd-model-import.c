@@ -627,13 +627,6 @@ read_jsonl (Importer      *im,
 
 /* ---- the label order --------------------------------------------------------------- */
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 char **
 dd_model_default_labels (DdCatalog *catalog)
 {
@@ -650,7 +643,7 @@ dd_model_default_labels (DdCatalog *catalog)
       if (facets && info->id < facets->n_classes && facets->classes[info->id] > 0)
         g_ptr_array_add (wnids, g_strdup (info->wnid));
     }
-  g_ptr_array_sort (wnids, compare_strings);
+  g_ptr_array_sort (wnids, dd_compare_strings);
   g_ptr_array_add (wnids, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&wnids), FALSE);
 }

@@ -737,13 +737,6 @@ dd_llm_client_get_endpoint (DdLlmClient *self)
   return self->endpoint;
 }
 
-const char *
-dd_llm_client_get_model (DdLlmClient *self)
-{
-  g_return_val_if_fail (DD_IS_LLM_CLIENT (self), NULL);
-  return self->model;
-}
-
 guint
 dd_llm_client_get_timeout (DdLlmClient *self)
 {

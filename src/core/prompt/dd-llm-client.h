@@ -34,7 +34,6 @@ gboolean     dd_llm_client_matches           (DdLlmClient            *self,
                                               const DdPromptSettings *settings);
 
 const char  *dd_llm_client_get_endpoint      (DdLlmClient            *self);
-const char  *dd_llm_client_get_model         (DdLlmClient            *self);
 guint        dd_llm_client_get_timeout       (DdLlmClient            *self);
 
 /* Asks the model for a proposal for @text over @catalog; @current (may be NULL) is

@@ -111,17 +111,10 @@ dd_prompt_severity_text (int mask)
 
 /* ---- the recipe a sentence proposes: one step per field ---------------------------------- */
 
-static int
-cmp_str (gconstpointer a,
-         gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 static void
 null_terminate (GPtrArray *array)
 {
-  g_ptr_array_sort (array, cmp_str);
+  g_ptr_array_sort (array, dd_compare_strings);
   g_ptr_array_add (array, NULL);
 }
 

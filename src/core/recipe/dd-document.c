@@ -245,13 +245,6 @@ dd_document_redo (DdDocument *self)
   return moved_in_history (self, dd_recipe_history_redo (self->history));
 }
 
-void
-dd_document_refresh (DdDocument *self)
-{
-  g_return_if_fail (DD_IS_DOCUMENT (self));
-  evaluate (self);
-}
-
 static void
 on_loaded (GObject      *object,
            GAsyncResult *result,

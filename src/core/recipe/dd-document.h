@@ -44,7 +44,5 @@ void          dd_document_apply         (DdDocument *self,
                                          DdRecipe   *recipe);
 gboolean      dd_document_undo          (DdDocument *self);
 gboolean      dd_document_redo          (DdDocument *self);
-/* Re-evaluates the current recipe (after the catalog changed). */
-void          dd_document_refresh       (DdDocument *self);
 
 G_END_DECLS

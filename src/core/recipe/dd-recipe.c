@@ -193,13 +193,6 @@ recipe_copy (DdRecipe *src)
   return recipe;
 }
 
-static int
-cmp_strings (gconstpointer a,
-             gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Sorts and deduplicates a vector in place; returns its new length. */
 guint
 dd_recipe_sort_unique (char  **v,
@@ -209,7 +202,7 @@ dd_recipe_sort_unique (char  **v,
 
   if (n == 0)
     return 0;
-  qsort (v, n, sizeof (char *), cmp_strings);
+  qsort (v, n, sizeof (char *), dd_compare_strings);
   for (guint i = 0; i < n; i++)
     {
       if (out > 0 && strcmp (v[out - 1], v[i]) == 0)

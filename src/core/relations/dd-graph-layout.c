@@ -294,17 +294,6 @@ dd_graph_layout_move (DdGraphLayout *self,
   self->heat = 1;
 }
 
-void
-dd_graph_layout_set_pinned (DdGraphLayout *self,
-                            guint          node,
-                            gboolean       pinned)
-{
-  g_return_if_fail (node < self->nodes->len);
-  node_at (self, node)->pinned = pinned;
-  self->last_move = G_MAXDOUBLE;
-  self->heat = 1;
-}
-
 gboolean
 dd_graph_layout_get_pinned (DdGraphLayout *self,
                             guint          node)

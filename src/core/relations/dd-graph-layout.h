@@ -53,14 +53,11 @@ void           dd_graph_layout_get_position   (DdGraphLayout *self,
                                                double        *y);
 double         dd_graph_layout_get_radius     (DdGraphLayout *self,
                                                guint          node);
-/* Moves a node (a drag) and pins it there, or unpins it. */
+/* Moves a node (a drag) and pins it there. */
 void           dd_graph_layout_move           (DdGraphLayout *self,
                                                guint          node,
                                                double         x,
                                                double         y);
-void           dd_graph_layout_set_pinned     (DdGraphLayout *self,
-                                               guint          node,
-                                               gboolean       pinned);
 gboolean       dd_graph_layout_get_pinned     (DdGraphLayout *self,
                                                guint          node);
 

@@ -59,47 +59,35 @@ dd_expansion_find_samples (DdCatalog   *catalog,
                            DdExpansion *expansion)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-  g_autoptr(GPtrArray) samples = NULL;
-  g_autoptr(GHashTable) index_of = NULL;
+  guint n;
 
   g_return_if_fail (DD_IS_CATALOG (catalog) && expansion != NULL);
 
+  n = expansion->nodes->len;
   g_clear_pointer (&expansion->paths, g_ptr_array_unref);
   g_clear_pointer (&expansion->samples, g_ptr_array_unref);
-  expansion->paths = g_ptr_array_new_full (expansion->nodes->len, g_free);
-  expansion->samples = g_ptr_array_new_full (expansion->nodes->len,
-                                             (GDestroyNotify) dd_sample_info_free);
-  for (guint i = 0; i < expansion->nodes->len; i++)
+  expansion->paths = g_ptr_array_new_full (n, g_free);
+  g_ptr_array_set_size (expansion->paths, n);
+  for (guint i = 0; i < n; i++)
     {
       DdNode *node = g_ptr_array_index (expansion->nodes, i);
 
-      g_ptr_array_add (expansion->paths, NULL);
-      g_ptr_array_add (expansion->samples, NULL);
-      if (node->kind == DD_NODE_SAMPLE)
-        g_ptr_array_add (keys, node->id);
+      g_ptr_array_add (keys, node->kind == DD_NODE_SAMPLE ? node->id : NULL);
     }
-  if (keys->len == 0)
-    return;
   /* a failed look-up costs the thumbnails, not the expansion */
-  samples = dd_catalog_get_samples_by_keys (catalog, (const char * const *) keys->pdata,
-                                            (int) keys->len, NULL);
-  if (samples == NULL)
-    return;
-  index_of = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < samples->len; i++)
-    g_hash_table_insert (index_of, ((DdSampleInfo *) samples->pdata[i])->key,
-                         GUINT_TO_POINTER (i + 1));
-  for (guint i = 0; i < expansion->nodes->len; i++)
+  expansion->samples = dd_catalog_get_samples_at_keys (catalog, (const char * const *) keys->pdata,
+                                                       n, NULL);
+  if (expansion->samples == NULL)
     {
-      DdNode *node = g_ptr_array_index (expansion->nodes, i);
-      guint j = node->kind == DD_NODE_SAMPLE
-                ? GPOINTER_TO_UINT (g_hash_table_lookup (index_of, node->id)) : 0;
-      DdSampleInfo *sample = j > 0 ? samples->pdata[j - 1] : NULL;
+      expansion->samples = g_ptr_array_new_full (n, (GDestroyNotify) dd_sample_info_free);
+      g_ptr_array_set_size (expansion->samples, n);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      DdSampleInfo *sample = g_ptr_array_index (expansion->samples, i);
 
-      if (sample == NULL)
-        continue;   /* not a sample, not found, or listed twice: the first has it */
-      expansion->paths->pdata[i] = g_strdup (sample->path);
-      expansion->samples->pdata[i] = g_steal_pointer (&samples->pdata[j - 1]);
+      if (sample)
+        expansion->paths->pdata[i] = g_strdup (sample->path);
     }
 }
 

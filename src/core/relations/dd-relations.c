@@ -12,7 +12,6 @@
 #include "dd-relations-model.h"
 #include "dd-relations-near.h"
 #include "dd-taxonomy.h"
-#include "dd-task.h"
 
 /* ---- vocabulary helpers ---------------------------------------------------------- */
 
@@ -895,58 +894,4 @@ dd_relations_neighbours (DdCatalog   *catalog,
   if (!neighbours_at (&ctx, kind, id, offset, error))
     return NULL;
   return g_steal_pointer (&out);
-}
-
-typedef struct {
-  DdNodeKind kind;
-  char *id;
-  guint limit;
-} Request;
-
-static void
-request_free (Request *r)
-{
-  g_free (r->id);
-  g_free (r);
-}
-
-static void
-neighbours_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  Request *r = task_data;
-  GError *error = NULL;
-  GPtrArray *out = dd_relations_neighbours (source_object, r->kind, r->id, r->limit, &error);
-
-  dd_task_return_pointer_or_error (task, out, (GDestroyNotify) g_ptr_array_unref, error);
-}
-
-void
-dd_relations_neighbours_async (DdCatalog           *catalog,
-                               DdNodeKind           kind,
-                               const char          *id,
-                               guint                limit,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (catalog, cancellable, callback, user_data);
-  Request *r = g_new0 (Request, 1);
-
-  r->kind = kind;
-  r->id = g_strdup (id);
-  r->limit = limit;
-  dd_task_run_in_thread (task, dd_relations_neighbours_async, r, (GDestroyNotify) request_free,
-                         neighbours_thread);
-}
-
-GPtrArray *
-dd_relations_neighbours_finish (DdCatalog     *catalog,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, catalog), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -22,17 +22,6 @@ GPtrArray  *dd_relations_neighbours   (DdCatalog   *catalog,
                                        guint        limit,
                                        GError     **error);
 
-void        dd_relations_neighbours_async  (DdCatalog           *catalog,
-                                            DdNodeKind           kind,
-                                            const char          *id,
-                                            guint                limit,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data);
-GPtrArray  *dd_relations_neighbours_finish (DdCatalog           *catalog,
-                                            GAsyncResult        *result,
-                                            GError             **error);
-
 /* A filter selecting what a node stands for (class, corruption, severity, split,
  * synset, health kind, source, sample), for "make this the grid's filter". */
 DdFilter   *dd_relations_node_filter  (DdCatalog   *catalog,

@@ -133,21 +133,6 @@ closure_of (DdTaxonomy *self,
 }
 
 static int
-cmp_uint (gconstpointer a,
-          gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-  return x < y ? -1 : x > y;
-}
-
-static int
-cmp_strp (gconstpointer a,
-          gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static int
 cmp_children (gconstpointer a,
               gconstpointer b,
               gpointer      user_data)
@@ -229,7 +214,7 @@ dd_taxonomy_new (DdCatalog *catalog)
       TaxNode *node = value;
 
       g_ptr_array_sort_with_data (node->children, cmp_children, self);
-      g_array_sort (node->classes, cmp_uint);
+      g_array_sort (node->classes, dd_compare_uints);
       if (node->parents->len == 0)
         {
           n_roots++;
@@ -468,6 +453,6 @@ dd_taxonomy_find_by_name (DdTaxonomy *self,
       if (hit)
         g_ptr_array_add (out, node->wnid);
     }
-  g_ptr_array_sort (out, cmp_strp);
+  g_ptr_array_sort (out, dd_compare_strings);
   return out;
 }
