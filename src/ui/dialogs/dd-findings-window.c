@@ -101,7 +101,6 @@ mode_toggled (DdFindingsWindow *self)
   update_title (self);
 }
 
-static gboolean is_near_kind (DdHealthKind kind);
 
 /* Drop-down position 0 is "every kind", then the kinds that have findings. */
 static void
@@ -119,7 +118,7 @@ kind_selected (DdFindingsWindow *self)
   /* the column of the groups' buttons where there are groups to resolve */
   gtk_column_view_column_set_visible (self->subset_column,
                                       self->groups && self->groups->len > 0 &&
-                                      (self->kind < 0 || is_near_kind (self->kind)));
+                                      (self->kind < 0 || dd_health_kind_is_near (self->kind)));
   update_title (self);
 }
 
@@ -156,13 +155,6 @@ samples_ready (GObject      *object,
 /* ---- resolving a group of copies ------------------------------------------------------- */
 
 static gboolean
-is_near_kind (DdHealthKind kind)
-{
-  return kind == DD_HEALTH_NEAR_DUPLICATE || kind == DD_HEALTH_NEAR_DUPLICATE_CONFLICT ||
-         kind == DD_HEALTH_SPLIT_LEAKAGE;
-}
-
-static gboolean
 is_excluded (DdRecipe   *recipe,
              const char *key)
 {
@@ -192,7 +184,7 @@ update_resolutions (DdFindingsWindow *self)
       guint size, out = 0;
       DdFindingResolution resolution;
 
-      if (!is_near_kind (dd_finding_item_get_kind (item)) ||
+      if (!dd_health_kind_is_near (dd_finding_item_get_kind (item)) ||
           (group = g_hash_table_lookup (self->group_of, key)) == NULL)
         continue;
       size = g_strv_length (group->keys);
