@@ -518,8 +518,9 @@ test_thumbnailer_newest_first (void)
     }
   dd_test_wait_for (order_finished, &order, 20, "the newest thumbnail");
   g_test_message ("the newest of %u requests came %u.", page->len, order.newest_rank);
-  /* three decoders take the oldest while the others are asked; then the newest */
-  g_assert_cmpuint (order.newest_rank, <=, page->len / 4);
+  /* the decoders take some while the others are asked (more on a loaded machine: 36 of
+   * 120 once), then the newest; in a queue it came 119th */
+  g_assert_cmpuint (order.newest_rank, <=, page->len / 2);
   while (order.n_done < page->len)
     g_main_context_iteration (NULL, TRUE);
 }
