@@ -113,17 +113,25 @@ dd_test_fixture_open (DdTestFixture *f)
 }
 
 DdScanReport *
-dd_test_scan (DdCatalog  *catalog,
-              const char *root)
+dd_test_scan_roots (DdCatalog          *catalog,
+                    const char * const *roots)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
-  const char *roots[] = { root, NULL };
   DdScanReport *report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (report);
   return report;
+}
+
+DdScanReport *
+dd_test_scan (DdCatalog  *catalog,
+              const char *root)
+{
+  const char *roots[] = { root, NULL };
+
+  return dd_test_scan_roots (catalog, roots);
 }
 
 void

@@ -45,6 +45,9 @@ void dd_test_fixture_index (DdTestFixture *f);
 /* The structure pass over @root into @catalog (the test fails on an error): its report. */
 DdScanReport *dd_test_scan (DdCatalog  *catalog,
                             const char *root);
+/* The same over the NULL-terminated @roots, in one run. */
+DdScanReport *dd_test_scan_roots (DdCatalog          *catalog,
+                                  const char * const *roots);
 /* Generates the demo into f->data, then opens and indexes it. */
 void dd_test_fixture_demo  (DdTestFixture *f,
                             guint          classes,

@@ -1081,7 +1081,6 @@ test_ids_at_the_top (Fixture       *f,
 {
   g_autofree char *root = g_build_filename (f->dir, "top", NULL);
   g_autofree char *later = g_build_filename (root, "classB", NULL);
-  const char *roots[] = { root, NULL };
   struct utimbuf newer = { time (NULL) + 10, time (NULL) + 10 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -1092,10 +1091,9 @@ test_ids_at_the_top (Fixture       *f,
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE,
                                                     &error);
-    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
-    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
 
     g_assert_no_error (error);
+    dd_scan_report_free (dd_test_scan (catalog, root));
   }
   sql (f->catalog_path, "UPDATE samples SET id = 9223372036854775800"
                         " WHERE name = 'second.jpg'");
@@ -1107,10 +1105,10 @@ test_ids_at_the_top (Fixture       *f,
   g_assert_cmpint (g_utime (later, &newer), ==, 0);
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, 0, &error);
-    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
-    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+    g_autoptr(DdScanReport) report = NULL;
 
     g_assert_no_error (error);
+    report = dd_test_scan (catalog, root);
     g_assert_cmpuint (report->sources->len, ==, 1);
     g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 42);
     g_assert_cmpint (dd_catalog_lookup_key (catalog, "top/classB/second.jpg", NULL), ==, top);
@@ -1148,13 +1146,8 @@ test_keys_stay_unique (Fixture       *f,
   g_assert_no_error (error);
   dd_test_put_file (odd, "classA/caf\xE9.jpg", NULL);
   dd_test_put_file (odd, "classB/one.jpg", NULL);
-  {
-    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
-    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 2);
-  }
+  dd_scan_report_free (dd_test_scan (catalog, odd));
+  g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 2);
   /* a name spelled with the escape of the Latin-1 one indexed before, in the next index */
   dd_test_put_file (odd, "classA/caf\\xE9.jpg", NULL);
   g_assert_cmpint (g_utime (later, &newer), ==, 0);
@@ -1196,7 +1189,6 @@ test_first_index_stores_snapshot (Fixture       *f,
   g_autofree char *path = g_build_filename (f->dir, "new.ddcat", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autoptr(GError) error = NULL;
-  const char *roots[] = { root, NULL };
   GStatBuf st = { 0 };
   gint64 blob;
 
@@ -1204,13 +1196,10 @@ test_first_index_stores_snapshot (Fixture       *f,
   {
     g_autoptr(DdCatalog) catalog =
       dd_catalog_open (path, DD_CATALOG_OPEN_CREATE | DD_CATALOG_OPEN_SCRATCH, &error);
-    g_autoptr(DdScanner) scanner = NULL;
     g_autoptr(DdScanReport) report = NULL;
 
     g_assert_no_error (error);
-    scanner = dd_scanner_new (catalog);
-    report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
+    report = dd_test_scan (catalog, root);
     g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 2000);
     g_assert_true (dd_catalog_has_stored_snapshot (catalog));
     blob = sql_int (path, "SELECT length (data) FROM snapshot_cache");
@@ -1252,10 +1241,10 @@ test_first_index_key_index (Fixture       *f,
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE,
                                                     &error);
-    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
-    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, twice, NULL, NULL, NULL, &error);
+    g_autoptr(DdScanReport) report = NULL;
 
     g_assert_no_error (error);
+    report = dd_test_scan_roots (catalog, twice);
     g_assert_cmpuint (report->sources->len, ==, 2);
     for (guint i = 0; i < report->sources->len; i++)
       g_assert_cmpuint (((DdScanSourceReport *) report->sources->pdata[i])->samples, ==, 6);
