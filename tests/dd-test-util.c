@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <utime.h>
 
+#include "dd-content.h"
 #include "dd-demo.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
@@ -345,6 +346,32 @@ dd_test_save_jpeg (GdkPixbuf  *pixbuf,
 }
 
 /* ---- health reports --------------------------------------------------------------- */
+
+void
+dd_test_content_pass (DdCatalog *catalog)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdContentPass) pass = dd_content_pass_new (catalog);
+  DdContentReport report;
+
+  g_assert_true (dd_content_pass_run (pass, &report, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+DdFinding *
+dd_test_finding (DdHealthReport *report,
+                 DdHealthKind    kind,
+                 const char     *key_suffix)
+{
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      DdFinding *finding = g_ptr_array_index (report->findings, i);
+
+      if (finding->kind == kind && g_str_has_suffix (finding->key, key_suffix))
+        return finding;
+    }
+  return NULL;
+}
 
 DdNearGroup *
 dd_test_near_group (DdHealthReport *report,

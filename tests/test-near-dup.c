@@ -5,7 +5,6 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <string.h>
 
-#include "dd-content.h"
 #include "dd-document.h"
 #include "dd-health-near.h"
 #include "dd-near-dup.h"
@@ -214,14 +213,8 @@ test_groups (void)
 static void
 deep_index (Fixture *f)
 {
-  g_autoptr(DdContentPass) pass = NULL;
-  g_autoptr(GError) error = NULL;
-  DdContentReport r;
-
   dd_test_fixture_index (f);
-  pass = dd_content_pass_new (f->catalog);
-  g_assert_true (dd_content_pass_run (pass, &r, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  dd_test_content_pass (f->catalog);
 }
 
 static DdHealthReport *
@@ -250,20 +243,6 @@ nothing_excluded (gpointer doc)
          dd_recipe_get_n_exclude (dd_document_get_recipe (doc)) == 0;
 }
 
-static DdFinding *
-finding_of (DdHealthReport *r,
-            DdHealthKind    kind,
-            const char     *key)
-{
-  for (guint i = 0; i < r->findings->len; i++)
-    {
-      DdFinding *x = g_ptr_array_index (r->findings, i);
-      if (x->kind == kind && g_str_equal (x->key, key))
-        return x;
-    }
-  return NULL;
-}
-
 static void
 assert_pair (DdHealthReport *r,
              DdHealthKind    kind,
@@ -271,7 +250,7 @@ assert_pair (DdHealthReport *r,
              const char     *b)
 {
   DdNearGroup *g = dd_test_near_group (r, a);
-  DdFinding *fa = finding_of (r, kind, a), *fb = finding_of (r, kind, b);
+  DdFinding *fa = dd_test_finding (r, kind, a), *fb = dd_test_finding (r, kind, b);
 
   g_assert_nonnull (g);
   g_assert_cmpint (g->kind, ==, kind);
