@@ -621,7 +621,8 @@ test_cli (Fixture       *f,
   dd_test_assert_one_line_error (&run, "index --deep");
 }
 
-/* The sample nodes of @nodes with the edge "near_duplicate", by key. */
+/* The sample nodes of @nodes with the edge "near_duplicate": their labels by key (the
+ * strings are @nodes'). */
 static GHashTable *
 near_edges (GPtrArray *nodes)
 {
@@ -638,6 +639,18 @@ near_edges (GPtrArray *nodes)
         }
     }
   return keys;
+}
+
+/* The neighbours of the sample @key, 20 at most (the test fails on an error). */
+static GPtrArray *
+sample_neighbours (Fixture    *f,
+                   const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, key, 20, &error);
+
+  g_assert_no_error (error);
+  return nodes;
 }
 
 /* The explorer links near duplicates: a demo photo planted twice (re-encoded in its
@@ -724,37 +737,27 @@ test_relations (Fixture       *f,
   }
 
   {
-    g_autoptr(GPtrArray) nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, orig, 20,
-                                                          &error);
-    g_autoptr(GHashTable) near = NULL;
-    const char *label;
+    g_autoptr(GPtrArray) nodes = sample_neighbours (f, orig);
+    g_autoptr(GHashTable) near = near_edges (nodes);
+    const char *label = g_hash_table_lookup (near, copy);
 
-    g_assert_no_error (error);
-    near = near_edges (nodes);
     g_assert_cmpuint (g_hash_table_size (near), ==, 2);
-    label = g_hash_table_lookup (near, copy);
     g_assert_nonnull (label);
     g_assert_true (g_str_has_suffix (label, " bits") || g_str_has_suffix (label, " bit"));
     g_assert_true (g_hash_table_contains (near, halved));
   }
   {
-    g_autoptr(GPtrArray) nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, halved, 20,
-                                                          &error);
-    g_autoptr(GHashTable) near = NULL;
+    g_autoptr(GPtrArray) nodes = sample_neighbours (f, halved);
+    g_autoptr(GHashTable) near = near_edges (nodes);
 
-    g_assert_no_error (error);
-    near = near_edges (nodes);
     g_assert_cmpuint (g_hash_table_size (near), ==, 2);
     g_assert_true (g_hash_table_contains (near, orig));
     g_assert_true (g_hash_table_contains (near, copy));
   }
   {
-    g_autoptr(GPtrArray) nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, other, 20,
-                                                          &error);
-    g_autoptr(GHashTable) near = NULL;
+    g_autoptr(GPtrArray) nodes = sample_neighbours (f, other);
+    g_autoptr(GHashTable) near = near_edges (nodes);
 
-    g_assert_no_error (error);
-    near = near_edges (nodes);
     g_assert_cmpuint (g_hash_table_size (near), ==, 0);
   }
   /* the explorer's own call, with the files for thumbnails */
