@@ -298,11 +298,8 @@ test_health_planted (Fixture       *f,
       g_autofree char *contents = NULL;
       gsize len;
 
-      g_autofree char *dir = g_path_get_dirname (to);
-
-      g_mkdir_with_parents (dir, 0755);
       g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-      g_assert_true (g_file_set_contents (to, contents, len, NULL));
+      dd_test_write_bytes (to, contents, len);
     }
   deep_index (f);
   before = report_of (f);
