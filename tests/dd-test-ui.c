@@ -85,6 +85,13 @@ dd_test_find_button (GtkWidget  *widget,
   return dd_test_find_with_property (widget, GTK_TYPE_BUTTON, "label", label);
 }
 
+GtkWidget *
+dd_test_find_row (GtkWidget  *widget,
+                  const char *title)
+{
+  return dd_test_find_with_property (widget, ADW_TYPE_PREFERENCES_ROW, "title", title);
+}
+
 /* what a user could read: not under a widget hidden on purpose */
 static DdTestLook
 is_label_saying (GtkWidget     *widget,
