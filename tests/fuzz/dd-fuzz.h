@@ -25,7 +25,7 @@ void        dd_fuzz_write         (const char *path,
                                    gsize       size);
 
 /* The test suite's fixture (111 samples, 3 classes; tests/dd-test-util.c), created
- * once in the private folder and kept open. */
+ * once in the private folder (dd_fuzz_init() is called first) and kept open. */
 DdCatalog  *dd_fuzz_fixture       (void);
 
 /* TRUE only when DD_FUZZ_TAME=1 is set: the input guards below then keep out the

@@ -18,10 +18,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autofree char *content = NULL;
   g_autoptr(DdProposal) proposal = NULL;
-  DdCatalog *catalog;
+  DdCatalog *catalog = dd_fuzz_fixture ();
 
-  dd_fuzz_init ();
-  catalog = dd_fuzz_fixture ();
   if (dd_fuzz_too_deep (data, size))
     return -1;   /* issue 10 item 3: fixed on i10-io */
   if (dd_fuzz_skip_known () && dd_fuzz_json_is_empty (data, size))

@@ -26,11 +26,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(DdRecipe) current = NULL;
   g_autoptr(DdProposal) proposal = NULL;
   g_autofree char *content = NULL;
-  DdCatalog *catalog;
+  DdCatalog *catalog = dd_fuzz_fixture ();
   const char *text;
 
-  dd_fuzz_init ();
-  catalog = dd_fuzz_fixture ();
   if (size < 1)
     return -1;
   if (dd_fuzz_too_deep (data + 1, size - 1))
