@@ -727,7 +727,6 @@ test_imagenet_c (void)
   DdTestFixture f;
   g_autoptr(DdSelection) all = NULL;
   g_autoptr(DdFacets) facets = NULL;
-  g_autoptr(GPtrArray) corruptions = NULL;
   g_autofree char *sample = NULL;
   DdDemoOptions options;
   guint split;
@@ -751,7 +750,6 @@ test_imagenet_c (void)
   /* every class in every one of the 75 cells, IN_PER times, all val */
   all = dd_catalog_select (f.catalog, NULL, NULL, NULL);
   facets = dd_catalog_facets (f.catalog, all);
-  corruptions = dd_catalog_list_corruptions (f.catalog);
   split = dd_catalog_lookup_split (f.catalog, "val");
   g_assert_cmpuint (split, !=, G_MAXUINT);
   g_assert_cmpuint (facets->splits[split], ==, IN_CLASSES * IN_PER * 75);
