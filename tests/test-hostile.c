@@ -281,7 +281,6 @@ test_bad_sample_values (Fixture       *f,
     {
       g_autofree char *damage = g_strdup_printf ("BEGIN; SAVEPOINT s; DELETE FROM snapshot_cache;"
                                                  " %s; RELEASE s; COMMIT;", cases[i].update);
-      g_autofree char *repair = NULL;
       g_autoptr(GError) error = NULL;
       g_autoptr(DdCatalog) catalog = NULL;
 
