@@ -390,7 +390,7 @@ dd_test_open_window (GtkApplication *app,
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
-  dd_test_wait_for (dd_test_window_ready, &w, 30, "the window to show the catalog");
+  dd_test_wait_for (dd_test_window_ready, &w, 60, "the window to show the catalog");
   return window;
 }
 

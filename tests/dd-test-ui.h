@@ -118,7 +118,7 @@ typedef struct {
 gboolean  dd_test_rows_are       (gpointer        wait);
 
 /* A new window of @app, @width × @height (0: its own size), presented and opened on the
- * catalog or folder at @path, once it shows it (the test fails after 30 s). */
+ * catalog or folder at @path, once it shows it (the test fails after 60 s). */
 DdWindow *dd_test_open_window    (GtkApplication *app,
                                   const char     *path,
                                   int             width,
