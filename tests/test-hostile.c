@@ -82,28 +82,12 @@ make_unwritable (Fixture    *f,
   return dd_test_make_unwritable (path);
 }
 
-/* Runs SQL on a catalog with a plain SQLite connection, as any other program could
- * (one that turned triggers off, with @triggers FALSE). */
-static void
-sql_full (const char *path,
-          const char *statements,
-          gboolean    triggers)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, triggers ? 1 : 0, NULL);
-  if (sqlite3_exec (db, statements, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", statements, message);
-  sqlite3_close (db);
-}
-
+/* Runs SQL on a catalog with a plain SQLite connection, as any other program could. */
 static void
 sql (const char *path,
      const char *statements)
 {
-  sql_full (path, statements, TRUE);
+  dd_test_damage_sql (path, statements);
 }
 
 /* The hand-counted catalog of dd-test-util.c (111 samples) at f->catalog_path, with its
@@ -473,7 +457,7 @@ test_snapshot_vs_table (Fixture       *f,
   g_assert_cmpint (dd_test_cli_count (f->catalog_path, NULL), ==, 111);
 
   /* the last rows deleted by a program that turned triggers off: another last id */
-  sql_full (f->catalog_path, "DELETE FROM samples WHERE id > 105", FALSE);
+  dd_test_damage_sql_full (f->catalog_path, "DELETE FROM samples WHERE id > 105", FALSE);
   g_assert_cmpint (dd_test_cli_count (f->catalog_path, NULL), ==, 105);
   /* one row in the middle, one value: the triggers drop the stored snapshot (a
    * writer's open stored a sound one first) */
