@@ -373,6 +373,35 @@ fields_clear (Fields *f)
     g_clear_pointer (&f->field[i], g_free);
 }
 
+/* The fields of @out but the quota and the seed, from what a recipe selects. */
+static void
+fields_from_sets (Universe   *u,
+                  GHashTable *classes,
+                  GHashTable *corruptions,
+                  GHashTable *severities,
+                  GHashTable *splits,
+                  GHashTable *flags,
+                  Fields     *out)
+{
+  normalise_clean (corruptions, severities);
+  out->field[DD_EVAL_CLASSES] = set_to_string (classes, u->classes);
+  out->field[DD_EVAL_CORRUPTIONS] = set_to_string (corruptions, u->corruptions);
+  out->field[DD_EVAL_SEVERITIES] = set_to_string (severities, u->severities);
+  out->field[DD_EVAL_SPLITS] = set_to_string (splits, u->splits);
+  out->field[DD_EVAL_FLAGS] = set_to_string (flags, NULL);
+}
+
+/* The names of the comma-separated @list, into @set. */
+static void
+add_list (GHashTable *set,
+          const char *list)
+{
+  g_auto(GStrv) names = g_strsplit (list, ",", -1);
+
+  for (guint i = 0; names[i]; i++)
+    g_hash_table_add (set, g_strdup (names[i]));
+}
+
 static void
 fields_from_columns (Universe    *u,
                      char       **col,
@@ -400,25 +429,12 @@ fields_from_columns (Universe    *u,
   if (g_str_equal (col[4], "*"))
     add_all (splits, u->splits);
   else
-    {
-      g_auto(GStrv) names = g_strsplit (col[4], ",", -1);
-      for (guint i = 0; names[i]; i++)
-        g_hash_table_add (splits, g_strdup (names[i]));
-    }
+    add_list (splits, col[4]);
   if (!g_str_equal (col[7], "-"))
-    {
-      g_auto(GStrv) names = g_strsplit (col[7], ",", -1);
-      for (guint i = 0; names[i]; i++)
-        g_hash_table_add (flags, g_strdup (names[i]));
-    }
-  normalise_clean (corruptions, severities);
-  out->field[DD_EVAL_CLASSES] = set_to_string (classes, u->classes);
-  out->field[DD_EVAL_CORRUPTIONS] = set_to_string (corruptions, u->corruptions);
-  out->field[DD_EVAL_SEVERITIES] = set_to_string (severities, u->severities);
-  out->field[DD_EVAL_SPLITS] = set_to_string (splits, u->splits);
+    add_list (flags, col[7]);
+  fields_from_sets (u, classes, corruptions, severities, splits, flags, out);
   out->field[DD_EVAL_QUOTA] = g_strdup (g_str_equal (col[5], "-") ? "0" : col[5]);
   out->field[DD_EVAL_SEED] = g_strdup (g_str_equal (col[6], "-") ? "0" : col[6]);
-  out->field[DD_EVAL_FLAGS] = set_to_string (flags, NULL);
 }
 
 /* A recipe's class entry is a wnid or a class name. */
@@ -465,14 +481,9 @@ fields_from_recipe (Universe *u,
     g_hash_table_add (splits, g_strdup (v[i]));
   for (v = dd_recipe_get_exclude_flags (recipe); v && *v; v++)
     g_hash_table_add (flags, g_strdup (*v));
-  normalise_clean (corruptions, severities);
-  out->field[DD_EVAL_CLASSES] = set_to_string (classes, u->classes);
-  out->field[DD_EVAL_CORRUPTIONS] = set_to_string (corruptions, u->corruptions);
-  out->field[DD_EVAL_SEVERITIES] = set_to_string (severities, u->severities);
-  out->field[DD_EVAL_SPLITS] = set_to_string (splits, u->splits);
+  fields_from_sets (u, classes, corruptions, severities, splits, flags, out);
   out->field[DD_EVAL_QUOTA] = g_strdup_printf ("%u", dd_recipe_get_per_class_limit (recipe));
   out->field[DD_EVAL_SEED] = g_strdup_printf ("%" G_GUINT64_FORMAT, dd_recipe_get_seed (recipe));
-  out->field[DD_EVAL_FLAGS] = set_to_string (flags, NULL);
 }
 
 /* ---- the run ------------------------------------------------------------------------- */

@@ -7,16 +7,25 @@
 #include "dd-test-util.h"
 
 void
-dd_test_damage_sql (const char *path,
-                    const char *statements)
+dd_test_damage_sql_full (const char *path,
+                         const char *statements,
+                         gboolean    triggers)
 {
   sqlite3 *db = NULL;
   char *message = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, triggers ? 1 : 0, NULL);
   if (sqlite3_exec (db, statements, NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: %s", statements, message);
   sqlite3_close (db);
+}
+
+void
+dd_test_damage_sql (const char *path,
+                    const char *statements)
+{
+  dd_test_damage_sql_full (path, statements, TRUE);
 }
 
 gint64

@@ -10,6 +10,10 @@ G_BEGIN_DECLS
  * program could (triggers on); asserts they ran. */
 void dd_test_damage_sql (const char *path,
                          const char *statements);
+/* The same with triggers on or off (@triggers FALSE: as a program that turned them off). */
+void dd_test_damage_sql_full (const char *path,
+                              const char *statements,
+                              gboolean    triggers);
 /* The catalog at @path made from tests/data/@dump_name (an `sqlite3 .dump` of a catalog
  * an older DataDive wrote), its sources pointed at @root (ROOT in the dump). */
 void dd_test_damage_load_dump (const char *path,

@@ -85,6 +85,13 @@ dd_test_find_button (GtkWidget  *widget,
   return dd_test_find_with_property (widget, GTK_TYPE_BUTTON, "label", label);
 }
 
+GtkWidget *
+dd_test_find_row (GtkWidget  *widget,
+                  const char *title)
+{
+  return dd_test_find_with_property (widget, ADW_TYPE_PREFERENCES_ROW, "title", title);
+}
+
 /* what a user could read: not under a widget hidden on purpose */
 static DdTestLook
 is_label_saying (GtkWidget     *widget,
@@ -383,7 +390,7 @@ dd_test_open_window (GtkApplication *app,
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   dd_window_open_file (window, file);
-  dd_test_wait_for (dd_test_window_ready, &w, 30, "the window to show the catalog");
+  dd_test_wait_for (dd_test_window_ready, &w, 60, "the window to show the catalog");
   return window;
 }
 

@@ -43,6 +43,10 @@ GtkWidget *dd_test_find_with_property (GtkWidget  *widget,
  * written, mnemonic underscore included); NULL when there is none. */
 GtkWidget *dd_test_find_button     (GtkWidget  *widget,
                                     const char *label);
+/* The first AdwPreferencesRow under @widget titled @title, hidden or not; NULL when there
+ * is none. */
+GtkWidget *dd_test_find_row        (GtkWidget  *widget,
+                                    const char *title);
 /* The first GtkLabel under @widget whose text holds @needle, or NULL; none under a
  * widget hidden on purpose (what a user could read). */
 GtkWidget *dd_test_find_label      (GtkWidget  *widget,
@@ -114,7 +118,7 @@ typedef struct {
 gboolean  dd_test_rows_are       (gpointer        wait);
 
 /* A new window of @app, @width × @height (0: its own size), presented and opened on the
- * catalog or folder at @path, once it shows it (the test fails after 30 s). */
+ * catalog or folder at @path, once it shows it (the test fails after 60 s). */
 DdWindow *dd_test_open_window    (GtkApplication *app,
                                   const char     *path,
                                   int             width,

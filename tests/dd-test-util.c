@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <utime.h>
 
+#include "dd-content.h"
 #include "dd-demo.h"
 #include "dd-scanner.h"
 #include "dd-test-util.h"
@@ -113,17 +114,25 @@ dd_test_fixture_open (DdTestFixture *f)
 }
 
 DdScanReport *
-dd_test_scan (DdCatalog  *catalog,
-              const char *root)
+dd_test_scan_roots (DdCatalog          *catalog,
+                    const char * const *roots)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
-  const char *roots[] = { root, NULL };
   DdScanReport *report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (report);
   return report;
+}
+
+DdScanReport *
+dd_test_scan (DdCatalog  *catalog,
+              const char *root)
+{
+  const char *roots[] = { root, NULL };
+
+  return dd_test_scan_roots (catalog, roots);
 }
 
 void
@@ -337,6 +346,32 @@ dd_test_save_jpeg (GdkPixbuf  *pixbuf,
 }
 
 /* ---- health reports --------------------------------------------------------------- */
+
+void
+dd_test_content_pass (DdCatalog *catalog)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdContentPass) pass = dd_content_pass_new (catalog);
+  DdContentReport report;
+
+  g_assert_true (dd_content_pass_run (pass, &report, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+DdFinding *
+dd_test_finding (DdHealthReport *report,
+                 DdHealthKind    kind,
+                 const char     *key_suffix)
+{
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      DdFinding *finding = g_ptr_array_index (report->findings, i);
+
+      if (finding->kind == kind && g_str_has_suffix (finding->key, key_suffix))
+        return finding;
+    }
+  return NULL;
+}
 
 DdNearGroup *
 dd_test_near_group (DdHealthReport *report,

@@ -45,6 +45,9 @@ void dd_test_fixture_index (DdTestFixture *f);
 /* The structure pass over @root into @catalog (the test fails on an error): its report. */
 DdScanReport *dd_test_scan (DdCatalog  *catalog,
                             const char *root);
+/* The same over the NULL-terminated @roots, in one run. */
+DdScanReport *dd_test_scan_roots (DdCatalog          *catalog,
+                                  const char * const *roots);
 /* Generates the demo into f->data, then opens and indexes it. */
 void dd_test_fixture_demo  (DdTestFixture *f,
                             guint          classes,
@@ -118,6 +121,12 @@ void     dd_test_make_writable   (const char *path);
 
 /* ---- health reports --------------------------------------------------------------- */
 
+/* Runs the content pass over @catalog (the test fails on an error). */
+void         dd_test_content_pass (DdCatalog      *catalog);
+/* The finding of @kind on the sample whose key ends with @key_suffix, or NULL. */
+DdFinding   *dd_test_finding      (DdHealthReport *report,
+                                   DdHealthKind    kind,
+                                   const char     *key_suffix);
 /* The near-duplicate group of @report that holds @key, or NULL. */
 DdNearGroup *dd_test_near_group (DdHealthReport *report,
                                  const char     *key);

@@ -672,15 +672,38 @@ find_class (GPtrArray  *classes,
   return NULL;
 }
 
-/* The classes of the catalog are the generator's: every (1000 / n)-th ILSVRC class. */
+/* The generator announces @files files for @options, @drawn images drawn and
+ * @repeated repeated. */
 static void
-assert_classes (DdCatalog *catalog,
-                gboolean   named_by_mapping)
+assert_announced (const DdDemoOptions *options,
+                  guint64              files,
+                  guint64              drawn,
+                  guint64              repeated)
 {
+  guint64 n_drawn, n_repeated;
+
+  g_assert_cmpuint (dd_demo_count_files (options), ==, files);
+  dd_demo_count_images (options, &n_drawn, &n_repeated);
+  g_assert_cmpuint (n_drawn, ==, drawn);
+  g_assert_cmpuint (n_repeated, ==, repeated);
+}
+
+/* The catalog holds one source, of @layout, with @n_samples samples, and its classes
+ * are the generator's: every (1000 / n)-th ILSVRC class. */
+static void
+assert_indexed (DdCatalog  *catalog,
+                const char *layout,
+                guint64     n_samples,
+                gboolean    named_by_mapping)
+{
+  g_autoptr(GPtrArray) sources = dd_catalog_list_sources (catalog);
   g_autoptr(GPtrArray) classes = dd_catalog_list_classes (catalog);
   gboolean wordnet = g_file_test (WORDNET_DIR "/data.noun", G_FILE_TEST_EXISTS);
   guint n = 0;
 
+  g_assert_cmpuint (sources->len, ==, 1);
+  g_assert_cmpstr (((DdSourceInfo *) g_ptr_array_index (sources, 0))->layout, ==, layout);
+  g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, n_samples);
   for (guint i = 0; i < classes->len; i++)
     n += g_ptr_array_index (classes, i) != NULL;
   g_assert_cmpuint (n, ==, IN_CLASSES);
@@ -702,23 +725,18 @@ static void
 test_imagenet_c (void)
 {
   DdTestFixture f;
-  g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(DdSelection) all = NULL;
   g_autoptr(DdFacets) facets = NULL;
-  g_autoptr(GPtrArray) corruptions = NULL;
   g_autofree char *sample = NULL;
   DdDemoOptions options;
-  guint64 drawn, repeated;
   guint split;
 
   dd_demo_options_init_layout (&options, DD_DEMO_LAYOUT_IMAGENET_C);
   options.classes = IN_CLASSES;
   options.per_class = IN_PER;
   options.drawn = 1;
-  g_assert_cmpuint (dd_demo_count_files (&options), ==, IN_CLASSES * IN_PER * 75);
-  dd_demo_count_images (&options, &drawn, &repeated);
-  g_assert_cmpuint (drawn, ==, IN_CLASSES * 75);
-  g_assert_cmpuint (repeated, ==, IN_CLASSES * (IN_PER - 1) * 75);
+  assert_announced (&options, IN_CLASSES * IN_PER * 75, IN_CLASSES * 75,
+                    IN_CLASSES * (IN_PER - 1) * 75);
 
   dd_test_fixture_init (&f, NULL);
   generate_and_index (&f, &options);
@@ -727,16 +745,11 @@ test_imagenet_c (void)
   sample = g_build_filename (f.data, "gaussian_noise", "3", "n01440764", NULL);
   g_assert_cmpuint (count_files_under (sample), ==, IN_PER);
 
-  sources = dd_catalog_list_sources (f.catalog);
-  g_assert_cmpuint (sources->len, ==, 1);
-  g_assert_cmpstr (((DdSourceInfo *) g_ptr_array_index (sources, 0))->layout, ==, "imagenet-c");
-  g_assert_cmpuint (dd_catalog_get_n_samples (f.catalog), ==, IN_CLASSES * IN_PER * 75);
-  assert_classes (f.catalog, FALSE);
+  assert_indexed (f.catalog, "imagenet-c", IN_CLASSES * IN_PER * 75, FALSE);
 
   /* every class in every one of the 75 cells, IN_PER times, all val */
   all = dd_catalog_select (f.catalog, NULL, NULL, NULL);
   facets = dd_catalog_facets (f.catalog, all);
-  corruptions = dd_catalog_list_corruptions (f.catalog);
   split = dd_catalog_lookup_split (f.catalog, "val");
   g_assert_cmpuint (split, !=, G_MAXUINT);
   g_assert_cmpuint (facets->splits[split], ==, IN_CLASSES * IN_PER * 75);
@@ -760,14 +773,12 @@ static void
 test_imagenet (void)
 {
   DdTestFixture f;
-  g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(DdSelection) all = NULL;
   g_autoptr(DdFacets) facets = NULL;
   g_auto(GStrv) mapping = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *text = NULL;
   DdDemoOptions options;
-  guint64 drawn, repeated;
   guint train, val;
 
   dd_demo_options_init_layout (&options, DD_DEMO_LAYOUT_IMAGENET);
@@ -776,10 +787,8 @@ test_imagenet (void)
   options.train_per_class = 3;
   options.drawn = 1;
   /* the images and LOC_synset_mapping.txt, LOC_val_solution.csv */
-  g_assert_cmpuint (dd_demo_count_files (&options), ==, IN_CLASSES * (3 + IN_PER) + 2);
-  dd_demo_count_images (&options, &drawn, &repeated);
-  g_assert_cmpuint (drawn, ==, IN_CLASSES * 2);
-  g_assert_cmpuint (repeated, ==, IN_CLASSES * (3 + IN_PER - 2));
+  assert_announced (&options, IN_CLASSES * (3 + IN_PER) + 2, IN_CLASSES * 2,
+                    IN_CLASSES * (3 + IN_PER - 2));
 
   dd_test_fixture_init (&f, NULL);
   generate_and_index (&f, &options);
@@ -800,11 +809,7 @@ test_imagenet (void)
   g_assert_cmpuint (g_strv_length (mapping), ==, IN_CLASSES + 1);
   g_assert_cmpstr (mapping[0], ==, "n01440764 tench, Tinca tinca");
 
-  sources = dd_catalog_list_sources (f.catalog);
-  g_assert_cmpuint (sources->len, ==, 1);
-  g_assert_cmpstr (((DdSourceInfo *) g_ptr_array_index (sources, 0))->layout, ==, "imagenet");
-  g_assert_cmpuint (dd_catalog_get_n_samples (f.catalog), ==, IN_CLASSES * (3 + IN_PER));
-  assert_classes (f.catalog, TRUE);
+  assert_indexed (f.catalog, "imagenet", IN_CLASSES * (3 + IN_PER), TRUE);
 
   /* every val image labeled through LOC_val_solution.csv: IN_PER of each class */
   all = dd_catalog_select (f.catalog, NULL, NULL, NULL);

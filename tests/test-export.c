@@ -102,7 +102,6 @@ test_imagefolder_as_torchvision (Fixture       *f,
   const char *name;
   guint files = 0;
   g_autofree char *recipe = NULL;
-  g_autofree char *manifest_path = g_build_filename (f->dir, "if", "manifest.csv", NULL);
   g_autofree char *manifest = NULL;
 
   g_assert_no_error (error);
@@ -136,7 +135,7 @@ test_imagefolder_as_torchvision (Fixture       *f,
   /* the 75 variants of one val image got distinct names */
   g_assert_cmpuint (g_hash_table_size (seen), ==, files);
 
-  g_assert_true (g_file_get_contents (manifest_path, &manifest, NULL, NULL));
+  manifest = dd_test_read_file (f->dir, "if/manifest.csv", NULL);
   g_assert_true (g_str_has_prefix (manifest, "path,key,wnid,class_name,label,corruption,severity,split\n"));
   /* Each manifest row: its file is where torchvision finds it, in the folder of its
    * wnid, and its label is the index torchvision gives that folder. */
@@ -158,11 +157,8 @@ test_imagefolder_as_torchvision (Fixture       *f,
         g_assert_cmpstr (classes->pdata[torch_index - 1], ==, info->wnid);
       }
   }
-  {
-    g_autofree char *rp = g_build_filename (f->dir, "if", "recipe.json", NULL);
-    g_assert_true (g_file_get_contents (rp, &recipe, NULL, NULL));
-    g_assert_nonnull (strstr (recipe, "\"include\""));
-  }
+  recipe = dd_test_read_file (f->dir, "if/recipe.json", NULL);
+  g_assert_nonnull (strstr (recipe, "\"include\""));
 }
 
 static void
@@ -174,10 +170,7 @@ test_manifests (Fixture       *f,
   g_autoptr(DdExportResult) jsonl = export (f, f->all, DD_EXPORT_JSONL, DD_EXPORT_HARDLINK, "jsonl", &error);
   g_autoptr(DdExportResult) fo = export (f, f->all, DD_EXPORT_FIFTYONE, DD_EXPORT_COPY, "fo", &error);
   g_autoptr(DdExportResult) hf = export (f, f->all, DD_EXPORT_HF, DD_EXPORT_COPY, "hf", &error);
-  g_autofree char *jsonl_path = g_build_filename (f->dir, "jsonl", "manifest.jsonl", NULL);
   g_autofree char *fo_path = g_build_filename (f->dir, "fo", "labels.json", NULL);
-  g_autofree char *hf_path = g_build_filename (f->dir, "hf", "val", "metadata.csv", NULL);
-  g_autofree char *csv_path = g_build_filename (f->dir, "csv", "manifest.csv", NULL);
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -191,7 +184,7 @@ test_manifests (Fixture       *f,
   g_assert_cmpuint (fo->exported, ==, n);
   g_assert_cmpuint (hf->exported, ==, n);
 
-  g_assert_true (g_file_get_contents (csv_path, &text, NULL, NULL));
+  text = dd_test_read_file (f->dir, "csv/manifest.csv", NULL);
   lines = g_strsplit (g_strstrip (text), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, n + 1);
   {
@@ -204,14 +197,13 @@ test_manifests (Fixture       *f,
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&lines, g_strfreev);
 
-  g_assert_true (g_file_get_contents (jsonl_path, &text, NULL, NULL));
+  text = dd_test_read_file (f->dir, "jsonl/manifest.jsonl", NULL);
   lines = g_strsplit (g_strstrip (text), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, n);
   g_assert_true (json_parser_load_from_data (parser, lines[0], -1, &error));
   {
     JsonObject *o = json_node_get_object (json_parser_get_root (parser));
     g_autofree char *path = g_build_filename (f->dir, "jsonl", json_object_get_string_member (o, "path"), NULL);
-    g_autofree char *src = NULL;
     struct stat a, b;
     gint64 id = dd_catalog_lookup_key (f->catalog, json_object_get_string_member (o, "key"), NULL);
     g_autoptr(DdSampleInfo) info = dd_catalog_get_sample (f->catalog, id, NULL);
@@ -220,7 +212,6 @@ test_manifests (Fixture       *f,
     g_assert_cmpint (stat (path, &a), ==, 0);
     g_assert_cmpint (stat (info->path, &b), ==, 0);
     g_assert_cmpuint (a.st_ino, ==, b.st_ino);    /* a real hard link */
-    (void) src;
   }
   g_clear_pointer (&text, g_free);
 
@@ -228,7 +219,7 @@ test_manifests (Fixture       *f,
   labels = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "labels");
   g_assert_cmpuint (json_object_get_size (labels), ==, n);
 
-  g_assert_true (g_file_get_contents (hf_path, &text, NULL, NULL));
+  text = dd_test_read_file (f->dir, "hf/val/metadata.csv", NULL);
   g_assert_true (g_str_has_prefix (text, "file_name,label,"));
 }
 
@@ -423,7 +414,6 @@ test_symlinks_short (Fixture       *f,
                                              "links", &error);
   g_autofree char *root = g_build_filename (f->dir, "links", NULL);
   g_autofree char *moved = g_build_filename (f->dir, "moved", NULL);
-  g_autofree char *manifest_path = g_build_filename (moved, "manifest.csv", NULL);
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
   guint checked = 0;
@@ -431,7 +421,7 @@ test_symlinks_short (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (result->exported, >, 0);
   g_assert_cmpint (g_rename (root, moved), ==, 0);
-  g_assert_true (g_file_get_contents (manifest_path, &text, NULL, NULL));
+  text = dd_test_read_file (moved, "manifest.csv", NULL);
   lines = g_strsplit (g_strstrip (text), "\n", -1);
   for (guint i = 1; lines[i]; i++)
     {

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <utime.h>
 
-#include "dd-content.h"
 #include "dd-demo.h"
 #include "dd-health.h"
 #include "dd-scanner.h"
@@ -21,31 +20,13 @@ index_deep (Fixture    *f,
             const char *root)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdContentPass) pass = dd_content_pass_new (f->catalog);
   g_autoptr(DdScanReport) scan = dd_test_scan (f->catalog, root);
-  DdContentReport content;
   DdHealthReport *report;
 
-  g_assert_true (dd_content_pass_run (pass, &content, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  dd_test_content_pass (f->catalog);
   report = dd_health_report (f->catalog, &error);
   g_assert_no_error (error);
   return report;
-}
-
-/* The finding of @kind on the sample whose key ends with @key_suffix, or NULL. */
-static DdFinding *
-find (DdHealthReport *report,
-      DdHealthKind    kind,
-      const char     *key_suffix)
-{
-  for (guint i = 0; i < report->findings->len; i++)
-    {
-      DdFinding *finding = g_ptr_array_index (report->findings, i);
-      if (finding->kind == kind && g_str_has_suffix (finding->key, key_suffix))
-        return finding;
-    }
-  return NULL;
 }
 
 /* Normal images only: no finding at all. */
@@ -106,11 +87,11 @@ test_crafted (Fixture       *f,
   g_assert_true (g_file_set_contents (bad, "<html>not an image</html>", -1, NULL));
 
   report = index_deep (f, root);
-  g_assert_nonnull (find (report, DD_HEALTH_DUPLICATE_CONFLICT, "cat/a0.jpg"));
-  g_assert_nonnull (find (report, DD_HEALTH_DUPLICATE_CONFLICT, "dog/copy-of-a0.jpg"));
-  g_assert_nonnull (find (report, DD_HEALTH_UNEXPECTED_SIZE, "dog/big.jpg"));
-  g_assert_nonnull (find (report, DD_HEALTH_EMPTY_FILE, "dog/empty.jpg"));
-  g_assert_nonnull (find (report, DD_HEALTH_UNDECODABLE, "cat/bad.jpg"));
+  g_assert_nonnull (dd_test_finding (report, DD_HEALTH_DUPLICATE_CONFLICT, "cat/a0.jpg"));
+  g_assert_nonnull (dd_test_finding (report, DD_HEALTH_DUPLICATE_CONFLICT, "dog/copy-of-a0.jpg"));
+  g_assert_nonnull (dd_test_finding (report, DD_HEALTH_UNEXPECTED_SIZE, "dog/big.jpg"));
+  g_assert_nonnull (dd_test_finding (report, DD_HEALTH_EMPTY_FILE, "dog/empty.jpg"));
+  g_assert_nonnull (dd_test_finding (report, DD_HEALTH_UNDECODABLE, "cat/bad.jpg"));
   g_assert_cmpuint (report->counts[DD_HEALTH_DUPLICATE_CONFLICT], ==, 2);
   g_assert_cmpuint (report->counts[DD_HEALTH_UNEXPECTED_SIZE], ==, 1);
   g_assert_cmpuint (report->findings->len, ==, 5);
@@ -215,28 +196,28 @@ test_details (Fixture       *f,
       g_assert_null (strchr (finding->detail, '\n'));
     }
 
-  finding = find (report, DD_HEALTH_UNEXPECTED_SIZE, "dog/small.jpg");
+  finding = dd_test_finding (report, DD_HEALTH_UNEXPECTED_SIZE, "dog/small.jpg");
   g_assert_nonnull (finding);
   g_assert_nonnull (strstr (finding->detail, "48×48"));
   g_assert_nonnull (strstr (finding->detail, "64×64"));
   g_assert_cmpint (finding->sample_id, >, 0);
 
-  finding = find (report, DD_HEALTH_DUPLICATE_CONFLICT, "dog/twin.jpg");
+  finding = dd_test_finding (report, DD_HEALTH_DUPLICATE_CONFLICT, "dog/twin.jpg");
   g_assert_nonnull (finding);
   g_assert_nonnull (strstr (finding->detail, "details/cat/a0.jpg"));
-  finding = find (report, DD_HEALTH_DUPLICATE_CONFLICT, "cat/a0.jpg");
+  finding = dd_test_finding (report, DD_HEALTH_DUPLICATE_CONFLICT, "cat/a0.jpg");
   g_assert_nonnull (finding);
   g_assert_nonnull (strstr (finding->detail, "details/dog/twin.jpg"));
 
-  finding = find (report, DD_HEALTH_TRUNCATED, "cat/cut.jpg");
+  finding = dd_test_finding (report, DD_HEALTH_TRUNCATED, "cat/cut.jpg");
   g_assert_nonnull (finding);
   g_assert_nonnull (strstr (finding->detail, "end-of-image"));
 
-  finding = find (report, DD_HEALTH_FORMAT_MISMATCH, "cat/png.jpg");
+  finding = dd_test_finding (report, DD_HEALTH_FORMAT_MISMATCH, "cat/png.jpg");
   g_assert_nonnull (finding);
   g_assert_nonnull (strstr (finding->detail, "png"));
 
-  g_assert_nonnull (find (report, DD_HEALTH_GRAYSCALE, "dog/gray.jpg"));
+  g_assert_nonnull (dd_test_finding (report, DD_HEALTH_GRAYSCALE, "dog/gray.jpg"));
 
   /* nothing else: the cut file shares no bytes with a0, the PNG is 64×64 */
   g_assert_cmpuint (report->findings->len, ==, 6);
@@ -295,12 +276,12 @@ test_cells (Fixture       *f,
   }
   g_assert_cmpuint (report->counts[DD_HEALTH_MISSING_CELL], ==, 2);
   g_assert_cmpuint (report->findings->len, ==, 2);
-  finding = find (report, DD_HEALTH_MISSING_CELL, "fog/3/n01443537");
+  finding = dd_test_finding (report, DD_HEALTH_MISSING_CELL, "fog/3/n01443537");
   g_assert_nonnull (finding);
   g_assert_cmpstr (finding->key, ==, "Tiny-ImageNet-C/fog/3/n01443537");
   g_assert_nonnull (strstr (finding->detail, "fog/3/n01443537"));
   g_assert_nonnull (strstr (finding->detail, "0 of 3"));
-  finding = find (report, DD_HEALTH_MISSING_CELL, "snow/2/n01629819");
+  finding = dd_test_finding (report, DD_HEALTH_MISSING_CELL, "snow/2/n01629819");
   g_assert_nonnull (finding);
   g_assert_nonnull (strstr (finding->detail, "2 of 3"));
 }
@@ -339,13 +320,13 @@ test_annotations (Fixture       *f,
 
   report = index_deep (f, root);
   g_assert_cmpuint (report->counts[DD_HEALTH_ORPHAN_ANNOTATION], ==, 1);
-  finding = find (report, DD_HEALTH_ORPHAN_ANNOTATION, "val_9.JPEG");
+  finding = dd_test_finding (report, DD_HEALTH_ORPHAN_ANNOTATION, "val_9.JPEG");
   g_assert_nonnull (finding);
   g_assert_cmpstr (finding->key, ==, "tiny-imagenet-200/val/images/val_9.JPEG");
   g_assert_nonnull (strstr (finding->detail, "val_annotations.txt"));
   g_assert_cmpint (finding->sample_id, ==, 0);
   g_assert_cmpuint (report->counts[DD_HEALTH_MISSING_LABEL], ==, 1);
-  g_assert_nonnull (find (report, DD_HEALTH_MISSING_LABEL, "val/images/val_3.JPEG"));
+  g_assert_nonnull (dd_test_finding (report, DD_HEALTH_MISSING_LABEL, "val/images/val_3.JPEG"));
   g_assert_cmpuint (report->findings->len, ==, 2);
 
   filter->require_flags = DD_HEALTH_FLAG (DD_HEALTH_MISSING_LABEL);

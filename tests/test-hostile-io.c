@@ -274,41 +274,56 @@ test_recipe_special_files (Fixture       *f,
   g_assert_cmpstr (from_pipe.out, ==, "3\n");
 }
 
+/* @text: @prefix, a 10 MB word ("abcdefgh" over and over), @suffix. */
+static void
+set_long_value (GString    *text,
+                const char *prefix,
+                const char *suffix)
+{
+  g_string_assign (text, prefix);
+  for (guint i = 0; i < 10 * 1000 * 1000 / 8; i++)
+    g_string_append (text, "abcdefgh");
+  g_string_append (text, suffix);
+}
+
+/* `query --recipe FILE --count`, FILE being @len bytes of @text (-1: up to its end)
+ * written to @name in the test's folder. */
+static void
+query_recipe_text (Fixture    *f,
+                   DdTestRun  *run,
+                   const char *name,
+                   const char *text,
+                   gssize      len)
+{
+  g_autofree char *path = write_file (f, name, text, len);
+
+  cli (run, "query", "--catalog", f->catalog_path, "--recipe", path, "--count");
+}
+
 /* A 10 MB key, a 10 MB class name, 5,000 unknown classes: the message names them, cut. */
 static void
 test_recipe_long_values (Fixture       *f,
                          gconstpointer  data)
 {
-  GString *text = g_string_new ("{\"");
-  g_autofree char *key_path = NULL;
-  g_autofree char *class_path = NULL;
-  g_autofree char *many_path = NULL;
+  GString *text = g_string_new (NULL);
   g_auto(DdTestRun) key = { 0 };
   g_auto(DdTestRun) klass = { 0 };
   g_auto(DdTestRun) many = { 0 };
 
-  for (guint i = 0; i < 10 * 1000 * 1000 / 8; i++)
-    g_string_append (text, "abcdefgh");
-  g_string_append (text, "\": 1}");
-  key_path = write_file (f, "key.json", text->str, text->len);
-  cli (&key, "query", "--catalog", f->catalog_path, "--recipe", key_path, "--count");
+  set_long_value (text, "{\"", "\": 1}");
+  query_recipe_text (f, &key, "key.json", text->str, text->len);
   dd_test_assert_one_line_error (&key, "Unknown key “abcdefgh");
   g_assert_nonnull (strstr (key.err, "…"));
 
-  g_string_assign (text, "{\"classes\": [\"");
-  for (guint i = 0; i < 10 * 1000 * 1000 / 8; i++)
-    g_string_append (text, "abcdefgh");
-  g_string_append (text, "\"]}");
-  class_path = write_file (f, "class.json", text->str, text->len);
-  cli (&klass, "query", "--catalog", f->catalog_path, "--recipe", class_path, "--count");
+  set_long_value (text, "{\"classes\": [\"", "\"]}");
+  query_recipe_text (f, &klass, "class.json", text->str, text->len);
   dd_test_assert_one_line_error (&klass, "unknown class “abcdefgh");
 
   g_string_assign (text, "{\"classes\": [");
   for (guint i = 0; i < 5000; i++)
     g_string_append_printf (text, "%s\"no-such-class-%u\"", i ? ", " : "", i);
   g_string_append (text, "]}");
-  many_path = write_file (f, "many.json", text->str, text->len);
-  cli (&many, "query", "--catalog", f->catalog_path, "--recipe", many_path, "--count");
+  query_recipe_text (f, &many, "many.json", text->str, text->len);
   dd_test_assert_one_line_error (&many, "and 4990 more");
   g_string_free (text, TRUE);
 
@@ -326,7 +341,6 @@ static void
 test_recipe_per_class_limit_zero (Fixture       *f,
                                   gconstpointer  data)
 {
-  g_autofree char *path = write_file (f, "zero.json", "{\"per_class_limit\": 0}", -1);
   g_auto(DdTestRun) r = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(DdRecipe) all = dd_recipe_new ();
@@ -334,7 +348,7 @@ test_recipe_per_class_limit_zero (Fixture       *f,
   g_autoptr(DdRecipe) back = NULL;
   g_autofree char *json = NULL;
 
-  cli (&r, "query", "--catalog", f->catalog_path, "--recipe", path, "--count");
+  query_recipe_text (f, &r, "zero.json", "{\"per_class_limit\": 0}", -1);
   dd_test_assert_one_line_error (&r, "per_class_limit");
   /* the editing helpers' 0 means "no limit" and is never written */
   quota0 = dd_recipe_with_quota (all, 0, 7);

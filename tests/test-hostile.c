@@ -82,28 +82,12 @@ make_unwritable (Fixture    *f,
   return dd_test_make_unwritable (path);
 }
 
-/* Runs SQL on a catalog with a plain SQLite connection, as any other program could
- * (one that turned triggers off, with @triggers FALSE). */
-static void
-sql_full (const char *path,
-          const char *statements,
-          gboolean    triggers)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, triggers ? 1 : 0, NULL);
-  if (sqlite3_exec (db, statements, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", statements, message);
-  sqlite3_close (db);
-}
-
+/* Runs SQL on a catalog with a plain SQLite connection, as any other program could. */
 static void
 sql (const char *path,
      const char *statements)
 {
-  sql_full (path, statements, TRUE);
+  dd_test_damage_sql (path, statements);
 }
 
 /* The hand-counted catalog of dd-test-util.c (111 samples) at f->catalog_path, with its
@@ -281,7 +265,6 @@ test_bad_sample_values (Fixture       *f,
     {
       g_autofree char *damage = g_strdup_printf ("BEGIN; SAVEPOINT s; DELETE FROM snapshot_cache;"
                                                  " %s; RELEASE s; COMMIT;", cases[i].update);
-      g_autofree char *repair = NULL;
       g_autoptr(GError) error = NULL;
       g_autoptr(DdCatalog) catalog = NULL;
 
@@ -474,7 +457,7 @@ test_snapshot_vs_table (Fixture       *f,
   g_assert_cmpint (dd_test_cli_count (f->catalog_path, NULL), ==, 111);
 
   /* the last rows deleted by a program that turned triggers off: another last id */
-  sql_full (f->catalog_path, "DELETE FROM samples WHERE id > 105", FALSE);
+  dd_test_damage_sql_full (f->catalog_path, "DELETE FROM samples WHERE id > 105", FALSE);
   g_assert_cmpint (dd_test_cli_count (f->catalog_path, NULL), ==, 105);
   /* one row in the middle, one value: the triggers drop the stored snapshot (a
    * writer's open stored a sound one first) */
@@ -1081,7 +1064,6 @@ test_ids_at_the_top (Fixture       *f,
 {
   g_autofree char *root = g_build_filename (f->dir, "top", NULL);
   g_autofree char *later = g_build_filename (root, "classB", NULL);
-  const char *roots[] = { root, NULL };
   struct utimbuf newer = { time (NULL) + 10, time (NULL) + 10 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -1092,10 +1074,9 @@ test_ids_at_the_top (Fixture       *f,
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE,
                                                     &error);
-    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
-    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
 
     g_assert_no_error (error);
+    dd_scan_report_free (dd_test_scan (catalog, root));
   }
   sql (f->catalog_path, "UPDATE samples SET id = 9223372036854775800"
                         " WHERE name = 'second.jpg'");
@@ -1107,10 +1088,10 @@ test_ids_at_the_top (Fixture       *f,
   g_assert_cmpint (g_utime (later, &newer), ==, 0);
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, 0, &error);
-    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
-    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
+    g_autoptr(DdScanReport) report = NULL;
 
     g_assert_no_error (error);
+    report = dd_test_scan (catalog, root);
     g_assert_cmpuint (report->sources->len, ==, 1);
     g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 42);
     g_assert_cmpint (dd_catalog_lookup_key (catalog, "top/classB/second.jpg", NULL), ==, top);
@@ -1148,13 +1129,8 @@ test_keys_stay_unique (Fixture       *f,
   g_assert_no_error (error);
   dd_test_put_file (odd, "classA/caf\xE9.jpg", NULL);
   dd_test_put_file (odd, "classB/one.jpg", NULL);
-  {
-    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
-    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 2);
-  }
+  dd_scan_report_free (dd_test_scan (catalog, odd));
+  g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 2);
   /* a name spelled with the escape of the Latin-1 one indexed before, in the next index */
   dd_test_put_file (odd, "classA/caf\\xE9.jpg", NULL);
   g_assert_cmpint (g_utime (later, &newer), ==, 0);
@@ -1196,7 +1172,6 @@ test_first_index_stores_snapshot (Fixture       *f,
   g_autofree char *path = g_build_filename (f->dir, "new.ddcat", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autoptr(GError) error = NULL;
-  const char *roots[] = { root, NULL };
   GStatBuf st = { 0 };
   gint64 blob;
 
@@ -1204,13 +1179,10 @@ test_first_index_stores_snapshot (Fixture       *f,
   {
     g_autoptr(DdCatalog) catalog =
       dd_catalog_open (path, DD_CATALOG_OPEN_CREATE | DD_CATALOG_OPEN_SCRATCH, &error);
-    g_autoptr(DdScanner) scanner = NULL;
     g_autoptr(DdScanReport) report = NULL;
 
     g_assert_no_error (error);
-    scanner = dd_scanner_new (catalog);
-    report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
+    report = dd_test_scan (catalog, root);
     g_assert_cmpuint (dd_catalog_get_n_samples (catalog), ==, 2000);
     g_assert_true (dd_catalog_has_stored_snapshot (catalog));
     blob = sql_int (path, "SELECT length (data) FROM snapshot_cache");
@@ -1252,10 +1224,10 @@ test_first_index_key_index (Fixture       *f,
   {
     g_autoptr(DdCatalog) catalog = dd_catalog_open (f->catalog_path, DD_CATALOG_OPEN_CREATE,
                                                     &error);
-    g_autoptr(DdScanner) scanner = dd_scanner_new (catalog);
-    g_autoptr(DdScanReport) report = dd_scanner_run (scanner, twice, NULL, NULL, NULL, &error);
+    g_autoptr(DdScanReport) report = NULL;
 
     g_assert_no_error (error);
+    report = dd_test_scan_roots (catalog, twice);
     g_assert_cmpuint (report->sources->len, ==, 2);
     for (guint i = 0; i < report->sources->len; i++)
       g_assert_cmpuint (((DdScanSourceReport *) report->sources->pdata[i])->samples, ==, 6);

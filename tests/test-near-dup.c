@@ -5,7 +5,6 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <string.h>
 
-#include "dd-content.h"
 #include "dd-document.h"
 #include "dd-health-near.h"
 #include "dd-near-dup.h"
@@ -214,14 +213,8 @@ test_groups (void)
 static void
 deep_index (Fixture *f)
 {
-  g_autoptr(DdContentPass) pass = NULL;
-  g_autoptr(GError) error = NULL;
-  DdContentReport r;
-
   dd_test_fixture_index (f);
-  pass = dd_content_pass_new (f->catalog);
-  g_assert_true (dd_content_pass_run (pass, &r, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  dd_test_content_pass (f->catalog);
 }
 
 static DdHealthReport *
@@ -250,20 +243,6 @@ nothing_excluded (gpointer doc)
          dd_recipe_get_n_exclude (dd_document_get_recipe (doc)) == 0;
 }
 
-static DdFinding *
-finding_of (DdHealthReport *r,
-            DdHealthKind    kind,
-            const char     *key)
-{
-  for (guint i = 0; i < r->findings->len; i++)
-    {
-      DdFinding *x = g_ptr_array_index (r->findings, i);
-      if (x->kind == kind && g_str_equal (x->key, key))
-        return x;
-    }
-  return NULL;
-}
-
 static void
 assert_pair (DdHealthReport *r,
              DdHealthKind    kind,
@@ -271,7 +250,7 @@ assert_pair (DdHealthReport *r,
              const char     *b)
 {
   DdNearGroup *g = dd_test_near_group (r, a);
-  DdFinding *fa = finding_of (r, kind, a), *fb = finding_of (r, kind, b);
+  DdFinding *fa = dd_test_finding (r, kind, a), *fb = dd_test_finding (r, kind, b);
 
   g_assert_nonnull (g);
   g_assert_cmpint (g->kind, ==, kind);
@@ -319,11 +298,8 @@ test_health_planted (Fixture       *f,
       g_autofree char *contents = NULL;
       gsize len;
 
-      g_autofree char *dir = g_path_get_dirname (to);
-
-      g_mkdir_with_parents (dir, 0755);
       g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
-      g_assert_true (g_file_set_contents (to, contents, len, NULL));
+      dd_test_write_bytes (to, contents, len);
     }
   deep_index (f);
   before = report_of (f);
@@ -642,7 +618,8 @@ test_cli (Fixture       *f,
   dd_test_assert_one_line_error (&run, "index --deep");
 }
 
-/* The sample nodes of @nodes with the edge "near_duplicate", by key. */
+/* The sample nodes of @nodes with the edge "near_duplicate": their labels by key (the
+ * strings are @nodes'). */
 static GHashTable *
 near_edges (GPtrArray *nodes)
 {
@@ -659,6 +636,18 @@ near_edges (GPtrArray *nodes)
         }
     }
   return keys;
+}
+
+/* The neighbours of the sample @key, 20 at most (the test fails on an error). */
+static GPtrArray *
+sample_neighbours (Fixture    *f,
+                   const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, key, 20, &error);
+
+  g_assert_no_error (error);
+  return nodes;
 }
 
 /* The explorer links near duplicates: a demo photo planted twice (re-encoded in its
@@ -745,37 +734,27 @@ test_relations (Fixture       *f,
   }
 
   {
-    g_autoptr(GPtrArray) nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, orig, 20,
-                                                          &error);
-    g_autoptr(GHashTable) near = NULL;
-    const char *label;
+    g_autoptr(GPtrArray) nodes = sample_neighbours (f, orig);
+    g_autoptr(GHashTable) near = near_edges (nodes);
+    const char *label = g_hash_table_lookup (near, copy);
 
-    g_assert_no_error (error);
-    near = near_edges (nodes);
     g_assert_cmpuint (g_hash_table_size (near), ==, 2);
-    label = g_hash_table_lookup (near, copy);
     g_assert_nonnull (label);
     g_assert_true (g_str_has_suffix (label, " bits") || g_str_has_suffix (label, " bit"));
     g_assert_true (g_hash_table_contains (near, halved));
   }
   {
-    g_autoptr(GPtrArray) nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, halved, 20,
-                                                          &error);
-    g_autoptr(GHashTable) near = NULL;
+    g_autoptr(GPtrArray) nodes = sample_neighbours (f, halved);
+    g_autoptr(GHashTable) near = near_edges (nodes);
 
-    g_assert_no_error (error);
-    near = near_edges (nodes);
     g_assert_cmpuint (g_hash_table_size (near), ==, 2);
     g_assert_true (g_hash_table_contains (near, orig));
     g_assert_true (g_hash_table_contains (near, copy));
   }
   {
-    g_autoptr(GPtrArray) nodes = dd_relations_neighbours (f->catalog, DD_NODE_SAMPLE, other, 20,
-                                                          &error);
-    g_autoptr(GHashTable) near = NULL;
+    g_autoptr(GPtrArray) nodes = sample_neighbours (f, other);
+    g_autoptr(GHashTable) near = near_edges (nodes);
 
-    g_assert_no_error (error);
-    near = near_edges (nodes);
     g_assert_cmpuint (g_hash_table_size (near), ==, 0);
   }
   /* the explorer's own call, with the files for thumbnails */

@@ -361,11 +361,9 @@ test_clean_name_twice (Fixture       *f,
   g_autofree char *b = g_build_filename (f->dir, "b", NULL);
   g_autofree char *c = g_build_filename (f->dir, "C", NULL);
   const char *roots[] = { a, b, c, NULL };
-  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
   g_autoptr(DdScanReport) report = NULL;
   g_autoptr(DdSampleInfo) first = NULL;
   g_autoptr(DdSampleInfo) second = NULL;
-  g_autoptr(GError) error = NULL;
 
   dd_test_put_file (a, "wnids.txt", "n01443537\n");
   dd_test_put_file (a, "val/images/val_0.JPEG", NULL);
@@ -377,8 +375,7 @@ test_clean_name_twice (Fixture       *f,
   dd_test_put_file (b, "val/val_annotations.txt", "val_1.JPEG\tn01443537\t0\t0\t9\t9\n");
   dd_test_put_file (c, "snow/2/n01443537/val_0.JPEG", NULL);
   dd_test_put_file (c, "snow/2/n01443537/val_1.JPEG", NULL);
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  report = dd_test_scan_roots (f->catalog, roots);
   first = sample (f, "C/snow/2/n01443537/val_0.JPEG");
   second = sample (f, "C/snow/2/n01443537/val_1.JPEG");
   g_assert_cmpstr (first->clean_key, ==, "a/val/images/val_0.JPEG");
@@ -417,16 +414,13 @@ test_corrupted_first_in_one_run (Fixture       *f,
   g_autofree char *c = g_build_filename (f->dir, "C", NULL);
   g_autofree char *tiny = g_build_filename (f->dir, "tiny-imagenet-200", NULL);
   const char *roots[] = { c, tiny, NULL };
-  g_autoptr(DdScanner) scanner = dd_scanner_new (f->catalog);
   g_autoptr(DdScanReport) report = NULL;
   g_autoptr(DdSampleInfo) variant = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_assert_cmpuint (dd_catalog_get_n_samples (f->catalog), ==, 0);
   dd_test_put_file (c, "snow/2/n01443537/val_0.JPEG", NULL);
   make_tiny (tiny);
-  report = dd_scanner_run (scanner, roots, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  report = dd_test_scan_roots (f->catalog, roots);
   variant = sample (f, "C/snow/2/n01443537/val_0.JPEG");
   g_assert_cmpstr (variant->clean_key, ==, "tiny-imagenet-200/val/images/val_0.JPEG");
 }

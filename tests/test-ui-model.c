@@ -250,19 +250,14 @@ a_cell_shows_prediction (gpointer data)
 static void
 test_window_cell_to_grid (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (fixture.catalog_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(DdModelReport) report = NULL;
-  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
+  DdWindow *window = dd_test_open_window (GTK_APPLICATION (app), fixture.catalog_path, 1200, 900);
   DdTestWindowWait w = { window, 0 };
   DdModelPanel *panel;
   GtkWidget *heatmap;
   guint corruption, severity;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  dd_test_wait_for (dd_test_window_ready, &w, 60, "the window to show the catalog");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
                                              "medium"));
   panel = DD_MODEL_PANEL (dd_test_find_descendant (GTK_WIDGET (window), DD_TYPE_MODEL_PANEL));
@@ -316,9 +311,8 @@ grid_ordered (gpointer data)
 static void
 test_window_grid_sort (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (fixture.catalog_path);
   g_autoptr(GError) error = NULL;
-  DdWindow *window = dd_window_new (GTK_APPLICATION (app));
+  DdWindow *window = dd_test_open_window (GTK_APPLICATION (app), fixture.catalog_path, 1200, 900);
   DdTestWindowWait w = { window, 0 };
   DdFinePage *page;
   GtkDropDown *sort = NULL;
@@ -328,10 +322,6 @@ test_window_grid_sort (void)
   g_autoptr(GArray) expected = NULL;
   g_autoptr(DdRunRows) rows = NULL;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
-  gtk_window_present (GTK_WINDOW (window));
-  dd_window_open_file (window, file);
-  dd_test_wait_for (dd_test_window_ready, &w, 60, "the window to show the catalog");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "fine"));
   page = dd_window_get_fine_page (window);
   drops = dd_test_find_all (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN);

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "dd-application.h"
-#include "dd-content.h"
 #include "dd-document.h"
 #include "dd-catalog-near.h"
 #include "dd-findings-window.h"
@@ -39,7 +38,6 @@ static char *leak_keys[2];    /* a training photo, and its copy (twice as large)
 static void
 plant_copies (void)
 {
-  g_autoptr(DdContentPass) pass = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) classes = NULL;
   g_autoptr(GdkPixbuf) photo = NULL;
@@ -49,7 +47,6 @@ plant_copies (void)
   g_autofree char *path = NULL;
   g_autofree char *copy = NULL;
   g_autofree char *halved = NULL;
-  DdContentReport report;
 
   classes = dd_catalog_list_classes (fixture.catalog);
   g_assert_cmpuint (classes->len, >=, 2);
@@ -97,9 +94,7 @@ plant_copies (void)
     g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
   }
   dd_test_fixture_index (&fixture);
-  pass = dd_content_pass_new (fixture.catalog);
-  g_assert_true (dd_content_pass_run (pass, &report, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  dd_test_content_pass (fixture.catalog);
 }
 
 /* ---- the window ------------------------------------------------------------------------- */

@@ -144,13 +144,6 @@ find_missing_cell (DdCatalog *catalog,
   return FALSE;
 }
 
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  return dd_test_find_with_property (widget, ADW_TYPE_PREFERENCES_ROW, "title", title);
-}
-
 typedef struct {
   DdWindow   *window;
   const char *needle;
@@ -264,9 +257,9 @@ test_summary (void)
       DdClassInfo *c = g_ptr_array_index (classes, id - 1);
 
       if (id == missing_class)
-        g_assert_null (find_row (GTK_WIDGET (dd_window_get_overview (window)), c->name));
+        g_assert_null (dd_test_find_row (GTK_WIDGET (dd_window_get_overview (window)), c->name));
       else
-        g_assert_nonnull (find_row (GTK_WIDGET (dd_window_get_overview (window)), c->name));
+        g_assert_nonnull (dd_test_find_row (GTK_WIDGET (dd_window_get_overview (window)), c->name));
     }
   dd_test_settle (0.5);
   dd_test_save_screenshot (GTK_WIDGET (window), "summary");
@@ -823,7 +816,7 @@ test_smaller (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recipe", NULL));
     dd_test_wait_for (dialog_shown, NULL, 10, "the recipes");
     dialog = find_dialog ();
-    row = find_row (dialog, "val only");
+    row = dd_test_find_row (dialog, "val only");
     g_assert_nonnull (row);
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "samples"));
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "val"));

@@ -2447,19 +2447,6 @@ overview_counts (gpointer data)
   return dd_overview_get_n_samples (args[0]) == GPOINTER_TO_UINT (args[1]);
 }
 
-/* The row of the overview titled @title, hidden or not. */
-static GtkWidget *
-overview_row (GtkWidget  *overview,
-              const char *title)
-{
-  g_autoptr(GPtrArray) rows = dd_test_find_all (overview, ADW_TYPE_PREFERENCES_ROW);
-
-  for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
-      return rows->pdata[i];
-  return NULL;
-}
-
 /* A subset without one of the corruptions (or severities, or findings) changes the
  * overview's numbers and hides that row: the rows are not made again (new rows are
  * measured and their text shaped again: unchecking a corruption held the window for a
@@ -2501,7 +2488,7 @@ test_overview_in_place (void)
   dd_overview_show (DD_OVERVIEW (overview), catalog, all);
   args[1] = GUINT_TO_POINTER (dd_selection_get_n (all));
   dd_test_wait_for (overview_counts, args, 10, "the overview of everything");
-  gone_row = overview_row (overview, gone_title);
+  gone_row = dd_test_find_row (overview, gone_title);
   g_assert_nonnull (gone_row);
   /* a corruption's row is in its family's expander row, and not there to measure until
    * the family is expanded (a collapsed AdwExpanderRow still measures its rows) */
@@ -2512,7 +2499,7 @@ test_overview_in_place (void)
   {
     g_autofree char *kept_title = dd_ui_corruption_title (kept->name);
 
-    kept_row = overview_row (overview, kept_title);
+    kept_row = dd_test_find_row (overview, kept_title);
     g_assert_nonnull (kept_row);
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (kept_row, ADW_TYPE_EXPANDER_ROW)),
                                    TRUE);
@@ -2523,7 +2510,7 @@ test_overview_in_place (void)
   dd_overview_show (DD_OVERVIEW (overview), catalog, some);
   args[1] = GUINT_TO_POINTER (dd_selection_get_n (some));
   dd_test_wait_for (overview_counts, args, 10, "the overview of one corruption");
-  g_assert_true (overview_row (overview, gone_title) == gone_row);
+  g_assert_true (dd_test_find_row (overview, gone_title) == gone_row);
   g_assert_false (gtk_widget_get_visible (gone_row));
   g_assert_true (gtk_widget_is_ancestor (kept_row, overview));
   g_assert_true (gtk_widget_get_visible (kept_row));
@@ -2531,7 +2518,7 @@ test_overview_in_place (void)
   dd_overview_show (DD_OVERVIEW (overview), catalog, all);
   args[1] = GUINT_TO_POINTER (dd_selection_get_n (all));
   dd_test_wait_for (overview_counts, args, 10, "the overview of everything again");
-  g_assert_true (overview_row (overview, gone_title) == gone_row);
+  g_assert_true (dd_test_find_row (overview, gone_title) == gone_row);
   g_assert_true (gtk_widget_get_visible (gone_row));
   g_object_unref (overview);
 }

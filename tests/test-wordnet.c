@@ -41,13 +41,30 @@ test_names (void)
   g_assert_true (g_str_has_prefix (gloss, "small golden or orange-red"));
 }
 
+/* The position of @wnid in @list, or -1. */
+static int
+index_of (GPtrArray  *list,
+          const char *wnid)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (list->pdata[i], wnid) == 0)
+      return i;
+  return -1;
+}
+
+static gboolean
+contains (GPtrArray  *list,
+          const char *wnid)
+{
+  return list != NULL && index_of (list, wnid) >= 0;
+}
+
 static void
 test_ancestry (void)
 {
   DdWordnet *wn = wordnet_or_skip ();
   g_autoptr(GPtrArray) chain = NULL;
   g_autofree char *parent = NULL;
-  gboolean has_fish = FALSE;
 
   if (wn == NULL)
     return;
@@ -55,10 +72,7 @@ test_ancestry (void)
   g_assert_cmpstr (parent, ==, "n01439121");    /* cyprinid */
   chain = dd_wordnet_get_ancestors (wn, "n01443537");
   g_assert_cmpuint (chain->len, >, 5);
-  for (guint i = 0; i < chain->len; i++)
-    if (g_strcmp0 (chain->pdata[i], "n02512053") == 0)   /* fish */
-      has_fish = TRUE;
-  g_assert_true (has_fish);
+  g_assert_true (contains (chain, "n02512053"));   /* fish */
   g_assert_cmpstr (chain->pdata[chain->len - 1], ==, "n00001740");   /* entity */
   g_clear_pointer (&chain, g_ptr_array_unref);
   chain = dd_wordnet_get_ancestors (wn, "n00001740");
@@ -80,26 +94,6 @@ test_unknown (void)
   g_assert_false (dd_wordnet_has (wn, NULL));
   g_assert_null (dd_wordnet_get_name (wn, "n00000042"));
   g_assert_true (dd_wordnet_has (wn, "n04146614"));   /* school bus */
-}
-
-static gboolean
-contains (GPtrArray  *list,
-          const char *wnid)
-{
-  for (guint i = 0; list && i < list->len; i++)
-    if (g_strcmp0 (list->pdata[i], wnid) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static int
-index_of (GPtrArray  *list,
-          const char *wnid)
-{
-  for (guint i = 0; i < list->len; i++)
-    if (g_strcmp0 (list->pdata[i], wnid) == 0)
-      return i;
-  return -1;
 }
 
 /* A synset's direct hypernyms: every "@" pointer, the first one first. */

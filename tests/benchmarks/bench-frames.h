@@ -1,8 +1,10 @@
-/* Shared by the benchmarks that time frames: percentiles of a GArray of doubles. */
+/* Shared by the benchmarks that time things: the median of a few timed runs, and
+ * percentiles of a GArray of doubles (the frames'). */
 #pragma once
 
 #include <glib.h>
 #include <math.h>
+#include <stdlib.h>
 
 static inline int
 bench_compare_double (gconstpointer a,
@@ -11,6 +13,15 @@ bench_compare_double (gconstpointer a,
   double x = *(const double *) a, y = *(const double *) b;
 
   return x < y ? -1 : x > y;
+}
+
+/* The median of the @n times (ms) of @times, sorted in place. */
+static inline double
+bench_median (double *times,
+              guint   n)
+{
+  qsort (times, n, sizeof (double), bench_compare_double);
+  return times[n / 2];
 }
 
 /* The @p quantile (0 … 1) of @values, nearest rank; 0 for none. */

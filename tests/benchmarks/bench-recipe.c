@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-frames.h"
 #include "bench-sql-baseline.h"
 #include "bench-synthetic.h"
 /* A sample's key in plain SQL: its folder's path and its name (schema 6). */
@@ -22,14 +23,6 @@
 
 #define RUNS 7
 #define N_OVERRIDES 10000
-
-static int
-cmp_double (gconstpointer a,
-            gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 static int
 cmp_strp (gconstpointer a,
@@ -99,8 +92,7 @@ time_recipe (DdCatalog *catalog,
       if (r == 0 && out_first)
         *out_first = times[0];
     }
-  qsort (times, RUNS, sizeof (double), cmp_double);
-  return times[RUNS / 2];
+  return bench_median (times, RUNS);
 }
 
 static void

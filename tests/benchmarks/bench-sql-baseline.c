@@ -2,20 +2,15 @@
 #include "config.h"
 
 #include <sqlite3.h>
-#include <stdlib.h>
 
+#include "bench-frames.h"
 #include "bench-sql-baseline.h"
+#include "bench-synthetic.h"
 
 struct _DdSqlBaseline
 {
   sqlite3 *db;
 };
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
 
 DdSqlBaseline *
 dd_sql_baseline_open (const char *path)
@@ -51,7 +46,7 @@ dd_sql_baseline_time (DdSqlBaseline *b,
                       const char    *sql,
                       gint64        *out_sum)
 {
-  double t0 = now_ms ();
+  double t0 = bench_now_ms ();
   sqlite3_stmt *stmt = prepare (b, sql);
   gint64 sum = 0;
 
@@ -60,15 +55,7 @@ dd_sql_baseline_time (DdSqlBaseline *b,
   sqlite3_finalize (stmt);
   if (out_sum)
     *out_sum = sum;
-  return now_ms () - t0;
-}
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
+  return bench_now_ms () - t0;
 }
 
 double
@@ -80,16 +67,15 @@ dd_sql_baseline_count (DdSqlBaseline *b,
 
   for (guint r = 0; r < G_N_ELEMENTS (times); r++)
     {
-      double t0 = now_ms ();
+      double t0 = bench_now_ms ();
       sqlite3_stmt *stmt = prepare (b, sql);
 
       if (sqlite3_step (stmt) == SQLITE_ROW)
         *out_count = sqlite3_column_int64 (stmt, 0);
       sqlite3_finalize (stmt);
-      times[r] = now_ms () - t0;
+      times[r] = bench_now_ms () - t0;
     }
-  qsort (times, G_N_ELEMENTS (times), sizeof (double), cmp_double);
-  return times[1];
+  return bench_median (times, G_N_ELEMENTS (times));
 }
 
 GPtrArray *

@@ -109,9 +109,10 @@ dd_fuzz_skip_known (void)
   return skip;
 }
 
-guint
-dd_fuzz_json_depth (const guint8 *data,
-                    gsize         size)
+/* Bracket nesting of JSON text ([ and { outside strings). */
+static guint
+json_depth (const guint8 *data,
+            gsize         size)
 {
   guint depth = 0, max = 0;
   gboolean in_string = FALSE, escaped = FALSE;
@@ -138,6 +139,13 @@ dd_fuzz_json_depth (const guint8 *data,
         depth--;
     }
   return max;
+}
+
+gboolean
+dd_fuzz_too_deep (const guint8 *data,
+                  gsize         size)
+{
+  return dd_fuzz_skip_known () && json_depth (data, size) > DD_FUZZ_MAX_DEPTH;
 }
 
 gboolean

@@ -25,7 +25,7 @@ void        dd_fuzz_write         (const char *path,
                                    gsize       size);
 
 /* The test suite's fixture (111 samples, 3 classes; tests/dd-test-util.c), created
- * once in the private folder and kept open. */
+ * once in the private folder (dd_fuzz_init() is called first) and kept open. */
 DdCatalog  *dd_fuzz_fixture       (void);
 
 /* TRUE only when DD_FUZZ_TAME=1 is set: the input guards below then keep out the
@@ -33,11 +33,13 @@ DdCatalog  *dd_fuzz_fixture       (void);
  * ids outside the vocabulary). Those are fixed, so by default every input goes through. */
 gboolean    dd_fuzz_skip_known    (void);
 
-/* Bracket nesting of JSON text ([ and { outside strings). Deep nesting overflows
- * json-glib's recursive parser: issue 10 item 3, guarded on the i10-io branch; the
- * harnesses skip inputs deeper than DD_FUZZ_MAX_DEPTH until that guard is merged. */
+/* Deep bracket nesting of JSON text overflows json-glib's recursive parser: issue 10
+ * item 3, guarded on the i10-io branch; the harnesses skip inputs deeper than
+ * DD_FUZZ_MAX_DEPTH until that guard is merged. */
 #define DD_FUZZ_MAX_DEPTH 64
-guint       dd_fuzz_json_depth    (const guint8 *data,
+/* Whether dd_fuzz_skip_known() and the JSON text @data nests deeper than
+ * DD_FUZZ_MAX_DEPTH ([ and { outside strings): an input to skip. */
+gboolean    dd_fuzz_too_deep      (const guint8 *data,
                                    gsize         size);
 
 /* Whether json-glib reads @data as a document without a root (empty, whitespace):

@@ -18,11 +18,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
   g_autofree char *content = NULL;
   g_autoptr(DdProposal) proposal = NULL;
-  DdCatalog *catalog;
+  DdCatalog *catalog = dd_fuzz_fixture ();
 
-  dd_fuzz_init ();
-  catalog = dd_fuzz_fixture ();
-  if (dd_fuzz_skip_known () && dd_fuzz_json_depth (data, size) > DD_FUZZ_MAX_DEPTH)
+  if (dd_fuzz_too_deep (data, size))
     return -1;   /* issue 10 item 3: fixed on i10-io */
   if (dd_fuzz_skip_known () && dd_fuzz_json_is_empty (data, size))
     return -1;   /* issue 10 item 11: fixed on i11-prompt */
@@ -35,8 +33,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                      "a reply without content says so");
       return 0;
     }
-  if (dd_fuzz_skip_known () &&
-      dd_fuzz_json_depth ((const guint8 *) content, strlen (content)) > DD_FUZZ_MAX_DEPTH)
+  if (dd_fuzz_too_deep ((const guint8 *) content, strlen (content)))
     return -1;
   proposal = dd_prompt_parse_reply (catalog, content, NULL, &error);
   dd_fuzz_check_proposal (proposal, error, catalog);

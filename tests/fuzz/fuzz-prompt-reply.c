@@ -26,14 +26,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(DdRecipe) current = NULL;
   g_autoptr(DdProposal) proposal = NULL;
   g_autofree char *content = NULL;
-  DdCatalog *catalog;
+  DdCatalog *catalog = dd_fuzz_fixture ();
   const char *text;
 
-  dd_fuzz_init ();
-  catalog = dd_fuzz_fixture ();
   if (size < 1)
     return -1;
-  if (dd_fuzz_skip_known () && dd_fuzz_json_depth (data + 1, size - 1) > DD_FUZZ_MAX_DEPTH)
+  if (dd_fuzz_too_deep (data + 1, size - 1))
     return -1;   /* issue 10 item 3: fixed on i10-io */
   /* The message is a JSON string of the reply: UTF-8, without NUL. */
   content = g_strndup ((const char *) data + 1, size - 1);

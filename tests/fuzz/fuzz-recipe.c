@@ -15,11 +15,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdRecipe) recipe = NULL;
-  DdCatalog *catalog;
+  DdCatalog *catalog = dd_fuzz_fixture ();
 
-  dd_fuzz_init ();
-  catalog = dd_fuzz_fixture ();
-  if (dd_fuzz_skip_known () && dd_fuzz_json_depth (data, size) > DD_FUZZ_MAX_DEPTH)
+  if (dd_fuzz_too_deep (data, size))
     return -1;   /* issue 10 item 3: fixed on i10-io */
 
   recipe = dd_recipe_new_from_json (size ? (const char *) data : "", size, &error);
