@@ -1376,6 +1376,46 @@ test_window_viewer (void)
       shown.id = dd_selection_get_id (selection, position + 1);
       dd_test_wait_for (viewer_shows, &shown, 10, "the next sample");
     }
+  /* back to it, then a variant clicked is shown at its place in the grid: Page Down
+   * walks on from there (the button's tooltip ends with the variant's key) */
+  if (position + 1 < dd_selection_get_n (selection))
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.viewer), "viewer.previous",
+                                                 NULL));
+      shown.id = dd_selection_get_id (selection, position);
+      dd_test_wait_for (viewer_shows, &shown, 10, "the sample again");
+    }
+  {
+    g_autoptr(GPtrArray) buttons = dd_test_find_all (GTK_WIDGET (shown.viewer), GTK_TYPE_BUTTON);
+    GtkWidget *variant = NULL;
+    gint64 at;
+
+    for (guint i = 0; i < buttons->len && variant == NULL; i++)
+      if (gtk_widget_has_css_class (buttons->pdata[i], "variant") &&
+          !gtk_widget_has_css_class (buttons->pdata[i], "current"))
+        variant = buttons->pdata[i];
+    g_assert_nonnull (variant);
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (variant);
+      const char *key = strrchr (tooltip, '\n');
+
+      g_assert_nonnull (key);
+      shown.id = dd_catalog_lookup_key (catalog, key + 1, NULL);
+    }
+    g_assert_cmpint (shown.id, >, 0);
+    g_assert_cmpint (shown.id, !=, dd_selection_get_id (selection, position));
+    at = dd_selection_find (selection, shown.id);
+    g_assert_cmpint (at, >=, 0);
+    g_signal_emit_by_name (variant, "clicked");
+    dd_test_wait_for (viewer_shows, &shown, 10, "the variant clicked");
+    if (at + 1 < dd_selection_get_n (selection))
+      {
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.viewer), "viewer.next",
+                                                   NULL));
+        shown.id = dd_selection_get_id (selection, at + 1);
+        dd_test_wait_for (viewer_shows, &shown, 10, "the sample after the variant");
+      }
+  }
 
   gtk_window_destroy (GTK_WINDOW (shown.viewer));
   dd_test_close_window (window);
