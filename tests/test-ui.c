@@ -1120,6 +1120,99 @@ test_panel_rows_in_slices (void)
   g_object_unref (panel);
 }
 
+/* The check button of the panel labelled @base (its count may follow), or NULL. */
+static GtkWidget *
+panel_check (GtkWidget  *panel,
+             const char *base)
+{
+  g_autoptr(GPtrArray) checks = dd_test_find_all (panel, GTK_TYPE_CHECK_BUTTON);
+  g_autofree char *counted = g_strconcat (base, "  (", NULL);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const char *label = gtk_check_button_get_label (checks->pdata[i]);
+
+      if (label && (g_str_equal (label, base) || g_str_has_prefix (label, counted)))
+        return checks->pdata[i];
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget   *panel;
+  const char  *labels[2];
+} PanelChecks;
+
+static gboolean
+panel_has_checks (gpointer data)
+{
+  PanelChecks *w = data;
+
+  return panel_check (w->panel, w->labels[0]) && panel_check (w->panel, w->labels[1]);
+}
+
+typedef struct {
+  DdDocument          *document;
+  const char * const *(*names) (DdRecipe *recipe);
+  gboolean             all;
+} RecipeNames;
+
+static gboolean
+recipe_names_are (gpointer data)
+{
+  RecipeNames *w = data;
+
+  return (w->names (dd_document_get_recipe (w->document)) == NULL) == w->all;
+}
+
+/* A corruption or a split unchecked in the panel leaves it out of the recipe, the
+ * others in, and the other list alone; checked again, the recipe takes them all. */
+static void
+test_panel_corruptions_splits (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(DdDocument) document = dd_document_new (catalog);
+  GtkWidget *panel = g_object_ref_sink (dd_curation_panel_new ());
+  g_autoptr(GPtrArray) splits = dd_catalog_list_splits (catalog);
+  g_autofree char *fog_title = dd_ui_corruption_title ("fog");
+  g_autofree char *fog = g_strdup_printf ("%s · %s", fog_title, dd_ui_family_title ("weather"));
+  const char *split = ((DdSplitInfo *) splits->pdata[0])->name;
+  PanelChecks checks = { panel, { fog, split } };
+  struct {
+    const char          *label;
+    const char          *name;
+    const char * const *(*names) (DdRecipe *recipe);
+    const char * const *(*others) (DdRecipe *recipe);
+  } cases[] = {
+    { fog, "fog", dd_recipe_get_corruptions, dd_recipe_get_splits },
+    { split, split, dd_recipe_get_splits, dd_recipe_get_corruptions },
+  };
+
+  dd_test_wait_for (has_facets, document, 30, "the subset's facets");
+  dd_curation_panel_set_document (DD_CURATION_PANEL (panel), document);
+  dd_test_wait_for (panel_has_checks, &checks, 10, "the corruption and split checks");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *check = panel_check (panel, cases[i].label);
+      RecipeNames w = { document, cases[i].names, FALSE };
+      const char * const *kept;
+
+      g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+      dd_test_wait_for (recipe_names_are, &w, 10, "the recipe without the name");
+      kept = cases[i].names (dd_document_get_recipe (document));
+      g_assert_false (g_strv_contains (kept, cases[i].name));
+      if (i == 0)
+        g_assert_true (g_strv_contains (kept, "gaussian_noise"));
+      g_assert_null (cases[i].others (dd_document_get_recipe (document)));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      w.all = TRUE;
+      dd_test_wait_for (recipe_names_are, &w, 10, "the recipe with every name again");
+    }
+  dd_curation_panel_set_document (DD_CURATION_PANEL (panel), NULL);
+  g_object_unref (panel);
+}
+
 /* ---- dragging out ------------------------------------------------------------------ */
 
 typedef struct
@@ -2808,6 +2901,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/medium-waits", test_medium_waits);
   g_test_add_func ("/ui/curation/counts-from-subset", test_panel_counts_from_subset);
   g_test_add_func ("/ui/curation/rows-in-slices", test_panel_rows_in_slices);
+  g_test_add_func ("/ui/curation/corruptions-splits", test_panel_corruptions_splits);
   g_test_add_func ("/ui/describe/many-classes", test_describe_many_classes);
   status = dd_test_run_held (&app);
   dd_test_fixture_clear (&fixture);
