@@ -1213,6 +1213,41 @@ test_panel_corruptions_splits (void)
   g_object_unref (panel);
 }
 
+/* The titles of families, layouts and corruptions: each known name its own, an unknown
+ * or missing one its fallback ("Other", the layout itself, the folder name readable). */
+static void
+test_text_titles (void)
+{
+  static const char * const families[][2] = {
+    { "noise", "Noise" }, { "blur", "Blur" }, { "weather", "Weather" },
+    { "digital", "Digital" }, { "none", "Clean" }, { "other", "Other" }, { "", "Other" },
+  };
+  static const char * const layouts[][2] = {
+    { "tiny-imagenet", "Tiny ImageNet" }, { "tiny-imagenet-c", "Tiny ImageNet-C" },
+    { "imagenet-c", "ImageNet-C" }, { "imagenet", "ImageNet (ILSVRC)" },
+    { "imagefolder", "Image folder" }, { "cifar", "cifar" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
+    g_assert_cmpstr (dd_ui_family_title (families[i][0]), ==, _(families[i][1]));
+  g_assert_cmpstr (dd_ui_family_title (NULL), ==, _("Other"));
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    g_assert_cmpstr (dd_ui_layout_title (layouts[i][0]), ==,
+                     g_str_equal (layouts[i][0], "cifar") ? "cifar" : _(layouts[i][1]));
+  g_assert_null (dd_ui_layout_title (NULL));
+  {
+    g_autofree char *none = dd_ui_corruption_title ("none");
+    g_autofree char *fog = dd_ui_corruption_title ("fog");
+    g_autofree char *family = dd_ui_corruption_title ("weather");
+    g_autofree char *missing = dd_ui_corruption_title (NULL);
+
+    g_assert_cmpstr (none, ==, _("Clean"));
+    g_assert_cmpstr (fog, ==, _("Fog"));
+    g_assert_cmpstr (family, ==, _("Weather"));
+    g_assert_cmpstr (missing, ==, "");
+  }
+}
+
 /* ---- dragging out ------------------------------------------------------------------ */
 
 typedef struct
@@ -2902,6 +2937,7 @@ main (int   argc,
   g_test_add_func ("/ui/curation/counts-from-subset", test_panel_counts_from_subset);
   g_test_add_func ("/ui/curation/rows-in-slices", test_panel_rows_in_slices);
   g_test_add_func ("/ui/curation/corruptions-splits", test_panel_corruptions_splits);
+  g_test_add_func ("/ui/text/titles", test_text_titles);
   g_test_add_func ("/ui/describe/many-classes", test_describe_many_classes);
   status = dd_test_run_held (&app);
   dd_test_fixture_clear (&fixture);
