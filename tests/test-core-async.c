@@ -71,6 +71,34 @@ test_samples_by_keys (void)
   g_assert_cmpuint (samples->len, ==, 2);
   g_assert_cmpint (((DdSampleInfo *) samples->pdata[0])->id, ==, ids[0]);
   g_assert_cmpint (((DdSampleInfo *) samples->pdata[1])->id, ==, ids[2]);
+  g_clear_pointer (&samples, g_ptr_array_unref);
+
+  /* parallel to the keys (the viewer's similar samples, the explorer's thumbnails): NULL
+   * for a NULL key, a key the catalog does not hold and a key asked again (the first
+   * has it) */
+  {
+    const char *at[] = { keys[2], NULL, keys[1], keys[0], keys[2], keys[0] };
+
+    samples = dd_catalog_get_samples_at_keys (catalog, at, G_N_ELEMENTS (at), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (samples->len, ==, G_N_ELEMENTS (at));
+    g_assert_cmpstr (((DdSampleInfo *) samples->pdata[0])->key, ==, keys[2]);
+    g_assert_null (samples->pdata[1]);
+    g_assert_null (samples->pdata[2]);
+    g_assert_cmpstr (((DdSampleInfo *) samples->pdata[3])->key, ==, keys[0]);
+    g_assert_null (samples->pdata[4]);
+    g_assert_null (samples->pdata[5]);
+    g_clear_pointer (&samples, g_ptr_array_unref);
+    /* no key at all, or none but NULL ones: as many NULLs */
+    samples = dd_catalog_get_samples_at_keys (catalog, at, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (samples->len, ==, 0);
+    g_clear_pointer (&samples, g_ptr_array_unref);
+    samples = dd_catalog_get_samples_at_keys (catalog, at + 1, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (samples->len, ==, 1);
+    g_assert_null (samples->pdata[0]);
+  }
 }
 
 /* A clean image's neighbours come with the files of its variants, other nodes without. */

@@ -258,6 +258,10 @@ assert_pair (DdHealthReport *r,
   g_assert_true (g_strv_contains ((const char * const *) g->keys, b));
   g_assert_nonnull (fa);
   g_assert_nonnull (fb);
+  /* the findings of @a and @b themselves, not of a key ending with theirs (the suffix
+   * match of dd_test_finding() is what the folding gave this case) */
+  g_assert_cmpstr (fa->key, ==, a);
+  g_assert_cmpstr (fb->key, ==, b);
   /* each finding names the other file and the distance */
   g_assert_nonnull (strstr (fa->detail, b));
   g_assert_nonnull (strstr (fb->detail, a));

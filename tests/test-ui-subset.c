@@ -394,6 +394,26 @@ grid_picked (gpointer data)
          dd_test_grid_has (data);
 }
 
+/* The grid shows picks (grid_picked()) whose first sample has the class of wnid @wnid. */
+typedef struct {
+  DdTestWindowWait  w;
+  const char       *wnid;
+} ClassPicked;
+
+static gboolean
+class_picked (gpointer data)
+{
+  ClassPicked *c = data;
+  DdSelection *shown = dd_thumbnail_grid_get_selection (dd_window_get_grid (c->w.window));
+  g_autoptr(DdSampleInfo) first = NULL;
+
+  if (!grid_picked (&c->w) || dd_selection_get_n (shown) == 0)
+    return FALSE;
+  first = dd_catalog_get_sample (dd_window_get_catalog (c->w.window),
+                                 dd_selection_get_id (shown, 0), NULL);
+  return first && g_strcmp0 (first->wnid, c->wnid) == 0;
+}
+
 /* Opening another dataset left the health report listing the old one's findings and
  * the grid showing picks of the old catalog as blank placeholders: the windows of the
  * old dataset close, the picks go, the grid shows the new subset. */
@@ -476,6 +496,21 @@ test_picks_return (void)
   g_assert_nonnull (strstr (dd_fine_page_get_view_note (fine), "not the subset"));
   dd_test_settle (0.3);
   dd_test_save_screenshot (GTK_WIDGET (window), "fine-picked");
+  /* a path of the explorer (win.show-path) picks its last node's samples the same way */
+  {
+    DdClassInfo *second = classes->pdata[1];
+    g_autoptr(DdFilter) filter = dd_filter_new ();
+    ClassPicked picked = { { window, 0 }, second->wnid };
+    GVariantBuilder steps;
+
+    dd_filter_add_class (filter, second->id);
+    picked.w.n = count_filter (catalog, filter);
+    g_variant_builder_init (&steps, G_VARIANT_TYPE ("a(ssss)"));
+    g_variant_builder_add (&steps, "(ssss)", "class", second->wnid, "", second->name);
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-path",
+                                                      g_variant_builder_end (&steps)));
+    dd_test_wait_for (class_picked, &picked, 10, "the path's samples picked");
+  }
 
   /* a new subset: the grid follows it, the line goes */
   apply_json (window, json);

@@ -1120,6 +1120,134 @@ test_panel_rows_in_slices (void)
   g_object_unref (panel);
 }
 
+/* The check button of the panel labelled @base (its count may follow), or NULL. */
+static GtkWidget *
+panel_check (GtkWidget  *panel,
+             const char *base)
+{
+  g_autoptr(GPtrArray) checks = dd_test_find_all (panel, GTK_TYPE_CHECK_BUTTON);
+  g_autofree char *counted = g_strconcat (base, "  (", NULL);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const char *label = gtk_check_button_get_label (checks->pdata[i]);
+
+      if (label && (g_str_equal (label, base) || g_str_has_prefix (label, counted)))
+        return checks->pdata[i];
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget   *panel;
+  const char  *labels[2];
+} PanelChecks;
+
+static gboolean
+panel_has_checks (gpointer data)
+{
+  PanelChecks *w = data;
+
+  return panel_check (w->panel, w->labels[0]) && panel_check (w->panel, w->labels[1]);
+}
+
+typedef struct {
+  DdDocument          *document;
+  const char * const *(*names) (DdRecipe *recipe);
+  gboolean             all;
+} RecipeNames;
+
+static gboolean
+recipe_names_are (gpointer data)
+{
+  RecipeNames *w = data;
+
+  return (w->names (dd_document_get_recipe (w->document)) == NULL) == w->all;
+}
+
+/* A corruption or a split unchecked in the panel leaves it out of the recipe, the
+ * others in, and the other list alone; checked again, the recipe takes them all. */
+static void
+test_panel_corruptions_splits (void)
+{
+  g_autoptr(DdCatalog) catalog = open_catalog ();
+  g_autoptr(DdDocument) document = dd_document_new (catalog);
+  GtkWidget *panel = g_object_ref_sink (dd_curation_panel_new ());
+  g_autoptr(GPtrArray) splits = dd_catalog_list_splits (catalog);
+  g_autofree char *fog_title = dd_ui_corruption_title ("fog");
+  g_autofree char *fog = g_strdup_printf ("%s · %s", fog_title, dd_ui_family_title ("weather"));
+  const char *split = ((DdSplitInfo *) splits->pdata[0])->name;
+  PanelChecks checks = { panel, { fog, split } };
+  struct {
+    const char          *label;
+    const char          *name;
+    const char * const *(*names) (DdRecipe *recipe);
+    const char * const *(*others) (DdRecipe *recipe);
+  } cases[] = {
+    { fog, "fog", dd_recipe_get_corruptions, dd_recipe_get_splits },
+    { split, split, dd_recipe_get_splits, dd_recipe_get_corruptions },
+  };
+
+  dd_test_wait_for (has_facets, document, 30, "the subset's facets");
+  dd_curation_panel_set_document (DD_CURATION_PANEL (panel), document);
+  dd_test_wait_for (panel_has_checks, &checks, 10, "the corruption and split checks");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *check = panel_check (panel, cases[i].label);
+      RecipeNames w = { document, cases[i].names, FALSE };
+      const char * const *kept;
+
+      g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+      dd_test_wait_for (recipe_names_are, &w, 10, "the recipe without the name");
+      kept = cases[i].names (dd_document_get_recipe (document));
+      g_assert_false (g_strv_contains (kept, cases[i].name));
+      if (i == 0)
+        g_assert_true (g_strv_contains (kept, "gaussian_noise"));
+      g_assert_null (cases[i].others (dd_document_get_recipe (document)));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      w.all = TRUE;
+      dd_test_wait_for (recipe_names_are, &w, 10, "the recipe with every name again");
+    }
+  dd_curation_panel_set_document (DD_CURATION_PANEL (panel), NULL);
+  g_object_unref (panel);
+}
+
+/* The titles of families, layouts and corruptions: each known name its own, an unknown
+ * or missing one its fallback ("Other", the layout itself, the folder name readable). */
+static void
+test_text_titles (void)
+{
+  static const char * const families[][2] = {
+    { "noise", "Noise" }, { "blur", "Blur" }, { "weather", "Weather" },
+    { "digital", "Digital" }, { "none", "Clean" }, { "other", "Other" }, { "", "Other" },
+  };
+  static const char * const layouts[][2] = {
+    { "tiny-imagenet", "Tiny ImageNet" }, { "tiny-imagenet-c", "Tiny ImageNet-C" },
+    { "imagenet-c", "ImageNet-C" }, { "imagenet", "ImageNet (ILSVRC)" },
+    { "imagefolder", "Image folder" }, { "cifar", "cifar" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (families); i++)
+    g_assert_cmpstr (dd_ui_family_title (families[i][0]), ==, _(families[i][1]));
+  g_assert_cmpstr (dd_ui_family_title (NULL), ==, _("Other"));
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    g_assert_cmpstr (dd_ui_layout_title (layouts[i][0]), ==,
+                     g_str_equal (layouts[i][0], "cifar") ? "cifar" : _(layouts[i][1]));
+  g_assert_null (dd_ui_layout_title (NULL));
+  {
+    g_autofree char *none = dd_ui_corruption_title ("none");
+    g_autofree char *fog = dd_ui_corruption_title ("fog");
+    g_autofree char *family = dd_ui_corruption_title ("weather");
+    g_autofree char *missing = dd_ui_corruption_title (NULL);
+
+    g_assert_cmpstr (none, ==, _("Clean"));
+    g_assert_cmpstr (fog, ==, _("Fog"));
+    g_assert_cmpstr (family, ==, _("Weather"));
+    g_assert_cmpstr (missing, ==, "");
+  }
+}
+
 /* ---- dragging out ------------------------------------------------------------------ */
 
 typedef struct
@@ -1376,6 +1504,46 @@ test_window_viewer (void)
       shown.id = dd_selection_get_id (selection, position + 1);
       dd_test_wait_for (viewer_shows, &shown, 10, "the next sample");
     }
+  /* back to it, then a variant clicked is shown at its place in the grid: Page Down
+   * walks on from there (the button's tooltip ends with the variant's key) */
+  if (position + 1 < dd_selection_get_n (selection))
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.viewer), "viewer.previous",
+                                                 NULL));
+      shown.id = dd_selection_get_id (selection, position);
+      dd_test_wait_for (viewer_shows, &shown, 10, "the sample again");
+    }
+  {
+    g_autoptr(GPtrArray) buttons = dd_test_find_all (GTK_WIDGET (shown.viewer), GTK_TYPE_BUTTON);
+    GtkWidget *variant = NULL;
+    gint64 at;
+
+    for (guint i = 0; i < buttons->len && variant == NULL; i++)
+      if (gtk_widget_has_css_class (buttons->pdata[i], "variant") &&
+          !gtk_widget_has_css_class (buttons->pdata[i], "current"))
+        variant = buttons->pdata[i];
+    g_assert_nonnull (variant);
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (variant);
+      const char *key = strrchr (tooltip, '\n');
+
+      g_assert_nonnull (key);
+      shown.id = dd_catalog_lookup_key (catalog, key + 1, NULL);
+    }
+    g_assert_cmpint (shown.id, >, 0);
+    g_assert_cmpint (shown.id, !=, dd_selection_get_id (selection, position));
+    at = dd_selection_find (selection, shown.id);
+    g_assert_cmpint (at, >=, 0);
+    g_signal_emit_by_name (variant, "clicked");
+    dd_test_wait_for (viewer_shows, &shown, 10, "the variant clicked");
+    if (at + 1 < dd_selection_get_n (selection))
+      {
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (shown.viewer), "viewer.next",
+                                                   NULL));
+        shown.id = dd_selection_get_id (selection, at + 1);
+        dd_test_wait_for (viewer_shows, &shown, 10, "the sample after the variant");
+      }
+  }
 
   gtk_window_destroy (GTK_WINDOW (shown.viewer));
   dd_test_close_window (window);
@@ -2768,6 +2936,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/medium-waits", test_medium_waits);
   g_test_add_func ("/ui/curation/counts-from-subset", test_panel_counts_from_subset);
   g_test_add_func ("/ui/curation/rows-in-slices", test_panel_rows_in_slices);
+  g_test_add_func ("/ui/curation/corruptions-splits", test_panel_corruptions_splits);
+  g_test_add_func ("/ui/text/titles", test_text_titles);
   g_test_add_func ("/ui/describe/many-classes", test_describe_many_classes);
   status = dd_test_run_held (&app);
   dd_test_fixture_clear (&fixture);
