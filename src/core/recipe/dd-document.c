@@ -20,6 +20,7 @@ struct _DdDocument
   char            *error;
   GCancellable    *evaluating;
   gboolean         loading;        /* the working recipe is being read */
+  GPtrArray       *deferred;       /* recipes applied while it was: DdRecipe */
   guint            pending_saves;
 };
 
@@ -213,6 +214,13 @@ dd_document_apply (DdDocument *self,
   g_return_if_fail (DD_IS_DOCUMENT (self));
   g_return_if_fail (recipe != NULL);
 
+  /* Saved before the read is taken, it could be read back as where the document starts
+   * (then it had no undo step), or be replaced by what was read. */
+  if (self->loading)
+    {
+      g_ptr_array_add (self->deferred, dd_recipe_ref (recipe));
+      return;
+    }
   if (dd_recipe_equal (recipe, dd_recipe_history_get_current (self->history)))
     return;
   save_working (self, recipe);
@@ -258,6 +266,10 @@ on_loaded (GObject      *object,
     dd_recipe_history_reset (self->history, recipe);
   self->loading = FALSE;
   current_changed (self);   /* busy from loading to evaluating, without a gap */
+  /* the changes made meanwhile come on top of what was read, each its own step */
+  for (guint i = 0; i < self->deferred->len; i++)
+    dd_document_apply (self, g_ptr_array_index (self->deferred, i));
+  g_ptr_array_set_size (self->deferred, 0);
 }
 
 static void
@@ -407,6 +419,7 @@ dd_document_finalize (GObject *object)
   DdDocument *self = DD_DOCUMENT (object);
 
   g_clear_object (&self->history);
+  g_clear_pointer (&self->deferred, g_ptr_array_unref);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->selection, dd_selection_unref);
   g_clear_pointer (&self->facets, dd_facets_free);
@@ -457,4 +470,5 @@ dd_document_init (DdDocument *self)
 {
   g_autoptr(DdRecipe) all = dd_recipe_new ();
   self->history = dd_recipe_history_new (all);
+  self->deferred = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_recipe_unref);
 }
