@@ -426,6 +426,44 @@ test_document_apply_quickly (void)
                                          DD_RECIPE_SAVE_DEFAULT, &error));
 }
 
+/* Applies quick changes to a document and drops it, as a window closed at once does. */
+static void
+apply_and_close (GApplication *app,
+                 gpointer      steps)
+{
+  g_autoptr(DdDocument) document = dd_document_new (catalog);
+
+  for (guint i = 0; i < ((GPtrArray *) steps)->len; i++)
+    dd_document_apply (document, g_ptr_array_index ((GPtrArray *) steps, i));
+}
+
+/* The application does not end before the document's changes are saved. */
+static void
+test_document_saves_before_quit (void)
+{
+  g_autoptr(GPtrArray) page = dd_catalog_get_page (catalog, all, 0, 8, NULL, NULL);
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_recipe_unref);
+  g_autoptr(GApplication) app = g_application_new (NULL, G_APPLICATION_DEFAULT_FLAGS);
+  g_autoptr(DdRecipe) empty = dd_recipe_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      const char *key = ((DdSampleInfo *) g_ptr_array_index (page, i))->key;
+
+      g_ptr_array_add (steps, dd_recipe_with_override (i ? g_ptr_array_index (steps, i - 1)
+                                                         : empty,
+                                                       &key, 1, DD_RECIPE_OVERRIDE_EXCLUDE));
+    }
+  g_application_set_default (app);
+  g_signal_connect (app, "activate", G_CALLBACK (apply_and_close), steps);
+  g_assert_cmpint (g_application_run (app, 0, NULL), ==, 0);
+  g_application_set_default (NULL);
+  g_assert_true (working_recipe_is (g_ptr_array_index (steps, steps->len - 1)));
+  g_assert_true (dd_catalog_save_recipe (catalog, DD_DOCUMENT_WORKING_RECIPE, empty,
+                                         DD_RECIPE_SAVE_DEFAULT, &error));
+}
+
 /* Excluded by hand: the recipe's excluded keys; with findings: the subset's flagged. */
 static void
 test_document_views (void)
@@ -564,6 +602,7 @@ main (int   argc,
   g_test_add_func ("/core-async/document-apply-while-loading",
                    test_document_apply_while_loading);
   g_test_add_func ("/core-async/document-apply-quickly", test_document_apply_quickly);
+  g_test_add_func ("/core-async/document-saves-before-quit", test_document_saves_before_quit);
   g_test_add_func ("/core-async/drag-folder", test_drag_folder);
   g_test_add_func ("/core-async/task-call-cancelled", test_task_call_cancelled);
   status = g_test_run ();

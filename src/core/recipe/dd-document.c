@@ -38,6 +38,7 @@ struct _DdDocument
   gboolean         loading;        /* the working recipe is being read */
   Save            *saving;         /* the recipe being saved as the working recipe */
   GQueue           to_save;        /* the saves after it, in order: Save */
+  GApplication    *held;           /* the default application, held until all are saved */
 };
 
 G_DEFINE_FINAL_TYPE (DdDocument, dd_document, G_TYPE_OBJECT)
@@ -211,8 +212,16 @@ on_saved (GObject      *object,
 static void
 save_next (DdDocument *self)
 {
-  if (self->saving || self->loading || g_queue_is_empty (&self->to_save))
+  if (self->saving || self->loading)
     return;
+  if (g_queue_is_empty (&self->to_save))
+    {
+      /* all saved: the application may quit now */
+      if (self->held)
+        g_application_release (self->held);
+      g_clear_object (&self->held);
+      return;
+    }
   self->saving = g_queue_pop_head (&self->to_save);
   dd_catalog_save_recipe_async (self->catalog, DD_DOCUMENT_WORKING_RECIPE, self->saving->recipe,
                                 DD_RECIPE_SAVE_DEFAULT, NULL, on_saved, g_object_ref (self));
@@ -230,6 +239,13 @@ save_working (DdDocument *self,
   save->recipe = dd_recipe_ref (recipe);
   save->push = push;
   g_queue_push_tail (&self->to_save, save);
+  /* A window closed right after a change must not end the application before the
+   * change is saved (the saves waiting would be lost). */
+  if (self->held == NULL && (self->held = g_application_get_default ()))
+    {
+      g_object_ref (self->held);
+      g_application_hold (self->held);
+    }
   save_next (self);
 }
 
@@ -460,6 +476,9 @@ dd_document_finalize (GObject *object)
   g_clear_object (&self->history);
   g_queue_clear_full (&self->to_save, (GDestroyNotify) save_free);
   g_clear_pointer (&self->saving, save_free);
+  if (self->held)
+    g_application_release (self->held);
+  g_clear_object (&self->held);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->selection, dd_selection_unref);
   g_clear_pointer (&self->facets, dd_facets_free);

@@ -40,7 +40,9 @@ gboolean      dd_document_get_can_redo  (DdDocument *self);
 
 /* One undoable step: stores @recipe in the catalog (off the main thread), then makes
  * it current and evaluates it. Equal recipes are not a step. Applied while the working
- * recipe is still being read, it waits for that read and comes on top of it. */
+ * recipe is still being read, it waits for that read and comes on top of it. Changes,
+ * undos and redos are saved one at a time in the order made; while any waits, the
+ * default GApplication (if there is one) is held. */
 void          dd_document_apply         (DdDocument *self,
                                          DdRecipe   *recipe);
 gboolean      dd_document_undo          (DdDocument *self);
