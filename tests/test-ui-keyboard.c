@@ -407,6 +407,48 @@ test_unlabeled_row (void)
   dd_test_close_window (window);
 }
 
+/* The catalog's working recipe is @recipe. */
+static gboolean
+working_recipe_is (gpointer recipe)
+{
+  g_autoptr(DdCatalog) catalog = dd_catalog_open (catalog_path, 0, NULL);
+  g_autoptr(DdRecipe) saved = catalog ? dd_catalog_load_recipe (catalog,
+                                                                 DD_DOCUMENT_WORKING_RECIPE,
+                                                                 NULL) : NULL;
+
+  return saved && dd_recipe_equal (saved, recipe);
+}
+
+static gboolean
+no_window (gpointer app)
+{
+  return gtk_application_get_windows (app) == NULL;
+}
+
+/* Quit closes every window (before, it stopped the main loop and left the application
+ * no time to save), and the changes made just before it are saved. */
+static void
+test_quit_saves (void)
+{
+  DdWindow *window = dd_test_open_window (GTK_APPLICATION (app), catalog_path, 0, 0);
+  DdDocument *doc = dd_window_get_document (window);
+  g_autoptr(DdRecipe) empty = dd_recipe_new ();
+  g_autoptr(DdRecipe) last = NULL;
+  g_autoptr(GPtrArray) classes = dd_catalog_list_classes (dd_window_get_catalog (window));
+  const char *keep[2] = { NULL, NULL };
+
+  for (guint i = 0; i < classes->len; i++)
+    {
+      keep[0] = ((DdClassInfo *) g_ptr_array_index (classes, i))->wnid;
+      g_clear_pointer (&last, dd_recipe_unref);
+      last = dd_recipe_with_classes (empty, keep);
+      dd_document_apply (doc, last);
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  dd_test_wait_for (no_window, app, 10, "every window closed");
+  dd_test_wait_for (working_recipe_is, last, 30, "the last change saved");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +464,7 @@ main (int   argc,
   g_test_add_func ("/ui/keyboard/undo-redo", test_undo_redo_by_keyboard);
   g_test_add_func ("/ui/tabs/edits-and-undo", test_tab_edits);
   g_test_add_func ("/ui/tabs/unlabeled-row", test_unlabeled_row);
+  g_test_add_func ("/ui/keyboard/quit-saves", test_quit_saves);
   status = dd_test_run_held (&app);
   dd_test_fixture_clear (&fixture);
   return status;

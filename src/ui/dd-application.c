@@ -82,7 +82,13 @@ quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GList *windows;
+
+  /* Each window closed, not the main loop stopped: the application then ends when the
+   * last window is gone and its document has saved what was changed (it holds the
+   * application until then). */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (user_data))))
+    gtk_window_destroy (windows->data);
 }
 
 static void
