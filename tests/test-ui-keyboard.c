@@ -447,6 +447,17 @@ test_quit_saves (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   dd_test_wait_for (no_window, app, 10, "every window closed");
   dd_test_wait_for (working_recipe_is, last, 30, "the last change saved");
+
+  /* the next run of these cases starts from every sample again */
+  {
+    g_autoptr(DdCatalog) catalog = dd_catalog_open (catalog_path, 0, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_nonnull (catalog);
+    g_assert_true (dd_catalog_save_recipe (catalog, DD_DOCUMENT_WORKING_RECIPE, empty,
+                                           DD_RECIPE_SAVE_DEFAULT, &error));
+    g_assert_no_error (error);
+  }
 }
 
 int
