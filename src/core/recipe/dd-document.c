@@ -265,13 +265,16 @@ void
 dd_document_apply (DdDocument *self,
                    DdRecipe   *recipe)
 {
+  DdRecipe *wanted;
+
   g_return_if_fail (DD_IS_DOCUMENT (self));
   g_return_if_fail (recipe != NULL);
 
   /* While the working recipe is read, it waits (save_next()): saved before the read is
    * taken, it could be read back as where the document starts (then it had no undo
    * step), or be replaced by what was read. */
-  if (last_wanted (self) && dd_recipe_equal (recipe, last_wanted (self)))
+  wanted = last_wanted (self);
+  if (wanted && dd_recipe_equal (recipe, wanted))
     return;
   save_working (self, recipe, TRUE);
 }
