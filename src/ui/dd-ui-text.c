@@ -57,12 +57,12 @@ dd_ui_corruption_title (const char *name)
     { "jpeg_compression", N_("JPEG compression") },
     { "saturate", N_("Saturate") },
   };
-  const char *known_title = find_title (known, G_N_ELEMENTS (known), name);
+  const char *known_title;
   char *title;
 
   if (name == NULL)
     return g_strdup ("");
-  if (known_title)
+  if ((known_title = find_title (known, G_N_ELEMENTS (known), name)))
     return g_strdup (known_title);
   if (dd_is_corruption_family (name))
     return g_strdup (dd_ui_family_title (name));

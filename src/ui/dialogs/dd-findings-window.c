@@ -101,7 +101,6 @@ mode_toggled (DdFindingsWindow *self)
   update_title (self);
 }
 
-
 /* Drop-down position 0 is "every kind", then the kinds that have findings. */
 static void
 kind_selected (DdFindingsWindow *self)
