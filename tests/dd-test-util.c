@@ -623,13 +623,20 @@ recipe_applied (gpointer data)
 }
 
 void
-dd_test_apply_recipe (DdDocument *document,
-                      DdRecipe   *recipe)
+dd_test_wait_recipe (DdDocument *document,
+                     DdRecipe   *recipe)
 {
   Applied applied = { document, recipe };
 
-  dd_document_apply (document, recipe);
   dd_test_wait_for (recipe_applied, &applied, 30, "the recipe applied and evaluated");
+}
+
+void
+dd_test_apply_recipe (DdDocument *document,
+                      DdRecipe   *recipe)
+{
+  dd_document_apply (document, recipe);
+  dd_test_wait_recipe (document, recipe);
 }
 
 void

@@ -197,6 +197,9 @@ void     dd_test_settle        (double           seconds);
 
 /* @document (a DdDocument) is evaluated: not busy, with a selection. */
 gboolean dd_test_document_ready (gpointer         document);
+/* Waits until @document holds @recipe, evaluated (the test fails after 30 s). */
+void     dd_test_wait_recipe    (DdDocument      *document,
+                                 DdRecipe        *recipe);
 /* Applies @recipe to @document and waits until the document holds it, evaluated (the
  * test fails after 30 s). */
 void     dd_test_apply_recipe   (DdDocument      *document,

@@ -296,13 +296,6 @@ test_document_selection_with_facets (void)
   g_signal_handlers_disconnect_by_data (document, &seen);
 }
 
-/* The document is ready with nothing left to save. */
-static gboolean
-document_settled (gpointer document)
-{
-  return dd_test_document_ready (document) && !dd_document_get_busy (document);
-}
-
 /* The catalog's working recipe is @recipe. */
 static gboolean
 working_recipe_is (gpointer recipe)
@@ -343,10 +336,10 @@ test_document_apply_while_loading (void)
   g_assert_true (dd_recipe_equal (saved, stored));
 
   dd_test_wait_for ((DdTestCondition) dd_document_get_can_undo, document, 30, "the change");
-  dd_test_wait_for (document_settled, document, 30, "the change evaluated");
+  dd_test_wait_for (dd_test_document_ready, document, 30, "the change evaluated");
   g_assert_true (dd_recipe_equal (dd_document_get_recipe (document), change));
   g_assert_true (dd_document_undo (document));
-  dd_test_wait_for (document_settled, document, 30, "the undo evaluated");
+  dd_test_wait_for (dd_test_document_ready, document, 30, "the undo evaluated");
   g_assert_true (dd_recipe_equal (dd_document_get_recipe (document), stored));
   g_assert_false (dd_document_get_can_undo (document));
   dd_test_wait_for (working_recipe_is, stored, 30, "the undo saved");
@@ -355,21 +348,6 @@ test_document_apply_while_loading (void)
   g_assert_true (dd_catalog_save_recipe (catalog, DD_DOCUMENT_WORKING_RECIPE, empty,
                                          DD_RECIPE_SAVE_DEFAULT, &error));
   g_assert_no_error (error);
-}
-
-typedef struct {
-  DdDocument *document;
-  DdRecipe   *recipe;
-} Holds;
-
-/* The document holds the recipe, evaluated. */
-static gboolean
-document_holds (gpointer data)
-{
-  Holds *h = data;
-
-  return document_settled (h->document) &&
-         dd_recipe_equal (dd_document_get_recipe (h->document), h->recipe);
 }
 
 /* Changes applied one after the other, faster than they are saved: the last one is
@@ -385,9 +363,9 @@ test_document_apply_quickly (void)
   g_autoptr(DdRecipe) empty = dd_recipe_new ();
   g_autoptr(GError) error = NULL;
   guint undone = 0, redone = 0;
-  Holds last;
+  DdRecipe *last;
 
-  dd_test_wait_for (document_settled, document, 30, "the document");
+  dd_test_wait_for (dd_test_document_ready, document, 30, "the document");
   g_assert_cmpuint (page->len, ==, 8);
   for (guint i = 0; i < page->len; i++)
     {
@@ -397,18 +375,17 @@ test_document_apply_quickly (void)
       g_ptr_array_add (steps, dd_recipe_with_override (prev, &key, 1, DD_RECIPE_OVERRIDE_EXCLUDE));
       dd_document_apply (document, g_ptr_array_index (steps, i));
     }
-  last.document = document;
-  last.recipe = g_ptr_array_index (steps, steps->len - 1);
-  dd_test_wait_for (document_holds, &last, 30, "the last change");
-  dd_test_wait_for (working_recipe_is, last.recipe, 30, "the last change saved");
+  last = g_ptr_array_index (steps, steps->len - 1);
+  dd_test_wait_recipe (document, last);
+  dd_test_wait_for (working_recipe_is, last, 30, "the last change saved");
   /* no change came after it */
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   g_usleep (100 * G_TIME_SPAN_MILLISECOND);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_assert_true (dd_recipe_equal (dd_document_get_recipe (document), last.recipe));
-  g_assert_true (working_recipe_is (last.recipe));
+  g_assert_true (dd_recipe_equal (dd_document_get_recipe (document), last));
+  g_assert_true (working_recipe_is (last));
   while (dd_document_undo (document))
     undone++;
   g_assert_cmpuint (undone, ==, steps->len);
@@ -417,8 +394,8 @@ test_document_apply_quickly (void)
   while (dd_document_redo (document))
     redone++;
   g_assert_cmpuint (redone, ==, steps->len);
-  dd_test_wait_for (document_holds, &last, 30, "the redo");
-  dd_test_wait_for (working_recipe_is, last.recipe, 30, "the redo saved");
+  dd_test_wait_recipe (document, last);
+  dd_test_wait_for (working_recipe_is, last, 30, "the redo saved");
   while (dd_document_undo (document))
     ;
   dd_test_wait_for (working_recipe_is, empty, 30, "the undo saved again");
